@@ -1,0 +1,53 @@
+/** `switchboard audit verify|export` and `switchboard vault status|rotate`. */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import type { CliContext } from '../context';
+import { EXIT } from '../io';
+
+/** Registers the audit and vault commands. */
+export function registerAudit(program: Command, ctx: CliContext): void {
+  const audit = program.command('audit').description('verify and export the audit log');
+  audit
+    .command('verify')
+    .description('walk the hash chain and name any row that was edited, deleted, inserted or moved')
+    .action(() => {
+      const core = ctx.core();
+      const verdict = core.audit.verify();
+      ctx.print(verdict, () => ctx.out(verdict.ok ? `The audit log is intact: ${verdict.rows} rows, every link checked.` : verdict.message));
+      if (!verdict.ok) process.exitCode = EXIT.failed;
+      else core.audit.append({ actor: 'cli', action: 'audit.verify', detail: { ok: true, rows: verdict.rows } });
+    });
+  audit
+    .command('export')
+    .description('export the audit log')
+    .option('--format <fmt>', 'csv or json', 'csv')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((o: { format: string; out?: string }) => {
+      if (o.format !== 'csv' && o.format !== 'json') throw new AppError('INVALID_INPUT', 'The format must be csv or json.');
+      const core = ctx.core();
+      const content = o.format === 'csv' ? core.audit.exportCsv() : core.audit.exportJson();
+      core.audit.append({ actor: 'cli', action: 'audit.export', detail: { format: o.format } });
+      if (o.out) writeFileSync(o.out, content, { mode: 0o600 });
+      else process.stdout.write(content);
+    });
+
+  const vault = program.command('vault').description('the vault that protects stored keys');
+  vault
+    .command('status')
+    .description('how the master key is protected, and whether it is unlocked')
+    .action(() => {
+      const s = ctx.core().vault.status();
+      ctx.print(s, () => ctx.out(s.initialized ? `Vault: ${s.mode === 'keychain' ? 'master key in the system keychain' : 'master key protected by a passphrase'}, generation ${s.generation}.` : 'Vault: not set up yet (it is created with the first key).'));
+    });
+  vault
+    .command('rotate')
+    .description('replace the master key and re-wrap every workspace data key')
+    .action(async () => {
+      const core = await ctx.unlocked();
+      const passphrase = core.vault.status().mode === 'passphrase' ? (ctx.env.SWITCHBOARD_PASSPHRASE ?? undefined) : undefined;
+      const generation = await core.vault.rotateMasterKey({ passphrase });
+      core.audit.append({ actor: 'cli', action: 'vault.rotate', detail: { generation } });
+      ctx.print({ generation }, () => ctx.out(`Master key rotated (generation ${generation}); every data key was re-wrapped.`));
+    });
+}

@@ -1,0 +1,55 @@
+/** `switchboard workspace …`. */
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import type { Workspace } from '../../../shared/domain';
+import type { CliContext } from '../context';
+import { table } from '../io';
+
+const mode = (v: string): 'byok' | 'bundled' => {
+  if (v !== 'byok' && v !== 'bundled') throw new AppError('INVALID_INPUT', 'The mode must be byok or bundled.');
+  return v;
+};
+
+const row = (w: Workspace): string[] => [w.id, w.name, w.kind, w.mode, w.onboardingCompletedAt ? 'complete' : 'pending', w.archivedAt ? 'archived' : ''];
+const header = ['ID', 'NAME', 'KIND', 'MODE', 'ONBOARDING', ''];
+
+/** Registers `workspace create|list|mode|rename|archive`. */
+export function registerWorkspace(program: Command, ctx: CliContext): void {
+  const ws = program.command('workspace').description('create, list and configure workspaces');
+  ws.command('create <name>')
+    .description('create a client workspace')
+    .option('--mode <mode>', 'byok or bundled', 'byok')
+    .action((name: string, o: { mode: string }) => {
+      const w = ctx.core().workspaces.create({ name, mode: mode(o.mode) }, 'cli');
+      ctx.print(w, () => ctx.out(`Created workspace ${w.name} (${w.id}), mode ${w.mode}.`));
+    });
+  ws.command('list')
+    .description('list workspaces')
+    .option('--all', 'include archived workspaces')
+    .action((o: { all?: boolean }) => {
+      const list = ctx.core().workspaces.list({ includeArchived: o.all });
+      ctx.print(list, () => table([header, ...list.map(row)], ctx.out));
+    });
+  ws.command('mode <ws> <mode>')
+    .description('switch a workspace between byok and bundled (keys are kept, dormant)')
+    .action((ref: string, m: string) => {
+      const core = ctx.core();
+      const w = core.workspaces.setMode(core.workspaces.find(ref).id, mode(m), 'cli');
+      ctx.print(w, () => ctx.out(`${w.name} now uses ${w.mode === 'byok' ? 'its own keys (BYOK)' : "the agency's keys (bundled); its own keys are kept, dormant"}.`));
+    });
+  ws.command('rename <ws> <name>')
+    .description('rename a workspace')
+    .action((ref: string, name: string) => {
+      const core = ctx.core();
+      const w = core.workspaces.rename(core.workspaces.find(ref).id, name, 'cli');
+      ctx.print(w, () => ctx.out(`Renamed to ${w.name}.`));
+    });
+  ws.command('archive <ws>')
+    .description('archive a client workspace (keys and history are kept)')
+    .option('--restore', 'bring it back instead')
+    .action((ref: string, o: { restore?: boolean }) => {
+      const core = ctx.core();
+      const w = core.workspaces.setArchived(core.workspaces.find(ref).id, !o.restore, 'cli');
+      ctx.print(w, () => ctx.out(`${w.name} is ${w.archivedAt ? 'archived' : 'active again'}.`));
+    });
+}

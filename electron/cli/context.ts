@@ -1,0 +1,97 @@
+/** What every CLI command shares: the core (opened lazily), output mode, and the vault unlock. */
+import { AppError } from '../../shared/errors';
+import { type Core, createCore } from '../core/app';
+import { defaultDataDir } from '../core/paths';
+import type { KeyStore } from '../core/vault/keychain';
+import { promptHidden, readPassphraseFile } from './io';
+
+/** Global options every command accepts. */
+export interface GlobalOptions {
+  readonly json?: boolean;
+  readonly dataDir?: string;
+  readonly passphraseFile?: string;
+}
+
+/** The running CLI's shared state. */
+export interface CliContext {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The core, opened on first use; the vault is not unlocked by this. */
+  core(): Core;
+  /** The core with the vault unlocked (keychain, or a passphrase from file, env or prompt). */
+  unlocked(): Promise<Core>;
+  json(): boolean;
+  /** Prints a value: JSON in --json mode, else the human form. */
+  print(value: unknown, human: () => void): void;
+  close(): void;
+}
+
+/** Options for building a context (tests pass their own streams and keychain). */
+export interface ContextOptions {
+  readonly opts: () => GlobalOptions;
+  readonly out?: (line: string) => void;
+  readonly err?: (line: string) => void;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly keyStore?: KeyStore;
+}
+
+/** Builds the context. */
+export function createContext(o: ContextOptions): CliContext {
+  const env = o.env ?? process.env;
+  const out = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const err = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
+  let core: Core | null = null;
+
+  const passphrase = async (purpose: 'create' | 'unlock'): Promise<string> => {
+    const file = o.opts().passphraseFile;
+    if (file) return readPassphraseFile(file);
+    if (env.SWITCHBOARD_PASSPHRASE) return env.SWITCHBOARD_PASSPHRASE;
+    if (purpose === 'create') {
+      const first = await promptHidden('No system keychain is available. Choose a passphrase for the Switchboard vault: ');
+      const again = await promptHidden('Type it again: ');
+      if (first !== again) throw new AppError('INVALID_INPUT', 'The two passphrases differ; nothing was created.');
+      return first;
+    }
+    return promptHidden('Switchboard vault passphrase: ');
+  };
+
+  const ctx: CliContext = {
+    out,
+    err,
+    env,
+    core() {
+      core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0 });
+      return core;
+    },
+    async unlocked() {
+      const c = ctx.core();
+      if (c.vault.isUnlocked()) return c;
+      const status = c.vault.status();
+      if (!status.initialized) {
+        try {
+          await c.start();
+        } catch (e) {
+          if (!(e instanceof AppError) || e.code !== 'KEYCHAIN_UNAVAILABLE') throw e;
+          const mode = await c.start({ passphrase: await passphrase('create'), preferPassphrase: true });
+          err(`No system keychain: the vault was created in passphrase mode (${mode.mode}).`);
+        }
+      } else if (status.mode === 'keychain') {
+        await c.start();
+      } else {
+        await c.start({ passphrase: await passphrase('unlock') });
+      }
+      return c;
+    },
+    json: () => o.opts().json === true,
+    print(value, human) {
+      if (ctx.json()) out(JSON.stringify(value, null, 2));
+      else human();
+    },
+    close() {
+      core?.close();
+      core = null;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,56 @@
+/** Builds the `switchboard` command tree and runs it with the CLI's exit-code contract. */
+import { Command, CommanderError } from 'commander';
+import { AppError, toErrorInfo } from '../../shared/errors';
+import { registerAudit } from './commands/audit';
+import { registerKey } from './commands/key';
+import { registerProviders } from './commands/providers';
+import { registerWorkspace } from './commands/workspace';
+import { type ContextOptions, createContext, type GlobalOptions } from './context';
+import { EXIT, exitCodeFor } from './io';
+
+/** Runs the CLI with argv (without `node script`); resolves to the exit code. */
+export async function runCli(argv: readonly string[], options: Omit<ContextOptions, 'opts'> = {}): Promise<number> {
+  const program = new Command('switchboard');
+  const ctx = createContext({ ...options, opts: () => program.opts<GlobalOptions>() });
+  program
+    .description('Switchboard: clients’ provider keys, encrypted on this workstation, proven against each provider.')
+    .option('--json', 'print machine-readable JSON')
+    .option('--data-dir <dir>', 'data folder (default: SWITCHBOARD_DATA_DIR or the app’s own)')
+    .option('--passphrase-file <file>', 'read the vault passphrase from this file (passphrase mode)')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
+  program.commands.forEach((c) => c.exitOverride());
+  registerProviders(program, ctx);
+  registerWorkspace(program, ctx);
+  registerKey(program, ctx);
+  registerAudit(program, ctx);
+  for (const c of program.commands) {
+    c.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
+    for (const sub of c.commands) sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
+  }
+
+  const report = (code: string, message: string, exit: number): number => {
+    if (ctx.json()) ctx.out(JSON.stringify({ ok: false, error: { code, message } }));
+    else ctx.err(`switchboard: ${message}`);
+    return exit;
+  };
+
+  try {
+    process.exitCode = undefined;
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      // Commander's own sentence ("error: unknown option '--x'") without its prefix.
+      return report('INVALID_INPUT', `${err.message.replace(/^error:\s*/i, '').replace(/\.$/, '')}. See \`switchboard --help\`.`, EXIT.usage);
+    }
+    const info = toErrorInfo(err);
+    if (!(err instanceof AppError)) console.error(`switchboard: internal error (${err instanceof Error ? err.name : 'unknown'})`);
+    return report(info.code, info.message, err instanceof AppError ? exitCodeFor(info.code) : EXIT.failed);
+  } finally {
+    ctx.close();
+    process.exitCode = undefined;
+  }
+}

@@ -1,0 +1,74 @@
+/** The composition root of the core: one database, one vault, and every service on top. */
+import { AuditLog, type Actor } from './audit/audit';
+import { CredentialChecks } from './credentials/checks';
+import { Credentials } from './credentials/credentials';
+import { dbFile } from './paths';
+import { type Db, openDb } from './store/db';
+import { type KeyStore, osKeyStore } from './vault/keychain';
+import { Vault, type VaultMode } from './vault/vault';
+import { Workspaces } from './workspaces/workspaces';
+
+/** How to build a core. */
+export interface CoreConfig {
+  readonly dataDir: string;
+  readonly keyStore?: KeyStore;
+  readonly autoLockMs?: number;
+  readonly now?: () => Date;
+  /** Live-check time limit per request (default 10 s). */
+  readonly checkTimeoutMs?: number;
+  /** Environment for SWITCHBOARD_<ID>_URL overrides (defaults to process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Who acts when nobody says: the console or the CLI. */
+  readonly actor: Actor;
+}
+
+/** Every core service, built once. */
+export interface Core {
+  readonly config: CoreConfig;
+  readonly db: Db;
+  readonly vault: Vault;
+  readonly audit: AuditLog;
+  readonly workspaces: Workspaces;
+  readonly credentials: Credentials;
+  readonly checks: CredentialChecks;
+  /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
+  start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
+  close(): void;
+}
+
+/** Opens the data folder and wires the services; the vault stays locked until `start`. */
+export function createCore(config: CoreConfig): Core {
+  const now = config.now ?? (() => new Date());
+  const db = openDb(dbFile(config.dataDir));
+  const audit = new AuditLog(db, now);
+  const vault = new Vault(db, { keyStore: config.keyStore ?? osKeyStore, autoLockMs: config.autoLockMs, now });
+  const workspaces = new Workspaces(db, audit, now);
+  workspaces.ensureAgency(config.actor);
+  const credentials = new Credentials(db, vault, audit, workspaces, now);
+  const checks = new CredentialChecks(db, credentials, audit, { timeoutMs: config.checkTimeoutMs, env: config.env, now });
+  vault.onChange((locked) => audit.append({ actor: 'system', action: locked ? 'vault.lock' : 'vault.unlock' }));
+
+  return {
+    config,
+    db,
+    vault,
+    audit,
+    workspaces,
+    credentials,
+    checks,
+    async start(opts = {}) {
+      const status = vault.status();
+      if (!status.initialized) {
+        const mode = await vault.initialize(opts);
+        audit.append({ actor: config.actor, action: 'vault.create', detail: { mode } });
+        return { mode, created: true };
+      }
+      if (status.mode === 'keychain' || opts.passphrase !== undefined) await vault.unlock(opts.passphrase);
+      return { mode: status.mode ?? 'keychain', created: false };
+    },
+    close() {
+      vault.lock();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs live checks on stored keys and records the outcome. A provider that cannot be reached
+ * never makes a key invalid: its status stays as it was, and it is re-checked with backoff.
+ */
+import type { CheckResultView, CredentialStatus } from '../../../shared/domain';
+import type { Actor, AuditLog } from '../audit/audit';
+import { checkCredential } from '../providers';
+import { checkMany } from '../providers/checker';
+import type { CheckResult } from '../providers/types';
+import { type Db, tx } from '../store/db';
+import type { Credentials } from './credentials';
+import type { CredentialRow } from './repo';
+
+/** First re-check of an unreachable key after this long; doubles per failure, capped. */
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 60 * 60_000;
+
+/** Progress of a batch of checks. */
+export interface CheckProgress {
+  readonly credentialId: string;
+  readonly result: CheckResultView;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Options for running checks. */
+export interface CheckOptions {
+  readonly timeoutMs?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Checks keys against their providers and stores the results. */
+export class CredentialChecks {
+  constructor(
+    private readonly db: Db,
+    private readonly credentials: Credentials,
+    private readonly audit: AuditLog,
+    private readonly opts: CheckOptions & { now?: () => Date } = {},
+  ) {}
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  /** Checks one stored key. */
+  async test(id: string, actor: Actor): Promise<CheckResultView> {
+    const row = this.credentials.live(id);
+    const result = await this.run(row);
+    return this.record(row, result, actor);
+  }
+
+  /** Checks fields that are not stored yet (the "Add & Test" preview); records nothing. */
+  async preview(provider: CredentialRow['provider'], fields: Record<string, string>, environment: CredentialRow['environment'], endpoint: string | null): Promise<CheckResult> {
+    return checkCredential(provider, { fields, environment, endpoint: endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env });
+  }
+
+  /** Checks every live key of a workspace in parallel (bounded), reporting each as it completes. */
+  async testWorkspace(workspaceId: string, actor: Actor, onProgress?: (p: CheckProgress) => void, concurrency = 16): Promise<CheckResultView[]> {
+    return this.testRows(this.credentials.repo.list(workspaceId), actor, onProgress, concurrency);
+  }
+
+  /** Re-checks keys whose last check could not reach the provider and whose backoff has passed. */
+  async recheckDue(actor: Actor = 'system', concurrency = 8): Promise<CheckResultView[]> {
+    const now = this.now().toISOString();
+    const due = this.credentials.repo.listAll().filter((r) => r.last_check_status === 'unreachable' && (r.next_check_at ?? '') <= now);
+    return this.testRows(due, actor, undefined, concurrency);
+  }
+
+  /** A key's check history, newest first. */
+  history(id: string, limit = 20): CheckResultView[] {
+    return this.credentials.repo.checks(id, limit);
+  }
+
+  private async testRows(rows: readonly CredentialRow[], actor: Actor, onProgress: ((p: CheckProgress) => void) | undefined, concurrency: number): Promise<CheckResultView[]> {
+    let done = 0;
+    const views: CheckResultView[] = [];
+    await checkMany(
+      rows,
+      async (row) => {
+        const result = await this.run(row);
+        const view = this.record(row, result, actor);
+        views.push(view);
+        done++;
+        onProgress?.({ credentialId: row.id, result: view, done, total: rows.length });
+        return result;
+      },
+      { concurrency },
+    );
+    return views;
+  }
+
+  private async run(row: CredentialRow): Promise<CheckResult> {
+    let fields: Record<string, string>;
+    try {
+      fields = this.credentials.fieldsFor(row.id);
+    } catch (err) {
+      const message = err instanceof Error && 'code' in err ? err.message : 'The key could not be opened.';
+      return { status: 'invalid', summary: message, lines: [{ label: 'Stored key', status: 'fail', detail: message }], details: {}, durationMs: 0 };
+    }
+    return checkCredential(row.provider, { fields, environment: row.environment, endpoint: row.endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env });
+  }
+
+  private record(row: CredentialRow, result: CheckResult, actor: Actor): CheckResultView {
+    const at = this.now();
+    const view: CheckResultView = { credentialId: row.id, status: result.status, summary: result.summary, lines: result.lines, details: result.details, durationMs: result.durationMs, checkedAt: at.toISOString() };
+    tx(this.db, () => {
+      const current = this.credentials.repo.get(row.id);
+      if (!current || current.deleted_at || current.version !== row.version) return; // changed meanwhile: this result is stale
+      const failures = result.status === 'unreachable' ? current.check_failures + 1 : 0;
+      const wait = Math.max(result.retryAfterMs ?? 0, Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1)));
+      this.credentials.repo.insertCheck(view);
+      this.credentials.repo.patch(row.id, {
+        status: nextStatus(current.status, result.status),
+        last_tested_at: view.checkedAt,
+        last_check_status: result.status,
+        last_check_summary: result.summary,
+        check_failures: failures,
+        next_check_at: result.status === 'unreachable' ? new Date(at.getTime() + wait).toISOString() : null,
+      });
+      this.audit.append({ actor, action: 'credential.test', workspaceId: row.workspace_id, target: row.id, detail: { provider: row.provider, result: result.status } });
+    });
+    return view;
+  }
+}
+
+/** Unreachable leaves the status alone (an unchecked key stays unverified, never invalid). */
+export function nextStatus(current: CredentialStatus, outcome: CheckResult['status']): CredentialStatus {
+  return outcome === 'unreachable' ? current : outcome;
+}

@@ -1,0 +1,31 @@
+/** Applies numbered migrations in order, one transaction each, and refuses a newer database. */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import { MIGRATIONS } from './migrations';
+
+/** One schema step; `version` equals its position in the list. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+/** The schema version this build writes. */
+export const LATEST_VERSION = MIGRATIONS.length;
+
+/** Brings the database to LATEST_VERSION; throws DB_TOO_NEW for a database from the future. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new AppError('DB_TOO_NEW', `This data was written by a newer Switchboard (schema ${current}, this app knows ${migrations.length}); update the app to open it.`);
+  }
+  for (const m of migrations.slice(current)) {
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

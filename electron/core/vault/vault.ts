@@ -1,0 +1,273 @@
+/**
+ * The vault: holds the master key while unlocked and opens each workspace's data key with it.
+ * The master key lives in the OS keychain, or — where there is none — is wrapped by a key
+ * derived from the operator's passphrase. It is never stored in plaintext.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
+import { type Db, tx } from '../store/db';
+import { deriveKek, KdfParams, newKdfParams } from './kdf';
+import type { KeyStore } from './keychain';
+import { openBytes, sealBytes } from './seal';
+
+/** How the master key is protected at rest. */
+export type VaultMode = 'keychain' | 'passphrase';
+
+/** What the renderer and CLI may know about the vault. */
+export interface VaultStatus {
+  readonly initialized: boolean;
+  readonly mode: VaultMode | null;
+  readonly locked: boolean;
+  readonly generation: number;
+  readonly autoLockMs: number;
+}
+
+interface MetaRow {
+  vault_id: string;
+  mode: VaultMode;
+  generation: number;
+  kdf: string | null;
+  wrapped_master: Buffer | null;
+  verifier: Buffer;
+}
+
+const VERIFIER = 'switchboard-vault-verifier';
+const AAD_VERIFIER = 'vault:verifier';
+const AAD_MASTER = 'vault:master';
+const aadDataKey = (workspaceId: string): string => `datakey:${workspaceId}`;
+
+/** Options for the vault. */
+export interface VaultOptions {
+  readonly keyStore: KeyStore;
+  /** Lock after this long without use; 0 disables auto-lock. */
+  readonly autoLockMs?: number;
+  readonly now?: () => Date;
+}
+
+/** The vault; the one place the master key is held. */
+export class Vault {
+  private master: Buffer | null = null;
+  private readonly dataKeys = new Map<string, Buffer>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly autoLockMs: number;
+  private readonly listeners = new Set<(locked: boolean) => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: VaultOptions,
+  ) {
+    this.autoLockMs = opts.autoLockMs ?? 15 * 60_000;
+  }
+
+  private meta(): MetaRow | undefined {
+    return this.db.prepare('SELECT vault_id, mode, generation, kdf, wrapped_master, verifier FROM vault_meta WHERE id = 1').get() as MetaRow | undefined;
+  }
+
+  private account(meta: Pick<MetaRow, 'vault_id' | 'generation'>): string {
+    return `master-key:${meta.vault_id}:${meta.generation}`;
+  }
+
+  /** Current state, without secrets. */
+  status(): VaultStatus {
+    const meta = this.meta();
+    return {
+      initialized: meta !== undefined,
+      mode: meta?.mode ?? null,
+      locked: this.master === null,
+      generation: meta?.generation ?? 0,
+      autoLockMs: this.autoLockMs,
+    };
+  }
+
+  /** Subscribes to lock/unlock changes. */
+  onChange(fn: (locked: boolean) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Creates the vault on first run: a keychain-held master key when the keychain works, else a
+   * passphrase-wrapped one. Without a keychain and without a passphrase it refuses (fails closed).
+   */
+  async initialize(opts: { passphrase?: string; preferPassphrase?: boolean } = {}): Promise<VaultMode> {
+    if (this.meta()) throw new AppError('CONFLICT', 'The vault is already set up.');
+    const master = randomBytes(32);
+    const vaultId = randomUUID();
+    const now = this.now();
+    let mode: VaultMode = 'passphrase';
+    if (!opts.preferPassphrase) {
+      try {
+        this.opts.keyStore.set(this.account({ vault_id: vaultId, generation: 1 }), master);
+        mode = 'keychain';
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'KEYCHAIN_UNAVAILABLE') throw err;
+      }
+    }
+    let kdf: string | null = null;
+    let wrapped: Buffer | null = null;
+    if (mode === 'passphrase') {
+      const passphrase = checkPassphrase(opts.passphrase);
+      const params = newKdfParams();
+      const kek = await deriveKek(passphrase, params);
+      wrapped = sealBytes(kek, master, AAD_MASTER);
+      kek.fill(0);
+      kdf = JSON.stringify(params);
+    }
+    this.db
+      .prepare('INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?)')
+      .run(vaultId, mode, kdf, wrapped, sealBytes(master, Buffer.from(VERIFIER), AAD_VERIFIER), now);
+    this.setMaster(master);
+    return mode;
+  }
+
+  /** Unlocks: from the keychain, or with the passphrase in passphrase mode. */
+  async unlock(passphrase?: string): Promise<void> {
+    const meta = this.meta();
+    if (!meta) throw new AppError('NOT_FOUND', 'The vault has not been set up yet.');
+    let master: Buffer;
+    if (meta.mode === 'keychain') {
+      const stored = this.opts.keyStore.get(this.account(meta));
+      if (!stored) throw new AppError('KEYCHAIN_UNAVAILABLE', 'The master key is missing from the system keychain; the stored secrets cannot be opened.');
+      master = stored;
+    } else {
+      const pass = checkPassphrase(passphrase, 'VAULT_LOCKED');
+      const params = KdfParams.parse(JSON.parse(meta.kdf ?? 'null'));
+      const kek = await deriveKek(pass, params);
+      try {
+        master = openBytes(kek, meta.wrapped_master ?? Buffer.alloc(0), AAD_MASTER);
+      } catch {
+        throw new AppError('WRONG_PASSPHRASE', 'That passphrase is not correct.');
+      } finally {
+        kek.fill(0);
+      }
+    }
+    try {
+      openBytes(master, meta.verifier, AAD_VERIFIER);
+    } catch {
+      master.fill(0);
+      throw new AppError('TAMPERED', 'The master key does not match this data: the vault cannot be opened.');
+    }
+    this.setMaster(master);
+  }
+
+  /** Forgets the master key and every data key. */
+  lock(): void {
+    this.master?.fill(0);
+    this.master = null;
+    for (const key of this.dataKeys.values()) key.fill(0);
+    this.dataKeys.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.emit(true);
+  }
+
+  /** True while the master key is held. */
+  isUnlocked(): boolean {
+    return this.master !== null;
+  }
+
+  /** The data key of a workspace, created on first use. Throws VAULT_LOCKED when locked. */
+  dataKey(workspaceId: string): Buffer {
+    const master = this.requireMaster();
+    const cached = this.dataKeys.get(workspaceId);
+    if (cached) return cached;
+    const row = this.db.prepare('SELECT wrapped FROM data_keys WHERE workspace_id = ?').get(workspaceId) as { wrapped: Buffer } | undefined;
+    let key: Buffer;
+    if (row) {
+      key = openBytes(master, row.wrapped, aadDataKey(workspaceId));
+    } else {
+      key = randomBytes(32);
+      const generation = this.meta()?.generation ?? 1;
+      this.db.prepare('INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?)').run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
+    }
+    this.dataKeys.set(workspaceId, key);
+    return key;
+  }
+
+  /**
+   * Replaces the master key and re-wraps every data key in one transaction. The new key is
+   * written to the keychain under a new generation before the database switches to it, and the
+   * old entry is removed only after, so a crash at any point leaves a key that opens the data.
+   */
+  async rotateMasterKey(opts: { passphrase?: string } = {}): Promise<number> {
+    const oldMaster = this.requireMaster();
+    const meta = this.meta();
+    if (!meta) throw new AppError('NOT_FOUND', 'The vault has not been set up yet.');
+    const next = randomBytes(32);
+    const generation = meta.generation + 1;
+    let kdf = meta.kdf;
+    let wrapped: Buffer | null = null;
+    if (meta.mode === 'keychain') {
+      this.opts.keyStore.set(this.account({ vault_id: meta.vault_id, generation }), next);
+    } else {
+      const pass = checkPassphrase(opts.passphrase);
+      const params = newKdfParams();
+      const kek = await deriveKek(pass, params);
+      wrapped = sealBytes(kek, next, AAD_MASTER);
+      kek.fill(0);
+      kdf = JSON.stringify(params);
+    }
+    const rows = this.db.prepare('SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
+    tx(this.db, () => {
+      const update = this.db.prepare('UPDATE data_keys SET wrapped = ?, generation = ? WHERE workspace_id = ?');
+      for (const row of rows) {
+        const key = openBytes(oldMaster, row.wrapped, aadDataKey(row.workspace_id));
+        update.run(sealBytes(next, key, aadDataKey(row.workspace_id)), generation, row.workspace_id);
+        key.fill(0);
+      }
+      this.db
+        .prepare('UPDATE vault_meta SET generation = ?, kdf = ?, wrapped_master = ?, verifier = ?, rotated_at = ? WHERE id = 1')
+        .run(generation, kdf, wrapped, sealBytes(next, Buffer.from(VERIFIER), AAD_VERIFIER), this.now());
+    });
+    if (meta.mode === 'keychain') {
+      try {
+        this.opts.keyStore.delete(this.account(meta));
+      } catch {
+        // The old entry opens nothing any more; leaving it behind is harmless.
+      }
+    }
+    for (const key of this.dataKeys.values()) key.fill(0);
+    this.dataKeys.clear();
+    this.setMaster(next);
+    oldMaster.fill(0);
+    return generation;
+  }
+
+  /** Marks activity so auto-lock counts from now. */
+  touch(): void {
+    if (!this.master || this.autoLockMs <= 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.lock(), this.autoLockMs);
+    this.timer.unref();
+  }
+
+  private requireMaster(): Buffer {
+    if (!this.master) throw new AppError('VAULT_LOCKED', 'The vault is locked: unlock it to use stored keys.');
+    this.touch();
+    return this.master;
+  }
+
+  private setMaster(master: Buffer): void {
+    this.master = master;
+    this.touch();
+    this.emit(false);
+  }
+
+  private emit(locked: boolean): void {
+    for (const fn of this.listeners) fn(locked);
+  }
+
+  private now(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString();
+  }
+}
+
+function checkPassphrase(passphrase: string | undefined, code: 'KEYCHAIN_UNAVAILABLE' | 'VAULT_LOCKED' = 'KEYCHAIN_UNAVAILABLE'): string {
+  if (passphrase === undefined || passphrase.length === 0) {
+    throw new AppError(code, code === 'VAULT_LOCKED'
+      ? 'The vault is locked: enter the passphrase to unlock it.'
+      : 'The system keychain is not available; set a passphrase to protect the vault (prompt, --passphrase-file or SWITCHBOARD_PASSPHRASE).');
+  }
+  if (code === 'KEYCHAIN_UNAVAILABLE' && passphrase.length < 8) throw new AppError('INVALID_INPUT', 'The passphrase must be at least 8 characters long.');
+  return passphrase;
+}

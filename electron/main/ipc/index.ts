@@ -1,0 +1,20 @@
+/** Every IPC handler, keyed by channel. Shared by the Electron shell and the e2e harness. */
+import { type Channel, contract } from '../../../shared/ipc/contract';
+import { auditHandlers } from './audit';
+import { credentialHandlers } from './credentials';
+import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
+import { vaultHandlers } from './vault';
+import { workspaceHandlers } from './workspaces';
+
+/** Builds the handler of every channel in the contract; a missing one fails the type check. */
+export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel, IpcHandler>> {
+  const services: { [C in Channel]: ServiceFn<C> } = {
+    ...vaultHandlers(ctx),
+    ...workspaceHandlers(ctx),
+    ...credentialHandlers(ctx),
+    ...auditHandlers(ctx),
+  };
+  const out = {} as Record<Channel, IpcHandler>;
+  for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);
+  return out;
+}

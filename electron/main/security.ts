@@ -1,0 +1,58 @@
+/** Window hardening: what the renderer may load, open, navigate to and ask for. */
+import { type BrowserWindow, type IpcMainInvokeEvent, session, shell, type WebContents } from 'electron';
+
+/** The renderer's Content-Security-Policy, also sent as a header. */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Only https: links leave the app, and they open in the operator's browser. */
+export function openExternalSafely(url: string): void {
+  try {
+    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
+  } catch {
+    // Not a URL: ignore.
+  }
+}
+
+/** Applies session-wide rules once: no permissions, strict CSP header. */
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+}
+
+/** Denies new windows, navigation away from the app, and webviews for one window. */
+export function hardenContents(contents: WebContents, appOrigin: string): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalSafely(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(appOrigin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(appOrigin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** True when an IPC call comes from our own window's top frame at our own origin. */
+export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null, appOrigin: string): boolean {
+  const frame = event.senderFrame;
+  if (!win || !frame || event.sender !== win.webContents) return false;
+  if (frame !== win.webContents.mainFrame) return false;
+  return frame.url.startsWith(appOrigin);
+}

@@ -1,0 +1,42 @@
+/** The main window: sandboxed, isolated, no Node in the renderer. */
+import { BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { hardenContents } from './security';
+
+/** Where the renderer is served from: the dev server in development, files when packaged. */
+export function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  return dev ?? `file://${join(__dirname, '../renderer/index.html')}`;
+}
+
+/** The origin IPC senders and navigations are checked against. */
+export function appOrigin(): string {
+  const url = rendererUrl();
+  return url.startsWith('file://') ? `file://${join(__dirname, '../renderer')}` : new URL(url).origin;
+}
+
+/** Creates the main window. */
+export function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'Switchboard',
+    backgroundColor: '#0f1115',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  hardenContents(win.webContents, appOrigin());
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererUrl());
+  return win;
+}
