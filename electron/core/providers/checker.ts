@@ -1,0 +1,57 @@
+/** Running many checks at once without flooding the network or one provider. */
+import { AppError } from '../../../shared/errors';
+import { getProvider, validateFields } from '../../../shared/providers/catalog';
+import type { ProviderId } from '../../../shared/providers/types';
+import { line, redact } from './result';
+import type { CheckBody, CheckContext, CheckResult, ProviderCheck } from './types';
+
+/** Runs `run` over items with at most `concurrency` in flight; results keep the items' order. */
+export async function checkMany<T>(
+  items: readonly T[],
+  run: (item: T) => Promise<CheckResult>,
+  opts: { concurrency: number },
+): Promise<CheckResult[]> {
+  const results = new Array<CheckResult>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next;
+      next += 1;
+      results[i] = await run(items[i] as T);
+    }
+  };
+  const width = Math.max(1, Math.min(Math.floor(opts.concurrency) || 1, items.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  return results;
+}
+
+/** The secret values of a credential, for the scrub. */
+function secretsOf(id: ProviderId, fields: Readonly<Record<string, string>>): string[] {
+  return getProvider(id)
+    .fields.filter((f) => f.secret)
+    .map((f) => fields[f.name]?.trim() ?? '')
+    .filter((v) => v !== '');
+}
+
+/**
+ * Wraps a provider's check body: format-checks the fields first (no network for a malformed key),
+ * times it, turns anything thrown into a result, and scrubs secrets from whatever comes out.
+ */
+export function defineCheck(id: ProviderId, body: CheckBody): ProviderCheck {
+  return async (ctx: CheckContext): Promise<CheckResult> => {
+    const started = performance.now();
+    const done = (r: Omit<CheckResult, 'durationMs'>): CheckResult =>
+      redact({ ...r, durationMs: Math.round(performance.now() - started) }, secretsOf(id, ctx.fields));
+    try {
+      const valid = validateFields(id, ctx.fields);
+      if (!valid.ok) {
+        const lines = Object.values(valid.errors).map((e) => line('Format', 'fail', e));
+        return done({ status: 'invalid', summary: lines[0]?.detail ?? 'The key is not in the expected format.', lines, details: {} });
+      }
+      return done(await body({ ...ctx, fields: valid.fields }, id));
+    } catch (err) {
+      const summary = err instanceof AppError ? `${err.message} The key stays unverified.` : `The ${getProvider(id).name} check stopped on an unexpected problem inside Switchboard; the key stays unverified.`;
+      return done({ status: 'unreachable', summary, lines: [line('Check', 'skip', summary)], details: {} });
+    }
+  };
+}
