@@ -1,5 +1,6 @@
 /** Every migration in order. Add a file `NNNN-name.ts` and append it here. */
 import type { Migration } from '../migrate';
 import { m0001 } from './0001-initial';
+import { m0002 } from './0002-usage';
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
