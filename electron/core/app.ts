@@ -46,7 +46,7 @@ export function createCore(config: CoreConfig): Core {
   workspaces.ensureAgency(config.actor);
   const credentials = new Credentials(db, vault, audit, workspaces, now);
   const checks = new CredentialChecks(db, credentials, audit, { timeoutMs: config.checkTimeoutMs, env: config.env, now });
-  vault.onChange((locked) => audit.append({ actor: 'system', action: locked ? 'vault.lock' : 'vault.unlock' }));
+  const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
   return {
     config,
@@ -67,6 +67,7 @@ export function createCore(config: CoreConfig): Core {
       return { mode: status.mode ?? 'keychain', created: false };
     },
     close() {
+      unsubscribe();
       vault.lock();
       db.close();
     },

@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, migrate } from '../../../../electron/core/store/migrate';
+import { openDb } from '../../../../electron/core/store/db';
+import { tempDir } from '../../../helpers/core';
+
+describe('migrations', () => {
+  it('brings a new database to the latest version with strict tables', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = openDb(`${dir}/a.db`);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
+      for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/);
+      expect(() => db.prepare("INSERT INTO workspaces (id, name, kind, mode, created_at, updated_at) VALUES ('x', 'n', 'client', 'byok', X'00', X'01')").run()).toThrow();
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('refuses a database written by a newer Switchboard and leaves it untouched', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const raw = new Database(`${dir}/b.db`);
+      raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+      raw.close();
+      expect(() => openDb(`${dir}/b.db`)).toThrowError(expect.objectContaining({ code: 'DB_TOO_NEW' }));
+      const again = new Database(`${dir}/b.db`);
+      expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
+      again.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('rolls back a failing migration whole', () => {
+    const db = new Database(':memory:');
+    const steps = [
+      { version: 1, name: 'ok', up: (d: Database.Database) => d.exec('CREATE TABLE a (x INTEGER) STRICT') },
+      { version: 2, name: 'bad', up: (d: Database.Database) => d.exec('CREATE TABLE b (x INTEGER) STRICT; SELECT * FROM missing') },
+    ];
+    expect(() => migrate(db, steps)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
+    db.close();
+  });
+});

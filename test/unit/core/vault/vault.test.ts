@@ -1,0 +1,133 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../../../electron/core/app';
+import { dbFile } from '../../../../electron/core/paths';
+import { noKeyStore } from '../../../../electron/core/vault/keychain';
+import { openBytes } from '../../../../electron/core/vault/seal';
+import { FAKE, makeCore, memoryKeyStore, tempDir } from '../../../helpers/core';
+
+describe('vault', () => {
+  it('keeps the master key in the keychain and never in the database', async () => {
+    const core = await makeCore();
+    try {
+      expect(core.vault.status()).toMatchObject({ initialized: true, mode: 'keychain', locked: false });
+      const [master] = [...(core.keyStore as ReturnType<typeof memoryKeyStore>).entries.values()];
+      expect(master).toHaveLength(32);
+      const row = core.db.prepare('SELECT * FROM vault_meta').get() as Record<string, unknown>;
+      for (const v of Object.values(row)) if (Buffer.isBuffer(v)) expect(v.includes(master as Buffer)).toBe(false);
+      expect(row.wrapped_master).toBeNull();
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('fails closed without a keychain and without a passphrase', async () => {
+    const { dir, cleanup } = tempDir();
+    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+    try {
+      await expect(core.start()).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+      expect(core.vault.status().initialized).toBe(false);
+    } finally {
+      core.close();
+      cleanup();
+    }
+  });
+
+  it('uses passphrase mode without a keychain and tells a wrong passphrase apart', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const first = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+      expect(await first.start({ passphrase: 'correct horse battery' })).toEqual({ mode: 'passphrase', created: true });
+      const ws = first.workspaces.create({ name: 'Acme' }, 'cli');
+      const key = first.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'cli');
+      first.close();
+
+      const second = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+      await expect(second.start({ passphrase: 'wrong passphrase!' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'That passphrase is not correct.' });
+      expect(second.vault.isUnlocked()).toBe(false);
+      expect(() => second.credentials.reveal(key.id, 'cli')).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
+      await second.start({ passphrase: 'correct horse battery' });
+      expect(second.credentials.reveal(key.id, 'cli').apiKey).toBe(FAKE.anthropic.apiKey);
+      second.close();
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it('rotates the master key: every secret still opens and the old key opens nothing', async () => {
+    const core = await makeCore();
+    try {
+      const store = core.keyStore as ReturnType<typeof memoryKeyStore>;
+      const oldMaster = Buffer.from([...store.entries.values()][0] as Buffer);
+      const ids: string[] = [];
+      for (const name of ['Acme', 'Globex', 'Initech']) {
+        const ws = core.workspaces.create({ name }, 'console');
+        ids.push(core.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'console').id);
+        ids.push(core.credentials.add({ workspaceId: ws.id, provider: 'twilio', fields: FAKE.twilio }, 'console').id);
+      }
+      expect(await core.vault.rotateMasterKey()).toBe(2);
+      expect(store.entries.size).toBe(1);
+      const newMaster = [...store.entries.values()][0] as Buffer;
+      expect(newMaster.equals(oldMaster)).toBe(false);
+      for (const id of ids) expect(Object.keys(core.credentials.reveal(id, 'console')).length).toBeGreaterThan(0);
+      const wrapped = core.db.prepare('SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
+      expect(wrapped.length).toBe(3);
+      for (const w of wrapped) {
+        expect(() => openBytes(oldMaster, w.wrapped, `datakey:${w.workspace_id}`)).toThrowError(expect.objectContaining({ code: 'TAMPERED' }));
+        expect(openBytes(newMaster, w.wrapped, `datakey:${w.workspace_id}`)).toHaveLength(32);
+      }
+      // A fresh process with only the new keychain entry opens everything too.
+      core.vault.lock();
+      await core.vault.unlock();
+      for (const id of ids) expect(core.credentials.reveal(id, 'console')).toBeTruthy();
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('locks on demand and after the idle period, forgetting every key', async () => {
+    const core = await makeCore({ autoLockMs: 50 });
+    try {
+      const ws = core.workspaces.create({ name: 'Acme' }, 'console');
+      const key = core.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
+      core.vault.lock();
+      expect(() => core.credentials.reveal(key.id, 'console')).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
+      await core.vault.unlock();
+      expect(core.credentials.reveal(key.id, 'console').apiKey).toBe(FAKE.anthropic.apiKey);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(core.vault.isUnlocked()).toBe(false);
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('refuses a master key that does not belong to this data', async () => {
+    const core = await makeCore();
+    const store = core.keyStore as ReturnType<typeof memoryKeyStore>;
+    try {
+      const [account] = [...store.entries.keys()];
+      store.entries.set(account as string, Buffer.alloc(32, 7));
+      core.vault.lock();
+      await expect(core.vault.unlock()).rejects.toMatchObject({ code: 'TAMPERED' });
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('never writes the passphrase-wrapped master key in plaintext', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+      await core.start({ passphrase: 'correct horse battery' });
+      core.close();
+      const db = new Database(dbFile(dir), { readonly: true });
+      const meta = db.prepare('SELECT mode, kdf, wrapped_master FROM vault_meta').get() as { mode: string; kdf: string; wrapped_master: Buffer };
+      db.close();
+      expect(meta.mode).toBe('passphrase');
+      expect(JSON.parse(meta.kdf)).toMatchObject({ alg: 'scrypt', N: 131072, r: 8, p: 1 });
+      expect(meta.wrapped_master.length).toBe(1 + 12 + 16 + 32);
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+});
