@@ -17,6 +17,9 @@ export interface CliContext {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdin: NodeJS.ReadableStream;
+  /** The vault passphrase from --passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt. */
+  passphrase(purpose: 'create' | 'unlock'): Promise<string>;
   /** The core, opened on first use; the vault is not unlocked by this. */
   core(): Core;
   /** The core with the vault unlocked (keychain, or a passphrase from file, env or prompt). */
@@ -34,6 +37,7 @@ export interface ContextOptions {
   readonly err?: (line: string) => void;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly keyStore?: KeyStore;
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** Builds the context. */
@@ -60,6 +64,8 @@ export function createContext(o: ContextOptions): CliContext {
     out,
     err,
     env,
+    stdin: o.stdin ?? process.stdin,
+    passphrase,
     core() {
       core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0 });
       return core;

@@ -45,7 +45,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .description('replace the master key and re-wrap every workspace data key')
     .action(async () => {
       const core = await ctx.unlocked();
-      const passphrase = core.vault.status().mode === 'passphrase' ? (ctx.env.SWITCHBOARD_PASSPHRASE ?? undefined) : undefined;
+      const passphrase = core.vault.status().mode === 'passphrase' ? await ctx.passphrase('unlock') : undefined;
       const generation = await core.vault.rotateMasterKey({ passphrase });
       core.audit.append({ actor: 'cli', action: 'vault.rotate', detail: { generation } });
       ctx.print({ generation }, () => ctx.out(`Master key rotated (generation ${generation}); every data key was re-wrapped.`));

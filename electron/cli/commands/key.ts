@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { CheckResultView, CredentialView, Environment } from '../../../shared/domain';
-import { getProvider, isProviderId } from '../../../shared/providers/catalog';
+import { getProvider, isProviderId, validateFields } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { CliContext } from '../context';
 import { EXIT, parseFieldsJson, readStdin, table } from '../io';
@@ -42,9 +42,11 @@ export function registerKey(program: Command, ctx: CliContext): void {
     .action(async (ref: string, p: string, o: { env: string; nickname?: string; endpoint?: string; offline?: boolean }) => {
       const id = provider(p);
       const env = environment(o.env);
-      const fields = parseFieldsJson(await readStdin());
+      const fields = parseFieldsJson(await readStdin(ctx.stdin));
+      const ws = ctx.core().workspaces.find(ref);
+      const checked = validateFields(id, fields);
+      if (!checked.ok) throw new AppError('INVALID_INPUT', Object.values(checked.errors)[0] ?? 'Those fields are not valid.');
       const core = await ctx.unlocked();
-      const ws = core.workspaces.find(ref);
       const view = core.credentials.add({ workspaceId: ws.id, provider: id, fields, nickname: o.nickname, environment: env, endpoint: o.endpoint }, 'cli');
       if (o.offline) {
         ctx.print({ key: view, check: null }, () => ctx.out(`Stored ${getProvider(id).name} key “${view.nickname}” for ${ws.name}, unverified (offline).`));
@@ -70,8 +72,8 @@ export function registerKey(program: Command, ctx: CliContext): void {
     .command('test <ws> [provider]')
     .description('check a workspace’s keys (or one provider’s) against the providers, in parallel')
     .action(async (ref: string, p?: string) => {
+      const ws = ctx.core().workspaces.find(ref);
       const core = await ctx.unlocked();
-      const ws = core.workspaces.find(ref);
       const only = p ? provider(p) : undefined;
       const keys = core.credentials.list(ws.id, { provider: only });
       if (keys.length === 0) throw new AppError('NOT_FOUND', only ? `${ws.name} has no ${getProvider(only).name} key.` : `${ws.name} has no keys to test.`);
