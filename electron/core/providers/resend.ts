@@ -52,6 +52,10 @@ export const resendCheck: CheckBody = async (ctx, id) => {
   const baseUrl = providerOrigin(id, ctx);
   const client = new Resend(ctx.fields.apiKey ?? '', { baseUrl });
   const outcome = await listDomains(ctx, client);
+  if (outcome.kind === 'network' && outcome.reason === 'other') {
+    const s = 'Resend could not be reached, or its answer could not be read; the key stays unverified.';
+    return { status: 'unreachable', summary: s, lines: [line('API key', 'skip', s)], details: { network: 'other' } };
+  }
   if (outcome.kind !== 'ok') return failure(id, outcome, 'API key');
   if (outcome.value === 'restricted') {
     return fromLines('The Resend key works, but it is a sending-only key: domains cannot be read.', [

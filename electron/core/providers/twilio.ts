@@ -34,6 +34,8 @@ const RestError = z.object({ status: z.number(), code: z.number().nullish() });
 
 /** Classifies what the SDK threw: a RestException carries status and code, anything else is the network. */
 function thrown(err: unknown, client: OriginClient, ctx: CheckContext, what: string): ProbeOutcome<never> {
+  // The SDK parses bodies itself: a 2xx that is not JSON surfaces as a SyntaxError.
+  if (err instanceof SyntaxError) return { kind: 'unreadable' };
   const rest = RestError.safeParse(err);
   if (!rest.success) return { kind: 'network', reason: networkReason(err, ctx) };
   const { status, code } = rest.data;
