@@ -2,10 +2,14 @@
 import { AuditLog, type Actor } from './audit/audit';
 import { CredentialChecks } from './credentials/checks';
 import { Credentials } from './credentials/credentials';
+import { Onboarding } from './onboarding/onboarding';
+import { Resolver } from './onboarding/resolve';
 import { dbFile } from './paths';
 import { type Db, openDb } from './store/db';
 import { type KeyStore, osKeyStore } from './vault/keychain';
+import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
+import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
 
 /** How to build a core. */
@@ -31,6 +35,14 @@ export interface Core {
   readonly workspaces: Workspaces;
   readonly credentials: Credentials;
   readonly checks: CredentialChecks;
+  /** Which key pays for a capability (own or agency's). */
+  readonly resolver: Resolver;
+  /** The onboarding checklist and the gates it opens. */
+  readonly onboarding: Onboarding;
+  /** Usage per key per day, cost, spend alerts and billing. */
+  readonly usage: Usage;
+  /** The outbound dialer (gated by onboarding). */
+  readonly dialer: Dialer;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -46,6 +58,10 @@ export function createCore(config: CoreConfig): Core {
   workspaces.ensureAgency(config.actor);
   const credentials = new Credentials(db, vault, audit, workspaces, now);
   const checks = new CredentialChecks(db, credentials, audit, { timeoutMs: config.checkTimeoutMs, env: config.env, now });
+  const resolver = new Resolver(workspaces, credentials);
+  const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
+  const usage = new Usage(db, workspaces, credentials, audit, now);
+  const dialer = new Dialer({ db, workspaces, onboarding, resolver, usage, audit, env: config.env, timeoutMs: config.checkTimeoutMs, actor: config.actor });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
   return {
@@ -56,6 +72,10 @@ export function createCore(config: CoreConfig): Core {
     workspaces,
     credentials,
     checks,
+    resolver,
+    onboarding,
+    usage,
+    dialer,
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

@@ -1,0 +1,62 @@
+/**
+ * Whether a stored key actually meets a requirement: the sender it needs (a phone number, a
+ * from-address) and whether its last warning blocks use.
+ *
+ * Policy: a warning counts as validated unless it is about the very thing the requirement
+ * needs. Blocking: a phone number the account does not own, or one that cannot call (voice)
+ * or send SMS (sms); a from-domain that is not verified; a SendGrid key without mail.send.
+ * Not blocking: a Twilio trial account (it still calls verified numbers), a sending-only
+ * Resend key (it sends; only the domain could not be read), an Anthropic tier or other notes.
+ */
+import type { CheckResultView } from '../../../shared/domain';
+import type { Capability } from '../../../shared/providers/types';
+import type { CredentialRow } from '../credentials/repo';
+
+/** A row's non-secret fields; a damaged value reads as none. */
+function publicFields(row: CredentialRow): Record<string, string> {
+  try {
+    return JSON.parse(row.public_fields) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** The sender field a capability needs on a key, if any, as a sentence-ready phrase. */
+function missingSender(capability: Capability, pub: Record<string, string>, keyLabel: string): string | null {
+  if (capability === 'voice-carrier' && !pub.phoneNumber) return `add the phone number calls are placed from to ${keyLabel}`;
+  if (capability === 'sms' && !pub.phoneNumber && !pub.messagingServiceSid) return `add a phone number (or a Messaging Service) to ${keyLabel}`;
+  if (capability === 'email' && !pub.fromEmail) return `add a from-address to ${keyLabel}`;
+  return null;
+}
+
+/** Why the last check's warning stops this key from serving the capability, or null. */
+function blockingWarning(row: CredentialRow, capability: Capability, check: CheckResultView | undefined, pub: Record<string, string>): string | null {
+  if (row.status !== 'warning' || !check) return null;
+  const d = check.details;
+  const warned = (label: string): boolean => check.lines.some((l) => l.label === label && l.status === 'warn');
+  switch (row.provider) {
+    case 'twilio':
+      if (d.numberOwned === false) return `${pub.phoneNumber ?? 'the phone number'} is not a number of this Twilio account: use one it owns`;
+      if (capability === 'voice-carrier' && d.numberVoice === false) return `${pub.phoneNumber ?? 'the phone number'} cannot make voice calls: use a voice-capable number`;
+      if (capability === 'sms' && d.numberSms === false && !pub.messagingServiceSid) return `${pub.phoneNumber ?? 'the phone number'} cannot send SMS: use an SMS-capable number`;
+      if (capability === 'sms' && !pub.phoneNumber && warned('Messaging Service')) return 'the Messaging Service is not on this Twilio account: fix its SID';
+      return null;
+    case 'exotel':
+      return warned('ExoPhone') ? `${pub.phoneNumber ? `the ExoPhone ${pub.phoneNumber}` : 'the ExoPhone'} is not a voice-capable ExoPhone of this account: use one that is` : null;
+    case 'resend':
+      return d.sendingOnly !== true && d.domainVerified === false ? `the domain of ${pub.fromEmail ?? 'the from-address'} is not verified in Resend: verify it under Domains` : null;
+    case 'sendgrid':
+      return d.mailSend === false ? 'the SendGrid key may not send mail: give it Mail Send access' : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * What stops a usable key from meeting a requirement, as a phrase without the final stop, or null.
+ * `keyLabel` names the key in the phrase ("Acme's Twilio key “Main line”").
+ */
+export function unmetBy(row: CredentialRow, capability: Capability, lastCheck: CheckResultView | undefined, keyLabel: string): string | null {
+  const pub = publicFields(row);
+  return missingSender(capability, pub, keyLabel) ?? blockingWarning(row, capability, lastCheck, pub);
+}
