@@ -1,7 +1,7 @@
 /** AWS: STS GetCallerIdentity (needs no IAM permission) signed with SigV4 for the key's region; HeadBucket when a bucket is named. */
 import { AwsV4Signer } from 'aws4fetch';
 import { z } from 'zod';
-import { httpRequest, parseJson, probe, statusOutcome, type HttpAnswer, type NetworkReason, type ProbeOutcome } from './http';
+import { httpRequest, parseJson, probe, retryAfterMs, statusOutcome, type HttpAnswer, type NetworkReason, type ProbeOutcome } from './http';
 import { isDefaultOrigin, providerOrigin } from './origin';
 import { failure, fromLines, line, networkWords } from './result';
 import type { CheckBody, CheckContext, CheckLine } from './types';
@@ -73,7 +73,7 @@ export const awsS3Check: CheckBody = async (ctx, id) => {
     }
     const code = errorCode(a.text);
     // STS throttles with 400 Throttling rather than 429.
-    if (code === 'Throttling') return { kind: 'rate-limited', retryAfterMs: undefined };
+    if (code === 'Throttling') return { kind: 'rate-limited', retryAfterMs: retryAfterMs((n) => a.headers.get(n)) };
     return statusOutcome(a.status, (n) => a.headers.get(n), rejection(code, a.status));
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Access key');

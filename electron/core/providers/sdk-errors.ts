@@ -16,9 +16,11 @@ export function sdkFailure(err: unknown, ctx: CheckContext, reason: (status: num
     const headers = api.data.headers;
     return statusOutcome(api.data.status, (n) => headers?.get(n) ?? null, reason(api.data.status));
   }
-  if (err.name === 'APIUserAbortError') return { kind: 'network', reason: ctx.signal?.aborted ? 'aborted' : 'timeout' };
-  if (err.name === 'APIConnectionTimeoutError') return { kind: 'network', reason: 'timeout' };
-  if (err.name === 'APIConnectionError') return { kind: 'network', reason: networkReason(err.cause, ctx) };
+  // Cartesia's classes keep name 'Error'; the constructor still says what they are.
+  const kind = err.name !== 'Error' ? err.name : err.constructor.name;
+  if (kind === 'APIUserAbortError') return { kind: 'network', reason: ctx.signal?.aborted ? 'aborted' : 'timeout' };
+  if (kind === 'APIConnectionTimeoutError') return { kind: 'network', reason: 'timeout' };
+  if (kind === 'APIConnectionError') return { kind: 'network', reason: networkReason(err.cause, ctx) };
   // A 2xx whose body is not the JSON it claims to be.
   if (err instanceof SyntaxError) return { kind: 'unreadable' };
   return undefined;

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkCredential } from '../../../electron/core/providers';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers/types';
+import { startSim, type ProviderSim } from '../../sim';
+import { ctxFor, expectNoSecret, withWrongSecret } from './harness';
+
+// Every provider with a live check; Google Analytics is format-only and has its own tests.
+const LIVE = PROVIDER_IDS.filter((id): id is Exclude<ProviderId, 'google-analytics'> => id !== 'google-analytics');
+
+let sims: ProviderSim<unknown>[] = [];
+async function sim(id: ProviderId): Promise<ProviderSim<unknown>> {
+  const s = await startSim(id);
+  sims.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(sims.map((s) => s.close()));
+  sims = [];
+});
+
+describe.each(LIVE)('%s check against its simulator', (id) => {
+  it('accepts the valid credential', async () => {
+    const s = await sim(id);
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('valid');
+    expect(r.lines.some((l) => l.status === 'pass')).toBe(true);
+    expect(s.requests.length).toBeGreaterThan(0);
+    expectNoSecret(r, s.secrets);
+  });
+
+  it('marks a well-formed but wrong key invalid with a reason', async () => {
+    const s = await sim(id);
+    const r = await checkCredential(id, ctxFor(s.url, withWrongSecret(id, s.fields)));
+    expect(r.status).toBe('invalid');
+    expect(r.summary).toMatch(/reject|not recognise|did not recognise|signature/i);
+    expectNoSecret(r, [...s.secrets, ...Object.values(withWrongSecret(id, s.fields)).filter((v) => !Object.values(s.fields).includes(v))]);
+  });
+
+  it('marks the key invalid when the provider answers 401', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'unauthorized' });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('invalid');
+    expectNoSecret(r, s.secrets);
+  });
+
+  it('leaves the key unverified when the port is closed', async () => {
+    const s = await sim(id);
+    await s.close();
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('unreachable');
+    expect(r.summary).toMatch(/stays unverified/);
+    expectNoSecret(r, s.secrets);
+  });
+
+  it('waits for Retry-After on a 429 and then retries once', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'rate-limited', retryAfterSeconds: 1 }, { times: 1 });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('valid');
+    const [limited, retried] = s.requests;
+    expect(limited?.status).toBe(id === 'aws-s3' ? 400 : 429);
+    expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
+
+  it('does not wait out a long Retry-After: unverified, with the wait to honour', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'rate-limited', retryAfterSeconds: 120 });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('unreachable');
+    expect(s.requests).toHaveLength(1);
+    if (id !== 'aws-s3') expect(r.retryAfterMs).toBe(120_000);
+  });
+
+  it('leaves the key unverified on a server error', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'server-error', status: 503 });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('unreachable');
+  });
+
+  it('says the answer could not be read when the body is malformed', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'malformed' });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('unreachable');
+    expect(r.summary).toMatch(/could not be read/);
+  });
+
+  it('gives up on a provider that never answers', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'hang' });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields, { timeoutMs: 300 }));
+    expect(r.status).toBe('unreachable');
+    expect(r.summary).toMatch(/did not answer in time|could not be reached/);
+  });
+
+  it('stops when the caller aborts', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'hang' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const r = await checkCredential(id, ctxFor(s.url, s.fields, { signal: controller.signal, timeoutMs: 5_000 }));
+    expect(r.status).toBe('unreachable');
+    expect(r.durationMs).toBeLessThan(4_000);
+  });
+
+  it('sends nothing when the key is not even well-formed', async () => {
+    const s = await sim(id);
+    const secret = Object.keys(s.fields).find((k) => s.secrets.includes(s.fields[k] ?? ''));
+    const r = await checkCredential(id, ctxFor(s.url, { ...s.fields, [secret ?? '']: 'not a key' }));
+    expect(r.status).toBe('invalid');
+    expect(s.requests).toHaveLength(0);
+    expect(JSON.stringify(r)).not.toContain('not a key');
+  });
+});
