@@ -6,10 +6,12 @@ import type { z } from 'zod';
 import type { Result } from '../errors';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
+import { onboardingChannels } from './onboarding-channels';
 
 /** Every channel. Each domain adds its channels here by spreading its own object. */
 export const contract = {
   ...coreChannels,
+  ...onboardingChannels,
 } as const;
 
 /** A channel name. */

@@ -26,6 +26,13 @@ export const CHANNEL_NAMES = [
   'audit:list',
   'audit:verify',
   'audit:export',
+  'onboarding:get',
+  'onboarding:complete',
+  'onboarding:revertToPlatform',
+  'usage:summary',
+  'usage:setAlert',
+  'usage:alerts',
+  'resolve:describe',
 ] as const;
 
 /** Pushes from main to the renderer. */

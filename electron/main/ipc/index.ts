@@ -3,6 +3,7 @@ import { type Channel, contract } from '../../../shared/ipc/contract';
 import { auditHandlers } from './audit';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
+import { onboardingHandlers } from './onboarding';
 import { vaultHandlers } from './vault';
 import { workspaceHandlers } from './workspaces';
 
@@ -13,6 +14,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...workspaceHandlers(ctx),
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
+    ...onboardingHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

@@ -1,0 +1,28 @@
+/** Onboarding, credential resolution and usage channels. */
+import type { HandlerContext, ServiceMap } from './handler';
+
+type OnboardingChannel =
+  | 'onboarding:get'
+  | 'onboarding:complete'
+  | 'onboarding:revertToPlatform'
+  | 'usage:summary'
+  | 'usage:setAlert'
+  | 'usage:alerts'
+  | 'resolve:describe';
+
+/** Onboarding, usage and resolution handlers. */
+export function onboardingHandlers({ core, actor }: HandlerContext): ServiceMap<OnboardingChannel> {
+  return {
+    'onboarding:get': ({ workspaceId }) => core.onboarding.get(workspaceId),
+    'onboarding:complete': ({ workspaceId }) => core.onboarding.complete(workspaceId, actor),
+    // The schema already demands confirm: true; the console asked the operator before sending it.
+    'onboarding:revertToPlatform': ({ workspaceId }) => ({ deleted: core.onboarding.revertToPlatform(workspaceId, actor) }),
+    'usage:summary': ({ workspaceId }) => core.usage.summary(workspaceId),
+    'usage:setAlert': ({ workspaceId, provider, monthlyUsd }) => core.usage.setAlert(workspaceId, provider, monthlyUsd, actor),
+    'usage:alerts': ({ workspaceId }) => core.usage.alerts(workspaceId),
+    'resolve:describe': ({ workspaceId, capability }) => {
+      const d = core.resolver.describe(workspaceId, capability);
+      return d ? { provider: d.provider, owner: d.owner, credentialId: d.credentialId } : null;
+    },
+  };
+}
