@@ -2,5 +2,6 @@
 import type { Migration } from '../migrate';
 import { m0001 } from './0001-initial';
 import { m0002 } from './0002-usage';
+import { m0003 } from './0003-messaging';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
