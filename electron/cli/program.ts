@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { registerAudit } from './commands/audit';
 import { registerKey } from './commands/key';
+import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
 import { registerWorkspace } from './commands/workspace';
 import { type ContextOptions, createContext, type GlobalOptions } from './context';
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerWorkspace(program, ctx);
   registerKey(program, ctx);
   registerAudit(program, ctx);
+  registerOnboarding(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
     for (const sub of c.commands) sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });

@@ -1,0 +1,96 @@
+/** `switchboard onboarding WS [--complete]` and `switchboard usage [WS] [--month YYYY-MM] [--csv]`. */
+import type { Command } from 'commander';
+import { getProvider } from '../../../shared/providers/catalog';
+import type { OnboardingLine } from '../../core/onboarding/checklist';
+import type { OnboardingView } from '../../core/onboarding/onboarding';
+import type { UsageSummary } from '../../core/usage/usage';
+import { monthOf, parseMonth } from '../../core/usage/cost';
+import type { CliContext } from '../context';
+import { table } from '../io';
+
+/** Status is icon + word, never colour alone (DESIGN.md). */
+const STATE: Readonly<Record<OnboardingLine['state'], string>> = {
+  validated: '● Validated',
+  warning: '▲ Warning',
+  unverified: '○ Unverified',
+  invalid: '✕ Invalid',
+  missing: '  missing',
+};
+
+const CHANNEL: Readonly<Record<string, string>> = { voice: 'Voice', sms: 'SMS', email: 'Email' };
+
+function keyCell(l: OnboardingLine): string {
+  if (!l.provider) return l.providers.map((p) => getProvider(p).name).join(' or ');
+  return `${getProvider(l.provider).name} (${l.keyOwner === 'agency' ? "agency's key" : 'own key'})`;
+}
+
+function printView(ctx: CliContext, name: string, v: OnboardingView): void {
+  const mode = v.mode === 'byok' ? 'BYOK (own keys)' : "bundled (the agency's keys)";
+  ctx.out(`${name} · ${mode} · onboarding ${v.completedAt ? `complete since ${v.completedAt}` : v.canComplete ? 'ready to complete' : 'pending'}`);
+  for (const c of v.channels) {
+    ctx.out('');
+    ctx.out(`${CHANNEL[c.channel] ?? c.channel} (${c.required ? 'required' : 'optional'}) — ${c.ready ? 'ready' : 'not ready'}`);
+    table(c.lines.map((l) => [`  ${l.ready && l.state === 'warning' ? '▲ Warning (usable)' : STATE[l.state]}`, l.requirement, keyCell(l), l.fix]), ctx.out);
+  }
+}
+
+function printUsage(ctx: CliContext, title: string, s: UsageSummary): void {
+  const usd = (x: number): string => `$${x.toFixed(2)}`;
+  ctx.out(`${title} · ${s.month}`);
+  ctx.out(`Connected ${s.connected}/${s.totalProviders} · API calls ${s.apiCalls} · estimated monthly cost ${usd(s.estimatedMonthlyCost)}`);
+  const rows = s.byProvider.filter((p) => p.connected || p.apiCalls > 0 || p.minutes > 0 || p.characters > 0 || p.tokens > 0 || p.alertUsd !== null);
+  if (rows.length === 0) return;
+  ctx.out('');
+  table(
+    [
+      ['PROVIDER', 'CALLS', 'MINUTES', 'CHARACTERS', 'TOKENS', 'OWN', 'AGENCY', 'EST. MONTH', 'ALERT'],
+      ...rows.map((p) => [
+        `${p.connected ? '●' : '○'} ${p.name}`,
+        String(p.apiCalls),
+        String(Math.round(p.minutes * 100) / 100),
+        String(p.characters),
+        String(p.tokens),
+        usd(p.ownCost),
+        usd(p.agencyCost),
+        usd(p.estimatedMonthlyCost),
+        p.alertUsd === null ? '' : `${p.alertExceeded ? '▲ over ' : ''}${usd(p.alertUsd)}`,
+      ]),
+    ],
+    ctx.out,
+  );
+}
+
+/** Registers `onboarding` and `usage`. */
+export function registerOnboarding(program: Command, ctx: CliContext): void {
+  program
+    .command('onboarding <ws>')
+    .description('the onboarding checklist of a workspace; --complete unlocks the dialer and workflow runner')
+    .option('--complete', 'complete onboarding (refused, exit 1, until every voice key is validated)')
+    .action((ref: string, o: { complete?: boolean }) => {
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      // complete() throws ONBOARDING_INCOMPLETE naming the first unmet line; the CLI prints it and exits 1.
+      const view = o.complete ? core.onboarding.complete(ws.id, 'cli') : core.onboarding.get(ws.id);
+      ctx.print(view, () => {
+        printView(ctx, ws.name, view);
+        if (o.complete) ctx.out(`\nOnboarding of ${ws.name} is complete: the dialer and the workflow runner are unlocked.`);
+      });
+    });
+  program
+    .command('usage [ws]')
+    .description('usage and estimated cost (one workspace or all); --csv prints the billing CSV of a month')
+    .option('--month <month>', 'YYYY-MM (default: this month)')
+    .option('--csv', 'the billing CSV per workspace, provider and key owner')
+    .action((ref: string | undefined, o: { month?: string; csv?: boolean }) => {
+      if (o.month) parseMonth(o.month);
+      const core = ctx.core();
+      const ws = ref ? core.workspaces.find(ref) : undefined;
+      if (o.csv) {
+        const month = o.month ?? monthOf(new Date());
+        for (const line of core.usage.billingCsv(month, ws?.id).trimEnd().split('\n')) ctx.out(line);
+        return;
+      }
+      const summary = core.usage.summary(ws?.id, o.month);
+      ctx.print(summary, () => printUsage(ctx, ws ? ws.name : 'All workspaces', summary));
+    });
+}
