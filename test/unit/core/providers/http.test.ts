@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { networkReason, probe, retryAfterMs, type ProbeOutcome } from '../../../../electron/core/providers/http';
+
+const ctx = { fields: {}, environment: 'test' as const };
+
+describe('retryAfterMs', () => {
+  it('reads seconds, milliseconds and HTTP dates', () => {
+    expect(retryAfterMs((n) => (n === 'retry-after' ? '2' : null))).toBe(2000);
+    expect(retryAfterMs((n) => (n === 'retry-after-ms' ? '150' : null))).toBe(150);
+    expect(retryAfterMs((n) => (n === 'retry-after' ? new Date(10_000).toUTCString() : null), 4_000)).toBe(6_000);
+  });
+
+  it('returns undefined for a missing or nonsensical header', () => {
+    expect(retryAfterMs(() => null)).toBeUndefined();
+    expect(retryAfterMs(() => 'soon')).toBeUndefined();
+  });
+});
+
+describe('networkReason', () => {
+  it('finds the error code in the cause chain', () => {
+    expect(networkReason(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), {})).toBe('refused');
+    expect(networkReason(new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } }), {})).toBe('dns');
+  });
+
+  it('says aborted when the caller cancelled, whatever the error', () => {
+    const c = new AbortController();
+    c.abort();
+    expect(networkReason(new Error('boom'), { signal: c.signal })).toBe('aborted');
+  });
+
+  it('recognises a timeout', () => {
+    expect(networkReason(new DOMException('timed out', 'TimeoutError'), {})).toBe('timeout');
+  });
+});
+
+describe('probe', () => {
+  it('retries exactly once after a short Retry-After', async () => {
+    const outcomes: ProbeOutcome<string>[] = [{ kind: 'rate-limited', retryAfterMs: 10 }, { kind: 'ok', value: 'second' }];
+    let calls = 0;
+    const r = await probe(ctx, async () => outcomes[calls++] ?? { kind: 'unreadable' });
+    expect(r).toEqual({ kind: 'ok', value: 'second' });
+    expect(calls).toBe(2);
+  });
+
+  it('returns a second 429 instead of retrying again', async () => {
+    let calls = 0;
+    const r = await probe<string>(ctx, async () => {
+      calls += 1;
+      return { kind: 'rate-limited', retryAfterMs: 5 };
+    });
+    expect(r.kind).toBe('rate-limited');
+    expect(calls).toBe(2);
+  });
+
+  it('does not wait out a Retry-After above the cap', async () => {
+    let calls = 0;
+    const r = await probe<string>(ctx, async () => {
+      calls += 1;
+      return { kind: 'rate-limited', retryAfterMs: 60_000 };
+    });
+    expect(r).toEqual({ kind: 'rate-limited', retryAfterMs: 60_000 });
+    expect(calls).toBe(1);
+  });
+});
