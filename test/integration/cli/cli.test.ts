@@ -12,40 +12,40 @@ describe.skipIf(process.platform !== 'linux')('CLI without a keychain (passphras
   afterAll(() => cleanup());
   const env = (extra: Record<string, string | undefined> = {}) => ({ ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: dir, ...extra });
 
-  it('creates workspaces without touching the vault', () => {
-    const r = runSwitchboard(['workspace', 'create', 'Acme', '--json'], { env: env() });
+  it('creates workspaces without touching the vault', async () => {
+    const r = await runSwitchboard(['workspace', 'create', 'Acme', '--json'], { env: env() });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'Acme', kind: 'client', mode: 'byok' });
   });
 
-  it('refuses to create a vault with no keychain and no passphrase, and changes nothing', () => {
-    const r = runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: env() });
+  it('refuses to create a vault with no keychain and no passphrase, and changes nothing', async () => {
+    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^switchboard: A passphrase is needed: set SWITCHBOARD_PASSPHRASE or pass --passphrase-file/);
-    expect(runSwitchboard(['key', 'list', 'Acme', '--json'], { env: env() }).stdout.trim()).toBe('[]');
+    expect((await runSwitchboard(['key', 'list', 'Acme', '--json'], { env: env() })).stdout.trim()).toBe('[]');
   });
 
-  it('stores a key in passphrase mode when given a passphrase', () => {
-    const r = runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Prod'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: 'correct horse battery' }) });
+  it('stores a key in passphrase mode when given a passphrase', async () => {
+    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Prod'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: 'correct horse battery' }) });
     expect(r.stderr).toContain('passphrase mode');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(FAKE.anthropic.apiKey);
-    const status = JSON.parse(runSwitchboard(['vault', 'status', '--json'], { env: env() }).stdout);
+    const status = JSON.parse((await runSwitchboard(['vault', 'status', '--json'], { env: env() })).stdout);
     expect(status).toMatchObject({ initialized: true, mode: 'passphrase' });
   });
 
-  it('says clearly when the passphrase is wrong', () => {
-    const r = runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: 'wrong horse battery' }) });
+  it('says clearly when the passphrase is wrong', async () => {
+    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: 'wrong horse battery' }) });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('switchboard: That passphrase is not correct.');
-    const keys = JSON.parse(runSwitchboard(['key', 'list', 'Acme', '--json'], { env: env() }).stdout) as unknown[];
+    const keys = JSON.parse((await runSwitchboard(['key', 'list', 'Acme', '--json'], { env: env() })).stdout) as unknown[];
     expect(keys).toHaveLength(1);
   });
 
   it('reads the passphrase from a file', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${dir}/pass.txt`, 'correct horse battery\n', { mode: 0o600 });
-    const r = runSwitchboard(['--passphrase-file', `${dir}/pass.txt`, 'key', 'set', 'Acme', 'openai', '--offline'], { stdin: JSON.stringify({ apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz012345' }), env: env() });
+    const r = await runSwitchboard(['--passphrase-file', `${dir}/pass.txt`, 'key', 'set', 'Acme', 'openai', '--offline'], { stdin: JSON.stringify({ apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz012345' }), env: env() });
     expect(r.code).toBe(0);
   });
 });
@@ -58,28 +58,28 @@ describe('CLI contract', () => {
   const env = { ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: '', SWITCHBOARD_PASSPHRASE: 'correct horse battery' };
   const run = (args: string[], stdin?: string) => runSwitchboard(args, { stdin, env: { ...env, SWITCHBOARD_DATA_DIR: dir } });
 
-  it('lists the catalog with every provider id and field', () => {
-    const r = run(['providers', '--json']);
+  it('lists the catalog with every provider id and field', async () => {
+    const r = await run(['providers', '--json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; fields: { name: string; secret: boolean }[] }[];
     expect(list.map((p) => p.id)).toHaveLength(15);
     expect(list.find((p) => p.id === 'twilio')?.fields.find((f) => f.name === 'authToken')?.secret).toBe(true);
   });
 
-  it('answers bad input with one sentence and exit code 2', () => {
+  it('answers bad input with one sentence and exit code 2', async () => {
     const cases: [string[], string | undefined, RegExp][] = [
       [['frobnicate'], undefined, /unknown command/],
       [['workspace', 'create', 'X', '--mode', 'cheap'], undefined, /The mode must be byok or bundled\./],
       [['key', 'set', 'Nobody', 'anthropic'], JSON.stringify(FAKE.anthropic), /No workspace is called “Nobody”/],
       [['key', 'list'], undefined, /missing required argument/],
     ];
-    run(['workspace', 'create', 'Acme']);
+    await run(['workspace', 'create', 'Acme']);
     cases.push([['key', 'set', 'Acme', 'nope'], '{}', /“nope” is not a provider/]);
     cases.push([['key', 'set', 'Acme', 'anthropic'], '{not json', /Standard input is not valid JSON/]);
     cases.push([['key', 'set', 'Acme', 'anthropic'], '{"apiKey": 42}', /must be a string/]);
     cases.push([['key', 'set', 'Acme', 'anthropic'], '{"apiKey": "hunter2hunter2"}', /API key does not look like/]);
     for (const [args, stdin, sentence] of cases) {
-      const r = run(args, stdin);
+      const r = await run(args, stdin);
       expect(r.code, args.join(' ')).toBe(2);
       const lines = r.stderr.trim().split('\n');
       expect(lines, args.join(' ')).toHaveLength(1);
@@ -88,28 +88,28 @@ describe('CLI contract', () => {
     }
   });
 
-  it('never takes a secret on the command line', () => {
-    const r = run(['key', 'set', 'Acme', 'anthropic', '--api-key', FAKE.anthropic.apiKey]);
+  it('never takes a secret on the command line', async () => {
+    const r = await run(['key', 'set', 'Acme', 'anthropic', '--api-key', FAKE.anthropic.apiKey]);
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).not.toContain(FAKE.anthropic.apiKey);
   });
 
-  it('prints errors as JSON in --json mode', () => {
-    const r = run(['key', 'list', 'Nobody', '--json']);
+  it('prints errors as JSON in --json mode', async () => {
+    const r = await run(['key', 'list', 'Nobody', '--json']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No workspace is called “Nobody”.' } });
   });
 
-  it('switches mode, deletes a key, and verifies the audit log', () => {
-    expect(run(['key', 'set', 'Acme', 'anthropic', '--offline'], JSON.stringify(FAKE.anthropic)).code).toBe(0);
-    expect(run(['workspace', 'mode', 'Acme', 'bundled']).code).toBe(0);
-    const listed = JSON.parse(run(['workspace', 'list', '--json']).stdout) as { name: string; mode: string }[];
+  it('switches mode, deletes a key, and verifies the audit log', async () => {
+    expect((await run(['key', 'set', 'Acme', 'anthropic', '--offline'], JSON.stringify(FAKE.anthropic))).code).toBe(0);
+    expect((await run(['workspace', 'mode', 'Acme', 'bundled'])).code).toBe(0);
+    const listed = JSON.parse((await run(['workspace', 'list', '--json'])).stdout) as { name: string; mode: string }[];
     expect(listed.find((w) => w.name === 'Acme')?.mode).toBe('bundled');
-    expect(JSON.parse(run(['key', 'list', 'Acme', '--json']).stdout)).toHaveLength(1);
-    const del = run(['key', 'delete', 'Acme', 'anthropic']);
+    expect(JSON.parse((await run(['key', 'list', 'Acme', '--json'])).stdout)).toHaveLength(1);
+    const del = await run(['key', 'delete', 'Acme', 'anthropic']);
     expect(del.code).toBe(0);
-    expect(run(['key', 'delete', 'Acme', 'anthropic']).code).toBe(2);
-    const verify = run(['audit', 'verify', '--json']);
+    expect((await run(['key', 'delete', 'Acme', 'anthropic'])).code).toBe(2);
+    const verify = await run(['audit', 'verify', '--json']);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   });
