@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { withWrongSecret } from '../../../integration/providers/harness';
+import { addChecked, makeSimCore, type OnboardingSims, startOnboardingSims, type TestCore } from '../../../helpers/voice';
+
+describe('credential resolution', () => {
+  let sims: OnboardingSims;
+  let core: TestCore;
+  let agencyId: string;
+  beforeAll(async () => {
+    sims = await startOnboardingSims();
+  });
+  afterAll(() => sims.close());
+  beforeEach(async () => {
+    core = await makeSimCore(sims);
+    agencyId = core.workspaces.agency().id;
+  });
+  afterEach(() => core.dispose());
+
+  const client = (name: string, mode: 'byok' | 'bundled' = 'byok') => core.workspaces.create({ name, mode }, 'console').id;
+
+  it("uses a BYOK workspace's own validated key, with its fields opened in memory", async () => {
+    const ws = client('Acme');
+    const { key } = await addChecked(core, sims, ws, 'twilio');
+    await addChecked(core, sims, agencyId, 'twilio');
+    const r = core.resolver.resolve(ws, 'sms');
+    expect(r).toMatchObject({ credentialId: key.id, provider: 'twilio', owner: 'own', keyWorkspaceId: ws, environment: 'production', endpoint: null });
+    expect(r.fields).toEqual(sims.twilio.fields);
+  });
+
+  it("falls back to the agency's key when a BYOK workspace has none of its own and allows it", async () => {
+    const ws = client('Acme');
+    const { key } = await addChecked(core, sims, agencyId, 'twilio');
+    expect(core.resolver.resolve(ws, 'voice-carrier')).toMatchObject({ credentialId: key.id, owner: 'agency', keyWorkspaceId: agencyId });
+  });
+
+  it('refuses with NO_CREDENTIAL when a BYOK workspace has no key and does not allow falling back', async () => {
+    const ws = client('Acme');
+    await addChecked(core, sims, agencyId, 'deepgram');
+    core.workspaces.setFallback(ws, false, 'console');
+    expect(() => core.resolver.resolve(ws, 'stt')).toThrowError(
+      expect.objectContaining({ code: 'NO_CREDENTIAL', message: "Acme has no validated speech-to-text key and does not allow falling back to the agency's keys." }),
+    );
+  });
+
+  it("uses the agency's key for a bundled workspace while the workspace's own key stays dormant", async () => {
+    const ws = client('Bundled Co', 'bundled');
+    const own = await addChecked(core, sims, ws, 'anthropic');
+    const agency = await addChecked(core, sims, agencyId, 'anthropic');
+    expect(core.resolver.resolve(ws, 'llm')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
+    core.workspaces.setMode(ws, 'byok', 'console');
+    expect(core.resolver.resolve(ws, 'llm')).toMatchObject({ credentialId: own.key.id, owner: 'own' });
+  });
+
+  it('says what to add when neither the workspace nor the agency has a usable key', () => {
+    const ws = client('Acme');
+    const bundled = client('Bundled Co', 'bundled');
+    expect(() => core.resolver.resolve(ws, 'voice-carrier')).toThrowError(
+      expect.objectContaining({ code: 'NO_CREDENTIAL', message: 'Neither Acme nor the agency has a validated phone carrier key: add and check a Twilio or Exotel key.' }),
+    );
+    expect(() => core.resolver.resolve(bundled, 'email')).toThrowError(
+      expect.objectContaining({ code: 'NO_CREDENTIAL', message: "Bundled Co uses the agency's keys (bundled), and the agency has no validated email key: add and check a Resend or SendGrid key in the agency workspace." }),
+    );
+    expect(() => core.resolver.resolve(agencyId, 'tts')).toThrowError(expect.objectContaining({ code: 'NO_CREDENTIAL', message: 'The agency has no validated text-to-speech key: add and check a Cartesia key in the agency workspace.' }));
+  });
+
+  it('never pays with an unverified or invalid key, and falls back past it', async () => {
+    const ws = client('Acme');
+    core.credentials.add({ workspaceId: ws, provider: 'deepgram', fields: sims.byId.deepgram.fields }, 'console');
+    expect(core.resolver.describe(ws, 'stt')).toBeNull();
+    const bad = await addChecked(core, sims, ws, 'cartesia', withWrongSecret('cartesia', sims.byId.cartesia.fields));
+    expect(bad.key.status).toBe('invalid');
+    const agency = await addChecked(core, sims, agencyId, 'cartesia');
+    expect(core.resolver.describe(ws, 'tts')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
+  });
+
+  it('prefers Resend over SendGrid, and keeps to the providers it is given', async () => {
+    const ws = client('Acme');
+    const sendgrid = await addChecked(core, sims, ws, 'sendgrid');
+    const resend = await addChecked(core, sims, ws, 'resend');
+    expect(core.resolver.describe(ws, 'email')?.credentialId).toBe(resend.key.id);
+    expect(core.resolver.describe(ws, 'email', { providers: ['sendgrid'] })?.credentialId).toBe(sendgrid.key.id);
+    expect(core.resolver.describe(ws, 'email', { environment: 'test' })).toBeNull();
+  });
+
+  it('prefers Twilio over Exotel as the carrier', async () => {
+    const ws = client('Acme');
+    await addChecked(core, sims, ws, 'exotel');
+    expect(core.resolver.describe(ws, 'voice-carrier')?.provider).toBe('exotel');
+    await addChecked(core, sims, ws, 'twilio');
+    expect(core.resolver.describe(ws, 'voice-carrier')?.provider).toBe('twilio');
+  });
+
+  it('describes whose key would pay without opening it, even while the vault is locked', async () => {
+    const ws = client('Acme');
+    const { key } = await addChecked(core, sims, ws, 'anthropic');
+    core.vault.lock();
+    expect(core.resolver.describe(ws, 'llm')).toMatchObject({ credentialId: key.id, provider: 'anthropic', owner: 'own' });
+    expect(() => core.resolver.resolve(ws, 'llm')).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
+  });
+});
