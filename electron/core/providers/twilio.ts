@@ -112,21 +112,23 @@ export const twilioCheck: CheckBody = async (ctx, id) => {
   // Sid and token always explicit: with undefined the SDK silently falls back to TWILIO_* environment variables.
   const api = twilio(sid, ctx.fields.authToken ?? '', { httpClient: client, autoRetry: false, timeout: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   // The Account resource includes the auth token: only the parsed status and type leave this function.
-  const account = await sdkProbe(ctx, client, 'account', () => api.api.v2010.accounts(sid).fetch(), Account);
+  // The number and service lookups run alongside it (one round trip, not three); they count only if the account is active.
+  const [account, number, svc] = await Promise.all([
+    sdkProbe(ctx, client, 'account', () => api.api.v2010.accounts(sid).fetch(), Account),
+    numberFinding(ctx, api, client, sid),
+    serviceLine(ctx, api, client),
+  ]);
   if (account.kind !== 'ok') return failure(id, account, 'Account');
   const { status, type } = account.value;
   const lines: CheckLine[] = [
     status === 'active' ? line('Account', 'pass', `Active ${type} account.`) : line('Account', 'fail', `The account is ${status}: it cannot send or call.`),
     type === 'Full' ? line('Account type', 'pass', 'Full (upgraded) account.') : line('Account type', 'warn', 'Trial account: it can only reach verified numbers and adds a trial notice.'),
   ];
-  let number: NumberFinding | undefined;
   if (status === 'active') {
-    number = await numberFinding(ctx, api, client, sid);
     lines.push(number.line);
-    const svc = await serviceLine(ctx, api, client);
     if (svc) lines.push(svc);
   }
   const warn = lines.some((l) => l.status === 'warn');
   const summary = status !== 'active' ? `The Twilio account is ${status}.` : warn ? `The Twilio credentials work (${type} account), with warnings.` : `The Twilio credentials work (${type} account).`;
-  return fromLines(summary, lines, { accountStatus: status, accountType: type, numberOwned: number?.owned ?? null, numberSms: number?.sms ?? null, numberVoice: number?.voice ?? null });
+  return fromLines(summary, lines, { accountStatus: status, accountType: type, numberOwned: number.owned, numberSms: number.sms, numberVoice: number.voice });
 };

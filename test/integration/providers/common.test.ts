@@ -58,8 +58,9 @@ describe.each(LIVE)('%s check against its simulator', (id) => {
     s.setFault({ kind: 'rate-limited', retryAfterSeconds: 1 }, { times: 1 });
     const r = await checkCredential(id, ctxFor(s.url, s.fields));
     expect(r.status).toBe('valid');
-    const [limited, retried] = s.requests;
-    expect(limited?.status).toBe(id === 'aws-s3' ? 400 : 429);
+    const limited = s.requests.find((q) => q.status === (id === 'aws-s3' ? 400 : 429));
+    const retried = s.requests.find((q) => q !== limited && q.path === limited?.path && q.method === limited.method);
+    expect(limited).toBeDefined();
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
@@ -68,7 +69,9 @@ describe.each(LIVE)('%s check against its simulator', (id) => {
     s.setFault({ kind: 'rate-limited', retryAfterSeconds: 120 });
     const r = await checkCredential(id, ctxFor(s.url, s.fields));
     expect(r.status).toBe('unreachable');
-    expect(s.requests).toHaveLength(1);
+    // Twilio looks up its number alongside the account: count only the rate-limited path.
+    const first = s.requests[0];
+    expect(s.requests.filter((q) => q.path === first?.path && q.method === first.method)).toHaveLength(1);
     if (id !== 'aws-s3') expect(r.retryAfterMs).toBe(120_000);
   });
 
