@@ -4,12 +4,15 @@
  */
 import type { CheckResultView, CredentialStatus } from '../../../shared/domain';
 import type { Actor, AuditLog } from '../audit/audit';
-import { checkCredential } from '../providers';
 import { checkMany } from '../providers/checker';
 import type { CheckResult } from '../providers/types';
 import { type Db, tx } from '../store/db';
 import type { Credentials } from './credentials';
 import type { CredentialRow } from './repo';
+
+// The provider modules pull in every SDK; loading them on the first check keeps start-up lean.
+let providers: Promise<typeof import('../providers')> | null = null;
+const checkCredential: (typeof import('../providers'))['checkCredential'] = async (id, ctx) => (await (providers ??= import('../providers'))).checkCredential(id, ctx);
 
 /** First re-check of an unreachable key after this long; doubles per failure, capped. */
 const BACKOFF_BASE_MS = 30_000;
