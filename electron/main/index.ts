@@ -1,9 +1,11 @@
 /** Composition root of the desktop app: one instance, one hardened window, the core behind IPC. */
 import { app, type BrowserWindow, clipboard } from 'electron';
+import { join } from 'node:path';
 import { createCore } from '../core/app';
 import { defaultDataDir } from '../core/paths';
 import { bindIpc } from './ipc/bind';
 import { createIpcHandlers } from './ipc';
+import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession } from './security';
 import { appOrigin, createWindow } from './window';
 
@@ -18,9 +20,11 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.enableSandbox();
+  registerAppScheme();
 
   void app.whenReady().then(async () => {
     hardenSession();
+    serveRenderer(join(__dirname, '../renderer'));
     const core = createCore({ dataDir: process.env.SWITCHBOARD_DATA_DIR ?? app.getPath('userData') ?? defaultDataDir(), actor: 'console' });
     core.credentials.setClipboard({ writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() });
     try {

@@ -1,18 +1,17 @@
 /** The main window: sandboxed, isolated, no Node in the renderer. */
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { APP_ORIGIN } from './protocol';
 import { hardenContents } from './security';
 
-/** Where the renderer is served from: the dev server in development, files when packaged. */
+/** Where the renderer is served from: the dev server in development, app:// when built. */
 export function rendererUrl(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  return dev ?? `file://${join(__dirname, '../renderer/index.html')}`;
+  return process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`;
 }
 
 /** The origin IPC senders and navigations are checked against. */
 export function appOrigin(): string {
-  const url = rendererUrl();
-  return url.startsWith('file://') ? `file://${join(__dirname, '../renderer')}` : new URL(url).origin;
+  return new URL(rendererUrl()).origin === 'null' ? APP_ORIGIN : new URL(rendererUrl()).origin;
 }
 
 /** Creates the main window. */
