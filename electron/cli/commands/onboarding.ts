@@ -27,10 +27,14 @@ function keyCell(l: OnboardingLine): string {
 function printView(ctx: CliContext, name: string, v: OnboardingView): void {
   const mode = v.mode === 'byok' ? 'BYOK (own keys)' : "bundled (the agency's keys)";
   ctx.out(`${name} · ${mode} · onboarding ${v.completedAt ? `complete since ${v.completedAt}` : v.canComplete ? 'ready to complete' : 'pending'}`);
+  const cells = (l: OnboardingLine): string[] => [`  ${l.ready && l.state === 'warning' ? '▲ Warning (usable)' : STATE[l.state]}`, l.requirement, keyCell(l), l.fix];
+  // One set of column widths for every channel, so the whole checklist lines up.
+  const all = v.channels.flatMap((c) => c.lines.map(cells));
+  const widths = [0, 1, 2].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   for (const c of v.channels) {
     ctx.out('');
     ctx.out(`${CHANNEL[c.channel] ?? c.channel} (${c.required ? 'required' : 'optional'}) — ${c.ready ? 'ready' : 'not ready'}`);
-    table(c.lines.map((l) => [`  ${l.ready && l.state === 'warning' ? '▲ Warning (usable)' : STATE[l.state]}`, l.requirement, keyCell(l), l.fix]), ctx.out);
+    for (const r of c.lines.map(cells)) ctx.out(r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  '));
   }
 }
 
