@@ -161,7 +161,7 @@ export class AuditLog {
 }
 
 function toEntry(r: Row): AuditEntry {
-  let detail: Record<string, unknown> = {};
+  let detail: Record<string, unknown>;
   try {
     detail = JSON.parse(r.detail) as Record<string, unknown>;
   } catch {
