@@ -1,0 +1,72 @@
+/** The console shell: sidebar, the current screen, the switcher, toasts; loads what every screen needs. */
+import { Suspense, useEffect, type ReactElement } from 'react';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { Loading } from '../components/Page';
+import { currentPath, navigate, useHash } from '../lib/navigation';
+import { followChecks } from '../stores/credentials';
+import { followVault, useVault } from '../stores/vault';
+import { useUi } from '../stores/ui';
+import { useWorkspaces } from '../stores/workspaces';
+import { Toaster } from '../components/Toaster';
+import { DEFAULT_PATH, routes } from './routes';
+import { Sidebar } from './Sidebar';
+import { VaultBar } from './VaultBar';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+/** ⌘/Ctrl+K toggles the workspace switcher from anywhere, inputs included. */
+function useSwitcherShortcut(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.metaKey || e.ctrlKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        const ui = useUi.getState();
+        ui.setSwitcherOpen(!ui.switcherOpen);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The whole console. */
+export function App(): ReactElement {
+  useHash();
+  useSwitcherShortcut();
+  const loaded = useWorkspaces((s) => s.loaded);
+  const wsError = useWorkspaces((s) => s.error);
+  const currentId = useWorkspaces((s) => s.currentId);
+
+  useEffect(() => {
+    const stops = [followVault(), followChecks()];
+    void useVault.getState().load();
+    void useWorkspaces.getState().load();
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
+  const [first] = currentPath();
+  const route = routes.find((r) => r.path === first);
+  useEffect(() => {
+    if (!route) navigate(DEFAULT_PATH);
+  }, [route]);
+  const Page = route?.page;
+
+  return (
+    <div className="shell">
+      <Sidebar active={route?.path ?? ''} />
+      <main className="main" id="main">
+        {route?.scope === 'workspace' ? <VaultBar /> : null}
+        {wsError ? <ErrorBanner title="Workspaces could not be loaded" error={wsError} onRetry={() => void useWorkspaces.getState().load()} /> : null}
+        {Page && (route.scope === 'system' || (loaded && currentId)) ? (
+          <Suspense fallback={<Loading />}>
+            {/* Keyed by workspace so a screen's local state never leaks from one client into another. */}
+            <Page key={route.scope === 'workspace' ? currentId : route.path} />
+          </Suspense>
+        ) : (
+          <Loading />
+        )}
+      </main>
+      <WorkspaceSwitcher />
+      <Toaster />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/** Status is always icon + word + colour: ● Validated, ▲ Warning, ✕ Invalid, ○ Unverified, or a spinner. */
+import type { ReactElement } from 'react';
+import type { CheckStatus, CredentialStatus } from '../../../shared/domain';
+import { Spinner } from './Spinner';
+
+/** Every status the console shows, plus `checking` while a check runs. */
+export type StatusKind = CredentialStatus | 'checking';
+
+const LOOK: Readonly<Record<StatusKind, { glyph: string; word: string }>> = {
+  valid: { glyph: '●', word: 'Validated' },
+  warning: { glyph: '▲', word: 'Warning' },
+  invalid: { glyph: '✕', word: 'Invalid' },
+  unverified: { glyph: '○', word: 'Unverified' },
+  checking: { glyph: '', word: 'Checking…' },
+};
+
+/** A status label; `word` overrides the default word (e.g. "Verified ✓" in the Messaging tab). */
+export function Status({ kind, word, upper = false }: { kind: StatusKind; word?: string; upper?: boolean }): ReactElement {
+  const look = LOOK[kind];
+  const text = word ?? look.word;
+  return (
+    <span className={`status status-${kind}${upper ? ' status-upper' : ''}`} data-status={kind}>
+      {kind === 'checking' ? <Spinner /> : <span className="status-glyph" aria-hidden>{look.glyph}</span>}
+      <span>{text}</span>
+    </span>
+  );
+}
+
+/** Maps one check's outcome to the credential status it implies; unreachable stays unverified. */
+export function statusOfCheck(status: CheckStatus): CredentialStatus {
+  return status === 'unreachable' ? 'unverified' : status;
+}

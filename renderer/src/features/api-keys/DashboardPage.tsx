@@ -1,0 +1,105 @@
+/** API Keys (seed 001): stat cards, category filter, one card per provider, and the Add Key dialog. */
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import type { CredentialView } from '../../../../shared/domain';
+import { CATALOG, getProvider, isProviderId } from '../../../../shared/providers/catalog';
+import type { ProviderId } from '../../../../shared/providers/types';
+import { Button } from '../../components/Button';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Icon } from '../../components/Icon';
+import { EmptyState, Page, PageHeader } from '../../components/Page';
+import { errorSentence } from '../../lib/errors';
+import { currentPath, navigate } from '../../lib/navigation';
+import { useCredentials } from '../../stores/credentials';
+import { toast } from '../../stores/toasts';
+import { useUsage } from '../../stores/usage';
+import { useCurrentWorkspace } from '../../stores/workspaces';
+import { AddKeyDialog } from './AddKeyDialog';
+import { CategoryFilter, type CategoryChoice } from './CategoryFilter';
+import { ProviderCard } from './ProviderCard';
+import { StatCards } from './StatCards';
+import './dashboard.css';
+
+const EMPTY: readonly CredentialView[] = [];
+
+/** The dashboard of the current workspace. */
+export default function DashboardPage(): ReactElement {
+  const ws = useCurrentWorkspace();
+  const wsId = ws?.id ?? '';
+  const keys = useCredentials((s) => s.byWorkspace[wsId] ?? EMPTY);
+  const loaded = useCredentials((s) => wsId in s.byWorkspace);
+  const error = useCredentials((s) => s.errors[wsId] ?? null);
+  const checking = useCredentials((s) => s.checking);
+  const batch = useCredentials((s) => (s.batch?.workspaceId === wsId ? s.batch : null));
+  const summary = useUsage((s) => s.byWorkspace[wsId] ?? null);
+  const [category, setCategory] = useState<CategoryChoice>('All');
+  const [query, setQuery] = useState('');
+  // The Add Key dialog is part of the path (`#/keys/add/twilio`) so onboarding can link straight to it.
+  const [, verb, target] = currentPath();
+  const adding = verb === 'add' && isProviderId(target) ? getProvider(target) : null;
+
+  useEffect(() => {
+    if (!wsId) return;
+    void useCredentials.getState().load(wsId);
+    void useUsage.getState().load(wsId);
+  }, [wsId]);
+  // Connected counts and costs follow the key list.
+  useEffect(() => {
+    if (wsId && loaded) void useUsage.getState().load(wsId);
+  }, [wsId, loaded, keys]);
+
+  const byProvider = useMemo(() => {
+    const map = new Map<ProviderId, CredentialView[]>();
+    for (const k of keys) map.set(k.provider, [...(map.get(k.provider) ?? []), k]);
+    return map;
+  }, [keys]);
+  const visible = CATALOG.filter((p) => (category === 'All' || p.category === category) && (query.trim() === '' || `${p.name} ${p.description} ${p.category}`.toLowerCase().includes(query.trim().toLowerCase())));
+  const attention = keys.filter((k) => k.status === 'invalid' || k.status === 'warning').length;
+
+  const checkAll = async (): Promise<void> => {
+    const res = await useCredentials.getState().testAll(wsId);
+    if (!res.ok) toast.error('Keys not checked', errorSentence(res.error));
+    else {
+      const bad = res.value.filter((r) => r.status === 'invalid').length;
+      toast[bad > 0 ? 'error' : 'success'](`Checked ${res.value.length} ${res.value.length === 1 ? 'key' : 'keys'}`, bad > 0 ? `${bad} rejected by their provider.` : 'No key was rejected.');
+    }
+  };
+
+  return (
+    <Page
+      header={
+        <PageHeader
+          title="API Keys"
+          subtitle={`${ws?.name ?? ''} · keys are sealed in the vault; this screen only ever shows their hints.`}
+          actions={
+            <Button icon="refresh" busy={batch !== null} disabled={keys.length === 0} onClick={() => void checkAll()}>
+              {batch ? `Checking ${batch.done} of ${batch.total}…` : 'Check all keys'}
+            </Button>
+          }
+        />
+      }
+    >
+      {error ? <ErrorBanner title="Keys could not be loaded" error={error} onRetry={() => void useCredentials.getState().load(wsId)} /> : null}
+      <StatCards summary={summary} attention={attention} total={keys.length} />
+      <div className="catalog-bar">
+        <CategoryFilter catalog={CATALOG} value={category} onChange={setCategory} />
+        <label className="search">
+          <Icon name="search" />
+          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter services" aria-label="Filter services" />
+        </label>
+      </div>
+      {visible.length === 0 ? (
+        <EmptyState icon="search" title="No service matches">
+          Try another category or clear the filter.
+        </EmptyState>
+      ) : (
+        <section className="provider-grid" aria-label="Services" aria-busy={!loaded}>
+          {visible.map((p) => {
+            const list = byProvider.get(p.id) ?? EMPTY;
+            return <ProviderCard key={p.id} provider={p} keys={list} checking={list.some((k) => checking[k.id])} onAdd={() => navigate(`keys/add/${p.id}`)} />;
+          })}
+        </section>
+      )}
+      <AddKeyDialog provider={adding} workspaceId={wsId} onClose={() => navigate('keys')} />
+    </Page>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * One stored key: masked hint, status, environment, usage, last test; Reveal (audited, hides after
+ * 30 s), Copy (main writes and clears the clipboard), Test and Remove (asks once, naming the loss).
+ */
+import { useEffect, useState, type ReactElement } from 'react';
+import type { CredentialView } from '../../../../shared/domain';
+import type { ProviderDescriptor } from '../../../../shared/providers/types';
+import { IconButton } from '../../components/Button';
+import { Confirm } from '../../components/Confirm';
+import { Status } from '../../components/Status';
+import { errorSentence } from '../../lib/errors';
+import { count } from '../../lib/numbers';
+import { fullTime, timeAgo } from '../../lib/time';
+import { useCredentials } from '../../stores/credentials';
+import { toast } from '../../stores/toasts';
+import { RemoveKeyText } from './RemoveKeyText';
+
+const REVEAL_MS = 30_000;
+
+/** When a reveal starting now hides itself. */
+function revealDeadline(): number {
+  return Date.now() + REVEAL_MS;
+}
+
+/** Plaintext shown after Reveal, and the second it hides itself. */
+interface Revealed {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly until: number;
+}
+
+/** Hides a reveal after 30 s and ticks the countdown once a second. */
+function useReveal(): [Revealed | null, (r: Revealed | null) => void, number] {
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!revealed) return;
+    const tick = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= revealed.until) setRevealed(null);
+    }, 1000);
+    return () => clearInterval(tick);
+  }, [revealed]);
+  return [revealed, setRevealed, revealed ? Math.max(0, Math.ceil((revealed.until - now) / 1000)) : 0];
+}
+
+/** A key row inside its provider's card. */
+export function KeyRow({ cred, provider }: { cred: CredentialView; provider: ProviderDescriptor }): ReactElement {
+  const checking = useCredentials((s) => Boolean(s.checking[cred.id]));
+  const { reveal, copy, test, remove } = useCredentials.getState();
+  const [revealed, setRevealed, secondsLeft] = useReveal();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState<'reveal' | 'copy' | null>(null);
+  const secretFields = provider.fields.filter((f) => f.secret);
+  const primary = secretFields[0];
+  const publicShown = provider.fields.filter((f) => !f.secret && cred.publicFields[f.name]);
+
+  const onReveal = async (): Promise<void> => {
+    if (revealed) {
+      setRevealed(null);
+      return;
+    }
+    setBusy('reveal');
+    const res = await reveal(cred.id);
+    setBusy(null);
+    if (res.ok) setRevealed({ fields: res.value, until: revealDeadline() });
+    else toast.error('Key not revealed', errorSentence(res.error));
+  };
+  const onCopy = async (): Promise<void> => {
+    if (!primary) return;
+    setBusy('copy');
+    const res = await copy(cred.id, primary.name);
+    setBusy(null);
+    if (res.ok) toast.success(`Copied the ${primary.label}`, `It is cleared from the clipboard in ${Math.round(res.value.clearsInMs / 1000)} s.`);
+    else toast.error(`${primary.label} not copied`, errorSentence(res.error));
+  };
+  const onTest = async (): Promise<void> => {
+    const res = await test(cred.id);
+    if (!res.ok) toast.error('Check did not run', errorSentence(res.error));
+    else if (res.value.status === 'valid') toast.success(`${provider.name}: key works`, res.value.summary);
+    else toast.error(`${provider.name}: ${res.value.status === 'unreachable' ? 'not reachable' : res.value.status === 'warning' ? 'works with a warning' : 'key rejected'}`, res.value.summary);
+  };
+  const onRemove = async (): Promise<boolean> => {
+    const res = await remove(cred.id);
+    if (res.ok) toast.success(`Deleted “${cred.nickname}”`, 'Its encrypted secret is gone; the audit log keeps the record.');
+    else toast.error('Key not deleted', errorSentence(res.error));
+    return res.ok;
+  };
+
+  return (
+    <li className={`key-row${cred.active ? '' : ' is-inactive'}`} data-testid="key-row" data-credential={cred.id}>
+      <div className="key-head">
+        <span className={`badge ${cred.environment === 'production' ? 'badge-accent' : 'badge-outline'}`}>{cred.environment === 'production' ? 'Production' : 'Test'}</span>
+        <span className="key-name" title={cred.nickname}>
+          {cred.nickname}
+        </span>
+        {!cred.active ? <span className="badge badge-outline">Standby</span> : null}
+        <span className="key-status">
+          <Status kind={checking ? 'checking' : cred.status} />
+        </span>
+      </div>
+      <dl className="key-fields">
+        {secretFields.map((f) => (
+          <div key={f.name} className="key-field">
+            <dt>{f.label}</dt>
+            <dd className="mono" data-testid={revealed ? 'revealed-value' : 'hint'}>
+              {revealed ? revealed.fields[f.name] ?? '—' : cred.hints[f.name] ?? '—'}
+            </dd>
+          </div>
+        ))}
+        {publicShown.map((f) => (
+          <div key={f.name} className="key-field">
+            <dt>{f.label}</dt>
+            <dd className="mono">{cred.publicFields[f.name]}</dd>
+          </div>
+        ))}
+      </dl>
+      {cred.lastCheckSummary && cred.status !== 'valid' ? <p className={`key-summary is-${cred.status}`}>{cred.lastCheckSummary}</p> : null}
+      <div className="key-foot">
+        <span className="faint small" title={cred.lastTestedAt ? fullTime(cred.lastTestedAt) : undefined}>
+          {revealed ? <span className="reveal-timer">Visible for {secondsLeft} s · </span> : null}
+          Tested {timeAgo(cred.lastTestedAt)} · {count(cred.usageCount)} {cred.usageCount === 1 ? 'call' : 'calls'}
+        </span>
+        <span className="key-actions">
+          <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={revealed ? 'Hide' : 'Reveal'} busy={busy === 'reveal'} onClick={() => void onReveal()} />
+          {primary ? <IconButton icon="copy" label={`Copy ${primary.label}`} busy={busy === 'copy'} onClick={() => void onCopy()} /> : null}
+          <IconButton icon="refresh" label="Test now" disabled={checking} onClick={() => void onTest()} />
+          <IconButton icon="trash" label="Remove" onClick={() => setConfirming(true)} />
+        </span>
+      </div>
+      <Confirm open={confirming} onOpenChange={setConfirming} title={`Delete this ${provider.name} key?`} confirmLabel="Delete key" onConfirm={onRemove}>
+        <RemoveKeyText cred={cred} provider={provider} />
+      </Confirm>
+    </li>
+  );
+}

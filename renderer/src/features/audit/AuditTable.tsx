@@ -1,0 +1,64 @@
+/** The audit rows as a dense table: time, actor, action, workspace, target, details, hash. */
+import type { ReactElement } from 'react';
+import { fullTime, timeAgo } from '../../lib/time';
+import type { AuditRow } from '../../stores/audit';
+import { actionLabel } from './actions';
+
+/** Renders detail values compactly ("provider twilio · environment production"). */
+function detailText(detail: Readonly<Record<string, unknown>>): string {
+  return Object.entries(detail)
+    .map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' · ');
+}
+
+/** Props of the table. */
+export interface AuditTableProps {
+  readonly rows: readonly AuditRow[];
+  readonly names: ReadonlyMap<string, string>;
+  /** The row "Verify chain" found broken, highlighted. */
+  readonly brokenSeq: number | null;
+}
+
+/** The table; newest first. */
+export function AuditTable({ rows, names, brokenSeq }: AuditTableProps): ReactElement {
+  return (
+    <div className="table-wrap card">
+      <table className="table audit-table">
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              #
+            </th>
+            <th scope="col">When</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Action</th>
+            <th scope="col">Workspace</th>
+            <th scope="col">Details</th>
+            <th scope="col">Hash</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq} className={r.seq === brokenSeq ? 'is-broken' : undefined} data-action={r.action}>
+              <td className="num mono">{r.seq}</td>
+              <td title={fullTime(r.at)} className="nowrap">
+                {timeAgo(r.at)}
+              </td>
+              <td>
+                <span className="badge badge-outline">{r.actor}</span>
+              </td>
+              <td className="nowrap">
+                {actionLabel(r.action)} <span className="faint mono small">{r.action}</span>
+              </td>
+              <td className="nowrap">{r.workspaceId ? (names.get(r.workspaceId) ?? 'Deleted workspace') : <span className="faint">—</span>}</td>
+              <td className="detail">{detailText(r.detail) || <span className="faint">—</span>}</td>
+              <td className="mono faint small" title={r.hash}>
+                {r.hash.slice(0, 10)}…
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

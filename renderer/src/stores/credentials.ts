@@ -1,0 +1,139 @@
+/**
+ * Keys of each workspace, as hints only. Reveal hands plaintext straight back to the caller and
+ * never keeps it here; copy happens in main. So nothing secret ever sits in this store.
+ */
+import { create } from 'zustand';
+import type { CheckResultView, CredentialView, Environment } from '../../../shared/domain';
+import type { ProviderId } from '../../../shared/providers/types';
+import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
+import { registerStore } from './devtools';
+
+/** What the Add Key dialog and the Messaging tab send. */
+export interface NewKey {
+  readonly workspaceId: string;
+  readonly provider: ProviderId;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly nickname?: string;
+  readonly environment?: Environment;
+}
+
+interface CredentialsState {
+  readonly byWorkspace: Readonly<Record<string, readonly CredentialView[]>>;
+  readonly loading: Readonly<Record<string, boolean>>;
+  readonly errors: Readonly<Record<string, ErrorInfo | null>>;
+  /** Keys with a check in flight (spinner). */
+  readonly checking: Readonly<Record<string, true>>;
+  /** Last check of each key in this session, for its lines. */
+  readonly lastCheck: Readonly<Record<string, CheckResultView>>;
+  /** Progress of a "check all" run: done of total. */
+  readonly batch: { readonly workspaceId: string; readonly done: number; readonly total: number } | null;
+  load(workspaceId: string): Promise<void>;
+  add(key: NewKey): Promise<Result<CredentialView>>;
+  /** Replaces every field (each secret re-entered) and/or the nickname. */
+  update(id: string, change: { fields?: Readonly<Record<string, string>>; nickname?: string }): Promise<Result<CredentialView>>;
+  test(id: string): Promise<Result<CheckResultView>>;
+  testAll(workspaceId: string): Promise<Result<readonly CheckResultView[]>>;
+  remove(id: string): Promise<Result<{ deleted: true }>>;
+  /** Plaintext of every field, for the one component that asked; audited in main, not stored. */
+  reveal(id: string): Promise<Result<Record<string, string>>>;
+  /** Main writes the clipboard and clears it after 30 s; the value never enters the renderer. */
+  copy(id: string, field: string): Promise<Result<{ clearsInMs: number }>>;
+}
+
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
+/** The credentials store. */
+export const useCredentials = create<CredentialsState>()((set, get) => {
+  /** Puts a changed key in its workspace's list (or adds it). */
+  const put = (view: CredentialView): void => {
+    const list = get().byWorkspace[view.workspaceId] ?? [];
+    const next = list.some((c) => c.id === view.id) ? list.map((c) => (c.id === view.id ? view : c)) : [...list, view];
+    set({ byWorkspace: { ...get().byWorkspace, [view.workspaceId]: next } });
+  };
+  const workspaceOf = (id: string): string | undefined => Object.entries(get().byWorkspace).find(([, list]) => list.some((c) => c.id === id))?.[0];
+  const refreshOne = async (id: string): Promise<void> => {
+    const ws = workspaceOf(id);
+    if (ws) await get().load(ws);
+  };
+  return {
+    byWorkspace: {},
+    loading: {},
+    errors: {},
+    checking: {},
+    lastCheck: {},
+    batch: null,
+    async load(workspaceId) {
+      set({ loading: { ...get().loading, [workspaceId]: true } });
+      const res = await call('credentials:list', { workspaceId });
+      set({
+        loading: { ...get().loading, [workspaceId]: false },
+        errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error },
+        ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}),
+      });
+    },
+    async add(key) {
+      const res = await call('credentials:add', { ...key, fields: { ...key.fields } });
+      if (res.ok) {
+        // Adding may deactivate a sibling key, so the whole list is read again.
+        put(res.value);
+        await get().load(key.workspaceId);
+      }
+      return res;
+    },
+    async update(id, change) {
+      const res = await call('credentials:update', { id, ...change, ...(change.fields ? { fields: { ...change.fields } } : {}) });
+      if (res.ok) put(res.value);
+      return res;
+    },
+    async test(id) {
+      set({ checking: { ...get().checking, [id]: true } });
+      const res = await call('credentials:test', { id });
+      set({ checking: without(get().checking, id), ...(res.ok ? { lastCheck: { ...get().lastCheck, [id]: res.value } } : {}) });
+      await refreshOne(id);
+      return res;
+    },
+    async testAll(workspaceId) {
+      const ids = (get().byWorkspace[workspaceId] ?? []).map((c) => c.id);
+      set({ checking: { ...get().checking, ...Object.fromEntries(ids.map((id) => [id, true as const])) }, batch: { workspaceId, done: 0, total: ids.length } });
+      const res = await call('credentials:testAll', { workspaceId });
+      let checking = { ...get().checking };
+      for (const id of ids) checking = without(checking, id);
+      set({ checking, batch: null });
+      if (res.ok) set({ lastCheck: { ...get().lastCheck, ...Object.fromEntries(res.value.map((r) => [r.credentialId, r])) } });
+      await get().load(workspaceId);
+      return res;
+    },
+    async remove(id) {
+      const ws = workspaceOf(id);
+      const res = await call('credentials:delete', { id });
+      if (res.ok && ws) set({ byWorkspace: { ...get().byWorkspace, [ws]: (get().byWorkspace[ws] ?? []).filter((c) => c.id !== id) } });
+      return res;
+    },
+    reveal: (id) => call('credentials:reveal', { id }),
+    async copy(id, field) {
+      const res = await call('credentials:copy', { id, field });
+      return res;
+    },
+  };
+});
+
+/** Follows check progress pushed from main during "check all": ticks the counter and stops each spinner. */
+export function followChecks(): () => void {
+  return subscribe('event:checkProgress', (payload) => {
+    const p = payload as { credentialId?: unknown; done?: unknown; total?: unknown; result?: CheckResultView } | null;
+    if (!p || typeof p.credentialId !== 'string' || typeof p.done !== 'number' || typeof p.total !== 'number') return;
+    const s = useCredentials.getState();
+    const id = p.credentialId;
+    useCredentials.setState({
+      checking: without(s.checking, id),
+      lastCheck: p.result ? { ...s.lastCheck, [id]: p.result } : s.lastCheck,
+      batch: s.batch ? { ...s.batch, done: p.done, total: p.total } : s.batch,
+    });
+  });
+}
+
+registerStore('credentials', useCredentials);

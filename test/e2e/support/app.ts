@@ -1,0 +1,110 @@
+/**
+ * The console under test, for real: simulators for all 15 providers on 127.0.0.1, the real core
+ * (SQLite on a temp folder, the OS keychain that with-keyring provides), the real IPC handlers,
+ * and the built renderer served statically. A page connected to it calls those handlers.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { type Core, createCore } from '../../../electron/core/app';
+import type { Clipboard } from '../../../electron/core/credentials/clipboard';
+import { originEnvName } from '../../../electron/core/providers/origin';
+import { createIpcHandlers } from '../../../electron/main/ipc';
+import type { Channel } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers/types';
+import { type ProviderSim, startSim } from '../../sim';
+import { installBridge } from './bridge';
+import { serveRenderer } from './server';
+
+/** The clipboard port the core writes to: lets a test see what Copy put there. */
+export class TestClipboard implements Clipboard {
+  text = '';
+  writes = 0;
+  writeText(text: string): void {
+    this.text = text;
+    this.writes += 1;
+  }
+  readText(): string {
+    return this.text;
+  }
+}
+
+/** Options for starting the app. */
+export interface AppOptions {
+  /** Create the vault in passphrase mode with this passphrase (default: the OS keychain). */
+  readonly passphrase?: string;
+  /** Only these simulators (default: all 15). */
+  readonly providers?: readonly ProviderId[];
+}
+
+/** A running app. */
+export interface E2EApp {
+  readonly url: string;
+  readonly core: Core;
+  readonly sims: Readonly<Partial<Record<ProviderId, ProviderSim<unknown>>>>;
+  readonly clipboard: TestClipboard;
+  readonly handlers: ReturnType<typeof createIpcHandlers>;
+  /** Gives a page the bridge; call before the first `goto`. */
+  connect(page: Page): Promise<void>;
+  /** The simulator of a provider (throws if it was not started). */
+  sim(id: ProviderId): ProviderSim<unknown>;
+  /** Every secret the simulators accept, for "nothing secret is visible" checks. */
+  secrets(): string[];
+  close(): Promise<void>;
+}
+
+/** Starts simulators, core, handlers and the static server. */
+export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
+  const ids = opts.providers ?? PROVIDER_IDS;
+  const started = await Promise.all(ids.map(async (id) => [id, await startSim(id)] as const));
+  const sims = Object.fromEntries(started) as Partial<Record<ProviderId, ProviderSim<unknown>>>;
+  // Only the simulator origins: nothing a test does can reach a real provider.
+  const env = Object.fromEntries(started.map(([id, s]) => [originEnvName(id), s.url]));
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+  const core = createCore({ dataDir, actor: 'console', env, checkTimeoutMs: 5_000, autoLockMs: 0 });
+  await core.start(opts.passphrase ? { passphrase: opts.passphrase, preferPassphrase: true } : {});
+  const clipboard = new TestClipboard();
+  core.credentials.setClipboard(clipboard);
+
+  const pages = new Set<Page>();
+  const emit = (event: string, payload: unknown): void => {
+    for (const page of pages) {
+      page.evaluate(([e, p]) => (window as unknown as { __sbEmit?: (e: string, p: unknown) => void }).__sbEmit?.(e, p), [event, payload] as const).catch(() => undefined);
+    }
+  };
+  core.vault.onChange(() => emit('event:vault', core.vault.status()));
+  const handlers = createIpcHandlers({ core, actor: 'console', emit });
+  const server = await serveRenderer();
+
+  return {
+    url: server.url,
+    core,
+    sims,
+    clipboard,
+    handlers,
+    async connect(page) {
+      pages.add(page);
+      page.on('close', () => pages.delete(page));
+      await page.exposeBinding('__sbInvoke', async (_source, channel: string, input: unknown) => {
+        const handler = handlers[channel as Channel];
+        return handler ? handler(input) : { ok: false, error: { code: 'NOT_FOUND', message: 'No such channel.' } };
+      });
+      await page.addInitScript(installBridge, { channels: [...CHANNEL_NAMES], events: [...EVENT_NAMES] });
+    },
+    sim(id) {
+      const s = sims[id];
+      if (!s) throw new Error(`the ${id} simulator was not started`);
+      return s;
+    },
+    secrets: () => started.flatMap(([, s]) => s.secrets),
+    async close() {
+      pages.clear();
+      await server.close();
+      core.close();
+      await Promise.all(started.map(([, s]) => s.close()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
