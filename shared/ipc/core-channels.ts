@@ -20,7 +20,7 @@ const Endpoint = z.string().max(2048).nullable();
 
 export const coreChannels = {
   'vault:status': { input: Empty, output: VaultStatusSchema },
-  'vault:unlock': { input: z.object({ passphrase: z.string().min(1).max(1024) }).strict(), output: VaultStatusSchema },
+  'vault:unlock': { input: z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(), output: VaultStatusSchema },
   'vault:lock': { input: Empty, output: VaultStatusSchema },
   'vault:rotate': { input: z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(), output: VaultStatusSchema },
 
