@@ -12,7 +12,7 @@ describe('migrations', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
-      for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT\s*$/);
+      for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*(WITHOUT ROWID,\s*)?STRICT(,\s*WITHOUT ROWID)?\s*$/);
       expect(() => db.prepare("INSERT INTO workspaces (id, name, kind, mode, created_at, updated_at) VALUES ('x', 'n', 'client', 'byok', X'00', X'01')").run()).toThrow();
       db.close();
     } finally {
