@@ -37,7 +37,8 @@ export function describeIssue(error: z.ZodError): string {
     case 'invalid_type':
       return `The value of ${where} has the wrong type.`;
     case 'unrecognized_keys':
-      return `The request has fields this action does not take: ${issue.keys.slice(0, 3).map((k) => k.slice(0, 32)).join(', ')}.`;
+      // Names are not echoed: a pasted secret can land where a field name belongs.
+      return `The request has ${issue.keys.length === 1 ? 'a field' : 'fields'} this action does not take.`;
     case 'too_big':
       return `The value of ${where} is too long or too large.`;
     case 'too_small':
