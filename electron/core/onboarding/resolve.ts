@@ -6,8 +6,10 @@
 import { AppError } from '../../../shared/errors';
 import type { Environment, Workspace } from '../../../shared/domain';
 import type { Capability, ProviderId } from '../../../shared/providers/types';
+import type { Statement } from 'better-sqlite3';
 import type { Credentials } from '../credentials/credentials';
 import type { CredentialRow } from '../credentials/repo';
+import type { Db } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { article, CAPABILITY_WORDS, providerNames, providersFor } from './capabilities';
 
@@ -38,14 +40,18 @@ export interface Resolved extends Described {
   readonly fields: Record<string, string>;
 }
 
-/** Key statuses a send may use: proven to work (a warning does not stop a key from working). */
-const USABLE = new Set<CredentialRow['status']>(['valid', 'warning']);
+/** The active keys a send may use in a workspace and environment: proven to work (a warning does not stop a key from working). */
+const USABLE_SQL = `SELECT id, provider, endpoint FROM credentials
+  WHERE workspace_id = ? AND environment = ? AND active = 1 AND deleted_at IS NULL AND status IN ('valid', 'warning')`;
 
 type Choice = { readonly ok: true; readonly value: Described } | { readonly ok: false; readonly message: string };
 
 /** Picks the key that pays for a capability in a workspace. */
 export class Resolver {
+  private usableStmt: Statement | null = null;
+
   constructor(
+    private readonly db: Db,
     private readonly workspaces: Workspaces,
     private readonly credentials: Credentials,
   ) {}
@@ -91,11 +97,12 @@ export class Resolver {
 
   /** The first provider (in preference order) whose active key in this workspace is usable. */
   private pick(holder: Workspace, providers: readonly ProviderId[], environment: Environment, owner: KeyOwner): Choice | null {
+    // One query per holder (prepared once: every send resolves), then the preference order picks.
+    this.usableStmt ??= this.db.prepare(USABLE_SQL);
+    const rows = this.usableStmt.all(holder.id, environment) as Pick<CredentialRow, 'id' | 'provider' | 'endpoint'>[];
     for (const provider of providers) {
-      const row = this.credentials.repo.active(holder.id, provider, environment);
-      if (row && USABLE.has(row.status)) {
-        return { ok: true, value: { credentialId: row.id, provider, owner, keyWorkspaceId: holder.id, endpoint: row.endpoint, environment } };
-      }
+      const row = rows.find((r) => r.provider === provider);
+      if (row) return { ok: true, value: { credentialId: row.id, provider, owner, keyWorkspaceId: holder.id, endpoint: row.endpoint, environment } };
     }
     return null;
   }

@@ -1,5 +1,6 @@
 /** SQL for usage and spend alerts; no policy lives here. */
 import type { ProviderId, UsageUnit } from '../../../shared/providers/types';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db';
 import type { UnitAmounts } from './cost';
 
@@ -24,13 +25,30 @@ const SUMS = 'SUM(requests) AS requests, SUM(messages) AS messages, SUM(minutes)
 
 /** Reads and writes usage rows and alert thresholds. */
 export class UsageRepo {
+  // Preparing a statement costs more than running it (tens of µs): every send records usage, so each SQL text is prepared once.
+  private readonly stmts = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Who holds a key and for which provider (deleted keys included: their usage is still billed). */
+  keyHolder(credentialId: string): { workspaceId: string; provider: ProviderId } | undefined {
+    return this.stmt('SELECT workspace_id AS workspaceId, provider FROM credentials WHERE id = ?').get(credentialId) as { workspaceId: string; provider: ProviderId } | undefined;
+  }
 
   /** Adds an amount to a key's day, creating the day on first use. */
   add(r: { workspaceId: string; credentialId: string; provider: ProviderId; owner: 'own' | 'agency'; day: string; unit: UsageUnit; amount: number }): void {
     const col = COLUMN[r.unit];
-    this.db
-      .prepare(
+    this
+      .stmt(
         `INSERT INTO usage_daily (workspace_id, credential_id, provider, owner, day, ${col}) VALUES (@workspaceId, @credentialId, @provider, @owner, @day, @amount)
          ON CONFLICT (workspace_id, credential_id, day) DO UPDATE SET ${col} = ${col} + excluded.${col}`,
       )
@@ -40,16 +58,16 @@ export class UsageRepo {
   /** Usage between two days (inclusive) per workspace, provider and owner; one workspace or all. */
   sums(first: string, last: string, workspaceId?: string): UsageSum[] {
     const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    return this.db
-      .prepare(`SELECT workspace_id AS workspaceId, provider, owner, ${SUMS} FROM usage_daily WHERE day BETWEEN @first AND @last ${where} GROUP BY workspace_id, provider, owner`)
+    return this
+      .stmt(`SELECT workspace_id AS workspaceId, provider, owner, ${SUMS} FROM usage_daily WHERE day BETWEEN @first AND @last ${where} GROUP BY workspace_id, provider, owner`)
       .all({ first, last, ws: workspaceId }) as UsageSum[];
   }
 
   /** Live active production keys per provider (for the monthly base); invalid keys are not counted. */
   liveKeys(workspaceId?: string): Map<ProviderId, number> {
     const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    const rows = this.db
-      .prepare(`SELECT provider, COUNT(*) AS n FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' AND environment = 'production' ${where} GROUP BY provider`)
+    const rows = this
+      .stmt(`SELECT provider, COUNT(*) AS n FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' AND environment = 'production' ${where} GROUP BY provider`)
       .all({ ws: workspaceId }) as { provider: ProviderId; n: number }[];
     return new Map(rows.map((r) => [r.provider, r.n]));
   }
@@ -57,27 +75,25 @@ export class UsageRepo {
   /** Providers with any live, not-invalid key (any environment). */
   connected(workspaceId?: string): Set<ProviderId> {
     const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    const rows = this.db.prepare(`SELECT DISTINCT provider FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' ${where}`).all({ ws: workspaceId }) as { provider: ProviderId }[];
+    const rows = this.stmt(`SELECT DISTINCT provider FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' ${where}`).all({ ws: workspaceId }) as { provider: ProviderId }[];
     return new Set(rows.map((r) => r.provider));
   }
 
   /** Bumps a key's usage counter (requests and messages). */
   bumpUsageCount(credentialId: string, by: number): void {
-    this.db.prepare('UPDATE credentials SET usage_count = usage_count + ? WHERE id = ?').run(by, credentialId);
+    this.stmt('UPDATE credentials SET usage_count = usage_count + ? WHERE id = ?').run(by, credentialId);
   }
 
   /** Sets or clears a threshold. */
   setAlert(workspaceId: string, provider: ProviderId, monthlyUsd: number | null, at: string): void {
-    if (monthlyUsd === null) this.db.prepare('DELETE FROM spend_alerts WHERE workspace_id = ? AND provider = ?').run(workspaceId, provider);
+    if (monthlyUsd === null) this.stmt('DELETE FROM spend_alerts WHERE workspace_id = ? AND provider = ?').run(workspaceId, provider);
     else
-      this.db
-        .prepare('INSERT INTO spend_alerts (workspace_id, provider, monthly_usd, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, provider) DO UPDATE SET monthly_usd = excluded.monthly_usd, updated_at = excluded.updated_at')
-        .run(workspaceId, provider, monthlyUsd, at);
+      this.stmt('INSERT INTO spend_alerts (workspace_id, provider, monthly_usd, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, provider) DO UPDATE SET monthly_usd = excluded.monthly_usd, updated_at = excluded.updated_at').run(workspaceId, provider, monthlyUsd, at);
   }
 
   /** Thresholds of one workspace or all. */
   alerts(workspaceId?: string): AlertRow[] {
     const where = workspaceId ? 'WHERE workspace_id = @ws' : '';
-    return this.db.prepare(`SELECT workspace_id AS workspaceId, provider, monthly_usd AS monthlyUsd FROM spend_alerts ${where} ORDER BY workspace_id, provider`).all({ ws: workspaceId }) as AlertRow[];
+    return this.stmt(`SELECT workspace_id AS workspaceId, provider, monthly_usd AS monthlyUsd FROM spend_alerts ${where} ORDER BY workspace_id, provider`).all({ ws: workspaceId }) as AlertRow[];
   }
 }

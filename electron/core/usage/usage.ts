@@ -6,7 +6,6 @@ import { AppError } from '../../../shared/errors';
 import { CATALOG } from '../../../shared/providers/catalog';
 import type { ProviderId, UsageUnit } from '../../../shared/providers/types';
 import type { Actor, AuditLog } from '../audit/audit';
-import type { Credentials } from '../credentials/credentials';
 import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { addAmounts, dayOf, monthDays, monthOf, parseMonth, projectionFactor, roundUsd, type UnitAmounts, UNITS, usageCost, ZERO } from './cost';
@@ -76,7 +75,6 @@ export class Usage {
   constructor(
     private readonly db: Db,
     private readonly workspaces: Workspaces,
-    private readonly credentials: Credentials,
     private readonly audit: AuditLog,
     private readonly now: () => Date = () => new Date(),
   ) {
@@ -87,10 +85,10 @@ export class Usage {
   record(e: UsageEvent): void {
     if (!Number.isFinite(e.amount) || e.amount < 0) throw new AppError('INVALID_INPUT', 'A usage amount must be a number zero or above.');
     if (WHOLE.has(e.unit) && !Number.isInteger(e.amount)) throw new AppError('INVALID_INPUT', `Usage in ${e.unit} must be a whole number.`);
-    const key = this.credentials.repo.get(e.credentialId);
+    const key = this.repo.keyHolder(e.credentialId);
     if (!key) throw new AppError('NOT_FOUND', 'Usage names a key that does not exist.');
     if (key.provider !== e.provider) throw new AppError('INVALID_INPUT', 'Usage names a key of a different provider.');
-    const owner = key.workspace_id === e.workspaceId ? 'own' : 'agency';
+    const owner = key.workspaceId === e.workspaceId ? 'own' : 'agency';
     if (owner !== e.owner) throw new AppError('INVALID_INPUT', `Usage says the ${e.owner === 'own' ? "workspace's own" : "agency's"} key paid, but the key belongs to ${owner === 'own' ? 'the workspace' : 'another workspace'}.`);
     const at = e.at === undefined ? this.now() : new Date(e.at);
     if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', 'The usage time is not a valid date.');
