@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { registerAudit } from './commands/audit';
+import { registerCall } from './commands/call';
 import { registerKey } from './commands/key';
 import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
@@ -27,6 +28,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerKey(program, ctx);
   registerAudit(program, ctx);
   registerOnboarding(program, ctx);
+  registerCall(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
     for (const sub of c.commands) sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });

@@ -4,7 +4,7 @@ import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { type OnboardingSims, startOnboardingSims } from '../../helpers/voice';
 
-describe('switchboard key set --offline, onboarding and usage', () => {
+describe('switchboard key set --offline, onboarding, call and usage', () => {
   let sims: OnboardingSims;
   let dir: string;
   let cleanup: () => void;
@@ -52,6 +52,9 @@ describe('switchboard key set --offline, onboarding and usage', () => {
   });
 
   it('exits 1 with the first unmet line when --complete is refused, and 0 once every voice key is validated', async () => {
+    const locked = await cli(['call', 'Acme', '+14155550100']);
+    expect(locked.code).toBe(1);
+    expect(locked.err).toMatch(/^switchboard: Acme has not completed onboarding, so the dialer stays locked/);
     const refused = await cli(['onboarding', 'Acme', '--complete']);
     expect(refused.code).toBe(1);
     expect(refused.err).toBe('switchboard: Acme cannot complete onboarding yet: Text-to-speech (Cartesia) is missing. Add a Cartesia key to Acme and test it.');
@@ -65,12 +68,17 @@ describe('switchboard key set --offline, onboarding and usage', () => {
     expect(done.code).toBe(0);
     expect(done.out).toContain('Onboarding of Acme is complete: the dialer and the workflow runner are unlocked.');
     expect(done.out).toContain('onboarding complete since');
+
+    const call = await cli(['call', 'Acme', '+14155550100', '--say', 'Hello from the command line']);
+    expect(call.code).toBe(0);
+    expect(call.out).toMatch(/^Called \+14155550100 from \+15005550006 for Acme \(its own Twilio key\): CA[0-9a-f]{32}, queued\.$/);
+    expect(sims.calls.map((c) => c.to)).toEqual(['+14155550100']);
   });
 
   it('prints usage and the billing CSV, and refuses a malformed month with exit 2', async () => {
     const summary = JSON.parse((await cli(['usage', 'Acme', '--json'])).out) as { connected: number; totalProviders: number };
     expect(summary).toMatchObject({ connected: 4, totalProviders: 15 });
-    expect((await cli(['usage'])).out).toMatch(/^All workspaces · \d{4}-\d{2}\nConnected 4\/15 · API calls 0 · estimated monthly cost \$1\.15/);
+    expect((await cli(['usage'])).out).toMatch(/^All workspaces · \d{4}-\d{2}\nConnected 4\/15 · API calls 1 · estimated monthly cost \$1\.15/);
     const csv = await cli(['usage', 'Acme', '--csv', '--month', '2026-03']);
     expect(csv).toMatchObject({ code: 0, out: 'month,workspace_id,workspace,provider,key_owner,requests,messages,minutes,characters,tokens,estimated_cost_usd' });
     const bad = await cli(['usage', '--month', '2026-13']);
