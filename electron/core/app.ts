@@ -1,5 +1,7 @@
 /** The composition root of the core: one database, one vault, and every service on top. */
 import { AuditLog, type Actor } from './audit/audit';
+import { Campaigns } from './campaigns/campaigns';
+import { Workflows } from './campaigns/workflows';
 import { CredentialChecks } from './credentials/checks';
 import { Credentials } from './credentials/credentials';
 import { Onboarding } from './onboarding/onboarding';
@@ -43,6 +45,10 @@ export interface Core {
   readonly usage: Usage;
   /** The outbound dialer (gated by onboarding). */
   readonly dialer: Dialer;
+  /** Messaging campaigns: contacts, do-not-contact lists, the outbox and its runs. */
+  readonly campaigns: Campaigns;
+  /** Post-call workflows: call outcome → SMS or e-mail (gated by onboarding). */
+  readonly workflows: Workflows;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -62,6 +68,8 @@ export function createCore(config: CoreConfig): Core {
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);
   const dialer = new Dialer({ db, workspaces, onboarding, resolver, usage, audit, env: config.env, timeoutMs: config.checkTimeoutMs, actor: config.actor });
+  const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
+  const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
   return {
@@ -76,6 +84,8 @@ export function createCore(config: CoreConfig): Core {
     onboarding,
     usage,
     dialer,
+    campaigns,
+    workflows,
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

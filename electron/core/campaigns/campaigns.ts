@@ -1,0 +1,173 @@
+/**
+ * The campaigns service: create (import, template, schedule, estimate), run in this process
+ * (the CLI waits for it, the console lets it run), pause, resume, cancel, and the views the
+ * console and the CLI read. Progress is pushed to listeners as the outbox moves.
+ */
+import type { CampaignProgress, CampaignView, CreatedCampaign, MessagePreview, MessageStatus, MessageView, RowIssueView } from '../../../shared/campaigns';
+import { AppError } from '../../../shared/errors';
+import type { Actor, AuditLog } from '../audit/audit';
+import { Buckets } from '../messaging/bucket';
+import { DoNotContact } from '../messaging/dnc';
+import { Outbox } from '../messaging/outbox';
+import type { Resolver } from '../onboarding/resolve';
+import type { Db } from '../store/db';
+import type { Usage } from '../usage/usage';
+import type { Workspaces } from '../workspaces/workspaces';
+import { createCampaign, type CreateInput } from './create';
+import { previewOf } from './estimate';
+import { CampaignRepo } from './repo';
+import { CampaignRun, type RunOptions } from './runner';
+import { campaignView, messageView } from './view';
+
+/** What the service is built from. */
+export interface CampaignsDeps {
+  readonly db: Db;
+  readonly workspaces: Workspaces;
+  readonly resolver: Resolver;
+  readonly usage: Usage;
+  readonly audit: AuditLog;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+  readonly options?: RunOptions;
+}
+
+/** Campaigns and their outbox. */
+export class Campaigns {
+  readonly repo: CampaignRepo;
+  readonly outbox: Outbox;
+  readonly dnc: DoNotContact;
+  private readonly buckets = new Buckets();
+  private readonly runs = new Map<string, { run: CampaignRun; done: Promise<void> }>();
+  private readonly listeners = new Set<(p: CampaignProgress) => void>();
+
+  constructor(private readonly d: CampaignsDeps) {
+    this.repo = new CampaignRepo(d.db, d.now);
+    this.outbox = new Outbox(d.db, d.now);
+    this.dnc = new DoNotContact(d.db, d.audit, d.now);
+  }
+
+  /** Reads the contacts, fills the template and stores a campaign ready to run. */
+  async create(input: CreateInput, actor: Actor): Promise<CreatedCampaign> {
+    const made = await createCampaign({ db: this.d.db, workspaces: this.d.workspaces, dnc: this.dnc, resolver: this.d.resolver, repo: this.repo, audit: this.d.audit, now: this.d.now }, input, actor);
+    return { campaign: this.get(made.id), issues: made.issues, preview: made.preview, warnings: made.warnings };
+  }
+
+  /** A campaign with its counts. */
+  get(id: string): CampaignView {
+    return campaignView(this.repo.get(id), this.repo, this.outbox, this.d.now().getTime());
+  }
+
+  /** A workspace's campaigns, newest first. */
+  list(workspaceId: string): CampaignView[] {
+    this.d.workspaces.get(workspaceId);
+    const now = this.d.now().getTime();
+    return this.repo.list(workspaceId).map((r) => campaignView(r, this.repo, this.outbox, now));
+  }
+
+  /** A page of the results table. */
+  messages(id: string, o: { offset?: number; limit?: number; status?: MessageStatus } = {}): { total: number; rows: MessageView[] } {
+    const c = this.get(id);
+    const total = o.status ? c.counts[o.status] : c.counts.total;
+    return { total, rows: this.outbox.page(id, { offset: o.offset, limit: o.limit, state: o.status }).map(messageView) };
+  }
+
+  /** Every CSV row that did not become a message, a page at a time. */
+  issues(id: string, o: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {}): { total: number; rows: RowIssueView[] } {
+    this.repo.get(id);
+    return this.repo.issues(id, o);
+  }
+
+  /** The message of the contact at `index`, as it will be sent. */
+  preview(id: string, index: number): MessagePreview {
+    const c = this.repo.get(id);
+    const m = this.outbox.at(id, index);
+    if (!m) throw new AppError('NOT_FOUND', `The campaign has no contact number ${index + 1}.`);
+    return previewOf(index, m, c.channel);
+  }
+
+  /** Sends in this process and resolves when the run ends (done, paused, cancelled or refused). */
+  async run(id: string, actor: Actor, options?: RunOptions): Promise<CampaignView> {
+    const existing = this.runs.get(id);
+    if (existing) {
+      await existing.done;
+      return this.get(id);
+    }
+    const run = new CampaignRun(
+      { db: this.d.db, repo: this.repo, outbox: this.outbox, dnc: this.dnc, resolver: this.d.resolver, usage: this.d.usage, audit: this.d.audit, workspaces: this.d.workspaces, buckets: this.buckets, env: this.d.env, now: this.d.now, emit: (p) => this.emit(p), options: options ?? this.d.options },
+      id,
+      actor,
+    );
+    const done = run.run().finally(() => this.runs.delete(id));
+    this.runs.set(id, { run, done });
+    await done;
+    return this.get(id);
+  }
+
+  /** Starts (or resumes) sending in the background and returns at once; failures arrive as progress. */
+  start(id: string, actor: Actor): CampaignView {
+    const c = this.repo.get(id);
+    if (c.state === 'completed' || c.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is ${c.state}; create a new one to send again.`);
+    if (c.state === 'running' && !this.runs.has(id) && !this.repo.interrupted(c)) throw new AppError('CONFLICT', 'This campaign is already being sent by another Switchboard process.');
+    // Lease and key problems are thrown synchronously enough to show; anything later is logged.
+    void this.run(id, actor).catch((err: unknown) => {
+      console.error(`[campaign] run stopped: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`);
+      this.emitNow(id);
+    });
+    return this.get(id);
+  }
+
+  /** Pauses: nothing more is sent; what is in flight finishes. */
+  pause(id: string, actor: Actor): CampaignView {
+    const c = this.repo.get(id);
+    if (!this.repo.setState(id, 'paused', ['running', 'ready'], null)) throw new AppError('CONFLICT', `This campaign is ${c.state}, not running.`);
+    this.runs.get(id)?.run.stop('pause');
+    this.d.audit.append({ actor, action: 'campaign.pause', workspaceId: c.workspace_id, target: id, detail: { by: actor } });
+    this.emitNow(id);
+    return this.get(id);
+  }
+
+  /** Cancels: queued messages are dropped (in-flight ones finish); a cancelled campaign cannot resume. */
+  cancel(id: string, actor: Actor): CampaignView {
+    const c = this.repo.get(id);
+    this.d.db.transaction(() => {
+      if (!this.repo.setState(id, 'cancelled', ['ready', 'running', 'paused'], null)) throw new AppError('CONFLICT', `This campaign is already ${c.state}.`);
+      const dropped = this.outbox.cancelQueued(id);
+      this.d.audit.append({ actor, action: 'campaign.cancel', workspaceId: c.workspace_id, target: id, detail: { dropped } });
+    })();
+    this.runs.get(id)?.run.stop('cancel');
+    this.emitNow(id);
+    return this.get(id);
+  }
+
+  /** Whether this process is sending the campaign now. */
+  isRunningHere(id: string): boolean {
+    return this.runs.has(id);
+  }
+
+  /** Waits for every run of this process to end (shutdown). */
+  async drain(): Promise<void> {
+    for (const { run } of this.runs.values()) run.stop('pause');
+    await Promise.allSettled([...this.runs.values()].map((r) => r.done));
+  }
+
+  /** Subscribes to progress; returns the unsubscribe function. */
+  onProgress(listener: (p: CampaignProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emitNow(id: string): void {
+    const v = this.get(id);
+    this.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts: v.counts, waiting: v.waiting, nextOpeningAt: v.nextOpeningAt, perSecond: 0, at: this.d.now().toISOString() });
+  }
+
+  private emit(p: CampaignProgress): void {
+    for (const l of this.listeners) {
+      try {
+        l(p);
+      } catch {
+        // A listener's failure (a closed window) must not stop a campaign.
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Creating a campaign: read and check the contact file, fill the template for every recipient,
+ * schedule each message for its recipient's window, estimate the cost, and write it all —
+ * campaign, outbox rows and the import report — in one transaction. A bad file or template
+ * throws one sentence before anything is written.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { CampaignChannel, CreatedCampaign, RowIssueView } from '../../../shared/campaigns';
+import { AppError } from '../../../shared/errors';
+import type { Actor, AuditLog } from '../audit/audit';
+import { isCountry } from '../messaging/address';
+import { type Contact, readContacts } from '../messaging/contacts';
+import type { DoNotContact } from '../messaging/dnc';
+import { type NewMessage, Outbox } from '../messaging/outbox';
+import { parseTemplate, render } from '../messaging/template';
+import { DEFAULT_WINDOW, openingCache, parseWindow } from '../messaging/window';
+import type { Resolver } from '../onboarding/resolve';
+import { type Db, tx } from '../store/db';
+import type { Workspaces } from '../workspaces/workspaces';
+import { DEFAULT_PROVIDER, estimate, previewOf, sizeOf } from './estimate';
+import type { CampaignRepo } from './repo';
+
+/** What a campaign is made of. */
+export interface CreateInput {
+  readonly workspaceId: string;
+  readonly name?: string;
+  readonly channel: CampaignChannel;
+  /** The contact CSV as a stream (a file) or chunks (the console sends the text). */
+  readonly contacts: Readable | AsyncIterable<Buffer | string>;
+  readonly template: string;
+  /** `HH:MM-HH:MM` in each recipient's local time (default 08:00-21:00). */
+  readonly window?: string;
+  /** Requests per second; default: the sender's own (long code 1/s, Resend 2/s…). */
+  readonly rate?: number | null;
+  /** Country for numbers without a country code (default: the workspace's). */
+  readonly country?: string | null;
+}
+
+/** The services creation needs. */
+export interface CreateDeps {
+  readonly db: Db;
+  readonly workspaces: Workspaces;
+  readonly dnc: DoNotContact;
+  readonly resolver: Resolver;
+  readonly repo: CampaignRepo;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+/** Twilio accepts a body of at most 1,600 characters. */
+const MAX_SMS_CHARS = 1600;
+/** How many row issues and previews come back with the result (all issues stay stored). */
+const ISSUES_RETURNED = 1000;
+const PREVIEWS = 5;
+
+/** Checks a rate: requests per second, above zero, at most 1,000. */
+export function checkRate(rate: number | null | undefined): number | null {
+  if (rate === null || rate === undefined) return null;
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) throw new AppError('INVALID_INPUT', 'The rate is requests per second: a number above 0 and at most 1000.');
+  return rate;
+}
+
+/** Creates a campaign in state `ready`. */
+export async function createCampaign(deps: CreateDeps, input: CreateInput, actor: Actor): Promise<Omit<CreatedCampaign, 'campaign'> & { id: string }> {
+  const ws = deps.workspaces.get(input.workspaceId);
+  if (ws.archivedAt) throw new AppError('FORBIDDEN', `${ws.name} is archived: restore it to run campaigns.`);
+  const name = (input.name ?? '').normalize('NFC').trim().replace(/\s+/g, ' ') || `${input.channel === 'sms' ? 'SMS' : 'Email'} campaign ${deps.now().toISOString().slice(0, 16).replace('T', ' ')}`;
+  if (name.length > 120) throw new AppError('INVALID_INPUT', 'A campaign name can be at most 120 characters long.');
+  const window = input.window ? parseWindow(input.window) : DEFAULT_WINDOW;
+  const rate = checkRate(input.rate);
+  const country = (input.country ?? ws.defaultCountry ?? '').toUpperCase() || null;
+  if (country && !isCountry(country)) throw new AppError('INVALID_INPUT', `“${country.slice(0, 10)}” is not a country code (two letters, such as US or IN).`);
+  parseTemplate(input.template, input.channel); // syntax first: a bad template fails before the file is read
+
+  const exclusion = deps.dnc.exclusionFor(ws.id);
+  const read = await readContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusion });
+  const template = parseTemplate(input.template, input.channel, read.columns.variables);
+
+  const at = deps.now().getTime();
+  const opening = openingCache(window, at);
+  const issues: RowIssueView[] = [...read.issues];
+  const messages: NewMessage[] = [];
+  const sized: ReturnType<typeof sizeOf>[] = [];
+  for (const c of read.contacts) {
+    const m = render(template, c.vars);
+    if (input.channel === 'sms' && m.body.length > MAX_SMS_CHARS) {
+      issues.push({ line: c.line, kind: 'rejected', reason: `the message would be ${m.body.length} characters; an SMS can be at most ${MAX_SMS_CHARS}` });
+      continue;
+    }
+    const size = sizeOf(input.channel, m.body);
+    sized.push(size);
+    messages.push(toMessage(c, m, size.segments, opening(c.zone)));
+  }
+  issues.sort((a, b) => a.line - b.line);
+  const rejected = issues.filter((i) => i.kind === 'rejected').length;
+  const excluded = issues.filter((i) => i.kind === 'excluded').length;
+  if (messages.length === 0) {
+    const firstIssue = issues[0];
+    throw new AppError('INVALID_INPUT', `No row of the contacts file can be messaged (${rejected} rejected, ${excluded} excluded)${firstIssue ? `; line ${firstIssue.line}: ${firstIssue.reason}` : ''}.`);
+  }
+
+  const capability = input.channel === 'sms' ? 'sms' : 'email';
+  const described = deps.resolver.describe(ws.id, capability);
+  const choice = described ? null : deps.resolver.choose(ws.id, capability);
+  const provider = described?.provider ?? DEFAULT_PROVIDER[input.channel];
+  const record = {
+    imported: { rows: read.rows, recipients: messages.length, rejected, excluded, merged: issues.length - rejected - excluded },
+    estimate: estimate(provider, sized),
+  };
+  const id = randomUUID();
+  tx(deps.db, () => {
+    deps.repo.insert({ id, workspace_id: ws.id, kind: 'campaign', name, channel: input.channel, template: input.template, window_start: window.start, window_end: window.end, rate, provider: described?.provider ?? null, record });
+    new Outbox(deps.db, deps.now).enqueue(id, messages);
+    deps.repo.insertIssues(id, issues);
+    deps.audit.append({ actor, action: 'campaign.create', workspaceId: ws.id, target: id, detail: { name, channel: input.channel, ...record.imported, estimatedUsd: record.estimate.costUsd } });
+  });
+  const warnings = choice && !choice.ok ? [`${choice.message} The campaign will not send until then.`] : [];
+  const preview = messages.slice(0, PREVIEWS).map((m, i) => previewOf(i, m, input.channel));
+  return { id, issues: issues.slice(0, ISSUES_RETURNED), preview, warnings };
+}
+
+function toMessage(c: Contact, m: { subject: string | null; body: string }, segments: number, notBefore: number): NewMessage {
+  return { recipient: c.address, name: c.name, zone: c.zone, subject: m.subject, body: m.body, segments, notBefore, line: c.line };
+}

@@ -1,0 +1,159 @@
+/** Campaign rows: creation, state changes, the sending lease, and the import's row issues. */
+import { AppError } from '../../../shared/errors';
+import type { CampaignChannel, CampaignState, CostEstimate, ImportSummary, RowIssueView } from '../../../shared/campaigns';
+import type { ProviderId } from '../../../shared/providers/types';
+import type { Db } from '../store/db';
+
+/** A campaign row as stored. */
+export interface CampaignRow {
+  readonly id: string;
+  readonly workspace_id: string;
+  readonly kind: 'campaign' | 'workflow';
+  readonly name: string;
+  readonly channel: CampaignChannel;
+  readonly template: string;
+  readonly window_start: number;
+  readonly window_end: number;
+  readonly rate: number | null;
+  readonly state: CampaignState;
+  readonly pause_reason: string | null;
+  readonly provider: ProviderId | null;
+  readonly credential_id: string | null;
+  readonly key_owner: 'own' | 'agency' | null;
+  readonly runner_pid: number | null;
+  readonly runner_heartbeat: number | null;
+  readonly import_summary: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+}
+
+/** What is stored with a campaign about its import and estimate. */
+export interface ImportRecord {
+  readonly imported: ImportSummary;
+  readonly estimate: CostEstimate;
+}
+
+/** A runner's lease is stale when its heartbeat is this old (or its process is gone). */
+export const LEASE_STALE_MS = 15_000;
+
+/** Whether a process with this id is alive on this machine. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reads and writes campaign rows. */
+export class CampaignRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** A campaign by id, or NOT_FOUND. */
+  get(id: string): CampaignRow {
+    const row = this.db.prepare('SELECT * FROM campaigns WHERE id = ?').get(id) as CampaignRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'That campaign does not exist.');
+    return row;
+  }
+
+  /** Campaigns of a workspace, newest first (workflow outboxes last). */
+  list(workspaceId: string): CampaignRow[] {
+    return this.db.prepare("SELECT * FROM campaigns WHERE workspace_id = ? ORDER BY kind = 'workflow', created_at DESC").all(workspaceId) as CampaignRow[];
+  }
+
+  /** Inserts a campaign (inside the caller's transaction). */
+  insert(c: Pick<CampaignRow, 'id' | 'workspace_id' | 'kind' | 'name' | 'channel' | 'template' | 'window_start' | 'window_end' | 'rate' | 'provider'> & { record: ImportRecord; state?: CampaignState }): void {
+    const at = this.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO campaigns (id, workspace_id, kind, name, channel, template, window_start, window_end, rate, state, provider, import_summary, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(c.id, c.workspace_id, c.kind, c.name, c.channel, c.template, c.window_start, c.window_end, c.rate, c.state ?? 'ready', c.provider, JSON.stringify(c.record), at, at);
+  }
+
+  /** The stored import summary and estimate. */
+  record(row: CampaignRow): ImportRecord {
+    return JSON.parse(row.import_summary) as ImportRecord;
+  }
+
+  /** Updates the stored estimate (recomputed when messages are added to a workflow outbox). */
+  setRecord(id: string, record: ImportRecord): void {
+    this.db.prepare('UPDATE campaigns SET import_summary = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(record), this.now().toISOString(), id);
+  }
+
+  /** Moves the state; returns false when the campaign was not in one of `from`. */
+  setState(id: string, to: CampaignState, from: readonly CampaignState[], reason: string | null = null): boolean {
+    const at = this.now().toISOString();
+    const placeholders = from.map(() => '?').join(', ');
+    const started = to === 'running' ? ', started_at = coalesce(started_at, @at)' : '';
+    const finished = to === 'completed' || to === 'cancelled' ? ', finished_at = @at' : '';
+    return (
+      this.db
+        .prepare(`UPDATE campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state IN (${placeholders})`)
+        .run({ to, reason, at, id }, ...from).changes === 1
+    );
+  }
+
+  /** Records which key the latest run used. */
+  setKey(id: string, provider: ProviderId, credentialId: string, owner: 'own' | 'agency'): void {
+    this.db.prepare('UPDATE campaigns SET provider = ?, credential_id = ?, key_owner = ?, updated_at = ? WHERE id = ?').run(provider, credentialId, owner, this.now().toISOString(), id);
+  }
+
+  /**
+   * Takes the sending lease for this process: refused while another live process holds it. A
+   * process killed mid-run leaves its pid behind; it is taken over once that pid is gone.
+   */
+  acquireLease(id: string, pid: number): void {
+    this.db
+      .transaction(() => {
+        const row = this.get(id);
+        const holder = row.runner_pid;
+        const fresh = row.runner_heartbeat !== null && Date.now() - row.runner_heartbeat < LEASE_STALE_MS;
+        if (holder !== null && holder !== pid && fresh && processAlive(holder)) {
+          throw new AppError('CONFLICT', `This campaign is already being sent by another Switchboard process (pid ${holder}).`);
+        }
+        this.db.prepare('UPDATE campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, Date.now(), id);
+      })
+      .immediate();
+  }
+
+  /** Keeps the lease fresh. */
+  heartbeat(id: string, pid: number): void {
+    this.db.prepare('UPDATE campaigns SET runner_heartbeat = ? WHERE id = ? AND runner_pid = ?').run(Date.now(), id, pid);
+  }
+
+  /** Gives the lease up. */
+  releaseLease(id: string, pid: number): void {
+    this.db.prepare('UPDATE campaigns SET runner_pid = NULL, runner_heartbeat = NULL WHERE id = ? AND runner_pid = ?').run(id, pid);
+  }
+
+  /** Whether a run stopped without finishing: state running, but no live process holds it. */
+  interrupted(row: CampaignRow): boolean {
+    if (row.state !== 'running') return false;
+    if (row.runner_pid === null) return true;
+    if (row.runner_pid === process.pid) return false;
+    return !processAlive(row.runner_pid) || row.runner_heartbeat === null || Date.now() - row.runner_heartbeat > LEASE_STALE_MS;
+  }
+
+  /** Stores the rows an import did not turn into messages (inside the caller's transaction). */
+  insertIssues(campaignId: string, issues: readonly RowIssueView[]): void {
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO campaign_exclusions (campaign_id, line, kind, reason) VALUES (?, ?, ?, ?)');
+    for (const i of issues) stmt.run(campaignId, i.line, i.kind, i.reason);
+  }
+
+  /** A page of row issues, by line. */
+  issues(campaignId: string, o: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {}): { total: number; rows: RowIssueView[] } {
+    const where = o.kind ? 'campaign_id = ? AND kind = ?' : 'campaign_id = ?';
+    const args: string[] = o.kind ? [campaignId, o.kind] : [campaignId];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM campaign_exclusions WHERE ${where}`).get(...args) as { n: number }).n;
+    const rows = this.db.prepare(`SELECT line, kind, reason FROM campaign_exclusions WHERE ${where} ORDER BY line LIMIT ? OFFSET ?`).all(...args, Math.min(o.limit ?? 100, 100_000), o.offset ?? 0) as RowIssueView[];
+    return { total, rows };
+  }
+}

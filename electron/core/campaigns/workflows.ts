@@ -1,0 +1,177 @@
+/**
+ * Post-call workflows (seed 000): rules "when a call ends with outcome X, send SMS or e-mail
+ * template Y". An ended call's outcome queues the matching rules' messages in the workspace's
+ * workflow outbox (one per channel, sent like any campaign: window, do-not-contact, rate,
+ * whose key). The runner is gated by onboarding, and a call reported twice sends once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CampaignChannel, WorkflowRuleView } from '../../../shared/campaigns';
+import { AppError } from '../../../shared/errors';
+import type { Actor, AuditLog } from '../audit/audit';
+import { normaliseEmail, normalisePhone } from '../messaging/address';
+import { parseTemplate, render } from '../messaging/template';
+import { canonicalZone, DEFAULT_WINDOW, nextOpening, zonesFor } from '../messaging/window';
+import type { Onboarding } from '../onboarding/onboarding';
+import { type Db, tx } from '../store/db';
+import type { Workspaces } from '../workspaces/workspaces';
+import type { Campaigns } from './campaigns';
+import { DEFAULT_PROVIDER, estimate, sizeOf } from './estimate';
+
+/** A call that ended, as the voice runner reports it. */
+export interface CallEnded {
+  readonly workspaceId: string;
+  readonly callId: string;
+  readonly outcome: string;
+  /** The person called: phone (E.164 or national), email, first_name, timezone, any other variable. */
+  readonly contact: Readonly<Record<string, string>>;
+}
+
+/** What an ended call led to. */
+export interface CallHandled {
+  readonly queued: number;
+  /** Rules that matched but queued nothing, and why (no address, opted out, already handled). */
+  readonly skipped: readonly { readonly ruleId: string; readonly reason: string }[];
+}
+
+/** Variables a workflow template may use. */
+export const WORKFLOW_VARIABLES: ReadonlySet<string> = new Set(['phone', 'email', 'first_name', 'last_name', 'name', 'timezone', 'country', 'outcome', 'call_id', 'company']);
+
+interface RuleRow {
+  id: string;
+  workspace_id: string;
+  outcome: string;
+  channel: CampaignChannel;
+  template: string;
+  enabled: number;
+  created_at: string;
+}
+
+const toView = (r: RuleRow): WorkflowRuleView => ({ id: r.id, workspaceId: r.workspace_id, outcome: r.outcome, channel: r.channel, template: r.template, enabled: r.enabled === 1, createdAt: r.created_at });
+const cleanOutcome = (o: string): string => o.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** The rules, the engine that applies them, and the gated runner. */
+export class Workflows {
+  constructor(private readonly d: { db: Db; workspaces: Workspaces; onboarding: Onboarding; campaigns: Campaigns; audit: AuditLog; now: () => Date }) {}
+
+  /** Adds a rule; the template is checked now, not when a call ends. */
+  addRule(input: { workspaceId: string; outcome: string; channel: CampaignChannel; template: string }, actor: Actor): WorkflowRuleView {
+    const ws = this.d.workspaces.get(input.workspaceId);
+    const outcome = cleanOutcome(input.outcome);
+    if (!/^[a-z0-9_]{1,40}$/.test(outcome)) throw new AppError('INVALID_INPUT', 'An outcome is a short word such as interested, voicemail or no_answer.');
+    parseTemplate(input.template, input.channel, WORKFLOW_VARIABLES);
+    const id = randomUUID();
+    const at = this.d.now().toISOString();
+    tx(this.d.db, () => {
+      this.d.db.prepare('INSERT INTO workflow_rules (id, workspace_id, outcome, channel, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, ws.id, outcome, input.channel, input.template, at, at);
+      this.d.audit.append({ actor, action: 'workflow.add', workspaceId: ws.id, target: id, detail: { outcome, channel: input.channel } });
+    });
+    return this.rule(id);
+  }
+
+  /** A rule by id. */
+  rule(id: string): WorkflowRuleView {
+    const row = this.d.db.prepare('SELECT * FROM workflow_rules WHERE id = ?').get(id) as RuleRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'That workflow rule does not exist.');
+    return toView(row);
+  }
+
+  /** A workspace's rules. */
+  rules(workspaceId: string): WorkflowRuleView[] {
+    return (this.d.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? ORDER BY outcome, created_at').all(workspaceId) as RuleRow[]).map(toView);
+  }
+
+  /** Turns a rule on or off. */
+  setEnabled(id: string, enabled: boolean, actor: Actor): WorkflowRuleView {
+    const r = this.rule(id);
+    tx(this.d.db, () => {
+      this.d.db.prepare('UPDATE workflow_rules SET enabled = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, this.d.now().toISOString(), id);
+      this.d.audit.append({ actor, action: enabled ? 'workflow.enable' : 'workflow.disable', workspaceId: r.workspaceId, target: id });
+    });
+    return this.rule(id);
+  }
+
+  /** Deletes a rule (messages it already queued stay). */
+  removeRule(id: string, actor: Actor): void {
+    const r = this.rule(id);
+    tx(this.d.db, () => {
+      this.d.db.prepare('DELETE FROM workflow_rules WHERE id = ?').run(id);
+      this.d.audit.append({ actor, action: 'workflow.remove', workspaceId: r.workspaceId, target: id });
+    });
+  }
+
+  /** Applies the rules to an ended call: queues one message per matching rule (once per call). */
+  onCallEnded(e: CallEnded, actor: Actor): CallHandled {
+    const ws = this.d.workspaces.get(e.workspaceId);
+    this.d.onboarding.assertReady(ws.id, 'workflows');
+    const outcome = cleanOutcome(e.outcome);
+    const rules = (this.d.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? AND outcome = ? AND enabled = 1').all(ws.id, outcome) as RuleRow[]).map(toView);
+    const exclusion = this.d.campaigns.dnc.exclusionFor(ws.id);
+    const skipped: { ruleId: string; reason: string }[] = [];
+    let queued = 0;
+    for (const rule of rules) {
+      const to = this.address(rule.channel, e.contact, ws.defaultCountry);
+      if ('reason' in to) {
+        skipped.push({ ruleId: rule.id, reason: to.reason });
+        continue;
+      }
+      const excluded = exclusion(to.address);
+      if (excluded) {
+        skipped.push({ ruleId: rule.id, reason: excluded });
+        continue;
+      }
+      const vars = { ...e.contact, outcome, call_id: e.callId, phone: rule.channel === 'sms' ? to.address : (e.contact.phone ?? ''), email: rule.channel === 'email' ? to.address : (e.contact.email ?? ''), name: [e.contact.first_name, e.contact.last_name].filter(Boolean).join(' ') };
+      const m = render(parseTemplate(rule.template, rule.channel, WORKFLOW_VARIABLES), vars);
+      const added = tx(this.d.db, () => {
+        const campaignId = this.outboxFor(ws.id, rule.channel);
+        const size = sizeOf(rule.channel, m.body);
+        const n = this.d.campaigns.outbox.enqueue(campaignId, [{ recipient: to.address, name: vars.name, zone: to.zone, subject: m.subject, body: m.body, segments: size.segments, notBefore: nextOpening(DEFAULT_WINDOW, zonesFor(to.zone), this.d.now().getTime()), line: null, dedupeKey: `wf:${rule.id}:${e.callId}` }]);
+        if (n > 0) {
+          this.d.campaigns.repo.setState(campaignId, 'ready', ['completed', 'cancelled']);
+          this.d.audit.append({ actor, action: 'workflow.queue', workspaceId: ws.id, target: rule.id, detail: { callId: e.callId, outcome, channel: rule.channel } });
+        }
+        return n;
+      });
+      if (added === 0) skipped.push({ ruleId: rule.id, reason: 'this call was already handled' });
+      queued += added;
+    }
+    return { queued, skipped };
+  }
+
+  /** The workflow runner: sends what the workspace's workflow outboxes hold. Gated by onboarding. */
+  async run(workspaceId: string, actor: Actor): Promise<void> {
+    this.d.onboarding.assertReady(workspaceId, 'workflows');
+    for (const c of this.d.campaigns.repo.list(workspaceId)) {
+      if (c.kind === 'workflow' && (c.state === 'ready' || c.state === 'running' || c.state === 'paused')) await this.d.campaigns.run(c.id, actor);
+    }
+  }
+
+  /** The workspace's workflow outbox for a channel, created on first use. */
+  private outboxFor(workspaceId: string, channel: CampaignChannel): string {
+    const found = this.d.campaigns.repo.list(workspaceId).find((c) => c.kind === 'workflow' && c.channel === channel);
+    if (found) return found.id;
+    const id = randomUUID();
+    this.d.campaigns.repo.insert({
+      id, workspace_id: workspaceId, kind: 'workflow', name: channel === 'sms' ? 'Post-call SMS' : 'Post-call e-mail', channel, template: '(one template per workflow rule)',
+      window_start: DEFAULT_WINDOW.start, window_end: DEFAULT_WINDOW.end, rate: null, provider: null,
+      record: { imported: { rows: 0, recipients: 0, rejected: 0, excluded: 0, merged: 0 }, estimate: estimate(DEFAULT_PROVIDER[channel], []) },
+    });
+    return id;
+  }
+
+  /** Where a rule's message goes for this contact, and in which time zone, or why it cannot. */
+  private address(channel: CampaignChannel, contact: Readonly<Record<string, string>>, defaultCountry: string | null): { address: string; zone: string } | { reason: string } {
+    const tz = contact.timezone ? canonicalZone(contact.timezone) : null;
+    if (channel === 'sms') {
+      const p = normalisePhone(contact.phone ?? '', contact.country || defaultCountry, { sms: true });
+      if (!p.ok) return { reason: p.reason };
+      const country = p.country ?? defaultCountry;
+      if (!tz && !country) return { reason: `no time zone is known for ${p.e164}` };
+      return { address: p.e164, zone: tz ?? `@${country}` };
+    }
+    const e = normaliseEmail(contact.email ?? '');
+    if (!e.ok) return { reason: e.reason };
+    const country = contact.country || defaultCountry;
+    if (!tz && !country) return { reason: 'no time zone: the call gave no timezone or country and the workspace has no default country' };
+    return { address: e.email, zone: tz ?? `@${country}` };
+  }
+}

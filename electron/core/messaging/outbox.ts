@@ -1,0 +1,166 @@
+/**
+ * The outbox: every message is a row before it is sent, and a row only moves along the legal
+ * paths (queued → sending → sent | failed | queued; queued → skipped | cancelled). 'sending'
+ * is written before the request leaves, so after a crash such a row is known to be in doubt.
+ */
+import type { Db } from '../store/db';
+
+/** States of a message. */
+export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+
+/** A message row. */
+export interface MessageRow {
+  readonly id: number;
+  readonly campaign_id: string;
+  readonly recipient: string;
+  readonly name: string;
+  readonly zone: string;
+  readonly subject: string | null;
+  readonly body: string;
+  readonly segments: number;
+  readonly state: MessageState;
+  readonly not_before: number;
+  readonly attempts: number;
+  readonly batch_key: string | null;
+  readonly sender: string | null;
+  readonly inflight_at: number | null;
+  readonly provider_id: string | null;
+  readonly error: string | null;
+  readonly sent_at: string | null;
+  readonly line: number | null;
+}
+
+/** A message to enqueue. */
+export interface NewMessage {
+  readonly recipient: string;
+  readonly name: string;
+  readonly zone: string;
+  readonly subject: string | null;
+  readonly body: string;
+  readonly segments: number;
+  readonly notBefore: number;
+  readonly line: number | null;
+  readonly dedupeKey?: string | null;
+}
+
+/** Messages per state. */
+export type StateCounts = Readonly<Record<MessageState, number>> & { readonly total: number };
+
+const STATES: readonly MessageState[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'];
+
+/** Reads and moves outbox rows. */
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Adds messages (call inside the transaction that creates their campaign); returns how many were new. */
+  enqueue(campaignId: string, messages: readonly NewMessage[]): number {
+    const insert = this.db.prepare(
+      `INSERT INTO messages (campaign_id, recipient, name, zone, subject, body, segments, state, not_before, dedupe_key, line)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    let added = 0;
+    for (const m of messages) added += insert.run(campaignId, m.recipient, m.name, m.zone, m.subject, m.body, m.segments, m.notBefore, m.dedupeKey ?? null, m.line).changes;
+    return added;
+  }
+
+  /** Queued messages due by `at`, oldest first. */
+  dueQueued(campaignId: string, at: number, limit: number): MessageRow[] {
+    return this.db.prepare("SELECT * FROM messages WHERE campaign_id = ? AND state = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?").all(campaignId, at, limit) as MessageRow[];
+  }
+
+  /** In-doubt messages due for another look by `at` (crash leftovers and retries), minus those in flight here. */
+  dueInDoubt(campaignId: string, at: number, inFlight: ReadonlySet<number>, limit: number): MessageRow[] {
+    const rows = this.db.prepare("SELECT * FROM messages WHERE campaign_id = ? AND state = 'sending' AND not_before <= ? ORDER BY not_before, id LIMIT ?").all(campaignId, at, limit + inFlight.size) as MessageRow[];
+    return rows.filter((r) => !inFlight.has(r.id)).slice(0, limit);
+  }
+
+  /** The rows of one request (same idempotency key), in the order they were sent. */
+  batch(batchKey: string): MessageRow[] {
+    return this.db.prepare("SELECT * FROM messages WHERE batch_key = ? AND state = 'sending' ORDER BY id").all(batchKey) as MessageRow[];
+  }
+
+  /** When the next queued or in-doubt message falls due; null when none is left. */
+  nextDue(campaignId: string): number | null {
+    const row = this.db.prepare("SELECT min(not_before) AS t FROM messages WHERE campaign_id = ? AND state IN ('queued', 'sending')").get(campaignId) as { t: number | null };
+    return row.t;
+  }
+
+  /** queued → sending, just before the request leaves (this write is what makes a crash recoverable). */
+  markInFlight(ids: readonly number[], o: { batchKey: string | null; sender: string; at: number }): void {
+    const stmt = this.db.prepare("UPDATE messages SET state = 'sending', attempts = attempts + 1, batch_key = ?, sender = ?, inflight_at = ?, not_before = ?, error = NULL WHERE id = ? AND state IN ('queued', 'sending')");
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(o.batchKey, o.sender, o.at, o.at, id);
+    })();
+  }
+
+  /** sending → sent with the provider's id. */
+  markSent(id: number, providerId: string): boolean {
+    return this.db.prepare("UPDATE messages SET state = 'sent', provider_id = ?, sent_at = ?, error = NULL WHERE id = ? AND state = 'sending'").run(providerId, this.now().toISOString(), id).changes === 1;
+  }
+
+  /** sending|queued → failed for good. */
+  markFailed(ids: readonly number[], reason: string): void {
+    const stmt = this.db.prepare("UPDATE messages SET state = 'failed', error = ? WHERE id = ? AND state IN ('queued', 'sending')");
+    for (const id of ids) stmt.run(reason, id);
+  }
+
+  /** queued → skipped (do-not-contact, opted out since the import). */
+  markSkipped(id: number, reason: string): void {
+    this.db.prepare("UPDATE messages SET state = 'skipped', error = ? WHERE id = ? AND state = 'queued'").run(reason, id);
+  }
+
+  /** Back to queued, due at `notBefore`: not accepted, so it may be sent again as a new request. */
+  requeue(ids: readonly number[], notBefore: number, reason: string | null): void {
+    const stmt = this.db.prepare("UPDATE messages SET state = 'queued', not_before = ?, batch_key = NULL, inflight_at = NULL, error = ? WHERE id = ? AND state IN ('queued', 'sending')");
+    for (const id of ids) stmt.run(notBefore, reason, id);
+  }
+
+  /** A queued message waits for its recipient's window to open. */
+  defer(id: number, notBefore: number): void {
+    this.db.prepare("UPDATE messages SET not_before = ? WHERE id = ? AND state = 'queued'").run(notBefore, id);
+  }
+
+  /** Stays in doubt, looked at again at `notBefore` (a 5xx or timeout: it may have been accepted). */
+  retryLater(ids: readonly number[], notBefore: number, reason: string): void {
+    const stmt = this.db.prepare("UPDATE messages SET not_before = ?, error = ? WHERE id = ? AND state = 'sending'");
+    for (const id of ids) stmt.run(notBefore, reason, id);
+  }
+
+  /** Cancels what has not been sent yet (in-doubt rows are left to finish their story). */
+  cancelQueued(campaignId: string): number {
+    return this.db.prepare("UPDATE messages SET state = 'cancelled' WHERE campaign_id = ? AND state = 'queued'").run(campaignId).changes;
+  }
+
+  /** Whether a provider id is already recorded (so a lookup never claims another row's message). */
+  knownProviderId(providerId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM messages WHERE provider_id = ?').get(providerId) !== undefined;
+  }
+
+  /** Messages per state. */
+  counts(campaignId: string): StateCounts {
+    const rows = this.db.prepare('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: MessageState; n: number }[];
+    const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<MessageState, number>;
+    for (const r of rows) out[r.state] = r.n;
+    return { ...out, total: rows.reduce((n, r) => n + r.n, 0) };
+  }
+
+  /** Queued messages not yet due (waiting for a window or a retry). */
+  waiting(campaignId: string, at: number): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM messages WHERE campaign_id = ? AND state = 'queued' AND not_before > ?").get(campaignId, at) as { n: number }).n;
+  }
+
+  /** A page of messages, by id. */
+  page(campaignId: string, o: { offset?: number; limit?: number; state?: MessageState } = {}): MessageRow[] {
+    const where = o.state ? 'campaign_id = ? AND state = ?' : 'campaign_id = ?';
+    const args: (string | number)[] = o.state ? [campaignId, o.state] : [campaignId];
+    return this.db.prepare(`SELECT * FROM messages WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, Math.min(o.limit ?? 100, 1000), o.offset ?? 0) as MessageRow[];
+  }
+
+  /** The message at a position of a campaign (for the per-contact preview). */
+  at(campaignId: string, index: number): MessageRow | undefined {
+    return this.db.prepare('SELECT * FROM messages WHERE campaign_id = ? ORDER BY id LIMIT 1 OFFSET ?').get(campaignId, Math.max(0, index)) as MessageRow | undefined;
+  }
+}

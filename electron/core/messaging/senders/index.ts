@@ -1,0 +1,34 @@
+/** Builds the sender for a resolved key, or says in one sentence why that key cannot send. */
+import { AppError } from '../../../../shared/errors';
+import type { ProviderId } from '../../../../shared/providers/types';
+import { resendSender } from './resend';
+import { sendgridSender } from './sendgrid';
+import type { Sender } from './types';
+import { twilioSender } from './twilio';
+
+/** The parts of a resolved key a sender needs (fields stay in memory only). */
+export interface SendingKey {
+  readonly provider: ProviderId;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly endpoint: string | null;
+}
+
+/** A sender for the key; `whose` is "the client's" or "the agency's", for the sentence. */
+export function createSender(key: SendingKey, env: Readonly<Record<string, string | undefined>>, whose: string): Sender {
+  switch (key.provider) {
+    case 'twilio':
+      if (!key.fields.phoneNumber && !key.fields.messagingServiceSid) throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number or Messaging Service to send from.`);
+      return twilioSender(key, env);
+    case 'resend':
+      if (!key.fields.fromEmail) throw new AppError('NO_CREDENTIAL', `${whose} Resend key has no from address to send from.`);
+      return resendSender(key, env);
+    case 'sendgrid':
+      if (!key.fields.fromEmail) throw new AppError('NO_CREDENTIAL', `${whose} SendGrid key has no from address to send from.`);
+      return sendgridSender(key, env);
+    default:
+      throw new AppError('NO_CREDENTIAL', `Switchboard cannot send messages through ${key.provider}.`);
+  }
+}
+
+/** The secret that a 401/403 says was revoked, in words. */
+export const SECRET_WORDS: Readonly<Partial<Record<ProviderId, string>>> = { twilio: 'Twilio token', resend: 'Resend API key', sendgrid: 'SendGrid API key' };

@@ -1,0 +1,44 @@
+/** The port every messaging provider implements: send one request's worth of messages, and say plainly what happened. */
+import type { ProviderId } from '../../../../shared/providers/types';
+
+/** A message as a sender needs it. */
+export interface Outgoing {
+  readonly id: number;
+  readonly recipient: string;
+  readonly subject: string | null;
+  readonly body: string;
+}
+
+/** What one request came to. */
+export type SendResult =
+  /** Accepted: one provider id per message, in order. */
+  | { readonly kind: 'accepted'; readonly ids: readonly string[] }
+  /** Refused for good (bad number, unsubscribed recipient…): these messages fail, the campaign goes on. */
+  | { readonly kind: 'rejected'; readonly reason: string; readonly optOut?: boolean }
+  /** The key itself was refused (401/403): the campaign pauses and sends nothing more. */
+  | { readonly kind: 'auth'; readonly status: number; readonly reason: string }
+  /** Not accepted; try again after the wait (Retry-After when given). */
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number | undefined }
+  /** 5xx, a timeout or a broken connection: the request may or may not have been accepted. */
+  | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number };
+
+/** What looking up an in-flight message at the provider found. */
+export type LookupResult = { readonly kind: 'found'; readonly id: string } | { readonly kind: 'absent' } | { readonly kind: 'unknown'; readonly reason: string };
+
+/** A provider's sending side, bound to one resolved key. */
+export interface Sender {
+  readonly provider: ProviderId;
+  /** Messages per request (Resend's batch endpoint takes 100). */
+  readonly maxBatch: number;
+  /** The sending identity the rate limit belongs to (a number, a Messaging Service, a from-address). */
+  readonly senderKey: string;
+  /** Requests per second when the campaign sets none. */
+  readonly defaultRate: number;
+  /** How the default rate was chosen, for status output ("toll-free number: 3/s"). */
+  readonly rateNote: string;
+  /** Whether repeating a request with the same idempotency key is safe (no second send). */
+  readonly idempotent: boolean;
+  send(batch: readonly Outgoing[], idempotencyKey: string, signal: AbortSignal): Promise<SendResult>;
+  /** Non-idempotent providers (Twilio): whether a message that was in flight was accepted. */
+  lookup?(msg: Outgoing, inflightAt: number, isKnown: (providerId: string) => boolean, signal: AbortSignal): Promise<LookupResult>;
+}

@@ -1,0 +1,141 @@
+/** Campaign and messaging types shared by the core, the IPC contract, the CLI and the console. */
+import type { ProviderId } from './providers/types';
+
+/** A campaign's channel. */
+export type CampaignChannel = 'sms' | 'email';
+
+/** A campaign's life: ready → running ⇄ paused → completed, or cancelled. */
+export type CampaignState = 'ready' | 'running' | 'paused' | 'cancelled' | 'completed';
+
+/** A message's life in the outbox. */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+
+/** Messages per state. */
+export interface MessageCounts {
+  readonly total: number;
+  readonly queued: number;
+  readonly sending: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly cancelled: number;
+}
+
+/** What the contact import came to. */
+export interface ImportSummary {
+  /** Data rows in the file. */
+  readonly rows: number;
+  readonly recipients: number;
+  readonly rejected: number;
+  readonly excluded: number;
+  readonly merged: number;
+}
+
+/** The estimated cost before sending, at the catalog's unit price. */
+export interface CostEstimate {
+  readonly provider: ProviderId;
+  /** Billable units: SMS segments, or e-mails. */
+  readonly units: number;
+  readonly unitPrice: number;
+  readonly costUsd: number;
+  /** SMS only: how many messages go as GSM-7 and as UCS-2, and the longest in segments. */
+  readonly gsm7: number;
+  readonly ucs2: number;
+  readonly maxSegments: number;
+}
+
+/** A campaign as the console and the CLI show it. */
+export interface CampaignView {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly kind: 'campaign' | 'workflow';
+  readonly name: string;
+  readonly channel: CampaignChannel;
+  readonly state: CampaignState;
+  /** Why it is paused (e.g. "the client's Twilio token was revoked…"). */
+  readonly pauseReason: string | null;
+  /** Another process was sending it and stopped without finishing (a crash): `campaign run` resumes it. */
+  readonly interrupted: boolean;
+  readonly window: string;
+  /** Requests per second set for this campaign; null means the sender's default. */
+  readonly rate: number | null;
+  readonly provider: ProviderId | null;
+  readonly keyOwner: 'own' | 'agency' | null;
+  readonly counts: MessageCounts;
+  /** Queued messages waiting for their recipient's window (or a retry). */
+  readonly waiting: number;
+  readonly nextOpeningAt: string | null;
+  readonly imported: ImportSummary;
+  readonly estimate: CostEstimate;
+  readonly template: string;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+/** A CSV row that did not become a message. */
+export interface RowIssueView {
+  readonly line: number;
+  readonly kind: 'rejected' | 'excluded' | 'merged';
+  readonly reason: string;
+}
+
+/** One rendered message, for the per-contact preview. */
+export interface MessagePreview {
+  readonly index: number;
+  readonly recipient: string;
+  readonly name: string;
+  readonly subject: string | null;
+  readonly body: string;
+  readonly segments: number;
+  readonly encoding: 'GSM-7' | 'UCS-2' | null;
+  readonly nonGsm: readonly string[];
+}
+
+/** A row of the results table. */
+export interface MessageView {
+  readonly id: number;
+  readonly recipient: string;
+  readonly name: string;
+  readonly status: MessageStatus;
+  readonly providerId: string | null;
+  readonly error: string | null;
+  readonly attempts: number;
+  readonly sentAt: string | null;
+  readonly notBefore: string;
+}
+
+/** The `event:campaignProgress` push: a campaign's counts as it sends. */
+export interface CampaignProgress {
+  readonly campaignId: string;
+  readonly workspaceId: string;
+  readonly state: CampaignState;
+  readonly pauseReason: string | null;
+  readonly counts: MessageCounts;
+  readonly waiting: number;
+  readonly nextOpeningAt: string | null;
+  /** Messages accepted per second over the last few seconds. */
+  readonly perSecond: number;
+  readonly at: string;
+}
+
+/** What creating a campaign returns: the campaign, the import report's first rows and a preview. */
+export interface CreatedCampaign {
+  readonly campaign: CampaignView;
+  /** The first rows that did not become messages (all of them: `campaigns:issues`). */
+  readonly issues: readonly RowIssueView[];
+  readonly preview: readonly MessagePreview[];
+  /** Notes for the operator, e.g. that no key can send yet. */
+  readonly warnings: readonly string[];
+}
+
+/** A post-call workflow rule: when a call ends with `outcome`, send `template` on `channel`. */
+export interface WorkflowRuleView {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly outcome: string;
+  readonly channel: CampaignChannel;
+  readonly template: string;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+}
