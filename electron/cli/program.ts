@@ -3,9 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { registerAudit } from './commands/audit';
 import { registerCall } from './commands/call';
+import { registerCampaign } from './commands/campaign';
+import { registerDnc } from './commands/dnc';
 import { registerKey } from './commands/key';
 import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
+import { registerWorkflow } from './commands/workflow';
 import { registerWorkspace } from './commands/workspace';
 import { type ContextOptions, createContext, type GlobalOptions } from './context';
 import { EXIT, exitCodeFor } from './io';
@@ -29,6 +32,9 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerAudit(program, ctx);
   registerOnboarding(program, ctx);
   registerCall(program, ctx);
+  registerCampaign(program, ctx);
+  registerDnc(program, ctx);
+  registerWorkflow(program, ctx);
   for (const c of program.commands) {
     c.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
     for (const sub of c.commands) sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });

@@ -1,0 +1,149 @@
+/**
+ * `switchboard campaign create|run|status|pause|cancel|list|preview`. The contacts and the
+ * template are files (data, never secrets); `run` sends in this process with a progress bar on
+ * a terminal, resumes an interrupted campaign, and pauses cleanly on Ctrl-C.
+ */
+import { createReadStream, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CampaignChannel, CampaignView } from '../../../shared/campaigns';
+import { AppError } from '../../../shared/errors';
+import type { CliContext } from '../context';
+import { EXIT, table } from '../io';
+import { checkFile, printCreated, printStatus, progressPrinter, stateWord } from './campaign-print';
+
+const channel = (v: string): CampaignChannel => {
+  if (v !== 'sms' && v !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
+  return v;
+};
+const rate = (v: string | undefined): number | null => {
+  if (v === undefined) return null;
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(n > 0)) throw new AppError('INVALID_INPUT', 'The rate is a number of requests per second, e.g. --rate 10.');
+  return n;
+};
+const count = (v: string | undefined, fallback: number): number => {
+  const n = v === undefined ? fallback : Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new AppError('INVALID_INPUT', 'Give a whole number.');
+  return n;
+};
+
+/** The exit code a finished run earns: 1 when the provider or key resolution stopped it. */
+function runExit(c: CampaignView): number {
+  return c.state === 'paused' && c.pauseReason ? EXIT.failed : EXIT.ok;
+}
+
+/** Registers the campaign commands. */
+export function registerCampaign(program: Command, ctx: CliContext): void {
+  const cmd = program.command('campaign').description('SMS and e-mail campaigns: import contacts, send within each recipient’s window, resume after a crash');
+
+  cmd
+    .command('create <ws>')
+    .description('import a contact CSV and a template into a campaign ready to run')
+    .requiredOption('--channel <channel>', 'sms or email')
+    .requiredOption('--contacts <file>', 'contact CSV: phone/mobile/phone_number, email, first_name, last_name, timezone, country, any other columns')
+    .requiredOption('--template <file>', 'message template with {{first_name}}-style variables; an e-mail template starts with “Subject: …”')
+    .option('--name <name>', 'campaign name')
+    .option('--rate <perSec>', 'requests per second (default: the sender’s own limit)')
+    .option('--window <HH:MM-HH:MM>', 'send only inside this window of the recipient’s local time', '08:00-21:00')
+    .option('--country <CC>', 'country for numbers without a country code (default: the workspace’s)')
+    .action(async (ref: string, o: { channel: string; contacts: string; template: string; name?: string; rate?: string; window: string; country?: string }) => {
+      const ch = channel(o.channel);
+      const perSec = rate(o.rate);
+      checkFile(o.template, 'template file', 64 * 1024);
+      checkFile(o.contacts, 'contacts file', 512 * 1024 * 1024);
+      const template = readFileSync(o.template, 'utf8');
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      const made = await core.campaigns.create({ workspaceId: ws.id, name: o.name, channel: ch, contacts: createReadStream(o.contacts), template, window: o.window, rate: perSec, country: o.country }, 'cli');
+      ctx.print(made, () => printCreated(ctx, made));
+    });
+
+  cmd
+    .command('run <id>')
+    .description('send a campaign (or resume a paused or interrupted one) until it is done')
+    .action(async (id: string) => {
+      const core = await ctx.unlocked();
+      const before = core.campaigns.get(id);
+      if (before.state === 'completed' || before.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is already ${before.state}.`);
+      const printer = ctx.json() ? null : progressPrinter(ctx, process.stderr.isTTY === true);
+      const off = core.campaigns.onProgress((p) => p.campaignId === id && printer?.update(p));
+      let interrupts = 0;
+      const onSigint = (): void => {
+        interrupts += 1;
+        if (interrupts > 1) process.exit(130);
+        ctx.err('\nPausing: waiting for requests in flight (Ctrl-C again to quit at once)…');
+        core.campaigns.pause(id, 'cli');
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const after = await core.campaigns.run(id, 'cli');
+        printer?.end();
+        ctx.print(after, () => printStatus(ctx, after));
+        process.exitCode = runExit(after);
+      } finally {
+        process.off('SIGINT', onSigint);
+        off();
+      }
+    });
+
+  cmd
+    .command('status <id>')
+    .description('a campaign’s state and counts; --messages for the results, --issues for rows that were not imported')
+    .option('--messages', 'list messages with status and provider id')
+    .option('--issues', 'list every CSV row that did not become a message, with its line and reason')
+    .option('--limit <n>', 'rows to list', '100')
+    .option('--offset <n>', 'rows to skip', '0')
+    .action((id: string, o: { messages?: boolean; issues?: boolean; limit?: string; offset?: string }) => {
+      const core = ctx.core();
+      const c = core.campaigns.get(id);
+      const page = { limit: count(o.limit, 100), offset: count(o.offset, 0) };
+      const messages = o.messages ? core.campaigns.messages(id, page) : undefined;
+      const issues = o.issues ? core.campaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit }) : undefined;
+      ctx.print({ campaign: c, messages, issues }, () => {
+        printStatus(ctx, c);
+        if (messages) table([['ID', 'TO', 'NAME', 'STATUS', 'PROVIDER ID', 'ATTEMPTS', 'NOTE'], ...messages.rows.map((m) => [String(m.id), m.recipient, m.name, m.status, m.providerId ?? '', String(m.attempts), m.error ?? ''])], ctx.out);
+        if (issues) for (const i of issues.rows) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
+      });
+    });
+
+  cmd
+    .command('pause <id>')
+    .description('stop sending (requests in flight finish); `campaign run` resumes')
+    .action((id: string) => {
+      const c = ctx.core().campaigns.pause(id, 'cli');
+      ctx.print(c, () => ctx.out(`${c.name} is paused: ${c.counts.sent} sent, ${c.counts.queued} still queued. Resume with: switchboard campaign run ${c.id}`));
+    });
+
+  cmd
+    .command('cancel <id>')
+    .description('drop every message not sent yet; a cancelled campaign cannot be resumed')
+    .action((id: string) => {
+      const c = ctx.core().campaigns.cancel(id, 'cli');
+      ctx.print(c, () => ctx.out(`${c.name} is cancelled: ${c.counts.sent} were sent, ${c.counts.cancelled} will not be.`));
+    });
+
+  cmd
+    .command('list <ws>')
+    .description('a workspace’s campaigns')
+    .action((ref: string) => {
+      const core = ctx.core();
+      const list = core.campaigns.list(core.workspaces.find(ref).id);
+      ctx.print(list, () =>
+        list.length === 0 ? ctx.out('No campaigns yet.') : table([['ID', 'NAME', 'CHANNEL', 'STATE', 'SENT', 'TOTAL', 'CREATED'], ...list.map((c) => [c.id, c.name, c.channel, stateWord(c), String(c.counts.sent), String(c.counts.total), c.createdAt.slice(0, 16)])], ctx.out),
+      );
+    });
+
+  cmd
+    .command('preview <id>')
+    .description('the message one contact will get')
+    .option('--contact <n>', 'which contact (1 is the first)', '1')
+    .action((id: string, o: { contact: string }) => {
+      const n = count(o.contact, 1);
+      const p = ctx.core().campaigns.preview(id, Math.max(0, n - 1));
+      ctx.print(p, () => {
+        ctx.out(`To ${p.name ? `${p.name} <${p.recipient}>` : p.recipient}${p.encoding ? ` · ${p.segments} segment${p.segments === 1 ? '' : 's'} ${p.encoding}` : ''}`);
+        if (p.subject) ctx.out(`Subject: ${p.subject}`);
+        ctx.out(p.body);
+      });
+    });
+}
