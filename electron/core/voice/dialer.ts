@@ -3,7 +3,6 @@
  * voice carrier (own key or agency's), places the call through Twilio, and records who paid.
  */
 import parsePhoneNumber, { type CountryCode } from 'libphonenumber-js';
-import twilio from 'twilio';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
@@ -13,7 +12,6 @@ import { networkReason } from '../providers/http';
 import { type Db, tx } from '../store/db';
 import type { Usage } from '../usage/usage';
 import type { Workspaces } from '../workspaces/workspaces';
-import { twilioClient } from './twilio-client';
 
 /** What to dial. */
 export interface DialInput {
@@ -74,6 +72,8 @@ export class Dialer {
     const whose = key.owner === 'own' ? `${ws.name}'s` : "The agency's";
     if (!from) throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number to call from: add one to the key.`);
 
+    // The Twilio SDK is heavy; it loads on the first call rather than at start-up.
+    const [{ twilioClient }, { default: twilio }] = await Promise.all([import('./twilio-client'), import('twilio')]);
     const client = twilioClient({ accountSid: key.fields.accountSid ?? '', authToken: key.fields.authToken ?? '', endpoint: key.endpoint, env: this.d.env, timeoutMs: this.d.timeoutMs ?? 15_000 });
     const twiml = new twilio.twiml.VoiceResponse();
     twiml.say(say);
