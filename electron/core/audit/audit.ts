@@ -3,7 +3,7 @@
  * one before with SHA-256, and a head row so a cut-off tail is noticed too.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../store/db';
+import { type Db, stmt } from '../store/db';
 
 /** Who did it: the console, the CLI, or Switchboard itself (auto-lock, scheduled re-checks). */
 export type Actor = 'console' | 'cli' | 'system';
@@ -65,15 +65,14 @@ export class AuditLog {
 
   /** Appends one entry; call inside the transaction of the change it records. */
   append(e: { actor: Actor; action: string; workspaceId?: string | null; target?: string | null; detail?: Record<string, unknown> }): void {
-    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const head = stmt(this.db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
     const seq = (head?.seq ?? 0) + 1;
     const prev = head?.hash ?? GENESIS;
     const row = { seq, at: this.now().toISOString(), actor: e.actor, action: e.action, workspace_id: e.workspaceId ?? null, target: e.target ?? null, detail: cleanDetail(e.detail ?? {}) };
     const hash = rowHash(prev, row);
-    this.db
-      .prepare('INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)')
+    stmt(this.db, 'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)')
       .run({ ...row, prev, hash });
-    this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+    stmt(this.db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
   }
 
   /** Entries, newest first, optionally filtered. */
@@ -94,13 +93,13 @@ export class AuditLog {
       params.before = filter.beforeSeq;
     }
     const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
-    const rows = this.db.prepare(sql).all({ ...params, limit: filter.limit ?? 500 }) as Row[];
+    const rows = stmt(this.db, sql).all({ ...params, limit: filter.limit ?? 500 }) as Row[];
     return rows.map(toEntry);
   }
 
   /** Walks the chain and names the first row that was edited, deleted, inserted or moved. */
   verify(): AuditVerdict {
-    const rows = this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+    const rows = stmt(this.db, 'SELECT * FROM audit_log ORDER BY seq').all() as Row[];
     const hashes = new Set(rows.map((r) => r.hash));
     const fail = (seq: number, problem: 'edited' | 'deleted' | 'inserted' | 'reordered', message: string): AuditVerdict => ({ ok: false, rows: rows.length, seq, problem, message });
     let prev = GENESIS;
@@ -126,7 +125,7 @@ export class AuditLog {
       }
       prev = r.hash;
     }
-    const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+    const head = stmt(this.db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
     if (head && (head.seq !== rows.length || head.hash !== prev)) {
       return { ok: false, rows: rows.length, seq: rows.length + 1, problem: 'truncated', message: `The audit log was altered: rows after ${rows.length} were deleted (the log once reached row ${head.seq}).` };
     }
@@ -155,8 +154,8 @@ export class AuditLog {
 
   private all(filter: { workspaceId?: string }): Row[] {
     return filter.workspaceId
-      ? (this.db.prepare('SELECT * FROM audit_log WHERE workspace_id = ? ORDER BY seq').all(filter.workspaceId) as Row[])
-      : (this.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[]);
+      ? (stmt(this.db, 'SELECT * FROM audit_log WHERE workspace_id = ? ORDER BY seq').all(filter.workspaceId) as Row[])
+      : (stmt(this.db, 'SELECT * FROM audit_log ORDER BY seq').all() as Row[]);
   }
 }
 

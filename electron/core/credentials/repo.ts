@@ -1,7 +1,7 @@
 /** SQL for credentials and their check results; no policy lives here. */
 import type { CheckResultView, CredentialView, CredentialStatus, Environment, CheckStatus } from '../../../shared/domain';
 import type { ProviderId } from '../../../shared/providers/types';
-import type { Db } from '../store/db';
+import { type Db, stmt } from '../store/db';
 
 /** A credentials row as stored. */
 export interface CredentialRow {
@@ -66,7 +66,7 @@ export class CredentialRepo {
 
   /** One row, deleted or not. */
   get(id: string): CredentialRow | undefined {
-    return this.db.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRow | undefined;
+    return stmt(this.db, 'SELECT * FROM credentials WHERE id = ?').get(id) as CredentialRow | undefined;
   }
 
   /** Live rows of a workspace (optionally one provider), newest first. */
@@ -74,25 +74,23 @@ export class CredentialRepo {
     const where = ['workspace_id = @ws'];
     if (opts.provider) where.push('provider = @provider');
     if (!opts.includeDeleted) where.push('deleted_at IS NULL');
-    return this.db.prepare(`SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY provider, active DESC, created_at DESC`).all({ ws: workspaceId, provider: opts.provider }) as CredentialRow[];
+    return stmt(this.db, `SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY provider, active DESC, created_at DESC`).all({ ws: workspaceId, provider: opts.provider }) as CredentialRow[];
   }
 
   /** Every live row across workspaces (for background re-checks). */
   listAll(): CredentialRow[] {
-    return this.db.prepare('SELECT * FROM credentials WHERE deleted_at IS NULL').all() as CredentialRow[];
+    return stmt(this.db, 'SELECT * FROM credentials WHERE deleted_at IS NULL').all() as CredentialRow[];
   }
 
   /** The active key for a workspace, provider and environment. */
   active(workspaceId: string, provider: ProviderId, environment: Environment): CredentialRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM credentials WHERE workspace_id = ? AND provider = ? AND environment = ? AND active = 1 AND deleted_at IS NULL')
+    return stmt(this.db, 'SELECT * FROM credentials WHERE workspace_id = ? AND provider = ? AND environment = ? AND active = 1 AND deleted_at IS NULL')
       .get(workspaceId, provider, environment) as CredentialRow | undefined;
   }
 
   /** Inserts a new row. */
   insert(r: CredentialRow): void {
-    this.db
-      .prepare(`INSERT INTO credentials (id, workspace_id, provider, environment, nickname, public_fields, hints, ciphertext, version, active, status, endpoint,
+    stmt(this.db, `INSERT INTO credentials (id, workspace_id, provider, environment, nickname, public_fields, hints, ciphertext, version, active, status, endpoint,
         last_tested_at, last_check_status, last_check_summary, next_check_at, check_failures, usage_count, created_at, updated_at, deleted_at)
         VALUES (@id, @workspace_id, @provider, @environment, @nickname, @public_fields, @hints, @ciphertext, @version, @active, @status, @endpoint,
         @last_tested_at, @last_check_status, @last_check_summary, @next_check_at, @check_failures, @usage_count, @created_at, @updated_at, @deleted_at)`)
@@ -103,27 +101,24 @@ export class CredentialRepo {
   patch(id: string, cols: Partial<Omit<CredentialRow, 'id'>>): void {
     const keys = Object.keys(cols);
     if (keys.length === 0) return;
-    this.db.prepare(`UPDATE credentials SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id });
+    stmt(this.db, `UPDATE credentials SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...cols, id });
   }
 
   /** Makes every other key of the same workspace, provider and environment inactive. */
   deactivateSiblings(r: Pick<CredentialRow, 'id' | 'workspace_id' | 'provider' | 'environment'>): void {
-    this.db
-      .prepare('UPDATE credentials SET active = 0 WHERE workspace_id = ? AND provider = ? AND environment = ? AND id <> ?')
+    stmt(this.db, 'UPDATE credentials SET active = 0 WHERE workspace_id = ? AND provider = ? AND environment = ? AND id <> ?')
       .run(r.workspace_id, r.provider, r.environment, r.id);
   }
 
   /** Stores a check result. */
   insertCheck(v: CheckResultView): void {
-    this.db
-      .prepare('INSERT INTO check_results (credential_id, status, summary, lines, details, duration_ms, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    stmt(this.db, 'INSERT INTO check_results (credential_id, status, summary, lines, details, duration_ms, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(v.credentialId, v.status, v.summary, JSON.stringify(v.lines), JSON.stringify(v.details), Math.round(v.durationMs), v.checkedAt);
   }
 
   /** A key's check history, newest first. */
   checks(credentialId: string, limit = 20): CheckResultView[] {
-    const rows = this.db
-      .prepare('SELECT * FROM check_results WHERE credential_id = ? ORDER BY id DESC LIMIT ?')
+    const rows = stmt(this.db, 'SELECT * FROM check_results WHERE credential_id = ? ORDER BY id DESC LIMIT ?')
       .all(credentialId, limit) as { credential_id: string; status: CheckStatus; summary: string; lines: string; details: string; duration_ms: number; checked_at: string }[];
     return rows.map((r) => ({
       credentialId: r.credential_id,

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import { type Db, tx } from '../store/db';
+import { type Db, stmt, tx } from '../store/db';
 import { deriveKek, KdfParams, newKdfParams } from './kdf';
 import type { KeyStore } from './keychain';
 import { openBytes, sealBytes } from './seal';
@@ -60,7 +60,7 @@ export class Vault {
   }
 
   private meta(): MetaRow | undefined {
-    return this.db.prepare('SELECT vault_id, mode, generation, kdf, wrapped_master, verifier FROM vault_meta WHERE id = 1').get() as MetaRow | undefined;
+    return stmt(this.db, 'SELECT vault_id, mode, generation, kdf, wrapped_master, verifier FROM vault_meta WHERE id = 1').get() as MetaRow | undefined;
   }
 
   private account(meta: Pick<MetaRow, 'vault_id' | 'generation'>): string {
@@ -113,8 +113,7 @@ export class Vault {
       kek.fill(0);
       kdf = JSON.stringify(params);
     }
-    this.db
-      .prepare('INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?)')
+    stmt(this.db, 'INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?)')
       .run(vaultId, mode, kdf, wrapped, sealBytes(master, Buffer.from(VERIFIER), AAD_VERIFIER), now);
     this.setMaster(master);
     return mode;
@@ -171,14 +170,14 @@ export class Vault {
     const master = this.requireMaster();
     const cached = this.dataKeys.get(workspaceId);
     if (cached) return cached;
-    const row = this.db.prepare('SELECT wrapped FROM data_keys WHERE workspace_id = ?').get(workspaceId) as { wrapped: Buffer } | undefined;
+    const row = stmt(this.db, 'SELECT wrapped FROM data_keys WHERE workspace_id = ?').get(workspaceId) as { wrapped: Buffer } | undefined;
     let key: Buffer;
     if (row) {
       key = openBytes(master, row.wrapped, aadDataKey(workspaceId));
     } else {
       key = randomBytes(32);
       const generation = this.meta()?.generation ?? 1;
-      this.db.prepare('INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?)').run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
+      stmt(this.db, 'INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?)').run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
     }
     this.dataKeys.set(workspaceId, key);
     return key;
@@ -207,16 +206,15 @@ export class Vault {
       kek.fill(0);
       kdf = JSON.stringify(params);
     }
-    const rows = this.db.prepare('SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
+    const rows = stmt(this.db, 'SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
     tx(this.db, () => {
-      const update = this.db.prepare('UPDATE data_keys SET wrapped = ?, generation = ? WHERE workspace_id = ?');
+      const update = stmt(this.db, 'UPDATE data_keys SET wrapped = ?, generation = ? WHERE workspace_id = ?');
       for (const row of rows) {
         const key = openBytes(oldMaster, row.wrapped, aadDataKey(row.workspace_id));
         update.run(sealBytes(next, key, aadDataKey(row.workspace_id)), generation, row.workspace_id);
         key.fill(0);
       }
-      this.db
-        .prepare('UPDATE vault_meta SET generation = ?, kdf = ?, wrapped_master = ?, verifier = ?, rotated_at = ? WHERE id = 1')
+      stmt(this.db, 'UPDATE vault_meta SET generation = ?, kdf = ?, wrapped_master = ?, verifier = ?, rotated_at = ? WHERE id = 1')
         .run(generation, kdf, wrapped, sealBytes(next, Buffer.from(VERIFIER), AAD_VERIFIER), this.now());
     });
     if (meta.mode === 'keychain') {

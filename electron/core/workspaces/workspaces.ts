@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { Workspace } from '../../../shared/domain';
 import type { AuditLog, Actor } from '../audit/audit';
-import { type Db, tx } from '../store/db';
+import { type Db, stmt, tx } from '../store/db';
 
 interface Row {
   id: string;
@@ -42,14 +42,14 @@ export class Workspaces {
 
   /** Makes sure the agency workspace exists (first run). */
   ensureAgency(actor: Actor): Workspace {
-    const row = this.db.prepare("SELECT * FROM workspaces WHERE kind = 'agency'").get() as Row | undefined;
+    const row = stmt(this.db, "SELECT * FROM workspaces WHERE kind = 'agency'").get() as Row | undefined;
     if (row) return toWorkspace(row);
     return this.insert({ name: AGENCY_NAME, kind: 'agency', mode: 'byok' }, actor);
   }
 
   /** The agency workspace. */
   agency(): Workspace {
-    const row = this.db.prepare("SELECT * FROM workspaces WHERE kind = 'agency'").get() as Row | undefined;
+    const row = stmt(this.db, "SELECT * FROM workspaces WHERE kind = 'agency'").get() as Row | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'The agency workspace has not been set up yet.');
     return toWorkspace(row);
   }
@@ -64,11 +64,10 @@ export class Workspaces {
     const id = randomUUID();
     const at = this.now().toISOString();
     return tx(this.db, () => {
-      if (this.db.prepare('SELECT 1 FROM workspaces WHERE name = ?').get(name)) {
+      if (stmt(this.db, 'SELECT 1 FROM workspaces WHERE name = ?').get(name)) {
         throw new AppError('CONFLICT', `A workspace named “${name}” already exists.`);
       }
-      this.db
-        .prepare('INSERT INTO workspaces (id, name, kind, mode, default_country, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      stmt(this.db, 'INSERT INTO workspaces (id, name, kind, mode, default_country, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, name, input.kind, input.mode, input.defaultCountry ?? null, at, at);
       this.audit.append({ actor, action: 'workspace.create', workspaceId: id, target: id, detail: { name, kind: input.kind, mode: input.mode } });
       return this.get(id);
@@ -77,22 +76,21 @@ export class Workspaces {
 
   /** Every workspace, the agency first, then clients by name; archived ones only when asked. */
   list(opts: { includeArchived?: boolean } = {}): Workspace[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM workspaces ${opts.includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY kind = 'client', name`)
+    const rows = stmt(this.db, `SELECT * FROM workspaces ${opts.includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY kind = 'client', name`)
       .all() as Row[];
     return rows.map(toWorkspace);
   }
 
   /** A workspace by id. */
   get(id: string): Workspace {
-    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ?').get(id) as Row | undefined;
+    const row = stmt(this.db, 'SELECT * FROM workspaces WHERE id = ?').get(id) as Row | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'That workspace does not exist.');
     return toWorkspace(row);
   }
 
   /** A workspace by id or (case-insensitive) name, as the CLI takes it. */
   find(idOrName: string): Workspace {
-    const row = this.db.prepare('SELECT * FROM workspaces WHERE id = ? OR name = ?').get(idOrName, idOrName.trim()) as Row | undefined;
+    const row = stmt(this.db, 'SELECT * FROM workspaces WHERE id = ? OR name = ?').get(idOrName, idOrName.trim()) as Row | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No workspace is called “${idOrName.slice(0, 80)}”.`);
     return toWorkspace(row);
   }
@@ -102,9 +100,9 @@ export class Workspaces {
     const clean = cleanName(name);
     return tx(this.db, () => {
       const ws = this.get(id);
-      const clash = this.db.prepare('SELECT id FROM workspaces WHERE name = ? AND id <> ?').get(clean, id);
+      const clash = stmt(this.db, 'SELECT id FROM workspaces WHERE name = ? AND id <> ?').get(clean, id);
       if (clash) throw new AppError('CONFLICT', `A workspace named “${clean}” already exists.`);
-      this.db.prepare('UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?').run(clean, this.now().toISOString(), id);
+      stmt(this.db, 'UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?').run(clean, this.now().toISOString(), id);
       this.audit.append({ actor, action: 'workspace.rename', workspaceId: id, target: id, detail: { from: ws.name, to: clean } });
       return this.get(id);
     });
@@ -115,7 +113,7 @@ export class Workspaces {
     return tx(this.db, () => {
       const ws = this.get(id);
       if (ws.kind === 'agency') throw new AppError('FORBIDDEN', 'The agency workspace cannot be archived.');
-      this.db.prepare('UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? this.now().toISOString() : null, this.now().toISOString(), id);
+      stmt(this.db, 'UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? this.now().toISOString() : null, this.now().toISOString(), id);
       this.audit.append({ actor, action: archived ? 'workspace.archive' : 'workspace.restore', workspaceId: id, target: id });
       return this.get(id);
     });
@@ -127,7 +125,7 @@ export class Workspaces {
       const ws = this.get(id);
       if (ws.kind === 'agency') throw new AppError('FORBIDDEN', 'The agency workspace always uses its own keys.');
       if (ws.mode === mode) return ws;
-      this.db.prepare('UPDATE workspaces SET mode = ?, updated_at = ? WHERE id = ?').run(mode, this.now().toISOString(), id);
+      stmt(this.db, 'UPDATE workspaces SET mode = ?, updated_at = ? WHERE id = ?').run(mode, this.now().toISOString(), id);
       this.audit.append({ actor, action: 'workspace.mode', workspaceId: id, target: id, detail: { from: ws.mode, to: mode } });
       return this.get(id);
     });
@@ -137,7 +135,7 @@ export class Workspaces {
   setFallback(id: string, allow: boolean, actor: Actor): Workspace {
     return tx(this.db, () => {
       this.get(id);
-      this.db.prepare('UPDATE workspaces SET allow_agency_fallback = ?, updated_at = ? WHERE id = ?').run(allow ? 1 : 0, this.now().toISOString(), id);
+      stmt(this.db, 'UPDATE workspaces SET allow_agency_fallback = ?, updated_at = ? WHERE id = ?').run(allow ? 1 : 0, this.now().toISOString(), id);
       this.audit.append({ actor, action: 'workspace.fallback', workspaceId: id, target: id, detail: { allow } });
       return this.get(id);
     });
@@ -145,7 +143,7 @@ export class Workspaces {
 
   /** Records or clears onboarding completion (the onboarding service decides whether it may). */
   setOnboardingCompleted(id: string, at: string | null): void {
-    this.db.prepare('UPDATE workspaces SET onboarding_completed_at = ?, updated_at = ? WHERE id = ?').run(at, this.now().toISOString(), id);
+    stmt(this.db, 'UPDATE workspaces SET onboarding_completed_at = ?, updated_at = ? WHERE id = ?').run(at, this.now().toISOString(), id);
   }
 }
 
