@@ -27,6 +27,8 @@ export interface SimEmails {
   /** Replace the API key once this many e-mails were accepted (null: never). */
   revokeAfter: number | null;
   revokedAt: number | null;
+  /** Accept the next N requests but answer 500, as if the answer was lost on the way back. */
+  failAfterAccept: number;
 }
 
 interface Draft {
@@ -48,7 +50,7 @@ function validate(d: Draft): string | null {
 
 /** Serves /emails and /emails/batch on a Resend simulator. */
 export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecond?: number } = {}): SimEmails {
-  const state: SimEmails = { emails: [], stats: new SendStats(opts.limitPerSecond ?? 2), replays: 0, revokeAfter: null, revokedAt: null };
+  const state: SimEmails = { emails: [], stats: new SendStats(opts.limitPerSecond ?? 2), replays: 0, revokeAfter: null, revokedAt: null, failAfterAccept: 0 };
   const idempotency = new Map<string, { hash: string; response: SimResponse | null }>();
 
   const handle = (batch: boolean) => (req: { headers: Record<string, string | string[] | undefined>; body: string }, s: ResendState): SimResponse => {
@@ -95,6 +97,10 @@ export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecon
     }
     const response: SimResponse = { status: 200, json: batch ? { data: ids.map((id) => ({ id })) } : { id: ids[0] } };
     if (key) idempotency.set(key, { hash, response });
+    if (state.failAfterAccept > 0) {
+      state.failAfterAccept -= 1;
+      return resendError(500, 'application_error', 'Internal server error');
+    }
     return response;
   };
 

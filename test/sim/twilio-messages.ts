@@ -4,7 +4,7 @@
  * number, 21610 unsubscribed recipient) and `GET …/Messages.json` filtered by To, From and
  * DateSent>= like Twilio, newest first, paged. It counts requests per second window and
  * messages per recipient, can take inbound STOP replies, and can revoke the auth token after
- * N accepted messages (every later request then meets a 401).
+ * N accepted messages (every later request then meets a 401), or accept a message and answer 500.
  */
 import { randomBytes } from 'node:crypto';
 import { SendStats } from './rate-windows';
@@ -32,6 +32,8 @@ export interface SimMessaging {
   revokeAfter: number | null;
   /** When the token was revoked (ms), or null. */
   revokedAt: number | null;
+  /** Accept the next N messages but answer 500, as if the answer was lost on the way back. */
+  failAfterAccept: number;
   /** A reply from a recipient to one of the account's numbers (STOP unsubscribes them). */
   inbound(from: string, to: string, body: string): void;
 }
@@ -68,6 +70,7 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
     unsubscribed: new Set(),
     revokeAfter: null,
     revokedAt: null,
+    failAfterAccept: 0,
     inbound(from, to, body) {
       state.messages.push({ sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: null, body, direction: 'inbound', createdAt: Date.now() });
       if (STOP.test(body)) state.unsubscribed.add(from);
@@ -99,6 +102,10 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
         // The client rotates the token in the Twilio console: every later request is refused.
         s.authToken = randomBytes(16).toString('hex');
         state.revokedAt = Date.now();
+      }
+      if (state.failAfterAccept > 0) {
+        state.failAfterAccept -= 1;
+        return twilioError(500, 20500, 'Internal Server Error');
       }
       return { status: 201, json: resource(s.accountSid, m) };
     },

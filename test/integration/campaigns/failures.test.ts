@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CampaignProgress } from '../../../shared/campaigns';
+import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
+
+describe('an SMS campaign when things go wrong', () => {
+  let sims: MessagingSims;
+  let core: TestCore;
+  let ws: string;
+  let keyId: string;
+  beforeAll(async () => {
+    sims = await startMessagingSims();
+  });
+  afterAll(() => sims.close());
+  beforeEach(async () => {
+    sims.sms.stats.reset();
+    sims.sms.messages.splice(0);
+    sims.twilio.clearRequests();
+    core = await makeMessagingCore(sims);
+    ws = core.workspaces.create({ name: 'Acme', defaultCountry: 'US' }, 'console').id;
+    keyId = await addSendingKey(core, sims, ws, 'twilio');
+  });
+  afterEach(() => {
+    sims.twilio.setFault(null);
+    sims.sms.revokeAfter = null;
+    sims.sms.revokedAt = null;
+    core.dispose();
+  });
+
+  const create = async (n: number, start: number, window = ALL_DAY, timezone = 'America/New_York') =>
+    (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(n, start), timezone)), template: 'Hi {{first_name}}', window, rate: 100 }, 'console')).campaign.id;
+  const posts = () => sims.twilio.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
+
+  it('pauses with the reason when the token is revoked mid-campaign, and sends nothing more', async () => {
+    const id = await create(30, 0);
+    sims.sms.revokeAfter = 10;
+    const paused = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
+
+    expect(paused.state).toBe('paused');
+    expect(paused.pauseReason).toBe("Paused: the client's Twilio token was revoked or changed (Twilio answered HTTP 401, error 20003). Nothing more was sent: update the key, then resume.");
+    expect(paused.counts).toMatchObject({ sent: 10, queued: 20, sending: 0, failed: 0 });
+    const all = posts();
+    const after = all.slice(all.findLastIndex((r) => r.status === 201) + 1);
+    expect(after.map((r) => r.status)).toEqual([401]);
+    expect(core.audit.list({ workspaceId: ws, action: 'campaign.pause' })[0]?.detail).toMatchObject({ reason: paused.pauseReason });
+
+    // The client gives the new token: the campaign resumes where it stopped.
+    core.credentials.update(keyId, { fields: sims.twilio.fields }, 'console');
+    await core.checks.test(keyId, 'console');
+    const done = await core.campaigns.run(id, 'console');
+    expect(done).toMatchObject({ state: 'completed', pauseReason: null, counts: { sent: 30 } });
+    expect(sims.sms.stats.perRecipient.size).toBe(30);
+    expect(sims.sms.stats.duplicates()).toEqual([]);
+  });
+
+  it('lets no more than the requests already in flight meet a revoked token', async () => {
+    const id = await create(40, 100);
+    sims.sms.revokeAfter = 5;
+    const paused = await core.campaigns.run(id, 'console');
+    expect(paused.state).toBe('paused');
+    const rejected = posts().filter((r) => r.status === 401);
+    expect(rejected.length).toBeGreaterThanOrEqual(1);
+    expect(rejected.length).toBeLessThanOrEqual(8);
+  });
+
+  it('waits out a 429 for as long as Retry-After says, then sends each message once', async () => {
+    const id = await create(6, 200);
+    sims.twilio.setFault({ kind: 'rate-limited', retryAfterSeconds: 1 }, { times: 2 });
+    const done = await core.campaigns.run(id, 'console');
+    expect(done.counts).toMatchObject({ sent: 6, failed: 0 });
+    const all = posts();
+    const limited = all.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(2);
+    const firstAccepted = all.find((r) => r.status === 201);
+    // The clock's millisecond rounding can make a timer look a hair early.
+    expect((firstAccepted?.at ?? 0) - (limited[0]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    expect(sims.sms.stats.duplicates()).toEqual([]);
+  });
+
+  it('looks a message up after a 500 and does not send it again when Twilio had accepted it', async () => {
+    const id = await create(5, 300);
+    sims.sms.failAfterAccept = 2;
+    const done = await core.campaigns.run(id, 'console', { settleMs: 50 });
+    expect(done.counts).toMatchObject({ sent: 5, failed: 0 });
+    expect(sims.sms.stats.perRecipient.size).toBe(5);
+    expect(sims.sms.stats.duplicates()).toEqual([]);
+    expect(sims.twilio.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json'))).toHaveLength(2);
+  });
+
+  it('sends again after a 503 when the lookup shows Twilio never took the message', async () => {
+    const id = await create(3, 400);
+    sims.twilio.setFault({ kind: 'server-error', status: 503 }, { times: 1 });
+    const done = await core.campaigns.run(id, 'console', { settleMs: 50 });
+    expect(done.counts).toMatchObject({ sent: 3 });
+    expect(sims.sms.stats.perRecipient.size).toBe(3);
+    expect(sims.sms.stats.duplicates()).toEqual([]);
+  });
+
+  it('stops before sending when the workspace has no key and forbids the agency fallback', async () => {
+    const other = core.workspaces.create({ name: 'Globex', defaultCountry: 'US' }, 'console').id;
+    await addSendingKey(core, sims, core.workspaces.agency().id, 'twilio');
+    core.workspaces.setFallback(other, false, 'console');
+    const made = await core.campaigns.create({ workspaceId: other, channel: 'sms', contacts: csv(smsCsv(usNumbers(3, 500))), template: 'Hi', window: ALL_DAY }, 'console');
+    expect(made.warnings).toEqual(["Globex has no validated SMS key and does not allow falling back to the agency's keys. The campaign will not send until then."]);
+    const paused = await core.campaigns.run(made.campaign.id, 'console');
+    expect(paused).toMatchObject({ state: 'paused', pauseReason: "Globex has no validated SMS key and does not allow falling back to the agency's keys.", counts: { queued: 3, sent: 0 } });
+    expect(posts()).toHaveLength(0);
+
+    core.workspaces.setFallback(other, true, 'console');
+    const done = await core.campaigns.run(made.campaign.id, 'console');
+    expect(done).toMatchObject({ state: 'completed', keyOwner: 'agency', counts: { sent: 3 } });
+    const billed = core.usage.billingCsv(new Date().toISOString().slice(0, 7), other);
+    expect(billed).toMatch(/Globex,twilio,agency,0,3,/);
+  });
+
+  it('holds a contact outside the window until it opens, without sending or dropping it', async () => {
+    const hour = new Date().getUTCHours();
+    const pad = (h: number) => String(h % 24).padStart(2, '0');
+    const id = await create(2, 600, `${pad(hour + 2)}:00-${pad(hour + 3)}:00`, 'UTC');
+    const waiting = new Promise<CampaignProgress>((resolve) => core.campaigns.onProgress((p) => p.campaignId === id && p.waiting === 2 && resolve(p)));
+    const run = core.campaigns.run(id, 'console');
+    const p = await waiting;
+    core.campaigns.pause(id, 'console');
+    const paused = await run;
+
+    expect(paused.counts).toMatchObject({ queued: 2, sent: 0 });
+    const opens = new Date(p.nextOpeningAt ?? 0);
+    expect(opens.getUTCHours()).toBe((hour + 2) % 24);
+    expect(opens.getUTCMinutes()).toBe(0);
+    expect(posts()).toHaveLength(0);
+  });
+});
