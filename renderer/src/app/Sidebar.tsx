@@ -33,10 +33,10 @@ export function Sidebar({ active }: { active: string }): ReactElement {
         <span className="brand-name">Switchboard</span>
       </div>
       <button type="button" className="ws-button" onClick={() => openSwitcher(true)} aria-label={`Workspace: ${ws?.name ?? 'none'}. Switch workspace`} data-testid="workspace-button">
-        <span className={`switcher-avatar${ws?.kind === 'agency' ? ' is-agency' : ''}`}>{ws?.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws?.name ?? '?')}</span>
+        <span className={`switcher-avatar${ws?.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws?.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws?.name ?? '?')}</span>
         <span className="ws-text">
           <span className="ws-name">{ws?.name ?? 'Loading…'}</span>
-          <span className="ws-kind">{ws ? (ws.kind === 'agency' ? 'Agency' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled') : ''}</span>
+          <span className="ws-kind">{ws ? (ws.kind === 'agency' ? 'Agency workspace' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled') : ''}</span>
         </span>
         <kbd>{isMac ? '⌘K' : 'Ctrl K'}</kbd>
       </button>

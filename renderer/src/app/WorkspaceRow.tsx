@@ -45,17 +45,19 @@ export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: Wor
     else toast.error('Workspace not changed', errorSentence(res.error));
   };
 
+  const meta = ws.kind === 'agency' ? 'Agency · its keys are the platform keys' : ws.archivedAt ? 'Archived' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled';
   return (
     <li
       id={id}
       role="option"
       aria-selected={active}
+      aria-label={`${ws.name}, ${meta}`}
       aria-disabled={ws.archivedAt ? true : undefined}
       className={`switcher-item${active ? ' is-active' : ''}${ws.archivedAt ? ' is-archived' : ''}`}
       onMouseEnter={onHover}
       onClick={editing ? undefined : onChoose}
     >
-      <span className={`switcher-avatar${ws.kind === 'agency' ? ' is-agency' : ''}`}>{ws.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws.name)}</span>
+      <span className={`switcher-avatar${ws.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws.name)}</span>
       {editing ? (
         <input
           className="switcher-rename"
@@ -78,7 +80,7 @@ export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: Wor
       ) : (
         <span className="switcher-name">
           {ws.name}
-          <span className="switcher-meta">{ws.kind === 'agency' ? 'Agency · your own keys' : ws.archivedAt ? 'Archived' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled'}</span>
+          <span className="switcher-meta">{meta}</span>
         </span>
       )}
       {current ? (

@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { type Core, createCore } from '../../../electron/core/app';
 import type { Clipboard } from '../../../electron/core/credentials/clipboard';
+// Loaded up front: the core imports the provider checks lazily, and a lazy import() of the provider
+// SDKs through Playwright's TypeScript loader trips a Node ESM/CJS linking bug. Once required here,
+// the lazy import finds the module already loaded.
+import '../../../electron/core/providers';
 import { originEnvName } from '../../../electron/core/providers/origin';
 import { createIpcHandlers } from '../../../electron/main/ipc';
 import type { Channel } from '../../../shared/ipc/contract';

@@ -9,6 +9,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ExternalLink } from '../../components/ExternalLink';
 import { Field } from '../../components/Field';
+import { withArticle } from '../../lib/words';
 import { CheckSteps } from './CheckSteps';
 import { KeyFields } from './KeyFields';
 import { ResultBanner } from './ResultBanner';
@@ -27,7 +28,7 @@ export function AddKeyDialog({ provider, workspaceId, onClose }: AddKeyDialogPro
     <Dialog
       open={provider !== null}
       onOpenChange={(o) => !o && onClose()}
-      title={provider ? `Add a ${provider.name} key` : 'Add a key'}
+      title={provider ? `Add ${withArticle(provider.name)} key` : 'Add a key'}
       description={provider ? provider.description : undefined}
       width="lg"
     >

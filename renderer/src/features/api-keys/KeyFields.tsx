@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { checkFieldFormat } from '../../../../shared/providers/catalog';
 import type { FieldDescriptor, ProviderDescriptor } from '../../../../shared/providers/types';
 import { Field } from '../../components/Field';
+import { withArticle } from '../../lib/words';
 import './check-steps.css';
 
 /** Props of the field set. */
@@ -58,7 +59,7 @@ export function KeyFields({ provider, values, onChange, hints, disabled, only }:
             optional={!f.required}
             placeholder={placeholderOf(f, hints?.[f.name])}
             problem={checkFieldFormat(provider, f.name, value)}
-            okText={`Looks like a ${provider.name} ${f.label.toLowerCase()}`}
+            okText={`Looks like ${withArticle(provider.name)} ${f.label}`}
             help={f.help}
             disabled={disabled}
             name={`${provider.id}-${f.name}`}

@@ -43,7 +43,6 @@ export function MessagingTab({ ws }: { ws: Workspace }): ReactElement {
           : 'Send this client’s campaign and workflow messages through its own accounts: its own rate limits, its own sender reputation, billed to it directly. Without them, the agency’s platform credentials are used.'}
       </p>
       <ServiceSection
-        key={`sms-${twilio?.id ?? 'none'}`}
         ws={ws}
         kind="sms"
         providers={['twilio']}
@@ -52,7 +51,6 @@ export function MessagingTab({ ws }: { ws: Workspace }): ReactElement {
         siblings={keys.filter((k) => k.provider === 'twilio')}
       />
       <ServiceSection
-        key={`email-${email?.id ?? 'none'}`}
         ws={ws}
         kind="email"
         providers={['resend', 'sendgrid']}

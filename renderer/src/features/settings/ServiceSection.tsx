@@ -55,6 +55,21 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
   const d = getProvider(provider);
   const running = run.phase === 'running';
 
+  // The stored key can change under the section (saved here, deleted by Revert): follow it.
+  const existingId = existing?.id ?? null;
+  const [followed, setFollowed] = useState(existingId);
+  if (followed !== existingId) {
+    setFollowed(existingId);
+    if (existing) {
+      setEnabled(true);
+      setProvider(existing.provider);
+    } else if (!agency) {
+      setEnabled(false);
+      setValues({});
+      run.reset();
+    }
+  }
+
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const result = await run.start({ workspaceId: ws.id, provider, fields: values, existingId: existing?.id ?? null });

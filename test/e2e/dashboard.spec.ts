@@ -1,0 +1,109 @@
+/** The API Keys dashboard (seed 001) against the provider simulators. */
+import { expect, open, secretSightings, test } from './harness';
+import { addKey } from './support/seed';
+import { providerCard } from './support/ui';
+
+test.describe('API Keys dashboard', () => {
+  test('adds a key with Add & Test, showing each check line, then reveals, copies and removes it', async ({ page, app }) => {
+    await open(page, app, 'keys');
+    await expect(page.getByTestId('stat-connected')).toContainText('0 of 15');
+
+    const card = providerCard(page, 'anthropic');
+    await card.getByRole('button', { name: 'Add Anthropic key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an Anthropic key' });
+    await expect(dialog.getByRole('link', { name: /Open the Anthropic key page/ })).toHaveAttribute('href', 'https://console.anthropic.com/settings/keys');
+    await expect(dialog.getByRole('link', { name: /Open the Anthropic key page/ })).toHaveAttribute('target', '_blank');
+
+    // Live format feedback, before anything is sent.
+    const apiKey = dialog.getByLabel('API key');
+    await expect(apiKey).toHaveAttribute('type', 'password');
+    await apiKey.fill('sk-ant-admin01-not-usable-for-calls-000000');
+    await expect(dialog.getByRole('alert')).toContainText(/does not look like an? Anthropic/i);
+    const secret = app.sim('anthropic').fields.apiKey ?? '';
+    await apiKey.fill(secret);
+    await expect(dialog.getByText('Looks like an Anthropic API key')).toBeVisible();
+    await dialog.getByLabel('Nickname').fill('Voice agents');
+    await dialog.getByRole('radio', { name: 'Production' }).click();
+    await dialog.getByRole('button', { name: 'Add & Test Key' }).click();
+
+    const steps = dialog.getByTestId('check-steps');
+    await expect(steps.locator('li').first()).toContainText('Format');
+    await expect(steps).toContainText('Encrypt and store');
+    await expect(steps.locator('li[data-state="pass"]').filter({ hasText: 'API key' })).toBeVisible();
+    await expect(dialog).toContainText('● Validated — Anthropic accepted the key');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = card.getByTestId('key-row');
+    await expect(row).toContainText('Voice agents');
+    await expect(row).toContainText('Production');
+    await expect(row.locator('[data-status="valid"]')).toHaveText('●Validated');
+    await expect(row).toContainText('Tested just now');
+    await expect(page.getByTestId('stat-connected')).toContainText('1 of 15');
+    expect(await secretSightings(page, [secret])).toEqual([]);
+
+    // Reveal: audited, shows the plaintext until hidden.
+    await row.getByRole('button', { name: 'Reveal' }).click();
+    await expect(row.getByTestId('revealed-value')).toHaveCount(1);
+    expect((await row.getByTestId('revealed-value').textContent()) === secret).toBe(true);
+    await expect(row).toContainText(/Visible for \d+ s/);
+    // Even revealed, the value lives in that one component, never in a store.
+    expect((await secretSightings(page, [secret])).filter((s) => s.includes('store'))).toEqual([]);
+    await row.getByRole('button', { name: 'Hide' }).click();
+    await expect(row.getByTestId('revealed-value')).toHaveCount(0);
+    expect(await secretSightings(page, [secret])).toEqual([]);
+
+    // Copy: main writes the clipboard; the renderer never sees the value.
+    await row.getByRole('button', { name: 'Copy API key' }).click();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Copied the API key' })).toContainText('cleared from the clipboard in 30 s');
+    expect(app.clipboard.text === secret).toBe(true);
+    expect(await secretSightings(page, [secret])).toEqual([]);
+
+    // Remove: one confirmation naming the key.
+    await row.getByRole('button', { name: 'Remove' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete this Anthropic key?' });
+    await expect(confirm).toContainText('“Voice agents” (production)');
+    await expect(confirm).toContainText('there is no second copy');
+    await confirm.getByRole('button', { name: 'Delete key' }).click();
+    await expect(card.getByTestId('key-row')).toHaveCount(0);
+    await expect(page.getByTestId('stat-connected')).toContainText('0 of 15');
+
+    const actions = app.core.audit.list({ action: 'credential' }).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['credential.add', 'credential.test', 'credential.reveal', 'credential.copy', 'credential.delete']));
+  });
+
+  test('hides a revealed key by itself after 30 seconds', async ({ page, app }) => {
+    await page.clock.install();
+    await addKey(app, app.core.workspaces.agency().id, 'openai');
+    await open(page, app, 'keys');
+    const row = providerCard(page, 'openai').getByTestId('key-row');
+    await row.getByRole('button', { name: 'Reveal' }).click();
+    await expect(row.getByTestId('revealed-value')).toHaveCount(1);
+    await page.clock.runFor(31_000);
+    await expect(row.getByTestId('revealed-value')).toHaveCount(0);
+  });
+
+  test('keeps a rejected key marked invalid and says why, then retries it in place', async ({ page, app }) => {
+    await open(page, app, 'keys/add/github');
+    const dialog = page.getByRole('dialog', { name: 'Add a GitHub key' });
+    await dialog.getByLabel('Token').fill('ghp_WrongToken000000000000000000000000');
+    await dialog.getByRole('button', { name: 'Add & Test Key' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Invalid — GitHub rejected the key.');
+    await dialog.getByLabel('Token').fill(app.sim('github').fields.token ?? '');
+    await dialog.getByRole('button', { name: 'Save & Test again' }).click();
+    await expect(dialog).toContainText('● Validated');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    // The retry updated the same key: one key, valid.
+    await expect(providerCard(page, 'github').getByTestId('key-row')).toHaveCount(1);
+    expect(app.core.credentials.list(app.core.workspaces.agency().id).map((k) => k.status)).toEqual(['valid']);
+  });
+
+  test('filters the catalog by category', async ({ page, app }) => {
+    await open(page, app, 'keys');
+    await expect(page.locator('[data-testid^="provider-"]').filter({ has: page.locator('h3') })).toHaveCount(15);
+    await page.getByRole('radio', { name: /^Email/ }).click();
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(2);
+    await expect(providerCard(page, 'resend')).toBeVisible();
+    await expect(providerCard(page, 'sendgrid')).toBeVisible();
+  });
+});
