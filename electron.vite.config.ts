@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), cli: resolve(__dirname, 'electron/cli/index.ts') },
+        input: { index: resolve(__dirname, 'electron/main/index.ts'), cli: resolve(__dirname, 'electron/cli/index.ts'), 'phone-worker': resolve(__dirname, 'electron/core/messaging/phone-worker.ts') },
         external,
       },
     },
@@ -28,6 +28,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
+    // Radix's scroll lock injects a <style> tag the strict CSP refuses; the shell never scrolls its body.
+    resolve: { alias: [{ find: /^react-remove-scroll-bar$/, replacement: resolve(__dirname, 'renderer/src/lib/scroll-bar-lock.ts') }] },
     build: {
       minify: true,
       outDir: resolve(__dirname, 'out/renderer'),

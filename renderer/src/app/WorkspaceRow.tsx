@@ -45,14 +45,13 @@ export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: Wor
     else toast.error('Workspace not changed', errorSentence(res.error));
   };
 
-  const meta = ws.kind === 'agency' ? 'Agency · its keys are the platform keys' : ws.archivedAt ? 'Archived' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled';
+  const meta = ws.kind === 'agency' ? 'Agency · its keys are the platform keys' : ws.archivedAt ? 'Archived · restore it to open it' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled';
   return (
     <li
       id={id}
       role="option"
       aria-selected={active}
       aria-label={`${ws.name}, ${meta}`}
-      aria-disabled={ws.archivedAt ? true : undefined}
       className={`switcher-item${active ? ' is-active' : ''}${ws.archivedAt ? ' is-archived' : ''}`}
       onMouseEnter={onHover}
       onClick={editing ? undefined : onChoose}

@@ -1,0 +1,62 @@
+/**
+ * No secret reaches the operator's screen or the renderer's state unless they pressed Reveal:
+ * not the page's HTML or text, not an input's value, not any zustand store.
+ */
+import { expect, open, secretSightings, storeStates, test } from './harness';
+import { addKey, clientWorkspace } from './support/seed';
+import { fillFields, providerCard, switchWorkspace } from './support/ui';
+import { PROVIDER_IDS } from '../../shared/providers/types';
+
+test('keeps every secret out of the DOM, the inputs and the stores, except while revealed', async ({ page, app }) => {
+  const agency = app.core.workspaces.agency().id;
+  for (const id of PROVIDER_IDS) if (id !== 'anthropic') await addKey(app, agency, id);
+  clientWorkspace(app, 'Acme Dental');
+  const secrets = app.secrets();
+  expect(secrets.length).toBeGreaterThanOrEqual(15);
+
+  // Keys typed through the console itself: the dashboard's dialog and the Messaging tab.
+  await open(page, app, 'keys/add/anthropic');
+  const dialog = page.getByRole('dialog', { name: 'Add an Anthropic key' });
+  await dialog.getByLabel('API key').fill(app.sim('anthropic').fields.apiKey ?? '');
+  await dialog.getByRole('button', { name: 'Add & Test Key' }).click();
+  await expect(dialog).toContainText('● Validated');
+  expect(await secretSightings(page, secrets)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await switchWorkspace(page, 'Acme Dental');
+  await page.goto(`${app.url}/#/settings/messaging`);
+  const sms = page.getByTestId('service-sms');
+  await sms.getByRole('switch', { name: 'Use Custom Twilio Account' }).click();
+  const twilio = app.sim('twilio').fields;
+  await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
+  await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
+  await expect(sms.getByTestId('verified-badge')).toHaveText('Verified ✓');
+  expect(await secretSightings(page, secrets)).toEqual([]);
+
+  // Every screen, and the dialogs that show stored keys.
+  await switchWorkspace(page, 'Agency');
+  for (const path of ['keys', 'settings/messaging', 'settings/workspace', 'onboarding', 'audit', 'vault', 'keys/add/twilio']) {
+    await page.goto(`${app.url}/#/${path}`);
+    await expect(page.locator('.page-header h1')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(await secretSightings(page, secrets), path).toEqual([]);
+  }
+  await page.goto(`${app.url}/#/audit`);
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByTestId('verdict')).toBeVisible();
+  expect(await secretSightings(page, secrets)).toEqual([]);
+
+  // Reveal puts the value on screen (and only there); hiding takes it away again.
+  await page.goto(`${app.url}/#/keys`);
+  const row = providerCard(page, 'stripe').getByTestId('key-row');
+  await row.getByRole('button', { name: 'Reveal' }).click();
+  await expect(row.getByTestId('revealed-value')).toBeVisible();
+  const shown = await secretSightings(page, secrets);
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.filter((s) => s.includes('store'))).toEqual([]);
+  await row.getByRole('button', { name: 'Hide' }).click();
+  expect(await secretSightings(page, secrets)).toEqual([]);
+
+  // The check looked where it claims: every store registered itself through the dev hook.
+  expect(Object.keys(await storeStates(page)).sort()).toEqual(['audit', 'credentials', 'onboarding', 'toasts', 'ui', 'usage', 'vault', 'workspaces']);
+});
