@@ -6,20 +6,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { CampaignChannel, CreatedCampaign, RowIssueView } from '../../../shared/campaigns';
+import type { CampaignChannel, CreatedCampaign } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import { isCountry } from '../messaging/address';
-import { type Contact, readContacts } from '../messaging/contacts';
+import { streamContacts } from '../messaging/contacts';
 import type { DoNotContact } from '../messaging/dnc';
-import { type NewMessage, Outbox } from '../messaging/outbox';
-import { parseTemplate, render } from '../messaging/template';
+import { parseTemplate } from '../messaging/template';
 import { DEFAULT_WINDOW, openingCache, parseWindow } from '../messaging/window';
 import type { Resolver } from '../onboarding/resolve';
 import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
-import { DEFAULT_PROVIDER, estimate, previewOf, sizeOf } from './estimate';
+import { DEFAULT_PROVIDER, estimateFrom } from './estimate';
 import type { CampaignRepo } from './repo';
+import { Stage } from './stage';
 
 /** What a campaign is made of. */
 export interface CreateInput {
@@ -48,8 +48,6 @@ export interface CreateDeps {
   readonly now: () => Date;
 }
 
-/** Twilio accepts a body of at most 1,600 characters. */
-const MAX_SMS_CHARS = 1600;
 /** How many row issues and previews come back with the result (all issues stay stored). */
 const ISSUES_RETURNED = 1000;
 const PREVIEWS = 5;
@@ -73,53 +71,31 @@ export async function createCampaign(deps: CreateDeps, input: CreateInput, actor
   if (country && !isCountry(country)) throw new AppError('INVALID_INPUT', `“${country.slice(0, 10)}” is not a country code (two letters, such as US or IN).`);
   parseTemplate(input.template, input.channel); // syntax first: a bad template fails before the file is read
 
-  const exclusion = deps.dnc.exclusionFor(ws.id);
-  const read = await readContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusion });
-  const template = parseTemplate(input.template, input.channel, read.columns.variables);
-
   const at = deps.now().getTime();
-  const opening = openingCache(window, at);
-  const issues: RowIssueView[] = [...read.issues];
-  const messages: NewMessage[] = [];
-  const sized: ReturnType<typeof sizeOf>[] = [];
-  for (const c of read.contacts) {
-    const m = render(template, c.vars);
-    if (input.channel === 'sms' && m.body.length > MAX_SMS_CHARS) {
-      issues.push({ line: c.line, kind: 'rejected', reason: `the message would be ${m.body.length} characters; an SMS can be at most ${MAX_SMS_CHARS}` });
-      continue;
+  const stage = new Stage(deps.db, input.channel, input.template, openingCache(window, at));
+  try {
+    const { rows } = await streamContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusions: deps.dnc.exclusionsFor(ws.id) }, stage.sink());
+    const totals = stage.totals();
+    if (totals.recipients === 0) {
+      const firstIssue = stage.issues(1)[0];
+      throw new AppError('INVALID_INPUT', `No row of the contacts file can be messaged (${totals.rejected} rejected, ${totals.excluded} excluded)${firstIssue ? `; line ${firstIssue.line}: ${firstIssue.reason}` : ''}.`);
     }
-    const size = sizeOf(input.channel, m.body);
-    sized.push(size);
-    messages.push(toMessage(c, m, size.segments, opening(c.zone)));
+    const capability = input.channel === 'sms' ? 'sms' : 'email';
+    const described = deps.resolver.describe(ws.id, capability);
+    const choice = described ? null : deps.resolver.choose(ws.id, capability);
+    const record = {
+      imported: { rows, recipients: totals.recipients, rejected: totals.rejected, excluded: totals.excluded, merged: totals.merged },
+      estimate: estimateFrom(described?.provider ?? DEFAULT_PROVIDER[input.channel], totals),
+    };
+    const id = randomUUID();
+    tx(deps.db, () => {
+      deps.repo.insert({ id, workspace_id: ws.id, kind: 'campaign', name, channel: input.channel, template: input.template, window_start: window.start, window_end: window.end, rate, provider: described?.provider ?? null, record });
+      stage.commit(id);
+      deps.audit.append({ actor, action: 'campaign.create', workspaceId: ws.id, target: id, detail: { name, channel: input.channel, ...record.imported, estimatedUsd: record.estimate.costUsd } });
+    });
+    const warnings = choice && !choice.ok ? [`${choice.message} The campaign will not send until then.`] : [];
+    return { id, issues: stage.issues(ISSUES_RETURNED), preview: stage.preview(PREVIEWS), warnings };
+  } finally {
+    stage.drop();
   }
-  issues.sort((a, b) => a.line - b.line);
-  const rejected = issues.filter((i) => i.kind === 'rejected').length;
-  const excluded = issues.filter((i) => i.kind === 'excluded').length;
-  if (messages.length === 0) {
-    const firstIssue = issues[0];
-    throw new AppError('INVALID_INPUT', `No row of the contacts file can be messaged (${rejected} rejected, ${excluded} excluded)${firstIssue ? `; line ${firstIssue.line}: ${firstIssue.reason}` : ''}.`);
-  }
-
-  const capability = input.channel === 'sms' ? 'sms' : 'email';
-  const described = deps.resolver.describe(ws.id, capability);
-  const choice = described ? null : deps.resolver.choose(ws.id, capability);
-  const provider = described?.provider ?? DEFAULT_PROVIDER[input.channel];
-  const record = {
-    imported: { rows: read.rows, recipients: messages.length, rejected, excluded, merged: issues.length - rejected - excluded },
-    estimate: estimate(provider, sized),
-  };
-  const id = randomUUID();
-  tx(deps.db, () => {
-    deps.repo.insert({ id, workspace_id: ws.id, kind: 'campaign', name, channel: input.channel, template: input.template, window_start: window.start, window_end: window.end, rate, provider: described?.provider ?? null, record });
-    new Outbox(deps.db, deps.now).enqueue(id, messages);
-    deps.repo.insertIssues(id, issues);
-    deps.audit.append({ actor, action: 'campaign.create', workspaceId: ws.id, target: id, detail: { name, channel: input.channel, ...record.imported, estimatedUsd: record.estimate.costUsd } });
-  });
-  const warnings = choice && !choice.ok ? [`${choice.message} The campaign will not send until then.`] : [];
-  const preview = messages.slice(0, PREVIEWS).map((m, i) => previewOf(i, m, input.channel));
-  return { id, issues: issues.slice(0, ISSUES_RETURNED), preview, warnings };
-}
-
-function toMessage(c: Contact, m: { subject: string | null; body: string }, segments: number, notBefore: number): NewMessage {
-  return { recipient: c.address, name: c.name, zone: c.zone, subject: m.subject, body: m.body, segments, notBefore, line: c.line };
 }

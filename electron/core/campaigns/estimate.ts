@@ -39,6 +39,12 @@ export function estimate(provider: ProviderId, sized: Iterable<Sized>): CostEsti
   return { provider, units, unitPrice, costUsd: Math.round(units * unitPrice * 10_000) / 10_000, gsm7, ucs2, maxSegments };
 }
 
+/** The estimate from totals already added up (a staged import's). */
+export function estimateFrom(provider: ProviderId, t: { units: number; gsm7: number; ucs2: number; maxSegments: number }): CostEstimate {
+  const unitPrice = getProvider(provider).unitPrices.messages ?? 0;
+  return { provider, units: t.units, unitPrice, costUsd: Math.round(t.units * unitPrice * 10_000) / 10_000, gsm7: t.gsm7, ucs2: t.ucs2, maxSegments: t.maxSegments };
+}
+
 /** A message as the preview shows it. */
 export function previewOf(index: number, m: { recipient: string; name: string; subject: string | null; body: string }, channel: CampaignChannel): MessagePreview {
   const s = channel === 'sms' ? countSegments(m.body) : null;

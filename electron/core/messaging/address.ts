@@ -31,8 +31,11 @@ export function normalisePhone(raw: string, defaultCountry: string | null, opts:
   if (!international && !country) return { ok: false, reason: `${shown(value)} has no country code and no default country is set` };
   const parsed = parsePhoneNumberFromString(value.startsWith('00') ? `+${value.slice(2)}` : value, { defaultCountry: country, extract: false });
   if (!parsed) return { ok: false, reason: `“${shown(value)}” is not a phone number` };
-  if (!parsed.isValid()) return { ok: false, reason: `${shown(value)} is not a valid ${parsed.country ?? country ?? `+${parsed.countryCallingCode}`} number` };
-  if (opts.sms && parsed.getType() === 'FIXED_LINE') return { ok: false, reason: `${parsed.number} is a landline and cannot receive SMS` };
+  // With max metadata a number is valid exactly when it has a type (isValid() is getType() !== undefined
+  // inside the library), so one call answers both questions at half the cost.
+  const type = parsed.getType();
+  if (type === undefined) return { ok: false, reason: `${shown(value)} is not a valid ${parsed.country ?? country ?? `+${parsed.countryCallingCode}`} number` };
+  if (opts.sms && type === 'FIXED_LINE') return { ok: false, reason: `${parsed.number} is a landline and cannot receive SMS` };
   return { ok: true, e164: parsed.number, country: parsed.country ?? null };
 }
 

@@ -7,8 +7,9 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
-import { isCountry, normaliseEmail, normalisePhone } from './address';
+import { isCountry, normaliseEmail, normalisePhone, type PhoneCheck } from './address';
 import { type ColumnMap, mapColumns } from './columns';
+import { PhonePool } from './phone-pool';
 import type { Channel } from './template';
 import { canonicalZone } from './window';
 
@@ -30,7 +31,7 @@ export interface RowIssue {
   readonly reason: string;
 }
 
-/** What reading a file came to. */
+/** What reading a file came to (the collected form, for small files and tests). */
 export interface ReadResult {
   readonly contacts: Contact[];
   readonly issues: RowIssue[];
@@ -39,13 +40,25 @@ export interface ReadResult {
   readonly columns: ColumnMap;
 }
 
+/** Where a streamed import puts what it reads, batch by batch, in file order. */
+export interface ContactSink {
+  /** The header is known: a template can be checked against its columns (throwing stops the import). */
+  columns?(columns: ColumnMap): void;
+  /** Recipients of one batch. */
+  accept(contacts: readonly Contact[]): void;
+  /** A later duplicate brings values the first row (by line) lacked. */
+  merge(firstLine: number, vars: Readonly<Record<string, string>>): void;
+  /** Rows that did not become recipients. */
+  issues(issues: readonly RowIssue[]): void;
+}
+
 /** How to read a file. */
 export interface ReadOptions {
   readonly channel: Channel;
   /** Country for numbers written without a country code. */
   readonly defaultCountry: string | null;
-  /** Why an address must not be contacted, or null (do-not-contact lists, NCPR, opt-outs). */
-  readonly exclusion: (address: string) => string | null;
+  /** Why addresses must not be contacted (do-not-contact lists, NCPR, opt-outs): a reason per excluded address. */
+  readonly exclusions: (addresses: readonly string[]) => ReadonlyMap<string, string>;
   readonly maxRows?: number;
 }
 
@@ -90,8 +103,27 @@ function csvSentence(err: CsvError): string {
   }
 }
 
-/** Reads a contact file. */
+/** Reads a contact file into memory (small files, tests); large imports stream with streamContacts. */
 export async function readContacts(input: Readable | AsyncIterable<Buffer | string>, opts: ReadOptions): Promise<ReadResult> {
+  const contacts: Contact[] = [];
+  const issues: RowIssue[] = [];
+  const byLine = new Map<number, Contact>();
+  const { rows, columns } = await streamContacts(input, opts, {
+    accept: (batch) => {
+      for (const c of batch) {
+        contacts.push(c);
+        byLine.set(c.line, c);
+      }
+    },
+    merge: (line, vars) => mergeInto(byLine.get(line) as Contact, vars),
+    issues: (batch) => void issues.push(...batch),
+  });
+  issues.sort((a, b) => a.line - b.line);
+  return { contacts, issues, rows, columns };
+}
+
+/** Streams a contact file into a sink; memory stays bounded by the batch size and the set of addresses seen. */
+export async function streamContacts(input: Readable | AsyncIterable<Buffer | string>, opts: ReadOptions, sink: ContactSink): Promise<{ rows: number; columns: ColumnMap }> {
   const chunks = text(input as AsyncIterable<Buffer | string>);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
@@ -106,46 +138,109 @@ export async function readContacts(input: Readable | AsyncIterable<Buffer | stri
   source.pipe(parser);
 
   const maxRows = opts.maxRows ?? MAX_ROWS;
-  const contacts: Contact[] = [];
-  const issues: RowIssue[] = [];
-  /** address → index in contacts, or the line that excluded it (negative marks excluded). */
-  const seen = new Map<string, { index: number; line: number; excluded: string | null }>();
+  /** address → the line that first had it, and why it was excluded (null: it is a recipient). */
+  const seen = new Map<string, { line: number; excluded: string | null }>();
   let columns: ColumnMap | null = null;
   let rows = 0;
+
+  /** One batch, in file order; its numbers were normalised together (in parallel when the pool runs). */
+  const take = (batch: readonly Raw[], phones: readonly (PhoneCheck | null)[]): void => {
+    const read = batch.map((raw, i) => readRow(raw.record, columns as ColumnMap, opts, raw.country, phones[i] ?? null));
+    const excludedNow = opts.exclusions(read.flatMap((r) => ('address' in r && !seen.has(r.address) ? [r.address] : [])));
+    const accepted: Contact[] = [];
+    const here = new Map<number, Contact>();
+    const issues: RowIssue[] = [];
+    batch.forEach((raw, i) => {
+      const row = read[i] as ReturnType<typeof readRow>;
+      if ('reason' in row) {
+        issues.push({ line: raw.line, kind: 'rejected', reason: row.reason });
+        return;
+      }
+      const earlier = seen.get(row.address);
+      if (earlier) {
+        const inBatch = here.get(earlier.line);
+        if (inBatch) mergeInto(inBatch, row.vars);
+        else if (earlier.excluded === null) sink.merge(earlier.line, row.vars);
+        issues.push({ line: raw.line, kind: 'merged', reason: `same ${opts.channel === 'sms' ? 'number' : 'address'} as line ${earlier.line}${earlier.excluded ? ' (excluded)' : ''}` });
+        return;
+      }
+      const excluded = excludedNow.get(row.address) ?? null;
+      seen.set(row.address, { line: raw.line, excluded });
+      if (excluded) {
+        issues.push({ line: raw.line, kind: 'excluded', reason: excluded });
+        return;
+      }
+      const contact = { line: raw.line, ...row };
+      accepted.push(contact);
+      here.set(raw.line, contact);
+    });
+    if (accepted.length > 0) sink.accept(accepted);
+    if (issues.length > 0) sink.issues(issues);
+  };
+  const pool = new PhonePool();
+  const queue: { batch: Raw[]; phones: Promise<(PhoneCheck | null)[]> }[] = [];
+  let batch: Raw[] = [];
+  const submit = (): void => {
+    const items = batch.map((r) => [r.phone, r.country] as const);
+    const wanted = batch.map((r) => opts.channel === 'sms' || r.phone !== '');
+    // The first batch runs inline: a small file never starts a worker.
+    const checks = queue.length === 0 && rows <= BATCH ? Promise.resolve(items.map(([raw, c]) => normalisePhone(raw, c, { sms: opts.channel === 'sms' }))) : pool.normalise(items, opts.channel === 'sms');
+    queue.push({ batch, phones: checks.then((out) => out.map((c, i) => (wanted[i] ? c : null))) });
+    batch = [];
+  };
+  const drain = async (keep: number): Promise<void> => {
+    while (queue.length > keep) {
+      const head = queue.shift() as (typeof queue)[number];
+      take(head.batch, await head.phones);
+    }
+  };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!columns) {
         columns = mapColumns(record, opts.channel);
+        sink.columns?.(columns);
         continue;
       }
       rows += 1;
       if (rows > maxRows) throw new AppError('INVALID_INPUT', `The contacts file has more than ${maxRows.toLocaleString('en-US')} rows; split it into smaller files.`);
-      const line = info.lines;
-      const row = readRow(record, columns, opts);
-      if ('reason' in row) {
-        issues.push({ line, kind: 'rejected', reason: row.reason });
-        continue;
+      batch.push(rawRow(record, info.lines, columns, opts.defaultCountry));
+      if (batch.length === BATCH) {
+        submit();
+        await drain(pool.size * 2);
       }
-      const earlier = seen.get(row.address);
-      if (earlier) {
-        if (earlier.excluded === null) mergeInto(contacts[earlier.index] as Contact, row.vars);
-        issues.push({ line, kind: 'merged', reason: `same ${opts.channel === 'sms' ? 'number' : 'address'} as line ${earlier.line}${earlier.excluded ? ' (excluded)' : ''}` });
-        continue;
-      }
-      const excluded = opts.exclusion(row.address);
-      seen.set(row.address, { index: excluded ? -1 : contacts.length, line, excluded });
-      if (excluded) issues.push({ line, kind: 'excluded', reason: excluded });
-      else contacts.push({ line, ...row });
     }
+    if (batch.length > 0) submit();
+    await drain(0);
   } catch (err) {
     source.destroy();
     if (err instanceof AppError) throw err;
     if (err instanceof CsvError) throw new AppError('INVALID_INPUT', csvSentence(err));
     throw new AppError('INVALID_INPUT', 'The contacts file could not be read.');
+  } finally {
+    await pool.close();
   }
   if (!columns) throw new AppError('INVALID_INPUT', 'The contacts file is empty.');
   if (rows === 0) throw new AppError('INVALID_INPUT', 'The contacts file has a header line but no contacts.');
-  return { contacts, issues, rows, columns };
+  return { rows, columns };
+}
+
+/** Rows per batch handed to the phone pool. */
+const BATCH = 1000;
+
+/** A record with what the phone batch needs pulled out. */
+interface Raw {
+  readonly record: readonly string[];
+  readonly line: number;
+  readonly phone: string;
+  /** The row's country (column, else the default) for numbers without a country code. */
+  readonly country: string | null;
+}
+
+function rawRow(record: readonly string[], line: number, cols: ColumnMap, defaultCountry: string | null): Raw {
+  const at = (i: number | undefined): string => (i === undefined ? '' : (record[i] ?? '').trim());
+  const c = at(cols.fields.country).toUpperCase();
+  const country = COUNTRY_ALIASES[c] ?? c;
+  return { record, line, phone: at(cols.fields.phone), country: country && isCountry(country) ? country : defaultCountry };
 }
 
 /** Fills a first row's empty values from a duplicate. */
@@ -153,8 +248,8 @@ function mergeInto(target: Contact, vars: Readonly<Record<string, string>>): voi
   for (const [k, v] of Object.entries(vars)) if (v && !target.vars[k]) target.vars[k] = v;
 }
 
-/** One data row: the recipient it describes, or why it is rejected. */
-function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions): Omit<Contact, 'line'> | { reason: string } {
+/** One data row: the recipient it describes, or why it is rejected. `phone` is its number, already checked. */
+function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, rowCountry: string | null, checked: PhoneCheck | null): Omit<Contact, 'line'> | { reason: string } {
   if (record.length !== cols.width && !(record.length === 1 && record[0] === '')) {
     return { reason: `has ${record.length} fields where the header has ${cols.width}` };
   }
@@ -162,19 +257,14 @@ function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions):
   const rawCountry = cell(cols.fields.country).toUpperCase();
   const country = COUNTRY_ALIASES[rawCountry] ?? rawCountry;
   if (country && !isCountry(country)) return { reason: `“${rawCountry.slice(0, 30)}” is not a country code (use two letters such as GB)` };
-  const rowCountry = country || opts.defaultCountry;
 
-  const phoneCell = cell(cols.fields.phone);
   const emailCell = cell(cols.fields.email);
   let phone = '';
   let phoneCountry: string | null = null;
-  if (opts.channel === 'sms' || phoneCell) {
-    const p = normalisePhone(phoneCell, rowCountry, { sms: opts.channel === 'sms' });
-    if (p.ok) {
-      phone = p.e164;
-      phoneCountry = p.country;
-    } else if (opts.channel === 'sms') return { reason: p.reason };
-  }
+  if (checked?.ok) {
+    phone = checked.e164;
+    phoneCountry = checked.country;
+  } else if (checked && opts.channel === 'sms') return { reason: checked.reason };
   let email = '';
   if (opts.channel === 'email' || emailCell) {
     const e = normaliseEmail(emailCell);
