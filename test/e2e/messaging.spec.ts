@@ -16,9 +16,14 @@ test.describe('Settings → Messaging', () => {
     await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
     await expect(sms.getByTestId('verified-badge')).toHaveText('Verified ✓');
     await expect(sms.getByTestId('last-tested')).toHaveText('Last tested just now');
-    // The secret is never shown back: the field is empty again, with the hint as placeholder only.
+    // The secret is never shown back: a hint in the summary; updating means typing it again.
+    const hint = app.core.credentials.list(ws).find((k) => k.provider === 'twilio')?.hints.authToken ?? '';
+    await expect(sms).toContainText(hint);
+    await sms.getByRole('button', { name: 'Update credentials' }).click();
+    await expect(sms.getByLabel('Account SID')).toHaveValue(twilio.accountSid ?? '');
     await expect(sms.getByLabel('Auth Token')).toHaveValue('');
-    await expect(sms.getByLabel('Auth Token')).toHaveAttribute('placeholder', /…/);
+    await expect(sms.getByLabel('Auth Token')).toHaveAttribute('placeholder', `${hint} — type a new value to replace it`);
+    await sms.getByRole('button', { name: 'Cancel' }).click();
 
     const email = page.getByTestId('service-email');
     await email.getByRole('switch', { name: 'Use Custom Email Service' }).click();

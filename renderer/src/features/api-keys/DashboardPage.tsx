@@ -20,6 +20,12 @@ import { StatCards } from './StatCards';
 import './dashboard.css';
 
 const EMPTY: readonly CredentialView[] = [];
+const RANK = { invalid: 0, warning: 1, unverified: 2, valid: 3 } as const;
+
+/** Cards whose keys need attention come first (Array.sort is stable, so catalog order holds otherwise). */
+function severity(keys: readonly CredentialView[] | undefined): number {
+  return Math.min(...(keys ?? []).map((k) => RANK[k.status]));
+}
 
 /** The dashboard of the current workspace. */
 export default function DashboardPage(): ReactElement {
@@ -79,7 +85,7 @@ export default function DashboardPage(): ReactElement {
       }
     >
       {error ? <ErrorBanner title="Keys could not be loaded" error={error} onRetry={() => void useCredentials.getState().load(wsId)} /> : null}
-      <StatCards summary={summary} attention={attention} total={keys.length} />
+      <StatCards summary={summary} attention={attention} total={keys.length} configured={byProvider.size} />
       <div className="catalog-bar">
         <CategoryFilter catalog={CATALOG} value={category} onChange={setCategory} />
         <label className="search">
@@ -92,12 +98,24 @@ export default function DashboardPage(): ReactElement {
           Try another category or clear the filter.
         </EmptyState>
       ) : (
-        <section className="provider-grid" aria-label="Services" aria-busy={!loaded}>
-          {visible.map((p) => {
-            const list = byProvider.get(p.id) ?? EMPTY;
-            return <ProviderCard key={p.id} provider={p} keys={list} checking={list.some((k) => checking[k.id])} onAdd={() => navigate(`keys/add/${p.id}`)} />;
-          })}
-        </section>
+        [
+          { id: 'configured', title: 'Configured', list: visible.filter((p) => byProvider.has(p.id)).sort((a, b) => severity(byProvider.get(a.id)) - severity(byProvider.get(b.id))) },
+          { id: 'available', title: 'Not configured', list: visible.filter((p) => !byProvider.has(p.id)) },
+        ]
+          .filter((g) => g.list.length > 0)
+          .map((g) => (
+            <section key={g.id} className="provider-section" aria-labelledby={`section-${g.id}`} aria-busy={!loaded}>
+              <h2 id={`section-${g.id}`} className="section-heading">
+                {g.title} <span className="section-count">{g.list.length}</span>
+              </h2>
+              <div className="provider-grid">
+                {g.list.map((p) => {
+                  const list = byProvider.get(p.id) ?? EMPTY;
+                  return <ProviderCard key={p.id} provider={p} keys={list} checking={list.some((k) => checking[k.id])} onAdd={() => navigate(`keys/add/${p.id}`)} />;
+                })}
+              </div>
+            </section>
+          ))
       )}
       <AddKeyDialog provider={adding} workspaceId={wsId} onClose={() => navigate('keys')} />
     </Page>

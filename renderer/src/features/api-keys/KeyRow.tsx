@@ -103,7 +103,7 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
         {secretFields.map((f) => (
           <div key={f.name} className="key-field">
             <dt>{f.label}</dt>
-            <dd className="mono" data-testid={revealed ? 'revealed-value' : 'hint'}>
+            <dd className={`mono${revealed ? ' is-revealed' : ''}`} data-testid={revealed ? 'revealed-value' : 'hint'}>
               {revealed ? revealed.fields[f.name] ?? '—' : cred.hints[f.name] ?? '—'}
             </dd>
           </div>

@@ -1,5 +1,8 @@
-/** A provider's card: what it is, what it costs, how long setup takes, its keys, and Add key. */
-import type { ReactElement } from 'react';
+/**
+ * A provider's card. Connected: its keys first, the catalog facts folded away under "About".
+ * Available: what it is, pricing, free tier, setup time and difficulty, top benefits, Add key.
+ */
+import { useState, type ReactElement } from 'react';
 import type { CredentialView } from '../../../../shared/domain';
 import type { ProviderDescriptor } from '../../../../shared/providers/types';
 import { Button } from '../../components/Button';
@@ -19,6 +22,17 @@ export function providerStatus(keys: readonly CredentialView[], checking: boolea
   return lead?.status ?? null;
 }
 
+/** "Voice campaigns" from "Voice campaigns (carrier, or Twilio)"; null when the provider is optional. */
+function requiredFor(p: ProviderDescriptor): string | null {
+  const first = p.requiredFor.find((r) => !/optional/i.test(r));
+  return first ? first.replace(/\s*\(.*\)\s*$/, '') : null;
+}
+
+/** "voice campaigns" from "Voice campaigns", but "SMS campaigns" stays as it is. */
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
 /** Props of a provider card. */
 export interface ProviderCardProps {
   readonly provider: ProviderDescriptor;
@@ -27,32 +41,26 @@ export interface ProviderCardProps {
   readonly onAdd: () => void;
 }
 
-/** One card of the catalog grid. */
-export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCardProps): ReactElement {
-  const status = providerStatus(keys, checking);
-  const required = p.requiredFor.filter((r) => !/optional/i.test(r));
+function Badges({ p, plain }: { p: ProviderDescriptor; plain: boolean }): ReactElement {
+  const required = requiredFor(p);
+  // Once connected, "required" and "popular" no longer help choose: say it quietly.
+  if (plain) return <p className="provider-sub">{[p.category, required ? `required for ${lowerFirst(required)}` : null].filter(Boolean).join(' · ')}</p>;
   return (
-    <article className={`provider-card card${keys.length > 0 ? ' is-connected' : ''}`} aria-labelledby={`provider-${p.id}`} data-testid={`provider-${p.id}`}>
-      <header className="provider-head">
-        <ProviderMark provider={p} />
-        <div className="provider-title">
-          <h3 id={`provider-${p.id}`}>{p.name}</h3>
-          <p className="provider-category">{p.category}</p>
-        </div>
-        <div className="provider-state">{status ? <Status kind={status} /> : <span className="faint small">Not connected</span>}</div>
-      </header>
-      <div className="provider-badges">
-        {required.length > 0 ? (
-          <span className="badge badge-accent" title={required.join(', ')}>
-            Required · {required[0]}
-          </span>
-        ) : null}
-        {p.popular ? <span className="badge">Popular</span> : null}
-        <span className="badge badge-outline">
-          <Icon name="clock" size={12} /> {p.setupMinutes} min · {DIFFICULTY[p.difficulty]}
+    <p className="provider-sub">
+      <span>{p.category}</span>
+      {required ? (
+        <span className="badge badge-accent" title={p.requiredFor.join('; ')}>
+          Required · {required}
         </span>
-      </div>
-      <p className="provider-description">{p.description}</p>
+      ) : null}
+      {p.popular ? <span className="badge">Popular</span> : null}
+    </p>
+  );
+}
+
+function Facts({ p }: { p: ProviderDescriptor }): ReactElement {
+  return (
+    <>
       <dl className="provider-facts">
         <div>
           <dt>Pricing</dt>
@@ -62,6 +70,12 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
           <dt>Free tier</dt>
           <dd>{p.freeTier ?? 'None'}</dd>
         </div>
+        <div>
+          <dt>Setup</dt>
+          <dd>
+            <Icon name="clock" size={12} /> {p.setupMinutes} min · {DIFFICULTY[p.difficulty]}
+          </dd>
+        </div>
       </dl>
       <ul className="provider-benefits">
         {p.benefits.slice(0, 3).map((b) => (
@@ -70,20 +84,61 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
           </li>
         ))}
       </ul>
-      {keys.length > 0 ? (
+    </>
+  );
+}
+
+/** One card of the grid. */
+export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCardProps): ReactElement {
+  const [about, setAbout] = useState(false);
+  const status = providerStatus(keys, checking);
+  const connected = keys.length > 0;
+  const aboutId = `about-${p.id}`;
+  return (
+    <article className={`provider-card card${connected ? ' is-connected' : ''}`} aria-labelledby={`provider-${p.id}`} data-testid={`provider-${p.id}`}>
+      <header className="provider-head">
+        <ProviderMark provider={p} />
+        <div className="provider-title">
+          <h3 id={`provider-${p.id}`}>{p.name}</h3>
+          <Badges p={p} plain={connected} />
+        </div>
+        <div className="provider-state">
+          {!connected ? <span className="status status-idle">Not connected</span> : keys.length > 1 && status ? <Status kind={status} /> : null}
+        </div>
+      </header>
+      {connected ? (
         <ul className="key-list" aria-label={`${p.name} keys`}>
           {keys.map((k) => (
             <KeyRow key={k.id} cred={k} provider={p} />
           ))}
         </ul>
       ) : null}
+      {!connected || about ? (
+        <div className="provider-about" id={aboutId}>
+          <p className="provider-description">{p.description}</p>
+          <Facts p={p} />
+        </div>
+      ) : null}
       <footer className="provider-foot">
-        <Button size="sm" variant={keys.length > 0 ? 'secondary' : 'primary'} icon="plus" onClick={onAdd} aria-label={`Add ${p.name} key`}>
-          {keys.length > 0 ? 'Add another' : 'Add key'}
-        </Button>
-        <ExternalLink href={p.docsUrl} className="small">
-          Docs
-        </ExternalLink>
+        {connected ? (
+          <button type="button" className="link-button about-toggle" aria-expanded={about} aria-controls={aboutId} onClick={() => setAbout(!about)}>
+            {about ? 'Less' : 'Pricing & setup'} <Icon name="chevronDown" size={14} className={about ? 'is-flipped' : undefined} />
+          </button>
+        ) : (
+          <ExternalLink href={p.docsUrl} className="small">
+            {p.name} docs
+          </ExternalLink>
+        )}
+        <span className="provider-actions">
+          {connected ? (
+            <ExternalLink href={p.docsUrl} className="small">
+              Docs
+            </ExternalLink>
+          ) : null}
+          <Button size="sm" icon="plus" onClick={onAdd} aria-label={`Add ${p.name} key`}>
+            Add key
+          </Button>
+        </span>
       </footer>
     </article>
   );

@@ -10,6 +10,8 @@ export interface StatCardsProps {
   /** Keys that need attention (invalid or warning), from the key list. */
   readonly attention: number;
   readonly total: number;
+  /** Services with at least one key, working or not. */
+  readonly configured: number;
 }
 
 function monthName(month: string): string {
@@ -18,7 +20,7 @@ function monthName(month: string): string {
 }
 
 /** Four stat cards; skeletons until the summary arrives. */
-export function StatCards({ summary, attention, total }: StatCardsProps): ReactElement {
+export function StatCards({ summary, attention, total, configured }: StatCardsProps): ReactElement {
   if (!summary) {
     return (
       <section className="stats" aria-label="Usage" aria-busy>
@@ -43,25 +45,27 @@ export function StatCards({ summary, attention, total }: StatCardsProps): ReactE
         <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={summary.totalProviders} aria-valuenow={summary.connected} aria-label="Connected services">
           <span className="meter-fill" style={{ width: `${pct}%` }} />
         </div>
+        {configured > summary.connected ? <p className="stat-note">{configured - summary.connected} more set up but not working</p> : null}
       </div>
       <div className="stat card" data-testid="stat-cost">
         <p className="stat-label">Estimated monthly cost</p>
         <p className="stat-value">{money(summary.estimatedMonthlyCost)}</p>
-        <p className="stat-note">
-          {monthName(summary.month)} so far: {money(own)} own keys · {money(agency)} agency keys
+        <p className="stat-note" title={`${money(own)} on this workspace’s own keys, ${money(agency)} on the agency’s keys`}>
+          {money(own + agency)} so far in {monthName(summary.month)}
+          {agency > 0 ? ` · ${money(agency)} on agency keys` : ''}
         </p>
       </div>
       <div className="stat card" data-testid="stat-calls">
         <p className="stat-label">API calls</p>
         <p className="stat-value">{count(summary.apiCalls)}</p>
-        <p className="stat-note">Requests and messages in {monthName(summary.month)}</p>
+        <p className="stat-note">Requests and messages, {monthName(summary.month)}</p>
       </div>
       <div className={`stat card${attention > 0 ? ' is-attention' : ''}`} data-testid="stat-attention">
         <p className="stat-label">Needs attention</p>
         <p className="stat-value">
           {attention} <span className="stat-of">of {total} keys</span>
         </p>
-        <p className="stat-note">{attention > 0 ? 'Invalid or warning: see the marked cards' : 'Every key is in order'}</p>
+        <p className="stat-note">{attention > 0 ? 'Invalid or warning, marked below' : 'Every key is in order'}</p>
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import type { ProviderId } from '../../../../shared/providers/types';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Skeleton } from '../../components/Page';
 import { useCredentials } from '../../stores/credentials';
+import { MessagingGuide } from './MessagingGuide';
 import { RevertSection } from './RevertSection';
 import { ServiceSection } from './ServiceSection';
 
@@ -36,29 +37,32 @@ export function MessagingTab({ ws }: { ws: Workspace }): ReactElement {
   const twilio = keyFor(keys, ['twilio']);
   const email = keyFor(keys, ['resend', 'sendgrid']);
   return (
-    <div className="messaging">
-      <p className="muted messaging-intro">
-        {agency
-          ? 'These are the platform credentials: every client without its own keys sends SMS and email through them.'
-          : 'Send this client’s campaign and workflow messages through its own accounts: its own rate limits, its own sender reputation, billed to it directly. Without them, the agency’s platform credentials are used.'}
-      </p>
-      <ServiceSection
-        ws={ws}
-        kind="sms"
-        providers={['twilio']}
-        fields={['accountSid', 'authToken', 'phoneNumber']}
-        existing={twilio}
-        siblings={keys.filter((k) => k.provider === 'twilio')}
-      />
-      <ServiceSection
-        ws={ws}
-        kind="email"
-        providers={['resend', 'sendgrid']}
-        fields={['apiKey', 'fromEmail']}
-        existing={email}
-        siblings={keys.filter((k) => k.provider === 'resend' || k.provider === 'sendgrid')}
-      />
-      {agency ? null : <RevertSection ws={ws} keys={keys.filter((k) => MESSAGING.includes(k.provider))} />}
+    <div className="settings-grid">
+      <div className="messaging">
+        <p className="muted messaging-intro">
+          {agency
+            ? 'These are the platform credentials: every client without its own keys sends SMS and email through them.'
+            : 'Send this client’s campaign and workflow messages through its own accounts: its own rate limits, its own sender reputation, billed to it directly. Without them, the agency’s platform credentials are used.'}
+        </p>
+        <ServiceSection
+          ws={ws}
+          kind="sms"
+          providers={['twilio']}
+          fields={['accountSid', 'authToken', 'phoneNumber']}
+          existing={twilio}
+          siblings={keys.filter((k) => k.provider === 'twilio')}
+        />
+        <ServiceSection
+          ws={ws}
+          kind="email"
+          providers={['resend', 'sendgrid']}
+          fields={['apiKey', 'fromEmail']}
+          existing={email}
+          siblings={keys.filter((k) => k.provider === 'resend' || k.provider === 'sendgrid')}
+        />
+        {agency ? null : <RevertSection ws={ws} keys={keys.filter((k) => MESSAGING.includes(k.provider))} />}
+      </div>
+      <MessagingGuide />
     </div>
   );
 }

@@ -1,21 +1,21 @@
-/** One messaging service of the Messaging tab: the switch, its fields, Save & Test and Test Connection. */
-import { useState, type FormEvent, type ReactElement } from 'react';
+/**
+ * One messaging service of the Messaging tab: the "Use Custom …" switch, then either the stored
+ * key (hints only, Test Connection, Update) or the form (Save & Test Credentials).
+ */
+import { useState, type ReactElement } from 'react';
 import type { CredentialView, Workspace } from '../../../../shared/domain';
 import { getProvider } from '../../../../shared/providers/catalog';
 import type { ProviderId } from '../../../../shared/providers/types';
-import { Button } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Switch } from '../../components/Switch';
 import { errorSentence } from '../../lib/errors';
 import { fullTime, timeAgo } from '../../lib/time';
 import { useCredentials } from '../../stores/credentials';
 import { toast } from '../../stores/toasts';
-import { CheckSteps } from '../api-keys/CheckSteps';
-import { KeyFields } from '../api-keys/KeyFields';
-import { ResultBanner } from '../api-keys/ResultBanner';
 import { RemoveKeyText } from '../api-keys/RemoveKeyText';
 import { useAddAndTest } from '../api-keys/useAddAndTest';
-import { DomainWarning } from './DomainWarning';
+import { ServiceForm } from './ServiceForm';
+import { ServiceSummary } from './ServiceSummary';
 import { VerifiedBadge } from './VerifiedBadge';
 
 /** Props of a section. */
@@ -31,69 +31,45 @@ export interface ServiceSectionProps {
   readonly siblings: readonly CredentialView[];
 }
 
-const WORDS = {
-  sms: { title: 'SMS', switchLabel: 'Use Custom Twilio Account', platform: 'Platform Twilio account', what: 'SMS' },
-  email: { title: 'Email', switchLabel: 'Use Custom Email Service', platform: 'Platform email service', what: 'email' },
+/** Words per service. */
+export const WORDS = {
+  sms: { title: 'SMS', switchLabel: 'Use Custom Twilio Account', platform: 'Platform Twilio account', what: 'SMS', service: 'Twilio account' },
+  email: { title: 'Email', switchLabel: 'Use Custom Email Service', platform: 'Platform email service', what: 'email', service: 'email service' },
 } as const;
-
-/** Values to start the form with: public fields of the stored key; secrets always empty. */
-function initialValues(existing: CredentialView | null): Record<string, string> {
-  return existing ? { ...existing.publicFields } : {};
-}
 
 /** The section. */
 export function ServiceSection({ ws, kind, providers, fields, existing, siblings }: ServiceSectionProps): ReactElement {
   const agency = ws.kind === 'agency';
   const words = WORDS[kind];
   const [enabled, setEnabled] = useState(existing !== null || agency);
-  const [provider, setProvider] = useState<ProviderId>(existing?.provider ?? providers[0] ?? 'twilio');
-  const [values, setValues] = useState<Record<string, string>>(() => initialValues(existing));
+  const [editing, setEditing] = useState(existing === null);
   const [confirmOff, setConfirmOff] = useState(false);
   const checking = useCredentials((s) => (existing ? Boolean(s.checking[existing.id]) : false));
-  const lastCheck = useCredentials((s) => (existing ? s.lastCheck[existing.id] : undefined));
   const run = useAddAndTest();
-  const d = getProvider(provider);
-  const running = run.phase === 'running';
 
   // The stored key can change under the section (saved here, deleted by Revert): follow it.
   const existingId = existing?.id ?? null;
   const [followed, setFollowed] = useState(existingId);
   if (followed !== existingId) {
     setFollowed(existingId);
-    if (existing) {
-      setEnabled(true);
-      setProvider(existing.provider);
-    } else if (!agency) {
+    // A key this section just saved keeps the form open until the save says it works.
+    if (run.phase === 'idle') setEditing(existing === null);
+    if (existing) setEnabled(true);
+    else if (!agency) {
       setEnabled(false);
-      setValues({});
       run.reset();
     }
   }
 
-  const save = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const result = await run.start({ workspaceId: ws.id, provider, fields: values, existingId: existing?.id ?? null });
-    // Secrets are never kept in the form once saved: the next change re-enters them.
-    if (result) setValues((v) => Object.fromEntries(Object.entries(v).filter(([name]) => !d.fields.find((f) => f.name === name)?.secret)));
-    if (result?.status === 'valid') toast.success(`${d.name} verified`, result.summary);
-  };
-  const testConnection = async (): Promise<void> => {
-    if (!existing) return;
-    run.reset();
-    const res = await useCredentials.getState().test(existing.id);
-    if (!res.ok) toast.error('Connection not tested', errorSentence(res.error));
-    else if (res.value.status === 'valid') toast.success(`${d.name}: connection works`, res.value.summary);
-    else toast.error(`${d.name}: ${res.value.status === 'unreachable' ? 'not reachable' : 'needs attention'}`, res.value.summary);
-  };
   const turnOff = async (): Promise<boolean> => {
     for (const k of siblings) {
       const res = await useCredentials.getState().remove(k.id);
       if (!res.ok) {
-        toast.error('Custom account not removed', errorSentence(res.error));
+        toast.error(`Custom ${words.service} not removed`, errorSentence(res.error));
         return false;
       }
     }
-    toast.success(`${words.what === 'SMS' ? 'SMS' : 'Email'} uses the platform credentials again`, `${siblings.length} ${siblings.length === 1 ? 'key' : 'keys'} deleted.`);
+    toast.success(`${words.title} uses the platform credentials again`, `${siblings.length} ${siblings.length === 1 ? 'key' : 'keys'} deleted.`);
     setEnabled(false);
     return true;
   };
@@ -103,13 +79,12 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
     else setEnabled(false);
   };
 
-  const shownSteps = run.phase !== 'idle' ? run.steps : lastCheck ? lastCheck.lines.map((l) => ({ label: l.label, state: l.status, detail: l.detail })) : [];
   return (
     <section className="service card" aria-labelledby={`service-${kind}`} data-testid={`service-${kind}`}>
       <header className="service-head">
         <div className="service-title">
           <h2 id={`service-${kind}`}>{words.title}</h2>
-          {existing ? <VerifiedBadge status={existing.status} checking={checking || running} /> : null}
+          {existing ? <VerifiedBadge status={existing.status} checking={checking || run.phase === 'running'} /> : null}
         </div>
         {existing ? (
           <p className="faint small" title={existing.lastTestedAt ? fullTime(existing.lastTestedAt) : undefined} data-testid="last-tested">
@@ -126,48 +101,27 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
           checked={enabled}
           onCheckedChange={onSwitch}
           label={words.switchLabel}
-          description={enabled ? `This client’s ${words.what} goes out through its own account.` : `Off: ${words.what} goes out through the agency’s platform credentials. No interruption either way.`}
+          description={enabled ? `This client’s ${words.what} goes out through its own ${words.service}.` : `Off: ${words.what} goes out through the agency’s platform credentials. No interruption either way.`}
         />
       )}
-      {enabled ? (
-        <form className="service-form" onSubmit={(e) => void save(e)} aria-label={`${words.title} credentials`}>
-          {providers.length > 1 ? (
-            <div className="field">
-              <span className="field-label" id={`provider-${kind}`}>
-                Provider
-              </span>
-              <div className="segmented" role="radiogroup" aria-labelledby={`provider-${kind}`}>
-                {providers.map((p) => (
-                  <button key={p} type="button" role="radio" aria-checked={provider === p} disabled={existing !== null || running} onClick={() => setProvider(p)}>
-                    {getProvider(p).name}
-                  </button>
-                ))}
-              </div>
-              {existing ? <p className="field-help">To switch provider, turn the custom service off first (that deletes the {getProvider(existing.provider).name} key).</p> : null}
-            </div>
-          ) : null}
-          <KeyFields provider={d} values={values} only={fields} hints={existing?.hints} disabled={running} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} />
-          {existing ? <p className="field-help">For security, the {d.fields.filter((f) => f.secret).map((f) => f.label).join(' and ')} must be typed again to save any change.</p> : null}
-          {kind === 'email' && existing?.status === 'warning' && run.phase === 'idle' ? <DomainWarning cred={existing} /> : null}
-          {shownSteps.length > 0 ? <CheckSteps steps={shownSteps} /> : null}
-          <ResultBanner run={run} provider={d} />
-          <div className="service-actions">
-            <Button type="submit" variant="primary" busy={running} icon="check">
-              Save &amp; Test Credentials
-            </Button>
-            {existing ? (
-              <Button busy={checking} disabled={running} icon="refresh" onClick={() => void testConnection()}>
-                Test Connection
-              </Button>
-            ) : null}
-          </div>
-        </form>
+      {enabled && existing && !editing ? <ServiceSummary kind={kind} cred={existing} run={run} onEdit={() => setEditing(true)} /> : null}
+      {enabled && (editing || !existing) ? (
+        <ServiceForm
+          ws={ws}
+          kind={kind}
+          providers={providers}
+          fields={fields}
+          existing={existing}
+          run={run}
+          onSaved={(valid) => valid && setEditing(false)}
+          onCancel={existing ? () => setEditing(false) : undefined}
+        />
       ) : null}
-      <Confirm open={confirmOff} onOpenChange={setConfirmOff} title={`Stop using the custom ${words.what === 'SMS' ? 'Twilio account' : 'email service'}?`} confirmLabel="Delete and use platform" onConfirm={turnOff}>
+      <Confirm open={confirmOff} onOpenChange={setConfirmOff} title={`Stop using the custom ${words.service}?`} confirmLabel="Delete and use platform" onConfirm={turnOff}>
         {siblings.map((k) => (
           <RemoveKeyText key={k.id} cred={k} provider={getProvider(k.provider)} />
         ))}
-        <p>{words.what === 'SMS' ? 'SMS' : 'Email'} from this workspace then goes out through the agency’s platform credentials.</p>
+        <p>{words.title} from this workspace then goes out through the agency’s platform credentials.</p>
       </Confirm>
     </section>
   );

@@ -1,0 +1,75 @@
+/** The Messaging tab's form: provider choice (email), fields, Save & Test Credentials. */
+import { useState, type FormEvent, type ReactElement } from 'react';
+import type { CredentialView, Workspace } from '../../../../shared/domain';
+import { getProvider } from '../../../../shared/providers/catalog';
+import type { ProviderId } from '../../../../shared/providers/types';
+import { Button } from '../../components/Button';
+import { toast } from '../../stores/toasts';
+import { CheckSteps } from '../api-keys/CheckSteps';
+import { KeyFields } from '../api-keys/KeyFields';
+import { ResultBanner } from '../api-keys/ResultBanner';
+import type { AddAndTest } from '../api-keys/useAddAndTest';
+
+/** Props of the form. */
+export interface ServiceFormProps {
+  readonly ws: Workspace;
+  readonly kind: 'sms' | 'email';
+  readonly providers: readonly ProviderId[];
+  readonly fields: readonly string[];
+  readonly existing: CredentialView | null;
+  readonly run: AddAndTest;
+  /** Called after a save; `valid` when the provider accepted the key (warnings included). */
+  readonly onSaved: (valid: boolean) => void;
+  readonly onCancel?: () => void;
+}
+
+/** The form; public fields start from the stored key, secrets always start empty. */
+export function ServiceForm({ ws, kind, providers, fields, existing, run, onSaved, onCancel }: ServiceFormProps): ReactElement {
+  const [provider, setProvider] = useState<ProviderId>(existing?.provider ?? providers[0] ?? 'twilio');
+  const [values, setValues] = useState<Record<string, string>>(() => (existing ? { ...existing.publicFields } : {}));
+  const d = getProvider(provider);
+  const running = run.phase === 'running';
+
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const result = await run.start({ workspaceId: ws.id, provider, fields: values, existingId: existing?.id ?? null });
+    // Secrets never stay in the form once saved: the next change types them again.
+    if (result) setValues((v) => Object.fromEntries(Object.entries(v).filter(([name]) => !d.fields.find((f) => f.name === name)?.secret)));
+    if (result?.status === 'valid') toast.success(`${d.name} verified`, result.summary);
+    if (result) onSaved(result.status === 'valid' || result.status === 'warning');
+  };
+
+  return (
+    <form className="service-form" onSubmit={(e) => void save(e)} aria-label={`${kind === 'sms' ? 'SMS' : 'Email'} credentials`}>
+      {providers.length > 1 ? (
+        <div className="field">
+          <span className="field-label" id={`provider-${kind}`}>
+            Provider
+          </span>
+          <div className="segmented" role="radiogroup" aria-labelledby={`provider-${kind}`}>
+            {providers.map((p) => (
+              <button key={p} type="button" role="radio" aria-checked={provider === p} disabled={existing !== null || running} onClick={() => setProvider(p)}>
+                {getProvider(p).name}
+              </button>
+            ))}
+          </div>
+          {existing ? <p className="field-help">To switch provider, turn the custom service off first (that deletes the {getProvider(existing.provider).name} key).</p> : null}
+        </div>
+      ) : null}
+      <KeyFields provider={d} values={values} only={fields} hints={existing?.hints} disabled={running} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} />
+      {existing ? <p className="field-help">For security, the {d.fields.filter((f) => f.secret).map((f) => f.label).join(' and ')} must be typed again to save any change.</p> : null}
+      {run.steps.length > 0 ? <CheckSteps steps={run.steps} /> : null}
+      <ResultBanner run={run} provider={d} />
+      <div className="service-actions">
+        <Button type="submit" variant="primary" busy={running} icon="check">
+          Save &amp; Test Credentials
+        </Button>
+        {onCancel ? (
+          <Button variant="ghost" onClick={onCancel} disabled={running}>
+            Cancel
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
