@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
 import { onboardingChannels } from './onboarding-channels';
@@ -12,6 +13,7 @@ import { onboardingChannels } from './onboarding-channels';
 export const contract = {
   ...coreChannels,
   ...onboardingChannels,
+  ...campaignsChannels,
 } as const;
 
 /** A channel name. */

@@ -33,6 +33,23 @@ export const CHANNEL_NAMES = [
   'usage:setAlert',
   'usage:alerts',
   'resolve:describe',
+  'campaigns:list',
+  'campaigns:get',
+  'campaigns:create',
+  'campaigns:start',
+  'campaigns:pause',
+  'campaigns:cancel',
+  'campaigns:messages',
+  'campaigns:issues',
+  'campaigns:preview',
+  'dnc:list',
+  'dnc:add',
+  'dnc:remove',
+  'dnc:import',
+  'workflows:list',
+  'workflows:add',
+  'workflows:setEnabled',
+  'workflows:remove',
 ] as const;
 
 /** Pushes from main to the renderer. */

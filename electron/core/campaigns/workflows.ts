@@ -58,7 +58,7 @@ export class Workflows {
     const ws = this.d.workspaces.get(input.workspaceId);
     const outcome = cleanOutcome(input.outcome);
     if (!/^[a-z0-9_]{1,40}$/.test(outcome)) throw new AppError('INVALID_INPUT', 'An outcome is a short word such as interested, voicemail or no_answer.');
-    parseTemplate(input.template, input.channel, WORKFLOW_VARIABLES);
+    parseTemplate(input.template, input.channel, WORKFLOW_VARIABLES, 'workflow');
     const id = randomUUID();
     const at = this.d.now().toISOString();
     tx(this.d.db, () => {
@@ -120,7 +120,7 @@ export class Workflows {
         continue;
       }
       const vars = { ...e.contact, outcome, call_id: e.callId, phone: rule.channel === 'sms' ? to.address : (e.contact.phone ?? ''), email: rule.channel === 'email' ? to.address : (e.contact.email ?? ''), name: [e.contact.first_name, e.contact.last_name].filter(Boolean).join(' ') };
-      const m = render(parseTemplate(rule.template, rule.channel, WORKFLOW_VARIABLES), vars);
+      const m = render(parseTemplate(rule.template, rule.channel, WORKFLOW_VARIABLES, 'workflow'), vars);
       const added = tx(this.d.db, () => {
         const campaignId = this.outboxFor(ws.id, rule.channel);
         const size = sizeOf(rule.channel, m.body);

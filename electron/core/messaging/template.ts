@@ -55,8 +55,8 @@ function parseParts(text: string, where: string): Part[] {
   return parts;
 }
 
-/** Parses a template for a channel; every variable must be one of `known` (the contact file's columns). */
-export function parseTemplate(source: string, channel: Channel, known?: ReadonlySet<string>): Template {
+/** Parses a template for a channel; every variable must be one of `known` (the contact file's columns, or a workflow's variables). */
+export function parseTemplate(source: string, channel: Channel, known?: ReadonlySet<string>, knownAre: 'columns' | 'workflow' = 'columns'): Template {
   if (source.length > MAX_TEMPLATE) throw new AppError('INVALID_INPUT', 'The template is too long (64 KB at most).');
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let subject: Part[] | null = null;
@@ -80,6 +80,7 @@ export function parseTemplate(source: string, channel: Channel, known?: Readonly
     const missing = variables.filter((v) => !known.has(v));
     if (missing.length > 0) {
       const list = missing.slice(0, 3).map((v) => `{{${v}}}`).join(', ');
+      if (knownAre === 'workflow') throw new AppError('INVALID_INPUT', `The template uses ${list}; a post-call message can use ${[...known].map((v) => `{{${v}}}`).join(', ')}.`);
       throw new AppError('INVALID_INPUT', `The template uses ${list}, which ${missing.length === 1 ? 'is not a column' : 'are not columns'} of the contacts file.`);
     }
   }

@@ -1,6 +1,7 @@
 /** Every IPC handler, keyed by channel. Shared by the Electron shell and the e2e harness. */
 import { type Channel, contract } from '../../../shared/ipc/contract';
 import { auditHandlers } from './audit';
+import { campaignHandlers } from './campaigns';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
 import { onboardingHandlers } from './onboarding';
@@ -15,6 +16,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
     ...onboardingHandlers(ctx),
+    ...campaignHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);
