@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../electron/main/ipc';
+import type { Result } from '../../../shared/errors';
 import { CampaignProgressSchema } from '../../../shared/ipc/campaigns-channels';
+import type { Output } from '../../../shared/ipc/contract';
 import { ALL_DAY, addSendingKey, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
 
 describe('campaign, do-not-contact and workflow channels', () => {
@@ -25,7 +27,7 @@ describe('campaign, do-not-contact and workflow channels', () => {
     await addSendingKey(core, sims, ws, 'twilio');
     const numbers = usNumbers(12, 7000);
     const csv = `${smsCsv(numbers)}\nnot-a-number,Nobody,America/New_York`;
-    const made = await ipc['campaigns:create']({ workspaceId: ws, channel: 'sms', csv, template: 'Hi {{first_name}} – see you soon', window: ALL_DAY, rate: 100 });
+    const made = (await ipc['campaigns:create']({ workspaceId: ws, channel: 'sms', csv, template: 'Hi {{first_name}} – see you soon', window: ALL_DAY, rate: 100 })) as Result<Output<'campaigns:create'>>;
     if (!made.ok) throw new Error(made.error.message);
     expect(made.value.issues).toEqual([{ line: 14, kind: 'rejected', reason: '“not-a-number” is not a phone number' }]);
     expect(made.value.preview[0]).toMatchObject({ encoding: 'UCS-2', nonGsm: ['–'] });
@@ -42,7 +44,7 @@ describe('campaign, do-not-contact and workflow channels', () => {
     expect(await ipc['campaigns:start']({ id })).toMatchObject({ ok: true, value: { id } });
     await completed;
     expect(events.every((e) => e.event === 'event:campaignProgress')).toBe(true);
-    const results = await ipc['campaigns:messages']({ id, limit: 50 });
+    const results = (await ipc['campaigns:messages']({ id, limit: 50 })) as Result<Output<'campaigns:messages'>>;
     expect(results).toMatchObject({ ok: true, value: { total: 12 } });
     if (results.ok) expect(results.value.rows.every((r) => r.status === 'sent' && r.providerId?.startsWith('SM'))).toBe(true);
     expect(await ipc['campaigns:issues']({ id })).toMatchObject({ ok: true, value: { total: 1 } });
@@ -66,7 +68,7 @@ describe('campaign, do-not-contact and workflow channels', () => {
   });
 
   it('stores workflow rules and refuses a template that uses an unknown variable', async () => {
-    const rule = await ipc['workflows:add']({ workspaceId: ws, outcome: 'Interested', channel: 'sms', template: 'Thanks {{first_name}}!' });
+    const rule = (await ipc['workflows:add']({ workspaceId: ws, outcome: 'Interested', channel: 'sms', template: 'Thanks {{first_name}}!' })) as Result<Output<'workflows:add'>>;
     expect(rule).toMatchObject({ ok: true, value: { outcome: 'interested', enabled: true } });
     expect(await ipc['workflows:add']({ workspaceId: ws, outcome: 'x', channel: 'sms', template: 'Hi {{shoe_size}}' })).toEqual({
       ok: false,
