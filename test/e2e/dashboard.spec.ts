@@ -30,7 +30,7 @@ test.describe('API Keys dashboard', () => {
     await expect(steps.locator('li').first()).toContainText('Format');
     await expect(steps).toContainText('Encrypt and store');
     await expect(steps.locator('li[data-state="pass"]').filter({ hasText: 'API key' })).toBeVisible();
-    await expect(dialog).toContainText('● Validated — Anthropic accepted the key');
+    await expect(dialog).toContainText('Validated — Anthropic accepted the key');
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();
 
@@ -91,7 +91,7 @@ test.describe('API Keys dashboard', () => {
     await expect(dialog.getByRole('alert')).toContainText('Invalid — GitHub rejected the key.');
     await dialog.getByLabel('Token').fill(app.sim('github').fields.token ?? '');
     await dialog.getByRole('button', { name: 'Save & Test again' }).click();
-    await expect(dialog).toContainText('● Validated');
+    await expect(dialog).toContainText('Validated —');
     await dialog.getByRole('button', { name: 'Done' }).click();
     // The retry updated the same key: one key, valid.
     await expect(providerCard(page, 'github').getByTestId('key-row')).toHaveCount(1);

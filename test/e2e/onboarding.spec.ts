@@ -21,14 +21,14 @@ test.describe('Onboarding', () => {
     await expect(voice.locator('[data-requirement="Phone carrier"]')).toHaveAttribute('data-state', 'missing');
     await expect(voice.locator('[data-requirement="Phone carrier"]')).toContainText('Add a Twilio or Exotel key to Acme Dental and test it.');
     await expect(complete).toBeDisabled();
-    await expect(page.getByTestId('complete-panel')).toContainText('2 of 4 voice requirements are ready');
+    await expect(page.getByTestId('complete-panel')).toContainText(/2 of 4\s*voice requirements ready/);
 
     // Replace the Deepgram key through the dashboard's dialog, reached from the checklist.
     await voice.locator('[data-requirement="Speech-to-text"]').getByRole('button', { name: 'Replace key' }).click();
     const dg = page.getByRole('dialog', { name: 'Add a Deepgram key' });
     await dg.getByLabel('API key').fill(app.sim('deepgram').fields.apiKey ?? '');
     await dg.getByRole('button', { name: 'Add & Test Key' }).click();
-    await expect(dg).toContainText('● Validated');
+    await expect(dg).toContainText('Validated —');
     await dg.getByRole('button', { name: 'Done' }).click();
 
     // The phone carrier, straight from its checklist line.
@@ -38,7 +38,7 @@ test.describe('Onboarding', () => {
     const twilio = app.sim('twilio').fields;
     await fillFields(tw, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
     await tw.getByRole('button', { name: 'Add & Test Key' }).click();
-    await expect(tw).toContainText('● Validated');
+    await expect(tw).toContainText('Validated —');
     await tw.getByRole('button', { name: 'Done' }).click();
 
     await page.goto(`${app.url}/#/onboarding`);

@@ -36,7 +36,7 @@ test.describe('screenshots', () => {
     await shot(page, 'add-key-dialog');
     await fillFields(dialog, { 'Phone number': twilio.phoneNumber ?? '' });
     await dialog.getByRole('button', { name: 'Add & Test Key' }).click();
-    await expect(dialog).toContainText('● Validated');
+    await expect(dialog).toContainText('Validated —');
     await shot(page, 'add-key-result');
     await dialog.getByRole('button', { name: 'Done' }).click();
 

@@ -19,7 +19,7 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
   const dialog = page.getByRole('dialog', { name: 'Add an Anthropic key' });
   await dialog.getByLabel('API key').fill(app.sim('anthropic').fields.apiKey ?? '');
   await dialog.getByRole('button', { name: 'Add & Test Key' }).click();
-  await expect(dialog).toContainText('● Validated');
+  await expect(dialog).toContainText('Validated —');
   expect(await secretSightings(page, secrets)).toEqual([]);
   await dialog.getByRole('button', { name: 'Done' }).click();
 

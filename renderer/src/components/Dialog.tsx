@@ -18,13 +18,23 @@ export interface DialogProps {
   readonly onOpenAutoFocus?: (e: Event) => void;
 }
 
+/** Focuses the first field of a dialog rather than its Close button, so typing can start at once. */
+function focusFirstField(e: Event): void {
+  const content = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
+  const field = content?.querySelector<HTMLElement>('.dialog-body input:not([disabled]), .dialog-body select:not([disabled]), .dialog-body textarea:not([disabled])');
+  if (field) {
+    e.preventDefault();
+    field.focus();
+  }
+}
+
 /** A labelled modal with a header, a scrolling body and an optional footer. */
 export function Dialog({ open, onOpenChange, title, description, children, footer, width = 'md', className, onOpenAutoFocus }: DialogProps): ReactElement {
   return (
     <RD.Root open={open} onOpenChange={onOpenChange}>
       <RD.Portal>
         <RD.Overlay className="dialog-overlay" />
-        <RD.Content className={['dialog', `dialog-${width}`, className].filter(Boolean).join(' ')} onOpenAutoFocus={onOpenAutoFocus}>
+        <RD.Content className={['dialog', `dialog-${width}`, className].filter(Boolean).join(' ')} onOpenAutoFocus={onOpenAutoFocus ?? focusFirstField}>
           <header className="dialog-header">
             <div>
               <RD.Title className="dialog-title">{title}</RD.Title>

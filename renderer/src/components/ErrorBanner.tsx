@@ -42,12 +42,18 @@ export function ErrorBanner({ error, title, onRetry, onDismiss }: ErrorBannerPro
   );
 }
 
-/** A calm notice: amber for warnings, neutral for information. */
-export function Notice({ tone = 'info', children, title }: { tone?: 'info' | 'warn' | 'ok'; title?: string; children: ReactNode }): ReactElement {
+/** A calm notice: green for success, amber for warnings, neutral for information; `glyph` replaces the icon with a status mark (● ▲ ○). */
+export function Notice({ tone = 'info', children, title, glyph }: { tone?: 'info' | 'warn' | 'ok'; title?: string; glyph?: '●' | '▲' | '○'; children: ReactNode }): ReactElement {
   const icon = tone === 'warn' ? 'alert' : tone === 'ok' ? 'check' : 'info';
   return (
     <div className={`banner banner-${tone}`} role={tone === 'warn' ? 'status' : undefined}>
-      <Icon name={icon} className="banner-icon" />
+      {glyph ? (
+        <span className="banner-icon banner-glyph" aria-hidden>
+          {glyph}
+        </span>
+      ) : (
+        <Icon name={icon} className="banner-icon" />
+      )}
       <div className="banner-text">
         {title ? <strong>{title}. </strong> : null}
         {children}

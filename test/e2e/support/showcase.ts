@@ -18,6 +18,8 @@ function use(app: E2EApp, workspaceId: string, provider: ProviderId, credentialI
 export async function buildShowcase(app: E2EApp): Promise<Showcase> {
   const agency = app.core.workspaces.agency().id;
   const acme = clientWorkspace(app, 'Acme Dental');
+  // Acme pays for everything itself: no quiet fallback to the agency's keys.
+  app.core.workspaces.setFallback(acme, false, 'console');
   const bayside = clientWorkspace(app, 'Bayside Realty', 'bundled');
   clientWorkspace(app, 'Northwind Clinics');
 

@@ -13,26 +13,26 @@ export function ResultBanner({ run, provider }: { run: AddAndTest; provider: Pro
   switch (r.status) {
     case 'valid':
       return (
-        <Notice tone="ok" title={`● Validated — ${provider.name} accepted the key`}>
+        <Notice tone="ok" glyph="●" title={`Validated — ${provider.name} accepted the key`}>
           {r.summary}
         </Notice>
       );
     case 'warning':
       return (
-        <Notice tone="warn" title="▲ Saved with a warning">
+        <Notice tone="warn" glyph="▲" title="Warning — saved, with something to fix">
           {r.summary}
         </Notice>
       );
     case 'unreachable':
       return (
-        <Notice tone="info" title={`○ Saved, unverified — ${provider.name} could not be reached`}>
+        <Notice tone="info" glyph="○" title={`Unverified — saved, but ${provider.name} could not be reached`}>
           {r.summary} Switchboard checks it again when the network is back.
         </Notice>
       );
     case 'invalid':
       return (
         <div className="banner banner-bad" role="alert">
-          <span className="banner-icon" aria-hidden>
+          <span className="banner-icon banner-glyph" aria-hidden>
             ✕
           </span>
           <p className="banner-text">

@@ -70,12 +70,12 @@ export default function AuditPage(): ReactElement {
     >
       {verdict ? (
         verdict.ok ? (
-          <Notice tone="ok" title="● Chain intact">
+          <Notice tone="ok" glyph="●" title="Chain intact">
             <span data-testid="verdict">{verdict.message}</span>
           </Notice>
         ) : (
           <div className="banner banner-bad" role="alert" data-testid="verdict">
-            <span className="banner-icon" aria-hidden>
+            <span className="banner-icon banner-glyph" aria-hidden>
               ✕
             </span>
             <p className="banner-text">

@@ -24,8 +24,8 @@ export function ModeCard({ ws }: { ws: Workspace }): ReactElement {
   return (
     <section className="mode card" aria-labelledby="mode-title">
       <div>
-        <h2 id="mode-title">Onboarding mode</h2>
-        <p className="muted">Flip back any time without losing stored keys.</p>
+        <h2 id="mode-title">Keys used</h2>
+        <p className="muted small">Flip any time: no stored key is lost.</p>
       </div>
       <fieldset className="mode-options" disabled={busy} aria-busy={busy || undefined}>
         <legend className="sr-only">Onboarding mode</legend>
