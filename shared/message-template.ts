@@ -2,7 +2,7 @@
  * Message templates: `{{first_name}}` variables (with an optional fallback, `{{first_name|there}}`)
  * filled per contact. An email template's first line is `Subject: …`; the rest is the body.
  */
-import { AppError } from '../../../shared/errors';
+import { AppError } from './errors';
 
 /** The channels a template can be written for. */
 export type Channel = 'sms' | 'email';

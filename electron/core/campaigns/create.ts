@@ -12,7 +12,7 @@ import type { Actor, AuditLog } from '../audit/audit';
 import { isCountry } from '../messaging/address';
 import { streamContacts } from '../messaging/contacts';
 import type { DoNotContact } from '../messaging/dnc';
-import { parseTemplate } from '../messaging/template';
+import { parseTemplate } from '../../../shared/message-template';
 import { DEFAULT_WINDOW, openingCache, parseWindow } from '../messaging/window';
 import type { Resolver } from '../onboarding/resolve';
 import { type Db, tx } from '../store/db';

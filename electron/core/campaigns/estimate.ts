@@ -2,7 +2,7 @@
 import type { CampaignChannel, CostEstimate, MessagePreview } from '../../../shared/campaigns';
 import { getProvider } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
-import { countSegments } from '../messaging/segments';
+import { countSegments } from '../../../shared/sms-segments';
 
 /** A rendered message's numbers, as stored and estimated. */
 export interface Sized {

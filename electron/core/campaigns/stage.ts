@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CampaignChannel, MessagePreview, RowIssueView } from '../../../shared/campaigns';
 import type { Contact, ContactSink } from '../messaging/contacts';
-import { parseTemplate, render, type Template } from '../messaging/template';
+import { parseTemplate, render, type Template } from '../../../shared/message-template';
 import type { Db } from '../store/db';
 import { previewOf, sizeOf } from './estimate';
 

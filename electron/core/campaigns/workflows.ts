@@ -9,7 +9,7 @@ import type { CampaignChannel, WorkflowRuleView } from '../../../shared/campaign
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import { normaliseEmail, normalisePhone } from '../messaging/address';
-import { parseTemplate, render } from '../messaging/template';
+import { parseTemplate, render } from '../../../shared/message-template';
 import { canonicalZone, DEFAULT_WINDOW, nextOpening, zonesFor } from '../messaging/window';
 import type { Onboarding } from '../onboarding/onboarding';
 import { type Db, tx } from '../store/db';

@@ -1,6 +1,6 @@
 /** Contact-file headers: matched case-insensitively, with the usual aliases, to the fields Switchboard reads. */
 import { AppError } from '../../../shared/errors';
-import { variableName } from './template';
+import { variableName } from '../../../shared/message-template';
 
 /** A field Switchboard reads from a contact file; every other column becomes a template variable. */
 export type ContactField = 'phone' | 'email' | 'first_name' | 'last_name' | 'timezone' | 'country';

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import { isCountry, normaliseEmail, normalisePhone, type PhoneCheck } from './address';
 import { type ColumnMap, mapColumns } from './columns';
 import { PhonePool } from './phone-pool';
-import type { Channel } from './template';
+import type { Channel } from '../../../shared/message-template';
 import { canonicalZone } from './window';
 
 /** A recipient read from the file. */

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
-import { variableName } from './template';
+import { variableName } from '../../../shared/message-template';
 import { dncAddress } from './dnc';
 
 /** What reading the file found besides the addresses. */
