@@ -3,6 +3,7 @@
  * routes, a core pointed at them, a client workspace with checked keys, and contact files.
  */
 import { Readable } from 'node:stream';
+import type { Core } from '../../electron/core/app';
 import { originEnvName } from '../../electron/core/providers/origin';
 import { startSendgridSim } from '../sim/business';
 import { startResendSim, type ResendState } from '../sim/resend';
@@ -44,7 +45,7 @@ export function makeMessagingCore(sims: MessagingSims, overrides: Parameters<typ
 }
 
 /** Stores a key with the simulator's fields (plus overrides) and checks it, so resolution may use it. */
-export async function addSendingKey(core: TestCore, sims: MessagingSims, workspaceId: string, provider: 'twilio' | 'resend' | 'sendgrid', fields: Readonly<Record<string, string>> = {}): Promise<string> {
+export async function addSendingKey(core: Pick<Core, 'credentials' | 'checks'>, sims: MessagingSims, workspaceId: string, provider: 'twilio' | 'resend' | 'sendgrid', fields: Readonly<Record<string, string>> = {}): Promise<string> {
   const key = core.credentials.add({ workspaceId, provider, fields: { ...sims[provider].fields, ...fields } }, 'console');
   const check = await core.checks.test(key.id, 'console');
   if (check.status !== 'valid' && check.status !== 'warning') throw new Error(`the ${provider} key did not check out: ${check.summary}`);

@@ -161,6 +161,7 @@ export class CampaignRun {
           bucket.release();
           break;
         }
+        bucket.commit();
         this.launch(ctx, batch, sender.idempotent ? `sb-${c.id.slice(0, 8)}-${randomUUID()}` : null);
         continue;
       }
@@ -218,7 +219,7 @@ export class CampaignRun {
     if (sender.idempotent) {
       const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
       if (giveUp(this.d.outbox, rows, this.d.options?.maxAttempts ?? 6)) return;
-      await sleep(bucket.reserve());
+      await this.take(bucket);
       // The same rows with the same key: the provider answers a repeat with the first result.
       this.launch(ctx, rows, row.batch_key ?? `sb-${ctx.c.id.slice(0, 8)}-${randomUUID()}`);
       return;
@@ -229,14 +230,14 @@ export class CampaignRun {
       return;
     }
     this.track([row.id], async () => {
-      await sleep(bucket.reserve());
+      await this.take(bucket);
       const found = await sender.lookup?.(toOutgoing(row), row.inflight_at ?? 0, (id) => this.d.outbox.knownProviderId(id), this.abort.signal);
       if (found?.kind === 'found') return this.apply(ctx, [row], { kind: 'accepted', ids: [found.id] });
       if (found?.kind === 'unknown') return this.d.outbox.retryLater([row.id], this.now + backoffMs(row.attempts), found.reason);
       if (giveUp(this.d.outbox, [row], this.d.options?.maxAttempts ?? 6)) return;
       // Twilio has no record of it: it was never accepted, so it is sent now.
       if (this.stopped()) return this.d.outbox.requeue([row.id], this.now, null);
-      await sleep(bucket.reserve());
+      await this.take(bucket);
       this.d.outbox.markInFlight([row.id], { batchKey: null, sender: sender.senderKey, at: this.now });
       this.apply(ctx, [row], await sender.send([toOutgoing(row)], '', this.abort.signal));
     });
@@ -266,6 +267,12 @@ export class CampaignRun {
         this.pending.delete(p);
       });
     this.pending.add(p);
+  }
+
+  /** Waits for the bucket's next slot and takes it. */
+  private async take(bucket: TokenBucket): Promise<void> {
+    await sleep(bucket.reserve());
+    bucket.commit();
   }
 
   /** Waits until a request settles, or `ms` passes. */

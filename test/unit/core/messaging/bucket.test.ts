@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from '../../../../electron/core/messaging/bucket';
+
+/** Sends n requests through a bucket on a simulated clock, with timers firing late by up to `late` ms and the odd stall. */
+function simulate(rate: number, n: number, lateness: readonly number[], start = 0): number[] {
+  let now = start;
+  const bucket = new TokenBucket(rate, () => now);
+  const sent: number[] = [];
+  for (let i = 0; i < n; i++) {
+    now += bucket.reserve() + (lateness[i % lateness.length] ?? 0);
+    bucket.commit();
+    sent.push(now);
+  }
+  return sent;
+}
+
+function busiestWindow(times: readonly number[]): number {
+  const windows = new Map<number, number>();
+  for (const t of times) windows.set(Math.floor(t / 1000), (windows.get(Math.floor(t / 1000)) ?? 0) + 1);
+  return Math.max(...windows.values());
+}
+
+describe('the per-sender token bucket', () => {
+  it('never lets more than the rate into any one-second window, however late timers fire', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 80 })), { minLength: 1, maxLength: 50 }), fc.integer({ min: 0, max: 999 }), (rate, lateness, start) => {
+        const sent = simulate(rate, rate * 5, lateness, start);
+        expect(busiestWindow(sent)).toBeLessThanOrEqual(rate);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps to 98 % of the rate when timers are only a little late', () => {
+    const sent = simulate(50, 1000, [0, 1, 0, 2, 1]);
+    const perSecond = (sent.length - 1) / (((sent.at(-1) ?? 0) - (sent[0] ?? 0)) / 1000);
+    expect(perSecond).toBeGreaterThan(50 * 0.97);
+    expect(perSecond).toBeLessThanOrEqual(50);
+  });
+
+  it('holds every request back for a Retry-After', () => {
+    const now = 0;
+    const bucket = new TokenBucket(10, () => now);
+    bucket.reserve();
+    bucket.commit();
+    bucket.holdFor(3000);
+    expect(bucket.reserve()).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('starts a bucket left idle with one token, not a burst', () => {
+    let now = 0;
+    const bucket = new TokenBucket(5, () => now);
+    now = 60_000;
+    expect(bucket.reserve()).toBe(0);
+    bucket.commit();
+    expect(bucket.reserve()).toBeGreaterThan(150);
+  });
+});
