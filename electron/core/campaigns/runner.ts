@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { CampaignProgress } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
-import type { Buckets, TokenBucket } from '../messaging/bucket';
+import type { Buckets, Slot, TokenBucket } from '../messaging/bucket';
 import type { DoNotContact } from '../messaging/dnc';
 import type { MessageRow, Outbox } from '../messaging/outbox';
 import { createSender, SECRET_WORDS } from '../messaging/senders';
@@ -155,14 +155,13 @@ export class CampaignRun {
       }
       const batch = this.claim(c.id, sender.maxBatch, window, exclusion);
       if (batch.length > 0) {
-        const wait = bucket.reserve();
-        if (wait > 0) await sleep(wait);
+        const slot = bucket.reserve();
+        if (slot.wait > 0) await sleep(slot.wait);
         if (this.stopped()) {
-          bucket.release();
+          slot.release();
           break;
         }
-        bucket.commit();
-        this.launch(ctx, batch, sender.idempotent ? `sb-${c.id.slice(0, 8)}-${randomUUID()}` : null);
+        this.launch(ctx, batch, sender.idempotent ? `sb-${c.id.slice(0, 8)}-${randomUUID()}` : null, slot);
         continue;
       }
       const next = this.d.outbox.nextDue(c.id);
@@ -204,9 +203,12 @@ export class CampaignRun {
   }
 
   /** Marks rows in flight, then sends them without waiting (up to maxInFlight requests at once). */
-  private launch(ctx: { c: CampaignRow; sender: Sender; payer: Payer; bucket: TokenBucket }, rows: readonly MessageRow[], batchKey: string | null): void {
+  private launch(ctx: { c: CampaignRow; sender: Sender; payer: Payer; bucket: TokenBucket }, rows: readonly MessageRow[], batchKey: string | null, slot: Slot): void {
     const ids = rows.map((r) => r.id);
     this.d.outbox.markInFlight(ids, { batchKey, sender: ctx.sender.senderKey, at: this.now });
+    // The slot counts from here, after the write: a slow write (a WAL checkpoint) must not
+    // bunch this request up with the next one.
+    slot.commit();
     this.track(ids, async () => {
       const result = await ctx.sender.send(rows.map(toOutgoing), batchKey ?? '', this.abort.signal);
       this.apply(ctx, rows, result);
@@ -219,9 +221,10 @@ export class CampaignRun {
     if (sender.idempotent) {
       const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
       if (giveUp(this.d.outbox, rows, this.d.options?.maxAttempts ?? 6)) return;
-      await this.take(bucket);
+      const slot = bucket.reserve();
+      await sleep(slot.wait);
       // The same rows with the same key: the provider answers a repeat with the first result.
-      this.launch(ctx, rows, row.batch_key ?? `sb-${ctx.c.id.slice(0, 8)}-${randomUUID()}`);
+      this.launch(ctx, rows, row.batch_key ?? `sb-${ctx.c.id.slice(0, 8)}-${randomUUID()}`, slot);
       return;
     }
     const settleAt = (row.inflight_at ?? 0) + (this.d.options?.settleMs ?? 1000);
@@ -230,15 +233,19 @@ export class CampaignRun {
       return;
     }
     this.track([row.id], async () => {
-      await this.take(bucket);
+      const lookupSlot = bucket.reserve();
+      await sleep(lookupSlot.wait);
+      lookupSlot.commit();
       const found = await sender.lookup?.(toOutgoing(row), row.inflight_at ?? 0, (id) => this.d.outbox.knownProviderId(id), this.abort.signal);
       if (found?.kind === 'found') return this.apply(ctx, [row], { kind: 'accepted', ids: [found.id] });
       if (found?.kind === 'unknown') return this.d.outbox.retryLater([row.id], this.now + backoffMs(row.attempts), found.reason);
       if (giveUp(this.d.outbox, [row], this.d.options?.maxAttempts ?? 6)) return;
       // Twilio has no record of it: it was never accepted, so it is sent now.
       if (this.stopped()) return this.d.outbox.requeue([row.id], this.now, null);
-      await this.take(bucket);
+      const sendSlot = bucket.reserve();
+      await sleep(sendSlot.wait);
       this.d.outbox.markInFlight([row.id], { batchKey: null, sender: sender.senderKey, at: this.now });
+      sendSlot.commit();
       this.apply(ctx, [row], await sender.send([toOutgoing(row)], '', this.abort.signal));
     });
   }
@@ -267,12 +274,6 @@ export class CampaignRun {
         this.pending.delete(p);
       });
     this.pending.add(p);
-  }
-
-  /** Waits for the bucket's next slot and takes it. */
-  private async take(bucket: TokenBucket): Promise<void> {
-    await sleep(bucket.reserve());
-    bucket.commit();
   }
 
   /** Waits until a request settles, or `ms` passes. */

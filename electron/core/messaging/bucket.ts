@@ -10,6 +10,16 @@
 /** Slowdown under the configured rate that absorbs timer and network jitter. */
 export const RATE_MARGIN = 0.02;
 
+/** A reserved request slot. */
+export interface Slot {
+  /** How long to wait (ms) before the request may start. */
+  readonly wait: number;
+  /** The request is going now. */
+  commit(): void;
+  /** The request will not be made after all. */
+  release(): void;
+}
+
 /** One bucket per sending identity. */
 export class TokenBucket {
   private readonly interval: number;
@@ -32,28 +42,29 @@ export class TokenBucket {
     this.next = clock();
   }
 
-  /** Reserves the next slot; returns how long to wait (ms) before the request may start. Then `commit()` when it does. */
-  reserve(): number {
+  /**
+   * Reserves the next slot: wait `wait` ms, then `commit()` as the request goes (or `release()`
+   * if it does not). Slots are independent, so concurrent reservations cannot mix up.
+   */
+  reserve(): Slot {
     const now = this.clock();
     // A bucket left idle refills to one token only: no bursts.
     if (this.next < now - this.slack) this.next = now - this.slack;
-    const oldest = this.recent[this.head] as number;
-    const at = Math.max(this.next, oldest + this.window, now);
+    const index = this.head;
+    const at = Math.max(this.next, (this.recent[index] as number) + this.window, now);
     this.next = Math.max(this.next, at - this.slack) + this.interval;
-    this.recent[this.head] = at;
-    return at - now;
-  }
-
-  /** Records that the reserved request is going now (a late timer makes that later than planned). */
-  commit(): void {
-    this.recent[this.head] = Math.max(this.recent[this.head] as number, this.clock());
-    this.head = (this.head + 1) % this.recent.length;
-  }
-
-  /** Gives back the last reservation (the request was not made after all). */
-  release(): void {
-    this.next -= this.interval;
-    this.recent[this.head] = Number.NEGATIVE_INFINITY;
+    this.recent[index] = at;
+    this.head = (index + 1) % this.recent.length;
+    return {
+      wait: at - now,
+      commit: () => {
+        // A late timer or a slow write makes the request go later than planned: remember when it really did.
+        this.recent[index] = Math.max(this.recent[index] as number, this.clock());
+      },
+      release: () => {
+        this.next -= this.interval;
+      },
+    };
   }
 
   /** Holds every request back until `ms` from now (a provider's Retry-After). */

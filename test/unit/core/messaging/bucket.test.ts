@@ -8,8 +8,9 @@ function simulate(rate: number, n: number, lateness: readonly number[], start = 
   const bucket = new TokenBucket(rate, () => now);
   const sent: number[] = [];
   for (let i = 0; i < n; i++) {
-    now += bucket.reserve() + (lateness[i % lateness.length] ?? 0);
-    bucket.commit();
+    const slot = bucket.reserve();
+    now += slot.wait + (lateness[i % lateness.length] ?? 0);
+    slot.commit();
     sent.push(now);
   }
   return sent;
@@ -39,21 +40,28 @@ describe('the per-sender token bucket', () => {
     expect(perSecond).toBeLessThanOrEqual(50);
   });
 
+  it('keeps concurrent reservations apart', () => {
+    const now = 0;
+    const bucket = new TokenBucket(2, () => now);
+    const slots = [bucket.reserve(), bucket.reserve(), bucket.reserve()];
+    expect(slots.map((s) => s.wait)).toEqual([0, 510, 1020]);
+  });
+
   it('holds every request back for a Retry-After', () => {
     const now = 0;
     const bucket = new TokenBucket(10, () => now);
-    bucket.reserve();
-    bucket.commit();
+    bucket.reserve().commit();
     bucket.holdFor(3000);
-    expect(bucket.reserve()).toBeGreaterThanOrEqual(3000);
+    expect(bucket.reserve().wait).toBeGreaterThanOrEqual(3000);
   });
 
   it('starts a bucket left idle with one token, not a burst', () => {
     let now = 0;
     const bucket = new TokenBucket(5, () => now);
     now = 60_000;
-    expect(bucket.reserve()).toBe(0);
-    bucket.commit();
-    expect(bucket.reserve()).toBeGreaterThan(150);
+    const first = bucket.reserve();
+    expect(first.wait).toBe(0);
+    first.commit();
+    expect(bucket.reserve().wait).toBeGreaterThan(150);
   });
 });
