@@ -1,0 +1,114 @@
+/**
+ * Campaigns of the current workspace: the list, the one being looked at (its results and import
+ * report a page at a time), creating one from a picked file, and live progress from main.
+ */
+import { create } from 'zustand';
+import type { CampaignProgress, CampaignView, MessageStatus } from '../../../shared/campaigns';
+import { CampaignProgressSchema } from '../../../shared/ipc/campaigns-channels';
+import type { Input, Output } from '../../../shared/ipc/contract';
+import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
+import { registerStore } from './devtools';
+
+/** A page of the results table. */
+export type MessagePage = Output<'campaigns:messages'>;
+/** A page of the import report. */
+export type IssuePage = Output<'campaigns:issues'>;
+/** What creating a campaign returns. */
+export type Created = Output<'campaigns:create'>;
+
+/** Rows per page of the results table and the import report. */
+export const PAGE = 50;
+
+interface CampaignsState {
+  readonly byWorkspace: Readonly<Record<string, readonly CampaignView[]>>;
+  readonly errors: Readonly<Record<string, ErrorInfo | null>>;
+  /** Live numbers pushed from main, by campaign. */
+  readonly progress: Readonly<Record<string, CampaignProgress>>;
+  readonly selectedId: string | null;
+  readonly messages: (MessagePage & { readonly id: string; readonly offset: number; readonly status: MessageStatus | null }) | null;
+  readonly issues: (IssuePage & { readonly id: string; readonly offset: number }) | null;
+  load(workspaceId: string): Promise<void>;
+  select(id: string | null): void;
+  create(input: Input<'campaigns:create'>): Promise<Result<Created>>;
+  start(id: string): Promise<Result<CampaignView>>;
+  pause(id: string): Promise<Result<CampaignView>>;
+  cancel(id: string): Promise<Result<CampaignView>>;
+  loadMessages(id: string, offset: number, status: MessageStatus | null): Promise<void>;
+  loadIssues(id: string, offset: number): Promise<void>;
+  preview(id: string, index: number): Promise<Result<Output<'campaigns:preview'>>>;
+}
+
+/** The campaigns store. */
+export const useCampaigns = create<CampaignsState>()((set, get) => {
+  /** Puts a fresh view of one campaign in its workspace's list. */
+  const put = (c: CampaignView): void => {
+    const list = get().byWorkspace[c.workspaceId] ?? [];
+    const next = list.some((x) => x.id === c.id) ? list.map((x) => (x.id === c.id ? c : x)) : [c, ...list];
+    set({ byWorkspace: { ...get().byWorkspace, [c.workspaceId]: next } });
+  };
+  const change = async (r: Promise<Result<CampaignView>>): Promise<Result<CampaignView>> => {
+    const res = await r;
+    if (res.ok) put(res.value);
+    return res;
+  };
+  return {
+    byWorkspace: {},
+    errors: {},
+    progress: {},
+    selectedId: null,
+    messages: null,
+    issues: null,
+    async load(workspaceId) {
+      const res = await call('campaigns:list', { workspaceId });
+      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}) });
+    },
+    select(id) {
+      set({ selectedId: id, messages: null, issues: null });
+    },
+    async create(input) {
+      const res = await call('campaigns:create', input);
+      if (res.ok) {
+        put(res.value.campaign);
+        set({ selectedId: res.value.campaign.id, messages: null, issues: null });
+      }
+      return res;
+    },
+    start: (id) => change(call('campaigns:start', { id })),
+    pause: (id) => change(call('campaigns:pause', { id })),
+    cancel: (id) => change(call('campaigns:cancel', { id })),
+    async loadMessages(id, offset, status) {
+      const res = await call('campaigns:messages', { id, offset, limit: PAGE, status: status ?? undefined });
+      if (res.ok) set({ messages: { ...res.value, id, offset, status } });
+    },
+    async loadIssues(id, offset) {
+      const res = await call('campaigns:issues', { id, offset, limit: PAGE });
+      if (res.ok) set({ issues: { ...res.value, id, offset } });
+    },
+    preview: (id, index) => call('campaigns:preview', { id, index }),
+  };
+});
+
+/**
+ * Follows `event:campaignProgress`: the live numbers, and a fresh view when a campaign stops
+ * (completed, paused with a reason, cancelled) so the list and the detail say why.
+ */
+export function followCampaigns(): () => void {
+  return subscribe('event:campaignProgress', (payload) => {
+    const parsed = CampaignProgressSchema.safeParse(payload);
+    if (!parsed.success) return;
+    const p = parsed.data;
+    const s = useCampaigns.getState();
+    const before = s.progress[p.campaignId];
+    useCampaigns.setState({ progress: { ...s.progress, [p.campaignId]: p } });
+    if (before?.state !== p.state || p.state !== 'running') {
+      void call('campaigns:get', { id: p.campaignId }).then((res) => {
+        if (!res.ok) return;
+        const st = useCampaigns.getState();
+        const list = st.byWorkspace[res.value.workspaceId] ?? [];
+        useCampaigns.setState({ byWorkspace: { ...st.byWorkspace, [res.value.workspaceId]: list.map((c) => (c.id === res.value.id ? res.value : c)) } });
+      });
+    }
+  });
+}
+
+registerStore('campaigns', useCampaigns);
