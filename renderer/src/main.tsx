@@ -7,7 +7,9 @@ import './styles/shell.css';
 import './styles/controls.css';
 import './styles/overlays.css';
 import { App } from './app/App';
+import { boot } from './app/boot';
 
+boot();
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

@@ -1,10 +1,10 @@
 /** The console shell: sidebar, the current screen, the switcher, toasts; loads what every screen needs. */
-import { Suspense, useEffect, type ReactElement } from 'react';
+import { Suspense, useEffect, useReducer, type ReactElement } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Page';
 import { currentPath, navigate, useHash } from '../lib/navigation';
 import { followChecks } from '../stores/credentials';
-import { followVault, useVault } from '../stores/vault';
+import { followVault } from '../stores/vault';
 import { useUi } from '../stores/ui';
 import { useWorkspaces } from '../stores/workspaces';
 import { Toaster } from '../components/Toaster';
@@ -38,8 +38,6 @@ export function App(): ReactElement {
 
   useEffect(() => {
     const stops = [followVault(), followChecks()];
-    void useVault.getState().load();
-    void useWorkspaces.getState().load();
     return () => stops.forEach((stop) => stop());
   }, []);
 
@@ -48,7 +46,13 @@ export function App(): ReactElement {
   useEffect(() => {
     if (!route) navigate(DEFAULT_PATH);
   }, [route]);
-  const Page = route?.page;
+  // Until the screen's code is in, show the shell's own loading line rather than suspending:
+  // React holds a Suspense reveal back for up to 300 ms, which a cold start would pay in full.
+  const [, codeArrived] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (route && !route.isLoaded()) void route.preload().then(codeArrived, codeArrived);
+  }, [route]);
+  const Page = route?.isLoaded() ? route.page : undefined;
 
   return (
     <div className="shell">
@@ -56,7 +60,7 @@ export function App(): ReactElement {
       <main className="main" id="main">
         {route?.scope === 'workspace' ? <VaultBar /> : null}
         {wsError ? <ErrorBanner title="Workspaces could not be loaded" error={wsError} onRetry={() => void useWorkspaces.getState().load()} /> : null}
-        {Page && (route.scope === 'system' || (loaded && currentId)) ? (
+        {Page && route && (route.scope === 'system' || (loaded && currentId)) ? (
           <Suspense fallback={<Loading />}>
             {/* Keyed by workspace so a screen's local state never leaks from one client into another. */}
             <Page key={route.scope === 'workspace' ? currentId : route.path} />

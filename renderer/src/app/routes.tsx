@@ -2,7 +2,7 @@
  * The navigation registry: one entry per screen, in sidebar order. A feature joins the console by
  * appending an entry here (its page is loaded lazily, so it costs nothing until opened).
  */
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 import type { IconName } from '../components/Icon';
 
 /** One screen of the console. */
@@ -13,16 +13,38 @@ export interface RouteDef {
   readonly icon: IconName;
   /** `workspace` screens act on the selected workspace; `system` ones on the whole app. */
   readonly scope: 'workspace' | 'system';
-  readonly page: LazyExoticComponent<ComponentType>;
+  readonly page: ComponentType;
+  /** Fetches the page's code; called early for the screen being opened, so it loads alongside data. */
+  readonly preload: () => Promise<unknown>;
+  /** True once the page's code has arrived (it then renders without suspending). */
+  readonly isLoaded: () => boolean;
+}
+
+/**
+ * Makes a route entry whose page is code-split: `preload` starts fetching it, `page` renders it.
+ * Once the code is in, `page` renders it directly instead of through React.lazy: a lazy component
+ * always suspends on first render, and React holds a revealed Suspense boundary back for up to
+ * 300 ms, which would delay even a screen whose code arrived long before its data.
+ */
+export function screen(def: Omit<RouteDef, 'page' | 'preload' | 'isLoaded'>, load: () => Promise<{ default: ComponentType }>): RouteDef {
+  let loaded: ComponentType | null = null;
+  const preload = (): Promise<{ default: ComponentType }> =>
+    load().then((m) => {
+      loaded = m.default;
+      return m;
+    });
+  const Lazy = lazy(preload);
+  const page = (): ReturnType<typeof createElement> => createElement(loaded ?? Lazy);
+  return { ...def, page, preload, isLoaded: () => loaded !== null };
 }
 
 /** Every screen, in the order the sidebar lists them. */
 export const routes: RouteDef[] = [
-  { path: 'keys', label: 'API Keys', icon: 'key', scope: 'workspace', page: lazy(() => import('../features/api-keys/DashboardPage')) },
-  { path: 'settings', label: 'Settings', icon: 'settings', scope: 'workspace', page: lazy(() => import('../features/settings/SettingsPage')) },
-  { path: 'onboarding', label: 'Onboarding', icon: 'checklist', scope: 'workspace', page: lazy(() => import('../features/onboarding/OnboardingPage')) },
-  { path: 'audit', label: 'Audit', icon: 'audit', scope: 'system', page: lazy(() => import('../features/audit/AuditPage')) },
-  { path: 'vault', label: 'Vault', icon: 'lock', scope: 'system', page: lazy(() => import('../features/vault/VaultPage')) },
+  screen({ path: 'keys', label: 'API Keys', icon: 'key', scope: 'workspace' }, () => import('../features/api-keys/DashboardPage')),
+  screen({ path: 'settings', label: 'Settings', icon: 'settings', scope: 'workspace' }, () => import('../features/settings/SettingsPage')),
+  screen({ path: 'onboarding', label: 'Onboarding', icon: 'checklist', scope: 'workspace' }, () => import('../features/onboarding/OnboardingPage')),
+  screen({ path: 'audit', label: 'Audit', icon: 'audit', scope: 'system' }, () => import('../features/audit/AuditPage')),
+  screen({ path: 'vault', label: 'Vault', icon: 'lock', scope: 'system' }, () => import('../features/vault/VaultPage')),
 ];
 
 /** The screen shown for an unknown or empty path. */

@@ -4,6 +4,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Formatters are built once: toLocaleString with options builds a new one per call, which shows
+// up when a dashboard renders dozens of rows.
+const SHORT = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const FULL = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 /** A relative time for recent moments, a short date for older ones. */
 export function timeAgo(iso: string | null, now: number = Date.now()): string {
   if (!iso) return 'never';
@@ -19,12 +24,10 @@ export function timeAgo(iso: string | null, now: number = Date.now()): string {
 
 /** "Nov 21, 2026, 14:02" in the operator's locale. */
 export function shortDate(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return SHORT.format(new Date(iso));
 }
 
 /** A full timestamp for tooltips and the audit table. */
 export function fullTime(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return FULL.format(new Date(iso));
 }

@@ -27,7 +27,8 @@ interface CredentialsState {
   readonly lastCheck: Readonly<Record<string, CheckResultView>>;
   /** Progress of a "check all" run: done of total. */
   readonly batch: { readonly workspaceId: string; readonly done: number; readonly total: number } | null;
-  load(workspaceId: string): Promise<void>;
+  /** Reads a workspace's keys; joins a read already under way unless `fresh` (after a change). */
+  load(workspaceId: string, opts?: { fresh?: boolean }): Promise<void>;
   add(key: NewKey): Promise<Result<CredentialView>>;
   /** Replaces every field (each secret re-entered) and/or the nickname. */
   update(id: string, change: { fields?: Readonly<Record<string, string>>; nickname?: string }): Promise<Result<CredentialView>>;
@@ -46,6 +47,12 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
   return next;
 }
 
+/** Reads under way, per workspace, so the shell's prefetch and a screen's own load share one call. */
+const inflight = new Map<string, Promise<void>>();
+/** When each workspace was last read: a screen mounting right after the shell's prefetch reuses it. */
+const readAt = new Map<string, number>();
+const REUSE_MS = 2_000;
+
 /** The credentials store. */
 export const useCredentials = create<CredentialsState>()((set, get) => {
   /** Puts a changed key in its workspace's list (or adds it). */
@@ -57,7 +64,7 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
   const workspaceOf = (id: string): string | undefined => Object.entries(get().byWorkspace).find(([, list]) => list.some((c) => c.id === id))?.[0];
   const refreshOne = async (id: string): Promise<void> => {
     const ws = workspaceOf(id);
-    if (ws) await get().load(ws);
+    if (ws) await get().load(ws, { fresh: true });
   };
   return {
     byWorkspace: {},
@@ -66,21 +73,31 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
     checking: {},
     lastCheck: {},
     batch: null,
-    async load(workspaceId) {
-      set({ loading: { ...get().loading, [workspaceId]: true } });
-      const res = await call('credentials:list', { workspaceId });
-      set({
-        loading: { ...get().loading, [workspaceId]: false },
-        errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error },
-        ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}),
+    load(workspaceId, opts) {
+      const pending = inflight.get(workspaceId);
+      if (pending && !opts?.fresh) return pending;
+      if (!opts?.fresh && Date.now() - (readAt.get(workspaceId) ?? -Infinity) < REUSE_MS) return Promise.resolve();
+      const read = (async () => {
+        set({ loading: { ...get().loading, [workspaceId]: true } });
+        const res = await call('credentials:list', { workspaceId });
+        if (res.ok) readAt.set(workspaceId, Date.now());
+        set({
+          loading: { ...get().loading, [workspaceId]: false },
+          errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error },
+          ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}),
+        });
+      })().finally(() => {
+        if (inflight.get(workspaceId) === read) inflight.delete(workspaceId);
       });
+      inflight.set(workspaceId, read);
+      return read;
     },
     async add(key) {
       const res = await call('credentials:add', { ...key, fields: { ...key.fields } });
       if (res.ok) {
         // Adding may deactivate a sibling key, so the whole list is read again.
         put(res.value);
-        await get().load(key.workspaceId);
+        await get().load(key.workspaceId, { fresh: true });
       }
       return res;
     },
@@ -104,7 +121,7 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
       for (const id of ids) checking = without(checking, id);
       set({ checking, batch: null });
       if (res.ok) set({ lastCheck: { ...get().lastCheck, ...Object.fromEntries(res.value.map((r) => [r.credentialId, r])) } });
-      await get().load(workspaceId);
+      await get().load(workspaceId, { fresh: true });
       return res;
     },
     async remove(id) {

@@ -40,7 +40,7 @@ export const useOnboarding = create<OnboardingState>()((set, get) => {
     },
     async revertToPlatform(workspaceId) {
       const res = await call('onboarding:revertToPlatform', { workspaceId, confirm: true });
-      await Promise.all([useCredentials.getState().load(workspaceId), get().load(workspaceId)]);
+      await Promise.all([useCredentials.getState().load(workspaceId, { fresh: true }), get().load(workspaceId)]);
       return res;
     },
   };

@@ -1,5 +1,5 @@
 /** API Keys (seed 001): stat cards, category filter, one card per provider, and the Add Key dialog. */
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CredentialView } from '../../../../shared/domain';
 import { CATALOG, getProvider, isProviderId } from '../../../../shared/providers/catalog';
 import type { ProviderId } from '../../../../shared/providers/types';
@@ -48,10 +48,14 @@ export default function DashboardPage(): ReactElement {
     void useCredentials.getState().load(wsId);
     void useUsage.getState().load(wsId);
   }, [wsId]);
-  // Connected counts and costs follow the key list.
+  // Connected counts and costs follow the keys: re-read them when a key is added, removed or re-checked.
+  const signature = keys.map((k) => `${k.id}:${k.status}:${k.active}`).join(',');
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (wsId && loaded) void useUsage.getState().load(wsId);
-  }, [wsId, loaded, keys]);
+    if (!wsId || !loaded) return;
+    if (seen.current !== null && seen.current !== signature) void useUsage.getState().load(wsId, { fresh: true });
+    seen.current = signature;
+  }, [wsId, loaded, signature]);
 
   const byProvider = useMemo(() => {
     const map = new Map<ProviderId, CredentialView[]>();

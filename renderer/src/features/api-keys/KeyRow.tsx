@@ -128,9 +128,12 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
           <IconButton icon="trash" label="Remove" onClick={() => setConfirming(true)} />
         </span>
       </div>
-      <Confirm open={confirming} onOpenChange={setConfirming} title={`Delete this ${provider.name} key?`} confirmLabel="Delete key" onConfirm={onRemove}>
-        <RemoveKeyText cred={cred} provider={provider} />
-      </Confirm>
+      {/* Mounted only while asked: forty idle dialogs would slow the first render of a full dashboard. */}
+      {confirming ? (
+        <Confirm open onOpenChange={setConfirming} title={`Delete this ${provider.name} key?`} confirmLabel="Delete key" onConfirm={onRemove}>
+          <RemoveKeyText cred={cred} provider={provider} />
+        </Confirm>
+      ) : null}
     </li>
   );
 }

@@ -55,7 +55,7 @@ function ChecklistLine({ ws, line: l }: { ws: Workspace; line: Line }): ReactEle
     if (!l.credentialId) return;
     const res = await useCredentials.getState().test(l.credentialId);
     if (!res.ok) toast.error('Check did not run', errorSentence(res.error));
-    await useCredentials.getState().load(ws.id);
+    await useCredentials.getState().load(ws.id, { fresh: true });
   };
   const names = l.providers.map((p) => getProvider(p).name).join(' or ');
   return (
