@@ -1,6 +1,8 @@
 /**
  * The navigation registry: one entry per screen, in sidebar order. A feature joins the console by
- * appending an entry here (its page is loaded lazily, so it costs nothing until opened).
+ * appending one line, e.g.
+ *   screen({ path: 'campaigns', label: 'Campaigns', icon: 'send', scope: 'workspace' }, () => import('../features/campaigns/CampaignsPage')),
+ * Its page is code-split, so it costs nothing until opened; `scope: 'workspace'` lists it under the workspace.
  */
 import { createElement, lazy, type ComponentType } from 'react';
 import type { IconName } from '../components/Icon';
