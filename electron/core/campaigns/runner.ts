@@ -14,11 +14,11 @@ import type { DoNotContact } from '../messaging/dnc';
 import type { MessageRow, Outbox } from '../messaging/outbox';
 import { createSender, SECRET_WORDS } from '../messaging/senders';
 import type { Outgoing, Sender, SendResult } from '../messaging/senders/types';
-import { nextOpening, type SendWindow, zonesFor } from '../messaging/window';
 import type { Resolver } from '../onboarding/resolve';
 import type { Db } from '../store/db';
 import type { Usage } from '../usage/usage';
 import type { Workspaces } from '../workspaces/workspaces';
+import { Claimer } from './claim';
 import type { CampaignRepo, CampaignRow } from './repo';
 import { backoffMs, type Followup, giveUp, type Payer, settle } from './settle';
 import { progressOf } from './view';
@@ -63,7 +63,6 @@ export class CampaignRun {
   private lastPoll = 0;
   private lastBeat = 0;
   private lastEmit = 0;
-  private readonly openings = new Map<string, { minute: number; at: number }>();
 
   constructor(
     private readonly d: RunDeps,
@@ -138,8 +137,7 @@ export class CampaignRun {
   }
 
   private async loop(c: CampaignRow, sender: Sender, payer: Payer, bucket: TokenBucket): Promise<void> {
-    const window: SendWindow = { start: c.window_start, end: c.window_end };
-    const exclusion = this.d.dnc.exclusionFor(c.workspace_id);
+    const claimer = new Claimer(this.d.outbox, c.id, { start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
     const maxInFlight = this.d.options?.maxInFlight ?? 8;
     const ctx = { c, sender, payer, bucket };
     while (!this.stopped()) {
@@ -153,7 +151,7 @@ export class CampaignRun {
         await this.recover(ctx, doubt);
         continue;
       }
-      const batch = this.claim(c.id, sender.maxBatch, window, exclusion);
+      const batch = claimer.claim(this.now, sender.maxBatch);
       if (batch.length > 0) {
         const slot = bucket.reserve();
         if (slot.wait > 0) await sleep(slot.wait);
@@ -171,35 +169,6 @@ export class CampaignRun {
       }
       await this.oneSettled(next === null ? 250 : Math.min(Math.max(next - this.now, 5), 1000));
     }
-  }
-
-  /** Due queued rows that may go now: do-not-contact rows are skipped, rows outside their window wait. */
-  private claim(campaignId: string, max: number, window: SendWindow, exclusion: (a: string) => string | null): MessageRow[] {
-    const now = this.now;
-    const out: MessageRow[] = [];
-    for (;;) {
-      const rows = this.d.outbox.dueQueued(campaignId, now, max);
-      if (rows.length === 0) return out;
-      for (const r of rows) {
-        const excluded = exclusion(r.recipient);
-        const opens = excluded ? now : this.openingAt(window, r.zone, now);
-        if (excluded) this.d.outbox.markSkipped(r.id, excluded);
-        else if (opens > now) this.d.outbox.defer(r.id, opens);
-        else out.push(r);
-        if (out.length === max) return out;
-      }
-      if (out.length > 0) return out;
-    }
-  }
-
-  /** nextOpening, memoised per zone for the current minute (window edges fall on whole minutes). */
-  private openingAt(window: SendWindow, zone: string, now: number): number {
-    const minute = Math.floor(now / 60_000);
-    const hit = this.openings.get(zone);
-    if (hit && hit.minute === minute) return Math.max(hit.at, now);
-    const at = nextOpening(window, zonesFor(zone), now);
-    this.openings.set(zone, { minute, at });
-    return at;
   }
 
   /** Marks rows in flight, then sends them without waiting (up to maxInFlight requests at once). */
@@ -225,6 +194,12 @@ export class CampaignRun {
       await sleep(slot.wait);
       // The same rows with the same key: the provider answers a repeat with the first result.
       this.launch(ctx, rows, row.batch_key ?? `sb-${ctx.c.id.slice(0, 8)}-${randomUUID()}`, slot);
+      return;
+    }
+    if (row.sender && row.sender !== sender.senderKey) {
+      // It went out from another number or service (the key changed since): a lookup from this
+      // one cannot see it, and sending again could send twice. Fail it, saying so.
+      this.d.outbox.markFailed([row.id], 'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again');
       return;
     }
     const settleAt = (row.inflight_at ?? 0) + (this.d.options?.settleMs ?? 1000);
@@ -292,7 +267,8 @@ export class CampaignRun {
 
   private emit(force: boolean): void {
     const t = Date.now();
-    if (!force && t - this.lastEmit < 250) return;
+    // Counting a large campaign's rows takes a few ms: twice a second is enough for a progress bar.
+    if (!force && t - this.lastEmit < 500) return;
     this.lastEmit = t;
     while (this.sentTimes.length > 0 && (this.sentTimes[0] ?? 0) < t - 5000) this.sentTimes.shift();
     this.d.emit(progressOf(this.d.repo.get(this.campaignId), this.d.outbox, this.now, this.sentTimes.length / 5));
