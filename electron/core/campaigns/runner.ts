@@ -99,6 +99,7 @@ export class CampaignRun {
       }
       if (!this.d.repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
       this.d.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id });
+      await this.optOuts(c, ready.sender);
       await this.loop(c, ready.sender, ready.payer, ready.bucket);
     } finally {
       await Promise.allSettled([...this.pending]);
@@ -116,6 +117,16 @@ export class CampaignRun {
     this.d.repo.setKey(c.id, key.provider, key.credentialId, key.owner);
     const bucket = this.d.buckets.get(sender.senderKey, c.rate ?? sender.defaultRate);
     return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, bucket };
+  }
+
+  /** Records STOP replies to the sending number since the campaign was created, before sending to anyone. */
+  private async optOuts(c: CampaignRow, sender: Sender): Promise<void> {
+    if (!sender.inboundOptOuts) return;
+    const slot = (this.d.buckets.get(sender.senderKey, c.rate ?? sender.defaultRate)).reserve();
+    await sleep(slot.wait);
+    slot.commit();
+    const stops = await sender.inboundOptOuts(Date.parse(c.created_at) - 24 * 3_600_000, this.abort.signal);
+    if (stops.length > 0) this.d.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [...new Set(stops)], 'opt-out', 'system', 'replied STOP');
   }
 
   private pause(c: CampaignRow, reason: string): void {

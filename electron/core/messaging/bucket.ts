@@ -1,14 +1,22 @@
 /**
  * A per-sender token bucket, kept as its theoretical arrival time (GCRA): request n may start
- * at n·T, where T = 1/rate stretched by a 2 % margin, with a few milliseconds of slack so a
- * timer that fires late does not lose its slot. A second guard looks at when requests really
- * went: no more than `rate` of them in any window of 1 s plus the margin, so catching up after
- * a stall (a long GC, a busy disk) can never crowd one of the provider's one-second windows.
- * A 429's Retry-After holds the whole bucket back.
+ * at n·T, where T = 1/rate stretched by a 2 % margin. A busy or starved process fires timers
+ * late; up to `CATCH_UP_MS` of lateness is made up by sending the next requests sooner, so the
+ * rate holds. What keeps that catching up from crowding the provider is the second guard, on
+ * when requests really went: no more than `rate` of them in any window of 1,025 ms, which
+ * leaves 25 ms for jitter between here and the provider's clock before one of its one-second
+ * windows could see one request too many. A 429's Retry-After holds the whole bucket back.
  */
 
-/** Slowdown under the configured rate that absorbs timer and network jitter. */
+/** Slowdown under the configured rate (the steady pace is 98 % of it). */
 export const RATE_MARGIN = 0.02;
+/**
+ * The window the real send times are held to: `rate` requests per 1 s + 25 ms. More room for
+ * jitter costs rate (the ceiling is rate × 1000 / window, 97.6 % here).
+ */
+export const GUARD_WINDOW_MS = 1025;
+/** Lateness the bucket makes up for by sending sooner afterwards. */
+export const CATCH_UP_MS = 100;
 
 /** A reserved request slot. */
 export interface Slot {
@@ -36,8 +44,8 @@ export class TokenBucket {
   ) {
     if (!(ratePerSec > 0) || !Number.isFinite(ratePerSec)) throw new Error('rate must be a positive number');
     this.interval = (1000 / ratePerSec) * (1 + RATE_MARGIN);
-    this.slack = Math.min(this.interval / 2, 5);
-    this.window = 1000 * (1 + RATE_MARGIN);
+    this.slack = Math.min(this.interval, CATCH_UP_MS);
+    this.window = GUARD_WINDOW_MS;
     this.recent = new Array<number>(Math.max(1, Math.floor(ratePerSec))).fill(Number.NEGATIVE_INFINITY);
     this.next = clock();
   }

@@ -39,17 +39,29 @@ describe('an SMS campaign against the Twilio simulator', () => {
     expect(core.usage.summary(ws).byProvider.find((p) => p.provider === 'twilio')).toMatchObject({ messages: 40 });
   });
 
-  it('skips a contact who opted out after the import, and records a STOP the provider reports', async () => {
+  it('skips a contact who opted out after the import, and one who replied STOP to the sending number', async () => {
     const numbers = usNumbers(5, 100);
     const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hello {{first_name|there}}', window: ALL_DAY, rate: 100 }, 'console');
     core.campaigns.dnc.add({ kind: 'workspace', workspaceId: ws }, [numbers[1] as string], 'opt-out', 'console', 'marked by the operator');
     sims.sms.inbound(numbers[3] as string, '+15005550006', 'STOP');
     const done = await core.campaigns.run(made.campaign.id, 'console');
 
-    expect(done.counts).toMatchObject({ sent: 3, skipped: 1, failed: 1 });
+    expect(done.counts).toMatchObject({ sent: 3, skipped: 2, failed: 0 });
     const rows = core.campaigns.messages(made.campaign.id).rows;
     expect(rows.find((r) => r.recipient === numbers[1])).toMatchObject({ status: 'skipped', error: 'opted out' });
-    expect(rows.find((r) => r.recipient === numbers[3])).toMatchObject({ status: 'failed', error: 'the recipient has unsubscribed (replied STOP)' });
-    expect(core.campaigns.dnc.exclusionFor(ws)(numbers[3] as string)).toBe('opted out');
+    // The STOP reply was read from Twilio before sending, so no request was wasted on it.
+    expect(rows.find((r) => r.recipient === numbers[3])).toMatchObject({ status: 'skipped', error: 'opted out' });
+    expect(core.campaigns.dnc.list({ kind: 'workspace', workspaceId: ws }).entries.find((e) => e.address === numbers[3])).toMatchObject({ source: 'opt-out', note: 'replied STOP' });
+    expect(sims.sms.stats.perRecipient.has(numbers[3] as string)).toBe(false);
+  });
+
+  it('records an unsubscribed recipient that Twilio reports with error 21610', async () => {
+    const numbers = usNumbers(2, 150);
+    const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hello', window: ALL_DAY, rate: 100 }, 'console');
+    sims.sms.unsubscribed.add(numbers[0] as string);
+    const done = await core.campaigns.run(made.campaign.id, 'console');
+    expect(done.counts).toMatchObject({ sent: 1, failed: 1 });
+    expect(core.campaigns.messages(made.campaign.id).rows.find((r) => r.recipient === numbers[0])).toMatchObject({ status: 'failed', error: 'the recipient has unsubscribed (replied STOP)' });
+    expect(core.campaigns.dnc.exclusionFor(ws)(numbers[0] as string)).toBe('opted out');
   });
 });

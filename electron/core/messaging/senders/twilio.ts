@@ -25,6 +25,8 @@ const Page = z.object({
   next_page_uri: z.string().nullish(),
 });
 
+/** Twilio's default opt-out keywords (Advanced Opt-Out adds OPTOUT and REVOKE). */
+const STOP_WORDS = /^\s*(stop|stopall|unsubscribe|cancel|end|quit|optout|revoke)\s*[.!]?\s*$/i;
 /** Twilio error 21610: the recipient replied STOP; Twilio refuses until they reply START. */
 const UNSUBSCRIBED = 21610;
 /** US and Canadian toll-free area codes. */
@@ -105,5 +107,16 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
     return { kind: 'absent' };
   };
 
-  return { provider: 'twilio', maxBatch: 1, senderKey: `twilio:${rate.senderKey}`, defaultRate: rate.rate, rateNote: rate.note, idempotent: false, send, lookup };
+  /** Replies to the sending number since a moment, newest first (a Messaging Service's pool is not listed). */
+  const inboundOptOuts = async (since: number, signal: AbortSignal): Promise<readonly string[]> => {
+    if (mg || !from) return [];
+    const q = new URLSearchParams({ To: from, 'DateSent>': new Date(since).toISOString().slice(0, 10), PageSize: '1000' });
+    const a = await request(`${base}?${q.toString()}`, { method: 'GET', headers }, signal);
+    if ('network' in a || a.status !== 200) return [];
+    const parsed = Page.safeParse(json(a.text));
+    if (!parsed.success) return [];
+    return parsed.data.messages.filter((m) => (m.direction ?? '').startsWith('inbound') && STOP_WORDS.test(m.body ?? '') && m.from).map((m) => m.from as string);
+  };
+
+  return { provider: 'twilio', maxBatch: 1, senderKey: `twilio:${rate.senderKey}`, defaultRate: rate.rate, rateNote: rate.note, idempotent: false, send, lookup, inboundOptOuts };
 }

@@ -39,6 +39,8 @@ export interface Sender {
   /** Whether repeating a request with the same idempotency key is safe (no second send). */
   readonly idempotent: boolean;
   send(batch: readonly Outgoing[], idempotencyKey: string, signal: AbortSignal): Promise<SendResult>;
+  /** Numbers that replied STOP (or another opt-out word) to this sender since `since` (Twilio). */
+  inboundOptOuts?(since: number, signal: AbortSignal): Promise<readonly string[]>;
   /** Non-idempotent providers (Twilio): whether a message that was in flight was accepted. */
   lookup?(msg: Outgoing, inflightAt: number, isKnown: (providerId: string) => boolean, signal: AbortSignal): Promise<LookupResult>;
 }
