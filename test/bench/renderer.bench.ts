@@ -6,13 +6,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { PROVIDER_IDS } from '../../shared/providers/types';
 import { startApp, type E2EApp } from '../e2e/support/app';
 import { addKey } from '../e2e/support/seed';
 import { RENDERER_DIR } from '../e2e/support/server';
 
 const RUNS = 7;
+
+type Storage = Awaited<ReturnType<BrowserContext['storageState']>>;
+interface Load {
+  readonly ready: number;
+  readonly interactive: number;
+}
 const KEYS = 40;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
@@ -71,6 +77,26 @@ function markInteractive(expectedKeys: number): string {
   })();`;
 }
 
+/** Median time of a trivial IPC call from the page through the test bridge. */
+async function ipcRoundTrip(app: E2EApp, browser: Browser): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await app.connect(page);
+  await page.goto(`${app.url}/#/vault`);
+  const times = await page.evaluate(async () => {
+    const api = (window as unknown as { switchboard: { vault: { status(i: object): Promise<unknown> } } }).switchboard;
+    const out: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      await api.vault.status({});
+      out.push(performance.now() - t);
+    }
+    return out;
+  });
+  await context.close();
+  return median(times);
+}
+
 /** Runs both renderer benchmarks and prints their figures. */
 export async function run(): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
@@ -89,27 +115,35 @@ export async function run(): Promise<void> {
   try {
     await seed(app, app.core.workspaces.agency().id);
     const count = app.core.credentials.list(app.core.workspaces.agency().id).length;
-    const ready: number[] = [];
-    const interactive: number[] = [];
-    for (let i = 0; i < RUNS + 1; i++) {
-      // A fresh context each time: cold HTTP cache, fresh storage, as on a first launch.
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const load = async (storageState?: Storage): Promise<Load & { storage: Storage }> => {
+      // A fresh context each time: cold HTTP cache; storage is empty or carried over from before.
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState });
       const page = await context.newPage();
       await app.connect(page);
       await page.addInitScript({ content: markInteractive(count) });
       await page.goto(`${app.url}/#/keys`);
-      const t = await page.waitForFunction(() => (window as unknown as { __sbInteractive?: number }).__sbInteractive, undefined, { timeout: 30_000 });
-      const r = await page.evaluate(() => (window as unknown as { __sbReady: number }).__sbReady);
-      // The first load warms the simulators and the core's statements; it is not counted.
-      if (i > 0) {
-        ready.push(r);
-        interactive.push((await t.jsonValue()) as number);
-      }
+      const handle = await page.waitForFunction(() => (window as unknown as { __sbInteractive?: number }).__sbInteractive, undefined, { timeout: 30_000 });
+      const interactive = (await handle.jsonValue()) as number;
+      const ready = await page.evaluate(() => (window as unknown as { __sbReady: number }).__sbReady);
+      const storage = await context.storageState();
       await context.close();
-    }
-    console.log(
-      `dashboard interactive with 15 providers and ${count} keys (median of ${RUNS} cold loads): ${median(interactive).toFixed(0)} ms from navigation (all rows rendered at ${median(ready).toFixed(0)} ms; range ${Math.min(...interactive).toFixed(0)}–${Math.max(...interactive).toFixed(0)} ms) — target ≤ 500 ms`,
-    );
+      return { ready, interactive, storage };
+    };
+    // The first load warms the simulators and the core's statements; it is not counted.
+    const warm = await load();
+    const first: Load[] = [];
+    const later: Load[] = [];
+    for (let i = 0; i < RUNS; i++) first.push(await load());
+    for (let i = 0; i < RUNS; i++) later.push(await load(warm.storage));
+    const line = (label: string, xs: readonly Load[]): string => {
+      const t = xs.map((x) => x.interactive);
+      return `${label}: ${median(t).toFixed(0)} ms (rows rendered at ${median(xs.map((x) => x.ready)).toFixed(0)} ms; range ${Math.min(...t).toFixed(0)}–${Math.max(...t).toFixed(0)} ms)`;
+    };
+    console.log(`dashboard interactive, 15 providers and ${count} keys, median of ${RUNS} loads from navigation — target ≤ 500 ms`);
+    console.log(`  ${line('first launch (nothing remembered)', first)}`);
+    console.log(`  ${line('later launches (last workspace remembered)', later)}`);
+    const rtt = await ipcRoundTrip(app, browser);
+    console.log(`  for scale: one IPC round trip through the test bridge (a Playwright binding over CDP) takes ${rtt.toFixed(1)} ms here; a first launch makes two in a row before rows can render (Electron's ipcRenderer.invoke is typically well under a millisecond)`);
   } finally {
     await browser.close();
     await app.close();

@@ -12,7 +12,8 @@ import { fillFields, switchWorkspace } from './support/ui';
 const DIR = resolve(__dirname, '../../docs/screenshots');
 
 async function shot(page: Page, name: string): Promise<void> {
-  // Let toasts leave and fonts settle, so a capture shows the screen, not the transition.
+  // Dismiss toasts and let fonts settle, so a capture shows the screen, not the transition.
+  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(250);
   await page.screenshot({ path: `${DIR}/${name}.png` });
@@ -91,5 +92,21 @@ test.describe('screenshots', () => {
     await page.goto(`${app.url}/#/audit`);
     await expect(page.locator('.audit-table')).toBeVisible();
     await shot(page, 'audit-1024');
+  });
+});
+
+test.describe('screenshots, passphrase vault', () => {
+  test.use({ appOptions: { passphrase: 'correct horse battery staple' } });
+
+  test('the vault locked in passphrase mode', async ({ page, app }) => {
+    mkdirSync(DIR, { recursive: true });
+    await open(page, app, 'vault');
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await expect(page.getByTestId('vault-state')).toContainText('Locked');
+    await page.getByLabel('Passphrase').focus();
+    await shot(page, 'vault-locked');
+    await page.goto(`${app.url}/#/keys`);
+    await expect(page.getByTestId('vault-bar')).toBeVisible();
+    await shot(page, 'dashboard-locked');
   });
 });

@@ -1,5 +1,5 @@
 /** The console shell: sidebar, the current screen, the switcher, toasts; loads what every screen needs. */
-import { Suspense, useEffect, useReducer, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useReducer, type ReactElement } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Loading } from '../components/Page';
 import { currentPath, navigate, useHash } from '../lib/navigation';
@@ -11,7 +11,9 @@ import { Toaster } from '../components/Toaster';
 import { DEFAULT_PATH, routes } from './routes';
 import { Sidebar } from './Sidebar';
 import { VaultBar } from './VaultBar';
-import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+// The switcher (and the dialog code under it) loads the first time it opens, not at start-up.
+const WorkspaceSwitcher = lazy(() => import('./WorkspaceSwitcher'));
 
 /** ⌘/Ctrl+K toggles the workspace switcher from anywhere, inputs included. */
 function useSwitcherShortcut(): void {
@@ -35,6 +37,9 @@ export function App(): ReactElement {
   const loaded = useWorkspaces((s) => s.loaded);
   const wsError = useWorkspaces((s) => s.error);
   const currentId = useWorkspaces((s) => s.currentId);
+  const switcherWanted = useUi((s) => s.switcherOpen);
+  const [switcherUsed, markSwitcherUsed] = useReducer(() => true, false);
+  if (switcherWanted && !switcherUsed) markSwitcherUsed();
 
   useEffect(() => {
     const stops = [followVault(), followChecks()];
@@ -69,7 +74,11 @@ export function App(): ReactElement {
           <Loading />
         )}
       </main>
-      <WorkspaceSwitcher />
+      {switcherUsed ? (
+        <Suspense fallback={null}>
+          <WorkspaceSwitcher />
+        </Suspense>
+      ) : null}
       <Toaster />
     </div>
   );

@@ -15,7 +15,7 @@ import { WorkspaceRow } from './WorkspaceRow';
 type Item = { readonly kind: 'workspace'; readonly ws: Workspace } | { readonly kind: 'create'; readonly name: string };
 
 /** The switcher dialog; open state lives in the ui store so the shortcut and the button share it. */
-export function WorkspaceSwitcher(): ReactElement {
+export default function WorkspaceSwitcher(): ReactElement {
   const open = useUi((s) => s.switcherOpen);
   const setOpen = useUi((s) => s.setSwitcherOpen);
   return (

@@ -7,7 +7,7 @@ import { currentPath } from '../lib/navigation';
 import { useCredentials } from '../stores/credentials';
 import { useUsage } from '../stores/usage';
 import { useVault } from '../stores/vault';
-import { useWorkspaces } from '../stores/workspaces';
+import { remembered, useWorkspaces } from '../stores/workspaces';
 import { DEFAULT_PATH, routes } from './routes';
 
 /** Kicks off the first loads; call once, before the first render. */
@@ -20,6 +20,12 @@ export function boot(): void {
       void useUsage.getState().load(s.currentId);
     }
   });
+  // On later launches the last workspace is known before the list arrives: read its keys at once.
+  const last = remembered();
+  if (last) {
+    void useCredentials.getState().load(last);
+    void useUsage.getState().load(last);
+  }
   void useVault.getState().load();
   void useWorkspaces.getState().load();
 }

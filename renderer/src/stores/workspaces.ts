@@ -22,7 +22,8 @@ interface WorkspacesState {
   setFallback(id: string, allow: boolean): Promise<Result<Workspace>>;
 }
 
-function remembered(): string | null {
+/** The workspace the console showed last time, if any (read before the list arrives). */
+export function remembered(): string | null {
   try {
     return localStorage.getItem(CURRENT_KEY);
   } catch {
@@ -69,7 +70,9 @@ export const useWorkspaces = create<WorkspacesState>()((set, get) => {
         set({ loading: false, error: res.error });
         return;
       }
-      set({ all: res.value, loading: false, loaded: true, error: null, currentId: pick(res.value, get().currentId ?? remembered()) });
+      const currentId = pick(res.value, get().currentId ?? remembered());
+      if (currentId) remember(currentId);
+      set({ all: res.value, loading: false, loaded: true, error: null, currentId });
     },
     select(id) {
       remember(id);

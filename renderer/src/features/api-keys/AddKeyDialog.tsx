@@ -23,7 +23,7 @@ export interface AddKeyDialogProps {
 }
 
 /** The dialog; its form lives only while open, so typed secrets go when it closes. */
-export function AddKeyDialog({ provider, workspaceId, onClose }: AddKeyDialogProps): ReactElement {
+export default function AddKeyDialog({ provider, workspaceId, onClose }: AddKeyDialogProps): ReactElement {
   return (
     <Dialog
       open={provider !== null}

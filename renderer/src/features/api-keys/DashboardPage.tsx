@@ -1,5 +1,5 @@
 /** API Keys (seed 001): stat cards, category filter, one card per provider, and the Add Key dialog. */
-import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { CredentialView } from '../../../../shared/domain';
 import { CATALOG, getProvider, isProviderId } from '../../../../shared/providers/catalog';
 import type { ProviderId } from '../../../../shared/providers/types';
@@ -13,13 +13,14 @@ import { useCredentials } from '../../stores/credentials';
 import { toast } from '../../stores/toasts';
 import { useUsage } from '../../stores/usage';
 import { useCurrentWorkspace } from '../../stores/workspaces';
-import { AddKeyDialog } from './AddKeyDialog';
 import { CategoryFilter, type CategoryChoice } from './CategoryFilter';
 import { ProviderCard } from './ProviderCard';
 import { StatCards } from './StatCards';
 import './dashboard.css';
 
 const EMPTY: readonly CredentialView[] = [];
+// The dialog code loads when a dialog first opens: the dashboard itself renders without it.
+const AddKeyDialog = lazy(() => import('./AddKeyDialog'));
 const RANK = { invalid: 0, warning: 1, unverified: 2, valid: 3 } as const;
 
 /** Cards whose keys need attention come first (Array.sort is stable, so catalog order holds otherwise). */
@@ -121,7 +122,11 @@ export default function DashboardPage(): ReactElement {
             </section>
           ))
       )}
-      <AddKeyDialog provider={adding} workspaceId={wsId} onClose={() => navigate('keys')} />
+      {adding ? (
+        <Suspense fallback={null}>
+          <AddKeyDialog provider={adding} workspaceId={wsId} onClose={() => navigate('keys')} />
+        </Suspense>
+      ) : null}
     </Page>
   );
 }

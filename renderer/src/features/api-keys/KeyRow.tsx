@@ -2,20 +2,20 @@
  * One stored key: masked hint, status, environment, usage, last test; Reveal (audited, hides after
  * 30 s), Copy (main writes and clears the clipboard), Test and Remove (asks once, naming the loss).
  */
-import { useEffect, useState, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactElement } from 'react';
 import type { CredentialView } from '../../../../shared/domain';
 import type { ProviderDescriptor } from '../../../../shared/providers/types';
 import { IconButton } from '../../components/Button';
-import { Confirm } from '../../components/Confirm';
 import { Status } from '../../components/Status';
 import { errorSentence } from '../../lib/errors';
 import { count } from '../../lib/numbers';
 import { fullTime, timeAgo } from '../../lib/time';
 import { useCredentials } from '../../stores/credentials';
 import { toast } from '../../stores/toasts';
-import { RemoveKeyText } from './RemoveKeyText';
 
 const REVEAL_MS = 30_000;
+// Loaded on first use: a dashboard of forty keys renders without any dialog code.
+const RemoveKeyConfirm = lazy(() => import('./RemoveKeyConfirm'));
 
 /** When a reveal starting now hides itself. */
 function revealDeadline(): number {
@@ -130,9 +130,9 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
       </div>
       {/* Mounted only while asked: forty idle dialogs would slow the first render of a full dashboard. */}
       {confirming ? (
-        <Confirm open onOpenChange={setConfirming} title={`Delete this ${provider.name} key?`} confirmLabel="Delete key" onConfirm={onRemove}>
-          <RemoveKeyText cred={cred} provider={provider} />
-        </Confirm>
+        <Suspense fallback={null}>
+          <RemoveKeyConfirm cred={cred} provider={provider} onOpenChange={setConfirming} onConfirm={onRemove} />
+        </Suspense>
       ) : null}
     </li>
   );

@@ -41,24 +41,31 @@ export interface ProviderCardProps {
   readonly onAdd: () => void;
 }
 
-function Badges({ p, plain }: { p: ProviderDescriptor; plain: boolean }): ReactElement {
+/** The line under the name: the category, and once connected, what it is required for. */
+function Subtitle({ p, connected }: { p: ProviderDescriptor; connected: boolean }): ReactElement {
   const required = requiredFor(p);
-  // Once connected, "required" and "popular" no longer help choose: say it quietly.
-  if (plain) return <p className="provider-sub">{[p.category, required ? `required for ${lowerFirst(required)}` : null].filter(Boolean).join(' · ')}</p>;
+  return <p className="provider-sub">{[p.category, connected && required ? `required for ${lowerFirst(required)}` : null].filter(Boolean).join(' · ')}</p>;
+}
+
+/** Badges that help choose a provider: what needs it, whether it is popular, how long setup takes. */
+function Badges({ p }: { p: ProviderDescriptor }): ReactElement {
+  const required = requiredFor(p);
   return (
-    <p className="provider-sub">
-      <span>{p.category}</span>
+    <p className="provider-badges">
       {required ? (
         <span className="badge badge-accent" title={p.requiredFor.join('; ')}>
           Required · {required}
         </span>
       ) : null}
       {p.popular ? <span className="badge">Popular</span> : null}
+      <span className="badge badge-outline">
+        <Icon name="clock" size={12} /> {p.setupMinutes} min · {DIFFICULTY[p.difficulty]}
+      </span>
     </p>
   );
 }
 
-function Facts({ p }: { p: ProviderDescriptor }): ReactElement {
+function Facts({ p, setup }: { p: ProviderDescriptor; setup: boolean }): ReactElement {
   return (
     <>
       <dl className="provider-facts">
@@ -70,12 +77,14 @@ function Facts({ p }: { p: ProviderDescriptor }): ReactElement {
           <dt>Free tier</dt>
           <dd>{p.freeTier ?? 'None'}</dd>
         </div>
-        <div>
-          <dt>Setup</dt>
-          <dd>
-            <Icon name="clock" size={12} /> {p.setupMinutes} min · {DIFFICULTY[p.difficulty]}
-          </dd>
-        </div>
+        {setup ? (
+          <div>
+            <dt>Setup</dt>
+            <dd>
+              <Icon name="clock" size={12} /> {p.setupMinutes} min · {DIFFICULTY[p.difficulty]}
+            </dd>
+          </div>
+        ) : null}
       </dl>
       <ul className="provider-benefits">
         {p.benefits.slice(0, 3).map((b) => (
@@ -100,7 +109,7 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
         <ProviderMark provider={p} />
         <div className="provider-title">
           <h3 id={`provider-${p.id}`}>{p.name}</h3>
-          <Badges p={p} plain={connected} />
+          <Subtitle p={p} connected={connected} />
         </div>
         <div className="provider-state">
           {!connected ? <span className="status status-idle">Not connected</span> : keys.length > 1 && status ? <Status kind={status} /> : null}
@@ -113,10 +122,11 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
           ))}
         </ul>
       ) : null}
+      {!connected ? <Badges p={p} /> : null}
       {!connected || about ? (
         <div className="provider-about" id={aboutId}>
           <p className="provider-description">{p.description}</p>
-          <Facts p={p} />
+          <Facts p={p} setup={connected} />
         </div>
       ) : null}
       <footer className="provider-foot">
