@@ -98,12 +98,25 @@ test.describe('API Keys dashboard', () => {
     expect(app.core.credentials.list(app.core.workspaces.agency().id).map((k) => k.status)).toEqual(['valid']);
   });
 
-  test('filters the catalog by category', async ({ page, app }) => {
+  test('filters the catalog by category (arrow keys move between categories) and by text (/ focuses it)', async ({ page, app }) => {
     await open(page, app, 'keys');
-    await expect(page.locator('[data-testid^="provider-"]').filter({ has: page.locator('h3') })).toHaveCount(15);
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(15);
     await page.getByRole('radio', { name: /^Email/ }).click();
     await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(2);
     await expect(providerCard(page, 'resend')).toBeVisible();
     await expect(providerCard(page, 'sendgrid')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('radio', { name: /^AI/ })).toBeFocused();
+    await expect(page.getByRole('radio', { name: /^AI/ })).toHaveAttribute('aria-checked', 'true');
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(2);
+    await expect(providerCard(page, 'anthropic')).toBeVisible();
+
+    await page.getByRole('radio', { name: /^All/ }).click();
+    await page.keyboard.press('/');
+    await expect(page.getByRole('textbox', { name: 'Filter services' })).toBeFocused();
+    await page.keyboard.type('speech');
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(2);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(15);
   });
 });

@@ -9,6 +9,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ExternalLink } from '../../components/ExternalLink';
 import { Field } from '../../components/Field';
+import { Segmented } from '../../components/Segmented';
 import { withArticle } from '../../lib/words';
 import { CheckSteps } from './CheckSteps';
 import { KeyFields } from './KeyFields';
@@ -91,13 +92,15 @@ function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderD
             <Field label="Nickname" optional value={nickname} onChange={setNickname} placeholder={`${p.name} ${environment}`} maxLength={60} disabled={running} help="How this key is named in lists and the audit log." />
             <fieldset className="env-choice" disabled={running || run.credentialId !== null}>
               <legend className="field-label">Environment</legend>
-              <div className="segmented" role="radiogroup" aria-label="Environment">
-                {(['production', 'test'] as const).map((env) => (
-                  <button type="button" role="radio" aria-checked={environment === env} key={env} onClick={() => setEnvironment(env)}>
-                    {env === 'production' ? 'Production' : 'Test'}
-                  </button>
-                ))}
-              </div>
+              <Segmented
+                label="Environment"
+                value={environment}
+                onChange={setEnvironment}
+                options={[
+                  { value: 'production', label: 'Production' },
+                  { value: 'test', label: 'Test' },
+                ]}
+              />
             </fieldset>
           </>
         )}

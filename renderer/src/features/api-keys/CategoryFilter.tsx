@@ -1,6 +1,7 @@
 /** The category filter: All plus one chip per catalog category, each with its count. */
 import type { ReactElement } from 'react';
 import type { ProviderCategory, ProviderDescriptor } from '../../../../shared/providers/types';
+import { Segmented } from '../../components/Segmented';
 
 /** A category or everything. */
 export type CategoryChoice = ProviderCategory | 'All';
@@ -10,12 +11,19 @@ export function CategoryFilter({ catalog, value, onChange }: { catalog: readonly
   const categories = [...new Set(catalog.map((p) => p.category))];
   const chips: { id: CategoryChoice; n: number }[] = [{ id: 'All', n: catalog.length }, ...categories.map((c) => ({ id: c, n: catalog.filter((p) => p.category === c).length }))];
   return (
-    <div className="chips" role="radiogroup" aria-label="Category">
-      {chips.map((c) => (
-        <button key={c.id} type="button" role="radio" aria-checked={value === c.id} className="chip" onClick={() => onChange(c.id)}>
-          {c.id} <span className="chip-count">{c.n}</span>
-        </button>
-      ))}
-    </div>
+    <Segmented
+      variant="chips"
+      label="Category"
+      value={value}
+      onChange={onChange}
+      options={chips.map((c) => ({
+        value: c.id,
+        label: (
+          <>
+            {c.id} <span className="chip-count">{c.n}</span>
+          </>
+        ),
+      }))}
+    />
   );
 }

@@ -52,6 +52,18 @@ export default function DashboardPage(): ReactElement {
   // Connected counts and costs follow the keys: re-read them when a key is added, removed or re-checked.
   const signature = keys.map((k) => `${k.id}:${k.status}:${k.active}`).join(',');
   const seen = useRef<string | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  // "/" jumps to the service filter, as in most consoles, unless the operator is typing somewhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey || target?.closest('input, textarea, select, [contenteditable], [role="dialog"]')) return;
+      e.preventDefault();
+      search.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   useEffect(() => {
     if (!wsId || !loaded) return;
     if (seen.current !== null && seen.current !== signature) void useUsage.getState().load(wsId, { fresh: true });
@@ -95,7 +107,8 @@ export default function DashboardPage(): ReactElement {
         <CategoryFilter catalog={CATALOG} value={category} onChange={setCategory} />
         <label className="search">
           <Icon name="search" />
-          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Filter services" aria-label="Filter services" />
+          <input ref={search} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} placeholder="Filter services" aria-label="Filter services" aria-keyshortcuts="/" />
+          <kbd aria-hidden>/</kbd>
         </label>
       </div>
       {visible.length === 0 ? (

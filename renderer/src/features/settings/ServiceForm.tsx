@@ -4,6 +4,7 @@ import type { CredentialView, Workspace } from '../../../../shared/domain';
 import { getProvider } from '../../../../shared/providers/catalog';
 import type { ProviderId } from '../../../../shared/providers/types';
 import { Button } from '../../components/Button';
+import { Segmented } from '../../components/Segmented';
 import { toast } from '../../stores/toasts';
 import { CheckSteps } from '../api-keys/CheckSteps';
 import { KeyFields } from '../api-keys/KeyFields';
@@ -46,13 +47,7 @@ export function ServiceForm({ ws, kind, providers, fields, existing, run, onSave
           <span className="field-label" id={`provider-${kind}`}>
             Provider
           </span>
-          <div className="segmented" role="radiogroup" aria-labelledby={`provider-${kind}`}>
-            {providers.map((p) => (
-              <button key={p} type="button" role="radio" aria-checked={provider === p} disabled={existing !== null || running} onClick={() => setProvider(p)}>
-                {getProvider(p).name}
-              </button>
-            ))}
-          </div>
+          <Segmented labelledBy={`provider-${kind}`} value={provider} onChange={setProvider} disabled={existing !== null || running} options={providers.map((p) => ({ value: p, label: getProvider(p).name }))} />
           {existing ? <p className="field-help">To switch provider, turn the custom service off first (that deletes the {getProvider(existing.provider).name} key).</p> : null}
         </div>
       ) : null}
