@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CampaignView, MessageStatus } from '../../../../shared/campaigns';
+import { getProvider } from '../../../../shared/providers/catalog';
 import { Button } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Notice } from '../../components/ErrorBanner';
@@ -60,7 +61,7 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
           <h2>{campaign.name}</h2>
           <p className="muted">
             {campaign.channel === 'sms' ? 'SMS' : 'E-mail'} · window {campaign.window} recipient time · {campaign.rate ? `${campaign.rate}/s` : 'sender’s own rate'}
-            {campaign.provider ? ` · ${campaign.provider}${campaign.keyOwner ? (campaign.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}` : ''}
+            {campaign.provider ? ` · ${getProvider(campaign.provider).name}${campaign.keyOwner ? (campaign.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}` : ''}
           </p>
         </div>
         <div className="page-actions">
@@ -115,7 +116,7 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
 
       {tab === 'results' ? (
         <div>
-          <label className="filter">
+          <label className="campaign-filter">
             Status
             <select className="select" value={status ?? ''} onChange={(e) => setStatus((e.target.value || null) as MessageStatus | null)}>
               <option value="">All</option>

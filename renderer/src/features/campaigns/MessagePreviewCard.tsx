@@ -1,7 +1,8 @@
 /** One contact's message as it will be sent, stepping through contacts, with its segments and cost. */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CampaignView, MessagePreview } from '../../../../shared/campaigns';
-import { IconButton } from '../../components/Button';
+import { getProvider } from '../../../../shared/providers/catalog';
+import { Button } from '../../components/Button';
 import { money } from '../../lib/numbers';
 import { useCampaigns } from '../../stores/campaigns';
 
@@ -28,7 +29,14 @@ export function MessagePreviewCard({ campaign, first }: { campaign: CampaignView
         <span className="muted">
           contact {index + 1} of {campaign.counts.total}
         </span>
-        <IconButton icon="chevronRight" label="Next contact" disabled={index >= last} onClick={() => setIndex((i) => Math.min(last, i + 1))} />
+        <span className="preview-steps">
+          <Button size="sm" variant="ghost" disabled={index === 0} onClick={() => setIndex((i) => Math.max(0, i - 1))}>
+            Previous
+          </Button>
+          <Button size="sm" variant="ghost" disabled={index >= last} onClick={() => setIndex((i) => Math.min(last, i + 1))}>
+            Next
+          </Button>
+        </span>
       </header>
       {shown ? (
         <>
@@ -49,7 +57,7 @@ export function MessagePreviewCard({ campaign, first }: { campaign: CampaignView
       <p className="preview-cost">
         Estimated cost <strong>{money(e.costUsd)}</strong>{' '}
         <span className="muted">
-          {campaign.channel === 'sms' ? `${e.units.toLocaleString()} segments` : `${e.units.toLocaleString()} e-mails`} at ${e.unitPrice} ({e.provider})
+          {campaign.channel === 'sms' ? `${e.units.toLocaleString()} segments` : `${e.units.toLocaleString()} e-mails`} at ${e.unitPrice} ({getProvider(e.provider).name})
         </span>
       </p>
     </section>
