@@ -119,4 +119,21 @@ test.describe('API Keys dashboard', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(15);
   });
+
+  test('checks every key of the workspace, with progress, and puts problems first', async ({ page, app }) => {
+    const agency = app.core.workspaces.agency().id;
+    await addKey(app, agency, 'openai', { check: false });
+    await addKey(app, agency, 'stripe', { check: false, environment: 'test' });
+    await addKey(app, agency, 'github', { check: false, fields: { token: 'ghp_WrongToken000000000000000000000000' } });
+    app.sim('openai').setLatency(300);
+    await open(page, app, 'keys');
+    await expect(page.locator('[data-status="unverified"]')).toHaveCount(3);
+    await page.getByRole('button', { name: 'Check all keys' }).click();
+    await expect(page.getByRole('button', { name: /Checking \d of 3/ })).toBeVisible();
+    await expect(page.locator('[data-status="checking"]').first()).toBeVisible();
+    await expect(page.getByTestId('toast').filter({ hasText: 'Checked 3 keys' })).toContainText('1 rejected by their provider.');
+    await expect(page.getByTestId('stat-attention')).toContainText('1 of 3 keys');
+    // The rejected key's card now leads the grid.
+    await expect(page.locator('article[data-testid^="provider-"]').first()).toHaveAttribute('data-testid', 'provider-github');
+  });
 });

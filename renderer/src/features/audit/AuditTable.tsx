@@ -34,7 +34,9 @@ export function AuditTable({ rows, names, brokenSeq }: AuditTableProps): ReactEl
             <th scope="col">Action</th>
             <th scope="col">Workspace</th>
             <th scope="col">Details</th>
-            <th scope="col">Hash</th>
+            <th scope="col" className="col-hash">
+              Hash
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -47,12 +49,13 @@ export function AuditTable({ rows, names, brokenSeq }: AuditTableProps): ReactEl
               <td>
                 <span className="badge badge-outline">{r.actor}</span>
               </td>
-              <td className="nowrap">
-                {actionLabel(r.action)} <span className="faint mono small">{r.action}</span>
+              <td>
+                <span className="nowrap">{actionLabel(r.action)}</span>
+                <span className="action-code faint mono small">{r.action}</span>
               </td>
               <td className="nowrap">{r.workspaceId ? (names.get(r.workspaceId) ?? 'Deleted workspace') : <span className="faint">—</span>}</td>
               <td className="detail">{detailText(r.detail) || <span className="faint">—</span>}</td>
-              <td className="mono faint small" title={r.hash}>
+              <td className="mono faint small col-hash" title={r.hash}>
                 {r.hash.slice(0, 10)}…
               </td>
             </tr>
