@@ -143,7 +143,7 @@ export async function run(): Promise<void> {
     console.log(`  ${line('first launch (nothing remembered)', first)}`);
     console.log(`  ${line('later launches (last workspace remembered)', later)}`);
     const rtt = await ipcRoundTrip(app, browser);
-    console.log(`  for scale: one IPC round trip through the test bridge (a Playwright binding over CDP) takes ${rtt.toFixed(1)} ms here; a first launch makes two in a row before rows can render (Electron's ipcRenderer.invoke is typically well under a millisecond)`);
+    console.log(`  for scale: an IPC round trip through the test bridge (a Playwright binding over CDP) takes ${rtt.toFixed(1)} ms on an idle page, so the time above is the page fetching, compiling and rendering, plus two rounds of data on a first launch`);
   } finally {
     await browser.close();
     await app.close();
