@@ -1,6 +1,7 @@
 /**
- * Screenshots of each main screen for the docs (docs/screenshots/*.png), at 1440×900 and 1024×700,
- * light and dark. Secrets are never on screen: the dialogs are captured with masked inputs.
+ * Screenshots of each main screen at 1440×900 and 1024×700, light and dark. They go to
+ * test-results/screenshots on every run, and to docs/screenshots (tracked) with UPDATE_SCREENSHOTS=1.
+ * Secrets are never on screen: the dialogs are captured with masked inputs.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +10,7 @@ import { expect, open, test } from './harness';
 import { buildShowcase } from './support/showcase';
 import { fillFields, switchWorkspace } from './support/ui';
 
-const DIR = resolve(__dirname, '../../docs/screenshots');
+const DIR = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
 async function shot(page: Page, name: string): Promise<void> {
   // Dismiss toasts and let fonts settle, so a capture shows the screen, not the transition.
