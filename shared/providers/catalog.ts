@@ -38,6 +38,11 @@ export function getProvider(id: ProviderId): ProviderDescriptor {
   return BY_ID[id];
 }
 
+/** "an Anthropic", "a Twilio": the article by the name's first sound, near enough for provider names. */
+function withArticle(name: string): string {
+  return /^[AEIOU]/i.test(name) ? `an ${name}` : `a ${name}`;
+}
+
 /** The descriptor of one field of a provider, if it exists. */
 export function getField(descriptor: ProviderDescriptor, fieldName: string): FieldDescriptor | undefined {
   return descriptor.fields.find((f) => f.name === fieldName);
@@ -52,11 +57,11 @@ export function checkFieldFormat(descriptor: ProviderDescriptor, fieldName: stri
   if (!field) return `${descriptor.name} has no field called "${fieldName}".`;
   const v = value.trim();
   if (v === '') return field.required ? `${field.label} is required.` : null;
-  if (v.length > MAX_FIELD_LENGTH) return `${field.label} is too long to be a ${descriptor.name} ${field.label.toLowerCase()}.`;
+  if (v.length > MAX_FIELD_LENGTH) return `${field.label} is too long to be ${withArticle(descriptor.name)} ${field.label}.`;
   if (field.choices && !field.choices.includes(v)) return `${field.label} must be one of: ${field.choices.join(', ')}.`;
   if (field.pattern && !new RegExp(field.pattern).test(v)) {
     if (/\s/.test(v)) return `${field.label} contains spaces or line breaks; paste it again without them.`;
-    return `${field.label} does not look like a ${descriptor.name} ${field.label.toLowerCase()} (expected something like ${field.example}).`;
+    return `${field.label} does not look like ${withArticle(descriptor.name)} ${field.label} (expected something like ${field.example}).`;
   }
   return null;
 }

@@ -153,5 +153,7 @@ describe('maskSecret', () => {
     expect(maskSecret('re_abcdefghijklmnop1234')).toBe('re_…1234');
     expect(maskSecret('f'.repeat(28) + 'a1b2')).toBe('…a1b2');
     expect(maskSecret('short')).toBe('••••');
+    expect(maskSecret('sk-proj-Simulated_Key_0000000000000000')).toBe('sk-proj-…0000');
+    expect(maskSecret('Ab-Cd_Ef-Gh_Ij-Kl_Mn-Op1234')).toBe('…1234');
   });
 });
