@@ -71,6 +71,7 @@ export const WorkflowRuleSchema = z.object({ id: z.string(), workspaceId: z.stri
 export const DncScopeSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('workspace'), workspaceId: Id }).strict(), z.object({ kind: z.literal('agency') }).strict(), z.object({ kind: z.literal('ncpr') }).strict()]);
 const Addresses = z.array(z.string().min(1).max(320)).min(1).max(1000);
 
+/** Every messaging channel with its input and output schemas. */
 export const campaignsChannels = {
   'campaigns:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(CampaignViewSchema) },
   'campaigns:get': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },

@@ -171,6 +171,9 @@ export class CampaignRun {
           break;
         }
         this.launch(ctx, batch, sender.idempotent ? `sb-${c.id.slice(0, 8)}-${randomUUID()}` : null, slot);
+        // Let the request reach the socket before the loop's own database work (a checkpoint can
+        // take tens of ms), so it leaves when its slot says, not bunched with the next one.
+        await new Promise<void>((r) => setImmediate(r));
         continue;
       }
       const next = this.d.outbox.nextDue(c.id);

@@ -3,18 +3,18 @@
  * at n·T, where T = 1/rate stretched by a 2 % margin. A busy or starved process fires timers
  * late; up to `CATCH_UP_MS` of lateness is made up by sending the next requests sooner, so the
  * rate holds. What keeps that catching up from crowding the provider is the second guard, on
- * when requests really went: no more than `rate` of them in any window of 1,025 ms, which
- * leaves 25 ms for jitter between here and the provider's clock before one of its one-second
+ * when requests really went: no more than `rate` of them in any window of 1,030 ms, which
+ * leaves 30 ms for jitter between here and the provider's clock before one of its one-second
  * windows could see one request too many. A 429's Retry-After holds the whole bucket back.
  */
 
 /** Slowdown under the configured rate (the steady pace is 98 % of it). */
 export const RATE_MARGIN = 0.02;
 /**
- * The window the real send times are held to: `rate` requests per 1 s + 25 ms. More room for
- * jitter costs rate (the ceiling is rate × 1000 / window, 97.6 % here).
+ * The window the real send times are held to: `rate` requests per 1 s + 30 ms. More room for
+ * jitter costs rate (the ceiling is rate × 1000 / window, 97.1 % here).
  */
-export const GUARD_WINDOW_MS = 1025;
+export const GUARD_WINDOW_MS = 1030;
 /** Lateness the bucket makes up for by sending sooner afterwards. */
 export const CATCH_UP_MS = 100;
 
