@@ -39,8 +39,16 @@ function pack(costs: readonly number[], size: number): number {
   return segments;
 }
 
+// Printable ASCII that GSM-7 encodes in one septet (no backtick; ^ { } [ ] ~ | \\ are extension
+// characters): most messages are only these, and then the length is the septet count.
+const PLAIN_GSM = /^[A-Za-z0-9 \n\r!"#$%&'()*+,\-./:;<=>?@_]*$/;
+
 /** Segments, encoding and length of an SMS body. */
 export function countSegments(text: string): SegmentInfo {
+  if (PLAIN_GSM.test(text)) {
+    const units = text.length;
+    return units <= 160 ? { encoding: 'GSM-7', units, segments: 1, perSegment: 160, nonGsm: [] } : { encoding: 'GSM-7', units, segments: Math.ceil(units / 153), perSegment: 153, nonGsm: [] };
+  }
   const chars = [...text];
   const nonGsm: string[] = [];
   for (const ch of chars) {

@@ -236,11 +236,15 @@ interface Raw {
   readonly country: string | null;
 }
 
+/** A cell, trimmed; '' for a column the file does not have. (A plain function: no closure per row.) */
+function cellOf(record: readonly string[], i: number | undefined): string {
+  return i === undefined ? '' : (record[i] ?? '').trim();
+}
+
 function rawRow(record: readonly string[], line: number, cols: ColumnMap, defaultCountry: string | null): Raw {
-  const at = (i: number | undefined): string => (i === undefined ? '' : (record[i] ?? '').trim());
-  const c = at(cols.fields.country).toUpperCase();
+  const c = cellOf(record, cols.fields.country).toUpperCase();
   const country = COUNTRY_ALIASES[c] ?? c;
-  return { record, line, phone: at(cols.fields.phone), country: country && isCountry(country) ? country : defaultCountry };
+  return { record, line, phone: cellOf(record, cols.fields.phone), country: country && isCountry(country) ? country : defaultCountry };
 }
 
 /** Fills a first row's empty values from a duplicate. */
@@ -253,12 +257,11 @@ function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, 
   if (record.length !== cols.width && !(record.length === 1 && record[0] === '')) {
     return { reason: `has ${record.length} fields where the header has ${cols.width}` };
   }
-  const cell = (i: number | undefined): string => (i === undefined ? '' : (record[i] ?? '').trim());
-  const rawCountry = cell(cols.fields.country).toUpperCase();
+  const rawCountry = cellOf(record, cols.fields.country).toUpperCase();
   const country = COUNTRY_ALIASES[rawCountry] ?? rawCountry;
   if (country && !isCountry(country)) return { reason: `“${rawCountry.slice(0, 30)}” is not a country code (use two letters such as GB)` };
 
-  const emailCell = cell(cols.fields.email);
+  const emailCell = cellOf(record, cols.fields.email);
   let phone = '';
   let phoneCountry: string | null = null;
   if (checked?.ok) {
@@ -272,7 +275,7 @@ function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, 
     else if (opts.channel === 'email') return { reason: e.reason };
   }
 
-  const tzCell = cell(cols.fields.timezone);
+  const tzCell = cellOf(record, cols.fields.timezone);
   let zone: string;
   if (tzCell) {
     const canonical = canonicalZone(tzCell);
@@ -284,9 +287,9 @@ function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, 
     zone = `@${zoneCountry}`;
   }
 
-  const first = cell(cols.fields.first_name);
-  const last = cell(cols.fields.last_name);
+  const first = cellOf(record, cols.fields.first_name);
+  const last = cellOf(record, cols.fields.last_name);
   const vars: Record<string, string> = { phone, email, first_name: first, last_name: last, name: [first, last].filter(Boolean).join(' '), timezone: tzCell, country: country || (phoneCountry ?? '') };
-  for (const e of cols.extras) vars[e.name] = cell(e.index);
+  for (const e of cols.extras) vars[e.name] = cellOf(record, e.index);
   return { address: opts.channel === 'sms' ? phone : email, name: vars.name ?? '', zone, vars };
 }
