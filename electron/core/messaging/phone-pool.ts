@@ -27,12 +27,13 @@ export class PhonePool {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private failed = false;
+  private closing = false;
 
   constructor(readonly size = Math.max(1, Math.min(4, availableParallelism() - 1))) {}
 
   private start(): boolean {
-    if (this.workers.length > 0) return true;
     if (this.failed) return false;
+    if (this.workers.length > 0) return true;
     const where = workerFile();
     if (!where) {
       this.failed = true;
@@ -47,6 +48,10 @@ export class PhonePool {
           this.pending.delete(m.id);
         });
         w.on('error', (e) => this.failAll(e));
+        // A worker that stops (out of its small heap, killed) must not leave a batch waiting forever.
+        w.on('exit', () => {
+          if (!this.closing) this.failAll(new Error('a phone worker stopped'));
+        });
         this.workers.push(w);
       }
       return true;
@@ -82,6 +87,7 @@ export class PhonePool {
 
   /** Stops the workers. */
   async close(): Promise<void> {
+    this.closing = true;
     const ws = this.workers.splice(0);
     await Promise.all(ws.map((w) => w.terminate()));
   }
