@@ -30,6 +30,8 @@ export class Stage {
   private readonly m = `temp.stage_m_${randomBytes(6).toString('hex')}`;
   private readonly i = `temp.stage_i_${randomBytes(6).toString('hex')}`;
   private template: Template | null = null;
+  /** The values a later duplicate could change the message with: the template's variables and the name. */
+  private kept: readonly string[] = [];
 
   constructor(
     private readonly db: Db,
@@ -54,6 +56,7 @@ export class Stage {
     return {
       columns: (cols) => {
         this.template = parseTemplate(this.source, this.channel, cols.variables);
+        this.kept = [...new Set(['first_name', 'last_name', ...this.template.variables])];
       },
       accept: this.db.transaction((batch: readonly Contact[]) => {
         for (const c of batch) {
@@ -63,7 +66,7 @@ export class Stage {
             continue;
           }
           const size = sizeOf(this.channel, msg.body);
-          insert.run(c.line, c.address, c.name, c.zone, JSON.stringify(c.vars), msg.subject, msg.body, size.segments, size.encoding, this.opening(c.zone));
+          insert.run(c.line, c.address, c.name, c.zone, this.keep(c.vars), msg.subject, msg.body, size.segments, size.encoding, this.opening(c.zone));
         }
       }),
       merge: this.db.transaction((line: number, extra: Readonly<Record<string, string>>) => {
@@ -74,12 +77,19 @@ export class Stage {
         const msg = render(this.template as Template, vars);
         const size = sizeOf(this.channel, msg.body);
         const name = [vars.first_name, vars.last_name].filter(Boolean).join(' ');
-        update.run(JSON.stringify(vars), name, msg.subject, msg.body, size.segments, size.encoding, line);
+        update.run(this.keep(vars), name, msg.subject, msg.body, size.segments, size.encoding, line);
       }),
       issues: this.db.transaction((batch: readonly RowIssueView[]) => {
         for (const x of batch) issue.run(x.line, x.kind, x.reason);
       }),
     };
+  }
+
+  /** The kept values of a contact, as JSON (a merge re-renders from them). */
+  private keep(vars: Readonly<Record<string, string>>): string {
+    const out: Record<string, string> = {};
+    for (const k of this.kept) if (vars[k]) out[k] = vars[k];
+    return JSON.stringify(out);
   }
 
   /** Counts and billable units of what is staged. */

@@ -6,8 +6,8 @@ import type { CampaignRepo, CampaignRow } from './repo';
 
 /** When the earliest waiting message falls due, if any waits. */
 function nextOpeningAt(outbox: Outbox, campaignId: string, now: number): string | null {
-  const next = outbox.nextDue(campaignId);
-  return next !== null && next > now ? new Date(next).toISOString() : null;
+  const next = outbox.nextWaiting(campaignId, now);
+  return next === null ? null : new Date(next).toISOString();
 }
 
 /** The live numbers of a campaign, as pushed on `event:campaignProgress`. */

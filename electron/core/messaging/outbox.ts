@@ -147,6 +147,11 @@ export class Outbox {
     return { ...out, total: rows.reduce((n, r) => n + r.n, 0) };
   }
 
+  /** When the first waiting message (queued, not yet due) falls due; null when none waits. */
+  nextWaiting(campaignId: string, at: number): number | null {
+    return (this.db.prepare("SELECT min(not_before) AS t FROM messages WHERE campaign_id = ? AND state = 'queued' AND not_before > ?").get(campaignId, at) as { t: number | null }).t;
+  }
+
   /** Queued messages not yet due (waiting for a window or a retry). */
   waiting(campaignId: string, at: number): number {
     return (this.db.prepare("SELECT count(*) AS n FROM messages WHERE campaign_id = ? AND state = 'queued' AND not_before > ?").get(campaignId, at) as { n: number }).n;
