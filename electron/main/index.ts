@@ -38,7 +38,20 @@ if (!app.requestSingleInstanceLock()) {
     const recheck = setInterval(() => void core.checks.recheckDue().catch(() => undefined), 60_000);
     recheck.unref();
     win = createWindow();
-    app.on('before-quit', () => core.close());
+    let closing = false;
+    app.on('before-quit', (event) => {
+      if (closing) return;
+      // Let in-flight sends settle so their outcome is recorded before the database closes.
+      event.preventDefault();
+      closing = true;
+      void core.campaigns
+        .drain()
+        .catch(() => undefined)
+        .finally(() => {
+          core.close();
+          app.quit();
+        });
+    });
   });
 
   app.on('window-all-closed', () => app.quit());
