@@ -1,11 +1,22 @@
 /** Campaigns: import a contact file, review the report, preview and cost, send, and watch it finish. */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import type { Page } from '@playwright/test';
 import { serveMessages } from '../sim/twilio-messages';
 import type { ProviderSim } from '../sim/server';
 import type { TwilioState } from '../sim/twilio';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
+
+const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
 
 test.describe('Campaigns', () => {
   test('imports contacts with a rejected-rows report, previews each message with its cost, sends and shows the results', async ({ page, app }) => {
@@ -31,11 +42,13 @@ test.describe('Campaigns', () => {
     await expect(review).toContainText('same number as line 2');
     await expect(review.locator('.preview-body')).toHaveText('Hi Ada, your cleaning is tomorrow – reply STOP to opt out.');
     await expect(review).toContainText('Estimated cost $0.02');
+    await shot(page, 'campaign-review');
     await review.getByRole('button', { name: 'Start sending' }).click();
 
     await expect(page.locator('.campaign-detail .campaign-state')).toHaveText('● Completed');
     await expect(page.locator('.campaign-detail')).toContainText('2 of 2 done — 2 sent');
     await expect(page.locator('.campaign-detail table')).toContainText('● Sent');
+    await shot(page, 'campaign-done');
     expect([...sms.stats.perRecipient.keys()].sort()).toEqual(['+14155552671', '+14155552672']);
     expect(await secretSightings(page, app.secrets())).toEqual([]);
   });
