@@ -1,5 +1,6 @@
 /** Window hardening: what the renderer may load, open, navigate to and ask for. */
 import { type BrowserWindow, type IpcMainInvokeEvent, session, shell, type WebContents } from 'electron';
+import { isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from './trust';
 
 /** The renderer's Content-Security-Policy, also sent as a header. */
 export const CSP = [
@@ -17,11 +18,7 @@ export const CSP = [
 
 /** Only https: links leave the app, and they open in the operator's browser. */
 export function openExternalSafely(url: string): void {
-  try {
-    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
-  } catch {
-    // Not a URL: ignore.
-  }
+  if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
 /** Applies session-wide rules once: no permissions, strict CSP header. */
@@ -41,10 +38,10 @@ export function hardenContents(contents: WebContents, appOrigin: string): void {
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(appOrigin)) event.preventDefault();
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(appOrigin)) event.preventDefault();
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
@@ -52,7 +49,8 @@ export function hardenContents(contents: WebContents, appOrigin: string): void {
 /** True when an IPC call comes from our own window's top frame at our own origin. */
 export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null, appOrigin: string): boolean {
   const frame = event.senderFrame;
-  if (!win || !frame || event.sender !== win.webContents) return false;
-  if (frame !== win.webContents.mainFrame) return false;
-  return frame.url.startsWith(appOrigin);
+  return isTrustedSenderFacts(
+    { fromOurWindow: win !== null && event.sender === win.webContents, fromTopFrame: frame !== null && win !== null && frame === win.webContents.mainFrame, frameUrl: frame?.url ?? null },
+    appOrigin,
+  );
 }

@@ -1,0 +1,42 @@
+/** The decisions behind window hardening, as plain functions so they are tested without Electron. */
+
+/** Scheme, host and port of a URL; custom schemes have an opaque WHATWG origin, so compare parts. */
+function originParts(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** True when `url` is exactly the app's own origin (not a look-alike such as app://switchboard.evil). */
+export function isAppUrl(url: string, appOrigin: string): boolean {
+  const a = originParts(url);
+  return a !== null && a === originParts(appOrigin);
+}
+
+/** Only https: links may leave the app for the operator's browser. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+/** What the IPC trust check needs to know about a call's sender. */
+export interface SenderFacts {
+  /** The sender is our main window's web contents. */
+  readonly fromOurWindow: boolean;
+  /** The calling frame is that window's top frame (not an iframe). */
+  readonly fromTopFrame: boolean;
+  /** The calling frame's URL. */
+  readonly frameUrl: string | null;
+}
+
+/** True when an IPC call comes from our own window's top frame at our own origin. */
+export function isTrustedSenderFacts(f: SenderFacts, appOrigin: string): boolean {
+  return f.fromOurWindow && f.fromTopFrame && f.frameUrl !== null && isAppUrl(f.frameUrl, appOrigin);
+}

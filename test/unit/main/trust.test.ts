@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from '../../../electron/main/trust';
+
+const APP = 'app://switchboard';
+
+describe('window trust decisions', () => {
+  it('accepts only the app’s exact origin, not a look-alike', () => {
+    expect(isAppUrl('app://switchboard/index.html', APP)).toBe(true);
+    expect(isAppUrl('app://switchboard.evil/index.html', APP)).toBe(false);
+    expect(isAppUrl('app://switchboardx/', APP)).toBe(false);
+    expect(isAppUrl('https://switchboard/', APP)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', APP)).toBe(false);
+    expect(isAppUrl('not a url', APP)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/src/main.tsx', 'http://localhost:5173')).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false);
+  });
+
+  it('opens only https links externally', () => {
+    expect(isSafeExternalUrl('https://console.twilio.com/')).toBe(true);
+    for (const url of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com', '']) {
+      expect(isSafeExternalUrl(url), url).toBe(false);
+    }
+  });
+
+  it('trusts an IPC call only from our window’s top frame at our origin', () => {
+    const ok = { fromOurWindow: true, fromTopFrame: true, frameUrl: 'app://switchboard/index.html' };
+    expect(isTrustedSenderFacts(ok, APP)).toBe(true);
+    expect(isTrustedSenderFacts({ ...ok, fromOurWindow: false }, APP)).toBe(false);
+    expect(isTrustedSenderFacts({ ...ok, fromTopFrame: false }, APP)).toBe(false);
+    expect(isTrustedSenderFacts({ ...ok, frameUrl: null }, APP)).toBe(false);
+    expect(isTrustedSenderFacts({ ...ok, frameUrl: 'https://evil.example/' }, APP)).toBe(false);
+  });
+});
