@@ -11,8 +11,10 @@ const dir = dirname(require.resolve('electron/package.json'));
 const pathFile = join(dir, 'path.txt');
 if (existsSync(pathFile) && existsSync(join(dir, 'dist', readFileSync(pathFile, 'utf8')))) process.exit(0);
 console.log('Fetching the Electron runtime (first start only)…');
-const r = spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8' });
 if (r.status !== 0) {
-  console.error('Could not fetch the Electron runtime: this machine cannot reach its download host. The CLI (npm run switchboard) works without it.');
+  // The installer prints a stack trace; its first line says what went wrong.
+  const cause = `${r.stderr ?? ''}`.split('\n').find((l) => l.trim() !== '') ?? 'unknown error';
+  console.error(`Could not fetch the Electron runtime (${cause.trim().slice(0, 160)}). The CLI (npm run switchboard -- …) works without it.`);
   process.exit(1);
 }
