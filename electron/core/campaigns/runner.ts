@@ -3,11 +3,13 @@
  * messages through the sender's token bucket — each row marked in flight before its request —
  * until nothing is left, or the campaign is paused, cancelled or its key is refused. Rows left
  * in doubt (a crash, a 5xx, a timeout) are looked up (Twilio) or repeated with their own
- * idempotency key (Resend, SendGrid) before anything is sent again.
+ * idempotency key (Resend, SendGrid) before anything is sent again; where neither is possible
+ * (Exotel) they fail, so no one gets a message twice.
  */
 import { randomUUID } from 'node:crypto';
 import type { CampaignProgress } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
+import { getProvider } from '../../../shared/providers/catalog';
 import type { Actor, AuditLog } from '../audit/audit';
 import type { Buckets, Slot, TokenBucket } from '../messaging/bucket';
 import type { DoNotContact } from '../messaging/dnc';
@@ -210,6 +212,13 @@ export class CampaignRun {
       this.launch(ctx, rows, row.batch_key ?? `sb-${ctx.c.id.slice(0, 8)}-${randomUUID()}`, slot);
       return;
     }
+    if (!sender.lookup) {
+      // Neither repeatable nor answerable (Exotel cannot list messages by recipient): sending
+      // again could send twice, so the message goes at most once and the operator checks.
+      const name = getProvider(sender.provider).name;
+      this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its SMS log before sending again`);
+      return;
+    }
     if (row.sender && row.sender !== sender.senderKey) {
       // It went out from another number or service (the key changed since): a lookup from this
       // one cannot see it, and sending again could send twice. Fail it, saying so.
@@ -250,7 +259,7 @@ export class CampaignRun {
     if (f.kind === 'pause') {
       const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "the client's" : "the agency's";
       const secret = SECRET_WORDS[ctx.sender.provider] ?? `${ctx.sender.provider} key`;
-      this.pause(ctx.c, `Paused: ${whose} ${secret} was revoked or changed (${ctx.sender.provider === 'twilio' ? 'Twilio' : ctx.sender.provider === 'resend' ? 'Resend' : 'SendGrid'} answered ${f.detail}). Nothing more was sent: update the key, then resume.`);
+      this.pause(ctx.c, `Paused: ${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${f.detail}). Nothing more was sent: update the key, then resume.`);
     }
   }
 

@@ -4,8 +4,8 @@ import type { Capability, ProviderId } from '../../../shared/providers/types';
 
 /**
  * Preferred providers where several qualify. Only providers whose catalog entry lists the
- * capability are ever used: Exotel is named for SMS here but joins only once the catalog marks
- * it SMS-capable (today it is a voice carrier only).
+ * capability are ever used. Twilio comes before Exotel because Twilio can be asked whether an
+ * interrupted message went out; an interrupted Exotel message has to be failed instead.
  */
 const PREFERENCE: Partial<Record<Capability, readonly ProviderId[]>> = {
   sms: ['twilio', 'exotel'],

@@ -39,25 +39,25 @@ export const twilio: ProviderDescriptor = {
   checkSummary: 'Reads the account (status, Trial or Full) and confirms the phone number belongs to it and can send SMS and make calls.',
 };
 
-/** Exotel: the voice carrier for India and South-East Asia. */
+/** Exotel: SMS and the voice carrier for India and South-East Asia. */
 export const exotel: ProviderDescriptor = {
   id: 'exotel',
   name: 'Exotel',
-  description: 'Cloud telephony for India and South-East Asia, with DND-aware calling.',
+  description: 'Cloud telephony and SMS for India and South-East Asia, with DND-aware calling.',
   category: 'SMS & Voice',
-  capabilities: ['voice-carrier'],
+  capabilities: ['sms', 'voice-carrier'],
   fields: [
     { name: 'sid', label: 'Account SID', secret: false, required: true, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$', example: 'example_agency1', help: 'Your Exotel account SID, shown on the API settings page (often your company name).' },
     { name: 'apiKey', label: 'API key', secret: false, required: true, pattern: '^[A-Za-z0-9]{16,80}$', example: '0000000000example0000000000000000000000000', help: 'The API key (user name) from API settings.' },
     { name: 'apiToken', label: 'API token', secret: true, required: true, pattern: '^[A-Za-z0-9]{16,80}$', example: '0000000000example0000000000000000000000000', help: 'The API token (password) from API settings.' },
-    { name: 'phoneNumber', label: 'ExoPhone', secret: false, required: false, pattern: '^\\+?[0-9]{6,15}$', example: '+918000000000', help: 'The virtual number (ExoPhone) calls are placed from.' },
+    { name: 'phoneNumber', label: 'ExoPhone', secret: false, required: false, pattern: '^\\+?[0-9]{6,15}$', example: '+918000000000', help: 'The virtual number (ExoPhone) calls are placed and SMS are sent from.' },
     { name: 'region', label: 'Cluster', secret: false, required: false, choices: ['in', 'sg'], example: 'in', help: '"in" for the Mumbai cluster (api.in.exotel.com), "sg" for Singapore (api.exotel.com, the default).' },
   ],
   steps: [
     { text: 'Sign in to Exotel and open Settings → API settings.', url: 'https://my.exotel.com/apisettings/site#api-credentials' },
     { text: 'Copy the Account SID, API key and API token.', url: 'https://my.exotel.com/apisettings/site#api-credentials' },
     { text: 'Note the cluster your account lives in (Mumbai or Singapore) from the API subdomain shown there.' },
-    { text: 'Copy the ExoPhone you will call from under ExoPhones.', url: 'https://my.exotel.com/' },
+    { text: 'Copy the ExoPhone you will call and send SMS from under ExoPhones.', url: 'https://my.exotel.com/' },
   ],
   keyUrl: 'https://my.exotel.com/apisettings/site#api-credentials',
   docsUrl: 'https://developer.exotel.com/api/',
@@ -66,7 +66,7 @@ export const exotel: ProviderDescriptor = {
   setupMinutes: 10,
   difficulty: 'medium',
   benefits: ['Indian numbers and local call rates', 'Handles NCPR/DND compliance for Indian numbers', 'Bidirectional audio streaming for voice bots'],
-  requiredFor: ['Voice campaigns (carrier, or Twilio)'],
+  requiredFor: ['SMS campaigns (alternative to Twilio)', 'Voice campaigns (carrier, or Twilio)'],
   popular: false,
   unitPrices: { minutes: 0.012 },
   monthlyBase: 0,

@@ -1,6 +1,7 @@
 /** Builds the sender for a resolved key, or says in one sentence why that key cannot send. */
 import { AppError } from '../../../../shared/errors';
 import type { ProviderId } from '../../../../shared/providers/types';
+import { exotelSender } from './exotel';
 import { resendSender } from './resend';
 import { sendgridSender } from './sendgrid';
 import type { Sender } from './types';
@@ -19,6 +20,9 @@ export function createSender(key: SendingKey, env: Readonly<Record<string, strin
     case 'twilio':
       if (!key.fields.phoneNumber && !key.fields.messagingServiceSid) throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number or Messaging Service to send from.`);
       return twilioSender(key, env);
+    case 'exotel':
+      if (!key.fields.phoneNumber) throw new AppError('NO_CREDENTIAL', `${whose} Exotel key has no ExoPhone to send from.`);
+      return exotelSender(key, env);
     case 'resend':
       if (!key.fields.fromEmail) throw new AppError('NO_CREDENTIAL', `${whose} Resend key has no from address to send from.`);
       return resendSender(key, env);
@@ -31,4 +35,4 @@ export function createSender(key: SendingKey, env: Readonly<Record<string, strin
 }
 
 /** The secret that a 401/403 says was revoked, in words. */
-export const SECRET_WORDS: Readonly<Partial<Record<ProviderId, string>>> = { twilio: 'Twilio token', resend: 'Resend API key', sendgrid: 'SendGrid API key' };
+export const SECRET_WORDS: Readonly<Partial<Record<ProviderId, string>>> = { twilio: 'Twilio token', exotel: 'Exotel API token', resend: 'Resend API key', sendgrid: 'SendGrid API key' };
