@@ -58,6 +58,12 @@ export function settle(
         else d.outbox.requeue(ids, d.now() + wait, 'rate limited by the provider');
         return { kind: 'hold', ms: wait };
       }
+      case 'unsent': {
+        const wait = backoffMs(attempts);
+        if (d.sender.idempotent) d.outbox.retryLater(ids, d.now() + wait, result.reason);
+        else d.outbox.requeue(ids, d.now() + wait, result.reason);
+        return { kind: 'hold', ms: wait };
+      }
       case 'transient': {
         const wait = backoffMs(attempts, result.retryAfterMs);
         d.outbox.retryLater(ids, d.now() + wait, result.reason);

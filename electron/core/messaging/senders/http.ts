@@ -35,6 +35,8 @@ export function retryAfter(headers: Headers): number | undefined {
 
 /** The classes every provider shares: 429, 5xx and no answer at all. Undefined for the rest. */
 export function commonOutcome(a: Answer, provider: string): SendResult | undefined {
+  // No host or a refused connection means no byte of the request left: safe to send again, even without an idempotency key.
+  if ('network' in a && (a.network === 'dns' || a.network === 'refused')) return { kind: 'unsent', reason: `${provider} could not be reached (${a.network})` };
   if ('network' in a) return { kind: 'transient', reason: `${provider} could not be reached (${a.network})` };
   if (a.status === 429) return { kind: 'rate-limited', retryAfterMs: retryAfter(a.headers) };
   if (a.status >= 500) return { kind: 'transient', reason: `${provider} answered HTTP ${a.status}`, retryAfterMs: retryAfter(a.headers) };

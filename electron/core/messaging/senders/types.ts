@@ -19,6 +19,8 @@ export type SendResult =
   | { readonly kind: 'auth'; readonly status: number; readonly reason: string }
   /** Not accepted; try again after the wait (Retry-After when given). */
   | { readonly kind: 'rate-limited'; readonly retryAfterMs: number | undefined }
+  /** The request never left (unknown host, refused connection): nothing can have been accepted; try again later. */
+  | { readonly kind: 'unsent'; readonly reason: string }
   /** 5xx, a timeout or a broken connection: the request may or may not have been accepted. */
   | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number };
 

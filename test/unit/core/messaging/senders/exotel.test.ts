@@ -30,6 +30,14 @@ describe('the Exotel SMS sender', () => {
     expect(Object.fromEntries(new URLSearchParams(req?.body))).toEqual({ From: sim.fields.phoneNumber, To: '+919800000001', Body: 'Your OTP is 1234' });
   });
 
+  it('knows a refused connection sent nothing, so the message may simply be sent again later', async () => {
+    const closed = await startExotelSim();
+    const url = closed.url;
+    await closed.close();
+    const result = await exotelSender({ fields: sim.fields, endpoint: url }, {}).send([msg('+919800000009')], '', signal());
+    expect(result).toEqual({ kind: 'unsent', reason: 'Exotel could not be reached (refused)' });
+  });
+
   it('says how it was refused: a bad number, a bad token, a rate limit, a server error', async () => {
     expect(await sender().send([msg('not-a-number')], '', signal())).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/^Exotel refused the message \(HTTP 400, error 10016\): Invalid 'To' number/) });
     const bad = await sender({ apiToken: 'WrongToken000000000000000000' }).send([msg('+919800000002')], '', signal());
