@@ -61,14 +61,15 @@ export const exotel: ProviderDescriptor = {
   ],
   keyUrl: 'https://my.exotel.com/apisettings/site#api-credentials',
   docsUrl: 'https://developer.exotel.com/api/',
-  pricing: 'Prepaid plans; outbound calls in India from about ₹0.60–1 per minute.',
+  pricing: 'Prepaid plans; outbound calls in India from about ₹0.60–1 per minute, SMS from about ₹0.20 each (estimate).',
   freeTier: 'Free trial with a small call credit.',
   setupMinutes: 10,
   difficulty: 'medium',
   benefits: ['Indian numbers and local call rates', 'Handles NCPR/DND compliance for Indian numbers', 'Bidirectional audio streaming for voice bots'],
   requiredFor: ['SMS campaigns (alternative to Twilio)', 'Voice campaigns (carrier, or Twilio)'],
   popular: false,
-  unitPrices: { minutes: 0.012 },
+  // Rough INR list prices in US dollars, for estimates only: Exotel quotes per plan.
+  unitPrices: { minutes: 0.012, messages: 0.0025 },
   monthlyBase: 0,
   checkSummary: 'Calls the account API with the API key and token on the chosen cluster and confirms the ExoPhone belongs to the account.',
 };
