@@ -41,8 +41,13 @@ function blockingWarning(row: CredentialRow, capability: Capability, check: Chec
       if (capability === 'sms' && d.numberSms === false && !pub.messagingServiceSid) return `${pub.phoneNumber ?? 'the phone number'} cannot send SMS: use an SMS-capable number`;
       if (capability === 'sms' && !pub.phoneNumber && warned('Messaging Service')) return 'the Messaging Service is not on this Twilio account: fix its SID';
       return null;
-    case 'exotel':
-      return warned('ExoPhone') ? `${pub.phoneNumber ? `the ExoPhone ${pub.phoneNumber}` : 'the ExoPhone'} is not a voice-capable ExoPhone of this account: use one that is` : null;
+    case 'exotel': {
+      const phone = pub.phoneNumber ? `the ExoPhone ${pub.phoneNumber}` : 'the ExoPhone';
+      if (d.numberOwned === false) return `${phone} is not an ExoPhone of this account: use one it owns`;
+      if (capability === 'voice-carrier' && d.numberVoice === false) return `${phone} cannot make voice calls: use a voice-capable ExoPhone`;
+      if (capability === 'sms' && d.numberSms === false) return `${phone} cannot send SMS: use an SMS-capable ExoPhone`;
+      return null;
+    }
     case 'resend':
       return d.sendingOnly !== true && d.domainVerified === false ? `the domain of ${pub.fromEmail ?? 'the from-address'} is not verified in Resend: verify it under Domains` : null;
     case 'sendgrid':

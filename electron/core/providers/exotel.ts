@@ -22,13 +22,15 @@ function sameNumber(a: string, b: string): boolean {
   return tail(a) !== '' && tail(a) === tail(b);
 }
 
-/** The line for the ExoPhone the credential names. */
-function phoneLine(wanted: string | undefined, numbers: readonly ExoPhone[]): CheckLine {
-  if (!wanted) return line('ExoPhone', 'skip', `No ExoPhone given; the account has ${numbers.length}.`);
+/** The line for the ExoPhone the credential names, and what it can do (for onboarding). */
+function phoneLine(wanted: string | undefined, numbers: readonly ExoPhone[]): { line: CheckLine; details: Record<string, boolean | null> } {
+  if (!wanted) return { line: line('ExoPhone', 'skip', `No ExoPhone given; the account has ${numbers.length}.`), details: {} };
   const found = numbers.find((n) => sameNumber(n.phone_number, wanted));
-  if (!found) return line('ExoPhone', 'warn', `${wanted} is not one of this account's ExoPhones.`);
-  if (found.capabilities?.voice === false) return line('ExoPhone', 'warn', `${wanted} belongs to the account but cannot make voice calls.`);
-  return line('ExoPhone', 'pass', `${wanted} belongs to the account.`);
+  if (!found) return { line: line('ExoPhone', 'warn', `${wanted} is not one of this account's ExoPhones.`), details: { numberOwned: false } };
+  const details = { numberOwned: true, numberVoice: found.capabilities?.voice ?? null, numberSms: found.capabilities?.sms ?? null };
+  const cannot = [found.capabilities?.voice === false ? 'make voice calls' : null, found.capabilities?.sms === false ? 'send SMS' : null].filter((x): x is string => x !== null);
+  if (cannot.length > 0) return { line: line('ExoPhone', 'warn', `${wanted} belongs to the account but cannot ${cannot.join(' or ')}.`), details };
+  return { line: line('ExoPhone', 'pass', `${wanted} belongs to the account.`), details };
 }
 
 /** Checks Exotel API credentials on the chosen cluster and the ExoPhone. */
@@ -50,6 +52,7 @@ export const exotelCheck: CheckBody = async (ctx, id) => {
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Credentials');
   const numbers = outcome.value.data;
-  const lines = [line('Credentials', 'pass', `Accepted on the ${region === 'in' ? 'Mumbai' : 'Singapore'} cluster.`), phoneLine(phoneNumber, numbers)];
-  return fromLines(lines[1]?.status === 'warn' ? 'The Exotel credentials work, but the ExoPhone needs attention.' : 'The Exotel credentials work.', lines, { region, exoPhones: numbers.length });
+  const phone = phoneLine(phoneNumber, numbers);
+  const lines = [line('Credentials', 'pass', `Accepted on the ${region === 'in' ? 'Mumbai' : 'Singapore'} cluster.`), phone.line];
+  return fromLines(phone.line.status === 'warn' ? 'The Exotel credentials work, but the ExoPhone needs attention.' : 'The Exotel credentials work.', lines, { region, exoPhones: numbers.length, ...phone.details });
 };

@@ -138,6 +138,14 @@ describe('provider-specific details', () => {
     expectNoSecret(r, s.secrets);
   });
 
+  it('Exotel: says what an ExoPhone cannot do, so an SMS-only number blocks only voice', async () => {
+    const s = await keep(startExotelSim({ exoPhones: [{ sid: 'exo2', phone_number: '+918047000001', capabilities: { voice: false, sms: true } }] }));
+    const r = await checkCredential('exotel', ctxFor(s.url, { ...s.fields, phoneNumber: '+918047000001' }));
+    expect(r.status).toBe('warning');
+    expect(r.lines.find((l) => l.label === 'ExoPhone')?.detail).toBe('+918047000001 belongs to the account but cannot make voice calls.');
+    expect(r.details).toMatchObject({ numberOwned: true, numberVoice: false, numberSms: true });
+  });
+
   it('Google Analytics: says plainly that only the format was checked, without any request', async () => {
     const r = await checkCredential('google-analytics', ctxFor('http://127.0.0.1:9', { measurementId: 'G-ABCDEF1234', apiSecret: 'SimulatedSecret_0000' }));
     expect(r.status).toBe('valid');

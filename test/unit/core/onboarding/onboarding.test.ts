@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { OnboardingLine } from '../../../../electron/core/onboarding/checklist';
 import type { OnboardingView } from '../../../../electron/core/onboarding/onboarding';
 import { withWrongSecret } from '../../../integration/providers/harness';
+import type { ExotelState } from '../../../sim/exotel';
 import { addChecked, addVoiceKeys, makeSimCore, type OnboardingSims, startOnboardingSims, type TestCore } from '../../../helpers/voice';
 
 const line = (v: OnboardingView, channel: string, capability: string): OnboardingLine => {
@@ -80,6 +81,15 @@ describe('onboarding', () => {
     const v = core.onboarding.get(ws);
     expect(line(v, 'voice', 'voice-carrier')).toMatchObject({ state: 'warning', ready: false, fix: '+15005550099 is not a number of this Twilio account: use one it owns.' });
     expect(line(v, 'sms', 'sms')).toMatchObject({ state: 'warning', ready: false });
+  });
+
+  it('lets an SMS-only ExoPhone serve SMS while it blocks calls', async () => {
+    const exotel = sims.byId.exotel.state as ExotelState;
+    if (!exotel.exoPhones.some((p) => p.phone_number === '+918047000001')) exotel.exoPhones.push({ sid: 'exo-sms', phone_number: '+918047000001', capabilities: { voice: false, sms: true } });
+    await addChecked(core, sims, ws, 'exotel', { phoneNumber: '+918047000001' });
+    const v = core.onboarding.get(ws);
+    expect(line(v, 'sms', 'sms')).toMatchObject({ ready: true, provider: 'exotel' });
+    expect(line(v, 'voice', 'voice-carrier')).toMatchObject({ state: 'warning', ready: false, fix: 'The ExoPhone +918047000001 cannot make voice calls: use a voice-capable ExoPhone.' });
   });
 
   it('asks for the sender a channel needs: a phone number for calls, a from-address for email', async () => {
