@@ -1,20 +1,8 @@
 /** Window hardening: what the renderer may load, open, navigate to and ask for. */
 import { type BrowserWindow, type IpcMainInvokeEvent, session, shell, type WebContents } from 'electron';
-import { isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from './trust';
+import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from './trust';
 
-/** The renderer's Content-Security-Policy, also sent as a header. */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+
 
 /** Only https: links leave the app, and they open in the operator's browser. */
 export function openExternalSafely(url: string): void {

@@ -1,5 +1,19 @@
 /** The decisions behind window hardening, as plain functions so they are tested without Electron. */
 
+/** The renderer's Content-Security-Policy, sent as a header (the page carries the same as a meta tag). */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
 /** Scheme, host and port of a URL; custom schemes have an opaque WHATWG origin, so compare parts. */
 function originParts(url: string): string | null {
   try {

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from '../../../electron/main/trust';
+import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from '../../../electron/main/trust';
 
 const APP = 'app://switchboard';
 
@@ -29,5 +31,15 @@ describe('window trust decisions', () => {
     expect(isTrustedSenderFacts({ ...ok, fromTopFrame: false }, APP)).toBe(false);
     expect(isTrustedSenderFacts({ ...ok, frameUrl: null }, APP)).toBe(false);
     expect(isTrustedSenderFacts({ ...ok, frameUrl: 'https://evil.example/' }, APP)).toBe(false);
+  });
+
+  it('sends the same strict policy as the page declares, with no inline scripts or styles', () => {
+    const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8');
+    const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+    const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const header = directives(CSP);
+    for (const [k, v] of directives(meta)) expect(header.get(k), k).toBe(v);
+    expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(header.get('default-src')).toBe("'none'");
   });
 });
