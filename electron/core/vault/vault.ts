@@ -199,6 +199,7 @@ export class Vault {
     if (meta.mode === 'keychain') {
       this.opts.keyStore.set(this.account({ vault_id: meta.vault_id, generation }), next);
     } else {
+      if (!opts.passphrase) throw new AppError('INVALID_INPUT', 'Rotating a passphrase-protected vault needs the passphrase to wrap the new master key.');
       const pass = checkPassphrase(opts.passphrase);
       const params = newKdfParams();
       const kek = await deriveKek(pass, params);

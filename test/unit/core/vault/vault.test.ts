@@ -43,6 +43,9 @@ describe('vault', () => {
       first.close();
 
       const second = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+      await second.start({ passphrase: 'correct horse battery' });
+      await expect(second.vault.rotateMasterKey()).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^Rotating a passphrase-protected vault needs the passphrase/) });
+      second.vault.lock();
       await expect(second.start({ passphrase: 'wrong passphrase!' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'That passphrase is not correct.' });
       expect(second.vault.isUnlocked()).toBe(false);
       expect(() => second.credentials.reveal(key.id, 'cli')).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
