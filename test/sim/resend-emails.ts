@@ -3,6 +3,8 @@
  * 100 e-mails) and `POST /emails`, with Resend's default limit of 2 requests a second (429 and
  * retry-after beyond it) and Idempotency-Key: a repeated key with the same body answers the
  * first response again without sending; with another body, 409 invalid_idempotent_request.
+ * Batch validation as Resend does it: strict by default (one invalid e-mail fails the batch with
+ * 422), or `x-batch-validation: permissive` (valid e-mails go, the rest come back in `errors`).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { SendStats } from './rate-windows';
@@ -29,6 +31,8 @@ export interface SimEmails {
   revokedAt: number | null;
   /** Accept the next N requests but answer 500, as if the answer was lost on the way back. */
   failAfterAccept: number;
+  /** Recipients Resend refuses as invalid (its validation is stricter than a format check). */
+  readonly refuse: Set<string>;
 }
 
 interface Draft {
@@ -39,10 +43,11 @@ interface Draft {
   html?: unknown;
 }
 
-function validate(d: Draft): string | null {
+function validate(d: Draft, refuse: ReadonlySet<string>): string | null {
   if (typeof d.from !== 'string' || !d.from.includes('@')) return 'The `from` field must be a valid email address.';
   const to = Array.isArray(d.to) ? d.to : [d.to];
   if (to.length === 0 || to.length > 50 || !to.every((t) => typeof t === 'string' && t.includes('@'))) return 'The `to` field must be an email address or a list of up to 50.';
+  if (to.some((t) => refuse.has(t as string))) return 'Invalid `to` field. The email address needs to follow the `email@example.com` format.';
   if (typeof d.subject !== 'string' || !d.subject) return 'The `subject` field is required.';
   if (typeof d.text !== 'string' && typeof d.html !== 'string') return 'Either `text` or `html` is required.';
   return null;
@@ -50,7 +55,7 @@ function validate(d: Draft): string | null {
 
 /** Serves /emails and /emails/batch on a Resend simulator. */
 export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecond?: number } = {}): SimEmails {
-  const state: SimEmails = { emails: [], stats: new SendStats(opts.limitPerSecond ?? 2), replays: 0, revokeAfter: null, revokedAt: null, failAfterAccept: 0 };
+  const state: SimEmails = { emails: [], stats: new SendStats(opts.limitPerSecond ?? 2), replays: 0, revokeAfter: null, revokedAt: null, failAfterAccept: 0, refuse: new Set() };
   const idempotency = new Map<string, { hash: string; response: SimResponse | null }>();
 
   const handle = (batch: boolean) => (req: { headers: Record<string, string | string[] | undefined>; body: string }, s: ResendState): SimResponse => {
@@ -77,13 +82,17 @@ export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecon
       return resendError(422, 'validation_error', 'Invalid JSON body.');
     }
     if (drafts.length === 0 || drafts.length > 100) return resendError(422, 'validation_error', 'The batch must contain between 1 and 100 emails.');
-    for (const d of drafts) {
-      const problem = validate(d);
-      if (problem) return resendError(422, 'validation_error', problem);
-    }
+    const permissive = batch && req.headers['x-batch-validation'] === 'permissive';
+    const errors: { index: number; message: string }[] = [];
+    drafts.forEach((d, index) => {
+      const problem = validate(d, state.refuse);
+      if (problem) errors.push({ index, message: problem });
+    });
+    if (errors.length > 0 && !permissive) return resendError(422, 'validation_error', errors[0]?.message ?? '');
     if (key) idempotency.set(key, { hash, response: null });
     const ids: string[] = [];
-    for (const d of drafts) {
+    for (const [index, d] of drafts.entries()) {
+      if (errors.some((e) => e.index === index)) continue;
       for (const to of (Array.isArray(d.to) ? d.to : [d.to]) as string[]) {
         const e: SimEmail = { id: randomUUID(), from: d.from as string, to, subject: d.subject as string, text: (d.text as string | undefined) ?? '' };
         state.emails.push(e);
@@ -95,7 +104,8 @@ export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecon
       s.apiKey = `re_Revoked_${randomUUID().replace(/-/g, '')}`;
       state.revokedAt = Date.now();
     }
-    const response: SimResponse = { status: 200, json: batch ? { data: ids.map((id) => ({ id })) } : { id: ids[0] } };
+    const data = ids.map((id) => ({ id }));
+    const response: SimResponse = { status: 200, json: batch ? (permissive ? { data, errors } : { data }) : { id: ids[0] } };
     if (key) idempotency.set(key, { hash, response });
     if (state.failAfterAccept > 0) {
       state.failAfterAccept -= 1;

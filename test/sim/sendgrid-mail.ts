@@ -1,8 +1,7 @@
 /**
  * The SendGrid simulator's `POST /v3/mail/send`, plugged in with addRoute: 202 with an
- * X-Message-Id per accepted message, SendGrid's 400 error shape for a bad body. It honours an
- * Idempotency-Key header (a simulator convenience: SendGrid documents none) so a repeated
- * request is answered again without a second send.
+ * X-Message-Id per accepted message, SendGrid's 400 error shape for a bad body. Like SendGrid,
+ * it has no idempotency: a repeated request is a second e-mail.
  */
 import { randomBytes } from 'node:crypto';
 import { SendStats } from './rate-windows';
@@ -20,7 +19,8 @@ export interface SimMail {
 export interface SimMailSend {
   readonly mails: SimMail[];
   readonly stats: SendStats;
-  replays: number;
+  /** Accept the next N requests but answer 500, as if the answer was lost on the way back. */
+  failAfterAccept: number;
 }
 
 interface MailBody {
@@ -34,19 +34,12 @@ const bad = (message: string, field: string): SimResponse => ({ status: 400, jso
 
 /** Serves Mail Send on a SendGrid simulator. */
 export function serveMail<S>(sim: ProviderSim<S>, opts: { limitPerSecond?: number } = {}): SimMailSend {
-  const state: SimMailSend = { mails: [], stats: new SendStats(opts.limitPerSecond ?? null), replays: 0 };
-  const seen = new Map<string, SimResponse>();
+  const state: SimMailSend = { mails: [], stats: new SendStats(opts.limitPerSecond ?? null), failAfterAccept: 0 };
   sim.addRoute({
     method: 'POST',
     path: '/v3/mail/send',
     handle: (req) => {
       state.stats.hit();
-      const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
-      const earlier = key ? seen.get(key) : undefined;
-      if (earlier) {
-        state.replays += 1;
-        return earlier;
-      }
       let body: MailBody;
       try {
         body = JSON.parse(req.body) as MailBody;
@@ -60,9 +53,11 @@ export function serveMail<S>(sim: ProviderSim<S>, opts: { limitPerSecond?: numbe
       const id = randomBytes(11).toString('base64url');
       state.mails.push({ id, to, subject: body.subject, text: body.content?.[0]?.value ?? '' });
       state.stats.deliver(to);
-      const response: SimResponse = { status: 202, headers: { 'X-Message-Id': id }, body: '' };
-      if (key) seen.set(key, response);
-      return response;
+      if (state.failAfterAccept > 0) {
+        state.failAfterAccept -= 1;
+        return { status: 500, json: { errors: [{ message: 'Internal server error', field: null, help: null }] } };
+      }
+      return { status: 202, headers: { 'X-Message-Id': id }, body: '' };
     },
   });
   return state;

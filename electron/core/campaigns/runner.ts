@@ -213,10 +213,11 @@ export class CampaignRun {
       return;
     }
     if (!sender.lookup) {
-      // Neither repeatable nor answerable (Exotel cannot list messages by recipient): sending
-      // again could send twice, so the message goes at most once and the operator checks.
+      // Neither repeatable nor answerable (Exotel cannot list messages by recipient, SendGrid has
+      // no idempotency key): sending again could send twice, so it goes at most once and the operator checks.
       const name = getProvider(sender.provider).name;
-      this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its SMS log before sending again`);
+      const log = ctx.c.channel === 'sms' ? 'SMS log' : 'activity feed';
+      this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`);
       return;
     }
     if (row.sender && row.sender !== sender.senderKey) {
@@ -254,7 +255,7 @@ export class CampaignRun {
       rows,
       result,
     );
-    if (result.kind === 'accepted') for (let i = 0; i < rows.length; i += 1) this.sentTimes.push(Date.now());
+    if (result.kind === 'accepted') for (let i = 0; i < rows.length - (result.refused?.size ?? 0); i += 1) this.sentTimes.push(Date.now());
     if (f.kind === 'hold') ctx.bucket.holdFor(f.ms);
     if (f.kind === 'pause') {
       const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "the client's" : "the agency's";

@@ -37,7 +37,9 @@ export function settle(
       case 'accepted': {
         let units = 0;
         rows.forEach((r, i) => {
-          if (d.outbox.markSent(r.id, result.ids[i] ?? '')) units += d.channel === 'sms' ? r.segments : 1;
+          const refused = result.refused?.get(i);
+          if (refused !== undefined) d.outbox.markFailed([r.id], refused);
+          else if (d.outbox.markSent(r.id, result.ids[i] ?? '')) units += d.channel === 'sms' ? r.segments : 1;
         });
         // SMS providers bill each segment as a message; usage counts billable messages.
         if (units > 0) d.usage.record({ workspaceId: d.payer.workspaceId, provider: d.sender.provider, credentialId: d.payer.credentialId, owner: d.payer.owner, unit: 'messages', amount: units });

@@ -17,6 +17,7 @@ describe('an e-mail campaign', () => {
     sims.emails.emails.splice(0);
     sims.emails.replays = 0;
     sims.mail.stats.reset();
+    sims.mail.mails.splice(0);
     sims.resend.clearRequests();
     core = await makeMessagingCore(sims);
     ws = core.workspaces.create({ name: 'Initech' }, 'console').id;
@@ -57,6 +58,35 @@ describe('an e-mail campaign', () => {
     expect(sims.emails.emails).toHaveLength(120);
   });
 
+  it('fails only the e-mails Resend refuses in a batch; the rest of the batch is sent', async () => {
+    await addSendingKey(core, sims, ws, 'resend');
+    sims.emails.refuse.add('person4003@example.org');
+    sims.emails.refuse.add('person4077@example.org');
+    try {
+      const made = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(emailCsv(150, 4000)), template: TEMPLATE, window: ALL_DAY }, 'console');
+      const done = await core.campaigns.run(made.campaign.id, 'console');
+
+      expect(done).toMatchObject({ state: 'completed', counts: { sent: 148, failed: 2 } });
+      const batches = sims.resend.requests.filter((r) => r.path === '/emails/batch');
+      expect(batches.map((r) => [r.status, r.headers['x-batch-validation']])).toEqual([
+        [200, 'permissive'],
+        [200, 'permissive'],
+      ]);
+      const failed = core.campaigns.messages(made.campaign.id, { status: 'failed' }).rows;
+      expect(failed.map((m) => [m.recipient, m.error])).toEqual([
+        ['person4003@example.org', 'Resend refused this e-mail: Invalid `to` field. The email address needs to follow the `email@example.com` format.'],
+        ['person4077@example.org', 'Resend refused this e-mail: Invalid `to` field. The email address needs to follow the `email@example.com` format.'],
+      ]);
+      // Every sent row carries the id Resend gave that recipient, not its neighbour's.
+      const sent = core.campaigns.messages(made.campaign.id, { status: 'sent', limit: 500 }).rows;
+      const byId = new Map(sims.emails.emails.map((e) => [e.id, e.to]));
+      expect(sent).toHaveLength(148);
+      expect(sent.every((m) => byId.get(m.providerId ?? '') === m.recipient)).toBe(true);
+    } finally {
+      sims.emails.refuse.clear();
+    }
+  });
+
   it('pauses with the reason when the Resend key is revoked', async () => {
     await addSendingKey(core, sims, ws, 'resend');
     const made = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(emailCsv(150, 2000)), template: TEMPLATE, window: ALL_DAY }, 'console');
@@ -81,5 +111,23 @@ describe('an e-mail campaign', () => {
     expect(done).toMatchObject({ state: 'completed', provider: 'sendgrid', counts: { sent: 4 } });
     expect([...sims.mail.stats.perRecipient.keys()].sort()).toEqual(['person3000@example.org', 'person3001@example.org', 'person3002@example.org', 'person3003@example.org']);
     expect(sims.mail.mails[0]).toMatchObject({ subject: expect.stringMatching(/^A note for Person300\d$/) });
+  });
+
+  it('never sends a SendGrid e-mail twice: one whose answer was lost fails as in doubt', async () => {
+    await addSendingKey(core, sims, ws, 'sendgrid');
+    sims.mail.failAfterAccept = 1;
+    try {
+      const made = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(emailCsv(5, 5000)), template: TEMPLATE, window: ALL_DAY, rate: 50 }, 'console');
+      const done = await core.campaigns.run(made.campaign.id, 'console');
+
+      expect(done.counts).toMatchObject({ sent: 4, failed: 1 });
+      // SendGrid took all five (one answer was lost); nobody got a second copy.
+      expect(sims.mail.mails).toHaveLength(5);
+      expect(sims.mail.stats.duplicates()).toEqual([]);
+      const [failed] = core.campaigns.messages(made.campaign.id, { status: 'failed' }).rows;
+      expect(failed?.error).toBe('in doubt: the request may have reached SendGrid, which cannot be asked; check its activity feed before sending again');
+    } finally {
+      sims.mail.failAfterAccept = 0;
+    }
   });
 });

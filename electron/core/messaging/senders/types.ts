@@ -11,8 +11,11 @@ export interface Outgoing {
 
 /** What one request came to. */
 export type SendResult =
-  /** Accepted: one provider id per message, in order. */
-  | { readonly kind: 'accepted'; readonly ids: readonly string[] }
+  /**
+   * Accepted: one provider id per message, in order. A batch may be accepted in part: the
+   * messages the provider refused (by their index in the batch) fail with its reason, the rest are sent.
+   */
+  | { readonly kind: 'accepted'; readonly ids: readonly string[]; readonly refused?: ReadonlyMap<number, string> }
   /** Refused for good (bad number, unsubscribed recipient…): these messages fail, the campaign goes on. */
   | { readonly kind: 'rejected'; readonly reason: string; readonly optOut?: boolean }
   /** The key itself was refused (401/403): the campaign pauses and sends nothing more. */
