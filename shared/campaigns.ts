@@ -62,6 +62,8 @@ export interface CampaignView {
   readonly provider: ProviderId | null;
   readonly keyOwner: 'own' | 'agency' | null;
   readonly counts: MessageCounts;
+  /** Failed messages with no confirmed answer (in doubt, or out of retries): the operator may send them again. */
+  readonly unconfirmed: number;
   /** Queued messages waiting for their recipient's window (or a retry). */
   readonly waiting: number;
   readonly nextOpeningAt: string | null;

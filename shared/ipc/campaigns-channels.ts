@@ -26,6 +26,7 @@ export const CampaignViewSchema = z.object({
   provider: ProviderIdSchema.nullable(),
   keyOwner: z.enum(['own', 'agency']).nullable(),
   counts: MessageCountsSchema,
+  unconfirmed: z.number(),
   waiting: z.number(),
   nextOpeningAt: z.string().nullable(),
   imported: z.object({ rows: z.number(), recipients: z.number(), rejected: z.number(), excluded: z.number(), merged: z.number() }),
@@ -94,6 +95,7 @@ export const campaignsChannels = {
   'campaigns:start': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
   'campaigns:pause': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
   'campaigns:cancel': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
+  'campaigns:sendAgain': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
   'campaigns:messages': {
     input: z.object({ id: Id, status: StatusSchema.optional(), ...Page }).strict(),
     output: z.object({

@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'campaigns:start',
   'campaigns:pause',
   'campaigns:cancel',
+  'campaigns:sendAgain',
   'campaigns:messages',
   'campaigns:issues',
   'campaigns:preview',

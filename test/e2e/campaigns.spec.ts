@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Page } from '@playwright/test';
+import { serveMail } from '../sim/sendgrid-mail';
 import { serveMessages } from '../sim/twilio-messages';
 import type { ProviderSim } from '../sim/server';
 import type { TwilioState } from '../sim/twilio';
@@ -15,6 +16,8 @@ const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../..
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
+  // A dialog still fading in would be photographed half-transparent.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
@@ -51,6 +54,34 @@ test.describe('Campaigns', () => {
     await shot(page, 'campaign-done');
     expect([...sms.stats.perRecipient.keys()].sort()).toEqual(['+14155552671', '+14155552672']);
     expect(await secretSightings(page, app.secrets())).toEqual([]);
+  });
+
+  test('marks an e-mail whose answer was lost as unconfirmed, and sends it again only after the operator confirms', async ({ page, app }) => {
+    const mail = serveMail(app.sim('sendgrid'));
+    const ws = clientWorkspace(app, 'Initech');
+    await addKey(app, ws, 'sendgrid');
+    mail.failAfterAccept = 1;
+    const contacts = 'email,first_name,timezone\nada@example.org,Ada,Europe/London\ngrace@example.org,Grace,Europe/London\n';
+    const made = await app.core.campaigns.create({ workspaceId: ws, name: 'Statements', channel: 'email', contacts: Readable.from([Buffer.from(contacts)]), template: 'Subject: Hi {{first_name}}\n\nYour statement is ready.', window: '00:00-24:00', rate: 20 }, 'console');
+    await app.core.campaigns.run(made.campaign.id, 'console', { maxInFlight: 1 });
+    await open(page, app, 'campaigns');
+    await switchWorkspace(page, 'Initech');
+    await page.getByRole('button', { name: /Statements/ }).click();
+
+    const detail = page.locator('.campaign-detail');
+    await expect(detail).toContainText('2 of 2 done — 1 sent, 1 failed');
+    await expect(detail.locator('table')).toContainText('in doubt: the request may have reached SendGrid, which cannot be asked; check its activity feed before sending again');
+    await detail.getByRole('button', { name: 'Send 1 again…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await expect(confirm).toContainText('failed without a confirmed answer from SendGrid: it may have arrived. Check SendGrid’s activity feed first');
+    await shot(page, 'campaign-send-again');
+    await confirm.getByRole('button', { name: 'Send again' }).click();
+
+    await expect(detail.locator('.campaign-state')).toHaveText('● Completed');
+    await expect(detail).toContainText('2 of 2 done — 2 sent');
+    await expect(detail.getByRole('button', { name: /again/ })).toHaveCount(0);
+    // SendGrid had taken the first copy; the operator chose to send that one recipient a second.
+    expect(mail.mails).toHaveLength(3);
   });
 
   test('shows why a campaign paused when no key may pay for it', async ({ page, app }) => {

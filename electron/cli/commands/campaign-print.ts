@@ -66,6 +66,7 @@ export function printStatus(ctx: CliContext, c: CampaignView): void {
   ctx.out(`  ${c.channel === 'sms' ? 'SMS' : 'E-mail'} · window ${c.window} · rate ${c.rate ? `${c.rate}/s` : 'sender default'} · ${c.provider ? `${getProvider(c.provider).name}${c.keyOwner ? ` (${c.keyOwner === 'own' ? 'own key' : "agency's key"})` : ''}` : 'no key resolved yet'}`);
   ctx.out(`  ${c.counts.total} messages: ${counted(c.counts)}`);
   if (c.waiting > 0 && c.nextOpeningAt) ctx.out(`  ${c.waiting} waiting for their window; the next opens at ${c.nextOpeningAt}`);
+  if (c.unconfirmed > 0) ctx.out(`  ${c.unconfirmed} failed without a confirmed answer and may have arrived: check the provider’s log, then send them again with: switchboard campaign send-again ${c.id}`);
 }
 
 /** Renders progress: a bar redrawn in place on a terminal, a line per tenth elsewhere. */

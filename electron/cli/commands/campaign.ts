@@ -1,5 +1,5 @@
 /**
- * `switchboard campaign create|run|status|pause|cancel|list|preview`. The contacts and the
+ * `switchboard campaign create|run|status|pause|cancel|send-again|list|preview`. The contacts and the
  * template are files (data, never secrets); `run` sends in this process with a progress bar on
  * a terminal, resumes an interrupted campaign, and pauses cleanly on Ctrl-C.
  */
@@ -120,6 +120,14 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .action((id: string) => {
       const c = ctx.core().campaigns.cancel(id, 'cli');
       ctx.print(c, () => ctx.out(`${c.name} is cancelled: ${c.counts.sent} were sent, ${c.counts.cancelled} will not be.`));
+    });
+
+  cmd
+    .command('send-again <id>')
+    .description('queue again the messages that failed without a confirmed answer (check the provider’s log first: some may have arrived); `campaign run` sends them')
+    .action((id: string) => {
+      const c = ctx.core().campaigns.sendAgain(id, 'cli');
+      ctx.print(c, () => ctx.out(`${c.counts.queued} messages of ${c.name} are queued again. Send them with: switchboard campaign run ${c.id}`));
     });
 
   cmd

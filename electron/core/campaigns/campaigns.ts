@@ -139,6 +139,25 @@ export class Campaigns {
     return this.get(id);
   }
 
+  /**
+   * Queues again the messages that failed without a confirmed answer (in doubt, or out of
+   * retries), once the operator has checked the provider's log; `run` or `start` sends them.
+   * Messages the provider refused stay failed: they would be refused again.
+   */
+  sendAgain(id: string, actor: Actor): CampaignView {
+    const c = this.repo.get(id);
+    if (c.state === 'cancelled') throw new AppError('CONFLICT', 'This campaign was cancelled; create a new one to send again.');
+    this.d.db.transaction(() => {
+      const queued = this.outbox.sendAgain(id, this.d.now().getTime());
+      if (queued === 0) throw new AppError('CONFLICT', 'No message of this campaign failed without a confirmed answer, so there is nothing to send again.');
+      // A finished campaign opens again, paused until it is started.
+      this.repo.setState(id, 'paused', ['completed'], null);
+      this.d.audit.append({ actor, action: 'campaign.send-again', workspaceId: c.workspace_id, target: id, detail: { messages: queued } });
+    })();
+    this.emitNow(id);
+    return this.get(id);
+  }
+
   /** Whether this process is sending the campaign now. */
   isRunningHere(id: string): boolean {
     return this.runs.has(id);

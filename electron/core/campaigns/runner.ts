@@ -217,13 +217,13 @@ export class CampaignRun {
       // no idempotency key): sending again could send twice, so it goes at most once and the operator checks.
       const name = getProvider(sender.provider).name;
       const log = ctx.c.channel === 'sms' ? 'SMS log' : 'activity feed';
-      this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`);
+      this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`, 'unconfirmed');
       return;
     }
     if (row.sender && row.sender !== sender.senderKey) {
       // It went out from another number or service (the key changed since): a lookup from this
       // one cannot see it, and sending again could send twice. Fail it, saying so.
-      this.d.outbox.markFailed([row.id], 'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again');
+      this.d.outbox.markFailed([row.id], 'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again', 'unconfirmed');
       return;
     }
     const settleAt = (row.inflight_at ?? 0) + (this.d.options?.settleMs ?? 1000);

@@ -38,7 +38,7 @@ export function settle(
         let units = 0;
         rows.forEach((r, i) => {
           const refused = result.refused?.get(i);
-          if (refused !== undefined) d.outbox.markFailed([r.id], refused);
+          if (refused !== undefined) d.outbox.markFailed([r.id], refused, 'refused');
           else if (d.outbox.markSent(r.id, result.ids[i] ?? '')) units += d.channel === 'sms' ? r.segments : 1;
         });
         // SMS providers bill each segment as a message; usage counts billable messages.
@@ -46,7 +46,7 @@ export function settle(
         return { kind: 'none' };
       }
       case 'rejected':
-        d.outbox.markFailed(ids, result.reason);
+        d.outbox.markFailed(ids, result.reason, 'refused');
         if (result.optOut) d.dnc.add({ kind: 'workspace', workspaceId: d.payer.workspaceId }, rows.map((r) => r.recipient), 'provider', 'system', 'replied STOP (reported by the provider)');
         return { kind: 'none' };
       case 'auth':
@@ -82,6 +82,7 @@ export function giveUp(outbox: Outbox, rows: readonly MessageRow[], maxAttempts:
   outbox.markFailed(
     rows.map((r) => r.id),
     `gave up after ${first.attempts} attempts${first.error ? `: ${first.error}` : ''}`,
+    'unconfirmed',
   );
   return true;
 }

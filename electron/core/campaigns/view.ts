@@ -42,6 +42,7 @@ export function campaignView(row: CampaignRow, repo: CampaignRepo, outbox: Outbo
     provider: row.provider,
     keyOwner: row.key_owner,
     counts: outbox.counts(row.id),
+    unconfirmed: outbox.unconfirmed(row.id),
     waiting: outbox.waiting(row.id, now),
     nextOpeningAt: nextOpeningAt(outbox, row.id, now),
     imported: record.imported,

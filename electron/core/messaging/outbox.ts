@@ -8,6 +8,9 @@ import type { Db } from '../store/db';
 /** States of a message. */
 export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 
+/** Why a message failed: the provider refused it, or no answer could be trusted (it may have arrived). */
+export type Failure = 'refused' | 'unconfirmed';
+
 /** A message row. */
 export interface MessageRow {
   readonly id: number;
@@ -26,6 +29,7 @@ export interface MessageRow {
   readonly inflight_at: number | null;
   readonly provider_id: string | null;
   readonly error: string | null;
+  readonly failure: Failure | null;
   readonly sent_at: string | null;
   readonly line: number | null;
 }
@@ -101,10 +105,22 @@ export class Outbox {
     return this.db.prepare("UPDATE messages SET state = 'sent', provider_id = ?, sent_at = ?, error = NULL WHERE id = ? AND state = 'sending'").run(providerId, this.now().toISOString(), id).changes === 1;
   }
 
-  /** sending|queued → failed for good. */
-  markFailed(ids: readonly number[], reason: string): void {
-    const stmt = this.db.prepare("UPDATE messages SET state = 'failed', error = ? WHERE id = ? AND state IN ('queued', 'sending')");
-    for (const id of ids) stmt.run(reason, id);
+  /** sending|queued → failed, saying why and whether it may have arrived. */
+  markFailed(ids: readonly number[], reason: string, failure: Failure): void {
+    const stmt = this.db.prepare("UPDATE messages SET state = 'failed', error = ?, failure = ? WHERE id = ? AND state IN ('queued', 'sending')");
+    for (const id of ids) stmt.run(reason, failure, id);
+  }
+
+  /** How many messages failed unconfirmed (the operator may send them again). */
+  unconfirmed(campaignId: string): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM messages WHERE campaign_id = ? AND state = 'failed' AND failure = 'unconfirmed'").get(campaignId) as { n: number }).n;
+  }
+
+  /** failed (unconfirmed) → queued as new messages, due at `at`; returns how many. */
+  sendAgain(campaignId: string, at: number): number {
+    return this.db
+      .prepare("UPDATE messages SET state = 'queued', not_before = ?, attempts = 0, batch_key = NULL, sender = NULL, inflight_at = NULL, provider_id = NULL, error = NULL, failure = NULL WHERE campaign_id = ? AND state = 'failed' AND failure = 'unconfirmed'")
+      .run(at, campaignId).changes;
   }
 
   /** queued → skipped (do-not-contact, opted out since the import). */

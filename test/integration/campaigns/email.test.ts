@@ -66,7 +66,9 @@ describe('an e-mail campaign', () => {
       const made = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(emailCsv(150, 4000)), template: TEMPLATE, window: ALL_DAY }, 'console');
       const done = await core.campaigns.run(made.campaign.id, 'console');
 
-      expect(done).toMatchObject({ state: 'completed', counts: { sent: 148, failed: 2 } });
+      // Refused is final: there is nothing the operator could send again.
+      expect(done).toMatchObject({ state: 'completed', unconfirmed: 0, counts: { sent: 148, failed: 2 } });
+      expect(() => core.campaigns.sendAgain(made.campaign.id, 'console')).toThrowError(expect.objectContaining({ code: 'CONFLICT' }));
       const batches = sims.resend.requests.filter((r) => r.path === '/emails/batch');
       expect(batches.map((r) => [r.status, r.headers['x-batch-validation']])).toEqual([
         [200, 'permissive'],

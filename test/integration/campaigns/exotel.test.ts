@@ -108,4 +108,24 @@ describe('an SMS campaign sent through Exotel', () => {
     expect(posts()).toHaveLength(3);
     expect(sms.stats.duplicates()).toEqual([]);
   });
+
+  it('sends an in-doubt message again only when the operator says so, and only that one', async () => {
+    const numbers = inNumbers(3, 400);
+    const id = await create(numbers);
+    sms.failAfterAccept = 1;
+    const done = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
+    expect(done).toMatchObject({ state: 'completed', unconfirmed: 1, counts: { sent: 2, failed: 1 } });
+    const victim = core.campaigns.messages(id, { status: 'failed' }).rows[0]?.recipient ?? '';
+
+    const again = core.campaigns.sendAgain(id, 'console');
+    expect(again).toMatchObject({ state: 'paused', pauseReason: null, unconfirmed: 0, counts: { sent: 2, failed: 0, queued: 1 } });
+    expect(core.audit.list({ action: 'campaign.send-again' }).map((r) => r.detail)).toEqual([{ messages: 1 }]);
+    const after = await core.campaigns.run(id, 'console');
+
+    expect(after).toMatchObject({ state: 'completed', counts: { sent: 3, failed: 0 } });
+    // Exotel had taken the first one (its answer was lost): the operator chose a second copy for that one recipient alone.
+    expect(sms.stats.perRecipient.get(victim)).toBe(2);
+    expect([...sms.stats.perRecipient.entries()].filter(([to]) => to !== victim).every(([, n]) => n === 1)).toBe(true);
+    expect(() => core.campaigns.sendAgain(id, 'console')).toThrowError(expect.objectContaining({ code: 'CONFLICT' }));
+  });
 });

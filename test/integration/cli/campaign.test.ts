@@ -56,6 +56,7 @@ describe('switchboard campaign and dnc', () => {
     const issues = JSON.parse((await cli(['campaign', 'status', id, '--issues', '--json'])).out) as { issues: { total: number } };
     expect(issues.issues.total).toBe(2);
     expect((await cli(['campaign', 'run', id])).code).toBe(2);
+    expect(await cli(['campaign', 'send-again', id])).toMatchObject({ code: 2, err: 'switchboard: No message of this campaign failed without a confirmed answer, so there is nothing to send again.' });
   });
 
   it('answers a bad contact file with one sentence and exit 2, creating nothing', async () => {

@@ -3,5 +3,6 @@ import type { Migration } from '../migrate';
 import { m0001 } from './0001-initial';
 import { m0002 } from './0002-usage';
 import { m0003 } from './0003-messaging';
+import { m0004 } from './0004-message-failures';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];

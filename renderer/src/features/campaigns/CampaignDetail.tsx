@@ -27,6 +27,7 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
   const [tab, setTab] = useState<'results' | 'report'>('results');
   const [status, setStatus] = useState<MessageStatus | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmAgain, setConfirmAgain] = useState(false);
   const counts = live?.counts ?? campaign.counts;
   const state = live?.state ?? campaign.state;
   const reason = live ? live.pauseReason : campaign.pauseReason;
@@ -51,6 +52,12 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
     if (!res.ok) toast.error('Not cancelled', errorSentence(res.error));
     return res.ok;
   };
+  const sendAgain = async (): Promise<boolean> => {
+    const res = await useCampaigns.getState().sendAgain(campaign.id);
+    if (!res.ok) toast.error('Not sent again', errorSentence(res.error));
+    return res.ok;
+  };
+  const providerName = campaign.provider ? getProvider(campaign.provider).name : 'the provider';
   const canStart = state === 'ready' || state === 'paused' || campaign.interrupted;
   const canStop = state === 'running' && !campaign.interrupted;
 
@@ -71,6 +78,11 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
             </Button>
           ) : null}
           {canStop ? <Button onClick={() => void act('pause')}>Pause</Button> : null}
+          {campaign.unconfirmed > 0 && state !== 'running' && state !== 'cancelled' ? (
+            <Button icon="send" onClick={() => setConfirmAgain(true)}>
+              Send {campaign.unconfirmed.toLocaleString()} again…
+            </Button>
+          ) : null}
           {state !== 'completed' && state !== 'cancelled' ? (
             <Button variant="danger" onClick={() => setConfirmCancel(true)}>
               Cancel campaign
@@ -159,6 +171,12 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
           <Pager total={issues?.total ?? 0} offset={issues?.offset ?? 0} onPage={(o) => void useCampaigns.getState().loadIssues(campaign.id, o)} />
         </div>
       )}
+
+      <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Send ${campaign.unconfirmed.toLocaleString()} message${campaign.unconfirmed === 1 ? '' : 's'} again?`} confirmLabel="Send again" onConfirm={sendAgain}>
+        <p>
+          {campaign.unconfirmed === 1 ? 'This message' : 'These messages'} failed without a confirmed answer from {providerName}: {campaign.unconfirmed === 1 ? 'it' : 'some'} may have arrived. Check {providerName}’s {campaign.channel === 'sms' ? 'SMS log' : 'activity feed'} first — whoever already has one will get a second copy. Messages {providerName} refused are not sent again.
+        </p>
+      </Confirm>
 
       <Confirm open={confirmCancel} onOpenChange={setConfirmCancel} title={`Cancel “${campaign.name}”?`} confirmLabel="Cancel campaign" onConfirm={cancel}>
         <p>

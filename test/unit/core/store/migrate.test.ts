@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrate } from '../../../../electron/core/store/migrate';
 import { openDb } from '../../../../electron/core/store/db';
+import { MIGRATIONS } from '../../../../electron/core/store/migrations';
 import { tempDir } from '../../../helpers/core';
 
 describe('migrations', () => {
@@ -33,6 +34,26 @@ describe('migrations', () => {
     } finally {
       cleanup();
     }
+  });
+
+  it('tells refused failures from unconfirmed ones in messages stored before the distinction existed', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    // Only the messages matter here, not a whole campaign around them.
+    db.pragma('foreign_keys = OFF');
+    const insert = db.prepare("INSERT INTO messages (campaign_id, recipient, zone, body, segments, state, not_before, error) VALUES ('c', ?, 'UTC', 'hi', 1, ?, 0, ?)");
+    insert.run('+15550000001', 'failed', 'in doubt: the request may have reached Exotel, which cannot be asked; check its SMS log before sending again');
+    insert.run('+15550000002', 'failed', 'gave up after 6 attempts: Twilio answered HTTP 503');
+    insert.run('+15550000003', 'failed', 'Twilio refused the message (21211): invalid To number');
+    insert.run('+15550000004', 'sent', null);
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT recipient, failure FROM messages ORDER BY id').all()).toEqual([
+      { recipient: '+15550000001', failure: 'unconfirmed' },
+      { recipient: '+15550000002', failure: 'unconfirmed' },
+      { recipient: '+15550000003', failure: 'refused' },
+      { recipient: '+15550000004', failure: null },
+    ]);
+    db.close();
   });
 
   it('rolls back a failing migration whole', () => {
