@@ -3,7 +3,7 @@
  * one before with SHA-256, and a head row so a cut-off tail is noticed too.
  */
 import { createHash } from 'node:crypto';
-import { type Db, stmt } from '../store/db';
+import { type Db, stmt, tx } from '../store/db';
 
 /** Who did it: the console, the CLI, or Switchboard itself (auto-lock, scheduled re-checks). */
 export type Actor = 'console' | 'cli' | 'system';
@@ -63,31 +63,39 @@ export class AuditLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Appends one entry; call inside the transaction of the change it records. */
+  /**
+   * Appends one entry; call inside the transaction of the change it records. The row and the head
+   * move together (a savepoint inside a caller's transaction, a transaction of its own otherwise),
+   * so a crash cannot leave the head behind the last row.
+   */
   append(e: { actor: Actor; action: string; workspaceId?: string | null; target?: string | null; detail?: Record<string, unknown> }): void {
+    tx(this.db, () => {
+      const { seq: last, hash: prev } = this.tip();
+      const seq = last + 1;
+      const row = { seq, at: this.now().toISOString(), actor: e.actor, action: e.action, workspace_id: e.workspaceId ?? null, target: e.target ?? null, detail: cleanDetail(e.detail ?? {}) };
+      const hash = rowHash(prev, row);
+      stmt(this.db, 'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)')
+        .run({ ...row, prev, hash });
+      stmt(this.db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+    });
+  }
+
+  /**
+   * Where the next row chains from. Normally head and last row agree. A head behind the last row
+   * is what a crash between the two writes left in databases from before append was atomic: chain
+   * from the last row. A head ahead of it means the tail was cut: chain from the head, so the gap
+   * stays visible to `verify` instead of being papered over.
+   */
+  private tip(): { seq: number; hash: string } {
     const head = stmt(this.db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-    const seq = (head?.seq ?? 0) + 1;
-    const prev = head?.hash ?? GENESIS;
-    const row = { seq, at: this.now().toISOString(), actor: e.actor, action: e.action, workspace_id: e.workspaceId ?? null, target: e.target ?? null, detail: cleanDetail(e.detail ?? {}) };
-    const hash = rowHash(prev, row);
-    stmt(this.db, 'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)')
-      .run({ ...row, prev, hash });
-    stmt(this.db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+    const last = stmt(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    if (last && (!head || last.seq > head.seq)) return last;
+    return head ?? { seq: 0, hash: GENESIS };
   }
 
   /** Entries, newest first, optionally filtered. */
-  list(filter: { workspaceId?: string; action?: string; limit?: number; beforeSeq?: number } = {}): AuditEntry[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.workspaceId) {
-      where.push('workspace_id = @ws');
-      params.ws = filter.workspaceId;
-    }
-    if (filter.action) {
-      where.push('(action = @action OR action LIKE @prefix)');
-      params.action = filter.action;
-      params.prefix = `${filter.action}.%`;
-    }
+  list(filter: AuditFilter & { limit?: number; beforeSeq?: number } = {}): AuditEntry[] {
+    const { where, params } = whereOf(filter);
     if (filter.beforeSeq) {
       where.push('seq < @before');
       params.before = filter.beforeSeq;
@@ -126,14 +134,18 @@ export class AuditLog {
       prev = r.hash;
     }
     const head = stmt(this.db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-    if (head && (head.seq !== rows.length || head.hash !== prev)) {
+    // A head behind the last row, pointing at a row of the verified chain, is a crash's lost head
+    // update (see `tip`), not tampering: rows can only be added after it, and adding is what any
+    // writer may do anyway.
+    const lagging = head !== undefined && head.seq < rows.length && head.seq >= 1 && rows[head.seq - 1]?.hash === head.hash;
+    if (head && !lagging && (head.seq !== rows.length || head.hash !== prev)) {
       return { ok: false, rows: rows.length, seq: rows.length + 1, problem: 'truncated', message: `The audit log was altered: rows after ${rows.length} were deleted (the log once reached row ${head.seq}).` };
     }
     return { ok: true, rows: rows.length, head: prev };
   }
 
-  /** Every entry, oldest first, as CSV. */
-  exportCsv(filter: { workspaceId?: string } = {}): string {
+  /** Every entry the filter shows, oldest first, as CSV. */
+  exportCsv(filter: AuditFilter = {}): string {
     const rows = this.all(filter);
     const cell = (v: string | number | null): string => {
       const s = v === null ? '' : String(v);
@@ -146,17 +158,39 @@ export class AuditLog {
     return `${lines.join('\n')}\n`;
   }
 
-  /** Every entry, oldest first, as JSON. */
-  exportJson(filter: { workspaceId?: string } = {}): string {
+  /** Every entry the filter shows, oldest first, as JSON. */
+  exportJson(filter: AuditFilter = {}): string {
     const rows = this.all(filter).map((r) => ({ ...toEntry(r), prevHash: r.prev_hash }));
     return `${JSON.stringify(rows, null, 2)}\n`;
   }
 
-  private all(filter: { workspaceId?: string }): Row[] {
-    return filter.workspaceId
-      ? (stmt(this.db, 'SELECT * FROM audit_log WHERE workspace_id = ? ORDER BY seq').all(filter.workspaceId) as Row[])
-      : (stmt(this.db, 'SELECT * FROM audit_log ORDER BY seq').all() as Row[]);
+  private all(filter: AuditFilter): Row[] {
+    const { where, params } = whereOf(filter);
+    const query = stmt(this.db, `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`);
+    return (where.length ? query.all(params) : query.all()) as Row[];
   }
+}
+
+/** Which entries to read: one workspace's, and one action or a group of them (`credential` matches `credential.add`). */
+export interface AuditFilter {
+  readonly workspaceId?: string;
+  readonly action?: string;
+}
+
+/** The SQL conditions of a filter; list and export share them, so an export holds exactly what the list shows. */
+function whereOf(filter: AuditFilter): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.workspaceId) {
+    where.push('workspace_id = @ws');
+    params.ws = filter.workspaceId;
+  }
+  if (filter.action) {
+    where.push('(action = @action OR action LIKE @prefix)');
+    params.action = filter.action;
+    params.prefix = `${filter.action}.%`;
+  }
+  return { where, params };
 }
 
 function toEntry(r: Row): AuditEntry {

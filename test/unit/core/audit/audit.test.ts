@@ -103,6 +103,53 @@ describe('audit log', () => {
     }
   });
 
+  it('writes neither the row nor the head when the head cannot be written', async () => {
+    const core = await coreWithHistory();
+    try {
+      const before = core.audit.verify();
+      core.db.exec("CREATE TRIGGER head_fails BEFORE UPDATE ON audit_head BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
+      expect(() => core.audit.append({ actor: 'console', action: 'credential.reveal' })).toThrow(/disk gone/);
+      core.db.exec('DROP TRIGGER head_fails');
+      expect(core.audit.verify()).toEqual(before);
+      core.audit.append({ actor: 'console', action: 'credential.reveal' });
+      expect(core.audit.verify()).toMatchObject({ ok: true, rows: before.rows + 1 });
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('goes on appending after a crash left the head one row behind', async () => {
+    const core = await coreWithHistory();
+    try {
+      // The state a crash between the row and the head update left before append was atomic.
+      const last = core.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+      const { createHash } = await import('node:crypto');
+      const orphan = { seq: last.seq + 1, at: new Date().toISOString(), actor: 'console', action: 'credential.reveal', workspace_id: null, target: null, detail: '{}' };
+      const hash = createHash('sha256').update(last.hash).update('\n').update(JSON.stringify([orphan.seq, orphan.at, orphan.actor, orphan.action, orphan.workspace_id, orphan.target, orphan.detail])).digest('hex');
+      core.db.prepare('INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)').run({ ...orphan, prev: last.hash, hash });
+      expect(core.audit.verify()).toMatchObject({ ok: true, rows: last.seq + 1 });
+      core.audit.append({ actor: 'console', action: 'credential.copy' });
+      core.audit.append({ actor: 'console', action: 'vault.lock' });
+      expect(core.audit.verify()).toMatchObject({ ok: true, rows: last.seq + 3 });
+      expect(core.db.prepare('SELECT seq FROM audit_head').get()).toEqual({ seq: last.seq + 3 });
+    } finally {
+      core.dispose();
+    }
+  });
+
+  it('keeps a cut tail visible after later appends', async () => {
+    const core = await coreWithHistory();
+    try {
+      dropGuards(core);
+      const last = (core.db.prepare('SELECT max(seq) m FROM audit_log').get() as { m: number }).m;
+      core.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(last);
+      core.audit.append({ actor: 'console', action: 'credential.reveal' });
+      expect(core.audit.verify()).toMatchObject({ ok: false, seq: last });
+    } finally {
+      core.dispose();
+    }
+  });
+
   it('keeps secrets out of every row and every export', async () => {
     const core = await coreWithHistory();
     try {
