@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { type Db, stmt, tx } from '../store/db';
-import { deriveKek, KdfParams, newKdfParams } from './kdf';
+import { deriveKek, newKdfParams, parseKdfParams } from './kdf';
 import type { KeyStore } from './keychain';
 import { openBytes, sealBytes } from './seal';
 
@@ -130,7 +130,7 @@ export class Vault {
       master = stored;
     } else {
       const pass = checkPassphrase(passphrase, 'VAULT_LOCKED');
-      const params = KdfParams.parse(JSON.parse(meta.kdf ?? 'null'));
+      const params = parseKdfParams(meta.kdf);
       const kek = await deriveKek(pass, params);
       try {
         master = openBytes(kek, meta.wrapped_master ?? Buffer.alloc(0), AAD_MASTER);
@@ -149,9 +149,10 @@ export class Vault {
     this.setMaster(master);
   }
 
-  /** Forgets the master key and every data key. */
+  /** Forgets the master key and every data key; locking a locked vault does nothing (and tells no one). */
   lock(): void {
-    this.master?.fill(0);
+    if (this.master === null) return;
+    this.master.fill(0);
     this.master = null;
     for (const key of this.dataKeys.values()) key.fill(0);
     this.dataKeys.clear();

@@ -117,6 +117,49 @@ describe('vault', () => {
     }
   });
 
+  it('locks once: locking a locked vault, or closing it, writes nothing more to the audit log', async () => {
+    const core = await makeCore();
+    const locks = () => core.audit.list({ action: 'vault.lock' }).length;
+    try {
+      core.vault.lock();
+      expect(locks()).toBe(1);
+      core.vault.lock();
+      expect(locks()).toBe(1);
+      expect(core.audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      core.close();
+    }
+    const again = createCore({ dataDir: core.dataDir, actor: 'cli', keyStore: core.keyStore });
+    try {
+      expect(again.audit.list({ action: 'vault.lock' })).toHaveLength(1);
+    } finally {
+      again.close();
+      core.dispose();
+    }
+  });
+
+  it('refuses to unlock with scrypt settings edited past their bounds, as tampering', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const first = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+      await first.start({ passphrase: 'correct horse battery' });
+      first.close();
+      const raw = new Database(dbFile(dir));
+      const kdf = JSON.parse((raw.prepare('SELECT kdf FROM vault_meta').get() as { kdf: string }).kdf) as Record<string, unknown>;
+      raw.prepare('UPDATE vault_meta SET kdf = ?').run(JSON.stringify({ ...kdf, N: 2 ** 40, r: 1024 }));
+      raw.close();
+      const second = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+      try {
+        await expect(second.start({ passphrase: 'correct horse battery' })).rejects.toMatchObject({ code: 'TAMPERED', message: expect.stringMatching(/^The vault’s passphrase settings were altered on disk/) });
+        expect(second.vault.isUnlocked()).toBe(false);
+      } finally {
+        second.close();
+      }
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
   it('never writes the passphrase-wrapped master key in plaintext', async () => {
     const { dir, cleanup } = tempDir();
     try {
