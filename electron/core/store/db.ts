@@ -1,17 +1,19 @@
 /** Opens the Switchboard database with the pragmas every connection needs. */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrate } from './migrate';
+import { migrate, refuseNewer } from './migrate';
 
 /** A better-sqlite3 connection. */
 export type Db = Database.Database;
 
 /** Opens (creating if needed) and migrates the database file. */
 export function openDb(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:') prepareFiles(file);
   const db = new Database(file);
   try {
+    // Before anything that writes (WAL switches the header): a newer database is left as it was.
+    refuseNewer(db);
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
@@ -24,6 +26,21 @@ export function openDb(file: string): Db {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Creates the data folder owner-only (0700, tightening one of ours that exists) and the database
+ * file 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+ * A folder someone else owns (a shared one named by SWITCHBOARD_DATA_DIR) is not ours to change.
+ * Windows has no such modes; the profile folder's ACL protects it there.
+ */
+function prepareFiles(file: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  if (statSync(dir).uid === process.getuid?.()) chmodSync(dir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 /** Runs fn in an IMMEDIATE transaction (writers queue instead of failing mid-way). */

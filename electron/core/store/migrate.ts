@@ -13,15 +13,21 @@ export interface Migration {
 /** The schema version this build writes. */
 export const LATEST_VERSION = MIGRATIONS.length;
 
+/** Reads the schema version and throws DB_TOO_NEW for a database from the future; it writes nothing. */
+export function refuseNewer(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new AppError('DB_TOO_NEW', `This data was written by a newer Switchboard (schema ${current}, this app knows ${migrations.length}); update the app to open it.`);
+  }
+  return current;
+}
+
 /** Brings the database to LATEST_VERSION; throws DB_TOO_NEW for a database from the future. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
   });
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new AppError('DB_TOO_NEW', `This data was written by a newer Switchboard (schema ${current}, this app knows ${migrations.length}); update the app to open it.`);
-  }
+  const current = refuseNewer(db, migrations);
   for (const m of migrations.slice(current)) {
     db.transaction(() => {
       m.up(db);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrate } from '../../../../electron/core/store/migrate';
 import { openDb } from '../../../../electron/core/store/db';
@@ -27,7 +28,11 @@ describe('migrations', () => {
       const raw = new Database(`${dir}/b.db`);
       raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
       raw.close();
+      const before = { bytes: readFileSync(`${dir}/b.db`), mtimeMs: statSync(`${dir}/b.db`).mtimeMs };
       expect(() => openDb(`${dir}/b.db`)).toThrowError(expect.objectContaining({ code: 'DB_TOO_NEW' }));
+      expect(readFileSync(`${dir}/b.db`).equals(before.bytes)).toBe(true);
+      expect(statSync(`${dir}/b.db`).mtimeMs).toBe(before.mtimeMs);
+      expect(existsSync(`${dir}/b.db-wal`)).toBe(false);
       const again = new Database(`${dir}/b.db`);
       expect(again.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
       again.close();
