@@ -8,6 +8,7 @@ import type { CredentialView, Environment } from '../../../shared/domain';
 import { getProvider, validateFields } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { Actor, AuditLog } from '../audit/audit';
+import { carriesKeysSafely } from '../providers/origin';
 import { type Db, tx } from '../store/db';
 import { openText, sealText } from '../vault/seal';
 import type { Vault } from '../vault/vault';
@@ -38,7 +39,7 @@ export interface UpdateCredentialInput {
 
 const aad = (id: string, version: number): string => `credential:${id}:v${version}`;
 
-/** Checks an endpoint override: an http(s) origin without credentials in it. */
+/** Checks an endpoint override: an https origin (plain http only to this computer) without credentials in it. */
 export function cleanEndpoint(endpoint: string | null | undefined): string | null {
   if (endpoint === undefined || endpoint === null || endpoint.trim() === '') return null;
   let url: URL;
@@ -47,7 +48,8 @@ export function cleanEndpoint(endpoint: string | null | undefined): string | nul
   } catch {
     throw new AppError('INVALID_INPUT', 'The endpoint must be a full URL such as https://api.eu.sendgrid.com.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (or http:// for a local proxy).');
+  // The rule every check applies (origin.ts): an endpoint saved here must be one a check will call.
+  if (!carriesKeysSafely(url)) throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (plain http:// is allowed only to this computer, for a local proxy).');
   if (url.username || url.password) throw new AppError('INVALID_INPUT', 'The endpoint must not contain a user name or password.');
   return url.origin + url.pathname.replace(/\/+$/, '');
 }

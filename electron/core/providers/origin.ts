@@ -35,6 +35,14 @@ export function originEnvName(id: ProviderId): string {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
+ * Whether a key may be sent to this URL: https anywhere, plain http only to this machine (anything
+ * else would send a key in clear text). Saving an endpoint and every check apply this one rule.
+ */
+export function carriesKeysSafely(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+}
+
+/**
  * Normalises an override to an origin (plus optional base path, no trailing slash).
  * Plain http is allowed only to this machine: anything else would send a key in clear text.
  */
@@ -45,7 +53,7 @@ export function normaliseOrigin(raw: string, source: string): string {
   } catch {
     throw new AppError('INVALID_INPUT', `The API address from ${source} is not a valid URL.`);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+  if (!carriesKeysSafely(url)) {
     throw new AppError('INVALID_INPUT', `The API address from ${source} must use https (plain http is allowed only to this computer).`);
   }
   if (url.username || url.password) throw new AppError('INVALID_INPUT', `The API address from ${source} must not contain a user name or password.`);

@@ -37,6 +37,20 @@ describe('credentials', () => {
     expect(core.audit.list().length).toBe(auditBefore);
   });
 
+  it('refuses to save an endpoint that no check would call (plain http to another computer), in one sentence, storing nothing', () => {
+    const auditBefore = core.audit.list().length;
+    const refused = expect.objectContaining({ code: 'INVALID_INPUT', message: 'The endpoint must start with https:// (plain http:// is allowed only to this computer, for a local proxy).' });
+    expect(() => core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, endpoint: 'http://proxy.example/anthropic' }, 'console')).toThrowError(refused);
+    expect(core.credentials.list(wsId)).toHaveLength(0);
+    const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, endpoint: 'http://127.0.0.1:8080/' }, 'console');
+    expect(key.endpoint).toBe('http://127.0.0.1:8080');
+    expect(() => core.credentials.update(key.id, { endpoint: 'http://10.0.0.5' }, 'console')).toThrowError(refused);
+    expect(core.credentials.get(key.id).endpoint).toBe('http://127.0.0.1:8080');
+    expect(core.credentials.update(key.id, { endpoint: 'https://proxy.example/anthropic/' }, 'console').endpoint).toBe('https://proxy.example/anthropic');
+    expect(core.audit.list({ action: 'credential.update' })).toHaveLength(1);
+    expect(core.audit.list().length).toBe(auditBefore + 2);
+  });
+
   it('reveals plaintext once per request and audits every reveal', () => {
     const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
     expect(core.credentials.reveal(key.id, 'console')).toEqual({ apiKey: FAKE.anthropic.apiKey });
