@@ -9,7 +9,7 @@ import { getProvider, validateFields } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { Actor, AuditLog } from '../audit/audit';
 import { carriesKeysSafely } from '../providers/origin';
-import { type Db, tx } from '../store/db';
+import { checkpointTruncate, type Db, tx } from '../store/db';
 import { openText, sealText } from '../vault/seal';
 import type { Vault } from '../vault/vault';
 import type { Workspaces } from '../workspaces/workspaces';
@@ -153,11 +153,14 @@ export class Credentials {
       cols.next_check_at = null;
       changed.push('fields');
     }
-    return tx(this.db, () => {
+    const view = tx(this.db, () => {
       this.repo.patch(id, cols);
       this.audit.append({ actor, action: 'credential.update', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, changed } });
       return toView(this.live(id));
     });
+    // The replaced ciphertext must not outlive the update in the -wal file or the database file.
+    if (input.fields !== undefined) checkpointTruncate(this.db);
+    return view;
   }
 
   /** Makes a key the active one of its provider and environment. */
@@ -195,7 +198,8 @@ export class Credentials {
     if (!this.clipboard) throw new AppError('FORBIDDEN', 'Copying needs the desktop app; the command line has no clipboard.');
     const row = this.live(id);
     const descriptor = getProvider(row.provider);
-    if (!descriptor.fields.some((f) => f.name === field)) throw new AppError('INVALID_INPUT', `${descriptor.name} keys have no field called “${field.slice(0, 40)}”.`);
+    // The name is not repeated: whatever was passed, it could be a pasted secret.
+    if (!descriptor.fields.some((f) => f.name === field)) throw new AppError('INVALID_INPUT', `${descriptor.name} keys have no field by that name; their fields are ${descriptor.fields.map((f) => f.name).join(', ')}.`);
     const all = { ...JSON.parse(row.public_fields), ...this.openSecrets(row) } as Record<string, string>;
     const value = all[field];
     if (value === undefined) throw new AppError('NOT_FOUND', 'That field is empty for this key.');
@@ -204,7 +208,11 @@ export class Credentials {
     return { clearsInMs: 30_000 };
   }
 
-  /** Destroys the ciphertext; a tombstone keeps the non-secret metadata for audit and usage. */
+  /**
+   * Destroys the ciphertext; a tombstone keeps the non-secret metadata for audit and usage. No copy
+   * stays behind: secure_delete zeroes it in the page and the checkpoint empties the -wal file
+   * (a caller deleting inside its own transaction checkpoints after it commits).
+   */
   delete(id: string, actor: Actor): void {
     const row = this.live(id);
     const at = this.now().toISOString();
@@ -212,6 +220,7 @@ export class Credentials {
       this.repo.patch(id, { ciphertext: null, hints: '{}', active: 0, deleted_at: at, updated_at: at });
       this.audit.append({ actor, action: 'credential.delete', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, environment: row.environment, nickname: row.nickname } });
     });
+    checkpointTruncate(this.db);
   }
 
   /** All fields of a key in memory, for a check or a send; not audited as a reveal. */

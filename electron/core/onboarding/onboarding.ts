@@ -7,7 +7,7 @@ import type { Workspace } from '../../../shared/domain';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { Actor, AuditLog } from '../audit/audit';
 import type { Credentials } from '../credentials/credentials';
-import { type Db, tx } from '../store/db';
+import { checkpointTruncate, type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { providerNames } from './capabilities';
 import { Checklist, type OnboardingChannel, type OnboardingLine } from './checklist';
@@ -119,6 +119,8 @@ export class Onboarding {
       for (const r of rows) this.credentials.delete(r.id, actor);
       this.audit.append({ actor, action: 'onboarding.revertToPlatform', workspaceId: ws.id, target: ws.id, detail: { deleted: rows.length, providers: [...new Set(rows.map((r) => r.provider))] } });
     });
+    // The deletes ran inside this transaction, where the WAL cannot be emptied: do it now.
+    checkpointTruncate(this.db);
     return rows.length;
   }
 }

@@ -20,6 +20,9 @@ export function openDb(file: string): Db {
     db.pragma('synchronous = NORMAL');
     // Freed pages are zeroed, so a deleted ciphertext leaves no copy behind in the file.
     db.pragma('secure_delete = ON');
+    // When the WAL restarts after a checkpoint it is cut to nothing, so stale page images do not
+    // wait there to be overwritten.
+    db.pragma('journal_size_limit = 0');
     migrate(db);
     return db;
   } catch (err) {
@@ -41,6 +44,19 @@ function prepareFiles(file: string): void {
   if (statSync(dir).uid === process.getuid?.()) chmodSync(dir, 0o700);
   closeSync(openSync(file, 'a', 0o600));
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+/**
+ * Copies the WAL into the database file and truncates it to nothing. After a ciphertext is deleted
+ * or replaced, secure_delete has zeroed it in the current page, but older images of that page stay
+ * in the -wal file until a checkpoint (and in the main file until the new page is copied there).
+ * Call after the change has committed: inside a transaction SQLite cannot checkpoint, so this
+ * does nothing there. Returns false when another connection's reader kept it from finishing.
+ */
+export function checkpointTruncate(db: Db): boolean {
+  if (db.inTransaction || db.memory) return false;
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  return result?.busy === 0;
 }
 
 /** Runs fn in an IMMEDIATE transaction (writers queue instead of failing mid-way). */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { maskSecret } from '../../../../electron/core/credentials/mask';
 import { FAKE, makeCore } from '../../../helpers/core';
+import { filesHolding } from '../../../helpers/disk';
 
 type TestCore = Awaited<ReturnType<typeof makeCore>>;
 
@@ -120,6 +121,24 @@ describe('credentials', () => {
     expect(() => core.credentials.reveal(key.id, 'console')).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
+  it('leaves no copy of a deleted or replaced ciphertext in any file of the data folder', () => {
+    const ciphertextOf = (id: string): Buffer => (core.db.prepare('SELECT ciphertext FROM credentials WHERE id = ?').get(id) as { ciphertext: Buffer }).ciphertext;
+    const deleted = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
+    const updated = core.credentials.add({ workspaceId: wsId, provider: 'twilio', fields: FAKE.twilio }, 'console');
+    const kept = core.credentials.add({ workspaceId: wsId, provider: 'resend', fields: FAKE.resend }, 'console');
+    // Push the first versions into the database file too, where an update rewrites them in place.
+    core.db.pragma('wal_checkpoint(PASSIVE)');
+    const gone = [ciphertextOf(deleted.id), ciphertextOf(updated.id)];
+    core.credentials.update(updated.id, { fields: { ...FAKE.twilio, authToken: 'e'.repeat(32) } }, 'console');
+    core.credentials.delete(deleted.id, 'console');
+    expect(filesHolding(core.dataDir, ciphertextOf(kept.id))).toHaveLength(1);
+    for (const c of gone) {
+      expect(filesHolding(core.dataDir, c)).toEqual([]);
+      expect(filesHolding(core.dataDir, c.subarray(8, 40))).toEqual([]);
+    }
+    expect(core.credentials.reveal(updated.id, 'console').authToken).toBe('e'.repeat(32));
+  });
+
   it('keeps keys when the workspace switches mode', () => {
     core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
     core.workspaces.setMode(wsId, 'bundled', 'console');
@@ -157,6 +176,14 @@ describe('credentials', () => {
     it('says plainly that the command line has no clipboard', async () => {
       const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
       await expect(core.credentials.copy(key.id, 'apiKey', 'cli')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('names the fields a key has, never the unknown field it was asked for', async () => {
+      core.credentials.setClipboard({ writeText: () => undefined, readText: () => '' });
+      const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
+      const pasted = 'sk-ant-api03-PastedIntoTheWrongBox-0000';
+      await expect(core.credentials.copy(key.id, pasted, 'console')).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'Anthropic keys have no field by that name; their fields are apiKey.' });
+      await expect(core.credentials.copy(key.id, pasted, 'console')).rejects.toSatisfy((e: Error) => !e.message.includes(pasted.slice(0, 12)));
     });
   });
 });

@@ -3,6 +3,7 @@ import type { OnboardingLine } from '../../../../electron/core/onboarding/checkl
 import type { OnboardingView } from '../../../../electron/core/onboarding/onboarding';
 import { withWrongSecret } from '../../../integration/providers/harness';
 import type { ExotelState } from '../../../sim/exotel';
+import { filesHolding } from '../../../helpers/disk';
 import { addChecked, addVoiceKeys, makeSimCore, type OnboardingSims, startOnboardingSims, type TestCore } from '../../../helpers/voice';
 
 const line = (v: OnboardingView, channel: string, capability: string): OnboardingLine => {
@@ -153,7 +154,10 @@ describe('onboarding', () => {
     await addChecked(core, sims, ws, 'resend');
     await addChecked(core, sims, ws, 'sendgrid');
     await addChecked(core, sims, agencyId, 'twilio');
+    const ciphertexts = (core.db.prepare("SELECT ciphertext FROM credentials WHERE workspace_id = ? AND provider IN ('twilio', 'exotel', 'resend', 'sendgrid')").all(ws) as { ciphertext: Buffer }[]).map((r) => r.ciphertext);
+    expect(ciphertexts).toHaveLength(4);
     expect(core.onboarding.revertToPlatform(ws, 'console')).toBe(4);
+    for (const c of ciphertexts) expect(filesHolding(core.dataDir, c)).toEqual([]);
     expect(core.credentials.list(ws).map((k) => k.provider).sort()).toEqual(['anthropic', 'cartesia', 'deepgram']);
     expect(core.credentials.get(voice.anthropic.id).status).toBe('valid');
     expect(() => core.credentials.fieldsFor(voice.twilio.id)).toThrowError(expect.objectContaining({ code: 'NOT_FOUND' }));
