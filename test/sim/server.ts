@@ -80,7 +80,7 @@ export interface Sim<S> {
   /** Serves another route (added before the table's own, so it can also override one). */
   addRoute(route: Route<S>): void;
   /** Sets a fault for the next `times` requests (default: until cleared with null). */
-  setFault(fault: Fault | null, opts?: { times?: number }): void;
+  setFault(fault: Fault | null, opts?: { times?: number; method?: string }): void;
   /** Adds latency to every answer, faults included. */
   setLatency(ms: number): void;
   /** Forgets recorded requests. */
@@ -154,7 +154,7 @@ function faultResponse<S>(fault: Fault, spec: SimSpec<S>, req: SimRequest): SimR
 export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: boolean } = {}): Promise<Sim<S> & { readonly ca?: string }> {
   const extra: Route<S>[] = [];
   const requests: RecordedRequest[] = [];
-  let fault: { fault: Fault; remaining: number } | null = null;
+  let fault: { fault: Fault; remaining: number; method: string | null } | null = null;
   let latency = 0;
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -163,7 +163,7 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
     const base: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, params: {}, headers: req.headers, body };
     let answer: SimResponse | 'hang';
     let authorized: boolean | null = null;
-    if (fault && fault.remaining !== 0) {
+    if (fault && fault.remaining !== 0 && (fault.method === null || fault.method === base.method)) {
       fault.remaining -= 1;
       answer = faultResponse(fault.fault, spec, base);
     } else {
@@ -217,7 +217,7 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
     requests,
     addRoute: (route) => void extra.unshift(route),
     setFault: (f, o) => {
-      fault = f ? { fault: f, remaining: o?.times ?? -1 } : null;
+      fault = f ? { fault: f, remaining: o?.times ?? -1, method: o?.method ?? null } : null;
     },
     setLatency: (ms) => {
       latency = ms;

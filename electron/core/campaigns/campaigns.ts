@@ -16,7 +16,7 @@ import type { Workspaces } from '../workspaces/workspaces';
 import { createCampaign, type CreateInput } from './create';
 import { previewOf } from './estimate';
 import { CampaignRepo } from './repo';
-import { CampaignRun, type RunOptions } from './runner';
+import { CANCELLED_IN_DOUBT, CampaignRun, type RunOptions } from './runner';
 import { campaignView, messageView } from './view';
 
 /** What the service is built from. */
@@ -89,8 +89,11 @@ export class Campaigns {
   async run(id: string, actor: Actor, options?: RunOptions): Promise<CampaignView> {
     const existing = this.runs.get(id);
     if (existing) {
+      // Asked while the last run is winding down (after a pause): that is a resume, so once it
+      // has wound down a run starts again. Asked while it sends: wait for it to end.
+      const resume = existing.run.isStopping;
       await existing.done;
-      return this.get(id);
+      return resume ? this.run(id, actor, options) : this.get(id);
     }
     const run = new CampaignRun(
       { db: this.d.db, repo: this.repo, outbox: this.outbox, dnc: this.dnc, resolver: this.d.resolver, usage: this.d.usage, audit: this.d.audit, workspaces: this.d.workspaces, buckets: this.buckets, env: this.d.env, now: this.d.now, emit: (p) => this.emit(p), options: options ?? this.d.options },
@@ -134,7 +137,10 @@ export class Campaigns {
       const dropped = this.outbox.cancelQueued(id);
       this.d.audit.append({ actor, action: 'campaign.cancel', workspaceId: c.workspace_id, target: id, detail: { dropped } });
     })();
-    this.runs.get(id)?.run.stop('cancel');
+    const run = this.runs.get(id);
+    run?.run.stop('cancel');
+    // No run of this process or a live one elsewhere will look at rows left in doubt again: they fail now.
+    if (!run && (c.state !== 'running' || this.repo.interrupted(c))) this.outbox.failInDoubt(id, new Set(), CANCELLED_IN_DOUBT);
     this.emitNow(id);
     return this.get(id);
   }

@@ -35,6 +35,20 @@ export class Claimer {
     }
   }
 
+  /**
+   * Whether rows may all go now, for repeating an in-doubt batch as the very same request: the
+   * latest of their windows' openings, or why one of them may not get it at all any more.
+   */
+  whenAll(rows: readonly MessageRow[], now: number): { readonly excluded: string } | { readonly at: number } {
+    let at = now;
+    for (const r of rows) {
+      const excluded = this.exclusion(r.recipient);
+      if (excluded) return { excluded };
+      at = Math.max(at, this.openingAt(r.zone, now));
+    }
+    return { at };
+  }
+
   /** nextOpening, memoised per zone for the current minute (window edges fall on whole minutes). */
   private openingAt(zone: string, now: number): number {
     const minute = Math.floor(now / 60_000);

@@ -101,6 +101,18 @@ export class CampaignRepo {
     );
   }
 
+  /** running → completed, but only while no message is queued or in doubt (one may have just been added). */
+  completeIfDrained(id: string): boolean {
+    const at = this.now().toISOString();
+    return (
+      this.db
+        .prepare(
+          "UPDATE campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running' AND NOT EXISTS (SELECT 1 FROM messages WHERE campaign_id = @id AND state IN ('queued', 'sending'))",
+        )
+        .run({ id, at }).changes === 1
+    );
+  }
+
   /** Records which key the latest run used. */
   setKey(id: string, provider: ProviderId, credentialId: string, owner: 'own' | 'agency'): void {
     this.db.prepare('UPDATE campaigns SET provider = ?, credential_id = ?, key_owner = ?, updated_at = ? WHERE id = ?').run(provider, credentialId, owner, this.now().toISOString(), id);

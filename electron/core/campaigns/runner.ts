@@ -3,8 +3,8 @@
  * messages through the sender's token bucket — each row marked in flight before its request —
  * until nothing is left, or the campaign is paused, cancelled or its key is refused. Rows left
  * in doubt (a crash, a 5xx, a timeout) are looked up (Twilio) or repeated with their own
- * idempotency key (Resend, SendGrid) before anything is sent again; where neither is possible
- * (Exotel) they fail, so no one gets a message twice.
+ * idempotency key (Resend) before anything is sent again; where neither is possible (Exotel,
+ * SendGrid) they fail as unconfirmed, so no one gets a message twice.
  */
 import { randomUUID } from 'node:crypto';
 import type { CampaignProgress } from '../../../shared/campaigns';
@@ -52,6 +52,14 @@ export interface RunDeps {
   readonly options?: RunOptions;
 }
 
+type Ctx = { readonly c: CampaignRow; readonly sender: Sender; readonly payer: Payer; readonly bucket: TokenBucket };
+
+/** Why rows still in doubt when a campaign is cancelled end as failed. */
+export const CANCELLED_IN_DOUBT = 'in doubt when the campaign was cancelled: it may have arrived; check the provider’s log';
+
+/** Margin kept under a provider's idempotency-key lifetime before a repeat is no longer trusted. */
+const KEY_MARGIN_MS = 3_600_000;
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const toOutgoing = (r: MessageRow): Outgoing => ({ id: r.id, recipient: r.recipient, subject: r.subject, body: r.body });
 
@@ -81,6 +89,11 @@ export class CampaignRun {
     this.stopping ??= why;
   }
 
+  /** Whether the run is winding down (a new run may follow once it has). */
+  get isStopping(): boolean {
+    return this.stopping !== null;
+  }
+
   /** Sends until done, paused, cancelled or refused. Resolves when every request has settled. */
   async run(): Promise<void> {
     const c = this.d.repo.get(this.campaignId);
@@ -105,6 +118,8 @@ export class CampaignRun {
       await this.loop(c, ready.sender, ready.payer, ready.bucket);
     } finally {
       await Promise.allSettled([...this.pending]);
+      // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
+      if (this.d.repo.get(c.id).state === 'cancelled') this.d.outbox.failInDoubt(c.id, this.inFlight, CANCELLED_IN_DOUBT);
       this.d.repo.releaseLease(c.id, process.pid);
       this.emit(true);
     }
@@ -152,7 +167,7 @@ export class CampaignRun {
   private async loop(c: CampaignRow, sender: Sender, payer: Payer, bucket: TokenBucket): Promise<void> {
     const claimer = new Claimer(this.d.outbox, c.id, { start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
     const maxInFlight = this.d.options?.maxInFlight ?? 8;
-    const ctx = { c, sender, payer, bucket };
+    const ctx: Ctx = { c, sender, payer, bucket };
     while (!this.stopped()) {
       this.tick();
       if (this.inFlight.size >= maxInFlight) {
@@ -161,7 +176,7 @@ export class CampaignRun {
       }
       const doubt = this.d.outbox.dueInDoubt(c.id, this.now, this.inFlight, 1)[0];
       if (doubt) {
-        await this.recover(ctx, doubt);
+        await this.recover(ctx, doubt, claimer);
         continue;
       }
       const batch = claimer.claim(this.now, sender.maxBatch);
@@ -180,32 +195,76 @@ export class CampaignRun {
       }
       const next = this.d.outbox.nextDue(c.id);
       if (next === null && this.pending.size === 0) {
-        if (this.d.repo.setState(c.id, 'completed', ['running'])) this.d.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { ...this.d.outbox.counts(c.id) } });
-        break;
+        // Completes only if still nothing is queued: a workflow message may have arrived since nextDue.
+        if (this.d.repo.completeIfDrained(c.id)) {
+          this.d.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { ...this.d.outbox.counts(c.id) } });
+          break;
+        }
+        if (this.d.repo.get(c.id).state !== 'running') break;
+        continue;
       }
       await this.oneSettled(next === null ? 250 : Math.min(Math.max(next - this.now, 5), 1000));
     }
   }
 
   /** Marks rows in flight, then sends them without waiting (up to maxInFlight requests at once). */
-  private launch(ctx: { c: CampaignRow; sender: Sender; payer: Payer; bucket: TokenBucket }, rows: readonly MessageRow[], batchKey: string | null, slot: Slot): void {
-    const ids = rows.map((r) => r.id);
-    this.d.outbox.markInFlight(ids, { batchKey, sender: ctx.sender.senderKey, at: this.now });
+  private launch(ctx: Ctx, claimed: readonly MessageRow[], batchKey: string | null, slot: Slot): void {
+    const moved = this.d.outbox.markInFlight(
+      claimed.map((r) => r.id),
+      { batchKey, sender: ctx.sender.senderKey, at: this.now },
+    );
+    // Only what really moved to 'sending' goes: a row cancelled meanwhile by another process stays unsent.
+    const rows = claimed.filter((r) => moved.has(r.id));
+    if (rows.length === 0) {
+      slot.release();
+      return;
+    }
     // The slot counts from here, after the write: a slow write (a WAL checkpoint) must not
     // bunch this request up with the next one.
     slot.commit();
-    this.track(ids, async () => {
-      const result = await ctx.sender.send(rows.map(toOutgoing), batchKey ?? '', this.abort.signal);
-      this.apply(ctx, rows, result);
-    });
+    this.track(
+      rows.map((r) => r.id),
+      async () => {
+        const result = await ctx.sender.send(rows.map(toOutgoing), batchKey ?? '', this.abort.signal);
+        this.apply(ctx, rows, result);
+      },
+    );
   }
 
-  /** Takes another look at an in-doubt row (and the rest of its batch). */
-  private async recover(ctx: { c: CampaignRow; sender: Sender; payer: Payer; bucket: TokenBucket }, row: MessageRow): Promise<void> {
+  /**
+   * Takes another look at an in-doubt row (and the rest of its batch). Nothing goes again unless
+   * it provably was not accepted (Twilio's list), or the repeat is the very same request under a
+   * key the provider still remembers (Resend) — and then only inside every recipient's window and
+   * to no one who opted out since. Otherwise the message fails as unconfirmed, for the operator.
+   */
+  private async recover(ctx: Ctx, row: MessageRow, claimer: Claimer): Promise<void> {
     const { sender, bucket } = ctx;
+    const max = this.d.options?.maxAttempts ?? 6;
+    const name = getProvider(sender.provider).name;
+    if (row.sender && row.sender !== sender.senderKey) {
+      // It went out from another number, service or address (the key changed since): this one
+      // cannot see or repeat it, and sending again could send twice.
+      const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
+      this.d.outbox.markFailed(rows.map((r) => r.id), 'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again', 'unconfirmed');
+      return;
+    }
     if (sender.idempotent) {
       const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
-      if (giveUp(this.d.outbox, rows, this.d.options?.maxAttempts ?? 6)) return;
+      const ids = rows.map((r) => r.id);
+      if (giveUp(this.d.outbox, rows, max)) return;
+      if (sender.idempotencyTtlMs !== undefined && row.inflight_at !== null && this.now - row.inflight_at > sender.idempotencyTtlMs - KEY_MARGIN_MS) {
+        this.d.outbox.markFailed(ids, `in doubt for longer than ${name} remembers a request, so it is not repeated; check ${name}’s log before sending it again`, 'unconfirmed');
+        return;
+      }
+      const when = claimer.whenAll(rows, this.now);
+      if ('excluded' in when) {
+        this.d.outbox.markFailed(ids, `in doubt, and a recipient of its request is now ${when.excluded}, so the request is not repeated; check ${name}’s log`, 'unconfirmed');
+        return;
+      }
+      if (when.at > this.now) {
+        this.d.outbox.retryLater(ids, when.at, 'in doubt; repeated when every recipient’s window is open');
+        return;
+      }
       const slot = bucket.reserve();
       await sleep(slot.wait);
       // The same rows with the same key: the provider answers a repeat with the first result.
@@ -215,15 +274,8 @@ export class CampaignRun {
     if (!sender.lookup) {
       // Neither repeatable nor answerable (Exotel cannot list messages by recipient, SendGrid has
       // no idempotency key): sending again could send twice, so it goes at most once and the operator checks.
-      const name = getProvider(sender.provider).name;
       const log = ctx.c.channel === 'sms' ? 'SMS log' : 'activity feed';
       this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`, 'unconfirmed');
-      return;
-    }
-    if (row.sender && row.sender !== sender.senderKey) {
-      // It went out from another number or service (the key changed since): a lookup from this
-      // one cannot see it, and sending again could send twice. Fail it, saying so.
-      this.d.outbox.markFailed([row.id], 'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again', 'unconfirmed');
       return;
     }
     const settleAt = (row.inflight_at ?? 0) + (this.d.options?.settleMs ?? 1000);
@@ -231,25 +283,32 @@ export class CampaignRun {
       this.d.outbox.retryLater([row.id], settleAt, row.error ?? 'in doubt after an interruption');
       return;
     }
+    if (giveUp(this.d.outbox, [row], max)) return;
     this.track([row.id], async () => {
       const lookupSlot = bucket.reserve();
       await sleep(lookupSlot.wait);
       lookupSlot.commit();
       const found = await sender.lookup?.(toOutgoing(row), row.inflight_at ?? 0, (id) => this.d.outbox.knownProviderId(id), this.abort.signal);
-      if (found?.kind === 'found') return this.apply(ctx, [row], { kind: 'accepted', ids: [found.id] });
-      if (found?.kind === 'unknown') return this.d.outbox.retryLater([row.id], this.now + backoffMs(row.attempts), found.reason);
-      if (giveUp(this.d.outbox, [row], this.d.options?.maxAttempts ?? 6)) return;
-      // Twilio has no record of it: it was never accepted, so it is sent now.
-      if (this.stopped()) return this.d.outbox.requeue([row.id], this.now, null);
-      const sendSlot = bucket.reserve();
-      await sleep(sendSlot.wait);
-      this.d.outbox.markInFlight([row.id], { batchKey: null, sender: sender.senderKey, at: this.now });
-      sendSlot.commit();
-      this.apply(ctx, [row], await sender.send([toOutgoing(row)], '', this.abort.signal));
+      if (!found) return;
+      switch (found.kind) {
+        case 'found':
+          return this.apply(ctx, [row], { kind: 'accepted', ids: [found.id] });
+        case 'auth':
+          // The key was refused while asking: stay in doubt (asked again after the key is fixed) and pause.
+          this.d.outbox.retryLater([row.id], this.now, `in doubt: ${name} refused the key when asked about it`);
+          return this.pauseForAuth(ctx, found.reason);
+        case 'unknown':
+          // Each failed lookup counts, so a provider that never answers ends in giveUp, not a loop.
+          return this.d.outbox.retryLater([row.id], this.now + backoffMs(row.attempts), found.reason, { countAttempt: true });
+        case 'absent':
+          // Never accepted: it queues again and goes like any other message — inside its
+          // recipient's window, and not at all if the recipient opted out since.
+          return this.d.outbox.requeue([row.id], this.now, null);
+      }
     });
   }
 
-  private apply(ctx: { c: CampaignRow; sender: Sender; payer: Payer; bucket: TokenBucket }, rows: readonly MessageRow[], result: SendResult): void {
+  private apply(ctx: Ctx, rows: readonly MessageRow[], result: SendResult): void {
     const f: Followup = settle(
       { db: this.d.db, outbox: this.d.outbox, usage: this.d.usage, dnc: this.d.dnc, payer: ctx.payer, sender: ctx.sender, channel: ctx.c.channel, maxAttempts: this.d.options?.maxAttempts ?? 6, now: () => this.now },
       rows,
@@ -257,11 +316,14 @@ export class CampaignRun {
     );
     if (result.kind === 'accepted') for (let i = 0; i < rows.length - (result.refused?.size ?? 0); i += 1) this.sentTimes.push(Date.now());
     if (f.kind === 'hold') ctx.bucket.holdFor(f.ms);
-    if (f.kind === 'pause') {
-      const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "the client's" : "the agency's";
-      const secret = SECRET_WORDS[ctx.sender.provider] ?? `${ctx.sender.provider} key`;
-      this.pause(ctx.c, `Paused: ${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${f.detail}). Nothing more was sent: update the key, then resume.`);
-    }
+    if (f.kind === 'pause') this.pauseForAuth(ctx, f.detail);
+  }
+
+  /** Pauses because the provider refused the key, naming whose key and what it answered. */
+  private pauseForAuth(ctx: Ctx, detail: string): void {
+    const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "the client's" : "the agency's";
+    const secret = SECRET_WORDS[ctx.sender.provider] ?? `${ctx.sender.provider} key`;
+    this.pause(ctx.c, `Paused: ${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: update the key, then resume.`);
   }
 
   private track(ids: readonly number[], work: () => Promise<void>): void {

@@ -92,12 +92,18 @@ export class Outbox {
     return row.t;
   }
 
-  /** queued → sending, just before the request leaves (this write is what makes a crash recoverable). */
-  markInFlight(ids: readonly number[], o: { batchKey: string | null; sender: string; at: number }): void {
+  /**
+   * queued → sending, just before the request leaves (this write is what makes a crash
+   * recoverable). Returns the ids that moved: a row cancelled meanwhile (from another process)
+   * does not, and must not be sent.
+   */
+  markInFlight(ids: readonly number[], o: { batchKey: string | null; sender: string; at: number }): Set<number> {
     const stmt = this.db.prepare("UPDATE messages SET state = 'sending', attempts = attempts + 1, batch_key = ?, sender = ?, inflight_at = ?, not_before = ?, error = NULL WHERE id = ? AND state IN ('queued', 'sending')");
+    const moved = new Set<number>();
     this.db.transaction(() => {
-      for (const id of ids) stmt.run(o.batchKey, o.sender, o.at, o.at, id);
+      for (const id of ids) if (stmt.run(o.batchKey, o.sender, o.at, o.at, id).changes === 1) moved.add(id);
     })();
+    return moved;
   }
 
   /** sending → sent with the provider's id. */
@@ -140,9 +146,17 @@ export class Outbox {
   }
 
   /** Stays in doubt, looked at again at `notBefore` (a 5xx or timeout: it may have been accepted). */
-  retryLater(ids: readonly number[], notBefore: number, reason: string): void {
-    const stmt = this.db.prepare("UPDATE messages SET not_before = ?, error = ? WHERE id = ? AND state = 'sending'");
+  retryLater(ids: readonly number[], notBefore: number, reason: string, o: { countAttempt?: boolean } = {}): void {
+    const stmt = this.db.prepare(`UPDATE messages SET not_before = ?, error = ?${o.countAttempt ? ', attempts = attempts + 1' : ''} WHERE id = ? AND state = 'sending'`);
     for (const id of ids) stmt.run(notBefore, reason, id);
+  }
+
+  /** Fails every in-doubt row of a campaign that no request of this process is waiting on (a cancelled campaign's leftovers). */
+  failInDoubt(campaignId: string, except: ReadonlySet<number>, reason: string): number {
+    const rows = this.db.prepare("SELECT id FROM messages WHERE campaign_id = ? AND state = 'sending'").all(campaignId) as { id: number }[];
+    const ids = rows.map((r) => r.id).filter((id) => !except.has(id));
+    this.markFailed(ids, reason, 'unconfirmed');
+    return ids.length;
   }
 
   /** Cancels what has not been sent yet (in-doubt rows are left to finish their story). */

@@ -46,7 +46,7 @@ export function resendSender(key: { fields: Readonly<Record<string, string>>; en
     return { kind: 'rejected', reason: `Resend refused the batch (HTTP ${a.status}${name ? `, ${name}` : ''})${message}` };
   };
 
-  return { provider: 'resend', maxBatch: RESEND_BATCH, senderKey: `resend:${from}`, defaultRate: 2, rateNote: 'Resend: 2 requests/s of up to 100 e-mails', idempotent: true, send };
+  return { provider: 'resend', maxBatch: RESEND_BATCH, senderKey: `resend:${from}`, defaultRate: 2, rateNote: 'Resend: 2 requests/s of up to 100 e-mails', idempotent: true, idempotencyTtlMs: 24 * 3_600_000, send };
 }
 
 /**

@@ -91,6 +91,7 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
     for (let page = 0; url && page < 5; page += 1) {
       const a = await request(url, { method: 'GET', headers }, signal);
       if ('network' in a) return { kind: 'unknown', reason: `Twilio could not be reached (${a.network})` };
+      if (a.status === 401 || a.status === 403) return { kind: 'auth', status: a.status, reason: `HTTP ${a.status} to the lookup` };
       if (a.status !== 200) return { kind: 'unknown', reason: `Twilio answered HTTP ${a.status} to the lookup` };
       const parsed = Page.safeParse(json(a.text));
       if (!parsed.success) return { kind: 'unknown', reason: 'Twilio answered the lookup with a body that could not be read' };

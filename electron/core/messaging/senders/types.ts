@@ -28,7 +28,12 @@ export type SendResult =
   | { readonly kind: 'transient'; readonly reason: string; readonly retryAfterMs?: number };
 
 /** What looking up an in-flight message at the provider found. */
-export type LookupResult = { readonly kind: 'found'; readonly id: string } | { readonly kind: 'absent' } | { readonly kind: 'unknown'; readonly reason: string };
+export type LookupResult =
+  | { readonly kind: 'found'; readonly id: string }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unknown'; readonly reason: string }
+  /** The key was refused (401/403) while asking: the campaign pauses; the message stays in doubt. */
+  | { readonly kind: 'auth'; readonly status: number; readonly reason: string };
 
 /** A provider's sending side, bound to one resolved key. */
 export interface Sender {
@@ -43,6 +48,8 @@ export interface Sender {
   readonly rateNote: string;
   /** Whether repeating a request with the same idempotency key is safe (no second send). */
   readonly idempotent: boolean;
+  /** How long the provider remembers an idempotency key (a repeat after that could send twice). */
+  readonly idempotencyTtlMs?: number;
   send(batch: readonly Outgoing[], idempotencyKey: string, signal: AbortSignal): Promise<SendResult>;
   /** Numbers that replied STOP (or another opt-out word) to this sender since `since` (Twilio). */
   inboundOptOuts?(since: number, signal: AbortSignal): Promise<readonly string[]>;
