@@ -10,7 +10,7 @@ import type { Credentials } from '../credentials/credentials';
 import type { CredentialRow } from '../credentials/repo';
 import type { Workspaces } from '../workspaces/workspaces';
 import { article, providerNames, providersFor } from './capabilities';
-import { unmetBy } from './readiness';
+import { asSentence, blockerOf, keyLabel } from './readiness';
 import type { KeyOwner, Resolver } from './resolve';
 
 /** A line's state, shown as ● Validated / ▲ Warning / ○ Unverified / ✕ Invalid / missing. */
@@ -86,20 +86,22 @@ export class Checklist {
 
   private line(ws: Workspace, r: Requirement): OnboardingLine {
     const base = { requirement: r.requirement, capability: r.capability, providers: r.providers };
+    // The resolver applies readiness.ts's rule: the key it picks is one this line can use.
     const choice = this.resolver.choose(ws.id, r.capability, { providers: r.providers });
     if (choice.ok) {
       const row = this.credentials.live(choice.value.credentialId);
       const owner = choice.value.owner;
       const label = this.keyLabel(ws, row, owner);
-      const unmet = unmetBy(row, r.capability, this.lastCheck(row.id), label);
       const shown = { ...base, provider: row.provider, credentialId: row.id, keyOwner: owner };
-      if (unmet) return { ...shown, state: 'warning', ready: false, fix: sentence(unmet) };
       const dormantOwn = owner === 'agency' && ws.mode === 'byok' ? this.firstActive(ws, r.providers) : undefined;
-      const note = dormantOwn
-        ? `Uses the agency's ${getProvider(row.provider).name} key until ${this.keyLabel(ws, dormantOwn, 'own')} is validated.`
-        : row.status === 'warning'
-          ? `Usable despite a warning: ${stop(row.last_check_summary ?? 'see the last check')}`
-          : `Nothing to do: uses ${label}.`;
+      const ownBlocked = dormantOwn ? this.blocker(ws, dormantOwn, 'own', r.capability) : null;
+      const note = ownBlocked
+        ? `Uses the agency's ${getProvider(row.provider).name} key for now. ${asSentence(ownBlocked)}`
+        : dormantOwn
+          ? `Uses the agency's ${getProvider(row.provider).name} key until ${this.keyLabel(ws, dormantOwn, 'own')} is validated.`
+          : row.status === 'warning'
+            ? `Usable despite a warning: ${stop(row.last_check_summary ?? 'see the last check')}`
+            : `Nothing to do: uses ${label}.`;
       return { ...shown, state: STATE_OF[row.status], ready: true, fix: note };
     }
     // Nothing usable: show the key that is there but not usable (own first), else say what to add.
@@ -111,6 +113,8 @@ export class Checklist {
     if (!row) return { ...base, state: 'missing', ready: false, provider: null, credentialId: null, keyOwner: null, fix: this.addFix(ws, r.providers) };
     const owner: KeyOwner = row === own || ws.kind === 'agency' ? 'own' : 'agency';
     const label = this.keyLabel(ws, row, owner);
+    const blocked = this.blocker(ws, row, owner, r.capability);
+    if (blocked) return { ...base, state: 'warning', ready: false, provider: row.provider, credentialId: row.id, keyOwner: owner, fix: asSentence(blocked) };
     const state = STATE_OF[row.status];
     const fix =
       state === 'invalid'
@@ -123,8 +127,13 @@ export class Checklist {
 
   /** "Acme's Twilio key “Main line”" or "the agency's Deepgram key “Deepgram production”". */
   private keyLabel(ws: Workspace, row: CredentialRow, owner: KeyOwner): string {
-    const holder = owner === 'agency' || ws.kind === 'agency' ? "the agency's" : `${ws.name}'s`;
-    return `${holder} ${getProvider(row.provider).name} key “${row.nickname}”`;
+    return keyLabel(owner === 'agency' || ws.kind === 'agency' ? null : ws.name, row);
+  }
+
+  /** What stops a validated key from serving the line (the rule resolution applies), or null; other keys are not validated, which says itself. */
+  private blocker(ws: Workspace, row: CredentialRow, owner: KeyOwner, capability: Capability): string | null {
+    if (row.status !== 'valid' && row.status !== 'warning') return null;
+    return blockerOf(this.credentials.repo, row, capability, this.keyLabel(ws, row, owner));
   }
 
   private addFix(ws: Workspace, providers: readonly ProviderId[]): string {
@@ -142,12 +151,6 @@ export class Checklist {
     }
     return undefined;
   }
-
-  /** The last check that reached the provider (an unreachable one says nothing about the key). */
-  private lastCheck(id: string): ReturnType<Credentials['repo']['checks']>[number] | undefined {
-    return this.credentials.repo.checks(id, 10).find((c) => c.status !== 'unreachable');
-  }
 }
 
-const sentence = (phrase: string): string => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
 const stop = (s: string): string => (/[.!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);

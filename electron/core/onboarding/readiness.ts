@@ -1,6 +1,7 @@
 /**
  * Whether a stored key actually meets a requirement: the sender it needs (a phone number, a
- * from-address) and whether its last warning blocks use.
+ * from-address) and whether its last warning blocks use. Resolution and the onboarding checklist
+ * both apply this rule, so a send never pays with a key the checklist calls not ready.
  *
  * Policy: a warning counts as validated unless it is about the very thing the requirement
  * needs. Blocking: a phone number the account does not own, or one that cannot call (voice)
@@ -9,11 +10,15 @@
  * Resend key (it sends; only the domain could not be read), an Anthropic tier or other notes.
  */
 import type { CheckResultView } from '../../../shared/domain';
+import { getProvider } from '../../../shared/providers/catalog';
 import type { Capability } from '../../../shared/providers/types';
-import type { CredentialRow } from '../credentials/repo';
+import type { CredentialRepo, CredentialRow } from '../credentials/repo';
+
+/** What readiness reads of a stored key: no secret. */
+export type ReadinessRow = Pick<CredentialRow, 'id' | 'provider' | 'status' | 'public_fields'>;
 
 /** A row's non-secret fields; a damaged value reads as none. */
-function publicFields(row: CredentialRow): Record<string, string> {
+function publicFields(row: ReadinessRow): Record<string, string> {
   try {
     return JSON.parse(row.public_fields) as Record<string, string>;
   } catch {
@@ -30,7 +35,7 @@ function missingSender(capability: Capability, pub: Record<string, string>, keyL
 }
 
 /** Why the last check's warning stops this key from serving the capability, or null. */
-function blockingWarning(row: CredentialRow, capability: Capability, check: CheckResultView | undefined, pub: Record<string, string>): string | null {
+function blockingWarning(row: ReadinessRow, capability: Capability, check: CheckResultView | undefined, pub: Record<string, string>): string | null {
   if (row.status !== 'warning' || !check) return null;
   const d = check.details;
   const warned = (label: string): boolean => check.lines.some((l) => l.label === label && l.status === 'warn');
@@ -61,7 +66,27 @@ function blockingWarning(row: CredentialRow, capability: Capability, check: Chec
  * What stops a usable key from meeting a requirement, as a phrase without the final stop, or null.
  * `keyLabel` names the key in the phrase ("Acme's Twilio key “Main line”").
  */
-export function unmetBy(row: CredentialRow, capability: Capability, lastCheck: CheckResultView | undefined, keyLabel: string): string | null {
+export function unmetBy(row: ReadinessRow, capability: Capability, lastCheck: CheckResultView | undefined, keyLabel: string): string | null {
   const pub = publicFields(row);
   return missingSender(capability, pub, keyLabel) ?? blockingWarning(row, capability, lastCheck, pub);
+}
+
+/** The last check that reached the provider (an unreachable one says nothing about the key). */
+export function lastReachableCheck(repo: Pick<CredentialRepo, 'checks'>, id: string): CheckResultView | undefined {
+  return repo.checks(id, 10).find((c) => c.status !== 'unreachable');
+}
+
+/** unmetBy for a stored key, reading its last check only when a warning needs it. */
+export function blockerOf(repo: Pick<CredentialRepo, 'checks'>, row: ReadinessRow, capability: Capability, keyLabel: string): string | null {
+  return unmetBy(row, capability, row.status === 'warning' ? lastReachableCheck(repo, row.id) : undefined, keyLabel);
+}
+
+/** "Acme's Twilio key “Main line”", or "the agency's …" when `holder` is null (the agency). */
+export function keyLabel(holder: string | null, row: Pick<CredentialRow, 'provider' | 'nickname'>): string {
+  return `${holder === null ? "the agency's" : `${holder}'s`} ${getProvider(row.provider).name} key “${row.nickname}”`;
+}
+
+/** A phrase as a sentence: capital first letter, full stop. */
+export function asSentence(phrase: string): string {
+  return `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
 }

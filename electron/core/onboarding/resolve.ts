@@ -2,6 +2,8 @@
  * Credential resolution (DESIGN.md): which stored key pays for a send or a call.
  * BYOK → the workspace's own validated key, else the agency's if the workspace allows falling
  * back; bundled → the agency's key (the workspace's own keys stay dormant); else NO_CREDENTIAL.
+ * A validated key counts only if it can serve the capability (readiness.ts, the rule the
+ * onboarding checklist applies): a number the account does not own, say, passes to the next key.
  */
 import { AppError } from '../../../shared/errors';
 import type { Environment, Workspace } from '../../../shared/domain';
@@ -12,6 +14,7 @@ import type { CredentialRow } from '../credentials/repo';
 import type { Db } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { article, CAPABILITY_WORDS, providerNames, providersFor } from './capabilities';
+import { asSentence, blockerOf, keyLabel, type ReadinessRow } from './readiness';
 
 /** Whose key pays: the workspace's own, or the agency's. */
 export type KeyOwner = 'own' | 'agency';
@@ -40,11 +43,21 @@ export interface Resolved extends Described {
   readonly fields: Record<string, string>;
 }
 
-/** The active keys a send may use in a workspace and environment: proven to work (a warning does not stop a key from working). */
-const USABLE_SQL = `SELECT id, provider, endpoint FROM credentials
+/** The active keys a send may use in a workspace and environment: proven to work (whether a warning blocks use is readiness.ts's call). */
+const USABLE_SQL = `SELECT id, provider, endpoint, status, public_fields, nickname FROM credentials
   WHERE workspace_id = ? AND environment = ? AND active = 1 AND deleted_at IS NULL AND status IN ('valid', 'warning')`;
 
+type UsableRow = ReadinessRow & Pick<CredentialRow, 'endpoint' | 'nickname'>;
+
 type Choice = { readonly ok: true; readonly value: Described } | { readonly ok: false; readonly message: string };
+
+/** What one holder's keys offer: the key to use, or what stops its validated keys (null when it has none). */
+type Offer = { readonly ok: true; readonly value: Described } | { readonly ok: false; readonly blocked: string | null };
+
+/** The refusal: the plain sentence, or, when a validated key exists but cannot serve, what stops it. */
+function refuse(plain: string, unusable: string, blocked: string | null): Choice {
+  return { ok: false, message: blocked ? `${unusable} ${asSentence(blocked)}` : plain };
+}
 
 /** Picks the key that pays for a capability in a workspace. */
 export class Resolver {
@@ -80,30 +93,36 @@ export class Resolver {
     const add = `add and check ${article(providers)} ${providerNames(providers)}${env} key`;
 
     if (ws.kind === 'agency') {
-      const own = this.pick(ws, providers, environment, 'own');
-      return own ?? { ok: false, message: `The agency has no validated ${words}${env} key: ${add} in the agency workspace.` };
+      const own = this.pick(ws, capability, providers, environment, 'own');
+      return own.ok ? own : refuse(`The agency has no validated ${words}${env} key: ${add} in the agency workspace.`, `The agency has no usable ${words}${env} key.`, own.blocked);
     }
-    const agency = (): Choice | null => this.pick(this.workspaces.agency(), providers, environment, 'agency');
+    const agency = (): Offer => this.pick(this.workspaces.agency(), capability, providers, environment, 'agency');
     if (ws.mode === 'bundled') {
-      return agency() ?? { ok: false, message: `${ws.name} uses the agency's keys (bundled), and the agency has no validated ${words}${env} key: ${add} in the agency workspace.` };
+      const theirs = agency();
+      return theirs.ok ? theirs : refuse(`${ws.name} uses the agency's keys (bundled), and the agency has no validated ${words}${env} key: ${add} in the agency workspace.`, `${ws.name} uses the agency's keys (bundled), and the agency has no usable ${words}${env} key.`, theirs.blocked);
     }
-    const own = this.pick(ws, providers, environment, 'own');
-    if (own) return own;
+    const own = this.pick(ws, capability, providers, environment, 'own');
+    if (own.ok) return own;
     if (!ws.allowAgencyFallback) {
-      return { ok: false, message: `${ws.name} has no validated ${words}${env} key and does not allow falling back to the agency's keys.` };
+      return refuse(`${ws.name} has no validated ${words}${env} key and does not allow falling back to the agency's keys.`, `${ws.name} has no usable ${words}${env} key and does not allow falling back to the agency's keys.`, own.blocked);
     }
-    return agency() ?? { ok: false, message: `Neither ${ws.name} nor the agency has a validated ${words}${env} key: ${add}.` };
+    const theirs = agency();
+    return theirs.ok ? theirs : refuse(`Neither ${ws.name} nor the agency has a validated ${words}${env} key: ${add}.`, `Neither ${ws.name} nor the agency has a usable ${words}${env} key.`, own.blocked ?? theirs.blocked);
   }
 
-  /** The first provider (in preference order) whose active key in this workspace is usable. */
-  private pick(holder: Workspace, providers: readonly ProviderId[], environment: Environment, owner: KeyOwner): Choice | null {
+  /** The first provider (in preference order) whose active key in this workspace is validated and can serve the capability. */
+  private pick(holder: Workspace, capability: Capability, providers: readonly ProviderId[], environment: Environment, owner: KeyOwner): Offer {
     // One query per holder (prepared once: every send resolves), then the preference order picks.
     this.usableStmt ??= this.db.prepare(USABLE_SQL);
-    const rows = this.usableStmt.all(holder.id, environment) as Pick<CredentialRow, 'id' | 'provider' | 'endpoint'>[];
+    const rows = this.usableStmt.all(holder.id, environment) as UsableRow[];
+    let blocked: string | null = null;
     for (const provider of providers) {
       const row = rows.find((r) => r.provider === provider);
-      if (row) return { ok: true, value: { credentialId: row.id, provider, owner, keyWorkspaceId: holder.id, endpoint: row.endpoint, environment } };
+      if (!row) continue;
+      const blocker = blockerOf(this.credentials.repo, row, capability, keyLabel(holder.kind === 'agency' ? null : holder.name, row));
+      if (!blocker) return { ok: true, value: { credentialId: row.id, provider, owner, keyWorkspaceId: holder.id, endpoint: row.endpoint, environment } };
+      blocked ??= blocker;
     }
-    return null;
+    return { ok: false, blocked };
   }
 }

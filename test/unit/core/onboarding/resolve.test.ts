@@ -51,6 +51,25 @@ describe('credential resolution', () => {
     expect(core.resolver.resolve(ws, 'llm')).toMatchObject({ credentialId: own.key.id, owner: 'own' });
   });
 
+  it("falls back to the agency's key while the workspace's own key is on standby, and uses it again once activated", async () => {
+    const ws = client('Acme');
+    const { key } = await addChecked(core, sims, ws, 'twilio');
+    const agency = await addChecked(core, sims, agencyId, 'twilio');
+    const standby = core.credentials.deactivate(key.id, 'console');
+    expect(standby).toMatchObject({ id: key.id, active: false, status: 'valid' });
+    // Kept, not deleted: still listed, its fields still open.
+    expect(core.credentials.list(ws).map((k) => k.id)).toEqual([key.id]);
+    expect(core.credentials.fieldsFor(key.id)).toEqual(sims.twilio.fields);
+    expect(core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
+    expect(core.audit.list({ action: 'credential.deactivate' })).toEqual([expect.objectContaining({ workspaceId: ws, target: key.id, detail: { provider: 'twilio', environment: 'production' } })]);
+    // Putting a key on standby twice writes nothing more.
+    core.credentials.deactivate(key.id, 'console');
+    expect(core.audit.list({ action: 'credential.deactivate' })).toHaveLength(1);
+
+    core.credentials.activate(key.id, 'console');
+    expect(core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: key.id, owner: 'own' });
+  });
+
   it('says what to add when neither the workspace nor the agency has a usable key', () => {
     const ws = client('Acme');
     const bundled = client('Bundled Co', 'bundled');
@@ -88,6 +107,57 @@ describe('credential resolution', () => {
     expect(core.resolver.describe(ws, 'voice-carrier')?.provider).toBe('exotel');
     await addChecked(core, sims, ws, 'twilio');
     expect(core.resolver.describe(ws, 'voice-carrier')?.provider).toBe('twilio');
+  });
+
+  it('passes over a validated key that cannot serve the capability, to the next provider and then to the agency, as the checklist does', async () => {
+    const ws = client('Acme');
+    const foreign = await addChecked(core, sims, ws, 'twilio', { phoneNumber: '+15005550099' }, 'Foreign number');
+    expect(foreign.key.status).toBe('warning');
+    const exotel = await addChecked(core, sims, ws, 'exotel');
+    expect(core.resolver.describe(ws, 'sms')).toMatchObject({ credentialId: exotel.key.id, provider: 'exotel', owner: 'own' });
+    const sms = core.onboarding.get(ws).channels.find((c) => c.channel === 'sms')?.lines[0];
+    expect(sms).toMatchObject({ ready: true, provider: 'exotel', credentialId: exotel.key.id });
+
+    core.credentials.delete(exotel.key.id, 'console');
+    const agency = await addChecked(core, sims, agencyId, 'twilio');
+    expect(core.resolver.resolve(ws, 'voice-carrier')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
+    const carrier = core.onboarding.get(ws).channels.find((c) => c.channel === 'voice')?.lines.find((l) => l.capability === 'voice-carrier');
+    expect(carrier).toMatchObject({
+      ready: true,
+      keyOwner: 'agency',
+      credentialId: agency.key.id,
+      fix: "Uses the agency's Twilio key for now. +15005550099 is not a number of this Twilio account: use one it owns.",
+    });
+  });
+
+  it('says in the NO_CREDENTIAL sentence what stops a validated key that cannot serve, as the checklist line does', async () => {
+    const ws = client('Acme');
+    await addChecked(core, sims, ws, 'twilio', { phoneNumber: '+15005550099' });
+    await addChecked(core, sims, ws, 'resend', { fromEmail: '' }, 'No sender');
+    const email = core.onboarding.get(ws).channels.find((c) => c.channel === 'email')?.lines[0];
+    expect(email).toMatchObject({ state: 'warning', ready: false, fix: "Add a from-address to Acme's Resend key “No sender”." });
+    expect(() => core.resolver.resolve(ws, 'email')).toThrowError(
+      expect.objectContaining({ code: 'NO_CREDENTIAL', message: "Neither Acme nor the agency has a usable email key. Add a from-address to Acme's Resend key “No sender”." }),
+    );
+    core.workspaces.setFallback(ws, false, 'console');
+    expect(() => core.resolver.resolve(ws, 'sms')).toThrowError(
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message: "Acme has no usable SMS key and does not allow falling back to the agency's keys. +15005550099 is not a number of this Twilio account: use one it owns.",
+      }),
+    );
+  });
+
+  it('still pays with a key whose warning does not block use (a Twilio trial account)', async () => {
+    const ws = client('Acme');
+    sims.twilio.state.type = 'Trial';
+    try {
+      const { key } = await addChecked(core, sims, ws, 'twilio');
+      expect(key.status).toBe('warning');
+      expect(core.resolver.describe(ws, 'voice-carrier')).toMatchObject({ credentialId: key.id, owner: 'own' });
+    } finally {
+      sims.twilio.state.type = 'Full';
+    }
   });
 
   it('describes whose key would pay without opening it, even while the vault is locked', async () => {
