@@ -37,7 +37,8 @@ export function parseFieldsJson(text: string): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new AppError('INVALID_INPUT', 'Standard input must be a JSON object of field names to values.');
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== 'string') throw new AppError('INVALID_INPUT', `Field “${k.slice(0, 40)}” must be a string.`);
+    // The field name is not repeated: a secret pasted as a JSON key would be echoed.
+    if (typeof v !== 'string') throw new AppError('INVALID_INPUT', 'Every field value must be a string, in quotes; one is not.');
     out[k] = v;
   }
   return out;

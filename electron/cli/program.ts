@@ -12,6 +12,7 @@ import { registerWorkflow } from './commands/workflow';
 import { registerWorkspace } from './commands/workspace';
 import { type ContextOptions, createContext, type GlobalOptions } from './context';
 import { EXIT, exitCodeFor } from './io';
+import { overrideExits, usageSentence } from './usage-error';
 
 /** Runs the CLI with argv (without `node script`); resolves to the exit code. */
 export async function runCli(argv: readonly string[], options: Omit<ContextOptions, 'opts'> = {}): Promise<number> {
@@ -35,10 +36,8 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerCampaign(program, ctx);
   registerDnc(program, ctx);
   registerWorkflow(program, ctx);
-  for (const c of program.commands) {
-    c.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
-    for (const sub of c.commands) sub.exitOverride().configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
-  }
+  // Remembers which command failed to parse, so the error names it (and never what was typed).
+  const failing = overrideExits(program, (c) => c.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined }));
 
   const report = (code: string, message: string, exit: number): number => {
     if (ctx.json()) ctx.out(JSON.stringify({ ok: false, error: { code, message } }));
@@ -53,8 +52,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-      // Commander's own sentence ("error: unknown option '--x'") without its prefix.
-      return report('INVALID_INPUT', `${err.message.replace(/^error:\s*/i, '').replace(/\.$/, '')}. See \`switchboard --help\`.`, EXIT.usage);
+      return report('INVALID_INPUT', usageSentence(err, failing()), EXIT.usage);
     }
     const info = toErrorInfo(err);
     if (!(err instanceof AppError)) console.error(`switchboard: internal error (${err instanceof Error ? err.name : 'unknown'})`);

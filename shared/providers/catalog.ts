@@ -78,15 +78,18 @@ export type FieldValidation =
 
 /**
  * Validates a credential's fields: trims values, drops empty optional ones, rejects unknown names,
- * requires the required ones and matches formats. Errors are keyed by field name.
+ * requires the required ones and matches formats. Errors are keyed by field name; a message never
+ * repeats a value or an unknown name (show the messages, not the keys, of unknown fields).
  */
 export function validateFields(id: ProviderId, fields: Readonly<Record<string, string>>): FieldValidation {
   const descriptor = getProvider(id);
   const errors: Record<string, string> = {};
   const clean: Record<string, string> = {};
+  const unknown: string[] = [];
   for (const [name, raw] of Object.entries(fields)) {
     if (!getField(descriptor, name)) {
-      errors[name] = `${descriptor.name} has no field called "${name}".`;
+      // Never repeat an unknown name: it may be a secret pasted as a JSON key.
+      unknown.push(name);
       continue;
     }
     if (typeof raw !== 'string') {
@@ -96,6 +99,12 @@ export function validateFields(id: ProviderId, fields: Readonly<Record<string, s
     const problem = checkFieldFormat(descriptor, name, raw);
     if (problem) errors[name] = problem;
     else if (raw.trim() !== '') clean[name] = raw.trim();
+  }
+  const names = descriptor.fields.map((f) => f.name).join(', ');
+  for (const name of unknown) {
+    errors[name] = unknown.length === 1
+      ? `One of the field names given is not ${withArticle(descriptor.name)} field; the fields are ${names}.`
+      : `${unknown.length} of the field names given are not ${descriptor.name} fields; the fields are ${names}.`;
   }
   for (const field of descriptor.fields) {
     if (field.required && !(field.name in fields)) errors[field.name] = `${field.label} is required.`;

@@ -8,7 +8,8 @@ import type { CliContext } from '../context';
 import { EXIT, parseFieldsJson, readStdin, table } from '../io';
 
 const provider = (v: string): ProviderId => {
-  if (!isProviderId(v)) throw new AppError('INVALID_INPUT', `“${v.slice(0, 40)}” is not a provider; see \`switchboard providers\`.`);
+  // Not repeated back: a key pasted one argument too early would land here.
+  if (!isProviderId(v)) throw new AppError('INVALID_INPUT', 'That is not a provider id; see `switchboard providers` for the list.');
   return v;
 };
 const environment = (v: string): Environment => {

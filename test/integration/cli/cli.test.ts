@@ -74,7 +74,7 @@ describe('CLI contract', () => {
       [['key', 'list'], undefined, /missing required argument/],
     ];
     await run(['workspace', 'create', 'Acme']);
-    cases.push([['key', 'set', 'Acme', 'nope'], '{}', /“nope” is not a provider/]);
+    cases.push([['key', 'set', 'Acme', 'nope'], '{}', /^switchboard: That is not a provider id; see `switchboard providers`/]);
     cases.push([['key', 'set', 'Acme', 'anthropic'], '{not json', /Standard input is not valid JSON/]);
     cases.push([['key', 'set', 'Acme', 'anthropic'], '{"apiKey": 42}', /must be a string/]);
     cases.push([['key', 'set', 'Acme', 'anthropic'], '{"apiKey": "hunter2hunter2"}', /API key does not look like/]);
@@ -92,6 +92,30 @@ describe('CLI contract', () => {
     const r = await run(['key', 'set', 'Acme', 'anthropic', '--api-key', FAKE.anthropic.apiKey]);
     expect(r.code).toBe(2);
     expect(r.stderr + r.stdout).not.toContain(FAKE.anthropic.apiKey);
+  });
+
+  it('never repeats a secret typed or pasted in the wrong place', async () => {
+    const secret = FAKE.anthropic.apiKey;
+    const cases: [string[], string | undefined, RegExp][] = [
+      [['key', 'set', 'Acme', 'anthropic', `--api-key=${secret}`], undefined, /^switchboard: unknown option: that option is not known to `switchboard key set`; see `switchboard key set --help`\.$/],
+      [[secret], undefined, /^switchboard: unknown command: that is not a command of `switchboard`; see `switchboard --help`\.$/],
+      [['key', secret], undefined, /^switchboard: unknown command: that is not a command of `switchboard key`/],
+      [['key', 'list', 'Acme', secret], undefined, /^switchboard: too many arguments: `switchboard key list` takes at most 1/],
+      [['key', 'set', 'Acme', secret], '{}', /^switchboard: That is not a provider id/],
+      [['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ [secret]: 'x' }), /^switchboard: One of the field names given is not an Anthropic field; the fields are apiKey\.$/],
+      [['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ [secret]: 42 }), /^switchboard: Every field value must be a string/],
+    ];
+    for (const [args, stdin, sentence] of cases) {
+      const r = await run(args, stdin);
+      const label = sentence.source.slice(0, 40);
+      expect(r.code, label).toBe(2);
+      expect(r.stdout + r.stderr, label).not.toContain(secret.slice(7, 20));
+      expect(r.stderr.trim().split('\n'), label).toHaveLength(1);
+      expect(r.stderr.trim(), label).toMatch(sentence);
+    }
+    const json = await run(['key', 'set', 'Acme', 'anthropic', `--api-key=${secret}`, '--json']);
+    expect(json.stdout + json.stderr).not.toContain(secret.slice(7, 20));
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it('prints errors as JSON in --json mode', async () => {

@@ -76,7 +76,33 @@ describe('canary secrets', () => {
     } finally {
       cleanup();
     }
-  });
+  }, 60_000);
+
+  it('pasted in the wrong place on the command line, are never repeated back', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const outputs: string[] = [];
+      const run = async (args: string[], stdin?: string) => {
+        const r = await runSwitchboard(args, { stdin, env });
+        outputs.push(r.stdout, r.stderr);
+        return r.code;
+      };
+      expect(await run(['workspace', 'create', 'Acme'])).toBe(0);
+      // As an option, a command, an argument, and a JSON field name (with a text or a number value).
+      expect(await run(['key', 'set', 'Acme', 'anthropic', `--api-key=${CANARY_ANTHROPIC}`])).toBe(2);
+      expect(await run([CANARY_ANTHROPIC])).toBe(2);
+      expect(await run(['key', 'set', 'Acme', CANARY_TWILIO], '{}')).toBe(2);
+      expect(await run(['key', 'set', 'Acme', 'anthropic', '--json'], JSON.stringify({ [CANARY_ANTHROPIC]: 'x', [CANARY_TWILIO]: 1 }))).toBe(2);
+      expect(await run(['key', 'set', 'Acme', 'twilio'], JSON.stringify({ accountSid: `AC${'a1'.repeat(16)}`, authToken: 'f'.repeat(32), [CANARY_TWILIO]: 'x' }))).toBe(2);
+      const all = outputs.join('\n');
+      expect(all).toMatch(/unknown option/);
+      for (const c of CANARIES) expect(all).not.toContain(c);
+      expectNoLeakInDir(dir);
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
 
   it('entered through the IPC handlers, reach only the reveal', async () => {
     const { dir, cleanup } = tempDir();
@@ -96,6 +122,7 @@ describe('canary secrets', () => {
       const t = (await call('credentials:add', { workspaceId: ws.value.id, provider: 'twilio', fields: { ...twilio.fields, authToken: CANARY_TWILIO } })) as { ok: true; value: { id: string } };
       await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { apiKey: `${CANARY_ANTHROPIC} ` }, nickname: CANARY_ANTHROPIC.slice(0, 10) });
       await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { apiKey: 'sk-ant-' + CANARY_TWILIO + '\n' } });
+      expect(await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { [CANARY_ANTHROPIC]: 'x' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(await call('credentials:test', { id: a.value.id })).toMatchObject({ ok: true, value: { status: 'valid' } });
       expect(await call('credentials:testAll', { workspaceId: ws.value.id })).toMatchObject({ ok: true });
       await call('credentials:list', { workspaceId: ws.value.id });

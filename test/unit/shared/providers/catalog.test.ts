@@ -81,6 +81,17 @@ describe('validateFields', () => {
     if (!r.ok) expect(r.errors.serviceAccountUser).toMatch(/give both or neither/);
   });
 
+  it('never repeats an unknown field name, which may be a secret pasted as a JSON key', () => {
+    const secret = 'sk-ant-api03-PastedAsAFieldName-9xQa';
+    const one = validateFields('anthropic', { [secret]: 'x', apiKey: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz-9xQa' });
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(Object.values(one.errors)).toEqual(['One of the field names given is not an Anthropic field; the fields are apiKey.']);
+    const two = validateFields('resend', { [secret]: 'x', [`${secret}2`]: 'y', apiKey: 're_Example_000000000000' });
+    expect(two.ok).toBe(false);
+    if (!two.ok) expect(new Set(Object.values(two.errors))).toEqual(new Set(['2 of the field names given are not Resend fields; the fields are apiKey, fromEmail.']));
+    for (const r of [one, two]) if (!r.ok) expect(Object.values(r.errors).join(' ')).not.toContain('PastedAs');
+  });
+
   it('never puts a secret value into an error message', () => {
     const secret = 'sk-ant-api03-but with spaces inside';
     const r = validateFields('anthropic', { apiKey: secret });
