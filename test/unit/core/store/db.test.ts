@@ -37,3 +37,17 @@ describe.skipIf(process.platform === 'win32')('database files', () => {
     }
   });
 });
+
+describe('database connection', () => {
+  it('zeroes freed content and cuts a restarted WAL to nothing', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const db = openDb(`${dir}/switchboard.db`);
+      expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+      expect(db.pragma('journal_size_limit', { simple: true })).toBe(0);
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+});
