@@ -63,7 +63,7 @@ export function createCore(config: CoreConfig): Core {
   const workspaces = new Workspaces(db, audit, now);
   workspaces.ensureAgency(config.actor);
   const credentials = new Credentials(db, vault, audit, workspaces, now);
-  const checks = new CredentialChecks(db, credentials, audit, { timeoutMs: config.checkTimeoutMs, env: config.env, now });
+  const checks = new CredentialChecks(db, credentials, audit, { timeoutMs: config.checkTimeoutMs, env: config.env, vault, now });
   const resolver = new Resolver(db, workspaces, credentials);
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);

@@ -11,7 +11,7 @@ import type { CampaignProgress } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import { getProvider } from '../../../shared/providers/catalog';
 import type { Actor, AuditLog } from '../audit/audit';
-import type { Buckets, Slot, TokenBucket } from '../messaging/bucket';
+import type { Buckets, Pace, Slot } from '../messaging/bucket';
 import type { DoNotContact } from '../messaging/dnc';
 import type { MessageRow, Outbox } from '../messaging/outbox';
 import { createSender, SECRET_WORDS } from '../messaging/senders';
@@ -52,7 +52,7 @@ export interface RunDeps {
   readonly options?: RunOptions;
 }
 
-type Ctx = { readonly c: CampaignRow; readonly sender: Sender; readonly payer: Payer; readonly bucket: TokenBucket };
+type Ctx = { readonly c: CampaignRow; readonly sender: Sender; readonly payer: Payer; readonly bucket: Pace };
 
 /** Why rows still in doubt when a campaign is cancelled end as failed. */
 export const CANCELLED_IN_DOUBT = 'in doubt when the campaign was cancelled: it may have arrived; check the provider’s log';
@@ -99,8 +99,8 @@ export class CampaignRun {
     const c = this.d.repo.get(this.campaignId);
     if (c.state === 'completed' || c.state === 'cancelled') return;
     this.d.repo.acquireLease(c.id, process.pid);
+    let ready: ReturnType<CampaignRun['prepare']> | undefined;
     try {
-      let ready: ReturnType<CampaignRun['prepare']>;
       try {
         ready = this.prepare(c);
       } catch (err) {
@@ -114,10 +114,11 @@ export class CampaignRun {
       }
       if (!this.d.repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
       this.d.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id });
-      await this.optOuts(c, ready.sender);
+      await this.optOuts(c, ready.sender, ready.bucket);
       await this.loop(c, ready.sender, ready.payer, ready.bucket);
     } finally {
       await Promise.allSettled([...this.pending]);
+      ready?.bucket.leave();
       // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
       if (this.d.repo.get(c.id).state === 'cancelled') this.d.outbox.failInDoubt(c.id, this.inFlight, CANCELLED_IN_DOUBT);
       this.d.repo.releaseLease(c.id, process.pid);
@@ -126,20 +127,20 @@ export class CampaignRun {
   }
 
   /** Resolves the key that pays and builds its sender; NO_CREDENTIAL says why none can. */
-  private prepare(c: CampaignRow): { sender: Sender; payer: Payer; bucket: TokenBucket } {
+  private prepare(c: CampaignRow): { sender: Sender; payer: Payer; bucket: Pace } {
     const ws = this.d.workspaces.get(c.workspace_id);
     const key = this.d.resolver.resolve(ws.id, c.channel === 'sms' ? 'sms' : 'email');
     const whose = key.owner === 'own' && ws.kind === 'client' ? "The client's" : "The agency's";
     const sender = createSender(key, this.d.env, whose);
     this.d.repo.setKey(c.id, key.provider, key.credentialId, key.owner);
-    const bucket = this.d.buckets.get(sender.senderKey, c.rate ?? sender.defaultRate);
+    const bucket = this.d.buckets.join(sender.senderKey, c.id, c.rate ?? sender.defaultRate);
     return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, bucket };
   }
 
   /** Records STOP replies to the sending number since the campaign was created, before sending to anyone. */
-  private async optOuts(c: CampaignRow, sender: Sender): Promise<void> {
+  private async optOuts(c: CampaignRow, sender: Sender, bucket: Pace): Promise<void> {
     if (!sender.inboundOptOuts) return;
-    const slot = (this.d.buckets.get(sender.senderKey, c.rate ?? sender.defaultRate)).reserve();
+    const slot = bucket.reserve();
     await sleep(slot.wait);
     slot.commit();
     const stops = await sender.inboundOptOuts(Date.parse(c.created_at) - 24 * 3_600_000, this.abort.signal);
@@ -164,7 +165,7 @@ export class CampaignRun {
     return this.stopping !== null;
   }
 
-  private async loop(c: CampaignRow, sender: Sender, payer: Payer, bucket: TokenBucket): Promise<void> {
+  private async loop(c: CampaignRow, sender: Sender, payer: Payer, bucket: Pace): Promise<void> {
     const claimer = new Claimer(this.d.outbox, c.id, { start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
     const maxInFlight = this.d.options?.maxInFlight ?? 8;
     const ctx: Ctx = { c, sender, payer, bucket };

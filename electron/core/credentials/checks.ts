@@ -1,12 +1,15 @@
 /**
  * Runs live checks on stored keys and records the outcome. A provider that cannot be reached
  * never makes a key invalid: its status stays as it was, and it is re-checked with backoff.
+ * A key that cannot be opened (the vault is locked) is not checked at all: nothing is recorded.
  */
 import type { CheckResultView, CredentialStatus } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import { checkMany } from '../providers/checker';
 import type { CheckResult } from '../providers/types';
 import { type Db, tx } from '../store/db';
+import type { Vault } from '../vault/vault';
 import type { Credentials } from './credentials';
 import type { CredentialRow } from './repo';
 
@@ -32,13 +35,23 @@ export interface CheckOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** What a batch of checks came to: the results recorded, and why some keys could not be checked. */
+interface Batch {
+  readonly views: CheckResultView[];
+  /** The first failure to open a key (a locked vault…); those keys were not checked. */
+  readonly notRun: unknown;
+}
+
 /** Checks keys against their providers and stores the results. */
 export class CredentialChecks {
+  /** Keys being checked right now: the background re-check leaves them to the check under way. */
+  private readonly inFlight = new Set<string>();
+
   constructor(
     private readonly db: Db,
     private readonly credentials: Credentials,
     private readonly audit: AuditLog,
-    private readonly opts: CheckOptions & { now?: () => Date } = {},
+    private readonly opts: CheckOptions & { vault: Pick<Vault, 'isUnlocked'>; now?: () => Date },
   ) {}
 
   private now(): Date {
@@ -48,8 +61,13 @@ export class CredentialChecks {
   /** Checks one stored key. */
   async test(id: string, actor: Actor): Promise<CheckResultView> {
     const row = this.credentials.live(id);
-    const result = await this.run(row);
-    return this.record(row, result, actor);
+    this.inFlight.add(id);
+    try {
+      const result = await this.run(row);
+      return this.record(row, result, actor);
+    } finally {
+      this.inFlight.delete(id);
+    }
   }
 
   /** Checks fields that are not stored yet (the "Add & Test" preview); records nothing. */
@@ -59,14 +77,19 @@ export class CredentialChecks {
 
   /** Checks every live key of a workspace in parallel (bounded), reporting each as it completes. */
   async testWorkspace(workspaceId: string, actor: Actor, onProgress?: (p: CheckProgress) => void, concurrency = 16): Promise<CheckResultView[]> {
-    return this.testRows(this.credentials.repo.list(workspaceId), actor, onProgress, concurrency);
+    return settled(await this.testRows(this.credentials.repo.list(workspaceId), actor, onProgress, concurrency));
   }
 
-  /** Re-checks keys whose last check could not reach the provider and whose backoff has passed. */
+  /**
+   * Re-checks, in the background, keys that are still unverified (stored offline or never tested)
+   * and keys whose last check could not reach the provider once their backoff has passed.
+   * While the vault is locked it does nothing: a key it cannot open is not a key that failed.
+   */
   async recheckDue(actor: Actor = 'system', concurrency = 8): Promise<CheckResultView[]> {
+    if (!this.opts.vault.isUnlocked()) return [];
     const now = this.now().toISOString();
-    const due = this.credentials.repo.listAll().filter((r) => r.last_check_status === 'unreachable' && (r.next_check_at ?? '') <= now);
-    return this.testRows(due, actor, undefined, concurrency);
+    const due = this.credentials.repo.listAll().filter((r) => !this.inFlight.has(r.id) && isDue(r, now));
+    return (await this.testRows(due, actor, undefined, concurrency)).views;
   }
 
   /** A key's check history, newest first. */
@@ -74,22 +97,29 @@ export class CredentialChecks {
     return this.credentials.repo.checks(id, limit);
   }
 
-  private async testRows(rows: readonly CredentialRow[], actor: Actor, onProgress: ((p: CheckProgress) => void) | undefined, concurrency: number): Promise<CheckResultView[]> {
+  private async testRows(rows: readonly CredentialRow[], actor: Actor, onProgress: ((p: CheckProgress) => void) | undefined, concurrency: number): Promise<Batch> {
     let done = 0;
+    let notRun: unknown;
     const views: CheckResultView[] = [];
     await checkMany(
       rows,
       async (row) => {
-        const result = await this.run(row);
-        const view = this.record(row, result, actor);
-        views.push(view);
-        done++;
-        onProgress?.({ credentialId: row.id, result: view, done, total: rows.length });
-        return result;
+        this.inFlight.add(row.id);
+        try {
+          const view = this.record(row, await this.run(row), actor);
+          views.push(view);
+          done++;
+          onProgress?.({ credentialId: row.id, result: view, done, total: rows.length });
+        } catch (err) {
+          // Deleted meanwhile: nothing to check. Anything else (a locked vault) is reported after the batch.
+          if (!(err instanceof AppError && err.code === 'NOT_FOUND')) notRun ??= err;
+        } finally {
+          this.inFlight.delete(row.id);
+        }
       },
       { concurrency },
     );
-    return views;
+    return { views, notRun };
   }
 
   private async run(row: CredentialRow): Promise<CheckResult> {
@@ -97,8 +127,10 @@ export class CredentialChecks {
     try {
       fields = this.credentials.fieldsFor(row.id);
     } catch (err) {
-      const message = err instanceof Error && 'code' in err ? err.message : 'The key could not be opened.';
-      return { status: 'invalid', summary: message, lines: [{ label: 'Stored key', status: 'fail', detail: message }], details: {}, durationMs: 0 };
+      // Only a ciphertext altered on disk is a finding about the key (enter it again). Any other failure
+      // to open it (a locked vault, a missing keychain entry) says nothing about it: the check did not run.
+      if (!(err instanceof AppError && err.code === 'TAMPERED')) throw err;
+      return { status: 'invalid', summary: err.message, lines: [{ label: 'Stored key', status: 'fail', detail: err.message }], details: {}, durationMs: 0 };
     }
     return checkCredential(row.provider, { fields, environment: row.environment, endpoint: row.endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env });
   }
@@ -124,6 +156,21 @@ export class CredentialChecks {
     });
     return view;
   }
+}
+
+/** The results of a batch, or the reason some of its keys could not be checked (after the others were recorded). */
+function settled(batch: Batch): CheckResultView[] {
+  if (batch.notRun !== undefined) throw batch.notRun;
+  return batch.views;
+}
+
+/**
+ * Whether the background re-check should check a key now: one whose provider could not be reached,
+ * once its backoff has passed, or one still unverified that no check has reached since it was saved.
+ */
+function isDue(row: CredentialRow, now: string): boolean {
+  if (row.last_check_status === 'unreachable') return (row.next_check_at ?? '') <= now;
+  return row.status === 'unverified';
 }
 
 /** Unreachable leaves the status alone (an unchecked key stays unverified, never invalid). */

@@ -81,16 +81,51 @@ export class TokenBucket {
   }
 }
 
-/** Buckets shared by every campaign of this process that sends as the same identity. */
-export class Buckets {
-  private readonly map = new Map<string, TokenBucket>();
+/** A sender's pace as one campaign sees it. */
+export interface Pace {
+  reserve(): Slot;
+  holdFor(ms: number): void;
+  readonly ratePerSec: number;
+  /** The campaign stops sending as this identity (its rate no longer counts). */
+  leave(): void;
+}
 
-  /** The bucket of a sender at a rate (a changed rate replaces it). */
-  get(senderKey: string, ratePerSec: number): TokenBucket {
-    const b = this.map.get(senderKey);
-    if (b && b.ratePerSec === ratePerSec) return b;
-    const fresh = new TokenBucket(ratePerSec);
-    this.map.set(senderKey, fresh);
-    return fresh;
+/**
+ * Buckets shared by every campaign of this process that sends as the same identity. A
+ * provider's limit is per sending identity, not per campaign: campaigns on one number share one
+ * bucket, paced at the lowest rate any of them asked for.
+ */
+export class Buckets {
+  private readonly senders = new Map<string, { bucket: TokenBucket; readonly rates: Map<string, number> }>();
+
+  /** Joins a campaign to its sender's bucket at the rate it asks for. */
+  join(senderKey: string, campaignId: string, ratePerSec: number): Pace {
+    let entry = this.senders.get(senderKey);
+    if (!entry) {
+      entry = { bucket: new TokenBucket(ratePerSec), rates: new Map() };
+      this.senders.set(senderKey, entry);
+    }
+    const e = entry;
+    e.rates.set(campaignId, ratePerSec);
+    repace(e);
+    return {
+      reserve: () => e.bucket.reserve(),
+      holdFor: (ms) => e.bucket.holdFor(ms),
+      get ratePerSec() {
+        return e.bucket.ratePerSec;
+      },
+      leave: () => {
+        // The bucket itself stays: it remembers when the last requests went.
+        if (e.rates.delete(campaignId) && e.rates.size > 0) repace(e);
+      },
+    };
   }
+}
+
+/** Paces a shared bucket at its users' lowest rate; a new pace starts after one guard window, so the switch cannot burst. */
+function repace(e: { bucket: TokenBucket; readonly rates: ReadonlyMap<string, number> }): void {
+  const lowest = Math.min(...e.rates.values());
+  if (lowest === e.bucket.ratePerSec) return;
+  e.bucket = new TokenBucket(lowest);
+  e.bucket.holdFor(GUARD_WINDOW_MS);
 }

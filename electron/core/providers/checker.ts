@@ -6,12 +6,12 @@ import { line, redact } from './result';
 import type { CheckBody, CheckContext, CheckResult, ProviderCheck } from './types';
 
 /** Runs `run` over items with at most `concurrency` in flight; results keep the items' order. */
-export async function checkMany<T>(
+export async function checkMany<T, R = CheckResult>(
   items: readonly T[],
-  run: (item: T) => Promise<CheckResult>,
+  run: (item: T) => Promise<R>,
   opts: { concurrency: number },
-): Promise<CheckResult[]> {
-  const results = new Array<CheckResult>(items.length);
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

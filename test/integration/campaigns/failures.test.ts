@@ -96,6 +96,17 @@ describe('an SMS campaign when things go wrong', () => {
     expect(sims.sms.stats.duplicates()).toEqual([]);
   });
 
+  it('holds two campaigns on one number to the lower of their rates together, not each to its own', async () => {
+    const fast = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 800))), template: 'Hi', window: ALL_DAY, rate: 50 }, 'console')).campaign.id;
+    const slow = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 900))), template: 'Hi', window: ALL_DAY, rate: 5 }, 'console')).campaign.id;
+    const [a, b] = await Promise.all([core.campaigns.run(fast, 'console'), core.campaigns.run(slow, 'console')]);
+    expect([a.counts.sent, b.counts.sent]).toEqual([10, 10]);
+    // Twenty sends on one number at 5/s: no window of one second saw more than five.
+    const sends = posts().filter((r) => r.status === 201).map((r) => r.at);
+    const busiest = Math.max(...sends.map((t) => sends.filter((u) => u >= t && u < t + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(5);
+  });
+
   it('stops before sending when the workspace has no key and forbids the agency fallback', async () => {
     const other = core.workspaces.create({ name: 'Globex', defaultCountry: 'US' }, 'console').id;
     await addSendingKey(core, sims, core.workspaces.agency().id, 'twilio');

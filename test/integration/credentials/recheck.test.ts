@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addChecked, makeSimCore, type OnboardingSims, startOnboardingSims, type TestCore } from '../../helpers/voice';
 
-describe('background re-checks of keys whose provider could not be reached', () => {
+describe('background re-checks of unverified keys and keys whose provider could not be reached', () => {
   let sims: OnboardingSims;
   let core: TestCore;
   let clock: Date;
@@ -56,6 +56,51 @@ describe('background re-checks of keys whose provider could not be reached', () 
     at(31);
     expect((await core.checks.recheckDue()).map((r) => r.status)).toEqual(['unreachable']);
     expect(core.credentials.repo.get(key.id)).toMatchObject({ status: 'unverified', check_failures: 2, next_check_at: new Date(T0 + 31_000 + 60_000).toISOString() });
+  });
+
+  it('checks a key stored without a test in the background, with the same backoff once it fails', async () => {
+    const deepgram = sims.byId.deepgram;
+    const checked = await addChecked(core, sims, ws, 'cartesia');
+    deepgram.setFault({ kind: 'hang' });
+    const offline = core.credentials.add({ workspaceId: ws, provider: 'deepgram', fields: deepgram.fields, nickname: 'Offline' }, 'console');
+    expect(core.credentials.get(offline.id)).toMatchObject({ status: 'unverified', lastCheckStatus: null });
+
+    expect((await core.checks.recheckDue()).map((r) => [r.credentialId, r.status])).toEqual([[offline.id, 'unreachable']]);
+    expect(core.credentials.repo.get(offline.id)).toMatchObject({ status: 'unverified', check_failures: 1, next_check_at: new Date(T0 + 30_000).toISOString() });
+
+    deepgram.setFault(null);
+    deepgram.clearRequests();
+    at(10);
+    expect(await core.checks.recheckDue()).toEqual([]);
+    expect(deepgram.requests).toHaveLength(0);
+    at(31);
+    expect((await core.checks.recheckDue()).map((r) => [r.credentialId, r.status])).toEqual([[offline.id, 'valid']]);
+    expect(core.credentials.get(offline.id).status).toBe('valid');
+    expect(core.credentials.get(checked.key.id).status).toBe('valid');
+    expect(core.checks.history(checked.key.id)).toHaveLength(1);
+  });
+
+  it('records nothing while the vault is locked: the key stays unverified and gains no history', async () => {
+    const deepgram = sims.byId.deepgram;
+    deepgram.setFault({ kind: 'hang' });
+    const key = core.credentials.add({ workspaceId: ws, provider: 'deepgram', fields: deepgram.fields }, 'console');
+    expect((await core.checks.test(key.id, 'console')).status).toBe('unreachable');
+    deepgram.setFault(null);
+    deepgram.clearRequests();
+    const audited = core.audit.list({ action: 'credential.test' }).length;
+
+    core.vault.lock();
+    at(31);
+    expect(await core.checks.recheckDue()).toEqual([]);
+    await expect(core.checks.test(key.id, 'console')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(core.checks.testWorkspace(ws, 'console')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(core.credentials.get(key.id)).toMatchObject({ status: 'unverified', lastCheckStatus: 'unreachable' });
+    expect(core.checks.history(key.id)).toHaveLength(1);
+    expect(core.audit.list({ action: 'credential.test' })).toHaveLength(audited);
+    expect(deepgram.requests).toHaveLength(0);
+
+    await core.vault.unlock();
+    expect((await core.checks.recheckDue()).map((r) => r.status)).toEqual(['valid']);
   });
 
   it('keeps a validated key validated when a later check cannot reach the provider', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from '../../../../electron/core/messaging/bucket';
+import { Buckets, TokenBucket } from '../../../../electron/core/messaging/bucket';
 
 /** Sends n requests through a bucket on a simulated clock, with timers firing late by up to `late` ms and the odd stall. */
 function simulate(rate: number, n: number, lateness: readonly number[], start = 0): number[] {
@@ -64,5 +64,26 @@ describe('the per-sender token bucket', () => {
     expect(first.wait).toBe(0);
     first.commit();
     expect(bucket.reserve().wait).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('buckets shared per sender', () => {
+  it('paces every campaign on one number at the lowest rate any of them asked for, and lets go when it leaves', () => {
+    const buckets = new Buckets();
+    const fast = buckets.join('twilio:+14155550100', 'a', 50);
+    expect(fast.ratePerSec).toBe(50);
+    const slow = buckets.join('twilio:+14155550100', 'b', 5);
+    expect([fast.ratePerSec, slow.ratePerSec]).toEqual([5, 5]);
+    // Another number keeps its own pace.
+    expect(buckets.join('twilio:+14155550101', 'c', 50).ratePerSec).toBe(50);
+    slow.leave();
+    expect(fast.ratePerSec).toBe(50);
+  });
+
+  it('does not burst when the pace changes: the new pace starts after one guard window', () => {
+    const buckets = new Buckets();
+    buckets.join('resend:a@example.org', 'a', 10);
+    const slow = buckets.join('resend:a@example.org', 'b', 2);
+    expect(slow.reserve().wait).toBeGreaterThan(1000);
   });
 });
