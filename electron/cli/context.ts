@@ -1,5 +1,6 @@
 /** What every CLI command shares: the core (opened lazily), output mode, and the vault unlock. */
 import { AppError } from '../../shared/errors';
+import { MIN_PASSPHRASE_LENGTH } from '../../shared/passphrase';
 import { type Core, createCore } from '../core/app';
 import { defaultDataDir } from '../core/paths';
 import type { KeyStore } from '../core/vault/keychain';
@@ -20,6 +21,8 @@ export interface CliContext {
   readonly stdin: NodeJS.ReadableStream;
   /** The vault passphrase from --passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt. */
   passphrase(purpose: 'create' | 'unlock'): Promise<string>;
+  /** A replacement passphrase and its confirmation: read from a file, else prompted for twice. */
+  newPassphrase(file?: string): Promise<{ passphrase: string; confirmation: string }>;
   /** The core, opened on first use; the vault is not unlocked by this. */
   core(): Core;
   /** The core with the vault unlocked (keychain, or a passphrase from file, env or prompt). */
@@ -52,12 +55,24 @@ export function createContext(o: ContextOptions): CliContext {
     if (file) return readPassphraseFile(file);
     if (env.SWITCHBOARD_PASSPHRASE) return env.SWITCHBOARD_PASSPHRASE;
     if (purpose === 'create') {
-      const first = await promptHidden('No system keychain is available. Choose a passphrase for the Switchboard vault: ');
+      const first = await promptHidden(`No system keychain is available. Choose a passphrase for the Switchboard vault (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
       const again = await promptHidden('Type it again: ');
       if (first !== again) throw new AppError('INVALID_INPUT', 'The two passphrases differ; nothing was created.');
       return first;
     }
     return promptHidden('Switchboard vault passphrase: ');
+  };
+
+  const newPassphrase = async (file?: string): Promise<{ passphrase: string; confirmation: string }> => {
+    // A file is written once, on purpose, and can be checked before use: it needs no second copy.
+    if (file) {
+      const passphrase = readPassphraseFile(file);
+      return { passphrase, confirmation: passphrase };
+    }
+    if (!(process.stdin as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'A new passphrase is needed: pass --new-passphrase-file (no terminal to ask on); nothing was changed.');
+    const passphrase = await promptHidden(`New passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
+    const confirmation = await promptHidden('Type the new passphrase again: ');
+    return { passphrase, confirmation };
   };
 
   const ctx: CliContext = {
@@ -66,6 +81,7 @@ export function createContext(o: ContextOptions): CliContext {
     env,
     stdin: o.stdin ?? process.stdin,
     passphrase,
+    newPassphrase,
     core() {
       core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0 });
       return core;

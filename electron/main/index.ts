@@ -1,12 +1,12 @@
 /** Composition root of the desktop app: one instance, one hardened window, the core behind IPC. */
-import { app, type BrowserWindow, clipboard } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog } from 'electron';
 import { join } from 'node:path';
-import { createCore } from '../core/app';
 import { defaultDataDir } from '../core/paths';
 import { bindIpc } from './ipc/bind';
 import { createIpcHandlers } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession } from './security';
+import { openCore, startupFailureSentence } from './startup';
 import { appOrigin, createWindow } from './window';
 
 if (!app.requestSingleInstanceLock()) {
@@ -25,13 +25,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenSession();
     serveRenderer(join(__dirname, '../renderer'));
-    const core = createCore({ dataDir: process.env.SWITCHBOARD_DATA_DIR ?? app.getPath('userData') ?? defaultDataDir(), actor: 'console' });
+    // No keychain or a locked one leaves the vault locked (the vault screen resolves it); anything
+    // else, such as data from a newer Switchboard, rejects and ends in the dialog below.
+    const core = await openCore({ dataDir: process.env.SWITCHBOARD_DATA_DIR ?? app.getPath('userData') ?? defaultDataDir(), actor: 'console' });
     core.credentials.setClipboard({ writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() });
-    try {
-      await core.start();
-    } catch {
-      // Passphrase mode, or a keychain that needs the passphrase: the vault screen asks for it.
-    }
     const emit = (event: string, payload: unknown): void => win?.webContents.send(event, payload);
     core.vault.onChange(() => emit('event:vault', core.vault.status()));
     bindIpc(createIpcHandlers({ core, actor: 'console', emit }), () => win, appOrigin());
@@ -52,6 +49,10 @@ if (!app.requestSingleInstanceLock()) {
           app.quit();
         });
     });
+  }).catch((err: unknown) => {
+    // Without this a failed start is an unhandled rejection: no window, no word, a process left running.
+    dialog.showErrorBox('Switchboard cannot start', startupFailureSentence(err));
+    app.exit(1);
   });
 
   app.on('window-all-closed', () => app.quit());

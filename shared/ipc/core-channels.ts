@@ -17,12 +17,15 @@ import {
 const Name = z.string().min(1).max(80);
 const Nickname = z.string().max(60);
 const Endpoint = z.string().max(2048).nullable();
+const Passphrase = z.string().min(1).max(1024);
 
 export const coreChannels = {
   'vault:status': { input: Empty, output: VaultStatusSchema },
-  'vault:unlock': { input: z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(), output: VaultStatusSchema },
+  'vault:unlock': { input: z.object({ passphrase: Passphrase.optional() }).strict(), output: VaultStatusSchema },
   'vault:lock': { input: Empty, output: VaultStatusSchema },
-  'vault:rotate': { input: z.object({ passphrase: z.string().min(1).max(1024).optional() }).strict(), output: VaultStatusSchema },
+  'vault:setup': { input: z.object({ passphrase: Passphrase, confirmation: Passphrase }).strict(), output: VaultStatusSchema },
+  // The passphrases are needed in passphrase mode only; the rule for a new one is checked by the vault.
+  'vault:rotate': { input: z.object({ currentPassphrase: Passphrase.optional(), newPassphrase: Passphrase.optional(), confirmation: Passphrase.optional() }).strict(), output: VaultStatusSchema },
 
   'workspaces:list': { input: z.object({ includeArchived: z.boolean().optional() }).strict(), output: z.array(WorkspaceSchema) },
   'workspaces:create': { input: z.object({ name: Name, mode: ModeSchema.optional() }).strict(), output: WorkspaceSchema },

@@ -6,6 +6,7 @@ export const CHANNEL_NAMES = [
   'vault:status',
   'vault:unlock',
   'vault:lock',
+  'vault:setup',
   'vault:rotate',
   'workspaces:list',
   'workspaces:create',

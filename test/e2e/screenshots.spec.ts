@@ -111,3 +111,16 @@ test.describe('screenshots, passphrase vault', () => {
     await shot(page, 'dashboard-locked');
   });
 });
+
+test.describe('screenshots, no keychain', () => {
+  test.use({ appOptions: { noKeychain: true, providers: ['openai'] } });
+
+  test('the vault set-up form on a machine without a keychain', async ({ page, app }) => {
+    mkdirSync(DIR, { recursive: true });
+    await open(page, app, 'vault');
+    await expect(page.getByTestId('vault-state')).toContainText('Not set up');
+    await page.getByLabel('New passphrase', { exact: true }).fill('correct horse battery staple');
+    await page.getByLabel('Type the new passphrase again').focus();
+    await shot(page, 'vault-setup');
+  });
+});

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
+import type { RotateOptions } from '../../core/vault/vault';
 import type { CliContext } from '../context';
 import { EXIT } from '../io';
 
@@ -42,11 +43,21 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     });
   vault
     .command('rotate')
-    .description('replace the master key and re-wrap every workspace data key')
-    .action(async () => {
-      const core = await ctx.unlocked();
-      const passphrase = core.vault.status().mode === 'passphrase' ? await ctx.passphrase('unlock') : undefined;
-      const generation = await core.vault.rotateMasterKey({ passphrase });
+    .description('replace the master key and re-wrap every workspace data key; in passphrase mode, the current passphrase (--passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt) and a new one (--new-passphrase-file, or typed twice)')
+    .option('--new-passphrase-file <file>', 'passphrase mode: read the new passphrase from this file (first line) instead of asking twice')
+    .action(async (o: { newPassphraseFile?: string }) => {
+      const core = ctx.core();
+      let rotate: RotateOptions = {};
+      if (core.vault.status().mode === 'passphrase') {
+        // Asked once, used to unlock and again by the rotation to prove it before anything changes.
+        const currentPassphrase = await ctx.passphrase('unlock');
+        if (!core.vault.isUnlocked()) await core.start({ passphrase: currentPassphrase });
+        const next = await ctx.newPassphrase(o.newPassphraseFile);
+        rotate = { currentPassphrase, newPassphrase: next.passphrase, confirmation: next.confirmation };
+      } else {
+        await ctx.unlocked();
+      }
+      const generation = await core.vault.rotateMasterKey(rotate);
       core.audit.append({ actor: 'cli', action: 'vault.rotate', detail: { generation } });
       ctx.print({ generation }, () => ctx.out(`Master key rotated (generation ${generation}); every data key was re-wrapped.`));
     });

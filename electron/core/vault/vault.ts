@@ -3,8 +3,9 @@
  * The master key lives in the OS keychain, or — where there is none — is wrapped by a key
  * derived from the operator's passphrase. It is never stored in plaintext.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import { newPassphraseProblem } from '../../../shared/passphrase';
 import { type Db, stmt, tx } from '../store/db';
 import { deriveKek, newKdfParams, parseKdfParams } from './kdf';
 import type { KeyStore } from './keychain';
@@ -44,9 +45,20 @@ export interface VaultOptions {
   readonly now?: () => Date;
 }
 
+/** What rotating needs in passphrase mode; a keychain-held vault needs none of it. */
+export interface RotateOptions {
+  /** The passphrase in use now: checked against the wrapped master key before anything changes. */
+  readonly currentPassphrase?: string;
+  /** The passphrase that will wrap the new master key (it may be the same as the current one). */
+  readonly newPassphrase?: string;
+  /** The new passphrase typed a second time. */
+  readonly confirmation?: string;
+}
+
 /** The vault; the one place the master key is held. */
 export class Vault {
   private master: Buffer | null = null;
+  private rotating = false;
   private readonly dataKeys = new Map<string, Buffer>();
   private timer: NodeJS.Timeout | null = null;
   private readonly autoLockMs: number;
@@ -88,8 +100,9 @@ export class Vault {
   /**
    * Creates the vault on first run: a keychain-held master key when the keychain works, else a
    * passphrase-wrapped one. Without a keychain and without a passphrase it refuses (fails closed).
+   * A `confirmation`, when given, must match the passphrase; nothing is written unless all is well.
    */
-  async initialize(opts: { passphrase?: string; preferPassphrase?: boolean } = {}): Promise<VaultMode> {
+  async initialize(opts: { passphrase?: string; confirmation?: string; preferPassphrase?: boolean } = {}): Promise<VaultMode> {
     if (this.meta()) throw new AppError('CONFLICT', 'The vault is already set up.');
     const master = randomBytes(32);
     const vaultId = randomUUID();
@@ -106,13 +119,15 @@ export class Vault {
     let kdf: string | null = null;
     let wrapped: Buffer | null = null;
     if (mode === 'passphrase') {
-      const passphrase = checkPassphrase(opts.passphrase);
+      const passphrase = checkNewPassphrase(opts.passphrase, opts.confirmation);
       const params = newKdfParams();
       const kek = await deriveKek(passphrase, params);
       wrapped = sealBytes(kek, master, AAD_MASTER);
       kek.fill(0);
       kdf = JSON.stringify(params);
     }
+    // Deriving the key took a while: a second set-up may have finished meanwhile.
+    if (this.meta()) throw new AppError('CONFLICT', 'The vault is already set up.');
     stmt(this.db, 'INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?)')
       .run(vaultId, mode, kdf, wrapped, sealBytes(master, Buffer.from(VERIFIER), AAD_VERIFIER), now);
     this.setMaster(master);
@@ -129,16 +144,8 @@ export class Vault {
       if (!stored) throw new AppError('KEYCHAIN_UNAVAILABLE', 'The master key is missing from the system keychain; the stored secrets cannot be opened.');
       master = stored;
     } else {
-      const pass = checkPassphrase(passphrase, 'VAULT_LOCKED');
-      const params = parseKdfParams(meta.kdf);
-      const kek = await deriveKek(pass, params);
-      try {
-        master = openBytes(kek, meta.wrapped_master ?? Buffer.alloc(0), AAD_MASTER);
-      } catch {
-        throw new AppError('WRONG_PASSPHRASE', 'That passphrase is not correct.');
-      } finally {
-        kek.fill(0);
-      }
+      if (passphrase === undefined || passphrase.length === 0) throw new AppError('VAULT_LOCKED', 'The vault is locked: enter the passphrase to unlock it.');
+      master = await this.unwrap(meta, passphrase, 'That passphrase is not correct.');
     }
     try {
       openBytes(master, meta.verifier, AAD_VERIFIER);
@@ -188,28 +195,51 @@ export class Vault {
    * Replaces the master key and re-wraps every data key in one transaction. The new key is
    * written to the keychain under a new generation before the database switches to it, and the
    * old entry is removed only after, so a crash at any point leaves a key that opens the data.
+   * In passphrase mode the current passphrase must open the stored master key and the new one
+   * must be typed twice, all checked before anything is written: a typo cannot lock the owner out.
    */
-  async rotateMasterKey(opts: { passphrase?: string } = {}): Promise<number> {
-    const oldMaster = this.requireMaster();
+  async rotateMasterKey(opts: RotateOptions = {}): Promise<number> {
+    this.requireMaster();
+    if (this.rotating) throw new AppError('CONFLICT', 'The master key is already being rotated.');
+    this.rotating = true;
+    try {
+      return await this.rotate(opts);
+    } finally {
+      this.rotating = false;
+    }
+  }
+
+  private async rotate(opts: RotateOptions): Promise<number> {
     const meta = this.meta();
     if (!meta) throw new AppError('NOT_FOUND', 'The vault has not been set up yet.');
     const next = randomBytes(32);
     const generation = meta.generation + 1;
     let kdf = meta.kdf;
     let wrapped: Buffer | null = null;
-    if (meta.mode === 'keychain') {
-      this.opts.keyStore.set(this.account({ vault_id: meta.vault_id, generation }), next);
-    } else {
-      if (!opts.passphrase) throw new AppError('INVALID_INPUT', 'Rotating a passphrase-protected vault needs the passphrase to wrap the new master key.');
-      const pass = checkPassphrase(opts.passphrase);
+    if (meta.mode === 'passphrase') {
+      if (!opts.currentPassphrase || opts.newPassphrase === undefined) {
+        throw new AppError('INVALID_INPUT', 'Rotating a passphrase-protected vault needs the passphrase: the current one, and the new one typed twice.');
+      }
+      const problem = newPassphraseProblem(opts.newPassphrase, opts.confirmation ?? '');
+      if (problem) throw new AppError('INVALID_INPUT', `${problem} Nothing was changed.`);
+      const current = await this.unwrap(meta, opts.currentPassphrase, 'The current passphrase is not correct; nothing was changed.');
+      const held = this.requireMaster();
+      const same = current.length === held.length && timingSafeEqual(current, held);
+      current.fill(0);
+      if (!same) throw new AppError('TAMPERED', 'The stored master key does not match the one in use; nothing was changed.');
       const params = newKdfParams();
-      const kek = await deriveKek(pass, params);
+      const kek = await deriveKek(opts.newPassphrase, params);
       wrapped = sealBytes(kek, next, AAD_MASTER);
       kek.fill(0);
       kdf = JSON.stringify(params);
+    } else {
+      this.opts.keyStore.set(this.account({ vault_id: meta.vault_id, generation }), next);
     }
-    const rows = stmt(this.db, 'SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
+    // Taken after the slow key derivations: a lock meanwhile stops the rotation here.
+    const oldMaster = this.requireMaster();
     tx(this.db, () => {
+      if (this.meta()?.generation !== meta.generation) throw new AppError('CONFLICT', 'The master key changed while rotating; nothing was changed.');
+      const rows = stmt(this.db, 'SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
       const update = stmt(this.db, 'UPDATE data_keys SET wrapped = ?, generation = ? WHERE workspace_id = ?');
       for (const row of rows) {
         const key = openBytes(oldMaster, row.wrapped, aadDataKey(row.workspace_id));
@@ -233,6 +263,19 @@ export class Vault {
     return generation;
   }
 
+  /** Opens the passphrase-wrapped master key; a passphrase that does not open it is WRONG_PASSPHRASE. */
+  private async unwrap(meta: MetaRow, passphrase: string, wrong: string): Promise<Buffer> {
+    const params = parseKdfParams(meta.kdf);
+    const kek = await deriveKek(passphrase, params);
+    try {
+      return openBytes(kek, meta.wrapped_master ?? Buffer.alloc(0), AAD_MASTER);
+    } catch {
+      throw new AppError('WRONG_PASSPHRASE', wrong);
+    } finally {
+      kek.fill(0);
+    }
+  }
+
   /** Marks activity so auto-lock counts from now. */
   touch(): void {
     if (!this.master || this.autoLockMs <= 0) return;
@@ -242,6 +285,7 @@ export class Vault {
   }
 
   private requireMaster(): Buffer {
+    if (!this.master && !this.meta()) throw new AppError('VAULT_LOCKED', 'The vault has not been set up yet: choose its passphrase before storing keys.');
     if (!this.master) throw new AppError('VAULT_LOCKED', 'The vault is locked: unlock it to use stored keys.');
     this.touch();
     return this.master;
@@ -262,12 +306,12 @@ export class Vault {
   }
 }
 
-function checkPassphrase(passphrase: string | undefined, code: 'KEYCHAIN_UNAVAILABLE' | 'VAULT_LOCKED' = 'KEYCHAIN_UNAVAILABLE'): string {
+/** A passphrase for a new master-key wrapping: present, long enough, and typed the same twice when a confirmation is given. */
+function checkNewPassphrase(passphrase: string | undefined, confirmation?: string): string {
   if (passphrase === undefined || passphrase.length === 0) {
-    throw new AppError(code, code === 'VAULT_LOCKED'
-      ? 'The vault is locked: enter the passphrase to unlock it.'
-      : 'The system keychain is not available; set a passphrase to protect the vault (prompt, --passphrase-file or SWITCHBOARD_PASSPHRASE).');
+    throw new AppError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available; set a passphrase to protect the vault (prompt, --passphrase-file or SWITCHBOARD_PASSPHRASE).');
   }
-  if (code === 'KEYCHAIN_UNAVAILABLE' && passphrase.length < 8) throw new AppError('INVALID_INPUT', 'The passphrase must be at least 8 characters long.');
+  const problem = newPassphraseProblem(passphrase, confirmation ?? passphrase);
+  if (problem) throw new AppError('INVALID_INPUT', `${problem} Nothing was created.`);
   return passphrase;
 }

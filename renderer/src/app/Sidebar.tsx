@@ -49,7 +49,7 @@ export function Sidebar({ active }: { active: string }): ReactElement {
                 <a href={`#/${r.path}`} className={`nav-item${active === r.path ? ' is-active' : ''}`} aria-current={active === r.path ? 'page' : undefined}>
                   <Icon name={r.icon} />
                   <span>{r.label}</span>
-                  {r.path === 'vault' && vault ? <span className={`nav-pill ${vault.locked ? 'is-locked' : 'is-open'}`}>{vault.locked ? 'Locked' : 'Open'}</span> : null}
+                  {r.path === 'vault' && vault ? <span className={`nav-pill ${vault.locked ? 'is-locked' : 'is-open'}`}>{!vault.initialized ? 'Set up' : vault.locked ? 'Locked' : 'Open'}</span> : null}
                 </a>
               </li>
             ))}

@@ -1,4 +1,4 @@
-/** A slim bar over workspace screens while the vault is locked: keys can be listed, not used. */
+/** A slim bar over workspace screens while the vault is locked or not set up: keys can be listed, not used; it leads to the vault screen. */
 import type { ReactElement } from 'react';
 import { Button } from '../components/Button';
 import { Icon } from '../components/Icon';
@@ -10,7 +10,7 @@ export function VaultBar(): ReactElement | null {
   const status = useVault((s) => s.status);
   if (!status || !status.locked) return null;
   const text = !status.initialized
-    ? 'The vault has not been set up yet, so keys cannot be stored.'
+    ? 'The vault has not been set up yet, so keys cannot be stored: choose a passphrase on the Vault screen.'
     : status.mode === 'passphrase'
       ? 'The vault is locked: keys are listed by their hints, but adding, testing, revealing and copying need your passphrase.'
       : 'The vault is locked: keys are listed by their hints, but adding, testing, revealing and copying need the vault unlocked.';
@@ -19,7 +19,7 @@ export function VaultBar(): ReactElement | null {
       <Icon name="lock" />
       <p>{text}</p>
       <Button size="sm" variant="primary" icon="unlock" onClick={() => navigate('vault')}>
-        Unlock
+        {status.initialized ? 'Unlock' : 'Set up vault'}
       </Button>
     </div>
   );

@@ -1,6 +1,6 @@
 /** The vault's state as the console may know it: initialised, mode, locked. Never a key. */
 import { create } from 'zustand';
-import type { Output } from '../../../shared/ipc/contract';
+import type { Input, Output } from '../../../shared/ipc/contract';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
 import { registerStore } from './devtools';
 
@@ -14,7 +14,10 @@ interface VaultState {
   /** Unlocks with the passphrase (passphrase mode) or retries the keychain (empty passphrase is not sent). */
   unlock(passphrase: string): Promise<Result<VaultStatus>>;
   lock(): Promise<Result<VaultStatus>>;
-  rotate(passphrase?: string): Promise<Result<VaultStatus>>;
+  /** Creates a passphrase-protected vault where there is none (a machine without a keychain). */
+  setup(passphrase: string, confirmation: string): Promise<Result<VaultStatus>>;
+  /** Rotates the master key; passphrase mode needs the current passphrase and the new one twice. */
+  rotate(passphrases?: Input<'vault:rotate'>): Promise<Result<VaultStatus>>;
 }
 
 /** The vault store; follows `event:vault` pushes so auto-lock shows up at once. */
@@ -33,7 +36,8 @@ export const useVault = create<VaultState>()((set) => {
     },
     unlock: async (passphrase) => apply(await call('vault:unlock', passphrase ? { passphrase } : {})),
     lock: async () => apply(await call('vault:lock', {})),
-    rotate: async (passphrase) => apply(await call('vault:rotate', passphrase ? { passphrase } : {})),
+    setup: async (passphrase, confirmation) => apply(await call('vault:setup', { passphrase, confirmation })),
+    rotate: async (passphrases) => apply(await call('vault:rotate', passphrases ?? {})),
   };
 });
 

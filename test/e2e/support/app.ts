@@ -14,7 +14,9 @@ import type { Clipboard } from '../../../electron/core/credentials/clipboard';
 // the lazy import finds the module already loaded.
 import '../../../electron/core/providers';
 import { originEnvName } from '../../../electron/core/providers/origin';
+import { noKeyStore } from '../../../electron/core/vault/keychain';
 import { createIpcHandlers } from '../../../electron/main/ipc';
+import { openCore } from '../../../electron/main/startup';
 import type { Channel } from '../../../shared/ipc/contract';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers/types';
@@ -39,6 +41,11 @@ export class TestClipboard implements Clipboard {
 export interface AppOptions {
   /** Create the vault in passphrase mode with this passphrase (default: the OS keychain). */
   readonly passphrase?: string;
+  /**
+   * A machine without a keychain: the core gets one that refuses everything. Without `passphrase`
+   * the core is opened as the desktop app opens it, and the vault is left for the console to set up.
+   */
+  readonly noKeychain?: boolean;
   /** Only these simulators (default: all 15). */
   readonly providers?: readonly ProviderId[];
 }
@@ -67,8 +74,14 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
   // Only the simulator origins: nothing a test does can reach a real provider.
   const env = Object.fromEntries(started.map(([id, s]) => [originEnvName(id), s.url]));
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const core = createCore({ dataDir, actor: 'console', env, checkTimeoutMs: 5_000, autoLockMs: 0 });
-  await core.start(opts.passphrase ? { passphrase: opts.passphrase, preferPassphrase: true } : {});
+  const config = { dataDir, actor: 'console', env, checkTimeoutMs: 5_000, autoLockMs: 0, keyStore: opts.noKeychain ? noKeyStore : undefined } as const;
+  let core: Core;
+  if (opts.noKeychain && !opts.passphrase) {
+    core = await openCore(config);
+  } else {
+    core = createCore(config);
+    await core.start(opts.passphrase ? { passphrase: opts.passphrase, preferPassphrase: true } : {});
+  }
   const clipboard = new TestClipboard();
   core.credentials.setClipboard(clipboard);
 

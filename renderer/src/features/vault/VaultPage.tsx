@@ -1,4 +1,4 @@
-/** The vault: its state, unlocking (passphrase mode), locking now, and rotating the master key. */
+/** The vault: its state, setting it up (no keychain), unlocking (passphrase mode), locking now, and rotating the master key. */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -10,6 +10,7 @@ import type { ErrorInfo } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { useVault } from '../../stores/vault';
 import { RotateCard } from './RotateCard';
+import { SetupForm } from './SetupForm';
 import './vault.css';
 
 function minutes(ms: number): string {
@@ -57,31 +58,40 @@ export default function VaultPage(): ReactElement {
             <Icon name={status.locked ? 'lock' : 'unlock'} size={24} />
           </span>
           <div className="vault-text">
-            <h2 id="vault-state">{!status.initialized ? 'Not set up' : status.locked ? 'Locked' : 'Unlocked'}</h2>
-            <p className="muted">
-              {passMode ? 'The master key is wrapped by a key derived (scrypt) from your passphrase.' : 'The master key is held by the system keychain.'} {status.locked ? 'Stored secrets cannot be opened until it is unlocked.' : minutes(status.autoLockMs) + '.'}
-            </p>
-            <dl className="vault-facts">
-              <div>
-                <dt>Protection</dt>
-                <dd>{passMode ? 'Passphrase' : 'System keychain'}</dd>
-              </div>
-              <div>
-                <dt>Master key</dt>
-                <dd>Generation {status.generation}</dd>
-              </div>
-              <div>
-                <dt>Encryption</dt>
-                <dd>AES-256-GCM, one data key per workspace</dd>
-              </div>
-            </dl>
+            <div className="vault-title">
+              <h2 id="vault-state">{!status.initialized ? 'Not set up' : status.locked ? 'Locked' : 'Unlocked'}</h2>
+              {!status.locked ? (
+                <Button icon="lock" busy={busy === 'lock'} onClick={() => void lock()}>
+                  Lock now
+                </Button>
+              ) : null}
+            </div>
+            {!status.initialized ? (
+              <p className="muted">There is no vault yet, so keys cannot be stored. Choose a passphrase below to create it.</p>
+            ) : (
+              <p className="muted">
+                {passMode ? 'The master key is wrapped by a key derived (scrypt) from your passphrase.' : 'The master key is held by the system keychain.'} {status.locked ? 'Stored secrets cannot be opened until it is unlocked.' : minutes(status.autoLockMs) + '.'}
+              </p>
+            )}
+            {status.initialized ? (
+              <dl className="vault-facts">
+                <div>
+                  <dt>Protection</dt>
+                  <dd>{passMode ? 'Passphrase' : 'System keychain'}</dd>
+                </div>
+                <div>
+                  <dt>Master key</dt>
+                  <dd>Generation {status.generation}</dd>
+                </div>
+                <div>
+                  <dt>Encryption</dt>
+                  <dd>AES-256-GCM, one data key per workspace</dd>
+                </div>
+              </dl>
+            ) : null}
           </div>
-          {!status.locked ? (
-            <Button icon="lock" busy={busy === 'lock'} onClick={() => void lock()}>
-              Lock now
-            </Button>
-          ) : null}
         </section>
+        {!status.initialized ? <SetupForm /> : null}
         {status.locked && status.initialized ? (
           <form className="vault-unlock card" onSubmit={(e) => void unlock(e)} aria-label="Unlock the vault">
             {passMode ? (

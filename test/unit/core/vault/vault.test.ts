@@ -88,6 +88,73 @@ describe('vault', () => {
     }
   });
 
+  it('rotates a passphrase-mode vault: every secret opens with the new passphrase, the old passphrase opens nothing', async () => {
+    const { dir, cleanup } = tempDir();
+    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, autoLockMs: 0 });
+    try {
+      await core.start({ passphrase: 'correct horse battery' });
+      const ids: string[] = [];
+      for (const name of ['Acme', 'Globex']) {
+        const ws = core.workspaces.create({ name }, 'cli');
+        ids.push(core.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'cli').id);
+        ids.push(core.credentials.add({ workspaceId: ws.id, provider: 'twilio', fields: FAKE.twilio }, 'cli').id);
+      }
+      const next = 'tangerine lighthouse orbit';
+      expect(await core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: next, confirmation: next })).toBe(2);
+      core.close();
+
+      // A fresh process, as after a restart: only the new passphrase opens the vault.
+      const again = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, autoLockMs: 0 });
+      try {
+        await expect(again.start({ passphrase: 'correct horse battery' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+        expect(again.vault.isUnlocked()).toBe(false);
+        await again.start({ passphrase: next });
+        expect(again.vault.status()).toMatchObject({ mode: 'passphrase', generation: 2, locked: false });
+        for (const id of ids) expect(Object.keys(again.credentials.reveal(id, 'cli')).length).toBeGreaterThan(0);
+        expect(again.credentials.reveal(ids[0] as string, 'cli').apiKey).toBe(FAKE.anthropic.apiKey);
+      } finally {
+        again.close();
+      }
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it('changes nothing when the current passphrase is wrong or the new one is mistyped or too short', async () => {
+    const { dir, cleanup } = tempDir();
+    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, autoLockMs: 0 });
+    try {
+      await core.start({ passphrase: 'correct horse battery' });
+      const ws = core.workspaces.create({ name: 'Acme' }, 'cli');
+      const key = core.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'cli');
+      const rows = (): unknown => [core.db.prepare('SELECT * FROM vault_meta').all(), core.db.prepare('SELECT * FROM data_keys').all()];
+      const before = rows();
+      const next = 'tangerine lighthouse orbit';
+      await expect(core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery!', newPassphrase: next, confirmation: next })).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+        message: 'The current passphrase is not correct; nothing was changed.',
+      });
+      await expect(core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: next, confirmation: 'tangerine lighthouse orbits' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'The two passphrases differ. Nothing was changed.',
+      });
+      await expect(core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: 'tangerine', confirmation: 'tangerine' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'The passphrase must be at least 12 characters long. Nothing was changed.',
+      });
+      expect(rows()).toEqual(before);
+      expect(core.vault.status()).toMatchObject({ generation: 1, locked: false });
+      expect(core.credentials.reveal(key.id, 'cli').apiKey).toBe(FAKE.anthropic.apiKey);
+      core.vault.lock();
+      await expect(core.vault.unlock(next)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+      await core.vault.unlock('correct horse battery');
+      expect(core.credentials.reveal(key.id, 'cli').apiKey).toBe(FAKE.anthropic.apiKey);
+    } finally {
+      core.close();
+      cleanup();
+    }
+  }, 60_000);
+
   it('locks on demand and after the idle period, forgetting every key', async () => {
     const core = await makeCore({ autoLockMs: 50 });
     try {
