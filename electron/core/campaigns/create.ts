@@ -13,7 +13,7 @@ import { isCountry } from '../messaging/address';
 import { streamContacts } from '../messaging/contacts';
 import type { DoNotContact } from '../messaging/dnc';
 import { parseTemplate } from '../../../shared/message-template';
-import { DEFAULT_WINDOW, openingCache, parseWindow } from '../messaging/window';
+import { DEFAULT_WINDOW, fitsAll, formatWindow, openingCache, parseWindow, type SendWindow, zonesFor } from '../messaging/window';
 import type { Resolver } from '../onboarding/resolve';
 import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
@@ -59,6 +59,24 @@ export function checkRate(rate: number | null | undefined): number | null {
   return rate;
 }
 
+/**
+ * For a row whose time zone comes from its country: why that country cannot be served when the
+ * window is never open in all its zones at once (09:00–12:00 across the US): one of them would
+ * get the message outside the window. Memoised per country.
+ */
+function unservedCountry(window: SendWindow, at: number): (country: string) => string | null {
+  const memo = new Map<string, string | null>();
+  return (country) => {
+    let reason = memo.get(country);
+    if (reason === undefined) {
+      const zones = zonesFor(`@${country}`);
+      reason = fitsAll(window, zones, at) ? null : `no time zone: ${country} spans ${zones.length} time zones and the window ${formatWindow(window)} is never open in all of them at once; add a timezone column or widen the window`;
+      memo.set(country, reason);
+    }
+    return reason;
+  };
+}
+
 /** Creates a campaign in state `ready`. */
 export async function createCampaign(deps: CreateDeps, input: CreateInput, actor: Actor): Promise<Omit<CreatedCampaign, 'campaign'> & { id: string }> {
   const ws = deps.workspaces.get(input.workspaceId);
@@ -74,7 +92,7 @@ export async function createCampaign(deps: CreateDeps, input: CreateInput, actor
   const at = deps.now().getTime();
   const stage = new Stage(deps.db, input.channel, input.template, openingCache(window, at));
   try {
-    const { rows } = await streamContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusions: deps.dnc.exclusionsFor(ws.id) }, stage.sink());
+    const { rows } = await streamContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusions: deps.dnc.exclusionsFor(ws.id), unservedCountry: unservedCountry(window, at) }, stage.sink());
     const totals = stage.totals();
     if (totals.recipients === 0) {
       const firstIssue = stage.issues(1)[0];

@@ -59,6 +59,8 @@ export interface ReadOptions {
   readonly defaultCountry: string | null;
   /** Why addresses must not be contacted (do-not-contact lists, NCPR, opt-outs): a reason per excluded address. */
   readonly exclusions: (addresses: readonly string[]) => ReadonlyMap<string, string>;
+  /** Why a country's zones cannot be served (the sending window is never open in all of them at once), if so. */
+  readonly unservedCountry?: (country: string) => string | null;
   readonly maxRows?: number;
 }
 
@@ -284,6 +286,8 @@ function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, 
   } else {
     const zoneCountry = phoneCountry ?? rowCountry;
     if (!zoneCountry) return { reason: 'no time zone: add a timezone or country column, or set a default country' };
+    const unserved = opts.unservedCountry?.(zoneCountry);
+    if (unserved) return { reason: unserved };
     zone = `@${zoneCountry}`;
   }
 

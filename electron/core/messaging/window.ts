@@ -112,15 +112,26 @@ function nextLocalTime(zone: string, minutes: number, after: number): number[] {
   return out;
 }
 
+/** The first instant at or after `at` when the window is open in every zone, or null when none in the next days is. */
+function commonOpening(w: SendWindow, zones: readonly string[], at: number): number | null {
+  if (zones.length === 0 || isOpen(w, zones, at)) return at;
+  // An intersection of daily windows opens when one of them opens: only those instants need checking.
+  const candidates = zones.flatMap((z) => nextLocalTime(z, w.start, at)).sort((a, b) => a - b);
+  return candidates.find((c) => isOpen(w, zones, c)) ?? null;
+}
+
+/** Whether the window is ever open in all the zones at once (a narrow window across a wide country is not). */
+export function fitsAll(w: SendWindow, zones: readonly string[], at: number): boolean {
+  return commonOpening(w, zones, at) !== null;
+}
+
 /**
- * The first instant at or after `at` when the window is open in every zone. An intersection of
- * daily windows opens when one of them opens, so only those instants need checking. When no
- * instant suits every zone (a narrow window across a wide country), the first zone decides.
+ * The first instant at or after `at` when the window is open in every zone. Imports refuse
+ * contacts whose zones no instant suits (see fitsAll); for such a row stored before, the first zone decides.
  */
 export function nextOpening(w: SendWindow, zones: readonly string[], at: number): number {
-  if (zones.length === 0 || isOpen(w, zones, at)) return at;
-  const candidates = zones.flatMap((z) => nextLocalTime(z, w.start, at)).sort((a, b) => a - b);
-  for (const c of candidates) if (isOpen(w, zones, c)) return c;
+  const common = commonOpening(w, zones, at);
+  if (common !== null) return common;
   const primary = zones.slice(0, 1);
   if (isOpen(w, primary, at)) return at;
   return nextLocalTime(primary[0] as string, w.start, at)[0] ?? at + DAY;

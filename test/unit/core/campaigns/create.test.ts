@@ -29,6 +29,14 @@ describe('creating a campaign', () => {
     expect(made.campaign).toMatchObject({ window: '08:00-21:00', waiting: 1, nextOpeningAt: '2026-01-15T16:00:00.000Z', estimate: { provider: 'twilio', units: 4, maxSegments: 2, costUsd: 0.0316 } });
   });
 
+  it('refuses rows whose country spans more time zones than a narrow window can serve at once, saying what to do', async () => {
+    const csv = ['phone,first_name,timezone', '+14155550100,Ann,', '+14155550101,Bo,America/Los_Angeles', '+447911123456,Cy,'].join('\n');
+    const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: file(csv), template: 'Hi', window: '09:00-12:00' }, 'console');
+    // Los Angeles is named and Great Britain has one zone: only the US number without a zone is refused.
+    expect(made.campaign.imported).toMatchObject({ rows: 3, recipients: 2, rejected: 1 });
+    expect(made.issues).toEqual([{ line: 2, kind: 'rejected', reason: 'no time zone: US spans 8 time zones and the window 09:00-12:00 is never open in all of them at once; add a timezone column or widen the window' }]);
+  });
+
   it('checks the template before reading the file, and writes nothing for a bad file', async () => {
     await expect(core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: file('email\nada@example.org\n'), template: 'No subject here' }, 'console')).rejects.toThrow('An email template starts with a subject line');
     await expect(core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: file('phone\n+14155550100\n"unclosed\n'), template: 'Hi' }, 'console')).rejects.toThrow(/never closed/);

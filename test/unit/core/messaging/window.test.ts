@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWindow, isOpen, localMinutes, nextOpening, parseWindow, zonesFor } from '../../../../electron/core/messaging/window';
+import { fitsAll, formatWindow, isOpen, localMinutes, nextOpening, parseWindow, zonesFor } from '../../../../electron/core/messaging/window';
 
 const at = (iso: string): number => Date.parse(iso);
 const W = parseWindow('08:00-21:00');
@@ -49,7 +49,14 @@ describe('the compliance window', () => {
     expect(isOpen(parseWindow('00:00-24:00'), zonesFor('@RU'), at('2026-01-15T12:00:00Z'))).toBe(true);
   });
 
-  it('falls back to the first zone when no moment suits every zone of a wide country', () => {
+  it('tells a window that is never open in every zone of a wide country from one that is', () => {
+    const t = at('2026-01-15T00:00:00Z');
+    expect(fitsAll(parseWindow('09:00-12:00'), zonesFor('@US'), t)).toBe(false);
+    expect(fitsAll(parseWindow('08:00-21:00'), zonesFor('@US'), t)).toBe(true);
+    expect(fitsAll(parseWindow('09:00-10:00'), zonesFor('@GB'), t)).toBe(true);
+  });
+
+  it('falls back to the first zone for a row stored before imports refused such windows', () => {
     const narrow = parseWindow('09:00-10:00');
     const t = at('2026-01-15T00:00:00Z');
     const opens = nextOpening(narrow, zonesFor('@RU'), t);
