@@ -44,6 +44,10 @@ export default tseslint.config(
     ignores: ['renderer/src/lib/api.ts', 'renderer/src/stores/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'window', property: 'switchboard', message: 'only stores (through lib/api.ts) call window.switchboard' }],
+      // Components reach the main process through stores only; they may still name the API's types.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)lib/api(\\.ts)?$|^\\./api(\\.ts)?$', allowTypeImports: true, message: 'only stores import values from lib/api.ts; elsewhere use a store (type-only imports are fine)' }],
+      }],
     },
   },
 );
