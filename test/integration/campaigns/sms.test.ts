@@ -44,6 +44,9 @@ describe('an SMS campaign against the Twilio simulator', () => {
     const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hello {{first_name|there}}', window: ALL_DAY, rate: 100 }, 'console');
     core.campaigns.dnc.add({ kind: 'workspace', workspaceId: ws }, [numbers[1] as string], 'opt-out', 'console', 'marked by the operator');
     sims.sms.inbound(numbers[3] as string, '+15005550006', 'STOP');
+    // 1,200 later replies from other people: the STOP above is on the second page of Twilio's list.
+    await new Promise((r) => setTimeout(r, 5));
+    for (const other of usNumbers(1200, 5000)) sims.sms.inbound(other, '+15005550006', 'Thanks!');
     const done = await core.campaigns.run(made.campaign.id, 'console');
 
     expect(done.counts).toMatchObject({ sent: 3, skipped: 2, failed: 0 });

@@ -112,11 +112,19 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
   const inboundOptOuts = async (since: number, signal: AbortSignal): Promise<readonly string[]> => {
     if (mg || !from) return [];
     const q = new URLSearchParams({ To: from, 'DateSent>': new Date(since).toISOString().slice(0, 10), PageSize: '1000' });
-    const a = await request(`${base}?${q.toString()}`, { method: 'GET', headers }, signal);
-    if ('network' in a || a.status !== 200) return [];
-    const parsed = Page.safeParse(json(a.text));
-    if (!parsed.success) return [];
-    return parsed.data.messages.filter((m) => (m.direction ?? '').startsWith('inbound') && STOP_WORDS.test(m.body ?? '') && m.from).map((m) => m.from as string);
+    const stops: string[] = [];
+    // Every page, up to 20,000 replies; an unreadable page ends the reading (Twilio still refuses
+    // a number that replied STOP, with error 21610, which records the opt-out then).
+    let url: string | null = `${base}?${q.toString()}`;
+    for (let page = 0; url && page < 20; page += 1) {
+      const a = await request(url, { method: 'GET', headers }, signal);
+      if ('network' in a || a.status !== 200) break;
+      const parsed = Page.safeParse(json(a.text));
+      if (!parsed.success) break;
+      for (const m of parsed.data.messages) if ((m.direction ?? '').startsWith('inbound') && STOP_WORDS.test(m.body ?? '') && m.from) stops.push(m.from);
+      url = parsed.data.next_page_uri ? `${origin}${parsed.data.next_page_uri}` : null;
+    }
+    return stops;
   };
 
   return { provider: 'twilio', maxBatch: 1, senderKey: `twilio:${rate.senderKey}`, defaultRate: rate.rate, rateNote: rate.note, idempotent: false, send, lookup, inboundOptOuts };
