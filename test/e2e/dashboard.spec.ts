@@ -18,7 +18,11 @@ test.describe('API Keys dashboard', () => {
     const apiKey = dialog.getByLabel('API key');
     await expect(apiKey).toHaveAttribute('type', 'password');
     await apiKey.fill('sk-ant-admin01-not-usable-for-calls-000000');
-    await expect(dialog.getByRole('alert')).toContainText(/does not look like an? Anthropic/i);
+    // A polite live region tied to the field, not an alert on every keystroke.
+    await expect(dialog.getByTestId('field-problem')).toContainText(/does not look like an? Anthropic/i);
+    await expect(apiKey).toHaveAccessibleDescription(/does not look like an? Anthropic/i);
+    await expect(apiKey).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByTestId('field-problem').locator('xpath=..')).toHaveAttribute('aria-live', 'polite');
     const secret = app.sim('anthropic').fields.apiKey ?? '';
     await apiKey.fill(secret);
     await expect(dialog.getByText('Looks like an Anthropic API key')).toBeVisible();
@@ -43,24 +47,25 @@ test.describe('API Keys dashboard', () => {
     expect(await secretSightings(page, [secret])).toEqual([]);
 
     // Reveal: audited, shows the plaintext until hidden.
-    await row.getByRole('button', { name: 'Reveal' }).click();
+    await row.getByRole('button', { name: 'Reveal Anthropic key “Voice agents”', exact: true }).click();
     await expect(row.getByTestId('revealed-value')).toHaveCount(1);
     expect((await row.getByTestId('revealed-value').textContent()) === secret).toBe(true);
     await expect(row).toContainText(/Visible for \d+ s/);
     // Even revealed, the value lives in that one component, never in a store.
     expect((await secretSightings(page, [secret])).filter((s) => s.includes('store'))).toEqual([]);
-    await row.getByRole('button', { name: 'Hide' }).click();
+    await row.getByRole('button', { name: 'Hide Anthropic key “Voice agents”', exact: true }).click();
     await expect(row.getByTestId('revealed-value')).toHaveCount(0);
     expect(await secretSightings(page, [secret])).toEqual([]);
 
     // Copy: main writes the clipboard; the renderer never sees the value.
-    await row.getByRole('button', { name: 'Copy API key' }).click();
+    await row.getByRole('button', { name: 'Copy API key of Anthropic key “Voice agents”', exact: true }).click();
     await expect(page.getByTestId('toast').filter({ hasText: 'Copied the API key' })).toContainText('cleared from the clipboard in 30 s');
     expect(app.clipboard.text === secret).toBe(true);
     expect(await secretSightings(page, [secret])).toEqual([]);
 
     // Remove: one confirmation naming the key.
-    await row.getByRole('button', { name: 'Remove' }).click();
+    await expect(row.getByRole('button', { name: 'Test Anthropic key “Voice agents”', exact: true })).toBeEnabled();
+    await row.getByRole('button', { name: 'Remove Anthropic key “Voice agents”', exact: true }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete this Anthropic key?' });
     await expect(confirm).toContainText('“Voice agents” (production)');
     await expect(confirm).toContainText('there is no second copy');
@@ -74,10 +79,10 @@ test.describe('API Keys dashboard', () => {
 
   test('hides a revealed key by itself after 30 seconds', async ({ page, app }) => {
     await page.clock.install();
-    await addKey(app, app.core.workspaces.agency().id, 'openai');
+    await addKey(app, app.core.workspaces.agency().id, 'openai', { nickname: 'Drafting' });
     await open(page, app, 'keys');
     const row = providerCard(page, 'openai').getByTestId('key-row');
-    await row.getByRole('button', { name: 'Reveal' }).click();
+    await row.getByRole('button', { name: 'Reveal OpenAI key “Drafting”', exact: true }).click();
     await expect(row.getByTestId('revealed-value')).toHaveCount(1);
     await page.clock.runFor(31_000);
     await expect(row.getByTestId('revealed-value')).toHaveCount(0);

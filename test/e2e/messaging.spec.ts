@@ -14,7 +14,7 @@ test.describe('Settings → Messaging', () => {
     const twilio = app.sim('twilio').fields;
     await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
     await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
-    await expect(sms.getByTestId('verified-badge')).toHaveText('Verified ✓');
+    await expect(sms.getByTestId('verified-badge')).toHaveText('●Verified ✓');
     await expect(sms.getByTestId('last-tested')).toHaveText('Last tested just now');
     // The secret is never shown back: a hint in the summary; updating means typing it again.
     const hint = app.core.credentials.list(ws).find((k) => k.provider === 'twilio')?.hints.authToken ?? '';
@@ -31,7 +31,7 @@ test.describe('Settings → Messaging', () => {
     const resend = app.sim('resend').fields;
     await fillFields(email, { 'API key': resend.apiKey ?? '', 'From address': resend.fromEmail ?? '' });
     await email.getByRole('button', { name: 'Save & Test Credentials' }).click();
-    await expect(email.getByTestId('verified-badge')).toHaveText('Verified ✓');
+    await expect(email.getByTestId('verified-badge')).toHaveText('●Verified ✓');
 
     // Test Connection re-checks the stored key.
     await sms.getByRole('button', { name: 'Test Connection' }).click();
@@ -53,7 +53,7 @@ test.describe('Settings → Messaging', () => {
     const twilio = app.sim('twilio').fields;
     await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': '0123456789abcdef0123456789abcdef', 'Phone number': twilio.phoneNumber ?? '' });
     await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
-    await expect(sms.getByTestId('verified-badge')).toHaveText('✕ Not Verified');
+    await expect(sms.getByTestId('verified-badge')).toHaveText('✕Not Verified');
     await expect(sms.getByRole('alert')).toContainText('Twilio rejected the Account SID and Auth Token (error 20003).');
   });
 
@@ -66,7 +66,7 @@ test.describe('Settings → Messaging', () => {
     await email.getByRole('switch', { name: 'Use Custom Email Service' }).click();
     await fillFields(email, { 'API key': app.sim('resend').fields.apiKey ?? '', 'From address': 'hello@acme.example' });
     await email.getByRole('button', { name: 'Save & Test Credentials' }).click();
-    await expect(email.getByTestId('verified-badge')).toHaveText('▲ Verified, with a warning');
+    await expect(email.getByTestId('verified-badge')).toHaveText('▲Verified, with a warning');
     await expect(email).toContainText('acme.example is not verified yet');
   });
 

@@ -10,11 +10,15 @@ test.describe('Shell', () => {
     await page.keyboard.press('Control+K');
     const search = page.getByRole('combobox', { name: 'Search workspaces' });
     await expect(search).toBeFocused();
-    await expect(page.getByRole('option')).toHaveCount(2);
+    const list = page.getByRole('grid', { name: 'Workspaces' });
+    await expect(list.getByRole('row')).toHaveCount(2);
+    // Buttons sit in their own cell, never inside the cell the arrow keys point at.
+    await expect(list.locator('[aria-selected] button')).toHaveCount(0);
+    await expect(search).toHaveAttribute('aria-activedescendant', /.+/);
 
     // Create from the query.
     await search.fill('Northwind Clinics');
-    await expect(page.getByRole('option', { name: /Create client workspace/ })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: /Create client workspace/ })).toBeVisible();
     await search.press('Enter');
     await expect(page.getByTestId('workspace-button')).toContainText('Northwind Clinics');
     await expect(page.getByTestId('toast').filter({ hasText: 'Created “Northwind Clinics”' })).toBeVisible();
@@ -33,16 +37,16 @@ test.describe('Shell', () => {
     const rename = page.getByRole('textbox', { name: 'New name for Bayside Realty' });
     await rename.fill('Bayside Realty Group');
     await rename.press('Enter');
-    await expect(page.getByRole('option', { name: /^Bayside Realty Group/ })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: /^Bayside Realty Group/ })).toBeVisible();
 
     // Archive hides it; "Show archived" brings it back to restore.
     await page.getByRole('button', { name: 'Archive Bayside Realty Group' }).click();
-    await expect(page.getByRole('option', { name: /^Bayside Realty Group/ })).toHaveCount(0);
+    await expect(page.getByRole('gridcell', { name: /^Bayside Realty Group/ })).toHaveCount(0);
     await search.fill('');
     await page.getByLabel(/Show archived/).check();
-    await page.getByRole('option', { name: /^Bayside Realty Group, Archived/ }).hover();
+    await page.getByRole('gridcell', { name: /^Bayside Realty Group, Archived/ }).hover();
     await page.getByRole('button', { name: 'Restore Bayside Realty Group' }).click();
-    await expect(page.getByRole('option', { name: /^Bayside Realty Group, Client/ })).toBeVisible();
+    await expect(page.getByRole('gridcell', { name: /^Bayside Realty Group, Client/ })).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(search).toBeHidden();
 
@@ -75,6 +79,37 @@ test.describe('Shell', () => {
     await expect(html).toHaveAttribute('data-theme', 'dark');
     await page.reload();
     await expect(html).toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('keeps Tab and Shift+Tab inside an open dialog, past its last control and back round', async ({ page, app }) => {
+    await open(page, app, 'keys');
+    const focusInDialog = (): Promise<boolean> => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
+    const cases = [
+      { label: 'Add a Twilio key', open: () => page.getByTestId('provider-twilio').getByRole('button', { name: 'Add Twilio key' }).click() },
+      { label: 'Switch workspace', open: () => page.keyboard.press('Control+K') },
+    ];
+    for (const c of cases) {
+      await c.open();
+      const dialog = page.getByRole('dialog', { name: c.label });
+      await expect(dialog).toBeVisible();
+      expect(await focusInDialog(), `${c.label}: focus starts inside`).toBe(true);
+      // More presses than the dialog has tab stops: focus can only stay inside by wrapping round.
+      const stops = await dialog.evaluate((el) => el.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]').length);
+      expect(stops).toBeGreaterThan(0);
+      const seen = new Set<string>();
+      for (let i = 0; i < stops + 2; i++) {
+        await page.keyboard.press('Tab');
+        expect(await focusInDialog(), `${c.label}: after Tab ${i + 1} of ${stops + 2}`).toBe(true);
+        seen.add(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? ''));
+      }
+      expect(seen.size, `${c.label}: Tab visits more than one control`).toBeGreaterThan(1);
+      for (let i = 0; i < stops + 2; i++) {
+        await page.keyboard.press('Shift+Tab');
+        expect(await focusInDialog(), `${c.label}: after Shift+Tab ${i + 1} of ${stops + 2}`).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await expect(dialog).toBeHidden();
+    }
   });
 
   test('loads under the strict CSP without a single violation or console error', async ({ page, app }) => {

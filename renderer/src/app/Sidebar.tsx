@@ -12,6 +12,7 @@ const THEME_ICON = { system: 'monitor', light: 'sun', dark: 'moon' } as const;
 
 /** True on macOS, where the shortcut reads ⌘K rather than Ctrl K. */
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const shortcut = isMac ? '⌘K' : 'Ctrl K';
 
 /** The left column. */
 export function Sidebar({ active }: { active: string }): ReactElement {
@@ -32,13 +33,22 @@ export function Sidebar({ active }: { active: string }): ReactElement {
         </span>
         <span className="brand-name">Switchboard</span>
       </div>
-      <button type="button" className="ws-button" onClick={() => openSwitcher(true)} aria-label={`Workspace: ${ws?.name ?? 'none'}. Switch workspace`} data-testid="workspace-button">
+      <button
+        type="button"
+        className="ws-button"
+        onClick={() => openSwitcher(true)}
+        aria-label={`Workspace: ${ws?.name ?? 'none'}. Switch workspace`}
+        aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+        // The shortcut hint gives way to the name in a narrow window; the tooltip keeps both.
+        title={`${ws?.name ?? 'Workspace'} — switch workspace (${shortcut})`}
+        data-testid="workspace-button"
+      >
         <span className={`switcher-avatar${ws?.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws?.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws?.name ?? '?')}</span>
         <span className="ws-text">
           <span className="ws-name">{ws?.name ?? 'Loading…'}</span>
           <span className="ws-kind">{ws ? (ws.kind === 'agency' ? 'Agency workspace' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled') : ''}</span>
         </span>
-        <kbd>{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+        <kbd aria-hidden>{shortcut}</kbd>
       </button>
       {groups.map((g) => (
         <div className="nav-group" key={g.title}>

@@ -1,4 +1,8 @@
-/** One workspace in the switcher: pick it, rename it in place, archive or restore it. */
+/**
+ * One workspace in the switcher: pick it, rename it in place, archive or restore it. A grid row
+ * rather than a listbox option, because an option may not hold buttons: the first cell is the
+ * workspace (what the search box's arrow keys point at), the second holds its actions.
+ */
 import { useState, type ReactElement } from 'react';
 import type { Workspace } from '../../../shared/domain';
 import { IconButton } from '../components/Button';
@@ -23,7 +27,7 @@ export function initials(name: string): string {
   return ((words[0]?.[0] ?? '') + (words[1]?.[0] ?? '')).toUpperCase() || '?';
 }
 
-/** A switcher option; its buttons stop the click so they never also select the row. */
+/** A switcher row; its buttons stop the click so they never also select the row. */
 export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: WorkspaceRowProps): ReactElement {
   const { rename, setArchived } = useWorkspaces.getState();
   const [editing, setEditing] = useState(false);
@@ -47,50 +51,44 @@ export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: Wor
 
   const meta = ws.kind === 'agency' ? 'Agency · its keys are the platform keys' : ws.archivedAt ? 'Archived · restore it to open it' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled';
   return (
-    <li
-      id={id}
-      role="option"
-      aria-selected={active}
-      aria-label={`${ws.name}, ${meta}`}
-      className={`switcher-item${active ? ' is-active' : ''}${ws.archivedAt ? ' is-archived' : ''}`}
-      onMouseEnter={onHover}
-      onClick={editing ? undefined : onChoose}
-    >
-      <span className={`switcher-avatar${ws.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws.name)}</span>
-      {editing ? (
-        <input
-          className="switcher-rename"
-          value={name}
-          autoFocus
-          aria-label={`New name for ${ws.name}`}
-          onClick={(e) => e.stopPropagation()}
-          onChange={(e) => setName(e.target.value)}
-          onBlur={() => void saveName()}
-          onKeyDown={(e) => {
-            e.stopPropagation();
-            if (e.key === 'Enter') void saveName();
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              setName(ws.name);
-              setEditing(false);
-            }
-          }}
-        />
-      ) : (
-        <span className="switcher-name">
-          {ws.name}
-          <span className="switcher-meta">{meta}</span>
-        </span>
-      )}
-      {current ? (
-        <span className="switcher-current">
-          <Icon name="check" size={14} /> Current
-        </span>
-      ) : null}
-      <span className="switcher-actions" onClick={(e) => e.stopPropagation()}>
+    <div role="row" className={`switcher-item${active ? ' is-active' : ''}${ws.archivedAt ? ' is-archived' : ''}`} onMouseEnter={onHover} onClick={editing ? undefined : onChoose}>
+      <div role="gridcell" id={id} aria-selected={active} aria-label={`${ws.name}, ${meta}`} className="switcher-cell">
+        <span className={`switcher-avatar${ws.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws.name)}</span>
+        {editing ? (
+          <input
+            className="switcher-rename"
+            value={name}
+            autoFocus
+            aria-label={`New name for ${ws.name}`}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={() => void saveName()}
+            onKeyDown={(e) => {
+              e.stopPropagation();
+              if (e.key === 'Enter') void saveName();
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                setName(ws.name);
+                setEditing(false);
+              }
+            }}
+          />
+        ) : (
+          <span className="switcher-name">
+            {ws.name}
+            <span className="switcher-meta">{meta}</span>
+          </span>
+        )}
+        {current ? (
+          <span className="switcher-current">
+            <Icon name="check" size={14} /> Current
+          </span>
+        ) : null}
+      </div>
+      <div role="gridcell" className="switcher-actions" onClick={(e) => e.stopPropagation()}>
         <IconButton icon="edit" label={`Rename ${ws.name}`} onClick={() => setEditing(true)} tabIndex={active ? 0 : -1} />
         {ws.kind === 'client' ? <IconButton icon="archive" label={ws.archivedAt ? `Restore ${ws.name}` : `Archive ${ws.name}`} onClick={() => void archive()} tabIndex={active ? 0 : -1} /> : null}
-      </span>
-    </li>
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The workspace switcher (⌘/Ctrl+K): search, pick with arrows and Enter, create from the query,
  * rename and archive in place. A command palette rather than a menu, so it scales to many clients.
+ * The popup is a grid (WAI-ARIA's combobox with a grid popup): each row has the workspace cell the
+ * arrow keys point at and a cell of its buttons, which a listbox option could not hold.
  */
 import { useMemo, useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { Workspace } from '../../../shared/domain';
@@ -91,6 +93,7 @@ function SwitcherBody({ onDone }: { onDone: () => void }): ReactElement {
           onKeyDown={onKeyDown}
           placeholder="Search workspaces or type a new client’s name…"
           role="combobox"
+          aria-haspopup="grid"
           aria-expanded
           aria-controls="switcher-list"
           aria-activedescendant={items.length > 0 ? optionId(index) : undefined}
@@ -98,24 +101,26 @@ function SwitcherBody({ onDone }: { onDone: () => void }): ReactElement {
           disabled={busy}
         />
       </div>
-      <ul id="switcher-list" role="listbox" aria-label="Workspaces" className="switcher-list">
+      <div id="switcher-list" role="grid" aria-label="Workspaces" className="switcher-list">
         {items.map((item, i) =>
           item.kind === 'workspace' ? (
             <WorkspaceRow key={item.ws.id} id={optionId(i)} ws={item.ws} active={i === index} current={item.ws.id === currentId} onHover={() => setActive(i)} onChoose={() => void choose(item)} />
           ) : (
-            <li key="create" id={optionId(i)} role="option" aria-selected={i === index} className={`switcher-item switcher-create${i === index ? ' is-active' : ''}`} onMouseEnter={() => setActive(i)} onClick={() => void choose(item)}>
-              <span className="switcher-avatar">
-                <Icon name="plus" size={14} />
-              </span>
-              <span>
-                Create client workspace <strong>“{item.name}”</strong>
-              </span>
-              <kbd>↵</kbd>
-            </li>
+            <div key="create" role="row" className={`switcher-item switcher-create${i === index ? ' is-active' : ''}`} onMouseEnter={() => setActive(i)} onClick={() => void choose(item)}>
+              <div role="gridcell" id={optionId(i)} aria-selected={i === index} className="switcher-cell">
+                <span className="switcher-avatar" aria-hidden>
+                  <Icon name="plus" size={14} />
+                </span>
+                <span className="switcher-create-text">
+                  Create client workspace <strong>“{item.name}”</strong>
+                </span>
+                <kbd aria-hidden>↵</kbd>
+              </div>
+            </div>
           ),
         )}
-        {items.length === 0 ? <li className="switcher-none muted">No workspace matches. Type a name to create one.</li> : null}
-      </ul>
+      </div>
+      {items.length === 0 ? <p className="switcher-none muted">No workspace matches. Type a name to create one.</p> : null}
       <footer className="switcher-footer">
         <span className="faint small">
           <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>↵</kbd> to open · <kbd>Esc</kbd> to close

@@ -47,15 +47,19 @@ export function Field({ label, value, onChange, help, problem, okText, optional,
         />
         {trailing}
       </div>
-      {showProblem ? (
-        <p id={feedbackId} className="field-feedback is-bad" role="alert">
-          <span aria-hidden>✕</span> {problem}
-        </p>
-      ) : showOk ? (
-        <p id={feedbackId} className="field-feedback is-ok">
-          <span aria-hidden>●</span> {okText}
-        </p>
-      ) : null}
+      {/* Always present and polite: a live region must exist before its text changes, and a format
+          hint that changes on every keystroke must not interrupt the operator the way role=alert does. */}
+      <div id={feedbackId} aria-live="polite" className="field-live">
+        {showProblem ? (
+          <p className="field-feedback is-bad" data-testid="field-problem">
+            <span aria-hidden>✕</span> {problem}
+          </p>
+        ) : showOk ? (
+          <p className="field-feedback is-ok">
+            <span aria-hidden>●</span> {okText}
+          </p>
+        ) : null}
+      </div>
       {help ? (
         <p id={helpId} className="field-help">
           {help}

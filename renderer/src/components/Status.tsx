@@ -3,8 +3,8 @@ import type { ReactElement } from 'react';
 import type { CheckStatus, CredentialStatus } from '../../../shared/domain';
 import { Spinner } from './Spinner';
 
-/** Every status the console shows, plus `checking` while a check runs. */
-export type StatusKind = CredentialStatus | 'checking';
+/** Every status the console shows, `checking` while a check runs, and `none` where no key is stored yet. */
+export type StatusKind = CredentialStatus | 'checking' | 'none';
 
 const LOOK: Readonly<Record<StatusKind, { glyph: string; word: string }>> = {
   valid: { glyph: '●', word: 'Validated' },
@@ -12,9 +12,14 @@ const LOOK: Readonly<Record<StatusKind, { glyph: string; word: string }>> = {
   invalid: { glyph: '✕', word: 'Invalid' },
   unverified: { glyph: '○', word: 'Unverified' },
   checking: { glyph: '', word: 'Checking…' },
+  none: { glyph: '○', word: 'Not connected' },
 };
 
-/** A status label; `word` overrides the default word (e.g. "Verified ✓" in the Messaging tab). */
+/**
+ * A status label; `word` overrides the default word (e.g. "Verified ✓" in the Messaging tab, "2 of 4
+ * ready" in onboarding) while the glyph and colour stay those of `kind`, so one state reads the same
+ * on every screen.
+ */
 export function Status({ kind, word, upper = false }: { kind: StatusKind; word?: string; upper?: boolean }): ReactElement {
   const look = LOOK[kind];
   const text = word ?? look.word;

@@ -11,18 +11,23 @@ export interface SwitchProps {
   readonly disabled?: boolean;
 }
 
-/** A switch with its label to the left and an optional description beneath. */
+/** A switch with its label to the left and an optional description beneath, read out as its description. */
 export function Switch({ checked, onCheckedChange, label, description, disabled }: SwitchProps): ReactElement {
   const id = useId();
+  const descriptionId = `${id}-description`;
   return (
     <div className="switch-row">
       <div className="switch-text">
         <label htmlFor={id} className="switch-label">
           {label}
         </label>
-        {description ? <p className="switch-description">{description}</p> : null}
+        {description ? (
+          <p id={descriptionId} className="switch-description">
+            {description}
+          </p>
+        ) : null}
       </div>
-      <RS.Root id={id} className="switch" checked={checked} onCheckedChange={onCheckedChange} disabled={disabled}>
+      <RS.Root id={id} className="switch" checked={checked} onCheckedChange={onCheckedChange} disabled={disabled} aria-describedby={description ? descriptionId : undefined}>
         <RS.Thumb className="switch-thumb" />
       </RS.Root>
     </div>

@@ -54,6 +54,8 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
   const secretFields = provider.fields.filter((f) => f.secret);
   const primary = secretFields[0];
   const publicShown = provider.fields.filter((f) => !f.secret && cred.publicFields[f.name]);
+  // Forty rows of "Reveal" buttons are told apart by the key they act on.
+  const which = `${provider.name} key “${cred.nickname}”`;
 
   const onReveal = async (): Promise<void> => {
     if (revealed) {
@@ -91,10 +93,12 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
     <li className={`key-row${cred.active ? '' : ' is-inactive'}`} data-testid="key-row" data-credential={cred.id}>
       <div className="key-head">
         <span className={`badge ${cred.environment === 'production' ? 'badge-accent' : 'badge-outline'}`}>{cred.environment === 'production' ? 'Production' : 'Test'}</span>
-        <span className="key-name" title={cred.nickname}>
+        {/* The Standby badge flows with the nickname, so a long name wraps around it instead of squeezing into a column. */}
+        <span className="key-name">
           {cred.nickname}
+          {/* A plain space rather than a margin: it vanishes when the badge starts a new line. */}
+          {!cred.active ? <> <span className="badge badge-outline key-standby">Standby</span></> : null}
         </span>
-        {!cred.active ? <span className="badge badge-outline">Standby</span> : null}
         <span className="key-status">
           <Status kind={checking ? 'checking' : cred.status} />
         </span>
@@ -103,7 +107,7 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
         {secretFields.map((f) => (
           <div key={f.name} className="key-field">
             <dt>{f.label}</dt>
-            <dd className={`mono${revealed ? ' is-revealed' : ''}`} data-testid={revealed ? 'revealed-value' : 'hint'}>
+            <dd className={`mono${revealed ? ' is-revealed' : ''}`} data-testid={revealed ? 'revealed-value' : 'hint'} title={revealed ? undefined : cred.hints[f.name]}>
               {revealed ? revealed.fields[f.name] ?? '—' : cred.hints[f.name] ?? '—'}
             </dd>
           </div>
@@ -111,7 +115,9 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
         {publicShown.map((f) => (
           <div key={f.name} className="key-field">
             <dt>{f.label}</dt>
-            <dd className="mono">{cred.publicFields[f.name]}</dd>
+            <dd className="mono" title={cred.publicFields[f.name]}>
+              {cred.publicFields[f.name]}
+            </dd>
           </div>
         ))}
       </dl>
@@ -122,10 +128,10 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
           Tested {timeAgo(cred.lastTestedAt)} · {count(cred.usageCount)} {cred.usageCount === 1 ? 'call' : 'calls'}
         </span>
         <span className="key-actions">
-          <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={revealed ? 'Hide' : 'Reveal'} busy={busy === 'reveal'} onClick={() => void onReveal()} />
-          {primary ? <IconButton icon="copy" label={`Copy ${primary.label}`} busy={busy === 'copy'} onClick={() => void onCopy()} /> : null}
-          <IconButton icon="refresh" label="Test now" disabled={checking} onClick={() => void onTest()} />
-          <IconButton icon="trash" label="Remove" onClick={() => setConfirming(true)} />
+          <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={`${revealed ? 'Hide' : 'Reveal'} ${which}`} title={revealed ? 'Hide' : 'Reveal'} busy={busy === 'reveal'} onClick={() => void onReveal()} />
+          {primary ? <IconButton icon="copy" label={`Copy ${primary.label} of ${which}`} title={`Copy ${primary.label}`} busy={busy === 'copy'} onClick={() => void onCopy()} /> : null}
+          <IconButton icon="refresh" label={`Test ${which}`} title="Test now" disabled={checking} onClick={() => void onTest()} />
+          <IconButton icon="trash" label={`Remove ${which}`} title="Remove" onClick={() => setConfirming(true)} />
         </span>
       </div>
       {/* Mounted only while asked: forty idle dialogs would slow the first render of a full dashboard. */}

@@ -112,7 +112,7 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
           <Subtitle p={p} connected={connected} />
         </div>
         <div className="provider-state">
-          {!connected ? <span className="status status-idle">Not connected</span> : keys.length > 1 && status ? <Status kind={status} /> : null}
+          {!connected ? <Status kind="none" /> : keys.length > 1 && status ? <Status kind={status} /> : null}
         </div>
       </header>
       {connected ? (

@@ -19,6 +19,12 @@ const TITLES = { voice: 'Voice campaigns', sms: 'SMS', email: 'Email' } as const
 const KIND: Readonly<Record<Line['state'], StatusKind>> = { validated: 'valid', warning: 'warning', unverified: 'unverified', invalid: 'invalid', missing: 'unverified' };
 const WORD: Readonly<Record<Line['state'], string>> = { validated: 'Validated', warning: 'Warning', unverified: 'Unverified', invalid: 'Invalid', missing: 'Missing' };
 
+/** The count's look: the worst line still short of ready (a rejected key before one merely untested). */
+function worst(lines: readonly Line[]): StatusKind {
+  const open = lines.filter((l) => !l.ready).map((l) => KIND[l.state]);
+  return open.includes('invalid') ? 'invalid' : open.includes('warning') ? 'warning' : 'unverified';
+}
+
 /** The card. */
 export function ChannelCard({ ws, channel }: { ws: Workspace; channel: Channel }): ReactElement {
   const ready = channel.lines.filter((l) => l.ready).length;
@@ -28,7 +34,7 @@ export function ChannelCard({ ws, channel }: { ws: Workspace; channel: Channel }
         <h2 id={`channel-${channel.channel}`}>{TITLES[channel.channel]}</h2>
         <span className={`badge ${channel.required ? 'badge-accent' : 'badge-outline'}`}>{channel.required ? 'Required' : 'Optional'}</span>
         <span className="channel-count">
-          {channel.ready ? <Status kind="valid" word="Ready" /> : <span className="faint">{ready} of {channel.lines.length} ready</span>}
+          <Status kind={channel.ready ? 'valid' : worst(channel.lines)} word={channel.ready ? 'Ready' : `${ready} of ${channel.lines.length} ready`} />
         </span>
       </header>
       <ul className="checklist">

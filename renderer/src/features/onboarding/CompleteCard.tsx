@@ -1,6 +1,7 @@
 /** "Complete onboarding": progress of the voice requirements, what still blocks, and the button. */
 import { useState, type ReactElement } from 'react';
 import { Button } from '../../components/Button';
+import { Status } from '../../components/Status';
 import { errorSentence } from '../../lib/errors';
 import { shortDate } from '../../lib/time';
 import { useOnboarding, type OnboardingView } from '../../stores/onboarding';
@@ -43,8 +44,8 @@ export function CompleteCard({ view }: { view: OnboardingView }): ReactElement {
         </ul>
       )}
       {view.completedAt ? (
-        <p className="status status-valid">
-          <span aria-hidden>●</span> Ready for voice campaigns
+        <p>
+          <Status kind="valid" word="Ready for voice campaigns" />
         </p>
       ) : (
         <Button variant="primary" icon="check" disabled={!view.canComplete} busy={busy} onClick={() => void complete()}>

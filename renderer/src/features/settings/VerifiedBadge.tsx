@@ -1,35 +1,24 @@
-/** Seed 000's badge: a green "Verified ✓" or "Not Verified", always with its icon and word. */
+/**
+ * Seed 000's badge: "Verified ✓" or "Not Verified", in the seed's words but drawn by the shared
+ * Status component, so a key reads with the same glyph and colour here as on the dashboard.
+ */
 import type { ReactElement } from 'react';
 import type { CredentialStatus } from '../../../../shared/domain';
 import { Status } from '../../components/Status';
 
+const WORD: Readonly<Record<CredentialStatus, string>> = {
+  valid: 'Verified ✓',
+  warning: 'Verified, with a warning',
+  invalid: 'Not Verified',
+  unverified: 'Not Verified',
+};
+
 /** The badge for a stored messaging key's status, or a spinner while it is being checked. */
 export function VerifiedBadge({ status, checking }: { status: CredentialStatus; checking: boolean }): ReactElement {
   if (checking) return <Status kind="checking" />;
-  switch (status) {
-    case 'valid':
-      return (
-        <span className="verified-badge is-valid" data-testid="verified-badge" data-status="valid">
-          Verified ✓
-        </span>
-      );
-    case 'warning':
-      return (
-        <span className="verified-badge is-warning" data-testid="verified-badge" data-status="warning">
-          ▲ Verified, with a warning
-        </span>
-      );
-    case 'invalid':
-      return (
-        <span className="verified-badge is-invalid" data-testid="verified-badge" data-status="invalid">
-          ✕ Not Verified
-        </span>
-      );
-    case 'unverified':
-      return (
-        <span className="verified-badge is-unverified" data-testid="verified-badge" data-status="unverified">
-          ○ Not Verified
-        </span>
-      );
-  }
+  return (
+    <span className={`verified-badge is-${status}`} data-testid="verified-badge" data-status={status}>
+      <Status kind={status} word={WORD[status]} />
+    </span>
+  );
 }
