@@ -20,7 +20,7 @@ export interface CoreConfig {
   readonly keyStore?: KeyStore;
   readonly autoLockMs?: number;
   readonly now?: () => Date;
-  /** Live-check time limit per request (default 10 s). */
+  /** Time limit of one live check, all its requests and waits together (default 10 s). */
   readonly checkTimeoutMs?: number;
   /** Environment for SWITCHBOARD_<ID>_URL overrides (defaults to process.env). */
   readonly env?: Readonly<Record<string, string | undefined>>;

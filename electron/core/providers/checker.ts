@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/errors';
 import { getProvider, validateFields } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
+import { DEFAULT_TIMEOUT_MS, startDeadline } from './http';
 import { line, redact } from './result';
 import type { CheckBody, CheckContext, CheckResult, ProviderCheck } from './types';
 
@@ -40,6 +41,8 @@ function secretsOf(id: ProviderId, fields: Readonly<Record<string, string>>): st
 export function defineCheck(id: ProviderId, body: CheckBody): ProviderCheck {
   return async (ctx: CheckContext): Promise<CheckResult> => {
     const started = performance.now();
+    // One deadline for the whole check: its requests and Retry-After waits all count against it.
+    const deadline = ctx.deadline ?? startDeadline(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const done = (r: Omit<CheckResult, 'durationMs'>): CheckResult =>
       redact({ ...r, durationMs: Math.round(performance.now() - started) }, secretsOf(id, ctx.fields));
     try {
@@ -48,7 +51,7 @@ export function defineCheck(id: ProviderId, body: CheckBody): ProviderCheck {
         const lines = Object.values(valid.errors).map((e) => line('Format', 'fail', e));
         return done({ status: 'invalid', summary: lines[0]?.detail ?? 'The key is not in the expected format.', lines, details: {} });
       }
-      return done(await body({ ...ctx, fields: valid.fields }, id));
+      return done(await body({ ...ctx, fields: valid.fields, deadline }, id));
     } catch (err) {
       const summary = err instanceof AppError ? `${err.message} The key stays unverified.` : `The ${getProvider(id).name} check stopped on an unexpected problem inside Switchboard; the key stays unverified.`;
       return done({ status: 'unreachable', summary, lines: [line('Check', 'skip', summary)], details: {} });

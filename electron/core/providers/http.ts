@@ -1,7 +1,7 @@
-/** Shared HTTP for the checks: one request with timeout and abort, failure classification, one polite retry. */
-import type { CheckContext } from './types';
+/** Shared HTTP for the checks: requests bound to the check's deadline and abort, failure classification, one polite retry. */
+import type { CheckContext, Deadline } from './types';
 
-/** Default per-request timeout of a check. */
+/** Default time limit of a whole check (every request and wait in it). */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Longest Retry-After a check waits before retrying once; longer waits become `unreachable` + retryAfterMs. */
 export const RETRY_CAP_MS = 5_000;
@@ -30,10 +30,23 @@ export interface HttpAnswer {
   readonly text: string;
 }
 
-/** The signal a request should obey: the caller's abort plus the per-request timeout. */
+/** Starts a check's deadline: every request and wait of the check shares it. */
+export function startDeadline(ms: number): Deadline {
+  return { signal: AbortSignal.timeout(ms), at: performance.now() + ms };
+}
+
+/** Milliseconds left before the check's deadline; Infinity for a request made outside a check. */
+export function remainingMs(ctx: Pick<CheckContext, 'deadline'>): number {
+  return ctx.deadline ? Math.max(0, ctx.deadline.at - performance.now()) : Infinity;
+}
+
+/**
+ * The signal a request should obey: the caller's abort plus the check's deadline (a request made
+ * outside a check, with no deadline, gets a timeout of its own).
+ */
 export function requestSignal(ctx: CheckContext): AbortSignal {
-  const timeout = AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  return ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+  const limit = ctx.deadline?.signal ?? AbortSignal.timeout(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return ctx.signal ? AbortSignal.any([ctx.signal, limit]) : limit;
 }
 
 const CODES: Readonly<Record<string, NetworkReason>> = {
@@ -79,7 +92,7 @@ export function retryAfterMs(get: (name: string) => string | null | undefined, n
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Makes one HTTP request bound to the check's timeout and abort signal. */
+/** Makes one HTTP request bound to the check's deadline and abort signal. */
 export async function httpRequest(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string },
@@ -130,13 +143,16 @@ export function pause(ms: number, signal?: AbortSignal): Promise<boolean> {
 
 /**
  * Runs a probe; when the provider answers 429 with a short enough Retry-After, waits that long
- * and tries exactly once more. SDK retries are off everywhere so this is the only retry.
+ * and tries exactly once more. SDK retries are off everywhere so this is the only retry. A wait
+ * that would not leave the retry as long as the first attempt took before the check's deadline
+ * is not waited: the probe ends rate-limited, with the wait for the caller to honour.
  */
 export async function probe<T>(ctx: CheckContext, attempt: () => Promise<ProbeOutcome<T>>): Promise<ProbeOutcome<T>> {
+  const started = performance.now();
   const first = await attempt();
   if (first.kind !== 'rate-limited') return first;
   const wait = first.retryAfterMs ?? DEFAULT_RETRY_MS;
-  if (wait > RETRY_CAP_MS) return first;
+  if (wait > RETRY_CAP_MS || wait + (performance.now() - started) >= remainingMs(ctx)) return first;
   if (!(await pause(wait, ctx.signal))) return { kind: 'network', reason: 'aborted' };
   return attempt();
 }

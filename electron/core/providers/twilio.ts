@@ -6,7 +6,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { z } from 'zod';
-import { DEFAULT_TIMEOUT_MS, networkReason, probe, retryAfterMs, statusOutcome, type ProbeOutcome } from './http';
+import { DEFAULT_TIMEOUT_MS, networkReason, probe, requestSignal, retryAfterMs, statusOutcome, type ProbeOutcome } from './http';
 import { isDefaultOrigin, providerOrigin } from './origin';
 import { failure, fromLines, line } from './result';
 import type { CheckBody, CheckContext, CheckLine } from './types';
@@ -49,12 +49,14 @@ function thrown(err: unknown, client: OriginClient, ctx: CheckContext, what: str
   return statusOutcome(status, (n) => client.lastHeaders[n], reason);
 }
 
-/** Runs one SDK call as a probe, racing the caller's abort (the SDK takes no AbortSignal). */
+/** Runs one SDK call as a probe, racing the caller's abort and the check's deadline (the SDK takes no AbortSignal). */
 function sdkProbe<T>(ctx: CheckContext, client: OriginClient, what: string, call: () => Promise<unknown>, schema: z.ZodType<T>): Promise<ProbeOutcome<T>> {
   return probe(ctx, async () => {
+    const signal = requestSignal(ctx);
     const aborted = new Promise<ProbeOutcome<T>>((resolve) => {
-      if (ctx.signal?.aborted) resolve({ kind: 'network', reason: 'aborted' });
-      ctx.signal?.addEventListener('abort', () => resolve({ kind: 'network', reason: 'aborted' }), { once: true });
+      const stop = (): void => resolve({ kind: 'network', reason: ctx.signal?.aborted ? 'aborted' : 'timeout' });
+      if (signal.aborted) stop();
+      else signal.addEventListener('abort', stop, { once: true });
     });
     const run = call().then(
       (v): ProbeOutcome<T> => {

@@ -29,11 +29,21 @@ export interface CheckContext {
   readonly environment: 'production' | 'test';
   /** Per-credential API origin override. */
   readonly endpoint?: string;
-  /** Per-request timeout; default 10000. */
+  /** Time limit of the whole check, shared by every request and wait it makes; default 10000. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** The check's one deadline, started by the wrapper (defineCheck) from timeoutMs. */
+  readonly deadline?: Deadline;
   /** Defaults to process.env, for SWITCHBOARD_<ID>_URL. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** When a check must be over: one timer for all its requests and waits. */
+export interface Deadline {
+  /** Aborts when the time is up. */
+  readonly signal: AbortSignal;
+  /** When the time is up, on performance.now()'s clock. */
+  readonly at: number;
 }
 
 /** A provider's live check. */

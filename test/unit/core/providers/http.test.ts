@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkReason, probe, retryAfterMs, type ProbeOutcome } from '../../../../electron/core/providers/http';
+import { networkReason, probe, remainingMs, retryAfterMs, startDeadline, type ProbeOutcome } from '../../../../electron/core/providers/http';
 
 const ctx = { fields: {}, environment: 'test' as const };
 
@@ -52,6 +52,25 @@ describe('probe', () => {
     expect(calls).toBe(2);
   });
 
+  it('does not wait a Retry-After that would end past the check\'s deadline, even below the cap', async () => {
+    let calls = 0;
+    const started = performance.now();
+    const r = await probe<string>({ ...ctx, deadline: startDeadline(200) }, async () => {
+      calls += 1;
+      return { kind: 'rate-limited', retryAfterMs: 300 };
+    });
+    expect(r).toEqual({ kind: 'rate-limited', retryAfterMs: 300 });
+    expect(calls).toBe(1);
+    expect(performance.now() - started).toBeLessThan(150);
+  });
+
+  it('waits a Retry-After that leaves the retry time before the deadline', async () => {
+    const outcomes: ProbeOutcome<string>[] = [{ kind: 'rate-limited', retryAfterMs: 20 }, { kind: 'ok', value: 'second' }];
+    let calls = 0;
+    const r = await probe({ ...ctx, deadline: startDeadline(1_000) }, async () => outcomes[calls++] ?? { kind: 'unreadable' });
+    expect(r).toEqual({ kind: 'ok', value: 'second' });
+  });
+
   it('does not wait out a Retry-After above the cap', async () => {
     let calls = 0;
     const r = await probe<string>(ctx, async () => {
@@ -60,5 +79,18 @@ describe('probe', () => {
     });
     expect(r).toEqual({ kind: 'rate-limited', retryAfterMs: 60_000 });
     expect(calls).toBe(1);
+  });
+});
+
+describe('startDeadline', () => {
+  it('counts down one budget for the whole check', async () => {
+    const deadline = startDeadline(300);
+    expect(remainingMs({ deadline })).toBeGreaterThan(250);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(remainingMs({ deadline })).toBeLessThan(200);
+    expect(remainingMs({})).toBe(Infinity);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(deadline.signal.aborted).toBe(true);
+    expect(remainingMs({ deadline })).toBe(0);
   });
 });
