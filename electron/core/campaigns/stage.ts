@@ -75,6 +75,8 @@ export class Stage {
         const vars = JSON.parse(stored) as Record<string, string>;
         for (const [k, v] of Object.entries(extra)) if (v && !vars[k]) vars[k] = v;
         const msg = render(this.template as Template, vars);
+        // A value the duplicate brings may not push the SMS past the limit: the message stays as it was.
+        if (this.channel === 'sms' && msg.body.length > MAX_SMS_CHARS) return;
         const size = sizeOf(this.channel, msg.body);
         const name = [vars.first_name, vars.last_name].filter(Boolean).join(' ');
         update.run(this.keep(vars), name, msg.subject, msg.body, size.segments, size.encoding, line);

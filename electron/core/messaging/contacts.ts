@@ -150,7 +150,8 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
     const read = batch.map((raw, i) => readRow(raw.record, columns as ColumnMap, opts, raw.country, phones[i] ?? null));
     const excludedNow = opts.exclusions(read.flatMap((r) => ('address' in r && !seen.has(r.address) ? [r.address] : [])));
     const accepted: Contact[] = [];
-    const here = new Map<number, Contact>();
+    /** Values duplicates bring to their first row, applied after the batch is accepted, in file order. */
+    const merges: [number, Readonly<Record<string, string>>][] = [];
     const issues: RowIssue[] = [];
     batch.forEach((raw, i) => {
       const row = read[i] as ReturnType<typeof readRow>;
@@ -160,9 +161,8 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
       }
       const earlier = seen.get(row.address);
       if (earlier) {
-        const inBatch = here.get(earlier.line);
-        if (inBatch) mergeInto(inBatch, row.vars);
-        else if (earlier.excluded === null) sink.merge(earlier.line, row.vars);
+        // Through the sink even within one batch, so a merge is judged like every other (an SMS it would make too long is not taken).
+        if (earlier.excluded === null) merges.push([earlier.line, row.vars]);
         issues.push({ line: raw.line, kind: 'merged', reason: `same ${opts.channel === 'sms' ? 'number' : 'address'} as line ${earlier.line}${earlier.excluded ? ' (excluded)' : ''}` });
         return;
       }
@@ -172,11 +172,10 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
         issues.push({ line: raw.line, kind: 'excluded', reason: excluded });
         return;
       }
-      const contact = { line: raw.line, ...row };
-      accepted.push(contact);
-      here.set(raw.line, contact);
+      accepted.push({ line: raw.line, ...row });
     });
     if (accepted.length > 0) sink.accept(accepted);
+    for (const [line, vars] of merges) sink.merge(line, vars);
     if (issues.length > 0) sink.issues(issues);
   };
   const pool = new PhonePool();

@@ -22,6 +22,13 @@ describe('creating a campaign', () => {
     expect(core.campaigns.preview(made.campaign.id, 0)).toMatchObject({ recipient: list[0], name: 'Zed', body: 'Hi Zed!' });
   });
 
+  it('keeps the message as it was when a duplicate’s value would push it past the SMS limit', async () => {
+    const csv = ['phone,first_name,timezone', '+14155550100,,America/New_York', `+14155550100,${'W'.repeat(40)},America/New_York`].join('\n');
+    const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: file(csv), template: `Hi {{first_name|there}} ${'x'.repeat(1585)}` }, 'console');
+    expect(made.campaign.imported).toMatchObject({ recipients: 1, merged: 1 });
+    expect(core.campaigns.preview(made.campaign.id, 0).body).toBe(`Hi there ${'x'.repeat(1585)}`);
+  });
+
   it('schedules each message for its recipient’s window and estimates segments and cost', async () => {
     // 10:00 in New York, 07:00 in Los Angeles: one can go now, the other waits an hour.
     const csv = ['phone,first_name,timezone', '+14155550100,Ann,America/New_York', '+14155550101,Bo,America/Los_Angeles'].join('\n');
