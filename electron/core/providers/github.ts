@@ -8,7 +8,16 @@ import type { CheckBody } from './types';
 
 const User = z.object({ login: z.string(), type: z.string().optional() });
 
-/** GitHub signals its primary rate limit with 403 and x-ratelimit-remaining: 0, not 429. */
+/**
+ * GitHub signals its primary rate limit with 403 (or 429) and x-ratelimit-remaining: 0, and a
+ * secondary limit with 403 (or 429) and a retry-after header ("Rate limits for the REST API",
+ * docs.github.com). A 403 with neither is a refusal.
+ */
+function rateLimited(status: number, headers: Headers): boolean {
+  return status === 429 || (status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after')));
+}
+
+/** How long GitHub asked to wait: Retry-After, else until x-ratelimit-reset. */
 function rateLimitWait(headers: Headers): number | undefined {
   const fromRetry = retryAfterMs((n) => headers.get(n));
   if (fromRetry !== undefined) return fromRetry;
@@ -29,7 +38,7 @@ export const githubCheck: CheckBody = async (ctx, id) => {
     },
     schema: User,
     intercept: (status, _body, headers) =>
-      status === 403 && headers.get('x-ratelimit-remaining') === '0' ? { kind: 'rate-limited', retryAfterMs: rateLimitWait(headers) } : undefined,
+      rateLimited(status, headers) ? { kind: 'rate-limited', retryAfterMs: rateLimitWait(headers) } : undefined,
     rejected: (status) => (status === 401 ? 'GitHub rejected the token (bad credentials): it is wrong, expired or revoked.' : `GitHub refused the token (HTTP ${status}).`),
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Token');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCredential } from '../../../electron/core/providers';
+import { DEFAULT_RETRY_MS } from '../../../electron/core/providers/http';
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/providers/types';
 import { startSim, type ProviderSim } from '../../sim';
 import { ctxFor, expectNoSecret, withWrongSecret } from './harness';
@@ -55,13 +56,28 @@ describe.each(LIVE)('%s check against its simulator', (id) => {
 
   it('waits for Retry-After on a 429 and then retries once', async () => {
     const s = await sim(id);
-    s.setFault({ kind: 'rate-limited', retryAfterSeconds: 1 }, { times: 1 });
-    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    // Two seconds, not the one-second wait used when a 429 names none: the header is what is honoured.
+    expect(DEFAULT_RETRY_MS).toBeLessThan(2_000);
+    s.setFault({ kind: 'rate-limited', retryAfterSeconds: 2 }, { times: 1 });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields, { timeoutMs: 5_000 }));
     expect(r.status).toBe('valid');
     const limited = s.requests.find((q) => q.status === (id === 'aws-s3' ? 400 : 429));
     const retried = s.requests.find((q) => q !== limited && q.path === limited?.path && q.method === limited.method);
     expect(limited).toBeDefined();
-    expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1_950);
+  });
+
+  it('does not wait a Retry-After that would outlast the check: unverified at once, with the wait to honour', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'rate-limited', retryAfterSeconds: 2 });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields, { timeoutMs: 1_500 }));
+    expect(r.status).toBe('unreachable');
+    expect(r.summary).toMatch(/rate-limiting requests; the key stays unverified, try again in 2 s/);
+    expect(r.durationMs).toBeLessThan(1_500);
+    const first = s.requests[0];
+    expect(s.requests.filter((q) => q.path === first?.path && q.method === first.method)).toHaveLength(1);
+    if (id !== 'aws-s3') expect(r.retryAfterMs).toBe(2_000);
+    expectNoSecret(r, s.secrets);
   });
 
   it('does not wait out a long Retry-After: unverified, with the wait to honour', async () => {
@@ -80,6 +96,7 @@ describe.each(LIVE)('%s check against its simulator', (id) => {
     s.setFault({ kind: 'server-error', status: 503 });
     const r = await checkCredential(id, ctxFor(s.url, s.fields));
     expect(r.status).toBe('unreachable');
+    expectNoSecret(r, s.secrets);
   });
 
   it('says the answer could not be read when the body is malformed', async () => {
@@ -88,6 +105,26 @@ describe.each(LIVE)('%s check against its simulator', (id) => {
     const r = await checkCredential(id, ctxFor(s.url, s.fields));
     expect(r.status).toBe('unreachable');
     expect(r.summary).toMatch(/could not be read/);
+    expectNoSecret(r, s.secrets);
+  });
+
+  it('marks the key invalid when the provider answers 403, saying it was refused, without the secret', async () => {
+    const s = await sim(id);
+    s.setFault({ kind: 'forbidden' });
+    const r = await checkCredential(id, ctxFor(s.url, s.fields));
+    expect(r.status).toBe('invalid');
+    expect(r.summary).toMatch(/refused|rejected|no access|no permission|not recognise|web page instead/i);
+    expect(r.lines.some((l) => l.status === 'fail')).toBe(true);
+    expectNoSecret(r, s.secrets);
+  });
+
+  it('stays valid when the provider is slow but answers inside the time limit', async () => {
+    const s = await sim(id);
+    s.setLatency(400);
+    const r = await checkCredential(id, ctxFor(s.url, s.fields, { timeoutMs: 3_000 }));
+    expect(r.status).toBe('valid');
+    expect(r.durationMs).toBeGreaterThanOrEqual(350);
+    expectNoSecret(r, s.secrets);
   });
 
   it('gives up on a provider that never answers', async () => {
