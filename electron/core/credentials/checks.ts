@@ -81,6 +81,16 @@ export class CredentialChecks {
   }
 
   /**
+   * Checks every live key of many workspaces under one concurrency limit (rather than a limit per
+   * workspace), recording each result and its audit row as testWorkspace does. Keys that could not
+   * be opened (a locked vault) are reported as VAULT_LOCKED after the others are recorded.
+   */
+  async testMany(workspaceIds: readonly string[], actor: Actor, onProgress?: (p: CheckProgress) => void, concurrency = 64): Promise<CheckResultView[]> {
+    const rows = workspaceIds.flatMap((id) => this.credentials.repo.list(id));
+    return settled(await this.testRows(rows, actor, onProgress, concurrency));
+  }
+
+  /**
    * Re-checks, in the background, keys that are still unverified (stored offline or never tested)
    * and keys whose last check could not reach the provider once their backoff has passed.
    * While the vault is locked it does nothing: a key it cannot open is not a key that failed.
