@@ -44,6 +44,8 @@ export const coreChannels = {
     output: CredentialViewSchema,
   },
   'credentials:activate': { input: z.object({ id: Id }).strict(), output: CredentialViewSchema },
+  /** Puts a key on standby: kept, but nothing resolves to it until it is activated again. */
+  'credentials:deactivate': { input: z.object({ id: Id }).strict(), output: CredentialViewSchema },
   'credentials:reveal': { input: z.object({ id: Id }).strict(), output: z.record(z.string(), z.string()) },
   'credentials:copy': { input: z.object({ id: Id, field: z.string().min(1).max(64) }).strict(), output: z.object({ clearsInMs: z.number() }) },
   'credentials:delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.literal(true) }) },
@@ -60,7 +62,7 @@ export const coreChannels = {
     output: z.object({ ok: z.boolean(), rows: z.number(), message: z.string(), seq: z.number().nullable() }),
   },
   'audit:export': {
-    input: z.object({ format: z.enum(['csv', 'json']), workspaceId: Id.optional() }).strict(),
+    input: z.object({ format: z.enum(['csv', 'json']), workspaceId: Id.optional(), action: z.string().max(64).optional() }).strict(),
     output: z.object({ filename: z.string(), content: z.string() }),
   },
 } as const;

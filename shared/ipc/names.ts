@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'credentials:add',
   'credentials:update',
   'credentials:activate',
+  'credentials:deactivate',
   'credentials:reveal',
   'credentials:copy',
   'credentials:delete',
@@ -55,4 +56,4 @@ export const CHANNEL_NAMES = [
 ] as const;
 
 /** Pushes from main to the renderer. */
-export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:campaignProgress'] as const;
+export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress'] as const;

@@ -38,6 +38,36 @@ test.describe('Audit', () => {
     expect(rows.every((r) => r.workspaceId === ws)).toBe(true);
   });
 
+  test('exports exactly the rows the action filter shows, and words the details', async ({ page, app }) => {
+    const ws = clientWorkspace(app, 'Acme Dental');
+    const key = await addKey(app, ws, 'twilio', { nickname: 'Main line' });
+    app.core.credentials.reveal(key.id, 'console');
+    app.core.credentials.deactivate(key.id, 'console');
+    await open(page, app, 'audit');
+
+    const table = page.locator('.audit-table tbody');
+    await expect(table.locator('tr[data-action="credential.add"] td.detail')).toHaveText('Twilio · production · “Main line” · in use');
+    await expect(table.locator('tr[data-action="credential.test"] td.detail')).toHaveText('Twilio · checked: valid');
+    await expect(table.locator('tr[data-action="credential.deactivate"]')).toContainText('Key put on standby');
+
+    await page.getByRole('combobox', { name: 'Action', exact: true }).selectOption({ label: 'Key revealed' });
+    await expect(table.locator('tr')).toHaveCount(1);
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const lines = (await readFile((await (await csv).path()) ?? '', 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('credential.reveal');
+
+    await page.getByRole('combobox', { name: 'Action', exact: true }).selectOption({ label: 'Any key action' });
+    await expect(table.locator('tr')).toHaveCount(4);
+    const json = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const rows = JSON.parse(await readFile((await (await json).path()) ?? '', 'utf8')) as { action: string }[];
+    expect(rows.map((r) => r.action)).toEqual(['credential.add', 'credential.test', 'credential.reveal', 'credential.deactivate']);
+    // The export itself is audited, with the filter it applied.
+    expect(app.core.audit.list({ action: 'audit.export' })[0]?.detail).toEqual({ format: 'json', filter: 'credential' });
+  });
+
   test('names the row where the chain breaks', async ({ page, app }) => {
     clientWorkspace(app, 'Acme Dental');
     // Tamper the way an attacker with the database file would: behind the app's back.

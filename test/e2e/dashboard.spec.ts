@@ -141,4 +141,29 @@ test.describe('API Keys dashboard', () => {
     // The rejected key's card now leads the grid.
     await expect(page.locator('article[data-testid^="provider-"]').first()).toHaveAttribute('data-testid', 'provider-github');
   });
+
+  test('Add & Test shows each of the provider’s check lines as it completes, while the rest is still checked', async ({ page, app }) => {
+    const { holdTwilioNumberLookup } = await import('./support/hold');
+    const release = holdTwilioNumberLookup(app);
+    await open(page, app, 'keys/add/twilio');
+    const dialog = page.getByRole('dialog', { name: 'Add a Twilio key' });
+    const twilio = app.sim('twilio').fields;
+    await dialog.getByLabel('Account SID').fill(twilio.accountSid ?? '');
+    await dialog.getByLabel('Auth Token').fill(twilio.authToken ?? '');
+    await dialog.getByLabel('Phone number').fill(twilio.phoneNumber ?? '');
+    await dialog.getByRole('button', { name: 'Add & Test Key' }).click();
+
+    const steps = dialog.getByTestId('check-steps');
+    await expect(steps.locator('li[data-state="pass"]').filter({ hasText: 'Account type' })).toBeVisible();
+    await expect(steps.locator('li').last()).toHaveAttribute('data-state', 'running');
+    await expect(steps.locator('li').last()).toContainText('Checking the rest…');
+    await expect(steps).not.toContainText('Phone number');
+    // Stored already (a retry would update it), and still busy checking.
+    await expect(dialog.locator('button[type="submit"]')).toHaveAttribute('aria-busy', 'true');
+
+    release();
+    await expect(steps.locator('li[data-state="pass"]').filter({ hasText: 'Phone number' })).toBeVisible();
+    await expect(steps.locator('li').nth(2)).toContainText('Account');
+    await expect(dialog).toContainText('Validated — Twilio accepted the key');
+  });
 });

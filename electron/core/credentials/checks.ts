@@ -7,7 +7,7 @@ import type { CheckResultView, CredentialStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import { checkMany } from '../providers/checker';
-import type { CheckResult } from '../providers/types';
+import type { CheckLine, CheckResult } from '../providers/types';
 import { type Db, tx } from '../store/db';
 import type { Vault } from '../vault/vault';
 import type { Credentials } from './credentials';
@@ -58,12 +58,12 @@ export class CredentialChecks {
     return this.opts.now?.() ?? new Date();
   }
 
-  /** Checks one stored key. */
-  async test(id: string, actor: Actor): Promise<CheckResultView> {
+  /** Checks one stored key; `onLine` hears each line of the check as it finishes, all before the result. */
+  async test(id: string, actor: Actor, onLine?: (line: CheckLine) => void): Promise<CheckResultView> {
     const row = this.credentials.live(id);
     this.inFlight.add(id);
     try {
-      const result = await this.run(row);
+      const result = await this.run(row, onLine);
       return this.record(row, result, actor);
     } finally {
       this.inFlight.delete(id);
@@ -132,7 +132,7 @@ export class CredentialChecks {
     return { views, notRun };
   }
 
-  private async run(row: CredentialRow): Promise<CheckResult> {
+  private async run(row: CredentialRow, onLine?: (line: CheckLine) => void): Promise<CheckResult> {
     let fields: Record<string, string>;
     try {
       fields = this.credentials.fieldsFor(row.id);
@@ -140,9 +140,11 @@ export class CredentialChecks {
       // Only a ciphertext altered on disk is a finding about the key (enter it again). Any other failure
       // to open it (a locked vault, a missing keychain entry) says nothing about it: the check did not run.
       if (!(err instanceof AppError && err.code === 'TAMPERED')) throw err;
-      return { status: 'invalid', summary: err.message, lines: [{ label: 'Stored key', status: 'fail', detail: err.message }], details: {}, durationMs: 0 };
+      const stored: CheckLine = { label: 'Stored key', status: 'fail', detail: err.message };
+      onLine?.(stored);
+      return { status: 'invalid', summary: err.message, lines: [stored], details: {}, durationMs: 0 };
     }
-    return checkCredential(row.provider, { fields, environment: row.environment, endpoint: row.endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env });
+    return checkCredential(row.provider, { fields, environment: row.environment, endpoint: row.endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env, onLine });
   }
 
   private record(row: CredentialRow, result: CheckResult, actor: Actor): CheckResultView {

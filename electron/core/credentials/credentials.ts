@@ -174,6 +174,21 @@ export class Credentials {
     });
   }
 
+  /**
+   * Puts a key on standby: it stays stored (sealed, hints, history), but resolution skips it, so
+   * sends fall back to the agency's key. Turning a custom service off in Settings → Messaging does
+   * this (seed 000: disabling falls back to the platform; the key is kept, not deleted).
+   */
+  deactivate(id: string, actor: Actor): CredentialView {
+    const row = this.live(id);
+    if (row.active === 0) return toView(row);
+    return tx(this.db, () => {
+      this.repo.patch(id, { active: 0, updated_at: this.now().toISOString() });
+      this.audit.append({ actor, action: 'credential.deactivate', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, environment: row.environment } });
+      return toView(this.live(id));
+    });
+  }
+
   /** Keys of a workspace, masked. */
   list(workspaceId: string, opts: { provider?: ProviderId } = {}): CredentialView[] {
     this.workspaces.get(workspaceId);

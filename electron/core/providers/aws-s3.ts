@@ -78,7 +78,10 @@ export const awsS3Check: CheckBody = async (ctx, id) => {
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Access key');
   const { Account, Arn } = outcome.value;
-  const lines = [line('Access key', 'pass', `Belongs to ${Arn}.`), await bucketLine(ctx, origin, overridden)];
+  const key = line('Access key', 'pass', `Belongs to ${Arn}.`);
+  // Heard while the bucket is still being looked up.
+  ctx.onLine?.(key);
+  const lines = [key, await bucketLine(ctx, origin, overridden)];
   const summary = lines[1]?.status === 'warn' ? `The AWS key works for account ${Account}, but the bucket needs attention.` : `The AWS key works for account ${Account}.`;
   return fromLines(summary, lines, { account: Account, arn: Arn, region, bucket: ctx.fields.bucket ?? null });
 };

@@ -80,19 +80,30 @@ function scrub(text: string, secrets: readonly string[]): string {
   return secrets.reduce((t, s) => t.split(s).join(REDACTED), text);
 }
 
+/** Secrets long enough to scrub (a shorter value would blank out ordinary words). */
+function scrubbable(secrets: readonly string[]): string[] {
+  return secrets.filter((s) => s.length >= 4);
+}
+
+/** Removes any secret field value from one line, for lines reported before the result. */
+export function redactLine(l: CheckLine, secrets: readonly string[]): CheckLine {
+  const live = scrubbable(secrets);
+  return live.length === 0 ? l : { label: scrub(l.label, live), status: l.status, detail: scrub(l.detail, live) };
+}
+
 /**
  * Last line of defence: removes any secret field value from every string of a result.
  * Checks never copy provider messages or values on purpose; this catches what slips through.
  */
 export function redact(result: CheckResult, secrets: readonly string[]): CheckResult {
-  const live = secrets.filter((s) => s.length >= 4);
+  const live = scrubbable(secrets);
   if (live.length === 0) return result;
   const details: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(result.details)) details[k] = typeof v === 'string' ? scrub(v, live) : v;
   return {
     ...result,
     summary: scrub(result.summary, live),
-    lines: result.lines.map((l) => ({ label: scrub(l.label, live), status: l.status, detail: scrub(l.detail, live) })),
+    lines: result.lines.map((l) => redactLine(l, live)),
     details,
   };
 }

@@ -115,21 +115,29 @@ export const twilioCheck: CheckBody = async (ctx, id) => {
   const api = twilio(sid, ctx.fields.authToken ?? '', { httpClient: client, autoRetry: false, timeout: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   // The Account resource includes the auth token: only the parsed status and type leave this function.
   // The number and service lookups run alongside it (one round trip, not three); they count only if the account is active.
-  const [account, number, svc] = await Promise.all([
-    sdkProbe(ctx, client, 'account', () => api.api.v2010.accounts(sid).fetch(), Account),
-    numberFinding(ctx, api, client, sid),
-    serviceLine(ctx, api, client),
-  ]);
-  if (account.kind !== 'ok') return failure(id, account, 'Account');
-  const { status, type } = account.value;
-  const lines: CheckLine[] = [
-    status === 'active' ? line('Account', 'pass', `Active ${type} account.`) : line('Account', 'fail', `The account is ${status}: it cannot send or call.`),
-    type === 'Full' ? line('Account type', 'pass', 'Full (upgraded) account.') : line('Account type', 'warn', 'Trial account: it can only reach verified numbers and adds a trial notice.'),
-  ];
-  if (status === 'active') {
-    lines.push(number.line);
-    if (svc) lines.push(svc);
+  const numberLookup = numberFinding(ctx, api, client, sid);
+  const serviceLookup = serviceLine(ctx, api, client);
+  // Awaited below; marked handled now so a failure while the account is awaited is not an unhandled rejection.
+  for (const lookup of [numberLookup, serviceLookup]) lookup.catch(() => undefined);
+  const account = await sdkProbe(ctx, client, 'account', () => api.api.v2010.accounts(sid).fetch(), Account);
+  if (account.kind !== 'ok') {
+    await Promise.all([numberLookup, serviceLookup]);
+    return failure(id, account, 'Account');
   }
+  const { status, type } = account.value;
+  // Each line is reported as soon as it is known: the account's two at once, then the number's, then the service's.
+  const report = (l: CheckLine): CheckLine => {
+    ctx.onLine?.(l);
+    return l;
+  };
+  const lines: CheckLine[] = [
+    report(status === 'active' ? line('Account', 'pass', `Active ${type} account.`) : line('Account', 'fail', `The account is ${status}: it cannot send or call.`)),
+    report(type === 'Full' ? line('Account type', 'pass', 'Full (upgraded) account.') : line('Account type', 'warn', 'Trial account: it can only reach verified numbers and adds a trial notice.')),
+  ];
+  const number = await numberLookup;
+  if (status === 'active') lines.push(report(number.line));
+  const svc = await serviceLookup;
+  if (status === 'active' && svc) lines.push(report(svc));
   const warn = lines.some((l) => l.status === 'warn');
   const summary = status !== 'active' ? `The Twilio account is ${status}.` : warn ? `The Twilio credentials work (${type} account), with warnings.` : `The Twilio credentials work (${type} account).`;
   return fromLines(summary, lines, { accountStatus: status, accountType: type, numberOwned: number.owned, numberSms: number.sms, numberVoice: number.voice });

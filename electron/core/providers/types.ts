@@ -36,6 +36,12 @@ export interface CheckContext {
   readonly deadline?: Deadline;
   /** Defaults to process.env, for SWITCHBOARD_<ID>_URL. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Hears each line as soon as it is known, so a console can show a check's lines one by one.
+   * A body reports its lines in the order of its result, each once; whatever it does not report,
+   * the wrapper reports when the check ends, so every line is heard before the result returns.
+   */
+  readonly onLine?: (line: CheckLine) => void;
 }
 
 /** When a check must be over: one timer for all its requests and waits. */

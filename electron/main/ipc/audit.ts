@@ -12,9 +12,9 @@ export function auditHandlers({ core, actor }: HandlerContext): ServiceMap<'audi
         ? { ok: true, rows: verdict.rows, message: `The audit log is intact: ${verdict.rows} rows, every link checked.`, seq: null }
         : { ok: false, rows: verdict.rows, message: verdict.message, seq: verdict.seq };
     },
-    'audit:export': ({ format, workspaceId }) => {
-      const content = format === 'csv' ? core.audit.exportCsv({ workspaceId }) : core.audit.exportJson({ workspaceId });
-      core.audit.append({ actor, action: 'audit.export', workspaceId: workspaceId ?? null, detail: { format } });
+    'audit:export': ({ format, workspaceId, action }) => {
+      const content = format === 'csv' ? core.audit.exportCsv({ workspaceId, action }) : core.audit.exportJson({ workspaceId, action });
+      core.audit.append({ actor, action: 'audit.export', workspaceId: workspaceId ?? null, detail: { format, ...(action ? { filter: action } : {}) } });
       const day = new Date().toISOString().slice(0, 10);
       return { filename: `switchboard-audit-${day}.${format}`, content };
     },

@@ -6,6 +6,7 @@ type CredentialChannel =
   | 'credentials:add'
   | 'credentials:update'
   | 'credentials:activate'
+  | 'credentials:deactivate'
   | 'credentials:reveal'
   | 'credentials:copy'
   | 'credentials:delete'
@@ -21,13 +22,14 @@ export function credentialHandlers({ core, actor, emit }: HandlerContext): Servi
     'credentials:add': (input) => c.add(input, actor),
     'credentials:update': ({ id, ...rest }) => c.update(id, rest, actor),
     'credentials:activate': ({ id }) => c.activate(id, actor),
+    'credentials:deactivate': ({ id }) => c.deactivate(id, actor),
     'credentials:reveal': ({ id }) => c.reveal(id, actor),
     'credentials:copy': ({ id, field }) => c.copy(id, field, actor),
     'credentials:delete': ({ id }) => {
       c.delete(id, actor);
       return { deleted: true as const };
     },
-    'credentials:test': ({ id }) => core.checks.test(id, actor),
+    'credentials:test': ({ id }) => core.checks.test(id, actor, (line) => emit('event:checkLine', { credentialId: id, line })),
     'credentials:testAll': ({ workspaceId }) => {
       core.workspaces.get(workspaceId);
       return core.checks.testWorkspace(workspaceId, actor, (p) => emit('event:checkProgress', p));

@@ -59,8 +59,9 @@ export const useAudit = create<AuditState>()((set, get) => ({
     return res;
   },
   async exportAs(format) {
-    const { workspaceId } = get().filter;
-    const res = await call('audit:export', { format, ...(workspaceId ? { workspaceId } : {}) });
+    // The export holds exactly the rows the filter shows (all of them, not only the newest 1,000).
+    const { workspaceId, action } = get().filter;
+    const res = await call('audit:export', { format, ...(workspaceId ? { workspaceId } : {}), ...(action ? { action } : {}) });
     await get().load();
     return res;
   },

@@ -3,7 +3,7 @@
  * never keeps it here; copy happens in main. So nothing secret ever sits in this store.
  */
 import { create } from 'zustand';
-import type { CheckResultView, CredentialView, Environment } from '../../../shared/domain';
+import type { CheckLineView, CheckResultView, CredentialView, Environment } from '../../../shared/domain';
 import type { ProviderId } from '../../../shared/providers/types';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
 import { registerStore } from './devtools';
@@ -32,7 +32,12 @@ interface CredentialsState {
   add(key: NewKey): Promise<Result<CredentialView>>;
   /** Replaces every field (each secret re-entered) and/or the nickname. */
   update(id: string, change: { fields?: Readonly<Record<string, string>>; nickname?: string }): Promise<Result<CredentialView>>;
-  test(id: string): Promise<Result<CheckResultView>>;
+  /** Runs a key's live check; `onLine` hears each of its lines as main reports it, before the result. */
+  test(id: string, onLine?: (line: CheckLineView) => void): Promise<Result<CheckResultView>>;
+  /** Makes a standby key the one in use again (its siblings of the same provider and environment go on standby). */
+  activate(id: string): Promise<Result<CredentialView>>;
+  /** Puts a key on standby: kept, but nothing sends with it until it is activated again. */
+  deactivate(id: string): Promise<Result<CredentialView>>;
   testAll(workspaceId: string): Promise<Result<readonly CheckResultView[]>>;
   remove(id: string): Promise<Result<{ deleted: true }>>;
   /** Plaintext of every field, for the one component that asked; audited in main, not stored. */
@@ -106,11 +111,23 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
       if (res.ok) put(res.value);
       return res;
     },
-    async test(id) {
+    async test(id, onLine) {
       set({ checking: { ...get().checking, [id]: true } });
-      const res = await call('credentials:test', { id });
+      const stop = onLine ? followLines(id, onLine) : null;
+      const res = await call('credentials:test', { id }).finally(() => stop?.());
       set({ checking: without(get().checking, id), ...(res.ok ? { lastCheck: { ...get().lastCheck, [id]: res.value } } : {}) });
       await refreshOne(id);
+      return res;
+    },
+    async activate(id) {
+      const res = await call('credentials:activate', { id });
+      // Activating puts a sibling on standby, so the whole list is read again.
+      if (res.ok) await get().load(res.value.workspaceId, { fresh: true });
+      return res;
+    },
+    async deactivate(id) {
+      const res = await call('credentials:deactivate', { id });
+      if (res.ok) put(res.value);
       return res;
     },
     async testAll(workspaceId) {
@@ -137,6 +154,16 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
     },
   };
 });
+
+/** Hands the lines main pushes for one key's check to `onLine` until the returned function is called. */
+function followLines(id: string, onLine: (line: CheckLineView) => void): () => void {
+  return subscribe('event:checkLine', (payload) => {
+    const p = payload as { credentialId?: unknown; line?: Partial<CheckLineView> } | null;
+    const l = p?.line;
+    if (!p || p.credentialId !== id || !l || typeof l.label !== 'string' || typeof l.detail !== 'string' || !['pass', 'warn', 'fail', 'skip'].includes(l.status ?? '')) return;
+    onLine({ label: l.label, status: l.status as CheckLineView['status'], detail: l.detail });
+  });
+}
 
 /** Follows check progress pushed from main during "check all": ticks the counter and stops each spinner. */
 export function followChecks(): () => void {

@@ -15,6 +15,7 @@ import { CheckSteps } from './CheckSteps';
 import { KeyFields } from './KeyFields';
 import { ResultBanner } from './ResultBanner';
 import { useAddAndTest } from './useAddAndTest';
+import { LOCKED_REASON, useVaultLock, VaultLockNotice } from './VaultLockNotice';
 
 /** Props of the dialog. */
 export interface AddKeyDialogProps {
@@ -45,9 +46,12 @@ function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderD
   const run = useAddAndTest();
   const running = run.phase === 'running';
   const succeeded = run.phase === 'done' && run.result !== null && run.result.status !== 'invalid';
+  // A locked vault cannot seal the key: no typing a secret that cannot be saved.
+  const locked = useVaultLock() !== null;
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
+    if (locked) return;
     const result = await run.start({ workspaceId, provider: p.id, fields: values, nickname: nickname.trim() || undefined, environment });
     // Once stored and accepted, the typed secret has no reason to stay in this form.
     if (result && result.status !== 'invalid') setValues({});
@@ -88,9 +92,10 @@ function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderD
       <form className="add-key-form" onSubmit={(e) => void submit(e)} aria-label={`${p.name} key`}>
         {succeeded ? null : (
           <>
-            <KeyFields provider={p} values={values} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} disabled={running} />
-            <Field label="Nickname" optional value={nickname} onChange={setNickname} placeholder={`${p.name} ${environment}`} maxLength={60} disabled={running} help="How this key is named in lists and the audit log." />
-            <fieldset className="env-choice" disabled={running || run.credentialId !== null}>
+            <VaultLockNotice />
+            <KeyFields provider={p} values={values} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} disabled={running || locked} />
+            <Field label="Nickname" optional value={nickname} onChange={setNickname} placeholder={`${p.name} ${environment}`} maxLength={60} disabled={running || locked} help="How this key is named in lists and the audit log." />
+            <fieldset className="env-choice" disabled={running || locked || run.credentialId !== null}>
               <legend className="field-label">Environment</legend>
               <Segmented
                 label="Environment"
@@ -116,7 +121,7 @@ function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderD
               <Button onClick={onClose} disabled={running}>
                 {run.credentialId ? 'Keep it and close' : 'Cancel'}
               </Button>
-              <Button type="submit" variant="primary" busy={running} icon="check">
+              <Button type="submit" variant="primary" busy={running} icon="check" disabled={locked} title={locked ? LOCKED_REASON : undefined}>
                 {run.credentialId ? 'Save & Test again' : 'Add & Test Key'}
               </Button>
             </>

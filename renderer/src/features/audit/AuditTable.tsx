@@ -3,13 +3,7 @@ import type { ReactElement } from 'react';
 import { fullTime, timeAgo } from '../../lib/time';
 import type { AuditRow } from '../../stores/audit';
 import { actionLabel } from './actions';
-
-/** Renders detail values compactly ("provider twilio · environment production"). */
-function detailText(detail: Readonly<Record<string, unknown>>): string {
-  return Object.entries(detail)
-    .map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' · ');
-}
+import { detailText } from './detail';
 
 /** Props of the table. */
 export interface AuditTableProps {

@@ -18,6 +18,7 @@ export const ACTION_GROUPS: readonly { readonly label: string; readonly options:
       { value: 'credential.reveal', label: 'Key revealed' },
       { value: 'credential.copy', label: 'Key copied' },
       { value: 'credential.activate', label: 'Key activated' },
+      { value: 'credential.deactivate', label: 'Key put on standby' },
       { value: 'credential.delete', label: 'Key deleted' },
     ],
   },

@@ -1,21 +1,21 @@
 /**
  * One messaging service of the Messaging tab: the "Use Custom …" switch, then either the stored
- * key (hints only, Test Connection, Update) or the form (Save & Test Credentials).
+ * key (hints only, Test Connection, Update) or the form (Save & Test Credentials). Switching off
+ * puts the keys on standby (sends fall back to the platform); only Revert deletes them (seed 000).
  */
 import { useState, type ReactElement } from 'react';
 import type { CredentialView, Workspace } from '../../../../shared/domain';
 import { getProvider } from '../../../../shared/providers/catalog';
 import type { ProviderId } from '../../../../shared/providers/types';
-import { Confirm } from '../../components/Confirm';
 import { Switch } from '../../components/Switch';
 import { errorSentence } from '../../lib/errors';
 import { fullTime, timeAgo } from '../../lib/time';
 import { useCredentials } from '../../stores/credentials';
 import { toast } from '../../stores/toasts';
-import { RemoveKeyText } from '../api-keys/RemoveKeyText';
 import { useAddAndTest } from '../api-keys/useAddAndTest';
 import { ServiceForm } from './ServiceForm';
 import { ServiceSummary } from './ServiceSummary';
+import { StandbyKey } from './StandbyKey';
 import { VerifiedBadge } from './VerifiedBadge';
 
 /** Props of a section. */
@@ -25,9 +25,9 @@ export interface ServiceSectionProps {
   readonly providers: readonly ProviderId[];
   /** The fields shown, in order. */
   readonly fields: readonly string[];
-  /** The key in use, if any. */
+  /** The key in use, else a kept (standby) one, if any. */
   readonly existing: CredentialView | null;
-  /** Every stored key of these providers (turning the switch off deletes them all). */
+  /** Every stored key of these providers (turning the switch off puts them all on standby). */
   readonly siblings: readonly CredentialView[];
 }
 
@@ -41,52 +41,66 @@ export const WORDS = {
 export function ServiceSection({ ws, kind, providers, fields, existing, siblings }: ServiceSectionProps): ReactElement {
   const agency = ws.kind === 'agency';
   const words = WORDS[kind];
-  const [enabled, setEnabled] = useState(existing !== null || agency);
+  const inUse = existing?.active === true;
+  const [enabled, setEnabled] = useState(inUse || agency);
   const [editing, setEditing] = useState(existing === null);
-  const [confirmOff, setConfirmOff] = useState(false);
+  const [switching, setSwitching] = useState(false);
   const checking = useCredentials((s) => (existing ? Boolean(s.checking[existing.id]) : false));
   const run = useAddAndTest();
 
-  // The stored key can change under the section (saved here, deleted by Revert): follow it.
-  const existingId = existing?.id ?? null;
-  const [followed, setFollowed] = useState(existingId);
-  if (followed !== existingId) {
-    setFollowed(existingId);
+  // The stored key can change under the section (saved or brought back here, put on standby, deleted by Revert): follow it.
+  const followKey = existing ? `${existing.id}:${existing.active ? 'in use' : 'standby'}` : null;
+  const [followed, setFollowed] = useState(followKey);
+  if (followed !== followKey) {
+    setFollowed(followKey);
     // A key this section just saved keeps the form open until the save says it works.
     if (run.phase === 'idle') setEditing(existing === null);
-    if (existing) setEnabled(true);
-    else if (!agency) {
+    if (inUse) setEnabled(true);
+    else if (!existing && !agency) {
       setEnabled(false);
       run.reset();
     }
   }
 
-  const turnOff = async (): Promise<boolean> => {
-    for (const k of siblings) {
-      const res = await useCredentials.getState().remove(k.id);
+  // Off is not a deletion: the keys stay stored on standby and resolution falls back to the platform.
+  const turnOff = async (): Promise<void> => {
+    setSwitching(true);
+    const active = siblings.filter((k) => k.active);
+    for (const k of active) {
+      const res = await useCredentials.getState().deactivate(k.id);
       if (!res.ok) {
-        toast.error(`Custom ${words.service} not removed`, errorSentence(res.error));
-        return false;
+        setSwitching(false);
+        toast.error(`Custom ${words.service} still in use`, errorSentence(res.error));
+        return;
       }
     }
-    toast.success(`${words.title} uses the platform credentials again`, `${siblings.length} ${siblings.length === 1 ? 'key' : 'keys'} deleted.`);
+    setSwitching(false);
     setEnabled(false);
-    return true;
+    setEditing(false);
+    run.reset();
+    toast.success(
+      `${words.title} uses the platform credentials again`,
+      siblings.length > 0 ? `${siblings.length === 1 ? 'The key is' : `The ${siblings.length} keys are`} kept on standby: turn the switch on to use ${siblings.length === 1 ? 'it' : 'them'} again. Only Revert to Platform Credentials deletes keys.` : undefined,
+    );
   };
   const onSwitch = (on: boolean): void => {
-    if (on) setEnabled(true);
-    else if (siblings.length > 0) setConfirmOff(true);
-    else setEnabled(false);
+    if (on) {
+      setEnabled(true);
+      setEditing(existing === null);
+    } else void turnOff();
   };
+  const offText = ws.allowAgencyFallback
+    ? `Off: ${words.what} goes out through the agency’s platform credentials. No interruption either way.`
+    : `Off: this workspace does not allow falling back to the agency’s credentials (Settings → Workspace), so its ${words.what} cannot go out until this is on again.`;
 
   return (
     <section className="service card" aria-labelledby={`service-${kind}`} data-testid={`service-${kind}`}>
       <header className="service-head">
         <div className="service-title">
           <h2 id={`service-${kind}`}>{words.title}</h2>
-          {existing ? <VerifiedBadge status={existing.status} checking={checking || run.phase === 'running'} /> : null}
+          {existing && (inUse || agency) ? <VerifiedBadge status={existing.status} checking={checking || run.phase === 'running'} /> : null}
         </div>
-        {existing ? (
+        {existing && (inUse || agency) ? (
           <p className="faint small" title={existing.lastTestedAt ? fullTime(existing.lastTestedAt) : undefined} data-testid="last-tested">
             Last tested {timeAgo(existing.lastTestedAt)}
           </p>
@@ -100,11 +114,18 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
         <Switch
           checked={enabled}
           onCheckedChange={onSwitch}
+          disabled={switching}
           label={words.switchLabel}
-          description={enabled ? `This client’s ${words.what} goes out through its own ${words.service}.` : `Off: ${words.what} goes out through the agency’s platform credentials. No interruption either way.`}
+          description={enabled ? `This client’s ${words.what} goes out through its own ${words.service}.` : offText}
         />
       )}
-      {enabled && existing && !editing ? <ServiceSummary kind={kind} cred={existing} run={run} onEdit={() => setEditing(true)} /> : null}
+      {!enabled && existing ? (
+        <p className="faint small" data-testid="standby-note">
+          Kept on standby, not used: {getProvider(existing.provider).name} · “{existing.nickname}”. Turning the switch on offers it again.
+        </p>
+      ) : null}
+      {enabled && existing && !editing && inUse ? <ServiceSummary kind={kind} cred={existing} run={run} onEdit={() => setEditing(true)} /> : null}
+      {enabled && existing && !editing && !inUse ? <StandbyKey cred={existing} run={run} onEdit={() => setEditing(true)} /> : null}
       {enabled && (editing || !existing) ? (
         <ServiceForm
           ws={ws}
@@ -117,12 +138,6 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
           onCancel={existing ? () => setEditing(false) : undefined}
         />
       ) : null}
-      <Confirm open={confirmOff} onOpenChange={setConfirmOff} title={`Stop using the custom ${words.service}?`} confirmLabel="Delete and use platform" onConfirm={turnOff}>
-        {siblings.map((k) => (
-          <RemoveKeyText key={k.id} cred={k} provider={getProvider(k.provider)} />
-        ))}
-        <p>{words.title} from this workspace then goes out through the agency’s platform credentials.</p>
-      </Confirm>
     </section>
   );
 }

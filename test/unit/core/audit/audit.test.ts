@@ -190,4 +190,24 @@ describe('audit log', () => {
       core.dispose();
     }
   });
+
+  it('exports exactly the rows the workspace and action filter lists, oldest first', async () => {
+    const core = await coreWithHistory();
+    try {
+      const ws = core.workspaces.find('Acme Ltd');
+      core.workspaces.create({ name: 'Other' }, 'console');
+      const filter = { workspaceId: ws.id, action: 'credential' };
+      const listed = core.audit.list(filter).map((e) => e.seq).reverse();
+      const json = JSON.parse(core.audit.exportJson(filter)) as { seq: number; action: string }[];
+      expect(json.map((r) => r.seq)).toEqual(listed);
+      expect(json.map((r) => r.action)).toEqual(['credential.add', 'credential.reveal', 'credential.delete']);
+      const csv = core.audit.exportCsv({ action: 'workspace.rename' }).trim().split('\n');
+      expect(csv).toHaveLength(2);
+      expect(csv[1]).toContain('workspace.rename');
+      // No filter: every row.
+      expect(JSON.parse(core.audit.exportJson())).toHaveLength(core.audit.verify().rows);
+    } finally {
+      core.dispose();
+    }
+  });
 });

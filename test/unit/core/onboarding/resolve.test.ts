@@ -51,6 +51,25 @@ describe('credential resolution', () => {
     expect(core.resolver.resolve(ws, 'llm')).toMatchObject({ credentialId: own.key.id, owner: 'own' });
   });
 
+  it("falls back to the agency's key while the workspace's own key is on standby, and uses it again once activated", async () => {
+    const ws = client('Acme');
+    const { key } = await addChecked(core, sims, ws, 'twilio');
+    const agency = await addChecked(core, sims, agencyId, 'twilio');
+    const standby = core.credentials.deactivate(key.id, 'console');
+    expect(standby).toMatchObject({ id: key.id, active: false, status: 'valid' });
+    // Kept, not deleted: still listed, its fields still open.
+    expect(core.credentials.list(ws).map((k) => k.id)).toEqual([key.id]);
+    expect(core.credentials.fieldsFor(key.id)).toEqual(sims.twilio.fields);
+    expect(core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
+    expect(core.audit.list({ action: 'credential.deactivate' })).toEqual([expect.objectContaining({ workspaceId: ws, target: key.id, detail: { provider: 'twilio', environment: 'production' } })]);
+    // Putting a key on standby twice writes nothing more.
+    core.credentials.deactivate(key.id, 'console');
+    expect(core.audit.list({ action: 'credential.deactivate' })).toHaveLength(1);
+
+    core.credentials.activate(key.id, 'console');
+    expect(core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: key.id, owner: 'own' });
+  });
+
   it('says what to add when neither the workspace nor the agency has a usable key', () => {
     const ws = client('Acme');
     const bundled = client('Bundled Co', 'bundled');

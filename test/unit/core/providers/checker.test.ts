@@ -60,6 +60,48 @@ describe('defineCheck', () => {
     expect(JSON.stringify(r)).not.toContain('sk-wrong-shape');
   });
 
+  it('hears the lines a body reports as it goes, then the rest, in the order of the result, before it returns', async () => {
+    const heard: string[] = [];
+    const check = defineCheck('cartesia', async (ctx) => {
+      ctx.onLine?.({ label: 'First', status: 'pass', detail: 'reported early' });
+      heard.push('(body still running)');
+      return { status: 'warning', summary: '', lines: [{ label: 'First', status: 'pass', detail: 'reported early' }, { label: 'Second', status: 'warn', detail: 'known at the end' }], details: {} };
+    });
+    const r = await check({ fields, environment: 'test', onLine: (l) => heard.push(l.label) });
+    heard.push('(result)');
+    expect(heard).toEqual(['First', '(body still running)', 'Second', '(result)']);
+    expect(r.lines.map((l) => l.label)).toEqual(['First', 'Second']);
+  });
+
+  it('reports a malformed key’s format lines too, and scrubs a secret from a reported line', async () => {
+    const lines: string[] = [];
+    await defineCheck('cartesia', async () => ({ status: 'valid', summary: '', lines: [], details: {} }))({ fields: { apiKey: 'sk-wrong-shape' }, environment: 'test', onLine: (l) => lines.push(`${l.label}: ${l.status}`) });
+    expect(lines).toEqual(['Format: fail']);
+
+    const details: string[] = [];
+    const leaky = defineCheck('cartesia', async (ctx) => {
+      ctx.onLine?.({ label: 'Key', status: 'pass', detail: `accepted ${ctx.fields.apiKey}` });
+      return { status: 'valid', summary: '', lines: [{ label: 'Key', status: 'pass', detail: `accepted ${ctx.fields.apiKey}` }], details: {} };
+    });
+    await leaky({ fields, environment: 'test', onLine: (l) => details.push(l.detail) });
+    expect(details).toEqual(['accepted [redacted]']);
+  });
+
+  it('keeps checking when a line listener throws', async () => {
+    const check = defineCheck('cartesia', async (ctx) => {
+      ctx.onLine?.({ label: 'Key', status: 'pass', detail: 'ok' });
+      return { status: 'valid', summary: 'fine', lines: [{ label: 'Key', status: 'pass', detail: 'ok' }], details: {} };
+    });
+    const r = await check({
+      fields,
+      environment: 'test',
+      onLine: () => {
+        throw new Error('window closed');
+      },
+    });
+    expect(r).toMatchObject({ status: 'valid', summary: 'fine' });
+  });
+
   it('measures how long the check took', async () => {
     const check = defineCheck('cartesia', async () => {
       await new Promise((r) => setTimeout(r, 20));
