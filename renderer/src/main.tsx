@@ -6,6 +6,8 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/controls.css';
 import './styles/overlays.css';
+import './styles/stats.css';
+import './styles/table.css';
 import { App } from './app/App';
 import { boot } from './app/boot';
 
