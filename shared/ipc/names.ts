@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'usage:summary',
   'usage:setAlert',
   'usage:alerts',
+  'usage:billingCsv',
   'resolve:describe',
   'campaigns:list',
   'campaigns:get',

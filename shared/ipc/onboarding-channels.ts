@@ -80,6 +80,11 @@ export const onboardingChannels = {
     output: z.object({ workspaceId: z.string(), provider: ProviderIdSchema, monthlyUsd: Usd.nullable() }),
   },
   'usage:alerts': { input: z.object({ workspaceId: Id.optional() }).strict(), output: z.array(SpendAlertSchema) },
+  // A month's usage per workspace, provider and key owner, as CSV, for billing clients.
+  'usage:billingCsv': {
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), workspaceId: Id.optional() }).strict(),
+    output: z.object({ filename: z.string(), content: z.string() }),
+  },
   'resolve:describe': {
     input: z.object({ workspaceId: Id, capability: CapabilitySchema }).strict(),
     output: z.object({ provider: ProviderIdSchema, owner: Owner, credentialId: z.string() }).nullable(),

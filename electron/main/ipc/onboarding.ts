@@ -8,6 +8,7 @@ type OnboardingChannel =
   | 'usage:summary'
   | 'usage:setAlert'
   | 'usage:alerts'
+  | 'usage:billingCsv'
   | 'resolve:describe';
 
 /** Onboarding, usage and resolution handlers. */
@@ -20,6 +21,10 @@ export function onboardingHandlers({ core, actor }: HandlerContext): ServiceMap<
     'usage:summary': ({ workspaceId }) => core.usage.summary(workspaceId),
     'usage:setAlert': ({ workspaceId, provider, monthlyUsd }) => core.usage.setAlert(workspaceId, provider, monthlyUsd, actor),
     'usage:alerts': ({ workspaceId }) => core.usage.alerts(workspaceId),
+    'usage:billingCsv': ({ month, workspaceId }) => {
+      const scope = workspaceId ? core.workspaces.get(workspaceId).name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'workspace' : 'all-workspaces';
+      return { filename: `switchboard-billing-${month}-${scope}.csv`, content: core.usage.billingCsv(month, workspaceId) };
+    },
     'resolve:describe': ({ workspaceId, capability }) => {
       const d = core.resolver.describe(workspaceId, capability);
       return d ? { provider: d.provider, owner: d.owner, credentialId: d.credentialId } : null;

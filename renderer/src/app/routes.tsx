@@ -46,6 +46,7 @@ export const routes: RouteDef[] = [
   screen({ path: 'settings', label: 'Settings', icon: 'settings', scope: 'workspace' }, () => import('../features/settings/SettingsPage')),
   screen({ path: 'onboarding', label: 'Onboarding', icon: 'checklist', scope: 'workspace' }, () => import('../features/onboarding/OnboardingPage')),
   screen({ path: 'campaigns', label: 'Campaigns', icon: 'send', scope: 'workspace' }, () => import('../features/campaigns/CampaignsPage')),
+  screen({ path: 'usage', label: 'Usage & billing', icon: 'chart', scope: 'workspace' }, () => import('../features/usage/UsagePage')),
   screen({ path: 'audit', label: 'Audit', icon: 'audit', scope: 'system' }, () => import('../features/audit/AuditPage')),
   screen({ path: 'vault', label: 'Vault', icon: 'lock', scope: 'system' }, () => import('../features/vault/VaultPage')),
 ];

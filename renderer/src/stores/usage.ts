@@ -1,4 +1,4 @@
-/** Usage and cost per workspace this month: the dashboard's stat cards and spend alerts. */
+/** Usage and cost per workspace this month: the dashboard's stat cards, the usage screen, spend alerts and the billing export. */
 import { create } from 'zustand';
 import type { Output } from '../../../shared/ipc/contract';
 import type { ProviderId } from '../../../shared/providers/types';
@@ -14,6 +14,8 @@ interface UsageState {
   /** Reads the summary; joins a read already under way unless `fresh` (after a change). */
   load(workspaceId: string, opts?: { fresh?: boolean }): Promise<void>;
   setAlert(workspaceId: string, provider: ProviderId, monthlyUsd: number | null): Promise<Result<Output<'usage:setAlert'>>>;
+  /** A month's billing CSV, for one workspace or (null) every workspace. */
+  billingCsv(month: string, workspaceId: string | null): Promise<Result<Output<'usage:billingCsv'>>>;
 }
 
 const inflight = new Map<string, Promise<void>>();
@@ -47,6 +49,7 @@ export const useUsage = create<UsageState>()((set, get) => ({
     if (res.ok) await get().load(workspaceId, { fresh: true });
     return res;
   },
+  billingCsv: (month, workspaceId) => call('usage:billingCsv', workspaceId ? { month, workspaceId } : { month }),
 }));
 
 registerStore('usage', useUsage);

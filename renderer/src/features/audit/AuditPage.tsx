@@ -9,7 +9,7 @@ import { toast } from '../../stores/toasts';
 import { useWorkspaces } from '../../stores/workspaces';
 import { AuditTable } from './AuditTable';
 import { ACTION_GROUPS } from './actions';
-import { saveFile } from './saveFile';
+import { saveFile } from '../../lib/saveFile';
 import './audit.css';
 
 /** The screen. */
