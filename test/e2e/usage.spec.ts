@@ -34,6 +34,8 @@ test.describe('Usage & billing', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Twilio is over its spend alert' })).toBeVisible();
     expect(app.core.usage.alerts(ws).map((a) => a.provider)).toEqual(['twilio']);
     mkdirSync(SHOTS, { recursive: true });
+    for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+    await expect(page.getByTestId('toast')).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/usage.png` });
 
     const download = page.waitForEvent('download');

@@ -24,11 +24,15 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .description('export the audit log')
     .option('--format <fmt>', 'csv or json', 'csv')
     .option('--out <file>', 'write to a file instead of stdout')
-    .action((o: { format: string; out?: string }) => {
+    .option('--workspace <ws>', 'only rows of this workspace (id or name)')
+    .option('--action <action>', 'only rows of this action, e.g. credential.reveal')
+    .action((o: { format: string; out?: string; workspace?: string; action?: string }) => {
       if (o.format !== 'csv' && o.format !== 'json') throw new AppError('INVALID_INPUT', 'The format must be csv or json.');
+      if (o.action !== undefined && !/^[a-z]+(\.[a-z-]+)+$/.test(o.action)) throw new AppError('INVALID_INPUT', 'An action looks like credential.reveal or campaign.start.');
       const core = ctx.core();
-      const content = o.format === 'csv' ? core.audit.exportCsv() : core.audit.exportJson();
-      core.audit.append({ actor: 'cli', action: 'audit.export', detail: { format: o.format } });
+      const filter = { workspaceId: o.workspace === undefined ? undefined : core.workspaces.find(o.workspace).id, action: o.action };
+      const content = o.format === 'csv' ? core.audit.exportCsv(filter) : core.audit.exportJson(filter);
+      core.audit.append({ actor: 'cli', action: 'audit.export', workspaceId: filter.workspaceId ?? null, detail: { format: o.format, ...(o.action ? { filter: o.action } : {}) } });
       if (o.out) writeFileSync(o.out, content, { mode: 0o600 });
       else process.stdout.write(content);
     });

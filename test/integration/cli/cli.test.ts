@@ -136,5 +136,8 @@ describe('CLI contract', () => {
     const verify = await run(['audit', 'verify', '--json']);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    const deletes = JSON.parse((await run(['audit', 'export', '--format', 'json', '--workspace', 'Acme', '--action', 'credential.delete'])).stdout) as { action: string }[];
+    expect(deletes.map((r) => r.action)).toEqual(['credential.delete']);
+    expect(await run(['audit', 'export', '--action', 'x; drop'])).toMatchObject({ code: 2, stderr: 'switchboard: An action looks like credential.reveal or campaign.start.\n' });
   });
 });
