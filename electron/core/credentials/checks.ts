@@ -99,7 +99,7 @@ export class CredentialChecks {
     if (!this.opts.vault.isUnlocked()) return [];
     const now = this.now().toISOString();
     const due = this.credentials.repo.listAll().filter((r) => !this.inFlight.has(r.id) && isDue(r, now));
-    return (await this.testRows(due, actor, undefined, concurrency)).views;
+    return (await this.testRows(due, actor, undefined, concurrency, { background: true })).views;
   }
 
   /** A key's check history, newest first. */
@@ -107,7 +107,7 @@ export class CredentialChecks {
     return this.credentials.repo.checks(id, limit);
   }
 
-  private async testRows(rows: readonly CredentialRow[], actor: Actor, onProgress: ((p: CheckProgress) => void) | undefined, concurrency: number): Promise<Batch> {
+  private async testRows(rows: readonly CredentialRow[], actor: Actor, onProgress: ((p: CheckProgress) => void) | undefined, concurrency: number, o: { background?: boolean } = {}): Promise<Batch> {
     let done = 0;
     let notRun: unknown;
     const views: CheckResultView[] = [];
@@ -116,7 +116,7 @@ export class CredentialChecks {
       async (row) => {
         this.inFlight.add(row.id);
         try {
-          const view = this.record(row, await this.run(row), actor);
+          const view = this.record(row, await this.run(row, undefined, o.background), actor);
           views.push(view);
           done++;
           onProgress?.({ credentialId: row.id, result: view, done, total: rows.length });
@@ -132,10 +132,10 @@ export class CredentialChecks {
     return { views, notRun };
   }
 
-  private async run(row: CredentialRow, onLine?: (line: CheckLine) => void): Promise<CheckResult> {
+  private async run(row: CredentialRow, onLine?: (line: CheckLine) => void, background = false): Promise<CheckResult> {
     let fields: Record<string, string>;
     try {
-      fields = this.credentials.fieldsFor(row.id);
+      fields = this.credentials.fieldsFor(row.id, { activity: !background });
     } catch (err) {
       // Only a ciphertext altered on disk is a finding about the key (enter it again). Any other failure
       // to open it (a locked vault, a missing keychain entry) says nothing about it: the check did not run.

@@ -238,10 +238,13 @@ export class Credentials {
     checkpointTruncate(this.db);
   }
 
-  /** All fields of a key in memory, for a check or a send; not audited as a reveal. */
-  fieldsFor(id: string): Record<string, string> {
+  /**
+   * All fields of a key in memory, for a check or a send; not audited as a reveal. A background
+   * use (`activity: false`, the periodic re-check) does not hold off the vault's auto-lock.
+   */
+  fieldsFor(id: string, o: { activity?: boolean } = {}): Record<string, string> {
     const row = this.live(id);
-    return { ...(JSON.parse(row.public_fields) as Record<string, string>), ...this.openSecrets(row) };
+    return { ...(JSON.parse(row.public_fields) as Record<string, string>), ...this.openSecrets(row, o.activity) };
   }
 
   /** A live (not deleted) row, or NOT_FOUND. */
@@ -251,9 +254,9 @@ export class Credentials {
     return row;
   }
 
-  private openSecrets(row: CredentialRow): Record<string, string> {
+  private openSecrets(row: CredentialRow, activity = true): Record<string, string> {
     if (!row.ciphertext) throw new AppError('NOT_FOUND', 'That key was deleted.');
-    const plain = openText(this.vault.dataKey(row.workspace_id), row.ciphertext, aad(row.id, row.version));
+    const plain = openText(this.vault.dataKey(row.workspace_id, { activity }), row.ciphertext, aad(row.id, row.version));
     return JSON.parse(plain) as Record<string, string>;
   }
 

@@ -174,8 +174,8 @@ export class Vault {
   }
 
   /** The data key of a workspace, created on first use. Throws VAULT_LOCKED when locked. */
-  dataKey(workspaceId: string): Buffer {
-    const master = this.requireMaster();
+  dataKey(workspaceId: string, o: { activity?: boolean } = {}): Buffer {
+    const master = this.requireMaster(o.activity ?? true);
     const cached = this.dataKeys.get(workspaceId);
     if (cached) return cached;
     const row = stmt(this.db, 'SELECT wrapped FROM data_keys WHERE workspace_id = ?').get(workspaceId) as { wrapped: Buffer } | undefined;
@@ -284,10 +284,11 @@ export class Vault {
     this.timer.unref();
   }
 
-  private requireMaster(): Buffer {
+  /** The master key; a use on the operator's behalf (not a background re-check) counts as activity for auto-lock. */
+  private requireMaster(activity = true): Buffer {
     if (!this.master && !this.meta()) throw new AppError('VAULT_LOCKED', 'The vault has not been set up yet: choose its passphrase before storing keys.');
     if (!this.master) throw new AppError('VAULT_LOCKED', 'The vault is locked: unlock it to use stored keys.');
-    this.touch();
+    if (activity) this.touch();
     return this.master;
   }
 

@@ -24,6 +24,28 @@ describe('background re-checks of unverified keys and keys whose provider could 
     core.dispose();
   });
 
+  it('does not keep the vault from locking itself: background re-checks are not the operator’s activity', async () => {
+    const idle = await makeSimCore(sims, { now: () => clock, checkTimeoutMs: 300, autoLockMs: 1000 });
+    try {
+      const wsId = idle.workspaces.create({ name: 'Idle' }, 'console').id;
+      sims.byId.deepgram.setFault({ kind: 'hang' });
+      idle.credentials.add({ workspaceId: wsId, provider: 'deepgram', fields: sims.byId.deepgram.fields }, 'console');
+      // Re-checks keep finding the key due (the provider never answers, the clock jumps past each
+      // backoff) back to back, for longer than the idle limit.
+      const started = Date.now();
+      let hours = 0;
+      while (Date.now() - started < 3000 && idle.vault.isUnlocked()) {
+        hours += 2;
+        at(hours * 3600);
+        await idle.checks.recheckDue();
+      }
+      expect(hours).toBeGreaterThan(1);
+      expect(idle.vault.isUnlocked()).toBe(false);
+    } finally {
+      idle.dispose();
+    }
+  });
+
   it('leaves an unreachable key unverified (never invalid), then validates it once the provider is back and the backoff has passed', async () => {
     const deepgram = sims.byId.deepgram;
     deepgram.setFault({ kind: 'hang' });
