@@ -17,6 +17,7 @@ import { createCampaign, type CreateInput } from './create';
 import { previewOf } from './estimate';
 import { CampaignRepo } from './repo';
 import { CANCELLED_IN_DOUBT, CampaignRun, type RunOptions } from './runner';
+import { SenderLeases } from './sender-lease';
 import { campaignView, messageView } from './view';
 
 /** What the service is built from. */
@@ -37,6 +38,7 @@ export class Campaigns {
   readonly outbox: Outbox;
   readonly dnc: DoNotContact;
   private readonly buckets = new Buckets();
+  private readonly leases: SenderLeases;
   private readonly runs = new Map<string, { run: CampaignRun; done: Promise<void> }>();
   private readonly listeners = new Set<(p: CampaignProgress) => void>();
 
@@ -44,6 +46,7 @@ export class Campaigns {
     this.repo = new CampaignRepo(d.db, d.now);
     this.outbox = new Outbox(d.db, d.now);
     this.dnc = new DoNotContact(d.db, d.audit, d.now);
+    this.leases = new SenderLeases(d.db);
   }
 
   /** Reads the contacts, fills the template and stores a campaign ready to run. */
@@ -96,7 +99,7 @@ export class Campaigns {
       return resume ? this.run(id, actor, options) : this.get(id);
     }
     const run = new CampaignRun(
-      { db: this.d.db, repo: this.repo, outbox: this.outbox, dnc: this.dnc, resolver: this.d.resolver, usage: this.d.usage, audit: this.d.audit, workspaces: this.d.workspaces, buckets: this.buckets, env: this.d.env, now: this.d.now, emit: (p) => this.emit(p), options: options ?? this.d.options },
+      { db: this.d.db, repo: this.repo, outbox: this.outbox, dnc: this.dnc, resolver: this.d.resolver, usage: this.d.usage, audit: this.d.audit, workspaces: this.d.workspaces, buckets: this.buckets, leases: this.leases, env: this.d.env, now: this.d.now, emit: (p) => this.emit(p), options: options ?? this.d.options },
       id,
       actor,
     );

@@ -22,6 +22,7 @@ import type { Usage } from '../usage/usage';
 import type { Workspaces } from '../workspaces/workspaces';
 import { Claimer } from './claim';
 import type { CampaignRepo, CampaignRow } from './repo';
+import type { SenderLeases } from './sender-lease';
 import { backoffMs, type Followup, giveUp, type Payer, settle } from './settle';
 import { progressOf } from './view';
 
@@ -46,6 +47,7 @@ export interface RunDeps {
   readonly audit: AuditLog;
   readonly workspaces: Workspaces;
   readonly buckets: Buckets;
+  readonly leases: SenderLeases;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
   readonly emit: (p: CampaignProgress) => void;
@@ -73,6 +75,8 @@ export class CampaignRun {
   private lastPoll = 0;
   private lastBeat = 0;
   private lastEmit = 0;
+  /** The sending identity this run holds against other processes, once it does. */
+  private senderKey: string | null = null;
 
   constructor(
     private readonly d: RunDeps,
@@ -114,11 +118,13 @@ export class CampaignRun {
       }
       if (!this.d.repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
       this.d.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id });
+      if (!(await this.holdSender(ready.sender.senderKey))) return;
       await this.optOuts(c, ready.sender, ready.bucket);
       await this.loop(c, ready.sender, ready.payer, ready.bucket);
     } finally {
       await Promise.allSettled([...this.pending]);
       ready?.bucket.leave();
+      if (this.senderKey) this.d.leases.release(this.senderKey);
       // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
       if (this.d.repo.get(c.id).state === 'cancelled') this.d.outbox.failInDoubt(c.id, this.inFlight, CANCELLED_IN_DOUBT);
       this.d.repo.releaseLease(c.id, process.pid);
@@ -135,6 +141,20 @@ export class CampaignRun {
     this.d.repo.setKey(c.id, key.provider, key.credentialId, key.owner);
     const bucket = this.d.buckets.join(sender.senderKey, c.id, c.rate ?? sender.defaultRate);
     return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, bucket };
+  }
+
+  /**
+   * Waits until this process may send as the identity: another Switchboard process sending from
+   * the same number would otherwise pace itself to the same full rate. False if stopped meanwhile.
+   */
+  private async holdSender(senderKey: string): Promise<boolean> {
+    while (!this.d.leases.acquire(senderKey).ok) {
+      this.tick();
+      if (this.stopped()) return false;
+      await sleep(500);
+    }
+    this.senderKey = senderKey;
+    return true;
   }
 
   /** Records STOP replies to the sending number since the campaign was created, before sending to anyone. */
@@ -348,6 +368,7 @@ export class CampaignRun {
     if (t - this.lastBeat >= 2000) {
       this.lastBeat = t;
       this.d.repo.heartbeat(this.campaignId, process.pid);
+      if (this.senderKey) this.d.leases.renew(this.senderKey);
     }
     this.emit(false);
   }

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CANCELLED_IN_DOUBT } from '../../../electron/core/campaigns/runner';
+import { SenderLeases } from '../../../electron/core/campaigns/sender-lease';
 import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
 
 const until = async (what: () => boolean, ms = 10_000): Promise<void> => {
@@ -161,6 +162,27 @@ describe('messages in doubt and interrupted runs', () => {
       expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toBe('in doubt, and a recipient of its request is now opted out, so the request is not repeated; check Resend’s log');
       expect(batches()).toHaveLength(1);
     });
+  });
+
+  it('waits while another Switchboard process sends from the same number, then sends once it lets go', async () => {
+    // The parent process stands for another live Switchboard (the console while the CLI runs).
+    const other = new SenderLeases(core.db, process.ppid);
+    const senderKey = `twilio:${sims.twilio.fields.phoneNumber}`;
+    expect(other.acquire(senderKey)).toEqual({ ok: true });
+    sims.twilio.clearRequests();
+    const id = await create(usNumbers(3, 600));
+    core.campaigns.start(id, 'console');
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(core.campaigns.get(id)).toMatchObject({ state: 'running', counts: { queued: 3, sent: 0 } });
+    expect(sims.twilio.requests).toHaveLength(0);
+
+    const freed = Date.now();
+    other.release(senderKey);
+    await until(() => !core.campaigns.isRunningHere(id));
+    expect(core.campaigns.get(id)).toMatchObject({ state: 'completed', counts: { sent: 3 } });
+    expect(Math.min(...sims.twilio.requests.map((r) => r.at))).toBeGreaterThanOrEqual(freed);
+    // Let go again when done: the next process may take the number at once.
+    expect(new SenderLeases(core.db, process.ppid).acquire(senderKey)).toEqual({ ok: true });
   });
 
   it('does not lose a Resume pressed while a Pause is still winding down', async () => {
