@@ -118,6 +118,8 @@ export interface CampaignProgress {
   readonly nextOpeningAt: string | null;
   /** Messages accepted per second over the last few seconds. */
   readonly perSecond: number;
+  /** Why a running campaign sends nothing just now (another process is sending from its number), or null. */
+  readonly note: string | null;
   readonly at: string;
 }
 

@@ -62,6 +62,7 @@ export const CampaignProgressSchema = z.object({
   waiting: z.number(),
   nextOpeningAt: z.string().nullable(),
   perSecond: z.number(),
+  note: z.string().nullable(),
   at: z.string(),
 });
 

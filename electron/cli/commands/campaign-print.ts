@@ -73,8 +73,15 @@ export function printStatus(ctx: CliContext, c: CampaignView): void {
 export function progressPrinter(ctx: CliContext, tty: boolean): { update(p: CampaignProgress): void; end(): void } {
   let lastTenth = -1;
   let drawn = false;
+  let lastNote: string | null = null;
   return {
     update(p) {
+      if (p.note && p.note !== lastNote) {
+        // Why nothing moves (another process holds the number), said once, on its own line.
+        if (drawn) process.stderr.write('\n');
+        ctx.err(p.note);
+      }
+      lastNote = p.note;
       const done = p.counts.sent + p.counts.failed + p.counts.skipped + p.counts.cancelled;
       const ratio = p.counts.total > 0 ? done / p.counts.total : 1;
       if (tty) {

@@ -186,7 +186,7 @@ export class Campaigns {
 
   private emitNow(id: string): void {
     const v = this.get(id);
-    this.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts: v.counts, waiting: v.waiting, nextOpeningAt: v.nextOpeningAt, perSecond: 0, at: this.d.now().toISOString() });
+    this.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts: v.counts, waiting: v.waiting, nextOpeningAt: v.nextOpeningAt, perSecond: 0, note: null, at: this.d.now().toISOString() });
   }
 
   private emit(p: CampaignProgress): void {

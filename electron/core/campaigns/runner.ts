@@ -77,6 +77,8 @@ export class CampaignRun {
   private lastEmit = 0;
   /** The sending identity this run holds against other processes, once it does. */
   private senderKey: string | null = null;
+  /** Why nothing is sent just now, for the progress line. */
+  private note: string | null = null;
 
   constructor(
     private readonly d: RunDeps,
@@ -148,11 +150,16 @@ export class CampaignRun {
    * the same number would otherwise pace itself to the same full rate. False if stopped meanwhile.
    */
   private async holdSender(senderKey: string): Promise<boolean> {
-    while (!this.d.leases.acquire(senderKey).ok) {
+    for (;;) {
+      const lease = this.d.leases.acquire(senderKey);
+      if (lease.ok) break;
+      const from = senderKey.slice(senderKey.indexOf(':') + 1);
+      this.note = `Another Switchboard process (pid ${lease.holder}) is sending from ${from}; this campaign starts as soon as it is done.`;
       this.tick();
       if (this.stopped()) return false;
       await sleep(500);
     }
+    this.note = null;
     this.senderKey = senderKey;
     return true;
   }
@@ -379,6 +386,6 @@ export class CampaignRun {
     if (!force && t - this.lastEmit < 500) return;
     this.lastEmit = t;
     while (this.sentTimes.length > 0 && (this.sentTimes[0] ?? 0) < t - 5000) this.sentTimes.shift();
-    this.d.emit(progressOf(this.d.repo.get(this.campaignId), this.d.outbox, this.now, this.sentTimes.length / 5));
+    this.d.emit(progressOf(this.d.repo.get(this.campaignId), this.d.outbox, this.now, this.sentTimes.length / 5, this.note));
   }
 }

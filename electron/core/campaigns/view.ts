@@ -11,7 +11,7 @@ function nextOpeningAt(outbox: Outbox, campaignId: string, now: number): string 
 }
 
 /** The live numbers of a campaign, as pushed on `event:campaignProgress`. */
-export function progressOf(row: CampaignRow, outbox: Outbox, now: number, perSecond: number): CampaignProgress {
+export function progressOf(row: CampaignRow, outbox: Outbox, now: number, perSecond: number, note: string | null = null): CampaignProgress {
   return {
     campaignId: row.id,
     workspaceId: row.workspace_id,
@@ -21,6 +21,7 @@ export function progressOf(row: CampaignRow, outbox: Outbox, now: number, perSec
     waiting: outbox.waiting(row.id, now),
     nextOpeningAt: nextOpeningAt(outbox, row.id, now),
     perSecond: Math.round(perSecond * 10) / 10,
+    note,
     at: new Date(now).toISOString(),
   };
 }

@@ -108,7 +108,8 @@ function asProgress(v: unknown): CampaignProgress | null {
   if (typeof p.waiting !== 'number' || typeof p.perSecond !== 'number' || typeof p.at !== 'string') return null;
   if (p.pauseReason !== null && typeof p.pauseReason !== 'string') return null;
   if (p.nextOpeningAt !== null && typeof p.nextOpeningAt !== 'string') return null;
-  return p as CampaignProgress;
+  if (p.note !== undefined && p.note !== null && typeof p.note !== 'string') return null;
+  return { ...(p as CampaignProgress), note: typeof p.note === 'string' ? p.note : null };
 }
 
 /**

@@ -171,15 +171,19 @@ describe('messages in doubt and interrupted runs', () => {
     expect(other.acquire(senderKey)).toEqual({ ok: true });
     sims.twilio.clearRequests();
     const id = await create(usNumbers(3, 600));
+    const notes: (string | null)[] = [];
+    core.campaigns.onProgress((p) => p.campaignId === id && notes.push(p.note));
     core.campaigns.start(id, 'console');
     await new Promise((r) => setTimeout(r, 1200));
     expect(core.campaigns.get(id)).toMatchObject({ state: 'running', counts: { queued: 3, sent: 0 } });
+    expect(notes).toContain(`Another Switchboard process (pid ${process.ppid}) is sending from ${sims.twilio.fields.phoneNumber}; this campaign starts as soon as it is done.`);
     expect(sims.twilio.requests).toHaveLength(0);
 
     const freed = Date.now();
     other.release(senderKey);
     await until(() => !core.campaigns.isRunningHere(id));
     expect(core.campaigns.get(id)).toMatchObject({ state: 'completed', counts: { sent: 3 } });
+    expect(notes.at(-1)).toBeNull();
     expect(Math.min(...sims.twilio.requests.map((r) => r.at))).toBeGreaterThanOrEqual(freed);
     // Let go again when done: the next process may take the number at once.
     expect(new SenderLeases(core.db, process.ppid).acquire(senderKey)).toEqual({ ok: true });

@@ -107,6 +107,7 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
             {(live?.waiting ?? campaign.waiting).toLocaleString()} waiting for their window; the next opens {shortDate(live?.nextOpeningAt ?? campaign.nextOpeningAt ?? '')}.
           </p>
         ) : null}
+        {live?.note && state === 'running' ? <Notice tone="info">{live.note}</Notice> : null}
         {reason ? (
           <Notice tone="warn" title="▲ Paused">
             {reason}
