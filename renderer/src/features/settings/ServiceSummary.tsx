@@ -10,6 +10,7 @@ import { CheckSteps } from '../api-keys/CheckSteps';
 import { ResultBanner } from '../api-keys/ResultBanner';
 import type { AddAndTest } from '../api-keys/useAddAndTest';
 import { DomainWarning } from './DomainWarning';
+import { KeyFacts } from './KeyFacts';
 
 /** Props of the summary. */
 export interface ServiceSummaryProps {
@@ -33,21 +34,9 @@ export function ServiceSummary({ kind, cred, run, onEdit }: ServiceSummaryProps)
     else toast.error(`${d.name}: ${res.value.status === 'unreachable' ? 'not reachable' : 'needs attention'}`, res.value.summary);
   };
   const steps = run.phase !== 'idle' ? run.steps : lastCheck ? lastCheck.lines.map((l) => ({ label: l.label, state: l.status, detail: l.detail })) : [];
-  const shown = d.fields.filter((f) => (f.secret ? cred.hints[f.name] : cred.publicFields[f.name]));
   return (
     <div className="service-summary">
-      <dl className="summary-fields">
-        <div>
-          <dt>Provider</dt>
-          <dd>{d.name}</dd>
-        </div>
-        {shown.map((f) => (
-          <div key={f.name}>
-            <dt>{f.label}</dt>
-            <dd className="mono">{f.secret ? cred.hints[f.name] : cred.publicFields[f.name]}</dd>
-          </div>
-        ))}
-      </dl>
+      <KeyFacts cred={cred} />
       {kind === 'email' && cred.status === 'warning' ? <DomainWarning cred={cred} /> : null}
       {kind === 'sms' && cred.status !== 'valid' && cred.lastCheckSummary && run.phase === 'idle' ? <p className={`key-summary is-${cred.status}`}>{cred.lastCheckSummary}</p> : null}
       {steps.length > 0 ? <CheckSteps steps={steps} /> : null}

@@ -12,6 +12,7 @@ import { CheckSteps } from '../api-keys/CheckSteps';
 import { ResultBanner } from '../api-keys/ResultBanner';
 import type { AddAndTest } from '../api-keys/useAddAndTest';
 import { useVaultLock } from '../api-keys/VaultLockNotice';
+import { KeyFacts } from './KeyFacts';
 
 /** Props of the standby key. */
 export interface StandbyKeyProps {
@@ -25,7 +26,6 @@ export function StandbyKey({ cred, run, onEdit }: StandbyKeyProps): ReactElement
   const d = getProvider(cred.provider);
   const locked = useVaultLock() !== null;
   const running = run.phase === 'running';
-  const shown = d.fields.filter((f) => (f.secret ? cred.hints[f.name] : cred.publicFields[f.name]));
   const reuse = async (): Promise<void> => {
     const result = await run.reuse(cred.id, cred.provider);
     if (result?.status === 'valid') toast.success(`${d.name} in use again`, result.summary);
@@ -35,18 +35,7 @@ export function StandbyKey({ cred, run, onEdit }: StandbyKeyProps): ReactElement
       <p className="muted">
         Kept on standby since the switch was turned off: “{cred.nickname}”, last tested {timeAgo(cred.lastTestedAt)}. Use it again, or type new credentials.
       </p>
-      <dl className="summary-fields">
-        <div>
-          <dt>Provider</dt>
-          <dd>{d.name}</dd>
-        </div>
-        {shown.map((f) => (
-          <div key={f.name}>
-            <dt>{f.label}</dt>
-            <dd className="mono">{f.secret ? cred.hints[f.name] : cred.publicFields[f.name]}</dd>
-          </div>
-        ))}
-      </dl>
+      <KeyFacts cred={cred} />
       {run.steps.length > 0 ? <CheckSteps steps={run.steps} /> : null}
       <ResultBanner run={run} provider={d} />
       <div className="service-actions">
