@@ -1,8 +1,10 @@
 /** `switchboard onboarding WS [--complete]` and `switchboard usage [WS] [--month YYYY-MM] [--csv]`. */
 import type { Command } from 'commander';
-import { getProvider } from '../../../shared/providers/catalog';
+import { AppError } from '../../../shared/errors';
+import { getProvider, isProviderId } from '../../../shared/providers/catalog';
 import type { OnboardingLine } from '../../core/onboarding/checklist';
 import type { OnboardingView } from '../../core/onboarding/onboarding';
+import type { ProviderId } from '../../../shared/providers/types';
 import type { UsageSummary } from '../../core/usage/usage';
 import { monthOf, parseMonth } from '../../core/usage/cost';
 import type { CliContext } from '../context';
@@ -85,10 +87,14 @@ export function registerOnboarding(program: Command, ctx: CliContext): void {
     .description('usage and estimated cost (one workspace or all); --csv prints the billing CSV of a month')
     .option('--month <month>', 'YYYY-MM (default: this month)')
     .option('--csv', 'the billing CSV per workspace, provider and key owner')
-    .action((ref: string | undefined, o: { month?: string; csv?: boolean }) => {
+    .option('--alert <provider=usd>', 'set a workspace’s monthly spend alert for a provider (twilio=50), or clear it (twilio=off)')
+    .action((ref: string | undefined, o: { month?: string; csv?: boolean; alert?: string }) => {
       if (o.month) parseMonth(o.month);
+      const alert = o.alert === undefined ? null : parseAlert(o.alert);
+      if (alert && !ref) throw new AppError('INVALID_INPUT', 'A spend alert belongs to a workspace: name it, e.g. switchboard usage "Acme Dental" --alert twilio=50.');
       const core = ctx.core();
       const ws = ref ? core.workspaces.find(ref) : undefined;
+      if (alert && ws) core.usage.setAlert(ws.id, alert.provider, alert.monthlyUsd, 'cli');
       if (o.csv) {
         const month = o.month ?? monthOf(new Date());
         for (const line of core.usage.billingCsv(month, ws?.id).trimEnd().split('\n')) ctx.out(line);
@@ -97,4 +103,15 @@ export function registerOnboarding(program: Command, ctx: CliContext): void {
       const summary = core.usage.summary(ws?.id, o.month);
       ctx.print(summary, () => printUsage(ctx, ws ? ws.name : 'All workspaces', summary));
     });
+}
+
+/** `--alert twilio=50` or `--alert twilio=off`, checked before anything is opened. */
+function parseAlert(v: string): { provider: ProviderId; monthlyUsd: number | null } {
+  const m = /^([a-z0-9-]+)=(off|\d{1,9}(\.\d{1,2})?)$/.exec(v.trim());
+  if (!m) throw new AppError('INVALID_INPUT', 'Give the alert as provider=amount in US dollars (twilio=50) or provider=off.');
+  const provider = m[1] ?? '';
+  if (!isProviderId(provider)) throw new AppError('INVALID_INPUT', 'That is not a provider id; `switchboard providers` lists them.');
+  const monthlyUsd = m[2] === 'off' ? null : Number(m[2]);
+  if (monthlyUsd === 0) throw new AppError('INVALID_INPUT', 'A spend alert is an amount in US dollars above zero; use provider=off to clear it.');
+  return { provider, monthlyUsd };
 }

@@ -84,4 +84,21 @@ describe('switchboard key set --offline, onboarding, call and usage', () => {
     const bad = await cli(['usage', '--month', '2026-13']);
     expect(bad).toMatchObject({ code: 2, err: 'switchboard: A month is written YYYY-MM, e.g. 2026-03.' });
   });
+
+  it('sets and clears a spend alert, and answers a malformed one with one sentence and nothing changed', async () => {
+    const set = JSON.parse((await cli(['usage', 'Acme', '--alert', 'twilio=25.50', '--json'])).out) as { byProvider: { provider: string; alertUsd: number | null }[] };
+    expect(set.byProvider.find((p) => p.provider === 'twilio')?.alertUsd).toBe(25.5);
+    for (const [args, err] of [
+      [['usage', 'Acme', '--alert', 'twilio=lots'], 'switchboard: Give the alert as provider=amount in US dollars (twilio=50) or provider=off.'],
+      [['usage', 'Acme', '--alert', 'fax=10'], 'switchboard: That is not a provider id; `switchboard providers` lists them.'],
+      [['usage', '--alert', 'twilio=10'], 'switchboard: A spend alert belongs to a workspace: name it, e.g. switchboard usage "Acme Dental" --alert twilio=50.'],
+      [['usage', 'Acme', '--alert', 'twilio=0'], 'switchboard: A spend alert is an amount in US dollars above zero; use provider=off to clear it.'],
+    ] as const) {
+      expect(await cli([...args])).toMatchObject({ code: 2, err });
+    }
+    const kept = JSON.parse((await cli(['usage', 'Acme', '--json'])).out) as typeof set;
+    expect(kept.byProvider.find((p) => p.provider === 'twilio')?.alertUsd).toBe(25.5);
+    const cleared = JSON.parse((await cli(['usage', 'Acme', '--alert', 'twilio=off', '--json'])).out) as typeof set;
+    expect(cleared.byProvider.find((p) => p.provider === 'twilio')?.alertUsd).toBeNull();
+  });
 });
