@@ -85,6 +85,12 @@ function scrubbable(secrets: readonly string[]): string[] {
   return secrets.filter((s) => s.length >= 4);
 }
 
+/** Removes every secret value (long enough to be one) from a text, e.g. a provider's message copied into a reason. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  const live = scrubbable(secrets);
+  return live.length === 0 ? text : scrub(text, live);
+}
+
 /** Removes any secret field value from one line, for lines reported before the result. */
 export function redactLine(l: CheckLine, secrets: readonly string[]): CheckLine {
   const live = scrubbable(secrets);

@@ -102,8 +102,8 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
         const sameSender = mg ? m.messaging_service_sid === mg : m.from === from;
         if (m.to === msg.recipient && sameSender && m.body === msg.body && !(m.direction ?? 'outbound').startsWith('inbound') && !older && !isKnown(m.sid)) return { kind: 'found', id: m.sid };
       }
-      if (older || !parsed.data.next_page_uri) break;
-      url = `${origin}${parsed.data.next_page_uri}`;
+      if (older) break;
+      url = nextPage(origin, parsed.data.next_page_uri);
     }
     return { kind: 'absent' };
   };
@@ -122,10 +122,20 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
       const parsed = Page.safeParse(json(a.text));
       if (!parsed.success) break;
       for (const m of parsed.data.messages) if ((m.direction ?? '').startsWith('inbound') && STOP_WORDS.test(m.body ?? '') && m.from) stops.push(m.from);
-      url = parsed.data.next_page_uri ? `${origin}${parsed.data.next_page_uri}` : null;
+      url = nextPage(origin, parsed.data.next_page_uri);
     }
     return stops;
   };
 
   return { provider: 'twilio', maxBatch: 1, senderKey: `twilio:${rate.senderKey}`, defaultRate: rate.rate, rateNote: rate.note, idempotent: false, send, lookup, inboundOptOuts };
+}
+
+/**
+ * The next page of a Twilio list, on the origin the key is sent to: `next_page_uri` is a path.
+ * Anything else (`.evil.example/…`, `//host/…`) ends the paging, so the token never leaves for another host.
+ */
+export function nextPage(origin: string, uri: string | null | undefined): string | null {
+  if (!uri || !uri.startsWith('/') || uri.startsWith('//')) return null;
+  const next = new URL(`${origin}${uri}`);
+  return next.origin === new URL(origin).origin ? next.toString() : null;
 }
