@@ -91,7 +91,8 @@ export class Workspaces {
   /** A workspace by id or (case-insensitive) name, as the CLI takes it. */
   find(idOrName: string): Workspace {
     const row = stmt(this.db, 'SELECT * FROM workspaces WHERE id = ? OR name = ?').get(idOrName, idOrName.trim()) as Row | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `No workspace is called “${idOrName.slice(0, 80)}”.`);
+    // Never repeated back: what was typed where a workspace goes may be a secret pasted in the wrong place.
+    if (!row) throw new AppError('NOT_FOUND', 'No workspace has that id or name; `switchboard workspace list` shows them.');
     return toWorkspace(row);
   }
 

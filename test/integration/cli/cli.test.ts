@@ -70,7 +70,7 @@ describe('CLI contract', () => {
     const cases: [string[], string | undefined, RegExp][] = [
       [['frobnicate'], undefined, /unknown command/],
       [['workspace', 'create', 'X', '--mode', 'cheap'], undefined, /The mode must be byok or bundled\./],
-      [['key', 'set', 'Nobody', 'anthropic'], JSON.stringify(FAKE.anthropic), /No workspace is called “Nobody”/],
+      [['key', 'set', 'Nobody', 'anthropic'], JSON.stringify(FAKE.anthropic), /^switchboard: No workspace has that id or name; `switchboard workspace list` shows them\.$/m],
       [['key', 'list'], undefined, /missing required argument/],
     ];
     await run(['workspace', 'create', 'Acme']);
@@ -104,6 +104,7 @@ describe('CLI contract', () => {
       [['key', 'set', 'Acme', secret], '{}', /^switchboard: That is not a provider id/],
       [['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ [secret]: 'x' }), /^switchboard: One of the field names given is not an Anthropic field; the fields are apiKey\.$/],
       [['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ [secret]: 42 }), /^switchboard: Every field value must be a string/],
+      [['key', 'list', secret], undefined, /^switchboard: No workspace has that id or name; `switchboard workspace list` shows them\.$/],
     ];
     for (const [args, stdin, sentence] of cases) {
       const r = await run(args, stdin);
@@ -121,7 +122,7 @@ describe('CLI contract', () => {
   it('prints errors as JSON in --json mode', async () => {
     const r = await run(['key', 'list', 'Nobody', '--json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No workspace is called “Nobody”.' } });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No workspace has that id or name; `switchboard workspace list` shows them.' } });
   });
 
   it('switches mode, deletes a key, and verifies the audit log', async () => {
