@@ -29,6 +29,14 @@ test.describe('Add key with the vault locked (passphrase mode)', () => {
     await expect(passphrase).toHaveValue('');
     expect(app.core.vault.isUnlocked()).toBe(false);
 
+    // Half typed here, but the vault was opened elsewhere: what was typed goes with the notice.
+    await passphrase.fill('half a passphr');
+    await app.core.vault.unlock(PASSPHRASE);
+    await expect(notice).toHaveCount(0);
+    app.core.vault.lock();
+    await expect(notice.getByLabel('Vault passphrase')).toHaveValue('');
+    expect(await page.content()).not.toContain('half a passphr');
+
     // Enter unlocks without submitting the key form.
     await passphrase.fill(PASSPHRASE);
     await passphrase.press('Enter');

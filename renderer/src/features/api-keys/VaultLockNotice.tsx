@@ -23,10 +23,15 @@ export const LOCKED_REASON = 'The vault is locked: unlock it to save or test a k
 /** The notice, with inline unlock; renders nothing while the vault is open. */
 export function VaultLockNotice({ what = 'save this key' }: { what?: string }): ReactElement | null {
   const status = useVaultLock();
+  // The notice (and the passphrase typed into it) exists only while the vault is locked: once
+  // it opens, from here or from anywhere else, the state goes with the component.
+  return status ? <LockedNotice status={status} what={what} /> : null;
+}
+
+function LockedNotice({ status, what }: { status: VaultStatus; what: string }): ReactElement {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!status) return null;
 
   const unlock = async (): Promise<void> => {
     setBusy(true);
