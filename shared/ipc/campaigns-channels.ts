@@ -96,7 +96,8 @@ export const campaignsChannels = {
   'campaigns:start': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
   'campaigns:pause': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
   'campaigns:cancel': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
-  'campaigns:sendAgain': { input: z.object({ id: Id }).strict(), output: CampaignViewSchema },
+  // May send some recipients a second copy: the console shows how many and asks; the count must still hold.
+  'campaigns:sendAgain': { input: z.object({ id: Id, expected: z.number().int().min(1).max(10_000_000), confirm: z.literal(true) }).strict(), output: CampaignViewSchema },
   'campaigns:messages': {
     input: z.object({ id: Id, status: StatusSchema.optional(), ...Page }).strict(),
     output: z.object({

@@ -153,10 +153,14 @@ export class Campaigns {
    * retries), once the operator has checked the provider's log; `run` or `start` sends them.
    * Messages the provider refused stay failed: they would be refused again.
    */
-  sendAgain(id: string, actor: Actor): CampaignView {
+  sendAgain(id: string, actor: Actor, expected?: number): CampaignView {
     const c = this.repo.get(id);
     if (c.state === 'cancelled') throw new AppError('CONFLICT', 'This campaign was cancelled; create a new one to send again.');
+    if (c.state === 'running' && (this.runs.has(id) || !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is sending: pause it first, then send the unconfirmed messages again.');
     this.d.db.transaction(() => {
+      // What the operator confirmed must still be what goes: a count that moved means look again.
+      const now = this.outbox.unconfirmed(id);
+      if (expected !== undefined && now !== expected) throw new AppError('CONFLICT', `${now} messages are unconfirmed now, not ${expected}: look at the campaign again before sending them.`);
       const queued = this.outbox.sendAgain(id, this.d.now().getTime());
       if (queued === 0) throw new AppError('CONFLICT', 'No message of this campaign failed without a confirmed answer, so there is nothing to send again.');
       // A finished campaign opens again, paused until it is started.

@@ -42,7 +42,7 @@ export function campaignHandlers({ core, actor, emit }: HandlerContext): Service
     'campaigns:start': ({ id }) => c.start(id, actor),
     'campaigns:pause': ({ id }) => c.pause(id, actor),
     'campaigns:cancel': ({ id }) => c.cancel(id, actor),
-    'campaigns:sendAgain': ({ id }) => c.sendAgain(id, actor),
+    'campaigns:sendAgain': ({ id, expected }) => c.sendAgain(id, actor, expected),
     'campaigns:messages': ({ id, status, offset, limit }) => c.messages(id, { status, offset, limit }),
     'campaigns:issues': ({ id, offset, limit }) => c.issues(id, { offset, limit }),
     'campaigns:preview': ({ id, index }) => c.preview(id, index),

@@ -32,8 +32,8 @@ interface CampaignsState {
   start(id: string): Promise<Result<CampaignView>>;
   pause(id: string): Promise<Result<CampaignView>>;
   cancel(id: string): Promise<Result<CampaignView>>;
-  /** Re-queues the unconfirmed failures, then sends them. */
-  sendAgain(id: string): Promise<Result<CampaignView>>;
+  /** Re-queues the unconfirmed failures the operator confirmed (`expected` of them), then sends them. */
+  sendAgain(id: string, expected: number): Promise<Result<CampaignView>>;
   loadMessages(id: string, offset: number, status: MessageStatus | null): Promise<void>;
   loadIssues(id: string, offset: number): Promise<void>;
   preview(id: string, index: number): Promise<Result<Output<'campaigns:preview'>>>;
@@ -77,8 +77,8 @@ export const useCampaigns = create<CampaignsState>()((set, get) => {
     start: (id) => change(call('campaigns:start', { id })),
     pause: (id) => change(call('campaigns:pause', { id })),
     cancel: (id) => change(call('campaigns:cancel', { id })),
-    async sendAgain(id) {
-      const queued = await change(call('campaigns:sendAgain', { id }));
+    async sendAgain(id, expected) {
+      const queued = await change(call('campaigns:sendAgain', { id, expected, confirm: true }));
       return queued.ok ? change(call('campaigns:start', { id })) : queued;
     },
     async loadMessages(id, offset, status) {

@@ -117,7 +117,9 @@ describe('an SMS campaign sent through Exotel', () => {
     expect(done).toMatchObject({ state: 'completed', unconfirmed: 1, counts: { sent: 2, failed: 1 } });
     const victim = core.campaigns.messages(id, { status: 'failed' }).rows[0]?.recipient ?? '';
 
-    const again = core.campaigns.sendAgain(id, 'console');
+    // The count the operator confirmed must still hold.
+    expect(() => core.campaigns.sendAgain(id, 'console', 2)).toThrowError('1 messages are unconfirmed now, not 2: look at the campaign again before sending them.');
+    const again = core.campaigns.sendAgain(id, 'console', 1);
     expect(again).toMatchObject({ state: 'paused', pauseReason: null, unconfirmed: 0, counts: { sent: 2, failed: 0, queued: 1 } });
     expect(core.audit.list({ action: 'campaign.send-again' }).map((r) => r.detail)).toEqual([{ messages: 1 }]);
     const after = await core.campaigns.run(id, 'console');

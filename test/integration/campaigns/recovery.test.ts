@@ -193,6 +193,7 @@ describe('messages in doubt and interrupted runs', () => {
     const id = await create(usNumbers(12, 400));
     core.campaigns.start(id, 'console');
     await until(() => core.campaigns.get(id).counts.sent >= 2);
+    expect(() => core.campaigns.sendAgain(id, 'console')).toThrowError('This campaign is sending: pause it first, then send the unconfirmed messages again.');
     core.campaigns.pause(id, 'console');
     // Resume at once: the paused run is still waiting for its requests in flight.
     core.campaigns.start(id, 'console');

@@ -53,7 +53,7 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
     return res.ok;
   };
   const sendAgain = async (): Promise<boolean> => {
-    const res = await useCampaigns.getState().sendAgain(campaign.id);
+    const res = await useCampaigns.getState().sendAgain(campaign.id, campaign.unconfirmed);
     if (!res.ok) toast.error('Not sent again', errorSentence(res.error));
     return res.ok;
   };
