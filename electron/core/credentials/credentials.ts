@@ -182,6 +182,8 @@ export class Credentials {
   deactivate(id: string, actor: Actor): CredentialView {
     const row = this.live(id);
     if (row.active === 0) return toView(row);
+    // The agency's keys are what every client falls back to: standby there would quietly stop bundled sending.
+    if (this.workspaces.get(row.workspace_id).kind === 'agency') throw new AppError('FORBIDDEN', "The agency's keys are the platform credentials every client falls back to, so they are not put on standby: make another key active, or remove this one.");
     return tx(this.db, () => {
       this.repo.patch(id, { active: 0, updated_at: this.now().toISOString() });
       this.audit.append({ actor, action: 'credential.deactivate', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, environment: row.environment } });

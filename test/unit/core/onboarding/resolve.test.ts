@@ -68,6 +68,10 @@ describe('credential resolution', () => {
 
     core.credentials.activate(key.id, 'console');
     expect(core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: key.id, owner: 'own' });
+
+    // The agency's key is what everyone falls back to: it is not put on standby.
+    expect(() => core.credentials.deactivate(agency.key.id, 'console')).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(core.credentials.get(agency.key.id).active).toBe(true);
   });
 
   it('says what to add when neither the workspace nor the agency has a usable key', () => {
