@@ -73,12 +73,13 @@ export class CampaignRun {
   private readonly abort = new AbortController();
   private stopping: 'pause' | 'cancel' | 'auth' | 'external' | null = null;
   private lastPoll = 0;
-  private lastBeat = 0;
   private lastEmit = 0;
   /** The sending identity this run holds against other processes, once it does. */
   private senderKey: string | null = null;
   /** Why nothing is sent just now, for the progress line. */
   private note: string | null = null;
+  /** Keeps the campaign's lease and the sender's fresh on its own clock: a long request (reading STOP replies) must not let them go stale. */
+  private beat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly d: RunDeps,
@@ -105,6 +106,15 @@ export class CampaignRun {
     const c = this.d.repo.get(this.campaignId);
     if (c.state === 'completed' || c.state === 'cancelled') return;
     this.d.repo.acquireLease(c.id, process.pid);
+    this.beat = setInterval(() => {
+      try {
+        this.d.repo.heartbeat(c.id, process.pid);
+        if (this.senderKey) this.d.leases.renew(this.senderKey);
+      } catch {
+        // A busy or closing database: the next beat tries again; a lease only goes stale after 15 s.
+      }
+    }, 2_000);
+    this.beat.unref();
     let ready: ReturnType<CampaignRun['prepare']> | undefined;
     try {
       try {
@@ -126,6 +136,7 @@ export class CampaignRun {
     } finally {
       await Promise.allSettled([...this.pending]);
       ready?.bucket.leave();
+      clearInterval(this.beat);
       if (this.senderKey) this.d.leases.release(this.senderKey);
       // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
       if (this.d.repo.get(c.id).state === 'cancelled') this.d.outbox.failInDoubt(c.id, this.inFlight, CANCELLED_IN_DOUBT);
@@ -371,14 +382,9 @@ export class CampaignRun {
   }
 
   private tick(): void {
-    const t = Date.now();
-    if (t - this.lastBeat >= 2000) {
-      this.lastBeat = t;
-      this.d.repo.heartbeat(this.campaignId, process.pid);
-      if (this.senderKey) this.d.leases.renew(this.senderKey);
-    }
     this.emit(false);
   }
+
 
   private emit(force: boolean): void {
     const t = Date.now();
