@@ -1,6 +1,7 @@
 /** Channels of the secure core: vault, workspaces, credentials, audit. */
 import { z } from 'zod';
 import {
+  AuditActionSchema,
   AuditEntrySchema,
   CheckResultSchema,
   CredentialViewSchema,
@@ -54,7 +55,7 @@ export const coreChannels = {
   'credentials:history': { input: z.object({ id: Id }).strict(), output: z.array(CheckResultSchema) },
 
   'audit:list': {
-    input: z.object({ workspaceId: Id.optional(), action: z.string().max(64).optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    input: z.object({ workspaceId: Id.optional(), action: AuditActionSchema.optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
     output: z.array(AuditEntrySchema),
   },
   'audit:verify': {
@@ -62,7 +63,7 @@ export const coreChannels = {
     output: z.object({ ok: z.boolean(), rows: z.number(), message: z.string(), seq: z.number().nullable() }),
   },
   'audit:export': {
-    input: z.object({ format: z.enum(['csv', 'json']), workspaceId: Id.optional(), action: z.string().max(64).optional() }).strict(),
+    input: z.object({ format: z.enum(['csv', 'json']), workspaceId: Id.optional(), action: AuditActionSchema.optional() }).strict(),
     output: z.object({ filename: z.string(), content: z.string() }),
   },
 } as const;

@@ -82,3 +82,9 @@ export const AuditEntrySchema = z.object({
   detail: z.record(z.string(), z.unknown()),
   hash: z.string(),
 });
+
+/** An audit action or a group of them: `credential`, `credential.reveal`, `campaign.send-again`. */
+export const AUDIT_ACTION = /^[a-z]+(?:[.-][a-z]+)*$/;
+
+/** The audit filters' action, as the IPC edge takes it. */
+export const AuditActionSchema = z.string().max(64).regex(AUDIT_ACTION);

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
+import { AUDIT_ACTION } from '../../../shared/ipc/schemas';
 import type { RotateOptions } from '../../core/vault/vault';
 import type { CliContext } from '../context';
 import { EXIT } from '../io';
@@ -28,7 +29,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--action <action>', 'only rows of this action, e.g. credential.reveal')
     .action((o: { format: string; out?: string; workspace?: string; action?: string }) => {
       if (o.format !== 'csv' && o.format !== 'json') throw new AppError('INVALID_INPUT', 'The format must be csv or json.');
-      if (o.action !== undefined && !/^[a-z]+(\.[a-z-]+)+$/.test(o.action)) throw new AppError('INVALID_INPUT', 'An action looks like credential.reveal or campaign.start.');
+      if (o.action !== undefined && !AUDIT_ACTION.test(o.action)) throw new AppError('INVALID_INPUT', 'An action looks like credential.reveal or campaign.start.');
       const core = ctx.core();
       const filter = { workspaceId: o.workspace === undefined ? undefined : core.workspaces.find(o.workspace).id, action: o.action };
       const content = o.format === 'csv' ? core.audit.exportCsv(filter) : core.audit.exportJson(filter);
