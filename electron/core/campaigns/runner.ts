@@ -166,7 +166,7 @@ export class CampaignRun {
       if (lease.ok) break;
       const from = senderKey.slice(senderKey.indexOf(':') + 1);
       this.note = `Another Switchboard process (pid ${lease.holder}) is sending from ${from}; this campaign starts as soon as it is done.`;
-      this.tick();
+      this.emit(false);
       if (this.stopped()) return false;
       await sleep(500);
     }
@@ -208,7 +208,7 @@ export class CampaignRun {
     const maxInFlight = this.d.options?.maxInFlight ?? 8;
     const ctx: Ctx = { c, sender, payer, bucket };
     while (!this.stopped()) {
-      this.tick();
+      this.emit(false);
       if (this.inFlight.size >= maxInFlight) {
         await this.oneSettled(250);
         continue;
@@ -379,10 +379,6 @@ export class CampaignRun {
   /** Waits until a request settles, or `ms` passes. */
   private async oneSettled(ms: number): Promise<void> {
     await Promise.race([sleep(ms), ...this.pending]);
-  }
-
-  private tick(): void {
-    this.emit(false);
   }
 
 
