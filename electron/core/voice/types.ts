@@ -1,0 +1,201 @@
+/**
+ * The voice runner's shared vocabulary: carrier socket events and commands, the provider streams a
+ * call session drives, and outcomes. Carriers, streams and the session each live in their own folder
+ * (DESIGN.md, Voice runner) and meet only through these types, so a second carrier or STT is one
+ * new file that produces and consumes the same shapes.
+ */
+import type { AppError } from '../../../shared/errors';
+
+/** The carriers that can hold a call. */
+export type CarrierId = 'twilio' | 'exotel';
+
+/** Audio on the call, always 8 kHz mono: Twilio's μ-law, or Exotel's 16-bit little-endian PCM. */
+export type AudioEncoding = 'mulaw' | 'pcm16';
+
+/** The media format a carrier announced in its `start` message (read at run time, never assumed). */
+export interface MediaFormat {
+  readonly encoding: AudioEncoding;
+  readonly sampleRate: 8000;
+}
+
+/** One message from a carrier's media socket, carrier-neutral. */
+export type CallEvent =
+  | { readonly type: 'connected' }
+  | {
+      readonly type: 'start';
+      /** The stream's id (Twilio streamSid, Exotel stream_sid): needed on every outbound message. */
+      readonly streamId: string;
+      /** The carrier's id of the call (Twilio CallSid, Exotel CallSid). */
+      readonly callId: string;
+      /** Custom parameters the runner put on the stream (Twilio <Parameter>, Exotel custom_parameters). */
+      readonly params: Readonly<Record<string, string>>;
+      readonly format: MediaFormat;
+    }
+  /** Caller audio, raw bytes in the call's format (no header). */
+  | { readonly type: 'media'; readonly audio: Buffer; readonly timestampMs: number | null }
+  /** A mark the runner sent came back: the audio before it was played, or cleared. */
+  | { readonly type: 'mark'; readonly name: string }
+  | { readonly type: 'dtmf'; readonly digit: string }
+  | { readonly type: 'stop' };
+
+/** One message the runner sends on a carrier's media socket. */
+export type CallCommand =
+  /** Agent audio, raw bytes in the call's format; the codec frames it as the carrier needs. */
+  | { readonly type: 'media'; readonly audio: Buffer }
+  | { readonly type: 'mark'; readonly name: string }
+  /** Drop every buffered byte of agent audio now (barge-in). */
+  | { readonly type: 'clear' };
+
+/** One carrier's wire format: pure parsing and formatting, no I/O (carriers/<id>-stream.ts). */
+export interface CarrierCodec {
+  readonly carrier: CarrierId;
+  /** Parses one text frame; null for messages the runner ignores; throws AppError INVALID_INPUT on junk. */
+  parse(text: string): CallEvent | null;
+  /** Formats one command for the stream. */
+  format(command: CallCommand, streamId: string): string;
+  /** Bytes of outbound audio per paced chunk in `format` (Twilio μ-law 20 ms = 160; Exotel a multiple of 320). */
+  chunkBytes(format: MediaFormat): number;
+  /** Milliseconds of audio in one paced chunk. */
+  chunkMs(format: MediaFormat): number;
+}
+
+/** An accepted, authenticated carrier media socket of one placed call. */
+export interface CallLeg {
+  readonly carrier: CarrierId;
+  readonly callId: string;
+  readonly streamId: string;
+  readonly format: MediaFormat;
+  /** Every event after `start` (media, mark, dtmf, stop). */
+  onEvent(fn: (event: CallEvent) => void): void;
+  /** Called once when the socket closes, for any reason. */
+  onClose(fn: () => void): void;
+  send(command: CallCommand): void;
+  close(): void;
+}
+
+/** What the media server must know about a call before the carrier connects (the runner registers it when dialling). */
+export interface ExpectedCall {
+  /** The per-call random token put in the stream parameters; single use. */
+  readonly token: string;
+  readonly carrier: CarrierId;
+  /** Twilio: the auth token that signs the upgrade and the status callbacks. */
+  readonly signingSecret: string | null;
+  /** The carrier's call id, once the dial request answered; a stream for another call is refused. */
+  callId: string | null;
+  /** Handed the leg once the socket passed every check. */
+  readonly onLeg: (leg: CallLeg) => void;
+  /** Carrier status callbacks for this call, after their signature was checked. */
+  readonly onStatus: (status: CarrierStatus) => void;
+}
+
+/** A carrier's call-status callback, carrier-neutral. */
+export interface CarrierStatus {
+  readonly callId: string;
+  /** queued | ringing | in-progress | completed | busy | no-answer | failed | canceled. */
+  readonly status: string;
+  readonly durationSeconds: number | null;
+  /** Answering-machine detection's verdict, when it ran (human, machine_start, machine_end_beep, fax, unknown). */
+  readonly answeredBy: string | null;
+}
+
+/** One transcript update from the STT socket. */
+export interface Transcript {
+  readonly text: string;
+  /** Deepgram is_final: this stretch of audio will not be transcribed again. */
+  readonly isFinal: boolean;
+  /** Deepgram speech_final: the endpointer heard the caller stop. */
+  readonly speechFinal: boolean;
+  /** Seconds into the stream. */
+  readonly start: number;
+  readonly duration: number;
+  readonly confidence: number;
+}
+
+/** What an STT socket reports. */
+export interface SttHandlers {
+  onTranscript(t: Transcript): void;
+  onSpeechStarted(): void;
+  onUtteranceEnd(): void;
+  /** The socket failed or closed early; `error` says why in one sentence (PROVIDER_AUTH for a 401). */
+  onError(error: AppError): void;
+}
+
+/** A live STT socket (streams/deepgram-live.ts). */
+export interface SttStream {
+  /** Caller audio in the call's format, untouched. */
+  send(audio: Buffer): void;
+  /** Flush what is buffered into a final result. */
+  finalize(): void;
+  /** Seconds of audio sent so far (metered). */
+  readonly audioSeconds: number;
+  close(): Promise<void>;
+}
+
+/** One message of the conversation history sent to the LLM. */
+export interface Turn {
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+}
+
+/** How the agent closes a call. */
+export interface CallClose {
+  readonly outcome: string;
+  readonly reason: string;
+}
+
+/** What one LLM reply reports as it streams. */
+export interface LlmHandlers {
+  /** A piece of reply text as it arrives. */
+  onText(delta: string): void;
+  /** The model decided to end the call (say goodbye, then hang up) with this classification. */
+  onClose(close: CallClose): void;
+  onError(error: AppError): void;
+  /** The reply finished (or was aborted); tokens are metered from here. */
+  onDone(result: LlmResult): void;
+}
+
+/** The end of one LLM reply. */
+export interface LlmResult {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly aborted: boolean;
+}
+
+/** One streaming LLM reply (streams/claude-turn.ts). */
+export interface LlmReply {
+  /** Stops the stream now (barge-in); onDone still fires with aborted: true. */
+  abort(): void;
+}
+
+/** A TTS socket held for the whole call (streams/cartesia-tts.ts). */
+export interface TtsStream {
+  /** Opens one context per reply. */
+  context(handlers: TtsHandlers): TtsContext;
+  /** Characters sent for synthesis so far (metered). */
+  readonly characters: number;
+  close(): Promise<void>;
+}
+
+/** What one TTS context reports. */
+export interface TtsHandlers {
+  /** Audio in the call's format (raw, no header), in order. */
+  onAudio(audio: Buffer): void;
+  /** Every byte of this context's audio has arrived. */
+  onDone(): void;
+  onError(error: AppError): void;
+}
+
+/** One reply's synthesis. */
+export interface TtsContext {
+  readonly id: string;
+  /** Adds a piece of text (a sentence); `last` ends the input. */
+  push(text: string, last: boolean): void;
+  /** Barge-in: stop synthesis; no more audio is delivered. */
+  cancel(): void;
+}
+
+/** The outcomes a call can end in (DESIGN.md, Calls are an outbox too). */
+export const CALL_OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
+/** One of CALL_OUTCOMES. */
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
