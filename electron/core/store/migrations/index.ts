@@ -5,5 +5,6 @@ import { m0002 } from './0002-usage';
 import { m0003 } from './0003-messaging';
 import { m0004 } from './0004-message-failures';
 import { m0005 } from './0005-sender-leases';
+import { m0006 } from './0006-voice-agents';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
