@@ -1,0 +1,177 @@
+/**
+ * The outbound pacer: agent audio arrives from TTS in bursts of any size, but a carrier plays what
+ * it is sent and barge-in can only drop what it still holds, so the runner keeps the backlog itself
+ * and hands the carrier exactly one chunk per chunk period. Deadlines are anchored (start + n·chunkMs)
+ * rather than "now + chunkMs", so timer lateness never accumulates into drift.
+ */
+import type { AudioEncoding, CallCommand } from '../types';
+import type { Clock, TimerHandle } from '../clock';
+
+/** The byte that is silence in each call encoding (μ-law 0xFF, linear PCM 0). */
+export function silenceByte(encoding: AudioEncoding): number {
+  return encoding === 'mulaw' ? 0xff : 0;
+}
+
+/** Options beyond the required four. */
+export interface PacerOptions {
+  /** Encoding of the call, for the silence that pads a partial chunk (default μ-law). */
+  readonly encoding?: AudioEncoding;
+  /** Told when a mark was handed to the carrier, with the clock time. */
+  readonly onMark?: (name: string, at: number) => void;
+  /** Told when the queue ran dry after sending something. */
+  readonly onIdle?: () => void;
+  /** Told when a chunk was handed over (the session measures first-audio latency here). */
+  readonly onChunk?: (at: number) => void;
+}
+
+type Item = { readonly kind: 'chunk'; readonly audio: Buffer } | { readonly kind: 'mark'; readonly name: string };
+
+/** Sends queued agent audio at real-time pace with marks between segments. */
+export class Pacer {
+  private readonly queue: Item[] = [];
+  private partial: Buffer = Buffer.alloc(0);
+  private timer: TimerHandle | null = null;
+  /** The anchor of the current run of chunks and how many were sent since it. */
+  private anchor = 0;
+  private sentInRun = 0;
+  /** The earliest time the next chunk may go, so a restart never outruns real time. */
+  private notBefore = -Infinity;
+  private readonly silence: number;
+  private chunks = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    readonly chunkMs: number,
+    readonly chunkBytes: number,
+    private readonly send: (cmd: CallCommand) => void,
+    private readonly options: PacerOptions = {},
+  ) {
+    if (!(chunkMs > 0) || !Number.isInteger(chunkBytes) || chunkBytes <= 0) throw new RangeError('A pacer needs a positive chunk period and size.');
+    this.silence = silenceByte(options.encoding ?? 'mulaw');
+  }
+
+  /** Queues agent audio; whole chunks become sendable now, the remainder waits for more audio or a mark. */
+  push(audio: Buffer): void {
+    if (audio.length === 0) return;
+    const all = this.partial.length === 0 ? audio : Buffer.concat([this.partial, audio]);
+    let at = 0;
+    for (; at + this.chunkBytes <= all.length; at += this.chunkBytes) this.queue.push({ kind: 'chunk', audio: Buffer.from(all.subarray(at, at + this.chunkBytes)) });
+    this.partial = Buffer.from(all.subarray(at));
+    this.kick();
+  }
+
+  /** Ends a segment: pads its last partial chunk with silence and queues a mark after it. */
+  mark(name: string): void {
+    this.flush();
+    this.queue.push({ kind: 'mark', name });
+    this.kick();
+  }
+
+  /** Pads and queues the held partial chunk (end of all audio for now). */
+  flush(): void {
+    if (this.partial.length === 0) return;
+    const chunk = Buffer.alloc(this.chunkBytes, this.silence);
+    this.partial.copy(chunk);
+    this.partial = Buffer.alloc(0);
+    this.queue.push({ kind: 'chunk', audio: chunk });
+    this.kick();
+  }
+
+  /** Barge-in: drops everything queued, tells the carrier to drop what it buffered, returns the marks never sent. */
+  clear(): string[] {
+    const dropped = this.queue.filter((i): i is Extract<Item, { kind: 'mark' }> => i.kind === 'mark').map((i) => i.name);
+    this.queue.length = 0;
+    this.partial = Buffer.alloc(0);
+    this.stopTimer();
+    // The carrier's buffer is now empty, so the next audio may start at once.
+    this.notBefore = -Infinity;
+    this.send({ type: 'clear' });
+    return dropped;
+  }
+
+  /** Milliseconds of audio still queued here (not yet handed to the carrier). */
+  get queuedMs(): number {
+    const chunks = this.queue.filter((i) => i.kind === 'chunk').length;
+    return (chunks + this.partial.length / this.chunkBytes) * this.chunkMs;
+  }
+
+  /** Whether nothing is queued or waiting to be sent. */
+  get idle(): boolean {
+    return this.queue.length === 0 && this.timer === null;
+  }
+
+  /** Chunks handed to the carrier so far. */
+  get chunksSent(): number {
+    return this.chunks;
+  }
+
+  /** Stops the timer for good (the call ended); nothing more is sent. */
+  stop(): void {
+    this.queue.length = 0;
+    this.partial = Buffer.alloc(0);
+    this.stopTimer();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Starts a run when idle: at once, or at the deadline the previous run left off at. */
+  private kick(): void {
+    if (this.timer) return;
+    // Marks with no audio ahead of them follow audio already handed over: they go at once.
+    if (this.queue[0]?.kind === 'mark') {
+      this.sendMarks();
+      if (this.queue.length === 0) this.options.onIdle?.();
+    }
+    if (this.queue.length === 0) return;
+    const now = this.clock.now();
+    if (now >= this.notBefore) {
+      this.anchor = now;
+      this.sentInRun = 0;
+      this.tick();
+      return;
+    }
+    this.anchor = this.notBefore;
+    this.sentInRun = 0;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, this.notBefore - now);
+  }
+
+  /** Sends every chunk that is due (one, unless the timer fired late), with the marks around it, then schedules the next deadline. */
+  private tick(): void {
+    const now = this.clock.now();
+    while (this.queue.length > 0 && this.anchor + this.sentInRun * this.chunkMs <= now) {
+      this.sendMarks();
+      const item = this.queue.shift();
+      if (!item || item.kind !== 'chunk') break;
+      this.send({ type: 'media', audio: item.audio });
+      this.chunks += 1;
+      this.sentInRun += 1;
+      this.options.onChunk?.(now);
+      this.sendMarks();
+    }
+    const next = this.anchor + this.sentInRun * this.chunkMs;
+    this.notBefore = next;
+    if (this.queue.length === 0) {
+      this.options.onIdle?.();
+      return;
+    }
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, Math.max(0, next - this.clock.now()));
+  }
+
+  /** Marks at the head of the queue go right after the audio before them. */
+  private sendMarks(): void {
+    while (this.queue[0]?.kind === 'mark') {
+      const item = this.queue.shift() as Extract<Item, { kind: 'mark' }>;
+      this.send({ type: 'mark', name: item.name });
+      this.options.onMark?.(item.name, this.clock.now());
+    }
+  }
+}
