@@ -1,0 +1,8 @@
+/** Polling for the stream tests: resolves once `ready()` holds, fails after `ms` of real time. */
+export async function until(ready: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
+  const start = Date.now();
+  while (!ready()) {
+    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
