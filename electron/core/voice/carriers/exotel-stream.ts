@@ -1,0 +1,95 @@
+/**
+ * Exotel Voicebot's wire format (bidirectional AgentStream), parsed strictly with zod. The same
+ * events as Twilio in snake_case (developer.exotel.com/docs/agentstream/websocket-protocol); the
+ * audio format is read from `start.media_format` at run time: the Voicebot applet sends 16-bit
+ * PCM (`audio/x-raw`), the newer StartStream defaults to μ-law.
+ */
+import { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+import type { AudioEncoding, CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../types';
+import { decodeBase64, parseFrame } from './wire';
+
+const Sid = z.string().min(1).max(64);
+const Num = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
+const Connected = z.object({ event: z.literal('connected') });
+const Start = z.object({
+  event: z.literal('start'),
+  stream_sid: Sid,
+  start: z.object({
+    stream_sid: Sid.optional(),
+    call_sid: Sid,
+    account_sid: Sid.optional(),
+    custom_parameters: z.record(z.string().max(500), z.union([z.string().max(2000), z.number()])).optional(),
+    media_format: z.object({ encoding: z.string(), sample_rate: Num, bit_rate: Num.optional() }),
+  }),
+});
+const Media = z.object({
+  event: z.literal('media'),
+  media: z.object({ chunk: Num.optional(), timestamp: Num.optional(), payload: z.string().max(300_000) }),
+});
+const Mark = z.object({ event: z.literal('mark'), mark: z.object({ name: z.string().max(200) }) });
+const Dtmf = z.object({ event: z.literal('dtmf'), dtmf: z.object({ digit: z.string().regex(/^[0-9*#A-D]$/) }) });
+const Stop = z.object({ event: z.literal('stop') });
+
+const SCHEMAS = { connected: Connected, start: Start, media: Media, mark: Mark, dtmf: Dtmf, stop: Stop } as const;
+
+/**
+ * Exotel asks for returned audio in multiples of 320 bytes, at least 3.2 KB and at most 100 KB per
+ * message (support.exotel.com, "Working with the Stream Applet": smaller chunks stutter on jitter, a
+ * part-chunk makes the platform wait 20 ms). 3,200 bytes is the smallest chunk that keeps every rule,
+ * and the smallest keeps barge-in prompt: 200 ms of 16-bit PCM at 8 kHz (16 bytes/ms), 400 ms of μ-law.
+ */
+const EXOTEL_CHUNK = 3200;
+
+/** The call encoding an Exotel media_format names, or INVALID_INPUT for one we cannot serve. */
+function encodingOf(f: z.infer<typeof Start>['start']['media_format']): AudioEncoding {
+  if (Number(f.sample_rate) !== 8000) throw new AppError('INVALID_INPUT', 'The Exotel stream announced a sample rate other than 8 kHz; set the Voicebot applet to 8000.');
+  const enc = f.encoding.toLowerCase();
+  if (enc === 'audio/x-raw' || enc === 'audio/l16' || enc === 'pcm' || enc === 'linear16') {
+    if (f.bit_rate !== undefined && Number(f.bit_rate) !== 16) throw new AppError('INVALID_INPUT', 'The Exotel stream announced PCM other than 16-bit.');
+    return 'pcm16';
+  }
+  if (enc.startsWith('audio/x-mulaw') || enc === 'mulaw' || enc === 'ulaw') return 'mulaw';
+  throw new AppError('INVALID_INPUT', 'The Exotel stream announced an audio encoding other than 16-bit PCM or μ-law.');
+}
+
+/** Exotel's codec. */
+export const exotelCodec: CarrierCodec = {
+  carrier: 'exotel',
+  parse(text: string): CallEvent | null {
+    const frame = parseFrame(text, 'Exotel', SCHEMAS);
+    if (!frame) return null;
+    switch (frame.event) {
+      case 'connected':
+        return { type: 'connected' };
+      case 'start': {
+        const params = Object.fromEntries(Object.entries(frame.start.custom_parameters ?? {}).map(([k, v]) => [k, String(v)]));
+        return { type: 'start', streamId: frame.stream_sid, callId: frame.start.call_sid, params, format: { encoding: encodingOf(frame.start.media_format), sampleRate: 8000 } };
+      }
+      case 'media':
+        return { type: 'media', audio: decodeBase64(frame.media.payload, 'Exotel'), timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp) };
+      case 'mark':
+        return { type: 'mark', name: frame.mark.name };
+      case 'dtmf':
+        return { type: 'dtmf', digit: frame.dtmf.digit };
+      case 'stop':
+        return { type: 'stop' };
+    }
+  },
+  format(command: CallCommand, streamId: string): string {
+    switch (command.type) {
+      case 'media':
+        return JSON.stringify({ event: 'media', stream_sid: streamId, media: { payload: command.audio.toString('base64') } });
+      case 'mark':
+        return JSON.stringify({ event: 'mark', stream_sid: streamId, mark: { name: command.name } });
+      case 'clear':
+        return JSON.stringify({ event: 'clear', stream_sid: streamId });
+    }
+  },
+  chunkBytes(): number {
+    return EXOTEL_CHUNK;
+  },
+  chunkMs(format: MediaFormat): number {
+    return EXOTEL_CHUNK / (format.encoding === 'mulaw' ? 8 : 16);
+  },
+};
