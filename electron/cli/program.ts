@@ -5,6 +5,7 @@ import { registerAudit } from './commands/audit';
 import { registerCall } from './commands/call';
 import { registerCampaign } from './commands/campaign';
 import { registerDnc } from './commands/dnc';
+import { registerImport } from './commands/import';
 import { registerKey } from './commands/key';
 import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
@@ -36,6 +37,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerCampaign(program, ctx);
   registerDnc(program, ctx);
   registerWorkflow(program, ctx);
+  registerImport(program, ctx);
   // Remembers which command failed to parse, so the error names it (and never what was typed).
   const failing = overrideExits(program, (c) => c.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined }));
 

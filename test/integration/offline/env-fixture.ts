@@ -1,0 +1,63 @@
+/** A realistic 40-line .env: 10 providers (one commented out), comments, quotes, `export`, a duplicate, junk and unknown names. */
+
+/** Secret values in the file: none may show up in an output or a data-folder file. */
+export const ENV_SECRETS = {
+  twilioOld: '0000000000000000000000000000dead',
+  twilio: 'c0ffee11c0ffee11c0ffee11c0ffee11',
+  resend: 're_EnvCanary_4hT9sK2mQ7vX1zL8pR3w',
+  anthropic: 'sk-ant-api03-EnvCanary_q8W3e5R7t9Y1u3I5o7P9a1S3d5F7',
+  openai: 'sk-proj-EnvCanary_z1X3c5V7b9N1m3Q5w7E9r1T3',
+  deepgram: 'd00dfeed'.repeat(5),
+  stripe: 'sk_test_EnvCanary4f8h2k6m9p3s7v',
+  github: 'ghp_EnvCanary0a1b2c3d4e5f6g7h8i9j',
+  aws: 'wJalrXUtnFEMI/K7MDENG/EnvCanaryKEY0000000',
+  cloudinary: 'EnvCanary_cld_secret_00000',
+  sentryBad: 'not-a-sentry-token-EnvCanary',
+  jwt: 'jwt-EnvCanary-unknown-secret-value',
+} as const;
+
+const S = ENV_SECRETS;
+
+/** The file, line by line (40 lines). */
+export const ENV_FILE = [
+  '# Acme — production settings',
+  '',
+  'export TWILIO_ACCOUNT_SID=AC0123456789abcdef0123456789abcdef',
+  `export TWILIO_AUTH_TOKEN="${S.twilioOld}"`,
+  "TWILIO_PHONE_NUMBER='+15005550006'",
+  '',
+  '# e-mail',
+  `RESEND_API_KEY=${S.resend} # the sending key`,
+  'RESEND_FROM_EMAIL="hello@acme.example"',
+  'SENDGRID_FROM_EMAIL=news@acme.example',
+  '',
+  '# AI',
+  `ANTHROPIC_API_KEY="${S.anthropic}"`,
+  `NEXT_PUBLIC_OPENAI_API_KEY=${S.openai}`,
+  `# DEEPGRAM_API_KEY='${S.deepgram}'`,
+  '',
+  `STRIPE_SECRET_KEY=${S.stripe}`,
+  'STRIPE_PUBLISHABLE_KEY=pk_test_000000000000000000000000',
+  `  export GITHUB_TOKEN=${S.github}`,
+  '',
+  '# storage',
+  'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+  `AWS_SECRET_ACCESS_KEY="${S.aws}"`,
+  'AWS_REGION=us-east-1',
+  'S3_BUCKET=acme-recordings',
+  `CLOUDINARY_URL=cloudinary://123456789012345:${S.cloudinary}@acme-media`,
+  '',
+  '# app',
+  'DATABASE_URL=postgres://app@localhost:5432/acme',
+  'NODE_ENV=production',
+  'PORT=3000',
+  `JWT_SECRET=${S.jwt}`,
+  'this line is junk',
+  '=====',
+  `SENTRY_AUTH_TOKEN=${S.sentryBad}`,
+  'FEATURE_FLAGS=',
+  '',
+  `export TWILIO_AUTH_TOKEN=${S.twilio}`,
+  '# end',
+  '',
+].join('\n');
