@@ -25,6 +25,18 @@ export function tempDir(prefix = 'switchboard-test-'): { dir: string; cleanup: (
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A clock for `CoreConfig.now` that reads `start` (an ISO instant) when made and then runs on at
+ * the machine's pace: a test that depends on the hour (a recipient's sending window, a month)
+ * names it, and waits, retries and leases still move forward as they would.
+ */
+export function clockFrom(start: string): () => Date {
+  const at = Date.parse(start);
+  if (Number.isNaN(at)) throw new Error(`clockFrom: ${start} is not an ISO instant`);
+  const t0 = performance.now();
+  return () => new Date(at + (performance.now() - t0));
+}
+
 /** A started core on a fresh data folder with an in-memory keychain. */
 export async function makeCore(overrides: Partial<CoreConfig> = {}): Promise<Core & { readonly dataDir: string; readonly keyStore: KeyStore; dispose(): void }> {
   const { dir, cleanup } = tempDir();

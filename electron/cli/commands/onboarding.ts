@@ -96,7 +96,8 @@ export function registerOnboarding(program: Command, ctx: CliContext): void {
       const ws = ref ? core.workspaces.find(ref) : undefined;
       if (alert && ws) core.usage.setAlert(ws.id, alert.provider, alert.monthlyUsd, 'cli');
       if (o.csv) {
-        const month = o.month ?? monthOf(new Date());
+        // This month on the core's clock, the same one the usage it bills was filed by.
+        const month = o.month ?? monthOf(core.now());
         for (const line of core.usage.billingCsv(month, ws?.id).trimEnd().split('\n')) ctx.out(line);
         return;
       }

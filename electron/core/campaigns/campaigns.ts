@@ -46,7 +46,7 @@ export class Campaigns {
     this.repo = new CampaignRepo(d.db, d.now);
     this.outbox = new Outbox(d.db, d.now);
     this.dnc = new DoNotContact(d.db, d.audit, d.now);
-    this.leases = new SenderLeases(d.db);
+    this.leases = new SenderLeases(d.db, process.pid, () => d.now().getTime());
   }
 
   /** Reads the contacts, fills the template and stores a campaign ready to run. */

@@ -127,18 +127,19 @@ export class CampaignRepo {
       .transaction(() => {
         const row = this.get(id);
         const holder = row.runner_pid;
-        const fresh = row.runner_heartbeat !== null && Date.now() - row.runner_heartbeat < LEASE_STALE_MS;
+        const at = this.now().getTime();
+        const fresh = row.runner_heartbeat !== null && at - row.runner_heartbeat < LEASE_STALE_MS;
         if (holder !== null && holder !== pid && fresh && processAlive(holder)) {
           throw new AppError('CONFLICT', `This campaign is already being sent by another Switchboard process (pid ${holder}).`);
         }
-        this.db.prepare('UPDATE campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, Date.now(), id);
+        this.db.prepare('UPDATE campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, at, id);
       })
       .immediate();
   }
 
   /** Keeps the lease fresh. */
   heartbeat(id: string, pid: number): void {
-    this.db.prepare('UPDATE campaigns SET runner_heartbeat = ? WHERE id = ? AND runner_pid = ?').run(Date.now(), id, pid);
+    this.db.prepare('UPDATE campaigns SET runner_heartbeat = ? WHERE id = ? AND runner_pid = ?').run(this.now().getTime(), id, pid);
   }
 
   /** Gives the lease up. */
@@ -151,7 +152,7 @@ export class CampaignRepo {
     if (row.state !== 'running') return false;
     if (row.runner_pid === null) return true;
     if (row.runner_pid === process.pid) return false;
-    return !processAlive(row.runner_pid) || row.runner_heartbeat === null || Date.now() - row.runner_heartbeat > LEASE_STALE_MS;
+    return !processAlive(row.runner_pid) || row.runner_heartbeat === null || this.now().getTime() - row.runner_heartbeat > LEASE_STALE_MS;
   }
 
   /** Stores the rows an import did not turn into messages (inside the caller's transaction). */

@@ -72,8 +72,10 @@ export class CampaignRun {
   private readonly sentTimes: number[] = [];
   private readonly abort = new AbortController();
   private stopping: 'pause' | 'cancel' | 'auth' | 'external' | null = null;
-  private lastPoll = 0;
-  private lastEmit = 0;
+  // Throttles and the sent-per-second figure measure elapsed time, so they read the monotonic
+  // clock (performance.now()): a wall clock that jumps, or the core's injected one, must not skew them.
+  private lastPoll = Number.NEGATIVE_INFINITY;
+  private lastEmit = Number.NEGATIVE_INFINITY;
   /** The sending identity this run holds against other processes, once it does. */
   private senderKey: string | null = null;
   /** Why nothing is sent just now, for the progress line. */
@@ -194,7 +196,7 @@ export class CampaignRun {
 
   private stopped(): boolean {
     if (this.stopping) return true;
-    const t = Date.now();
+    const t = performance.now();
     if (t - this.lastPoll >= 100) {
       this.lastPoll = t;
       // A pause or cancel from another process (the CLI) shows up here.
@@ -353,7 +355,7 @@ export class CampaignRun {
       rows,
       result,
     );
-    if (result.kind === 'accepted') for (let i = 0; i < rows.length - (result.refused?.size ?? 0); i += 1) this.sentTimes.push(Date.now());
+    if (result.kind === 'accepted') for (let i = 0; i < rows.length - (result.refused?.size ?? 0); i += 1) this.sentTimes.push(performance.now());
     if (f.kind === 'hold') ctx.bucket.holdFor(f.ms);
     if (f.kind === 'pause') this.pauseForAuth(ctx, f.detail);
   }
@@ -383,7 +385,7 @@ export class CampaignRun {
 
 
   private emit(force: boolean): void {
-    const t = Date.now();
+    const t = performance.now();
     // Counting a large campaign's rows takes a few ms: twice a second is enough for a progress bar.
     if (!force && t - this.lastEmit < 500) return;
     this.lastEmit = t;

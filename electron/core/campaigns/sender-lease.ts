@@ -16,6 +16,8 @@ export class SenderLeases {
   constructor(
     private readonly db: Db,
     private readonly pid: number = process.pid,
+    /** The core's clock, in ms: heartbeats are stamped and judged on the same clock as the rest of the core. */
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Takes the identity for one run of this process, or says which live process holds it. */
@@ -28,8 +30,9 @@ export class SenderLeases {
     const taken = this.db
       .transaction((): { ok: true } | { ok: false; holder: number } => {
         const row = this.db.prepare('SELECT pid, heartbeat FROM sender_leases WHERE sender_key = ?').get(senderKey) as { pid: number; heartbeat: number } | undefined;
-        if (row && row.pid !== this.pid && Date.now() - row.heartbeat < LEASE_STALE_MS && processAlive(row.pid)) return { ok: false, holder: row.pid };
-        this.db.prepare('INSERT INTO sender_leases (sender_key, pid, heartbeat) VALUES (?, ?, ?) ON CONFLICT (sender_key) DO UPDATE SET pid = excluded.pid, heartbeat = excluded.heartbeat').run(senderKey, this.pid, Date.now());
+        const at = this.now();
+        if (row && row.pid !== this.pid && at - row.heartbeat < LEASE_STALE_MS && processAlive(row.pid)) return { ok: false, holder: row.pid };
+        this.db.prepare('INSERT INTO sender_leases (sender_key, pid, heartbeat) VALUES (?, ?, ?) ON CONFLICT (sender_key) DO UPDATE SET pid = excluded.pid, heartbeat = excluded.heartbeat').run(senderKey, this.pid, at);
         return { ok: true };
       })
       .immediate();
@@ -39,7 +42,7 @@ export class SenderLeases {
 
   /** Keeps this process's identities fresh (called with the campaign heartbeat). */
   renew(senderKey: string): void {
-    if (this.held.has(senderKey)) this.db.prepare('UPDATE sender_leases SET heartbeat = ? WHERE sender_key = ? AND pid = ?').run(Date.now(), senderKey, this.pid);
+    if (this.held.has(senderKey)) this.db.prepare('UPDATE sender_leases SET heartbeat = ? WHERE sender_key = ? AND pid = ?').run(this.now(), senderKey, this.pid);
   }
 
   /** One run lets go; the identity is free once no run of this process uses it. */

@@ -3,7 +3,11 @@ import type { ResendState } from '../../sim/resend';
 import { type SimEmails, serveEmails } from '../../sim/resend-emails';
 import type { ProviderSim } from '../../sim/server';
 import { type SimMessaging, serveMessages } from '../../sim/twilio-messages';
+import { clockFrom } from '../../helpers/core';
 import { addChecked, addVoiceKeys, makeSimCore, type OnboardingSims, startOnboardingSims, type TestCore } from '../../helpers/voice';
+
+/** 20:00 UTC is inside the default 08:00–21:00 window in every US zone (12:00 in California, 10:00 in Hawaii), so workflow messages are due at once. */
+const OPEN_IN_THE_US = '2026-12-04T20:00:00Z';
 
 describe('post-call workflows', () => {
   let sims: OnboardingSims;
@@ -21,7 +25,7 @@ describe('post-call workflows', () => {
     sms.stats.reset();
     sms.messages.splice(0);
     emails.stats.reset();
-    core = await makeSimCore(sims);
+    core = await makeSimCore(sims, { now: clockFrom(OPEN_IN_THE_US) });
     ws = core.workspaces.create({ name: 'Acme', defaultCountry: 'US' }, 'console').id;
     core.workflows.addRule({ workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name|there}}! Here is the link we promised.' }, 'console');
     core.workflows.addRule({ workspaceId: ws, outcome: 'voicemail', channel: 'email', template: 'Subject: Sorry we missed you, {{first_name}}\n\nWe called about your {{company|order}}; reply to pick a time.' }, 'console');
