@@ -11,6 +11,7 @@ import { type Db, openDb } from './store/db';
 import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
+import { Agents } from './voice/agents/agents';
 import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
 
@@ -31,8 +32,6 @@ export interface CoreConfig {
 /** Every core service, built once. */
 export interface Core {
   readonly config: CoreConfig;
-  /** The core's clock (config.now, or the machine's): every service reads the time from it. */
-  readonly now: () => Date;
   readonly db: Db;
   readonly vault: Vault;
   readonly audit: AuditLog;
@@ -51,6 +50,8 @@ export interface Core {
   readonly campaigns: Campaigns;
   /** Post-call workflows: call outcome → SMS or e-mail (gated by onboarding). */
   readonly workflows: Workflows;
+  /** Voice agents per workspace: persona, prompt, outcomes, model. */
+  readonly agents: Agents;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -72,11 +73,11 @@ export function createCore(config: CoreConfig): Core {
   const dialer = new Dialer({ db, workspaces, onboarding, resolver, usage, audit, env: config.env, timeoutMs: config.checkTimeoutMs, actor: config.actor });
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
+  const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
   return {
     config,
-    now,
     db,
     vault,
     audit,
@@ -89,6 +90,7 @@ export function createCore(config: CoreConfig): Core {
     dialer,
     campaigns,
     workflows,
+    agents,
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

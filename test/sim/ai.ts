@@ -1,4 +1,6 @@
 /** Simulators for the AI and speech providers: Anthropic, OpenAI, Deepgram, Cartesia (HTTP, plus HTTPS for Cartesia's wss). */
+import { z } from 'zod';
+import { PERSONAS } from '../../shared/voice-agents';
 import { startProvider, tokenOf, type ProviderSim, type Route, type SimRequest, type SimResponse, type SimSpec } from './server';
 
 /** Anthropic account state. */
@@ -43,13 +45,41 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
   {
     method: 'POST',
     path: '/v1/messages',
-    handle: (_req, s) => ({
-      status: 200,
-      headers: limitHeaders(s),
-      json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [{ type: 'text', text: 'p' }], stop_reason: 'max_tokens', stop_sequence: null, usage: { input_tokens: 8, output_tokens: 1 } },
-    }),
+    handle: (req, s) => {
+      const forced = forcedTool(req.body);
+      if (forced) return { status: 200, headers: limitHeaders(s), json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [forced], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 120, output_tokens: 80 } } };
+      return { status: 200, headers: limitHeaders(s), json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [{ type: 'text', text: 'p' }], stop_reason: 'max_tokens', stop_sequence: null, usage: { input_tokens: 8, output_tokens: 1 } } };
+    },
   },
 ];
+
+const ForcedTool = z.object({
+  tool_choice: z.object({ type: z.literal('tool'), name: z.string() }),
+  tools: z.array(z.object({ name: z.string(), input_schema: z.object({ properties: z.record(z.string(), z.unknown()).optional() }) })),
+  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]) })),
+});
+
+/**
+ * A request that forces a tool (tool_choice {type:'tool'}) is answered with that tool's call, each
+ * property of its input schema filled with `<property>: <the last user message>`, so a test can see
+ * its request reached the model.
+ */
+function forcedTool(body: string): Record<string, unknown> | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const req = ForcedTool.safeParse(raw);
+  if (!req.success) return undefined;
+  const tool = req.data.tools.find((t) => t.name === req.data.tool_choice.name);
+  if (!tool) return undefined;
+  const last = req.data.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const said = typeof last === 'string' ? last : last.map((b) => b.text ?? '').join('');
+  const input = Object.fromEntries(Object.keys(tool.input_schema.properties ?? {}).map((k) => [k, `${k}: ${said}`]));
+  return { type: 'tool_use', id: 'toolu_sim', name: tool.name, input };
+}
 
 /** Starts the Anthropic simulator (tier 1 limits by default). */
 export function startAnthropicSim(state: Partial<AnthropicState> = {}): Promise<ProviderSim<AnthropicState>> {
@@ -132,7 +162,14 @@ export function startDeepgramSim(state: Partial<DeepgramState> = {}): Promise<Pr
 /** Cartesia account state. */
 export interface CartesiaState {
   apiKey: string;
+  /** Voices this key may use beyond the public catalog's (an operator's own clones). */
+  ownVoices: string[];
+  /** Voices that exist but belong to another account: GET /voices/{id} answers 403. */
+  foreignVoices: string[];
 }
+
+/** Cartesia's public voices the simulator knows (the persona catalog's). */
+export const CARTESIA_PUBLIC_VOICES: readonly string[] = PERSONAS.map((p) => p.voiceId);
 
 /** Cartesia's routes; the voice runner will add its TTS socket to the HTTPS server. */
 export const cartesiaRoutes: Route<CartesiaState>[] = [
@@ -140,6 +177,17 @@ export const cartesiaRoutes: Route<CartesiaState>[] = [
     method: 'GET',
     path: '/voices',
     handle: () => ({ status: 200, json: { data: [{ id: 'a0e99841-438c-4a64-b679-ae501e7d6091', name: 'Barbershop Man', language: 'en', is_public: true }], has_more: true, next_page: 'a0e99841-438c-4a64-b679-ae501e7d6091' } }),
+  },
+  {
+    method: 'GET',
+    path: '/voices/:id',
+    handle: (req, s) => {
+      const id = req.params.id ?? '';
+      if (s.foreignVoices.includes(id)) return { status: 403, json: { error: 'You do not have access to this voice' } };
+      const own = s.ownVoices.includes(id);
+      if (!own && !CARTESIA_PUBLIC_VOICES.includes(id)) return { status: 404, json: { error: 'Voice not found' } };
+      return { status: 200, json: { id, name: own ? 'My voice' : 'Public voice', description: '', is_owner: own, is_public: !own, language: 'en', created_at: '2025-01-01T00:00:00Z' } };
+    },
   },
 ];
 
@@ -151,5 +199,5 @@ export function startCartesiaSim(state: Partial<CartesiaState> = {}, opts: { tls
     authorize: (req, s) => tokenOf(req) === s.apiKey,
     error: (status) => ({ status, json: { error: status === 401 ? 'Invalid API key' : status === 429 ? 'Rate limit exceeded' : 'Internal server error' } }),
   };
-  return startProvider(spec, { apiKey: 'sk_car_SimulatedKey_00000000', ...state }, (s) => ({ apiKey: s.apiKey }), ['apiKey'], opts);
+  return startProvider(spec, { apiKey: 'sk_car_SimulatedKey_00000000', ownVoices: [], foreignVoices: [], ...state }, (s) => ({ apiKey: s.apiKey }), ['apiKey'], opts);
 }
