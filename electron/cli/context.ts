@@ -23,6 +23,8 @@ export interface CliContext {
   passphrase(purpose: 'create' | 'unlock'): Promise<string>;
   /** A replacement passphrase and its confirmation: read from a file, else prompted for twice. */
   newPassphrase(file?: string): Promise<{ passphrase: string; confirmation: string }>;
+  /** Refuses a passphrase given by file or environment that does not open the vault (every command checks, before it acts). */
+  checkGivenPassphrase(): Promise<void>;
   /** The core, opened on first use; the vault is not unlocked by this. */
   core(): Core;
   /** The core with the vault unlocked (keychain, or a passphrase from file, env or prompt). */
@@ -50,10 +52,16 @@ export function createContext(o: ContextOptions): CliContext {
   const err = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
   let core: Core | null = null;
 
-  const passphrase = async (purpose: 'create' | 'unlock'): Promise<string> => {
+  /** A passphrase the operator handed over without being asked: --passphrase-file, else SWITCHBOARD_PASSPHRASE. */
+  const given = (): string | undefined => {
     const file = o.opts().passphraseFile;
     if (file) return readPassphraseFile(file);
-    if (env.SWITCHBOARD_PASSPHRASE) return env.SWITCHBOARD_PASSPHRASE;
+    return env.SWITCHBOARD_PASSPHRASE || undefined;
+  };
+
+  const passphrase = async (purpose: 'create' | 'unlock'): Promise<string> => {
+    const handed = given();
+    if (handed !== undefined) return handed;
     if (purpose === 'create') {
       const first = await promptHidden(`No system keychain is available. Choose a passphrase for the Switchboard vault (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
       const again = await promptHidden('Type it again: ');
@@ -82,6 +90,13 @@ export function createContext(o: ContextOptions): CliContext {
     stdin: o.stdin ?? process.stdin,
     passphrase,
     newPassphrase,
+    async checkGivenPassphrase() {
+      const handed = given();
+      // A prompted passphrase is only asked for by an unlock, which refuses a wrong one itself.
+      if (handed === undefined) return;
+      const c = ctx.core();
+      if (!c.vault.isUnlocked()) await c.vault.checkPassphrase(handed);
+    },
     core() {
       core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0 });
       return core;

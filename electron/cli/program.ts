@@ -26,7 +26,9 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
     .option('--passphrase-file <file>', 'read the vault passphrase from this file (passphrase mode)')
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined });
+    .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined })
+    // Before any command acts: a wrong passphrase is refused even by commands that never unlock.
+    .hook('preAction', () => ctx.checkGivenPassphrase());
   program.commands.forEach((c) => c.exitOverride());
   registerProviders(program, ctx);
   registerWorkspace(program, ctx);

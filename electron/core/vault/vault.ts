@@ -156,6 +156,17 @@ export class Vault {
     this.setMaster(master);
   }
 
+  /**
+   * Proves a passphrase opens the stored master key without unlocking (nothing is held, nothing
+   * is audited): the CLI refuses a wrong one even for commands that never unlock. Costs one scrypt
+   * derivation. Before set-up and in keychain mode no passphrase is in play, so there is nothing to check.
+   */
+  async checkPassphrase(passphrase: string): Promise<void> {
+    const meta = this.meta();
+    if (!meta || meta.mode !== 'passphrase') return;
+    (await this.unwrap(meta, passphrase, 'That passphrase is not correct.')).fill(0);
+  }
+
   /** Forgets the master key and every data key; locking a locked vault does nothing (and tells no one). */
   lock(): void {
     if (this.master === null) return;

@@ -57,6 +57,24 @@ describe('vault', () => {
     }
   }, 60_000);
 
+  it('checks a passphrase without unlocking or auditing, and refuses a wrong one', async () => {
+    const { dir, cleanup } = tempDir();
+    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
+    try {
+      await core.vault.checkPassphrase('anything at all');
+      await core.start({ passphrase: 'correct horse battery' });
+      core.vault.lock();
+      const audited = core.audit.verify().rows;
+      await core.vault.checkPassphrase('correct horse battery');
+      await expect(core.vault.checkPassphrase('wrong passphrase!')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'That passphrase is not correct.' });
+      expect(core.vault.isUnlocked()).toBe(false);
+      expect(core.audit.verify().rows).toBe(audited);
+    } finally {
+      core.close();
+      cleanup();
+    }
+  }, 60_000);
+
   it('rotates the master key: every secret still opens and the old key opens nothing', async () => {
     const core = await makeCore();
     try {
