@@ -1,6 +1,7 @@
 /** Builds the `switchboard` command tree and runs it with the CLI's exit-code contract. */
 import { Command, CommanderError } from 'commander';
 import { AppError, toErrorInfo } from '../../shared/errors';
+import { registerAgent } from './commands/agent';
 import { registerAudit } from './commands/audit';
 import { registerCall } from './commands/call';
 import { registerCampaign } from './commands/campaign';
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerKey(program, ctx);
   registerAudit(program, ctx);
   registerOnboarding(program, ctx);
+  registerAgent(program, ctx);
   registerCall(program, ctx);
   registerCampaign(program, ctx);
   registerDnc(program, ctx);

@@ -1,0 +1,140 @@
+/** `switchboard agent create|list|edit|delete|draft|voice`: a workspace's voice agents. */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentPatch, type AgentView } from '../../../shared/voice-agents';
+import type { CliContext } from '../context';
+import { table } from '../io';
+import { checkFile } from './campaign-print';
+
+/** Flags shared by create and edit. */
+interface AgentFlags {
+  name?: string;
+  language?: string;
+  voice?: string;
+  greeting?: string;
+  promptFile?: string;
+  outcomes?: string;
+  model?: string;
+}
+
+const readText = (file: string, what: string): string => {
+  checkFile(file, what, 1024 * 1024);
+  return readFileSync(file, 'utf8');
+};
+
+/** A persona name or a pasted voice id (checked by the schema). */
+const voiceOf = (v: string): string => findPersona(v)?.voiceId ?? v.trim();
+
+/** The flags as a change; only what was given. */
+function patchOf(o: AgentFlags): AgentPatch {
+  const patch: { -readonly [K in keyof AgentPatch]: AgentPatch[K] } = {};
+  if (o.name !== undefined) patch.name = o.name;
+  if (o.language !== undefined) patch.language = o.language as 'en';
+  if (o.voice !== undefined) patch.voiceId = voiceOf(o.voice);
+  if (o.greeting !== undefined) patch.greeting = o.greeting;
+  if (o.promptFile !== undefined) patch.systemPrompt = readText(o.promptFile, 'prompt file');
+  if (o.outcomes !== undefined) patch.outcomes = o.outcomes.split(',').map((s) => s.trim()).filter(Boolean) as 'interested'[];
+  if (o.model !== undefined) patch.model = o.model;
+  return patch;
+}
+
+const voiceName = (a: AgentView): string => personaById(a.voiceId)?.name ?? `custom ${a.voiceId}`;
+
+function withAgentFlags(c: Command): Command {
+  return c
+    .option('--language <en|hi>', 'the language the agent speaks (en or hi)')
+    .option('--voice <id|persona>', `a persona (${PERSONAS.map((p) => p.name).join(', ')}) or a Cartesia voice id`)
+    .option('--greeting <text>', 'the first sentence of every call')
+    .option('--prompt-file <file>', 'the system prompt, from a text file')
+    .option('--outcomes <list>', 'comma-separated outcomes the agent classifies calls into (interested,callback,not_interested,do_not_call)')
+    .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`);
+}
+
+/** Registers the agent commands. */
+export function registerAgent(program: Command, ctx: CliContext): void {
+  const agent = program.command('agent').description('voice agents: persona, greeting, prompt, outcomes, model');
+  const show = (a: AgentView): void => {
+    ctx.out(`${a.name} (${a.id})`);
+    ctx.out(`  Language: ${LANGUAGE_NAMES[a.language]} · Voice: ${voiceName(a)} · Model: ${a.model}`);
+    ctx.out(`  Greeting: ${a.greeting}`);
+    ctx.out(`  Outcomes: ${a.outcomes.join(', ')}`);
+    ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
+  };
+
+  withAgentFlags(agent.command('create <ws>').description('create a voice agent').requiredOption('--name <name>', 'the agent’s name (unique in the workspace)')).action((ref: string, o: AgentFlags) => {
+    const core = ctx.core();
+    const ws = core.workspaces.find(ref);
+    if (o.promptFile === undefined) throw new AppError('INVALID_INPUT', 'An agent needs a system prompt: pass --prompt-file (or draft one with `agent draft`).');
+    const p = patchOf(o);
+    const created = core.agents.create(ws.id, { ...p, name: p.name ?? '', systemPrompt: p.systemPrompt ?? '' }, 'cli');
+    ctx.print(created, () => {
+      ctx.out(`Created voice agent ${created.name} in ${ws.name}.`);
+      show(created);
+    });
+  });
+
+  agent
+    .command('list <ws>')
+    .description('list a workspace’s voice agents')
+    .action((ref: string) => {
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      const agents = core.agents.list(ws.id);
+      ctx.print(agents, () => {
+        if (agents.length === 0) return ctx.out(`${ws.name} has no voice agents yet: create one with \`switchboard agent create ${ws.name} --name NAME --prompt-file FILE\`.`);
+        table([['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES'], ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(',')])], ctx.out);
+      });
+    });
+
+  withAgentFlags(agent.command('edit <ws> <agent>').description('change a voice agent').option('--name <name>', 'a new name')).action((ref: string, which: string, o: AgentFlags) => {
+    const core = ctx.core();
+    const ws = core.workspaces.find(ref);
+    const p = patchOf(o);
+    if (Object.keys(p).length === 0) throw new AppError('INVALID_INPUT', 'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes or --model.');
+    const updated = core.agents.update(ws.id, which, p, 'cli');
+    ctx.print(updated, () => {
+      ctx.out(`Updated voice agent ${updated.name}.`);
+      show(updated);
+    });
+  });
+
+  agent
+    .command('delete <ws> <agent>')
+    .description('delete a voice agent')
+    .action((ref: string, which: string) => {
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      const a = core.agents.get(ws.id, which);
+      core.agents.delete(ws.id, a.id, 'cli');
+      ctx.print({ deleted: a.id }, () => ctx.out(`Deleted voice agent ${a.name}.`));
+    });
+
+  agent
+    .command('draft <ws>')
+    .description('draft a system prompt and greeting from a brief, with the authoring model (nothing is saved)')
+    .requiredOption('--brief-file <file>', 'the brief: who is called, why, what counts as success')
+    .option('--language <en|hi>', 'the language the agent will speak', 'en')
+    .action(async (ref: string, o: { briefFile: string; language: string }) => {
+      if (o.language !== 'en' && o.language !== 'hi') throw new AppError('INVALID_INPUT', 'The language must be en (English) or hi (Hindi).');
+      const brief = readText(o.briefFile, 'brief file');
+      const core = await ctx.unlocked();
+      const ws = core.workspaces.find(ref);
+      const draft = await core.agents.draftPrompt(ws.id, brief, o.language);
+      ctx.print(draft, () => {
+        ctx.out(`Greeting: ${draft.greeting}`);
+        ctx.out('');
+        ctx.out(draft.systemPrompt);
+      });
+    });
+
+  agent
+    .command('voice <ws> <agent>')
+    .description('check the agent’s voice against the workspace’s Cartesia key (falls back to the closest public persona)')
+    .action(async (ref: string, which: string) => {
+      const core = await ctx.unlocked();
+      const ws = core.workspaces.find(ref);
+      const check = await core.agents.checkVoice(ws.id, which);
+      ctx.print(check, () => ctx.out(check.fellBack ? (check.reason ?? '') : `The Cartesia key can use this voice${check.persona ? ` (${check.persona})` : ''}.`));
+    });
+}
