@@ -1,0 +1,210 @@
+/**
+ * A carrier's side of a media stream, for tests: opens the runner's media WebSocket the way Twilio
+ * (or Exotel) does, with a correct, wrong or missing X-Twilio-Signature, sends connected + start,
+ * plays a caller made of real speech (espeak-ng → sox → 8 kHz mono μ-law or 16-bit PCM) in 20 ms
+ * frames at real-time pace (the pace is injectable), records what the runner sends back with
+ * arrival times, and returns marks when the audio before them would have finished playing.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import twilio from 'twilio';
+import { WebSocket } from 'ws';
+import type { AudioEncoding, CarrierId } from '../../electron/core/voice/types';
+
+/** How the simulated carrier connects. */
+export interface CarrierVoiceOptions {
+  readonly streamUrl: string;
+  /** The stream token put in the parameters (null: none sent). */
+  readonly token: string | null;
+  readonly callSid: string;
+  /** The account's auth token that signs the upgrade (Twilio). */
+  readonly authToken: string | null;
+  readonly carrier?: CarrierId;
+  readonly encoding?: AudioEncoding;
+  /** `valid` (default), `wrong` (signed with another secret) or `missing`. */
+  readonly signature?: 'valid' | 'wrong' | 'missing';
+  /** Waits between frames; real time by default, tests pass a faster one. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** The clock arrival times are read from (ms). */
+  readonly now?: () => number;
+  /** Marks come back when their audio would have played (default) or at once. */
+  readonly markEcho?: 'after-audio' | 'immediate';
+  readonly extraParams?: Readonly<Record<string, string>>;
+}
+
+/** One message the runner sent, with when it arrived. */
+export type Received =
+  | { readonly kind: 'media'; readonly at: number; readonly audio: Buffer }
+  | { readonly kind: 'mark'; readonly at: number; readonly name: string }
+  | { readonly kind: 'clear'; readonly at: number };
+
+const FRAME_MS = 20;
+const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const CACHE = join(tmpdir(), 'switchboard-carrier-voice');
+
+/** Real speech for `text` as raw 8 kHz mono audio, synthesised once per text and encoding. */
+export function speech(text: string, encoding: AudioEncoding): Buffer {
+  mkdirSync(CACHE, { recursive: true });
+  const file = join(CACHE, `${createHash('sha256').update(`${encoding}\n${text}`).digest('hex').slice(0, 32)}.raw`);
+  if (!existsSync(file)) {
+    const wav = execFileSync('espeak-ng', ['--stdout', '-s', '160', '--', text], { maxBuffer: 64 * 1024 * 1024 });
+    const enc = encoding === 'mulaw' ? ['-e', 'mu-law', '-b', '8'] : ['-e', 'signed-integer', '-b', '16', '-L'];
+    execFileSync('sox', ['-q', '-t', 'wav', '-', '-t', 'raw', '-r', '8000', '-c', '1', ...enc, file], { input: wav });
+  }
+  return readFileSync(file);
+}
+
+/** One simulated carrier media stream. */
+export class CarrierVoiceSim {
+  /** Every message from the runner, in arrival order. */
+  readonly received: Received[] = [];
+  /** Mark names returned to the runner, in order. */
+  readonly echoed: string[] = [];
+  /** Resolves with the close code and reason once the socket closes. */
+  readonly closed: Promise<{ code: number; reason: string }>;
+  readonly streamSid = `MZ${randomBytes(16).toString('hex')}`;
+  private readonly pending: { name: string; timer: NodeJS.Timeout | null }[] = [];
+  private playedUntil = 0;
+  private readonly carrier: CarrierId;
+  private readonly encoding: AudioEncoding;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    private readonly o: CarrierVoiceOptions,
+  ) {
+    this.carrier = o.carrier ?? 'twilio';
+    this.encoding = o.encoding ?? (this.carrier === 'twilio' ? 'mulaw' : 'pcm16');
+    this.sleep = o.sleep ?? realSleep;
+    this.now = o.now ?? Date.now;
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    ws.on('message', (data: Buffer) => this.inbound(data.toString('utf8')));
+  }
+
+  /** Opens the media socket; rejects with the HTTP status when the upgrade is refused. */
+  static connect(o: CarrierVoiceOptions): Promise<CarrierVoiceSim> {
+    const headers: Record<string, string> = {};
+    const mode = o.signature ?? 'valid';
+    if ((o.carrier ?? 'twilio') === 'twilio' && mode !== 'missing') {
+      const secret = mode === 'valid' ? (o.authToken ?? '') : 'not-the-auth-token-0000000000000';
+      headers['X-Twilio-Signature'] = twilio.getExpectedTwilioSignature(secret, o.streamUrl, {});
+    }
+    const ws = new WebSocket(o.streamUrl, { headers });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new CarrierVoiceSim(ws, o)));
+      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('error', reject);
+    });
+  }
+
+  /** Sends `connected` then `start` with the token and call sid (as the carrier would). */
+  start(): void {
+    const params = { ...(this.o.token === null ? {} : { token: this.o.token }), ...this.o.extraParams };
+    if (this.carrier === 'twilio') {
+      this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+      this.send({
+        event: 'start',
+        sequenceNumber: '1',
+        streamSid: this.streamSid,
+        start: { streamSid: this.streamSid, accountSid: 'AC00000000000000000000000000000000', callSid: this.o.callSid, tracks: ['inbound'], customParameters: params, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } },
+      });
+    } else {
+      this.send({ event: 'connected' });
+      const format = this.encoding === 'pcm16' ? { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' } : { encoding: 'audio/x-mulaw', sample_rate: '8000' };
+      this.send({ event: 'start', sequence_number: '1', stream_sid: this.streamSid, start: { stream_sid: this.streamSid, call_sid: this.o.callSid, custom_parameters: params, media_format: format } });
+    }
+  }
+
+  /** Sends raw audio as one media message. */
+  media(audio: Buffer, timestampMs = 0): void {
+    const media = { payload: audio.toString('base64'), timestamp: String(timestampMs) };
+    this.send(this.carrier === 'twilio' ? { event: 'media', streamSid: this.streamSid, media: { track: 'inbound', ...media } } : { event: 'media', stream_sid: this.streamSid, media });
+  }
+
+  /** Plays `text` as caller speech in 20 ms frames at the injected pace, then `silenceMs` of silence. */
+  async speak(text: string, silenceMs = 600): Promise<number> {
+    const audio = speech(text, this.encoding);
+    await this.play(audio);
+    await this.silence(silenceMs);
+    return audio.length / this.bytesPerMs();
+  }
+
+  /** Plays silence frames for `ms`. */
+  async silence(ms: number): Promise<void> {
+    await this.play(Buffer.alloc(Math.round(ms * this.bytesPerMs()), this.encoding === 'mulaw' ? 0xff : 0));
+  }
+
+  /** Sends a DTMF digit. */
+  dtmf(digit: string): void {
+    this.send({ event: 'dtmf', ...(this.carrier === 'twilio' ? { streamSid: this.streamSid } : { stream_sid: this.streamSid }), dtmf: { digit } });
+  }
+
+  /** Sends any text frame as is (for junk and protocol tests). */
+  raw(text: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
+  }
+
+  /** Sends `stop` and closes the socket. */
+  stop(): void {
+    this.send({ event: 'stop', ...(this.carrier === 'twilio' ? { streamSid: this.streamSid } : { stream_sid: this.streamSid }) });
+    for (const p of this.pending.splice(0)) if (p.timer) clearTimeout(p.timer);
+    this.ws.close(1000);
+  }
+
+  /** Every byte of agent audio received, in order. */
+  agentAudio(): Buffer {
+    return Buffer.concat(this.received.flatMap((r) => (r.kind === 'media' ? [r.audio] : [])));
+  }
+
+  private bytesPerMs(): number {
+    return this.encoding === 'mulaw' ? 8 : 16;
+  }
+
+  private async play(audio: Buffer): Promise<void> {
+    const frame = FRAME_MS * this.bytesPerMs();
+    for (let at = 0, t = 0; at < audio.length; at += frame, t += FRAME_MS) {
+      if (this.ws.readyState !== WebSocket.OPEN) return;
+      this.media(audio.subarray(at, at + frame), t);
+      await this.sleep(FRAME_MS);
+    }
+  }
+
+  private send(msg: unknown): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(msg));
+  }
+
+  private inbound(text: string): void {
+    const at = this.now();
+    const msg = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
+    if (msg.event === 'media' && msg.media) {
+      const audio = Buffer.from(msg.media.payload, 'base64');
+      this.received.push({ kind: 'media', at, audio });
+      this.playedUntil = Math.max(this.playedUntil, at) + audio.length / this.bytesPerMs();
+    } else if (msg.event === 'mark' && msg.mark) {
+      this.received.push({ kind: 'mark', at, name: msg.mark.name });
+      const wait = this.o.markEcho === 'immediate' ? 0 : Math.max(0, this.playedUntil - at);
+      const entry: { name: string; timer: NodeJS.Timeout | null } = { name: msg.mark.name, timer: null };
+      this.pending.push(entry);
+      entry.timer = setTimeout(() => this.echo(entry), wait);
+    } else if (msg.event === 'clear') {
+      this.received.push({ kind: 'clear', at });
+      // Twilio returns every pending mark at once when the buffer is cleared.
+      this.playedUntil = at;
+      for (const p of [...this.pending]) this.echo(p);
+    }
+  }
+
+  private echo(entry: { name: string; timer: NodeJS.Timeout | null }): void {
+    const i = this.pending.indexOf(entry);
+    if (i < 0) return;
+    this.pending.splice(i, 1);
+    if (entry.timer) clearTimeout(entry.timer);
+    this.echoed.push(entry.name);
+    const mark = { name: entry.name };
+    this.send(this.carrier === 'twilio' ? { event: 'mark', streamSid: this.streamSid, mark } : { event: 'mark', stream_sid: this.streamSid, mark });
+  }
+}
