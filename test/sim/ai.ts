@@ -1,6 +1,7 @@
 /** Simulators for the AI and speech providers: Anthropic, OpenAI, Deepgram, Cartesia (HTTP, plus HTTPS for Cartesia's wss). */
 import { z } from 'zod';
 import { PERSONAS } from '../../shared/voice-agents';
+import { newStreamState, streamReply, wantsStream, type AnthropicStreamState } from './anthropic-stream';
 import { startProvider, tokenOf, type ProviderSim, type Route, type SimRequest, type SimResponse, type SimSpec } from './server';
 
 /** Anthropic account state. */
@@ -9,6 +10,8 @@ export interface AnthropicState {
   limits: { requests: number; inputTokens: number; outputTokens: number };
   /** Whether GET /v1/models carries the rate-limit headers (otherwise only /v1/messages does). */
   limitsOnModels: boolean;
+  /** The in-call streaming script, latencies and cache (anthropic-stream.ts). */
+  stream: AnthropicStreamState;
 }
 
 const anthropicError = (status: number, type: string, message: string): SimResponse => ({ status, json: { type: 'error', error: { type, message } }, headers: { 'request-id': 'req_sim' } });
@@ -46,6 +49,7 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
     method: 'POST',
     path: '/v1/messages',
     handle: (req, s) => {
+      if (wantsStream(req.body)) return streamReply(req.body, s.stream, limitHeaders(s));
       const forced = forcedTool(req.body);
       if (forced) return { status: 200, headers: limitHeaders(s), json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [forced], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 120, output_tokens: 80 } } };
       return { status: 200, headers: limitHeaders(s), json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [{ type: 'text', text: 'p' }], stop_reason: 'max_tokens', stop_sequence: null, usage: { input_tokens: 8, output_tokens: 1 } } };
@@ -93,7 +97,7 @@ export function startAnthropicSim(state: Partial<AnthropicState> = {}): Promise<
       return anthropicError(status, type, message);
     },
   };
-  const initial: AnthropicState = { apiKey: 'sk-ant-api03-SimulatedKey_000000000000000000', limits: { requests: 50, inputTokens: 30_000, outputTokens: 8_000 }, limitsOnModels: false, ...state };
+  const initial: AnthropicState = { apiKey: 'sk-ant-api03-SimulatedKey_000000000000000000', limits: { requests: 50, inputTokens: 30_000, outputTokens: 8_000 }, limitsOnModels: false, stream: newStreamState(), ...state };
   return startProvider(spec, initial, (s) => ({ apiKey: s.apiKey }), ['apiKey']);
 }
 

@@ -24,6 +24,8 @@ export interface SimResponse {
   /** Serialised as JSON unless `body` is given. */
   readonly json?: unknown;
   readonly body?: string;
+  /** Writes the body itself after the head (server-sent events, drops mid-body); wins over json/body. */
+  readonly stream?: (res: ServerResponse) => Promise<void>;
 }
 
 /** One entry of a route table; `:name` segments become params (e.g. `/2010-04-01/Accounts/:sid.json`). */
@@ -188,6 +190,11 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
     requests.push({ method: base.method, path: base.path, query: Object.fromEntries(url.searchParams), auth: authScheme(req.headers), authorized, headers, body, status: answer === 'hang' ? 0 : answer.status, at: Date.now() });
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (answer === 'hang') return;
+    if (answer.stream) {
+      res.writeHead(answer.status, answer.headers);
+      await answer.stream(res);
+      return;
+    }
     const text = answer.body ?? (answer.json === undefined ? '' : JSON.stringify(answer.json));
     const contentType = answer.body === undefined && answer.json !== undefined ? { 'Content-Type': 'application/json' } : {};
     res.writeHead(answer.status, { ...contentType, ...answer.headers });

@@ -1,0 +1,130 @@
+/**
+ * One streamed Claude reply inside a call: text deltas go to TTS as they arrive, and the model hangs
+ * up by calling the `end_call` tool after its goodbye. The system prompt is one cached block (it is
+ * the same on every turn of every call of an agent), max_tokens stays small (output limits are
+ * reserved from it), and retries are off: a retried turn would arrive too late to speak anyway.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+import type { LlmHandlers, LlmReply, Turn } from '../types';
+
+/** What one reply needs. */
+export interface ClaudeReplyOptions {
+  readonly apiKey: string;
+  /** providerOrigin('anthropic', …). */
+  readonly origin: string;
+  readonly model: string;
+  readonly system: string;
+  readonly history: readonly Turn[];
+  readonly maxTokens?: number;
+  /** The agent's outcomes; the end_call tool accepts only these. */
+  readonly outcomes: readonly string[];
+  /** Milliseconds before a silent request gives up (default 10 s). */
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The name of the hang-up tool. */
+export const END_CALL_TOOL = 'end_call';
+
+/** The conversation as Messages: roles alternate and start with the user (a connected call opens it). */
+export function toMessages(history: readonly Turn[]): Anthropic.MessageParam[] {
+  const out: { role: 'user' | 'assistant'; content: string }[] = [];
+  // The agent usually speaks first; the API wants a user turn first, so the pickup stands in for it.
+  if (history[0]?.role !== 'user') out.push({ role: 'user', content: '[The call connected.]' });
+  for (const turn of history) {
+    const last = out.at(-1);
+    if (last?.role === turn.role) last.content = `${last.content}\n${turn.text}`;
+    else out.push({ role: turn.role, content: turn.text });
+  }
+  return out;
+}
+
+/** The end_call tool, its outcome limited to the agent's list. */
+export function endCallTool(outcomes: readonly string[]): Anthropic.Tool {
+  return {
+    name: END_CALL_TOOL,
+    description: 'Hang up the phone call. Call this only after you have said your goodbye in the same reply. Pick the outcome that best describes how the call went.',
+    input_schema: {
+      type: 'object',
+      properties: {
+        outcome: { type: 'string', enum: [...outcomes], description: 'How the call ended.' },
+        reason: { type: 'string', description: 'One short sentence on why, for the call log.' },
+      },
+      required: ['outcome', 'reason'],
+    },
+  };
+}
+
+const EndCallInput = z.object({ outcome: z.string(), reason: z.string().default('') });
+
+/** One sentence for an SDK failure, never holding the key. */
+export function claudeError(err: unknown): AppError {
+  if (err instanceof Anthropic.APIConnectionTimeoutError) return new AppError('PROVIDER_UNREACHABLE', 'Anthropic did not answer in time for the call.');
+  if (err instanceof Anthropic.APIConnectionError) return new AppError('PROVIDER_UNREACHABLE', 'Anthropic could not be reached during the call.');
+  if (err instanceof Anthropic.APIError) {
+    const type = (err.error as { error?: { type?: string } } | undefined)?.error?.type;
+    if (err.status === 401 || err.status === 403) return new AppError('PROVIDER_AUTH', 'Anthropic rejected the API key during the call.');
+    if (err.status === 429) return new AppError('RATE_LIMITED', 'Anthropic is rate-limiting this key, so the agent could not reply.');
+    if (err.status === 529 || type === 'overloaded_error') return new AppError('RATE_LIMITED', 'Anthropic is overloaded right now, so the agent could not reply.');
+    if (err.status === 400 || err.status === 404) return new AppError('INVALID_INPUT', `Anthropic refused the reply request (HTTP ${err.status}); check the agent's model.`);
+    if (err.status !== undefined) return new AppError('PROVIDER_UNREACHABLE', `Anthropic failed the reply (HTTP ${err.status}).`);
+  }
+  return new AppError('PROVIDER_UNREACHABLE', 'The Anthropic stream dropped mid-reply.');
+}
+
+/** Starts one streamed reply; every outcome ends in exactly one onDone. */
+export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): LlmReply {
+  // apiKey and baseURL explicit: otherwise the SDK walks an env/profile chain.
+  const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.origin, maxRetries: 0, timeout: opts.timeoutMs ?? 10_000 });
+  const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
+  let aborted = false;
+  let done = false;
+  const stream = client.messages.stream(
+    {
+      model: opts.model,
+      max_tokens: opts.maxTokens ?? 300,
+      system: [{ type: 'text', text: opts.system, cache_control: { type: 'ephemeral' } }],
+      messages: toMessages(opts.history),
+      tools: [endCallTool(opts.outcomes)],
+    },
+    { signal: opts.signal },
+  );
+  stream.on('streamEvent', (event) => {
+    if (event.type === 'message_start') {
+      const u = event.message.usage;
+      // Cache reads and writes are billed apart from input_tokens; count writes as input.
+      usage.inputTokens = u.input_tokens + (u.cache_creation_input_tokens ?? 0);
+      usage.cacheReadTokens = u.cache_read_input_tokens ?? 0;
+      usage.outputTokens = u.output_tokens;
+    } else if (event.type === 'message_delta') usage.outputTokens = event.usage.output_tokens;
+  });
+  stream.on('text', (delta) => {
+    if (!aborted) handlers.onText(delta);
+  });
+  stream.on('contentBlock', (block) => {
+    if (aborted || block.type !== 'tool_use' || block.name !== END_CALL_TOOL) return;
+    const input = EndCallInput.safeParse(block.input);
+    const outcome = input.success && opts.outcomes.includes(input.data.outcome) ? input.data.outcome : 'failed';
+    handlers.onClose({ outcome, reason: input.success ? input.data.reason : 'The agent ended the call without a valid outcome.' });
+  });
+  stream.on('abort', () => {
+    aborted = true;
+  });
+  stream.on('error', (err) => {
+    if (!aborted) handlers.onError(claudeError(err));
+  });
+  stream.on('end', () => {
+    if (done) return;
+    done = true;
+    handlers.onDone({ ...usage, aborted });
+  });
+  return {
+    abort: () => {
+      if (done || aborted) return;
+      aborted = true;
+      stream.abort();
+    },
+  };
+}

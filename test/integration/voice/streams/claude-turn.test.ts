@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppError } from '../../../../shared/errors';
+import { claudeReply, type ClaudeReplyOptions } from '../../../../electron/core/voice/streams/claude-turn';
+import type { CallClose, LlmHandlers, LlmResult } from '../../../../electron/core/voice/types';
+import { startAnthropicSim } from '../../../sim/ai';
+import type { ProviderSim } from '../../../sim/server';
+import type { AnthropicState } from '../../../sim/ai';
+import { until } from './wait';
+
+function recorder() {
+  const r = { text: [] as string[], closes: [] as CallClose[], errors: [] as AppError[], done: [] as LlmResult[] };
+  const handlers: LlmHandlers = {
+    onText: (d) => r.text.push(d),
+    onClose: (c) => r.closes.push(c),
+    onError: (e) => r.errors.push(e),
+    onDone: (d) => r.done.push(d),
+  };
+  return { ...r, handlers };
+}
+
+const SYSTEM = 'You are Asha, calling from Sunrise Dental to confirm an appointment. Be brief and warm.';
+
+describe('Claude in-call replies against the streaming simulator', () => {
+  let sim: ProviderSim<AnthropicState>;
+  beforeEach(async () => {
+    sim = await startAnthropicSim();
+  });
+  afterEach(() => sim.close());
+  const options = (over: Partial<ClaudeReplyOptions> = {}): ClaudeReplyOptions => ({
+    apiKey: sim.state.apiKey,
+    origin: sim.url,
+    model: 'claude-sim-1',
+    system: SYSTEM,
+    history: [
+      { role: 'assistant', text: 'Hi, this is Asha from Sunrise Dental.' },
+      { role: 'user', text: 'Oh hi, yes?' },
+    ],
+    outcomes: ['interested', 'callback', 'not_interested'],
+    ...over,
+  });
+
+  it('streams text deltas, sends a cached system block, the history and the end_call tool', async () => {
+    sim.state.stream.replies.push({ text: 'Just confirming Thursday at 4. Does that still work?' });
+    const r = recorder();
+    claudeReply(options(), r.handlers);
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.text.join('')).toBe('Just confirming Thursday at 4. Does that still work?');
+    expect(r.text.length).toBeGreaterThan(3);
+    expect(r.errors).toEqual([]);
+    expect(r.done[0]).toMatchObject({ aborted: false, cacheReadTokens: 0 });
+    expect(r.done[0]?.inputTokens).toBeGreaterThan(0);
+    expect(r.done[0]?.outputTokens).toBe(r.text.length);
+    const body = JSON.parse(sim.requests.at(-1)?.body ?? '{}') as Record<string, unknown>;
+    expect(body).toMatchObject({
+      stream: true,
+      max_tokens: 300,
+      system: [{ type: 'text', text: SYSTEM, cache_control: { type: 'ephemeral' } }],
+      messages: [
+        { role: 'user', content: '[The call connected.]' },
+        { role: 'assistant', content: 'Hi, this is Asha from Sunrise Dental.' },
+        { role: 'user', content: 'Oh hi, yes?' },
+      ],
+      tools: [{ name: 'end_call', input_schema: { properties: { outcome: { enum: ['interested', 'callback', 'not_interested'] } }, required: ['outcome', 'reason'] } }],
+    });
+    expect(sim.requests.at(-1)?.body).not.toContain('"temperature"');
+
+    // The second turn reads the system prompt from the cache.
+    const again = recorder();
+    claudeReply(options(), again.handlers);
+    await until(() => again.done.length === 1, 5000, 'second onDone');
+    expect(again.done[0]?.cacheReadTokens).toBeGreaterThan(0);
+  });
+
+  it('calls onClose with the outcome once the end_call tool input is complete, after the goodbye text', async () => {
+    sim.state.stream.replies.push({ text: 'No problem, I will call back next week. Bye!', endCall: { outcome: 'callback', reason: 'Busy this week.' } });
+    const r = recorder();
+    const order: string[] = [];
+    claudeReply(options(), { ...r.handlers, onText: (d) => (r.handlers.onText(d), order.push('text')), onClose: (c) => (r.handlers.onClose(c), order.push('close')) });
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.closes).toEqual([{ outcome: 'callback', reason: 'Busy this week.' }]);
+    expect(order.at(-1)).toBe('close');
+    expect(r.text.join('')).toBe('No problem, I will call back next week. Bye!');
+  });
+
+  it('an outcome outside the agent list closes as failed', async () => {
+    sim.state.stream.replies.push({ text: 'Bye.', endCall: { outcome: 'sold_a_car', reason: 'x' } });
+    const r = recorder();
+    claudeReply(options(), r.handlers);
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.closes[0]?.outcome).toBe('failed');
+  });
+
+  it('abort (barge-in) stops the stream, reports aborted with the tokens so far, and no text after it', async () => {
+    sim.state.stream.tokenMs = 40;
+    sim.state.stream.replies.push({ text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen' });
+    const r = recorder();
+    const reply = claudeReply(options(), r.handlers);
+    await until(() => r.text.length >= 2, 5000, 'two deltas');
+    reply.abort();
+    const atAbort = r.text.length;
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => sim.state.stream.cut === 1, 2000, 'server saw the cut');
+    await new Promise((res) => setTimeout(res, 100));
+    expect(r.text.length).toBe(atAbort);
+    expect(r.done).toHaveLength(1);
+    expect(r.done[0]?.aborted).toBe(true);
+    expect(r.done[0]?.inputTokens).toBeGreaterThan(0);
+    expect(r.errors).toEqual([]);
+    reply.abort(); // a second abort is harmless
+    expect(r.done).toHaveLength(1);
+  });
+
+  it('an outside AbortSignal aborts too', async () => {
+    sim.state.stream.firstTokenMs = 200;
+    sim.state.stream.replies.push({ text: 'Hello there.' });
+    const r = recorder();
+    const ac = new AbortController();
+    claudeReply(options({ signal: ac.signal }), r.handlers);
+    setTimeout(() => ac.abort(), 50);
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.done[0]?.aborted).toBe(true);
+    expect(r.text).toEqual([]);
+  });
+
+  it.each([
+    [{ kind: 'unauthorized' } as const, 'PROVIDER_AUTH'],
+    [{ kind: 'rate-limited' } as const, 'RATE_LIMITED'],
+    [{ kind: 'server-error', status: 529 } as const, 'RATE_LIMITED'],
+    [{ kind: 'server-error', status: 500 } as const, 'PROVIDER_UNREACHABLE'],
+  ])('maps %o to %s in one sentence without the key, then onDone', async (fault, code) => {
+    sim.setFault(fault);
+    const r = recorder();
+    claudeReply(options(), r.handlers);
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.errors.map((e) => e.code)).toEqual([code]);
+    expect(r.errors[0]?.message).not.toContain(sim.state.apiKey);
+    expect(r.errors[0]?.message).toMatch(/^[^\n]+\.$/);
+    expect(sim.requests).toHaveLength(1); // no retries inside a call
+  });
+
+  it('a connection dropped mid-stream is PROVIDER_UNREACHABLE after the text that arrived', async () => {
+    sim.state.stream.replies.push({ text: 'alpha beta gamma delta epsilon', dropAfterTokens: 2 });
+    const r = recorder();
+    claudeReply(options(), r.handlers);
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.text.join('')).toBe('alpha beta');
+    expect(r.errors.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
+    expect(r.done[0]?.aborted).toBe(false);
+  });
+
+  it('a dead host is PROVIDER_UNREACHABLE', async () => {
+    const url = sim.url;
+    await sim.close();
+    const r = recorder();
+    claudeReply(options({ origin: url }), r.handlers);
+    await until(() => r.done.length === 1, 5000, 'onDone');
+    expect(r.errors.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
+    sim = await startAnthropicSim();
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The streaming side of the Anthropic simulator: `POST /v1/messages` with `stream: true` answers with
+ * real server-sent events (message_start with usage, text blocks as text_delta, an end_call tool_use
+ * block as input_json_delta pieces, message_delta with output usage, message_stop), from a reply
+ * script each test queues. Time to first token and per-token delay are switchable; a reply can drop
+ * the connection part-way. The system prompt's cache_control is honoured: the second request with the
+ * same cached system text reads it from the cache.
+ */
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { SimResponse } from './server';
+
+/** One scripted reply. */
+export interface ScriptedReply {
+  readonly text: string;
+  /** Ends the reply with an end_call tool call. */
+  readonly endCall?: { readonly outcome: string; readonly reason: string };
+  /** Destroys the connection after this many text tokens. */
+  readonly dropAfterTokens?: number;
+}
+
+/** What the streaming route does; part of the Anthropic sim's state. */
+export interface AnthropicStreamState {
+  readonly replies: ScriptedReply[];
+  firstTokenMs: number;
+  tokenMs: number;
+  /** System texts seen with cache_control, to answer cache reads. */
+  readonly cached: Set<string>;
+  /** Streams whose client went away before message_stop (barge-in aborts). */
+  cut: number;
+}
+
+/** A fresh streaming state: fast tokens, empty script. */
+export function newStreamState(): AnthropicStreamState {
+  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), cut: 0 };
+}
+
+const Body = z.object({
+  stream: z.literal(true),
+  model: z.string(),
+  system: z.union([z.string(), z.array(z.object({ type: z.literal('text'), text: z.string(), cache_control: z.object({ type: z.string() }).optional() }))]).optional(),
+  messages: z.array(z.unknown()),
+});
+
+/** Whether a request body asks for a stream. */
+export function wantsStream(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { stream?: unknown }).stream === true;
+  } catch {
+    return false;
+  }
+}
+
+const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
+const estimate = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Answers a streaming Messages request from the script (a reply of "…" when the script is empty). */
+export function streamReply(body: string, state: AnthropicStreamState, headers: Record<string, string>): SimResponse {
+  const parsed = Body.safeParse(JSON.parse(body));
+  if (!parsed.success) return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message: 'stream request malformed' } } };
+  const req = parsed.data;
+  const reply = state.replies.shift() ?? { text: '…' };
+  const system = typeof req.system === 'string' ? req.system : (req.system ?? []).map((b) => b.text).join('');
+  const cacheable = Array.isArray(req.system) && req.system.some((b) => b.cache_control);
+  const systemTokens = estimate(system);
+  const cacheRead = cacheable && state.cached.has(system) ? systemTokens : 0;
+  const cacheWrite = cacheable && !cacheRead ? systemTokens : 0;
+  if (cacheable) state.cached.add(system);
+  const input = estimate(JSON.stringify(req.messages)) + (cacheable ? 0 : systemTokens);
+  const tokens = tokensOf(reply.text);
+  return {
+    status: 200,
+    headers: { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'request-id': 'req_sim_stream' },
+    stream: async (res: ServerResponse) => {
+      let finished = false;
+      res.on('close', () => {
+        if (!finished) state.cut += 1;
+      });
+      const send = (event: string, data: object): boolean => !res.destroyed && res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      send('message_start', {
+        type: 'message_start',
+        message: { id: `msg_sim_${Date.now()}`, type: 'message', role: 'assistant', model: req.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: input, cache_creation_input_tokens: cacheWrite, cache_read_input_tokens: cacheRead, output_tokens: 1 } },
+      });
+      await sleep(state.firstTokenMs);
+      let index = 0;
+      let out = 0;
+      if (tokens.length > 0) {
+        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
+        send('ping', { type: 'ping' });
+        for (const [i, token] of tokens.entries()) {
+          if (reply.dropAfterTokens !== undefined && i >= reply.dropAfterTokens) {
+            await sleep(30); // let what was written reach the client, then cut the connection
+            res.destroy();
+            return;
+          }
+          if (i > 0) await sleep(state.tokenMs);
+          if (!send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: token } }) && res.destroyed) return;
+          out += 1;
+        }
+        send('content_block_stop', { type: 'content_block_stop', index });
+        index += 1;
+      }
+      if (reply.endCall) {
+        const json = JSON.stringify(reply.endCall);
+        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: 'toolu_sim_end', name: 'end_call', input: {} } });
+        // Real streams cut tool input at arbitrary points, mid-string included.
+        for (let i = 0; i < json.length; i += 7) {
+          send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 7) } });
+          out += 1;
+        }
+        send('content_block_stop', { type: 'content_block_stop', index });
+      }
+      if (res.destroyed) return;
+      send('message_delta', { type: 'message_delta', delta: { stop_reason: reply.endCall ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: out } });
+      send('message_stop', { type: 'message_stop' });
+      finished = true;
+      res.end();
+    },
+  };
+}
