@@ -8,12 +8,14 @@ import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
 import { onboardingChannels } from './onboarding-channels';
+import { voiceChannels } from './voice-channels';
 
 /** Every channel. Each domain adds its channels here by spreading its own object. */
 export const contract = {
   ...coreChannels,
   ...onboardingChannels,
   ...campaignsChannels,
+  ...voiceChannels,
 } as const;
 
 /** A channel name. */

@@ -54,7 +54,16 @@ export const CHANNEL_NAMES = [
   'workflows:add',
   'workflows:setEnabled',
   'workflows:remove',
+  'agents:list',
+  'agents:create',
+  'agents:update',
+  'agents:delete',
+  'agents:draft',
+  'agents:checkVoice',
+  'voice:state',
+  'voice:testCall',
+  'voice:hangup',
 ] as const;
 
 /** Pushes from main to the renderer. */
-export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress'] as const;
+export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress', 'event:call'] as const;

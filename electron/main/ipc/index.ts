@@ -6,6 +6,7 @@ import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
 import { onboardingHandlers } from './onboarding';
 import { vaultHandlers } from './vault';
+import { voiceHandlers } from './voice';
 import { workspaceHandlers } from './workspaces';
 
 /** Builds the handler of every channel in the contract; a missing one fails the type check. */
@@ -17,6 +18,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...auditHandlers(ctx),
     ...onboardingHandlers(ctx),
     ...campaignHandlers(ctx),
+    ...voiceHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

@@ -1,0 +1,39 @@
+/** Channels of voice: agents (create, edit, voice check, drafts) and the runner (state, test call, hang-up). */
+import { z } from 'zod';
+import { AGENT_LANGUAGES, AGENT_OUTCOMES, AgentCreateSchema, AgentPatchSchema } from '../voice-agents';
+import { RunnerStateSchema } from '../voice-runner';
+import { Empty, Id } from './schemas';
+
+/** An agent as the console shows it. */
+export const AgentViewSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  name: z.string(),
+  language: z.enum(AGENT_LANGUAGES),
+  voiceId: z.string(),
+  greeting: z.string(),
+  systemPrompt: z.string(),
+  outcomes: z.array(z.enum(AGENT_OUTCOMES)),
+  model: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** A phone number as typed: E.164 after trimming spaces. */
+const Phone = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'Write the number with its country code, like +919812345678.');
+
+/** Every voice channel with its input and output schemas. */
+export const voiceChannels = {
+  'agents:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(AgentViewSchema) },
+  'agents:create': { input: z.object({ workspaceId: Id, agent: AgentCreateSchema.strict() }).strict(), output: AgentViewSchema },
+  'agents:update': { input: z.object({ workspaceId: Id, agentId: Id, patch: AgentPatchSchema.strict() }).strict(), output: AgentViewSchema },
+  'agents:delete': { input: z.object({ workspaceId: Id, agentId: Id }).strict(), output: z.object({ deleted: z.literal(true) }) },
+  'agents:draft': { input: z.object({ workspaceId: Id, brief: z.string().max(10_000), language: z.enum(AGENT_LANGUAGES).optional() }).strict(), output: z.object({ systemPrompt: z.string(), greeting: z.string(), model: z.string() }) },
+  'agents:checkVoice': {
+    input: z.object({ workspaceId: Id, agentId: Id }).strict(),
+    output: z.object({ voiceId: z.string(), fellBack: z.boolean(), persona: z.string().nullable(), reason: z.string().nullable() }),
+  },
+  'voice:state': { input: Empty, output: RunnerStateSchema },
+  'voice:testCall': { input: z.object({ workspaceId: Id, agentId: Id, to: Phone }).strict(), output: z.object({ callId: z.string() }) },
+  'voice:hangup': { input: z.object({ callId: z.string().min(1).max(64) }).strict(), output: z.object({ hungUp: z.literal(true) }) },
+} as const;
