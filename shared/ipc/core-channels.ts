@@ -34,6 +34,8 @@ export const coreChannels = {
   'workspaces:archive': { input: z.object({ id: Id, archived: z.boolean() }).strict(), output: WorkspaceSchema },
   'workspaces:setMode': { input: z.object({ id: Id, mode: ModeSchema }).strict(), output: WorkspaceSchema },
   'workspaces:setFallback': { input: z.object({ id: Id, allow: z.boolean() }).strict(), output: WorkspaceSchema },
+  // Null clears it; the code itself is checked by the core, against libphonenumber-js's list, for one clear sentence.
+  'workspaces:setCountry': { input: z.object({ id: Id, country: z.string().max(16).nullable() }).strict(), output: WorkspaceSchema },
 
   'credentials:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(CredentialViewSchema) },
   'credentials:add': {

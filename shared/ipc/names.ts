@@ -14,6 +14,7 @@ export const CHANNEL_NAMES = [
   'workspaces:archive',
   'workspaces:setMode',
   'workspaces:setFallback',
+  'workspaces:setCountry',
   'credentials:list',
   'credentials:add',
   'credentials:update',

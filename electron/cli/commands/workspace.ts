@@ -13,15 +13,25 @@ const mode = (v: string): 'byok' | 'bundled' => {
 const row = (w: Workspace): string[] => [w.id, w.name, w.kind, w.mode, w.onboardingCompletedAt ? 'complete' : 'pending', w.archivedAt ? 'archived' : ''];
 const header = ['ID', 'NAME', 'KIND', 'MODE', 'ONBOARDING', ''];
 
-/** Registers `workspace create|list|mode|rename|archive`. */
+/** Registers `workspace create|list|set|mode|rename|archive`. */
 export function registerWorkspace(program: Command, ctx: CliContext): void {
   const ws = program.command('workspace').description('create, list and configure workspaces');
   ws.command('create <name>')
     .description('create a client workspace')
     .option('--mode <mode>', 'byok or bundled', 'byok')
-    .action((name: string, o: { mode: string }) => {
-      const w = ctx.core().workspaces.create({ name, mode: mode(o.mode) }, 'cli');
-      ctx.print(w, () => ctx.out(`Created workspace ${w.name} (${w.id}), mode ${w.mode}.`));
+    .option('--country <CC>', 'country that numbers without a country code are read in (e.g. US, GB, IN)')
+    .action((name: string, o: { mode: string; country?: string }) => {
+      const w = ctx.core().workspaces.create({ name, mode: mode(o.mode), defaultCountry: o.country }, 'cli');
+      ctx.print(w, () => ctx.out(`Created workspace ${w.name} (${w.id}), mode ${w.mode}${w.defaultCountry ? `, numbers read in ${w.defaultCountry}` : ''}.`));
+    });
+  ws.command('set <ws>')
+    .description('change a workspace setting: --country CC, or --country none to clear it')
+    .requiredOption('--country <CC>', 'country that numbers without a country code are read in, or none')
+    .action((ref: string, o: { country: string }) => {
+      const core = ctx.core();
+      const clear = o.country.trim().toLowerCase() === 'none';
+      const w = core.workspaces.setCountry(core.workspaces.find(ref).id, clear ? null : o.country, 'cli');
+      ctx.print(w, () => ctx.out(w.defaultCountry ? `${w.name} reads numbers without a country code as ${w.defaultCountry} numbers.` : `${w.name} has no default country: numbers need their country code (+…) or a campaign --country.`));
     });
   ws.command('list')
     .description('list workspaces')

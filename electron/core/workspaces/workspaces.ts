@@ -1,5 +1,6 @@
 /** Workspaces: the one agency workspace and any number of client workspaces. */
 import { randomUUID } from 'node:crypto';
+import { getCountries } from 'libphonenumber-js/max';
 import { AppError } from '../../../shared/errors';
 import type { Workspace } from '../../../shared/domain';
 import type { AuditLog, Actor } from '../audit/audit';
@@ -56,7 +57,8 @@ export class Workspaces {
 
   /** Creates a client workspace. */
   create(input: { name: string; mode?: 'byok' | 'bundled'; defaultCountry?: string | null }, actor: Actor): Workspace {
-    return this.insert({ name: input.name, kind: 'client', mode: input.mode ?? 'byok', defaultCountry: input.defaultCountry ?? null }, actor);
+    const defaultCountry = input.defaultCountry == null ? null : countryCode(input.defaultCountry);
+    return this.insert({ name: input.name, kind: 'client', mode: input.mode ?? 'byok', defaultCountry }, actor);
   }
 
   private insert(input: { name: string; kind: 'agency' | 'client'; mode: 'byok' | 'bundled'; defaultCountry?: string | null }, actor: Actor): Workspace {
@@ -69,7 +71,7 @@ export class Workspaces {
       }
       stmt(this.db, 'INSERT INTO workspaces (id, name, kind, mode, default_country, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(id, name, input.kind, input.mode, input.defaultCountry ?? null, at, at);
-      this.audit.append({ actor, action: 'workspace.create', workspaceId: id, target: id, detail: { name, kind: input.kind, mode: input.mode } });
+      this.audit.append({ actor, action: 'workspace.create', workspaceId: id, target: id, detail: { name, kind: input.kind, mode: input.mode, ...(input.defaultCountry ? { country: input.defaultCountry } : {}) } });
       return this.get(id);
     });
   }
@@ -142,6 +144,18 @@ export class Workspaces {
     });
   }
 
+  /** Sets (or, with null, clears) the country that numbers without a country code are read in. */
+  setCountry(id: string, country: string | null, actor: Actor): Workspace {
+    const code = country === null ? null : countryCode(country);
+    return tx(this.db, () => {
+      const ws = this.get(id);
+      if (ws.defaultCountry === code) return ws;
+      stmt(this.db, 'UPDATE workspaces SET default_country = ?, updated_at = ? WHERE id = ?').run(code, this.now().toISOString(), id);
+      this.audit.append({ actor, action: 'workspace.country', workspaceId: id, target: id, detail: { from: ws.defaultCountry, to: code } });
+      return this.get(id);
+    });
+  }
+
   /** Records or clears onboarding completion (the onboarding service decides whether it may). */
   setOnboardingCompleted(id: string, at: string | null): void {
     stmt(this.db, 'UPDATE workspaces SET onboarding_completed_at = ?, updated_at = ? WHERE id = ?').run(at, this.now().toISOString(), id);
@@ -155,4 +169,13 @@ function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(clean)) throw new AppError('INVALID_INPUT', 'A workspace name cannot contain control characters.');
   return clean;
+}
+
+const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
+
+/** A country as libphonenumber-js knows it (ISO 3166 alpha-2, any case); anything else is refused without being repeated back. */
+export function countryCode(raw: string): string {
+  const code = raw.trim().toUpperCase();
+  if (!COUNTRIES.has(code)) throw new AppError('INVALID_INPUT', 'A country is a two-letter ISO 3166 code with a phone numbering plan, such as US, GB or IN.');
+  return code;
 }

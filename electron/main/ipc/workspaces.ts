@@ -3,7 +3,7 @@ import type { HandlerContext, ServiceMap } from './handler';
 
 /** Workspace handlers. */
 export function workspaceHandlers({ core, actor }: HandlerContext): ServiceMap<
-  'workspaces:list' | 'workspaces:create' | 'workspaces:rename' | 'workspaces:archive' | 'workspaces:setMode' | 'workspaces:setFallback'
+  'workspaces:list' | 'workspaces:create' | 'workspaces:rename' | 'workspaces:archive' | 'workspaces:setMode' | 'workspaces:setFallback' | 'workspaces:setCountry'
 > {
   const ws = core.workspaces;
   return {
@@ -13,5 +13,6 @@ export function workspaceHandlers({ core, actor }: HandlerContext): ServiceMap<
     'workspaces:archive': ({ id, archived }) => ws.setArchived(id, archived, actor),
     'workspaces:setMode': ({ id, mode }) => ws.setMode(id, mode, actor),
     'workspaces:setFallback': ({ id, allow }) => ws.setFallback(id, allow, actor),
+    'workspaces:setCountry': ({ id, country }) => ws.setCountry(id, country, actor),
   };
 }

@@ -20,6 +20,8 @@ interface WorkspacesState {
   setArchived(id: string, archived: boolean): Promise<Result<Workspace>>;
   setMode(id: string, mode: Workspace['mode']): Promise<Result<Workspace>>;
   setFallback(id: string, allow: boolean): Promise<Result<Workspace>>;
+  /** Sets the workspace's default country (null clears it). */
+  setCountry(id: string, country: string | null): Promise<Result<Workspace>>;
 }
 
 /** The workspace the console showed last time, if any (read before the list arrives). */
@@ -91,6 +93,7 @@ export const useWorkspaces = create<WorkspacesState>()((set, get) => {
     },
     setMode: (id, mode) => change(call('workspaces:setMode', { id, mode })),
     setFallback: (id, allow) => change(call('workspaces:setFallback', { id, allow })),
+    setCountry: (id, country) => change(call('workspaces:setCountry', { id, country })),
   };
 });
 

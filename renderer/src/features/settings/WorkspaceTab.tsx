@@ -1,4 +1,4 @@
-/** The workspace itself: its name, whether campaigns may fall back to agency keys, archiving. */
+/** The workspace itself: its name, the country its numbers are read in, whether campaigns may fall back to agency keys, archiving. */
 import { useState, type FormEvent, type ReactElement } from 'react';
 import type { Workspace } from '../../../../shared/domain';
 import { Button } from '../../components/Button';
@@ -34,6 +34,7 @@ export function WorkspaceTab({ ws }: { ws: Workspace }): ReactElement {
           </Button>
         </div>
       </form>
+      <CountryCard key={`${ws.id}:${ws.defaultCountry ?? ''}`} ws={ws} />
       {ws.kind === 'client' ? <FallbackCard ws={ws} /> : null}
       {ws.kind === 'client' ? (
         <section className="service card danger-zone">
@@ -52,6 +53,40 @@ export function WorkspaceTab({ ws }: { ws: Workspace }): ReactElement {
         </section>
       ) : null}
     </div>
+  );
+}
+
+function CountryCard({ ws }: { ws: Workspace }): ReactElement {
+  const [country, setCountry] = useState(ws.defaultCountry ?? '');
+  const [busy, setBusy] = useState(false);
+  const next = country.trim().toUpperCase();
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    const res = await useWorkspaces.getState().setCountry(ws.id, next === '' ? null : next);
+    setBusy(false);
+    if (res.ok) toast.success(res.value.defaultCountry ? `Numbers are read as ${res.value.defaultCountry} numbers` : 'Default country cleared');
+    else toast.error('Country not saved', errorSentence(res.error));
+  };
+  return (
+    <form className="service card" onSubmit={(e) => void save(e)}>
+      <h2>Phone numbers</h2>
+      <Field
+        label="Default country"
+        value={country}
+        onChange={setCountry}
+        maxLength={2}
+        optional
+        placeholder="US"
+        problem={next !== '' && !/^[A-Z]{2}$/.test(next) ? 'A country is a two-letter code, such as US, GB or IN.' : null}
+        help="Numbers written without a country code (415 555 0100) in contact files and do-not-contact lists are read as this country’s. Empty: every number needs its +code, or a campaign-level country."
+      />
+      <div className="service-actions">
+        <Button type="submit" variant="primary" busy={busy} disabled={next === (ws.defaultCountry ?? '')}>
+          Save country
+        </Button>
+      </div>
+    </form>
   );
 }
 
