@@ -1,6 +1,7 @@
 /** Channels of voice: agents (create, edit, voice check, drafts) and the runner (state, test call, hang-up). */
 import { z } from 'zod';
-import { AGENT_LANGUAGES, AGENT_OUTCOMES, AgentCreateSchema, AgentPatchSchema } from '../voice-agents';
+import { AgentCreateSchema, AgentPatchSchema } from '../voice-agent-schemas';
+import { AGENT_LANGUAGES, AGENT_OUTCOMES } from '../voice-agents';
 import { RunnerStateSchema } from '../voice-runner';
 import { Empty, Id } from './schemas';
 

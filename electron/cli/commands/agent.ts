@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentPatch, type AgentView } from '../../../shared/voice-agents';
+import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentView } from '../../../shared/voice-agents';
+import type { AgentPatch } from '../../../shared/voice-agent-schemas';
 import type { CliContext } from '../context';
 import { table } from '../io';
 import { checkFile } from './campaign-print';

@@ -4,16 +4,13 @@ import type { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import {
   AGENT_OUTCOMES,
-  AgentCreateSchema,
-  AgentPatchSchema,
   DEFAULT_AGENT_MODEL,
   defaultPersona,
-  type AgentCreate,
-  type AgentPatch,
   type AgentView,
   type PromptDraft,
   type VoiceCheck,
 } from '../../../../shared/voice-agents';
+import { AgentCreateSchema, AgentPatchSchema, type AgentCreate, type AgentPatch } from '../../../../shared/voice-agent-schemas';
 import type { Actor, AuditLog } from '../../audit/audit';
 import type { Resolver } from '../../onboarding/resolve';
 import type { Db } from '../../store/db';

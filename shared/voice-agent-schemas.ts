@@ -1,0 +1,30 @@
+/** zod schemas of a voice agent's fields: the core validates every create and edit with them, and IPC parses with them. */
+import { z } from 'zod';
+import { AGENT_LANGUAGES, AGENT_MODELS, AGENT_OUTCOMES } from './voice-agents';
+
+const text = (what: string, max: number) => z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is longer than ${max} characters.`);
+
+/** A voice id as Cartesia writes them (a UUID); pasted ids are checked against the key later. */
+export const VoiceIdSchema = z.string().trim().toLowerCase().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'A Cartesia voice id looks like 8-4-4-4-12 hexadecimal digits.');
+
+/** Every field of an agent, validated. */
+export const AgentFieldsSchema = z.object({
+  name: text('The name', 80),
+  language: z.enum(AGENT_LANGUAGES, { message: 'The language must be en (English) or hi (Hindi).' }),
+  voiceId: VoiceIdSchema,
+  greeting: text('The greeting', 500),
+  systemPrompt: text('The system prompt', 20_000),
+  outcomes: z
+    .array(z.enum(AGENT_OUTCOMES, { message: `An agent classifies calls only into ${AGENT_OUTCOMES.join(', ')}.` }))
+    .min(1, 'An agent needs at least one outcome.')
+    .refine((a) => new Set(a).size === a.length, 'An outcome is listed twice.'),
+  model: z.enum(AGENT_MODELS.map((m) => m.id) as [string, ...string[]], { message: `The model must be one of ${AGENT_MODELS.map((m) => m.id).join(', ')}.` }),
+});
+/** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes). */
+export const AgentCreateSchema = AgentFieldsSchema.partial({ language: true, voiceId: true, greeting: true, outcomes: true, model: true });
+/** A change to an agent: any subset of its fields. */
+export const AgentPatchSchema = AgentFieldsSchema.partial();
+/** Input to create an agent. */
+export type AgentCreate = z.input<typeof AgentCreateSchema>;
+/** Input to change an agent. */
+export type AgentPatch = z.input<typeof AgentPatchSchema>;
