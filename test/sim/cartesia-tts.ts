@@ -1,0 +1,166 @@
+/**
+ * Cartesia TTS WebSocket simulator at /tts/websocket: authenticates Bearer, reads each context's
+ * transcript pieces and answers with base64 audio chunks in the requested raw encoding (a steady
+ * tone, ~70 ms per character: about 14 characters a second of speech), then `done` after
+ * continue:false. The first chunk of a context waits a switchable latency (default 90 ms, Cartesia's
+ * published first-audio figure); chunks then follow at a switchable interval. Cancels stop a context
+ * at once and are recorded. Faults: refuse the key (401) or drop every socket.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { tone } from './audio';
+
+/** A running Cartesia TTS simulator. */
+export interface CartesiaTtsSim {
+  readonly url: string;
+  readonly apiKey: string;
+  /** Every text message received (requests and cancels), parsed. */
+  readonly received: Record<string, unknown>[];
+  /** Context ids cancelled by the client. */
+  readonly cancels: string[];
+  /** The Cartesia-Version header of each accepted socket. */
+  readonly versions: (string | undefined)[];
+  /** Chunks sent per context id (to assert nothing went out after a cancel). */
+  readonly sent: Map<string, number>;
+  setLatency(opts: { firstChunkMs?: number; chunkIntervalMs?: number }): void;
+  setFault(fault: 'unauthorized' | 'drop' | null): void;
+  close(): Promise<void>;
+}
+
+/** Milliseconds of speech per character of transcript. */
+export const MS_PER_CHAR = 70;
+const CHUNK_MS = 100;
+
+const Request = z.object({
+  model_id: z.string().min(1),
+  transcript: z.string(),
+  continue: z.boolean().default(false),
+  context_id: z.string().min(1),
+  voice: z.object({ mode: z.literal('id'), id: z.string().min(1) }),
+  output_format: z.object({ container: z.literal('raw'), encoding: z.enum(['pcm_mulaw', 'pcm_s16le']), sample_rate: z.literal(8000) }),
+  language: z.string().optional(),
+});
+const Cancel = z.object({ context_id: z.string(), cancel: z.literal(true) });
+
+interface Ctx {
+  readonly queue: Buffer[];
+  inputDone: boolean;
+  pumping: boolean;
+  started: boolean;
+  cancelled: boolean;
+  samples: number;
+}
+
+/** Starts the simulator on 127.0.0.1 (random port, plain http/ws; the client maps the origin). */
+export async function startCartesiaTtsSim(opts: { apiKey?: string } = {}): Promise<CartesiaTtsSim> {
+  const apiKey = opts.apiKey ?? 'sk_car_SimulatedKey_00000000';
+  const received: Record<string, unknown>[] = [];
+  const cancels: string[] = [];
+  const versions: (string | undefined)[] = [];
+  const sent = new Map<string, number>();
+  const live = new Set<WebSocket>();
+  let firstChunkMs = 90;
+  let chunkIntervalMs = 5;
+  let fault: 'unauthorized' | null = null;
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({ noServer: true });
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://sim.local').pathname;
+    if (path !== '/tts/websocket') return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    if (fault === 'unauthorized' || req.headers.authorization !== `Bearer ${apiKey}`) {
+      return void socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Invalid API key"}');
+    }
+    const version = req.headers['cartesia-version'];
+    versions.push(typeof version === 'string' ? version : undefined);
+    wss.handleUpgrade(req, socket, head, serve);
+  });
+
+  function serve(ws: WebSocket): void {
+    live.add(ws);
+    const contexts = new Map<string, Ctx>();
+    const send = (msg: object): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const pump = async (id: string, ctx: Ctx): Promise<void> => {
+      ctx.pumping = true;
+      if (!ctx.started) {
+        ctx.started = true;
+        await new Promise((r) => setTimeout(r, firstChunkMs));
+      }
+      while (!ctx.cancelled && ctx.queue.length > 0) {
+        const audio = ctx.queue.shift() as Buffer;
+        send({ type: 'chunk', data: audio.toString('base64'), done: false, status_code: 206, step_time: 12.5, context_id: id });
+        sent.set(id, (sent.get(id) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, chunkIntervalMs));
+      }
+      ctx.pumping = false;
+      if (!ctx.cancelled && ctx.inputDone && ctx.queue.length === 0) {
+        send({ type: 'done', done: true, status_code: 200, context_id: id });
+        contexts.delete(id);
+      }
+    };
+    ws.on('message', (data: Buffer) => {
+      let json: Record<string, unknown>;
+      try {
+        json = JSON.parse(data.toString()) as Record<string, unknown>;
+      } catch {
+        return send({ type: 'error', status_code: 400, title: 'Invalid request', message: 'Message is not JSON.', done: true });
+      }
+      received.push(json);
+      const cancel = Cancel.safeParse(json);
+      if (cancel.success) {
+        cancels.push(cancel.data.context_id);
+        const ctx = contexts.get(cancel.data.context_id);
+        if (ctx) ctx.cancelled = true;
+        contexts.delete(cancel.data.context_id);
+        return;
+      }
+      const req = Request.safeParse(json);
+      if (!req.success) return send({ type: 'error', context_id: typeof json.context_id === 'string' ? json.context_id : undefined, status_code: 400, title: 'Invalid request', message: 'The request is missing a required field.', done: true });
+      const r = req.data;
+      let ctx = contexts.get(r.context_id);
+      if (!ctx) contexts.set(r.context_id, (ctx = { queue: [], inputDone: false, pumping: false, started: false, cancelled: false, samples: 0 }));
+      const encoding = r.output_format.encoding === 'pcm_mulaw' ? 'mulaw' : 'pcm16';
+      const total = r.transcript.length * MS_PER_CHAR;
+      for (let at = 0; at < total; at += CHUNK_MS) {
+        const ms = Math.min(CHUNK_MS, total - at);
+        ctx.queue.push(tone(ms, encoding, { hz: 300, amplitude: 4000, offset: ctx.samples }));
+        ctx.samples += ms * 8;
+      }
+      if (!r.continue) ctx.inputDone = true;
+      if (!ctx.pumping) void pump(r.context_id, ctx);
+    });
+    ws.on('close', () => {
+      for (const ctx of contexts.values()) ctx.cancelled = true;
+      live.delete(ws);
+    });
+  }
+
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    received,
+    cancels,
+    versions,
+    sent,
+    setLatency: (o) => {
+      firstChunkMs = o.firstChunkMs ?? firstChunkMs;
+      chunkIntervalMs = o.chunkIntervalMs ?? chunkIntervalMs;
+    },
+    setFault: (f) => {
+      if (f === 'drop') for (const ws of live) ws.terminate();
+      else fault = f;
+    },
+    close: async () => {
+      for (const ws of live) ws.terminate();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
