@@ -1,6 +1,8 @@
 /** The main window: sandboxed, isolated, no Node in the renderer. */
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
+// Copied into out/main by electron-vite and resolved from __dirname, so the path holds in dev and inside the asar.
+import icon from '../../resources/icon.png?asset';
 import { APP_ORIGIN } from './protocol';
 import { hardenContents } from './security';
 
@@ -24,6 +26,8 @@ export function createWindow(): BrowserWindow {
     show: false,
     title: 'Switchboard',
     backgroundColor: '#0f1115',
+    // macOS takes the icon from the app bundle (icon.icns); Linux and Windows need it on the window.
+    ...(process.platform === 'darwin' ? {} : { icon }),
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
