@@ -3,10 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { AppError, toErrorInfo } from '../../shared/errors';
 import { registerAgent } from './commands/agent';
 import { registerAudit } from './commands/audit';
+import { registerBundle } from './commands/bundle';
 import { registerCall } from './commands/call';
 import { registerCampaign } from './commands/campaign';
 import { registerDnc } from './commands/dnc';
 import { registerImport } from './commands/import';
+import { registerIntake } from './commands/intake';
 import { registerKey } from './commands/key';
 import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
@@ -42,6 +44,8 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerDnc(program, ctx);
   registerWorkflow(program, ctx);
   registerImport(program, ctx);
+  registerBundle(program, ctx);
+  registerIntake(program, ctx);
   // Remembers which command failed to parse, so the error names it (and never what was typed).
   const failing = overrideExits(program, (c) => c.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined }));
 

@@ -1,0 +1,93 @@
+/** `switchboard bundle export|import|identity`: workspaces' keys moved as one age file. Passphrases never in argv. */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import { newPassphraseProblem } from '../../../shared/passphrase';
+import type { BundleLock } from '../../core/offline/bundle-file';
+import { MAX_BUNDLE_BYTES } from '../../core/offline/bundle-file';
+import { applyImport, bundleNeedsPassphrase, exportBundle, type ImportPreview, planImport } from '../../core/offline/bundle';
+import { agencyIdentity } from '../../core/offline/identities';
+import type { CliContext } from '../context';
+import { promptHidden, readPassphraseFile } from '../io';
+import { confirm, printEnvPreview, readOperatorFile } from './import';
+
+/** The bundle passphrase: --bundle-passphrase-file, else SWITCHBOARD_BUNDLE_PASSPHRASE, else the terminal (twice for a new one). */
+async function bundlePassphrase(ctx: CliContext, file: string | undefined, fresh: boolean): Promise<string> {
+  if (file) return readPassphraseFile(file);
+  const fromEnv = ctx.env.SWITCHBOARD_BUNDLE_PASSPHRASE;
+  if (fromEnv) return fromEnv;
+  if (!(ctx.stdin as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'A bundle passphrase is needed: pass --bundle-passphrase-file or set SWITCHBOARD_BUNDLE_PASSPHRASE (no terminal to ask on).');
+  const first = await promptHidden(fresh ? 'Passphrase for the bundle: ' : 'Bundle passphrase: ');
+  if (!fresh) return first;
+  const again = await promptHidden('Type it again: ');
+  const problem = newPassphraseProblem(first, again);
+  if (problem) throw new AppError('INVALID_INPUT', `${problem} Nothing was exported.`);
+  return first;
+}
+
+/** Prints what an import would add or replace, and the .env lines of a client's file. */
+function printImportPreview(ctx: CliContext, p: ImportPreview): void {
+  const via = p.via === 'intake' ? 'a client intake' : p.via === 'agency' ? "this agency's recipient" : 'a passphrase';
+  ctx.out(`Bundle opened with ${via}. It will:`);
+  for (const w of p.workspaces) {
+    ctx.out(`  ${w.action === 'create' ? 'create workspace' : w.action === 'update' ? 'update workspace' : 'add to workspace'} ${w.name}${w.changes.length > 0 ? ` (${w.changes.join('; ')})` : ''}`);
+    for (const k of w.keys) ctx.out(`    ${k.action === 'add' ? '+ add' : '~ replace'} ${k.providerName} ${k.environment} “${k.nickname}” ${Object.values(k.hints).join(' ')}`.trimEnd());
+  }
+  if (p.env) printEnvPreview(ctx, p.env);
+}
+
+/** Registers `bundle export|import|identity`. */
+export function registerBundle(program: Command, ctx: CliContext): void {
+  const bundle = program.command('bundle').description('move workspaces’ keys between workstations as one age-encrypted file');
+  bundle
+    .command('export <ws...>')
+    .description('export workspaces’ keys and settings, encrypted to age recipients or a passphrase')
+    .option('--to <recipient...>', 'age recipients (age1…) that may open the file')
+    .option('--passphrase', 'encrypt with a passphrase instead (asked for, or --bundle-passphrase-file)')
+    .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
+    .option('--out <file>', 'write the file here (default: standard output)')
+    .action(async (refs: string[], o: { to?: string[]; passphrase?: boolean; bundlePassphraseFile?: string; out?: string }) => {
+      if ((o.to && o.to.length > 0) === Boolean(o.passphrase)) throw new AppError('INVALID_INPUT', 'Choose who can open the bundle: --to age1… (one or more recipients) or --passphrase, not both.');
+      const ids = refs.map((r) => ctx.core().workspaces.find(r).id);
+      const lock: BundleLock = o.passphrase ? { passphrase: await bundlePassphrase(ctx, o.bundlePassphraseFile, true) } : { recipients: o.to ?? [] };
+      const core = await ctx.unlocked();
+      const file = await exportBundle(core, { workspaceIds: ids, lock }, 'cli');
+      if (o.out) {
+        writeFileSync(o.out, file, { mode: 0o600 });
+        ctx.err(`Wrote the bundle of ${refs.length} workspace${refs.length === 1 ? '' : 's'} to ${o.out}.`);
+      } else {
+        ctx.out(file.trimEnd());
+      }
+    });
+  bundle
+    .command('import <file>')
+    .description('import a bundle (or a client’s intake file): shows what it adds or replaces, then writes all or nothing')
+    .option('--yes', 'write without asking')
+    .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
+    .action(async (file: string, o: { yes?: boolean; bundlePassphraseFile?: string }) => {
+      const bytes = readOperatorFile(file, 'bundle', MAX_BUNDLE_BYTES);
+      const passphrase = bundleNeedsPassphrase(bytes) ? await bundlePassphrase(ctx, o.bundlePassphraseFile, false) : undefined;
+      const core = await ctx.unlocked();
+      const plan = await planImport(core, bytes, { passphrase });
+      if (!o.yes) {
+        if (!ctx.json()) printImportPreview(ctx, plan.preview);
+        if (!(await confirm(ctx, 'Write all of this?'))) {
+          ctx.print({ preview: plan.preview, written: null }, () => ctx.out('Nothing was imported (run again with --yes to write it).'));
+          return;
+        }
+      }
+      const written = applyImport(core, plan, 'cli');
+      ctx.print({ preview: plan.preview, written }, () => {
+        if (o.yes) printImportPreview(ctx, plan.preview);
+        ctx.out(`Imported ${written.keys} key${written.keys === 1 ? '' : 's'} into ${written.workspaces} workspace${written.workspaces === 1 ? '' : 's'}${plan.intakeId ? '; the intake is now closed' : ''}.`);
+      });
+    });
+  bundle
+    .command('identity')
+    .description('print this agency’s age recipient (age1…): teammates export bundles to it')
+    .action(async () => {
+      const core = await ctx.unlocked();
+      const id = await agencyIdentity(core);
+      ctx.print({ recipient: id.recipient }, () => ctx.out(id.recipient));
+    });
+}

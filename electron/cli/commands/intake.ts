@@ -1,0 +1,37 @@
+/** `switchboard intake new WS`: a one-client age recipient and the instruction sheet for the client. */
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import { isProviderId } from '../../../shared/providers/catalog';
+import type { ProviderId } from '../../../shared/providers/types';
+import { createIntake } from '../../core/offline/intake';
+import type { CliContext } from '../context';
+
+const providers = (v: string): ProviderId[] =>
+  v.split(',').map((s) => {
+    const id = s.trim();
+    if (!isProviderId(id)) throw new AppError('INVALID_INPUT', '--providers takes provider ids separated by commas; see `switchboard providers`.');
+    return id;
+  });
+
+/** Registers `intake new`. */
+export function registerIntake(program: Command, ctx: CliContext): void {
+  const intake = program.command('intake').description('let a client send their keys encrypted, straight into their workspace');
+  intake
+    .command('new <ws>')
+    .description('print a one-use age recipient for a client, and the sheet that tells them what to send')
+    .option('--providers <ids>', 'the keys to ask for (comma-separated provider ids; default: what campaigns need)')
+    .option('--sheet <file>', 'write the instruction sheet to this file instead of printing it')
+    .option('--agency <name>', 'your agency’s name, as the client knows it')
+    .action(async (ref: string, o: { providers?: string; sheet?: string; agency?: string }) => {
+      const ws = ctx.core().workspaces.find(ref);
+      const core = await ctx.unlocked();
+      const made = await createIntake(core, { workspaceId: ws.id, providers: o.providers ? providers(o.providers) : undefined, agencyName: o.agency }, 'cli');
+      if (o.sheet) writeFileSync(o.sheet, made.sheet);
+      ctx.print({ id: made.identity.id, recipient: made.identity.recipient, workspace: made.workspaceName, providers: made.providers, sheet: made.sheet }, () => {
+        ctx.out(made.identity.recipient);
+        if (o.sheet) ctx.err(`Wrote the instruction sheet for ${made.workspaceName} to ${o.sheet}.`);
+        else ctx.out(`\n${made.sheet}`);
+      });
+    });
+}
