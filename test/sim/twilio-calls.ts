@@ -1,9 +1,14 @@
 /**
- * The Twilio simulator's outbound-call route, `POST /2010-04-01/Accounts/{sid}/Calls.json`, plugged
- * into a running Twilio simulator with addRoute so its route table and state stay as they are.
- * It answers like Twilio: 201 with a queued call, or 400 with Twilio's error codes.
+ * The Twilio simulator's outbound-call routes, plugged into a running Twilio simulator with addRoute
+ * so its route table and state stay as they are: `POST …/Calls.json` answers like Twilio (201 with a
+ * queued call, or 400 with Twilio's error codes), `POST …/Calls/{sid}.json` with Status=completed
+ * hangs up. `answerCall` then plays the callee: signed status callbacks and, for <Connect><Stream>
+ * TwiML, a carrier media stream to the URL and parameters in the TwiML. Per-number behaviour
+ * (answer, busy, no-answer, machine) serves campaigns with many calls at once.
  */
 import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+import { CarrierVoiceSim, type CarrierVoiceOptions } from './carrier-voice';
 import type { ProviderSim } from './server';
 import { twilioError, type TwilioState } from './twilio';
 
@@ -17,11 +22,20 @@ export interface SimCall {
   readonly twiml: string | null;
   readonly url: string | null;
   readonly status: 'queued';
+  readonly statusCallback: string | null;
+  readonly statusCallbackEvents: readonly string[];
+  readonly machineDetection: string | null;
+  readonly asyncAmd: boolean;
+  /** Set when the call was hung up through the API. */
+  hungUp: boolean;
 }
+
+/** How a number answers. */
+export type CalleeBehaviour = 'answer' | 'busy' | 'no-answer' | 'machine';
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
-/** Serves outbound calls on a Twilio simulator; returns the list the calls are recorded in. */
+/** Serves outbound calls and hang-ups on a Twilio simulator; returns the list the calls are recorded in. */
 export function serveCalls(sim: ProviderSim<TwilioState>): SimCall[] {
   const calls: SimCall[] = [];
   sim.addRoute({
@@ -39,32 +53,119 @@ export function serveCalls(sim: ProviderSim<TwilioState>): SimCall[] {
       if (!number) return twilioError(400, 21210, `The source phone number provided, ${from}, is not yet verified for your account.`);
       if (!number.capabilities.voice) return twilioError(400, 21210, `The source phone number provided, ${from}, cannot make voice calls.`);
       if (!twiml && !url) return twilioError(400, 21205, 'Url, Twiml or ApplicationSid is required.');
-      const call: SimCall = { sid: `CA${randomBytes(16).toString('hex')}`, accountSid: s.accountSid, to, from, twiml, url, status: 'queued' };
-      calls.push(call);
-      const now = new Date().toUTCString();
-      return {
-        status: 201,
-        json: {
-          sid: call.sid,
-          account_sid: s.accountSid,
-          to,
-          to_formatted: to,
-          from,
-          from_formatted: from,
-          status: 'queued',
-          direction: 'outbound-api',
-          api_version: '2010-04-01',
-          date_created: now,
-          date_updated: now,
-          start_time: null,
-          end_time: null,
-          duration: null,
-          price: null,
-          price_unit: 'USD',
-          uri: `/2010-04-01/Accounts/${s.accountSid}/Calls/${call.sid}.json`,
-        },
+      const call: SimCall = {
+        sid: `CA${randomBytes(16).toString('hex')}`,
+        accountSid: s.accountSid,
+        to,
+        from,
+        twiml,
+        url,
+        status: 'queued',
+        statusCallback: form.get('StatusCallback'),
+        statusCallbackEvents: form.getAll('StatusCallbackEvent'),
+        machineDetection: form.get('MachineDetection'),
+        asyncAmd: form.get('AsyncAmd') === 'true',
+        hungUp: false,
       };
+      calls.push(call);
+      return { status: 201, json: callJson(call, 'queued') };
+    },
+  });
+  sim.addRoute({
+    method: 'POST',
+    path: '/2010-04-01/Accounts/:sid/Calls/:call.json',
+    handle: (req, s) => {
+      const call = calls.find((c) => c.sid === req.params.call);
+      if (req.params.sid !== s.accountSid || !call) return twilioError(404, 20404, 'The requested resource was not found');
+      const status = new URLSearchParams(req.body).get('Status');
+      if (status !== 'completed' && status !== 'canceled') return twilioError(400, 21218, 'Invalid Status');
+      call.hungUp = true;
+      return { status: 200, json: callJson(call, 'completed') };
     },
   });
   return calls;
+}
+
+function callJson(call: SimCall, status: string): Record<string, unknown> {
+  const now = new Date().toUTCString();
+  return {
+    sid: call.sid,
+    account_sid: call.accountSid,
+    to: call.to,
+    to_formatted: call.to,
+    from: call.from,
+    from_formatted: call.from,
+    status,
+    direction: 'outbound-api',
+    api_version: '2010-04-01',
+    date_created: now,
+    date_updated: now,
+    start_time: null,
+    end_time: null,
+    duration: null,
+    price: null,
+    price_unit: 'USD',
+    uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
+  };
+}
+
+/** The stream URL and parameters of a <Connect><Stream> TwiML, or null. */
+export function parseStreamTwiml(twiml: string): { url: string; params: Record<string, string> } | null {
+  const stream = /<Connect>\s*<Stream\b[^>]*\burl="([^"]+)"[^>]*>([\s\S]*?)<\/Stream>/.exec(twiml);
+  if (!stream) return null;
+  const unescape = (v: string): string => v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const params: Record<string, string> = {};
+  for (const p of (stream[2] ?? '').matchAll(/<Parameter\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g)) params[unescape(p[1] ?? '')] = unescape(p[2] ?? '');
+  return { url: unescape(stream[1] ?? ''), params };
+}
+
+/** Posts one status callback signed with the account's auth token, as Twilio does; resolves with the HTTP status. */
+export async function postStatus(sim: ProviderSim<TwilioState>, call: SimCall, status: string, extra: Record<string, string> = {}): Promise<number | null> {
+  if (!call.statusCallback) return null;
+  const params = { AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status, Direction: 'outbound-api', From: call.from, To: call.to, ...extra };
+  const signature = twilio.getExpectedTwilioSignature(sim.state.authToken, call.statusCallback, params);
+  const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** How answerCall plays the callee. */
+export interface AnswerOptions {
+  /** One behaviour, or one per number called (campaigns). */
+  readonly behaviour?: CalleeBehaviour | ((to: string) => CalleeBehaviour);
+  /** Passed on to the carrier simulator (pace, signature mode, mark echo). */
+  readonly media?: Partial<CarrierVoiceOptions>;
+}
+
+/**
+ * Plays the callee of a placed call: ringing, then busy / no-answer (a final status, no stream), or
+ * answered (human or machine, AnsweredBy when detection ran) with the media stream opened and
+ * started. Resolves with the carrier simulator, or null when nothing answered.
+ */
+export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o: AnswerOptions = {}): Promise<CarrierVoiceSim | null> {
+  const behaviour = typeof o.behaviour === 'function' ? o.behaviour(call.to) : (o.behaviour ?? 'answer');
+  await postStatus(sim, call, 'initiated');
+  await postStatus(sim, call, 'ringing');
+  if (behaviour === 'busy' || behaviour === 'no-answer') {
+    await postStatus(sim, call, behaviour, { CallDuration: '0' });
+    return null;
+  }
+  const answeredBy: Record<string, string> = call.machineDetection ? { AnsweredBy: behaviour === 'machine' ? 'machine_start' : 'human' } : {};
+  // Synchronous detection reports its verdict with the answer; async detection posts it apart.
+  await postStatus(sim, call, 'in-progress', call.asyncAmd ? {} : answeredBy);
+  const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;
+  if (!stream) return null;
+  const media = await CarrierVoiceSim.connect({ streamUrl: stream.url, token: stream.params.token ?? null, callSid: call.sid, authToken: sim.state.authToken, extraParams: omit(stream.params, 'token'), ...o.media });
+  media.start();
+  if (call.asyncAmd && call.machineDetection) await postStatus(sim, call, 'in-progress', answeredBy);
+  return media;
+}
+
+/** Posts the final `completed` callback of an answered call. */
+export function completeCall(sim: ProviderSim<TwilioState>, call: SimCall, durationSeconds: number): Promise<number | null> {
+  return postStatus(sim, call, 'completed', { CallDuration: String(durationSeconds) });
+}
+
+function omit(o: Record<string, string>, key: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 }

@@ -8,7 +8,6 @@ import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import type { Onboarding } from '../onboarding/onboarding';
 import type { KeyOwner, Resolver } from '../onboarding/resolve';
-import { networkReason } from '../providers/http';
 import { type Db, tx } from '../store/db';
 import type { Usage } from '../usage/usage';
 import type { Workspaces } from '../workspaces/workspaces';
@@ -49,7 +48,6 @@ export interface DialerDeps {
 const DEFAULT_SAY = 'Hello from Switchboard. This is a test call.';
 const MAX_SAY = 1000;
 const Placed = z.object({ sid: z.string().regex(/^CA[0-9a-fA-F]{32}$/), status: z.string().max(40) });
-const RestError = z.object({ status: z.number(), code: z.number().nullish() });
 
 /** Places outbound calls. */
 export class Dialer {
@@ -73,7 +71,7 @@ export class Dialer {
     if (!from) throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number to call from: add one to the key.`);
 
     // The Twilio SDK is heavy; it loads on the first call rather than at start-up.
-    const [{ twilioClient }, { default: twilio }] = await Promise.all([import('./twilio-client'), import('twilio')]);
+    const [{ twilioClient }, { default: twilio }, { callError }] = await Promise.all([import('./twilio-client'), import('twilio'), import('./carriers/twilio-calls')]);
     const client = twilioClient({ accountSid: key.fields.accountSid ?? '', authToken: key.fields.authToken ?? '', endpoint: key.endpoint, env: this.d.env, timeoutMs: this.d.timeoutMs ?? 15_000 });
     const twiml = new twilio.twiml.VoiceResponse();
     twiml.say(say);
@@ -101,26 +99,4 @@ function toE164(raw: string, defaultCountry: string | null): string {
   const phone = parsePhoneNumber(raw.trim().slice(0, 40), (defaultCountry ?? undefined) as CountryCode | undefined);
   if (!phone || !phone.isPossible()) throw new AppError('INVALID_INPUT', 'That is not a phone number that can be called: write it with + and the country code, e.g. +14155550100.');
   return phone.number;
-}
-
-/** Turns what the SDK threw into one sentence; Twilio's own message is not repeated (it may echo input). */
-function callError(err: unknown): AppError {
-  if (err instanceof SyntaxError) return new AppError('PROVIDER_UNREACHABLE', "Twilio's answer could not be read; check the Twilio console before dialling again, the call may have been placed.");
-  const rest = RestError.safeParse(err);
-  if (!rest.success) {
-    const reason = networkReason(err, {});
-    return reason === 'timeout'
-      ? new AppError('PROVIDER_UNREACHABLE', 'Twilio did not answer in time; check the Twilio console before dialling again, the call may have been placed.')
-      : new AppError('PROVIDER_UNREACHABLE', 'Twilio could not be reached; no call was placed.');
-  }
-  const { status, code } = rest.data;
-  const ref = `HTTP ${status}${code ? `, error ${code}` : ''}`;
-  if (status === 401) return new AppError('PROVIDER_AUTH', `Twilio rejected the Account SID and Auth Token (${ref}); test the key.`);
-  if (status === 429) return new AppError('RATE_LIMITED', `Twilio is rate-limiting calls (${ref}); try again shortly.`);
-  if (status >= 500) return new AppError('PROVIDER_UNREACHABLE', `Twilio had a server error (${ref}); no call was placed.`);
-  if (code === 21211) return new AppError('INVALID_INPUT', `Twilio says the number to call is not valid (${ref}).`);
-  if (code === 21210 || code === 21212) return new AppError('INVALID_INPUT', `Twilio refused the caller ID: the key's phone number is not a verified number of the account (${ref}).`);
-  if (code === 21219) return new AppError('FORBIDDEN', `A Twilio trial account can only call verified numbers (${ref}).`);
-  if (status === 403 || code === 21215) return new AppError('FORBIDDEN', `Twilio does not allow calling that destination from this account; check its geographic permissions (${ref}).`);
-  return new AppError('INVALID_INPUT', `Twilio refused the call (${ref}).`);
 }
