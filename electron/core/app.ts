@@ -32,6 +32,8 @@ export interface CoreConfig {
 /** Every core service, built once. */
 export interface Core {
   readonly config: CoreConfig;
+  /** The core's clock (config.now, or the machine's): every service reads the time from it. */
+  readonly now: () => Date;
   readonly db: Db;
   readonly vault: Vault;
   readonly audit: AuditLog;
@@ -78,6 +80,7 @@ export function createCore(config: CoreConfig): Core {
 
   return {
     config,
+    now,
     db,
     vault,
     audit,

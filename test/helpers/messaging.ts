@@ -69,3 +69,15 @@ export function smsCsv(numbers: readonly string[], timezone = 'America/New_York'
 
 /** All day: tests run at any hour. */
 export const ALL_DAY = '00:00-24:00';
+
+/**
+ * A UTC window (HH:MM-HH:MM) that opens `fromMin` minutes after the minute `at` falls in and lasts
+ * `lengthMin`, with the instant it opens: a test that needs a window open now, or one that opens
+ * later, derives it from the core's clock, so it passes at any hour (midnight wraps).
+ */
+export function utcWindow(at: Date, fromMin: number, lengthMin: number): { window: string; opensAt: number } {
+  const minute = Math.floor(at.getTime() / 60_000) * 60_000;
+  const opensAt = minute + fromMin * 60_000;
+  const hhmm = (t: number): string => new Date(t).toISOString().slice(11, 16);
+  return { window: `${hhmm(opensAt)}-${hhmm(opensAt + lengthMin * 60_000)}`, opensAt };
+}

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignProgress } from '../../../shared/campaigns';
-import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
+import { monthOf } from '../../../electron/core/usage/cost';
+import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers, utcWindow } from '../../helpers/messaging';
 
 describe('an SMS campaign when things go wrong', () => {
   let sims: MessagingSims;
@@ -120,14 +121,14 @@ describe('an SMS campaign when things go wrong', () => {
     core.workspaces.setFallback(other, true, 'console');
     const done = await core.campaigns.run(made.campaign.id, 'console');
     expect(done).toMatchObject({ state: 'completed', keyOwner: 'agency', counts: { sent: 3 } });
-    const billed = core.usage.billingCsv(new Date().toISOString().slice(0, 7), other);
+    const billed = core.usage.billingCsv(monthOf(core.now()), other);
     expect(billed).toMatch(/Globex,twilio,agency,0,3,/);
   });
 
   it('holds a contact outside the window until it opens, without sending or dropping it', async () => {
-    const hour = new Date().getUTCHours();
-    const pad = (h: number) => String(h % 24).padStart(2, '0');
-    const id = await create(2, 600, `${pad(hour + 2)}:00-${pad(hour + 3)}:00`, 'UTC');
+    // Opens two hours from the core's current minute, for an hour.
+    const later = utcWindow(core.now(), 120, 60);
+    const id = await create(2, 600, later.window, 'UTC');
     const waiting = new Promise<CampaignProgress>((resolve) => core.campaigns.onProgress((p) => p.campaignId === id && p.waiting === 2 && resolve(p)));
     const run = core.campaigns.run(id, 'console');
     const p = await waiting;
@@ -135,9 +136,7 @@ describe('an SMS campaign when things go wrong', () => {
     const paused = await run;
 
     expect(paused.counts).toMatchObject({ queued: 2, sent: 0 });
-    const opens = new Date(p.nextOpeningAt ?? 0);
-    expect(opens.getUTCHours()).toBe((hour + 2) % 24);
-    expect(opens.getUTCMinutes()).toBe(0);
+    expect(p.nextOpeningAt).toBe(new Date(later.opensAt).toISOString());
     expect(posts()).toHaveLength(0);
   });
 });

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CANCELLED_IN_DOUBT } from '../../../electron/core/campaigns/runner';
 import { SenderLeases } from '../../../electron/core/campaigns/sender-lease';
-import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
+import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers, utcWindow } from '../../helpers/messaging';
 
 const until = async (what: () => boolean, ms = 10_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -22,7 +22,7 @@ describe('messages in doubt and interrupted runs', () => {
   let core: TestCore;
   let ws: string;
   let keyId: string;
-  /** The core's clock runs this far ahead of the machine's. */
+  /** The core's clock runs this far ahead of the machine's (which the simulators keep too: a Twilio lookup compares them). */
   let shift = 0;
   beforeAll(async () => {
     sims = await startMessagingSims();
@@ -87,10 +87,9 @@ describe('messages in doubt and interrupted runs', () => {
   });
 
   it('sends a message Twilio never took only inside its window, even when the window closed while it was in doubt', async () => {
-    const hour = new Date().getUTCHours();
-    const pad = (h: number) => String(((h % 24) + 24) % 24).padStart(2, '0');
-    // Open now (UTC), closed three hours from now.
-    const id = await create(usNumbers(1, 200), `${pad(hour)}:00-${pad(hour + 1)}:00`, 'UTC');
+    // Open now for half an hour (from the core's current minute), so closed three hours from now.
+    const open = utcWindow(core.now(), 0, 30);
+    const id = await create(usNumbers(1, 200), open.window, 'UTC');
     sims.twilio.setFault({ kind: 'server-error', status: 503 }, { times: 1, method: 'POST' });
     core.campaigns.start(id, 'console');
     await until(() => posts().length === 1);
@@ -103,8 +102,8 @@ describe('messages in doubt and interrupted runs', () => {
 
     const row = core.campaigns.messages(id).rows[0];
     expect(row).toMatchObject({ status: 'queued' });
-    // Not before the window opens again (tomorrow at the same hour, on the moved clock).
-    expect(Date.parse(row?.notBefore ?? '')).toBeGreaterThan(Date.now() + shift + 20 * 3_600_000);
+    // Not before the window opens again: tomorrow at the same minute.
+    expect(row?.notBefore).toBe(new Date(open.opensAt + 24 * 3_600_000).toISOString());
     expect(posts()).toHaveLength(1);
   });
 
