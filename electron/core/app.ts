@@ -12,6 +12,7 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
+import { Calls } from './voice/calls/calls';
 import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
 
@@ -54,6 +55,8 @@ export interface Core {
   readonly workflows: Workflows;
   /** Voice agents per workspace: persona, prompt, outcomes, model. */
   readonly agents: Agents;
+  /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
+  readonly calls: Calls;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -76,6 +79,7 @@ export function createCore(config: CoreConfig): Core {
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
+  const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
   return {
@@ -94,6 +98,7 @@ export function createCore(config: CoreConfig): Core {
     campaigns,
     workflows,
     agents,
+    calls,
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

@@ -1,0 +1,293 @@
+/**
+ * The calls store: every call the voice runner places, its state (forward only, since carrier
+ * callbacks arrive out of order), its transcript sealed line by line with the workspace's data
+ * key, its outcome, and what each provider's key metered for it (also recorded as usage, so the
+ * dashboards and the billing CSV include calls).
+ */
+import { randomUUID } from 'node:crypto';
+import { CALL_EXPORT_FORMAT, CALL_OUTCOME_NAMES, CALL_STATES, type CallExport, type CallState, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
+import { AppError } from '../../../../shared/errors';
+import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
+import type { Actor, AuditLog } from '../../audit/audit';
+import { checkpointTruncate, type Db, tx } from '../../store/db';
+import { roundUsd, usageCost, ZERO } from '../../usage/cost';
+import type { Usage } from '../../usage/usage';
+import { openText, sealText } from '../../vault/seal';
+import type { Vault } from '../../vault/vault';
+import type { Workspaces } from '../../workspaces/workspaces';
+import { CALL_OUTCOMES, type CallOutcome, type CarrierId } from '../types';
+import { type CallRow, CallsRepo, summaryOf } from './repo';
+
+// The shared list the console validates against must be the runner's own list.
+CALL_OUTCOMES satisfies typeof CALL_OUTCOME_NAMES;
+CALL_OUTCOME_NAMES satisfies typeof CALL_OUTCOMES;
+
+/** A stored call (no transcript). */
+export type CallRecord = CallSummary;
+
+/** What Calls needs. */
+export interface CallsDeps {
+  readonly db: Db;
+  readonly vault: Vault;
+  readonly audit: AuditLog;
+  readonly usage: Usage;
+  readonly workspaces: Workspaces;
+  readonly now: () => Date;
+}
+
+/** A new call, before the carrier has it. */
+export interface CallCreate {
+  readonly workspaceId: string;
+  readonly agentId: string | null;
+  readonly agentName: string;
+  readonly to: string;
+  readonly from: string;
+  readonly carrier: CarrierId;
+  readonly campaignId?: string | null;
+  readonly test?: boolean;
+}
+
+/** What a carrier callback or the runner learned about a call. */
+export interface CallPatch {
+  readonly state?: CallState;
+  readonly carrierCallId?: string;
+  readonly answeredAt?: Date | string;
+}
+
+/** One line of what was said. */
+export interface TranscriptInput {
+  readonly speaker: 'agent' | 'caller';
+  readonly text: string;
+  readonly at?: Date;
+  readonly interrupted?: boolean;
+}
+
+/** How a call ended. */
+export interface CallFinish {
+  readonly outcome: CallOutcome;
+  readonly reason: string | null;
+  readonly durationSeconds: number | null;
+}
+
+/** One key's metered amount for a call. */
+export interface CallMeter {
+  readonly provider: ProviderId;
+  readonly credentialId: string;
+  readonly owner: 'own' | 'agency';
+  readonly unit: UsageUnit;
+  readonly amount: number;
+}
+
+const NUMBER = /^\+?[0-9]{6,15}$/;
+const MAX_LINE = 10_000;
+const MAX_LIST = 1000;
+
+/** Binds a transcript line to its call, place and speaker: a row moved or relabelled does not open. */
+const lineAad = (callId: string, seq: number, speaker: string): string => `call-transcript:${callId}:${seq}:${speaker}`;
+
+const isoOf = (d: Date | string, what: string): string => {
+  const t = new Date(d);
+  if (Number.isNaN(t.getTime())) throw new AppError('INVALID_INPUT', `The ${what} is not a valid date.`);
+  return t.toISOString();
+};
+
+/** Stores calls, their sealed transcripts and their metered usage. */
+export class Calls {
+  private readonly repo: CallsRepo;
+
+  constructor(private readonly deps: CallsDeps) {
+    this.repo = new CallsRepo(deps.db);
+  }
+
+  /** Records a new call in state 'queued'; audited as call.create. */
+  create(input: CallCreate, actor: Actor): CallRecord {
+    const ws = this.deps.workspaces.get(input.workspaceId);
+    const to = input.to.trim();
+    const from = input.from.trim();
+    const agentName = input.agentName.trim();
+    if (!NUMBER.test(to)) throw new AppError('INVALID_INPUT', 'The number to call must be digits with its country code, like +919812345678.');
+    if (!NUMBER.test(from)) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
+    if (agentName === '' || agentName.length > 200) throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
+    if (input.carrier !== 'twilio' && input.carrier !== 'exotel') throw new AppError('INVALID_INPUT', 'The carrier must be twilio or exotel.');
+    if (input.agentId !== null && this.repo.agentWorkspace(input.agentId) !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
+    const row: CallRow = {
+      id: randomUUID(),
+      workspace_id: ws.id,
+      agent_id: input.agentId,
+      agent_name: agentName,
+      campaign_id: input.campaignId ?? null,
+      carrier: input.carrier,
+      carrier_call_id: null,
+      to_number: to,
+      from_number: from,
+      test: input.test ? 1 : 0,
+      state: 'queued',
+      outcome: null,
+      reason: null,
+      created_at: this.deps.now().toISOString(),
+      answered_at: null,
+      ended_at: null,
+      duration_seconds: null,
+    };
+    tx(this.deps.db, () => {
+      this.repo.insert(row);
+      this.deps.audit.append({ actor, action: 'call.create', workspaceId: ws.id, target: row.id, detail: { carrier: row.carrier, agent: agentName, to, test: row.test === 1, campaignId: row.campaign_id } });
+    });
+    return summaryOf(row);
+  }
+
+  /**
+   * Applies what a carrier callback said. The state only moves forward: a callback older than the
+   * state already recorded is ignored, not refused, because carriers do not deliver them in order.
+   */
+  update(id: string, patch: CallPatch): CallRecord {
+    return tx(this.deps.db, () => {
+      const row = this.row(id);
+      const next: CallRow = { ...row };
+      if (patch.state !== undefined) {
+        if (!CALL_STATES.includes(patch.state)) throw new AppError('INVALID_INPUT', `A call state is one of ${CALL_STATES.join(', ')}.`);
+        if (CALL_STATES.indexOf(patch.state) > CALL_STATES.indexOf(row.state)) next.state = patch.state;
+      }
+      if (patch.carrierCallId !== undefined && patch.carrierCallId !== row.carrier_call_id) {
+        const cid = patch.carrierCallId.trim();
+        if (cid === '' || cid.length > 128) throw new AppError('INVALID_INPUT', 'A carrier call id is between 1 and 128 characters.');
+        if (row.carrier_call_id !== null) throw new AppError('CONFLICT', 'This call already has a different carrier call id.');
+        const other = this.repo.byCarrierId(cid);
+        if (other && other.id !== row.id) throw new AppError('CONFLICT', 'Another call already has that carrier call id.');
+        next.carrier_call_id = cid;
+      }
+      // The first answer wins; reaching in-progress without one means it was answered now.
+      if (row.answered_at === null && (patch.answeredAt !== undefined || (next.state === 'in-progress' && row.state !== 'in-progress'))) {
+        next.answered_at = patch.answeredAt !== undefined ? isoOf(patch.answeredAt, 'answer time') : this.deps.now().toISOString();
+      }
+      if (next.state === 'ended' && next.ended_at === null) next.ended_at = this.deps.now().toISOString();
+      this.repo.save(next);
+      return summaryOf(next);
+    });
+  }
+
+  /** Seals one transcript line and stores it after the call's last line; an empty line is skipped. */
+  appendTranscript(id: string, line: TranscriptInput): void {
+    if (line.speaker !== 'agent' && line.speaker !== 'caller') throw new AppError('INVALID_INPUT', 'A transcript line is spoken by the agent or the caller.');
+    if (line.text.length > MAX_LINE) throw new AppError('INVALID_INPUT', `A transcript line is at most ${MAX_LINE} characters.`);
+    const text = line.text.trim();
+    if (text === '') return;
+    const at = isoOf(line.at ?? this.deps.now(), 'transcript time');
+    tx(this.deps.db, () => {
+      const row = this.row(id);
+      const seq = this.repo.nextSeq(row.id);
+      const ciphertext = sealText(this.deps.vault.dataKey(row.workspace_id), text, lineAad(row.id, seq, line.speaker));
+      this.repo.insertLine({ call_id: row.id, seq, speaker: line.speaker, at, ciphertext, interrupted: line.interrupted ? 1 : 0 });
+    });
+  }
+
+  /**
+   * Ends a call with its outcome; audited as call.end with outcome and duration (never what was
+   * said). A second finish changes nothing and returns the first result: hang-up and the
+   * carrier's final callback both end a call.
+   */
+  finish(id: string, end: CallFinish, actor: Actor): CallRecord {
+    if (!CALL_OUTCOME_NAMES.includes(end.outcome)) throw new AppError('INVALID_INPUT', `A call outcome is one of ${CALL_OUTCOME_NAMES.join(', ')}.`);
+    if (end.durationSeconds !== null && (!Number.isFinite(end.durationSeconds) || end.durationSeconds < 0)) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
+    const reason = end.reason === null ? null : end.reason.trim().slice(0, 500) || null;
+    return tx(this.deps.db, () => {
+      const row = this.row(id);
+      if (row.outcome !== null) return summaryOf(row);
+      const endedAt = row.ended_at ?? this.deps.now().toISOString();
+      // Without a carrier figure, the time from answer to end is the talk time.
+      const duration = end.durationSeconds ?? (row.answered_at === null ? null : Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(row.answered_at)) / 1000)));
+      const next: CallRow = { ...row, state: 'ended', outcome: end.outcome, reason, ended_at: endedAt, duration_seconds: duration };
+      this.repo.save(next);
+      this.deps.audit.append({ actor, action: 'call.end', workspaceId: row.workspace_id, target: row.id, detail: { outcome: end.outcome, durationSeconds: duration } });
+      return summaryOf(next);
+    });
+  }
+
+  /**
+   * Records what each key metered for a call, all or nothing: per call in call_usage and in the
+   * usage tables under the call's workspace (which checks the key and who paid). Zero is skipped.
+   */
+  meter(id: string, entries: ReadonlyArray<CallMeter>): void {
+    tx(this.deps.db, () => {
+      const row = this.row(id);
+      for (const e of entries) {
+        if (e.amount === 0) continue;
+        this.deps.usage.record({ workspaceId: row.workspace_id, provider: e.provider, credentialId: e.credentialId, owner: e.owner, unit: e.unit, amount: e.amount });
+        this.repo.addUsage({ call_id: row.id, provider: e.provider, credential_id: e.credentialId, owner: e.owner, unit: e.unit, amount: e.amount });
+      }
+    });
+  }
+
+  /** A call of a workspace with its transcript opened, its usage and its cost. */
+  get(workspaceId: string, id: string): CallView {
+    const row = this.inWorkspace(workspaceId, id);
+    const key = this.deps.vault.dataKey(row.workspace_id);
+    const transcript: TranscriptLine[] = this.repo.lines(row.id).map((l) => ({
+      seq: l.seq,
+      speaker: l.speaker,
+      at: l.at,
+      text: openText(key, l.ciphertext, lineAad(row.id, l.seq, l.speaker)),
+      interrupted: l.interrupted === 1,
+    }));
+    const usage: CallUsageLine[] = this.repo.usage(row.id).map((u) => ({
+      provider: u.provider,
+      credentialId: u.credential_id,
+      owner: u.owner,
+      unit: u.unit,
+      amount: u.amount,
+      costUsd: roundUsd(usageCost(u.provider, { ...ZERO, [u.unit]: u.amount })),
+    }));
+    const sum = (lines: CallUsageLine[]): number => roundUsd(lines.reduce((c, u) => c + u.costUsd, 0));
+    const cost = { totalUsd: sum(usage), ownUsd: sum(usage.filter((u) => u.owner === 'own')), agencyUsd: sum(usage.filter((u) => u.owner === 'agency')) };
+    return { ...summaryOf(row), transcript, usage, cost };
+  }
+
+  /** A workspace's calls, newest first, without transcripts (default the last 100, at most 1000). */
+  list(workspaceId: string, opts: { campaignId?: string; limit?: number } = {}): CallSummary[] {
+    const ws = this.deps.workspaces.get(workspaceId);
+    const limit = opts.limit ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST) throw new AppError('INVALID_INPUT', `A call list holds between 1 and ${MAX_LIST} calls.`);
+    return this.repo.list(ws.id, opts.campaignId ?? null, limit).map(summaryOf);
+  }
+
+  /** The call a carrier knows by this id (for its callbacks), or null. */
+  byCarrierId(carrierCallId: string): CallRecord | null {
+    const row = this.repo.byCarrierId(carrierCallId);
+    return row ? summaryOf(row) : null;
+  }
+
+  /** One call as a JSON document (call, transcript, usage, cost); audited as call.export when an actor is given. */
+  export(workspaceId: string, id: string, actor?: Actor): CallExport {
+    const { transcript, usage, cost, ...call } = this.get(workspaceId, id);
+    if (actor) this.deps.audit.append({ actor, action: 'call.export', workspaceId: call.workspaceId, target: call.id, detail: { lines: transcript.length } });
+    return { format: CALL_EXPORT_FORMAT, exportedAt: this.deps.now().toISOString(), call, transcript, usage, cost };
+  }
+
+  /**
+   * Deletes a call with its transcript and per-call usage; the usage totals stay (the money was
+   * spent). Audited as call.delete. The WAL is checkpointed after, so no page image of the
+   * transcript waits there (secure_delete has zeroed the freed pages).
+   */
+  delete(workspaceId: string, id: string, actor: Actor): void {
+    tx(this.deps.db, () => {
+      const row = this.inWorkspace(workspaceId, id);
+      this.repo.delete(row.id);
+      this.deps.audit.append({ actor, action: 'call.delete', workspaceId: row.workspace_id, target: row.id, detail: { outcome: row.outcome } });
+    });
+    checkpointTruncate(this.deps.db);
+  }
+
+  private row(id: string): CallRow {
+    const row = this.repo.byId(id);
+    if (!row) throw new AppError('NOT_FOUND', 'There is no call with that id.');
+    return row;
+  }
+
+  /** A call of another workspace is NOT_FOUND too: ids do not reveal other clients' calls. */
+  private inWorkspace(workspaceId: string, id: string): CallRow {
+    const ws = this.deps.workspaces.get(workspaceId);
+    const row = this.repo.byId(id);
+    if (!row || row.workspace_id !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no call with that id.`);
+    return row;
+  }
+}

@@ -1,0 +1,141 @@
+/** The SQL of calls: rows of calls, call_transcript and call_usage, and their mapping to views. */
+import type { CallState, CallSummary } from '../../../../shared/calls';
+import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
+import { type Db, stmt } from '../../store/db';
+import type { CallOutcome, CarrierId } from '../types';
+
+/** A calls row as stored. */
+export interface CallRow {
+  id: string;
+  workspace_id: string;
+  agent_id: string | null;
+  agent_name: string;
+  campaign_id: string | null;
+  carrier: CarrierId;
+  carrier_call_id: string | null;
+  to_number: string;
+  from_number: string;
+  test: number;
+  state: CallState;
+  outcome: CallOutcome | null;
+  reason: string | null;
+  created_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_seconds: number | null;
+}
+
+/** A call_transcript row as stored: the text only as ciphertext. */
+export interface TranscriptRow {
+  call_id: string;
+  seq: number;
+  speaker: 'agent' | 'caller';
+  at: string;
+  ciphertext: Buffer;
+  interrupted: number;
+}
+
+/** A call_usage row. */
+export interface UsageRow {
+  call_id: string;
+  provider: ProviderId;
+  credential_id: string;
+  owner: 'own' | 'agency';
+  unit: UsageUnit;
+  amount: number;
+}
+
+/** A row as the summary every surface shows. */
+export function summaryOf(r: CallRow): CallSummary {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    campaignId: r.campaign_id,
+    carrier: r.carrier,
+    carrierCallId: r.carrier_call_id,
+    to: r.to_number,
+    from: r.from_number,
+    test: r.test === 1,
+    state: r.state,
+    outcome: r.outcome,
+    reason: r.reason,
+    createdAt: r.created_at,
+    answeredAt: r.answered_at,
+    endedAt: r.ended_at,
+    durationSeconds: r.duration_seconds,
+  };
+}
+
+/** Reads and writes the three call tables; callers hold the transaction. */
+export class CallsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(r: CallRow): void {
+    stmt(
+      this.db,
+      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test, state, outcome, reason, created_at, answered_at, ended_at, duration_seconds)
+       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test, @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds)`,
+    ).run(r);
+  }
+
+  byId(id: string): CallRow | undefined {
+    return stmt(this.db, 'SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+  }
+
+  byCarrierId(carrierCallId: string): CallRow | undefined {
+    return stmt(this.db, 'SELECT * FROM calls WHERE carrier_call_id = ?').get(carrierCallId) as CallRow | undefined;
+  }
+
+  /** Newest first; rowid breaks ties between calls created in the same millisecond. */
+  list(workspaceId: string, campaignId: string | null, limit: number): CallRow[] {
+    if (campaignId !== null) {
+      return stmt(this.db, 'SELECT * FROM calls WHERE workspace_id = ? AND campaign_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workspaceId, campaignId, limit) as CallRow[];
+    }
+    return stmt(this.db, 'SELECT * FROM calls WHERE workspace_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workspaceId, limit) as CallRow[];
+  }
+
+  /** Writes the columns update and finish may change. */
+  save(r: CallRow): void {
+    stmt(
+      this.db,
+      `UPDATE calls SET carrier_call_id = @carrier_call_id, state = @state, outcome = @outcome, reason = @reason, answered_at = @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds WHERE id = @id`,
+    ).run(r);
+  }
+
+  /** The workspace an agent belongs to, or undefined when there is no such agent. */
+  agentWorkspace(agentId: string): string | undefined {
+    return (stmt(this.db, 'SELECT workspace_id FROM voice_agents WHERE id = ?').get(agentId) as { workspace_id: string } | undefined)?.workspace_id;
+  }
+
+  nextSeq(callId: string): number {
+    return (stmt(this.db, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM call_transcript WHERE call_id = ?').get(callId) as { n: number }).n;
+  }
+
+  insertLine(r: TranscriptRow): void {
+    stmt(this.db, 'INSERT INTO call_transcript (call_id, seq, speaker, at, ciphertext, interrupted) VALUES (@call_id, @seq, @speaker, @at, @ciphertext, @interrupted)').run(r);
+  }
+
+  lines(callId: string): TranscriptRow[] {
+    return stmt(this.db, 'SELECT * FROM call_transcript WHERE call_id = ? ORDER BY seq').all(callId) as TranscriptRow[];
+  }
+
+  /** Adds to a call's amount for one key and unit (one row per key and unit, however often metered). */
+  addUsage(r: UsageRow): void {
+    stmt(
+      this.db,
+      `INSERT INTO call_usage (call_id, provider, credential_id, owner, unit, amount) VALUES (@call_id, @provider, @credential_id, @owner, @unit, @amount)
+       ON CONFLICT (call_id, provider, credential_id, unit) DO UPDATE SET amount = amount + excluded.amount`,
+    ).run(r);
+  }
+
+  usage(callId: string): UsageRow[] {
+    return stmt(this.db, 'SELECT * FROM call_usage WHERE call_id = ? ORDER BY provider, credential_id, unit').all(callId) as UsageRow[];
+  }
+
+  /** Deletes a call; its transcript and usage rows go with it (ON DELETE CASCADE). */
+  delete(id: string): void {
+    stmt(this.db, 'DELETE FROM calls WHERE id = ?').run(id);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Calls as the console, the CLI and exports see them: the call, its transcript once opened, and
+ * what each key metered for it with the catalog cost. The core produces these shapes.
+ */
+import { z } from 'zod';
+import { PROVIDER_IDS } from './providers/types';
+
+/** A call's states, in the only order they move through. */
+export const CALL_STATES = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'] as const;
+/** One of CALL_STATES. */
+export type CallState = (typeof CALL_STATES)[number];
+
+/** How a call ended (the core checks this list equals the runner's CALL_OUTCOMES). */
+export const CALL_OUTCOME_NAMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
+
+/** Metered units a call can use (the usage tables' columns). */
+const UNIT_NAMES = ['requests', 'messages', 'minutes', 'characters', 'tokens'] as const;
+
+/** A call without its transcript: what lists show. */
+export const CallSummarySchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  /** Null once the agent's row is gone; agentName stays. */
+  agentId: z.string().nullable(),
+  agentName: z.string(),
+  campaignId: z.string().nullable(),
+  carrier: z.enum(['twilio', 'exotel']),
+  carrierCallId: z.string().nullable(),
+  to: z.string(),
+  from: z.string(),
+  test: z.boolean(),
+  state: z.enum(CALL_STATES),
+  outcome: z.enum(CALL_OUTCOME_NAMES).nullable(),
+  /** One sentence on why the outcome was chosen. */
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  answeredAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  durationSeconds: z.number().nullable(),
+});
+/** A call without its transcript. */
+export type CallSummary = z.infer<typeof CallSummarySchema>;
+
+/** One opened line of a transcript. */
+export const TranscriptLineSchema = z.object({
+  seq: z.number().int(),
+  speaker: z.enum(['agent', 'caller']),
+  at: z.string(),
+  text: z.string(),
+  /** An agent line the caller cut off by speaking over it. */
+  interrupted: z.boolean(),
+});
+/** One opened line of a transcript. */
+export type TranscriptLine = z.infer<typeof TranscriptLineSchema>;
+
+/** What one key metered for a call, with its cost at catalog prices. */
+export const CallUsageLineSchema = z.object({
+  provider: z.enum(PROVIDER_IDS),
+  credentialId: z.string(),
+  owner: z.enum(['own', 'agency']),
+  unit: z.enum(UNIT_NAMES),
+  amount: z.number(),
+  costUsd: z.number(),
+});
+/** What one key metered for a call. */
+export type CallUsageLine = z.infer<typeof CallUsageLineSchema>;
+
+/** A call's estimated cost, split by whose key paid. */
+export const CallCostSchema = z.object({ totalUsd: z.number(), ownUsd: z.number(), agencyUsd: z.number() });
+/** A call's estimated cost. */
+export type CallCost = z.infer<typeof CallCostSchema>;
+
+/** A call with its transcript opened and its usage. */
+export const CallViewSchema = CallSummarySchema.extend({
+  transcript: z.array(TranscriptLineSchema),
+  usage: z.array(CallUsageLineSchema),
+  cost: CallCostSchema,
+});
+/** A call with its transcript opened and its usage. */
+export type CallView = z.infer<typeof CallViewSchema>;
+
+/** The export format's name and version, so a later shape can be told apart. */
+export const CALL_EXPORT_FORMAT = 'switchboard.call/1';
+
+/** One call as a JSON document: the call, its transcript, its usage and cost. */
+export interface CallExport {
+  readonly format: typeof CALL_EXPORT_FORMAT;
+  readonly exportedAt: string;
+  readonly call: CallSummary;
+  readonly transcript: readonly TranscriptLine[];
+  readonly usage: readonly CallUsageLine[];
+  readonly cost: CallCost;
+}
