@@ -55,6 +55,8 @@ export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** The raw query string (without `?`): `query` keeps one value per name, this keeps repeats and order. */
+  readonly search: string;
   readonly auth: AuthScheme;
   readonly authorized: boolean | null;
   /** Headers other than credentials (authorization, x-api-key, cookie are dropped). */
@@ -187,7 +189,7 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (!SECRET_HEADERS.has(k) && typeof v === 'string') headers[k] = v;
-    requests.push({ method: base.method, path: base.path, query: Object.fromEntries(url.searchParams), auth: authScheme(req.headers), authorized, headers, body, status: answer === 'hang' ? 0 : answer.status, at: Date.now() });
+    requests.push({ method: base.method, path: base.path, query: Object.fromEntries(url.searchParams), search: url.search.slice(1), auth: authScheme(req.headers), authorized, headers, body, status: answer === 'hang' ? 0 : answer.status, at: Date.now() });
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (answer === 'hang') return;
     if (answer.stream) {
