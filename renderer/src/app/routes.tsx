@@ -2,6 +2,7 @@
  * The navigation registry: one entry per screen, in sidebar order. A feature joins the console by
  * appending one line, e.g.
  *   screen({ path: 'campaigns', label: 'Campaigns', icon: 'send', scope: 'workspace' }, () => import('../features/campaigns/CampaignsPage')),
+  screen({ path: 'voice', label: 'Voice', icon: 'phone', scope: 'workspace' }, () => import('../features/voice/VoicePage')),
  * Its page is code-split, so it costs nothing until opened; `scope: 'workspace'` lists it under the workspace.
  */
 import { createElement, lazy, type ComponentType } from 'react';
@@ -46,6 +47,7 @@ export const routes: RouteDef[] = [
   screen({ path: 'settings', label: 'Settings', icon: 'settings', scope: 'workspace' }, () => import('../features/settings/SettingsPage')),
   screen({ path: 'onboarding', label: 'Onboarding', icon: 'checklist', scope: 'workspace' }, () => import('../features/onboarding/OnboardingPage')),
   screen({ path: 'campaigns', label: 'Campaigns', icon: 'send', scope: 'workspace' }, () => import('../features/campaigns/CampaignsPage')),
+  screen({ path: 'voice', label: 'Voice', icon: 'phone', scope: 'workspace' }, () => import('../features/voice/VoicePage')),
   screen({ path: 'usage', label: 'Usage & billing', icon: 'chart', scope: 'workspace' }, () => import('../features/usage/UsagePage')),
   screen({ path: 'audit', label: 'Audit', icon: 'audit', scope: 'system' }, () => import('../features/audit/AuditPage')),
   screen({ path: 'vault', label: 'Vault', icon: 'lock', scope: 'system' }, () => import('../features/vault/VaultPage')),

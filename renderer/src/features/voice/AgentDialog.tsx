@@ -1,0 +1,191 @@
+/**
+ * Creates or edits a voice agent: name, language, voice (persona or pasted Cartesia id), greeting,
+ * system prompt (typed, or drafted from a brief), the outcomes it may classify a call into, and the
+ * model it thinks with during calls (Haiku unless chosen otherwise).
+ */
+import { useId, useState, type ReactElement } from 'react';
+import {
+  AGENT_MODELS,
+  AGENT_OUTCOMES,
+  DEFAULT_AGENT_MODEL,
+  defaultPersona,
+  personaById,
+  type AgentLanguage,
+  type AgentOutcome,
+  type AgentView,
+} from '../../../../shared/voice-agents';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { ErrorBanner, Notice } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
+import { Segmented } from '../../components/Segmented';
+import type { ErrorInfo } from '../../lib/api';
+import { toast } from '../../stores/toasts';
+import { useVoice } from '../../stores/voice';
+import { DraftBrief } from './DraftBrief';
+import { modelName, OUTCOME_LABEL } from './labels';
+import { VoicePicker, voiceIdProblem } from './VoicePicker';
+
+interface Form {
+  readonly name: string;
+  readonly language: AgentLanguage;
+  readonly voiceId: string;
+  readonly greeting: string;
+  readonly systemPrompt: string;
+  readonly outcomes: readonly AgentOutcome[];
+  readonly model: string;
+}
+
+const blank = (): Form => ({ name: '', language: 'en', voiceId: defaultPersona('en').voiceId, greeting: '', systemPrompt: '', outcomes: [...AGENT_OUTCOMES], model: DEFAULT_AGENT_MODEL });
+const fromAgent = (a: AgentView): Form => ({ name: a.name, language: a.language, voiceId: a.voiceId, greeting: a.greeting, systemPrompt: a.systemPrompt, outcomes: a.outcomes, model: a.model });
+
+/** The dialog; `agent` null creates a new one. Mount it with a `key` per agent so the form starts fresh. */
+export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { workspaceId: string; agent: AgentView | null; open: boolean; onOpenChange: (o: boolean) => void }): ReactElement {
+  const ids = { greeting: useId(), prompt: useId(), model: useId(), outcomes: useId() };
+  const [form, setForm] = useState<Form>(() => (agent ? fromAgent(agent) : blank()));
+  const [drafting, setDrafting] = useState(false);
+  const [drafted, setDrafted] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const edit = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }));
+
+  const setLanguage = (language: AgentLanguage): void => {
+    // A catalog persona of the other language gives way to this language's default; a pasted id stays.
+    const persona = personaById(form.voiceId);
+    edit({ language, ...(persona && persona.language !== language ? { voiceId: defaultPersona(language).voiceId } : {}) });
+  };
+  const toggleOutcome = (o: AgentOutcome): void => edit({ outcomes: form.outcomes.includes(o) ? form.outcomes.filter((x) => x !== o) : AGENT_OUTCOMES.filter((x) => x === o || form.outcomes.includes(x)) });
+
+  const problems = {
+    voice: voiceIdProblem(form.voiceId),
+    outcomes: form.outcomes.length === 0 ? 'An agent needs at least one outcome.' : null,
+  };
+  const ready = form.name.trim() !== '' && form.greeting.trim() !== '' && form.systemPrompt.trim() !== '' && !problems.voice && !problems.outcomes;
+
+  const save = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const fields = { ...form, outcomes: [...form.outcomes] };
+    const s = useVoice.getState();
+    const res = agent ? await s.update(workspaceId, agent.id, fields) : await s.create(workspaceId, fields);
+    setBusy(false);
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    toast.success(agent ? `Saved “${res.value.name}”` : `Created “${res.value.name}”`);
+    onOpenChange(false);
+  };
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      width="lg"
+      title={agent ? `Edit “${agent.name}”` : 'New voice agent'}
+      description="What the agent says and how it sounds on this workspace’s calls. Test it with a call to your own phone before a campaign uses it."
+      footer={
+        <>
+          <Button onClick={() => onOpenChange(false)}>Cancel</Button>
+          <Button variant="primary" busy={busy} disabled={!ready} onClick={() => void save()}>
+            {agent ? 'Save changes' : 'Create agent'}
+          </Button>
+        </>
+      }
+    >
+      {error ? <ErrorBanner title={agent ? 'Not saved' : 'Not created'} error={error} onDismiss={() => setError(null)} /> : null}
+      <div className="agent-form">
+        <div className="agent-form-row">
+          <Field label="Name" value={form.name} onChange={(name) => edit({ name })} maxLength={80} placeholder="Asha" />
+          <div className="field">
+            <span className="field-label" id={`${ids.model}-language`}>
+              Language
+            </span>
+            <Segmented
+              labelledBy={`${ids.model}-language`}
+              value={form.language}
+              onChange={setLanguage}
+              options={[
+                { value: 'en', label: 'English' },
+                { value: 'hi', label: 'Hindi' },
+              ]}
+            />
+          </div>
+        </div>
+        <div className="agent-form-row">
+          <VoicePicker language={form.language} voiceId={form.voiceId} onChange={(voiceId) => edit({ voiceId })} />
+          <div className="field">
+            <label className="field-label" htmlFor={ids.model}>
+              In-call model
+            </label>
+            <select id={ids.model} className="select" value={form.model} onChange={(e) => edit({ model: e.target.value })}>
+              {AGENT_MODELS.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.label}
+                </option>
+              ))}
+            </select>
+            <p className="field-help">Haiku answers fastest; a slower model makes callers wait before each reply.</p>
+          </div>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={ids.greeting}>
+            Greeting
+          </label>
+          <textarea id={ids.greeting} className="textarea" rows={2} maxLength={500} value={form.greeting} onChange={(e) => edit({ greeting: e.target.value })} placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?" />
+          <p className="field-help">The first thing the agent says when the call is answered; it is synthesised before the callee picks up.</p>
+        </div>
+        <div className="field">
+          <div className="agent-prompt-head">
+            <label className="field-label" htmlFor={ids.prompt}>
+              System prompt
+            </label>
+            {!drafting ? (
+              <Button size="sm" variant="ghost" icon="edit" onClick={() => setDrafting(true)}>
+                Draft from a brief
+              </Button>
+            ) : null}
+          </div>
+          {drafting ? (
+            <DraftBrief
+              workspaceId={workspaceId}
+              language={form.language}
+              onClose={() => setDrafting(false)}
+              onDraft={(d) => {
+                edit({ systemPrompt: d.systemPrompt, greeting: d.greeting });
+                setDrafted(modelName(d.model));
+                setDrafting(false);
+              }}
+            />
+          ) : null}
+          {drafted ? (
+            <Notice tone="ok" glyph="●" title="Drafted">
+              {drafted} wrote the prompt and greeting below; read and edit them before saving.
+            </Notice>
+          ) : null}
+          <textarea id={ids.prompt} className="textarea" rows={8} maxLength={20_000} value={form.systemPrompt} onChange={(e) => edit({ systemPrompt: e.target.value })} placeholder="You are Asha, an AI assistant calling on behalf of Acme Realty…" />
+        </div>
+        <div className="field">
+          <span className="field-label" id={ids.outcomes}>
+            Outcomes the agent may choose
+          </span>
+          <div className="outcome-chips" role="group" aria-labelledby={ids.outcomes}>
+            {AGENT_OUTCOMES.map((o) => (
+              <button key={o} type="button" className="chip" aria-pressed={form.outcomes.includes(o)} onClick={() => toggleOutcome(o)}>
+                {form.outcomes.includes(o) ? '✓ ' : ''}
+                {OUTCOME_LABEL[o]}
+              </button>
+            ))}
+          </div>
+          {problems.outcomes ? (
+            <p className="field-feedback is-bad" role="alert">
+              <span aria-hidden>✕</span> {problems.outcomes}
+            </p>
+          ) : (
+            <p className="field-help">When it ends a call, the agent classifies it into one of these. Voicemail, no answer, busy and failed come from the carrier.</p>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}

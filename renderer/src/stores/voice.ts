@@ -1,0 +1,123 @@
+/**
+ * Voice: the agents of each workspace (create, edit, delete, voice checks, drafts from a brief),
+ * the runner's state, and the live calls followed from `event:call`.
+ */
+import { create } from 'zustand';
+import type { Input, Output } from '../../../shared/ipc/contract';
+import type { AgentView, VoiceCheck } from '../../../shared/voice-agents';
+import type { RunnerState } from '../../../shared/voice-runner';
+import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
+import { applyCallEvent, asCallEvent, emptyLog, type CallLog } from '../lib/call-log';
+import { registerStore } from './devtools';
+
+/** A voice check of one saved agent: running, its verdict, or why it could not run. */
+export type CheckState = { readonly status: 'checking' } | { readonly status: 'done'; readonly verdict: VoiceCheck } | { readonly status: 'failed'; readonly error: ErrorInfo };
+
+/** What drafting from a brief returns. */
+export type Draft = Output<'agents:draft'>;
+
+interface VoiceState {
+  readonly byWorkspace: Readonly<Record<string, readonly AgentView[]>>;
+  readonly errors: Readonly<Record<string, ErrorInfo | null>>;
+  /** The last voice check of each agent, by agent id. */
+  readonly checks: Readonly<Record<string, CheckState>>;
+  readonly runner: RunnerState | null;
+  readonly runnerError: ErrorInfo | null;
+  /** Every call followed since the console opened, by call id. */
+  readonly calls: Readonly<Record<string, CallLog>>;
+  /** The call shown in the live view. */
+  readonly watching: string | null;
+  load(workspaceId: string): Promise<void>;
+  create(workspaceId: string, agent: Input<'agents:create'>['agent']): Promise<Result<AgentView>>;
+  update(workspaceId: string, agentId: string, patch: Input<'agents:update'>['patch']): Promise<Result<AgentView>>;
+  remove(workspaceId: string, agentId: string): Promise<Result<unknown>>;
+  draft(workspaceId: string, brief: string, language: 'en' | 'hi'): Promise<Result<Draft>>;
+  checkVoice(workspaceId: string, agentId: string): Promise<void>;
+  refreshRunner(): Promise<void>;
+  testCall(workspaceId: string, agentId: string, to: string): Promise<Result<{ callId: string }>>;
+  hangup(callId: string): Promise<Result<unknown>>;
+  watch(callId: string | null): void;
+}
+
+const byName = (a: AgentView, b: AgentView): number => a.name.localeCompare(b.name);
+
+/** The voice store. */
+export const useVoice = create<VoiceState>()((set, get) => {
+  /** Puts a fresh view of one agent in its workspace's list, and forgets a check of its old voice. */
+  const put = (agent: AgentView): void => {
+    const list = (get().byWorkspace[agent.workspaceId] ?? []).filter((a) => a.id !== agent.id);
+    const { [agent.id]: _stale, ...checks } = get().checks;
+    set({ byWorkspace: { ...get().byWorkspace, [agent.workspaceId]: [...list, agent].sort(byName) }, checks });
+  };
+  return {
+    byWorkspace: {},
+    errors: {},
+    checks: {},
+    runner: null,
+    runnerError: null,
+    calls: {},
+    watching: null,
+    async load(workspaceId) {
+      const res = await call('agents:list', { workspaceId });
+      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: [...res.value].sort(byName) } } : {}) });
+    },
+    async create(workspaceId, agent) {
+      const res = await call('agents:create', { workspaceId, agent });
+      if (res.ok) put(res.value);
+      return res;
+    },
+    async update(workspaceId, agentId, patch) {
+      const res = await call('agents:update', { workspaceId, agentId, patch });
+      if (res.ok) put(res.value);
+      return res;
+    },
+    async remove(workspaceId, agentId) {
+      const res = await call('agents:delete', { workspaceId, agentId });
+      if (res.ok) set({ byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((a) => a.id !== agentId) } });
+      return res;
+    },
+    draft: (workspaceId, brief, language) => call('agents:draft', { workspaceId, brief, language }),
+    async checkVoice(workspaceId, agentId) {
+      set({ checks: { ...get().checks, [agentId]: { status: 'checking' } } });
+      const res = await call('agents:checkVoice', { workspaceId, agentId });
+      set({ checks: { ...get().checks, [agentId]: res.ok ? { status: 'done', verdict: res.value } : { status: 'failed', error: res.error } } });
+    },
+    async refreshRunner() {
+      const res = await call('voice:state', {});
+      set(res.ok ? { runner: res.value, runnerError: null } : { runnerError: res.error });
+    },
+    async testCall(workspaceId, agentId, to) {
+      const res = await call('voice:testCall', { workspaceId, agentId, to });
+      if (res.ok) {
+        // The log exists before the first event, so the live view opens on "Dialling" at once.
+        set({ calls: { ...get().calls, [res.value.callId]: get().calls[res.value.callId] ?? emptyLog(res.value.callId, 'dialing') }, watching: res.value.callId });
+        void get().refreshRunner();
+      }
+      return res;
+    },
+    async hangup(callId) {
+      const res = await call('voice:hangup', { callId });
+      if (res.ok) void get().refreshRunner();
+      return res;
+    },
+    watch(callId) {
+      set({ watching: callId });
+    },
+  };
+});
+
+/**
+ * Follows `event:call`: each event goes into its call's log, and a change of state or an end
+ * refreshes the runner's numbers (transcript lines do not change them). Returns the unsubscribe.
+ */
+export function followCalls(): () => void {
+  return subscribe('event:call', (payload) => {
+    const e = asCallEvent(payload);
+    if (!e) return;
+    const s = useVoice.getState();
+    useVoice.setState({ calls: { ...s.calls, [e.callId]: applyCallEvent(s.calls[e.callId], e) } });
+    if (e.type !== 'transcript') void s.refreshRunner();
+  });
+}
+
+registerStore('voice', useVoice);
