@@ -5,6 +5,7 @@ import { registerAgent } from './commands/agent';
 import { registerAudit } from './commands/audit';
 import { registerBundle } from './commands/bundle';
 import { registerCall } from './commands/call';
+import { registerCalls } from './commands/calls';
 import { registerCampaign } from './commands/campaign';
 import { registerDnc } from './commands/dnc';
 import { registerImport } from './commands/import';
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerOnboarding(program, ctx);
   registerAgent(program, ctx);
   registerCall(program, ctx);
+  registerCalls(program, ctx);
   registerCampaign(program, ctx);
   registerDnc(program, ctx);
   registerWorkflow(program, ctx);

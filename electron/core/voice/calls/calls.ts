@@ -242,6 +242,11 @@ export class Calls {
     return { ...summaryOf(row), transcript, usage, cost };
   }
 
+  /** A call of a workspace without its transcript (the vault may stay locked). */
+  summary(workspaceId: string, id: string): CallSummary {
+    return summaryOf(this.inWorkspace(workspaceId, id));
+  }
+
   /** A workspace's calls, newest first, without transcripts (default the last 100, at most 1000). */
   list(workspaceId: string, opts: { campaignId?: string; limit?: number } = {}): CallSummary[] {
     const ws = this.deps.workspaces.get(workspaceId);

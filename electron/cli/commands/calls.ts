@@ -1,0 +1,95 @@
+/** `switchboard calls list|show|export|delete`: a workspace's voice calls, their transcripts and what they cost. */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CallSummary, CallView } from '../../../shared/calls';
+import { AppError } from '../../../shared/errors';
+import type { CliContext } from '../context';
+import { table } from '../io';
+import { confirm } from './import';
+
+const duration = (s: number | null): string => (s === null ? '—' : s < 60 ? `${Math.round(s)}s` : `${Math.floor(s / 60)}m ${String(Math.round(s % 60)).padStart(2, '0')}s`);
+const usd = (x: number): string => `$${x.toFixed(4)}`;
+const when = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+function limitOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new AppError('INVALID_INPUT', 'The limit is a whole number of calls, like 50.');
+  return n;
+}
+
+function printCall(ctx: CliContext, c: CallView): void {
+  ctx.out(`Call ${c.id}${c.test ? ' (test)' : ''}`);
+  ctx.out(`  Agent: ${c.agentName} · ${c.carrier === 'twilio' ? 'Twilio' : 'Exotel'} · ${c.from} → ${c.to}`);
+  ctx.out(`  Placed: ${when(c.createdAt)} · State: ${c.state} · Duration: ${duration(c.durationSeconds)}`);
+  ctx.out(`  Outcome: ${c.outcome ?? '—'}${c.reason ? ` — ${c.reason}` : ''}`);
+  if (c.campaignId) ctx.out(`  Campaign: ${c.campaignId}`);
+  ctx.out('');
+  if (c.transcript.length === 0) ctx.out('(no transcript)');
+  for (const l of c.transcript) ctx.out(`${l.speaker}: ${l.text}${l.interrupted ? ' [cut off]' : ''}`);
+  if (c.usage.length > 0) {
+    ctx.out('');
+    table([['PROVIDER', 'KEY', 'UNIT', 'AMOUNT', 'COST'], ...c.usage.map((u) => [u.provider, u.owner === 'own' ? 'own' : "agency's", u.unit, String(u.amount), usd(u.costUsd)])], ctx.out);
+    ctx.out(`Cost: ${usd(c.cost.totalUsd)} (own keys ${usd(c.cost.ownUsd)}, agency's keys ${usd(c.cost.agencyUsd)})`);
+  }
+}
+
+/** Registers the calls commands. */
+export function registerCalls(program: Command, ctx: CliContext): void {
+  const calls = program.command('calls').description('voice calls: list, transcript, export, delete');
+
+  calls
+    .command('list <ws>')
+    .description('list a workspace’s calls, newest first')
+    .option('--campaign <id>', 'only the calls of this campaign')
+    .option('--limit <n>', 'at most this many calls (default 100)')
+    .action((ref: string, o: { campaign?: string; limit?: string }) => {
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      const list: CallSummary[] = core.calls.list(ws.id, { campaignId: o.campaign, limit: limitOf(o.limit) });
+      ctx.print(list, () => {
+        if (list.length === 0) return ctx.out(`${ws.name} has no calls yet.`);
+        table([['PLACED', 'ID', 'AGENT', 'TO', 'STATE', 'OUTCOME', 'DURATION'], ...list.map((c) => [when(c.createdAt), c.id, c.agentName, c.to, c.state, c.outcome ?? '—', duration(c.durationSeconds)])], ctx.out);
+      });
+    });
+
+  calls
+    .command('show <ws> <call>')
+    .description('show a call with its transcript and what it cost')
+    .action(async (ref: string, id: string) => {
+      const core = await ctx.unlocked();
+      const ws = core.workspaces.find(ref);
+      const call = core.calls.get(ws.id, id);
+      ctx.print(call, () => printCall(ctx, call));
+    });
+
+  calls
+    .command('export <ws> <call>')
+    .description('export a call as JSON: the call, its transcript, usage and cost')
+    .option('--out <file>', 'write to a file (owner-only) instead of standard output')
+    .action(async (ref: string, id: string, o: { out?: string }) => {
+      const core = await ctx.unlocked();
+      const ws = core.workspaces.find(ref);
+      const doc = `${JSON.stringify(core.calls.export(ws.id, id, 'cli'), null, 2)}\n`;
+      if (o.out) {
+        writeFileSync(o.out, doc, { mode: 0o600 });
+        ctx.print({ written: o.out }, () => ctx.out(`Exported call ${id} to ${o.out}.`));
+      } else process.stdout.write(doc);
+    });
+
+  calls
+    .command('delete <ws> <call>')
+    .description('delete a call with its transcript (usage totals stay: the money was spent)')
+    .option('--yes', 'delete without asking')
+    .action(async (ref: string, id: string, o: { yes?: boolean }) => {
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      // Refuses an unknown call before asking about it.
+      core.calls.summary(ws.id, id);
+      if (!o.yes && !(await confirm(ctx, `Delete call ${id} and its transcript?`))) {
+        throw new AppError('INVALID_INPUT', 'Nothing was deleted: a deleted call and its transcript cannot be restored, so run again with --yes.');
+      }
+      core.calls.delete(ws.id, id, 'cli');
+      ctx.print({ deleted: id }, () => ctx.out(`Deleted call ${id} and its transcript.`));
+    });
+}
