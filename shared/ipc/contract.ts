@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { callsChannels } from './calls-channels';
 import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
@@ -16,6 +17,7 @@ export const contract = {
   ...onboardingChannels,
   ...campaignsChannels,
   ...voiceChannels,
+  ...callsChannels,
 } as const;
 
 /** A channel name. */

@@ -64,6 +64,9 @@ export const CHANNEL_NAMES = [
   'voice:state',
   'voice:testCall',
   'voice:hangup',
+  'calls:list',
+  'calls:get',
+  'calls:delete',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -1,6 +1,7 @@
 /** Every IPC handler, keyed by channel. Shared by the Electron shell and the e2e harness. */
 import { type Channel, contract } from '../../../shared/ipc/contract';
 import { auditHandlers } from './audit';
+import { callsHandlers } from './calls';
 import { campaignHandlers } from './campaigns';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
@@ -19,6 +20,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...onboardingHandlers(ctx),
     ...campaignHandlers(ctx),
     ...voiceHandlers(ctx),
+    ...callsHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

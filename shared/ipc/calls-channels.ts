@@ -1,0 +1,17 @@
+/** Channels of the calls store: a workspace's calls, one call with its transcript, and delete. */
+import { z } from 'zod';
+import { CallSummarySchema, CallViewSchema } from '../calls';
+import { Id } from './schemas';
+
+/** A call's id (the runner's, a UUID). */
+const CallId = z.string().uuid();
+
+/** Every calls channel with its input and output schemas. */
+export const callsChannels = {
+  'calls:list': {
+    input: z.object({ workspaceId: Id, campaignId: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(CallSummarySchema),
+  },
+  'calls:get': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: CallViewSchema },
+  'calls:delete': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: z.object({ deleted: z.literal(true) }) },
+} as const;
