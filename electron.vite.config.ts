@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const external = ['better-sqlite3', '@napi-rs/keyring', 'twilio', 'resend', '@anthropic-ai/sdk', '@deepgram/sdk', '@cartesia/cartesia-js', 'ws', 'csv-parse', 'libphonenumber-js', 'aws4fetch', 'zod', 'commander'];
+const external = ['better-sqlite3', '@napi-rs/keyring', 'twilio', 'resend', '@anthropic-ai/sdk', '@deepgram/sdk', '@cartesia/cartesia-js', 'ws', 'csv-parse', 'libphonenumber-js', 'aws4fetch', 'zod', 'commander', '@ngrok/ngrok'];
 
 export default defineConfig({
   main: {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Capability } from '../providers/types';
 import { Id, ModeSchema, ProviderIdSchema } from './schemas';
 
-const CAPABILITY_LIST = ['sms', 'voice-carrier', 'email', 'llm', 'stt', 'tts', 'payments', 'analytics', 'storage', 'error-tracking', 'source-control', 'media'] as const;
+const CAPABILITY_LIST = ['sms', 'voice-carrier', 'email', 'llm', 'stt', 'tts', 'payments', 'analytics', 'storage', 'error-tracking', 'source-control', 'media', 'tunnel'] as const;
 // Compile-time proof that the list names every capability and nothing else.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const capabilitiesMatch: Same<Capability, (typeof CAPABILITY_LIST)[number]> = true;

@@ -3,6 +3,7 @@ import { PROVIDER_IDS, type FieldDescriptor, type ProviderDescriptor, type Provi
 import { exotel, resend, sendgrid, twilio } from './catalog/messaging';
 import { anthropic, cartesia, deepgram, openai } from './catalog/voice-ai';
 import { awsS3, cloudinary, github, googleAnalytics, mixpanel, sentry, stripe } from './catalog/business';
+import { ngrok } from './catalog/tunnel';
 
 const BY_ID: Readonly<Record<ProviderId, ProviderDescriptor>> = {
   twilio,
@@ -20,6 +21,7 @@ const BY_ID: Readonly<Record<ProviderId, ProviderDescriptor>> = {
   cloudinary,
   'aws-s3': awsS3,
   'google-analytics': googleAnalytics,
+  ngrok,
 };
 
 /** Every provider, in PROVIDER_IDS order. */

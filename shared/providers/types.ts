@@ -17,6 +17,7 @@ export const PROVIDER_IDS = [
   'cloudinary',
   'aws-s3',
   'google-analytics',
+  'ngrok',
 ] as const;
 
 /** A canonical provider id. */
@@ -26,7 +27,7 @@ export type ProviderId = (typeof PROVIDER_IDS)[number];
 export type ProviderCategory = 'AI' | 'Speech' | 'Email' | 'SMS & Voice' | 'Payments' | 'Analytics' | 'Storage' | 'Developer';
 
 /** What a provider's key lets Switchboard do. */
-export type Capability = 'sms' | 'voice-carrier' | 'email' | 'llm' | 'stt' | 'tts' | 'payments' | 'analytics' | 'storage' | 'error-tracking' | 'source-control' | 'media';
+export type Capability = 'sms' | 'voice-carrier' | 'email' | 'llm' | 'stt' | 'tts' | 'payments' | 'analytics' | 'storage' | 'error-tracking' | 'source-control' | 'media' | 'tunnel';
 
 /** One input field of a provider's credential. */
 export interface FieldDescriptor {

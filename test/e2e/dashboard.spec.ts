@@ -6,7 +6,7 @@ import { providerCard } from './support/ui';
 test.describe('API Keys dashboard', () => {
   test('adds a key with Add & Test, showing each check line, then reveals, copies and removes it', async ({ page, app }) => {
     await open(page, app, 'keys');
-    await expect(page.getByTestId('stat-connected')).toContainText('0 of 15');
+    await expect(page.getByTestId('stat-connected')).toContainText('0 of 16');
 
     const card = providerCard(page, 'anthropic');
     await card.getByRole('button', { name: 'Add Anthropic key' }).click();
@@ -43,7 +43,7 @@ test.describe('API Keys dashboard', () => {
     await expect(row).toContainText('Production');
     await expect(row.locator('[data-status="valid"]')).toHaveText('●Validated');
     await expect(row).toContainText('Tested just now');
-    await expect(page.getByTestId('stat-connected')).toContainText('1 of 15');
+    await expect(page.getByTestId('stat-connected')).toContainText('1 of 16');
     expect(await secretSightings(page, [secret])).toEqual([]);
 
     // Reveal: audited, shows the plaintext until hidden.
@@ -71,7 +71,7 @@ test.describe('API Keys dashboard', () => {
     await expect(confirm).toContainText('there is no second copy');
     await confirm.getByRole('button', { name: 'Delete key' }).click();
     await expect(card.getByTestId('key-row')).toHaveCount(0);
-    await expect(page.getByTestId('stat-connected')).toContainText('0 of 15');
+    await expect(page.getByTestId('stat-connected')).toContainText('0 of 16');
 
     const actions = app.core.audit.list({ action: 'credential' }).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['credential.add', 'credential.test', 'credential.reveal', 'credential.copy', 'credential.delete']));
@@ -105,7 +105,7 @@ test.describe('API Keys dashboard', () => {
 
   test('filters the catalog by category (arrow keys move between categories) and by text (/ focuses it)', async ({ page, app }) => {
     await open(page, app, 'keys');
-    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(15);
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(16);
     await page.getByRole('radio', { name: /^Email/ }).click();
     await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(2);
     await expect(providerCard(page, 'resend')).toBeVisible();
@@ -122,7 +122,7 @@ test.describe('API Keys dashboard', () => {
     await page.keyboard.type('speech');
     await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(2);
     await page.keyboard.press('Escape');
-    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(15);
+    await expect(page.locator('article[data-testid^="provider-"]')).toHaveCount(16);
   });
 
   test('checks every key of the workspace, with progress, and puts problems first', async ({ page, app }) => {

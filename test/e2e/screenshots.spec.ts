@@ -26,7 +26,7 @@ test.describe('screenshots', () => {
   test('main screens at 1440×900', async ({ page, app }) => {
     await buildShowcase(app);
     await open(page, app, 'keys');
-    await expect(page.getByTestId('stat-connected')).toContainText('of 15');
+    await expect(page.getByTestId('stat-connected')).toContainText('of 16');
     await expect(page.getByTestId('provider-sentry').locator('[data-status="invalid"]').first()).toBeVisible();
     await shot(page, 'dashboard');
 
@@ -69,7 +69,7 @@ test.describe('screenshots', () => {
     await page.getByTestId('theme-toggle').click();
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await expect(page.getByTestId('stat-connected')).toContainText('of 15');
+    await expect(page.getByTestId('stat-connected')).toContainText('of 16');
     await shot(page, 'dashboard-dark');
     await page.goto(`${app.url}/#/settings/messaging`);
     await expect(page.getByTestId('service-sms')).toBeVisible();
@@ -80,7 +80,7 @@ test.describe('screenshots', () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await buildShowcase(app);
     await open(page, app, 'keys');
-    await expect(page.getByTestId('stat-connected')).toContainText('of 15');
+    await expect(page.getByTestId('stat-connected')).toContainText('of 16');
     await shot(page, 'dashboard-1024');
     await page.goto(`${app.url}/#/keys/add/anthropic`);
     await expect(page.getByRole('dialog')).toBeVisible();

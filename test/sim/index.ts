@@ -4,6 +4,7 @@ import { startAnthropicSim, startCartesiaSim, startDeepgramSim, startOpenAISim }
 import { startAwsSim } from './aws';
 import { startCloudinarySim, startGithubSim, startGoogleAnalyticsSim, startMixpanelSim, startSendgridSim, startSentrySim, startStripeSim } from './business';
 import { startExotelSim } from './exotel';
+import { startNgrokSim } from './ngrok';
 import { startResendSim } from './resend';
 import type { ProviderSim } from './server';
 import { startTwilioSim } from './twilio';
@@ -24,6 +25,7 @@ const STARTERS: Readonly<Record<ProviderId, () => Promise<ProviderSim<unknown>>>
   cloudinary: startCloudinarySim,
   'aws-s3': startAwsSim,
   'google-analytics': startGoogleAnalyticsSim,
+  ngrok: startNgrokSim,
 };
 
 /** Starts a provider's simulator with its default account; `latencyMs` slows every answer. */

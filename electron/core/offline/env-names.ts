@@ -53,6 +53,8 @@ const NAMES: ReadonlyMap<string, EnvTarget> = new Map([
   ...F('aws-s3', 'bucket', 'AWS_S3_BUCKET', 'S3_BUCKET', 'S3_BUCKET_NAME', 'AWS_BUCKET', 'AWS_BUCKET_NAME', 'AWS_S3_BUCKET_NAME'),
   ...F('google-analytics', 'measurementId', 'GA_MEASUREMENT_ID', 'GA4_MEASUREMENT_ID', 'GOOGLE_ANALYTICS_MEASUREMENT_ID', 'GOOGLE_ANALYTICS_ID', 'GA_TRACKING_ID'),
   ...F('google-analytics', 'apiSecret', 'GA_API_SECRET', 'GA4_API_SECRET', 'GA_MEASUREMENT_PROTOCOL_SECRET', 'GOOGLE_ANALYTICS_API_SECRET'),
+  // NGROK_AUTHTOKEN is the name ngrok's agent and SDKs read.
+  ...F('ngrok', 'authtoken', 'NGROK_AUTHTOKEN', 'NGROK_AUTH_TOKEN', 'NGROK_TOKEN'),
 ]);
 
 /**
@@ -73,6 +75,8 @@ const NOT_USED: ReadonlyMap<string, ProviderId> = new Map<string, ProviderId>([
   ['OPENAI_ORGANIZATION', 'openai'],
   ['ANTHROPIC_BASE_URL', 'anthropic'],
   ['OPENAI_BASE_URL', 'openai'],
+  // An ngrok API key drives api.ngrok.com; the tunnel needs the agent authtoken instead.
+  ['NGROK_API_KEY', 'ngrok'],
 ]);
 
 /**

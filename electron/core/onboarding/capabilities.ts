@@ -28,6 +28,7 @@ export const CAPABILITY_WORDS: Readonly<Record<Capability, string>> = {
   'error-tracking': 'error-tracking',
   'source-control': 'source-control',
   media: 'media',
+  tunnel: 'tunnel',
 };
 
 /** Every capability, for input validation. */

@@ -10,6 +10,7 @@ import { exotelCheck } from './exotel';
 import { githubCheck } from './github';
 import { googleAnalyticsCheck } from './google-analytics';
 import { mixpanelCheck } from './mixpanel';
+import { ngrokCheck } from './ngrok';
 import { openaiCheck } from './openai';
 import { resendCheck } from './resend';
 import { sendgridCheck } from './sendgrid';
@@ -34,6 +35,7 @@ const BODIES: Readonly<Record<ProviderId, CheckBody>> = {
   cloudinary: cloudinaryCheck,
   'aws-s3': awsS3Check,
   'google-analytics': googleAnalyticsCheck,
+  ngrok: ngrokCheck,
 };
 
 /** Every provider's live check, wrapped so it format-checks first, never throws and never leaks a secret. */

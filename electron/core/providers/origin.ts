@@ -19,6 +19,8 @@ const DEFAULTS: Readonly<Record<ProviderId, string>> = {
   cloudinary: 'https://api.cloudinary.com',
   'aws-s3': 'https://sts.us-east-1.amazonaws.com',
   'google-analytics': 'https://www.google-analytics.com',
+  // The agent ingress the SDK dials by default (host:443); an override points the session elsewhere.
+  ngrok: 'https://connect.ngrok-agent.com',
 };
 
 /** Exotel runs two clusters; an account lives in exactly one (PROVIDERS.md). */

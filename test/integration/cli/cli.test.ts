@@ -62,7 +62,7 @@ describe('CLI contract', () => {
     const r = await run(['providers', '--json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; fields: { name: string; secret: boolean }[] }[];
-    expect(list.map((p) => p.id)).toHaveLength(15);
+    expect(list.map((p) => p.id)).toHaveLength(16);
     expect(list.find((p) => p.id === 'twilio')?.fields.find((f) => f.name === 'authToken')?.secret).toBe(true);
   });
 

@@ -77,8 +77,8 @@ describe('switchboard key set --offline, onboarding, call and usage', () => {
 
   it('prints usage and the billing CSV, and refuses a malformed month with exit 2', async () => {
     const summary = JSON.parse((await cli(['usage', 'Acme', '--json'])).out) as { connected: number; totalProviders: number };
-    expect(summary).toMatchObject({ connected: 4, totalProviders: 15 });
-    expect((await cli(['usage'])).out).toMatch(/^All workspaces · \d{4}-\d{2}\nConnected 4\/15 · API calls 1 · estimated monthly cost \$1\.15/);
+    expect(summary).toMatchObject({ connected: 4, totalProviders: 16 });
+    expect((await cli(['usage'])).out).toMatch(/^All workspaces · \d{4}-\d{2}\nConnected 4\/16 · API calls 1 · estimated monthly cost \$1\.15/);
     const csv = await cli(['usage', 'Acme', '--csv', '--month', '2026-03']);
     expect(csv).toMatchObject({ code: 0, out: 'month,workspace_id,workspace,provider,key_owner,requests,messages,minutes,characters,tokens,estimated_cost_usd' });
     const bad = await cli(['usage', '--month', '2026-13']);

@@ -50,7 +50,7 @@ describe('onboarding, usage and resolve channels', () => {
   it('serves the usage summary and spend alerts, and rejects a threshold that is not a positive amount', async () => {
     const { key } = await addChecked(core, sims, ws, 'deepgram');
     core.usage.record({ workspaceId: ws, provider: 'deepgram', credentialId: key.id, owner: 'own', unit: 'minutes', amount: 5000 });
-    expect(await ipc['usage:summary']({ workspaceId: ws })).toMatchObject({ ok: true, value: { connected: 1, totalProviders: 15 } });
+    expect(await ipc['usage:summary']({ workspaceId: ws })).toMatchObject({ ok: true, value: { connected: 1, totalProviders: 16 } });
     expect(await ipc['usage:setAlert']({ workspaceId: ws, provider: 'deepgram', monthlyUsd: -5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await ipc['usage:setAlert']({ workspaceId: ws, provider: 'deepgram', monthlyUsd: 1 })).toEqual({ ok: true, value: { workspaceId: ws, provider: 'deepgram', monthlyUsd: 1 } });
     const alerts = await ipc['usage:alerts']({});

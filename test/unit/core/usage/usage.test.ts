@@ -45,7 +45,7 @@ describe('usage and cost', () => {
   it("builds the dashboard's stat cards: connected providers, API calls and the projected monthly cost", () => {
     seed();
     const s = core.usage.summary(acme);
-    expect(s).toMatchObject({ month: '2026-03', workspaceId: acme, connected: 1, totalProviders: 15, apiCalls: 600 });
+    expect(s).toMatchObject({ month: '2026-03', workspaceId: acme, connected: 1, totalProviders: 16, apiCalls: 600 });
     const t = s.byProvider.find((p) => p.provider === 'twilio');
     // 100 SMS × $0.0079 + 10.5 min × $0.014 = $0.937 in 10 of March's 31 days, projected ×3.1, plus a $1.15 number.
     expect(t).toMatchObject({ connected: true, messages: 100, minutes: 10.5, apiCalls: 100, agencyCost: 0 });
@@ -55,7 +55,7 @@ describe('usage and cost', () => {
     expect(r).toMatchObject({ connected: false, messages: 500, ownCost: 0, agencyCost: 0.5 });
     expect(r?.estimatedMonthlyCost).toBeCloseTo(1.55, 4);
     expect(s.estimatedMonthlyCost).toBeCloseTo(0.937 * 3.1 + 1.15 + 1.55, 3);
-    expect(s.byProvider).toHaveLength(15);
+    expect(s.byProvider).toHaveLength(16);
     expect(core.usage.summary().connected).toBe(2);
   });
 

@@ -4,7 +4,7 @@ import { PROVIDER_IDS } from '../../../../shared/providers/types';
 
 const SECRET_NAMES: Record<string, string[]> = {
   twilio: ['authToken'], exotel: ['apiToken'], resend: ['apiKey'], sendgrid: ['apiKey'], anthropic: ['apiKey'], openai: ['apiKey'], deepgram: ['apiKey'], cartesia: ['apiKey'],
-  stripe: ['secretKey'], github: ['token'], sentry: ['authToken'], mixpanel: ['serviceAccountSecret'], cloudinary: ['apiSecret'], 'aws-s3': ['secretAccessKey'], 'google-analytics': ['apiSecret'],
+  stripe: ['secretKey'], github: ['token'], sentry: ['authToken'], mixpanel: ['serviceAccountSecret'], cloudinary: ['apiSecret'], 'aws-s3': ['secretAccessKey'], 'google-analytics': ['apiSecret'], ngrok: ['authtoken'],
 };
 
 describe('the provider catalog', () => {
