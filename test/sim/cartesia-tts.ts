@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { tone } from './audio';
+import type { Sim } from './server';
 
 /** A running Cartesia TTS simulator. */
 export interface CartesiaTtsSim {
@@ -55,7 +56,7 @@ interface Ctx {
 }
 
 /** Starts the simulator on 127.0.0.1 (random port, plain http/ws; the client maps the origin). */
-export async function startCartesiaTtsSim(opts: { apiKey?: string } = {}): Promise<CartesiaTtsSim> {
+export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {}): Promise<CartesiaTtsSim> {
   const apiKey = opts.apiKey ?? 'sk_car_SimulatedKey_00000000';
   const received: Record<string, unknown>[] = [];
   const cancels: string[] = [];
@@ -65,10 +66,11 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string } = {}): Promi
   let firstChunkMs = 90;
   let chunkIntervalMs = 5;
   let fault: 'unauthorized' | null = null;
-  const http = createServer((_req, res) => res.writeHead(404).end());
+  // Attached, the socket shares the REST simulator's origin (so one SWITCHBOARD_CARTESIA_URL serves both).
+  const http = opts.attach ? null : createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = new URL(req.url ?? '/', 'http://sim.local').pathname;
     if (path !== '/tts/websocket') return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     if (fault === 'unauthorized' || req.headers.authorization !== `Bearer ${apiKey}`) {
@@ -77,7 +79,9 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string } = {}): Promi
     const version = req.headers['cartesia-version'];
     versions.push(typeof version === 'string' ? version : undefined);
     wss.handleUpgrade(req, socket, head, serve);
-  });
+  };
+  if (opts.attach) opts.attach.onUpgrade(upgrade);
+  else http?.on('upgrade', upgrade);
 
   function serve(ws: WebSocket): void {
     live.add(ws);
@@ -140,10 +144,9 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string } = {}): Promi
     });
   }
 
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
+  if (http) await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http ? `http://127.0.0.1:${(http.address() as AddressInfo).port}` : (opts.attach?.url ?? ''),
     apiKey,
     received,
     cancels,
@@ -159,6 +162,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string } = {}): Promi
     },
     close: async () => {
       for (const ws of live) ws.terminate();
+      if (!http) return;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

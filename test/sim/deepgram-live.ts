@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { samplesOf } from './audio';
+import type { Sim } from './server';
 
 /** A fault the next connections (or the live ones) meet. */
 export type DeepgramFault = 'unauthorized' | 'drop' | 'silent' | null;
@@ -43,17 +44,18 @@ const INTERIM_EVERY_S = 0.5;
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
 /** Starts the simulator on 127.0.0.1 (random port). */
-export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?: number } = {}): Promise<DeepgramLiveSim> {
+export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?: number; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {}): Promise<DeepgramLiveSim> {
   const apiKey = opts.apiKey ?? 'abcdef0123456789012345678901234567890123';
   const queue: string[] = [];
   const connections: DeepgramConnection[] = [];
   const live = new Set<WebSocket>();
   let latency = 0;
   let fault: DeepgramFault = null;
-  const http = createServer((_req, res) => res.writeHead(404).end());
+  // Attached, the live socket shares the REST simulator's origin (so one SWITCHBOARD_DEEPGRAM_URL serves both).
+  const http = opts.attach ? null : createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
 
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"err_code":"INVALID_AUTH","err_msg":"Invalid credentials.","request_id":"sim"}`);
@@ -61,7 +63,9 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     if (url.pathname !== '/v1/listen') return refuse(404, 'Not Found');
     if (fault === 'unauthorized' || req.headers.authorization !== `Token ${apiKey}`) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, Object.fromEntries(url.searchParams)));
-  });
+  };
+  if (opts.attach) opts.attach.onUpgrade(upgrade);
+  else http?.on('upgrade', upgrade);
 
   function serve(ws: WebSocket, query: Record<string, string>): void {
     const conn: DeepgramConnection = { query, bytes: 0, controls: [], closed: false };
@@ -168,10 +172,9 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     });
   }
 
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
+  if (http) await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: http ? `http://127.0.0.1:${(http.address() as AddressInfo).port}` : (opts.attach?.url ?? ''),
     apiKey,
     connections,
     queueTranscripts: (...texts) => void queue.push(...texts),
@@ -187,6 +190,7 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     },
     close: async () => {
       for (const ws of live) ws.terminate();
+      if (!http) return;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -4,6 +4,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 
@@ -89,6 +90,8 @@ export interface Sim<S> {
   setLatency(ms: number): void;
   /** Forgets recorded requests. */
   clearRequests(): void;
+  /** Serves WebSocket upgrades on the same origin (a provider's live socket beside its REST API). */
+  onUpgrade(handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): void;
   close(): Promise<void>;
 }
 
@@ -232,6 +235,7 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
       latency = ms;
     },
     clearRequests: () => void requests.splice(0),
+    onUpgrade: (handler) => void server.on('upgrade', handler),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

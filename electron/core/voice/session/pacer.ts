@@ -67,6 +67,20 @@ export class Pacer {
     this.kick();
   }
 
+  /**
+   * Queues a mark after the whole chunks queued so far, leaving a partial chunk waiting for more
+   * audio: marks inside a reply, where padding with silence would put gaps into the speech.
+   */
+  markHere(name: string): void {
+    this.queue.push({ kind: 'mark', name });
+    this.kick();
+  }
+
+  /** Bytes held back as a partial chunk (not yet before any mark). */
+  get partialBytes(): number {
+    return this.partial.length;
+  }
+
   /** Pads and queues the held partial chunk (end of all audio for now). */
   flush(): void {
     if (this.partial.length === 0) return;

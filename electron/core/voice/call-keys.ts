@@ -1,0 +1,39 @@
+/**
+ * The four keys a call uses, each through resolve() (the workspace's own, or the agency's where the
+ * workspace falls back): the carrier, Deepgram, Anthropic and Cartesia. Resolved once per call, in
+ * memory only for the call's length.
+ */
+import { AppError } from '../../../shared/errors';
+import type { Core } from '../app';
+import type { Resolved } from '../onboarding/resolve';
+import type { CarrierId } from './types';
+
+/** The resolved keys of one call. */
+export interface CallKeys {
+  readonly carrier: Resolved & { readonly provider: CarrierId };
+  readonly stt: Resolved;
+  readonly llm: Resolved;
+  readonly tts: Resolved;
+  /** The number the call comes from. */
+  readonly from: string;
+  /** Calls at once the Anthropic key's last check allows (1 when unknown). */
+  readonly ceiling: number;
+}
+
+/** Resolves every key of a call for a workspace; one sentence when one is missing. */
+export function resolveCallKeys(core: Core, workspaceId: string): CallKeys {
+  const ws = core.workspaces.get(workspaceId);
+  const carrier = core.resolver.resolve(ws.id, 'voice-carrier', { providers: ['twilio', 'exotel'] });
+  if (carrier.provider !== 'twilio' && carrier.provider !== 'exotel') throw new AppError('NO_CREDENTIAL', `${ws.name} has no Twilio or Exotel key to call through.`);
+  // Twilio's number, or Exotel's ExoPhone: both keys keep it as phoneNumber.
+  const from = carrier.fields.phoneNumber;
+  const whose = carrier.owner === 'own' ? `${ws.name}'s` : "The agency's";
+  if (!from) throw new AppError('NO_CREDENTIAL', `${whose} ${carrier.provider === 'twilio' ? 'Twilio' : 'Exotel'} key has no phone number to call from: add one to the key.`);
+  const stt = core.resolver.resolve(ws.id, 'stt', { providers: ['deepgram'] });
+  const llm = core.resolver.resolve(ws.id, 'llm', { providers: ['anthropic'] });
+  const tts = core.resolver.resolve(ws.id, 'tts', { providers: ['cartesia'] });
+  const last = core.checks.history(llm.credentialId, 1)[0];
+  const concurrency = last?.details.concurrency;
+  const ceiling = typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 1;
+  return { carrier: carrier as CallKeys['carrier'], stt, llm, tts, from, ceiling };
+}

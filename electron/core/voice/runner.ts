@@ -1,0 +1,172 @@
+/**
+ * The voice runner: one per core, one media server on 127.0.0.1, reachable by carriers through the
+ * operator's public URL or a tunnel. It places agent calls (onboarding gate, the callee's number in
+ * the workspace's country, the four keys resolved, the Anthropic key's concurrency ceiling), keeps
+ * the live ones, and tells listeners every state change and transcript line as it happens.
+ */
+import parsePhoneNumber, { type CountryCode } from 'libphonenumber-js';
+import { AppError } from '../../../shared/errors';
+import { type CallEventView, type RunnerState } from '../../../shared/voice-runner';
+import type { Actor } from '../audit/audit';
+import type { Core } from '../app';
+import { resolveCallKeys } from './call-keys';
+import { realClock, type Clock } from './clock';
+import { MediaServer, type Refusal } from './media-server';
+import { PlacedCall, type CallEnd, type PlacedCallDeps } from './placed-call';
+
+/** How carriers reach the runner. */
+export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
+
+/** Options of a runner. */
+export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'onTurn' | 'onBargeIn' | 'timeoutMs'> {
+  readonly clock?: Clock;
+  /** Port of the media server on 127.0.0.1 (default: any free one). */
+  readonly port?: number;
+  /** The most calls at once, whatever the keys allow (default 25). */
+  readonly maxCalls?: number;
+}
+
+/** A call request. */
+export interface CallRequest {
+  readonly workspaceId: string;
+  readonly agentId: string;
+  readonly to: string;
+  readonly actor: Actor;
+  readonly test?: boolean;
+  readonly campaignId?: string | null;
+}
+
+/** The local voice runner. */
+export class VoiceRunner {
+  private readonly media: MediaServer;
+  private readonly clock: Clock;
+  private readonly live = new Map<string, PlacedCall>();
+  private readonly listeners = new Set<(e: CallEventView) => void>();
+  private reach: Reach | null = null;
+  private up = false;
+  private tunnelUp = true;
+
+  constructor(
+    private readonly core: Core,
+    private readonly o: VoiceRunnerOptions = {},
+  ) {
+    this.clock = o.clock ?? realClock();
+    this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refused(r) });
+  }
+
+  /** Starts the media server (and sets how carriers reach it, when known already); resolves with the local port. */
+  async start(reach?: Reach): Promise<number> {
+    const port = await this.media.start();
+    this.up = true;
+    if (reach) this.setReach(reach);
+    return port;
+  }
+
+  /** Where the media server listens on this machine. */
+  get port(): number {
+    return this.media.address().port;
+  }
+
+  /** Changes how carriers reach the runner (a tunnel reconnected under a new URL, say). */
+  setReach(reach: Reach): void {
+    this.media.setPublicUrl(reach.url);
+    this.reach = reach;
+  }
+
+  /** The tunnel dropped or came back. */
+  setTunnelUp(up: boolean): void {
+    this.tunnelUp = up;
+  }
+
+  /** Ends every live call, then closes the tunnel and the media server. */
+  async stop(): Promise<void> {
+    const calls = [...this.live.values()];
+    for (const c of calls) c.hangup();
+    await Promise.all(calls.map((c) => c.done));
+    if (this.reach?.kind === 'tunnel') await this.reach.close().catch(() => undefined);
+    if (this.up) await this.media.close();
+    this.up = false;
+  }
+
+  /** The runner's reachability and load, for the console. */
+  state(): RunnerState {
+    const reach = this.reach;
+    const ceilings = [...new Set([...this.live.values()].map((c) => c.view().workspaceId))].map((ws) => this.ceilingFor(ws));
+    return {
+      available: this.up,
+      note: this.up ? null : 'The voice runner has stopped.',
+      reach: { kind: reach?.kind ?? 'none', url: reach?.url ?? null, up: this.up && (reach?.kind !== 'tunnel' || this.tunnelUp) },
+      callsNow: this.live.size,
+      ceiling: ceilings.length > 0 ? Math.min(...ceilings) : null,
+      calls: [...this.live.values()].map((c) => c.view()),
+    };
+  }
+
+  /** Places one agent call; resolves with its id once the carrier accepted it. */
+  async call(req: CallRequest): Promise<{ callId: string }> {
+    const placed = await this.place(req);
+    return { callId: placed.id };
+  }
+
+  /** Places one call and returns it, for callers that wait for its end (CLI, campaigns, tests). */
+  async place(req: CallRequest): Promise<PlacedCall> {
+    if (!this.up) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
+    const { core } = this;
+    core.onboarding.assertReady(req.workspaceId, 'voice');
+    const ws = core.workspaces.get(req.workspaceId);
+    const agent = core.agents.get(ws.id, req.agentId);
+    const to = toE164(req.to, ws.defaultCountry);
+    const keys = resolveCallKeys(core, ws.id);
+    const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
+    const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
+    if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
+    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId });
+    this.live.set(placed.id, placed);
+    void placed.done.then(() => this.live.delete(placed.id));
+    return placed;
+  }
+
+  /** Waits for a call's end (resolves at once with null for a call not live here). */
+  ended(callId: string): Promise<CallEnd | null> {
+    return this.live.get(callId)?.done ?? Promise.resolve(null);
+  }
+
+  /** Hangs up a live call. */
+  async hangup(callId: string, actor: Actor): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call) throw new AppError('NOT_FOUND', 'That call is not live on this runner.');
+    this.core.audit.append({ actor, action: 'call.hangup', workspaceId: call.view().workspaceId, target: callId });
+    call.hangup();
+    await call.done;
+  }
+
+  /** Subscribes to live call events; returns the unsubscribe function. */
+  onEvent(listener: (e: CallEventView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private ceilingFor(workspaceId: string): number {
+    try {
+      return Math.min(resolveCallKeys(this.core, workspaceId).ceiling, this.o.maxCalls ?? 25);
+    } catch {
+      return this.o.maxCalls ?? 25;
+    }
+  }
+
+  private emit(e: CallEventView): void {
+    for (const fn of this.listeners) fn(e);
+  }
+
+  private refused(r: Refusal): void {
+    // The ref is an address, not a secret; the reason says which check failed.
+    this.core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref } });
+  }
+}
+
+/** A callable number in E.164, or one sentence. */
+export function toE164(raw: string, defaultCountry: string | null): string {
+  const phone = parsePhoneNumber(raw.trim().slice(0, 40), (defaultCountry ?? undefined) as CountryCode | undefined);
+  if (!phone || !phone.isPossible()) throw new AppError('INVALID_INPUT', 'That is not a phone number that can be called: write it with + and the country code, e.g. +14155550100.');
+  return phone.number;
+}

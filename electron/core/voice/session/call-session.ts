@@ -1,0 +1,405 @@
+/**
+ * One call's conversation: caller audio to the STT socket, turn-taking on its transcripts, a
+ * streamed Claude reply cut into sentences for one TTS context, the audio paced to the carrier,
+ * barge-in, silence, the agent's hang-up, and provider failures that end the call politely.
+ * The session owns no sockets: the runner opens STT and TTS before the callee answers, hands the
+ * leg over when the carrier connects, and meters and stores what `ended` reports.
+ */
+import { AppError } from '../../../../shared/errors';
+import type { Clock, TimerHandle } from '../clock';
+import { SentenceSplitter } from '../streams/sentences';
+import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, TtsStream, Turn } from '../types';
+import { DEFAULT_MS_PER_CHAR } from './heard';
+import { Pacer } from './pacer';
+import { closingLines } from './phrases';
+import { TurnTaker } from './turn-taking';
+import { Utterance } from './utterance';
+
+/** What the session needs of the agent. */
+export interface SessionAgent {
+  readonly greeting: string;
+  readonly language: 'en' | 'hi';
+}
+
+/** How a session runs. */
+export interface SessionOptions {
+  readonly clock: Clock;
+  readonly agent: SessionAgent;
+  readonly codec: CarrierCodec;
+  /** Starts one streamed reply to the history (claudeReply bound to the agent and key). */
+  readonly reply: (history: readonly Turn[], handlers: LlmHandlers) => LlmReply;
+  /** Ends the call at the carrier (REST hang-up); errors are the runner's to log. */
+  readonly hangup: () => Promise<void>;
+  /** Milliseconds of caller silence before the agent checks the line (default 8 s); twice ends the call. */
+  readonly silenceMs?: number;
+  /** The longest a call may last (default 10 min); the agent then says goodbye. */
+  readonly maxCallMs?: number;
+  readonly onLine?: (line: SessionLine) => void;
+  readonly onTurn?: (metric: TurnMetric) => void;
+  readonly onBargeIn?: (metric: BargeInMetric) => void;
+}
+
+/** A transcript line as it happens. */
+export interface SessionLine {
+  readonly speaker: 'agent' | 'caller';
+  readonly text: string;
+  readonly final: boolean;
+  /** An agent line the caller talked over: `text` is what was heard. */
+  readonly interrupted: boolean;
+}
+
+/** Timings of one agent turn, clock milliseconds. */
+export interface TurnMetric {
+  readonly turn: number;
+  /** The caller's turn ended (final transcript) → the LLM request was started. */
+  readonly startMs: number;
+  /** The LLM's first sentence → that sentence sent to TTS. */
+  readonly toTtsMs: number;
+  /** TTS's first audio → the first chunk handed to the carrier. */
+  readonly toCarrierMs: number;
+  /** The runner's own share: the three above together. */
+  readonly overheadMs: number;
+  /** Turn end → first chunk to the carrier, provider time included. */
+  readonly totalMs: number;
+}
+
+/** Timing of one barge-in. */
+export interface BargeInMetric {
+  /** The STT event that was judged a barge-in → `clear` sent to the carrier. */
+  readonly reactionMs: number;
+  readonly heardText: string;
+}
+
+/** How the session ended. */
+export interface SessionEnd {
+  readonly outcome: CallOutcome;
+  readonly reason: string;
+  readonly answered: boolean;
+  /** Milliseconds from answer to the end (0 when never answered). */
+  readonly talkMs: number;
+  readonly history: readonly Turn[];
+  readonly llm: { inputTokens: number; outputTokens: number; cacheReadTokens: number };
+  readonly turns: number;
+}
+
+/** One caller-to-agent exchange in flight. */
+interface Reply {
+  readonly utterance: Utterance;
+  llm: LlmReply | null;
+  close: CallClose | null;
+  readonly turnEndAt: number;
+  llmAt: number;
+  sentenceAt: number | null;
+  ttsAt: number | null;
+  audioAt: number | null;
+}
+
+/** The per-call state machine. */
+export class CallSession {
+  /** Resolves once, when the call is over for any reason. */
+  readonly ended: Promise<SessionEnd>;
+  /** Pass these to the STT socket when opening it. */
+  readonly sttHandlers: SttHandlers;
+  private resolveEnded!: (end: SessionEnd) => void;
+  private tts: TtsStream | null = null;
+  private leg: CallLeg | null = null;
+  private pacer: Pacer | null = null;
+  private greeting: Utterance | null = null;
+  private current: Reply | null = null;
+  /** A canned line (silence check, apology, time limit) and what follows it. */
+  private canned: { utterance: Utterance; then: () => void } | null = null;
+  private readonly turns = new TurnTaker();
+  private readonly history: Turn[] = [];
+  private readonly llm = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
+  private answeredAt: number | null = null;
+  private silence: TimerHandle | null = null;
+  private silentChecks = 0;
+  private limit: TimerHandle | null = null;
+  private seq = 0;
+  private turnCount = 0;
+  private ending = false;
+  private over = false;
+  private msPerChar = DEFAULT_MS_PER_CHAR;
+
+  constructor(private readonly o: SessionOptions) {
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.sttHandlers = {
+      onTranscript: (t) => this.transcript(t),
+      onSpeechStarted: () => this.holdSilence(),
+      onUtteranceEnd: () => this.signal(this.turns.onUtteranceEnd(), this.o.clock.now()),
+      onError: (e) => this.fail(e, 'stt'),
+    };
+  }
+
+  /** The TTS socket is open: synthesise the greeting now, ahead of the answer. */
+  attachTts(tts: TtsStream): void {
+    this.tts = tts;
+    const g = this.utterance({ onPlayed: () => this.greeted(), onError: (e) => this.fail(e, 'tts') }, true);
+    g.push(this.o.agent.greeting, true);
+    this.greeting = g;
+  }
+
+  /** The carrier connected the call's media: the callee answered. */
+  answered(leg: CallLeg, stt: SttStream): void {
+    if (this.over) return leg.close();
+    this.leg = leg;
+    this.answeredAt = this.o.clock.now();
+    const { codec, clock } = this.o;
+    this.pacer = new Pacer(clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => leg.send(cmd), {
+      encoding: leg.format.encoding,
+      onChunk: (at) => this.chunkSent(at),
+    });
+    leg.onEvent((e) => this.carrierEvent(e, stt));
+    leg.onClose(() => this.callerHungUp());
+    this.limit = clock.setTimeout(() => this.wrapUp('callback', 'The call reached its time limit.', closingLines(this.o.agent.language).timeLimit), this.o.maxCallMs ?? 600_000);
+    this.history.push({ role: 'assistant', text: this.o.agent.greeting });
+    this.line('agent', this.o.agent.greeting, true, false);
+    this.turns.setAgentSpeaking(true);
+    this.greeting?.play();
+  }
+
+  /** Ends the call from outside (hang-up button, carrier status, a dropped socket). */
+  end(outcome: CallOutcome, reason: string): void {
+    this.finish(outcome, reason, true);
+  }
+
+  /** The caller hung up (the media socket closed, or the carrier said completed). */
+  callerHungUp(): void {
+    const close = this.current?.close;
+    // A goodbye the caller hung up on still carries the agent's classification.
+    this.finish((close?.outcome as CallOutcome | undefined) ?? 'not_interested', close ? close.reason || 'The agent ended the call.' : 'The caller hung up before the agent ended the call.', false);
+  }
+
+  /** Whether the call is over. */
+  get isOver(): boolean {
+    return this.over;
+  }
+
+  /** A provider failed outside a turn (e.g. the TTS socket dropped). */
+  providerFailed(error: AppError, source: 'stt' | 'tts' | 'llm'): void {
+    this.fail(error, source);
+  }
+
+  private utterance(events: ConstructorParameters<typeof Utterance>[2], hold = false): Utterance {
+    if (!this.tts) throw new AppError('INTERNAL', 'The call has no speech stream.');
+    const bytesPerMs = this.o.codec.carrier === 'twilio' ? 8 : 16;
+    return new Utterance(`u${++this.seq}`, { tts: this.tts, pacer: () => this.pacer, bytesPerMs, msPerChar: () => this.msPerChar }, events, { hold });
+  }
+
+  private carrierEvent(e: CallEvent, stt: SttStream): void {
+    if (e.type === 'media') stt.send(e.audio);
+    else if (e.type === 'mark') {
+      this.greeting?.marked(e.name);
+      this.current?.utterance.marked(e.name);
+      this.canned?.utterance.marked(e.name);
+    } else if (e.type === 'stop') this.leg?.close();
+  }
+
+  private greeted(): void {
+    this.greeting = null;
+    this.spoke();
+  }
+
+  /** The agent finished speaking: the floor is the caller's. */
+  private spoke(): void {
+    this.turns.setAgentSpeaking(false);
+    this.armSilence();
+  }
+
+  private transcript(t: Parameters<SttHandlers['onTranscript']>[0]): void {
+    const at = this.o.clock.now();
+    if (this.over || !this.leg) return;
+    if (t.text.trim() !== '') {
+      this.holdSilence();
+      this.silentChecks = 0;
+    }
+    const signal = this.turns.onTranscript(t);
+    if (!this.turns.agentSpeaking && t.text.trim() !== '') this.line('caller', this.turns.partial || t.text, false, false);
+    this.signal(signal, at);
+  }
+
+  private signal(signal: ReturnType<TurnTaker['onTranscript']>, at: number): void {
+    if (!signal || this.over || this.ending) return;
+    if (signal.kind === 'barge-in') return this.bargeIn(at);
+    this.line('caller', signal.text, true, false);
+    this.history.push({ role: 'user', text: signal.text });
+    // The caller spoke while a reply was still being thought (no audio yet): that reply is stale.
+    if (this.current) this.dropReply();
+    this.startReply(at);
+  }
+
+  /** Caller words over the agent: drop every unplayed byte, stop synthesis and thinking, keep what was heard. */
+  private bargeIn(at: number): void {
+    const speaking = this.current ?? null;
+    const utterance = speaking?.utterance ?? this.greeting ?? this.canned?.utterance;
+    if (!utterance) return;
+    this.pacer?.clear();
+    const clearedAt = this.o.clock.now();
+    utterance.cancel();
+    speaking?.llm?.abort();
+    const heard = utterance.heard.heard();
+    // Replace the reply's (or greeting's) full text with what was heard, marked as cut off.
+    const said = utterance === this.greeting ? this.o.agent.greeting : utterance.heard.fullText.trim();
+    const lastAgent = this.history.at(-1);
+    if (lastAgent?.role === 'assistant' && lastAgent.text === said) this.history.pop();
+    if (heard.text) this.history.push({ role: 'assistant', text: `${heard.text}…` });
+    this.line('agent', heard.text, true, true);
+    this.o.onBargeIn?.({ reactionMs: clearedAt - at, heardText: heard.text });
+    if (utterance === this.greeting) this.greeting = null;
+    if (this.canned?.utterance === utterance) this.canned = null;
+    this.current = null;
+    this.turns.setAgentSpeaking(false);
+  }
+
+  private startReply(turnEndAt: number): void {
+    const splitter = new SentenceSplitter();
+    const r: Reply = {
+      utterance: this.utterance({
+        onFirstAudio: () => {
+          r.audioAt = this.o.clock.now();
+          this.turns.setAgentSpeaking(true);
+        },
+        onPlayed: () => this.replyPlayed(r),
+        onError: (e) => this.fail(e, 'tts'),
+      }),
+      llm: null,
+      close: null,
+      turnEndAt,
+      llmAt: 0,
+      sentenceAt: null,
+      ttsAt: null,
+      audioAt: null,
+    };
+    this.current = r;
+    this.turnCount += 1;
+    const send = (pieces: string[], last: boolean): void => {
+      for (const [i, piece] of pieces.entries()) {
+        if (r.sentenceAt === null) r.sentenceAt = this.o.clock.now();
+        r.utterance.push(piece, last && i === pieces.length - 1);
+        if (r.ttsAt === null) r.ttsAt = this.o.clock.now();
+      }
+      if (last && pieces.length === 0) r.utterance.push('', true);
+    };
+    r.llmAt = this.o.clock.now();
+    r.llm = this.o.reply([...this.history], {
+      onText: (delta) => {
+        if (this.current === r) send(splitter.push(delta), false);
+      },
+      onClose: (close) => {
+        r.close = close;
+      },
+      onError: (e) => {
+        if (this.current === r) this.fail(e, 'llm');
+      },
+      onDone: (result) => {
+        this.llm.inputTokens += result.inputTokens;
+        this.llm.outputTokens += result.outputTokens;
+        this.llm.cacheReadTokens += result.cacheReadTokens;
+        if (this.current === r && !result.aborted) send(splitter.flush(), true);
+      },
+    });
+  }
+
+  private chunkSent(at: number): void {
+    const r = this.current;
+    if (!r || r.audioAt === null || r.sentenceAt === null || r.ttsAt === null) return;
+    const startMs = r.llmAt - r.turnEndAt;
+    const toTtsMs = r.ttsAt - r.sentenceAt;
+    const toCarrierMs = at - r.audioAt;
+    this.o.onTurn?.({ turn: this.turnCount, startMs, toTtsMs, toCarrierMs, overheadMs: startMs + toTtsMs + toCarrierMs, totalMs: at - r.turnEndAt });
+    // Measured once per turn.
+    r.sentenceAt = null;
+  }
+
+  private replyPlayed(r: Reply): void {
+    if (this.current !== r) return;
+    const text = r.utterance.heard.fullText.trim();
+    if (r.utterance.heard.synthesised && text.length > 0) this.msPerChar = Math.max(20, Math.min(200, r.utterance.heard.audioMs / text.length));
+    if (text) {
+      this.history.push({ role: 'assistant', text });
+      this.line('agent', text, true, false);
+    }
+    this.current = null;
+    if (r.close) return this.finish(r.close.outcome as CallOutcome, r.close.reason || 'The agent ended the call.', true);
+    this.spoke();
+  }
+
+  private dropReply(): void {
+    const r = this.current;
+    if (!r) return;
+    r.llm?.abort();
+    r.utterance.cancel();
+    if (r.utterance.playing) this.pacer?.clear();
+    this.current = null;
+  }
+
+  private armSilence(): void {
+    this.holdSilence();
+    if (this.over || this.ending) return;
+    this.silence = this.o.clock.setTimeout(() => this.silent(), this.o.silenceMs ?? 8000);
+  }
+
+  private holdSilence(): void {
+    if (this.silence) this.o.clock.clearTimeout(this.silence);
+    this.silence = null;
+  }
+
+  private silent(): void {
+    this.silence = null;
+    if (this.current || this.canned || this.turns.partial) return;
+    this.silentChecks += 1;
+    const lines = closingLines(this.o.agent.language);
+    if (this.silentChecks === 1) return this.say(lines.stillThere, () => this.spoke());
+    this.wrapUp('no_answer', 'The line stayed silent.', lines.silentGoodbye);
+  }
+
+  /** Says a fixed line, then runs `then` once it was played. */
+  private say(text: string, then: () => void): void {
+    const u = this.utterance({ onPlayed: () => (this.canned?.utterance === u ? ((this.canned = null), then()) : undefined), onError: () => this.finish('failed', 'The agent could not speak.', true) });
+    this.canned = { utterance: u, then };
+    this.turns.setAgentSpeaking(true);
+    this.history.push({ role: 'assistant', text });
+    this.line('agent', text, true, false);
+    u.push(text, true);
+  }
+
+  /** Says a closing line (unless the voice itself failed), then hangs up with the outcome. */
+  private wrapUp(outcome: CallOutcome, reason: string, line: string | null): void {
+    if (this.over || this.ending) return;
+    this.ending = true;
+    this.holdSilence();
+    this.dropReply();
+    if (!line || !this.leg || !this.tts) return this.finish(outcome, reason, true);
+    this.say(line, () => this.finish(outcome, reason, true));
+    // A closing line that never plays must not hold the call open.
+    this.o.clock.setTimeout(() => this.finish(outcome, reason, true), 15_000);
+  }
+
+  private fail(error: AppError, source: 'stt' | 'tts' | 'llm'): void {
+    if (this.over) return;
+    const reason = error.message;
+    if (!this.leg) return this.finish('failed', reason, true);
+    this.wrapUp('failed', reason, source === 'tts' ? null : closingLines(this.o.agent.language).apology);
+  }
+
+  private line(speaker: 'agent' | 'caller', text: string, final: boolean, interrupted: boolean): void {
+    if (text || interrupted) this.o.onLine?.({ speaker, text, final, interrupted });
+  }
+
+  private finish(outcome: CallOutcome, reason: string, hangUp: boolean): void {
+    if (this.over) return;
+    this.over = true;
+    this.holdSilence();
+    if (this.limit) this.o.clock.clearTimeout(this.limit);
+    this.current?.llm?.abort();
+    this.current?.utterance.cancel();
+    this.greeting?.cancel();
+    this.canned?.utterance.cancel();
+    this.pacer?.stop();
+    const leg = this.leg;
+    if (hangUp && leg) void this.o.hangup().catch(() => undefined).finally(() => leg.close());
+    else leg?.close();
+    const talkMs = this.answeredAt === null ? 0 : this.o.clock.now() - this.answeredAt;
+    this.resolveEnded({ outcome, reason, answered: this.answeredAt !== null, talkMs, history: [...this.history], llm: { ...this.llm }, turns: this.turnCount });
+  }
+}

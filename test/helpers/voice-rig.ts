@@ -1,0 +1,114 @@
+/**
+ * A voice runner wired to every simulator: Twilio (dial, signed status callbacks, the carrier's media
+ * stream with espeak speech), Deepgram live and Cartesia TTS sockets on the same origins as their
+ * REST simulators (so the keys are checked and the calls use them), and Anthropic's streaming
+ * route. One workspace with the four keys checked, onboarding complete, and an agent.
+ */
+import type { AgentView } from '../../shared/voice-agents';
+import type { CallEventView } from '../../shared/voice-runner';
+import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner';
+import type { PlacedCall } from '../../electron/core/voice/placed-call';
+import { startCartesiaTtsSim, type CartesiaTtsSim } from '../sim/cartesia-tts';
+import { startDeepgramLiveSim, type DeepgramLiveSim } from '../sim/deepgram-live';
+import type { AnthropicState } from '../sim/ai';
+import type { ProviderSim } from '../sim/server';
+import { answerCall, type AnswerOptions } from '../sim/twilio-calls';
+import type { CarrierVoiceSim } from '../sim/carrier-voice';
+import { addVoiceKeys, makeSimCore, startOnboardingSims, type OnboardingSims, type TestCore } from './voice';
+
+/** Everything a voice call test touches. */
+export interface VoiceRig {
+  readonly sims: OnboardingSims;
+  readonly deepgram: DeepgramLiveSim;
+  readonly cartesia: CartesiaTtsSim;
+  readonly anthropic: ProviderSim<AnthropicState>;
+  readonly core: TestCore;
+  readonly ws: string;
+  readonly agent: AgentView;
+  readonly runner: VoiceRunner;
+  /** Every call event the runner emitted. */
+  readonly events: CallEventView[];
+  /** Places a call and answers it as the callee; resolves with the call and the carrier's media stream. */
+  dialAndAnswer(to?: string, answer?: AnswerOptions): Promise<{ placed: PlacedCall; media: CarrierVoiceSim }>;
+  close(): Promise<void>;
+}
+
+/** The agent every rig call uses. */
+export const RIG_AGENT = {
+  name: 'Ava',
+  greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?',
+  systemPrompt: 'You are Ava, a friendly assistant calling patients of Acme Dental to book a check-up. Keep replies short.',
+};
+
+/** Starts the simulators, a core with the voice keys checked, an agent, and a runner reachable on loopback. */
+export async function startVoiceRig(opts: VoiceRunnerOptions = {}): Promise<VoiceRig> {
+  const sims = await startOnboardingSims();
+  const deepgram = await startDeepgramLiveSim({ apiKey: sims.byId.deepgram.fields.apiKey, attach: sims.byId.deepgram });
+  const cartesia = await startCartesiaTtsSim({ apiKey: sims.byId.cartesia.fields.apiKey, attach: sims.byId.cartesia });
+  const core = await makeSimCore(sims);
+  const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
+  await addVoiceKeys(core, sims, ws);
+  core.onboarding.complete(ws, 'console');
+  const agent = core.agents.create(ws, RIG_AGENT, 'console');
+  const runner = new VoiceRunner(core, opts);
+  const port = await runner.start();
+  runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
+  const events: CallEventView[] = [];
+  runner.onEvent((e) => events.push(e));
+  const media: CarrierVoiceSim[] = [];
+  return {
+    sims,
+    deepgram,
+    cartesia,
+    anthropic: sims.byId.anthropic as ProviderSim<AnthropicState>,
+    core,
+    ws,
+    agent,
+    runner,
+    events,
+    async dialAndAnswer(to = '+14155550100', answer = {}) {
+      const before = sims.calls.length;
+      const placed = await runner.place({ workspaceId: ws, agentId: agent.id, to, actor: 'console', test: true });
+      const call = sims.calls[before];
+      if (!call) throw new Error('The Twilio simulator recorded no call.');
+      const stream = await answerCall(sims.twilio, call, answer);
+      if (!stream) throw new Error('The call was not answered with a media stream.');
+      media.push(stream);
+      return { placed, media: stream };
+    },
+    async close() {
+      await runner.stop();
+      for (const m of media) m.stop();
+      await Promise.all([deepgram.close(), cartesia.close()]);
+      core.dispose();
+      await sims.close();
+    },
+  };
+}
+
+/** Resolves once `ready()` holds; fails after `ms` of real time saying what it waited for. */
+export async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
+  const start = Date.now();
+  while (!ready()) {
+    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Resolves once the agent has gone quiet: audio arrived, then none for `quietMs`. */
+export async function agentDone(media: CarrierVoiceSim, fromCount: number, ms = 20_000, quietMs = 400): Promise<number> {
+  const count = (): number => media.received.filter((r) => r.kind === 'media').length;
+  await until(() => count() > fromCount, ms, 'the agent to start speaking');
+  let last = count();
+  let since = Date.now();
+  await until(
+    () => {
+      const n = count();
+      if (n !== last) [last, since] = [n, Date.now()];
+      return Date.now() - since >= quietMs;
+    },
+    ms,
+    'the agent to finish speaking',
+  );
+  return last;
+}

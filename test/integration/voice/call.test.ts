@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
+
+/** The Messages request bodies the Anthropic simulator streamed, in order. */
+function llmRequests(rig: VoiceRig): { messages: { role: string; content: string }[] }[] {
+  return rig.anthropic.requests.filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true')).map((r) => JSON.parse(r.body) as { messages: { role: string; content: string }[] });
+}
+
+function dataFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dataFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('a voice agent call against the simulators', () => {
+  let rig: VoiceRig | null = null;
+  afterEach(async () => {
+    await rig?.close();
+    rig = null;
+  });
+
+  it('holds a two-turn call from dial to hang-up: paced audio both ways, a sealed transcript, usage for all four keys, the outcome and the audit trail', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    r.anthropic.state.stream.replies.push(
+      { text: 'Wonderful. Would Tuesday at ten in the morning suit you?' },
+      { text: 'Perfect, you are booked for Tuesday at ten. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' } },
+    );
+    r.deepgram.queueTranscripts('Yes, I would like to book a check-up.', 'Tuesday at ten works for me.');
+    const { placed, media } = await r.dialAndAnswer();
+
+    const frames = await agentDone(media, 0);
+    await media.speak('Yes, I would like to book a check-up.', 700);
+    await agentDone(media, frames);
+    await media.speak('Tuesday at ten works for me.', 700);
+    const end = await placed.done;
+
+    expect(end).toMatchObject({ outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.', answered: true });
+    // Agent audio came back as 20 ms μ-law frames, paced rather than in a burst: each reply's run of
+    // frames spans at least the audio it carries (minus one frame of timer slack per second).
+    const sent = media.received.filter((m) => m.kind === 'media');
+    expect(sent.length).toBeGreaterThan(100);
+    for (const m of sent) expect(m.audio.length).toBe(160);
+    const runs: (typeof sent)[] = [];
+    for (const m of sent) {
+      const run = runs.at(-1);
+      if (run && m.at - (run.at(-1)?.at ?? 0) < 200) run.push(m);
+      else runs.push([m]);
+    }
+    expect(runs.length).toBe(3);
+    for (const run of runs) expect((run.at(-1)?.at ?? 0) - (run[0]?.at ?? 0)).toBeGreaterThanOrEqual((run.length - 1) * 20 * 0.95);
+    expect(r.sims.calls[0]?.hungUp).toBe(true);
+
+    // The next turn's request carried the whole conversation so far.
+    const requests = llmRequests(r);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
+
+    const call = r.core.calls.get(r.ws, placed.id);
+    expect(call).toMatchObject({ state: 'ended', outcome: 'interested', carrierCallId: r.sims.calls[0]?.sid, to: '+14155550100', from: '+15005550006', test: true });
+    expect(call.transcript.map((l) => [l.speaker, l.text])).toEqual([
+      ['agent', 'Hi, this is Ava from Acme Dental. Do you have a minute?'],
+      ['caller', 'Yes, I would like to book a check-up.'],
+      ['agent', 'Wonderful. Would Tuesday at ten in the morning suit you?'],
+      ['caller', 'Tuesday at ten works for me.'],
+      ['agent', 'Perfect, you are booked for Tuesday at ten. Goodbye!'],
+    ]);
+    const usage = Object.fromEntries(call.usage.filter((u) => u.unit !== 'requests').map((u) => [u.provider, u]));
+    expect(usage.twilio).toMatchObject({ unit: 'minutes', amount: 1, owner: 'own' });
+    expect(usage.deepgram?.unit).toBe('minutes');
+    expect(usage.deepgram?.amount).toBeGreaterThan(0.03);
+    expect(usage.cartesia).toMatchObject({ unit: 'characters', amount: call.transcript.filter((l) => l.speaker === 'agent').reduce((n, l) => n + l.text.length, 0) });
+    expect(usage.anthropic?.unit).toBe('tokens');
+    expect(usage.anthropic?.amount).toBeGreaterThan(0);
+    const summary = r.core.usage.summary(r.ws).byProvider;
+    for (const p of ['twilio', 'deepgram', 'cartesia', 'anthropic']) expect(summary.find((s) => s.provider === p)?.ownCost ?? 0).toBeGreaterThan(0);
+
+    const actions = r.core.audit.list({ workspaceId: r.ws }).map((a) => a.action);
+    for (const a of ['call.create', 'call.dial', 'call.end']) expect(actions).toContain(a);
+    expect(r.core.audit.verify().ok).toBe(true);
+    // Sealed: no line of the conversation is readable in any file of the data folder.
+    for (const file of dataFiles(r.core.dataDir)) for (const said of ['works for me', 'in the morning suit you', 'I would like to book']) expect(readFileSync(file).includes(said)).toBe(false);
+    expect(r.events.filter((e) => e.type === 'ended')).toEqual([expect.objectContaining({ callId: placed.id, outcome: 'interested' })]);
+  }, 60_000);
+
+  it('lets the caller barge in: clear reaches the carrier, the TTS context is cancelled, the LLM stream aborted, and the next turn holds only what was played', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const long = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
+    r.anthropic.state.stream.tokenMs = 150;
+    r.anthropic.state.stream.replies.push({ text: long }, { text: 'Of course, I will call you back tomorrow. Goodbye!', endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' } });
+    r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
+    const { placed, media } = await r.dialAndAnswer();
+    const frames = await agentDone(media, 0);
+    await media.speak('Yes, what times do you have?', 700);
+    await until(() => media.received.filter((m) => m.kind === 'media').length > frames + 50, 15_000, 'the reply to be playing');
+    await media.speak('Sorry, I have to go, please call me tomorrow.', 700);
+    const end = await placed.done;
+
+    expect(end.outcome).toBe('callback');
+    expect(media.received.some((m) => m.kind === 'clear')).toBe(true);
+    expect(r.cartesia.cancels.length).toBe(1);
+    await until(() => r.anthropic.state.stream.cut >= 1, 2000, 'the aborted stream to be seen');
+    const second = llmRequests(r)[1];
+    const heard = second?.messages.filter((m) => m.role === 'assistant').at(-1)?.content ?? '';
+    expect(heard.endsWith('…')).toBe(true);
+    const words = heard.slice(0, -1);
+    expect(words.length).toBeGreaterThan(5);
+    expect(long.startsWith(words)).toBe(true);
+    expect(words.length).toBeLessThan(long.length - 40);
+    const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.interrupted);
+    expect(line).toMatchObject({ speaker: 'agent', text: words });
+  }, 60_000);
+
+  it('refuses a forged signature before any audio is read, and audits it', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+14155550100', actor: 'console' });
+    const call = r.sims.calls[0];
+    if (!call) throw new Error('no call');
+    const { answerCall } = await import('../../sim/twilio-calls');
+    await expect(answerCall(r.sims.twilio, call, { media: { signature: 'wrong' } })).rejects.toMatchObject({ status: 403 });
+    expect(r.core.audit.list({ action: 'call.refused' })[0]).toMatchObject({ detail: { reason: 'bad-signature' } });
+    expect(r.deepgram.connections[0]?.bytes).toBe(0);
+    await r.runner.hangup(placed.id, 'console');
+    expect(r.core.calls.get(r.ws, placed.id).outcome).toBe('failed');
+  }, 30_000);
+
+  it('ends the call politely with a reason when the Anthropic key is revoked mid-call', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    r.deepgram.queueTranscripts('Yes, I have a minute.');
+    const { placed, media } = await r.dialAndAnswer();
+    await agentDone(media, 0);
+    r.anthropic.setFault({ kind: 'unauthorized' });
+    await media.speak('Yes, I have a minute.', 700);
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'failed', answered: true });
+    expect(end.reason).toMatch(/Anthropic/);
+    const agentLines = r.core.calls.get(r.ws, placed.id).transcript.filter((l) => l.speaker === 'agent');
+    expect(agentLines.at(-1)?.text).toMatch(/technical problem/);
+    expect(r.sims.calls[0]?.hungUp).toBe(true);
+  }, 60_000);
+});
