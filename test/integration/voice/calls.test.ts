@@ -127,6 +127,9 @@ describe('calls store', () => {
     const ends = core.audit.list({ action: 'call.end' }).filter((e) => e.target === call.id);
     expect(ends.map((e) => e.detail)).toEqual([{ outcome: 'callback', durationSeconds: 42 }]);
     expect(() => core.calls.finish(call.id, { outcome: 'maybe' as 'busy', reason: null, durationSeconds: null }, 'system')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    // The carrier's billed duration, arriving after the end, replaces the estimate.
+    expect(core.calls.update(call.id, { durationSeconds: 44 })).toEqual({ ...first, durationSeconds: 44 });
+    expect(() => core.calls.update(call.id, { durationSeconds: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
   it('meters a call into call_usage, the usage summary and the billing CSV, by whose key paid', () => {

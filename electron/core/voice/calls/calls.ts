@@ -5,9 +5,8 @@
  * dashboards and the billing CSV include calls).
  */
 import { randomUUID } from 'node:crypto';
-import { CALL_EXPORT_FORMAT, CALL_OUTCOME_NAMES, CALL_STATES, type CallExport, type CallState, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
+import { CALL_EXPORT_FORMAT, CALL_OUTCOME_NAMES, CALL_STATES, type CallExport, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
 import { AppError } from '../../../../shared/errors';
-import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
 import { roundUsd, usageCost, ZERO } from '../../usage/cost';
@@ -15,8 +14,11 @@ import type { Usage } from '../../usage/usage';
 import { openText, sealText } from '../../vault/seal';
 import type { Vault } from '../../vault/vault';
 import type { Workspaces } from '../../workspaces/workspaces';
-import { CALL_OUTCOMES, type CallOutcome, type CarrierId } from '../types';
+import { CALL_OUTCOMES } from '../types';
+import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
+
+export type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
 
 // The shared list the console validates against must be the runner's own list.
 CALL_OUTCOMES satisfies typeof CALL_OUTCOME_NAMES;
@@ -33,49 +35,6 @@ export interface CallsDeps {
   readonly usage: Usage;
   readonly workspaces: Workspaces;
   readonly now: () => Date;
-}
-
-/** A new call, before the carrier has it. */
-export interface CallCreate {
-  readonly workspaceId: string;
-  readonly agentId: string | null;
-  readonly agentName: string;
-  readonly to: string;
-  readonly from: string;
-  readonly carrier: CarrierId;
-  readonly campaignId?: string | null;
-  readonly test?: boolean;
-}
-
-/** What a carrier callback or the runner learned about a call. */
-export interface CallPatch {
-  readonly state?: CallState;
-  readonly carrierCallId?: string;
-  readonly answeredAt?: Date | string;
-}
-
-/** One line of what was said. */
-export interface TranscriptInput {
-  readonly speaker: 'agent' | 'caller';
-  readonly text: string;
-  readonly at?: Date;
-  readonly interrupted?: boolean;
-}
-
-/** How a call ended. */
-export interface CallFinish {
-  readonly outcome: CallOutcome;
-  readonly reason: string | null;
-  readonly durationSeconds: number | null;
-}
-
-/** One key's metered amount for a call. */
-export interface CallMeter {
-  readonly provider: ProviderId;
-  readonly credentialId: string;
-  readonly owner: 'own' | 'agency';
-  readonly unit: UsageUnit;
-  readonly amount: number;
 }
 
 const NUMBER = /^\+?[0-9]{6,15}$/;
@@ -159,6 +118,10 @@ export class Calls {
       // The first answer wins; reaching in-progress without one means it was answered now.
       if (row.answered_at === null && (patch.answeredAt !== undefined || (next.state === 'in-progress' && row.state !== 'in-progress'))) {
         next.answered_at = patch.answeredAt !== undefined ? isoOf(patch.answeredAt, 'answer time') : this.deps.now().toISOString();
+      }
+      if (patch.durationSeconds !== undefined) {
+        if (!Number.isFinite(patch.durationSeconds) || patch.durationSeconds < 0) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
+        next.duration_seconds = patch.durationSeconds;
       }
       if (next.state === 'ended' && next.ended_at === null) next.ended_at = this.deps.now().toISOString();
       this.repo.save(next);
