@@ -129,16 +129,16 @@ function draftOf(f: NgrokFailure): CheckDraft {
   }
 }
 
-/** A session, or why there is none. */
-export type Opened = { readonly ok: true; readonly session: NgrokSessionLike } | { readonly ok: false; readonly failure: NgrokFailure };
+/** A session (or anything closable the opener made), or why there is none. */
+export type Opened<S extends NgrokSessionLike = NgrokSessionLike> = { readonly ok: true; readonly session: S } | { readonly ok: false; readonly failure: NgrokFailure };
 
 /**
  * Opens a session before `signal` aborts. A connect that outlives the deadline cannot be
  * cancelled from JavaScript (the SDK has no abort): it is left to finish and its session, if one
  * comes, is closed at once.
  */
-export async function openWithin(connect: NgrokConnect, opts: Parameters<NgrokConnect>[0], signal: AbortSignal, callerAborted: () => boolean): Promise<Opened> {
-  const attempt = connect(opts);
+export async function openWithin<S extends NgrokSessionLike>(open: () => Promise<S>, signal: AbortSignal, callerAborted: () => boolean): Promise<Opened<S>> {
+  const attempt = open();
   const late = (): void => {
     attempt.then((s) => s.close().catch(() => undefined), () => undefined);
   };
@@ -171,7 +171,7 @@ export function ngrokCheckWith(connect: NgrokConnect): CheckBody {
     const limit = ctx.deadline?.signal ?? AbortSignal.timeout(ctx.timeoutMs ?? 10_000);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, limit]) : limit;
     const serverAddr = ngrokServerAddr(ctx);
-    const opened = await openWithin(connect, { authtoken: ctx.fields.authtoken ?? '', ...(serverAddr ? { serverAddr } : {}) }, signal, () => ctx.signal?.aborted === true);
+    const opened = await openWithin(() => connect({ authtoken: ctx.fields.authtoken ?? '', ...(serverAddr ? { serverAddr } : {}) }), signal, () => ctx.signal?.aborted === true);
     if (!opened.ok) return draftOf(opened.failure);
     await opened.session.close().catch(() => undefined);
     return fromLines('The ngrok authtoken works.', [line('Authtoken', 'pass', 'Accepted; an agent session opened and was closed again.')], serverAddr ? { serverAddr } : {});
