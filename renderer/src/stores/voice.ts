@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { Input, Output } from '../../../shared/ipc/contract';
 import type { AgentView, VoiceCheck } from '../../../shared/voice-agents';
-import type { RunnerState } from '../../../shared/voice-runner';
+import type { LiveCall, RunnerState } from '../../../shared/voice-runner';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
 import { applyCallEvent, asCallEvent, emptyLog, type CallLog } from '../lib/call-log';
 import { registerStore } from './devtools';
@@ -25,6 +25,8 @@ interface VoiceState {
   readonly runnerError: ErrorInfo | null;
   /** Every call followed since the console opened, by call id. */
   readonly calls: Readonly<Record<string, CallLog>>;
+  /** What the runner said of each call while it held it (agent, number, start), kept after it ends. */
+  readonly known: Readonly<Record<string, LiveCall>>;
   /** The call shown in the live view. */
   readonly watching: string | null;
   load(workspaceId: string): Promise<void>;
@@ -56,6 +58,7 @@ export const useVoice = create<VoiceState>()((set, get) => {
     runner: null,
     runnerError: null,
     calls: {},
+    known: {},
     watching: null,
     async load(workspaceId) {
       const res = await call('agents:list', { workspaceId });
@@ -84,7 +87,11 @@ export const useVoice = create<VoiceState>()((set, get) => {
     },
     async refreshRunner() {
       const res = await call('voice:state', {});
-      set(res.ok ? { runner: res.value, runnerError: null } : { runnerError: res.error });
+      if (!res.ok) {
+        set({ runnerError: res.error });
+        return;
+      }
+      set({ runner: res.value, runnerError: null, known: { ...get().known, ...Object.fromEntries(res.value.calls.map((c) => [c.callId, c])) } });
     },
     async testCall(workspaceId, agentId, to) {
       const res = await call('voice:testCall', { workspaceId, agentId, to });

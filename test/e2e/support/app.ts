@@ -16,6 +16,7 @@ import '../../../electron/core/providers';
 import { originEnvName } from '../../../electron/core/providers/origin';
 import { noKeyStore } from '../../../electron/core/vault/keychain';
 import { createIpcHandlers } from '../../../electron/main/ipc';
+import type { VoiceRunnerPort } from '../../../electron/main/ipc/voice';
 import { openCore } from '../../../electron/main/startup';
 import type { Channel } from '../../../shared/ipc/contract';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
@@ -48,6 +49,18 @@ export interface AppOptions {
   readonly noKeychain?: boolean;
   /** Only these simulators (default: all 15). */
   readonly providers?: readonly ProviderId[];
+  /**
+   * A voice runner for the voice:* channels, built once the core has started (default: none, so
+   * voice:state says no runner is running and calls are refused). Its `close`, if any, runs first on close.
+   */
+  readonly voice?: (parts: VoiceParts) => VoiceRunnerPort | Promise<VoiceRunnerPort>;
+}
+
+/** What a voice runner is built from: the started core, the simulators, and the environment pointing at them. */
+export interface VoiceParts {
+  readonly core: Core;
+  readonly sims: Readonly<Partial<Record<ProviderId, ProviderSim<unknown>>>>;
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /** A running app. */
@@ -57,6 +70,8 @@ export interface E2EApp {
   readonly sims: Readonly<Partial<Record<ProviderId, ProviderSim<unknown>>>>;
   readonly clipboard: TestClipboard;
   readonly handlers: ReturnType<typeof createIpcHandlers>;
+  /** The voice runner the handlers use, when `voice` built one. */
+  readonly voice: VoiceRunnerPort | null;
   /** Gives a page the bridge; call before the first `goto`. */
   connect(page: Page): Promise<void>;
   /** The simulator of a provider (throws if it was not started). */
@@ -92,7 +107,9 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
     }
   };
   core.vault.onChange(() => emit('event:vault', core.vault.status()));
-  const handlers = createIpcHandlers({ core, actor: 'console', emit });
+  const voice = opts.voice ? await opts.voice({ core, sims, env }) : null;
+  // The voice handlers find the runner as core.voice, where the desktop app's core will carry it.
+  const handlers = createIpcHandlers({ core: voice ? ({ ...core, voice } as Core) : core, actor: 'console', emit });
   const server = await serveRenderer();
 
   return {
@@ -101,6 +118,7 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
     sims,
     clipboard,
     handlers,
+    voice,
     async connect(page) {
       pages.add(page);
       page.on('close', () => pages.delete(page));
@@ -118,6 +136,7 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
     secrets: () => started.flatMap(([, s]) => s.secrets),
     async close() {
       pages.clear();
+      await (voice as { close?: () => unknown } | null)?.close?.();
       await server.close();
       core.close();
       await Promise.all(started.map(([, s]) => s.close()));

@@ -132,7 +132,7 @@ export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { worksp
           <label className="field-label" htmlFor={ids.greeting}>
             Greeting
           </label>
-          <textarea id={ids.greeting} className="textarea" rows={2} maxLength={500} value={form.greeting} onChange={(e) => edit({ greeting: e.target.value })} placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?" />
+          <textarea id={ids.greeting} className="textarea" rows={3} maxLength={500} value={form.greeting} onChange={(e) => edit({ greeting: e.target.value })} placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?" />
           <p className="field-help">The first thing the agent says when the call is answered; it is synthesised before the callee picks up.</p>
         </div>
         <div className="field">

@@ -1,9 +1,9 @@
 /**
- * The agents of a workspace as a table: name, language, voice (with the last voice check's verdict),
+ * The agents of a workspace as a table: name and language, voice (with the last voice check's verdict),
  * in-call model and outcomes; each row checks its voice, opens for editing, or is deleted.
  */
 import { useState, type ReactElement } from 'react';
-import { LANGUAGE_NAMES, personaById, type AgentView } from '../../../../shared/voice-agents';
+import { AGENT_OUTCOMES, LANGUAGE_NAMES, personaById, type AgentView } from '../../../../shared/voice-agents';
 import { Button, IconButton } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Status } from '../../components/Status';
@@ -50,9 +50,8 @@ export function AgentsTable({ workspaceId, workspaceName, agents, onEdit }: { wo
         <thead>
           <tr>
             <th>Agent</th>
-            <th>Language</th>
             <th>Voice</th>
-            <th>In-call model</th>
+            <th>Model</th>
             <th>Outcomes</th>
             <th>
               <span className="sr-only">Actions</span>
@@ -62,26 +61,30 @@ export function AgentsTable({ workspaceId, workspaceName, agents, onEdit }: { wo
         <tbody>
           {agents.map((a) => (
             <tr key={a.id} data-testid={`agent-${a.name}`}>
-              <td>
-                <strong>{a.name}</strong>
+              <td className="agent-name">
+                <span className="agent-title">
+                  <strong>{a.name}</strong>
+                  <span className="badge badge-outline">{LANGUAGE_NAMES[a.language]}</span>
+                </span>
                 <span className="agent-greeting muted">“{a.greeting}”</span>
               </td>
-              <td className="nowrap">{LANGUAGE_NAMES[a.language]}</td>
               <td className="agent-voice">
                 <span>{voiceName(a.voiceId)}</span>
                 {personaById(a.voiceId) ? null : <span className="mono small muted"> {a.voiceId}</span>}
                 <CheckVerdict check={checks[a.id]} />
               </td>
-              <td className="nowrap">{modelName(a.model)}</td>
-              <td title={a.outcomes.map((o) => OUTCOME_LABEL[o]).join(', ')}>
-                <span className="badge">{a.outcomes.length}</span> <span className="muted small">{a.outcomes.map((o) => OUTCOME_LABEL[o]).join(' · ')}</span>
+              <td className="agent-model">{modelName(a.model)}</td>
+              <td className="nowrap" title={a.outcomes.map((o) => OUTCOME_LABEL[o]).join(', ')} data-testid="agent-outcomes">
+                <span className="badge">{a.outcomes.length}</span> <span className="muted">of {AGENT_OUTCOMES.length}</span>
               </td>
-              <td className="agent-actions">
-                <Button size="sm" icon="refresh" busy={checks[a.id]?.status === 'checking'} onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}>
-                  Check voice
-                </Button>
-                <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
-                <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
+              <td>
+                <div className="agent-actions">
+                  <Button size="sm" icon="refresh" busy={checks[a.id]?.status === 'checking'} onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}>
+                    Check voice
+                  </Button>
+                  <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
+                  <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
+                </div>
               </td>
             </tr>
           ))}

@@ -8,9 +8,11 @@ import { Button, IconButton } from '../../components/Button';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Status } from '../../components/Status';
 import type { ErrorInfo } from '../../lib/api';
-import { elapsed, emptyLog } from '../../lib/call-log';
+import { elapsed, emptyLog, type CallState } from '../../lib/call-log';
 import { useVoice } from '../../stores/voice';
 import { CALL_STATE_LABEL, outcomeWords } from './labels';
+
+const ORDER: readonly CallState[] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
 
 /** Re-renders every second while `on`, for the elapsed time. */
 function useNow(on: boolean): number {
@@ -27,13 +29,14 @@ function useNow(on: boolean): number {
 export function LiveCall({ callId }: { callId: string }): ReactElement {
   const log = useVoice((s) => s.calls[callId]) ?? emptyLog(callId);
   const live = useVoice((s) => s.runner?.calls.find((c) => c.callId === callId) ?? null);
+  const info = useVoice((s) => s.known[callId] ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const ended = log.ended;
-  // A call the runner reports is newer than the events only before the first one arrives.
-  const state = log.lines.length === 0 && !ended && live ? live.state : log.state;
+  // Events and the runner's state arrive separately: whichever is further along is the truth.
+  const state = live && ORDER.indexOf(live.state) > ORDER.indexOf(log.state) ? live.state : log.state;
   const now = useNow(!ended);
-  const since = log.answeredAt ?? live?.startedAt ?? null;
+  const since = log.answeredAt ?? info?.startedAt ?? null;
   const scroller = useRef<HTMLOListElement>(null);
   const lastLine = log.lines.at(-1);
   useEffect(() => {
@@ -52,7 +55,7 @@ export function LiveCall({ callId }: { callId: string }): ReactElement {
   return (
     <section className="card card-pad live-call" aria-label="Live call" data-testid="live-call">
       <div className="voice-card-head">
-        <h2>{live ? `${live.agentName} → ${live.to}` : 'Live call'}</h2>
+        <h2>{info ? `${info.agentName} → ${info.to}` : 'Live call'}</h2>
         <IconButton icon="close" label="Close the live view" onClick={() => useVoice.getState().watch(null)} />
       </div>
       <div className="live-call-status">

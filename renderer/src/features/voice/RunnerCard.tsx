@@ -48,9 +48,11 @@ export function RunnerCard({ runner, error }: { runner: RunnerState | null; erro
             </dd>
             <dt>Calls now</dt>
             <dd data-testid="runner-calls">
-              <strong className="runner-count">{runner.callsNow}</strong>
-              <span className="muted"> of {runner.ceiling ?? '—'}</span>
-              {runner.ceiling === null ? <span className="small muted"> · the ceiling comes from the Anthropic key’s rate limits once it is checked</span> : null}
+              <span>
+                <strong className="runner-count">{runner.callsNow}</strong>
+                <span className="muted"> of {runner.ceiling ?? '—'}</span>
+              </span>
+              {runner.ceiling === null ? <span className="small muted">The ceiling comes from the Anthropic key’s rate limits once it is checked.</span> : null}
             </dd>
           </dl>
           {runner.calls.length > 0 ? (

@@ -1,0 +1,183 @@
+/**
+ * Voice: agents created, drafted from a brief (Anthropic simulator), edited, voice-checked
+ * (Cartesia simulator) and deleted through the console; the runner card and test call without a
+ * runner; and the live call view driven by call events through the real IPC handlers.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { ProviderSim } from '../sim/server';
+import { anthropicRoutes, type CartesiaState } from '../sim/ai';
+import { expect, open, secretSightings, test } from './harness';
+import { holdRoute } from './support/hold';
+import { ScriptedRunner } from './support/scripted-runner';
+import { addKey, clientWorkspace } from './support/seed';
+import { switchWorkspace } from './support/ui';
+
+const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+  // No row under the pointer: a hover highlight would read as a selection.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  // A dialog still fading in would be photographed half-transparent.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+const FOREIGN_VOICE = '99999999-2222-4333-8444-555555555555';
+
+test.describe('Voice', () => {
+  test('creates an agent from a drafted brief, edits it, checks its voice and deletes it', async ({ page, app }) => {
+    const ws = clientWorkspace(app, 'Acme Realty');
+    await addKey(app, ws, 'anthropic');
+    await addKey(app, ws, 'cartesia');
+    (app.sim('cartesia') as ProviderSim<CartesiaState>).state.foreignVoices.push(FOREIGN_VOICE);
+    const messages = anthropicRoutes.find((r) => r.method === 'POST' && r.path === '/v1/messages');
+    if (!messages) throw new Error('the Anthropic simulator has no messages route');
+    const release = holdRoute(app, 'anthropic', messages);
+    await open(page, app, 'voice');
+    await switchWorkspace(page, 'Acme Realty');
+    await expect(page.getByText('No voice agents yet')).toBeVisible();
+
+    await page.getByRole('button', { name: 'New agent' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New voice agent' });
+    await dialog.getByLabel('Name').fill('Asha');
+    await expect(dialog.getByLabel('In-call model')).toHaveValue('claude-haiku-4-5');
+    await dialog.getByRole('button', { name: 'Draft from a brief' }).click();
+    await dialog.getByRole('textbox', { name: 'Brief' }).fill('Call people who asked about 2BHK flats in Baner and book a site visit.');
+    await dialog.getByRole('button', { name: 'Write the draft' }).click();
+    const drafting = dialog.getByRole('button', { name: 'Drafting…' });
+    await expect(drafting).toHaveAttribute('aria-busy', 'true');
+    await expect(drafting.locator('.spinner')).toBeVisible();
+    release();
+    await expect(dialog.getByLabel('System prompt')).toHaveValue(/^system_prompt: The agent speaks English\. Brief:\s+Call people who asked about 2BHK flats in Baner/);
+    await expect(dialog.getByLabel('Greeting')).toHaveValue(/^greeting: .*book a site visit\.$/s);
+    await expect(dialog).toContainText('Claude Opus 4.6 wrote the prompt and greeting below');
+    await dialog.getByLabel('Voice', { exact: true }).selectOption({ label: 'British Lady — female, British' });
+    await dialog.getByRole('button', { name: 'Call back' }).click();
+    await expect(dialog.getByRole('button', { name: 'Call back' })).toHaveAttribute('aria-pressed', 'false');
+    await shot(page, 'voice-agent-dialog');
+    await dialog.getByRole('button', { name: 'Create agent' }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = page.getByTestId('agent-Asha');
+    await expect(row).toContainText('English');
+    await expect(row).toContainText('British Lady');
+    await expect(row).toContainText('Claude Haiku 4.5');
+    await expect(row.getByTestId('agent-outcomes')).toHaveText('3 of 4');
+    await expect(row.getByTestId('agent-outcomes')).toHaveAttribute('title', 'Interested, Not interested, Do not call');
+    expect(app.core.agents.get(ws, 'Asha')).toMatchObject({ voiceId: '79a125e8-cd45-4c13-8a67-188112f4dd22', outcomes: ['interested', 'not_interested', 'do_not_call'], model: 'claude-haiku-4-5' });
+
+    await row.getByRole('button', { name: 'Check voice' }).click();
+    await expect(row.getByTestId('voice-check')).toContainText('●Voice usable');
+
+    await row.getByRole('button', { name: 'Edit Asha' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit “Asha”' });
+    await edit.getByRole('radio', { name: 'Hindi' }).click();
+    await expect(edit.getByLabel('Voice', { exact: true })).toHaveValue('ac7ee4fa-25db-420d-bfff-f590d740aeb2');
+    await edit.getByLabel('Voice', { exact: true }).selectOption({ label: 'A voice of your own (paste its Cartesia id)…' });
+    await edit.getByLabel('Cartesia voice id').fill('not-a-voice');
+    await expect(edit.getByTestId('field-problem')).toHaveText('✕ A Cartesia voice id looks like 8-4-4-4-12 hexadecimal digits.');
+    await expect(edit.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+    await edit.getByLabel('Cartesia voice id').fill(FOREIGN_VOICE);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(row).toContainText('Hindi');
+    await expect(row).toContainText(`Custom voice ${FOREIGN_VOICE}`);
+    // The verdict was about the old voice; it goes with it.
+    await expect(row.getByTestId('voice-check')).toHaveCount(0);
+
+    await row.getByRole('button', { name: 'Check voice' }).click();
+    const verdict = row.getByTestId('voice-check');
+    await expect(verdict).toContainText('▲Falls back to Hindi Calm Man');
+    await expect(verdict).toContainText(`The voice ${FOREIGN_VOICE} is not shared with this workspace's Cartesia key, so calls use Hindi Calm Man, the closest public Hindi persona.`);
+    app.core.agents.create(ws, { name: 'Ravi', language: 'en', voiceId: 'ff1bb1a9-c582-4570-9670-5f46169d0fc8', systemPrompt: 'You are Ravi, calling about a dental check-up.', greeting: 'Hello! This is Ravi, an AI assistant from Acme Dental.' }, 'console');
+    await page.reload();
+    await expect(page.getByTestId('agent-Ravi')).toContainText('Indian Customer Support Lady');
+    await page.getByTestId('agent-Asha').getByRole('button', { name: 'Check voice' }).click();
+    await expect(page.getByTestId('agent-Asha').getByTestId('voice-check')).toContainText('Falls back');
+    await expect(page.getByTestId('runner-card')).toContainText('No runner');
+    await shot(page, 'voice-agents');
+    expect(await secretSightings(page, app.secrets())).toEqual([]);
+
+    await page.getByTestId('agent-Asha').getByRole('button', { name: 'Delete Asha' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete Asha?' });
+    await expect(confirm).toContainText('The voice agent Asha of Acme Realty goes: its voice choice, greeting, system prompt and outcomes.');
+    await confirm.getByRole('button', { name: 'Delete agent' }).click();
+    await expect(page.getByTestId('agent-Asha')).toHaveCount(0);
+    expect(app.core.agents.list(ws).map((a) => a.name)).toEqual(['Ravi']);
+  });
+
+  test('says why there is no runner, and refuses a test call with one sentence', async ({ page, app }) => {
+    const ws = clientWorkspace(app, 'Acme Realty');
+    app.core.agents.create(ws, { name: 'Asha', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
+    await open(page, app, 'voice');
+    await switchWorkspace(page, 'Acme Realty');
+    const card = page.getByTestId('runner-card');
+    await expect(card).toContainText('No runner. The voice runner is not running in this window.');
+    await expect(card.getByTestId('runner-reach')).toContainText('○Not reachable yet');
+    await expect(card.getByTestId('runner-calls')).toContainText('0 of —');
+
+    const form = page.getByRole('region', { name: 'Test call' });
+    await expect(form.getByLabel('Agent')).toHaveValue(app.core.agents.get(ws, 'Asha').id);
+    await form.getByLabel('Your phone number').fill('98123');
+    await expect(form.getByRole('button', { name: 'Call my phone' })).toBeDisabled();
+    await form.getByLabel('Your phone number').fill('+91 98123 45678');
+    await form.getByRole('button', { name: 'Call my phone' }).click();
+    const banner = form.getByRole('alert');
+    await expect(banner).toHaveText('No call placed. The voice runner is not running in this window, so no call can be placed or ended from here.');
+    await expect(page.getByTestId('live-call')).toHaveCount(0);
+  });
+});
+
+test.describe('Voice with a runner', () => {
+  // A scripted runner at the port until the real VoiceRunner joins the harness (AppOptions.voice).
+  test.use({ appOptions: { voice: ({ core }) => new ScriptedRunner(core) } });
+
+  test('follows a test call live: reach and load, interim words replaced by final ones, hang up and the end', async ({ page, app }) => {
+    const runner = app.voice as ScriptedRunner;
+    const ws = clientWorkspace(app, 'Acme Realty');
+    app.core.agents.create(ws, { name: 'Asha', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
+    await open(page, app, 'voice');
+    await switchWorkspace(page, 'Acme Realty');
+    const card = page.getByTestId('runner-card');
+    await expect(card.getByTestId('runner-reach')).toContainText('●Public URL');
+    await expect(card.getByTestId('runner-reach')).toContainText('https://voice.example.test');
+    await expect(card.getByTestId('runner-calls')).toContainText('0 of 5');
+
+    const form = page.getByRole('region', { name: 'Test call' });
+    await form.getByLabel('Your phone number').fill('+91 98123 45678');
+    await form.getByRole('button', { name: 'Call my phone' }).click();
+    const live = page.getByTestId('live-call');
+    await expect(live).toContainText('Asha → +919812345678');
+    await expect(live).toContainText('Dialling');
+    expect(runner.placed).toEqual([{ workspaceId: ws, agentId: app.core.agents.get(ws, 'Asha').id, to: '+919812345678', test: true }]);
+    const callId = runner.callIds[0] ?? '';
+
+    runner.t = 3;
+    runner.push({ type: 'state', callId, at: runner.at(), state: 'in-progress' });
+    await expect(live).toContainText('In call');
+    await expect(card.getByTestId('runner-calls')).toContainText('1 of 5');
+    runner.say(callId, 'agent', 'Hello! This is Asha, an AI assistant.', true);
+    runner.say(callId, 'caller', 'Who is', false);
+    const transcript = live.getByRole('log', { name: 'Transcript' });
+    await expect(transcript.locator('.is-caller.is-interim')).toHaveText('CallerWho is');
+    runner.say(callId, 'caller', 'Who is this?', true);
+    await expect(transcript.locator('.is-caller')).toHaveCount(1);
+    await expect(transcript.locator('.is-caller')).toHaveText('CallerWho is this?');
+    await expect(transcript.locator('.is-interim')).toHaveCount(0);
+    await shot(page, 'voice-live-call');
+
+    runner.t = 45;
+    await live.getByRole('button', { name: 'Hang up' }).click();
+    await expect(live).toContainText('Ended. The operator hung up from the console.');
+    await expect(live.getByTestId('call-elapsed')).toHaveText('0:42');
+    await expect(live.getByRole('button', { name: 'Hang up' })).toHaveCount(0);
+    await expect(live).toContainText('Asha → +919812345678');
+    await expect(card.getByTestId('runner-calls')).toContainText('0 of 5');
+    expect(runner.hungUp).toEqual([callId]);
+  });
+});
