@@ -230,6 +230,17 @@ describe('calls store', () => {
     expect(() => core.calls.get(acme, call.id)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
+  it("deletes a campaign's calls together, and only that campaign's", () => {
+    const [a, b] = [newCall(beta, { campaignId: 'cmp-gone' }), newCall(beta, { campaignId: 'cmp-gone' })];
+    const stays = newCall(beta, { campaignId: 'cmp-stays' });
+    core.calls.appendTranscript(a.id, { speaker: 'caller', text: 'Not now.' });
+    expect(core.calls.deleteByCampaign(beta, 'cmp-gone', 'console')).toBe(2);
+    expect(core.calls.list(beta, { campaignId: 'cmp-gone' })).toEqual([]);
+    expect(core.calls.list(beta, { campaignId: 'cmp-stays' }).map((c) => c.id)).toEqual([stays.id]);
+    expect(core.audit.list({ action: 'call.delete' }).slice(0, 2).map((e) => e.target).sort()).toEqual([a.id, b.id].sort());
+    expect(core.calls.deleteByCampaign(acme, 'cmp-stays', 'console')).toBe(0);
+  });
+
   it("answers NOT_FOUND for an unknown call and for another workspace's call, changing nothing", () => {
     const call = newCall(acme);
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Hello.' });

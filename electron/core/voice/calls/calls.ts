@@ -245,6 +245,21 @@ export class Calls {
     checkpointTruncate(this.deps.db);
   }
 
+  /** Deletes every call of a campaign as delete does (for when a voice campaign is deleted); returns how many. */
+  deleteByCampaign(workspaceId: string, campaignId: string, actor: Actor): number {
+    const ws = this.deps.workspaces.get(workspaceId);
+    const n = tx(this.deps.db, () => {
+      const rows = this.repo.list(ws.id, campaignId, Number.MAX_SAFE_INTEGER);
+      for (const row of rows) {
+        this.repo.delete(row.id);
+        this.deps.audit.append({ actor, action: 'call.delete', workspaceId: ws.id, target: row.id, detail: { outcome: row.outcome, campaignId } });
+      }
+      return rows.length;
+    });
+    if (n > 0) checkpointTruncate(this.deps.db);
+    return n;
+  }
+
   private row(id: string): CallRow {
     const row = this.repo.byId(id);
     if (!row) throw new AppError('NOT_FOUND', 'There is no call with that id.');
