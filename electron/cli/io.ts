@@ -1,6 +1,6 @@
 /** CLI input and output: secrets from stdin, files or a hidden prompt; never from argv. */
-import { readFileSync } from 'node:fs';
 import { AppError, type ErrorCode } from '../../shared/errors';
+import { FILE_LIMITS, readInputFile } from './files';
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -73,13 +73,9 @@ export async function promptHidden(question: string): Promise<string> {
   });
 }
 
-/** Reads a passphrase file (first line, trailing newline dropped). */
+/** Reads a passphrase file (first line, trailing newline dropped); bounded, so /dev/zero cannot hang it. */
 export function readPassphraseFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8').split(/\r?\n/)[0] ?? '';
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The passphrase file could not be read.');
-  }
+  return readInputFile(path, { what: 'passphrase file', limitBytes: FILE_LIMITS.passphrase, text: true }).split(/\r?\n/)[0] ?? '';
 }
 
 /** Prints a simple aligned table. */

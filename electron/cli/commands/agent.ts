@@ -1,12 +1,11 @@
 /** `switchboard agent create|list|edit|delete|draft|voice`: a workspace's voice agents. */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentView } from '../../../shared/voice-agents';
 import type { AgentPatch } from '../../../shared/voice-agent-schemas';
 import type { CliContext } from '../context';
 import { table } from '../io';
-import { checkFile } from './campaign-print';
+import { FILE_LIMITS, readInputFile } from '../files';
 
 /** Flags shared by create and edit. */
 interface AgentFlags {
@@ -19,10 +18,7 @@ interface AgentFlags {
   model?: string;
 }
 
-const readText = (file: string, what: string): string => {
-  checkFile(file, what, 1024 * 1024);
-  return readFileSync(file, 'utf8');
-};
+const readText = (file: string, what: string): string => readInputFile(file, { what, limitBytes: FILE_LIMITS.prompt, text: true });
 
 /** A persona name or a pasted voice id (checked by the schema). */
 const voiceOf = (v: string): string => findPersona(v)?.voiceId ?? v.trim();

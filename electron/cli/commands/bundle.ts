@@ -9,7 +9,8 @@ import { applyImport, bundleNeedsPassphrase, exportBundle, type ImportPreview, p
 import { agencyIdentity } from '../../core/offline/identities';
 import type { CliContext } from '../context';
 import { promptHidden, readPassphraseFile } from '../io';
-import { confirm, printEnvPreview, readOperatorFile } from './import';
+import { readInputFile } from '../files';
+import { confirm, printEnvPreview } from './import';
 
 /** The bundle passphrase: --bundle-passphrase-file, else SWITCHBOARD_BUNDLE_PASSPHRASE, else the terminal (twice for a new one). */
 async function bundlePassphrase(ctx: CliContext, file: string | undefined, fresh: boolean): Promise<string> {
@@ -65,7 +66,7 @@ export function registerBundle(program: Command, ctx: CliContext): void {
     .option('--yes', 'write without asking')
     .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
     .action(async (file: string, o: { yes?: boolean; bundlePassphraseFile?: string }) => {
-      const bytes = readOperatorFile(file, 'bundle', MAX_BUNDLE_BYTES);
+      const bytes = readInputFile(file, { what: 'bundle', limitBytes: MAX_BUNDLE_BYTES });
       const passphrase = bundleNeedsPassphrase(bytes) ? await bundlePassphrase(ctx, o.bundlePassphraseFile, false) : undefined;
       const core = await ctx.unlocked();
       const plan = await planImport(core, bytes, { passphrase });

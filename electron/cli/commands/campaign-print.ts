@@ -1,22 +1,7 @@
 /** How the campaign commands print: the import report, the preview, status lines and the progress bar. */
-import { statSync } from 'node:fs';
 import type { CampaignProgress, CampaignView, CreatedCampaign, MessageCounts } from '../../../shared/campaigns';
 import { getProvider } from '../../../shared/providers/catalog';
-import { AppError } from '../../../shared/errors';
 import type { CliContext } from '../context';
-
-/** Checks a path names a readable file of at most `maxBytes` (the contents are never secrets, only data). */
-export function checkFile(path: string, what: string, maxBytes: number): void {
-  let size: number;
-  try {
-    const s = statSync(path);
-    if (!s.isFile()) throw new Error('not a file');
-    size = s.size;
-  } catch {
-    throw new AppError('INVALID_INPUT', `The ${what} “${path.slice(0, 120)}” could not be read.`);
-  }
-  if (size > maxBytes) throw new AppError('INVALID_INPUT', `The ${what} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
-}
 
 const STATE_WORDS: Readonly<Record<CampaignView['state'], string>> = {
   ready: '○ Ready',

@@ -3,13 +3,13 @@
  * template are files (data, never secrets); `run` sends in this process with a progress bar on
  * a terminal, resumes an interrupted campaign, and pauses cleanly on Ctrl-C.
  */
-import { createReadStream, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CampaignChannel, CampaignView } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import type { CliContext } from '../context';
+import { FILE_LIMITS, readInputFile, streamInputFile } from '../files';
 import { EXIT, table } from '../io';
-import { checkFile, printCreated, printStatus, progressPrinter, stateWord } from './campaign-print';
+import { printCreated, printStatus, progressPrinter, stateWord } from './campaign-print';
 
 const channel = (v: string): CampaignChannel => {
   if (v !== 'sms' && v !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
@@ -49,12 +49,12 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .action(async (ref: string, o: { channel: string; contacts: string; template: string; name?: string; rate?: string; window: string; country?: string }) => {
       const ch = channel(o.channel);
       const perSec = rate(o.rate);
-      checkFile(o.template, 'template file', 64 * 1024);
-      checkFile(o.contacts, 'contacts file', 512 * 1024 * 1024);
-      const template = readFileSync(o.template, 'utf8');
+      const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const made = await core.campaigns.create({ workspaceId: ws.id, name: o.name, channel: ch, contacts: createReadStream(o.contacts), template, window: o.window, rate: perSec, country: o.country }, 'cli');
+      // Streamed, never held whole; the reader checks it is UTF-8 text as it goes.
+      const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
+      const made = await core.campaigns.create({ workspaceId: ws.id, name: o.name, channel: ch, contacts, template, window: o.window, rate: perSec, country: o.country }, 'cli');
       ctx.print(made, () => printCreated(ctx, made));
     });
 

@@ -2,14 +2,13 @@
  * `switchboard dnc import|add|remove|list|optout`: do-not-contact lists. A list is a workspace's
  * own, `agency` (applies to every workspace) or `ncpr` (India's register, applied to +91).
  */
-import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { dncAddress, type DncScope } from '../../core/messaging/dnc';
 import { readDncFile } from '../../core/messaging/dnc-file';
 import type { CliContext } from '../context';
 import { table } from '../io';
-import { checkFile } from './campaign-print';
+import { FILE_LIMITS, streamInputFile } from '../files';
 
 const SCOPE_HELP = 'a workspace, `agency` or `ncpr`';
 
@@ -36,9 +35,8 @@ export function registerDnc(program: Command, ctx: CliContext): void {
     .option('--replace', 'replace the whole list (e.g. a fresh NCPR download) instead of adding to it')
     .option('--country <CC>', 'country for numbers without a country code')
     .action(async (ref: string, file: string, o: { replace?: boolean; country?: string }) => {
-      checkFile(file, 'do-not-contact file', 2 * 1024 * 1024 * 1024);
       const { scope, country, label } = scopeOf(ref);
-      const read = readDncFile(createReadStream(file), { defaultCountry: o.country?.toUpperCase() ?? country, onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined });
+      const read = readDncFile(streamInputFile(file, { what: 'do-not-contact file', limitBytes: FILE_LIMITS.dnc }), { defaultCountry: o.country?.toUpperCase() ?? country, onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined });
       const result = await ctx.core().campaigns.dnc.importStream(scope, read.addresses, { replace: o.replace, actor: 'cli' });
       const out = { ...result, ...read.report };
       ctx.print(out, () => {

@@ -1,27 +1,15 @@
 /** `switchboard import env WS FILE [--yes] [--only p,…] [--offline]`: a .env file into a workspace, after a preview. */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { AppError } from '../../../shared/errors';
 import { isProviderId } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import { type EnvPreview, importEnv, previewEnv } from '../../core/offline/env-import';
 import type { CliContext } from '../context';
+import { FILE_LIMITS, readInputFile } from '../files';
 import { EXIT } from '../io';
 
 const VERDICT: Record<string, string> = { ready: '● ready', incomplete: '▲ incomplete', invalid: '✕ wrong format' };
-
-/** Reads a file the operator named; its name is theirs to see again, its content is not. */
-export function readOperatorFile(path: string, what: string, limit: number): Buffer {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch {
-    throw new AppError('NOT_FOUND', `The ${what} could not be read; check the path.`);
-  }
-  if (buf.length > limit) throw new AppError('INVALID_INPUT', `That file is too large to be a ${what}.`);
-  return buf;
-}
 
 /** Asks a yes/no question on the terminal; without one, the answer is no. */
 export async function confirm(ctx: CliContext, question: string): Promise<boolean> {
@@ -66,7 +54,7 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--only <providers>', 'store only these providers (comma-separated ids)')
     .option('--offline', 'store unverified, without calling the providers')
     .action(async (ref: string, file: string, o: { yes?: boolean; only?: string; offline?: boolean }) => {
-      const text = readOperatorFile(file, '.env file', 256 * 1024).toString('utf8');
+      const text = readInputFile(file, { what: '.env file', limitBytes: FILE_LIMITS.env, text: true });
       const ws = ctx.core().workspaces.find(ref);
       const preview = previewEnv(text);
       const only = o.only ? providers(o.only) : undefined;

@@ -1,10 +1,9 @@
 /** `switchboard workflow add|list|remove|call-ended|run`: post-call workflows (gated by onboarding). */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { table } from '../io';
-import { checkFile } from './campaign-print';
+import { FILE_LIMITS, readInputFile } from '../files';
 
 /** Registers the workflow commands. */
 export function registerWorkflow(program: Command, ctx: CliContext): void {
@@ -16,9 +15,9 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
     .requiredOption('--template <file>', 'template file ({{first_name}}, {{outcome}}, …)')
     .action((ref: string, o: { outcome: string; channel: string; template: string }) => {
       if (o.channel !== 'sms' && o.channel !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
-      checkFile(o.template, 'template file', 64 * 1024);
+      const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
       const core = ctx.core();
-      const rule = core.workflows.addRule({ workspaceId: core.workspaces.find(ref).id, outcome: o.outcome, channel: o.channel, template: readFileSync(o.template, 'utf8') }, 'cli');
+      const rule = core.workflows.addRule({ workspaceId: core.workspaces.find(ref).id, outcome: o.outcome, channel: o.channel, template }, 'cli');
       ctx.print(rule, () => ctx.out(`When a call ends “${rule.outcome}”, ${rule.channel === 'sms' ? 'an SMS' : 'an e-mail'} goes out (rule ${rule.id}).`));
     });
   wf.command('list <ws>')

@@ -25,6 +25,8 @@ export interface DncEntry {
 }
 
 const scopeKey = (s: DncScope): string => (s.kind === 'workspace' ? `ws:${s.workspaceId}` : s.kind);
+const AGENCY = scopeKey({ kind: 'agency' });
+const NCPR = scopeKey({ kind: 'ncpr' });
 
 /** Normalises an address for a list: E.164 for numbers, lower case for e-mail. */
 export function dncAddress(raw: string, defaultCountry: string | null): { ok: true; address: string } | { ok: false; reason: string } {
@@ -101,15 +103,15 @@ export class DoNotContact {
    * Three indexed lookups at most; the statements are prepared once per check.
    */
   exclusionFor(workspaceId: string): (address: string) => string | null {
-    const own = this.listId({ kind: 'workspace', workspaceId });
-    const agency = this.listId({ kind: 'agency' });
-    const ncpr = this.listId({ kind: 'ncpr' });
-    const get = this.db.prepare('SELECT source FROM dnc_entries WHERE list_id = ? AND address = ?').pluck();
+    // By scope, not list id: a check never creates a list (a refused import writes nothing), and a
+    // list made later (an opt-out during a run) is seen at once.
+    const own = scopeKey({ kind: 'workspace', workspaceId });
+    const get = this.db.prepare('SELECT e.source FROM dnc_entries e JOIN dnc_lists l ON l.id = e.list_id WHERE l.scope = ? AND e.address = ?').pluck();
     return (address) => {
       const mine = get.get(own, address) as DncSource | undefined;
       if (mine) return mine === 'opt-out' || mine === 'provider' ? 'opted out' : "on the workspace's do-not-contact list";
-      if (get.get(agency, address)) return "on the agency's do-not-contact list";
-      if (address.startsWith('+91') && get.get(ncpr, address)) return "registered on India's NCPR (do not disturb)";
+      if (get.get(AGENCY, address)) return "on the agency's do-not-contact list";
+      if (address.startsWith('+91') && get.get(NCPR, address)) return "registered on India's NCPR (do not disturb)";
       return null;
     };
   }
@@ -119,19 +121,17 @@ export class DoNotContact {
    * two or three per address, which matters against a million-entry list.
    */
   exclusionsFor(workspaceId: string): (addresses: readonly string[]) => Map<string, string> {
-    const own = this.listId({ kind: 'workspace', workspaceId });
-    const agency = this.listId({ kind: 'agency' });
-    const ncpr = this.listId({ kind: 'ncpr' });
-    const query = this.db.prepare('SELECT list_id, address, source FROM dnc_entries WHERE list_id IN (?, ?, ?) AND address IN (SELECT value FROM json_each(?))');
-    const rank = (list: number): number => (list === own ? 0 : list === agency ? 1 : 2);
+    const own = scopeKey({ kind: 'workspace', workspaceId });
+    const query = this.db.prepare('SELECT l.scope, e.address, e.source FROM dnc_entries e JOIN dnc_lists l ON l.id = e.list_id WHERE l.scope IN (?, ?, ?) AND e.address IN (SELECT value FROM json_each(?))');
+    const rank = (scope: string): number => (scope === own ? 0 : scope === AGENCY ? 1 : 2);
     return (addresses) => {
       const found = new Map<string, { rank: number; reason: string }>();
       if (addresses.length === 0) return new Map();
-      for (const r of query.all(own, agency, ncpr, JSON.stringify(addresses)) as { list_id: number; address: string; source: DncSource }[]) {
-        if (r.list_id === ncpr && !r.address.startsWith('+91')) continue;
-        const reason = r.list_id === own ? (r.source === 'opt-out' || r.source === 'provider' ? 'opted out' : "on the workspace's do-not-contact list") : r.list_id === agency ? "on the agency's do-not-contact list" : "registered on India's NCPR (do not disturb)";
+      for (const r of query.all(own, AGENCY, NCPR, JSON.stringify(addresses)) as { scope: string; address: string; source: DncSource }[]) {
+        if (r.scope === NCPR && !r.address.startsWith('+91')) continue;
+        const reason = r.scope === own ? (r.source === 'opt-out' || r.source === 'provider' ? 'opted out' : "on the workspace's do-not-contact list") : r.scope === AGENCY ? "on the agency's do-not-contact list" : "registered on India's NCPR (do not disturb)";
         const earlier = found.get(r.address);
-        if (!earlier || rank(r.list_id) < earlier.rank) found.set(r.address, { rank: rank(r.list_id), reason });
+        if (!earlier || rank(r.scope) < earlier.rank) found.set(r.address, { rank: rank(r.scope), reason });
       }
       return new Map([...found].map(([a, v]) => [a, v.reason]));
     };

@@ -1,0 +1,130 @@
+/**
+ * Reading the files an operator names (a .env file, a contact CSV, a template, a passphrase file,
+ * a bundle): bounded, so a wrong path can never hang the CLI or fill its memory. The file is opened
+ * first and the opened descriptor is checked (no gap between check and read in which the path can
+ * be swapped); anything but a regular file is refused, and at most limit + 1 bytes are ever read,
+ * so /dev/zero, a FIFO or a file still growing ends in one sentence instead of a hang.
+ * Sentences name what was expected and the limit, never the file's content.
+ */
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+
+/** What a file is for and how large it may be. */
+export interface InputFileOptions {
+  /** How the sentence names it: 'CSV file', '.env file', 'template file'. */
+  readonly what: string;
+  readonly limitBytes: number;
+}
+
+/** The limits of the files the CLI reads; each is said in the sentence that refuses a larger file. */
+export const FILE_LIMITS = {
+  env: 1024 * 1024,
+  passphrase: 4 * 1024,
+  template: 64 * 1024,
+  prompt: 256 * 1024,
+  contacts: 512 * 1024 * 1024,
+  dnc: 2 * 1024 * 1024 * 1024,
+} as const;
+
+/** 64 KB, 1 MB, 512 MB: the limit as the sentence says it. */
+export function formatLimit(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${+(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 * 1024) return `${+(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${+(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** “a CSV file”, “an .env file”. */
+const article = (what: string): string => (/^[aeiou.]/i.test(what) ? `an ${what}` : `a ${what}`);
+
+const tooLarge = (o: InputFileOptions): AppError => new AppError('INVALID_INPUT', `That file is larger than ${formatLimit(o.limitBytes)}, the most ${article(o.what)} may be; nothing was read.`);
+
+// O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. It changes
+// nothing for a regular file. Windows has neither FIFOs nor the flag.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Opens path and checks the opened descriptor is a regular file within the limit; returns the fd. */
+function openRegular(path: string, o: InputFileOptions): number {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('NOT_FOUND', `There is no ${o.what} at that path; check it and try again.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new AppError('FORBIDDEN', `Switchboard is not allowed to read that ${o.what} (permission denied).`);
+    if (code === 'EISDIR') throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
+    throw new AppError('INVALID_INPUT', `That ${o.what} could not be opened.`);
+  }
+  try {
+    const s = fstatSync(fd);
+    if (s.isDirectory()) throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
+    if (!s.isFile()) throw new AppError('INVALID_INPUT', `That path is a device or a pipe, not ${article(o.what)}; give the path of a regular file.`);
+    if (s.size > o.limitBytes) throw tooLarge(o);
+    return fd;
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+}
+
+/** Refuses bytes that are not text: a NUL byte (a binary file), or invalid UTF-8. */
+function decodeText(buf: Buffer, o: InputFileOptions): string {
+  if (buf.includes(0)) throw new AppError('INVALID_INPUT', `That file looks like a binary file, not ${article(o.what)}; nothing was read.`);
+  try {
+    // fatal: a Windows-1252 export fails here instead of turning into “�” in stored values; the BOM is dropped.
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw new AppError('INVALID_INPUT', `That ${o.what} is not UTF-8 text; save it as UTF-8 and try again.`);
+  }
+}
+
+/** Reads a whole operator file: text (checked as UTF-8 without NUL bytes) or bytes. */
+export function readInputFile(path: string, o: InputFileOptions & { readonly text: true }): string;
+export function readInputFile(path: string, o: InputFileOptions & { readonly text?: false }): Buffer;
+export function readInputFile(path: string, o: InputFileOptions & { readonly text?: boolean }): string | Buffer {
+  const fd = openRegular(path, o);
+  // limit + 1: one byte past the limit proves a file grew beyond it after fstat, without reading on.
+  const buf = Buffer.alloc(Math.min(fstatSync(fd).size, o.limitBytes) + 1);
+  let length = 0;
+  try {
+    for (;;) {
+      if (length === buf.length) break;
+      const n = readSync(fd, buf, length, buf.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('INVALID_INPUT', `That ${o.what} could not be read.`);
+  } finally {
+    closeSync(fd);
+  }
+  if (length > o.limitBytes) throw tooLarge(o);
+  const bytes = buf.subarray(0, length);
+  return o.text ? decodeText(bytes, o) : bytes;
+}
+
+/**
+ * Streams an operator file too large to hold in memory (a contact CSV, a do-not-contact list):
+ * the same checks up front, and the stream fails with the same sentence if the file grows past
+ * the limit while it is read. Text checks are the reader's (it decodes as it goes).
+ */
+export function streamInputFile(path: string, o: InputFileOptions): AsyncIterable<Buffer> {
+  const fd = openRegular(path, o);
+  // `end` is inclusive: the stream stops at limit + 1 bytes whatever the file does meanwhile.
+  const stream = createReadStream('', { fd, start: 0, end: o.limitBytes, autoClose: true });
+  return (async function* bounded(): AsyncGenerator<Buffer> {
+    let total = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > o.limitBytes) throw tooLarge(o);
+        yield chunk;
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('INVALID_INPUT', `That ${o.what} could not be read.`);
+    } finally {
+      stream.destroy();
+    }
+  })();
+}
