@@ -89,7 +89,7 @@ describe('calls store', () => {
     const set = core.db.prepare('UPDATE call_transcript SET ciphertext = ? WHERE call_id = ? AND seq = ?');
     set.run(b!.ciphertext, call.id, a!.seq);
     set.run(a!.ciphertext, call.id, b!.seq);
-    expect(() => core.calls.get(acme, call.id)).toThrow(expect.objectContaining({ code: 'TAMPERED' }));
+    expect(() => core.calls.get(acme, call.id)).toThrow(expect.objectContaining({ code: 'TAMPERED', message: "Line 1 of this call's transcript was altered on disk and cannot be opened." }));
     // Relabelling who spoke is tampering too.
     set.run(a!.ciphertext, call.id, a!.seq);
     set.run(b!.ciphertext, call.id, b!.seq);

@@ -44,6 +44,16 @@ const MAX_LIST = 1000;
 /** Binds a transcript line to its call, place and speaker: a row moved or relabelled does not open. */
 const lineAad = (callId: string, seq: number, speaker: string): string => `call-transcript:${callId}:${seq}:${speaker}`;
 
+/** Opens one line; the vault's sentence speaks of secrets to re-enter, which a transcript is not. */
+function openLine(key: Buffer, sealed: Buffer, aad: string, seq: number): string {
+  try {
+    return openText(key, sealed, aad);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'TAMPERED') throw new AppError('TAMPERED', `Line ${seq} of this call's transcript was altered on disk and cannot be opened.`);
+    throw e;
+  }
+}
+
 const isoOf = (d: Date | string, what: string): string => {
   const t = new Date(d);
   if (Number.isNaN(t.getTime())) throw new AppError('INVALID_INPUT', `The ${what} is not a valid date.`);
@@ -189,7 +199,7 @@ export class Calls {
       seq: l.seq,
       speaker: l.speaker,
       at: l.at,
-      text: openText(key, l.ciphertext, lineAad(row.id, l.seq, l.speaker)),
+      text: openLine(key, l.ciphertext, lineAad(row.id, l.seq, l.speaker), l.seq),
       interrupted: l.interrupted === 1,
     }));
     const usage: CallUsageLine[] = this.repo.usage(row.id).map((u) => ({
