@@ -1,0 +1,105 @@
+/**
+ * The Exotel simulator's streamed-call route, plugged into a running Exotel simulator with addRoute:
+ * `POST /v1/Accounts/:sid/Calls/connect.json` (form From, CallerId, StreamUrl, StreamType,
+ * StatusCallback, StatusCallbackEvents[n], TimeOut, TimeLimit; Basic apiKey:apiToken, checked by the
+ * simulator's authorize) answers `{ Call: { Sid, Status: 'in-progress', … } }` or a 400
+ * RestException. Every accepted call is recorded. `answerExotelCall` then plays the callee: the
+ * `answered` status callback and a Voicebot media stream to the StreamUrl, with the URL's query
+ * parameters as `start.custom_parameters` (as the Voicebot applet does); `completeExotelCall` posts
+ * the terminal callback. Exotel signs none of its callbacks.
+ */
+import { randomBytes } from 'node:crypto';
+import { CarrierVoiceSim, type CarrierVoiceOptions } from './carrier-voice';
+import type { ExotelState } from './exotel';
+import type { ProviderSim, SimResponse } from './server';
+
+/** A call the simulator accepted. */
+export interface ExotelSimCall {
+  readonly sid: string;
+  /** The number dialled (Exotel's From). */
+  readonly from: string;
+  readonly callerId: string;
+  readonly streamUrl: string;
+  readonly streamType: string;
+  readonly statusCallback: string | null;
+  readonly statusCallbackEvents: readonly string[];
+  readonly timeOut: string | null;
+  readonly timeLimit: string | null;
+  /** The raw form, for assertions on what else was sent. */
+  readonly form: Readonly<Record<string, string>>;
+}
+
+const PHONE = /^\+?[0-9]{6,15}$/;
+const tail = (s: string): string => s.replace(/\D/g, '').slice(-10);
+
+/** Exotel's v1 error envelope. */
+function restException(status: number, code: number, message: string): SimResponse {
+  return { status, json: { RestException: { Status: status, Code: code, Message: message } } };
+}
+
+/** Serves Calls/connect on an Exotel simulator; returns the list accepted calls are recorded in. */
+export function serveExotelCalls(sim: ProviderSim<ExotelState>): ExotelSimCall[] {
+  const calls: ExotelSimCall[] = [];
+  sim.addRoute({
+    method: 'POST',
+    path: '/v1/Accounts/:sid/Calls/connect.json',
+    handle: (req, s) => {
+      if (req.params.sid !== s.sid) return restException(403, 403, 'Not authorized for this account');
+      const form = new URLSearchParams(req.body);
+      const from = form.get('From') ?? '';
+      const callerId = form.get('CallerId') ?? '';
+      const streamUrl = form.get('StreamUrl') ?? '';
+      const streamType = form.get('StreamType') ?? '';
+      if (!PHONE.test(from)) return restException(400, 10016, `Invalid 'From' number: ${from}`);
+      if (!s.exoPhones.some((p) => tail(p.phone_number) === tail(callerId) && p.capabilities.voice)) return restException(400, 10017, `${callerId} is not a voice-capable ExoPhone of this account`);
+      if (!/^wss?:\/\//.test(streamUrl) || streamUrl.length > 600) return restException(400, 10018, 'StreamUrl must be a ws:// or wss:// URL of at most 600 characters');
+      if (streamType !== 'bidirectional' && streamType !== 'unidirectional') return restException(400, 10019, 'StreamType must be bidirectional or unidirectional');
+      const events = [...form.entries()].filter(([k]) => /^StatusCallbackEvents\[\d*\]$/.test(k)).map(([, v]) => v);
+      const call: ExotelSimCall = {
+        sid: randomBytes(16).toString('hex'),
+        from,
+        callerId,
+        streamUrl,
+        streamType,
+        statusCallback: form.get('StatusCallback'),
+        statusCallbackEvents: events,
+        timeOut: form.get('TimeOut'),
+        timeLimit: form.get('TimeLimit'),
+        form: Object.fromEntries(form),
+      };
+      calls.push(call);
+      const now = new Date().toISOString().replace('T', ' ').slice(0, 19);
+      return { status: 200, json: { Call: { Sid: call.sid, ParentCallSid: null, DateCreated: now, DateUpdated: now, AccountSid: s.sid, To: callerId, From: from, PhoneNumberSid: callerId, Status: 'in-progress', StartTime: now, EndTime: null, Duration: null, Price: null, Direction: 'outbound-api', AnsweredBy: null, RecordingUrl: null, Uri: `/v1/Accounts/${s.sid}/Calls/${call.sid}.json` } } };
+    },
+  });
+  return calls;
+}
+
+/** Posts one status callback as Exotel does (form fields, unsigned); resolves with the HTTP status. */
+export async function postExotelStatus(call: ExotelSimCall, eventType: 'answered' | 'terminal', status: string, extra: Record<string, string> = {}): Promise<number | null> {
+  if (!call.statusCallback || !call.statusCallbackEvents.includes(eventType)) return null;
+  const params = { CallSid: call.sid, EventType: eventType, Status: status, From: call.from, PhoneNumberSid: call.callerId, Direction: 'outbound-api', ...extra };
+  const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/**
+ * Plays the callee of a placed call: `answered`, then the bidirectional stream opened to the
+ * StreamUrl and started with its query parameters as custom_parameters. Resolves with the carrier
+ * simulator.
+ */
+export async function answerExotelCall(call: ExotelSimCall, media: Partial<CarrierVoiceOptions> = {}): Promise<CarrierVoiceSim> {
+  await postExotelStatus(call, 'answered', 'in-progress');
+  const url = new URL(call.streamUrl);
+  const params = Object.fromEntries(url.searchParams);
+  const { token = null, ...rest } = params;
+  const stream = await CarrierVoiceSim.connect({ streamUrl: call.streamUrl, token, callSid: call.sid, authToken: null, carrier: 'exotel', extraParams: rest, ...media });
+  stream.start();
+  return stream;
+}
+
+/** Posts the terminal callback of a call. */
+export function completeExotelCall(call: ExotelSimCall, status: 'completed' | 'busy' | 'no-answer' | 'failed', durationSeconds = 0): Promise<number | null> {
+  return postExotelStatus(call, 'terminal', status, { ConversationDuration: String(durationSeconds) });
+}
