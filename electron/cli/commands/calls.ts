@@ -72,7 +72,12 @@ export function registerCalls(program: Command, ctx: CliContext): void {
       const ws = core.workspaces.find(ref);
       const doc = `${JSON.stringify(core.calls.export(ws.id, id, 'cli'), null, 2)}\n`;
       if (o.out) {
-        writeFileSync(o.out, doc, { mode: 0o600 });
+        try {
+          // The transcript is the client's: owner-only, like the data folder (an existing file keeps its mode).
+          writeFileSync(o.out, doc, { mode: 0o600 });
+        } catch {
+          throw new AppError('INVALID_INPUT', 'The export file could not be written; check that its folder exists and is writable.');
+        }
         ctx.print({ written: o.out }, () => ctx.out(`Exported call ${id} to ${o.out}.`));
       } else process.stdout.write(doc);
     });

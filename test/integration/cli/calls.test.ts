@@ -76,6 +76,7 @@ describe('switchboard calls', () => {
     expect(doc).toMatchObject({ format: 'switchboard.call/1', call: { id: ids.first } });
     expect(doc.transcript).toHaveLength(2);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await cli(['calls', 'export', 'Acme', ids.first, '--out', join(dir, 'missing', 'call.json')])).toMatchObject({ code: 2, err: 'switchboard: The export file could not be written; check that its folder exists and is writable.' });
   });
 
   it('deletes a call only with --yes', async () => {
