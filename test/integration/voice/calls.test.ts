@@ -81,6 +81,14 @@ describe('calls store', () => {
     ]);
   });
 
+  it('still opens a transcript after the master key is rotated', async () => {
+    const call = newCall(acme);
+    core.calls.appendTranscript(call.id, { speaker: 'caller', text: 'Call me on Friday.' });
+    await core.vault.rotateMasterKey({});
+    core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Friday it is.' });
+    expect(core.calls.get(acme, call.id).transcript.map((l) => l.text)).toEqual(['Call me on Friday.', 'Friday it is.']);
+  });
+
   it('refuses to open transcript lines whose ciphertexts were swapped on disk', () => {
     const call = newCall(acme);
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Are you free on Tuesday?' });
