@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ProviderSim } from '../sim/server';
 import { anthropicRoutes, type CartesiaState } from '../sim/ai';
-import { expect, open, secretSightings, test } from './harness';
+import { expect, open, secretSightings, storeStates, test } from './harness';
 import { holdRoute } from './support/hold';
 import { ScriptedRunner } from './support/scripted-runner';
 import { addKey, clientWorkspace } from './support/seed';
@@ -130,6 +130,35 @@ test.describe('Voice', () => {
     const banner = form.getByRole('alert');
     await expect(banner).toHaveText('No call placed. The voice runner is not running in this window, so no call can be placed or ended from here.');
     await expect(page.getByTestId('live-call')).toHaveCount(0);
+  });
+
+  test('lists recent calls and opens one’s sealed transcript only while it is shown', async ({ page, app }) => {
+    const ws = clientWorkspace(app, 'Acme Realty');
+    const agent = app.core.agents.create(ws, { name: 'Asha', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
+    const made = app.core.calls.create({ workspaceId: ws, agentId: agent.id, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio', test: true }, 'console');
+    app.core.calls.update(made.id, { state: 'in-progress' });
+    app.core.calls.appendTranscript(made.id, { speaker: 'agent', text: 'Hello! This is Asha, an AI assistant from Acme Realty, about the flats in Baner.', interrupted: true });
+    app.core.calls.appendTranscript(made.id, { speaker: 'caller', text: 'Yes, I would like a site visit on Saturday.' });
+    app.core.calls.finish(made.id, { outcome: 'interested', reason: 'The caller asked for a site visit on Saturday.', durationSeconds: 83 }, 'console');
+    await open(page, app, 'voice');
+    await switchWorkspace(page, 'Acme Realty');
+
+    const row = page.getByTestId('recent-call');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('+919812345678Test');
+    await expect(row).toContainText('● Interested');
+    await expect(row).toContainText('1:23');
+    await row.getByRole('button', { name: 'Open the call by Asha to +919812345678' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Asha → +919812345678' });
+    await expect(dialog).toContainText('Test call · +14155550100 → +919812345678');
+    await expect(dialog).toContainText('● Interested — The caller asked for a site visit on Saturday.');
+    const lines = dialog.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
+    await expect(lines).toHaveText(['Agent · cut offHello! This is Asha, an AI assistant from Acme Realty, about the flats in Baner.', 'CallerYes, I would like a site visit on Saturday.']);
+    await shot(page, 'voice-call-record');
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await expect(dialog).toBeHidden();
+    // The opened transcript lived in the dialog alone: nothing of it stays in the console's state.
+    expect(Object.values(await storeStates(page)).join('\n')).not.toContain('I would like a site visit');
   });
 });
 

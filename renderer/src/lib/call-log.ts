@@ -81,7 +81,12 @@ export function applyCallEvent(log: CallLog | undefined, e: CallEventView): Call
 /** "m:ss" (or "h:mm:ss") between two instants; never negative. */
 export function elapsed(fromIso: string, toMs: number): string {
   const from = Date.parse(fromIso);
-  const s = Number.isNaN(from) ? 0 : Math.max(0, Math.floor((toMs - from) / 1000));
+  return clockTime(Number.isNaN(from) ? 0 : (toMs - from) / 1000);
+}
+
+/** A number of seconds as "m:ss" (or "h:mm:ss"); never negative. */
+export function clockTime(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');

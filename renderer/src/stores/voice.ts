@@ -1,8 +1,9 @@
 /**
  * Voice: the agents of each workspace (create, edit, delete, voice checks, drafts from a brief),
- * the runner's state, and the live calls followed from `event:call`.
+ * the runner's state, the live calls followed from `event:call`, and the recent calls on record.
  */
 import { create } from 'zustand';
+import type { CallSummary, CallView } from '../../../shared/calls';
 import type { Input, Output } from '../../../shared/ipc/contract';
 import type { AgentView, VoiceCheck } from '../../../shared/voice-agents';
 import type { LiveCall, RunnerState } from '../../../shared/voice-runner';
@@ -29,6 +30,9 @@ interface VoiceState {
   readonly known: Readonly<Record<string, LiveCall>>;
   /** The call shown in the live view. */
   readonly watching: string | null;
+  /** Each workspace's recent calls from the calls store, newest first (no transcripts). */
+  readonly recent: Readonly<Record<string, readonly CallSummary[]>>;
+  readonly recentErrors: Readonly<Record<string, ErrorInfo | null>>;
   load(workspaceId: string): Promise<void>;
   create(workspaceId: string, agent: Input<'agents:create'>['agent']): Promise<Result<AgentView>>;
   update(workspaceId: string, agentId: string, patch: Input<'agents:update'>['patch']): Promise<Result<AgentView>>;
@@ -39,7 +43,13 @@ interface VoiceState {
   testCall(workspaceId: string, agentId: string, to: string): Promise<Result<{ callId: string }>>;
   hangup(callId: string): Promise<Result<unknown>>;
   watch(callId: string | null): void;
+  loadRecent(workspaceId: string): Promise<void>;
+  /** One call with its sealed transcript opened (needs the vault unlocked). */
+  openCall(workspaceId: string, callId: string): Promise<Result<CallView>>;
 }
+
+/** How many recent calls the screen lists. */
+export const RECENT_CALLS = 20;
 
 const byName = (a: AgentView, b: AgentView): number => a.name.localeCompare(b.name);
 
@@ -60,6 +70,8 @@ export const useVoice = create<VoiceState>()((set, get) => {
     calls: {},
     known: {},
     watching: null,
+    recent: {},
+    recentErrors: {},
     async load(workspaceId) {
       const res = await call('agents:list', { workspaceId });
       set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: [...res.value].sort(byName) } } : {}) });
@@ -110,12 +122,18 @@ export const useVoice = create<VoiceState>()((set, get) => {
     watch(callId) {
       set({ watching: callId });
     },
+    async loadRecent(workspaceId) {
+      const res = await call('calls:list', { workspaceId, limit: RECENT_CALLS });
+      set({ recentErrors: { ...get().recentErrors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { recent: { ...get().recent, [workspaceId]: res.value } } : {}) });
+    },
+    openCall: (workspaceId, callId) => call('calls:get', { workspaceId, callId }),
   };
 });
 
 /**
- * Follows `event:call`: each event goes into its call's log, and a change of state or an end
- * refreshes the runner's numbers (transcript lines do not change them). Returns the unsubscribe.
+ * Follows `event:call`: each event goes into its call's log, a change of state or an end
+ * refreshes the runner's numbers (transcript lines do not change them), and an end refreshes the
+ * recent calls. Returns the unsubscribe.
  */
 export function followCalls(): () => void {
   return subscribe('event:call', (payload) => {
@@ -124,6 +142,8 @@ export function followCalls(): () => void {
     const s = useVoice.getState();
     useVoice.setState({ calls: { ...s.calls, [e.callId]: applyCallEvent(s.calls[e.callId], e) } });
     if (e.type !== 'transcript') void s.refreshRunner();
+    // An ended call has its sealed record now: the lists already shown pick it up.
+    if (e.type === 'ended') for (const ws of Object.keys(s.recent)) void s.loadRecent(ws);
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * Voice (issue 11): the voice agents of the selected workspace, the runner that holds their
- * calls on this machine, a test call to the operator's own phone, and the call being listened to.
+ * calls on this machine, a test call to the operator's own phone, the call being listened to, and
+ * the recent calls with their sealed transcripts.
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { Workspace } from '../../../../shared/domain';
@@ -13,9 +14,11 @@ import { useCurrentWorkspace } from '../../stores/workspaces';
 import { AgentDialog } from './AgentDialog';
 import { AgentsTable } from './AgentsTable';
 import { LiveCall } from './LiveCall';
+import { RecentCalls } from './RecentCalls';
 import { RunnerCard } from './RunnerCard';
 import { TestCallForm } from './TestCallForm';
 import './voice.css';
+import './calls.css';
 
 /** How often the runner's state is read while the screen is open (a tunnel can drop without a call event). */
 const RUNNER_POLL_MS = 5_000;
@@ -85,6 +88,7 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
           </h2>
           {main}
         </section>
+        <RecentCalls workspaceId={ws.id} />
       </div>
       <aside className="voice-side" aria-label="Calls">
         <RunnerCard runner={runner} error={runnerError} />

@@ -1,0 +1,15 @@
+/** A call's outcome as mark + word + colour, as lists and the call record show it. */
+import type { ReactElement } from 'react';
+import type { CallSummary } from '../../../../shared/calls';
+import { CALL_STATE_LABEL, outcomeTone, outcomeWords } from './labels';
+
+/** A call's outcome as mark + word + colour, or its state while it has none. */
+export function CallOutcome({ call }: { call: Pick<CallSummary, 'outcome' | 'state'> }): ReactElement {
+  if (!call.outcome) return <span className="call-outcome tone-idle">{CALL_STATE_LABEL[call.state]}</span>;
+  const t = outcomeTone(call.outcome);
+  return (
+    <span className={`call-outcome tone-${t.tone}`}>
+      <span aria-hidden>{t.glyph}</span> {outcomeWords(call.outcome)}
+    </span>
+  );
+}

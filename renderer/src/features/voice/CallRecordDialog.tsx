@@ -1,0 +1,82 @@
+/**
+ * One call on record: its outcome and why, length and cost, and its transcript, opened from the
+ * sealed store only while this dialog is open (the vault must be unlocked).
+ */
+import { useEffect, useState, type ReactElement } from 'react';
+import type { CallSummary, CallView } from '../../../../shared/calls';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Loading } from '../../components/Page';
+import type { ErrorInfo } from '../../lib/api';
+import { clockTime } from '../../lib/call-log';
+import { fullTime } from '../../lib/time';
+import { useVoice } from '../../stores/voice';
+import { CallOutcome } from './CallOutcome';
+
+const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+
+/** The dialog; it reads the call when it mounts. */
+export function CallRecordDialog({ workspaceId, call, onClose }: { workspaceId: string; call: CallSummary; onClose: () => void }): ReactElement {
+  const [view, setView] = useState<CallView | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    void useVoice
+      .getState()
+      .openCall(workspaceId, call.id)
+      .then((res) => {
+        if (!live) return;
+        if (res.ok) setView(res.value);
+        else setError(res.error);
+      });
+    return () => {
+      live = false;
+    };
+  }, [workspaceId, call.id, attempt]);
+
+  const facts = [call.test ? 'Test call' : null, `${call.from} → ${call.to}`, fullTime(call.createdAt), call.durationSeconds === null ? null : clockTime(call.durationSeconds)].filter(Boolean).join(' · ');
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()} width="md" title={`${call.agentName} → ${call.to}`} description={facts} footer={<Button onClick={onClose}>Close</Button>}>
+      <div className="call-record">
+        <p className="call-record-outcome">
+          <CallOutcome call={call} />
+          {call.reason ? <span className="muted"> — {call.reason}</span> : null}
+        </p>
+        {error ? (
+          <ErrorBanner
+            title="Transcript not opened"
+            error={error}
+            onRetry={() => {
+              setError(null);
+              setAttempt((n) => n + 1);
+            }}
+          />
+        ) : !view ? (
+          <Loading label="Opening the transcript…" />
+        ) : (
+          <>
+            <ol className="transcript transcript-record" aria-label="Transcript">
+              {view.transcript.length === 0 ? <li className="transcript-empty muted small">Nothing was said.</li> : null}
+              {view.transcript.map((l) => (
+                <li key={l.seq} className={`transcript-line is-${l.speaker}`}>
+                  <span className="transcript-speaker">
+                    {l.speaker === 'agent' ? 'Agent' : 'Caller'}
+                    {l.interrupted ? <span className="transcript-cut"> · cut off</span> : null}
+                  </span>
+                  <span className="transcript-text">{l.text}</span>
+                </li>
+              ))}
+            </ol>
+            {view.usage.length > 0 ? (
+              <p className="small muted" data-testid="call-cost">
+                Estimated cost {usd(view.cost.totalUsd)} — this workspace’s keys {usd(view.cost.ownUsd)}, the agency’s {usd(view.cost.agencyUsd)}.
+              </p>
+            ) : null}
+          </>
+        )}
+      </div>
+    </Dialog>
+  );
+}
