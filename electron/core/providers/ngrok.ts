@@ -52,6 +52,7 @@ export type NgrokFailure =
   | { readonly kind: 'tls' }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'aborted' }
+  | { readonly kind: 'stalled' }
   | { readonly kind: 'unknown' };
 
 // ERR_NGROK_105 malformed, 106 a v1 token, 107 well-formed but invalid (reset, revoked, removed from
@@ -97,6 +98,8 @@ export function ngrokFailureSentence(f: NgrokFailure): string {
       return 'ngrok did not answer in time.';
     case 'aborted':
       return 'The ngrok check was cancelled.';
+    case 'stalled':
+      return 'An earlier ngrok connection attempt is still waiting for an answer and holds up new ones (it cannot be cancelled); try again once it gives up, or restart Switchboard.';
     case 'unknown':
       return 'ngrok could not open a session for an unknown reason.';
     default:
@@ -120,6 +123,7 @@ function draftOf(f: NgrokFailure): CheckDraft {
       return failure('ngrok', { kind: 'network', reason: f.kind }, 'Authtoken');
     case 'unreachable':
     case 'tls':
+    case 'stalled':
     case 'unknown': {
       const summary = `${s.slice(0, -1)}; the key stays unverified.`;
       return { status: 'unreachable', summary, lines: [line('Authtoken', 'skip', summary)], details: { network: f.kind } };
@@ -133,14 +137,32 @@ function draftOf(f: NgrokFailure): CheckDraft {
 export type Opened<S extends NgrokSessionLike = NgrokSessionLike> = { readonly ok: true; readonly session: S } | { readonly ok: false; readonly failure: NgrokFailure };
 
 /**
- * Opens a session before `signal` aborts. A connect that outlives the deadline cannot be
- * cancelled from JavaScript (the SDK has no abort): it is left to finish and its session, if one
- * comes, is closed at once.
+ * The lane of the real SDK. @ngrok/ngrok 1.7.0 opens one session at a time per process: a connect
+ * whose peer accepted TCP and then went silent stays pending (measured: over 120 s; it has no time
+ * limit) and every later connect waits behind it. Attempts given up on are counted per lane, so a
+ * new one fails at once with a sentence instead of hanging too.
  */
-export async function openWithin<S extends NgrokSessionLike>(open: () => Promise<S>, signal: AbortSignal, callerAborted: () => boolean): Promise<Opened<S>> {
+export const SDK_LANE: object = {};
+const stalls = new WeakMap<object, number>();
+
+/**
+ * Opens a session before `signal` aborts. A connect that outlives the deadline cannot be
+ * cancelled from JavaScript (the SDK has no abort): it is left to finish, counted as a stall of
+ * its lane until it does, and its session, if one comes, is closed at once.
+ */
+export async function openWithin<S extends NgrokSessionLike>(open: () => Promise<S>, signal: AbortSignal, callerAborted: () => boolean, lane: object): Promise<Opened<S>> {
+  if ((stalls.get(lane) ?? 0) > 0) return { ok: false, failure: { kind: 'stalled' } };
   const attempt = open();
   const late = (): void => {
-    attempt.then((s) => s.close().catch(() => undefined), () => undefined);
+    stalls.set(lane, (stalls.get(lane) ?? 0) + 1);
+    const settle = (): void => void stalls.set(lane, Math.max(0, (stalls.get(lane) ?? 1) - 1));
+    attempt.then(
+      (s) => {
+        settle();
+        return s.close().catch(() => undefined);
+      },
+      settle,
+    );
   };
   if (signal.aborted) {
     late();
@@ -165,13 +187,13 @@ export async function openWithin<S extends NgrokSessionLike>(open: () => Promise
   });
 }
 
-/** An ngrok check over a given way of opening sessions (tests pass a stand-in). */
-export function ngrokCheckWith(connect: NgrokConnect): CheckBody {
+/** An ngrok check over a given way of opening sessions (tests pass a stand-in, which is its own lane). */
+export function ngrokCheckWith(connect: NgrokConnect, lane: object = connect): CheckBody {
   return async (ctx) => {
     const limit = ctx.deadline?.signal ?? AbortSignal.timeout(ctx.timeoutMs ?? 10_000);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, limit]) : limit;
     const serverAddr = ngrokServerAddr(ctx);
-    const opened = await openWithin(() => connect({ authtoken: ctx.fields.authtoken ?? '', ...(serverAddr ? { serverAddr } : {}) }), signal, () => ctx.signal?.aborted === true);
+    const opened = await openWithin(() => connect({ authtoken: ctx.fields.authtoken ?? '', ...(serverAddr ? { serverAddr } : {}) }), signal, () => ctx.signal?.aborted === true, lane);
     if (!opened.ok) return draftOf(opened.failure);
     await opened.session.close().catch(() => undefined);
     return fromLines('The ngrok authtoken works.', [line('Authtoken', 'pass', 'Accepted; an agent session opened and was closed again.')], serverAddr ? { serverAddr } : {});
@@ -179,4 +201,4 @@ export function ngrokCheckWith(connect: NgrokConnect): CheckBody {
 }
 
 /** Checks an ngrok authtoken by opening and closing an agent session with the real SDK. */
-export const ngrokCheck: CheckBody = ngrokCheckWith(sdkConnect);
+export const ngrokCheck: CheckBody = ngrokCheckWith(sdkConnect, SDK_LANE);

@@ -8,7 +8,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { Core } from '../app';
-import { classifyNgrokError, loadNgrok, ngrokFailureSentence, ngrokServerAddr, openWithin, type NgrokFailure } from '../providers/ngrok';
+import { classifyNgrokError, loadNgrok, ngrokFailureSentence, ngrokServerAddr, openWithin, SDK_LANE, type NgrokFailure } from '../providers/ngrok';
 import { realClock, type Clock, type TimerHandle } from './clock';
 
 /** Where the tunnel stands. */
@@ -98,6 +98,7 @@ const CODES: Readonly<Record<NgrokFailure['kind'], 'PROVIDER_AUTH' | 'PROVIDER_U
   tls: 'PROVIDER_UNREACHABLE',
   timeout: 'PROVIDER_UNREACHABLE',
   aborted: 'PROVIDER_UNREACHABLE',
+  stalled: 'PROVIDER_UNREACHABLE',
   unknown: 'PROVIDER_UNREACHABLE',
 };
 
@@ -151,7 +152,7 @@ export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
   const driver = o.driver ?? sdkTunnelDriver;
   let result: Awaited<ReturnType<typeof openWithin<OpenEndpoint>>>;
   try {
-    result = await openWithin(() => driver({ authtoken: o.authtoken, forwardTo: `http://127.0.0.1:${o.port}`, hooks, ...(serverAddr ? { serverAddr } : {}) }), ac.signal, () => false);
+    result = await openWithin(() => driver({ authtoken: o.authtoken, forwardTo: `http://127.0.0.1:${o.port}`, hooks, ...(serverAddr ? { serverAddr } : {}) }), ac.signal, () => false, o.driver ? o.driver : SDK_LANE);
   } catch (err) {
     result = { ok: false, failure: classifyNgrokError(err) };
   } finally {

@@ -52,9 +52,15 @@ describe('ngrok check with the real SDK', () => {
       expect(r.summary).toBe('ngrok did not answer in time; the key stays unverified.');
       expect(performance.now() - started).toBeLessThan(2_000);
       expect(sockets.length).toBe(1);
+      // While that connect hangs, a new check fails at once instead of queueing behind it.
+      const held = await checkCredential('ngrok', ctx(`https://127.0.0.1:${(silent.address() as AddressInfo).port}`, '2SimulatedNgrokAuthtoken_000000000000000000000000'));
+      expect(held.summary).toMatch(/^An earlier ngrok connection attempt is still waiting for an answer/);
+      expect(sockets.length).toBe(1);
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => silent.close(resolve));
     }
+    // Once the peer is gone the hung connect fails, and checks dial again.
+    await expect.poll(async () => (await checkCredential('ngrok', ctx('https://127.0.0.1:9', '2SimulatedNgrokAuthtoken_000000000000000000000000'))).summary, { timeout: 5_000 }).toMatch(/^ngrok could not be reached/);
   });
 });

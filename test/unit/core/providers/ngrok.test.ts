@@ -85,6 +85,25 @@ describe('the ngrok check', () => {
     expect(closed).toBe(true);
   });
 
+  it('fails at once while an attempt it gave up on is still pending, and dials again once that settles', async () => {
+    let calls = 0;
+    let fail!: () => void;
+    const connect: NgrokConnect = () => {
+      calls += 1;
+      return calls === 1 ? new Promise((_resolve, reject) => (fail = () => reject(sdkError('failed to connect session: tls handshake error')))) : Promise.resolve({ close: async () => undefined });
+    };
+    const check = defineCheck('ngrok', ngrokCheckWith(connect));
+    expect((await check(ctx({ timeoutMs: 30 }))).summary).toBe('ngrok did not answer in time; the key stays unverified.');
+    const held = await check(ctx());
+    expect(held.status).toBe('unreachable');
+    expect(held.summary).toMatch(/^An earlier ngrok connection attempt is still waiting for an answer/);
+    expect(calls).toBe(1);
+    fail();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await check(ctx())).status).toBe('valid');
+    expect(calls).toBe(2);
+  });
+
   it('says cancelled, not timed out, when the caller aborts', async () => {
     const ac = new AbortController();
     const check = defineCheck('ngrok', ngrokCheckWith(() => new Promise(() => undefined)));
