@@ -1,16 +1,19 @@
 /**
  * Voice: agents created, drafted from a brief (Anthropic simulator), edited, voice-checked
- * (Cartesia simulator) and deleted through the console; the runner card and test call without a
- * runner; and the live call view driven by call events through the real IPC handlers.
+ * (Cartesia simulator) and deleted through the console; the runner card and a refused test call
+ * without a runner; recent calls and a sealed transcript; and a test call placed from the console
+ * through the real voice runner and the carrier, Deepgram, Claude and Cartesia simulators, followed
+ * live from its call events, hung up, and opened on record.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { agentDone } from '../helpers/voice-rig';
 import type { ProviderSim } from '../sim/server';
 import { anthropicRoutes, type CartesiaState } from '../sim/ai';
 import { expect, open, secretSightings, storeStates, test } from './harness';
 import { holdRoute } from './support/hold';
-import { ScriptedRunner } from './support/scripted-runner';
+import { E2EVoice, startE2EVoice, voiceWorkspace } from './support/voice-runner';
 import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
 
@@ -162,51 +165,61 @@ test.describe('Voice', () => {
   });
 });
 
-test.describe('Voice with a runner', () => {
-  // A scripted runner at the port until the real VoiceRunner joins the harness (AppOptions.voice).
-  test.use({ appOptions: { voice: ({ core }) => new ScriptedRunner(core) } });
+test.describe('Voice with the real runner', () => {
+  test.use({ appOptions: { voice: startE2EVoice } });
 
-  test('follows a test call live: reach and load, interim words replaced by final ones, hang up and the end', async ({ page, app }) => {
-    const runner = app.voice as ScriptedRunner;
-    const ws = clientWorkspace(app, 'Acme Realty');
-    app.core.agents.create(ws, { name: 'Asha', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
+  test('places a test call from the console and shows it live: greeting, the caller’s words as heard, the reply, hang up, then the record', async ({ page, app }) => {
+    test.setTimeout(120_000);
+    const voice = app.voice as E2EVoice;
+    const ws = await voiceWorkspace(app, 'Acme Dental');
+    app.core.agents.create(ws, { name: 'Ava', greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?', systemPrompt: 'You are Ava, calling patients of Acme Dental to book a check-up. Keep replies short.' }, 'console');
+    voice.anthropic.state.stream.replies.push({ text: 'Wonderful. Would Tuesday at ten in the morning suit you?' });
+    voice.deepgram.queueTranscripts('Yes, I would like to book a check-up.');
     await open(page, app, 'voice');
-    await switchWorkspace(page, 'Acme Realty');
+    await switchWorkspace(page, 'Acme Dental');
     const card = page.getByTestId('runner-card');
     await expect(card.getByTestId('runner-reach')).toContainText('●Public URL');
-    await expect(card.getByTestId('runner-reach')).toContainText('https://voice.example.test');
-    await expect(card.getByTestId('runner-calls')).toContainText('0 of 5');
+    await expect(card.getByTestId('runner-reach')).toContainText(/http:\/\/127\.0\.0\.1:\d+/);
 
     const form = page.getByRole('region', { name: 'Test call' });
-    await form.getByLabel('Your phone number').fill('+91 98123 45678');
+    await form.getByLabel('Your phone number').fill('+1 415 555 0100');
     await form.getByRole('button', { name: 'Call my phone' }).click();
     const live = page.getByTestId('live-call');
-    await expect(live).toContainText('Asha → +919812345678');
-    await expect(live).toContainText('Dialling');
-    expect(runner.placed).toEqual([{ workspaceId: ws, agentId: app.core.agents.get(ws, 'Asha').id, to: '+919812345678', test: true }]);
-    const callId = runner.callIds[0] ?? '';
-
-    runner.t = 3;
-    runner.push({ type: 'state', callId, at: runner.at(), state: 'in-progress' });
-    await expect(live).toContainText('In call');
-    await expect(card.getByTestId('runner-calls')).toContainText('1 of 5');
-    runner.say(callId, 'agent', 'Hello! This is Asha, an AI assistant.', true);
-    runner.say(callId, 'caller', 'Who is', false);
+    await expect(live).toContainText('Ava → +14155550100');
+    const media = await voice.answer();
     const transcript = live.getByRole('log', { name: 'Transcript' });
-    await expect(transcript.locator('.is-caller.is-interim')).toHaveText('CallerWho is');
-    runner.say(callId, 'caller', 'Who is this?', true);
-    await expect(transcript.locator('.is-caller')).toHaveCount(1);
-    await expect(transcript.locator('.is-caller')).toHaveText('CallerWho is this?');
+    await expect(live).toContainText('In call');
+    await expect(card.getByTestId('runner-calls')).toContainText('1 of');
+    await expect(transcript.locator('.is-agent').first()).toHaveText('AgentHi, this is Ava from Acme Dental. Do you have a minute?');
+    const frames = await agentDone(media, 0);
+
+    // Deepgram's interim guesses show, lighter, while the caller is still speaking; the final words replace them.
+    const interim = transcript.locator('.is-caller.is-interim').waitFor({ timeout: 20_000 });
+    await media.speak('Yes, I would like to book a check-up.', 700);
+    await interim;
+    await expect(transcript.locator('.is-caller')).toHaveText(['CallerYes, I would like to book a check-up.']);
+    await expect(transcript.locator('.is-agent').nth(1)).toHaveText('AgentWonderful. Would Tuesday at ten in the morning suit you?');
+    await agentDone(media, frames);
     await expect(transcript.locator('.is-interim')).toHaveCount(0);
     await shot(page, 'voice-live-call');
 
-    runner.t = 45;
     await live.getByRole('button', { name: 'Hang up' }).click();
-    await expect(live).toContainText('Ended. The operator hung up from the console.');
-    await expect(live.getByTestId('call-elapsed')).toHaveText('0:42');
+    await expect(live).toContainText('Ended');
+    await expect(live.getByTestId('call-elapsed')).toHaveText(/^\d+:\d{2}$/);
     await expect(live.getByRole('button', { name: 'Hang up' })).toHaveCount(0);
-    await expect(live).toContainText('Asha → +919812345678');
-    await expect(card.getByTestId('runner-calls')).toContainText('0 of 5');
-    expect(runner.hungUp).toEqual([callId]);
+    await expect(card.getByTestId('runner-calls')).toContainText('0 of');
+    expect(voice.calls[0]?.hungUp).toBe(true);
+
+    const row = page.getByTestId('recent-call');
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText('+14155550100Test');
+    await row.getByRole('button', { name: 'Open the call by Ava to +14155550100' }).click();
+    const lines = page.getByRole('dialog', { name: 'Ava → +14155550100' }).getByRole('list', { name: 'Transcript' }).getByRole('listitem');
+    await expect(lines).toHaveText([
+      'AgentHi, this is Ava from Acme Dental. Do you have a minute?',
+      'CallerYes, I would like to book a check-up.',
+      'AgentWonderful. Would Tuesday at ten in the morning suit you?',
+    ]);
+    expect(await secretSightings(page, app.secrets())).toEqual([]);
   });
 });
