@@ -204,7 +204,7 @@ test.describe('Voice with the real runner', () => {
     await shot(page, 'voice-live-call');
 
     await live.getByRole('button', { name: 'Hang up' }).click();
-    await expect(live).toContainText('Ended');
+    await expect(live.getByRole('status')).toHaveText('✕ Failed — The operator hung up from Switchboard.');
     await expect(live.getByTestId('call-elapsed')).toHaveText(/^\d+:\d{2}$/);
     await expect(live.getByRole('button', { name: 'Hang up' })).toHaveCount(0);
     await expect(card.getByTestId('runner-calls')).toContainText('0 of');
@@ -213,6 +213,7 @@ test.describe('Voice with the real runner', () => {
     const row = page.getByTestId('recent-call');
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('+14155550100Test');
+    await expect(row).toContainText('✕ Failed');
     await row.getByRole('button', { name: 'Open the call by Ava to +14155550100' }).click();
     const lines = page.getByRole('dialog', { name: 'Ava → +14155550100' }).getByRole('list', { name: 'Transcript' }).getByRole('listitem');
     await expect(lines).toHaveText([

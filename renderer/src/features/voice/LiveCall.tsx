@@ -5,12 +5,13 @@
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { Button, IconButton } from '../../components/Button';
-import { ErrorBanner, Notice } from '../../components/ErrorBanner';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { Status } from '../../components/Status';
 import type { ErrorInfo } from '../../lib/api';
 import { elapsed, emptyLog, type CallState } from '../../lib/call-log';
 import { useVoice } from '../../stores/voice';
-import { CALL_STATE_LABEL, outcomeWords } from './labels';
+import { CallOutcome } from './CallOutcome';
+import { CALL_STATE_LABEL } from './labels';
 
 const ORDER: readonly CallState[] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
 
@@ -80,9 +81,10 @@ export function LiveCall({ callId }: { callId: string }): ReactElement {
         ))}
       </ol>
       {ended ? (
-        <Notice tone={ended.outcome ? 'ok' : 'info'} glyph={ended.outcome ? '●' : '○'} title={ended.outcome ? `Ended — ${outcomeWords(ended.outcome)}` : 'Ended'}>
-          {ended.reason ?? 'The call is over.'}
-        </Notice>
+        <p className="live-call-end" role="status">
+          <CallOutcome call={{ outcome: ended.outcome, state: 'ended' }} />
+          {ended.reason ? <span className="muted"> — {ended.reason}</span> : null}
+        </p>
       ) : null}
     </section>
   );
