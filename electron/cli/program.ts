@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit';
 import { registerBundle } from './commands/bundle';
 import { registerCall } from './commands/call';
 import { registerCalls } from './commands/calls';
+import { registerVoice } from './commands/voice';
 import { registerCampaign } from './commands/campaign';
 import { registerDnc } from './commands/dnc';
 import { registerImport } from './commands/import';
@@ -15,6 +16,7 @@ import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
 import { registerWorkflow } from './commands/workflow';
 import { registerWorkspace } from './commands/workspace';
+import { storageFault } from '../core/store/faults';
 import { type ContextOptions, createContext, type GlobalOptions } from './context';
 import { EXIT, exitCodeFor } from './io';
 import { overrideExits, usageSentence } from './usage-error';
@@ -42,6 +44,7 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   registerAgent(program, ctx);
   registerCall(program, ctx);
   registerCalls(program, ctx);
+  registerVoice(program, ctx);
   registerCampaign(program, ctx);
   registerDnc(program, ctx);
   registerWorkflow(program, ctx);
@@ -66,9 +69,11 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return report('INVALID_INPUT', usageSentence(err, failing()), EXIT.usage);
     }
-    const info = toErrorInfo(err);
-    if (!(err instanceof AppError)) console.error(`switchboard: internal error (${err instanceof Error ? err.name : 'unknown'})`);
-    return report(info.code, info.message, err instanceof AppError ? exitCodeFor(info.code) : EXIT.failed);
+    // A full disk or a read-only data folder is the operator's to fix: its sentence, not "internal error".
+    const known = err instanceof AppError ? err : storageFault(err);
+    const info = toErrorInfo(known ?? err);
+    if (!known) console.error(`switchboard: internal error (${err instanceof Error ? err.name : 'unknown'})`);
+    return report(info.code, info.message, known ? exitCodeFor(info.code) : EXIT.failed);
   } finally {
     ctx.close();
     process.exitCode = undefined;
