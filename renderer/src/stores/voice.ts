@@ -130,13 +130,18 @@ export const useVoice = create<VoiceState>()((set, get) => {
   };
 });
 
+let following = false;
+
 /**
- * Follows `event:call`: each event goes into its call's log, a change of state or an end
- * refreshes the runner's numbers (transcript lines do not change them), and an end refreshes the
- * recent calls. Returns the unsubscribe.
+ * Follows `event:call` from the first call on, for as long as the window lives, so a call keeps
+ * its transcript while the operator looks at another screen. Each event goes into its call's log;
+ * a change of state or an end refreshes the runner's numbers (transcript lines do not change
+ * them), and an end refreshes the recent calls.
  */
-export function followCalls(): () => void {
-  return subscribe('event:call', (payload) => {
+export function followCalls(): void {
+  if (following) return;
+  following = true;
+  subscribe('event:call', (payload) => {
     const e = asCallEvent(payload);
     if (!e) return;
     const s = useVoice.getState();

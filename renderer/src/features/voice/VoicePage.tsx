@@ -27,7 +27,7 @@ const RUNNER_POLL_MS = 5_000;
 export default function VoicePage(): ReactElement {
   const ws = useCurrentWorkspace();
   const [editing, setEditing] = useState<AgentView | 'new' | null>(null);
-  useEffect(() => followCalls(), []);
+  useEffect(followCalls, []);
   useEffect(() => {
     const refresh = (): void => void useVoice.getState().refreshRunner();
     refresh();
