@@ -16,6 +16,7 @@ import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
 import { registerWorkflow } from './commands/workflow';
 import { registerWorkspace } from './commands/workspace';
+import { busyFault } from '../core/store/busy';
 import { storageFault } from '../core/store/faults';
 import { type ContextOptions, createContext, type GlobalOptions } from './context';
 import { EXIT, exitCodeFor } from './io';
@@ -69,8 +70,9 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
       return report('INVALID_INPUT', usageSentence(err, failing()), EXIT.usage);
     }
-    // A full disk or a read-only data folder is the operator's to fix: its sentence, not "internal error".
-    const known = err instanceof AppError ? err : storageFault(err);
+    // A full disk, a read-only data folder or another process holding the database past the busy
+    // timeout is the operator's to fix or retry: its sentence, not "internal error".
+    const known = err instanceof AppError ? err : (storageFault(err) ?? busyFault(err));
     const info = toErrorInfo(known ?? err);
     if (!known) console.error(`switchboard: internal error (${err instanceof Error ? err.name : 'unknown'})`);
     return report(info.code, info.message, known ? exitCodeFor(info.code) : EXIT.failed);

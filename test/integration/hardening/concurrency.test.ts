@@ -4,10 +4,13 @@
  * stack), every write that reported success is there afterwards, the audit chain still verifies
  * and the vault still opens every key.
  */
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app';
+import { dbFile } from '../../../electron/core/paths';
+import { BUSY_SENTENCE } from '../../../electron/core/store/busy';
 import { noKeyStore } from '../../../electron/core/vault/keychain';
 import { type CliRun, runSwitchboard } from '../../helpers/cli';
 import { FAKE, tempDir } from '../../helpers/core';
@@ -105,4 +108,27 @@ describe('twenty CLI writers on one workspace at once', () => {
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/^The audit log is intact: \d+ rows, every link checked\.\n$/);
   }, 400_000);
+
+  it('refuses in one sentence, and changes nothing, when another writer holds the database past the busy timeout', async () => {
+    const env = { ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: join(dir, 'busy') };
+    expect((await runSwitchboard(['workspace', 'create', 'Acme', '--country', 'US'], { env })).code).toBe(0);
+    // Another process (a campaign import of a huge file, the app) keeps its write transaction open.
+    const holder = new Database(dbFile(env.SWITCHBOARD_DATA_DIR));
+    let blocked: CliRun;
+    const before = (holder.prepare("SELECT default_country FROM workspaces WHERE name = 'Acme'").get() as { default_country: string | null }).default_country;
+    try {
+      holder.prepare('BEGIN IMMEDIATE').run();
+      blocked = await runSwitchboard(['workspace', 'set', 'Acme', '--country', before === 'FR' ? 'DE' : 'FR'], { env, timeoutMs: 240_000 });
+      holder.prepare('ROLLBACK').run();
+    } finally {
+      holder.close();
+    }
+    expect(blocked.code, blocked.stderr).toBeGreaterThan(0);
+    expect(isClearFailure(blocked), blocked.stderr).toBe(true);
+    expect(blocked.stderr).toBe(`switchboard: ${BUSY_SENTENCE}\n`);
+    const after = await runSwitchboard(['workspace', 'list', '--json'], { env });
+    expect((JSON.parse(after.stdout) as { name: string; defaultCountry: string | null }[]).find((w) => w.name === 'Acme')?.defaultCountry).toBe(before);
+    // Once the other writer is done, the same command goes through.
+    expect((await runSwitchboard(['workspace', 'set', 'Acme', '--country', 'FR'], { env })).code).toBe(0);
+  }, 300_000);
 });
