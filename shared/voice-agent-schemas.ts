@@ -17,6 +17,8 @@ export const AgentFieldsSchema = z.object({
   outcomes: z
     .array(z.enum(AGENT_OUTCOMES, { message: `An agent classifies calls only into ${AGENT_OUTCOMES.join(', ')}.` }))
     .min(1, 'An agent needs at least one outcome.')
+    // More than there are outcomes means a repeat: capped before the refine walks them all.
+    .max(AGENT_OUTCOMES.length, 'An outcome is listed twice.')
     .refine((a) => new Set(a).size === a.length, 'An outcome is listed twice.'),
   model: z.enum(AGENT_MODELS.map((m) => m.id) as [string, ...string[]], { message: `The model must be one of ${AGENT_MODELS.map((m) => m.id).join(', ')}.` }),
 });
