@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'ONBOARDING_INCOMPLETE',
   'FORBIDDEN',
   'DB_TOO_NEW',
+  'STORAGE',
   'INTERNAL',
 ] as const;
 
@@ -56,6 +57,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   ONBOARDING_INCOMPLETE: 'Onboarding is not complete for this workspace.',
   FORBIDDEN: 'That is not allowed.',
   DB_TOO_NEW: 'This data was written by a newer Switchboard; update the app to open it.',
+  STORAGE: 'Switchboard could not write its data to disk; nothing was saved.',
   INTERNAL: 'Something went wrong inside Switchboard.',
 };
 

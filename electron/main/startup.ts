@@ -4,6 +4,7 @@
  */
 import { AppError, type ErrorCode, toErrorInfo } from '../../shared/errors';
 import { type Core, type CoreConfig, createCore } from '../core/app';
+import { storageFault } from '../core/store/faults';
 
 // No keychain (set up a passphrase), a locked or mismatched keychain entry (unlock again):
 // the console opens on the vault screen for these instead of refusing to start.
@@ -24,5 +25,6 @@ export async function openCore(config: CoreConfig): Promise<Core> {
 
 /** The one sentence the start-up failure dialog shows: a coded error's own sentence, else a plain one that leaks no internals. */
 export function startupFailureSentence(err: unknown): string {
-  return err instanceof AppError ? toErrorInfo(err).message : 'Switchboard could not open its data folder; nothing was changed.';
+  const known = err instanceof AppError ? err : storageFault(err);
+  return known ? toErrorInfo(known).message : 'Switchboard could not open its data folder; nothing was changed.';
 }

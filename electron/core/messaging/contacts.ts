@@ -7,6 +7,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../../shared/errors';
+import { storageFault } from '../store/faults';
 import { isCountry, normaliseEmail, normalisePhone, type PhoneCheck } from './address';
 import { type ColumnMap, mapColumns } from './columns';
 import { PhonePool } from './phone-pool';
@@ -216,7 +217,8 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
     source.destroy();
     if (err instanceof AppError) throw err;
     if (err instanceof CsvError) throw new AppError('INVALID_INPUT', csvSentence(err));
-    throw new AppError('INVALID_INPUT', 'The contacts file could not be read.');
+    // The sink writes as it goes: a full disk there is the disk's fault, not the file's.
+    throw storageFault(err) ?? new AppError('INVALID_INPUT', 'The contacts file could not be read.');
   } finally {
     await pool.close();
   }

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { dataFolderFault, storageFault } from './faults';
 import { migrate, refuseNewer } from './migrate';
 
 /** A better-sqlite3 connection. */
@@ -9,8 +10,14 @@ export type Db = Database.Database;
 
 /** Opens (creating if needed) and migrates the database file. */
 export function openDb(file: string): Db {
-  if (file !== ':memory:') prepareFiles(file);
-  const db = new Database(file);
+  let db: Db;
+  try {
+    if (file !== ':memory:') prepareFiles(file);
+    db = new Database(file);
+  } catch (err) {
+    // A full disk or a read-only folder fails here first, before SQLite has a word to say.
+    throw dataFolderFault(err) ?? err;
+  }
   try {
     // Before anything that writes (WAL switches the header): a newer database is left as it was.
     refuseNewer(db);
@@ -27,7 +34,7 @@ export function openDb(file: string): Db {
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw storageFault(err) ?? err;
   }
 }
 

@@ -8,6 +8,7 @@ import { AppError, type Result, toErrorInfo } from '../../../shared/errors';
 import { type Channel, contract, type Output } from '../../../shared/ipc/contract';
 import type { Actor } from '../../core/audit/audit';
 import type { Core } from '../../core/app';
+import { storageFault } from '../../core/store/faults';
 
 /** What every domain's handlers receive. */
 export interface HandlerContext {
@@ -64,8 +65,9 @@ export function wrap<C extends Channel>(channel: C, fn: ServiceFn<C>): IpcHandle
       if (!out.success) throw new Error(`output of ${channel} does not match its schema`);
       return { ok: true, value: out.data };
     } catch (err) {
-      if (!(err instanceof AppError)) console.error(`[ipc] ${channel} failed: ${err instanceof Error ? err.name : 'error'}`);
-      return { ok: false, error: toErrorInfo(err) };
+      const known = err instanceof AppError ? err : storageFault(err);
+      if (!known) console.error(`[ipc] ${channel} failed: ${err instanceof Error ? err.name : 'error'}`);
+      return { ok: false, error: toErrorInfo(known ?? err) };
     }
   };
 }
