@@ -12,6 +12,7 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
+import { VoiceService } from './voice/voice-service';
 import { Calls } from './voice/calls/calls';
 import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
@@ -55,6 +56,8 @@ export interface Core {
   readonly workflows: Workflows;
   /** Voice agents per workspace: persona, prompt, outcomes, model. */
   readonly agents: Agents;
+  /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
+  readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
   readonly calls: Calls;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
@@ -82,7 +85,7 @@ export function createCore(config: CoreConfig): Core {
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
-  return {
+  const core: Core = {
     config,
     now,
     db,
@@ -99,6 +102,7 @@ export function createCore(config: CoreConfig): Core {
     workflows,
     agents,
     calls,
+    voice: new VoiceService(() => core),
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {
@@ -115,4 +119,5 @@ export function createCore(config: CoreConfig): Core {
       db.close();
     },
   };
+  return core;
 }

@@ -63,6 +63,8 @@ export const CHANNEL_NAMES = [
   'agents:checkVoice',
   'voice:state',
   'voice:testCall',
+  'voice:start',
+  'voice:stop',
   'voice:hangup',
   'calls:list',
   'calls:get',

@@ -36,5 +36,10 @@ export const voiceChannels = {
   },
   'voice:state': { input: Empty, output: RunnerStateSchema },
   'voice:testCall': { input: z.object({ workspaceId: Id, agentId: Id, to: Phone }).strict(), output: z.object({ callId: z.string() }) },
+  'voice:start': {
+    input: z.union([z.object({ publicUrl: z.string().trim().min(1).max(2048) }).strict(), z.object({ tunnel: z.literal(true) }).strict()]),
+    output: RunnerStateSchema,
+  },
+  'voice:stop': { input: Empty, output: RunnerStateSchema },
   'voice:hangup': { input: z.object({ callId: z.string().min(1).max(64) }).strict(), output: z.object({ hungUp: z.literal(true) }) },
 } as const;

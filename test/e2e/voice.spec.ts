@@ -149,6 +149,30 @@ test.describe('Voice', () => {
     await expect(page.getByTestId('live-call')).toHaveCount(0);
   });
 
+  test('starts the runner behind the operator’s public URL and stops it again; a tunnel without an ngrok key is one sentence', async ({ page, app }) => {
+    clientWorkspace(app, 'Acme Realty');
+    await open(page, app, 'voice');
+    await switchWorkspace(page, 'Acme Realty');
+    const card = page.getByTestId('runner-card');
+    const start = card.getByRole('form', { name: 'Start the voice runner' });
+    await start.getByRole('button', { name: 'Start the runner' }).click();
+    await expect(start.getByRole('alert')).toContainText('ngrok authtoken');
+    await start.getByRole('radio', { name: 'My public URL' }).click();
+    await start.getByLabel('Public HTTPS address').fill('http://voice.example.com');
+    await start.getByRole('button', { name: 'Start the runner' }).click();
+    await expect(start.getByRole('alert')).toContainText('https');
+    await start.getByLabel('Public HTTPS address').fill('http://127.0.0.1:8443');
+    await start.getByRole('button', { name: 'Start the runner' }).click();
+    await expect(card.getByTestId('runner-reach')).toContainText('Public URL');
+    await expect(card.getByTestId('runner-reach')).toContainText('http://127.0.0.1:8443');
+    expect(app.core.voice.state()).toMatchObject({ available: true, reach: { kind: 'public-url', url: 'http://127.0.0.1:8443', up: true } });
+    await shot(page, 'voice-runner-started');
+    await card.getByRole('button', { name: 'Stop the runner' }).click();
+    await expect(card.getByRole('form', { name: 'Start the voice runner' })).toBeVisible();
+    expect(app.core.voice.state().available).toBe(false);
+    expect(app.core.audit.list({ action: 'voice.start' })).toHaveLength(1);
+  });
+
   test('lists recent calls and opens one’s sealed transcript only while it is shown', async ({ page, app }) => {
     const ws = clientWorkspace(app, 'Acme Realty');
     const agent = app.core.agents.create(ws, { name: 'Asha', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');

@@ -8,7 +8,7 @@ import { CallEventViewSchema, NO_RUNNER, RunnerStateSchema, type CallEventView, 
 import type { Actor } from '../../core/audit/audit';
 import type { HandlerContext, ServiceMap } from './handler';
 
-type VoiceChannel = 'agents:list' | 'agents:create' | 'agents:update' | 'agents:delete' | 'agents:draft' | 'agents:checkVoice' | 'voice:state' | 'voice:testCall' | 'voice:hangup';
+type VoiceChannel = 'agents:list' | 'agents:create' | 'agents:update' | 'agents:delete' | 'agents:draft' | 'agents:checkVoice' | 'voice:state' | 'voice:testCall' | 'voice:start' | 'voice:stop' | 'voice:hangup';
 
 /** What the console needs of the voice runner. */
 export interface VoiceRunnerPort {
@@ -46,6 +46,15 @@ export function voiceHandlers({ core, actor, emit }: HandlerContext): ServiceMap
       if (!runner) throw noRunner();
       a.get(workspaceId, agentId);
       return runner.call({ workspaceId, agentId, to, actor, test: true });
+    },
+    'voice:start': (reach) => {
+      // A harness may plug in its own runner port; the core's service starts and stops the real one.
+      if (runner !== core.voice) throw new AppError('CONFLICT', 'This window runs its own voice runner; it cannot be restarted from here.');
+      return core.voice.start(reach, actor);
+    },
+    'voice:stop': () => {
+      if (runner !== core.voice) throw new AppError('CONFLICT', 'This window runs its own voice runner; it cannot be stopped from here.');
+      return core.voice.stop(actor);
     },
     'voice:hangup': async ({ callId }) => {
       if (!runner) throw noRunner();

@@ -40,6 +40,10 @@ interface VoiceState {
   draft(workspaceId: string, brief: string, language: 'en' | 'hi'): Promise<Result<Draft>>;
   checkVoice(workspaceId: string, agentId: string): Promise<void>;
   refreshRunner(): Promise<void>;
+  /** Starts the runner behind the operator's URL or the ngrok tunnel. */
+  startRunner(reach: { publicUrl: string } | { tunnel: true }): Promise<Result<RunnerState>>;
+  /** Hangs up live calls and stops the runner. */
+  stopRunner(): Promise<Result<RunnerState>>;
   testCall(workspaceId: string, agentId: string, to: string): Promise<Result<{ callId: string }>>;
   hangup(callId: string): Promise<Result<unknown>>;
   watch(callId: string | null): void;
@@ -104,6 +108,16 @@ export const useVoice = create<VoiceState>()((set, get) => {
         return;
       }
       set({ runner: res.value, runnerError: null, known: { ...get().known, ...Object.fromEntries(res.value.calls.map((c) => [c.callId, c])) } });
+    },
+    async startRunner(reach) {
+      const res = await call('voice:start', reach);
+      if (res.ok) set({ runner: res.value, runnerError: null });
+      return res;
+    },
+    async stopRunner() {
+      const res = await call('voice:stop', {});
+      if (res.ok) set({ runner: res.value, runnerError: null });
+      return res;
     },
     async testCall(workspaceId, agentId, to) {
       const res = await call('voice:testCall', { workspaceId, agentId, to });

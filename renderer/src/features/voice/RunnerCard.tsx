@@ -12,6 +12,7 @@ import { Status } from '../../components/Status';
 import type { ErrorInfo } from '../../lib/api';
 import { useVoice } from '../../stores/voice';
 import { CALL_STATE_LABEL } from './labels';
+import { RunnerControl } from './RunnerControl';
 
 /** Reachability as status + words. */
 function Reach({ reach }: { reach: RunnerState['reach'] }): ReactElement {
@@ -55,6 +56,7 @@ export function RunnerCard({ runner, error }: { runner: RunnerState | null; erro
               {runner.ceiling === null ? <span className="small muted">The ceiling comes from the Anthropic key’s rate limits once it is checked.</span> : null}
             </dd>
           </dl>
+          <RunnerControl runner={runner} />
           {runner.calls.length > 0 ? (
             <ul className="runner-calls" aria-label="Calls now">
               {runner.calls.map((c) => (
