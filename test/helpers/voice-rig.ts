@@ -41,8 +41,10 @@ export const RIG_AGENT = {
 };
 
 /** Starts the simulators, a core with the voice keys checked, an agent, and a runner reachable on loopback. */
-export async function startVoiceRig(opts: VoiceRunnerOptions = {}): Promise<VoiceRig> {
+export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthropicLimits?: AnthropicState['limits'] } = {}): Promise<VoiceRig> {
   const sims = await startOnboardingSims();
+  // Rate limits decide the key's concurrency ceiling at its check (benches raise them to tier 2+).
+  if (opts.anthropicLimits) (sims.byId.anthropic as ProviderSim<AnthropicState>).state.limits = opts.anthropicLimits;
   const deepgram = await startDeepgramLiveSim({ apiKey: sims.byId.deepgram.fields.apiKey, attach: sims.byId.deepgram });
   const cartesia = await startCartesiaTtsSim({ apiKey: sims.byId.cartesia.fields.apiKey, attach: sims.byId.cartesia });
   const core = await makeSimCore(sims);
@@ -67,9 +69,9 @@ export async function startVoiceRig(opts: VoiceRunnerOptions = {}): Promise<Voic
     runner,
     events,
     async dialAndAnswer(to = '+14155550100', answer = {}) {
-      const before = sims.calls.length;
       const placed = await runner.place({ workspaceId: ws, agentId: agent.id, to, actor: 'console', test: true });
-      const call = sims.calls[before];
+      // By number, not position: several calls may be dialled at once.
+      const call = sims.calls.filter((c) => c.to === to).at(-1);
       if (!call) throw new Error('The Twilio simulator recorded no call.');
       const stream = await answerCall(sims.twilio, call, answer);
       if (!stream) throw new Error('The call was not answered with a media stream.');

@@ -42,6 +42,7 @@ export interface PlacedCallDeps {
   readonly ca?: string;
   readonly onTurn?: (m: TurnMetric) => void;
   readonly onBargeIn?: (m: BargeInMetric) => void;
+  readonly onFrame?: (lateMs: number) => void;
 }
 
 /** What to place. */
@@ -138,6 +139,7 @@ export class PlacedCall {
       onLine: (line) => this.line(line),
       onTurn: this.d.onTurn,
       onBargeIn: this.d.onBargeIn,
+      onFrame: this.d.onFrame,
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     // Sockets first: a call is never placed that could not be heard or answered.

@@ -37,6 +37,8 @@ export interface SessionOptions {
   readonly onLine?: (line: SessionLine) => void;
   readonly onTurn?: (metric: TurnMetric) => void;
   readonly onBargeIn?: (metric: BargeInMetric) => void;
+  /** Each outbound chunk handed to the carrier, with how late it went against its 20 ms deadline. */
+  readonly onFrame?: (lateMs: number) => void;
 }
 
 /** A transcript line as it happens. */
@@ -92,6 +94,7 @@ interface Reply {
   sentenceAt: number | null;
   ttsAt: number | null;
   audioAt: number | null;
+  measured: boolean;
 }
 
 /** The per-call state machine. */
@@ -147,7 +150,10 @@ export class CallSession {
     const { codec, clock } = this.o;
     this.pacer = new Pacer(clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => leg.send(cmd), {
       encoding: leg.format.encoding,
-      onChunk: (at) => this.chunkSent(at),
+      onChunk: (at, lateMs) => {
+        this.o.onFrame?.(lateMs);
+        this.chunkSent(at);
+      },
     });
     leg.onEvent((e) => this.carrierEvent(e, stt));
     leg.onClose(() => this.callerHungUp());
@@ -269,6 +275,7 @@ export class CallSession {
       sentenceAt: null,
       ttsAt: null,
       audioAt: null,
+      measured: false,
     };
     this.current = r;
     this.turnCount += 1;
@@ -302,13 +309,13 @@ export class CallSession {
 
   private chunkSent(at: number): void {
     const r = this.current;
-    if (!r || r.audioAt === null || r.sentenceAt === null || r.ttsAt === null) return;
+    if (!r || r.measured || r.audioAt === null || r.sentenceAt === null || r.ttsAt === null) return;
+    // Once per turn: the first chunk of the reply.
+    r.measured = true;
     const startMs = r.llmAt - r.turnEndAt;
     const toTtsMs = r.ttsAt - r.sentenceAt;
     const toCarrierMs = at - r.audioAt;
     this.o.onTurn?.({ turn: this.turnCount, startMs, toTtsMs, toCarrierMs, overheadMs: startMs + toTtsMs + toCarrierMs, totalMs: at - r.turnEndAt });
-    // Measured once per turn.
-    r.sentenceAt = null;
   }
 
   private replyPlayed(r: Reply): void {

@@ -20,8 +20,8 @@ export interface PacerOptions {
   readonly onMark?: (name: string, at: number) => void;
   /** Told when the queue ran dry after sending something. */
   readonly onIdle?: () => void;
-  /** Told when a chunk was handed over (the session measures first-audio latency here). */
-  readonly onChunk?: (at: number) => void;
+  /** Told when a chunk was handed over, and how late against its anchored deadline (first-audio latency and jitter are measured here). */
+  readonly onChunk?: (at: number, lateMs: number) => void;
 }
 
 type Item = { readonly kind: 'chunk'; readonly audio: Buffer } | { readonly kind: 'mark'; readonly name: string };
@@ -162,10 +162,11 @@ export class Pacer {
       this.sendMarks();
       const item = this.queue.shift();
       if (!item || item.kind !== 'chunk') break;
+      const due = this.anchor + this.sentInRun * this.chunkMs;
       this.send({ type: 'media', audio: item.audio });
       this.chunks += 1;
       this.sentInRun += 1;
-      this.options.onChunk?.(now);
+      this.options.onChunk?.(now, now - due);
       this.sendMarks();
     }
     const next = this.anchor + this.sentInRun * this.chunkMs;
