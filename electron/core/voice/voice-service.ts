@@ -9,7 +9,7 @@ import { NO_RUNNER, type CallEventView, type RunnerState } from '../../../shared
 import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
 import type { VoiceRunner, VoiceRunnerOptions, CallRequest } from './runner';
-import { serveVoice, type ReachChoice } from './serve';
+import type { ReachChoice } from './serve';
 
 /** Starts, stops and uses the core's one voice runner. */
 export class VoiceService {
@@ -34,6 +34,8 @@ export class VoiceService {
   async start(reach: ReachChoice, actor: Actor): Promise<RunnerState> {
     if (this.starting) throw new AppError('CONFLICT', 'The voice runner is already starting.');
     await this.stop(actor);
+    // The runner (Twilio SDK, ws, ngrok) loads on first start, not with every core.
+    const { serveVoice } = await import('./serve');
     this.starting = serveVoice(this.core(), reach, {
       ...this.options,
       onTunnel: (s) => {
