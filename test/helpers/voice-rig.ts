@@ -14,7 +14,7 @@ import type { AnthropicState } from '../sim/ai';
 import type { ProviderSim } from '../sim/server';
 import { answerCall, type AnswerOptions } from '../sim/twilio-calls';
 import type { CarrierVoiceSim } from '../sim/carrier-voice';
-import { addVoiceKeys, makeSimCore, startOnboardingSims, type OnboardingSims, type TestCore } from './voice';
+import { addChecked, addVoiceKeys, makeSimCore, startOnboardingSims, type OnboardingSims, type TestCore } from './voice';
 
 /** Everything a voice call test touches. */
 export interface VoiceRig {
@@ -41,7 +41,7 @@ export const RIG_AGENT = {
 };
 
 /** Starts the simulators, a core with the voice keys checked, an agent, and a runner reachable on loopback. */
-export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthropicLimits?: AnthropicState['limits'] } = {}): Promise<VoiceRig> {
+export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthropicLimits?: AnthropicState['limits']; readonly carrier?: 'twilio' | 'exotel' } = {}): Promise<VoiceRig> {
   const sims = await startOnboardingSims();
   // Rate limits decide the key's concurrency ceiling at its check (benches raise them to tier 2+).
   if (opts.anthropicLimits) (sims.byId.anthropic as ProviderSim<AnthropicState>).state.limits = opts.anthropicLimits;
@@ -49,7 +49,8 @@ export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthro
   const cartesia = await startCartesiaTtsSim({ apiKey: sims.byId.cartesia.fields.apiKey, attach: sims.byId.cartesia });
   const core = await makeSimCore(sims);
   const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
-  await addVoiceKeys(core, sims, ws);
+  if (opts.carrier === 'exotel') for (const p of ['exotel', 'deepgram', 'anthropic', 'cartesia'] as const) await addChecked(core, sims, ws, p);
+  else await addVoiceKeys(core, sims, ws);
   core.onboarding.complete(ws, 'console');
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
   const runner = new VoiceRunner(core, opts);

@@ -1,8 +1,8 @@
 /**
  * The media server carriers connect to: one HTTP server on 127.0.0.1 (a tunnel or the operator's
  * reverse proxy makes it public) with a `ws` server attached without a port of its own. Routes:
- * `/twilio/stream/:ref` and `/exotel/stream/:ref` (WebSocket upgrades), `/twilio/status/:ref`
- * (status callbacks). Every request is checked against a call the runner registered with
+ * `/twilio/stream/:ref` and `/exotel/stream/:ref` (WebSocket upgrades), `/twilio/status/:ref` and
+ * `/exotel/status/:ref` (status callbacks). Every request is checked against a call the runner registered with
  * `expect()`; anything else is refused before a byte of audio is read (DESIGN.md, Trust).
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../../../shared/errors';
+import { exotelStatus } from './carriers/exotel-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
 import { awaitStart, type RefusalReason, type Registration } from './media-leg';
@@ -139,7 +140,8 @@ export class MediaServer {
 
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!m || m[1] !== 'twilio' || m[2] !== 'status') return reply(res, 404, 'Not found.');
+    if (!m || m[2] !== 'status') return reply(res, 404, 'Not found.');
+    const carrier = m[1] as 'twilio' | 'exotel';
     if (req.method !== 'POST') return reply(res, 405, 'Only POST is accepted here.');
     const ref = m[3] as string;
     const reg = this.calls.get(ref);
@@ -148,11 +150,21 @@ export class MediaServer {
       res.once('finish', () => req.socket.destroy());
       return reply(res, 413, 'The request body is too large.');
     }
-    if (!reg || reg.call.carrier !== 'twilio') {
+    if (!reg || reg.call.carrier !== carrier) {
       this.refused(ref, 'unknown-ref');
       return reply(res, 404, 'Not found.');
     }
     const params = Object.fromEntries(new URLSearchParams(body));
+    if (carrier === 'exotel') {
+      // Exotel signs nothing: a callback counts only at the call's unguessable ref and for the call id the dial returned.
+      const status = exotelStatus(params);
+      if (!status || reg.call.callId === null || status.callId !== reg.call.callId) {
+        this.refused(ref, 'bad-status');
+        return reply(res, 400, 'That is not a status callback of this call.');
+      }
+      reply(res, 204, '');
+      return reg.call.onStatus(status);
+    }
     const url = `${this.publicUrl ?? ''}/twilio/status/${ref}`;
     const sig = req.headers['x-twilio-signature'];
     if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, params)) {

@@ -14,6 +14,7 @@ import type { Core } from '../app';
 import { providerOrigin } from '../providers/origin';
 import type { CallMeter } from './calls/calls';
 import type { CallKeys } from './call-keys';
+import { dialExotelStream, hangUpExotel } from './carriers/exotel-calls';
 import { dialTwilioStream, hangUpTwilio } from './carriers/twilio-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
@@ -83,6 +84,7 @@ export class PlacedCall {
   private forget: (() => void) | null = null;
   private readonly startedAt: string;
   private wrapped = false;
+  private leg: CallLeg | null = null;
 
   private constructor(
     readonly id: string,
@@ -126,7 +128,6 @@ export class PlacedCall {
     const codec = carrier === 'twilio' ? twilioCodec : exotelCodec;
     const encoding = carrier === 'twilio' ? 'mulaw' : 'linear16';
     const env = core.config.env;
-    if (carrier !== 'twilio') throw new AppError('NO_CREDENTIAL', 'Voice-agent calls through Exotel are not available yet: add a Twilio key for this workspace.');
     this.session = new CallSession({
       clock,
       agent: { greeting: agent.greeting, language: agent.language },
@@ -161,13 +162,19 @@ export class PlacedCall {
     this.forget = where.forget;
     if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
     this.setState('dialing');
-    const placed = await dialTwilioStream(
-      { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs: this.d.timeoutMs ?? 15_000 },
-      { to: this.input.to, from: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl },
-    );
-    expected.callId = placed.callSid;
-    this.carrierCallId = placed.callSid;
-    core.calls.update(this.id, { carrierCallId: placed.callSid });
+    const timeoutMs = this.d.timeoutMs ?? 15_000;
+    const callId =
+      carrier === 'twilio'
+        ? (
+            await dialTwilioStream(
+              { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs },
+              { to: this.input.to, from: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl },
+            )
+          ).callSid
+        : (await dialExotelStream({ fields: keys.carrier.fields, endpoint: keys.carrier.endpoint, env, timeoutMs }, { to: this.input.to, callerId: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl })).callId;
+    expected.callId = callId;
+    this.carrierCallId = callId;
+    core.calls.update(this.id, { carrierCallId: callId });
     core.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false } });
     this.answerTimer = clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
   }
@@ -186,6 +193,7 @@ export class PlacedCall {
       leg.close();
       return this.session.end('failed', `The carrier streamed ${leg.format.encoding} audio where ${want} was expected.`);
     }
+    this.leg = leg;
     this.setState('in-progress');
     this.d.core.calls.update(this.id, { state: 'in-progress', answeredAt: this.d.core.now() });
     this.session.answered(leg, this.stt);
@@ -215,7 +223,9 @@ export class PlacedCall {
 
   private async hangUpCarrier(): Promise<void> {
     const { keys } = this.input;
-    if (!this.carrierCallId || keys.carrier.provider !== 'twilio') return;
+    if (!this.carrierCallId) return;
+    // Exotel's API cannot end a live call: closing its media stream does.
+    if (keys.carrier.provider === 'exotel') return void hangUpExotel(this.carrierCallId, this.leg);
     await hangUpTwilio({ accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env: this.d.core.config.env, timeoutMs: this.d.timeoutMs ?? 15_000 }, this.carrierCallId);
   }
 

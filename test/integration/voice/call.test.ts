@@ -141,4 +141,33 @@ describe('a voice agent call against the simulators', () => {
     expect(agentLines.at(-1)?.text).toMatch(/technical problem/);
     expect(r.sims.calls[0]?.hungUp).toBe(true);
   }, 60_000);
+
+  it('holds a call through Exotel: 16-bit PCM both ways in 320-byte multiples, an unsigned status callback only for its own call, hang-up by closing the stream', async () => {
+    rig = await startVoiceRig({ carrier: 'exotel' });
+    const r = rig;
+    const { serveExotelCalls, answerExotelCall, postExotelStatus } = await import('../../sim/exotel-calls');
+    const exotelCalls = serveExotelCalls(r.sims.byId.exotel as Parameters<typeof serveExotelCalls>[0]);
+    r.anthropic.state.stream.replies.push({ text: 'Thank you, goodbye!', endCall: { outcome: 'not_interested', reason: 'Not interested today.' } });
+    r.deepgram.queueTranscripts('No thank you.');
+    const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
+    const call = exotelCalls[0];
+    if (!call) throw new Error('Exotel recorded no call');
+    expect(call.streamUrl).toMatch(/\/exotel\/stream\/[A-Za-z0-9_-]+\?token=/);
+    // A callback naming another call is refused; the call's own is taken.
+    expect(await postExotelStatus({ ...call, sid: 'f'.repeat(32) }, 'answered', 'in-progress')).toBe(400);
+    const media = await answerExotelCall(call);
+    await agentDone(media, 0);
+    await media.speak('No thank you.', 700);
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'not_interested', answered: true });
+    const sent = media.received.filter((m) => m.kind === 'media');
+    expect(sent.length).toBeGreaterThan(20);
+    for (const m of sent) expect(m.audio.length % 320).toBe(0);
+    expect(r.deepgram.connections[0]?.query).toMatchObject({ encoding: 'linear16', sample_rate: '8000' });
+    expect(r.cartesia.received.find((m) => 'output_format' in m)).toMatchObject({ output_format: { encoding: 'pcm_s16le', sample_rate: 8000 } });
+    expect((await media.closed).code).toBe(1000);
+    const stored = r.core.calls.get(r.ws, placed.id);
+    expect(stored).toMatchObject({ carrier: 'exotel', carrierCallId: call.sid, outcome: 'not_interested' });
+    expect(stored.usage.map((u) => u.provider).sort()).toEqual(['anthropic', 'cartesia', 'deepgram', 'exotel', 'exotel']);
+  }, 60_000);
 });
