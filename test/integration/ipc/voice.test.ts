@@ -45,10 +45,11 @@ describe('voice channels', () => {
   });
 
   it('reports no runner, and refuses a test call or hang-up with one sentence, when the core has none', async () => {
-    expect(await ipc['voice:state']({})).toEqual({ ok: true, value: NO_RUNNER });
+    // The core's voice service is off until started: its note says how to start it.
+    expect(await ipc['voice:state']({})).toEqual({ ok: true, value: { ...NO_RUNNER, note: 'The voice runner is off: start it with your public URL or the ngrok tunnel.' } });
     const made = (await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'Hello.' } })) as Result<Output<'agents:create'>>;
     if (!made.ok) throw new Error(made.error.message);
-    expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '+919812345678' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('voice runner is not running') } });
+    expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '+919812345678' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Start the voice runner first') } });
     expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '98123' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await ipc['voice:hangup']({ callId: 'CA1' })).toMatchObject({ ok: false });
   });
