@@ -3,8 +3,6 @@
  * simulators, listed, audited and exported — and must appear in plaintext in no file of the data
  * folder and in no output except an explicit reveal.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app';
 import { createIpcHandlers } from '../../../electron/main/ipc';
@@ -13,28 +11,12 @@ import { startTwilioSim } from '../../sim/twilio';
 import type { ProviderSim } from '../../sim';
 import { runSwitchboard } from '../../helpers/cli';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
+import { expectNoLeakInDir } from '../../helpers/leaks';
 
 const CANARY_ANTHROPIC = 'sk-ant-api03-CanaryCanary_7f3a9c2e1b4d6f8a0c2e4b6d8f1a3c5e';
 const CANARY_TWILIO = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const CANARIES = [CANARY_ANTHROPIC, CANARY_TWILIO];
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-/** Every encoding a careless write could leave behind. */
-function leaks(buf: Buffer, secret: string): boolean {
-  return [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64').slice(0, 24)), Buffer.from(Buffer.from(secret).toString('hex'))].some((needle) => buf.includes(needle));
-}
-
-function expectNoLeakInDir(dir: string): void {
-  const files = filesUnder(dir);
-  expect(files.some((f) => f.endsWith('switchboard.db'))).toBe(true);
-  for (const f of files) for (const c of CANARIES) expect(leaks(readFileSync(f), c), `${f} holds a canary`).toBe(false);
-}
 
 describe('canary secrets', () => {
   let anthropic: ProviderSim<unknown>;
@@ -72,7 +54,7 @@ describe('canary secrets', () => {
       const all = outputs.join('\n');
       expect(all).toContain('sk-ant-…');
       for (const c of CANARIES) expect(all).not.toContain(c);
-      expectNoLeakInDir(dir);
+      expectNoLeakInDir(dir, CANARIES);
     } finally {
       cleanup();
     }
@@ -98,7 +80,7 @@ describe('canary secrets', () => {
       const all = outputs.join('\n');
       expect(all).toMatch(/unknown option/);
       for (const c of CANARIES) expect(all).not.toContain(c);
-      expectNoLeakInDir(dir);
+      expectNoLeakInDir(dir, CANARIES);
     } finally {
       cleanup();
     }
@@ -137,9 +119,9 @@ describe('canary secrets', () => {
       const revealed = await h['credentials:reveal']({ id: a.value.id });
       expect(revealed).toEqual({ ok: true, value: { apiKey: CANARY_ANTHROPIC } });
       await call('credentials:delete', { id: t.value.id });
-      expectNoLeakInDir(dir);
+      expectNoLeakInDir(dir, CANARIES);
       core.close();
-      expectNoLeakInDir(dir);
+      expectNoLeakInDir(dir, CANARIES);
     } finally {
       cleanup();
     }

@@ -3,33 +3,17 @@
  * audited, shown, exported to a file outside the data folder and deleted — and appears in plaintext
  * in no file of the data folder, and in no output except the explicit show and export.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program';
 import { createCore } from '../../../electron/core/app';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
+import { expectNoLeakInDir } from '../../helpers/leaks';
 
 const CANARY = 'Canary-Transcript-9f2b7c4e-my-card-is-4111';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
-  });
-}
-
-/** Every encoding a careless write could leave behind. */
-function leaks(buf: Buffer, secret: string): boolean {
-  return [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64').slice(0, 24)), Buffer.from(Buffer.from(secret).toString('hex'))].some((needle) => buf.includes(needle));
-}
-
-function expectNoLeakInDir(dir: string): void {
-  const files = filesUnder(dir);
-  expect(files.some((f) => f.endsWith('switchboard.db'))).toBe(true);
-  for (const f of files) expect(leaks(readFileSync(f), CANARY), `${f} holds the canary`).toBe(false);
-}
 
 describe('transcript canary', () => {
   it('said on a call, reaches only the explicit show and export, never a file of the data folder', async () => {
@@ -48,7 +32,7 @@ describe('transcript canary', () => {
         core.calls.appendTranscript(id, { speaker: 'agent', text: `I heard ${CANARY}.`, interrupted: true });
         core.calls.finish(id, { outcome: 'interested', reason: 'Gave details.', durationSeconds: 20 }, 'system');
       }
-      expectNoLeakInDir(dataDir);
+      expectNoLeakInDir(dataDir, [CANARY]);
       core.close();
 
       const outputs: string[] = [];
@@ -69,7 +53,7 @@ describe('transcript canary', () => {
       expect((await cli(['calls', 'show', 'Acme', kept.id])).out).toContain(`caller: Sure, ${CANARY}, write that down.`);
       expect((await cli(['calls', 'export', 'Acme', kept.id, '--out', join(dir, 'call.json')])).code).toBe(0);
       expect(readFileSync(join(dir, 'call.json'), 'utf8')).toContain(CANARY);
-      expectNoLeakInDir(dataDir);
+      expectNoLeakInDir(dataDir, [CANARY]);
     } finally {
       cleanup();
     }

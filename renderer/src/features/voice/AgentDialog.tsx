@@ -26,15 +26,7 @@ import { DraftBrief } from './DraftBrief';
 import { modelName, OUTCOME_LABEL } from './labels';
 import { VoicePicker, voiceIdProblem } from './VoicePicker';
 
-interface Form {
-  readonly name: string;
-  readonly language: AgentLanguage;
-  readonly voiceId: string;
-  readonly greeting: string;
-  readonly systemPrompt: string;
-  readonly outcomes: readonly AgentOutcome[];
-  readonly model: string;
-}
+type Form = Omit<AgentView, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt'>;
 
 const blank = (): Form => ({ name: '', language: 'en', voiceId: defaultPersona('en').voiceId, greeting: '', systemPrompt: '', outcomes: [...AGENT_OUTCOMES], model: DEFAULT_AGENT_MODEL });
 const fromAgent = (a: AgentView): Form => ({ name: a.name, language: a.language, voiceId: a.voiceId, greeting: a.greeting, systemPrompt: a.systemPrompt, outcomes: a.outcomes, model: a.model });
