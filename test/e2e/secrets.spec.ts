@@ -60,6 +60,10 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
   await page.getByRole('button', { name: /Statements/ }).click();
   await expect(page.locator('.campaign-detail')).toContainText('Statements');
   expect(await secretSightings(page, secrets), 'campaign detail').toEqual([]);
+  // The Voice screen loads its own store (agents, runner, live calls): it must hold no secret either.
+  await page.goto(`${app.url}/#/voice`);
+  await expect(page.getByTestId('runner-card')).toBeVisible();
+  expect(await secretSightings(page, secrets), 'voice').toEqual([]);
   await page.goto(`${app.url}/#/audit`);
   await page.getByRole('button', { name: 'Verify chain' }).click();
   await expect(page.getByTestId('verdict')).toBeVisible();
