@@ -111,6 +111,11 @@ export class PlacedCall {
     return call;
   }
 
+  /** Calls at once the Anthropic key allowed when this call was placed. */
+  get ceiling(): number {
+    return this.input.keys.ceiling;
+  }
+
   /** The call as the console's live list shows it. */
   view(): LiveCall {
     return { callId: this.id, workspaceId: this.input.workspaceId, agentName: this.input.agent.name, to: this.input.to, state: this.liveState, startedAt: this.startedAt };

@@ -4,12 +4,12 @@
  * the workspace's country, the four keys resolved, the Anthropic key's concurrency ceiling), keeps
  * the live ones, and tells listeners every state change and transcript line as it happens.
  */
-import parsePhoneNumber, { type CountryCode } from 'libphonenumber-js';
 import { AppError } from '../../../shared/errors';
 import { type CallEventView, type RunnerState } from '../../../shared/voice-runner';
 import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
 import { resolveCallKeys } from './call-keys';
+import { toE164 } from './dialer';
 import { realClock, type Clock } from './clock';
 import { MediaServer, type Refusal } from './media-server';
 import { PlacedCall, type CallEnd, type PlacedCallDeps } from './placed-call';
@@ -91,7 +91,8 @@ export class VoiceRunner {
   /** The runner's reachability and load, for the console. */
   state(): RunnerState {
     const reach = this.reach;
-    const ceilings = [...new Set([...this.live.values()].map((c) => c.view().workspaceId))].map((ws) => this.ceilingFor(ws));
+    // Each call knows the ceiling its keys allowed when it was placed: no key is opened to draw the card.
+    const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.o.maxCalls ?? 25));
     return {
       available: this.up,
       note: this.up ? null : 'The voice runner has stopped.',
@@ -146,14 +147,6 @@ export class VoiceRunner {
     return () => this.listeners.delete(listener);
   }
 
-  private ceilingFor(workspaceId: string): number {
-    try {
-      return Math.min(resolveCallKeys(this.core, workspaceId).ceiling, this.o.maxCalls ?? 25);
-    } catch {
-      return this.o.maxCalls ?? 25;
-    }
-  }
-
   private emit(e: CallEventView): void {
     for (const fn of this.listeners) fn(e);
   }
@@ -162,11 +155,4 @@ export class VoiceRunner {
     // The ref is an address, not a secret; the reason says which check failed.
     this.core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref } });
   }
-}
-
-/** A callable number in E.164, or one sentence. */
-export function toE164(raw: string, defaultCountry: string | null): string {
-  const phone = parsePhoneNumber(raw.trim().slice(0, 40), (defaultCountry ?? undefined) as CountryCode | undefined);
-  if (!phone || !phone.isPossible()) throw new AppError('INVALID_INPUT', 'That is not a phone number that can be called: write it with + and the country code, e.g. +14155550100.');
-  return phone.number;
 }

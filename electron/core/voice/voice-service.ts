@@ -33,15 +33,18 @@ export class VoiceService {
   /** Starts the runner behind a public URL or a tunnel (a running one is stopped first). */
   async start(reach: ReachChoice, actor: Actor): Promise<RunnerState> {
     if (this.starting) throw new AppError('CONFLICT', 'The voice runner is already starting.');
-    await this.stop(actor);
-    // The runner (Twilio SDK, ws, ngrok) loads on first start, not with every core.
-    const { serveVoice } = await import('./serve');
-    this.starting = serveVoice(this.core(), reach, {
-      ...this.options,
-      onTunnel: (s) => {
-        this.tunnelNote = s.state === 'up' ? null : s.message;
-      },
-    });
+    // Claimed before any await, so a second start while this one runs is refused rather than racing it.
+    this.starting = (async () => {
+      await this.stop(actor);
+      // The runner (Twilio SDK, ws, ngrok) loads on first start, not with every core.
+      const { serveVoice } = await import('./serve');
+      return serveVoice(this.core(), reach, {
+        ...this.options,
+        onTunnel: (s) => {
+          this.tunnelNote = s.state === 'up' ? null : s.message;
+        },
+      });
+    })();
     try {
       const runner = await this.starting;
       runner.onEvent((e) => {

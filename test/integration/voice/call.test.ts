@@ -1,15 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { filesUnder } from '../../helpers/leaks';
 import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
 
 /** The Messages request bodies the Anthropic simulator streamed, in order. */
 function llmRequests(rig: VoiceRig): { messages: { role: string; content: string }[] }[] {
   return rig.anthropic.requests.filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true')).map((r) => JSON.parse(r.body) as { messages: { role: string; content: string }[] });
-}
-
-function dataFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? dataFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 describe('a voice agent call against the simulators', () => {
@@ -79,7 +75,7 @@ describe('a voice agent call against the simulators', () => {
     for (const a of ['call.create', 'call.dial', 'call.end']) expect(actions).toContain(a);
     expect(r.core.audit.verify().ok).toBe(true);
     // Sealed: no line of the conversation is readable in any file of the data folder.
-    for (const file of dataFiles(r.core.dataDir)) for (const said of ['works for me', 'in the morning suit you', 'I would like to book']) expect(readFileSync(file).includes(said)).toBe(false);
+    for (const file of filesUnder(r.core.dataDir)) for (const said of ['works for me', 'in the morning suit you', 'I would like to book']) expect(readFileSync(file).includes(said)).toBe(false);
     expect(r.events.filter((e) => e.type === 'ended')).toEqual([expect.objectContaining({ callId: placed.id, outcome: 'interested' })]);
   }, 60_000);
 
