@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../electron/main/ipc';
+import type { KeyAgeView } from '../../../shared/rotation';
 import { addSendingKey, type MessagingSims, makeMessagingCore, startMessagingSims, type TestCore } from '../../helpers/messaging';
 
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
@@ -36,7 +37,7 @@ describe('rotation channels', () => {
     expect(events.every((e) => e.event === 'event:checkLine' && (e.payload as { credentialId: string }).credentialId === key)).toBe(true);
     const ages = await ipc['rotation:ages']({ workspaceId: ws });
     expect(ages).toMatchObject({ ok: true });
-    expect(ages.ok && ages.value.find((a) => a.credentialId === key)).toMatchObject({ standby: true });
+    expect(ages.ok && (ages.value as KeyAgeView[]).find((a) => a.credentialId === key)).toMatchObject({ standby: true });
     expect(await ipc['rotation:confirmRevoked']({ id: key })).toEqual({ ok: true, value: { destroyed: key, nickname: 'Twilio production', provider: 'twilio' } });
     expect(JSON.stringify([r, ages, events]).includes(NEW_TOKEN)).toBe(false);
   });
