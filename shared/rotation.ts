@@ -9,6 +9,9 @@ import { type Capability, PROVIDER_IDS } from './providers/types';
 export const ROTATE_AFTER_DAYS = 90;
 
 const CAPABILITY_NAMES = ['sms', 'voice-carrier', 'email', 'llm', 'stt', 'tts', 'payments', 'analytics', 'storage', 'error-tracking', 'source-control', 'media', 'tunnel'] as const satisfies readonly Capability[];
+// Compile-time proof that the list names every capability, so no dependent fails the output schema.
+const everyCapability: [Exclude<Capability, (typeof CAPABILITY_NAMES)[number]>] extends [never] ? true : false = true;
+void everyCapability;
 
 /** The rotated-out key waiting for the operator to confirm it was revoked at the provider. */
 export const StandbySchema = z.object({
