@@ -46,6 +46,7 @@ test.describe('Rotating a key', () => {
     await expect(dialog.getByLabel('Account SID')).toHaveValue(twilio.state.accountSid);
     const token = dialog.getByLabel('Auth Token');
     await expect(token).toHaveValue('');
+    await expect(token).toBeFocused();
     await expect(token).toHaveAttribute('type', 'password');
 
     // A key Twilio refuses: nothing switches.

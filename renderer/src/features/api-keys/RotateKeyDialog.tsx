@@ -96,10 +96,27 @@ function Dependents({ deps }: { deps: DependentsView | null }): ReactElement {
   );
 }
 
+/** Focuses the first secret field: the public ones are filled in already, the secret is what gets pasted. */
+function focusSecret(e: Event): void {
+  const content = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
+  const field = content?.querySelector<HTMLElement>('.dialog-body input[type="password"]:not([disabled])');
+  if (field) {
+    e.preventDefault();
+    field.focus();
+  }
+}
+
 /** The dialog. */
 export default function RotateKeyDialog({ cred, provider: p, onClose }: RotateKeyDialogProps): ReactElement {
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title={`Rotate ${p.name} key “${cred.nickname}”`} description={`Paste the new key: Switchboard checks it live, then switches everything to it at once. The old key waits on standby, unused, until you confirm it was revoked at ${p.name}.`} width="lg">
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={`Rotate ${p.name} key “${cred.nickname}”`}
+      description={`Paste the new key: Switchboard checks it live, then switches everything to it at once. The old key waits on standby, unused, until you confirm it was revoked at ${p.name}.`}
+      width="lg"
+      onOpenAutoFocus={focusSecret}
+    >
       <RotateBody cred={cred} provider={p} onClose={onClose} />
     </Dialog>
   );
