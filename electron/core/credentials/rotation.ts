@@ -99,8 +99,9 @@ export class Rotation {
       const { newId, rotation, moved } = tx(this.d.db, () => this.switchTo(old, fields, nickname, result, actor));
       return { switched: true, reason: null, check, newCredentialId: newId, standby: this.standbyView(rotation), moved };
     } catch (err) {
+      // Every started rotation ends in the audit log: switched, or aborted with why.
+      this.d.audit.append({ actor, action: 'credential.rotate.abort', workspaceId: old.workspace_id, target: old.id, detail: { provider: old.provider, result: err instanceof NotSwitched ? 'cannot-serve' : err instanceof AppError ? err.code.toLowerCase() : 'error' } });
       if (!(err instanceof NotSwitched)) throw err;
-      this.d.audit.append({ actor, action: 'credential.rotate.abort', workspaceId: old.workspace_id, target: old.id, detail: { provider: old.provider, result: 'cannot-serve' } });
       return { switched: false, reason: err.message, check, newCredentialId: null, standby: null, moved: none };
     }
   }

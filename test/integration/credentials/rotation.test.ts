@@ -147,6 +147,19 @@ describe('key rotation', () => {
       expect((await rejected(core.rotation.rotate(r.newCredentialId ?? '', { fields: { authToken: 'fedcba9876543210fedcba9876543210' } }, 'console'))).message).toMatch(/still on standby: confirm it was revoked at Twilio before rotating again/);
     });
 
+    it('switches once when the same rotation is asked twice at once (a double click)', async () => {
+      const ws = client('Acme');
+      const old = await addSendingKey(core, sims, ws, 'twilio');
+      const [a, b] = await Promise.allSettled([core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console'), core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console')]);
+      const switched = [a, b].filter((r) => r.status === 'fulfilled' && r.value.switched);
+      const refused = [a, b].filter((r) => r.status === 'rejected');
+      expect(switched).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]?.status === 'rejected' && (refused[0].reason as AppError).code).toBe('CONFLICT');
+      expect(core.credentials.list(ws)).toHaveLength(2);
+      expect(core.audit.list({ action: 'credential.rotate' }).map((e) => e.action).sort()).toEqual(['credential.rotate.abort', 'credential.rotate.start', 'credential.rotate.start', 'credential.rotate.switch']);
+    });
+
     it('switches nothing when the provider refuses the new key, and says so', async () => {
       const ws = client('Acme');
       const old = await addSendingKey(core, sims, ws, 'twilio');
