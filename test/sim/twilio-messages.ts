@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SendStats } from './rate-windows';
-import { basicCredentials, type ProviderSim } from './server';
-import { tokenTag, twilioError, type TwilioState } from './twilio';
+import { basicCredentials, type ProviderSim, tokenTag } from './server';
+import { twilioError, type TwilioState } from './twilio';
 
 /** A message the simulator holds (outbound accepted, or an inbound reply). */
 export interface SimMessage {

@@ -3,7 +3,6 @@
  * messaging v1 shapes. Like Twilio, an account may have a secondary auth token beside its primary
  * one while a rotation is under way; both authenticate until the secondary is promoted.
  */
-import { createHash } from 'node:crypto';
 import { basicCredentials, startProvider, type ProviderSim, type Route, type SimResponse, type SimSpec } from './server';
 
 /** A phone number the simulated account owns. */
@@ -113,11 +112,6 @@ export function defaultTwilioState(): TwilioState {
 /** Starts the Twilio simulator. */
 export function startTwilioSim(state: Partial<TwilioState> = {}): Promise<ProviderSim<TwilioState>> {
   return startProvider(spec(twilioRoutes), { ...defaultTwilioState(), ...state }, (s) => ({ accountSid: s.accountSid, authToken: s.authToken, phoneNumber: s.numbers[0]?.phoneNumber ?? '+15005550006' }), ['authToken']);
-}
-
-/** A short fingerprint of a token, so a test can tell which one signed a request without keeping the token. */
-export function tokenTag(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 12);
 }
 
 /** Twilio's "promote the secondary token": it becomes the primary, and the old primary stops working. */

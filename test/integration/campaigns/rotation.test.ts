@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { promoteSecondary, tokenTag } from '../../sim/twilio';
+import { tokenTag } from '../../sim/server';
+import { promoteSecondary } from '../../sim/twilio';
 import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
 
 /** Twilio's secondary auth token, created in its console for the rotation. */
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
 
-describe('rotating the Twilio key under a running SMS campaign', () => {
+describe('rotating a key under a running campaign', () => {
   let sims: MessagingSims;
   let core: TestCore;
   let ws: string;
@@ -115,5 +116,33 @@ describe('rotating the Twilio key under a running SMS campaign', () => {
     // Revoked at Twilio: the operator confirms, and the old key's ciphertext goes.
     core.rotation.confirmRevoked(oldKey, 'console');
     expect(core.db.prepare('SELECT ciphertext, deleted_at IS NOT NULL AS gone FROM credentials WHERE id = ?').get(oldKey)).toEqual({ ciphertext: null, gone: 1 });
+  });
+
+  it('moves an e-mail campaign to the new Resend key between two batches', async () => {
+    sims.emails.emails.splice(0);
+    sims.emails.stats.reset();
+    const oldResend = await addSendingKey(core, sims, ws, 'resend');
+    const oldApiKey = sims.resend.state.apiKey;
+    // Resend's rotation: a new key next to the old one (here a sending-only key), both valid until the old is deleted.
+    const newApiKey = sims.resend.state.sendingKeys[0] ?? '';
+    const people = Array.from({ length: 250 }, (_, i) => `person${i}@example.org`);
+    const made = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(['email,first_name,timezone', ...people.map((e, i) => `${e},P${i},UTC`)].join('\n')), template: 'Subject: News\nHello {{first_name}}', window: ALL_DAY }, 'console');
+    let switched = false;
+    sims.emails.onAccepted = async (n) => {
+      if (n !== 100 || switched) return;
+      const r = await core.rotation.rotate(oldResend, { fields: { apiKey: newApiKey } }, 'console');
+      expect(r).toMatchObject({ switched: true, check: { status: 'warning' }, moved: { campaigns: 1 } });
+      switched = true;
+    };
+    try {
+      const done = await core.campaigns.run(made.campaign.id, 'console', { maxInFlight: 1 });
+      expect(done).toMatchObject({ state: 'completed', counts: { total: 250, sent: 250, failed: 0 } });
+    } finally {
+      sims.emails.onAccepted = null;
+    }
+    expect(switched).toBe(true);
+    expect([...sims.emails.stats.perRecipient.keys()].sort()).toEqual([...people].sort());
+    expect(sims.emails.stats.duplicates()).toEqual([]);
+    expect(sims.emails.emails.map((e) => e.keyTag)).toEqual([...Array<string>(100).fill(tokenTag(oldApiKey)), ...Array<string>(150).fill(tokenTag(newApiKey))]);
   });
 });
