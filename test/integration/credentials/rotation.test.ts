@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exportBundle, planImport } from '../../../electron/core/offline/bundle';
 import { AppError } from '../../../shared/errors';
 import { filesHolding } from '../../helpers/disk';
 import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
@@ -218,6 +219,21 @@ describe('key rotation', () => {
       expect(thrown(() => core.rotation.confirmRevoked(old, 'console')).message).toMatch(/is not a key waiting on standby after a rotation/);
       expect({ rows: rows(), audit: auditRows() }).toEqual(before);
       expect(core.credentials.get(old)).toMatchObject({ active: true });
+    });
+  });
+
+  describe('a key on standby and bundles', () => {
+    it('is neither exported in a bundle nor replaced by an entry of its name', async () => {
+      const ws = client('Acme');
+      const old = await addSendingKey(core, sims, ws, 'twilio');
+      const lock = { passphrase: 'a long team passphrase', workFactor: 10 };
+      const before = await exportBundle(core, { workspaceIds: [ws], lock }, 'console');
+      await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN }, nickname: 'New line' }, 'console');
+      const after = await exportBundle(core, { workspaceIds: [ws], lock }, 'console');
+      const keysOf = async (file: string) => (await planImport(core, Buffer.from(file), { passphrase: lock.passphrase })).preview.workspaces.flatMap((w) => w.keys.map((k) => [k.nickname, k.action]));
+      expect(await keysOf(after)).toEqual([['New line', 'replace']]);
+      // The old bundle names the rotated-out key: importing it adds a key rather than reviving the standby one.
+      expect(await keysOf(before)).toEqual([['Twilio production', 'add']]);
     });
   });
 
