@@ -36,7 +36,7 @@ function printCheck(ctx: CliContext, name: string, r: CheckResultView): void {
 
 /** Registers the key commands. */
 export function registerKey(program: Command, ctx: CliContext): void {
-  const key = program.command('key').description('store, list, test and delete provider keys');
+  const key = program.command('key').description('store, list, test, rotate and delete provider keys');
   key
     .command('set <ws> <provider>')
     .description('store a key; its fields come as a JSON object on stdin (never on the command line)')
