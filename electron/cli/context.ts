@@ -43,6 +43,8 @@ export interface ContextOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly keyStore?: KeyStore;
   readonly stdin?: NodeJS.ReadableStream;
+  /** The core's clock (tests name one; the command itself reads the machine's). */
+  readonly now?: () => Date;
 }
 
 /** Builds the context. */
@@ -98,7 +100,7 @@ export function createContext(o: ContextOptions): CliContext {
       if (!c.vault.isUnlocked()) await c.vault.checkPassphrase(handed);
     },
     core() {
-      core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0 });
+      core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0, now: o.now });
       return core;
     },
     async unlocked() {

@@ -4,6 +4,7 @@ import { Campaigns } from './campaigns/campaigns';
 import { Workflows } from './campaigns/workflows';
 import { CredentialChecks } from './credentials/checks';
 import { Credentials } from './credentials/credentials';
+import { Rotation } from './credentials/rotation';
 import { Onboarding } from './onboarding/onboarding';
 import { Resolver } from './onboarding/resolve';
 import { dbFile } from './paths';
@@ -42,6 +43,8 @@ export interface Core {
   readonly workspaces: Workspaces;
   readonly credentials: Credentials;
   readonly checks: CredentialChecks;
+  /** Key ages, what depends on each key, and two-phase rotation (switch, then destroy once revoked). */
+  readonly rotation: Rotation;
   /** Which key pays for a capability (own or agency's). */
   readonly resolver: Resolver;
   /** The onboarding checklist and the gates it opens. */
@@ -83,6 +86,7 @@ export function createCore(config: CoreConfig): Core {
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
+  const rotation = new Rotation({ db, credentials, checks, audit, resolver, workspaces, campaigns, workflows, agents, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
   const core: Core = {
@@ -94,6 +98,7 @@ export function createCore(config: CoreConfig): Core {
     workspaces,
     credentials,
     checks,
+    rotation,
     resolver,
     onboarding,
     usage,

@@ -69,6 +69,10 @@ export const CHANNEL_NAMES = [
   'calls:list',
   'calls:get',
   'calls:delete',
+  'rotation:ages',
+  'rotation:dependents',
+  'rotation:rotate',
+  'rotation:confirmRevoked',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { SendStats } from './rate-windows';
 import { resendAuthError, resendError, type ResendState } from './resend';
-import type { ProviderSim, SimResponse } from './server';
+import { type ProviderSim, type SimResponse, tokenTag } from './server';
 
 /** An e-mail the simulator accepted. */
 export interface SimEmail {
@@ -18,6 +18,8 @@ export interface SimEmail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Which API key sent it (tokenTag of it). */
+  readonly keyTag: string;
 }
 
 /** The sending side's state; tests read and steer it. */
@@ -33,6 +35,8 @@ export interface SimEmails {
   failAfterAccept: number;
   /** Recipients Resend refuses as invalid (its validation is stricter than a format check). */
   readonly refuse: Set<string>;
+  /** Runs after a request's e-mails are accepted and before it is answered, with the count so far: a test acts mid-campaign there. */
+  onAccepted: ((emails: number) => Promise<void> | void) | null;
 }
 
 interface Draft {
@@ -55,10 +59,10 @@ function validate(d: Draft, refuse: ReadonlySet<string>): string | null {
 
 /** Serves /emails and /emails/batch on a Resend simulator. */
 export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecond?: number } = {}): SimEmails {
-  const state: SimEmails = { emails: [], stats: new SendStats(opts.limitPerSecond ?? 2), replays: 0, revokeAfter: null, revokedAt: null, failAfterAccept: 0, refuse: new Set() };
+  const state: SimEmails = { emails: [], stats: new SendStats(opts.limitPerSecond ?? 2), replays: 0, revokeAfter: null, revokedAt: null, failAfterAccept: 0, refuse: new Set(), onAccepted: null };
   const idempotency = new Map<string, { hash: string; response: SimResponse | null }>();
 
-  const handle = (batch: boolean) => (req: { headers: Record<string, string | string[] | undefined>; body: string }, s: ResendState): SimResponse => {
+  const handle = (batch: boolean) => async (req: { headers: Record<string, string | string[] | undefined>; body: string }, s: ResendState): Promise<SimResponse> => {
     const denied = resendAuthError(req, s, true);
     if (denied) return denied;
     if (state.stats.hit()) return { ...resendError(429, 'rate_limit_exceeded', 'Too many requests. You can only make 2 requests per second.'), headers: { 'retry-after': '1' } };
@@ -94,7 +98,7 @@ export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecon
     for (const [index, d] of drafts.entries()) {
       if (errors.some((e) => e.index === index)) continue;
       for (const to of (Array.isArray(d.to) ? d.to : [d.to]) as string[]) {
-        const e: SimEmail = { id: randomUUID(), from: d.from as string, to, subject: d.subject as string, text: (d.text as string | undefined) ?? '' };
+        const e: SimEmail = { id: randomUUID(), from: d.from as string, to, subject: d.subject as string, text: (d.text as string | undefined) ?? '', keyTag: tokenTag(String(req.headers.authorization ?? '').slice(7)) };
         state.emails.push(e);
         state.stats.deliver(to);
         ids.push(e.id);
@@ -104,6 +108,7 @@ export function serveEmails(sim: ProviderSim<ResendState>, opts: { limitPerSecon
       s.apiKey = `re_Revoked_${randomUUID().replace(/-/g, '')}`;
       state.revokedAt = Date.now();
     }
+    if (ids.length > 0) await state.onAccepted?.(state.emails.length);
     const data = ids.map((id) => ({ id }));
     const response: SimResponse = { status: 200, json: batch ? (permissive ? { data, errors } : { data }) : { id: ids[0] } };
     if (key) idempotency.set(key, { hash, response });

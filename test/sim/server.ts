@@ -2,6 +2,7 @@
  * The simulator core: a real HTTP server on 127.0.0.1 (random port) that serves a provider's route table,
  * records requests without their secrets, and injects faults (401, 403, 429, 5xx, latency, hang, bad bodies).
  */
+import { createHash } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -105,6 +106,11 @@ export function authScheme(headers: IncomingMessage['headers']): AuthScheme {
   const scheme = h.split(' ')[0]?.toLowerCase();
   if (scheme === 'basic' || scheme === 'bearer' || scheme === 'token') return scheme;
   return scheme === 'aws4-hmac-sha256' ? 'aws4' : 'other';
+}
+
+/** A short fingerprint of a credential, so a test can tell which key signed a request without keeping the key. */
+export function tokenTag(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 12);
 }
 
 /** Decodes Basic credentials. */

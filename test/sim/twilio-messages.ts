@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SendStats } from './rate-windows';
-import type { ProviderSim } from './server';
+import { basicCredentials, type ProviderSim, tokenTag } from './server';
 import { twilioError, type TwilioState } from './twilio';
 
 /** A message the simulator holds (outbound accepted, or an inbound reply). */
@@ -20,6 +20,8 @@ export interface SimMessage {
   readonly body: string;
   readonly direction: 'outbound-api' | 'inbound';
   readonly createdAt: number;
+  /** Which auth token sent it (tokenTag of it; null for an inbound reply). */
+  readonly tokenTag: string | null;
 }
 
 /** The Messages resource's state; tests read and steer it. */
@@ -36,6 +38,16 @@ export interface SimMessaging {
   failAfterAccept: number;
   /** A reply from a recipient to one of the account's numbers (STOP unsubscribes them). */
   inbound(from: string, to: string, body: string): void;
+  /**
+   * Runs after a message is accepted and before it is answered, with its position (1-based): a
+   * test pauses the conversation there (the sender waits for the answer) to act mid-campaign.
+   */
+  onAccepted: ((n: number) => Promise<void> | void) | null;
+  /**
+   * Runs when an authenticated send arrives, before anything else, with the tag of its token; the
+   * token is checked again afterwards, so a test can hold requests in flight while it revokes one.
+   */
+  onArrival: ((tokenTag: string) => Promise<void> | void) | null;
 }
 
 const E164 = /^\+[1-9][0-9]{6,14}$/;
@@ -71,8 +83,10 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
     revokeAfter: null,
     revokedAt: null,
     failAfterAccept: 0,
+    onAccepted: null,
+    onArrival: null,
     inbound(from, to, body) {
-      state.messages.push({ sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: null, body, direction: 'inbound', createdAt: Date.now() });
+      state.messages.push({ sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: null, body, direction: 'inbound', createdAt: Date.now(), tokenTag: null });
       if (STOP.test(body)) state.unsubscribed.add(from);
     },
   };
@@ -81,7 +95,13 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
   sim.addRoute({
     method: 'POST',
     path: '/2010-04-01/Accounts/:sid/Messages.json',
-    handle: (req, s) => {
+    handle: async (req, s) => {
+      const token = basicCredentials(req)?.password ?? '';
+      if (state.onArrival) {
+        await state.onArrival(tokenTag(token));
+        // Revoked while it waited: refused like any request with that token now.
+        if (token !== s.authToken && token !== s.secondaryAuthToken) return twilioError(401, 20003, 'Authenticate');
+      }
       state.stats.hit();
       if (req.params.sid !== s.accountSid) return twilioError(404, 20404, 'The requested resource was not found');
       const form = new URLSearchParams(req.body);
@@ -94,10 +114,11 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
       if (!mg && !s.numbers.some((n) => n.phoneNumber === from && n.capabilities.sms)) return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
       if (!body) return twilioError(400, 21602, 'Message body is required.');
       if (state.unsubscribed.has(to)) return twilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
-      const m: SimMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: mg, body, direction: 'outbound-api', createdAt: Date.now() };
+      const m: SimMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: mg, body, direction: 'outbound-api', createdAt: Date.now(), tokenTag: tokenTag(token) };
       state.messages.push(m);
       state.stats.deliver(to);
       accepted += 1;
+      await state.onAccepted?.(accepted);
       if (state.revokeAfter !== null && accepted >= state.revokeAfter && state.revokedAt === null) {
         // The client rotates the token in the Twilio console: every later request is refused.
         s.authToken = randomBytes(16).toString('hex');

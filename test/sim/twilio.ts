@@ -1,4 +1,8 @@
-/** Twilio simulator: Accounts, IncomingPhoneNumbers and Messaging Services, in the 2010-04-01 and messaging v1 shapes. */
+/**
+ * Twilio simulator: Accounts, IncomingPhoneNumbers and Messaging Services, in the 2010-04-01 and
+ * messaging v1 shapes. Like Twilio, an account may have a secondary auth token beside its primary
+ * one while a rotation is under way; both authenticate until the secondary is promoted.
+ */
 import { basicCredentials, startProvider, type ProviderSim, type Route, type SimResponse, type SimSpec } from './server';
 
 /** A phone number the simulated account owns. */
@@ -12,6 +16,8 @@ export interface TwilioNumber {
 export interface TwilioState {
   accountSid: string;
   authToken: string;
+  /** Twilio's secondary auth token (created in the console to rotate), or null. */
+  secondaryAuthToken: string | null;
   status: 'active' | 'suspended' | 'closed';
   type: 'Trial' | 'Full';
   numbers: TwilioNumber[];
@@ -35,7 +41,7 @@ const spec = (routes: Route<TwilioState>[]): SimSpec<TwilioState> => ({
   routes,
   authorize: (req, s) => {
     const c = basicCredentials(req);
-    return c?.user === s.accountSid && c.password === s.authToken;
+    return c?.user === s.accountSid && (c.password === s.authToken || (s.secondaryAuthToken !== null && c.password === s.secondaryAuthToken));
   },
   error: (status) => {
     const [code, message] = CODES[status] ?? [20500, 'Internal Server Error'];
@@ -95,6 +101,7 @@ export function defaultTwilioState(): TwilioState {
   return {
     accountSid: 'AC' + 'a1'.repeat(16),
     authToken: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+    secondaryAuthToken: null,
     status: 'active',
     type: 'Full',
     numbers: [{ sid: 'PN' + '0'.repeat(32), phoneNumber: '+15005550006', capabilities: { sms: true, voice: true, mms: false } }],
@@ -105,4 +112,11 @@ export function defaultTwilioState(): TwilioState {
 /** Starts the Twilio simulator. */
 export function startTwilioSim(state: Partial<TwilioState> = {}): Promise<ProviderSim<TwilioState>> {
   return startProvider(spec(twilioRoutes), { ...defaultTwilioState(), ...state }, (s) => ({ accountSid: s.accountSid, authToken: s.authToken, phoneNumber: s.numbers[0]?.phoneNumber ?? '+15005550006' }), ['authToken']);
+}
+
+/** Twilio's "promote the secondary token": it becomes the primary, and the old primary stops working. */
+export function promoteSecondary(s: TwilioState): void {
+  if (s.secondaryAuthToken === null) throw new Error('no secondary token to promote');
+  s.authToken = s.secondaryAuthToken;
+  s.secondaryAuthToken = null;
 }

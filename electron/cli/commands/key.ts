@@ -1,11 +1,13 @@
-/** `switchboard key set|list|test|delete`. Secrets come from stdin only. */
+/** `switchboard key set|list|test|delete` (and rotate, confirm-revoked, deps). Secrets come from stdin only. */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { CheckResultView, CredentialView, Environment } from '../../../shared/domain';
+import { ROTATE_AFTER_DAYS, type KeyAgeView } from '../../../shared/rotation';
 import { getProvider, isProviderId, validateFields } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { CliContext } from '../context';
 import { EXIT, parseFieldsJson, readStdin, table } from '../io';
+import { registerKeyRotation } from './key-rotate';
 
 const provider = (v: string): ProviderId => {
   // Not repeated back: a key pasted one argument too early would land here.
@@ -19,10 +21,12 @@ const environment = (v: string): Environment => {
 
 const STATUS: Record<string, string> = { valid: '● valid', warning: '▲ warning', invalid: '✕ invalid', unverified: '○ unverified', unreachable: '○ unreachable' };
 
-function describeKey(k: CredentialView): string[] {
+function describeKey(k: CredentialView, age: KeyAgeView | undefined): string[] {
   const hint = Object.values(k.hints)[0] ?? '';
   const pub = Object.values(k.publicFields).join(' ');
-  return [k.provider, k.environment, k.nickname, hint, pub, STATUS[k.status] ?? k.status, k.active ? 'active' : '', k.lastTestedAt ?? 'never'];
+  const state = age?.standby ? 'standby (rotated out)' : k.active ? 'active' : '';
+  const days = age ? `${age.ageDays} d${age.rotationDue ? ' ⟳ rotate' : ''}` : '';
+  return [k.provider, k.environment, k.nickname, hint, pub, STATUS[k.status] ?? k.status, state, days, k.lastTestedAt ?? 'never'];
 }
 
 function printCheck(ctx: CliContext, name: string, r: CheckResultView): void {
@@ -32,7 +36,7 @@ function printCheck(ctx: CliContext, name: string, r: CheckResultView): void {
 
 /** Registers the key commands. */
 export function registerKey(program: Command, ctx: CliContext): void {
-  const key = program.command('key').description('store, list, test and delete provider keys');
+  const key = program.command('key').description('store, list, test, rotate and delete provider keys');
   key
     .command('set <ws> <provider>')
     .description('store a key; its fields come as a JSON object on stdin (never on the command line)')
@@ -63,11 +67,28 @@ export function registerKey(program: Command, ctx: CliContext): void {
     });
   key
     .command('list <ws>')
-    .description('list a workspace’s keys (masked)')
-    .action((ref: string) => {
+    .description(`list a workspace’s keys (masked) with their age; keys in use for ${ROTATE_AFTER_DAYS} days or more are marked for rotation`)
+    .option('--due', `only the keys in use for ${ROTATE_AFTER_DAYS} days or more (due for rotation)`)
+    .action((ref: string, o: { due?: boolean }) => {
       const core = ctx.core();
-      const keys = core.credentials.list(core.workspaces.find(ref).id);
-      ctx.print(keys, () => (keys.length === 0 ? ctx.out('No keys yet.') : table([['PROVIDER', 'ENV', 'NICKNAME', 'KEY', 'DETAILS', 'STATUS', '', 'LAST TESTED'], ...keys.map(describeKey)], ctx.out)));
+      const ws = core.workspaces.find(ref);
+      const ages = new Map(core.rotation.ages(ws.id).map((a) => [a.credentialId, a]));
+      const keys = core.credentials.list(ws.id).filter((k) => !o.due || ages.get(k.id)?.rotationDue);
+      const due = keys.filter((k) => ages.get(k.id)?.rotationDue);
+      const standby = keys.filter((k) => ages.get(k.id)?.standby);
+      const rows = keys.map((k) => {
+        const a = ages.get(k.id);
+        return { ...k, ageDays: a?.ageDays ?? 0, rotationDue: a?.rotationDue ?? false, standby: a?.standby ?? false };
+      });
+      ctx.print(rows, () => {
+        if (keys.length === 0) {
+          ctx.out(o.due ? `No key of ${ws.name} has been in use for ${ROTATE_AFTER_DAYS} days or more.` : 'No keys yet.');
+          return;
+        }
+        table([['PROVIDER', 'ENV', 'NICKNAME', 'KEY', 'DETAILS', 'STATUS', '', 'AGE', 'LAST TESTED'], ...keys.map((k) => describeKey(k, ages.get(k.id)))], ctx.out);
+        if (due.length > 0) ctx.out(`${due.length === 1 ? '1 key has' : `${due.length} keys have`} been in use for ${ROTATE_AFTER_DAYS} days or more (${due.map((k) => k.provider).join(', ')}): rotate with \`switchboard key rotate ${JSON.stringify(ws.name)} PROVIDER < new-key.json\`.`);
+        if (standby.length > 0) ctx.out(`${standby.length === 1 ? '1 rotated-out key waits' : `${standby.length} rotated-out keys wait`} on standby: revoke at the provider, then \`switchboard key confirm-revoked ${JSON.stringify(ws.name)} PROVIDER --yes\`.`);
+      });
     });
   key
     .command('test <ws> [provider]')
@@ -102,4 +123,5 @@ export function registerKey(program: Command, ctx: CliContext): void {
       core.credentials.delete(target.id, 'cli');
       ctx.print({ deleted: target.id }, () => ctx.out(`Deleted ${getProvider(id).name} key “${target.nickname}” from ${ws.name}.`));
     });
+  registerKeyRotation(key, ctx, { provider, environment });
 }

@@ -17,7 +17,7 @@ import type { MessageRow, Outbox } from '../messaging/outbox';
 import { createSender, SECRET_WORDS } from '../messaging/senders';
 import type { Outgoing, Sender, SendResult } from '../messaging/senders/types';
 import type { Resolver } from '../onboarding/resolve';
-import type { Db } from '../store/db';
+import { type Db, stmt } from '../store/db';
 import type { Usage } from '../usage/usage';
 import type { Workspaces } from '../workspaces/workspaces';
 import { Claimer } from './claim';
@@ -54,7 +54,11 @@ export interface RunDeps {
   readonly options?: RunOptions;
 }
 
-type Ctx = { readonly c: CampaignRow; readonly sender: Sender; readonly payer: Payer; readonly bucket: Pace };
+/** What a request is sent with: the campaign, the sender bound to one key, whose key pays, and the pace; replaced whole when the key changes. */
+type Ctx = { readonly c: CampaignRow; readonly sender: Sender; readonly payer: Payer; readonly bucket: Pace; readonly keyVersion: number };
+
+/** Whether the key that pays is still the one in use: active, not deleted, not re-keyed. */
+const KEY_STILL_USED = 'SELECT 1 FROM credentials WHERE id = ? AND version = ? AND active = 1 AND deleted_at IS NULL';
 
 /** Why rows still in doubt when a campaign is cancelled end as failed. */
 export const CANCELLED_IN_DOUBT = 'in doubt when the campaign was cancelled: it may have arrived; check the provider’s log';
@@ -82,6 +86,8 @@ export class CampaignRun {
   private note: string | null = null;
   /** Keeps the campaign's lease and the sender's fresh on its own clock: a long request (reading STOP replies) must not let them go stale. */
   private beat: NodeJS.Timeout | null = null;
+  /** What new requests go out with; a rotation or a re-keyed key replaces it between two messages. */
+  private ctx: Ctx | null = null;
 
   constructor(
     private readonly d: RunDeps,
@@ -121,6 +127,7 @@ export class CampaignRun {
     try {
       try {
         ready = this.prepare(c);
+        this.ctx = { c, ...ready };
       } catch (err) {
         // No key may pay (none validated, or agency fallback forbidden): stop before any request, saying why.
         if (!(err instanceof AppError) || err.code !== 'NO_CREDENTIAL') throw err;
@@ -134,10 +141,10 @@ export class CampaignRun {
       this.d.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id });
       if (!(await this.holdSender(ready.sender.senderKey))) return;
       await this.optOuts(c, ready.sender, ready.bucket);
-      await this.loop(c, ready.sender, ready.payer, ready.bucket);
+      await this.loop(c);
     } finally {
       await Promise.allSettled([...this.pending]);
-      ready?.bucket.leave();
+      (this.ctx?.bucket ?? ready?.bucket)?.leave();
       clearInterval(this.beat);
       if (this.senderKey) this.d.leases.release(this.senderKey);
       // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
@@ -148,14 +155,57 @@ export class CampaignRun {
   }
 
   /** Resolves the key that pays and builds its sender; NO_CREDENTIAL says why none can. */
-  private prepare(c: CampaignRow): { sender: Sender; payer: Payer; bucket: Pace } {
+  private prepare(c: CampaignRow): { sender: Sender; payer: Payer; bucket: Pace; keyVersion: number } {
+    const { sender, payer, keyVersion } = this.resolveSender(c);
+    const bucket = this.d.buckets.join(sender.senderKey, c.id, c.rate ?? sender.defaultRate);
+    return { sender, payer, bucket, keyVersion };
+  }
+
+  /** The key that pays now, its sender, and the version of the key it was built from; records the key on the campaign. */
+  private resolveSender(c: CampaignRow): { sender: Sender; payer: Payer; keyVersion: number } {
     const ws = this.d.workspaces.get(c.workspace_id);
     const key = this.d.resolver.resolve(ws.id, c.channel === 'sms' ? 'sms' : 'email');
     const whose = key.owner === 'own' && ws.kind === 'client' ? "The client's" : "The agency's";
     const sender = createSender(key, this.d.env, whose);
     this.d.repo.setKey(c.id, key.provider, key.credentialId, key.owner);
-    const bucket = this.d.buckets.join(sender.senderKey, c.id, c.rate ?? sender.defaultRate);
-    return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, bucket };
+    const version = (stmt(this.d.db, 'SELECT version FROM credentials WHERE id = ?').get(key.credentialId) as { version: number } | undefined)?.version ?? 0;
+    return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, keyVersion: version };
+  }
+
+  /**
+   * Between two messages: if the key that pays was rotated out, deactivated, deleted or re-keyed,
+   * resolve again and send every later message with the key in use now. Requests already in flight
+   * finish with the key they left with (a rotated-out key stays valid at the provider until revoked).
+   * False when no key may pay any more (the campaign pauses, saying why).
+   */
+  private async followKey(ctx: Ctx): Promise<boolean> {
+    if (this.keyInUse(ctx)) return true;
+    let next: ReturnType<CampaignRun['resolveSender']>;
+    try {
+      next = this.resolveSender(ctx.c);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'NO_CREDENTIAL') throw err;
+      this.pause(ctx.c, err.message);
+      return false;
+    }
+    let bucket = ctx.bucket;
+    if (next.sender.senderKey !== ctx.sender.senderKey) {
+      // Another number or address: its own pace, and its own lease against other processes.
+      ctx.bucket.leave();
+      bucket = this.d.buckets.join(next.sender.senderKey, ctx.c.id, ctx.c.rate ?? next.sender.defaultRate);
+      if (this.senderKey) this.d.leases.release(this.senderKey);
+      this.senderKey = null;
+      this.ctx = { ...ctx, ...next, bucket };
+      if (!(await this.holdSender(next.sender.senderKey))) return false;
+    }
+    this.ctx = { ...ctx, ...next, bucket };
+    this.d.audit.append({ actor: 'system', action: 'campaign.switch-key', workspaceId: ctx.c.workspace_id, target: ctx.c.id, detail: { provider: next.sender.provider, from: ctx.payer.credentialId, to: next.payer.credentialId, owner: next.payer.owner } });
+    return true;
+  }
+
+  /** Whether the key a context sends with is still the one in use (one indexed lookup, so it runs before every request). */
+  private keyInUse(ctx: Ctx): boolean {
+    return stmt(this.d.db, KEY_STILL_USED).get(ctx.payer.credentialId, ctx.keyVersion) !== undefined;
   }
 
   /**
@@ -205,16 +255,18 @@ export class CampaignRun {
     return this.stopping !== null;
   }
 
-  private async loop(c: CampaignRow, sender: Sender, payer: Payer, bucket: Pace): Promise<void> {
+  private async loop(c: CampaignRow): Promise<void> {
     const claimer = new Claimer(this.d.outbox, c.id, { start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
     const maxInFlight = this.d.options?.maxInFlight ?? 8;
-    const ctx: Ctx = { c, sender, payer, bucket };
     while (!this.stopped()) {
       this.emit(false);
       if (this.inFlight.size >= maxInFlight) {
         await this.oneSettled(250);
         continue;
       }
+      if (!this.ctx || !(await this.followKey(this.ctx))) break;
+      const ctx = this.ctx;
+      const { sender, bucket } = ctx;
       const doubt = this.d.outbox.dueInDoubt(c.id, this.now, this.inFlight, 1)[0];
       if (doubt) {
         await this.recover(ctx, doubt, claimer);
@@ -227,6 +279,11 @@ export class CampaignRun {
         if (this.stopped()) {
           slot.release();
           break;
+        }
+        if (!this.keyInUse(ctx)) {
+          // Rotated while this message waited for its slot: it goes with the new key instead.
+          slot.release();
+          continue;
         }
         this.launch(ctx, batch, sender.idempotent ? `sb-${c.id.slice(0, 8)}-${randomUUID()}` : null, slot);
         // Let the request reach the socket before the loop's own database work (a checkpoint can
@@ -357,7 +414,9 @@ export class CampaignRun {
     );
     if (result.kind === 'accepted') for (let i = 0; i < rows.length - (result.refused?.size ?? 0); i += 1) this.sentTimes.push(performance.now());
     if (f.kind === 'hold') ctx.bucket.holdFor(f.ms);
-    if (f.kind === 'pause') this.pauseForAuth(ctx, f.detail);
+    // A key rotated out since this request left (and revoked at once): its rows went back to the
+    // queue and go with the key in use now, so that is no reason to pause.
+    if (f.kind === 'pause' && this.keyInUse(ctx)) this.pauseForAuth(ctx, f.detail);
   }
 
   /** Pauses because the provider refused the key, naming whose key and what it answered. */

@@ -70,9 +70,9 @@ export class CredentialChecks {
     }
   }
 
-  /** Checks fields that are not stored yet (the "Add & Test" preview); records nothing. */
-  async preview(provider: CredentialRow['provider'], fields: Record<string, string>, environment: CredentialRow['environment'], endpoint: string | null): Promise<CheckResult> {
-    return checkCredential(provider, { fields, environment, endpoint: endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env });
+  /** Checks fields that are not stored yet (the "Add & Test" preview, a rotation's new key); records nothing. */
+  async preview(provider: CredentialRow['provider'], fields: Record<string, string>, environment: CredentialRow['environment'], endpoint: string | null, onLine?: (line: CheckLine) => void): Promise<CheckResult> {
+    return checkCredential(provider, { fields, environment, endpoint: endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env, onLine });
   }
 
   /** Checks every live key of a workspace in parallel (bounded), reporting each as it completes. */

@@ -128,6 +128,7 @@ export class Credentials {
   /** Changes nickname, endpoint or fields; new field values mean every secret is re-entered. */
   update(id: string, input: UpdateCredentialInput, actor: Actor): CredentialView {
     const row = this.live(id);
+    if (input.fields !== undefined) this.refuseStandby(row);
     const cols: Partial<CredentialRow> = { updated_at: this.now().toISOString() };
     const changed: string[] = [];
     if (input.nickname !== undefined) {
@@ -166,6 +167,7 @@ export class Credentials {
   /** Makes a key the active one of its provider and environment. */
   activate(id: string, actor: Actor): CredentialView {
     const row = this.live(id);
+    this.refuseStandby(row);
     return tx(this.db, () => {
       this.repo.deactivateSiblings(row);
       this.repo.patch(id, { active: 1, updated_at: this.now().toISOString() });
@@ -254,6 +256,11 @@ export class Credentials {
     const row = this.repo.get(id);
     if (!row || row.deleted_at) throw new AppError('NOT_FOUND', 'That key does not exist (it may have been deleted).');
     return row;
+  }
+
+  /** A key rotated out stays unused until it is confirmed revoked and destroyed: it is never put back in use or re-keyed. */
+  private refuseStandby(row: CredentialRow): void {
+    if (this.repo.onStandby(row.id)) throw new AppError('CONFLICT', `“${row.nickname}” was rotated out and waits to be confirmed revoked at ${getProvider(row.provider).name}; it is not used again. Rotate the key in use instead.`);
   }
 
   private openSecrets(row: CredentialRow, activity = true): Record<string, string> {

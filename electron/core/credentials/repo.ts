@@ -110,6 +110,11 @@ export class CredentialRepo {
       .run(r.workspace_id, r.provider, r.environment, r.id);
   }
 
+  /** Whether a key was rotated out and waits on standby for the operator to confirm it was revoked. */
+  onStandby(id: string): boolean {
+    return stmt(this.db, 'SELECT 1 FROM key_rotations WHERE old_credential_id = ? AND confirmed_at IS NULL').get(id) !== undefined;
+  }
+
   /** Stores a check result. */
   insertCheck(v: CheckResultView): void {
     stmt(this.db, 'INSERT INTO check_results (credential_id, status, summary, lines, details, duration_ms, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')

@@ -6,6 +6,7 @@ import { campaignHandlers } from './campaigns';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
 import { onboardingHandlers } from './onboarding';
+import { rotationHandlers } from './rotation';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
 import { workspaceHandlers } from './workspaces';
@@ -21,6 +22,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...campaignHandlers(ctx),
     ...voiceHandlers(ctx),
     ...callsHandlers(ctx),
+    ...rotationHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

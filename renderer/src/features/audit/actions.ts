@@ -20,6 +20,11 @@ export const ACTION_GROUPS: readonly { readonly label: string; readonly options:
       { value: 'credential.activate', label: 'Key activated' },
       { value: 'credential.deactivate', label: 'Key put on standby' },
       { value: 'credential.delete', label: 'Key deleted' },
+      { value: 'credential.rotate', label: 'Any rotation step' },
+      { value: 'credential.rotate.start', label: 'Rotation started' },
+      { value: 'credential.rotate.switch', label: 'Rotation switched' },
+      { value: 'credential.rotate.abort', label: 'Rotation not switched' },
+      { value: 'credential.rotate.confirm', label: 'Old key confirmed revoked' },
     ],
   },
   {

@@ -43,6 +43,12 @@ const PHRASES: Readonly<Record<string, (v: unknown) => string | null>> = {
   name: (v) => `“${String(v)}”`,
   kind: (v) => `${String(v)} workspace`,
   mode: (v) => MODES[String(v)] ?? String(v),
+  // A rotation's switch: how much moved to the new key.
+  workspaces: (v) => plural(v, 'workspace', 'workspaces'),
+  campaigns: (v) => plural(v, 'campaign', 'campaigns'),
+  workflows: (v) => plural(v, 'workflow rule', 'workflow rules'),
+  agents: (v) => plural(v, 'voice agent', 'voice agents'),
+  replacedBy: () => null,
 };
 
 const MODES: Readonly<Record<string, string>> = {
