@@ -1,4 +1,4 @@
-/** `switchboard intake new WS`: a one-client age recipient and the instruction sheet for the client. */
+/** `switchboard intake new WS [--html FILE]`: a one-client age recipient, the instruction sheet for the client, and the intake.html page. */
 import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
@@ -22,14 +22,17 @@ export function registerIntake(program: Command, ctx: CliContext): void {
     .description('print a one-use age recipient for a client, and the sheet that tells them what to send')
     .option('--providers <ids>', 'the keys to ask for (comma-separated provider ids; default: what campaigns need)')
     .option('--sheet <file>', 'write the instruction sheet to this file instead of printing it')
+    .option('--html <file>', 'also write the intake.html page, which encrypts the keys in the client’s browser, offline')
     .option('--agency <name>', 'your agency’s name, as the client knows it')
-    .action(async (ref: string, o: { providers?: string; sheet?: string; agency?: string }) => {
+    .action(async (ref: string, o: { providers?: string; sheet?: string; html?: string; agency?: string }) => {
       const ws = ctx.core().workspaces.find(ref);
       const core = await ctx.unlocked();
       const made = await createIntake(core, { workspaceId: ws.id, providers: o.providers ? providers(o.providers) : undefined, agencyName: o.agency }, 'cli');
       if (o.sheet) writeFileSync(o.sheet, made.sheet);
+      if (o.html) writeFileSync(o.html, made.html);
       ctx.print({ id: made.identity.id, recipient: made.identity.recipient, workspace: made.workspaceName, providers: made.providers, sheet: made.sheet }, () => {
         ctx.out(made.identity.recipient);
+        if (o.html) ctx.err(`Wrote the intake page for ${made.workspaceName} to ${o.html}; send it with the sheet.`);
         if (o.sheet) ctx.err(`Wrote the instruction sheet for ${made.workspaceName} to ${o.sheet}.`);
         else ctx.out(`\n${made.sheet}`);
       });
