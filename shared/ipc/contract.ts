@@ -8,6 +8,7 @@ import { callsChannels } from './calls-channels';
 import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
+import { offlineChannels } from './offline-channels';
 import { onboardingChannels } from './onboarding-channels';
 import { voiceChannels } from './voice-channels';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...campaignsChannels,
   ...voiceChannels,
   ...callsChannels,
+  ...offlineChannels,
 } as const;
 
 /** A channel name. */

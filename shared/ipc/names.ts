@@ -69,6 +69,15 @@ export const CHANNEL_NAMES = [
   'calls:list',
   'calls:get',
   'calls:delete',
+  'env:preview',
+  'env:import',
+  'bundles:identity',
+  'bundles:createIdentity',
+  'bundles:export',
+  'bundles:preview',
+  'bundles:import',
+  'intake:create',
+  'intake:list',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { AppError } from '../../../shared/errors';
+import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
 import { checkpointTruncate, stmt, tx } from '../store/db';
 import { openText, sealText } from '../vault/seal';
@@ -50,11 +51,19 @@ export async function createIdentity(core: Core, kind: IdentityKind, workspaceId
   return view(row);
 }
 
-/** The agency's identity, made on first use (the vault must be open then). */
-export async function agencyIdentity(core: Core): Promise<IdentityView> {
+/** The agency's identity if it has one (public half only); needs no unlocked vault. */
+export function findAgencyIdentity(core: Core): IdentityView | null {
   const row = stmt(core.db, "SELECT * FROM age_identities WHERE kind = 'agency' AND destroyed_at IS NULL").get() as Row | undefined;
-  if (row) return view(row);
-  return createIdentity(core, 'agency', core.workspaces.agency().id);
+  return row ? view(row) : null;
+}
+
+/** The agency's identity, made on first use (the vault must be open then); a creation is audited as bundle.identity when an actor is named. */
+export async function agencyIdentity(core: Core, actor?: Actor): Promise<IdentityView> {
+  const found = findAgencyIdentity(core);
+  if (found) return found;
+  const made = await createIdentity(core, 'agency', core.workspaces.agency().id);
+  if (actor) core.audit.append({ actor, action: 'bundle.identity', workspaceId: made.workspaceId, target: made.id, detail: { recipient: made.recipient } });
+  return made;
 }
 
 /** Every identity that can still decrypt, opened: the agency's first, then intakes oldest first. */

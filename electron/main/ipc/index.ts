@@ -5,6 +5,7 @@ import { callsHandlers } from './calls';
 import { campaignHandlers } from './campaigns';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
+import { offlineHandlers } from './offline';
 import { onboardingHandlers } from './onboarding';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
@@ -21,6 +22,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...campaignHandlers(ctx),
     ...voiceHandlers(ctx),
     ...callsHandlers(ctx),
+    ...offlineHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);
