@@ -5,7 +5,8 @@
  * workspace only, and destroys the identity, so the file works once.
  */
 import { AppError } from '../../../shared/errors';
-import { CATALOG, getProvider } from '../../../shared/providers/catalog';
+import { DEFAULT_INTAKE_PROVIDERS } from '../../../shared/intake';
+import { getProvider } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
@@ -23,8 +24,6 @@ export interface Intake {
   readonly html: string;
 }
 
-/** Providers a client is asked for when the operator names none: the ones campaigns need. */
-export const DEFAULT_INTAKE_PROVIDERS: readonly ProviderId[] = CATALOG.filter((d) => d.requiredFor.some((r) => !/optional|alternative/i.test(r))).map((d) => d.id);
 
 /** Makes a one-client intake recipient for a workspace; audited as intake.create. */
 export async function createIntake(core: Core, input: { workspaceId: string; providers?: readonly ProviderId[]; agencyName?: string }, actor: Actor): Promise<Intake> {
