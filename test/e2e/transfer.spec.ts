@@ -24,7 +24,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${DIR}/${name}.png` });
 }
 
-test('a pasted .env is previewed per provider, stored as ticked, and each key checked live', async ({ page, app }) => {
+test('a pasted .env is previewed per provider, stored as ticked, and each key checked live (unverified where its provider cannot be reached)', async ({ page, app }) => {
   clientWorkspace(app, 'Acme Dental');
   const twilio = app.sim('twilio').fields;
   const resend = app.sim('resend').fields;
@@ -67,15 +67,19 @@ test('a pasted .env is previewed per provider, stored as ticked, and each key ch
   expect(await secretSightings(page, app.secrets())).toEqual([]);
   await shot(page, 'env-import-preview');
 
-  // The public-prefixed Anthropic key is left out; the other two are stored and checked.
+  // The public-prefixed Anthropic key is left out; the other two are stored and checked, and
+  // Resend does not answer (as when offline): that key stays unverified.
+  app.sim('resend').setFault({ kind: 'hang' });
   await row('anthropic').getByRole('checkbox').uncheck();
   await dialog.getByRole('button', { name: 'Store 2 keys' }).click();
   const stored = dialog.getByTestId('env-stored');
   await expect(stored.locator('li')).toHaveCount(2);
-  await expect(stored.locator('[data-status="valid"]')).toHaveCount(2);
+  await expect(stored.locator('li', { hasText: 'Twilio (imported)' }).locator('[data-status="valid"]')).toBeVisible();
+  await expect(stored.locator('li', { hasText: 'Resend (imported)' })).toContainText('Unverified — provider not reachable', { timeout: 20_000 });
+  app.sim('resend').setFault(null);
   const ws = app.core.workspaces.find('Acme Dental').id;
   expect(app.core.credentials.list(ws).map((k) => [k.provider, k.status]).sort()).toEqual([
-    ['resend', 'valid'],
+    ['resend', 'unverified'],
     ['twilio', 'valid'],
   ]);
   expect(app.core.audit.list({ action: 'import.env' })).toHaveLength(1);
@@ -83,6 +87,8 @@ test('a pasted .env is previewed per provider, stored as ticked, and each key ch
   await dialog.getByRole('button', { name: 'Done' }).click();
   await page.goto(`${app.url}/#/keys`);
   await expect(page.getByText('Twilio (imported)')).toBeVisible();
+  // The dashboard's reads finish before the app closes.
+  await expect(page.getByTestId('stat-connected')).toContainText('2 of 16');
 });
 
 test('an intake shows its recipient and printable sheet, saves intake.html, and is listed until used', async ({ page, app }) => {
