@@ -4,15 +4,16 @@
  * workspace only, once; and the age command-line tool opens the same file with the intake identity.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyImport, planImport } from '../../electron/core/offline/bundle';
 import { intakeIdentities, openIdentities } from '../../electron/core/offline/identities';
 import { createIntake } from '../../electron/core/offline/intake';
 import { expect, test } from './harness';
 
+const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 const TWILIO = { accountSid: `AC${'b2'.repeat(16)}`, authToken: 'c0ffee'.repeat(5) + '42', phoneNumber: '+15005550006' };
 const RESEND = 're_IntakePage_Canary9xQa';
 
@@ -25,7 +26,7 @@ test('the intake page encrypts typed keys offline into a file that lands in its 
     const htmlFile = join(dir, 'intake.html');
     writeFileSync(htmlFile, made.html);
 
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
     const requests: string[] = [];
     await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (requests.push(route.request().url()), route.abort())));
     await context.setOffline(true);
@@ -48,11 +49,15 @@ test('the intake page encrypts typed keys offline into a file that lands in its 
     await page.getByLabel(/^Auth Token/).fill('short');
     await page.getByRole('button', { name: 'Encrypt and save keys.env.age' }).click();
     await expect(page.getByRole('status')).toHaveText('Some keys need a look (marked above); nothing was saved.');
+    await expect(page.getByText('This does not look like a Twilio Auth Token')).toBeVisible();
     await page.getByLabel(/^Auth Token/).fill(TWILIO.authToken);
+    await expect(page.getByText('This does not look like a Twilio Auth Token')).toBeHidden();
     await page.getByLabel(/^Phone number/).fill(TWILIO.phoneNumber);
     await page.getByLabel('Resend', { exact: true }).check();
     await page.getByLabel(/RESEND_API_KEY/).fill(RESEND);
 
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'intake-page.png') });
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Encrypt and save keys.env.age' }).click();
     const download = await downloading;

@@ -22,6 +22,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 function render(config: IntakePageConfig): void {
   const list = $('#providers');
+  // A refusal is about what was typed before: it goes once anything changes.
+  const clearRefusal = (): void => {
+    const status = $('#status');
+    if (status.classList.contains('is-bad')) {
+      status.textContent = '';
+      status.className = 'status';
+    }
+  };
+  list.addEventListener('input', clearRefusal);
+  list.addEventListener('change', clearRefusal);
   config.providers.forEach((p, i) => {
     const box = el('input', { type: 'checkbox', id: `p${i}` });
     box.dataset.provider = String(i);
@@ -32,15 +42,21 @@ function render(config: IntakePageConfig): void {
       input.dataset.env = f.env;
       input.setAttribute('autocapitalize', 'off');
       const label = el('label', { htmlFor: id }, f.label, el('span', { className: 'muted' }, ` ${f.env}${f.required ? '' : ' · optional'}`));
-      fields.append(el('div', { className: 'field' }, label, input, el('p', { className: 'problem', hidden: true })));
+      const problem = el('p', { className: 'problem', hidden: true });
+      // A problem is about the value that was there: it goes as soon as the value changes.
+      input.addEventListener('input', () => {
+        problem.hidden = true;
+        problem.textContent = '';
+      });
+      fields.append(el('div', { className: 'field' }, label, input, problem));
     });
     box.addEventListener('change', () => {
       fields.hidden = !box.checked;
       section.classList.toggle('is-on', box.checked);
     });
-    const link = el('a', { href: p.keyUrl, rel: 'noreferrer' }, 'where to create it');
+    const link = el('a', { href: p.keyUrl, rel: 'noreferrer' }, p.keyUrl.replace(/^https?:\/\//, '').replace(/\/$/, ''));
     const head = el('label', { className: 'provider-head', htmlFor: `p${i}` }, box, el('strong', {}, p.name));
-    const section = el('section', { className: 'provider' }, head, el('p', { className: 'muted where' }, 'At ', link, '.'), fields);
+    const section = el('section', { className: 'provider' }, head, el('p', { className: 'muted where' }, 'Create it at ', link), fields);
     list.append(section);
   });
 }

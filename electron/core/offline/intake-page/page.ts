@@ -33,7 +33,7 @@ h1{font-size:22px;margin:0 0 8px}
 .problem{margin:4px 0 0;font-size:13px}
 .status.is-ok{color:var(--ok)}
 .actions{display:flex;gap:16px;align-items:center;margin:24px 0}
-button{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:10px 16px;font:600 14px system-ui,sans-serif;cursor:pointer}
+button{flex-shrink:0;white-space:nowrap;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:10px 16px;font:600 14px system-ui,sans-serif;cursor:pointer}
 button:disabled{opacity:.6}
 code{font-size:13px}
 footer{font-size:13px;color:var(--muted);border-top:1px solid var(--line);padding:16px 0 32px}
