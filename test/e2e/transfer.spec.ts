@@ -5,10 +5,11 @@
  * imported back after its preview. Screenshots go to test-results/screenshots, or docs/screenshots
  * with UPDATE_SCREENSHOTS=1.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { exportBundle } from '../../electron/core/offline/bundle';
 import { expect, open, secretSightings, test } from './harness';
 import { clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
@@ -178,6 +179,32 @@ test('the agency’s recipient is created, a bundle exported to it, and imported
   await expect(imp).toBeHidden();
   await expect(page.getByTestId('toast').first()).toContainText('2 keys into 1 workspace');
   expect(app.core.credentials.list(acme)).toHaveLength(2);
+  expect(app.core.audit.list({ action: 'bundle.import' })).toHaveLength(1);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a passphrase bundle asks for its passphrase, refuses a wrong one in a sentence, and previews once opened', async ({ page, app }) => {
+  const acme = clientWorkspace(app, 'Acme Dental');
+  app.core.credentials.add({ workspaceId: acme, provider: 'resend', fields: app.sim('resend').fields }, 'console');
+  // Locked here with a small scrypt cost, so the test spends its time in the console, not in the KDF.
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-bundle-'));
+  const file = join(dir, 'acme-dental.age');
+  writeFileSync(file, await exportBundle(app.core, { workspaceIds: [acme], lock: { passphrase: 'a long team passphrase', workFactor: 10 } }, 'console'));
+  await open(page, app, 'transfer');
+  await page.getByRole('button', { name: 'Import a bundle…' }).click();
+  const imp = page.getByRole('dialog', { name: 'Import a bundle' });
+  await imp.getByTestId('file-input').setInputFiles(file);
+  await expect(imp).toContainText('acme-dental.age is locked with a passphrase.');
+  await imp.getByLabel('Bundle passphrase').fill('not the passphrase');
+  await imp.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(imp.getByRole('alert')).toContainText('That passphrase does not open this bundle; nothing was imported.');
+  await imp.getByLabel('Bundle passphrase').fill('a long team passphrase');
+  await imp.getByRole('button', { name: 'Open', exact: true }).click();
+  const plan = imp.getByTestId('bundle-preview');
+  await expect(plan).toContainText('Opened with the passphrase.');
+  await expect(plan.getByText('~ Replace')).toHaveCount(1);
+  await imp.getByRole('button', { name: 'Import all 1 key' }).click();
+  await expect(imp).toBeHidden();
   expect(app.core.audit.list({ action: 'bundle.import' })).toHaveLength(1);
   rmSync(dir, { recursive: true, force: true });
 });

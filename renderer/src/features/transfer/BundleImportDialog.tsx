@@ -9,6 +9,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { ProviderMark } from '../../components/ProviderMark';
 import type { ErrorInfo } from '../../lib/api';
+import { errorSentence } from '../../lib/errors';
 import { toast } from '../../stores/toasts';
 import { type BundlePreview, useTransfer } from '../../stores/transfer';
 import { EnvPreviewTable } from './EnvPreviewTable';
@@ -88,7 +89,8 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
         ) : undefined
       }
     >
-      {error ? <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} /> : null}
+      {/* A wrong bundle passphrase is told at its field: the banner's remedy (open the vault) is not what helps here. */}
+      {error && error.code !== 'WRONG_PASSPHRASE' ? <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} /> : null}
       {!file || (!seen && !needsPassphrase) ? <FilePick what="a bundle (.age)" busy={busy} onFile={(f) => void pick(f)} /> : null}
       {file && needsPassphrase && !seen ? (
         <form className="env-step" onSubmit={(e) => void unlock(e)}>
@@ -96,6 +98,11 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
             <strong>{file.name}</strong> is locked with a passphrase.
           </p>
           <Field label="Bundle passphrase" secret value={passphrase} onChange={setPassphrase} autoFocus />
+          {error?.code === 'WRONG_PASSPHRASE' ? (
+            <p className="field-feedback is-bad" role="alert">
+              <span aria-hidden>✕</span> {errorSentence(error)}
+            </p>
+          ) : null}
           <div>
             <Button type="submit" variant="primary" busy={busy} disabled={passphrase === ''}>
               Open
