@@ -44,8 +44,9 @@ test('a pasted .env is previewed per provider, stored as ticked, and each key ch
     'this line is junk',
     '',
   ].join('\n');
-  await open(page, app, 'transfer');
+  await open(page, app, 'keys');
   await switchWorkspace(page, 'Acme Dental');
+  // From the API Keys page's header, which opens the dialog on Import & export.
   await page.getByRole('button', { name: 'Import .env…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import .env into Acme Dental' });
   await dialog.getByLabel('Or paste its text').fill(env);

@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { Button, IconButton } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Page, PageHeader } from '../../components/Page';
+import { currentPath, navigate, useHash } from '../../lib/navigation';
 import { shortDate } from '../../lib/time';
 import { toast } from '../../stores/toasts';
 import { useTransfer } from '../../stores/transfer';
@@ -22,7 +23,12 @@ type Open = 'env' | 'intake' | 'export' | 'import' | null;
 /** The screen. */
 export default function TransferPage(): ReactElement {
   const ws = useCurrentWorkspace();
-  const [open, setOpen] = useState<Open>(null);
+  // `#/transfer/env` (the API Keys page's Import .env… button) opens the .env dialog.
+  const hash = useHash();
+  const [open, setOpen] = useState<Open>(() => (currentPath()[1] === 'env' ? 'env' : null));
+  useEffect(() => {
+    if (currentPath()[1] === 'env') setOpen('env');
+  }, [hash]);
   const agency = useTransfer((s) => s.agency);
   const agencyError = useTransfer((s) => s.agencyError);
   const intakes = useTransfer((s) => (ws ? s.intakes[ws.id] : undefined));
@@ -37,7 +43,10 @@ export default function TransferPage(): ReactElement {
 
   const header = <PageHeader title="Import & export" subtitle="Prepare keys away from the network, and move them between workstations and people, encrypted." />;
   if (!ws) return <Page header={header}>{null}</Page>;
-  const dialog = (which: Open) => (o: boolean) => setOpen(o ? which : null);
+  const dialog = (which: Open) => (o: boolean) => {
+    setOpen(o ? which : null);
+    if (!o && currentPath()[1]) navigate('transfer');
+  };
   const makeRecipient = async (): Promise<void> => {
     setMaking(true);
     const res = await useTransfer.getState().createAgency();
