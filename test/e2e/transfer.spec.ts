@@ -16,9 +16,15 @@ import { switchWorkspace } from './support/ui';
 
 const DIR = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
+/** Dismisses every toast, one at a time (each one's leaving changes the list). */
+async function dismissToasts(page: Page): Promise<void> {
+  const dismiss = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   // Toasts are dismissed unless a dialog is up (its overlay covers them, and they would close it).
-  if ((await page.getByRole('dialog').count()) === 0) for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+  if ((await page.getByRole('dialog').count()) === 0) await dismissToasts(page);
   await page.evaluate(() => document.fonts.ready);
   await page.waitForTimeout(250);
   mkdirSync(DIR, { recursive: true });
@@ -104,7 +110,7 @@ test('an intake shows its recipient and printable sheet, saves intake.html, and 
   await dialog.getByLabel('Your agency’s name').fill('Northwind Agency');
   await dialog.getByRole('button', { name: 'Create intake' }).click();
   const made = page.getByRole('dialog', { name: 'Intake for Acme Dental' });
-  const recipient = (await made.getByTestId('intake-recipient').textContent()) ?? '';
+  const recipient = await made.getByTestId('intake-recipient').inputValue();
   expect(recipient).toMatch(/^age1[0-9a-z]{58}$/);
   const sheet = made.getByTestId('intake-sheet');
   await expect(sheet).toContainText('Sending your provider keys to Northwind Agency (Acme Dental)');
@@ -142,8 +148,10 @@ test('the agency’s recipient is created, a bundle exported to it, and imported
   const box = page.getByTestId('agency-recipient');
   await expect(box).toContainText('None yet');
   await box.getByRole('button', { name: 'Create recipient' }).click();
-  await expect(box.locator('code')).toHaveText(/^age1[0-9a-z]{58}$/);
-  const recipient = (await box.locator('code').textContent()) ?? '';
+  await expect(box.getByTestId('agency-recipient-value')).toHaveValue(/^age1[0-9a-z]{58}$/);
+  const recipient = await box.getByTestId('agency-recipient-value').inputValue();
+  await box.getByRole('button', { name: 'Copy recipient' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Recipient copied' })).toBeVisible();
   await shot(page, 'transfer');
 
   // Export: refused without a recipient, then saved to the agency's own.
@@ -161,7 +169,7 @@ test('the agency’s recipient is created, a bundle exported to it, and imported
   const file = join(dir, 'acme-dental.age');
   copyFileSync((await download.path()) ?? '', file);
   expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
-  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+  await dismissToasts(page);
 
   // A damaged file is refused in one sentence.
   await page.getByRole('button', { name: 'Import a bundle…' }).click();

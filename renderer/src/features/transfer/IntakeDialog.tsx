@@ -13,6 +13,7 @@ import { Field } from '../../components/Field';
 import type { ErrorInfo } from '../../lib/api';
 import { saveFile } from '../../lib/saveFile';
 import { type NewIntake, useTransfer } from '../../stores/transfer';
+import { CopyableText } from './CopyableText';
 
 /** The dialog for one client workspace. */
 export function IntakeDialog({ open, onOpenChange, workspace }: { open: boolean; onOpenChange: (o: boolean) => void; workspace: { id: string; name: string } }): ReactElement {
@@ -72,9 +73,7 @@ export function IntakeDialog({ open, onOpenChange, workspace }: { open: boolean;
         <div className="intake-made">
           <div className="recipient-box">
             <span className="field-label">Intake recipient</span>
-            <code className="mono" data-testid="intake-recipient">
-              {made.recipient}
-            </code>
+            <CopyableText value={made.recipient} label="Intake recipient" testId="intake-recipient" />
           </div>
           <pre className="intake-sheet" data-testid="intake-sheet">
             {made.sheet}

@@ -4,7 +4,7 @@
  * with this agency's own recipient so teammates need no shared passphrase.
  */
 import { useEffect, useState, type ReactElement } from 'react';
-import { Button, IconButton } from '../../components/Button';
+import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Page, PageHeader } from '../../components/Page';
 import { currentPath, navigate, useHash } from '../../lib/navigation';
@@ -13,6 +13,7 @@ import { toast } from '../../stores/toasts';
 import { useTransfer } from '../../stores/transfer';
 import { useCurrentWorkspace } from '../../stores/workspaces';
 import { BundleExportDialog } from './BundleExportDialog';
+import { CopyableText } from './CopyableText';
 import { BundleImportDialog } from './BundleImportDialog';
 import { EnvImportDialog } from './EnvImportDialog';
 import { IntakeDialog } from './IntakeDialog';
@@ -124,19 +125,7 @@ export default function TransferPage(): ReactElement {
             {agencyError ? (
               <ErrorBanner error={agencyError} onRetry={() => void useTransfer.getState().loadAgency()} />
             ) : agency === undefined ? null : agency ? (
-              <div className="recipient-line">
-                <code className="mono">{agency.recipient}</code>
-                <IconButton
-                  icon="copy"
-                  label="Copy recipient"
-                  onClick={() =>
-                    void navigator.clipboard.writeText(agency.recipient).then(
-                      () => toast.success('Recipient copied'),
-                      () => toast.error('Not copied', 'The clipboard is not available.'),
-                    )
-                  }
-                />
-              </div>
+              <CopyableText value={agency.recipient} label="Recipient" testId="agency-recipient-value" />
             ) : (
               <div className="recipient-line">
                 <span className="muted">None yet. Create one so teammates can send bundles here without a shared passphrase; its secret half stays in the vault.</span>
