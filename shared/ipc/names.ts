@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = [
   'bundles:import',
   'intake:create',
   'intake:list',
+  'intake:close',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -83,4 +83,5 @@ export const offlineChannels = {
     output: z.object({ id: z.string(), recipient: z.string(), workspaceName: z.string(), providers: z.array(ProviderIdSchema), sheet: z.string(), html: z.string(), createdAt: z.string() }),
   },
   'intake:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(IdentitySchema) },
+  'intake:close': { input: z.object({ workspaceId: Id, id: Id }).strict(), output: z.object({ closed: z.literal(true) }) },
 } as const;

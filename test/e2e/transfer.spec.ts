@@ -99,7 +99,7 @@ test('a pasted .env is previewed per provider, stored as ticked, and each key ch
   await expect(page.getByTestId('stat-connected')).toContainText('2 of 16');
 });
 
-test('an intake shows its recipient and printable sheet, saves intake.html, and is listed until used', async ({ page, app }) => {
+test('an intake shows its recipient and printable sheet, saves intake.html, and is listed until closed', async ({ page, app }) => {
   clientWorkspace(app, 'Acme Dental');
   await open(page, app, 'transfer');
   await switchWorkspace(page, 'Acme Dental');
@@ -137,6 +137,14 @@ test('an intake shows its recipient and printable sheet, saves intake.html, and 
   await made.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('open-intakes')).toContainText(recipient);
   expect(app.core.audit.list({ action: 'intake.create' })).toHaveLength(1);
+
+  // Closing it asks once, naming what is lost; then it is gone.
+  await page.getByTestId('open-intakes').getByRole('button', { name: /^Close intake/ }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Close this intake?' });
+  await expect(confirm).toContainText('can never be opened');
+  await confirm.getByRole('button', { name: 'Close intake' }).click();
+  await expect(page.getByTestId('open-intakes')).toBeHidden();
+  expect(app.core.audit.list({ action: 'intake.close' })).toHaveLength(1);
 });
 
 test('the agency’s recipient is created, a bundle exported to it, and imported back after its preview', async ({ page, app }) => {

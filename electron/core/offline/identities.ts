@@ -79,12 +79,12 @@ export function intakeIdentities(core: Core, workspaceId: string): IdentityView[
 
 /**
  * Destroys an identity's secret half (its row stays, without ciphertext, for the audit trail).
- * Call inside the transaction of the import it served; checkpoint after it commits.
+ * Call inside the transaction of the import it served (or of the close, `used: false`); checkpoint after it commits.
  */
-export function destroyIdentity(core: Core, id: string): void {
+export function destroyIdentity(core: Core, id: string, opts: { used?: boolean } = {}): void {
   const at = (core.config.now?.() ?? new Date()).toISOString();
   tx(core.db, () => {
-    const r = stmt(core.db, 'UPDATE age_identities SET ciphertext = NULL, destroyed_at = ?, used_at = ? WHERE id = ? AND destroyed_at IS NULL').run(at, at, id);
+    const r = stmt(core.db, 'UPDATE age_identities SET ciphertext = NULL, destroyed_at = ?, used_at = ? WHERE id = ? AND destroyed_at IS NULL').run(at, opts.used === false ? null : at, id);
     if (r.changes !== 1) throw new AppError('CONFLICT', 'That intake was already used; nothing was imported.');
   });
 }

@@ -10,8 +10,9 @@ import { getProvider } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
+import { tx } from '../store/db';
 import { envNameFor } from './env-names';
-import { createIdentity, type IdentityView } from './identities';
+import { createIdentity, destroyIdentity, forgetDestroyed, type IdentityView, intakeIdentities } from './identities';
 import { INTAKE_FILE_NAME, intakePageHtml } from './intake-page/page';
 
 /** A new intake: its public recipient and the sheet to hand the client. */
@@ -40,6 +41,20 @@ export async function createIntake(core: Core, input: { workspaceId: string; pro
     sheet: intakeSheet(ws.name, identity.recipient, providers, agencyName),
     html: intakePageHtml({ recipient: identity.recipient, workspaceName: ws.name, agencyName: agencyName ?? 'your agency', providers }),
   };
+}
+
+/**
+ * Closes an open intake before its file comes back (sent to the wrong person, or no longer needed):
+ * its secret half is destroyed, so a file encrypted to it can never be opened; audited as intake.close.
+ */
+export function closeIntake(core: Core, input: { workspaceId: string; id: string }, actor: Actor): void {
+  const open = intakeIdentities(core, input.workspaceId).find((i) => i.id === input.id);
+  if (!open) throw new AppError('NOT_FOUND', 'That intake is not open in this workspace; nothing was changed.');
+  tx(core.db, () => {
+    destroyIdentity(core, open.id, { used: false });
+    core.audit.append({ actor, action: 'intake.close', workspaceId: input.workspaceId, target: open.id, detail: { recipient: open.recipient } });
+  });
+  forgetDestroyed(core);
 }
 
 /** The printable instruction sheet: which keys to create, the lines to write, and how to encrypt them. */

@@ -10,10 +10,10 @@ import { applyImport, bundleNeedsPassphrase, exportBundle, type ImportPreview, p
 import type { BundleLock } from '../../core/offline/bundle-file';
 import { importEnv, previewEnv } from '../../core/offline/env-import';
 import { agencyIdentity, findAgencyIdentity, intakeIdentities, type IdentityView } from '../../core/offline/identities';
-import { createIntake } from '../../core/offline/intake';
+import { closeIntake, createIntake } from '../../core/offline/intake';
 import type { HandlerContext, ServiceMap } from './handler';
 
-type OfflineChannel = 'env:preview' | 'env:import' | 'bundles:identity' | 'bundles:createIdentity' | 'bundles:export' | 'bundles:preview' | 'bundles:import' | 'intake:create' | 'intake:list';
+type OfflineChannel = 'env:preview' | 'env:import' | 'bundles:identity' | 'bundles:createIdentity' | 'bundles:export' | 'bundles:preview' | 'bundles:import' | 'intake:create' | 'intake:list' | 'intake:close';
 
 /** A digest of what an import would do (hints and names only), to tie the import to the preview shown. */
 export function previewDigest(preview: ImportPreview): string {
@@ -66,5 +66,9 @@ export function offlineHandlers({ core, actor }: HandlerContext): ServiceMap<Off
       return { id: made.identity.id, recipient: made.identity.recipient, workspaceName: made.workspaceName, providers: [...made.providers], sheet: made.sheet, html: made.html, createdAt: made.identity.createdAt };
     },
     'intake:list': ({ workspaceId }) => intakeIdentities(core, workspaceId).map(shown),
+    'intake:close': ({ workspaceId, id }) => {
+      closeIntake(core, { workspaceId, id }, actor);
+      return { closed: true as const };
+    },
   };
 }

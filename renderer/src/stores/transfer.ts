@@ -36,6 +36,8 @@ interface TransferState {
   /** Imports what the preview showed; workspaces, keys and intakes are read again. */
   importBundle(data: string, digest: string, passphrase?: string): Promise<Result<Output<'bundles:import'>>>;
   createIntake(input: Input<'intake:create'>): Promise<Result<NewIntake>>;
+  /** Closes an open intake, so a file encrypted to it can never be opened. */
+  closeIntake(workspaceId: string, id: string): Promise<Result<Output<'intake:close'>>>;
 }
 
 /** The transfer store. */
@@ -76,6 +78,11 @@ export const useTransfer = create<TransferState>()((set, get) => ({
   async createIntake(input) {
     const res = await call('intake:create', input);
     if (res.ok) await get().loadIntakes(input.workspaceId);
+    return res;
+  },
+  async closeIntake(workspaceId, id) {
+    const res = await call('intake:close', { workspaceId, id });
+    await get().loadIntakes(workspaceId);
     return res;
   },
 }));

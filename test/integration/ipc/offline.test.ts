@@ -103,4 +103,18 @@ describe('offline channels', () => {
     expect(await value(ipc['bundles:import']({ data: b64(file), digest: seen.digest }))).toEqual({ workspaces: 1, keys: 1, intakeClosed: true });
     expect(await value(ipc['intake:list']({ workspaceId: acme }))).toEqual([]);
   });
+
+  it('closes an unused intake: its file can never be opened, and closing it again is refused', async () => {
+    const acme = core.workspaces.create({ name: 'Acme' }, 'console').id;
+    const other = core.workspaces.create({ name: 'Other' }, 'console').id;
+    const made = await value<{ id: string; recipient: string }>(ipc['intake:create']({ workspaceId: acme, providers: ['resend'] }));
+    const file = await encryptText(`RESEND_API_KEY=${FAKE.resend.apiKey}\n`, { recipients: [made.recipient] });
+    expect(await ipc['intake:close']({ workspaceId: other, id: made.id })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'That intake is not open in this workspace; nothing was changed.' } });
+    expect(await value(ipc['intake:close']({ workspaceId: acme, id: made.id }))).toEqual({ closed: true });
+    expect(await value(ipc['intake:list']({ workspaceId: acme }))).toEqual([]);
+    expect(await ipc['bundles:preview']({ data: b64(file) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ipc['intake:close']({ workspaceId: acme, id: made.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(core.audit.list({ action: 'intake.close' }).map((e) => e.target)).toEqual([made.id]);
+    expect(core.credentials.list(acme)).toEqual([]);
+  });
 });

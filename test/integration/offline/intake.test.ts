@@ -93,6 +93,13 @@ describe('client key intake', () => {
       expect(page).toContain('TWILIO_AUTH_TOKEN');
       expect(readFileSync(sheet, 'utf8')).toContain(`age -r ${recipient} -o keys.env.age keys.env`);
       for (const f of [...filesUnder(data.dir), html, sheet]) expect(readFileSync(f).includes('AGE-SECRET-KEY-1'), `${f} holds an age secret key`).toBe(false);
+      const listed = JSON.parse((await runSwitchboard(['intake', 'list', 'Acme', '--json'], { env })).stdout) as { id: string; recipient: string }[];
+      expect(listed.map((i) => i.recipient)).toEqual([recipient]);
+      const closed = await runSwitchboard(['intake', 'close', 'Acme', listed[0]?.id ?? ''], { env });
+      expect(closed.stdout).toContain('Closed the intake');
+      expect((await runSwitchboard(['intake', 'list', 'Acme'], { env })).stdout).toContain('No open intake for Acme.');
+      const again = await runSwitchboard(['intake', 'close', 'Acme', listed[0]?.id ?? ''], { env });
+      expect([again.code, again.stderr.trim()]).toEqual([2, 'switchboard: That intake is not open in this workspace; nothing was changed.']);
     } finally {
       data.cleanup();
     }

@@ -8,7 +8,6 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Page, PageHeader } from '../../components/Page';
 import { currentPath, navigate, useHash } from '../../lib/navigation';
-import { shortDate } from '../../lib/time';
 import { toast } from '../../stores/toasts';
 import { useTransfer } from '../../stores/transfer';
 import { useCurrentWorkspace } from '../../stores/workspaces';
@@ -17,6 +16,7 @@ import { CopyableText } from './CopyableText';
 import { BundleImportDialog } from './BundleImportDialog';
 import { EnvImportDialog } from './EnvImportDialog';
 import { IntakeDialog } from './IntakeDialog';
+import { OpenIntakes } from './OpenIntakes';
 import './transfer.css';
 
 type Open = 'env' | 'intake' | 'export' | 'import' | null;
@@ -85,26 +85,7 @@ export default function TransferPage(): ReactElement {
               New intake…
             </Button>
           </div>
-          {ws.kind === 'client' && intakes && intakes.length > 0 ? (
-            <table className="table transfer-table" data-testid="open-intakes">
-              <thead>
-                <tr>
-                  <th>Open intake</th>
-                  <th>Created</th>
-                  <th>State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {intakes.map((i) => (
-                  <tr key={i.id}>
-                    <td className="mono">{i.recipient}</td>
-                    <td>{shortDate(i.createdAt)}</td>
-                    <td className="muted">Waiting for the client’s file</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          {ws.kind === 'client' && intakes && intakes.length > 0 ? <OpenIntakes workspaceId={ws.id} intakes={intakes} /> : null}
         </section>
 
         <section className="card card-pad" aria-labelledby="t-bundles">
