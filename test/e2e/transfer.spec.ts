@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { exportBundle } from '../../electron/core/offline/bundle';
+import { decryptFile, parseBundle } from '../../electron/core/offline/bundle-file';
 import { expect, open, secretSightings, test } from './harness';
 import { clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
@@ -224,4 +225,28 @@ test('a passphrase bundle asks for its passphrase, refuses a wrong one in a sent
   await expect(imp).toBeHidden();
   expect(app.core.audit.list({ action: 'bundle.import' })).toHaveLength(1);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a bundle exported with a passphrase asks for it twice and opens with it', async ({ page, app }) => {
+  const acme = clientWorkspace(app, 'Acme Dental');
+  app.core.credentials.add({ workspaceId: acme, provider: 'resend', fields: app.sim('resend').fields }, 'console');
+  await open(page, app, 'transfer');
+  await switchWorkspace(page, 'Acme Dental');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = page.getByRole('dialog', { name: 'Export a bundle' });
+  await exp.getByRole('radio', { name: 'A passphrase' }).click();
+  await exp.getByLabel('Passphrase', { exact: true }).fill('a long team passphrase');
+  await exp.getByLabel('Type it again').fill('a long team passphrase?');
+  await expect(exp.getByTestId('field-problem')).toHaveText(/The two passphrases differ\./);
+  await exp.getByRole('button', { name: 'Export and save' }).click();
+  await expect(exp.getByRole('alert')).toContainText('The two passphrases differ.');
+  await exp.getByLabel('Passphrase', { exact: true }).fill('a long team passphrase');
+  await exp.getByLabel('Type it again').fill('a long team passphrase');
+  const downloading = page.waitForEvent('download');
+  await exp.getByRole('button', { name: 'Export and save' }).click();
+  const file = readFileSync((await (await downloading).path()) ?? '');
+  await expect(exp).toBeHidden();
+  const opened = await decryptFile(file, { passphrase: 'a long team passphrase' });
+  expect(parseBundle(opened.text).workspaces.map((w) => [w.name, w.credentials.map((c) => c.provider)])).toEqual([['Acme Dental', ['resend']]]);
+  expect(app.core.audit.list({ action: 'bundle.export' }).map((e) => e.detail.to)).toEqual(['passphrase']);
 });
