@@ -8,6 +8,7 @@ import { callsChannels } from './calls-channels';
 import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
+import { offlineChannels } from './offline-channels';
 import { onboardingChannels } from './onboarding-channels';
 import { rotationChannels } from './rotation-channels';
 import { voiceChannels } from './voice-channels';
@@ -20,6 +21,7 @@ export const contract = {
   ...voiceChannels,
   ...callsChannels,
   ...rotationChannels,
+  ...offlineChannels,
 } as const;
 
 /** A channel name. */

@@ -73,6 +73,16 @@ export const CHANNEL_NAMES = [
   'rotation:dependents',
   'rotation:rotate',
   'rotation:confirmRevoked',
+  'env:preview',
+  'env:import',
+  'bundles:identity',
+  'bundles:createIdentity',
+  'bundles:export',
+  'bundles:preview',
+  'bundles:import',
+  'intake:create',
+  'intake:list',
+  'intake:close',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -50,7 +50,7 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
 
   // Every screen, and the dialogs that show stored keys.
   await switchWorkspace(page, 'Agency');
-  for (const path of ['keys', 'settings/messaging', 'settings/workspace', 'onboarding', 'campaigns', 'audit', 'vault', 'keys/add/twilio']) {
+  for (const path of ['keys', 'settings/messaging', 'settings/workspace', 'onboarding', 'campaigns', 'transfer', 'audit', 'vault', 'keys/add/twilio']) {
     await page.goto(`${app.url}/#/${path}`);
     await expect(page.locator('.page-header h1')).toBeVisible();
     await page.waitForLoadState('networkidle');

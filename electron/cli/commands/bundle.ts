@@ -88,7 +88,7 @@ export function registerBundle(program: Command, ctx: CliContext): void {
     .description('print this agency’s age recipient (age1…): teammates export bundles to it')
     .action(async () => {
       const core = await ctx.unlocked();
-      const id = await agencyIdentity(core);
+      const id = await agencyIdentity(core, 'cli');
       ctx.print({ recipient: id.recipient }, () => ctx.out(id.recipient));
     });
 }

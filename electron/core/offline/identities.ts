@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { AppError } from '../../../shared/errors';
+import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
 import { checkpointTruncate, stmt, tx } from '../store/db';
 import { openText, sealText } from '../vault/seal';
@@ -50,11 +51,19 @@ export async function createIdentity(core: Core, kind: IdentityKind, workspaceId
   return view(row);
 }
 
-/** The agency's identity, made on first use (the vault must be open then). */
-export async function agencyIdentity(core: Core): Promise<IdentityView> {
+/** The agency's identity if it has one (public half only); needs no unlocked vault. */
+export function findAgencyIdentity(core: Core): IdentityView | null {
   const row = stmt(core.db, "SELECT * FROM age_identities WHERE kind = 'agency' AND destroyed_at IS NULL").get() as Row | undefined;
-  if (row) return view(row);
-  return createIdentity(core, 'agency', core.workspaces.agency().id);
+  return row ? view(row) : null;
+}
+
+/** The agency's identity, made on first use (the vault must be open then); a creation is audited as bundle.identity when an actor is named. */
+export async function agencyIdentity(core: Core, actor?: Actor): Promise<IdentityView> {
+  const found = findAgencyIdentity(core);
+  if (found) return found;
+  const made = await createIdentity(core, 'agency', core.workspaces.agency().id);
+  if (actor) core.audit.append({ actor, action: 'bundle.identity', workspaceId: made.workspaceId, target: made.id, detail: { recipient: made.recipient } });
+  return made;
 }
 
 /** Every identity that can still decrypt, opened: the agency's first, then intakes oldest first. */
@@ -70,12 +79,12 @@ export function intakeIdentities(core: Core, workspaceId: string): IdentityView[
 
 /**
  * Destroys an identity's secret half (its row stays, without ciphertext, for the audit trail).
- * Call inside the transaction of the import it served; checkpoint after it commits.
+ * Call inside the transaction of the import it served (or of the close, `used: false`); checkpoint after it commits.
  */
-export function destroyIdentity(core: Core, id: string): void {
+export function destroyIdentity(core: Core, id: string, opts: { used?: boolean } = {}): void {
   const at = (core.config.now?.() ?? new Date()).toISOString();
   tx(core.db, () => {
-    const r = stmt(core.db, 'UPDATE age_identities SET ciphertext = NULL, destroyed_at = ?, used_at = ? WHERE id = ? AND destroyed_at IS NULL').run(at, at, id);
+    const r = stmt(core.db, 'UPDATE age_identities SET ciphertext = NULL, destroyed_at = ?, used_at = ? WHERE id = ? AND destroyed_at IS NULL').run(at, opts.used === false ? null : at, id);
     if (r.changes !== 1) throw new AppError('CONFLICT', 'That intake was already used; nothing was imported.');
   });
 }

@@ -5,6 +5,7 @@ import { callsHandlers } from './calls';
 import { campaignHandlers } from './campaigns';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
+import { offlineHandlers } from './offline';
 import { onboardingHandlers } from './onboarding';
 import { rotationHandlers } from './rotation';
 import { vaultHandlers } from './vault';
@@ -23,6 +24,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...voiceHandlers(ctx),
     ...callsHandlers(ctx),
     ...rotationHandlers(ctx),
+    ...offlineHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

@@ -49,6 +49,7 @@ export const routes: RouteDef[] = [
   screen({ path: 'campaigns', label: 'Campaigns', icon: 'send', scope: 'workspace' }, () => import('../features/campaigns/CampaignsPage')),
   screen({ path: 'voice', label: 'Voice', icon: 'phone', scope: 'workspace' }, () => import('../features/voice/VoicePage')),
   screen({ path: 'usage', label: 'Usage & billing', icon: 'chart', scope: 'workspace' }, () => import('../features/usage/UsagePage')),
+  screen({ path: 'transfer', label: 'Import & export', icon: 'transfer', scope: 'workspace' }, () => import('../features/transfer/TransferPage')),
   screen({ path: 'audit', label: 'Audit', icon: 'audit', scope: 'system' }, () => import('../features/audit/AuditPage')),
   screen({ path: 'vault', label: 'Vault', icon: 'lock', scope: 'system' }, () => import('../features/vault/VaultPage')),
 ];

@@ -11,7 +11,9 @@ import { applyImport, exportBundle, planImport } from '../../../electron/core/of
 import { encryptText } from '../../../electron/core/offline/bundle-file';
 import { agencyIdentity } from '../../../electron/core/offline/identities';
 import { AppError } from '../../../shared/errors';
+import { runSwitchboard } from '../../helpers/cli';
 import { FAKE, makeCore, tempDir } from '../../helpers/core';
+import { expectNoLeakInDir } from '../../helpers/leaks';
 
 type TestCore = Awaited<ReturnType<typeof makeCore>>;
 
@@ -134,4 +136,57 @@ describe('bundles', () => {
     expect(e2.message).not.toContain(FAKE.anthropic.apiKey);
     expect(snapshot(b)).toBe(before);
   });
+
+  it('through the CLI, refuses a wrong passphrase, an edited byte and a cut-short file in one line each, then imports the intact one', async () => {
+    const from = tempDir();
+    const to = tempDir();
+    try {
+      const envA = { SWITCHBOARD_DATA_DIR: from.dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const envB = { ...envA, SWITCHBOARD_DATA_DIR: to.dir };
+      expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env: envA })).code).toBe(0);
+      expect((await runSwitchboard(['key', 'set', 'Acme', 'twilio', '--offline'], { env: envA, stdin: JSON.stringify(FAKE.twilio) })).code).toBe(0);
+      const recipient = (await runSwitchboard(['bundle', 'identity'], { env: envB })).stdout.trim();
+      expect(recipient).toMatch(/^age1[0-9a-z]{58}$/);
+      const out = join(files.dir, 'acme.age');
+      expect((await runSwitchboard(['bundle', 'export', 'Acme', '--to', recipient, '--out', out], { env: envA })).code).toBe(0);
+      const good = readFileSync(out);
+      const edited = Buffer.from(good);
+      edited[edited.length - 40] = edited[edited.length - 40] === 0x41 ? 0x42 : 0x41;
+      writeFileSync(join(files.dir, 'edited.age'), edited);
+      writeFileSync(join(files.dir, 'cut.age'), good.subarray(0, good.length - 80));
+      // A passphrase-locked file made here with a small scrypt cost, so the wrong passphrase is found quickly.
+      writeFileSync(join(files.dir, 'locked.age'), await encryptText('{}', { passphrase: 'a long team passphrase', workFactor: 10 }));
+      const wrong = join(files.dir, 'wrong.txt');
+      writeFileSync(wrong, 'not the team passphrase\n');
+      const listWorkspaces = async () => JSON.parse((await runSwitchboard(['workspace', 'list', '--json'], { env: envB })).stdout) as unknown;
+      const before = await listWorkspaces();
+      const refusals = [
+        await runSwitchboard(['bundle', 'import', join(files.dir, 'locked.age'), '--yes', '--bundle-passphrase-file', wrong], { env: envB }),
+        await runSwitchboard(['bundle', 'import', join(files.dir, 'edited.age'), '--yes'], { env: envB }),
+        await runSwitchboard(['bundle', 'import', join(files.dir, 'cut.age'), '--yes'], { env: envB }),
+      ];
+      expect(refusals.map((r) => [r.code, r.stdout, r.stderr.trim().split('\n').length])).toEqual([
+        [2, '', 1],
+        [1, '', 1],
+        [1, '', 1],
+      ]);
+      expect(refusals.map((r) => r.stderr)).toEqual([
+        expect.stringContaining('That passphrase does not open this bundle; nothing was imported.'),
+        expect.stringContaining('This bundle is damaged, cut short or was altered; nothing was imported.'),
+        expect.stringContaining('This bundle is damaged, cut short or was altered; nothing was imported.'),
+      ]);
+      expect(await listWorkspaces()).toEqual(before);
+      const ok = await runSwitchboard(['bundle', 'import', out, '--yes'], { env: envB });
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain("Bundle opened with this agency's recipient.");
+      expect(ok.stdout).toContain('Imported 1 key into 1 workspace.');
+      const listed = JSON.parse((await runSwitchboard(['key', 'list', 'Acme', '--json'], { env: envB })).stdout) as { provider: string }[];
+      expect(listed.map((k) => k.provider)).toEqual(['twilio']);
+      expect([...refusals, ok].map((r) => r.stdout + r.stderr).join('\n')).not.toContain(FAKE.twilio.authToken);
+      expectNoLeakInDir(to.dir, [FAKE.twilio.authToken]);
+    } finally {
+      from.cleanup();
+      to.cleanup();
+    }
+  }, 120_000);
 });

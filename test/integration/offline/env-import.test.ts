@@ -2,18 +2,44 @@
  * A 40-line .env across 10 providers imports exactly what a person would expect, and none of its
  * secret values reach an output or a data-folder file outside the vault's ciphertext.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { agencyIdentity } from '../../../electron/core/offline/identities';
 import { importEnv, previewEnv } from '../../../electron/core/offline/env-import';
+import { createIpcHandlers } from '../../../electron/main/ipc';
 import { runSwitchboard } from '../../helpers/cli';
 import { makeCore, tempDir } from '../../helpers/core';
+import { expectNoLeakInDir } from '../../helpers/leaks';
 import { ENV_FILE, ENV_SECRETS } from './env-fixture';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+const SECRETS = Object.values(ENV_SECRETS);
+const root = join(__dirname, '..', '..', '..');
+
+/**
+ * Runs `switchboard import env` on a pseudo-terminal (util-linux `script`), answers the
+ * confirmation once it is asked, and returns what the terminal showed.
+ */
+function onTerminal(args: readonly string[], env: Record<string, string>, answer: string): Promise<{ code: number; screen: string }> {
+  const command = [process.execPath, '--import', 'tsx', join(root, 'electron', 'cli', 'index.ts'), ...args].join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, ...env } });
+  let screen = '';
+  let answered = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      screen += d;
+      if (!answered && screen.includes('[y/N]')) {
+        answered = true;
+        child.stdin.write(answer);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, screen });
+    });
   });
 }
 
@@ -103,14 +129,67 @@ describe('.env import', () => {
       expect((await run(['key', 'list', 'Acme', '--json'])).code).toBe(0);
       expect((await run(['audit', 'export', '--format', 'json'])).code).toBe(0);
       const all = outputs.join('\n');
-      for (const s of Object.values(ENV_SECRETS)) expect(all).not.toContain(s);
-      for (const f of filesUnder(dir)) {
-        const buf = readFileSync(f);
-        for (const s of Object.values(ENV_SECRETS)) expect(buf.includes(Buffer.from(s)), `${f} holds a secret`).toBe(false);
-      }
+      for (const s of SECRETS) expect(all).not.toContain(s);
+      expectNoLeakInDir(dir, SECRETS);
     } finally {
       cleanup();
       src.cleanup();
     }
   }, 60_000);
+
+  it('on a terminal, shows the preview and asks before storing: no stores nothing, yes stores the ready keys', async () => {
+    const { dir, cleanup } = tempDir();
+    const src = tempDir();
+    try {
+      const file = join(src.dir, 'acme.env');
+      writeFileSync(file, ENV_FILE);
+      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
+      const no = await onTerminal(['import', 'env', 'Acme', file, '--offline'], env, 'n\n');
+      expect(no.code).toBe(0);
+      expect(no.screen).toContain('SendGrid (production): ▲ incomplete');
+      expect(no.screen).toContain('Store 8 keys (Twilio, Resend, Anthropic, OpenAI, Stripe, GitHub, Cloudinary, AWS S3) in Acme? [y/N]');
+      expect(no.screen).toContain('Nothing was stored');
+      const yes = await onTerminal(['import', 'env', 'Acme', file, '--offline'], env, 'y\n');
+      expect(yes.code).toBe(0);
+      expect(yes.screen).toContain('Stored 8 keys in Acme, unverified (offline).');
+      for (const s of SECRETS) expect(no.screen + yes.screen).not.toContain(s);
+      const listed = await runSwitchboard(['key', 'list', 'Acme', '--json'], { env });
+      expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(8);
+      expectNoLeakInDir(dir, SECRETS);
+    } finally {
+      cleanup();
+      src.cleanup();
+    }
+  }, 120_000);
+
+  it('through the console’s channels and a bundle round trip, leaks no value to an answer or a data-folder file', async () => {
+    const core = await makeCore();
+    try {
+      const ipc = createIpcHandlers({ core, actor: 'console', emit: () => undefined });
+      const ws = core.workspaces.create({ name: 'Acme' }, 'console').id;
+      const answers: unknown[] = [];
+      const ask = async (r: Promise<unknown>) => {
+        const got = (await r) as { ok: boolean; value?: unknown };
+        answers.push(got);
+        expect(got.ok).toBe(true);
+        return got.value as Record<string, unknown>;
+      };
+      await ask(ipc['env:preview']({ text: ENV_FILE }));
+      await ask(ipc['env:import']({ workspaceId: ws, text: ENV_FILE, providers: ['twilio', 'anthropic', 'aws-s3', 'cloudinary', 'github', 'stripe', 'openai', 'resend'] }));
+      await ask(ipc['credentials:list']({ workspaceId: ws }));
+      const recipient = (await agencyIdentity(core, 'console')).recipient;
+      const out = await ask(ipc['bundles:export']({ workspaceIds: [ws], recipients: [recipient] }));
+      const data = Buffer.from(String(out.content)).toString('base64');
+      const seen = await ask(ipc['bundles:preview']({ data }));
+      await ask(ipc['bundles:import']({ data, digest: String(seen.digest) }));
+      await ask(ipc['audit:export']({ format: 'json' }));
+      const all = JSON.stringify(answers);
+      for (const s of SECRETS) expect(all).not.toContain(s);
+      expect(core.credentials.list(ws).length).toBe(8);
+      expectNoLeakInDir(core.dataDir, SECRETS);
+    } finally {
+      core.dispose();
+    }
+  });
 });

@@ -10,7 +10,9 @@ import { applyImport, planImport } from '../../../electron/core/offline/bundle';
 import { intakeIdentities } from '../../../electron/core/offline/identities';
 import { createIntake } from '../../../electron/core/offline/intake';
 import { AppError } from '../../../shared/errors';
+import { runSwitchboard } from '../../helpers/cli';
 import { FAKE, makeCore, tempDir } from '../../helpers/core';
+import { filesUnder } from '../../helpers/leaks';
 
 type TestCore = Awaited<ReturnType<typeof makeCore>>;
 
@@ -73,4 +75,33 @@ describe('client key intake', () => {
     await expect(planImport(core, readFileSync(sealed))).rejects.toThrow(/no complete key for Acme; nothing was imported and the intake stays open/);
     expect(intakeIdentities(core, acme.id).length).toBe(1);
   });
+
+  it('through the CLI, writes the sheet and intake.html, and keeps the identity’s secret half out of every file', async () => {
+    const data = tempDir();
+    try {
+      const env = { SWITCHBOARD_DATA_DIR: data.dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
+      const html = join(files.dir, 'intake.html');
+      const sheet = join(files.dir, 'sheet.txt');
+      const r = await runSwitchboard(['intake', 'new', 'Acme', '--providers', 'twilio,resend', '--agency', 'Northwind', '--html', html, '--sheet', sheet], { env });
+      expect(r.code).toBe(0);
+      const recipient = r.stdout.trim();
+      expect(recipient).toMatch(/^age1[0-9a-z]{58}$/);
+      expect(r.stderr).toContain(`Wrote the intake page for Acme to ${html}`);
+      const page = readFileSync(html, 'utf8');
+      expect(page).toContain(recipient);
+      expect(page).toContain('TWILIO_AUTH_TOKEN');
+      expect(readFileSync(sheet, 'utf8')).toContain(`age -r ${recipient} -o keys.env.age keys.env`);
+      for (const f of [...filesUnder(data.dir), html, sheet]) expect(readFileSync(f).includes('AGE-SECRET-KEY-1'), `${f} holds an age secret key`).toBe(false);
+      const listed = JSON.parse((await runSwitchboard(['intake', 'list', 'Acme', '--json'], { env })).stdout) as { id: string; recipient: string }[];
+      expect(listed.map((i) => i.recipient)).toEqual([recipient]);
+      const closed = await runSwitchboard(['intake', 'close', 'Acme', listed[0]?.id ?? ''], { env });
+      expect(closed.stdout).toContain('Closed the intake');
+      expect((await runSwitchboard(['intake', 'list', 'Acme'], { env })).stdout).toContain('No open intake for Acme.');
+      const again = await runSwitchboard(['intake', 'close', 'Acme', listed[0]?.id ?? ''], { env });
+      expect([again.code, again.stderr.trim()]).toEqual([2, 'switchboard: That intake is not open in this workspace; nothing was changed.']);
+    } finally {
+      data.cleanup();
+    }
+  }, 60_000);
 });

@@ -94,9 +94,12 @@ export default function DashboardPage(): ReactElement {
           title="API Keys"
           subtitle={`${ws?.name ?? ''} · keys are sealed in the vault; this screen only ever shows their hints.`}
           actions={
-            <Button icon="refresh" busy={batch !== null} disabled={keys.length === 0} onClick={() => void checkAll()}>
-              {batch ? `Checking ${batch.done} of ${batch.total}…` : 'Check all keys'}
-            </Button>
+            <>
+              <Button onClick={() => navigate('transfer/env')}>Import .env…</Button>
+              <Button icon="refresh" busy={batch !== null} disabled={keys.length === 0} onClick={() => void checkAll()}>
+                {batch ? `Checking ${batch.done} of ${batch.total}…` : 'Check all keys'}
+              </Button>
+            </>
           }
         />
       }

@@ -47,6 +47,14 @@ export const ACTION_GROUPS: readonly { readonly label: string; readonly options:
     ],
   },
   {
+    label: 'Import and export',
+    options: [
+      { value: 'import', label: '.env imports' },
+      { value: 'bundle', label: 'Bundles' },
+      { value: 'intake', label: 'Client intakes' },
+    ],
+  },
+  {
     label: 'Campaigns and calls',
     options: [
       { value: 'campaign', label: 'Campaigns' },
