@@ -9,6 +9,7 @@ import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
 import { CHANNEL_NAMES, EVENT_NAMES } from './names';
 import { onboardingChannels } from './onboarding-channels';
+import { voiceCampaignsChannels } from './voice-campaigns-channels';
 import { voiceChannels } from './voice-channels';
 
 /** Every channel. Each domain adds its channels here by spreading its own object. */
@@ -18,6 +19,7 @@ export const contract = {
   ...campaignsChannels,
   ...voiceChannels,
   ...callsChannels,
+  ...voiceCampaignsChannels,
 } as const;
 
 /** A channel name. */

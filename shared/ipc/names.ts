@@ -69,7 +69,16 @@ export const CHANNEL_NAMES = [
   'calls:list',
   'calls:get',
   'calls:delete',
+  'voiceCampaigns:list',
+  'voiceCampaigns:get',
+  'voiceCampaigns:create',
+  'voiceCampaigns:start',
+  'voiceCampaigns:pause',
+  'voiceCampaigns:cancel',
+  'voiceCampaigns:leads',
+  'voiceCampaigns:issues',
+  'voiceCampaigns:dialAgain',
 ] as const;
 
 /** Pushes from main to the renderer. */
-export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress', 'event:call'] as const;
+export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress', 'event:call', 'event:voiceCampaignProgress'] as const;
