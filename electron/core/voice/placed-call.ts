@@ -55,6 +55,8 @@ export interface PlaceInput {
   readonly actor: Actor;
   readonly test?: boolean;
   readonly campaignId?: string | null;
+  /** Answering-machine detection (Twilio, async): hang up on a machine, or leave `message` after the beep. */
+  readonly machine?: { readonly choice: 'hangup' | 'voicemail'; readonly message: string } | null;
 }
 
 /** How a placed call ended. */
@@ -173,7 +175,14 @@ export class PlacedCall {
         ? (
             await dialTwilioStream(
               { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs },
-              { to: this.input.to, from: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl },
+              {
+                to: this.input.to,
+                from: keys.from,
+                streamUrl: where.streamUrl,
+                token,
+                statusUrl: where.statusUrl,
+                ...(this.input.machine ? { machineDetection: this.input.machine.choice === 'voicemail' ? ('DetectMessageEnd' as const) : ('Enable' as const), asyncAmd: true } : {}),
+              },
             )
           ).callSid
         : (await dialExotelStream({ fields: keys.carrier.fields, endpoint: keys.carrier.endpoint, env, timeoutMs }, { to: this.input.to, callerId: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl })).callId;
@@ -207,6 +216,8 @@ export class PlacedCall {
   private status(s: CarrierStatus): void {
     if (s.durationSeconds !== null) this.carrierSeconds = s.durationSeconds;
     if (s.status === 'ringing') this.setState('ringing');
+    // With DetectMessageEnd the verdict comes after the beep (machine_end_*): the moment to speak.
+    if (this.input.machine?.choice === 'voicemail' && s.answeredBy?.startsWith('machine_end') && this.leg) return this.session.leaveMessage(this.input.machine.message);
     if (s.answeredBy?.startsWith('machine') || s.answeredBy === 'fax') return this.session.end('voicemail', 'An answering machine picked up.');
     const ended = CARRIER_END[s.status];
     if (ended) this.session.end(ended, ended === 'busy' ? 'The line was busy.' : ended === 'no_answer' ? 'Nobody answered.' : 'The carrier could not connect the call.');

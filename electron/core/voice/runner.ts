@@ -12,7 +12,7 @@ import { resolveCallKeys } from './call-keys';
 import { toE164 } from './dialer';
 import { realClock, type Clock } from './clock';
 import { MediaServer, type Refusal } from './media-server';
-import { PlacedCall, type CallEnd, type PlacedCallDeps } from './placed-call';
+import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from './placed-call';
 
 /** How carriers reach the runner. */
 export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
@@ -34,6 +34,8 @@ export interface CallRequest {
   readonly actor: Actor;
   readonly test?: boolean;
   readonly campaignId?: string | null;
+  /** Answering-machine detection for campaign calls (Twilio). */
+  readonly machine?: PlaceInput['machine'];
 }
 
 /** The local voice runner. */
@@ -121,10 +123,20 @@ export class VoiceRunner {
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
     if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId });
+    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
     return placed;
+  }
+
+  /** Calls live on this runner for a workspace. */
+  liveFor(workspaceId: string): number {
+    return [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId).length;
+  }
+
+  /** The most calls at once this runner holds for a workspace, whatever the keys allow. */
+  get maxCalls(): number {
+    return this.o.maxCalls ?? 25;
   }
 
   /** Waits for a call's end (resolves at once with null for a call not live here). */

@@ -8,6 +8,7 @@ import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './ha
 import { onboardingHandlers } from './onboarding';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
+import { voiceCampaignHandlers } from './voice-campaigns';
 import { workspaceHandlers } from './workspaces';
 
 /** Builds the handler of every channel in the contract; a missing one fails the type check. */
@@ -21,6 +22,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...campaignHandlers(ctx),
     ...voiceHandlers(ctx),
     ...callsHandlers(ctx),
+    ...voiceCampaignHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);
