@@ -18,7 +18,7 @@ import { leadView, progressOf, voiceCampaignView } from './view';
 
 /** Voice campaigns and their call outbox. */
 export class VoiceCampaigns {
-  readonly repo: VoiceCampaignRepo;
+  private repoOnce: VoiceCampaignRepo | null = null;
   private readonly runs = new Map<string, { run: VoiceCampaignRun; done: Promise<void> }>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly listeners = new Set<(p: VoiceCampaignProgress) => void>();
@@ -28,8 +28,13 @@ export class VoiceCampaigns {
     private readonly core: () => Core,
     private readonly o: { readonly clock?: Clock; readonly options?: VoiceRunOptions } = {},
   ) {
-    this.repo = new VoiceCampaignRepo(core().db, () => core().now());
     this.clock = o.clock ?? realClock();
+  }
+
+  /** The campaign and lead rows (made on first use: the core is still being built when this service is). */
+  get repo(): VoiceCampaignRepo {
+    this.repoOnce ??= new VoiceCampaignRepo(this.core().db, () => this.core().now());
+    return this.repoOnce;
   }
 
   /** Reads the contacts and stores a campaign ready to run, with its estimate. */
