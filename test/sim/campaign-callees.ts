@@ -42,8 +42,15 @@ export class CampaignCallees {
     this.dialled.set(call.to, (this.dialled.get(call.to) ?? 0) + 1);
     this.live += 1;
     this.peak = Math.max(this.peak, this.live);
-    const p = this.play(call).finally(() => {
+    let over = false;
+    // A call stops counting the moment it is over at the carrier (hung up, busy, unanswered), not when its last callback is delivered.
+    const end = (): void => {
+      if (over) return;
+      over = true;
       this.live -= 1;
+    };
+    const p = this.play(call, end).finally(() => {
+      end();
       this.playing.delete(p);
     });
     this.playing.add(p);
@@ -59,25 +66,28 @@ export class CampaignCallees {
     while (this.playing.size > 0) await Promise.allSettled([...this.playing]);
   }
 
-  private async play(call: SimCall): Promise<void> {
+  private async play(call: SimCall, end: () => void): Promise<void> {
     const behaviour = this.o.behaviour(call.to);
     // Twilio answers the dial request before the phone rings.
     await new Promise((r) => setTimeout(r, 5));
     let media: CarrierVoiceSim | null = null;
     try {
       media = await answerCall(this.sim, call, { behaviour, media: { markEcho: 'immediate' } });
-      if (!media) return;
+      if (!media) return end();
       const m = media;
       const began = Date.now();
       if (behaviour === 'machine') {
         await Promise.race([m.closed, waitFor(() => call.hungUp, 20_000)]);
+        end();
         this.machines.push({ to: call.to, agentFrames: m.received.filter((r) => r.kind === 'media').length });
       } else if (this.o.onHuman) await this.o.onHuman(call, m);
       else {
         await Promise.race([m.closed, waitFor(() => m.received.some((r) => r.kind === 'media'), 10_000)]);
         await new Promise((r) => setTimeout(r, this.o.listenMs ?? 150));
+        end();
         m.stop();
       }
+      end();
       await completeCall(this.sim, call, Math.max(1, Math.round((Date.now() - began) / 1000)));
     } catch (err) {
       // The runner's process died (a crash test) or refused the stream: the call ends at the carrier.

@@ -205,9 +205,21 @@ export class VoiceCampaignRepo {
     return (stmt(this.db, "SELECT * FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id").all(campaignId) as LeadRow[]).filter((r) => !held.has(r.id));
   }
 
-  /** Marks a queued lead in flight before the carrier is asked; false if it was no longer queued. */
-  markDialing(id: number, at: number): boolean {
-    return stmt(this.db, "UPDATE call_leads SET state = 'dialing', inflight_at = ?, attempts = attempts + 1, dialled_at = ?, call_id = NULL, carrier_call_id = NULL, outcome = NULL, reason = NULL, duration_seconds = NULL WHERE id = ? AND state = 'queued'").run(at, new Date(at).toISOString(), id).changes === 1;
+  /**
+   * Marks a queued lead in flight before the carrier is asked — only while the workspace's calls in
+   * flight (every live-leased campaign's) are under `ceiling`: the check and the mark are one
+   * statement, so two campaigns (or two processes) cannot both take the last place. False otherwise.
+   */
+  markDialing(id: number, at: number, workspaceId: string, ceiling: number): boolean {
+    const fresh = this.now().getTime() - LEASE_STALE_MS;
+    return (
+      stmt(
+        this.db,
+        `UPDATE call_leads SET state = 'dialing', inflight_at = @at, attempts = attempts + 1, dialled_at = @iso, call_id = NULL, carrier_call_id = NULL, outcome = NULL, reason = NULL, duration_seconds = NULL
+         WHERE id = @id AND state = 'queued'
+           AND (SELECT count(*) FROM call_leads l JOIN voice_campaigns c ON c.id = l.campaign_id WHERE c.workspace_id = @ws AND c.state = 'running' AND c.runner_heartbeat > @fresh AND l.state IN ('dialing', 'in-call')) < @ceiling`,
+      ).run({ at, iso: new Date(at).toISOString(), id, ws: workspaceId, fresh, ceiling }).changes === 1
+    );
   }
 
   /** The carrier accepted the call. */

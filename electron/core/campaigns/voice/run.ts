@@ -164,8 +164,10 @@ export class VoiceCampaignRun {
             slot.release();
             break;
           }
-          if (!this.d.repo.markDialing(lead.id, this.now)) {
+          if (!this.d.repo.markDialing(lead.id, this.now, c.workspace_id, ceiling?.ceiling ?? 1)) {
+            // Another campaign of the workspace took the last place meanwhile: wait for a call to end.
             slot.release();
+            await this.sleep(250);
             continue;
           }
           slot.commit();
