@@ -200,7 +200,7 @@ export const VoiceCampaignViewSchema = z.object({
   minutes: z.number(),
   cost: z.object({ totalUsd: z.number(), ownUsd: z.number(), agencyUsd: z.number() }),
   live: z.array(LiveLeadSchema),
-  /** The concurrency ceiling and why; null until a run resolved the keys. */
+  /** The concurrency ceiling and why (from the Anthropic key's last check); null while no Anthropic key would pay. */
   ceiling: CeilingViewSchema.nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),

@@ -60,6 +60,7 @@ export function printCreatedVoice(ctx: CliContext, made: CreatedVoiceCampaign): 
   if (hidden > 0) ctx.out(`  … and ${hidden} more (switchboard campaign status ${c.id} --issues)`);
   ctx.out(`Estimate: about ${e.calls} calls, ${e.minutes} carrier minutes, $${e.costUsd.toFixed(2)} (assuming ${Math.round(e.answerRate * 100)} % answered, ${e.minutesPerCall} min each):`);
   for (const p of e.byProvider) ctx.out(`  ${p.role.padEnd(7)} ${getProvider(p.provider).name.padEnd(10)} ${String(Math.round(p.amount)).padStart(9)} ${p.unit.padEnd(10)} $${p.costUsd.toFixed(2)}${p.owner ? ` (${p.owner === 'own' ? 'own key' : "agency's key"})` : ''}`);
+  if (c.ceiling) ctx.out(`Ceiling: ${c.ceiling.reason}`);
   for (const w of made.warnings) ctx.err(w);
   ctx.out(`Nothing has been dialled. Run it with: switchboard campaign run ${c.id} --public-url URL (or --tunnel)`);
 }

@@ -47,6 +47,7 @@ describe('switchboard campaign … --channel voice', () => {
     expect(created.out).toContain('Contacts: 4 rows → 3 leads · 1 rejected · 0 excluded · 0 duplicates merged.');
     expect(created.out).toMatch(/Estimate: about 3 calls, \d+ carrier minutes, \$\d+\.\d\d/);
     for (const p of ['carrier Twilio', 'stt     Deepgram', 'llm     Anthropic', 'tts     Cartesia']) expect(created.out).toContain(p);
+    expect(created.out).toContain("Ceiling: 5 calls at once: the client's Anthropic key is tier 1: about 5 calls at once from its rate limits; dialled at most 20 per second.");
     expect(created.out).toContain('Nothing has been dialled.');
     expect(r.callees.dialled.size).toBe(0);
     const id = /\(([0-9a-f-]{36})\)/.exec(created.out)?.[1] ?? '';

@@ -21,7 +21,9 @@ describe('voice campaign channels', () => {
     const made = (await ipc['voiceCampaigns:create']({ workspaceId: r.ws, agent: 'Ava', csv, retries: 0, machine: 'voicemail', cps: 50 })) as Result<Output<'voiceCampaigns:create'>>;
     if (!made.ok) throw new Error(made.error.message);
     expect(made.value.issues).toEqual([{ line: 6, kind: 'rejected', reason: '“not-a-number” is not a phone number' }]);
-    expect(made.value.campaign).toMatchObject({ state: 'ready', window: '09:00-20:00', machine: 'voicemail', counts: { total: 4, queued: 4 }, imported: { rows: 5, recipients: 4, rejected: 1 }, ceiling: null });
+    expect(made.value.campaign).toMatchObject({ state: 'ready', window: '09:00-20:00', machine: 'voicemail', counts: { total: 4, queued: 4 }, imported: { rows: 5, recipients: 4, rejected: 1 } });
+    // Before anything is dialled the view already says what the key allows, and why.
+    expect(made.value.campaign.ceiling).toMatchObject({ ceiling: 5, limitedBy: 'anthropic', anthropic: { concurrency: 5, tier: '1', owner: 'own' } });
     expect(made.value.campaign.estimate.byProvider.map((p) => [p.role, p.provider, p.owner])).toEqual([
       ['carrier', 'twilio', 'own'],
       ['stt', 'deepgram', 'own'],

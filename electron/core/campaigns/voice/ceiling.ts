@@ -6,7 +6,6 @@
  */
 import type { CeilingView } from '../../../../shared/voice-campaigns';
 import type { Core } from '../../app';
-import type { CallKeys } from '../../voice/call-keys';
 
 /** What the Anthropic key's last check said. */
 export interface AnthropicLimit {
@@ -16,11 +15,23 @@ export interface AnthropicLimit {
   readonly checked: boolean;
 }
 
-/** The LLM key's concurrency and tier from its last check (1 call when it was never checked). */
-export function anthropicLimit(core: Pick<Core, 'checks'>, keys: CallKeys): AnthropicLimit {
-  const last = core.checks.history(keys.llm.credentialId, 1)[0];
+/** The Anthropic key's concurrency and tier from its last check (1 call when it was never checked); reads no secret. */
+export function anthropicLimit(core: Pick<Core, 'checks'>, key: { readonly credentialId: string; readonly owner: 'own' | 'agency' }): AnthropicLimit {
+  const last = core.checks.history(key.credentialId, 1)[0];
   const tier = last?.details.tier;
-  return { concurrency: keys.ceiling, tier: typeof tier === 'string' || typeof tier === 'number' ? String(tier) : null, owner: keys.llm.owner, checked: last !== undefined };
+  const concurrency = last?.details.concurrency;
+  return {
+    concurrency: typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 1,
+    tier: typeof tier === 'string' || typeof tier === 'number' ? String(tier) : null,
+    owner: key.owner,
+    checked: last !== undefined,
+  };
+}
+
+/** The limit for a workspace's calls now, without resolving (or decrypting) a key; null when no Anthropic key would pay. */
+export function workspaceLimit(core: Pick<Core, 'checks' | 'resolver'>, workspaceId: string): AnthropicLimit | null {
+  const llm = core.resolver.describe(workspaceId, 'llm', { providers: ['anthropic'] });
+  return llm ? anthropicLimit(core, llm) : null;
 }
 
 /** The ceiling and its reason, in one sentence the console and the CLI show. */

@@ -137,7 +137,7 @@ export class VoiceCampaignRun {
     core.agents.get(c.workspace_id, c.agent_id);
     const keys = this.d.placer.keys(c.workspace_id);
     this.keys = keys;
-    this.limit = anthropicLimit(core, keys);
+    this.limit = anthropicLimit(core, keys.llm);
     this.d.repo.setKey(c.id, keys.carrier.provider, keys.carrier.owner);
   }
 

@@ -5,16 +5,20 @@
  */
 import { AppError } from '../../../../shared/errors';
 import type { RowIssueView } from '../../../../shared/campaigns';
-import type { CreatedVoiceCampaign, LeadState, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
+import type { CeilingView, CreatedVoiceCampaign, LeadState, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
 import type { Actor } from '../../audit/audit';
 import type { Core } from '../../app';
 import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
 import { createVoiceCampaign, type VoiceCreateInput } from './create';
 import type { CallPlacer } from './placer';
-import { VoiceCampaignRepo } from './repo';
+import { ceilingOf, workspaceLimit } from './ceiling';
+import { VoiceCampaignRepo, type VoiceCampaignRow } from './repo';
 import { VoiceCampaignRun, type VoiceRunOptions } from './run';
 import { leadView, progressOf, voiceCampaignView } from './view';
+
+/** The runner's own maximum when none is running (VoiceRunner's default). */
+const DEFAULT_RUNNER_MAX = 25;
 
 /** Voice campaigns and their call outbox. */
 export class VoiceCampaigns {
@@ -52,7 +56,17 @@ export class VoiceCampaigns {
   /** A campaign with its counts, outcomes, usage, live calls and (while it runs here) its ceiling. */
   get(id: string): VoiceCampaignView {
     const row = this.repo.get(id);
-    return voiceCampaignView(row, this.repo, this.core().db, this.runs.get(id)?.run.ceiling(row) ?? null, this.core().now().getTime());
+    return voiceCampaignView(row, this.repo, this.core().db, this.ceilingOf(row), this.core().now().getTime());
+  }
+
+  /** The ceiling a campaign runs (or would run) at, and why: its run's when it runs here, else from the workspace's Anthropic key's last check. */
+  private ceilingOf(row: VoiceCampaignRow): CeilingView | null {
+    const running = this.runs.get(row.id)?.run.ceiling(row);
+    if (running) return running;
+    const core = this.core();
+    const limit = workspaceLimit(core, row.workspace_id);
+    if (!limit) return null;
+    return ceilingOf(limit, { campaignCap: row.max_concurrent, runnerMax: core.voice.current()?.maxCalls ?? DEFAULT_RUNNER_MAX, carrierCps: row.cps, workspaceCallsNow: this.repo.liveInWorkspace(row.workspace_id).calls, sharedWith: this.repo.othersRunning(row.workspace_id, row.id) });
   }
 
   /** A workspace's voice campaigns, newest first. */
@@ -185,7 +199,7 @@ export class VoiceCampaigns {
 
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.emit(progressOf(row, this.repo, this.runs.get(id)?.run.ceiling(row) ?? null, null, this.core().now()));
+    this.emit(progressOf(row, this.repo, this.ceilingOf(row), null, this.core().now()));
   }
 
   private emit(p: VoiceCampaignProgress): void {
