@@ -142,6 +142,7 @@ export async function run(): Promise<void> {
     const placer: CallPlacer = {
       maxCalls: 50,
       keys: (w) => resolveCallKeys(core, w),
+      unavailable: () => null,
       async place(req) {
         const k = resolveCallKeys(core, req.workspaceId);
         const row = core.calls.create({ workspaceId: req.workspaceId, agentId: req.agentId, agentName: RIG_AGENT.name, to: req.to, from: k.from, carrier: 'twilio', campaignId: req.campaignId ?? null }, req.actor);

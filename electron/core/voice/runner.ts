@@ -46,6 +46,7 @@ export class VoiceRunner {
   private readonly listeners = new Set<(e: CallEventView) => void>();
   private reach: Reach | null = null;
   private up = false;
+  private stopping = false;
   private tunnelUp = true;
 
   constructor(
@@ -60,6 +61,7 @@ export class VoiceRunner {
   async start(reach?: Reach): Promise<number> {
     const port = await this.media.start();
     this.up = true;
+    this.stopping = false;
     if (reach) this.setReach(reach);
     return port;
   }
@@ -82,6 +84,7 @@ export class VoiceRunner {
 
   /** Ends every live call, then closes the tunnel and the media server. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const calls = [...this.live.values()];
     for (const c of calls) c.hangup();
     await Promise.all(calls.map((c) => c.done));
@@ -96,7 +99,7 @@ export class VoiceRunner {
     // Each call knows the ceiling its keys allowed when it was placed: no key is opened to draw the card.
     const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.o.maxCalls ?? 25));
     return {
-      available: this.up,
+      available: this.up && !this.stopping,
       note: this.up ? null : 'The voice runner has stopped.',
       reach: { kind: reach?.kind ?? 'none', url: reach?.url ?? null, up: this.up && (reach?.kind !== 'tunnel' || this.tunnelUp) },
       callsNow: this.live.size,
@@ -113,7 +116,7 @@ export class VoiceRunner {
 
   /** Places one call and returns it, for callers that wait for its end (CLI, campaigns, tests). */
   async place(req: CallRequest): Promise<PlacedCall> {
-    if (!this.up) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
+    if (!this.up || this.stopping) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
     const { core } = this;
     core.onboarding.assertReady(req.workspaceId, 'voice');
     const ws = core.workspaces.get(req.workspaceId);
@@ -126,6 +129,8 @@ export class VoiceRunner {
     const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
+    // Stopped while this call was being placed: it is hung up like the calls that were live.
+    if (this.stopping) placed.hangup();
     return placed;
   }
 

@@ -24,6 +24,8 @@ export interface CallPlacer {
   readonly maxCalls: number;
   /** The keys a workspace's calls use (resolved once per run, again after a pause). */
   keys(workspaceId: string): CallKeys;
+  /** Why no call can be placed now (the runner stopped), or null. */
+  unavailable(): string | null;
   /** Places one call; resolves once the carrier accepted it (AppError otherwise). */
   place(req: CallRequest & { readonly actor: Actor }): Promise<LeadCall>;
 }
@@ -35,6 +37,7 @@ export function runnerPlacer(core: Core, runner: VoiceRunner): CallPlacer {
       return runner.maxCalls;
     },
     keys: (workspaceId) => resolveCallKeys(core, workspaceId),
+    unavailable: () => (runner.state().available ? null : 'The voice runner has stopped, so carriers cannot reach this computer.'),
     async place(req) {
       const placed = await runner.place(req);
       const carrierCallId = core.calls.summary(req.workspaceId, placed.id).carrierCallId;

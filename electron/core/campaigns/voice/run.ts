@@ -45,6 +45,9 @@ export interface VoiceRunDeps {
 
 type Stop = 'pause' | 'cancel' | 'auth' | 'external';
 
+/** The sentences that say the callee's own number cannot be called (the runner's and Twilio's 21211). */
+const CALLEE_NUMBER = /not a phone number that can be called|the number to call is not valid/;
+
 /** Consecutive dials that failed without an answer before the campaign pauses rather than keep trying. */
 const MAX_UNREACHABLE = 5;
 
@@ -157,6 +160,11 @@ export class VoiceCampaignRun {
       this.emit(false);
       await this.recoverDue(c, settleMs);
       if (this.stopped()) break;
+      const down = this.d.placer.unavailable();
+      if (down) {
+        this.pause(c, `Paused: ${down} Start the runner again, then resume.`);
+        break;
+      }
       const ceiling = this.ceiling(c);
       const free = Math.min((ceiling?.ceiling ?? 1) - (ceiling?.workspaceCallsNow ?? 0), c.max_concurrent - this.held.size);
       if (free > 0) {
@@ -258,6 +266,17 @@ export class VoiceCampaignRun {
 
   private dialFailed(c: VoiceCampaignRow, lead: LeadRow, err: unknown): void {
     const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
+    const down = this.d.placer.unavailable();
+    if (down) {
+      this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
+      return this.pause(c, `Paused: ${down} Start the runner again, then resume.`);
+    }
+    // Only a problem with this lead's own number fails the lead; any other refusal (the caller ID,
+    // the account) would refuse every lead alike, so the campaign pauses with it instead.
+    if (e.code === 'INVALID_INPUT' && !CALLEE_NUMBER.test(e.message)) {
+      this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
+      return this.pause(c, `Paused: ${e.message} Nothing more was dialled: fix it, then resume.`);
+    }
     switch (e.code) {
       case 'PROVIDER_AUTH':
       case 'FORBIDDEN':

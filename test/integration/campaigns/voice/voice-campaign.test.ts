@@ -148,6 +148,21 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     expect(r.callees.twice()).toEqual([]);
   }, 60_000);
 
+  it('pauses when the voice runner stops, failing no lead that was not called', async () => {
+    rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: () => 'answer', listenMs: 500 } });
+    const r = rig;
+    const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(12))), retries: 0, cps: 50 }, 'console');
+    const running = r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    while (r.callees.dialled.size < 2) await new Promise((res) => setTimeout(res, 5));
+    await r.runner.stop();
+    const paused = await running;
+    expect(paused.state).toBe('paused');
+    expect(paused.pauseReason).toBe('Paused: The voice runner has stopped, so carriers cannot reach this computer. Start the runner again, then resume.');
+    expect(paused.counts.failed).toBe(0);
+    expect(paused.counts.queued).toBeGreaterThan(0);
+    expect(paused.counts.done + paused.counts.queued).toBe(12);
+  }, 60_000);
+
   it('shares the key’s ceiling between two campaigns of the workspace', async () => {
     rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: () => 'answer', listenMs: 300 } });
     const r = rig;
