@@ -147,7 +147,9 @@ export async function run(): Promise<void> {
         const k = resolveCallKeys(core, req.workspaceId);
         const row = core.calls.create({ workspaceId: req.workspaceId, agentId: req.agentId, agentName: RIG_AGENT.name, to: req.to, from: k.from, carrier: 'twilio', campaignId: req.campaignId ?? null }, req.actor);
         change(+1);
+        const dialled = await req.beforeDial?.();
         const { callSid } = await dialTwilioStream({ ...client }, { to: req.to, from: k.from, streamUrl: 'wss://bench.invalid/stream', token: 'bench', statusUrl: 'https://bench.invalid/status' });
+        dialled?.();
         core.calls.update(row.id, { carrierCallId: callSid, state: 'in-progress' });
         const spec = planOf.get(req.to) ?? { ms: 1000, outcome: 'failed' as const };
         const done = new Promise<import('../../electron/core/voice/placed-call').CallEnd>((resolve) => {

@@ -57,6 +57,8 @@ export interface PlaceInput {
   readonly campaignId?: string | null;
   /** Answering-machine detection (Twilio, async): hang up on a machine, or leave `message` after the beep. */
   readonly machine?: { readonly choice: 'hangup' | 'voicemail'; readonly message: string } | null;
+  /** Awaited just before the carrier's dial request, once the sockets are open; what it returns is called once the request is answered. */
+  readonly beforeDial?: () => Promise<(() => void) | void>;
 }
 
 /** How a placed call ended. */
@@ -169,23 +171,29 @@ export class PlacedCall {
     this.forget = where.forget;
     if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
     this.setState('dialing');
+    const dialled = await this.input.beforeDial?.();
     const timeoutMs = this.d.timeoutMs ?? 15_000;
-    const callId =
-      carrier === 'twilio'
-        ? (
-            await dialTwilioStream(
-              { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs },
-              {
-                to: this.input.to,
-                from: keys.from,
-                streamUrl: where.streamUrl,
-                token,
-                statusUrl: where.statusUrl,
-                ...(this.input.machine ? { machineDetection: this.input.machine.choice === 'voicemail' ? ('DetectMessageEnd' as const) : ('Enable' as const), asyncAmd: true } : {}),
-              },
-            )
-          ).callSid
-        : (await dialExotelStream({ fields: keys.carrier.fields, endpoint: keys.carrier.endpoint, env, timeoutMs }, { to: this.input.to, callerId: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl })).callId;
+    let callId: string;
+    try {
+      callId =
+        carrier === 'twilio'
+          ? (
+              await dialTwilioStream(
+                { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs },
+                {
+                  to: this.input.to,
+                  from: keys.from,
+                  streamUrl: where.streamUrl,
+                  token,
+                  statusUrl: where.statusUrl,
+                  ...(this.input.machine ? { machineDetection: this.input.machine.choice === 'voicemail' ? ('DetectMessageEnd' as const) : ('Enable' as const), asyncAmd: true } : {}),
+                },
+              )
+            ).callSid
+          : (await dialExotelStream({ fields: keys.carrier.fields, endpoint: keys.carrier.endpoint, env, timeoutMs }, { to: this.input.to, callerId: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl })).callId;
+    } finally {
+      dialled?.();
+    }
     expected.callId = callId;
     this.carrierCallId = callId;
     core.calls.update(this.id, { carrierCallId: callId });

@@ -36,6 +36,8 @@ export interface CallRequest {
   readonly campaignId?: string | null;
   /** Answering-machine detection for campaign calls (Twilio). */
   readonly machine?: PlaceInput['machine'];
+  /** Awaited just before the carrier's dial request (a campaign paces its calls per second here). */
+  readonly beforeDial?: PlaceInput['beforeDial'];
 }
 
 /** The local voice runner. */
@@ -126,7 +128,7 @@ export class VoiceRunner {
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
     if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine });
+    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
     // Stopped while this call was being placed: it is hung up like the calls that were live.

@@ -145,10 +145,29 @@ export class VoiceCampaignRun {
   }
 
   private get bucket(): TokenBucket {
+    return this.pace('launch');
+  }
+
+  /**
+   * Two paces of the carrier account at its calls per second: one spaces the launches (so a pause
+   * leaves at most a few calls still to be dialled), the other the dial requests themselves, which
+   * leave once each call's sockets are open — sooner for one call than another.
+   */
+  private pace(which: 'launch' | 'dial'): TokenBucket {
     const k = this.keys as CallKeys;
     const account = k.carrier.fields.accountSid ?? k.carrier.fields.sid ?? k.carrier.credentialId;
-    const c = this.d.repo.get(this.campaignId);
-    return this.d.pace(`${k.carrier.provider}:${account}`, c.cps);
+    return this.d.pace(`${which}:${k.carrier.provider}:${account}`, this.d.repo.get(this.campaignId).cps);
+  }
+
+  /**
+   * Waits for the account's next dial slot, just before the carrier's request; the slot is taken
+   * as of the request's answer, so however long the request took to leave, the next one is spaced
+   * from a moment after it arrived.
+   */
+  private async dialSlot(): Promise<() => void> {
+    const slot = this.pace('dial').reserve();
+    if (slot.wait > 0) await new Promise<void>((r) => this.d.clock.setTimeout(r, slot.wait));
+    return () => slot.commit();
   }
 
   private async loop(c: VoiceCampaignRow): Promise<void> {
@@ -245,7 +264,7 @@ export class VoiceCampaignRun {
     const work = async (): Promise<void> => {
       let call;
       try {
-        call = await this.d.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.actor, campaignId: c.id, machine });
+        call = await this.d.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.actor, campaignId: c.id, machine, beforeDial: () => this.dialSlot() });
       } catch (err) {
         return this.dialFailed(c, lead, err);
       }

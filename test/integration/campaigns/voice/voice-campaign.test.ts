@@ -57,6 +57,19 @@ describe('a voice campaign at its Anthropic tier', () => {
     return { peak: r.callees.peak, reason };
   };
 
+  it('paces dial requests at the campaign’s calls per second', async () => {
+    rig = await startCampaignRig({ limits: TIER_2, callees: { behaviour: () => 'busy' } });
+    const r = rig;
+    const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(8))), retries: 0, cps: 4 }, 'console');
+    await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const dials = r.sims.twilio.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/Calls.json')).map((q) => q.at);
+    expect(dials).toHaveLength(8);
+    // No one-second window at the carrier holds more than 4 dial requests.
+    const busiest = Math.max(...dials.map((t) => dials.filter((u) => u >= t && u < t + 1000).length));
+    console.log(`cps 4: busiest one-second window at the carrier held ${busiest} dial requests`);
+    expect(busiest).toBeLessThanOrEqual(4);
+  }, 60_000);
+
   it('never holds more calls than a tier 1 key allows (5)', async () => {
     const { peak, reason } = await runAt(TIER_1, 20);
     console.log(`tier 1: peak ${peak} calls at once at the carrier; ${reason}`);
