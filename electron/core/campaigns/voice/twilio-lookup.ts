@@ -73,8 +73,10 @@ export function orphanOutcome(found: Extract<TwilioFound, { kind: 'found' }>): {
     case 'no-answer':
       return { outcome: 'no_answer', reason: 'Nobody answered.', live: false };
     case 'failed':
-    case 'canceled':
       return { outcome: 'failed', reason: 'The carrier could not connect the call.', live: false };
+    case 'canceled':
+      // Only Switchboard cancels its own calls: this one rang while the process that placed it was gone.
+      return { outcome: 'failed', reason: 'The call was cancelled before it was answered: Switchboard stopped while it rang.', live: false };
     case 'completed':
       return { outcome: 'failed', reason: 'The call was cut off when Switchboard stopped during it; the agent could not classify it.', live: false };
     default:

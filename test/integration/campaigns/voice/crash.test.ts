@@ -158,6 +158,9 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
       expect(c).toMatchObject({ state: 'completed', counts: { total: LEADS, done: LEADS } });
       const rows = core.voiceCampaigns.leads(campaignId, { limit: 1000 }).rows;
       expect(rows.filter((l) => l.outcome === null)).toEqual([]);
+      const why = new Map<string, number>();
+      for (const l of rows.filter((x) => x.outcome === 'failed')) why.set(l.reason ?? '', (why.get(l.reason ?? '') ?? 0) + 1);
+      console.log(`failed calls by reason: ${JSON.stringify(Object.fromEntries(why))}`);
       // Every call placed has its outcome in the calls store too.
       const calls = core.calls.list(wsId, { campaignId, limit: 1000 });
       expect(calls.filter((k) => k.carrierCallId !== null && k.outcome === null)).toEqual([]);
