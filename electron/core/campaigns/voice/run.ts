@@ -136,7 +136,7 @@ export class VoiceCampaignRun {
   private prepare(c: VoiceCampaignRow): void {
     const { core } = this.d;
     core.onboarding.assertReady(c.workspace_id, 'voice');
-    if (!c.agent_id) throw new AppError('NOT_FOUND', `the campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
+    if (!c.agent_id) throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
     core.agents.get(c.workspace_id, c.agent_id);
     const keys = this.d.placer.keys(c.workspace_id);
     this.keys = keys;
