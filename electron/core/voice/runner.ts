@@ -102,7 +102,7 @@ export class VoiceRunner {
     const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.o.maxCalls ?? 25));
     return {
       available: this.up && !this.stopping,
-      note: this.up ? null : 'The voice runner has stopped.',
+      note: this.up && !this.stopping ? null : 'The voice runner has stopped.',
       reach: { kind: reach?.kind ?? 'none', url: reach?.url ?? null, up: this.up && (reach?.kind !== 'tunnel' || this.tunnelUp) },
       callsNow: this.live.size,
       ceiling: ceilings.length > 0 ? Math.min(...ceilings) : null,
@@ -134,11 +134,6 @@ export class VoiceRunner {
     // Stopped while this call was being placed: it is hung up like the calls that were live.
     if (this.stopping) placed.hangup();
     return placed;
-  }
-
-  /** Calls live on this runner for a workspace. */
-  liveFor(workspaceId: string): number {
-    return [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId).length;
   }
 
   /** The most calls at once this runner holds for a workspace, whatever the keys allow. */
