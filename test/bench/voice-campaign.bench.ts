@@ -16,6 +16,7 @@ import { VoiceCampaigns } from '../../electron/core/campaigns/voice/service';
 import { resolveCallKeys } from '../../electron/core/voice/call-keys';
 import { dialTwilioStream } from '../../electron/core/voice/carriers/twilio-calls';
 import type { Clock, TimerHandle } from '../../electron/core/voice/clock';
+import type { CallEnd } from '../../electron/core/voice/placed-call';
 import type { CallOutcome } from '../../electron/core/voice/types';
 import type { AnthropicState } from '../sim/ai';
 import type { ProviderSim } from '../sim/server';
@@ -152,7 +153,7 @@ export async function run(): Promise<void> {
         dialled?.();
         core.calls.update(row.id, { carrierCallId: callSid, state: 'in-progress' });
         const spec = planOf.get(req.to) ?? { ms: 1000, outcome: 'failed' as const };
-        const done = new Promise<import('../../electron/core/voice/placed-call').CallEnd>((resolve) => {
+        const done = new Promise<CallEnd>((resolve) => {
           clock.setTimeout(() => {
             change(-1);
             freedAt.push(performance.now());

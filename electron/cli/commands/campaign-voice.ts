@@ -5,7 +5,7 @@
  */
 import { getProvider } from '../../../shared/providers/catalog';
 import { AppError } from '../../../shared/errors';
-import type { CreatedVoiceCampaign, LeadCounts, OutcomeCounts, VoiceCampaignProgress, VoiceCampaignView } from '../../../shared/voice-campaigns';
+import type { CreatedVoiceCampaign, LeadCounts, OutcomeCounts, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../shared/voice-campaigns';
 import type { CliContext } from '../context';
 import { EXIT, table } from '../io';
 import { stateWord } from './campaign-print';
@@ -81,7 +81,7 @@ export function printVoiceStatus(ctx: CliContext, c: VoiceCampaignView): void {
 }
 
 /** Prints the leads table of `campaign status --calls`. */
-export function printLeads(ctx: CliContext, rows: readonly import('../../../shared/voice-campaigns').VoiceLeadView[]): void {
+export function printLeads(ctx: CliContext, rows: readonly VoiceLeadView[]): void {
   table([['LEAD', 'TO', 'NAME', 'STATE', 'TRIES', 'OUTCOME', 'LENGTH', 'CALL', 'NOTE'], ...rows.map((l) => [String(l.id), l.to, l.name, l.state, String(l.attempts), l.outcome ?? '', l.durationSeconds === null ? '' : `${Math.round(l.durationSeconds)} s`, l.callId ?? '', l.reason ?? ''])], ctx.out);
 }
 
