@@ -1,6 +1,7 @@
 /** The composition root of the core: one database, one vault, and every service on top. */
 import { AuditLog, type Actor } from './audit/audit';
 import { Campaigns } from './campaigns/campaigns';
+import { VoiceCampaigns } from './campaigns/voice/service';
 import { Workflows } from './campaigns/workflows';
 import { CredentialChecks } from './credentials/checks';
 import { Credentials } from './credentials/credentials';
@@ -63,6 +64,8 @@ export interface Core {
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
   readonly calls: Calls;
+  /** Voice campaigns: leads imported like messaging contacts, the call outbox, ceilings and outcomes. */
+  readonly voiceCampaigns: VoiceCampaigns;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -108,6 +111,7 @@ export function createCore(config: CoreConfig): Core {
     agents,
     calls,
     voice: new VoiceService(() => core),
+    voiceCampaigns: new VoiceCampaigns(() => core),
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

@@ -11,6 +11,7 @@ import { CHANNEL_NAMES, EVENT_NAMES } from './names';
 import { offlineChannels } from './offline-channels';
 import { onboardingChannels } from './onboarding-channels';
 import { rotationChannels } from './rotation-channels';
+import { voiceCampaignsChannels } from './voice-campaigns-channels';
 import { voiceChannels } from './voice-channels';
 
 /** Every channel. Each domain adds its channels here by spreading its own object. */
@@ -22,6 +23,7 @@ export const contract = {
   ...callsChannels,
   ...rotationChannels,
   ...offlineChannels,
+  ...voiceCampaignsChannels,
 } as const;
 
 /** A channel name. */

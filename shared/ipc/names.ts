@@ -83,7 +83,17 @@ export const CHANNEL_NAMES = [
   'intake:create',
   'intake:list',
   'intake:close',
+  'voiceCampaigns:list',
+  'voiceCampaigns:get',
+  'voiceCampaigns:create',
+  'voiceCampaigns:start',
+  'voiceCampaigns:pause',
+  'voiceCampaigns:cancel',
+  'voiceCampaigns:leads',
+  'voiceCampaigns:issues',
+  'voiceCampaigns:dialAgain',
+  'voiceCampaigns:delete',
 ] as const;
 
 /** Pushes from main to the renderer. */
-export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress', 'event:call'] as const;
+export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress', 'event:call', 'event:voiceCampaignProgress'] as const;

@@ -11,7 +11,7 @@ import { startExotelSim } from '../sim/exotel';
 import { startResendSim } from '../sim/resend';
 import type { ProviderSim } from '../sim/server';
 import { startTwilioSim, type TwilioState } from '../sim/twilio';
-import { serveCalls, type SimCall } from '../sim/twilio-calls';
+import { type OnCall, serveCalls, type SimCall } from '../sim/twilio-calls';
 import { makeCore } from './core';
 
 /** A started core from makeCore. */
@@ -28,7 +28,7 @@ export interface OnboardingSims {
 }
 
 /** Starts Twilio (with outbound calls), Exotel, Anthropic, Cartesia, Deepgram, Resend and SendGrid simulators. */
-export async function startOnboardingSims(): Promise<OnboardingSims> {
+export async function startOnboardingSims(opts: { readonly onCall?: OnCall } = {}): Promise<OnboardingSims> {
   const [twilio, exotel, anthropic, cartesia, deepgram, resend, sendgrid] = await Promise.all([
     startTwilioSim(),
     startExotelSim(),
@@ -38,7 +38,7 @@ export async function startOnboardingSims(): Promise<OnboardingSims> {
     startResendSim(),
     startSendgridSim(),
   ]);
-  const calls = serveCalls(twilio);
+  const calls = serveCalls(twilio, opts.onCall);
   const byId = { twilio, exotel, anthropic, cartesia, deepgram, resend, sendgrid } as OnboardingSims['byId'];
   const env = Object.fromEntries(Object.entries(byId).map(([id, sim]) => [originEnvName(id as ProviderId), sim.url]));
   return {

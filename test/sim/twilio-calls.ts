@@ -4,7 +4,10 @@
  * queued call, or 400 with Twilio's error codes), `POST …/Calls/{sid}.json` with Status=completed
  * hangs up. `answerCall` then plays the callee: signed status callbacks and, for <Connect><Stream>
  * TwiML, a carrier media stream to the URL and parameters in the TwiML. Per-number behaviour
- * (answer, busy, no-answer, machine) serves campaigns with many calls at once.
+ * (answer, busy, no-answer, machine) serves campaigns with many calls at once. `GET …/Calls.json`
+ * lists calls filtered by To, From and `StartTime>` / `StartTime>=` as Twilio does, and
+ * `GET …/Calls/{sid}.json` fetches one, with the status the callee's play has reached — what a
+ * campaign asks after a crash before it dials anyone again.
  */
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
@@ -28,7 +31,15 @@ export interface SimCall {
   readonly asyncAmd: boolean;
   /** Set when the call was hung up through the API. */
   hungUp: boolean;
+  /** Twilio's status as the callee's play moves it (queued → ringing → in-progress → completed, or busy / no-answer). */
+  state: string;
+  answeredBy: string | null;
+  duration: number | null;
+  readonly createdAt: number;
 }
+
+/** Told of every call the simulator accepts (campaign callees answer from here). */
+export type OnCall = (call: SimCall) => void;
 
 /** How a number answers. */
 export type CalleeBehaviour = 'answer' | 'busy' | 'no-answer' | 'machine';
@@ -36,8 +47,32 @@ export type CalleeBehaviour = 'answer' | 'busy' | 'no-answer' | 'machine';
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /** Serves outbound calls and hang-ups on a Twilio simulator; returns the list the calls are recorded in. */
-export function serveCalls(sim: ProviderSim<TwilioState>): SimCall[] {
+export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimCall[] {
   const calls: SimCall[] = [];
+  sim.addRoute({
+    method: 'GET',
+    path: '/2010-04-01/Accounts/:sid/Calls.json',
+    handle: (req, s) => {
+      if (req.params.sid !== s.accountSid) return twilioError(404, 20404, 'The requested resource was not found');
+      const to = req.query.get('To');
+      const from = req.query.get('From');
+      // Twilio takes a date or a date-time; the SDK sends `StartTime>`.
+      const after = req.query.get('StartTime>') ?? req.query.get('StartTime>=');
+      const since = after ? Date.parse(after.length === 10 ? `${after}T00:00:00Z` : after) : Number.NEGATIVE_INFINITY;
+      const found = calls.filter((c) => (!to || c.to === to) && (!from || c.from === from) && c.createdAt >= since);
+      const pageSize = Number(req.query.get('PageSize') ?? 50);
+      return { status: 200, json: { calls: found.slice(-pageSize).reverse().map((c) => callJson(c, c.state)), page: 0, page_size: pageSize, first_page_uri: '', next_page_uri: null, previous_page_uri: null, uri: req.path } };
+    },
+  });
+  sim.addRoute({
+    method: 'GET',
+    path: '/2010-04-01/Accounts/:sid/Calls/:call.json',
+    handle: (req, s) => {
+      const call = calls.find((c) => c.sid === req.params.call);
+      if (req.params.sid !== s.accountSid || !call) return twilioError(404, 20404, 'The requested resource was not found');
+      return { status: 200, json: callJson(call, call.state) };
+    },
+  });
   sim.addRoute({
     method: 'POST',
     path: '/2010-04-01/Accounts/:sid/Calls.json',
@@ -66,8 +101,13 @@ export function serveCalls(sim: ProviderSim<TwilioState>): SimCall[] {
         machineDetection: form.get('MachineDetection'),
         asyncAmd: form.get('AsyncAmd') === 'true',
         hungUp: false,
+        state: 'queued',
+        answeredBy: null,
+        duration: null,
+        createdAt: Date.now(),
       };
       calls.push(call);
+      onCall?.(call);
       return { status: 201, json: callJson(call, 'queued') };
     },
   });
@@ -80,14 +120,18 @@ export function serveCalls(sim: ProviderSim<TwilioState>): SimCall[] {
       const status = new URLSearchParams(req.body).get('Status');
       if (status !== 'completed' && status !== 'canceled') return twilioError(400, 21218, 'Invalid Status');
       call.hungUp = true;
-      return { status: 200, json: callJson(call, 'completed') };
+      call.state = FINAL.has(call.state) ? call.state : call.state === 'in-progress' ? 'completed' : 'canceled';
+      return { status: 200, json: callJson(call, call.state) };
     },
   });
   return calls;
 }
 
+const FINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
 function callJson(call: SimCall, status: string): Record<string, unknown> {
   const now = new Date().toUTCString();
+  const created = new Date(call.createdAt).toUTCString();
   return {
     sid: call.sid,
     account_sid: call.accountSid,
@@ -98,11 +142,12 @@ function callJson(call: SimCall, status: string): Record<string, unknown> {
     status,
     direction: 'outbound-api',
     api_version: '2010-04-01',
-    date_created: now,
+    date_created: created,
     date_updated: now,
-    start_time: null,
-    end_time: null,
-    duration: null,
+    start_time: created,
+    end_time: FINAL.has(status) ? now : null,
+    duration: call.duration === null ? null : String(call.duration),
+    answered_by: call.answeredBy,
     price: null,
     price_unit: 'USD',
     uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
@@ -121,6 +166,11 @@ export function parseStreamTwiml(twiml: string): { url: string; params: Record<s
 
 /** Posts one status callback signed with the account's auth token, as Twilio does; resolves with the HTTP status. */
 export async function postStatus(sim: ProviderSim<TwilioState>, call: SimCall, status: string, extra: Record<string, string> = {}): Promise<number | null> {
+  if (!FINAL.has(call.state) || status === call.state) {
+    if (status === 'ringing' || status === 'in-progress' || FINAL.has(status)) call.state = status;
+  }
+  if (extra.AnsweredBy) call.answeredBy = extra.AnsweredBy;
+  if (extra.CallDuration) call.duration = Number(extra.CallDuration);
   if (!call.statusCallback) return null;
   const params = { AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status, Direction: 'outbound-api', From: call.from, To: call.to, ...extra };
   const signature = twilio.getExpectedTwilioSignature(sim.state.authToken, call.statusCallback, params);
@@ -150,7 +200,9 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
     await postStatus(sim, call, behaviour, { CallDuration: '0' });
     return null;
   }
-  const answeredBy: Record<string, string> = call.machineDetection ? { AnsweredBy: behaviour === 'machine' ? 'machine_start' : 'human' } : {};
+  // DetectMessageEnd waits for the greeting's end and reports the beep; Enable reports at once.
+  const machineVerdict = call.machineDetection === 'DetectMessageEnd' ? 'machine_end_beep' : 'machine_start';
+  const answeredBy: Record<string, string> = call.machineDetection ? { AnsweredBy: behaviour === 'machine' ? machineVerdict : 'human' } : {};
   // Synchronous detection reports its verdict with the answer; async detection posts it apart.
   await postStatus(sim, call, 'in-progress', call.asyncAmd ? {} : answeredBy);
   const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;

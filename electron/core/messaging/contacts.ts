@@ -63,6 +63,8 @@ export interface ReadOptions {
   /** Why a country's zones cannot be served (the sending window is never open in all of them at once), if so. */
   readonly unservedCountry?: (country: string) => string | null;
   readonly maxRows?: number;
+  /** Phone numbers that are called rather than texted: a landline is fine. */
+  readonly voice?: boolean;
 }
 
 /** The most data rows one file may have. */
@@ -186,7 +188,7 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
     const items = batch.map((r) => [r.phone, r.country] as const);
     const wanted = batch.map((r) => opts.channel === 'sms' || r.phone !== '');
     // The first batch runs inline: a small file never starts a worker.
-    const checks = queue.length === 0 && rows <= BATCH ? Promise.resolve(items.map(([raw, c]) => normalisePhone(raw, c, { sms: opts.channel === 'sms' }))) : pool.normalise(items, opts.channel === 'sms');
+    const checks = queue.length === 0 && rows <= BATCH ? Promise.resolve(items.map(([raw, c]) => normalisePhone(raw, c, { sms: opts.channel === 'sms' && !opts.voice }))) : pool.normalise(items, opts.channel === 'sms' && !opts.voice);
     queue.push({ batch, phones: checks.then((out) => out.map((c, i) => (wanted[i] ? c : null))) });
     batch = [];
   };

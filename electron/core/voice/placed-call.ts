@@ -55,6 +55,10 @@ export interface PlaceInput {
   readonly actor: Actor;
   readonly test?: boolean;
   readonly campaignId?: string | null;
+  /** Answering-machine detection (Twilio, async): hang up on a machine, or leave `message` after the beep. */
+  readonly machine?: { readonly choice: 'hangup' | 'voicemail'; readonly message: string } | null;
+  /** Awaited just before the carrier's dial request, once the sockets are open; what it returns is called once the request is answered. */
+  readonly beforeDial?: () => Promise<(() => void) | void>;
 }
 
 /** How a placed call ended. */
@@ -167,16 +171,29 @@ export class PlacedCall {
     this.forget = where.forget;
     if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
     this.setState('dialing');
+    const dialled = await this.input.beforeDial?.();
     const timeoutMs = this.d.timeoutMs ?? 15_000;
-    const callId =
-      carrier === 'twilio'
-        ? (
-            await dialTwilioStream(
-              { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs },
-              { to: this.input.to, from: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl },
-            )
-          ).callSid
-        : (await dialExotelStream({ fields: keys.carrier.fields, endpoint: keys.carrier.endpoint, env, timeoutMs }, { to: this.input.to, callerId: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl })).callId;
+    let callId: string;
+    try {
+      callId =
+        carrier === 'twilio'
+          ? (
+              await dialTwilioStream(
+                { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs },
+                {
+                  to: this.input.to,
+                  from: keys.from,
+                  streamUrl: where.streamUrl,
+                  token,
+                  statusUrl: where.statusUrl,
+                  ...(this.input.machine ? { machineDetection: this.input.machine.choice === 'voicemail' ? ('DetectMessageEnd' as const) : ('Enable' as const), asyncAmd: true } : {}),
+                },
+              )
+            ).callSid
+          : (await dialExotelStream({ fields: keys.carrier.fields, endpoint: keys.carrier.endpoint, env, timeoutMs }, { to: this.input.to, callerId: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl })).callId;
+    } finally {
+      dialled?.();
+    }
     expected.callId = callId;
     this.carrierCallId = callId;
     core.calls.update(this.id, { carrierCallId: callId });
@@ -207,6 +224,8 @@ export class PlacedCall {
   private status(s: CarrierStatus): void {
     if (s.durationSeconds !== null) this.carrierSeconds = s.durationSeconds;
     if (s.status === 'ringing') this.setState('ringing');
+    // With DetectMessageEnd the verdict comes after the beep (machine_end_*): the moment to speak.
+    if (this.input.machine?.choice === 'voicemail' && s.answeredBy?.startsWith('machine_end') && this.leg) return this.session.leaveMessage(this.input.machine.message);
     if (s.answeredBy?.startsWith('machine') || s.answeredBy === 'fax') return this.session.end('voicemail', 'An answering machine picked up.');
     const ended = CARRIER_END[s.status];
     if (ended) this.session.end(ended, ended === 'busy' ? 'The line was busy.' : ended === 'no_answer' ? 'Nobody answered.' : 'The carrier could not connect the call.');

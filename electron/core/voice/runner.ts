@@ -12,7 +12,7 @@ import { resolveCallKeys } from './call-keys';
 import { toE164 } from './dialer';
 import { realClock, type Clock } from './clock';
 import { MediaServer, type Refusal } from './media-server';
-import { PlacedCall, type CallEnd, type PlacedCallDeps } from './placed-call';
+import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from './placed-call';
 
 /** How carriers reach the runner. */
 export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
@@ -34,6 +34,10 @@ export interface CallRequest {
   readonly actor: Actor;
   readonly test?: boolean;
   readonly campaignId?: string | null;
+  /** Answering-machine detection for campaign calls (Twilio). */
+  readonly machine?: PlaceInput['machine'];
+  /** Awaited just before the carrier's dial request (a campaign paces its calls per second here). */
+  readonly beforeDial?: PlaceInput['beforeDial'];
 }
 
 /** The local voice runner. */
@@ -44,6 +48,7 @@ export class VoiceRunner {
   private readonly listeners = new Set<(e: CallEventView) => void>();
   private reach: Reach | null = null;
   private up = false;
+  private stopping = false;
   private tunnelUp = true;
 
   constructor(
@@ -58,6 +63,7 @@ export class VoiceRunner {
   async start(reach?: Reach): Promise<number> {
     const port = await this.media.start();
     this.up = true;
+    this.stopping = false;
     if (reach) this.setReach(reach);
     return port;
   }
@@ -80,6 +86,7 @@ export class VoiceRunner {
 
   /** Ends every live call, then closes the tunnel and the media server. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const calls = [...this.live.values()];
     for (const c of calls) c.hangup();
     await Promise.all(calls.map((c) => c.done));
@@ -94,8 +101,8 @@ export class VoiceRunner {
     // Each call knows the ceiling its keys allowed when it was placed: no key is opened to draw the card.
     const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.o.maxCalls ?? 25));
     return {
-      available: this.up,
-      note: this.up ? null : 'The voice runner has stopped.',
+      available: this.up && !this.stopping,
+      note: this.up && !this.stopping ? null : 'The voice runner has stopped.',
       reach: { kind: reach?.kind ?? 'none', url: reach?.url ?? null, up: this.up && (reach?.kind !== 'tunnel' || this.tunnelUp) },
       callsNow: this.live.size,
       ceiling: ceilings.length > 0 ? Math.min(...ceilings) : null,
@@ -111,7 +118,7 @@ export class VoiceRunner {
 
   /** Places one call and returns it, for callers that wait for its end (CLI, campaigns, tests). */
   async place(req: CallRequest): Promise<PlacedCall> {
-    if (!this.up) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
+    if (!this.up || this.stopping) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
     const { core } = this;
     core.onboarding.assertReady(req.workspaceId, 'voice');
     const ws = core.workspaces.get(req.workspaceId);
@@ -121,10 +128,17 @@ export class VoiceRunner {
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
     if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId });
+    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
+    // Stopped while this call was being placed: it is hung up like the calls that were live.
+    if (this.stopping) placed.hangup();
     return placed;
+  }
+
+  /** The most calls at once this runner holds for a workspace, whatever the keys allow. */
+  get maxCalls(): number {
+    return this.o.maxCalls ?? 25;
   }
 
   /** Waits for a call's end (resolves at once with null for a call not live here). */

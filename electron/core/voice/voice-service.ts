@@ -69,6 +69,11 @@ export class VoiceService {
     return this.state();
   }
 
+  /** The running runner, or null (voice campaigns dial through it). */
+  current(): VoiceRunner | null {
+    return this.runner;
+  }
+
   /** Places one call on the running runner. */
   async call(req: CallRequest): Promise<{ callId: string }> {
     if (!this.runner) throw new AppError('INVALID_INPUT', 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.');

@@ -10,6 +10,7 @@ import { onboardingHandlers } from './onboarding';
 import { rotationHandlers } from './rotation';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
+import { voiceCampaignHandlers } from './voice-campaigns';
 import { workspaceHandlers } from './workspaces';
 
 /** Builds the handler of every channel in the contract; a missing one fails the type check. */
@@ -25,6 +26,7 @@ export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel,
     ...callsHandlers(ctx),
     ...rotationHandlers(ctx),
     ...offlineHandlers(ctx),
+    ...voiceCampaignHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

@@ -8,6 +8,7 @@ import { m0005 } from './0005-sender-leases';
 import { m0006 } from './0006-voice-agents';
 import { m0007 } from './0007-offline';
 import { m0008 } from './0008-calls';
+import { m0009 } from './0009-voice-campaigns';
 import { m0010 } from './0010-key-rotations';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0010];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

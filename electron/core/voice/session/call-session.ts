@@ -169,6 +169,15 @@ export class CallSession {
     this.finish(outcome, reason, true);
   }
 
+  /** An answering machine took the call and beeped: stop whatever plays, say `message`, hang up (outcome voicemail). */
+  leaveMessage(message: string): void {
+    if (this.over || this.ending) return;
+    this.pacer?.clear();
+    this.greeting?.cancel();
+    this.greeting = null;
+    this.wrapUp('voicemail', 'An answering machine picked up; the voicemail message was left after the beep.', message);
+  }
+
   /** The caller hung up (the media socket closed, or the carrier said completed). */
   callerHungUp(): void {
     const close = this.current?.close;

@@ -61,15 +61,6 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('skips a number another branch holds, and refuses numbers that do not go up', () => {
-    const db = new Database(':memory:');
-    const make = (version: number, table: string) => ({ version, name: table, up: (d: Database.Database) => d.exec(`CREATE TABLE ${table} (x INTEGER) STRICT`) });
-    migrate(db, [make(1, 'a'), make(3, 'c')]);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
-    expect(() => migrate(new Database(':memory:'), [make(2, 'b'), make(2, 'bb')])).toThrow(/numbers only go up/);
-    db.close();
-  });
-
   it('rolls back a failing migration whole', () => {
     const db = new Database(':memory:');
     const steps = [

@@ -1,0 +1,51 @@
+/**
+ * How many calls a voice campaign may hold at once, and why: the smallest of the Anthropic key's
+ * concurrency (read from its rate-limit headers at its last check: tier 1 ≈ 5, tier 2 ≈ 25), the
+ * runner's own maximum and the campaign's cap. Every campaign of a workspace draws on the same key,
+ * so the key's ceiling is shared: calls of the workspace's other running campaigns count against it.
+ */
+import type { CeilingView } from '../../../../shared/voice-campaigns';
+import type { Core } from '../../app';
+
+/** What the Anthropic key's last check said. */
+export interface AnthropicLimit {
+  readonly concurrency: number;
+  readonly tier: string | null;
+  readonly owner: 'own' | 'agency';
+  readonly checked: boolean;
+}
+
+/** The Anthropic key's concurrency and tier from its last check (1 call when it was never checked); reads no secret. */
+export function anthropicLimit(core: Pick<Core, 'checks'>, key: { readonly credentialId: string; readonly owner: 'own' | 'agency' }): AnthropicLimit {
+  const last = core.checks.history(key.credentialId, 1)[0];
+  const tier = last?.details.tier;
+  const concurrency = last?.details.concurrency;
+  return {
+    concurrency: typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 1,
+    tier: typeof tier === 'string' || typeof tier === 'number' ? String(tier) : null,
+    owner: key.owner,
+    checked: last !== undefined,
+  };
+}
+
+/** The limit for a workspace's calls now, without resolving (or decrypting) a key; null when no Anthropic key would pay. */
+export function workspaceLimit(core: Pick<Core, 'checks' | 'resolver'>, workspaceId: string): AnthropicLimit | null {
+  const llm = core.resolver.describe(workspaceId, 'llm', { providers: ['anthropic'] });
+  return llm ? anthropicLimit(core, llm) : null;
+}
+
+/** The ceiling and its reason, in one sentence the console and the CLI show. */
+export function ceilingOf(a: AnthropicLimit, o: { campaignCap: number; runnerMax: number; carrierCps: number; workspaceCallsNow: number; sharedWith: number }): CeilingView {
+  const ceiling = Math.min(a.concurrency, o.campaignCap, o.runnerMax);
+  const limitedBy: CeilingView['limitedBy'] = ceiling === a.concurrency ? 'anthropic' : ceiling === o.campaignCap ? 'campaign' : 'runner';
+  const whose = a.owner === 'own' ? "the client's" : "the agency's";
+  const key = !a.checked
+    ? `${whose} Anthropic key has not been checked, so its rate limits are unknown: 1 call at a time until it is`
+    : a.tier && a.tier !== 'unknown'
+      ? `${whose} Anthropic key is tier ${a.tier}: about ${a.concurrency} call${a.concurrency === 1 ? '' : 's'} at once from its rate limits`
+      : `${whose} Anthropic key did not report its tier: ${a.concurrency} call${a.concurrency === 1 ? '' : 's'} at once`;
+  const by = limitedBy === 'anthropic' ? key : limitedBy === 'campaign' ? `the campaign's own cap is ${o.campaignCap} (${key})` : `the runner holds at most ${o.runnerMax} calls (${key})`;
+  const shared = o.sharedWith > 0 ? `; shared with ${o.sharedWith} other running campaign${o.sharedWith === 1 ? '' : 's'} of this workspace` : '';
+  const reason = `${ceiling} call${ceiling === 1 ? '' : 's'} at once: ${by}${shared}; dialled at most ${o.carrierCps} per second.`;
+  return { ceiling, limitedBy, anthropic: a.checked ? { concurrency: a.concurrency, tier: a.tier, owner: a.owner } : null, campaignCap: o.campaignCap, runnerMax: o.runnerMax, carrierCps: o.carrierCps, workspaceCallsNow: o.workspaceCallsNow, sharedWith: o.sharedWith, reason };
+}

@@ -1,0 +1,61 @@
+/**
+ * What a voice campaign will cost before anything is dialled: carrier minutes, STT minutes, LLM
+ * tokens and TTS characters at the catalog's prices, for the leads imported, on stated assumptions
+ * (share answered, minutes per answered call, retries of the unanswered). And what the calls so far
+ * really metered, by provider and key owner.
+ */
+import type { ProviderCost, VoiceEstimate } from '../../../../shared/voice-campaigns';
+import type { ProviderId } from '../../../../shared/providers/types';
+import type { Db } from '../../store/db';
+import { roundUsd, usageCost, ZERO } from '../../usage/cost';
+
+/** Assumptions of the estimate, said with it. */
+export const ASSUMED = {
+  /** Share of calls someone (or a machine) answers. */
+  answerRate: 0.5,
+  /** Minutes of an answered call. */
+  minutesPerCall: 2,
+  /** Tokens per answered minute: about four turns, each resending the cached prompt and the history. */
+  tokensPerMinute: 6000,
+  /** Characters the agent speaks per answered minute (about half the talk time at ~14 characters a second). */
+  charactersPerMinute: 420,
+} as const;
+
+const ROLE_OF: Readonly<Record<string, ProviderCost['role']>> = { twilio: 'carrier', exotel: 'carrier', deepgram: 'stt', anthropic: 'llm', cartesia: 'tts' };
+
+/** The estimate for `leads` leads with `retries` further attempts after an unanswered call. */
+export function estimateVoice(leads: number, retries: number, carrier: 'twilio' | 'exotel', owners: Partial<Record<ProviderId, 'own' | 'agency'>> = {}): VoiceEstimate {
+  const { answerRate, minutesPerCall } = ASSUMED;
+  // Each attempt reaches answerRate of those still unanswered: calls = leads × Σ (1 - rate)^k.
+  let calls = 0;
+  let unanswered = leads;
+  for (let k = 0; k <= retries; k += 1) {
+    calls += unanswered;
+    unanswered *= 1 - answerRate;
+  }
+  const answered = leads - unanswered;
+  const minutes = Math.round(answered * Math.ceil(minutesPerCall));
+  const line = (provider: ProviderId, unit: ProviderCost['unit'], amount: number): ProviderCost => ({
+    provider,
+    role: ROLE_OF[provider] ?? 'carrier',
+    owner: owners[provider] ?? null,
+    unit,
+    amount: Math.round(amount),
+    costUsd: roundUsd(usageCost(provider, { ...ZERO, [unit]: Math.round(amount) })),
+  });
+  const byProvider = [
+    line(carrier, 'minutes', minutes),
+    line('deepgram', 'minutes', answered * minutesPerCall),
+    line('anthropic', 'tokens', answered * minutesPerCall * ASSUMED.tokensPerMinute),
+    line('cartesia', 'characters', answered * minutesPerCall * ASSUMED.charactersPerMinute),
+  ];
+  return { leads, calls: Math.round(calls), answerRate, minutesPerCall, minutes, byProvider, costUsd: roundUsd(byProvider.reduce((s, p) => s + p.costUsd, 0)) };
+}
+
+/** What the campaign's calls metered so far, by provider, unit and key owner, with their cost. */
+export function usageOf(db: Db, campaignId: string): ProviderCost[] {
+  const rows = db
+    .prepare("SELECT u.provider, u.owner, u.unit, sum(u.amount) AS amount FROM call_usage u JOIN calls c ON c.id = u.call_id WHERE c.campaign_id = ? AND u.unit != 'requests' GROUP BY u.provider, u.owner, u.unit ORDER BY u.provider, u.owner")
+    .all(campaignId) as { provider: ProviderId; owner: 'own' | 'agency'; unit: ProviderCost['unit']; amount: number }[];
+  return rows.map((r) => ({ provider: r.provider, role: ROLE_OF[r.provider] ?? 'carrier', owner: r.owner, unit: r.unit, amount: r.amount, costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [r.unit]: r.amount })) }));
+}

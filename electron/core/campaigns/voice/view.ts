@@ -1,0 +1,66 @@
+/** A voice campaign, its leads and its progress as the console and the CLI show them. */
+import type { CeilingView, LiveLead, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
+import { formatWindow } from '../../messaging/window';
+import type { Db } from '../../store/db';
+import { roundUsd } from '../../usage/cost';
+import { usageOf } from './estimate';
+import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
+
+/** A lead row as the console shows it. */
+export function leadView(r: LeadRow): VoiceLeadView {
+  return { id: r.id, line: r.line, to: r.recipient, name: r.name, state: r.state, attempts: r.attempts, callId: r.call_id, outcome: r.outcome, reason: r.reason, durationSeconds: r.duration_seconds, dialledAt: r.dialled_at, notBefore: new Date(r.not_before).toISOString() };
+}
+
+/** The campaign's calls live now (from the store, so another process's run shows too). */
+export function liveLeads(db: Db, campaignId: string): LiveLead[] {
+  const rows = db
+    .prepare("SELECT l.id, l.recipient, l.name, l.call_id, l.state AS lead_state, l.dialled_at, c.state AS call_state FROM call_leads l LEFT JOIN calls c ON c.id = l.call_id WHERE l.campaign_id = ? AND l.state IN ('dialing', 'in-call') ORDER BY l.id")
+    .all(campaignId) as { id: number; recipient: string; name: string; call_id: string | null; lead_state: string; dialled_at: string | null; call_state: string | null }[];
+  return rows.map((r) => ({ leadId: r.id, callId: r.call_id, to: r.recipient, name: r.name, state: r.call_state === 'in-progress' ? 'in-progress' : r.call_state === 'ringing' ? 'ringing' : 'dialing', startedAt: r.dialled_at ?? '' }));
+}
+
+/** A campaign with its counts, outcomes, usage and live calls. */
+export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: Db, ceiling: CeilingView | null, now: number): VoiceCampaignView {
+  const record = repo.record(row);
+  const usage = usageOf(db, row.id);
+  const sum = (owner?: 'own' | 'agency'): number => roundUsd(usage.filter((u) => !owner || u.owner === owner).reduce((s, u) => s + u.costUsd, 0));
+  const wait = repo.waiting(row.id, now);
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    state: row.state,
+    pauseReason: row.pause_reason,
+    interrupted: repo.interrupted(row),
+    window: formatWindow({ start: row.window_start, end: row.window_end }),
+    retries: row.retries,
+    retryGapMinutes: row.retry_gap_minutes,
+    maxConcurrent: row.max_concurrent,
+    machine: row.machine,
+    cps: row.cps,
+    carrier: row.carrier,
+    keyOwner: row.key_owner,
+    counts: repo.counts(row.id),
+    outcomes: repo.outcomes(row.id),
+    waiting: wait.waiting,
+    nextOpeningAt: wait.next === null ? null : new Date(wait.next).toISOString(),
+    imported: record.imported,
+    estimate: record.estimate,
+    usage,
+    minutes: usage.filter((u) => u.role === 'carrier' && u.unit === 'minutes').reduce((s, u) => s + u.amount, 0),
+    cost: { totalUsd: sum(), ownUsd: sum('own'), agencyUsd: sum('agency') },
+    live: liveLeads(db, row.id),
+    ceiling,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** The progress push of a campaign. */
+export function progressOf(row: VoiceCampaignRow, repo: VoiceCampaignRepo, ceiling: CeilingView | null, note: string | null, at: Date): VoiceCampaignProgress {
+  const counts = repo.counts(row.id);
+  return { campaignId: row.id, workspaceId: row.workspace_id, state: row.state, pauseReason: row.pause_reason, counts, outcomes: repo.outcomes(row.id), callsNow: counts.dialing + counts.inCall, ceiling, note, at: at.toISOString() };
+}

@@ -1,0 +1,43 @@
+/**
+ * Voice campaign channels through core.voiceCampaigns; starting one dials through the core's voice
+ * runner, so it is refused with one sentence until the runner is started. Progress is forwarded to
+ * the window as `event:voiceCampaignProgress`.
+ */
+import { Readable } from 'node:stream';
+import { AppError } from '../../../shared/errors';
+import { runnerPlacer } from '../../core/campaigns/voice/placer';
+import type { HandlerContext, ServiceMap } from './handler';
+
+type VoiceCampaignChannel =
+  | 'voiceCampaigns:list'
+  | 'voiceCampaigns:get'
+  | 'voiceCampaigns:create'
+  | 'voiceCampaigns:start'
+  | 'voiceCampaigns:pause'
+  | 'voiceCampaigns:cancel'
+  | 'voiceCampaigns:leads'
+  | 'voiceCampaigns:issues'
+  | 'voiceCampaigns:dialAgain'
+  | 'voiceCampaigns:delete';
+
+/** Voice campaign handlers. */
+export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceCampaignChannel> {
+  const v = core.voiceCampaigns;
+  v.onProgress((p) => emit('event:voiceCampaignProgress', p));
+  return {
+    'voiceCampaigns:list': ({ workspaceId }) => v.list(workspaceId),
+    'voiceCampaigns:get': ({ id }) => v.get(id),
+    'voiceCampaigns:create': ({ workspaceId, csv, ...options }) => v.create({ ...options, workspaceId, contacts: Readable.from([Buffer.from(csv, 'utf8')]) }, actor),
+    'voiceCampaigns:start': ({ id }) => {
+      const runner = core.voice.current();
+      if (!runner) throw new AppError('INVALID_INPUT', 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.');
+      return v.start(id, actor, runnerPlacer(core, runner));
+    },
+    'voiceCampaigns:pause': ({ id }) => v.pause(id, actor),
+    'voiceCampaigns:cancel': ({ id }) => v.cancel(id, actor),
+    'voiceCampaigns:leads': ({ id, state, offset, limit }) => v.leads(id, { state, offset, limit }),
+    'voiceCampaigns:issues': ({ id, offset, limit }) => v.issues(id, { offset, limit }),
+    'voiceCampaigns:dialAgain': ({ id, expected }) => v.dialAgain(id, actor, expected),
+    'voiceCampaigns:delete': ({ id }) => ({ deleted: true as const, ...v.delete(id, actor) }),
+  };
+}
