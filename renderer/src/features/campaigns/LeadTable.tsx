@@ -1,13 +1,13 @@
 /** A voice campaign's leads a page at a time: who, where their call stands or how it ended, attempts, length; each call opens its record. */
 import { useEffect, useState, type ReactElement } from 'react';
-import { LEAD_STATES, type LeadState, type VoiceCampaignView, type VoiceLeadView } from '../../../../shared/voice-campaigns';
+import type { LeadState, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
 import { clockTime } from '../../lib/call-log';
 import { shortDate } from '../../lib/time';
 import { LEAD_PAGE, useVoiceCampaigns } from '../../stores/voice-campaigns';
 import { CallOutcome } from '../voice/CallOutcome';
 import { CallRecordDialog, type CallRef } from '../voice/CallRecordDialog';
 import { Pager } from './Pager';
-import { LEAD_LOOK } from './voice-labels';
+import { LEAD_LOOK, LEAD_STATE_LIST } from './voice-labels';
 
 /** A lead's state, or its call's outcome once it has one. */
 function LeadStatus({ lead }: { lead: VoiceLeadView }): ReactElement {
@@ -44,7 +44,7 @@ export function LeadTable({ campaign, tick }: { campaign: VoiceCampaignView; tic
         State
         <select className="select" value={state ?? ''} onChange={(e) => setState((e.target.value || null) as LeadState | null)}>
           <option value="">All</option>
-          {LEAD_STATES.map((k) => (
+          {LEAD_STATE_LIST.map((k) => (
             <option key={k} value={k}>
               {LEAD_LOOK[k].glyph} {LEAD_LOOK[k].word}
             </option>

@@ -5,7 +5,7 @@
  * minutes and cost per provider — before anything is dialled.
  */
 import { useEffect, useState, type ReactElement } from 'react';
-import { VOICE_DEFAULTS, type MachineChoice } from '../../../../shared/voice-campaigns';
+import type { MachineChoice } from '../../../../shared/voice-campaigns';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
@@ -18,7 +18,7 @@ import { toast } from '../../stores/toasts';
 import { type CreatedVoice, useVoiceCampaigns } from '../../stores/voice-campaigns';
 import { useVoice } from '../../stores/voice';
 import { IssueList } from './IssueList';
-import { MACHINE_WORD } from './voice-labels';
+import { DEFAULTS, MACHINE_WORD } from './voice-labels';
 import { VoiceEstimateCard } from './VoiceEstimate';
 
 const MAX_FILE = 64 * 1024 * 1024;
@@ -39,13 +39,13 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
   const [agentId, setAgentId] = useState('');
   const [name, setName] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [callWindow, setCallWindow] = useState<string>(VOICE_DEFAULTS.window);
+  const [callWindow, setCallWindow] = useState<string>(DEFAULTS.window);
   const [country, setCountry] = useState('');
-  const [retries, setRetries] = useState(String(VOICE_DEFAULTS.retries));
-  const [gap, setGap] = useState(String(VOICE_DEFAULTS.retryGapMinutes));
-  const [cap, setCap] = useState(String(VOICE_DEFAULTS.maxConcurrent));
-  const [cps, setCps] = useState(String(VOICE_DEFAULTS.cps));
-  const [machine, setMachine] = useState<MachineChoice>(VOICE_DEFAULTS.machine);
+  const [retries, setRetries] = useState(String(DEFAULTS.retries));
+  const [gap, setGap] = useState(String(DEFAULTS.retryGapMinutes));
+  const [cap, setCap] = useState(String(DEFAULTS.maxConcurrent));
+  const [cps, setCps] = useState(String(DEFAULTS.cps));
+  const [machine, setMachine] = useState<MachineChoice>(DEFAULTS.machine);
   const [voicemail, setVoicemail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -143,13 +143,11 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
             {w}
           </Notice>
         ))}
-        <div className="campaign-review">
-          <div className="voice-review-main">
-            <VoiceEstimateCard estimate={c.estimate} retries={c.retries} />
-            <p className="muted small voice-review-facts">
-              {c.agentName} calls in each callee’s {c.window} · {c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`} · at most {c.maxConcurrent} at once · {MACHINE_WORD[c.machine]}
-            </p>
-          </div>
+        <div className="voice-review campaign-review-voice">
+          <p className="muted voice-review-facts">
+            {c.agentName} calls each lead between {c.window.replace('-', ' and ')} their time · {c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`} · at most {c.maxConcurrent} calls at once · {MACHINE_WORD[c.machine]}
+          </p>
+          <VoiceEstimateCard estimate={c.estimate} retries={c.retries} />
           <section aria-label="Rows not imported">
             <h3 className="section-title">Rows that will get no call</h3>
             <IssueList rows={created.issues.slice(0, 200)} />

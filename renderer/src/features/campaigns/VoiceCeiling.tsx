@@ -42,7 +42,7 @@ export function VoiceCeiling({ ceiling: c, callsNow, cap, cps }: { ceiling: Ceil
         <dt>Carrier</dt>
         <dd>{c?.carrierCps ?? cps} dial{(c?.carrierCps ?? cps) === 1 ? '' : 's'} per second</dd>
         <dt>Shared</dt>
-        <dd>{c && c.sharedWith > 0 ? `with ${c.sharedWith} other campaign${c.sharedWith === 1 ? '' : 's'} — ${c.workspaceCallsNow} of the workspace’s calls now` : 'No other campaign of this workspace is calling'}</dd>
+        <dd>{c && c.sharedWith > 0 ? `With ${c.sharedWith} other campaign${c.sharedWith === 1 ? '' : 's'} — ${c.workspaceCallsNow} of the workspace’s calls now` : 'Not shared now'}</dd>
       </dl>
     </section>
   );

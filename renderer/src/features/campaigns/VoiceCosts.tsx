@@ -1,9 +1,12 @@
 /** What a voice campaign's calls metered so far, by provider and whose key paid, beside the estimate. */
 import type { ReactElement } from 'react';
 import { getProvider } from '../../../../shared/providers/catalog';
-import type { VoiceCampaignView } from '../../../../shared/voice-campaigns';
+import type { ProviderCost, VoiceCampaignView } from '../../../../shared/voice-campaigns';
 import { ProviderMark } from '../../components/ProviderMark';
 import { amountWords, ownerWord, ROLE_WORD, usd } from './voice-labels';
+
+const ROLES = Object.keys(ROLE_WORD);
+const byRole = (a: ProviderCost, b: ProviderCost): number => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || (a.owner ?? '').localeCompare(b.owner ?? '');
 
 /** The minutes and cost card. */
 export function VoiceCosts({ campaign: c }: { campaign: VoiceCampaignView }): ReactElement {
@@ -22,36 +25,38 @@ export function VoiceCosts({ campaign: c }: { campaign: VoiceCampaignView }): Re
         <p className="muted small">Nothing metered yet: each call’s minutes, characters and tokens land here when it ends.</p>
       ) : (
         <>
-          <table className="table voice-cost-table" aria-label="Cost by provider and key">
-            <thead>
-              <tr>
-                <th>Provider</th>
-                <th>For</th>
-                <th>Key</th>
-                <th className="num">Used</th>
-                <th className="num">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.usage.map((u) => {
-                const d = getProvider(u.provider);
-                return (
-                  <tr key={`${u.provider}-${u.owner ?? ''}-${u.unit}`}>
-                    <td className="nowrap">
-                      <span className="voice-provider">
-                        <ProviderMark provider={d} size="sm" />
-                        {d.name}
-                      </span>
-                    </td>
-                    <td>{ROLE_WORD[u.role]}</td>
-                    <td className="nowrap">{ownerWord(u.owner)}</td>
-                    <td className="num nowrap">{amountWords(u.amount, u.unit)}</td>
-                    <td className="num mono">{usd(u.costUsd)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-wrap voice-table">
+            <table className="table voice-cost-table" aria-label="Cost by provider and key">
+              <thead>
+                <tr>
+                  <th>Provider</th>
+                  <th>For</th>
+                  <th>Key</th>
+                  <th className="num">Used</th>
+                  <th className="num">Cost</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...c.usage].sort(byRole).map((u) => {
+                  const d = getProvider(u.provider);
+                  return (
+                    <tr key={`${u.provider}-${u.owner ?? ''}-${u.unit}`}>
+                      <td className="nowrap">
+                        <span className="voice-provider">
+                          <ProviderMark provider={d} size="sm" />
+                          {d.name}
+                        </span>
+                      </td>
+                      <td>{ROLE_WORD[u.role]}</td>
+                      <td className="nowrap">{ownerWord(u.owner)}</td>
+                      <td className="num nowrap">{amountWords(u.amount, u.unit)}</td>
+                      <td className="num">{usd(u.costUsd)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           <p className="muted small voice-cost-split" data-testid="cost-split">
             Client’s keys {usd(c.cost.ownUsd)} · agency’s keys {usd(c.cost.agencyUsd)}
           </p>

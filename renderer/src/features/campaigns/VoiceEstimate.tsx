@@ -20,36 +20,38 @@ export function VoiceEstimateCard({ estimate: e, retries }: { estimate: VoiceEst
         About {e.calls.toLocaleString()} call{e.calls === 1 ? '' : 's'} to {e.leads.toLocaleString()} lead{e.leads === 1 ? '' : 's'}
         {retries > 0 ? ` with up to ${retries} retr${retries === 1 ? 'y' : 'ies'} of the unanswered` : ''}, if {Math.round(e.answerRate * 100)}% answer and an answered call lasts {e.minutesPerCall} min: {e.minutes.toLocaleString()} carrier minutes.
       </p>
-      <table className="table voice-cost-table" aria-label="Estimate per provider">
-        <thead>
-          <tr>
-            <th>Provider</th>
-            <th>For</th>
-            <th className="num">Amount</th>
-            <th>Key</th>
-            <th className="num">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.byProvider.map((p) => {
-            const d = getProvider(p.provider);
-            return (
-              <tr key={`${p.provider}-${p.unit}`}>
-                <td className="nowrap">
-                  <span className="voice-provider">
-                    <ProviderMark provider={d} size="sm" />
-                    {d.name}
-                  </span>
-                </td>
-                <td>{ROLE_WORD[p.role]}</td>
-                <td className="num nowrap">{amountWords(p.amount, p.unit)}</td>
-                <td className="nowrap muted">{ownerWord(p.owner)}</td>
-                <td className="num mono">{usd(p.costUsd)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-wrap voice-table">
+        <table className="table voice-cost-table" aria-label="Estimate per provider">
+          <thead>
+            <tr>
+              <th>Provider</th>
+              <th>For</th>
+              <th className="num">Amount</th>
+              <th>Key</th>
+              <th className="num">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.byProvider.map((p) => {
+              const d = getProvider(p.provider);
+              return (
+                <tr key={`${p.provider}-${p.unit}`}>
+                  <td className="nowrap">
+                    <span className="voice-provider">
+                      <ProviderMark provider={d} size="sm" />
+                      {d.name}
+                    </span>
+                  </td>
+                  <td>{ROLE_WORD[p.role]}</td>
+                  <td className="num nowrap">{amountWords(p.amount, p.unit)}</td>
+                  <td className="nowrap muted">{ownerWord(p.owner)}</td>
+                  <td className="num">{usd(p.costUsd)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
