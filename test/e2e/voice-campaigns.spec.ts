@@ -7,10 +7,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Page } from '@playwright/test';
 import { agentDone } from '../helpers/voice-rig';
 import { CampaignCallees } from '../sim/campaign-callees';
 import { expect, open, secretSightings, test } from './harness';
+import { addKey, clientWorkspace } from './support/seed';
 import { E2EVoice, startE2EVoice, voiceWorkspace } from './support/voice-runner';
 import { switchWorkspace } from './support/ui';
 
@@ -132,6 +134,11 @@ test.describe('Voice campaigns', () => {
     await expect(detail.getByTestId('ceiling-count')).toHaveText(/^1 of \d+$/);
     await shot(page, 'voice-campaign-detail');
 
+    // Paused, nothing more is dialled and the call on the line goes on; resumed, the campaign finishes once it ends.
+    await detail.getByRole('button', { name: 'Pause' }).click();
+    await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('▲ Paused');
+    await expect(liveView).toContainText('In call');
+    await detail.getByRole('button', { name: 'Resume' }).click();
     letAshaSpeak();
     await expect(transcript.locator('.is-caller')).toHaveText(['CallerYes, I would like to book a check-up.']);
     await expect(liveView.getByRole('status')).toHaveText('● Interested — Booked a check-up for Tuesday at ten.', { timeout: 30_000 });
@@ -186,5 +193,91 @@ test.describe('Voice campaigns', () => {
     await expect(detail).toContainText('“n/a” is not a phone number');
     expect(await secretSightings(page, app.secrets())).toEqual([]);
     await callees.settle();
+  });
+
+  test('leaves Exotel calls whose answer was lost in doubt, and dials them again only once the operator confirms the count', async ({ page, app }) => {
+    test.setTimeout(90_000);
+    const ws = clientWorkspace(app, 'Pune Homes');
+    app.core.workspaces.setCountry(ws, 'IN', 'console');
+    for (const p of ['anthropic', 'cartesia', 'deepgram', 'exotel'] as const) await addKey(app, ws, p);
+    app.core.onboarding.complete(ws, 'console');
+    app.core.agents.create(ws, { name: 'Asha', greeting: 'Namaste, this is Asha from Pune Homes.', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
+    const contacts = 'phone,first_name,timezone\n+919812345601,Ravi,Asia/Kolkata\n+919812345602,Meera,Asia/Kolkata\n';
+    const made = await app.core.voiceCampaigns.create({ workspaceId: ws, agent: 'Asha', name: 'Site visits', contacts: Readable.from([Buffer.from(contacts)]), window: '00:00-24:00', retries: 0 }, 'console');
+    const exotel = app.sim('exotel');
+    // Exotel answers the call requests with a server error: they may or may not have rung, and Exotel cannot be asked.
+    exotel.setFault({ kind: 'server-error' }, { method: 'POST' });
+    const dials = (): number => exotel.requests.filter((r) => r.method === 'POST' && r.path.includes('/Calls/')).length;
+
+    await open(page, app, 'campaigns');
+    await switchWorkspace(page, 'Pune Homes');
+    await page.getByRole('button', { name: /Site visits/ }).click();
+    const detail = page.locator('.campaign-detail');
+    await detail.getByRole('button', { name: 'Start calling' }).click();
+    await expect(detail.getByText('▲ 2 calls in doubt')).toBeVisible({ timeout: 30_000 });
+    await expect(detail).toContainText('Exotel may have placed these calls before Switchboard stopped, and cannot be asked.');
+    await expect(detail.getByTestId('voice-progress')).toContainText('2 in doubt');
+    await detail.getByLabel('State').selectOption({ label: '▲ In doubt' });
+    await expect(detail.getByTestId('voice-lead')).toHaveCount(2);
+    await expect(detail.getByTestId('voice-lead').first()).toContainText('▲ In doubt');
+    await expect(detail.getByTestId('voice-lead').first()).toContainText('check its call log, then dial again');
+    const before = dials();
+    expect(before).toBeGreaterThanOrEqual(2);
+
+    await detail.getByRole('button', { name: 'Dial 2 again…' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Dial 2 leads again?' });
+    await expect(confirm).toContainText('Check Exotel’s call log first — whoever was already called will be rung a second time.');
+    await shot(page, 'voice-campaign-in-doubt');
+    // Nothing is dialled until the operator says so.
+    expect(dials()).toBe(before);
+    await confirm.getByRole('button', { name: 'Dial again' }).click();
+    await expect.poll(dials, { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 2);
+    expect(app.core.audit.list({ action: 'campaign.dial-again' })).toHaveLength(1);
+    expect(made.campaign.id).toBe(app.core.voiceCampaigns.list(ws)[0]?.id);
+  });
+});
+
+test.describe('Voice campaigns without a runner', () => {
+  test('reviews a campaign whose keys are missing, refuses to start it in one sentence, and cancels it naming what is lost', async ({ page, app }) => {
+    const ws = clientWorkspace(app, 'Globex');
+    app.core.workspaces.setFallback(ws, false, 'console');
+    await open(page, app, 'campaigns');
+    await switchWorkspace(page, 'Globex');
+    await page.getByRole('button', { name: 'New campaign' }).first().click();
+    const form = page.getByRole('dialog', { name: 'New campaign' });
+    await form.getByRole('radio', { name: 'Voice' }).click();
+    await expect(form).toContainText('A voice campaign needs an agent to speak.');
+    await expect(form.getByRole('button', { name: 'Import and estimate' })).toBeDisabled();
+    app.core.agents.create(ws, { name: 'Ava', systemPrompt: 'You are Ava, calling about renewals.' }, 'console');
+    await form.getByRole('radio', { name: 'E-mail' }).click();
+    await form.getByRole('radio', { name: 'Voice' }).click();
+    await expect(form.getByLabel('Agent')).toHaveValue(app.core.agents.get(ws, 'Ava').id);
+    await form.getByLabel('Contacts (CSV)').setInputFiles({ name: 'renewals.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n+14155552672,America/New_York\n') });
+    await form.getByRole('button', { name: 'Import and estimate' }).click();
+
+    const review = page.getByRole('dialog', { name: /^Review “Voice campaign / });
+    await expect(review).toContainText('2 rows → 2 leads · 0 rejected · 0 excluded · 0 duplicates merged. Nothing has been dialled.');
+    await expect(review.getByText('▲ No key can pay for calls yet').first()).toBeVisible();
+    await expect(review).toContainText('The campaign will not dial until then.');
+    await expect(review.getByRole('table', { name: 'Estimate per provider' })).toContainText('No key yet');
+    await review.getByRole('button', { name: 'Start calling' }).click();
+    await expect(review.getByRole('alert')).toContainText('Start the voice runner first');
+    await review.getByRole('button', { name: 'Keep as ready' }).click();
+
+    const detail = page.locator('.campaign-detail');
+    await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('○ Ready');
+    await expect(detail.getByTestId('voice-ceiling')).toContainText('Worked out when the campaign runs');
+    await expect(detail.getByTestId('voice-live-calls')).toContainText('No call is being placed right now.');
+    await expect(detail).toContainText('Nothing metered yet');
+    await detail.getByRole('button', { name: 'Start calling' }).click();
+    await expect(page.getByTestId('toast')).toContainText('Start the voice runner first');
+    await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('○ Ready');
+    await detail.getByRole('button', { name: 'Cancel campaign' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await expect(confirm).toContainText('2 leads not called yet will never be called, and the campaign cannot be resumed.');
+    await confirm.getByRole('button', { name: 'Cancel campaign' }).click();
+    await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('✕ Cancelled');
+    await expect(detail.getByRole('button', { name: 'Cancel campaign' })).toHaveCount(0);
+    expect(app.sim('twilio').requests.filter((r) => r.method === 'POST' && r.path.includes('/Calls'))).toEqual([]);
   });
 });
