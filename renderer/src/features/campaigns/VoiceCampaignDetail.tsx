@@ -44,8 +44,11 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
   }, [c.id, tab]);
 
   const act = async (what: 'start' | 'pause'): Promise<void> => {
+    const onLine = counts.dialing + counts.inCall;
     const res = await useVoiceCampaigns.getState()[what](c.id);
     if (!res.ok) toast.error(what === 'start' ? 'Not started' : 'Not paused', errorSentence(res.error));
+    // A paused run still holds its calls on the line; the resumed run starts once they end.
+    else if (what === 'start' && res.value.state === 'paused' && onLine > 0) toast.info('Resuming', `Dialling starts again once the ${onLine === 1 ? 'call' : `${onLine} calls`} on the line end${onLine === 1 ? 's' : ''}.`);
   };
   const cancel = async (): Promise<boolean> => {
     const res = await useVoiceCampaigns.getState().cancel(c.id);
