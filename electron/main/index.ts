@@ -41,8 +41,8 @@ if (!app.requestSingleInstanceLock()) {
       // Let in-flight sends settle so their outcome is recorded before the database closes.
       event.preventDefault();
       closing = true;
-      void core.campaigns
-        .drain()
+      // Voice campaigns stop dialling; the runner hangs up live calls so their outcomes are stored too.
+      void Promise.all([core.campaigns.drain(), core.voiceCampaigns.drain(), core.voice.stop('console')])
         .catch(() => undefined)
         .finally(() => {
           core.close();

@@ -10,9 +10,11 @@ import type { CliContext } from '../context';
 import { FILE_LIMITS, readInputFile, streamInputFile } from '../files';
 import { EXIT, table } from '../io';
 import { printCreated, printStatus, progressPrinter, stateWord } from './campaign-print';
+import { printCreatedVoice, printLeads, printVoiceStatus, runVoice, voiceOptions, type VoiceCreateFlags } from './campaign-voice';
+import type { ReachFlags } from './voice-print';
 
-const channel = (v: string): CampaignChannel => {
-  if (v !== 'sms' && v !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
+const channel = (v: string): CampaignChannel | 'voice' => {
+  if (v !== 'sms' && v !== 'email' && v !== 'voice') throw new AppError('INVALID_INPUT', 'The channel must be sms, email or voice.');
   return v;
 };
 const rate = (v: string | undefined): number | null => {
@@ -34,34 +36,57 @@ function runExit(c: CampaignView): number {
 
 /** Registers the campaign commands. */
 export function registerCampaign(program: Command, ctx: CliContext): void {
-  const cmd = program.command('campaign').description('SMS and e-mail campaigns: import contacts, send within each recipient’s window, resume after a crash');
+  const cmd = program.command('campaign').description('SMS, e-mail and voice campaigns: import contacts, send or call within each recipient’s window, resume after a crash');
 
   cmd
     .command('create <ws>')
-    .description('import a contact CSV and a template into a campaign ready to run')
-    .requiredOption('--channel <channel>', 'sms or email')
+    .description('import a contact CSV and a template (or, for voice, an agent) into a campaign ready to run; shows the estimate before anything goes')
+    .requiredOption('--channel <channel>', 'sms, email or voice')
     .requiredOption('--contacts <file>', 'contact CSV: phone/mobile/phone_number, email, first_name, last_name, timezone, country, any other columns')
-    .requiredOption('--template <file>', 'message template with {{first_name}}-style variables; an e-mail template starts with “Subject: …”')
+    .option('--template <file>', 'sms/email: message template with {{first_name}}-style variables; an e-mail template starts with “Subject: …”')
     .option('--name <name>', 'campaign name')
-    .option('--rate <perSec>', 'requests per second (default: the sender’s own limit)')
-    .option('--window <HH:MM-HH:MM>', 'send only inside this window of the recipient’s local time', '08:00-21:00')
+    .option('--rate <perSec>', 'sms/email: requests per second (default: the sender’s own limit)')
+    .option('--window <HH:MM-HH:MM>', 'only inside this window of the recipient’s local time (default 08:00-21:00 for messages, 09:00-20:00 for calls)')
     .option('--country <CC>', 'country for numbers without a country code (default: the workspace’s)')
-    .action(async (ref: string, o: { channel: string; contacts: string; template: string; name?: string; rate?: string; window: string; country?: string }) => {
+    .option('--agent <name|id>', 'voice: the agent that makes the calls')
+    .option('--retries <n>', 'voice: further attempts after no_answer or busy (default 2)')
+    .option('--retry-gap <minutes>', 'voice: minutes between attempts, still inside the window (default 60)')
+    .option('--max-concurrent <n>', 'voice: this campaign’s cap on calls at once (default 25; the Anthropic key’s ceiling may be lower)')
+    .option('--machine <hangup|voicemail>', 'voice: on an answering machine, hang up (default) or leave the voicemail message after the beep')
+    .option('--voicemail-text <text>', 'voice: the voicemail message (default: the agent’s greeting)')
+    .option('--cps <n>', 'voice: dial requests per second for the Twilio account (default 1)')
+    .action(async (ref: string, o: { channel: string; contacts: string; template?: string; name?: string; rate?: string; window?: string; country?: string } & VoiceCreateFlags) => {
       const ch = channel(o.channel);
+      if (ch === 'voice') {
+        if (o.template || o.rate) throw new AppError('INVALID_INPUT', 'A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.');
+        const options = voiceOptions(o);
+        const core = ctx.core();
+        const ws = core.workspaces.find(ref);
+        const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
+        const made = await core.voiceCampaigns.create({ ...options, workspaceId: ws.id, name: o.name, window: o.window, country: o.country, contacts }, 'cli');
+        return ctx.print(made, () => printCreatedVoice(ctx, made));
+      }
+      if (o.agent || o.retries || o.retryGap || o.maxConcurrent || o.machine || o.voicemailText || o.cps) throw new AppError('INVALID_INPUT', '--agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.');
+      if (!o.template) throw new AppError('INVALID_INPUT', 'An SMS or e-mail campaign needs --template FILE.');
       const perSec = rate(o.rate);
       const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
       // Streamed, never held whole; the reader checks it is UTF-8 text as it goes.
       const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
-      const made = await core.campaigns.create({ workspaceId: ws.id, name: o.name, channel: ch, contacts, template, window: o.window, rate: perSec, country: o.country }, 'cli');
+      const made = await core.campaigns.create({ workspaceId: ws.id, name: o.name, channel: ch, contacts, template, window: o.window ?? '08:00-21:00', rate: perSec, country: o.country }, 'cli');
       ctx.print(made, () => printCreated(ctx, made));
     });
 
   cmd
     .command('run <id>')
-    .description('send a campaign (or resume a paused or interrupted one) until it is done')
-    .action(async (id: string) => {
+    .description('send or call a campaign (or resume a paused or interrupted one) until it is done')
+    .option('--public-url <url>', 'voice: the https address your reverse proxy forwards to this computer')
+    .option('--tunnel', "voice: open an ngrok tunnel with the agency's authtoken")
+    .option('--port <n>', 'voice: the local port of the media server (default any free one)')
+    .action(async (id: string, o: ReachFlags) => {
+      if (ctx.core().voiceCampaigns.has(id)) return runVoice(ctx, id, o);
+      if (o.publicUrl || o.tunnel || o.port) throw new AppError('INVALID_INPUT', '--public-url, --tunnel and --port are for voice campaigns.');
       const core = await ctx.unlocked();
       const before = core.campaigns.get(id);
       if (before.state === 'completed' || before.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is already ${before.state}.`);
@@ -90,13 +115,25 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .command('status <id>')
     .description('a campaign’s state and counts; --messages for the results, --issues for rows that were not imported')
     .option('--messages', 'list messages with status and provider id')
+    .option('--calls', 'voice: list leads with their call (who, state, length, outcome)')
     .option('--issues', 'list every CSV row that did not become a message, with its line and reason')
     .option('--limit <n>', 'rows to list', '100')
     .option('--offset <n>', 'rows to skip', '0')
-    .action((id: string, o: { messages?: boolean; issues?: boolean; limit?: string; offset?: string }) => {
+    .action((id: string, o: { messages?: boolean; calls?: boolean; issues?: boolean; limit?: string; offset?: string }) => {
       const core = ctx.core();
-      const c = core.campaigns.get(id);
       const page = { limit: count(o.limit, 100), offset: count(o.offset, 0) };
+      if (core.voiceCampaigns.has(id)) {
+        const v = core.voiceCampaigns.get(id);
+        const calls = o.calls ? core.voiceCampaigns.leads(id, page) : undefined;
+        const issues = o.issues ? core.voiceCampaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit }) : undefined;
+        return ctx.print({ campaign: v, calls, issues }, () => {
+          printVoiceStatus(ctx, v);
+          if (calls) printLeads(ctx, calls.rows);
+          if (issues) for (const i of issues.rows) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
+        });
+      }
+      if (o.calls) throw new AppError('INVALID_INPUT', '--calls is for voice campaigns; use --messages.');
+      const c = core.campaigns.get(id);
       const messages = o.messages ? core.campaigns.messages(id, page) : undefined;
       const issues = o.issues ? core.campaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit }) : undefined;
       ctx.print({ campaign: c, messages, issues }, () => {
@@ -110,7 +147,12 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .command('pause <id>')
     .description('stop sending (requests in flight finish); `campaign run` resumes')
     .action((id: string) => {
-      const c = ctx.core().campaigns.pause(id, 'cli');
+      const core = ctx.core();
+      if (core.voiceCampaigns.has(id)) {
+        const v = core.voiceCampaigns.pause(id, 'cli');
+        return ctx.print(v, () => ctx.out(`${v.name} is paused: ${v.counts.done} done, ${v.counts.queued} still queued; calls in progress finish. Resume with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`));
+      }
+      const c = core.campaigns.pause(id, 'cli');
       ctx.print(c, () => ctx.out(`${c.name} is paused: ${c.counts.sent} sent, ${c.counts.queued} still queued. Resume with: switchboard campaign run ${c.id}`));
     });
 
@@ -118,7 +160,12 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .command('cancel <id>')
     .description('drop every message not sent yet; a cancelled campaign cannot be resumed')
     .action((id: string) => {
-      const c = ctx.core().campaigns.cancel(id, 'cli');
+      const core = ctx.core();
+      if (core.voiceCampaigns.has(id)) {
+        const v = core.voiceCampaigns.cancel(id, 'cli');
+        return ctx.print(v, () => ctx.out(`${v.name} is cancelled: ${v.counts.done} called, ${v.counts.cancelled} will not be.`));
+      }
+      const c = core.campaigns.cancel(id, 'cli');
       ctx.print(c, () => ctx.out(`${c.name} is cancelled: ${c.counts.sent} were sent, ${c.counts.cancelled} will not be.`));
     });
 
@@ -131,14 +178,26 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     });
 
   cmd
+    .command('dial-again <id>')
+    .description('voice: queue again the calls left in doubt (check the carrier’s call log first: some may have rung); `campaign run` dials them')
+    .action((id: string) => {
+      const v = ctx.core().voiceCampaigns.dialAgain(id, 'cli');
+      ctx.print(v, () => ctx.out(`${v.counts.queued} leads of ${v.name} are queued again. Dial them with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`));
+    });
+
+  cmd
     .command('list <ws>')
     .description('a workspace’s campaigns')
     .action((ref: string) => {
       const core = ctx.core();
-      const list = core.campaigns.list(core.workspaces.find(ref).id);
-      ctx.print(list, () =>
-        list.length === 0 ? ctx.out('No campaigns yet.') : table([['ID', 'NAME', 'CHANNEL', 'STATE', 'SENT', 'TOTAL', 'CREATED'], ...list.map((c) => [c.id, c.name, c.channel, stateWord(c), String(c.counts.sent), String(c.counts.total), c.createdAt.slice(0, 16)])], ctx.out),
-      );
+      const wsId = core.workspaces.find(ref).id;
+      const list = core.campaigns.list(wsId);
+      const voice = core.voiceCampaigns.list(wsId);
+      const rows = [
+        ...list.map((c) => [c.id, c.name, c.channel, stateWord(c), String(c.counts.sent), String(c.counts.total), c.createdAt.slice(0, 16)]),
+        ...voice.map((c) => [c.id, c.name, 'voice', stateWord(c), String(c.counts.done), String(c.counts.total), c.createdAt.slice(0, 16)]),
+      ];
+      ctx.print([...list, ...voice], () => (rows.length === 0 ? ctx.out('No campaigns yet.') : table([['ID', 'NAME', 'CHANNEL', 'STATE', 'DONE', 'TOTAL', 'CREATED'], ...rows], ctx.out)));
     });
 
   cmd

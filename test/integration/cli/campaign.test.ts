@@ -63,7 +63,7 @@ describe('switchboard campaign and dnc', () => {
     const template = file('t.txt', 'Hi');
     const bad = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', file('bad.csv', 'name\nAda\n'), '--template', template]);
     expect(bad).toMatchObject({ code: 2, err: 'switchboard: The contacts file has no phone column (phone, mobile or phone_number) in its first line, which reads “name”.' });
-    expect((await cli(['campaign', 'create', 'Acme', '--channel', 'fax', '--contacts', 'x.csv', '--template', template])).err).toBe('switchboard: The channel must be sms or email.');
+    expect((await cli(['campaign', 'create', 'Acme', '--channel', 'fax', '--contacts', 'x.csv', '--template', template])).err).toBe('switchboard: The channel must be sms, email or voice.');
     expect((await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', join(dir, 'missing.csv'), '--template', template])).code).toBe(2);
     expect(JSON.parse((await cli(['campaign', 'list', 'Acme', '--json'])).out)).toHaveLength(1);
   });

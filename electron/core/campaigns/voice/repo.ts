@@ -242,6 +242,11 @@ export class VoiceCampaignRepo {
     stmt(this.db, `UPDATE call_leads SET state = 'queued', not_before = ?, inflight_at = NULL, outcome = ?, reason = ?, attempts = attempts - ? WHERE id = ?`).run(at, o.outcome ?? null, o.reason ?? null, o.countAttempt ? 0 : 1, id);
   }
 
+  /** A lead left in flight is looked up again at `at` (the carrier could not be asked just now). */
+  lookUpAgainAt(id: number, at: number): void {
+    stmt(this.db, "UPDATE call_leads SET inflight_at = ? WHERE id = ? AND state IN ('dialing', 'in-call')").run(at, id);
+  }
+
   /** Moves a queued lead to its window's next opening. */
   defer(id: number, at: number): void {
     stmt(this.db, "UPDATE call_leads SET not_before = ? WHERE id = ? AND state = 'queued'").run(at, id);

@@ -14,14 +14,13 @@ import type { Actor } from '../../audit/audit';
 import type { Core } from '../../app';
 import type { TokenBucket } from '../../messaging/bucket';
 import { nextOpening, type SendWindow, zonesFor } from '../../messaging/window';
-import { tx } from '../../store/db';
 import type { CallKeys } from '../../voice/call-keys';
 import type { Clock } from '../../voice/clock';
 import type { CallOutcome } from '../../voice/types';
 import { anthropicLimit, ceilingOf, type AnthropicLimit } from './ceiling';
 import type { CallPlacer } from './placer';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
-import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from './twilio-lookup';
+import { recoverLead, settleLead } from './settle';
 import { progressOf } from './view';
 
 /** Tunables of a run (tests and benches set some). */
@@ -90,14 +89,20 @@ export class VoiceCampaignRun {
     const c = repo.get(this.campaignId);
     if (c.state === 'completed' || c.state === 'cancelled') return;
     repo.acquireLease(c.id, process.pid);
-    const beat = setInterval(() => {
+    // On the run's clock, like the lease it keeps fresh is read on the core's: a bench that
+    // compresses time compresses both.
+    let beating = true;
+    let beat: ReturnType<Clock['setTimeout']> | null = null;
+    const tick = (): void => {
+      if (!beating) return;
       try {
         repo.heartbeat(c.id, process.pid);
       } catch {
         // A busy database: the next beat tries again; a lease only goes stale after 15 s.
       }
-    }, 2_000);
-    beat.unref();
+      beat = this.d.clock.setTimeout(tick, 2_000);
+    };
+    tick();
     try {
       try {
         this.prepare(c);
@@ -111,7 +116,8 @@ export class VoiceCampaignRun {
       await this.loop(repo.get(c.id));
     } finally {
       await Promise.allSettled([...this.pending]);
-      clearInterval(beat);
+      beating = false;
+      if (beat) this.d.clock.clearTimeout(beat);
       repo.releaseLease(c.id, process.pid);
       this.emit(true);
     }
@@ -286,68 +292,12 @@ export class VoiceCampaignRun {
     }
   }
 
-  private async recover(c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
-    const { core } = this.d;
-    const keys = this.keys as CallKeys;
-    const call = lead.call_id
-      ? (core.db.prepare('SELECT * FROM calls WHERE id = ?').get(lead.call_id) as CallRowLite | undefined)
-      : (core.db.prepare('SELECT * FROM calls WHERE campaign_id = ? AND to_number = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get(c.id, lead.recipient, lead.dialled_at ?? '') as CallRowLite | undefined);
-    if (call?.outcome && call.carrier_call_id) return this.settle(c, lead.id, call.id, call.outcome, call.reason, call.duration_seconds);
-    const sid = lead.carrier_call_id ?? call?.carrier_call_id ?? null;
-    const finishCall = (outcome: CallOutcome, reason: string, duration: number | null): void => {
-      if (call && !call.outcome) core.calls.finish(call.id, { outcome, reason, durationSeconds: duration }, 'system');
-    };
-    if (keys.carrier.provider !== 'twilio') {
-      if (sid) {
-        finishCall('failed', 'Switchboard stopped during the call; the agent could not classify it.', null);
-        return this.settle(c, lead.id, call?.id ?? null, 'failed', 'Switchboard stopped during the call; the agent could not classify it.', null);
-      }
-      finishCall('failed', 'In doubt: Switchboard stopped while the call was being placed.', null);
-      this.d.repo.markState(lead.id, 'in-doubt', 'in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again');
-      core.audit.append({ actor: 'system', action: 'campaign.call-in-doubt', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id } });
-      return;
-    }
-    const env = core.config.env ?? process.env;
-    const known = (s: string): boolean => core.db.prepare('SELECT 1 FROM calls WHERE carrier_call_id = ?').get(s) !== undefined;
-    const found = sid ? await fetchTwilioCall(keys, env, sid) : await findTwilioCall(keys, env, lead.recipient, lead.inflight_at ?? 0, known);
-    core.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
-    if (found.kind === 'auth') return this.pause(c, `Paused: Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);
-    if (found.kind === 'unknown') {
-      core.db.prepare('UPDATE call_leads SET inflight_at = ? WHERE id = ?').run(this.now + 5_000, lead.id);
-      return;
-    }
-    if (found.kind === 'absent') {
-      finishCall('failed', 'The call was not placed: Twilio has no record of it.', null);
-      return this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-    }
-    const o = orphanOutcome(found);
-    if (o.live) await hangUpOrphan(keys, env, found.sid);
-    if (call && !call.carrier_call_id && !known(found.sid)) core.calls.update(call.id, { carrierCallId: found.sid });
-    finishCall(o.outcome, o.reason, found.durationSeconds);
-    this.settle(c, lead.id, call?.id ?? null, o.outcome, o.reason, found.durationSeconds);
+  private recover(c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
+    return recoverLead({ core: this.d.core, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) }, c, lead);
   }
 
-  /** A lead's call ended: retry, or done with its outcome (do-not-call listed, workflows fed once per call), in one transaction. */
   private settle(c: VoiceCampaignRow, leadId: number, callId: string | null, outcome: CallOutcome, reason: string | null, duration: number | null): void {
-    const { core, repo } = this.d;
-    const lead = repo.lead(leadId);
-    if (lead.state !== 'dialing' && lead.state !== 'in-call') return;
-    const retry = (outcome === 'no_answer' || outcome === 'busy') && lead.attempts <= c.retries;
-    tx(core.db, () => {
-      if (retry) {
-        const at = nextOpening({ start: c.window_start, end: c.window_end }, zonesFor(lead.zone), this.now + c.retry_gap_minutes * 60_000);
-        return repo.requeue(lead.id, at, { outcome, reason, countAttempt: true });
-      }
-      if (outcome === 'do_not_call') core.campaigns.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [lead.recipient], 'opt-out', 'system', 'asked not to be called on a campaign call');
-      try {
-        const vars = JSON.parse(lead.vars) as Record<string, string>;
-        core.workflows.onCallEnded({ workspaceId: c.workspace_id, callId: callId ?? `lead-${lead.id}-${lead.attempts}`, outcome, contact: { ...vars, phone: lead.recipient } }, 'system');
-      } catch (err) {
-        // Workflows not unlocked yet: the outcome stands, no follow-up is sent.
-        if (!(err instanceof AppError) || err.code !== 'ONBOARDING_INCOMPLETE') throw err;
-      }
-      repo.markDone(lead.id, outcome, reason, duration);
-    });
+    settleLead({ core: this.d.core, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
   }
 
   private pause(c: VoiceCampaignRow, reason: string, from: VoiceCampaignRow['state'][] = ['running']): void {
@@ -393,13 +343,4 @@ export class VoiceCampaignRun {
     const c = this.d.repo.get(this.campaignId);
     this.d.emit(progressOf(c, this.d.repo, this.ceiling(c), this.note, this.d.core.now()));
   }
-}
-
-/** The columns of a calls row recovery reads. */
-interface CallRowLite {
-  readonly id: string;
-  readonly carrier_call_id: string | null;
-  readonly outcome: CallOutcome | null;
-  readonly reason: string | null;
-  readonly duration_seconds: number | null;
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnthropicState } from '../../../sim/ai';
 import type { ProviderSim } from '../../../sim/server';
-import { agentDone } from '../../../helpers/voice-rig';
+import { agentDone, RIG_AGENT } from '../../../helpers/voice-rig';
 import { leads, leadsCsv, startCampaignRig, TIER_1, TIER_2, type CampaignRig } from '../../../helpers/voice-campaign';
 
 const csv = (text: string): Readable => Readable.from([Buffer.from(text)]);
@@ -112,17 +112,19 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
         behaviour: () => 'answer',
         onHuman: async (_call, media) => {
           const frames = await agentDone(media, 0);
-          await media.speak('Please do not call me again.', 700);
+          await media.speak('Please do not call me again.', 500);
           await agentDone(media, frames).catch(() => undefined);
           await media.closed;
         },
       },
     });
     const r = rig;
-    (r.sims.byId.anthropic as ProviderSim<AnthropicState>).state.stream.replies.push({ text: 'Of course, I will take you off our list. Goodbye!', endCall: { outcome: 'do_not_call', reason: 'Asked not to be called again.' } });
+    (r.sims.byId.anthropic as ProviderSim<AnthropicState>).state.stream.replies.push({ text: 'Of course. Goodbye!', endCall: { outcome: 'do_not_call', reason: 'Asked not to be called again.' } });
     r.deepgram.queueTranscripts('Please do not call me again.');
     const [number] = leads(1);
-    const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv([number ?? ''])), retries: 0, cps: 50 }, 'console');
+    // A short greeting and goodbye: the call plays at real time.
+    r.core.agents.create(r.ws, { ...RIG_AGENT, name: 'Quick', greeting: 'Hi, Acme Dental here.' }, 'console');
+    const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Quick', contacts: csv(leadsCsv([number ?? ''])), retries: 0, cps: 50 }, 'console');
     const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
     expect(done.outcomes.do_not_call).toBe(1);
     expect(r.core.campaigns.dnc.exclusionFor(r.ws)(number ?? '')).toBe('opted out');

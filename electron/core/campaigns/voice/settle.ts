@@ -1,0 +1,104 @@
+/**
+ * How a lead's call ends up: settled once its call ended (a retry for no_answer/busy while attempts
+ * remain, otherwise done — do_not_call added to the workspace's list and the post-call workflows
+ * fed once per call, all in one transaction), and recovered when a run that is gone left it in
+ * flight: from the call the calls store holds, from Twilio's answer (a call still live is hung
+ * up), or in doubt for the operator where the carrier cannot be asked (Exotel).
+ */
+import { AppError } from '../../../../shared/errors';
+import type { Core } from '../../app';
+import { nextOpening, zonesFor } from '../../messaging/window';
+import { tx } from '../../store/db';
+import type { CallKeys } from '../../voice/call-keys';
+import type { CallOutcome } from '../../voice/types';
+import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
+import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from './twilio-lookup';
+
+/** What settling needs. */
+export interface SettleDeps {
+  readonly core: Core;
+  readonly repo: VoiceCampaignRepo;
+  /** The run's time (ms). */
+  readonly now: () => number;
+}
+
+/** What recovery needs besides. */
+export interface RecoverDeps extends SettleDeps {
+  readonly keys: CallKeys;
+  /** Pauses the campaign with this reason (the carrier refused the key when asked). */
+  readonly pause: (reason: string) => void;
+}
+
+/** A lead's call ended: retry, or done with its outcome (do-not-call listed, workflows fed once per call), in one transaction. */
+export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, callId: string | null, end: { readonly outcome: CallOutcome; readonly reason: string | null; readonly duration: number | null }): void {
+  const { core, repo } = d;
+  const { outcome, reason, duration } = end;
+  tx(core.db, () => {
+    // Read inside the transaction: a lead settled once (by this run, or a recovery) is not settled again.
+    const lead = repo.lead(leadId);
+    if (lead.state !== 'dialing' && lead.state !== 'in-call') return;
+    if ((outcome === 'no_answer' || outcome === 'busy') && lead.attempts <= c.retries) {
+      const at = nextOpening({ start: c.window_start, end: c.window_end }, zonesFor(lead.zone), d.now() + c.retry_gap_minutes * 60_000);
+      return repo.requeue(lead.id, at, { outcome, reason, countAttempt: true });
+    }
+    if (outcome === 'do_not_call') core.campaigns.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [lead.recipient], 'opt-out', 'system', 'asked not to be called on a campaign call');
+    try {
+      const vars = JSON.parse(lead.vars) as Record<string, string>;
+      core.workflows.onCallEnded({ workspaceId: c.workspace_id, callId: callId ?? `lead-${lead.id}-${lead.attempts}`, outcome, contact: { ...vars, phone: lead.recipient } }, 'system');
+    } catch (err) {
+      // Workflows not unlocked yet: the outcome stands, no follow-up is sent.
+      if (!(err instanceof AppError) || err.code !== 'ONBOARDING_INCOMPLETE') throw err;
+    }
+    repo.markDone(lead.id, outcome, reason, duration);
+  });
+}
+
+/** Settles a lead a dead run (or an unanswered dial request) left in flight: from its stored call, Twilio's answer, or as in doubt (Exotel). */
+export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
+  const { core, keys } = d;
+  const call = lead.call_id
+    ? (core.db.prepare('SELECT * FROM calls WHERE id = ?').get(lead.call_id) as CallRowLite | undefined)
+    : (core.db.prepare('SELECT * FROM calls WHERE campaign_id = ? AND to_number = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get(c.id, lead.recipient, lead.dialled_at ?? '') as CallRowLite | undefined);
+  if (call?.outcome && call.carrier_call_id) return settleLead(d, c, lead.id, call.id, { outcome: call.outcome, reason: call.reason, duration: call.duration_seconds });
+  const sid = lead.carrier_call_id ?? call?.carrier_call_id ?? null;
+  const finishCall = (outcome: CallOutcome, reason: string, duration: number | null): void => {
+    if (call && !call.outcome) core.calls.finish(call.id, { outcome, reason, durationSeconds: duration }, 'system');
+  };
+  if (keys.carrier.provider !== 'twilio') {
+    if (sid) {
+      finishCall('failed', 'Switchboard stopped during the call; the agent could not classify it.', null);
+      return settleLead(d, c, lead.id, call?.id ?? null, { outcome: 'failed', reason: 'Switchboard stopped during the call; the agent could not classify it.', duration: null });
+    }
+    finishCall('failed', 'In doubt: Switchboard stopped while the call was being placed.', null);
+    d.repo.markState(lead.id, 'in-doubt', 'in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again');
+    core.audit.append({ actor: 'system', action: 'campaign.call-in-doubt', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id } });
+    return;
+  }
+  const env = core.config.env ?? process.env;
+  const known = (s: string): boolean => core.db.prepare('SELECT 1 FROM calls WHERE carrier_call_id = ?').get(s) !== undefined;
+  const found = sid ? await fetchTwilioCall(keys, env, sid) : await findTwilioCall(keys, env, lead.recipient, lead.inflight_at ?? 0, known);
+  core.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
+  if (found.kind === 'auth') return d.pause(`Paused: Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);
+  if (found.kind === 'unknown') {
+    // Asked again after a rest; nothing is dialled for this lead meanwhile.
+    return d.repo.lookUpAgainAt(lead.id, d.now() + 5_000);
+  }
+  if (found.kind === 'absent') {
+    finishCall('failed', 'The call was not placed: Twilio has no record of it.', null);
+    return d.repo.requeue(lead.id, d.now(), { countAttempt: false });
+  }
+  const o = orphanOutcome(found);
+  if (o.live) await hangUpOrphan(keys, env, found.sid);
+  if (call && !call.carrier_call_id && !known(found.sid)) core.calls.update(call.id, { carrierCallId: found.sid });
+  finishCall(o.outcome, o.reason, found.durationSeconds);
+  settleLead(d, c, lead.id, call?.id ?? null, { outcome: o.outcome, reason: o.reason, duration: found.durationSeconds });
+}
+
+/** The columns of a calls row recovery reads. */
+interface CallRowLite {
+  readonly id: string;
+  readonly carrier_call_id: string | null;
+  readonly outcome: CallOutcome | null;
+  readonly reason: string | null;
+  readonly duration_seconds: number | null;
+}

@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/program';
+import { tempDir } from '../../helpers/core';
+import { leads, leadsCsv, startCampaignRig, type CampaignRig } from '../../helpers/voice-campaign';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('switchboard campaign … --channel voice', () => {
+  let rig: CampaignRig | null = null;
+  const tmp = tempDir();
+  afterEach(async () => {
+    await rig?.close();
+    rig = null;
+  });
+  afterAll(() => tmp.cleanup());
+
+  async function cli(r: CampaignRig, args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env }, keyStore: r.core.keyStore, stdin: Readable.from(['']) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+  const file = (name: string, text: string): string => {
+    const path = join(tmp.dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('creates a voice campaign with its report and estimate, runs it behind a public URL, and lists each lead’s call', async () => {
+    rig = await startCampaignRig({ callees: { behaviour: (to) => (to.endsWith('1002') ? 'no-answer' : 'answer') } });
+    const r = rig;
+    const contacts = file('leads.csv', `${leadsCsv(leads(3))}12,Nobody,America/New_York\n`);
+    const created = await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--agent', 'Ava', '--contacts', contacts, '--window', '00:00-24:00', '--retries', '0', '--cps', '20', '--machine', 'voicemail', '--name', 'Recall']);
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('Created voice campaign “Recall”');
+    expect(created.out).toContain('Contacts: 4 rows → 3 leads · 1 rejected · 0 excluded · 0 duplicates merged.');
+    expect(created.out).toMatch(/Estimate: about 3 calls, \d+ carrier minutes, \$\d+\.\d\d/);
+    for (const p of ['carrier Twilio', 'stt     Deepgram', 'llm     Anthropic', 'tts     Cartesia']) expect(created.out).toContain(p);
+    expect(created.out).toContain('Nothing has been dialled.');
+    expect(r.callees.dialled.size).toBe(0);
+    const id = /\(([0-9a-f-]{36})\)/.exec(created.out)?.[1] ?? '';
+
+    expect(await cli(r, ['campaign', 'run', id])).toMatchObject({ code: 2, err: 'switchboard: Say how carriers reach this computer: --public-url URL (your own HTTPS reverse proxy) or --tunnel (ngrok, with the authtoken kept under the agency).' });
+    const port = await freePort();
+    const ran = await cli(r, ['campaign', 'run', id, '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)]);
+    expect(ran.code).toBe(0);
+    expect(ran.out).toContain('● Completed');
+    expect(ran.out).toContain('Outcomes: 2 not_interested · 1 no_answer');
+    expect(r.callees.twice()).toEqual([]);
+
+    const status = await cli(r, ['campaign', 'status', id, '--calls']);
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/LEAD\s+TO\s+NAME\s+STATE\s+TRIES\s+OUTCOME\s+LENGTH\s+CALL\s+NOTE/);
+    expect(status.out).toMatch(/\+14155551002\s+Lead2\s+done\s+1\s+no_answer/);
+    const json = JSON.parse((await cli(r, ['campaign', 'status', id, '--calls', '--json'])).out) as { campaign: { outcomes: Record<string, number> }; calls: { rows: { outcome: string }[] } };
+    expect(json.campaign.outcomes).toMatchObject({ not_interested: 2, no_answer: 1 });
+    expect(json.calls.rows).toHaveLength(3);
+    expect((await cli(r, ['campaign', 'list', 'Acme Dental'])).out).toMatch(/Recall\s+voice\s+● Completed\s+3\s+3/);
+  }, 60_000);
+
+  it('refuses bad voice options in one sentence and creates nothing', async () => {
+    rig = await startCampaignRig({ callees: { behaviour: () => 'answer' } });
+    const r = rig;
+    const contacts = file('few.csv', leadsCsv(leads(2)));
+    const cases: [string[], string][] = [
+      [[], 'switchboard: A voice campaign needs --agent: the voice agent that makes the calls.'],
+      [['--agent', 'Ava', '--template', contacts], 'switchboard: A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.'],
+      [['--agent', 'Ava', '--machine', 'fax'], 'switchboard: --machine is hangup or voicemail.'],
+      [['--agent', 'Ava', '--retries', '9'], 'switchboard: Retries are a whole number from 0 to 5.'],
+      [['--agent', 'Ava', '--retries', 'two'], 'switchboard: --retries takes a whole number.'],
+      [['--agent', 'Ava', '--max-concurrent', '0'], 'switchboard: The most calls at once is a whole number from 1 to 100.'],
+      [['--agent', 'Ava', '--window', '25:00-26:00'], expect.stringMatching(/^switchboard: .*window/i) as unknown as string],
+    ];
+    for (const [extra, err] of cases) expect(await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--contacts', contacts, ...extra])).toMatchObject({ code: 2, err });
+    expect((await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--contacts', contacts, '--agent', 'Nobody'])).code).not.toBe(0);
+    expect((await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'sms', '--contacts', contacts, '--template', contacts, '--agent', 'Ava'])).err).toBe('switchboard: --agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.');
+    expect(r.core.voiceCampaigns.list(r.ws)).toEqual([]);
+    expect(r.core.campaigns.list(r.ws)).toEqual([]);
+  }, 60_000);
+});
