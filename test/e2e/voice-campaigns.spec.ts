@@ -188,6 +188,9 @@ test.describe('Voice campaigns', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot(page, 'voice-campaign-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await shot(page, 'voice-campaign-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await detail.getByRole('tab', { name: 'Import report (2)' }).click();
     await expect(detail).toContainText('“n/a” is not a phone number');
