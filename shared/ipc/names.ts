@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = [
   'voiceCampaigns:leads',
   'voiceCampaigns:issues',
   'voiceCampaigns:dialAgain',
+  'voiceCampaigns:delete',
 ] as const;
 
 /** Pushes from main to the renderer. */

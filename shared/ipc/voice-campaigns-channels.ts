@@ -31,6 +31,8 @@ export const voiceCampaignsChannels = {
     output: z.object({ total: z.number(), rows: z.array(VoiceLeadSchema) }),
   },
   'voiceCampaigns:issues': { input: z.object({ id: Id, ...Page }).strict(), output: z.object({ total: z.number(), rows: z.array(LeadIssueSchema) }) },
+  // Deletes a campaign that is not running, with its calls and their transcripts.
+  'voiceCampaigns:delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.literal(true), calls: z.number() }) },
   // May ring a lead a second time: the console shows how many are in doubt and asks; the count must still hold.
   'voiceCampaigns:dialAgain': { input: z.object({ id: Id, expected: z.number().int().min(1).max(10_000_000), confirm: z.literal(true) }).strict(), output: VoiceCampaignViewSchema },
 } as const;

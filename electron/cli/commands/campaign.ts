@@ -186,6 +186,20 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     });
 
   cmd
+    .command('delete <id>')
+    .description('voice: delete a campaign that is not running, with its calls and their transcripts')
+    .action((id: string) => {
+      const core = ctx.core();
+      if (!core.voiceCampaigns.has(id)) {
+        core.campaigns.repo.get(id); // NOT_FOUND for an id that is no campaign at all
+        throw new AppError('INVALID_INPUT', 'Only voice campaigns can be deleted; cancel a messaging campaign instead.');
+      }
+      const name = core.voiceCampaigns.get(id).name;
+      const gone = core.voiceCampaigns.delete(id, 'cli');
+      ctx.print({ deleted: true, ...gone }, () => ctx.out(`Deleted ${name} with its ${gone.calls} call${gone.calls === 1 ? '' : 's'} and their transcripts.`));
+    });
+
+  cmd
     .command('list <ws>')
     .description('a workspace’s campaigns')
     .action((ref: string) => {

@@ -17,7 +17,8 @@ type VoiceCampaignChannel =
   | 'voiceCampaigns:cancel'
   | 'voiceCampaigns:leads'
   | 'voiceCampaigns:issues'
-  | 'voiceCampaigns:dialAgain';
+  | 'voiceCampaigns:dialAgain'
+  | 'voiceCampaigns:delete';
 
 /** Voice campaign handlers. */
 export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceCampaignChannel> {
@@ -37,5 +38,6 @@ export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): Se
     'voiceCampaigns:leads': ({ id, state, offset, limit }) => v.leads(id, { state, offset, limit }),
     'voiceCampaigns:issues': ({ id, offset, limit }) => v.issues(id, { offset, limit }),
     'voiceCampaigns:dialAgain': ({ id, expected }) => v.dialAgain(id, actor, expected),
+    'voiceCampaigns:delete': ({ id }) => ({ deleted: true as const, ...v.delete(id, actor) }),
   };
 }

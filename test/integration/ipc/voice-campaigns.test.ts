@@ -53,5 +53,13 @@ describe('voice campaign channels', () => {
     expect(pushes.at(-1)).toMatchObject({ campaignId: id, state: 'completed' });
     expect(pushes.some((p) => p.ceiling?.reason.startsWith("5 calls at once: the client's Anthropic key is tier 1"))).toBe(true);
     expect(await ipc['voiceCampaigns:dialAgain']({ id, expected: 1, confirm: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+
+    // Deleting takes the calls and their sealed transcripts with it.
+    const callIds = page.value.rows.map((l) => l.callId);
+    expect(await ipc['voiceCampaigns:delete']({ id })).toEqual({ ok: true, value: { deleted: true, calls: 4 } });
+    expect(r.core.calls.list(r.ws, { campaignId: id })).toEqual([]);
+    for (const callId of callIds) expect(r.core.db.prepare('SELECT count(*) AS n FROM call_transcript WHERE call_id = ?').get(callId)).toEqual({ n: 0 });
+    expect(await ipc['voiceCampaigns:get']({ id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(r.core.audit.list({ action: 'campaign.delete' })).toHaveLength(1);
   }, 60_000);
 });

@@ -272,6 +272,13 @@ export class VoiceCampaignRepo {
     return stmt(this.db, "UPDATE call_leads SET state = 'queued', not_before = ?, reason = NULL WHERE campaign_id = ? AND state = 'in-doubt'").run(at, campaignId).changes;
   }
 
+  /** Deletes a campaign with its leads and import report (inside the caller's transaction). */
+  deleteCampaign(id: string): void {
+    this.db.prepare('DELETE FROM call_leads WHERE campaign_id = ?').run(id);
+    this.db.prepare('DELETE FROM call_lead_issues WHERE campaign_id = ?').run(id);
+    this.db.prepare('DELETE FROM voice_campaigns WHERE id = ?').run(id);
+  }
+
   /** Leads per state. */
   counts(campaignId: string): LeadCounts {
     const out: Record<keyof LeadCounts, number> = { total: 0, queued: 0, dialing: 0, inCall: 0, done: 0, inDoubt: 0, skipped: 0, cancelled: 0, failed: 0 };

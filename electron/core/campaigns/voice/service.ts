@@ -146,6 +146,22 @@ export class VoiceCampaigns {
     return this.get(id);
   }
 
+  /**
+   * Deletes a campaign that is not running: its calls with their sealed transcripts (no copy is
+   * kept; usage totals stay, the money was spent), its leads and its import report. Audited.
+   */
+  delete(id: string, actor: Actor): { calls: number } {
+    const c = this.repo.get(id);
+    const core = this.core();
+    if (this.runs.has(id) || (c.state === 'running' && !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is running: pause or cancel it first, then delete it.');
+    const calls = core.calls.deleteByCampaign(c.workspace_id, id, actor);
+    core.db.transaction(() => {
+      this.repo.deleteCampaign(id);
+      core.audit.append({ actor, action: 'campaign.delete', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', calls } });
+    })();
+    return { calls };
+  }
+
   /** Waits for every run of this process to end (shutdown). */
   async drain(): Promise<void> {
     for (const { run } of this.runs.values()) run.stop('pause');
