@@ -241,7 +241,7 @@ test.describe('Voice campaigns', () => {
 });
 
 test.describe('Voice campaigns without a runner', () => {
-  test('reviews a campaign whose keys are missing, refuses to start it in one sentence, and cancels it naming what is lost', async ({ page, app }) => {
+  test('reviews a campaign whose keys are missing, refuses to start it in one sentence, cancels it and deletes it, naming what is lost each time', async ({ page, app }) => {
     const ws = clientWorkspace(app, 'Globex');
     app.core.workspaces.setFallback(ws, false, 'console');
     await open(page, app, 'campaigns');
@@ -282,5 +282,32 @@ test.describe('Voice campaigns without a runner', () => {
     await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('✕ Cancelled');
     await expect(detail.getByRole('button', { name: 'Cancel campaign' })).toHaveCount(0);
     expect(app.sim('twilio').requests.filter((r) => r.method === 'POST' && r.path.includes('/Calls'))).toEqual([]);
+
+    // Over, it can go, with everything it held.
+    await detail.getByRole('button', { name: 'Delete campaign' }).click();
+    const del = page.getByRole('alertdialog', { name: /^Delete “Voice campaign / });
+    await expect(del).toContainText('Its 2 leads and their outcomes, every call on record with its sealed transcript, and the import report are deleted for good. What the calls cost stays in Usage & billing.');
+    await del.getByRole('button', { name: 'Delete campaign' }).click();
+    await expect(page.getByText('No campaigns yet')).toBeVisible();
+    expect(app.core.voiceCampaigns.list(ws)).toEqual([]);
+    expect(app.core.audit.list({ action: 'campaign.delete' })).toHaveLength(1);
+  });
+
+  test('discarding a reviewed campaign leaves nothing behind', async ({ page, app }) => {
+    const ws = clientWorkspace(app, 'Initech');
+    app.core.agents.create(ws, { name: 'Ava', systemPrompt: 'You are Ava, calling about renewals.' }, 'console');
+    await open(page, app, 'campaigns');
+    await switchWorkspace(page, 'Initech');
+    await page.getByRole('button', { name: 'New campaign' }).first().click();
+    const form = page.getByRole('dialog', { name: 'New campaign' });
+    await form.getByRole('radio', { name: 'Voice' }).click();
+    await form.getByLabel('Contacts (CSV)').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n') });
+    await form.getByRole('button', { name: 'Import and estimate' }).click();
+    const review = page.getByRole('dialog', { name: /^Review / });
+    await expect(review).toContainText('1 rows → 1 leads');
+    await review.getByRole('button', { name: 'Discard' }).click();
+    await expect(review).toBeHidden();
+    await expect(page.getByText('No campaigns yet')).toBeVisible();
+    expect(app.core.voiceCampaigns.list(ws)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Voice campaigns of the current workspace: the list, creating one from a picked file (with its
- * import report and estimate), start / pause / cancel / dial again, a page of leads and of the
+ * import report and estimate), start / pause / cancel / dial again / delete, a page of leads and of the
  * import report of the campaign being looked at, and live progress from main. While a campaign
  * runs, each push also refreshes its view (live calls, usage and the ceiling are not in the push).
  */
@@ -34,6 +34,8 @@ interface VoiceCampaignsState {
   start(id: string): Promise<Result<VoiceCampaignView>>;
   pause(id: string): Promise<Result<VoiceCampaignView>>;
   cancel(id: string): Promise<Result<VoiceCampaignView>>;
+  /** Deletes a campaign that is not running, with its leads, calls and transcripts; returns how many calls went. */
+  remove(id: string, workspaceId: string): Promise<Result<Output<'voiceCampaigns:delete'>>>;
   /** Queues again the `expected` calls left in doubt the operator checked, then starts the campaign. */
   dialAgain(id: string, expected: number): Promise<Result<VoiceCampaignView>>;
   loadLeads(id: string, offset: number, state: LeadState | null): Promise<void>;
@@ -78,6 +80,14 @@ export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
     start: (id) => change(call('voiceCampaigns:start', { id })),
     pause: (id) => change(call('voiceCampaigns:pause', { id })),
     cancel: (id) => change(call('voiceCampaigns:cancel', { id })),
+    async remove(id, workspaceId) {
+      const res = await call('voiceCampaigns:delete', { id });
+      if (res.ok) {
+        const { [id]: _gone, ...progress } = get().progress;
+        set({ byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((c) => c.id !== id) }, progress, leads: null, issues: null });
+      }
+      return res;
+    },
     async dialAgain(id, expected) {
       const queued = await change(call('voiceCampaigns:dialAgain', { id, expected, confirm: true }));
       return queued.ok ? change(call('voiceCampaigns:start', { id })) : queued;

@@ -110,8 +110,18 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
       close(false);
     } else setError(res.error);
   };
+  // Discarding leaves nothing behind: the campaign never dialled, so it is cancelled and deleted.
   const discard = async (): Promise<void> => {
-    if (created) await useVoiceCampaigns.getState().cancel(created.campaign.id);
+    if (created) {
+      const { id, workspaceId: ws } = created.campaign;
+      const cancelled = await useVoiceCampaigns.getState().cancel(id);
+      const res = cancelled.ok ? await useVoiceCampaigns.getState().remove(id, ws) : cancelled;
+      if (!res.ok) {
+        setError(res.error);
+        return;
+      }
+      useCampaigns.getState().select(null);
+    }
     close(false);
   };
 

@@ -2,7 +2,8 @@
  * One voice campaign: state with its reason and start / pause / resume / cancel, progress, the
  * calls live now with the picked one's transcript, outcome counts, calls at once and why,
  * minutes and cost by provider and key owner, the calls left in doubt to check and dial again,
- * and every lead's call (opening its transcript) and the import report, a page at a time.
+ * every lead's call (opening its transcript) and the import report, a page at a time; once it
+ * is over, delete it with its calls and transcripts.
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import { getProvider } from '../../../../shared/providers/catalog';
@@ -12,6 +13,7 @@ import { Confirm } from '../../components/Confirm';
 import { Notice } from '../../components/ErrorBanner';
 import { errorSentence } from '../../lib/errors';
 import { shortDate } from '../../lib/time';
+import { useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { useVoiceCampaigns } from '../../stores/voice-campaigns';
 import { CampaignStateBadge, doneOf, leadBar, ProgressBar } from './CampaignState';
@@ -33,6 +35,7 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
   const [tab, setTab] = useState<'calls' | 'report'>('calls');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [confirmAgain, setConfirmAgain] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const counts = live?.counts ?? c.counts;
   const state = live?.state ?? c.state;
   const reason = live ? live.pauseReason : c.pauseReason;
@@ -59,6 +62,16 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
     const res = await useVoiceCampaigns.getState().dialAgain(c.id, counts.inDoubt);
     if (!res.ok) toast.error('Not dialled again', errorSentence(res.error));
     return res.ok;
+  };
+  const remove = async (): Promise<boolean> => {
+    const res = await useVoiceCampaigns.getState().remove(c.id, c.workspaceId);
+    if (!res.ok) {
+      toast.error('Not deleted', errorSentence(res.error));
+      return false;
+    }
+    useCampaigns.getState().select(null);
+    toast.success(`Deleted “${c.name}”`, `${res.value.calls.toLocaleString()} call${res.value.calls === 1 ? '' : 's'} and their transcripts went with it.`);
+    return true;
   };
   const carrierName = c.carrier ? getProvider(c.carrier).name : 'the carrier';
   const canStart = state === 'ready' || state === 'paused' || c.interrupted;
@@ -91,7 +104,11 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
             <Button variant="danger" onClick={() => setConfirmCancel(true)}>
               Cancel campaign
             </Button>
-          ) : null}
+          ) : (
+            <Button variant="danger" icon="trash" onClick={() => setConfirmDelete(true)}>
+              Delete campaign
+            </Button>
+          )}
         </div>
       </header>
 
@@ -153,6 +170,12 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
       <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Dial ${counts.inDoubt.toLocaleString()} lead${counts.inDoubt === 1 ? '' : 's'} again?`} confirmLabel="Dial again" onConfirm={dialAgain}>
         <p>
           {counts.inDoubt === 1 ? 'This call' : 'These calls'} may already have rung: {carrierName} cannot be asked. Check {carrierName}’s call log first — whoever was already called will be rung a second time.
+        </p>
+      </Confirm>
+
+      <Confirm open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete “${c.name}”?`} confirmLabel="Delete campaign" onConfirm={remove}>
+        <p>
+          Its {counts.total.toLocaleString()} lead{counts.total === 1 ? '' : 's'} and their outcomes, every call on record with its sealed transcript, and the import report are deleted for good. What the calls cost stays in Usage &amp; billing.
         </p>
       </Confirm>
 
