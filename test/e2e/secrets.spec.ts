@@ -26,6 +26,9 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
   // A campaign, so the Campaigns screen and its store hold a real one (contacts, template, sender).
   const contacts = 'email,first_name,timezone\nada@example.org,Ada,Europe/London\n';
   await app.core.campaigns.create({ workspaceId: agency, name: 'Statements', channel: 'email', contacts: Readable.from([Buffer.from(contacts)]), template: 'Subject: Hi {{first_name}}\n\nYour statement is ready.', window: '00:00-24:00', rate: 20 }, 'console');
+  // And a voice campaign, so its detail and store hold one (leads, estimate, whose keys pay).
+  app.core.agents.create(agency, { name: 'Ava', systemPrompt: 'You are Ava, calling about statements.' }, 'console');
+  await app.core.voiceCampaigns.create({ workspaceId: agency, agent: 'Ava', name: 'Statement calls', contacts: Readable.from([Buffer.from('phone,timezone\n+14155552671,America/New_York\n')]) }, 'console');
   const secrets = app.secrets();
   expect(secrets.length).toBeGreaterThanOrEqual(15);
 
@@ -60,6 +63,9 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
   await page.getByRole('button', { name: /Statements/ }).click();
   await expect(page.locator('.campaign-detail')).toContainText('Statements');
   expect(await secretSightings(page, secrets), 'campaign detail').toEqual([]);
+  await page.getByRole('button', { name: /Statement calls/ }).click();
+  await expect(page.locator('.campaign-detail')).toContainText('Minutes and cost');
+  expect(await secretSightings(page, secrets), 'voice campaign detail').toEqual([]);
   // The Voice screen loads its own store (agents, runner, live calls): it must hold no secret either.
   await page.goto(`${app.url}/#/voice`);
   await expect(page.getByTestId('runner-card')).toBeVisible();

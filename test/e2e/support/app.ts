@@ -136,7 +136,10 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
     secrets: () => started.flatMap(([, s]) => s.secrets),
     async close() {
       pages.clear();
+      // Voice campaigns still dialling stop before the runner and the database go, as the desktop app's quit should stop them.
+      const draining = core.voiceCampaigns.drain().catch(() => undefined);
       await (voice as { close?: () => unknown } | null)?.close?.();
+      await draining;
       await server.close();
       core.close();
       await Promise.all(started.map(([, s]) => s.close()));

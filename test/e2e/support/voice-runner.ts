@@ -2,7 +2,9 @@
  * The real voice runner in the e2e app: the VoiceRunner on the app's core, its media server on
  * 127.0.0.1 (reached by the carrier simulator over loopback), the Twilio simulator taking calls,
  * and the Deepgram live and Cartesia TTS sockets attached to their REST simulators' origins. Use it
- * as `test.use({ appOptions: { voice: startE2EVoice } })`; `app.voice` is then this object.
+ * as `test.use({ appOptions: { voice: startE2EVoice } })`; `app.voice` is then this object. A voice
+ * campaign dials through the same runner (`current()`, as the core's voice service offers it), and
+ * `onCall` lets campaign callees answer every call the simulator accepts.
  */
 import type { Core } from '../../../electron/core/app';
 import { VoiceRunner, type CallRequest } from '../../../electron/core/voice/runner';
@@ -14,7 +16,7 @@ import { startDeepgramLiveSim, type DeepgramLiveSim } from '../../sim/deepgram-l
 import type { AnthropicState } from '../../sim/ai';
 import type { ProviderSim } from '../../sim/server';
 import type { TwilioState } from '../../sim/twilio';
-import { answerCall, serveCalls, type AnswerOptions, type SimCall } from '../../sim/twilio-calls';
+import { answerCall, serveCalls, type AnswerOptions, type OnCall, type SimCall } from '../../sim/twilio-calls';
 import { until } from '../../helpers/voice-rig';
 import type { E2EApp, VoiceParts } from './app';
 import { addKey } from './seed';
@@ -22,6 +24,8 @@ import { addKey } from './seed';
 /** The runner the console talks to, and the simulators a test drives a call with. */
 export class E2EVoice implements VoiceRunnerPort {
   private readonly media: CarrierVoiceSim[] = [];
+  /** Told of every call the Twilio simulator accepts (campaign callees answer from here). */
+  onCall: OnCall | null = null;
 
   private constructor(
     readonly runner: VoiceRunner,
@@ -43,14 +47,21 @@ export class E2EVoice implements VoiceRunnerPort {
     const twilio = sim<TwilioState>('twilio');
     const deepgramRest = sim<{ apiKey: string }>('deepgram');
     const cartesiaRest = sim<{ apiKey: string }>('cartesia');
-    const calls = serveCalls(twilio);
+    const hook: { voice?: E2EVoice } = {};
+    const calls = serveCalls(twilio, (c) => hook.voice?.onCall?.(c));
     const deepgram = await startDeepgramLiveSim({ apiKey: deepgramRest.fields.apiKey, attach: deepgramRest });
     const cartesia = await startCartesiaTtsSim({ apiKey: cartesiaRest.fields.apiKey, attach: cartesiaRest });
     const runner = new VoiceRunner(core as Core);
     const port = await runner.start();
     // Loopback http is the one plain public URL the runner accepts: the carrier simulator is local.
     runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
-    return new E2EVoice(runner, calls, twilio, sim<AnthropicState>('anthropic'), deepgram, cartesia);
+    hook.voice = new E2EVoice(runner, calls, twilio, sim<AnthropicState>('anthropic'), deepgram, cartesia);
+    return hook.voice;
+  }
+
+  /** The running runner, as the core's voice service gives it to the voice campaign handlers. */
+  current(): VoiceRunner {
+    return this.runner;
   }
 
   state(): RunnerState {

@@ -11,11 +11,12 @@ import { Confirm } from '../../components/Confirm';
 import { Notice } from '../../components/ErrorBanner';
 import { errorSentence } from '../../lib/errors';
 import { shortDate } from '../../lib/time';
-import { PAGE, useCampaigns } from '../../stores/campaigns';
+import { useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { CampaignStateBadge, doneOf, ProgressBar } from './CampaignState';
 import { IssueList } from './IssueList';
 import { MessagePreviewCard } from './MessagePreviewCard';
+import { Pager } from './Pager';
 
 const STATUS_WORD: Readonly<Record<MessageStatus, string>> = { queued: '○ Queued', sending: '◌ In flight', sent: '● Sent', failed: '✕ Failed', skipped: '▲ Skipped', cancelled: '✕ Cancelled' };
 
@@ -185,22 +186,5 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
         </p>
       </Confirm>
     </section>
-  );
-}
-
-function Pager({ total, offset, onPage }: { total: number; offset: number; onPage: (offset: number) => void }): ReactElement | null {
-  if (total <= PAGE) return null;
-  return (
-    <div className="pager">
-      <Button size="sm" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - PAGE))}>
-        Previous
-      </Button>
-      <span className="muted">
-        {offset + 1}–{Math.min(total, offset + PAGE)} of {total.toLocaleString()}
-      </span>
-      <Button size="sm" disabled={offset + PAGE >= total} onClick={() => onPage(offset + PAGE)}>
-        Next
-      </Button>
-    </div>
   );
 }

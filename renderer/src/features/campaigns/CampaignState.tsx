@@ -1,6 +1,7 @@
 /** A campaign's state as icon + word + colour (never colour alone), and its progress bar. */
 import type { ReactElement } from 'react';
 import type { CampaignState as State, MessageCounts } from '../../../../shared/campaigns';
+import type { LeadCounts } from '../../../../shared/voice-campaigns';
 
 const LOOK: Readonly<Record<State | 'interrupted', { glyph: string; word: string; tone: string }>> = {
   ready: { glyph: '○', word: 'Ready', tone: 'idle' },
@@ -11,12 +12,12 @@ const LOOK: Readonly<Record<State | 'interrupted', { glyph: string; word: string
   interrupted: { glyph: '▲', word: 'Interrupted', tone: 'warn' },
 };
 
-/** `● Sending`, `▲ Paused`… */
-export function CampaignStateBadge({ state, interrupted = false }: { state: State; interrupted?: boolean }): ReactElement {
+/** `● Sending`, `▲ Paused`…; a voice campaign runs as `● Calling`. */
+export function CampaignStateBadge({ state, interrupted = false, voice = false }: { state: State; interrupted?: boolean; voice?: boolean }): ReactElement {
   const look = LOOK[interrupted ? 'interrupted' : state];
   return (
     <span className={`campaign-state tone-${look.tone}`}>
-      <span aria-hidden>{look.glyph}</span> {look.word}
+      <span aria-hidden>{look.glyph}</span> {voice && state === 'running' && !interrupted ? 'Calling' : look.word}
     </span>
   );
 }
@@ -38,4 +39,9 @@ export function ProgressBar({ counts, label }: { counts: MessageCounts; label?: 
       <span className="bar-skipped" style={{ width: pct(counts.skipped + counts.cancelled) }} />
     </div>
   );
+}
+
+/** A voice campaign's leads in the bar's terms: done calls as sent, in flight as sending, the do-not-call ones as skipped. */
+export function leadBar(c: LeadCounts): MessageCounts {
+  return { total: c.total, queued: c.queued + c.inDoubt, sending: c.dialing + c.inCall, sent: c.done, failed: c.failed, skipped: c.skipped, cancelled: c.cancelled };
 }

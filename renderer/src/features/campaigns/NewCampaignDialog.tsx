@@ -1,7 +1,7 @@
 /**
  * New campaign: channel, contact file, template (with a live check and SMS segment count), window
  * and rate; then the import report — rejected and excluded rows, the per-contact preview and
- * the estimated cost — before anything is sent.
+ * the estimated cost — before anything is sent. Voice campaigns have their own form and review.
  */
 import { useMemo, useState, type ReactElement } from 'react';
 import type { CampaignChannel } from '../../../../shared/campaigns';
@@ -14,8 +14,10 @@ import { Field } from '../../components/Field';
 import type { ErrorInfo } from '../../lib/api';
 import { type Created, useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
+import { ChannelPicker } from './ChannelPicker';
 import { IssueList } from './IssueList';
 import { MessagePreviewCard } from './MessagePreviewCard';
+import { NewVoiceCampaignDialog } from './NewVoiceCampaignDialog';
 
 const SAMPLE = { first_name: 'Ada', last_name: 'Lovelace', name: 'Ada Lovelace', phone: '+14155552671', email: 'ada@example.com', company: 'Analytical Engines' };
 const MAX_FILE = 64 * 1024 * 1024;
@@ -36,7 +38,12 @@ function templateCheck(text: string, channel: CampaignChannel): { problem: strin
 
 /** The dialog. */
 export function NewCampaignDialog({ workspaceId, open, onOpenChange }: { workspaceId: string; open: boolean; onOpenChange: (o: boolean) => void }): ReactElement {
-  const [channel, setChannel] = useState<CampaignChannel>('sms');
+  const [channel, setChannel] = useState<CampaignChannel | 'voice'>('sms');
+  if (channel === 'voice') return <NewVoiceCampaignDialog workspaceId={workspaceId} open={open} onOpenChange={onOpenChange} picker={<ChannelPicker value={channel} onChange={setChannel} />} />;
+  return <MessageCampaignDialog workspaceId={workspaceId} open={open} onOpenChange={onOpenChange} channel={channel} picker={<ChannelPicker value={channel} onChange={setChannel} />} />;
+}
+
+function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picker }: { workspaceId: string; open: boolean; onOpenChange: (o: boolean) => void; channel: CampaignChannel; picker: ReactElement }): ReactElement {
   const [name, setName] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [template, setTemplate] = useState('');
@@ -147,13 +154,7 @@ export function NewCampaignDialog({ workspaceId, open, onOpenChange }: { workspa
     >
       {error ? <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} /> : null}
       <div className="campaign-form">
-        <div className="segmented" role="radiogroup" aria-label="Channel">
-          {(['sms', 'email'] as const).map((ch) => (
-            <button key={ch} type="button" role="radio" aria-checked={channel === ch} onClick={() => setChannel(ch)}>
-              {ch === 'sms' ? 'SMS' : 'E-mail'}
-            </button>
-          ))}
-        </div>
+        {picker}
         <Field label="Name" value={name} onChange={setName} optional placeholder="Spring reminders" maxLength={120} />
         <div className="field">
           <label className="field-label" htmlFor="campaign-contacts">

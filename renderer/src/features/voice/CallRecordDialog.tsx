@@ -16,8 +16,11 @@ import { CallOutcome } from './CallOutcome';
 
 const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
+/** What a list knows of a call before it is opened: all of it (recent calls), or who and where (a campaign's lead). */
+export type CallRef = CallSummary | Pick<CallSummary, 'id' | 'agentName' | 'to'>;
+
 /** The dialog; it reads the call when it mounts. */
-export function CallRecordDialog({ workspaceId, call, onClose }: { workspaceId: string; call: CallSummary; onClose: () => void }): ReactElement {
+export function CallRecordDialog({ workspaceId, call: ref, onClose }: { workspaceId: string; call: CallRef; onClose: () => void }): ReactElement {
   const [view, setView] = useState<CallView | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -25,7 +28,7 @@ export function CallRecordDialog({ workspaceId, call, onClose }: { workspaceId: 
     let live = true;
     void useVoice
       .getState()
-      .openCall(workspaceId, call.id)
+      .openCall(workspaceId, ref.id)
       .then((res) => {
         if (!live) return;
         if (res.ok) setView(res.value);
@@ -34,16 +37,20 @@ export function CallRecordDialog({ workspaceId, call, onClose }: { workspaceId: 
     return () => {
       live = false;
     };
-  }, [workspaceId, call.id, attempt]);
+  }, [workspaceId, ref.id, attempt]);
 
-  const facts = [call.test ? 'Test call' : null, `${call.from} → ${call.to}`, fullTime(call.createdAt), call.durationSeconds === null ? null : clockTime(call.durationSeconds)].filter(Boolean).join(' · ');
+  // The opened call is the truth; until then, whatever the list knew.
+  const call: CallSummary | null = view ?? ('createdAt' in ref ? ref : null);
+  const facts = call ? [call.test ? 'Test call' : null, `${call.from} → ${call.to}`, fullTime(call.createdAt), call.durationSeconds === null ? null : clockTime(call.durationSeconds)].filter(Boolean).join(' · ') : ref.to;
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} width="md" title={`${call.agentName} → ${call.to}`} description={facts} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog open onOpenChange={(o) => !o && onClose()} width="md" title={`${ref.agentName} → ${ref.to}`} description={facts} footer={<Button onClick={onClose}>Close</Button>}>
       <div className="call-record">
-        <p className="call-record-outcome">
-          <CallOutcome call={call} />
-          {call.reason ? <span className="muted"> — {call.reason}</span> : null}
-        </p>
+        {call ? (
+          <p className="call-record-outcome">
+            <CallOutcome call={call} />
+            {call.reason ? <span className="muted"> — {call.reason}</span> : null}
+          </p>
+        ) : null}
         {error ? (
           <ErrorBanner
             title="Transcript not opened"

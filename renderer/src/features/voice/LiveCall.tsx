@@ -9,22 +9,12 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Status } from '../../components/Status';
 import type { ErrorInfo } from '../../lib/api';
 import { elapsed, emptyLog, type CallState } from '../../lib/call-log';
+import { useNow } from '../../lib/use-now';
 import { useVoice } from '../../stores/voice';
 import { CallOutcome } from './CallOutcome';
 import { CALL_STATE_LABEL } from './labels';
 
 const ORDER: readonly CallState[] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
-
-/** Re-renders every second while `on`, for the elapsed time. */
-function useNow(on: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!on) return undefined;
-    const t = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(t);
-  }, [on]);
-  return now;
-}
 
 /** The live view of `callId`. */
 export function LiveCall({ callId }: { callId: string }): ReactElement {

@@ -1,0 +1,189 @@
+/**
+ * One voice campaign: state with its reason and start / pause / resume / cancel, progress, the
+ * calls live now with the picked one's transcript, outcome counts, calls at once and why,
+ * minutes and cost by provider and key owner, the calls left in doubt to check and dial again,
+ * every lead's call (opening its transcript) and the import report, a page at a time; once it
+ * is over, delete it with its calls and transcripts.
+ */
+import { useEffect, useState, type ReactElement } from 'react';
+import { getProvider } from '../../../../shared/providers/catalog';
+import type { VoiceCampaignView } from '../../../../shared/voice-campaigns';
+import { Button } from '../../components/Button';
+import { Confirm } from '../../components/Confirm';
+import { Notice } from '../../components/ErrorBanner';
+import { errorSentence } from '../../lib/errors';
+import { shortDate } from '../../lib/time';
+import { useCampaigns } from '../../stores/campaigns';
+import { toast } from '../../stores/toasts';
+import { useVoiceCampaigns } from '../../stores/voice-campaigns';
+import { CampaignStateBadge, doneOf, leadBar, ProgressBar } from './CampaignState';
+import { IssueList } from './IssueList';
+import { LeadTable } from './LeadTable';
+import { Pager } from './Pager';
+import { MACHINE_WORD } from './voice-labels';
+import { VoiceCeiling } from './VoiceCeiling';
+import { VoiceCosts } from './VoiceCosts';
+import { VoiceLiveCalls } from './VoiceLiveCalls';
+import { VoiceOutcomes } from './VoiceOutcomes';
+import '../voice/voice.css';
+import '../voice/calls.css';
+
+/** The detail pane. */
+export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignView }): ReactElement {
+  const live = useVoiceCampaigns((s) => s.progress[c.id]);
+  const issues = useVoiceCampaigns((s) => (s.issues?.id === c.id ? s.issues : null));
+  const [tab, setTab] = useState<'calls' | 'report'>('calls');
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [confirmAgain, setConfirmAgain] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const counts = live?.counts ?? c.counts;
+  const state = live?.state ?? c.state;
+  const reason = live ? live.pauseReason : c.pauseReason;
+  const outcomes = live?.outcomes ?? c.outcomes;
+  const ceiling = live?.ceiling ?? c.ceiling;
+  const bar = leadBar(counts);
+  useEffect(() => {
+    if (tab === 'report') void useVoiceCampaigns.getState().loadIssues(c.id, 0);
+  }, [c.id, tab]);
+
+  const act = async (what: 'start' | 'pause'): Promise<void> => {
+    const onLine = counts.dialing + counts.inCall;
+    const res = await useVoiceCampaigns.getState()[what](c.id);
+    if (!res.ok) toast.error(what === 'start' ? 'Not started' : 'Not paused', errorSentence(res.error));
+    // A paused run still holds its calls on the line; the resumed run starts once they end.
+    else if (what === 'start' && res.value.state === 'paused' && onLine > 0) toast.info('Resuming', `Dialling starts again once the ${onLine === 1 ? 'call' : `${onLine} calls`} on the line end${onLine === 1 ? 's' : ''}.`);
+  };
+  const cancel = async (): Promise<boolean> => {
+    const res = await useVoiceCampaigns.getState().cancel(c.id);
+    if (!res.ok) toast.error('Not cancelled', errorSentence(res.error));
+    return res.ok;
+  };
+  const dialAgain = async (): Promise<boolean> => {
+    const res = await useVoiceCampaigns.getState().dialAgain(c.id, counts.inDoubt);
+    if (!res.ok) toast.error('Not dialled again', errorSentence(res.error));
+    return res.ok;
+  };
+  const remove = async (): Promise<boolean> => {
+    const res = await useVoiceCampaigns.getState().remove(c.id, c.workspaceId);
+    if (!res.ok) {
+      toast.error('Not deleted', errorSentence(res.error));
+      return false;
+    }
+    useCampaigns.getState().select(null);
+    toast.success(`Deleted “${c.name}”`, `${res.value.calls.toLocaleString()} call${res.value.calls === 1 ? '' : 's'} and their transcripts went with it.`);
+    return true;
+  };
+  const carrierName = c.carrier ? getProvider(c.carrier).name : 'the carrier';
+  const canStart = state === 'ready' || state === 'paused' || c.interrupted;
+  const canStop = state === 'running' && !c.interrupted;
+  const retries = c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`;
+
+  return (
+    <section className="campaign-detail" aria-label={c.name}>
+      <header className="campaign-detail-head">
+        <div>
+          <h2>{c.name}</h2>
+          <p className="muted">
+            Voice · {c.agentName} · window {c.window} callee time · {retries} · {MACHINE_WORD[c.machine]}
+            {c.carrier ? ` · ${carrierName}${c.keyOwner ? (c.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}` : ''}
+          </p>
+        </div>
+        <div className="page-actions">
+          {canStart ? (
+            <Button variant="primary" icon="phone" onClick={() => void act('start')}>
+              {state === 'ready' ? 'Start calling' : 'Resume'}
+            </Button>
+          ) : null}
+          {canStop ? <Button onClick={() => void act('pause')}>Pause</Button> : null}
+          {counts.inDoubt > 0 && state !== 'running' && state !== 'cancelled' ? (
+            <Button icon="phone" onClick={() => setConfirmAgain(true)}>
+              Dial {counts.inDoubt.toLocaleString()} again…
+            </Button>
+          ) : null}
+          {state !== 'completed' && state !== 'cancelled' ? (
+            <Button variant="danger" onClick={() => setConfirmCancel(true)}>
+              Cancel campaign
+            </Button>
+          ) : (
+            <Button variant="danger" icon="trash" onClick={() => setConfirmDelete(true)}>
+              Delete campaign
+            </Button>
+          )}
+        </div>
+      </header>
+
+      <div className="campaign-status card card-pad">
+        <div className="campaign-status-line">
+          <CampaignStateBadge state={state} interrupted={c.interrupted} voice />
+          <span data-testid="voice-progress">
+            {doneOf(bar).toLocaleString()} of {counts.total.toLocaleString()} leads done — {counts.done.toLocaleString()} called
+            {counts.skipped ? `, ${counts.skipped} do not call` : ''}
+            {counts.failed ? `, ${counts.failed} not placed` : ''}
+            {counts.inDoubt ? `, ${counts.inDoubt} in doubt` : ''}
+          </span>
+          {counts.dialing + counts.inCall > 0 ? <span className="muted">{(counts.dialing + counts.inCall).toLocaleString()} on the line</span> : null}
+        </div>
+        <ProgressBar counts={bar} label="Leads finished" />
+        {c.waiting > 0 && c.nextOpeningAt ? (
+          <p className="muted">
+            {c.waiting.toLocaleString()} waiting for their window or a retry; the next opens {shortDate(c.nextOpeningAt)}.
+          </p>
+        ) : null}
+        {reason ? (
+          <Notice tone="warn" title="▲ Paused">
+            {reason}
+          </Notice>
+        ) : null}
+        {counts.inDoubt > 0 ? (
+          <Notice tone="warn" title={`▲ ${counts.inDoubt.toLocaleString()} call${counts.inDoubt === 1 ? '' : 's'} in doubt`}>
+            {carrierName} may have placed {counts.inDoubt === 1 ? 'this call' : 'these calls'} before Switchboard stopped, and cannot be asked. Check {carrierName}’s call log (filter the table by “In doubt”), then dial again whoever was not called.
+          </Notice>
+        ) : null}
+        {c.interrupted ? <Notice tone="warn">The process running this campaign stopped before it finished. Resume: calls left in flight are looked up with the carrier first, so nobody is rung twice.</Notice> : null}
+      </div>
+
+      <div className="voice-cards">
+        <VoiceOutcomes outcomes={outcomes} />
+        <VoiceCeiling ceiling={ceiling} callsNow={live?.callsNow ?? counts.dialing + counts.inCall} cap={c.maxConcurrent} cps={c.cps} />
+      </div>
+      <VoiceLiveCalls live={c.live} note={state === 'running' ? (live?.note ?? null) : null} />
+      <VoiceCosts campaign={c} />
+
+      <div className="segmented" role="tablist" aria-label="Campaign tables">
+        <button type="button" role="tab" aria-selected={tab === 'calls'} aria-pressed={tab === 'calls'} onClick={() => setTab('calls')}>
+          Calls
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'report'} aria-pressed={tab === 'report'} onClick={() => setTab('report')}>
+          Import report ({(c.imported.rejected + c.imported.excluded + c.imported.merged).toLocaleString()})
+        </button>
+      </div>
+
+      {tab === 'calls' ? (
+        <LeadTable campaign={c} tick={live?.at ?? c.createdAt} />
+      ) : (
+        <div>
+          <IssueList rows={issues?.rows ?? []} />
+          <Pager total={issues?.total ?? 0} offset={issues?.offset ?? 0} onPage={(o) => void useVoiceCampaigns.getState().loadIssues(c.id, o)} />
+        </div>
+      )}
+
+      <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Dial ${counts.inDoubt.toLocaleString()} lead${counts.inDoubt === 1 ? '' : 's'} again?`} confirmLabel="Dial again" onConfirm={dialAgain}>
+        <p>
+          {counts.inDoubt === 1 ? 'This call' : 'These calls'} may already have rung: {carrierName} cannot be asked. Check {carrierName}’s call log first — whoever was already called will be rung a second time.
+        </p>
+      </Confirm>
+
+      <Confirm open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete “${c.name}”?`} confirmLabel="Delete campaign" onConfirm={remove}>
+        <p>
+          Its {counts.total.toLocaleString()} lead{counts.total === 1 ? '' : 's'} and their outcomes, every call on record with its sealed transcript, and the import report are deleted for good. What the calls cost stays in Usage &amp; billing.
+        </p>
+      </Confirm>
+
+      <Confirm open={confirmCancel} onOpenChange={setConfirmCancel} title={`Cancel “${c.name}”?`} confirmLabel="Cancel campaign" onConfirm={cancel}>
+        <p>
+          {counts.queued.toLocaleString()} lead{counts.queued === 1 ? '' : 's'} not called yet will never be called, and the campaign cannot be resumed. Calls on the line now finish; the {counts.done.toLocaleString()} already made keep their outcomes.
+        </p>
+      </Confirm>
+    </section>
+  );
+}

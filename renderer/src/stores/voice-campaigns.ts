@@ -1,0 +1,156 @@
+/**
+ * Voice campaigns of the current workspace: the list, creating one from a picked file (with its
+ * import report and estimate), start / pause / cancel / dial again / delete, a page of leads and of the
+ * import report of the campaign being looked at, and live progress from main. While a campaign
+ * runs, each push also refreshes its view (live calls, usage and the ceiling are not in the push).
+ */
+import { create } from 'zustand';
+import type { Input, Output } from '../../../shared/ipc/contract';
+import type { LeadState, VoiceCampaignProgress, VoiceCampaignView } from '../../../shared/voice-campaigns';
+import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
+import { registerStore } from './devtools';
+
+/** A page of the calls table. */
+export type LeadPage = Output<'voiceCampaigns:leads'>;
+/** A page of the import report. */
+export type LeadIssuePage = Output<'voiceCampaigns:issues'>;
+/** What creating a voice campaign returns. */
+export type CreatedVoice = Output<'voiceCampaigns:create'>;
+
+/** Rows per page of the calls table and the import report. */
+export const LEAD_PAGE = 50;
+
+interface VoiceCampaignsState {
+  readonly byWorkspace: Readonly<Record<string, readonly VoiceCampaignView[]>>;
+  readonly errors: Readonly<Record<string, ErrorInfo | null>>;
+  /** Live numbers pushed from main, by campaign. */
+  readonly progress: Readonly<Record<string, VoiceCampaignProgress>>;
+  readonly leads: (LeadPage & { readonly id: string; readonly offset: number; readonly state: LeadState | null }) | null;
+  readonly issues: (LeadIssuePage & { readonly id: string; readonly offset: number }) | null;
+  load(workspaceId: string): Promise<void>;
+  /** Fetches one campaign's view again and puts it in its list. */
+  refresh(id: string): Promise<void>;
+  create(input: Input<'voiceCampaigns:create'>): Promise<Result<CreatedVoice>>;
+  start(id: string): Promise<Result<VoiceCampaignView>>;
+  pause(id: string): Promise<Result<VoiceCampaignView>>;
+  cancel(id: string): Promise<Result<VoiceCampaignView>>;
+  /** Deletes a campaign that is not running, with its leads, calls and transcripts; returns how many calls went. */
+  remove(id: string, workspaceId: string): Promise<Result<Output<'voiceCampaigns:delete'>>>;
+  /** Queues again the `expected` calls left in doubt the operator checked, then starts the campaign. */
+  dialAgain(id: string, expected: number): Promise<Result<VoiceCampaignView>>;
+  loadLeads(id: string, offset: number, state: LeadState | null): Promise<void>;
+  loadIssues(id: string, offset: number): Promise<void>;
+}
+
+/** The voice campaigns store. */
+export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
+  /** Puts a fresh view of one campaign in its workspace's list. */
+  const put = (c: VoiceCampaignView): void => {
+    const list = get().byWorkspace[c.workspaceId] ?? [];
+    const next = list.some((x) => x.id === c.id) ? list.map((x) => (x.id === c.id ? c : x)) : [c, ...list];
+    set({ byWorkspace: { ...get().byWorkspace, [c.workspaceId]: next } });
+  };
+  const change = async (r: Promise<Result<VoiceCampaignView>>): Promise<Result<VoiceCampaignView>> => {
+    const res = await r;
+    if (res.ok) put(res.value);
+    return res;
+  };
+  return {
+    byWorkspace: {},
+    errors: {},
+    progress: {},
+    leads: null,
+    issues: null,
+    async load(workspaceId) {
+      const res = await call('voiceCampaigns:list', { workspaceId });
+      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}) });
+    },
+    async refresh(id) {
+      const res = await call('voiceCampaigns:get', { id });
+      if (res.ok) put(res.value);
+    },
+    async create(input) {
+      const res = await call('voiceCampaigns:create', input);
+      if (res.ok) {
+        put(res.value.campaign);
+        set({ leads: null, issues: null });
+      }
+      return res;
+    },
+    start: (id) => change(call('voiceCampaigns:start', { id })),
+    pause: (id) => change(call('voiceCampaigns:pause', { id })),
+    cancel: (id) => change(call('voiceCampaigns:cancel', { id })),
+    async remove(id, workspaceId) {
+      const res = await call('voiceCampaigns:delete', { id });
+      if (res.ok) {
+        const { [id]: _gone, ...progress } = get().progress;
+        set({ byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((c) => c.id !== id) }, progress, leads: null, issues: null });
+      }
+      return res;
+    },
+    async dialAgain(id, expected) {
+      const queued = await change(call('voiceCampaigns:dialAgain', { id, expected, confirm: true }));
+      return queued.ok ? change(call('voiceCampaigns:start', { id })) : queued;
+    },
+    async loadLeads(id, offset, state) {
+      const res = await call('voiceCampaigns:leads', { id, offset, limit: LEAD_PAGE, state: state ?? undefined });
+      if (res.ok) set({ leads: { ...res.value, id, offset, state } });
+    },
+    async loadIssues(id, offset) {
+      const res = await call('voiceCampaigns:issues', { id, offset, limit: LEAD_PAGE });
+      if (res.ok) set({ issues: { ...res.value, id, offset } });
+    },
+  };
+});
+
+const STATES = new Set(['ready', 'running', 'paused', 'cancelled', 'completed']);
+const COUNTS = ['total', 'queued', 'dialing', 'inCall', 'done', 'inDoubt', 'skipped', 'cancelled', 'failed'] as const;
+const OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
+const numbers = (o: unknown, keys: readonly string[]): boolean => typeof o === 'object' && o !== null && keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'number');
+
+/**
+ * Checks a pushed payload's shape by hand: main builds it from its own types, and a structural
+ * check keeps zod out of the console's bundle. Anything else is ignored. The ceiling, when
+ * present, is only read for its number and its sentence, so those are what is checked.
+ */
+export function asVoiceProgress(v: unknown): VoiceCampaignProgress | null {
+  const p = v as Partial<Record<keyof VoiceCampaignProgress, unknown>> | null;
+  if (!p || typeof p !== 'object' || typeof p.campaignId !== 'string' || typeof p.workspaceId !== 'string' || !STATES.has(p.state as string)) return null;
+  if (!numbers(p.counts, COUNTS) || !numbers(p.outcomes, OUTCOMES) || typeof p.callsNow !== 'number' || typeof p.at !== 'string') return null;
+  if (p.pauseReason !== null && typeof p.pauseReason !== 'string') return null;
+  if (p.note !== null && typeof p.note !== 'string') return null;
+  const c = p.ceiling as Record<string, unknown> | null;
+  if (c !== null && (typeof c !== 'object' || typeof c.ceiling !== 'number' || typeof c.reason !== 'string')) return null;
+  return p as VoiceCampaignProgress;
+}
+
+// One refresh per campaign at a time; a push during it asks for one more when it returns.
+const refreshing = new Map<string, boolean>();
+function refreshSoon(id: string): void {
+  if (refreshing.has(id)) {
+    refreshing.set(id, true);
+    return;
+  }
+  refreshing.set(id, false);
+  void useVoiceCampaigns
+    .getState()
+    .refresh(id)
+    .finally(() => {
+      const again = refreshing.get(id) === true;
+      refreshing.delete(id);
+      if (again) refreshSoon(id);
+    });
+}
+
+/** Follows `event:voiceCampaignProgress`: the live numbers, and a fresh view of the campaign after each push. */
+export function followVoiceCampaigns(): () => void {
+  return subscribe('event:voiceCampaignProgress', (payload) => {
+    const p = asVoiceProgress(payload);
+    if (!p) return;
+    const s = useVoiceCampaigns.getState();
+    useVoiceCampaigns.setState({ progress: { ...s.progress, [p.campaignId]: p } });
+    if (s.byWorkspace[p.workspaceId]?.some((c) => c.id === p.campaignId)) refreshSoon(p.campaignId);
+  });
+}
+
+registerStore('voiceCampaigns', useVoiceCampaigns);
