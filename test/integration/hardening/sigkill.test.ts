@@ -67,14 +67,16 @@ async function runAndKill(dataDir: string, args: string[], o: { stdin?: string; 
     c.child.stdout?.once('data', () => void (printed = true));
     while (!printed && !exited()) await sleep(1);
   } else {
-    // WAL pages are appended when a transaction commits: each growth is a write that landed.
+    // WAL pages are appended when a transaction commits: each growth is a write that landed. Two
+    // commits can land well within a millisecond (vault rotate's re-wrap, then its audit row), so
+    // this polls on every turn of the event loop rather than on a 1 ms timer, which misses one.
     let last = size(wal);
     let growths = 0;
     while (growths < p.walGrowths && !exited()) {
       const now = size(wal);
       if (now > last) growths += 1;
       last = Math.max(last, now);
-      if (growths < p.walGrowths) await sleep(1);
+      if (growths < p.walGrowths) await new Promise((r) => setImmediate(r));
     }
     if (p.thenMs > 0) await sleep(p.thenMs);
   }
