@@ -48,6 +48,27 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** The run lease a campaign row carries (messaging and voice campaigns alike). */
+export interface RunLease {
+  readonly state: string;
+  readonly runner_pid: number | null;
+  readonly runner_heartbeat: number | null;
+}
+
+/** Whether another process holds the run lease now: its heartbeat is fresh and the process is alive. */
+export function leaseHeldElsewhere(row: RunLease, pid: number, nowMs: number): boolean {
+  const fresh = row.runner_heartbeat !== null && nowMs - row.runner_heartbeat < LEASE_STALE_MS;
+  return row.runner_pid !== null && row.runner_pid !== pid && fresh && processAlive(row.runner_pid);
+}
+
+/** Whether a run stopped without finishing: state running, but no live process holds it. */
+export function runInterrupted(row: RunLease, nowMs: number): boolean {
+  if (row.state !== 'running') return false;
+  if (row.runner_pid === null) return true;
+  if (row.runner_pid === process.pid) return false;
+  return !processAlive(row.runner_pid) || row.runner_heartbeat === null || nowMs - row.runner_heartbeat > LEASE_STALE_MS;
+}
+
 /** Reads and writes campaign rows. */
 export class CampaignRepo {
   constructor(
@@ -126,12 +147,8 @@ export class CampaignRepo {
     this.db
       .transaction(() => {
         const row = this.get(id);
-        const holder = row.runner_pid;
         const at = this.now().getTime();
-        const fresh = row.runner_heartbeat !== null && at - row.runner_heartbeat < LEASE_STALE_MS;
-        if (holder !== null && holder !== pid && fresh && processAlive(holder)) {
-          throw new AppError('CONFLICT', `This campaign is already being sent by another Switchboard process (pid ${holder}).`);
-        }
+        if (leaseHeldElsewhere(row, pid, at)) throw new AppError('CONFLICT', `This campaign is already being sent by another Switchboard process (pid ${row.runner_pid}).`);
         this.db.prepare('UPDATE campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, at, id);
       })
       .immediate();
@@ -149,10 +166,7 @@ export class CampaignRepo {
 
   /** Whether a run stopped without finishing: state running, but no live process holds it. */
   interrupted(row: CampaignRow): boolean {
-    if (row.state !== 'running') return false;
-    if (row.runner_pid === null) return true;
-    if (row.runner_pid === process.pid) return false;
-    return !processAlive(row.runner_pid) || row.runner_heartbeat === null || this.now().getTime() - row.runner_heartbeat > LEASE_STALE_MS;
+    return runInterrupted(row, this.now().getTime());
   }
 
   /** Stores the rows an import did not turn into messages (inside the caller's transaction). */

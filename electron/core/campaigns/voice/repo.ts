@@ -5,7 +5,7 @@ import type { CampaignState, ImportSummary, RowIssueView } from '../../../../sha
 import { CALL_OUTCOME_NAMES } from '../../../../shared/calls';
 import { type Db, stmt } from '../../store/db';
 import type { CallOutcome } from '../../voice/types';
-import { LEASE_STALE_MS, processAlive } from '../repo';
+import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../repo';
 
 /** A voice campaign row as stored. */
 export interface VoiceCampaignRow {
@@ -139,8 +139,7 @@ export class VoiceCampaignRepo {
       .transaction(() => {
         const row = this.get(id);
         const at = this.now().getTime();
-        const fresh = row.runner_heartbeat !== null && at - row.runner_heartbeat < LEASE_STALE_MS;
-        if (row.runner_pid !== null && row.runner_pid !== pid && fresh && processAlive(row.runner_pid)) throw new AppError('CONFLICT', `This campaign is already being run by another Switchboard process (pid ${row.runner_pid}).`);
+        if (leaseHeldElsewhere(row, pid, at)) throw new AppError('CONFLICT', `This campaign is already being run by another Switchboard process (pid ${row.runner_pid}).`);
         stmt(this.db, 'UPDATE voice_campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, at, id);
       })
       .immediate();
@@ -158,10 +157,7 @@ export class VoiceCampaignRepo {
 
   /** Whether a run stopped without finishing: running, but no live process holds it. */
   interrupted(row: VoiceCampaignRow): boolean {
-    if (row.state !== 'running') return false;
-    if (row.runner_pid === null) return true;
-    if (row.runner_pid === process.pid) return false;
-    return !processAlive(row.runner_pid) || row.runner_heartbeat === null || this.now().getTime() - row.runner_heartbeat > LEASE_STALE_MS;
+    return runInterrupted(row, this.now().getTime());
   }
 
   /** Inserts leads (inside the caller's transaction). */
