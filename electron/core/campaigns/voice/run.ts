@@ -432,6 +432,6 @@ export class VoiceCampaignRun {
     if (!force && t - this.lastEmit < 500) return;
     this.lastEmit = t;
     const c = this.d.repo.get(this.campaignId);
-    this.d.emit(progressOf(c, this.d.repo, this.ceiling(c), this.note, this.d.core.now()));
+    this.d.emit(progressOf(c, this.d.repo, this.d.core.db, this.ceiling(c), this.note, this.d.core.now()));
   }
 }

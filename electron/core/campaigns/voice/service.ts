@@ -209,7 +209,7 @@ export class VoiceCampaigns {
 
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.emit(progressOf(row, this.repo, this.ceilingOf(row), null, this.core().now()));
+    this.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
   }
 
   private emit(p: VoiceCampaignProgress): void {
