@@ -57,4 +57,27 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     expect(r.callees.peak).toBeLessThanOrEqual(5);
     expect(r.core.audit.list({ action: 'campaign.resume' }).filter((e) => e.target === id)).toHaveLength(1);
   }, 90_000);
+
+  it('pauses and resumes three times over with calls on the line, still calling every lead once within the ceiling', async () => {
+    rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: () => 'answer', listenMs: 1500 } });
+    const r = rig;
+    const v = r.core.voiceCampaigns;
+    const made = await v.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(15))), retries: 0, cps: 3 }, 'console');
+    const id = made.campaign.id;
+    const runs = [v.run(id, 'console', r.placer)];
+    for (let i = 0; i < 3; i++) {
+      const before = v.get(id).settled;
+      await until(() => v.get(id).counts.inCall >= 1 && v.get(id).settled > before, 20_000, `a call ended and one on the line before pause ${i + 1}`);
+      expect(v.pause(id, 'console').state).toBe('paused');
+      runs.push(v.run(id, 'console', r.placer));
+      expect(v.get(id)).toMatchObject({ state: 'running', pauseReason: null });
+    }
+    const ends = await Promise.all(runs);
+    expect(ends.map((e) => e.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(ends[0]?.counts).toMatchObject({ total: 15, done: 15 });
+    expect(ends[0]?.settled).toBe(15);
+    expect(r.callees.dialled.size).toBe(15);
+    expect(r.callees.twice()).toEqual([]);
+    expect(r.callees.peak).toBeLessThanOrEqual(5);
+  }, 90_000);
 });
