@@ -200,6 +200,8 @@ export const VoiceCampaignViewSchema = z.object({
   minutes: z.number(),
   cost: z.object({ totalUsd: z.number(), ownUsd: z.number(), agencyUsd: z.number() }),
   live: z.array(LiveLeadSchema),
+  /** Calls over so far, as in the progress push: the usage and cost above are as of this many. */
+  settled: z.number().int().min(0),
   /** The concurrency ceiling and why (from the Anthropic key's last check); null while no Anthropic key would pay. */
   ceiling: CeilingViewSchema.nullable(),
   createdAt: z.string(),
@@ -217,7 +219,13 @@ export const CreatedVoiceCampaignSchema = z.object({ campaign: VoiceCampaignView
 /** What creating a voice campaign returns. */
 export type CreatedVoiceCampaign = z.infer<typeof CreatedVoiceCampaignSchema>;
 
-/** The `event:voiceCampaignProgress` push, at most twice a second while a campaign runs. */
+/**
+ * The `event:voiceCampaignProgress` push, at most twice a second while a campaign runs (and on
+ * each start, pause, resume and cancel): everything of the detail view that moves while calls go
+ * on — state, counts, outcomes, the calls live now (at most the campaign's cap), the ceiling, who
+ * waits — so the console need not read the campaign again on each push. Usage and cost are not in
+ * it: they only move when a call ends, which `settled` says, and the console reads them then.
+ */
 export const VoiceCampaignProgressSchema = z.object({
   campaignId: z.string(),
   workspaceId: z.string(),
@@ -226,6 +234,12 @@ export const VoiceCampaignProgressSchema = z.object({
   counts: LeadCountsSchema,
   outcomes: OutcomeCountsSchema,
   callsNow: z.number(),
+  live: z.array(LiveLeadSchema),
+  /** Calls of the campaign over so far (ended or left in doubt, retries included): when it moves, so have usage and cost. */
+  settled: z.number().int().min(0),
+  /** Queued leads waiting for their window or a retry, and when the next may be dialled. */
+  waiting: z.number().int().min(0),
+  nextOpeningAt: z.string().nullable(),
   ceiling: CeilingViewSchema.nullable(),
   /** Why nothing is dialled just now (waiting for windows, the ceiling is full), or null. */
   note: z.string().nullable(),

@@ -134,11 +134,17 @@ test.describe('Voice campaigns', () => {
     await expect(detail.getByTestId('ceiling-count')).toHaveText(/^1 of \d+$/);
     await shot(page, 'voice-campaign-detail');
 
-    // Paused, nothing more is dialled and the call on the line goes on; resumed, the campaign finishes once it ends.
+    // Paused, nothing more is dialled and the call on the line goes on; resumed, the campaign is calling
+    // again at once with that call still on the line, and finishes once it ends.
     await detail.getByRole('button', { name: 'Pause' }).click();
     await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('▲ Paused');
     await expect(liveView).toContainText('In call');
     await detail.getByRole('button', { name: 'Resume' }).click();
+    await expect(detail.locator('.campaign-status .campaign-state')).toHaveText('● Calling');
+    await expect(detail.getByRole('button', { name: 'Pause' })).toBeVisible();
+    await expect(liveView).toContainText('In call');
+    await expect(detail.getByTestId('voice-live-calls')).toContainText('1 now');
+    await shot(page, 'voice-campaign-resumed');
     letAshaSpeak();
     await expect(transcript.locator('.is-caller')).toHaveText(['CallerYes, I would like to book a check-up.']);
     await expect(liveView.getByRole('status')).toHaveText('● Interested — Booked a check-up for Tuesday at ten.', { timeout: 30_000 });

@@ -1,8 +1,9 @@
 /**
  * Voice campaigns of the current workspace: the list, creating one from a picked file (with its
  * import report and estimate), start / pause / cancel / dial again / delete, a page of leads and of the
- * import report of the campaign being looked at, and live progress from main. While a campaign
- * runs, each push also refreshes its view (live calls, usage and the ceiling are not in the push).
+ * import report of the campaign being looked at, and live progress from main. A push carries
+ * what moves while calls go on (counts, live calls, the ceiling); the campaign is read again only
+ * when a call has ended since (its usage and cost moved) or its state changed.
  */
 import { create } from 'zustand';
 import type { Input, Output } from '../../../shared/ipc/contract';
@@ -106,7 +107,12 @@ export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
 const STATES = new Set(['ready', 'running', 'paused', 'cancelled', 'completed']);
 const COUNTS = ['total', 'queued', 'dialing', 'inCall', 'done', 'inDoubt', 'skipped', 'cancelled', 'failed'] as const;
 const OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
+const LIVE_STATES = new Set(['dialing', 'ringing', 'in-progress']);
 const numbers = (o: unknown, keys: readonly string[]): boolean => typeof o === 'object' && o !== null && keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'number');
+const liveLead = (v: unknown): boolean => {
+  const l = v as Record<string, unknown> | null;
+  return typeof l === 'object' && l !== null && typeof l.leadId === 'number' && (l.callId === null || typeof l.callId === 'string') && typeof l.to === 'string' && typeof l.name === 'string' && LIVE_STATES.has(l.state as string) && typeof l.startedAt === 'string';
+};
 
 /**
  * Checks a pushed payload's shape by hand: main builds it from its own types, and a structural
@@ -117,6 +123,8 @@ export function asVoiceProgress(v: unknown): VoiceCampaignProgress | null {
   const p = v as Partial<Record<keyof VoiceCampaignProgress, unknown>> | null;
   if (!p || typeof p !== 'object' || typeof p.campaignId !== 'string' || typeof p.workspaceId !== 'string' || !STATES.has(p.state as string)) return null;
   if (!numbers(p.counts, COUNTS) || !numbers(p.outcomes, OUTCOMES) || typeof p.callsNow !== 'number' || typeof p.at !== 'string') return null;
+  if (!Array.isArray(p.live) || !p.live.every(liveLead) || typeof p.settled !== 'number' || typeof p.waiting !== 'number') return null;
+  if (p.nextOpeningAt !== null && typeof p.nextOpeningAt !== 'string') return null;
   if (p.pauseReason !== null && typeof p.pauseReason !== 'string') return null;
   if (p.note !== null && typeof p.note !== 'string') return null;
   const c = p.ceiling as Record<string, unknown> | null;
@@ -142,14 +150,20 @@ function refreshSoon(id: string): void {
     });
 }
 
-/** Follows `event:voiceCampaignProgress`: the live numbers, and a fresh view of the campaign after each push. */
+/**
+ * Follows `event:voiceCampaignProgress`: the live numbers and calls from the push itself, and a
+ * fresh view of the campaign only when a call has ended since the last push or view (usage and
+ * cost moved) or its state changed (a reason, the times, whether it was interrupted).
+ */
 export function followVoiceCampaigns(): () => void {
   return subscribe('event:voiceCampaignProgress', (payload) => {
     const p = asVoiceProgress(payload);
     if (!p) return;
     const s = useVoiceCampaigns.getState();
+    const view = s.byWorkspace[p.workspaceId]?.find((c) => c.id === p.campaignId);
+    const before = s.progress[p.campaignId] ?? view;
     useVoiceCampaigns.setState({ progress: { ...s.progress, [p.campaignId]: p } });
-    if (s.byWorkspace[p.workspaceId]?.some((c) => c.id === p.campaignId)) refreshSoon(p.campaignId);
+    if (view && (before?.settled !== p.settled || before.state !== p.state)) refreshSoon(p.campaignId);
   });
 }
 

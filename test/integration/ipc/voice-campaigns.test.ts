@@ -13,7 +13,7 @@ describe('voice campaign channels', () => {
   });
 
   it('creates a campaign from the file text with its report and estimate, refuses to start without the runner, and shows leads, outcomes, cost and the ceiling as the contract says', async () => {
-    rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: (to) => (to.endsWith('1001') ? 'busy' : 'answer') } });
+    rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: (to) => (to.endsWith('1001') ? 'busy' : 'answer'), listenMs: 1200 } });
     const r = rig;
     const events: { event: string; payload: unknown }[] = [];
     const ipc = createIpcHandlers({ core: r.core, actor: 'console', emit: (event, payload) => events.push({ event, payload }) });
@@ -52,7 +52,12 @@ describe('voice campaign channels', () => {
     expect(await ipc['voiceCampaigns:issues']({ id })).toMatchObject({ ok: true, value: { total: 1 } });
     expect(await ipc['voiceCampaigns:list']({ workspaceId: r.ws })).toMatchObject({ ok: true, value: [{ id }] });
     const pushes = events.filter((e) => e.event === 'event:voiceCampaignProgress').map((e) => VoiceCampaignProgressSchema.parse(e.payload));
-    expect(pushes.at(-1)).toMatchObject({ campaignId: id, state: 'completed' });
+    expect(pushes.at(-1)).toMatchObject({ campaignId: id, state: 'completed', settled: 4, live: [], callsNow: 0 });
+    expect(got.value.settled).toBe(4);
+    // While calls are on the line the push itself names them, as the view does.
+    const during = pushes.find((p) => p.live.length > 0);
+    expect(during?.live.length).toBe(during?.callsNow);
+    expect(during?.live[0]?.to).toMatch(/^\+1415555100\d$/);
     expect(pushes.some((p) => p.ceiling?.reason.startsWith("5 calls at once: the client's Anthropic key is tier 1"))).toBe(true);
     expect(await ipc['voiceCampaigns:dialAgain']({ id, expected: 1, confirm: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 

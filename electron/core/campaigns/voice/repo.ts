@@ -285,6 +285,12 @@ export class VoiceCampaignRepo {
     return out;
   }
 
+  /** Calls of the campaign over so far (ended, or left in doubt), retries included: every attempt made but those on the line now. */
+  settled(campaignId: string): number {
+    const r = stmt(this.db, "SELECT coalesce(sum(attempts - (state IN ('dialing', 'in-call'))), 0) AS n FROM call_leads WHERE campaign_id = ?").get(campaignId) as { n: number };
+    return r.n;
+  }
+
   /** Leads per final outcome. */
   outcomes(campaignId: string): OutcomeCounts {
     const out = Object.fromEntries(CALL_OUTCOME_NAMES.map((o) => [o, 0])) as Record<CallOutcome, number>;

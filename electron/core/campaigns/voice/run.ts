@@ -64,12 +64,16 @@ export class VoiceCampaignRun {
   private keys: CallKeys | null = null;
   private limit: AnthropicLimit | null = null;
   private readonly openings = new Map<string, { minute: number; at: number }>();
+  private ended = false;
+  private placer: CallPlacer;
 
   constructor(
     private readonly d: VoiceRunDeps,
     readonly campaignId: string,
-    private readonly actor: Actor,
-  ) {}
+    private actor: Actor,
+  ) {
+    this.placer = d.placer;
+  }
 
   private get now(): number {
     return this.d.core.now().getTime();
@@ -84,6 +88,36 @@ export class VoiceCampaignRun {
   /** Whether the run is winding down. */
   get isStopping(): boolean {
     return this.stopping !== null;
+  }
+
+  /**
+   * Resumes a paused campaign this run is still winding down (its calls on the line keep going):
+   * the keys are resolved again, the state is `running` at once and dialling starts again as places
+   * free. False when this run cannot take it back (it has ended, or the campaign is not paused):
+   * the caller waits for it to end and starts a new run.
+   */
+  resume(actor: Actor, placer: CallPlacer): boolean {
+    if (this.ended || this.stopping === null) return false;
+    const c = this.d.repo.get(this.campaignId);
+    if (c.state !== 'paused') return false;
+    // New dials go through the placer given now (the runner may have been started again); calls on the line keep theirs.
+    this.placer = placer;
+    try {
+      this.prepare(c);
+    } catch (err) {
+      if (!(err instanceof AppError) || !['NO_CREDENTIAL', 'ONBOARDING_INCOMPLETE', 'NOT_FOUND'].includes(err.code)) throw err;
+      this.pause(c, `Paused: ${err.message}`, ['paused']);
+      return true;
+    }
+    if (!this.d.repo.setState(c.id, 'running', ['paused'])) return false;
+    this.d.core.audit.append({ actor, action: 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
+    this.actor = actor;
+    this.stopping = null;
+    this.unreachable = 0;
+    this.note = null;
+    this.lastPoll = Number.NEGATIVE_INFINITY;
+    this.kick();
+    return true;
   }
 
   /** Dials until done, paused, cancelled or refused; resolves when every call it placed has ended. */
@@ -117,7 +151,10 @@ export class VoiceCampaignRun {
       if (!repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
       this.d.core.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
       await this.loop(repo.get(c.id));
+      // Stopped by a pause: the calls on the line wind down, unless a resume takes the campaign back first.
+      while (this.stopping !== null && (await this.windDown())) await this.loop(repo.get(c.id));
     } finally {
+      this.ended = true;
       await Promise.allSettled([...this.pending]);
       beating = false;
       if (beat) this.d.clock.clearTimeout(beat);
@@ -130,7 +167,7 @@ export class VoiceCampaignRun {
   ceiling(c: VoiceCampaignRow): ReturnType<typeof ceilingOf> | null {
     if (!this.limit || !this.keys) return null;
     const live = this.d.repo.liveInWorkspace(c.workspace_id);
-    return ceilingOf(this.limit, { campaignCap: c.max_concurrent, runnerMax: this.d.placer.maxCalls, carrierCps: c.cps, workspaceCallsNow: live.calls, sharedWith: this.d.repo.othersRunning(c.workspace_id, c.id) });
+    return ceilingOf(this.limit, { campaignCap: c.max_concurrent, runnerMax: this.placer.maxCalls, carrierCps: c.cps, workspaceCallsNow: live.calls, sharedWith: this.d.repo.othersRunning(c.workspace_id, c.id) });
   }
 
   private prepare(c: VoiceCampaignRow): void {
@@ -138,7 +175,7 @@ export class VoiceCampaignRun {
     core.onboarding.assertReady(c.workspace_id, 'voice');
     if (!c.agent_id) throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
     core.agents.get(c.workspace_id, c.agent_id);
-    const keys = this.d.placer.keys(c.workspace_id);
+    const keys = this.placer.keys(c.workspace_id);
     this.keys = keys;
     this.limit = anthropicLimit(core, keys.llm);
     this.d.repo.setKey(c.id, keys.carrier.provider, keys.carrier.owner);
@@ -179,7 +216,7 @@ export class VoiceCampaignRun {
       this.emit(false);
       await this.recoverDue(c, settleMs);
       if (this.stopped()) break;
-      const down = this.d.placer.unavailable();
+      const down = this.placer.unavailable();
       if (down) {
         this.pause(c, `Paused: ${down} Start the runner again, then resume.`);
         break;
@@ -225,6 +262,22 @@ export class VoiceCampaignRun {
     }
   }
 
+  /**
+   * Once the loop has stopped, waits for the calls still on the line to end, pushing progress as
+   * they do; true when the campaign was resumed meanwhile (the loop dials again), false once none is left.
+   */
+  private async windDown(): Promise<boolean> {
+    for (;;) {
+      if (this.stopping === null) return true;
+      if (this.pending.size === 0) {
+        this.ended = true;
+        return false;
+      }
+      this.emit(false);
+      await this.sleep(500);
+    }
+  }
+
   /** The next lead that may be dialled now: due, not on a do-not-call list, inside its window. */
   private claim(c: VoiceCampaignRow, window: SendWindow, exclusion: (address: string) => string | null): LeadRow | null {
     for (;;) {
@@ -264,7 +317,7 @@ export class VoiceCampaignRun {
     const work = async (): Promise<void> => {
       let call;
       try {
-        call = await this.d.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.actor, campaignId: c.id, machine, beforeDial: () => this.dialSlot() });
+        call = await this.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.actor, campaignId: c.id, machine, beforeDial: () => this.dialSlot() });
       } catch (err) {
         return this.dialFailed(c, lead, err);
       }
@@ -285,7 +338,7 @@ export class VoiceCampaignRun {
 
   private dialFailed(c: VoiceCampaignRow, lead: LeadRow, err: unknown): void {
     const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
-    const down = this.d.placer.unavailable();
+    const down = this.placer.unavailable();
     if (down) {
       this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
       return this.pause(c, `Paused: ${down} Start the runner again, then resume.`);
@@ -379,6 +432,6 @@ export class VoiceCampaignRun {
     if (!force && t - this.lastEmit < 500) return;
     this.lastEmit = t;
     const c = this.d.repo.get(this.campaignId);
-    this.d.emit(progressOf(c, this.d.repo, this.ceiling(c), this.note, this.d.core.now()));
+    this.d.emit(progressOf(c, this.d.repo, this.d.core.db, this.ceiling(c), this.note, this.d.core.now()));
   }
 }

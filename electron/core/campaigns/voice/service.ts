@@ -88,10 +88,20 @@ export class VoiceCampaigns {
     return this.repo.issues(id, o);
   }
 
-  /** Dials in this process through `placer`; resolves when the run ends (done, paused, cancelled or refused). */
+  /**
+   * Dials in this process through `placer`; resolves when the run ends (done, paused, cancelled or
+   * refused). Resuming a campaign whose paused run still has calls on the line takes effect at once:
+   * that run dials again (through `placer`) while those calls go on.
+   */
   async run(id: string, actor: Actor, placer: CallPlacer, options?: VoiceRunOptions): Promise<VoiceCampaignView> {
     const existing = this.runs.get(id);
     if (existing) {
+      // A paused run still winding down its calls on the line takes the campaign back at once.
+      if (existing.run.isStopping && existing.run.resume(actor, placer)) {
+        this.emitNow(id);
+        await existing.done;
+        return this.get(id);
+      }
       const resume = existing.run.isStopping;
       await existing.done;
       return resume ? this.run(id, actor, placer, options) : this.get(id);
@@ -115,7 +125,7 @@ export class VoiceCampaigns {
     return this.get(id);
   }
 
-  /** Pauses: nothing more is dialled; calls in progress finish. */
+  /** Pauses: nothing more is dialled; calls in progress finish (a resume meanwhile takes effect at once). */
   pause(id: string, actor: Actor): VoiceCampaignView {
     const c = this.repo.get(id);
     if (!this.repo.setState(id, 'paused', ['running', 'ready'], null)) throw new AppError('CONFLICT', `This campaign is ${c.state}, not running.`);
@@ -199,7 +209,7 @@ export class VoiceCampaigns {
 
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.emit(progressOf(row, this.repo, this.ceilingOf(row), null, this.core().now()));
+    this.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
   }
 
   private emit(p: VoiceCampaignProgress): void {

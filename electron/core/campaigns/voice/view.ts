@@ -52,6 +52,7 @@ export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo
     minutes: usage.filter((u) => u.role === 'carrier' && u.unit === 'minutes').reduce((s, u) => s + u.amount, 0),
     cost: { totalUsd: sum(), ownUsd: sum('own'), agencyUsd: sum('agency') },
     live: liveLeads(db, row.id),
+    settled: repo.settled(row.id),
     ceiling,
     createdAt: row.created_at,
     startedAt: row.started_at,
@@ -59,8 +60,24 @@ export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo
   };
 }
 
-/** The progress push of a campaign. */
-export function progressOf(row: VoiceCampaignRow, repo: VoiceCampaignRepo, ceiling: CeilingView | null, note: string | null, at: Date): VoiceCampaignProgress {
+/** The progress push of a campaign: what moves while its calls go on (usage and cost are read when `settled` moves). */
+export function progressOf(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: Db, ceiling: CeilingView | null, note: string | null, at: Date): VoiceCampaignProgress {
   const counts = repo.counts(row.id);
-  return { campaignId: row.id, workspaceId: row.workspace_id, state: row.state, pauseReason: row.pause_reason, counts, outcomes: repo.outcomes(row.id), callsNow: counts.dialing + counts.inCall, ceiling, note, at: at.toISOString() };
+  const wait = repo.waiting(row.id, at.getTime());
+  return {
+    campaignId: row.id,
+    workspaceId: row.workspace_id,
+    state: row.state,
+    pauseReason: row.pause_reason,
+    counts,
+    outcomes: repo.outcomes(row.id),
+    callsNow: counts.dialing + counts.inCall,
+    live: liveLeads(db, row.id),
+    settled: repo.settled(row.id),
+    waiting: wait.waiting,
+    nextOpeningAt: wait.next === null ? null : new Date(wait.next).toISOString(),
+    ceiling,
+    note,
+    at: at.toISOString(),
+  };
 }

@@ -41,17 +41,19 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
   const reason = live ? live.pauseReason : c.pauseReason;
   const outcomes = live?.outcomes ?? c.outcomes;
   const ceiling = live?.ceiling ?? c.ceiling;
+  const calls = live?.live ?? c.live;
+  const waiting = live?.waiting ?? c.waiting;
+  const nextOpeningAt = live ? live.nextOpeningAt : c.nextOpeningAt;
+  // The page of leads is read again when a lead changes state or a call ends, not on every push.
+  const leadsMoved = `${state} ${live?.settled ?? c.settled} ${Object.values(counts).join(' ')}`;
   const bar = leadBar(counts);
   useEffect(() => {
     if (tab === 'report') void useVoiceCampaigns.getState().loadIssues(c.id, 0);
   }, [c.id, tab]);
 
   const act = async (what: 'start' | 'pause'): Promise<void> => {
-    const onLine = counts.dialing + counts.inCall;
     const res = await useVoiceCampaigns.getState()[what](c.id);
     if (!res.ok) toast.error(what === 'start' ? 'Not started' : 'Not paused', errorSentence(res.error));
-    // A paused run still holds its calls on the line; the resumed run starts once they end.
-    else if (what === 'start' && res.value.state === 'paused' && onLine > 0) toast.info('Resuming', `Dialling starts again once the ${onLine === 1 ? 'call' : `${onLine} calls`} on the line end${onLine === 1 ? 's' : ''}.`);
   };
   const cancel = async (): Promise<boolean> => {
     const res = await useVoiceCampaigns.getState().cancel(c.id);
@@ -124,9 +126,9 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
           {counts.dialing + counts.inCall > 0 ? <span className="muted">{(counts.dialing + counts.inCall).toLocaleString()} on the line</span> : null}
         </div>
         <ProgressBar counts={bar} label="Leads finished" />
-        {c.waiting > 0 && c.nextOpeningAt ? (
+        {waiting > 0 && nextOpeningAt ? (
           <p className="muted">
-            {c.waiting.toLocaleString()} waiting for their window or a retry; the next opens {shortDate(c.nextOpeningAt)}.
+            {waiting.toLocaleString()} waiting for their window or a retry; the next opens {shortDate(nextOpeningAt)}.
           </p>
         ) : null}
         {reason ? (
@@ -146,7 +148,7 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
         <VoiceOutcomes outcomes={outcomes} />
         <VoiceCeiling ceiling={ceiling} callsNow={live?.callsNow ?? counts.dialing + counts.inCall} cap={c.maxConcurrent} cps={c.cps} />
       </div>
-      <VoiceLiveCalls live={c.live} note={state === 'running' ? (live?.note ?? null) : null} />
+      <VoiceLiveCalls live={calls} note={state === 'running' ? (live?.note ?? null) : null} />
       <VoiceCosts campaign={c} />
 
       <div className="segmented" role="tablist" aria-label="Campaign tables">
@@ -159,7 +161,7 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
       </div>
 
       {tab === 'calls' ? (
-        <LeadTable campaign={c} tick={live?.at ?? c.createdAt} />
+        <LeadTable campaign={c} tick={leadsMoved} />
       ) : (
         <div>
           <IssueList rows={issues?.rows ?? []} />
