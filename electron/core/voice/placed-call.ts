@@ -19,6 +19,7 @@ import { dialTwilioStream, hangUpTwilio } from './carriers/twilio-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
 import type { Clock } from './clock';
+import type { FrameClock } from './session/frame-clock';
 import type { MediaServer } from './media-server';
 import { CallSession, type BargeInMetric, type SessionEnd, type TurnMetric } from './session/call-session';
 import { openCartesiaTts } from './streams/cartesia-tts';
@@ -44,6 +45,8 @@ export interface PlacedCallDeps {
   readonly onTurn?: (m: TurnMetric) => void;
   readonly onBargeIn?: (m: BargeInMetric) => void;
   readonly onFrame?: (lateMs: number) => void;
+  /** The runner's shared 20 ms tick for every call's outbound audio (without it each call keeps a timer). */
+  readonly frames?: FrameClock;
 }
 
 /** What to place. */
@@ -146,6 +149,7 @@ export class PlacedCall {
       onTurn: this.d.onTurn,
       onBargeIn: this.d.onBargeIn,
       onFrame: this.d.onFrame,
+      frames: this.d.frames,
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     // Sockets first: a call is never placed that could not be heard or answered.
