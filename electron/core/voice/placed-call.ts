@@ -82,6 +82,7 @@ export class PlacedCall {
   private tts: TtsStream | null = null;
   private carrierCallId: string | null = null;
   private carrierSeconds: number | null = null;
+  private voiceFallback: string | null = null;
   private liveState: LiveCall['state'] = 'queued';
   private answerTimer: ReturnType<Clock['setTimeout']> | null = null;
   private forget: (() => void) | null = null;
@@ -184,7 +185,7 @@ export class PlacedCall {
     expected.callId = callId;
     this.carrierCallId = callId;
     core.calls.update(this.id, { carrierCallId: callId });
-    core.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false } });
+    core.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false, ...(this.voiceFallback ? { voiceFallback: this.voiceFallback } : {}) } });
     this.answerTimer = clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
   }
 
@@ -192,7 +193,14 @@ export class PlacedCall {
   private async voiceId(): Promise<string> {
     const { agent } = this.input;
     if (personaById(agent.voiceId)) return agent.voiceId;
-    return (await this.d.core.agents.checkVoice(this.input.workspaceId, agent.id)).voiceId;
+    const check = await this.d.core.agents.checkVoice(this.input.workspaceId, agent.id);
+    this.voiceFallback = check.fellBack ? check.reason : null;
+    return check.voiceId;
+  }
+
+  /** Why the call speaks with a public persona instead of the agent's own voice, or null when it does not. */
+  get voiceNote(): string | null {
+    return this.voiceFallback;
   }
 
   private answered(leg: CallLeg): void {
