@@ -55,12 +55,15 @@ export class FrameClock {
     this.timer = null;
     const now = this.clock.now();
     for (const m of [...this.members]) m.onTick(now);
-    if (this.members.size > 0 && this.timer === null) this.schedule();
+    // The next slot after the time the members were given, not after "now" read again: a tick that
+    // came a hair before its slot (Node truncates timer delays to whole milliseconds) has sent
+    // nothing for that slot yet, and must come back for it rather than skip to the one after.
+    if (this.members.size > 0 && this.timer === null) this.schedule(now);
   }
 
-  private schedule(): void {
-    const now = this.clock.now();
-    const next = this.slotAtOrBefore(now) + this.periodMs;
-    this.timer = this.clock.setTimeout(() => this.tick(), next - now);
+  private schedule(from = this.clock.now()): void {
+    const next = this.slotAtOrBefore(from) + this.periodMs;
+    // Rounded up to the timer's whole milliseconds, so the wake-up is not early.
+    this.timer = this.clock.setTimeout(() => this.tick(), Math.max(0, Math.ceil(next - this.clock.now())));
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../../electron/core/voice/clock';
+import { ManualClock, type Clock } from '../../../../electron/core/voice/clock';
 import { FrameClock } from '../../../../electron/core/voice/session/frame-clock';
 import { Pacer } from '../../../../electron/core/voice/session/pacer';
 import type { CallCommand } from '../../../../electron/core/voice/types';
@@ -161,6 +161,22 @@ describe('Pacer on the shared frame clock', () => {
     clock.advance(100);
     // The next tick aimed at the slot of 60, not at 53 + 20.
     expect(log.map((s) => s.at)).toEqual([0, 53, 53, 60, 80, 100]);
+  });
+
+  it('comes back for a slot its tick reached a hair early, even when that tick took a while', () => {
+    const inner = new ManualClock();
+    // Node can wake a timer a fraction of a millisecond early (whole-millisecond loop time).
+    const early: Clock = { now: () => inner.now(), setTimeout: (fn, ms) => inner.setTimeout(fn, Math.max(0, ms - 0.3)), clearTimeout: (h) => inner.clearTimeout(h) };
+    const frames = new FrameClock(early, 20);
+    // Another call's sends take a millisecond of every tick, before this call's turn.
+    frames.join({ onTick: () => inner.stall(1) });
+    const log: number[] = [];
+    const pacer = new Pacer(early, 20, 160, () => undefined, { frames, onChunk: (_at, late) => log.push(late) });
+    pacer.push(Buffer.alloc(160 * 50, 1));
+    inner.advance(1_100);
+    expect(log).toHaveLength(50);
+    // Each frame within the millisecond the tick took, never a whole slot (20 ms) behind.
+    expect(Math.max(...log)).toBeLessThan(2);
   });
 
   it('does not drift over 10,000 frames when every tick comes late by a different amount', () => {
