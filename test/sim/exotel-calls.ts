@@ -1,11 +1,12 @@
 /**
  * The Exotel simulator's streamed-call route, plugged into a running Exotel simulator with addRoute:
  * `POST /v1/Accounts/:sid/Calls/connect.json` (form From, CallerId, StreamUrl, StreamType,
- * StatusCallback, StatusCallbackEvents[n], TimeOut, TimeLimit; Basic apiKey:apiToken, checked by the
+ * StatusCallback, StatusCallbackEvents[] or StatusCallbackEvents[n], TimeOut, TimeLimit; Basic apiKey:apiToken, checked by the
  * simulator's authorize) answers `{ Call: { Sid, Status: 'in-progress', … } }` or a 400
  * RestException. Every accepted call is recorded. `answerExotelCall` then plays the callee: the
  * `answered` status callback and a Voicebot media stream to the StreamUrl, with the URL's query
- * parameters as `start.custom_parameters` (as the Voicebot applet does); `completeExotelCall` posts
+ * parameters as `start.custom_parameters` (as the Voicebot applet does) and on the socket request
+ * URL (as Exotel's sample bridges expect), or in only one of the two; `completeExotelCall` posts
  * the terminal callback. Exotel signs none of its callbacks.
  */
 import { randomBytes } from 'node:crypto';
@@ -85,16 +86,26 @@ export async function postExotelStatus(call: ExotelSimCall, eventType: 'answered
 }
 
 /**
- * Plays the callee of a placed call: `answered`, then the bidirectional stream opened to the
- * StreamUrl and started with its query parameters as custom_parameters. Resolves with the carrier
- * simulator.
+ * Where the StreamUrl's query reaches the bot. Exotel documents query pairs coming back as
+ * `start.custom_parameters` for the Voicebot applet, and its sample bridges read the query from the
+ * socket request URL; for Connect Voice AI neither is confirmed, so tests play each: `both` (the
+ * default), `url` (the upgrade request keeps the query, custom_parameters stay empty) and `start`
+ * (the socket is opened without the query, which only custom_parameters carry).
  */
-export async function answerExotelCall(call: ExotelSimCall, media: Partial<CarrierVoiceOptions> = {}): Promise<CarrierVoiceSim> {
+export type ExotelQueryDelivery = 'both' | 'url' | 'start';
+
+/**
+ * Plays the callee of a placed call: `answered`, then the bidirectional stream opened to the
+ * StreamUrl and started with its query parameters, delivered as `queryIn` says. Resolves with the
+ * carrier simulator.
+ */
+export async function answerExotelCall(call: ExotelSimCall, media: Partial<CarrierVoiceOptions> = {}, queryIn: ExotelQueryDelivery = 'both'): Promise<CarrierVoiceSim> {
   await postExotelStatus(call, 'answered', 'in-progress');
   const url = new URL(call.streamUrl);
-  const params = Object.fromEntries(url.searchParams);
+  const params = queryIn === 'url' ? {} : Object.fromEntries(url.searchParams);
   const { token = null, ...rest } = params;
-  const stream = await CarrierVoiceSim.connect({ streamUrl: call.streamUrl, token, callSid: call.sid, authToken: null, carrier: 'exotel', extraParams: rest, ...media });
+  const socketUrl = queryIn === 'start' ? `${url.origin}${url.pathname}` : call.streamUrl;
+  const stream = await CarrierVoiceSim.connect({ streamUrl: socketUrl, token, callSid: call.sid, authToken: null, carrier: 'exotel', extraParams: rest, ...media });
   stream.start();
   return stream;
 }

@@ -44,6 +44,8 @@ export function registerCall(program: Command, ctx: CliContext): void {
         runner.onEvent((e) => printCallEvent(ctx, e));
         if (!ctx.json()) ctx.out(`Calling ${number} for ${ws.name} with ${agent.name}; carriers reach this computer at ${runner.state().reach.url}. Ctrl-C hangs up.`);
         const placed = await runner.place({ workspaceId: ws.id, agentId: agent.id, to: number, actor: 'cli' });
+        // A voice the client's Cartesia key cannot use: the call speaks with the closest public persona, and says so.
+        if (placed.voiceNote && !ctx.json()) ctx.out(placed.voiceNote);
         const end = await placed.done;
         if (!ctx.json()) ctx.out(`Call ${placed.id} ended after ${end.durationSeconds} s: ${end.outcome}.`);
         if (end.outcome === 'failed') process.exitCode = 1;

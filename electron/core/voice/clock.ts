@@ -71,6 +71,10 @@ export class ManualClock implements Clock {
     }
     this.t = end;
   }
+  /** Moves time forward without running any timer, as a blocked event loop would: the next advance runs what fell due, late. */
+  stall(ms: number): void {
+    this.t += ms;
+  }
   /** Timers still waiting. */
   pending(): number {
     return this.timers.size;

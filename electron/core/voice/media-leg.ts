@@ -25,9 +25,15 @@ export interface LegOptions {
   readonly reg: Registration;
   readonly startTimeoutMs: number;
   readonly refuse: (reason: RefusalReason) => void;
+  /**
+   * The upgrade request already carried this call's token and spent it (Exotel puts the StreamUrl's
+   * query on the socket request): `start` need not repeat it, but a token it does carry must match.
+   */
+  readonly tokenSpentAtUpgrade?: boolean;
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
+/** Whether `given` is `expected`, compared in constant time. */
+export function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -58,10 +64,14 @@ export function awaitStart(ws: WebSocket, o: LegOptions): void {
     }
     if (event === null || event.type === 'connected') return;
     if (event.type !== 'start') return refuse('media-before-start');
-    if (!sameToken(event.params.token, o.reg.call.token)) return refuse('bad-token');
-    // Single use: the first start with the right token spends it, whatever follows.
-    if (o.reg.tokenUsed) return refuse('replayed-token');
-    o.reg.tokenUsed = true;
+    if (o.tokenSpentAtUpgrade) {
+      if (event.params.token !== undefined && !sameToken(event.params.token, o.reg.call.token)) return refuse('bad-token');
+    } else {
+      if (!sameToken(event.params.token, o.reg.call.token)) return refuse('bad-token');
+      // Single use: the first start with the right token spends it, whatever follows.
+      if (o.reg.tokenUsed) return refuse('replayed-token');
+      o.reg.tokenUsed = true;
+    }
     if (o.reg.call.callId === null) return refuse('not-placed');
     if (event.callId !== o.reg.call.callId) return refuse('wrong-call');
     done = true;
@@ -114,7 +124,11 @@ function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, {
       else closers.push(fn);
     },
     send(command: CallCommand) {
-      if (ws.readyState === ws.OPEN) ws.send(codec.format(command, start.streamId));
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(command.type === 'media' && command.wire !== undefined ? command.wire : codec.format(command, start.streamId));
+    },
+    prepare(command: CallCommand) {
+      return codec.format(command, start.streamId);
     },
     close() {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000, 'Call over');

@@ -15,7 +15,7 @@ import { AppError } from '../../../shared/errors';
 import { exotelStatus } from './carriers/exotel-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
-import { awaitStart, type RefusalReason, type Registration } from './media-leg';
+import { awaitStart, sameToken, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
 import type { CarrierStatus, ExpectedCall } from './types';
 
@@ -108,7 +108,8 @@ export class MediaServer {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const requested = new URL(req.url ?? '/', 'http://x');
+    const m = ROUTE.exec(requested.pathname);
     if (!m || m[2] !== 'stream') return reject(socket, 404);
     const [, carrier, , ref] = m as unknown as [string, 'twilio' | 'exotel', string, string];
     const reg = this.calls.get(ref);
@@ -126,14 +127,31 @@ export class MediaServer {
         return reject(socket, 403);
       }
     }
-    // Exotel has no request-signing scheme: the stream is trusted only once `start` carries the
-    // call's single-use random token in custom_parameters and the call id the dial returned.
+    // Exotel has no request-signing scheme: the stream is trusted only with the call's single-use
+    // random token and, at `start`, the call id the dial returned. The token may come on the upgrade
+    // URL's query (the StreamUrl as dialled) or in start.custom_parameters (exotel-calls.ts says why
+    // both); on the URL it is checked and spent here, before the socket is even accepted.
+    let tokenSpentAtUpgrade = false;
+    const urlToken = carrier === 'exotel' ? requested.searchParams.getAll('token') : [];
+    if (urlToken.length > 0) {
+      if (urlToken.length > 1 || !sameToken(urlToken[0], reg.call.token)) {
+        this.refused(ref, 'bad-token');
+        return reject(socket, 403);
+      }
+      if (reg.tokenUsed) {
+        this.refused(ref, 'replayed-token');
+        return reject(socket, 403);
+      }
+      reg.tokenUsed = true;
+      tokenSpentAtUpgrade = true;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       awaitStart(ws, {
         codec: carrier === 'twilio' ? twilioCodec : exotelCodec,
         reg,
         startTimeoutMs: this.o.startTimeoutMs ?? 10_000,
         refuse: (reason) => this.refused(ref, reason),
+        tokenSpentAtUpgrade,
       });
     });
   }

@@ -19,6 +19,7 @@ import { dialTwilioStream, hangUpTwilio } from './carriers/twilio-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
 import type { Clock } from './clock';
+import type { FrameClock } from './session/frame-clock';
 import type { MediaServer } from './media-server';
 import { CallSession, type BargeInMetric, type SessionEnd, type TurnMetric } from './session/call-session';
 import { openCartesiaTts } from './streams/cartesia-tts';
@@ -44,6 +45,8 @@ export interface PlacedCallDeps {
   readonly onTurn?: (m: TurnMetric) => void;
   readonly onBargeIn?: (m: BargeInMetric) => void;
   readonly onFrame?: (lateMs: number) => void;
+  /** The runner's shared 20 ms tick for every call's outbound audio (without it each call keeps a timer). */
+  readonly frames?: FrameClock;
 }
 
 /** What to place. */
@@ -83,6 +86,7 @@ export class PlacedCall {
   private tts: TtsStream | null = null;
   private carrierCallId: string | null = null;
   private carrierSeconds: number | null = null;
+  private voiceFallback: string | null = null;
   private liveState: LiveCall['state'] = 'queued';
   private answerTimer: ReturnType<Clock['setTimeout']> | null = null;
   private forget: (() => void) | null = null;
@@ -150,6 +154,7 @@ export class PlacedCall {
       onTurn: this.d.onTurn,
       onBargeIn: this.d.onBargeIn,
       onFrame: this.d.onFrame,
+      frames: this.d.frames,
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     // Sockets first: a call is never placed that could not be heard or answered.
@@ -197,7 +202,7 @@ export class PlacedCall {
     expected.callId = callId;
     this.carrierCallId = callId;
     core.calls.update(this.id, { carrierCallId: callId });
-    core.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false } });
+    core.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false, ...(this.voiceFallback ? { voiceFallback: this.voiceFallback } : {}) } });
     this.answerTimer = clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
   }
 
@@ -205,7 +210,14 @@ export class PlacedCall {
   private async voiceId(): Promise<string> {
     const { agent } = this.input;
     if (personaById(agent.voiceId)) return agent.voiceId;
-    return (await this.d.core.agents.checkVoice(this.input.workspaceId, agent.id)).voiceId;
+    const check = await this.d.core.agents.checkVoice(this.input.workspaceId, agent.id);
+    this.voiceFallback = check.fellBack ? check.reason : null;
+    return check.voiceId;
+  }
+
+  /** Why the call speaks with a public persona instead of the agent's own voice, or null when it does not. */
+  get voiceNote(): string | null {
+    return this.voiceFallback;
   }
 
   private answered(leg: CallLeg): void {

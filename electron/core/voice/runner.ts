@@ -12,6 +12,7 @@ import { resolveCallKeys } from './call-keys';
 import { toE164 } from './dialer';
 import { realClock, type Clock } from './clock';
 import { MediaServer, type Refusal } from './media-server';
+import { FrameClock } from './session/frame-clock';
 import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from './placed-call';
 
 /** How carriers reach the runner. */
@@ -24,6 +25,11 @@ export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | '
   readonly port?: number;
   /** The most calls at once, whatever the keys allow (default 25). */
   readonly maxCalls?: number;
+  /**
+   * How outbound audio is paced: one 20 ms tick shared by every call (`shared`, the default), or a
+   * timer per call (`per-call`, the earlier pacing, kept as the bench's baseline).
+   */
+  readonly pacing?: 'shared' | 'per-call';
 }
 
 /** A call request. */
@@ -44,6 +50,7 @@ export interface CallRequest {
 export class VoiceRunner {
   private readonly media: MediaServer;
   private readonly clock: Clock;
+  private readonly frames: FrameClock | undefined;
   private readonly live = new Map<string, PlacedCall>();
   private readonly listeners = new Set<(e: CallEventView) => void>();
   private reach: Reach | null = null;
@@ -56,6 +63,7 @@ export class VoiceRunner {
     private readonly o: VoiceRunnerOptions = {},
   ) {
     this.clock = o.clock ?? realClock();
+    this.frames = o.pacing === 'per-call' ? undefined : new FrameClock(this.clock, 20);
     this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refused(r) });
   }
 
@@ -128,7 +136,7 @@ export class VoiceRunner {
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
     if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
+    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, frames: this.frames, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
     // Stopped while this call was being placed: it is hung up like the calls that were live.

@@ -41,7 +41,12 @@ export type CallEvent =
 /** One message the runner sends on a carrier's media socket. */
 export type CallCommand =
   /** Agent audio, raw bytes in the call's format; the codec frames it as the carrier needs. */
-  | { readonly type: 'media'; readonly audio: Buffer }
+  | {
+      readonly type: 'media';
+      readonly audio: Buffer;
+      /** The same audio already framed for this leg's wire (CallLeg.prepare), sent as is. */
+      readonly wire?: string;
+    }
   | { readonly type: 'mark'; readonly name: string }
   /** Drop every buffered byte of agent audio now (barge-in). */
   | { readonly type: 'clear' };
@@ -70,6 +75,8 @@ export interface CallLeg {
   /** Called once when the socket closes, for any reason. */
   onClose(fn: () => void): void;
   send(command: CallCommand): void;
+  /** Frames a command for this leg's wire without sending it (the pacer frames audio ahead of its slot). */
+  prepare?(command: CallCommand): string;
   close(): void;
 }
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { filesUnder } from '../../helpers/leaks';
-import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
+import { PERSONAS } from '../../../shared/voice-agents';
+import type { CartesiaState } from '../../sim/ai';
+import type { ProviderSim } from '../../sim/server';
+import { agentDone, RIG_AGENT, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
 
 /** The Messages request bodies the Anthropic simulator streamed, in order. */
 function llmRequests(rig: VoiceRig): { messages: { role: string; content: string }[] }[] {
@@ -16,7 +19,8 @@ describe('a voice agent call against the simulators', () => {
   });
 
   it('holds a two-turn call from dial to hang-up: paced audio both ways, a sealed transcript, usage for all four keys, the outcome and the audit trail', async () => {
-    rig = await startVoiceRig();
+    const late: number[] = [];
+    rig = await startVoiceRig({ onFrame: (ms) => late.push(ms) });
     const r = rig;
     r.anthropic.state.stream.replies.push(
       { text: 'Wonderful. Would Tuesday at ten in the morning suit you?' },
@@ -32,19 +36,29 @@ describe('a voice agent call against the simulators', () => {
     const end = await placed.done;
 
     expect(end).toMatchObject({ outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.', answered: true });
-    // Agent audio came back as 20 ms μ-law frames, paced rather than in a burst: each reply's run of
-    // frames spans at least the audio it carries (minus one frame of timer slack per second).
+    // Agent audio came back as 20 ms μ-law frames. Which utterance a frame belongs to is read from
+    // the marks after it (named after their utterance), not from gaps in arrival times, which a
+    // loaded machine stretches anywhere.
     const sent = media.received.filter((m) => m.kind === 'media');
     expect(sent.length).toBeGreaterThan(100);
     for (const m of sent) expect(m.audio.length).toBe(160);
-    const runs: (typeof sent)[] = [];
-    for (const m of sent) {
-      const run = runs.at(-1);
-      if (run && m.at - (run.at(-1)?.at ?? 0) < 200) run.push(m);
-      else runs.push([m]);
+    const byUtterance = new Map<string, number[]>();
+    let pending: number[] = [];
+    for (const m of media.received) {
+      if (m.kind === 'media') pending.push(m.at);
+      else if (m.kind === 'mark') {
+        const id = m.name.slice(0, m.name.indexOf('.'));
+        byUtterance.set(id, [...(byUtterance.get(id) ?? []), ...pending]);
+        pending = [];
+      }
     }
-    expect(runs.length).toBe(3);
-    for (const run of runs) expect((run.at(-1)?.at ?? 0) - (run[0]?.at ?? 0)).toBeGreaterThanOrEqual((run.length - 1) * 20 * 0.95);
+    expect(pending).toEqual([]);
+    expect(byUtterance.size).toBe(3);
+    // Paced, not sent in a burst: no frame went before its 20 ms slot (the runner's own account),
+    // and each utterance took the carrier at least half its audio's length to receive.
+    expect(late.length).toBe(sent.length);
+    expect(late.every((ms) => ms >= 0)).toBe(true);
+    for (const at of byUtterance.values()) expect((at.at(-1) ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(((at.length - 1) * 20) / 2);
     expect(r.sims.calls[0]?.hungUp).toBe(true);
 
     // The next turn's request carried the whole conversation so far.
@@ -136,6 +150,65 @@ describe('a voice agent call against the simulators', () => {
     const agentLines = r.core.calls.get(r.ws, placed.id).transcript.filter((l) => l.speaker === 'agent');
     expect(agentLines.at(-1)?.text).toMatch(/technical problem/);
     expect(r.sims.calls[0]?.hungUp).toBe(true);
+  }, 60_000);
+
+  it('ends a silent line politely: asks once whether the caller is there, then says goodbye and hangs up', async () => {
+    rig = await startVoiceRig({ silenceMs: 600 });
+    const r = rig;
+    const { placed } = await r.dialAndAnswer();
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'no_answer', reason: 'The line stayed silent.', answered: true });
+    expect(r.core.calls.get(r.ws, placed.id).transcript.map((l) => [l.speaker, l.text])).toEqual([
+      ['agent', RIG_AGENT.greeting],
+      ['agent', 'Hello, are you still there?'],
+      ['agent', "I can't hear you, so I'll let you go. Goodbye."],
+    ]);
+    expect(llmRequests(r)).toHaveLength(0);
+    expect(r.sims.calls[0]?.hungUp).toBe(true);
+  }, 60_000);
+
+  it('ends the call politely with a reason when the Deepgram socket drops mid-call', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const { placed, media } = await r.dialAndAnswer();
+    await agentDone(media, 0);
+    r.deepgram.setFault('drop');
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'failed', answered: true, reason: 'The Deepgram stream dropped during the call.' });
+    const agentLines = r.core.calls.get(r.ws, placed.id).transcript.filter((l) => l.speaker === 'agent');
+    expect(agentLines.at(-1)?.text).toMatch(/technical problem/);
+    expect(r.sims.calls[0]?.hungUp).toBe(true);
+  }, 60_000);
+
+  it('hangs up with the reason, saying nothing more, when the Cartesia socket drops mid-call', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const { placed, media } = await r.dialAndAnswer();
+    const frames = await agentDone(media, 0);
+    r.cartesia.setFault('drop');
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'failed', answered: true, reason: 'The Cartesia stream dropped during the call.' });
+    // The voice is gone: no apology can be spoken, and none is written as if it had been.
+    expect(r.core.calls.get(r.ws, placed.id).transcript.map((l) => l.text)).toEqual([RIG_AGENT.greeting]);
+    expect(media.received.filter((m) => m.kind === 'media')).toHaveLength(frames);
+    expect(r.sims.calls[0]?.hungUp).toBe(true);
+  }, 60_000);
+
+  it("speaks with the closest public persona when the client's Cartesia key cannot use the agent's voice, and says so", async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const foreign = '99999999-2222-4333-8444-555555555555';
+    (r.sims.byId.cartesia as ProviderSim<CartesiaState>).state.foreignVoices.push(foreign);
+    r.core.agents.update(r.ws, r.agent.id, { voiceId: foreign }, 'console');
+    const { placed, media } = await r.dialAndAnswer();
+    await agentDone(media, 0);
+    await r.runner.hangup(placed.id, 'console');
+    const fallback = PERSONAS[0];
+    expect(placed.voiceNote).toBe(`The voice ${foreign} is not shared with this workspace's Cartesia key, so calls use ${fallback?.name ?? ''}, the closest public English persona.`);
+    const voices = new Set(r.cartesia.received.flatMap((m) => (typeof m.voice === 'object' && m.voice !== null ? [(m.voice as { id: string }).id] : [])));
+    expect([...voices]).toEqual([fallback?.voiceId]);
+    // The console's audit trail shows it with the call.
+    expect(r.core.audit.list({ action: 'call.dial' })[0]?.detail).toMatchObject({ voiceFallback: placed.voiceNote });
   }, 60_000);
 
   it('holds a call through Exotel: 16-bit PCM both ways in 320-byte multiples, an unsigned status callback only for its own call, hang-up by closing the stream', async () => {

@@ -5,6 +5,7 @@ import { dialExotelStream, exotelStatus, hangUpExotel, type ExotelCallClient, ty
 import { MediaServer } from '../../../electron/core/voice/media-server';
 import type { CallLeg } from '../../../electron/core/voice/types';
 import { startExotelSim, type ExotelState } from '../../sim/exotel';
+import { CarrierVoiceSim } from '../../sim/carrier-voice';
 import { answerExotelCall, serveExotelCalls, type ExotelSimCall } from '../../sim/exotel-calls';
 import type { ProviderSim } from '../../sim/server';
 
@@ -46,13 +47,15 @@ describe('dialExotelStream', () => {
     expect(call).toMatchObject({
       from: '+919876543210',
       callerId: sim.fields.phoneNumber,
-      streamUrl: 'wss://runner.example.com/exotel/stream/ref123?token=tok_0123456789abcdefABCDEF',
+      streamUrl: 'wss://runner.example.com/exotel/stream/ref123?token=tok_0123456789abcdefABCDEF&sample-rate=8000',
       streamType: 'bidirectional',
       statusCallback: 'https://runner.example.com/exotel/status/ref123',
       statusCallbackEvents: ['answered', 'terminal'],
       timeOut: '30',
       timeLimit: '600',
     });
+    // The field names and array form of Exotel's Connect Voice AI example.
+    expect(Object.keys(call.form)).toEqual(['From', 'CallerId', 'StreamUrl', 'StreamType', 'StatusCallback', 'StatusCallbackEvents[]', 'TimeOut', 'TimeLimit']);
     const req = sim.requests.find((r) => r.path.endsWith('/Calls/connect.json'));
     expect(req).toMatchObject({ method: 'POST', auth: 'basic', authorized: true, path: `/v1/Accounts/${sim.state.sid}/Calls/connect.json` });
   });
@@ -113,6 +116,52 @@ describe('an Exotel call through the media server', () => {
       expect(legs[0]).toMatchObject({ carrier: 'exotel', callId: placed.callId, format: { encoding: 'pcm16', sampleRate: 8000 } });
       expect(hangUpExotel(placed.callId, legs[0] ?? null)).toBe('stream-closed');
       expect((await media.closed).code).toBe(1000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  for (const queryIn of ['url', 'start'] as const) {
+    it(`accepts the stream when the token arrives only ${queryIn === 'url' ? 'on the socket request URL' : 'in start.custom_parameters'}`, async () => {
+      const server = new MediaServer({ startTimeoutMs: 2_000 });
+      const port = await server.start();
+      try {
+        server.setPublicUrl(`http://127.0.0.1:${port}`);
+        const legs: CallLeg[] = [];
+        const expected = { token: token(), carrier: 'exotel' as const, signingSecret: null, callId: null as string | null, onLeg: (leg: CallLeg) => void legs.push(leg), onStatus: () => undefined };
+        const e = server.expect(expected);
+        const placed = await dialExotelStream(client(), dial({ streamUrl: e.streamUrl, token: expected.token, statusUrl: e.statusUrl }));
+        expected.callId = placed.callId;
+        const media = await answerExotelCall(calls[0] as ExotelSimCall, { sleep: () => Promise.resolve() }, queryIn);
+        await expect.poll(() => legs.length).toBe(1);
+        expect(legs[0]?.callId).toBe(placed.callId);
+        media.stop();
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('refuses a wrong or replayed token on the socket URL before accepting the socket, and a start whose token disagrees with it', async () => {
+    const refusals: string[] = [];
+    const server = new MediaServer({ startTimeoutMs: 2_000, onRefused: (r) => refusals.push(r.reason) });
+    const port = await server.start();
+    try {
+      server.setPublicUrl(`http://127.0.0.1:${port}`);
+      const legs: CallLeg[] = [];
+      const expected = { token: token(), carrier: 'exotel' as const, signingSecret: null, callId: 'a1b2c3d4e5f6', onLeg: (leg: CallLeg) => void legs.push(leg), onStatus: () => undefined };
+      const e = server.expect(expected);
+      const open = (query: string): Promise<unknown> => CarrierVoiceSim.connect({ streamUrl: `${e.streamUrl}${query}`, token: null, callSid: 'a1b2c3d4e5f6', authToken: null, carrier: 'exotel' }).catch((err: unknown) => err);
+      expect(await open(`?token=${token()}`)).toMatchObject({ status: 403 });
+      expect(await open(`?token=${expected.token}&token=${expected.token}`)).toMatchObject({ status: 403 });
+      // The right token on the URL, but start carries another one: refused, and the token is spent.
+      const liar = await CarrierVoiceSim.connect({ streamUrl: `${e.streamUrl}?token=${expected.token}`, token: token(), callSid: 'a1b2c3d4e5f6', authToken: null, carrier: 'exotel' });
+      liar.start();
+      expect((await liar.closed).code).toBe(1008);
+      expect(await open(`?token=${expected.token}`)).toMatchObject({ status: 403 });
+      expect(legs).toHaveLength(0);
+      expect(liar.received).toHaveLength(0);
+      expect(refusals).toEqual(['bad-token', 'bad-token', 'bad-token', 'replayed-token']);
     } finally {
       await server.close();
     }

@@ -136,6 +136,15 @@ describe('MediaServer', () => {
     first.stop();
   });
 
+  it('refuses a stream for a call the runner has not placed yet (no call id from the carrier), even with its token', async () => {
+    const { call, streamUrl, ref } = h.expect({ callId: null });
+    const sim = await connect(streamUrl, call, { callSid: sid() });
+    expect(await refusedAfterStart(sim)).toBe(1008);
+    expect(h.refusals).toEqual([{ ref, reason: 'not-placed' }]);
+    expect(h.legs).toEqual([]);
+    expect(h.events).toEqual([]);
+  });
+
   it('refuses a stream for another call sid', async () => {
     const { call, streamUrl, ref } = h.expect();
     const sim = await connect(streamUrl, call, { callSid: sid() });

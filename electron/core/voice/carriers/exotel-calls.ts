@@ -1,19 +1,29 @@
 /**
- * Exotel's REST side of a streamed call ("Connect Voice AI", developer.exotel.com/docs/agentstream):
- * `POST /v1/Accounts/{sid}/Calls/connect.json` on the account's cluster, Basic apiKey:apiToken,
- * with From (the number dialled), CallerId (the ExoPhone), StreamUrl + StreamType=bidirectional
- * (no App Bazaar flow: the answered call goes straight to the media socket) and StatusCallback.
+ * Exotel's REST side of a streamed call, "Connect Voice AI"
+ * (https://developer.exotel.com/docs/agentstream/developer-guide and Exotel's sample
+ * github.com/exotel/Agent-Stream shared/place_connect_call.py, docs/openapi/exotel-connect-voice-ai.yaml):
+ * `POST /v1/Accounts/{sid}/Calls/connect.json` on the account's cluster, Basic apiKey:apiToken, form
+ * fields spelled `From` (the number dialled), `CallerId` (the ExoPhone), `StreamUrl` (ws:// or
+ * wss://, at most 600 characters with its query), `StreamType=bidirectional`, `StatusCallback`,
+ * `StatusCallbackEvents[]` (answered, terminal), `TimeLimit` (at most 14400). The developer guide's
+ * table prints the names in lower case, but its curl example, the OpenAPI file and the sample
+ * script all send them capitalised as here. No App Bazaar flow: the answered call goes straight to
+ * the media socket.
  *
- * The per-call stream token travels in the StreamUrl's query string: Exotel hands URL query
- * parameters to the socket as `start.custom_parameters` (up to 3 pairs, 256 characters; Voicebot
- * applet docs), which is where the media server checks it. That this also holds for a StreamUrl
- * given to Calls/connect is unconfirmed; if it does not, the media server refuses the socket (no
- * token) rather than accept it. The token is single-use, so the copy Exotel keeps in its call
- * logs is spent once the call started.
+ * The per-call stream token travels in the StreamUrl's query string, beside `sample-rate=8000`
+ * (Exotel: "always pass the sample rate your bot expects on the StreamUrl query string"). Where
+ * it arrives is documented for the Voicebot applet only: URL query pairs (up to 3, 256 characters)
+ * come back as `start.custom_parameters`
+ * (https://developer.exotel.com/docs/agentstream/stream-voicebot-applet). For Calls/connect this is
+ * unconfirmed; Exotel's sample bridges read the query (`sample-rate`) from the WebSocket request
+ * URL itself. So the media server accepts the token from either place (the upgrade URL's query, or
+ * `start.custom_parameters`), checks it before any audio is read, and if both carry one they must
+ * both be the call's token; it stays single-use and bound to the call id the dial returned. The
+ * copy Exotel keeps in its call logs is spent once the call started.
  *
  * Hang-up: the v1 Calls API has no way to end a live call (Exotel's hang-up action belongs to the
  * separate Legs API, for calls placed through it). With Connect Voice AI the stream is the whole
- * call, so Switchboard ends it by closing the media socket (hangUpExotel).
+ * call, and Exotel's samples end it by closing the socket, as hangUpExotel does.
  */
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
@@ -64,13 +74,13 @@ const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 const MAX_STREAM_URL = 600;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The StreamUrl Exotel is given: the media server's URL with the token as its one query parameter. */
+/** The StreamUrl Exotel is given: the media server's URL with the token and the sample rate as its query. */
 export function exotelStreamUrl(streamUrl: string, token: string): string {
   if (!/^wss?:\/\/[^?#\s]+$/.test(streamUrl)) throw new AppError('INVALID_INPUT', 'An Exotel stream URL must be a wss:// address without a query string.');
   // Plain ws:// only to this machine (local simulators), as for every public URL of the runner.
   if (streamUrl.startsWith('ws://') && !LOOPBACK.has(new URL(streamUrl).hostname)) throw new AppError('INVALID_INPUT', 'An Exotel stream URL must use wss:// (plain ws:// is allowed only to this computer).');
   if (!TOKEN.test(token)) throw new AppError('INVALID_INPUT', 'The stream token must be 16 to 128 URL-safe characters.');
-  const url = `${streamUrl}?token=${token}`;
+  const url = `${streamUrl}?token=${token}&sample-rate=8000`;
   if (url.length > MAX_STREAM_URL) throw new AppError('INVALID_INPUT', `The Exotel stream URL is longer than the ${MAX_STREAM_URL} characters Exotel accepts.`);
   return url;
 }
@@ -82,8 +92,9 @@ export function connectForm(d: ExotelStreamDial): URLSearchParams {
   if (!/^https?:\/\/\S+$/.test(d.statusUrl)) throw new AppError('INVALID_INPUT', 'The status callback must be an http(s) address.');
   const form = new URLSearchParams({ From: d.to, CallerId: d.callerId, StreamUrl: exotelStreamUrl(d.streamUrl, d.token), StreamType: 'bidirectional', StatusCallback: d.statusUrl });
   // Exotel posts a callback for each subscribed event; "terminal" alone would hide the answer time.
-  form.append('StatusCallbackEvents[0]', 'answered');
-  form.append('StatusCallbackEvents[1]', 'terminal');
+  // The array form as Exotel's Connect Voice AI example sends it (StatusCallbackEvents[]=terminal).
+  form.append('StatusCallbackEvents[]', 'answered');
+  form.append('StatusCallbackEvents[]', 'terminal');
   if (d.ringSeconds !== undefined) form.set('TimeOut', String(Math.max(1, Math.round(d.ringSeconds))));
   if (d.timeLimitSeconds !== undefined) form.set('TimeLimit', String(Math.min(14_400, Math.max(1, Math.round(d.timeLimitSeconds)))));
   return form;

@@ -1,8 +1,18 @@
 /**
  * Exotel Voicebot's wire format (bidirectional AgentStream), parsed strictly with zod. The same
- * events as Twilio in snake_case (developer.exotel.com/docs/agentstream/websocket-protocol); the
- * audio format is read from `start.media_format` at run time: the Voicebot applet sends 16-bit
- * PCM (`audio/x-raw`), the newer StartStream defaults to μ-law.
+ * events as Twilio in snake_case (https://developer.exotel.com/docs/agentstream/websocket-protocol):
+ * in, `connected`, `start` {stream_sid, call_sid, account_sid, from, to, custom_parameters,
+ * media_format {encoding "audio/x-raw", sample_rate "8000", bit_rate "16"}}, `media` {chunk,
+ * timestamp, payload}, `dtmf` {digit, duration}, `mark` {name} (its audio finished playing), `stop`
+ * {call_sid, account_sid, reason}; out, `media` {payload}, `mark` {name}, `clear`, each with
+ * `stream_sid`. The audio format is read from `start.media_format` at run time: the Voicebot applet
+ * and Connect Voice AI send 16-bit PCM (`audio/x-raw`), StartStream defaults to μ-law.
+ *
+ * Exotel's own bridge samples (github.com/exotel/Agent-Stream, docs/AGENTSTREAM_WSS_PROTOCOL.md)
+ * warn that field names "can vary slightly by applet / Connect path" and read `streamSid` as well
+ * as `stream_sid`; Pipecat's Exotel serializer sends `streamSid` outbound. So the parser takes either
+ * spelling of the stream id, call id and custom parameters, and a `start` without media_format is
+ * read as the documented default (8 kHz 16-bit PCM); what we send keeps the documented snake_case.
  */
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
@@ -12,17 +22,34 @@ import { decodeBase64, parseFrame } from './wire';
 const Sid = z.string().min(1).max(64);
 const Num = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
 const Connected = z.object({ event: z.literal('connected') });
-const Start = z.object({
-  event: z.literal('start'),
-  stream_sid: Sid,
-  start: z.object({
+const Params = z.record(z.string().max(500), z.union([z.string().max(2000), z.number()]));
+const Format = z.object({ encoding: z.string().max(100), sample_rate: Num, bit_rate: Num.optional() });
+/** The documented default when a start carries no media_format. */
+const DEFAULT_FORMAT = { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' } as const;
+const Start = z
+  .object({
+    event: z.literal('start'),
     stream_sid: Sid.optional(),
-    call_sid: Sid,
-    account_sid: Sid.optional(),
-    custom_parameters: z.record(z.string().max(500), z.union([z.string().max(2000), z.number()])).optional(),
-    media_format: z.object({ encoding: z.string(), sample_rate: Num, bit_rate: Num.optional() }),
-  }),
-});
+    streamSid: Sid.optional(),
+    start: z.object({
+      stream_sid: Sid.optional(),
+      streamSid: Sid.optional(),
+      call_sid: Sid.optional(),
+      callSid: Sid.optional(),
+      account_sid: Sid.optional(),
+      custom_parameters: Params.optional(),
+      customParameters: Params.optional(),
+      media_format: Format.optional(),
+    }),
+  })
+  .transform((f) => ({
+    event: f.event,
+    streamSid: f.stream_sid ?? f.streamSid ?? f.start.stream_sid ?? f.start.streamSid,
+    callSid: f.start.call_sid ?? f.start.callSid,
+    params: f.start.custom_parameters ?? f.start.customParameters ?? {},
+    format: f.start.media_format ?? DEFAULT_FORMAT,
+  }))
+  .refine((f) => f.streamSid !== undefined && f.callSid !== undefined);
 const Media = z.object({
   event: z.literal('media'),
   media: z.object({ chunk: Num.optional(), timestamp: Num.optional(), payload: z.string().max(300_000) }),
@@ -42,8 +69,8 @@ const SCHEMAS = { connected: Connected, start: Start, media: Media, mark: Mark, 
 const EXOTEL_CHUNK = 3200;
 
 /** The call encoding an Exotel media_format names, or INVALID_INPUT for one we cannot serve. */
-function encodingOf(f: z.infer<typeof Start>['start']['media_format']): AudioEncoding {
-  if (Number(f.sample_rate) !== 8000) throw new AppError('INVALID_INPUT', 'The Exotel stream announced a sample rate other than 8 kHz; set the Voicebot applet to 8000.');
+function encodingOf(f: z.infer<typeof Format>): AudioEncoding {
+  if (Number(f.sample_rate) !== 8000) throw new AppError('INVALID_INPUT', 'The Exotel stream announced a sample rate other than 8 kHz; the stream URL must ask for sample-rate=8000.');
   const enc = f.encoding.toLowerCase();
   if (enc === 'audio/x-raw' || enc === 'audio/l16' || enc === 'pcm' || enc === 'linear16') {
     if (f.bit_rate !== undefined && Number(f.bit_rate) !== 16) throw new AppError('INVALID_INPUT', 'The Exotel stream announced PCM other than 16-bit.');
@@ -63,8 +90,8 @@ export const exotelCodec: CarrierCodec = {
       case 'connected':
         return { type: 'connected' };
       case 'start': {
-        const params = Object.fromEntries(Object.entries(frame.start.custom_parameters ?? {}).map(([k, v]) => [k, String(v)]));
-        return { type: 'start', streamId: frame.stream_sid, callId: frame.start.call_sid, params, format: { encoding: encodingOf(frame.start.media_format), sampleRate: 8000 } };
+        const params = Object.fromEntries(Object.entries(frame.params).map(([k, v]) => [k, String(v)]));
+        return { type: 'start', streamId: frame.streamSid ?? '', callId: frame.callSid ?? '', params, format: { encoding: encodingOf(frame.format), sampleRate: 8000 } };
       }
       case 'media':
         return { type: 'media', audio: decodeBase64(frame.media.payload, 'Exotel'), timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp) };

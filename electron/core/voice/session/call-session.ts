@@ -10,6 +10,7 @@ import type { Clock, TimerHandle } from '../clock';
 import { SentenceSplitter } from '../streams/sentences';
 import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, TtsStream, Turn } from '../types';
 import { DEFAULT_MS_PER_CHAR } from './heard';
+import type { FrameClock } from './frame-clock';
 import { Pacer } from './pacer';
 import { closingLines } from './phrases';
 import { TurnTaker } from './turn-taking';
@@ -39,6 +40,8 @@ export interface SessionOptions {
   readonly onBargeIn?: (metric: BargeInMetric) => void;
   /** Each outbound chunk handed to the carrier, with how late it went against its 20 ms deadline. */
   readonly onFrame?: (lateMs: number) => void;
+  /** The runner's shared 20 ms tick; without it the call's pacer keeps its own timer. */
+  readonly frames?: FrameClock;
 }
 
 /** A transcript line as it happens. */
@@ -148,8 +151,11 @@ export class CallSession {
     this.leg = leg;
     this.answeredAt = this.o.clock.now();
     const { codec, clock } = this.o;
+    const prepare = leg.prepare?.bind(leg);
     this.pacer = new Pacer(clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => leg.send(cmd), {
       encoding: leg.format.encoding,
+      frames: this.o.frames,
+      prepare: prepare ? (audio) => prepare({ type: 'media', audio }) : undefined,
       onChunk: (at, lateMs) => {
         this.o.onFrame?.(lateMs);
         this.chunkSent(at);

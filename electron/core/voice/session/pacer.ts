@@ -2,10 +2,17 @@
  * The outbound pacer: agent audio arrives from TTS in bursts of any size, but a carrier plays what
  * it is sent and barge-in can only drop what it still holds, so the runner keeps the backlog itself
  * and hands the carrier exactly one chunk per chunk period. Deadlines are anchored (start + n·chunkMs)
- * rather than "now + chunkMs", so timer lateness never accumulates into drift.
+ * rather than "now + chunkMs", so timer lateness never accumulates into drift, and a wake-up that
+ * comes late sends every chunk whose slot has passed, not just one.
+ *
+ * Two ways to wake: a timer of its own (the default; unit tests drive it with a ManualClock), or the
+ * runner's shared FrameClock, one tick for every call. On the shared clock a run's first chunk goes
+ * at once and the rest on the clock's slots, so the carrier never waits longer than a chunk period
+ * between chunks (at most one chunk is handed over ahead of its time).
  */
 import type { AudioEncoding, CallCommand } from '../types';
 import type { Clock, TimerHandle } from '../clock';
+import type { FrameClock, FrameClockMember } from './frame-clock';
 
 /** The byte that is silence in each call encoding (μ-law 0xFF, linear PCM 0). */
 export function silenceByte(encoding: AudioEncoding): number {
@@ -22,18 +29,25 @@ export interface PacerOptions {
   readonly onIdle?: () => void;
   /** Told when a chunk was handed over, and how late against its anchored deadline (first-audio latency and jitter are measured here). */
   readonly onChunk?: (at: number, lateMs: number) => void;
+  /** The runner's shared tick; without one the pacer keeps a timer of its own. */
+  readonly frames?: FrameClock;
+  /** Frames a chunk for the wire when it is queued, so the tick only hands over a ready string. */
+  readonly prepare?: (audio: Buffer) => string;
 }
 
-type Item = { readonly kind: 'chunk'; readonly audio: Buffer } | { readonly kind: 'mark'; readonly name: string };
+type Item = { readonly kind: 'chunk'; readonly audio: Buffer; readonly wire?: string } | { readonly kind: 'mark'; readonly name: string };
 
 /** Sends queued agent audio at real-time pace with marks between segments. */
-export class Pacer {
+export class Pacer implements FrameClockMember {
   private readonly queue: Item[] = [];
   private partial: Buffer = Buffer.alloc(0);
   private timer: TimerHandle | null = null;
-  /** The anchor of the current run of chunks and how many were sent since it. */
+  /** On the shared frame clock and waiting for its ticks. */
+  private ticking = false;
+  /** The anchor of the current run of chunks, how many were sent since it, and when its first chunk was due. */
   private anchor = 0;
   private sentInRun = 0;
+  private firstDue = 0;
   /** The earliest time the next chunk may go, so a restart never outruns real time. */
   private notBefore = -Infinity;
   private readonly silence: number;
@@ -55,7 +69,7 @@ export class Pacer {
     if (audio.length === 0) return;
     const all = this.partial.length === 0 ? audio : Buffer.concat([this.partial, audio]);
     let at = 0;
-    for (; at + this.chunkBytes <= all.length; at += this.chunkBytes) this.queue.push({ kind: 'chunk', audio: Buffer.from(all.subarray(at, at + this.chunkBytes)) });
+    for (; at + this.chunkBytes <= all.length; at += this.chunkBytes) this.queue.push(this.chunk(Buffer.from(all.subarray(at, at + this.chunkBytes))));
     this.partial = Buffer.from(all.subarray(at));
     this.kick();
   }
@@ -87,7 +101,7 @@ export class Pacer {
     const chunk = Buffer.alloc(this.chunkBytes, this.silence);
     this.partial.copy(chunk);
     this.partial = Buffer.alloc(0);
-    this.queue.push({ kind: 'chunk', audio: chunk });
+    this.queue.push(this.chunk(chunk));
     this.kick();
   }
 
@@ -111,7 +125,7 @@ export class Pacer {
 
   /** Whether nothing is queued or waiting to be sent. */
   get idle(): boolean {
-    return this.queue.length === 0 && this.timer === null;
+    return this.queue.length === 0 && this.timer === null && !this.ticking;
   }
 
   /** Chunks handed to the carrier so far. */
@@ -126,14 +140,35 @@ export class Pacer {
     this.stopTimer();
   }
 
+  /** A shared-clock tick: sends what is due, and leaves the clock once nothing is queued. */
+  onTick(now: number): void {
+    if (!this.ticking) return;
+    this.sendDue(now);
+    if (this.queue.length === 0) {
+      this.stopTimer();
+      this.options.onIdle?.();
+    }
+  }
+
+  private chunk(audio: Buffer): Item {
+    return { kind: 'chunk', audio, wire: this.options.prepare?.(audio) };
+  }
+
   private stopTimer(): void {
     if (this.timer) this.clock.clearTimeout(this.timer);
     this.timer = null;
+    if (this.ticking) this.options.frames?.leave(this);
+    this.ticking = false;
+  }
+
+  /** The deadline of the n-th chunk of the current run. */
+  private due(n: number): number {
+    return n === 0 ? this.firstDue : this.anchor + n * this.chunkMs;
   }
 
   /** Starts a run when idle: at once, or at the deadline the previous run left off at. */
   private kick(): void {
-    if (this.timer) return;
+    if (this.timer || this.ticking) return;
     // Marks with no audio ahead of them follow audio already handed over: they go at once.
     if (this.queue[0]?.kind === 'mark') {
       this.sendMarks();
@@ -141,36 +176,34 @@ export class Pacer {
     }
     if (this.queue.length === 0) return;
     const now = this.clock.now();
+    const frames = this.options.frames;
     if (now >= this.notBefore) {
-      this.anchor = now;
-      this.sentInRun = 0;
-      this.tick();
+      // A fresh run: its first chunk goes now; on the shared clock the rest follow its slots.
+      this.anchor = frames ? frames.slotAtOrBefore(now) : now;
+      this.firstDue = now;
+    } else {
+      this.anchor = this.notBefore;
+      this.firstDue = this.notBefore;
+    }
+    this.sentInRun = 0;
+    if (frames) {
+      if (now >= this.firstDue) this.sendDue(now);
+      if (this.queue.length === 0) return this.options.onIdle?.();
+      this.ticking = true;
+      frames.join(this);
       return;
     }
-    this.anchor = this.notBefore;
-    this.sentInRun = 0;
+    if (now >= this.firstDue) return this.tick();
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.tick();
-    }, this.notBefore - now);
+    }, this.firstDue - now);
   }
 
-  /** Sends every chunk that is due (one, unless the timer fired late), with the marks around it, then schedules the next deadline. */
+  /** Own-timer mode: sends what is due, then sleeps until the next deadline. */
   private tick(): void {
     const now = this.clock.now();
-    while (this.queue.length > 0 && this.anchor + this.sentInRun * this.chunkMs <= now) {
-      this.sendMarks();
-      const item = this.queue.shift();
-      if (!item || item.kind !== 'chunk') break;
-      const due = this.anchor + this.sentInRun * this.chunkMs;
-      this.send({ type: 'media', audio: item.audio });
-      this.chunks += 1;
-      this.sentInRun += 1;
-      this.options.onChunk?.(now, now - due);
-      this.sendMarks();
-    }
-    const next = this.anchor + this.sentInRun * this.chunkMs;
-    this.notBefore = next;
+    this.sendDue(now);
     if (this.queue.length === 0) {
       this.options.onIdle?.();
       return;
@@ -178,7 +211,26 @@ export class Pacer {
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       this.tick();
-    }, Math.max(0, next - this.clock.now()));
+    }, Math.max(0, this.notBefore - this.clock.now()));
+  }
+
+  /** Sends every chunk whose deadline has passed (one, unless the wake-up came late), with the marks around it. */
+  private sendDue(now: number): void {
+    while (this.queue.length > 0 && this.due(this.sentInRun) <= now) {
+      this.sendMarks();
+      const item = this.queue.shift();
+      if (!item || item.kind !== 'chunk') break;
+      const due = this.due(this.sentInRun);
+      this.send(item.wire === undefined ? { type: 'media', audio: item.audio } : { type: 'media', audio: item.audio, wire: item.wire });
+      this.chunks += 1;
+      this.sentInRun += 1;
+      // Lateness is read when this chunk went, not when the wake-up began: on the shared clock
+      // the other calls' chunks of the same slot went first.
+      const at = this.options.onChunk ? this.clock.now() : now;
+      this.options.onChunk?.(at, at - due);
+      this.sendMarks();
+    }
+    this.notBefore = this.due(this.sentInRun);
   }
 
   /** Marks at the head of the queue go right after the audio before them. */

@@ -22,6 +22,14 @@ describe('exotelCodec', () => {
     });
   });
 
+  it('takes the camelCase spellings Exotel\'s own samples read, and a start without media_format as the documented 8 kHz 16-bit PCM', () => {
+    const camel = JSON.stringify({ event: 'start', streamSid: 'st2', start: { streamSid: 'st2', callSid: 'c2', customParameters: { token: 'xyz' } } });
+    expect(exotelCodec.parse(camel)).toEqual({ type: 'start', streamId: 'st2', callId: 'c2', params: { token: 'xyz' }, format: { encoding: 'pcm16', sampleRate: 8000 } });
+    // A start naming no stream or no call is still junk.
+    expect(() => exotelCodec.parse(JSON.stringify({ event: 'start', start: { call_sid: 'c3' } }))).toThrow(AppError);
+    expect(() => exotelCodec.parse(JSON.stringify({ event: 'start', stream_sid: 's3', start: {} }))).toThrow(AppError);
+  });
+
   it('reads the media format at run time: μ-law when the stream says so', () => {
     const ev = exotelCodec.parse(start({ encoding: 'audio/x-mulaw', sample_rate: 8000 }));
     expect(ev?.type === 'start' && ev.format.encoding).toBe('mulaw');
