@@ -1,6 +1,5 @@
 /** Campaigns: import a contact file, review the report, preview and cost, send, and watch it finish. */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Page } from '@playwright/test';
 import { serveMail } from '../sim/sendgrid-mail';
@@ -10,8 +9,8 @@ import type { TwilioState } from '../sim/twilio';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
+import { SHOTS } from './support/shot';
 
-const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });

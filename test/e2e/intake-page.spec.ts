@@ -6,14 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { applyImport, planImport } from '../../electron/core/offline/bundle';
 import { intakeIdentities, openIdentities } from '../../electron/core/offline/identities';
 import { createIntake } from '../../electron/core/offline/intake';
 import { expect, test } from './harness';
+import { SHOTS } from './support/shot';
 
-const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 const TWILIO = { accountSid: `AC${'b2'.repeat(16)}`, authToken: 'c0ffee'.repeat(5) + '42', phoneNumber: '+15005550006' };
 const RESEND = 're_IntakePage_Canary9xQa';
 

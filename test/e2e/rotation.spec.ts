@@ -1,14 +1,13 @@
 /** Rotating a key from its row: the 90-day reminder, what depends on it, the live check, the switch, the standby key and its destruction. */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ProviderSim } from '../sim/server';
 import type { TwilioState } from '../sim/twilio';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { providerCard, switchWorkspace } from './support/ui';
+import { SHOTS } from './support/shot';
 
-const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
 const DAY = 86_400_000;
 

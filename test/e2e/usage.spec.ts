@@ -1,12 +1,11 @@
 /** Usage & billing: this month's usage by whose key paid, spend alerts, and the billing CSV. */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { expect, open, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
+import { SHOTS } from './support/shot';
 
-const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
 test.describe('Usage & billing', () => {
   test('shows usage split by whose key paid, raises a spend alert, and exports the month for billing', async ({ page, app }) => {

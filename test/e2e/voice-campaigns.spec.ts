@@ -5,29 +5,16 @@
  * answer, are busy, do not answer or are machines; its live calls followed with their transcript,
  * then its outcome counts, cost by provider and key owner, and one call's record.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Page } from '@playwright/test';
 import { agentDone } from '../helpers/voice-rig';
 import { CampaignCallees } from '../sim/campaign-callees';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { E2EVoice, startE2EVoice, voiceWorkspace } from './support/voice-runner';
+import { shot } from './support/shot';
 import { switchWorkspace } from './support/ui';
 
-const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
-  // No row under the pointer: a hover highlight would read as a selection.
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => document.fonts.ready);
-  // A dialog still fading in would be photographed half-transparent.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
 
 const ASHA = '+14155551001';
 const BUSY = '+14155551002';

@@ -5,9 +5,6 @@
  * through the real voice runner and the carrier, Deepgram, Claude and Cartesia simulators, followed
  * live from its call events, hung up, and opened on record.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
 import { agentDone } from '../helpers/voice-rig';
 import type { Result } from '../../shared/errors';
 import type { RunnerState } from '../../shared/voice-runner';
@@ -17,20 +14,10 @@ import { expect, open, secretSightings, storeStates, test } from './harness';
 import { holdRoute } from './support/hold';
 import { E2EVoice, startE2EVoice, voiceWorkspace } from './support/voice-runner';
 import { addKey, clientWorkspace } from './support/seed';
+import { shot } from './support/shot';
 import { switchWorkspace } from './support/ui';
 
-const SHOTS = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
-  // No row under the pointer: a hover highlight would read as a selection.
-  await page.mouse.move(0, 0);
-  await page.evaluate(() => document.fonts.ready);
-  // A dialog still fading in would be photographed half-transparent.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
 
 const FOREIGN_VOICE = '99999999-2222-4333-8444-555555555555';
 

@@ -7,6 +7,7 @@ import type { CampaignProgress, CampaignView, MessageStatus } from '../../../sha
 import type { Input, Output } from '../../../shared/ipc/contract';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
 import { registerStore } from './devtools';
+import { putInWorkspace } from './by-workspace';
 
 /** A page of the results table. */
 export type MessagePage = Output<'campaigns:messages'>;
@@ -42,11 +43,7 @@ interface CampaignsState {
 /** The campaigns store. */
 export const useCampaigns = create<CampaignsState>()((set, get) => {
   /** Puts a fresh view of one campaign in its workspace's list. */
-  const put = (c: CampaignView): void => {
-    const list = get().byWorkspace[c.workspaceId] ?? [];
-    const next = list.some((x) => x.id === c.id) ? list.map((x) => (x.id === c.id ? c : x)) : [c, ...list];
-    set({ byWorkspace: { ...get().byWorkspace, [c.workspaceId]: next } });
-  };
+  const put = (c: CampaignView): void => set({ byWorkspace: putInWorkspace(get().byWorkspace, c) });
   const change = async (r: Promise<Result<CampaignView>>): Promise<Result<CampaignView>> => {
     const res = await r;
     if (res.ok) put(res.value);

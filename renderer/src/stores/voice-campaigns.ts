@@ -10,6 +10,7 @@ import type { Input, Output } from '../../../shared/ipc/contract';
 import type { LeadState, VoiceCampaignProgress, VoiceCampaignView } from '../../../shared/voice-campaigns';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
 import { registerStore } from './devtools';
+import { putInWorkspace } from './by-workspace';
 
 /** A page of the calls table. */
 export type LeadPage = Output<'voiceCampaigns:leads'>;
@@ -46,11 +47,7 @@ interface VoiceCampaignsState {
 /** The voice campaigns store. */
 export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
   /** Puts a fresh view of one campaign in its workspace's list. */
-  const put = (c: VoiceCampaignView): void => {
-    const list = get().byWorkspace[c.workspaceId] ?? [];
-    const next = list.some((x) => x.id === c.id) ? list.map((x) => (x.id === c.id ? c : x)) : [c, ...list];
-    set({ byWorkspace: { ...get().byWorkspace, [c.workspaceId]: next } });
-  };
+  const put = (c: VoiceCampaignView): void => set({ byWorkspace: putInWorkspace(get().byWorkspace, c) });
   const change = async (r: Promise<Result<VoiceCampaignView>>): Promise<Result<VoiceCampaignView>> => {
     const res = await r;
     if (res.ok) put(res.value);
