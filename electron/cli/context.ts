@@ -17,8 +17,18 @@ export interface GlobalOptions {
 export interface CliContext {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Writes text to standard output as it is (an export, a document), with no newline added. */
+  readonly write: (text: string) => void;
+  /** Writes text to standard error as it is (a progress bar redrawn in place). */
+  readonly progress: (text: string) => void;
+  /** Whether standard error is a terminal, so a progress bar may redraw in place. */
+  readonly progressInPlace: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdin: NodeJS.ReadableStream;
+  /** Sets the exit code the command ends with (1 when a check failed), without ending it. */
+  setExitCode(code: number): void;
+  /** The exit code a command set, if any. */
+  exitCode(): number | undefined;
   /** The vault passphrase from --passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt. */
   passphrase(purpose: 'create' | 'unlock'): Promise<string>;
   /** A replacement passphrase and its confirmation: read from a file, else prompted for twice. */
@@ -40,6 +50,9 @@ export interface ContextOptions {
   readonly opts: () => GlobalOptions;
   readonly out?: (line: string) => void;
   readonly err?: (line: string) => void;
+  readonly write?: (text: string) => void;
+  readonly progress?: (text: string) => void;
+  readonly progressInPlace?: boolean;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly keyStore?: KeyStore;
   readonly stdin?: NodeJS.ReadableStream;
@@ -52,6 +65,9 @@ export function createContext(o: ContextOptions): CliContext {
   const env = o.env ?? process.env;
   const out = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
   const err = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const write = o.write ?? (o.out ? (text: string) => o.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
+  const progress = o.progress ?? (o.err ? () => undefined : (text: string) => void process.stderr.write(text));
+  let exitCode: number | undefined;
   let core: Core | null = null;
 
   /** A passphrase the operator handed over without being asked: --passphrase-file, else SWITCHBOARD_PASSPHRASE. */
@@ -79,7 +95,7 @@ export function createContext(o: ContextOptions): CliContext {
       const passphrase = readPassphraseFile(file);
       return { passphrase, confirmation: passphrase };
     }
-    if (!(process.stdin as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'A new passphrase is needed: pass --new-passphrase-file (no terminal to ask on); nothing was changed.');
+    if (!(ctx.stdin as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'A new passphrase is needed: pass --new-passphrase-file (no terminal to ask on); nothing was changed.');
     const passphrase = await promptHidden(`New passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
     const confirmation = await promptHidden('Type the new passphrase again: ');
     return { passphrase, confirmation };
@@ -88,8 +104,15 @@ export function createContext(o: ContextOptions): CliContext {
   const ctx: CliContext = {
     out,
     err,
+    write,
+    progress,
+    progressInPlace: o.progressInPlace ?? (o.err ? false : process.stderr.isTTY === true),
     env,
     stdin: o.stdin ?? process.stdin,
+    setExitCode(code) {
+      exitCode = code;
+    },
+    exitCode: () => exitCode,
     passphrase,
     newPassphrase,
     async checkGivenPassphrase() {
@@ -112,8 +135,8 @@ export function createContext(o: ContextOptions): CliContext {
           await c.start();
         } catch (e) {
           if (!(e instanceof AppError) || e.code !== 'KEYCHAIN_UNAVAILABLE') throw e;
-          const mode = await c.start({ passphrase: await passphrase('create'), preferPassphrase: true });
-          err(`No system keychain: the vault was created in passphrase mode (${mode.mode}).`);
+          await c.start({ passphrase: await passphrase('create'), preferPassphrase: true });
+          err('No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.');
         }
       } else if (status.mode === 'keychain') {
         await c.start();

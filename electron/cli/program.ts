@@ -62,9 +62,8 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
   };
 
   try {
-    process.exitCode = undefined;
     await program.parseAsync([...argv], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    return ctx.exitCode() ?? EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
@@ -78,6 +77,5 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
     return report(info.code, info.message, known ? exitCodeFor(info.code) : EXIT.failed);
   } finally {
     ctx.close();
-    process.exitCode = undefined;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { CliRun } from './cli';
+import { type CliRun, cliArgv } from './cli';
 
 const root = join(__dirname, '..', '..');
 
@@ -64,15 +64,15 @@ export async function openNamespace(setup: string): Promise<Namespace> {
   });
   const enter = (argv: readonly string[], env: NodeJS.ProcessEnv): ChildProcess =>
     spawn('nsenter', ['-t', String(holder.pid), '-U', '-m', '--preserve-credentials', `--wd=${root}`, '--', ...argv], { cwd: root, env });
-  const node = (file: string, args: readonly string[], opts: RunOptions): Promise<CliRun> => {
+  const run = (argv: readonly string[], opts: RunOptions): Promise<CliRun> => {
     const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
     for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
-    return collect(enter([process.execPath, '--import', 'tsx', file, ...args], env as NodeJS.ProcessEnv), opts.stdin ?? '', 120_000);
+    return collect(enter([process.execPath, ...argv], env as NodeJS.ProcessEnv), opts.stdin ?? '', 240_000);
   };
   return {
     sh: (script) => collect(enter(['sh', '-c', script], process.env), '', 60_000),
-    cli: (args, opts = {}) => node(join(root, 'electron', 'cli', 'index.ts'), args, opts),
-    node: (file, opts = {}) => node(file, [], opts),
+    cli: (args, opts = {}) => run(cliArgv(args), opts),
+    node: (file, opts = {}) => run(['--import', 'tsx', file], opts),
     close: () =>
       new Promise<void>((resolve) => {
         if (holder.exitCode !== null) return resolve();

@@ -17,7 +17,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
       const core = ctx.core();
       const verdict = core.audit.verify();
       ctx.print(verdict, () => ctx.out(verdict.ok ? `The audit log is intact: ${verdict.rows} rows, every link checked.` : verdict.message));
-      if (!verdict.ok) process.exitCode = EXIT.failed;
+      if (!verdict.ok) ctx.setExitCode(EXIT.failed);
       else core.audit.append({ actor: 'cli', action: 'audit.verify', detail: { ok: true, rows: verdict.rows } });
     });
   audit
@@ -35,7 +35,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
       const content = o.format === 'csv' ? core.audit.exportCsv(filter) : core.audit.exportJson(filter);
       core.audit.append({ actor: 'cli', action: 'audit.export', workspaceId: filter.workspaceId ?? null, detail: { format: o.format, ...(o.action ? { filter: o.action } : {}) } });
       if (o.out) writeFileSync(o.out, content, { mode: 0o600 });
-      else process.stdout.write(content);
+      else ctx.write(content);
     });
 
   const vault = program.command('vault').description('the vault that protects stored keys');

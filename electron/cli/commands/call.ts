@@ -48,7 +48,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
         if (placed.voiceNote && !ctx.json()) ctx.out(placed.voiceNote);
         const end = await placed.done;
         if (!ctx.json()) ctx.out(`Call ${placed.id} ended after ${end.durationSeconds} s: ${end.outcome}.`);
-        if (end.outcome === 'failed') process.exitCode = 1;
+        if (end.outcome === 'failed') ctx.setExitCode(1);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

@@ -79,7 +79,7 @@ export function registerCalls(program: Command, ctx: CliContext): void {
           throw new AppError('INVALID_INPUT', 'The export file could not be written; check that its folder exists and is writable.');
         }
         ctx.print({ written: o.out }, () => ctx.out(`Exported call ${id} to ${o.out}.`));
-      } else process.stdout.write(doc);
+      } else ctx.write(doc);
     });
 
   calls

@@ -63,7 +63,7 @@ export function progressPrinter(ctx: CliContext, tty: boolean): { update(p: Camp
     update(p) {
       if (p.note && p.note !== lastNote) {
         // Why nothing moves (another process holds the number), said once, on its own line.
-        if (drawn) process.stderr.write('\n');
+        if (drawn) ctx.progress('\n');
         ctx.err(p.note);
       }
       lastNote = p.note;
@@ -73,7 +73,7 @@ export function progressPrinter(ctx: CliContext, tty: boolean): { update(p: Camp
         const width = 30;
         const filled = Math.round(ratio * width);
         const waiting = p.waiting > 0 ? ` · ${p.waiting} waiting` : '';
-        process.stderr.write(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(ratio * 100)}% ${done}/${p.counts.total} · ${counted(p.counts)}${waiting} · ${p.perSecond}/s \u001b[K`);
+        ctx.progress(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.floor(ratio * 100)}% ${done}/${p.counts.total} · ${counted(p.counts)}${waiting} · ${p.perSecond}/s \u001b[K`);
         drawn = true;
         return;
       }
@@ -84,7 +84,7 @@ export function progressPrinter(ctx: CliContext, tty: boolean): { update(p: Camp
       }
     },
     end() {
-      if (drawn) process.stderr.write('\n');
+      if (drawn) ctx.progress('\n');
     },
   };
 }

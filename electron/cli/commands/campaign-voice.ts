@@ -93,7 +93,7 @@ export function voiceProgressPrinter(ctx: CliContext, tty: boolean): { update(p:
   return {
     update(p) {
       if (p.note && p.note !== lastNote && !p.note.includes('calls running, the ceiling')) {
-        if (drawn) process.stderr.write('\n');
+        if (drawn) ctx.progress('\n');
         ctx.err(p.note);
       }
       lastNote = p.note;
@@ -103,7 +103,7 @@ export function voiceProgressPrinter(ctx: CliContext, tty: boolean): { update(p:
       const line = `${done}/${c.total} · ${p.callsNow}/${p.ceiling?.ceiling ?? '?'} calls now · ${outcomeLine(p.outcomes)}`;
       if (tty) {
         const filled = Math.round(ratio * 30);
-        process.stderr.write(`\r[${'█'.repeat(filled)}${'░'.repeat(30 - filled)}] ${Math.floor(ratio * 100)}% ${line} \u001b[K`);
+        ctx.progress(`\r[${'█'.repeat(filled)}${'░'.repeat(30 - filled)}] ${Math.floor(ratio * 100)}% ${line} \u001b[K`);
         drawn = true;
         return;
       }
@@ -114,7 +114,7 @@ export function voiceProgressPrinter(ctx: CliContext, tty: boolean): { update(p:
       }
     },
     end() {
-      if (drawn) process.stderr.write('\n');
+      if (drawn) ctx.progress('\n');
     },
   };
 }
@@ -129,7 +129,7 @@ export async function runVoice(ctx: CliContext, id: string, o: ReachFlags): Prom
   // The runner (Twilio SDK, ws, ngrok) loads when a voice campaign runs, not at every CLI start.
   const [{ serveVoice }, { runnerPlacer }] = await Promise.all([import('../../core/voice/serve'), import('../../core/campaigns/voice/placer')]);
   const runner = await serveVoice(core, reach, { port: portOf(o.port) });
-  const printer = ctx.json() ? null : voiceProgressPrinter(ctx, process.stderr.isTTY === true);
+  const printer = ctx.json() ? null : voiceProgressPrinter(ctx, ctx.progressInPlace);
   const off = v.onProgress((p) => p.campaignId === id && printer?.update(p));
   let interrupts = 0;
   const onSigint = (): void => {
@@ -144,7 +144,7 @@ export async function runVoice(ctx: CliContext, id: string, o: ReachFlags): Prom
     const after = await v.run(id, 'cli', runnerPlacer(core, runner));
     printer?.end();
     ctx.print(after, () => printVoiceStatus(ctx, after));
-    process.exitCode = after.state === 'paused' && after.pauseReason ? EXIT.failed : EXIT.ok;
+    ctx.setExitCode(after.state === 'paused' && after.pauseReason ? EXIT.failed : EXIT.ok);
   } finally {
     process.off('SIGINT', onSigint);
     off();

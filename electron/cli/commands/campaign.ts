@@ -90,7 +90,7 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const core = await ctx.unlocked();
       const before = core.campaigns.get(id);
       if (before.state === 'completed' || before.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is already ${before.state}.`);
-      const printer = ctx.json() ? null : progressPrinter(ctx, process.stderr.isTTY === true);
+      const printer = ctx.json() ? null : progressPrinter(ctx, ctx.progressInPlace);
       const off = core.campaigns.onProgress((p) => p.campaignId === id && printer?.update(p));
       let interrupts = 0;
       const onSigint = (): void => {
@@ -104,7 +104,7 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
         const after = await core.campaigns.run(id, 'cli');
         printer?.end();
         ctx.print(after, () => printStatus(ctx, after));
-        process.exitCode = runExit(after);
+        ctx.setExitCode(runExit(after));
       } finally {
         process.off('SIGINT', onSigint);
         off();

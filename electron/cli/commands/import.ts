@@ -78,6 +78,6 @@ export function registerImport(program: Command, ctx: CliContext): void {
           ctx.out(`  ${k?.nickname ?? c.credentialId}: ${c.status} — ${c.summary}`);
         }
       });
-      if (checks.some((c) => c.status === 'invalid')) process.exitCode = EXIT.failed;
+      if (checks.some((c) => c.status === 'invalid')) ctx.setExitCode(EXIT.failed);
     });
 }

@@ -74,7 +74,7 @@ export function registerKeyRotation(key: Command, ctx: CliContext, parse: { prov
         ctx.out(`Switched: “${fresh.nickname}” (${Object.values(fresh.hints).join(', ')}) is in use for ${dependentsLine(r.moved)}.`);
         ctx.out(`On standby: “${r.standby.nickname}” (${hintsOf(r.standby)}), kept but never used. Revoke it at ${t.name}, then run \`switchboard key confirm-revoked ${JSON.stringify(t.ws.name)} ${t.provider}${t.environment === 'test' ? ' --env test' : ''} --yes\` to destroy it.`);
       });
-      if (!r.switched) process.exitCode = EXIT.failed;
+      if (!r.switched) ctx.setExitCode(EXIT.failed);
     });
 
   key

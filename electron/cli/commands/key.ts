@@ -63,7 +63,7 @@ export function registerKey(program: Command, ctx: CliContext): void {
         ctx.out(`Stored ${getProvider(id).name} key “${view.nickname}” for ${ws.name}.`);
         printCheck(ctx, getProvider(id).name, check);
       });
-      if (check.status === 'invalid') process.exitCode = EXIT.failed;
+      if (check.status === 'invalid') ctx.setExitCode(EXIT.failed);
     });
   key
     .command('list <ws>')
@@ -107,7 +107,7 @@ export function registerKey(program: Command, ctx: CliContext): void {
           printCheck(ctx, k ? `${getProvider(k.provider).name} (${k.nickname})` : r.credentialId, r);
         }
       });
-      if (results.some((r) => r.status === 'invalid')) process.exitCode = EXIT.failed;
+      if (results.some((r) => r.status === 'invalid')) ctx.setExitCode(EXIT.failed);
     });
   key
     .command('delete <ws> <provider>')

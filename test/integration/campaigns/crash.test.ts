@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app';
 import { noKeyStore } from '../../../electron/core/vault/keychain';
+import { cliArgv } from '../../helpers/cli';
 import { tempDir } from '../../helpers/core';
 import { ALL_DAY, csv, type MessagingSims, smsCsv, startMessagingSims, usNumbers } from '../../helpers/messaging';
 
@@ -57,7 +58,7 @@ describe('a campaign process killed with SIGKILL twenty times', () => {
 
   const start = (): { child: ChildProcess; exited: Promise<number | null> } => {
     const env = { ...process.env, ...sims.env, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: PASSPHRASE };
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron', 'cli', 'index.ts'), 'campaign', 'run', campaignId], { cwd: root, env, stdio: 'ignore' });
+    const child = spawn(process.execPath, cliArgv(['campaign', 'run', campaignId]), { cwd: root, env, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     return { child, exited };
   };

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSwitchboard } from '../../helpers/cli';
-import { FAKE, tempDir } from '../../helpers/core';
+import { noKeyStore } from '../../../electron/core/vault/keychain';
+import { inProcessCli } from '../../helpers/cli';
+import { FAKE, memoryKeyStore, tempDir } from '../../helpers/core';
 
-// No Secret Service on the bus: the keychain is unavailable, as on a headless Linux box.
-const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchboard-bus', SWITCHBOARD_PASSPHRASE: undefined };
+// The CLI runs in this process with no keychain, as on a headless Linux box without a Secret Service.
+const runSwitchboard = inProcessCli({ keyStore: noKeyStore });
 
-describe.skipIf(process.platform !== 'linux')('CLI without a keychain (passphrase mode)', () => {
+describe('CLI without a keychain (passphrase mode)', () => {
   let dir: string;
   let cleanup: () => void;
   beforeAll(() => ({ dir, cleanup } = tempDir()));
   afterAll(() => cleanup());
-  const env = (extra: Record<string, string | undefined> = {}) => ({ ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: dir, ...extra });
+  const env = (extra: Record<string, string | undefined> = {}) => ({ SWITCHBOARD_DATA_DIR: dir, ...extra });
 
   it('creates workspaces without touching the vault', async () => {
     const r = await runSwitchboard(['workspace', 'create', 'Acme', '--json'], { env: env() });
@@ -55,8 +56,9 @@ describe('CLI contract', () => {
   let cleanup: () => void;
   beforeAll(() => ({ dir, cleanup } = tempDir()));
   afterAll(() => cleanup());
-  const env = { ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: '', SWITCHBOARD_PASSPHRASE: 'correct horse battery' };
-  const run = (args: string[], stdin?: string) => runSwitchboard(args, { stdin, env: { ...env, SWITCHBOARD_DATA_DIR: dir } });
+  // The contract is the same in either vault mode; a keychain keeps each run free of the passphrase's deliberate scrypt cost.
+  const cli = inProcessCli({ keyStore: memoryKeyStore() });
+  const run = (args: string[], stdin?: string) => cli(args, { stdin, env: { SWITCHBOARD_DATA_DIR: dir } });
 
   it('lists the catalog with every provider id and field', async () => {
     const r = await run(['providers', '--json']);

@@ -3,20 +3,20 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app';
 import { noKeyStore } from '../../../electron/core/vault/keychain';
-import { runSwitchboard } from '../../helpers/cli';
+import { inProcessCli } from '../../helpers/cli';
 import { FAKE, tempDir } from '../../helpers/core';
 
-// No Secret Service on the bus: the keychain is unavailable, as on a headless Linux box.
-const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchboard-bus', SWITCHBOARD_PASSPHRASE: undefined };
+// In this process with no keychain, as on a headless Linux box without a Secret Service.
+const runSwitchboard = inProcessCli({ keyStore: noKeyStore });
 const OLD = 'correct horse battery';
 const NEXT = 'tangerine lighthouse orbit';
 
-describe.skipIf(process.platform !== 'linux')('CLI vault rotate without a keychain', () => {
+describe('CLI vault rotate without a keychain', () => {
   let dir: string;
   let cleanup: () => void;
   beforeAll(() => ({ dir, cleanup } = tempDir()));
   afterAll(() => cleanup());
-  const env = (extra: Record<string, string | undefined> = {}) => ({ ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: dir, ...extra });
+  const env = (extra: Record<string, string | undefined> = {}) => ({ SWITCHBOARD_DATA_DIR: dir, ...extra });
   const generation = async (): Promise<number> => (JSON.parse((await runSwitchboard(['vault', 'status', '--json'], { env: env() })).stdout) as { generation: number }).generation;
 
   it('refuses a wrong current passphrase, or no new one, and changes nothing', async () => {

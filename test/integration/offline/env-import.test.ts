@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { agencyIdentity } from '../../../electron/core/offline/identities';
 import { importEnv, previewEnv } from '../../../electron/core/offline/env-import';
 import { createIpcHandlers } from '../../../electron/main/ipc';
-import { runSwitchboard } from '../../helpers/cli';
+import { cliArgv, runSwitchboard } from '../../helpers/cli';
 import { makeCore, tempDir } from '../../helpers/core';
 import { expectNoLeakInDir } from '../../helpers/leaks';
 import { ENV_FILE, ENV_SECRETS } from './env-fixture';
@@ -22,7 +22,7 @@ const root = join(__dirname, '..', '..', '..');
  * confirmation once it is asked, and returns what the terminal showed.
  */
 function onTerminal(args: readonly string[], env: Record<string, string>, answer: string): Promise<{ code: number; screen: string }> {
-  const command = [process.execPath, '--import', 'tsx', join(root, 'electron', 'cli', 'index.ts'), ...args].join(' ');
+  const command = [process.execPath, ...cliArgv(args)].join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, ...env } });
   let screen = '';
   let answered = false;

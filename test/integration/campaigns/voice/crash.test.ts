@@ -19,6 +19,7 @@ import { startDeepgramLiveSim, type DeepgramLiveSim } from '../../../sim/deepgra
 import type { ProviderSim } from '../../../sim/server';
 import type { OnCall } from '../../../sim/twilio-calls';
 import { type SimMessaging, serveMessages } from '../../../sim/twilio-messages';
+import { cliArgv } from '../../../helpers/cli';
 import { clockFrom, tempDir } from '../../../helpers/core';
 import { RIG_AGENT } from '../../../helpers/voice-rig';
 import { leads, leadsCsv, TIER_2 } from '../../../helpers/voice-campaign';
@@ -106,7 +107,7 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
 
   const start = (): { child: ChildProcess; exited: Promise<number | null> } => {
     const env = { ...process.env, ...sims.env, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: PASSPHRASE };
-    const args = ['--import', 'tsx', join(root, 'electron', 'cli', 'index.ts'), 'campaign', 'run', campaignId, '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)];
+    const args = cliArgv(['campaign', 'run', campaignId, '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)]);
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     return { child, exited };
