@@ -194,7 +194,6 @@ test.describe('Voice with the real runner', () => {
   test.use({ appOptions: { voice: startE2EVoice } });
 
   test('places a test call from the console and shows it live: greeting, the caller’s words as heard, the reply, hang up, then the record', async ({ page, app }) => {
-    test.setTimeout(120_000);
     const voice = app.voice as E2EVoice;
     const ws = await voiceWorkspace(app, 'Acme Dental');
     app.core.agents.create(ws, { name: 'Ava', greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?', systemPrompt: 'You are Ava, calling patients of Acme Dental to book a check-up. Keep replies short.' }, 'console');
@@ -219,7 +218,7 @@ test.describe('Voice with the real runner', () => {
     const frames = await agentDone(media, 0);
 
     // Deepgram's interim guesses show, lighter, while the caller is still speaking; the final words replace them.
-    const interim = transcript.locator('.is-caller.is-interim').waitFor({ timeout: 20_000 });
+    const interim = transcript.locator('.is-caller.is-interim').waitFor();
     await media.speak('Yes, I would like to book a check-up.', 700);
     await interim;
     await expect(transcript.locator('.is-caller')).toHaveText(['CallerYes, I would like to book a check-up.']);

@@ -120,7 +120,7 @@ describe('messages in doubt and interrupted runs', () => {
     expect(cancelled.state).toBe('cancelled');
     expect(after).toMatchObject({ state: 'cancelled', counts: { sending: 0, sent: 2, failed: 1 } });
     expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toBe(CANCELLED_IN_DOUBT);
-  }, 20_000);
+  });
 
   describe('a Resend batch whose answer was lost', () => {
     const emails = (n: number, start: number): string => ['email,first_name,timezone', ...Array.from({ length: n }, (_, i) => `p${start + i}@example.org,P${start + i},UTC`)].join('\n');

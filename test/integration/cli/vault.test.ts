@@ -37,7 +37,7 @@ describe('CLI vault rotate without a keychain', () => {
     expect(short.code).toBe(2);
     expect(short.stderr.trim()).toBe('switchboard: The passphrase must be at least 12 characters long. Nothing was changed.');
     expect(await generation()).toBe(1);
-  }, 120_000);
+  });
 
   it('rotates with the new passphrase from a file: every secret opens with it, the old passphrase opens nothing', async () => {
     const r = await runSwitchboard(['vault', 'rotate', '--new-passphrase-file', `${dir}/new.txt`], { env: env({ SWITCHBOARD_PASSPHRASE: OLD }) });
@@ -55,5 +55,5 @@ describe('CLI vault rotate without a keychain', () => {
     } finally {
       core.close();
     }
-  }, 120_000);
+  });
 });

@@ -68,7 +68,7 @@ describe('switchboard campaign … --channel voice', () => {
     expect(json.campaign.outcomes).toMatchObject({ not_interested: 2, no_answer: 1 });
     expect(json.calls.rows).toHaveLength(3);
     expect((await cli(r, ['campaign', 'list', 'Acme Dental'])).out).toMatch(/Recall\s+voice\s+● Completed\s+3\s+3/);
-  }, 60_000);
+  });
 
   it('refuses bad voice options in one sentence and creates nothing', async () => {
     rig = await startCampaignRig({ callees: { behaviour: () => 'answer' } });
@@ -88,5 +88,5 @@ describe('switchboard campaign … --channel voice', () => {
     expect((await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'sms', '--contacts', contacts, '--template', contacts, '--agent', 'Ava'])).err).toBe('switchboard: --agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.');
     expect(r.core.voiceCampaigns.list(r.ws)).toEqual([]);
     expect(r.core.campaigns.list(r.ws)).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -55,7 +55,7 @@ describe('switchboard call --agent and voice serve', () => {
     expect(events.at(-1)).toMatchObject({ type: 'ended', outcome: 'interested' });
     const calls = await cli(r, ['calls', 'list', 'Acme Dental', '--json']);
     expect(JSON.parse(calls.out.join('\n'))).toEqual([expect.objectContaining({ outcome: 'interested', agentName: 'Ava' })]);
-  }, 60_000);
+  });
 
   it('voice serve places a call for each line read on standard input, prints its transcript, and stops once piped input ended and the calls finished', async () => {
     rig = await startVoiceRig();
@@ -75,7 +75,7 @@ describe('switchboard call --agent and voice serve', () => {
     expect(out).toContain('[Acme Dental +14155550123] caller: No thanks, not right now.');
     expect(out.at(-1)).toBe('[Acme Dental +14155550123] · ended: not_interested — Not looking for a check-up.');
     expect(err).toEqual(['Write one call per line as: WORKSPACE NUMBER AGENT (the number without spaces).']);
-  }, 60_000);
+  });
 
   it('refuses in one sentence a call or a runner with no way for carriers to reach it, and bad flags', async () => {
     rig = await startVoiceRig();
@@ -99,5 +99,5 @@ describe('switchboard call --agent and voice serve', () => {
     const tunnel = await cli(r, ['voice', 'serve', '--tunnel']);
     expect(tunnel).toEqual({ code: 1, out: [], err: ["switchboard: Add an ngrok authtoken under the agency's API keys, or pass --public-url."] });
     expect(r.sims.calls).toHaveLength(0);
-  }, 60_000);
+  });
 });

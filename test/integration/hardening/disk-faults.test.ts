@@ -90,7 +90,7 @@ describe.skipIf(!WORKS)('the CLI on a full disk and a read-only data folder', ()
       data = join(mnt, 'data');
       cpSync(populated, join(dir, 'tiny-seed'), { recursive: true });
       ns = await openNamespace(`mkdir -p '${mnt}' && mount -t tmpfs -o size=16m tmpfs '${mnt}' && cp -a '${join(dir, 'tiny-seed')}' '${data}'`);
-    }, 60_000);
+    });
     afterAll(async () => ns?.close());
 
     it('refuses each write with one sentence while the disk has no room at all, and loses nothing', async () => {
@@ -149,7 +149,7 @@ describe.skipIf(!WORKS)('the CLI on a full disk and a read-only data folder', ()
       data = join(dir, 'read-only');
       cpSync(populated, data, { recursive: true });
       ns = await openNamespace(`mount --bind '${data}' '${data}' && mount -o remount,bind,ro '${data}'`);
-    }, 60_000);
+    });
     afterAll(async () => ns?.close());
 
     it('refuses each write with one sentence, and loses nothing once the folder is writable again', async () => {

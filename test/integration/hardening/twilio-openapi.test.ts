@@ -83,7 +83,7 @@ describe('requests the core sends for SMS and the live check', () => {
       'GET /2010-04-01/Accounts/{Sid}.json',
       'POST /2010-04-01/Accounts/{AccountSid}/Messages.json',
     ]);
-  }, 60_000);
+  });
 
   it('sends through a Messaging Service and looks a message up after a crash, as Twilio describes them', async () => {
     const core = await makeMessagingCore(sims);
@@ -109,7 +109,7 @@ describe('requests the core sends for SMS and the live check', () => {
     expect(v.operations).toContain('POST /2010-04-01/Accounts/{AccountSid}/Messages.json');
     expect(v.operations).toContain('GET /2010-04-01/Accounts/{AccountSid}/Messages.json');
     expect(sims.twilio.requests.filter((r) => r.method === 'POST').every((r) => new URLSearchParams(r.body).get('MessagingServiceSid') === mg)).toBe(true);
-  }, 60_000);
+  });
 });
 
 describe('requests the core sends to place and end calls', () => {
@@ -134,7 +134,7 @@ describe('requests the core sends to place and end calls', () => {
     expect(v.problems).toEqual([]);
     expect(v.operations).toContain('POST /2010-04-01/Accounts/{AccountSid}/Calls.json');
     expect(v.operations).toContain('GET /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json');
-  }, 60_000);
+  });
 
   it('dials a streamed call with every option (async detection, ring time) and hangs it up, as Twilio describes them', async () => {
     const client = { accountSid: sims.twilio.state.accountSid, authToken: sims.twilio.state.authToken, endpoint: sims.twilio.url, timeoutMs: 5_000 };
@@ -151,5 +151,5 @@ describe('requests the core sends to place and end calls', () => {
     const sent = new URLSearchParams(sims.twilio.requests.find((r) => r.path.endsWith('/Calls.json') && r.body.includes('AsyncAmd'))?.body);
     expect(sent.getAll('StatusCallbackEvent')).toEqual(['initiated', 'ringing', 'answered', 'completed']);
     expect(sent.get('AsyncAmdStatusCallbackMethod')).toBe('POST');
-  }, 60_000);
+  });
 });

@@ -53,7 +53,7 @@ describe('vault channels without a keychain', () => {
     expect(await ipc['vault:unlock']({ passphrase: 'wrong horse battery staple' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
     expect(await ipc['vault:unlock']({ passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { locked: false } });
     expect(core.credentials.reveal(key.id, 'console').apiKey).toBe(FAKE.anthropic.apiKey);
-  }, 60_000);
+  });
 
   it('refuses a confirmation that differs, a passphrase under 12 characters, and a second set-up, changing nothing', async () => {
     const before = snapshot(core);
@@ -81,7 +81,7 @@ describe('vault channels without a keychain', () => {
     expect(await ipc['vault:unlock']({ passphrase: other })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
     expect(await ipc['vault:unlock']({ passphrase: PASSPHRASE })).toMatchObject({ ok: true });
     expect(core.credentials.reveal(key.id, 'console').apiKey).toBe(FAKE.anthropic.apiKey);
-  }, 60_000);
+  });
 
   it('rotates only with the current passphrase and a new one typed the same twice', async () => {
     await ipc['vault:setup']({ passphrase: PASSPHRASE, confirmation: PASSPHRASE });
@@ -100,5 +100,5 @@ describe('vault channels without a keychain', () => {
     });
     expect(snapshot(core)).toBe(before);
     expect(await ipc['vault:rotate']({ currentPassphrase: PASSPHRASE, newPassphrase: next, confirmation: next })).toMatchObject({ ok: true, value: { generation: 2, locked: false } });
-  }, 60_000);
+  });
 });

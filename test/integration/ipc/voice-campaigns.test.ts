@@ -68,5 +68,5 @@ describe('voice campaign channels', () => {
     for (const callId of callIds) expect(r.core.db.prepare('SELECT count(*) AS n FROM call_transcript WHERE call_id = ?').get(callId)).toEqual({ n: 0 });
     expect(await ipc['voiceCampaigns:get']({ id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(r.core.audit.list({ action: 'campaign.delete' })).toHaveLength(1);
-  }, 60_000);
+  });
 });

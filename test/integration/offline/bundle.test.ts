@@ -188,5 +188,5 @@ describe('bundles', () => {
       from.cleanup();
       to.cleanup();
     }
-  }, 120_000);
+  });
 });

@@ -135,7 +135,7 @@ describe('.env import', () => {
       cleanup();
       src.cleanup();
     }
-  }, 60_000);
+  });
 
   it('on a terminal, shows the preview and asks before storing: no stores nothing, yes stores the ready keys', async () => {
     const { dir, cleanup } = tempDir();
@@ -161,7 +161,7 @@ describe('.env import', () => {
       cleanup();
       src.cleanup();
     }
-  }, 120_000);
+  });
 
   it('through the console’s channels and a bundle round trip, leaks no value to an answer or a data-folder file', async () => {
     const core = await makeCore();

@@ -103,5 +103,5 @@ describe('client key intake', () => {
     } finally {
       data.cleanup();
     }
-  }, 60_000);
+  });
 });

@@ -61,6 +61,6 @@ describe('ngrok check with the real SDK', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
     // Once the peer is gone the hung connect fails, and checks dial again.
-    await expect.poll(async () => (await checkCredential('ngrok', ctx('https://127.0.0.1:9', '2SimulatedNgrokAuthtoken_000000000000000000000000'))).summary, { timeout: 5_000 }).toMatch(/^ngrok could not be reached/);
+    await expect.poll(async () => (await checkCredential('ngrok', ctx('https://127.0.0.1:9', '2SimulatedNgrokAuthtoken_000000000000000000000000'))).summary, { timeout: 120_000 }).toMatch(/^ngrok could not be reached/);
   });
 });

@@ -58,7 +58,7 @@ describe('canary secrets', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('pasted in the wrong place on the command line, are never repeated back', async () => {
     const { dir, cleanup } = tempDir();
@@ -84,7 +84,7 @@ describe('canary secrets', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('entered through the IPC handlers, reach only the reveal', async () => {
     const { dir, cleanup } = tempDir();

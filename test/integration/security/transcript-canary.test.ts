@@ -57,5 +57,5 @@ describe('transcript canary', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 });

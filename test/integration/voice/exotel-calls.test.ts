@@ -112,7 +112,7 @@ describe('an Exotel call through the media server', () => {
       const placed = await dialExotelStream(client(), dial({ streamUrl: e.streamUrl, token: expected.token, statusUrl: e.statusUrl }));
       expected.callId = placed.callId;
       const media = await answerExotelCall(calls[0] as ExotelSimCall, { sleep: () => Promise.resolve() });
-      await expect.poll(() => legs.length).toBe(1);
+      await expect.poll(() => legs.length, { timeout: 120_000 }).toBe(1);
       expect(legs[0]).toMatchObject({ carrier: 'exotel', callId: placed.callId, format: { encoding: 'pcm16', sampleRate: 8000 } });
       expect(hangUpExotel(placed.callId, legs[0] ?? null)).toBe('stream-closed');
       expect((await media.closed).code).toBe(1000);
@@ -133,7 +133,7 @@ describe('an Exotel call through the media server', () => {
         const placed = await dialExotelStream(client(), dial({ streamUrl: e.streamUrl, token: expected.token, statusUrl: e.statusUrl }));
         expected.callId = placed.callId;
         const media = await answerExotelCall(calls[0] as ExotelSimCall, { sleep: () => Promise.resolve() }, queryIn);
-        await expect.poll(() => legs.length).toBe(1);
+        await expect.poll(() => legs.length, { timeout: 120_000 }).toBe(1);
         expect(legs[0]?.callId).toBe(placed.callId);
         media.stop();
       } finally {

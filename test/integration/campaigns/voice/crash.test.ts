@@ -180,5 +180,5 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
     } finally {
       core.close();
     }
-  }, 150_000);
+  });
 });

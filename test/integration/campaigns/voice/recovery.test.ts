@@ -50,7 +50,7 @@ describe('a voice campaign resumed after its process died', () => {
     // The row the dead run left for the lost lead says it was never placed.
     expect(r.core.calls.list(r.ws, { campaignId: id }).find((c) => c.to === lost && c.carrierCallId === null)).toMatchObject({ outcome: 'failed', reason: 'The call was not placed: Twilio has no record of it.' });
     expect(r.core.audit.list({ action: 'campaign.call-lookup' }).length).toBe(2);
-  }, 60_000);
+  });
 
   it('leaves an Exotel call in flight in doubt for the operator, and dials it again only when asked with the count shown', async () => {
     rig = await startCampaignRig({ callees: { behaviour: () => 'answer' } });
@@ -70,5 +70,5 @@ describe('a voice campaign resumed after its process died', () => {
     expect(() => r.core.voiceCampaigns.dialAgain(id, 'console', 3)).toThrow('2 calls are in doubt now, not 3: look at the campaign again before dialling them.');
     const again = r.core.voiceCampaigns.dialAgain(id, 'console', 2);
     expect(again).toMatchObject({ state: 'paused', counts: { queued: 2, inDoubt: 0 } });
-  }, 60_000);
+  });
 });

@@ -33,7 +33,7 @@ describe('a voice campaign against the simulators', () => {
     const wf = r.core.campaigns.list(r.ws).find((c) => c.kind === 'workflow');
     expect(wf?.counts.total).toBe(3);
     expect(r.callees.peak).toBeLessThanOrEqual(5);
-  }, 60_000);
+  });
 });
 
 describe('a voice campaign at its Anthropic tier', () => {
@@ -68,14 +68,14 @@ describe('a voice campaign at its Anthropic tier', () => {
     const busiest = Math.max(...dials.map((t) => dials.filter((u) => u >= t && u < t + 1000).length));
     console.log(`cps 4: busiest one-second window at the carrier held ${busiest} dial requests`);
     expect(busiest).toBeLessThanOrEqual(4);
-  }, 60_000);
+  });
 
   it('never holds more calls than a tier 1 key allows (5)', async () => {
     const { peak, reason } = await runAt(TIER_1, 20);
     console.log(`tier 1: peak ${peak} calls at once at the carrier; ${reason}`);
     expect(peak).toBe(5);
     expect(reason).toMatch(/^5 calls at once: the client's Anthropic key is tier 1/);
-  }, 60_000);
+  });
 
   it('runs at the higher ceiling of a tier 2 key (25)', async () => {
     const { peak, reason } = await runAt(TIER_2, 60);
@@ -83,7 +83,7 @@ describe('a voice campaign at its Anthropic tier', () => {
     expect(peak).toBeGreaterThan(10);
     expect(peak).toBeLessThanOrEqual(25);
     expect(reason).toMatch(/^25 calls at once: the client's Anthropic key is tier 2/);
-  }, 60_000);
+  });
 });
 
 describe('answering machines, do-not-call and refused keys on a voice campaign', () => {
@@ -107,7 +107,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     expect(lead).toMatchObject({ state: 'done', outcome: 'voicemail', reason: 'An answering machine picked up; the voicemail message was left after the beep.' });
     const call = r.core.calls.get(r.ws, lead?.callId ?? '');
     expect(call.transcript.map((l) => l.text)).toContain(message);
-  }, 60_000);
+  });
 
   it('hangs up on a machine when the campaign says so, and records voicemail', async () => {
     rig = await startCampaignRig({ callees: { behaviour: () => 'machine' } });
@@ -117,7 +117,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     expect(done.outcomes.voicemail).toBe(2);
     for (const c of r.sims.calls) expect(c).toMatchObject({ machineDetection: 'Enable', asyncAmd: true, hungUp: true, answeredBy: 'machine_start' });
     expect(r.core.voiceCampaigns.leads(made.campaign.id).rows.map((l) => l.reason)).toEqual(['An answering machine picked up.', 'An answering machine picked up.']);
-  }, 60_000);
+  });
 
   it('puts a lead who asks not to be called on the workspace do-not-call list at once', async () => {
     rig = await startCampaignRig({
@@ -142,7 +142,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     expect(done.outcomes.do_not_call).toBe(1);
     expect(r.core.campaigns.dnc.exclusionFor(r.ws)(number ?? '')).toBe('opted out');
     await expect(r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv([number ?? ''])) }, 'console')).rejects.toThrow(/^No row of the contacts file can be called \(0 rejected, 1 excluded\)/);
-  }, 60_000);
+  });
 
   it('pauses with the reason when Twilio refuses the key, and dials nobody meanwhile', async () => {
     rig = await startCampaignRig({ callees: { behaviour: () => 'answer' } });
@@ -159,7 +159,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     expect(resumed.state).toBe('completed');
     expect(r.callees.dialled.size).toBe(3);
     expect(r.callees.twice()).toEqual([]);
-  }, 60_000);
+  });
 
   it('pauses when the voice runner stops, failing no lead that was not called', async () => {
     rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: () => 'answer', listenMs: 500 } });
@@ -174,7 +174,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     expect(paused.counts.failed).toBe(0);
     expect(paused.counts.queued).toBeGreaterThan(0);
     expect(paused.counts.done + paused.counts.queued).toBe(12);
-  }, 60_000);
+  });
 
   it('shares the key’s ceiling between two campaigns of the workspace', async () => {
     rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: () => 'answer', listenMs: 300 } });
@@ -186,5 +186,5 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     console.log(`two tier 1 campaigns: peak ${r.callees.peak} calls at once at the carrier`);
     expect(r.callees.peak).toBeLessThanOrEqual(5);
     expect(r.callees.dialled.size).toBe(20);
-  }, 60_000);
+  });
 });

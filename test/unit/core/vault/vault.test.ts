@@ -55,7 +55,7 @@ describe('vault', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('checks a passphrase without unlocking or auditing, and refuses a wrong one', async () => {
     const { dir, cleanup } = tempDir();
@@ -73,7 +73,7 @@ describe('vault', () => {
       core.close();
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('rotates the master key: every secret still opens and the old key opens nothing', async () => {
     const core = await makeCore();
@@ -136,7 +136,7 @@ describe('vault', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('changes nothing when the current passphrase is wrong or the new one is mistyped or too short', async () => {
     const { dir, cleanup } = tempDir();
@@ -171,7 +171,7 @@ describe('vault', () => {
       core.close();
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('locks on demand and after the idle period, forgetting every key', async () => {
     const core = await makeCore({ autoLockMs: 50 });
@@ -243,7 +243,7 @@ describe('vault', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 
   it('never writes the passphrase-wrapped master key in plaintext', async () => {
     const { dir, cleanup } = tempDir();
@@ -260,5 +260,5 @@ describe('vault', () => {
     } finally {
       cleanup();
     }
-  }, 60_000);
+  });
 });

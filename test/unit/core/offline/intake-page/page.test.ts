@@ -15,7 +15,7 @@ describe('the intake page', () => {
     const { intakePageModule, GENERATED } = await import('../../../../../scripts/intake-page.mjs');
     expect(readFileSync(GENERATED, 'utf8')).toBe(await intakePageModule());
     expect(GENERATED).toBe(join(__dirname, '..', '..', '..', '..', '..', 'electron', 'core', 'offline', 'intake-page', 'script.generated.ts'));
-  }, 60_000);
+  });
 
   it('allows only its own script and style, and no connection', () => {
     const html = intakePageHtml({ recipient: RECIPIENT, workspaceName: 'Acme <b>', agencyName: 'Northwind & Co', providers: ['twilio'] });
