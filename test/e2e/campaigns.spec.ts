@@ -1,7 +1,5 @@
 /** Campaigns: import a contact file, review the report, preview and cost, send, and watch it finish. */
-import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Page } from '@playwright/test';
 import { serveMail } from '../sim/sendgrid-mail';
 import { serveMessages } from '../sim/twilio-messages';
 import type { ProviderSim } from '../sim/server';
@@ -9,16 +7,9 @@ import type { TwilioState } from '../sim/twilio';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
-import { SHOTS } from './support/shot';
+import { shot } from './support/shot';
 
 
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  // A dialog still fading in would be photographed half-transparent.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
 
 test.describe('Campaigns', () => {
   test('imports contacts with a rejected-rows report, previews each message with its cost, sends and shows the results', async ({ page, app }) => {

@@ -4,7 +4,7 @@
  * workspace only, once; and the age command-line tool opens the same file with the intake identity.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import { applyImport, planImport } from '../../electron/core/offline/bundle';
 import { intakeIdentities, openIdentities } from '../../electron/core/offline/identities';
 import { createIntake } from '../../electron/core/offline/intake';
 import { expect, test } from './harness';
-import { SHOTS } from './support/shot';
+import { shot } from './support/shot';
 
 const TWILIO = { accountSid: `AC${'b2'.repeat(16)}`, authToken: 'c0ffee'.repeat(5) + '42', phoneNumber: '+15005550006' };
 const RESEND = 're_IntakePage_Canary9xQa';
@@ -56,8 +56,7 @@ test('the intake page encrypts typed keys offline into a file that lands in its 
     await page.getByLabel('Resend', { exact: true }).check();
     await page.getByLabel(/RESEND_API_KEY/).fill(RESEND);
 
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, 'intake-page.png') });
+    await shot(page, 'intake-page');
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Encrypt and save keys.env.age' }).click();
     const download = await downloading;

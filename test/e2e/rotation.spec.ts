@@ -1,12 +1,11 @@
 /** Rotating a key from its row: the 90-day reminder, what depends on it, the live check, the switch, the standby key and its destruction. */
-import { mkdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ProviderSim } from '../sim/server';
 import type { TwilioState } from '../sim/twilio';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { providerCard, switchWorkspace } from './support/ui';
-import { SHOTS } from './support/shot';
+import { shot } from './support/shot';
 
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
 const DAY = 86_400_000;
@@ -65,8 +64,7 @@ test.describe('Rotating a key', () => {
     await expect(standbyBox).toContainText('“Main line”');
     await expect(standbyBox).toContainText('is kept, and nothing uses it');
     expect(await secretSightings(page, [NEW_TOKEN, oldToken])).toEqual([]);
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: `${SHOTS}/rotate-key.png` });
+    await shot(page, 'rotate-key');
 
     // Later: the old key waits on its row, marked, until confirmed.
     await dialog.getByRole('button', { name: 'Later' }).click();

@@ -1,27 +1,16 @@
 /**
  * Screenshots of each main screen at 1440×900 and 1024×700, light and dark. They go to
- * test-results/screenshots on every run, and to docs/screenshots (tracked) with UPDATE_SCREENSHOTS=1.
+ * docs/screenshots (tracked) on every run.
  * Secrets are never on screen: the dialogs are captured with masked inputs.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, open, test } from './harness';
+import { shot } from './support/shot';
 import { buildShowcase } from './support/showcase';
 import { fillFields, switchWorkspace } from './support/ui';
 
-const DIR = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
-async function shot(page: Page, name: string): Promise<void> {
-  // Dismiss toasts and let fonts settle, so a capture shows the screen, not the transition.
-  for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: `${DIR}/${name}.png` });
-}
 
 test.describe('screenshots', () => {
-  test.beforeAll(() => mkdirSync(DIR, { recursive: true }));
 
   test('main screens at 1440×900', async ({ page, app }) => {
     await buildShowcase(app);
@@ -100,7 +89,6 @@ test.describe('screenshots, passphrase vault', () => {
   test.use({ appOptions: { passphrase: 'correct horse battery staple' } });
 
   test('the vault locked in passphrase mode', async ({ page, app }) => {
-    mkdirSync(DIR, { recursive: true });
     await open(page, app, 'vault');
     await page.getByRole('button', { name: 'Lock now' }).click();
     await expect(page.getByTestId('vault-state')).toContainText('Locked');
@@ -116,7 +104,6 @@ test.describe('screenshots, no keychain', () => {
   test.use({ appOptions: { noKeychain: true, providers: ['openai'] } });
 
   test('the vault set-up form on a machine without a keychain', async ({ page, app }) => {
-    mkdirSync(DIR, { recursive: true });
     await open(page, app, 'vault');
     await expect(page.getByTestId('vault-state')).toContainText('Not set up');
     await page.getByLabel('New passphrase', { exact: true }).fill('correct horse battery staple');

@@ -2,35 +2,20 @@
  * Import & export in the console: a pasted .env previewed per provider (masked, with verdicts and
  * what is missing or unknown), stored as ticked and checked live against the simulators; a client
  * intake with its sheet and intake.html; the agency's recipient, a bundle exported to it and
- * imported back after its preview. Screenshots go to test-results/screenshots, or docs/screenshots
- * with UPDATE_SCREENSHOTS=1.
+ * imported back after its preview. Screenshots go to docs/screenshots.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { join } from 'node:path';
 import { exportBundle } from '../../electron/core/offline/bundle';
 import { decryptFile, parseBundle } from '../../electron/core/offline/bundle-file';
 import { expect, open, secretSightings, test } from './harness';
 import { clientWorkspace } from './support/seed';
+import { dismissToasts, shot } from './support/shot';
 import { switchWorkspace } from './support/ui';
 
-const DIR = resolve(__dirname, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots' : '../../test-results/screenshots');
 
-/** Dismisses every toast, one at a time (each one's leaving changes the list). */
-async function dismissToasts(page: Page): Promise<void> {
-  const dismiss = page.getByTestId('toast').getByRole('button', { name: 'Dismiss' });
-  while ((await dismiss.count()) > 0) await dismiss.first().click();
-}
 
-async function shot(page: Page, name: string): Promise<void> {
-  // Toasts are dismissed unless a dialog is up (its overlay covers them, and they would close it).
-  if ((await page.getByRole('dialog').count()) === 0) await dismissToasts(page);
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(250);
-  mkdirSync(DIR, { recursive: true });
-  await page.screenshot({ path: `${DIR}/${name}.png` });
-}
 
 test('a pasted .env is previewed per provider, stored as ticked, and each key checked live (unverified where its provider cannot be reached)', async ({ page, app }) => {
   clientWorkspace(app, 'Acme Dental');

@@ -1,10 +1,9 @@
 /** Usage & billing: this month's usage by whose key paid, spend alerts, and the billing CSV. */
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, open, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
-import { SHOTS } from './support/shot';
+import { shot } from './support/shot';
 
 
 test.describe('Usage & billing', () => {
@@ -32,10 +31,8 @@ test.describe('Usage & billing', () => {
     await expect(twilio).toContainText('▲ $0.50 — over');
     await expect(page.getByRole('status').filter({ hasText: 'Twilio is over its spend alert' })).toBeVisible();
     expect(app.core.usage.alerts(ws).map((a) => a.provider)).toEqual(['twilio']);
-    mkdirSync(SHOTS, { recursive: true });
-    for (const button of await page.getByTestId('toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+    await shot(page, 'usage');
     await expect(page.getByTestId('toast')).toHaveCount(0);
-    await page.screenshot({ path: `${SHOTS}/usage.png` });
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export billing CSV for Acme Dental' }).click();
