@@ -31,6 +31,12 @@ export interface ImportSummary {
   readonly merged: number;
 }
 
+/** "8 rows → 6 recipients · 1 rejected · 0 excluded · 1 duplicate merged", as the CLI and the console say it. */
+export function importTally(i: ImportSummary, one: 'recipient' | 'lead'): string {
+  const count = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? word : `${word}s`}`;
+  return `${count(i.rows, 'row')} → ${count(i.recipients, one)} · ${i.rejected} rejected · ${i.excluded} excluded · ${count(i.merged, 'duplicate')} merged`;
+}
+
 /** The estimated cost before sending, at the catalog's unit price. */
 export interface CostEstimate {
   readonly provider: ProviderId;

@@ -42,6 +42,16 @@ const tooLarge = (o: InputFileOptions): AppError => new AppError('INVALID_INPUT'
 // nothing for a regular file. Windows has neither FIFOs nor the flag.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/**
+ * The path as the operator typed it, for a message; but a path holding a long run of letters and
+ * digits may hold a secret pasted in the wrong place, and a message never repeats one.
+ */
+function namedPath(path: string): string {
+  const secretLike = /[A-Za-z0-9_]{20,}/.exec(path)?.[0];
+  const risky = secretLike !== undefined && /\d/.test(secretLike) && /[A-Za-z]/.test(secretLike);
+  return risky ? 'that path' : JSON.stringify(path);
+}
+
 /** Opens path and checks the opened descriptor is a regular file within the limit; returns the fd. */
 function openRegular(path: string, o: InputFileOptions): number {
   let fd: number;
@@ -49,7 +59,7 @@ function openRegular(path: string, o: InputFileOptions): number {
     fd = openSync(path, OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('NOT_FOUND', `There is no ${o.what} at that path; check it and try again.`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('NOT_FOUND', `There is no ${o.what} at ${namedPath(path)}; check it and try again.`);
     if (code === 'EACCES' || code === 'EPERM') throw new AppError('FORBIDDEN', `Switchboard is not allowed to read that ${o.what} (permission denied).`);
     if (code === 'EISDIR') throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
     throw new AppError('INVALID_INPUT', `That ${o.what} could not be opened.`);

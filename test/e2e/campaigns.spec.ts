@@ -30,7 +30,7 @@ test.describe('Campaigns', () => {
     await page.getByRole('button', { name: 'Import and review' }).click();
 
     const review = page.getByRole('dialog');
-    await expect(review).toContainText('4 rows → 2 recipients · 1 rejected · 0 excluded · 1 duplicates merged. Nothing has been sent.');
+    await expect(review).toContainText('4 rows → 2 recipients · 1 rejected · 0 excluded · 1 duplicate merged. Nothing has been sent.');
     await expect(review).toContainText('“n/a” is not a phone number');
     await expect(review).toContainText('same number as line 2');
     await expect(review.locator('.preview-body')).toHaveText('Hi Ada, your cleaning is tomorrow – reply STOP to opt out.');

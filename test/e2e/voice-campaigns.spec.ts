@@ -79,7 +79,7 @@ test.describe('Voice campaigns', () => {
     await form.getByRole('button', { name: 'Import and estimate' }).click();
 
     const review = page.getByRole('dialog', { name: 'Review “Check-up reminders”' });
-    await expect(review).toContainText('6 rows → 4 leads · 1 rejected · 0 excluded · 1 duplicates merged. Nothing has been dialled.');
+    await expect(review).toContainText('6 rows → 4 leads · 1 rejected · 0 excluded · 1 duplicate merged. Nothing has been dialled.');
     await expect(review).toContainText('“n/a” is not a phone number');
     await expect(review).toContainText('same number as line 2');
     const estimate = review.getByRole('table', { name: 'Estimate per provider' }).getByRole('row');

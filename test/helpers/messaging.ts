@@ -41,7 +41,7 @@ export async function startMessagingSims(opts: { smsLimitPerSecond?: number } = 
 
 /** A core whose providers are the simulators. */
 export function makeMessagingCore(sims: MessagingSims, overrides: Parameters<typeof makeCore>[0] = {}): Promise<TestCore> {
-  return makeCore({ env: sims.env, checkTimeoutMs: 2_000, ...overrides });
+  return makeCore({ env: sims.env, checkTimeoutMs: 60_000, ...overrides });
 }
 
 /** Stores a key with the simulator's fields (plus overrides) and checks it, so resolution may use it. */

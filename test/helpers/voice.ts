@@ -54,7 +54,7 @@ export async function startOnboardingSims(opts: { readonly onCall?: OnCall } = {
 
 /** A core on a fresh data folder whose providers are the simulators (short check timeout). */
 export function makeSimCore(sims: OnboardingSims, overrides: Parameters<typeof makeCore>[0] = {}): Promise<TestCore> {
-  return makeCore({ env: sims.env, checkTimeoutMs: 2_000, ...overrides });
+  return makeCore({ env: sims.env, checkTimeoutMs: 60_000, ...overrides });
 }
 
 /** Stores a key with the simulator's accepted fields (plus overrides) and checks it against the simulator. */

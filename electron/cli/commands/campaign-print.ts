@@ -1,7 +1,8 @@
 /** How the campaign commands print: the import report, the preview, status lines and the progress bar. */
-import type { CampaignProgress, CampaignView, CreatedCampaign, MessageCounts } from '../../../shared/campaigns';
+import { type CampaignProgress, type CampaignView, type CreatedCampaign, type ImportSummary, importTally, type MessageCounts } from '../../../shared/campaigns';
 import { getProvider } from '../../../shared/providers/catalog';
 import type { CliContext } from '../context';
+import { localTime } from '../io';
 
 const STATE_WORDS: Readonly<Record<CampaignView['state'], string>> = {
   ready: '○ Ready',
@@ -21,16 +22,25 @@ const counted = (c: MessageCounts): string =>
     .filter(Boolean)
     .join(' · ');
 
+/** The rows an import left out (the first 20), and once, how to read numbers written without a country code. */
+export function printIssues(ctx: CliContext, issues: readonly { line: number; kind: string; reason: string }[], c: { id: string; workspaceId: string; imported: ImportSummary }): void {
+  const shown = issues.slice(0, 20);
+  for (const i of shown) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
+  const hidden = c.imported.rejected + c.imported.excluded + c.imported.merged - shown.length;
+  if (hidden > 0) ctx.out(`  … and ${hidden} more (switchboard campaign status ${c.id} --issues)`);
+  if (issues.some((i) => i.reason.includes('no country code'))) {
+    const ws = ctx.core().workspaces.get(c.workspaceId).name;
+    ctx.out(`Numbers without a country code are read in the workspace's country once it has one: switchboard workspace set ${JSON.stringify(ws)} --country US (or the campaign's --country, or a country column).`);
+  }
+}
+
 /** The report after `campaign create`. */
 export function printCreated(ctx: CliContext, made: CreatedCampaign): void {
   const c = made.campaign;
   const e = c.estimate;
   ctx.out(`Created campaign “${c.name}” (${c.id}), ${c.channel === 'sms' ? 'SMS' : 'e-mail'}, window ${c.window} recipient time.`);
-  ctx.out(`Contacts: ${c.imported.rows} rows → ${c.imported.recipients} recipients · ${c.imported.rejected} rejected · ${c.imported.excluded} excluded · ${c.imported.merged} duplicates merged.`);
-  const shown = made.issues.slice(0, 20);
-  for (const i of shown) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
-  const hidden = c.imported.rejected + c.imported.excluded + c.imported.merged - shown.length;
-  if (hidden > 0) ctx.out(`  … and ${hidden} more (switchboard campaign status ${c.id} --issues)`);
+  ctx.out(`Contacts: ${importTally(c.imported, 'recipient')}.`);
+  printIssues(ctx, made.issues, c);
   const units = c.channel === 'sms' ? `${e.units} segments (${e.gsm7} GSM-7, ${e.ucs2} UCS-2; longest ${e.maxSegments})` : `${e.units} e-mails`;
   ctx.out(`Estimated cost: $${e.costUsd.toFixed(2)} — ${units} at $${e.unitPrice} each (${getProvider(e.provider).name}).`);
   const p = made.preview[0];
@@ -50,7 +60,7 @@ export function printStatus(ctx: CliContext, c: CampaignView): void {
   ctx.out(`  ${stateWord(c)}${c.pauseReason ? ` — ${c.pauseReason}` : ''}`);
   ctx.out(`  ${c.channel === 'sms' ? 'SMS' : 'E-mail'} · window ${c.window} · rate ${c.rate ? `${c.rate}/s` : 'sender default'} · ${c.provider ? `${getProvider(c.provider).name}${c.keyOwner ? ` (${c.keyOwner === 'own' ? 'own key' : "agency's key"})` : ''}` : 'no key resolved yet'}`);
   ctx.out(`  ${c.counts.total} messages: ${counted(c.counts)}`);
-  if (c.waiting > 0 && c.nextOpeningAt) ctx.out(`  ${c.waiting} waiting for their window; the next opens at ${c.nextOpeningAt}`);
+  if (c.waiting > 0 && c.nextOpeningAt) ctx.out(`  ${c.waiting} waiting for their window; the next opens at ${localTime(c.nextOpeningAt)} (this computer's time)`);
   if (c.unconfirmed > 0) ctx.out(`  ${c.unconfirmed} failed without a confirmed answer and may have arrived: check the provider’s log, then send them again with: switchboard campaign send-again ${c.id}`);
 }
 

@@ -6,9 +6,10 @@
 import { getProvider } from '../../../shared/providers/catalog';
 import { AppError } from '../../../shared/errors';
 import type { CreatedVoiceCampaign, LeadCounts, OutcomeCounts, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../shared/voice-campaigns';
+import { importTally } from '../../../shared/campaigns';
 import type { CliContext } from '../context';
-import { EXIT, table } from '../io';
-import { stateWord } from './campaign-print';
+import { EXIT, localTime, table } from '../io';
+import { printIssues, stateWord } from './campaign-print';
 import { portOf, reachOf, type ReachFlags } from './voice-print';
 
 /** The flags of `campaign create --channel voice`. */
@@ -53,11 +54,8 @@ export function printCreatedVoice(ctx: CliContext, made: CreatedVoiceCampaign): 
   const c = made.campaign;
   const e = c.estimate;
   ctx.out(`Created voice campaign “${c.name}” (${c.id}) with ${c.agentName}, window ${c.window} callee time, ${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart, at most ${c.maxConcurrent} calls at once, machines: ${c.machine}.`);
-  ctx.out(`Contacts: ${c.imported.rows} rows → ${c.imported.recipients} leads · ${c.imported.rejected} rejected · ${c.imported.excluded} excluded · ${c.imported.merged} duplicates merged.`);
-  const shown = made.issues.slice(0, 20);
-  for (const i of shown) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
-  const hidden = c.imported.rejected + c.imported.excluded + c.imported.merged - shown.length;
-  if (hidden > 0) ctx.out(`  … and ${hidden} more (switchboard campaign status ${c.id} --issues)`);
+  ctx.out(`Contacts: ${importTally(c.imported, 'lead')}.`);
+  printIssues(ctx, made.issues, c);
   ctx.out(`Estimate: about ${e.calls} calls, ${e.minutes} carrier minutes, $${e.costUsd.toFixed(2)} (assuming ${Math.round(e.answerRate * 100)} % answered, ${e.minutesPerCall} min each):`);
   for (const p of e.byProvider) ctx.out(`  ${p.role.padEnd(7)} ${getProvider(p.provider).name.padEnd(10)} ${String(Math.round(p.amount)).padStart(9)} ${p.unit.padEnd(10)} $${p.costUsd.toFixed(2)}${p.owner ? ` (${p.owner === 'own' ? 'own key' : "agency's key"})` : ''}`);
   if (c.ceiling) ctx.out(`Ceiling: ${c.ceiling.reason}`);
@@ -72,7 +70,7 @@ export function printVoiceStatus(ctx: CliContext, c: VoiceCampaignView): void {
   ctx.out(`  Voice with ${c.agentName} · window ${c.window} · ${c.retries} retries ${c.retryGapMinutes} min apart · cap ${c.maxConcurrent} · ${c.cps}/s · machines: ${c.machine}${c.carrier ? ` · ${getProvider(c.carrier).name}${c.keyOwner ? ` (${c.keyOwner === 'own' ? 'own key' : "agency's key"})` : ''}` : ''}`);
   ctx.out(`  ${c.counts.total} leads: ${leadLine(c.counts)}`);
   ctx.out(`  Outcomes: ${outcomeLine(c.outcomes)}`);
-  if (c.waiting > 0 && c.nextOpeningAt) ctx.out(`  ${c.waiting} waiting for their window or a retry; the next at ${c.nextOpeningAt}`);
+  if (c.waiting > 0 && c.nextOpeningAt) ctx.out(`  ${c.waiting} waiting for their window or a retry; the next at ${localTime(c.nextOpeningAt)} (this computer's time)`);
   if (c.ceiling) ctx.out(`  Ceiling: ${c.ceiling.reason}`);
   ctx.out(`  ${c.minutes} carrier minutes · $${c.cost.totalUsd.toFixed(2)} so far ($${c.cost.ownUsd.toFixed(2)} own keys, $${c.cost.agencyUsd.toFixed(2)} agency's)`);
   for (const u of c.usage) ctx.out(`    ${u.role.padEnd(7)} ${getProvider(u.provider).name.padEnd(10)} ${String(u.amount).padStart(9)} ${u.unit.padEnd(10)} $${u.costUsd.toFixed(4)} (${u.owner === 'own' ? 'own' : 'agency'})`);

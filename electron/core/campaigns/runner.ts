@@ -421,9 +421,9 @@ export class CampaignRun {
 
   /** Pauses because the provider refused the key, naming whose key and what it answered. */
   private pauseForAuth(ctx: Ctx, detail: string): void {
-    const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "the client's" : "the agency's";
+    const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "The client's" : "The agency's";
     const secret = SECRET_WORDS[ctx.sender.provider] ?? `${ctx.sender.provider} key`;
-    this.pause(ctx.c, `Paused: ${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: update the key, then resume.`);
+    this.pause(ctx.c, `${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: update the key, then resume.`);
   }
 
   private track(ids: readonly number[], work: () => Promise<void>): void {

@@ -89,7 +89,7 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
   // Only the simulator origins: nothing a test does can reach a real provider.
   const env = Object.fromEntries(started.map(([id, s]) => [originEnvName(id), s.url]));
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const config = { dataDir, actor: 'console', env, checkTimeoutMs: 5_000, autoLockMs: 0, keyStore: opts.noKeychain ? noKeyStore : undefined } as const;
+  const config = { dataDir, actor: 'console', env, checkTimeoutMs: 60_000, autoLockMs: 0, keyStore: opts.noKeychain ? noKeyStore : undefined } as const;
   let core: Core;
   if (opts.noKeychain && !opts.passphrase) {
     core = await openCore(config);

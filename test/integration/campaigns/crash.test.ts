@@ -39,7 +39,7 @@ describe('a campaign process killed with SIGKILL twenty times', () => {
   beforeAll(async () => {
     sims = await startMessagingSims();
     ({ dir, cleanup } = tempDir());
-    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, env: sims.env, checkTimeoutMs: 2_000, autoLockMs: 0 });
+    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, env: sims.env, checkTimeoutMs: 60_000, autoLockMs: 0 });
     try {
       await core.start({ passphrase: PASSPHRASE, preferPassphrase: true });
       const ws = core.workspaces.create({ name: 'Crashy', defaultCountry: 'US' }, 'cli');

@@ -96,7 +96,7 @@ describe('an e-mail campaign', () => {
     try {
       const paused = await core.campaigns.run(made.campaign.id, 'console');
       expect(paused.state).toBe('paused');
-      expect(paused.pauseReason).toBe("Paused: the client's Resend API key was revoked or changed (Resend answered HTTP 403, invalid_api_key). Nothing more was sent: update the key, then resume.");
+      expect(paused.pauseReason).toBe("The client's Resend API key was revoked or changed (Resend answered HTTP 403, invalid_api_key). Nothing more was sent: update the key, then resume.");
       expect(paused.counts).toMatchObject({ sent: 100, queued: 50 });
     } finally {
       sims.emails.revokeAfter = null;

@@ -31,7 +31,7 @@ describe('an SMS campaign sent through Exotel', () => {
     sms.stats.reset();
     sms.messages.splice(0);
     sim.clearRequests();
-    core = await makeCore({ env: { [originEnvName('exotel')]: sim.url }, checkTimeoutMs: 2_000 });
+    core = await makeCore({ env: { [originEnvName('exotel')]: sim.url }, checkTimeoutMs: 60_000 });
     ws = core.workspaces.create({ name: 'Chai Co', defaultCountry: 'IN' }, 'console').id;
     keyId = core.credentials.add({ workspaceId: ws, provider: 'exotel', fields: sim.fields }, 'console').id;
     expect((await core.checks.test(keyId, 'console')).status).toBe('valid');
@@ -69,7 +69,7 @@ describe('an SMS campaign sent through Exotel', () => {
     const paused = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
 
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe("Paused: the client's Exotel API token was revoked or changed (Exotel answered HTTP 401). Nothing more was sent: update the key, then resume.");
+    expect(paused.pauseReason).toBe("The client's Exotel API token was revoked or changed (Exotel answered HTTP 401). Nothing more was sent: update the key, then resume.");
     expect(paused.counts).toMatchObject({ sent: 5, queued: 10, sending: 0, failed: 0 });
     const all = posts();
     expect(all.slice(all.findLastIndex((r) => r.status === 200) + 1).map((r) => r.status)).toEqual([401]);

@@ -37,7 +37,7 @@ describe('an SMS campaign when things go wrong', () => {
     const paused = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
 
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe("Paused: the client's Twilio token was revoked or changed (Twilio answered HTTP 401, error 20003). Nothing more was sent: update the key, then resume.");
+    expect(paused.pauseReason).toBe("The client's Twilio token was revoked or changed (Twilio answered HTTP 401, error 20003). Nothing more was sent: update the key, then resume.");
     expect(paused.counts).toMatchObject({ sent: 10, queued: 20, sending: 0, failed: 0 });
     const all = posts();
     const after = all.slice(all.findLastIndex((r) => r.status === 201) + 1);

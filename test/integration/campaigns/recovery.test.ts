@@ -59,7 +59,7 @@ describe('messages in doubt and interrupted runs', () => {
     const paused = await core.campaigns.run(id, 'console', { settleMs: 50 });
 
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe("Paused: the client's Twilio token was revoked or changed (Twilio answered HTTP 401 to the lookup). Nothing more was sent: update the key, then resume.");
+    expect(paused.pauseReason).toBe("The client's Twilio token was revoked or changed (Twilio answered HTTP 401 to the lookup). Nothing more was sent: update the key, then resume.");
     // Still in doubt, not failed and not sent again: one POST, one refused lookup.
     expect(paused.counts).toMatchObject({ sending: 1, sent: 0, failed: 0 });
     expect(posts()).toHaveLength(1);

@@ -40,7 +40,7 @@ describe('switchboard campaign and dnc', () => {
     const template = file('sms.txt', 'Hi {{first_name}}, your parcel arrives tomorrow.\n');
     const created = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', 'Parcels', '--rate', '50', '--window', '00:00-24:00', '--country', 'US']);
     expect(created.code).toBe(0);
-    expect(created.out).toContain('Contacts: 8 rows → 6 recipients · 1 rejected · 0 excluded · 1 duplicates merged.');
+    expect(created.out).toContain('Contacts: 8 rows → 6 recipients · 1 rejected · 0 excluded · 1 duplicate merged.');
     expect(created.out).toContain('  line 8: rejected — 12 is not a valid US number');
     expect(created.out).toContain('  line 9: merged — same number as line 2');
     expect(created.out).toContain('Estimated cost: $0.05 — 6 segments (6 GSM-7, 0 UCS-2; longest 1) at $0.0079 each (Twilio).');

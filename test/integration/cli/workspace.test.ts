@@ -69,4 +69,13 @@ describe('switchboard workspace --country', () => {
     const audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as { action: string }[];
     expect(audit.filter((e) => e.action === 'workspace.country')).toHaveLength(2);
   });
+
+  it('tells how to read national numbers when a workspace without a country rejects them', async () => {
+    const contacts = join(dir, 'mixed.csv');
+    writeFileSync(contacts, 'phone,first_name,timezone\n(415) 200-9000,Ada,America/New_York\n+14152009001,Grace,America/New_York\n');
+    const created = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', join(dir, 'sms.txt'), '--window', '00:00-24:00']);
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('line 2: rejected — (415) 200-9000 has no country code and no default country is set');
+    expect(created.out).toContain('Numbers without a country code are read in the workspace\'s country once it has one: switchboard workspace set "Acme" --country US');
+  });
 });

@@ -137,7 +137,7 @@ describe('requests the core sends to place and end calls', () => {
   });
 
   it('dials a streamed call with every option (async detection, ring time) and hangs it up, as Twilio describes them', async () => {
-    const client = { accountSid: sims.twilio.state.accountSid, authToken: sims.twilio.state.authToken, endpoint: sims.twilio.url, timeoutMs: 5_000 };
+    const client = { accountSid: sims.twilio.state.accountSid, authToken: sims.twilio.state.authToken, endpoint: sims.twilio.url, timeoutMs: 60_000 };
     const dial = { to: '+14155550101', from: '+15005550006', streamUrl: 'wss://voice.example.com/media', token: 'tok_0123456789', statusUrl: 'https://voice.example.com/status' };
     const plain = await dialTwilioStream(client, dial);
     const full = await dialTwilioStream(client, { ...dial, machineDetection: 'DetectMessageEnd', asyncAmd: true, ringSeconds: 25 });

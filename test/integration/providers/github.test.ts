@@ -38,7 +38,7 @@ describe('GitHub check', () => {
         return { status: 403, headers: { 'X-RateLimit-Remaining': '4000', 'Retry-After': '1' }, json: { message: 'You have exceeded a secondary rate limit.' } };
       },
     });
-    const r = await checkCredential('github', ctxFor(sim.url, sim.fields, { timeoutMs: 5_000 }));
+    const r = await checkCredential('github', ctxFor(sim.url, sim.fields, { timeoutMs: 60_000 }));
     expect(r.status).toBe('valid');
     expect(sim.requests.map((q) => q.status)).toEqual([403, 200]);
   });

@@ -6,7 +6,7 @@ import type { ProviderId } from '../../../shared/providers/types';
 
 /** A check context pointed at a simulator, with no environment overrides leaking in. */
 export function ctxFor(url: string, fields: Readonly<Record<string, string>>, extra: Partial<CheckContext> = {}): CheckContext {
-  return { fields, environment: 'test', endpoint: url, env: {}, timeoutMs: 2_000, ...extra };
+  return { fields, environment: 'test', endpoint: url, env: {}, timeoutMs: 60_000, ...extra };
 }
 
 /** Asserts no secret value appears anywhere in a result (summary, lines, details). */

@@ -20,7 +20,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-const client = (over: Partial<ExotelCallClient> = {}): ExotelCallClient => ({ fields: sim.fields, endpoint: sim.url, env: {}, timeoutMs: 2_000, ...over });
+const client = (over: Partial<ExotelCallClient> = {}): ExotelCallClient => ({ fields: sim.fields, endpoint: sim.url, env: {}, timeoutMs: 60_000, ...over });
 const token = (): string => randomBytes(24).toString('base64url');
 const dial = (over: Partial<ExotelStreamDial> = {}): ExotelStreamDial => ({
   to: '+919876543210',

@@ -106,7 +106,7 @@ export class VoiceCampaignRun {
       this.prepare(c);
     } catch (err) {
       if (!(err instanceof AppError) || !['NO_CREDENTIAL', 'ONBOARDING_INCOMPLETE', 'NOT_FOUND'].includes(err.code)) throw err;
-      this.pause(c, `Paused: ${err.message}`, ['paused']);
+      this.pause(c, `${err.message}`, ['paused']);
       return true;
     }
     if (!this.d.repo.setState(c.id, 'running', ['paused'])) return false;
@@ -145,7 +145,7 @@ export class VoiceCampaignRun {
         this.prepare(c);
       } catch (err) {
         if (!(err instanceof AppError) || !['NO_CREDENTIAL', 'ONBOARDING_INCOMPLETE', 'NOT_FOUND'].includes(err.code)) throw err;
-        this.pause(c, `Paused: ${err.message}`, ['ready', 'paused', 'running']);
+        this.pause(c, `${err.message}`, ['ready', 'paused', 'running']);
         return;
       }
       if (!repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
@@ -218,7 +218,7 @@ export class VoiceCampaignRun {
       if (this.stopped()) break;
       const down = this.placer.unavailable();
       if (down) {
-        this.pause(c, `Paused: ${down} Start the runner again, then resume.`);
+        this.pause(c, `${down} Start the runner again, then resume.`);
         break;
       }
       const ceiling = this.ceiling(c);
@@ -341,13 +341,13 @@ export class VoiceCampaignRun {
     const down = this.placer.unavailable();
     if (down) {
       this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-      return this.pause(c, `Paused: ${down} Start the runner again, then resume.`);
+      return this.pause(c, `${down} Start the runner again, then resume.`);
     }
     // Only a problem with this lead's own number fails the lead; any other refusal (the caller ID,
     // the account) would refuse every lead alike, so the campaign pauses with it instead.
     if (e.code === 'INVALID_INPUT' && !CALLEE_NUMBER.test(e.message)) {
       this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-      return this.pause(c, `Paused: ${e.message} Nothing more was dialled: fix it, then resume.`);
+      return this.pause(c, `${e.message} Nothing more was dialled: fix it, then resume.`);
     }
     switch (e.code) {
       case 'PROVIDER_AUTH':
@@ -356,7 +356,7 @@ export class VoiceCampaignRun {
       case 'ONBOARDING_INCOMPLETE':
         // Refused before any call was placed: the lead waits, the campaign pauses with the reason.
         this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-        return this.pause(c, `Paused: ${e.message} Nothing more was dialled: fix the key, then resume.`);
+        return this.pause(c, `${e.message} Nothing more was dialled: fix the key, then resume.`);
       case 'RATE_LIMITED':
         return this.d.repo.requeue(lead.id, this.now + 2_000, { countAttempt: false });
       case 'INVALID_INPUT':
@@ -365,7 +365,7 @@ export class VoiceCampaignRun {
         // The request may or may not have reached the carrier: the lead stays in flight and is
         // settled like a crash's — Twilio is asked, an Exotel call is left in doubt.
         this.unreachable += 1;
-        if (this.unreachable >= MAX_UNREACHABLE) this.pause(c, `Paused: ${MAX_UNREACHABLE} calls in a row could not be placed (${e.message}). Check the providers, then resume.`);
+        if (this.unreachable >= MAX_UNREACHABLE) this.pause(c, `${MAX_UNREACHABLE} calls in a row could not be placed (${e.message}). Check the providers, then resume.`);
     }
   }
 

@@ -78,7 +78,7 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
   const known = (s: string): boolean => core.db.prepare('SELECT 1 FROM calls WHERE carrier_call_id = ?').get(s) !== undefined;
   const found = sid ? await fetchTwilioCall(keys, env, sid) : await findTwilioCall(keys, env, lead.recipient, lead.inflight_at ?? 0, known);
   core.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
-  if (found.kind === 'auth') return d.pause(`Paused: Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);
+  if (found.kind === 'auth') return d.pause(`Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);
   if (found.kind === 'unknown') {
     // Asked again after a rest; nothing is dialled for this lead meanwhile.
     return d.repo.lookUpAgainAt(lead.id, d.now() + 5_000);

@@ -4,7 +4,7 @@
  * the estimated cost — before anything is sent. Voice campaigns have their own form and review.
  */
 import { useMemo, useState, type ReactElement } from 'react';
-import type { CampaignChannel } from '../../../../shared/campaigns';
+import { type CampaignChannel, importTally } from '../../../../shared/campaigns';
 import { parseTemplate, render } from '../../../../shared/message-template';
 import { countSegments } from '../../../../shared/sms-segments';
 import { Button } from '../../components/Button';
@@ -105,7 +105,7 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
         onOpenChange={close}
         width="lg"
         title={`Review “${c.name}”`}
-        description={`${i.rows.toLocaleString()} rows → ${i.recipients.toLocaleString()} recipients · ${i.rejected} rejected · ${i.excluded} excluded · ${i.merged} duplicates merged. Nothing has been sent.`}
+        description={`${importTally(i, 'recipient')}. Nothing has been sent.`}
         footer={
           <>
             <Button variant="ghost" onClick={() => void discard()}>

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { MachineChoice } from '../../../../shared/voice-campaigns';
+import { importTally } from '../../../../shared/campaigns';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
@@ -134,7 +135,7 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
         onOpenChange={close}
         width="lg"
         title={`Review “${c.name}”`}
-        description={`${i.rows.toLocaleString()} rows → ${i.recipients.toLocaleString()} leads · ${i.rejected} rejected · ${i.excluded} excluded · ${i.merged} duplicates merged. Nothing has been dialled.`}
+        description={`${importTally(i, 'lead')}. Nothing has been dialled.`}
         footer={
           <>
             <Button variant="ghost" onClick={() => void discard()}>

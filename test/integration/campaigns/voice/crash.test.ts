@@ -80,7 +80,7 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
     hook.fn = callees.onCall;
     port = await freePort();
     ({ dir, cleanup } = tempDir());
-    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, env: sims.env, checkTimeoutMs: 2_000, autoLockMs: 0 });
+    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, env: sims.env, checkTimeoutMs: 60_000, autoLockMs: 0 });
     try {
       await core.start({ passphrase: PASSPHRASE, preferPassphrase: true });
       const ws = core.workspaces.create({ name: 'Crashy Dental', defaultCountry: 'US' }, 'cli');

@@ -32,7 +32,7 @@ describe('a voice campaign resumed after its process died', () => {
     leaveInFlight(r, id, [placed ?? '', lost ?? ''], at);
     // The dead run reached Twilio for the first lead (the line was busy) and wrote the call's row for the second, then died before dialling it.
     const f = r.sims.twilio.fields;
-    await dialTwilioStream({ accountSid: f.accountSid ?? '', authToken: f.authToken ?? '', endpoint: null, env: r.sims.env, timeoutMs: 5_000 }, { to: placed ?? '', from: f.phoneNumber ?? '', streamUrl: 'wss://gone.invalid/stream', token: 't', statusUrl: 'https://gone.invalid/status' });
+    await dialTwilioStream({ accountSid: f.accountSid ?? '', authToken: f.authToken ?? '', endpoint: null, env: r.sims.env, timeoutMs: 60_000 }, { to: placed ?? '', from: f.phoneNumber ?? '', streamUrl: 'wss://gone.invalid/stream', token: 't', statusUrl: 'https://gone.invalid/status' });
     await r.callees.settle();
     const first = r.sims.calls[0];
     if (!first) throw new Error('no call');

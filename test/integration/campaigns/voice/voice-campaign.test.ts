@@ -151,7 +151,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(3))), cps: 50 }, 'console');
     const paused = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toMatch(/^Paused: Twilio rejected the Account SID and Auth Token \(HTTP 401.*Nothing more was dialled: fix the key, then resume\.$/);
+    expect(paused.pauseReason).toMatch(/^Twilio rejected the Account SID and Auth Token \(HTTP 401.*Nothing more was dialled: fix the key, then resume\.$/);
     expect(paused.counts).toMatchObject({ queued: 3, dialing: 0 });
     expect(r.callees.dialled.size).toBe(0);
     r.sims.twilio.setFault(null);
@@ -170,7 +170,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     await r.runner.stop();
     const paused = await running;
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe('Paused: The voice runner has stopped, so carriers cannot reach this computer. Start the runner again, then resume.');
+    expect(paused.pauseReason).toBe('The voice runner has stopped, so carriers cannot reach this computer. Start the runner again, then resume.');
     expect(paused.counts.failed).toBe(0);
     expect(paused.counts.queued).toBeGreaterThan(0);
     expect(paused.counts.done + paused.counts.queued).toBe(12);

@@ -21,7 +21,7 @@ function sdkError(message: string): Error {
 const refusedWith = (code: string, text: string): NgrokConnect => () => Promise.reject(sdkError(`failed to connect session: authentication failed: ${text}\n\nerror_code: ${code}`));
 
 function ctx(extra: Partial<CheckContext> = {}): CheckContext {
-  return { fields: { authtoken: TOKEN }, environment: 'production', env: {}, timeoutMs: 2_000, ...extra };
+  return { fields: { authtoken: TOKEN }, environment: 'production', env: {}, timeoutMs: 60_000, ...extra };
 }
 
 describe('the ngrok check', () => {
