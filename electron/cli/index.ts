@@ -1,6 +1,15 @@
 /** The `switchboard` command. */
-import { runCli } from './program';
+import { interruptedSentence, runCli } from './program';
 
-void runCli(process.argv.slice(2)).then((code) => {
+let command: string | null = null;
+// Ctrl-C during a command with no pause of its own (`campaign run` pauses, `voice serve` stops its
+// calls): say what was and was not written, then end as a shell expects (128 + SIGINT).
+process.on('SIGINT', () => {
+  if (process.listenerCount('SIGINT') > 1) return;
+  process.stderr.write(`\nswitchboard: ${interruptedSentence(command)}\n`);
+  process.exit(130);
+});
+
+void runCli(process.argv.slice(2), { onCommand: (path) => (command = path) }).then((code) => {
   process.exitCode = code;
 });

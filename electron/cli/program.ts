@@ -22,8 +22,32 @@ import { type ContextOptions, createContext, type GlobalOptions } from './contex
 import { EXIT, exitCodeFor } from './io';
 import { overrideExits, usageSentence } from './usage-error';
 
+/**
+ * What Ctrl-C leaves behind, per command, for the line printed when it interrupts one that has no
+ * pause of its own. Every write is one SQLite transaction, so nothing is ever half-written.
+ */
+const INTERRUPTED: Readonly<Record<string, string>> = {
+  'campaign create': 'no campaign was created (it is written in one step, once the whole file is read)',
+  'dnc import': 'no number was added (the list is written in one step, once the whole file is read)',
+  'import env': 'no key was stored (the keys are written in one step, after the preview)',
+  'bundle import': 'nothing was imported (a bundle is written whole or not at all)',
+  'key set': 'the key is stored only if “Stored” was printed; a check under way was not recorded',
+};
+
+/** The sentence for Ctrl-C during a command: what was and was not written. */
+export function interruptedSentence(command: string | null): string {
+  const left = (command && INTERRUPTED[command]) ?? 'every change finished before now is kept; the one under way was not written';
+  return `Interrupted: ${left}.`;
+}
+
+/** Extra hooks of a real CLI process (the tests' in-process runs need none). */
+export interface RunOptions extends Omit<ContextOptions, 'opts'> {
+  /** Told the command's path ("campaign create") just before it acts. */
+  readonly onCommand?: (path: string) => void;
+}
+
 /** Runs the CLI with argv (without `node script`); resolves to the exit code. */
-export async function runCli(argv: readonly string[], options: Omit<ContextOptions, 'opts'> = {}): Promise<number> {
+export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<number> {
   const program = new Command('switchboard');
   const ctx = createContext({ ...options, opts: () => program.opts<GlobalOptions>() });
   program
@@ -35,7 +59,12 @@ export async function runCli(argv: readonly string[], options: Omit<ContextOptio
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined })
     // Before any command acts: a wrong passphrase is refused even by commands that never unlock.
-    .hook('preAction', () => ctx.checkGivenPassphrase());
+    .hook('preAction', (_program, action) => {
+      const path: string[] = [];
+      for (let c: Command | null = action; c && c !== program; c = c.parent) path.unshift(c.name());
+      options.onCommand?.(path.join(' '));
+      return ctx.checkGivenPassphrase();
+    });
   program.commands.forEach((c) => c.exitOverride());
   registerProviders(program, ctx);
   registerWorkspace(program, ctx);

@@ -41,6 +41,8 @@ export function registerVoice(program: Command, ctx: CliContext): void {
       const stop = (): void => {
         if (stopping) return;
         stopping = true;
+        const live = runner.state().calls.length;
+        if (!ctx.json()) ctx.err(live > 0 ? `Stopping: ${live} call${live === 1 ? '' : 's'} on the line ${live === 1 ? 'is' : 'are'} hung up and recorded; calls already ended are kept.` : 'Stopping: no call was on the line; every call so far is recorded.');
         lines.close();
         void runner.stop().then(finish);
       };
