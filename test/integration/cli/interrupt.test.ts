@@ -12,7 +12,7 @@ import { tempDir } from '../../helpers/core';
 /** Resolves once the process has `file` open, i.e. it is inside the command, reading it. */
 async function whenReading(pid: number, file: string): Promise<void> {
   for (;;) {
-    let open: string[] = [];
+    let open: string[];
     try {
       open = readdirSync(`/proc/${pid}/fd`).map((fd) => {
         try {
