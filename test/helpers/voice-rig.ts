@@ -90,7 +90,7 @@ export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthro
 }
 
 /** Resolves once `ready()` holds; fails after `ms` of real time saying what it waited for. */
-export async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
+export async function until(ready: () => boolean, ms = 120_000, what = 'condition'): Promise<void> {
   const start = Date.now();
   while (!ready()) {
     if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}.`);
@@ -99,7 +99,7 @@ export async function until(ready: () => boolean, ms: number, what: string): Pro
 }
 
 /** Resolves once the agent has gone quiet: audio arrived, then none for `quietMs`. */
-export async function agentDone(media: CarrierVoiceSim, fromCount: number, ms = 20_000, quietMs = 400): Promise<number> {
+export async function agentDone(media: CarrierVoiceSim, fromCount: number, ms = 120_000, quietMs = 400): Promise<number> {
   const count = (): number => media.received.filter((r) => r.kind === 'media').length;
   await until(() => count() > fromCount, ms, 'the agent to start speaking');
   let last = count();

@@ -9,7 +9,7 @@ import { CANCELLED_IN_DOUBT } from '../../../electron/core/campaigns/runner';
 import { SenderLeases } from '../../../electron/core/campaigns/sender-lease';
 import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers, utcWindow } from '../../helpers/messaging';
 
-const until = async (what: () => boolean, ms = 10_000): Promise<void> => {
+const until = async (what: () => boolean, ms = 120_000): Promise<void> => {
   const end = Date.now() + ms;
   while (!what()) {
     if (Date.now() > end) throw new Error('timed out waiting');

@@ -48,7 +48,7 @@ describe('the installed switchboard command', () => {
   let cleanup: () => void;
   beforeAll(() => ({ dir, cleanup } = tempDir()));
   afterAll(() => cleanup());
-  const env = (): Record<string, string> => ({ SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+  const env = (): Record<string, string> => ({ SWITCHBOARD_DATA_DIR: dir });
 
   it('stores a key read from standard input and lists it masked, with the CLI contract’s exit codes', async () => {
     expect(await run(pinned, ['workspace', 'create', 'Acme', '--json'], env())).toMatchObject({ code: 0 });

@@ -35,7 +35,7 @@ describe('switchboard call --agent and voice serve', () => {
     r.deepgram.queueTranscripts('Yes, please book me in.');
     const port = await freePort();
     const run = cli(r, ['call', 'Acme Dental', '(415) 555-0100', '--agent', 'Ava', '--public-url', `http://127.0.0.1:${port}`, '--port', String(port), '--json']);
-    await until(() => r.sims.calls.length === 1, 15_000, 'the CLI to dial');
+    await until(() => r.sims.calls.length === 1, undefined, 'the CLI to dial');
     const call = r.sims.calls[0];
     if (!call) throw new Error('no call');
     expect(call.to).toBe('+14155550100');
@@ -64,7 +64,7 @@ describe('switchboard call --agent and voice serve', () => {
     r.deepgram.queueTranscripts('No thanks, not right now.');
     const port = await freePort();
     const run = cli(r, ['voice', 'serve', '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)], 'Acme Dental +14155550123 Ava\njunk\n');
-    await until(() => r.sims.calls.length === 1, 15_000, 'the runner to dial');
+    await until(() => r.sims.calls.length === 1, undefined, 'the runner to dial');
     const media = await answerCall(r.sims.twilio, r.sims.calls[0] ?? (undefined as never));
     if (!media) throw new Error('not answered');
     await agentDone(media, 0);

@@ -141,7 +141,7 @@ describe('bundles', () => {
     const from = tempDir();
     const to = tempDir();
     try {
-      const envA = { SWITCHBOARD_DATA_DIR: from.dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const envA = { SWITCHBOARD_DATA_DIR: from.dir };
       const envB = { ...envA, SWITCHBOARD_DATA_DIR: to.dir };
       expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env: envA })).code).toBe(0);
       expect((await runSwitchboard(['key', 'set', 'Acme', 'twilio', '--offline'], { env: envA, stdin: JSON.stringify(FAKE.twilio) })).code).toBe(0);

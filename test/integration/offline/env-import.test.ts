@@ -111,7 +111,7 @@ describe('.env import', () => {
     try {
       const file = join(src.dir, '.env');
       writeFileSync(file, ENV_FILE);
-      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const env = { SWITCHBOARD_DATA_DIR: dir };
       const outputs: string[] = [];
       const run = async (args: string[]) => {
         const r = await runSwitchboard(args, { env });
@@ -143,7 +143,7 @@ describe('.env import', () => {
     try {
       const file = join(src.dir, 'acme.env');
       writeFileSync(file, ENV_FILE);
-      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const env = { SWITCHBOARD_DATA_DIR: dir };
       expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
       const no = await onTerminal(['import', 'env', 'Acme', file, '--offline'], env, 'n\n');
       expect(no.code).toBe(0);

@@ -79,7 +79,7 @@ describe('client key intake', () => {
   it('through the CLI, writes the sheet and intake.html, and keeps the identity’s secret half out of every file', async () => {
     const data = tempDir();
     try {
-      const env = { SWITCHBOARD_DATA_DIR: data.dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const env = { SWITCHBOARD_DATA_DIR: data.dir };
       expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
       const html = join(files.dir, 'intake.html');
       const sheet = join(files.dir, 'sheet.txt');

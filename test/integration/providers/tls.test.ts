@@ -30,8 +30,6 @@ describe('a provider over TLS', () => {
 
   const env = (trust: boolean) => ({
     SWITCHBOARD_DATA_DIR: join(dir, 'data'),
-    SWITCHBOARD_PASSPHRASE: 'correct horse battery',
-    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchboard-bus',
     [originEnvName('cartesia')]: sim.url,
     NODE_EXTRA_CA_CERTS: trust ? join(dir, 'ca.pem') : undefined,
   });

@@ -33,7 +33,7 @@ describe('canary secrets', () => {
   it('entered through the CLI, never reach a file or an output', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', SWITCHBOARD_ANTHROPIC_URL: anthropic.url, SWITCHBOARD_TWILIO_URL: twilio.url };
+      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_ANTHROPIC_URL: anthropic.url, SWITCHBOARD_TWILIO_URL: twilio.url };
       const outputs: string[] = [];
       const run = async (args: string[], stdin?: string) => {
         const r = await runSwitchboard(args, { stdin, env });
@@ -63,7 +63,7 @@ describe('canary secrets', () => {
   it('pasted in the wrong place on the command line, are never repeated back', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const env = { SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: 'correct horse battery', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+      const env = { SWITCHBOARD_DATA_DIR: dir };
       const outputs: string[] = [];
       const run = async (args: string[], stdin?: string) => {
         const r = await runSwitchboard(args, { stdin, env });

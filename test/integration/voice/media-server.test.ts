@@ -268,7 +268,7 @@ describe('public URL', () => {
   });
 });
 
-async function waitFor(cond: () => boolean, ms = 3_000): Promise<void> {
+async function waitFor(cond: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error('timed out waiting');

@@ -23,7 +23,7 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     const pushes: VoiceCampaignProgress[] = [];
     v.onProgress((p) => pushes.push(p));
     const first = v.run(id, 'console', r.placer);
-    await until(() => v.get(id).counts.inCall >= 2, 20_000, 'two calls on the line');
+    await until(() => v.get(id).counts.inCall >= 2, undefined, 'two calls on the line');
 
     const paused = v.pause(id, 'console');
     expect(paused.state).toBe('paused');
@@ -44,7 +44,7 @@ describe('resuming a voice campaign whose paused run still has calls on the line
         const live = v.get(id).live.map((l) => l.leadId);
         return live.some((l) => !touched.has(l)) && live.some((l) => onLine.includes(l));
       },
-      20_000,
+      undefined,
       'a new dial beside the calls kept on the line',
     );
 
@@ -67,7 +67,7 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     const runs = [v.run(id, 'console', r.placer)];
     for (let i = 0; i < 3; i++) {
       const before = v.get(id).settled;
-      await until(() => v.get(id).counts.inCall >= 1 && v.get(id).settled > before, 20_000, `a call ended and one on the line before pause ${i + 1}`);
+      await until(() => v.get(id).counts.inCall >= 1 && v.get(id).settled > before, undefined, `a call ended and one on the line before pause ${i + 1}`);
       expect(v.pause(id, 'console').state).toBe('paused');
       runs.push(v.run(id, 'console', r.placer));
       expect(v.get(id)).toMatchObject({ state: 'running', pauseReason: null });

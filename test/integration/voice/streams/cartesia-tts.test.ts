@@ -29,7 +29,7 @@ describe('Cartesia TTS stream against the simulator', () => {
     const ctx = tts.context(r.handlers);
     ctx.push('Hello there. ', false);
     ctx.push('How are you?', true);
-    await until(() => r.done === 1, 5000, 'done');
+    await until(() => r.done === 1, undefined, 'done');
     expect(sim.versions).toEqual([CARTESIA_VERSION]);
     expect(sim.received[0]).toEqual({
       model_id: 'sonic-3',
@@ -56,7 +56,7 @@ describe('Cartesia TTS stream against the simulator', () => {
     const r = recorder();
     const ctx = tts.context(r.handlers);
     ctx.push('नमस्ते।', true);
-    await until(() => r.done === 1, 5000, 'done');
+    await until(() => r.done === 1, undefined, 'done');
     expect(sim.received[0]).toMatchObject({ language: 'hi', output_format: { encoding: 'pcm_s16le' } });
     expect(r.bytes()).toBe('नमस्ते।'.length * MS_PER_CHAR * 16);
     await tts.close();
@@ -68,10 +68,10 @@ describe('Cartesia TTS stream against the simulator', () => {
     const r = recorder();
     const ctx = tts.context(r.handlers);
     ctx.push('This is a rather long sentence that the caller will interrupt halfway.', true);
-    await until(() => r.audio.length >= 2, 5000, 'two chunks');
+    await until(() => r.audio.length >= 2, undefined, 'two chunks');
     ctx.cancel();
     const atCancel = r.audio.length;
-    await until(() => sim.cancels.length === 1, 2000, 'cancel at the server');
+    await until(() => sim.cancels.length === 1, undefined, 'cancel at the server');
     await new Promise((res) => setTimeout(res, 150));
     expect(sim.cancels).toEqual([ctx.id]);
     expect(sim.received.at(-1)).toEqual({ context_id: ctx.id, cancel: true });
@@ -84,7 +84,7 @@ describe('Cartesia TTS stream against the simulator', () => {
     // The socket carries on: the next reply speaks normally.
     const next = recorder();
     tts.context(next.handlers).push('Sure.', true);
-    await until(() => next.done === 1, 5000, 'next reply done');
+    await until(() => next.done === 1, undefined, 'next reply done');
     expect(next.bytes()).toBe(5 * MS_PER_CHAR * 8);
     await tts.close();
   });
@@ -96,7 +96,7 @@ describe('Cartesia TTS stream against the simulator', () => {
     const started = performance.now();
     let first = 0;
     tts.context({ ...r.handlers, onAudio: (b) => ((first ||= performance.now()), r.audio.push(b)) }).push('Hi.', true);
-    await until(() => r.done === 1, 5000, 'done');
+    await until(() => r.done === 1, undefined, 'done');
     expect(first - started).toBeGreaterThanOrEqual(140);
     await tts.close();
   });
@@ -116,9 +116,9 @@ describe('Cartesia TTS stream against the simulator', () => {
     const r = recorder();
     const ctx = tts.context(r.handlers);
     ctx.push('A long enough sentence to be cut off by the drop.', true);
-    await until(() => r.audio.length >= 1, 5000, 'first chunk');
+    await until(() => r.audio.length >= 1, undefined, 'first chunk');
     sim.setFault('drop');
-    await until(() => r.errors.length === 1, 2000, 'context error');
+    await until(() => r.errors.length === 1, undefined, 'context error');
     expect(r.errors[0]?.code).toBe('PROVIDER_UNREACHABLE');
     expect(dropped.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
     const later = recorder();
@@ -131,7 +131,7 @@ describe('Cartesia TTS stream against the simulator', () => {
     const tts = await openCartesiaTts(options({ voiceId: '' }));
     const r = recorder();
     tts.context(r.handlers).push('Hi.', true);
-    await until(() => r.errors.length === 1, 2000, 'context error');
+    await until(() => r.errors.length === 1, undefined, 'context error');
     expect(r.errors[0]?.code).toBe('INVALID_INPUT');
     await tts.close();
   });

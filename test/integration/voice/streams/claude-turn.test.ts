@@ -43,7 +43,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     sim.state.stream.replies.push({ text: 'Just confirming Thursday at 4. Does that still work?' });
     const r = recorder();
     claudeReply(options(), r.handlers);
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.text.join('')).toBe('Just confirming Thursday at 4. Does that still work?');
     expect(r.text.length).toBeGreaterThan(3);
     expect(r.errors).toEqual([]);
@@ -67,7 +67,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     // The second turn reads the system prompt from the cache.
     const again = recorder();
     claudeReply(options(), again.handlers);
-    await until(() => again.done.length === 1, 5000, 'second onDone');
+    await until(() => again.done.length === 1, undefined, 'second onDone');
     expect(again.done[0]?.cacheReadTokens).toBeGreaterThan(0);
   });
 
@@ -76,7 +76,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     const r = recorder();
     const order: string[] = [];
     claudeReply(options(), { ...r.handlers, onText: (d) => (r.handlers.onText(d), order.push('text')), onClose: (c) => (r.handlers.onClose(c), order.push('close')) });
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.closes).toEqual([{ outcome: 'callback', reason: 'Busy this week.' }]);
     expect(order.at(-1)).toBe('close');
     expect(r.text.join('')).toBe('No problem, I will call back next week. Bye!');
@@ -86,7 +86,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     sim.state.stream.replies.push({ text: 'Bye.', endCall: { outcome: 'sold_a_car', reason: 'x' } });
     const r = recorder();
     claudeReply(options(), r.handlers);
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.closes[0]?.outcome).toBe('failed');
   });
 
@@ -95,11 +95,11 @@ describe('Claude in-call replies against the streaming simulator', () => {
     sim.state.stream.replies.push({ text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen' });
     const r = recorder();
     const reply = claudeReply(options(), r.handlers);
-    await until(() => r.text.length >= 2, 5000, 'two deltas');
+    await until(() => r.text.length >= 2, undefined, 'two deltas');
     reply.abort();
     const atAbort = r.text.length;
-    await until(() => r.done.length === 1, 5000, 'onDone');
-    await until(() => sim.state.stream.cut === 1, 2000, 'server saw the cut');
+    await until(() => r.done.length === 1, undefined, 'onDone');
+    await until(() => sim.state.stream.cut === 1, undefined, 'server saw the cut');
     await new Promise((res) => setTimeout(res, 100));
     expect(r.text.length).toBe(atAbort);
     expect(r.done).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     const ac = new AbortController();
     claudeReply(options({ signal: ac.signal }), r.handlers);
     setTimeout(() => ac.abort(), 50);
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.done[0]?.aborted).toBe(true);
     expect(r.text).toEqual([]);
   });
@@ -131,7 +131,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     sim.setFault(fault);
     const r = recorder();
     claudeReply(options(), r.handlers);
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.errors.map((e) => e.code)).toEqual([code]);
     expect(r.errors[0]?.message).not.toContain(sim.state.apiKey);
     expect(r.errors[0]?.message).toMatch(/^[^\n]+\.$/);
@@ -142,7 +142,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     sim.state.stream.replies.push({ text: 'alpha beta gamma delta epsilon', dropAfterTokens: 2 });
     const r = recorder();
     claudeReply(options(), r.handlers);
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.text.join('')).toBe('alpha beta');
     expect(r.errors.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
     expect(r.done[0]?.aborted).toBe(false);
@@ -153,7 +153,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     await sim.close();
     const r = recorder();
     claudeReply(options({ origin: url }), r.handlers);
-    await until(() => r.done.length === 1, 5000, 'onDone');
+    await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.errors.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
     sim = await startAnthropicSim();
   });

@@ -42,7 +42,7 @@ describe('Deepgram live stream against the simulator', () => {
     const stt = await openDeepgramLive(options(), r.handlers);
     const audio = Buffer.concat([silence(300, 'mulaw'), tone(1200, 'mulaw'), silence(1500, 'mulaw')]);
     sendFrames((b) => stt.send(b), audio, 160);
-    await until(() => r.log.includes('utterance-end'), 3000, 'UtteranceEnd');
+    await until(() => r.log.includes('utterance-end'), undefined, 'UtteranceEnd');
     expect(sim.connections[0]?.query).toMatchObject({ model: 'nova-3', language: 'en', encoding: 'mulaw', sample_rate: '8000', channels: '1', interim_results: 'true', endpointing: '300', utterance_end_ms: '1000', vad_events: 'true', smart_format: 'true' });
     expect(r.log[0]).toBe('speech-started');
     expect(r.log).toContain('interim');
@@ -63,7 +63,7 @@ describe('Deepgram live stream against the simulator', () => {
     const r = recorder();
     const stt = await openDeepgramLive(options({ encoding: 'linear16', language: 'hi' }), r.handlers);
     sendFrames((b) => stt.send(b), Buffer.concat([tone(800, 'pcm16'), silence(500, 'pcm16')]), 1600);
-    await until(() => r.log.includes('final'), 3000, 'final result');
+    await until(() => r.log.includes('final'), undefined, 'final result');
     expect(r.transcripts.at(-1)?.text).toBe('नमस्ते, क्या आप प्रिया हैं?');
     expect(stt.audioSeconds).toBeCloseTo(1.3, 5);
     expect(sim.connections[0]?.query).toMatchObject({ encoding: 'linear16', language: 'hi', model: 'nova-3' });
@@ -76,7 +76,7 @@ describe('Deepgram live stream against the simulator', () => {
     const stt = await openDeepgramLive(options(), r.handlers);
     sendFrames((b) => stt.send(b), tone(600, 'mulaw'), 160);
     stt.finalize();
-    await until(() => r.log.includes('final-flush'), 3000, 'flushed final');
+    await until(() => r.log.includes('final-flush'), undefined, 'flushed final');
     expect(r.transcripts.at(-1)).toMatchObject({ text: 'wait a moment', isFinal: true, speechFinal: false });
     await stt.close();
   });
@@ -87,7 +87,7 @@ describe('Deepgram live stream against the simulator', () => {
     const controls = (): string[] => sim.connections[0]?.controls ?? [];
     clock.advance(3999);
     clock.advance(1);
-    await until(() => controls().length === 1, 2000, 'first KeepAlive');
+    await until(() => controls().length === 1, undefined, 'first KeepAlive');
     expect(controls()).toEqual(['KeepAlive']);
     clock.advance(3000);
     stt.send(silence(20, 'mulaw')); // audio at 7 s pushes the next KeepAlive to 11 s
@@ -95,7 +95,7 @@ describe('Deepgram live stream against the simulator', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(controls()).toEqual(['KeepAlive']);
     clock.advance(500);
-    await until(() => controls().length === 2, 2000, 'second KeepAlive');
+    await until(() => controls().length === 2, undefined, 'second KeepAlive');
     await stt.close();
     expect(controls()).toEqual(['KeepAlive', 'KeepAlive', 'CloseStream']);
     expect(clock.pending()).toBe(0);
@@ -116,7 +116,7 @@ describe('Deepgram live stream against the simulator', () => {
     const stt = await openDeepgramLive(options(), r.handlers);
     stt.send(silence(100, 'mulaw'));
     sim.setFault('drop');
-    await until(() => r.errors.length > 0, 2000, 'drop error');
+    await until(() => r.errors.length > 0, undefined, 'drop error');
     await new Promise((res) => setTimeout(res, 30));
     expect(r.errors.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
     stt.send(silence(100, 'mulaw')); // ignored after the drop, not thrown

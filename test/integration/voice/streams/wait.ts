@@ -1,5 +1,5 @@
 /** Polling for the stream tests: resolves once `ready()` holds, fails after `ms` of real time. */
-export async function until(ready: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
+export async function until(ready: () => boolean, ms = 120_000, what = 'condition'): Promise<void> {
   const start = Date.now();
   while (!ready()) {
     if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}.`);
