@@ -103,8 +103,11 @@ describe('an SMS campaign when things go wrong', () => {
     const slow = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 900))), template: 'Hi', window: ALL_DAY, rate: 5 }, 'console')).campaign.id;
     const [a, b] = await Promise.all([core.campaigns.run(fast, 'console'), core.campaigns.run(slow, 'console')]);
     expect([a.counts.sent, b.counts.sent]).toEqual([10, 10]);
-    // Twenty sends on one number at 5/s: no window of one second saw more than five.
-    const sends = posts().filter((r) => r.status === 201).map((r) => r.at);
+    // Twenty sends on one number at 5/s: no window of one second saw more than five. Timed when this
+    // process sent them (the moment each was marked in flight), not when the simulator, in the same
+    // busy process, got round to reading them: a loaded machine can bunch arrivals, not sends.
+    const sends = (core.db.prepare('SELECT inflight_at AS at FROM messages WHERE campaign_id IN (?, ?)').all(fast, slow) as { at: number }[]).map((r) => r.at);
+    expect(sends).toHaveLength(20);
     const busiest = Math.max(...sends.map((t) => sends.filter((u) => u >= t && u < t + 1000).length));
     expect(busiest).toBeLessThanOrEqual(5);
   });
