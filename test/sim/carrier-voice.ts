@@ -133,6 +133,11 @@ export class CarrierVoiceSim {
     return audio.length / this.bytesPerMs();
   }
 
+  /** Plays raw audio (the call's encoding) in 20 ms frames at the injected pace. */
+  async playAudio(audio: Buffer): Promise<void> {
+    await this.play(audio);
+  }
+
   /** Plays silence frames for `ms`. */
   async silence(ms: number): Promise<void> {
     await this.play(Buffer.alloc(Math.round(ms * this.bytesPerMs()), this.encoding === 'mulaw' ? 0xff : 0));
