@@ -33,6 +33,11 @@ export interface CarrierVoiceOptions {
   /** Marks come back when their audio would have played (default) or at once. */
   readonly markEcho?: 'after-audio' | 'immediate';
   readonly extraParams?: Readonly<Record<string, string>>;
+  /**
+   * Exotel's start.media_format: `protocol` (the WebSocket protocol page: audio/x-raw, 8000, 16),
+   * `article` (the older support article: base64, 8000, 128kbps) or `none` (left out).
+   */
+  readonly exotelStart?: 'protocol' | 'article' | 'none';
 }
 
 /** One message the runner sent, with when it arrived. */
@@ -114,8 +119,10 @@ export class CarrierVoiceSim {
       });
     } else {
       this.send({ event: 'connected' });
-      const format = this.encoding === 'pcm16' ? { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' } : { encoding: 'audio/x-mulaw', sample_rate: '8000' };
-      this.send({ event: 'start', sequence_number: '1', stream_sid: this.streamSid, start: { stream_sid: this.streamSid, call_sid: this.o.callSid, custom_parameters: params, media_format: format } });
+      const shape = this.o.exotelStart ?? 'protocol';
+      const format = this.encoding === 'mulaw' ? { encoding: 'audio/x-mulaw', sample_rate: '8000' } : shape === 'article' ? { encoding: 'base64', sample_rate: '8000', bit_rate: '128kbps' } : { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' };
+      const start = { stream_sid: this.streamSid, call_sid: this.o.callSid, account_sid: 'exotel-sim', from: '+919812345678', to: '+918047491899', custom_parameters: params, ...(shape === 'none' ? {} : { media_format: format }) };
+      this.send({ event: 'start', sequence_number: '1', stream_sid: this.streamSid, start });
     }
   }
 

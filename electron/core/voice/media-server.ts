@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../../../shared/errors';
-import { exotelStatus } from './carriers/exotel-calls';
+import { readExotelCallback } from './carriers/exotel-callbacks';
 import { exotelCodec } from './carriers/exotel-stream';
 import { readTwilioCallback } from './carriers/twilio-callbacks';
 import { twilioCodec } from './carriers/twilio-stream';
@@ -176,17 +176,19 @@ export class MediaServer {
       this.refused(ref, 'unknown-ref');
       return reply(res, 404, 'Not found.');
     }
-    const params = Object.fromEntries(new URLSearchParams(body));
     if (carrier === 'exotel') {
       // Exotel signs nothing: a callback counts only at the call's unguessable ref and for the call id the dial returned.
-      const status = exotelStatus(params);
-      if (!status || reg.call.callId === null || status.callId !== reg.call.callId) {
-        this.refused(ref, 'bad-status');
-        return reply(res, 400, 'That is not a status callback of this call.');
+      // It may come as a form or as JSON (exotel-callbacks.ts).
+      const read = readExotelCallback(body, req.headers['content-type']);
+      if (read.kind === 'refused' || reg.call.callId === null || read.status.callId !== reg.call.callId) {
+        const why = read.kind === 'refused' ? read.why : 'That is not a status callback of this call.';
+        this.refused(ref, 'bad-status', why);
+        return reply(res, 400, why);
       }
       reply(res, 204, '');
-      return reg.call.onStatus(status);
+      return reg.call.onStatus(read.status);
     }
+    const params = Object.fromEntries(new URLSearchParams(body));
     const url = `${this.publicUrl ?? ''}/twilio/status/${ref}`;
     const sig = req.headers['x-twilio-signature'];
     if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, params)) {
