@@ -66,6 +66,12 @@ export function speech(text: string, encoding: AudioEncoding): Buffer {
 export class CarrierVoiceSim {
   /** Every message from the runner, in arrival order. */
   readonly received: Received[] = [];
+  /**
+   * Messages from the runner the carrier would not act on, and why: Twilio Media Streams takes only
+   * `media` {payload}, `mark` {name} and `clear`, each with the stream's `streamSid` (Twilio's
+   * "Media Streams - WebSocket Messages" docs); Exotel the same with `stream_sid`.
+   */
+  readonly violations: string[] = [];
   /** Mark names returned to the runner, in order. */
   readonly echoed: string[] = [];
   /** Resolves with the close code and reason once the socket closes. */
@@ -191,7 +197,17 @@ export class CarrierVoiceSim {
 
   private inbound(text: string): void {
     const at = this.now();
-    const msg = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
+    let msg: { event?: unknown; media?: { payload: string }; mark?: { name: string }; streamSid?: unknown; stream_sid?: unknown };
+    try {
+      msg = JSON.parse(text) as typeof msg;
+    } catch {
+      return void this.violations.push('not JSON');
+    }
+    const sid = this.carrier === 'twilio' ? msg.streamSid : (msg.stream_sid ?? msg.streamSid);
+    if (sid !== this.streamSid) return void this.violations.push(`${String(msg.event)} without this stream's ${this.carrier === 'twilio' ? 'streamSid' : 'stream_sid'}`);
+    if (msg.event === 'media' && (typeof msg.media?.payload !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(msg.media.payload))) return void this.violations.push('media without a base64 payload');
+    if (msg.event === 'mark' && typeof msg.mark?.name !== 'string') return void this.violations.push('mark without a name');
+    if (msg.event !== 'media' && msg.event !== 'mark' && msg.event !== 'clear') return void this.violations.push(`unknown event ${String(msg.event)}`);
     if (msg.event === 'media' && msg.media) {
       const audio = Buffer.from(msg.media.payload, 'base64');
       this.received.push({ kind: 'media', at, audio });
