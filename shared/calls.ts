@@ -16,6 +16,9 @@ export const CALL_OUTCOME_NAMES = ['interested', 'callback', 'not_interested', '
 /** Metered units a call can use (the usage tables' columns). */
 const UNIT_NAMES = ['requests', 'messages', 'minutes', 'characters', 'tokens'] as const;
 
+/** Twilio's AnsweredBy values (Answering Machine Detection docs). */
+export const ANSWERED_BY_NAMES = ['human', 'machine_start', 'machine_end_beep', 'machine_end_silence', 'machine_end_other', 'fax', 'unknown'] as const;
+
 /** A call without its transcript: what lists show. */
 export const CallSummarySchema = z.object({
   id: z.string(),
@@ -37,6 +40,10 @@ export const CallSummarySchema = z.object({
   answeredAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   durationSeconds: z.number().nullable(),
+  /** Answering-machine detection's verdict (Twilio AnsweredBy), when it ran. */
+  answeredBy: z.enum(ANSWERED_BY_NAMES).nullable(),
+  /** How long detection listened before its verdict, in milliseconds. */
+  machineDetectionMs: z.number().nullable(),
 });
 /** A call without its transcript. */
 export type CallSummary = z.infer<typeof CallSummarySchema>;

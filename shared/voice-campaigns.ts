@@ -105,6 +105,8 @@ export const VoiceEstimateSchema = z.object({
   minutes: z.number(),
   byProvider: z.array(ProviderCostSchema),
   costUsd: z.number(),
+  /** The agent's prompt as each turn resends it: about how many tokens, the model's caching minimum, and whether it caches (null: not known). */
+  prompt: z.object({ model: z.string(), tokens: z.number(), minimum: z.number(), caches: z.boolean() }).nullable().optional(),
 });
 /** The estimate before anything is dialled. */
 export type VoiceEstimate = z.infer<typeof VoiceEstimateSchema>;

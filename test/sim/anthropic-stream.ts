@@ -8,6 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { cachesAt, messagesRefusal, simTokens } from './anthropic-contract';
 import type { SimResponse } from './server';
 
 /** One scripted reply. */
@@ -26,13 +27,15 @@ export interface AnthropicStreamState {
   tokenMs: number;
   /** System texts seen with cache_control, to answer cache reads. */
   readonly cached: Set<string>;
+  /** Why each refused request was refused (anthropic-contract.ts), in order. */
+  readonly refused: string[];
   /** Streams whose client went away before message_stop (barge-in aborts). */
   cut: number;
 }
 
 /** A fresh streaming state: fast tokens, empty script. */
 export function newStreamState(): AnthropicStreamState {
-  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), cut: 0 };
+  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), refused: [], cut: 0 };
 }
 
 const Body = z.object({
@@ -40,6 +43,7 @@ const Body = z.object({
   model: z.string(),
   system: z.union([z.string(), z.array(z.object({ type: z.literal('text'), text: z.string(), cache_control: z.object({ type: z.string() }).optional() }))]).optional(),
   messages: z.array(z.unknown()),
+  tools: z.array(z.unknown()).optional(),
 });
 
 /** Whether a request body asks for a stream. */
@@ -52,18 +56,26 @@ export function wantsStream(body: string): boolean {
 }
 
 const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
-const estimate = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
+const estimate = simTokens;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Answers a streaming Messages request from the script (a reply of "…" when the script is empty). */
 export function streamReply(body: string, state: AnthropicStreamState, headers: Record<string, string>): SimResponse {
-  const parsed = Body.safeParse(JSON.parse(body));
-  if (!parsed.success) return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message: 'stream request malformed' } } };
+  const json = JSON.parse(body) as unknown;
+  const refusal = messagesRefusal(json);
+  const parsed = Body.safeParse(json);
+  if (refusal !== null || !parsed.success) {
+    const message = refusal ?? 'stream request malformed';
+    state.refused.push(message);
+    return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message } } };
+  }
   const req = parsed.data;
   const reply = state.replies.shift() ?? { text: '…' };
   const system = typeof req.system === 'string' ? req.system : (req.system ?? []).map((b) => b.text).join('');
-  const cacheable = Array.isArray(req.system) && req.system.some((b) => b.cache_control);
   const systemTokens = estimate(system);
+  // The prefix (tools, then system) caches only at or above the model's minimum; below it, nothing is cached and nothing said.
+  const marked = Array.isArray(req.system) && req.system.some((b) => b.cache_control);
+  const cacheable = marked && cachesAt(req.model, estimate(JSON.stringify(req.tools ?? [])) + systemTokens);
   const cacheRead = cacheable && state.cached.has(system) ? systemTokens : 0;
   const cacheWrite = cacheable && !cacheRead ? systemTokens : 0;
   if (cacheable) state.cached.add(system);

@@ -11,6 +11,18 @@ import type { TwilioState } from './twilio';
 import { answerCall, completeCall, type CalleeBehaviour, type SimCall } from './twilio-calls';
 import type { CarrierVoiceSim } from './carrier-voice';
 
+/** What an answering machine heard from the runner before the hang-up. */
+export interface MachineHeard {
+  readonly to: string;
+  /** Every frame of agent audio. */
+  readonly agentFrames: number;
+  /** When the machine's beep finished (null: it never beeped). */
+  readonly beepEndedAt: number | null;
+  /** Frames after the `clear` that followed the beep: the voicemail message, and when the first one arrived. */
+  readonly messageFrames: number;
+  readonly firstMessageAt: number | null;
+}
+
 /** How callees behave. */
 export interface CalleeOptions {
   readonly behaviour: (to: string) => CalleeBehaviour;
@@ -28,7 +40,7 @@ export class CampaignCallees {
   live = 0;
   peak = 0;
   /** Machine answers whose call was hung up by the runner, and what the runner sent them first. */
-  readonly machines: { to: string; agentFrames: number }[] = [];
+  readonly machines: MachineHeard[] = [];
   readonly errors: string[] = [];
   private readonly playing = new Set<Promise<void>>();
 
@@ -79,7 +91,7 @@ export class CampaignCallees {
       if (behaviour === 'machine') {
         await Promise.race([m.closed, waitFor(() => call.hungUp, 20_000)]);
         end();
-        this.machines.push({ to: call.to, agentFrames: m.received.filter((r) => r.kind === 'media').length });
+        this.machines.push(heardBy(call, m));
       } else if (this.o.onHuman) await this.o.onHuman(call, m);
       else {
         await Promise.race([m.closed, waitFor(() => m.received.some((r) => r.kind === 'media'), 10_000)]);
@@ -96,6 +108,14 @@ export class CampaignCallees {
       if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.state)) call.state = call.state === 'in-progress' ? 'completed' : 'canceled';
     }
   }
+}
+
+function heardBy(call: SimCall, m: CarrierVoiceSim): MachineHeard {
+  const agentFrames = m.received.filter((r) => r.kind === 'media').length;
+  const beep = call.beepEndedAt;
+  const clearAt = beep === null ? -1 : m.received.findIndex((r) => r.kind === 'clear' && r.at >= beep);
+  const message = clearAt < 0 ? [] : m.received.slice(clearAt + 1).filter((r) => r.kind === 'media');
+  return { to: call.to, agentFrames, beepEndedAt: beep, messageFrames: message.length, firstMessageAt: message[0]?.at ?? null };
 }
 
 async function waitFor(ready: () => boolean, ms: number): Promise<void> {

@@ -33,6 +33,11 @@ export interface CarrierVoiceOptions {
   /** Marks come back when their audio would have played (default) or at once. */
   readonly markEcho?: 'after-audio' | 'immediate';
   readonly extraParams?: Readonly<Record<string, string>>;
+  /**
+   * Exotel's start.media_format: `protocol` (the WebSocket protocol page: audio/x-raw, 8000, 16),
+   * `article` (the older support article: base64, 8000, 128kbps) or `none` (left out).
+   */
+  readonly exotelStart?: 'protocol' | 'article' | 'none';
 }
 
 /** One message the runner sent, with when it arrived. */
@@ -61,6 +66,12 @@ export function speech(text: string, encoding: AudioEncoding): Buffer {
 export class CarrierVoiceSim {
   /** Every message from the runner, in arrival order. */
   readonly received: Received[] = [];
+  /**
+   * Messages from the runner the carrier would not act on, and why: Twilio Media Streams takes only
+   * `media` {payload}, `mark` {name} and `clear`, each with the stream's `streamSid` (Twilio's
+   * "Media Streams - WebSocket Messages" docs); Exotel the same with `stream_sid`.
+   */
+  readonly violations: string[] = [];
   /** Mark names returned to the runner, in order. */
   readonly echoed: string[] = [];
   /** Resolves with the close code and reason once the socket closes. */
@@ -114,8 +125,10 @@ export class CarrierVoiceSim {
       });
     } else {
       this.send({ event: 'connected' });
-      const format = this.encoding === 'pcm16' ? { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' } : { encoding: 'audio/x-mulaw', sample_rate: '8000' };
-      this.send({ event: 'start', sequence_number: '1', stream_sid: this.streamSid, start: { stream_sid: this.streamSid, call_sid: this.o.callSid, custom_parameters: params, media_format: format } });
+      const shape = this.o.exotelStart ?? 'protocol';
+      const format = this.encoding === 'mulaw' ? { encoding: 'audio/x-mulaw', sample_rate: '8000' } : shape === 'article' ? { encoding: 'base64', sample_rate: '8000', bit_rate: '128kbps' } : { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' };
+      const start = { stream_sid: this.streamSid, call_sid: this.o.callSid, account_sid: 'exotel-sim', from: '+919812345678', to: '+918047491899', custom_parameters: params, ...(shape === 'none' ? {} : { media_format: format }) };
+      this.send({ event: 'start', sequence_number: '1', stream_sid: this.streamSid, start });
     }
   }
 
@@ -131,6 +144,11 @@ export class CarrierVoiceSim {
     await this.play(audio);
     await this.silence(silenceMs);
     return audio.length / this.bytesPerMs();
+  }
+
+  /** Plays raw audio (the call's encoding) in 20 ms frames at the injected pace. */
+  async playAudio(audio: Buffer): Promise<void> {
+    await this.play(audio);
   }
 
   /** Plays silence frames for `ms`. */
@@ -179,7 +197,17 @@ export class CarrierVoiceSim {
 
   private inbound(text: string): void {
     const at = this.now();
-    const msg = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
+    let msg: { event?: unknown; media?: { payload: string }; mark?: { name: string }; streamSid?: unknown; stream_sid?: unknown };
+    try {
+      msg = JSON.parse(text) as typeof msg;
+    } catch {
+      return void this.violations.push('not JSON');
+    }
+    const sid = this.carrier === 'twilio' ? msg.streamSid : (msg.stream_sid ?? msg.streamSid);
+    if (sid !== this.streamSid) return void this.violations.push(`${String(msg.event)} without this stream's ${this.carrier === 'twilio' ? 'streamSid' : 'stream_sid'}`);
+    if (msg.event === 'media' && (typeof msg.media?.payload !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(msg.media.payload))) return void this.violations.push('media without a base64 payload');
+    if (msg.event === 'mark' && typeof msg.mark?.name !== 'string') return void this.violations.push('mark without a name');
+    if (msg.event !== 'media' && msg.event !== 'mark' && msg.event !== 'clear') return void this.violations.push(`unknown event ${String(msg.event)}`);
     if (msg.event === 'media' && msg.media) {
       const audio = Buffer.from(msg.media.payload, 'base64');
       this.received.push({ kind: 'media', at, audio });

@@ -13,6 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { tone } from './audio';
 import type { Sim } from './server';
+import { messageRefusal, upgradeRefusal } from './cartesia-contract';
 
 /** A running Cartesia TTS simulator. */
 export interface CartesiaTtsSim {
@@ -24,6 +25,8 @@ export interface CartesiaTtsSim {
   readonly cancels: string[];
   /** The Cartesia-Version header of each accepted socket. */
   readonly versions: (string | undefined)[];
+  /** Why each refused upgrade or message was refused (cartesia-contract.ts). */
+  readonly refusals: string[];
   /** Chunks sent per context id (to assert nothing went out after a cancel). */
   readonly sent: Map<string, number>;
   setLatency(opts: { firstChunkMs?: number; chunkIntervalMs?: number }): void;
@@ -61,6 +64,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
   const received: Record<string, unknown>[] = [];
   const cancels: string[] = [];
   const versions: (string | undefined)[] = [];
+  const refusals: string[] = [];
   const sent = new Map<string, number>();
   const live = new Set<WebSocket>();
   let firstChunkMs = 90;
@@ -77,6 +81,11 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
       return void socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Invalid API key"}');
     }
     const version = req.headers['cartesia-version'];
+    const noVersion = upgradeRefusal(req.headers);
+    if (noVersion !== null) {
+      refusals.push(noVersion);
+      return void socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ error: noVersion })}`);
+    }
     versions.push(typeof version === 'string' ? version : undefined);
     wss.handleUpgrade(req, socket, head, serve);
   };
@@ -86,6 +95,8 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
   function serve(ws: WebSocket): void {
     live.add(ws);
     const contexts = new Map<string, Ctx>();
+    /** Every context this socket has started, for the first-message rule. */
+    const started = new Set<string>();
     const send = (msg: object): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
@@ -115,6 +126,12 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
         return send({ type: 'error', status_code: 400, title: 'Invalid request', message: 'Message is not JSON.', done: true });
       }
       received.push(json);
+      const refusal = messageRefusal(json, started);
+      if (refusal !== null) {
+        refusals.push(refusal);
+        return send({ type: 'error', context_id: typeof json.context_id === 'string' ? json.context_id : undefined, status_code: 400, title: 'Invalid request', message: refusal, done: true });
+      }
+      if (json.cancel === undefined && typeof json.context_id === 'string') started.add(json.context_id);
       const cancel = Cancel.safeParse(json);
       if (cancel.success) {
         cancels.push(cancel.data.context_id);
@@ -151,6 +168,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
     received,
     cancels,
     versions,
+    refusals,
     sent,
     setLatency: (o) => {
       firstChunkMs = o.firstChunkMs ?? firstChunkMs;

@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { samplesOf } from './audio';
 import type { Sim } from './server';
+import { listenRefusal } from './deepgram-contract';
 
 /** A fault the next connections (or the live ones) meet. */
 export type DeepgramFault = 'unauthorized' | 'drop' | 'silent' | null;
@@ -29,6 +30,8 @@ export interface DeepgramLiveSim {
   readonly url: string;
   readonly apiKey: string;
   readonly connections: readonly DeepgramConnection[];
+  /** Why each refused upgrade was refused (deepgram-contract.ts). */
+  readonly refusals: readonly string[];
   /** What the next utterances say, in order (an utterance with none queued says ""). */
   queueTranscripts(...texts: string[]): void;
   /** Added before every message the server sends. */
@@ -48,6 +51,7 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
   const apiKey = opts.apiKey ?? 'abcdef0123456789012345678901234567890123';
   const queue: string[] = [];
   const connections: DeepgramConnection[] = [];
+  const refusals: string[] = [];
   const live = new Set<WebSocket>();
   let latency = 0;
   let fault: DeepgramFault = null;
@@ -62,6 +66,11 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     };
     if (url.pathname !== '/v1/listen') return refuse(404, 'Not Found');
     if (fault === 'unauthorized' || req.headers.authorization !== `Token ${apiKey}`) return refuse(401, 'Unauthorized');
+    const refusal = listenRefusal(Object.fromEntries(url.searchParams));
+    if (refusal !== null) {
+      refusals.push(refusal);
+      return void socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ err_code: 'Bad Request', err_msg: refusal, request_id: 'sim' })}`);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, Object.fromEntries(url.searchParams)));
   };
   if (opts.attach) opts.attach.onUpgrade(upgrade);
@@ -177,6 +186,7 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     url: http ? `http://127.0.0.1:${(http.address() as AddressInfo).port}` : (opts.attach?.url ?? ''),
     apiKey,
     connections,
+    refusals,
     queueTranscripts: (...texts) => void queue.push(...texts),
     setLatency: (ms) => {
       latency = ms;

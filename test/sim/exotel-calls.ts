@@ -31,6 +31,13 @@ export interface ExotelSimCall {
 }
 
 const PHONE = /^\+?[0-9]{6,15}$/;
+const NAMES = ['From', 'CallerId', 'StreamUrl', 'StreamType', 'StatusCallback', 'StatusCallbackEvents', 'TimeOut', 'TimeLimit', 'Record', 'RecordingChannels', 'CustomField', 'StreamName', 'CallType'];
+/** A form field as Exotel's capitalised spelling, whichever case it was sent in. */
+const canonical = (k: string): string => {
+  const [name = '', index = ''] = /^([^[]+)(\[\d*\])?$/.exec(k)?.slice(1) ?? [k];
+  const known = NAMES.find((n) => n.toLowerCase() === name.toLowerCase());
+  return known ? `${known}${index}` : k;
+};
 const tail = (s: string): string => s.replace(/\D/g, '').slice(-10);
 
 /** Exotel's v1 error envelope. */
@@ -46,7 +53,9 @@ export function serveExotelCalls(sim: ProviderSim<ExotelState>): ExotelSimCall[]
     path: '/v1/Accounts/:sid/Calls/connect.json',
     handle: (req, s) => {
       if (req.params.sid !== s.sid) return restException(403, 403, 'Not authorized for this account');
-      const form = new URLSearchParams(req.body);
+      // Exotel documents both spellings: the developer guide's table in lower case (from, callerid,
+      // streamurl, statuscallbackevents[]), its curl example, OpenAPI file and the Flow page capitalised.
+      const form = new URLSearchParams([...new URLSearchParams(req.body)].map(([k, v]) => [canonical(k), v]));
       const from = form.get('From') ?? '';
       const callerId = form.get('CallerId') ?? '';
       const streamUrl = form.get('StreamUrl') ?? '';
@@ -76,11 +85,31 @@ export function serveExotelCalls(sim: ProviderSim<ExotelState>): ExotelSimCall[]
   return calls;
 }
 
-/** Posts one status callback as Exotel does (form fields, unsigned); resolves with the HTTP status. */
-export async function postExotelStatus(call: ExotelSimCall, eventType: 'answered' | 'terminal', status: string, extra: Record<string, string> = {}): Promise<number | null> {
+/**
+ * How Exotel encodes a status callback: a form (the v1 StatusCallback page) or JSON (the Webhooks &
+ * Callbacks reference, whose extended payload carries a `Legs` array).
+ */
+export type ExotelCallbackEncoding = 'form' | 'json';
+
+/**
+ * Posts one status callback as Exotel does (unsigned), with the fields Exotel documents: always
+ * CallSid, DateUpdated, Status, RecordingUrl; for a subscribed event also EventType, DateCreated,
+ * To, From, PhoneNumberSid, StartTime, EndTime, ConversationDuration, Direction, CustomField, and in
+ * JSON the Legs. Resolves with the HTTP status.
+ */
+export async function postExotelStatus(call: ExotelSimCall, eventType: 'answered' | 'terminal', status: string, extra: Record<string, string> = {}, encoding: ExotelCallbackEncoding = 'form'): Promise<number | null> {
   if (!call.statusCallback || !call.statusCallbackEvents.includes(eventType)) return null;
-  const params = { CallSid: call.sid, EventType: eventType, Status: status, From: call.from, PhoneNumberSid: call.callerId, Direction: 'outbound-api', ...extra };
-  const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
+  const now = new Date().toISOString().replace('T', ' ').slice(0, 19);
+  const params: Record<string, string> = { CallSid: call.sid, DateUpdated: now, Status: status, RecordingUrl: '', EventType: eventType, DateCreated: now, To: call.callerId, From: call.from, PhoneNumberSid: call.callerId, StartTime: now, Direction: 'outbound-api', ...extra };
+  if (eventType === 'terminal') params.EndTime = now;
+  let body: string;
+  if (encoding === 'form') body = new URLSearchParams(params).toString();
+  else {
+    // JSON gives the leg its own duration and no ConversationDuration at the top (the reader must use the Legs).
+    const { ConversationDuration, RecordingUrl: _none, ...rest } = params;
+    body = JSON.stringify({ ...rest, RecordingUrl: null, Legs: [{ OnCallDuration: Number(ConversationDuration ?? 0), Status: status }] });
+  }
+  const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json' }, body });
   await res.arrayBuffer();
   return res.status;
 }
@@ -99,8 +128,8 @@ export type ExotelQueryDelivery = 'both' | 'url' | 'start';
  * StreamUrl and started with its query parameters, delivered as `queryIn` says. Resolves with the
  * carrier simulator.
  */
-export async function answerExotelCall(call: ExotelSimCall, media: Partial<CarrierVoiceOptions> = {}, queryIn: ExotelQueryDelivery = 'both'): Promise<CarrierVoiceSim> {
-  await postExotelStatus(call, 'answered', 'in-progress');
+export async function answerExotelCall(call: ExotelSimCall, media: Partial<CarrierVoiceOptions> = {}, queryIn: ExotelQueryDelivery = 'both', encoding: ExotelCallbackEncoding = 'form'): Promise<CarrierVoiceSim> {
+  await postExotelStatus(call, 'answered', 'in-progress', {}, encoding);
   const url = new URL(call.streamUrl);
   const params = queryIn === 'url' ? {} : Object.fromEntries(url.searchParams);
   const { token = null, ...rest } = params;
@@ -111,6 +140,6 @@ export async function answerExotelCall(call: ExotelSimCall, media: Partial<Carri
 }
 
 /** Posts the terminal callback of a call. */
-export function completeExotelCall(call: ExotelSimCall, status: 'completed' | 'busy' | 'no-answer' | 'failed', durationSeconds = 0): Promise<number | null> {
-  return postExotelStatus(call, 'terminal', status, { ConversationDuration: String(durationSeconds) });
+export function completeExotelCall(call: ExotelSimCall, status: 'completed' | 'busy' | 'no-answer' | 'failed', durationSeconds = 0, encoding: ExotelCallbackEncoding = 'form'): Promise<number | null> {
+  return postExotelStatus(call, 'terminal', status, { ConversationDuration: String(durationSeconds) }, encoding);
 }

@@ -11,7 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { CarrierVoiceSim, type CarrierVoiceOptions } from './carrier-voice';
+import { tone } from './audio';
+import { CarrierVoiceSim, speech, type CarrierVoiceOptions } from './carrier-voice';
 import type { ProviderSim } from './server';
 import { twilioError, type TwilioState } from './twilio';
 
@@ -29,6 +30,12 @@ export interface SimCall {
   readonly statusCallbackEvents: readonly string[];
   readonly machineDetection: string | null;
   readonly asyncAmd: boolean;
+  /** Where Twilio posts the async AMD verdict (AsyncAmdStatusCallback). */
+  readonly asyncAmdStatusCallback: string | null;
+  /** When a machine callee's beep finished playing (Date.now), null until then. */
+  beepEndedAt: number | null;
+  /** Status callbacks posted so far (Twilio's SequenceNumber counts from 0). */
+  sequence: number;
   /** Set when the call was hung up through the API. */
   hungUp: boolean;
   /** Twilio's status as the callee's play moves it (queued → ringing → in-progress → completed, or busy / no-answer). */
@@ -100,6 +107,9 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
         statusCallbackEvents: form.getAll('StatusCallbackEvent'),
         machineDetection: form.get('MachineDetection'),
         asyncAmd: form.get('AsyncAmd') === 'true',
+        asyncAmdStatusCallback: form.get('AsyncAmdStatusCallback'),
+        beepEndedAt: null,
+        sequence: 0,
         hungUp: false,
         state: 'queued',
         answeredBy: null,
@@ -172,11 +182,47 @@ export async function postStatus(sim: ProviderSim<TwilioState>, call: SimCall, s
   if (extra.AnsweredBy) call.answeredBy = extra.AnsweredBy;
   if (extra.CallDuration) call.duration = Number(extra.CallDuration);
   if (!call.statusCallback) return null;
-  const params = { AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status, Direction: 'outbound-api', From: call.from, To: call.to, ...extra };
+  // The fields of Twilio's status callback (its request parameters plus the status-callback extras).
+  call.sequence += 1;
+  const params = { AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status, Called: call.to, Caller: call.from, CallbackSource: 'call-progress-events', Direction: 'outbound-api', From: call.from, SequenceNumber: String(call.sequence - 1), Timestamp: new Date().toUTCString(), To: call.to, ...extra };
   const signature = twilio.getExpectedTwilioSignature(sim.state.authToken, call.statusCallback, params);
   const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
   await res.arrayBuffer();
   return res.status;
+}
+
+/**
+ * Posts an async answering-machine verdict as Twilio does: to AsyncAmdStatusCallback, signed, with
+ * exactly AccountSid, CallSid, AnsweredBy and MachineDetectionDuration (Twilio's AMD docs) — no
+ * CallStatus. Resolves with the HTTP status.
+ */
+export async function postMachineVerdict(sim: ProviderSim<TwilioState>, call: SimCall, answeredBy: string, detectionMs: number): Promise<number | null> {
+  call.answeredBy = answeredBy;
+  if (!call.asyncAmdStatusCallback) return null;
+  const params = { AccountSid: call.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(Math.round(detectionMs)) };
+  const signature = twilio.getExpectedTwilioSignature(sim.state.authToken, call.asyncAmdStatusCallback, params);
+  const res = await fetch(call.asyncAmdStatusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** What an answering machine says before its beep. */
+export const MACHINE_GREETING = 'Hi, you have reached Sam. Please leave a message after the tone.';
+
+/**
+ * An answering machine on an answered stream: its greeting (real speech), then a 1 kHz beep. With
+ * MachineDetection=Enable Twilio posts machine_start once it hears a machine (here, a second into the
+ * greeting); with DetectMessageEnd it posts machine_end_beep after the beep.
+ */
+async function playMachine(sim: ProviderSim<TwilioState>, call: SimCall, media: CarrierVoiceSim): Promise<void> {
+  const began = Date.now();
+  const greeting = speech(MACHINE_GREETING, 'mulaw');
+  await media.playAudio(greeting.subarray(0, 8000));
+  if (call.machineDetection === 'Enable') await postMachineVerdict(sim, call, 'machine_start', Date.now() - began);
+  await media.playAudio(greeting.subarray(8000));
+  await media.playAudio(tone(500, 'mulaw', { hz: 1000 }));
+  call.beepEndedAt = Date.now();
+  if (call.machineDetection === 'DetectMessageEnd') await postMachineVerdict(sim, call, 'machine_end_beep', Date.now() - began);
 }
 
 /** How answerCall plays the callee. */
@@ -200,16 +246,18 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
     await postStatus(sim, call, behaviour, { CallDuration: '0' });
     return null;
   }
-  // DetectMessageEnd waits for the greeting's end and reports the beep; Enable reports at once.
-  const machineVerdict = call.machineDetection === 'DetectMessageEnd' ? 'machine_end_beep' : 'machine_start';
-  const answeredBy: Record<string, string> = call.machineDetection ? { AnsweredBy: behaviour === 'machine' ? machineVerdict : 'human' } : {};
-  // Synchronous detection reports its verdict with the answer; async detection posts it apart.
-  await postStatus(sim, call, 'in-progress', call.asyncAmd ? {} : answeredBy);
+  // Synchronous detection reports its verdict with the answer (AnsweredBy on the status callback).
+  const syncVerdict: Record<string, string> = call.machineDetection && !call.asyncAmd ? { AnsweredBy: behaviour === 'machine' ? (call.machineDetection === 'DetectMessageEnd' ? 'machine_end_beep' : 'machine_start') : 'human', MachineDetectionDuration: '2400' } : {};
+  await postStatus(sim, call, 'in-progress', syncVerdict);
   const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;
   if (!stream) return null;
   const media = await CarrierVoiceSim.connect({ streamUrl: stream.url, token: stream.params.token ?? null, callSid: call.sid, authToken: sim.state.authToken, extraParams: omit(stream.params, 'token'), ...o.media });
   media.start();
-  if (call.asyncAmd && call.machineDetection) await postStatus(sim, call, 'in-progress', answeredBy);
+  // Async detection listens to the callee while the call goes on and posts its verdict apart.
+  if (call.asyncAmd && call.machineDetection) {
+    if (behaviour === 'machine') await playMachine(sim, call, media);
+    else await postMachineVerdict(sim, call, 'human', 1800);
+  }
   return media;
 }
 

@@ -5,7 +5,7 @@
  */
 import { getProvider } from '../../../shared/providers/catalog';
 import { AppError } from '../../../shared/errors';
-import type { CreatedVoiceCampaign, LeadCounts, OutcomeCounts, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../shared/voice-campaigns';
+import type { CreatedVoiceCampaign, LeadCounts, OutcomeCounts, VoiceCampaignProgress, VoiceCampaignView, VoiceEstimate, VoiceLeadView } from '../../../shared/voice-campaigns';
 import { importTally } from '../../../shared/campaigns';
 import type { CliContext } from '../context';
 import { EXIT, localTime, table } from '../io';
@@ -49,6 +49,15 @@ const leadLine = (c: LeadCounts): string =>
     .filter(Boolean)
     .join(' · ');
 
+/** Whether the agent's prompt is cached, in one sentence (the estimate's tokens line depends on it). */
+function promptLine(p: NonNullable<VoiceEstimate['prompt']>): string {
+  const size = `about ${p.tokens.toLocaleString('en-US')} tokens`;
+  const min = `${p.model}'s caching minimum of ${p.minimum.toLocaleString('en-US')}`;
+  return p.caches
+    ? `Prompt: ${size}, above ${min}: cached, so turns after a call's first read it at a tenth of the price.`
+    : `Prompt: ${size}, below ${min}: not cached, so every turn pays for it in full.`;
+}
+
 /** The report after `campaign create --channel voice`. */
 export function printCreatedVoice(ctx: CliContext, made: CreatedVoiceCampaign): void {
   const c = made.campaign;
@@ -58,6 +67,7 @@ export function printCreatedVoice(ctx: CliContext, made: CreatedVoiceCampaign): 
   printIssues(ctx, made.issues, c);
   ctx.out(`Estimate: about ${e.calls} calls, ${e.minutes} carrier minutes, $${e.costUsd.toFixed(2)} (assuming ${Math.round(e.answerRate * 100)} % answered, ${e.minutesPerCall} min each):`);
   for (const p of e.byProvider) ctx.out(`  ${p.role.padEnd(7)} ${getProvider(p.provider).name.padEnd(10)} ${String(Math.round(p.amount)).padStart(9)} ${p.unit.padEnd(10)} $${p.costUsd.toFixed(2)}${p.owner ? ` (${p.owner === 'own' ? 'own key' : "agency's key"})` : ''}`);
+  if (e.prompt) ctx.out(promptLine(e.prompt));
   if (c.ceiling) ctx.out(`Ceiling: ${c.ceiling.reason}`);
   for (const w of made.warnings) ctx.err(w);
   ctx.out(`Nothing has been dialled. Run it with: switchboard campaign run ${c.id} --public-url URL (or --tunnel)`);

@@ -12,17 +12,20 @@ import type { Duplex } from 'node:stream';
 import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../../../shared/errors';
-import { exotelStatus } from './carriers/exotel-calls';
+import { readExotelCallback } from './carriers/exotel-callbacks';
 import { exotelCodec } from './carriers/exotel-stream';
+import { readTwilioCallback } from './carriers/twilio-callbacks';
 import { twilioCodec } from './carriers/twilio-stream';
 import { awaitStart, sameToken, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
-import type { CarrierStatus, ExpectedCall } from './types';
+import type { ExpectedCall } from './types';
 
 /** A refused carrier request, for the runner's audit log. */
 export interface Refusal {
   readonly ref: string;
-  readonly reason: RefusalReason | 'bad-status';
+  readonly reason: RefusalReason | 'bad-status' | 'too-large';
+  /** One sentence on what was wrong with a callback (never its content). */
+  readonly why?: string;
 }
 
 /** Options of a media server. */
@@ -103,8 +106,8 @@ export class MediaServer {
     };
   }
 
-  private refused(ref: string, reason: Refusal['reason']): void {
-    this.o.onRefused?.({ ref, reason });
+  private refused(ref: string, reason: Refusal['reason'], why?: string): void {
+    this.o.onRefused?.({ ref, reason, ...(why ? { why } : {}) });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -165,6 +168,7 @@ export class MediaServer {
     const reg = this.calls.get(ref);
     const body = await readBody(req);
     if (body === null) {
+      this.refused(ref, 'too-large');
       res.once('finish', () => req.socket.destroy());
       return reply(res, 413, 'The request body is too large.');
     }
@@ -172,43 +176,37 @@ export class MediaServer {
       this.refused(ref, 'unknown-ref');
       return reply(res, 404, 'Not found.');
     }
-    const params = Object.fromEntries(new URLSearchParams(body));
     if (carrier === 'exotel') {
       // Exotel signs nothing: a callback counts only at the call's unguessable ref and for the call id the dial returned.
-      const status = exotelStatus(params);
-      if (!status || reg.call.callId === null || status.callId !== reg.call.callId) {
-        this.refused(ref, 'bad-status');
-        return reply(res, 400, 'That is not a status callback of this call.');
+      // It may come as a form or as JSON (exotel-callbacks.ts).
+      const read = readExotelCallback(body, req.headers['content-type']);
+      if (read.kind === 'refused' || reg.call.callId === null || read.status.callId !== reg.call.callId) {
+        const why = read.kind === 'refused' ? read.why : 'That is not a status callback of this call.';
+        this.refused(ref, 'bad-status', why);
+        return reply(res, 400, why);
       }
       reply(res, 204, '');
-      return reg.call.onStatus(status);
+      return reg.call.onStatus(read.status);
     }
+    const params = Object.fromEntries(new URLSearchParams(body));
     const url = `${this.publicUrl ?? ''}/twilio/status/${ref}`;
     const sig = req.headers['x-twilio-signature'];
     if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, params)) {
       this.refused(ref, 'bad-signature');
       return reply(res, 403, 'The signature does not match.');
     }
-    const status = toStatus(params);
-    if (!status || (reg.call.callId !== null && status.callId !== reg.call.callId)) {
-      this.refused(ref, 'bad-status');
-      return reply(res, 400, 'That is not a status callback of this call.');
+    // Status callbacks and async AMD verdicts share this URL; they differ in their fields (twilio-callbacks.ts).
+    const read = readTwilioCallback(new URLSearchParams(body));
+    const callId = read.kind === 'status' ? read.status.callId : read.kind === 'machine' ? read.verdict.callId : null;
+    if (read.kind === 'refused' || (reg.call.callId !== null && callId !== reg.call.callId) || (read.kind === 'machine' && !reg.call.onMachine)) {
+      const why = read.kind === 'refused' ? read.why : 'That is not a callback of this call.';
+      this.refused(ref, 'bad-status', why);
+      return reply(res, 400, why);
     }
     reply(res, 204, '');
-    reg.call.onStatus(status);
+    if (read.kind === 'machine') reg.call.onMachine?.(read.verdict);
+    else reg.call.onStatus(read.status);
   }
-}
-
-const STATUSES = new Set(['queued', 'initiated', 'ringing', 'in-progress', 'answered', 'completed', 'busy', 'no-answer', 'failed', 'canceled']);
-
-/** A Twilio status callback's form, carrier-neutral; null when it is not one. */
-export function toStatus(p: Readonly<Record<string, string>>): CarrierStatus | null {
-  const callId = p.CallSid;
-  const status = p.CallStatus;
-  if (!callId || !/^CA[0-9a-fA-F]{32}$/.test(callId) || !status || !STATUSES.has(status)) return null;
-  const duration = p.CallDuration !== undefined && /^\d{1,7}$/.test(p.CallDuration) ? Number(p.CallDuration) : null;
-  const answeredBy = p.AnsweredBy && /^[a-z_]{1,40}$/.test(p.AnsweredBy) ? p.AnsweredBy : null;
-  return { callId, status, durationSeconds: duration, answeredBy };
 }
 
 function reject(socket: Duplex, status: 403 | 404): void {

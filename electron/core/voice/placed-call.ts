@@ -26,7 +26,7 @@ import { openCartesiaTts } from './streams/cartesia-tts';
 import { claudeReply } from './streams/claude-turn';
 import { openDeepgramLive } from './streams/deepgram-live';
 import type { AgentView } from '../../../shared/voice-agents';
-import type { CallLeg, CallOutcome, CarrierStatus, SttStream, TtsStream } from './types';
+import type { CallLeg, CallOutcome, CarrierStatus, MachineVerdict, SttStream, TtsStream } from './types';
 
 /** What a placed call needs from its runner. */
 export interface PlacedCallDeps {
@@ -93,6 +93,8 @@ export class PlacedCall {
   private readonly startedAt: string;
   private wrapped = false;
   private leg: CallLeg | null = null;
+  /** A machine verdict that came before the media stream did. */
+  private earlyVerdict: MachineVerdict | null = null;
 
   private constructor(
     readonly id: string,
@@ -171,7 +173,7 @@ export class PlacedCall {
     this.tts = tts as TtsStream;
     this.session.attachTts(this.tts);
     const token = randomBytes(24).toString('base64url');
-    const expected = { token, carrier, signingSecret: carrier === 'twilio' ? (keys.carrier.fields.authToken ?? null) : null, callId: null as string | null, onLeg: (leg: CallLeg) => this.answered(leg), onStatus: (s: CarrierStatus) => this.status(s) };
+    const expected = { token, carrier, signingSecret: carrier === 'twilio' ? (keys.carrier.fields.authToken ?? null) : null, callId: null as string | null, onLeg: (leg: CallLeg) => this.answered(leg), onStatus: (s: CarrierStatus) => this.status(s), onMachine: (v: MachineVerdict) => this.machine(v) };
     const where = this.d.media.expect(expected);
     this.forget = where.forget;
     if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
@@ -231,17 +233,48 @@ export class PlacedCall {
     this.setState('in-progress');
     this.d.core.calls.update(this.id, { state: 'in-progress', answeredAt: this.d.core.now() });
     this.session.answered(leg, this.stt);
+    if (this.earlyVerdict) this.act(this.earlyVerdict);
   }
 
   private status(s: CarrierStatus): void {
     if (s.durationSeconds !== null) this.carrierSeconds = s.durationSeconds;
     if (s.status === 'ringing') this.setState('ringing');
-    // With DetectMessageEnd the verdict comes after the beep (machine_end_*): the moment to speak.
-    if (this.input.machine?.choice === 'voicemail' && s.answeredBy?.startsWith('machine_end') && this.leg) return this.session.leaveMessage(this.input.machine.message);
-    if (s.answeredBy?.startsWith('machine') || s.answeredBy === 'fax') return this.session.end('voicemail', 'An answering machine picked up.');
     const ended = CARRIER_END[s.status];
     if (ended) this.session.end(ended, ended === 'busy' ? 'The line was busy.' : ended === 'no_answer' ? 'Nobody answered.' : 'The carrier could not connect the call.');
     else if (s.status === 'completed') this.session.callerHungUp();
+  }
+
+  /** Records Twilio's async AMD verdict on the call, then acts on it. */
+  private machine(v: MachineVerdict): void {
+    if (this.session.isOver) return;
+    this.d.core.calls.update(this.id, { machine: { answeredBy: v.answeredBy, detectionMs: v.detectionMs } });
+    this.d.core.audit.append({ actor: this.input.actor, action: 'call.machine', workspaceId: this.input.workspaceId, target: this.id, detail: { answeredBy: v.answeredBy, detectionMs: v.detectionMs } });
+    if (!this.leg) this.earlyVerdict = v;
+    else this.act(v);
+  }
+
+  /**
+   * What each verdict means, as Twilio's AMD docs describe them: machine_end_* come after the
+   * greeting's beep (DetectMessageEnd), the moment to leave a message; machine_start comes at the
+   * start of the greeting (Enable); human and unknown are talked to; a fax has nobody to talk to.
+   */
+  private act(v: MachineVerdict): void {
+    const choice = this.input.machine ?? null;
+    switch (v.answeredBy) {
+      case 'human':
+      case 'unknown':
+        return;
+      case 'fax':
+        return this.session.end('failed', 'A fax machine answered; there is nobody to talk to.');
+      case 'machine_start':
+        if (choice?.choice === 'voicemail') return this.session.awaitBeep();
+        return this.session.end('voicemail', 'An answering machine picked up; the agent hung up as configured.');
+      case 'machine_end_beep':
+      case 'machine_end_silence':
+      case 'machine_end_other':
+        if (choice?.choice === 'voicemail') return this.session.leaveMessage(choice.message);
+        return this.session.end('voicemail', 'An answering machine picked up; the agent hung up as configured.');
+    }
   }
 
   private setState(state: LiveCall['state']): void {

@@ -175,6 +175,6 @@ export class VoiceRunner {
 
   private refused(r: Refusal): void {
     // The ref is an address, not a secret; the reason says which check failed.
-    this.core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref } });
+    this.core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref, ...(r.why ? { why: r.why } : {}) } });
   }
 }

@@ -4,6 +4,7 @@
  * (DESIGN.md, Voice runner) and meet only through these types, so a second carrier or STT is one
  * new file that produces and consumes the same shapes.
  */
+import { ANSWERED_BY_NAMES } from '../../../shared/calls';
 import type { AppError } from '../../../shared/errors';
 
 /** The carriers that can hold a call. */
@@ -93,6 +94,21 @@ export interface ExpectedCall {
   readonly onLeg: (leg: CallLeg) => void;
   /** Carrier status callbacks for this call, after their signature was checked. */
   readonly onStatus: (status: CarrierStatus) => void;
+  /** Twilio's async answering-machine verdict for this call, after its signature was checked. */
+  readonly onMachine?: (verdict: MachineVerdict) => void;
+}
+
+/** Twilio's AnsweredBy values (Answering Machine Detection docs): nothing else is accepted. */
+export const ANSWERED_BY = ANSWERED_BY_NAMES;
+/** One of ANSWERED_BY. */
+export type AnsweredBy = (typeof ANSWERED_BY)[number];
+
+/** An answering-machine detection verdict (Twilio's AsyncAmdStatusCallback). */
+export interface MachineVerdict {
+  readonly callId: string;
+  readonly answeredBy: AnsweredBy;
+  /** How long detection listened, in milliseconds (MachineDetectionDuration). */
+  readonly detectionMs: number;
 }
 
 /** A carrier's call-status callback, carrier-neutral. */

@@ -70,6 +70,38 @@ describe('switchboard campaign … --channel voice', () => {
     expect((await cli(r, ['campaign', 'list', 'Acme Dental'])).out).toMatch(/Recall\s+voice\s+● Completed\s+3\s+3/);
   });
 
+  it('leaves the voicemail after the beep when an answering machine picks up, from Twilio’s four-field AMD verdict, then hangs up', async () => {
+    rig = await startCampaignRig({ callees: { behaviour: () => 'machine' } });
+    const r = rig;
+    const message = 'Ava from Acme Dental here, please call us back.';
+    const contacts = file('machine.csv', leadsCsv(leads(1)));
+    const created = await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--agent', 'Ava', '--contacts', contacts, '--window', '00:00-24:00', '--retries', '0', '--machine', 'voicemail', '--voicemail-text', message, '--name', 'Machines']);
+    expect(created.code).toBe(0);
+    const id = /\(([0-9a-f-]{36})\)/.exec(created.out)?.[1] ?? '';
+    const port = await freePort();
+    const ran = await cli(r, ['campaign', 'run', id, '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)]);
+    expect(ran.code).toBe(0);
+    expect(ran.out).toContain('Outcomes: 1 voicemail');
+
+    const [call] = r.sims.calls;
+    expect(call).toMatchObject({ machineDetection: 'DetectMessageEnd', asyncAmd: true, answeredBy: 'machine_end_beep', hungUp: true });
+    const [heard] = r.callees.machines;
+    // The message plays only once the beep is over: everything after the clear that followed it.
+    expect(heard?.beepEndedAt).not.toBeNull();
+    expect(heard?.messageFrames).toBeGreaterThan(25);
+    expect(heard?.firstMessageAt).toBeGreaterThanOrEqual(heard?.beepEndedAt ?? Infinity);
+
+    const json = JSON.parse((await cli(r, ['campaign', 'status', id, '--calls', '--json'])).out) as { calls: { rows: { outcome: string; reason: string; callId: string }[] } };
+    expect(json.calls.rows).toEqual([expect.objectContaining({ outcome: 'voicemail', reason: 'An answering machine picked up; the voicemail message was left after the beep.' })]);
+    const stored = r.core.calls.get(r.ws, json.calls.rows[0]?.callId ?? '');
+    expect(stored).toMatchObject({ answeredBy: 'machine_end_beep', outcome: 'voicemail' });
+    expect(stored.machineDetectionMs).toBeGreaterThan(0);
+    expect(stored.transcript.map((l) => l.text)).toContain(message);
+    // Twilio's verdict was taken, not refused (the final `completed` arrives once the call is forgotten: an unknown ref).
+    expect(r.core.audit.list({ action: 'call.refused' }).map((e) => e.detail)).not.toContainEqual(expect.objectContaining({ reason: 'bad-status' }));
+    expect(r.core.audit.list({ action: 'call.machine' }).map((e) => e.detail)).toEqual([{ answeredBy: 'machine_end_beep', detectionMs: stored.machineDetectionMs }]);
+  }, 60_000);
+
   it('refuses bad voice options in one sentence and creates nothing', async () => {
     rig = await startCampaignRig({ callees: { behaviour: () => 'answer' } });
     const r = rig;

@@ -206,7 +206,7 @@ describe('status callbacks', () => {
 
   it('takes a correctly signed callback and reports it', async () => {
     const { call, statusUrl } = h.expect();
-    const params = { CallSid: call.callId ?? '', CallStatus: 'completed', CallDuration: '42', AnsweredBy: 'human', AccountSid: 'AC1' };
+    const params = { CallSid: call.callId ?? '', CallStatus: 'completed', CallDuration: '42', AnsweredBy: 'human', AccountSid: `AC${'0'.repeat(32)}` };
     const res = await post(statusUrl, params, twilio.getExpectedTwilioSignature(AUTH, statusUrl, params));
     expect(res.status).toBe(204);
     expect(h.statuses).toEqual([{ callId: call.callId, status: 'completed', durationSeconds: 42, answeredBy: 'human' }]);

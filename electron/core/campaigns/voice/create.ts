@@ -118,7 +118,7 @@ export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreate
       return r ? [[r.provider, r.owner]] : [];
     }),
   );
-  const record = { imported: { rows, recipients: leads.length, rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') }, estimate: estimateVoice(leads.length, retries, carrierId, owners) };
+  const record = { imported: { rows, recipients: leads.length, rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') }, estimate: estimateVoice(leads.length, retries, carrierId, owners, { model: agent.model, system: agent.systemPrompt, outcomes: agent.outcomes }) };
   const id = randomUUID();
   tx(d.db, () => {
     d.repo.insert({ id, workspace_id: ws.id, name, agent_id: agent.id, agent_name: agent.name, window_start: window.start, window_end: window.end, retries, retry_gap_minutes: gap, max_concurrent: cap, machine, voicemail_text: voicemailText, cps, record });

@@ -8,6 +8,24 @@ import type { ProviderCost, VoiceEstimate } from '../../../../shared/voice-campa
 import type { ProviderId } from '../../../../shared/providers/types';
 import type { Db } from '../../store/db';
 import { roundUsd, usageCost, ZERO } from '../../usage/cost';
+import { promptCaching } from '../../voice/streams/prompt-cache';
+import { endCallTool } from '../../voice/streams/claude-turn';
+
+/** The agent whose prompt every turn resends. */
+export interface EstimatePrompt {
+  readonly model: string;
+  readonly system: string;
+  readonly outcomes: readonly string[];
+}
+
+/**
+ * Anthropic bills a cache write at 1.25× the input price and a cache read at 0.1× (prompt-caching
+ * docs): over a call of `turns` turns a cached prompt costs (1.25 + 0.1 × (turns − 1)) / turns of
+ * its full price per turn. Below the model's minimum nothing is cached and every turn pays in full.
+ */
+function promptShare(caches: boolean, turns: number): number {
+  return caches ? (1.25 + 0.1 * (turns - 1)) / turns : 1;
+}
 
 /** Assumptions of the estimate, said with it. */
 export const ASSUMED = {
@@ -15,8 +33,12 @@ export const ASSUMED = {
   answerRate: 0.5,
   /** Minutes of an answered call. */
   minutesPerCall: 2,
-  /** Tokens per answered minute: about four turns, each resending the cached prompt and the history. */
+  /** Tokens per answered minute when the agent's prompt is not known: about four turns of ~1,500 tokens. */
   tokensPerMinute: 6000,
+  /** Turns per answered minute, and what each turn sends besides the prompt (history so far) and gets back. */
+  turnsPerMinute: 4,
+  historyTokensPerTurn: 250,
+  outputTokensPerTurn: 50,
   /** Characters the agent speaks per answered minute (about half the talk time at ~14 characters a second). */
   charactersPerMinute: 420,
 } as const;
@@ -24,7 +46,7 @@ export const ASSUMED = {
 const ROLE_OF: Readonly<Record<string, ProviderCost['role']>> = { twilio: 'carrier', exotel: 'carrier', deepgram: 'stt', anthropic: 'llm', cartesia: 'tts' };
 
 /** The estimate for `leads` leads with `retries` further attempts after an unanswered call. */
-export function estimateVoice(leads: number, retries: number, carrier: 'twilio' | 'exotel', owners: Partial<Record<ProviderId, 'own' | 'agency'>> = {}): VoiceEstimate {
+export function estimateVoice(leads: number, retries: number, carrier: 'twilio' | 'exotel', owners: Partial<Record<ProviderId, 'own' | 'agency'>> = {}, agent?: EstimatePrompt): VoiceEstimate {
   const { answerRate, minutesPerCall } = ASSUMED;
   // Each attempt reaches answerRate of those still unanswered: calls = leads × Σ (1 - rate)^k.
   let calls = 0;
@@ -43,13 +65,19 @@ export function estimateVoice(leads: number, retries: number, carrier: 'twilio' 
     amount: Math.round(amount),
     costUsd: roundUsd(usageCost(provider, { ...ZERO, [unit]: Math.round(amount) })),
   });
+  const caching = agent ? promptCaching(agent.model, [JSON.stringify(endCallTool(agent.outcomes)), agent.system]) : null;
+  const turns = ASSUMED.turnsPerMinute * minutesPerCall;
+  // Input-price tokens per turn: the prompt (at its cached share), the history, and the reply.
+  const perTurn = caching ? caching.tokens * promptShare(caching.caches, turns) + ASSUMED.historyTokensPerTurn + ASSUMED.outputTokensPerTurn : null;
+  const tokensPerMinute = perTurn === null ? ASSUMED.tokensPerMinute : perTurn * ASSUMED.turnsPerMinute;
   const byProvider = [
     line(carrier, 'minutes', minutes),
     line('deepgram', 'minutes', answered * minutesPerCall),
-    line('anthropic', 'tokens', answered * minutesPerCall * ASSUMED.tokensPerMinute),
+    line('anthropic', 'tokens', answered * minutesPerCall * tokensPerMinute),
     line('cartesia', 'characters', answered * minutesPerCall * ASSUMED.charactersPerMinute),
   ];
-  return { leads, calls: Math.round(calls), answerRate, minutesPerCall, minutes, byProvider, costUsd: roundUsd(byProvider.reduce((s, p) => s + p.costUsd, 0)) };
+  const prompt = caching && agent ? { model: agent.model, tokens: caching.tokens, minimum: caching.minimum, caches: caching.caches } : null;
+  return { leads, calls: Math.round(calls), answerRate, minutesPerCall, minutes, byProvider, costUsd: roundUsd(byProvider.reduce((s, p) => s + p.costUsd, 0)), prompt };
 }
 
 /** What the campaign's calls metered so far, by provider, unit and key owner, with their cost. */

@@ -14,7 +14,7 @@ import type { Usage } from '../../usage/usage';
 import { openText, sealText } from '../../vault/seal';
 import type { Vault } from '../../vault/vault';
 import type { Workspaces } from '../../workspaces/workspaces';
-import { CALL_OUTCOMES } from '../types';
+import { ANSWERED_BY, CALL_OUTCOMES } from '../types';
 import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
 
@@ -97,6 +97,8 @@ export class Calls {
       answered_at: null,
       ended_at: null,
       duration_seconds: null,
+      answered_by: null,
+      machine_detection_ms: null,
     };
     tx(this.deps.db, () => {
       this.repo.insert(row);
@@ -132,6 +134,12 @@ export class Calls {
       if (patch.durationSeconds !== undefined) {
         if (!Number.isFinite(patch.durationSeconds) || patch.durationSeconds < 0) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
         next.duration_seconds = patch.durationSeconds;
+      }
+      if (patch.machine !== undefined) {
+        if (!(ANSWERED_BY as readonly string[]).includes(patch.machine.answeredBy)) throw new AppError('INVALID_INPUT', `An answering-machine verdict is one of ${ANSWERED_BY.join(', ')}.`);
+        if (!Number.isInteger(patch.machine.detectionMs) || patch.machine.detectionMs < 0) throw new AppError('INVALID_INPUT', 'Machine detection time is a whole number of milliseconds.');
+        next.answered_by = patch.machine.answeredBy;
+        next.machine_detection_ms = patch.machine.detectionMs;
       }
       if (next.state === 'ended' && next.ended_at === null) next.ended_at = this.deps.now().toISOString();
       this.repo.save(next);

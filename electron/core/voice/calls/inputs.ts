@@ -1,7 +1,7 @@
 /** What callers of the calls store pass in: a new call, a carrier update, a line, an end, a meter reading. */
 import type { CallState } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
-import type { CallOutcome, CarrierId } from '../types';
+import type { AnsweredBy, CallOutcome, CarrierId } from '../types';
 
 /** A new call, before the carrier has it. */
 export interface CallCreate {
@@ -22,6 +22,8 @@ export interface CallPatch {
   readonly answeredAt?: Date | string;
   /** The carrier's billed duration, which replaces the store's own estimate. */
   readonly durationSeconds?: number;
+  /** Answering-machine detection's verdict and how long it listened (ms); the latest verdict wins. */
+  readonly machine?: { readonly answeredBy: AnsweredBy; readonly detectionMs: number };
 }
 
 /** One line of what was said. */

@@ -2,7 +2,7 @@
 import type { CallState, CallSummary } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
 import { type Db, stmt } from '../../store/db';
-import type { CallOutcome, CarrierId } from '../types';
+import type { AnsweredBy, CallOutcome, CarrierId } from '../types';
 
 /** A calls row as stored. */
 export interface CallRow {
@@ -23,6 +23,8 @@ export interface CallRow {
   answered_at: string | null;
   ended_at: string | null;
   duration_seconds: number | null;
+  answered_by: AnsweredBy | null;
+  machine_detection_ms: number | null;
 }
 
 /** A call_transcript row as stored: the text only as ciphertext. */
@@ -65,6 +67,8 @@ export function summaryOf(r: CallRow): CallSummary {
     answeredAt: r.answered_at,
     endedAt: r.ended_at,
     durationSeconds: r.duration_seconds,
+    answeredBy: r.answered_by,
+    machineDetectionMs: r.machine_detection_ms,
   };
 }
 
@@ -75,8 +79,8 @@ export class CallsRepo {
   insert(r: CallRow): void {
     stmt(
       this.db,
-      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test, state, outcome, reason, created_at, answered_at, ended_at, duration_seconds)
-       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test, @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds)`,
+      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test, state, outcome, reason, created_at, answered_at, ended_at, duration_seconds, answered_by, machine_detection_ms)
+       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test, @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds, @answered_by, @machine_detection_ms)`,
     ).run(r);
   }
 
@@ -100,7 +104,7 @@ export class CallsRepo {
   save(r: CallRow): void {
     stmt(
       this.db,
-      `UPDATE calls SET carrier_call_id = @carrier_call_id, state = @state, outcome = @outcome, reason = @reason, answered_at = @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds WHERE id = @id`,
+      `UPDATE calls SET carrier_call_id = @carrier_call_id, state = @state, outcome = @outcome, reason = @reason, answered_at = @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds, answered_by = @answered_by, machine_detection_ms = @machine_detection_ms WHERE id = @id`,
     ).run(r);
   }
 

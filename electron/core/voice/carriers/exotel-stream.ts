@@ -13,9 +13,16 @@
  * as `stream_sid`; Pipecat's Exotel serializer sends `streamSid` outbound. So the parser takes either
  * spelling of the stream id, call id and custom parameters, and a `start` without media_format is
  * read as the documented default (8 kHz 16-bit PCM); what we send keeps the documented snake_case.
+ *
+ * `media_format` is advisory. It comes in more than one shape: the WebSocket protocol page's
+ * {"encoding":"audio/x-raw","sample_rate":"8000","bit_rate":"16"} and the older support article's
+ * {"encoding":"base64","sample_rate":"8000","bit_rate":"128kbps"} (the payload's transport encoding
+ * and 8000 × 16 bits = 128 kbps: the same PCM). Exotel's own bridges and Pipecat's serializer ignore
+ * it and take the rate from the `sample-rate` the StreamUrl asked for (ours says 8000). So a start
+ * is never refused for its media_format: it is μ-law only when it says so (ExoML StartStream's
+ * default), otherwise the 16-bit PCM the Voicebot and Connect Voice AI paths stream.
  */
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
 import type { AudioEncoding, CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../types';
 import { decodeBase64, parseFrame } from './wire';
 
@@ -23,9 +30,8 @@ const Sid = z.string().min(1).max(64);
 const Num = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
 const Connected = z.object({ event: z.literal('connected') });
 const Params = z.record(z.string().max(500), z.union([z.string().max(2000), z.number()]));
-const Format = z.object({ encoding: z.string().max(100), sample_rate: Num, bit_rate: Num.optional() });
-/** The documented default when a start carries no media_format. */
-const DEFAULT_FORMAT = { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' } as const;
+/** Read loosely: only its encoding is looked at, and a shape we do not know is no reason to drop a call. */
+const Format = z.unknown();
 const Start = z
   .object({
     event: z.literal('start'),
@@ -47,7 +53,7 @@ const Start = z
     streamSid: f.stream_sid ?? f.streamSid ?? f.start.stream_sid ?? f.start.streamSid,
     callSid: f.start.call_sid ?? f.start.callSid,
     params: f.start.custom_parameters ?? f.start.customParameters ?? {},
-    format: f.start.media_format ?? DEFAULT_FORMAT,
+    format: f.start.media_format,
   }))
   .refine((f) => f.streamSid !== undefined && f.callSid !== undefined);
 const Media = z.object({
@@ -68,16 +74,10 @@ const SCHEMAS = { connected: Connected, start: Start, media: Media, mark: Mark, 
  */
 const EXOTEL_CHUNK = 3200;
 
-/** The call encoding an Exotel media_format names, or INVALID_INPUT for one we cannot serve. */
-function encodingOf(f: z.infer<typeof Format>): AudioEncoding {
-  if (Number(f.sample_rate) !== 8000) throw new AppError('INVALID_INPUT', 'The Exotel stream announced a sample rate other than 8 kHz; the stream URL must ask for sample-rate=8000.');
-  const enc = f.encoding.toLowerCase();
-  if (enc === 'audio/x-raw' || enc === 'audio/l16' || enc === 'pcm' || enc === 'linear16') {
-    if (f.bit_rate !== undefined && Number(f.bit_rate) !== 16) throw new AppError('INVALID_INPUT', 'The Exotel stream announced PCM other than 16-bit.');
-    return 'pcm16';
-  }
-  if (enc.startsWith('audio/x-mulaw') || enc === 'mulaw' || enc === 'ulaw') return 'mulaw';
-  throw new AppError('INVALID_INPUT', 'The Exotel stream announced an audio encoding other than 16-bit PCM or μ-law.');
+/** The call encoding a media_format suggests: μ-law only when it names μ-law, else 16-bit PCM (see the header). */
+function encodingOf(f: unknown): AudioEncoding {
+  const enc = typeof f === 'object' && f !== null && 'encoding' in f && typeof f.encoding === 'string' ? f.encoding.toLowerCase() : '';
+  return /mu-?law|ulaw/.test(enc) ? 'mulaw' : 'pcm16';
 }
 
 /** Exotel's codec. */

@@ -124,6 +124,8 @@ export class CallSession {
   private seq = 0;
   private turnCount = 0;
   private ending = false;
+  /** Waiting for an answering machine's beep: caller audio is not a turn. */
+  private hushed = false;
   private over = false;
   private msPerChar = DEFAULT_MS_PER_CHAR;
 
@@ -184,6 +186,20 @@ export class CallSession {
     this.wrapUp('voicemail', 'An answering machine picked up; the voicemail message was left after the beep.', message);
   }
 
+  /** An answering machine is still playing its greeting: stop talking and answer nothing until its beep (leaveMessage) or the end. */
+  awaitBeep(): void {
+    if (this.over || this.ending) return;
+    this.hushed = true;
+    this.pacer?.clear();
+    this.greeting?.cancel();
+    this.greeting = null;
+    this.canned?.utterance.cancel();
+    this.canned = null;
+    if (this.current) this.dropReply();
+    this.turns.setAgentSpeaking(false);
+    this.holdSilence();
+  }
+
   /** The caller hung up (the media socket closed, or the carrier said completed). */
   callerHungUp(): void {
     const close = this.current?.close;
@@ -229,7 +245,7 @@ export class CallSession {
 
   private transcript(t: Parameters<SttHandlers['onTranscript']>[0]): void {
     const at = this.o.clock.now();
-    if (this.over || !this.leg) return;
+    if (this.over || !this.leg || this.hushed) return;
     if (t.text.trim() !== '') {
       this.holdSilence();
       this.silentChecks = 0;
@@ -240,7 +256,7 @@ export class CallSession {
   }
 
   private signal(signal: ReturnType<TurnTaker['onTranscript']>, at: number): void {
-    if (!signal || this.over || this.ending) return;
+    if (!signal || this.over || this.ending || this.hushed) return;
     if (signal.kind === 'barge-in') return this.bargeIn(at);
     this.line('caller', signal.text, true, false);
     this.history.push({ role: 'user', text: signal.text });
@@ -357,7 +373,7 @@ export class CallSession {
 
   private armSilence(): void {
     this.holdSilence();
-    if (this.over || this.ending) return;
+    if (this.over || this.ending || this.hushed) return;
     this.silence = this.o.clock.setTimeout(() => this.silent(), this.o.silenceMs ?? 8000);
   }
 

@@ -94,6 +94,8 @@ class CartesiaTts implements TtsStream {
     const id = randomUUID();
     let ended = false;
     let cancelled = false;
+    /** Whether Cartesia has heard of this context (a first message went out). */
+    let opened = false;
     this.live.set(id, { handlers });
     return {
       id,
@@ -106,6 +108,13 @@ class CartesiaTts implements TtsStream {
           handlers.onError(this.dropped ?? new AppError('PROVIDER_UNREACHABLE', 'The Cartesia stream is closed.'));
           return;
         }
+        // A context whose first message would be an empty, final transcript has nothing to say: it is
+        // never opened (the SDK's no_more_inputs sends "" only to end a context already started).
+        if (!opened && last && text === '') {
+          this.live.delete(id);
+          return handlers.onDone();
+        }
+        opened = true;
         this.chars += text.length;
         this.ws.send(
           JSON.stringify({
@@ -116,6 +125,9 @@ class CartesiaTts implements TtsStream {
             voice: { mode: 'id', id: this.opts.voiceId },
             output_format: { container: 'raw', encoding: this.opts.encoding, sample_rate: this.opts.sampleRate },
             language: this.opts.language,
+            // The SDK documents 3000 ms of server-side buffering of continued text by default; the
+            // session cuts sentences itself, so each piece should be spoken at once.
+            max_buffer_delay_ms: 0,
           }),
         );
       },
@@ -124,7 +136,7 @@ class CartesiaTts implements TtsStream {
         cancelled = true;
         // Dropped from the map first: any chunk of this context still in flight is ignored.
         const wasLive = this.live.delete(id);
-        if (wasLive && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify({ context_id: id, cancel: true }));
+        if (wasLive && opened && this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify({ context_id: id, cancel: true }));
       },
     };
   }

@@ -1,13 +1,14 @@
 /**
  * One streamed Claude reply inside a call: text deltas go to TTS as they arrive, and the model hangs
- * up by calling the `end_call` tool after its goodbye. The system prompt is one cached block (it is
- * the same on every turn of every call of an agent), max_tokens stays small (output limits are
+ * up by calling the `end_call` tool after its goodbye. The system prompt is one block, marked for
+ * caching only when it is long enough to cache (prompt-cache.ts), max_tokens stays small (output limits are
  * reserved from it), and retries are off: a retried turn would arrive too late to speak anyway.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import type { LlmHandlers, LlmReply, Turn } from '../types';
+import { promptCaching } from './prompt-cache';
 
 /** What one reply needs. */
 export interface ClaudeReplyOptions {
@@ -81,13 +82,16 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
   const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
   let aborted = false;
   let done = false;
+  const tool = endCallTool(opts.outcomes);
+  // cache_control only when the prefix can be cached (prompt-cache.ts): below the model's minimum it does nothing.
+  const caches = promptCaching(opts.model, [JSON.stringify(tool), opts.system]).caches;
   const stream = client.messages.stream(
     {
       model: opts.model,
       max_tokens: opts.maxTokens ?? 300,
-      system: [{ type: 'text', text: opts.system, cache_control: { type: 'ephemeral' } }],
+      system: [{ type: 'text', text: opts.system, ...(caches ? { cache_control: { type: 'ephemeral' as const } } : {}) }],
       messages: toMessages(opts.history),
-      tools: [endCallTool(opts.outcomes)],
+      tools: [tool],
     },
     { signal: opts.signal },
   );

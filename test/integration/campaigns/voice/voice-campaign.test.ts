@@ -116,7 +116,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
     expect(done.outcomes.voicemail).toBe(2);
     for (const c of r.sims.calls) expect(c).toMatchObject({ machineDetection: 'Enable', asyncAmd: true, hungUp: true, answeredBy: 'machine_start' });
-    expect(r.core.voiceCampaigns.leads(made.campaign.id).rows.map((l) => l.reason)).toEqual(['An answering machine picked up.', 'An answering machine picked up.']);
+    expect(r.core.voiceCampaigns.leads(made.campaign.id).rows.map((l) => l.reason)).toEqual(['An answering machine picked up; the agent hung up as configured.', 'An answering machine picked up; the agent hung up as configured.']);
   });
 
   it('puts a lead who asks not to be called on the workspace do-not-call list at once', async () => {

@@ -39,6 +39,7 @@ describe('Cartesia TTS stream against the simulator', () => {
       voice: { mode: 'id', id: VOICE },
       output_format: { container: 'raw', encoding: 'pcm_mulaw', sample_rate: 8000 },
       language: 'en',
+      max_buffer_delay_ms: 0,
     });
     expect(sim.received[1]).toMatchObject({ transcript: 'How are you?', continue: false, context_id: ctx.id });
     // μ-law: 8 bytes per ms; the sim speaks 70 ms per character.
@@ -48,6 +49,22 @@ describe('Cartesia TTS stream against the simulator', () => {
     const samples = samplesOf(Buffer.concat(r.audio), 'mulaw');
     expect(Math.max(...samples)).toBeGreaterThan(3000); // real tone, decodable in the call's encoding
     expect(r.errors).toEqual([]);
+    await tts.close();
+  });
+
+  it('opens no context for a reply with nothing to say (only an end_call): it is done at once and Cartesia hears nothing', async () => {
+    const tts = await openCartesiaTts(options());
+    const r = recorder();
+    const ctx = tts.context(r.handlers);
+    ctx.push('', true);
+    expect(r.done).toBe(1);
+    ctx.cancel();
+    // A later context still works: the socket saw nothing of the empty one.
+    const next = recorder();
+    tts.context(next.handlers).push('Goodbye.', true);
+    await until(() => next.done === 1, 5000, 'done');
+    expect(sim.received.map((m) => m.transcript)).toEqual(['Goodbye.']);
+    expect(sim.received.some((m) => m.context_id === ctx.id)).toBe(false);
     await tts.close();
   });
 

@@ -39,7 +39,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     ...over,
   });
 
-  it('streams text deltas, sends a cached system block, the history and the end_call tool', async () => {
+  it('streams text deltas, sends the system block (uncached: it is below the caching minimum), the history and the end_call tool', async () => {
     sim.state.stream.replies.push({ text: 'Just confirming Thursday at 4. Does that still work?' });
     const r = recorder();
     claudeReply(options(), r.handlers);
@@ -54,7 +54,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     expect(body).toMatchObject({
       stream: true,
       max_tokens: 300,
-      system: [{ type: 'text', text: SYSTEM, cache_control: { type: 'ephemeral' } }],
+      system: [{ type: 'text', text: SYSTEM }],
       messages: [
         { role: 'user', content: '[The call connected.]' },
         { role: 'assistant', content: 'Hi, this is Asha from Sunrise Dental.' },
@@ -64,11 +64,21 @@ describe('Claude in-call replies against the streaming simulator', () => {
     });
     expect(sim.requests.at(-1)?.body).not.toContain('"temperature"');
 
-    // The second turn reads the system prompt from the cache.
+    expect(sim.requests.at(-1)?.body).not.toContain('cache_control');
+  });
+
+  it('marks a prompt long enough for the model’s minimum for caching, and the second turn reads it from the cache', async () => {
+    const long = `${SYSTEM} ${'Here is what you know about the practice, its hours and its dentists. '.repeat(260)}`;
+    sim.state.stream.replies.push({ text: 'Hello.' }, { text: 'Hello again.' });
+    const first = recorder();
+    claudeReply(options({ model: 'claude-haiku-4-5', system: long }), first.handlers);
+    await until(() => first.done.length === 1, 5000, 'onDone');
+    expect(JSON.parse(sim.requests.at(-1)?.body ?? '{}')).toMatchObject({ system: [{ type: 'text', text: long, cache_control: { type: 'ephemeral' } }] });
+    expect(first.done[0]?.cacheReadTokens).toBe(0);
     const again = recorder();
-    claudeReply(options(), again.handlers);
+    claudeReply(options({ model: 'claude-haiku-4-5', system: long }), again.handlers);
     await until(() => again.done.length === 1, undefined, 'second onDone');
-    expect(again.done[0]?.cacheReadTokens).toBeGreaterThan(0);
+    expect(again.done[0]?.cacheReadTokens).toBeGreaterThan(4096);
   });
 
   it('calls onClose with the outcome once the end_call tool input is complete, after the goodbye text', async () => {

@@ -35,10 +35,13 @@ describe('exotelCodec', () => {
     expect(ev?.type === 'start' && ev.format.encoding).toBe('mulaw');
   });
 
-  it('refuses formats it cannot serve', () => {
-    for (const f of [{ encoding: 'audio/x-raw', sample_rate: '16000', bit_rate: '16' }, { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '8' }, { encoding: 'audio/opus', sample_rate: '8000' }]) {
-      expect(() => exotelCodec.parse(start(f))).toThrow(AppError);
+  it('treats media_format as advisory: the older article’s base64/128kbps shape and shapes it does not know are the stream URL’s 8 kHz PCM', () => {
+    for (const f of [{ encoding: 'base64', sample_rate: '8000', bit_rate: '128kbps' }, { encoding: 'audio/x-raw', sample_rate: 8000, bit_rate: 16 }, { encoding: 7 }, {}]) {
+      const ev = exotelCodec.parse(start(f));
+      expect(ev?.type === 'start' && ev.format).toEqual({ encoding: 'pcm16', sampleRate: 8000 });
     }
+    const odd = JSON.stringify({ event: 'start', stream_sid: 'st1', start: { stream_sid: 'st1', call_sid: 'c1', media_format: 'audio/x-raw;rate=8000' } });
+    expect(exotelCodec.parse(odd)).toMatchObject({ type: 'start', format: { encoding: 'pcm16' } });
   });
 
   it('reads media, mark, dtmf and stop, and ignores unknown events', () => {

@@ -1,0 +1,106 @@
+/**
+ * What Anthropic's Messages API refuses, for the simulator: a request is checked against the SDK's
+ * `MessageCreateParams` (node_modules/@anthropic-ai/sdk/resources/messages/messages.d.ts: its
+ * top-level fields, required `model`, `max_tokens`, `messages`) and the rules the API enforces on
+ * top of the types (Messages API docs): roles alternate starting with `user`, no content is empty,
+ * a `tool_result` answers a `tool_use` of the message just before it, and a system or tool block's
+ * `cache_control` is `{type: "ephemeral"}`. The SDK ships types only, no runtime schema, so these
+ * are written here from them. Caching: a prefix caches only above the model's minimum (Anthropic's
+ * prompt-caching docs; PROVIDERS.md), with the simulator's own token count.
+ */
+
+/** The top-level fields of MessageCreateParamsBase in the installed SDK; anything else is an "Extra inputs are not permitted" 400. */
+const PARAMS = new Set(['model', 'messages', 'max_tokens', 'system', 'tools', 'tool_choice', 'stream', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'metadata', 'thinking', 'service_tier', 'container', 'context_management', 'mcp_servers', 'output_format', 'inference_geo']);
+
+/** The smallest cacheable prefix per model (prompt-caching docs); an unknown model at the highest. */
+const MINIMUMS: readonly (readonly [string, number])[] = [
+  ['claude-haiku-4-5', 4096],
+  ['claude-opus-4-6', 4096],
+  ['claude-opus-4-5', 4096],
+  ['claude-sonnet-4-6', 2048],
+  ['claude-sonnet-4-5', 1024],
+  ['claude-sonnet-4', 1024],
+  ['claude-opus-4', 1024],
+];
+
+/** The simulator's token count: about four characters a token. */
+export const simTokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
+
+/** Whether Anthropic would cache a prefix of `tokens` tokens for `model`. */
+export function cachesAt(model: string, tokens: number): boolean {
+  return tokens >= (MINIMUMS.find(([p]) => model.startsWith(p))?.[1] ?? 4096);
+}
+
+type Block = Record<string, unknown>;
+
+/** Why Anthropic would refuse this request body with a 400 invalid_request_error, or null when it would take it. */
+export function messagesRefusal(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body is not a JSON object.';
+  const b = body as Record<string, unknown>;
+  const extra = Object.keys(b).find((k) => !PARAMS.has(k));
+  if (extra !== undefined) return `${extra}: Extra inputs are not permitted`;
+  if (typeof b.model !== 'string' || b.model === '') return 'model: Field required';
+  if (!Number.isInteger(b.max_tokens) || (b.max_tokens as number) < 1) return 'max_tokens: Field required (a positive integer)';
+  if (!Array.isArray(b.messages) || b.messages.length === 0) return 'messages: at least one message is required';
+  const system = checkSystem(b.system);
+  if (system) return system;
+  const tools = checkTools(b.tools);
+  if (tools) return tools;
+  let previousToolUses: Set<string> = new Set();
+  for (const [i, m] of (b.messages as unknown[]).entries()) {
+    if (typeof m !== 'object' || m === null) return `messages.${i}: not an object`;
+    const { role, content } = m as { role?: unknown; content?: unknown };
+    const want = i % 2 === 0 ? 'user' : 'assistant';
+    if (role !== want) return `messages.${i}.role: roles must alternate between "user" and "assistant", starting with "user"`;
+    if (typeof content === 'string') {
+      if (content.trim() === '') return `messages.${i}: all messages must have non-empty content`;
+      previousToolUses = new Set();
+      continue;
+    }
+    if (!Array.isArray(content) || content.length === 0) return `messages.${i}: all messages must have non-empty content`;
+    const uses = new Set<string>();
+    for (const [j, block] of (content as Block[]).entries()) {
+      if (block.type === 'text' && (typeof block.text !== 'string' || block.text.trim() === '')) return `messages.${i}.content.${j}: text content blocks must be non-empty`;
+      if (block.type === 'tool_use') {
+        if (role !== 'assistant') return `messages.${i}.content.${j}: tool_use blocks belong to assistant messages`;
+        uses.add(String(block.id));
+      }
+      if (block.type === 'tool_result') {
+        if (role !== 'user' || !previousToolUses.has(String(block.tool_use_id))) return `messages.${i}.content.${j}: unexpected tool_use_id found in tool_result blocks; each tool_result must answer a tool_use in the previous message`;
+      }
+    }
+    previousToolUses = uses;
+  }
+  return null;
+}
+
+function checkSystem(system: unknown): string | null {
+  if (system === undefined || typeof system === 'string') return null;
+  if (!Array.isArray(system)) return 'system: must be a string or a list of text blocks';
+  for (const [i, s] of (system as Block[]).entries()) {
+    if (s.type !== 'text' || typeof s.text !== 'string' || s.text === '') return `system.${i}: text content blocks must be non-empty`;
+    const cc = checkCacheControl(s.cache_control);
+    if (cc) return `system.${i}.${cc}`;
+  }
+  return null;
+}
+
+function checkTools(tools: unknown): string | null {
+  if (tools === undefined) return null;
+  if (!Array.isArray(tools)) return 'tools: must be a list';
+  for (const [i, t] of (tools as Block[]).entries()) {
+    if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,128}$/.test(t.name)) return `tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
+    const schema = t.input_schema as Block | undefined;
+    if (typeof schema !== 'object' || schema === null || schema.type !== 'object') return `tools.${i}.input_schema: type must be "object"`;
+    const cc = checkCacheControl(t.cache_control);
+    if (cc) return `tools.${i}.${cc}`;
+  }
+  return null;
+}
+
+function checkCacheControl(cc: unknown): string | null {
+  if (cc === undefined || cc === null) return null;
+  const c = cc as Block;
+  if (typeof cc !== 'object' || c.type !== 'ephemeral' || Object.keys(c).some((k) => k !== 'type' && k !== 'ttl')) return 'cache_control: must be {"type": "ephemeral"} (with an optional ttl)';
+  return null;
+}
