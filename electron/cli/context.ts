@@ -111,9 +111,12 @@ export function createContext(o: ContextOptions): CliContext {
         try {
           await c.start();
         } catch (e) {
-          if (!(e instanceof AppError) || e.code !== 'KEYCHAIN_UNAVAILABLE') throw e;
-          const mode = await c.start({ passphrase: await passphrase('create'), preferPassphrase: true });
-          err(`No system keychain: the vault was created in passphrase mode (${mode.mode}).`);
+          // No keychain; or another process set the vault up in passphrase mode a moment ago (then
+          // VAULT_LOCKED), and the same passphrase opens what it created.
+          if (!(e instanceof AppError) || (e.code !== 'KEYCHAIN_UNAVAILABLE' && e.code !== 'VAULT_LOCKED')) throw e;
+          const creating = !c.vault.status().initialized;
+          const made = await c.start({ passphrase: await passphrase(creating ? 'create' : 'unlock'), preferPassphrase: true });
+          if (made.created) err(`No system keychain: the vault was created in passphrase mode (${made.mode}).`);
         }
       } else if (status.mode === 'keychain') {
         await c.start();
