@@ -1,4 +1,5 @@
 /** What every CLI command shares: the core (opened lazily), output mode, and the vault unlock. */
+import { visible } from '../../shared/visible';
 import { AppError } from '../../shared/errors';
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/passphrase';
 import { type Core, createCore } from '../core/app';
@@ -50,8 +51,12 @@ export interface ContextOptions {
 /** Builds the context. */
 export function createContext(o: ContextOptions): CliContext {
   const env = o.env ?? process.env;
-  const out = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
-  const err = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
+  // Everything printed passes through visible(): a nickname, CSV cell or provider answer with an
+  // escape sequence or a bidi override shows as text instead of acting on the operator's terminal.
+  const rawOut = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const rawErr = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const out = (s: string): void => void rawOut(visible(s));
+  const err = (s: string): void => void rawErr(visible(s));
   let core: Core | null = null;
 
   /** A passphrase the operator handed over without being asked: --passphrase-file, else SWITCHBOARD_PASSPHRASE. */

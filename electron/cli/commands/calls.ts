@@ -1,4 +1,5 @@
 /** `switchboard calls list|show|export|delete`: a workspace's voice calls, their transcripts and what they cost. */
+import { visible } from '../../../shared/visible';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CallSummary, CallView } from '../../../shared/calls';
@@ -79,7 +80,7 @@ export function registerCalls(program: Command, ctx: CliContext): void {
           throw new AppError('INVALID_INPUT', 'The export file could not be written; check that its folder exists and is writable.');
         }
         ctx.print({ written: o.out }, () => ctx.out(`Exported call ${id} to ${o.out}.`));
-      } else process.stdout.write(doc);
+      } else process.stdout.write(visible(doc));
     });
 
   calls
