@@ -3,6 +3,7 @@
  * after every entry is checked — all or nothing, in one transaction. A file opened by a client
  * intake identity lands only in that intake's workspace, and the identity is destroyed with it.
  */
+import { normalName } from '../../../shared/names';
 import { AppError } from '../../../shared/errors';
 import type { Environment } from '../../../shared/domain';
 import { getProvider, validateFields } from '../../../shared/providers/catalog';
@@ -98,7 +99,7 @@ export async function planImport(core: Core, bytes: Uint8Array, opts: { passphra
 }
 
 function findClient(core: Core, name: string): string | null {
-  const wanted = name.normalize('NFC').trim().toLowerCase();
+  const wanted = normalName(name).toLowerCase();
   return core.workspaces.list({ includeArchived: true }).find((w) => w.kind === 'client' && w.name.toLowerCase() === wanted)?.id ?? null;
 }
 
