@@ -222,14 +222,16 @@ export class MediaServer {
     if (req.method !== 'POST') return reply(res, 405, 'Only POST is accepted here.');
     const ref = m[3] as string;
     const reg = this.calls.get(ref);
+    if (!reg || reg.call.carrier !== carrier) {
+      // Refused before its body is read: a flood to made-up refs costs the server as little as it can.
+      this.refused(req, 'status', ref, 'unknown-ref');
+      res.once('finish', () => req.socket.destroy());
+      return reply(res, 404, 'Not found.');
+    }
     const body = await readBody(req);
     if (body === null) {
       res.once('finish', () => req.socket.destroy());
       return reply(res, 413, 'The request body is too large.');
-    }
-    if (!reg || reg.call.carrier !== carrier) {
-      this.refused(req, 'status', ref, 'unknown-ref');
-      return reply(res, 404, 'Not found.');
     }
     const params = Object.fromEntries(new URLSearchParams(body));
     if (carrier === 'exotel') {
