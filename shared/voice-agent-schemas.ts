@@ -1,4 +1,5 @@
 /** zod schemas of a voice agent's fields: the core validates every create and edit with them, and IPC parses with them. */
+import { normalName } from './names';
 import { z } from 'zod';
 import { AGENT_LANGUAGES, AGENT_MODELS, AGENT_OUTCOMES } from './voice-agents';
 
@@ -9,7 +10,8 @@ export const VoiceIdSchema = z.string().trim().toLowerCase().regex(/^[0-9a-f]{8}
 
 /** Every field of an agent, validated. */
 export const AgentFieldsSchema = z.object({
-  name: text('The name', 80),
+  // Normalised before the uniqueness check: look-alike names are one name (names.ts).
+  name: z.string().transform(normalName).pipe(text('The name', 80)),
   language: z.enum(AGENT_LANGUAGES, { message: 'The language must be en (English) or hi (Hindi).' }),
   voiceId: VoiceIdSchema,
   greeting: text('The greeting', 500),

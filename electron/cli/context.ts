@@ -1,4 +1,5 @@
 /** What every CLI command shares: the core (opened lazily), output mode, and the vault unlock. */
+import { visible } from '../../shared/visible';
 import { AppError } from '../../shared/errors';
 import { MIN_PASSPHRASE_LENGTH } from '../../shared/passphrase';
 import { type Core, createCore } from '../core/app';
@@ -63,9 +64,15 @@ export interface ContextOptions {
 /** Builds the context. */
 export function createContext(o: ContextOptions): CliContext {
   const env = o.env ?? process.env;
-  const out = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
-  const err = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
-  const write = o.write ?? (o.out ? (text: string) => o.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
+  // Everything printed passes through visible(): a nickname, CSV cell or provider answer with an
+  // escape sequence or a bidi override shows as text instead of acting on the operator's terminal.
+  const rawOut = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const rawErr = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const out = (s: string): void => void rawOut(visible(s));
+  const err = (s: string): void => void rawErr(visible(s));
+  const rawWrite = o.write ?? (o.out ? (text: string) => o.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
+  const write = (text: string): void => rawWrite(visible(text));
+  // A progress bar redraws itself with control characters of its own: its callers make the data in it visible.
   const progress = o.progress ?? (o.err ? () => undefined : (text: string) => void process.stderr.write(text));
   let exitCode: number | undefined;
   let core: Core | null = null;
@@ -134,9 +141,12 @@ export function createContext(o: ContextOptions): CliContext {
         try {
           await c.start();
         } catch (e) {
-          if (!(e instanceof AppError) || e.code !== 'KEYCHAIN_UNAVAILABLE') throw e;
-          await c.start({ passphrase: await passphrase('create'), preferPassphrase: true });
-          err('No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.');
+          // No keychain; or another process set the vault up in passphrase mode a moment ago (then
+          // VAULT_LOCKED), and the same passphrase opens what it created.
+          if (!(e instanceof AppError) || (e.code !== 'KEYCHAIN_UNAVAILABLE' && e.code !== 'VAULT_LOCKED')) throw e;
+          const creating = !c.vault.status().initialized;
+          const made = await c.start({ passphrase: await passphrase(creating ? 'create' : 'unlock'), preferPassphrase: true });
+          if (made.created) err('No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.');
         }
       } else if (status.mode === 'keychain') {
         await c.start();

@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
+import { MAX_ENV_BYTES } from '../core/offline/env-import';
 
 /** What a file is for and how large it may be. */
 export interface InputFileOptions {
@@ -18,7 +19,8 @@ export interface InputFileOptions {
 
 /** The limits of the files the CLI reads; each is said in the sentence that refuses a larger file. */
 export const FILE_LIMITS = {
-  env: 1024 * 1024,
+  // One limit for the CLI and the core's parser, so the sentence that refuses a file says the real one.
+  env: MAX_ENV_BYTES,
   passphrase: 4 * 1024,
   template: 64 * 1024,
   prompt: 256 * 1024,
@@ -92,14 +94,17 @@ export function readInputFile(path: string, o: InputFileOptions & { readonly tex
 export function readInputFile(path: string, o: InputFileOptions & { readonly text?: false }): Buffer;
 export function readInputFile(path: string, o: InputFileOptions & { readonly text?: boolean }): string | Buffer {
   const fd = openRegular(path, o);
-  // limit + 1: one byte past the limit proves a file grew beyond it after fstat, without reading on.
-  const buf = Buffer.alloc(Math.min(fstatSync(fd).size, o.limitBytes) + 1);
+  // Read until the end, whatever size fstat reported: /proc and sysfs files report 0 (or 4096) and
+  // hold more. At most limit + 1 bytes: one past the limit proves the file is too large.
+  const chunks: Buffer[] = [];
   let length = 0;
   try {
     for (;;) {
-      if (length === buf.length) break;
-      const n = readSync(fd, buf, length, buf.length - length, null);
+      const chunk = Buffer.alloc(Math.min(64 * 1024, o.limitBytes + 1 - length));
+      if (chunk.length === 0) break;
+      const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
       length += n;
     }
   } catch (err) {
@@ -109,7 +114,7 @@ export function readInputFile(path: string, o: InputFileOptions & { readonly tex
     closeSync(fd);
   }
   if (length > o.limitBytes) throw tooLarge(o);
-  const bytes = buf.subarray(0, length);
+  const bytes = Buffer.concat(chunks, length);
   return o.text ? decodeText(bytes, o) : bytes;
 }
 

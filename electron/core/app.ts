@@ -115,9 +115,10 @@ export function createCore(config: CoreConfig): Core {
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {
-        const mode = await vault.initialize(opts);
-        audit.append({ actor: config.actor, action: 'vault.create', detail: { mode } });
-        return { mode, created: true };
+        // Several first runs at once: one creates the vault, the others open what it created.
+        const { mode, created } = await vault.setUp(opts);
+        if (created) audit.append({ actor: config.actor, action: 'vault.create', detail: { mode } });
+        return { mode, created };
       }
       if (status.mode === 'keychain' || opts.passphrase !== undefined) await vault.unlock(opts.passphrase);
       return { mode: status.mode ?? 'keychain', created: false };

@@ -41,7 +41,20 @@ export const ImportPreviewSchema = z.object({
       name: z.string(),
       action: z.enum(['create', 'update', 'keep']),
       changes: z.array(z.string()),
-      keys: z.array(z.object({ provider: ProviderIdSchema, providerName: z.string(), environment: EnvironmentSchema, nickname: z.string(), action: z.enum(['add', 'replace']), hints: z.record(z.string(), z.string()) })),
+      keys: z.array(
+        z.object({
+          provider: ProviderIdSchema,
+          providerName: z.string(),
+          environment: EnvironmentSchema,
+          nickname: z.string(),
+          action: z.enum(['add', 'replace']),
+          hints: z.record(z.string(), z.string()),
+          // Every field that changes where the key's traffic goes, and the host to confirm when it is not the provider's.
+          endpoint: z.string().nullable(),
+          region: z.string().nullable(),
+          foreignHost: z.string().nullable(),
+        }),
+      ),
     }),
   ),
   env: EnvPreviewSchema.nullable(),
@@ -75,7 +88,8 @@ export const offlineChannels = {
     output: z.object({ needsPassphrase: z.boolean(), preview: ImportPreviewSchema.nullable(), digest: z.string().nullable() }),
   },
   'bundles:import': {
-    input: z.object({ data: FileData, passphrase: Passphrase.optional(), digest: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    // trustedHosts: the foreign endpoint hosts the operator confirmed one by one (bundle.ts applyImport).
+    input: z.object({ data: FileData, passphrase: Passphrase.optional(), digest: z.string().regex(/^[0-9a-f]{64}$/), trustedHosts: z.array(z.string().max(260)).max(64).optional() }).strict(),
     output: z.object({ workspaces: z.number(), keys: z.number(), intakeClosed: z.boolean() }),
   },
   'intake:create': {

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { newPassphraseProblem } from '../../../shared/passphrase';
 import type { BundleLock } from '../../core/offline/bundle-file';
 import { MAX_BUNDLE_BYTES } from '../../core/offline/bundle-file';
-import { applyImport, bundleNeedsPassphrase, exportBundle, type ImportPreview, planImport } from '../../core/offline/bundle';
+import { applyImport, bundleNeedsPassphrase, exportBundle, foreignHosts, type ImportPreview, planImport } from '../../core/offline/bundle';
 import { agencyIdentity } from '../../core/offline/identities';
 import type { CliContext } from '../context';
 import { promptHidden, readPassphraseFile } from '../io';
@@ -32,7 +32,12 @@ function printImportPreview(ctx: CliContext, p: ImportPreview): void {
   ctx.out(`Bundle opened with ${via}. It will:`);
   for (const w of p.workspaces) {
     ctx.out(`  ${w.action === 'create' ? 'create workspace' : w.action === 'update' ? 'update workspace' : 'add to workspace'} ${w.name}${w.changes.length > 0 ? ` (${w.changes.join('; ')})` : ''}`);
-    for (const k of w.keys) ctx.out(`    ${k.action === 'add' ? '+ add' : '~ replace'} ${k.providerName} ${k.environment} “${k.nickname}” ${Object.values(k.hints).join(' ')}`.trimEnd());
+    for (const k of w.keys) {
+      ctx.out(`    ${k.action === 'add' ? '+ add' : '~ replace'} ${k.providerName} ${k.environment} “${k.nickname}” ${Object.values(k.hints).join(' ')}`.trimEnd());
+      // Every field that changes where the key's traffic (and so its secret) goes.
+      if (k.endpoint) ctx.out(`      endpoint ${k.endpoint}${k.foreignHost ? ` (${k.foreignHost} is not ${k.providerName}'s own API)` : ''}`);
+      if (k.region) ctx.out(`      region ${k.region}`);
+    }
   }
   if (p.env) printEnvPreview(ctx, p.env);
 }
@@ -64,8 +69,9 @@ export function registerBundle(program: Command, ctx: CliContext): void {
     .command('import <file>')
     .description('import a bundle (or a client’s intake file): shows what it adds or replaces, then writes all or nothing')
     .option('--yes', 'write without asking')
+    .option('--trust-endpoint <host...>', 'send keys to this endpoint host, which is not the provider’s own API (asked separately on a terminal)')
     .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
-    .action(async (file: string, o: { yes?: boolean; bundlePassphraseFile?: string }) => {
+    .action(async (file: string, o: { yes?: boolean; trustEndpoint?: string[]; bundlePassphraseFile?: string }) => {
       const bytes = readInputFile(file, { what: 'bundle', limitBytes: MAX_BUNDLE_BYTES });
       const passphrase = bundleNeedsPassphrase(bytes) ? await bundlePassphrase(ctx, o.bundlePassphraseFile, false) : undefined;
       const core = await ctx.unlocked();
@@ -77,7 +83,13 @@ export function registerBundle(program: Command, ctx: CliContext): void {
           return;
         }
       }
-      const written = applyImport(core, plan, 'cli');
+      // A host that is not the provider's own is confirmed on its own: by name on the command line, or asked here.
+      const trusted = [...(o.trustEndpoint ?? [])];
+      for (const host of foreignHosts(plan.preview)) {
+        if (trusted.includes(host) || o.yes) continue;
+        if (await confirm(ctx, `Send these keys' secrets to ${host}, which is not the provider's own API?`)) trusted.push(host);
+      }
+      const written = applyImport(core, plan, 'cli', { trustedHosts: trusted });
       ctx.print({ preview: plan.preview, written }, () => {
         if (o.yes) printImportPreview(ctx, plan.preview);
         ctx.out(`Imported ${written.keys} key${written.keys === 1 ? '' : 's'} into ${written.workspaces} workspace${written.workspaces === 1 ? '' : 's'}${plan.intakeId ? '; the intake is now closed' : ''}.`);

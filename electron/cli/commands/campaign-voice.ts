@@ -3,6 +3,7 @@
  * public URL or the ngrok tunnel (a progress line on a terminal, Ctrl-C pauses), status with
  * --calls, and how a voice campaign reads on a terminal.
  */
+import { visible } from '../../../shared/visible';
 import { getProvider } from '../../../shared/providers/catalog';
 import { AppError } from '../../../shared/errors';
 import type { CreatedVoiceCampaign, LeadCounts, OutcomeCounts, VoiceCampaignProgress, VoiceCampaignView, VoiceEstimate, VoiceLeadView } from '../../../shared/voice-campaigns';
@@ -111,7 +112,7 @@ export function voiceProgressPrinter(ctx: CliContext, tty: boolean): { update(p:
       const line = `${done}/${c.total} · ${p.callsNow}/${p.ceiling?.ceiling ?? '?'} calls now · ${outcomeLine(p.outcomes)}`;
       if (tty) {
         const filled = Math.round(ratio * 30);
-        ctx.progress(`\r[${'█'.repeat(filled)}${'░'.repeat(30 - filled)}] ${Math.floor(ratio * 100)}% ${line} \u001b[K`);
+        ctx.progress(`\r[${'█'.repeat(filled)}${'░'.repeat(30 - filled)}] ${Math.floor(ratio * 100)}% ${visible(line)} \u001b[K`);
         drawn = true;
         return;
       }

@@ -2,6 +2,7 @@
  * The credentials service: add, update, list (hints only), reveal, copy and delete keys.
  * Secret fields are sealed with the workspace's data key, bound to `credential:<id>:v<version>`.
  */
+import { normalName } from '../../../shared/names';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { CredentialView, Environment } from '../../../shared/domain';
@@ -55,7 +56,7 @@ export function cleanEndpoint(endpoint: string | null | undefined): string | nul
 }
 
 function cleanNickname(nickname: string | undefined, fallback: string): string {
-  const n = (nickname ?? '').normalize('NFC').trim().replace(/\s+/g, ' ');
+  const n = normalName(nickname ?? '');
   if (n.length > 60) throw new AppError('INVALID_INPUT', 'A nickname can be at most 60 characters long.');
   return n || fallback;
 }

@@ -8,6 +8,7 @@
  * There is no offline rotation: resolution uses only keys a live check accepted, so a key stored
  * unchecked would switch nothing — every send would fall back or stop. The new key must pass first.
  */
+import { normalName } from '../../../shared/names';
 import { randomUUID } from 'node:crypto';
 import type { CheckLineView, Environment } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -80,7 +81,7 @@ export class Rotation {
     this.refuseUnrotatable(old);
     const fields = this.newFields(old, input.fields);
     const nickname = input.nickname?.trim() ? input.nickname : old.nickname;
-    if (nickname.normalize('NFC').trim().length > 60) throw new AppError('INVALID_INPUT', 'A nickname can be at most 60 characters long.');
+    if (normalName(nickname).length > 60) throw new AppError('INVALID_INPUT', 'A nickname can be at most 60 characters long.');
 
     this.d.audit.append({ actor, action: 'credential.rotate.start', workspaceId: old.workspace_id, target: old.id, detail: { provider: old.provider, environment: old.environment } });
     const result = await this.d.checks.preview(old.provider, fields, old.environment, old.endpoint, onLine);

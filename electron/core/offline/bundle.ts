@@ -3,6 +3,7 @@
  * after every entry is checked — all or nothing, in one transaction. A file opened by a client
  * intake identity lands only in that intake's workspace, and the identity is destroyed with it.
  */
+import { normalName } from '../../../shared/names';
 import { AppError } from '../../../shared/errors';
 import type { Environment } from '../../../shared/domain';
 import { getProvider, validateFields } from '../../../shared/providers/catalog';
@@ -10,6 +11,7 @@ import type { ProviderId } from '../../../shared/providers/types';
 import type { Actor } from '../audit/audit';
 import type { Core } from '../app';
 import { cleanEndpoint } from '../credentials/credentials';
+import { isProviderHost } from '../providers/origin';
 import { maskSecret } from '../credentials/mask';
 import { checkpointTruncate, tx } from '../store/db';
 import { type BundleCredential, type BundleLock, BUNDLE_FORMAT, type BundlePayload, decryptFile, encryptText, needsPassphrase, type Opened, parseBundle } from './bundle-file';
@@ -49,6 +51,12 @@ export interface PlannedKey {
   /** add: a new key; replace: new fields for the live key of the same provider, environment and nickname. */
   readonly action: 'add' | 'replace';
   readonly hints: Readonly<Record<string, string>>;
+  /** Where the key's traffic goes instead of the provider's default API, if anywhere. */
+  readonly endpoint: string | null;
+  /** The key's region field (Exotel, AWS), which also decides its API host. */
+  readonly region: string | null;
+  /** The endpoint's host when it is not the provider's own: importing needs that host confirmed. */
+  readonly foreignHost: string | null;
 }
 
 /** One workspace an import would touch. */
@@ -98,7 +106,7 @@ export async function planImport(core: Core, bytes: Uint8Array, opts: { passphra
 }
 
 function findClient(core: Core, name: string): string | null {
-  const wanted = name.normalize('NFC').trim().toLowerCase();
+  const wanted = normalName(name).toLowerCase();
   return core.workspaces.list({ includeArchived: true }).find((w) => w.kind === 'client' && w.name.toLowerCase() === wanted)?.id ?? null;
 }
 
@@ -115,7 +123,9 @@ function planWorkspace(core: Core, existingId: string | null, w: Pick<BundlePayl
     const twin = live.find((k) => k.provider === c.provider && k.environment === c.environment && k.nickname.toLowerCase() === c.nickname.toLowerCase());
     const descriptor = getProvider(c.provider);
     const hints = Object.fromEntries(Object.entries(checked.fields).filter(([f]) => descriptor.fields.find((d) => d.name === f)?.secret).map(([f, v]) => [f, maskSecret(v)]));
-    return { provider: c.provider, providerName: descriptor.name, environment: c.environment, nickname: c.nickname, action: twin ? ('replace' as const) : ('add' as const), hints, fields: { ...checked.fields }, endpoint, active: c.active, replaceId: twin?.id ?? null };
+    const foreignHost = endpoint && !isProviderHost(c.provider, new URL(endpoint).host) ? new URL(endpoint).host : null;
+    const region = checked.fields.region || null;
+    return { provider: c.provider, providerName: descriptor.name, environment: c.environment, nickname: c.nickname, action: twin ? ('replace' as const) : ('add' as const), hints, endpoint, region, foreignHost, fields: { ...checked.fields }, active: c.active, replaceId: twin?.id ?? null };
   });
   const changes: string[] = [];
   let settings: Step['settings'] = null;
@@ -125,7 +135,7 @@ function planWorkspace(core: Core, existingId: string | null, w: Pick<BundlePayl
     if (existing && existing.allowAgencyFallback !== w.allowAgencyFallback) changes.push(`agency fallback ${existing.allowAgencyFallback ? 'on' : 'off'} → ${w.allowAgencyFallback ? 'on' : 'off'}`);
   }
   const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'keep';
-  return { workspace: { name, action, changes, keys: keys.map(({ fields: _f, endpoint: _e, active: _a, replaceId: _r, ...k }) => k) }, existingId, settings, keys };
+  return { workspace: { name, action, changes, keys: keys.map(({ fields: _f, active: _a, replaceId: _r, ...k }) => k) }, existingId, settings, keys };
 }
 
 function planIntake(core: Core, text: string, intakeId: string, workspaceId: string): ImportPlan {
@@ -144,8 +154,24 @@ function planIntake(core: Core, text: string, intakeId: string, workspaceId: str
   return { preview: { via: 'intake', workspaces: [step.workspace], env }, steps: [step], intakeId, intakeWorkspaceId: ws.id };
 }
 
-/** Writes a plan: every workspace and key, or nothing; audited as bundle.import. */
-export function applyImport(core: Core, plan: ImportPlan, actor: Actor): { readonly workspaces: number; readonly keys: number } {
+/** The hosts, not the providers' own, that an import would send keys' traffic to. */
+export function foreignHosts(preview: ImportPreview): string[] {
+  return [...new Set(preview.workspaces.flatMap((w) => w.keys.flatMap((k) => (k.foreignHost ? [k.foreignHost] : []))))];
+}
+
+/**
+ * Writes a plan: every workspace and key, or nothing; audited as bundle.import. A key whose
+ * endpoint is not its provider's own is written only when its host is in `trustedHosts`: the
+ * operator confirmed that host on its own, apart from the import as a whole.
+ */
+export function applyImport(core: Core, plan: ImportPlan, actor: Actor, o: { readonly trustedHosts?: readonly string[] } = {}): { readonly workspaces: number; readonly keys: number } {
+  for (const w of plan.preview.workspaces) {
+    for (const [j, k] of w.keys.entries()) {
+      if (k.foreignHost && !(o.trustedHosts ?? []).includes(k.foreignHost)) {
+        throw new AppError('INVALID_INPUT', `Key ${j + 1} of ${w.name} (${k.providerName}) would send its traffic to ${k.foreignHost}, not ${k.providerName}'s own API; confirm that host to import it. Nothing was imported.`);
+      }
+    }
+  }
   // Data keys of existing workspaces are opened first: a rollback must not leave a cached key without its row.
   for (const s of plan.steps) if (s.existingId) core.vault.dataKey(s.existingId);
   const counts = tx(core.db, () => {
@@ -172,7 +198,8 @@ export function applyImport(core: Core, plan: ImportPlan, actor: Actor): { reado
         keys += 1;
       }
     }
-    core.audit.append({ actor, action: 'bundle.import', workspaceId: plan.intakeWorkspaceId, target: plan.intakeId, detail: { via: plan.preview.via, workspaces: plan.steps.map((s) => s.workspace.name), keys } });
+    const hosts = foreignHosts(plan.preview);
+    core.audit.append({ actor, action: 'bundle.import', workspaceId: plan.intakeWorkspaceId, target: plan.intakeId, detail: { via: plan.preview.via, workspaces: plan.steps.map((s) => s.workspace.name), keys, ...(hosts.length > 0 ? { foreignEndpoints: hosts } : {}) } });
     return { workspaces: plan.steps.length, keys };
   });
   // Replaced ciphertexts and a destroyed intake key must not outlive the import in the -wal file.

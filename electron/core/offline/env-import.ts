@@ -67,6 +67,7 @@ interface EnvPlan {
 }
 
 /** Largest .env file accepted: far beyond any real one, small enough to parse at once. */
+// The console's dialog and IPC schema say the same (shared/ipc/offline-channels.ts), and so does the CLI (cli/files.ts).
 export const MAX_ENV_BYTES = 256 * 1024;
 
 /** Documented key prefixes (PROVIDERS.md "Key shapes"): a name starting with one is a key pasted before an `=`. */
@@ -94,7 +95,7 @@ interface Found {
 
 /** Reads a .env text into a plan; it writes nothing and throws only for a file too large to be one. */
 export function planEnv(text: string): EnvPlan {
-  if (Buffer.byteLength(text, 'utf8') > MAX_ENV_BYTES) throw new AppError('INVALID_INPUT', 'That file is too large to be a .env file (at most 256 KB).');
+  if (Buffer.byteLength(text, 'utf8') > MAX_ENV_BYTES) throw new AppError('INVALID_INPUT', `That file is too large to be a .env file (at most ${MAX_ENV_BYTES / 1024} KB).`);
   const values = parse(text);
   const lines = text.split(/\r?\n/);
   const skipped: EnvSkippedLine[] = [];

@@ -79,6 +79,18 @@ export function providerOrigin(
   return DEFAULTS[id];
 }
 
+/**
+ * Whether a host belongs to the provider itself: its API host's domain or a subdomain of it
+ * (api.in.exotel.com for Exotel, sts.eu-west-1.amazonaws.com for AWS, api.eu.sendgrid.com for
+ * SendGrid). Any other host (a proxy, self-hosted Deepgram, or an attacker's collector) receives
+ * the key's secret on the next check, so importing one needs its own confirmation.
+ */
+export function isProviderHost(id: ProviderId, host: string): boolean {
+  const own = new URL(DEFAULTS[id]).hostname.split('.').slice(-2).join('.');
+  const h = host.toLowerCase().replace(/:\d+$/, '');
+  return h === own || h.endsWith(`.${own}`);
+}
+
 /** Whether the origin is the provider's own (no override): some probes address real hosts differently. */
 export function isDefaultOrigin(id: ProviderId, origin: string, region?: string): boolean {
   return origin === providerOrigin(id, { env: {}, region });

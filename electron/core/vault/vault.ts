@@ -104,6 +104,21 @@ export class Vault {
    */
   async initialize(opts: { passphrase?: string; confirmation?: string; preferPassphrase?: boolean } = {}): Promise<VaultMode> {
     if (this.meta()) throw new AppError('CONFLICT', 'The vault is already set up.');
+    return (await this.setUp(opts)).mode;
+  }
+
+  /**
+   * First set-up, safe when several processes start at once on a fresh data folder: exactly one
+   * creator's row is written (INSERT … ON CONFLICT DO NOTHING on the single meta row); every other
+   * discards the key it made and opens the winner's vault instead. `created` says which one this was.
+   * Already set up: opened, like unlock().
+   */
+  async setUp(opts: { passphrase?: string; confirmation?: string; preferPassphrase?: boolean } = {}): Promise<{ mode: VaultMode; created: boolean }> {
+    const existing = this.meta();
+    if (existing) {
+      await this.unlock(opts.passphrase);
+      return { mode: existing.mode, created: false };
+    }
     const master = randomBytes(32);
     const vaultId = randomUUID();
     const now = this.now();
@@ -126,12 +141,25 @@ export class Vault {
       kek.fill(0);
       kdf = JSON.stringify(params);
     }
-    // Deriving the key took a while: a second set-up may have finished meanwhile.
-    if (this.meta()) throw new AppError('CONFLICT', 'The vault is already set up.');
-    stmt(this.db, 'INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?)')
+    // Deriving the key took a while: another process may have set the vault up meanwhile. One row wins.
+    const written = stmt(this.db, 'INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
       .run(vaultId, mode, kdf, wrapped, sealBytes(master, Buffer.from(VERIFIER), AAD_VERIFIER), now);
+    if (written.changes === 0) {
+      master.fill(0);
+      // Our keychain entry names our own vault id, which no row refers to: removed, not left behind.
+      if (mode === 'keychain') {
+        try {
+          this.opts.keyStore.delete(this.account({ vault_id: vaultId, generation: 1 }));
+        } catch {
+          // A keychain that just worked and now refuses: the orphan entry is harmless (no data uses it).
+        }
+      }
+      const winner = this.meta();
+      await this.unlock(opts.passphrase);
+      return { mode: winner?.mode ?? mode, created: false };
+    }
     this.setMaster(master);
-    return mode;
+    return { mode, created: true };
   }
 
   /** Unlocks: from the keychain, or with the passphrase in passphrase mode. */
@@ -196,7 +224,13 @@ export class Vault {
     } else {
       key = randomBytes(32);
       const generation = this.meta()?.generation ?? 1;
-      stmt(this.db, 'INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?)').run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
+      // Another process may create the same workspace's key at the same moment: the first row wins and both use it.
+      const written = stmt(this.db, 'INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?) ON CONFLICT(workspace_id) DO NOTHING').run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
+      if (written.changes === 0) {
+        key.fill(0);
+        const theirs = stmt(this.db, 'SELECT wrapped FROM data_keys WHERE workspace_id = ?').get(workspaceId) as { wrapped: Buffer };
+        key = openBytes(master, theirs.wrapped, aadDataKey(workspaceId));
+      }
     }
     this.dataKeys.set(workspaceId, key);
     return key;

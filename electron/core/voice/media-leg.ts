@@ -4,13 +4,26 @@
  * every check passed no media frame is parsed for its audio or handed on: anything but
  * `connected` before `start` closes the socket with 1008 (policy violation).
  */
+import { AsyncResource } from 'node:async_hooks';
 import { timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { AppError } from '../../../shared/errors';
 import type { CallCommand, CallEvent, CallLeg, CarrierCodec, ExpectedCall } from './types';
 
 /** Why a socket was refused, for the audit log (never holds a token or an id). */
-export type RefusalReason = 'unknown-ref' | 'bad-signature' | 'no-start' | 'media-before-start' | 'bad-message' | 'bad-token' | 'replayed-token' | 'wrong-call' | 'not-placed';
+export type RefusalReason =
+  | 'unknown-ref'
+  | 'bad-signature'
+  | 'no-start'
+  | 'media-before-start'
+  | 'bad-message'
+  | 'bad-frame'
+  | 'bad-token'
+  | 'no-token'
+  | 'replayed-token'
+  | 'wrong-call'
+  | 'not-placed'
+  | 'too-many-sockets';
 
 /** The registration a socket is checked against, with its single-use flag. */
 export interface Registration {
@@ -80,6 +93,9 @@ export function awaitStart(ws: WebSocket, o: LegOptions): void {
     o.reg.call.onLeg(openLeg(ws, o.codec, event));
   };
   ws.on('message', onMessage);
+  // A frame `ws` cannot read (over the size cap, bad UTF-8, reserved bits) arrives as 'error' and
+  // `ws` closes the socket itself; unheard, that event would end the whole process.
+  ws.on('error', () => refuse('bad-frame'));
   ws.on('close', () => {
     if (!done) {
       done = true;
@@ -92,8 +108,25 @@ export function awaitStart(ws: WebSocket, o: LegOptions): void {
 function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, { type: 'start' }>): CallLeg {
   const listeners: ((e: CallEvent) => void)[] = [];
   const closers: (() => void)[] = [];
+  const faulters: ((reason: string) => void)[] = [];
   const early: CallEvent[] = [];
   let closed = false;
+  let fault: string | null = null;
+  const faulted = (reason: string): void => {
+    if (fault !== null) return;
+    fault = reason;
+    for (const fn of faulters.splice(0)) fn(reason);
+    if (ws.readyState === ws.OPEN) ws.close(1011, 'Call ended');
+  };
+  const deliver = (event: CallEvent): void => {
+    // What one call does with its frame is that call's business: a throw ends this call, not the runner.
+    try {
+      for (const fn of listeners) fn(event);
+    } catch (err) {
+      faulted(`Handling the carrier's ${event.type} message failed (${errorName(err)}), so the call was ended.`);
+    }
+  };
+  ws.on('error', (err: Error) => faulted(frameFault(err)));
   ws.on('message', (data: Buffer, isBinary: boolean) => {
     if (isBinary) return;
     let event: CallEvent | null;
@@ -104,7 +137,7 @@ function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, {
     }
     if (event === null || event.type === 'connected' || event.type === 'start') return;
     if (listeners.length === 0) early.push(event);
-    else for (const fn of listeners) fn(event);
+    else deliver(event);
   });
   ws.on('close', () => {
     closed = true;
@@ -116,8 +149,13 @@ function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, {
     streamId: start.streamId,
     format: start.format,
     onEvent(fn) {
-      listeners.push(fn);
-      for (const e of early.splice(0)) fn(e);
+      // Bound to the subscriber's context: an error escaping it names that call (fault-guard.ts).
+      listeners.push(AsyncResource.bind(fn));
+      for (const e of early.splice(0)) deliver(e);
+    },
+    onFault(fn) {
+      if (fault !== null) fn(fault);
+      else faulters.push(fn);
     },
     onClose(fn) {
       if (closed) fn();
@@ -134,4 +172,22 @@ function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(1000, 'Call over');
     },
   };
+}
+
+/** One sentence for a frame `ws` refused on a live call (its error codes, ws/lib/receiver.js). */
+export function frameFault(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  const what =
+    code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+      ? 'a frame over the size limit'
+      : code === 'WS_ERR_INVALID_UTF8'
+        ? 'a text frame that is not valid UTF-8'
+        : code === 'WS_ERR_UNEXPECTED_RSV_1' || code === 'WS_ERR_UNEXPECTED_RSV_2_3'
+          ? 'a frame with reserved bits set'
+          : 'a frame that breaks the WebSocket protocol';
+  return `The carrier's media stream sent ${what}, so the call was ended.`;
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error && /^[A-Za-z]{1,40}$/.test(err.name) ? err.name : 'an unexpected error';
 }

@@ -3,7 +3,10 @@
  * reverse proxy makes it public) with a `ws` server attached without a port of its own. Routes:
  * `/twilio/stream/:ref` and `/exotel/stream/:ref` (WebSocket upgrades), `/twilio/status/:ref` and
  * `/exotel/status/:ref` (status callbacks). Every request is checked against a call the runner registered with
- * `expect()`; anything else is refused before a byte of audio is read (DESIGN.md, Trust).
+ * `expect()`; anything else is refused before a byte of audio is read (DESIGN.md, Trust). An
+ * Exotel stream's path ends with its call's token (`/exotel/stream/:ref/:token`), checked at the
+ * upgrade. Frames are capped, sockets bounded per call and per server, and every socket's errors
+ * are handled where it is held, so one bad peer closes its own socket and nothing else.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,12 +23,16 @@ import { awaitStart, sameToken, type RefusalReason, type Registration } from './
 import { checkPublicUrl, toSocketUrl } from './public-url';
 import type { ExpectedCall } from './types';
 
-/** A refused carrier request, for the runner's audit log. */
+/** A refused carrier request, for the runner's audit log (counted there, not written one by one). */
 export interface Refusal {
   readonly ref: string;
   readonly reason: RefusalReason | 'bad-status' | 'too-large';
   /** One sentence on what was wrong with a callback (never its content). */
   readonly why?: string;
+  /** Which door was knocked on: a media stream's upgrade or a status callback. */
+  readonly route: 'stream' | 'status';
+  /** The peer's address as this server saw it (the tunnel or proxy, for public traffic). */
+  readonly from: string;
 }
 
 /** Options of a media server. */
@@ -35,6 +42,10 @@ export interface MediaServerOptions {
   readonly onRefused?: (refusal: Refusal) => void;
   /** How long a socket may take to send `start` after its upgrade. */
   readonly startTimeoutMs?: number;
+  /** The most media sockets open (or opening) at once on this server (default 200: 25 calls × 2, and room). */
+  readonly maxSockets?: number;
+  /** A failure of the server itself (its listening socket), after it started: the runner audits it. */
+  readonly onFault?: (reason: string) => void;
 }
 
 /** A registered call's addresses. */
@@ -47,9 +58,17 @@ export interface Expectation {
   forget(): void;
 }
 
-const ROUTE = /\/(twilio|exotel)\/(stream|status)\/([A-Za-z0-9_-]{1,64})$/;
+// An Exotel stream's path carries the call's token after its ref (see expect()).
+const ROUTE = /\/(twilio|exotel)\/(stream|status)\/([A-Za-z0-9_-]{1,64})(?:\/([A-Za-z0-9_-]{16,128}))?$/;
 const MAX_BODY = 16 * 1024;
-const MAX_FRAME = 256 * 1024;
+/**
+ * The largest frame a carrier sends: Twilio's media message is ~0.4 KB (20 ms of μ-law), Exotel's
+ * ~2 KB (100 ms of PCM); Exotel's own chunk bound is 100 KB of audio (PROVIDERS.md), 137 KB as base64
+ * in JSON. Anything bigger is refused by `ws` as an 'error' on that socket alone.
+ */
+const MAX_FRAME = 160 * 1024;
+/** Sockets one call may hold at once: its stream, and one more while a reconnect replaces it. */
+const MAX_SOCKETS_PER_CALL = 2;
 const HOST = '127.0.0.1';
 
 /** Media sockets and status callbacks of the calls the runner placed. */
@@ -57,6 +76,9 @@ export class MediaServer {
   private readonly http: Server;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME, perMessageDeflate: false });
   private readonly calls = new Map<string, Registration>();
+  /** Open or opening media sockets, per call ref. */
+  private readonly sockets = new Map<string, number>();
+  private socketCount = 0;
   private publicUrl: string | null = null;
 
   constructor(private readonly o: MediaServerOptions = {}) {
@@ -65,13 +87,19 @@ export class MediaServer {
     });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.http.on('clientError', (_err, socket) => socket.destroy());
+    // Sockets' own errors are handled where they are held; these are the servers' own, after listen.
+    this.wss.on('error', (err) => this.o.onFault?.(`The media server's WebSocket server failed (${err.name}).`));
   }
 
   /** Listens on 127.0.0.1 only; resolves with the port. */
   start(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
-      this.http.listen(this.o.port ?? 0, HOST, () => resolve((this.http.address() as AddressInfo).port));
+      this.http.listen(this.o.port ?? 0, HOST, () => {
+        this.http.off('error', reject);
+        this.http.on('error', (err) => this.o.onFault?.(`The media server's listening socket failed (${err.name}).`));
+        resolve((this.http.address() as AddressInfo).port);
+      });
     });
   }
 
@@ -98,27 +126,37 @@ export class MediaServer {
     if (!this.publicUrl) throw new AppError('INVALID_INPUT', 'The media server has no public URL yet: open a tunnel or pass --public-url.');
     const ref = randomBytes(12).toString('base64url');
     this.calls.set(ref, { ref, call, tokenUsed: false });
+    // Exotel signs nothing: its stream URL carries the call's token in the path, which no proxy or
+    // carrier drops the way a query may be, so a stream is refused at its upgrade without it.
+    const tokenPath = call.carrier === 'exotel' ? `/${call.token}` : '';
     return {
       ref,
-      streamUrl: `${toSocketUrl(this.publicUrl)}/${call.carrier}/stream/${ref}`,
+      streamUrl: `${toSocketUrl(this.publicUrl)}/${call.carrier}/stream/${ref}${tokenPath}`,
       statusUrl: `${this.publicUrl}/${call.carrier}/status/${ref}`,
       forget: () => this.calls.delete(ref),
     };
   }
 
-  private refused(ref: string, reason: Refusal['reason'], why?: string): void {
-    this.o.onRefused?.({ ref, reason, ...(why ? { why } : {}) });
+  private refused(req: IncomingMessage, route: Refusal['route'], ref: string, reason: Refusal['reason'], why?: string): void {
+    this.o.onRefused?.({ ref, reason, route, from: req.socket.remoteAddress ?? 'unknown', ...(why ? { why } : {}) });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node's HTTP server stops listening for this socket's errors once it is an upgrade: a reset
+    // peer would otherwise be an unhandled 'error' (and the process's end).
+    socket.on('error', () => socket.destroy());
     const requested = new URL(req.url ?? '/', 'http://x');
     const m = ROUTE.exec(requested.pathname);
     if (!m || m[2] !== 'stream') return reject(socket, 404);
-    const [, carrier, , ref] = m as unknown as [string, 'twilio' | 'exotel', string, string];
+    const [, carrier, , ref, pathToken] = m as unknown as [string, 'twilio' | 'exotel', string, string, string | undefined];
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrier) {
-      this.refused(ref, 'unknown-ref');
+      this.refused(req, 'stream', ref, 'unknown-ref');
       return reject(socket, 404);
+    }
+    if (this.socketCount >= (this.o.maxSockets ?? 200) || (this.sockets.get(ref) ?? 0) >= MAX_SOCKETS_PER_CALL) {
+      this.refused(req, 'stream', ref, 'too-many-sockets');
+      return reject(socket, 503);
     }
     if (carrier === 'twilio') {
       // Twilio signs the wss URL it was given, with no parameters (Media Streams security docs);
@@ -126,7 +164,7 @@ export class MediaServer {
       const url = `${toSocketUrl(this.publicUrl ?? '')}/twilio/stream/${ref}`;
       const sig = req.headers['x-twilio-signature'];
       if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, {})) {
-        this.refused(ref, 'bad-signature');
+        this.refused(req, 'stream', ref, 'bad-signature');
         return reject(socket, 403);
       }
     }
@@ -135,28 +173,49 @@ export class MediaServer {
     // URL's query (the StreamUrl as dialled) or in start.custom_parameters (exotel-calls.ts says why
     // both); on the URL it is checked and spent here, before the socket is even accepted.
     let tokenSpentAtUpgrade = false;
-    const urlToken = carrier === 'exotel' ? requested.searchParams.getAll('token') : [];
-    if (urlToken.length > 0) {
-      if (urlToken.length > 1 || !sameToken(urlToken[0], reg.call.token)) {
-        this.refused(ref, 'bad-token');
+    const urlTokens = carrier === 'exotel' ? [...(pathToken !== undefined ? [pathToken] : []), ...requested.searchParams.getAll('token')] : [];
+    if (carrier === 'exotel') {
+      // Every token the URL carries must be the call's (path and query alike), and one must be there.
+      const queryTokens = requested.searchParams.getAll('token').length;
+      if (urlTokens.length === 0) {
+        this.refused(req, 'stream', ref, 'no-token');
+        return reject(socket, 403);
+      }
+      if (queryTokens > 1 || !urlTokens.every((t) => sameToken(t, reg.call.token))) {
+        this.refused(req, 'stream', ref, 'bad-token');
         return reject(socket, 403);
       }
       if (reg.tokenUsed) {
-        this.refused(ref, 'replayed-token');
+        this.refused(req, 'stream', ref, 'replayed-token');
         return reject(socket, 403);
       }
       reg.tokenUsed = true;
       tokenSpentAtUpgrade = true;
     }
+    this.opened(ref, 1);
+    let counted = true;
+    const release = (): void => {
+      if (counted) this.opened(ref, -1);
+      counted = false;
+    };
+    socket.once('close', release);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once('close', release);
       awaitStart(ws, {
         codec: carrier === 'twilio' ? twilioCodec : exotelCodec,
         reg,
         startTimeoutMs: this.o.startTimeoutMs ?? 10_000,
-        refuse: (reason) => this.refused(ref, reason),
+        refuse: (reason) => this.refused(req, 'stream', ref, reason),
         tokenSpentAtUpgrade,
       });
     });
+  }
+
+  private opened(ref: string, delta: 1 | -1): void {
+    this.socketCount += delta;
+    const n = (this.sockets.get(ref) ?? 0) + delta;
+    if (n > 0) this.sockets.set(ref, n);
+    else this.sockets.delete(ref);
   }
 
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -166,15 +225,17 @@ export class MediaServer {
     if (req.method !== 'POST') return reply(res, 405, 'Only POST is accepted here.');
     const ref = m[3] as string;
     const reg = this.calls.get(ref);
+    if (!reg || reg.call.carrier !== carrier) {
+      // Refused before its body is read: a flood to made-up refs costs the server as little as it can.
+      this.refused(req, 'status', ref, 'unknown-ref');
+      res.once('finish', () => req.socket.destroy());
+      return reply(res, 404, 'Not found.');
+    }
     const body = await readBody(req);
     if (body === null) {
-      this.refused(ref, 'too-large');
+      this.refused(req, 'status', ref, 'too-large');
       res.once('finish', () => req.socket.destroy());
       return reply(res, 413, 'The request body is too large.');
-    }
-    if (!reg || reg.call.carrier !== carrier) {
-      this.refused(ref, 'unknown-ref');
-      return reply(res, 404, 'Not found.');
     }
     if (carrier === 'exotel') {
       // Exotel signs nothing: a callback counts only at the call's unguessable ref and for the call id the dial returned.
@@ -182,7 +243,7 @@ export class MediaServer {
       const read = readExotelCallback(body, req.headers['content-type']);
       if (read.kind === 'refused' || reg.call.callId === null || read.status.callId !== reg.call.callId) {
         const why = read.kind === 'refused' ? read.why : 'That is not a status callback of this call.';
-        this.refused(ref, 'bad-status', why);
+        this.refused(req, 'status', ref, 'bad-status', why);
         return reply(res, 400, why);
       }
       reply(res, 204, '');
@@ -192,7 +253,7 @@ export class MediaServer {
     const url = `${this.publicUrl ?? ''}/twilio/status/${ref}`;
     const sig = req.headers['x-twilio-signature'];
     if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, params)) {
-      this.refused(ref, 'bad-signature');
+      this.refused(req, 'status', ref, 'bad-signature');
       return reply(res, 403, 'The signature does not match.');
     }
     // Status callbacks and async AMD verdicts share this URL; they differ in their fields (twilio-callbacks.ts).
@@ -200,7 +261,7 @@ export class MediaServer {
     const callId = read.kind === 'status' ? read.status.callId : read.kind === 'machine' ? read.verdict.callId : null;
     if (read.kind === 'refused' || (reg.call.callId !== null && callId !== reg.call.callId) || (read.kind === 'machine' && !reg.call.onMachine)) {
       const why = read.kind === 'refused' ? read.why : 'That is not a callback of this call.';
-      this.refused(ref, 'bad-status', why);
+      this.refused(req, 'status', ref, 'bad-status', why);
       return reply(res, 400, why);
     }
     reply(res, 204, '');
@@ -209,8 +270,8 @@ export class MediaServer {
   }
 }
 
-function reject(socket: Duplex, status: 403 | 404): void {
-  const text = status === 403 ? 'Forbidden' : 'Not Found';
+function reject(socket: Duplex, status: 403 | 404 | 503): void {
+  const text = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 

@@ -19,6 +19,7 @@ import { dialTwilioStream, hangUpTwilio } from './carriers/twilio-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
 import type { Clock } from './clock';
+import { callScope } from './fault-guard';
 import type { FrameClock } from './session/frame-clock';
 import type { MediaServer } from './media-server';
 import { CallSession, type BargeInMetric, type SessionEnd, type TurnMetric } from './session/call-session';
@@ -112,7 +113,8 @@ export class PlacedCall {
     const row = core.calls.create({ workspaceId: input.workspaceId, agentId: agent.id, agentName: agent.name, to: input.to, from: keys.from, carrier: keys.carrier.provider, campaignId: input.campaignId ?? null, test: input.test ?? false }, input.actor);
     const call = new PlacedCall(row.id, d, input);
     try {
-      await call.dial();
+      // Everything the call starts (timers, sockets, promises) carries its id, for the fault guard.
+      await callScope.run(row.id, () => call.dial());
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
       await call.wrapUp({ outcome: 'failed', reason: e.message, answered: false, talkMs: 0, history: [], llm: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 }, turns: 0 });
@@ -173,7 +175,7 @@ export class PlacedCall {
     this.tts = tts as TtsStream;
     this.session.attachTts(this.tts);
     const token = randomBytes(24).toString('base64url');
-    const expected = { token, carrier, signingSecret: carrier === 'twilio' ? (keys.carrier.fields.authToken ?? null) : null, callId: null as string | null, onLeg: (leg: CallLeg) => this.answered(leg), onStatus: (s: CarrierStatus) => this.status(s), onMachine: (v: MachineVerdict) => this.machine(v) };
+    const expected = { token, carrier, signingSecret: carrier === 'twilio' ? (keys.carrier.fields.authToken ?? null) : null, callId: null as string | null, onLeg: (leg: CallLeg) => this.answered(leg), onStatus: (s: CarrierStatus) => callScope.run(this.id, () => this.status(s)), onMachine: (v: MachineVerdict) => callScope.run(this.id, () => this.machine(v)) };
     const where = this.d.media.expect(expected);
     this.forget = where.forget;
     if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
@@ -223,6 +225,10 @@ export class PlacedCall {
   }
 
   private answered(leg: CallLeg): void {
+    callScope.run(this.id, () => this.answer(leg));
+  }
+
+  private answer(leg: CallLeg): void {
     if (this.answerTimer) this.d.clock.clearTimeout(this.answerTimer);
     const want = this.input.keys.carrier.provider === 'twilio' ? 'mulaw' : 'pcm16';
     if (leg.format.encoding !== want || !this.stt) {
@@ -230,10 +236,18 @@ export class PlacedCall {
       return this.session.end('failed', `The carrier streamed ${leg.format.encoding} audio where ${want} was expected.`);
     }
     this.leg = leg;
+    leg.onFault?.((reason) => this.fault(reason));
     this.setState('in-progress');
     this.d.core.calls.update(this.id, { state: 'in-progress', answeredAt: this.d.core.now() });
     this.session.answered(leg, this.stt);
     if (this.earlyVerdict) this.act(this.earlyVerdict);
+  }
+
+  /** Something about this call alone failed (an unreadable frame, a throw while handling one): audited, then the call ends with the reason. */
+  fault(reason: string): void {
+    if (this.wrapped) return;
+    this.d.core.audit.append({ actor: 'system', action: 'call.fault', workspaceId: this.input.workspaceId, target: this.id, detail: { reason } });
+    this.session.end('failed', reason);
   }
 
   private status(s: CarrierStatus): void {

@@ -11,7 +11,10 @@ import type { Core } from '../app';
 import { resolveCallKeys } from './call-keys';
 import { toE164 } from './dialer';
 import { realClock, type Clock } from './clock';
-import { MediaServer, type Refusal } from './media-server';
+import { faultSentence, guardProcess } from './fault-guard';
+import { MediaServer } from './media-server';
+import { markRunner, settleOrphans } from './orphans';
+import { RefusalTally } from './refusals';
 import { FrameClock } from './session/frame-clock';
 import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from './placed-call';
 
@@ -30,6 +33,14 @@ export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | '
    * timer per call (`per-call`, the earlier pacing, kept as the bench's baseline).
    */
   readonly pacing?: 'shared' | 'per-call';
+  /**
+   * Turn any error that escapes a call into an audited runner fault that ends only that call
+   * (fault-guard.ts). For processes whose job is the runner (`voice serve`, the console); off in
+   * library use, where an escape should still fail loudly.
+   */
+  readonly guardProcess?: boolean;
+  /** Settle calls a dead runner left open when this one starts (default true). */
+  readonly settleOrphans?: boolean;
 }
 
 /** A call request. */
@@ -57,6 +68,9 @@ export class VoiceRunner {
   private up = false;
   private stopping = false;
   private tunnelUp = true;
+  private readonly refusals: RefusalTally;
+  private unguard: (() => void) | null = null;
+  private unmark: (() => void) | null = null;
 
   constructor(
     private readonly core: Core,
@@ -64,11 +78,16 @@ export class VoiceRunner {
   ) {
     this.clock = o.clock ?? realClock();
     this.frames = o.pacing === 'per-call' ? undefined : new FrameClock(this.clock, 20);
-    this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refused(r) });
+    this.refusals = new RefusalTally(this.clock, (e) => this.core.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
+    this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refusals.add(r), onFault: (reason) => this.fault(reason, null) });
   }
 
   /** Starts the media server (and sets how carriers reach it, when known already); resolves with the local port. */
   async start(reach?: Reach): Promise<number> {
+    if (this.o.guardProcess && !this.unguard) this.unguard = guardProcess((err, callId) => this.fault(faultSentence(err), callId));
+    // Calls a dead runner left open are settled before this one takes new ones.
+    if (this.o.settleOrphans !== false) await settleOrphans(this.core, { timeoutMs: this.o.timeoutMs });
+    this.unmark ??= markRunner(this.core.config.dataDir);
     const port = await this.media.start();
     this.up = true;
     this.stopping = false;
@@ -101,6 +120,22 @@ export class VoiceRunner {
     if (this.reach?.kind === 'tunnel') await this.reach.close().catch(() => undefined);
     if (this.up) await this.media.close();
     this.up = false;
+    this.refusals.flush();
+    this.unmark?.();
+    this.unmark = null;
+    this.unguard?.();
+    this.unguard = null;
+  }
+
+  /**
+   * Something failed that no socket or call handled: audited as one sentence (no stack, no message:
+   * either may quote a secret or a frame); the call it came from, if any, ends with the reason; the
+   * rest go on.
+   */
+  fault(sentence: string, callId: string | null): void {
+    const call = callId ? this.live.get(callId) : undefined;
+    this.core.audit.append({ actor: 'system', action: 'voice.fault', workspaceId: call?.view().workspaceId ?? null, target: callId, detail: { message: sentence } });
+    call?.fault('The call was ended after an unexpected error in the voice runner.');
   }
 
   /** The runner's reachability and load, for the console. */
@@ -171,10 +206,5 @@ export class VoiceRunner {
 
   private emit(e: CallEventView): void {
     for (const fn of this.listeners) fn(e);
-  }
-
-  private refused(r: Refusal): void {
-    // The ref is an address, not a secret; the reason says which check failed.
-    this.core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref, ...(r.why ? { why: r.why } : {}) } });
   }
 }

@@ -17,7 +17,8 @@ export async function serveVoice(core: Core, reach: ReachChoice, o: VoiceRunnerO
   const publicUrl = 'publicUrl' in reach ? checkPublicUrl(reach.publicUrl) : null;
   // The token is read before anything listens: a missing key is one sentence, not a half-open server.
   const token = publicUrl === null ? resolveTunnelToken(core) : null;
-  const runner = new VoiceRunner(core, o);
+  // A process serving calls keeps serving the others when one call's error escapes (fault-guard.ts).
+  const runner = new VoiceRunner(core, { guardProcess: true, ...o });
   const port = await runner.start();
   try {
     if (publicUrl !== null) runner.setReach({ kind: 'public-url', url: publicUrl });

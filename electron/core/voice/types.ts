@@ -75,6 +75,8 @@ export interface CallLeg {
   onEvent(fn: (event: CallEvent) => void): void;
   /** Called once when the socket closes, for any reason. */
   onClose(fn: () => void): void;
+  /** Called once, before onClose, when the leg failed (an unreadable frame): the call ends with this sentence. */
+  onFault?(fn: (reason: string) => void): void;
   send(command: CallCommand): void;
   /** Frames a command for this leg's wire without sending it (the pacer frames audio ahead of its slot). */
   prepare?(command: CallCommand): string;

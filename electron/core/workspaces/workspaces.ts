@@ -1,4 +1,5 @@
 /** Workspaces: the one agency workspace and any number of client workspaces. */
+import { normalName } from '../../../shared/names';
 import { randomUUID } from 'node:crypto';
 import { getCountries } from 'libphonenumber-js/max';
 import { AppError } from '../../../shared/errors';
@@ -92,7 +93,7 @@ export class Workspaces {
 
   /** A workspace by id or (case-insensitive) name, as the CLI takes it. */
   find(idOrName: string): Workspace {
-    const row = stmt(this.db, 'SELECT * FROM workspaces WHERE id = ? OR name = ?').get(idOrName, idOrName.trim()) as Row | undefined;
+    const row = stmt(this.db, 'SELECT * FROM workspaces WHERE id = ? OR name = ?').get(idOrName, normalName(idOrName)) as Row | undefined;
     // Never repeated back: what was typed where a workspace goes may be a secret pasted in the wrong place.
     if (!row) throw new AppError('NOT_FOUND', 'No workspace has that id or name; `switchboard workspace list` shows them.');
     return toWorkspace(row);
@@ -163,7 +164,7 @@ export class Workspaces {
 }
 
 function cleanName(name: string): string {
-  const clean = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const clean = normalName(name);
   if (clean.length === 0) throw new AppError('INVALID_INPUT', 'A workspace needs a name.');
   if (clean.length > 80) throw new AppError('INVALID_INPUT', 'A workspace name can be at most 80 characters long.');
   // eslint-disable-next-line no-control-regex

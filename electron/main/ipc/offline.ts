@@ -54,11 +54,11 @@ export function offlineHandlers({ core, actor }: HandlerContext): ServiceMap<Off
       const plan = await planImport(core, bytes, { passphrase: bundleNeedsPassphrase(bytes) ? passphrase : undefined });
       return { needsPassphrase: bundleNeedsPassphrase(bytes), preview: plan.preview, digest: previewDigest(plan.preview) };
     },
-    'bundles:import': async ({ data, passphrase, digest }) => {
+    'bundles:import': async ({ data, passphrase, digest, trustedHosts }) => {
       const bytes = Buffer.from(data, 'base64');
       const plan = await planImport(core, bytes, { passphrase: bundleNeedsPassphrase(bytes) ? passphrase : undefined });
       if (previewDigest(plan.preview) !== digest) throw new AppError('CONFLICT', 'What this file would change is no longer what the preview showed; look at the new preview. Nothing was imported.');
-      const written = applyImport(core, plan, actor);
+      const written = applyImport(core, plan, actor, { trustedHosts });
       return { ...written, intakeClosed: plan.intakeId !== null };
     },
     'intake:create': async ({ workspaceId, providers, agencyName }) => {

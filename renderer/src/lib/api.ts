@@ -4,6 +4,7 @@
  */
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import type { Channel, EventName, Input, Output, SwitchboardApi } from '../../../shared/ipc/contract';
+import { visibleDeep } from '../../../shared/visible';
 
 declare global {
   interface Window {
@@ -28,7 +29,9 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   const fn = group?.[verb];
   if (!fn) return { ok: false, error: { code: 'INTERNAL', message: 'This version of Switchboard does not offer that action yet.' } };
   try {
-    return await fn(input);
+    // Every string from main may have come from outside (a bundle, a CSV, a provider): its control
+    // and bidi characters are shown as text, inert, before any component renders them.
+    return visibleDeep(await fn(input));
   } catch {
     // Only a broken bridge throws; handlers themselves always answer with a Result.
     return { ok: false, error: { code: 'INTERNAL', message: 'The connection to the Switchboard core was lost.' } };
@@ -37,7 +40,7 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
 
 /** Subscribes to a push from main; returns the unsubscribe function. */
 export function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  return bridge().on(event, listener);
+  return bridge().on(event, (payload) => listener(visibleDeep(payload)));
 }
 
 /** Re-exported so stores name error values with one import. */

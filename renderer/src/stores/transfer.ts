@@ -34,7 +34,7 @@ interface TransferState {
   exportBundle(input: Input<'bundles:export'>): Promise<Result<Output<'bundles:export'>>>;
   previewBundle(data: string, passphrase?: string): Promise<Result<BundlePreview>>;
   /** Imports what the preview showed; workspaces, keys and intakes are read again. */
-  importBundle(data: string, digest: string, passphrase?: string): Promise<Result<Output<'bundles:import'>>>;
+  importBundle(data: string, digest: string, passphrase?: string, trustedHosts?: string[]): Promise<Result<Output<'bundles:import'>>>;
   createIntake(input: Input<'intake:create'>): Promise<Result<NewIntake>>;
   /** Closes an open intake, so a file encrypted to it can never be opened. */
   closeIntake(workspaceId: string, id: string): Promise<Result<Output<'intake:close'>>>;
@@ -66,8 +66,8 @@ export const useTransfer = create<TransferState>()((set, get) => ({
   },
   exportBundle: (input) => call('bundles:export', input),
   previewBundle: (data, passphrase) => call('bundles:preview', passphrase === undefined ? { data } : { data, passphrase }),
-  async importBundle(data, digest, passphrase) {
-    const res = await call('bundles:import', passphrase === undefined ? { data, digest } : { data, digest, passphrase });
+  async importBundle(data, digest, passphrase, trustedHosts) {
+    const res = await call('bundles:import', { data, digest, ...(passphrase === undefined ? {} : { passphrase }), ...(trustedHosts && trustedHosts.length > 0 ? { trustedHosts } : {}) });
     if (res.ok) {
       await useWorkspaces.getState().load();
       const ids = Object.keys(useCredentials.getState().byWorkspace);

@@ -96,7 +96,7 @@ describe('MediaServer', () => {
   it.each([['wrong' as const], ['missing' as const]])('refuses a %s signature with 403 before the upgrade', async (signature) => {
     const { call, streamUrl, ref } = h.expect();
     await expect(connect(streamUrl, call, { signature })).rejects.toMatchObject({ status: 403 });
-    expect(h.refusals).toEqual([{ ref, reason: 'bad-signature' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'bad-signature' }]);
     expect(h.legs).toEqual([]);
   });
 
@@ -104,14 +104,14 @@ describe('MediaServer', () => {
     const { call, streamUrl } = h.expect();
     const forged = streamUrl.replace(/[^/]+$/, 'not-a-ref');
     await expect(connect(forged, call)).rejects.toMatchObject({ status: 404 });
-    expect(h.refusals).toEqual([{ ref: 'not-a-ref', reason: 'unknown-ref' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref: 'not-a-ref', reason: 'unknown-ref' }]);
   });
 
   it('closes with 1008 on a wrong token and never delivers the media sent after start', async () => {
     const { call, streamUrl, ref } = h.expect();
     const sim = await connect(streamUrl, call, { token: 'x'.repeat(32) });
     expect(await refusedAfterStart(sim)).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'bad-token' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'bad-token' }]);
     expect(h.legs).toEqual([]);
     expect(h.events).toEqual([]);
   });
@@ -120,7 +120,7 @@ describe('MediaServer', () => {
     const { call, streamUrl, ref } = h.expect();
     const sim = await connect(streamUrl, call, { token: null });
     expect(await refusedAfterStart(sim)).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'bad-token' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'bad-token' }]);
   });
 
   it('refuses a replayed token: the second stream with it never becomes a leg', async () => {
@@ -130,7 +130,7 @@ describe('MediaServer', () => {
     await waitFor(() => h.legs.length === 1);
     const again = await connect(streamUrl, call);
     expect(await refusedAfterStart(again)).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'replayed-token' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'replayed-token' }]);
     expect(h.legs.length).toBe(1);
     expect(h.events).toEqual([]);
     first.stop();
@@ -140,7 +140,7 @@ describe('MediaServer', () => {
     const { call, streamUrl, ref } = h.expect({ callId: null });
     const sim = await connect(streamUrl, call, { callSid: sid() });
     expect(await refusedAfterStart(sim)).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'not-placed' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'not-placed' }]);
     expect(h.legs).toEqual([]);
     expect(h.events).toEqual([]);
   });
@@ -149,7 +149,7 @@ describe('MediaServer', () => {
     const { call, streamUrl, ref } = h.expect();
     const sim = await connect(streamUrl, call, { callSid: sid() });
     expect(await refusedAfterStart(sim)).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'wrong-call' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'wrong-call' }]);
     expect(h.legs).toEqual([]);
   });
 
@@ -158,7 +158,7 @@ describe('MediaServer', () => {
     const sim = await connect(streamUrl, call);
     sim.media(Buffer.alloc(160));
     expect((await sim.closed).code).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'media-before-start' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'media-before-start' }]);
     expect(h.legs).toEqual([]);
   });
 
@@ -187,7 +187,7 @@ describe('MediaServer', () => {
     const { call, streamUrl, ref } = h.expect({ carrier: 'exotel', signingSecret: null });
     const sim = await connect(streamUrl, call, { carrier: 'exotel', authToken: null, token: 'nope' });
     expect(await refusedAfterStart(sim)).toBe(1008);
-    expect(h.refusals).toEqual([{ ref, reason: 'bad-token' }]);
+    expect(h.refusals.map(({ ref, reason }) => ({ ref, reason }))).toEqual([{ ref, reason: 'bad-token' }]);
   });
 
   it('forgets a call: its stream is then an unknown ref', async () => {

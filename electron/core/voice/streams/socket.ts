@@ -28,7 +28,8 @@ export interface OpenSocketOptions {
 /** Opens a socket and resolves once it is open; rejects with AppError PROVIDER_AUTH / PROVIDER_UNREACHABLE. */
 export function openSocket(url: string, opts: OpenSocketOptions): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { ...opts.headers }, handshakeTimeout: opts.timeoutMs ?? 10_000, ca: opts.ca });
+    // A deliberate cap (ws defaults to 100 MB): Deepgram's results and Cartesia's audio chunks are a few KB.
+    const ws = new WebSocket(url, { headers: { ...opts.headers }, handshakeTimeout: opts.timeoutMs ?? 10_000, ca: opts.ca, maxPayload: 4 * 1024 * 1024 });
     let settled = false;
     const fail = (error: AppError): void => {
       if (settled) return;

@@ -32,6 +32,8 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
   const [seen, setSeen] = useState<{ preview: Preview; digest: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  // Hosts not the providers' own, each confirmed on its own before the import can run.
+  const [trusted, setTrusted] = useState<readonly string[]>([]);
 
   const close = (o: boolean): void => {
     if (!o) {
@@ -57,6 +59,7 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
     const data = await fileBase64(f);
     setFile({ name: f.name, data });
     setSeen(null);
+    setTrusted([]);
     await look(data);
   };
   const unlock = async (e: FormEvent): Promise<void> => {
@@ -66,7 +69,7 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
   const run = async (): Promise<void> => {
     if (!file || !seen) return;
     setBusy(true);
-    const res = await useTransfer.getState().importBundle(file.data, seen.digest, needsPassphrase ? passphrase : undefined);
+    const res = await useTransfer.getState().importBundle(file.data, seen.digest, needsPassphrase ? passphrase : undefined, [...trusted]);
     setBusy(false);
     if (!res.ok) return setError(res.error);
     toast.success('Bundle imported', `${res.value.keys} key${res.value.keys === 1 ? '' : 's'} into ${res.value.workspaces} workspace${res.value.workspaces === 1 ? '' : 's'}${res.value.intakeClosed ? '; the intake is now closed' : ''}.`);
@@ -74,6 +77,8 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
   };
 
   const keys = seen ? seen.preview.workspaces.reduce((n, w) => n + w.keys.length, 0) : 0;
+  const foreign = seen ? [...new Set(seen.preview.workspaces.flatMap((w) => w.keys.flatMap((k) => (k.foreignHost ? [k.foreignHost] : []))))] : [];
+  const unconfirmed = foreign.some((h) => !trusted.includes(h));
   return (
     <Dialog
       open={open}
@@ -83,7 +88,7 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
       description="A bundle from a teammate or a client’s intake file. Every entry is checked before anything is written, and it is written all at once or not at all."
       footer={
         seen ? (
-          <Button variant="primary" busy={busy} onClick={() => void run()}>
+          <Button variant="primary" busy={busy} disabled={unconfirmed} onClick={() => void run()}>
             Import all {keys} key{keys === 1 ? '' : 's'}
           </Button>
         ) : undefined
@@ -111,6 +116,11 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
         </form>
       ) : null}
       {seen ? <ImportPlan name={file?.name ?? ''} preview={seen.preview} /> : null}
+      {foreign.map((host) => (
+        <label key={host} className="field-feedback is-bad" data-testid="foreign-endpoint">
+          <input type="checkbox" checked={trusted.includes(host)} onChange={(e) => setTrusted((t) => (e.target.checked ? [...t, host] : t.filter((x) => x !== host)))} /> Send these keys’ secrets to <strong>{host}</strong>, which is not the provider’s own API
+        </label>
+      ))}
     </Dialog>
   );
 }
@@ -143,7 +153,11 @@ function ImportPlan({ name, preview }: { name: string; preview: Preview }): Reac
                     </div>
                   </td>
                   <td>{k.nickname}</td>
-                  <td className="mono">{Object.values(k.hints).join('  ')}</td>
+                  <td className="mono">
+                    {Object.values(k.hints).join('  ')}
+                    {k.endpoint ? <div className={k.foreignHost ? 'field-feedback is-bad' : 'faint'}>→ {k.endpoint}</div> : null}
+                    {k.region ? <div className="faint">region {k.region}</div> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,94 @@
+/**
+ * Calls a runner left unsettled when its process died (`dialing`, `ringing`, `in-progress`, no
+ * outcome) are settled when the next runner starts: Twilio is asked how the call went (and a call
+ * still live is hung up, as campaign recovery does); Exotel cannot be asked about a streamed call,
+ * so the call is `failed` with the reason. Only when no other runner is alive on this data folder:
+ * a call another live runner holds is that runner's, and nothing here can tell them apart.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Core } from '../app';
+import { processAlive } from '../campaigns/repo';
+import { fetchTwilioCall, hangUpOrphan, orphanOutcome } from '../campaigns/voice/twilio-lookup';
+import type { CallKeys } from './call-keys';
+import type { CallOutcome } from './types';
+
+interface OrphanRow {
+  readonly id: string;
+  readonly workspace_id: string;
+  readonly carrier: 'twilio' | 'exotel';
+  readonly carrier_call_id: string | null;
+}
+
+/** Runners up in this process (a process's mark is one file, whatever the count). */
+let runnersHere = 0;
+
+/** Marks this process as running a voice runner on the data folder; returns the unmark function. */
+export function markRunner(dataDir: string, pid = process.pid): () => void {
+  const dir = join(dataDir, 'voice-runners');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, String(pid));
+  writeFileSync(file, '', { mode: 0o600 });
+  runnersHere += 1;
+  let marked = true;
+  return () => {
+    if (!marked) return;
+    marked = false;
+    runnersHere -= 1;
+    if (runnersHere === 0) rmSync(file, { force: true });
+  };
+}
+
+/** Whether another live process runs a voice runner on this data folder (stale marks are removed). */
+export function otherRunnerAlive(dataDir: string, pid = process.pid): boolean {
+  const dir = join(dataDir, 'voice-runners');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  let alive = false;
+  for (const name of names) {
+    const other = Number(name);
+    if (!Number.isInteger(other) || other === pid) continue;
+    if (processAlive(other)) alive = true;
+    else rmSync(join(dir, name), { force: true });
+  }
+  return alive;
+}
+
+/** Settles every call a dead runner left open; resolves with how many were settled. */
+export async function settleOrphans(core: Core, o: { readonly timeoutMs?: number } = {}): Promise<number> {
+  if (runnersHere > 0 || otherRunnerAlive(core.config.dataDir)) return 0;
+  const rows = core.db.prepare("SELECT id, workspace_id, carrier, carrier_call_id FROM calls WHERE outcome IS NULL AND state IN ('queued', 'dialing', 'ringing', 'in-progress')").all() as OrphanRow[];
+  for (const row of rows) {
+    const end = await askCarrier(core, row, o.timeoutMs ?? 15_000);
+    core.calls.finish(row.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.duration }, 'system');
+    core.audit.append({ actor: 'system', action: 'call.settled', workspaceId: row.workspace_id, target: row.id, detail: { outcome: end.outcome, reason: end.reason, asked: end.asked } });
+  }
+  return rows.length;
+}
+
+type End = { readonly outcome: CallOutcome; readonly reason: string; readonly duration: number | null; readonly asked: boolean };
+
+const STOPPED = 'Switchboard stopped during the call (the runner process ended), so it was settled when the runner started again.';
+
+async function askCarrier(core: Core, row: OrphanRow, timeoutMs: number): Promise<End> {
+  const failed = (reason: string): End => ({ outcome: 'failed', reason, duration: null, asked: false });
+  if (row.carrier_call_id === null) return failed('Switchboard stopped while the call was being placed; no call id came back from the carrier.');
+  if (row.carrier !== 'twilio') return failed(`${STOPPED} Exotel cannot be asked how a streamed call went.`);
+  let carrier: CallKeys['carrier'];
+  try {
+    carrier = core.resolver.resolve(row.workspace_id, 'voice-carrier', { providers: ['twilio'] }) as CallKeys['carrier'];
+  } catch {
+    return failed(`${STOPPED} The workspace has no Twilio key to ask how it went.`);
+  }
+  const keys = { carrier } as CallKeys;
+  const env = core.config.env ?? process.env;
+  const found = await fetchTwilioCall(keys, env, row.carrier_call_id, timeoutMs);
+  if (found.kind !== 'found') return failed(`${STOPPED} Twilio could not say how it went (${found.kind === 'absent' ? 'no such call' : found.reason}).`);
+  const o = orphanOutcome(found);
+  if (o.live) await hangUpOrphan(keys, env, found.sid, timeoutMs);
+  return { outcome: o.outcome, reason: o.reason, duration: found.durationSeconds, asked: true };
+}
