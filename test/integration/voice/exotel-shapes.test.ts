@@ -63,14 +63,13 @@ describe('Exotel calls in every shape Exotel sends', () => {
     const bad = await fetch(call.statusCallback ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"CallSid": "' });
     expect(bad.status).toBe(400);
     expect(r.core.calls.get(r.ws, placed.id).state).toBe('dialing');
-    // Newest first.
+    // The first refusal from this address is audited at once, with why; the rest are counted into
+    // the window's summary (refusals.ts), so no caller can grow the log by knocking.
     expect(r.core.audit.list({ action: 'call.refused' }).map((e) => e.detail)).toEqual([
-      expect.objectContaining({ reason: 'bad-status', why: 'That is not an Exotel status callback: it is not valid JSON.' }),
-      expect.objectContaining({ reason: 'bad-status', why: 'That is not an Exotel status callback: it carries a field Exotel does not send.' }),
       expect.objectContaining({ reason: 'bad-status', why: 'That is not an Exotel status callback: it carries a field Exotel does not send.' }),
     ]);
     await r.runner.hangup(placed.id, 'console');
-  }, 60_000);
+  });
 });
 
 describe('the Exotel simulator’s Calls/connect', () => {
