@@ -2,6 +2,7 @@
  * The outbox: every message is a row before it is sent, and a row only moves along the legal
  * paths (queued → sending → sent | failed | queued; queued → skipped | cancelled). 'sending'
  * is written before the request leaves, so after a crash such a row is known to be in doubt.
+ * This file owns the messages table.
  */
 import type { Db } from '../store/db';
 
@@ -58,6 +59,18 @@ export class Outbox {
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Copies an import's staged messages (a temporary table of stage.ts) in as queued (call inside the creating transaction). */
+  enqueueStaged(campaignId: string, stagingTable: string): void {
+    this.db
+      .prepare(`INSERT INTO messages (campaign_id, recipient, name, zone, subject, body, segments, state, not_before, line) SELECT ?, recipient, name, zone, subject, body, segments, 'queued', not_before, line FROM ${stagingTable} ORDER BY line`)
+      .run(campaignId);
+  }
+
+  /** Whether a campaign still has a message queued or in doubt. */
+  hasPending(campaignId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM messages WHERE campaign_id = ? AND state IN ('queued', 'sending') LIMIT 1").get(campaignId) !== undefined;
+  }
 
   /** Adds messages (call inside the transaction that creates their campaign); returns how many were new. */
   enqueue(campaignId: string, messages: readonly NewMessage[]): number {

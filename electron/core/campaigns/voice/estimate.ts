@@ -6,8 +6,8 @@
  */
 import type { ProviderCost, VoiceEstimate } from '../../../../shared/voice-campaigns';
 import type { ProviderId } from '../../../../shared/providers/types';
-import type { Db } from '../../store/db';
 import { roundUsd, usageCost, ZERO } from '../../usage/cost';
+import type { CallsRepo } from '../../voice/calls/repo';
 
 /** Assumptions of the estimate, said with it. */
 export const ASSUMED = {
@@ -53,9 +53,10 @@ export function estimateVoice(leads: number, retries: number, carrier: 'twilio' 
 }
 
 /** What the campaign's calls metered so far, by provider, unit and key owner, with their cost. */
-export function usageOf(db: Db, campaignId: string): ProviderCost[] {
-  const rows = db
-    .prepare("SELECT u.provider, u.owner, u.unit, sum(u.amount) AS amount FROM call_usage u JOIN calls c ON c.id = u.call_id WHERE c.campaign_id = ? AND u.unit != 'requests' GROUP BY u.provider, u.owner, u.unit ORDER BY u.provider, u.owner")
-    .all(campaignId) as { provider: ProviderId; owner: 'own' | 'agency'; unit: ProviderCost['unit']; amount: number }[];
-  return rows.map((r) => ({ provider: r.provider, role: ROLE_OF[r.provider] ?? 'carrier', owner: r.owner, unit: r.unit, amount: r.amount, costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [r.unit]: r.amount })) }));
+export function usageOf(calls: Pick<CallsRepo, 'campaignUsage'>, campaignId: string): ProviderCost[] {
+  return calls.campaignUsage(campaignId).map((r) => {
+    // The calls store meters minutes, characters and tokens per call; requests are left out by the query.
+    const unit = r.unit as ProviderCost['unit'];
+    return { provider: r.provider, role: ROLE_OF[r.provider] ?? 'carrier', owner: r.owner, unit, amount: r.amount, costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [unit]: r.amount })) };
+  });
 }

@@ -81,6 +81,11 @@ export class VoiceCampaignRepo {
     private readonly now: () => Date,
   ) {}
 
+  /** A campaign's leads being dialled or in a call now, by id. */
+  inFlight(campaignId: string): Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[] {
+    return stmt(this.db, "SELECT id, recipient, name, call_id, dialled_at FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id").all(campaignId) as Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[];
+  }
+
   /** A campaign by id, or NOT_FOUND. */
   get(id: string): VoiceCampaignRow {
     const row = stmt(this.db, 'SELECT * FROM voice_campaigns WHERE id = ?').get(id) as VoiceCampaignRow | undefined;

@@ -16,6 +16,7 @@ import type { Vault } from '../../vault/vault';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { CALL_OUTCOMES } from '../types';
 import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
+import { AgentsRepo } from '../agents/repo';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
 
 export type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
@@ -63,9 +64,12 @@ const isoOf = (d: Date | string, what: string): string => {
 /** Stores calls, their sealed transcripts and their metered usage. */
 export class Calls {
   private readonly repo: CallsRepo;
+  /** Asked which workspace an agent belongs to: the voice_agents table is its. */
+  private readonly agents: AgentsRepo;
 
   constructor(private readonly deps: CallsDeps) {
     this.repo = new CallsRepo(deps.db);
+    this.agents = new AgentsRepo(deps.db);
   }
 
   /** Records a new call in state 'queued'; audited as call.create. */
@@ -78,7 +82,7 @@ export class Calls {
     if (!NUMBER.test(from)) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
     if (agentName === '' || agentName.length > 200) throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
     if (input.carrier !== 'twilio' && input.carrier !== 'exotel') throw new AppError('INVALID_INPUT', 'The carrier must be twilio or exotel.');
-    if (input.agentId !== null && this.repo.agentWorkspace(input.agentId) !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
+    if (input.agentId !== null && this.agents.workspaceOf(input.agentId) !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
     const row: CallRow = {
       id: randomUUID(),
       workspace_id: ws.id,
