@@ -4,10 +4,11 @@
  * is written before the request leaves, so after a crash such a row is known to be in doubt.
  * This file owns the messages table.
  */
+import { MESSAGE_STATES, type MessageStatus } from '../../../shared/campaigns';
 import type { Db } from '../store/db';
 
 /** States of a message. */
-export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+export type MessageState = MessageStatus;
 
 /** Why a message failed: the provider refused it, or no answer could be trusted (it may have arrived). */
 export type Failure = 'refused' | 'unconfirmed';
@@ -51,7 +52,6 @@ export interface NewMessage {
 /** Messages per state. */
 export type StateCounts = Readonly<Record<MessageState, number>> & { readonly total: number };
 
-const STATES: readonly MessageState[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'];
 
 /** Reads and moves outbox rows. */
 export class Outbox {
@@ -185,7 +185,7 @@ export class Outbox {
   /** Messages per state. */
   counts(campaignId: string): StateCounts {
     const rows = this.db.prepare('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: MessageState; n: number }[];
-    const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<MessageState, number>;
+    const out = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as Record<MessageState, number>;
     for (const r of rows) out[r.state] = r.n;
     return { ...out, total: rows.reduce((n, r) => n + r.n, 0) };
   }

@@ -202,7 +202,5 @@ export interface TtsContext {
   cancel(): void;
 }
 
-/** The outcomes a call can end in (DESIGN.md, Calls are an outbox too). */
-export const CALL_OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
-/** One of CALL_OUTCOMES. */
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+/** The outcomes a call can end in, defined once in shared/calls.ts. */
+export { CALL_OUTCOMES, type CallOutcome } from '../../../shared/calls';

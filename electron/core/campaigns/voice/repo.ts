@@ -2,7 +2,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { LeadCounts, LeadState, MachineChoice, OutcomeCounts, VoiceEstimate } from '../../../../shared/voice-campaigns';
 import type { CampaignState, ImportSummary, RowIssueView } from '../../../../shared/campaigns';
-import { CALL_OUTCOME_NAMES } from '../../../../shared/calls';
+import { CALL_OUTCOMES } from '../../../../shared/calls';
 import { type Db, stmt } from '../../store/db';
 import type { CallOutcome } from '../../voice/types';
 import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../repo';
@@ -298,7 +298,7 @@ export class VoiceCampaignRepo {
 
   /** Leads per final outcome. */
   outcomes(campaignId: string): OutcomeCounts {
-    const out = Object.fromEntries(CALL_OUTCOME_NAMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
+    const out = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
     for (const r of stmt(this.db, 'SELECT outcome, count(*) AS n FROM call_leads WHERE campaign_id = ? AND outcome IS NOT NULL AND state IN (\'done\', \'failed\') GROUP BY outcome').all(campaignId) as { outcome: CallOutcome; n: number }[]) out[r.outcome] = r.n;
     return out;
   }

@@ -5,7 +5,7 @@
  * dashboards and the billing CSV include calls).
  */
 import { randomUUID } from 'node:crypto';
-import { CALL_EXPORT_FORMAT, CALL_OUTCOME_NAMES, CALL_STATES, type CallExport, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
+import { CALL_EXPORT_FORMAT, CALL_OUTCOMES, CALL_STATES, type CallExport, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
@@ -14,16 +14,11 @@ import type { Usage } from '../../usage/usage';
 import { openText, sealText } from '../../vault/seal';
 import type { Vault } from '../../vault/vault';
 import type { Workspaces } from '../../workspaces/workspaces';
-import { CALL_OUTCOMES } from '../types';
 import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
 import { AgentsRepo } from '../agents/repo';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
 
 export type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
-
-// The shared list the console validates against must be the runner's own list.
-CALL_OUTCOMES satisfies typeof CALL_OUTCOME_NAMES;
-CALL_OUTCOME_NAMES satisfies typeof CALL_OUTCOMES;
 
 /** A stored call (no transcript). */
 export type CallRecord = CallSummary;
@@ -164,7 +159,7 @@ export class Calls {
    * carrier's final callback both end a call.
    */
   finish(id: string, end: CallFinish, actor: Actor): CallRecord {
-    if (!CALL_OUTCOME_NAMES.includes(end.outcome)) throw new AppError('INVALID_INPUT', `A call outcome is one of ${CALL_OUTCOME_NAMES.join(', ')}.`);
+    if (!CALL_OUTCOMES.includes(end.outcome)) throw new AppError('INVALID_INPUT', `A call outcome is one of ${CALL_OUTCOMES.join(', ')}.`);
     if (end.durationSeconds !== null && (!Number.isFinite(end.durationSeconds) || end.durationSeconds < 0)) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
     const reason = end.reason === null ? null : end.reason.trim().slice(0, 500) || null;
     return tx(this.deps.db, () => {
