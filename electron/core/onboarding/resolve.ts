@@ -1,5 +1,5 @@
 /**
- * Credential resolution (DESIGN.md): which stored key pays for a send or a call.
+ * Credential resolution (docs/ARCHITECTURE.md, Flows): which stored key pays for a send or a call.
  * BYOK → the workspace's own validated key, else the agency's if the workspace allows falling
  * back; bundled → the agency's key (the workspace's own keys stay dormant); else NO_CREDENTIAL.
  * A validated key counts only if it can serve the capability (readiness.ts, the rule the

@@ -1,7 +1,7 @@
 /**
  * The voice runner's shared vocabulary: carrier socket events and commands, the provider streams a
  * call session drives, and outcomes. Carriers, streams and the session each live in their own folder
- * (DESIGN.md, Voice runner) and meet only through these types, so a second carrier or STT is one
+ * (docs/ARCHITECTURE.md, Rooms) and meet only through these types, so a second carrier or STT is one
  * new file that produces and consumes the same shapes.
  */
 import type { AppError } from '../../../shared/errors';

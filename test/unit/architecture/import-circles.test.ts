@@ -1,6 +1,6 @@
 /**
  * No import circle among the product's files, type-only imports included (docs/ARCHITECTURE.md,
- * "Rooms"). Two circles are known and allowed, listed exactly; any other circle, or a file joining
+ * "Invariants"). Two circles are known and allowed, listed exactly; any other circle, or a file joining
  * a known one, fails here.
  */
 import { describe, expect, it } from 'vitest';
