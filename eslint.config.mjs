@@ -1,4 +1,4 @@
-// Lint rules that keep each layer to what it may touch (see CONVENTIONS.md §1).
+// Lint rules that keep each layer to what it may touch (docs/ARCHITECTURE.md, Rooms).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

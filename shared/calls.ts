@@ -3,15 +3,10 @@
  * what each key metered for it with the catalog cost. The core produces these shapes.
  */
 import { z } from 'zod';
+import { CALL_OUTCOMES, CALL_STATES } from './call-lists';
 import { PROVIDER_IDS } from './providers/types';
 
-/** A call's states, in the only order they move through. */
-export const CALL_STATES = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'] as const;
-/** One of CALL_STATES. */
-export type CallState = (typeof CALL_STATES)[number];
-
-/** How a call ended (the core checks this list equals the runner's CALL_OUTCOMES). */
-export const CALL_OUTCOME_NAMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
+export { CALL_OUTCOMES, CALL_STATES, LIVE_CALL_STATES, type CallOutcome, type CallState } from './call-lists';
 
 /** Metered units a call can use (the usage tables' columns). */
 const UNIT_NAMES = ['requests', 'messages', 'minutes', 'characters', 'tokens'] as const;
@@ -33,7 +28,7 @@ export const CallSummarySchema = z.object({
   from: z.string(),
   test: z.boolean(),
   state: z.enum(CALL_STATES),
-  outcome: z.enum(CALL_OUTCOME_NAMES).nullable(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
   /** One sentence on why the outcome was chosen. */
   reason: z.string().nullable(),
   createdAt: z.string(),

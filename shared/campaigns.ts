@@ -4,11 +4,15 @@ import type { ProviderId } from './providers/types';
 /** A campaign's channel. */
 export type CampaignChannel = 'sms' | 'email';
 
-/** A campaign's life: ready → running ⇄ paused → completed, or cancelled. */
-export type CampaignState = 'ready' | 'running' | 'paused' | 'cancelled' | 'completed';
+/** A campaign's life, messaging or voice: ready → running ⇄ paused → completed, or cancelled (migrations 0003 and 0009 CHECK the same list). */
+export const CAMPAIGN_STATES = ['ready', 'running', 'paused', 'cancelled', 'completed'] as const;
+/** One of CAMPAIGN_STATES. */
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 
-/** A message's life in the outbox. */
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+/** A message's life in the outbox (migration 0003 CHECKs the same list). */
+export const MESSAGE_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
+/** One of MESSAGE_STATES. */
+export type MessageStatus = (typeof MESSAGE_STATES)[number];
 
 /** Messages per state. */
 export interface MessageCounts {

@@ -3,6 +3,8 @@
  * catalog (public Cartesia voices) and the models an agent may think with. No zod here: the console
  * imports this file, and its input schemas live in voice-agent-schemas.ts.
  */
+import type { CallOutcome } from './call-lists';
+
 /** The languages an agent speaks. */
 export const AGENT_LANGUAGES = ['en', 'hi'] as const;
 /** One of AGENT_LANGUAGES. */
@@ -12,9 +14,9 @@ export const LANGUAGE_NAMES: Readonly<Record<AgentLanguage, string>> = { en: 'En
 
 /**
  * The outcomes an agent itself may classify a call into (the others — voicemail, no_answer, busy,
- * failed — come from the carrier). The core checks this list is a subset of CALL_OUTCOMES.
+ * failed — come from the carrier); a subset of CALL_OUTCOMES, checked where it is written.
  */
-export const AGENT_OUTCOMES = ['interested', 'callback', 'not_interested', 'do_not_call'] as const;
+export const AGENT_OUTCOMES = ['interested', 'callback', 'not_interested', 'do_not_call'] as const satisfies readonly CallOutcome[];
 /** One of AGENT_OUTCOMES. */
 export type AgentOutcome = (typeof AGENT_OUTCOMES)[number];
 

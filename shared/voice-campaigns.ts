@@ -5,11 +5,12 @@
  * concurrency ceiling with the reason it is what it is. The core produces these shapes.
  */
 import { z } from 'zod';
-import { CALL_OUTCOME_NAMES } from './calls';
+import { CALL_OUTCOMES, LIVE_CALL_STATES } from './calls';
+import { CAMPAIGN_STATES } from './campaigns';
 import { PROVIDER_IDS } from './providers/types';
 
-/** A voice campaign's life (the same states as a messaging campaign). */
-export const VOICE_CAMPAIGN_STATES = ['ready', 'running', 'paused', 'cancelled', 'completed'] as const;
+/** A voice campaign's life: the same states as a messaging campaign. */
+export const VOICE_CAMPAIGN_STATES = CAMPAIGN_STATES;
 
 /** What to do when answering-machine detection hears a machine: hang up, or leave the agent's voicemail after the beep. */
 export const MACHINE_CHOICES = ['hangup', 'voicemail'] as const;
@@ -76,7 +77,7 @@ export const LeadCountsSchema = z.object({
 export type LeadCounts = z.infer<typeof LeadCountsSchema>;
 
 /** Ended calls per outcome (every outcome present, zero when none). */
-export const OutcomeCountsSchema = z.object(Object.fromEntries(CALL_OUTCOME_NAMES.map((o) => [o, z.number()])) as Record<(typeof CALL_OUTCOME_NAMES)[number], z.ZodNumber>);
+export const OutcomeCountsSchema = z.object(Object.fromEntries(CALL_OUTCOMES.map((o) => [o, z.number()])) as Record<(typeof CALL_OUTCOMES)[number], z.ZodNumber>);
 /** Ended calls per outcome. */
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
@@ -147,7 +148,7 @@ export const VoiceLeadSchema = z.object({
   attempts: z.number(),
   /** The latest call's id in the calls store (its transcript: `calls:get`), once placed. */
   callId: z.string().nullable(),
-  outcome: z.enum(CALL_OUTCOME_NAMES).nullable(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
   reason: z.string().nullable(),
   durationSeconds: z.number().nullable(),
   /** When the latest call was dialled; when it may next be dialled (window or retry gap). */
@@ -163,7 +164,7 @@ export const LiveLeadSchema = z.object({
   callId: z.string().nullable(),
   to: z.string(),
   name: z.string(),
-  state: z.enum(['dialing', 'ringing', 'in-progress']),
+  state: z.enum(LIVE_CALL_STATES),
   startedAt: z.string(),
 });
 /** A call of the campaign live now. */

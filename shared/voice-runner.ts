@@ -4,9 +4,10 @@
  * shapes; the console only renders them.
  */
 import { z } from 'zod';
+import { CALL_STATES } from './calls';
 
-/** A live call's state. */
-export const LiveCallStateSchema = z.enum(['queued', 'dialing', 'ringing', 'in-progress', 'ended']);
+/** A live call's state: one of the calls' states. */
+export const LiveCallStateSchema = z.enum(CALL_STATES);
 
 /** One call the runner holds now. */
 export const LiveCallSchema = z.object({

@@ -81,7 +81,7 @@ export function createCore(config: CoreConfig): Core {
   workspaces.ensureAgency(config.actor);
   const credentials = new Credentials(db, vault, audit, workspaces, now);
   const checks = new CredentialChecks(db, credentials, audit, { timeoutMs: config.checkTimeoutMs, env: config.env, vault, now });
-  const resolver = new Resolver(db, workspaces, credentials);
+  const resolver = new Resolver(workspaces, credentials);
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);
   const dialer = new Dialer({ db, workspaces, onboarding, resolver, usage, audit, env: config.env, timeoutMs: config.checkTimeoutMs, actor: config.actor });

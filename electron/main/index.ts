@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { defaultDataDir } from '../core/paths';
 import { bindIpc } from './ipc/bind';
 import { createIpcHandlers } from './ipc';
+import { checkedEmit } from './ipc/push';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession } from './security';
 import { openCore, startupFailureSentence } from './startup';
@@ -29,9 +30,10 @@ if (!app.requestSingleInstanceLock()) {
     // else, such as data from a newer Switchboard, rejects and ends in the dialog below.
     const core = await openCore({ dataDir: process.env.SWITCHBOARD_DATA_DIR ?? app.getPath('userData') ?? defaultDataDir(), actor: 'console' });
     core.credentials.setClipboard({ writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() });
-    const emit = (event: string, payload: unknown): void => win?.webContents.send(event, payload);
+    const send = (event: string, payload: unknown): void => win?.webContents.send(event, payload);
+    const emit = checkedEmit(send);
     core.vault.onChange(() => emit('event:vault', core.vault.status()));
-    bindIpc(createIpcHandlers({ core, actor: 'console', emit }), () => win, appOrigin());
+    bindIpc(createIpcHandlers({ core, actor: 'console', emit: send }), () => win, appOrigin());
     const recheck = setInterval(() => void core.checks.recheckDue().catch(() => undefined), 60_000);
     recheck.unref();
     win = createWindow();

@@ -1,10 +1,11 @@
 /** Channels of messaging: campaigns, do-not-contact lists and post-call workflows. */
 import { z } from 'zod';
+import { CAMPAIGN_STATES, MESSAGE_STATES } from '../campaigns';
 import { Id, ProviderIdSchema } from './schemas';
 
 const ChannelSchema = z.enum(['sms', 'email']);
-const StateSchema = z.enum(['ready', 'running', 'paused', 'cancelled', 'completed']);
-const StatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled']);
+const StateSchema = z.enum(CAMPAIGN_STATES);
+const StatusSchema = z.enum(MESSAGE_STATES);
 const Window = z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/);
 const Page = { offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(1000).optional() };
 

@@ -51,12 +51,15 @@ export const CredentialViewSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** One line of a check. */
+export const CheckLineSchema = z.object({ label: z.string(), status: z.enum(['pass', 'warn', 'fail', 'skip']), detail: z.string() });
+
 /** A stored check result. */
 export const CheckResultSchema = z.object({
   credentialId: z.string(),
   status: CheckStatusSchema,
   summary: z.string(),
-  lines: z.array(z.object({ label: z.string(), status: z.enum(['pass', 'warn', 'fail', 'skip']), detail: z.string() })),
+  lines: z.array(CheckLineSchema),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   durationMs: z.number(),
   checkedAt: z.string(),

@@ -1,6 +1,6 @@
 /** Renderer-safe description of a provider: everything the console and CLI know before any call. */
 
-/** Canonical provider ids (DESIGN.md's table). */
+/** Canonical provider ids: the CLI, the environment overrides (SWITCHBOARD_<ID>_URL) and the tests name providers by these. */
 export const PROVIDER_IDS = [
   'twilio',
   'exotel',

@@ -10,7 +10,7 @@ import { monthOf, parseMonth } from '../../core/usage/cost';
 import type { CliContext } from '../context';
 import { table } from '../io';
 
-/** Status is icon + word, never colour alone (DESIGN.md). */
+/** Status is icon + word, never colour alone (docs/ARCHITECTURE.md, Invariants). */
 const STATE: Readonly<Record<OnboardingLine['state'], string>> = {
   validated: '● Validated',
   warning: '▲ Warning',

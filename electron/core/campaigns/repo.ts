@@ -1,8 +1,9 @@
-/** Campaign rows: creation, state changes, the sending lease, and the import's row issues. */
+/** Campaign rows: creation, state changes, the sending lease, and the import's row issues (this file owns campaigns and campaign_exclusions). */
 import { AppError } from '../../../shared/errors';
 import type { CampaignChannel, CampaignState, CostEstimate, ImportSummary, RowIssueView } from '../../../shared/campaigns';
 import type { ProviderId } from '../../../shared/providers/types';
-import type { Db } from '../store/db';
+import { Outbox } from '../messaging/outbox';
+import { type Db, tx } from '../store/db';
 
 /** A campaign row as stored. */
 export interface CampaignRow {
@@ -71,10 +72,15 @@ export function runInterrupted(row: RunLease, nowMs: number): boolean {
 
 /** Reads and writes campaign rows. */
 export class CampaignRepo {
+  /** Asked whether a campaign's messages are all settled: the messages table is the outbox's. */
+  private readonly outbox: Outbox;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.outbox = new Outbox(db, now);
+  }
 
   /** A campaign by id, or NOT_FOUND. */
   get(id: string): CampaignRow {
@@ -122,16 +128,18 @@ export class CampaignRepo {
     );
   }
 
-  /** running → completed, but only while no message is queued or in doubt (one may have just been added). */
+  /** running → completed, but only while no message is queued or in doubt (one may have just been added): one transaction. */
   completeIfDrained(id: string): boolean {
     const at = this.now().toISOString();
-    return (
-      this.db
-        .prepare(
-          "UPDATE campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running' AND NOT EXISTS (SELECT 1 FROM messages WHERE campaign_id = @id AND state IN ('queued', 'sending'))",
-        )
-        .run({ id, at }).changes === 1
+    return tx(
+      this.db,
+      () => !this.outbox.hasPending(id) && this.db.prepare("UPDATE campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running'").run({ id, at }).changes === 1,
     );
+  }
+
+  /** Points campaigns still to send from one key at another (a rotation; the runner re-resolves anyway). */
+  moveToKey(from: string, to: string, at: string): number {
+    return this.db.prepare("UPDATE campaigns SET credential_id = ?, updated_at = ? WHERE credential_id = ? AND state IN ('ready', 'running', 'paused')").run(to, at, from).changes;
   }
 
   /** Records which key the latest run used. */
@@ -173,6 +181,11 @@ export class CampaignRepo {
   insertIssues(campaignId: string, issues: readonly RowIssueView[]): void {
     const stmt = this.db.prepare('INSERT OR IGNORE INTO campaign_exclusions (campaign_id, line, kind, reason) VALUES (?, ?, ?, ?)');
     for (const i of issues) stmt.run(campaignId, i.line, i.kind, i.reason);
+  }
+
+  /** Copies an import's staged row issues (a temporary table of stage.ts) in (call inside the creating transaction). */
+  insertStagedIssues(campaignId: string, stagingTable: string): void {
+    this.db.prepare(`INSERT INTO campaign_exclusions (campaign_id, line, kind, reason) SELECT ?, line, kind, reason FROM ${stagingTable} ORDER BY line`).run(campaignId);
   }
 
   /** A page of row issues, by line. */

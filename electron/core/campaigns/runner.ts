@@ -11,13 +11,14 @@ import type { CampaignProgress } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import { getProvider } from '../../../shared/providers/catalog';
 import type { Actor, AuditLog } from '../audit/audit';
+import { CredentialRepo } from '../credentials/repo';
 import type { Buckets, Pace, Slot } from '../messaging/bucket';
 import type { DoNotContact } from '../messaging/dnc';
 import type { MessageRow, Outbox } from '../messaging/outbox';
 import { createSender, SECRET_WORDS } from '../messaging/senders';
 import type { Outgoing, Sender, SendResult } from '../messaging/senders/types';
 import type { Resolver } from '../onboarding/resolve';
-import { type Db, stmt } from '../store/db';
+import type { Db } from '../store/db';
 import type { Usage } from '../usage/usage';
 import type { Workspaces } from '../workspaces/workspaces';
 import { Claimer } from './claim';
@@ -57,9 +58,6 @@ export interface RunDeps {
 /** What a request is sent with: the campaign, the sender bound to one key, whose key pays, and the pace; replaced whole when the key changes. */
 type Ctx = { readonly c: CampaignRow; readonly sender: Sender; readonly payer: Payer; readonly bucket: Pace; readonly keyVersion: number };
 
-/** Whether the key that pays is still the one in use: active, not deleted, not re-keyed. */
-const KEY_STILL_USED = 'SELECT 1 FROM credentials WHERE id = ? AND version = ? AND active = 1 AND deleted_at IS NULL';
-
 /** Why rows still in doubt when a campaign is cancelled end as failed. */
 export const CANCELLED_IN_DOUBT = 'in doubt when the campaign was cancelled: it may have arrived; check the provider’s log';
 
@@ -88,12 +86,16 @@ export class CampaignRun {
   private beat: NodeJS.Timeout | null = null;
   /** What new requests go out with; a rotation or a re-keyed key replaces it between two messages. */
   private ctx: Ctx | null = null;
+  /** Asked which version of the paying key is in use: the credentials table is its. */
+  private readonly keys: CredentialRepo;
 
   constructor(
     private readonly d: RunDeps,
     readonly campaignId: string,
     private readonly actor: Actor,
-  ) {}
+  ) {
+    this.keys = new CredentialRepo(d.db);
+  }
 
   private get now(): number {
     return this.d.now().getTime();
@@ -168,7 +170,7 @@ export class CampaignRun {
     const whose = key.owner === 'own' && ws.kind === 'client' ? "The client's" : "The agency's";
     const sender = createSender(key, this.d.env, whose);
     this.d.repo.setKey(c.id, key.provider, key.credentialId, key.owner);
-    const version = (stmt(this.d.db, 'SELECT version FROM credentials WHERE id = ?').get(key.credentialId) as { version: number } | undefined)?.version ?? 0;
+    const version = this.keys.versionOf(key.credentialId) ?? 0;
     return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, keyVersion: version };
   }
 
@@ -205,7 +207,7 @@ export class CampaignRun {
 
   /** Whether the key a context sends with is still the one in use (one indexed lookup, so it runs before every request). */
   private keyInUse(ctx: Ctx): boolean {
-    return stmt(this.d.db, KEY_STILL_USED).get(ctx.payer.credentialId, ctx.keyVersion) !== undefined;
+    return this.keys.inUse(ctx.payer.credentialId, ctx.keyVersion);
   }
 
   /**

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import type { CampaignChannel, MessagePreview, RowIssueView } from '../../../shared/campaigns';
 import type { Contact, ContactSink } from '../messaging/contacts';
 import { parseTemplate, render, type Template } from '../../../shared/message-template';
+import { Outbox } from '../messaging/outbox';
 import type { Db } from '../store/db';
 import { previewOf, sizeOf } from './estimate';
+import { CampaignRepo } from './repo';
 
 /** Twilio accepts a body of at most 1,600 characters. */
 export const MAX_SMS_CHARS = 1600;
@@ -114,10 +116,8 @@ export class Stage {
 
   /** Copies everything into the outbox and the import report (call inside the creating transaction). */
   commit(campaignId: string): void {
-    this.db
-      .prepare(`INSERT INTO messages (campaign_id, recipient, name, zone, subject, body, segments, state, not_before, line) SELECT ?, recipient, name, zone, subject, body, segments, 'queued', not_before, line FROM ${this.m} ORDER BY line`)
-      .run(campaignId);
-    this.db.prepare(`INSERT INTO campaign_exclusions (campaign_id, line, kind, reason) SELECT ?, line, kind, reason FROM ${this.i} ORDER BY line`).run(campaignId);
+    new Outbox(this.db).enqueueStaged(campaignId, this.m);
+    new CampaignRepo(this.db).insertStagedIssues(campaignId, this.i);
   }
 
   /** Drops the temporary tables. */

@@ -17,6 +17,7 @@ import type { Workspaces } from '../workspaces/workspaces';
 import { type Clipboard, copyWithExpiry } from './clipboard';
 import { maskSecret } from './mask';
 import { type CredentialRow, CredentialRepo, toView } from './repo';
+import { RotationsRepo } from './rotations-repo';
 
 /** What it takes to add a key. */
 export interface AddCredentialInput {
@@ -64,6 +65,7 @@ function cleanNickname(nickname: string | undefined, fallback: string): string {
 /** Stores and serves provider keys. */
 export class Credentials {
   readonly repo: CredentialRepo;
+  private readonly rotations: RotationsRepo;
   private clipboard: Clipboard | null = null;
 
   constructor(
@@ -74,6 +76,12 @@ export class Credentials {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.repo = new CredentialRepo(db);
+    this.rotations = new RotationsRepo(db);
+  }
+
+  /** Whether a key was rotated out and waits on standby for the operator to confirm it was revoked. */
+  onStandby(id: string): boolean {
+    return this.rotations.onStandby(id);
   }
 
   /** Gives the service a clipboard (the desktop app has one; the CLI does not). */
@@ -261,7 +269,7 @@ export class Credentials {
 
   /** A key rotated out stays unused until it is confirmed revoked and destroyed: it is never put back in use or re-keyed. */
   private refuseStandby(row: CredentialRow): void {
-    if (this.repo.onStandby(row.id)) throw new AppError('CONFLICT', `“${row.nickname}” was rotated out and waits to be confirmed revoked at ${getProvider(row.provider).name}; it is not used again. Rotate the key in use instead.`);
+    if (this.onStandby(row.id)) throw new AppError('CONFLICT', `“${row.nickname}” was rotated out and waits to be confirmed revoked at ${getProvider(row.provider).name}; it is not used again. Rotate the key in use instead.`);
   }
 
   private openSecrets(row: CredentialRow, activity = true): Record<string, string> {

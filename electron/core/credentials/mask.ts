@@ -1,7 +1,8 @@
 /** Masked hints of secrets: enough to tell two keys apart, never enough to use one. */
 
 /**
- * Documented key prefixes (PROVIDERS.md "Key shapes"), longest first. Only these are shown:
+ * The prefixes each provider documents for its keys (Anthropic `sk-ant-api03-`, OpenAI `sk-proj-`,
+ * Resend `re_`, SendGrid `SG.`, GitHub `ghp_`, …), longest first. Only these are shown:
  * a guessed prefix could reach into the random body of a key.
  */
 const PREFIXES = [

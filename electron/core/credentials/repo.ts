@@ -1,4 +1,4 @@
-/** SQL for credentials and their check results; no policy lives here. */
+/** SQL for credentials and their check results (this file owns both tables); no policy lives here. */
 import type { CheckResultView, CredentialView, CredentialStatus, Environment, CheckStatus } from '../../../shared/domain';
 import type { ProviderId } from '../../../shared/providers/types';
 import { type Db, stmt } from '../store/db';
@@ -27,6 +27,9 @@ export interface CredentialRow {
   updated_at: string;
   deleted_at: string | null;
 }
+
+/** The columns of a key a send may use, as resolution reads them. */
+export type UsableKey = Pick<CredentialRow, 'id' | 'provider' | 'endpoint' | 'status' | 'public_fields' | 'nickname'>;
 
 const parseRecord = (json: string): Record<string, string> => {
   try {
@@ -110,9 +113,53 @@ export class CredentialRepo {
       .run(r.workspace_id, r.provider, r.environment, r.id);
   }
 
-  /** Whether a key was rotated out and waits on standby for the operator to confirm it was revoked. */
-  onStandby(id: string): boolean {
-    return stmt(this.db, 'SELECT 1 FROM key_rotations WHERE old_credential_id = ? AND confirmed_at IS NULL').get(id) !== undefined;
+  /** The version of a key (deleted or not); undefined when there is no such key. */
+  versionOf(id: string): number | undefined {
+    return (stmt(this.db, 'SELECT version FROM credentials WHERE id = ?').get(id) as { version: number } | undefined)?.version;
+  }
+
+  /** Whether a key is still the one in use at this version: active, not deleted, not re-keyed (one indexed lookup). */
+  inUse(id: string, version: number): boolean {
+    return stmt(this.db, 'SELECT 1 FROM credentials WHERE id = ? AND version = ? AND active = 1 AND deleted_at IS NULL').get(id, version) !== undefined;
+  }
+
+  /** Whether a key exists and is not deleted. */
+  isLive(id: string): boolean {
+    return stmt(this.db, 'SELECT 1 FROM credentials WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+  }
+
+  /** The active keys a send may use in a workspace and environment: proven to work (whether a warning blocks use is readiness.ts's call). */
+  usable(workspaceId: string, environment: Environment): UsableKey[] {
+    return stmt(
+      this.db,
+      `SELECT id, provider, endpoint, status, public_fields, nickname FROM credentials
+        WHERE workspace_id = ? AND environment = ? AND active = 1 AND deleted_at IS NULL AND status IN ('valid', 'warning')`,
+    ).all(workspaceId, environment) as UsableKey[];
+  }
+
+  /** Who holds a key and for which provider (deleted keys included: their usage is still billed). */
+  holder(id: string): { workspaceId: string; provider: ProviderId } | undefined {
+    return stmt(this.db, 'SELECT workspace_id AS workspaceId, provider FROM credentials WHERE id = ?').get(id) as { workspaceId: string; provider: ProviderId } | undefined;
+  }
+
+  /** Live active production keys per provider (for the monthly base); invalid keys are not counted. One workspace or all. */
+  liveProductionCounts(workspaceId?: string): Map<ProviderId, number> {
+    const where = workspaceId ? 'AND workspace_id = @ws' : '';
+    const rows = stmt(this.db, `SELECT provider, COUNT(*) AS n FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' AND environment = 'production' ${where} GROUP BY provider`)
+      .all({ ws: workspaceId }) as { provider: ProviderId; n: number }[];
+    return new Map(rows.map((r) => [r.provider, r.n]));
+  }
+
+  /** Providers with any live, not-invalid active key (any environment). One workspace or all. */
+  connectedProviders(workspaceId?: string): Set<ProviderId> {
+    const where = workspaceId ? 'AND workspace_id = @ws' : '';
+    const rows = stmt(this.db, `SELECT DISTINCT provider FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' ${where}`).all({ ws: workspaceId }) as { provider: ProviderId }[];
+    return new Set(rows.map((r) => r.provider));
+  }
+
+  /** Bumps a key's usage counter (requests and messages). */
+  bumpUsageCount(id: string, by: number): void {
+    stmt(this.db, 'UPDATE credentials SET usage_count = usage_count + ? WHERE id = ?').run(by, id);
   }
 
   /** Stores a check result. */

@@ -136,7 +136,7 @@ export class Rotation {
     this.repo.closeOrphans(old.workspace_id, old.provider, old.environment, at);
     const rotation: Omit<RotationRow, 'confirmed_at'> = { id: randomUUID(), workspace_id: old.workspace_id, provider: old.provider, environment: old.environment, old_credential_id: old.id, new_credential_id: added.id, switched_at: at };
     this.repo.insert(rotation);
-    this.repo.moveCampaigns(old.id, added.id, at);
+    this.d.campaigns.repo.moveToKey(old.id, added.id, at);
     // Everything that resolved to the old key must resolve to the new one, or nothing switches.
     for (const u of before.workspaces) {
       for (const use of resolvedUses(old.provider, old.environment).filter((x) => u.capabilities.includes(x.capability))) {

@@ -1,7 +1,8 @@
-/** SQL for key rotations (migration 0010); no policy lives here. */
+/** SQL for key rotations (migration 0010; this file owns key_rotations); no policy lives here. */
 import type { Environment } from '../../../shared/domain';
 import type { ProviderId } from '../../../shared/providers/types';
 import { type Db, stmt } from '../store/db';
+import { CredentialRepo } from './repo';
 
 /** A key_rotations row as stored. */
 export interface RotationRow {
@@ -15,36 +16,45 @@ export interface RotationRow {
   readonly confirmed_at: string | null;
 }
 
-/** An open rotation joins a live old key: a key deleted meanwhile leaves nothing waiting. */
-const OPEN = `SELECT r.* FROM key_rotations r JOIN credentials c ON c.id = r.old_credential_id
-  WHERE r.confirmed_at IS NULL AND c.deleted_at IS NULL`;
+const UNCONFIRMED = 'SELECT * FROM key_rotations WHERE confirmed_at IS NULL';
 
 /** Reads and writes rotations. */
 export class RotationsRepo {
-  constructor(private readonly db: Db) {}
+  private readonly keys: CredentialRepo;
+
+  constructor(private readonly db: Db) {
+    this.keys = new CredentialRepo(db);
+  }
+
+  /** An open rotation is unconfirmed and its old key is live: a key deleted meanwhile leaves nothing waiting. */
+  private open(rows: RotationRow[]): RotationRow[] {
+    return rows.filter((r) => this.keys.isLive(r.old_credential_id));
+  }
 
   /** The open rotation whose old key this is. */
   byOld(credentialId: string): RotationRow | undefined {
-    return stmt(this.db, `${OPEN} AND r.old_credential_id = ?`).get(credentialId) as RotationRow | undefined;
+    return this.open(stmt(this.db, `${UNCONFIRMED} AND old_credential_id = ?`).all(credentialId) as RotationRow[])[0];
   }
 
   /** The open rotation of a workspace's provider and environment (its old key waits on standby). */
   openFor(workspaceId: string, provider: ProviderId, environment: Environment): RotationRow | undefined {
-    return stmt(this.db, `${OPEN} AND r.workspace_id = ? AND r.provider = ? AND r.environment = ?`).get(workspaceId, provider, environment) as RotationRow | undefined;
+    return this.open(stmt(this.db, `${UNCONFIRMED} AND workspace_id = ? AND provider = ? AND environment = ?`).all(workspaceId, provider, environment) as RotationRow[])[0];
   }
 
   /** Open rotations of a workspace. */
   openIn(workspaceId: string): RotationRow[] {
-    return stmt(this.db, `${OPEN} AND r.workspace_id = ?`).all(workspaceId) as RotationRow[];
+    return this.open(stmt(this.db, `${UNCONFIRMED} AND workspace_id = ?`).all(workspaceId) as RotationRow[]);
+  }
+
+  /** Whether a key was rotated out and waits on standby for the operator to confirm it was revoked. */
+  onStandby(credentialId: string): boolean {
+    return stmt(this.db, `${UNCONFIRMED} AND old_credential_id = ?`).get(credentialId) !== undefined;
   }
 
   /** Closes rotations whose old key was deleted by hand, so the next rotation may open. */
   closeOrphans(workspaceId: string, provider: ProviderId, environment: Environment, at: string): void {
-    stmt(
-      this.db,
-      `UPDATE key_rotations SET confirmed_at = ? WHERE workspace_id = ? AND provider = ? AND environment = ? AND confirmed_at IS NULL
-        AND old_credential_id IN (SELECT id FROM credentials WHERE deleted_at IS NOT NULL)`,
-    ).run(at, workspaceId, provider, environment);
+    const waiting = stmt(this.db, `${UNCONFIRMED} AND workspace_id = ? AND provider = ? AND environment = ?`).all(workspaceId, provider, environment) as RotationRow[];
+    for (const r of waiting) if (!this.keys.isLive(r.old_credential_id)) this.confirm(r.id, at);
   }
 
   /** Records a switch. */
@@ -55,10 +65,5 @@ export class RotationsRepo {
   /** Closes a rotation once its old key is destroyed. */
   confirm(id: string, at: string): void {
     stmt(this.db, 'UPDATE key_rotations SET confirmed_at = ? WHERE id = ?').run(at, id);
-  }
-
-  /** Points campaigns still to send from the old key at the new one (the runner re-resolves anyway). */
-  moveCampaigns(from: string, to: string, at: string): number {
-    return stmt(this.db, "UPDATE campaigns SET credential_id = ?, updated_at = ? WHERE credential_id = ? AND state IN ('ready', 'running', 'paused')").run(to, at, from).changes;
   }
 }

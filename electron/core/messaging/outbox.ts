@@ -2,11 +2,13 @@
  * The outbox: every message is a row before it is sent, and a row only moves along the legal
  * paths (queued → sending → sent | failed | queued; queued → skipped | cancelled). 'sending'
  * is written before the request leaves, so after a crash such a row is known to be in doubt.
+ * This file owns the messages table.
  */
+import { MESSAGE_STATES, type MessageStatus } from '../../../shared/campaigns';
 import type { Db } from '../store/db';
 
 /** States of a message. */
-export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+export type MessageState = MessageStatus;
 
 /** Why a message failed: the provider refused it, or no answer could be trusted (it may have arrived). */
 export type Failure = 'refused' | 'unconfirmed';
@@ -50,7 +52,6 @@ export interface NewMessage {
 /** Messages per state. */
 export type StateCounts = Readonly<Record<MessageState, number>> & { readonly total: number };
 
-const STATES: readonly MessageState[] = ['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'];
 
 /** Reads and moves outbox rows. */
 export class Outbox {
@@ -58,6 +59,18 @@ export class Outbox {
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Copies an import's staged messages (a temporary table of stage.ts) in as queued (call inside the creating transaction). */
+  enqueueStaged(campaignId: string, stagingTable: string): void {
+    this.db
+      .prepare(`INSERT INTO messages (campaign_id, recipient, name, zone, subject, body, segments, state, not_before, line) SELECT ?, recipient, name, zone, subject, body, segments, 'queued', not_before, line FROM ${stagingTable} ORDER BY line`)
+      .run(campaignId);
+  }
+
+  /** Whether a campaign still has a message queued or in doubt. */
+  hasPending(campaignId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM messages WHERE campaign_id = ? AND state IN ('queued', 'sending') LIMIT 1").get(campaignId) !== undefined;
+  }
 
   /** Adds messages (call inside the transaction that creates their campaign); returns how many were new. */
   enqueue(campaignId: string, messages: readonly NewMessage[]): number {
@@ -172,7 +185,7 @@ export class Outbox {
   /** Messages per state. */
   counts(campaignId: string): StateCounts {
     const rows = this.db.prepare('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: MessageState; n: number }[];
-    const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<MessageState, number>;
+    const out = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as Record<MessageState, number>;
     for (const r of rows) out[r.state] = r.n;
     return { ...out, total: rows.reduce((n, r) => n + r.n, 0) };
   }

@@ -33,7 +33,7 @@ export async function exportBundle(core: Core, input: { workspaceIds: readonly s
       allowAgencyFallback: ws.allowAgencyFallback,
       defaultCountry: ws.defaultCountry,
       // A key rotated out waits to be revoked: it never leaves this machine to be used elsewhere.
-      credentials: core.credentials.list(ws.id).filter((k) => !core.credentials.repo.onStandby(k.id)).map((k) => ({ provider: k.provider, environment: k.environment, nickname: k.nickname, endpoint: k.endpoint, active: k.active, fields: core.credentials.fieldsFor(k.id) })),
+      credentials: core.credentials.list(ws.id).filter((k) => !core.credentials.onStandby(k.id)).map((k) => ({ provider: k.provider, environment: k.environment, nickname: k.nickname, endpoint: k.endpoint, active: k.active, fields: core.credentials.fieldsFor(k.id) })),
     })),
   };
   const file = await encryptText(JSON.stringify(payload), input.lock);
@@ -113,7 +113,7 @@ function findClient(core: Core, name: string): string | null {
 function planWorkspace(core: Core, existingId: string | null, w: Pick<BundlePayload['workspaces'][number], 'name' | 'kind' | 'mode' | 'allowAgencyFallback' | 'defaultCountry' | 'credentials'> | { name: string; credentials: readonly BundleCredential[]; kind?: undefined }): Step {
   const existing = existingId ? core.workspaces.get(existingId) : null;
   // A key rotated out is never re-keyed or put back in use: an entry of the same name adds a key instead.
-  const live = existing ? core.credentials.list(existing.id).filter((k) => !core.credentials.repo.onStandby(k.id)) : [];
+  const live = existing ? core.credentials.list(existing.id).filter((k) => !core.credentials.onStandby(k.id)) : [];
   const name = existing?.name ?? w.name;
   const keys = w.credentials.map((c, j) => {
     const checked = validateFields(c.provider, c.fields);

@@ -70,7 +70,7 @@ interface EnvPlan {
 // The console's dialog and IPC schema say the same (shared/ipc/offline-channels.ts), and so does the CLI (cli/files.ts).
 export const MAX_ENV_BYTES = 256 * 1024;
 
-/** Documented key prefixes (PROVIDERS.md "Key shapes"): a name starting with one is a key pasted before an `=`. */
+/** The prefixes providers document for their keys (as in credentials/mask.ts): a name starting with one is a key pasted before an `=`. */
 const KEY_PREFIX = /^(sk[-_]|rk_|re_|SG\.|gh[pousr]_|github_pat_|sntry[us]_|AC[0-9a-f]{8}|AKIA[A-Z0-9]{8})/;
 
 /**

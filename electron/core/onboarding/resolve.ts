@@ -1,5 +1,5 @@
 /**
- * Credential resolution (DESIGN.md): which stored key pays for a send or a call.
+ * Credential resolution (docs/ARCHITECTURE.md, Flows): which stored key pays for a send or a call.
  * BYOK → the workspace's own validated key, else the agency's if the workspace allows falling
  * back; bundled → the agency's key (the workspace's own keys stay dormant); else NO_CREDENTIAL.
  * A validated key counts only if it can serve the capability (readiness.ts, the rule the
@@ -8,13 +8,10 @@
 import { AppError } from '../../../shared/errors';
 import type { Environment, Workspace } from '../../../shared/domain';
 import type { Capability, ProviderId } from '../../../shared/providers/types';
-import type { Statement } from 'better-sqlite3';
 import type { Credentials } from '../credentials/credentials';
-import type { CredentialRow } from '../credentials/repo';
-import type { Db } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { article, CAPABILITY_WORDS, providerNames, providersFor } from './capabilities';
-import { asSentence, blockerOf, keyLabel, type ReadinessRow } from './readiness';
+import { asSentence, blockerOf, keyLabel } from './readiness';
 
 /** Whose key pays: the workspace's own, or the agency's. */
 export type KeyOwner = 'own' | 'agency';
@@ -43,12 +40,6 @@ export interface Resolved extends Described {
   readonly fields: Record<string, string>;
 }
 
-/** The active keys a send may use in a workspace and environment: proven to work (whether a warning blocks use is readiness.ts's call). */
-const USABLE_SQL = `SELECT id, provider, endpoint, status, public_fields, nickname FROM credentials
-  WHERE workspace_id = ? AND environment = ? AND active = 1 AND deleted_at IS NULL AND status IN ('valid', 'warning')`;
-
-type UsableRow = ReadinessRow & Pick<CredentialRow, 'endpoint' | 'nickname'>;
-
 type Choice = { readonly ok: true; readonly value: Described } | { readonly ok: false; readonly message: string };
 
 /** What one holder's keys offer: the key to use, or what stops its validated keys (null when it has none). */
@@ -61,10 +52,7 @@ function refuse(plain: string, unusable: string, blocked: string | null): Choice
 
 /** Picks the key that pays for a capability in a workspace. */
 export class Resolver {
-  private usableStmt: Statement | null = null;
-
   constructor(
-    private readonly db: Db,
     private readonly workspaces: Workspaces,
     private readonly credentials: Credentials,
   ) {}
@@ -112,9 +100,8 @@ export class Resolver {
 
   /** The first provider (in preference order) whose active key in this workspace is validated and can serve the capability. */
   private pick(holder: Workspace, capability: Capability, providers: readonly ProviderId[], environment: Environment, owner: KeyOwner): Offer {
-    // One query per holder (prepared once: every send resolves), then the preference order picks.
-    this.usableStmt ??= this.db.prepare(USABLE_SQL);
-    const rows = this.usableStmt.all(holder.id, environment) as UsableRow[];
+    // One query per holder (the statement is cached: every send resolves), then the preference order picks.
+    const rows = this.credentials.repo.usable(holder.id, environment);
     let blocked: string | null = null;
     for (const provider of providers) {
       const row = rows.find((r) => r.provider === provider);

@@ -23,7 +23,7 @@ const DEFAULTS: Readonly<Record<ProviderId, string>> = {
   ngrok: 'https://connect.ngrok-agent.com',
 };
 
-/** Exotel runs two clusters; an account lives in exactly one (PROVIDERS.md). */
+/** Exotel runs two clusters, Mumbai and Singapore (Exotel's API docs); an account lives in exactly one. */
 const EXOTEL_REGIONS: Readonly<Record<string, string>> = {
   in: 'https://api.in.exotel.com',
   sg: 'https://api.exotel.com',

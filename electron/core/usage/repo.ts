@@ -1,4 +1,4 @@
-/** SQL for usage and spend alerts; no policy lives here. */
+/** SQL for usage and spend alerts (this file owns usage_daily and spend_alerts); no policy lives here. */
 import type { ProviderId, UsageUnit } from '../../../shared/providers/types';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db';
@@ -39,11 +39,6 @@ export class UsageRepo {
     return s;
   }
 
-  /** Who holds a key and for which provider (deleted keys included: their usage is still billed). */
-  keyHolder(credentialId: string): { workspaceId: string; provider: ProviderId } | undefined {
-    return this.stmt('SELECT workspace_id AS workspaceId, provider FROM credentials WHERE id = ?').get(credentialId) as { workspaceId: string; provider: ProviderId } | undefined;
-  }
-
   /** Adds an amount to a key's day, creating the day on first use. */
   add(r: { workspaceId: string; credentialId: string; provider: ProviderId; owner: 'own' | 'agency'; day: string; unit: UsageUnit; amount: number }): void {
     const col = COLUMN[r.unit];
@@ -61,27 +56,6 @@ export class UsageRepo {
     return this
       .stmt(`SELECT workspace_id AS workspaceId, provider, owner, ${SUMS} FROM usage_daily WHERE day BETWEEN @first AND @last ${where} GROUP BY workspace_id, provider, owner`)
       .all({ first, last, ws: workspaceId }) as UsageSum[];
-  }
-
-  /** Live active production keys per provider (for the monthly base); invalid keys are not counted. */
-  liveKeys(workspaceId?: string): Map<ProviderId, number> {
-    const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    const rows = this
-      .stmt(`SELECT provider, COUNT(*) AS n FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' AND environment = 'production' ${where} GROUP BY provider`)
-      .all({ ws: workspaceId }) as { provider: ProviderId; n: number }[];
-    return new Map(rows.map((r) => [r.provider, r.n]));
-  }
-
-  /** Providers with any live, not-invalid key (any environment). */
-  connected(workspaceId?: string): Set<ProviderId> {
-    const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    const rows = this.stmt(`SELECT DISTINCT provider FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' ${where}`).all({ ws: workspaceId }) as { provider: ProviderId }[];
-    return new Set(rows.map((r) => r.provider));
-  }
-
-  /** Bumps a key's usage counter (requests and messages). */
-  bumpUsageCount(credentialId: string, by: number): void {
-    this.stmt('UPDATE credentials SET usage_count = usage_count + ? WHERE id = ?').run(by, credentialId);
   }
 
   /** Sets or clears a threshold. */

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { CATALOG } from '../../../shared/providers/catalog';
 import type { ProviderId, UsageUnit } from '../../../shared/providers/types';
 import type { Actor, AuditLog } from '../audit/audit';
+import { CredentialRepo } from '../credentials/repo';
 import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { addAmounts, dayOf, monthDays, monthOf, parseMonth, projectionFactor, roundUsd, type UnitAmounts, UNITS, usageCost, ZERO } from './cost';
@@ -71,6 +72,8 @@ const WHOLE: ReadonlySet<UsageUnit> = new Set(['requests', 'messages', 'characte
 /** Records usage and turns it into cost. */
 export class Usage {
   private readonly repo: UsageRepo;
+  /** Asked which key is whose, which keys are live, and to count a key's uses: the credentials table is its. */
+  private readonly keys: CredentialRepo;
 
   constructor(
     private readonly db: Db,
@@ -79,13 +82,14 @@ export class Usage {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.repo = new UsageRepo(db);
+    this.keys = new CredentialRepo(db);
   }
 
   /** Adds one use to its key's day; requests and messages also count on the key itself. */
   record(e: UsageEvent): void {
     if (!Number.isFinite(e.amount) || e.amount < 0) throw new AppError('INVALID_INPUT', 'A usage amount must be a number zero or above.');
     if (WHOLE.has(e.unit) && !Number.isInteger(e.amount)) throw new AppError('INVALID_INPUT', `Usage in ${e.unit} must be a whole number.`);
-    const key = this.repo.keyHolder(e.credentialId);
+    const key = this.keys.holder(e.credentialId);
     if (!key) throw new AppError('NOT_FOUND', 'Usage names a key that does not exist.');
     if (key.provider !== e.provider) throw new AppError('INVALID_INPUT', 'Usage names a key of a different provider.');
     const owner = key.workspaceId === e.workspaceId ? 'own' : 'agency';
@@ -95,7 +99,7 @@ export class Usage {
     if (e.amount === 0) return;
     tx(this.db, () => {
       this.repo.add({ workspaceId: e.workspaceId, credentialId: e.credentialId, provider: e.provider, owner, day: dayOf(at), unit: e.unit, amount: e.amount });
-      if (COUNTED.has(e.unit)) this.repo.bumpUsageCount(e.credentialId, e.amount);
+      if (COUNTED.has(e.unit)) this.keys.bumpUsageCount(e.credentialId, e.amount);
     });
   }
 
@@ -105,8 +109,8 @@ export class Usage {
     const { first, last } = monthDays(month);
     const factor = projectionFactor(month, this.now());
     const sums = this.repo.sums(first, last, workspaceId);
-    const connected = this.repo.connected(workspaceId);
-    const liveKeys = this.repo.liveKeys(workspaceId);
+    const connected = this.keys.connectedProviders(workspaceId);
+    const liveKeys = this.keys.liveProductionCounts(workspaceId);
     const alerts = new Map<ProviderId, number>();
     if (workspaceId) for (const a of this.repo.alerts(workspaceId)) alerts.set(a.provider, a.monthlyUsd);
 

@@ -5,6 +5,7 @@
  */
 import { AppError } from '../../../shared/errors';
 import type { Core } from '../app';
+import { anthropicLimit } from '../credentials/anthropic-limit';
 import type { Resolved } from '../onboarding/resolve';
 import type { CarrierId } from './types';
 
@@ -32,8 +33,5 @@ export function resolveCallKeys(core: Core, workspaceId: string): CallKeys {
   const stt = core.resolver.resolve(ws.id, 'stt', { providers: ['deepgram'] });
   const llm = core.resolver.resolve(ws.id, 'llm', { providers: ['anthropic'] });
   const tts = core.resolver.resolve(ws.id, 'tts', { providers: ['cartesia'] });
-  const last = core.checks.history(llm.credentialId, 1)[0];
-  const concurrency = last?.details.concurrency;
-  const ceiling = typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 1;
-  return { carrier: carrier as CallKeys['carrier'], stt, llm, tts, from, ceiling };
+  return { carrier: carrier as CallKeys['carrier'], stt, llm, tts, from, ceiling: anthropicLimit(core, llm).concurrency };
 }

@@ -1,5 +1,5 @@
 /**
- * The rule for the public base URL carriers reach the media server at (DESIGN.md, Reachability):
+ * The rule for the public base URL carriers reach the media server at (docs/ARCHITECTURE.md, Flows):
  * https, or plain http only for a loopback host (local simulators and tests); no credentials,
  * query or fragment. Stream URLs are the same URL with https→wss (http→ws).
  */

@@ -1,7 +1,7 @@
 /**
  * The voice runner's shared vocabulary: carrier socket events and commands, the provider streams a
  * call session drives, and outcomes. Carriers, streams and the session each live in their own folder
- * (DESIGN.md, Voice runner) and meet only through these types, so a second carrier or STT is one
+ * (docs/ARCHITECTURE.md, Rooms) and meet only through these types, so a second carrier or STT is one
  * new file that produces and consumes the same shapes.
  */
 import { ANSWERED_BY_NAMES } from '../../../shared/calls';
@@ -220,7 +220,5 @@ export interface TtsContext {
   cancel(): void;
 }
 
-/** The outcomes a call can end in (DESIGN.md, Calls are an outbox too). */
-export const CALL_OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
-/** One of CALL_OUTCOMES. */
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+/** The outcomes a call can end in, defined once in shared/calls.ts. */
+export { CALL_OUTCOMES, type CallOutcome } from '../../../shared/calls';

@@ -5,20 +5,25 @@
  */
 import type { z } from 'zod';
 import { AppError, type Result, toErrorInfo } from '../../../shared/errors';
-import { type Channel, contract, type Output } from '../../../shared/ipc/contract';
+import { type Channel, contract, type EventName, type Output } from '../../../shared/ipc/contract';
+import type { Push } from '../../../shared/ipc/pushes';
 import type { Actor } from '../../core/audit/audit';
 import type { Core } from '../../core/app';
 import { storageFault } from '../../core/store/faults';
+
+/** Sends one push, its payload typed by the contract (parsed before it crosses: push.ts). */
+export type Emit = <E extends EventName>(event: E, payload: DeepReadonly<Push<E>>) => void;
 
 /** What every domain's handlers receive. */
 export interface HandlerContext {
   readonly core: Core;
   readonly actor: Actor;
-  /** Pushes an `event:*` to the renderer. */
-  readonly emit: (event: string, payload: unknown) => void;
+  /** Pushes an `event:*` to the renderer, parsed with its schema first (push.ts). */
+  readonly emit: Emit;
 }
 
-type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+/** A value with every nested array and object read-only: what services hand out. */
+export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** A service function for one channel, with the parsed input (readonly domain values welcome). */
 export type ServiceFn<C extends Channel> = (input: z.output<(typeof contract)[C]['input']>) => DeepReadonly<Output<C>> | Promise<DeepReadonly<Output<C>>>;

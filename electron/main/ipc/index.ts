@@ -7,6 +7,7 @@ import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
 import { offlineHandlers } from './offline';
 import { onboardingHandlers } from './onboarding';
+import { checkedEmit, type Send } from './push';
 import { rotationHandlers } from './rotation';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
@@ -14,7 +15,8 @@ import { voiceCampaignHandlers } from './voice-campaigns';
 import { workspaceHandlers } from './workspaces';
 
 /** Builds the handler of every channel in the contract; a missing one fails the type check. */
-export function createIpcHandlers(ctx: HandlerContext): Readonly<Record<Channel, IpcHandler>> {
+export function createIpcHandlers(shell: Omit<HandlerContext, 'emit'> & { readonly emit: Send }): Readonly<Record<Channel, IpcHandler>> {
+  const ctx: HandlerContext = { ...shell, emit: checkedEmit(shell.emit) };
   const services: { [C in Channel]: ServiceFn<C> } = {
     ...vaultHandlers(ctx),
     ...workspaceHandlers(ctx),

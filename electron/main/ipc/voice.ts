@@ -4,7 +4,7 @@
  * says so and a test call or hang-up is refused with one sentence.
  */
 import { AppError } from '../../../shared/errors';
-import { CallEventViewSchema, NO_RUNNER, RunnerStateSchema, type CallEventView, type RunnerState } from '../../../shared/voice-runner';
+import { NO_RUNNER, RunnerStateSchema, type CallEventView, type RunnerState } from '../../../shared/voice-runner';
 import type { Actor } from '../../core/audit/audit';
 import type { HandlerContext, ServiceMap } from './handler';
 
@@ -25,11 +25,7 @@ const noRunner = (): AppError => new AppError('INTERNAL', 'The voice runner is n
 /** Voice handlers; forwards the runner's call events to the window as `event:call`. */
 export function voiceHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceChannel> {
   const runner = (core as unknown as { readonly voice?: VoiceRunnerPort }).voice;
-  runner?.onEvent((e) => {
-    // Only well-formed events cross: the renderer trusts what the schema allows.
-    const parsed = CallEventViewSchema.safeParse(e);
-    if (parsed.success) emit('event:call', parsed.data);
-  });
+  runner?.onEvent((e) => emit('event:call', e));
   const a = core.agents;
   return {
     'agents:list': ({ workspaceId }) => a.list(workspaceId),

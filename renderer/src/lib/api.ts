@@ -5,6 +5,7 @@
 import type { ErrorInfo, Result } from '../../../shared/errors';
 import type { Channel, EventName, Input, Output, SwitchboardApi } from '../../../shared/ipc/contract';
 import { visibleDeep } from '../../../shared/visible';
+import type { Push } from '../../../shared/ipc/pushes';
 
 declare global {
   interface Window {
@@ -38,9 +39,14 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   }
 }
 
-/** Subscribes to a push from main; returns the unsubscribe function. */
-export function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
-  return bridge().on(event, (payload) => listener(visibleDeep(payload)));
+/**
+ * Subscribes to a push from main; returns the unsubscribe function. Main parsed the payload with
+ * the push's schema before sending it (electron/main/ipc/push.ts), so it arrives typed, as a
+ * channel's output does; parsing it again here would put zod in the console's bundle. Outside
+ * strings in it are made inert on the way in, as every channel's answer is.
+ */
+export function subscribe<E extends EventName>(event: E, listener: (payload: Push<E>) => void): () => void {
+  return bridge().on(event, (payload) => listener(visibleDeep(payload) as Push<E>));
 }
 
 /** Re-exported so stores name error values with one import. */

@@ -3,10 +3,10 @@
  * (its state, the transcript so far, how it ended). Pure, so the live view is driven by events
  * alone and the folding is testable without a window.
  */
+import type { CallState } from '../../../shared/calls';
 import type { CallEventView } from '../../../shared/voice-runner';
 
-/** A live call's state, as the runner reports it. */
-export type CallState = 'queued' | 'dialing' | 'ringing' | 'in-progress' | 'ended';
+export type { CallState };
 
 /** One line of the transcript; an interim line is replaced by the next words of its speaker. */
 export interface TranscriptLine {
@@ -24,23 +24,6 @@ export interface CallLog {
   readonly answeredAt: string | null;
   readonly lines: readonly TranscriptLine[];
   readonly ended: { readonly at: string; readonly outcome: string | null; readonly reason: string | null } | null;
-}
-
-const STATES: ReadonlySet<string> = new Set<CallState>(['queued', 'dialing', 'ringing', 'in-progress', 'ended']);
-const str = (v: unknown): v is string => typeof v === 'string';
-const strOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
-
-/**
- * Checks a pushed payload's shape by hand (main already parsed it with zod; this keeps zod out of
- * the console's bundle). Anything else is ignored.
- */
-export function asCallEvent(v: unknown): CallEventView | null {
-  const e = v as Record<string, unknown> | null;
-  if (!e || typeof e !== 'object' || !str(e.callId) || !str(e.at)) return null;
-  if (e.type === 'state' && str(e.state) && STATES.has(e.state)) return e as unknown as CallEventView;
-  if (e.type === 'transcript' && (e.speaker === 'agent' || e.speaker === 'caller') && str(e.text) && typeof e.final === 'boolean') return e as unknown as CallEventView;
-  if (e.type === 'ended' && strOrNull(e.outcome) && strOrNull(e.reason)) return e as unknown as CallEventView;
-  return null;
 }
 
 /** A log with nothing in it yet (a call just placed). */

@@ -90,33 +90,12 @@ export const useCampaigns = create<CampaignsState>()((set, get) => {
   };
 });
 
-const STATES = new Set(['ready', 'running', 'paused', 'cancelled', 'completed']);
-const COUNTS = ['total', 'queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
-
-/**
- * Checks a pushed payload's shape by hand: main builds it from its own types, and a structural
- * check keeps zod (and its 100 kB) out of the console's bundle. Anything else is ignored.
- */
-function asProgress(v: unknown): CampaignProgress | null {
-  const p = v as Partial<Record<keyof CampaignProgress, unknown>> | null;
-  if (!p || typeof p !== 'object' || typeof p.campaignId !== 'string' || typeof p.workspaceId !== 'string' || !STATES.has(p.state as string)) return null;
-  const counts = p.counts as Record<string, unknown> | null;
-  if (!counts || typeof counts !== 'object' || !COUNTS.every((k) => typeof counts[k] === 'number')) return null;
-  if (typeof p.waiting !== 'number' || typeof p.perSecond !== 'number' || typeof p.at !== 'string') return null;
-  if (p.pauseReason !== null && typeof p.pauseReason !== 'string') return null;
-  if (p.nextOpeningAt !== null && typeof p.nextOpeningAt !== 'string') return null;
-  if (p.note !== undefined && p.note !== null && typeof p.note !== 'string') return null;
-  return { ...(p as CampaignProgress), note: typeof p.note === 'string' ? p.note : null };
-}
-
 /**
  * Follows `event:campaignProgress`: the live numbers, and a fresh view when a campaign stops
  * (completed, paused with a reason, cancelled) so the list and the detail say why.
  */
 export function followCampaigns(): () => void {
-  return subscribe('event:campaignProgress', (payload) => {
-    const p = asProgress(payload);
-    if (!p) return;
+  return subscribe('event:campaignProgress', (p) => {
     const s = useCampaigns.getState();
     const before = s.progress[p.campaignId];
     useCampaigns.setState({ progress: { ...s.progress, [p.campaignId]: p } });

@@ -158,24 +158,19 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
 /** Hands the lines main pushes for one key's check to `onLine` until the returned function is called. */
 function followLines(id: string, onLine: (line: CheckLineView) => void): () => void {
   return subscribe('event:checkLine', (payload) => {
-    const p = payload as { credentialId?: unknown; line?: Partial<CheckLineView> } | null;
-    const l = p?.line;
-    if (!p || p.credentialId !== id || !l || typeof l.label !== 'string' || typeof l.detail !== 'string' || !['pass', 'warn', 'fail', 'skip'].includes(l.status ?? '')) return;
-    onLine({ label: l.label, status: l.status as CheckLineView['status'], detail: l.detail });
+    if (payload.credentialId === id) onLine(payload.line);
   });
 }
 
 /** Follows check progress pushed from main during "check all": ticks the counter and stops each spinner. */
 export function followChecks(): () => void {
   return subscribe('event:checkProgress', (payload) => {
-    const p = payload as { credentialId?: unknown; done?: unknown; total?: unknown; result?: CheckResultView } | null;
-    if (!p || typeof p.credentialId !== 'string' || typeof p.done !== 'number' || typeof p.total !== 'number') return;
     const s = useCredentials.getState();
-    const id = p.credentialId;
+    const id = payload.credentialId;
     useCredentials.setState({
       checking: without(s.checking, id),
-      lastCheck: p.result ? { ...s.lastCheck, [id]: p.result } : s.lastCheck,
-      batch: s.batch ? { ...s.batch, done: p.done, total: p.total } : s.batch,
+      lastCheck: { ...s.lastCheck, [id]: payload.result },
+      batch: s.batch ? { ...s.batch, done: payload.done, total: payload.total } : s.batch,
     });
   });
 }

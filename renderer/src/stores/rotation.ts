@@ -39,10 +39,7 @@ export const useRotation = create<RotationState>()((set, get) => {
     dependents: (id) => call('rotation:dependents', { id }),
     async rotate(workspaceId, id, fields, nickname, onLine) {
       const stop = subscribe('event:checkLine', (payload) => {
-        const p = payload as { credentialId?: unknown; line?: Partial<CheckLineView> } | null;
-        const l = p?.line;
-        if (!p || p.credentialId !== id || !l || typeof l.label !== 'string' || typeof l.detail !== 'string' || !['pass', 'warn', 'fail', 'skip'].includes(l.status ?? '')) return;
-        onLine({ label: l.label, status: l.status as CheckLineView['status'], detail: l.detail });
+        if (payload.credentialId === id) onLine(payload.line);
       });
       const res = await call('rotation:rotate', { id, fields: { ...fields }, ...(nickname ? { nickname } : {}) }).finally(stop);
       if (res.ok && res.value.switched) await refresh(workspaceId);

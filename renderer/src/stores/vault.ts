@@ -43,10 +43,7 @@ export const useVault = create<VaultState>()((set) => {
 
 /** Starts listening to vault pushes; returns the unsubscribe function. */
 export function followVault(): () => void {
-  return subscribe('event:vault', (payload) => {
-    const p = payload as Partial<VaultStatus> | null;
-    if (p && typeof p.locked === 'boolean') useVault.setState({ status: payload as VaultStatus });
-  });
+  return subscribe('event:vault', (status) => useVault.setState({ status }));
 }
 
 registerStore('vault', useVault);

@@ -101,34 +101,6 @@ export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
   };
 });
 
-const STATES = new Set(['ready', 'running', 'paused', 'cancelled', 'completed']);
-const COUNTS = ['total', 'queued', 'dialing', 'inCall', 'done', 'inDoubt', 'skipped', 'cancelled', 'failed'] as const;
-const OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
-const LIVE_STATES = new Set(['dialing', 'ringing', 'in-progress']);
-const numbers = (o: unknown, keys: readonly string[]): boolean => typeof o === 'object' && o !== null && keys.every((k) => typeof (o as Record<string, unknown>)[k] === 'number');
-const liveLead = (v: unknown): boolean => {
-  const l = v as Record<string, unknown> | null;
-  return typeof l === 'object' && l !== null && typeof l.leadId === 'number' && (l.callId === null || typeof l.callId === 'string') && typeof l.to === 'string' && typeof l.name === 'string' && LIVE_STATES.has(l.state as string) && typeof l.startedAt === 'string';
-};
-
-/**
- * Checks a pushed payload's shape by hand: main builds it from its own types, and a structural
- * check keeps zod out of the console's bundle. Anything else is ignored. The ceiling, when
- * present, is only read for its number and its sentence, so those are what is checked.
- */
-export function asVoiceProgress(v: unknown): VoiceCampaignProgress | null {
-  const p = v as Partial<Record<keyof VoiceCampaignProgress, unknown>> | null;
-  if (!p || typeof p !== 'object' || typeof p.campaignId !== 'string' || typeof p.workspaceId !== 'string' || !STATES.has(p.state as string)) return null;
-  if (!numbers(p.counts, COUNTS) || !numbers(p.outcomes, OUTCOMES) || typeof p.callsNow !== 'number' || typeof p.at !== 'string') return null;
-  if (!Array.isArray(p.live) || !p.live.every(liveLead) || typeof p.settled !== 'number' || typeof p.waiting !== 'number') return null;
-  if (p.nextOpeningAt !== null && typeof p.nextOpeningAt !== 'string') return null;
-  if (p.pauseReason !== null && typeof p.pauseReason !== 'string') return null;
-  if (p.note !== null && typeof p.note !== 'string') return null;
-  const c = p.ceiling as Record<string, unknown> | null;
-  if (c !== null && (typeof c !== 'object' || typeof c.ceiling !== 'number' || typeof c.reason !== 'string')) return null;
-  return p as VoiceCampaignProgress;
-}
-
 // One refresh per campaign at a time; a push during it asks for one more when it returns.
 const refreshing = new Map<string, boolean>();
 function refreshSoon(id: string): void {
@@ -153,9 +125,7 @@ function refreshSoon(id: string): void {
  * cost moved) or its state changed (a reason, the times, whether it was interrupted).
  */
 export function followVoiceCampaigns(): () => void {
-  return subscribe('event:voiceCampaignProgress', (payload) => {
-    const p = asVoiceProgress(payload);
-    if (!p) return;
+  return subscribe('event:voiceCampaignProgress', (p) => {
     const s = useVoiceCampaigns.getState();
     const view = s.byWorkspace[p.workspaceId]?.find((c) => c.id === p.campaignId);
     const before = s.progress[p.campaignId] ?? view;

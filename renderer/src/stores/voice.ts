@@ -8,7 +8,7 @@ import type { Input, Output } from '../../../shared/ipc/contract';
 import type { AgentView, VoiceCheck } from '../../../shared/voice-agents';
 import type { LiveCall, RunnerState } from '../../../shared/voice-runner';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
-import { applyCallEvent, asCallEvent, emptyLog, type CallLog } from '../lib/call-log';
+import { applyCallEvent, emptyLog, type CallLog } from '../lib/call-log';
 import { registerStore } from './devtools';
 
 /** A voice check of one saved agent: running, its verdict, or why it could not run. */
@@ -155,9 +155,7 @@ let following = false;
 export function followCalls(): void {
   if (following) return;
   following = true;
-  subscribe('event:call', (payload) => {
-    const e = asCallEvent(payload);
-    if (!e) return;
+  subscribe('event:call', (e) => {
     const s = useVoice.getState();
     useVoice.setState({ calls: { ...s.calls, [e.callId]: applyCallEvent(s.calls[e.callId], e) } });
     if (e.type !== 'transcript') void s.refreshRunner();

@@ -1,32 +1,12 @@
 /**
  * How many calls a voice campaign may hold at once, and why: the smallest of the Anthropic key's
- * concurrency (read from its rate-limit headers at its last check: tier 1 ≈ 5, tier 2 ≈ 25), the
+ * concurrency (credentials/anthropic-limit.ts: read from its rate-limit headers at its last check), the
  * runner's own maximum and the campaign's cap. Every campaign of a workspace draws on the same key,
  * so the key's ceiling is shared: calls of the workspace's other running campaigns count against it.
  */
 import type { CeilingView } from '../../../../shared/voice-campaigns';
 import type { Core } from '../../app';
-
-/** What the Anthropic key's last check said. */
-export interface AnthropicLimit {
-  readonly concurrency: number;
-  readonly tier: string | null;
-  readonly owner: 'own' | 'agency';
-  readonly checked: boolean;
-}
-
-/** The Anthropic key's concurrency and tier from its last check (1 call when it was never checked); reads no secret. */
-export function anthropicLimit(core: Pick<Core, 'checks'>, key: { readonly credentialId: string; readonly owner: 'own' | 'agency' }): AnthropicLimit {
-  const last = core.checks.history(key.credentialId, 1)[0];
-  const tier = last?.details.tier;
-  const concurrency = last?.details.concurrency;
-  return {
-    concurrency: typeof concurrency === 'number' && Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 1,
-    tier: typeof tier === 'string' || typeof tier === 'number' ? String(tier) : null,
-    owner: key.owner,
-    checked: last !== undefined,
-  };
-}
+import { anthropicLimit, type AnthropicLimit } from '../../credentials/anthropic-limit';
 
 /** The limit for a workspace's calls now, without resolving (or decrypting) a key; null when no Anthropic key would pay. */
 export function workspaceLimit(core: Pick<Core, 'checks' | 'resolver'>, workspaceId: string): AnthropicLimit | null {

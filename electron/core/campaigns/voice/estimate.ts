@@ -6,7 +6,6 @@
  */
 import type { ProviderCost, VoiceEstimate } from '../../../../shared/voice-campaigns';
 import type { ProviderId } from '../../../../shared/providers/types';
-import type { Db } from '../../store/db';
 import { roundUsd, usageCost, ZERO } from '../../usage/cost';
 import { promptCaching } from '../../voice/streams/prompt-cache';
 import { endCallTool } from '../../voice/streams/claude-turn';
@@ -26,6 +25,7 @@ export interface EstimatePrompt {
 function promptShare(caches: boolean, turns: number): number {
   return caches ? (1.25 + 0.1 * (turns - 1)) / turns : 1;
 }
+import type { CallsRepo } from '../../voice/calls/repo';
 
 /** Assumptions of the estimate, said with it. */
 export const ASSUMED = {
@@ -81,9 +81,10 @@ export function estimateVoice(leads: number, retries: number, carrier: 'twilio' 
 }
 
 /** What the campaign's calls metered so far, by provider, unit and key owner, with their cost. */
-export function usageOf(db: Db, campaignId: string): ProviderCost[] {
-  const rows = db
-    .prepare("SELECT u.provider, u.owner, u.unit, sum(u.amount) AS amount FROM call_usage u JOIN calls c ON c.id = u.call_id WHERE c.campaign_id = ? AND u.unit != 'requests' GROUP BY u.provider, u.owner, u.unit ORDER BY u.provider, u.owner")
-    .all(campaignId) as { provider: ProviderId; owner: 'own' | 'agency'; unit: ProviderCost['unit']; amount: number }[];
-  return rows.map((r) => ({ provider: r.provider, role: ROLE_OF[r.provider] ?? 'carrier', owner: r.owner, unit: r.unit, amount: r.amount, costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [r.unit]: r.amount })) }));
+export function usageOf(calls: Pick<CallsRepo, 'campaignUsage'>, campaignId: string): ProviderCost[] {
+  return calls.campaignUsage(campaignId).map((r) => {
+    // The calls store meters minutes, characters and tokens per call; requests are left out by the query.
+    const unit = r.unit as ProviderCost['unit'];
+    return { provider: r.provider, role: ROLE_OF[r.provider] ?? 'carrier', owner: r.owner, unit, amount: r.amount, costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [unit]: r.amount })) };
+  });
 }

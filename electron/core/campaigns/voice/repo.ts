@@ -2,7 +2,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { LeadCounts, LeadState, MachineChoice, OutcomeCounts, VoiceEstimate } from '../../../../shared/voice-campaigns';
 import type { CampaignState, ImportSummary, RowIssueView } from '../../../../shared/campaigns';
-import { CALL_OUTCOME_NAMES } from '../../../../shared/calls';
+import { CALL_OUTCOMES } from '../../../../shared/calls';
 import { type Db, stmt } from '../../store/db';
 import type { CallOutcome } from '../../voice/types';
 import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../repo';
@@ -80,6 +80,11 @@ export class VoiceCampaignRepo {
     private readonly db: Db,
     private readonly now: () => Date,
   ) {}
+
+  /** A campaign's leads being dialled or in a call now, by id. */
+  inFlight(campaignId: string): Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[] {
+    return stmt(this.db, "SELECT id, recipient, name, call_id, dialled_at FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id").all(campaignId) as Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[];
+  }
 
   /** A campaign by id, or NOT_FOUND. */
   get(id: string): VoiceCampaignRow {
@@ -293,7 +298,7 @@ export class VoiceCampaignRepo {
 
   /** Leads per final outcome. */
   outcomes(campaignId: string): OutcomeCounts {
-    const out = Object.fromEntries(CALL_OUTCOME_NAMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
+    const out = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
     for (const r of stmt(this.db, 'SELECT outcome, count(*) AS n FROM call_leads WHERE campaign_id = ? AND outcome IS NOT NULL AND state IN (\'done\', \'failed\') GROUP BY outcome').all(campaignId) as { outcome: CallOutcome; n: number }[]) out[r.outcome] = r.n;
     return out;
   }

@@ -10,6 +10,7 @@ import type { Core } from '../../app';
 import { nextOpening, zonesFor } from '../../messaging/window';
 import { tx } from '../../store/db';
 import type { CallKeys } from '../../voice/call-keys';
+import { CallsRepo } from '../../voice/calls/repo';
 import type { CallOutcome } from '../../voice/types';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from './twilio-lookup';
@@ -56,9 +57,8 @@ export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, c
 /** Settles a lead a dead run (or an unanswered dial request) left in flight: from its stored call, Twilio's answer, or as in doubt (Exotel). */
 export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
   const { core, keys } = d;
-  const call = lead.call_id
-    ? (core.db.prepare('SELECT * FROM calls WHERE id = ?').get(lead.call_id) as CallRowLite | undefined)
-    : (core.db.prepare('SELECT * FROM calls WHERE campaign_id = ? AND to_number = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get(c.id, lead.recipient, lead.dialled_at ?? '') as CallRowLite | undefined);
+  const calls = new CallsRepo(core.db);
+  const call: CallRowLite | undefined = lead.call_id ? calls.byId(lead.call_id) : calls.latestOfCampaignTo(c.id, lead.recipient, lead.dialled_at ?? '');
   if (call?.outcome && call.carrier_call_id) return settleLead(d, c, lead.id, call.id, { outcome: call.outcome, reason: call.reason, duration: call.duration_seconds });
   const sid = lead.carrier_call_id ?? call?.carrier_call_id ?? null;
   const finishCall = (outcome: CallOutcome, reason: string, duration: number | null): void => {
@@ -75,7 +75,7 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
     return;
   }
   const env = core.config.env ?? process.env;
-  const known = (s: string): boolean => core.db.prepare('SELECT 1 FROM calls WHERE carrier_call_id = ?').get(s) !== undefined;
+  const known = (s: string): boolean => calls.byCarrierId(s) !== undefined;
   const found = sid ? await fetchTwilioCall(keys, env, sid) : await findTwilioCall(keys, env, lead.recipient, lead.inflight_at ?? 0, known);
   core.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
   if (found.kind === 'auth') return d.pause(`Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);

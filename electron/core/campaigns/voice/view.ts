@@ -3,6 +3,7 @@ import type { CeilingView, LiveLead, VoiceCampaignProgress, VoiceCampaignView, V
 import { formatWindow } from '../../messaging/window';
 import type { Db } from '../../store/db';
 import { roundUsd } from '../../usage/cost';
+import { CallsRepo } from '../../voice/calls/repo';
 import { usageOf } from './estimate';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 
@@ -12,17 +13,19 @@ export function leadView(r: LeadRow): VoiceLeadView {
 }
 
 /** The campaign's calls live now (from the store, so another process's run shows too). */
-export function liveLeads(db: Db, campaignId: string): LiveLead[] {
-  const rows = db
-    .prepare("SELECT l.id, l.recipient, l.name, l.call_id, l.state AS lead_state, l.dialled_at, c.state AS call_state FROM call_leads l LEFT JOIN calls c ON c.id = l.call_id WHERE l.campaign_id = ? AND l.state IN ('dialing', 'in-call') ORDER BY l.id")
-    .all(campaignId) as { id: number; recipient: string; name: string; call_id: string | null; lead_state: string; dialled_at: string | null; call_state: string | null }[];
-  return rows.map((r) => ({ leadId: r.id, callId: r.call_id, to: r.recipient, name: r.name, state: r.call_state === 'in-progress' ? 'in-progress' : r.call_state === 'ringing' ? 'ringing' : 'dialing', startedAt: r.dialled_at ?? '' }));
+export function liveLeads(db: Db, campaignId: string, repo: Pick<VoiceCampaignRepo, 'inFlight'>): LiveLead[] {
+  const leads = repo.inFlight(campaignId);
+  const states = new CallsRepo(db).statesOf(leads.flatMap((l) => (l.call_id === null ? [] : [l.call_id])));
+  return leads.map((l) => {
+    const callState = l.call_id === null ? undefined : states.get(l.call_id);
+    return { leadId: l.id, callId: l.call_id, to: l.recipient, name: l.name, state: callState === 'in-progress' ? 'in-progress' : callState === 'ringing' ? 'ringing' : 'dialing', startedAt: l.dialled_at ?? '' };
+  });
 }
 
 /** A campaign with its counts, outcomes, usage and live calls. */
 export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: Db, ceiling: CeilingView | null, now: number): VoiceCampaignView {
   const record = repo.record(row);
-  const usage = usageOf(db, row.id);
+  const usage = usageOf(new CallsRepo(db), row.id);
   const sum = (owner?: 'own' | 'agency'): number => roundUsd(usage.filter((u) => !owner || u.owner === owner).reduce((s, u) => s + u.costUsd, 0));
   const wait = repo.waiting(row.id, now);
   return {
@@ -51,7 +54,7 @@ export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo
     usage,
     minutes: usage.filter((u) => u.role === 'carrier' && u.unit === 'minutes').reduce((s, u) => s + u.amount, 0),
     cost: { totalUsd: sum(), ownUsd: sum('own'), agencyUsd: sum('agency') },
-    live: liveLeads(db, row.id),
+    live: liveLeads(db, row.id, repo),
     settled: repo.settled(row.id),
     ceiling,
     createdAt: row.created_at,
@@ -72,7 +75,7 @@ export function progressOf(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: D
     counts,
     outcomes: repo.outcomes(row.id),
     callsNow: counts.dialing + counts.inCall,
-    live: liveLeads(db, row.id),
+    live: liveLeads(db, row.id, repo),
     settled: repo.settled(row.id),
     waiting: wait.waiting,
     nextOpeningAt: wait.next === null ? null : new Date(wait.next).toISOString(),

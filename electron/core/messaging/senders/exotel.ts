@@ -13,7 +13,7 @@ const Sent = z.object({ SMSMessage: z.object({ Sid: z.string().min(1), Status: z
 /** Exotel's v1 error envelope. */
 const ExotelError = z.object({ RestException: z.object({ Code: z.union([z.number(), z.string()]).nullish(), Message: z.string().nullish() }) });
 
-/** Exotel allows about 200 API requests a minute per account (PROVIDERS.md); 3/s is 180/min. */
+/** Exotel allows about 200 API requests a minute per account and answers 429 above it (Exotel's API docs); 3/s is 180/min. */
 const DEFAULT_RATE = 3;
 
 /** An Exotel SMS sender bound to one key. */

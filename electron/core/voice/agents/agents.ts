@@ -15,12 +15,8 @@ import type { Actor, AuditLog } from '../../audit/audit';
 import type { Resolver } from '../../onboarding/resolve';
 import type { Db } from '../../store/db';
 import type { Workspaces } from '../../workspaces/workspaces';
-import type { CallOutcome } from '../types';
 import { checkVoiceWith, draftWith } from './providers';
 import { AgentsRepo } from './repo';
-
-// The agent's own outcomes must stay among the call outcomes the runner records.
-AGENT_OUTCOMES satisfies readonly CallOutcome[];
 
 /** What Agents needs. */
 export interface AgentsDeps {

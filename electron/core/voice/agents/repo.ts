@@ -39,6 +39,11 @@ export class AgentsRepo {
     return row === undefined ? undefined : toView(row);
   }
 
+  /** The workspace an agent belongs to (deleted or not), or undefined when there is no such agent. */
+  workspaceOf(id: string): string | undefined {
+    return (stmt(this.db, 'SELECT workspace_id FROM voice_agents WHERE id = ?').get(id) as { workspace_id: string } | undefined)?.workspace_id;
+  }
+
   /** Whether another live agent of the workspace has this name (names compare case-insensitively). */
   nameTaken(workspaceId: string, name: string, exceptId: string | null): boolean {
     return stmt(this.db, 'SELECT 1 FROM voice_agents WHERE workspace_id = ? AND name = ? AND deleted_at IS NULL AND id IS NOT ?').get(workspaceId, name, exceptId) !== undefined;

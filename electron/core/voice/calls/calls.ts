@@ -5,7 +5,7 @@
  * dashboards and the billing CSV include calls).
  */
 import { randomUUID } from 'node:crypto';
-import { CALL_EXPORT_FORMAT, CALL_OUTCOME_NAMES, CALL_STATES, type CallExport, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
+import { CALL_EXPORT_FORMAT, CALL_OUTCOMES, CALL_STATES, type CallExport, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
@@ -14,15 +14,12 @@ import type { Usage } from '../../usage/usage';
 import { openText, sealText } from '../../vault/seal';
 import type { Vault } from '../../vault/vault';
 import type { Workspaces } from '../../workspaces/workspaces';
-import { ANSWERED_BY, CALL_OUTCOMES } from '../types';
+import { ANSWERED_BY } from '../types';
 import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
+import { AgentsRepo } from '../agents/repo';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
 
 export type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
-
-// The shared list the console validates against must be the runner's own list.
-CALL_OUTCOMES satisfies typeof CALL_OUTCOME_NAMES;
-CALL_OUTCOME_NAMES satisfies typeof CALL_OUTCOMES;
 
 /** A stored call (no transcript). */
 export type CallRecord = CallSummary;
@@ -63,9 +60,12 @@ const isoOf = (d: Date | string, what: string): string => {
 /** Stores calls, their sealed transcripts and their metered usage. */
 export class Calls {
   private readonly repo: CallsRepo;
+  /** Asked which workspace an agent belongs to: the voice_agents table is its. */
+  private readonly agents: AgentsRepo;
 
   constructor(private readonly deps: CallsDeps) {
     this.repo = new CallsRepo(deps.db);
+    this.agents = new AgentsRepo(deps.db);
   }
 
   /** Records a new call in state 'queued'; audited as call.create. */
@@ -78,7 +78,7 @@ export class Calls {
     if (!NUMBER.test(from)) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
     if (agentName === '' || agentName.length > 200) throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
     if (input.carrier !== 'twilio' && input.carrier !== 'exotel') throw new AppError('INVALID_INPUT', 'The carrier must be twilio or exotel.');
-    if (input.agentId !== null && this.repo.agentWorkspace(input.agentId) !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
+    if (input.agentId !== null && this.agents.workspaceOf(input.agentId) !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
     const row: CallRow = {
       id: randomUUID(),
       workspace_id: ws.id,
@@ -168,7 +168,7 @@ export class Calls {
    * carrier's final callback both end a call.
    */
   finish(id: string, end: CallFinish, actor: Actor): CallRecord {
-    if (!CALL_OUTCOME_NAMES.includes(end.outcome)) throw new AppError('INVALID_INPUT', `A call outcome is one of ${CALL_OUTCOME_NAMES.join(', ')}.`);
+    if (!CALL_OUTCOMES.includes(end.outcome)) throw new AppError('INVALID_INPUT', `A call outcome is one of ${CALL_OUTCOMES.join(', ')}.`);
     if (end.durationSeconds !== null && (!Number.isFinite(end.durationSeconds) || end.durationSeconds < 0)) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
     const reason = end.reason === null ? null : end.reason.trim().slice(0, 500) || null;
     return tx(this.deps.db, () => {

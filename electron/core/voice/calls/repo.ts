@@ -1,4 +1,4 @@
-/** The SQL of calls: rows of calls, call_transcript and call_usage, and their mapping to views. */
+/** The SQL of calls: rows of calls, call_transcript and call_usage (this file owns the three), and their mapping to views. */
 import type { CallState, CallSummary } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
 import { type Db, stmt } from '../../store/db';
@@ -45,6 +45,14 @@ export interface UsageRow {
   owner: 'own' | 'agency';
   unit: UsageUnit;
   amount: number;
+}
+
+/** What a campaign's calls metered for one provider, key owner and unit. */
+export interface CampaignUsageRow {
+  readonly provider: ProviderId;
+  readonly owner: 'own' | 'agency';
+  readonly unit: UsageUnit;
+  readonly amount: number;
 }
 
 /** A row as the summary every surface shows. */
@@ -100,17 +108,32 @@ export class CallsRepo {
     return stmt(this.db, 'SELECT * FROM calls WHERE workspace_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workspaceId, limit) as CallRow[];
   }
 
+  /** A campaign's latest call to a number created at or after an instant (ISO), for recovering a lead whose call id was never recorded. */
+  latestOfCampaignTo(campaignId: string, to: string, since: string): CallRow | undefined {
+    return stmt(this.db, 'SELECT * FROM calls WHERE campaign_id = ? AND to_number = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get(campaignId, to, since) as CallRow | undefined;
+  }
+
+  /** The states of some calls by id (ids with no row are absent). */
+  statesOf(ids: readonly string[]): Map<string, CallState> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db.prepare(`SELECT id, state FROM calls WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as { id: string; state: CallState }[];
+    return new Map(rows.map((r) => [r.id, r.state]));
+  }
+
+  /** What a campaign's calls metered, summed by provider, key owner and unit (requests left out), ordered by provider and owner. */
+  campaignUsage(campaignId: string): CampaignUsageRow[] {
+    return stmt(
+      this.db,
+      "SELECT u.provider, u.owner, u.unit, sum(u.amount) AS amount FROM call_usage u JOIN calls c ON c.id = u.call_id WHERE c.campaign_id = ? AND u.unit != 'requests' GROUP BY u.provider, u.owner, u.unit ORDER BY u.provider, u.owner",
+    ).all(campaignId) as CampaignUsageRow[];
+  }
+
   /** Writes the columns update and finish may change. */
   save(r: CallRow): void {
     stmt(
       this.db,
       `UPDATE calls SET carrier_call_id = @carrier_call_id, state = @state, outcome = @outcome, reason = @reason, answered_at = @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds, answered_by = @answered_by, machine_detection_ms = @machine_detection_ms WHERE id = @id`,
     ).run(r);
-  }
-
-  /** The workspace an agent belongs to, or undefined when there is no such agent. */
-  agentWorkspace(agentId: string): string | undefined {
-    return (stmt(this.db, 'SELECT workspace_id FROM voice_agents WHERE id = ?').get(agentId) as { workspace_id: string } | undefined)?.workspace_id;
   }
 
   nextSeq(callId: string): number {

@@ -3,6 +3,7 @@
  * call followed in the voice screen's live view (its transcript as it is spoken).
  */
 import { useEffect, useState, type ReactElement } from 'react';
+import { CALL_STATES } from '../../../../shared/call-lists';
 import type { LiveLead } from '../../../../shared/voice-campaigns';
 import { Status } from '../../components/Status';
 import { elapsed, type CallState } from '../../lib/call-log';
@@ -11,7 +12,6 @@ import { useVoice } from '../../stores/voice';
 import { LiveCall } from '../voice/LiveCall';
 import { CALL_STATE_LABEL } from '../voice/labels';
 
-const ORDER: readonly CallState[] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
 
 /** The live calls card and, for the call picked, its live view. */
 export function VoiceLiveCalls({ live, note }: { live: readonly LiveLead[]; note: string | null }): ReactElement {
@@ -39,7 +39,7 @@ export function VoiceLiveCalls({ live, note }: { live: readonly LiveLead[]; note
           <ul className="voice-live-list">
             {live.map((l) => {
               const log = l.callId ? logs[l.callId] : undefined;
-              const state: CallState = log && ORDER.indexOf(log.state) > ORDER.indexOf(l.state) ? log.state : l.state;
+              const state: CallState = log && CALL_STATES.indexOf(log.state) > CALL_STATES.indexOf(l.state) ? log.state : l.state;
               const since = log?.answeredAt ?? l.startedAt;
               return (
                 <li key={l.leadId}>

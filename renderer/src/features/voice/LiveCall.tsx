@@ -4,17 +4,17 @@
  * the final ones), how it ended, and a Hang up button while it runs.
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { CALL_STATES } from '../../../../shared/call-lists';
 import { Button, IconButton } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Status } from '../../components/Status';
 import type { ErrorInfo } from '../../lib/api';
-import { elapsed, emptyLog, type CallState } from '../../lib/call-log';
+import { elapsed, emptyLog } from '../../lib/call-log';
 import { useNow } from '../../lib/use-now';
 import { useVoice } from '../../stores/voice';
 import { CallOutcome } from './CallOutcome';
 import { CALL_STATE_LABEL } from './labels';
 
-const ORDER: readonly CallState[] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
 
 /** The live view of `callId`. */
 export function LiveCall({ callId }: { callId: string }): ReactElement {
@@ -25,7 +25,7 @@ export function LiveCall({ callId }: { callId: string }): ReactElement {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const ended = log.ended;
   // Events and the runner's state arrive separately: whichever is further along is the truth.
-  const state = live && ORDER.indexOf(live.state) > ORDER.indexOf(log.state) ? live.state : log.state;
+  const state = live && CALL_STATES.indexOf(live.state) > CALL_STATES.indexOf(log.state) ? live.state : log.state;
   const now = useNow(!ended);
   const since = log.answeredAt ?? info?.startedAt ?? null;
   const scroller = useRef<HTMLOListElement>(null);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyCallEvent, asCallEvent, elapsed, emptyLog, type CallLog } from '../../../../renderer/src/lib/call-log';
+import { applyCallEvent, elapsed, emptyLog, type CallLog } from '../../../../renderer/src/lib/call-log';
+import { parsePush } from '../../../../shared/ipc/pushes';
 import type { CallEventView } from '../../../../shared/voice-runner';
 
+/** An `event:call` push as it crosses to the console: parsed with its schema in the contract, or not sent (null). */
+const asCallEvent = (payload: unknown): CallEventView | null => parsePush('event:call', payload);
 const at = (s: number): string => new Date(Date.UTC(2026, 11, 4, 21, 0, s)).toISOString();
 const fold = (events: CallEventView[]): CallLog => events.reduce<CallLog>((log, e) => applyCallEvent(log, e), emptyLog('CA1'));
 const said = (speaker: 'agent' | 'caller', text: string, final: boolean, s: number): CallEventView => ({ type: 'transcript', callId: 'CA1', at: at(s), speaker, text, final });

@@ -1,8 +1,12 @@
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../../electron/main/ipc';
-import { asVoiceProgress, followVoiceCampaigns, useVoiceCampaigns } from '../../../../renderer/src/stores/voice-campaigns';
+import { followVoiceCampaigns, useVoiceCampaigns } from '../../../../renderer/src/stores/voice-campaigns';
+import { parsePush } from '../../../../shared/ipc/pushes';
 import { VoiceCampaignProgressSchema, type VoiceCampaignProgress } from '../../../../shared/voice-campaigns';
+
+/** The push as it crosses to the console: parsed with its schema in the contract, or not sent (null). */
+const asVoiceProgress = (payload: unknown): VoiceCampaignProgress | null => parsePush('event:voiceCampaignProgress', payload);
 import { makeCore } from '../../../helpers/core';
 import { leads, leadsCsv, startCampaignRig, TIER_1, type CampaignRig } from '../../../helpers/voice-campaign';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { amountWords, DEFAULTS, LEAD_LOOK, LEAD_STATE_LIST, OUTCOMES, ownerWord, usd } from '../../../../../renderer/src/features/campaigns/voice-labels';
-import { CALL_OUTCOME_NAMES } from '../../../../../shared/calls';
+import { CALL_OUTCOMES } from '../../../../../shared/calls';
 import { LEAD_STATES, VOICE_DEFAULTS } from '../../../../../shared/voice-campaigns';
 
 describe('voice campaign words', () => {
   it('lists every outcome and every lead state of the contract, in its order', () => {
-    expect(OUTCOMES).toEqual([...CALL_OUTCOME_NAMES]);
+    expect(OUTCOMES).toEqual([...CALL_OUTCOMES]);
     expect(LEAD_STATE_LIST).toEqual([...LEAD_STATES]);
   });
 
