@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { cliArgv } from './cli';
 
 /** What one process printed and returned. */
 export interface ProcessRun {
@@ -18,7 +19,7 @@ const root = join(__dirname, '..', '..');
 export interface ProcessOptions {
   readonly stdin?: string;
   readonly env?: Record<string, string | undefined>;
-  /** SIGKILL after this long (default 120 s: twenty at once on a loaded two-core machine). */
+  /** SIGKILL after this long (default 240 s: only a hang takes that long, even twenty at once on a loaded machine). */
   readonly timeoutMs?: number;
   /** Close our end of its stdout after this many bytes, as `| head -c N` would (0: before any). */
   readonly closeStdoutAfter?: number;
@@ -27,7 +28,7 @@ export interface ProcessOptions {
 /** Runs `switchboard <args>` in a child process of its own. */
 export function runCliProcess(args: readonly string[], opts: ProcessOptions = {}): Promise<ProcessRun> {
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron', 'cli', 'index.ts'), ...args], { cwd: root, env: env as NodeJS.ProcessEnv });
+  const child = spawn(process.execPath, cliArgv(args), { cwd: root, env: env as NodeJS.ProcessEnv });
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';
@@ -38,7 +39,7 @@ export function runCliProcess(args: readonly string[], opts: ProcessOptions = {}
       if (limit !== undefined && stdout.length >= limit) child.stdout.destroy();
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -6,7 +6,7 @@
  * a `tool_result` answers a `tool_use` of the message just before it, and a system or tool block's
  * `cache_control` is `{type: "ephemeral"}`. The SDK ships types only, no runtime schema, so these
  * are written here from them. Caching: a prefix caches only above the model's minimum (Anthropic's
- * prompt-caching docs; PROVIDERS.md), with the simulator's own token count.
+ * prompt-caching docs; docs/providers.md), with the simulator's own token count.
  */
 
 /** The top-level fields of MessageCreateParamsBase in the installed SDK; anything else is an "Extra inputs are not permitted" 400. */

@@ -3,7 +3,7 @@
  * reverse proxy makes it public) with a `ws` server attached without a port of its own. Routes:
  * `/twilio/stream/:ref` and `/exotel/stream/:ref` (WebSocket upgrades), `/twilio/status/:ref` and
  * `/exotel/status/:ref` (status callbacks). Every request is checked against a call the runner registered with
- * `expect()`; anything else is refused before a byte of audio is read (DESIGN.md, Trust). An
+ * `expect()`; anything else is refused before a byte of audio is read (docs/ARCHITECTURE.md, invariants). An
  * Exotel stream's path ends with its call's token (`/exotel/stream/:ref/:token`), checked at the
  * upgrade. Frames are capped, sockets bounded per call and per server, and every socket's errors
  * are handled where it is held, so one bad peer closes its own socket and nothing else.
@@ -63,7 +63,7 @@ const ROUTE = /\/(twilio|exotel)\/(stream|status)\/([A-Za-z0-9_-]{1,64})(?:\/([A
 const MAX_BODY = 16 * 1024;
 /**
  * The largest frame a carrier sends: Twilio's media message is ~0.4 KB (20 ms of μ-law), Exotel's
- * ~2 KB (100 ms of PCM); Exotel's own chunk bound is 100 KB of audio (PROVIDERS.md), 137 KB as base64
+ * ~2 KB (100 ms of PCM); Exotel's own chunk bound is 100 KB of audio (docs/providers.md), 137 KB as base64
  * in JSON. Anything bigger is refused by `ws` as an 'error' on that socket alone.
  */
 const MAX_FRAME = 160 * 1024;

@@ -13,12 +13,7 @@ import { fetchTwilioCall, hangUpOrphan, orphanOutcome } from '../campaigns/voice
 import type { CallKeys } from './call-keys';
 import type { CallOutcome } from './types';
 
-interface OrphanRow {
-  readonly id: string;
-  readonly workspace_id: string;
-  readonly carrier: 'twilio' | 'exotel';
-  readonly carrier_call_id: string | null;
-}
+type OrphanRow = ReturnType<Core['calls']['unsettled']>[number];
 
 /** Runners up in this process (a process's mark is one file, whatever the count). */
 let runnersHere = 0;
@@ -61,11 +56,11 @@ export function otherRunnerAlive(dataDir: string, pid = process.pid): boolean {
 /** Settles every call a dead runner left open; resolves with how many were settled. */
 export async function settleOrphans(core: Core, o: { readonly timeoutMs?: number } = {}): Promise<number> {
   if (runnersHere > 0 || otherRunnerAlive(core.config.dataDir)) return 0;
-  const rows = core.db.prepare("SELECT id, workspace_id, carrier, carrier_call_id FROM calls WHERE outcome IS NULL AND state IN ('queued', 'dialing', 'ringing', 'in-progress')").all() as OrphanRow[];
+  const rows = core.calls.unsettled();
   for (const row of rows) {
     const end = await askCarrier(core, row, o.timeoutMs ?? 15_000);
     core.calls.finish(row.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.duration }, 'system');
-    core.audit.append({ actor: 'system', action: 'call.settled', workspaceId: row.workspace_id, target: row.id, detail: { outcome: end.outcome, reason: end.reason, asked: end.asked } });
+    core.audit.append({ actor: 'system', action: 'call.settled', workspaceId: row.workspaceId, target: row.id, detail: { outcome: end.outcome, reason: end.reason, asked: end.asked } });
   }
   return rows.length;
 }
@@ -76,17 +71,17 @@ const STOPPED = 'Switchboard stopped during the call (the runner process ended),
 
 async function askCarrier(core: Core, row: OrphanRow, timeoutMs: number): Promise<End> {
   const failed = (reason: string): End => ({ outcome: 'failed', reason, duration: null, asked: false });
-  if (row.carrier_call_id === null) return failed('Switchboard stopped while the call was being placed; no call id came back from the carrier.');
+  if (row.carrierCallId === null) return failed('Switchboard stopped while the call was being placed; no call id came back from the carrier.');
   if (row.carrier !== 'twilio') return failed(`${STOPPED} Exotel cannot be asked how a streamed call went.`);
   let carrier: CallKeys['carrier'];
   try {
-    carrier = core.resolver.resolve(row.workspace_id, 'voice-carrier', { providers: ['twilio'] }) as CallKeys['carrier'];
+    carrier = core.resolver.resolve(row.workspaceId, 'voice-carrier', { providers: ['twilio'] }) as CallKeys['carrier'];
   } catch {
     return failed(`${STOPPED} The workspace has no Twilio key to ask how it went.`);
   }
   const keys = { carrier } as CallKeys;
   const env = core.config.env ?? process.env;
-  const found = await fetchTwilioCall(keys, env, row.carrier_call_id, timeoutMs);
+  const found = await fetchTwilioCall(keys, env, row.carrierCallId, timeoutMs);
   if (found.kind !== 'found') return failed(`${STOPPED} Twilio could not say how it went (${found.kind === 'absent' ? 'no such call' : found.reason}).`);
   const o = orphanOutcome(found);
   if (o.live) await hangUpOrphan(keys, env, found.sid, timeoutMs);

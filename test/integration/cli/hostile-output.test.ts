@@ -28,7 +28,7 @@ describe('hostile strings in CLI output', () => {
     ({ dir, cleanup } = tempDir());
     env = { ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: join(dir, 'data') };
     expect((await runCliProcess(['workspace', 'create', 'Acme', '--country', 'US'], { env })).code).toBe(0);
-  }, 60_000);
+  });
   afterAll(() => cleanup());
 
   it('shows an OSC 52 key nickname escaped in the key list, and keeps it exact in --json', async () => {

@@ -100,7 +100,7 @@ describe('switchboard campaign … --channel voice', () => {
     // Twilio's verdict was taken, not refused (the final `completed` arrives once the call is forgotten: an unknown ref).
     expect(r.core.audit.list({ action: 'call.refused' }).map((e) => e.detail)).not.toContainEqual(expect.objectContaining({ reason: 'bad-status' }));
     expect(r.core.audit.list({ action: 'call.machine' }).map((e) => e.detail)).toEqual([{ answeredBy: 'machine_end_beep', detectionMs: stored.machineDetectionMs }]);
-  }, 60_000);
+  });
 
   it('refuses bad voice options in one sentence and creates nothing', async () => {
     rig = await startCampaignRig({ callees: { behaviour: () => 'answer' } });

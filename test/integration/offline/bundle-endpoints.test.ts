@@ -76,5 +76,5 @@ describe('bundle import on the command line', () => {
     } finally {
       cleanup();
     }
-  }, 120_000);
+  });
 });

@@ -69,7 +69,7 @@ describe('every message the runner sends during a voice call keeps each provider
     expect(r.cartesia.received.every((m) => m.cancel !== undefined || m.max_buffer_delay_ms === 0)).toBe(true);
     // Anthropic: every streamed request a valid MessageCreateParams.
     expect(anthropicProblems(r)).toEqual([]);
-  }, 60_000);
+  });
 
   it('on an Exotel call', async () => {
     rig = await startVoiceRig({ carrier: 'exotel' });
@@ -89,5 +89,5 @@ describe('every message the runner sends during a voice call keeps each provider
     expect(r.deepgram.connections.map((c) => listenRefusal(c.query))).toEqual([null]);
     expect(cartesiaProblems(r.cartesia.received)).toEqual([]);
     expect(r.cartesia.refusals).toEqual([]);
-  }, 60_000);
+  });
 });

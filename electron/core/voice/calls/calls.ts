@@ -68,6 +68,11 @@ export class Calls {
     this.agents = new AgentsRepo(deps.db);
   }
 
+  /** Calls a runner that died left open (no outcome, still in a live state), for settling at start-up. */
+  unsettled(): { readonly id: string; readonly workspaceId: string; readonly carrier: CallRow['carrier']; readonly carrierCallId: string | null }[] {
+    return this.repo.unsettled().map((r) => ({ id: r.id, workspaceId: r.workspace_id, carrier: r.carrier, carrierCallId: r.carrier_call_id }));
+  }
+
   /** Records a new call in state 'queued'; audited as call.create. */
   create(input: CallCreate, actor: Actor): CallRecord {
     const ws = this.deps.workspaces.get(input.workspaceId);

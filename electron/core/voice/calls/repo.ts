@@ -96,6 +96,11 @@ export class CallsRepo {
     return stmt(this.db, 'SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
   }
 
+  /** Calls with no outcome still in a live state: what a runner that died left open. */
+  unsettled(): Pick<CallRow, 'id' | 'workspace_id' | 'carrier' | 'carrier_call_id'>[] {
+    return this.db.prepare("SELECT id, workspace_id, carrier, carrier_call_id FROM calls WHERE outcome IS NULL AND state IN ('queued', 'dialing', 'ringing', 'in-progress')").all() as Pick<CallRow, 'id' | 'workspace_id' | 'carrier' | 'carrier_call_id'>[];
+  }
+
   byCarrierId(carrierCallId: string): CallRow | undefined {
     return stmt(this.db, 'SELECT * FROM calls WHERE carrier_call_id = ?').get(carrierCallId) as CallRow | undefined;
   }

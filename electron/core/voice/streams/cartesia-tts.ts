@@ -1,5 +1,5 @@
 /**
- * Cartesia TTS over one `ws` socket per call (PROVIDERS.md, Voice streaming), not the SDK's socket:
+ * Cartesia TTS over one `ws` socket per call (docs/providers.md), not the SDK's socket:
  * that one always dials wss whatever the base URL says. Each reply is one context: sentences are
  * pushed with continue:true, the last with continue:false; audio comes back as base64 chunks in the
  * call's own encoding (raw μ-law or PCM16 at 8 kHz), so it goes to the carrier untouched. Barge-in

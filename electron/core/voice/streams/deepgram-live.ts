@@ -1,5 +1,5 @@
 /**
- * Deepgram live STT over `ws` (PROVIDERS.md, Voice streaming): caller audio goes through untouched
+ * Deepgram live STT over `ws` (docs/providers.md): caller audio goes through untouched
  * (μ-law from Twilio, linear16 from Exotel), transcripts come back as Results / SpeechStarted /
  * UtteranceEnd. The socket closes itself after ~10 s without data, so a clock-driven KeepAlive runs
  * whenever no audio was sent for a while (the socket may be opened before the callee answers).

@@ -3,7 +3,7 @@
  * only when the prefix before it (tools, then system) reaches a per-model minimum; below it the
  * request succeeds and silently caches nothing (usage.cache_*_input_tokens stay 0). Minimums per
  * Anthropic's prompt-caching docs as restated by the gateways that document them (LiteLLM, orq.ai;
- * PROVIDERS.md for Haiku 4.5 and Opus 4.6): Haiku 4.5, Opus 4.5 and 4.6: 4,096 tokens; Sonnet 4.6:
+ * docs/providers.md for Haiku 4.5 and Opus 4.6): Haiku 4.5, Opus 4.5 and 4.6: 4,096 tokens; Sonnet 4.6:
  * 2,048; Sonnet 4.5, Sonnet 4, Opus 4 and 4.1, Sonnet 3.7: 1,024; Haiku 3 and 3.5: 2,048. An unknown
  * model is taken at the highest minimum, so we never claim a cache we cannot show.
  */

@@ -72,7 +72,7 @@ describe('Claude in-call replies against the streaming simulator', () => {
     sim.state.stream.replies.push({ text: 'Hello.' }, { text: 'Hello again.' });
     const first = recorder();
     claudeReply(options({ model: 'claude-haiku-4-5', system: long }), first.handlers);
-    await until(() => first.done.length === 1, 5000, 'onDone');
+    await until(() => first.done.length === 1, undefined, 'onDone');
     expect(JSON.parse(sim.requests.at(-1)?.body ?? '{}')).toMatchObject({ system: [{ type: 'text', text: long, cache_control: { type: 'ephemeral' } }] });
     expect(first.done[0]?.cacheReadTokens).toBe(0);
     const again = recorder();
