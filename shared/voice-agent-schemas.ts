@@ -11,7 +11,7 @@ export const VoiceIdSchema = z.string().trim().toLowerCase().regex(/^[0-9a-f]{8}
 /** Every field of an agent, validated. */
 export const AgentFieldsSchema = z.object({
   // Normalised before the uniqueness check: look-alike names are one name (names.ts).
-  name: z.string().transform(normalName).pipe(text('The name', 80)),
+  name: z.string().max(80, 'The name is longer than 80 characters.').transform(normalName).pipe(text('The name', 80)),
   language: z.enum(AGENT_LANGUAGES, { message: 'The language must be en (English) or hi (Hindi).' }),
   voiceId: VoiceIdSchema,
   greeting: text('The greeting', 500),

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 /** GenerationRequest's field names, read from the SDK's declaration. */
 function generationFields(): Set<string> {
   // The package's main file (index.js) sits at its root; its package.json is not exported.
-  const root = dirname(createRequire(import.meta.url).resolve('@cartesia/cartesia-js'));
+  const root = dirname(createRequire(__filename).resolve('@cartesia/cartesia-js'));
   const dts = readFileSync(join(root, 'resources/tts.d.ts'), 'utf8');
   const body = /export interface GenerationRequest \{([\s\S]*?)\n\}/.exec(dts)?.[1] ?? '';
   return new Set([...body.matchAll(/^ {4}([a-z_]+)\??:/gm)].map((m) => m[1] ?? ''));

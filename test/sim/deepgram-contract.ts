@@ -15,7 +15,7 @@ import { ListenV1Encoding, ListenV1Model } from '@deepgram/sdk';
 /** The query parameter names of ConnectArgs, read from the SDK's declaration (so a new SDK brings its own). */
 function connectArgNames(): Set<string> {
   // The main file is dist/cjs/index.js; the declaration sits beside the client it types.
-  const main = createRequire(import.meta.url).resolve('@deepgram/sdk');
+  const main = createRequire(__filename).resolve('@deepgram/sdk');
   const dts = readFileSync(join(dirname(main), 'api/resources/listen/resources/v1/client/Client.d.ts'), 'utf8');
   const body = /interface ConnectArgs \{([\s\S]*?)Authorization: string;/.exec(dts)?.[1] ?? '';
   return new Set([...body.matchAll(/^\s*([a-z_]+)\??:/gm)].map((m) => m[1] ?? ''));

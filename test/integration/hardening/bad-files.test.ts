@@ -76,10 +76,10 @@ describe.skipIf(process.platform !== 'linux')('the CLI refuses bad operator file
     refused(await run(['import', 'env', 'Acme', fifo, '--yes', '--offline']), 'That path is a device or a pipe, not an .env file; give the path of a regular file.');
   });
 
-  it('refuses a .env file over 1 MB, though every line of it is a valid key', async () => {
+  it('refuses a .env file over 256 KB, though every line of it is a valid key', async () => {
     const line = `ANTHROPIC_API_KEY=${secret}\n`;
-    const big = file('big.env', line.repeat(Math.ceil((MB + 1) / line.length)));
-    refused(await run(['import', 'env', 'Acme', big, '--yes', '--offline']), 'That file is larger than 1 MB, the most an .env file may be; nothing was read.');
+    const big = file('big.env', line.repeat(Math.ceil((256 * 1024 + 1) / line.length)));
+    refused(await run(['import', 'env', 'Acme', big, '--yes', '--offline']), 'That file is larger than 256 KB, the most an .env file may be; nothing was read.');
   });
 
   it('refuses /dev/zero as the passphrase file before anything runs', async () => {

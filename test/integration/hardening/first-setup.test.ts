@@ -11,7 +11,7 @@ import { runCliProcess } from '../../helpers/cli-process';
 
 // Passphrase mode (no Secret Service): each process derives its key for a while, which widens the race.
 const PASSPHRASE = 'correct horse battery';
-const CREATED = 'No system keychain: the vault was created in passphrase mode (passphrase).\n';
+const CREATED = 'No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.\n';
 
 describe('the vault’s first set-up under concurrency', () => {
   let dir: string;
