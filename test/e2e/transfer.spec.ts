@@ -17,6 +17,10 @@ import { switchWorkspace } from './support/ui';
 
 
 
+test.describe('.env import', () => {
+// Resend is made to hang below: its check gives up after this, the others finish long before.
+test.use({ appOptions: { checkTimeoutMs: 10_000 } });
+
 test('a pasted .env is previewed per provider, stored as ticked, and each key checked live (unverified where its provider cannot be reached)', async ({ page, app }) => {
   clientWorkspace(app, 'Acme Dental');
   const twilio = app.sim('twilio').fields;
@@ -83,6 +87,7 @@ test('a pasted .env is previewed per provider, stored as ticked, and each key ch
   await expect(page.getByText('Twilio (imported)')).toBeVisible();
   // The dashboard's reads finish before the app closes.
   await expect(page.getByTestId('stat-connected')).toContainText('2 of 16');
+});
 });
 
 test('an intake shows its recipient and printable sheet, saves intake.html, and is listed until closed', async ({ page, app }) => {

@@ -8,6 +8,7 @@
 import { Readable } from 'node:stream';
 import { agentDone } from '../helpers/voice-rig';
 import { CampaignCallees } from '../sim/campaign-callees';
+import { MACHINE_GREETING } from '../sim/twilio-calls';
 import { expect, open, secretSightings, test } from './harness';
 import { addKey, clientWorkspace } from './support/seed';
 import { E2EVoice, startE2EVoice, voiceWorkspace } from './support/voice-runner';
@@ -43,7 +44,9 @@ test.describe('Voice campaigns', () => {
     });
     voice.onCall = callees.onCall;
     voice.anthropic.state.stream.replies.push({ text: 'Wonderful, I have booked you for Tuesday at ten. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' } });
-    voice.deepgram.queueTranscripts('Yes, I would like to book a check-up.');
+    // The answering machine speaks first (its greeting, heard by its call's recogniser until the
+    // runner hangs up on machine_start); Asha speaks only once the test lets her.
+    voice.deepgram.queueTranscripts(MACHINE_GREETING, 'Yes, I would like to book a check-up.');
 
     await open(page, app, 'campaigns');
     await switchWorkspace(page, 'Acme Dental');
@@ -295,7 +298,7 @@ test.describe('Voice campaigns without a runner', () => {
     await form.getByLabel('Contacts (CSV)').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n') });
     await form.getByRole('button', { name: 'Import and estimate' }).click();
     const review = page.getByRole('dialog', { name: /^Review / });
-    await expect(review).toContainText('1 rows → 1 leads');
+    await expect(review).toContainText('1 row → 1 lead');
     await review.getByRole('button', { name: 'Discard' }).click();
     await expect(review).toBeHidden();
     await expect(page.getByText('No campaigns yet')).toBeVisible();

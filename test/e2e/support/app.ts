@@ -47,6 +47,11 @@ export interface AppOptions {
    * the core is opened as the desktop app opens it, and the vault is left for the console to set up.
    */
   readonly noKeychain?: boolean;
+  /**
+   * How long a live check waits for a provider (default 60 s: only a hang takes that long). A spec
+   * that makes a provider hang on purpose sets it shorter, to see the key left unverified.
+   */
+  readonly checkTimeoutMs?: number;
   /** Only these simulators (default: all 15). */
   readonly providers?: readonly ProviderId[];
   /**
@@ -89,7 +94,7 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
   // Only the simulator origins: nothing a test does can reach a real provider.
   const env = Object.fromEntries(started.map(([id, s]) => [originEnvName(id), s.url]));
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const config = { dataDir, actor: 'console', env, checkTimeoutMs: 60_000, autoLockMs: 0, keyStore: opts.noKeychain ? noKeyStore : undefined } as const;
+  const config = { dataDir, actor: 'console', env, checkTimeoutMs: opts.checkTimeoutMs ?? 60_000, autoLockMs: 0, keyStore: opts.noKeychain ? noKeyStore : undefined } as const;
   let core: Core;
   if (opts.noKeychain && !opts.passphrase) {
     core = await openCore(config);

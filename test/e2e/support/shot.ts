@@ -26,6 +26,7 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await page.evaluate(() => document.fonts.ready);
   // A dialog still fading in would be photographed half-transparent.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+  // An animation cancelled on the way (a state that changed again) rejects its `finished`: it is over too.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
