@@ -13,6 +13,8 @@ import { startDeepgramLiveSim, type DeepgramLiveSim } from '../sim/deepgram-live
 import type { AnthropicState } from '../sim/ai';
 import type { ProviderSim } from '../sim/server';
 import { answerCall, type AnswerOptions } from '../sim/twilio-calls';
+import type { ExotelState } from '../sim/exotel';
+import { type ExotelSimCall, serveExotelCalls } from '../sim/exotel-calls';
 import type { CarrierVoiceSim } from '../sim/carrier-voice';
 import { addChecked, addVoiceKeys, makeSimCore, startOnboardingSims, type OnboardingSims, type TestCore } from './voice';
 
@@ -114,4 +116,13 @@ export async function agentDone(media: CarrierVoiceSim, fromCount: number, ms = 
     'the agent to finish speaking',
   );
   return last;
+}
+
+/** Places one call on an Exotel rig (`startVoiceRig({ carrier: 'exotel' })`) and returns it with the call Exotel's simulator recorded. */
+export async function placeExotelCall(rig: VoiceRig, to = '+919812345678'): Promise<{ readonly placed: PlacedCall; readonly call: ExotelSimCall }> {
+  const calls = serveExotelCalls(rig.sims.byId.exotel as ProviderSim<ExotelState>);
+  const placed = await rig.runner.place({ workspaceId: rig.ws, agentId: rig.agent.id, to, actor: 'console' });
+  const call = calls[0];
+  if (!call) throw new Error('Exotel recorded no call');
+  return { placed, call };
 }

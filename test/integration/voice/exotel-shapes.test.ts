@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
+import { placeExotelCall, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
 import type { ExotelState } from '../../sim/exotel';
 import { answerExotelCall, completeExotelCall, postExotelStatus, serveExotelCalls, type ExotelCallbackEncoding } from '../../sim/exotel-calls';
 import type { ProviderSim } from '../../sim/server';
@@ -21,10 +21,7 @@ describe('Exotel calls in every shape Exotel sends', () => {
     it(`completes a call whose start has the ${start === 'none' ? 'media_format left out' : `${start} media_format`} and whose status callbacks are ${encoding}`, async () => {
       rig = await startVoiceRig({ carrier: 'exotel' });
       const r = rig;
-      const calls = serveExotelCalls(r.sims.byId.exotel as ProviderSim<ExotelState>);
-      const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
-      const call = calls[0];
-      if (!call) throw new Error('Exotel recorded no call');
+      const { placed, call } = await placeExotelCall(r);
       const media = await answerExotelCall(call, { exotelStart: start, markEcho: 'immediate' }, 'both', encoding);
       await until(() => media.received.some((m) => m.kind === 'media'), undefined, 'the greeting');
       media.stop();
@@ -43,10 +40,7 @@ describe('Exotel calls in every shape Exotel sends', () => {
   it('ends a busy call at once from a JSON terminal callback, without waiting for the answer timer', async () => {
     rig = await startVoiceRig({ carrier: 'exotel' });
     const r = rig;
-    const calls = serveExotelCalls(r.sims.byId.exotel as ProviderSim<ExotelState>);
-    const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
-    const call = calls[0];
-    if (!call) throw new Error('Exotel recorded no call');
+    const { placed, call } = await placeExotelCall(r);
     expect(await completeExotelCall(call, 'busy', 0, 'json')).toBe(204);
     expect(await placed.done).toMatchObject({ outcome: 'busy', answered: false });
   });
@@ -54,10 +48,7 @@ describe('Exotel calls in every shape Exotel sends', () => {
   it('refuses a callback with a field Exotel does not send, in either encoding, and keeps the call as it was', async () => {
     rig = await startVoiceRig({ carrier: 'exotel' });
     const r = rig;
-    const calls = serveExotelCalls(r.sims.byId.exotel as ProviderSim<ExotelState>);
-    const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
-    const call = calls[0];
-    if (!call) throw new Error('Exotel recorded no call');
+    const { placed, call } = await placeExotelCall(r);
     expect(await postExotelStatus(call, 'terminal', 'busy', { Injected: 'yes' }, 'form')).toBe(400);
     expect(await postExotelStatus(call, 'terminal', 'busy', { Injected: 'yes' }, 'json')).toBe(400);
     const bad = await fetch(call.statusCallback ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"CallSid": "' });

@@ -7,13 +7,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkTwilioRequests } from '../../helpers/twilio-openapi';
-import { agentDone, startVoiceRig, type VoiceRig } from '../../helpers/voice-rig';
+import { agentDone, placeExotelCall, startVoiceRig, type VoiceRig } from '../../helpers/voice-rig';
 import { messagesRefusal } from '../../sim/anthropic-contract';
 import { messageRefusal } from '../../sim/cartesia-contract';
 import { listenRefusal } from '../../sim/deepgram-contract';
-import type { ExotelState } from '../../sim/exotel';
-import { answerExotelCall, completeExotelCall, serveExotelCalls } from '../../sim/exotel-calls';
-import type { ProviderSim } from '../../sim/server';
+import { answerExotelCall, completeExotelCall } from '../../sim/exotel-calls';
 
 /** Every Cartesia message replayed through the contract in order (a context starts with its first message). */
 function cartesiaProblems(received: readonly Record<string, unknown>[]): string[] {
@@ -74,10 +72,7 @@ describe('every message the runner sends during a voice call keeps each provider
   it('on an Exotel call', async () => {
     rig = await startVoiceRig({ carrier: 'exotel' });
     const r = rig;
-    const calls = serveExotelCalls(r.sims.byId.exotel as ProviderSim<ExotelState>);
-    const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
-    const call = calls[0];
-    if (!call) throw new Error('Exotel recorded no call');
+    const { placed, call } = await placeExotelCall(r);
     const media = await answerExotelCall(call, { exotelStart: 'article' }, 'both', 'json');
     await agentDone(media, 0);
     media.stop();
