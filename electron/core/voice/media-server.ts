@@ -21,6 +21,8 @@ import { readTwilioCallback } from './carriers/twilio-callbacks';
 import { twilioCodec } from './carriers/twilio-stream';
 import { awaitStart, sameToken, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
+import { REFUSAL_DELAY_MS, Tarpit } from './tarpit';
+import { realClock, type Clock } from './clock';
 import type { ExpectedCall } from './types';
 
 /** A refused carrier request, for the runner's audit log (counted there, not written one by one). */
@@ -46,6 +48,10 @@ export interface MediaServerOptions {
   readonly maxSockets?: number;
   /** A failure of the server itself (its listening socket), after it started: the runner audits it. */
   readonly onFault?: (reason: string) => void;
+  /** Times the tarpit's holds (default: the real clock). */
+  readonly clock?: Clock;
+  /** How long a refusal's answer is held (tarpit.ts; default 250 ms, 0 answers at once). */
+  readonly refusalDelayMs?: number;
 }
 
 /** A registered call's addresses. */
@@ -80,8 +86,10 @@ export class MediaServer {
   private readonly sockets = new Map<string, number>();
   private socketCount = 0;
   private publicUrl: string | null = null;
+  private readonly tarpit: Tarpit;
 
   constructor(private readonly o: MediaServerOptions = {}) {
+    this.tarpit = new Tarpit(o.clock ?? realClock(), o.refusalDelayMs ?? REFUSAL_DELAY_MS);
     this.http = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
       this.request(req, res).catch(() => reply(res, 400, 'That request could not be read.'));
     });
@@ -110,6 +118,7 @@ export class MediaServer {
 
   /** Closes every socket and the server. */
   async close(): Promise<void> {
+    this.tarpit.clear();
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     this.http.closeAllConnections();
@@ -147,16 +156,16 @@ export class MediaServer {
     socket.on('error', () => socket.destroy());
     const requested = new URL(req.url ?? '/', 'http://x');
     const m = ROUTE.exec(requested.pathname);
-    if (!m || m[2] !== 'stream') return reject(socket, 404);
+    if (!m || m[2] !== 'stream') return this.reject(socket, 404);
     const [, carrier, , ref, pathToken] = m as unknown as [string, 'twilio' | 'exotel', string, string, string | undefined];
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrier) {
       this.refused(req, 'stream', ref, 'unknown-ref');
-      return reject(socket, 404);
+      return this.reject(socket, 404);
     }
     if (this.socketCount >= (this.o.maxSockets ?? 200) || (this.sockets.get(ref) ?? 0) >= MAX_SOCKETS_PER_CALL) {
       this.refused(req, 'stream', ref, 'too-many-sockets');
-      return reject(socket, 503);
+      return this.reject(socket, 503);
     }
     if (carrier === 'twilio') {
       // Twilio signs the wss URL it was given, with no parameters (Media Streams security docs);
@@ -165,7 +174,7 @@ export class MediaServer {
       const sig = req.headers['x-twilio-signature'];
       if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, {})) {
         this.refused(req, 'stream', ref, 'bad-signature');
-        return reject(socket, 403);
+        return this.reject(socket, 403);
       }
     }
     // Exotel has no request-signing scheme: the stream is trusted only with the call's single-use
@@ -179,15 +188,15 @@ export class MediaServer {
       const queryTokens = requested.searchParams.getAll('token').length;
       if (urlTokens.length === 0) {
         this.refused(req, 'stream', ref, 'no-token');
-        return reject(socket, 403);
+        return this.reject(socket, 403);
       }
       if (queryTokens > 1 || !urlTokens.every((t) => sameToken(t, reg.call.token))) {
         this.refused(req, 'stream', ref, 'bad-token');
-        return reject(socket, 403);
+        return this.reject(socket, 403);
       }
       if (reg.tokenUsed) {
         this.refused(req, 'stream', ref, 'replayed-token');
-        return reject(socket, 403);
+        return this.reject(socket, 403);
       }
       reg.tokenUsed = true;
       tokenSpentAtUpgrade = true;
@@ -211,6 +220,22 @@ export class MediaServer {
     });
   }
 
+  /** Refuses an upgrade, answering after the tarpit's hold (tarpit.ts). */
+  private reject(socket: Duplex, status: 403 | 404 | 503): void {
+    this.tarpit.hold(
+      () => rejectNow(socket, status),
+      () => socket.destroy(),
+    );
+  }
+
+  /** Refuses a request, answering after the tarpit's hold (tarpit.ts). */
+  private refuse(res: ServerResponse, status: number, text: string): void {
+    this.tarpit.hold(
+      () => reply(res, status, text),
+      () => res.socket?.destroy(),
+    );
+  }
+
   private opened(ref: string, delta: 1 | -1): void {
     this.socketCount += delta;
     const n = (this.sockets.get(ref) ?? 0) + delta;
@@ -220,22 +245,22 @@ export class MediaServer {
 
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!m || m[2] !== 'status') return reply(res, 404, 'Not found.');
+    if (!m || m[2] !== 'status') return this.refuse(res, 404, 'Not found.');
     const carrier = m[1] as 'twilio' | 'exotel';
-    if (req.method !== 'POST') return reply(res, 405, 'Only POST is accepted here.');
+    if (req.method !== 'POST') return this.refuse(res, 405, 'Only POST is accepted here.');
     const ref = m[3] as string;
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrier) {
       // Refused before its body is read: a flood to made-up refs costs the server as little as it can.
       this.refused(req, 'status', ref, 'unknown-ref');
       res.once('finish', () => req.socket.destroy());
-      return reply(res, 404, 'Not found.');
+      return this.refuse(res, 404, 'Not found.');
     }
     const body = await readBody(req);
     if (body === null) {
       this.refused(req, 'status', ref, 'too-large');
       res.once('finish', () => req.socket.destroy());
-      return reply(res, 413, 'The request body is too large.');
+      return this.refuse(res, 413, 'The request body is too large.');
     }
     if (carrier === 'exotel') {
       // Exotel signs nothing: a callback counts only at the call's unguessable ref and for the call id the dial returned.
@@ -244,7 +269,7 @@ export class MediaServer {
       if (read.kind === 'refused' || reg.call.callId === null || read.status.callId !== reg.call.callId) {
         const why = read.kind === 'refused' ? read.why : 'That is not a status callback of this call.';
         this.refused(req, 'status', ref, 'bad-status', why);
-        return reply(res, 400, why);
+        return this.refuse(res, 400, why);
       }
       reply(res, 204, '');
       return reg.call.onStatus(read.status);
@@ -254,7 +279,7 @@ export class MediaServer {
     const sig = req.headers['x-twilio-signature'];
     if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, params)) {
       this.refused(req, 'status', ref, 'bad-signature');
-      return reply(res, 403, 'The signature does not match.');
+      return this.refuse(res, 403, 'The signature does not match.');
     }
     // Status callbacks and async AMD verdicts share this URL; they differ in their fields (twilio-callbacks.ts).
     const read = readTwilioCallback(new URLSearchParams(body));
@@ -262,7 +287,7 @@ export class MediaServer {
     if (read.kind === 'refused' || (reg.call.callId !== null && callId !== reg.call.callId) || (read.kind === 'machine' && !reg.call.onMachine)) {
       const why = read.kind === 'refused' ? read.why : 'That is not a callback of this call.';
       this.refused(req, 'status', ref, 'bad-status', why);
-      return reply(res, 400, why);
+      return this.refuse(res, 400, why);
     }
     reply(res, 204, '');
     if (read.kind === 'machine') reg.call.onMachine?.(read.verdict);
@@ -270,7 +295,7 @@ export class MediaServer {
   }
 }
 
-function reject(socket: Duplex, status: 403 | 404 | 503): void {
+function rejectNow(socket: Duplex, status: 403 | 404 | 503): void {
   const text = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
