@@ -4,6 +4,10 @@
  * so tests script what each utterance says; an energy VAD on the decoded audio finds where speech
  * starts and stops, so SpeechStarted, interim and final Results and UtteranceEnd land at real audio
  * positions (stream time = bytes received, not wall time). Latency and faults are switchable.
+ * As a live recogniser does, once the caller has been quiet for 100 ms (less than the endpointing
+ * wait) an interim result carries every word heard so far, its last word ending where the voice
+ * did: the early turn a reply may be prepared on. A scripted text split by " | " is said in parts
+ * with pauses between them; the interim after a pause carries the parts said so far.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -43,6 +47,10 @@ export interface DeepgramLiveSim {
 
 const RMS_SPEECH = 700; // 16-bit RMS above which a 20 ms frame counts as speech.
 const INTERIM_EVERY_S = 0.5;
+/** Quiet after the last voice before an interim carries every word heard so far. */
+const QUIET_INTERIM_S = 0.1;
+/** The shortest a spoken word lasts, for how many words an early interim can hold. */
+const WORD_S = 0.25;
 
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
@@ -86,7 +94,7 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     const utteranceEnd = query.utterance_end_ms ? Number(query.utterance_end_ms) / 1000 : null;
     const requestId = randomUUID();
     let samples = 0; // stream position, in samples
-    let speech: { start: number; lastVoice: number; text: string; nextInterim: number } | null = null;
+    let speech: { start: number; lastVoice: number; text: string; nextInterim: number; parts: string[]; said: number; quietSent: boolean; partDone: boolean } | null = null;
     let pendingUtteranceEnd: number | null = null; // last word end, waiting for utterance_end_ms of silence
     let idle: NodeJS.Timeout | null = null;
 
@@ -95,9 +103,9 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
       const text = JSON.stringify(msg);
       setTimeout(() => ws.readyState === ws.OPEN && ws.send(text), latency);
     };
-    const results = (text: string, start: number, end: number, isFinal: boolean, speechFinal: boolean, fromFinalize = false): void => {
+    const results = (text: string, start: number, end: number, isFinal: boolean, speechFinal: boolean, fromFinalize = false, wordsEnd = end): void => {
       const ws_ = words(text);
-      const span = (end - start) / Math.max(1, ws_.length);
+      const span = (wordsEnd - start) / Math.max(1, ws_.length);
       emit({
         type: 'Results',
         channel_index: [0, 1],
@@ -154,9 +162,15 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
         const t1 = samples / rate;
         if (voiced) {
           if (!speech) {
-            speech = { start: t0, lastVoice: t1, text: queue.shift() ?? '', nextInterim: t0 + INTERIM_EVERY_S };
+            const parts = (queue.shift() ?? '').split(' | ');
+            speech = { start: t0, lastVoice: t1, text: parts.join(' '), nextInterim: t0 + INTERIM_EVERY_S, parts, said: 1, quietSent: false, partDone: false };
             pendingUtteranceEnd = null;
             emit({ type: 'SpeechStarted', channel: [0], timestamp: Number(t0.toFixed(3)) });
+          }
+          // Voice again after a quiet whose early interim held every word of the parts said so far: the next part.
+          if (speech.quietSent) {
+            speech.quietSent = false;
+            if (speech.partDone) speech.said = Math.min(speech.parts.length, speech.said + 1);
           }
           speech.lastVoice = t1;
           if (t1 >= speech.nextInterim) {
@@ -168,6 +182,14 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
           }
         } else if (speech && t1 - speech.lastVoice >= endpointing) {
           endSpeech(true, false);
+        } else if (speech && !speech.quietSent && endpointing > QUIET_INTERIM_S && t1 - speech.lastVoice >= QUIET_INTERIM_S) {
+          // Quiet for a moment: every word heard so far, the last one ending where the voice did.
+          speech.quietSent = true;
+          // The words a recogniser has by now: at most those of the parts said, at most one per quarter second of speech.
+          const heard = words(speech.parts.slice(0, speech.said).join(' '));
+          const count = Math.min(heard.length, Math.ceil((speech.lastVoice - speech.start) / WORD_S));
+          speech.partDone = count === heard.length;
+          results(heard.slice(0, count).join(' '), speech.start, t1, false, false, false, speech.lastVoice);
         } else if (!speech && pendingUtteranceEnd !== null && utteranceEnd !== null && t1 - pendingUtteranceEnd >= utteranceEnd) {
           emit({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: Number(pendingUtteranceEnd.toFixed(3)) });
           pendingUtteranceEnd = null;

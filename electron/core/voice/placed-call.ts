@@ -22,7 +22,7 @@ import type { Clock } from './clock';
 import { callScope } from './fault-guard';
 import type { FrameClock } from './session/frame-clock';
 import type { MediaServer } from './media-server';
-import { CallSession, type BargeInMetric, type SessionEnd, type TurnMetric } from './session/call-session';
+import { CallSession, NO_SPECULATION, type BargeInMetric, type SessionEnd, type TurnMetric } from './session/call-session';
 import { openCartesiaTts } from './streams/cartesia-tts';
 import { claudeReply } from './streams/claude-turn';
 import { openDeepgramLive } from './streams/deepgram-live';
@@ -117,7 +117,7 @@ export class PlacedCall {
       await callScope.run(row.id, () => call.dial());
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
-      await call.wrapUp({ outcome: 'failed', reason: e.message, answered: false, talkMs: 0, history: [], llm: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 }, turns: 0 });
+      await call.wrapUp({ outcome: 'failed', reason: e.message, answered: false, talkMs: 0, history: [], llm: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 }, turns: 0, speculation: NO_SPECULATION });
       throw e;
     }
     return call;
