@@ -22,7 +22,8 @@ describe('the Flux simulator refuses the /v2/listen queries Flux refuses', () =>
     expect(fluxListenRefusal({ ...flux, eot_threshold: 'high' })).toBe('eot_threshold must be between 0.5 and 1.0');
   });
   it('takes language hints only on the multilingual model and only its languages', () => {
-    expect(fluxListenRefusal(new URLSearchParams([...Object.entries(flux), ['language_hint', 'hi']]))).toBe('language_hint is only valid with flux-general-multi');
+    const english = new URLSearchParams([...Object.entries(flux), ['language_hint', 'hi']]);
+    expect(fluxListenRefusal(english)).toBe('language_hint is only valid with flux-general-multi');
     const multi = { ...flux, model: 'flux-general-multi' };
     expect(fluxListenRefusal(new URLSearchParams([...Object.entries(multi), ['language_hint', 'hi'], ['language_hint', 'en-GB']]))).toBeNull();
     expect(fluxListenRefusal(new URLSearchParams([...Object.entries(multi), ['language_hint', 'ta']]))).toBe('Unsupported language_hint: ta');
@@ -32,7 +33,8 @@ describe('the Flux simulator refuses the /v2/listen queries Flux refuses', () =>
   });
   it('checks a Configure message’s thresholds against the current ones', () => {
     expect(configureRefusal({ type: 'Configure', thresholds: { eager_eot_threshold: 0.4 } }, { eot: 0.7 })).toBeNull();
-    expect(configureRefusal({ type: 'Configure', thresholds: { eager_eot_threshold: 0.8 } }, { eot: 0.7 })).toBe('eager_eot_threshold cannot exceed eot_threshold');
+    const tooEager = { type: 'Configure', thresholds: { eager_eot_threshold: 0.8 } };
+    expect(configureRefusal(tooEager, { eot: 0.7 })).toBe('eager_eot_threshold cannot exceed eot_threshold');
     expect(configureRefusal({ type: 'Configure', thresholds: { eot_timeout_ms: 12.5 } }, { eot: 0.7 })).toMatch(/eot_timeout_ms/);
     expect(configureRefusal({ type: 'Configure', speed: 2 }, { eot: 0.7 })).toBe('Unknown field: speed');
   });

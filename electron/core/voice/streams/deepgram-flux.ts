@@ -30,7 +30,9 @@ export const FluxThresholds = z
     eagerEotThreshold: z.number().min(0.3).max(0.9).optional(),
     eotTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
   })
-  .refine((t) => t.eagerEotThreshold === undefined || t.eagerEotThreshold <= t.eotThreshold, { message: 'The eager threshold cannot exceed the end-of-turn threshold.' });
+  .refine((t) => t.eagerEotThreshold === undefined || t.eagerEotThreshold <= t.eotThreshold, {
+    message: 'The eager threshold cannot exceed the end-of-turn threshold.',
+  });
 /** Thresholds as an agent stores them (defaults filled in on parse). */
 export type FluxThresholdsInput = z.input<typeof FluxThresholds>;
 
@@ -223,7 +225,8 @@ class DeepgramFlux implements FluxStream {
     if (!parsed.success) return Promise.reject(new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.'));
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return Promise.resolve(false);
     const t = parsed.data;
-    const wire = { eot_threshold: t.eotThreshold, eot_timeout_ms: t.eotTimeoutMs, ...(t.eagerEotThreshold !== undefined ? { eager_eot_threshold: t.eagerEotThreshold } : {}) };
+    const eager = t.eagerEotThreshold !== undefined ? { eager_eot_threshold: t.eagerEotThreshold } : {};
+    const wire = { eot_threshold: t.eotThreshold, eot_timeout_ms: t.eotTimeoutMs, ...eager };
     // Answers come in order on one socket, so the oldest waiting configure takes the next answer.
     return new Promise((resolve) => {
       this.configures.push(resolve);

@@ -11,7 +11,8 @@ describe('the Flux listen URL', () => {
   it('asks wss /v2/listen for flux-general-en with the call’s encoding, rate and Deepgram’s default thresholds, eager off', () => {
     const url = new URL(fluxListenUrl(base));
     expect(`${url.protocol}//${url.host}${url.pathname}`).toBe('wss://api.deepgram.com/v2/listen');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ model: 'flux-general-en', encoding: 'mulaw', sample_rate: '8000', eot_threshold: '0.7', eot_timeout_ms: '5000' });
+    const expected = { model: 'flux-general-en', encoding: 'mulaw', sample_rate: '8000', eot_threshold: '0.7', eot_timeout_ms: '5000' };
+    expect(Object.fromEntries(url.searchParams)).toEqual(expected);
   });
 
   it('sends an agent’s thresholds, eager only when the agent set one', () => {
@@ -40,7 +41,12 @@ describe('the Flux listen URL', () => {
   });
 
   it('builds only queries the simulator’s Flux contract accepts', () => {
-    for (const opts of [{}, { encoding: 'linear16' as const, thresholds: { eagerEotThreshold: 0.4 } }, { model: 'flux-general-multi' as const, languageHints: ['hi'], keyterms: ['Acme'] }]) {
+    const variants: Partial<DeepgramFluxOptions>[] = [
+      {},
+      { encoding: 'linear16', thresholds: { eagerEotThreshold: 0.4 } },
+      { model: 'flux-general-multi', languageHints: ['hi'], keyterms: ['Acme'] },
+    ];
+    for (const opts of variants) {
       expect(fluxListenRefusal(query(opts))).toBeNull();
     }
   });
@@ -63,7 +69,14 @@ describe('Flux server messages', () => {
   it('reads a TurnInfo in the SDK’s shape as the session’s turn', () => {
     const m = parseFlux(JSON.stringify(turnInfo));
     expect(m?.type).toBe('TurnInfo');
-    expect(m?.type === 'TurnInfo' && turnOf(m)).toEqual({ event: 'EagerEndOfTurn', turnIndex: 2, transcript: 'Tuesday works for me.', audioWindowStart: 1.2, audioWindowEnd: 2.84, endOfTurnConfidence: 0.52 });
+    expect(m?.type === 'TurnInfo' && turnOf(m)).toEqual({
+      event: 'EagerEndOfTurn',
+      turnIndex: 2,
+      transcript: 'Tuesday works for me.',
+      audioWindowStart: 1.2,
+      audioWindowEnd: 2.84,
+      endOfTurnConfidence: 0.52,
+    });
   });
 
   it('keeps EndOfTurn’s trigger and the multilingual model’s languages', () => {
@@ -78,7 +91,8 @@ describe('Flux server messages', () => {
 
   it('reads Connected, Error and the Configure answers', () => {
     expect(parseFlux('{"type":"Connected","request_id":"r","sequence_id":0}')?.type).toBe('Connected');
-    expect(parseFlux('{"type":"Error","sequence_id":3,"code":"INTERNAL_SERVER_ERROR","description":"x"}')).toMatchObject({ type: 'Error', code: 'INTERNAL_SERVER_ERROR' });
+    const error = '{"type":"Error","sequence_id":3,"code":"INTERNAL_SERVER_ERROR","description":"x"}';
+    expect(parseFlux(error)).toMatchObject({ type: 'Error', code: 'INTERNAL_SERVER_ERROR' });
     expect(parseFlux('{"type":"ConfigureSuccess","request_id":"r","sequence_id":5,"thresholds":{},"keyterms":[]}')?.type).toBe('ConfigureSuccess');
     expect(parseFlux('{"type":"ConfigureFailure","request_id":"r","sequence_id":6}')?.type).toBe('ConfigureFailure');
   });
