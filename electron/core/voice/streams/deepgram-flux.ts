@@ -86,7 +86,10 @@ export interface FluxStream {
   send(audio: Buffer): void;
   /** Ends the current turn now (Flux answers with EndOfTurn, trigger "manual"). */
   forceEndTurn(): void;
-  /** Changes the thresholds mid-stream; resolves true on ConfigureSuccess, false on ConfigureFailure or a closed socket. */
+  /**
+   * Changes the thresholds mid-stream; resolves true on ConfigureSuccess, false on ConfigureFailure or a closed socket.
+   * eot and timeout unset go back to Deepgram's defaults; an unset eager threshold leaves Flux's current one as it is.
+   */
   configure(thresholds: FluxThresholdsInput): Promise<boolean>;
   /** Seconds of audio sent so far, keep-alive silence included (metered). */
   readonly audioSeconds: number;
