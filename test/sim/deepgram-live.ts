@@ -6,8 +6,10 @@
  * positions (stream time = bytes received, not wall time). Latency and faults are switchable.
  * As a live recogniser does, once the caller has been quiet for 100 ms (less than the endpointing
  * wait) an interim result carries every word heard so far, its last word ending where the voice
- * did: the early turn a reply may be prepared on. A scripted text split by " | " is said in parts
- * with pauses between them; the interim after a pause carries the parts said so far.
+ * did: the early turn a reply may be prepared on. A scripted utterance said in parts with pauses
+ * between them is a list of phrases (or a text split by " | "); the interim after a pause carries
+ * the parts said so far.
+ * /v2/listen (Deepgram Flux) is served on the same origin by deepgram-flux.ts, from the same script.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -17,6 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { samplesOf } from './audio';
 import type { Sim } from './server';
 import { listenRefusal } from './deepgram-contract';
+import { fluxSimulator, type FluxSim, type Script } from './deepgram-flux';
 
 /** A fault the next connections (or the live ones) meet. */
 export type DeepgramFault = 'unauthorized' | 'drop' | 'silent' | null;
@@ -36,8 +39,10 @@ export interface DeepgramLiveSim {
   readonly connections: readonly DeepgramConnection[];
   /** Why each refused upgrade was refused (deepgram-contract.ts). */
   readonly refusals: readonly string[];
-  /** What the next utterances say, in order (an utterance with none queued says ""). */
-  queueTranscripts(...texts: string[]): void;
+  /** What the next utterances (v1) or turns (Flux) say, in order (none queued says ""); phrases are joined on v1. */
+  queueTranscripts(...texts: Script[]): void;
+  /** The /v2/listen (Flux) side: its sockets, refusals, timing and fatal errors. */
+  readonly flux: FluxSim;
   /** Added before every message the server sends. */
   setLatency(ms: number): void;
   /** 'unauthorized' refuses upgrades; 'drop' closes live sockets now (and refuses none); 'silent' stops answering. */
@@ -57,7 +62,7 @@ const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 /** Starts the simulator on 127.0.0.1 (random port). */
 export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?: number; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {}): Promise<DeepgramLiveSim> {
   const apiKey = opts.apiKey ?? 'abcdef0123456789012345678901234567890123';
-  const queue: string[] = [];
+  const queue: Script[] = [];
   const connections: DeepgramConnection[] = [];
   const refusals: string[] = [];
   const live = new Set<WebSocket>();
@@ -66,14 +71,17 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
   // Attached, the live socket shares the REST simulator's origin (so one SWITCHBOARD_DEEPGRAM_URL serves both).
   const http = opts.attach ? null : createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
+  const idleCloseMs = opts.idleCloseMs ?? 10_000;
+  const flux = fluxSimulator({ next: () => queue.shift(), latency: () => latency, silent: () => fault === 'silent', idleCloseMs });
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"err_code":"INVALID_AUTH","err_msg":"Invalid credentials.","request_id":"sim"}`);
     };
-    if (url.pathname !== '/v1/listen') return refuse(404, 'Not Found');
+    if (url.pathname !== '/v1/listen' && url.pathname !== '/v2/listen') return refuse(404, 'Not Found');
     if (fault === 'unauthorized' || req.headers.authorization !== `Token ${apiKey}`) return refuse(401, 'Unauthorized');
+    if (url.pathname === '/v2/listen') return flux.accept(req, socket, head, url);
     const refusal = listenRefusal(Object.fromEntries(url.searchParams));
     if (refusal !== null) {
       refusals.push(refusal);
@@ -162,7 +170,8 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
         const t1 = samples / rate;
         if (voiced) {
           if (!speech) {
-            const parts = (queue.shift() ?? '').split(' | ');
+            const next = queue.shift() ?? '';
+            const parts = typeof next === 'string' ? next.split(' | ') : [...next];
             speech = { start: t0, lastVoice: t1, text: parts.join(' '), nextInterim: t0 + INTERIM_EVERY_S, parts, said: 1, quietSent: false, partDone: false };
             pendingUtteranceEnd = null;
             emit({ type: 'SpeechStarted', channel: [0], timestamp: Number(t0.toFixed(3)) });
@@ -210,6 +219,7 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     connections,
     refusals,
     queueTranscripts: (...texts) => void queue.push(...texts),
+    flux,
     setLatency: (ms) => {
       latency = ms;
     },
@@ -217,11 +227,13 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
       fault = f;
       if (f === 'drop') {
         for (const ws of live) ws.terminate();
+        flux.terminateAll();
         fault = null;
       }
     },
     close: async () => {
       for (const ws of live) ws.terminate();
+      flux.terminateAll();
       if (!http) return;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
