@@ -136,6 +136,8 @@ export interface Transcript {
   readonly confidence: number;
   /** Seconds into the stream where the last word ends, when the recogniser says (Deepgram's words[]). */
   readonly lastWordEnd?: number;
+  /** The recogniser itself says the turn has probably ended (Flux's EagerEndOfTurn). */
+  readonly eager?: boolean;
 }
 
 /** What an STT socket reports. */
@@ -143,6 +145,8 @@ export interface SttHandlers {
   onTranscript(t: Transcript): void;
   onSpeechStarted(): void;
   onUtteranceEnd(): void;
+  /** The caller went on after a turn the recogniser thought had ended (Flux's TurnResumed). */
+  onTurnResumed?(): void;
   /** The socket failed or closed early; `error` says why in one sentence (PROVIDER_AUTH for a 401). */
   onError(error: AppError): void;
 }

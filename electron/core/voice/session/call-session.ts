@@ -175,6 +175,8 @@ export class CallSession {
         this.pauseForCaller();
       },
       onUtteranceEnd: () => this.signal(this.turns.onUtteranceEnd(), this.o.clock.now()),
+      // The caller went on: a reply prepared on the turn the recogniser thought had ended answers too little.
+      onTurnResumed: () => this.abandonSpeculation(),
       onError: (e) => this.fail(e, 'stt'),
     };
   }

@@ -9,7 +9,8 @@
  * keeps the endpointer from firing, on UtteranceEnd (a gap between words). Before that, a result
  * whose last word ends a little before the audio it covers (the caller has gone quiet, and the
  * recogniser already has every word, and punctuated a finished sentence) is an early turn: a reply
- * may be prepared on it, and played only once the turn ends with the same words.
+ * may be prepared on it, and played only once the turn ends with the same words. A recogniser with
+ * its own end-of-turn model (Flux, streams/flux-session.ts) says so itself: an eager transcript.
  */
 import type { Transcript } from '../types';
 
@@ -115,6 +116,8 @@ export class TurnTaker {
     // Early: quiet after the last word, and the recogniser punctuated a finished sentence (not "Yes, I").
     const quiet = t.lastWordEnd === undefined ? 0 : t.start + t.duration - t.lastWordEnd;
     const sofar = this.partial.replace(/\s+/g, ' ').trim();
+    // The recogniser's own end-of-turn model said it (Flux): its word is enough.
+    if (t.eager && sofar !== '') return { kind: 'early', text: sofar };
     if (text !== '' && quiet >= this.earlyQuietS && t.confidence >= this.minConfidence && SENTENCE_END.test(sofar)) return { kind: 'early', text: sofar };
     return null;
   }
