@@ -14,7 +14,8 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
-import { VoiceService } from './voice/voice-service';
+import type { VoiceDeps } from './voice/deps';
+import { VoiceService, type VoiceServiceOptions } from './voice/voice-service';
 import { Calls } from './voice/calls/calls';
 import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
@@ -31,6 +32,8 @@ export interface CoreConfig {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Who acts when nobody says: the console or the CLI. */
   readonly actor: Actor;
+  /** How the voice service starts its runner (the e2e harness passes its runner double here). */
+  readonly voice?: VoiceServiceOptions;
 }
 
 /** Every core service, built once. */
@@ -66,6 +69,8 @@ export interface Core {
   readonly calls: Calls;
   /** Voice campaigns: leads imported like messaging contacts, the call outbox, ceilings and outcomes. */
   readonly voiceCampaigns: VoiceCampaigns;
+  /** The voice wing's door, for tests and benches that build a runner of their own. */
+  readonly voiceDeps: VoiceDeps;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -89,6 +94,22 @@ export function createCore(config: CoreConfig): Core {
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
+  // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
+  const voiceDeps: VoiceDeps = {
+    workspaces,
+    resolver,
+    checks,
+    onboarding,
+    agents,
+    calls,
+    audit,
+    now,
+    env: config.env,
+    actor: config.actor,
+    dataDir: config.dataDir,
+  };
+  const voice = new VoiceService(voiceDeps, config.voice);
+  const voiceCampaigns = new VoiceCampaigns({ ...voiceDeps, db, dnc: campaigns.dnc, workflows, runner: () => voice.current() });
   const rotation = new Rotation({ db, credentials, checks, audit, resolver, workspaces, campaigns, workflows, agents, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
@@ -110,8 +131,9 @@ export function createCore(config: CoreConfig): Core {
     workflows,
     agents,
     calls,
-    voice: new VoiceService(() => core),
-    voiceCampaigns: new VoiceCampaigns(() => core),
+    voice,
+    voiceCampaigns,
+    voiceDeps,
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

@@ -52,7 +52,7 @@ async function legit(port: number, statusUrl: string, callId: string): Promise<n
 
 async function measure(label: string, mode: 'quiet' | 'counted' | 'each-audited'): Promise<{ p50: number; p99: number; rows: number; flood: number }> {
   const core = await makeCore();
-  const runner = new VoiceRunner(core);
+  const runner = new VoiceRunner(core.voiceDeps);
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   // The bench reaches into the runner for its media server: a call registered as a dial would.

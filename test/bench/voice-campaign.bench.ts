@@ -165,7 +165,7 @@ export async function run(): Promise<void> {
         return { callId: row.id, carrierCallId: callSid, done };
       },
     };
-    const service = new VoiceCampaigns(() => core, { clock });
+    const service = new VoiceCampaigns({ ...core.voiceDeps, db: core.db, dnc: core.campaigns.dnc, workflows: core.workflows, runner: () => null }, { clock });
     const made = await service.create({ workspaceId: ws, agent: RIG_AGENT.name, contacts: Readable.from([leadsCsv(numbers)]), window: '00:00-24:00', retries: 0, cps: CPS, maxConcurrent: CEILING }, 'cli');
     let dials = 0;
     let reason = '';
@@ -174,7 +174,7 @@ export async function run(): Promise<void> {
     });
     const wall = performance.now();
     const cpu = process.cpuUsage();
-    const done = await service.run(made.campaign.id, 'cli', placer, {
+    const done = await service.run(made.campaign.id, 'cli', { placer }, {
       onDial: () => {
         dials += 1;
         const t = clock.now();

@@ -104,7 +104,7 @@ async function load(calls: number, pacing: 'shared' | 'per-call', label: string)
   const turns: TurnMetric[] = [];
   const barges: BargeInMetric[] = [];
   const late: number[] = [];
-  const runner = new VoiceRunner(core, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: 50, pacing });
+  const runner = new VoiceRunner(core.voiceDeps, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: 50, pacing });
   try {
     const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
     for (const provider of ['anthropic', 'cartesia', 'deepgram', 'twilio'] as const) {

@@ -56,7 +56,7 @@ export async function startCampaignRig(o: { readonly limits?: AnthropicState['li
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
   const callees = new CampaignCallees(sims.twilio, o.callees);
   hook.fn = callees.onCall;
-  const runner = new VoiceRunner(core, { maxCalls: 50, ...o.runner });
+  const runner = new VoiceRunner(core.voiceDeps, { maxCalls: 50, ...o.runner });
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   return {
@@ -69,7 +69,7 @@ export async function startCampaignRig(o: { readonly limits?: AnthropicState['li
     ws,
     agent,
     runner,
-    placer: runnerPlacer(core, runner),
+    placer: runnerPlacer(core.voiceDeps, runner),
     async close() {
       await runner.stop();
       await callees.settle();

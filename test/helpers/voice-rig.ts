@@ -55,7 +55,7 @@ export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthro
   else await addVoiceKeys(core, sims, ws);
   core.onboarding.complete(ws, 'console');
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
-  const runner = new VoiceRunner(core, opts);
+  const runner = new VoiceRunner(core.voiceDeps, opts);
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   const events: CallEventView[] = [];

@@ -34,7 +34,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
       if (o.say) throw new AppError('INVALID_INPUT', '--say is for a call without an agent; the agent speaks its own greeting.');
       const agent = core.agents.get(ws.id, o.agent);
       const reach = reachOf(o);
-      const runner = await (await loadServe())(core, reach, { port: portOf(o.port) });
+      const runner = await core.voice.serve(reach, { port: portOf(o.port) });
       const stop = (): void => {
         void runner.stop();
       };
@@ -55,9 +55,4 @@ export function registerCall(program: Command, ctx: CliContext): void {
         await runner.stop();
       }
     });
-}
-
-/** The runner (Twilio SDK, ws, ngrok) loads when a call needs it, not at every CLI start. */
-async function loadServe(): Promise<typeof import('../../core/voice/serve').serveVoice> {
-  return (await import('../../core/voice/serve')).serveVoice;
 }

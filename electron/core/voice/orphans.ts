@@ -7,13 +7,16 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../app';
 import { processAlive } from '../campaigns/repo';
 import { fetchTwilioCall, hangUpOrphan, orphanOutcome } from '../campaigns/voice/twilio-lookup';
 import type { CallKeys } from './call-keys';
+import type { VoiceDeps } from './deps';
 import type { CallOutcome } from './types';
 
-type OrphanRow = ReturnType<Core['calls']['unsettled']>[number];
+type OrphanRow = ReturnType<VoiceDeps['calls']['unsettled']>[number];
+
+/** What settling orphans uses of the voice wing's door. */
+type OrphanDeps = Pick<VoiceDeps, 'dataDir' | 'calls' | 'audit' | 'resolver' | 'env'>;
 
 /** Runners up in this process (a process's mark is one file, whatever the count). */
 let runnersHere = 0;
@@ -54,13 +57,13 @@ export function otherRunnerAlive(dataDir: string, pid = process.pid): boolean {
 }
 
 /** Settles every call a dead runner left open; resolves with how many were settled. */
-export async function settleOrphans(core: Core, o: { readonly timeoutMs?: number } = {}): Promise<number> {
-  if (runnersHere > 0 || otherRunnerAlive(core.config.dataDir)) return 0;
-  const rows = core.calls.unsettled();
+export async function settleOrphans(deps: OrphanDeps, o: { readonly timeoutMs?: number } = {}): Promise<number> {
+  if (runnersHere > 0 || otherRunnerAlive(deps.dataDir)) return 0;
+  const rows = deps.calls.unsettled();
   for (const row of rows) {
-    const end = await askCarrier(core, row, o.timeoutMs ?? 15_000);
-    core.calls.finish(row.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.duration }, 'system');
-    core.audit.append({ actor: 'system', action: 'call.settled', workspaceId: row.workspaceId, target: row.id, detail: { outcome: end.outcome, reason: end.reason, asked: end.asked } });
+    const end = await askCarrier(deps, row, o.timeoutMs ?? 15_000);
+    deps.calls.finish(row.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.duration }, 'system');
+    deps.audit.append({ actor: 'system', action: 'call.settled', workspaceId: row.workspaceId, target: row.id, detail: { outcome: end.outcome, reason: end.reason, asked: end.asked } });
   }
   return rows.length;
 }
@@ -69,18 +72,18 @@ type End = { readonly outcome: CallOutcome; readonly reason: string; readonly du
 
 const STOPPED = 'Switchboard stopped during the call (the runner process ended), so it was settled when the runner started again.';
 
-async function askCarrier(core: Core, row: OrphanRow, timeoutMs: number): Promise<End> {
+async function askCarrier(deps: OrphanDeps, row: OrphanRow, timeoutMs: number): Promise<End> {
   const failed = (reason: string): End => ({ outcome: 'failed', reason, duration: null, asked: false });
   if (row.carrierCallId === null) return failed('Switchboard stopped while the call was being placed; no call id came back from the carrier.');
   if (row.carrier !== 'twilio') return failed(`${STOPPED} Exotel cannot be asked how a streamed call went.`);
   let carrier: CallKeys['carrier'];
   try {
-    carrier = core.resolver.resolve(row.workspaceId, 'voice-carrier', { providers: ['twilio'] }) as CallKeys['carrier'];
+    carrier = deps.resolver.resolve(row.workspaceId, 'voice-carrier', { providers: ['twilio'] }) as CallKeys['carrier'];
   } catch {
     return failed(`${STOPPED} The workspace has no Twilio key to ask how it went.`);
   }
   const keys = { carrier } as CallKeys;
-  const env = core.config.env ?? process.env;
+  const env = deps.env ?? process.env;
   const found = await fetchTwilioCall(keys, env, row.carrierCallId, timeoutMs);
   if (found.kind !== 'found') return failed(`${STOPPED} Twilio could not say how it went (${found.kind === 'absent' ? 'no such call' : found.reason}).`);
   const o = orphanOutcome(found);

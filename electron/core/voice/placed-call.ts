@@ -10,7 +10,6 @@ import { AppError } from '../../../shared/errors';
 import type { CallEventView, LiveCall } from '../../../shared/voice-runner';
 import { personaById } from '../../../shared/voice-agents';
 import type { Actor } from '../audit/audit';
-import type { Core } from '../app';
 import { providerOrigin } from '../providers/origin';
 import type { CallMeter } from './calls/calls';
 import type { CallKeys } from './call-keys';
@@ -19,6 +18,7 @@ import { dialTwilioStream, hangUpTwilio } from './carriers/twilio-calls';
 import { exotelCodec } from './carriers/exotel-stream';
 import { twilioCodec } from './carriers/twilio-stream';
 import type { Clock } from './clock';
+import type { VoiceDeps } from './deps';
 import { callScope } from './fault-guard';
 import type { FrameClock } from './session/frame-clock';
 import type { MediaServer } from './media-server';
@@ -30,8 +30,7 @@ import type { AgentView } from '../../../shared/voice-agents';
 import type { CallLeg, CallOutcome, CarrierStatus, MachineVerdict, SttStream, TtsStream } from './types';
 
 /** What a placed call needs from its runner. */
-export interface PlacedCallDeps {
-  readonly core: Core;
+export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'now' | 'env'> {
   readonly media: MediaServer;
   readonly clock: Clock;
   readonly emit: (event: CallEventView) => void;
@@ -102,15 +101,14 @@ export class PlacedCall {
     private readonly d: PlacedCallDeps,
     private readonly input: PlaceInput,
   ) {
-    this.startedAt = d.core.now().toISOString();
+    this.startedAt = d.now().toISOString();
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
   /** Writes the call's row, opens the provider sockets, dials; resolves once the carrier accepted the call. */
   static async place(d: PlacedCallDeps, input: PlaceInput): Promise<PlacedCall> {
-    const { core } = d;
     const { keys, agent } = input;
-    const row = core.calls.create({ workspaceId: input.workspaceId, agentId: agent.id, agentName: agent.name, to: input.to, from: keys.from, carrier: keys.carrier.provider, campaignId: input.campaignId ?? null, test: input.test ?? false }, input.actor);
+    const row = d.calls.create({ workspaceId: input.workspaceId, agentId: agent.id, agentName: agent.name, to: input.to, from: keys.from, carrier: keys.carrier.provider, campaignId: input.campaignId ?? null, test: input.test ?? false }, input.actor);
     const call = new PlacedCall(row.id, d, input);
     try {
       // Everything the call starts (timers, sockets, promises) carries its id, for the fault guard.
@@ -139,12 +137,12 @@ export class PlacedCall {
   }
 
   private async dial(): Promise<void> {
-    const { core, clock } = this.d;
+    const { clock } = this.d;
     const { keys, agent } = this.input;
     const carrier = keys.carrier.provider;
     const codec = carrier === 'twilio' ? twilioCodec : exotelCodec;
     const encoding = carrier === 'twilio' ? 'mulaw' : 'linear16';
-    const env = core.config.env;
+    const env = this.d.env;
     this.session = new CallSession({
       clock,
       agent: { greeting: agent.greeting, language: agent.language },
@@ -205,8 +203,8 @@ export class PlacedCall {
     }
     expected.callId = callId;
     this.carrierCallId = callId;
-    core.calls.update(this.id, { carrierCallId: callId });
-    core.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false, ...(this.voiceFallback ? { voiceFallback: this.voiceFallback } : {}) } });
+    this.d.calls.update(this.id, { carrierCallId: callId });
+    this.d.audit.append({ actor: this.input.actor, action: 'call.dial', workspaceId: this.input.workspaceId, target: this.id, detail: { provider: carrier, owner: keys.carrier.owner, agent: agent.name, to: this.input.to, from: keys.from, test: this.input.test ?? false, ...(this.voiceFallback ? { voiceFallback: this.voiceFallback } : {}) } });
     this.answerTimer = clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
   }
 
@@ -214,7 +212,7 @@ export class PlacedCall {
   private async voiceId(): Promise<string> {
     const { agent } = this.input;
     if (personaById(agent.voiceId)) return agent.voiceId;
-    const check = await this.d.core.agents.checkVoice(this.input.workspaceId, agent.id);
+    const check = await this.d.agents.checkVoice(this.input.workspaceId, agent.id);
     this.voiceFallback = check.fellBack ? check.reason : null;
     return check.voiceId;
   }
@@ -238,7 +236,7 @@ export class PlacedCall {
     this.leg = leg;
     leg.onFault?.((reason) => this.fault(reason));
     this.setState('in-progress');
-    this.d.core.calls.update(this.id, { state: 'in-progress', answeredAt: this.d.core.now() });
+    this.d.calls.update(this.id, { state: 'in-progress', answeredAt: this.d.now() });
     this.session.answered(leg, this.stt);
     if (this.earlyVerdict) this.act(this.earlyVerdict);
   }
@@ -246,7 +244,7 @@ export class PlacedCall {
   /** Something about this call alone failed (an unreadable frame, a throw while handling one): audited, then the call ends with the reason. */
   fault(reason: string): void {
     if (this.wrapped) return;
-    this.d.core.audit.append({ actor: 'system', action: 'call.fault', workspaceId: this.input.workspaceId, target: this.id, detail: { reason } });
+    this.d.audit.append({ actor: 'system', action: 'call.fault', workspaceId: this.input.workspaceId, target: this.id, detail: { reason } });
     this.session.end('failed', reason);
   }
 
@@ -261,8 +259,8 @@ export class PlacedCall {
   /** Records Twilio's async AMD verdict on the call, then acts on it. */
   private machine(v: MachineVerdict): void {
     if (this.session.isOver) return;
-    this.d.core.calls.update(this.id, { machine: { answeredBy: v.answeredBy, detectionMs: v.detectionMs } });
-    this.d.core.audit.append({ actor: this.input.actor, action: 'call.machine', workspaceId: this.input.workspaceId, target: this.id, detail: { answeredBy: v.answeredBy, detectionMs: v.detectionMs } });
+    this.d.calls.update(this.id, { machine: { answeredBy: v.answeredBy, detectionMs: v.detectionMs } });
+    this.d.audit.append({ actor: this.input.actor, action: 'call.machine', workspaceId: this.input.workspaceId, target: this.id, detail: { answeredBy: v.answeredBy, detectionMs: v.detectionMs } });
     if (!this.leg) this.earlyVerdict = v;
     else this.act(v);
   }
@@ -295,13 +293,13 @@ export class PlacedCall {
     const order: LiveCall['state'][] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
     if (order.indexOf(state) <= order.indexOf(this.liveState)) return;
     this.liveState = state;
-    if (state !== 'in-progress' && state !== 'ended') this.d.core.calls.update(this.id, { state });
-    this.d.emit({ type: 'state', callId: this.id, at: this.d.core.now().toISOString(), state });
+    if (state !== 'in-progress' && state !== 'ended') this.d.calls.update(this.id, { state });
+    this.d.emit({ type: 'state', callId: this.id, at: this.d.now().toISOString(), state });
   }
 
   private line(line: { speaker: 'agent' | 'caller'; text: string; final: boolean; interrupted: boolean }): void {
-    if (line.final && line.text) this.d.core.calls.appendTranscript(this.id, { speaker: line.speaker, text: line.text, interrupted: line.interrupted, at: this.d.core.now() });
-    this.d.emit({ type: 'transcript', callId: this.id, at: this.d.core.now().toISOString(), speaker: line.speaker, text: line.text, final: line.final });
+    if (line.final && line.text) this.d.calls.appendTranscript(this.id, { speaker: line.speaker, text: line.text, interrupted: line.interrupted, at: this.d.now() });
+    this.d.emit({ type: 'transcript', callId: this.id, at: this.d.now().toISOString(), speaker: line.speaker, text: line.text, final: line.final });
   }
 
   private async hangUpCarrier(): Promise<void> {
@@ -309,7 +307,7 @@ export class PlacedCall {
     if (!this.carrierCallId) return;
     // Exotel's API cannot end a live call: closing its media stream does.
     if (keys.carrier.provider === 'exotel') return void hangUpExotel(this.carrierCallId, this.leg);
-    await hangUpTwilio({ accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env: this.d.core.config.env, timeoutMs: this.d.timeoutMs ?? 15_000 }, this.carrierCallId);
+    await hangUpTwilio({ accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env: this.d.env, timeoutMs: this.d.timeoutMs ?? 15_000 }, this.carrierCallId);
   }
 
   /** Closes the sockets, meters every key, stores the outcome; runs once. */
@@ -320,7 +318,6 @@ export class PlacedCall {
     if (this.answerTimer) this.d.clock.clearTimeout(this.answerTimer);
     this.forget?.();
     await Promise.all([this.stt?.close(), this.tts?.close()].map((p) => p?.catch(() => undefined)));
-    const { core } = this.d;
     const { keys } = this.input;
     const talkSeconds = this.carrierSeconds ?? Math.round(end.talkMs / 1000);
     const meters: CallMeter[] = [
@@ -330,10 +327,10 @@ export class PlacedCall {
       { ...meterOf(keys.tts), unit: 'characters', amount: this.tts?.characters ?? 0 },
       { ...meterOf(keys.llm), unit: 'tokens', amount: end.llm.inputTokens + end.llm.outputTokens },
     ];
-    core.calls.meter(this.id, meters);
-    core.calls.finish(this.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.answered ? talkSeconds : null }, this.input.actor);
+    this.d.calls.meter(this.id, meters);
+    this.d.calls.finish(this.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.answered ? talkSeconds : null }, this.input.actor);
     this.setState('ended');
-    this.d.emit({ type: 'ended', callId: this.id, at: core.now().toISOString(), outcome: end.outcome, reason: end.reason });
+    this.d.emit({ type: 'ended', callId: this.id, at: this.d.now().toISOString(), outcome: end.outcome, reason: end.reason });
     this.resolveDone({ id: this.id, outcome: end.outcome, reason: end.reason, answered: end.answered, durationSeconds: talkSeconds, session: placed ? end : null });
   }
 }

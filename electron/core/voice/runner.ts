@@ -7,10 +7,10 @@
 import { AppError } from '../../../shared/errors';
 import { type CallEventView, type RunnerState } from '../../../shared/voice-runner';
 import type { Actor } from '../audit/audit';
-import type { Core } from '../app';
 import { resolveCallKeys } from './call-keys';
 import { toE164 } from './dialer';
 import { realClock, type Clock } from './clock';
+import type { VoiceDeps } from './deps';
 import { faultSentence, guardProcess } from './fault-guard';
 import { MediaServer } from './media-server';
 import { markRunner, settleOrphans } from './orphans';
@@ -73,12 +73,12 @@ export class VoiceRunner {
   private unmark: (() => void) | null = null;
 
   constructor(
-    private readonly core: Core,
+    private readonly deps: VoiceDeps,
     private readonly o: VoiceRunnerOptions = {},
   ) {
     this.clock = o.clock ?? realClock();
     this.frames = o.pacing === 'per-call' ? undefined : new FrameClock(this.clock, 20);
-    this.refusals = new RefusalTally(this.clock, (e) => this.core.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
+    this.refusals = new RefusalTally(this.clock, (e) => this.deps.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
     this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refusals.add(r), onFault: (reason) => this.fault(reason, null) });
   }
 
@@ -86,8 +86,8 @@ export class VoiceRunner {
   async start(reach?: Reach): Promise<number> {
     if (this.o.guardProcess && !this.unguard) this.unguard = guardProcess((err, callId) => this.fault(faultSentence(err), callId));
     // Calls a dead runner left open are settled before this one takes new ones.
-    if (this.o.settleOrphans !== false) await settleOrphans(this.core, { timeoutMs: this.o.timeoutMs });
-    this.unmark ??= markRunner(this.core.config.dataDir);
+    if (this.o.settleOrphans !== false) await settleOrphans(this.deps, { timeoutMs: this.o.timeoutMs });
+    this.unmark ??= markRunner(this.deps.dataDir);
     const port = await this.media.start();
     this.up = true;
     this.stopping = false;
@@ -134,7 +134,7 @@ export class VoiceRunner {
    */
   fault(sentence: string, callId: string | null): void {
     const call = callId ? this.live.get(callId) : undefined;
-    this.core.audit.append({ actor: 'system', action: 'voice.fault', workspaceId: call?.view().workspaceId ?? null, target: callId, detail: { message: sentence } });
+    this.deps.audit.append({ actor: 'system', action: 'voice.fault', workspaceId: call?.view().workspaceId ?? null, target: callId, detail: { message: sentence } });
     call?.fault('The call was ended after an unexpected error in the voice runner.');
   }
 
@@ -162,16 +162,16 @@ export class VoiceRunner {
   /** Places one call and returns it, for callers that wait for its end (CLI, campaigns, tests). */
   async place(req: CallRequest): Promise<PlacedCall> {
     if (!this.up || this.stopping) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
-    const { core } = this;
-    core.onboarding.assertReady(req.workspaceId, 'voice');
-    const ws = core.workspaces.get(req.workspaceId);
-    const agent = core.agents.get(ws.id, req.agentId);
+    const { deps } = this;
+    deps.onboarding.assertReady(req.workspaceId, 'voice');
+    const ws = deps.workspaces.get(req.workspaceId);
+    const agent = deps.agents.get(ws.id, req.agentId);
     const to = toE164(req.to, ws.defaultCountry);
-    const keys = resolveCallKeys(core, ws.id);
+    const keys = resolveCallKeys(deps, ws.id);
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
     if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, core, media: this.media, clock: this.clock, frames: this.frames, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
+    const placed = await PlacedCall.place({ ...this.o, ...deps, media: this.media, clock: this.clock, frames: this.frames, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
     // Stopped while this call was being placed: it is hung up like the calls that were live.
@@ -193,7 +193,7 @@ export class VoiceRunner {
   async hangup(callId: string, actor: Actor): Promise<void> {
     const call = this.live.get(callId);
     if (!call) throw new AppError('NOT_FOUND', 'That call is not live on this runner.');
-    this.core.audit.append({ actor, action: 'call.hangup', workspaceId: call.view().workspaceId, target: callId });
+    this.deps.audit.append({ actor, action: 'call.hangup', workspaceId: call.view().workspaceId, target: callId });
     call.hangup();
     await call.done;
   }

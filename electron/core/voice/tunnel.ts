@@ -7,9 +7,9 @@
  * repeated (ngrok's refusals quote the token): failures are sentences built from ERR_NGROK codes.
  */
 import { AppError } from '../../../shared/errors';
-import type { Core } from '../app';
 import { classifyNgrokError, loadNgrok, ngrokFailureSentence, ngrokServerAddr, openWithin, SDK_LANE, type NgrokFailure } from '../providers/ngrok';
 import { realClock, type Clock, type TimerHandle } from './clock';
+import type { VoiceDeps } from './deps';
 
 /** Where the tunnel stands. */
 export type TunnelState = 'up' | 'reconnecting' | 'down';
@@ -197,11 +197,11 @@ export interface TunnelToken {
  * Reads the agency's ngrok authtoken (or a given workspace's, with the agency's as its fallback
  * where the workspace allows it) through the resolver: only a key whose last check passed counts.
  */
-export function resolveTunnelToken(core: Pick<Core, 'resolver' | 'workspaces'>, workspaceId?: string): TunnelToken {
-  const id = workspaceId ?? core.workspaces.agency().id;
+export function resolveTunnelToken(deps: Pick<VoiceDeps, 'resolver' | 'workspaces'>, workspaceId?: string): TunnelToken {
+  const id = workspaceId ?? deps.workspaces.agency().id;
   let key;
   try {
-    key = core.resolver.resolve(id, 'tunnel', { providers: ['ngrok'] });
+    key = deps.resolver.resolve(id, 'tunnel', { providers: ['ngrok'] });
   } catch (err) {
     if (err instanceof AppError && err.code === 'NO_CREDENTIAL') throw new AppError('NO_CREDENTIAL', "Add an ngrok authtoken under the agency's API keys, or pass --public-url.");
     throw err;

@@ -7,9 +7,15 @@
 import { AppError } from '../../../shared/errors';
 import { NO_RUNNER, type CallEventView, type RunnerState } from '../../../shared/voice-runner';
 import type { Actor } from '../audit/audit';
-import type { Core } from '../app';
-import type { VoiceRunner, VoiceRunnerOptions, CallRequest } from './runner';
-import type { ReachChoice } from './serve';
+import type { VoiceDeps } from './deps';
+import type { VoiceRunner, CallRequest } from './runner';
+import type { ReachChoice, ServeOptions, ServeRunner } from './serve';
+
+/** How the voice service is built besides its door. */
+export interface VoiceServiceOptions {
+  /** How a runner is started and made reachable (default `serveVoice`; the e2e harness passes its runner double here). */
+  readonly serve?: ServeRunner;
+}
 
 /** Starts, stops and uses the core's one voice runner. */
 export class VoiceService {
@@ -19,8 +25,8 @@ export class VoiceService {
   private tunnelNote: string | null = null;
 
   constructor(
-    private readonly core: () => Core,
-    private readonly options: VoiceRunnerOptions = {},
+    private readonly deps: VoiceDeps,
+    private readonly options: VoiceServiceOptions = {},
   ) {}
 
   /** The runner's state, or why there is none. */
@@ -36,10 +42,7 @@ export class VoiceService {
     // Claimed before any await, so a second start while this one runs is refused rather than racing it.
     this.starting = (async () => {
       await this.stop(actor);
-      // The runner (Twilio SDK, ws, ngrok) loads on first start, not with every core.
-      const { serveVoice } = await import('./serve');
-      return serveVoice(this.core(), reach, {
-        ...this.options,
+      return this.serve(reach, {
         onTunnel: (s) => {
           this.tunnelNote = s.state === 'up' ? null : s.message;
         },
@@ -51,7 +54,7 @@ export class VoiceService {
         for (const fn of this.listeners) fn(e);
       });
       this.runner = runner;
-      this.core().audit.append({ actor, action: 'voice.start', detail: { reach: 'publicUrl' in reach ? 'public-url' : 'tunnel' } });
+      this.deps.audit.append({ actor, action: 'voice.start', detail: { reach: 'publicUrl' in reach ? 'public-url' : 'tunnel' } });
     } finally {
       this.starting = null;
     }
@@ -64,9 +67,20 @@ export class VoiceService {
     this.runner = null;
     if (runner) {
       await runner.stop();
-      this.core().audit.append({ actor, action: 'voice.stop' });
+      this.deps.audit.append({ actor, action: 'voice.stop' });
     }
     return this.state();
+  }
+
+  /**
+   * Starts a runner of the caller's own, apart from the one this service holds: a CLI command's
+   * (`voice serve`, `call --agent`, `campaign run`), stopped by that command.
+   */
+  async serve(reach: ReachChoice, options: ServeOptions = {}): Promise<VoiceRunner> {
+    if (this.options.serve) return this.options.serve(this.deps, reach, options);
+    // The runner (Twilio SDK, ws, ngrok) loads on first start, not with every core.
+    const { serveVoice } = await import('./serve');
+    return serveVoice(this.deps, reach, options);
   }
 
   /** The running runner, or null (voice campaigns dial through it). */

@@ -155,7 +155,7 @@ describe('a restart after a crash', () => {
       const twilioCall = row('twilio', callSid);
       const exotelCall = row('exotel', 'a1b2c3d4e5f6');
       const unplaced = row('twilio', null);
-      const runner = new VoiceRunner(core);
+      const runner = new VoiceRunner(core.voiceDeps);
       await runner.start();
       await runner.stop();
       expect(core.calls.get(ws, twilioCall)).toMatchObject({ state: 'ended', outcome: 'failed', reason: 'Switchboard stopped during the call, so it was hung up on restart; the agent could not classify it.' });

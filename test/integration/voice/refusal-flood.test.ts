@@ -18,7 +18,7 @@ describe('a flood of unauthenticated requests', () => {
   it('adds a handful of audit rows for 10,000 refused status callbacks: the first as it happens, then one summary a minute', async () => {
     core = await makeCore();
     const clock = new ManualClock();
-    runner = new VoiceRunner(core, { clock });
+    runner = new VoiceRunner(core.voiceDeps, { clock });
     const port = await runner.start();
     runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
     const c = core;

@@ -11,7 +11,6 @@
 import type { VoiceCampaignProgress } from '../../../../shared/voice-campaigns';
 import { AppError } from '../../../../shared/errors';
 import type { Actor } from '../../audit/audit';
-import type { Core } from '../../app';
 import type { TokenBucket } from '../../messaging/bucket';
 import { nextOpening, type SendWindow, zonesFor } from '../../messaging/window';
 import { anthropicLimit, type AnthropicLimit } from '../../credentials/anthropic-limit';
@@ -19,6 +18,7 @@ import type { CallKeys } from '../../voice/call-keys';
 import type { Clock } from '../../voice/clock';
 import type { CallOutcome } from '../../voice/types';
 import { ceilingOf } from './ceiling';
+import type { VoiceCampaignDeps } from './deps';
 import type { CallPlacer } from './placer';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 import { recoverLead, settleLead } from './settle';
@@ -34,7 +34,7 @@ export interface VoiceRunOptions {
 
 /** What a run needs. */
 export interface VoiceRunDeps {
-  readonly core: Core;
+  readonly deps: VoiceCampaignDeps;
   readonly repo: VoiceCampaignRepo;
   readonly placer: CallPlacer;
   /** The pace of a carrier account, shared by every campaign of this process dialling through it. */
@@ -77,7 +77,7 @@ export class VoiceCampaignRun {
   }
 
   private get now(): number {
-    return this.d.core.now().getTime();
+    return this.d.deps.now().getTime();
   }
 
   /** Asks the run to stop dialling (calls in progress finish); the caller records the new state. */
@@ -111,7 +111,7 @@ export class VoiceCampaignRun {
       return true;
     }
     if (!this.d.repo.setState(c.id, 'running', ['paused'])) return false;
-    this.d.core.audit.append({ actor, action: 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
+    this.d.deps.audit.append({ actor, action: 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
     this.actor = actor;
     this.stopping = null;
     this.unreachable = 0;
@@ -150,7 +150,7 @@ export class VoiceCampaignRun {
         return;
       }
       if (!repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
-      this.d.core.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
+      this.d.deps.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
       await this.loop(repo.get(c.id));
       // Stopped by a pause: the calls on the line wind down, unless a resume takes the campaign back first.
       while (this.stopping !== null && (await this.windDown())) await this.loop(repo.get(c.id));
@@ -172,13 +172,13 @@ export class VoiceCampaignRun {
   }
 
   private prepare(c: VoiceCampaignRow): void {
-    const { core } = this.d;
-    core.onboarding.assertReady(c.workspace_id, 'voice');
+    const { deps } = this.d;
+    deps.onboarding.assertReady(c.workspace_id, 'voice');
     if (!c.agent_id) throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
-    core.agents.get(c.workspace_id, c.agent_id);
+    deps.agents.get(c.workspace_id, c.agent_id);
     const keys = this.placer.keys(c.workspace_id);
     this.keys = keys;
-    this.limit = anthropicLimit(core, keys.llm);
+    this.limit = anthropicLimit(deps, keys.llm);
     this.d.repo.setKey(c.id, keys.carrier.provider, keys.carrier.owner);
   }
 
@@ -210,7 +210,7 @@ export class VoiceCampaignRun {
 
   private async loop(c: VoiceCampaignRow): Promise<void> {
     const settleMs = this.d.options?.settleMs ?? 1000;
-    const exclusion = this.d.core.campaigns.dnc.exclusionFor(c.workspace_id);
+    const exclusion = this.d.deps.dnc.exclusionFor(c.workspace_id);
     const window: SendWindow = { start: c.window_start, end: c.window_end };
     const bucket = this.bucket;
     while (!this.stopped()) {
@@ -250,7 +250,7 @@ export class VoiceCampaignRun {
       const next = this.d.repo.nextDue(c.id);
       if (next === null && this.held.size === 0 && orphans.length === 0) {
         if (this.d.repo.completeIfDrained(c.id)) {
-          this.d.core.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) } });
+          this.d.deps.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) } });
           break;
         }
         if (this.d.repo.get(c.id).state !== 'running') break;
@@ -314,7 +314,7 @@ export class VoiceCampaignRun {
   private launch(c: VoiceCampaignRow, lead: LeadRow): void {
     this.held.add(lead.id);
     this.d.options?.onDial?.(lead.id);
-    const machine = { choice: c.machine, message: c.voicemail_text ?? this.d.core.agents.get(c.workspace_id, c.agent_id ?? '').greeting };
+    const machine = { choice: c.machine, message: c.voicemail_text ?? this.d.deps.agents.get(c.workspace_id, c.agent_id ?? '').greeting };
     const work = async (): Promise<void> => {
       let call;
       try {
@@ -385,16 +385,16 @@ export class VoiceCampaignRun {
   }
 
   private recover(c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
-    return recoverLead({ core: this.d.core, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) }, c, lead);
+    return recoverLead({ deps: this.d.deps, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) }, c, lead);
   }
 
   private settle(c: VoiceCampaignRow, leadId: number, callId: string | null, outcome: CallOutcome, reason: string | null, duration: number | null): void {
-    settleLead({ core: this.d.core, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
+    settleLead({ deps: this.d.deps, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
   }
 
   private pause(c: VoiceCampaignRow, reason: string, from: VoiceCampaignRow['state'][] = ['running']): void {
     this.stopping = 'auth';
-    if (this.d.repo.setState(c.id, 'paused', from, reason)) this.d.core.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId: c.workspace_id, target: c.id, detail: { reason } });
+    if (this.d.repo.setState(c.id, 'paused', from, reason)) this.d.deps.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId: c.workspace_id, target: c.id, detail: { reason } });
     this.kick();
   }
 
@@ -433,6 +433,6 @@ export class VoiceCampaignRun {
     if (!force && t - this.lastEmit < 500) return;
     this.lastEmit = t;
     const c = this.d.repo.get(this.campaignId);
-    this.d.emit(progressOf(c, this.d.repo, this.d.core.db, this.ceiling(c), this.note, this.d.core.now()));
+    this.d.emit(progressOf(c, this.d.repo, this.d.deps.db, this.ceiling(c), this.note, this.d.deps.now()));
   }
 }
