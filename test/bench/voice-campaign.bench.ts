@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import type { CallPlacer } from '../../electron/core/campaigns/voice/placer';
 import { VoiceCampaigns } from '../../electron/core/campaigns/voice/service';
 import { resolveCallKeys } from '../../electron/core/voice/call-keys';
-import { dialTwilioStream } from '../../electron/core/voice/carriers/twilio-calls';
+import { dialTwilioStream } from '../../electron/core/voice/carriers/twilio/calls';
 import type { Clock, TimerHandle } from '../../electron/core/voice/clock';
 import type { CallEnd } from '../../electron/core/voice/placed-call';
 import type { CallOutcome } from '../../electron/core/voice/types';

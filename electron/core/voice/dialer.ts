@@ -71,7 +71,7 @@ export class Dialer {
     if (!from) throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number to call from: add one to the key.`);
 
     // The Twilio SDK is heavy; it loads on the first call rather than at start-up.
-    const [{ twilioClient }, { default: twilio }, { callError }] = await Promise.all([import('./twilio-client'), import('twilio'), import('./carriers/twilio-calls')]);
+    const [{ twilioClient }, { default: twilio }, { callError }] = await Promise.all([import('./twilio-client'), import('twilio'), import('./carriers/twilio/calls')]);
     const client = twilioClient({ accountSid: key.fields.accountSid ?? '', authToken: key.fields.authToken ?? '', endpoint: key.endpoint, env: this.d.env, timeoutMs: this.d.timeoutMs ?? 15_000 });
     const twiml = new twilio.twiml.VoiceResponse();
     twiml.say(say);

@@ -1,27 +1,23 @@
 /**
  * The media server carriers connect to: one HTTP server on 127.0.0.1 (a tunnel or the operator's
- * reverse proxy makes it public) with a `ws` server attached without a port of its own. Routes:
- * `/twilio/stream/:ref` and `/exotel/stream/:ref` (WebSocket upgrades), `/twilio/status/:ref` and
- * `/exotel/status/:ref` (status callbacks). Every request is checked against a call the runner registered with
- * `expect()`; anything else is refused before a byte of audio is read (docs/ARCHITECTURE.md, invariants). An
- * Exotel stream's path ends with its call's token (`/exotel/stream/:ref/:token`), checked at the
- * upgrade. Frames are capped, sockets bounded per call and per server, and every socket's errors
+ * reverse proxy makes it public) with a `ws` server attached without a port of its own. Routes, one
+ * pair per carrier of the catalog: `/:carrier/stream/:ref` (WebSocket upgrades, with the call's token
+ * after the ref for a carrier that signs nothing) and `/:carrier/status/:ref` (status callbacks).
+ * Every request is checked against a call the runner registered with `expect()`, by the carrier's
+ * own object (carriers/carrier.ts); anything else is refused before a byte of audio is read
+ * (docs/ARCHITECTURE.md, invariants). Frames are capped, sockets bounded per call and per server, and every socket's errors
  * are handled where it is held, so one bad peer closes its own socket and nothing else.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../../../shared/errors';
-import { readExotelCallback } from './carriers/exotel-callbacks';
-import { exotelCodec } from './carriers/exotel-stream';
-import { readTwilioCallback } from './carriers/twilio-callbacks';
-import { twilioCodec } from './carriers/twilio-stream';
-import { awaitStart, sameToken, type RefusalReason, type Registration } from './media-leg';
+import { CARRIER_IDS, CARRIERS } from './carriers/catalog';
+import { awaitStart, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
-import type { ExpectedCall } from './types';
+import type { CarrierId, ExpectedCall } from './types';
 
 /** A refused carrier request, for the runner's audit log (counted there, not written one by one). */
 export interface Refusal {
@@ -53,13 +49,13 @@ export interface Expectation {
   readonly ref: string;
   /** What the carrier is told to stream to (no query string). */
   readonly streamUrl: string;
-  /** Where Twilio posts status callbacks. */
+  /** Where the carrier posts status callbacks. */
   readonly statusUrl: string;
   forget(): void;
 }
 
-// An Exotel stream's path carries the call's token after its ref (see expect()).
-const ROUTE = /\/(twilio|exotel)\/(stream|status)\/([A-Za-z0-9_-]{1,64})(?:\/([A-Za-z0-9_-]{16,128}))?$/;
+// A carrier that signs nothing has the call's token after the ref in its stream's path (see expect()).
+const ROUTE = new RegExp(`/(${CARRIER_IDS.join('|')})/(stream|status)/([A-Za-z0-9_-]{1,64})(?:/([A-Za-z0-9_-]{16,128}))?$`);
 const MAX_BODY = 16 * 1024;
 /**
  * The largest frame a carrier sends: Twilio's media message is ~0.4 KB (20 ms of μ-law), Exotel's
@@ -126,12 +122,9 @@ export class MediaServer {
     if (!this.publicUrl) throw new AppError('INVALID_INPUT', 'The media server has no public URL yet: open a tunnel or pass --public-url.');
     const ref = randomBytes(12).toString('base64url');
     this.calls.set(ref, { ref, call, tokenUsed: false });
-    // Exotel signs nothing: its stream URL carries the call's token in the path, which no proxy or
-    // carrier drops the way a query may be, so a stream is refused at its upgrade without it.
-    const tokenPath = call.carrier === 'exotel' ? `/${call.token}` : '';
     return {
       ref,
-      streamUrl: `${toSocketUrl(this.publicUrl)}/${call.carrier}/stream/${ref}${tokenPath}`,
+      streamUrl: `${toSocketUrl(this.publicUrl)}/${call.carrier}/stream/${ref}${CARRIERS[call.carrier].streamPathSuffix(call.token)}`,
       statusUrl: `${this.publicUrl}/${call.carrier}/status/${ref}`,
       forget: () => this.calls.delete(ref),
     };
@@ -148,9 +141,9 @@ export class MediaServer {
     const requested = new URL(req.url ?? '/', 'http://x');
     const m = ROUTE.exec(requested.pathname);
     if (!m || m[2] !== 'stream') return reject(socket, 404);
-    const [, carrier, , ref, pathToken] = m as unknown as [string, 'twilio' | 'exotel', string, string, string | undefined];
+    const [, carrierId, , ref, pathToken] = m as unknown as [string, CarrierId, string, string, string | undefined];
     const reg = this.calls.get(ref);
-    if (!reg || reg.call.carrier !== carrier) {
+    if (!reg || reg.call.carrier !== carrierId) {
       this.refused(req, 'stream', ref, 'unknown-ref');
       return reject(socket, 404);
     }
@@ -158,39 +151,13 @@ export class MediaServer {
       this.refused(req, 'stream', ref, 'too-many-sockets');
       return reject(socket, 503);
     }
-    if (carrier === 'twilio') {
-      // Twilio signs the wss URL it was given, with no parameters (Media Streams security docs);
-      // the URL is rebuilt from our own registration, never from the Host header.
-      const url = `${toSocketUrl(this.publicUrl ?? '')}/twilio/stream/${ref}`;
-      const sig = req.headers['x-twilio-signature'];
-      if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, {})) {
-        this.refused(req, 'stream', ref, 'bad-signature');
-        return reject(socket, 403);
-      }
-    }
-    // Exotel has no request-signing scheme: the stream is trusted only with the call's single-use
-    // random token and, at `start`, the call id the dial returned. The token may come on the upgrade
-    // URL's query (the StreamUrl as dialled) or in start.custom_parameters (exotel-calls.ts says why
-    // both); on the URL it is checked and spent here, before the socket is even accepted.
-    let tokenSpentAtUpgrade = false;
-    const urlTokens = carrier === 'exotel' ? [...(pathToken !== undefined ? [pathToken] : []), ...requested.searchParams.getAll('token')] : [];
-    if (carrier === 'exotel') {
-      // Every token the URL carries must be the call's (path and query alike), and one must be there.
-      const queryTokens = requested.searchParams.getAll('token').length;
-      if (urlTokens.length === 0) {
-        this.refused(req, 'stream', ref, 'no-token');
-        return reject(socket, 403);
-      }
-      if (queryTokens > 1 || !urlTokens.every((t) => sameToken(t, reg.call.token))) {
-        this.refused(req, 'stream', ref, 'bad-token');
-        return reject(socket, 403);
-      }
-      if (reg.tokenUsed) {
-        this.refused(req, 'stream', ref, 'replayed-token');
-        return reject(socket, 403);
-      }
-      reg.tokenUsed = true;
-      tokenSpentAtUpgrade = true;
+    // The carrier checks its own proof (a signature, or the call's token in the URL) before the socket is accepted.
+    const carrier = CARRIERS[carrierId];
+    const signedUrl = `${toSocketUrl(this.publicUrl ?? '')}/${carrierId}/stream/${ref}`;
+    const admission = carrier.admitStream({ url: requested, pathToken, headers: req.headers, signedUrl }, reg);
+    if (!admission.ok) {
+      this.refused(req, 'stream', ref, admission.reason);
+      return reject(socket, 403);
     }
     this.opened(ref, 1);
     let counted = true;
@@ -202,11 +169,11 @@ export class MediaServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       ws.once('close', release);
       awaitStart(ws, {
-        codec: carrier === 'twilio' ? twilioCodec : exotelCodec,
+        codec: carrier.codec,
         reg,
         startTimeoutMs: this.o.startTimeoutMs ?? 10_000,
         refuse: (reason) => this.refused(req, 'stream', ref, reason),
-        tokenSpentAtUpgrade,
+        tokenSpentAtUpgrade: admission.tokenSpent,
       });
     });
   }
@@ -221,11 +188,11 @@ export class MediaServer {
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
     if (!m || m[2] !== 'status') return reply(res, 404, 'Not found.');
-    const carrier = m[1] as 'twilio' | 'exotel';
+    const carrierId = m[1] as CarrierId;
     if (req.method !== 'POST') return reply(res, 405, 'Only POST is accepted here.');
     const ref = m[3] as string;
     const reg = this.calls.get(ref);
-    if (!reg || reg.call.carrier !== carrier) {
+    if (!reg || reg.call.carrier !== carrierId) {
       // Refused before its body is read: a flood to made-up refs costs the server as little as it can.
       this.refused(req, 'status', ref, 'unknown-ref');
       res.once('finish', () => req.socket.destroy());
@@ -237,32 +204,15 @@ export class MediaServer {
       res.once('finish', () => req.socket.destroy());
       return reply(res, 413, 'The request body is too large.');
     }
-    if (carrier === 'exotel') {
-      // Exotel signs nothing: a callback counts only at the call's unguessable ref and for the call id the dial returned.
-      // It may come as a form or as JSON (exotel-callbacks.ts).
-      const read = readExotelCallback(body, req.headers['content-type']);
-      if (read.kind === 'refused' || reg.call.callId === null || read.status.callId !== reg.call.callId) {
-        const why = read.kind === 'refused' ? read.why : 'That is not a status callback of this call.';
-        this.refused(req, 'status', ref, 'bad-status', why);
-        return reply(res, 400, why);
+    const signedUrl = `${this.publicUrl ?? ''}/${carrierId}/status/${ref}`;
+    const read = CARRIERS[carrierId].readCallback({ body, headers: req.headers, signedUrl }, reg.call);
+    if (read.kind === 'refused') {
+      if (read.reason === 'bad-signature') {
+        this.refused(req, 'status', ref, 'bad-signature');
+        return reply(res, 403, 'The signature does not match.');
       }
-      reply(res, 204, '');
-      return reg.call.onStatus(read.status);
-    }
-    const params = Object.fromEntries(new URLSearchParams(body));
-    const url = `${this.publicUrl ?? ''}/twilio/status/${ref}`;
-    const sig = req.headers['x-twilio-signature'];
-    if (typeof sig !== 'string' || !reg.call.signingSecret || !twilio.validateRequest(reg.call.signingSecret, sig, url, params)) {
-      this.refused(req, 'status', ref, 'bad-signature');
-      return reply(res, 403, 'The signature does not match.');
-    }
-    // Status callbacks and async AMD verdicts share this URL; they differ in their fields (twilio-callbacks.ts).
-    const read = readTwilioCallback(new URLSearchParams(body));
-    const callId = read.kind === 'status' ? read.status.callId : read.kind === 'machine' ? read.verdict.callId : null;
-    if (read.kind === 'refused' || (reg.call.callId !== null && callId !== reg.call.callId) || (read.kind === 'machine' && !reg.call.onMachine)) {
-      const why = read.kind === 'refused' ? read.why : 'That is not a callback of this call.';
-      this.refused(req, 'status', ref, 'bad-status', why);
-      return reply(res, 400, why);
+      this.refused(req, 'status', ref, 'bad-status', read.why);
+      return reply(res, 400, read.why);
     }
     reply(res, 204, '');
     if (read.kind === 'machine') reg.call.onMachine?.(read.verdict);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { twilioSender } from '../../../electron/core/messaging/senders/twilio';
 import { originEnvName } from '../../../electron/core/providers/origin';
-import { dialTwilioStream, hangUpTwilio } from '../../../electron/core/voice/carriers/twilio-calls';
+import { dialTwilioStream, hangUpTwilio } from '../../../electron/core/voice/carriers/twilio/calls';
 import { ALL_DAY, addSendingKey, csv, makeMessagingCore, type MessagingSims, smsCsv, startMessagingSims, usNumbers } from '../../helpers/messaging';
 import { type CapturedRequest, checkTwilioRequest, checkTwilioRequests } from '../../helpers/twilio-openapi';
 import { addVoiceKeys, makeSimCore, type OnboardingSims, startOnboardingSims } from '../../helpers/voice';

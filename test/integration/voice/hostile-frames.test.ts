@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MediaServer, type Refusal } from '../../../electron/core/voice/media-server';
 import { faultSentence } from '../../../electron/core/voice/fault-guard';
 import { VoiceRunner } from '../../../electron/core/voice/runner';
-import { dialTwilioStream } from '../../../electron/core/voice/carriers/twilio-calls';
+import { dialTwilioStream } from '../../../electron/core/voice/carriers/twilio/calls';
 import type { CallLeg, ExpectedCall } from '../../../electron/core/voice/types';
 import { CarrierVoiceSim } from '../../sim/carrier-voice';
 import { HOSTILE, hostileFrame, rawSocket, sendHostile } from '../../helpers/hostile-frames';

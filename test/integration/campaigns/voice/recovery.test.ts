@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialTwilioStream } from '../../../../electron/core/voice/carriers/twilio-calls';
+import { dialTwilioStream } from '../../../../electron/core/voice/carriers/twilio/calls';
 import { addChecked } from '../../../helpers/voice';
 import { RIG_AGENT } from '../../../helpers/voice-rig';
 import { leads, leadsCsv, startCampaignRig, type CampaignRig } from '../../../helpers/voice-campaign';

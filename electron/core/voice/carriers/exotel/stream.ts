@@ -23,8 +23,8 @@
  * default), otherwise the 16-bit PCM the Voicebot and Connect Voice AI paths stream.
  */
 import { z } from 'zod';
-import type { AudioEncoding, CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../types';
-import { decodeBase64, parseFrame } from './wire';
+import type { AudioEncoding, CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../../types';
+import { decodeBase64, parseFrame } from '../wire';
 
 const Sid = z.string().min(1).max(64);
 const Num = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
@@ -119,4 +119,5 @@ export const exotelCodec: CarrierCodec = {
   chunkMs(format: MediaFormat): number {
     return EXOTEL_CHUNK / (format.encoding === 'mulaw' ? 8 : 16);
   },
+  bytesPerMs: 16,
 };

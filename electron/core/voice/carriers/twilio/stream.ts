@@ -4,9 +4,9 @@
  * mono and expects the same back, base64 without a header; 20 ms is 160 bytes.
  */
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
-import type { CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../types';
-import { decodeBase64, parseFrame } from './wire';
+import { AppError } from '../../../../../shared/errors';
+import type { CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../../types';
+import { decodeBase64, parseFrame } from '../wire';
 
 const Sid = z.string().min(1).max(64);
 const Connected = z.object({ event: z.literal('connected'), protocol: z.string().optional(), version: z.string().optional() });
@@ -80,4 +80,5 @@ export const twilioCodec: CarrierCodec = {
   chunkMs(): number {
     return 20;
   },
+  bytesPerMs: 8,
 };

@@ -26,11 +26,11 @@
  * call, and Exotel's samples end it by closing the socket, as hangUpExotel does.
  */
 import { z } from 'zod';
-import { AppError } from '../../../../shared/errors';
-import { basicAuth } from '../../providers/json-probe';
-import { networkReason } from '../../providers/http';
-import { providerOrigin } from '../../providers/origin';
-import type { CarrierStatus } from '../types';
+import { AppError } from '../../../../../shared/errors';
+import { basicAuth } from '../../../providers/json-probe';
+import { networkReason } from '../../../providers/http';
+import { providerOrigin } from '../../../providers/origin';
+import type { CarrierStatus } from '../../types';
 
 /** The Exotel key and where its API lives. */
 export interface ExotelCallClient {

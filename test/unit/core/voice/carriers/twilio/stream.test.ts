@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../shared/errors';
-import { twilioCodec } from '../../../../../electron/core/voice/carriers/twilio-stream';
+import { AppError } from '../../../../../../shared/errors';
+import { twilioCodec } from '../../../../../../electron/core/voice/carriers/twilio/stream';
 
 const start = (over: Record<string, unknown> = {}) =>
   JSON.stringify({

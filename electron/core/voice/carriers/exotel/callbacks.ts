@@ -9,8 +9,8 @@
  * CustomField, Legs. Anything else is refused: Exotel signs nothing, so a callback that does not
  * look exactly like Exotel's changes nothing.
  */
-import type { CarrierStatus } from '../types';
-import { exotelStatus } from './exotel-calls';
+import type { CarrierStatus } from '../../types';
+import { exotelStatus } from './calls';
 
 const FIELDS = new Set(['CallSid', 'DateUpdated', 'Status', 'RecordingUrl', 'EventType', 'DateCreated', 'To', 'From', 'PhoneNumberSid', 'StartTime', 'EndTime', 'ConversationDuration', 'Direction', 'CustomField', 'Legs']);
 /** A leg's fields in a form: Legs[0][Status], Legs[0][OnCallDuration]. */

@@ -6,7 +6,7 @@
  * parameters", "Call status callback" and "Answering Machine Detection" in Twilio's voice docs.
  * A field Twilio does not document is refused: a callback that is not Twilio's changes nothing.
  */
-import { ANSWERED_BY, type AnsweredBy, type CarrierStatus, type MachineVerdict } from '../types';
+import { ANSWERED_BY, type AnsweredBy, type CarrierStatus, type MachineVerdict } from '../../types';
 
 /** Every parameter Twilio documents on a voice status callback (request parameters + status-callback extras + sync AMD). */
 const STATUS_FIELDS = new Set([

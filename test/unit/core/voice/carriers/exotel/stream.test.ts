@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../shared/errors';
-import { exotelCodec } from '../../../../../electron/core/voice/carriers/exotel-stream';
+import { AppError } from '../../../../../../shared/errors';
+import { exotelCodec } from '../../../../../../electron/core/voice/carriers/exotel/stream';
 
 const start = (format: Record<string, unknown>) =>
   JSON.stringify({
