@@ -15,9 +15,8 @@ import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
 import type { VoiceDeps } from './voice/deps';
-import { VoiceService, type VoiceServiceOptions } from './voice/voice-service';
+import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
-import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
 
 /** How to build a core. */
@@ -55,8 +54,6 @@ export interface Core {
   readonly onboarding: Onboarding;
   /** Usage per key per day, cost, spend alerts and billing. */
   readonly usage: Usage;
-  /** The outbound dialer (gated by onboarding). */
-  readonly dialer: Dialer;
   /** Messaging campaigns: contacts, do-not-contact lists, the outbox and its runs. */
   readonly campaigns: Campaigns;
   /** Post-call workflows: call outcome → SMS or e-mail (gated by onboarding). */
@@ -89,7 +86,6 @@ export function createCore(config: CoreConfig): Core {
   const resolver = new Resolver(workspaces, credentials);
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);
-  const dialer = new Dialer({ db, workspaces, onboarding, resolver, usage, audit, env: config.env, timeoutMs: config.checkTimeoutMs, actor: config.actor });
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
@@ -126,7 +122,6 @@ export function createCore(config: CoreConfig): Core {
     resolver,
     onboarding,
     usage,
-    dialer,
     campaigns,
     workflows,
     agents,

@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import type { MediaServer, Refusal } from '../../electron/core/voice/media-server';
-import { VoiceRunner } from '../../electron/core/voice/runner';
+import type { MediaServer, Refusal } from '../../electron/core/voice/runner/media-server';
+import { VoiceRunner } from '../../electron/core/voice/runner/runner';
 import { makeCore } from '../helpers/core';
 
 const AUTH = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';

@@ -5,7 +5,7 @@
  */
 import type { AgentView } from '../../shared/voice-agents';
 import { runnerPlacer, type CallPlacer } from '../../electron/core/campaigns/voice/placer';
-import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner';
+import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner/runner';
 import type { AnthropicState } from '../sim/ai';
 import { CampaignCallees, type CalleeOptions } from '../sim/campaign-callees';
 import { startCartesiaTtsSim, type CartesiaTtsSim } from '../sim/cartesia-tts';

@@ -6,8 +6,8 @@
  */
 import type { AgentView } from '../../shared/voice-agents';
 import type { CallEventView } from '../../shared/voice-runner';
-import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner';
-import type { PlacedCall } from '../../electron/core/voice/placed-call';
+import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner/runner';
+import type { PlacedCall } from '../../electron/core/voice/call/placed-call';
 import { startCartesiaTtsSim, type CartesiaTtsSim } from '../sim/cartesia-tts';
 import { startDeepgramLiveSim, type DeepgramLiveSim } from '../sim/deepgram-live';
 import type { AnthropicState } from '../sim/ai';

@@ -7,8 +7,10 @@
 import { ANSWERED_BY_NAMES } from '../../../shared/calls';
 import type { AppError } from '../../../shared/errors';
 
-/** The carriers that can hold a call. */
-export type CarrierId = 'twilio' | 'exotel';
+/** The carriers that can hold a call; each has its object in carriers/catalog.ts. */
+export const CARRIER_IDS = ['twilio', 'exotel'] as const;
+/** One of CARRIER_IDS. */
+export type CarrierId = (typeof CARRIER_IDS)[number];
 
 /** Audio on the call, always 8 kHz mono: μ-law (Twilio), or 16-bit little-endian PCM (Exotel). */
 export type AudioEncoding = 'mulaw' | 'pcm16';

@@ -16,7 +16,7 @@ import '../../../electron/core/providers';
 import { originEnvName } from '../../../electron/core/providers/origin';
 import { noKeyStore } from '../../../electron/core/vault/keychain';
 import { createIpcHandlers } from '../../../electron/main/ipc';
-import type { ServeRunner } from '../../../electron/core/voice/serve';
+import type { ServeRunner } from '../../../electron/core/voice/runner/serve';
 import { openCore } from '../../../electron/main/startup';
 import type { Channel } from '../../../shared/ipc/contract';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';

@@ -7,8 +7,8 @@
  * and voice campaigns dial through the core's voice service, which holds this runner, and `onCall`
  * lets campaign callees answer every call the simulator accepts.
  */
-import { VoiceRunner } from '../../../electron/core/voice/runner';
-import type { ServeRunner } from '../../../electron/core/voice/serve';
+import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
+import type { ServeRunner } from '../../../electron/core/voice/runner/serve';
 import { startCartesiaTtsSim, type CartesiaTtsSim } from '../../sim/cartesia-tts';
 import type { CarrierVoiceSim } from '../../sim/carrier-voice';
 import { startDeepgramLiveSim, type DeepgramLiveSim } from '../../sim/deepgram-live';

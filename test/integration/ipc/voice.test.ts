@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../electron/main/ipc';
-import type { VoiceService } from '../../../electron/core/voice/voice-service';
+import type { VoiceService } from '../../../electron/core/voice/runner/voice-service';
 import type { Result } from '../../../shared/errors';
 import type { Output } from '../../../shared/ipc/contract';
 import { NO_RUNNER, type CallEventView } from '../../../shared/voice-runner';

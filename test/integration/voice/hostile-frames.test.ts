@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MediaServer, type Refusal } from '../../../electron/core/voice/media-server';
-import { faultSentence } from '../../../electron/core/voice/fault-guard';
-import { VoiceRunner } from '../../../electron/core/voice/runner';
+import { MediaServer, type Refusal } from '../../../electron/core/voice/runner/media-server';
+import { faultSentence } from '../../../electron/core/voice/runner/fault-guard';
+import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
 import { dialTwilioStream } from '../../../electron/core/voice/carriers/twilio/calls';
 import type { CallLeg, ExpectedCall } from '../../../electron/core/voice/types';
 import { CarrierVoiceSim } from '../../sim/carrier-voice';

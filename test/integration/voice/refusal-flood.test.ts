@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/voice/clock';
-import { RefusalTally, type RefusalEntry } from '../../../electron/core/voice/refusals';
-import { VoiceRunner } from '../../../electron/core/voice/runner';
+import { RefusalTally, type RefusalEntry } from '../../../electron/core/voice/runner/refusals';
+import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
 import { makeCore } from '../../helpers/core';
 import { flood } from '../../helpers/flood';
 

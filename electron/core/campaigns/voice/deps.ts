@@ -6,7 +6,7 @@ import type { Workflows } from '../workflows';
 import type { DoNotContact } from '../../messaging/dnc';
 import type { Db } from '../../store/db';
 import type { VoiceDeps } from '../../voice/deps';
-import type { VoiceRunner } from '../../voice/runner';
+import type { VoiceRunner } from '../../voice/runner/runner';
 
 /** The door of voice campaigns. */
 export interface VoiceCampaignDeps extends VoiceDeps {

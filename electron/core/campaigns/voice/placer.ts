@@ -4,10 +4,10 @@
  * put simulated calls of realistic length behind the same port.
  */
 import type { Actor } from '../../audit/audit';
-import { resolveCallKeys, type CallKeys } from '../../voice/call-keys';
+import { resolveCallKeys, type CallKeys } from '../../voice/call/keys';
 import type { VoiceDeps } from '../../voice/deps';
-import type { CallEnd } from '../../voice/placed-call';
-import type { CallRequest, VoiceRunner } from '../../voice/runner';
+import type { CallEnd } from '../../voice/call/placed-call';
+import type { CallRequest, VoiceRunner } from '../../voice/runner/runner';
 
 /** A call the carrier accepted. */
 export interface LeadCall {

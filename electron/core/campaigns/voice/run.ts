@@ -14,7 +14,7 @@ import type { Actor } from '../../audit/audit';
 import type { TokenBucket } from '../../messaging/bucket';
 import { nextOpening, type SendWindow, zonesFor } from '../../messaging/window';
 import { anthropicLimit, type AnthropicLimit } from '../../credentials/anthropic-limit';
-import type { CallKeys } from '../../voice/call-keys';
+import type { CallKeys } from '../../voice/call/keys';
 import type { Clock } from '../../voice/clock';
 import type { CallOutcome } from '../../voice/types';
 import { ceilingOf } from './ceiling';

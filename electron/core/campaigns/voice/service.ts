@@ -10,7 +10,7 @@ import type { Actor } from '../../audit/audit';
 import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
 import { createVoiceCampaign, type VoiceCreateInput } from './create';
-import type { VoiceRunner } from '../../voice/runner';
+import type { VoiceRunner } from '../../voice/runner/runner';
 import type { VoiceCampaignDeps } from './deps';
 import { runnerPlacer, type CallPlacer } from './placer';
 import { ceilingOf, workspaceLimit } from './ceiling';

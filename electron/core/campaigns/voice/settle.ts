@@ -8,12 +8,12 @@
 import { AppError } from '../../../../shared/errors';
 import { nextOpening, zonesFor } from '../../messaging/window';
 import { tx } from '../../store/db';
-import type { CallKeys } from '../../voice/call-keys';
+import type { CallKeys } from '../../voice/call/keys';
 import { CallsRepo } from '../../voice/calls/repo';
 import type { CallOutcome } from '../../voice/types';
 import type { VoiceCampaignDeps } from './deps';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
-import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from './twilio-lookup';
+import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from '../../voice/carriers/twilio/lookup';
 
 /** What settling needs. */
 export interface SettleDeps {

@@ -8,7 +8,7 @@ import type { CallEventView, LiveCall } from '../../../../shared/voice-runner';
 import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
 import type { CallMeter } from '../calls/calls';
-import type { CallKeys } from '../call-keys';
+import type { CallKeys } from './keys';
 import type { VoiceDeps } from '../deps';
 import type { SessionEnd } from '../session/call-session';
 import type { MachineVerdict } from '../types';

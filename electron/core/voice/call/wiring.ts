@@ -8,7 +8,7 @@ import type { AgentView } from '../../../../shared/voice-agents';
 import { personaById } from '../../../../shared/voice-agents';
 import { providerOrigin } from '../../providers/origin';
 import type { Carrier } from '../carriers/carrier';
-import type { CallKeys } from '../call-keys';
+import type { CallKeys } from './keys';
 import type { Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
 import { CallSession, type SessionOptions } from '../session/call-session';

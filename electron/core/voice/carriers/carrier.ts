@@ -5,7 +5,7 @@
  * server and the call session never ask which carrier it is; a new carrier is one folder here and an
  * entry in `catalog.ts` (docs/ARCHITECTURE.md, "Rooms").
  */
-import type { Registration, RefusalReason } from '../media-leg';
+import type { Registration, RefusalReason } from '../runner/media-leg';
 import type { AudioEncoding, CallLeg, CarrierCodec, CarrierId, CarrierStatus, ExpectedCall, MachineVerdict } from '../types';
 
 /** The resolved carrier key a call uses (decrypted, in memory only for the call's length). */

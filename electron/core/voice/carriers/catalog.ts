@@ -6,6 +6,3 @@ import { twilioCarrier } from './twilio/carrier';
 
 /** The carriers, by id. */
 export const CARRIERS: Readonly<Record<CarrierId, Carrier>> = { twilio: twilioCarrier, exotel: exotelCarrier };
-
-/** The carriers' ids, in the catalog's order. */
-export const CARRIER_IDS = Object.keys(CARRIERS) as readonly CarrierId[];

@@ -3,7 +3,7 @@
  * is admitted only with the call's single-use token in its URL and a callback only for the call id
  * the dial returned; Connect Voice AI dialling; hang-up by closing the media stream (calls.ts says why).
  */
-import { sameToken } from '../../media-leg';
+import { sameToken } from '../../runner/media-leg';
 import type { Carrier } from '../carrier';
 import { readExotelCallback } from './callbacks';
 import { dialExotelStream, hangUpExotel } from './calls';

@@ -8,7 +8,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { AppError } from '../../../../../shared/errors';
 import { networkReason } from '../../../providers/http';
-import { twilioClient, type TwilioClientOptions } from '../../twilio-client';
+import { twilioClient, type TwilioClientOptions } from './client';
 
 /** What one streamed Twilio call needs. */
 export interface TwilioStreamDial {

@@ -5,7 +5,7 @@
  */
 import twilio from 'twilio';
 import type { Carrier, CarrierKey, CarrierReach, RequestHeaders } from '../carrier';
-import type { TwilioClientOptions } from '../../twilio-client';
+import type { TwilioClientOptions } from './client';
 import { readTwilioCallback } from './callbacks';
 import { dialTwilioStream, hangUpTwilio } from './calls';
 import { twilioCodec } from './stream';

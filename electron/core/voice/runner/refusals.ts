@@ -6,7 +6,7 @@
  * when the window closes ("412 unauthenticated requests to status callbacks from 127.0.0.1 in the
  * last minute").
  */
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Refusal } from './media-server';
 
 /** One audit entry the tally wants written. */

@@ -3,7 +3,7 @@
  * https, or plain http only for a loopback host (local simulators and tests); no credentials,
  * query or fragment. Stream URLs are the same URL with https→wss (http→ws).
  */
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../../shared/errors';
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 

@@ -6,10 +6,10 @@
  * lasted `downAfterMs`, or once closed. The authtoken is never logged, and no SDK message is
  * repeated (ngrok's refusals quote the token): failures are sentences built from ERR_NGROK codes.
  */
-import { AppError } from '../../../shared/errors';
-import { classifyNgrokError, loadNgrok, ngrokFailureSentence, ngrokServerAddr, openWithin, SDK_LANE, type NgrokFailure } from '../providers/ngrok';
-import { realClock, type Clock, type TimerHandle } from './clock';
-import type { VoiceDeps } from './deps';
+import { AppError } from '../../../../shared/errors';
+import { classifyNgrokError, loadNgrok, ngrokFailureSentence, ngrokServerAddr, openWithin, SDK_LANE, type NgrokFailure } from '../../providers/ngrok';
+import { realClock, type Clock, type TimerHandle } from '../clock';
+import type { VoiceDeps } from '../deps';
 
 /** Where the tunnel stands. */
 export type TunnelState = 'up' | 'reconnecting' | 'down';

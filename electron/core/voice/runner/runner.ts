@@ -4,19 +4,19 @@
  * the workspace's country, the four keys resolved, the Anthropic key's concurrency ceiling), keeps
  * the live ones, and tells listeners every state change and transcript line as it happens.
  */
-import { AppError } from '../../../shared/errors';
-import { type CallEventView, type RunnerState } from '../../../shared/voice-runner';
-import type { Actor } from '../audit/audit';
-import { resolveCallKeys } from './call-keys';
-import { toE164 } from './dialer';
-import { realClock, type Clock } from './clock';
-import type { VoiceDeps } from './deps';
+import { AppError } from '../../../../shared/errors';
+import { type CallEventView, type RunnerState } from '../../../../shared/voice-runner';
+import type { Actor } from '../../audit/audit';
+import { resolveCallKeys } from '../call/keys';
+import { toE164 } from '../call/number';
+import { realClock, type Clock } from '../clock';
+import type { VoiceDeps } from '../deps';
 import { faultSentence, guardProcess } from './fault-guard';
 import { MediaServer } from './media-server';
 import { markRunner, settleOrphans } from './orphans';
 import { RefusalTally } from './refusals';
-import { FrameClock } from './session/frame-clock';
-import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from './placed-call';
+import { FrameClock } from '../session/frame-clock';
+import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from '../call/placed-call';
 
 /** How carriers reach the runner. */
 export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
@@ -28,11 +28,8 @@ export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | '
   readonly port?: number;
   /** The most calls at once, whatever the keys allow (default 25). */
   readonly maxCalls?: number;
-  /**
-   * How outbound audio is paced: one 20 ms tick shared by every call (`shared`, the default), or a
-   * timer per call (`per-call`, the earlier pacing, kept as the bench's baseline).
-   */
-  readonly pacing?: 'shared' | 'per-call';
+  /** The outbound tick every call's audio is paced on (default one 20 ms FrameClock on the runner's clock; the bench passes its baseline). */
+  readonly frames?: FrameClock;
   /**
    * Turn any error that escapes a call into an audited runner fault that ends only that call
    * (fault-guard.ts). For processes whose job is the runner (`voice serve`, the console); off in
@@ -61,7 +58,7 @@ export interface CallRequest {
 export class VoiceRunner {
   private readonly media: MediaServer;
   private readonly clock: Clock;
-  private readonly frames: FrameClock | undefined;
+  private readonly frames: FrameClock;
   private readonly live = new Map<string, PlacedCall>();
   private readonly listeners = new Set<(e: CallEventView) => void>();
   private reach: Reach | null = null;
@@ -77,7 +74,7 @@ export class VoiceRunner {
     private readonly o: VoiceRunnerOptions = {},
   ) {
     this.clock = o.clock ?? realClock();
-    this.frames = o.pacing === 'per-call' ? undefined : new FrameClock(this.clock, 20);
+    this.frames = o.frames ?? new FrameClock(this.clock, 20);
     this.refusals = new RefusalTally(this.clock, (e) => this.deps.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
     this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refusals.add(r), onFault: (reason) => this.fault(reason, null) });
   }

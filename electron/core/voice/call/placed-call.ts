@@ -3,26 +3,26 @@
  * hang-up: STT and TTS sockets opened (and the greeting synthesised) before the carrier is asked to
  * dial, the media server told exactly which call and token to accept, the carrier's status callbacks
  * and media leg fed to the call session, and everything closed and stored however the call ends.
- * The wiring is in call/wiring.ts, the books in call/books.ts, and everything about the carrier in
- * its own object (carriers/carrier.ts).
+ * The wiring is in wiring.ts, the books in books.ts, and everything about the carrier in its own
+ * object (../carriers/carrier.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../../shared/errors';
-import type { CallEventView, LiveCall } from '../../../shared/voice-runner';
-import type { AgentView } from '../../../shared/voice-agents';
-import type { Actor } from '../audit/audit';
-import { CallBooks } from './call/books';
-import { agentVoice, openStreams, wireSession } from './call/wiring';
-import type { CallKeys } from './call-keys';
-import type { Carrier } from './carriers/carrier';
-import { CARRIERS } from './carriers/catalog';
-import type { Clock } from './clock';
-import type { VoiceDeps } from './deps';
-import { callScope } from './fault-guard';
-import type { FrameClock } from './session/frame-clock';
-import type { MediaServer } from './media-server';
-import type { BargeInMetric, CallSession, SessionEnd, TurnMetric } from './session/call-session';
-import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from './types';
+import { AppError } from '../../../../shared/errors';
+import type { CallEventView, LiveCall } from '../../../../shared/voice-runner';
+import type { AgentView } from '../../../../shared/voice-agents';
+import type { Actor } from '../../audit/audit';
+import { CallBooks } from './books';
+import { agentVoice, openStreams, wireSession } from './wiring';
+import type { CallKeys } from './keys';
+import type { Carrier } from '../carriers/carrier';
+import { CARRIERS } from '../carriers/catalog';
+import type { Clock } from '../clock';
+import type { VoiceDeps } from '../deps';
+import { callScope } from '../runner/fault-guard';
+import type { FrameClock } from '../session/frame-clock';
+import type { MediaServer } from '../runner/media-server';
+import type { BargeInMetric, CallSession, SessionEnd, TurnMetric } from '../session/call-session';
+import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
 
 /** What a placed call needs from its runner. */
 export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'now' | 'env'> {

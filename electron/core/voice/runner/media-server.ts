@@ -13,11 +13,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { AppError } from '../../../shared/errors';
-import { CARRIER_IDS, CARRIERS } from './carriers/catalog';
+import { AppError } from '../../../../shared/errors';
+import { CARRIERS } from '../carriers/catalog';
 import { awaitStart, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
-import type { CarrierId, ExpectedCall } from './types';
+import { CARRIER_IDS, type CarrierId, type ExpectedCall } from '../types';
 
 /** A refused carrier request, for the runner's audit log (counted there, not written one by one). */
 export interface Refusal {

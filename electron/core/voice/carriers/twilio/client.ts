@@ -6,7 +6,7 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
-import { isDefaultOrigin, providerOrigin } from '../providers/origin';
+import { isDefaultOrigin, providerOrigin } from '../../../providers/origin';
 
 class OriginClient extends twilio.RequestClient {
   constructor(

@@ -7,11 +7,11 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processAlive } from '../campaigns/repo';
-import { fetchTwilioCall, hangUpOrphan, orphanOutcome } from '../campaigns/voice/twilio-lookup';
-import type { CallKeys } from './call-keys';
-import type { VoiceDeps } from './deps';
-import type { CallOutcome } from './types';
+import { processAlive } from '../../campaigns/repo';
+import { fetchTwilioCall, hangUpOrphan, orphanOutcome } from '../carriers/twilio/lookup';
+import type { CallKeys } from '../call/keys';
+import type { VoiceDeps } from '../deps';
+import type { CallOutcome } from '../types';
 
 type OrphanRow = ReturnType<VoiceDeps['calls']['unsettled']>[number];
 

@@ -7,8 +7,8 @@
 import { AsyncResource } from 'node:async_hooks';
 import { timingSafeEqual } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { AppError } from '../../../shared/errors';
-import type { CallCommand, CallEvent, CallLeg, CarrierCodec, ExpectedCall } from './types';
+import { AppError } from '../../../../shared/errors';
+import type { CallCommand, CallEvent, CallLeg, CarrierCodec, ExpectedCall } from '../types';
 
 /** Why a socket was refused, for the audit log (never holds a token or an id). */
 export type RefusalReason =

@@ -4,10 +4,10 @@
  * calls and live views until it is stopped. Events of every call reach every subscriber, across
  * restarts of the runner.
  */
-import { AppError } from '../../../shared/errors';
-import { NO_RUNNER, type CallEventView, type RunnerState } from '../../../shared/voice-runner';
-import type { Actor } from '../audit/audit';
-import type { VoiceDeps } from './deps';
+import { AppError } from '../../../../shared/errors';
+import { NO_RUNNER, type CallEventView, type RunnerState } from '../../../../shared/voice-runner';
+import type { Actor } from '../../audit/audit';
+import type { VoiceDeps } from '../deps';
 import type { VoiceRunner, CallRequest } from './runner';
 import type { ReachChoice, ServeOptions, ServeRunner } from './serve';
 

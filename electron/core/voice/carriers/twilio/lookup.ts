@@ -5,9 +5,9 @@
  * such list, so its in-flight calls are left in doubt for the operator (the caller decides).
  */
 import { z } from 'zod';
-import type { CallKeys } from '../../voice/call-keys';
-import type { CallOutcome } from '../../voice/types';
-import { twilioClient } from '../../voice/twilio-client';
+import type { CallKeys } from '../../call/keys';
+import type { CallOutcome } from '../../types';
+import { twilioClient } from './client';
 
 /** What Twilio knows of a call. */
 export type TwilioFound = { readonly kind: 'absent' } | { readonly kind: 'found'; readonly sid: string; readonly status: string; readonly answeredBy: string | null; readonly durationSeconds: number | null } | { readonly kind: 'auth'; readonly reason: string } | { readonly kind: 'unknown'; readonly reason: string };

@@ -3,8 +3,8 @@
  * reachability — the operator's own public URL, or an ngrok tunnel with the agency's authtoken from
  * the vault — with the tunnel's ups and downs reflected in the runner's state.
  */
-import { AppError } from '../../../shared/errors';
-import type { VoiceDeps } from './deps';
+import { AppError } from '../../../../shared/errors';
+import type { VoiceDeps } from '../deps';
 import { checkPublicUrl } from './public-url';
 import { VoiceRunner, type VoiceRunnerOptions } from './runner';
 import { openTunnel, resolveTunnelToken, type TunnelDriver, type TunnelStatus } from './tunnel';

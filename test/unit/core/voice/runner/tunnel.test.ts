@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../../shared/errors';
-import { ManualClock } from '../../../../electron/core/voice/clock';
-import { openTunnel, type TunnelDriver, type TunnelHooks, type TunnelStatus } from '../../../../electron/core/voice/tunnel';
+import { AppError } from '../../../../../shared/errors';
+import { ManualClock } from '../../../../../electron/core/voice/clock';
+import { openTunnel, type TunnelDriver, type TunnelHooks, type TunnelStatus } from '../../../../../electron/core/voice/runner/tunnel';
 
 const TOKEN = '2AbCdEfGhIjKlMnOpQrStUvWx_9yZ8xW7vU6tS5rQ4pO3nM2';
 
