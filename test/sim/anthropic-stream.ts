@@ -5,6 +5,13 @@
  * script each test queues. Time to first token and per-token delay are switchable; a reply can drop
  * the connection part-way. The system prompt's cache_control is honoured: the second request with the
  * same cached system text reads it from the cache.
+ *
+ * The script is a queue, one reply per request, with one exception that keeps it a script of the
+ * conversation rather than of the requests: a request whose last user message strictly extends,
+ * word for word, the last user message of an earlier request with the same history before it gets
+ * that request's reply again. That earlier request was a reply prepared on the caller's early turn
+ * ("Yes, I") that the caller then went on from ("Yes, I would like to book"); the script's reply
+ * was written for the turn, not for the guess.
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -31,11 +38,13 @@ export interface AnthropicStreamState {
   readonly refused: string[];
   /** Streams whose client went away before message_stop (barge-in aborts). */
   cut: number;
+  /** The latest requests' history and last user words, with the reply each got (see above). */
+  readonly recent: { readonly history: string; readonly words: string; readonly reply: ScriptedReply }[];
 }
 
 /** A fresh streaming state: fast tokens, empty script. */
 export function newStreamState(): AnthropicStreamState {
-  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), refused: [], cut: 0 };
+  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), refused: [], cut: 0, recent: [] };
 }
 
 const Body = z.object({
@@ -55,6 +64,29 @@ export function wantsStream(body: string): boolean {
   }
 }
 
+const wordsOf = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}\s']/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/** The text of a message's content (a string, or its text blocks). */
+function textOf(message: unknown): string {
+  const content = (message as { content?: unknown }).content;
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((block) => ((block as { type?: unknown }).type === 'text' ? String((block as { text?: unknown }).text ?? '') : '')).join(' ');
+}
+
+/** The next scripted reply, or the one an earlier guess at this turn got (see the file's comment). */
+function scriptedReply(messages: readonly unknown[], state: AnthropicStreamState): ScriptedReply {
+  const last = messages.at(-1);
+  const lastIsUser = (last as { role?: unknown } | undefined)?.role === 'user';
+  const history = JSON.stringify(lastIsUser ? messages.slice(0, -1) : messages);
+  const words = lastIsUser ? wordsOf(textOf(last)) : '';
+  const guess = state.recent.find((r) => r.history === history && r.words !== '' && words.startsWith(`${r.words} `));
+  const reply = guess?.reply ?? state.replies.shift() ?? { text: '…' };
+  state.recent.push({ history, words, reply });
+  if (state.recent.length > 32) state.recent.shift();
+  return reply;
+}
+
 const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
 const estimate = simTokens;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -70,7 +102,7 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
     return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message } } };
   }
   const req = parsed.data;
-  const reply = state.replies.shift() ?? { text: '…' };
+  const reply = scriptedReply(req.messages, state);
   const system = typeof req.system === 'string' ? req.system : (req.system ?? []).map((b) => b.text).join('');
   const systemTokens = estimate(system);
   // The prefix (tools, then system) caches only at or above the model's minimum; below it, nothing is cached and nothing said.

@@ -12,16 +12,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ListenV1Encoding, ListenV1Model } from '@deepgram/sdk';
 
-/** The query parameter names of ConnectArgs, read from the SDK's declaration (so a new SDK brings its own). */
-function connectArgNames(): Set<string> {
+/** The query parameter names of listen v1's or v2's ConnectArgs, read from the SDK's declaration (so a new SDK brings its own). */
+export function connectArgNames(version: 'v1' | 'v2'): Set<string> {
   // The main file is dist/cjs/index.js; the declaration sits beside the client it types.
   const main = createRequire(__filename).resolve('@deepgram/sdk');
-  const dts = readFileSync(join(dirname(main), 'api/resources/listen/resources/v1/client/Client.d.ts'), 'utf8');
+  const dts = readFileSync(join(dirname(main), `api/resources/listen/resources/${version}/client/Client.d.ts`), 'utf8');
   const body = /interface ConnectArgs \{([\s\S]*?)Authorization: string;/.exec(dts)?.[1] ?? '';
   return new Set([...body.matchAll(/^\s*([a-z_]+)\??:/gm)].map((m) => m[1] ?? ''));
 }
 
-const NAMES = connectArgNames();
+const NAMES = connectArgNames('v1');
 const ENCODINGS = new Set<string>(Object.values(ListenV1Encoding));
 const MODELS = new Set<string>(Object.values(ListenV1Model));
 const RAW = new Set(['linear16', 'linear32', 'mulaw', 'alaw']);

@@ -138,6 +138,8 @@ export interface Transcript {
   readonly start: number;
   readonly duration: number;
   readonly confidence: number;
+  /** Seconds into the stream where the last word ends, when the recogniser says (Deepgram's words[]). */
+  readonly lastWordEnd?: number;
 }
 
 /** What an STT socket reports. */

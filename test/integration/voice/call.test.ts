@@ -4,7 +4,21 @@ import { filesUnder } from '../../helpers/leaks';
 import { PERSONAS } from '../../../shared/voice-agents';
 import type { CartesiaState } from '../../sim/ai';
 import type { ProviderSim } from '../../sim/server';
+import { samplesOf, tone } from '../../sim/audio';
+import { speech } from '../../sim/carrier-voice';
 import { agentDone, RIG_AGENT, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
+
+/** μ-law speech without the quiet espeak leaves after it (which alone would end the caller's turn). */
+function withoutTrailingQuiet(audio: Buffer): Buffer {
+  const pcm = samplesOf(audio, 'mulaw');
+  let end = pcm.length;
+  for (; end >= 160; end -= 160) {
+    let sum = 0;
+    for (let i = end - 160; i < end; i++) sum += (pcm[i] ?? 0) ** 2;
+    if (Math.sqrt(sum / 160) > 700) break;
+  }
+  return audio.subarray(0, end);
+}
 
 /** The Messages request bodies the Anthropic simulator streamed, in order. */
 function llmRequests(rig: VoiceRig): { messages: { role: string; content: string }[] }[] {
@@ -61,6 +75,8 @@ describe('a voice agent call against the simulators', () => {
     for (const at of byUtterance.values()) expect((at.at(-1) ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(((at.length - 1) * 20) / 2);
     expect(r.sims.calls[0]?.hungUp).toBe(true);
 
+    // Each reply was prepared on the caller's early turn (every word heard, quiet since) and played once the turn ended with those words.
+    expect(end.session?.speculation).toEqual({ started: 2, used: 2, wasted: 0, wastedInputTokens: 0, wastedOutputTokens: 0 });
     // The next turn's request carried the whole conversation so far.
     const requests = llmRequests(r);
     expect(requests).toHaveLength(2);
@@ -93,6 +109,40 @@ describe('a voice agent call against the simulators', () => {
     expect(r.events.filter((e) => e.type === 'ended')).toEqual([expect.objectContaining({ callId: placed.id, outcome: 'interested' })]);
   });
 
+  it('plays nothing prepared for a caller who pauses mid-sentence and goes on: the reply answers the whole sentence, and the guess is counted as wasted', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    r.anthropic.state.stream.firstTokenMs = 50;
+    r.anthropic.state.stream.replies.push({ text: 'Tuesday at three it is. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked Tuesday at three.' } });
+    // Said in two parts with a pause between them: shorter than the recogniser's endpointing, longer than its early interim.
+    r.deepgram.queueTranscripts('I can come on Tuesday. | At three, if that works.');
+    const { placed, media } = await r.dialAndAnswer();
+    const greeting = await agentDone(media, 0);
+    await media.playAudio(withoutTrailingQuiet(speech('I can come on Tuesday.', 'mulaw')));
+    await media.silence(200);
+    await media.playAudio(withoutTrailingQuiet(speech('At three, if that works.', 'mulaw')));
+    // Not a frame of the reply prepared on "I can come on Tuesday." reached the caller.
+    expect(media.received.filter((m) => m.kind === 'media')).toHaveLength(greeting);
+    await media.silence(700);
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'interested', answered: true });
+    const speculation = end.session?.speculation;
+    expect(speculation?.used).toBe(1);
+    expect(speculation?.wasted).toBeGreaterThanOrEqual(1);
+    expect(speculation?.started).toBe((speculation?.used ?? 0) + (speculation?.wasted ?? 0));
+    expect(speculation?.wastedInputTokens).toBeGreaterThan(0);
+    const requests = llmRequests(r);
+    // A guess on the first part; the reply that played answered the whole sentence.
+    expect(requests.map((q) => q.messages.at(-1)?.content)).toContain('I can come on Tuesday.');
+    expect(requests.at(-1)?.messages.at(-1)?.content).toBe('I can come on Tuesday. At three, if that works.');
+    const call = r.core.calls.get(r.ws, placed.id);
+    expect(call.transcript.map((l) => [l.speaker, l.text])).toEqual([
+      ['agent', 'Hi, this is Ava from Acme Dental. Do you have a minute?'],
+      ['caller', 'I can come on Tuesday. At three, if that works.'],
+      ['agent', 'Tuesday at three it is. Goodbye!'],
+    ]);
+  });
+
   it('lets the caller barge in: clear reaches the carrier, the TTS context is cancelled, the LLM stream aborted, and the next turn holds only what was played', async () => {
     rig = await startVoiceRig();
     const r = rig;
@@ -120,6 +170,33 @@ describe('a voice agent call against the simulators', () => {
     expect(words.length).toBeLessThan(long.length - 40);
     const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.interrupted);
     expect(line).toMatchObject({ speaker: 'agent', text: words });
+  });
+
+  it('pauses the agent when the caller makes a sound with no words (a cough), then goes on from where it stopped: nothing cleared, nothing lost', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const long = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well.';
+    r.anthropic.state.stream.replies.push({ text: long, endCall: { outcome: 'callback', reason: 'Will call back.' } });
+    // The cough is heard as speech that holds no words.
+    r.deepgram.queueTranscripts('What times do you have?', '');
+    const { placed, media } = await r.dialAndAnswer();
+    const frames = await agentDone(media, 0);
+    await media.speak('What times do you have?', 700);
+    await until(() => media.received.filter((m) => m.kind === 'media').length > frames + 50, undefined, 'the reply to be playing');
+    const coughAt = media.received.length;
+    await media.playAudio(tone(150, 'mulaw', { amplitude: 6000 }));
+    await media.silence(600);
+    const end = await placed.done;
+    expect(end.outcome).toBe('callback');
+    expect(media.received.some((m) => m.kind === 'clear')).toBe(false);
+    // The reply stopped for a while after the cough, then went on to its end (the last frame before the cough counts: the pause may come before the next).
+    const before = media.received.slice(0, coughAt).filter((m) => m.kind === 'media');
+    const after = [...before.slice(-1), ...media.received.slice(coughAt).filter((m) => m.kind === 'media')];
+    const gaps = after.slice(1).map((m, i) => m.at - (after[i]?.at ?? m.at));
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(250);
+    const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.speaker === 'agent' && l.text === long);
+    expect(line).toMatchObject({ interrupted: false });
+    expect(r.cartesia.cancels.length).toBe(0);
   });
 
   it('refuses a forged signature before any audio is read, and audits it', async () => {
@@ -221,7 +298,8 @@ describe('a voice agent call against the simulators', () => {
     const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
     const call = exotelCalls[0];
     if (!call) throw new Error('Exotel recorded no call');
-    expect(call.streamUrl).toMatch(/\/exotel\/stream\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\?token=/);
+    // The token once, at the end of the path; the query names only the sample rate.
+    expect(call.streamUrl).toMatch(/\/exotel\/stream\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\?sample-rate=8000$/);
     // A callback naming another call is refused; the call's own is taken.
     expect(await postExotelStatus({ ...call, sid: 'f'.repeat(32) }, 'answered', 'in-progress')).toBe(400);
     const media = await answerExotelCall(call);

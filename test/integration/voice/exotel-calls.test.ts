@@ -25,7 +25,7 @@ const token = (): string => randomBytes(24).toString('base64url');
 const dial = (over: Partial<ExotelStreamDial> = {}): ExotelStreamDial => ({
   to: '+919876543210',
   callerId: sim.fields.phoneNumber ?? '',
-  streamUrl: 'wss://runner.example.com/exotel/stream/ref123',
+  streamUrl: 'wss://runner.example.com/exotel/stream/ref123/tok_0123456789abcdefABCDEF',
   token: 'tok_0123456789abcdefABCDEF',
   statusUrl: 'https://runner.example.com/exotel/status/ref123',
   ...over,
@@ -47,7 +47,8 @@ describe('dialExotelStream', () => {
     expect(call).toMatchObject({
       from: '+919876543210',
       callerId: sim.fields.phoneNumber,
-      streamUrl: 'wss://runner.example.com/exotel/stream/ref123?token=tok_0123456789abcdefABCDEF&sample-rate=8000',
+      // The token once, in the path the media server checks at the upgrade; the query names only the sample rate.
+      streamUrl: 'wss://runner.example.com/exotel/stream/ref123/tok_0123456789abcdefABCDEF?sample-rate=8000',
       streamType: 'bidirectional',
       statusCallback: 'https://runner.example.com/exotel/status/ref123',
       statusCallbackEvents: ['answered', 'terminal'],
@@ -93,7 +94,8 @@ describe('dialExotelStream', () => {
       { streamUrl: 'wss://runner.example.com/s?x=1' },
       { streamUrl: 'ws://runner.example.com/exotel/stream/ref' },
       { token: 'short' },
-      { streamUrl: `wss://runner.example.com/${'a'.repeat(600)}` },
+      { streamUrl: 'wss://runner.example.com/exotel/stream/ref123/another_token_0123456789' },
+      { streamUrl: `wss://runner.example.com/${'a'.repeat(600)}/tok_0123456789abcdefABCDEF` },
     ];
     for (const c of cases) expect((await failure(dialExotelStream(client(), dial(c)))).code).toBe('INVALID_INPUT');
     expect(sim.requests).toHaveLength(0);

@@ -3,7 +3,8 @@ import { ManualClock } from '../../../electron/core/voice/clock';
 import { RefusalTally, type RefusalEntry } from '../../../electron/core/voice/runner/refusals';
 import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
 import { makeCore } from '../../helpers/core';
-import { flood } from '../../helpers/flood';
+import { Tarpit } from '../../../electron/core/voice/runner/tarpit';
+import { flood, forgedStatus } from '../../helpers/flood';
 
 type TestCore = Awaited<ReturnType<typeof makeCore>>;
 let core: TestCore | null = null;
@@ -18,7 +19,8 @@ describe('a flood of unauthenticated requests', () => {
   it('adds a handful of audit rows for 10,000 refused status callbacks: the first as it happens, then one summary a minute', async () => {
     core = await makeCore();
     const clock = new ManualClock();
-    runner = new VoiceRunner(core.voiceDeps, { clock });
+    // Answered at once: this test counts audit rows; the tarpit's hold has tests of its own below.
+    runner = new VoiceRunner(core.voiceDeps, { clock, refusalDelayMs: 0 });
     const port = await runner.start();
     runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
     const c = core;
@@ -37,6 +39,49 @@ describe('a flood of unauthenticated requests', () => {
     expect(rows() - before).toBeLessThanOrEqual(3);
     expect(core.audit.verify()).toMatchObject({ ok: true });
   }, 180_000);
+});
+
+describe('the tarpit', () => {
+  it("holds a refusal's answer for 250 ms of the runner's clock, then answers it", async () => {
+    core = await makeCore();
+    const clock = new ManualClock();
+    runner = new VoiceRunner(core.voiceDeps, { clock });
+    const port = await runner.start();
+    runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
+    let answered: number | null = null;
+    const forged = forgedStatus(port).then((status) => (answered = status));
+    // The refusal is audited as it happens; only its answer waits.
+    await expect.poll(() => core?.audit.list({ action: 'call.refused' }).length, { timeout: 60_000 }).toBe(1);
+    clock.advance(249);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(answered).toBeNull();
+    clock.advance(1);
+    await forged;
+    expect(answered).toBe(404);
+  });
+
+  it('holds at most its bound at once and drops the connection past it; clearing drops every held one', () => {
+    const clock = new ManualClock();
+    const tarpit = new Tarpit(clock, 250, 3);
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) tarpit.hold(() => seen.push(`answered ${i}`), () => seen.push(`dropped ${i}`));
+    expect(seen).toEqual(['dropped 3']);
+    expect(tarpit.size).toBe(3);
+    clock.advance(250);
+    expect(seen).toEqual(['dropped 3', 'answered 0', 'answered 1', 'answered 2']);
+    tarpit.hold(() => seen.push('answered 4'), () => seen.push('dropped 4'));
+    tarpit.clear();
+    clock.advance(1_000);
+    expect(seen.slice(4)).toEqual(['dropped 4']);
+    expect(tarpit.size).toBe(0);
+  });
+
+  it('answers at once when the delay is 0', () => {
+    const tarpit = new Tarpit(new ManualClock(), 0);
+    const seen: string[] = [];
+    tarpit.hold(() => seen.push('answered'), () => seen.push('dropped'));
+    expect(seen).toEqual(['answered']);
+  });
 });
 
 describe('RefusalTally', () => {

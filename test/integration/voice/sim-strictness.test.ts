@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { CarrierVoiceSim } from '../../sim/carrier-voice';
+import { startDeepgramLiveSim } from '../../sim/deepgram-live';
 import type { ProviderSim } from '../../sim/server';
 import type { TwilioState } from '../../sim/twilio';
 import { postMachineVerdict, type SimCall } from '../../sim/twilio-calls';
@@ -46,5 +47,22 @@ describe('the Twilio simulator’s AMD verdict', () => {
     expect(await postMachineVerdict(sim, call, 'machine_end_beep', 4120)).toBe(204);
     expect([...new URLSearchParams(bodies[0]?.body)].map(([k]) => k).sort()).toEqual(['AccountSid', 'AnsweredBy', 'CallSid', 'MachineDetectionDuration']);
     expect(bodies[0]?.signed).toBe(true);
+  });
+});
+
+describe('the Deepgram simulator’s Flux side takes only Flux’s client messages', () => {
+  it.each(['KeepAlive', 'Finalize'])('answers a v1 %s with an UNPARSABLE_CLIENT_MESSAGE Error and closes the socket', async (type) => {
+    const sim = await startDeepgramLiveSim();
+    closers.push(() => sim.close());
+    const url = `${sim.url.replace('http', 'ws')}/v2/listen?model=flux-general-en&encoding=mulaw&sample_rate=8000`;
+    const ws = new WebSocket(url, { headers: { Authorization: `Token ${sim.apiKey}` } });
+    const got: Record<string, unknown>[] = [];
+    ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as Record<string, unknown>));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type }));
+    await new Promise((r) => ws.once('close', r));
+    expect(got.map((m) => m.type)).toEqual(['Connected', 'Error']);
+    expect(got[1]).toMatchObject({ code: 'UNPARSABLE_CLIENT_MESSAGE', sequence_id: 1 });
+    expect(sim.flux.connections[0]?.controls).toEqual([type]);
   });
 });

@@ -21,7 +21,7 @@ import type { VoiceDeps } from '../deps';
 import { callScope } from '../runner/fault-guard';
 import type { FrameClock } from '../session/frame-clock';
 import type { MediaServer } from '../runner/media-server';
-import type { BargeInMetric, CallSession, SessionEnd, TurnMetric } from '../session/call-session';
+import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
 import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
 
 /** What a placed call needs from its runner. */
@@ -111,7 +111,7 @@ export class PlacedCall {
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
       const llm = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
-      await call.wrapUp({ outcome: 'failed', reason: e.message, answered: false, talkMs: 0, history: [], llm, turns: 0 });
+      await call.wrapUp({ outcome: 'failed', reason: e.message, answered: false, talkMs: 0, history: [], llm, turns: 0, speculation: NO_SPECULATION });
       throw e;
     }
     return call;

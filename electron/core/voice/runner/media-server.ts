@@ -18,6 +18,8 @@ import { CARRIERS } from '../carriers/catalog';
 import { awaitStart, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
 import { CARRIER_IDS, type CarrierId, type ExpectedCall } from '../types';
+import { realClock, type Clock } from '../clock';
+import { REFUSAL_DELAY_MS, Tarpit } from './tarpit';
 
 /** A refused carrier request, for the runner's audit log (counted there, not written one by one). */
 export interface Refusal {
@@ -42,6 +44,10 @@ export interface MediaServerOptions {
   readonly maxSockets?: number;
   /** A failure of the server itself (its listening socket), after it started: the runner audits it. */
   readonly onFault?: (reason: string) => void;
+  /** Times the tarpit's holds (default: the real clock). */
+  readonly clock?: Clock;
+  /** How long a refusal's answer is held (tarpit.ts; default 250 ms, 0 answers at once). */
+  readonly refusalDelayMs?: number;
 }
 
 /** A registered call's addresses. */
@@ -76,8 +82,10 @@ export class MediaServer {
   private readonly sockets = new Map<string, number>();
   private socketCount = 0;
   private publicUrl: string | null = null;
+  private readonly tarpit: Tarpit;
 
   constructor(private readonly o: MediaServerOptions = {}) {
+    this.tarpit = new Tarpit(o.clock ?? realClock(), o.refusalDelayMs ?? REFUSAL_DELAY_MS);
     this.http = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
       this.request(req, res).catch(() => reply(res, 400, 'That request could not be read.'));
     });
@@ -106,6 +114,7 @@ export class MediaServer {
 
   /** Closes every socket and the server. */
   async close(): Promise<void> {
+    this.tarpit.clear();
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
     this.http.closeAllConnections();
@@ -140,16 +149,16 @@ export class MediaServer {
     socket.on('error', () => socket.destroy());
     const requested = new URL(req.url ?? '/', 'http://x');
     const m = ROUTE.exec(requested.pathname);
-    if (!m || m[2] !== 'stream') return reject(socket, 404);
+    if (!m || m[2] !== 'stream') return this.reject(socket, 404);
     const [, carrierId, , ref, pathToken] = m as unknown as [string, CarrierId, string, string, string | undefined];
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrierId) {
       this.refused(req, 'stream', ref, 'unknown-ref');
-      return reject(socket, 404);
+      return this.reject(socket, 404);
     }
     if (this.socketCount >= (this.o.maxSockets ?? 200) || (this.sockets.get(ref) ?? 0) >= MAX_SOCKETS_PER_CALL) {
       this.refused(req, 'stream', ref, 'too-many-sockets');
-      return reject(socket, 503);
+      return this.reject(socket, 503);
     }
     // The carrier checks its own proof (a signature, or the call's token in the URL) before the socket is accepted.
     const carrier = CARRIERS[carrierId];
@@ -157,7 +166,7 @@ export class MediaServer {
     const admission = carrier.admitStream({ url: requested, pathToken, headers: req.headers, signedUrl }, reg);
     if (!admission.ok) {
       this.refused(req, 'stream', ref, admission.reason);
-      return reject(socket, 403);
+      return this.reject(socket, 403);
     }
     this.opened(ref, 1);
     let counted = true;
@@ -178,6 +187,22 @@ export class MediaServer {
     });
   }
 
+  /** Refuses an upgrade, answering after the tarpit's hold (tarpit.ts). */
+  private reject(socket: Duplex, status: 403 | 404 | 503): void {
+    this.tarpit.hold(
+      () => rejectNow(socket, status),
+      () => socket.destroy(),
+    );
+  }
+
+  /** Refuses a request, answering after the tarpit's hold (tarpit.ts). */
+  private refuse(res: ServerResponse, status: number, text: string): void {
+    this.tarpit.hold(
+      () => reply(res, status, text),
+      () => res.socket?.destroy(),
+    );
+  }
+
   private opened(ref: string, delta: 1 | -1): void {
     this.socketCount += delta;
     const n = (this.sockets.get(ref) ?? 0) + delta;
@@ -187,32 +212,32 @@ export class MediaServer {
 
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!m || m[2] !== 'status') return reply(res, 404, 'Not found.');
+    if (!m || m[2] !== 'status') return this.refuse(res, 404, 'Not found.');
     const carrierId = m[1] as CarrierId;
-    if (req.method !== 'POST') return reply(res, 405, 'Only POST is accepted here.');
+    if (req.method !== 'POST') return this.refuse(res, 405, 'Only POST is accepted here.');
     const ref = m[3] as string;
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrierId) {
       // Refused before its body is read: a flood to made-up refs costs the server as little as it can.
       this.refused(req, 'status', ref, 'unknown-ref');
       res.once('finish', () => req.socket.destroy());
-      return reply(res, 404, 'Not found.');
+      return this.refuse(res, 404, 'Not found.');
     }
     const body = await readBody(req);
     if (body === null) {
       this.refused(req, 'status', ref, 'too-large');
       res.once('finish', () => req.socket.destroy());
-      return reply(res, 413, 'The request body is too large.');
+      return this.refuse(res, 413, 'The request body is too large.');
     }
     const signedUrl = `${this.publicUrl ?? ''}/${carrierId}/status/${ref}`;
     const read = CARRIERS[carrierId].readCallback({ body, headers: req.headers, signedUrl }, reg.call);
     if (read.kind === 'refused') {
       if (read.reason === 'bad-signature') {
         this.refused(req, 'status', ref, 'bad-signature');
-        return reply(res, 403, 'The signature does not match.');
+        return this.refuse(res, 403, 'The signature does not match.');
       }
       this.refused(req, 'status', ref, 'bad-status', read.why);
-      return reply(res, 400, read.why);
+      return this.refuse(res, 400, read.why);
     }
     reply(res, 204, '');
     if (read.kind === 'machine') reg.call.onMachine?.(read.verdict);
@@ -220,7 +245,7 @@ export class MediaServer {
   }
 }
 
-function reject(socket: Duplex, status: 403 | 404 | 503): void {
+function rejectNow(socket: Duplex, status: 403 | 404 | 503): void {
   const text = status === 403 ? 'Forbidden' : status === 404 ? 'Not Found' : 'Service Unavailable';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

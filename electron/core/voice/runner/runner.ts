@@ -38,6 +38,8 @@ export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | '
   readonly guardProcess?: boolean;
   /** Settle calls a dead runner left open when this one starts (default true). */
   readonly settleOrphans?: boolean;
+  /** How long the media server holds a refusal's answer (tarpit.ts; default 250 ms, 0 answers at once). */
+  readonly refusalDelayMs?: number;
 }
 
 /** A call request. */
@@ -76,7 +78,13 @@ export class VoiceRunner {
     this.clock = o.clock ?? realClock();
     this.frames = o.frames ?? new FrameClock(this.clock, 20);
     this.refusals = new RefusalTally(this.clock, (e) => this.deps.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
-    this.media = new MediaServer({ port: o.port, onRefused: (r) => this.refusals.add(r), onFault: (reason) => this.fault(reason, null) });
+    this.media = new MediaServer({
+      port: o.port,
+      clock: this.clock,
+      refusalDelayMs: o.refusalDelayMs,
+      onRefused: (refusal) => this.refusals.add(refusal),
+      onFault: (reason) => this.fault(reason, null),
+    });
   }
 
   /** Starts the media server (and sets how carriers reach it, when known already); resolves with the local port. */

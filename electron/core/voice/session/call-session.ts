@@ -13,7 +13,7 @@ import { DEFAULT_MS_PER_CHAR } from './heard';
 import type { FrameClock } from './frame-clock';
 import { Pacer } from './pacer';
 import { closingLines } from './phrases';
-import { TurnTaker } from './turn-taking';
+import { sameWords, TurnTaker, wordsWithin } from './turn-taking';
 import { Utterance } from './utterance';
 
 /** What the session needs of the agent. */
@@ -42,6 +42,31 @@ export interface SessionOptions {
   readonly onFrame?: (lateMs: number) => void;
   /** The runner's shared 20 ms tick; without it the call's pacer keeps its own timer. */
   readonly frames?: FrameClock;
+  /**
+   * Prepare a reply on an early turn (the recogniser has every word and the caller went quiet) and
+   * play it once the turn ends with the same words (default true).
+   */
+  readonly speculate?: boolean;
+  /**
+   * How long the agent's audio stays paused when the caller starts making sound over it without
+   * words yet (default 1000 ms): words in that time are a barge-in; none, and it goes on where it stopped.
+   */
+  readonly pauseWindowMs?: number;
+}
+
+/** No reply prepared early (a call that never got that far). */
+export const NO_SPECULATION: SpeculationFigures = { started: 0, used: 0, wasted: 0, wastedInputTokens: 0, wastedOutputTokens: 0 };
+
+/** Replies prepared on an early turn, per call: what they were for, and what the unused ones cost. */
+export interface SpeculationFigures {
+  /** Replies started on an early turn. */
+  readonly started: number;
+  /** Those the ended turn confirmed and played. */
+  readonly used: number;
+  /** Those dropped because the caller went on or said something else; their tokens were spent for nothing. */
+  readonly wasted: number;
+  readonly wastedInputTokens: number;
+  readonly wastedOutputTokens: number;
 }
 
 /** A transcript line as it happens. */
@@ -85,6 +110,7 @@ export interface SessionEnd {
   readonly history: readonly Turn[];
   readonly llm: { inputTokens: number; outputTokens: number; cacheReadTokens: number };
   readonly turns: number;
+  readonly speculation: SpeculationFigures;
 }
 
 /** One caller-to-agent exchange in flight. */
@@ -92,7 +118,13 @@ interface Reply {
   readonly utterance: Utterance;
   llm: LlmReply | null;
   close: CallClose | null;
-  readonly turnEndAt: number;
+  turnEndAt: number;
+  /** Prepared on an early turn for these words, and not yet confirmed: its audio is held. */
+  speculative: string | null;
+  /** Dropped before it was confirmed: its tokens count as wasted. */
+  abandoned: boolean;
+  /** What the request cost, once it finished. */
+  spent: { readonly inputTokens: number; readonly outputTokens: number } | null;
   llmAt: number;
   sentenceAt: number | null;
   ttsAt: number | null;
@@ -112,6 +144,11 @@ export class CallSession {
   private pacer: Pacer | null = null;
   private greeting: Utterance | null = null;
   private current: Reply | null = null;
+  /** A reply prepared on an early turn, its audio held until the turn ends with the same words. */
+  private speculative: Reply | null = null;
+  private readonly speculation = { started: 0, used: 0, wasted: 0, wastedInputTokens: 0, wastedOutputTokens: 0 };
+  /** The caller made sound over the agent: its audio is paused until words confirm a barge-in or this runs out. */
+  private pauseTimer: TimerHandle | null = null;
   /** A canned line (silence check, apology, time limit) and what follows it. */
   private canned: { utterance: Utterance; then: () => void } | null = null;
   private readonly turns = new TurnTaker();
@@ -133,7 +170,10 @@ export class CallSession {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     this.sttHandlers = {
       onTranscript: (t) => this.transcript(t),
-      onSpeechStarted: () => this.holdSilence(),
+      onSpeechStarted: () => {
+        this.holdSilence();
+        this.pauseForCaller();
+      },
       onUtteranceEnd: () => this.signal(this.turns.onUtteranceEnd(), this.o.clock.now()),
       onError: (e) => this.fail(e, 'stt'),
     };
@@ -196,6 +236,8 @@ export class CallSession {
     this.canned?.utterance.cancel();
     this.canned = null;
     if (this.current) this.dropReply();
+    this.abandonSpeculation();
+    this.endPause();
     this.turns.setAgentSpeaking(false);
     this.holdSilence();
   }
@@ -252,17 +294,91 @@ export class CallSession {
     }
     const signal = this.turns.onTranscript(t);
     if (!this.turns.agentSpeaking && t.text.trim() !== '') this.line('caller', this.turns.partial || t.text, false, false);
+    // The caller went on, or said something else: the reply prepared on their early turn answers words they did not end on.
+    // (Words the guess already holds, heard again, change nothing.)
+    const prepared = this.speculative?.speculative;
+    if (prepared && signal?.kind !== 'turn-end' && t.text.trim() !== '' && !wordsWithin(this.turns.partial, prepared)) this.abandonSpeculation();
+    // Sound over the agent that turned out to be no words, or only a backchannel: go on where it paused.
+    if (this.pauseTimer && signal === null && t.isFinal) this.resumeAfterPause();
     this.signal(signal, at);
   }
 
   private signal(signal: ReturnType<TurnTaker['onTranscript']>, at: number): void {
     if (!signal || this.over || this.ending || this.hushed) return;
     if (signal.kind === 'barge-in') return this.bargeIn(at);
+    if (signal.kind === 'early') return this.speculate(signal.text, at);
     this.line('caller', signal.text, true, false);
     this.history.push({ role: 'user', text: signal.text });
     // The caller spoke while a reply was still being thought (no audio yet): that reply is stale.
     if (this.current) this.dropReply();
+    const prepared = this.speculative;
+    if (prepared?.speculative && sameWords(prepared.speculative, signal.text)) return this.confirm(prepared, at);
+    this.abandonSpeculation();
     this.startReply(at);
+  }
+
+  /** Prepares a reply to an early turn: Claude and the speech context start now, the audio is held. */
+  private speculate(text: string, at: number): void {
+    if (this.o.speculate === false || this.current || text === '') return;
+    if (this.speculative?.speculative && sameWords(this.speculative.speculative, text)) return;
+    this.abandonSpeculation();
+    this.speculation.started += 1;
+    this.speculative = this.startReply(at, text);
+  }
+
+  /** The turn ended with the words the prepared reply answers: it becomes the reply and plays. */
+  private confirm(r: Reply, at: number): void {
+    this.speculative = null;
+    this.speculation.used += 1;
+    this.turnCount += 1;
+    r.speculative = null;
+    r.turnEndAt = at;
+    this.current = r;
+    // Anything prepared before the turn ended counts from its end: the runner's share is what follows it.
+    r.llmAt = Math.max(r.llmAt, at);
+    if (r.sentenceAt !== null) r.sentenceAt = Math.max(r.sentenceAt, at);
+    if (r.ttsAt !== null) r.ttsAt = Math.max(r.ttsAt, at);
+    if (r.audioAt !== null) {
+      r.audioAt = Math.max(r.audioAt, at);
+      this.turns.setAgentSpeaking(true);
+    }
+    r.utterance.play();
+  }
+
+  /** Drops the prepared reply, if any: nothing of it was played. */
+  private abandonSpeculation(): void {
+    const r = this.speculative;
+    if (!r) return;
+    this.speculative = null;
+    r.abandoned = true;
+    this.speculation.wasted += 1;
+    // A reply that already finished cost what it cost; one still streaming reports it when the abort lands.
+    if (r.spent) this.wasted(r.spent);
+    r.llm?.abort();
+    r.utterance.cancel();
+  }
+
+  private wasted(spent: NonNullable<Reply['spent']>): void {
+    this.speculation.wastedInputTokens += spent.inputTokens;
+    this.speculation.wastedOutputTokens += spent.outputTokens;
+  }
+
+  /** The caller made a sound over the agent: hold its audio until words say barge-in, or the window says it was nothing. */
+  private pauseForCaller(): void {
+    if (this.over || this.ending || this.hushed || !this.turns.agentSpeaking || !this.pacer || this.pacer.isPaused) return;
+    this.pacer.pause();
+    this.pauseTimer = this.o.clock.setTimeout(() => this.resumeAfterPause(), this.o.pauseWindowMs ?? 1000);
+  }
+
+  private resumeAfterPause(): void {
+    if (this.pauseTimer) this.o.clock.clearTimeout(this.pauseTimer);
+    this.pauseTimer = null;
+    this.pacer?.resume();
+  }
+
+  private endPause(): void {
+    if (this.pauseTimer) this.o.clock.clearTimeout(this.pauseTimer);
+    this.pauseTimer = null;
   }
 
   /** Caller words over the agent: drop every unplayed byte, stop synthesis and thinking, keep what was heard. */
@@ -270,6 +386,7 @@ export class CallSession {
     const speaking = this.current ?? null;
     const utterance = speaking?.utterance ?? this.greeting ?? this.canned?.utterance;
     if (!utterance) return;
+    this.endPause();
     this.pacer?.clear();
     const clearedAt = this.o.clock.now();
     utterance.cancel();
@@ -288,28 +405,44 @@ export class CallSession {
     this.turns.setAgentSpeaking(false);
   }
 
-  private startReply(turnEndAt: number): void {
+  /**
+   * Starts one streamed reply: to the history as it stands, or, with `early`, to the history and
+   * the caller's early turn, held unplayed until `confirm`.
+   */
+  private startReply(turnEndAt: number, early: string | null = null): Reply {
     const splitter = new SentenceSplitter();
     const r: Reply = {
-      utterance: this.utterance({
-        onFirstAudio: () => {
-          r.audioAt = this.o.clock.now();
-          this.turns.setAgentSpeaking(true);
+      utterance: this.utterance(
+        {
+          onFirstAudio: () => {
+            r.audioAt = this.o.clock.now();
+            if (r.speculative === null) this.turns.setAgentSpeaking(true);
+          },
+          onPlayed: () => this.replyPlayed(r),
+          onError: (e) => {
+            if (this.current === r) this.fail(e, 'tts');
+            else if (this.speculative === r) this.abandonSpeculation();
+          },
         },
-        onPlayed: () => this.replyPlayed(r),
-        onError: (e) => this.fail(e, 'tts'),
-      }),
+        early !== null,
+      ),
       llm: null,
       close: null,
       turnEndAt,
+      speculative: early,
+      abandoned: false,
+      spent: null,
       llmAt: 0,
       sentenceAt: null,
       ttsAt: null,
       audioAt: null,
       measured: false,
     };
-    this.current = r;
-    this.turnCount += 1;
+    const live = (): boolean => this.current === r || this.speculative === r;
+    if (early === null) {
+      this.current = r;
+      this.turnCount += 1;
+    }
     const send = (pieces: string[], last: boolean): void => {
       for (const [i, piece] of pieces.entries()) {
         if (r.sentenceAt === null) r.sentenceAt = this.o.clock.now();
@@ -319,23 +452,29 @@ export class CallSession {
       if (last && pieces.length === 0) r.utterance.push('', true);
     };
     r.llmAt = this.o.clock.now();
-    r.llm = this.o.reply([...this.history], {
+    const history = early === null ? [...this.history] : [...this.history, { role: 'user' as const, text: early }];
+    r.llm = this.o.reply(history, {
       onText: (delta) => {
-        if (this.current === r) send(splitter.push(delta), false);
+        if (live()) send(splitter.push(delta), false);
       },
       onClose: (close) => {
+        // Recorded only: the hang-up it asks for happens once the reply played, so never before the turn is confirmed.
         r.close = close;
       },
       onError: (e) => {
         if (this.current === r) this.fail(e, 'llm');
+        else if (this.speculative === r) this.abandonSpeculation();
       },
       onDone: (result) => {
         this.llm.inputTokens += result.inputTokens;
         this.llm.outputTokens += result.outputTokens;
         this.llm.cacheReadTokens += result.cacheReadTokens;
-        if (this.current === r && !result.aborted) send(splitter.flush(), true);
+        r.spent = { inputTokens: result.inputTokens, outputTokens: result.outputTokens };
+        if (r.abandoned) this.wasted(r.spent);
+        if (live() && !result.aborted) send(splitter.flush(), true);
       },
     });
+    return r;
   }
 
   private chunkSent(at: number): void {
@@ -406,6 +545,8 @@ export class CallSession {
     if (this.over || this.ending) return;
     this.ending = true;
     this.holdSilence();
+    this.endPause();
+    this.abandonSpeculation();
     this.dropReply();
     if (!line || !this.leg || !this.tts) return this.finish(outcome, reason, true);
     this.say(line, () => this.finish(outcome, reason, true));
@@ -428,6 +569,8 @@ export class CallSession {
     if (this.over) return;
     this.over = true;
     this.holdSilence();
+    this.endPause();
+    this.abandonSpeculation();
     if (this.limit) this.o.clock.clearTimeout(this.limit);
     this.current?.llm?.abort();
     this.current?.utterance.cancel();
@@ -438,6 +581,6 @@ export class CallSession {
     if (hangUp && leg) void this.o.hangup().catch(() => undefined).finally(() => leg.close());
     else leg?.close();
     const talkMs = this.answeredAt === null ? 0 : this.o.clock.now() - this.answeredAt;
-    this.resolveEnded({ outcome, reason, answered: this.answeredAt !== null, talkMs, history: [...this.history], llm: { ...this.llm }, turns: this.turnCount });
+    this.resolveEnded({ outcome, reason, answered: this.answeredAt !== null, talkMs, history: [...this.history], llm: { ...this.llm }, turns: this.turnCount, speculation: { ...this.speculation } });
   }
 }

@@ -52,6 +52,7 @@ export class Pacer implements FrameClockMember {
   private notBefore = -Infinity;
   private readonly silence: number;
   private chunks = 0;
+  private paused = false;
 
   constructor(
     private readonly clock: Clock,
@@ -111,10 +112,35 @@ export class Pacer implements FrameClockMember {
     this.queue.length = 0;
     this.partial = Buffer.alloc(0);
     this.stopTimer();
+    this.paused = false;
     // The carrier's buffer is now empty, so the next audio may start at once.
     this.notBefore = -Infinity;
     this.send({ type: 'clear' });
     return dropped;
+  }
+
+  /**
+   * Holds everything queued (the caller may be starting to talk): nothing more goes to the carrier
+   * until `resume()`, and what the carrier holds is at most the chunk it is playing. Audio pushed
+   * meanwhile queues behind the rest.
+   */
+  pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.stopTimer();
+  }
+
+  /** Sends on from where `pause()` stopped, as a fresh run. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.notBefore = -Infinity;
+    this.kick();
+  }
+
+  /** Whether `pause()` holds the queue. */
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   /** Milliseconds of audio still queued here (not yet handed to the carrier). */
@@ -168,7 +194,7 @@ export class Pacer implements FrameClockMember {
 
   /** Starts a run when idle: at once, or at the deadline the previous run left off at. */
   private kick(): void {
-    if (this.timer || this.ticking) return;
+    if (this.timer || this.ticking || this.paused) return;
     // Marks with no audio ahead of them follow audio already handed over: they go at once.
     if (this.queue[0]?.kind === 'mark') {
       this.sendMarks();

@@ -6,7 +6,10 @@
  * "yeah", "okay", "haan", "accha") and a confidence the recogniser stands behind. Backchannels
  * said over the agent are dropped: the caller was listening, not taking the turn.
  * A turn ends on Deepgram's speech_final (its endpointer heard the caller stop) or, when noise
- * keeps the endpointer from firing, on UtteranceEnd (a gap between words).
+ * keeps the endpointer from firing, on UtteranceEnd (a gap between words). Before that, a result
+ * whose last word ends a little before the audio it covers (the caller has gone quiet, and the
+ * recogniser already has every word, and punctuated a finished sentence) is an early turn: a reply
+ * may be prepared on it, and played only once the turn ends with the same words.
  */
 import type { Transcript } from '../types';
 
@@ -17,18 +20,37 @@ export const BACKCHANNELS: ReadonlySet<string> = new Set([
   'हाँ', 'हां', 'हा', 'जी', 'अच्छा', 'ठीक', 'है', 'हम्म', 'हम',
 ]);
 
+/** A finished sentence's last mark, closing quotes and brackets allowed after it. */
+const SENTENCE_END = /[.?!।…]["'”’)\]]*$/u;
+
 /** What a transcript event means for the conversation. */
 export type TurnSignal =
   /** The caller started talking over the agent with real words. */
   | { readonly kind: 'barge-in'; readonly text: string }
   /** The caller finished a turn; `text` is all of it. */
   | { readonly kind: 'turn-end'; readonly text: string }
+  /** The caller has probably finished (every word heard, and quiet since): `text` is the turn so far. */
+  | { readonly kind: 'early'; readonly text: string }
   | null;
 
 /** Options of the detector. */
 export interface TurnTakingOptions {
   /** Transcripts below this confidence never interrupt (default 0.5). */
   readonly minConfidence?: number;
+  /** Seconds of quiet after the last word that make a result an early turn (default 0.08). */
+  readonly earlyQuietS?: number;
+}
+
+/** Whether `part`'s words begin `whole`'s, ignoring case and punctuation ("tuesday" within "Tuesday, please."). */
+export function wordsWithin(part: string, whole: string): boolean {
+  const words = wordsOf(part);
+  const of = wordsOf(whole);
+  return words.length <= of.length && words.every((word, index) => word === of[index]);
+}
+
+/** Whether words match, ignoring case, punctuation and spacing ("Tuesday, please." = "tuesday please"). */
+export function sameWords(a: string, b: string): boolean {
+  return wordsOf(a).join(' ') === wordsOf(b).join(' ');
 }
 
 /** The words of a transcript, lower case, without punctuation (hyphens joined: "mm-hm" → "mmhm"). */
@@ -53,9 +75,11 @@ export class TurnTaker {
   private interim = '';
   private speaking = false;
   private readonly minConfidence: number;
+  private readonly earlyQuietS: number;
 
   constructor(opts: TurnTakingOptions = {}) {
     this.minConfidence = opts.minConfidence ?? 0.5;
+    this.earlyQuietS = opts.earlyQuietS ?? 0.08;
   }
 
   /** The agent started or stopped speaking (audio is with the carrier). */
@@ -88,6 +112,10 @@ export class TurnTaker {
     if (text !== '') this.keep(t, text);
     else if (t.isFinal) this.interim = '';
     if (t.speechFinal && this.finals.length > 0) return { kind: 'turn-end', text: this.take() };
+    // Early: quiet after the last word, and the recogniser punctuated a finished sentence (not "Yes, I").
+    const quiet = t.lastWordEnd === undefined ? 0 : t.start + t.duration - t.lastWordEnd;
+    const sofar = this.partial.replace(/\s+/g, ' ').trim();
+    if (text !== '' && quiet >= this.earlyQuietS && t.confidence >= this.minConfidence && SENTENCE_END.test(sofar)) return { kind: 'early', text: sofar };
     return null;
   }
 

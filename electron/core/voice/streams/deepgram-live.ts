@@ -30,7 +30,8 @@ export interface DeepgramLiveOptions {
   readonly ca?: string;
 }
 
-const Alternative = z.object({ transcript: z.string(), confidence: z.number().default(0) });
+const Word = z.object({ end: z.number() });
+const Alternative = z.object({ transcript: z.string(), confidence: z.number().default(0), words: z.array(Word).optional() });
 const Results = z.object({
   type: z.literal('Results'),
   start: z.number(),
@@ -75,7 +76,16 @@ export function dispatchDeepgram(text: string, handlers: SttHandlers): boolean {
   const m = parsed.data;
   if (m.type === 'Results') {
     const alt = m.channel.alternatives[0];
-    handlers.onTranscript({ text: alt?.transcript ?? '', isFinal: m.is_final, speechFinal: m.speech_final, start: m.start, duration: m.duration, confidence: alt?.confidence ?? 0 });
+    const lastWordEnd = alt?.words?.at(-1)?.end;
+    handlers.onTranscript({
+      text: alt?.transcript ?? '',
+      isFinal: m.is_final,
+      speechFinal: m.speech_final,
+      start: m.start,
+      duration: m.duration,
+      confidence: alt?.confidence ?? 0,
+      ...(lastWordEnd === undefined ? {} : { lastWordEnd }),
+    });
   } else if (m.type === 'SpeechStarted') handlers.onSpeechStarted();
   else if (m.type === 'UtteranceEnd') handlers.onUtteranceEnd();
   return true;

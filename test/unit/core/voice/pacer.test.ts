@@ -110,6 +110,40 @@ describe('Pacer', () => {
   });
 });
 
+describe('Pacer paused and resumed', () => {
+  it('sends nothing while paused, keeps what is queued and what arrives, and goes on from the same chunk', () => {
+    const { clock, sent, marks, pacer } = setup();
+    const audio = Buffer.concat(Array.from({ length: 6 }, (_, i) => Buffer.alloc(160, i + 1)));
+    pacer.push(audio);
+    pacer.mark('end');
+    clock.advance(40); // chunks 1, 2 and 3 went at 0, 20, 40
+    pacer.pause();
+    expect(pacer.isPaused).toBe(true);
+    clock.advance(500);
+    pacer.push(Buffer.alloc(160, 9));
+    clock.advance(500);
+    expect(sent).toHaveLength(3);
+    pacer.resume();
+    clock.advance(100);
+    const media = sent.filter((s) => s.cmd.type === 'media').map((s) => (s.cmd.type === 'media' ? s.cmd.audio[0] : -1));
+    // The fourth chunk is the first after the pause; nothing was skipped or sent twice.
+    expect(media).toEqual([1, 2, 3, 4, 5, 6, 9]);
+    expect(sent[3]?.at).toBe(1040);
+    expect(marks.map((m) => m.name)).toEqual(['end']);
+  });
+
+  it('clear while paused drops the queue and ends the pause', () => {
+    const { clock, sent, pacer } = setup();
+    pacer.push(Buffer.alloc(160 * 4, 1));
+    pacer.pause();
+    pacer.clear();
+    expect(pacer.isPaused).toBe(false);
+    pacer.push(Buffer.alloc(160, 2));
+    clock.advance(0);
+    expect(sent.at(-1)?.cmd.type).toBe('media');
+  });
+});
+
 describe('Pacer on the shared frame clock', () => {
   function shared(calls: number) {
     const clock = new ManualClock();

@@ -10,16 +10,14 @@
  * script all send them capitalised as here. No App Bazaar flow: the answered call goes straight to
  * the media socket.
  *
- * The per-call stream token travels in the StreamUrl's query string, beside `sample-rate=8000`
- * (Exotel: "always pass the sample rate your bot expects on the StreamUrl query string"). Where
- * it arrives is documented for the Voicebot applet only: URL query pairs (up to 3, 256 characters)
- * come back as `start.custom_parameters`
- * (https://developer.exotel.com/docs/agentstream/stream-voicebot-applet). For Calls/connect this is
- * unconfirmed; Exotel's sample bridges read the query (`sample-rate`) from the WebSocket request
- * URL itself. So the media server accepts the token from either place (the upgrade URL's query, or
- * `start.custom_parameters`), checks it before any audio is read, and if both carry one they must
- * both be the call's token; it stays single-use and bound to the call id the dial returned. The
- * copy Exotel keeps in its call logs is spent once the call started.
+ * The per-call stream token travels in the StreamUrl's path (`/exotel/stream/:ref/:token`), which
+ * no proxy or carrier drops the way a query string may be; the media server checks and spends it at
+ * the WebSocket upgrade, before the socket is even accepted. The query carries only
+ * `sample-rate=8000` (Exotel: "always pass the sample rate your bot expects on the StreamUrl query
+ * string"). Exotel documents that URL query pairs come back as `start.custom_parameters` for the
+ * Voicebot applet (https://developer.exotel.com/docs/agentstream/stream-voicebot-applet); a token
+ * there, should one arrive, must be the call's too. The token stays single-use and bound to the call
+ * id the dial returned, so the copy Exotel keeps in its call logs is spent once the call started.
  *
  * Hang-up: the v1 Calls API has no way to end a live call (Exotel's hang-up action belongs to the
  * separate Legs API, for calls placed through it). With Connect Voice AI the stream is the whole
@@ -48,9 +46,9 @@ export interface ExotelStreamDial {
   readonly to: string;
   /** The ExoPhone shown to the callee (the key's phoneNumber). */
   readonly callerId: string;
-  /** The media server's wss:// stream URL for this call, without a query string. */
+  /** The media server's wss:// stream URL for this call, ending with its token, without a query string. */
   readonly streamUrl: string;
-  /** The per-call stream token; arrives back in `start.custom_parameters.token`. */
+  /** The per-call stream token, the last segment of the stream URL's path. */
   readonly token: string;
   readonly statusUrl: string;
   /** Seconds to let it ring (Exotel's TimeOut). */
@@ -74,13 +72,14 @@ const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 const MAX_STREAM_URL = 600;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** The StreamUrl Exotel is given: the media server's URL with the token and the sample rate as its query. */
+/** The StreamUrl Exotel is given: the media server's URL (its path ends with the token) and the sample rate as its query. */
 export function exotelStreamUrl(streamUrl: string, token: string): string {
   if (!/^wss?:\/\/[^?#\s]+$/.test(streamUrl)) throw new AppError('INVALID_INPUT', 'An Exotel stream URL must be a wss:// address without a query string.');
   // Plain ws:// only to this machine (local simulators), as for every public URL of the runner.
   if (streamUrl.startsWith('ws://') && !LOOPBACK.has(new URL(streamUrl).hostname)) throw new AppError('INVALID_INPUT', 'An Exotel stream URL must use wss:// (plain ws:// is allowed only to this computer).');
   if (!TOKEN.test(token)) throw new AppError('INVALID_INPUT', 'The stream token must be 16 to 128 URL-safe characters.');
-  const url = `${streamUrl}?token=${token}&sample-rate=8000`;
+  if (!streamUrl.endsWith(`/${token}`)) throw new AppError('INVALID_INPUT', "An Exotel stream URL's path must end with the call's token.");
+  const url = `${streamUrl}?sample-rate=8000`;
   if (url.length > MAX_STREAM_URL) throw new AppError('INVALID_INPUT', `The Exotel stream URL is longer than the ${MAX_STREAM_URL} characters Exotel accepts.`);
   return url;
 }

@@ -1,0 +1,303 @@
+/**
+ * Deepgram Flux (listen v2) over `ws` (docs/providers.md, "Deepgram Flux"): caller audio goes through
+ * untouched (μ-law from Twilio, linear16 from Exotel) and turns come back as TurnInfo events —
+ * StartOfTurn, Update, EagerEndOfTurn (only with an eager threshold), TurnResumed, EndOfTurn.
+ * Flux has no KeepAlive message (the SDK's ListenV2CloseStream notes KeepAlive and Finalize are v1
+ * only, and an unknown client message ends the stream), so an idle socket is kept open with a short
+ * stretch of silence in the call's encoding instead; it is audio, so it is metered like audio.
+ */
+import type WebSocket from 'ws';
+import { z } from 'zod';
+import { AppError } from '../../../../shared/errors';
+import type { Clock, TimerHandle } from '../clock';
+import { openSocket, wsOrigin } from './socket';
+
+/** The Flux models (the SDK's ListenV2Model). */
+export type FluxModel = 'flux-general-en' | 'flux-general-multi';
+
+/** Flux's turn events (ListenV2TurnInfo.Event). */
+export type FluxEvent = 'StartOfTurn' | 'Update' | 'EagerEndOfTurn' | 'TurnResumed' | 'EndOfTurn';
+const EVENTS: ReadonlySet<string> = new Set<FluxEvent>(['StartOfTurn', 'Update', 'EagerEndOfTurn', 'TurnResumed', 'EndOfTurn']);
+
+/**
+ * End-of-turn tuning, per agent. Ranges and defaults are Deepgram's (docs/providers.md): eot_threshold
+ * 0.5–1.0 (default 0.7; 1.0 leaves turn ends to eot_timeout_ms and forceEndTurn), eager_eot_threshold
+ * 0.3–0.9 and off unless set, eot_timeout_ms 500–60000 (default 5000). Eager must not exceed eot.
+ */
+export const FluxThresholds = z
+  .object({
+    eotThreshold: z.number().min(0.5).max(1).default(0.7),
+    eagerEotThreshold: z.number().min(0.3).max(0.9).optional(),
+    eotTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  })
+  .refine((t) => t.eagerEotThreshold === undefined || t.eagerEotThreshold <= t.eotThreshold, {
+    message: 'The eager threshold cannot exceed the end-of-turn threshold.',
+  });
+/** Thresholds as an agent stores them (defaults filled in on parse). */
+export type FluxThresholdsInput = z.input<typeof FluxThresholds>;
+
+/** How to open one Flux socket. */
+export interface DeepgramFluxOptions {
+  readonly apiKey: string;
+  /** providerOrigin('deepgram', …): http(s), mapped to ws(s) here. */
+  readonly origin: string;
+  readonly encoding: 'mulaw' | 'linear16';
+  /** Flux takes 8000, 16000, 24000, 44100 or 48000 for raw audio; the carriers send 8000. */
+  readonly sampleRate: 8000 | 16000;
+  readonly model?: FluxModel;
+  /** flux-general-multi only: languages to bias detection toward (recogniser.ts picks them). */
+  readonly languageHints?: readonly string[];
+  readonly thresholds?: FluxThresholdsInput;
+  /** Words to boost (Flux's keyterm prompting), e.g. the business's name. */
+  readonly keyterms?: readonly string[];
+  /** Milliseconds without audio before a stretch of silence is sent to keep the socket open. */
+  readonly keepAliveMs?: number;
+  readonly clock: Clock;
+  /** Test-only trust for a simulator's certificate. */
+  readonly ca?: string;
+}
+
+/** One TurnInfo, as the session sees it. */
+export interface FluxTurn {
+  readonly event: FluxEvent;
+  readonly turnIndex: number;
+  /** Everything said in this turn so far (EndOfTurn's equals the EagerEndOfTurn before it). */
+  readonly transcript: string;
+  /** Seconds into the stream. */
+  readonly audioWindowStart: number;
+  readonly audioWindowEnd: number;
+  readonly endOfTurnConfidence: number;
+  /** EndOfTurn only: model, manual (forceEndTurn) or timeout (eot_timeout_ms); an open set. */
+  readonly trigger?: string;
+  /** flux-general-multi only: languages detected in the turn, most frequent first. */
+  readonly languages?: readonly string[];
+}
+
+/** What a Flux socket reports. */
+export interface FluxHandlers {
+  onTurn(turn: FluxTurn): void;
+  /** The socket failed, closed early or Flux sent a fatal Error; `error` says why in one sentence. */
+  onError(error: AppError): void;
+}
+
+/** A live Flux socket. */
+export interface FluxStream {
+  /** Caller audio in the call's format, untouched. */
+  send(audio: Buffer): void;
+  /** Ends the current turn now (Flux answers with EndOfTurn, trigger "manual"). */
+  forceEndTurn(): void;
+  /**
+   * Changes the thresholds mid-stream; resolves true on ConfigureSuccess, false on ConfigureFailure or a closed socket.
+   * eot and timeout unset go back to Deepgram's defaults; an unset eager threshold leaves Flux's current one as it is.
+   */
+  configure(thresholds: FluxThresholdsInput): Promise<boolean>;
+  /** Seconds of audio sent so far, keep-alive silence included (metered). */
+  readonly audioSeconds: number;
+  close(): Promise<void>;
+}
+
+const Word = z.object({ word: z.string(), confidence: z.number(), start: z.number().optional(), end: z.number().optional() });
+const TurnInfo = z.object({
+  type: z.literal('TurnInfo'),
+  request_id: z.string(),
+  sequence_id: z.number(),
+  event: z.string(),
+  turn_index: z.number(),
+  audio_window_start: z.number(),
+  audio_window_end: z.number(),
+  transcript: z.string(),
+  words: z.array(Word),
+  end_of_turn_confidence: z.number(),
+  trigger: z.string().optional(),
+  languages: z.array(z.string()).optional(),
+});
+const Connected = z.object({ type: z.literal('Connected'), request_id: z.string(), sequence_id: z.number() });
+const FatalError = z.object({ type: z.literal('Error'), sequence_id: z.number(), code: z.string(), description: z.string() });
+const ConfigureSuccess = z.object({ type: z.literal('ConfigureSuccess'), request_id: z.string(), sequence_id: z.number() });
+const ConfigureFailure = z.object({ type: z.literal('ConfigureFailure'), request_id: z.string(), sequence_id: z.number() });
+/** Every server message of the SDK's V2Socket.Response; anything else is ignored. */
+const Message = z.discriminatedUnion('type', [TurnInfo, Connected, FatalError, ConfigureSuccess, ConfigureFailure]);
+/** One parsed Flux server message. */
+export type FluxMessage = z.infer<typeof Message>;
+
+/** Builds the /v2/listen URL; throws INVALID_INPUT for thresholds outside Deepgram's ranges. */
+export function fluxListenUrl(opts: DeepgramFluxOptions): string {
+  const parsed = FluxThresholds.safeParse(opts.thresholds ?? {});
+  if (!parsed.success) throw new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.');
+  const t = parsed.data;
+  const model = opts.model ?? 'flux-general-en';
+  const q = new URLSearchParams({ model, encoding: opts.encoding, sample_rate: String(opts.sampleRate), eot_threshold: String(t.eotThreshold) });
+  if (t.eagerEotThreshold !== undefined) q.set('eager_eot_threshold', String(t.eagerEotThreshold));
+  q.set('eot_timeout_ms', String(t.eotTimeoutMs));
+  // Repeated parameters, as the SDK sends arrays (docs/providers.md): one keyterm / language_hint each.
+  for (const k of opts.keyterms ?? []) if (k.trim()) q.append('keyterm', k.trim());
+  if (model === 'flux-general-multi') for (const h of opts.languageHints ?? []) q.append('language_hint', h);
+  return `${wsOrigin(opts.origin)}/v2/listen?${q.toString()}`;
+}
+
+/** Parses one text frame; null when it is not a message Flux documents. */
+export function parseFlux(text: string): FluxMessage | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = Message.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The session's view of a TurnInfo; null for an event this client does not know (Flux's set is open). */
+export function turnOf(m: z.infer<typeof TurnInfo>): FluxTurn | null {
+  if (!EVENTS.has(m.event)) return null;
+  return {
+    event: m.event as FluxEvent,
+    turnIndex: m.turn_index,
+    transcript: m.transcript,
+    audioWindowStart: m.audio_window_start,
+    audioWindowEnd: m.audio_window_end,
+    endOfTurnConfidence: m.end_of_turn_confidence,
+    ...(m.trigger !== undefined ? { trigger: m.trigger } : {}),
+    ...(m.languages !== undefined ? { languages: m.languages } : {}),
+  };
+}
+
+/** The one sentence for a Flux Error message: its code when it is a plain code, never its free text. */
+export function fatalSentence(code: string): string {
+  const shown = /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? ` (${code})` : '';
+  return `Deepgram ended the Flux stream with an error${shown}.`;
+}
+
+/** Opens a Flux socket; rejects with PROVIDER_AUTH on a refused key, PROVIDER_UNREACHABLE otherwise. */
+export async function openDeepgramFlux(opts: DeepgramFluxOptions, handlers: FluxHandlers): Promise<FluxStream> {
+  const ws = await openSocket(fluxListenUrl(opts), { provider: 'Deepgram', headers: { Authorization: `Token ${opts.apiKey}` }, ca: opts.ca });
+  return new DeepgramFlux(ws, opts, handlers);
+}
+
+class DeepgramFlux implements FluxStream {
+  private bytes = 0;
+  private lastSentAt: number;
+  private keepAlive: TimerHandle | null = null;
+  private closing = false;
+  private failed = false;
+  private readonly configures: ((ok: boolean) => void)[] = [];
+  private readonly bytesPerSecond: number;
+  private readonly keepAliveMs: number;
+  private readonly closed: Promise<void>;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly opts: DeepgramFluxOptions,
+    private readonly handlers: FluxHandlers,
+  ) {
+    this.bytesPerSecond = opts.sampleRate * (opts.encoding === 'mulaw' ? 1 : 2);
+    this.keepAliveMs = opts.keepAliveMs ?? 4000;
+    this.lastSentAt = opts.clock.now();
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) this.dispatch(data.toString());
+    });
+    ws.on('error', () => this.fail(new AppError('PROVIDER_UNREACHABLE', 'The Deepgram Flux stream dropped during the call.')));
+    this.closed = new Promise((resolve) =>
+      ws.once('close', () => {
+        this.stopKeepAlive();
+        this.settleConfigures();
+        if (!this.closing) this.fail(new AppError('PROVIDER_UNREACHABLE', 'The Deepgram Flux stream dropped during the call.'));
+        resolve();
+      }),
+    );
+    this.scheduleKeepAlive();
+  }
+
+  get audioSeconds(): number {
+    return this.bytes / this.bytesPerSecond;
+  }
+
+  send(audio: Buffer): void {
+    if (this.closing || this.ws.readyState !== this.ws.OPEN || audio.length === 0) return;
+    this.ws.send(audio);
+    this.bytes += audio.length;
+    this.lastSentAt = this.opts.clock.now();
+  }
+
+  forceEndTurn(): void {
+    this.sendControl({ type: 'ForceEndTurn' });
+  }
+
+  configure(thresholds: FluxThresholdsInput): Promise<boolean> {
+    const parsed = FluxThresholds.safeParse(thresholds);
+    if (!parsed.success) return Promise.reject(new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.'));
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return Promise.resolve(false);
+    const t = parsed.data;
+    const eager = t.eagerEotThreshold !== undefined ? { eager_eot_threshold: t.eagerEotThreshold } : {};
+    const wire = { eot_threshold: t.eotThreshold, eot_timeout_ms: t.eotTimeoutMs, ...eager };
+    // Answers come in order on one socket, so the oldest waiting configure takes the next answer.
+    return new Promise((resolve) => {
+      this.configures.push(resolve);
+      this.sendControl({ type: 'Configure', thresholds: wire });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return this.closed;
+    this.sendControl({ type: 'CloseStream' });
+    this.closing = true;
+    this.stopKeepAlive();
+    // Flux decodes what it has, sends its last Updates and closes; give it a moment, then cut.
+    const cut = this.opts.clock.setTimeout(() => this.ws.terminate(), 2000);
+    if (this.ws.readyState !== this.ws.OPEN) this.ws.terminate();
+    await this.closed;
+    this.opts.clock.clearTimeout(cut);
+  }
+
+  private dispatch(text: string): void {
+    const m = parseFlux(text);
+    if (m === null) return;
+    if (m.type === 'TurnInfo') {
+      const turn = turnOf(m);
+      if (turn) this.handlers.onTurn(turn);
+    } else if (m.type === 'Error') {
+      this.fail(new AppError('PROVIDER_UNREACHABLE', fatalSentence(m.code)));
+    } else if (m.type === 'ConfigureSuccess' || m.type === 'ConfigureFailure') {
+      this.configures.shift()?.(m.type === 'ConfigureSuccess');
+    }
+  }
+
+  private sendControl(message: { readonly type: 'ForceEndTurn' | 'CloseStream' | 'Configure'; readonly thresholds?: object }): void {
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(JSON.stringify(message));
+  }
+
+  private scheduleKeepAlive(): void {
+    const due = this.lastSentAt + this.keepAliveMs - this.opts.clock.now();
+    this.keepAlive = this.opts.clock.setTimeout(() => {
+      // Audio counts as traffic: silence goes out only after keepAliveMs with nothing sent.
+      if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) this.send(this.silence());
+      this.scheduleKeepAlive();
+    }, Math.max(0, due));
+  }
+
+  /** 80 ms of silence in the call's encoding (μ-law 0xff, PCM zeros): a few frames, enough to count as traffic. */
+  private silence(): Buffer {
+    const n = Math.round(this.bytesPerSecond * 0.08);
+    return this.opts.encoding === 'mulaw' ? Buffer.alloc(n, 0xff) : Buffer.alloc(n);
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAlive) this.opts.clock.clearTimeout(this.keepAlive);
+    this.keepAlive = null;
+  }
+
+  private settleConfigures(): void {
+    for (const resolve of this.configures.splice(0)) resolve(false);
+  }
+
+  private fail(error: AppError): void {
+    if (this.failed || this.closing) return;
+    this.failed = true;
+    this.closing = true;
+    this.stopKeepAlive();
+    this.settleConfigures();
+    this.ws.terminate();
+    this.handlers.onError(error);
+  }
+}
