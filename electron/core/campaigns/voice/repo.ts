@@ -5,7 +5,7 @@ import type { CampaignState, ImportSummary, RowIssueView } from '../../../../sha
 import { CALL_OUTCOMES } from '../../../../shared/calls';
 import { type Db, stmt } from '../../store/db';
 import type { CallOutcome } from '../../voice/types';
-import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../repo';
+import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../kernel/lease';
 
 /** A voice campaign row as stored. */
 export interface VoiceCampaignRow {
