@@ -10,6 +10,7 @@ import type { Actor } from '../../audit/audit';
 import type { Core } from '../../app';
 import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
+import { assertStartable, cancelCampaign, inBackground, type MovesDeps, pauseCampaign, reopenCampaign, RunBook } from '../kernel/runs';
 import { createVoiceCampaign, type VoiceCreateInput } from './create';
 import type { CallPlacer } from './placer';
 import { ceilingOf, workspaceLimit } from './ceiling';
@@ -23,9 +24,8 @@ const DEFAULT_RUNNER_MAX = 25;
 /** Voice campaigns and their call outbox. */
 export class VoiceCampaigns {
   private repoOnce: VoiceCampaignRepo | null = null;
-  private readonly runs = new Map<string, { run: VoiceCampaignRun; done: Promise<void> }>();
+  private readonly runs = new RunBook<VoiceCampaignRun, VoiceCampaignProgress>();
   private readonly buckets = new Map<string, TokenBucket>();
-  private readonly listeners = new Set<(p: VoiceCampaignProgress) => void>();
   private readonly clock: Clock;
 
   constructor(
@@ -39,6 +39,12 @@ export class VoiceCampaigns {
   get repo(): VoiceCampaignRepo {
     this.repoOnce ??= new VoiceCampaignRepo(this.core().db, () => this.core().now());
     return this.repoOnce;
+  }
+
+  /** What the operator's moves (campaigns/kernel/runs.ts) need. */
+  private get moves(): MovesDeps<VoiceCampaignRun, VoiceCampaignProgress> {
+    const core = this.core();
+    return { rows: this.repo, audit: core.audit, db: core.db, runs: this.runs, words: { again: 'call again', runBy: 'run' } };
   }
 
   /** Reads the contacts and stores a campaign ready to run, with its estimate. */
@@ -106,45 +112,28 @@ export class VoiceCampaigns {
       await existing.done;
       return resume ? this.run(id, actor, placer, options) : this.get(id);
     }
-    const run = new VoiceCampaignRun({ core: this.core(), repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.emit(p), options: options ?? this.o.options }, id, actor);
-    const done = run.run().finally(() => this.runs.delete(id));
-    this.runs.set(id, { run, done });
-    await done;
+    const run = new VoiceCampaignRun({ core: this.core(), repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.runs.emit(p), options: options ?? this.o.options }, id, actor);
+    await this.runs.launch(id, run, () => run.run());
     return this.get(id);
   }
 
   /** Starts (or resumes) in the background through `placer` and returns at once; failures arrive as progress. */
   start(id: string, actor: Actor, placer: CallPlacer): VoiceCampaignView {
-    const c = this.repo.get(id);
-    if (c.state === 'completed' || c.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is ${c.state}; create a new one to call again.`);
-    if (c.state === 'running' && !this.runs.has(id) && !this.repo.interrupted(c)) throw new AppError('CONFLICT', 'This campaign is already being run by another Switchboard process.');
-    void this.run(id, actor, placer).catch((err: unknown) => {
-      console.error(`[voice campaign] run stopped: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`);
-      this.emitNow(id);
-    });
+    assertStartable(this.moves, this.repo.get(id));
+    inBackground(this.run(id, actor, placer), 'voice campaign', () => this.emitNow(id));
     return this.get(id);
   }
 
   /** Pauses: nothing more is dialled; calls in progress finish (a resume meanwhile takes effect at once). */
   pause(id: string, actor: Actor): VoiceCampaignView {
-    const c = this.repo.get(id);
-    if (!this.repo.setState(id, 'paused', ['running', 'ready'], null)) throw new AppError('CONFLICT', `This campaign is ${c.state}, not running.`);
-    this.runs.get(id)?.run.stop('pause');
-    this.core().audit.append({ actor, action: 'campaign.pause', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice' } });
+    pauseCampaign(this.moves, this.repo.get(id), actor, { channel: 'voice' });
     this.emitNow(id);
     return this.get(id);
   }
 
   /** Cancels: queued leads are dropped (calls in progress finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): VoiceCampaignView {
-    const c = this.repo.get(id);
-    const core = this.core();
-    core.db.transaction(() => {
-      if (!this.repo.setState(id, 'cancelled', ['ready', 'running', 'paused'], null)) throw new AppError('CONFLICT', `This campaign is already ${c.state}.`);
-      const dropped = this.repo.cancelQueued(id);
-      core.audit.append({ actor, action: 'campaign.cancel', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', dropped } });
-    })();
-    this.runs.get(id)?.run.stop('cancel');
+    cancelCampaign(this.moves, this.repo.get(id), actor, () => this.repo.cancelQueued(id), (dropped) => ({ channel: 'voice', dropped }));
     this.emitNow(id);
     return this.get(id);
   }
@@ -154,18 +143,19 @@ export class VoiceCampaigns {
    * checked its call log; `run` or `start` dials them. `expected` must still be the count shown.
    */
   dialAgain(id: string, actor: Actor, expected?: number): VoiceCampaignView {
-    const c = this.repo.get(id);
-    const core = this.core();
-    if (c.state === 'cancelled') throw new AppError('CONFLICT', 'This campaign was cancelled; create a new one to call again.');
-    if (c.state === 'running' && (this.runs.has(id) || !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is running: pause it first, then dial the calls in doubt again.');
-    core.db.transaction(() => {
-      const n = this.repo.inDoubt(id);
-      if (expected !== undefined && n !== expected) throw new AppError('CONFLICT', `${n} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`);
-      const queued = this.repo.dialAgain(id, core.now().getTime());
-      if (queued === 0) throw new AppError('CONFLICT', 'No call of this campaign is in doubt, so there is nothing to dial again.');
-      this.repo.setState(id, 'paused', ['completed'], null);
-      core.audit.append({ actor, action: 'campaign.dial-again', workspaceId: c.workspace_id, target: id, detail: { leads: queued } });
-    })();
+    reopenCampaign(
+      this.moves,
+      this.repo.get(id),
+      {
+        busy: 'This campaign is running: pause it first, then dial the calls in doubt again.',
+        count: () => this.repo.inDoubt(id),
+        expected,
+        moved: (now) => `${now} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`,
+        requeue: () => this.repo.dialAgain(id, this.core().now().getTime()),
+        nothing: 'No call of this campaign is in doubt, so there is nothing to dial again.',
+      },
+      (queued) => ({ actor, action: 'campaign.dial-again', detail: { leads: queued } }),
+    );
     this.emitNow(id);
     return this.get(id);
   }
@@ -187,15 +177,13 @@ export class VoiceCampaigns {
   }
 
   /** Waits for every run of this process to end (shutdown). */
-  async drain(): Promise<void> {
-    for (const { run } of this.runs.values()) run.stop('pause');
-    await Promise.allSettled([...this.runs.values()].map((r) => r.done));
+  drain(): Promise<void> {
+    return this.runs.drain();
   }
 
   /** Subscribes to progress; returns the unsubscribe function. */
   onProgress(listener: (p: VoiceCampaignProgress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.runs.onProgress(listener);
   }
 
   /** One carrier account's pace, shared by this process's campaigns dialling through it (the lowest rate asked). */
@@ -209,16 +197,6 @@ export class VoiceCampaigns {
 
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
-  }
-
-  private emit(p: VoiceCampaignProgress): void {
-    for (const l of this.listeners) {
-      try {
-        l(p);
-      } catch {
-        // A listener's failure (a closed window) must not stop a campaign.
-      }
-    }
+    this.runs.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
   }
 }
