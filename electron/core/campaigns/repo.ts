@@ -1,9 +1,10 @@
 /** Campaign rows: creation, state changes, the sending lease, and the import's row issues (this file owns campaigns and campaign_exclusions). */
 import { AppError } from '../../../shared/errors';
-import type { CampaignChannel, CampaignState, CostEstimate, ImportSummary, RowIssueView } from '../../../shared/campaigns';
+import type { CampaignChannel, CampaignState, CostEstimate, RowIssueView } from '../../../shared/campaigns';
 import type { ProviderId } from '../../../shared/providers/types';
 import { Outbox } from '../messaging/outbox';
 import { type Db, tx } from '../store/db';
+import type { StoredImport } from './kernel/create';
 import { leaseHeldElsewhere, runInterrupted } from './kernel/lease';
 
 /** A campaign row as stored. */
@@ -32,10 +33,7 @@ export interface CampaignRow {
 }
 
 /** What is stored with a campaign about its import and estimate. */
-export interface ImportRecord {
-  readonly imported: ImportSummary;
-  readonly estimate: CostEstimate;
-}
+export type ImportRecord = StoredImport<CostEstimate>;
 
 // The lease rules are the kernel's; voice/orphans.ts asks this file whether a process is alive.
 export { processAlive } from './kernel/lease';

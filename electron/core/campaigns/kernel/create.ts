@@ -4,11 +4,17 @@
  * whose zones the window never covers at once is refused per row, and an import that reaches no
  * one fails with one sentence. The channel reads its own options and writes its own rows.
  */
-import type { RowIssueView } from '../../../../shared/campaigns';
+import type { ImportSummary, RowIssueView } from '../../../../shared/campaigns';
 import { AppError } from '../../../../shared/errors';
 import { isCountry } from '../../messaging/address';
 import { fitsAll, formatWindow, type SendWindow, zonesFor } from '../../messaging/window';
 import type { Workspace } from '../../../../shared/domain';
+
+/** What is stored with a campaign about its import and estimate (the channel says what its estimate is). */
+export interface StoredImport<Estimate> {
+  readonly imported: ImportSummary;
+  readonly estimate: Estimate;
+}
 
 /** How many row issues come back with a created campaign (all of them stay stored). */
 export const ISSUES_RETURNED = 1000;

@@ -1,6 +1,7 @@
 /** What both channels' progress and views share (docs/ARCHITECTURE.md, "Campaign kernel"). */
 import type { CampaignState, ImportSummary } from '../../../../shared/campaigns';
 import { formatWindow } from '../../messaging/window';
+import type { StoredImport } from './create';
 
 /** An epoch time as ISO 8601, or null. */
 export function isoOrNull(at: number | null): string | null {
@@ -38,7 +39,7 @@ export interface CommonView<Estimate> {
 }
 
 /** The fields every campaign view has, from its row and its stored import record. */
-export function commonView<Estimate>(row: CommonRow, record: { readonly imported: ImportSummary; readonly estimate: Estimate }, interrupted: boolean): CommonView<Estimate> {
+export function commonView<Estimate>(row: CommonRow, record: StoredImport<Estimate>, interrupted: boolean): CommonView<Estimate> {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
