@@ -110,7 +110,23 @@ export class Campaigns {
     }
     const d = this.d;
     const run = new MessagingRun(
-      { db: d.db, repo: this.repo, outbox: this.outbox, dnc: this.dnc, resolver: d.resolver, usage: d.usage, audit: d.audit, workspaces: d.workspaces, buckets: this.buckets, leases: this.leases, env: d.env, now: d.now, clock: this.clock, emit: (p) => this.runs.emit(p), options: options ?? d.options },
+      {
+        db: d.db,
+        repo: this.repo,
+        outbox: this.outbox,
+        dnc: this.dnc,
+        resolver: d.resolver,
+        usage: d.usage,
+        audit: d.audit,
+        workspaces: d.workspaces,
+        buckets: this.buckets,
+        leases: this.leases,
+        env: d.env,
+        now: d.now,
+        clock: this.clock,
+        emit: (p) => this.runs.emit(p),
+        options: options ?? d.options,
+      },
       id,
       actor,
     );
@@ -183,6 +199,8 @@ export class Campaigns {
 
   private emitNow(id: string): void {
     const v = this.get(id);
-    this.runs.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts: v.counts, waiting: v.waiting, nextOpeningAt: v.nextOpeningAt, perSecond: 0, note: null, at: this.d.now().toISOString() });
+    const { counts, waiting, nextOpeningAt } = v;
+    const at = this.d.now().toISOString();
+    this.runs.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts, waiting, nextOpeningAt, perSecond: 0, note: null, at });
   }
 }

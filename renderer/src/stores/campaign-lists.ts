@@ -57,7 +57,8 @@ export function campaignLists<View extends Listed, Progress>(
     /** Reads a workspace's campaigns, keeping why it failed when it does. */
     async load(workspaceId: string): Promise<void> {
       const res = await api.list(workspaceId);
-      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}) });
+      const errors = { ...get().errors, [workspaceId]: res.ok ? null : res.error };
+      set({ errors, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}) });
     },
     /** Reads a page of a campaign's import report. */
     async loadIssues(id: string, offset: number): Promise<void> {

@@ -138,7 +138,8 @@ export class RunControl {
         return;
       }
       if (!this.move('start')) return;
-      this.d.audit.append({ actor: this.actor, action: row.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: row.workspace_id, target: row.id, detail: { ...this.d.detail } });
+      const action = row.state === 'ready' ? 'campaign.start' : 'campaign.resume';
+      this.d.audit.append({ actor: this.actor, action, workspaceId: row.workspace_id, target: row.id, detail: { ...this.d.detail } });
       await hooks.body(row);
     } finally {
       this.done = true;

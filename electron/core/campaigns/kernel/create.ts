@@ -51,7 +51,8 @@ export function unservedCountry(window: SendWindow, at: number): (country: strin
     let reason = memo.get(country);
     if (reason === undefined) {
       const zones = zonesFor(`@${country}`);
-      reason = fitsAll(window, zones, at) ? null : `no time zone: ${country} spans ${zones.length} time zones and the window ${formatWindow(window)} is never open in all of them at once; add a timezone column or widen the window`;
+      const spans = `${country} spans ${zones.length} time zones and the window ${formatWindow(window)} is never open in all of them at once`;
+      reason = fitsAll(window, zones, at) ? null : `no time zone: ${spans}; add a timezone column or widen the window`;
       memo.set(country, reason);
     }
     return reason;

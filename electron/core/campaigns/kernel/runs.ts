@@ -105,7 +105,12 @@ export function inBackground(run: Promise<unknown>, label: string, then: () => v
 }
 
 /** The operator pauses: the run stops taking new work (what is in flight finishes). */
-export function pauseCampaign<Run extends StoppableRun, Progress>(d: MovesDeps<Run, Progress>, row: MovableRow, actor: Actor, detail: Record<string, unknown>): void {
+export function pauseCampaign<Run extends StoppableRun, Progress>(
+  d: MovesDeps<Run, Progress>,
+  row: MovableRow,
+  actor: Actor,
+  detail: Record<string, unknown>,
+): void {
   if (!moveCampaign(d.rows, row.id, 'pause')) throw new AppError('CONFLICT', `This campaign is ${row.state}, not running.`);
   d.runs.get(row.id)?.run.stop('pause');
   d.audit.append({ actor, action: 'campaign.pause', workspaceId: row.workspace_id, target: row.id, detail });
@@ -133,6 +138,21 @@ export function cancelCampaign<Run extends StoppableRun, Progress>(
   return run !== undefined;
 }
 
+/** What reopening a campaign asks and says, in the channel's words. */
+export interface Reopening {
+  /** Why a running campaign is refused. */
+  readonly busy: string;
+  /** How many are to be done again now, and how many the operator confirmed. */
+  readonly count: () => number;
+  readonly expected?: number;
+  /** The sentence when the count moved since the operator looked. */
+  readonly moved: (now: number) => string;
+  /** Queues them again; returns how many. */
+  readonly requeue: () => number;
+  /** The sentence when there is nothing to do again. */
+  readonly nothing: string;
+}
+
 /**
  * Queues again what failed without a confirmed answer, once the operator has checked the provider's
  * log: refused while cancelled or running (`busy` says so); in one transaction the count must still
@@ -142,7 +162,7 @@ export function cancelCampaign<Run extends StoppableRun, Progress>(
 export function reopenCampaign<Run extends StoppableRun, Progress>(
   d: MovesDeps<Run, Progress>,
   row: MovableRow,
-  o: { readonly busy: string; readonly count: () => number; readonly expected?: number; readonly moved: (now: number) => string; readonly requeue: () => number; readonly nothing: string },
+  o: Reopening,
   audit: (queued: number) => { readonly actor: Actor; readonly action: string; readonly detail: Record<string, unknown> },
 ): number {
   if (row.state === 'cancelled') throw new AppError('CONFLICT', `This campaign was cancelled; create a new one to ${d.words.again}.`);

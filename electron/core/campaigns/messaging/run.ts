@@ -122,18 +122,18 @@ export class MessagingRun {
     return this.control.run(this.d.repo.get(this.campaignId), {
       // No key may pay (none validated, or agency fallback forbidden): stop before any request, saying why.
       refusals: ['NO_CREDENTIAL'],
-      prepare: (c) => {
-        this.ctx = { c, ...this.prepare(c) };
+      prepare: (campaign) => {
+        this.ctx = { c: campaign, ...this.prepare(campaign) };
       },
       // A long request (reading STOP replies) must not let the sender's lease go stale either.
       beat: () => {
         if (this.senderKey) this.d.leases.renew(this.senderKey);
       },
-      body: async (c) => {
+      body: async (campaign) => {
         const ctx = this.ctx as Ctx;
         if (!(await this.holdSender(ctx.sender.senderKey))) return;
-        await this.optOuts(c, ctx.sender, ctx.bucket);
-        await this.loop(c);
+        await this.optOuts(campaign, ctx.sender, ctx.bucket);
+        await this.loop(campaign);
       },
       wrapUp: () => {
         this.ctx?.bucket.leave();

@@ -74,6 +74,11 @@ export class VoiceCampaignRun {
     this.control = new RunControl({ rows: d.repo, audit: d.core.audit, clock: d.clock, detail: { channel: 'voice' } }, campaignId, actor);
   }
 
+  /** Who started (or last resumed) the run: its calls are placed in that name. */
+  private get actor(): Actor {
+    return this.control.startedBy;
+  }
+
   /** The leads this run has in flight (a recovery leaves them alone). */
   private get held(): Set<number> {
     return this.control.held;
@@ -123,11 +128,11 @@ export class VoiceCampaignRun {
     const { repo } = this.d;
     return this.control.run(repo.get(this.campaignId), {
       refusals: REFUSALS,
-      prepare: (c) => this.prepare(c),
-      body: async (c) => {
-        await this.loop(repo.get(c.id));
+      prepare: (campaign) => this.prepare(campaign),
+      body: async (campaign) => {
+        await this.loop(repo.get(campaign.id));
         // Stopped by a pause: the calls on the line wind down, unless a resume takes the campaign back first.
-        while (this.control.isStopping && (await this.windDown())) await this.loop(repo.get(c.id));
+        while (this.control.isStopping && (await this.windDown())) await this.loop(repo.get(campaign.id));
       },
       emit: (force) => this.emit(force),
     });
@@ -179,7 +184,8 @@ export class VoiceCampaignRun {
 
   private async loop(c: VoiceCampaignRow): Promise<void> {
     const settleMs = this.d.options?.settleMs ?? 1000;
-    const gate = new Gate({ start: c.window_start, end: c.window_end }, this.d.core.campaigns.dnc.exclusionFor(c.workspace_id));
+    const exclusion = this.d.core.campaigns.dnc.exclusionFor(c.workspace_id);
+    const gate = new Gate({ start: c.window_start, end: c.window_end }, exclusion);
     const { repo } = this.d;
     const queue: Queue<LeadRow> = {
       due: (now, limit) => repo.dueQueued(c.id, now, limit),
@@ -262,7 +268,7 @@ export class VoiceCampaignRun {
     const work = async (): Promise<void> => {
       let call;
       try {
-        call = await this.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.control.startedBy, campaignId: c.id, machine, beforeDial: () => this.dialSlot() });
+        call = await this.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.actor, campaignId: c.id, machine, beforeDial: () => this.dialSlot() });
       } catch (err) {
         return this.dialFailed(c, lead, err);
       }
@@ -271,7 +277,8 @@ export class VoiceCampaignRun {
       const end = await call.done;
       this.settle(c, lead.id, call.callId, end.outcome, end.reason, end.answered ? end.durationSeconds : null);
     };
-    this.control.track([lead.id], work, (err) => console.error(`[voice campaign] a call failed unexpectedly: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`));
+    const name = (err: unknown): string => (err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error');
+    this.control.track([lead.id], work, (err) => console.error(`[voice campaign] a call failed unexpectedly: ${name(err)}`));
   }
 
   private dialFailed(c: VoiceCampaignRow, lead: LeadRow, err: unknown): void {

@@ -112,7 +112,7 @@ export class VoiceCampaigns {
       await existing.done;
       return resume ? this.run(id, actor, placer, options) : this.get(id);
     }
-    const run = new VoiceCampaignRun({ core: this.core(), repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.runs.emit(p), options: options ?? this.o.options }, id, actor);
+    const run = new VoiceCampaignRun({ core: this.core(), repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.emit(p), options: options ?? this.o.options }, id, actor);
     await this.runs.launch(id, run, () => run.run());
     return this.get(id);
   }
@@ -197,6 +197,10 @@ export class VoiceCampaigns {
 
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.runs.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
+    this.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
+  }
+
+  private emit(p: VoiceCampaignProgress): void {
+    this.runs.emit(p);
   }
 }

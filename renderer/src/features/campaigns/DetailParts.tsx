@@ -106,7 +106,12 @@ export function PauseReason({ reason }: { reason: string | null }): ReactElement
 }
 
 /** The tabs over the campaign's tables: its own (results, calls) and the import report with its count. */
-export function TableTabs<Tab extends string>(props: { tab: Tab | 'report'; own: { readonly tab: Tab; readonly label: string }; imported: { rejected: number; excluded: number; merged: number }; onTab: (tab: Tab | 'report') => void }): ReactElement {
+export function TableTabs<Tab extends string>(props: {
+  tab: Tab | 'report';
+  own: { readonly tab: Tab; readonly label: string };
+  imported: { rejected: number; excluded: number; merged: number };
+  onTab: (tab: Tab | 'report') => void;
+}): ReactElement {
   const { tab, own, imported } = props;
   return (
     <div className="segmented" role="tablist" aria-label="Campaign tables">
@@ -120,8 +125,11 @@ export function TableTabs<Tab extends string>(props: { tab: Tab | 'report'; own:
   );
 }
 
+/** A page of an import report, as the store holds it. */
+type ReportPage = { rows: readonly RowIssueView[]; total: number; offset: number } | null;
+
 /** A page of the import report, with the pager. */
-export function ImportReport({ page, onPage }: { page: { rows: readonly RowIssueView[]; total: number; offset: number } | null; onPage: (offset: number) => void }): ReactElement {
+export function ImportReport({ page, onPage }: { page: ReportPage; onPage: (offset: number) => void }): ReactElement {
   return (
     <div>
       <IssueList rows={page?.rows ?? []} />

@@ -9,6 +9,7 @@ import { type ImportSummary, importTally, type RowIssueView } from '../../../../
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import type { ErrorInfo, Result } from '../../lib/api';
 import { IssueList } from './IssueList';
 
@@ -63,6 +64,12 @@ export function ContactsField({ id, onFile, children }: { id: string; onFile: (f
       <p className="field-help">{children}</p>
     </div>
   );
+}
+
+/** The default country for numbers written without a country code. */
+export function CountryField({ value, onChange }: { value: string; onChange: (value: string) => void }): ReactElement {
+  const help = 'For numbers written without a country code.';
+  return <Field label="Default country" value={value} onChange={onChange} optional maxLength={2} placeholder="US" help={help} />;
 }
 
 /** The form's frame: title, what happens, the error, the channel picker and the fields, and the import button. */
@@ -157,7 +164,9 @@ export function RowsLeftOut({ title, issues, imported }: { title: string; issues
     <section aria-label="Rows not imported">
       <h3 className="section-title">{title}</h3>
       <IssueList rows={issues.slice(0, 200)} />
-      {issues.length > 200 || imported.rejected + imported.excluded + imported.merged > 200 ? <p className="muted">The full report is on the campaign’s page.</p> : null}
+      {issues.length > 200 || imported.rejected + imported.excluded + imported.merged > 200 ? (
+        <p className="muted">The full report is on the campaign’s page.</p>
+      ) : null}
     </section>
   );
 }

@@ -11,10 +11,11 @@ import { Field } from '../../components/Field';
 import { type Created, useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { ChannelPicker } from './ChannelPicker';
-import { ContactsField, ImportFormDialog, ReviewDialog, RowsLeftOut, useImportForm } from './ImportDialog';
+import { ContactsField, CountryField, ImportFormDialog, ReviewDialog, RowsLeftOut, useImportForm } from './ImportDialog';
 import { MessagePreviewCard } from './MessagePreviewCard';
 import { NewVoiceCampaignDialog } from './NewVoiceCampaignDialog';
 
+const EMAIL_PLACEHOLDER = 'Subject: Your appointment, {{first_name}}\n\nHello {{first_name}}, …';
 const SAMPLE = { first_name: 'Ada', last_name: 'Lovelace', name: 'Ada Lovelace', phone: '+14155552671', email: 'ada@example.com', company: 'Analytical Engines' };
 
 /** What the template says right now: a problem, or the sample message and its segments. */
@@ -52,7 +53,16 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
 
   const submit = (): Promise<void> =>
     form.submit((csv) =>
-      useCampaigns.getState().create({ workspaceId, channel, name: name.trim() || undefined, csv, template, window: sendWindow.trim(), rate: rate.trim() ? Number(rate) : null, country: country.trim() ? country.trim().toUpperCase() : null }),
+      useCampaigns.getState().create({
+        workspaceId,
+        channel,
+        name: name.trim() || undefined,
+        csv,
+        template,
+        window: sendWindow.trim(),
+        rate: rate.trim() ? Number(rate) : null,
+        country: country.trim() ? country.trim().toUpperCase() : null,
+      }),
     );
   const start = async (): Promise<void> => {
     if (!created) return;
@@ -112,7 +122,15 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
         <label className="field-label" htmlFor="campaign-template">
           Template
         </label>
-        <textarea id="campaign-template" className={`textarea mono${check.problem ? ' is-invalid' : ''}`} rows={6} value={template} spellCheck={false} onChange={(e) => setTemplate(e.target.value)} placeholder={channel === 'email' ? 'Subject: Your appointment, {{first_name}}\n\nHello {{first_name}}, …' : 'Hi {{first_name|there}}, your table is ready.'} />
+        <textarea
+          id="campaign-template"
+          className={`textarea mono${check.problem ? ' is-invalid' : ''}`}
+          rows={6}
+          value={template}
+          spellCheck={false}
+          onChange={(e) => setTemplate(e.target.value)}
+          placeholder={channel === 'email' ? EMAIL_PLACEHOLDER : 'Hi {{first_name|there}}, your table is ready.'}
+        />
         {check.problem ? (
           <p className="field-feedback is-bad" role="alert">
             <span aria-hidden>✕</span> {check.problem}
@@ -125,8 +143,16 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
       </div>
       <div className="campaign-form-row">
         <Field label="Window (recipient’s local time)" value={sendWindow} onChange={setSendWindow} problem={windowProblem} />
-        <Field label="Rate (requests per second)" value={rate} onChange={setRate} optional inputMode="decimal" problem={rateProblem} help="Blank: the sender’s own limit (long code 1/s, toll-free 3/s, Resend 2/s)." />
-        <Field label="Default country" value={country} onChange={setCountry} optional maxLength={2} placeholder="US" help="For numbers written without a country code." />
+        <Field
+          label="Rate (requests per second)"
+          value={rate}
+          onChange={setRate}
+          optional
+          inputMode="decimal"
+          problem={rateProblem}
+          help="Blank: the sender’s own limit (long code 1/s, toll-free 3/s, Resend 2/s)."
+        />
+        <CountryField value={country} onChange={setCountry} />
       </div>
     </ImportFormDialog>
   );

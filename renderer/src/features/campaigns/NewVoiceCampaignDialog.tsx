@@ -14,7 +14,7 @@ import { useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { type CreatedVoice, useVoiceCampaigns } from '../../stores/voice-campaigns';
 import { useVoice } from '../../stores/voice';
-import { ContactsField, ImportFormDialog, ReviewDialog, RowsLeftOut, useImportForm } from './ImportDialog';
+import { ContactsField, CountryField, ImportFormDialog, ReviewDialog, RowsLeftOut, useImportForm } from './ImportDialog';
 import { DEFAULTS, MACHINE_WORD } from './voice-labels';
 import { VoiceEstimateCard } from './VoiceEstimate';
 
@@ -22,6 +22,12 @@ const MACHINES = [
   { value: 'hangup', label: 'Hang up' },
   { value: 'voicemail', label: 'Leave the agent’s voicemail' },
 ] as const;
+
+/** What the carrier does with an answering machine, for each choice. */
+const MACHINE_HELP = {
+  hangup: 'Twilio detects the machine and the call ends at once; the lead is recorded as voicemail.',
+  voicemail: 'Twilio waits for the beep, then the agent speaks the message below and hangs up.',
+} as const;
 
 /** A whole number from `min` to `max`, or the sentence that says what is wrong. */
 function wholeProblem(v: string, min: number, max: number, what: string): string | null {
@@ -164,31 +170,61 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
         <Field label="Name" value={name} onChange={form.setName} optional placeholder="Check-up reminders" maxLength={120} />
       </div>
       <ContactsField id="voice-campaign-contacts" onFile={form.setFile}>
-        Columns: phone (or mobile, phone_number), first_name, last_name, timezone, country. Do-not-call lists, India’s NCPR and opt-outs are applied on import.
+        Columns: phone (or mobile, phone_number), first_name, last_name, timezone, country. Do-not-call lists, India’s NCPR and opt-outs are applied on
+        import.
       </ContactsField>
       <div className="campaign-form-row">
         <Field label="Window (callee’s local time)" value={callWindow} onChange={setCallWindow} problem={windowProblem} />
-        <Field label="Calls at once (this campaign)" value={cap} onChange={setCap} inputMode="numeric" problem={capProblem} help="The Anthropic key’s tier may allow fewer." />
-        <Field label="Default country" value={country} onChange={setCountry} optional maxLength={2} placeholder="US" help="For numbers written without a country code." />
+        <Field
+          label="Calls at once (this campaign)"
+          value={cap}
+          onChange={setCap}
+          inputMode="numeric"
+          problem={capProblem}
+          help="The Anthropic key’s tier may allow fewer."
+        />
+        <CountryField value={country} onChange={setCountry} />
       </div>
       <div className="campaign-form-row">
-        <Field label="Retries (no answer or busy)" value={retries} onChange={setRetries} inputMode="numeric" problem={retriesProblem} help="Each one inside the callee’s window." />
+        <Field
+          label="Retries (no answer or busy)"
+          value={retries}
+          onChange={setRetries}
+          inputMode="numeric"
+          problem={retriesProblem}
+          help="Each one inside the callee’s window."
+        />
         <Field label="Minutes between attempts" value={gap} onChange={setGap} inputMode="numeric" problem={gapProblem} />
-        <Field label="Dials per second" value={cps} onChange={setCps} inputMode="decimal" problem={cpsProblem} help="Twilio’s standard is 1 per second per account." />
+        <Field
+          label="Dials per second"
+          value={cps}
+          onChange={setCps}
+          inputMode="decimal"
+          problem={cpsProblem}
+          help="Twilio’s standard is 1 per second per account."
+        />
       </div>
       <div className="field">
         <span className="field-label" id="voice-campaign-machine">
           Answering machine
         </span>
         <Segmented labelledBy="voice-campaign-machine" options={MACHINES} value={machine} onChange={setMachine} />
-        <p className="field-help">{machine === 'hangup' ? 'Twilio detects the machine and the call ends at once; the lead is recorded as voicemail.' : 'Twilio waits for the beep, then the agent speaks the message below and hangs up.'}</p>
+        <p className="field-help">{machine === 'hangup' ? MACHINE_HELP.hangup : MACHINE_HELP.voicemail}</p>
       </div>
       {machine === 'voicemail' ? (
         <div className="field">
           <label className="field-label" htmlFor="voice-campaign-voicemail">
             Voicemail message<span className="field-optional">optional</span>
           </label>
-          <textarea id="voice-campaign-voicemail" className="textarea" rows={3} maxLength={1000} value={voicemail} onChange={(e) => setVoicemail(e.target.value)} placeholder="Blank: the agent’s greeting." />
+          <textarea
+            id="voice-campaign-voicemail"
+            className="textarea"
+            rows={3}
+            maxLength={1000}
+            value={voicemail}
+            onChange={(e) => setVoicemail(e.target.value)}
+            placeholder="Blank: the agent’s greeting."
+          />
         </div>
       ) : null}
     </ImportFormDialog>

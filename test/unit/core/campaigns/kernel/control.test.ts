@@ -11,7 +11,9 @@ type TestCore = Awaited<ReturnType<typeof makeCore>>;
 /** A real messaging campaign, ready, and a control over it on a clock moved by hand. */
 async function readyCampaign(core: TestCore): Promise<{ id: string; ws: string; control: RunControl; clock: ManualClock }> {
   const ws = core.workspaces.create({ name: 'Acme', defaultCountry: 'US' }, 'console').id;
-  const id = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(1, 0))), template: 'Hi', window: ALL_DAY }, 'console')).campaign.id;
+  const contacts = csv(smsCsv(usNumbers(1, 0)));
+  const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts, template: 'Hi', window: ALL_DAY }, 'console');
+  const id = made.campaign.id;
   const clock = new ManualClock();
   return { id, ws, clock, control: new RunControl({ rows: core.campaigns.repo, audit: core.audit, clock }, id, 'console') };
 }
