@@ -18,7 +18,7 @@ import type { CredentialRow } from './repo';
 
 /**
  * How each capability is resolved where it is used: campaigns and workflows ask for `sms` or
- * `email` (campaigns/runner.ts), a call asks for its carrier, Deepgram, Anthropic and Cartesia
+ * `email` (campaigns/messaging/run.ts), a call asks for its carrier, Deepgram, Anthropic and Cartesia
  * (voice/call/keys.ts); anything else is resolved plainly.
  */
 const RESOLVED_AS: Partial<Record<Capability, readonly ProviderId[]>> = {

@@ -9,6 +9,7 @@ import type { CeilingView, CreatedVoiceCampaign, LeadState, VoiceCampaignProgres
 import type { Actor } from '../../audit/audit';
 import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
+import { assertStartable, cancelCampaign, inBackground, type MovesDeps, pauseCampaign, reopenCampaign, RunBook } from '../kernel/runs';
 import { createVoiceCampaign, type VoiceCreateInput } from './create';
 import type { VoiceRunner } from '../../voice/runner/runner';
 import type { VoiceCampaignDeps } from './deps';
@@ -33,9 +34,8 @@ export interface RunVia {
 export class VoiceCampaigns {
   /** The campaign and lead rows. */
   readonly repo: VoiceCampaignRepo;
-  private readonly runs = new Map<string, { run: VoiceCampaignRun; done: Promise<void> }>();
+  private readonly runs = new RunBook<VoiceCampaignRun, VoiceCampaignProgress>();
   private readonly buckets = new Map<string, TokenBucket>();
-  private readonly listeners = new Set<(p: VoiceCampaignProgress) => void>();
   private readonly clock: Clock;
 
   constructor(
@@ -44,6 +44,12 @@ export class VoiceCampaigns {
   ) {
     this.clock = o.clock ?? realClock();
     this.repo = new VoiceCampaignRepo(d.db, () => d.now());
+  }
+
+  /** What the operator's moves (campaigns/kernel/runs.ts) need. */
+  private get moves(): MovesDeps<VoiceCampaignRun, VoiceCampaignProgress> {
+    const { d } = this;
+    return { rows: this.repo, audit: d.audit, db: d.db, runs: this.runs, words: { again: 'call again', runBy: 'run' } };
   }
 
   /** Reads the contacts and stores a campaign ready to run, with its estimate. */
@@ -113,9 +119,7 @@ export class VoiceCampaigns {
       return resume ? this.run(id, actor, via, options) : this.get(id);
     }
     const run = new VoiceCampaignRun({ deps: this.d, repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.emit(p), options: options ?? this.o.options }, id, actor);
-    const done = run.run().finally(() => this.runs.delete(id));
-    this.runs.set(id, { run, done });
-    await done;
+    await this.runs.launch(id, run, () => run.run());
     return this.get(id);
   }
 
@@ -123,35 +127,21 @@ export class VoiceCampaigns {
   start(id: string, actor: Actor): VoiceCampaignView {
     const runner = this.d.runner();
     if (!runner) throw new AppError('INVALID_INPUT', NO_RUNNER);
-    const c = this.repo.get(id);
-    if (c.state === 'completed' || c.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is ${c.state}; create a new one to call again.`);
-    if (c.state === 'running' && !this.runs.has(id) && !this.repo.interrupted(c)) throw new AppError('CONFLICT', 'This campaign is already being run by another Switchboard process.');
-    void this.run(id, actor, { runner }).catch((err: unknown) => {
-      console.error(`[voice campaign] run stopped: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`);
-      this.emitNow(id);
-    });
+    assertStartable(this.moves, this.repo.get(id));
+    inBackground(this.run(id, actor, { runner }), 'voice campaign', () => this.emitNow(id));
     return this.get(id);
   }
 
   /** Pauses: nothing more is dialled; calls in progress finish (a resume meanwhile takes effect at once). */
   pause(id: string, actor: Actor): VoiceCampaignView {
-    const c = this.repo.get(id);
-    if (!this.repo.setState(id, 'paused', ['running', 'ready'], null)) throw new AppError('CONFLICT', `This campaign is ${c.state}, not running.`);
-    this.runs.get(id)?.run.stop('pause');
-    this.d.audit.append({ actor, action: 'campaign.pause', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice' } });
+    pauseCampaign(this.moves, this.repo.get(id), actor, { channel: 'voice' });
     this.emitNow(id);
     return this.get(id);
   }
 
   /** Cancels: queued leads are dropped (calls in progress finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): VoiceCampaignView {
-    const c = this.repo.get(id);
-    this.d.db.transaction(() => {
-      if (!this.repo.setState(id, 'cancelled', ['ready', 'running', 'paused'], null)) throw new AppError('CONFLICT', `This campaign is already ${c.state}.`);
-      const dropped = this.repo.cancelQueued(id);
-      this.d.audit.append({ actor, action: 'campaign.cancel', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', dropped } });
-    })();
-    this.runs.get(id)?.run.stop('cancel');
+    cancelCampaign(this.moves, this.repo.get(id), actor, () => this.repo.cancelQueued(id), (dropped) => ({ channel: 'voice', dropped }));
     this.emitNow(id);
     return this.get(id);
   }
@@ -161,17 +151,19 @@ export class VoiceCampaigns {
    * checked its call log; `run` or `start` dials them. `expected` must still be the count shown.
    */
   dialAgain(id: string, actor: Actor, expected?: number): VoiceCampaignView {
-    const c = this.repo.get(id);
-    if (c.state === 'cancelled') throw new AppError('CONFLICT', 'This campaign was cancelled; create a new one to call again.');
-    if (c.state === 'running' && (this.runs.has(id) || !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is running: pause it first, then dial the calls in doubt again.');
-    this.d.db.transaction(() => {
-      const n = this.repo.inDoubt(id);
-      if (expected !== undefined && n !== expected) throw new AppError('CONFLICT', `${n} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`);
-      const queued = this.repo.dialAgain(id, this.d.now().getTime());
-      if (queued === 0) throw new AppError('CONFLICT', 'No call of this campaign is in doubt, so there is nothing to dial again.');
-      this.repo.setState(id, 'paused', ['completed'], null);
-      this.d.audit.append({ actor, action: 'campaign.dial-again', workspaceId: c.workspace_id, target: id, detail: { leads: queued } });
-    })();
+    reopenCampaign(
+      this.moves,
+      this.repo.get(id),
+      {
+        busy: 'This campaign is running: pause it first, then dial the calls in doubt again.',
+        count: () => this.repo.inDoubt(id),
+        expected,
+        moved: (now) => `${now} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`,
+        requeue: () => this.repo.dialAgain(id, this.d.now().getTime()),
+        nothing: 'No call of this campaign is in doubt, so there is nothing to dial again.',
+      },
+      (queued) => ({ actor, action: 'campaign.dial-again', detail: { leads: queued } }),
+    );
     this.emitNow(id);
     return this.get(id);
   }
@@ -192,15 +184,13 @@ export class VoiceCampaigns {
   }
 
   /** Waits for every run of this process to end (shutdown). */
-  async drain(): Promise<void> {
-    for (const { run } of this.runs.values()) run.stop('pause');
-    await Promise.allSettled([...this.runs.values()].map((r) => r.done));
+  drain(): Promise<void> {
+    return this.runs.drain();
   }
 
   /** Subscribes to progress; returns the unsubscribe function. */
   onProgress(listener: (p: VoiceCampaignProgress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.runs.onProgress(listener);
   }
 
   /** One carrier account's pace, shared by this process's campaigns dialling through it (the lowest rate asked). */
@@ -226,12 +216,6 @@ export class VoiceCampaigns {
   }
 
   private emit(p: VoiceCampaignProgress): void {
-    for (const l of this.listeners) {
-      try {
-        l(p);
-      } catch {
-        // A listener's failure (a closed window) must not stop a campaign.
-      }
-    }
+    this.runs.emit(p);
   }
 }

@@ -1,10 +1,10 @@
 /** What a send's result does to its outbox rows, usage and the do-not-contact list. */
-import type { CampaignChannel } from '../../../shared/campaigns';
-import type { DoNotContact } from '../messaging/dnc';
-import type { MessageRow, Outbox } from '../messaging/outbox';
-import type { Sender, SendResult } from '../messaging/senders/types';
-import type { Db } from '../store/db';
-import type { Usage } from '../usage/usage';
+import type { CampaignChannel } from '../../../../shared/campaigns';
+import type { DoNotContact } from '../../messaging/dnc';
+import type { MessageRow, Outbox } from '../../messaging/outbox';
+import type { Sender, SendResult } from '../../messaging/senders/types';
+import type { Db } from '../../store/db';
+import type { Usage } from '../../usage/usage';
 
 /** The key that pays, as recorded with each accepted message. */
 export interface Payer {

@@ -7,25 +7,29 @@
  * SendGrid) they fail as unconfirmed, so no one gets a message twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { CampaignProgress } from '../../../shared/campaigns';
-import { AppError } from '../../../shared/errors';
-import { getProvider } from '../../../shared/providers/catalog';
-import type { Actor, AuditLog } from '../audit/audit';
-import { CredentialRepo } from '../credentials/repo';
-import type { Buckets, Pace, Slot } from '../messaging/bucket';
-import type { DoNotContact } from '../messaging/dnc';
-import type { MessageRow, Outbox } from '../messaging/outbox';
-import { createSender, SECRET_WORDS } from '../messaging/senders';
-import type { Outgoing, Sender, SendResult } from '../messaging/senders/types';
-import type { Resolver } from '../onboarding/resolve';
-import type { Db } from '../store/db';
-import type { Usage } from '../usage/usage';
-import type { Workspaces } from '../workspaces/workspaces';
-import { Claimer } from './claim';
-import type { CampaignRepo, CampaignRow } from './repo';
+import type { CampaignProgress } from '../../../../shared/campaigns';
+import { AppError } from '../../../../shared/errors';
+import { getProvider } from '../../../../shared/providers/catalog';
+import type { Actor, AuditLog } from '../../audit/audit';
+import { CredentialRepo } from '../../credentials/repo';
+import type { Buckets, Pace, Slot } from '../../messaging/bucket';
+import type { DoNotContact } from '../../messaging/dnc';
+import type { MessageRow, Outbox } from '../../messaging/outbox';
+import { createSender, SECRET_WORDS } from '../../messaging/senders';
+import type { Outgoing, Sender, SendResult } from '../../messaging/senders/types';
+import type { Resolver } from '../../onboarding/resolve';
+import type { Db } from '../../store/db';
+import type { Usage } from '../../usage/usage';
+import type { Clock } from '../../voice/clock';
+import type { Workspaces } from '../../workspaces/workspaces';
+import { claimDue, type Queue } from '../kernel/claim';
+import { RunControl } from '../kernel/control';
+import { Gate } from '../kernel/gate';
+import { RateMeter } from '../kernel/progress';
+import type { CampaignRepo, CampaignRow } from '../repo';
+import { progressOf } from '../view';
 import type { SenderLeases } from './sender-lease';
 import { backoffMs, type Followup, giveUp, type Payer, settle } from './settle';
-import { progressOf } from './view';
 
 /** Tunables of a run (tests and benchmarks set some). */
 export interface RunOptions {
@@ -51,6 +55,8 @@ export interface RunDeps {
   readonly leases: SenderLeases;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
+  /** Paces the run: waits, throttles and the sent-per-second figure read it, never the wall clock. */
+  readonly clock: Clock;
   readonly emit: (p: CampaignProgress) => void;
   readonly options?: RunOptions;
 }
@@ -64,26 +70,19 @@ export const CANCELLED_IN_DOUBT = 'in doubt when the campaign was cancelled: it 
 /** Margin kept under a provider's idempotency-key lifetime before a repeat is no longer trusted. */
 const KEY_MARGIN_MS = 3_600_000;
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const toOutgoing = (r: MessageRow): Outgoing => ({ id: r.id, recipient: r.recipient, subject: r.subject, body: r.body });
 
-/** A campaign being sent by this process. */
-export class CampaignRun {
-  private readonly inFlight = new Set<number>();
-  private readonly pending = new Set<Promise<void>>();
-  private readonly sentTimes: number[] = [];
+/** A messaging campaign being sent by this process: the kernel's run (campaigns/kernel/control.ts) sending messages. */
+export class MessagingRun {
+  /** The lease, state, stopping, requests in flight and time, shared with voice runs. */
+  private readonly control: RunControl;
+  // Elapsed time is measured on the run's clock (monotonic): a wall clock that jumps, or the core's injected one, must not skew it.
+  private readonly sent: RateMeter;
   private readonly abort = new AbortController();
-  private stopping: 'pause' | 'cancel' | 'auth' | 'external' | null = null;
-  // Throttles and the sent-per-second figure measure elapsed time, so they read the monotonic
-  // clock (performance.now()): a wall clock that jumps, or the core's injected one, must not skew them.
-  private lastPoll = Number.NEGATIVE_INFINITY;
-  private lastEmit = Number.NEGATIVE_INFINITY;
   /** The sending identity this run holds against other processes, once it does. */
   private senderKey: string | null = null;
   /** Why nothing is sent just now, for the progress line. */
   private note: string | null = null;
-  /** Keeps the campaign's lease and the sender's fresh on its own clock: a long request (reading STOP replies) must not let them go stale. */
-  private beat: NodeJS.Timeout | null = null;
   /** What new requests go out with; a rotation or a re-keyed key replaces it between two messages. */
   private ctx: Ctx | null = null;
   /** Asked which version of the paying key is in use: the credentials table is its. */
@@ -92,9 +91,16 @@ export class CampaignRun {
   constructor(
     private readonly d: RunDeps,
     readonly campaignId: string,
-    private readonly actor: Actor,
+    actor: Actor,
   ) {
     this.keys = new CredentialRepo(d.db);
+    this.control = new RunControl({ rows: d.repo, audit: d.audit, clock: d.clock }, campaignId, actor);
+    this.sent = new RateMeter(() => d.clock.now());
+  }
+
+  /** The rows this run has in flight (a recovery leaves them alone). */
+  private get inFlight(): ReadonlySet<number> {
+    return this.control.held;
   }
 
   private get now(): number {
@@ -103,57 +109,40 @@ export class CampaignRun {
 
   /** Asks the run to stop sending (in-flight requests finish); the caller records the new state. */
   stop(why: 'pause' | 'cancel'): void {
-    this.stopping ??= why;
+    this.control.stop(why);
   }
 
   /** Whether the run is winding down (a new run may follow once it has). */
   get isStopping(): boolean {
-    return this.stopping !== null;
+    return this.control.isStopping;
   }
 
   /** Sends until done, paused, cancelled or refused. Resolves when every request has settled. */
-  async run(): Promise<void> {
-    const c = this.d.repo.get(this.campaignId);
-    if (c.state === 'completed' || c.state === 'cancelled') return;
-    this.d.repo.acquireLease(c.id, process.pid);
-    this.beat = setInterval(() => {
-      try {
-        this.d.repo.heartbeat(c.id, process.pid);
+  run(): Promise<void> {
+    return this.control.run(this.d.repo.get(this.campaignId), {
+      // No key may pay (none validated, or agency fallback forbidden): stop before any request, saying why.
+      refusals: ['NO_CREDENTIAL'],
+      prepare: (campaign) => {
+        this.ctx = { c: campaign, ...this.prepare(campaign) };
+      },
+      // A long request (reading STOP replies) must not let the sender's lease go stale either.
+      beat: () => {
         if (this.senderKey) this.d.leases.renew(this.senderKey);
-      } catch {
-        // A busy or closing database: the next beat tries again; a lease only goes stale after 15 s.
-      }
-    }, 2_000);
-    this.beat.unref();
-    let ready: ReturnType<CampaignRun['prepare']> | undefined;
-    try {
-      try {
-        ready = this.prepare(c);
-        this.ctx = { c, ...ready };
-      } catch (err) {
-        // No key may pay (none validated, or agency fallback forbidden): stop before any request, saying why.
-        if (!(err instanceof AppError) || err.code !== 'NO_CREDENTIAL') throw err;
-        this.stopping = 'auth';
-        if (this.d.repo.setState(c.id, 'paused', ['ready', 'paused', 'running'], err.message)) {
-          this.d.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId: c.workspace_id, target: c.id, detail: { reason: err.message } });
-        }
-        return;
-      }
-      if (!this.d.repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
-      this.d.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id });
-      if (!(await this.holdSender(ready.sender.senderKey))) return;
-      await this.optOuts(c, ready.sender, ready.bucket);
-      await this.loop(c);
-    } finally {
-      await Promise.allSettled([...this.pending]);
-      (this.ctx?.bucket ?? ready?.bucket)?.leave();
-      clearInterval(this.beat);
-      if (this.senderKey) this.d.leases.release(this.senderKey);
-      // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
-      if (this.d.repo.get(c.id).state === 'cancelled') this.d.outbox.failInDoubt(c.id, this.inFlight, CANCELLED_IN_DOUBT);
-      this.d.repo.releaseLease(c.id, process.pid);
-      this.emit(true);
-    }
+      },
+      body: async (campaign) => {
+        const ctx = this.ctx as Ctx;
+        if (!(await this.holdSender(ctx.sender.senderKey))) return;
+        await this.optOuts(campaign, ctx.sender, ctx.bucket);
+        await this.loop(campaign);
+      },
+      wrapUp: () => {
+        this.ctx?.bucket.leave();
+        if (this.senderKey) this.d.leases.release(this.senderKey);
+        // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
+        if (this.d.repo.get(this.campaignId).state === 'cancelled') this.d.outbox.failInDoubt(this.campaignId, this.inFlight, CANCELLED_IN_DOUBT);
+      },
+      emit: (force) => this.emit(force),
+    });
   }
 
   /** Resolves the key that pays and builds its sender; NO_CREDENTIAL says why none can. */
@@ -182,7 +171,7 @@ export class CampaignRun {
    */
   private async followKey(ctx: Ctx): Promise<boolean> {
     if (this.keyInUse(ctx)) return true;
-    let next: ReturnType<CampaignRun['resolveSender']>;
+    let next: ReturnType<MessagingRun['resolveSender']>;
     try {
       next = this.resolveSender(ctx.c);
     } catch (err) {
@@ -221,8 +210,8 @@ export class CampaignRun {
       const from = senderKey.slice(senderKey.indexOf(':') + 1);
       this.note = `Another Switchboard process (pid ${lease.holder}) is sending from ${from}; this campaign starts as soon as it is done.`;
       this.emit(false);
-      if (this.stopped()) return false;
-      await sleep(500);
+      if (this.control.stopped()) return false;
+      await this.control.wait(500);
     }
     this.note = null;
     this.senderKey = senderKey;
@@ -233,37 +222,29 @@ export class CampaignRun {
   private async optOuts(c: CampaignRow, sender: Sender, bucket: Pace): Promise<void> {
     if (!sender.inboundOptOuts) return;
     const slot = bucket.reserve();
-    await sleep(slot.wait);
+    await this.control.wait(slot.wait);
     slot.commit();
     const stops = await sender.inboundOptOuts(Date.parse(c.created_at) - 24 * 3_600_000, this.abort.signal);
     if (stops.length > 0) this.d.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [...new Set(stops)], 'opt-out', 'system', 'replied STOP');
   }
 
   private pause(c: CampaignRow, reason: string): void {
-    this.stopping = 'auth';
-    if (this.d.repo.setState(c.id, 'paused', ['running'], reason)) {
-      this.d.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId: c.workspace_id, target: c.id, detail: { reason } });
-    }
-  }
-
-  private stopped(): boolean {
-    if (this.stopping) return true;
-    const t = performance.now();
-    if (t - this.lastPoll >= 100) {
-      this.lastPoll = t;
-      // A pause or cancel from another process (the CLI) shows up here.
-      if (this.d.repo.get(this.campaignId).state !== 'running') this.stopping = 'external';
-    }
-    return this.stopping !== null;
+    this.control.halt(c.workspace_id, reason);
   }
 
   private async loop(c: CampaignRow): Promise<void> {
-    const claimer = new Claimer(this.d.outbox, c.id, { start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
+    const gate = new Gate({ start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
+    const { outbox } = this.d;
+    const queue: Queue<MessageRow> = {
+      due: (now, limit) => outbox.dueQueued(c.id, now, limit),
+      skip: (id, reason) => outbox.markSkipped(id, reason),
+      defer: (id, at) => outbox.defer(id, at),
+    };
     const maxInFlight = this.d.options?.maxInFlight ?? 8;
-    while (!this.stopped()) {
+    while (!this.control.stopped()) {
       this.emit(false);
       if (this.inFlight.size >= maxInFlight) {
-        await this.oneSettled(250);
+        await this.control.untilSettled(250);
         continue;
       }
       if (!this.ctx || !(await this.followKey(this.ctx))) break;
@@ -271,14 +252,14 @@ export class CampaignRun {
       const { sender, bucket } = ctx;
       const doubt = this.d.outbox.dueInDoubt(c.id, this.now, this.inFlight, 1)[0];
       if (doubt) {
-        await this.recover(ctx, doubt, claimer);
+        await this.recover(ctx, doubt, gate);
         continue;
       }
-      const batch = claimer.claim(this.now, sender.maxBatch);
+      const batch = claimDue(queue, gate, this.now, sender.maxBatch);
       if (batch.length > 0) {
         const slot = bucket.reserve();
-        if (slot.wait > 0) await sleep(slot.wait);
-        if (this.stopped()) {
+        if (slot.wait > 0) await this.control.wait(slot.wait);
+        if (this.control.stopped()) {
           slot.release();
           break;
         }
@@ -294,7 +275,7 @@ export class CampaignRun {
         continue;
       }
       const next = this.d.outbox.nextDue(c.id);
-      if (next === null && this.pending.size === 0) {
+      if (next === null && this.control.inFlight === 0) {
         // Completes only if still nothing is queued: a workflow message may have arrived since nextDue.
         if (this.d.repo.completeIfDrained(c.id)) {
           this.d.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { ...this.d.outbox.counts(c.id) } });
@@ -303,7 +284,7 @@ export class CampaignRun {
         if (this.d.repo.get(c.id).state !== 'running') break;
         continue;
       }
-      await this.oneSettled(next === null ? 250 : Math.min(Math.max(next - this.now, 5), 1000));
+      await this.control.untilSettled(next === null ? 250 : Math.min(Math.max(next - this.now, 5), 1000));
     }
   }
 
@@ -337,7 +318,7 @@ export class CampaignRun {
    * key the provider still remembers (Resend) — and then only inside every recipient's window and
    * to no one who opted out since. Otherwise the message fails as unconfirmed, for the operator.
    */
-  private async recover(ctx: Ctx, row: MessageRow, claimer: Claimer): Promise<void> {
+  private async recover(ctx: Ctx, row: MessageRow, gate: Gate): Promise<void> {
     const { sender, bucket } = ctx;
     const max = this.d.options?.maxAttempts ?? 6;
     const name = getProvider(sender.provider).name;
@@ -356,7 +337,7 @@ export class CampaignRun {
         this.d.outbox.markFailed(ids, `in doubt for longer than ${name} remembers a request, so it is not repeated; check ${name}’s log before sending it again`, 'unconfirmed');
         return;
       }
-      const when = claimer.whenAll(rows, this.now);
+      const when = gate.checkAll(rows, this.now);
       if ('excluded' in when) {
         this.d.outbox.markFailed(ids, `in doubt, and a recipient of its request is now ${when.excluded}, so the request is not repeated; check ${name}’s log`, 'unconfirmed');
         return;
@@ -366,7 +347,7 @@ export class CampaignRun {
         return;
       }
       const slot = bucket.reserve();
-      await sleep(slot.wait);
+      await this.control.wait(slot.wait);
       // The same rows with the same key: the provider answers a repeat with the first result.
       this.launch(ctx, rows, row.batch_key ?? `sb-${ctx.c.id.slice(0, 8)}-${randomUUID()}`, slot);
       return;
@@ -386,7 +367,7 @@ export class CampaignRun {
     if (giveUp(this.d.outbox, [row], max)) return;
     this.track([row.id], async () => {
       const lookupSlot = bucket.reserve();
-      await sleep(lookupSlot.wait);
+      await this.control.wait(lookupSlot.wait);
       lookupSlot.commit();
       const found = await sender.lookup?.(toOutgoing(row), row.inflight_at ?? 0, (id) => this.d.outbox.knownProviderId(id), this.abort.signal);
       if (!found) return;
@@ -414,7 +395,7 @@ export class CampaignRun {
       rows,
       result,
     );
-    if (result.kind === 'accepted') for (let i = 0; i < rows.length - (result.refused?.size ?? 0); i += 1) this.sentTimes.push(performance.now());
+    if (result.kind === 'accepted') this.sent.add(rows.length - (result.refused?.size ?? 0));
     if (f.kind === 'hold') ctx.bucket.holdFor(f.ms);
     // A key rotated out since this request left (and revoked at once): its rows went back to the
     // queue and go with the key in use now, so that is no reason to pause.
@@ -429,28 +410,12 @@ export class CampaignRun {
   }
 
   private track(ids: readonly number[], work: () => Promise<void>): void {
-    for (const id of ids) this.inFlight.add(id);
-    const p: Promise<void> = work()
-      .catch((err: unknown) => console.error(`[campaign] a send failed unexpectedly: ${err instanceof Error ? err.name : 'error'}`))
-      .finally(() => {
-        for (const id of ids) this.inFlight.delete(id);
-        this.pending.delete(p);
-      });
-    this.pending.add(p);
+    this.control.track(ids, work, (err) => console.error(`[campaign] a send failed unexpectedly: ${err instanceof Error ? err.name : 'error'}`));
   }
-
-  /** Waits until a request settles, or `ms` passes. */
-  private async oneSettled(ms: number): Promise<void> {
-    await Promise.race([sleep(ms), ...this.pending]);
-  }
-
 
   private emit(force: boolean): void {
-    const t = performance.now();
     // Counting a large campaign's rows takes a few ms: twice a second is enough for a progress bar.
-    if (!force && t - this.lastEmit < 500) return;
-    this.lastEmit = t;
-    while (this.sentTimes.length > 0 && (this.sentTimes[0] ?? 0) < t - 5000) this.sentTimes.shift();
-    this.d.emit(progressOf(this.d.repo.get(this.campaignId), this.d.outbox, this.now, this.sentTimes.length / 5, this.note));
+    if (!this.control.progressDue(force)) return;
+    this.d.emit(progressOf(this.d.repo.get(this.campaignId), this.d.outbox, this.now, this.sent.perSecond(), this.note));
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SenderLeases } from '../../../../electron/core/campaigns/sender-lease';
-import { makeCore } from '../../../helpers/core';
-import type { TestCore } from '../../../helpers/messaging';
+import { SenderLeases } from '../../../../../electron/core/campaigns/messaging/sender-lease';
+import { makeCore } from '../../../../helpers/core';
+import type { TestCore } from '../../../../helpers/messaging';
 
 describe('sender leases', () => {
   let core: TestCore;

@@ -6,8 +6,8 @@
  * it over once its holder is gone (a killed process leaves its pid; a lease not renewed within
  * LEASE_STALE_MS is stale).
  */
-import type { Db } from '../store/db';
-import { LEASE_STALE_MS, processAlive } from './repo';
+import type { Db } from '../../store/db';
+import { LEASE_STALE_MS, processAlive } from '../kernel/lease';
 
 /** Sending identities held by this process, counted per run. */
 export class SenderLeases {
