@@ -9,6 +9,45 @@ export const CAMPAIGN_STATES = ['ready', 'running', 'paused', 'cancelled', 'comp
 /** One of CAMPAIGN_STATES. */
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 
+/**
+ * Every allowed change of a campaign's state, messaging and voice alike: the state it goes to and
+ * the states it may come from (docs/ARCHITECTURE.md, "Campaign kernel"). Nothing else moves a campaign.
+ */
+export const CAMPAIGN_MOVES = {
+  /** A run starts or resumes (from `running`: it takes over a run whose process is gone). */
+  start: { to: 'running', from: ['ready', 'paused', 'running'] },
+  /** A run still winding down its calls takes its paused campaign back. */
+  resume: { to: 'running', from: ['paused'] },
+  /** The operator pauses. */
+  pause: { to: 'paused', from: ['running', 'ready'] },
+  /** The run pauses itself (a key refused, the runner gone): the reason is shown. */
+  halt: { to: 'paused', from: ['running'] },
+  /** A run could not start (no key may pay, onboarding incomplete): the reason is shown. */
+  refuse: { to: 'paused', from: ['ready', 'paused', 'running'] },
+  /** A paused run could not take its campaign back (a key refused on resume): the new reason is shown. */
+  refuseResume: { to: 'paused', from: ['paused'] },
+  /** The operator cancels; a cancelled campaign does not come back. */
+  cancel: { to: 'cancelled', from: ['ready', 'running', 'paused'] },
+  /** Failures the operator checked are queued again: a finished campaign opens again, paused. */
+  reopen: { to: 'paused', from: ['completed'] },
+  /** A workflow outbox gets new messages after it finished. */
+  refill: { to: 'ready', from: ['completed', 'cancelled'] },
+  /** Nothing is left to send or call. */
+  complete: { to: 'completed', from: ['running'] },
+} as const satisfies Readonly<Record<string, { readonly to: CampaignState; readonly from: readonly CampaignState[] }>>;
+/** One of CAMPAIGN_MOVES. */
+export type CampaignMove = keyof typeof CAMPAIGN_MOVES;
+
+/** Whether a campaign is over (completed or cancelled): no run starts it again. */
+export function campaignOver(state: CampaignState): boolean {
+  return state === 'completed' || state === 'cancelled';
+}
+
+/** Whether the operator may start or resume a campaign now (an interrupted run is taken over). */
+export function campaignStartable(state: CampaignState, interrupted: boolean): boolean {
+  return state === 'ready' || state === 'paused' || interrupted;
+}
+
 /** A message's life in the outbox (migration 0003 CHECKs the same list). */
 export const MESSAGE_STATES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'cancelled'] as const;
 /** One of MESSAGE_STATES. */

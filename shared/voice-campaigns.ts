@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CALL_OUTCOMES, LIVE_CALL_STATES } from './calls';
 import { CAMPAIGN_STATES } from './campaigns';
+import { ImportSummarySchema, RowIssueSchema } from './ipc/schemas';
 import { PROVIDER_IDS } from './providers/types';
 
 /** A voice campaign's life: the same states as a messaging campaign. */
@@ -195,7 +196,7 @@ export const VoiceCampaignViewSchema = z.object({
   /** Queued leads waiting for their window or a retry. */
   waiting: z.number(),
   nextOpeningAt: z.string().nullable(),
-  imported: z.object({ rows: z.number(), recipients: z.number(), rejected: z.number(), excluded: z.number(), merged: z.number() }),
+  imported: ImportSummarySchema,
   estimate: VoiceEstimateSchema,
   /** What the calls so far metered, by provider and key owner. */
   usage: z.array(ProviderCostSchema),
@@ -214,11 +215,8 @@ export const VoiceCampaignViewSchema = z.object({
 /** A voice campaign as the console and the CLI show it. */
 export type VoiceCampaignView = z.infer<typeof VoiceCampaignViewSchema>;
 
-/** A CSV row that did not become a lead. */
-export const LeadIssueSchema = z.object({ line: z.number(), kind: z.enum(['rejected', 'excluded', 'merged']), reason: z.string() });
-
 /** What creating a voice campaign returns: the campaign (with its estimate), the first row issues, notes. */
-export const CreatedVoiceCampaignSchema = z.object({ campaign: VoiceCampaignViewSchema, issues: z.array(LeadIssueSchema), warnings: z.array(z.string()) });
+export const CreatedVoiceCampaignSchema = z.object({ campaign: VoiceCampaignViewSchema, issues: z.array(RowIssueSchema), warnings: z.array(z.string()) });
 /** What creating a voice campaign returns. */
 export type CreatedVoiceCampaign = z.infer<typeof CreatedVoiceCampaignSchema>;
 

@@ -14,9 +14,9 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
-import { VoiceService } from './voice/voice-service';
+import type { VoiceDeps } from './voice/deps';
+import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
-import { Dialer } from './voice/dialer';
 import { Workspaces } from './workspaces/workspaces';
 
 /** How to build a core. */
@@ -31,6 +31,8 @@ export interface CoreConfig {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Who acts when nobody says: the console or the CLI. */
   readonly actor: Actor;
+  /** How the voice service starts its runner (the e2e harness passes its runner double here). */
+  readonly voice?: VoiceServiceOptions;
 }
 
 /** Every core service, built once. */
@@ -52,8 +54,6 @@ export interface Core {
   readonly onboarding: Onboarding;
   /** Usage per key per day, cost, spend alerts and billing. */
   readonly usage: Usage;
-  /** The outbound dialer (gated by onboarding). */
-  readonly dialer: Dialer;
   /** Messaging campaigns: contacts, do-not-contact lists, the outbox and its runs. */
   readonly campaigns: Campaigns;
   /** Post-call workflows: call outcome → SMS or e-mail (gated by onboarding). */
@@ -66,6 +66,8 @@ export interface Core {
   readonly calls: Calls;
   /** Voice campaigns: leads imported like messaging contacts, the call outbox, ceilings and outcomes. */
   readonly voiceCampaigns: VoiceCampaigns;
+  /** The voice wing's door, for tests and benches that build a runner of their own. */
+  readonly voiceDeps: VoiceDeps;
   /** Sets up the vault on first run, or unlocks it (keychain, or the passphrase if given). */
   start(opts?: { passphrase?: string; preferPassphrase?: boolean }): Promise<{ mode: VaultMode; created: boolean }>;
   close(): void;
@@ -84,11 +86,26 @@ export function createCore(config: CoreConfig): Core {
   const resolver = new Resolver(workspaces, credentials);
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);
-  const dialer = new Dialer({ db, workspaces, onboarding, resolver, usage, audit, env: config.env, timeoutMs: config.checkTimeoutMs, actor: config.actor });
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
+  // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
+  const voiceDeps: VoiceDeps = {
+    workspaces,
+    resolver,
+    checks,
+    onboarding,
+    agents,
+    calls,
+    audit,
+    now,
+    env: config.env,
+    actor: config.actor,
+    dataDir: config.dataDir,
+  };
+  const voice = new VoiceService(voiceDeps, config.voice);
+  const voiceCampaigns = new VoiceCampaigns({ ...voiceDeps, db, dnc: campaigns.dnc, workflows, runner: () => voice.current() });
   const rotation = new Rotation({ db, credentials, checks, audit, resolver, workspaces, campaigns, workflows, agents, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
@@ -105,13 +122,13 @@ export function createCore(config: CoreConfig): Core {
     resolver,
     onboarding,
     usage,
-    dialer,
     campaigns,
     workflows,
     agents,
     calls,
-    voice: new VoiceService(() => core),
-    voiceCampaigns: new VoiceCampaigns(() => core),
+    voice,
+    voiceCampaigns,
+    voiceDeps,
     async start(opts = {}) {
       const status = vault.status();
       if (!status.initialized) {

@@ -1,13 +1,12 @@
 /** Channels of messaging: campaigns, do-not-contact lists and post-call workflows. */
 import { z } from 'zod';
 import { CAMPAIGN_STATES, MESSAGE_STATES } from '../campaigns';
-import { Id, ProviderIdSchema } from './schemas';
+import { Id, ImportSummarySchema, IssuePageSchema, Page, ProviderIdSchema, RowIssueSchema } from './schemas';
 
 const ChannelSchema = z.enum(['sms', 'email']);
 const StateSchema = z.enum(CAMPAIGN_STATES);
 const StatusSchema = z.enum(MESSAGE_STATES);
 const Window = z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/);
-const Page = { offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(1000).optional() };
 
 /** Messages per state. */
 export const MessageCountsSchema = z.object({ total: z.number(), queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number(), skipped: z.number(), cancelled: z.number() });
@@ -30,16 +29,13 @@ export const CampaignViewSchema = z.object({
   unconfirmed: z.number(),
   waiting: z.number(),
   nextOpeningAt: z.string().nullable(),
-  imported: z.object({ rows: z.number(), recipients: z.number(), rejected: z.number(), excluded: z.number(), merged: z.number() }),
+  imported: ImportSummarySchema,
   estimate: z.object({ provider: ProviderIdSchema, units: z.number(), unitPrice: z.number(), costUsd: z.number(), gsm7: z.number(), ucs2: z.number(), maxSegments: z.number() }),
   template: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
-
-/** A CSV row that did not become a message. */
-export const RowIssueSchema = z.object({ line: z.number(), kind: z.enum(['rejected', 'excluded', 'merged']), reason: z.string() });
 
 /** One message as it will be sent. */
 export const MessagePreviewSchema = z.object({
@@ -106,7 +102,7 @@ export const campaignsChannels = {
       rows: z.array(z.object({ id: z.number(), recipient: z.string(), name: z.string(), status: StatusSchema, providerId: z.string().nullable(), error: z.string().nullable(), attempts: z.number(), sentAt: z.string().nullable(), notBefore: z.string() })),
     }),
   },
-  'campaigns:issues': { input: z.object({ id: Id, ...Page }).strict(), output: z.object({ total: z.number(), rows: z.array(RowIssueSchema) }) },
+  'campaigns:issues': { input: z.object({ id: Id, ...Page }).strict(), output: IssuePageSchema },
   'campaigns:preview': { input: z.object({ id: Id, index: z.number().int().min(0).max(10_000_000) }).strict(), output: MessagePreviewSchema },
 
   'dnc:list': {

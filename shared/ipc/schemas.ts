@@ -15,6 +15,18 @@ export const FieldsSchema = z.record(z.string().min(1).max(64), z.string().max(4
 /** A nothing input. */
 export const Empty = z.object({}).strict();
 
+/** Where a page of a table starts and how long it is (campaign results, leads, import reports). */
+export const Page = { offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(1000).optional() };
+
+/** A CSV row that did not become a message or a lead: the import report of both campaign channels. */
+export const RowIssueSchema = z.object({ line: z.number(), kind: z.enum(['rejected', 'excluded', 'merged']), reason: z.string() });
+
+/** A page of an import report. */
+export const IssuePageSchema = z.object({ total: z.number(), rows: z.array(RowIssueSchema) });
+
+/** What a contact import came to, both campaign channels alike. */
+export const ImportSummarySchema = z.object({ rows: z.number(), recipients: z.number(), rejected: z.number(), excluded: z.number(), merged: z.number() });
+
 /** Workspace as the renderer sees it. */
 export const WorkspaceSchema = z.object({
   id: z.string(),

@@ -5,10 +5,8 @@
  * `calls:get`; live transcripts arrive as `event:call`, progress as `event:voiceCampaignProgress`.
  */
 import { z } from 'zod';
-import { CreatedVoiceCampaignSchema, LEAD_STATES, LeadIssueSchema, VoiceCampaignOptionsSchema, VoiceCampaignViewSchema, VoiceLeadSchema } from '../voice-campaigns';
-import { Id } from './schemas';
-
-const Page = { offset: z.number().int().min(0).max(10_000_000).optional(), limit: z.number().int().min(1).max(1000).optional() };
+import { CreatedVoiceCampaignSchema, LEAD_STATES, VoiceCampaignOptionsSchema, VoiceCampaignViewSchema, VoiceLeadSchema } from '../voice-campaigns';
+import { Id, IssuePageSchema, Page } from './schemas';
 
 /** Every voice campaign channel with its input and output schemas. */
 export const voiceCampaignsChannels = {
@@ -30,7 +28,7 @@ export const voiceCampaignsChannels = {
     input: z.object({ id: Id, state: z.enum(LEAD_STATES).optional(), ...Page }).strict(),
     output: z.object({ total: z.number(), rows: z.array(VoiceLeadSchema) }),
   },
-  'voiceCampaigns:issues': { input: z.object({ id: Id, ...Page }).strict(), output: z.object({ total: z.number(), rows: z.array(LeadIssueSchema) }) },
+  'voiceCampaigns:issues': { input: z.object({ id: Id, ...Page }).strict(), output: IssuePageSchema },
   // Deletes a campaign that is not running, with its calls and their transcripts.
   'voiceCampaigns:delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.literal(true), calls: z.number() }) },
   // May ring a lead a second time: the console shows how many are in doubt and asks; the count must still hold.

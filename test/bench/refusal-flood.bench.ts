@@ -12,8 +12,8 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import type { MediaServer, Refusal } from '../../electron/core/voice/media-server';
-import { VoiceRunner } from '../../electron/core/voice/runner';
+import type { MediaServer, Refusal } from '../../electron/core/voice/runner/media-server';
+import { VoiceRunner } from '../../electron/core/voice/runner/runner';
 import { makeCore } from '../helpers/core';
 
 const AUTH = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
@@ -48,7 +48,7 @@ interface Load {
 
 async function measure(label: string, load: Load): Promise<{ p50: number; p99: number; rows: number; flood: number }> {
   const core = await makeCore();
-  const runner = new VoiceRunner(core, { refusalDelayMs: load.refusalDelayMs });
+  const runner = new VoiceRunner(core.voiceDeps, { refusalDelayMs: load.refusalDelayMs });
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   // The bench reaches into the runner for its media server: a call registered as a dial would.

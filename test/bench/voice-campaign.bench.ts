@@ -13,10 +13,10 @@ import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import type { CallPlacer } from '../../electron/core/campaigns/voice/placer';
 import { VoiceCampaigns } from '../../electron/core/campaigns/voice/service';
-import { resolveCallKeys } from '../../electron/core/voice/call-keys';
-import { dialTwilioStream } from '../../electron/core/voice/carriers/twilio-calls';
+import { resolveCallKeys } from '../../electron/core/voice/call/keys';
+import { dialTwilioStream } from '../../electron/core/voice/carriers/twilio/calls';
 import type { Clock, TimerHandle } from '../../electron/core/voice/clock';
-import type { CallEnd } from '../../electron/core/voice/placed-call';
+import type { CallEnd } from '../../electron/core/voice/call/placed-call';
 import type { CallOutcome } from '../../electron/core/voice/types';
 import type { AnthropicState } from '../sim/ai';
 import type { ProviderSim } from '../sim/server';
@@ -165,7 +165,7 @@ export async function run(): Promise<void> {
         return { callId: row.id, carrierCallId: callSid, done };
       },
     };
-    const service = new VoiceCampaigns(() => core, { clock });
+    const service = new VoiceCampaigns({ ...core.voiceDeps, db: core.db, dnc: core.campaigns.dnc, workflows: core.workflows, runner: () => null }, { clock });
     const made = await service.create({ workspaceId: ws, agent: RIG_AGENT.name, contacts: Readable.from([leadsCsv(numbers)]), window: '00:00-24:00', retries: 0, cps: CPS, maxConcurrent: CEILING }, 'cli');
     let dials = 0;
     let reason = '';
@@ -174,7 +174,7 @@ export async function run(): Promise<void> {
     });
     const wall = performance.now();
     const cpu = process.cpuUsage();
-    const done = await service.run(made.campaign.id, 'cli', placer, {
+    const done = await service.run(made.campaign.id, 'cli', { placer }, {
       onDial: () => {
         dials += 1;
         const t = clock.now();

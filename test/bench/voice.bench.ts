@@ -13,16 +13,18 @@
  * the lateness of an idle process's own 20 ms timer over the same seconds (voice-floor-child.ts:
  * on a shared machine no frame can be more punctual than that) with the load average; and the runner process's CPU and peak RSS growth per call. The 25-call load runs twice: with the
  * shared 20 ms frame clock (the runner's default) and with one timer per call (the pacing it
- * replaced), the baseline its ratios are printed against.
+ * replaced, per-call-frames.ts), the baseline its ratios are printed against.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BargeInMetric, TurnMetric } from '../../electron/core/voice/session/call-session';
-import { VoiceRunner } from '../../electron/core/voice/runner';
-import type { CallEnd } from '../../electron/core/voice/placed-call';
+import { VoiceRunner } from '../../electron/core/voice/runner/runner';
+import { realClock } from '../../electron/core/voice/clock';
+import type { CallEnd } from '../../electron/core/voice/call/placed-call';
 import { makeCore } from '../helpers/core';
 import { RIG_AGENT } from '../helpers/voice-rig';
+import { PerCallFrames } from './per-call-frames';
 import { LATENCY, type CallReport, type FromChild, type ToChild } from './voice-sims-child';
 
 const pct = (xs: number[], p: number): number => {
@@ -104,7 +106,9 @@ async function load(calls: number, pacing: 'shared' | 'per-call', label: string)
   const turns: TurnMetric[] = [];
   const barges: BargeInMetric[] = [];
   const late: number[] = [];
-  const runner = new VoiceRunner(core, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: 50, pacing });
+  // The runner's default is one shared 20 ms tick; the baseline gives every call a timer of its own.
+  const frames = pacing === 'per-call' ? new PerCallFrames(realClock()) : undefined;
+  const runner = new VoiceRunner(core.voiceDeps, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: 50, frames });
   try {
     const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
     for (const provider of ['anthropic', 'cartesia', 'deepgram', 'twilio'] as const) {

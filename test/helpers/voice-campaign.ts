@@ -5,7 +5,7 @@
  */
 import type { AgentView } from '../../shared/voice-agents';
 import { runnerPlacer, type CallPlacer } from '../../electron/core/campaigns/voice/placer';
-import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner';
+import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner/runner';
 import type { AnthropicState } from '../sim/ai';
 import { CampaignCallees, type CalleeOptions } from '../sim/campaign-callees';
 import { startCartesiaTtsSim, type CartesiaTtsSim } from '../sim/cartesia-tts';
@@ -56,7 +56,7 @@ export async function startCampaignRig(o: { readonly limits?: AnthropicState['li
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
   const callees = new CampaignCallees(sims.twilio, o.callees);
   hook.fn = callees.onCall;
-  const runner = new VoiceRunner(core, { maxCalls: 50, ...o.runner });
+  const runner = new VoiceRunner(core.voiceDeps, { maxCalls: 50, ...o.runner });
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   return {
@@ -69,7 +69,7 @@ export async function startCampaignRig(o: { readonly limits?: AnthropicState['li
     ws,
     agent,
     runner,
-    placer: runnerPlacer(core, runner),
+    placer: runnerPlacer(core.voiceDeps, runner),
     async close() {
       await runner.stop();
       await callees.settle();

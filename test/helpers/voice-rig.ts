@@ -6,8 +6,8 @@
  */
 import type { AgentView } from '../../shared/voice-agents';
 import type { CallEventView } from '../../shared/voice-runner';
-import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner';
-import type { PlacedCall } from '../../electron/core/voice/placed-call';
+import { VoiceRunner, type VoiceRunnerOptions } from '../../electron/core/voice/runner/runner';
+import type { PlacedCall } from '../../electron/core/voice/call/placed-call';
 import { startCartesiaTtsSim, type CartesiaTtsSim } from '../sim/cartesia-tts';
 import { startDeepgramLiveSim, type DeepgramLiveSim } from '../sim/deepgram-live';
 import type { AnthropicState } from '../sim/ai';
@@ -55,7 +55,7 @@ export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthro
   else await addVoiceKeys(core, sims, ws);
   core.onboarding.complete(ws, 'console');
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
-  const runner = new VoiceRunner(core, opts);
+  const runner = new VoiceRunner(core.voiceDeps, opts);
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   const events: CallEventView[] = [];

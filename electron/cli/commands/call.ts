@@ -1,7 +1,6 @@
 /**
  * `switchboard call WS NUMBER --agent A (--public-url URL | --tunnel)`: one voice-agent call, its
- * transcript live on the terminal (JSON events with --json), exit when it ends. Without --agent,
- * the short dialer call that reads one sentence (`--say`).
+ * transcript live on the terminal (JSON events with --json), exit when it ends.
  */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
@@ -9,7 +8,6 @@ import type { CliContext } from '../context';
 import { portOf, printCallEvent, reachOf, type ReachFlags } from './voice-print';
 
 interface CallFlags extends ReachFlags {
-  say?: string;
   agent?: string;
 }
 
@@ -17,24 +15,18 @@ interface CallFlags extends ReachFlags {
 export function registerCall(program: Command, ctx: CliContext): void {
   program
     .command('call <ws> <number>')
-    .description('place one outbound call: a voice-agent conversation with --agent, else one spoken sentence; needs completed onboarding')
+    .description('place one outbound voice-agent call; needs completed onboarding')
     .option('--agent <name|id>', 'the voice agent that holds the conversation')
-    .option('--public-url <url>', 'with --agent: the https address your reverse proxy forwards to this computer')
-    .option('--tunnel', "with --agent: open an ngrok tunnel with the agency's authtoken")
-    .option('--port <n>', 'with --agent: the local port of the media server (default any free one)')
-    .option('--say <text>', 'without --agent: what the callee hears')
+    .option('--public-url <url>', 'the https address your reverse proxy forwards to this computer')
+    .option('--tunnel', "open an ngrok tunnel with the agency's authtoken")
+    .option('--port <n>', 'the local port of the media server (default any free one)')
     .action(async (ref: string, number: string, o: CallFlags) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
-      if (!o.agent) {
-        if (o.publicUrl || o.tunnel) throw new AppError('INVALID_INPUT', '--public-url and --tunnel go with --agent: a call without an agent needs no media server.');
-        const call = await core.dialer.dial({ workspaceId: ws.id, to: number, twimlSay: o.say }, 'cli');
-        return ctx.print(call, () => ctx.out(`Called ${call.to} from ${call.from} for ${ws.name} (${call.owner === 'own' ? 'its own' : "the agency's"} Twilio key): ${call.callSid}, ${call.status}.`));
-      }
-      if (o.say) throw new AppError('INVALID_INPUT', '--say is for a call without an agent; the agent speaks its own greeting.');
+      if (!o.agent) throw new AppError('INVALID_INPUT', 'A call needs --agent: the voice agent that holds the conversation.');
       const agent = core.agents.get(ws.id, o.agent);
       const reach = reachOf(o);
-      const runner = await (await loadServe())(core, reach, { port: portOf(o.port) });
+      const runner = await core.voice.serve(reach, { port: portOf(o.port) });
       const stop = (): void => {
         void runner.stop();
       };
@@ -55,9 +47,4 @@ export function registerCall(program: Command, ctx: CliContext): void {
         await runner.stop();
       }
     });
-}
-
-/** The runner (Twilio SDK, ws, ngrok) loads when a call needs it, not at every CLI start. */
-async function loadServe(): Promise<typeof import('../../core/voice/serve').serveVoice> {
-  return (await import('../../core/voice/serve')).serveVoice;
 }

@@ -136,8 +136,7 @@ export async function runVoice(ctx: CliContext, id: string, o: ReachFlags): Prom
   if (before.state === 'completed' || before.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is already ${before.state}.`);
   const reach = reachOf(o);
   // The runner (Twilio SDK, ws, ngrok) loads when a voice campaign runs, not at every CLI start.
-  const [{ serveVoice }, { runnerPlacer }] = await Promise.all([import('../../core/voice/serve'), import('../../core/campaigns/voice/placer')]);
-  const runner = await serveVoice(core, reach, { port: portOf(o.port) });
+  const runner = await core.voice.serve(reach, { port: portOf(o.port) });
   const printer = ctx.json() ? null : voiceProgressPrinter(ctx, ctx.progressInPlace);
   const off = v.onProgress((p) => p.campaignId === id && printer?.update(p));
   let interrupts = 0;
@@ -150,7 +149,7 @@ export async function runVoice(ctx: CliContext, id: string, o: ReachFlags): Prom
   process.on('SIGINT', onSigint);
   try {
     if (!ctx.json()) ctx.err(`Dialling ${before.name}; carriers reach this computer at ${runner.state().reach.url}. Ctrl-C pauses.`);
-    const after = await v.run(id, 'cli', runnerPlacer(core, runner));
+    const after = await v.run(id, 'cli', { runner });
     printer?.end();
     ctx.print(after, () => printVoiceStatus(ctx, after));
     ctx.setExitCode(after.state === 'paused' && after.pauseReason ? EXIT.failed : EXIT.ok);

@@ -24,7 +24,7 @@ export function registerVoice(program: Command, ctx: CliContext): void {
       const maxCalls = o.maxCalls === undefined ? undefined : Number(o.maxCalls);
       if (maxCalls !== undefined && (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200)) throw new AppError('INVALID_INPUT', '--max-calls takes a whole number from 1 to 200.');
       const core = await ctx.unlocked();
-      const runner = await (await loadServe())(core, reachOf(o), {
+      const runner = await core.voice.serve(reachOf(o), {
         port: portOf(o.port),
         maxCalls,
         onTunnel: (s) => (ctx.json() ? ctx.out(JSON.stringify({ type: 'tunnel', state: s.state, message: s.message })) : ctx.err(s.message)),
@@ -86,9 +86,4 @@ export function registerVoice(program: Command, ctx: CliContext): void {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
     });
-}
-
-/** The runner (Twilio SDK, ws, ngrok) loads when a call needs it, not at every CLI start. */
-async function loadServe(): Promise<typeof import('../../core/voice/serve').serveVoice> {
-  return (await import('../../core/voice/serve')).serveVoice;
 }

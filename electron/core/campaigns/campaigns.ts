@@ -12,12 +12,14 @@ import { Outbox } from '../messaging/outbox';
 import type { Resolver } from '../onboarding/resolve';
 import type { Db } from '../store/db';
 import type { Usage } from '../usage/usage';
+import { type Clock, realClock } from '../voice/clock';
 import type { Workspaces } from '../workspaces/workspaces';
 import { createCampaign, type CreateInput } from './create';
 import { previewOf } from './estimate';
+import { assertStartable, cancelCampaign, inBackground, type MovesDeps, pauseCampaign, reopenCampaign, RunBook } from './kernel/runs';
+import { CANCELLED_IN_DOUBT, MessagingRun, type RunOptions } from './messaging/run';
+import { SenderLeases } from './messaging/sender-lease';
 import { CampaignRepo } from './repo';
-import { CANCELLED_IN_DOUBT, CampaignRun, type RunOptions } from './runner';
-import { SenderLeases } from './sender-lease';
 import { campaignView, messageView } from './view';
 
 /** What the service is built from. */
@@ -29,6 +31,8 @@ export interface CampaignsDeps {
   readonly audit: AuditLog;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
+  /** The runs' clock (default: the machine's monotonic one). */
+  readonly clock?: Clock;
   readonly options?: RunOptions;
 }
 
@@ -37,16 +41,22 @@ export class Campaigns {
   readonly repo: CampaignRepo;
   readonly outbox: Outbox;
   readonly dnc: DoNotContact;
-  private readonly buckets = new Buckets();
+  private readonly buckets: Buckets;
   private readonly leases: SenderLeases;
-  private readonly runs = new Map<string, { run: CampaignRun; done: Promise<void> }>();
-  private readonly listeners = new Set<(p: CampaignProgress) => void>();
+  private readonly clock: Clock;
+  private readonly runs = new RunBook<MessagingRun, CampaignProgress>();
+  /** What the operator's moves (campaigns/kernel/runs.ts) need. */
+  private readonly moves: MovesDeps<MessagingRun, CampaignProgress>;
 
   constructor(private readonly d: CampaignsDeps) {
     this.repo = new CampaignRepo(d.db, d.now);
     this.outbox = new Outbox(d.db, d.now);
     this.dnc = new DoNotContact(d.db, d.audit, d.now);
     this.leases = new SenderLeases(d.db, process.pid, () => d.now().getTime());
+    this.clock = d.clock ?? realClock();
+    const clock = this.clock;
+    this.buckets = new Buckets(() => clock.now());
+    this.moves = { rows: this.repo, audit: d.audit, db: d.db, runs: this.runs, words: { again: 'send again', runBy: 'sent' } };
   }
 
   /** Reads the contacts, fills the template and stores a campaign ready to run. */
@@ -98,36 +108,43 @@ export class Campaigns {
       await existing.done;
       return resume ? this.run(id, actor, options) : this.get(id);
     }
-    const run = new CampaignRun(
-      { db: this.d.db, repo: this.repo, outbox: this.outbox, dnc: this.dnc, resolver: this.d.resolver, usage: this.d.usage, audit: this.d.audit, workspaces: this.d.workspaces, buckets: this.buckets, leases: this.leases, env: this.d.env, now: this.d.now, emit: (p) => this.emit(p), options: options ?? this.d.options },
+    const d = this.d;
+    const run = new MessagingRun(
+      {
+        db: d.db,
+        repo: this.repo,
+        outbox: this.outbox,
+        dnc: this.dnc,
+        resolver: d.resolver,
+        usage: d.usage,
+        audit: d.audit,
+        workspaces: d.workspaces,
+        buckets: this.buckets,
+        leases: this.leases,
+        env: d.env,
+        now: d.now,
+        clock: this.clock,
+        emit: (p) => this.runs.emit(p),
+        options: options ?? d.options,
+      },
       id,
       actor,
     );
-    const done = run.run().finally(() => this.runs.delete(id));
-    this.runs.set(id, { run, done });
-    await done;
+    await this.runs.launch(id, run, () => run.run());
     return this.get(id);
   }
 
   /** Starts (or resumes) sending in the background and returns at once; failures arrive as progress. */
   start(id: string, actor: Actor): CampaignView {
-    const c = this.repo.get(id);
-    if (c.state === 'completed' || c.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is ${c.state}; create a new one to send again.`);
-    if (c.state === 'running' && !this.runs.has(id) && !this.repo.interrupted(c)) throw new AppError('CONFLICT', 'This campaign is already being sent by another Switchboard process.');
+    assertStartable(this.moves, this.repo.get(id));
     // Lease and key problems are thrown synchronously enough to show; anything later is logged.
-    void this.run(id, actor).catch((err: unknown) => {
-      console.error(`[campaign] run stopped: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`);
-      this.emitNow(id);
-    });
+    inBackground(this.run(id, actor), 'campaign', () => this.emitNow(id));
     return this.get(id);
   }
 
   /** Pauses: nothing more is sent; what is in flight finishes. */
   pause(id: string, actor: Actor): CampaignView {
-    const c = this.repo.get(id);
-    if (!this.repo.setState(id, 'paused', ['running', 'ready'], null)) throw new AppError('CONFLICT', `This campaign is ${c.state}, not running.`);
-    this.runs.get(id)?.run.stop('pause');
-    this.d.audit.append({ actor, action: 'campaign.pause', workspaceId: c.workspace_id, target: id, detail: { by: actor } });
+    pauseCampaign(this.moves, this.repo.get(id), actor, { by: actor });
     this.emitNow(id);
     return this.get(id);
   }
@@ -135,15 +152,9 @@ export class Campaigns {
   /** Cancels: queued messages are dropped (in-flight ones finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): CampaignView {
     const c = this.repo.get(id);
-    this.d.db.transaction(() => {
-      if (!this.repo.setState(id, 'cancelled', ['ready', 'running', 'paused'], null)) throw new AppError('CONFLICT', `This campaign is already ${c.state}.`);
-      const dropped = this.outbox.cancelQueued(id);
-      this.d.audit.append({ actor, action: 'campaign.cancel', workspaceId: c.workspace_id, target: id, detail: { dropped } });
-    })();
-    const run = this.runs.get(id);
-    run?.run.stop('cancel');
+    const runHere = cancelCampaign(this.moves, c, actor, () => this.outbox.cancelQueued(id), (dropped) => ({ dropped }));
     // No run of this process or a live one elsewhere will look at rows left in doubt again: they fail now.
-    if (!run && (c.state !== 'running' || this.repo.interrupted(c))) this.outbox.failInDoubt(id, new Set(), CANCELLED_IN_DOUBT);
+    if (!runHere && (c.state !== 'running' || this.repo.interrupted(c))) this.outbox.failInDoubt(id, new Set(), CANCELLED_IN_DOUBT);
     this.emitNow(id);
     return this.get(id);
   }
@@ -154,19 +165,19 @@ export class Campaigns {
    * Messages the provider refused stay failed: they would be refused again.
    */
   sendAgain(id: string, actor: Actor, expected?: number): CampaignView {
-    const c = this.repo.get(id);
-    if (c.state === 'cancelled') throw new AppError('CONFLICT', 'This campaign was cancelled; create a new one to send again.');
-    if (c.state === 'running' && (this.runs.has(id) || !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is sending: pause it first, then send the unconfirmed messages again.');
-    this.d.db.transaction(() => {
-      // What the operator confirmed must still be what goes: a count that moved means look again.
-      const now = this.outbox.unconfirmed(id);
-      if (expected !== undefined && now !== expected) throw new AppError('CONFLICT', `${now} messages are unconfirmed now, not ${expected}: look at the campaign again before sending them.`);
-      const queued = this.outbox.sendAgain(id, this.d.now().getTime());
-      if (queued === 0) throw new AppError('CONFLICT', 'No message of this campaign failed without a confirmed answer, so there is nothing to send again.');
-      // A finished campaign opens again, paused until it is started.
-      this.repo.setState(id, 'paused', ['completed'], null);
-      this.d.audit.append({ actor, action: 'campaign.send-again', workspaceId: c.workspace_id, target: id, detail: { messages: queued } });
-    })();
+    reopenCampaign(
+      this.moves,
+      this.repo.get(id),
+      {
+        busy: 'This campaign is sending: pause it first, then send the unconfirmed messages again.',
+        count: () => this.outbox.unconfirmed(id),
+        expected,
+        moved: (now) => `${now} messages are unconfirmed now, not ${expected}: look at the campaign again before sending them.`,
+        requeue: () => this.outbox.sendAgain(id, this.d.now().getTime()),
+        nothing: 'No message of this campaign failed without a confirmed answer, so there is nothing to send again.',
+      },
+      (queued) => ({ actor, action: 'campaign.send-again', detail: { messages: queued } }),
+    );
     this.emitNow(id);
     return this.get(id);
   }
@@ -177,29 +188,19 @@ export class Campaigns {
   }
 
   /** Waits for every run of this process to end (shutdown). */
-  async drain(): Promise<void> {
-    for (const { run } of this.runs.values()) run.stop('pause');
-    await Promise.allSettled([...this.runs.values()].map((r) => r.done));
+  drain(): Promise<void> {
+    return this.runs.drain();
   }
 
   /** Subscribes to progress; returns the unsubscribe function. */
   onProgress(listener: (p: CampaignProgress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.runs.onProgress(listener);
   }
 
   private emitNow(id: string): void {
     const v = this.get(id);
-    this.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts: v.counts, waiting: v.waiting, nextOpeningAt: v.nextOpeningAt, perSecond: 0, note: null, at: this.d.now().toISOString() });
-  }
-
-  private emit(p: CampaignProgress): void {
-    for (const l of this.listeners) {
-      try {
-        l(p);
-      } catch {
-        // A listener's failure (a closed window) must not stop a campaign.
-      }
-    }
+    const { counts, waiting, nextOpeningAt } = v;
+    const at = this.d.now().toISOString();
+    this.runs.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts, waiting, nextOpeningAt, perSecond: 0, note: null, at });
   }
 }

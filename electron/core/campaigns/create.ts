@@ -9,15 +9,15 @@ import type { Readable } from 'node:stream';
 import type { CampaignChannel, CreatedCampaign } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
-import { isCountry } from '../messaging/address';
 import { streamContacts } from '../messaging/contacts';
 import type { DoNotContact } from '../messaging/dnc';
 import { parseTemplate } from '../../../shared/message-template';
-import { DEFAULT_WINDOW, fitsAll, formatWindow, openingCache, parseWindow, type SendWindow, zonesFor } from '../messaging/window';
+import { DEFAULT_WINDOW, openingCache, parseWindow } from '../messaging/window';
 import type { Resolver } from '../onboarding/resolve';
 import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import { DEFAULT_PROVIDER, estimateFrom } from './estimate';
+import { campaignName, defaultCountry, ISSUES_RETURNED, nothingToReach, openWorkspace, unservedCountry } from './kernel/create';
 import type { CampaignRepo } from './repo';
 import { Stage } from './stage';
 
@@ -48,8 +48,7 @@ export interface CreateDeps {
   readonly now: () => Date;
 }
 
-/** How many row issues and previews come back with the result (all issues stay stored). */
-const ISSUES_RETURNED = 1000;
+/** How many previews come back with the result. */
 const PREVIEWS = 5;
 
 /** Checks a rate: requests per second, above zero, at most 1,000. */
@@ -59,34 +58,13 @@ export function checkRate(rate: number | null | undefined): number | null {
   return rate;
 }
 
-/**
- * For a row whose time zone comes from its country: why that country cannot be served when the
- * window is never open in all its zones at once (09:00–12:00 across the US): one of them would
- * get the message outside the window. Memoised per country.
- */
-function unservedCountry(window: SendWindow, at: number): (country: string) => string | null {
-  const memo = new Map<string, string | null>();
-  return (country) => {
-    let reason = memo.get(country);
-    if (reason === undefined) {
-      const zones = zonesFor(`@${country}`);
-      reason = fitsAll(window, zones, at) ? null : `no time zone: ${country} spans ${zones.length} time zones and the window ${formatWindow(window)} is never open in all of them at once; add a timezone column or widen the window`;
-      memo.set(country, reason);
-    }
-    return reason;
-  };
-}
-
 /** Creates a campaign in state `ready`. */
 export async function createCampaign(deps: CreateDeps, input: CreateInput, actor: Actor): Promise<Omit<CreatedCampaign, 'campaign'> & { id: string }> {
-  const ws = deps.workspaces.get(input.workspaceId);
-  if (ws.archivedAt) throw new AppError('FORBIDDEN', `${ws.name} is archived: restore it to run campaigns.`);
-  const name = (input.name ?? '').normalize('NFC').trim().replace(/\s+/g, ' ') || `${input.channel === 'sms' ? 'SMS' : 'Email'} campaign ${deps.now().toISOString().slice(0, 16).replace('T', ' ')}`;
-  if (name.length > 120) throw new AppError('INVALID_INPUT', 'A campaign name can be at most 120 characters long.');
+  const ws = openWorkspace(deps.workspaces, input.workspaceId);
+  const name = campaignName(input.name, input.channel === 'sms' ? 'SMS' : 'Email', deps.now());
   const window = input.window ? parseWindow(input.window) : DEFAULT_WINDOW;
   const rate = checkRate(input.rate);
-  const country = (input.country ?? ws.defaultCountry ?? '').toUpperCase() || null;
-  if (country && !isCountry(country)) throw new AppError('INVALID_INPUT', `“${country.slice(0, 10)}” is not a country code (two letters, such as US or IN).`);
+  const country = defaultCountry(input.country, ws);
   parseTemplate(input.template, input.channel); // syntax first: a bad template fails before the file is read
 
   const at = deps.now().getTime();
@@ -94,10 +72,7 @@ export async function createCampaign(deps: CreateDeps, input: CreateInput, actor
   try {
     const { rows } = await streamContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusions: deps.dnc.exclusionsFor(ws.id), unservedCountry: unservedCountry(window, at) }, stage.sink());
     const totals = stage.totals();
-    if (totals.recipients === 0) {
-      const firstIssue = stage.issues(1)[0];
-      throw new AppError('INVALID_INPUT', `No row of the contacts file can be messaged (${totals.rejected} rejected, ${totals.excluded} excluded)${firstIssue ? `; line ${firstIssue.line}: ${firstIssue.reason}` : ''}.`);
-    }
+    if (totals.recipients === 0) throw nothingToReach('messaged', totals, stage.issues(1)[0]);
     const capability = input.channel === 'sms' ? 'sms' : 'email';
     const described = deps.resolver.describe(ws.id, capability);
     const choice = described ? null : deps.resolver.choose(ws.id, capability);

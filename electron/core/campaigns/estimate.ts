@@ -3,6 +3,7 @@ import type { CampaignChannel, CostEstimate, MessagePreview } from '../../../sha
 import { getProvider } from '../../../shared/providers/catalog';
 import type { ProviderId } from '../../../shared/providers/types';
 import { countSegments } from '../../../shared/sms-segments';
+import { roundUsd } from '../usage/cost';
 
 /** A rendered message's numbers, as stored and estimated. */
 export interface Sized {
@@ -36,13 +37,13 @@ export function estimate(provider: ProviderId, sized: Iterable<Sized>): CostEsti
     if (s.encoding === 'UCS-2') ucs2 += 1;
     maxSegments = Math.max(maxSegments, s.segments);
   }
-  return { provider, units, unitPrice, costUsd: Math.round(units * unitPrice * 10_000) / 10_000, gsm7, ucs2, maxSegments };
+  return { provider, units, unitPrice, costUsd: roundUsd(units * unitPrice), gsm7, ucs2, maxSegments };
 }
 
 /** The estimate from totals already added up (a staged import's). */
 export function estimateFrom(provider: ProviderId, t: { units: number; gsm7: number; ucs2: number; maxSegments: number }): CostEstimate {
   const unitPrice = getProvider(provider).unitPrices.messages ?? 0;
-  return { provider, units: t.units, unitPrice, costUsd: Math.round(t.units * unitPrice * 10_000) / 10_000, gsm7: t.gsm7, ucs2: t.ucs2, maxSegments: t.maxSegments };
+  return { provider, units: t.units, unitPrice, costUsd: roundUsd(t.units * unitPrice), gsm7: t.gsm7, ucs2: t.ucs2, maxSegments: t.maxSegments };
 }
 
 /** A message as the preview shows it. */

@@ -1,9 +1,11 @@
 /** Campaign rows: creation, state changes, the sending lease, and the import's row issues (this file owns campaigns and campaign_exclusions). */
 import { AppError } from '../../../shared/errors';
-import type { CampaignChannel, CampaignState, CostEstimate, ImportSummary, RowIssueView } from '../../../shared/campaigns';
+import type { CampaignChannel, CampaignState, CostEstimate, RowIssueView } from '../../../shared/campaigns';
 import type { ProviderId } from '../../../shared/providers/types';
 import { Outbox } from '../messaging/outbox';
 import { type Db, tx } from '../store/db';
+import type { StoredImport } from './kernel/create';
+import { leaseHeldElsewhere, runInterrupted } from './kernel/lease';
 
 /** A campaign row as stored. */
 export interface CampaignRow {
@@ -31,44 +33,10 @@ export interface CampaignRow {
 }
 
 /** What is stored with a campaign about its import and estimate. */
-export interface ImportRecord {
-  readonly imported: ImportSummary;
-  readonly estimate: CostEstimate;
-}
+export type ImportRecord = StoredImport<CostEstimate>;
 
-/** A runner's lease is stale when its heartbeat is this old (or its process is gone). */
-export const LEASE_STALE_MS = 15_000;
-
-/** Whether a process with this id is alive on this machine. */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The run lease a campaign row carries (messaging and voice campaigns alike). */
-export interface RunLease {
-  readonly state: string;
-  readonly runner_pid: number | null;
-  readonly runner_heartbeat: number | null;
-}
-
-/** Whether another process holds the run lease now: its heartbeat is fresh and the process is alive. */
-export function leaseHeldElsewhere(row: RunLease, pid: number, nowMs: number): boolean {
-  const fresh = row.runner_heartbeat !== null && nowMs - row.runner_heartbeat < LEASE_STALE_MS;
-  return row.runner_pid !== null && row.runner_pid !== pid && fresh && processAlive(row.runner_pid);
-}
-
-/** Whether a run stopped without finishing: state running, but no live process holds it. */
-export function runInterrupted(row: RunLease, nowMs: number): boolean {
-  if (row.state !== 'running') return false;
-  if (row.runner_pid === null) return true;
-  if (row.runner_pid === process.pid) return false;
-  return !processAlive(row.runner_pid) || row.runner_heartbeat === null || nowMs - row.runner_heartbeat > LEASE_STALE_MS;
-}
+// The lease rules are the kernel's; voice/orphans.ts asks this file whether a process is alive.
+export { processAlive } from './kernel/lease';
 
 /** Reads and writes campaign rows. */
 export class CampaignRepo {

@@ -1,13 +1,12 @@
 /** Campaign rows and outbox counts turned into what the console and the CLI show. */
 import type { CampaignProgress, CampaignView, MessageView } from '../../../shared/campaigns';
 import type { MessageRow, Outbox } from '../messaging/outbox';
-import { formatWindow } from '../messaging/window';
+import { commonView, isoOrNull } from './kernel/progress';
 import type { CampaignRepo, CampaignRow } from './repo';
 
 /** When the earliest waiting message falls due, if any waits. */
 function nextOpeningAt(outbox: Outbox, campaignId: string, now: number): string | null {
-  const next = outbox.nextWaiting(campaignId, now);
-  return next === null ? null : new Date(next).toISOString();
+  return isoOrNull(outbox.nextWaiting(campaignId, now));
 }
 
 /** The live numbers of a campaign, as pushed on `event:campaignProgress`. */
@@ -28,17 +27,10 @@ export function progressOf(row: CampaignRow, outbox: Outbox, now: number, perSec
 
 /** A campaign as shown. */
 export function campaignView(row: CampaignRow, repo: CampaignRepo, outbox: Outbox, now: number): CampaignView {
-  const record = repo.record(row);
   return {
-    id: row.id,
-    workspaceId: row.workspace_id,
+    ...commonView(row, repo.record(row), repo.interrupted(row)),
     kind: row.kind,
-    name: row.name,
     channel: row.channel,
-    state: row.state,
-    pauseReason: row.pause_reason,
-    interrupted: repo.interrupted(row),
-    window: formatWindow({ start: row.window_start, end: row.window_end }),
     rate: row.rate,
     provider: row.provider,
     keyOwner: row.key_owner,
@@ -46,12 +38,7 @@ export function campaignView(row: CampaignRow, repo: CampaignRepo, outbox: Outbo
     unconfirmed: outbox.unconfirmed(row.id),
     waiting: outbox.waiting(row.id, now),
     nextOpeningAt: nextOpeningAt(outbox, row.id, now),
-    imported: record.imported,
-    estimate: record.estimate,
     template: row.template,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
   };
 }
 

@@ -16,6 +16,7 @@ import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
 import type { Campaigns } from './campaigns';
 import { DEFAULT_PROVIDER, estimate, sizeOf } from './estimate';
+import { moveCampaign } from './kernel/runs';
 
 /** A call that ended, as the voice runner reports it. */
 export interface CallEnded {
@@ -126,7 +127,7 @@ export class Workflows {
         const size = sizeOf(rule.channel, m.body);
         const n = this.d.campaigns.outbox.enqueue(campaignId, [{ recipient: to.address, name: vars.name, zone: to.zone, subject: m.subject, body: m.body, segments: size.segments, notBefore: nextOpening(DEFAULT_WINDOW, zonesFor(to.zone), this.d.now().getTime()), line: null, dedupeKey: `wf:${rule.id}:${e.callId}` }]);
         if (n > 0) {
-          this.d.campaigns.repo.setState(campaignId, 'ready', ['completed', 'cancelled']);
+          moveCampaign(this.d.campaigns.repo, campaignId, 'refill');
           this.d.audit.append({ actor, action: 'workflow.queue', workspaceId: ws.id, target: rule.id, detail: { callId: e.callId, outcome, channel: rule.channel } });
         }
         return n;

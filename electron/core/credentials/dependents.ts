@@ -18,8 +18,8 @@ import type { CredentialRow } from './repo';
 
 /**
  * How each capability is resolved where it is used: campaigns and workflows ask for `sms` or
- * `email` (campaigns/runner.ts), a call asks for its carrier, Deepgram, Anthropic and Cartesia
- * (voice/call-keys.ts); anything else is resolved plainly.
+ * `email` (campaigns/messaging/run.ts), a call asks for its carrier, Deepgram, Anthropic and Cartesia
+ * (voice/call/keys.ts); anything else is resolved plainly.
  */
 const RESOLVED_AS: Partial<Record<Capability, readonly ProviderId[]>> = {
   'voice-carrier': ['twilio', 'exotel'],

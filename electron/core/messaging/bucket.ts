@@ -98,16 +98,19 @@ export interface Pace {
 export class Buckets {
   private readonly senders = new Map<string, { bucket: TokenBucket; readonly rates: Map<string, number> }>();
 
+  /** `clock`: monotonic milliseconds the buckets pace by (a campaign run's clock). */
+  constructor(private readonly clock: () => number = () => performance.now()) {}
+
   /** Joins a campaign to its sender's bucket at the rate it asks for. */
   join(senderKey: string, campaignId: string, ratePerSec: number): Pace {
     let entry = this.senders.get(senderKey);
     if (!entry) {
-      entry = { bucket: new TokenBucket(ratePerSec), rates: new Map() };
+      entry = { bucket: new TokenBucket(ratePerSec, this.clock), rates: new Map() };
       this.senders.set(senderKey, entry);
     }
     const e = entry;
     e.rates.set(campaignId, ratePerSec);
-    repace(e);
+    repace(e, this.clock);
     return {
       reserve: () => e.bucket.reserve(),
       holdFor: (ms) => e.bucket.holdFor(ms),
@@ -116,16 +119,16 @@ export class Buckets {
       },
       leave: () => {
         // The bucket itself stays: it remembers when the last requests went.
-        if (e.rates.delete(campaignId) && e.rates.size > 0) repace(e);
+        if (e.rates.delete(campaignId) && e.rates.size > 0) repace(e, this.clock);
       },
     };
   }
 }
 
 /** Paces a shared bucket at its users' lowest rate; a new pace starts after one guard window, so the switch cannot burst. */
-function repace(e: { bucket: TokenBucket; readonly rates: ReadonlyMap<string, number> }): void {
+function repace(e: { bucket: TokenBucket; readonly rates: ReadonlyMap<string, number> }, clock: () => number): void {
   const lowest = Math.min(...e.rates.values());
   if (lowest === e.bucket.ratePerSec) return;
-  e.bucket = new TokenBucket(lowest);
+  e.bucket = new TokenBucket(lowest, clock);
   e.bucket.holdFor(GUARD_WINDOW_MS);
 }

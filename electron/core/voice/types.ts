@@ -1,16 +1,18 @@
 /**
  * The voice runner's shared vocabulary: carrier socket events and commands, the provider streams a
  * call session drives, and outcomes. Carriers, streams and the session each live in their own folder
- * (docs/ARCHITECTURE.md, Rooms) and meet only through these types, so a second carrier or STT is one
- * new file that produces and consumes the same shapes.
+ * (docs/ARCHITECTURE.md, Rooms) and meet only through these types, so a second STT is one new file
+ * that produces and consumes the same shapes, and a second carrier one folder (carriers/carrier.ts).
  */
 import { ANSWERED_BY_NAMES } from '../../../shared/calls';
 import type { AppError } from '../../../shared/errors';
 
-/** The carriers that can hold a call. */
-export type CarrierId = 'twilio' | 'exotel';
+/** The carriers that can hold a call; each has its object in carriers/catalog.ts. */
+export const CARRIER_IDS = ['twilio', 'exotel'] as const;
+/** One of CARRIER_IDS. */
+export type CarrierId = (typeof CARRIER_IDS)[number];
 
-/** Audio on the call, always 8 kHz mono: Twilio's μ-law, or Exotel's 16-bit little-endian PCM. */
+/** Audio on the call, always 8 kHz mono: μ-law (Twilio), or 16-bit little-endian PCM (Exotel). */
 export type AudioEncoding = 'mulaw' | 'pcm16';
 
 /** The media format a carrier announced in its `start` message (read at run time, never assumed). */
@@ -52,7 +54,7 @@ export type CallCommand =
   /** Drop every buffered byte of agent audio now (barge-in). */
   | { readonly type: 'clear' };
 
-/** One carrier's wire format: pure parsing and formatting, no I/O (carriers/<id>-stream.ts). */
+/** One carrier's wire format: pure parsing and formatting, no I/O (carriers/<id>/stream.ts). */
 export interface CarrierCodec {
   readonly carrier: CarrierId;
   /** Parses one text frame; null for messages the runner ignores; throws AppError INVALID_INPUT on junk. */
@@ -63,6 +65,8 @@ export interface CarrierCodec {
   chunkBytes(format: MediaFormat): number;
   /** Milliseconds of audio in one paced chunk. */
   chunkMs(format: MediaFormat): number;
+  /** Bytes per millisecond of the audio its calls carry and its TTS is asked for (μ-law 8, 16-bit PCM 16). */
+  readonly bytesPerMs: number;
 }
 
 /** An accepted, authenticated carrier media socket of one placed call. */
@@ -88,7 +92,7 @@ export interface ExpectedCall {
   /** The per-call random token put in the stream parameters; single use. */
   readonly token: string;
   readonly carrier: CarrierId;
-  /** Twilio: the auth token that signs the upgrade and the status callbacks. */
+  /** The secret that signs the carrier's upgrade and status callbacks (Twilio's auth token), or null. */
   readonly signingSecret: string | null;
   /** The carrier's call id, once the dial request answered; a stream for another call is refused. */
   callId: string | null;

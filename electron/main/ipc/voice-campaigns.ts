@@ -4,8 +4,6 @@
  * the window as `event:voiceCampaignProgress`.
  */
 import { Readable } from 'node:stream';
-import { AppError } from '../../../shared/errors';
-import { runnerPlacer } from '../../core/campaigns/voice/placer';
 import type { HandlerContext, ServiceMap } from './handler';
 
 type VoiceCampaignChannel =
@@ -28,11 +26,7 @@ export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): Se
     'voiceCampaigns:list': ({ workspaceId }) => v.list(workspaceId),
     'voiceCampaigns:get': ({ id }) => v.get(id),
     'voiceCampaigns:create': ({ workspaceId, csv, ...options }) => v.create({ ...options, workspaceId, contacts: Readable.from([Buffer.from(csv, 'utf8')]) }, actor),
-    'voiceCampaigns:start': ({ id }) => {
-      const runner = core.voice.current();
-      if (!runner) throw new AppError('INVALID_INPUT', 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.');
-      return v.start(id, actor, runnerPlacer(core, runner));
-    },
+    'voiceCampaigns:start': ({ id }) => v.start(id, actor),
     'voiceCampaigns:pause': ({ id }) => v.pause(id, actor),
     'voiceCampaigns:cancel': ({ id }) => v.cancel(id, actor),
     'voiceCampaigns:leads': ({ id, state, offset, limit }) => v.leads(id, { state, offset, limit }),

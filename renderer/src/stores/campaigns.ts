@@ -5,9 +5,9 @@
 import { create } from 'zustand';
 import type { CampaignProgress, CampaignView, MessageStatus } from '../../../shared/campaigns';
 import type { Input, Output } from '../../../shared/ipc/contract';
-import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
+import { call, subscribe, type Result } from '../lib/api';
+import { campaignLists, type CampaignListState, keepProgress, PAGE } from './campaign-lists';
 import { registerStore } from './devtools';
-import { putInWorkspace } from './by-workspace';
 
 /** A page of the results table. */
 export type MessagePage = Output<'campaigns:messages'>;
@@ -16,17 +16,9 @@ export type IssuePage = Output<'campaigns:issues'>;
 /** What creating a campaign returns. */
 export type Created = Output<'campaigns:create'>;
 
-/** Rows per page of the results table and the import report. */
-export const PAGE = 50;
-
-interface CampaignsState {
-  readonly byWorkspace: Readonly<Record<string, readonly CampaignView[]>>;
-  readonly errors: Readonly<Record<string, ErrorInfo | null>>;
-  /** Live numbers pushed from main, by campaign. */
-  readonly progress: Readonly<Record<string, CampaignProgress>>;
+interface CampaignsState extends CampaignListState<CampaignView, CampaignProgress> {
   readonly selectedId: string | null;
   readonly messages: (MessagePage & { readonly id: string; readonly offset: number; readonly status: MessageStatus | null }) | null;
-  readonly issues: (IssuePage & { readonly id: string; readonly offset: number }) | null;
   load(workspaceId: string): Promise<void>;
   select(id: string | null): void;
   create(input: Input<'campaigns:create'>): Promise<Result<Created>>;
@@ -42,13 +34,11 @@ interface CampaignsState {
 
 /** The campaigns store. */
 export const useCampaigns = create<CampaignsState>()((set, get) => {
-  /** Puts a fresh view of one campaign in its workspace's list. */
-  const put = (c: CampaignView): void => set({ byWorkspace: putInWorkspace(get().byWorkspace, c) });
-  const change = async (r: Promise<Result<CampaignView>>): Promise<Result<CampaignView>> => {
-    const res = await r;
-    if (res.ok) put(res.value);
-    return res;
-  };
+  const lists = campaignLists<CampaignView, CampaignProgress>(set, get, {
+    list: (workspaceId) => call('campaigns:list', { workspaceId }),
+    issues: (id, offset, limit) => call('campaigns:issues', { id, offset, limit }),
+  });
+  const { put, change } = lists;
   return {
     byWorkspace: {},
     errors: {},
@@ -56,10 +46,7 @@ export const useCampaigns = create<CampaignsState>()((set, get) => {
     selectedId: null,
     messages: null,
     issues: null,
-    async load(workspaceId) {
-      const res = await call('campaigns:list', { workspaceId });
-      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}) });
-    },
+    load: lists.load,
     select(id) {
       set({ selectedId: id, messages: null, issues: null });
     },
@@ -74,18 +61,16 @@ export const useCampaigns = create<CampaignsState>()((set, get) => {
     start: (id) => change(call('campaigns:start', { id })),
     pause: (id) => change(call('campaigns:pause', { id })),
     cancel: (id) => change(call('campaigns:cancel', { id })),
-    async sendAgain(id, expected) {
-      const queued = await change(call('campaigns:sendAgain', { id, expected, confirm: true }));
-      return queued.ok ? change(call('campaigns:start', { id })) : queued;
-    },
+    sendAgain: (id, expected) =>
+      lists.againThenStart(
+        () => call('campaigns:sendAgain', { id, expected, confirm: true }),
+        () => call('campaigns:start', { id }),
+      ),
     async loadMessages(id, offset, status) {
       const res = await call('campaigns:messages', { id, offset, limit: PAGE, status: status ?? undefined });
       if (res.ok) set({ messages: { ...res.value, id, offset, status } });
     },
-    async loadIssues(id, offset) {
-      const res = await call('campaigns:issues', { id, offset, limit: PAGE });
-      if (res.ok) set({ issues: { ...res.value, id, offset } });
-    },
+    loadIssues: lists.loadIssues,
     preview: (id, index) => call('campaigns:preview', { id, index }),
   };
 });
@@ -96,9 +81,7 @@ export const useCampaigns = create<CampaignsState>()((set, get) => {
  */
 export function followCampaigns(): () => void {
   return subscribe('event:campaignProgress', (p) => {
-    const s = useCampaigns.getState();
-    const before = s.progress[p.campaignId];
-    useCampaigns.setState({ progress: { ...s.progress, [p.campaignId]: p } });
+    const before = keepProgress(useCampaigns, p);
     if (before?.state !== p.state || p.state !== 'running') {
       void call('campaigns:get', { id: p.campaignId }).then((res) => {
         if (!res.ok) return;

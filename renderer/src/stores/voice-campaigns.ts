@@ -8,9 +8,9 @@
 import { create } from 'zustand';
 import type { Input, Output } from '../../../shared/ipc/contract';
 import type { LeadState, VoiceCampaignProgress, VoiceCampaignView } from '../../../shared/voice-campaigns';
-import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
+import { call, subscribe, type Result } from '../lib/api';
+import { campaignLists, type CampaignListState, keepProgress, PAGE } from './campaign-lists';
 import { registerStore } from './devtools';
-import { putInWorkspace } from './by-workspace';
 
 /** A page of the calls table. */
 export type LeadPage = Output<'voiceCampaigns:leads'>;
@@ -20,15 +20,10 @@ export type LeadIssuePage = Output<'voiceCampaigns:issues'>;
 export type CreatedVoice = Output<'voiceCampaigns:create'>;
 
 /** Rows per page of the calls table and the import report. */
-export const LEAD_PAGE = 50;
+export const LEAD_PAGE = PAGE;
 
-interface VoiceCampaignsState {
-  readonly byWorkspace: Readonly<Record<string, readonly VoiceCampaignView[]>>;
-  readonly errors: Readonly<Record<string, ErrorInfo | null>>;
-  /** Live numbers pushed from main, by campaign. */
-  readonly progress: Readonly<Record<string, VoiceCampaignProgress>>;
+interface VoiceCampaignsState extends CampaignListState<VoiceCampaignView, VoiceCampaignProgress> {
   readonly leads: (LeadPage & { readonly id: string; readonly offset: number; readonly state: LeadState | null }) | null;
-  readonly issues: (LeadIssuePage & { readonly id: string; readonly offset: number }) | null;
   load(workspaceId: string): Promise<void>;
   /** Fetches one campaign's view again and puts it in its list. */
   refresh(id: string): Promise<void>;
@@ -46,23 +41,18 @@ interface VoiceCampaignsState {
 
 /** The voice campaigns store. */
 export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
-  /** Puts a fresh view of one campaign in its workspace's list. */
-  const put = (c: VoiceCampaignView): void => set({ byWorkspace: putInWorkspace(get().byWorkspace, c) });
-  const change = async (r: Promise<Result<VoiceCampaignView>>): Promise<Result<VoiceCampaignView>> => {
-    const res = await r;
-    if (res.ok) put(res.value);
-    return res;
-  };
+  const lists = campaignLists<VoiceCampaignView, VoiceCampaignProgress>(set, get, {
+    list: (workspaceId) => call('voiceCampaigns:list', { workspaceId }),
+    issues: (id, offset, limit) => call('voiceCampaigns:issues', { id, offset, limit }),
+  });
+  const { put, change } = lists;
   return {
     byWorkspace: {},
     errors: {},
     progress: {},
     leads: null,
     issues: null,
-    async load(workspaceId) {
-      const res = await call('voiceCampaigns:list', { workspaceId });
-      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: res.value } } : {}) });
-    },
+    load: lists.load,
     async refresh(id) {
       const res = await call('voiceCampaigns:get', { id });
       if (res.ok) put(res.value);
@@ -86,18 +76,16 @@ export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
       }
       return res;
     },
-    async dialAgain(id, expected) {
-      const queued = await change(call('voiceCampaigns:dialAgain', { id, expected, confirm: true }));
-      return queued.ok ? change(call('voiceCampaigns:start', { id })) : queued;
-    },
+    dialAgain: (id, expected) =>
+      lists.againThenStart(
+        () => call('voiceCampaigns:dialAgain', { id, expected, confirm: true }),
+        () => call('voiceCampaigns:start', { id }),
+      ),
     async loadLeads(id, offset, state) {
       const res = await call('voiceCampaigns:leads', { id, offset, limit: LEAD_PAGE, state: state ?? undefined });
       if (res.ok) set({ leads: { ...res.value, id, offset, state } });
     },
-    async loadIssues(id, offset) {
-      const res = await call('voiceCampaigns:issues', { id, offset, limit: LEAD_PAGE });
-      if (res.ok) set({ issues: { ...res.value, id, offset } });
-    },
+    loadIssues: lists.loadIssues,
   };
 });
 
@@ -126,10 +114,8 @@ function refreshSoon(id: string): void {
  */
 export function followVoiceCampaigns(): () => void {
   return subscribe('event:voiceCampaignProgress', (p) => {
-    const s = useVoiceCampaigns.getState();
-    const view = s.byWorkspace[p.workspaceId]?.find((c) => c.id === p.campaignId);
-    const before = s.progress[p.campaignId] ?? view;
-    useVoiceCampaigns.setState({ progress: { ...s.progress, [p.campaignId]: p } });
+    const view = useVoiceCampaigns.getState().byWorkspace[p.workspaceId]?.find((c) => c.id === p.campaignId);
+    const before = keepProgress(useVoiceCampaigns, p) ?? view;
     if (view && (before?.settled !== p.settled || before.state !== p.state)) refreshSoon(p.campaignId);
   });
 }

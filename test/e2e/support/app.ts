@@ -16,7 +16,7 @@ import '../../../electron/core/providers';
 import { originEnvName } from '../../../electron/core/providers/origin';
 import { noKeyStore } from '../../../electron/core/vault/keychain';
 import { createIpcHandlers } from '../../../electron/main/ipc';
-import type { VoiceRunnerPort } from '../../../electron/main/ipc/voice';
+import type { ServeRunner } from '../../../electron/core/voice/runner/serve';
 import { openCore } from '../../../electron/main/startup';
 import type { Channel } from '../../../shared/ipc/contract';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
@@ -55,17 +55,23 @@ export interface AppOptions {
   /** Only these simulators (default: all 15). */
   readonly providers?: readonly ProviderId[];
   /**
-   * A voice runner for the voice:* channels, built once the core has started (default: none, so
-   * voice:state says no runner is running and calls are refused). Its `close`, if any, runs first on close.
+   * A voice runner double, built before the core: the core starts its runner through the double's
+   * `serve` once it has started (default: none, so voice:state says the runner is off and calls are
+   * refused until it is started). Its `close`, if any, runs first on close.
    */
-  readonly voice?: (parts: VoiceParts) => VoiceRunnerPort | Promise<VoiceRunnerPort>;
+  readonly voice?: (parts: VoiceParts) => VoiceDouble | Promise<VoiceDouble>;
 }
 
-/** What a voice runner is built from: the started core, the simulators, and the environment pointing at them. */
+/** What a voice runner double is built from: the simulators, and the environment pointing at them. */
 export interface VoiceParts {
-  readonly core: Core;
   readonly sims: Readonly<Partial<Record<ProviderId, ProviderSim<unknown>>>>;
   readonly env: Readonly<Record<string, string>>;
+}
+
+/** A voice runner double: how the core starts its runner, given to `createCore`. */
+export interface VoiceDouble {
+  readonly serve: ServeRunner;
+  close?(): Promise<void>;
 }
 
 /** A running app. */
@@ -75,8 +81,8 @@ export interface E2EApp {
   readonly sims: Readonly<Partial<Record<ProviderId, ProviderSim<unknown>>>>;
   readonly clipboard: TestClipboard;
   readonly handlers: ReturnType<typeof createIpcHandlers>;
-  /** The voice runner the handlers use, when `voice` built one. */
-  readonly voice: VoiceRunnerPort | null;
+  /** The voice runner double the core serves with, when `voice` built one. */
+  readonly voice: VoiceDouble | null;
   /** Gives a page the bridge; call before the first `goto`. */
   connect(page: Page): Promise<void>;
   /** The simulator of a provider (throws if it was not started). */
@@ -94,7 +100,16 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
   // Only the simulator origins: nothing a test does can reach a real provider.
   const env = Object.fromEntries(started.map(([id, s]) => [originEnvName(id), s.url]));
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-  const config = { dataDir, actor: 'console', env, checkTimeoutMs: opts.checkTimeoutMs ?? 60_000, autoLockMs: 0, keyStore: opts.noKeychain ? noKeyStore : undefined } as const;
+  const voice = opts.voice ? await opts.voice({ sims, env }) : null;
+  const config = {
+    dataDir,
+    actor: 'console',
+    env,
+    checkTimeoutMs: opts.checkTimeoutMs ?? 60_000,
+    autoLockMs: 0,
+    keyStore: opts.noKeychain ? noKeyStore : undefined,
+    voice: voice ? { serve: voice.serve } : undefined,
+  } as const;
   let core: Core;
   if (opts.noKeychain && !opts.passphrase) {
     core = await openCore(config);
@@ -112,9 +127,9 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
     }
   };
   core.vault.onChange(() => emit('event:vault', core.vault.status()));
-  const voice = opts.voice ? await opts.voice({ core, sims, env }) : null;
-  // The voice handlers find the runner as core.voice, where the desktop app's core will carry it.
-  const handlers = createIpcHandlers({ core: voice ? ({ ...core, voice } as Core) : core, actor: 'console', emit });
+  // The double's runner is up from the start, as if the operator had started it (it serves on loopback whatever the reach).
+  if (voice) await core.voice.start({ publicUrl: 'http://127.0.0.1' }, 'console');
+  const handlers = createIpcHandlers({ core, actor: 'console', emit });
   const server = await serveRenderer();
 
   return {
@@ -143,7 +158,7 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
       pages.clear();
       // Voice campaigns still dialling stop before the runner and the database go, as the desktop app's quit should stop them.
       const draining = core.voiceCampaigns.drain().catch(() => undefined);
-      await (voice as { close?: () => unknown } | null)?.close?.();
+      await voice?.close?.();
       await draining;
       await server.close();
       core.close();

@@ -1,15 +1,14 @@
 /**
- * The real voice runner in the e2e app: the VoiceRunner on the app's core, its media server on
- * 127.0.0.1 (reached by the carrier simulator over loopback), the Twilio simulator taking calls,
- * and the Deepgram live and Cartesia TTS sockets attached to their REST simulators' origins. Use it
- * as `test.use({ appOptions: { voice: startE2EVoice } })`; `app.voice` is then this object. A voice
- * campaign dials through the same runner (`current()`, as the core's voice service offers it), and
- * `onCall` lets campaign callees answer every call the simulator accepts.
+ * The real voice runner in the e2e app: the VoiceRunner the app's core starts through this
+ * double's `serve` (given to `createCore`), its media server on 127.0.0.1 (reached by the carrier
+ * simulator over loopback), the Twilio simulator taking calls, and the Deepgram live and Cartesia
+ * TTS sockets attached to their REST simulators' origins. Use it as
+ * `test.use({ appOptions: { voice: startE2EVoice } })`; `app.voice` is then this object. Test calls
+ * and voice campaigns dial through the core's voice service, which holds this runner, and `onCall`
+ * lets campaign callees answer every call the simulator accepts.
  */
-import type { Core } from '../../../electron/core/app';
-import { VoiceRunner, type CallRequest } from '../../../electron/core/voice/runner';
-import type { VoiceRunnerPort } from '../../../electron/main/ipc/voice';
-import type { CallEventView, RunnerState } from '../../../shared/voice-runner';
+import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
+import type { ServeRunner } from '../../../electron/core/voice/runner/serve';
 import { startCartesiaTtsSim, type CartesiaTtsSim } from '../../sim/cartesia-tts';
 import type { CarrierVoiceSim } from '../../sim/carrier-voice';
 import { startDeepgramLiveSim, type DeepgramLiveSim } from '../../sim/deepgram-live';
@@ -18,17 +17,18 @@ import type { ProviderSim } from '../../sim/server';
 import type { TwilioState } from '../../sim/twilio';
 import { answerCall, serveCalls, type AnswerOptions, type OnCall, type SimCall } from '../../sim/twilio-calls';
 import { until } from '../../helpers/voice-rig';
-import type { E2EApp, VoiceParts } from './app';
+import type { E2EApp, VoiceDouble, VoiceParts } from './app';
 import { addKey } from './seed';
 
 /** The runner the console talks to, and the simulators a test drives a call with. */
-export class E2EVoice implements VoiceRunnerPort {
+export class E2EVoice implements VoiceDouble {
   private readonly media: CarrierVoiceSim[] = [];
   /** Told of every call the Twilio simulator accepts (campaign callees answer from here). */
   onCall: OnCall | null = null;
+  /** The runner the core started through `serve`, once it has. */
+  runner: VoiceRunner | null = null;
 
   private constructor(
-    readonly runner: VoiceRunner,
     /** Calls the Twilio simulator accepted. */
     readonly calls: SimCall[],
     readonly twilio: ProviderSim<TwilioState>,
@@ -37,8 +37,8 @@ export class E2EVoice implements VoiceRunnerPort {
     readonly cartesia: CartesiaTtsSim,
   ) {}
 
-  /** Starts the runner and the streaming simulators on the app's simulators. */
-  static async start({ core, sims }: VoiceParts): Promise<E2EVoice> {
+  /** Starts the streaming simulators on the app's simulators; the core starts the runner through `serve`. */
+  static async start({ sims }: VoiceParts): Promise<E2EVoice> {
     const sim = <S>(id: 'twilio' | 'anthropic' | 'deepgram' | 'cartesia'): ProviderSim<S> => {
       const s = sims[id];
       if (!s) throw new Error(`the ${id} simulator was not started`);
@@ -51,34 +51,19 @@ export class E2EVoice implements VoiceRunnerPort {
     const calls = serveCalls(twilio, (c) => hook.voice?.onCall?.(c));
     const deepgram = await startDeepgramLiveSim({ apiKey: deepgramRest.fields.apiKey, attach: deepgramRest });
     const cartesia = await startCartesiaTtsSim({ apiKey: cartesiaRest.fields.apiKey, attach: cartesiaRest });
-    const runner = new VoiceRunner(core as Core);
-    const port = await runner.start();
-    // Loopback http is the one plain public URL the runner accepts: the carrier simulator is local.
-    runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
-    hook.voice = new E2EVoice(runner, calls, twilio, sim<AnthropicState>('anthropic'), deepgram, cartesia);
+    hook.voice = new E2EVoice(calls, twilio, sim<AnthropicState>('anthropic'), deepgram, cartesia);
     return hook.voice;
   }
 
-  /** The running runner, as the core's voice service gives it to the voice campaign handlers. */
-  current(): VoiceRunner {
-    return this.runner;
-  }
-
-  state(): RunnerState {
-    return this.runner.state();
-  }
-
-  call(input: CallRequest): Promise<{ callId: string }> {
-    return this.runner.call(input);
-  }
-
-  hangup(callId: string, actor: CallRequest['actor']): Promise<void> {
-    return this.runner.hangup(callId, actor);
-  }
-
-  onEvent(listener: (e: CallEventView) => void): () => void {
-    return this.runner.onEvent(listener);
-  }
+  /** How the core starts its runner: on loopback, whatever reach it is asked for (the carrier simulator is local). */
+  readonly serve: ServeRunner = async (deps, _reach, options) => {
+    const runner = new VoiceRunner(deps, options);
+    const port = await runner.start();
+    // Loopback http is the one plain public URL the runner accepts.
+    runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
+    this.runner = runner;
+    return runner;
+  };
 
   /** Plays the callee of the `index`-th call (default: the latest) once Twilio has it: ringing, answer, media stream. */
   async answer(index = -1, o: AnswerOptions = {}): Promise<CarrierVoiceSim> {
@@ -91,7 +76,7 @@ export class E2EVoice implements VoiceRunnerPort {
   }
 
   async close(): Promise<void> {
-    await this.runner.stop();
+    await this.runner?.stop();
     for (const m of this.media) m.stop();
     await Promise.all([this.deepgram.close(), this.cartesia.close()]);
   }

@@ -5,8 +5,8 @@
  * nothing half-sent, and a Resume pressed while a Pause winds down is not lost.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CANCELLED_IN_DOUBT } from '../../../electron/core/campaigns/runner';
-import { SenderLeases } from '../../../electron/core/campaigns/sender-lease';
+import { CANCELLED_IN_DOUBT } from '../../../electron/core/campaigns/messaging/run';
+import { SenderLeases } from '../../../electron/core/campaigns/messaging/sender-lease';
 import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers, utcWindow } from '../../helpers/messaging';
 
 const until = async (what: () => boolean, ms = 120_000): Promise<void> => {

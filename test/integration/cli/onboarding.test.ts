@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program';
@@ -52,7 +54,11 @@ describe('switchboard key set --offline, onboarding, call and usage', () => {
   });
 
   it('exits 1 with the first unmet line when --complete is refused, and 0 once every voice key is validated', async () => {
-    const locked = await cli(['call', 'Acme', '+14155550100']);
+    const prompt = join(dir, 'prompt.txt');
+    writeFileSync(prompt, 'You remind patients of their check-up.\n');
+    expect((await cli(['agent', 'create', 'Acme', '--name', 'Ava', '--prompt-file', prompt])).code).toBe(0);
+    // The runner comes up behind the public URL, and the call is refused before anything is dialled.
+    const locked = await cli(['call', 'Acme', '+14155550100', '--agent', 'Ava', '--public-url', 'https://voice.example.com']);
     expect(locked.code).toBe(1);
     expect(locked.err).toMatch(/^switchboard: Acme has not completed onboarding, so the dialer stays locked/);
     const refused = await cli(['onboarding', 'Acme', '--complete']);
@@ -68,17 +74,13 @@ describe('switchboard key set --offline, onboarding, call and usage', () => {
     expect(done.code).toBe(0);
     expect(done.out).toContain('Onboarding of Acme is complete: the dialer and the workflow runner are unlocked.');
     expect(done.out).toContain('onboarding complete since');
-
-    const call = await cli(['call', 'Acme', '+14155550100', '--say', 'Hello from the command line']);
-    expect(call.code).toBe(0);
-    expect(call.out).toMatch(/^Called \+14155550100 from \+15005550006 for Acme \(its own Twilio key\): CA[0-9a-f]{32}, queued\.$/);
-    expect(sims.calls.map((c) => c.to)).toEqual(['+14155550100']);
+    expect(sims.calls).toEqual([]);
   });
 
   it('prints usage and the billing CSV, and refuses a malformed month with exit 2', async () => {
     const summary = JSON.parse((await cli(['usage', 'Acme', '--json'])).out) as { connected: number; totalProviders: number };
     expect(summary).toMatchObject({ connected: 4, totalProviders: 16 });
-    expect((await cli(['usage'])).out).toMatch(/^All workspaces · \d{4}-\d{2}\nConnected 4\/16 · API calls 1 · estimated monthly cost \$1\.15/);
+    expect((await cli(['usage'])).out).toMatch(/^All workspaces · \d{4}-\d{2}\nConnected 4\/16 · API calls 0 · estimated monthly cost \$1\.15/);
     const csv = await cli(['usage', 'Acme', '--csv', '--month', '2026-03']);
     expect(csv).toMatchObject({ code: 0, out: 'month,workspace_id,workspace,provider,key_owner,requests,messages,minutes,characters,tokens,estimated_cost_usd' });
     const bad = await cli(['usage', '--month', '2026-13']);

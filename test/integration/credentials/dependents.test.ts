@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { resolveCallKeys } from '../../../electron/core/voice/call-keys';
+import { resolveCallKeys } from '../../../electron/core/voice/call/keys';
 import { addChecked, addVoiceKeys, makeSimCore, type OnboardingSims, startOnboardingSims, type TestCore } from '../../helpers/voice';
 
 describe('what depends on a key, for voice agents', () => {

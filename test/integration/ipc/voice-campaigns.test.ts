@@ -33,7 +33,7 @@ describe('voice campaign channels', () => {
     const id = made.value.campaign.id;
     expect(await ipc['voiceCampaigns:start']({ id })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.' } });
 
-    await r.core.voiceCampaigns.run(id, 'console', r.placer);
+    await r.core.voiceCampaigns.run(id, 'console', { placer: r.placer });
     const got = (await ipc['voiceCampaigns:get']({ id })) as Result<Output<'voiceCampaigns:get'>>;
     if (!got.ok) throw new Error(got.error.message);
     VoiceCampaignViewSchema.parse(got.value);

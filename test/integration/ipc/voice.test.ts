@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../../electron/main/ipc';
-import type { VoiceRunnerPort } from '../../../electron/main/ipc/voice';
+import type { VoiceService } from '../../../electron/core/voice/runner/voice-service';
 import type { Result } from '../../../shared/errors';
 import type { Output } from '../../../shared/ipc/contract';
 import { NO_RUNNER, type CallEventView } from '../../../shared/voice-runner';
@@ -58,13 +58,13 @@ describe('voice channels', () => {
     // A stand-in for the runner: this test is about the bridge's forwarding and its schema, not about calls.
     let listener: ((e: CallEventView) => void) | undefined;
     const placed: unknown[] = [];
-    const runner: VoiceRunnerPort = {
+    const runner: Pick<VoiceService, 'state' | 'call' | 'hangup' | 'onEvent'> = {
       state: () => ({ ...NO_RUNNER, available: true, note: null, reach: { kind: 'tunnel', url: 'https://abc.ngrok.app', up: true }, callsNow: 1, ceiling: 5 }),
       call: (input) => {
         placed.push(input);
         return Promise.resolve({ callId: 'CA123' });
       },
-      hangup: () => undefined,
+      hangup: () => Promise.resolve(),
       onEvent: (fn) => {
         listener = fn;
         return () => (listener = undefined);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MediaServer, type Refusal } from '../../../electron/core/voice/media-server';
+import { MediaServer, type Refusal } from '../../../electron/core/voice/runner/media-server';
 import type { CarrierStatus, ExpectedCall, MachineVerdict } from '../../../electron/core/voice/types';
 
 const AUTH = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';

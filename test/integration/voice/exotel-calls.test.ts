@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { dialExotelStream, exotelStatus, hangUpExotel, type ExotelCallClient, type ExotelStreamDial } from '../../../electron/core/voice/carriers/exotel-calls';
-import { MediaServer } from '../../../electron/core/voice/media-server';
+import { dialExotelStream, exotelStatus, hangUpExotel, type ExotelCallClient, type ExotelStreamDial } from '../../../electron/core/voice/carriers/exotel/calls';
+import { MediaServer } from '../../../electron/core/voice/runner/media-server';
 import type { CallLeg } from '../../../electron/core/voice/types';
 import { startExotelSim, type ExotelState } from '../../sim/exotel';
 import { CarrierVoiceSim } from '../../sim/carrier-voice';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MediaServer, type Refusal } from '../../../electron/core/voice/media-server';
-import { faultSentence } from '../../../electron/core/voice/fault-guard';
-import { VoiceRunner } from '../../../electron/core/voice/runner';
-import { dialTwilioStream } from '../../../electron/core/voice/carriers/twilio-calls';
+import { MediaServer, type Refusal } from '../../../electron/core/voice/runner/media-server';
+import { faultSentence } from '../../../electron/core/voice/runner/fault-guard';
+import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
+import { dialTwilioStream } from '../../../electron/core/voice/carriers/twilio/calls';
 import type { CallLeg, ExpectedCall } from '../../../electron/core/voice/types';
 import { CarrierVoiceSim } from '../../sim/carrier-voice';
 import { HOSTILE, hostileFrame, rawSocket, sendHostile } from '../../helpers/hostile-frames';
@@ -155,7 +155,7 @@ describe('a restart after a crash', () => {
       const twilioCall = row('twilio', callSid);
       const exotelCall = row('exotel', 'a1b2c3d4e5f6');
       const unplaced = row('twilio', null);
-      const runner = new VoiceRunner(core);
+      const runner = new VoiceRunner(core.voiceDeps);
       await runner.start();
       await runner.stop();
       expect(core.calls.get(ws, twilioCall)).toMatchObject({ state: 'ended', outcome: 'failed', reason: 'Switchboard stopped during the call, so it was hung up on restart; the agent could not classify it.' });

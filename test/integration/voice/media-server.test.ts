@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MediaServer, type Refusal } from '../../../electron/core/voice/media-server';
+import { MediaServer, type Refusal } from '../../../electron/core/voice/runner/media-server';
 import type { CallEvent, CallLeg, CarrierStatus, ExpectedCall } from '../../../electron/core/voice/types';
 import { CarrierVoiceSim } from '../../sim/carrier-voice';
 

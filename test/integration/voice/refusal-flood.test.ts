@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../electron/core/voice/clock';
-import { RefusalTally, type RefusalEntry } from '../../../electron/core/voice/refusals';
-import { VoiceRunner } from '../../../electron/core/voice/runner';
+import { RefusalTally, type RefusalEntry } from '../../../electron/core/voice/runner/refusals';
+import { VoiceRunner } from '../../../electron/core/voice/runner/runner';
 import { makeCore } from '../../helpers/core';
-import { Tarpit } from '../../../electron/core/voice/tarpit';
+import { Tarpit } from '../../../electron/core/voice/runner/tarpit';
 import { flood, forgedStatus } from '../../helpers/flood';
 
 type TestCore = Awaited<ReturnType<typeof makeCore>>;
@@ -20,7 +20,7 @@ describe('a flood of unauthenticated requests', () => {
     core = await makeCore();
     const clock = new ManualClock();
     // Answered at once: this test counts audit rows; the tarpit's hold has tests of its own below.
-    runner = new VoiceRunner(core, { clock, refusalDelayMs: 0 });
+    runner = new VoiceRunner(core.voiceDeps, { clock, refusalDelayMs: 0 });
     const port = await runner.start();
     runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
     const c = core;
@@ -45,7 +45,7 @@ describe('the tarpit', () => {
   it("holds a refusal's answer for 250 ms of the runner's clock, then answers it", async () => {
     core = await makeCore();
     const clock = new ManualClock();
-    runner = new VoiceRunner(core, { clock });
+    runner = new VoiceRunner(core.voiceDeps, { clock });
     const port = await runner.start();
     runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
     let answered: number | null = null;

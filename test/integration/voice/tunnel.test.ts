@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { openTunnel, resolveTunnelToken } from '../../../electron/core/voice/tunnel';
+import { openTunnel, resolveTunnelToken } from '../../../electron/core/voice/runner/tunnel';
 import { makeCore } from '../../helpers/core';
 import { startNgrokSim } from '../../sim/ngrok';
 

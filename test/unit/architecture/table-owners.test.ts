@@ -32,7 +32,7 @@ const OWNERS: Readonly<Record<string, string>> = {
   dnc_lists: 'messaging/dnc.ts',
   key_rotations: 'credentials/rotations-repo.ts',
   messages: 'messaging/outbox.ts',
-  sender_leases: 'campaigns/sender-lease.ts',
+  sender_leases: 'campaigns/messaging/sender-lease.ts',
   spend_alerts: 'usage/repo.ts',
   usage_daily: 'usage/repo.ts',
   vault_meta: 'vault/vault.ts',

@@ -5,13 +5,13 @@
  * so the key's ceiling is shared: calls of the workspace's other running campaigns count against it.
  */
 import type { CeilingView } from '../../../../shared/voice-campaigns';
-import type { Core } from '../../app';
 import { anthropicLimit, type AnthropicLimit } from '../../credentials/anthropic-limit';
+import type { VoiceDeps } from '../../voice/deps';
 
 /** The limit for a workspace's calls now, without resolving (or decrypting) a key; null when no Anthropic key would pay. */
-export function workspaceLimit(core: Pick<Core, 'checks' | 'resolver'>, workspaceId: string): AnthropicLimit | null {
-  const llm = core.resolver.describe(workspaceId, 'llm', { providers: ['anthropic'] });
-  return llm ? anthropicLimit(core, llm) : null;
+export function workspaceLimit(deps: Pick<VoiceDeps, 'checks' | 'resolver'>, workspaceId: string): AnthropicLimit | null {
+  const llm = deps.resolver.describe(workspaceId, 'llm', { providers: ['anthropic'] });
+  return llm ? anthropicLimit(deps, llm) : null;
 }
 
 /** The ceiling and its reason, in one sentence the console and the CLI show. */

@@ -11,14 +11,14 @@ import { AppError } from '../../../../shared/errors';
 import type { RowIssueView } from '../../../../shared/campaigns';
 import { VOICE_DEFAULTS, type VoiceCampaignOptions } from '../../../../shared/voice-campaigns';
 import type { Actor, AuditLog } from '../../audit/audit';
-import { isCountry } from '../../messaging/address';
 import { streamContacts } from '../../messaging/contacts';
 import type { DoNotContact } from '../../messaging/dnc';
-import { fitsAll, formatWindow, openingCache, parseWindow, zonesFor } from '../../messaging/window';
+import { openingCache, parseWindow } from '../../messaging/window';
 import type { Resolver } from '../../onboarding/resolve';
 import { type Db, tx } from '../../store/db';
 import type { Agents } from '../../voice/agents/agents';
 import type { Workspaces } from '../../workspaces/workspaces';
+import { campaignName, defaultCountry, ISSUES_RETURNED, nothingToReach, openWorkspace, unservedCountry } from '../kernel/create';
 import { estimateVoice } from './estimate';
 import type { NewLead, VoiceCampaignRepo } from './repo';
 
@@ -41,15 +41,11 @@ export interface VoiceCreateDeps {
   readonly now: () => Date;
 }
 
-const ISSUES_RETURNED = 1000;
-
 /** Creates a voice campaign in state `ready`; returns its id, the first row issues and notes. */
 export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreateInput, actor: Actor): Promise<{ id: string; issues: RowIssueView[]; warnings: string[] }> {
-  const ws = d.workspaces.get(input.workspaceId);
-  if (ws.archivedAt) throw new AppError('FORBIDDEN', `${ws.name} is archived: restore it to run campaigns.`);
+  const ws = openWorkspace(d.workspaces, input.workspaceId);
   const agent = d.agents.get(ws.id, input.agent);
-  const name = (input.name ?? '').normalize('NFC').trim().replace(/\s+/g, ' ') || `Voice campaign ${d.now().toISOString().slice(0, 16).replace('T', ' ')}`;
-  if (name.length > 120) throw new AppError('INVALID_INPUT', 'A campaign name can be at most 120 characters long.');
+  const name = campaignName(input.name, 'Voice', d.now());
   const window = parseWindow(input.window ?? VOICE_DEFAULTS.window);
   const retries = input.retries ?? VOICE_DEFAULTS.retries;
   if (!Number.isInteger(retries) || retries < 0 || retries > 5) throw new AppError('INVALID_INPUT', 'Retries are a whole number from 0 to 5.');
@@ -63,15 +59,13 @@ export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreate
   if (machine !== 'hangup' && machine !== 'voicemail') throw new AppError('INVALID_INPUT', 'An answering machine is either hung up on (hangup) or left a message (voicemail).');
   const voicemailText = input.voicemailText?.trim() || null;
   if (voicemailText && voicemailText.length > 1000) throw new AppError('INVALID_INPUT', 'A voicemail message can be at most 1000 characters long.');
-  const country = (input.country ?? ws.defaultCountry ?? '').toUpperCase() || null;
-  if (country && !isCountry(country)) throw new AppError('INVALID_INPUT', `“${country.slice(0, 10)}” is not a country code (two letters, such as US or IN).`);
+  const country = defaultCountry(input.country, ws);
 
   const at = d.now().getTime();
   const opening = openingCache(window, at);
   const leads: NewLead[] = [];
   const byLine = new Map<number, NewLead>();
   const issues = new Map<number, RowIssueView>();
-  const unserved = new Map<string, string | null>();
   const { rows } = await streamContacts(
     input.contacts,
     {
@@ -79,13 +73,7 @@ export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreate
       voice: true,
       defaultCountry: country,
       exclusions: d.dnc.exclusionsFor(ws.id),
-      unservedCountry: (c) => {
-        if (!unserved.has(c)) {
-          const zones = zonesFor(`@${c}`);
-          unserved.set(c, fitsAll(window, zones, at) ? null : `no time zone: ${c} spans ${zones.length} time zones and the window ${formatWindow(window)} is never open in all of them at once; add a timezone column or widen the window`);
-        }
-        return unserved.get(c) ?? null;
-      },
+      unservedCountry: unservedCountry(window, at),
     },
     {
       accept: (batch) => {
@@ -106,10 +94,7 @@ export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreate
   );
   const list = [...issues.values()].sort((a, b) => a.line - b.line);
   const count = (k: RowIssueView['kind']): number => list.filter((i) => i.kind === k).length;
-  if (leads.length === 0) {
-    const first = list[0];
-    throw new AppError('INVALID_INPUT', `No row of the contacts file can be called (${count('rejected')} rejected, ${count('excluded')} excluded)${first ? `; line ${first.line}: ${first.reason}` : ''}.`);
-  }
+  if (leads.length === 0) throw nothingToReach('called', { rejected: count('rejected'), excluded: count('excluded') }, list[0]);
   const carrier = d.resolver.describe(ws.id, 'voice-carrier');
   const carrierId = carrier?.provider === 'exotel' ? 'exotel' : 'twilio';
   const owners = Object.fromEntries(

@@ -4,10 +4,10 @@
  * put simulated calls of realistic length behind the same port.
  */
 import type { Actor } from '../../audit/audit';
-import type { Core } from '../../app';
-import { resolveCallKeys, type CallKeys } from '../../voice/call-keys';
-import type { CallEnd } from '../../voice/placed-call';
-import type { CallRequest, VoiceRunner } from '../../voice/runner';
+import { resolveCallKeys, type CallKeys } from '../../voice/call/keys';
+import type { VoiceDeps } from '../../voice/deps';
+import type { CallEnd } from '../../voice/call/placed-call';
+import type { CallRequest, VoiceRunner } from '../../voice/runner/runner';
 
 /** A call the carrier accepted. */
 export interface LeadCall {
@@ -31,16 +31,16 @@ export interface CallPlacer {
 }
 
 /** The voice runner as a placer. */
-export function runnerPlacer(core: Core, runner: VoiceRunner): CallPlacer {
+export function runnerPlacer(deps: Pick<VoiceDeps, 'workspaces' | 'resolver' | 'checks' | 'calls'>, runner: VoiceRunner): CallPlacer {
   return {
     get maxCalls() {
       return runner.maxCalls;
     },
-    keys: (workspaceId) => resolveCallKeys(core, workspaceId),
+    keys: (workspaceId) => resolveCallKeys(deps, workspaceId),
     unavailable: () => (runner.state().available ? null : 'The voice runner has stopped, so carriers cannot reach this computer.'),
     async place(req) {
       const placed = await runner.place(req);
-      const carrierCallId = core.calls.summary(req.workspaceId, placed.id).carrierCallId;
+      const carrierCallId = deps.calls.summary(req.workspaceId, placed.id).carrierCallId;
       return { callId: placed.id, carrierCallId, done: placed.done };
     },
   };

@@ -1,11 +1,12 @@
 /** The SQL of voice campaigns: campaign rows (state, lease), the call outbox of leads, and the import's row issues. */
 import { AppError } from '../../../../shared/errors';
 import type { LeadCounts, LeadState, MachineChoice, OutcomeCounts, VoiceEstimate } from '../../../../shared/voice-campaigns';
-import type { CampaignState, ImportSummary, RowIssueView } from '../../../../shared/campaigns';
+import type { CampaignState, RowIssueView } from '../../../../shared/campaigns';
 import { CALL_OUTCOMES } from '../../../../shared/calls';
 import { type Db, stmt } from '../../store/db';
 import type { CallOutcome } from '../../voice/types';
-import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../repo';
+import type { StoredImport } from '../kernel/create';
+import { LEASE_STALE_MS, leaseHeldElsewhere, runInterrupted } from '../kernel/lease';
 
 /** A voice campaign row as stored. */
 export interface VoiceCampaignRow {
@@ -57,10 +58,7 @@ export interface LeadRow {
 }
 
 /** What is stored with a voice campaign about its import and estimate. */
-export interface VoiceImportRecord {
-  readonly imported: ImportSummary;
-  readonly estimate: VoiceEstimate;
-}
+export type VoiceImportRecord = StoredImport<VoiceEstimate>;
 
 /** A lead to insert. */
 export interface NewLead {

@@ -9,16 +9,18 @@
  * workflows fed once per call, in one transaction.
  */
 import type { VoiceCampaignProgress } from '../../../../shared/voice-campaigns';
-import { AppError } from '../../../../shared/errors';
+import { AppError, type ErrorCode } from '../../../../shared/errors';
 import type { Actor } from '../../audit/audit';
-import type { Core } from '../../app';
 import type { TokenBucket } from '../../messaging/bucket';
-import { nextOpening, type SendWindow, zonesFor } from '../../messaging/window';
 import { anthropicLimit, type AnthropicLimit } from '../../credentials/anthropic-limit';
-import type { CallKeys } from '../../voice/call-keys';
+import type { CallKeys } from '../../voice/call/keys';
 import type { Clock } from '../../voice/clock';
 import type { CallOutcome } from '../../voice/types';
+import { claimDue, type Queue } from '../kernel/claim';
+import { RunControl } from '../kernel/control';
+import { Gate } from '../kernel/gate';
 import { ceilingOf } from './ceiling';
+import type { VoiceCampaignDeps } from './deps';
 import type { CallPlacer } from './placer';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 import { recoverLead, settleLead } from './settle';
@@ -34,7 +36,7 @@ export interface VoiceRunOptions {
 
 /** What a run needs. */
 export interface VoiceRunDeps {
-  readonly core: Core;
+  readonly deps: VoiceCampaignDeps;
   readonly repo: VoiceCampaignRepo;
   readonly placer: CallPlacer;
   /** The pace of a carrier account, shared by every campaign of this process dialling through it. */
@@ -44,51 +46,56 @@ export interface VoiceRunDeps {
   readonly options?: VoiceRunOptions;
 }
 
-type Stop = 'pause' | 'cancel' | 'auth' | 'external';
-
 /** The sentences that say the callee's own number cannot be called (the runner's and Twilio's 21211). */
 const CALLEE_NUMBER = /not a phone number that can be called|the number to call is not valid/;
+
+/** The errors that keep a run from starting (or a paused one from being taken back): the campaign pauses, saying why. */
+const REFUSALS: readonly ErrorCode[] = ['NO_CREDENTIAL', 'ONBOARDING_INCOMPLETE', 'NOT_FOUND'];
 
 /** Consecutive dials that failed without an answer before the campaign pauses rather than keep trying. */
 const MAX_UNREACHABLE = 5;
 
-/** A voice campaign being dialled by this process. */
+/** A voice campaign being dialled by this process: the kernel's run (campaigns/kernel/control.ts) placing calls. */
 export class VoiceCampaignRun {
-  private readonly held = new Set<number>();
-  private readonly pending = new Set<Promise<void>>();
-  private stopping: Stop | null = null;
-  private wake: (() => void) | null = null;
-  private lastPoll = Number.NEGATIVE_INFINITY;
-  private lastEmit = Number.NEGATIVE_INFINITY;
+  /** The lease, state, stopping, calls in flight and time, shared with messaging runs. */
+  private readonly control: RunControl;
   private unreachable = 0;
   private note: string | null = null;
   private keys: CallKeys | null = null;
   private limit: AnthropicLimit | null = null;
-  private readonly openings = new Map<string, { minute: number; at: number }>();
-  private ended = false;
   private placer: CallPlacer;
 
   constructor(
     private readonly d: VoiceRunDeps,
     readonly campaignId: string,
-    private actor: Actor,
+    actor: Actor,
   ) {
     this.placer = d.placer;
+    this.control = new RunControl({ rows: d.repo, audit: d.deps.audit, clock: d.clock, detail: { channel: 'voice' } }, campaignId, actor);
+  }
+
+  /** Who started (or last resumed) the run: its calls are placed in that name. */
+  private get actor(): Actor {
+    return this.control.startedBy;
+  }
+
+  /** The leads this run has in flight (a recovery leaves them alone). */
+  private get held(): Set<number> {
+    return this.control.held;
   }
 
   private get now(): number {
-    return this.d.core.now().getTime();
+    return this.d.deps.now().getTime();
   }
 
   /** Asks the run to stop dialling (calls in progress finish); the caller records the new state. */
   stop(why: 'pause' | 'cancel'): void {
-    this.stopping ??= why;
-    this.kick();
+    this.control.stop(why);
   }
 
   /** Whether the run is winding down. */
   get isStopping(): boolean {
-    return this.stopping !== null;
+    return this.control.isStopping;
   }
 
   /**
@@ -98,7 +105,7 @@ export class VoiceCampaignRun {
    * the caller waits for it to end and starts a new run.
    */
   resume(actor: Actor, placer: CallPlacer): boolean {
-    if (this.ended || this.stopping === null) return false;
+    if (this.control.ended || !this.control.isStopping) return false;
     const c = this.d.repo.get(this.campaignId);
     if (c.state !== 'paused') return false;
     // New dials go through the placer given now (the runner may have been started again); calls on the line keep theirs.
@@ -106,62 +113,29 @@ export class VoiceCampaignRun {
     try {
       this.prepare(c);
     } catch (err) {
-      if (!(err instanceof AppError) || !['NO_CREDENTIAL', 'ONBOARDING_INCOMPLETE', 'NOT_FOUND'].includes(err.code)) throw err;
-      this.pause(c, `${err.message}`, ['paused']);
+      if (!(err instanceof AppError) || !REFUSALS.includes(err.code)) throw err;
+      this.control.halt(c.workspace_id, err.message, 'refuseResume');
       return true;
     }
-    if (!this.d.repo.setState(c.id, 'running', ['paused'])) return false;
-    this.d.core.audit.append({ actor, action: 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
-    this.actor = actor;
-    this.stopping = null;
+    if (!this.control.takeBack(actor, c.workspace_id)) return false;
     this.unreachable = 0;
     this.note = null;
-    this.lastPoll = Number.NEGATIVE_INFINITY;
-    this.kick();
     return true;
   }
 
   /** Dials until done, paused, cancelled or refused; resolves when every call it placed has ended. */
-  async run(): Promise<void> {
+  run(): Promise<void> {
     const { repo } = this.d;
-    const c = repo.get(this.campaignId);
-    if (c.state === 'completed' || c.state === 'cancelled') return;
-    repo.acquireLease(c.id, process.pid);
-    // On the run's clock, like the lease it keeps fresh is read on the core's: a bench that
-    // compresses time compresses both.
-    let beating = true;
-    let beat: ReturnType<Clock['setTimeout']> | null = null;
-    const tick = (): void => {
-      if (!beating) return;
-      try {
-        repo.heartbeat(c.id, process.pid);
-      } catch {
-        // A busy database: the next beat tries again; a lease only goes stale after 15 s.
-      }
-      beat = this.d.clock.setTimeout(tick, 2_000);
-    };
-    tick();
-    try {
-      try {
-        this.prepare(c);
-      } catch (err) {
-        if (!(err instanceof AppError) || !['NO_CREDENTIAL', 'ONBOARDING_INCOMPLETE', 'NOT_FOUND'].includes(err.code)) throw err;
-        this.pause(c, `${err.message}`, ['ready', 'paused', 'running']);
-        return;
-      }
-      if (!repo.setState(c.id, 'running', ['ready', 'paused', 'running'])) return;
-      this.d.core.audit.append({ actor: this.actor, action: c.state === 'ready' ? 'campaign.start' : 'campaign.resume', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice' } });
-      await this.loop(repo.get(c.id));
-      // Stopped by a pause: the calls on the line wind down, unless a resume takes the campaign back first.
-      while (this.stopping !== null && (await this.windDown())) await this.loop(repo.get(c.id));
-    } finally {
-      this.ended = true;
-      await Promise.allSettled([...this.pending]);
-      beating = false;
-      if (beat) this.d.clock.clearTimeout(beat);
-      repo.releaseLease(c.id, process.pid);
-      this.emit(true);
-    }
+    return this.control.run(repo.get(this.campaignId), {
+      refusals: REFUSALS,
+      prepare: (campaign) => this.prepare(campaign),
+      body: async (campaign) => {
+        await this.loop(repo.get(campaign.id));
+        // Stopped by a pause: the calls on the line wind down, unless a resume takes the campaign back first.
+        while (this.control.isStopping && (await this.windDown())) await this.loop(repo.get(campaign.id));
+      },
+      emit: (force) => this.emit(force),
+    });
   }
 
   /** The ceiling now, with its reason (null before the keys are resolved). */
@@ -172,13 +146,13 @@ export class VoiceCampaignRun {
   }
 
   private prepare(c: VoiceCampaignRow): void {
-    const { core } = this.d;
-    core.onboarding.assertReady(c.workspace_id, 'voice');
+    const { deps } = this.d;
+    deps.onboarding.assertReady(c.workspace_id, 'voice');
     if (!c.agent_id) throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
-    core.agents.get(c.workspace_id, c.agent_id);
+    deps.agents.get(c.workspace_id, c.agent_id);
     const keys = this.placer.keys(c.workspace_id);
     this.keys = keys;
-    this.limit = anthropicLimit(core, keys.llm);
+    this.limit = anthropicLimit(deps, keys.llm);
     this.d.repo.setKey(c.id, keys.carrier.provider, keys.carrier.owner);
   }
 
@@ -204,19 +178,25 @@ export class VoiceCampaignRun {
    */
   private async dialSlot(): Promise<() => void> {
     const slot = this.pace('dial').reserve();
-    if (slot.wait > 0) await new Promise<void>((r) => this.d.clock.setTimeout(r, slot.wait));
+    if (slot.wait > 0) await this.control.wait(slot.wait);
     return () => slot.commit();
   }
 
   private async loop(c: VoiceCampaignRow): Promise<void> {
     const settleMs = this.d.options?.settleMs ?? 1000;
-    const exclusion = this.d.core.campaigns.dnc.exclusionFor(c.workspace_id);
-    const window: SendWindow = { start: c.window_start, end: c.window_end };
+    const exclusion = this.d.deps.dnc.exclusionFor(c.workspace_id);
+    const gate = new Gate({ start: c.window_start, end: c.window_end }, exclusion);
+    const { repo } = this.d;
+    const queue: Queue<LeadRow> = {
+      due: (now, limit) => repo.dueQueued(c.id, now, limit),
+      skip: (id, reason) => repo.markState(id, 'skipped', reason),
+      defer: (id, at) => repo.defer(id, at),
+    };
     const bucket = this.bucket;
-    while (!this.stopped()) {
+    while (!this.control.stopped()) {
       this.emit(false);
       await this.recoverDue(c, settleMs);
-      if (this.stopped()) break;
+      if (this.control.stopped()) break;
       const down = this.placer.unavailable();
       if (down) {
         this.pause(c, `${down} Start the runner again, then resume.`);
@@ -225,20 +205,21 @@ export class VoiceCampaignRun {
       const ceiling = this.ceiling(c);
       const free = Math.min((ceiling?.ceiling ?? 1) - (ceiling?.workspaceCallsNow ?? 0), c.max_concurrent - this.held.size);
       if (free > 0) {
-        const lead = this.claim(c, window, exclusion);
+        // One lead at a time, read 20 due leads at a time.
+        const lead = claimDue(queue, gate, this.now, 1, 20)[0];
         if (lead) {
           this.note = null;
           const slot = bucket.reserve();
           // Not woken by a call's end: the carrier's calls per second hold whatever happens meanwhile.
-          if (slot.wait > 0) await new Promise<void>((r) => this.d.clock.setTimeout(r, slot.wait));
-          if (this.stopped()) {
+          if (slot.wait > 0) await this.control.wait(slot.wait);
+          if (this.control.stopped()) {
             slot.release();
             break;
           }
           if (!this.d.repo.markDialing(lead.id, this.now, c.workspace_id, ceiling?.ceiling ?? 1)) {
             // Another campaign of the workspace took the last place meanwhile: wait for a call to end.
             slot.release();
-            await this.sleep(250);
+            await this.control.sleep(250);
             continue;
           }
           slot.commit();
@@ -250,7 +231,7 @@ export class VoiceCampaignRun {
       const next = this.d.repo.nextDue(c.id);
       if (next === null && this.held.size === 0 && orphans.length === 0) {
         if (this.d.repo.completeIfDrained(c.id)) {
-          this.d.core.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) } });
+          this.d.deps.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) } });
           break;
         }
         if (this.d.repo.get(c.id).state !== 'running') break;
@@ -259,7 +240,7 @@ export class VoiceCampaignRun {
       if (next !== null && next > this.now && this.held.size === 0) this.note = `Waiting for the next callee's window (${new Date(next).toISOString()}).`;
       const orphanAt = orphans.reduce((t, o) => Math.min(t, (o.inflight_at ?? 0) + settleMs), Number.POSITIVE_INFINITY);
       const dueAt = Math.min(free > 0 && next !== null ? next : Number.POSITIVE_INFINITY, orphanAt);
-      await this.sleep(Number.isFinite(dueAt) ? Math.min(Math.max(dueAt - this.now, 5), 1000) : 1000);
+      await this.control.sleep(Number.isFinite(dueAt) ? Math.min(Math.max(dueAt - this.now, 5), 1000) : 1000);
     }
   }
 
@@ -269,52 +250,21 @@ export class VoiceCampaignRun {
    */
   private async windDown(): Promise<boolean> {
     for (;;) {
-      if (this.stopping === null) return true;
-      if (this.pending.size === 0) {
-        this.ended = true;
+      if (!this.control.isStopping) return true;
+      if (this.control.inFlight === 0) {
+        this.control.end();
         return false;
       }
       this.emit(false);
-      await this.sleep(500);
+      await this.control.sleep(500);
     }
-  }
-
-  /** The next lead that may be dialled now: due, not on a do-not-call list, inside its window. */
-  private claim(c: VoiceCampaignRow, window: SendWindow, exclusion: (address: string) => string | null): LeadRow | null {
-    for (;;) {
-      const now = this.now;
-      const rows = this.d.repo.dueQueued(c.id, now, 20);
-      if (rows.length === 0) return null;
-      for (const r of rows) {
-        const excluded = exclusion(r.recipient);
-        if (excluded) {
-          this.d.repo.markState(r.id, 'skipped', excluded);
-          continue;
-        }
-        const opens = this.openingAt(window, r.zone, now);
-        if (opens > now) {
-          this.d.repo.defer(r.id, opens);
-          continue;
-        }
-        return r;
-      }
-    }
-  }
-
-  private openingAt(window: SendWindow, zone: string, now: number): number {
-    const minute = Math.floor(now / 60_000);
-    const hit = this.openings.get(zone);
-    if (hit && hit.minute === minute) return Math.max(hit.at, now);
-    const at = nextOpening(window, zonesFor(zone), now);
-    this.openings.set(zone, { minute, at });
-    return at;
   }
 
   /** Places the call of a lead marked in flight, then waits for its end without holding the loop. */
   private launch(c: VoiceCampaignRow, lead: LeadRow): void {
     this.held.add(lead.id);
     this.d.options?.onDial?.(lead.id);
-    const machine = { choice: c.machine, message: c.voicemail_text ?? this.d.core.agents.get(c.workspace_id, c.agent_id ?? '').greeting };
+    const machine = { choice: c.machine, message: c.voicemail_text ?? this.d.deps.agents.get(c.workspace_id, c.agent_id ?? '').greeting };
     const work = async (): Promise<void> => {
       let call;
       try {
@@ -327,14 +277,8 @@ export class VoiceCampaignRun {
       const end = await call.done;
       this.settle(c, lead.id, call.callId, end.outcome, end.reason, end.answered ? end.durationSeconds : null);
     };
-    const p: Promise<void> = work()
-      .catch((err: unknown) => console.error(`[voice campaign] a call failed unexpectedly: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`))
-      .finally(() => {
-        this.held.delete(lead.id);
-        this.pending.delete(p);
-        this.kick();
-      });
-    this.pending.add(p);
+    const name = (err: unknown): string => (err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error');
+    this.control.track([lead.id], work, (err) => console.error(`[voice campaign] a call failed unexpectedly: ${name(err)}`));
   }
 
   private dialFailed(c: VoiceCampaignRow, lead: LeadRow, err: unknown): void {
@@ -373,7 +317,7 @@ export class VoiceCampaignRun {
   /** Settles leads a previous run (or an unanswered request) left in flight, once their rest is over. */
   private async recoverDue(c: VoiceCampaignRow, settleMs: number): Promise<void> {
     for (const lead of this.d.repo.orphans(c.id, this.held)) {
-      if (this.stopped()) return;
+      if (this.control.stopped()) return;
       if ((lead.inflight_at ?? 0) + settleMs > this.now) continue;
       this.held.add(lead.id);
       try {
@@ -385,54 +329,20 @@ export class VoiceCampaignRun {
   }
 
   private recover(c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
-    return recoverLead({ core: this.d.core, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) }, c, lead);
+    return recoverLead({ deps: this.d.deps, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) }, c, lead);
   }
 
   private settle(c: VoiceCampaignRow, leadId: number, callId: string | null, outcome: CallOutcome, reason: string | null, duration: number | null): void {
-    settleLead({ core: this.d.core, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
+    settleLead({ deps: this.d.deps, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
   }
 
-  private pause(c: VoiceCampaignRow, reason: string, from: VoiceCampaignRow['state'][] = ['running']): void {
-    this.stopping = 'auth';
-    if (this.d.repo.setState(c.id, 'paused', from, reason)) this.d.core.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId: c.workspace_id, target: c.id, detail: { reason } });
-    this.kick();
-  }
-
-  private stopped(): boolean {
-    if (this.stopping) return true;
-    const t = performance.now();
-    if (t - this.lastPoll >= 100) {
-      this.lastPoll = t;
-      // A pause or cancel from another process (the CLI) shows up here.
-      if (this.d.repo.get(this.campaignId).state !== 'running') this.stopping = 'external';
-    }
-    return this.stopping !== null;
-  }
-
-  /** Waits `ms` on the run's clock, or until a call ends. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = this.d.clock.setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        this.d.clock.clearTimeout(t);
-        this.wake = null;
-        resolve();
-      };
-    });
-  }
-
-  private kick(): void {
-    this.wake?.();
+  private pause(c: VoiceCampaignRow, reason: string): void {
+    this.control.halt(c.workspace_id, reason);
   }
 
   private emit(force: boolean): void {
-    const t = performance.now();
-    if (!force && t - this.lastEmit < 500) return;
-    this.lastEmit = t;
+    if (!this.control.progressDue(force)) return;
     const c = this.d.repo.get(this.campaignId);
-    this.d.emit(progressOf(c, this.d.repo, this.d.core.db, this.ceiling(c), this.note, this.d.core.now()));
+    this.d.emit(progressOf(c, this.d.repo, this.d.deps.db, this.ceiling(c), this.note, this.d.deps.now()));
   }
 }

@@ -7,11 +7,13 @@ import { AppError } from '../../../../shared/errors';
 import type { RowIssueView } from '../../../../shared/campaigns';
 import type { CeilingView, CreatedVoiceCampaign, LeadState, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
 import type { Actor } from '../../audit/audit';
-import type { Core } from '../../app';
 import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
+import { assertStartable, cancelCampaign, inBackground, type MovesDeps, pauseCampaign, reopenCampaign, RunBook } from '../kernel/runs';
 import { createVoiceCampaign, type VoiceCreateInput } from './create';
-import type { CallPlacer } from './placer';
+import type { VoiceRunner } from '../../voice/runner/runner';
+import type { VoiceCampaignDeps } from './deps';
+import { runnerPlacer, type CallPlacer } from './placer';
 import { ceilingOf, workspaceLimit } from './ceiling';
 import { VoiceCampaignRepo, type VoiceCampaignRow } from './repo';
 import { VoiceCampaignRun, type VoiceRunOptions } from './run';
@@ -20,31 +22,40 @@ import { leadView, progressOf, voiceCampaignView } from './view';
 /** The runner's own maximum when none is running (VoiceRunner's default). */
 const DEFAULT_RUNNER_MAX = 25;
 
+const NO_RUNNER = 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.';
+
+/** What a run dials through: a placer (benches put simulated calls behind one), or a runner; by default the core's running runner. */
+export interface RunVia {
+  readonly placer?: CallPlacer;
+  readonly runner?: VoiceRunner;
+}
+
 /** Voice campaigns and their call outbox. */
 export class VoiceCampaigns {
-  private repoOnce: VoiceCampaignRepo | null = null;
-  private readonly runs = new Map<string, { run: VoiceCampaignRun; done: Promise<void> }>();
+  /** The campaign and lead rows. */
+  readonly repo: VoiceCampaignRepo;
+  private readonly runs = new RunBook<VoiceCampaignRun, VoiceCampaignProgress>();
   private readonly buckets = new Map<string, TokenBucket>();
-  private readonly listeners = new Set<(p: VoiceCampaignProgress) => void>();
   private readonly clock: Clock;
 
   constructor(
-    private readonly core: () => Core,
+    private readonly d: VoiceCampaignDeps,
     private readonly o: { readonly clock?: Clock; readonly options?: VoiceRunOptions } = {},
   ) {
     this.clock = o.clock ?? realClock();
+    this.repo = new VoiceCampaignRepo(d.db, () => d.now());
   }
 
-  /** The campaign and lead rows (made on first use: the core is still being built when this service is). */
-  get repo(): VoiceCampaignRepo {
-    this.repoOnce ??= new VoiceCampaignRepo(this.core().db, () => this.core().now());
-    return this.repoOnce;
+  /** What the operator's moves (campaigns/kernel/runs.ts) need. */
+  private get moves(): MovesDeps<VoiceCampaignRun, VoiceCampaignProgress> {
+    const { d } = this;
+    return { rows: this.repo, audit: d.audit, db: d.db, runs: this.runs, words: { again: 'call again', runBy: 'run' } };
   }
 
   /** Reads the contacts and stores a campaign ready to run, with its estimate. */
   async create(input: VoiceCreateInput, actor: Actor): Promise<CreatedVoiceCampaign> {
-    const core = this.core();
-    const made = await createVoiceCampaign({ db: core.db, workspaces: core.workspaces, agents: core.agents, dnc: core.campaigns.dnc, resolver: core.resolver, repo: this.repo, audit: core.audit, now: core.now }, input, actor);
+    const { d } = this;
+    const made = await createVoiceCampaign({ db: d.db, workspaces: d.workspaces, agents: d.agents, dnc: d.dnc, resolver: d.resolver, repo: this.repo, audit: d.audit, now: d.now }, input, actor);
     return { campaign: this.get(made.id), issues: made.issues, warnings: made.warnings };
   }
 
@@ -56,22 +67,21 @@ export class VoiceCampaigns {
   /** A campaign with its counts, outcomes, usage, live calls and (while it runs here) its ceiling. */
   get(id: string): VoiceCampaignView {
     const row = this.repo.get(id);
-    return voiceCampaignView(row, this.repo, this.core().db, this.ceilingOf(row), this.core().now().getTime());
+    return voiceCampaignView(row, this.repo, this.d.db, this.ceilingOf(row), this.d.now().getTime());
   }
 
   /** The ceiling a campaign runs (or would run) at, and why: its run's when it runs here, else from the workspace's Anthropic key's last check. */
   private ceilingOf(row: VoiceCampaignRow): CeilingView | null {
     const running = this.runs.get(row.id)?.run.ceiling(row);
     if (running) return running;
-    const core = this.core();
-    const limit = workspaceLimit(core, row.workspace_id);
+    const limit = workspaceLimit(this.d, row.workspace_id);
     if (!limit) return null;
-    return ceilingOf(limit, { campaignCap: row.max_concurrent, runnerMax: core.voice.current()?.maxCalls ?? DEFAULT_RUNNER_MAX, carrierCps: row.cps, workspaceCallsNow: this.repo.liveInWorkspace(row.workspace_id).calls, sharedWith: this.repo.othersRunning(row.workspace_id, row.id) });
+    return ceilingOf(limit, { campaignCap: row.max_concurrent, runnerMax: this.d.runner()?.maxCalls ?? DEFAULT_RUNNER_MAX, carrierCps: row.cps, workspaceCallsNow: this.repo.liveInWorkspace(row.workspace_id).calls, sharedWith: this.repo.othersRunning(row.workspace_id, row.id) });
   }
 
   /** A workspace's voice campaigns, newest first. */
   list(workspaceId: string): VoiceCampaignView[] {
-    this.core().workspaces.get(workspaceId);
+    this.d.workspaces.get(workspaceId);
     return this.repo.list(workspaceId).map((r) => this.get(r.id));
   }
 
@@ -89,11 +99,13 @@ export class VoiceCampaigns {
   }
 
   /**
-   * Dials in this process through `placer`; resolves when the run ends (done, paused, cancelled or
-   * refused). Resuming a campaign whose paused run still has calls on the line takes effect at once:
-   * that run dials again (through `placer`) while those calls go on.
+   * Dials in this process (through `via`: a placer, a runner, else the core's running runner);
+   * resolves when the run ends (done, paused, cancelled or refused). Resuming a campaign whose paused
+   * run still has calls on the line takes effect at once: that run dials again (through `via`) while
+   * those calls go on.
    */
-  async run(id: string, actor: Actor, placer: CallPlacer, options?: VoiceRunOptions): Promise<VoiceCampaignView> {
+  async run(id: string, actor: Actor, via: RunVia = {}, options?: VoiceRunOptions): Promise<VoiceCampaignView> {
+    const placer = this.placerOf(via);
     const existing = this.runs.get(id);
     if (existing) {
       // A paused run still winding down its calls on the line takes the campaign back at once.
@@ -104,47 +116,32 @@ export class VoiceCampaigns {
       }
       const resume = existing.run.isStopping;
       await existing.done;
-      return resume ? this.run(id, actor, placer, options) : this.get(id);
+      return resume ? this.run(id, actor, via, options) : this.get(id);
     }
-    const run = new VoiceCampaignRun({ core: this.core(), repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.emit(p), options: options ?? this.o.options }, id, actor);
-    const done = run.run().finally(() => this.runs.delete(id));
-    this.runs.set(id, { run, done });
-    await done;
+    const run = new VoiceCampaignRun({ deps: this.d, repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.emit(p), options: options ?? this.o.options }, id, actor);
+    await this.runs.launch(id, run, () => run.run());
     return this.get(id);
   }
 
-  /** Starts (or resumes) in the background through `placer` and returns at once; failures arrive as progress. */
-  start(id: string, actor: Actor, placer: CallPlacer): VoiceCampaignView {
-    const c = this.repo.get(id);
-    if (c.state === 'completed' || c.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is ${c.state}; create a new one to call again.`);
-    if (c.state === 'running' && !this.runs.has(id) && !this.repo.interrupted(c)) throw new AppError('CONFLICT', 'This campaign is already being run by another Switchboard process.');
-    void this.run(id, actor, placer).catch((err: unknown) => {
-      console.error(`[voice campaign] run stopped: ${err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error'}`);
-      this.emitNow(id);
-    });
+  /** Starts (or resumes) in the background through the core's running runner and returns at once; failures arrive as progress. */
+  start(id: string, actor: Actor): VoiceCampaignView {
+    const runner = this.d.runner();
+    if (!runner) throw new AppError('INVALID_INPUT', NO_RUNNER);
+    assertStartable(this.moves, this.repo.get(id));
+    inBackground(this.run(id, actor, { runner }), 'voice campaign', () => this.emitNow(id));
     return this.get(id);
   }
 
   /** Pauses: nothing more is dialled; calls in progress finish (a resume meanwhile takes effect at once). */
   pause(id: string, actor: Actor): VoiceCampaignView {
-    const c = this.repo.get(id);
-    if (!this.repo.setState(id, 'paused', ['running', 'ready'], null)) throw new AppError('CONFLICT', `This campaign is ${c.state}, not running.`);
-    this.runs.get(id)?.run.stop('pause');
-    this.core().audit.append({ actor, action: 'campaign.pause', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice' } });
+    pauseCampaign(this.moves, this.repo.get(id), actor, { channel: 'voice' });
     this.emitNow(id);
     return this.get(id);
   }
 
   /** Cancels: queued leads are dropped (calls in progress finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): VoiceCampaignView {
-    const c = this.repo.get(id);
-    const core = this.core();
-    core.db.transaction(() => {
-      if (!this.repo.setState(id, 'cancelled', ['ready', 'running', 'paused'], null)) throw new AppError('CONFLICT', `This campaign is already ${c.state}.`);
-      const dropped = this.repo.cancelQueued(id);
-      core.audit.append({ actor, action: 'campaign.cancel', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', dropped } });
-    })();
-    this.runs.get(id)?.run.stop('cancel');
+    cancelCampaign(this.moves, this.repo.get(id), actor, () => this.repo.cancelQueued(id), (dropped) => ({ channel: 'voice', dropped }));
     this.emitNow(id);
     return this.get(id);
   }
@@ -154,18 +151,19 @@ export class VoiceCampaigns {
    * checked its call log; `run` or `start` dials them. `expected` must still be the count shown.
    */
   dialAgain(id: string, actor: Actor, expected?: number): VoiceCampaignView {
-    const c = this.repo.get(id);
-    const core = this.core();
-    if (c.state === 'cancelled') throw new AppError('CONFLICT', 'This campaign was cancelled; create a new one to call again.');
-    if (c.state === 'running' && (this.runs.has(id) || !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is running: pause it first, then dial the calls in doubt again.');
-    core.db.transaction(() => {
-      const n = this.repo.inDoubt(id);
-      if (expected !== undefined && n !== expected) throw new AppError('CONFLICT', `${n} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`);
-      const queued = this.repo.dialAgain(id, core.now().getTime());
-      if (queued === 0) throw new AppError('CONFLICT', 'No call of this campaign is in doubt, so there is nothing to dial again.');
-      this.repo.setState(id, 'paused', ['completed'], null);
-      core.audit.append({ actor, action: 'campaign.dial-again', workspaceId: c.workspace_id, target: id, detail: { leads: queued } });
-    })();
+    reopenCampaign(
+      this.moves,
+      this.repo.get(id),
+      {
+        busy: 'This campaign is running: pause it first, then dial the calls in doubt again.',
+        count: () => this.repo.inDoubt(id),
+        expected,
+        moved: (now) => `${now} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`,
+        requeue: () => this.repo.dialAgain(id, this.d.now().getTime()),
+        nothing: 'No call of this campaign is in doubt, so there is nothing to dial again.',
+      },
+      (queued) => ({ actor, action: 'campaign.dial-again', detail: { leads: queued } }),
+    );
     this.emitNow(id);
     return this.get(id);
   }
@@ -176,26 +174,23 @@ export class VoiceCampaigns {
    */
   delete(id: string, actor: Actor): { calls: number } {
     const c = this.repo.get(id);
-    const core = this.core();
     if (this.runs.has(id) || (c.state === 'running' && !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is running: pause or cancel it first, then delete it.');
-    const calls = core.calls.deleteByCampaign(c.workspace_id, id, actor);
-    core.db.transaction(() => {
+    const calls = this.d.calls.deleteByCampaign(c.workspace_id, id, actor);
+    this.d.db.transaction(() => {
       this.repo.deleteCampaign(id);
-      core.audit.append({ actor, action: 'campaign.delete', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', calls } });
+      this.d.audit.append({ actor, action: 'campaign.delete', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', calls } });
     })();
     return { calls };
   }
 
   /** Waits for every run of this process to end (shutdown). */
-  async drain(): Promise<void> {
-    for (const { run } of this.runs.values()) run.stop('pause');
-    await Promise.allSettled([...this.runs.values()].map((r) => r.done));
+  drain(): Promise<void> {
+    return this.runs.drain();
   }
 
   /** Subscribes to progress; returns the unsubscribe function. */
   onProgress(listener: (p: VoiceCampaignProgress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.runs.onProgress(listener);
   }
 
   /** One carrier account's pace, shared by this process's campaigns dialling through it (the lowest rate asked). */
@@ -207,18 +202,20 @@ export class VoiceCampaigns {
     return fresh;
   }
 
+  /** Where a run's calls go: the given placer, else the given runner, else the core's running one. */
+  private placerOf(via: RunVia): CallPlacer {
+    if (via.placer) return via.placer;
+    const runner = via.runner ?? this.d.runner();
+    if (!runner) throw new AppError('INVALID_INPUT', NO_RUNNER);
+    return runnerPlacer(this.d, runner);
+  }
+
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.emit(progressOf(row, this.repo, this.core().db, this.ceilingOf(row), null, this.core().now()));
+    this.emit(progressOf(row, this.repo, this.d.db, this.ceilingOf(row), null, this.d.now()));
   }
 
   private emit(p: VoiceCampaignProgress): void {
-    for (const l of this.listeners) {
-      try {
-        l(p);
-      } catch {
-        // A listener's failure (a closed window) must not stop a campaign.
-      }
-    }
+    this.runs.emit(p);
   }
 }

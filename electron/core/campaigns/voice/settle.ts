@@ -6,18 +6,18 @@
  * up), or in doubt for the operator where the carrier cannot be asked (Exotel).
  */
 import { AppError } from '../../../../shared/errors';
-import type { Core } from '../../app';
 import { nextOpening, zonesFor } from '../../messaging/window';
 import { tx } from '../../store/db';
-import type { CallKeys } from '../../voice/call-keys';
+import type { CallKeys } from '../../voice/call/keys';
 import { CallsRepo } from '../../voice/calls/repo';
 import type { CallOutcome } from '../../voice/types';
+import type { VoiceCampaignDeps } from './deps';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
-import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from './twilio-lookup';
+import { fetchTwilioCall, findTwilioCall, hangUpOrphan, orphanOutcome } from '../../voice/carriers/twilio/lookup';
 
 /** What settling needs. */
 export interface SettleDeps {
-  readonly core: Core;
+  readonly deps: Pick<VoiceCampaignDeps, 'db' | 'dnc' | 'workflows' | 'calls' | 'audit' | 'env'>;
   readonly repo: VoiceCampaignRepo;
   /** The run's time (ms). */
   readonly now: () => number;
@@ -32,9 +32,9 @@ export interface RecoverDeps extends SettleDeps {
 
 /** A lead's call ended: retry, or done with its outcome (do-not-call listed, workflows fed once per call), in one transaction. */
 export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, callId: string | null, end: { readonly outcome: CallOutcome; readonly reason: string | null; readonly duration: number | null }): void {
-  const { core, repo } = d;
+  const { deps, repo } = d;
   const { outcome, reason, duration } = end;
-  tx(core.db, () => {
+  tx(deps.db, () => {
     // Read inside the transaction: a lead settled once (by this run, or a recovery) is not settled again.
     const lead = repo.lead(leadId);
     if (lead.state !== 'dialing' && lead.state !== 'in-call') return;
@@ -42,10 +42,10 @@ export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, c
       const at = nextOpening({ start: c.window_start, end: c.window_end }, zonesFor(lead.zone), d.now() + c.retry_gap_minutes * 60_000);
       return repo.requeue(lead.id, at, { outcome, reason, countAttempt: true });
     }
-    if (outcome === 'do_not_call') core.campaigns.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [lead.recipient], 'opt-out', 'system', 'asked not to be called on a campaign call');
+    if (outcome === 'do_not_call') deps.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [lead.recipient], 'opt-out', 'system', 'asked not to be called on a campaign call');
     try {
       const vars = JSON.parse(lead.vars) as Record<string, string>;
-      core.workflows.onCallEnded({ workspaceId: c.workspace_id, callId: callId ?? `lead-${lead.id}-${lead.attempts}`, outcome, contact: { ...vars, phone: lead.recipient } }, 'system');
+      deps.workflows.onCallEnded({ workspaceId: c.workspace_id, callId: callId ?? `lead-${lead.id}-${lead.attempts}`, outcome, contact: { ...vars, phone: lead.recipient } }, 'system');
     } catch (err) {
       // Workflows not unlocked yet: the outcome stands, no follow-up is sent.
       if (!(err instanceof AppError) || err.code !== 'ONBOARDING_INCOMPLETE') throw err;
@@ -56,13 +56,13 @@ export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, c
 
 /** Settles a lead a dead run (or an unanswered dial request) left in flight: from its stored call, Twilio's answer, or as in doubt (Exotel). */
 export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
-  const { core, keys } = d;
-  const calls = new CallsRepo(core.db);
+  const { deps, keys } = d;
+  const calls = new CallsRepo(deps.db);
   const call: CallRowLite | undefined = lead.call_id ? calls.byId(lead.call_id) : calls.latestOfCampaignTo(c.id, lead.recipient, lead.dialled_at ?? '');
   if (call?.outcome && call.carrier_call_id) return settleLead(d, c, lead.id, call.id, { outcome: call.outcome, reason: call.reason, duration: call.duration_seconds });
   const sid = lead.carrier_call_id ?? call?.carrier_call_id ?? null;
   const finishCall = (outcome: CallOutcome, reason: string, duration: number | null): void => {
-    if (call && !call.outcome) core.calls.finish(call.id, { outcome, reason, durationSeconds: duration }, 'system');
+    if (call && !call.outcome) deps.calls.finish(call.id, { outcome, reason, durationSeconds: duration }, 'system');
   };
   if (keys.carrier.provider !== 'twilio') {
     if (sid) {
@@ -71,13 +71,13 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
     }
     finishCall('failed', 'In doubt: Switchboard stopped while the call was being placed.', null);
     d.repo.markState(lead.id, 'in-doubt', 'in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again');
-    core.audit.append({ actor: 'system', action: 'campaign.call-in-doubt', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id } });
+    deps.audit.append({ actor: 'system', action: 'campaign.call-in-doubt', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id } });
     return;
   }
-  const env = core.config.env ?? process.env;
+  const env = deps.env ?? process.env;
   const known = (s: string): boolean => calls.byCarrierId(s) !== undefined;
   const found = sid ? await fetchTwilioCall(keys, env, sid) : await findTwilioCall(keys, env, lead.recipient, lead.inflight_at ?? 0, known);
-  core.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
+  deps.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
   if (found.kind === 'auth') return d.pause(`Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);
   if (found.kind === 'unknown') {
     // Asked again after a rest; nothing is dialled for this lead meanwhile.
@@ -89,7 +89,7 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
   }
   const o = orphanOutcome(found);
   if (o.live) await hangUpOrphan(keys, env, found.sid);
-  if (call && !call.carrier_call_id && !known(found.sid)) core.calls.update(call.id, { carrierCallId: found.sid });
+  if (call && !call.carrier_call_id && !known(found.sid)) deps.calls.update(call.id, { carrierCallId: found.sid });
   finishCall(o.outcome, o.reason, found.durationSeconds);
   settleLead(d, c, lead.id, call?.id ?? null, { outcome: o.outcome, reason: o.reason, duration: found.durationSeconds });
 }

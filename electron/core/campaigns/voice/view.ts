@@ -1,9 +1,9 @@
 /** A voice campaign, its leads and its progress as the console and the CLI show them. */
 import type { CeilingView, LiveLead, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
-import { formatWindow } from '../../messaging/window';
 import type { Db } from '../../store/db';
 import { roundUsd } from '../../usage/cost';
 import { CallsRepo } from '../../voice/calls/repo';
+import { commonView, isoOrNull } from '../kernel/progress';
 import { usageOf } from './estimate';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 
@@ -24,20 +24,13 @@ export function liveLeads(db: Db, campaignId: string, repo: Pick<VoiceCampaignRe
 
 /** A campaign with its counts, outcomes, usage and live calls. */
 export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: Db, ceiling: CeilingView | null, now: number): VoiceCampaignView {
-  const record = repo.record(row);
   const usage = usageOf(new CallsRepo(db), row.id);
   const sum = (owner?: 'own' | 'agency'): number => roundUsd(usage.filter((u) => !owner || u.owner === owner).reduce((s, u) => s + u.costUsd, 0));
   const wait = repo.waiting(row.id, now);
   return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    name: row.name,
+    ...commonView(row, repo.record(row), repo.interrupted(row)),
     agentId: row.agent_id,
     agentName: row.agent_name,
-    state: row.state,
-    pauseReason: row.pause_reason,
-    interrupted: repo.interrupted(row),
-    window: formatWindow({ start: row.window_start, end: row.window_end }),
     retries: row.retries,
     retryGapMinutes: row.retry_gap_minutes,
     maxConcurrent: row.max_concurrent,
@@ -48,18 +41,13 @@ export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo
     counts: repo.counts(row.id),
     outcomes: repo.outcomes(row.id),
     waiting: wait.waiting,
-    nextOpeningAt: wait.next === null ? null : new Date(wait.next).toISOString(),
-    imported: record.imported,
-    estimate: record.estimate,
+    nextOpeningAt: isoOrNull(wait.next),
     usage,
     minutes: usage.filter((u) => u.role === 'carrier' && u.unit === 'minutes').reduce((s, u) => s + u.amount, 0),
     cost: { totalUsd: sum(), ownUsd: sum('own'), agencyUsd: sum('agency') },
     live: liveLeads(db, row.id, repo),
     settled: repo.settled(row.id),
     ceiling,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
   };
 }
 
@@ -78,7 +66,7 @@ export function progressOf(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: D
     live: liveLeads(db, row.id, repo),
     settled: repo.settled(row.id),
     waiting: wait.waiting,
-    nextOpeningAt: wait.next === null ? null : new Date(wait.next).toISOString(),
+    nextOpeningAt: isoOrNull(wait.next),
     ceiling,
     note,
     at: at.toISOString(),

@@ -263,7 +263,7 @@ export class CallSession {
 
   private utterance(events: ConstructorParameters<typeof Utterance>[2], hold = false): Utterance {
     if (!this.tts) throw new AppError('INTERNAL', 'The call has no speech stream.');
-    const bytesPerMs = this.o.codec.carrier === 'twilio' ? 8 : 16;
+    const { bytesPerMs } = this.o.codec;
     return new Utterance(`u${++this.seq}`, { tts: this.tts, pacer: () => this.pacer, bytesPerMs, msPerChar: () => this.msPerChar }, events, { hold });
   }
 

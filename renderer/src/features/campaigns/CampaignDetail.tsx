@@ -6,7 +6,6 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CampaignView, MessageStatus } from '../../../../shared/campaigns';
 import { getProvider } from '../../../../shared/providers/catalog';
-import { Button } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Notice } from '../../components/ErrorBanner';
 import { errorSentence } from '../../lib/errors';
@@ -14,7 +13,7 @@ import { shortDate } from '../../lib/time';
 import { useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { CampaignStateBadge, doneOf, ProgressBar } from './CampaignState';
-import { IssueList } from './IssueList';
+import { CampaignHeader, campaignMoves, ImportReport, PauseReason, TableTabs, WaitingLine } from './DetailParts';
 import { MessagePreviewCard } from './MessagePreviewCard';
 import { Pager } from './Pager';
 
@@ -44,53 +43,31 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
     if (tab === 'report') void useCampaigns.getState().loadIssues(campaign.id, 0);
   }, [campaign.id, tab]);
 
-  const act = async (what: 'start' | 'pause'): Promise<void> => {
-    const res = await useCampaigns.getState()[what](campaign.id);
-    if (!res.ok) toast.error(what === 'start' ? 'Not started' : 'Not paused', errorSentence(res.error));
-  };
-  const cancel = async (): Promise<boolean> => {
-    const res = await useCampaigns.getState().cancel(campaign.id);
-    if (!res.ok) toast.error('Not cancelled', errorSentence(res.error));
-    return res.ok;
-  };
+  const { act, cancel } = campaignMoves(useCampaigns.getState, campaign.id);
   const sendAgain = async (): Promise<boolean> => {
     const res = await useCampaigns.getState().sendAgain(campaign.id, campaign.unconfirmed);
     if (!res.ok) toast.error('Not sent again', errorSentence(res.error));
     return res.ok;
   };
   const providerName = campaign.provider ? getProvider(campaign.provider).name : 'the provider';
-  const canStart = state === 'ready' || state === 'paused' || campaign.interrupted;
-  const canStop = state === 'running' && !campaign.interrupted;
 
   return (
     <section className="campaign-detail" aria-label={campaign.name}>
-      <header className="campaign-detail-head">
-        <div>
-          <h2>{campaign.name}</h2>
-          <p className="muted">
+      <CampaignHeader
+        name={campaign.name}
+        facts={
+          <>
             {campaign.channel === 'sms' ? 'SMS' : 'E-mail'} · window {campaign.window} recipient time · {campaign.rate ? `${campaign.rate}/s` : 'sender’s own rate'}
             {campaign.provider ? ` · ${getProvider(campaign.provider).name}${campaign.keyOwner ? (campaign.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}` : ''}
-          </p>
-        </div>
-        <div className="page-actions">
-          {canStart ? (
-            <Button variant="primary" icon="send" onClick={() => void act('start')}>
-              {state === 'ready' ? 'Start sending' : 'Resume'}
-            </Button>
-          ) : null}
-          {canStop ? <Button onClick={() => void act('pause')}>Pause</Button> : null}
-          {campaign.unconfirmed > 0 && state !== 'running' && state !== 'cancelled' ? (
-            <Button icon="send" onClick={() => setConfirmAgain(true)}>
-              Send {campaign.unconfirmed.toLocaleString()} again…
-            </Button>
-          ) : null}
-          {state !== 'completed' && state !== 'cancelled' ? (
-            <Button variant="danger" onClick={() => setConfirmCancel(true)}>
-              Cancel campaign
-            </Button>
-          ) : null}
-        </div>
-      </header>
+          </>
+        }
+        state={state}
+        interrupted={campaign.interrupted}
+        start={{ label: 'Start sending', icon: 'send' }}
+        onAct={(what) => void act(what)}
+        again={{ count: campaign.unconfirmed, verb: 'Send', onClick: () => setConfirmAgain(true) }}
+        onCancel={() => setConfirmCancel(true)}
+      />
 
       <div className="campaign-status card card-pad">
         <div className="campaign-status-line">
@@ -103,30 +80,15 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
           {live && state === 'running' ? <span className="muted">{live.perSecond}/s</span> : null}
         </div>
         <ProgressBar counts={counts} />
-        {(live?.waiting ?? campaign.waiting) > 0 && (live?.nextOpeningAt ?? campaign.nextOpeningAt) ? (
-          <p className="muted">
-            {(live?.waiting ?? campaign.waiting).toLocaleString()} waiting for their window; the next opens {shortDate(live?.nextOpeningAt ?? campaign.nextOpeningAt ?? '')}.
-          </p>
-        ) : null}
+        <WaitingLine waiting={live?.waiting ?? campaign.waiting} next={live?.nextOpeningAt ?? campaign.nextOpeningAt} what="their window" />
         {live?.note && state === 'running' ? <Notice tone="info">{live.note}</Notice> : null}
-        {reason ? (
-          <Notice tone="warn" title="▲ Paused">
-            {reason}
-          </Notice>
-        ) : null}
+        <PauseReason reason={reason} />
         {campaign.interrupted ? <Notice tone="warn">The process sending this campaign stopped before it finished. Resume: messages in doubt are checked with the provider first, so nobody gets one twice.</Notice> : null}
       </div>
 
       <MessagePreviewCard campaign={campaign} />
 
-      <div className="segmented" role="tablist" aria-label="Campaign tables">
-        <button type="button" role="tab" aria-selected={tab === 'results'} aria-pressed={tab === 'results'} onClick={() => setTab('results')}>
-          Results
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'report'} aria-pressed={tab === 'report'} onClick={() => setTab('report')}>
-          Import report ({(campaign.imported.rejected + campaign.imported.excluded + campaign.imported.merged).toLocaleString()})
-        </button>
-      </div>
+      <TableTabs tab={tab} own={{ tab: 'results', label: 'Results' }} imported={campaign.imported} onTab={setTab} />
 
       {tab === 'results' ? (
         <div>
@@ -168,10 +130,7 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
           <Pager total={messages?.total ?? 0} offset={messages?.offset ?? 0} onPage={(o) => void useCampaigns.getState().loadMessages(campaign.id, o, status)} />
         </div>
       ) : (
-        <div>
-          <IssueList rows={issues?.rows ?? []} />
-          <Pager total={issues?.total ?? 0} offset={issues?.offset ?? 0} onPage={(o) => void useCampaigns.getState().loadIssues(campaign.id, o)} />
-        </div>
+        <ImportReport page={issues} onPage={(o) => void useCampaigns.getState().loadIssues(campaign.id, o)} />
       )}
 
       <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Send ${campaign.unconfirmed.toLocaleString()} message${campaign.unconfirmed === 1 ? '' : 's'} again?`} confirmLabel="Send again" onConfirm={sendAgain}>

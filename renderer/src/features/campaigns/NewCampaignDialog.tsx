@@ -4,23 +4,19 @@
  * the estimated cost — before anything is sent. Voice campaigns have their own form and review.
  */
 import { useMemo, useState, type ReactElement } from 'react';
-import { type CampaignChannel, importTally } from '../../../../shared/campaigns';
+import type { CampaignChannel } from '../../../../shared/campaigns';
 import { parseTemplate, render } from '../../../../shared/message-template';
 import { countSegments } from '../../../../shared/sms-segments';
-import { Button } from '../../components/Button';
-import { Dialog } from '../../components/Dialog';
-import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
-import type { ErrorInfo } from '../../lib/api';
 import { type Created, useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { ChannelPicker } from './ChannelPicker';
-import { IssueList } from './IssueList';
+import { ContactsField, CountryField, ImportFormDialog, ReviewDialog, RowsLeftOut, useImportForm } from './ImportDialog';
 import { MessagePreviewCard } from './MessagePreviewCard';
 import { NewVoiceCampaignDialog } from './NewVoiceCampaignDialog';
 
+const EMAIL_PLACEHOLDER = 'Subject: Your appointment, {{first_name}}\n\nHello {{first_name}}, …';
 const SAMPLE = { first_name: 'Ada', last_name: 'Lovelace', name: 'Ada Lovelace', phone: '+14155552671', email: 'ada@example.com', company: 'Analytical Engines' };
-const MAX_FILE = 64 * 1024 * 1024;
 
 /** What the template says right now: a problem, or the sample message and its segments. */
 function templateCheck(text: string, channel: CampaignChannel): { problem: string | null; note: string | null } {
@@ -44,52 +40,37 @@ export function NewCampaignDialog({ workspaceId, open, onOpenChange }: { workspa
 }
 
 function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picker }: { workspaceId: string; open: boolean; onOpenChange: (o: boolean) => void; channel: CampaignChannel; picker: ReactElement }): ReactElement {
-  const [name, setName] = useState('');
-  const [file, setFile] = useState<File | null>(null);
   const [template, setTemplate] = useState('');
   const [sendWindow, setSendWindow] = useState('08:00-21:00');
   const [rate, setRate] = useState('');
   const [country, setCountry] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [created, setCreated] = useState<Created | null>(null);
+  const form = useImportForm<Created>(onOpenChange, () => setTemplate(''));
+  const { name, file, created, close } = form;
   const check = useMemo(() => templateCheck(template, channel), [template, channel]);
   const rateProblem = rate.trim() && !(Number(rate) > 0 && Number(rate) <= 1000) ? 'A number of requests per second, above 0 and at most 1000.' : null;
   const windowProblem = /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(sendWindow.trim()) ? null : 'Write it as HH:MM-HH:MM, e.g. 08:00-21:00.';
   const ready = file !== null && template.trim() !== '' && !check.problem && !rateProblem && !windowProblem;
 
-  const reset = (): void => {
-    setCreated(null);
-    setError(null);
-    setFile(null);
-    setTemplate('');
-    setName('');
-  };
-  const close = (o: boolean): void => {
-    if (!o) reset();
-    onOpenChange(o);
-  };
-  const submit = async (): Promise<void> => {
-    if (!file) return;
-    if (file.size > MAX_FILE) {
-      setError({ code: 'INVALID_INPUT', message: 'The contacts file is larger than 64 MB; split it, or import it with the command line.' });
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    const csv = await file.text();
-    const res = await useCampaigns.getState().create({ workspaceId, channel, name: name.trim() || undefined, csv, template, window: sendWindow.trim(), rate: rate.trim() ? Number(rate) : null, country: country.trim() ? country.trim().toUpperCase() : null });
-    setBusy(false);
-    if (res.ok) setCreated(res.value);
-    else setError(res.error);
-  };
+  const submit = (): Promise<void> =>
+    form.submit((csv) =>
+      useCampaigns.getState().create({
+        workspaceId,
+        channel,
+        name: name.trim() || undefined,
+        csv,
+        template,
+        window: sendWindow.trim(),
+        rate: rate.trim() ? Number(rate) : null,
+        country: country.trim() ? country.trim().toUpperCase() : null,
+      }),
+    );
   const start = async (): Promise<void> => {
     if (!created) return;
     const res = await useCampaigns.getState().start(created.campaign.id);
     if (res.ok) {
       toast.success(`Sending “${created.campaign.name}”`);
       close(false);
-    } else setError(res.error);
+    } else form.setError(res.error);
   };
   const discard = async (): Promise<void> => {
     if (created) await useCampaigns.getState().cancel(created.campaign.id);
@@ -98,92 +79,81 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
 
   if (created) {
     const c = created.campaign;
-    const i = c.imported;
     return (
-      <Dialog
+      <ReviewDialog
         open={open}
         onOpenChange={close}
-        width="lg"
-        title={`Review “${c.name}”`}
-        description={`${importTally(i, 'recipient')}. Nothing has been sent.`}
-        footer={
-          <>
-            <Button variant="ghost" onClick={() => void discard()}>
-              Discard
-            </Button>
-            <Button onClick={() => close(false)}>Keep as ready</Button>
-            <Button variant="primary" icon="send" onClick={() => void start()}>
-              Start sending
-            </Button>
-          </>
-        }
+        name={c.name}
+        imported={c.imported}
+        one="recipient"
+        notYet="sent"
+        start={{ label: 'Start sending', icon: 'send', onClick: () => void start() }}
+        onDiscard={() => void discard()}
+        error={form.error}
+        warnings={created.warnings}
+        warningTitle="▲ No key can send yet"
       >
-        {error ? <ErrorBanner title="Not started" error={error} /> : null}
-        {created.warnings.map((w) => (
-          <Notice key={w} tone="warn" title="▲ No key can send yet">
-            {w}
-          </Notice>
-        ))}
         <div className="campaign-review">
           <MessagePreviewCard campaign={c} first={created.preview[0]} />
-          <section aria-label="Rows not imported">
-            <h3 className="section-title">Rows that will get nothing</h3>
-            <IssueList rows={created.issues.slice(0, 200)} />
-            {created.issues.length > 200 || i.rejected + i.excluded + i.merged > 200 ? <p className="muted">The full report is on the campaign’s page.</p> : null}
-          </section>
+          <RowsLeftOut title="Rows that will get nothing" issues={created.issues} imported={c.imported} />
         </div>
-      </Dialog>
+      </ReviewDialog>
     );
   }
 
   return (
-    <Dialog
+    <ImportFormDialog
       open={open}
       onOpenChange={close}
-      width="lg"
-      title="New campaign"
       description="Messages go out in each recipient’s own time window, through the key this workspace resolves to."
-      footer={
-        <>
-          <Button onClick={() => close(false)}>Cancel</Button>
-          <Button variant="primary" busy={busy} disabled={!ready} onClick={() => void submit()}>
-            Import and review
-          </Button>
-        </>
-      }
+      submitLabel="Import and review"
+      busy={form.busy}
+      ready={ready}
+      onSubmit={() => void submit()}
+      error={form.error}
+      onDismiss={() => form.setError(null)}
+      picker={picker}
     >
-      {error ? <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} /> : null}
-      <div className="campaign-form">
-        {picker}
-        <Field label="Name" value={name} onChange={setName} optional placeholder="Spring reminders" maxLength={120} />
-        <div className="field">
-          <label className="field-label" htmlFor="campaign-contacts">
-            Contacts (CSV)
-          </label>
-          <input id="campaign-contacts" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          <p className="field-help">Columns: {channel === 'sms' ? 'phone (or mobile, phone_number)' : 'email'}, first_name, last_name, timezone, country, and any others your template uses.</p>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="campaign-template">
-            Template
-          </label>
-          <textarea id="campaign-template" className={`textarea mono${check.problem ? ' is-invalid' : ''}`} rows={6} value={template} spellCheck={false} onChange={(e) => setTemplate(e.target.value)} placeholder={channel === 'email' ? 'Subject: Your appointment, {{first_name}}\n\nHello {{first_name}}, …' : 'Hi {{first_name|there}}, your table is ready.'} />
-          {check.problem ? (
-            <p className="field-feedback is-bad" role="alert">
-              <span aria-hidden>✕</span> {check.problem}
-            </p>
-          ) : check.note ? (
-            <p className="field-help">{check.note}</p>
-          ) : (
-            <p className="field-help">{'{{first_name}}-style variables; {{first_name|there}} gives a fallback.'}</p>
-          )}
-        </div>
-        <div className="campaign-form-row">
-          <Field label="Window (recipient’s local time)" value={sendWindow} onChange={setSendWindow} problem={windowProblem} />
-          <Field label="Rate (requests per second)" value={rate} onChange={setRate} optional inputMode="decimal" problem={rateProblem} help="Blank: the sender’s own limit (long code 1/s, toll-free 3/s, Resend 2/s)." />
-          <Field label="Default country" value={country} onChange={setCountry} optional maxLength={2} placeholder="US" help="For numbers written without a country code." />
-        </div>
+      <Field label="Name" value={name} onChange={form.setName} optional placeholder="Spring reminders" maxLength={120} />
+      <ContactsField id="campaign-contacts" onFile={form.setFile}>
+        Columns: {channel === 'sms' ? 'phone (or mobile, phone_number)' : 'email'}, first_name, last_name, timezone, country, and any others your template uses.
+      </ContactsField>
+      <div className="field">
+        <label className="field-label" htmlFor="campaign-template">
+          Template
+        </label>
+        <textarea
+          id="campaign-template"
+          className={`textarea mono${check.problem ? ' is-invalid' : ''}`}
+          rows={6}
+          value={template}
+          spellCheck={false}
+          onChange={(e) => setTemplate(e.target.value)}
+          placeholder={channel === 'email' ? EMAIL_PLACEHOLDER : 'Hi {{first_name|there}}, your table is ready.'}
+        />
+        {check.problem ? (
+          <p className="field-feedback is-bad" role="alert">
+            <span aria-hidden>✕</span> {check.problem}
+          </p>
+        ) : check.note ? (
+          <p className="field-help">{check.note}</p>
+        ) : (
+          <p className="field-help">{'{{first_name}}-style variables; {{first_name|there}} gives a fallback.'}</p>
+        )}
       </div>
-    </Dialog>
+      <div className="campaign-form-row">
+        <Field label="Window (recipient’s local time)" value={sendWindow} onChange={setSendWindow} problem={windowProblem} />
+        <Field
+          label="Rate (requests per second)"
+          value={rate}
+          onChange={setRate}
+          optional
+          inputMode="decimal"
+          problem={rateProblem}
+          help="Blank: the sender’s own limit (long code 1/s, toll-free 3/s, Resend 2/s)."
+        />
+        <CountryField value={country} onChange={setCountry} />
+      </div>
+    </ImportFormDialog>
   );
 }

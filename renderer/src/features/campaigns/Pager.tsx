@@ -1,7 +1,7 @@
 /** Previous / next through a table a page at a time, with where the page is. */
 import type { ReactElement } from 'react';
 import { Button } from '../../components/Button';
-import { PAGE } from '../../stores/campaigns';
+import { PAGE } from '../../stores/campaign-lists';
 
 /** The pager; nothing when everything fits on one page. */
 export function Pager({ total, offset, onPage, size = PAGE }: { total: number; offset: number; onPage: (offset: number) => void; size?: number }): ReactElement | null {

@@ -8,18 +8,15 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { getProvider } from '../../../../shared/providers/catalog';
 import type { VoiceCampaignView } from '../../../../shared/voice-campaigns';
-import { Button } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Notice } from '../../components/ErrorBanner';
 import { errorSentence } from '../../lib/errors';
-import { shortDate } from '../../lib/time';
 import { useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { useVoiceCampaigns } from '../../stores/voice-campaigns';
 import { CampaignStateBadge, doneOf, leadBar, ProgressBar } from './CampaignState';
-import { IssueList } from './IssueList';
+import { CampaignHeader, campaignMoves, ImportReport, PauseReason, TableTabs, WaitingLine } from './DetailParts';
 import { LeadTable } from './LeadTable';
-import { Pager } from './Pager';
 import { MACHINE_WORD } from './voice-labels';
 import { VoiceCeiling } from './VoiceCeiling';
 import { VoiceCosts } from './VoiceCosts';
@@ -51,15 +48,7 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
     if (tab === 'report') void useVoiceCampaigns.getState().loadIssues(c.id, 0);
   }, [c.id, tab]);
 
-  const act = async (what: 'start' | 'pause'): Promise<void> => {
-    const res = await useVoiceCampaigns.getState()[what](c.id);
-    if (!res.ok) toast.error(what === 'start' ? 'Not started' : 'Not paused', errorSentence(res.error));
-  };
-  const cancel = async (): Promise<boolean> => {
-    const res = await useVoiceCampaigns.getState().cancel(c.id);
-    if (!res.ok) toast.error('Not cancelled', errorSentence(res.error));
-    return res.ok;
-  };
+  const { act, cancel } = campaignMoves(useVoiceCampaigns.getState, c.id);
   const dialAgain = async (): Promise<boolean> => {
     const res = await useVoiceCampaigns.getState().dialAgain(c.id, counts.inDoubt);
     if (!res.ok) toast.error('Not dialled again', errorSentence(res.error));
@@ -76,43 +65,26 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
     return true;
   };
   const carrierName = c.carrier ? getProvider(c.carrier).name : 'the carrier';
-  const canStart = state === 'ready' || state === 'paused' || c.interrupted;
-  const canStop = state === 'running' && !c.interrupted;
   const retries = c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`;
 
   return (
     <section className="campaign-detail" aria-label={c.name}>
-      <header className="campaign-detail-head">
-        <div>
-          <h2>{c.name}</h2>
-          <p className="muted">
+      <CampaignHeader
+        name={c.name}
+        facts={
+          <>
             Voice · {c.agentName} · window {c.window} callee time · {retries} · {MACHINE_WORD[c.machine]}
             {c.carrier ? ` · ${carrierName}${c.keyOwner ? (c.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}` : ''}
-          </p>
-        </div>
-        <div className="page-actions">
-          {canStart ? (
-            <Button variant="primary" icon="phone" onClick={() => void act('start')}>
-              {state === 'ready' ? 'Start calling' : 'Resume'}
-            </Button>
-          ) : null}
-          {canStop ? <Button onClick={() => void act('pause')}>Pause</Button> : null}
-          {counts.inDoubt > 0 && state !== 'running' && state !== 'cancelled' ? (
-            <Button icon="phone" onClick={() => setConfirmAgain(true)}>
-              Dial {counts.inDoubt.toLocaleString()} again…
-            </Button>
-          ) : null}
-          {state !== 'completed' && state !== 'cancelled' ? (
-            <Button variant="danger" onClick={() => setConfirmCancel(true)}>
-              Cancel campaign
-            </Button>
-          ) : (
-            <Button variant="danger" icon="trash" onClick={() => setConfirmDelete(true)}>
-              Delete campaign
-            </Button>
-          )}
-        </div>
-      </header>
+          </>
+        }
+        state={state}
+        interrupted={c.interrupted}
+        start={{ label: 'Start calling', icon: 'phone' }}
+        onAct={(what) => void act(what)}
+        again={{ count: counts.inDoubt, verb: 'Dial', onClick: () => setConfirmAgain(true) }}
+        onCancel={() => setConfirmCancel(true)}
+        onDelete={() => setConfirmDelete(true)}
+      />
 
       <div className="campaign-status card card-pad">
         <div className="campaign-status-line">
@@ -126,16 +98,8 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
           {counts.dialing + counts.inCall > 0 ? <span className="muted">{(counts.dialing + counts.inCall).toLocaleString()} on the line</span> : null}
         </div>
         <ProgressBar counts={bar} label="Leads finished" />
-        {waiting > 0 && nextOpeningAt ? (
-          <p className="muted">
-            {waiting.toLocaleString()} waiting for their window or a retry; the next opens {shortDate(nextOpeningAt)}.
-          </p>
-        ) : null}
-        {reason ? (
-          <Notice tone="warn" title="▲ Paused">
-            {reason}
-          </Notice>
-        ) : null}
+        <WaitingLine waiting={waiting} next={nextOpeningAt} what="their window or a retry" />
+        <PauseReason reason={reason} />
         {counts.inDoubt > 0 ? (
           <Notice tone="warn" title={`▲ ${counts.inDoubt.toLocaleString()} call${counts.inDoubt === 1 ? '' : 's'} in doubt`}>
             {carrierName} may have placed {counts.inDoubt === 1 ? 'this call' : 'these calls'} before Switchboard stopped, and cannot be asked. Check {carrierName}’s call log (filter the table by “In doubt”), then dial again whoever was not called.
@@ -151,22 +115,12 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
       <VoiceLiveCalls live={calls} note={state === 'running' ? (live?.note ?? null) : null} />
       <VoiceCosts campaign={c} />
 
-      <div className="segmented" role="tablist" aria-label="Campaign tables">
-        <button type="button" role="tab" aria-selected={tab === 'calls'} aria-pressed={tab === 'calls'} onClick={() => setTab('calls')}>
-          Calls
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'report'} aria-pressed={tab === 'report'} onClick={() => setTab('report')}>
-          Import report ({(c.imported.rejected + c.imported.excluded + c.imported.merged).toLocaleString()})
-        </button>
-      </div>
+      <TableTabs tab={tab} own={{ tab: 'calls', label: 'Calls' }} imported={c.imported} onTab={setTab} />
 
       {tab === 'calls' ? (
         <LeadTable campaign={c} tick={leadsMoved} />
       ) : (
-        <div>
-          <IssueList rows={issues?.rows ?? []} />
-          <Pager total={issues?.total ?? 0} offset={issues?.offset ?? 0} onPage={(o) => void useVoiceCampaigns.getState().loadIssues(c.id, o)} />
-        </div>
+        <ImportReport page={issues} onPage={(o) => void useVoiceCampaigns.getState().loadIssues(c.id, o)} />
       )}
 
       <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Dial ${counts.inDoubt.toLocaleString()} lead${counts.inDoubt === 1 ? '' : 's'} again?`} confirmLabel="Dial again" onConfirm={dialAgain}>

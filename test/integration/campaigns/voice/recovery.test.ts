@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialTwilioStream } from '../../../../electron/core/voice/carriers/twilio-calls';
+import { dialTwilioStream } from '../../../../electron/core/voice/carriers/twilio/calls';
 import { addChecked } from '../../../helpers/voice';
 import { RIG_AGENT } from '../../../helpers/voice-rig';
 import { leads, leadsCsv, startCampaignRig, type CampaignRig } from '../../../helpers/voice-campaign';
@@ -39,7 +39,7 @@ describe('a voice campaign resumed after its process died', () => {
     first.state = 'busy';
     r.core.calls.create({ workspaceId: r.ws, agentId: r.agent.id, agentName: RIG_AGENT.name, to: lost ?? '', from: f.phoneNumber ?? '', carrier: 'twilio', campaignId: id }, 'system');
 
-    const done = await r.core.voiceCampaigns.run(id, 'console', r.placer, { settleMs: 10 });
+    const done = await r.core.voiceCampaigns.run(id, 'console', { placer: r.placer }, { settleMs: 10 });
     expect(done.state).toBe('completed');
     expect(Object.fromEntries(r.callees.dialled)).toEqual({ [placed ?? '']: 1, [lost ?? '']: 1, [fresh ?? '']: 1 });
     const rows = Object.fromEntries(r.core.voiceCampaigns.leads(id).rows.map((l) => [l.to, l]));
@@ -64,7 +64,7 @@ describe('a voice campaign resumed after its process died', () => {
     const id = made.campaign.id;
     leaveInFlight(r, id, numbers, r.core.now().getTime() - 5_000);
 
-    const done = await r.core.voiceCampaigns.run(id, 'console', r.placer, { settleMs: 10 });
+    const done = await r.core.voiceCampaigns.run(id, 'console', { placer: r.placer }, { settleMs: 10 });
     expect(done).toMatchObject({ state: 'completed', counts: { inDoubt: 2, done: 0 } });
     expect(r.core.voiceCampaigns.leads(id).rows.map((l) => l.reason)).toEqual(Array(2).fill('in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again'));
     expect(() => r.core.voiceCampaigns.dialAgain(id, 'console', 3)).toThrow('2 calls are in doubt now, not 3: look at the campaign again before dialling them.');

@@ -22,7 +22,7 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     const id = made.campaign.id;
     const pushes: VoiceCampaignProgress[] = [];
     v.onProgress((p) => pushes.push(p));
-    const first = v.run(id, 'console', r.placer);
+    const first = v.run(id, 'console', { placer: r.placer });
     await until(() => v.get(id).counts.inCall >= 2, undefined, 'two calls on the line');
 
     const paused = v.pause(id, 'console');
@@ -31,7 +31,7 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     expect(onLine.length).toBeGreaterThanOrEqual(2);
     const touched = new Set(v.leads(id).rows.filter((l) => l.state !== 'queued').map((l) => l.id));
 
-    const resumed = v.run(id, 'console', r.placer);
+    const resumed = v.run(id, 'console', { placer: r.placer });
     const now = v.get(id);
     expect(now.state).toBe('running');
     expect(now.pauseReason).toBeNull();
@@ -64,12 +64,12 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     const v = r.core.voiceCampaigns;
     const made = await v.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(15))), retries: 0, cps: 3 }, 'console');
     const id = made.campaign.id;
-    const runs = [v.run(id, 'console', r.placer)];
+    const runs = [v.run(id, 'console', { placer: r.placer })];
     for (let i = 0; i < 3; i++) {
       const before = v.get(id).settled;
       await until(() => v.get(id).counts.inCall >= 1 && v.get(id).settled > before, undefined, `a call ended and one on the line before pause ${i + 1}`);
       expect(v.pause(id, 'console').state).toBe('paused');
-      runs.push(v.run(id, 'console', r.placer));
+      runs.push(v.run(id, 'console', { placer: r.placer }));
       expect(v.get(id)).toMatchObject({ state: 'running', pauseReason: null });
     }
     const ends = await Promise.all(runs);

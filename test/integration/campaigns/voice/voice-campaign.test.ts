@@ -24,7 +24,7 @@ describe('a voice campaign against the simulators', () => {
     expect(made.campaign).toMatchObject({ state: 'ready', counts: { total: 12, queued: 12 }, imported: { recipients: 12 } });
     expect(made.campaign.estimate.byProvider.map((p) => p.provider)).toEqual(['twilio', 'deepgram', 'anthropic', 'cartesia']);
 
-    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer, { settleMs: 50 });
+    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer }, { settleMs: 50 });
     expect(done.state).toBe('completed');
     expect(r.callees.twice()).toEqual([]);
     expect(r.callees.dialled.size).toBe(12);
@@ -51,7 +51,7 @@ describe('a voice campaign at its Anthropic tier', () => {
     r.core.voiceCampaigns.onProgress((p) => {
       if (p.ceiling) reason = p.ceiling.reason;
     });
-    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     expect(done.counts.done).toBe(n);
     expect(r.callees.twice()).toEqual([]);
     return { peak: r.callees.peak, reason };
@@ -61,7 +61,7 @@ describe('a voice campaign at its Anthropic tier', () => {
     rig = await startCampaignRig({ limits: TIER_2, callees: { behaviour: () => 'busy' } });
     const r = rig;
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(8))), retries: 0, cps: 4 }, 'console');
-    await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     const dials = r.sims.twilio.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/Calls.json')).map((q) => q.at);
     expect(dials).toHaveLength(8);
     // No one-second window at the carrier holds more than 4 dial requests.
@@ -98,7 +98,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     const r = rig;
     const message = 'Ava from Acme Dental here, please call us back.';
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(2))), machine: 'voicemail', voicemailText: message, retries: 0, cps: 50 }, 'console');
-    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     expect(done.outcomes.voicemail).toBe(2);
     for (const c of r.sims.calls) expect(c).toMatchObject({ machineDetection: 'DetectMessageEnd', asyncAmd: true, hungUp: true, answeredBy: 'machine_end_beep' });
     // The message's audio reached the machine before the hang-up, and the call says so.
@@ -113,7 +113,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     rig = await startCampaignRig({ callees: { behaviour: () => 'machine' } });
     const r = rig;
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(2))), machine: 'hangup', retries: 0, cps: 50 }, 'console');
-    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     expect(done.outcomes.voicemail).toBe(2);
     for (const c of r.sims.calls) expect(c).toMatchObject({ machineDetection: 'Enable', asyncAmd: true, hungUp: true, answeredBy: 'machine_start' });
     expect(r.core.voiceCampaigns.leads(made.campaign.id).rows.map((l) => l.reason)).toEqual(['An answering machine picked up; the agent hung up as configured.', 'An answering machine picked up; the agent hung up as configured.']);
@@ -138,7 +138,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     // A short greeting and goodbye: the call plays at real time.
     r.core.agents.create(r.ws, { ...RIG_AGENT, name: 'Quick', greeting: 'Hi, Acme Dental here.' }, 'console');
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Quick', contacts: csv(leadsCsv([number ?? ''])), retries: 0, cps: 50 }, 'console');
-    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const done = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     expect(done.outcomes.do_not_call).toBe(1);
     expect(r.core.campaigns.dnc.exclusionFor(r.ws)(number ?? '')).toBe('opted out');
     await expect(r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv([number ?? ''])) }, 'console')).rejects.toThrow(/^No row of the contacts file can be called \(0 rejected, 1 excluded\)/);
@@ -149,13 +149,13 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     const r = rig;
     r.sims.twilio.setFault({ kind: 'unauthorized' }, { method: 'POST' });
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(3))), cps: 50 }, 'console');
-    const paused = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const paused = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     expect(paused.state).toBe('paused');
     expect(paused.pauseReason).toMatch(/^Twilio rejected the Account SID and Auth Token \(HTTP 401.*Nothing more was dialled: fix the key, then resume\.$/);
     expect(paused.counts).toMatchObject({ queued: 3, dialing: 0 });
     expect(r.callees.dialled.size).toBe(0);
     r.sims.twilio.setFault(null);
-    const resumed = await r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const resumed = await r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     expect(resumed.state).toBe('completed');
     expect(r.callees.dialled.size).toBe(3);
     expect(r.callees.twice()).toEqual([]);
@@ -165,7 +165,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: () => 'answer', listenMs: 500 } });
     const r = rig;
     const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: csv(leadsCsv(leads(12))), retries: 0, cps: 50 }, 'console');
-    const running = r.core.voiceCampaigns.run(made.campaign.id, 'console', r.placer);
+    const running = r.core.voiceCampaigns.run(made.campaign.id, 'console', { placer: r.placer });
     while (r.callees.dialled.size < 2) await new Promise((res) => setTimeout(res, 5));
     await r.runner.stop();
     const paused = await running;
@@ -181,7 +181,7 @@ describe('answering machines, do-not-call and refused keys on a voice campaign',
     const r = rig;
     const a = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', name: 'A', contacts: csv(leadsCsv(leads(10))), retries: 0, cps: 100 }, 'console');
     const b = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', name: 'B', contacts: csv(leadsCsv(leads(10, 100))), retries: 0, cps: 100 }, 'console');
-    const [x, y] = await Promise.all([r.core.voiceCampaigns.run(a.campaign.id, 'console', r.placer), r.core.voiceCampaigns.run(b.campaign.id, 'console', r.placer)]);
+    const [x, y] = await Promise.all([r.core.voiceCampaigns.run(a.campaign.id, 'console', { placer: r.placer }), r.core.voiceCampaigns.run(b.campaign.id, 'console', { placer: r.placer })]);
     expect([x.state, y.state]).toEqual(['completed', 'completed']);
     console.log(`two tier 1 campaigns: peak ${r.callees.peak} calls at once at the carrier`);
     expect(r.callees.peak).toBeLessThanOrEqual(5);

@@ -99,7 +99,7 @@ describe('the console following a running voice campaign', () => {
     const seen = useVoiceCampaigns.subscribe((s) => {
       liveSeen = Math.max(liveSeen, s.progress[id]?.live.length ?? 0);
     });
-    await r.core.voiceCampaigns.run(id, 'console', r.placer);
+    await r.core.voiceCampaigns.run(id, 'console', { placer: r.placer });
     seen();
     // Let the last read come back.
     for (let i = 0; i < 100 && useVoiceCampaigns.getState().byWorkspace[r.ws]?.[0]?.state !== 'completed'; i++) await new Promise((res) => setTimeout(res, 10));

@@ -1,0 +1,104 @@
+/**
+ * A placed call's wiring: the call session with Claude for its replies, and the Deepgram and
+ * Cartesia sockets opened at once in the audio formats the call's carrier needs, with the agent's
+ * voice (or the closest public persona when the key cannot use a custom one). Nothing here writes
+ * the call's books (books.ts does).
+ */
+import type { AgentView } from '../../../../shared/voice-agents';
+import { personaById } from '../../../../shared/voice-agents';
+import { providerOrigin } from '../../providers/origin';
+import type { Carrier } from '../carriers/carrier';
+import type { CallKeys } from './keys';
+import type { Clock } from '../clock';
+import type { VoiceDeps } from '../deps';
+import { CallSession, type SessionOptions } from '../session/call-session';
+import { openCartesiaTts } from '../streams/cartesia-tts';
+import { claudeReply } from '../streams/claude-turn';
+import { openDeepgramLive } from '../streams/deepgram-live';
+import type { SttStream, TtsStream } from '../types';
+
+/** What a call's session is built from besides its agent and keys. */
+export type SessionWiring = Pick<SessionOptions, 'clock' | 'silenceMs' | 'maxCallMs' | 'hangup' | 'onLine' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'frames'>;
+
+/** What a call's session is for: its agent, keys, carrier and environment. */
+export interface SessionFor {
+  readonly agent: AgentView;
+  readonly keys: CallKeys;
+  readonly carrier: Carrier;
+  readonly env: VoiceDeps['env'];
+}
+
+/** The call session, its replies streamed from Claude with the agent's prompt and outcomes. */
+export function wireSession(o: SessionWiring & SessionFor): CallSession {
+  const { agent, keys, env } = o;
+  const origin = providerOrigin('anthropic', { endpoint: keys.llm.endpoint ?? undefined, env });
+  return new CallSession({
+    clock: o.clock,
+    agent: { greeting: agent.greeting, language: agent.language },
+    codec: o.carrier.codec,
+    silenceMs: o.silenceMs,
+    maxCallMs: o.maxCallMs,
+    reply: (history, handlers) => {
+      const { model, systemPrompt, outcomes } = agent;
+      return claudeReply({ apiKey: keys.llm.fields.apiKey ?? '', origin, model, system: systemPrompt, history, outcomes }, handlers);
+    },
+    hangup: o.hangup,
+    onLine: o.onLine,
+    onTurn: o.onTurn,
+    onBargeIn: o.onBargeIn,
+    onFrame: o.onFrame,
+    frames: o.frames,
+  });
+}
+
+/** The agent's voice, or the closest public persona (and why) when the key cannot use the agent's own. */
+export async function agentVoice(agents: VoiceDeps['agents'], workspaceId: string, agent: AgentView): Promise<{ voiceId: string; fallback: string | null }> {
+  if (personaById(agent.voiceId)) return { voiceId: agent.voiceId, fallback: null };
+  const check = await agents.checkVoice(workspaceId, agent.id);
+  return { voiceId: check.voiceId, fallback: check.fellBack ? check.reason : null };
+}
+
+/** What the STT and TTS sockets of one call need. */
+export interface StreamsInput {
+  readonly session: CallSession;
+  readonly keys: CallKeys;
+  readonly agent: AgentView;
+  readonly carrier: Carrier;
+  readonly voiceId: Promise<string>;
+  readonly clock: Clock;
+  readonly env: VoiceDeps['env'];
+  /** Test-only trust for simulators' certificates. */
+  readonly ca?: string;
+}
+
+/** Opens the STT and TTS sockets at once, in the carrier's formats; when either fails, closes the other and throws. */
+export async function openStreams(o: StreamsInput): Promise<{ stt: SttStream; tts: TtsStream }> {
+  const { session, keys, agent, carrier, clock, env } = o;
+  const { sampleRate } = carrier.audio;
+  const sttOrigin = providerOrigin('deepgram', { endpoint: keys.stt.endpoint ?? undefined, env });
+  const ttsOrigin = providerOrigin('cartesia', { endpoint: keys.tts.endpoint ?? undefined, env });
+  const [stt, tts] = await Promise.all([
+    openDeepgramLive(
+      { apiKey: keys.stt.fields.apiKey ?? '', origin: sttOrigin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: o.ca },
+      session.sttHandlers,
+    ),
+    (async () =>
+      openCartesiaTts({
+        apiKey: keys.tts.fields.apiKey ?? '',
+        origin: ttsOrigin,
+        voiceId: await o.voiceId,
+        language: agent.language,
+        encoding: carrier.audio.tts,
+        sampleRate,
+        clock,
+        ca: o.ca,
+        onError: (error) => session.providerFailed(error, 'tts'),
+      }))(),
+  ].map((opening) => opening.catch((error: unknown) => error)) as [Promise<SttStream | unknown>, Promise<TtsStream | unknown>]);
+  if (stt instanceof Error || tts instanceof Error) {
+    if (!(stt instanceof Error)) await (stt as SttStream).close();
+    if (!(tts instanceof Error)) await (tts as TtsStream).close();
+    throw stt instanceof Error ? stt : tts;
+  }
+  return { stt: stt as SttStream, tts: tts as TtsStream };
+}

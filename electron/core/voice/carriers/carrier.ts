@@ -1,0 +1,102 @@
+/**
+ * A carrier is one object that owns its whole wire, in the spirit of Pipecat's frame serializers:
+ * the stream codec and its frame size, the audio formats its calls need from STT and TTS, how its
+ * requests are authenticated, dialling, hanging up, and reading its callbacks. The runner, the media
+ * server and the call session never ask which carrier it is; a new carrier is one folder here and an
+ * entry in `catalog.ts` (docs/ARCHITECTURE.md, "Rooms").
+ */
+import type { Registration, RefusalReason } from '../runner/media-leg';
+import type { AudioEncoding, CallLeg, CarrierCodec, CarrierId, CarrierStatus, ExpectedCall, MachineVerdict } from '../types';
+
+/** The resolved carrier key a call uses (decrypted, in memory only for the call's length). */
+export interface CarrierKey {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly endpoint: string | null;
+}
+
+/** Where a carrier's REST API is and how long a request may take. */
+export interface CarrierReach {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly timeoutMs: number;
+}
+
+/** The audio a carrier's calls carry (always 8 kHz mono), and what STT and TTS are asked for. */
+export interface CarrierAudio {
+  /** What the carrier's media socket must stream; another encoding ends the call. */
+  readonly leg: AudioEncoding;
+  /** The encoding Deepgram is told the caller's audio is in. */
+  readonly stt: 'mulaw' | 'linear16';
+  /** The encoding Cartesia synthesises, sent to the carrier untouched. */
+  readonly tts: 'pcm_mulaw' | 'pcm_s16le';
+  readonly sampleRate: 8000;
+}
+
+/** One streamed call to dial. */
+export interface CarrierDial {
+  readonly to: string;
+  /** The key's number (Twilio's phone number, Exotel's ExoPhone). */
+  readonly from: string;
+  /** The media server's stream URL for this call. */
+  readonly streamUrl: string;
+  /** The call's single-use stream token. */
+  readonly token: string;
+  /** Where the carrier posts status callbacks. */
+  readonly statusUrl: string;
+  /** Answering-machine detection, where the carrier has it (Twilio's async AMD). */
+  readonly machine?: { readonly choice: 'hangup' | 'voicemail' } | null;
+}
+
+/** A request's headers, as Node reads them. */
+export type RequestHeaders = { readonly [name: string]: string | string[] | undefined };
+
+/** A stream's upgrade request, as the media server read it. */
+export interface StreamUpgrade {
+  /** The requested URL (its query may carry a token). */
+  readonly url: URL;
+  /** A token in the path after the call's ref, if any. */
+  readonly pathToken: string | undefined;
+  /** Its headers (a carrier reads its own signature header). */
+  readonly headers: RequestHeaders;
+  /** The stream URL the carrier was given, rebuilt from the registration (never from the Host header). */
+  readonly signedUrl: string;
+}
+
+/** Whether an upgrade may proceed, and whether it already spent the call's token. */
+export type StreamAdmission = { readonly ok: true; readonly tokenSpent: boolean } | { readonly ok: false; readonly reason: RefusalReason };
+
+/** A status callback's request, as the media server read it. */
+export interface CallbackRequest {
+  readonly body: string;
+  readonly headers: RequestHeaders;
+  /** The status URL the carrier was given, rebuilt from the registration. */
+  readonly signedUrl: string;
+}
+
+/** What a callback said, or why it was refused (a sentence only for a callback that is not the carrier's or not this call's). */
+export type CallbackRead =
+  | { readonly kind: 'status'; readonly status: CarrierStatus }
+  | { readonly kind: 'machine'; readonly verdict: MachineVerdict }
+  | { readonly kind: 'refused'; readonly reason: 'bad-signature' }
+  | { readonly kind: 'refused'; readonly reason: 'bad-status'; readonly why: string };
+
+/** One carrier, whole. */
+export interface Carrier {
+  readonly id: CarrierId;
+  /** Its name in sentences. */
+  readonly name: string;
+  /** Its stream messages, read and written. */
+  readonly codec: CarrierCodec;
+  readonly audio: CarrierAudio;
+  /** The secret that signs its requests to the media server, from the call's key (null: it signs nothing). */
+  signingSecret(key: CarrierKey): string | null;
+  /** What the stream URL carries after the call's ref (a carrier that signs nothing puts the token in the path). */
+  streamPathSuffix(token: string): string;
+  /** Checks a stream's upgrade against the call's registration, before the socket is accepted. */
+  admitStream(upgrade: StreamUpgrade, registration: Registration): StreamAdmission;
+  /** Reads and checks one status callback of a registered call. */
+  readCallback(request: CallbackRequest, call: ExpectedCall): CallbackRead;
+  /** Places one streamed call; resolves with the carrier's call id. */
+  dial(key: CarrierKey, reach: CarrierReach, dial: CarrierDial): Promise<string>;
+  /** Ends a call the carrier accepted (its media leg, if it has one yet). */
+  hangUp(key: CarrierKey, reach: CarrierReach, callId: string, leg: CallLeg | null): Promise<void>;
+}

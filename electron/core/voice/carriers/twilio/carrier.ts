@@ -1,0 +1,66 @@
+/**
+ * Twilio as one carrier object: Media Streams' μ-law codec, request signatures with the key's auth
+ * token (on the stream's upgrade and on every callback), `<Connect><Stream>` dialling with optional
+ * async answering-machine detection, and hang-up through the REST API.
+ */
+import twilio from 'twilio';
+import type { Carrier, CarrierKey, CarrierReach, RequestHeaders } from '../carrier';
+import type { TwilioClientOptions } from './client';
+import { readTwilioCallback } from './callbacks';
+import { dialTwilioStream, hangUpTwilio } from './calls';
+import { twilioCodec } from './stream';
+
+const clientOf = (key: CarrierKey, reach: CarrierReach): TwilioClientOptions => ({
+  accountSid: key.fields.accountSid ?? '',
+  authToken: key.fields.authToken ?? '',
+  endpoint: key.endpoint,
+  env: reach.env,
+  timeoutMs: reach.timeoutMs,
+});
+
+const signatureOf = (headers: RequestHeaders): string | undefined => {
+  const signature = headers['x-twilio-signature'];
+  return typeof signature === 'string' ? signature : undefined;
+};
+
+/** Twilio. */
+export const twilioCarrier: Carrier = {
+  id: 'twilio',
+  name: 'Twilio',
+  codec: twilioCodec,
+  audio: { leg: 'mulaw', stt: 'mulaw', tts: 'pcm_mulaw', sampleRate: 8000 },
+  signingSecret: (key) => key.fields.authToken ?? null,
+  // The token travels as a stream <Parameter>: Twilio's stream URL takes no query string.
+  streamPathSuffix: () => '',
+  admitStream(upgrade, registration) {
+    // Twilio signs the wss URL it was given, with no parameters (Media Streams security docs).
+    const signature = signatureOf(upgrade.headers);
+    const secret = registration.call.signingSecret;
+    if (signature === undefined || !secret || !twilio.validateRequest(secret, signature, upgrade.signedUrl, {})) return { ok: false, reason: 'bad-signature' };
+    return { ok: true, tokenSpent: false };
+  },
+  readCallback(request, call) {
+    const signature = signatureOf(request.headers);
+    const params = Object.fromEntries(new URLSearchParams(request.body));
+    if (signature === undefined || !call.signingSecret || !twilio.validateRequest(call.signingSecret, signature, request.signedUrl, params)) {
+      return { kind: 'refused', reason: 'bad-signature' };
+    }
+    // Status callbacks and async AMD verdicts share one URL; they differ in their fields (callbacks.ts).
+    const read = readTwilioCallback(new URLSearchParams(request.body));
+    if (read.kind === 'refused') return { kind: 'refused', reason: 'bad-status', why: read.why };
+    const callId = read.kind === 'status' ? read.status.callId : read.verdict.callId;
+    if ((call.callId !== null && callId !== call.callId) || (read.kind === 'machine' && !call.onMachine)) {
+      return { kind: 'refused', reason: 'bad-status', why: 'That is not a callback of this call.' };
+    }
+    return read;
+  },
+  async dial(key, reach, request) {
+    // Async detection posts its verdict to the status URL, so the agent can talk meanwhile; DetectMessageEnd waits for the beep.
+    const detection = request.machine?.choice === 'voicemail' ? ('DetectMessageEnd' as const) : ('Enable' as const);
+    const machine = request.machine ? { machineDetection: detection, asyncAmd: true } : {};
+    const { to, from, streamUrl, token, statusUrl } = request;
+    const placed = await dialTwilioStream(clientOf(key, reach), { to, from, streamUrl, token, statusUrl, ...machine });
+    return placed.callSid;
+  },
+  hangUp: (key, reach, callId) => hangUpTwilio(clientOf(key, reach), callId),
+};

@@ -1,0 +1,215 @@
+/**
+ * The voice runner: one per core, one media server on 127.0.0.1, reachable by carriers through the
+ * operator's public URL or a tunnel. It places agent calls (onboarding gate, the callee's number in
+ * the workspace's country, the four keys resolved, the Anthropic key's concurrency ceiling), keeps
+ * the live ones, and tells listeners every state change and transcript line as it happens.
+ */
+import { AppError } from '../../../../shared/errors';
+import { type CallEventView, type RunnerState } from '../../../../shared/voice-runner';
+import type { Actor } from '../../audit/audit';
+import { resolveCallKeys } from '../call/keys';
+import { toE164 } from '../call/number';
+import { realClock, type Clock } from '../clock';
+import type { VoiceDeps } from '../deps';
+import { faultSentence, guardProcess } from './fault-guard';
+import { MediaServer } from './media-server';
+import { markRunner, settleOrphans } from './orphans';
+import { RefusalTally } from './refusals';
+import { FrameClock } from '../session/frame-clock';
+import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from '../call/placed-call';
+
+/** How carriers reach the runner. */
+export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
+
+/** Options of a runner. */
+export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'timeoutMs'> {
+  readonly clock?: Clock;
+  /** Port of the media server on 127.0.0.1 (default: any free one). */
+  readonly port?: number;
+  /** The most calls at once, whatever the keys allow (default 25). */
+  readonly maxCalls?: number;
+  /** The outbound tick every call's audio is paced on (default one 20 ms FrameClock on the runner's clock; the bench passes its baseline). */
+  readonly frames?: FrameClock;
+  /**
+   * Turn any error that escapes a call into an audited runner fault that ends only that call
+   * (fault-guard.ts). For processes whose job is the runner (`voice serve`, the console); off in
+   * library use, where an escape should still fail loudly.
+   */
+  readonly guardProcess?: boolean;
+  /** Settle calls a dead runner left open when this one starts (default true). */
+  readonly settleOrphans?: boolean;
+  /** How long the media server holds a refusal's answer (tarpit.ts; default 250 ms, 0 answers at once). */
+  readonly refusalDelayMs?: number;
+}
+
+/** A call request. */
+export interface CallRequest {
+  readonly workspaceId: string;
+  readonly agentId: string;
+  readonly to: string;
+  readonly actor: Actor;
+  readonly test?: boolean;
+  readonly campaignId?: string | null;
+  /** Answering-machine detection for campaign calls (Twilio). */
+  readonly machine?: PlaceInput['machine'];
+  /** Awaited just before the carrier's dial request (a campaign paces its calls per second here). */
+  readonly beforeDial?: PlaceInput['beforeDial'];
+}
+
+/** The local voice runner. */
+export class VoiceRunner {
+  private readonly media: MediaServer;
+  private readonly clock: Clock;
+  private readonly frames: FrameClock;
+  private readonly live = new Map<string, PlacedCall>();
+  private readonly listeners = new Set<(e: CallEventView) => void>();
+  private reach: Reach | null = null;
+  private up = false;
+  private stopping = false;
+  private tunnelUp = true;
+  private readonly refusals: RefusalTally;
+  private unguard: (() => void) | null = null;
+  private unmark: (() => void) | null = null;
+
+  constructor(
+    private readonly deps: VoiceDeps,
+    private readonly o: VoiceRunnerOptions = {},
+  ) {
+    this.clock = o.clock ?? realClock();
+    this.frames = o.frames ?? new FrameClock(this.clock, 20);
+    this.refusals = new RefusalTally(this.clock, (e) => this.deps.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
+    this.media = new MediaServer({
+      port: o.port,
+      clock: this.clock,
+      refusalDelayMs: o.refusalDelayMs,
+      onRefused: (refusal) => this.refusals.add(refusal),
+      onFault: (reason) => this.fault(reason, null),
+    });
+  }
+
+  /** Starts the media server (and sets how carriers reach it, when known already); resolves with the local port. */
+  async start(reach?: Reach): Promise<number> {
+    if (this.o.guardProcess && !this.unguard) this.unguard = guardProcess((err, callId) => this.fault(faultSentence(err), callId));
+    // Calls a dead runner left open are settled before this one takes new ones.
+    if (this.o.settleOrphans !== false) await settleOrphans(this.deps, { timeoutMs: this.o.timeoutMs });
+    this.unmark ??= markRunner(this.deps.dataDir);
+    const port = await this.media.start();
+    this.up = true;
+    this.stopping = false;
+    if (reach) this.setReach(reach);
+    return port;
+  }
+
+  /** Where the media server listens on this machine. */
+  get port(): number {
+    return this.media.address().port;
+  }
+
+  /** Changes how carriers reach the runner (a tunnel reconnected under a new URL, say). */
+  setReach(reach: Reach): void {
+    this.media.setPublicUrl(reach.url);
+    this.reach = reach;
+  }
+
+  /** The tunnel dropped or came back. */
+  setTunnelUp(up: boolean): void {
+    this.tunnelUp = up;
+  }
+
+  /** Ends every live call, then closes the tunnel and the media server. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const calls = [...this.live.values()];
+    for (const c of calls) c.hangup();
+    await Promise.all(calls.map((c) => c.done));
+    if (this.reach?.kind === 'tunnel') await this.reach.close().catch(() => undefined);
+    if (this.up) await this.media.close();
+    this.up = false;
+    this.refusals.flush();
+    this.unmark?.();
+    this.unmark = null;
+    this.unguard?.();
+    this.unguard = null;
+  }
+
+  /**
+   * Something failed that no socket or call handled: audited as one sentence (no stack, no message:
+   * either may quote a secret or a frame); the call it came from, if any, ends with the reason; the
+   * rest go on.
+   */
+  fault(sentence: string, callId: string | null): void {
+    const call = callId ? this.live.get(callId) : undefined;
+    this.deps.audit.append({ actor: 'system', action: 'voice.fault', workspaceId: call?.view().workspaceId ?? null, target: callId, detail: { message: sentence } });
+    call?.fault('The call was ended after an unexpected error in the voice runner.');
+  }
+
+  /** The runner's reachability and load, for the console. */
+  state(): RunnerState {
+    const reach = this.reach;
+    // Each call knows the ceiling its keys allowed when it was placed: no key is opened to draw the card.
+    const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.o.maxCalls ?? 25));
+    return {
+      available: this.up && !this.stopping,
+      note: this.up && !this.stopping ? null : 'The voice runner has stopped.',
+      reach: { kind: reach?.kind ?? 'none', url: reach?.url ?? null, up: this.up && (reach?.kind !== 'tunnel' || this.tunnelUp) },
+      callsNow: this.live.size,
+      ceiling: ceilings.length > 0 ? Math.min(...ceilings) : null,
+      calls: [...this.live.values()].map((c) => c.view()),
+    };
+  }
+
+  /** Places one agent call; resolves with its id once the carrier accepted it. */
+  async call(req: CallRequest): Promise<{ callId: string }> {
+    const placed = await this.place(req);
+    return { callId: placed.id };
+  }
+
+  /** Places one call and returns it, for callers that wait for its end (CLI, campaigns, tests). */
+  async place(req: CallRequest): Promise<PlacedCall> {
+    if (!this.up || this.stopping) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
+    const { deps } = this;
+    deps.onboarding.assertReady(req.workspaceId, 'voice');
+    const ws = deps.workspaces.get(req.workspaceId);
+    const agent = deps.agents.get(ws.id, req.agentId);
+    const to = toE164(req.to, ws.defaultCountry);
+    const keys = resolveCallKeys(deps, ws.id);
+    const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
+    const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
+    if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
+    const placed = await PlacedCall.place({ ...this.o, ...deps, media: this.media, clock: this.clock, frames: this.frames, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
+    this.live.set(placed.id, placed);
+    void placed.done.then(() => this.live.delete(placed.id));
+    // Stopped while this call was being placed: it is hung up like the calls that were live.
+    if (this.stopping) placed.hangup();
+    return placed;
+  }
+
+  /** The most calls at once this runner holds for a workspace, whatever the keys allow. */
+  get maxCalls(): number {
+    return this.o.maxCalls ?? 25;
+  }
+
+  /** Waits for a call's end (resolves at once with null for a call not live here). */
+  ended(callId: string): Promise<CallEnd | null> {
+    return this.live.get(callId)?.done ?? Promise.resolve(null);
+  }
+
+  /** Hangs up a live call. */
+  async hangup(callId: string, actor: Actor): Promise<void> {
+    const call = this.live.get(callId);
+    if (!call) throw new AppError('NOT_FOUND', 'That call is not live on this runner.');
+    this.deps.audit.append({ actor, action: 'call.hangup', workspaceId: call.view().workspaceId, target: callId });
+    call.hangup();
+    await call.done;
+  }
+
+  /** Subscribes to live call events; returns the unsubscribe function. */
+  onEvent(listener: (e: CallEventView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: CallEventView): void {
+    for (const fn of this.listeners) fn(e);
+  }
+}
