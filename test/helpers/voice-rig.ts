@@ -55,7 +55,9 @@ export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthro
   else await addVoiceKeys(core, sims, ws);
   core.onboarding.complete(ws, 'console');
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
-  const runner = new VoiceRunner(core.voiceDeps, opts);
+  // Listen v1 (nova-3) unless a test asks for the recogniser by language (Flux for this English agent):
+  // most tests here hold v1's contract (SpeechStarted, interim and final results, UtteranceEnd).
+  const runner = new VoiceRunner(core.voiceDeps, { recogniser: 'nova-3', ...opts });
   const port = await runner.start();
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   const events: CallEventView[] = [];

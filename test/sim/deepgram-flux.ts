@@ -63,6 +63,8 @@ export interface FluxHost {
 
 const RMS_ONSET = 700; // as deepgram-live.ts: a 20 ms frame above this starts speech
 const RMS_HOLD = 100; // inside a turn, quieter consonants still count as speech
+/** The quickest a caller says a word: a phrase voiced for less than this per word is not finished yet. */
+const FAST_WORD_S = 0.2;
 const WORD_S = 0.3; // words revealed per second of speech, as the live simulator's interims
 
 /** One open turn: `paused` once trailing silence passed eagerMs; `complete` once the current phrase is all said (never un-said). */
@@ -248,8 +250,12 @@ export function fluxSimulator(host: FluxHost): FluxSim & { accept(req: IncomingM
           const silence = t1 - turn.lastVoice;
           if (!turn.paused && reached(silence, timing.eagerMs)) {
             turn.paused = true;
-            turn.complete = true;
-            if (thresholds.eager !== null) {
+            // A pause after the phrase's last word ends it; a pause inside it (after "Yes,") leaves it
+            // unfinished, and an unfinished sentence is no eager end of turn for the model. Where the
+            // pause falls is judged by time: the phrase is done once voiced long enough for all its
+            // words at a brisk 0.2 s a word.
+            turn.complete = turn.segmentVoiced >= wordsOf(turn.phrases[turn.at] ?? '').length * FAST_WORD_S;
+            if (thresholds.eager !== null && turn.complete) {
               turn.eagerSent = true;
               turnInfo('EagerEndOfTurn', t1, thresholds.eager);
               turn.nextUpdate = t1 + timing.updateMs / 1000;

@@ -318,3 +318,119 @@ describe('a voice agent call against the simulators', () => {
     expect(stored.usage.map((u) => u.provider).sort()).toEqual(['anthropic', 'cartesia', 'deepgram', 'exotel', 'exotel']);
   });
 });
+
+describe('a voice agent call heard by Deepgram Flux (English agents, by default outside these tests)', () => {
+  let rig: VoiceRig | null = null;
+  afterEach(async () => {
+    await rig?.close();
+    rig = null;
+  });
+
+  it('opens Flux with the eager end of turn, prepares each reply on EagerEndOfTurn and plays it once EndOfTurn confirms the words', async () => {
+    rig = await startVoiceRig({ recogniser: 'by-language' });
+    const r = rig;
+    r.anthropic.state.stream.replies.push(
+      { text: 'Wonderful. Would Tuesday at ten in the morning suit you?' },
+      { text: 'Perfect, you are booked for Tuesday at ten. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' } },
+    );
+    r.deepgram.queueTranscripts('Yes, I would like to book a check-up.', 'Tuesday at ten works for me.');
+    const { placed, media } = await r.dialAndAnswer();
+    const frames = await agentDone(media, 0);
+    await media.speak('Yes, I would like to book a check-up.', 700);
+    await agentDone(media, frames);
+    await media.speak('Tuesday at ten works for me.', 700);
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'interested', answered: true });
+    expect(r.deepgram.connections).toHaveLength(0);
+    const flux = r.deepgram.flux.connections[0];
+    expect(Object.fromEntries(flux?.params ?? [])).toMatchObject({ model: 'flux-general-en', encoding: 'mulaw', sample_rate: '8000', eot_threshold: '0.7', eager_eot_threshold: '0.5' });
+    expect(flux?.sent.some((m) => m.event === 'EagerEndOfTurn')).toBe(true);
+    expect(end.session?.speculation).toEqual({ started: 2, used: 2, wasted: 0, wastedInputTokens: 0, wastedOutputTokens: 0 });
+    expect(r.core.calls.get(r.ws, placed.id).transcript.map((l) => [l.speaker, l.text])).toEqual([
+      ['agent', RIG_AGENT.greeting],
+      ['caller', 'Yes, I would like to book a check-up.'],
+      ['agent', 'Wonderful. Would Tuesday at ten in the morning suit you?'],
+      ['caller', 'Tuesday at ten works for me.'],
+      ['agent', 'Perfect, you are booked for Tuesday at ten. Goodbye!'],
+    ]);
+    const usage = r.core.calls.get(r.ws, placed.id).usage.find((u) => u.provider === 'deepgram');
+    expect(usage?.amount).toBeGreaterThan(0.03);
+  });
+
+  it('abandons the reply prepared on an eager turn when Flux says the turn resumed: nothing of it plays, the reply answers the whole sentence', async () => {
+    rig = await startVoiceRig({ recogniser: 'by-language' });
+    const r = rig;
+    r.anthropic.state.stream.firstTokenMs = 50;
+    r.anthropic.state.stream.replies.push({ text: 'Tuesday at three it is. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked Tuesday at three.' } });
+    r.deepgram.queueTranscripts(['I can come on Tuesday.', 'At three, if that works.']);
+    const { placed, media } = await r.dialAndAnswer();
+    const greeting = await agentDone(media, 0);
+    await media.playAudio(withoutTrailingQuiet(speech('I can come on Tuesday.', 'mulaw')));
+    await media.silence(200);
+    await media.playAudio(withoutTrailingQuiet(speech('At three, if that works.', 'mulaw')));
+    expect(media.received.filter((m) => m.kind === 'media')).toHaveLength(greeting);
+    await media.silence(700);
+    const end = await placed.done;
+    expect(end).toMatchObject({ outcome: 'interested', answered: true });
+    expect(r.deepgram.flux.connections[0]?.sent.some((m) => m.event === 'TurnResumed')).toBe(true);
+    expect(end.session?.speculation?.used).toBe(1);
+    expect(end.session?.speculation?.wasted).toBeGreaterThanOrEqual(1);
+    expect(llmRequests(r).at(-1)?.messages.at(-1)?.content).toBe('I can come on Tuesday. At three, if that works.');
+    expect(r.core.calls.get(r.ws, placed.id).transcript.map((l) => [l.speaker, l.text])).toEqual([
+      ['agent', RIG_AGENT.greeting],
+      ['caller', 'I can come on Tuesday. At three, if that works.'],
+      ['agent', 'Tuesday at three it is. Goodbye!'],
+    ]);
+  });
+
+  it('lets the caller barge in on Flux: StartOfTurn pauses the agent, the words clear it', async () => {
+    rig = await startVoiceRig({ recogniser: 'by-language' });
+    const r = rig;
+    r.anthropic.state.stream.tokenMs = 150;
+    const long = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
+    r.anthropic.state.stream.replies.push({ text: long }, { text: 'Of course, I will call you back tomorrow. Goodbye!', endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' } });
+    r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
+    const { placed, media } = await r.dialAndAnswer();
+    const frames = await agentDone(media, 0);
+    await media.speak('Yes, what times do you have?', 700);
+    await until(() => media.received.filter((m) => m.kind === 'media').length > frames + 50, undefined, 'the reply to be playing');
+    await media.speak('Sorry, I have to go, please call me tomorrow.', 700);
+    const end = await placed.done;
+    expect(end.outcome).toBe('callback');
+    expect(media.received.some((m) => m.kind === 'clear')).toBe(true);
+    expect(r.cartesia.cancels.length).toBe(1);
+    const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.interrupted);
+    expect(line?.speaker).toBe('agent');
+    expect(long.startsWith(line?.text ?? 'x')).toBe(true);
+  });
+});
+
+describe('the greeting cache', () => {
+  let rig: VoiceRig | null = null;
+  afterEach(async () => {
+    await rig?.close();
+    rig = null;
+  });
+
+  it("synthesises an agent's greeting on its first call only: the next call plays the same audio from the runner's memory and pays Cartesia nothing for it", async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    const first = await r.dialAndAnswer();
+    const greetingFrames = await agentDone(first.media, 0);
+    const firstAudio = first.media.agentAudio();
+    await r.runner.hangup(first.placed.id, 'console');
+    await first.placed.done;
+    const contexts = r.cartesia.received.filter((m) => 'transcript' in m).length;
+
+    const second = await r.dialAndAnswer();
+    expect(await agentDone(second.media, 0)).toBe(greetingFrames);
+    expect(second.media.agentAudio().equals(firstAudio)).toBe(true);
+    await r.runner.hangup(second.placed.id, 'console');
+    await second.placed.done;
+    expect(r.cartesia.received.filter((m) => 'transcript' in m).length).toBe(contexts);
+    expect(r.runner.greetings.figures).toMatchObject({ synthesised: 1, played: 1, entries: 1 });
+    const usage = r.core.calls.get(r.ws, second.placed.id).usage.find((u) => u.provider === 'cartesia');
+    expect(usage?.amount ?? 0).toBe(0);
+    expect(r.core.calls.get(r.ws, second.placed.id).transcript.map((l) => l.text)).toEqual([RIG_AGENT.greeting]);
+  });
+});

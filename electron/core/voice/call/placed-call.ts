@@ -12,7 +12,7 @@ import type { CallEventView, LiveCall } from '../../../../shared/voice-runner';
 import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
 import { CallBooks } from './books';
-import { agentVoice, openStreams, wireSession } from './wiring';
+import { agentVoice, openStreams, wireSession, type StreamsInput } from './wiring';
 import type { CallKeys } from './keys';
 import type { Carrier } from '../carriers/carrier';
 import { CARRIERS } from '../carriers/catalog';
@@ -20,6 +20,7 @@ import type { Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
 import { callScope } from '../runner/fault-guard';
 import type { FrameClock } from '../session/frame-clock';
+import type { GreetingCache } from '../session/greeting-cache';
 import type { MediaServer } from '../runner/media-server';
 import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
 import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
@@ -42,6 +43,10 @@ export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'age
   readonly onFrame?: (lateMs: number) => void;
   /** The runner's shared 20 ms tick for every call's outbound audio (without it each call keeps a timer). */
   readonly frames?: FrameClock;
+  /** Greetings synthesised once per agent version and replayed (the runner keeps one cache). */
+  readonly greetings?: GreetingCache;
+  /** Which Deepgram recogniser hears callers (wiring.ts; default by the agent's language). */
+  readonly recogniser?: StreamsInput['recogniser'];
 }
 
 /** What to place. */
@@ -162,10 +167,12 @@ export class PlacedCall {
       this.voiceFallback = voice.fallback;
       return voice.voiceId;
     });
-    const { stt, tts } = await openStreams({ session: this.session, keys, agent, carrier, voiceId, clock, env, ca: this.d.ca });
+    const { stt, tts } = await openStreams({ session: this.session, keys, agent, carrier, voiceId, clock, env, recogniser: this.d.recogniser, ca: this.d.ca });
     this.stt = stt;
     this.tts = tts;
-    this.session.attachTts(tts);
+    const { audio, codec } = carrier;
+    const greeting = { agentId: agent.id, text: agent.greeting, voiceId: await voiceId, language: agent.language, encoding: audio.tts, sampleRate: audio.sampleRate };
+    this.session.attachTts(tts, this.d.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
     const token = randomBytes(24).toString('base64url');
     const expected: ExpectedCall = {
       token,

@@ -1,6 +1,7 @@
 /**
- * A placed call's wiring: the call session with Claude for its replies, and the Deepgram and
- * Cartesia sockets opened at once in the audio formats the call's carrier needs, with the agent's
+ * A placed call's wiring: the call session with Claude for its replies, and the Deepgram (Flux where
+ * it hears the agent's language, else nova-3) and Cartesia sockets opened at once in the audio
+ * formats the call's carrier needs, with the agent's
  * voice (or the closest public persona when the key cannot use a custom one). Nothing here writes
  * the call's books (books.ts does).
  */
@@ -14,7 +15,10 @@ import type { VoiceDeps } from '../deps';
 import { CallSession, type SessionOptions } from '../session/call-session';
 import { openCartesiaTts } from '../streams/cartesia-tts';
 import { claudeReply } from '../streams/claude-turn';
+import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
+import { fluxAsStt, fluxToSession } from '../streams/flux-session';
+import { recogniserFor } from '../streams/recogniser';
 import type { SttStream, TtsStream } from '../types';
 
 /** What a call's session is built from besides its agent and keys. */
@@ -67,8 +71,32 @@ export interface StreamsInput {
   readonly voiceId: Promise<string>;
   readonly clock: Clock;
   readonly env: VoiceDeps['env'];
+  /** Which Deepgram recogniser hears the caller: by the agent's language (recogniser.ts; default), or nova-3 on listen v1 always. */
+  readonly recogniser?: 'by-language' | 'nova-3';
   /** Test-only trust for simulators' certificates. */
   readonly ca?: string;
+}
+
+/**
+ * Flux's end-of-turn thresholds for a call: Deepgram's defaults, with the eager end of turn on
+ * (at Deepgram's suggested 0.5) so a reply can be prepared before the turn is confirmed.
+ */
+const FLUX_THRESHOLDS = { eotThreshold: 0.7, eagerEotThreshold: 0.5 } as const;
+
+/** Opens the caller's recogniser: Flux (listen v2) where it hears the agent's language, else nova-3 (listen v1). */
+async function openStt(o: StreamsInput, origin: string): Promise<SttStream> {
+  const { session, keys, agent, carrier, clock } = o;
+  const { sampleRate } = carrier.audio;
+  const apiKey = keys.stt.fields.apiKey ?? '';
+  const recogniser = o.recogniser === 'nova-3' ? null : recogniserFor(agent.language);
+  if (recogniser?.kind === 'flux') {
+    const flux = await openDeepgramFlux(
+      { apiKey, origin, encoding: carrier.audio.stt, sampleRate, model: recogniser.model, languageHints: recogniser.languageHints, thresholds: FLUX_THRESHOLDS, clock, ca: o.ca },
+      fluxToSession(session.sttHandlers),
+    );
+    return fluxAsStt(flux);
+  }
+  return openDeepgramLive({ apiKey, origin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: o.ca }, session.sttHandlers);
 }
 
 /** Opens the STT and TTS sockets at once, in the carrier's formats; when either fails, closes the other and throws. */
@@ -78,10 +106,7 @@ export async function openStreams(o: StreamsInput): Promise<{ stt: SttStream; tt
   const sttOrigin = providerOrigin('deepgram', { endpoint: keys.stt.endpoint ?? undefined, env });
   const ttsOrigin = providerOrigin('cartesia', { endpoint: keys.tts.endpoint ?? undefined, env });
   const [stt, tts] = await Promise.all([
-    openDeepgramLive(
-      { apiKey: keys.stt.fields.apiKey ?? '', origin: sttOrigin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: o.ca },
-      session.sttHandlers,
-    ),
+    openStt(o, sttOrigin),
     (async () =>
       openCartesiaTts({
         apiKey: keys.tts.fields.apiKey ?? '',

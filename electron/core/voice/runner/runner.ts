@@ -16,13 +16,14 @@ import { MediaServer } from './media-server';
 import { markRunner, settleOrphans } from './orphans';
 import { RefusalTally } from './refusals';
 import { FrameClock } from '../session/frame-clock';
+import { GreetingCache } from '../session/greeting-cache';
 import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from '../call/placed-call';
 
 /** How carriers reach the runner. */
 export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
 
 /** Options of a runner. */
-export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'timeoutMs'> {
+export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'timeoutMs' | 'recogniser'> {
   readonly clock?: Clock;
   /** Port of the media server on 127.0.0.1 (default: any free one). */
   readonly port?: number;
@@ -61,6 +62,8 @@ export class VoiceRunner {
   private readonly media: MediaServer;
   private readonly clock: Clock;
   private readonly frames: FrameClock;
+  /** Each agent's greeting, synthesised once and replayed on its next calls. */
+  readonly greetings = new GreetingCache();
   private readonly live = new Map<string, PlacedCall>();
   private readonly listeners = new Set<(e: CallEventView) => void>();
   private reach: Reach | null = null;
@@ -176,7 +179,7 @@ export class VoiceRunner {
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
     if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, ...deps, media: this.media, clock: this.clock, frames: this.frames, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
+    const placed = await PlacedCall.place({ ...this.o, ...deps, media: this.media, clock: this.clock, frames: this.frames, greetings: this.greetings, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
     // Stopped while this call was being placed: it is hung up like the calls that were live.

@@ -181,10 +181,13 @@ export class CallSession {
     };
   }
 
-  /** The TTS socket is open: synthesise the greeting now, ahead of the answer. */
-  attachTts(tts: TtsStream): void {
+  /**
+   * The TTS socket is open: synthesise the greeting now, ahead of the answer (on `greetings`, which
+   * may replay it from the runner's greeting cache).
+   */
+  attachTts(tts: TtsStream, greetings: TtsStream = tts): void {
     this.tts = tts;
-    const g = this.utterance({ onPlayed: () => this.greeted(), onError: (e) => this.fail(e, 'tts') }, true);
+    const g = this.utterance({ onPlayed: () => this.greeted(), onError: (e) => this.fail(e, 'tts') }, true, greetings);
     g.push(this.o.agent.greeting, true);
     this.greeting = g;
   }
@@ -261,10 +264,10 @@ export class CallSession {
     this.fail(error, source);
   }
 
-  private utterance(events: ConstructorParameters<typeof Utterance>[2], hold = false): Utterance {
+  private utterance(events: ConstructorParameters<typeof Utterance>[2], hold = false, on?: TtsStream): Utterance {
     if (!this.tts) throw new AppError('INTERNAL', 'The call has no speech stream.');
     const { bytesPerMs } = this.o.codec;
-    return new Utterance(`u${++this.seq}`, { tts: this.tts, pacer: () => this.pacer, bytesPerMs, msPerChar: () => this.msPerChar }, events, { hold });
+    return new Utterance(`u${++this.seq}`, { tts: on ?? this.tts, pacer: () => this.pacer, bytesPerMs, msPerChar: () => this.msPerChar }, events, { hold });
   }
 
   private carrierEvent(e: CallEvent, stt: SttStream): void {
