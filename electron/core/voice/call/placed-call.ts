@@ -42,6 +42,8 @@ export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'age
   readonly onFrame?: (lateMs: number) => void;
   /** The runner's shared 20 ms tick for every call's outbound audio (without it each call keeps a timer). */
   readonly frames?: FrameClock;
+  /** Prepare replies on early turns (the session's `speculate`, default true); the bench turns it off for its baseline. */
+  readonly speculate?: boolean;
 }
 
 /** What to place. */
@@ -155,6 +157,7 @@ export class PlacedCall {
       onBargeIn: this.d.onBargeIn,
       onFrame: this.d.onFrame,
       frames: this.d.frames,
+      speculate: this.d.speculate,
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     // Sockets first: a call is never placed that could not be heard or answered.
