@@ -122,7 +122,11 @@ function stoppedAfter(media: CarrierVoiceSim, onset: number): number {
 async function converse(media: CarrierVoiceSim, script: CalleeScript, pausedMs: number): Promise<{ ends: number[]; barge: number[] }> {
   const greeted = await agentDone(media, 0);
   if (script === 'pause') {
-    await say(media, PAUSED[0], pausedMs);
+    // The pause is counted from the voice's end: espeak's own trailing quiet is part of it.
+    const first = speech(PAUSED[0], 'mulaw');
+    const { trail } = quietEnds(first);
+    await media.playAudio(first.subarray(0, Math.max(0, first.length - Math.round(trail * 8))));
+    await media.silence(pausedMs);
     const { voiceEnd } = await say(media, PAUSED[1], 700);
     await media.closed;
     return { ends: [voiceEnd], barge: [] };
