@@ -1,68 +1,77 @@
 /**
- * The far side of the voice bench, in its own process so the runner's process holds only the
+ * The far side of the voice benches, in its own process so the runner's process holds only the
  * runner (as in production, where the carrier and the providers are other machines): the Twilio
- * simulator with its callee (espeak speech at real-time pace, arrival times of the agent's frames),
- * the Deepgram live, Anthropic and Cartesia simulators with realistic latencies. Driven over the
- * fork IPC channel: `setup` → `ready` (the environment and key fields the runner's core needs),
- * `answer` (one placed call, by number) → `call` (what the callee measured), `close`.
+ * simulator with its callees (espeak speech at real-time pace, arrival times of the agent's frames),
+ * the Deepgram live, Anthropic and Cartesia simulators with the latencies the parent asks for.
+ * Driven over the fork IPC channel (voice-sims-protocol.ts): `setup` → `ready` (the environment and
+ * key fields the runner's core needs), `answer` (one placed call, by number and index) → `call`
+ * (what the callee measured), `close`. Each call's agent carries its index in its system prompt
+ * (`lineMark`), and every reply names it, so the token the LLM simulator wrote, the TTS context it
+ * became and the frames the carrier got are matched per call and turn, all on this process's clock.
  */
 import type { AnthropicState } from '../sim/ai';
-import type { CarrierVoiceSim } from '../sim/carrier-voice';
-import { startCartesiaTtsSim } from '../sim/cartesia-tts';
+import type { ScriptedReply } from '../sim/anthropic-stream';
+import { samplesOf } from '../sim/audio';
+import { speech, type CarrierVoiceSim } from '../sim/carrier-voice';
+import { startCartesiaTtsSim, type CartesiaTtsSim } from '../sim/cartesia-tts';
 import { startDeepgramLiveSim } from '../sim/deepgram-live';
 import type { ProviderSim } from '../sim/server';
 import { answerCall } from '../sim/twilio-calls';
 import { startOnboardingSims } from '../helpers/voice';
+import { SentenceSplitter } from '../../electron/core/voice/streams/sentences';
+import type { CalleeScript, FromChild, ToChild } from './voice-sims-protocol';
 
-/** Latencies of the simulated providers. */
-export const LATENCY = { deepgramMs: 50, claudeFirstTokenMs: 350, claudeTokenMs: 15, cartesiaFirstChunkMs: 90 } as const;
-
-/** Parent → child. */
-export type ToChild = { readonly type: 'setup'; readonly calls: number } | { readonly type: 'answer'; readonly to: string } | { readonly type: 'close' };
-
-/** What the callee of one call measured (child clock, milliseconds). */
-export interface CallReport {
-  readonly to: string;
-  /** Caller stops speaking → first agent frame after it, per turn. */
-  readonly v2v: number[];
-  /** |gap − 20 ms| between consecutive agent frames within one run of speech. */
-  readonly jitter: number[];
-  readonly frames: number;
-  readonly error: string | null;
-}
-
-/** Child → parent. */
-export type FromChild =
-  | { readonly type: 'ready'; readonly env: Record<string, string>; readonly fields: Record<string, Record<string, string>> }
-  | ({ readonly type: 'call' } & CallReport)
-  | { readonly type: 'started' }
-  | { readonly type: 'closed'; readonly cpuMs: number };
-
-const LONG = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
+const long = (i: number): string => `Caller ${i}, we have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?`;
+const goodbye = (i: number): string => `Of course, caller ${i}, I will call you tomorrow. Goodbye!`;
+const booked = (i: number): string => `Tuesday at ten works, caller ${i}. I have booked your cleaning. Goodbye!`;
 const TURN1 = 'Yes, what times do you have?';
 const TURN2 = 'Sorry, I have to go, call me tomorrow.';
+const PAUSED = ['Yes, I would like to book', 'a cleaning on Tuesday at ten please.'] as const;
+
+/** Which caller turn a request answers, by the caller's last words (a guess at a turn is a prefix of it). */
+const turnOf = (lastUser: string): number => (/sorry|have to go|tomorrow/i.test(lastUser) ? 2 : 1);
+
+/** The reply of call `i` to its `turn`th caller turn. */
+function replyOf(script: CalleeScript, i: number, turn: number): ScriptedReply | undefined {
+  if (script === 'pause') return turn === 1 ? { text: booked(i), endCall: { outcome: 'interested', reason: 'Booked a cleaning.' } } : undefined;
+  if (turn === 1) return { text: long(i) };
+  if (turn === 2) return { text: goodbye(i), endCall: { outcome: 'callback', reason: 'Asked for a call tomorrow.' } };
+  return undefined;
+}
+
+const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
+
+/** How many of a reply's tokens complete its first speakable piece, as the runner's splitter cuts it. */
+function firstPieceTokens(text: string): number {
+  const splitter = new SentenceSplitter();
+  const tokens = tokensOf(text);
+  const i = tokens.findIndex((t) => splitter.push(t).length > 0);
+  return i < 0 ? tokens.length : i + 1;
+}
 
 const send = (m: FromChild): void => void process.send?.(m);
+const now = (): number => performance.now();
 
 async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
-  const start = Date.now();
+  const start = now();
   while (!ready()) {
-    if (Date.now() - start > ms) throw new Error(`Timed out waiting for ${what}.`);
+    if (now() - start > ms) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
 
+const mediaCount = (media: CarrierVoiceSim): number => media.received.filter((r) => r.kind === 'media').length;
+
 /** Waits until the agent spoke and then went quiet for 400 ms; returns the media count. */
 async function agentDone(media: CarrierVoiceSim, from: number): Promise<number> {
-  const count = (): number => media.received.filter((r) => r.kind === 'media').length;
-  await until(() => count() > from, 60_000, 'the agent to start speaking');
-  let last = count();
-  let since = Date.now();
+  await until(() => mediaCount(media) > from, 60_000, 'the agent to start speaking');
+  let last = mediaCount(media);
+  let since = now();
   await until(
     () => {
-      const n = count();
-      if (n !== last) [last, since] = [n, Date.now()];
-      return Date.now() - since >= 400;
+      const n = mediaCount(media);
+      if (n !== last) [last, since] = [n, now()];
+      return now() - since >= 400;
     },
     60_000,
     'the agent to finish speaking',
@@ -70,20 +79,63 @@ async function agentDone(media: CarrierVoiceSim, from: number): Promise<number> 
   return last;
 }
 
-/** The callee's script: greeting, a question, a long reply it barges into with its goodbye. */
-async function converse(media: CarrierVoiceSim): Promise<{ v2v: number[] }> {
-  const firstAfter = (t: number): number => media.received.find((m) => m.kind === 'media' && m.at >= t)?.at ?? NaN;
-  const v2v: number[] = [];
+/** Milliseconds of quiet before the first and after the last voiced 20 ms frame (the recogniser simulator's threshold). */
+function quietEnds(audio: Buffer): { lead: number; trail: number } {
+  const voiced: boolean[] = [];
+  for (let at = 0; at < audio.length; at += 160) {
+    const s = samplesOf(audio.subarray(at, at + 160), 'mulaw');
+    let sum = 0;
+    for (const x of s) sum += x * x;
+    voiced.push(Math.sqrt(sum / Math.max(1, s.length)) > 700);
+  }
+  const first = voiced.indexOf(true);
+  const last = voiced.lastIndexOf(true);
+  return { lead: Math.max(0, first) * 20, trail: (voiced.length - 1 - last) * 20 };
+}
+
+/** Plays caller speech; when its sending started, and when its voice ended (its last voiced frame played). */
+async function say(media: CarrierVoiceSim, text: string, thenQuietMs: number): Promise<{ start: number; voiceEnd: number }> {
+  const audio = speech(text, 'mulaw');
+  const { trail } = quietEnds(audio);
+  const start = now();
+  await media.playAudio(audio);
+  const voiceEnd = now() - trail;
+  await media.silence(thenQuietMs);
+  return { start, voiceEnd };
+}
+
+/** The first agent frame at or after `t`. */
+const firstAfter = (media: CarrierVoiceSim, t: number): number => media.received.find((m) => m.kind === 'media' && m.at >= t)?.at ?? NaN;
+
+/** From the caller's speech onset: the last agent frame before a gap of 100 ms or more, or a `clear`. */
+function stoppedAfter(media: CarrierVoiceSim, onset: number): number {
+  let last = NaN;
+  for (const m of media.received) {
+    if (m.at < onset || m.kind === 'mark') continue;
+    if (m.kind === 'clear' || (Number.isFinite(last) && m.at - last >= 100)) break;
+    last = m.at;
+  }
+  return Number.isFinite(last) ? last - onset : 0;
+}
+
+/** One callee's conversation; when each caller turn's voice ended, and barge-in figures. */
+async function converse(media: CarrierVoiceSim, script: CalleeScript, pausedMs: number): Promise<{ ends: number[]; barge: number[] }> {
   const greeted = await agentDone(media, 0);
-  const t1 = Date.now();
-  const spoken1 = await media.speak(TURN1, 700);
-  await until(() => media.received.filter((m) => m.kind === 'media').length > greeted + 50, 60_000, 'the reply');
-  v2v.push(firstAfter(t1 + spoken1) - (t1 + spoken1));
-  const t2 = Date.now();
-  const spoken2 = await media.speak(TURN2, 700);
+  if (script === 'pause') {
+    // The pause is counted from the voice's end: espeak's own trailing quiet is part of it.
+    const first = speech(PAUSED[0], 'mulaw');
+    const { trail } = quietEnds(first);
+    await media.playAudio(first.subarray(0, Math.max(0, first.length - Math.round(trail * 8))));
+    await media.silence(pausedMs);
+    const { voiceEnd } = await say(media, PAUSED[1], 700);
+    await media.closed;
+    return { ends: [voiceEnd], barge: [] };
+  }
+  const turn1 = await say(media, TURN1, 700);
+  await until(() => mediaCount(media) > greeted + 50, 60_000, 'the reply');
+  const turn2 = await say(media, TURN2, 700);
   await media.closed;
-  v2v.push(firstAfter(t2 + spoken2) - (t2 + spoken2));
-  return { v2v };
+  return { ends: [turn1.voiceEnd, turn2.voiceEnd], barge: [stoppedAfter(media, turn2.start)] };
 }
 
 function jitterOf(media: CarrierVoiceSim): number[] {
@@ -97,41 +149,91 @@ function jitterOf(media: CarrierVoiceSim): number[] {
   return out;
 }
 
+/** When each call's turn's reply completed its first speakable piece at the LLM simulator, per request. */
+class Emissions {
+  private readonly byTurn = new Map<string, { id: number; splitter: SentenceSplitter; pieceAt: number | null }[]>();
+
+  token(system: string, id: number, lastUser: string, token: string, at: number): void {
+    const index = /\[bench line (\d+)\]/.exec(system)?.[1];
+    if (index === undefined) return;
+    const key = `${index}:${turnOf(lastUser)}`;
+    const list = this.byTurn.get(key) ?? [];
+    this.byTurn.set(key, list);
+    let req = list.find((r) => r.id === id);
+    if (!req) list.push((req = { id, splitter: new SentenceSplitter(), pieceAt: null }));
+    if (req.pieceAt === null && req.splitter.push(token).length > 0) req.pieceAt = at;
+  }
+
+  /** The last emission of call `i`'s turn before `by` (the request whose piece the TTS got). */
+  before(i: number, turn: number, by: number): number {
+    const at = (this.byTurn.get(`${i}:${turn}`) ?? []).map((r) => r.pieceAt).filter((t): t is number => t !== null && t <= by);
+    return at.length ? Math.max(...at) : NaN;
+  }
+}
+
+/** The runner's share of each turn of call `i`: LLM emission → carrier frame, minus the TTS simulator's first-audio time. */
+function sharesOf(i: number, script: CalleeScript, turns: number, media: CarrierVoiceSim, emissions: Emissions, cartesia: CartesiaTtsSim): number[] {
+  const out: number[] = [];
+  for (let turn = 1; turn <= turns; turn++) {
+    const text = replyOf(script, i, turn)?.text ?? '';
+    const tts = cartesia.firstAudio.filter((f) => f.transcript.trim() !== '' && text.startsWith(f.transcript.trim())).at(-1);
+    if (!tts) continue;
+    const emitted = emissions.before(i, turn, tts.requestAt);
+    const frame = firstAfter(media, tts.audioAt);
+    if (Number.isFinite(emitted) && Number.isFinite(frame)) out.push(tts.requestAt - emitted + (frame - tts.audioAt));
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const sims = await startOnboardingSims();
   const anthropic = sims.byId.anthropic as ProviderSim<AnthropicState>;
-  // Tier-2 limits, so the key's ceiling allows 25 calls at once.
-  anthropic.state.limits = { requests: 4000, inputTokens: 2_000_000, outputTokens: 400_000 };
   const deepgram = await startDeepgramLiveSim({ apiKey: sims.byId.deepgram.fields.apiKey, attach: sims.byId.deepgram });
   const cartesia = await startCartesiaTtsSim({ apiKey: sims.byId.cartesia.fields.apiKey, attach: sims.byId.cartesia });
-  deepgram.setLatency(LATENCY.deepgramMs);
-  anthropic.state.stream.firstTokenMs = LATENCY.claudeFirstTokenMs;
-  anthropic.state.stream.tokenMs = LATENCY.claudeTokenMs;
-  cartesia.setLatency({ firstChunkMs: LATENCY.cartesiaFirstChunkMs });
+  const emissions = new Emissions();
+  anthropic.state.stream.onToken = (req, token, at) => emissions.token(req.system, req.id, req.lastUser, token, at);
   const streams: CarrierVoiceSim[] = [];
+  let script: CalleeScript = 'barge';
+  let pausedMs = 200;
 
   process.on('message', (m: ToChild) => {
     if (m.type === 'setup') {
-      for (let i = 0; i < m.calls; i++) anthropic.state.stream.replies.push({ text: LONG });
-      for (let i = 0; i < m.calls; i++) anthropic.state.stream.replies.push({ text: 'Of course, I will call you tomorrow. Goodbye!', endCall: { outcome: 'callback', reason: 'Asked for a call tomorrow.' } });
-      for (let i = 0; i < m.calls; i++) deepgram.queueTranscripts(TURN1);
-      for (let i = 0; i < m.calls; i++) deepgram.queueTranscripts(TURN2);
+      script = m.script;
+      pausedMs = m.pausedMs ?? pausedMs;
+      // Tier-2 limits (times the scale), so the key's ceiling allows the calls at once.
+      const scale = m.limitsScale ?? 1;
+      anthropic.state.limits = { requests: 4000 * scale, inputTokens: 2_000_000 * scale, outputTokens: 400_000 * scale };
+      deepgram.setLatency(m.latency.deepgramMs);
+      anthropic.state.stream.firstTokenMs = m.latency.claudeFirstTokenMs;
+      anthropic.state.stream.tokenMs = m.latency.claudeTokenMs;
+      cartesia.setLatency({ firstChunkMs: m.latency.cartesiaFirstChunkMs });
+      anthropic.state.stream.pick = (system, lastUser) => {
+        const index = /\[bench line (\d+)\]/.exec(system)?.[1];
+        return index === undefined ? undefined : replyOf(script, Number(index), turnOf(lastUser));
+      };
+      for (let i = 0; i < m.calls; i++) {
+        if (script === 'pause') deepgram.queueTranscripts(PAUSED.join(' | '));
+        else deepgram.queueTranscripts(TURN1);
+      }
+      if (script === 'barge') for (let i = 0; i < m.calls; i++) deepgram.queueTranscripts(TURN2);
       const fields = Object.fromEntries(Object.entries(sims.byId).map(([id, sim]) => [id, { ...sim.fields }]));
-      send({ type: 'ready', env: { ...sims.env }, fields });
+      send({ type: 'ready', env: { ...sims.env }, fields, firstPieceTokens: firstPieceTokens(replyOf(script, 0, 1)?.text ?? '') });
     } else if (m.type === 'answer') {
       void (async () => {
         let media: CarrierVoiceSim | null = null;
         try {
           const call = sims.calls.filter((c) => c.to === m.to).at(-1);
           if (!call) throw new Error('The Twilio simulator recorded no call to that number.');
-          media = await answerCall(sims.twilio, call);
+          media = await answerCall(sims.twilio, call, { media: { now } });
           if (!media) throw new Error('The call was not answered with a media stream.');
           streams.push(media);
-          const { v2v } = await converse(media);
-          send({ type: 'call', to: m.to, v2v, jitter: jitterOf(media), frames: media.received.filter((r) => r.kind === 'media').length, error: null });
+          const { ends, barge } = await converse(media, script, pausedMs);
+          const v2v = ends.map((end) => firstAfter(media as CarrierVoiceSim, end) - end);
+          const share = sharesOf(m.index, script, ends.length, media, emissions, cartesia);
+          send({ type: 'call', to: m.to, v2v, share, barge, jitter: jitterOf(media), frames: mediaCount(media), error: null });
         } catch (err) {
-          send({ type: 'call', to: m.to, v2v: [], jitter: media ? jitterOf(media) : [], frames: 0, error: err instanceof Error ? err.message : String(err) });
+          send({ type: 'call', to: m.to, v2v: [], share: [], barge: [], jitter: media ? jitterOf(media) : [], frames: 0, error: err instanceof Error ? err.message : String(err) });
         }
       })();
     } else if (m.type === 'close') {

@@ -1,192 +1,101 @@
 /**
- * The voice runner against simulators with realistic latencies (Deepgram results 50 ms after the
- * audio, Claude's first token at 350 ms then 15 ms a token, Cartesia's first audio at 90 ms), at 1
- * and 25 concurrent calls. The simulators (carrier, STT, LLM, TTS) run in a child process
- * (voice-sims-child.ts), so this process holds only the runner, as in production. Each call:
- * greeting, a caller turn, a long reply the caller barges into, a second turn the agent ends.
+ * The voice runner against simulators with realistic latencies, the simulators (carrier, STT, LLM,
+ * TTS) in a child process (voice-sims-child.ts, driven by voice-load.ts) so this process holds only
+ * the runner, as in production. Each call has an agent of its own; each callee: greeting, a
+ * question, a long reply it barges into, a second turn the agent ends.
  *
- * Printed per load: the runner's own overhead per turn (final transcript → first audio frame to
- * the carrier, minus provider time) p50/p99; outbound frame send lateness p99 (each frame's send
- * against its 20 ms slot, runner side) and arrival jitter p99 at the carrier simulator (the other
- * process); barge-in reaction (the STT event → `clear` sent) p99; voice-to-voice latency per turn
- * (caller stops → first agent audio arrives, carrier side) beside Pipecat's published 500–800 ms;
- * the lateness of an idle process's own 20 ms timer over the same seconds (voice-floor-child.ts:
- * on a shared machine no frame can be more punctual than that) with the load average; and the runner process's CPU and peak RSS growth per call. The 25-call load runs twice: with the
- * shared 20 ms frame clock (the runner's default) and with one timer per call (the pacing it
- * replaced, per-call-frames.ts), the baseline its ratios are printed against.
+ * Printed, at 1 and 25 concurrent calls (Deepgram +50 ms, Claude's first token at 350 ms then 15
+ * ms a token, Cartesia's first audio at 90 ms): the runner's own share per turn, timed in the
+ * simulators' process (the LLM simulator wrote the token completing the first speakable piece →
+ * the first agent frame at the carrier, minus the TTS simulator's request-in → first-audio-out),
+ * beside the runner's own reckoning (final transcript → first frame handed to the carrier, minus
+ * provider time); outbound frame send lateness against each frame's 20 ms slot, runner side, and
+ * an idle process's own 20 ms timer lateness over the same seconds (voice-floor-child.ts: the
+ * machine's floor) with the load average; arrival jitter at the carrier; barge-in, runner side (the
+ * STT event → `clear` sent) and at the carrier (the caller starts sending speech → the last agent
+ * frame before the gap or `clear`); voice-to-voice (the caller's voice ends → first agent audio at
+ * the carrier) beside Pipecat's published 500–800 ms; the runner's CPU and peak RSS growth per
+ * call. The 25-call load runs twice: with the shared 20 ms frame clock (the runner's default) and
+ * with one timer per call (per-call-frames.ts), the baseline its ratios are printed against.
+ *
+ * Then speculative turns at 100 ms (the recogniser's full interim after quiet) / 300 ms
+ * (endpointing) / 250 ms (Claude's first token) / 90 ms (Cartesia's first audio), no added
+ * Deepgram latency: voice-to-voice p50 with speculation on and off in the same run, their ratio,
+ * and the floor each allows (the latencies, plus Claude's tokens up to the first piece); and, on a
+ * caller who pauses mid-sentence and goes on, the speculative requests wasted per turn and their
+ * share of the call's tokens.
+ *
+ * VOICE_BENCH_CALLS (default 25) and VOICE_BENCH_SPEC_CALLS (default 10) shorten a run while
+ * developing.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import type { BargeInMetric, TurnMetric } from '../../electron/core/voice/session/call-session';
-import { VoiceRunner } from '../../electron/core/voice/runner/runner';
-import { realClock } from '../../electron/core/voice/clock';
-import type { CallEnd } from '../../electron/core/voice/call/placed-call';
-import { makeCore } from '../helpers/core';
-import { RIG_AGENT } from '../helpers/voice-rig';
-import { PerCallFrames } from './per-call-frames';
-import { LATENCY, type CallReport, type FromChild, type ToChild } from './voice-sims-child';
+import { LATENCY, type Latencies } from './voice-sims-protocol';
+import { load, pct, type LoadFigures } from './voice-load';
 
-const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN);
-};
 const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '—');
+const f0 = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `×${(a / b).toFixed(2)}` : '—');
+const p99 = (xs: readonly number[]): number => pct(xs, 99);
+const p50 = (xs: readonly number[]): number => pct(xs, 50);
 
-interface LoadFigures {
-  readonly label: string;
-  readonly calls: number;
-  readonly overheadP50: number;
-  readonly overheadP99: number;
-  readonly sendLateP50: number;
-  readonly sendLateP99: number;
-  readonly sendLateMax: number;
-  readonly floorP99: number;
-  readonly loadAvg: number;
-  readonly jitterP99: number;
-  readonly bargeP99: number;
-  readonly v2vP50: number;
-  readonly v2vP99: number;
-  readonly cpuMsPerCall: number;
-  readonly rssMbPerCall: number;
-  readonly simCpuMsPerCall: number;
-  readonly outcomes: string;
-  readonly errors: string[];
-}
+/** The speculation section's latencies (issue 23): STT interim 100 / endpointing 300 (the recogniser simulator and the runner's defaults), LLM 250, TTS 90. */
+const SPEC_LATENCY: Latencies = { deepgramMs: 0, claudeFirstTokenMs: 250, claudeTokenMs: 15, cartesiaFirstChunkMs: 90 };
+const QUIET_INTERIM_MS = 100;
+const ENDPOINTING_MS = 300;
 
-/** The simulators' process, with a typed request/answer channel. */
-class Sims {
-  private readonly waiters: ((m: FromChild) => boolean)[] = [];
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (m: FromChild) => {
-      const i = this.waiters.findIndex((w) => w(m));
-      if (i >= 0) this.waiters.splice(i, 1);
-    });
-  }
-
-  static async start(): Promise<Sims> {
-    const child = fork(join(__dirname, 'voice-sims-child.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.setMaxListeners(100);
-    const sims = new Sims(child);
-    await sims.next((m) => m.type === 'started');
-    return sims;
-  }
-
-  /** Ends the process if it is still there (a failed run). */
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill();
-  }
-
-  send(m: ToChild): void {
-    this.child.send(m);
-  }
-
-  next<T extends FromChild>(match: (m: FromChild) => m is T): Promise<T>;
-  next(match: (m: FromChild) => boolean): Promise<FromChild>;
-  next(match: (m: FromChild) => boolean): Promise<FromChild> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null): void => reject(new Error(`The simulators' process exited (${String(code)}).`));
-      this.child.once('exit', onExit);
-      this.waiters.push((m) => {
-        if (!match(m)) return false;
-        this.child.off('exit', onExit);
-        resolve(m);
-        return true;
-      });
-    });
-  }
-}
-
-async function load(calls: number, pacing: 'shared' | 'per-call', label: string): Promise<LoadFigures> {
-  const sims = await Sims.start();
-  sims.send({ type: 'setup', calls });
-  const ready = await sims.next((m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready');
-  const core = await makeCore({ env: ready.env, checkTimeoutMs: 5_000 });
-  const turns: TurnMetric[] = [];
-  const barges: BargeInMetric[] = [];
-  const late: number[] = [];
-  // The runner's default is one shared 20 ms tick; the baseline gives every call a timer of its own.
-  const frames = pacing === 'per-call' ? new PerCallFrames(realClock()) : undefined;
-  const runner = new VoiceRunner(core.voiceDeps, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: 50, frames });
-  try {
-    const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
-    for (const provider of ['anthropic', 'cartesia', 'deepgram', 'twilio'] as const) {
-      const key = core.credentials.add({ workspaceId: ws, provider, fields: ready.fields[provider] ?? {} }, 'console');
-      const check = await core.checks.test(key.id, 'console');
-      if (check.status === 'invalid' || check.status === 'unreachable') throw new Error(`The ${provider} key did not check out against its simulator: ${check.summary}`);
-    }
-    core.onboarding.complete(ws, 'console');
-    const agent = core.agents.create(ws, RIG_AGENT, 'console');
-    const port = await runner.start();
-    runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
-    global.gc?.();
-    const floor = fork(join(__dirname, 'voice-floor-child.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const floorLate = new Promise<number[]>((resolve) => floor.once('message', (m: number[]) => resolve(m)));
-    const cpu0 = process.cpuUsage();
-    const rss0 = process.memoryUsage().rss;
-    let rssPeak = rss0;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
-    const results = await Promise.all(
-      Array.from({ length: calls }, async (_, i): Promise<{ end: CallEnd; report: CallReport }> => {
-        const to = `+1415555${String(1000 + i)}`;
-        const placed = await runner.place({ workspaceId: ws, agentId: agent.id, to, actor: 'console', test: true });
-        const report = sims.next((m): m is Extract<FromChild, { type: 'call' }> => m.type === 'call' && m.to === to);
-        sims.send({ type: 'answer', to });
-        const [end, r] = await Promise.all([placed.done, report]);
-        return { end, report: r };
-      }),
-    );
-    clearInterval(sampler);
-    const cpu = process.cpuUsage(cpu0);
-    const loadAvg = loadavg()[0] ?? NaN;
-    floor.send('stop');
-    const floorMs = await floorLate;
-    sims.send({ type: 'close' });
-    const closed = await sims.next((m): m is Extract<FromChild, { type: 'closed' }> => m.type === 'closed');
-    const v2v = results.flatMap((r) => r.report.v2v).filter(Number.isFinite);
-    const tally = new Map<string, number>();
-    for (const { end } of results) tally.set(end.outcome, (tally.get(end.outcome) ?? 0) + 1);
-    const overhead = turns.map((t) => t.overheadMs);
-    return {
-      label,
-      calls,
-      overheadP50: pct(overhead, 50),
-      overheadP99: pct(overhead, 99),
-      sendLateP50: pct(late, 50),
-      sendLateP99: pct(late, 99),
-      sendLateMax: late.length ? Math.max(...late) : NaN,
-      floorP99: pct(floorMs, 99),
-      loadAvg,
-      jitterP99: pct(results.flatMap((r) => r.report.jitter), 99),
-      bargeP99: pct(barges.map((b) => b.reactionMs), 99),
-      v2vP50: pct(v2v, 50),
-      v2vP99: pct(v2v, 99),
-      cpuMsPerCall: (cpu.user + cpu.system) / 1000 / calls,
-      rssMbPerCall: (rssPeak - rss0) / 1024 / 1024 / calls,
-      simCpuMsPerCall: closed.cpuMs / calls,
-      outcomes: [...tally].map(([k, v]) => `${v} ${k}`).join(', '),
-      errors: results.flatMap((r) => (r.report.error ? [r.report.error] : [])),
-    };
-  } finally {
-    await runner.stop();
-    core.dispose();
-    sims.kill();
-  }
-}
-
-/** Runs the voice benchmark and prints its figures. */
-export async function run(): Promise<void> {
-  console.log(`\n## Voice runner (simulators in a child process: Deepgram +${LATENCY.deepgramMs} ms, Claude first token ${LATENCY.claudeFirstTokenMs} ms then ${LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${LATENCY.cartesiaFirstChunkMs} ms)`);
-  const rows = [await load(1, 'shared', 'shared 20 ms clock'), await load(25, 'per-call', 'one timer per call (baseline)'), await load(25, 'shared', 'shared 20 ms clock')];
-  console.log('calls | pacing | overhead/turn p50 / p99 (≤ 5 ms) | frame send lateness p50 / p99 (≤ 5 ms) / max | idle process 20 ms timer lateness p99 (machine floor) | load avg | arrival jitter p99 at the carrier | barge-in p99 | voice-to-voice p50 / p99 (Pipecat 500–800 ms) | runner CPU/call | runner RSS/call | simulators CPU/call | outcomes');
+function printLoads(rows: readonly LoadFigures[]): void {
+  console.log(
+    'calls | pacing | runner share from the LLM emission p50 / p99 (≤ 5 ms at 25) | runner-side overhead p50 / p99 | frame send lateness p50 / p99 (≤ 5 ms) / max | idle 20 ms timer lateness p99 (machine floor) | load avg | arrival jitter p99 | barge-in: clear sent p99 / agent audio stops at the carrier p99 (≤ 250 ms) | voice-to-voice p50 / p99 (Pipecat 500–800 ms) | runner CPU/call | runner RSS/call | simulators CPU/call | outcomes',
+  );
   for (const r of rows) {
+    const late = r.sendLate;
     console.log(
-      `${String(r.calls).padStart(5)} | ${r.label} | ${f1(r.overheadP50)} / ${f1(r.overheadP99)} ms | ${f1(r.sendLateP50)} / ${f1(r.sendLateP99)} / ${f1(r.sendLateMax)} ms | ${f1(r.floorP99)} ms | ${r.loadAvg.toFixed(1)} | ${f1(r.jitterP99)} ms | ${f1(r.bargeP99)} ms | ${f1(r.v2vP50)} / ${f1(r.v2vP99)} ms | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${Math.round(r.simCpuMsPerCall)} ms | ${r.outcomes}`,
+      `${String(r.spec.calls).padStart(5)} | ${r.spec.label} | ${f1(p50(r.share))} / ${f1(p99(r.share))} ms | ${f1(p50(r.overhead))} / ${f1(p99(r.overhead))} ms | ${f1(p50(late))} / ${f1(p99(late))} / ${f1(late.length ? Math.max(...late) : NaN)} ms | ${f1(p99(r.floor))} ms | ${r.loadAvg.toFixed(1)} | ${f1(p99(r.jitter))} ms | ${f1(p99(r.bargeReaction))} / ${f1(p99(r.bargeStop))} ms | ${f0(p50(r.v2v))} / ${f0(p99(r.v2v))} ms | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${Math.round(r.simCpuMsPerCall)} ms | ${r.outcomes}`,
     );
     if (r.errors.length > 0) console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
   }
+}
+
+const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');
+
+/** Runs the voice benchmark and prints its figures. */
+export async function run(): Promise<void> {
+  const many = Number(process.env.VOICE_BENCH_CALLS ?? 25);
+  const few = Number(process.env.VOICE_BENCH_SPEC_CALLS ?? 10);
+  console.log(`\n## Voice runner (simulators in a child process: Deepgram +${LATENCY.deepgramMs} ms, Claude first token ${LATENCY.claudeFirstTokenMs} ms then ${LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${LATENCY.cartesiaFirstChunkMs} ms)`);
+  const rows = [
+    await load({ calls: 1, label: 'shared 20 ms clock', latency: LATENCY }),
+    await load({ calls: many, label: 'one timer per call (baseline)', latency: LATENCY, pacing: 'per-call' }),
+    await load({ calls: many, label: 'shared 20 ms clock', latency: LATENCY }),
+  ];
+  printLoads(rows);
   const [one, base, shared] = rows as [LoadFigures, LoadFigures, LoadFigures];
-  console.log(`25 calls, shared clock vs one timer per call (baseline, same run): send lateness p99 ${ratio(shared.sendLateP99, base.sendLateP99)}, arrival jitter p99 ${ratio(shared.jitterP99, base.jitterP99)}, overhead p99 ${ratio(shared.overheadP99, base.overheadP99)}, runner CPU/call ${ratio(shared.cpuMsPerCall, base.cpuMsPerCall)}`);
-  console.log(`25 calls vs 1 (shared clock): overhead p99 ${ratio(shared.overheadP99, one.overheadP99)}, send lateness p99 ${ratio(shared.sendLateP99, one.sendLateP99)}, voice-to-voice p50 ${ratio(shared.v2vP50, one.v2vP50)}`);
+  console.log(`${many} calls, shared clock vs one timer per call (baseline, same run): send lateness p99 ${ratio(p99(shared.sendLate), p99(base.sendLate))}, arrival jitter p99 ${ratio(p99(shared.jitter), p99(base.jitter))}, runner share p99 ${ratio(p99(shared.share), p99(base.share))}, runner CPU/call ${ratio(shared.cpuMsPerCall, base.cpuMsPerCall)}`);
+  console.log(`${many} calls vs 1 (shared clock): runner share p99 ${ratio(p99(shared.share), p99(one.share))}, send lateness p99 ${ratio(p99(shared.sendLate), p99(one.sendLate))}, voice-to-voice p50 ${ratio(p50(shared.v2v), p50(one.v2v))}`);
+  console.log(`goals at ${many} calls: runner share p99 ${f1(p99(shared.share))} ms ≤ 5 ms ${verdict(p99(shared.share) <= 5)}; send lateness p99 ${f1(p99(shared.sendLate))} ms ≤ 5 ms ${verdict(p99(shared.sendLate) <= 5)}; agent audio stops ${f1(p99(shared.bargeStop))} ms after the caller starts ≤ 250 ms ${verdict(p99(shared.bargeStop) <= 250)}`);
+
+  console.log(`\n## Speculative turns (${few} calls; full interim after ${QUIET_INTERIM_MS} ms of quiet, endpointing ${ENDPOINTING_MS} ms, Claude first token ${SPEC_LATENCY.claudeFirstTokenMs} ms then ${SPEC_LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${SPEC_LATENCY.cartesiaFirstChunkMs} ms)`);
+  const on = await load({ calls: few, label: 'speculation on', latency: SPEC_LATENCY });
+  const off = await load({ calls: few, label: 'speculation off', latency: SPEC_LATENCY, speculate: false });
+  // What the latencies allow: the turn known (early or final), Claude's tokens up to the first piece, the first audio.
+  const llm = SPEC_LATENCY.claudeFirstTokenMs + (on.firstPieceTokens - 1) * SPEC_LATENCY.claudeTokenMs + SPEC_LATENCY.cartesiaFirstChunkMs;
+  const floorOn = QUIET_INTERIM_MS + llm;
+  const floorOff = ENDPOINTING_MS + llm;
+  console.log('speculation | voice-to-voice p50 / p99, first turn (after the greeting) | all turns p50 | floor (first piece after ' + String(on.firstPieceTokens) + ' tokens) | p50 above the floor | started / used / wasted | outcomes');
+  for (const [r, floor] of [
+    [on, floorOn],
+    [off, floorOff],
+  ] as const) {
+    const s = r.speculation;
+    console.log(`${r.spec.label} | ${f0(p50(r.v2vFirst))} / ${f0(p99(r.v2vFirst))} ms | ${f0(p50(r.v2v))} ms | ${floor} ms | +${f0(p50(r.v2vFirst) - floor)} ms | ${s.started} / ${s.used} / ${s.wasted} | ${r.outcomes}`);
+    if (r.errors.length > 0) console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
+  }
+  const gain = p50(on.v2vFirst) / p50(off.v2vFirst);
+  console.log(`voice-to-voice p50, speculation on vs off (same run): ${ratio(p50(on.v2vFirst), p50(off.v2vFirst))} (goal ≤ 0.75, ${verdict(gain <= 0.75)}); the floors' ratio ${ratio(floorOn, floorOff)}`);
+
+  const paused = await load({ calls: few, label: 'caller pauses mid-sentence', latency: SPEC_LATENCY, script: 'pause', pausedMs: 200 });
+  const s = paused.speculation;
+  console.log(
+    `caller who pauses 200 ms mid-sentence and goes on (${few} calls, ${s.turns} turns): ${s.started} speculative requests, ${s.used} used, ${s.wasted} wasted = ${(s.wasted / Math.max(1, s.turns)).toFixed(2)} wasted per turn; wasted tokens ${s.wastedTokens} of ${s.tokens} (${f1((100 * s.wastedTokens) / Math.max(1, s.tokens))} %); voice-to-voice p50 ${f0(p50(paused.v2v))} ms; ${paused.outcomes}`,
+  );
+  if (paused.errors.length > 0) console.log(`      ${paused.errors.length} call(s) failed on the carrier side: ${[...new Set(paused.errors)].join('; ')}`);
 }

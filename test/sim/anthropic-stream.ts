@@ -40,7 +40,22 @@ export interface AnthropicStreamState {
   cut: number;
   /** The latest requests' history and last user words, with the reply each got (see above). */
   readonly recent: { readonly history: string; readonly words: string; readonly reply: ScriptedReply }[];
+  /** Picks a request's reply before the queue does, by its system text and last user words (a bench whose calls each have an agent of their own). */
+  pick?: (system: string, lastUser: string) => ScriptedReply | undefined;
+  /** Told of every text token as it is written (performance.now()), for a bench timing the provider's emission. */
+  onToken?: (request: StreamRequest, token: string, at: number) => void;
 }
+
+/** One streamed request, as onToken names it. */
+export interface StreamRequest {
+  /** Counts requests from 1 in this process. */
+  readonly id: number;
+  readonly system: string;
+  /** The text of the last user message. */
+  readonly lastUser: string;
+}
+
+let requests = 0;
 
 /** A fresh streaming state: fast tokens, empty script. */
 export function newStreamState(): AnthropicStreamState {
@@ -75,7 +90,9 @@ function textOf(message: unknown): string {
 }
 
 /** The next scripted reply, or the one an earlier guess at this turn got (see the file's comment). */
-function scriptedReply(messages: readonly unknown[], state: AnthropicStreamState): ScriptedReply {
+function scriptedReply(messages: readonly unknown[], state: AnthropicStreamState, system: string): ScriptedReply {
+  const picked = state.pick?.(system, lastUserOf(messages));
+  if (picked) return picked;
   const last = messages.at(-1);
   const lastIsUser = (last as { role?: unknown } | undefined)?.role === 'user';
   const history = JSON.stringify(lastIsUser ? messages.slice(0, -1) : messages);
@@ -87,6 +104,7 @@ function scriptedReply(messages: readonly unknown[], state: AnthropicStreamState
   return reply;
 }
 
+const lastUserOf = (messages: readonly unknown[]): string => textOf(messages.filter((m) => (m as { role?: unknown }).role === 'user').at(-1) ?? {});
 const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
 const estimate = simTokens;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -102,8 +120,9 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
     return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message } } };
   }
   const req = parsed.data;
-  const reply = scriptedReply(req.messages, state);
   const system = typeof req.system === 'string' ? req.system : (req.system ?? []).map((b) => b.text).join('');
+  const reply = scriptedReply(req.messages, state, system);
+  const traced: StreamRequest = { id: ++requests, system, lastUser: lastUserOf(req.messages) };
   const systemTokens = estimate(system);
   // The prefix (tools, then system) caches only at or above the model's minimum; below it, nothing is cached and nothing said.
   const marked = Array.isArray(req.system) && req.system.some((b) => b.cache_control);
@@ -140,6 +159,7 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
           }
           if (i > 0) await sleep(state.tokenMs);
           if (!send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: token } }) && res.destroyed) return;
+          state.onToken?.(traced, token, performance.now());
           out += 1;
         }
         send('content_block_stop', { type: 'content_block_stop', index });

@@ -29,9 +29,20 @@ export interface CartesiaTtsSim {
   readonly refusals: string[];
   /** Chunks sent per context id (to assert nothing went out after a cancel). */
   readonly sent: Map<string, number>;
+  /** Each context's first request and first audio chunk sent (performance.now()), for a bench taking the TTS's own time out of its figures. */
+  readonly firstAudio: FirstAudio[];
   setLatency(opts: { firstChunkMs?: number; chunkIntervalMs?: number }): void;
   setFault(fault: 'unauthorized' | 'drop' | null): void;
   close(): Promise<void>;
+}
+
+/** When one context's first request arrived and its first audio went out. */
+export interface FirstAudio {
+  readonly contextId: string;
+  /** The context's first transcript piece. */
+  readonly transcript: string;
+  readonly requestAt: number;
+  readonly audioAt: number;
 }
 
 /** Milliseconds of speech per character of transcript. */
@@ -56,6 +67,8 @@ interface Ctx {
   started: boolean;
   cancelled: boolean;
   samples: number;
+  readonly transcript: string;
+  readonly requestAt: number;
 }
 
 /** Starts the simulator on 127.0.0.1 (random port, plain http/ws; the client maps the origin). */
@@ -66,6 +79,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
   const versions: (string | undefined)[] = [];
   const refusals: string[] = [];
   const sent = new Map<string, number>();
+  const firstAudio: FirstAudio[] = [];
   const live = new Set<WebSocket>();
   let firstChunkMs = 90;
   let chunkIntervalMs = 5;
@@ -110,6 +124,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
         const audio = ctx.queue.shift() as Buffer;
         send({ type: 'chunk', data: audio.toString('base64'), done: false, status_code: 206, step_time: 12.5, context_id: id });
         sent.set(id, (sent.get(id) ?? 0) + 1);
+        if (sent.get(id) === 1) firstAudio.push({ contextId: id, transcript: ctx.transcript, requestAt: ctx.requestAt, audioAt: performance.now() });
         await new Promise((r) => setTimeout(r, chunkIntervalMs));
       }
       ctx.pumping = false;
@@ -144,7 +159,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
       if (!req.success) return send({ type: 'error', context_id: typeof json.context_id === 'string' ? json.context_id : undefined, status_code: 400, title: 'Invalid request', message: 'The request is missing a required field.', done: true });
       const r = req.data;
       let ctx = contexts.get(r.context_id);
-      if (!ctx) contexts.set(r.context_id, (ctx = { queue: [], inputDone: false, pumping: false, started: false, cancelled: false, samples: 0 }));
+      if (!ctx) contexts.set(r.context_id, (ctx = { queue: [], inputDone: false, pumping: false, started: false, cancelled: false, samples: 0, transcript: r.transcript, requestAt: performance.now() }));
       const encoding = r.output_format.encoding === 'pcm_mulaw' ? 'mulaw' : 'pcm16';
       const total = r.transcript.length * MS_PER_CHAR;
       for (let at = 0; at < total; at += CHUNK_MS) {
@@ -170,6 +185,7 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
     versions,
     refusals,
     sent,
+    firstAudio,
     setLatency: (o) => {
       firstChunkMs = o.firstChunkMs ?? firstChunkMs;
       chunkIntervalMs = o.chunkIntervalMs ?? chunkIntervalMs;

@@ -47,6 +47,8 @@ export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'age
   readonly greetings?: GreetingCache;
   /** Which Deepgram recogniser hears callers (wiring.ts; default by the agent's language). */
   readonly recogniser?: StreamsInput['recogniser'];
+  /** Prepare replies on early turns (the session's `speculate`, default true); the bench turns it off for its baseline. */
+  readonly speculate?: boolean;
 }
 
 /** What to place. */
@@ -160,6 +162,7 @@ export class PlacedCall {
       onBargeIn: this.d.onBargeIn,
       onFrame: this.d.onFrame,
       frames: this.d.frames,
+      speculate: this.d.speculate,
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     // Sockets first: a call is never placed that could not be heard or answered.

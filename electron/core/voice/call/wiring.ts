@@ -22,7 +22,7 @@ import { recogniserFor } from '../streams/recogniser';
 import type { SttStream, TtsStream } from '../types';
 
 /** What a call's session is built from besides its agent and keys. */
-export type SessionWiring = Pick<SessionOptions, 'clock' | 'silenceMs' | 'maxCallMs' | 'hangup' | 'onLine' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'frames'>;
+export type SessionWiring = Pick<SessionOptions, 'clock' | 'silenceMs' | 'maxCallMs' | 'hangup' | 'onLine' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'frames' | 'speculate'>;
 
 /** What a call's session is for: its agent, keys, carrier and environment. */
 export interface SessionFor {
@@ -52,6 +52,7 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
     onBargeIn: o.onBargeIn,
     onFrame: o.onFrame,
     frames: o.frames,
+    speculate: o.speculate,
   });
 }
 
