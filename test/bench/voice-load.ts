@@ -32,6 +32,8 @@ export interface LoadSpec {
   readonly script?: CalleeScript;
   readonly pacing?: 'shared' | 'per-call';
   readonly speculate?: boolean;
+  /** Which Deepgram recogniser hears callers (default by language: Flux for these English callers). */
+  readonly recogniser?: 'by-language' | 'nova-3';
   /** The callee's pause between the parts of a `pause` request (ms). */
   readonly pausedMs?: number;
 }
@@ -118,7 +120,7 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
   const late: number[] = [];
   // The runner's default is one shared 20 ms tick; the baseline gives every call a timer of its own.
   const frames = spec.pacing === 'per-call' ? new PerCallFrames(realClock()) : undefined;
-  const runner = new VoiceRunner(core.voiceDeps, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: Math.max(50, calls), frames, speculate: spec.speculate });
+  const runner = new VoiceRunner(core.voiceDeps, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: Math.max(50, calls), frames, speculate: spec.speculate, recogniser: spec.recogniser });
   try {
     const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
     for (const provider of ['anthropic', 'cartesia', 'deepgram', 'twilio'] as const) {

@@ -27,13 +27,16 @@ const booked = (i: number): string => `Tuesday at ten works, caller ${i}. I have
 const TURN1 = 'Yes, what times do you have?';
 const TURN2 = 'Sorry, I have to go, call me tomorrow.';
 const PAUSED = ['Yes, I would like to book', 'a cleaning on Tuesday at ten please.'] as const;
+/** A pause after a finished sentence: a recogniser takes it for the end of the turn, and a guess is prepared. */
+const PAUSED_SENTENCE = ['I can come on Tuesday.', 'At ten, if that works for you.'] as const;
+const pausedParts = (script: CalleeScript): readonly string[] => (script === 'pause-sentence' ? PAUSED_SENTENCE : PAUSED);
 
 /** Which caller turn a request answers, by the caller's last words (a guess at a turn is a prefix of it). */
 const turnOf = (lastUser: string): number => (/sorry|have to go|tomorrow/i.test(lastUser) ? 2 : 1);
 
 /** The reply of call `i` to its `turn`th caller turn. */
 function replyOf(script: CalleeScript, i: number, turn: number): ScriptedReply | undefined {
-  if (script === 'pause') return turn === 1 ? { text: booked(i), endCall: { outcome: 'interested', reason: 'Booked a cleaning.' } } : undefined;
+  if (script !== 'barge') return turn === 1 ? { text: booked(i), endCall: { outcome: 'interested', reason: 'Booked a cleaning.' } } : undefined;
   if (turn === 1) return { text: long(i) };
   if (turn === 2) return { text: goodbye(i), endCall: { outcome: 'callback', reason: 'Asked for a call tomorrow.' } };
   return undefined;
@@ -121,13 +124,14 @@ function stoppedAfter(media: CarrierVoiceSim, onset: number): number {
 /** One callee's conversation; when each caller turn's voice ended, and barge-in figures. */
 async function converse(media: CarrierVoiceSim, script: CalleeScript, pausedMs: number): Promise<{ ends: number[]; barge: number[] }> {
   const greeted = await agentDone(media, 0);
-  if (script === 'pause') {
+  if (script !== 'barge') {
     // The pause is counted from the voice's end: espeak's own trailing quiet is part of it.
-    const first = speech(PAUSED[0], 'mulaw');
+    const parts = pausedParts(script);
+    const first = speech(parts[0] ?? '', 'mulaw');
     const { trail } = quietEnds(first);
     await media.playAudio(first.subarray(0, Math.max(0, first.length - Math.round(trail * 8))));
     await media.silence(pausedMs);
-    const { voiceEnd } = await say(media, PAUSED[1], 700);
+    const { voiceEnd } = await say(media, parts[1] ?? '', 700);
     await media.closed;
     return { ends: [voiceEnd], barge: [] };
   }
@@ -213,7 +217,7 @@ async function main(): Promise<void> {
         return index === undefined ? undefined : replyOf(script, Number(index), turnOf(lastUser));
       };
       for (let i = 0; i < m.calls; i++) {
-        if (script === 'pause') deepgram.queueTranscripts(PAUSED.join(' | '));
+        if (script !== 'barge') deepgram.queueTranscripts(pausedParts(script).join(' | '));
         else deepgram.queueTranscripts(TURN1);
       }
       if (script === 'barge') for (let i = 0; i < m.calls; i++) deepgram.queueTranscripts(TURN2);

@@ -20,7 +20,8 @@ export const LATENCY: Latencies = { deepgramMs: 50, claudeFirstTokenMs: 350, cla
  * goodbye) or `pause` (after the greeting, one request said in two parts with a pause between them
  * shorter than endpointing, which the agent answers and ends the call on).
  */
-export type CalleeScript = 'barge' | 'pause';
+/** barge: two turns, the second over the agent; pause: one turn said in two parts, split inside a sentence; pause-sentence: split after a finished sentence. */
+export type CalleeScript = 'barge' | 'pause' | 'pause-sentence';
 
 /** The system prompt of call `index`'s agent carries this, so the simulators know which call a request is for. */
 export const lineMark = (index: number): string => `[bench line ${index}]`;

@@ -74,8 +74,12 @@ export async function run(): Promise<void> {
   console.log(`goals at ${many} calls: runner share p99 ${f1(p99(shared.share))} ms ≤ 5 ms ${verdict(p99(shared.share) <= 5)}; send lateness p99 ${f1(p99(shared.sendLate))} ms ≤ 5 ms ${verdict(p99(shared.sendLate) <= 5)}; agent audio stops ${f1(p99(shared.bargeStop))} ms after the caller starts ≤ 250 ms ${verdict(p99(shared.bargeStop) <= 250)}`);
 
   console.log(`\n## Speculative turns (${few} calls; full interim after ${QUIET_INTERIM_MS} ms of quiet, endpointing ${ENDPOINTING_MS} ms, Claude first token ${SPEC_LATENCY.claudeFirstTokenMs} ms then ${SPEC_LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${SPEC_LATENCY.cartesiaFirstChunkMs} ms)`);
-  const on = await load({ calls: few, label: 'speculation on', latency: SPEC_LATENCY });
-  const off = await load({ calls: few, label: 'speculation off', latency: SPEC_LATENCY, speculate: false });
+  // The latencies above are listen v1's (nova-3): a full interim after quiet, then endpointing. Flux
+  // (the default for English) is measured beside them: its EagerEndOfTurn and EndOfTurn come from the
+  // same simulated timings.
+  const on = await load({ calls: few, label: 'speculation on (nova-3)', latency: SPEC_LATENCY, recogniser: 'nova-3' });
+  const off = await load({ calls: few, label: 'speculation off (nova-3)', latency: SPEC_LATENCY, speculate: false, recogniser: 'nova-3' });
+  const flux = await load({ calls: few, label: 'speculation on (Flux, eager end of turn)', latency: SPEC_LATENCY });
   // What the latencies allow: the turn known (early or final), Claude's tokens up to the first piece, the first audio.
   const llm = SPEC_LATENCY.claudeFirstTokenMs + (on.firstPieceTokens - 1) * SPEC_LATENCY.claudeTokenMs + SPEC_LATENCY.cartesiaFirstChunkMs;
   const floorOn = QUIET_INTERIM_MS + llm;
@@ -84,18 +88,26 @@ export async function run(): Promise<void> {
   for (const [r, floor] of [
     [on, floorOn],
     [off, floorOff],
+    [flux, floorOn],
   ] as const) {
     const s = r.speculation;
     console.log(`${r.spec.label} | ${f0(p50(r.v2vFirst))} / ${f0(p99(r.v2vFirst))} ms | ${f0(p50(r.v2v))} ms | ${floor} ms | +${f0(p50(r.v2vFirst) - floor)} ms | ${s.started} / ${s.used} / ${s.wasted} | ${r.outcomes}`);
     if (r.errors.length > 0) console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
   }
   const gain = p50(on.v2vFirst) / p50(off.v2vFirst);
-  console.log(`voice-to-voice p50, speculation on vs off (same run): ${ratio(p50(on.v2vFirst), p50(off.v2vFirst))} (goal ≤ 0.75, ${verdict(gain <= 0.75)}); the floors' ratio ${ratio(floorOn, floorOff)}`);
+  console.log(`voice-to-voice p50, speculation on vs off (nova-3, same run): ${ratio(p50(on.v2vFirst), p50(off.v2vFirst))} (goal ≤ 0.75, ${verdict(gain <= 0.75)}); the floors' ratio ${ratio(floorOn, floorOff)}; Flux vs nova-3 off ${ratio(p50(flux.v2vFirst), p50(off.v2vFirst))}`);
 
-  const paused = await load({ calls: few, label: 'caller pauses mid-sentence', latency: SPEC_LATENCY, script: 'pause', pausedMs: 200 });
-  const s = paused.speculation;
-  console.log(
-    `caller who pauses 200 ms mid-sentence and goes on (${few} calls, ${s.turns} turns): ${s.started} speculative requests, ${s.used} used, ${s.wasted} wasted = ${(s.wasted / Math.max(1, s.turns)).toFixed(2)} wasted per turn; wasted tokens ${s.wastedTokens} of ${s.tokens} (${f1((100 * s.wastedTokens) / Math.max(1, s.tokens))} %); voice-to-voice p50 ${f0(p50(paused.v2v))} ms; ${paused.outcomes}`,
-  );
-  if (paused.errors.length > 0) console.log(`      ${paused.errors.length} call(s) failed on the carrier side: ${[...new Set(paused.errors)].join('; ')}`);
+  for (const [script, what] of [
+    ['pause', 'inside a sentence ("Yes, I would like to book | a cleaning …")'],
+    ['pause-sentence', 'after a finished sentence ("I can come on Tuesday. | At ten, …")'],
+  ] as const) {
+    for (const recogniser of ['nova-3', 'by-language'] as const) {
+      const paused = await load({ calls: few, label: `caller pauses ${script}`, latency: SPEC_LATENCY, script, pausedMs: 200, recogniser });
+      const s = paused.speculation;
+      console.log(
+        `caller who pauses 200 ms ${what} and goes on, ${recogniser === 'nova-3' ? 'nova-3' : 'Flux'} (${few} calls, ${s.turns} turns): ${s.started} speculative requests, ${s.used} used, ${s.wasted} wasted = ${(s.wasted / Math.max(1, s.turns)).toFixed(2)} wasted per turn; wasted tokens ${s.wastedTokens} of ${s.tokens} (${f1((100 * s.wastedTokens) / Math.max(1, s.tokens))} %); ${paused.outcomes}`,
+      );
+      if (paused.errors.length > 0) console.log(`      ${paused.errors.length} call(s) failed on the carrier side: ${[...new Set(paused.errors)].join('; ')}`);
+    }
+  }
 }
