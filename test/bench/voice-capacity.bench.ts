@@ -3,8 +3,8 @@
  * simulators in a child process) at rising call counts until the frame send lateness p99 or the
  * runner's overhead p99 passes 5 ms. Prints each step, the knee (the most calls still under both,
  * and per core), and the runner's CPU and memory per call there. Bounded: the steps stop at the
- * first one over, or once VOICE_CAPACITY_BUDGET_S (default 240 s) has gone. VOICE_CAPACITY_STEPS
- * (default "10,25,40,60,80") sets the call counts.
+ * first one over, or once VOICE_CAPACITY_BUDGET_S (default 300 s) has gone. VOICE_CAPACITY_STEPS
+ * (default "5,10,15,20,25,30,40,60") sets the call counts.
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { LATENCY } from './voice-sims-protocol';
@@ -15,8 +15,8 @@ const LIMIT_MS = 5;
 
 /** Runs the capacity benchmark and prints its figures. */
 export async function run(): Promise<void> {
-  const steps = (process.env.VOICE_CAPACITY_STEPS ?? '10,25,40,60,80').split(',').map(Number).filter((n) => n > 0);
-  const budgetMs = Number(process.env.VOICE_CAPACITY_BUDGET_S ?? 240) * 1000;
+  const steps = (process.env.VOICE_CAPACITY_STEPS ?? '5,10,15,20,25,30,40,60').split(',').map(Number).filter((n) => n > 0);
+  const budgetMs = Number(process.env.VOICE_CAPACITY_BUDGET_S ?? 300) * 1000;
   const cores = availableParallelism();
   console.log(`\n## Voice runner capacity (${cores} cores, shared with the simulators' process; load average ${loadavg()[0]?.toFixed(1) ?? '—'} at the start; Deepgram +${LATENCY.deepgramMs} ms, Claude ${LATENCY.claudeFirstTokenMs} ms, Cartesia ${LATENCY.cartesiaFirstChunkMs} ms)`);
   console.log('calls | frame send lateness p99 | runner-side overhead p99 | runner share from the LLM emission p99 (simulator side) | idle 20 ms timer lateness p99 | load avg | runner CPU/call | runner RSS/call | outcomes');
