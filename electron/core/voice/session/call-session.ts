@@ -52,6 +52,11 @@ export interface SessionOptions {
    * words yet (default 1000 ms): words in that time are a barge-in; none, and it goes on where it stopped.
    */
   readonly pauseWindowMs?: number;
+  /**
+   * How long after a key press the caller's keys are taken as one turn (default 1000 ms): "1", "2",
+   * "3" pressed in a row reach the agent as one line "[pressed 1 2 3]", not three turns.
+   */
+  readonly keyGapMs?: number;
 }
 
 /** No reply prepared early (a call that never got that far). */
@@ -165,6 +170,8 @@ export class CallSession {
   private hushed = false;
   private over = false;
   private msPerChar = DEFAULT_MS_PER_CHAR;
+  /** Keys the caller pressed that are not yet a turn, and the timer that makes them one. */
+  private keys: { digits: string[]; timer: TimerHandle } | null = null;
 
   constructor(private readonly o: SessionOptions) {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
@@ -276,7 +283,32 @@ export class CallSession {
       this.greeting?.marked(e.name);
       this.current?.utterance.marked(e.name);
       this.canned?.utterance.marked(e.name);
-    } else if (e.type === 'stop') this.leg?.close();
+    } else if (e.type === 'dtmf') this.keyPressed(e.digit);
+    else if (e.type === 'stop') this.leg?.close();
+  }
+
+  /**
+   * The caller pressed a key (DTMF). A press over the agent cuts it off like words would; the keys
+   * pressed in a row become one caller turn, "[pressed 1 2]", in the transcript and the history, so
+   * the model reads them like anything the caller said.
+   */
+  private keyPressed(digit: string): void {
+    if (this.over || this.ending || this.hushed || !this.leg) return;
+    const at = this.o.clock.now();
+    this.holdSilence();
+    this.silentChecks = 0;
+    if (this.turns.agentSpeaking) this.bargeIn(at);
+    const digits = [...(this.keys?.digits ?? []), digit];
+    if (this.keys) this.o.clock.clearTimeout(this.keys.timer);
+    this.keys = { digits, timer: this.o.clock.setTimeout(() => this.keysDone(), this.o.keyGapMs ?? 1000) };
+  }
+
+  /** The caller stopped pressing keys: what they pressed is their turn. */
+  private keysDone(): void {
+    const digits = this.keys?.digits ?? [];
+    this.keys = null;
+    if (this.over || this.ending || this.hushed || digits.length === 0) return;
+    this.signal({ kind: 'turn-end', text: `[pressed ${digits.join(' ')}]` }, this.o.clock.now());
   }
 
   private greeted(): void {
@@ -576,6 +608,8 @@ export class CallSession {
     this.holdSilence();
     this.endPause();
     this.abandonSpeculation();
+    if (this.keys) this.o.clock.clearTimeout(this.keys.timer);
+    this.keys = null;
     if (this.limit) this.o.clock.clearTimeout(this.limit);
     this.current?.llm?.abort();
     this.current?.utterance.cancel();
