@@ -135,6 +135,9 @@ interface Reply {
   ttsAt: number | null;
   audioAt: number | null;
   measured: boolean;
+  /** Resolves once the reply may run tools: at once for a confirmed turn; on confirm (or drop) for one prepared early. */
+  readonly toolsMayRun: Promise<void>;
+  readonly letToolsRun: () => void;
 }
 
 /** The per-call state machine. */
@@ -366,6 +369,7 @@ export class CallSession {
   /** The turn ended with the words the prepared reply answers: it becomes the reply and plays. */
   private confirm(r: Reply, at: number): void {
     this.speculative = null;
+    r.letToolsRun();
     this.speculation.used += 1;
     this.turnCount += 1;
     r.speculative = null;
@@ -392,6 +396,8 @@ export class CallSession {
     // A reply that already finished cost what it cost; one still streaming reports it when the abort lands.
     if (r.spent) this.wasted(r.spent);
     r.llm?.abort();
+    // After the abort, so the reply's tools, waiting on this, see it and never run.
+    r.letToolsRun();
     r.utterance.cancel();
   }
 
@@ -448,6 +454,8 @@ export class CallSession {
    */
   private startReply(turnEndAt: number, early: string | null = null): Reply {
     const splitter = new SentenceSplitter();
+    let letToolsRun = (): void => undefined;
+    const toolsMayRun = early === null ? Promise.resolve() : new Promise<void>((resolve) => (letToolsRun = resolve));
     const r: Reply = {
       utterance: this.utterance(
         {
@@ -474,6 +482,8 @@ export class CallSession {
       ttsAt: null,
       audioAt: null,
       measured: false,
+      toolsMayRun,
+      letToolsRun: () => letToolsRun(),
     };
     const live = (): boolean => this.current === r || this.speculative === r;
     if (early === null) {
@@ -488,11 +498,21 @@ export class CallSession {
       }
       if (last && pieces.length === 0) r.utterance.push('', true);
     };
+    let afterTool = false;
     r.llmAt = this.o.clock.now();
     const history = early === null ? [...this.history] : [...this.history, { role: 'user' as const, text: early }];
     r.llm = this.o.reply(history, {
       onText: (delta) => {
-        if (live()) send(splitter.push(delta), false);
+        // The model's text after a tool starts a new block, with no space before it.
+        const text = afterTool && !/^\s/.test(delta) ? ` ${delta}` : delta;
+        afterTool = false;
+        if (live()) send(splitter.push(text), false);
+      },
+      beforeTools: () => {
+        // What the model said before calling the tool is its filler line: spoken (or held, if early) while the tool runs.
+        if (live()) send(splitter.flush(), false);
+        afterTool = true;
+        return r.toolsMayRun;
       },
       onClose: (close) => {
         // Recorded only: the hang-up it asks for happens once the reply played, so never before the turn is confirmed.
