@@ -96,11 +96,12 @@ describe('an agent’s HTTP tools during a call', () => {
     expect(call.transcript.at(-1)?.text).toBe('One moment. It ships on Tuesday. Goodbye!');
   });
 
-  it('tells Claude when a tool does not answer in time, as an error result, and the call goes on to a graceful line', async () => {
+  it('tells Claude when a tool does not answer in time, as an error result, and the call goes on to a graceful line; a model that said nothing first gets a fixed hold line', async () => {
     const { r, s } = await rigWithTool(500);
     s.answer('/orders', 'hang');
     r.anthropic.state.stream.replies.push(
-      { text: 'Let me look.', toolUses: [{ name: 'order_status', input: { order: 'B-2' } }] },
+      // No words before the tool call: the agent says its one fixed hold line while the tool runs.
+      { text: '', toolUses: [{ name: 'order_status', input: { order: 'B-2' } }] },
       { text: 'Sorry, I cannot see your order right now. Someone will call you back. Goodbye!', endCall: { outcome: 'callback', reason: 'Order system did not answer.' } },
     );
     r.deepgram.queueTranscripts('Where is order B-2?');
@@ -113,7 +114,7 @@ describe('an agent’s HTTP tools during a call', () => {
     expect(s.requests).toHaveLength(1);
     const result = (llmRequests(r).at(-1)?.messages.at(-1)?.content as Block[])[0];
     expect(result).toMatchObject({ type: 'tool_result', is_error: true, content: 'The tool order_status did not answer within 500 ms.' });
-    expect(r.core.calls.get(r.ws, placed.id).transcript.at(-1)?.text).toContain('Sorry, I cannot see your order right now.');
+    expect(r.core.calls.get(r.ws, placed.id).transcript.at(-1)?.text).toBe('One moment, please. Sorry, I cannot see your order right now. Someone will call you back. Goodbye!');
   });
 
   it('gives the model no way to another URL: a caller’s URL in the tool input is refused, and nothing is fetched', async () => {

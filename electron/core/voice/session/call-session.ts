@@ -499,6 +499,7 @@ export class CallSession {
       if (last && pieces.length === 0) r.utterance.push('', true);
     };
     let afterTool = false;
+    let saidAny = false;
     r.llmAt = this.o.clock.now();
     const history = early === null ? [...this.history] : [...this.history, { role: 'user' as const, text: early }];
     r.llm = this.o.reply(history, {
@@ -506,11 +507,13 @@ export class CallSession {
         // The model's text after a tool starts a new block, with no space before it.
         const text = afterTool && !/^\s/.test(delta) ? ` ${delta}` : delta;
         afterTool = false;
+        if (delta.trim() !== '') saidAny = true;
         if (live()) send(splitter.push(text), false);
       },
       beforeTools: () => {
         // What the model said before calling the tool is its filler line: spoken (or held, if early) while the tool runs.
-        if (live()) send(splitter.flush(), false);
+        // A model that said nothing first gets one short fixed line, so the caller does not wait in silence.
+        if (live()) send(saidAny ? splitter.flush() : [closingLines(this.o.agent.language).holdOn], false);
         afterTool = true;
         return r.toolsMayRun;
       },

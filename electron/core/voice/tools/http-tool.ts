@@ -75,9 +75,15 @@ export async function callHttpTool(tool: HttpTool, input: unknown, o: { readonly
   if (url.protocol !== 'https:') return error('The tool is not https, so it was not called.');
   const network = o.network ?? {};
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const target = await addressOf(host, network);
+  // The timeout covers the lookup too: a resolver that hangs must not hold the caller.
+  const startedAt = o.clock.now();
+  let lookupTimer: ReturnType<Clock['setTimeout']> | null = null;
+  const late = new Promise<string>((resolve) => (lookupTimer = o.clock.setTimeout(() => resolve(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`), tool.timeoutMs)));
+  const target = await Promise.race([addressOf(host, network), late]);
+  if (lookupTimer) o.clock.clearTimeout(lookupTimer);
   if (typeof target === 'string') return error(target);
   if (o.signal?.aborted) return error('The tool call was cancelled.');
+  const left = Math.max(0, tool.timeoutMs - (o.clock.now() - startedAt));
   const body = JSON.stringify(input);
   // Pinned: the socket connects to the address that was checked, whatever a second lookup would say.
   const pinned: LookupFunction = (_host, opts, cb) => {
@@ -110,7 +116,7 @@ export async function callHttpTool(tool: HttpTool, input: unknown, o: { readonly
       req.destroy();
       resolve(result);
     };
-    const timer = o.clock.setTimeout(() => settle(error(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`)), tool.timeoutMs);
+    const timer = o.clock.setTimeout(() => settle(error(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`)), left);
     const onAbort = (): void => settle(error('The tool call was cancelled.'));
     o.signal?.addEventListener('abort', onAbort);
     const req = request(options, (res) => {
