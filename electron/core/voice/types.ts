@@ -170,6 +170,14 @@ export interface SttStream {
 export interface Turn {
   readonly role: 'user' | 'assistant';
   readonly text: string;
+  /** Tools the agent ran in this (assistant) turn, so later turns still know what they answered. */
+  readonly tools?: readonly ToolExchange[];
+}
+
+/** One round of tool calls in a reply: what the model asked for, and what it got back. */
+export interface ToolExchange {
+  readonly uses: readonly { readonly id: string; readonly name: string; readonly input: unknown }[];
+  readonly results: readonly ToolResult[];
 }
 
 /** How the agent closes a call. */
@@ -208,6 +216,8 @@ export interface LlmHandlers {
    * dropped meanwhile is aborted, and its tool never runs.
    */
   beforeTools?(): Promise<void>;
+  /** A round of tools ran and its results went back to the model (kept with the turn in the history). */
+  onToolResults?(exchange: ToolExchange): void;
   /** The model decided to end the call (say goodbye, then hang up) with this classification. */
   onClose(close: CallClose): void;
   onError(error: AppError): void;

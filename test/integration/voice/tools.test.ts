@@ -35,17 +35,20 @@ describe('an agent’s HTTP tools during a call', () => {
     return { r, s };
   }
 
-  it('calls the tool with the caller’s order once the turn is confirmed, and the agent speaks its answer; the secret header reaches only the tool', async () => {
+  it('calls the tool with the caller’s order once the turn is confirmed, and the agent speaks its answer; later turns still carry the exchange; the secret header reaches only the tool', async () => {
     const { r, s } = await rigWithTool();
     s.answer('/orders', { body: JSON.stringify({ order: 'A-1001', ships: 'Tuesday' }) });
     r.anthropic.state.stream.replies.push(
       { text: 'Let me check that for you.', toolUses: [{ name: 'order_status', input: { order: 'A-1001' } }] },
-      { text: 'Your order A-1001 ships on Tuesday. Goodbye!', endCall: { outcome: 'interested', reason: 'Told the caller when the order ships.' } },
+      { text: 'Your order A-1001 ships on Tuesday. Anything else?' },
+      { text: 'Goodbye!', endCall: { outcome: 'interested', reason: 'Told the caller when the order ships.' } },
     );
-    r.deepgram.queueTranscripts('Where is my order A-1001?');
+    r.deepgram.queueTranscripts('Where is my order A-1001?', 'No, thanks.');
     const { placed, media } = await r.dialAndAnswer();
-    await agentDone(media, 0);
+    const greeting = await agentDone(media, 0);
     await media.speak('Where is my order A-1001?', 700);
+    await agentDone(media, greeting);
+    await media.speak('No, thanks.', 700);
     const end = await placed.done;
 
     expect(end).toMatchObject({ outcome: 'interested', answered: true });
@@ -57,16 +60,27 @@ describe('an agent’s HTTP tools during a call', () => {
     // The model was offered the tool beside end_call, and got the answer back as the tool_result of its tool_use.
     const requests = llmRequests(r);
     expect(requests[0]?.tools.map((t) => t.name)).toEqual(['end_call', 'order_status']);
-    const last = requests.at(-1);
-    const assistant = last?.messages.at(-2);
+    const afterTool = requests[1];
+    const assistant = afterTool?.messages.at(-2);
     const toolUse = (assistant?.content as Block[]).find((b) => b.type === 'tool_use');
     expect(toolUse).toMatchObject({ name: 'order_status', input: { order: 'A-1001' } });
-    expect(last?.messages.at(-1)).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse?.id, content: '{"order":"A-1001","ships":"Tuesday"}' }] });
+    const result = { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse?.id, content: '{"order":"A-1001","ships":"Tuesday"}' }] };
+    expect(afterTool?.messages.at(-1)).toEqual(result);
+    // The next turn's request still holds the exchange, before what the agent said with it.
+    const next = requests.at(-1)?.messages ?? [];
+    expect(next.slice(-4)).toEqual([
+      { role: 'assistant', content: [{ type: 'tool_use', id: toolUse?.id, name: 'order_status', input: { order: 'A-1001' } }] },
+      result,
+      { role: 'assistant', content: 'Let me check that for you. Your order A-1001 ships on Tuesday. Anything else?' },
+      { role: 'user', content: 'No, thanks.' },
+    ]);
     // The filler line and the answer are one agent turn the caller heard.
     const call = r.core.calls.get(r.ws, placed.id);
     expect(call.transcript.map((l) => [l.speaker, l.text]).slice(1)).toEqual([
       ['caller', 'Where is my order A-1001?'],
-      ['agent', 'Let me check that for you. Your order A-1001 ships on Tuesday. Goodbye!'],
+      ['agent', 'Let me check that for you. Your order A-1001 ships on Tuesday. Anything else?'],
+      ['caller', 'No, thanks.'],
+      ['agent', 'Goodbye!'],
     ]);
     // The secret is nowhere but the tool's request: not in what the model read, the audit log, or any file in plaintext.
     for (const req of r.anthropic.requests) expect(req.body.includes(SECRET)).toBe(false);

@@ -8,7 +8,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { Clock, TimerHandle } from '../clock';
 import { SentenceSplitter } from '../streams/sentences';
-import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, TtsStream, Turn } from '../types';
+import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, ToolExchange, TtsStream, Turn } from '../types';
 import { DEFAULT_MS_PER_CHAR } from './heard';
 import type { FrameClock } from './frame-clock';
 import { Pacer } from './pacer';
@@ -137,6 +137,8 @@ interface Reply {
   measured: boolean;
   /** Resolves once the reply may run tools: at once for a confirmed turn; on confirm (or drop) for one prepared early. */
   readonly toolsMayRun: Promise<void>;
+  /** The rounds of tools this reply ran, kept with its turn in the history. */
+  readonly tools: ToolExchange[];
   readonly letToolsRun: () => void;
 }
 
@@ -439,7 +441,9 @@ export class CallSession {
     const said = utterance === this.greeting ? this.o.agent.greeting : utterance.heard.fullText.trim();
     const lastAgent = this.history.at(-1);
     if (lastAgent?.role === 'assistant' && lastAgent.text === said) this.history.pop();
-    if (heard.text) this.history.push({ role: 'assistant', text: `${heard.text}…` });
+    // Tools the cut-off reply ran still ran: the model keeps what they answered.
+    const tools = speaking?.tools ?? [];
+    if (heard.text || tools.length > 0) this.history.push({ role: 'assistant', text: heard.text ? `${heard.text}…` : '', ...(tools.length > 0 ? { tools } : {}) });
     this.line('agent', heard.text, true, true);
     this.o.onBargeIn?.({ reactionMs: clearedAt - at, heardText: heard.text });
     if (utterance === this.greeting) this.greeting = null;
@@ -484,6 +488,7 @@ export class CallSession {
       measured: false,
       toolsMayRun,
       letToolsRun: () => letToolsRun(),
+      tools: [],
     };
     const live = (): boolean => this.current === r || this.speculative === r;
     if (early === null) {
@@ -516,6 +521,9 @@ export class CallSession {
         if (live()) send(saidAny ? splitter.flush() : [closingLines(this.o.agent.language).holdOn], false);
         afterTool = true;
         return r.toolsMayRun;
+      },
+      onToolResults: (exchange) => {
+        if (live()) r.tools.push(exchange);
       },
       onClose: (close) => {
         // Recorded only: the hang-up it asks for happens once the reply played, so never before the turn is confirmed.
@@ -552,10 +560,8 @@ export class CallSession {
     if (this.current !== r) return;
     const text = r.utterance.heard.fullText.trim();
     if (r.utterance.heard.synthesised && text.length > 0) this.msPerChar = Math.max(20, Math.min(200, r.utterance.heard.audioMs / text.length));
-    if (text) {
-      this.history.push({ role: 'assistant', text });
-      this.line('agent', text, true, false);
-    }
+    if (text || r.tools.length > 0) this.history.push({ role: 'assistant', text, ...(r.tools.length > 0 ? { tools: r.tools } : {}) });
+    if (text) this.line('agent', text, true, false);
     this.current = null;
     if (r.close) return this.finish(r.close.outcome as CallOutcome, r.close.reason || 'The agent ended the call.', true);
     this.spoke();

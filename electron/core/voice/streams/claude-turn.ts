@@ -8,7 +8,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import type { LlmHandlers, LlmReply, LlmTools, Turn } from '../types';
+import type { LlmHandlers, LlmReply, LlmTools, ToolExchange, ToolResult, Turn } from '../types';
 import { promptCaching } from './prompt-cache';
 
 /** What one reply needs. */
@@ -32,15 +32,40 @@ export interface ClaudeReplyOptions {
 /** The name of the hang-up tool. */
 export const END_CALL_TOOL = 'end_call';
 
-/** The conversation as Messages: roles alternate and start with the user (a connected call opens it). */
+/** The tool_use and tool_result messages of one exchange. */
+function exchangeMessages(x: ToolExchange): [Anthropic.MessageParam, Anthropic.MessageParam] {
+  return [
+    { role: 'assistant', content: x.uses.map((u) => ({ type: 'tool_use' as const, id: u.id, name: u.name, input: u.input })) },
+    { role: 'user', content: x.uses.map((u, i) => toolResultBlock(u.id, x.results[i])) },
+  ];
+}
+
+/** A tool's result as the API takes it. */
+function toolResultBlock(id: string, result: ToolResult | undefined): Anthropic.ToolResultBlockParam {
+  return { type: 'tool_result', tool_use_id: id, content: result?.content ?? '', ...(result?.isError ? { is_error: true } : {}) };
+}
+
+/** A message's content as blocks, for merging two messages of one role. */
+const blocks = (content: Anthropic.MessageParam['content']): Anthropic.ContentBlockParam[] => (typeof content === 'string' ? [{ type: 'text', text: content }] : content);
+
+/**
+ * The conversation as Messages: roles alternate and start with the user (a connected call opens it).
+ * An assistant turn that ran tools goes as its tool_use and tool_result messages, then what it said.
+ */
 export function toMessages(history: readonly Turn[]): Anthropic.MessageParam[] {
-  const out: { role: 'user' | 'assistant'; content: string }[] = [];
+  const out: Anthropic.MessageParam[] = [];
+  const add = (m: Anthropic.MessageParam): void => {
+    const last = out.at(-1);
+    if (last?.role !== m.role) return void out.push(m);
+    // Two messages of one role in a row are one: plain text joins by a line, blocks keep results first.
+    if (typeof last.content === 'string' && typeof m.content === 'string') last.content = `${last.content}\n${m.content}`;
+    else last.content = [...blocks(last.content), ...blocks(m.content)];
+  };
   // The agent usually speaks first; the API wants a user turn first, so the pickup stands in for it.
   if (history[0]?.role !== 'user') out.push({ role: 'user', content: '[The call connected.]' });
   for (const turn of history) {
-    const last = out.at(-1);
-    if (last?.role === turn.role) last.content = `${last.content}\n${turn.text}`;
-    else out.push({ role: turn.role, content: turn.text });
+    for (const x of turn.tools ?? []) for (const m of exchangeMessages(x)) add(m);
+    if (turn.text.trim() !== '') add({ role: turn.role, content: turn.text });
   }
   return out;
 }
@@ -167,11 +192,8 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
       const results = await Promise.all(uses.map((u) => (opts.tools ? opts.tools.run(u.name, u.input, toolRuns.signal) : Promise.resolve({ content: `There is no tool called ${u.name.slice(0, 64)}.`, isError: true }))));
       if (aborted) return;
       const said = message.content.map(asParam).filter((b): b is Anthropic.ContentBlockParam => b !== null);
-      messages = [
-        ...messages,
-        { role: 'assistant', content: said },
-        { role: 'user', content: uses.map((u, i) => ({ type: 'tool_result' as const, tool_use_id: u.id, content: results[i]?.content ?? '', ...(results[i]?.isError ? { is_error: true } : {}) })) },
-      ];
+      messages = [...messages, { role: 'assistant', content: said }, { role: 'user', content: uses.map((u, i) => toolResultBlock(u.id, results[i])) }];
+      handlers.onToolResults?.({ uses: uses.map((u) => ({ id: u.id, name: u.name, input: u.input })), results });
     }
   };
   void converse().finally(() => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../shared/errors';
-import { claudeReply, type ClaudeReplyOptions } from '../../../../electron/core/voice/streams/claude-turn';
+import { claudeReply, toMessages, type ClaudeReplyOptions } from '../../../../electron/core/voice/streams/claude-turn';
 import type { CallClose, LlmHandlers, LlmResult, LlmTools, ToolResult } from '../../../../electron/core/voice/types';
 import { startAnthropicSim } from '../../../sim/ai';
 import type { ProviderSim } from '../../../sim/server';
@@ -222,6 +222,25 @@ describe('Claude in-call replies with the agent’s tools', () => {
     expect(t.runs).toEqual([]);
     expect(r.done[0]?.aborted).toBe(true);
     expect(sim.requests.filter((q) => q.path === '/v1/messages')).toHaveLength(1);
+  });
+
+  it('writes a turn that ran tools as its tool_use and tool_result messages, then its words; a caller turn after a cut-off tool turn joins the results', () => {
+    const tools = [{ uses: [{ id: 'toolu_1', name: 'order_status', input: { order: 'A-1' } }], results: [{ content: '{"ships":"Tuesday"}', isError: false }] }];
+    expect(
+      toMessages([
+        { role: 'user', text: 'Where is A-1?' },
+        { role: 'assistant', text: 'It ships Tuesday.', tools },
+        { role: 'user', text: 'Thanks.' },
+      ]),
+    ).toEqual([
+      { role: 'user', content: 'Where is A-1?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'order_status', input: { order: 'A-1' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"ships":"Tuesday"}' }] },
+      { role: 'assistant', content: 'It ships Tuesday.' },
+      { role: 'user', content: 'Thanks.' },
+    ]);
+    const cut = toMessages([{ role: 'user', text: 'Where is A-1?' }, { role: 'assistant', text: '', tools }, { role: 'user', text: 'Hello?' }]);
+    expect(cut.at(-1)).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"ships":"Tuesday"}' }, { type: 'text', text: 'Hello?' }] });
   });
 
   it('passes a failed tool back as an error result', async () => {
