@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
@@ -74,5 +75,22 @@ describe('switchboard agent tool', () => {
       expect(r.err).toMatch(sentence);
     }
     expect(JSON.parse((await cli(['agent', 'tool', 'list', 'Acme', 'Asha', '--json'])).out)).toEqual([]);
+  });
+
+  it('deletes an agent’s tools, sealed headers and all, with the agent', async () => {
+    const prompt = file('prompt-b.txt', 'You call customers about deliveries.\n');
+    expect((await cli(['agent', 'create', 'Acme', '--name', 'Bela', '--prompt-file', prompt])).code).toBe(0);
+    expect((await cli(['agent', 'tool', 'add', 'Acme', 'Bela', '--name', 'track', '--description', 'Track a parcel.', '--url', 'https://api.acme.example/track', '--secret-header', 'X-Api-Key'], 'bela-secret-1\n')).code).toBe(0);
+    const rows = (): number => {
+      const db = new Database(join(dir, 'data', 'switchboard.db'), { readonly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM agent_tools').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expect(rows()).toBe(1);
+    expect((await cli(['agent', 'delete', 'Acme', 'Bela'])).code).toBe(0);
+    expect(rows()).toBe(0);
   });
 });

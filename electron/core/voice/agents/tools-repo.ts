@@ -60,6 +60,11 @@ export class AgentToolsRepo {
     stmt(this.db, `INSERT INTO agent_tools (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(t.id, workspaceId, t.agentId, t.name, t.description, JSON.stringify(t.parameters), t.url, t.secretHeader, headerCiphertext, t.timeoutMs, t.createdAt);
   }
 
+  /** Deletes every tool of an agent. */
+  deleteAll(agentId: string): void {
+    stmt(this.db, 'DELETE FROM agent_tools WHERE agent_id = ?').run(agentId);
+  }
+
   /** Deletes a tool's row, its sealed header with it. */
   delete(id: string): void {
     stmt(this.db, 'DELETE FROM agent_tools WHERE id = ?').run(id);

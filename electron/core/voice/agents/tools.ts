@@ -93,6 +93,11 @@ export class AgentTools {
     return row.view;
   }
 
+  /** Deletes every tool of a deleted agent, sealed headers with them (inside the delete's transaction). */
+  purge(agentId: string): void {
+    this.repo.deleteAll(agentId);
+  }
+
   /** An agent's tools for one call, secret headers opened in memory. */
   forCall(workspaceId: string, agentId: string): CallTool[] {
     const rows = this.repo.list(agentId).filter((r) => r.workspaceId === workspaceId);
