@@ -11,6 +11,7 @@ import { SentenceSplitter } from '../streams/sentences';
 import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, ToolExchange, TtsStream, Turn } from '../types';
 import { DEFAULT_MS_PER_CHAR } from './heard';
 import type { FrameClock } from './frame-clock';
+import { KeyPresses } from './key-presses';
 import { Pacer } from './pacer';
 import { closingLines } from './phrases';
 import { sameWords, TurnTaker, wordsWithin } from './turn-taking';
@@ -175,11 +176,12 @@ export class CallSession {
   private hushed = false;
   private over = false;
   private msPerChar = DEFAULT_MS_PER_CHAR;
-  /** Keys the caller pressed that are not yet a turn, and the timer that makes them one. */
-  private keys: { digits: string[]; timer: TimerHandle } | null = null;
+  /** Keys the caller pressed that are not yet a turn. */
+  private readonly keys: KeyPresses;
 
   constructor(private readonly o: SessionOptions) {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.keys = new KeyPresses(o.clock, (text) => this.keysDone(text), o.keyGapMs);
     this.sttHandlers = {
       onTranscript: (t) => this.transcript(t),
       onSpeechStarted: () => {
@@ -303,17 +305,13 @@ export class CallSession {
     this.holdSilence();
     this.silentChecks = 0;
     if (this.turns.agentSpeaking) this.bargeIn(at);
-    const digits = [...(this.keys?.digits ?? []), digit];
-    if (this.keys) this.o.clock.clearTimeout(this.keys.timer);
-    this.keys = { digits, timer: this.o.clock.setTimeout(() => this.keysDone(), this.o.keyGapMs ?? 1000) };
+    this.keys.press(digit);
   }
 
   /** The caller stopped pressing keys: what they pressed is their turn. */
-  private keysDone(): void {
-    const digits = this.keys?.digits ?? [];
-    this.keys = null;
-    if (this.over || this.ending || this.hushed || digits.length === 0) return;
-    this.signal({ kind: 'turn-end', text: `[pressed ${digits.join(' ')}]` }, this.o.clock.now());
+  private keysDone(text: string): void {
+    if (this.over || this.ending || this.hushed) return;
+    this.signal({ kind: 'turn-end', text }, this.o.clock.now());
   }
 
   private greeted(): void {
@@ -637,8 +635,7 @@ export class CallSession {
     this.holdSilence();
     this.endPause();
     this.abandonSpeculation();
-    if (this.keys) this.o.clock.clearTimeout(this.keys.timer);
-    this.keys = null;
+    this.keys.clear();
     if (this.limit) this.o.clock.clearTimeout(this.limit);
     this.current?.llm?.abort();
     this.current?.utterance.cancel();
