@@ -14,6 +14,7 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
+import { AgentTools } from './voice/agents/tools';
 import type { VoiceDeps } from './voice/deps';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
@@ -60,6 +61,8 @@ export interface Core {
   readonly workflows: Workflows;
   /** Voice agents per workspace: persona, prompt, outcomes, model. */
   readonly agents: Agents;
+  /** Agents' HTTP tools: operator-fixed https URLs, sealed secret headers, timeouts. */
+  readonly agentTools: AgentTools;
   /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
@@ -88,7 +91,9 @@ export function createCore(config: CoreConfig): Core {
   const usage = new Usage(db, workspaces, audit, now);
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
-  const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now });
+  // A deleted agent's tools go with it (their sealed headers are secrets); agentTools is built just below.
+  const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now, onDelete: (id) => agentTools.purge(id) });
+  const agentTools = new AgentTools({ db, vault, agents, audit, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
   const voiceDeps: VoiceDeps = {
@@ -97,6 +102,7 @@ export function createCore(config: CoreConfig): Core {
     checks,
     onboarding,
     agents,
+    agentTools,
     calls,
     audit,
     now,
@@ -125,6 +131,7 @@ export function createCore(config: CoreConfig): Core {
     campaigns,
     workflows,
     agents,
+    agentTools,
     calls,
     voice,
     voiceCampaigns,

@@ -3,7 +3,8 @@
  * `MessageCreateParams` (node_modules/@anthropic-ai/sdk/resources/messages/messages.d.ts: its
  * top-level fields, required `model`, `max_tokens`, `messages`) and the rules the API enforces on
  * top of the types (Messages API docs): roles alternate starting with `user`, no content is empty,
- * a `tool_result` answers a `tool_use` of the message just before it, and a system or tool block's
+ * a `tool_result` answers a `tool_use` of the message just before it, every `tool_use` is answered
+ * by a `tool_result` in the next message (results first), and a system or tool block's
  * `cache_control` is `{type: "ephemeral"}`. The SDK ships types only, no runtime schema, so these
  * are written here from them. Caching: a prefix caches only above the model's minimum (Anthropic's
  * prompt-caching docs; docs/providers.md), with the simulator's own token count.
@@ -54,11 +55,14 @@ export function messagesRefusal(body: unknown): string | null {
     if (role !== want) return `messages.${i}.role: roles must alternate between "user" and "assistant", starting with "user"`;
     if (typeof content === 'string') {
       if (content.trim() === '') return `messages.${i}: all messages must have non-empty content`;
+      if (previousToolUses.size > 0) return unanswered(i);
       previousToolUses = new Set();
       continue;
     }
     if (!Array.isArray(content) || content.length === 0) return `messages.${i}: all messages must have non-empty content`;
     const uses = new Set<string>();
+    const answered = new Set<string>();
+    let sawOther = false;
     for (const [j, block] of (content as Block[]).entries()) {
       if (block.type === 'text' && (typeof block.text !== 'string' || block.text.trim() === '')) return `messages.${i}.content.${j}: text content blocks must be non-empty`;
       if (block.type === 'tool_use') {
@@ -67,12 +71,18 @@ export function messagesRefusal(body: unknown): string | null {
       }
       if (block.type === 'tool_result') {
         if (role !== 'user' || !previousToolUses.has(String(block.tool_use_id))) return `messages.${i}.content.${j}: unexpected tool_use_id found in tool_result blocks; each tool_result must answer a tool_use in the previous message`;
-      }
+        if (sawOther) return `messages.${i}.content.${j}: tool_result blocks must come first in the user message`;
+        answered.add(String(block.tool_use_id));
+      } else sawOther = true;
     }
+    if ([...previousToolUses].some((id) => !answered.has(id))) return unanswered(i);
     previousToolUses = uses;
   }
   return null;
 }
+
+/** The API's refusal of a message that leaves a tool_use of the one before it unanswered. */
+const unanswered = (i: number): string => `messages.${i}: tool_use ids were found without tool_result blocks immediately after; each tool_use must have a corresponding tool_result in the next message`;
 
 function checkSystem(system: unknown): string | null {
   if (system === undefined || typeof system === 'string') return null;

@@ -1,7 +1,7 @@
 /**
  * The streaming side of the Anthropic simulator: `POST /v1/messages` with `stream: true` answers with
- * real server-sent events (message_start with usage, text blocks as text_delta, an end_call tool_use
- * block as input_json_delta pieces, message_delta with output usage, message_stop), from a reply
+ * real server-sent events (message_start with usage, text blocks as text_delta, tool_use blocks (the
+ * agent's tools, then end_call) as input_json_delta pieces with stop_reason tool_use, message_delta with output usage, message_stop), from a reply
  * script each test queues. Time to first token and per-token delay are switchable; a reply can drop
  * the connection part-way. The system prompt's cache_control is honoured: the second request with the
  * same cached system text reads it from the cache.
@@ -23,6 +23,11 @@ export interface ScriptedReply {
   readonly text: string;
   /** Ends the reply with an end_call tool call. */
   readonly endCall?: { readonly outcome: string; readonly reason: string };
+  /**
+   * Calls these tools after the text (one tool_use block each, stop_reason tool_use); the request
+   * must offer each by name, as the real model calls only tools it was given.
+   */
+  readonly toolUses?: readonly { readonly name: string; readonly input: Readonly<Record<string, unknown>> }[];
   /** Destroys the connection after this many text tokens. */
   readonly dropAfterTokens?: number;
 }
@@ -38,6 +43,8 @@ export interface AnthropicStreamState {
   readonly refused: string[];
   /** Streams whose client went away before message_stop (barge-in aborts). */
   cut: number;
+  /** tool_use ids handed out so far (each is unique, as the API's are). */
+  toolIds: number;
   /** The latest requests' history and last user words, with the reply each got (see above). */
   readonly recent: { readonly history: string; readonly words: string; readonly reply: ScriptedReply }[];
   /** Picks a request's reply before the queue does, by its system text and last user words (a bench whose calls each have an agent of their own). */
@@ -59,7 +66,7 @@ let requests = 0;
 
 /** A fresh streaming state: fast tokens, empty script. */
 export function newStreamState(): AnthropicStreamState {
-  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), refused: [], cut: 0, recent: [] };
+  return { replies: [], firstTokenMs: 0, tokenMs: 0, cached: new Set(), refused: [], cut: 0, toolIds: 0, recent: [] };
 }
 
 const Body = z.object({
@@ -132,6 +139,11 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
   if (cacheable) state.cached.add(system);
   const input = estimate(JSON.stringify(req.messages)) + (cacheable ? 0 : systemTokens);
   const tokens = tokensOf(reply.text);
+  const offered = new Set((req.tools ?? []).map((t) => String((t as { name?: unknown }).name)));
+  const unoffered = (reply.toolUses ?? []).find((u) => !offered.has(u.name));
+  if (unoffered) state.refused.push(`the script calls ${unoffered.name}, which the request did not offer`);
+  const uses = (reply.toolUses ?? []).filter((u) => offered.has(u.name)).map((u, i) => ({ ...u, id: `toolu_sim_${state.toolIds + i}` }));
+  state.toolIds += uses.length;
   return {
     status: 200,
     headers: { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'request-id': 'req_sim_stream' },
@@ -165,18 +177,21 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
         send('content_block_stop', { type: 'content_block_stop', index });
         index += 1;
       }
-      if (reply.endCall) {
-        const json = JSON.stringify(reply.endCall);
-        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: 'toolu_sim_end', name: 'end_call', input: {} } });
+      const toolBlock = (id: string, name: string, input: object): void => {
+        const json = JSON.stringify(input);
+        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name, input: {} } });
         // Real streams cut tool input at arbitrary points, mid-string included.
         for (let i = 0; i < json.length; i += 7) {
           send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 7) } });
           out += 1;
         }
         send('content_block_stop', { type: 'content_block_stop', index });
-      }
+        index += 1;
+      };
+      for (const u of uses) toolBlock(u.id, u.name, u.input);
+      if (reply.endCall) toolBlock('toolu_sim_end', 'end_call', reply.endCall);
       if (res.destroyed) return;
-      send('message_delta', { type: 'message_delta', delta: { stop_reason: reply.endCall ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: out } });
+      send('message_delta', { type: 'message_delta', delta: { stop_reason: reply.endCall || uses.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: out } });
       send('message_stop', { type: 'message_stop' });
       finished = true;
       res.end();

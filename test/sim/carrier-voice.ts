@@ -79,6 +79,8 @@ export class CarrierVoiceSim {
   readonly streamSid = `MZ${randomBytes(16).toString('hex')}`;
   private readonly pending: { name: string; timer: NodeJS.Timeout | null }[] = [];
   private playedUntil = 0;
+  /** Sequence numbers of DTMF messages (after `start`'s 1). */
+  private sequence = 1;
   private readonly carrier: CarrierId;
   private readonly encoding: AudioEncoding;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -156,9 +158,15 @@ export class CarrierVoiceSim {
     await this.play(Buffer.alloc(Math.round(ms * this.bytesPerMs()), this.encoding === 'mulaw' ? 0xff : 0));
   }
 
-  /** Sends a DTMF digit. */
+  /**
+   * Sends a DTMF digit as each carrier does: Twilio `{event, streamSid, sequenceNumber, dtmf: {track:
+   * "inbound_track", digit}}` (Media Streams' WebSocket messages), Exotel `{event, stream_sid,
+   * sequence_number, dtmf: {digit, duration}}` (AgentStream's WebSocket protocol).
+   */
   dtmf(digit: string): void {
-    this.send({ event: 'dtmf', ...(this.carrier === 'twilio' ? { streamSid: this.streamSid } : { stream_sid: this.streamSid }), dtmf: { digit } });
+    this.sequence += 1;
+    if (this.carrier === 'twilio') this.send({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: String(this.sequence), dtmf: { track: 'inbound_track', digit } });
+    else this.send({ event: 'dtmf', stream_sid: this.streamSid, sequence_number: String(this.sequence), dtmf: { digit, duration: '120' } });
   }
 
   /** Sends any text frame as is (for junk and protocol tests). */

@@ -1,4 +1,4 @@
-/** `switchboard agent create|list|edit|delete|draft|voice`: a workspace's voice agents. */
+/** `switchboard agent create|list|edit|delete|draft|voice` (and `tool`, agent-tool.ts): a workspace's voice agents. */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentView } from '../../../shared/voice-agents';
@@ -6,6 +6,7 @@ import type { AgentPatch } from '../../../shared/voice-agent-schemas';
 import type { CliContext } from '../context';
 import { table } from '../io';
 import { FILE_LIMITS, readInputFile } from '../files';
+import { registerAgentTool } from './agent-tool';
 
 /** Flags shared by create and edit. */
 interface AgentFlags {
@@ -134,4 +135,6 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       const check = await core.agents.checkVoice(ws.id, which);
       ctx.print(check, () => ctx.out(check.fellBack ? (check.reason ?? '') : `The Cartesia key can use this voice${check.persona ? ` (${check.persona})` : ''}.`));
     });
+
+  registerAgentTool(agent, ctx);
 }

@@ -8,6 +8,7 @@ import type { Onboarding } from '../onboarding/onboarding';
 import type { Resolver } from '../onboarding/resolve';
 import type { Workspaces } from '../workspaces/workspaces';
 import type { Agents } from './agents/agents';
+import type { AgentTools } from './agents/tools';
 import type { Calls } from './calls/calls';
 
 /** Environment for SWITCHBOARD_<ID>_URL overrides (process.env when absent). */
@@ -23,6 +24,8 @@ export interface VoiceDeps {
   /** The voice gate of the onboarding checklist. */
   readonly onboarding: Pick<Onboarding, 'assertReady'>;
   readonly agents: Agents;
+  /** Agents' HTTP tools, opened for a call. */
+  readonly agentTools: Pick<AgentTools, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
   readonly audit: AuditLog;

@@ -170,6 +170,14 @@ export interface SttStream {
 export interface Turn {
   readonly role: 'user' | 'assistant';
   readonly text: string;
+  /** Tools the agent ran in this (assistant) turn, so later turns still know what they answered. */
+  readonly tools?: readonly ToolExchange[];
+}
+
+/** One round of tool calls in a reply: what the model asked for, and what it got back. */
+export interface ToolExchange {
+  readonly uses: readonly { readonly id: string; readonly name: string; readonly input: unknown }[];
+  readonly results: readonly ToolResult[];
 }
 
 /** How the agent closes a call. */
@@ -178,10 +186,38 @@ export interface CallClose {
   readonly reason: string;
 }
 
+/** What one tool call gives back to the model: its JSON answer, or an error sentence. */
+export interface ToolResult {
+  readonly content: string;
+  readonly isError: boolean;
+}
+
+/** A tool the model may call, as the Messages API declares it. */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly input_schema: { readonly type: 'object'; readonly [key: string]: unknown };
+}
+
+/** The agent's tools for one call (tools/toolbox.ts): what the model is offered, and running one. */
+export interface LlmTools {
+  readonly definitions: readonly ToolDefinition[];
+  /** Runs one tool the model called; resolves with its result (an error result for any failure), never rejects. */
+  run(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult>;
+}
+
 /** What one LLM reply reports as it streams. */
 export interface LlmHandlers {
   /** A piece of reply text as it arrives. */
   onText(delta: string): void;
+  /**
+   * The model called a tool: say what it said so far (its short filler line), and resolve once the
+   * tool may run — at once for a confirmed turn, once confirmed for a reply prepared early. A reply
+   * dropped meanwhile is aborted, and its tool never runs.
+   */
+  beforeTools?(): Promise<void>;
+  /** A round of tools ran and its results went back to the model (kept with the turn in the history). */
+  onToolResults?(exchange: ToolExchange): void;
   /** The model decided to end the call (say goodbye, then hang up) with this classification. */
   onClose(close: CallClose): void;
   onError(error: AppError): void;

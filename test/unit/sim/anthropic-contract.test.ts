@@ -30,6 +30,13 @@ describe('the Anthropic simulator refuses what the Messages API refuses', () => 
     expect(messagesRefusal({ ...ok, messages: [ok.messages[0], use, result('toolu_2')] })).toMatch(/tool_result/);
     expect(messagesRefusal({ ...ok, messages: [result('toolu_1')] })).toMatch(/tool_result/);
   });
+  it('refuses a tool_use left without its tool_result in the next message, and a tool_result after text', () => {
+    const use = { role: 'assistant', content: [{ type: 'text', text: 'One moment.' }, { type: 'tool_use', id: 'toolu_1', name: 'order_status', input: {} }] };
+    expect(messagesRefusal({ ...ok, messages: [ok.messages[0], use, { role: 'user', content: 'Hello?' }] })).toMatch(/without tool_result/);
+    expect(messagesRefusal({ ...ok, messages: [ok.messages[0], use, { role: 'user', content: [{ type: 'text', text: 'Hello?' }] }] })).toMatch(/without tool_result/);
+    const late = { role: 'user', content: [{ type: 'text', text: 'Hello?' }, { type: 'tool_result', tool_use_id: 'toolu_1', content: '{}' }] };
+    expect(messagesRefusal({ ...ok, messages: [ok.messages[0], use, late] })).toMatch(/must come first/);
+  });
   it('refuses a cache_control that is not ephemeral, and a tool without an object schema', () => {
     expect(messagesRefusal({ ...ok, system: [{ type: 'text', text: 'x', cache_control: { type: 'persistent' } }] })).toMatch(/cache_control/);
     expect(messagesRefusal({ ...ok, tools: [{ name: 'end call', input_schema: { type: 'object' } }] })).toMatch(/tools\.0\.name/);

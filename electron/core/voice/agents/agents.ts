@@ -13,7 +13,7 @@ import {
 import { AgentCreateSchema, AgentPatchSchema, type AgentCreate, type AgentPatch } from '../../../../shared/voice-agent-schemas';
 import type { Actor, AuditLog } from '../../audit/audit';
 import type { Resolver } from '../../onboarding/resolve';
-import type { Db } from '../../store/db';
+import { checkpointTruncate, type Db, tx } from '../../store/db';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { checkVoiceWith, draftWith } from './providers';
 import { AgentsRepo } from './repo';
@@ -27,6 +27,8 @@ export interface AgentsDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly timeoutMs?: number;
   readonly now: () => Date;
+  /** Runs in the delete's transaction: what hangs off the agent and holds secrets goes with it (its tools' sealed headers). */
+  readonly onDelete?: (agentId: string) => void;
 }
 
 /** The first problem zod found, as one sentence. */
@@ -104,8 +106,12 @@ export class Agents {
   /** Deletes an agent (its name becomes free; past calls keep their reference). */
   delete(workspaceId: string, idOrName: string, actor: Actor): void {
     const agent = this.get(workspaceId, idOrName);
-    this.repo.softDelete(agent.id, this.deps.now().toISOString());
-    this.deps.audit.append({ actor, action: 'agent.delete', workspaceId: agent.workspaceId, target: agent.id, detail: { name: agent.name } });
+    tx(this.deps.db, () => {
+      this.repo.softDelete(agent.id, this.deps.now().toISOString());
+      this.deps.onDelete?.(agent.id);
+      this.deps.audit.append({ actor, action: 'agent.delete', workspaceId: agent.workspaceId, target: agent.id, detail: { name: agent.name } });
+    });
+    checkpointTruncate(this.deps.db);
   }
 
   /**

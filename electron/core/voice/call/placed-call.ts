@@ -24,9 +24,10 @@ import type { GreetingCache } from '../session/greeting-cache';
 import type { MediaServer } from '../runner/media-server';
 import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
 import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
+import type { ToolNetwork } from '../tools/http-tool';
 
 /** What a placed call needs from its runner. */
-export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'now' | 'env'> {
+export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'agentTools' | 'now' | 'env'> {
   readonly media: MediaServer;
   readonly clock: Clock;
   readonly emit: (event: CallEventView) => void;
@@ -38,6 +39,8 @@ export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'age
   readonly answerTimeoutMs?: number;
   /** Test-only trust for simulators' certificates. */
   readonly ca?: string;
+  /** How the agent's HTTP tools reach the network (test-only loopback and certificate). */
+  readonly toolNetwork?: ToolNetwork;
   readonly onTurn?: (m: TurnMetric) => void;
   readonly onBargeIn?: (m: BargeInMetric) => void;
   readonly onFrame?: (lateMs: number) => void;
@@ -154,6 +157,8 @@ export class PlacedCall {
       keys,
       carrier,
       env,
+      tools: this.d.agentTools.forCall(this.input.workspaceId, agent.id),
+      toolNetwork: this.d.toolNetwork,
       silenceMs: this.d.silenceMs,
       maxCallMs: this.d.maxCallMs,
       hangup: () => this.hangUpCarrier(),

@@ -15,6 +15,8 @@ import type { VoiceDeps } from '../deps';
 import { CallSession, type SessionOptions } from '../session/call-session';
 import { openCartesiaTts } from '../streams/cartesia-tts';
 import { claudeReply } from '../streams/claude-turn';
+import type { ToolNetwork } from '../tools/http-tool';
+import { CallToolbox } from '../tools/toolbox';
 import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
 import { fluxAsStt, fluxToSession } from '../streams/flux-session';
@@ -30,12 +32,18 @@ export interface SessionFor {
   readonly keys: CallKeys;
   readonly carrier: Carrier;
   readonly env: VoiceDeps['env'];
+  /** The agent's HTTP tools for this call, secret headers opened in memory (agents/tools.ts forCall). */
+  readonly tools?: ReturnType<VoiceDeps['agentTools']['forCall']>;
+  /** How tools reach the network (test-only loopback and certificate; tools/http-tool.ts). */
+  readonly toolNetwork?: ToolNetwork;
 }
 
 /** The call session, its replies streamed from Claude with the agent's prompt and outcomes. */
 export function wireSession(o: SessionWiring & SessionFor): CallSession {
   const { agent, keys, env } = o;
   const origin = providerOrigin('anthropic', { endpoint: keys.llm.endpoint ?? undefined, env });
+  // One toolbox per call: its run count is the call's, across every reply.
+  const tools = o.tools && o.tools.length > 0 ? new CallToolbox(o.tools.map((t) => ({ ...t.view, header: t.header })), { clock: o.clock, network: o.toolNetwork }) : undefined;
   return new CallSession({
     clock: o.clock,
     agent: { greeting: agent.greeting, language: agent.language },
@@ -44,7 +52,7 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
     maxCallMs: o.maxCallMs,
     reply: (history, handlers) => {
       const { model, systemPrompt, outcomes } = agent;
-      return claudeReply({ apiKey: keys.llm.fields.apiKey ?? '', origin, model, system: systemPrompt, history, outcomes }, handlers);
+      return claudeReply({ apiKey: keys.llm.fields.apiKey ?? '', origin, model, system: systemPrompt, history, outcomes, tools }, handlers);
     },
     hangup: o.hangup,
     onLine: o.onLine,

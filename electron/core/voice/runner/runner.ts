@@ -23,7 +23,7 @@ import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from '
 export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
 
 /** Options of a runner. */
-export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'timeoutMs' | 'recogniser' | 'speculate'> {
+export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'toolNetwork' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'timeoutMs' | 'recogniser' | 'speculate'> {
   readonly clock?: Clock;
   /** Port of the media server on 127.0.0.1 (default: any free one). */
   readonly port?: number;

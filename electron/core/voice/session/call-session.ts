@@ -8,9 +8,10 @@
 import { AppError } from '../../../../shared/errors';
 import type { Clock, TimerHandle } from '../clock';
 import { SentenceSplitter } from '../streams/sentences';
-import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, TtsStream, Turn } from '../types';
+import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, ToolExchange, TtsStream, Turn } from '../types';
 import { DEFAULT_MS_PER_CHAR } from './heard';
 import type { FrameClock } from './frame-clock';
+import { KeyPresses } from './key-presses';
 import { Pacer } from './pacer';
 import { closingLines } from './phrases';
 import { sameWords, TurnTaker, wordsWithin } from './turn-taking';
@@ -52,6 +53,11 @@ export interface SessionOptions {
    * words yet (default 1000 ms): words in that time are a barge-in; none, and it goes on where it stopped.
    */
   readonly pauseWindowMs?: number;
+  /**
+   * How long after a key press the caller's keys are taken as one turn (default 1000 ms): "1", "2",
+   * "3" pressed in a row reach the agent as one line "[pressed 1 2 3]", not three turns.
+   */
+  readonly keyGapMs?: number;
 }
 
 /** No reply prepared early (a call that never got that far). */
@@ -130,6 +136,11 @@ interface Reply {
   ttsAt: number | null;
   audioAt: number | null;
   measured: boolean;
+  /** Resolves once the reply may run tools: at once for a confirmed turn; on confirm (or drop) for one prepared early. */
+  readonly toolsMayRun: Promise<void>;
+  /** The rounds of tools this reply ran, kept with its turn in the history. */
+  readonly tools: ToolExchange[];
+  readonly letToolsRun: () => void;
 }
 
 /** The per-call state machine. */
@@ -165,9 +176,12 @@ export class CallSession {
   private hushed = false;
   private over = false;
   private msPerChar = DEFAULT_MS_PER_CHAR;
+  /** Keys the caller pressed that are not yet a turn. */
+  private readonly keys: KeyPresses;
 
   constructor(private readonly o: SessionOptions) {
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.keys = new KeyPresses(o.clock, (text) => this.keysDone(text), o.keyGapMs);
     this.sttHandlers = {
       onTranscript: (t) => this.transcript(t),
       onSpeechStarted: () => {
@@ -276,7 +290,28 @@ export class CallSession {
       this.greeting?.marked(e.name);
       this.current?.utterance.marked(e.name);
       this.canned?.utterance.marked(e.name);
-    } else if (e.type === 'stop') this.leg?.close();
+    } else if (e.type === 'dtmf') this.keyPressed(e.digit);
+    else if (e.type === 'stop') this.leg?.close();
+  }
+
+  /**
+   * The caller pressed a key (DTMF). A press over the agent cuts it off like words would; the keys
+   * pressed in a row become one caller turn, "[pressed 1 2]", in the transcript and the history, so
+   * the model reads them like anything the caller said.
+   */
+  private keyPressed(digit: string): void {
+    if (this.over || this.ending || this.hushed || !this.leg) return;
+    const at = this.o.clock.now();
+    this.holdSilence();
+    this.silentChecks = 0;
+    if (this.turns.agentSpeaking) this.bargeIn(at);
+    this.keys.press(digit);
+  }
+
+  /** The caller stopped pressing keys: what they pressed is their turn. */
+  private keysDone(text: string): void {
+    if (this.over || this.ending || this.hushed) return;
+    this.signal({ kind: 'turn-end', text }, this.o.clock.now());
   }
 
   private greeted(): void {
@@ -334,6 +369,7 @@ export class CallSession {
   /** The turn ended with the words the prepared reply answers: it becomes the reply and plays. */
   private confirm(r: Reply, at: number): void {
     this.speculative = null;
+    r.letToolsRun();
     this.speculation.used += 1;
     this.turnCount += 1;
     r.speculative = null;
@@ -360,6 +396,8 @@ export class CallSession {
     // A reply that already finished cost what it cost; one still streaming reports it when the abort lands.
     if (r.spent) this.wasted(r.spent);
     r.llm?.abort();
+    // After the abort, so the reply's tools, waiting on this, see it and never run.
+    r.letToolsRun();
     r.utterance.cancel();
   }
 
@@ -401,7 +439,9 @@ export class CallSession {
     const said = utterance === this.greeting ? this.o.agent.greeting : utterance.heard.fullText.trim();
     const lastAgent = this.history.at(-1);
     if (lastAgent?.role === 'assistant' && lastAgent.text === said) this.history.pop();
-    if (heard.text) this.history.push({ role: 'assistant', text: `${heard.text}…` });
+    // Tools the cut-off reply ran still ran: the model keeps what they answered.
+    const tools = speaking?.tools ?? [];
+    if (heard.text || tools.length > 0) this.history.push({ role: 'assistant', text: heard.text ? `${heard.text}…` : '', ...(tools.length > 0 ? { tools } : {}) });
     this.line('agent', heard.text, true, true);
     this.o.onBargeIn?.({ reactionMs: clearedAt - at, heardText: heard.text });
     if (utterance === this.greeting) this.greeting = null;
@@ -416,6 +456,8 @@ export class CallSession {
    */
   private startReply(turnEndAt: number, early: string | null = null): Reply {
     const splitter = new SentenceSplitter();
+    let letToolsRun = (): void => undefined;
+    const toolsMayRun = early === null ? Promise.resolve() : new Promise<void>((resolve) => (letToolsRun = resolve));
     const r: Reply = {
       utterance: this.utterance(
         {
@@ -442,6 +484,9 @@ export class CallSession {
       ttsAt: null,
       audioAt: null,
       measured: false,
+      toolsMayRun,
+      letToolsRun: () => letToolsRun(),
+      tools: [],
     };
     const live = (): boolean => this.current === r || this.speculative === r;
     if (early === null) {
@@ -456,11 +501,27 @@ export class CallSession {
       }
       if (last && pieces.length === 0) r.utterance.push('', true);
     };
+    let afterTool = false;
+    let saidAny = false;
     r.llmAt = this.o.clock.now();
     const history = early === null ? [...this.history] : [...this.history, { role: 'user' as const, text: early }];
     r.llm = this.o.reply(history, {
       onText: (delta) => {
-        if (live()) send(splitter.push(delta), false);
+        // The model's text after a tool starts a new block, with no space before it.
+        const text = afterTool && !/^\s/.test(delta) ? ` ${delta}` : delta;
+        afterTool = false;
+        if (delta.trim() !== '') saidAny = true;
+        if (live()) send(splitter.push(text), false);
+      },
+      beforeTools: () => {
+        // What the model said before calling the tool is its filler line: spoken (or held, if early) while the tool runs.
+        // A model that said nothing first gets one short fixed line, so the caller does not wait in silence.
+        if (live()) send(saidAny ? splitter.flush() : [closingLines(this.o.agent.language).holdOn], false);
+        afterTool = true;
+        return r.toolsMayRun;
+      },
+      onToolResults: (exchange) => {
+        if (live()) r.tools.push(exchange);
       },
       onClose: (close) => {
         // Recorded only: the hang-up it asks for happens once the reply played, so never before the turn is confirmed.
@@ -497,10 +558,8 @@ export class CallSession {
     if (this.current !== r) return;
     const text = r.utterance.heard.fullText.trim();
     if (r.utterance.heard.synthesised && text.length > 0) this.msPerChar = Math.max(20, Math.min(200, r.utterance.heard.audioMs / text.length));
-    if (text) {
-      this.history.push({ role: 'assistant', text });
-      this.line('agent', text, true, false);
-    }
+    if (text || r.tools.length > 0) this.history.push({ role: 'assistant', text, ...(r.tools.length > 0 ? { tools: r.tools } : {}) });
+    if (text) this.line('agent', text, true, false);
     this.current = null;
     if (r.close) return this.finish(r.close.outcome as CallOutcome, r.close.reason || 'The agent ended the call.', true);
     this.spoke();
@@ -576,6 +635,7 @@ export class CallSession {
     this.holdSilence();
     this.endPause();
     this.abandonSpeculation();
+    this.keys.clear();
     if (this.limit) this.o.clock.clearTimeout(this.limit);
     this.current?.llm?.abort();
     this.current?.utterance.cancel();

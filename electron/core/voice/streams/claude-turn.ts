@@ -3,11 +3,12 @@
  * up by calling the `end_call` tool after its goodbye. The system prompt is one block, marked for
  * caching only when it is long enough to cache (prompt-cache.ts), max_tokens stays small (output limits are
  * reserved from it), and retries are off: a retried turn would arrive too late to speak anyway.
+ * The agent's HTTP tools are offered beside end_call; their results go back as tool_result blocks.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import type { LlmHandlers, LlmReply, Turn } from '../types';
+import type { LlmHandlers, LlmReply, LlmTools, ToolExchange, ToolResult, Turn } from '../types';
 import { promptCaching } from './prompt-cache';
 
 /** What one reply needs. */
@@ -24,20 +25,47 @@ export interface ClaudeReplyOptions {
   /** Milliseconds before a silent request gives up (default 10 s). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** The agent's HTTP tools for this call (tools/toolbox.ts), offered beside end_call. */
+  readonly tools?: LlmTools;
 }
 
 /** The name of the hang-up tool. */
 export const END_CALL_TOOL = 'end_call';
 
-/** The conversation as Messages: roles alternate and start with the user (a connected call opens it). */
+/** The tool_use and tool_result messages of one exchange. */
+function exchangeMessages(x: ToolExchange): [Anthropic.MessageParam, Anthropic.MessageParam] {
+  return [
+    { role: 'assistant', content: x.uses.map((u) => ({ type: 'tool_use' as const, id: u.id, name: u.name, input: u.input })) },
+    { role: 'user', content: x.uses.map((u, i) => toolResultBlock(u.id, x.results[i])) },
+  ];
+}
+
+/** A tool's result as the API takes it. */
+function toolResultBlock(id: string, result: ToolResult | undefined): Anthropic.ToolResultBlockParam {
+  return { type: 'tool_result', tool_use_id: id, content: result?.content ?? '', ...(result?.isError ? { is_error: true } : {}) };
+}
+
+/** A message's content as blocks, for merging two messages of one role. */
+const blocks = (content: Anthropic.MessageParam['content']): Anthropic.ContentBlockParam[] => (typeof content === 'string' ? [{ type: 'text', text: content }] : content);
+
+/**
+ * The conversation as Messages: roles alternate and start with the user (a connected call opens it).
+ * An assistant turn that ran tools goes as its tool_use and tool_result messages, then what it said.
+ */
 export function toMessages(history: readonly Turn[]): Anthropic.MessageParam[] {
-  const out: { role: 'user' | 'assistant'; content: string }[] = [];
+  const out: Anthropic.MessageParam[] = [];
+  const add = (m: Anthropic.MessageParam): void => {
+    const last = out.at(-1);
+    if (last?.role !== m.role) return void out.push(m);
+    // Two messages of one role in a row are one: plain text joins by a line, blocks keep results first.
+    if (typeof last.content === 'string' && typeof m.content === 'string') last.content = `${last.content}\n${m.content}`;
+    else last.content = [...blocks(last.content), ...blocks(m.content)];
+  };
   // The agent usually speaks first; the API wants a user turn first, so the pickup stands in for it.
   if (history[0]?.role !== 'user') out.push({ role: 'user', content: '[The call connected.]' });
   for (const turn of history) {
-    const last = out.at(-1);
-    if (last?.role === turn.role) last.content = `${last.content}\n${turn.text}`;
-    else out.push({ role: turn.role, content: turn.text });
+    for (const x of turn.tools ?? []) for (const m of exchangeMessages(x)) add(m);
+    if (turn.text.trim() !== '') add({ role: turn.role, content: turn.text });
   }
   return out;
 }
@@ -75,51 +103,100 @@ export function claudeError(err: unknown): AppError {
   return new AppError('PROVIDER_UNREACHABLE', 'The Anthropic stream dropped mid-reply.');
 }
 
-/** Starts one streamed reply; every outcome ends in exactly one onDone. */
+/** A block of Claude's answer as it is sent back with the tool results (empty text dropped: the API refuses it). */
+function asParam(block: Anthropic.ContentBlock): Anthropic.ContentBlockParam | null {
+  if (block.type === 'text') return block.text.trim() === '' ? null : { type: 'text', text: block.text };
+  if (block.type === 'tool_use') return { type: 'tool_use', id: block.id, name: block.name, input: block.input };
+  return null;
+}
+
+/**
+ * Starts one streamed reply; every outcome ends in exactly one onDone. When the model calls one of
+ * the agent's tools, the text it said so far is spoken (beforeTools), the tools run once the turn is
+ * confirmed, their results go back as tool_result blocks and the model goes on in the same reply.
+ */
 export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): LlmReply {
   // apiKey and baseURL explicit: otherwise the SDK walks an env/profile chain.
   const client = new Anthropic({ apiKey: opts.apiKey, baseURL: opts.origin, maxRetries: 0, timeout: opts.timeoutMs ?? 10_000 });
   const usage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
   let aborted = false;
   let done = false;
-  const tool = endCallTool(opts.outcomes);
+  let closed = false;
+  let current: ReturnType<typeof client.messages.stream> | null = null;
+  const toolRuns = new AbortController();
+  const tools: Anthropic.Tool[] = [endCallTool(opts.outcomes), ...(opts.tools?.definitions ?? []).map((t) => ({ name: t.name, description: t.description, input_schema: t.input_schema }))];
   // cache_control only when the prefix can be cached (prompt-cache.ts): below the model's minimum it does nothing.
-  const caches = promptCaching(opts.model, [JSON.stringify(tool), opts.system]).caches;
-  const stream = client.messages.stream(
-    {
-      model: opts.model,
-      max_tokens: opts.maxTokens ?? 300,
-      system: [{ type: 'text', text: opts.system, ...(caches ? { cache_control: { type: 'ephemeral' as const } } : {}) }],
-      messages: toMessages(opts.history),
-      tools: [tool],
-    },
-    { signal: opts.signal },
-  );
-  stream.on('streamEvent', (event) => {
-    if (event.type === 'message_start') {
-      const u = event.message.usage;
-      // Cache reads and writes are billed apart from input_tokens; count writes as input.
-      usage.inputTokens = u.input_tokens + (u.cache_creation_input_tokens ?? 0);
-      usage.cacheReadTokens = u.cache_read_input_tokens ?? 0;
-      usage.outputTokens = u.output_tokens;
-    } else if (event.type === 'message_delta') usage.outputTokens = event.usage.output_tokens;
-  });
-  stream.on('text', (delta) => {
-    if (!aborted) handlers.onText(delta);
-  });
-  stream.on('contentBlock', (block) => {
-    if (aborted || block.type !== 'tool_use' || block.name !== END_CALL_TOOL) return;
-    const input = EndCallInput.safeParse(block.input);
-    const outcome = input.success && opts.outcomes.includes(input.data.outcome) ? input.data.outcome : 'failed';
-    handlers.onClose({ outcome, reason: input.success ? input.data.reason : 'The agent ended the call without a valid outcome.' });
-  });
-  stream.on('abort', () => {
-    aborted = true;
-  });
-  stream.on('error', (err) => {
-    if (!aborted) handlers.onError(claudeError(err));
-  });
-  stream.on('end', () => {
+  const caches = promptCaching(opts.model, [JSON.stringify(tools), opts.system]).caches;
+
+  /** One request; resolves with the whole message, or null when it failed or was aborted. */
+  const round = (messages: Anthropic.MessageParam[]): Promise<Anthropic.Message | null> =>
+    new Promise((resolve) => {
+      const stream = client.messages.stream(
+        {
+          model: opts.model,
+          max_tokens: opts.maxTokens ?? 300,
+          system: [{ type: 'text', text: opts.system, ...(caches ? { cache_control: { type: 'ephemeral' as const } } : {}) }],
+          messages,
+          tools,
+        },
+        { signal: opts.signal },
+      );
+      current = stream;
+      let final: Anthropic.Message | null = null;
+      let output = 0;
+      stream.on('streamEvent', (event) => {
+        if (event.type === 'message_start') {
+          const u = event.message.usage;
+          // Cache reads and writes are billed apart from input_tokens; count writes as input.
+          usage.inputTokens += u.input_tokens + (u.cache_creation_input_tokens ?? 0);
+          usage.cacheReadTokens += u.cache_read_input_tokens ?? 0;
+          output = u.output_tokens;
+        } else if (event.type === 'message_delta') output = event.usage.output_tokens;
+      });
+      stream.on('text', (delta) => {
+        if (!aborted) handlers.onText(delta);
+      });
+      stream.on('contentBlock', (block) => {
+        if (aborted || block.type !== 'tool_use' || block.name !== END_CALL_TOOL) return;
+        closed = true;
+        const input = EndCallInput.safeParse(block.input);
+        const outcome = input.success && opts.outcomes.includes(input.data.outcome) ? input.data.outcome : 'failed';
+        handlers.onClose({ outcome, reason: input.success ? input.data.reason : 'The agent ended the call without a valid outcome.' });
+      });
+      stream.on('finalMessage', (message) => {
+        final = message;
+      });
+      stream.on('abort', () => {
+        aborted = true;
+      });
+      stream.on('error', (err) => {
+        final = null;
+        if (!aborted) handlers.onError(claudeError(err));
+      });
+      stream.on('end', () => {
+        usage.outputTokens += output;
+        resolve(final);
+      });
+    });
+
+  const converse = async (): Promise<void> => {
+    let messages = toMessages(opts.history);
+    for (;;) {
+      const message = await round(messages);
+      if (!message || aborted || closed || message.stop_reason !== 'tool_use') return;
+      const uses = message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
+      if (uses.length === 0) return;
+      // Never on a guess: a reply prepared on an early turn waits here until the turn is confirmed.
+      await handlers.beforeTools?.();
+      if (aborted) return;
+      const results = await Promise.all(uses.map((u) => (opts.tools ? opts.tools.run(u.name, u.input, toolRuns.signal) : Promise.resolve({ content: `There is no tool called ${u.name.slice(0, 64)}.`, isError: true }))));
+      if (aborted) return;
+      const said = message.content.map(asParam).filter((b): b is Anthropic.ContentBlockParam => b !== null);
+      messages = [...messages, { role: 'assistant', content: said }, { role: 'user', content: uses.map((u, i) => toolResultBlock(u.id, results[i])) }];
+      handlers.onToolResults?.({ uses: uses.map((u) => ({ id: u.id, name: u.name, input: u.input })), results });
+    }
+  };
+  void converse().finally(() => {
     if (done) return;
     done = true;
     handlers.onDone({ ...usage, aborted });
@@ -128,7 +205,8 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
     abort: () => {
       if (done || aborted) return;
       aborted = true;
-      stream.abort();
+      toolRuns.abort();
+      current?.abort();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../../shared/errors';
-import { claudeReply, type ClaudeReplyOptions } from '../../../../electron/core/voice/streams/claude-turn';
-import type { CallClose, LlmHandlers, LlmResult } from '../../../../electron/core/voice/types';
+import { claudeReply, toMessages, type ClaudeReplyOptions } from '../../../../electron/core/voice/streams/claude-turn';
+import type { CallClose, LlmHandlers, LlmResult, LlmTools, ToolResult } from '../../../../electron/core/voice/types';
 import { startAnthropicSim } from '../../../sim/ai';
 import type { ProviderSim } from '../../../sim/server';
 import type { AnthropicState } from '../../../sim/ai';
@@ -166,5 +166,90 @@ describe('Claude in-call replies against the streaming simulator', () => {
     await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.errors.map((e) => e.code)).toEqual(['PROVIDER_UNREACHABLE']);
     sim = await startAnthropicSim();
+  });
+});
+
+describe('Claude in-call replies with the agent’s tools', () => {
+  let sim: ProviderSim<AnthropicState>;
+  beforeEach(async () => {
+    sim = await startAnthropicSim();
+  });
+  afterEach(() => sim.close());
+  const PARAMS = { type: 'object' as const, properties: { order: { type: 'string' } }, required: ['order'] };
+  /** Tools that record each run and answer as told. */
+  const tools = (answer: ToolResult): LlmTools & { runs: { name: string; input: unknown }[] } => {
+    const runs: { name: string; input: unknown }[] = [];
+    return { runs, definitions: [{ name: 'order_status', description: 'Look up an order.', input_schema: PARAMS }], run: (name, input) => (runs.push({ name, input }), Promise.resolve(answer)) };
+  };
+  const options = (t: LlmTools): ClaudeReplyOptions => ({ apiKey: sim.state.apiKey, origin: sim.url, model: 'claude-sim-1', system: SYSTEM, history: [{ role: 'user', text: 'Where is order A-1?' }], outcomes: ['interested'], tools: t });
+
+  it('runs the tool once beforeTools lets it, sends its result back as the tool_result, and goes on in the same reply, tokens summed', async () => {
+    sim.state.stream.replies.push({ text: 'One moment.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] }, { text: 'It ships Tuesday.' });
+    const t = tools({ content: '{"ships":"Tuesday"}', isError: false });
+    const r = recorder();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    claudeReply(options(t), { ...r.handlers, beforeTools: () => ((asked += 1), gate) });
+    await until(() => asked === 1, undefined, 'beforeTools');
+    // Held at the gate: the turn is not confirmed, so nothing ran.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.runs).toEqual([]);
+    release();
+    await until(() => r.done.length === 1, undefined, 'onDone');
+    expect(t.runs).toEqual([{ name: 'order_status', input: { order: 'A-1' } }]);
+    expect(r.text.join('')).toBe('One moment.It ships Tuesday.');
+    expect(sim.state.stream.refused).toEqual([]);
+    const second = JSON.parse(sim.requests.at(-1)?.body ?? '{}') as { messages: { role: string; content: unknown }[] };
+    expect(second.messages.at(-2)).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'One moment.' }, { type: 'tool_use', name: 'order_status', input: { order: 'A-1' } }] });
+    expect(second.messages.at(-1)).toMatchObject({ role: 'user', content: [{ type: 'tool_result', content: '{"ships":"Tuesday"}' }] });
+    expect(r.done[0]?.aborted).toBe(false);
+    expect(r.done[0]?.outputTokens).toBeGreaterThan(r.text.length);
+  });
+
+  it('never runs the tool of a reply aborted while it waited for its turn to be confirmed', async () => {
+    sim.state.stream.replies.push({ text: 'One moment.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] });
+    const t = tools({ content: '{}', isError: false });
+    const r = recorder();
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const reply = claudeReply(options(t), { ...r.handlers, beforeTools: () => gate });
+    await until(() => sim.requests.length === 1 && r.text.length > 0, undefined, 'the first round');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    reply.abort();
+    release();
+    await until(() => r.done.length === 1, undefined, 'onDone');
+    expect(t.runs).toEqual([]);
+    expect(r.done[0]?.aborted).toBe(true);
+    expect(sim.requests.filter((q) => q.path === '/v1/messages')).toHaveLength(1);
+  });
+
+  it('writes a turn that ran tools as its tool_use and tool_result messages, then its words; a caller turn after a cut-off tool turn joins the results', () => {
+    const tools = [{ uses: [{ id: 'toolu_1', name: 'order_status', input: { order: 'A-1' } }], results: [{ content: '{"ships":"Tuesday"}', isError: false }] }];
+    expect(
+      toMessages([
+        { role: 'user', text: 'Where is A-1?' },
+        { role: 'assistant', text: 'It ships Tuesday.', tools },
+        { role: 'user', text: 'Thanks.' },
+      ]),
+    ).toEqual([
+      { role: 'user', content: 'Where is A-1?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'order_status', input: { order: 'A-1' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"ships":"Tuesday"}' }] },
+      { role: 'assistant', content: 'It ships Tuesday.' },
+      { role: 'user', content: 'Thanks.' },
+    ]);
+    const cut = toMessages([{ role: 'user', text: 'Where is A-1?' }, { role: 'assistant', text: '', tools }, { role: 'user', text: 'Hello?' }]);
+    expect(cut.at(-1)).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"ships":"Tuesday"}' }, { type: 'text', text: 'Hello?' }] });
+  });
+
+  it('passes a failed tool back as an error result', async () => {
+    sim.state.stream.replies.push({ text: 'Checking.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] }, { text: 'Sorry, I cannot check that now.' });
+    const r = recorder();
+    claudeReply(options(tools({ content: 'The tool order_status did not answer within 500 ms.', isError: true })), r.handlers);
+    await until(() => r.done.length === 1, undefined, 'onDone');
+    const second = JSON.parse(sim.requests.at(-1)?.body ?? '{}') as { messages: { content: unknown }[] };
+    expect(second.messages.at(-1)?.content).toMatchObject([{ type: 'tool_result', is_error: true, content: 'The tool order_status did not answer within 500 ms.' }]);
+    expect(r.text.join('')).toContain('Sorry, I cannot check that now.');
   });
 });
