@@ -2,14 +2,33 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const external = ['better-sqlite3', '@napi-rs/keyring', 'twilio', 'resend', '@anthropic-ai/sdk', '@deepgram/sdk', '@cartesia/cartesia-js', 'ws', 'csv-parse', 'libphonenumber-js', 'aws4fetch', 'zod', 'commander', '@ngrok/ngrok'];
+const external = [
+  'better-sqlite3',
+  '@napi-rs/keyring',
+  'twilio',
+  'resend',
+  '@anthropic-ai/sdk',
+  '@deepgram/sdk',
+  '@cartesia/cartesia-js',
+  'ws',
+  'csv-parse',
+  'libphonenumber-js',
+  'aws4fetch',
+  'zod',
+  'commander',
+  '@ngrok/ngrok',
+];
 
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), cli: resolve(__dirname, 'electron/cli/index.ts'), 'phone-worker': resolve(__dirname, 'electron/core/messaging/phone-worker.ts') },
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          cli: resolve(__dirname, 'electron/cli/index.ts'),
+          'phone-worker': resolve(__dirname, 'electron/core/messaging/phone-worker.ts'),
+        },
         external,
       },
     },

@@ -29,13 +29,18 @@ const running = Number(process.versions.node.split('.')[0]);
 if (running < needed) {
   const pinned = join(root, 'node_modules', 'node', 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(pinned) || process.env.SWITCHBOARD_NODE_REEXEC === '1') {
-    console.error(`switchboard: This needs Node.js ${needed} or newer (this is Node.js ${process.versions.node}); run \`npm install\` in the Switchboard folder, which brings its own, or install Node.js ${needed}.`);
+    console.error(
+      `switchboard: This needs Node.js ${needed} or newer (this is Node.js ${process.versions.node}); run \`npm install\` in the Switchboard folder, which brings its own, or install Node.js ${needed}.`,
+    );
     process.exit(2);
   }
   // The child gets the terminal's Ctrl-C itself and decides what it means; this process only waits.
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
-  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, SWITCHBOARD_NODE_REEXEC: '1' } });
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, SWITCHBOARD_NODE_REEXEC: '1' },
+  });
   child.on('error', () => {
     console.error(`switchboard: The project's own Node.js could not be started; install Node.js ${needed} or newer.`);
     process.exit(2);
@@ -43,7 +48,9 @@ if (running < needed) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : 1)));
 } else {
   if (!existsSync(built)) {
-    console.error('switchboard: The CLI is not built yet: run `npm run build` in the Switchboard folder first (or use `npm run switchboard -- …`).');
+    console.error(
+      'switchboard: The CLI is not built yet: run `npm run build` in the Switchboard folder first (or use `npm run switchboard -- …`).',
+    );
     process.exit(2);
   }
   await import(pathToFileURL(built).href);

@@ -15,6 +15,8 @@ const r = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'ut
 if (r.status !== 0) {
   // The installer prints a stack trace; its first line says what went wrong.
   const cause = `${r.stderr ?? ''}`.split('\n').find((l) => l.trim() !== '') ?? 'unknown error';
-  console.error(`Could not fetch the Electron runtime (${cause.trim().slice(0, 160)}). The CLI (npm run switchboard -- …) works without it.`);
+  console.error(
+    `Could not fetch the Electron runtime (${cause.trim().slice(0, 160)}). The CLI (npm run switchboard -- …) works without it.`,
+  );
   process.exit(1);
 }

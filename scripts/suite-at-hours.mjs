@@ -37,9 +37,11 @@ for (let i = 0; i < own.length; i += 1) {
   else if (a === '--no-tz') withTz = false;
   else filters.push(a);
 }
-if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) usage(`${date} is not a day in the form YYYY-MM-DD`);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+  usage(`${date} is not a day in the form YYYY-MM-DD`);
 for (const h of hours) if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(h)) usage(`${h} is not an hour in the form HH:MM`);
-if (spawnSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' }).status !== 0) usage('faketime is not installed (apt-get install faketime)');
+if (spawnSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' }).status !== 0)
+  usage('faketime is not installed (apt-get install faketime)');
 
 const runs = hours.map((hour) => ({ hour, tz: 'UTC' }));
 if (withTz) runs.push(TZ_RUN);
@@ -57,8 +59,17 @@ for (const [n, run] of runs.entries()) {
   const cmd = [
     'scripts/with-keyring.mjs',
     // -m: the multi-threaded libfaketime, since Node reads the clock from several threads.
-    'faketime', '-m', '-f', `${offset >= 0 ? '+' : ''}${offset}`,
-    'npx', 'vitest', 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`, ...filters,
+    'faketime',
+    '-m',
+    '-f',
+    `${offset >= 0 ? '+' : ''}${offset}`,
+    'npx',
+    'vitest',
+    'run',
+    '--reporter=dot',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...filters,
   ];
   const res = spawnSync(process.execPath, cmd, { env: { ...process.env, TZ: run.tz }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const output = `${res.stdout ?? ''}${res.stderr ?? ''}`;
@@ -66,15 +77,25 @@ for (const [n, run] of runs.entries()) {
   let counts = null;
   try {
     const j = JSON.parse(readFileSync(report, 'utf8'));
-    const failed = j.testResults.flatMap((f) => f.assertionResults.filter((t) => t.status === 'failed').map((t) => `${relative(process.cwd(), f.name)} › ${t.fullName}`));
-    counts = { passed: j.numPassedTests, failed: j.numFailedTests, total: j.numTotalTests, failedNames: failed, suitesFailed: j.numFailedTestSuites };
+    const failed = j.testResults.flatMap((f) =>
+      f.assertionResults.filter((t) => t.status === 'failed').map((t) => `${relative(process.cwd(), f.name)} › ${t.fullName}`),
+    );
+    counts = {
+      passed: j.numPassedTests,
+      failed: j.numFailedTests,
+      total: j.numTotalTests,
+      failedNames: failed,
+      suitesFailed: j.numFailedTestSuites,
+    };
   } catch {
     // No report: vitest did not get as far as writing one; the log says why.
   }
   const ok = res.status === 0;
   const secs = Math.round((Date.now() - started) / 1000);
   results.push({ label, ok, counts, secs, log });
-  const tally = counts ? `${counts.passed}/${counts.total} passed, ${counts.failed} failed${counts.suitesFailed ? `, ${counts.suitesFailed} files did not run` : ''}` : 'no report';
+  const tally = counts
+    ? `${counts.passed}/${counts.total} passed, ${counts.failed} failed${counts.suitesFailed ? `, ${counts.suitesFailed} files did not run` : ''}`
+    : 'no report';
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}: ${tally} (${secs} s)`);
   if (!ok) {
     for (const name of counts?.failedNames ?? []) console.log(`      ✗ ${name}`);

@@ -18,7 +18,9 @@ for (const [name, args] of STAGES) {
   console.log(`\n▶ ${name}`);
   const started = Date.now();
   // npm_execpath is npm's own CLI script when run through npm; otherwise the npm on PATH.
-  const res = npm ? spawnSync(process.execPath, [npm, ...args], { stdio: 'inherit' }) : spawnSync('npm', args, { stdio: 'inherit', shell: process.platform === 'win32' });
+  const res = npm
+    ? spawnSync(process.execPath, [npm, ...args], { stdio: 'inherit' })
+    : spawnSync('npm', args, { stdio: 'inherit', shell: process.platform === 'win32' });
   results.push({ name, ok: res.status === 0, secs: Math.round((Date.now() - started) / 1000) });
 }
 

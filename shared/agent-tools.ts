@@ -25,9 +25,18 @@ const Name = z
 export const ToolParametersSchema = z
   .record(z.string(), z.unknown())
   .refine((s) => s.type === 'object', 'The parameters must be a JSON schema of type "object".')
-  .refine((s) => s.properties === undefined || (typeof s.properties === 'object' && s.properties !== null && !Array.isArray(s.properties)), 'The parameters’ "properties" must be an object.')
-  .refine((s) => s.required === undefined || (Array.isArray(s.required) && s.required.every((r) => typeof r === 'string')), 'The parameters’ "required" must be a list of names.')
-  .refine((s) => JSON.stringify(s).length <= MAX_TOOL_SCHEMA_CHARS, `The parameters schema is longer than ${MAX_TOOL_SCHEMA_CHARS} characters.`);
+  .refine(
+    (s) => s.properties === undefined || (typeof s.properties === 'object' && s.properties !== null && !Array.isArray(s.properties)),
+    'The parameters’ "properties" must be an object.',
+  )
+  .refine(
+    (s) => s.required === undefined || (Array.isArray(s.required) && s.required.every((r) => typeof r === 'string')),
+    'The parameters’ "required" must be a list of names.',
+  )
+  .refine(
+    (s) => JSON.stringify(s).length <= MAX_TOOL_SCHEMA_CHARS,
+    `The parameters schema is longer than ${MAX_TOOL_SCHEMA_CHARS} characters.`,
+  );
 
 const Url = z
   .string()
@@ -35,23 +44,38 @@ const Url = z
   .max(2000, 'The URL is longer than 2,000 characters.')
   .refine((u) => URL.canParse(u), 'The URL is not a URL.')
   .refine((u) => URL.canParse(u) && new URL(u).protocol === 'https:', 'A tool’s URL must be https.')
-  .refine((u) => URL.canParse(u) && new URL(u).username === '' && new URL(u).password === '', 'Put credentials in the secret header, not in the URL.');
+  .refine(
+    (u) => URL.canParse(u) && new URL(u).username === '' && new URL(u).password === '',
+    'Put credentials in the secret header, not in the URL.',
+  );
 
 /** A header name (RFC 9110 token), e.g. Authorization or X-Api-Key. */
 const HeaderName = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'A header name is 1 to 64 letters, digits or hyphens.')
-  .refine((h) => !['host', 'content-length', 'content-type', 'transfer-encoding', 'connection'].includes(h.toLowerCase()), 'That header is set by Switchboard itself.');
+  .refine(
+    (h) => !['host', 'content-length', 'content-type', 'transfer-encoding', 'connection'].includes(h.toLowerCase()),
+    'That header is set by Switchboard itself.',
+  );
 
 /** A new HTTP tool, without its secret header's value (given apart, never with the rest). */
 export const AgentToolCreateSchema = z.object({
   name: Name,
-  description: z.string().trim().min(1, 'A tool needs a description: the model reads it to know when to call it.').max(1000, 'The description is longer than 1,000 characters.'),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'A tool needs a description: the model reads it to know when to call it.')
+    .max(1000, 'The description is longer than 1,000 characters.'),
   parameters: ToolParametersSchema,
   url: Url,
   secretHeader: HeaderName.optional(),
-  timeoutMs: z.number().int().min(TOOL_TIMEOUT_MS.min, `A timeout is at least ${TOOL_TIMEOUT_MS.min} ms.`).max(TOOL_TIMEOUT_MS.max, `A timeout is at most ${TOOL_TIMEOUT_MS.max} ms: the caller waits on the line.`).optional(),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(TOOL_TIMEOUT_MS.min, `A timeout is at least ${TOOL_TIMEOUT_MS.min} ms.`)
+    .max(TOOL_TIMEOUT_MS.max, `A timeout is at most ${TOOL_TIMEOUT_MS.max} ms: the caller waits on the line.`)
+    .optional(),
 });
 /** Input to add a tool. */
 export type AgentToolCreate = z.input<typeof AgentToolCreateSchema>;

@@ -13,6 +13,15 @@ export type CallState = (typeof CALL_STATES)[number];
 export const LIVE_CALL_STATES = ['dialing', 'ringing', 'in-progress'] as const satisfies readonly CallState[];
 
 /** The outcomes a call can end in (migrations 0008 and 0009 CHECK the same list). */
-export const CALL_OUTCOMES = ['interested', 'callback', 'not_interested', 'voicemail', 'no_answer', 'busy', 'failed', 'do_not_call'] as const;
+export const CALL_OUTCOMES = [
+  'interested',
+  'callback',
+  'not_interested',
+  'voicemail',
+  'no_answer',
+  'busy',
+  'failed',
+  'do_not_call',
+] as const;
 /** One of CALL_OUTCOMES. */
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];

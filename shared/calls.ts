@@ -12,7 +12,15 @@ export { CALL_OUTCOMES, CALL_STATES, LIVE_CALL_STATES, type CallOutcome, type Ca
 const UNIT_NAMES = ['requests', 'messages', 'minutes', 'characters', 'tokens'] as const;
 
 /** Twilio's AnsweredBy values (Answering Machine Detection docs). */
-export const ANSWERED_BY_NAMES = ['human', 'machine_start', 'machine_end_beep', 'machine_end_silence', 'machine_end_other', 'fax', 'unknown'] as const;
+export const ANSWERED_BY_NAMES = [
+  'human',
+  'machine_start',
+  'machine_end_beep',
+  'machine_end_silence',
+  'machine_end_other',
+  'fax',
+  'unknown',
+] as const;
 
 /** A call without its transcript: what lists show. */
 export const CallSummarySchema = z.object({

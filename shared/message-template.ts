@@ -30,7 +30,10 @@ const VARIABLE = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Column-style name: `First Name` → `first_name`. */
 export function variableName(raw: string): string {
-  return raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function parseParts(text: string, where: string): Part[] {
@@ -48,7 +51,11 @@ function parseParts(text: string, where: string): Part[] {
     const inner = text.slice(open + 2, close);
     const bar = inner.indexOf('|');
     const name = variableName(bar < 0 ? inner : inner.slice(0, bar));
-    if (!VARIABLE.test(name)) throw new AppError('INVALID_INPUT', `“{{${inner.slice(0, 40)}}}” in the ${where} is not a variable name (letters, digits and underscores).`);
+    if (!VARIABLE.test(name))
+      throw new AppError(
+        'INVALID_INPUT',
+        `“{{${inner.slice(0, 40)}}}” in the ${where} is not a variable name (letters, digits and underscores).`,
+      );
     parts.push({ variable: name, fallback: bar < 0 ? '' : inner.slice(bar + 1).trim() });
     i = close + 2;
   }
@@ -56,7 +63,12 @@ function parseParts(text: string, where: string): Part[] {
 }
 
 /** Parses a template for a channel; every variable must be one of `known` (the contact file's columns, or a workflow's variables). */
-export function parseTemplate(source: string, channel: Channel, known?: ReadonlySet<string>, knownAre: 'columns' | 'workflow' = 'columns'): Template {
+export function parseTemplate(
+  source: string,
+  channel: Channel,
+  known?: ReadonlySet<string>,
+  knownAre: 'columns' | 'workflow' = 'columns',
+): Template {
   if (source.length > MAX_TEMPLATE) throw new AppError('INVALID_INPUT', 'The template is too long (64 KB at most).');
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let subject: Part[] | null = null;
@@ -73,15 +85,29 @@ export function parseTemplate(source: string, channel: Channel, known?: Readonly
     bodyText = nl < 0 ? '' : text.slice(nl + 1).replace(/^\n+/, '');
   }
   bodyText = bodyText.replace(/\s+$/, '');
-  if (!bodyText.trim()) throw new AppError('INVALID_INPUT', channel === 'email' ? 'The email template has a subject but no body.' : 'The SMS template is empty.');
+  if (!bodyText.trim())
+    throw new AppError(
+      'INVALID_INPUT',
+      channel === 'email' ? 'The email template has a subject but no body.' : 'The SMS template is empty.',
+    );
   const body = parseParts(bodyText, channel === 'email' ? 'email body' : 'message');
   const variables = [...new Set([...(subject ?? []), ...body].flatMap((p) => ('variable' in p ? [p.variable] : [])))];
   if (known) {
     const missing = variables.filter((v) => !known.has(v));
     if (missing.length > 0) {
-      const list = missing.slice(0, 3).map((v) => `{{${v}}}`).join(', ');
-      if (knownAre === 'workflow') throw new AppError('INVALID_INPUT', `The template uses ${list}; a post-call message can use ${[...known].map((v) => `{{${v}}}`).join(', ')}.`);
-      throw new AppError('INVALID_INPUT', `The template uses ${list}, which ${missing.length === 1 ? 'is not a column' : 'are not columns'} of the contacts file.`);
+      const list = missing
+        .slice(0, 3)
+        .map((v) => `{{${v}}}`)
+        .join(', ');
+      if (knownAre === 'workflow')
+        throw new AppError(
+          'INVALID_INPUT',
+          `The template uses ${list}; a post-call message can use ${[...known].map((v) => `{{${v}}}`).join(', ')}.`,
+        );
+      throw new AppError(
+        'INVALID_INPUT',
+        `The template uses ${list}, which ${missing.length === 1 ? 'is not a column' : 'are not columns'} of the contacts file.`,
+      );
     }
   }
   return { channel, subject, body, variables };

@@ -8,7 +8,8 @@ export const PASSPHRASE_RULE = `A passphrase must be at least ${MIN_PASSPHRASE_L
 
 /** Why a new passphrase and its confirmation cannot be used, or null when they can. Never echoes either. */
 export function newPassphraseProblem(passphrase: string, confirmation: string): string | null {
-  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH) return `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`;
+  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_LENGTH)
+    return `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long.`;
   // The key is derived from the NFC form, so two spellings of the same text are the same passphrase.
   if (passphrase.normalize('NFC') !== confirmation.normalize('NFC')) return 'The two passphrases differ.';
   return null;

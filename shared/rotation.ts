@@ -8,7 +8,21 @@ import { type Capability, PROVIDER_IDS } from './providers/types';
 /** A key older than this many days is due for rotation (seed 000's advice: rotate every 90 days). */
 export const ROTATE_AFTER_DAYS = 90;
 
-const CAPABILITY_NAMES = ['sms', 'voice-carrier', 'email', 'llm', 'stt', 'tts', 'payments', 'analytics', 'storage', 'error-tracking', 'source-control', 'media', 'tunnel'] as const satisfies readonly Capability[];
+const CAPABILITY_NAMES = [
+  'sms',
+  'voice-carrier',
+  'email',
+  'llm',
+  'stt',
+  'tts',
+  'payments',
+  'analytics',
+  'storage',
+  'error-tracking',
+  'source-control',
+  'media',
+  'tunnel',
+] as const satisfies readonly Capability[];
 // Compile-time proof that the list names every capability, so no dependent fails the output schema.
 const everyCapability: [Exclude<Capability, (typeof CAPABILITY_NAMES)[number]>] extends [never] ? true : false = true;
 void everyCapability;
@@ -60,9 +74,20 @@ export const DependentsSchema = z.object({
   age: KeyAgeSchema,
   workspaces: z.array(DependentWorkspaceSchema),
   /** Campaigns still to send (ready, running, paused) whose messages resolve to this key. */
-  campaigns: z.array(z.object({ id: z.string(), name: z.string(), workspaceId: z.string(), workspaceName: z.string(), channel: z.string(), state: z.string() })),
+  campaigns: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      workspaceId: z.string(),
+      workspaceName: z.string(),
+      channel: z.string(),
+      state: z.string(),
+    }),
+  ),
   /** Enabled post-call workflow rules whose messages resolve to this key. */
-  workflows: z.array(z.object({ id: z.string(), workspaceId: z.string(), workspaceName: z.string(), outcome: z.string(), channel: z.string() })),
+  workflows: z.array(
+    z.object({ id: z.string(), workspaceId: z.string(), workspaceName: z.string(), outcome: z.string(), channel: z.string() }),
+  ),
   /** Voice agents whose calls resolve to this key (carrier, speech-to-text, LLM or text-to-speech). */
   agents: z.array(z.object({ id: z.string(), name: z.string(), workspaceId: z.string(), workspaceName: z.string() })),
 });

@@ -47,7 +47,9 @@ const PLAIN_GSM = /^[A-Za-z0-9 \n\r!"#$%&'()*+,\-./:;<=>?@_]*$/;
 export function countSegments(text: string): SegmentInfo {
   if (PLAIN_GSM.test(text)) {
     const units = text.length;
-    return units <= 160 ? { encoding: 'GSM-7', units, segments: 1, perSegment: 160, nonGsm: [] } : { encoding: 'GSM-7', units, segments: Math.ceil(units / 153), perSegment: 153, nonGsm: [] };
+    return units <= 160
+      ? { encoding: 'GSM-7', units, segments: 1, perSegment: 160, nonGsm: [] }
+      : { encoding: 'GSM-7', units, segments: Math.ceil(units / 153), perSegment: 153, nonGsm: [] };
   }
   const chars = [...text];
   const nonGsm: string[] = [];

@@ -3,10 +3,15 @@ import { normalName } from './names';
 import { z } from 'zod';
 import { AGENT_LANGUAGES, AGENT_MODELS, AGENT_OUTCOMES } from './voice-agents';
 
-const text = (what: string, max: number) => z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is longer than ${max} characters.`);
+const text = (what: string, max: number) =>
+  z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is longer than ${max} characters.`);
 
 /** A voice id as Cartesia writes them (a UUID); pasted ids are checked against the key later. */
-export const VoiceIdSchema = z.string().trim().toLowerCase().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'A Cartesia voice id looks like 8-4-4-4-12 hexadecimal digits.');
+export const VoiceIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'A Cartesia voice id looks like 8-4-4-4-12 hexadecimal digits.');
 
 /** Every field of an agent, validated. */
 export const AgentFieldsSchema = z.object({
@@ -22,7 +27,9 @@ export const AgentFieldsSchema = z.object({
     // More than there are outcomes means a repeat: capped before the refine walks them all.
     .max(AGENT_OUTCOMES.length, 'An outcome is listed twice.')
     .refine((a) => new Set(a).size === a.length, 'An outcome is listed twice.'),
-  model: z.enum(AGENT_MODELS.map((m) => m.id) as [string, ...string[]], { message: `The model must be one of ${AGENT_MODELS.map((m) => m.id).join(', ')}.` }),
+  model: z.enum(AGENT_MODELS.map((m) => m.id) as [string, ...string[]], {
+    message: `The model must be one of ${AGENT_MODELS.map((m) => m.id).join(', ')}.`,
+  }),
 });
 /** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes). */
 export const AgentCreateSchema = AgentFieldsSchema.partial({ language: true, voiceId: true, greeting: true, outcomes: true, model: true });

@@ -50,13 +50,62 @@ export interface Persona {
 
 /** Seed 002's catalog: six English, one Hindi; Cartesia's own public voice ids. The first of a language is its default. */
 export const PERSONAS: readonly Persona[] = [
-  { voiceId: '829ccd10-f8b3-43cd-b8a0-4aeaa81f3b30', name: 'Customer Support Lady', gender: 'female', language: 'en', accent: 'American', description: 'Warm and clear, made for support and sales calls.' },
-  { voiceId: 'a167e0f3-df7e-4d52-a9c3-f949145efdab', name: 'Customer Support Man', gender: 'male', language: 'en', accent: 'American', description: 'Calm and helpful, made for support calls.' },
-  { voiceId: 'a0e99841-438c-4a64-b679-ae501e7d6091', name: 'Barbershop Man', gender: 'male', language: 'en', accent: 'American', description: 'Friendly and conversational, easy-going.' },
-  { voiceId: '79a125e8-cd45-4c13-8a67-188112f4dd22', name: 'British Lady', gender: 'female', language: 'en', accent: 'British', description: 'Elegant and composed.' },
-  { voiceId: '95856005-0332-41b0-935f-352e296aa0df', name: 'Classy British Man', gender: 'male', language: 'en', accent: 'British', description: 'Polished and confident.' },
-  { voiceId: 'ff1bb1a9-c582-4570-9670-5f46169d0fc8', name: 'Indian Customer Support Lady', gender: 'female', language: 'en', accent: 'Indian', description: 'Friendly Indian English, made for support calls.' },
-  { voiceId: 'ac7ee4fa-25db-420d-bfff-f590d740aeb2', name: 'Hindi Calm Man', gender: 'male', language: 'hi', accent: 'Hindi', description: 'Calm, steady Hindi.' },
+  {
+    voiceId: '829ccd10-f8b3-43cd-b8a0-4aeaa81f3b30',
+    name: 'Customer Support Lady',
+    gender: 'female',
+    language: 'en',
+    accent: 'American',
+    description: 'Warm and clear, made for support and sales calls.',
+  },
+  {
+    voiceId: 'a167e0f3-df7e-4d52-a9c3-f949145efdab',
+    name: 'Customer Support Man',
+    gender: 'male',
+    language: 'en',
+    accent: 'American',
+    description: 'Calm and helpful, made for support calls.',
+  },
+  {
+    voiceId: 'a0e99841-438c-4a64-b679-ae501e7d6091',
+    name: 'Barbershop Man',
+    gender: 'male',
+    language: 'en',
+    accent: 'American',
+    description: 'Friendly and conversational, easy-going.',
+  },
+  {
+    voiceId: '79a125e8-cd45-4c13-8a67-188112f4dd22',
+    name: 'British Lady',
+    gender: 'female',
+    language: 'en',
+    accent: 'British',
+    description: 'Elegant and composed.',
+  },
+  {
+    voiceId: '95856005-0332-41b0-935f-352e296aa0df',
+    name: 'Classy British Man',
+    gender: 'male',
+    language: 'en',
+    accent: 'British',
+    description: 'Polished and confident.',
+  },
+  {
+    voiceId: 'ff1bb1a9-c582-4570-9670-5f46169d0fc8',
+    name: 'Indian Customer Support Lady',
+    gender: 'female',
+    language: 'en',
+    accent: 'Indian',
+    description: 'Friendly Indian English, made for support calls.',
+  },
+  {
+    voiceId: 'ac7ee4fa-25db-420d-bfff-f590d740aeb2',
+    name: 'Hindi Calm Man',
+    gender: 'male',
+    language: 'hi',
+    accent: 'Hindi',
+    description: 'Calm, steady Hindi.',
+  },
 ];
 
 /** The catalog persona with this voice id, if any. */

@@ -33,7 +33,14 @@ export type LeadState = (typeof LEAD_STATES)[number];
 export const CALL_ROLES = ['carrier', 'stt', 'llm', 'tts'] as const;
 
 /** The defaults of a voice campaign. */
-export const VOICE_DEFAULTS = { window: '09:00-20:00', retries: 2, retryGapMinutes: 60, maxConcurrent: 25, machine: 'hangup', cps: 1 } as const;
+export const VOICE_DEFAULTS = {
+  window: '09:00-20:00',
+  retries: 2,
+  retryGapMinutes: 60,
+  maxConcurrent: 25,
+  machine: 'hangup',
+  cps: 1,
+} as const;
 
 const Window = z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/);
 
@@ -47,7 +54,12 @@ export const VoiceCampaignOptionsSchema = z.object({
   /** Further attempts after no_answer or busy, each inside the window (default 2). */
   retries: z.number().int().min(0).max(5).optional(),
   /** Minutes between attempts (default 60). */
-  retryGapMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+  retryGapMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
   /** This campaign's own cap on calls at once (default 25); the key's ceiling may be lower. */
   maxConcurrent: z.number().int().min(1).max(100).optional(),
   /** Answering machine: hang up (default) or leave the agent's voicemail after the beep. */
@@ -57,7 +69,11 @@ export const VoiceCampaignOptionsSchema = z.object({
   /** Twilio dial requests per second for this account (default 1, Twilio's standard CPS). */
   cps: z.number().positive().max(100).optional(),
   /** Country for numbers without a country code (default: the workspace's). */
-  country: z.string().regex(/^[A-Za-z]{2}$/).nullable().optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .nullable()
+    .optional(),
 });
 /** The options of a new voice campaign. */
 export type VoiceCampaignOptions = z.infer<typeof VoiceCampaignOptionsSchema>;
@@ -78,7 +94,9 @@ export const LeadCountsSchema = z.object({
 export type LeadCounts = z.infer<typeof LeadCountsSchema>;
 
 /** Ended calls per outcome (every outcome present, zero when none). */
-export const OutcomeCountsSchema = z.object(Object.fromEntries(CALL_OUTCOMES.map((o) => [o, z.number()])) as Record<(typeof CALL_OUTCOMES)[number], z.ZodNumber>);
+export const OutcomeCountsSchema = z.object(
+  Object.fromEntries(CALL_OUTCOMES.map((o) => [o, z.number()])) as Record<(typeof CALL_OUTCOMES)[number], z.ZodNumber>,
+);
 /** Ended calls per outcome. */
 export type OutcomeCounts = z.infer<typeof OutcomeCountsSchema>;
 
@@ -216,7 +234,11 @@ export const VoiceCampaignViewSchema = z.object({
 export type VoiceCampaignView = z.infer<typeof VoiceCampaignViewSchema>;
 
 /** What creating a voice campaign returns: the campaign (with its estimate), the first row issues, notes. */
-export const CreatedVoiceCampaignSchema = z.object({ campaign: VoiceCampaignViewSchema, issues: z.array(RowIssueSchema), warnings: z.array(z.string()) });
+export const CreatedVoiceCampaignSchema = z.object({
+  campaign: VoiceCampaignViewSchema,
+  issues: z.array(RowIssueSchema),
+  warnings: z.array(z.string()),
+});
 /** What creating a voice campaign returns. */
 export type CreatedVoiceCampaign = z.infer<typeof CreatedVoiceCampaignSchema>;
 

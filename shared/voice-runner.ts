@@ -39,11 +39,25 @@ export type RunnerState = z.infer<typeof RunnerStateSchema>;
 /** One event of a live call, pushed as `event:call`. */
 export const CallEventViewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), callId: z.string(), at: z.string(), state: LiveCallStateSchema }),
-  z.object({ type: z.literal('transcript'), callId: z.string(), at: z.string(), speaker: z.enum(['agent', 'caller']), text: z.string(), final: z.boolean() }),
+  z.object({
+    type: z.literal('transcript'),
+    callId: z.string(),
+    at: z.string(),
+    speaker: z.enum(['agent', 'caller']),
+    text: z.string(),
+    final: z.boolean(),
+  }),
   z.object({ type: z.literal('ended'), callId: z.string(), at: z.string(), outcome: z.string().nullable(), reason: z.string().nullable() }),
 ]);
 /** One event of a live call. */
 export type CallEventView = z.infer<typeof CallEventViewSchema>;
 
 /** The state shown when no runner is present. */
-export const NO_RUNNER: RunnerState = { available: false, note: 'The voice runner is not running in this window.', reach: { kind: 'none', url: null, up: false }, callsNow: 0, ceiling: null, calls: [] };
+export const NO_RUNNER: RunnerState = {
+  available: false,
+  note: 'The voice runner is not running in this window.',
+  reach: { kind: 'none', url: null, up: false },
+  callsNow: 0,
+  ceiling: null,
+  calls: [],
+};

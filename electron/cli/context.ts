@@ -70,7 +70,8 @@ export function createContext(o: ContextOptions): CliContext {
   const rawErr = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
   const out = (s: string): void => void rawOut(visible(s));
   const err = (s: string): void => void rawErr(visible(s));
-  const rawWrite = o.write ?? (o.out ? (text: string) => o.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
+  const rawWrite =
+    o.write ?? (o.out ? (text: string) => o.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
   const write = (text: string): void => rawWrite(visible(text));
   // A progress bar redraws itself with control characters of its own: its callers make the data in it visible.
   const progress = o.progress ?? (o.err ? () => undefined : (text: string) => void process.stderr.write(text));
@@ -88,7 +89,9 @@ export function createContext(o: ContextOptions): CliContext {
     const handed = given();
     if (handed !== undefined) return handed;
     if (purpose === 'create') {
-      const first = await promptHidden(`No system keychain is available. Choose a passphrase for the Switchboard vault (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
+      const first = await promptHidden(
+        `No system keychain is available. Choose a passphrase for the Switchboard vault (at least ${MIN_PASSPHRASE_LENGTH} characters): `,
+      );
       const again = await promptHidden('Type it again: ');
       if (first !== again) throw new AppError('INVALID_INPUT', 'The two passphrases differ; nothing was created.');
       return first;
@@ -102,7 +105,11 @@ export function createContext(o: ContextOptions): CliContext {
       const passphrase = readPassphraseFile(file);
       return { passphrase, confirmation: passphrase };
     }
-    if (!(ctx.stdin as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'A new passphrase is needed: pass --new-passphrase-file (no terminal to ask on); nothing was changed.');
+    if (!(ctx.stdin as NodeJS.ReadStream).isTTY)
+      throw new AppError(
+        'INVALID_INPUT',
+        'A new passphrase is needed: pass --new-passphrase-file (no terminal to ask on); nothing was changed.',
+      );
     const passphrase = await promptHidden(`New passphrase (at least ${MIN_PASSPHRASE_LENGTH} characters): `);
     const confirmation = await promptHidden('Type the new passphrase again: ');
     return { passphrase, confirmation };
@@ -130,7 +137,14 @@ export function createContext(o: ContextOptions): CliContext {
       if (!c.vault.isUnlocked()) await c.vault.checkPassphrase(handed);
     },
     core() {
-      core ??= createCore({ dataDir: o.opts().dataDir ?? defaultDataDir(env), actor: 'cli', keyStore: o.keyStore, env, autoLockMs: 0, now: o.now });
+      core ??= createCore({
+        dataDir: o.opts().dataDir ?? defaultDataDir(env),
+        actor: 'cli',
+        keyStore: o.keyStore,
+        env,
+        autoLockMs: 0,
+        now: o.now,
+      });
       return core;
     },
     async unlocked() {
@@ -146,7 +160,8 @@ export function createContext(o: ContextOptions): CliContext {
           if (!(e instanceof AppError) || (e.code !== 'KEYCHAIN_UNAVAILABLE' && e.code !== 'VAULT_LOCKED')) throw e;
           const creating = !c.vault.status().initialized;
           const made = await c.start({ passphrase: await passphrase(creating ? 'create' : 'unlock'), preferPassphrase: true });
-          if (made.created) err('No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.');
+          if (made.created)
+            err('No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.');
         }
       } else if (status.mode === 'keychain') {
         await c.start();

@@ -38,7 +38,11 @@ export function formatLimit(bytes: number): string {
 /** “a CSV file”, “an .env file”. */
 const article = (what: string): string => (/^[aeiou.]/i.test(what) ? `an ${what}` : `a ${what}`);
 
-const tooLarge = (o: InputFileOptions): AppError => new AppError('INVALID_INPUT', `That file is larger than ${formatLimit(o.limitBytes)}, the most ${article(o.what)} may be; nothing was read.`);
+const tooLarge = (o: InputFileOptions): AppError =>
+  new AppError(
+    'INVALID_INPUT',
+    `That file is larger than ${formatLimit(o.limitBytes)}, the most ${article(o.what)} may be; nothing was read.`,
+  );
 
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. It changes
 // nothing for a regular file. Windows has neither FIFOs nor the flag.
@@ -61,15 +65,18 @@ function openRegular(path: string, o: InputFileOptions): number {
     fd = openSync(path, OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new AppError('NOT_FOUND', `There is no ${o.what} at ${namedPath(path)}; check it and try again.`);
-    if (code === 'EACCES' || code === 'EPERM') throw new AppError('FORBIDDEN', `Switchboard is not allowed to read that ${o.what} (permission denied).`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new AppError('NOT_FOUND', `There is no ${o.what} at ${namedPath(path)}; check it and try again.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AppError('FORBIDDEN', `Switchboard is not allowed to read that ${o.what} (permission denied).`);
     if (code === 'EISDIR') throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
     throw new AppError('INVALID_INPUT', `That ${o.what} could not be opened.`);
   }
   try {
     const s = fstatSync(fd);
     if (s.isDirectory()) throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
-    if (!s.isFile()) throw new AppError('INVALID_INPUT', `That path is a device or a pipe, not ${article(o.what)}; give the path of a regular file.`);
+    if (!s.isFile())
+      throw new AppError('INVALID_INPUT', `That path is a device or a pipe, not ${article(o.what)}; give the path of a regular file.`);
     if (s.size > o.limitBytes) throw tooLarge(o);
     return fd;
   } catch (err) {

@@ -5,7 +5,16 @@ import { FILE_LIMITS, readInputFile } from './files';
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'VAULT_LOCKED', 'KEYCHAIN_UNAVAILABLE', 'WRONG_PASSPHRASE', 'DB_TOO_NEW']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'VAULT_LOCKED',
+  'KEYCHAIN_UNAVAILABLE',
+  'WRONG_PASSPHRASE',
+  'DB_TOO_NEW',
+]);
 
 /** The exit code for an error code: 2 for usage or input, 1 for everything that failed. */
 export function exitCodeFor(code: ErrorCode): number {
@@ -14,7 +23,11 @@ export function exitCodeFor(code: ErrorCode): number {
 
 /** Reads all of stdin (for `key set`'s JSON object of fields). */
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, limit = 64 * 1024): Promise<string> {
-  if ((stream as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'Pipe the fields as a JSON object on standard input, e.g. `switchboard key set Acme resend < resend.json`.');
+  if ((stream as NodeJS.ReadStream).isTTY)
+    throw new AppError(
+      'INVALID_INPUT',
+      'Pipe the fields as a JSON object on standard input, e.g. `switchboard key set Acme resend < resend.json`.',
+    );
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
@@ -34,7 +47,8 @@ export function parseFieldsJson(text: string): Record<string, string> {
   } catch {
     throw new AppError('INVALID_INPUT', 'Standard input is not valid JSON: give the fields as an object, e.g. {"apiKey": "…"}.');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new AppError('INVALID_INPUT', 'Standard input must be a JSON object of field names to values.');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new AppError('INVALID_INPUT', 'Standard input must be a JSON object of field names to values.');
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) {
     // The field name is not repeated: a secret pasted as a JSON key would be echoed.
@@ -47,7 +61,11 @@ export function parseFieldsJson(text: string): Record<string, string> {
 /** Asks for a passphrase on the terminal without echoing it. */
 export async function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin as NodeJS.ReadStream;
-  if (!stdin.isTTY) throw new AppError('KEYCHAIN_UNAVAILABLE', 'A passphrase is needed: set SWITCHBOARD_PASSPHRASE or pass --passphrase-file (no terminal to ask on).');
+  if (!stdin.isTTY)
+    throw new AppError(
+      'KEYCHAIN_UNAVAILABLE',
+      'A passphrase is needed: set SWITCHBOARD_PASSPHRASE or pass --passphrase-file (no terminal to ask on).',
+    );
   process.stderr.write(question);
   stdin.setRawMode(true);
   stdin.resume();
@@ -82,12 +100,26 @@ export function readPassphraseFile(path: string): string {
 export function table(rows: readonly (readonly string[])[], out: (s: string) => void): void {
   if (rows.length === 0) return;
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  for (const r of rows) out(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  for (const r of rows)
+    out(
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 /** An instant as the operator reads it: this computer's local time and zone ("Mon 7 Dec, 09:00 GMT+1"). */
 export function localTime(iso: string, timeZone?: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return at.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone });
+  return at.toLocaleString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  });
 }

@@ -8,7 +8,12 @@
 import type { Command, CommanderError } from 'commander';
 
 /** Codes whose Commander sentence quotes only our own flags and argument names. */
-const OWN_WORDS_ONLY = new Set(['commander.missingArgument', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.conflictingOption']);
+const OWN_WORDS_ONLY = new Set([
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+  'commander.missingMandatoryOptionValue',
+  'commander.conflictingOption',
+]);
 
 /** `switchboard key set` for the `set` command under `key`. */
 export function commandPath(cmd: Command): string {

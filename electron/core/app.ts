@@ -92,7 +92,16 @@ export function createCore(config: CoreConfig): Core {
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
   // A deleted agent's tools go with it (their sealed headers are secrets); agentTools is built just below.
-  const agents = new Agents({ db, workspaces, resolver, audit, env: config.env, timeoutMs: config.checkTimeoutMs, now, onDelete: (id) => agentTools.purge(id) });
+  const agents = new Agents({
+    db,
+    workspaces,
+    resolver,
+    audit,
+    env: config.env,
+    timeoutMs: config.checkTimeoutMs,
+    now,
+    onDelete: (id) => agentTools.purge(id),
+  });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.

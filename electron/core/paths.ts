@@ -3,7 +3,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** The app's data folder (Electron's userData for the product name), or SWITCHBOARD_DATA_DIR. */
-export function defaultDataDir(env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.SWITCHBOARD_DATA_DIR) return env.SWITCHBOARD_DATA_DIR;
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Switchboard');
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Switchboard');

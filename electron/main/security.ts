@@ -2,8 +2,6 @@
 import { type BrowserWindow, type IpcMainInvokeEvent, session, shell, type WebContents } from 'electron';
 import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from './trust';
 
-
-
 /** Only https: links leave the app, and they open in the operator's browser. */
 export function openExternalSafely(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
@@ -38,7 +36,11 @@ export function hardenContents(contents: WebContents, appOrigin: string): void {
 export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | null, appOrigin: string): boolean {
   const frame = event.senderFrame;
   return isTrustedSenderFacts(
-    { fromOurWindow: win !== null && event.sender === win.webContents, fromTopFrame: frame !== null && win !== null && frame === win.webContents.mainFrame, frameUrl: frame?.url ?? null },
+    {
+      fromOurWindow: win !== null && event.sender === win.webContents,
+      fromTopFrame: frame !== null && win !== null && frame === win.webContents.mainFrame,
+      frameUrl: frame?.url ?? null,
+    },
     appOrigin,
   );
 }

@@ -9,7 +9,9 @@ const CallId = z.string().uuid();
 /** Every calls channel with its input and output schemas. */
 export const callsChannels = {
   'calls:list': {
-    input: z.object({ workspaceId: Id, campaignId: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    input: z
+      .object({ workspaceId: Id, campaignId: z.string().min(1).max(64).optional(), limit: z.number().int().min(1).max(1000).optional() })
+      .strict(),
     output: z.array(CallSummarySchema),
   },
   'calls:get': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: CallViewSchema },

@@ -26,7 +26,12 @@ export const coreChannels = {
   'vault:lock': { input: Empty, output: VaultStatusSchema },
   'vault:setup': { input: z.object({ passphrase: Passphrase, confirmation: Passphrase }).strict(), output: VaultStatusSchema },
   // The passphrases are needed in passphrase mode only; the rule for a new one is checked by the vault.
-  'vault:rotate': { input: z.object({ currentPassphrase: Passphrase.optional(), newPassphrase: Passphrase.optional(), confirmation: Passphrase.optional() }).strict(), output: VaultStatusSchema },
+  'vault:rotate': {
+    input: z
+      .object({ currentPassphrase: Passphrase.optional(), newPassphrase: Passphrase.optional(), confirmation: Passphrase.optional() })
+      .strict(),
+    output: VaultStatusSchema,
+  },
 
   'workspaces:list': { input: z.object({ includeArchived: z.boolean().optional() }).strict(), output: z.array(WorkspaceSchema) },
   'workspaces:create': { input: z.object({ name: Name, mode: ModeSchema.optional() }).strict(), output: WorkspaceSchema },
@@ -39,7 +44,17 @@ export const coreChannels = {
 
   'credentials:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(CredentialViewSchema) },
   'credentials:add': {
-    input: z.object({ workspaceId: Id, provider: ProviderIdSchema, fields: FieldsSchema, nickname: Nickname.optional(), environment: EnvironmentSchema.optional(), endpoint: Endpoint.optional(), activate: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        workspaceId: Id,
+        provider: ProviderIdSchema,
+        fields: FieldsSchema,
+        nickname: Nickname.optional(),
+        environment: EnvironmentSchema.optional(),
+        endpoint: Endpoint.optional(),
+        activate: z.boolean().optional(),
+      })
+      .strict(),
     output: CredentialViewSchema,
   },
   'credentials:update': {
@@ -50,14 +65,19 @@ export const coreChannels = {
   /** Puts a key on standby: kept, but nothing resolves to it until it is activated again. */
   'credentials:deactivate': { input: z.object({ id: Id }).strict(), output: CredentialViewSchema },
   'credentials:reveal': { input: z.object({ id: Id }).strict(), output: z.record(z.string(), z.string()) },
-  'credentials:copy': { input: z.object({ id: Id, field: z.string().min(1).max(64) }).strict(), output: z.object({ clearsInMs: z.number() }) },
+  'credentials:copy': {
+    input: z.object({ id: Id, field: z.string().min(1).max(64) }).strict(),
+    output: z.object({ clearsInMs: z.number() }),
+  },
   'credentials:delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.literal(true) }) },
   'credentials:test': { input: z.object({ id: Id }).strict(), output: CheckResultSchema },
   'credentials:testAll': { input: z.object({ workspaceId: Id }).strict(), output: z.array(CheckResultSchema) },
   'credentials:history': { input: z.object({ id: Id }).strict(), output: z.array(CheckResultSchema) },
 
   'audit:list': {
-    input: z.object({ workspaceId: Id.optional(), action: AuditActionSchema.optional(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    input: z
+      .object({ workspaceId: Id.optional(), action: AuditActionSchema.optional(), limit: z.number().int().min(1).max(5000).optional() })
+      .strict(),
     output: z.array(AuditEntrySchema),
   },
   'audit:verify': {

@@ -96,4 +96,11 @@ export const CHANNEL_NAMES = [
 ] as const;
 
 /** Pushes from main to the renderer. */
-export const EVENT_NAMES = ['event:vault', 'event:checkProgress', 'event:checkLine', 'event:campaignProgress', 'event:call', 'event:voiceCampaignProgress'] as const;
+export const EVENT_NAMES = [
+  'event:vault',
+  'event:checkProgress',
+  'event:checkLine',
+  'event:campaignProgress',
+  'event:call',
+  'event:voiceCampaignProgress',
+] as const;

@@ -7,14 +7,30 @@ import { z } from 'zod';
 import { CredentialViewSchema, Empty, EnvironmentSchema, Id, ProviderIdSchema } from './schemas';
 
 /** A .env file's text (the core also bounds its size in bytes). */
-const EnvText = z.string().min(1).max(256 * 1024);
+const EnvText = z
+  .string()
+  .min(1)
+  .max(256 * 1024);
 /** A bundle file, base64 (binary or armored age; 16 MB at most once decoded). */
-const FileData = z.string().min(1).max(Math.ceil((16 * 1024 * 1024) / 3) * 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
+const FileData = z
+  .string()
+  .min(1)
+  .max(Math.ceil((16 * 1024 * 1024) / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64');
 const Passphrase = z.string().min(1).max(1024);
 /** An age X25519 recipient (the core checks its exact form). */
 const Recipient = z.string().trim().min(1).max(100);
 
-const EnvFieldSchema = z.object({ field: z.string(), label: z.string(), variable: z.string(), line: z.number(), secret: z.boolean(), hint: z.string(), problem: z.string().nullable(), public: z.boolean() });
+const EnvFieldSchema = z.object({
+  field: z.string(),
+  label: z.string(),
+  variable: z.string(),
+  line: z.number(),
+  secret: z.boolean(),
+  hint: z.string(),
+  problem: z.string().nullable(),
+  public: z.boolean(),
+});
 
 /** What importing a .env file would do: per provider the fields (masked), verdict and what is missing; every line not stored. */
 export const EnvPreviewSchema = z.object({
@@ -29,7 +45,14 @@ export const EnvPreviewSchema = z.object({
       warnings: z.array(z.string()),
     }),
   ),
-  skipped: z.array(z.object({ line: z.number(), name: z.string().nullable(), reason: z.enum(['unknown', 'not-used', 'duplicate', 'empty', 'not-a-variable']), note: z.string() })),
+  skipped: z.array(
+    z.object({
+      line: z.number(),
+      name: z.string().nullable(),
+      reason: z.enum(['unknown', 'not-used', 'duplicate', 'empty', 'not-a-variable']),
+      note: z.string(),
+    }),
+  ),
   lineCount: z.number(),
 });
 
@@ -89,12 +112,33 @@ export const offlineChannels = {
   },
   'bundles:import': {
     // trustedHosts: the foreign endpoint hosts the operator confirmed one by one (bundle.ts applyImport).
-    input: z.object({ data: FileData, passphrase: Passphrase.optional(), digest: z.string().regex(/^[0-9a-f]{64}$/), trustedHosts: z.array(z.string().max(260)).max(64).optional() }).strict(),
+    input: z
+      .object({
+        data: FileData,
+        passphrase: Passphrase.optional(),
+        digest: z.string().regex(/^[0-9a-f]{64}$/),
+        trustedHosts: z.array(z.string().max(260)).max(64).optional(),
+      })
+      .strict(),
     output: z.object({ workspaces: z.number(), keys: z.number(), intakeClosed: z.boolean() }),
   },
   'intake:create': {
-    input: z.object({ workspaceId: Id, providers: z.array(ProviderIdSchema).max(32).optional(), agencyName: z.string().trim().max(80).optional() }).strict(),
-    output: z.object({ id: z.string(), recipient: z.string(), workspaceName: z.string(), providers: z.array(ProviderIdSchema), sheet: z.string(), html: z.string(), createdAt: z.string() }),
+    input: z
+      .object({
+        workspaceId: Id,
+        providers: z.array(ProviderIdSchema).max(32).optional(),
+        agencyName: z.string().trim().max(80).optional(),
+      })
+      .strict(),
+    output: z.object({
+      id: z.string(),
+      recipient: z.string(),
+      workspaceName: z.string(),
+      providers: z.array(ProviderIdSchema),
+      sheet: z.string(),
+      html: z.string(),
+      createdAt: z.string(),
+    }),
   },
   'intake:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(IdentitySchema) },
   'intake:close': { input: z.object({ workspaceId: Id, id: Id }).strict(), output: z.object({ closed: z.literal(true) }) },

@@ -3,7 +3,21 @@ import { z } from 'zod';
 import type { Capability } from '../providers/types';
 import { Id, ModeSchema, ProviderIdSchema } from './schemas';
 
-const CAPABILITY_LIST = ['sms', 'voice-carrier', 'email', 'llm', 'stt', 'tts', 'payments', 'analytics', 'storage', 'error-tracking', 'source-control', 'media', 'tunnel'] as const;
+const CAPABILITY_LIST = [
+  'sms',
+  'voice-carrier',
+  'email',
+  'llm',
+  'stt',
+  'tts',
+  'payments',
+  'analytics',
+  'storage',
+  'error-tracking',
+  'source-control',
+  'media',
+  'tunnel',
+] as const;
 // Compile-time proof that the list names every capability and nothing else.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const capabilitiesMatch: Same<Capability, (typeof CAPABILITY_LIST)[number]> = true;
@@ -34,7 +48,14 @@ export const OnboardingViewSchema = z.object({
   completedAt: z.string().nullable(),
   canComplete: z.boolean(),
   blockers: z.array(z.string()),
-  channels: z.array(z.object({ channel: z.enum(['voice', 'sms', 'email']), ready: z.boolean(), required: z.boolean(), lines: z.array(OnboardingLineSchema) })),
+  channels: z.array(
+    z.object({
+      channel: z.enum(['voice', 'sms', 'email']),
+      ready: z.boolean(),
+      required: z.boolean(),
+      lines: z.array(OnboardingLineSchema),
+    }),
+  ),
 });
 
 /** One provider's usage and cost this month. */
@@ -67,13 +88,22 @@ export const UsageSummarySchema = z.object({
 });
 
 /** A spend threshold the projected cost exceeds. */
-export const SpendAlertSchema = z.object({ workspaceId: z.string(), workspaceName: z.string(), provider: ProviderIdSchema, monthlyUsd: Usd, projectedUsd: Usd });
+export const SpendAlertSchema = z.object({
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  provider: ProviderIdSchema,
+  monthlyUsd: Usd,
+  projectedUsd: Usd,
+});
 
 export const onboardingChannels = {
   'onboarding:get': { input: z.object({ workspaceId: Id }).strict(), output: OnboardingViewSchema },
   'onboarding:complete': { input: z.object({ workspaceId: Id }).strict(), output: OnboardingViewSchema },
   // Destructive: the console names what will be deleted and asks once; the bridge insists on the answer.
-  'onboarding:revertToPlatform': { input: z.object({ workspaceId: Id, confirm: z.literal(true) }).strict(), output: z.object({ deleted: z.number() }) },
+  'onboarding:revertToPlatform': {
+    input: z.object({ workspaceId: Id, confirm: z.literal(true) }).strict(),
+    output: z.object({ deleted: z.number() }),
+  },
   'usage:summary': { input: z.object({ workspaceId: Id.optional() }).strict(), output: UsageSummarySchema },
   'usage:setAlert': {
     input: z.object({ workspaceId: Id, provider: ProviderIdSchema, monthlyUsd: z.number().positive().max(1e9).nullable() }).strict(),

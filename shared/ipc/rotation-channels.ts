@@ -10,7 +10,13 @@ export const rotationChannels = {
   /** Workspaces, campaigns, workflow rules and voice agents that would use the key now. */
   'rotation:dependents': { input: z.object({ id: Id }).strict(), output: DependentsSchema },
   /** Checks the new key live (lines pushed as `event:checkLine` under the old key's id), then switches in one step. */
-  'rotation:rotate': { input: z.object({ id: Id, fields: FieldsSchema, nickname: z.string().max(60).optional() }).strict(), output: RotationResultSchema },
+  'rotation:rotate': {
+    input: z.object({ id: Id, fields: FieldsSchema, nickname: z.string().max(60).optional() }).strict(),
+    output: RotationResultSchema,
+  },
   /** The operator revoked the old key at the provider: destroy it. */
-  'rotation:confirmRevoked': { input: z.object({ id: Id }).strict(), output: z.object({ destroyed: z.string(), nickname: z.string(), provider: ProviderIdSchema }) },
+  'rotation:confirmRevoked': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ destroyed: z.string(), nickname: z.string(), provider: ProviderIdSchema }),
+  },
 } as const;

@@ -11,7 +11,9 @@ export const EnvironmentSchema = z.enum(['production', 'test']);
 /** Workspace mode. */
 export const ModeSchema = z.enum(['byok', 'bundled']);
 /** Field values typed by the operator: bounded, string-only. */
-export const FieldsSchema = z.record(z.string().min(1).max(64), z.string().max(4096)).refine((r) => Object.keys(r).length <= 16, 'too many fields');
+export const FieldsSchema = z
+  .record(z.string().min(1).max(64), z.string().max(4096))
+  .refine((r) => Object.keys(r).length <= 16, 'too many fields');
 /** A nothing input. */
 export const Empty = z.object({}).strict();
 
@@ -25,7 +27,13 @@ export const RowIssueSchema = z.object({ line: z.number(), kind: z.enum(['reject
 export const IssuePageSchema = z.object({ total: z.number(), rows: z.array(RowIssueSchema) });
 
 /** What a contact import came to, both campaign channels alike. */
-export const ImportSummarySchema = z.object({ rows: z.number(), recipients: z.number(), rejected: z.number(), excluded: z.number(), merged: z.number() });
+export const ImportSummarySchema = z.object({
+  rows: z.number(),
+  recipients: z.number(),
+  rejected: z.number(),
+  excluded: z.number(),
+  merged: z.number(),
+});
 
 /** Workspace as the renderer sees it. */
 export const WorkspaceSchema = z.object({

@@ -5,7 +5,13 @@
  * `calls:get`; live transcripts arrive as `event:call`, progress as `event:voiceCampaignProgress`.
  */
 import { z } from 'zod';
-import { CreatedVoiceCampaignSchema, LEAD_STATES, VoiceCampaignOptionsSchema, VoiceCampaignViewSchema, VoiceLeadSchema } from '../voice-campaigns';
+import {
+  CreatedVoiceCampaignSchema,
+  LEAD_STATES,
+  VoiceCampaignOptionsSchema,
+  VoiceCampaignViewSchema,
+  VoiceLeadSchema,
+} from '../voice-campaigns';
 import { Id, IssuePageSchema, Page } from './schemas';
 
 /** Every voice campaign channel with its input and output schemas. */
@@ -16,7 +22,10 @@ export const voiceCampaignsChannels = {
     input: VoiceCampaignOptionsSchema.extend({
       workspaceId: Id,
       // The file's text, read in the renderer from the file the operator picked.
-      csv: z.string().min(1).max(64 * 1024 * 1024),
+      csv: z
+        .string()
+        .min(1)
+        .max(64 * 1024 * 1024),
     }).strict(),
     output: CreatedVoiceCampaignSchema,
   },
@@ -32,5 +41,8 @@ export const voiceCampaignsChannels = {
   // Deletes a campaign that is not running, with its calls and their transcripts.
   'voiceCampaigns:delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.literal(true), calls: z.number() }) },
   // May ring a lead a second time: the console shows how many are in doubt and asks; the count must still hold.
-  'voiceCampaigns:dialAgain': { input: z.object({ id: Id, expected: z.number().int().min(1).max(10_000_000), confirm: z.literal(true) }).strict(), output: VoiceCampaignViewSchema },
+  'voiceCampaigns:dialAgain': {
+    input: z.object({ id: Id, expected: z.number().int().min(1).max(10_000_000), confirm: z.literal(true) }).strict(),
+    output: VoiceCampaignViewSchema,
+  },
 } as const;

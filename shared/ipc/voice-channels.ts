@@ -21,15 +21,24 @@ export const AgentViewSchema = z.object({
 });
 
 /** A phone number as typed: E.164 after trimming spaces. */
-const Phone = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'Write the number with its country code, like +919812345678.');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'Write the number with its country code, like +919812345678.');
 
 /** Every voice channel with its input and output schemas. */
 export const voiceChannels = {
   'agents:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(AgentViewSchema) },
   'agents:create': { input: z.object({ workspaceId: Id, agent: AgentCreateSchema.strict() }).strict(), output: AgentViewSchema },
-  'agents:update': { input: z.object({ workspaceId: Id, agentId: Id, patch: AgentPatchSchema.strict() }).strict(), output: AgentViewSchema },
+  'agents:update': {
+    input: z.object({ workspaceId: Id, agentId: Id, patch: AgentPatchSchema.strict() }).strict(),
+    output: AgentViewSchema,
+  },
   'agents:delete': { input: z.object({ workspaceId: Id, agentId: Id }).strict(), output: z.object({ deleted: z.literal(true) }) },
-  'agents:draft': { input: z.object({ workspaceId: Id, brief: z.string().max(10_000), language: z.enum(AGENT_LANGUAGES).optional() }).strict(), output: z.object({ systemPrompt: z.string(), greeting: z.string(), model: z.string() }) },
+  'agents:draft': {
+    input: z.object({ workspaceId: Id, brief: z.string().max(10_000), language: z.enum(AGENT_LANGUAGES).optional() }).strict(),
+    output: z.object({ systemPrompt: z.string(), greeting: z.string(), model: z.string() }),
+  },
   'agents:checkVoice': {
     input: z.object({ workspaceId: Id, agentId: Id }).strict(),
     output: z.object({ voiceId: z.string(), fellBack: z.boolean(), persona: z.string().nullable(), reason: z.string().nullable() }),

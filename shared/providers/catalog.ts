@@ -104,9 +104,10 @@ export function validateFields(id: ProviderId, fields: Readonly<Record<string, s
   }
   const names = descriptor.fields.map((f) => f.name).join(', ');
   for (const name of unknown) {
-    errors[name] = unknown.length === 1
-      ? `One of the field names given is not ${withArticle(descriptor.name)} field; the fields are ${names}.`
-      : `${unknown.length} of the field names given are not ${descriptor.name} fields; the fields are ${names}.`;
+    errors[name] =
+      unknown.length === 1
+        ? `One of the field names given is not ${withArticle(descriptor.name)} field; the fields are ${names}.`
+        : `${unknown.length} of the field names given are not ${descriptor.name} fields; the fields are ${names}.`;
   }
   for (const field of descriptor.fields) {
     if (field.required && !(field.name in fields)) errors[field.name] = `${field.label} is required.`;
@@ -115,7 +116,8 @@ export function validateFields(id: ProviderId, fields: Readonly<Record<string, s
     const given = group.filter((name) => name in clean);
     if (given.length > 0 && given.length < group.length) {
       const labels = group.map((name) => getField(descriptor, name)?.label ?? name);
-      for (const name of group) if (!(name in clean) && !errors[name]) errors[name] = `${labels.join(' and ')} go together: give both or neither.`;
+      for (const name of group)
+        if (!(name in clean) && !errors[name]) errors[name] = `${labels.join(' and ')} go together: give both or neither.`;
     }
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, fields: clean };

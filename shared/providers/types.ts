@@ -27,7 +27,20 @@ export type ProviderId = (typeof PROVIDER_IDS)[number];
 export type ProviderCategory = 'AI' | 'Speech' | 'Email' | 'SMS & Voice' | 'Payments' | 'Analytics' | 'Storage' | 'Developer';
 
 /** What a provider's key lets Switchboard do. */
-export type Capability = 'sms' | 'voice-carrier' | 'email' | 'llm' | 'stt' | 'tts' | 'payments' | 'analytics' | 'storage' | 'error-tracking' | 'source-control' | 'media' | 'tunnel';
+export type Capability =
+  | 'sms'
+  | 'voice-carrier'
+  | 'email'
+  | 'llm'
+  | 'stt'
+  | 'tts'
+  | 'payments'
+  | 'analytics'
+  | 'storage'
+  | 'error-tracking'
+  | 'source-control'
+  | 'media'
+  | 'tunnel';
 
 /** One input field of a provider's credential. */
 export interface FieldDescriptor {

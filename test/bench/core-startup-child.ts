@@ -15,7 +15,17 @@ async function main(): Promise<void> {
   const tListed = performance.now();
   const rss = process.memoryUsage().rss;
   core.close();
-  process.stdout.write(JSON.stringify({ importMs: tImported - t0, openMigrateMs: tOpened - tImported, unlockMs: tUnlocked - tOpened, listMs: tListed - tUnlocked, coreMs: tListed - tImported, keys, rssMb: rss / 2 ** 20 }));
+  process.stdout.write(
+    JSON.stringify({
+      importMs: tImported - t0,
+      openMigrateMs: tOpened - tImported,
+      unlockMs: tUnlocked - tOpened,
+      listMs: tListed - tUnlocked,
+      coreMs: tListed - tImported,
+      keys,
+      rssMb: rss / 2 ** 20,
+    }),
+  );
 }
 
 void main();

@@ -53,7 +53,9 @@ export async function run(): Promise<void> {
   }
   const o = median(ours);
   const b = median(bare);
-  console.log(`seal+open: ${Math.round(o).toLocaleString('en')} ops/s vs bare node:crypto AES-256-GCM ${Math.round(b).toLocaleString('en')} ops/s → ${(o / b).toFixed(2)}× (target ≥ 0.5×)`);
+  console.log(
+    `seal+open: ${Math.round(o).toLocaleString('en')} ops/s vs bare node:crypto AES-256-GCM ${Math.round(b).toLocaleString('en')} ops/s → ${(o / b).toFixed(2)}× (target ≥ 0.5×)`,
+  );
 
   const useOs = process.env.SWITCHBOARD_KEYRING_SESSION === '1';
   const { dir, cleanup } = tempDir('switchboard-bench-');
@@ -63,19 +65,33 @@ export async function run(): Promise<void> {
     const fields = { apiKey: `sk-ant-api03-${'a'.repeat(40)}` };
     for (let w = 0; w < 50; w++) {
       const ws = setup.workspaces.create({ name: `Client ${w}` }, 'cli');
-      for (let k = 0; k < 20; k++) setup.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields, nickname: `key ${k}`, activate: k === 0 }, 'cli');
+      for (let k = 0; k < 20; k++)
+        setup.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields, nickname: `key ${k}`, activate: k === 0 }, 'cli');
     }
     setup.close();
     if (!useOs) {
       console.log('core start-up: skipped (needs the OS keychain; run `npm run bench`, which starts a Secret Service)');
     } else {
-      const runs: { coreMs: number; importMs: number; unlockMs: number; openMigrateMs: number; listMs: number; keys: number; rssMb: number }[] = [];
+      const runs: {
+        coreMs: number;
+        importMs: number;
+        unlockMs: number;
+        openMigrateMs: number;
+        listMs: number;
+        keys: number;
+        rssMb: number;
+      }[] = [];
       for (let i = 0; i < 11; i++) {
-        const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'core-startup-child.ts'), dir], { encoding: 'utf8', env: process.env });
+        const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'core-startup-child.ts'), dir], {
+          encoding: 'utf8',
+          env: process.env,
+        });
         runs.push(JSON.parse(r.stdout));
       }
       const pick = (f: (r: (typeof runs)[number]) => number): string => median(runs.map(f)).toFixed(1);
-      console.log(`core start-up, ${runs[0]?.keys} keys in 51 workspaces (median of ${runs.length} cold processes): ${pick((r) => r.coreMs)} ms (open+migrate ${pick((r) => r.openMigrateMs)}, keychain unlock ${pick((r) => r.unlockMs)}, list ${pick((r) => r.listMs)}) — target ≤ 150 ms; module load before it ${pick((r) => r.importMs)} ms`);
+      console.log(
+        `core start-up, ${runs[0]?.keys} keys in 51 workspaces (median of ${runs.length} cold processes): ${pick((r) => r.coreMs)} ms (open+migrate ${pick((r) => r.openMigrateMs)}, keychain unlock ${pick((r) => r.unlockMs)}, list ${pick((r) => r.listMs)}) — target ≤ 150 ms; module load before it ${pick((r) => r.importMs)} ms`,
+      );
       console.log(`core start-up resident memory: median ${pick((r) => r.rssMb)} MB (target ≤ 120 MB)`);
     }
   } finally {

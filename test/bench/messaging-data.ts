@@ -44,7 +44,15 @@ export function* contactRows(rows: number, rnd: () => number): Generator<string>
     const national = e164.slice(2);
     const r = rnd();
     const phone =
-      r < 0.01 ? `12${i}` : r < 0.3 ? `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}` : r < 0.5 ? `${national.slice(0, 3)}.${national.slice(3, 6)}.${national.slice(6)}` : r < 0.7 ? `+1 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}` : e164;
+      r < 0.01
+        ? `12${i}`
+        : r < 0.3
+          ? `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`
+          : r < 0.5
+            ? `${national.slice(0, 3)}.${national.slice(3, 6)}.${national.slice(6)}`
+            : r < 0.7
+              ? `+1 ${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`
+              : e164;
     const tz = rnd() < 0.3 ? 'America/Chicago' : '';
     yield `${phone},First${i},"Last, ${i}",${tz},Company ${i % 97}`;
   }

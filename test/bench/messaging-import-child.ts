@@ -23,15 +23,39 @@ async function main(): Promise<void> {
 
     // The campaign create first, so the peak RSS read after it is the streamed import's own.
     t = performance.now();
-    const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: createReadStream(file), template: 'Hi {{first_name}}, your order from {{company}} shipped.', window: '08:00-21:00' }, 'cli');
+    const made = await core.campaigns.create(
+      {
+        workspaceId: ws,
+        channel: 'sms',
+        contacts: createReadStream(file),
+        template: 'Hi {{first_name}}, your order from {{company}} shipped.',
+        window: '08:00-21:00',
+      },
+      'cli',
+    );
     const createS = (performance.now() - t) / 1000;
     const peakRss = process.resourceUsage().maxRSS * 1024;
 
     t = performance.now();
-    const read = await readContacts(createReadStream(file), { channel: 'sms', defaultCountry: 'US', exclusions: core.campaigns.dnc.exclusionsFor(ws) });
+    const read = await readContacts(createReadStream(file), {
+      channel: 'sms',
+      defaultCountry: 'US',
+      exclusions: core.campaigns.dnc.exclusionsFor(ws),
+    });
     const readS = (performance.now() - t) / 1000;
     const recipients = read.contacts.length;
-    process.stdout.write(JSON.stringify({ records, baselineS, readS, recipients, createS, imported: made.campaign.imported, rssStartMb: rssStart / 2 ** 20, peakRssMb: peakRss / 2 ** 20 }));
+    process.stdout.write(
+      JSON.stringify({
+        records,
+        baselineS,
+        readS,
+        recipients,
+        createS,
+        imported: made.campaign.imported,
+        rssStartMb: rssStart / 2 ** 20,
+        peakRssMb: peakRss / 2 ** 20,
+      }),
+    );
   } finally {
     core.close();
   }

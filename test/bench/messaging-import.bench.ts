@@ -34,20 +34,43 @@ export async function run(): Promise<void> {
       }
       const t = performance.now();
       const list = await core.campaigns.dnc.importStream({ kind: 'workspace', workspaceId: ws }, dnc(), { actor: 'cli' });
-      console.log(`do-not-contact list: ${list.total.toLocaleString('en')} numbers imported in ${((performance.now() - t) / 1000).toFixed(2)} s (staged, one transaction)`);
+      console.log(
+        `do-not-contact list: ${list.total.toLocaleString('en')} numbers imported in ${((performance.now() - t) / 1000).toFixed(2)} s (staged, one transaction)`,
+      );
     } finally {
       core.close();
     }
 
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'messaging-import-child.ts'), dataDir, file, ws], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'messaging-import-child.ts'), dataDir, file, ws], {
+      encoding: 'utf8',
+      env: process.env,
+      maxBuffer: 1 << 20,
+    });
     if (child.status !== 0) throw new Error(`the import process failed: ${child.stderr.slice(0, 400)}`);
-    const r = JSON.parse(child.stdout) as { records: number; baselineS: number; readS: number; recipients: number; createS: number; imported: { recipients: number; rejected: number; excluded: number; merged: number }; rssStartMb: number; peakRssMb: number };
+    const r = JSON.parse(child.stdout) as {
+      records: number;
+      baselineS: number;
+      readS: number;
+      recipients: number;
+      createS: number;
+      imported: { recipients: number; rejected: number; excluded: number; merged: number };
+      rssStartMb: number;
+      peakRssMb: number;
+    };
     const m = r.imported;
     console.log(`csv-parse alone (baseline): ${r.records.toLocaleString('en')} records in ${r.baselineS.toFixed(2)} s`);
-    console.log(`read + normalise + filter: ${ROWS.toLocaleString('en')} rows in ${r.readS.toFixed(2)} s (${(r.readS / r.baselineS).toFixed(1)}× the bare parse) → ${r.recipients.toLocaleString('en')} recipients`);
-    console.log(`whole campaign create (read, normalise, filter, template, schedule, write ${m.recipients.toLocaleString('en')} outbox rows and ${(m.rejected + m.excluded + m.merged).toLocaleString('en')} row reports): ${r.createS.toFixed(2)} s (${(r.createS / r.baselineS).toFixed(1)}× the bare parse) — target ≤ 3 s: ${r.createS <= 3 ? 'met' : 'NOT met'}`);
-    console.log(`  ${m.recipients} recipients · ${m.rejected} rejected · ${m.excluded} on the do-not-contact list · ${m.merged} duplicates merged`);
-    console.log(`peak RSS of the importing process: ${Math.round(r.peakRssMb)} MB (at start ${Math.round(r.rssStartMb)} MB) — target ≤ 250 MB: ${r.peakRssMb <= 250 ? 'met' : 'NOT met'}`);
+    console.log(
+      `read + normalise + filter: ${ROWS.toLocaleString('en')} rows in ${r.readS.toFixed(2)} s (${(r.readS / r.baselineS).toFixed(1)}× the bare parse) → ${r.recipients.toLocaleString('en')} recipients`,
+    );
+    console.log(
+      `whole campaign create (read, normalise, filter, template, schedule, write ${m.recipients.toLocaleString('en')} outbox rows and ${(m.rejected + m.excluded + m.merged).toLocaleString('en')} row reports): ${r.createS.toFixed(2)} s (${(r.createS / r.baselineS).toFixed(1)}× the bare parse) — target ≤ 3 s: ${r.createS <= 3 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  ${m.recipients} recipients · ${m.rejected} rejected · ${m.excluded} on the do-not-contact list · ${m.merged} duplicates merged`,
+    );
+    console.log(
+      `peak RSS of the importing process: ${Math.round(r.peakRssMb)} MB (at start ${Math.round(r.rssStartMb)} MB) — target ≤ 250 MB: ${r.peakRssMb <= 250 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     cleanup();
   }

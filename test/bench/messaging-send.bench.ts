@@ -31,7 +31,11 @@ async function burst(url: string, auth: string, n: number): Promise<number> {
     Array.from({ length: 8 }, async () => {
       while (next < n) {
         const i = (next += 1);
-        await fetch(url, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ To: usNumber(900_000 + i), From: '+15005550006', Body: 'baseline' }).toString() }).then((r) => r.text());
+        await fetch(url, {
+          method: 'POST',
+          headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ To: usNumber(900_000 + i), From: '+15005550006', Body: 'baseline' }).toString(),
+        }).then((r) => r.text());
       }
     }),
   );
@@ -51,16 +55,36 @@ export async function run(): Promise<void> {
     await addSendingKey(core, sims, ws, 'resend');
 
     const f = sims.twilio.fields;
-    const baseline = await burst(`${sims.twilio.url}/2010-04-01/Accounts/${f.accountSid}/Messages.json`, `Basic ${Buffer.from(`${f.accountSid}:${f.authToken}`).toString('base64')}`, 2_000);
+    const baseline = await burst(
+      `${sims.twilio.url}/2010-04-01/Accounts/${f.accountSid}/Messages.json`,
+      `Basic ${Buffer.from(`${f.accountSid}:${f.authToken}`).toString('base64')}`,
+      2_000,
+    );
     sims.sms.stats.reset();
     sims.sms.messages.splice(0);
     sims.twilio.clearRequests();
 
-    const csv = ['phone,first_name,timezone', ...Array.from({ length: SMS }, (_, i) => `${usNumber(i)},Contact${i},America/New_York`)].join('\n');
-    const sms = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: Readable.from([csv]), template: 'Hi {{first_name}}, your appointment is tomorrow at 10.', window: ALL_DAY, rate: SMS_RATE }, 'cli');
+    const csv = ['phone,first_name,timezone', ...Array.from({ length: SMS }, (_, i) => `${usNumber(i)},Contact${i},America/New_York`)].join(
+      '\n',
+    );
+    const sms = await core.campaigns.create(
+      {
+        workspaceId: ws,
+        channel: 'sms',
+        contacts: Readable.from([csv]),
+        template: 'Hi {{first_name}}, your appointment is tomorrow at 10.',
+        window: ALL_DAY,
+        rate: SMS_RATE,
+      },
+      'cli',
+    );
     let t = performance.now();
     const env = { ...process.env, ...sims.env, SWITCHBOARD_DATA_DIR: dir, SWITCHBOARD_PASSPHRASE: PASSPHRASE };
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', '..', 'electron', 'cli', 'index.ts'), 'campaign', 'run', sms.campaign.id], { env, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, '..', '..', 'electron', 'cli', 'index.ts'), 'campaign', 'run', sms.campaign.id],
+      { env, stdio: 'ignore' },
+    );
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     if (code !== 0) throw new Error(`campaign run exited with ${code}`);
     const smsSeconds = (performance.now() - t) / 1000;
@@ -69,23 +93,42 @@ export async function run(): Promise<void> {
     const span = ((posts.at(-1)?.at ?? 0) - (posts[0]?.at ?? 0)) / 1000;
     const achieved = (posts.length - 1) / span;
     console.log(`simulator baseline: ${Math.round(baseline)} plain requests/s unthrottled`);
-    console.log(`${smsDone.counts.sent.toLocaleString('en')} SMS at a configured ${SMS_RATE}/s by \`campaign run\`: ${smsSeconds.toFixed(1)} s with start-up, ${achieved.toFixed(2)}/s between first and last request = ${((achieved / SMS_RATE) * 100).toFixed(1)} % of the rate (target ≥ 95 %), ${(achieved / baseline).toFixed(3)}× the simulator's capacity`);
+    console.log(
+      `${smsDone.counts.sent.toLocaleString('en')} SMS at a configured ${SMS_RATE}/s by \`campaign run\`: ${smsSeconds.toFixed(1)} s with start-up, ${achieved.toFixed(2)}/s between first and last request = ${((achieved / SMS_RATE) * 100).toFixed(1)} % of the rate (target ≥ 95 %), ${(achieved / baseline).toFixed(3)}× the simulator's capacity`,
+    );
     // When each request left, as the outbox recorded it just before the send: the sender's own view.
-    const left = (core.db.prepare('SELECT inflight_at FROM messages WHERE campaign_id = ?').pluck().all(sms.campaign.id) as number[]).map((t) => Math.floor(t / 1000));
+    const left = (core.db.prepare('SELECT inflight_at FROM messages WHERE campaign_id = ?').pluck().all(sms.campaign.id) as number[]).map(
+      (t) => Math.floor(t / 1000),
+    );
     const perWindow = new Map<number, number>();
     for (const w of left) perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
-    console.log(`  busiest one-second window at the simulator: ${sims.sms.stats.maxPerWindow()} requests; requests over the limit: ${sims.sms.stats.overLimit} (target 0); duplicates: ${sims.sms.stats.duplicates().length}`);
+    console.log(
+      `  busiest one-second window at the simulator: ${sims.sms.stats.maxPerWindow()} requests; requests over the limit: ${sims.sms.stats.overLimit} (target 0); duplicates: ${sims.sms.stats.duplicates().length}`,
+    );
     console.log(`  busiest one-second window as sent (outbox in-flight times): ${Math.max(...perWindow.values())} requests`);
 
-    const emails = ['email,first_name,country', ...Array.from({ length: EMAILS }, (_, i) => `reader${i}@example.org,Reader${i},US`)].join('\n');
-    const mail = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: Readable.from([emails]), template: 'Subject: Your statement, {{first_name}}\n\nHello {{first_name}}, your statement is ready.', window: ALL_DAY }, 'cli');
+    const emails = ['email,first_name,country', ...Array.from({ length: EMAILS }, (_, i) => `reader${i}@example.org,Reader${i},US`)].join(
+      '\n',
+    );
+    const mail = await core.campaigns.create(
+      {
+        workspaceId: ws,
+        channel: 'email',
+        contacts: Readable.from([emails]),
+        template: 'Subject: Your statement, {{first_name}}\n\nHello {{first_name}}, your statement is ready.',
+        window: ALL_DAY,
+      },
+      'cli',
+    );
     sims.resend.clearRequests();
     t = performance.now();
     const mailDone = await core.campaigns.run(mail.campaign.id, 'cli');
     const mailSeconds = (performance.now() - t) / 1000;
     const batches = sims.resend.requests.filter((r) => r.path === '/emails/batch');
     const minimum = Math.ceil(EMAILS / 100);
-    console.log(`${mailDone.counts.sent.toLocaleString('en')} e-mails through Resend: ${batches.length} requests (minimum ${minimum}, target ≤ 101) in ${mailSeconds.toFixed(1)} s (${minimum} requests at 2/s take ${((minimum - 1) / 2).toFixed(1)} s); 429 answers: ${batches.filter((r) => r.status === 429).length}; duplicates: ${sims.emails.stats.duplicates().length}`);
+    console.log(
+      `${mailDone.counts.sent.toLocaleString('en')} e-mails through Resend: ${batches.length} requests (minimum ${minimum}, target ≤ 101) in ${mailSeconds.toFixed(1)} s (${minimum} requests at 2/s take ${((minimum - 1) / 2).toFixed(1)} s); 429 answers: ${batches.filter((r) => r.status === 429).length}; duplicates: ${sims.emails.stats.duplicates().length}`,
+    );
   } finally {
     core.close();
     cleanup();

@@ -40,7 +40,10 @@ export async function run(): Promise<void> {
   const providerOf = (credentialId: string): string => core.credentials.get(credentialId).provider;
   try {
     const all = core.workspaces.create({ name: 'Every provider' }, 'console').id;
-    const keys = PROVIDER_IDS.map((id) => ({ id, key: core.credentials.add({ workspaceId: all, provider: id, fields: sim(id).fields }, 'console').id }));
+    const keys = PROVIDER_IDS.map((id) => ({
+      id,
+      key: core.credentials.add({ workspaceId: all, provider: id, fields: sim(id).fields }, 'console').id,
+    }));
     // Warm-up: module loading and first connections would otherwise count against the first check.
     await core.checks.testWorkspace(all, 'system');
 
@@ -50,7 +53,9 @@ export async function run(): Promise<void> {
     const parallel = await timed(() => core.checks.testWorkspace(all, 'system', undefined, PROVIDER_IDS.length));
     console.log(`provider checks through the core (vault, results, audit), ${LATENCY_MS} ms simulated latency per answer`);
     console.log(`  slowest single check: ${slowest.id} ${slowest.ms.toFixed(0)} ms`);
-    console.log(`  all ${PROVIDER_IDS.length} of one workspace at once: ${parallel.ms.toFixed(0)} ms wall, ratio ${(parallel.ms / slowest.ms).toFixed(2)}x (target <= 1.3x); ${tally(parallel.value, providerOf)}`);
+    console.log(
+      `  all ${PROVIDER_IDS.length} of one workspace at once: ${parallel.ms.toFixed(0)} ms wall, ratio ${(parallel.ms / slowest.ms).toFixed(2)}x (target <= 1.3x); ${tally(parallel.value, providerOf)}`,
+    );
 
     const stored = await timed(async () => {
       const ids: string[] = [];

@@ -15,7 +15,11 @@ interface Job {
 
 function post(job: Job): Promise<number> {
   return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(job.body), 'x-twilio-signature': job.signature };
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': Buffer.byteLength(job.body),
+      'x-twilio-signature': job.signature,
+    };
     const req = request({ host: '127.0.0.1', port: job.port, method: 'POST', path: job.path, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));

@@ -27,7 +27,13 @@ const pct = (xs: number[], p: number): number => {
 /** Times the legitimate callbacks from a process of its own (refusal-flood-legit-child.ts). */
 async function legit(port: number, statusUrl: string, callId: string): Promise<number[]> {
   const params = { CallSid: callId, CallStatus: 'ringing' };
-  const job = { port, path: new URL(statusUrl).pathname, body: new URLSearchParams(params).toString(), signature: twilio.getExpectedTwilioSignature(AUTH, statusUrl, params), samples: SAMPLES };
+  const job = {
+    port,
+    path: new URL(statusUrl).pathname,
+    body: new URLSearchParams(params).toString(),
+    signature: twilio.getExpectedTwilioSignature(AUTH, statusUrl, params),
+    samples: SAMPLES,
+  };
   const child = fork(join(__dirname, 'refusal-flood-legit-child.ts'), [], { execArgv: ['--import', 'tsx'] });
   const times = new Promise<number[]>((resolve, reject) => {
     child.once('message', (m: { times: number[] }) => resolve(m.times));
@@ -53,11 +59,25 @@ async function measure(label: string, load: Load): Promise<{ p50: number; p99: n
   runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
   // The bench reaches into the runner for its media server: a call registered as a dial would.
   const internals = runner as unknown as { media: MediaServer; refusals: { add(r: Refusal): void; flush(): void } };
-  if (load.audit === 'each') internals.refusals = { add: (r) => core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref } }), flush: () => undefined };
+  if (load.audit === 'each')
+    internals.refusals = {
+      add: (r) => core.audit.append({ actor: 'system', action: 'call.refused', detail: { reason: r.reason, ref: r.ref } }),
+      flush: () => undefined,
+    };
   const callId = `CA${randomBytes(16).toString('hex')}`;
-  const e = internals.media.expect({ token: randomBytes(24).toString('base64url'), carrier: 'twilio', signingSecret: AUTH, callId, onLeg: () => undefined, onStatus: () => undefined });
+  const e = internals.media.expect({
+    token: randomBytes(24).toString('base64url'),
+    carrier: 'twilio',
+    signingSecret: AUTH,
+    callId,
+    onLeg: () => undefined,
+    onStatus: () => undefined,
+  });
   const rowsBefore = core.audit.verify().rows;
-  const child = load.connections === 0 ? null : fork(join(__dirname, 'refusal-flood-child.ts'), [String(port), String(load.connections)], { execArgv: ['--import', 'tsx'] });
+  const child =
+    load.connections === 0
+      ? null
+      : fork(join(__dirname, 'refusal-flood-child.ts'), [String(port), String(load.connections)], { execArgv: ['--import', 'tsx'] });
   // Let the flood reach full speed before timing.
   if (child) await new Promise((r) => setTimeout(r, 1500));
   const times = await legit(port, e.statusUrl, callId);
@@ -72,7 +92,9 @@ async function measure(label: string, load: Load): Promise<{ p50: number; p99: n
   await runner.stop();
   core.dispose();
   const r = { p50: pct(times, 50), p99: pct(times, 99), rows, flood };
-  console.log(`  ${label.padEnd(58)} p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  forged requests ${String(flood).padStart(6)}  audit rows added ${rows}`);
+  console.log(
+    `  ${label.padEnd(58)} p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  forged requests ${String(flood).padStart(6)}  audit rows added ${rows}`,
+  );
   return r;
 }
 
@@ -80,10 +102,20 @@ async function measure(label: string, load: Load): Promise<{ p50: number; p99: n
 export async function run(): Promise<void> {
   console.log(`refusal flood: a signed Twilio status callback, ${SAMPLES} sequential samples per load, timed from a process of its own`);
   const quiet = await measure('quiet server', { audit: 'counted', refusalDelayMs: 250, connections: 0 });
-  const built = await measure('flood ×32, counted, refusals held 250 ms (as built)', { audit: 'counted', refusalDelayMs: 250, connections: 32 });
-  const wide = await measure('flood ×512, counted, refusals held 250 ms (as built)', { audit: 'counted', refusalDelayMs: 250, connections: 512 });
+  const built = await measure('flood ×32, counted, refusals held 250 ms (as built)', {
+    audit: 'counted',
+    refusalDelayMs: 250,
+    connections: 32,
+  });
+  const wide = await measure('flood ×512, counted, refusals held 250 ms (as built)', {
+    audit: 'counted',
+    refusalDelayMs: 250,
+    connections: 512,
+  });
   const counted = await measure('flood ×32, counted, answered at once', { audit: 'counted', refusalDelayMs: 0, connections: 32 });
   const each = await measure('flood ×32, each audited, answered at once (earlier)', { audit: 'each', refusalDelayMs: 0, connections: 32 });
   const ratio = (r: { p99: number }): string => `${(r.p99 / quiet.p99).toFixed(2)}×`;
-  console.log(`  p99 under flood / quiet: ${ratio(built)} as built (×32), ${ratio(wide)} as built (×512), ${ratio(counted)} counted but answered at once, ${ratio(each)} earlier (target ≤ 2×)`);
+  console.log(
+    `  p99 under flood / quiet: ${ratio(built)} as built (×32), ${ratio(wide)} as built (×512), ${ratio(counted)} counted but answered at once, ${ratio(each)} earlier (target ≤ 2×)`,
+  );
 }

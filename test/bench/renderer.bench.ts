@@ -71,9 +71,16 @@ function sized(dir: string, files: readonly string[]): Sized {
  * and its module preloads) plus the dashboard's route chunk and the chunks it imports statically.
  * `total` is the headline; `shell` and `dashboard` are its breakdown; `lazy` are the chunks left for later.
  */
-export function initialJs(dir: string = RENDERER_DIR): { total: Sized; shell: Sized; dashboard: Sized; lazy: { file: string; gzip: number }[] } {
+export function initialJs(dir: string = RENDERER_DIR): {
+  total: Sized;
+  shell: Sized;
+  dashboard: Sized;
+  lazy: { file: string; gzip: number }[];
+} {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => (m[1] ?? '').replace(/^\.?\//, ''));
+  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) =>
+    (m[1] ?? '').replace(/^\.?\//, ''),
+  );
   const shellFiles = [...new Set(refs.flatMap((f) => staticClosure(dir, f)))];
   const assets = existsSync(join(dir, 'assets')) ? readdirSync(join(dir, 'assets')) : [];
   const route = assets.find((a) => COLD_START_CHUNK.test(a));
@@ -95,7 +102,8 @@ async function seed(app: E2EApp, workspaceId: string): Promise<void> {
     jobs.push(addKey(app, workspaceId, id, { nickname: `${id} live` }));
     jobs.push(addKey(app, workspaceId, id, { nickname: `${id} staging`, environment: 'test' }));
   }
-  for (const id of PROVIDER_IDS.slice(0, KEYS - 2 * PROVIDER_IDS.length)) jobs.push(addKey(app, workspaceId, id, { nickname: `${id} spare`, activate: false }));
+  for (const id of PROVIDER_IDS.slice(0, KEYS - 2 * PROVIDER_IDS.length))
+    jobs.push(addKey(app, workspaceId, id, { nickname: `${id} spare`, activate: false }));
   await Promise.all(jobs);
 }
 
@@ -150,15 +158,33 @@ export async function run(): Promise<void> {
   const size = initialJs();
   const files = (n: number): string => `${n} file${n === 1 ? '' : 's'}`;
   const name = (f: string): string => f.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '');
-  console.log(`renderer initial JavaScript, cold start to the dashboard: ${kb(size.total.gzip)} gzipped (${kb(size.total.raw)} raw, ${files(size.total.files.length)}) — target ≤ 300 KB`);
-  console.log(`  shell (index.html's script and preloads): ${kb(size.shell.gzip)} gzipped, ${files(size.shell.files.length)}: ${size.shell.files.map(name).join(', ')}`);
-  console.log(`  dashboard route and what it imports: ${kb(size.dashboard.gzip)} gzipped, ${files(size.dashboard.files.length)}: ${size.dashboard.files.map(name).join(', ')}`);
-  console.log(`renderer lazy chunks, not in the figure above (gzipped): ${size.lazy.slice(0, 6).map((c) => `${name(c.file)} ${kb(c.gzip)}`).join(', ')}`);
+  console.log(
+    `renderer initial JavaScript, cold start to the dashboard: ${kb(size.total.gzip)} gzipped (${kb(size.total.raw)} raw, ${files(size.total.files.length)}) — target ≤ 300 KB`,
+  );
+  console.log(
+    `  shell (index.html's script and preloads): ${kb(size.shell.gzip)} gzipped, ${files(size.shell.files.length)}: ${size.shell.files.map(name).join(', ')}`,
+  );
+  console.log(
+    `  dashboard route and what it imports: ${kb(size.dashboard.gzip)} gzipped, ${files(size.dashboard.files.length)}: ${size.dashboard.files.map(name).join(', ')}`,
+  );
+  console.log(
+    `renderer lazy chunks, not in the figure above (gzipped): ${size.lazy
+      .slice(0, 6)
+      .map((c) => `${name(c.file)} ${kb(c.gzip)}`)
+      .join(', ')}`,
+  );
 
   const app = await startApp();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     await seed(app, app.core.workspaces.agency().id);
@@ -170,7 +196,9 @@ export async function run(): Promise<void> {
       await app.connect(page);
       await page.addInitScript({ content: markInteractive(count) });
       await page.goto(`${app.url}/#/keys`);
-      const handle = await page.waitForFunction(() => (window as unknown as { __sbInteractive?: number }).__sbInteractive, undefined, { timeout: 30_000 });
+      const handle = await page.waitForFunction(() => (window as unknown as { __sbInteractive?: number }).__sbInteractive, undefined, {
+        timeout: 30_000,
+      });
       const interactive = (await handle.jsonValue()) as number;
       const ready = await page.evaluate(() => (window as unknown as { __sbReady: number }).__sbReady);
       const storage = await context.storageState();
@@ -191,7 +219,9 @@ export async function run(): Promise<void> {
     console.log(`  ${line('first launch (nothing remembered)', first)}`);
     console.log(`  ${line('later launches (last workspace remembered)', later)}`);
     const rtt = await ipcRoundTrip(app, browser);
-    console.log(`  for scale: an IPC round trip through the test bridge (a Playwright binding over CDP) takes ${rtt.toFixed(1)} ms on an idle page, so the time above is the page fetching, compiling and rendering, plus two rounds of data on a first launch`);
+    console.log(
+      `  for scale: an IPC round trip through the test bridge (a Playwright binding over CDP) takes ${rtt.toFixed(1)} ms on an idle page, so the time above is the page fetching, compiling and rendering, plus two rounds of data on a first launch`,
+    );
   } finally {
     await browser.close();
     await app.close();

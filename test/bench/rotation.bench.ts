@@ -25,7 +25,13 @@ export async function run(): Promise<void> {
   console.log('\n## Key rotation');
   const sim = await startTwilioSim();
   const { dir, cleanup } = tempDir('switchboard-bench-');
-  const core = createCore({ dataDir: dir, actor: 'cli', keyStore: memoryKeyStore(), env: { [originEnvName('twilio')]: sim.url }, checkTimeoutMs: 5_000 });
+  const core = createCore({
+    dataDir: dir,
+    actor: 'cli',
+    keyStore: memoryKeyStore(),
+    env: { [originEnvName('twilio')]: sim.url },
+    checkTimeoutMs: 5_000,
+  });
   try {
     await core.start();
     const agency = core.workspaces.agency().id;
@@ -33,7 +39,16 @@ export async function run(): Promise<void> {
     await core.checks.test(key, 'cli');
     for (let i = 0; i < 200; i++) {
       const ws = core.workspaces.create({ name: `Client ${i}`, mode: i % 2 === 0 ? 'bundled' : 'byok', defaultCountry: 'US' }, 'cli').id;
-      await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: Readable.from([Buffer.from('phone,first_name,timezone\n+14155550123,Jo,America/New_York\n')]), template: 'Hi', window: '00:00-24:00' }, 'cli');
+      await core.campaigns.create(
+        {
+          workspaceId: ws,
+          channel: 'sms',
+          contacts: Readable.from([Buffer.from('phone,first_name,timezone\n+14155550123,Jo,America/New_York\n')]),
+          template: 'Hi',
+          window: '00:00-24:00',
+        },
+        'cli',
+      );
       core.agents.create(ws, { name: 'Ava', systemPrompt: 'You call leads.' }, 'cli');
     }
     const client = core.workspaces.list().find((w) => w.name === 'Client 1')?.id ?? '';
@@ -46,7 +61,9 @@ export async function run(): Promise<void> {
       ours.push(usPer(20_000, () => check.get(key, 1)));
       base.push(usPer(2_000, () => core.resolver.describe(client, 'sms')));
     }
-    console.log(`key check before each message: ${median(ours).toFixed(2)} µs vs re-resolving ${median(base).toFixed(1)} µs → ${(median(ours) / median(base)).toFixed(3)}× (at 50 messages/s: ${((median(ours) * 50) / 10_000).toFixed(4)} % of a second)`);
+    console.log(
+      `key check before each message: ${median(ours).toFixed(2)} µs vs re-resolving ${median(base).toFixed(1)} µs → ${(median(ours) / median(base)).toFixed(3)}× (at 50 messages/s: ${((median(ours) * 50) / 10_000).toFixed(4)} % of a second)`,
+    );
 
     // 2. What depends on the agency key: 201 workspaces × 2 capabilities through the resolver.
     const deps: number[] = [];
@@ -57,7 +74,9 @@ export async function run(): Promise<void> {
       deps.push(performance.now() - t);
       found = { workspaces: d.workspaces.length, campaigns: d.campaigns.length, agents: d.agents.length };
     }
-    console.log(`dependents of an agency key: ${median(deps).toFixed(1)} ms (${found.workspaces} workspaces, ${found.campaigns} campaigns, ${found.agents} voice agents)`);
+    console.log(
+      `dependents of an agency key: ${median(deps).toFixed(1)} ms (${found.workspaces} workspaces, ${found.campaigns} campaigns, ${found.agents} voice agents)`,
+    );
 
     // 3. A whole rotation vs its live check alone (the simulator's secondary token each time).
     const tokens = ['0123456789abcdef0123456789abcdef', 'fedcba9876543210fedcba9876543210', '00112233445566778899aabbccddeeff'];
@@ -77,7 +96,9 @@ export async function run(): Promise<void> {
       core.rotation.confirmRevoked(current, 'cli');
       current = r.newCredentialId;
     }
-    console.log(`rotation of that key (check + switch of ${found.workspaces} workspaces in one transaction): ${median(whole).toFixed(1)} ms vs the live check alone ${median(alone).toFixed(1)} ms → ${(median(whole) / median(alone)).toFixed(2)}×`);
+    console.log(
+      `rotation of that key (check + switch of ${found.workspaces} workspaces in one transaction): ${median(whole).toFixed(1)} ms vs the live check alone ${median(alone).toFixed(1)} ms → ${(median(whole) / median(alone)).toFixed(2)}×`,
+    );
   } finally {
     core.close();
     cleanup();

@@ -41,7 +41,10 @@ function scaledClock(): Clock & { epoch(): Date } {
     epoch: () => new Date(START + (performance.now() - t0) * SCALE),
     setTimeout(fn, ms): TimerHandle {
       const id = next++;
-      timers.set(id, setTimeout(() => (timers.delete(id), fn()), Math.max(0, ms) / SCALE));
+      timers.set(
+        id,
+        setTimeout(() => (timers.delete(id), fn()), Math.max(0, ms) / SCALE),
+      );
       return { id };
     },
     clearTimeout(h) {
@@ -112,11 +115,23 @@ export async function run(): Promise<void> {
 
     // Baseline: a bare dial request to the simulator, as the placer makes it.
     const keys = resolveCallKeys(core, ws);
-    const client = { accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env: core.config.env, timeoutMs: 10_000 };
+    const client = {
+      accountSid: keys.carrier.fields.accountSid ?? '',
+      authToken: keys.carrier.fields.authToken ?? '',
+      endpoint: keys.carrier.endpoint,
+      env: core.config.env,
+      timeoutMs: 10_000,
+    };
     const dialOnly: number[] = [];
     for (let i = 0; i < 50; i += 1) {
       const t = performance.now();
-      await dialTwilioStream(client, { to: '+14155550999', from: keys.from, streamUrl: 'wss://bench.invalid/stream', token: 'bench', statusUrl: 'https://bench.invalid/status' });
+      await dialTwilioStream(client, {
+        to: '+14155550999',
+        from: keys.from,
+        streamUrl: 'wss://bench.invalid/stream',
+        token: 'bench',
+        statusUrl: 'https://bench.invalid/status',
+      });
       dialOnly.push(performance.now() - t);
     }
     sims.calls.splice(0);
@@ -146,10 +161,24 @@ export async function run(): Promise<void> {
       unavailable: () => null,
       async place(req) {
         const k = resolveCallKeys(core, req.workspaceId);
-        const row = core.calls.create({ workspaceId: req.workspaceId, agentId: req.agentId, agentName: RIG_AGENT.name, to: req.to, from: k.from, carrier: 'twilio', campaignId: req.campaignId ?? null }, req.actor);
+        const row = core.calls.create(
+          {
+            workspaceId: req.workspaceId,
+            agentId: req.agentId,
+            agentName: RIG_AGENT.name,
+            to: req.to,
+            from: k.from,
+            carrier: 'twilio',
+            campaignId: req.campaignId ?? null,
+          },
+          req.actor,
+        );
         change(+1);
         const dialled = await req.beforeDial?.();
-        const { callSid } = await dialTwilioStream({ ...client }, { to: req.to, from: k.from, streamUrl: 'wss://bench.invalid/stream', token: 'bench', statusUrl: 'https://bench.invalid/status' });
+        const { callSid } = await dialTwilioStream(
+          { ...client },
+          { to: req.to, from: k.from, streamUrl: 'wss://bench.invalid/stream', token: 'bench', statusUrl: 'https://bench.invalid/status' },
+        );
         dialled?.();
         core.calls.update(row.id, { carrierCallId: callSid, state: 'in-progress' });
         const spec = planOf.get(req.to) ?? { ms: 1000, outcome: 'failed' as const };
@@ -158,15 +187,33 @@ export async function run(): Promise<void> {
             change(-1);
             freedAt.push(performance.now());
             const answered = spec.outcome !== 'no_answer' && spec.outcome !== 'busy';
-            core.calls.finish(row.id, { outcome: spec.outcome, reason: 'simulated', durationSeconds: answered ? spec.ms / 1000 : null }, 'system');
+            core.calls.finish(
+              row.id,
+              { outcome: spec.outcome, reason: 'simulated', durationSeconds: answered ? spec.ms / 1000 : null },
+              'system',
+            );
             resolve({ id: row.id, outcome: spec.outcome, reason: 'simulated', answered, durationSeconds: spec.ms / 1000, session: null });
           }, spec.ms);
         });
         return { callId: row.id, carrierCallId: callSid, done };
       },
     };
-    const service = new VoiceCampaigns({ ...core.voiceDeps, db: core.db, dnc: core.campaigns.dnc, workflows: core.workflows, runner: () => null }, { clock });
-    const made = await service.create({ workspaceId: ws, agent: RIG_AGENT.name, contacts: Readable.from([leadsCsv(numbers)]), window: '00:00-24:00', retries: 0, cps: CPS, maxConcurrent: CEILING }, 'cli');
+    const service = new VoiceCampaigns(
+      { ...core.voiceDeps, db: core.db, dnc: core.campaigns.dnc, workflows: core.workflows, runner: () => null },
+      { clock },
+    );
+    const made = await service.create(
+      {
+        workspaceId: ws,
+        agent: RIG_AGENT.name,
+        contacts: Readable.from([leadsCsv(numbers)]),
+        window: '00:00-24:00',
+        retries: 0,
+        cps: CPS,
+        maxConcurrent: CEILING,
+      },
+      'cli',
+    );
     let dials = 0;
     let reason = '';
     service.onProgress((p) => {
@@ -174,23 +221,28 @@ export async function run(): Promise<void> {
     });
     const wall = performance.now();
     const cpu = process.cpuUsage();
-    const done = await service.run(made.campaign.id, 'cli', { placer }, {
-      onDial: () => {
-        dials += 1;
-        const t = clock.now();
-        firstDial ??= t;
-        // The scheduler's share: from a place freeing (with leads waiting and the ceiling full) to the next dial request.
-        const freed = freedAt.shift();
-        if (freed !== undefined) gaps.push(performance.now() - freed);
-        freedAt.splice(0);
-        if (dials === LEADS) {
-          change(0);
-          lastDial = t;
-          areaAtLastDial = area;
-          ceilingAtLastDial = atCeiling;
-        }
+    const done = await service.run(
+      made.campaign.id,
+      'cli',
+      { placer },
+      {
+        onDial: () => {
+          dials += 1;
+          const t = clock.now();
+          firstDial ??= t;
+          // The scheduler's share: from a place freeing (with leads waiting and the ceiling full) to the next dial request.
+          const freed = freedAt.shift();
+          if (freed !== undefined) gaps.push(performance.now() - freed);
+          freedAt.splice(0);
+          if (dials === LEADS) {
+            change(0);
+            lastDial = t;
+            areaAtLastDial = area;
+            ceilingAtLastDial = atCeiling;
+          }
+        },
       },
-    });
+    );
     const wallS = (performance.now() - wall) / 1000;
     const used = process.cpuUsage(cpu);
     const span = lastDial - (firstDial ?? 0);
@@ -199,10 +251,18 @@ export async function run(): Promise<void> {
     const sorted = [...gaps].sort((a, b) => a - b);
     const pct = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
     const dialMedian = [...dialOnly].sort((a, b) => a - b)[25] ?? 0;
-    console.log(`time compressed ${SCALE}×: ${(clock.now() / 3_600_000).toFixed(2)} simulated hours in ${wallS.toFixed(1)} s of wall time; calls of ${(plan.reduce((s, p) => s + p.ms, 0) / LEADS / 1000).toFixed(0)} s on average (60 % answered: 5–20 s ringing + 1–4 min talk; 25 % unanswered 30 s; 10 % busy 4 s; 5 % machine 35 s); Twilio paced at ${CPS}/s simulated. Every real millisecond the scheduler spends is ${SCALE} simulated ones, so the utilisation below understates what it reaches at real speed`);
-    console.log(`${done.counts.done} of ${LEADS} leads called (state ${done.state}), ${sims.calls.length} dial requests at the simulator, peak ${peak} calls at once — ${reason}`);
-    console.log(`ceiling utilisation while leads remained: ${(utilisation * 100).toFixed(1)} % of 25 call-slots (target ≥ 95 %); 25 calls up ${((ceilingAtLastDial / span) * 100).toFixed(1)} % of the time; perfect scheduler on the same calls: ${(best * 100).toFixed(1)} % → ratio ${(utilisation / best).toFixed(3)}`);
-    console.log(`per-call scheduling overhead (a place freed → the next lead marked in flight and its dial started, wall time): median ${pct(0.5).toFixed(2)} ms, p95 ${pct(0.95).toFixed(2)} ms, p99 ${pct(0.99).toFixed(2)} ms over ${gaps.length} refills (the tail includes waits for the 1/s dial pace when two places free within a simulated second); a bare dial request to the simulator: median ${dialMedian.toFixed(2)} ms; CPU of the whole run ${((used.user + used.system) / 1000 / LEADS).toFixed(2)} ms per call (scheduler, SQLite, dial requests and the simulator together)`);
+    console.log(
+      `time compressed ${SCALE}×: ${(clock.now() / 3_600_000).toFixed(2)} simulated hours in ${wallS.toFixed(1)} s of wall time; calls of ${(plan.reduce((s, p) => s + p.ms, 0) / LEADS / 1000).toFixed(0)} s on average (60 % answered: 5–20 s ringing + 1–4 min talk; 25 % unanswered 30 s; 10 % busy 4 s; 5 % machine 35 s); Twilio paced at ${CPS}/s simulated. Every real millisecond the scheduler spends is ${SCALE} simulated ones, so the utilisation below understates what it reaches at real speed`,
+    );
+    console.log(
+      `${done.counts.done} of ${LEADS} leads called (state ${done.state}), ${sims.calls.length} dial requests at the simulator, peak ${peak} calls at once — ${reason}`,
+    );
+    console.log(
+      `ceiling utilisation while leads remained: ${(utilisation * 100).toFixed(1)} % of 25 call-slots (target ≥ 95 %); 25 calls up ${((ceilingAtLastDial / span) * 100).toFixed(1)} % of the time; perfect scheduler on the same calls: ${(best * 100).toFixed(1)} % → ratio ${(utilisation / best).toFixed(3)}`,
+    );
+    console.log(
+      `per-call scheduling overhead (a place freed → the next lead marked in flight and its dial started, wall time): median ${pct(0.5).toFixed(2)} ms, p95 ${pct(0.95).toFixed(2)} ms, p99 ${pct(0.99).toFixed(2)} ms over ${gaps.length} refills (the tail includes waits for the 1/s dial pace when two places free within a simulated second); a bare dial request to the simulator: median ${dialMedian.toFixed(2)} ms; CPU of the whole run ${((used.user + used.system) / 1000 / LEADS).toFixed(2)} ms per call (scheduler, SQLite, dial requests and the simulator together)`,
+    );
   } finally {
     core.dispose();
     await sims.close();

@@ -15,11 +15,18 @@ const LIMIT_MS = 5;
 
 /** Runs the capacity benchmark and prints its figures. */
 export async function run(): Promise<void> {
-  const steps = (process.env.VOICE_CAPACITY_STEPS ?? '5,10,15,20,25,30,40,60').split(',').map(Number).filter((n) => n > 0);
+  const steps = (process.env.VOICE_CAPACITY_STEPS ?? '5,10,15,20,25,30,40,60')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const budgetMs = Number(process.env.VOICE_CAPACITY_BUDGET_S ?? 300) * 1000;
   const cores = availableParallelism();
-  console.log(`\n## Voice runner capacity (${cores} cores, shared with the simulators' process; load average ${loadavg()[0]?.toFixed(1) ?? '—'} at the start; Deepgram +${LATENCY.deepgramMs} ms, Claude ${LATENCY.claudeFirstTokenMs} ms, Cartesia ${LATENCY.cartesiaFirstChunkMs} ms)`);
-  console.log('calls | frame send lateness p99 | runner-side overhead p99 | runner share from the LLM emission p99 (simulator side) | idle 20 ms timer lateness p99 | load avg | runner CPU/call | runner RSS/call | outcomes');
+  console.log(
+    `\n## Voice runner capacity (${cores} cores, shared with the simulators' process; load average ${loadavg()[0]?.toFixed(1) ?? '—'} at the start; Deepgram +${LATENCY.deepgramMs} ms, Claude ${LATENCY.claudeFirstTokenMs} ms, Cartesia ${LATENCY.cartesiaFirstChunkMs} ms)`,
+  );
+  console.log(
+    'calls | frame send lateness p99 | runner-side overhead p99 | runner share from the LLM emission p99 (simulator side) | idle 20 ms timer lateness p99 | load avg | runner CPU/call | runner RSS/call | outcomes',
+  );
   const start = performance.now();
   let knee: LoadFigures | null = null;
   let over: LoadFigures | null = null;
@@ -31,7 +38,9 @@ export async function run(): Promise<void> {
     const r = await load({ calls, label: 'shared 20 ms clock', latency: LATENCY });
     const late = pct(r.sendLate, 99);
     const overhead = pct(r.overhead, 99);
-    console.log(`${String(calls).padStart(5)} | ${f1(late)} ms | ${f1(overhead)} ms | ${f1(pct(r.share, 99))} ms | ${f1(pct(r.floor, 99))} ms | ${r.loadAvg.toFixed(1)} | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${r.outcomes}${r.errors.length ? ` (${r.errors.length} failed on the carrier side)` : ''}`);
+    console.log(
+      `${String(calls).padStart(5)} | ${f1(late)} ms | ${f1(overhead)} ms | ${f1(pct(r.share, 99))} ms | ${f1(pct(r.floor, 99))} ms | ${r.loadAvg.toFixed(1)} | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${r.outcomes}${r.errors.length ? ` (${r.errors.length} failed on the carrier side)` : ''}`,
+    );
     if (late > LIMIT_MS || overhead > LIMIT_MS || r.errors.length > 0) {
       over = r;
       break;

@@ -11,14 +11,20 @@ let timer: NodeJS.Timeout | null = null;
 
 function next(): void {
   n += 1;
-  timer = setTimeout(() => {
-    late.push(performance.now() - (epoch + n * 20));
-    next();
-  }, Math.max(0, epoch + n * 20 - performance.now()));
+  timer = setTimeout(
+    () => {
+      late.push(performance.now() - (epoch + n * 20));
+      next();
+    },
+    Math.max(0, epoch + n * 20 - performance.now()),
+  );
 }
 
 next();
 process.once('message', () => {
   if (timer) clearTimeout(timer);
-  process.send?.(late.sort((a, b) => a - b), () => process.disconnect());
+  process.send?.(
+    late.sort((a, b) => a - b),
+    () => process.disconnect(),
+  );
 });

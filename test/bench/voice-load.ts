@@ -60,7 +60,14 @@ export interface LoadFigures {
   readonly rssMbPerCall: number;
   readonly simCpuMsPerCall: number;
   readonly firstPieceTokens: number;
-  readonly speculation: { readonly turns: number; readonly started: number; readonly used: number; readonly wasted: number; readonly wastedTokens: number; readonly tokens: number };
+  readonly speculation: {
+    readonly turns: number;
+    readonly started: number;
+    readonly used: number;
+    readonly wasted: number;
+    readonly wastedTokens: number;
+    readonly tokens: number;
+  };
   readonly outcomes: string;
   readonly errors: string[];
 }
@@ -112,7 +119,14 @@ class Sims {
 export async function load(spec: LoadSpec): Promise<LoadFigures> {
   const { calls } = spec;
   const sims = await Sims.start();
-  sims.send({ type: 'setup', calls, latency: spec.latency, script: spec.script ?? 'barge', pausedMs: spec.pausedMs, limitsScale: Math.max(1, Math.ceil(calls / 25)) });
+  sims.send({
+    type: 'setup',
+    calls,
+    latency: spec.latency,
+    script: spec.script ?? 'barge',
+    pausedMs: spec.pausedMs,
+    limitsScale: Math.max(1, Math.ceil(calls / 25)),
+  });
   const ready = await sims.next((m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready');
   const core = await makeCore({ env: ready.env, checkTimeoutMs: 5_000 });
   const turns: TurnMetric[] = [];
@@ -120,16 +134,31 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
   const late: number[] = [];
   // The runner's default is one shared 20 ms tick; the baseline gives every call a timer of its own.
   const frames = spec.pacing === 'per-call' ? new PerCallFrames(realClock()) : undefined;
-  const runner = new VoiceRunner(core.voiceDeps, { onTurn: (m) => turns.push(m), onBargeIn: (m) => barges.push(m), onFrame: (ms) => late.push(ms), maxCalls: Math.max(50, calls), frames, speculate: spec.speculate, recogniser: spec.recogniser });
+  const runner = new VoiceRunner(core.voiceDeps, {
+    onTurn: (m) => turns.push(m),
+    onBargeIn: (m) => barges.push(m),
+    onFrame: (ms) => late.push(ms),
+    maxCalls: Math.max(50, calls),
+    frames,
+    speculate: spec.speculate,
+    recogniser: spec.recogniser,
+  });
   try {
     const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
     for (const provider of ['anthropic', 'cartesia', 'deepgram', 'twilio'] as const) {
       const key = core.credentials.add({ workspaceId: ws, provider, fields: ready.fields[provider] ?? {} }, 'console');
       const check = await core.checks.test(key.id, 'console');
-      if (check.status === 'invalid' || check.status === 'unreachable') throw new Error(`The ${provider} key did not check out against its simulator: ${check.summary}`);
+      if (check.status === 'invalid' || check.status === 'unreachable')
+        throw new Error(`The ${provider} key did not check out against its simulator: ${check.summary}`);
     }
     core.onboarding.complete(ws, 'console');
-    const agents = Array.from({ length: calls }, (_, i) => core.agents.create(ws, { ...RIG_AGENT, name: `${RIG_AGENT.name} ${i}`, systemPrompt: `${RIG_AGENT.systemPrompt} ${lineMark(i)}` }, 'console'));
+    const agents = Array.from({ length: calls }, (_, i) =>
+      core.agents.create(
+        ws,
+        { ...RIG_AGENT, name: `${RIG_AGENT.name} ${i}`, systemPrompt: `${RIG_AGENT.systemPrompt} ${lineMark(i)}` },
+        'console',
+      ),
+    );
     const port = await runner.start();
     runner.setReach({ kind: 'public-url', url: `http://127.0.0.1:${port}` });
     global.gc?.();

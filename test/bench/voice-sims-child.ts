@@ -21,7 +21,8 @@ import { startOnboardingSims } from '../helpers/voice';
 import { SentenceSplitter } from '../../electron/core/voice/streams/sentences';
 import type { CalleeScript, FromChild, ToChild } from './voice-sims-protocol';
 
-const long = (i: number): string => `Caller ${i}, we have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?`;
+const long = (i: number): string =>
+  `Caller ${i}, we have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?`;
 const goodbye = (i: number): string => `Of course, caller ${i}, I will call you tomorrow. Goodbye!`;
 const booked = (i: number): string => `Tuesday at ten works, caller ${i}. I have booked your cleaning. Goodbye!`;
 const TURN1 = 'Yes, what times do you have?';
@@ -36,7 +37,8 @@ const turnOf = (lastUser: string): number => (/sorry|have to go|tomorrow/i.test(
 
 /** The reply of call `i` to its `turn`th caller turn. */
 function replyOf(script: CalleeScript, i: number, turn: number): ScriptedReply | undefined {
-  if (script !== 'barge') return turn === 1 ? { text: booked(i), endCall: { outcome: 'interested', reason: 'Booked a cleaning.' } } : undefined;
+  if (script !== 'barge')
+    return turn === 1 ? { text: booked(i), endCall: { outcome: 'interested', reason: 'Booked a cleaning.' } } : undefined;
   if (turn === 1) return { text: long(i) };
   if (turn === 2) return { text: goodbye(i), endCall: { outcome: 'callback', reason: 'Asked for a call tomorrow.' } };
   return undefined;
@@ -176,7 +178,14 @@ class Emissions {
 }
 
 /** The runner's share of each turn of call `i`: LLM emission → carrier frame, minus the TTS simulator's first-audio time. */
-function sharesOf(i: number, script: CalleeScript, turns: number, media: CarrierVoiceSim, emissions: Emissions, cartesia: CartesiaTtsSim): number[] {
+function sharesOf(
+  i: number,
+  script: CalleeScript,
+  turns: number,
+  media: CarrierVoiceSim,
+  emissions: Emissions,
+  cartesia: CartesiaTtsSim,
+): number[] {
   const out: number[] = [];
   for (let turn = 1; turn <= turns; turn++) {
     const text = replyOf(script, i, turn)?.text ?? '';
@@ -237,7 +246,16 @@ async function main(): Promise<void> {
           const share = sharesOf(m.index, script, ends.length, media, emissions, cartesia);
           send({ type: 'call', to: m.to, v2v, share, barge, jitter: jitterOf(media), frames: mediaCount(media), error: null });
         } catch (err) {
-          send({ type: 'call', to: m.to, v2v: [], share: [], barge: [], jitter: media ? jitterOf(media) : [], frames: 0, error: err instanceof Error ? err.message : String(err) });
+          send({
+            type: 'call',
+            to: m.to,
+            v2v: [],
+            share: [],
+            barge: [],
+            jitter: media ? jitterOf(media) : [],
+            frames: 0,
+            error: err instanceof Error ? err.message : String(err),
+          });
         }
       })();
     } else if (m.type === 'close') {

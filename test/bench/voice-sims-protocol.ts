@@ -28,7 +28,14 @@ export const lineMark = (index: number): string => `[bench line ${index}]`;
 
 /** Parent → child. */
 export type ToChild =
-  | { readonly type: 'setup'; readonly calls: number; readonly latency: Latencies; readonly script: CalleeScript; readonly pausedMs?: number; readonly limitsScale?: number }
+  | {
+      readonly type: 'setup';
+      readonly calls: number;
+      readonly latency: Latencies;
+      readonly script: CalleeScript;
+      readonly pausedMs?: number;
+      readonly limitsScale?: number;
+    }
   | { readonly type: 'answer'; readonly to: string; readonly index: number }
   | { readonly type: 'close' };
 
@@ -53,7 +60,12 @@ export interface CallReport {
 
 /** Child → parent. */
 export type FromChild =
-  | { readonly type: 'ready'; readonly env: Record<string, string>; readonly fields: Record<string, Record<string, string>>; readonly firstPieceTokens: number }
+  | {
+      readonly type: 'ready';
+      readonly env: Record<string, string>;
+      readonly fields: Record<string, Record<string, string>>;
+      readonly firstPieceTokens: number;
+    }
   | ({ readonly type: 'call' } & CallReport)
   | { readonly type: 'started' }
   | { readonly type: 'closed'; readonly cpuMs: number };

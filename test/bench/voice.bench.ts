@@ -51,7 +51,8 @@ function printLoads(rows: readonly LoadFigures[]): void {
     console.log(
       `${String(r.spec.calls).padStart(5)} | ${r.spec.label} | ${f1(p50(r.share))} / ${f1(p99(r.share))} ms | ${f1(p50(r.overhead))} / ${f1(p99(r.overhead))} ms | ${f1(p50(late))} / ${f1(p99(late))} / ${f1(late.length ? Math.max(...late) : NaN)} ms | ${f1(p99(r.floor))} ms | ${r.loadAvg.toFixed(1)} | ${f1(p99(r.jitter))} ms | ${f1(p99(r.bargeReaction))} / ${f1(p99(r.bargeStop))} ms | ${f0(p50(r.v2v))} / ${f0(p99(r.v2v))} ms | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${Math.round(r.simCpuMsPerCall)} ms | ${r.outcomes}`,
     );
-    if (r.errors.length > 0) console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
+    if (r.errors.length > 0)
+      console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
   }
 }
 
@@ -61,7 +62,9 @@ const verdict = (met: boolean): string => (met ? 'met' : 'NOT met');
 export async function run(): Promise<void> {
   const many = Number(process.env.VOICE_BENCH_CALLS ?? 25);
   const few = Number(process.env.VOICE_BENCH_SPEC_CALLS ?? 10);
-  console.log(`\n## Voice runner (simulators in a child process: Deepgram +${LATENCY.deepgramMs} ms, Claude first token ${LATENCY.claudeFirstTokenMs} ms then ${LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${LATENCY.cartesiaFirstChunkMs} ms)`);
+  console.log(
+    `\n## Voice runner (simulators in a child process: Deepgram +${LATENCY.deepgramMs} ms, Claude first token ${LATENCY.claudeFirstTokenMs} ms then ${LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${LATENCY.cartesiaFirstChunkMs} ms)`,
+  );
   const rows = [
     await load({ calls: 1, label: 'shared 20 ms clock', latency: LATENCY }),
     await load({ calls: many, label: 'one timer per call (baseline)', latency: LATENCY, pacing: 'per-call' }),
@@ -69,11 +72,19 @@ export async function run(): Promise<void> {
   ];
   printLoads(rows);
   const [one, base, shared] = rows as [LoadFigures, LoadFigures, LoadFigures];
-  console.log(`${many} calls, shared clock vs one timer per call (baseline, same run): send lateness p99 ${ratio(p99(shared.sendLate), p99(base.sendLate))}, arrival jitter p99 ${ratio(p99(shared.jitter), p99(base.jitter))}, runner share p99 ${ratio(p99(shared.share), p99(base.share))}, runner CPU/call ${ratio(shared.cpuMsPerCall, base.cpuMsPerCall)}`);
-  console.log(`${many} calls vs 1 (shared clock): runner share p99 ${ratio(p99(shared.share), p99(one.share))}, send lateness p99 ${ratio(p99(shared.sendLate), p99(one.sendLate))}, voice-to-voice p50 ${ratio(p50(shared.v2v), p50(one.v2v))}`);
-  console.log(`goals at ${many} calls: runner share p99 ${f1(p99(shared.share))} ms ≤ 5 ms ${verdict(p99(shared.share) <= 5)}; send lateness p99 ${f1(p99(shared.sendLate))} ms ≤ 5 ms ${verdict(p99(shared.sendLate) <= 5)}; agent audio stops ${f1(p99(shared.bargeStop))} ms after the caller starts ≤ 250 ms ${verdict(p99(shared.bargeStop) <= 250)}`);
+  console.log(
+    `${many} calls, shared clock vs one timer per call (baseline, same run): send lateness p99 ${ratio(p99(shared.sendLate), p99(base.sendLate))}, arrival jitter p99 ${ratio(p99(shared.jitter), p99(base.jitter))}, runner share p99 ${ratio(p99(shared.share), p99(base.share))}, runner CPU/call ${ratio(shared.cpuMsPerCall, base.cpuMsPerCall)}`,
+  );
+  console.log(
+    `${many} calls vs 1 (shared clock): runner share p99 ${ratio(p99(shared.share), p99(one.share))}, send lateness p99 ${ratio(p99(shared.sendLate), p99(one.sendLate))}, voice-to-voice p50 ${ratio(p50(shared.v2v), p50(one.v2v))}`,
+  );
+  console.log(
+    `goals at ${many} calls: runner share p99 ${f1(p99(shared.share))} ms ≤ 5 ms ${verdict(p99(shared.share) <= 5)}; send lateness p99 ${f1(p99(shared.sendLate))} ms ≤ 5 ms ${verdict(p99(shared.sendLate) <= 5)}; agent audio stops ${f1(p99(shared.bargeStop))} ms after the caller starts ≤ 250 ms ${verdict(p99(shared.bargeStop) <= 250)}`,
+  );
 
-  console.log(`\n## Speculative turns (${few} calls; full interim after ${QUIET_INTERIM_MS} ms of quiet, endpointing ${ENDPOINTING_MS} ms, Claude first token ${SPEC_LATENCY.claudeFirstTokenMs} ms then ${SPEC_LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${SPEC_LATENCY.cartesiaFirstChunkMs} ms)`);
+  console.log(
+    `\n## Speculative turns (${few} calls; full interim after ${QUIET_INTERIM_MS} ms of quiet, endpointing ${ENDPOINTING_MS} ms, Claude first token ${SPEC_LATENCY.claudeFirstTokenMs} ms then ${SPEC_LATENCY.claudeTokenMs} ms a token, Cartesia first audio ${SPEC_LATENCY.cartesiaFirstChunkMs} ms)`,
+  );
   // The latencies above are listen v1's (nova-3): a full interim after quiet, then endpointing. Flux
   // (the default for English) is measured beside them: its EagerEndOfTurn and EndOfTurn come from the
   // same simulated timings.
@@ -84,18 +95,27 @@ export async function run(): Promise<void> {
   const llm = SPEC_LATENCY.claudeFirstTokenMs + (on.firstPieceTokens - 1) * SPEC_LATENCY.claudeTokenMs + SPEC_LATENCY.cartesiaFirstChunkMs;
   const floorOn = QUIET_INTERIM_MS + llm;
   const floorOff = ENDPOINTING_MS + llm;
-  console.log('speculation | voice-to-voice p50 / p99, first turn (after the greeting) | all turns p50 | floor (first piece after ' + String(on.firstPieceTokens) + ' tokens) | p50 above the floor | started / used / wasted | outcomes');
+  console.log(
+    'speculation | voice-to-voice p50 / p99, first turn (after the greeting) | all turns p50 | floor (first piece after ' +
+      String(on.firstPieceTokens) +
+      ' tokens) | p50 above the floor | started / used / wasted | outcomes',
+  );
   for (const [r, floor] of [
     [on, floorOn],
     [off, floorOff],
     [flux, floorOn],
   ] as const) {
     const s = r.speculation;
-    console.log(`${r.spec.label} | ${f0(p50(r.v2vFirst))} / ${f0(p99(r.v2vFirst))} ms | ${f0(p50(r.v2v))} ms | ${floor} ms | +${f0(p50(r.v2vFirst) - floor)} ms | ${s.started} / ${s.used} / ${s.wasted} | ${r.outcomes}`);
-    if (r.errors.length > 0) console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
+    console.log(
+      `${r.spec.label} | ${f0(p50(r.v2vFirst))} / ${f0(p99(r.v2vFirst))} ms | ${f0(p50(r.v2v))} ms | ${floor} ms | +${f0(p50(r.v2vFirst) - floor)} ms | ${s.started} / ${s.used} / ${s.wasted} | ${r.outcomes}`,
+    );
+    if (r.errors.length > 0)
+      console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
   }
   const gain = p50(on.v2vFirst) / p50(off.v2vFirst);
-  console.log(`voice-to-voice p50, speculation on vs off (nova-3, same run): ${ratio(p50(on.v2vFirst), p50(off.v2vFirst))} (goal ≤ 0.75, ${verdict(gain <= 0.75)}); the floors' ratio ${ratio(floorOn, floorOff)}; Flux vs nova-3 off ${ratio(p50(flux.v2vFirst), p50(off.v2vFirst))}`);
+  console.log(
+    `voice-to-voice p50, speculation on vs off (nova-3, same run): ${ratio(p50(on.v2vFirst), p50(off.v2vFirst))} (goal ≤ 0.75, ${verdict(gain <= 0.75)}); the floors' ratio ${ratio(floorOn, floorOff)}; Flux vs nova-3 off ${ratio(p50(flux.v2vFirst), p50(off.v2vFirst))}`,
+  );
 
   for (const [script, what] of [
     ['pause', 'inside a sentence ("Yes, I would like to book | a cleaning …")'],
@@ -107,7 +127,8 @@ export async function run(): Promise<void> {
       console.log(
         `caller who pauses 200 ms ${what} and goes on, ${recogniser === 'nova-3' ? 'nova-3' : 'Flux'} (${few} calls, ${s.turns} turns): ${s.started} speculative requests, ${s.used} used, ${s.wasted} wasted = ${(s.wasted / Math.max(1, s.turns)).toFixed(2)} wasted per turn; wasted tokens ${s.wastedTokens} of ${s.tokens} (${f1((100 * s.wastedTokens) / Math.max(1, s.tokens))} %); ${paused.outcomes}`,
       );
-      if (paused.errors.length > 0) console.log(`      ${paused.errors.length} call(s) failed on the carrier side: ${[...new Set(paused.errors)].join('; ')}`);
+      if (paused.errors.length > 0)
+        console.log(`      ${paused.errors.length} call(s) failed on the carrier side: ${[...new Set(paused.errors)].join('; ')}`);
     }
   }
 }

@@ -9,10 +9,11 @@ import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
 import { shot } from './support/shot';
 
-
-
 test.describe('Campaigns', () => {
-  test('imports contacts with a rejected-rows report, previews each message with its cost, sends and shows the results', async ({ page, app }) => {
+  test('imports contacts with a rejected-rows report, previews each message with its cost, sends and shows the results', async ({
+    page,
+    app,
+  }) => {
     const sms = serveMessages(app.sim('twilio') as ProviderSim<TwilioState>);
     const ws = clientWorkspace(app, 'Acme Dental');
     await addKey(app, ws, 'twilio');
@@ -21,7 +22,13 @@ test.describe('Campaigns', () => {
     await expect(page.getByText('No campaigns yet')).toBeVisible();
 
     await page.getByRole('button', { name: 'New campaign' }).first().click();
-    const csv = ['phone,first_name,timezone', '(415) 555-2671,Ada,America/Los_Angeles', '415.555.2672,Grace,America/Los_Angeles', 'n/a,Nobody,America/Los_Angeles', '+1 415 555 2671,Ada again,America/Los_Angeles'].join('\n');
+    const csv = [
+      'phone,first_name,timezone',
+      '(415) 555-2671,Ada,America/Los_Angeles',
+      '415.555.2672,Grace,America/Los_Angeles',
+      'n/a,Nobody,America/Los_Angeles',
+      '+1 415 555 2671,Ada again,America/Los_Angeles',
+    ].join('\n');
     await page.getByLabel('Contacts (CSV)').setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByLabel('Template').fill('Hi {{first_name}}, your cleaning is tomorrow – reply STOP to opt out.');
     await expect(page.getByText(/1 segment \(UCS-2\) — “–” forces UCS-2/)).toBeVisible();
@@ -46,13 +53,27 @@ test.describe('Campaigns', () => {
     expect(await secretSightings(page, app.secrets())).toEqual([]);
   });
 
-  test('marks an e-mail whose answer was lost as unconfirmed, and sends it again only after the operator confirms', async ({ page, app }) => {
+  test('marks an e-mail whose answer was lost as unconfirmed, and sends it again only after the operator confirms', async ({
+    page,
+    app,
+  }) => {
     const mail = serveMail(app.sim('sendgrid'));
     const ws = clientWorkspace(app, 'Initech');
     await addKey(app, ws, 'sendgrid');
     mail.failAfterAccept = 1;
     const contacts = 'email,first_name,timezone\nada@example.org,Ada,Europe/London\ngrace@example.org,Grace,Europe/London\n';
-    const made = await app.core.campaigns.create({ workspaceId: ws, name: 'Statements', channel: 'email', contacts: Readable.from([Buffer.from(contacts)]), template: 'Subject: Hi {{first_name}}\n\nYour statement is ready.', window: '00:00-24:00', rate: 20 }, 'console');
+    const made = await app.core.campaigns.create(
+      {
+        workspaceId: ws,
+        name: 'Statements',
+        channel: 'email',
+        contacts: Readable.from([Buffer.from(contacts)]),
+        template: 'Subject: Hi {{first_name}}\n\nYour statement is ready.',
+        window: '00:00-24:00',
+        rate: 20,
+      },
+      'console',
+    );
     await app.core.campaigns.run(made.campaign.id, 'console', { maxInFlight: 1 });
     await open(page, app, 'campaigns');
     await switchWorkspace(page, 'Initech');
@@ -60,10 +81,14 @@ test.describe('Campaigns', () => {
 
     const detail = page.locator('.campaign-detail');
     await expect(detail).toContainText('2 of 2 done — 1 sent, 1 failed');
-    await expect(detail.locator('table')).toContainText('in doubt: the request may have reached SendGrid, which cannot be asked; check its activity feed before sending again');
+    await expect(detail.locator('table')).toContainText(
+      'in doubt: the request may have reached SendGrid, which cannot be asked; check its activity feed before sending again',
+    );
     await detail.getByRole('button', { name: 'Send 1 again…' }).click();
     const confirm = page.getByRole('alertdialog');
-    await expect(confirm).toContainText('failed without a confirmed answer from SendGrid: it may have arrived. Check SendGrid’s activity feed first');
+    await expect(confirm).toContainText(
+      'failed without a confirmed answer from SendGrid: it may have arrived. Check SendGrid’s activity feed first',
+    );
     await shot(page, 'campaign-send-again');
     await confirm.getByRole('button', { name: 'Send again' }).click();
 
@@ -77,13 +102,25 @@ test.describe('Campaigns', () => {
   test('shows why a campaign paused when no key may pay for it', async ({ page, app }) => {
     const ws = clientWorkspace(app, 'Globex');
     app.core.workspaces.setFallback(ws, false, 'console');
-    const made = await app.core.campaigns.create({ workspaceId: ws, name: 'Renewals', channel: 'sms', contacts: Readable.from([Buffer.from('phone\n+14155552671\n')]), template: 'Hi', window: '00:00-24:00' }, 'console');
+    const made = await app.core.campaigns.create(
+      {
+        workspaceId: ws,
+        name: 'Renewals',
+        channel: 'sms',
+        contacts: Readable.from([Buffer.from('phone\n+14155552671\n')]),
+        template: 'Hi',
+        window: '00:00-24:00',
+      },
+      'console',
+    );
     await open(page, app, 'campaigns');
     await switchWorkspace(page, 'Globex');
     await page.getByRole('button', { name: /Renewals/ }).click();
     await page.getByRole('button', { name: 'Start sending' }).click();
     await expect(page.locator('.campaign-detail .campaign-state')).toHaveText('▲ Paused');
-    await expect(page.locator('.campaign-detail')).toContainText("Globex has no validated SMS key and does not allow falling back to the agency's keys.");
+    await expect(page.locator('.campaign-detail')).toContainText(
+      "Globex has no validated SMS key and does not allow falling back to the agency's keys.",
+    );
     expect(app.core.campaigns.get(made.campaign.id).counts.sent).toBe(0);
   });
 });

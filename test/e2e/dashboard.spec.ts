@@ -11,7 +11,10 @@ test.describe('API Keys dashboard', () => {
     const card = providerCard(page, 'anthropic');
     await card.getByRole('button', { name: 'Add Anthropic key' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an Anthropic key' });
-    await expect(dialog.getByRole('link', { name: /Open the Anthropic key page/ })).toHaveAttribute('href', 'https://console.anthropic.com/settings/keys');
+    await expect(dialog.getByRole('link', { name: /Open the Anthropic key page/ })).toHaveAttribute(
+      'href',
+      'https://console.anthropic.com/settings/keys',
+    );
     await expect(dialog.getByRole('link', { name: /Open the Anthropic key page/ })).toHaveAttribute('target', '_blank');
 
     // Live format feedback, before anything is sent.
@@ -74,7 +77,9 @@ test.describe('API Keys dashboard', () => {
     await expect(page.getByTestId('stat-connected')).toContainText('0 of 16');
 
     const actions = app.core.audit.list({ action: 'credential' }).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['credential.add', 'credential.test', 'credential.reveal', 'credential.copy', 'credential.delete']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['credential.add', 'credential.test', 'credential.reveal', 'credential.copy', 'credential.delete']),
+    );
   });
 
   test('hides a revealed key by itself after 30 seconds', async ({ page, app }) => {

@@ -48,7 +48,12 @@ export async function secretSightings(page: Page, secrets: readonly string[]): P
   const values = await page.$$eval('input, textarea, select', (els) => els.map((e) => (e as HTMLInputElement).value));
   const text = await page.evaluate(() => document.body.innerText);
   const stores = await storeStates(page);
-  const places: [string, string][] = [['page HTML', html], ['page text', text], ['input values', values.join('\n')], ...Object.entries(stores).map(([n, s]) => [`store ${n}`, s] as [string, string])];
+  const places: [string, string][] = [
+    ['page HTML', html],
+    ['page text', text],
+    ['input values', values.join('\n')],
+    ...Object.entries(stores).map(([n, s]) => [`store ${n}`, s] as [string, string]),
+  ];
   const found: string[] = [];
   secrets.forEach((secret, i) => {
     for (const [where, hay] of places) if (secret.length >= 8 && hay.includes(secret)) found.push(`secret #${i} in ${where}`);

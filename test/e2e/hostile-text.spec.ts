@@ -13,7 +13,10 @@ const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]
 
 test('shows escape sequences, OSC 52 and bidi controls in names as inert, visible text', async ({ page, app }) => {
   const agency = app.core.workspaces.agency().id;
-  const key = app.core.credentials.add({ workspaceId: agency, provider: 'anthropic', fields: app.sim('anthropic').fields, nickname: 'Main' }, 'console');
+  const key = app.core.credentials.add(
+    { workspaceId: agency, provider: 'anthropic', fields: app.sim('anthropic').fields, nickname: 'Main' },
+    'console',
+  );
   const agent = app.core.agents.create(agency, { name: 'Ava', systemPrompt: 'You are Ava.' }, 'console');
   // Written straight to the rows, as data from before names were normalised (or a bundle) could hold them.
   app.core.db.prepare('UPDATE credentials SET nickname = ? WHERE id = ?').run(HOSTILE, key.id);

@@ -22,13 +22,19 @@ test('the intake page encrypts typed keys offline into a file that lands in its 
   try {
     const acme = app.core.workspaces.create({ name: 'Acme' }, 'console');
     const other = app.core.workspaces.create({ name: 'Other' }, 'console');
-    const made = await createIntake(app.core, { workspaceId: acme.id, providers: ['twilio', 'resend', 'anthropic'], agencyName: 'Northwind' }, 'console');
+    const made = await createIntake(
+      app.core,
+      { workspaceId: acme.id, providers: ['twilio', 'resend', 'anthropic'], agencyName: 'Northwind' },
+      'console',
+    );
     const htmlFile = join(dir, 'intake.html');
     writeFileSync(htmlFile, made.html);
 
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
     const requests: string[] = [];
-    await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (requests.push(route.request().url()), route.abort())));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith('file:') ? route.continue() : (requests.push(route.request().url()), route.abort()),
+    );
     await context.setOffline(true);
     const page = await context.newPage();
     const problems: string[] = [];
@@ -65,7 +71,9 @@ test('the intake page encrypts typed keys offline into a file that lands in its 
     await download.saveAs(sealed);
     await expect(page.getByRole('status')).toContainText('Saved keys.env.age');
     // The typed keys left the page once encrypted.
-    expect(await page.$$eval('input[type=password], input[type=text]', (els) => els.map((e) => (e as HTMLInputElement).value).join(''))).toBe('');
+    expect(
+      await page.$$eval('input[type=password], input[type=text]', (els) => els.map((e) => (e as HTMLInputElement).value).join('')),
+    ).toBe('');
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

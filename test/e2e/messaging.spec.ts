@@ -12,7 +12,11 @@ test.describe('Settings → Messaging', () => {
     const sms = page.getByTestId('service-sms');
     await sms.getByRole('switch', { name: 'Use Custom Twilio Account' }).click();
     const twilio = app.sim('twilio').fields;
-    await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
+    await fillFields(sms, {
+      'Account SID': twilio.accountSid ?? '',
+      'Auth Token': twilio.authToken ?? '',
+      'Phone number': twilio.phoneNumber ?? '',
+    });
     await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
     await expect(sms.getByTestId('verified-badge')).toHaveText('●Verified ✓');
     await expect(sms.getByTestId('last-tested')).toHaveText('Last tested just now');
@@ -37,7 +41,12 @@ test.describe('Settings → Messaging', () => {
     await sms.getByRole('button', { name: 'Test Connection' }).click();
     await expect(page.getByTestId('toast').filter({ hasText: 'Twilio: connection works' })).toBeVisible();
 
-    expect(app.core.credentials.list(ws).map((k) => [k.provider, k.status]).sort()).toEqual([
+    expect(
+      app.core.credentials
+        .list(ws)
+        .map((k) => [k.provider, k.status])
+        .sort(),
+    ).toEqual([
       ['resend', 'valid'],
       ['twilio', 'valid'],
     ]);
@@ -51,7 +60,11 @@ test.describe('Settings → Messaging', () => {
     const sms = page.getByTestId('service-sms');
     await sms.getByRole('switch', { name: 'Use Custom Twilio Account' }).click();
     const twilio = app.sim('twilio').fields;
-    await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': '0123456789abcdef0123456789abcdef', 'Phone number': twilio.phoneNumber ?? '' });
+    await fillFields(sms, {
+      'Account SID': twilio.accountSid ?? '',
+      'Auth Token': '0123456789abcdef0123456789abcdef',
+      'Phone number': twilio.phoneNumber ?? '',
+    });
     await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
     await expect(sms.getByTestId('verified-badge')).toHaveText('✕Not Verified');
     await expect(sms.getByRole('alert')).toContainText('Twilio rejected the Account SID and Auth Token (error 20003).');
@@ -59,7 +72,10 @@ test.describe('Settings → Messaging', () => {
 
   test('shows the unverified-domain warning for a from-address Resend has not verified', async ({ page, app }) => {
     clientWorkspace(app, 'Acme Dental');
-    (app.sim('resend').state as { domains: { name: string; status: string }[] }).domains.push({ name: 'acme.example', status: 'pending' } as never);
+    (app.sim('resend').state as { domains: { name: string; status: string }[] }).domains.push({
+      name: 'acme.example',
+      status: 'pending',
+    } as never);
     await open(page, app, 'settings/messaging');
     await switchWorkspace(page, 'Acme Dental');
     const email = page.getByTestId('service-email');
@@ -94,7 +110,10 @@ test.describe('Settings → Messaging', () => {
     expect(app.core.credentials.list(ws).map((k) => k.provider)).toEqual(['anthropic']);
   });
 
-  test('switching the custom Twilio account off keeps the key on standby and sends through the platform; on again offers the same key back', async ({ page, app }) => {
+  test('switching the custom Twilio account off keeps the key on standby and sends through the platform; on again offers the same key back', async ({
+    page,
+    app,
+  }) => {
     const ws = clientWorkspace(app, 'Acme Dental');
     const { addKey } = await import('./support/seed');
     const agency = await addKey(app, app.core.workspaces.agency().id, 'twilio', { nickname: 'Agency line' });
@@ -138,7 +157,12 @@ test.describe('Settings → Messaging', () => {
     await expect(sms.getByRole('button', { name: 'Test Connection' })).toBeVisible();
     expect(app.core.credentials.get(own.id).active).toBe(true);
     expect(app.core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: own.id, owner: 'own' });
-    expect(app.core.audit.list({ workspaceId: ws, action: 'credential' }).map((e) => e.action).slice(0, 2)).toEqual(['credential.test', 'credential.activate']);
+    expect(
+      app.core.audit
+        .list({ workspaceId: ws, action: 'credential' })
+        .map((e) => e.action)
+        .slice(0, 2),
+    ).toEqual(['credential.test', 'credential.activate']);
   });
 
   test('Save & Test shows each Twilio check line as it completes, the spinner on the one still pending', async ({ page, app }) => {
@@ -150,7 +174,11 @@ test.describe('Settings → Messaging', () => {
     const sms = page.getByTestId('service-sms');
     await sms.getByRole('switch', { name: 'Use Custom Twilio Account' }).click();
     const twilio = app.sim('twilio').fields;
-    await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
+    await fillFields(sms, {
+      'Account SID': twilio.accountSid ?? '',
+      'Auth Token': twilio.authToken ?? '',
+      'Phone number': twilio.phoneNumber ?? '',
+    });
     await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
 
     // The account has answered, the number lookup has not: its lines show, the check still runs.

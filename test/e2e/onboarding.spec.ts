@@ -19,7 +19,9 @@ test.describe('Onboarding', () => {
     await expect(voice.locator('[data-requirement="Text-to-speech"]')).toHaveAttribute('data-state', 'validated');
     await expect(voice.locator('[data-requirement="Speech-to-text"]')).toHaveAttribute('data-state', 'invalid');
     await expect(voice.locator('[data-requirement="Phone carrier"]')).toHaveAttribute('data-state', 'missing');
-    await expect(voice.locator('[data-requirement="Phone carrier"]')).toContainText('Add a Twilio or Exotel key to Acme Dental and test it.');
+    await expect(voice.locator('[data-requirement="Phone carrier"]')).toContainText(
+      'Add a Twilio or Exotel key to Acme Dental and test it.',
+    );
     await expect(complete).toBeDisabled();
     await expect(page.getByTestId('complete-panel')).toContainText(/2 of 4\s*voice requirements ready/);
 
@@ -36,13 +38,18 @@ test.describe('Onboarding', () => {
     await voice.locator('[data-requirement="Phone carrier"]').getByRole('button', { name: 'Add Twilio key' }).click();
     const tw = page.getByRole('dialog', { name: 'Add a Twilio key' });
     const twilio = app.sim('twilio').fields;
-    await fillFields(tw, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
+    await fillFields(tw, {
+      'Account SID': twilio.accountSid ?? '',
+      'Auth Token': twilio.authToken ?? '',
+      'Phone number': twilio.phoneNumber ?? '',
+    });
     await tw.getByRole('button', { name: 'Add & Test Key' }).click();
     await expect(tw).toContainText('Validated —');
     await tw.getByRole('button', { name: 'Done' }).click();
 
     await page.goto(`${app.url}/#/onboarding`);
-    for (const req of ['LLM', 'Text-to-speech', 'Speech-to-text', 'Phone carrier']) await expect(voice.locator(`[data-requirement="${req}"]`)).toHaveAttribute('data-state', 'validated');
+    for (const req of ['LLM', 'Text-to-speech', 'Speech-to-text', 'Phone carrier'])
+      await expect(voice.locator(`[data-requirement="${req}"]`)).toHaveAttribute('data-state', 'validated');
     await expect(complete).toBeEnabled();
     await complete.click();
     await expect(page.getByTestId('complete-panel')).toContainText('Onboarding complete');

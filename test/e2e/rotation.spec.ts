@@ -13,15 +13,31 @@ const DAY = 86_400_000;
 test.use({ appOptions: { providers: ['twilio', 'resend'] } });
 
 test.describe('Rotating a key', () => {
-  test('reminds after 90 days, shows what depends on the key, refuses a wrong key, switches, and destroys the old key once revoked', async ({ page, app }) => {
+  test('reminds after 90 days, shows what depends on the key, refuses a wrong key, switches, and destroys the old key once revoked', async ({
+    page,
+    app,
+  }) => {
     const twilio = app.sim('twilio') as ProviderSim<TwilioState>;
     const oldToken = twilio.state.authToken;
     const ws = clientWorkspace(app, 'Acme Dental');
     const key = await addKey(app, ws, 'twilio', { nickname: 'Main line' });
     // Stored 120 days before the core's today: the reminder is due.
     app.core.credentials.repo.patch(key.id, { created_at: new Date(app.core.now().getTime() - 120 * DAY).toISOString() });
-    await app.core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: Readable.from([Buffer.from('phone,first_name,timezone\n+14155550123,Jo,America/New_York\n')]), template: 'Hi {{first_name}}, time for your check-up.', window: '00:00-24:00', name: 'Spring check-ups' }, 'console');
-    app.core.workflows.addRule({ workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name}}! Book at acme.example/book' }, 'console');
+    await app.core.campaigns.create(
+      {
+        workspaceId: ws,
+        channel: 'sms',
+        contacts: Readable.from([Buffer.from('phone,first_name,timezone\n+14155550123,Jo,America/New_York\n')]),
+        template: 'Hi {{first_name}}, time for your check-up.',
+        window: '00:00-24:00',
+        name: 'Spring check-ups',
+      },
+      'console',
+    );
+    app.core.workflows.addRule(
+      { workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name}}! Book at acme.example/book' },
+      'console',
+    );
     app.core.agents.create(ws, { name: 'Ava', systemPrompt: 'You call patients about their dental check-ups.' }, 'console');
     // At Twilio, the client created a secondary auth token for the rotation.
     twilio.state.secondaryAuthToken = NEW_TOKEN;
@@ -30,7 +46,9 @@ test.describe('Rotating a key', () => {
     await switchWorkspace(page, 'Acme Dental');
     const card = providerCard(page, 'twilio');
     const row = card.getByTestId('key-row');
-    await expect(row.getByTestId('rotation-due')).toContainText('In use for 120 days. Rotating keys every 90 days limits what a leaked one can do.');
+    await expect(row.getByTestId('rotation-due')).toContainText(
+      'In use for 120 days. Rotating keys every 90 days limits what a leaked one can do.',
+    );
     await expect(row).toContainText('120 days old');
     await row.getByTestId('rotation-due').getByRole('button', { name: 'Rotate Twilio key “Main line”' }).click();
 
@@ -50,7 +68,9 @@ test.describe('Rotating a key', () => {
     // A key Twilio refuses: nothing switches.
     await token.fill('abcdefabcdefabcdefabcdefabcdefab');
     await dialog.getByRole('button', { name: 'Test & switch' }).click();
-    await expect(dialog.getByTestId('rotate-refused')).toContainText('Twilio refused the new key, so nothing was switched: “Main line” stays in use.');
+    await expect(dialog.getByTestId('rotate-refused')).toContainText(
+      'Twilio refused the new key, so nothing was switched: “Main line” stays in use.',
+    );
     await expect(dialog.getByTestId('check-steps').locator('li[data-state="fail"]').first()).toContainText('Account');
     expect(app.core.credentials.list(ws).map((k) => k.id)).toEqual([key.id]);
 
@@ -75,21 +95,34 @@ test.describe('Rotating a key', () => {
     await expect(fresh.getByTestId('rotation-due')).toHaveCount(0);
     const old = card.locator('[data-testid="key-row"].is-standby');
     await expect(old).toContainText('Standby · rotated out');
-    await expect(old.getByTestId('standby-note')).toContainText('kept, and nothing uses it. It still works at Twilio until you revoke it there.');
+    await expect(old.getByTestId('standby-note')).toContainText(
+      'kept, and nothing uses it. It still works at Twilio until you revoke it there.',
+    );
     await expect(old.getByRole('button', { name: 'Rotate Twilio key “Main line”' })).toHaveCount(0);
     expect(app.core.resolver.describe(ws, 'sms')?.credentialId).not.toBe(key.id);
 
     await old.getByRole('button', { name: 'I revoked Twilio key “Main line” at Twilio' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Destroy the old Twilio key?' });
     await expect(confirm).toContainText('This destroys “Main line” (production)');
-    await expect(confirm).toContainText(`Auth Token ${key.hints.authToken ?? ''} — its encrypted copy is destroyed; there is no second copy.`);
+    await expect(confirm).toContainText(
+      `Auth Token ${key.hints.authToken ?? ''} — its encrypted copy is destroyed; there is no second copy.`,
+    );
     await confirm.getByRole('button', { name: 'Destroy old key' }).click();
     await expect(page.getByTestId('toast').filter({ hasText: 'Destroyed “Main line”' })).toBeVisible();
     await expect(card.getByTestId('key-row')).toHaveCount(1);
     await expect(card.getByTestId('key-row')).toContainText('Main line 2026');
 
-    const actions = app.core.audit.list({ action: 'credential.rotate' }).map((e) => e.action).reverse();
-    expect(actions).toEqual(['credential.rotate.start', 'credential.rotate.abort', 'credential.rotate.start', 'credential.rotate.switch', 'credential.rotate.confirm']);
+    const actions = app.core.audit
+      .list({ action: 'credential.rotate' })
+      .map((e) => e.action)
+      .reverse();
+    expect(actions).toEqual([
+      'credential.rotate.start',
+      'credential.rotate.abort',
+      'credential.rotate.start',
+      'credential.rotate.switch',
+      'credential.rotate.confirm',
+    ]);
     expect(await secretSightings(page, [NEW_TOKEN, oldToken])).toEqual([]);
   });
 });

@@ -8,10 +8,7 @@ import { shot } from './support/shot';
 import { buildShowcase } from './support/showcase';
 import { fillFields, switchWorkspace } from './support/ui';
 
-
-
 test.describe('screenshots', () => {
-
   test('main screens at 1440×900', async ({ page, app }) => {
     await buildShowcase(app);
     await open(page, app, 'keys');

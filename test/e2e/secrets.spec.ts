@@ -25,10 +25,29 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
   clientWorkspace(app, 'Acme Dental');
   // A campaign, so the Campaigns screen and its store hold a real one (contacts, template, sender).
   const contacts = 'email,first_name,timezone\nada@example.org,Ada,Europe/London\n';
-  await app.core.campaigns.create({ workspaceId: agency, name: 'Statements', channel: 'email', contacts: Readable.from([Buffer.from(contacts)]), template: 'Subject: Hi {{first_name}}\n\nYour statement is ready.', window: '00:00-24:00', rate: 20 }, 'console');
+  await app.core.campaigns.create(
+    {
+      workspaceId: agency,
+      name: 'Statements',
+      channel: 'email',
+      contacts: Readable.from([Buffer.from(contacts)]),
+      template: 'Subject: Hi {{first_name}}\n\nYour statement is ready.',
+      window: '00:00-24:00',
+      rate: 20,
+    },
+    'console',
+  );
   // And a voice campaign, so its detail and store hold one (leads, estimate, whose keys pay).
   app.core.agents.create(agency, { name: 'Ava', systemPrompt: 'You are Ava, calling about statements.' }, 'console');
-  await app.core.voiceCampaigns.create({ workspaceId: agency, agent: 'Ava', name: 'Statement calls', contacts: Readable.from([Buffer.from('phone,timezone\n+14155552671,America/New_York\n')]) }, 'console');
+  await app.core.voiceCampaigns.create(
+    {
+      workspaceId: agency,
+      agent: 'Ava',
+      name: 'Statement calls',
+      contacts: Readable.from([Buffer.from('phone,timezone\n+14155552671,America/New_York\n')]),
+    },
+    'console',
+  );
   const secrets = app.secrets();
   expect(secrets.length).toBeGreaterThanOrEqual(15);
 
@@ -46,14 +65,28 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
   const sms = page.getByTestId('service-sms');
   await sms.getByRole('switch', { name: 'Use Custom Twilio Account' }).click();
   const twilio = app.sim('twilio').fields;
-  await fillFields(sms, { 'Account SID': twilio.accountSid ?? '', 'Auth Token': twilio.authToken ?? '', 'Phone number': twilio.phoneNumber ?? '' });
+  await fillFields(sms, {
+    'Account SID': twilio.accountSid ?? '',
+    'Auth Token': twilio.authToken ?? '',
+    'Phone number': twilio.phoneNumber ?? '',
+  });
   await sms.getByRole('button', { name: 'Save & Test Credentials' }).click();
   await expect(sms.getByTestId('verified-badge')).toHaveText('●Verified ✓');
   expect(await secretSightings(page, secrets)).toEqual([]);
 
   // Every screen, and the dialogs that show stored keys.
   await switchWorkspace(page, 'Agency');
-  for (const path of ['keys', 'settings/messaging', 'settings/workspace', 'onboarding', 'campaigns', 'transfer', 'audit', 'vault', 'keys/add/twilio']) {
+  for (const path of [
+    'keys',
+    'settings/messaging',
+    'settings/workspace',
+    'onboarding',
+    'campaigns',
+    'transfer',
+    'audit',
+    'vault',
+    'keys/add/twilio',
+  ]) {
     await page.goto(`${app.url}/#/${path}`);
     await expect(page.locator('.page-header h1')).toBeVisible();
     await page.waitForLoadState('networkidle');
@@ -88,6 +121,8 @@ test('keeps every secret out of the DOM, the inputs and the stores, except while
 
   // The check looked where it claims: every store the source registers did register through the dev hook.
   const registered = registeredStores();
-  expect(registered).toEqual(expect.arrayContaining(['audit', 'campaigns', 'credentials', 'onboarding', 'toasts', 'ui', 'usage', 'vault', 'workspaces']));
+  expect(registered).toEqual(
+    expect.arrayContaining(['audit', 'campaigns', 'credentials', 'onboarding', 'toasts', 'ui', 'usage', 'vault', 'workspaces']),
+  );
   expect(Object.keys(await storeStates(page)).sort()).toEqual(registered);
 });

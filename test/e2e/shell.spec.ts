@@ -85,7 +85,10 @@ test.describe('Shell', () => {
     await open(page, app, 'keys');
     const focusInDialog = (): Promise<boolean> => page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
     const cases = [
-      { label: 'Add a Twilio key', open: () => page.getByTestId('provider-twilio').getByRole('button', { name: 'Add Twilio key' }).click() },
+      {
+        label: 'Add a Twilio key',
+        open: () => page.getByTestId('provider-twilio').getByRole('button', { name: 'Add Twilio key' }).click(),
+      },
       { label: 'Switch workspace', open: () => page.keyboard.press('Control+K') },
     ];
     for (const c of cases) {
@@ -94,7 +97,12 @@ test.describe('Shell', () => {
       await expect(dialog).toBeVisible();
       expect(await focusInDialog(), `${c.label}: focus starts inside`).toBe(true);
       // More presses than the dialog has tab stops: focus can only stay inside by wrapping round.
-      const stops = await dialog.evaluate((el) => el.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]').length);
+      const stops = await dialog.evaluate(
+        (el) =>
+          el.querySelectorAll(
+            'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex="0"]',
+          ).length,
+      );
       expect(stops).toBeGreaterThan(0);
       const seen = new Set<string>();
       for (let i = 0; i < stops + 2; i++) {

@@ -14,80 +14,85 @@ import { clientWorkspace } from './support/seed';
 import { dismissToasts, shot } from './support/shot';
 import { switchWorkspace } from './support/ui';
 
-
-
-
 test.describe('.env import', () => {
-// Resend is made to hang below: its check gives up after this, the others finish long before.
-test.use({ appOptions: { checkTimeoutMs: 10_000 } });
+  // Resend is made to hang below: its check gives up after this, the others finish long before.
+  test.use({ appOptions: { checkTimeoutMs: 10_000 } });
 
-test('a pasted .env is previewed per provider, stored as ticked, and each key checked live (unverified where its provider cannot be reached)', async ({ page, app }) => {
-  clientWorkspace(app, 'Acme Dental');
-  const twilio = app.sim('twilio').fields;
-  const resend = app.sim('resend').fields;
-  const anthropic = app.sim('anthropic').fields;
-  const env = [
-    '# Acme Dental — production',
-    `export TWILIO_ACCOUNT_SID=${twilio.accountSid}`,
-    `TWILIO_AUTH_TOKEN="${twilio.authToken}"`,
-    `TWILIO_PHONE_NUMBER='${twilio.phoneNumber}'`,
-    `RESEND_API_KEY=${resend.apiKey} # sending key`,
-    `RESEND_FROM_EMAIL=${resend.fromEmail}`,
-    `NEXT_PUBLIC_ANTHROPIC_API_KEY=${anthropic.apiKey}`,
-    'SENDGRID_FROM_EMAIL=news@acme.example',
-    'STRIPE_SECRET_KEY=sk_live_short',
-    'DATABASE_URL=postgres://app@localhost/acme',
-    'this line is junk',
-    '',
-  ].join('\n');
-  await open(page, app, 'keys');
-  await switchWorkspace(page, 'Acme Dental');
-  // From the API Keys page's header, which opens the dialog on Import & export.
-  await page.getByRole('button', { name: 'Import .env…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import .env into Acme Dental' });
-  await dialog.getByLabel('Or paste its text').fill(env);
-  await dialog.getByRole('button', { name: 'Preview' }).click();
+  test('a pasted .env is previewed per provider, stored as ticked, and each key checked live (unverified where its provider cannot be reached)', async ({
+    page,
+    app,
+  }) => {
+    clientWorkspace(app, 'Acme Dental');
+    const twilio = app.sim('twilio').fields;
+    const resend = app.sim('resend').fields;
+    const anthropic = app.sim('anthropic').fields;
+    const env = [
+      '# Acme Dental — production',
+      `export TWILIO_ACCOUNT_SID=${twilio.accountSid}`,
+      `TWILIO_AUTH_TOKEN="${twilio.authToken}"`,
+      `TWILIO_PHONE_NUMBER='${twilio.phoneNumber}'`,
+      `RESEND_API_KEY=${resend.apiKey} # sending key`,
+      `RESEND_FROM_EMAIL=${resend.fromEmail}`,
+      `NEXT_PUBLIC_ANTHROPIC_API_KEY=${anthropic.apiKey}`,
+      'SENDGRID_FROM_EMAIL=news@acme.example',
+      'STRIPE_SECRET_KEY=sk_live_short',
+      'DATABASE_URL=postgres://app@localhost/acme',
+      'this line is junk',
+      '',
+    ].join('\n');
+    await open(page, app, 'keys');
+    await switchWorkspace(page, 'Acme Dental');
+    // From the API Keys page's header, which opens the dialog on Import & export.
+    await page.getByRole('button', { name: 'Import .env…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import .env into Acme Dental' });
+    await dialog.getByLabel('Or paste its text').fill(env);
+    await dialog.getByRole('button', { name: 'Preview' }).click();
 
-  const table = dialog.getByTestId('env-preview');
-  await expect(table.locator('tbody tr')).toHaveCount(5);
-  const row = (p: string) => table.locator(`tr[data-provider="${p}"]`);
-  await expect(row('twilio')).toContainText('Ready');
-  await expect(row('twilio')).toContainText('Auth Token ← TWILIO_AUTH_TOKEN, line 3');
-  await expect(row('anthropic')).toContainText('public prefix');
-  await expect(row('anthropic')).toContainText('may already be exposed');
-  await expect(row('sendgrid')).toContainText('Incomplete');
-  await expect(row('sendgrid')).toContainText('Missing: API key');
-  await expect(row('stripe')).toContainText('Wrong format');
-  await expect(row('sendgrid').getByRole('checkbox')).toBeDisabled();
-  await dialog.getByText('2 lines not stored').click();
-  await expect(dialog.getByText('DATABASE_URL')).toBeVisible();
-  await expect(dialog.getByText('Not a NAME=value line')).toBeVisible();
-  expect(await secretSightings(page, app.secrets())).toEqual([]);
-  await shot(page, 'env-import-preview');
+    const table = dialog.getByTestId('env-preview');
+    await expect(table.locator('tbody tr')).toHaveCount(5);
+    const row = (p: string) => table.locator(`tr[data-provider="${p}"]`);
+    await expect(row('twilio')).toContainText('Ready');
+    await expect(row('twilio')).toContainText('Auth Token ← TWILIO_AUTH_TOKEN, line 3');
+    await expect(row('anthropic')).toContainText('public prefix');
+    await expect(row('anthropic')).toContainText('may already be exposed');
+    await expect(row('sendgrid')).toContainText('Incomplete');
+    await expect(row('sendgrid')).toContainText('Missing: API key');
+    await expect(row('stripe')).toContainText('Wrong format');
+    await expect(row('sendgrid').getByRole('checkbox')).toBeDisabled();
+    await dialog.getByText('2 lines not stored').click();
+    await expect(dialog.getByText('DATABASE_URL')).toBeVisible();
+    await expect(dialog.getByText('Not a NAME=value line')).toBeVisible();
+    expect(await secretSightings(page, app.secrets())).toEqual([]);
+    await shot(page, 'env-import-preview');
 
-  // The public-prefixed Anthropic key is left out; the other two are stored and checked, and
-  // Resend does not answer (as when offline): that key stays unverified.
-  app.sim('resend').setFault({ kind: 'hang' });
-  await row('anthropic').getByRole('checkbox').uncheck();
-  await dialog.getByRole('button', { name: 'Store 2 keys' }).click();
-  const stored = dialog.getByTestId('env-stored');
-  await expect(stored.locator('li')).toHaveCount(2);
-  await expect(stored.locator('li', { hasText: 'Twilio (imported)' }).locator('[data-status="valid"]')).toBeVisible();
-  await expect(stored.locator('li', { hasText: 'Resend (imported)' })).toContainText('Unverified — provider not reachable');
-  app.sim('resend').setFault(null);
-  const ws = app.core.workspaces.find('Acme Dental').id;
-  expect(app.core.credentials.list(ws).map((k) => [k.provider, k.status]).sort()).toEqual([
-    ['resend', 'unverified'],
-    ['twilio', 'valid'],
-  ]);
-  expect(app.core.audit.list({ action: 'import.env' })).toHaveLength(1);
-  expect(await secretSightings(page, app.secrets())).toEqual([]);
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  await page.goto(`${app.url}/#/keys`);
-  await expect(page.getByText('Twilio (imported)')).toBeVisible();
-  // The dashboard's reads finish before the app closes.
-  await expect(page.getByTestId('stat-connected')).toContainText('2 of 16');
-});
+    // The public-prefixed Anthropic key is left out; the other two are stored and checked, and
+    // Resend does not answer (as when offline): that key stays unverified.
+    app.sim('resend').setFault({ kind: 'hang' });
+    await row('anthropic').getByRole('checkbox').uncheck();
+    await dialog.getByRole('button', { name: 'Store 2 keys' }).click();
+    const stored = dialog.getByTestId('env-stored');
+    await expect(stored.locator('li')).toHaveCount(2);
+    await expect(stored.locator('li', { hasText: 'Twilio (imported)' }).locator('[data-status="valid"]')).toBeVisible();
+    await expect(stored.locator('li', { hasText: 'Resend (imported)' })).toContainText('Unverified — provider not reachable');
+    app.sim('resend').setFault(null);
+    const ws = app.core.workspaces.find('Acme Dental').id;
+    expect(
+      app.core.credentials
+        .list(ws)
+        .map((k) => [k.provider, k.status])
+        .sort(),
+    ).toEqual([
+      ['resend', 'unverified'],
+      ['twilio', 'valid'],
+    ]);
+    expect(app.core.audit.list({ action: 'import.env' })).toHaveLength(1);
+    expect(await secretSightings(page, app.secrets())).toEqual([]);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.goto(`${app.url}/#/keys`);
+    await expect(page.getByText('Twilio (imported)')).toBeVisible();
+    // The dashboard's reads finish before the app closes.
+    await expect(page.getByTestId('stat-connected')).toContainText('2 of 16');
+  });
 });
 
 test('an intake shows its recipient and printable sheet, saves intake.html, and is listed until closed', async ({ page, app }) => {
@@ -130,7 +135,10 @@ test('an intake shows its recipient and printable sheet, saves intake.html, and 
   expect(app.core.audit.list({ action: 'intake.create' })).toHaveLength(1);
 
   // Closing it asks once, naming what is lost; then it is gone.
-  await page.getByTestId('open-intakes').getByRole('button', { name: /^Close intake/ }).click();
+  await page
+    .getByTestId('open-intakes')
+    .getByRole('button', { name: /^Close intake/ })
+    .click();
   const confirm = page.getByRole('alertdialog', { name: 'Close this intake?' });
   await expect(confirm).toContainText('can never be opened');
   await confirm.getByRole('button', { name: 'Close intake' }).click();
@@ -197,7 +205,10 @@ test('a passphrase bundle asks for its passphrase, refuses a wrong one in a sent
   // Locked here with a small scrypt cost, so the test spends its time in the console, not in the KDF.
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bundle-'));
   const file = join(dir, 'acme-dental.age');
-  writeFileSync(file, await exportBundle(app.core, { workspaceIds: [acme], lock: { passphrase: 'a long team passphrase', workFactor: 10 } }, 'console'));
+  writeFileSync(
+    file,
+    await exportBundle(app.core, { workspaceIds: [acme], lock: { passphrase: 'a long team passphrase', workFactor: 10 } }, 'console'),
+  );
   await open(page, app, 'transfer');
   await page.getByRole('button', { name: 'Import a bundle…' }).click();
   const imp = page.getByRole('dialog', { name: 'Import a bundle' });
@@ -237,6 +248,8 @@ test('a bundle exported with a passphrase asks for it twice and opens with it', 
   const file = readFileSync((await (await downloading).path()) ?? '');
   await expect(exp).toBeHidden();
   const opened = await decryptFile(file, { passphrase: 'a long team passphrase' });
-  expect(parseBundle(opened.text).workspaces.map((w) => [w.name, w.credentials.map((c) => c.provider)])).toEqual([['Acme Dental', ['resend']]]);
+  expect(parseBundle(opened.text).workspaces.map((w) => [w.name, w.credentials.map((c) => c.provider)])).toEqual([
+    ['Acme Dental', ['resend']],
+  ]);
   expect(app.core.audit.list({ action: 'bundle.export' }).map((e) => e.detail.to)).toEqual(['passphrase']);
 });

@@ -5,7 +5,6 @@ import { addKey, clientWorkspace } from './support/seed';
 import { switchWorkspace } from './support/ui';
 import { shot } from './support/shot';
 
-
 test.describe('Usage & billing', () => {
   test('shows usage split by whose key paid, raises a spend alert, and exports the month for billing', async ({ page, app }) => {
     const ws = clientWorkspace(app, 'Acme Dental');
@@ -13,7 +12,14 @@ test.describe('Usage & billing', () => {
     const agency = await addKey(app, app.core.workspaces.agency().id, 'resend');
     // 400 SMS on the client's own Twilio account, 1,000 e-mails on the agency's Resend key.
     app.core.usage.record({ workspaceId: ws, provider: 'twilio', credentialId: own.id, owner: 'own', unit: 'messages', amount: 400 });
-    app.core.usage.record({ workspaceId: ws, provider: 'resend', credentialId: agency.id, owner: 'agency', unit: 'messages', amount: 1000 });
+    app.core.usage.record({
+      workspaceId: ws,
+      provider: 'resend',
+      credentialId: agency.id,
+      owner: 'agency',
+      unit: 'messages',
+      amount: 1000,
+    });
     const month = new Date().toISOString().slice(0, 7);
     await open(page, app, 'usage');
     await switchWorkspace(page, 'Acme Dental');

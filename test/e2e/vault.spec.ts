@@ -49,7 +49,9 @@ test.describe('Vault (passphrase mode)', () => {
     await dialog.getByLabel('New passphrase', { exact: true }).fill(NEXT);
     await dialog.getByLabel('Type the new passphrase again').fill(NEXT);
     await dialog.getByRole('button', { name: 'Rotate now' }).click();
-    await expect(dialog.getByRole('alert')).toContainText('Master key not rotated. The current passphrase is not correct; nothing was changed.');
+    await expect(dialog.getByRole('alert')).toContainText(
+      'Master key not rotated. The current passphrase is not correct; nothing was changed.',
+    );
     await expect(dialog.getByLabel('Current passphrase')).toHaveValue('');
     expect(app.core.vault.status().generation).toBe(1);
 
@@ -85,7 +87,9 @@ test.describe('Vault (no keychain, not set up yet)', () => {
     expect(app.core.vault.status()).toMatchObject({ initialized: false, locked: true });
     await open(page, app, 'keys');
     const bar = page.getByTestId('vault-bar');
-    await expect(bar).toContainText('The vault has not been set up yet, so keys cannot be stored: choose a passphrase on the Vault screen.');
+    await expect(bar).toContainText(
+      'The vault has not been set up yet, so keys cannot be stored: choose a passphrase on the Vault screen.',
+    );
     await bar.getByRole('button', { name: 'Set up vault' }).click();
 
     const state = page.getByTestId('vault-state');
@@ -105,7 +109,9 @@ test.describe('Vault (no keychain, not set up yet)', () => {
     await second.fill(`${PASSPHRASE}!`);
     await expect(form.getByText('The two passphrases differ.')).toBeVisible();
     await form.getByRole('button', { name: 'Set up vault' }).click();
-    await expect(form.getByRole('alert').filter({ hasText: 'Vault not set up' })).toContainText('Vault not set up. The two passphrases differ. Nothing was created.');
+    await expect(form.getByRole('alert').filter({ hasText: 'Vault not set up' })).toContainText(
+      'Vault not set up. The two passphrases differ. Nothing was created.',
+    );
     await expect(first).toHaveValue('');
     await expect(second).toHaveValue('');
     expect(app.core.vault.status().initialized).toBe(false);

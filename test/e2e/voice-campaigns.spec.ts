@@ -15,8 +15,6 @@ import { E2EVoice, startE2EVoice, voiceWorkspace } from './support/voice-runner'
 import { shot } from './support/shot';
 import { switchWorkspace } from './support/ui';
 
-
-
 const ASHA = '+14155551001';
 const BUSY = '+14155551002';
 const AWAY = '+14155551003';
@@ -25,10 +23,21 @@ const MACHINE = '+14155551004';
 test.describe('Voice campaigns', () => {
   test.use({ appOptions: { voice: startE2EVoice } });
 
-  test('creates a voice campaign from a CSV with its estimate, runs it against the simulators, follows a live call, then shows outcomes, cost and a transcript', async ({ page, app }) => {
+  test('creates a voice campaign from a CSV with its estimate, runs it against the simulators, follows a live call, then shows outcomes, cost and a transcript', async ({
+    page,
+    app,
+  }) => {
     const voice = app.voice as E2EVoice;
     const ws = await voiceWorkspace(app, 'Acme Dental');
-    app.core.agents.create(ws, { name: 'Ava', greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?', systemPrompt: 'You are Ava, calling patients of Acme Dental to book a check-up. Keep replies short.' }, 'console');
+    app.core.agents.create(
+      ws,
+      {
+        name: 'Ava',
+        greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?',
+        systemPrompt: 'You are Ava, calling patients of Acme Dental to book a check-up. Keep replies short.',
+      },
+      'console',
+    );
     // Asha answers and stays on the line until the test lets her speak; the others never talk to the agent.
     let letAshaSpeak: () => void = () => undefined;
     const ashaMaySpeak = new Promise<void>((r) => (letAshaSpeak = r));
@@ -43,7 +52,10 @@ test.describe('Voice campaigns', () => {
       },
     });
     voice.onCall = callees.onCall;
-    voice.anthropic.state.stream.replies.push({ text: 'Wonderful, I have booked you for Tuesday at ten. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' } });
+    voice.anthropic.state.stream.replies.push({
+      text: 'Wonderful, I have booked you for Tuesday at ten. Goodbye!',
+      endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' },
+    });
     // The answering machine speaks first (its greeting, heard by its call's recogniser until the
     // runner hangs up on machine_start); Asha speaks only once the test lets her.
     voice.deepgram.queueTranscripts(MACHINE_GREETING, 'Yes, I would like to book a check-up.');
@@ -90,9 +102,12 @@ test.describe('Voice campaigns', () => {
     const made = app.core.voiceCampaigns.list(ws)[0];
     if (!made) throw new Error('the campaign was not stored');
     const e = made.estimate;
-    await expect(review).toContainText(`About ${e.calls} calls to 4 leads, if ${Math.round(e.answerRate * 100)}% answer and an answered call lasts ${e.minutesPerCall} min: ${e.minutes} carrier minutes.`);
+    await expect(review).toContainText(
+      `About ${e.calls} calls to 4 leads, if ${Math.round(e.answerRate * 100)}% answer and an answered call lasts ${e.minutesPerCall} min: ${e.minutes} carrier minutes.`,
+    );
     await expect(estimate.nth(1)).toContainText(`TwilioCalls${e.minutes} minClient’s own`);
-    for (const name of ['Deepgram', 'Anthropic', 'Cartesia']) await expect(review.getByRole('table', { name: 'Estimate per provider' })).toContainText(name);
+    for (const name of ['Deepgram', 'Anthropic', 'Cartesia'])
+      await expect(review.getByRole('table', { name: 'Estimate per provider' })).toContainText(name);
     await expect(review.getByTestId('estimate-total')).toHaveText(`$${e.costUsd.toFixed(e.costUsd < 1 ? 4 : 2)}`);
     await shot(page, 'voice-campaign-new');
     // The estimate came before any call.
@@ -159,7 +174,9 @@ test.describe('Voice campaigns', () => {
     await expect(costs).toContainText('Client’s own');
     await expect(costs).not.toContainText('Agency’s');
     const done = app.core.voiceCampaigns.get(made.id);
-    await expect(detail.getByTestId('cost-split')).toHaveText(`Client’s keys $${done.cost.ownUsd.toFixed(done.cost.ownUsd > 0 && done.cost.ownUsd < 1 ? 4 : 2)} · agency’s keys $0.00`);
+    await expect(detail.getByTestId('cost-split')).toHaveText(
+      `Client’s keys $${done.cost.ownUsd.toFixed(done.cost.ownUsd > 0 && done.cost.ownUsd < 1 ? 4 : 2)} · agency’s keys $0.00`,
+    );
 
     const rows = detail.getByTestId('voice-lead');
     await expect(rows).toHaveCount(4);
@@ -193,14 +210,31 @@ test.describe('Voice campaigns', () => {
     await callees.settle();
   });
 
-  test('leaves Exotel calls whose answer was lost in doubt, and dials them again only once the operator confirms the count', async ({ page, app }) => {
+  test('leaves Exotel calls whose answer was lost in doubt, and dials them again only once the operator confirms the count', async ({
+    page,
+    app,
+  }) => {
     const ws = clientWorkspace(app, 'Pune Homes');
     app.core.workspaces.setCountry(ws, 'IN', 'console');
     for (const p of ['anthropic', 'cartesia', 'deepgram', 'exotel'] as const) await addKey(app, ws, p);
     app.core.onboarding.complete(ws, 'console');
-    app.core.agents.create(ws, { name: 'Asha', greeting: 'Namaste, this is Asha from Pune Homes.', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
+    app.core.agents.create(
+      ws,
+      { name: 'Asha', greeting: 'Namaste, this is Asha from Pune Homes.', systemPrompt: 'You are Asha, calling about flats in Baner.' },
+      'console',
+    );
     const contacts = 'phone,first_name,timezone\n+919812345601,Ravi,Asia/Kolkata\n+919812345602,Meera,Asia/Kolkata\n';
-    const made = await app.core.voiceCampaigns.create({ workspaceId: ws, agent: 'Asha', name: 'Site visits', contacts: Readable.from([Buffer.from(contacts)]), window: '00:00-24:00', retries: 0 }, 'console');
+    const made = await app.core.voiceCampaigns.create(
+      {
+        workspaceId: ws,
+        agent: 'Asha',
+        name: 'Site visits',
+        contacts: Readable.from([Buffer.from(contacts)]),
+        window: '00:00-24:00',
+        retries: 0,
+      },
+      'console',
+    );
     const exotel = app.sim('exotel');
     // Exotel answers the call requests with a server error: they may or may not have rung, and Exotel cannot be asked.
     exotel.setFault({ kind: 'server-error' }, { method: 'POST' });
@@ -235,7 +269,10 @@ test.describe('Voice campaigns', () => {
 });
 
 test.describe('Voice campaigns without a runner', () => {
-  test('reviews a campaign whose keys are missing, refuses to start it in one sentence, cancels it and deletes it, naming what is lost each time', async ({ page, app }) => {
+  test('reviews a campaign whose keys are missing, refuses to start it in one sentence, cancels it and deletes it, naming what is lost each time', async ({
+    page,
+    app,
+  }) => {
     const ws = clientWorkspace(app, 'Globex');
     app.core.workspaces.setFallback(ws, false, 'console');
     await open(page, app, 'campaigns');
@@ -249,7 +286,11 @@ test.describe('Voice campaigns without a runner', () => {
     await form.getByRole('radio', { name: 'E-mail' }).click();
     await form.getByRole('radio', { name: 'Voice' }).click();
     await expect(form.getByLabel('Agent')).toHaveValue(app.core.agents.get(ws, 'Ava').id);
-    await form.getByLabel('Contacts (CSV)').setInputFiles({ name: 'renewals.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n+14155552672,America/New_York\n') });
+    await form.getByLabel('Contacts (CSV)').setInputFiles({
+      name: 'renewals.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n+14155552672,America/New_York\n'),
+    });
     await form.getByRole('button', { name: 'Import and estimate' }).click();
 
     const review = page.getByRole('dialog', { name: /^Review “Voice campaign / });
@@ -280,7 +321,9 @@ test.describe('Voice campaigns without a runner', () => {
     // Over, it can go, with everything it held.
     await detail.getByRole('button', { name: 'Delete campaign' }).click();
     const del = page.getByRole('alertdialog', { name: /^Delete “Voice campaign / });
-    await expect(del).toContainText('Its 2 leads and their outcomes, every call on record with its sealed transcript, and the import report are deleted for good. What the calls cost stays in Usage & billing.');
+    await expect(del).toContainText(
+      'Its 2 leads and their outcomes, every call on record with its sealed transcript, and the import report are deleted for good. What the calls cost stays in Usage & billing.',
+    );
     await del.getByRole('button', { name: 'Delete campaign' }).click();
     await expect(page.getByText('No campaigns yet')).toBeVisible();
     expect(app.core.voiceCampaigns.list(ws)).toEqual([]);
@@ -295,7 +338,9 @@ test.describe('Voice campaigns without a runner', () => {
     await page.getByRole('button', { name: 'New campaign' }).first().click();
     const form = page.getByRole('dialog', { name: 'New campaign' });
     await form.getByRole('radio', { name: 'Voice' }).click();
-    await form.getByLabel('Contacts (CSV)').setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n') });
+    await form
+      .getByLabel('Contacts (CSV)')
+      .setInputFiles({ name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,timezone\n+14155552671,America/New_York\n') });
     await form.getByRole('button', { name: 'Import and estimate' }).click();
     const review = page.getByRole('dialog', { name: /^Review / });
     await expect(review).toContainText('1 row → 1 lead');

@@ -17,8 +17,6 @@ import { addKey, clientWorkspace } from './support/seed';
 import { shot } from './support/shot';
 import { switchWorkspace } from './support/ui';
 
-
-
 const FOREIGN_VOICE = '99999999-2222-4333-8444-555555555555';
 
 test.describe('Voice', () => {
@@ -45,7 +43,9 @@ test.describe('Voice', () => {
     await expect(drafting).toHaveAttribute('aria-busy', 'true');
     await expect(drafting.locator('.spinner')).toBeVisible();
     release();
-    await expect(dialog.getByLabel('System prompt')).toHaveValue(/^system_prompt: The agent speaks English\. Brief:\s+Call people who asked about 2BHK flats in Baner/);
+    await expect(dialog.getByLabel('System prompt')).toHaveValue(
+      /^system_prompt: The agent speaks English\. Brief:\s+Call people who asked about 2BHK flats in Baner/,
+    );
     await expect(dialog.getByLabel('Greeting')).toHaveValue(/^greeting: .*book a site visit\.$/s);
     await expect(dialog).toContainText('Claude Opus 4.6 wrote the prompt and greeting below');
     await dialog.getByLabel('Voice', { exact: true }).selectOption({ label: 'British Lady — female, British' });
@@ -61,7 +61,11 @@ test.describe('Voice', () => {
     await expect(row).toContainText('Claude Haiku 4.5');
     await expect(row.getByTestId('agent-outcomes')).toHaveText('3 of 4');
     await expect(row.getByTestId('agent-outcomes')).toHaveAttribute('title', 'Interested, Not interested, Do not call');
-    expect(app.core.agents.get(ws, 'Asha')).toMatchObject({ voiceId: '79a125e8-cd45-4c13-8a67-188112f4dd22', outcomes: ['interested', 'not_interested', 'do_not_call'], model: 'claude-haiku-4-5' });
+    expect(app.core.agents.get(ws, 'Asha')).toMatchObject({
+      voiceId: '79a125e8-cd45-4c13-8a67-188112f4dd22',
+      outcomes: ['interested', 'not_interested', 'do_not_call'],
+      model: 'claude-haiku-4-5',
+    });
 
     await row.getByRole('button', { name: 'Check voice' }).click();
     await expect(row.getByTestId('voice-check')).toContainText('●Voice usable');
@@ -85,8 +89,20 @@ test.describe('Voice', () => {
     await row.getByRole('button', { name: 'Check voice' }).click();
     const verdict = row.getByTestId('voice-check');
     await expect(verdict).toContainText('▲Falls back to Hindi Calm Man');
-    await expect(verdict).toContainText(`The voice ${FOREIGN_VOICE} is not shared with this workspace's Cartesia key, so calls use Hindi Calm Man, the closest public Hindi persona.`);
-    app.core.agents.create(ws, { name: 'Ravi', language: 'en', voiceId: 'ff1bb1a9-c582-4570-9670-5f46169d0fc8', systemPrompt: 'You are Ravi, calling about a dental check-up.', greeting: 'Hello! This is Ravi, an AI assistant from Acme Dental.' }, 'console');
+    await expect(verdict).toContainText(
+      `The voice ${FOREIGN_VOICE} is not shared with this workspace's Cartesia key, so calls use Hindi Calm Man, the closest public Hindi persona.`,
+    );
+    app.core.agents.create(
+      ws,
+      {
+        name: 'Ravi',
+        language: 'en',
+        voiceId: 'ff1bb1a9-c582-4570-9670-5f46169d0fc8',
+        systemPrompt: 'You are Ravi, calling about a dental check-up.',
+        greeting: 'Hello! This is Ravi, an AI assistant from Acme Dental.',
+      },
+      'console',
+    );
     await page.reload();
     await expect(page.getByTestId('agent-Ravi')).toContainText('Indian Customer Support Lady');
     await page.getByTestId('agent-Asha').getByRole('button', { name: 'Check voice' }).click();
@@ -103,7 +119,9 @@ test.describe('Voice', () => {
 
     await page.getByTestId('agent-Asha').getByRole('button', { name: 'Delete Asha' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete Asha?' });
-    await expect(confirm).toContainText('The voice agent Asha of Acme Realty goes: its voice choice, greeting, system prompt and outcomes.');
+    await expect(confirm).toContainText(
+      'The voice agent Asha of Acme Realty goes: its voice choice, greeting, system prompt and outcomes.',
+    );
     await confirm.getByRole('button', { name: 'Delete agent' }).click();
     await expect(page.getByTestId('agent-Asha')).toHaveCount(0);
     expect(app.core.agents.list(ws).map((a) => a.name)).toEqual(['Ravi']);
@@ -136,7 +154,10 @@ test.describe('Voice', () => {
     await expect(page.getByTestId('live-call')).toHaveCount(0);
   });
 
-  test('starts the runner behind the operator’s public URL and stops it again; a tunnel without an ngrok key is one sentence', async ({ page, app }) => {
+  test('starts the runner behind the operator’s public URL and stops it again; a tunnel without an ngrok key is one sentence', async ({
+    page,
+    app,
+  }) => {
     clientWorkspace(app, 'Acme Realty');
     await open(page, app, 'voice');
     await switchWorkspace(page, 'Acme Realty');
@@ -152,7 +173,10 @@ test.describe('Voice', () => {
     await start.getByRole('button', { name: 'Start the runner' }).click();
     await expect(card.getByTestId('runner-reach')).toContainText('Public URL');
     await expect(card.getByTestId('runner-reach')).toContainText('http://127.0.0.1:8443');
-    expect(app.core.voice.state()).toMatchObject({ available: true, reach: { kind: 'public-url', url: 'http://127.0.0.1:8443', up: true } });
+    expect(app.core.voice.state()).toMatchObject({
+      available: true,
+      reach: { kind: 'public-url', url: 'http://127.0.0.1:8443', up: true },
+    });
     await shot(page, 'voice-runner-started');
     await card.getByRole('button', { name: 'Stop the runner' }).click();
     await expect(card.getByRole('form', { name: 'Start the voice runner' })).toBeVisible();
@@ -163,11 +187,22 @@ test.describe('Voice', () => {
   test('lists recent calls and opens one’s sealed transcript only while it is shown', async ({ page, app }) => {
     const ws = clientWorkspace(app, 'Acme Realty');
     const agent = app.core.agents.create(ws, { name: 'Asha', systemPrompt: 'You are Asha, calling about flats in Baner.' }, 'console');
-    const made = app.core.calls.create({ workspaceId: ws, agentId: agent.id, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio', test: true }, 'console');
+    const made = app.core.calls.create(
+      { workspaceId: ws, agentId: agent.id, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio', test: true },
+      'console',
+    );
     app.core.calls.update(made.id, { state: 'in-progress' });
-    app.core.calls.appendTranscript(made.id, { speaker: 'agent', text: 'Hello! This is Asha, an AI assistant from Acme Realty, about the flats in Baner.', interrupted: true });
+    app.core.calls.appendTranscript(made.id, {
+      speaker: 'agent',
+      text: 'Hello! This is Asha, an AI assistant from Acme Realty, about the flats in Baner.',
+      interrupted: true,
+    });
     app.core.calls.appendTranscript(made.id, { speaker: 'caller', text: 'Yes, I would like a site visit on Saturday.' });
-    app.core.calls.finish(made.id, { outcome: 'interested', reason: 'The caller asked for a site visit on Saturday.', durationSeconds: 83 }, 'console');
+    app.core.calls.finish(
+      made.id,
+      { outcome: 'interested', reason: 'The caller asked for a site visit on Saturday.', durationSeconds: 83 },
+      'console',
+    );
     await open(page, app, 'voice');
     await switchWorkspace(page, 'Acme Realty');
 
@@ -181,7 +216,10 @@ test.describe('Voice', () => {
     await expect(dialog).toContainText('Test call · +14155550100 → +919812345678');
     await expect(dialog).toContainText('● Interested — The caller asked for a site visit on Saturday.');
     const lines = dialog.getByRole('list', { name: 'Transcript' }).getByRole('listitem');
-    await expect(lines).toHaveText(['Agent · cut offHello! This is Asha, an AI assistant from Acme Realty, about the flats in Baner.', 'CallerYes, I would like a site visit on Saturday.']);
+    await expect(lines).toHaveText([
+      'Agent · cut offHello! This is Asha, an AI assistant from Acme Realty, about the flats in Baner.',
+      'CallerYes, I would like a site visit on Saturday.',
+    ]);
     await shot(page, 'voice-call-record');
     await dialog.getByRole('button', { name: 'Close' }).first().click();
     await expect(dialog).toBeHidden();
@@ -193,10 +231,21 @@ test.describe('Voice', () => {
 test.describe('Voice with the real runner', () => {
   test.use({ appOptions: { voice: startE2EVoice } });
 
-  test('places a test call from the console and shows it live: greeting, the caller’s words as heard, the reply, hang up, then the record', async ({ page, app }) => {
+  test('places a test call from the console and shows it live: greeting, the caller’s words as heard, the reply, hang up, then the record', async ({
+    page,
+    app,
+  }) => {
     const voice = app.voice as E2EVoice;
     const ws = await voiceWorkspace(app, 'Acme Dental');
-    app.core.agents.create(ws, { name: 'Ava', greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?', systemPrompt: 'You are Ava, calling patients of Acme Dental to book a check-up. Keep replies short.' }, 'console');
+    app.core.agents.create(
+      ws,
+      {
+        name: 'Ava',
+        greeting: 'Hi, this is Ava from Acme Dental. Do you have a minute?',
+        systemPrompt: 'You are Ava, calling patients of Acme Dental to book a check-up. Keep replies short.',
+      },
+      'console',
+    );
     voice.anthropic.state.stream.replies.push({ text: 'Wonderful. Would Tuesday at ten in the morning suit you?' });
     voice.deepgram.queueTranscripts('Yes, I would like to book a check-up.');
     await open(page, app, 'voice');

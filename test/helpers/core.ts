@@ -38,7 +38,9 @@ export function clockFrom(start: string): () => Date {
 }
 
 /** A started core on a fresh data folder with an in-memory keychain. */
-export async function makeCore(overrides: Partial<CoreConfig> = {}): Promise<Core & { readonly dataDir: string; readonly keyStore: KeyStore; dispose(): void }> {
+export async function makeCore(
+  overrides: Partial<CoreConfig> = {},
+): Promise<Core & { readonly dataDir: string; readonly keyStore: KeyStore; dispose(): void }> {
   const { dir, cleanup } = tempDir();
   const keyStore = overrides.keyStore ?? memoryKeyStore();
   const core = createCore({ dataDir: dir, actor: 'console', keyStore, autoLockMs: 0, ...overrides });

@@ -6,10 +6,19 @@ import { randomBytes } from 'node:crypto';
 export function forgedStatus(port: number, route: 'twilio' | 'exotel' = 'twilio'): Promise<number> {
   const body = 'CallSid=CA00000000000000000000000000000000&CallStatus=completed';
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/${route}/status/${randomBytes(9).toString('base64url')}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/${route}/status/${randomBytes(9).toString('base64url')}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', () => resolve(0));
     req.end(body);
   });

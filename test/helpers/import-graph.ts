@@ -13,7 +13,13 @@ export const ROOT = join(__dirname, '..', '..');
 /** The folders whose files are the product (tests, scripts and simulators are not). */
 const PRODUCT = ['electron', join('renderer', 'src'), 'shared'];
 
-const OPTIONS: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, jsx: ts.JsxEmit.ReactJSX, resolveJsonModule: true, allowJs: false };
+const OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  jsx: ts.JsxEmit.ReactJSX,
+  resolveJsonModule: true,
+  allowJs: false,
+};
 
 /** Every .ts and .tsx file under a folder. */
 function sources(dir: string): string[] {

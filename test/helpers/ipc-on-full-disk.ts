@@ -32,8 +32,18 @@ async function main(): Promise<void> {
   fill(filler);
   const full = {
     create: await ipc['workspaces:create']({ name: 'Initech' }),
-    add: await ipc['credentials:add']({ workspaceId: acme, provider: 'anthropic', fields: { apiKey: 'sk-ant-api03-THIRDthirdTHIRDthird-5zRc' }, nickname: 'Third' }),
-    campaign: await ipc['campaigns:create']({ workspaceId: acme, channel: 'sms', csv: `phone,first_name,timezone\n${Array.from({ length: 2000 }, (_, i) => `+1415${3_000_000 + i},P${i},America/New_York`).join('\n')}`, template: 'Hi {{first_name}}' }),
+    add: await ipc['credentials:add']({
+      workspaceId: acme,
+      provider: 'anthropic',
+      fields: { apiKey: 'sk-ant-api03-THIRDthirdTHIRDthird-5zRc' },
+      nickname: 'Third',
+    }),
+    campaign: await ipc['campaigns:create']({
+      workspaceId: acme,
+      channel: 'sms',
+      csv: `phone,first_name,timezone\n${Array.from({ length: 2000 }, (_, i) => `+1415${3_000_000 + i},P${i},America/New_York`).join('\n')}`,
+      template: 'Hi {{first_name}}',
+    }),
   };
   rmSync(filler);
   const after = { workspaces: await ipc['workspaces:list']({}), keys: await ipc['credentials:list']({ workspaceId: acme }) };

@@ -13,7 +13,12 @@ export function filesUnder(dir: string): string[] {
 
 /** Whether `buf` holds the secret as UTF-8, UTF-16, base64 or hex. */
 export function leaks(buf: Buffer, secret: string): boolean {
-  return [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64').slice(0, 24)), Buffer.from(Buffer.from(secret).toString('hex'))].some((needle) => buf.includes(needle));
+  return [
+    Buffer.from(secret, 'utf8'),
+    Buffer.from(secret, 'utf16le'),
+    Buffer.from(Buffer.from(secret).toString('base64').slice(0, 24)),
+    Buffer.from(Buffer.from(secret).toString('hex')),
+  ].some((needle) => buf.includes(needle));
 }
 
 /** Asserts no file of a data folder (which must hold the database) holds any of the secrets. */

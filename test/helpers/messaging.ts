@@ -36,7 +36,16 @@ export async function startMessagingSims(opts: { smsLimitPerSecond?: number } = 
   const emails = serveEmails(resend);
   const mail = serveMail(sendgrid);
   const env = { [originEnvName('twilio')]: twilio.url, [originEnvName('resend')]: resend.url, [originEnvName('sendgrid')]: sendgrid.url };
-  return { twilio, resend, sendgrid, sms, emails, mail, env, close: async () => void (await Promise.all([twilio.close(), resend.close(), sendgrid.close()])) };
+  return {
+    twilio,
+    resend,
+    sendgrid,
+    sms,
+    emails,
+    mail,
+    env,
+    close: async () => void (await Promise.all([twilio.close(), resend.close(), sendgrid.close()])),
+  };
 }
 
 /** A core whose providers are the simulators. */
@@ -45,7 +54,13 @@ export function makeMessagingCore(sims: MessagingSims, overrides: Parameters<typ
 }
 
 /** Stores a key with the simulator's fields (plus overrides) and checks it, so resolution may use it. */
-export async function addSendingKey(core: Pick<Core, 'credentials' | 'checks'>, sims: MessagingSims, workspaceId: string, provider: 'twilio' | 'resend' | 'sendgrid', fields: Readonly<Record<string, string>> = {}): Promise<string> {
+export async function addSendingKey(
+  core: Pick<Core, 'credentials' | 'checks'>,
+  sims: MessagingSims,
+  workspaceId: string,
+  provider: 'twilio' | 'resend' | 'sendgrid',
+  fields: Readonly<Record<string, string>> = {},
+): Promise<string> {
   const key = core.credentials.add({ workspaceId, provider, fields: { ...sims[provider].fields, ...fields } }, 'console');
   const check = await core.checks.test(key.id, 'console');
   if (check.status !== 'valid' && check.status !== 'warning') throw new Error(`the ${provider} key did not check out: ${check.summary}`);

@@ -12,7 +12,10 @@ const root = join(__dirname, '..', '..');
 /** Whether this machine lets us make a user + mount namespace, mount a tmpfs in it and enter it again. */
 export function namespacesWork(): boolean {
   if (process.platform !== 'linux') return false;
-  const probe = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt && echo ok'], { encoding: 'utf8', timeout: 10_000 });
+  const probe = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt && echo ok'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   const nsenter = spawnSync('sh', ['-c', 'command -v nsenter'], { encoding: 'utf8' });
   return probe.status === 0 && probe.stdout.trim() === 'ok' && nsenter.status === 0;
 }
@@ -59,7 +62,9 @@ export async function openNamespace(setup: string): Promise<Namespace> {
   await new Promise<void>((resolve, reject) => {
     let err = '';
     holder.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    holder.stdout.setEncoding('utf8').once('data', (d: string) => (d.includes('ready') ? resolve() : reject(new Error(`namespace setup said: ${d}`))));
+    holder.stdout
+      .setEncoding('utf8')
+      .once('data', (d: string) => (d.includes('ready') ? resolve() : reject(new Error(`namespace setup said: ${d}`))));
     holder.once('exit', (code) => reject(new Error(`namespace setup failed (${code}): ${err.trim()}`)));
   });
   const enter = (argv: readonly string[], env: NodeJS.ProcessEnv): ChildProcess =>

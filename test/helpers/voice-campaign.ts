@@ -40,7 +40,11 @@ export interface CampaignRig {
 }
 
 /** Starts the rig; callees behave as `callees` says. */
-export async function startCampaignRig(o: { readonly limits?: AnthropicState['limits']; readonly callees: CalleeOptions; readonly runner?: VoiceRunnerOptions }): Promise<CampaignRig> {
+export async function startCampaignRig(o: {
+  readonly limits?: AnthropicState['limits'];
+  readonly callees: CalleeOptions;
+  readonly runner?: VoiceRunnerOptions;
+}): Promise<CampaignRig> {
   // The callees need the simulator, the simulator needs their hook: it is bound once both exist.
   const hook: { fn?: OnCall } = {};
   const sims = await startOnboardingSims({ onCall: (c) => hook.fn?.(c) });

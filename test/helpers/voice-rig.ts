@@ -43,7 +43,9 @@ export const RIG_AGENT = {
 };
 
 /** Starts the simulators, a core with the voice keys checked, an agent, and a runner reachable on loopback. */
-export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthropicLimits?: AnthropicState['limits']; readonly carrier?: 'twilio' | 'exotel' } = {}): Promise<VoiceRig> {
+export async function startVoiceRig(
+  opts: VoiceRunnerOptions & { readonly anthropicLimits?: AnthropicState['limits']; readonly carrier?: 'twilio' | 'exotel' } = {},
+): Promise<VoiceRig> {
   const sims = await startOnboardingSims();
   // Rate limits decide the key's concurrency ceiling at its check (benches raise them to tier 2+).
   if (opts.anthropicLimits) (sims.byId.anthropic as ProviderSim<AnthropicState>).state.limits = opts.anthropicLimits;
@@ -51,7 +53,8 @@ export async function startVoiceRig(opts: VoiceRunnerOptions & { readonly anthro
   const cartesia = await startCartesiaTtsSim({ apiKey: sims.byId.cartesia.fields.apiKey, attach: sims.byId.cartesia });
   const core = await makeSimCore(sims);
   const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
-  if (opts.carrier === 'exotel') for (const p of ['exotel', 'deepgram', 'anthropic', 'cartesia'] as const) await addChecked(core, sims, ws, p);
+  if (opts.carrier === 'exotel')
+    for (const p of ['exotel', 'deepgram', 'anthropic', 'cartesia'] as const) await addChecked(core, sims, ws, p);
   else await addVoiceKeys(core, sims, ws);
   core.onboarding.complete(ws, 'console');
   const agent = core.agents.create(ws, RIG_AGENT, 'console');
@@ -121,7 +124,10 @@ export async function agentDone(media: CarrierVoiceSim, fromCount: number, ms = 
 }
 
 /** Places one call on an Exotel rig (`startVoiceRig({ carrier: 'exotel' })`) and returns it with the call Exotel's simulator recorded. */
-export async function placeExotelCall(rig: VoiceRig, to = '+919812345678'): Promise<{ readonly placed: PlacedCall; readonly call: ExotelSimCall }> {
+export async function placeExotelCall(
+  rig: VoiceRig,
+  to = '+919812345678',
+): Promise<{ readonly placed: PlacedCall; readonly call: ExotelSimCall }> {
   const calls = serveExotelCalls(rig.sims.byId.exotel as ProviderSim<ExotelState>);
   const placed = await rig.runner.place({ workspaceId: rig.ws, agentId: rig.agent.id, to, actor: 'console' });
   const call = calls[0];

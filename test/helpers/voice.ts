@@ -20,7 +20,9 @@ export type TestCore = Awaited<ReturnType<typeof makeCore>>;
 /** The simulators of the onboarding providers, and the environment that points a core at them. */
 export interface OnboardingSims {
   readonly twilio: ProviderSim<TwilioState>;
-  readonly byId: Readonly<Record<'twilio' | 'exotel' | 'anthropic' | 'cartesia' | 'deepgram' | 'resend' | 'sendgrid', ProviderSim<unknown>>>;
+  readonly byId: Readonly<
+    Record<'twilio' | 'exotel' | 'anthropic' | 'cartesia' | 'deepgram' | 'resend' | 'sendgrid', ProviderSim<unknown>>
+  >;
   /** Calls the Twilio simulator accepted. */
   readonly calls: SimCall[];
   readonly env: Readonly<Record<string, string>>;
@@ -72,7 +74,11 @@ export async function addChecked(
 }
 
 /** The four voice keys (Anthropic, Cartesia, Deepgram, Twilio), each checked against its simulator. */
-export async function addVoiceKeys(core: TestCore, sims: OnboardingSims, workspaceId: string): Promise<Record<'anthropic' | 'cartesia' | 'deepgram' | 'twilio', CredentialView>> {
+export async function addVoiceKeys(
+  core: TestCore,
+  sims: OnboardingSims,
+  workspaceId: string,
+): Promise<Record<'anthropic' | 'cartesia' | 'deepgram' | 'twilio', CredentialView>> {
   const out: Partial<Record<'anthropic' | 'cartesia' | 'deepgram' | 'twilio', CredentialView>> = {};
   for (const p of ['anthropic', 'cartesia', 'deepgram', 'twilio'] as const) out[p] = (await addChecked(core, sims, workspaceId, p)).key;
   return out as Record<'anthropic' | 'cartesia' | 'deepgram' | 'twilio', CredentialView>;

@@ -20,8 +20,16 @@ function newest(dir: string): number {
 
 /** Builds when the bundle is missing or older than electron/, shared/ or the build config. */
 export default function setup(): void {
-  const sources = Math.max(newest(join(root, 'electron')), newest(join(root, 'shared')), statSync(join(root, 'electron.vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    newest(join(root, 'electron')),
+    newest(join(root, 'shared')),
+    statSync(join(root, 'electron.vite.config.ts')).mtimeMs,
+  );
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
-  const built = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`The CLI bundle could not be built for the real-process tests:\n${built.stderr}`);
 }

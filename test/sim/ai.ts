@@ -14,7 +14,11 @@ export interface AnthropicState {
   stream: AnthropicStreamState;
 }
 
-const anthropicError = (status: number, type: string, message: string): SimResponse => ({ status, json: { type: 'error', error: { type, message } }, headers: { 'request-id': 'req_sim' } });
+const anthropicError = (status: number, type: string, message: string): SimResponse => ({
+  status,
+  json: { type: 'error', error: { type, message } },
+  headers: { 'request-id': 'req_sim' },
+});
 const ANTHROPIC_ERRORS: Readonly<Record<number, [string, string]>> = {
   401: ['authentication_error', 'invalid x-api-key'],
   403: ['permission_error', 'Your API key does not have permission to use the specified resource.'],
@@ -26,7 +30,11 @@ const ANTHROPIC_ERRORS: Readonly<Record<number, [string, string]>> = {
 function limitHeaders(s: AnthropicState): Record<string, string> {
   const reset = new Date(Date.now() + 60_000).toISOString();
   const h: Record<string, string> = {};
-  for (const [name, limit] of [['requests', s.limits.requests], ['input-tokens', s.limits.inputTokens], ['output-tokens', s.limits.outputTokens]] as const) {
+  for (const [name, limit] of [
+    ['requests', s.limits.requests],
+    ['input-tokens', s.limits.inputTokens],
+    ['output-tokens', s.limits.outputTokens],
+  ] as const) {
     h[`anthropic-ratelimit-${name}-limit`] = String(limit);
     h[`anthropic-ratelimit-${name}-remaining`] = String(limit - 1);
     h[`anthropic-ratelimit-${name}-reset`] = reset;
@@ -42,7 +50,12 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
     handle: (_req, s) => ({
       status: 200,
       headers: s.limitsOnModels ? limitHeaders(s) : {},
-      json: { data: [{ type: 'model', id: 'claude-sim-1', display_name: 'Claude (simulated)', created_at: '2025-09-29T00:00:00Z' }], has_more: true, first_id: 'claude-sim-1', last_id: 'claude-sim-1' },
+      json: {
+        data: [{ type: 'model', id: 'claude-sim-1', display_name: 'Claude (simulated)', created_at: '2025-09-29T00:00:00Z' }],
+        has_more: true,
+        first_id: 'claude-sim-1',
+        last_id: 'claude-sim-1',
+      },
     }),
   },
   {
@@ -51,8 +64,35 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
     handle: (req, s) => {
       if (wantsStream(req.body)) return streamReply(req.body, s.stream, limitHeaders(s));
       const forced = forcedTool(req.body);
-      if (forced) return { status: 200, headers: limitHeaders(s), json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [forced], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 120, output_tokens: 80 } } };
-      return { status: 200, headers: limitHeaders(s), json: { id: 'msg_sim', type: 'message', role: 'assistant', model: 'claude-sim-1', content: [{ type: 'text', text: 'p' }], stop_reason: 'max_tokens', stop_sequence: null, usage: { input_tokens: 8, output_tokens: 1 } } };
+      if (forced)
+        return {
+          status: 200,
+          headers: limitHeaders(s),
+          json: {
+            id: 'msg_sim',
+            type: 'message',
+            role: 'assistant',
+            model: 'claude-sim-1',
+            content: [forced],
+            stop_reason: 'tool_use',
+            stop_sequence: null,
+            usage: { input_tokens: 120, output_tokens: 80 },
+          },
+        };
+      return {
+        status: 200,
+        headers: limitHeaders(s),
+        json: {
+          id: 'msg_sim',
+          type: 'message',
+          role: 'assistant',
+          model: 'claude-sim-1',
+          content: [{ type: 'text', text: 'p' }],
+          stop_reason: 'max_tokens',
+          stop_sequence: null,
+          usage: { input_tokens: 8, output_tokens: 1 },
+        },
+      };
     },
   },
 ];
@@ -60,7 +100,9 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
 const ForcedTool = z.object({
   tool_choice: z.object({ type: z.literal('tool'), name: z.string() }),
   tools: z.array(z.object({ name: z.string(), input_schema: z.object({ properties: z.record(z.string(), z.unknown()).optional() }) })),
-  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]) })),
+  messages: z.array(
+    z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]) }),
+  ),
 });
 
 /**
@@ -97,7 +139,13 @@ export function startAnthropicSim(state: Partial<AnthropicState> = {}): Promise<
       return anthropicError(status, type, message);
     },
   };
-  const initial: AnthropicState = { apiKey: 'sk-ant-api03-SimulatedKey_000000000000000000', limits: { requests: 50, inputTokens: 30_000, outputTokens: 8_000 }, limitsOnModels: false, stream: newStreamState(), ...state };
+  const initial: AnthropicState = {
+    apiKey: 'sk-ant-api03-SimulatedKey_000000000000000000',
+    limits: { requests: 50, inputTokens: 30_000, outputTokens: 8_000 },
+    limitsOnModels: false,
+    stream: newStreamState(),
+    ...state,
+  };
   return startProvider(spec, initial, (s) => ({ apiKey: s.apiKey }), ['apiKey']);
 }
 
@@ -113,7 +161,16 @@ function openaiError(status: number, req: SimRequest): SimResponse {
   const key = tokenOf(req) ?? '';
   const masked = key.length > 8 ? `${key.slice(0, 8)}****${key.slice(-4)}` : '****';
   const [code, message] =
-    status === 401 ? ['invalid_api_key', `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`] : status === 429 ? ['rate_limit_exceeded', 'Rate limit reached'] : status === 404 ? ['unknown_url', 'Unknown request URL'] : ['server_error', 'The server had an error while processing your request.'];
+    status === 401
+      ? [
+          'invalid_api_key',
+          `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+        ]
+      : status === 429
+        ? ['rate_limit_exceeded', 'Rate limit reached']
+        : status === 404
+          ? ['unknown_url', 'Unknown request URL']
+          : ['server_error', 'The server had an error while processing your request.'];
   return { status, json: { error: { message, type: 'invalid_request_error', param: null, code } } };
 }
 
@@ -124,8 +181,27 @@ export const openaiRoutes: Route<OpenAIState>[] = [
     path: '/v1/models',
     handle: (req, s) =>
       s.restrictedKeys.includes(tokenOf(req) ?? '')
-        ? { status: 401, json: { error: { message: 'You have insufficient permissions for this operation. Missing scopes: api.model.read.', type: 'invalid_request_error', param: null, code: null } } }
-        : { status: 200, json: { object: 'list', data: [{ id: 'gpt-4o', object: 'model', created: 1715367049, owned_by: 'system' }, { id: 'gpt-4o-mini', object: 'model', created: 1721172741, owned_by: 'system' }] } },
+        ? {
+            status: 401,
+            json: {
+              error: {
+                message: 'You have insufficient permissions for this operation. Missing scopes: api.model.read.',
+                type: 'invalid_request_error',
+                param: null,
+                code: null,
+              },
+            },
+          }
+        : {
+            status: 200,
+            json: {
+              object: 'list',
+              data: [
+                { id: 'gpt-4o', object: 'model', created: 1715367049, owned_by: 'system' },
+                { id: 'gpt-4o-mini', object: 'model', created: 1721172741, owned_by: 'system' },
+              ],
+            },
+          },
   },
 ];
 
@@ -137,7 +213,12 @@ export function startOpenAISim(state: Partial<OpenAIState> = {}): Promise<Provid
     authorize: (req, s) => tokenOf(req) === s.apiKey || s.restrictedKeys.includes(tokenOf(req) ?? ''),
     error: openaiError,
   };
-  return startProvider(spec, { apiKey: 'sk-proj-SimulatedKey_000000000000000000', restrictedKeys: ['sk-proj-Restricted_000000000000000000'], ...state }, (s) => ({ apiKey: s.apiKey }), ['apiKey']);
+  return startProvider(
+    spec,
+    { apiKey: 'sk-proj-SimulatedKey_000000000000000000', restrictedKeys: ['sk-proj-Restricted_000000000000000000'], ...state },
+    (s) => ({ apiKey: s.apiKey }),
+    ['apiKey'],
+  );
 }
 
 /** Deepgram account state. */
@@ -147,7 +228,9 @@ export interface DeepgramState {
 }
 
 /** Deepgram's routes. */
-export const deepgramRoutes: Route<DeepgramState>[] = [{ method: 'GET', path: '/v1/projects', handle: (_req, s) => ({ status: 200, json: { projects: s.projects } }) }];
+export const deepgramRoutes: Route<DeepgramState>[] = [
+  { method: 'GET', path: '/v1/projects', handle: (_req, s) => ({ status: 200, json: { projects: s.projects } }) },
+];
 
 /** Starts the Deepgram simulator (auth: `Token <key>`). */
 export function startDeepgramSim(state: Partial<DeepgramState> = {}): Promise<ProviderSim<DeepgramState>> {
@@ -157,10 +240,24 @@ export function startDeepgramSim(state: Partial<DeepgramState> = {}): Promise<Pr
     authorize: (req, s) => tokenOf(req, 'Token') === s.apiKey,
     error: (status) => ({
       status,
-      json: status === 401 ? { err_code: 'INVALID_AUTH', err_msg: 'Invalid credentials.', request_id: 'sim' } : status === 403 ? { err_code: 'FORBIDDEN', err_msg: 'Insufficient permissions.', request_id: 'sim' } : { err_code: status === 429 ? 'TOO_MANY_REQUESTS' : 'INTERNAL_SERVER_ERROR', err_msg: 'Error', request_id: 'sim' },
+      json:
+        status === 401
+          ? { err_code: 'INVALID_AUTH', err_msg: 'Invalid credentials.', request_id: 'sim' }
+          : status === 403
+            ? { err_code: 'FORBIDDEN', err_msg: 'Insufficient permissions.', request_id: 'sim' }
+            : { err_code: status === 429 ? 'TOO_MANY_REQUESTS' : 'INTERNAL_SERVER_ERROR', err_msg: 'Error', request_id: 'sim' },
     }),
   };
-  return startProvider(spec, { apiKey: 'abcdef' + '0123456789'.repeat(3) + '0123', projects: [{ project_id: '3f1b6a0e-0000-4000-8000-000000000000', name: 'Example agency' }], ...state }, (s) => ({ apiKey: s.apiKey }), ['apiKey']);
+  return startProvider(
+    spec,
+    {
+      apiKey: 'abcdef' + '0123456789'.repeat(3) + '0123',
+      projects: [{ project_id: '3f1b6a0e-0000-4000-8000-000000000000', name: 'Example agency' }],
+      ...state,
+    },
+    (s) => ({ apiKey: s.apiKey }),
+    ['apiKey'],
+  );
 }
 
 /** Cartesia account state. */
@@ -180,7 +277,14 @@ export const cartesiaRoutes: Route<CartesiaState>[] = [
   {
     method: 'GET',
     path: '/voices',
-    handle: () => ({ status: 200, json: { data: [{ id: 'a0e99841-438c-4a64-b679-ae501e7d6091', name: 'Barbershop Man', language: 'en', is_public: true }], has_more: true, next_page: 'a0e99841-438c-4a64-b679-ae501e7d6091' } }),
+    handle: () => ({
+      status: 200,
+      json: {
+        data: [{ id: 'a0e99841-438c-4a64-b679-ae501e7d6091', name: 'Barbershop Man', language: 'en', is_public: true }],
+        has_more: true,
+        next_page: 'a0e99841-438c-4a64-b679-ae501e7d6091',
+      },
+    }),
   },
   {
     method: 'GET',
@@ -190,7 +294,18 @@ export const cartesiaRoutes: Route<CartesiaState>[] = [
       if (s.foreignVoices.includes(id)) return { status: 403, json: { error: 'You do not have access to this voice' } };
       const own = s.ownVoices.includes(id);
       if (!own && !CARTESIA_PUBLIC_VOICES.includes(id)) return { status: 404, json: { error: 'Voice not found' } };
-      return { status: 200, json: { id, name: own ? 'My voice' : 'Public voice', description: '', is_owner: own, is_public: !own, language: 'en', created_at: '2025-01-01T00:00:00Z' } };
+      return {
+        status: 200,
+        json: {
+          id,
+          name: own ? 'My voice' : 'Public voice',
+          description: '',
+          is_owner: own,
+          is_public: !own,
+          language: 'en',
+          created_at: '2025-01-01T00:00:00Z',
+        },
+      };
     },
   },
 ];
@@ -201,7 +316,16 @@ export function startCartesiaSim(state: Partial<CartesiaState> = {}, opts: { tls
     id: 'cartesia',
     routes: cartesiaRoutes,
     authorize: (req, s) => tokenOf(req) === s.apiKey,
-    error: (status) => ({ status, json: { error: status === 401 ? 'Invalid API key' : status === 429 ? 'Rate limit exceeded' : 'Internal server error' } }),
+    error: (status) => ({
+      status,
+      json: { error: status === 401 ? 'Invalid API key' : status === 429 ? 'Rate limit exceeded' : 'Internal server error' },
+    }),
   };
-  return startProvider(spec, { apiKey: 'sk_car_SimulatedKey_00000000', ownVoices: [], foreignVoices: [], ...state }, (s) => ({ apiKey: s.apiKey }), ['apiKey'], opts);
+  return startProvider(
+    spec,
+    { apiKey: 'sk_car_SimulatedKey_00000000', ownVoices: [], foreignVoices: [], ...state },
+    (s) => ({ apiKey: s.apiKey }),
+    ['apiKey'],
+    opts,
+  );
 }

@@ -11,7 +11,27 @@
  */
 
 /** The top-level fields of MessageCreateParamsBase in the installed SDK; anything else is an "Extra inputs are not permitted" 400. */
-const PARAMS = new Set(['model', 'messages', 'max_tokens', 'system', 'tools', 'tool_choice', 'stream', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'metadata', 'thinking', 'service_tier', 'container', 'context_management', 'mcp_servers', 'output_format', 'inference_geo']);
+const PARAMS = new Set([
+  'model',
+  'messages',
+  'max_tokens',
+  'system',
+  'tools',
+  'tool_choice',
+  'stream',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop_sequences',
+  'metadata',
+  'thinking',
+  'service_tier',
+  'container',
+  'context_management',
+  'mcp_servers',
+  'output_format',
+  'inference_geo',
+]);
 
 /** The smallest cacheable prefix per model (prompt-caching docs); an unknown model at the highest. */
 const MINIMUMS: readonly (readonly [string, number])[] = [
@@ -64,13 +84,15 @@ export function messagesRefusal(body: unknown): string | null {
     const answered = new Set<string>();
     let sawOther = false;
     for (const [j, block] of (content as Block[]).entries()) {
-      if (block.type === 'text' && (typeof block.text !== 'string' || block.text.trim() === '')) return `messages.${i}.content.${j}: text content blocks must be non-empty`;
+      if (block.type === 'text' && (typeof block.text !== 'string' || block.text.trim() === ''))
+        return `messages.${i}.content.${j}: text content blocks must be non-empty`;
       if (block.type === 'tool_use') {
         if (role !== 'assistant') return `messages.${i}.content.${j}: tool_use blocks belong to assistant messages`;
         uses.add(String(block.id));
       }
       if (block.type === 'tool_result') {
-        if (role !== 'user' || !previousToolUses.has(String(block.tool_use_id))) return `messages.${i}.content.${j}: unexpected tool_use_id found in tool_result blocks; each tool_result must answer a tool_use in the previous message`;
+        if (role !== 'user' || !previousToolUses.has(String(block.tool_use_id)))
+          return `messages.${i}.content.${j}: unexpected tool_use_id found in tool_result blocks; each tool_result must answer a tool_use in the previous message`;
         if (sawOther) return `messages.${i}.content.${j}: tool_result blocks must come first in the user message`;
         answered.add(String(block.tool_use_id));
       } else sawOther = true;
@@ -82,7 +104,8 @@ export function messagesRefusal(body: unknown): string | null {
 }
 
 /** The API's refusal of a message that leaves a tool_use of the one before it unanswered. */
-const unanswered = (i: number): string => `messages.${i}: tool_use ids were found without tool_result blocks immediately after; each tool_use must have a corresponding tool_result in the next message`;
+const unanswered = (i: number): string =>
+  `messages.${i}: tool_use ids were found without tool_result blocks immediately after; each tool_use must have a corresponding tool_result in the next message`;
 
 function checkSystem(system: unknown): string | null {
   if (system === undefined || typeof system === 'string') return null;
@@ -99,7 +122,8 @@ function checkTools(tools: unknown): string | null {
   if (tools === undefined) return null;
   if (!Array.isArray(tools)) return 'tools: must be a list';
   for (const [i, t] of (tools as Block[]).entries()) {
-    if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,128}$/.test(t.name)) return `tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
+    if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,128}$/.test(t.name))
+      return `tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
     const schema = t.input_schema as Block | undefined;
     if (typeof schema !== 'object' || schema === null || schema.type !== 'object') return `tools.${i}.input_schema: type must be "object"`;
     const cc = checkCacheControl(t.cache_control);
@@ -111,6 +135,7 @@ function checkTools(tools: unknown): string | null {
 function checkCacheControl(cc: unknown): string | null {
   if (cc === undefined || cc === null) return null;
   const c = cc as Block;
-  if (typeof cc !== 'object' || c.type !== 'ephemeral' || Object.keys(c).some((k) => k !== 'type' && k !== 'ttl')) return 'cache_control: must be {"type": "ephemeral"} (with an optional ttl)';
+  if (typeof cc !== 'object' || c.type !== 'ephemeral' || Object.keys(c).some((k) => k !== 'type' && k !== 'ttl'))
+    return 'cache_control: must be {"type": "ephemeral"} (with an optional ttl)';
   return null;
 }

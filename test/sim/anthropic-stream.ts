@@ -72,7 +72,12 @@ export function newStreamState(): AnthropicStreamState {
 const Body = z.object({
   stream: z.literal(true),
   model: z.string(),
-  system: z.union([z.string(), z.array(z.object({ type: z.literal('text'), text: z.string(), cache_control: z.object({ type: z.string() }).optional() }))]).optional(),
+  system: z
+    .union([
+      z.string(),
+      z.array(z.object({ type: z.literal('text'), text: z.string(), cache_control: z.object({ type: z.string() }).optional() })),
+    ])
+    .optional(),
   messages: z.array(z.unknown()),
   tools: z.array(z.unknown()).optional(),
 });
@@ -86,14 +91,21 @@ export function wantsStream(body: string): boolean {
   }
 }
 
-const wordsOf = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}\s']/gu, ' ').replace(/\s+/g, ' ').trim();
+const wordsOf = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The text of a message's content (a string, or its text blocks). */
 function textOf(message: unknown): string {
   const content = (message as { content?: unknown }).content;
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((block) => ((block as { type?: unknown }).type === 'text' ? String((block as { text?: unknown }).text ?? '') : '')).join(' ');
+  return content
+    .map((block) => ((block as { type?: unknown }).type === 'text' ? String((block as { text?: unknown }).text ?? '') : ''))
+    .join(' ');
 }
 
 /** The next scripted reply, or the one an earlier guess at this turn got (see the file's comment). */
@@ -111,7 +123,8 @@ function scriptedReply(messages: readonly unknown[], state: AnthropicStreamState
   return reply;
 }
 
-const lastUserOf = (messages: readonly unknown[]): string => textOf(messages.filter((m) => (m as { role?: unknown }).role === 'user').at(-1) ?? {});
+const lastUserOf = (messages: readonly unknown[]): string =>
+  textOf(messages.filter((m) => (m as { role?: unknown }).role === 'user').at(-1) ?? {});
 const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
 const estimate = simTokens;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -146,16 +159,31 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
   state.toolIds += uses.length;
   return {
     status: 200,
-    headers: { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'request-id': 'req_sim_stream' },
+    headers: {
+      ...headers,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'request-id': 'req_sim_stream',
+    },
     stream: async (res: ServerResponse) => {
       let finished = false;
       res.on('close', () => {
         if (!finished) state.cut += 1;
       });
-      const send = (event: string, data: object): boolean => !res.destroyed && res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = (event: string, data: object): boolean =>
+        !res.destroyed && res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       send('message_start', {
         type: 'message_start',
-        message: { id: `msg_sim_${Date.now()}`, type: 'message', role: 'assistant', model: req.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: input, cache_creation_input_tokens: cacheWrite, cache_read_input_tokens: cacheRead, output_tokens: 1 } },
+        message: {
+          id: `msg_sim_${Date.now()}`,
+          type: 'message',
+          role: 'assistant',
+          model: req.model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: input, cache_creation_input_tokens: cacheWrite, cache_read_input_tokens: cacheRead, output_tokens: 1 },
+        },
       });
       await sleep(state.firstTokenMs);
       let index = 0;
@@ -170,7 +198,11 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
             return;
           }
           if (i > 0) await sleep(state.tokenMs);
-          if (!send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: token } }) && res.destroyed) return;
+          if (
+            !send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: token } }) &&
+            res.destroyed
+          )
+            return;
           state.onToken?.(traced, token, performance.now());
           out += 1;
         }
@@ -182,7 +214,11 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
         send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id, name, input: {} } });
         // Real streams cut tool input at arbitrary points, mid-string included.
         for (let i = 0; i < json.length; i += 7) {
-          send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 7) } });
+          send('content_block_delta', {
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'input_json_delta', partial_json: json.slice(i, i + 7) },
+          });
           out += 1;
         }
         send('content_block_stop', { type: 'content_block_stop', index });
@@ -191,7 +227,11 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
       for (const u of uses) toolBlock(u.id, u.name, u.input);
       if (reply.endCall) toolBlock('toolu_sim_end', 'end_call', reply.endCall);
       if (res.destroyed) return;
-      send('message_delta', { type: 'message_delta', delta: { stop_reason: reply.endCall || uses.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: out } });
+      send('message_delta', {
+        type: 'message_delta',
+        delta: { stop_reason: reply.endCall || uses.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null },
+        usage: { output_tokens: out },
+      });
       send('message_stop', { type: 'message_stop' });
       finished = true;
       res.end();

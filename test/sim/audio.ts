@@ -40,7 +40,10 @@ export function tone(ms: number, encoding: 'mulaw' | 'pcm16', opts: { hz?: numbe
   const hz = opts.hz ?? 440;
   const amp = opts.amplitude ?? 8000;
   const off = opts.offset ?? 0;
-  return encodeSamples(Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * (i + off)) / 8000)), encoding);
+  return encodeSamples(
+    Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * (i + off)) / 8000)),
+    encoding,
+  );
 }
 
 /** `ms` of digital silence at 8 kHz. */

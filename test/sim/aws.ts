@@ -16,13 +16,21 @@ export interface AwsState {
 
 /** STS's XML error. */
 function stsError(status: number, code: string, message: string): SimResponse {
-  return { status, headers: { 'Content-Type': 'text/xml' }, body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>sim</RequestId></ErrorResponse>` };
+  return {
+    status,
+    headers: { 'Content-Type': 'text/xml' },
+    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>sim</RequestId></ErrorResponse>`,
+  };
 }
 
-const CREDENTIAL = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;
+const CREDENTIAL =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/;
 
 /** Why a request's signature is not acceptable, or null when it is. */
-export async function signatureProblem(req: SimRequest, s: AwsState): Promise<'InvalidClientTokenId' | 'SignatureDoesNotMatch' | 'MissingAuthenticationToken' | null> {
+export async function signatureProblem(
+  req: SimRequest,
+  s: AwsState,
+): Promise<'InvalidClientTokenId' | 'SignatureDoesNotMatch' | 'MissingAuthenticationToken' | null> {
   const m = CREDENTIAL.exec(req.headers.authorization ?? '');
   if (!m) return 'MissingAuthenticationToken';
   const [, keyId, , region, service, signedHeaders] = m;
@@ -59,8 +67,16 @@ export const awsRoutes: Route<AwsState>[] = [
       if (problem) return stsError(403, problem, 'The request signature we calculated does not match the signature you provided.');
       if (!req.body.includes('Action=GetCallerIdentity')) return stsError(400, 'InvalidAction', 'Unknown action');
       const result = { Account: s.account, Arn: `arn:aws:iam::${s.account}:user/switchboard`, UserId: 'AIDASIMULATED0000000' };
-      if ((req.headers.accept ?? '').includes('application/json')) return { status: 200, json: { GetCallerIdentityResponse: { GetCallerIdentityResult: result, ResponseMetadata: { RequestId: 'sim' } } } };
-      return { status: 200, headers: { 'Content-Type': 'text/xml' }, body: `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${result.Arn}</Arn><UserId>${result.UserId}</UserId><Account>${result.Account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>` };
+      if ((req.headers.accept ?? '').includes('application/json'))
+        return {
+          status: 200,
+          json: { GetCallerIdentityResponse: { GetCallerIdentityResult: result, ResponseMetadata: { RequestId: 'sim' } } },
+        };
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/xml' },
+        body: `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>${result.Arn}</Arn><UserId>${result.UserId}</UserId><Account>${result.Account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+      };
     },
   },
   {
@@ -84,8 +100,24 @@ export function startAwsSim(state: Partial<AwsState> = {}): Promise<ProviderSim<
     id: 'aws-s3',
     routes: awsRoutes,
     authorize: () => true,
-    error: (status) => (status === 429 || status === 400 ? stsError(400, 'Throttling', 'Rate exceeded') : status === 401 || status === 403 ? stsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.') : stsError(status, 'InternalFailure', 'Internal failure')),
+    error: (status) =>
+      status === 429 || status === 400
+        ? stsError(400, 'Throttling', 'Rate exceeded')
+        : status === 401 || status === 403
+          ? stsError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.')
+          : stsError(status, 'InternalFailure', 'Internal failure'),
   };
-  const initial: AwsState = { accessKeyId: 'AKIASIMULATED0000000', secretAccessKey: 'SimulatedSecretAccessKey/0000000000000000', account: '123456789012', buckets: [{ name: 'example-recordings', region: 'ap-south-1', accessible: true }], ...state };
-  return startProvider(spec, initial, (s) => ({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, region: 'ap-south-1', bucket: s.buckets[0]?.name ?? '' }), ['secretAccessKey']);
+  const initial: AwsState = {
+    accessKeyId: 'AKIASIMULATED0000000',
+    secretAccessKey: 'SimulatedSecretAccessKey/0000000000000000',
+    account: '123456789012',
+    buckets: [{ name: 'example-recordings', region: 'ap-south-1', accessible: true }],
+    ...state,
+  };
+  return startProvider(
+    spec,
+    initial,
+    (s) => ({ accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, region: 'ap-south-1', bucket: s.buckets[0]?.name ?? '' }),
+    ['secretAccessKey'],
+  );
 }

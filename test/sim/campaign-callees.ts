@@ -105,7 +105,8 @@ export class CampaignCallees {
       // The runner's process died (a crash test) or refused the stream: the call ends at the carrier.
       this.errors.push(err instanceof Error ? err.message : String(err));
       media?.stop();
-      if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.state)) call.state = call.state === 'in-progress' ? 'completed' : 'canceled';
+      if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(call.state))
+        call.state = call.state === 'in-progress' ? 'completed' : 'canceled';
     }
   }
 }

@@ -109,7 +109,9 @@ export class CarrierVoiceSim {
     const ws = new WebSocket(o.streamUrl, { headers });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new CarrierVoiceSim(ws, o)));
-      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode}`), { status: res.statusCode })),
+      );
       ws.once('error', reject);
     });
   }
@@ -123,13 +125,33 @@ export class CarrierVoiceSim {
         event: 'start',
         sequenceNumber: '1',
         streamSid: this.streamSid,
-        start: { streamSid: this.streamSid, accountSid: 'AC00000000000000000000000000000000', callSid: this.o.callSid, tracks: ['inbound'], customParameters: params, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 } },
+        start: {
+          streamSid: this.streamSid,
+          accountSid: 'AC00000000000000000000000000000000',
+          callSid: this.o.callSid,
+          tracks: ['inbound'],
+          customParameters: params,
+          mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+        },
       });
     } else {
       this.send({ event: 'connected' });
       const shape = this.o.exotelStart ?? 'protocol';
-      const format = this.encoding === 'mulaw' ? { encoding: 'audio/x-mulaw', sample_rate: '8000' } : shape === 'article' ? { encoding: 'base64', sample_rate: '8000', bit_rate: '128kbps' } : { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' };
-      const start = { stream_sid: this.streamSid, call_sid: this.o.callSid, account_sid: 'exotel-sim', from: '+919812345678', to: '+918047491899', custom_parameters: params, ...(shape === 'none' ? {} : { media_format: format }) };
+      const format =
+        this.encoding === 'mulaw'
+          ? { encoding: 'audio/x-mulaw', sample_rate: '8000' }
+          : shape === 'article'
+            ? { encoding: 'base64', sample_rate: '8000', bit_rate: '128kbps' }
+            : { encoding: 'audio/x-raw', sample_rate: '8000', bit_rate: '16' };
+      const start = {
+        stream_sid: this.streamSid,
+        call_sid: this.o.callSid,
+        account_sid: 'exotel-sim',
+        from: '+919812345678',
+        to: '+918047491899',
+        custom_parameters: params,
+        ...(shape === 'none' ? {} : { media_format: format }),
+      };
       this.send({ event: 'start', sequence_number: '1', stream_sid: this.streamSid, start });
     }
   }
@@ -137,7 +159,11 @@ export class CarrierVoiceSim {
   /** Sends raw audio as one media message. */
   media(audio: Buffer, timestampMs = 0): void {
     const media = { payload: audio.toString('base64'), timestamp: String(timestampMs) };
-    this.send(this.carrier === 'twilio' ? { event: 'media', streamSid: this.streamSid, media: { track: 'inbound', ...media } } : { event: 'media', stream_sid: this.streamSid, media });
+    this.send(
+      this.carrier === 'twilio'
+        ? { event: 'media', streamSid: this.streamSid, media: { track: 'inbound', ...media } }
+        : { event: 'media', stream_sid: this.streamSid, media },
+    );
   }
 
   /** Plays `text` as caller speech in 20 ms frames at the injected pace, then `silenceMs` of silence. */
@@ -165,7 +191,13 @@ export class CarrierVoiceSim {
    */
   dtmf(digit: string): void {
     this.sequence += 1;
-    if (this.carrier === 'twilio') this.send({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: String(this.sequence), dtmf: { track: 'inbound_track', digit } });
+    if (this.carrier === 'twilio')
+      this.send({
+        event: 'dtmf',
+        streamSid: this.streamSid,
+        sequenceNumber: String(this.sequence),
+        dtmf: { track: 'inbound_track', digit },
+      });
     else this.send({ event: 'dtmf', stream_sid: this.streamSid, sequence_number: String(this.sequence), dtmf: { digit, duration: '120' } });
   }
 
@@ -212,10 +244,15 @@ export class CarrierVoiceSim {
       return void this.violations.push('not JSON');
     }
     const sid = this.carrier === 'twilio' ? msg.streamSid : (msg.stream_sid ?? msg.streamSid);
-    if (sid !== this.streamSid) return void this.violations.push(`${String(msg.event)} without this stream's ${this.carrier === 'twilio' ? 'streamSid' : 'stream_sid'}`);
-    if (msg.event === 'media' && (typeof msg.media?.payload !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(msg.media.payload))) return void this.violations.push('media without a base64 payload');
+    if (sid !== this.streamSid)
+      return void this.violations.push(
+        `${String(msg.event)} without this stream's ${this.carrier === 'twilio' ? 'streamSid' : 'stream_sid'}`,
+      );
+    if (msg.event === 'media' && (typeof msg.media?.payload !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(msg.media.payload)))
+      return void this.violations.push('media without a base64 payload');
     if (msg.event === 'mark' && typeof msg.mark?.name !== 'string') return void this.violations.push('mark without a name');
-    if (msg.event !== 'media' && msg.event !== 'mark' && msg.event !== 'clear') return void this.violations.push(`unknown event ${String(msg.event)}`);
+    if (msg.event !== 'media' && msg.event !== 'mark' && msg.event !== 'clear')
+      return void this.violations.push(`unknown event ${String(msg.event)}`);
     if (msg.event === 'media' && msg.media) {
       const audio = Buffer.from(msg.media.payload, 'base64');
       this.received.push({ kind: 'media', at, audio });
@@ -241,6 +278,8 @@ export class CarrierVoiceSim {
     if (entry.timer) clearTimeout(entry.timer);
     this.echoed.push(entry.name);
     const mark = { name: entry.name };
-    this.send(this.carrier === 'twilio' ? { event: 'mark', streamSid: this.streamSid, mark } : { event: 'mark', stream_sid: this.streamSid, mark });
+    this.send(
+      this.carrier === 'twilio' ? { event: 'mark', streamSid: this.streamSid, mark } : { event: 'mark', stream_sid: this.streamSid, mark },
+    );
   }
 }

@@ -28,23 +28,37 @@ const RATES = new Set([8000, 16000, 22050, 24000, 44100, 48000]);
 
 /** Why Cartesia would refuse the socket's upgrade, or null. */
 export function upgradeRefusal(headers: Readonly<Record<string, string | string[] | undefined>>): string | null {
-  return typeof headers['cartesia-version'] === 'string' && headers['cartesia-version'] !== '' ? null : 'The Cartesia-Version header is required.';
+  return typeof headers['cartesia-version'] === 'string' && headers['cartesia-version'] !== ''
+    ? null
+    : 'The Cartesia-Version header is required.';
 }
 
 /** Why Cartesia would answer this message with an error, or null; `known` holds the contexts already started. */
 export function messageRefusal(m: Record<string, unknown>, known: ReadonlySet<string>): string | null {
-  if (m.cancel !== undefined) return m.cancel === true && typeof m.context_id === 'string' && Object.keys(m).length === 2 ? null : 'A cancel is exactly {context_id, cancel: true}.';
+  if (m.cancel !== undefined)
+    return m.cancel === true && typeof m.context_id === 'string' && Object.keys(m).length === 2
+      ? null
+      : 'A cancel is exactly {context_id, cancel: true}.';
   const extra = Object.keys(m).find((k) => !FIELDS.has(k));
   if (extra !== undefined) return `Unknown field: ${extra}.`;
   const missing = REQUIRED.find((k) => m[k] === undefined);
   if (missing !== undefined) return `Missing field: ${missing}.`;
   const f = m.output_format as Record<string, unknown>;
-  if (typeof f !== 'object' || f === null || f.container !== 'raw' || !ENCODINGS.has(String(f.encoding)) || !RATES.has(Number(f.sample_rate))) return 'output_format must be a raw encoding at a listed sample rate.';
+  if (
+    typeof f !== 'object' ||
+    f === null ||
+    f.container !== 'raw' ||
+    !ENCODINGS.has(String(f.encoding)) ||
+    !RATES.has(Number(f.sample_rate))
+  )
+    return 'output_format must be a raw encoding at a listed sample rate.';
   const v = m.voice;
-  if (!(typeof v === 'string' && v !== '') && !(typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string')) return 'voice must be an id or an object with an id.';
+  if (!(typeof v === 'string' && v !== '') && !(typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string'))
+    return 'voice must be an id or an object with an id.';
   if (typeof m.transcript !== 'string') return 'transcript must be a string.';
   const delay = m.max_buffer_delay_ms;
-  if (delay !== undefined && delay !== null && (!Number.isInteger(delay) || (delay as number) < 0 || (delay as number) > 5000)) return 'max_buffer_delay_ms must be 0 to 5000.';
+  if (delay !== undefined && delay !== null && (!Number.isInteger(delay) || (delay as number) < 0 || (delay as number) > 5000))
+    return 'max_buffer_delay_ms must be 0 to 5000.';
   if (!known.has(String(m.context_id)) && m.transcript === '') return 'A context cannot start with an empty transcript.';
   return null;
 }

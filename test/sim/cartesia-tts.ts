@@ -72,7 +72,9 @@ interface Ctx {
 }
 
 /** Starts the simulator on 127.0.0.1 (random port, plain http/ws; the client maps the origin). */
-export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {}): Promise<CartesiaTtsSim> {
+export async function startCartesiaTtsSim(
+  opts: { apiKey?: string; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {},
+): Promise<CartesiaTtsSim> {
   const apiKey = opts.apiKey ?? 'sk_car_SimulatedKey_00000000';
   const received: Record<string, unknown>[] = [];
   const cancels: string[] = [];
@@ -92,13 +94,17 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
     const path = new URL(req.url ?? '/', 'http://sim.local').pathname;
     if (path !== '/tts/websocket') return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
     if (fault === 'unauthorized' || req.headers.authorization !== `Bearer ${apiKey}`) {
-      return void socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Invalid API key"}');
+      return void socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"error":"Invalid API key"}',
+      );
     }
     const version = req.headers['cartesia-version'];
     const noVersion = upgradeRefusal(req.headers);
     if (noVersion !== null) {
       refusals.push(noVersion);
-      return void socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ error: noVersion })}`);
+      return void socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ error: noVersion })}`,
+      );
     }
     versions.push(typeof version === 'string' ? version : undefined);
     wss.handleUpgrade(req, socket, head, serve);
@@ -124,7 +130,8 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
         const audio = ctx.queue.shift() as Buffer;
         send({ type: 'chunk', data: audio.toString('base64'), done: false, status_code: 206, step_time: 12.5, context_id: id });
         sent.set(id, (sent.get(id) ?? 0) + 1);
-        if (sent.get(id) === 1) firstAudio.push({ contextId: id, transcript: ctx.transcript, requestAt: ctx.requestAt, audioAt: performance.now() });
+        if (sent.get(id) === 1)
+          firstAudio.push({ contextId: id, transcript: ctx.transcript, requestAt: ctx.requestAt, audioAt: performance.now() });
         await new Promise((r) => setTimeout(r, chunkIntervalMs));
       }
       ctx.pumping = false;
@@ -144,7 +151,14 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
       const refusal = messageRefusal(json, started);
       if (refusal !== null) {
         refusals.push(refusal);
-        return send({ type: 'error', context_id: typeof json.context_id === 'string' ? json.context_id : undefined, status_code: 400, title: 'Invalid request', message: refusal, done: true });
+        return send({
+          type: 'error',
+          context_id: typeof json.context_id === 'string' ? json.context_id : undefined,
+          status_code: 400,
+          title: 'Invalid request',
+          message: refusal,
+          done: true,
+        });
       }
       if (json.cancel === undefined && typeof json.context_id === 'string') started.add(json.context_id);
       const cancel = Cancel.safeParse(json);
@@ -156,10 +170,31 @@ export async function startCartesiaTtsSim(opts: { apiKey?: string; attach?: Pick
         return;
       }
       const req = Request.safeParse(json);
-      if (!req.success) return send({ type: 'error', context_id: typeof json.context_id === 'string' ? json.context_id : undefined, status_code: 400, title: 'Invalid request', message: 'The request is missing a required field.', done: true });
+      if (!req.success)
+        return send({
+          type: 'error',
+          context_id: typeof json.context_id === 'string' ? json.context_id : undefined,
+          status_code: 400,
+          title: 'Invalid request',
+          message: 'The request is missing a required field.',
+          done: true,
+        });
       const r = req.data;
       let ctx = contexts.get(r.context_id);
-      if (!ctx) contexts.set(r.context_id, (ctx = { queue: [], inputDone: false, pumping: false, started: false, cancelled: false, samples: 0, transcript: r.transcript, requestAt: performance.now() }));
+      if (!ctx)
+        contexts.set(
+          r.context_id,
+          (ctx = {
+            queue: [],
+            inputDone: false,
+            pumping: false,
+            started: false,
+            cancelled: false,
+            samples: 0,
+            transcript: r.transcript,
+            requestAt: performance.now(),
+          }),
+        );
       const encoding = r.output_format.encoding === 'pcm_mulaw' ? 'mulaw' : 'pcm16';
       const total = r.transcript.length * MS_PER_CHAR;
       for (let at = 0; at < total; at += CHUNK_MS) {

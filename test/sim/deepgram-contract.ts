@@ -26,7 +26,32 @@ const ENCODINGS = new Set<string>(Object.values(ListenV1Encoding));
 const MODELS = new Set<string>(Object.values(ListenV1Model));
 const RAW = new Set(['linear16', 'linear32', 'mulaw', 'alaw']);
 /** nova-3's languages (Deepgram's models & languages table); Hindi monolingual since late 2025. */
-const NOVA3_LANGUAGES = new Set(['multi', 'en', 'en-US', 'en-GB', 'en-AU', 'en-IN', 'es', 'fr', 'de', 'hi', 'it', 'pt', 'nl', 'ja', 'ko', 'ru', 'sv', 'da', 'no', 'tr', 'pl', 'uk', 'id', 'vi']);
+const NOVA3_LANGUAGES = new Set([
+  'multi',
+  'en',
+  'en-US',
+  'en-GB',
+  'en-AU',
+  'en-IN',
+  'es',
+  'fr',
+  'de',
+  'hi',
+  'it',
+  'pt',
+  'nl',
+  'ja',
+  'ko',
+  'ru',
+  'sv',
+  'da',
+  'no',
+  'tr',
+  'pl',
+  'uk',
+  'id',
+  'vi',
+]);
 
 /** Why Deepgram would refuse this live query, or null when it would open the socket. */
 export function listenRefusal(query: Readonly<Record<string, string>>): string | null {
@@ -34,9 +59,12 @@ export function listenRefusal(query: Readonly<Record<string, string>>): string |
   if (unknown !== undefined) return `Unknown parameter: ${unknown}`;
   if (!query.model || !MODELS.has(query.model)) return `Invalid model: ${query.model ?? '(none)'}`;
   if (query.encoding !== undefined && !ENCODINGS.has(query.encoding)) return `Invalid encoding: ${query.encoding}`;
-  if (query.encoding !== undefined && RAW.has(query.encoding) && !/^\d+$/.test(query.sample_rate ?? '')) return 'sample_rate is required for raw encodings';
+  if (query.encoding !== undefined && RAW.has(query.encoding) && !/^\d+$/.test(query.sample_rate ?? ''))
+    return 'sample_rate is required for raw encodings';
   if (query.utterance_end_ms !== undefined && query.interim_results !== 'true') return 'utterance_end_ms requires interim_results=true';
-  if (query.model.startsWith('nova-3') && query.language !== undefined && !NOVA3_LANGUAGES.has(query.language)) return `nova-3 does not support language ${query.language}`;
-  for (const flag of ['interim_results', 'vad_events', 'smart_format', 'punctuate']) if (query[flag] !== undefined && query[flag] !== 'true' && query[flag] !== 'false') return `${flag} must be true or false`;
+  if (query.model.startsWith('nova-3') && query.language !== undefined && !NOVA3_LANGUAGES.has(query.language))
+    return `nova-3 does not support language ${query.language}`;
+  for (const flag of ['interim_results', 'vad_events', 'smart_format', 'punctuate'])
+    if (query[flag] !== undefined && query[flag] !== 'true' && query[flag] !== 'false') return `${flag} must be true or false`;
   return null;
 }

@@ -47,15 +47,18 @@ export function fluxListenRefusal(query: URLSearchParams | Readonly<Record<strin
     return 'sample_rate must be 8000, 16000, 24000, 44100 or 48000 for raw audio';
   }
   if (q.has('eot_threshold') && !inRange(q.get('eot_threshold'), 0.5, 1)) return 'eot_threshold must be between 0.5 and 1.0';
-  if (q.has('eager_eot_threshold') && !inRange(q.get('eager_eot_threshold'), 0.3, 0.9)) return 'eager_eot_threshold must be between 0.3 and 0.9';
+  if (q.has('eager_eot_threshold') && !inRange(q.get('eager_eot_threshold'), 0.3, 0.9))
+    return 'eager_eot_threshold must be between 0.3 and 0.9';
   const eot = Number(q.get('eot_threshold') ?? 0.7);
   if (q.has('eager_eot_threshold') && Number(q.get('eager_eot_threshold')) > eot) return 'eager_eot_threshold cannot exceed eot_threshold';
-  if (q.has('eot_timeout_ms') && !inRange(q.get('eot_timeout_ms'), 500, 60_000, true)) return 'eot_timeout_ms must be an integer between 500 and 60000';
+  if (q.has('eot_timeout_ms') && !inRange(q.get('eot_timeout_ms'), 500, 60_000, true))
+    return 'eot_timeout_ms must be an integer between 500 and 60000';
   for (const hint of q.getAll('language_hint')) {
     if (model !== 'flux-general-multi') return 'language_hint is only valid with flux-general-multi';
     if (!MULTI_LANGUAGES.has(hint.toLowerCase().split('-')[0] ?? '')) return `Unsupported language_hint: ${hint || '(empty)'}`;
   }
-  for (const [name, allowed] of Object.entries(BOOLEANS)) for (const v of q.getAll(name)) if (!allowed.has(v)) return `Invalid ${name}: ${v}`;
+  for (const [name, allowed] of Object.entries(BOOLEANS))
+    for (const v of q.getAll(name)) if (!allowed.has(v)) return `Invalid ${name}: ${v}`;
   if (q.getAll('keyterm').some((k) => k.trim() === '')) return 'keyterm cannot be empty';
   return null;
 }
@@ -70,8 +73,10 @@ export function configureRefusal(message: Readonly<Record<string, unknown>>, cur
   const num = (v: unknown, min: number, max: number, integer = false): boolean =>
     typeof v === 'number' && v >= min && v <= max && (!integer || Number.isInteger(v));
   if (t.eot_threshold !== undefined && !num(t.eot_threshold, 0.5, 1)) return 'eot_threshold must be between 0.5 and 1.0';
-  if (t.eager_eot_threshold !== undefined && !num(t.eager_eot_threshold, 0.3, 0.9)) return 'eager_eot_threshold must be between 0.3 and 0.9';
-  if (t.eot_timeout_ms !== undefined && !num(t.eot_timeout_ms, 500, 60_000, true)) return 'eot_timeout_ms must be an integer between 500 and 60000';
+  if (t.eager_eot_threshold !== undefined && !num(t.eager_eot_threshold, 0.3, 0.9))
+    return 'eager_eot_threshold must be between 0.3 and 0.9';
+  if (t.eot_timeout_ms !== undefined && !num(t.eot_timeout_ms, 500, 60_000, true))
+    return 'eot_timeout_ms must be an integer between 500 and 60000';
   const eot = typeof t.eot_threshold === 'number' ? t.eot_threshold : current.eot;
   if (typeof t.eager_eot_threshold === 'number' && t.eager_eot_threshold > eot) return 'eager_eot_threshold cannot exceed eot_threshold';
   return null;

@@ -86,7 +86,9 @@ const wordsOf = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 const reached = (seconds: number, ms: number): boolean => seconds >= ms / 1000 - 1e-6;
 
 /** The Flux handler the live simulator delegates /v2/listen upgrades to. */
-export function fluxSimulator(host: FluxHost): FluxSim & { accept(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void; terminateAll(): void } {
+export function fluxSimulator(
+  host: FluxHost,
+): FluxSim & { accept(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): void; terminateAll(): void } {
   const connections: FluxConnection[] = [];
   const refusals: string[] = [];
   const live = new Map<WebSocket, (code: string, description: string) => void>();
@@ -229,7 +231,17 @@ export function fluxSimulator(host: FluxHost): FluxSim & { accept(req: IncomingM
             const script = host.next() ?? '';
             const phrases = typeof script === 'string' ? script.split(' | ') : [...script];
             const nextUpdate = t1 + timing.updateMs / 1000;
-            turn = { start: t0, phrases, at: 0, segmentVoiced: t1 - t0, lastVoice: t1, paused: false, complete: false, eagerSent: false, nextUpdate };
+            turn = {
+              start: t0,
+              phrases,
+              at: 0,
+              segmentVoiced: t1 - t0,
+              lastVoice: t1,
+              paused: false,
+              complete: false,
+              eagerSent: false,
+              nextUpdate,
+            };
             turnInfo('StartOfTurn', t1, 0.01);
             continue;
           }

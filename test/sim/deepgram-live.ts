@@ -60,7 +60,9 @@ const WORD_S = 0.25;
 const words = (text: string): string[] => text.split(/\s+/).filter(Boolean);
 
 /** Starts the simulator on 127.0.0.1 (random port). */
-export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?: number; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {}): Promise<DeepgramLiveSim> {
+export async function startDeepgramLiveSim(
+  opts: { apiKey?: string; idleCloseMs?: number; attach?: Pick<Sim<unknown>, 'url' | 'onUpgrade'> } = {},
+): Promise<DeepgramLiveSim> {
   const apiKey = opts.apiKey ?? 'abcdef0123456789012345678901234567890123';
   const queue: Script[] = [];
   const connections: DeepgramConnection[] = [];
@@ -77,7 +79,9 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"err_code":"INVALID_AUTH","err_msg":"Invalid credentials.","request_id":"sim"}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"err_code":"INVALID_AUTH","err_msg":"Invalid credentials.","request_id":"sim"}`,
+      );
     };
     if (url.pathname !== '/v1/listen' && url.pathname !== '/v2/listen') return refuse(404, 'Not Found');
     if (fault === 'unauthorized' || req.headers.authorization !== `Token ${apiKey}`) return refuse(401, 'Unauthorized');
@@ -85,7 +89,9 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     const refusal = listenRefusal(Object.fromEntries(url.searchParams));
     if (refusal !== null) {
       refusals.push(refusal);
-      return void socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ err_code: 'Bad Request', err_msg: refusal, request_id: 'sim' })}`);
+      return void socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ err_code: 'Bad Request', err_msg: refusal, request_id: 'sim' })}`,
+      );
     }
     wss.handleUpgrade(req, socket, head, (ws) => serve(ws, Object.fromEntries(url.searchParams)));
   };
@@ -102,7 +108,16 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     const utteranceEnd = query.utterance_end_ms ? Number(query.utterance_end_ms) / 1000 : null;
     const requestId = randomUUID();
     let samples = 0; // stream position, in samples
-    let speech: { start: number; lastVoice: number; text: string; nextInterim: number; parts: string[]; said: number; quietSent: boolean; partDone: boolean } | null = null;
+    let speech: {
+      start: number;
+      lastVoice: number;
+      text: string;
+      nextInterim: number;
+      parts: string[];
+      said: number;
+      quietSent: boolean;
+      partDone: boolean;
+    } | null = null;
     let pendingUtteranceEnd: number | null = null; // last word end, waiting for utterance_end_ms of silence
     let idle: NodeJS.Timeout | null = null;
 
@@ -111,7 +126,15 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
       const text = JSON.stringify(msg);
       setTimeout(() => ws.readyState === ws.OPEN && ws.send(text), latency);
     };
-    const results = (text: string, start: number, end: number, isFinal: boolean, speechFinal: boolean, fromFinalize = false, wordsEnd = end): void => {
+    const results = (
+      text: string,
+      start: number,
+      end: number,
+      isFinal: boolean,
+      speechFinal: boolean,
+      fromFinalize = false,
+      wordsEnd = end,
+    ): void => {
       const ws_ = words(text);
       const span = (wordsEnd - start) / Math.max(1, ws_.length);
       emit({
@@ -121,8 +144,26 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
         start: Number(start.toFixed(3)),
         is_final: isFinal,
         speech_final: speechFinal,
-        channel: { alternatives: [{ transcript: text, confidence: 0.98, words: ws_.map((w, i) => ({ word: w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, ''), start: start + i * span, end: start + (i + 1) * span, confidence: 0.98, punctuated_word: w })) }] },
-        metadata: { request_id: requestId, model_info: { name: `general-${query.model ?? 'nova-3'}`, version: '2024-12-20.0', arch: query.model ?? 'nova-3' }, model_uuid: '40bd3654-e622-47c4-a111-63a61b23bfe2' },
+        channel: {
+          alternatives: [
+            {
+              transcript: text,
+              confidence: 0.98,
+              words: ws_.map((w, i) => ({
+                word: w.toLowerCase().replace(/[^\p{L}\p{N}']/gu, ''),
+                start: start + i * span,
+                end: start + (i + 1) * span,
+                confidence: 0.98,
+                punctuated_word: w,
+              })),
+            },
+          ],
+        },
+        metadata: {
+          request_id: requestId,
+          model_info: { name: `general-${query.model ?? 'nova-3'}`, version: '2024-12-20.0', arch: query.model ?? 'nova-3' },
+          model_uuid: '40bd3654-e622-47c4-a111-63a61b23bfe2',
+        },
         from_finalize: fromFinalize,
       });
     };
@@ -135,7 +176,10 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
     const resetIdle = (): void => {
       if (idle) clearTimeout(idle);
       // Deepgram closes a socket that received neither audio nor KeepAlive for 10 s (NET-0001).
-      idle = setTimeout(() => ws.close(1011, 'Deepgram did not receive audio data or a text message within the timeout window.'), opts.idleCloseMs ?? 10_000);
+      idle = setTimeout(
+        () => ws.close(1011, 'Deepgram did not receive audio data or a text message within the timeout window.'),
+        opts.idleCloseMs ?? 10_000,
+      );
     };
     resetIdle();
 
@@ -152,7 +196,17 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
         if (type === 'Finalize') endSpeech(false, true);
         if (type === 'CloseStream') {
           endSpeech(false, true);
-          emit({ type: 'Metadata', transaction_key: 'deprecated', request_id: requestId, sha256: '0'.repeat(64), created: new Date(0).toISOString(), duration: samples / rate, channels: 1, models: ['40bd3654-e622-47c4-a111-63a61b23bfe2'], model_info: {} });
+          emit({
+            type: 'Metadata',
+            transaction_key: 'deprecated',
+            request_id: requestId,
+            sha256: '0'.repeat(64),
+            created: new Date(0).toISOString(),
+            duration: samples / rate,
+            channels: 1,
+            models: ['40bd3654-e622-47c4-a111-63a61b23bfe2'],
+            model_info: {},
+          });
           setTimeout(() => ws.close(1000), latency + 5);
         }
         return;
@@ -172,7 +226,16 @@ export async function startDeepgramLiveSim(opts: { apiKey?: string; idleCloseMs?
           if (!speech) {
             const next = queue.shift() ?? '';
             const parts = typeof next === 'string' ? next.split(' | ') : [...next];
-            speech = { start: t0, lastVoice: t1, text: parts.join(' '), nextInterim: t0 + INTERIM_EVERY_S, parts, said: 1, quietSent: false, partDone: false };
+            speech = {
+              start: t0,
+              lastVoice: t1,
+              text: parts.join(' '),
+              nextInterim: t0 + INTERIM_EVERY_S,
+              parts,
+              said: 1,
+              quietSent: false,
+              partDone: false,
+            };
             pendingUtteranceEnd = null;
             emit({ type: 'SpeechStarted', channel: [0], timestamp: Number(t0.toFixed(3)) });
           }

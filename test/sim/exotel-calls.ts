@@ -31,7 +31,21 @@ export interface ExotelSimCall {
 }
 
 const PHONE = /^\+?[0-9]{6,15}$/;
-const NAMES = ['From', 'CallerId', 'StreamUrl', 'StreamType', 'StatusCallback', 'StatusCallbackEvents', 'TimeOut', 'TimeLimit', 'Record', 'RecordingChannels', 'CustomField', 'StreamName', 'CallType'];
+const NAMES = [
+  'From',
+  'CallerId',
+  'StreamUrl',
+  'StreamType',
+  'StatusCallback',
+  'StatusCallbackEvents',
+  'TimeOut',
+  'TimeLimit',
+  'Record',
+  'RecordingChannels',
+  'CustomField',
+  'StreamName',
+  'CallType',
+];
 /** A form field as Exotel's capitalised spelling, whichever case it was sent in. */
 const canonical = (k: string): string => {
   const [name = '', index = ''] = /^([^[]+)(\[\d*\])?$/.exec(k)?.slice(1) ?? [k];
@@ -61,9 +75,12 @@ export function serveExotelCalls(sim: ProviderSim<ExotelState>): ExotelSimCall[]
       const streamUrl = form.get('StreamUrl') ?? '';
       const streamType = form.get('StreamType') ?? '';
       if (!PHONE.test(from)) return restException(400, 10016, `Invalid 'From' number: ${from}`);
-      if (!s.exoPhones.some((p) => tail(p.phone_number) === tail(callerId) && p.capabilities.voice)) return restException(400, 10017, `${callerId} is not a voice-capable ExoPhone of this account`);
-      if (!/^wss?:\/\//.test(streamUrl) || streamUrl.length > 600) return restException(400, 10018, 'StreamUrl must be a ws:// or wss:// URL of at most 600 characters');
-      if (streamType !== 'bidirectional' && streamType !== 'unidirectional') return restException(400, 10019, 'StreamType must be bidirectional or unidirectional');
+      if (!s.exoPhones.some((p) => tail(p.phone_number) === tail(callerId) && p.capabilities.voice))
+        return restException(400, 10017, `${callerId} is not a voice-capable ExoPhone of this account`);
+      if (!/^wss?:\/\//.test(streamUrl) || streamUrl.length > 600)
+        return restException(400, 10018, 'StreamUrl must be a ws:// or wss:// URL of at most 600 characters');
+      if (streamType !== 'bidirectional' && streamType !== 'unidirectional')
+        return restException(400, 10019, 'StreamType must be bidirectional or unidirectional');
       const events = [...form.entries()].filter(([k]) => /^StatusCallbackEvents\[\d*\]$/.test(k)).map(([, v]) => v);
       const call: ExotelSimCall = {
         sid: randomBytes(16).toString('hex'),
@@ -79,7 +96,30 @@ export function serveExotelCalls(sim: ProviderSim<ExotelState>): ExotelSimCall[]
       };
       calls.push(call);
       const now = new Date().toISOString().replace('T', ' ').slice(0, 19);
-      return { status: 200, json: { Call: { Sid: call.sid, ParentCallSid: null, DateCreated: now, DateUpdated: now, AccountSid: s.sid, To: callerId, From: from, PhoneNumberSid: callerId, Status: 'in-progress', StartTime: now, EndTime: null, Duration: null, Price: null, Direction: 'outbound-api', AnsweredBy: null, RecordingUrl: null, Uri: `/v1/Accounts/${s.sid}/Calls/${call.sid}.json` } } };
+      return {
+        status: 200,
+        json: {
+          Call: {
+            Sid: call.sid,
+            ParentCallSid: null,
+            DateCreated: now,
+            DateUpdated: now,
+            AccountSid: s.sid,
+            To: callerId,
+            From: from,
+            PhoneNumberSid: callerId,
+            Status: 'in-progress',
+            StartTime: now,
+            EndTime: null,
+            Duration: null,
+            Price: null,
+            Direction: 'outbound-api',
+            AnsweredBy: null,
+            RecordingUrl: null,
+            Uri: `/v1/Accounts/${s.sid}/Calls/${call.sid}.json`,
+          },
+        },
+      };
     },
   });
   return calls;
@@ -97,10 +137,29 @@ export type ExotelCallbackEncoding = 'form' | 'json';
  * To, From, PhoneNumberSid, StartTime, EndTime, ConversationDuration, Direction, CustomField, and in
  * JSON the Legs. Resolves with the HTTP status.
  */
-export async function postExotelStatus(call: ExotelSimCall, eventType: 'answered' | 'terminal', status: string, extra: Record<string, string> = {}, encoding: ExotelCallbackEncoding = 'form'): Promise<number | null> {
+export async function postExotelStatus(
+  call: ExotelSimCall,
+  eventType: 'answered' | 'terminal',
+  status: string,
+  extra: Record<string, string> = {},
+  encoding: ExotelCallbackEncoding = 'form',
+): Promise<number | null> {
   if (!call.statusCallback || !call.statusCallbackEvents.includes(eventType)) return null;
   const now = new Date().toISOString().replace('T', ' ').slice(0, 19);
-  const params: Record<string, string> = { CallSid: call.sid, DateUpdated: now, Status: status, RecordingUrl: '', EventType: eventType, DateCreated: now, To: call.callerId, From: call.from, PhoneNumberSid: call.callerId, StartTime: now, Direction: 'outbound-api', ...extra };
+  const params: Record<string, string> = {
+    CallSid: call.sid,
+    DateUpdated: now,
+    Status: status,
+    RecordingUrl: '',
+    EventType: eventType,
+    DateCreated: now,
+    To: call.callerId,
+    From: call.from,
+    PhoneNumberSid: call.callerId,
+    StartTime: now,
+    Direction: 'outbound-api',
+    ...extra,
+  };
   if (eventType === 'terminal') params.EndTime = now;
   let body: string;
   if (encoding === 'form') body = new URLSearchParams(params).toString();
@@ -109,7 +168,11 @@ export async function postExotelStatus(call: ExotelSimCall, eventType: 'answered
     const { ConversationDuration, RecordingUrl: _none, ...rest } = params;
     body = JSON.stringify({ ...rest, RecordingUrl: null, Legs: [{ OnCallDuration: Number(ConversationDuration ?? 0), Status: status }] });
   }
-  const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json' }, body });
+  const res = await fetch(call.statusCallback, {
+    method: 'POST',
+    headers: { 'content-type': encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json' },
+    body,
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -128,18 +191,36 @@ export type ExotelQueryDelivery = 'both' | 'url' | 'start';
  * StreamUrl and started with its query parameters, delivered as `queryIn` says. Resolves with the
  * carrier simulator.
  */
-export async function answerExotelCall(call: ExotelSimCall, media: Partial<CarrierVoiceOptions> = {}, queryIn: ExotelQueryDelivery = 'both', encoding: ExotelCallbackEncoding = 'form'): Promise<CarrierVoiceSim> {
+export async function answerExotelCall(
+  call: ExotelSimCall,
+  media: Partial<CarrierVoiceOptions> = {},
+  queryIn: ExotelQueryDelivery = 'both',
+  encoding: ExotelCallbackEncoding = 'form',
+): Promise<CarrierVoiceSim> {
   await postExotelStatus(call, 'answered', 'in-progress', {}, encoding);
   const url = new URL(call.streamUrl);
   const params = queryIn === 'url' ? {} : Object.fromEntries(url.searchParams);
   const { token = null, ...rest } = params;
   const socketUrl = queryIn === 'start' ? `${url.origin}${url.pathname}` : call.streamUrl;
-  const stream = await CarrierVoiceSim.connect({ streamUrl: socketUrl, token, callSid: call.sid, authToken: null, carrier: 'exotel', extraParams: rest, ...media });
+  const stream = await CarrierVoiceSim.connect({
+    streamUrl: socketUrl,
+    token,
+    callSid: call.sid,
+    authToken: null,
+    carrier: 'exotel',
+    extraParams: rest,
+    ...media,
+  });
   stream.start();
   return stream;
 }
 
 /** Posts the terminal callback of a call. */
-export function completeExotelCall(call: ExotelSimCall, status: 'completed' | 'busy' | 'no-answer' | 'failed', durationSeconds = 0, encoding: ExotelCallbackEncoding = 'form'): Promise<number | null> {
+export function completeExotelCall(
+  call: ExotelSimCall,
+  status: 'completed' | 'busy' | 'no-answer' | 'failed',
+  durationSeconds = 0,
+  encoding: ExotelCallbackEncoding = 'form',
+): Promise<number | null> {
   return postExotelStatus(call, 'terminal', status, { ConversationDuration: String(durationSeconds) }, encoding);
 }

@@ -43,7 +43,13 @@ function restException(status: number, code: number, message: string): SimRespon
 
 /** Serves SMS on an Exotel simulator. */
 export function serveExotelSms(sim: ProviderSim<ExotelState>, opts: { limitPerSecond?: number } = {}): ExotelSimMessaging {
-  const state: ExotelSimMessaging = { messages: [], stats: new SendStats(opts.limitPerSecond ?? null), revokeAfter: null, revokedAt: null, failAfterAccept: 0 };
+  const state: ExotelSimMessaging = {
+    messages: [],
+    stats: new SendStats(opts.limitPerSecond ?? null),
+    revokeAfter: null,
+    revokedAt: null,
+    failAfterAccept: 0,
+  };
   sim.addRoute({
     method: 'POST',
     path: '/v1/Accounts/:sid/Sms/send.json',
@@ -55,7 +61,8 @@ export function serveExotelSms(sim: ProviderSim<ExotelState>, opts: { limitPerSe
       const from = form.get('From') ?? '';
       const body = form.get('Body') ?? '';
       if (!PHONE.test(to)) return restException(400, 10016, `Invalid 'To' number: ${to}`);
-      if (!s.exoPhones.some((p) => tail(p.phone_number) === tail(from) && p.capabilities.sms)) return restException(400, 10017, `${from} is not an SMS-capable ExoPhone of this account`);
+      if (!s.exoPhones.some((p) => tail(p.phone_number) === tail(from) && p.capabilities.sms))
+        return restException(400, 10017, `${from} is not an SMS-capable ExoPhone of this account`);
       if (!body) return restException(400, 10015, 'Body is required');
       const m: ExotelSimSms = { sid: randomBytes(16).toString('hex'), to, from, body, createdAt: Date.now() };
       state.messages.push(m);
@@ -69,7 +76,20 @@ export function serveExotelSms(sim: ProviderSim<ExotelState>, opts: { limitPerSe
         state.failAfterAccept -= 1;
         return restException(500, 500, 'Internal error');
       }
-      return { status: 200, json: { SMSMessage: { Sid: m.sid, AccountSid: s.sid, From: from, To: to, Body: body, Status: 'queued', DateCreated: new Date(m.createdAt).toISOString() } } };
+      return {
+        status: 200,
+        json: {
+          SMSMessage: {
+            Sid: m.sid,
+            AccountSid: s.sid,
+            From: from,
+            To: to,
+            Body: body,
+            Status: 'queued',
+            DateCreated: new Date(m.createdAt).toISOString(),
+          },
+        },
+      };
     },
   });
   return state;

@@ -11,7 +11,15 @@ export interface ExotelState {
 
 /** Exotel's v2 envelope for an error. */
 function exotelError(status: number, message: string): SimResponse {
-  return { status, json: { request_id: 'sim', method: 'GET', http_code: status, response: { code: status, error_data: { code: status * 10, message, description: message }, status: 'failure', data: null } } };
+  return {
+    status,
+    json: {
+      request_id: 'sim',
+      method: 'GET',
+      http_code: status,
+      response: { code: status, error_data: { code: status * 10, message, description: message }, status: 'failure', data: null },
+    },
+  };
 }
 
 /** Exotel's routes. */
@@ -22,7 +30,20 @@ export const exotelRoutes: Route<ExotelState>[] = [
     handle: (req, s) =>
       req.params.sid !== s.sid
         ? exotelError(403, 'Not authorized for this account')
-        : { status: 200, json: { request_id: 'sim', method: 'GET', http_code: 200, response: s.exoPhones.map((p) => ({ code: 200, error_data: null, status: 'success', data: { ...p, friendly_name: p.phone_number, country: 'IN' } })) } },
+        : {
+            status: 200,
+            json: {
+              request_id: 'sim',
+              method: 'GET',
+              http_code: 200,
+              response: s.exoPhones.map((p) => ({
+                code: 200,
+                error_data: null,
+                status: 'success',
+                data: { ...p, friendly_name: p.phone_number, country: 'IN' },
+              })),
+            },
+          },
   },
 ];
 
@@ -35,8 +56,29 @@ export function startExotelSim(state: Partial<ExotelState> = {}): Promise<Provid
       const c = basicCredentials(req);
       return c?.user === s.apiKey && c.password === s.apiToken;
     },
-    error: (status) => exotelError(status, status === 401 ? 'Authentication failed' : status === 429 ? 'Too many requests' : status === 403 ? 'Forbidden' : 'Internal error'),
+    error: (status) =>
+      exotelError(
+        status,
+        status === 401 ? 'Authentication failed' : status === 429 ? 'Too many requests' : status === 403 ? 'Forbidden' : 'Internal error',
+      ),
   };
-  const initial: ExotelState = { sid: 'exampleagency1', apiKey: 'SimulatedApiKey0000000000000000000000000', apiToken: 'SimulatedApiToken00000000000000000000000', exoPhones: [{ sid: 'exo1', phone_number: '+918047000000', capabilities: { voice: true, sms: true } }], ...state };
-  return startProvider(spec, initial, (s) => ({ sid: s.sid, apiKey: s.apiKey, apiToken: s.apiToken, phoneNumber: s.exoPhones[0]?.phone_number ?? '+918047000000', region: 'in' }), ['apiToken']);
+  const initial: ExotelState = {
+    sid: 'exampleagency1',
+    apiKey: 'SimulatedApiKey0000000000000000000000000',
+    apiToken: 'SimulatedApiToken00000000000000000000000',
+    exoPhones: [{ sid: 'exo1', phone_number: '+918047000000', capabilities: { voice: true, sms: true } }],
+    ...state,
+  };
+  return startProvider(
+    spec,
+    initial,
+    (s) => ({
+      sid: s.sid,
+      apiKey: s.apiKey,
+      apiToken: s.apiToken,
+      phoneNumber: s.exoPhones[0]?.phone_number ?? '+918047000000',
+      region: 'in',
+    }),
+    ['apiToken'],
+  );
 }

@@ -2,7 +2,15 @@
 import type { ProviderId } from '../../shared/providers/types';
 import { startAnthropicSim, startCartesiaSim, startDeepgramSim, startOpenAISim } from './ai';
 import { startAwsSim } from './aws';
-import { startCloudinarySim, startGithubSim, startGoogleAnalyticsSim, startMixpanelSim, startSendgridSim, startSentrySim, startStripeSim } from './business';
+import {
+  startCloudinarySim,
+  startGithubSim,
+  startGoogleAnalyticsSim,
+  startMixpanelSim,
+  startSendgridSim,
+  startSentrySim,
+  startStripeSim,
+} from './business';
 import { startExotelSim } from './exotel';
 import { startNgrokSim } from './ngrok';
 import { startResendSim } from './resend';

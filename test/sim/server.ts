@@ -159,7 +159,11 @@ function faultResponse<S>(fault: Fault, spec: SimSpec<S>, req: SimRequest): SimR
     case 'malformed':
       return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"data": [{"id": "trunc' };
     case 'html':
-      return { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>' };
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        body: '<!DOCTYPE html><html><body><h1>Sign in</h1></body></html>',
+      };
   }
 }
 
@@ -173,7 +177,14 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://sim.local');
     const body = await readBody(req);
-    const base: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, params: {}, headers: req.headers, body };
+    const base: SimRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      params: {},
+      headers: req.headers,
+      body,
+    };
     let answer: SimResponse | 'hang';
     let authorized: boolean | null = null;
     if (fault && fault.remaining !== 0 && (fault.method === null || fault.method === base.method)) {
@@ -198,7 +209,18 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (!SECRET_HEADERS.has(k) && typeof v === 'string') headers[k] = v;
-    requests.push({ method: base.method, path: base.path, query: Object.fromEntries(url.searchParams), search: url.search.slice(1), auth: authScheme(req.headers), authorized, headers, body, status: answer === 'hang' ? 0 : answer.status, at: Date.now() });
+    requests.push({
+      method: base.method,
+      path: base.path,
+      query: Object.fromEntries(url.searchParams),
+      search: url.search.slice(1),
+      auth: authScheme(req.headers),
+      authorized,
+      headers,
+      body,
+      status: answer === 'hang' ? 0 : answer.status,
+      at: Date.now(),
+    });
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (answer === 'hang') return;
     if (answer.stream) {
@@ -218,7 +240,15 @@ export async function startServer<S>(spec: SimSpec<S>, state: S, opts: { tls?: b
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
       keySize: 2048,
       algorithm: 'sha256',
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
+      ],
     });
     ca = pems.cert;
     server = createHttpsServer({ key: pems.private, cert: pems.cert }, (req, res) => void handler(req, res));

@@ -68,7 +68,21 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
       const since = after ? Date.parse(after.length === 10 ? `${after}T00:00:00Z` : after) : Number.NEGATIVE_INFINITY;
       const found = calls.filter((c) => (!to || c.to === to) && (!from || c.from === from) && c.createdAt >= since);
       const pageSize = Number(req.query.get('PageSize') ?? 50);
-      return { status: 200, json: { calls: found.slice(-pageSize).reverse().map((c) => callJson(c, c.state)), page: 0, page_size: pageSize, first_page_uri: '', next_page_uri: null, previous_page_uri: null, uri: req.path } };
+      return {
+        status: 200,
+        json: {
+          calls: found
+            .slice(-pageSize)
+            .reverse()
+            .map((c) => callJson(c, c.state)),
+          page: 0,
+          page_size: pageSize,
+          first_page_uri: '',
+          next_page_uri: null,
+          previous_page_uri: null,
+          uri: req.path,
+        },
+      };
     },
   });
   sim.addRoute({
@@ -168,14 +182,26 @@ function callJson(call: SimCall, status: string): Record<string, unknown> {
 export function parseStreamTwiml(twiml: string): { url: string; params: Record<string, string> } | null {
   const stream = /<Connect>\s*<Stream\b[^>]*\burl="([^"]+)"[^>]*>([\s\S]*?)<\/Stream>/.exec(twiml);
   if (!stream) return null;
-  const unescape = (v: string): string => v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (v: string): string =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   const params: Record<string, string> = {};
-  for (const p of (stream[2] ?? '').matchAll(/<Parameter\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g)) params[unescape(p[1] ?? '')] = unescape(p[2] ?? '');
+  for (const p of (stream[2] ?? '').matchAll(/<Parameter\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g))
+    params[unescape(p[1] ?? '')] = unescape(p[2] ?? '');
   return { url: unescape(stream[1] ?? ''), params };
 }
 
 /** Posts one status callback signed with the account's auth token, as Twilio does; resolves with the HTTP status. */
-export async function postStatus(sim: ProviderSim<TwilioState>, call: SimCall, status: string, extra: Record<string, string> = {}): Promise<number | null> {
+export async function postStatus(
+  sim: ProviderSim<TwilioState>,
+  call: SimCall,
+  status: string,
+  extra: Record<string, string> = {},
+): Promise<number | null> {
   if (!FINAL.has(call.state) || status === call.state) {
     if (status === 'ringing' || status === 'in-progress' || FINAL.has(status)) call.state = status;
   }
@@ -184,9 +210,27 @@ export async function postStatus(sim: ProviderSim<TwilioState>, call: SimCall, s
   if (!call.statusCallback) return null;
   // The fields of Twilio's status callback (its request parameters plus the status-callback extras).
   call.sequence += 1;
-  const params = { AccountSid: call.accountSid, ApiVersion: '2010-04-01', CallSid: call.sid, CallStatus: status, Called: call.to, Caller: call.from, CallbackSource: 'call-progress-events', Direction: 'outbound-api', From: call.from, SequenceNumber: String(call.sequence - 1), Timestamp: new Date().toUTCString(), To: call.to, ...extra };
+  const params = {
+    AccountSid: call.accountSid,
+    ApiVersion: '2010-04-01',
+    CallSid: call.sid,
+    CallStatus: status,
+    Called: call.to,
+    Caller: call.from,
+    CallbackSource: 'call-progress-events',
+    Direction: 'outbound-api',
+    From: call.from,
+    SequenceNumber: String(call.sequence - 1),
+    Timestamp: new Date().toUTCString(),
+    To: call.to,
+    ...extra,
+  };
   const signature = twilio.getExpectedTwilioSignature(sim.state.authToken, call.statusCallback, params);
-  const res = await fetch(call.statusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+  const res = await fetch(call.statusCallback, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -196,12 +240,26 @@ export async function postStatus(sim: ProviderSim<TwilioState>, call: SimCall, s
  * exactly AccountSid, CallSid, AnsweredBy and MachineDetectionDuration (Twilio's AMD docs) — no
  * CallStatus. Resolves with the HTTP status.
  */
-export async function postMachineVerdict(sim: ProviderSim<TwilioState>, call: SimCall, answeredBy: string, detectionMs: number): Promise<number | null> {
+export async function postMachineVerdict(
+  sim: ProviderSim<TwilioState>,
+  call: SimCall,
+  answeredBy: string,
+  detectionMs: number,
+): Promise<number | null> {
   call.answeredBy = answeredBy;
   if (!call.asyncAmdStatusCallback) return null;
-  const params = { AccountSid: call.accountSid, CallSid: call.sid, AnsweredBy: answeredBy, MachineDetectionDuration: String(Math.round(detectionMs)) };
+  const params = {
+    AccountSid: call.accountSid,
+    CallSid: call.sid,
+    AnsweredBy: answeredBy,
+    MachineDetectionDuration: String(Math.round(detectionMs)),
+  };
   const signature = twilio.getExpectedTwilioSignature(sim.state.authToken, call.asyncAmdStatusCallback, params);
-  const res = await fetch(call.asyncAmdStatusCallback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+  const res = await fetch(call.asyncAmdStatusCallback, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -247,11 +305,25 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
     return null;
   }
   // Synchronous detection reports its verdict with the answer (AnsweredBy on the status callback).
-  const syncVerdict: Record<string, string> = call.machineDetection && !call.asyncAmd ? { AnsweredBy: behaviour === 'machine' ? (call.machineDetection === 'DetectMessageEnd' ? 'machine_end_beep' : 'machine_start') : 'human', MachineDetectionDuration: '2400' } : {};
+  const syncVerdict: Record<string, string> =
+    call.machineDetection && !call.asyncAmd
+      ? {
+          AnsweredBy:
+            behaviour === 'machine' ? (call.machineDetection === 'DetectMessageEnd' ? 'machine_end_beep' : 'machine_start') : 'human',
+          MachineDetectionDuration: '2400',
+        }
+      : {};
   await postStatus(sim, call, 'in-progress', syncVerdict);
   const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;
   if (!stream) return null;
-  const media = await CarrierVoiceSim.connect({ streamUrl: stream.url, token: stream.params.token ?? null, callSid: call.sid, authToken: sim.state.authToken, extraParams: omit(stream.params, 'token'), ...o.media });
+  const media = await CarrierVoiceSim.connect({
+    streamUrl: stream.url,
+    token: stream.params.token ?? null,
+    callSid: call.sid,
+    authToken: sim.state.authToken,
+    extraParams: omit(stream.params, 'token'),
+    ...o.media,
+  });
   media.start();
   // Async detection listens to the callee while the call goes on and posts its verdict apart.
   if (call.asyncAmd && call.machineDetection) {

@@ -86,7 +86,16 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
     onAccepted: null,
     onArrival: null,
     inbound(from, to, body) {
-      state.messages.push({ sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: null, body, direction: 'inbound', createdAt: Date.now(), tokenTag: null });
+      state.messages.push({
+        sid: `SM${randomBytes(16).toString('hex')}`,
+        to,
+        from,
+        messagingServiceSid: null,
+        body,
+        direction: 'inbound',
+        createdAt: Date.now(),
+        tokenTag: null,
+      });
       if (STOP.test(body)) state.unsubscribed.add(from);
     },
   };
@@ -111,10 +120,24 @@ export function serveMessages(sim: ProviderSim<TwilioState>, opts: { limitPerSec
       const from = mg ? (s.numbers[0]?.phoneNumber ?? '') : (form.get('From') ?? '');
       if (!E164.test(to)) return twilioError(400, 21211, `Invalid 'To' Phone Number: ${to}`);
       if (mg && !s.services.some((x) => x.sid === mg)) return twilioError(400, 21705, 'The Messaging Service Sid is invalid.');
-      if (!mg && !s.numbers.some((n) => n.phoneNumber === from && n.capabilities.sms)) return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+      if (!mg && !s.numbers.some((n) => n.phoneNumber === from && n.capabilities.sms))
+        return twilioError(
+          400,
+          21606,
+          `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+        );
       if (!body) return twilioError(400, 21602, 'Message body is required.');
       if (state.unsubscribed.has(to)) return twilioError(400, 21610, 'Attempt to send to unsubscribed recipient');
-      const m: SimMessage = { sid: `SM${randomBytes(16).toString('hex')}`, to, from, messagingServiceSid: mg, body, direction: 'outbound-api', createdAt: Date.now(), tokenTag: tokenTag(token) };
+      const m: SimMessage = {
+        sid: `SM${randomBytes(16).toString('hex')}`,
+        to,
+        from,
+        messagingServiceSid: mg,
+        body,
+        direction: 'outbound-api',
+        createdAt: Date.now(),
+        tokenTag: tokenTag(token),
+      };
       state.messages.push(m);
       state.stats.deliver(to);
       accepted += 1;

@@ -41,7 +41,9 @@ const spec = (routes: Route<TwilioState>[]): SimSpec<TwilioState> => ({
   routes,
   authorize: (req, s) => {
     const c = basicCredentials(req);
-    return c?.user === s.accountSid && (c.password === s.authToken || (s.secondaryAuthToken !== null && c.password === s.secondaryAuthToken));
+    return (
+      c?.user === s.accountSid && (c.password === s.authToken || (s.secondaryAuthToken !== null && c.password === s.secondaryAuthToken))
+    );
   },
   error: (status) => {
     const [code, message] = CODES[status] ?? [20500, 'Internal Server Error'];
@@ -60,7 +62,16 @@ export const twilioRoutes: Route<TwilioState>[] = [
         : {
             status: 200,
             // The real resource carries the auth token; the simulator does too, so leaks would show in tests.
-            json: { sid: s.accountSid, friendly_name: 'Example agency', status: s.status, type: s.type, auth_token: s.authToken, owner_account_sid: s.accountSid, date_created: 'Mon, 06 Jan 2025 10:00:00 +0000', uri: `/2010-04-01/Accounts/${s.accountSid}.json` },
+            json: {
+              sid: s.accountSid,
+              friendly_name: 'Example agency',
+              status: s.status,
+              type: s.type,
+              auth_token: s.authToken,
+              owner_account_sid: s.accountSid,
+              date_created: 'Mon, 06 Jan 2025 10:00:00 +0000',
+              uri: `/2010-04-01/Accounts/${s.accountSid}.json`,
+            },
           },
   },
   {
@@ -73,7 +84,14 @@ export const twilioRoutes: Route<TwilioState>[] = [
       return {
         status: 200,
         json: {
-          incoming_phone_numbers: found.map((n) => ({ sid: n.sid, account_sid: s.accountSid, phone_number: n.phoneNumber, friendly_name: n.phoneNumber, capabilities: n.capabilities, status: 'in-use' })),
+          incoming_phone_numbers: found.map((n) => ({
+            sid: n.sid,
+            account_sid: s.accountSid,
+            phone_number: n.phoneNumber,
+            friendly_name: n.phoneNumber,
+            capabilities: n.capabilities,
+            status: 'in-use',
+          })),
           page: 0,
           page_size: Number(req.query.get('PageSize') ?? 50),
           start: 0,
@@ -91,7 +109,9 @@ export const twilioRoutes: Route<TwilioState>[] = [
     path: '/v1/Services/:sid',
     handle: (req, s) => {
       const svc = s.services.find((x) => x.sid === req.params.sid);
-      return svc ? { status: 200, json: { sid: svc.sid, account_sid: s.accountSid, friendly_name: svc.friendlyName } } : twilioError(404, 20404, 'The requested resource was not found');
+      return svc
+        ? { status: 200, json: { sid: svc.sid, account_sid: s.accountSid, friendly_name: svc.friendlyName } }
+        : twilioError(404, 20404, 'The requested resource was not found');
     },
   },
 ];
@@ -111,7 +131,12 @@ export function defaultTwilioState(): TwilioState {
 
 /** Starts the Twilio simulator. */
 export function startTwilioSim(state: Partial<TwilioState> = {}): Promise<ProviderSim<TwilioState>> {
-  return startProvider(spec(twilioRoutes), { ...defaultTwilioState(), ...state }, (s) => ({ accountSid: s.accountSid, authToken: s.authToken, phoneNumber: s.numbers[0]?.phoneNumber ?? '+15005550006' }), ['authToken']);
+  return startProvider(
+    spec(twilioRoutes),
+    { ...defaultTwilioState(), ...state },
+    (s) => ({ accountSid: s.accountSid, authToken: s.authToken, phoneNumber: s.numbers[0]?.phoneNumber ?? '+15005550006' }),
+    ['authToken'],
+  );
 }
 
 /** Twilio's "promote the secondary token": it becomes the primary, and the old primary stops working. */

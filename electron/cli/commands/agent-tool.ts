@@ -28,7 +28,8 @@ function parametersOf(file: string | undefined): Record<string, unknown> {
   } catch {
     throw new AppError('INVALID_INPUT', 'The parameters file is not JSON: write a JSON schema of type "object".');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new AppError('INVALID_INPUT', 'The parameters must be a JSON schema of type "object".');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new AppError('INVALID_INPUT', 'The parameters must be a JSON schema of type "object".');
   return json as Record<string, unknown>;
 }
 
@@ -57,16 +58,30 @@ export function registerAgentTool(agent: Command, ctx: CliContext): void {
     .requiredOption('--url <https-url>', 'the https URL Switchboard POSTs the model’s input to (fixed: the model cannot change it)')
     .option('--parameters-file <file>', 'a JSON schema of type "object" for the input (default: no input)')
     .option('--secret-header <name>', 'a header sent with every call (e.g. Authorization); its value is sealed like a key')
-    .option('--timeout <ms>', `milliseconds to wait for an answer (${TOOL_TIMEOUT_MS.min}–${TOOL_TIMEOUT_MS.max}, default ${TOOL_TIMEOUT_MS.default})`)
+    .option(
+      '--timeout <ms>',
+      `milliseconds to wait for an answer (${TOOL_TIMEOUT_MS.min}–${TOOL_TIMEOUT_MS.max}, default ${TOOL_TIMEOUT_MS.default})`,
+    )
     .action(async (ref: string, which: string, o: AddFlags) => {
       const timeoutMs = o.timeout === undefined ? undefined : Number(o.timeout);
-      if (timeoutMs !== undefined && !Number.isInteger(timeoutMs)) throw new AppError('INVALID_INPUT', 'The timeout is a whole number of milliseconds.');
+      if (timeoutMs !== undefined && !Number.isInteger(timeoutMs))
+        throw new AppError('INVALID_INPUT', 'The timeout is a whole number of milliseconds.');
       const parameters = parametersOf(o.parametersFile);
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
       const secret = o.secretHeader === undefined ? null : await secretOf(ctx, o.secretHeader);
-      const added = core.agentTools.add(ws.id, which, { name: o.name, description: o.description, url: o.url, parameters, secretHeader: o.secretHeader, timeoutMs }, secret, 'cli');
-      ctx.print(added, () => ctx.out(`Added tool ${added.name} (${where(added)}${added.secretHeader ? `, ${added.secretHeader} header sealed` : ''}, ${added.timeoutMs} ms).`));
+      const added = core.agentTools.add(
+        ws.id,
+        which,
+        { name: o.name, description: o.description, url: o.url, parameters, secretHeader: o.secretHeader, timeoutMs },
+        secret,
+        'cli',
+      );
+      ctx.print(added, () =>
+        ctx.out(
+          `Added tool ${added.name} (${where(added)}${added.secretHeader ? `, ${added.secretHeader} header sealed` : ''}, ${added.timeoutMs} ms).`,
+        ),
+      );
     });
 
   tool
@@ -77,8 +92,17 @@ export function registerAgentTool(agent: Command, ctx: CliContext): void {
       const ws = core.workspaces.find(ref);
       const tools = core.agentTools.list(ws.id, which);
       ctx.print(tools, () => {
-        if (tools.length === 0) return ctx.out(`That agent has no tools yet: add one with \`switchboard agent tool add ${ws.name} AGENT --name N --description D --url https://…\`.`);
-        table([['NAME', 'URL', 'SECRET HEADER', 'TIMEOUT'], ...tools.map((t) => [t.name, where(t), t.secretHeader ?? '—', `${t.timeoutMs} ms`])], ctx.out);
+        if (tools.length === 0)
+          return ctx.out(
+            `That agent has no tools yet: add one with \`switchboard agent tool add ${ws.name} AGENT --name N --description D --url https://…\`.`,
+          );
+        table(
+          [
+            ['NAME', 'URL', 'SECRET HEADER', 'TIMEOUT'],
+            ...tools.map((t) => [t.name, where(t), t.secretHeader ?? '—', `${t.timeoutMs} ms`]),
+          ],
+          ctx.out,
+        );
       });
     });
 

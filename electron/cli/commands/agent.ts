@@ -32,7 +32,11 @@ function patchOf(o: AgentFlags): AgentPatch {
   if (o.voice !== undefined) patch.voiceId = voiceOf(o.voice);
   if (o.greeting !== undefined) patch.greeting = o.greeting;
   if (o.promptFile !== undefined) patch.systemPrompt = readText(o.promptFile, 'prompt file');
-  if (o.outcomes !== undefined) patch.outcomes = o.outcomes.split(',').map((s) => s.trim()).filter(Boolean) as 'interested'[];
+  if (o.outcomes !== undefined)
+    patch.outcomes = o.outcomes
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) as 'interested'[];
   if (o.model !== undefined) patch.model = o.model;
   return patch;
 }
@@ -45,7 +49,10 @@ function withAgentFlags(c: Command): Command {
     .option('--voice <id|persona>', `a persona (${PERSONAS.map((p) => p.name).join(', ')}) or a Cartesia voice id`)
     .option('--greeting <text>', 'the first sentence of every call')
     .option('--prompt-file <file>', 'the system prompt, from a text file')
-    .option('--outcomes <list>', 'comma-separated outcomes the agent classifies calls into (interested,callback,not_interested,do_not_call)')
+    .option(
+      '--outcomes <list>',
+      'comma-separated outcomes the agent classifies calls into (interested,callback,not_interested,do_not_call)',
+    )
     .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`);
 }
 
@@ -60,10 +67,16 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
   };
 
-  withAgentFlags(agent.command('create <ws>').description('create a voice agent').requiredOption('--name <name>', 'the agent’s name (unique in the workspace)')).action((ref: string, o: AgentFlags) => {
+  withAgentFlags(
+    agent
+      .command('create <ws>')
+      .description('create a voice agent')
+      .requiredOption('--name <name>', 'the agent’s name (unique in the workspace)'),
+  ).action((ref: string, o: AgentFlags) => {
     const core = ctx.core();
     const ws = core.workspaces.find(ref);
-    if (o.promptFile === undefined) throw new AppError('INVALID_INPUT', 'An agent needs a system prompt: pass --prompt-file (or draft one with `agent draft`).');
+    if (o.promptFile === undefined)
+      throw new AppError('INVALID_INPUT', 'An agent needs a system prompt: pass --prompt-file (or draft one with `agent draft`).');
     const p = patchOf(o);
     const created = core.agents.create(ws.id, { ...p, name: p.name ?? '', systemPrompt: p.systemPrompt ?? '' }, 'cli');
     ctx.print(created, () => {
@@ -80,22 +93,37 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       const ws = core.workspaces.find(ref);
       const agents = core.agents.list(ws.id);
       ctx.print(agents, () => {
-        if (agents.length === 0) return ctx.out(`${ws.name} has no voice agents yet: create one with \`switchboard agent create ${ws.name} --name NAME --prompt-file FILE\`.`);
-        table([['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES'], ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(',')])], ctx.out);
+        if (agents.length === 0)
+          return ctx.out(
+            `${ws.name} has no voice agents yet: create one with \`switchboard agent create ${ws.name} --name NAME --prompt-file FILE\`.`,
+          );
+        table(
+          [
+            ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES'],
+            ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(',')]),
+          ],
+          ctx.out,
+        );
       });
     });
 
-  withAgentFlags(agent.command('edit <ws> <agent>').description('change a voice agent').option('--name <name>', 'a new name')).action((ref: string, which: string, o: AgentFlags) => {
-    const core = ctx.core();
-    const ws = core.workspaces.find(ref);
-    const p = patchOf(o);
-    if (Object.keys(p).length === 0) throw new AppError('INVALID_INPUT', 'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes or --model.');
-    const updated = core.agents.update(ws.id, which, p, 'cli');
-    ctx.print(updated, () => {
-      ctx.out(`Updated voice agent ${updated.name}.`);
-      show(updated);
-    });
-  });
+  withAgentFlags(agent.command('edit <ws> <agent>').description('change a voice agent').option('--name <name>', 'a new name')).action(
+    (ref: string, which: string, o: AgentFlags) => {
+      const core = ctx.core();
+      const ws = core.workspaces.find(ref);
+      const p = patchOf(o);
+      if (Object.keys(p).length === 0)
+        throw new AppError(
+          'INVALID_INPUT',
+          'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes or --model.',
+        );
+      const updated = core.agents.update(ws.id, which, p, 'cli');
+      ctx.print(updated, () => {
+        ctx.out(`Updated voice agent ${updated.name}.`);
+        show(updated);
+      });
+    },
+  );
 
   agent
     .command('delete <ws> <agent>')
@@ -114,7 +142,8 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .requiredOption('--brief-file <file>', 'the brief: who is called, why, what counts as success')
     .option('--language <en|hi>', 'the language the agent will speak', 'en')
     .action(async (ref: string, o: { briefFile: string; language: string }) => {
-      if (o.language !== 'en' && o.language !== 'hi') throw new AppError('INVALID_INPUT', 'The language must be en (English) or hi (Hindi).');
+      if (o.language !== 'en' && o.language !== 'hi')
+        throw new AppError('INVALID_INPUT', 'The language must be en (English) or hi (Hindi).');
       const brief = readText(o.briefFile, 'brief file');
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
@@ -133,7 +162,11 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
       const check = await core.agents.checkVoice(ws.id, which);
-      ctx.print(check, () => ctx.out(check.fellBack ? (check.reason ?? '') : `The Cartesia key can use this voice${check.persona ? ` (${check.persona})` : ''}.`));
+      ctx.print(check, () =>
+        ctx.out(
+          check.fellBack ? (check.reason ?? '') : `The Cartesia key can use this voice${check.persona ? ` (${check.persona})` : ''}.`,
+        ),
+      );
     });
 
   registerAgentTool(agent, ctx);

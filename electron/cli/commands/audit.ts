@@ -16,7 +16,9 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .action(() => {
       const core = ctx.core();
       const verdict = core.audit.verify();
-      ctx.print(verdict, () => ctx.out(verdict.ok ? `The audit log is intact: ${verdict.rows} rows, every link checked.` : verdict.message));
+      ctx.print(verdict, () =>
+        ctx.out(verdict.ok ? `The audit log is intact: ${verdict.rows} rows, every link checked.` : verdict.message),
+      );
       if (!verdict.ok) ctx.setExitCode(EXIT.failed);
       else core.audit.append({ actor: 'cli', action: 'audit.verify', detail: { ok: true, rows: verdict.rows } });
     });
@@ -29,11 +31,17 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--action <action>', 'only rows of this action, e.g. credential.reveal')
     .action((o: { format: string; out?: string; workspace?: string; action?: string }) => {
       if (o.format !== 'csv' && o.format !== 'json') throw new AppError('INVALID_INPUT', 'The format must be csv or json.');
-      if (o.action !== undefined && !AUDIT_ACTION.test(o.action)) throw new AppError('INVALID_INPUT', 'An action looks like credential.reveal or campaign.start.');
+      if (o.action !== undefined && !AUDIT_ACTION.test(o.action))
+        throw new AppError('INVALID_INPUT', 'An action looks like credential.reveal or campaign.start.');
       const core = ctx.core();
       const filter = { workspaceId: o.workspace === undefined ? undefined : core.workspaces.find(o.workspace).id, action: o.action };
       const content = o.format === 'csv' ? core.audit.exportCsv(filter) : core.audit.exportJson(filter);
-      core.audit.append({ actor: 'cli', action: 'audit.export', workspaceId: filter.workspaceId ?? null, detail: { format: o.format, ...(o.action ? { filter: o.action } : {}) } });
+      core.audit.append({
+        actor: 'cli',
+        action: 'audit.export',
+        workspaceId: filter.workspaceId ?? null,
+        detail: { format: o.format, ...(o.action ? { filter: o.action } : {}) },
+      });
       if (o.out) writeFileSync(o.out, content, { mode: 0o600 });
       else ctx.write(content);
     });
@@ -44,11 +52,19 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .description('how the master key is protected, and whether it is unlocked')
     .action(() => {
       const s = ctx.core().vault.status();
-      ctx.print(s, () => ctx.out(s.initialized ? `Vault: ${s.mode === 'keychain' ? 'master key in the system keychain' : 'master key protected by a passphrase'}, generation ${s.generation}.` : 'Vault: not set up yet (it is created with the first key).'));
+      ctx.print(s, () =>
+        ctx.out(
+          s.initialized
+            ? `Vault: ${s.mode === 'keychain' ? 'master key in the system keychain' : 'master key protected by a passphrase'}, generation ${s.generation}.`
+            : 'Vault: not set up yet (it is created with the first key).',
+        ),
+      );
     });
   vault
     .command('rotate')
-    .description('replace the master key and re-wrap every workspace data key; in passphrase mode, the current passphrase (--passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt) and a new one (--new-passphrase-file, or typed twice)')
+    .description(
+      'replace the master key and re-wrap every workspace data key; in passphrase mode, the current passphrase (--passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt) and a new one (--new-passphrase-file, or typed twice)',
+    )
     .option('--new-passphrase-file <file>', 'passphrase mode: read the new passphrase from this file (first line) instead of asking twice')
     .action(async (o: { newPassphraseFile?: string }) => {
       const core = ctx.core();

@@ -17,7 +17,11 @@ async function bundlePassphrase(ctx: CliContext, file: string | undefined, fresh
   if (file) return readPassphraseFile(file);
   const fromEnv = ctx.env.SWITCHBOARD_BUNDLE_PASSPHRASE;
   if (fromEnv) return fromEnv;
-  if (!(ctx.stdin as NodeJS.ReadStream).isTTY) throw new AppError('INVALID_INPUT', 'A bundle passphrase is needed: pass --bundle-passphrase-file or set SWITCHBOARD_BUNDLE_PASSPHRASE (no terminal to ask on).');
+  if (!(ctx.stdin as NodeJS.ReadStream).isTTY)
+    throw new AppError(
+      'INVALID_INPUT',
+      'A bundle passphrase is needed: pass --bundle-passphrase-file or set SWITCHBOARD_BUNDLE_PASSPHRASE (no terminal to ask on).',
+    );
   const first = await promptHidden(fresh ? 'Passphrase for the bundle: ' : 'Bundle passphrase: ');
   if (!fresh) return first;
   const again = await promptHidden('Type it again: ');
@@ -31,11 +35,16 @@ function printImportPreview(ctx: CliContext, p: ImportPreview): void {
   const via = p.via === 'intake' ? 'a client intake' : p.via === 'agency' ? "this agency's recipient" : 'a passphrase';
   ctx.out(`Bundle opened with ${via}. It will:`);
   for (const w of p.workspaces) {
-    ctx.out(`  ${w.action === 'create' ? 'create workspace' : w.action === 'update' ? 'update workspace' : 'add to workspace'} ${w.name}${w.changes.length > 0 ? ` (${w.changes.join('; ')})` : ''}`);
+    ctx.out(
+      `  ${w.action === 'create' ? 'create workspace' : w.action === 'update' ? 'update workspace' : 'add to workspace'} ${w.name}${w.changes.length > 0 ? ` (${w.changes.join('; ')})` : ''}`,
+    );
     for (const k of w.keys) {
-      ctx.out(`    ${k.action === 'add' ? '+ add' : '~ replace'} ${k.providerName} ${k.environment} “${k.nickname}” ${Object.values(k.hints).join(' ')}`.trimEnd());
+      ctx.out(
+        `    ${k.action === 'add' ? '+ add' : '~ replace'} ${k.providerName} ${k.environment} “${k.nickname}” ${Object.values(k.hints).join(' ')}`.trimEnd(),
+      );
       // Every field that changes where the key's traffic (and so its secret) goes.
-      if (k.endpoint) ctx.out(`      endpoint ${k.endpoint}${k.foreignHost ? ` (${k.foreignHost} is not ${k.providerName}'s own API)` : ''}`);
+      if (k.endpoint)
+        ctx.out(`      endpoint ${k.endpoint}${k.foreignHost ? ` (${k.foreignHost} is not ${k.providerName}'s own API)` : ''}`);
       if (k.region) ctx.out(`      region ${k.region}`);
     }
   }
@@ -53,9 +62,15 @@ export function registerBundle(program: Command, ctx: CliContext): void {
     .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
     .option('--out <file>', 'write the file here (default: standard output)')
     .action(async (refs: string[], o: { to?: string[]; passphrase?: boolean; bundlePassphraseFile?: string; out?: string }) => {
-      if ((o.to && o.to.length > 0) === Boolean(o.passphrase)) throw new AppError('INVALID_INPUT', 'Choose who can open the bundle: --to age1… (one or more recipients) or --passphrase, not both.');
+      if ((o.to && o.to.length > 0) === Boolean(o.passphrase))
+        throw new AppError(
+          'INVALID_INPUT',
+          'Choose who can open the bundle: --to age1… (one or more recipients) or --passphrase, not both.',
+        );
       const ids = refs.map((r) => ctx.core().workspaces.find(r).id);
-      const lock: BundleLock = o.passphrase ? { passphrase: await bundlePassphrase(ctx, o.bundlePassphraseFile, true) } : { recipients: o.to ?? [] };
+      const lock: BundleLock = o.passphrase
+        ? { passphrase: await bundlePassphrase(ctx, o.bundlePassphraseFile, true) }
+        : { recipients: o.to ?? [] };
       const core = await ctx.unlocked();
       const file = await exportBundle(core, { workspaceIds: ids, lock }, 'cli');
       if (o.out) {
@@ -69,7 +84,10 @@ export function registerBundle(program: Command, ctx: CliContext): void {
     .command('import <file>')
     .description('import a bundle (or a client’s intake file): shows what it adds or replaces, then writes all or nothing')
     .option('--yes', 'write without asking')
-    .option('--trust-endpoint <host...>', 'send keys to this endpoint host, which is not the provider’s own API (asked separately on a terminal)')
+    .option(
+      '--trust-endpoint <host...>',
+      'send keys to this endpoint host, which is not the provider’s own API (asked separately on a terminal)',
+    )
     .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
     .action(async (file: string, o: { yes?: boolean; trustEndpoint?: string[]; bundlePassphraseFile?: string }) => {
       const bytes = readInputFile(file, { what: 'bundle', limitBytes: MAX_BUNDLE_BYTES });
@@ -92,7 +110,9 @@ export function registerBundle(program: Command, ctx: CliContext): void {
       const written = applyImport(core, plan, 'cli', { trustedHosts: trusted });
       ctx.print({ preview: plan.preview, written }, () => {
         if (o.yes) printImportPreview(ctx, plan.preview);
-        ctx.out(`Imported ${written.keys} key${written.keys === 1 ? '' : 's'} into ${written.workspaces} workspace${written.workspaces === 1 ? '' : 's'}${plan.intakeId ? '; the intake is now closed' : ''}.`);
+        ctx.out(
+          `Imported ${written.keys} key${written.keys === 1 ? '' : 's'} into ${written.workspaces} workspace${written.workspaces === 1 ? '' : 's'}${plan.intakeId ? '; the intake is now closed' : ''}.`,
+        );
       });
     });
   bundle

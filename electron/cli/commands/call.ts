@@ -34,7 +34,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
       process.once('SIGTERM', stop);
       try {
         runner.onEvent((e) => printCallEvent(ctx, e));
-        if (!ctx.json()) ctx.out(`Calling ${number} for ${ws.name} with ${agent.name}; carriers reach this computer at ${runner.state().reach.url}. Ctrl-C hangs up.`);
+        if (!ctx.json())
+          ctx.out(
+            `Calling ${number} for ${ws.name} with ${agent.name}; carriers reach this computer at ${runner.state().reach.url}. Ctrl-C hangs up.`,
+          );
         const placed = await runner.place({ workspaceId: ws.id, agentId: agent.id, to: number, actor: 'cli' });
         // A voice the client's Cartesia key cannot use: the call speaks with the closest public persona, and says so.
         if (placed.voiceNote && !ctx.json()) ctx.out(placed.voiceNote);

@@ -7,7 +7,8 @@ import type { CliContext } from '../context';
 import { table } from '../io';
 import { confirm } from './import';
 
-const duration = (s: number | null): string => (s === null ? '—' : s < 60 ? `${Math.round(s)}s` : `${Math.floor(s / 60)}m ${String(Math.round(s % 60)).padStart(2, '0')}s`);
+const duration = (s: number | null): string =>
+  s === null ? '—' : s < 60 ? `${Math.round(s)}s` : `${Math.floor(s / 60)}m ${String(Math.round(s % 60)).padStart(2, '0')}s`;
 const usd = (x: number): string => `$${x.toFixed(4)}`;
 const when = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -29,7 +30,13 @@ function printCall(ctx: CliContext, c: CallView): void {
   for (const l of c.transcript) ctx.out(`${l.speaker}: ${l.text}${l.interrupted ? ' [cut off]' : ''}`);
   if (c.usage.length > 0) {
     ctx.out('');
-    table([['PROVIDER', 'KEY', 'UNIT', 'AMOUNT', 'COST'], ...c.usage.map((u) => [u.provider, u.owner === 'own' ? 'own' : "agency's", u.unit, String(u.amount), usd(u.costUsd)])], ctx.out);
+    table(
+      [
+        ['PROVIDER', 'KEY', 'UNIT', 'AMOUNT', 'COST'],
+        ...c.usage.map((u) => [u.provider, u.owner === 'own' ? 'own' : "agency's", u.unit, String(u.amount), usd(u.costUsd)]),
+      ],
+      ctx.out,
+    );
     ctx.out(`Cost: ${usd(c.cost.totalUsd)} (own keys ${usd(c.cost.ownUsd)}, agency's keys ${usd(c.cost.agencyUsd)})`);
   }
 }
@@ -49,7 +56,13 @@ export function registerCalls(program: Command, ctx: CliContext): void {
       const list: CallSummary[] = core.calls.list(ws.id, { campaignId: o.campaign, limit: limitOf(o.limit) });
       ctx.print(list, () => {
         if (list.length === 0) return ctx.out(`${ws.name} has no calls yet.`);
-        table([['PLACED', 'ID', 'AGENT', 'TO', 'STATE', 'OUTCOME', 'DURATION'], ...list.map((c) => [when(c.createdAt), c.id, c.agentName, c.to, c.state, c.outcome ?? '—', duration(c.durationSeconds)])], ctx.out);
+        table(
+          [
+            ['PLACED', 'ID', 'AGENT', 'TO', 'STATE', 'OUTCOME', 'DURATION'],
+            ...list.map((c) => [when(c.createdAt), c.id, c.agentName, c.to, c.state, c.outcome ?? '—', duration(c.durationSeconds)]),
+          ],
+          ctx.out,
+        );
       });
     });
 
@@ -92,7 +105,10 @@ export function registerCalls(program: Command, ctx: CliContext): void {
       // Refuses an unknown call before asking about it.
       core.calls.summary(ws.id, id);
       if (!o.yes && !(await confirm(ctx, `Delete call ${id} and its transcript?`))) {
-        throw new AppError('INVALID_INPUT', 'Nothing was deleted: a deleted call and its transcript cannot be restored, so run again with --yes.');
+        throw new AppError(
+          'INVALID_INPUT',
+          'Nothing was deleted: a deleted call and its transcript cannot be restored, so run again with --yes.',
+        );
       }
       core.calls.delete(ws.id, id, 'cli');
       ctx.print({ deleted: id }, () => ctx.out(`Deleted call ${id} and its transcript.`));

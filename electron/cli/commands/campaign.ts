@@ -20,7 +20,8 @@ const channel = (v: string): CampaignChannel | 'voice' => {
 const rate = (v: string | undefined): number | null => {
   if (v === undefined) return null;
   const n = Number(v);
-  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(n > 0)) throw new AppError('INVALID_INPUT', 'The rate is a number of requests per second, e.g. --rate 10.');
+  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(n > 0))
+    throw new AppError('INVALID_INPUT', 'The rate is a number of requests per second, e.g. --rate 10.');
   return n;
 };
 const count = (v: string | undefined, fallback: number): number => {
@@ -36,47 +37,99 @@ function runExit(c: CampaignView): number {
 
 /** Registers the campaign commands. */
 export function registerCampaign(program: Command, ctx: CliContext): void {
-  const cmd = program.command('campaign').description('SMS, e-mail and voice campaigns: import contacts, send or call within each recipient’s window, resume after a crash');
+  const cmd = program
+    .command('campaign')
+    .description('SMS, e-mail and voice campaigns: import contacts, send or call within each recipient’s window, resume after a crash');
 
   cmd
     .command('create <ws>')
-    .description('import a contact CSV and a template (or, for voice, an agent) into a campaign ready to run; shows the estimate before anything goes')
+    .description(
+      'import a contact CSV and a template (or, for voice, an agent) into a campaign ready to run; shows the estimate before anything goes',
+    )
     .requiredOption('--channel <channel>', 'sms, email or voice')
-    .requiredOption('--contacts <file>', 'contact CSV: phone/mobile/phone_number, email, first_name, last_name, timezone, country, any other columns')
-    .option('--template <file>', 'sms/email: message template with {{first_name}}-style variables; an e-mail template starts with “Subject: …”')
+    .requiredOption(
+      '--contacts <file>',
+      'contact CSV: phone/mobile/phone_number, email, first_name, last_name, timezone, country, any other columns',
+    )
+    .option(
+      '--template <file>',
+      'sms/email: message template with {{first_name}}-style variables; an e-mail template starts with “Subject: …”',
+    )
     .option('--name <name>', 'campaign name')
     .option('--rate <perSec>', 'sms/email: requests per second (default: the sender’s own limit)')
-    .option('--window <HH:MM-HH:MM>', 'only inside this window of the recipient’s local time (default 08:00-21:00 for messages, 09:00-20:00 for calls)')
+    .option(
+      '--window <HH:MM-HH:MM>',
+      'only inside this window of the recipient’s local time (default 08:00-21:00 for messages, 09:00-20:00 for calls)',
+    )
     .option('--country <CC>', 'country for numbers without a country code (default: the workspace’s)')
     .option('--agent <name|id>', 'voice: the agent that makes the calls')
     .option('--retries <n>', 'voice: further attempts after no_answer or busy (default 2)')
     .option('--retry-gap <minutes>', 'voice: minutes between attempts, still inside the window (default 60)')
     .option('--max-concurrent <n>', 'voice: this campaign’s cap on calls at once (default 25; the Anthropic key’s ceiling may be lower)')
-    .option('--machine <hangup|voicemail>', 'voice: on an answering machine, hang up (default) or leave the voicemail message after the beep')
+    .option(
+      '--machine <hangup|voicemail>',
+      'voice: on an answering machine, hang up (default) or leave the voicemail message after the beep',
+    )
     .option('--voicemail-text <text>', 'voice: the voicemail message (default: the agent’s greeting)')
     .option('--cps <n>', 'voice: dial requests per second for the Twilio account (default 1)')
-    .action(async (ref: string, o: { channel: string; contacts: string; template?: string; name?: string; rate?: string; window?: string; country?: string } & VoiceCreateFlags) => {
-      const ch = channel(o.channel);
-      if (ch === 'voice') {
-        if (o.template || o.rate) throw new AppError('INVALID_INPUT', 'A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.');
-        const options = voiceOptions(o);
+    .action(
+      async (
+        ref: string,
+        o: {
+          channel: string;
+          contacts: string;
+          template?: string;
+          name?: string;
+          rate?: string;
+          window?: string;
+          country?: string;
+        } & VoiceCreateFlags,
+      ) => {
+        const ch = channel(o.channel);
+        if (ch === 'voice') {
+          if (o.template || o.rate)
+            throw new AppError(
+              'INVALID_INPUT',
+              'A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.',
+            );
+          const options = voiceOptions(o);
+          const core = ctx.core();
+          const ws = core.workspaces.find(ref);
+          const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
+          const made = await core.voiceCampaigns.create(
+            { ...options, workspaceId: ws.id, name: o.name, window: o.window, country: o.country, contacts },
+            'cli',
+          );
+          return ctx.print(made, () => printCreatedVoice(ctx, made));
+        }
+        if (o.agent || o.retries || o.retryGap || o.maxConcurrent || o.machine || o.voicemailText || o.cps)
+          throw new AppError(
+            'INVALID_INPUT',
+            '--agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.',
+          );
+        if (!o.template) throw new AppError('INVALID_INPUT', 'An SMS or e-mail campaign needs --template FILE.');
+        const perSec = rate(o.rate);
+        const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
         const core = ctx.core();
         const ws = core.workspaces.find(ref);
+        // Streamed, never held whole; the reader checks it is UTF-8 text as it goes.
         const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
-        const made = await core.voiceCampaigns.create({ ...options, workspaceId: ws.id, name: o.name, window: o.window, country: o.country, contacts }, 'cli');
-        return ctx.print(made, () => printCreatedVoice(ctx, made));
-      }
-      if (o.agent || o.retries || o.retryGap || o.maxConcurrent || o.machine || o.voicemailText || o.cps) throw new AppError('INVALID_INPUT', '--agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.');
-      if (!o.template) throw new AppError('INVALID_INPUT', 'An SMS or e-mail campaign needs --template FILE.');
-      const perSec = rate(o.rate);
-      const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
-      const core = ctx.core();
-      const ws = core.workspaces.find(ref);
-      // Streamed, never held whole; the reader checks it is UTF-8 text as it goes.
-      const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
-      const made = await core.campaigns.create({ workspaceId: ws.id, name: o.name, channel: ch, contacts, template, window: o.window ?? '08:00-21:00', rate: perSec, country: o.country }, 'cli');
-      ctx.print(made, () => printCreated(ctx, made));
-    });
+        const made = await core.campaigns.create(
+          {
+            workspaceId: ws.id,
+            name: o.name,
+            channel: ch,
+            contacts,
+            template,
+            window: o.window ?? '08:00-21:00',
+            rate: perSec,
+            country: o.country,
+          },
+          'cli',
+        );
+        ctx.print(made, () => printCreated(ctx, made));
+      },
+    );
 
   cmd
     .command('run <id>')
@@ -86,10 +139,12 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .option('--port <n>', 'voice: the local port of the media server (default any free one)')
     .action(async (id: string, o: ReachFlags) => {
       if (ctx.core().voiceCampaigns.has(id)) return runVoice(ctx, id, o);
-      if (o.publicUrl || o.tunnel || o.port) throw new AppError('INVALID_INPUT', '--public-url, --tunnel and --port are for voice campaigns.');
+      if (o.publicUrl || o.tunnel || o.port)
+        throw new AppError('INVALID_INPUT', '--public-url, --tunnel and --port are for voice campaigns.');
       const core = await ctx.unlocked();
       const before = core.campaigns.get(id);
-      if (before.state === 'completed' || before.state === 'cancelled') throw new AppError('CONFLICT', `This campaign is already ${before.state}.`);
+      if (before.state === 'completed' || before.state === 'cancelled')
+        throw new AppError('CONFLICT', `This campaign is already ${before.state}.`);
       const printer = ctx.json() ? null : progressPrinter(ctx, ctx.progressInPlace);
       const off = core.campaigns.onProgress((p) => p.campaignId === id && printer?.update(p));
       let interrupts = 0;
@@ -125,7 +180,9 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       if (core.voiceCampaigns.has(id)) {
         const v = core.voiceCampaigns.get(id);
         const calls = o.calls ? core.voiceCampaigns.leads(id, page) : undefined;
-        const issues = o.issues ? core.voiceCampaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit }) : undefined;
+        const issues = o.issues
+          ? core.voiceCampaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit })
+          : undefined;
         return ctx.print({ campaign: v, calls, issues }, () => {
           printVoiceStatus(ctx, v);
           if (calls) printLeads(ctx, calls.rows);
@@ -138,7 +195,22 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const issues = o.issues ? core.campaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit }) : undefined;
       ctx.print({ campaign: c, messages, issues }, () => {
         printStatus(ctx, c);
-        if (messages) table([['ID', 'TO', 'NAME', 'STATUS', 'PROVIDER ID', 'ATTEMPTS', 'NOTE'], ...messages.rows.map((m) => [String(m.id), m.recipient, m.name, m.status, m.providerId ?? '', String(m.attempts), m.error ?? ''])], ctx.out);
+        if (messages)
+          table(
+            [
+              ['ID', 'TO', 'NAME', 'STATUS', 'PROVIDER ID', 'ATTEMPTS', 'NOTE'],
+              ...messages.rows.map((m) => [
+                String(m.id),
+                m.recipient,
+                m.name,
+                m.status,
+                m.providerId ?? '',
+                String(m.attempts),
+                m.error ?? '',
+              ]),
+            ],
+            ctx.out,
+          );
         if (issues) for (const i of issues.rows) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
       });
     });
@@ -150,10 +222,18 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const core = ctx.core();
       if (core.voiceCampaigns.has(id)) {
         const v = core.voiceCampaigns.pause(id, 'cli');
-        return ctx.print(v, () => ctx.out(`${v.name} is paused: ${v.counts.done} done, ${v.counts.queued} still queued; calls in progress finish. Resume with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`));
+        return ctx.print(v, () =>
+          ctx.out(
+            `${v.name} is paused: ${v.counts.done} done, ${v.counts.queued} still queued; calls in progress finish. Resume with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`,
+          ),
+        );
       }
       const c = core.campaigns.pause(id, 'cli');
-      ctx.print(c, () => ctx.out(`${c.name} is paused: ${c.counts.sent} sent, ${c.counts.queued} still queued. Resume with: switchboard campaign run ${c.id}`));
+      ctx.print(c, () =>
+        ctx.out(
+          `${c.name} is paused: ${c.counts.sent} sent, ${c.counts.queued} still queued. Resume with: switchboard campaign run ${c.id}`,
+        ),
+      );
     });
 
   cmd
@@ -171,18 +251,28 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
 
   cmd
     .command('send-again <id>')
-    .description('queue again the messages that failed without a confirmed answer (check the provider’s log first: some may have arrived); `campaign run` sends them')
+    .description(
+      'queue again the messages that failed without a confirmed answer (check the provider’s log first: some may have arrived); `campaign run` sends them',
+    )
     .action((id: string) => {
       const c = ctx.core().campaigns.sendAgain(id, 'cli');
-      ctx.print(c, () => ctx.out(`${c.counts.queued} messages of ${c.name} are queued again. Send them with: switchboard campaign run ${c.id}`));
+      ctx.print(c, () =>
+        ctx.out(`${c.counts.queued} messages of ${c.name} are queued again. Send them with: switchboard campaign run ${c.id}`),
+      );
     });
 
   cmd
     .command('dial-again <id>')
-    .description('voice: queue again the calls left in doubt (check the carrier’s call log first: some may have rung); `campaign run` dials them')
+    .description(
+      'voice: queue again the calls left in doubt (check the carrier’s call log first: some may have rung); `campaign run` dials them',
+    )
     .action((id: string) => {
       const v = ctx.core().voiceCampaigns.dialAgain(id, 'cli');
-      ctx.print(v, () => ctx.out(`${v.counts.queued} leads of ${v.name} are queued again. Dial them with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`));
+      ctx.print(v, () =>
+        ctx.out(
+          `${v.counts.queued} leads of ${v.name} are queued again. Dial them with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`,
+        ),
+      );
     });
 
   cmd
@@ -196,7 +286,9 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       }
       const name = core.voiceCampaigns.get(id).name;
       const gone = core.voiceCampaigns.delete(id, 'cli');
-      ctx.print({ deleted: true, ...gone }, () => ctx.out(`Deleted ${name} with its ${gone.calls} call${gone.calls === 1 ? '' : 's'} and their transcripts.`));
+      ctx.print({ deleted: true, ...gone }, () =>
+        ctx.out(`Deleted ${name} with its ${gone.calls} call${gone.calls === 1 ? '' : 's'} and their transcripts.`),
+      );
     });
 
   cmd
@@ -208,10 +300,22 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const list = core.campaigns.list(wsId);
       const voice = core.voiceCampaigns.list(wsId);
       const rows = [
-        ...list.map((c) => [c.id, c.name, c.channel, stateWord(c), String(c.counts.sent), String(c.counts.total), c.createdAt.slice(0, 16)]),
+        ...list.map((c) => [
+          c.id,
+          c.name,
+          c.channel,
+          stateWord(c),
+          String(c.counts.sent),
+          String(c.counts.total),
+          c.createdAt.slice(0, 16),
+        ]),
         ...voice.map((c) => [c.id, c.name, 'voice', stateWord(c), String(c.counts.done), String(c.counts.total), c.createdAt.slice(0, 16)]),
       ];
-      ctx.print([...list, ...voice], () => (rows.length === 0 ? ctx.out('No campaigns yet.') : table([['ID', 'NAME', 'CHANNEL', 'STATE', 'DONE', 'TOTAL', 'CREATED'], ...rows], ctx.out)));
+      ctx.print([...list, ...voice], () =>
+        rows.length === 0
+          ? ctx.out('No campaigns yet.')
+          : table([['ID', 'NAME', 'CHANNEL', 'STATE', 'DONE', 'TOTAL', 'CREATED'], ...rows], ctx.out),
+      );
     });
 
   cmd
@@ -222,7 +326,9 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const n = count(o.contact, 1);
       const p = ctx.core().campaigns.preview(id, Math.max(0, n - 1));
       ctx.print(p, () => {
-        ctx.out(`To ${p.name ? `${p.name} <${p.recipient}>` : p.recipient}${p.encoding ? ` · ${p.segments} segment${p.segments === 1 ? '' : 's'} ${p.encoding}` : ''}`);
+        ctx.out(
+          `To ${p.name ? `${p.name} <${p.recipient}>` : p.recipient}${p.encoding ? ` · ${p.segments} segment${p.segments === 1 ? '' : 's'} ${p.encoding}` : ''}`,
+        );
         if (p.subject) ctx.out(`Subject: ${p.subject}`);
         ctx.out(p.body);
       });

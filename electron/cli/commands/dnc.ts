@@ -36,11 +36,16 @@ export function registerDnc(program: Command, ctx: CliContext): void {
     .option('--country <CC>', 'country for numbers without a country code')
     .action(async (ref: string, file: string, o: { replace?: boolean; country?: string }) => {
       const { scope, country, label } = scopeOf(ref);
-      const read = readDncFile(streamInputFile(file, { what: 'do-not-contact file', limitBytes: FILE_LIMITS.dnc }), { defaultCountry: o.country?.toUpperCase() ?? country, onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined });
+      const read = readDncFile(streamInputFile(file, { what: 'do-not-contact file', limitBytes: FILE_LIMITS.dnc }), {
+        defaultCountry: o.country?.toUpperCase() ?? country,
+        onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined,
+      });
       const result = await ctx.core().campaigns.dnc.importStream(scope, read.addresses, { replace: o.replace, actor: 'cli' });
       const out = { ...result, ...read.report };
       ctx.print(out, () => {
-        ctx.out(`${o.replace ? 'Replaced' : 'Added to'} ${label}: ${result.added} new, ${result.total} in all; ${read.report.invalid} of ${read.report.lines} lines were not numbers or addresses.`);
+        ctx.out(
+          `${o.replace ? 'Replaced' : 'Added to'} ${label}: ${result.added} new, ${result.total} in all; ${read.report.invalid} of ${read.report.lines} lines were not numbers or addresses.`,
+        );
         for (const s of read.report.samples.slice(0, 10)) ctx.out(`  line ${s.line}: ${s.reason}`);
       });
     });
@@ -78,7 +83,10 @@ export function registerDnc(program: Command, ctx: CliContext): void {
       const page = ctx.core().campaigns.dnc.list(scope, { limit: Math.max(1, Number(o.limit) || 50) });
       ctx.print(page, () => {
         ctx.out(`${label}: ${page.total} entries`);
-        table([['ADDRESS', 'SOURCE', 'ADDED', 'NOTE'], ...page.entries.map((e) => [e.address, e.source, e.addedAt.slice(0, 16), e.note ?? ''])], ctx.out);
+        table(
+          [['ADDRESS', 'SOURCE', 'ADDED', 'NOTE'], ...page.entries.map((e) => [e.address, e.source, e.addedAt.slice(0, 16), e.note ?? ''])],
+          ctx.out,
+        );
       });
     });
 }

@@ -27,7 +27,10 @@ export function printEnvPreview(ctx: CliContext, p: EnvPreview): void {
   if (p.credentials.length === 0) ctx.out('No provider keys found in the file.');
   for (const c of p.credentials) {
     ctx.out(`${c.providerName} (${c.environment}): ${VERDICT[c.verdict] ?? c.verdict}`);
-    for (const f of c.fields) ctx.out(`  ${f.problem ? '✕' : '✓'} ${f.label} ← ${f.variable} (line ${f.line}) ${f.hint}${f.public ? ' [public prefix]' : ''}${f.problem ? ` — ${f.problem}` : ''}`);
+    for (const f of c.fields)
+      ctx.out(
+        `  ${f.problem ? '✕' : '✓'} ${f.label} ← ${f.variable} (line ${f.line}) ${f.hint}${f.public ? ' [public prefix]' : ''}${f.problem ? ` — ${f.problem}` : ''}`,
+      );
     if (c.missing.length > 0) ctx.out(`  missing: ${c.missing.join(', ')}`);
     for (const w of c.warnings) ctx.out(`  ▲ ${w}`);
   }
@@ -40,7 +43,8 @@ export function printEnvPreview(ctx: CliContext, p: EnvPreview): void {
 const providers = (v: string): ProviderId[] =>
   v.split(',').map((s) => {
     const id = s.trim();
-    if (!isProviderId(id)) throw new AppError('INVALID_INPUT', '--only takes provider ids separated by commas; see `switchboard providers`.');
+    if (!isProviderId(id))
+      throw new AppError('INVALID_INPUT', '--only takes provider ids separated by commas; see `switchboard providers`.');
     return id;
   });
 
@@ -61,9 +65,16 @@ export function registerImport(program: Command, ctx: CliContext): void {
       const ready = preview.credentials.filter((c) => c.verdict === 'ready' && (!only || only.includes(c.provider)));
       if (!o.yes) {
         if (!ctx.json()) printEnvPreview(ctx, preview);
-        const ok = ready.length > 0 && (await confirm(ctx, `Store ${ready.length} key${ready.length === 1 ? '' : 's'} (${ready.map((c) => c.providerName).join(', ')}) in ${ws.name}?`));
+        const ok =
+          ready.length > 0 &&
+          (await confirm(
+            ctx,
+            `Store ${ready.length} key${ready.length === 1 ? '' : 's'} (${ready.map((c) => c.providerName).join(', ')}) in ${ws.name}?`,
+          ));
         if (!ok) {
-          ctx.print({ preview, stored: [] }, () => ctx.out(ready.length === 0 ? 'Nothing to store.' : 'Nothing was stored (run again with --yes to store the ready keys).'));
+          ctx.print({ preview, stored: [] }, () =>
+            ctx.out(ready.length === 0 ? 'Nothing to store.' : 'Nothing was stored (run again with --yes to store the ready keys).'),
+          );
           return;
         }
       }
@@ -72,7 +83,9 @@ export function registerImport(program: Command, ctx: CliContext): void {
       const checks = o.offline ? [] : await Promise.all(result.stored.map((k) => core.checks.test(k.id, 'cli')));
       ctx.print({ preview: o.yes ? preview : undefined, stored: result.stored.map((k) => core.credentials.get(k.id)), checks }, () => {
         if (o.yes) printEnvPreview(ctx, preview);
-        ctx.out(`Stored ${result.stored.length} key${result.stored.length === 1 ? '' : 's'} in ${ws.name}${o.offline ? ', unverified (offline)' : ''}.`);
+        ctx.out(
+          `Stored ${result.stored.length} key${result.stored.length === 1 ? '' : 's'} in ${ws.name}${o.offline ? ', unverified (offline)' : ''}.`,
+        );
         for (const c of checks) {
           const k = result.stored.find((s) => s.id === c.credentialId);
           ctx.out(`  ${k?.nickname ?? c.credentialId}: ${c.status} — ${c.summary}`);

@@ -11,7 +11,8 @@ import type { CliContext } from '../context';
 const providers = (v: string): ProviderId[] =>
   v.split(',').map((s) => {
     const id = s.trim();
-    if (!isProviderId(id)) throw new AppError('INVALID_INPUT', '--providers takes provider ids separated by commas; see `switchboard providers`.');
+    if (!isProviderId(id))
+      throw new AppError('INVALID_INPUT', '--providers takes provider ids separated by commas; see `switchboard providers`.');
     return id;
   });
 
@@ -28,15 +29,28 @@ export function registerIntake(program: Command, ctx: CliContext): void {
     .action(async (ref: string, o: { providers?: string; sheet?: string; html?: string; agency?: string }) => {
       const ws = ctx.core().workspaces.find(ref);
       const core = await ctx.unlocked();
-      const made = await createIntake(core, { workspaceId: ws.id, providers: o.providers ? providers(o.providers) : undefined, agencyName: o.agency }, 'cli');
+      const made = await createIntake(
+        core,
+        { workspaceId: ws.id, providers: o.providers ? providers(o.providers) : undefined, agencyName: o.agency },
+        'cli',
+      );
       if (o.sheet) writeFileSync(o.sheet, made.sheet);
       if (o.html) writeFileSync(o.html, made.html);
-      ctx.print({ id: made.identity.id, recipient: made.identity.recipient, workspace: made.workspaceName, providers: made.providers, sheet: made.sheet }, () => {
-        ctx.out(made.identity.recipient);
-        if (o.html) ctx.err(`Wrote the intake page for ${made.workspaceName} to ${o.html}; send it with the sheet.`);
-        if (o.sheet) ctx.err(`Wrote the instruction sheet for ${made.workspaceName} to ${o.sheet}.`);
-        else ctx.out(`\n${made.sheet}`);
-      });
+      ctx.print(
+        {
+          id: made.identity.id,
+          recipient: made.identity.recipient,
+          workspace: made.workspaceName,
+          providers: made.providers,
+          sheet: made.sheet,
+        },
+        () => {
+          ctx.out(made.identity.recipient);
+          if (o.html) ctx.err(`Wrote the intake page for ${made.workspaceName} to ${o.html}; send it with the sheet.`);
+          if (o.sheet) ctx.err(`Wrote the instruction sheet for ${made.workspaceName} to ${o.sheet}.`);
+          else ctx.out(`\n${made.sheet}`);
+        },
+      );
     });
   intake
     .command('list <ws>')
@@ -46,7 +60,10 @@ export function registerIntake(program: Command, ctx: CliContext): void {
       const open = intakeIdentities(ctx.core(), ws.id);
       ctx.print(
         open.map((i) => ({ id: i.id, recipient: i.recipient, createdAt: i.createdAt })),
-        () => (open.length === 0 ? ctx.out(`No open intake for ${ws.name}.`) : open.forEach((i) => ctx.out(`${i.id}  ${i.recipient}  ${i.createdAt}`))),
+        () =>
+          open.length === 0
+            ? ctx.out(`No open intake for ${ws.name}.`)
+            : open.forEach((i) => ctx.out(`${i.id}  ${i.recipient}  ${i.createdAt}`)),
       );
     });
   intake

@@ -23,18 +23,36 @@ function hintsOf(s: Pick<StandbyView, 'hints'>): string {
 type Counts = RotationResultView['moved'];
 
 /** The counts of a key's dependents. */
-const countsOf = (d: DependentsView): Counts => ({ workspaces: d.workspaces.length, campaigns: d.campaigns.length, workflows: d.workflows.length, agents: d.agents.length });
+const countsOf = (d: DependentsView): Counts => ({
+  workspaces: d.workspaces.length,
+  campaigns: d.campaigns.length,
+  workflows: d.workflows.length,
+  agents: d.agents.length,
+});
 
 /** "2 workspaces, 1 campaign, …" — what a key carries, in words. */
 function dependentsLine(c: Counts): string {
   const n = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-  return [n(c.workspaces, 'workspace', 'workspaces'), n(c.campaigns, 'campaign', 'campaigns'), n(c.workflows, 'workflow rule', 'workflow rules'), n(c.agents, 'voice agent', 'voice agents')].join(', ');
+  return [
+    n(c.workspaces, 'workspace', 'workspaces'),
+    n(c.campaigns, 'campaign', 'campaigns'),
+    n(c.workflows, 'workflow rule', 'workflow rules'),
+    n(c.agents, 'voice agent', 'voice agents'),
+  ].join(', ');
 }
 
 /** Registers rotate, confirm-revoked and deps under `key`. */
-export function registerKeyRotation(key: Command, ctx: CliContext, parse: { provider: (v: string) => ProviderId; environment: (v: string) => Environment }): void {
+export function registerKeyRotation(
+  key: Command,
+  ctx: CliContext,
+  parse: { provider: (v: string) => ProviderId; environment: (v: string) => Environment },
+): void {
   /** The workspace, provider and environment of a command. */
-  const target = (ref: string, p: string, env: string): { ws: { id: string; name: string }; provider: ProviderId; environment: Environment; name: string } => {
+  const target = (
+    ref: string,
+    p: string,
+    env: string,
+  ): { ws: { id: string; name: string }; provider: ProviderId; environment: Environment; name: string } => {
     const provider = parse.provider(p);
     const environment = parse.environment(env);
     const ws = ctx.core().workspaces.find(ref);
@@ -43,7 +61,9 @@ export function registerKeyRotation(key: Command, ctx: CliContext, parse: { prov
 
   key
     .command('rotate <ws> <provider>')
-    .description('rotate the key in use: the new key’s fields as JSON on stdin are checked live, then everything switches to it and the old key waits on standby')
+    .description(
+      'rotate the key in use: the new key’s fields as JSON on stdin are checked live, then everything switches to it and the old key waits on standby',
+    )
     .option('--env <env>', 'production or test', 'production')
     .option('--nickname <name>', 'a name for the new key (default: the old key’s)')
     .action(async (ref: string, p: string, o: { env: string; nickname?: string }) => {
@@ -58,7 +78,9 @@ export function registerKeyRotation(key: Command, ctx: CliContext, parse: { prov
       const introduce = (): void => {
         if (introduced || ctx.json()) return;
         introduced = true;
-        ctx.out(`Rotating ${t.name} key “${old.nickname}” of ${t.ws.name} (${deps.age.ageDays} days old; used by ${dependentsLine(countsOf(deps))}).`);
+        ctx.out(
+          `Rotating ${t.name} key “${old.nickname}” of ${t.ws.name} (${deps.age.ageDays} days old; used by ${dependentsLine(countsOf(deps))}).`,
+        );
       };
       const r = await core.rotation.rotate(old.id, { fields, nickname: o.nickname }, 'cli', (line) => {
         introduce();
@@ -72,7 +94,9 @@ export function registerKeyRotation(key: Command, ctx: CliContext, parse: { prov
         }
         const fresh = core.credentials.get(r.newCredentialId ?? '');
         ctx.out(`Switched: “${fresh.nickname}” (${Object.values(fresh.hints).join(', ')}) is in use for ${dependentsLine(r.moved)}.`);
-        ctx.out(`On standby: “${r.standby.nickname}” (${hintsOf(r.standby)}), kept but never used. Revoke it at ${t.name}, then run \`switchboard key confirm-revoked ${JSON.stringify(t.ws.name)} ${t.provider}${t.environment === 'test' ? ' --env test' : ''} --yes\` to destroy it.`);
+        ctx.out(
+          `On standby: “${r.standby.nickname}” (${hintsOf(r.standby)}), kept but never used. Revoke it at ${t.name}, then run \`switchboard key confirm-revoked ${JSON.stringify(t.ws.name)} ${t.provider}${t.environment === 'test' ? ' --env test' : ''} --yes\` to destroy it.`,
+        );
       });
       if (!r.switched) ctx.setExitCode(EXIT.failed);
     });
@@ -87,9 +111,17 @@ export function registerKeyRotation(key: Command, ctx: CliContext, parse: { prov
       const core = ctx.core();
       const standby = core.rotation.standby(t.ws.id, t.provider, t.environment);
       if (!standby) throw new AppError('NOT_FOUND', `${t.ws.name} has no ${t.name} ${t.environment} key on standby after a rotation.`);
-      if (!o.yes) throw new AppError('INVALID_INPUT', `Nothing was destroyed: “${standby.nickname}” (${hintsOf(standby)}) cannot be restored once destroyed, so revoke it at ${t.name} first and run again with --yes.`);
+      if (!o.yes)
+        throw new AppError(
+          'INVALID_INPUT',
+          `Nothing was destroyed: “${standby.nickname}” (${hintsOf(standby)}) cannot be restored once destroyed, so revoke it at ${t.name} first and run again with --yes.`,
+        );
       const done = core.rotation.confirmRevoked(standby.credentialId, 'cli');
-      ctx.print(done, () => ctx.out(`Destroyed ${t.name} key “${standby.nickname}” (${hintsOf(standby)}) of ${t.ws.name}: its encrypted secret is gone; the audit log keeps the record.`));
+      ctx.print(done, () =>
+        ctx.out(
+          `Destroyed ${t.name} key “${standby.nickname}” (${hintsOf(standby)}) of ${t.ws.name}: its encrypted secret is gone; the audit log keeps the record.`,
+        ),
+      );
     });
 
   key
@@ -104,13 +136,21 @@ export function registerKeyRotation(key: Command, ctx: CliContext, parse: { prov
       const d = core.rotation.dependents(key.id);
       const standby = core.rotation.standby(t.ws.id, t.provider, t.environment);
       ctx.print({ ...d, standby }, () => {
-        ctx.out(`${t.name} key “${d.nickname}” of ${t.ws.name}: ${d.age.ageDays} days old${d.age.rotationDue ? ` — due for rotation (${ROTATE_AFTER_DAYS} days or more)` : ''}.`);
+        ctx.out(
+          `${t.name} key “${d.nickname}” of ${t.ws.name}: ${d.age.ageDays} days old${d.age.rotationDue ? ` — due for rotation (${ROTATE_AFTER_DAYS} days or more)` : ''}.`,
+        );
         ctx.out(`Used by ${dependentsLine(countsOf(d))}.`);
-        for (const w of d.workspaces) ctx.out(`  workspace  ${w.name} (${w.via === 'own' ? 'its own key' : w.via === 'bundled' ? 'bundled: uses the agency’s keys' : 'falls back: no key of its own'}) — ${w.capabilities.join(', ')}`);
+        for (const w of d.workspaces)
+          ctx.out(
+            `  workspace  ${w.name} (${w.via === 'own' ? 'its own key' : w.via === 'bundled' ? 'bundled: uses the agency’s keys' : 'falls back: no key of its own'}) — ${w.capabilities.join(', ')}`,
+          );
         for (const c of d.campaigns) ctx.out(`  campaign   ${c.name} (${c.workspaceName}, ${c.channel}, ${c.state})`);
         for (const w of d.workflows) ctx.out(`  workflow   on ${w.outcome}: ${w.channel} (${w.workspaceName})`);
         for (const a of d.agents) ctx.out(`  agent      ${a.name} (${a.workspaceName})`);
-        if (standby) ctx.out(`On standby since ${standby.switchedAt}: “${standby.nickname}” (${hintsOf(standby)}) — revoke it at ${t.name}, then confirm with \`key confirm-revoked\`.`);
+        if (standby)
+          ctx.out(
+            `On standby since ${standby.switchedAt}: “${standby.nickname}” (${hintsOf(standby)}) — revoke it at ${t.name}, then confirm with \`key confirm-revoked\`.`,
+          );
       });
     });
 }

@@ -19,7 +19,13 @@ const environment = (v: string): Environment => {
   return v;
 };
 
-const STATUS: Record<string, string> = { valid: '● valid', warning: '▲ warning', invalid: '✕ invalid', unverified: '○ unverified', unreachable: '○ unreachable' };
+const STATUS: Record<string, string> = {
+  valid: '● valid',
+  warning: '▲ warning',
+  invalid: '✕ invalid',
+  unverified: '○ unverified',
+  unreachable: '○ unreachable',
+};
 
 function describeKey(k: CredentialView, age: KeyAgeView | undefined): string[] {
   const hint = Object.values(k.hints)[0] ?? '';
@@ -31,7 +37,10 @@ function describeKey(k: CredentialView, age: KeyAgeView | undefined): string[] {
 
 function printCheck(ctx: CliContext, name: string, r: CheckResultView): void {
   ctx.out(`${name}: ${STATUS[r.status] ?? r.status} — ${r.summary}`);
-  for (const line of r.lines) ctx.out(`  ${line.status === 'pass' ? '✓' : line.status === 'warn' ? '▲' : line.status === 'fail' ? '✕' : '·'} ${line.label}: ${line.detail}`);
+  for (const line of r.lines)
+    ctx.out(
+      `  ${line.status === 'pass' ? '✓' : line.status === 'warn' ? '▲' : line.status === 'fail' ? '✕' : '·'} ${line.label}: ${line.detail}`,
+    );
 }
 
 /** Registers the key commands. */
@@ -52,9 +61,14 @@ export function registerKey(program: Command, ctx: CliContext): void {
       const checked = validateFields(id, fields);
       if (!checked.ok) throw new AppError('INVALID_INPUT', Object.values(checked.errors)[0] ?? 'Those fields are not valid.');
       const core = await ctx.unlocked();
-      const view = core.credentials.add({ workspaceId: ws.id, provider: id, fields, nickname: o.nickname, environment: env, endpoint: o.endpoint }, 'cli');
+      const view = core.credentials.add(
+        { workspaceId: ws.id, provider: id, fields, nickname: o.nickname, environment: env, endpoint: o.endpoint },
+        'cli',
+      );
       if (o.offline) {
-        ctx.print({ key: view, check: null }, () => ctx.out(`Stored ${getProvider(id).name} key “${view.nickname}” for ${ws.name}, unverified (offline).`));
+        ctx.print({ key: view, check: null }, () =>
+          ctx.out(`Stored ${getProvider(id).name} key “${view.nickname}” for ${ws.name}, unverified (offline).`),
+        );
         return;
       }
       const check = await core.checks.test(view.id, 'cli');
@@ -67,7 +81,9 @@ export function registerKey(program: Command, ctx: CliContext): void {
     });
   key
     .command('list <ws>')
-    .description(`list a workspace’s keys (masked) with their age; keys in use for ${ROTATE_AFTER_DAYS} days or more are marked for rotation`)
+    .description(
+      `list a workspace’s keys (masked) with their age; keys in use for ${ROTATE_AFTER_DAYS} days or more are marked for rotation`,
+    )
     .option('--due', `only the keys in use for ${ROTATE_AFTER_DAYS} days or more (due for rotation)`)
     .action((ref: string, o: { due?: boolean }) => {
       const core = ctx.core();
@@ -85,9 +101,21 @@ export function registerKey(program: Command, ctx: CliContext): void {
           ctx.out(o.due ? `No key of ${ws.name} has been in use for ${ROTATE_AFTER_DAYS} days or more.` : 'No keys yet.');
           return;
         }
-        table([['PROVIDER', 'ENV', 'NICKNAME', 'KEY', 'DETAILS', 'STATUS', '', 'AGE', 'LAST TESTED'], ...keys.map((k) => describeKey(k, ages.get(k.id)))], ctx.out);
-        if (due.length > 0) ctx.out(`${due.length === 1 ? '1 key has' : `${due.length} keys have`} been in use for ${ROTATE_AFTER_DAYS} days or more (${due.map((k) => k.provider).join(', ')}): rotate with \`switchboard key rotate ${JSON.stringify(ws.name)} PROVIDER < new-key.json\`.`);
-        if (standby.length > 0) ctx.out(`${standby.length === 1 ? '1 rotated-out key waits' : `${standby.length} rotated-out keys wait`} on standby: revoke at the provider, then \`switchboard key confirm-revoked ${JSON.stringify(ws.name)} PROVIDER --yes\`.`);
+        table(
+          [
+            ['PROVIDER', 'ENV', 'NICKNAME', 'KEY', 'DETAILS', 'STATUS', '', 'AGE', 'LAST TESTED'],
+            ...keys.map((k) => describeKey(k, ages.get(k.id))),
+          ],
+          ctx.out,
+        );
+        if (due.length > 0)
+          ctx.out(
+            `${due.length === 1 ? '1 key has' : `${due.length} keys have`} been in use for ${ROTATE_AFTER_DAYS} days or more (${due.map((k) => k.provider).join(', ')}): rotate with \`switchboard key rotate ${JSON.stringify(ws.name)} PROVIDER < new-key.json\`.`,
+          );
+        if (standby.length > 0)
+          ctx.out(
+            `${standby.length === 1 ? '1 rotated-out key waits' : `${standby.length} rotated-out keys wait`} on standby: revoke at the provider, then \`switchboard key confirm-revoked ${JSON.stringify(ws.name)} PROVIDER --yes\`.`,
+          );
       });
     });
   key
@@ -98,8 +126,11 @@ export function registerKey(program: Command, ctx: CliContext): void {
       const core = await ctx.unlocked();
       const only = p ? provider(p) : undefined;
       const keys = core.credentials.list(ws.id, { provider: only });
-      if (keys.length === 0) throw new AppError('NOT_FOUND', only ? `${ws.name} has no ${getProvider(only).name} key.` : `${ws.name} has no keys to test.`);
-      const results = only ? await Promise.all(keys.map((k) => core.checks.test(k.id, 'cli'))) : await core.checks.testWorkspace(ws.id, 'cli');
+      if (keys.length === 0)
+        throw new AppError('NOT_FOUND', only ? `${ws.name} has no ${getProvider(only).name} key.` : `${ws.name} has no keys to test.`);
+      const results = only
+        ? await Promise.all(keys.map((k) => core.checks.test(k.id, 'cli')))
+        : await core.checks.testWorkspace(ws.id, 'cli');
       const byId = new Map(keys.map((k) => [k.id, k]));
       ctx.print(results, () => {
         for (const r of results) {

@@ -28,8 +28,15 @@ function keyCell(l: OnboardingLine): string {
 
 function printView(ctx: CliContext, name: string, v: OnboardingView): void {
   const mode = v.mode === 'byok' ? 'BYOK (own keys)' : "bundled (the agency's keys)";
-  ctx.out(`${name} · ${mode} · onboarding ${v.completedAt ? `complete since ${v.completedAt}` : v.canComplete ? 'ready to complete' : 'pending'}`);
-  const cells = (l: OnboardingLine): string[] => [`  ${l.ready && l.state === 'warning' ? '▲ Warning (usable)' : STATE[l.state]}`, l.requirement, keyCell(l), l.fix];
+  ctx.out(
+    `${name} · ${mode} · onboarding ${v.completedAt ? `complete since ${v.completedAt}` : v.canComplete ? 'ready to complete' : 'pending'}`,
+  );
+  const cells = (l: OnboardingLine): string[] => [
+    `  ${l.ready && l.state === 'warning' ? '▲ Warning (usable)' : STATE[l.state]}`,
+    l.requirement,
+    keyCell(l),
+    l.fix,
+  ];
   // One set of column widths for every channel, so the whole checklist lines up.
   const all = v.channels.flatMap((c) => c.lines.map(cells));
   const widths = [0, 1, 2].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
@@ -44,7 +51,9 @@ function printUsage(ctx: CliContext, title: string, s: UsageSummary): void {
   const usd = (x: number): string => `$${x.toFixed(2)}`;
   ctx.out(`${title} · ${s.month}`);
   ctx.out(`Connected ${s.connected}/${s.totalProviders} · API calls ${s.apiCalls} · estimated monthly cost ${usd(s.estimatedMonthlyCost)}`);
-  const rows = s.byProvider.filter((p) => p.connected || p.apiCalls > 0 || p.minutes > 0 || p.characters > 0 || p.tokens > 0 || p.alertUsd !== null);
+  const rows = s.byProvider.filter(
+    (p) => p.connected || p.apiCalls > 0 || p.minutes > 0 || p.characters > 0 || p.tokens > 0 || p.alertUsd !== null,
+  );
   if (rows.length === 0) return;
   ctx.out('');
   table(
@@ -91,7 +100,11 @@ export function registerOnboarding(program: Command, ctx: CliContext): void {
     .action((ref: string | undefined, o: { month?: string; csv?: boolean; alert?: string }) => {
       if (o.month) parseMonth(o.month);
       const alert = o.alert === undefined ? null : parseAlert(o.alert);
-      if (alert && !ref) throw new AppError('INVALID_INPUT', 'A spend alert belongs to a workspace: name it, e.g. switchboard usage "Acme Dental" --alert twilio=50.');
+      if (alert && !ref)
+        throw new AppError(
+          'INVALID_INPUT',
+          'A spend alert belongs to a workspace: name it, e.g. switchboard usage "Acme Dental" --alert twilio=50.',
+        );
       const core = ctx.core();
       const ws = ref ? core.workspaces.find(ref) : undefined;
       if (alert && ws) core.usage.setAlert(ws.id, alert.provider, alert.monthlyUsd, 'cli');
@@ -113,6 +126,7 @@ function parseAlert(v: string): { provider: ProviderId; monthlyUsd: number | nul
   const provider = m[1] ?? '';
   if (!isProviderId(provider)) throw new AppError('INVALID_INPUT', 'That is not a provider id; `switchboard providers` lists them.');
   const monthlyUsd = m[2] === 'off' ? null : Number(m[2]);
-  if (monthlyUsd === 0) throw new AppError('INVALID_INPUT', 'A spend alert is an amount in US dollars above zero; use provider=off to clear it.');
+  if (monthlyUsd === 0)
+    throw new AppError('INVALID_INPUT', 'A spend alert is an amount in US dollars above zero; use provider=off to clear it.');
   return { provider, monthlyUsd };
 }

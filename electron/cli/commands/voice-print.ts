@@ -24,7 +24,10 @@ export function reachOf(o: ReachFlags): { publicUrl: string } | { tunnel: true }
   if (o.publicUrl && o.tunnel) throw new AppError('INVALID_INPUT', 'Give either --public-url or --tunnel, not both.');
   if (o.publicUrl) return { publicUrl: o.publicUrl };
   if (o.tunnel) return { tunnel: true };
-  throw new AppError('INVALID_INPUT', 'Say how carriers reach this computer: --public-url URL (your own HTTPS reverse proxy) or --tunnel (ngrok, with the authtoken kept under the agency).');
+  throw new AppError(
+    'INVALID_INPUT',
+    'Say how carriers reach this computer: --public-url URL (your own HTTPS reverse proxy) or --tunnel (ngrok, with the authtoken kept under the agency).',
+  );
 }
 
 /** The --port flag: a port on 127.0.0.1, or any free one. */

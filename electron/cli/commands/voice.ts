@@ -22,18 +22,23 @@ export function registerVoice(program: Command, ctx: CliContext): void {
     .option('--max-calls <n>', 'calls at once, at most (the Anthropic key may allow fewer)')
     .action(async (o: ReachFlags & { maxCalls?: string }) => {
       const maxCalls = o.maxCalls === undefined ? undefined : Number(o.maxCalls);
-      if (maxCalls !== undefined && (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200)) throw new AppError('INVALID_INPUT', '--max-calls takes a whole number from 1 to 200.');
+      if (maxCalls !== undefined && (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200))
+        throw new AppError('INVALID_INPUT', '--max-calls takes a whole number from 1 to 200.');
       const core = await ctx.unlocked();
       const runner = await core.voice.serve(reachOf(o), {
         port: portOf(o.port),
         maxCalls,
-        onTunnel: (s) => (ctx.json() ? ctx.out(JSON.stringify({ type: 'tunnel', state: s.state, message: s.message })) : ctx.err(s.message)),
+        onTunnel: (s) =>
+          ctx.json() ? ctx.out(JSON.stringify({ type: 'tunnel', state: s.state, message: s.message })) : ctx.err(s.message),
       });
       const labels = new Map<string, string>();
       runner.onEvent((e) => printCallEvent(ctx, e, labels.get(e.callId) ?? e.callId.slice(0, 8)));
       const state = runner.state();
       if (ctx.json()) ctx.out(JSON.stringify({ type: 'serving', port: runner.port, url: state.reach.url, reach: state.reach.kind }));
-      else ctx.out(`Voice runner on 127.0.0.1:${runner.port}; carriers reach it at ${state.reach.url}. Type "WS NUMBER AGENT" to place a call; Ctrl-C stops.`);
+      else
+        ctx.out(
+          `Voice runner on 127.0.0.1:${runner.port}; carriers reach it at ${state.reach.url}. Type "WS NUMBER AGENT" to place a call; Ctrl-C stops.`,
+        );
       const lines = createInterface({ input: ctx.stdin, terminal: false });
       let stopping = false;
       let finish = (): void => undefined;
@@ -42,7 +47,12 @@ export function registerVoice(program: Command, ctx: CliContext): void {
         if (stopping) return;
         stopping = true;
         const live = runner.state().calls.length;
-        if (!ctx.json()) ctx.err(live > 0 ? `Stopping: ${live} call${live === 1 ? '' : 's'} on the line ${live === 1 ? 'is' : 'are'} hung up and recorded; calls already ended are kept.` : 'Stopping: no call was on the line; every call so far is recorded.');
+        if (!ctx.json())
+          ctx.err(
+            live > 0
+              ? `Stopping: ${live} call${live === 1 ? '' : 's'} on the line ${live === 1 ? 'is' : 'are'} hung up and recorded; calls already ended are kept.`
+              : 'Stopping: no call was on the line; every call so far is recorded.',
+          );
         lines.close();
         void runner.stop().then(finish);
       };

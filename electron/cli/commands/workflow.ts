@@ -17,15 +17,30 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
       if (o.channel !== 'sms' && o.channel !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
       const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
       const core = ctx.core();
-      const rule = core.workflows.addRule({ workspaceId: core.workspaces.find(ref).id, outcome: o.outcome, channel: o.channel, template }, 'cli');
-      ctx.print(rule, () => ctx.out(`When a call ends “${rule.outcome}”, ${rule.channel === 'sms' ? 'an SMS' : 'an e-mail'} goes out (rule ${rule.id}).`));
+      const rule = core.workflows.addRule(
+        { workspaceId: core.workspaces.find(ref).id, outcome: o.outcome, channel: o.channel, template },
+        'cli',
+      );
+      ctx.print(rule, () =>
+        ctx.out(`When a call ends “${rule.outcome}”, ${rule.channel === 'sms' ? 'an SMS' : 'an e-mail'} goes out (rule ${rule.id}).`),
+      );
     });
   wf.command('list <ws>')
     .description('the workspace’s rules')
     .action((ref: string) => {
       const core = ctx.core();
       const rules = core.workflows.rules(core.workspaces.find(ref).id);
-      ctx.print(rules, () => (rules.length === 0 ? ctx.out('No workflow rules yet.') : table([['ID', 'OUTCOME', 'CHANNEL', 'ENABLED', 'TEMPLATE'], ...rules.map((r) => [r.id, r.outcome, r.channel, r.enabled ? 'yes' : 'no', r.template.split('\n')[0]?.slice(0, 50) ?? ''])], ctx.out)));
+      ctx.print(rules, () =>
+        rules.length === 0
+          ? ctx.out('No workflow rules yet.')
+          : table(
+              [
+                ['ID', 'OUTCOME', 'CHANNEL', 'ENABLED', 'TEMPLATE'],
+                ...rules.map((r) => [r.id, r.outcome, r.channel, r.enabled ? 'yes' : 'no', r.template.split('\n')[0]?.slice(0, 50) ?? '']),
+              ],
+              ctx.out,
+            ),
+      );
     });
   wf.command('remove <id>')
     .description('delete a rule')
@@ -46,7 +61,10 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
       if (o.phone) contact.phone = o.phone;
       if (o.email) contact.email = o.email;
       if (o.firstName) contact.first_name = o.firstName;
-      const r = core.workflows.onCallEnded({ workspaceId: core.workspaces.find(ref).id, callId: o.callId, outcome: o.outcome, contact }, 'cli');
+      const r = core.workflows.onCallEnded(
+        { workspaceId: core.workspaces.find(ref).id, callId: o.callId, outcome: o.outcome, contact },
+        'cli',
+      );
       ctx.print(r, () => {
         ctx.out(`Queued ${r.queued} message${r.queued === 1 ? '' : 's'}. Send with: switchboard workflow run ${ref}`);
         for (const s of r.skipped) ctx.out(`  rule ${s.ruleId}: ${s.reason}`);
@@ -60,7 +78,10 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
       await core.workflows.run(ws.id, 'cli');
       const outboxes = core.campaigns.list(ws.id).filter((c) => c.kind === 'workflow');
       ctx.print(outboxes, () => {
-        for (const c of outboxes) ctx.out(`${c.name}: ${c.counts.sent} sent, ${c.counts.failed} failed, ${c.counts.queued} queued${c.pauseReason ? ` — ${c.pauseReason}` : ''}`);
+        for (const c of outboxes)
+          ctx.out(
+            `${c.name}: ${c.counts.sent} sent, ${c.counts.failed} failed, ${c.counts.queued} queued${c.pauseReason ? ` — ${c.pauseReason}` : ''}`,
+          );
       });
     });
 }

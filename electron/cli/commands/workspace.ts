@@ -10,7 +10,14 @@ const mode = (v: string): 'byok' | 'bundled' => {
   return v;
 };
 
-const row = (w: Workspace): string[] => [w.id, w.name, w.kind, w.mode, w.onboardingCompletedAt ? 'complete' : 'pending', w.archivedAt ? 'archived' : ''];
+const row = (w: Workspace): string[] => [
+  w.id,
+  w.name,
+  w.kind,
+  w.mode,
+  w.onboardingCompletedAt ? 'complete' : 'pending',
+  w.archivedAt ? 'archived' : '',
+];
 const header = ['ID', 'NAME', 'KIND', 'MODE', 'ONBOARDING', ''];
 
 /** Registers `workspace create|list|set|mode|rename|archive`. */
@@ -22,7 +29,9 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
     .option('--country <CC>', 'country that numbers without a country code are read in (e.g. US, GB, IN)')
     .action((name: string, o: { mode: string; country?: string }) => {
       const w = ctx.core().workspaces.create({ name, mode: mode(o.mode), defaultCountry: o.country }, 'cli');
-      ctx.print(w, () => ctx.out(`Created workspace ${w.name} (${w.id}), mode ${w.mode}${w.defaultCountry ? `, numbers read in ${w.defaultCountry}` : ''}.`));
+      ctx.print(w, () =>
+        ctx.out(`Created workspace ${w.name} (${w.id}), mode ${w.mode}${w.defaultCountry ? `, numbers read in ${w.defaultCountry}` : ''}.`),
+      );
     });
   ws.command('set <ws>')
     .description('change a workspace setting: --country CC, or --country none to clear it')
@@ -31,7 +40,13 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
       const core = ctx.core();
       const clear = o.country.trim().toLowerCase() === 'none';
       const w = core.workspaces.setCountry(core.workspaces.find(ref).id, clear ? null : o.country, 'cli');
-      ctx.print(w, () => ctx.out(w.defaultCountry ? `${w.name} reads numbers without a country code as ${w.defaultCountry} numbers.` : `${w.name} has no default country: numbers need their country code (+…) or a campaign --country.`));
+      ctx.print(w, () =>
+        ctx.out(
+          w.defaultCountry
+            ? `${w.name} reads numbers without a country code as ${w.defaultCountry} numbers.`
+            : `${w.name} has no default country: numbers need their country code (+…) or a campaign --country.`,
+        ),
+      );
     });
   ws.command('list')
     .description('list workspaces')
@@ -45,7 +60,11 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
     .action((ref: string, m: string) => {
       const core = ctx.core();
       const w = core.workspaces.setMode(core.workspaces.find(ref).id, mode(m), 'cli');
-      ctx.print(w, () => ctx.out(`${w.name} now uses ${w.mode === 'byok' ? 'its own keys (BYOK)' : "the agency's keys (bundled); its own keys are kept, dormant"}.`));
+      ctx.print(w, () =>
+        ctx.out(
+          `${w.name} now uses ${w.mode === 'byok' ? 'its own keys (BYOK)' : "the agency's keys (bundled); its own keys are kept, dormant"}.`,
+        ),
+      );
     });
   ws.command('rename <ws> <name>')
     .description('rename a workspace')

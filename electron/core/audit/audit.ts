@@ -23,7 +23,13 @@ export interface AuditEntry {
 /** What `verify` found. */
 export type AuditVerdict =
   | { readonly ok: true; readonly rows: number; readonly head: string }
-  | { readonly ok: false; readonly rows: number; readonly seq: number; readonly problem: 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly rows: number;
+      readonly seq: number;
+      readonly problem: 'edited' | 'deleted' | 'inserted' | 'reordered' | 'truncated';
+      readonly message: string;
+    };
 
 interface Row {
   seq: number;
@@ -72,11 +78,24 @@ export class AuditLog {
     tx(this.db, () => {
       const { seq: last, hash: prev } = this.tip();
       const seq = last + 1;
-      const row = { seq, at: this.now().toISOString(), actor: e.actor, action: e.action, workspace_id: e.workspaceId ?? null, target: e.target ?? null, detail: cleanDetail(e.detail ?? {}) };
+      const row = {
+        seq,
+        at: this.now().toISOString(),
+        actor: e.actor,
+        action: e.action,
+        workspace_id: e.workspaceId ?? null,
+        target: e.target ?? null,
+        detail: cleanDetail(e.detail ?? {}),
+      };
       const hash = rowHash(prev, row);
-      stmt(this.db, 'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)')
-        .run({ ...row, prev, hash });
-      stmt(this.db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+      stmt(
+        this.db,
+        'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)',
+      ).run({ ...row, prev, hash });
+      stmt(
+        this.db,
+        'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      ).run(seq, hash);
     });
   }
 
@@ -88,7 +107,8 @@ export class AuditLog {
    */
   private tip(): { seq: number; hash: string } {
     const head = stmt(this.db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-    const last = stmt(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = stmt(this.db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     if (last && (!head || last.seq > head.seq)) return last;
     return head ?? { seq: 0, hash: GENESIS };
   }
@@ -109,7 +129,13 @@ export class AuditLog {
   verify(): AuditVerdict {
     const rows = stmt(this.db, 'SELECT * FROM audit_log ORDER BY seq').all() as Row[];
     const hashes = new Set(rows.map((r) => r.hash));
-    const fail = (seq: number, problem: 'edited' | 'deleted' | 'inserted' | 'reordered', message: string): AuditVerdict => ({ ok: false, rows: rows.length, seq, problem, message });
+    const fail = (seq: number, problem: 'edited' | 'deleted' | 'inserted' | 'reordered', message: string): AuditVerdict => ({
+      ok: false,
+      rows: rows.length,
+      seq,
+      problem,
+      message,
+    });
     let prev = GENESIS;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i] as Row;
@@ -121,12 +147,20 @@ export class AuditLog {
         const twin = rows.findIndex((o, j) => j < i && o.prev_hash === r.prev_hash);
         if (twin >= 0) {
           const inserted = rows[i - 1] as Row;
-          return fail(inserted.seq, 'inserted', `The audit log was altered: row ${inserted.seq} (${inserted.action} at ${inserted.at}) was inserted.`);
+          return fail(
+            inserted.seq,
+            'inserted',
+            `The audit log was altered: row ${inserted.seq} (${inserted.action} at ${inserted.at}) was inserted.`,
+          );
         }
         if (hashes.has(r.prev_hash)) {
           return fail(r.seq, 'reordered', `The audit log was reordered: ${label} is out of place.`);
         }
-        return fail(r.seq, 'deleted', `The audit log was altered: ${label} does not follow the row before it; a row before it was deleted or replaced.`);
+        return fail(
+          r.seq,
+          'deleted',
+          `The audit log was altered: ${label} does not follow the row before it; a row before it was deleted or replaced.`,
+        );
       }
       if (rowHash(prev, r) !== r.hash) {
         return fail(r.seq, 'edited', `The audit log was altered: ${label} was edited.`);
@@ -139,7 +173,13 @@ export class AuditLog {
     // writer may do anyway.
     const lagging = head !== undefined && head.seq < rows.length && head.seq >= 1 && rows[head.seq - 1]?.hash === head.hash;
     if (head && !lagging && (head.seq !== rows.length || head.hash !== prev)) {
-      return { ok: false, rows: rows.length, seq: rows.length + 1, problem: 'truncated', message: `The audit log was altered: rows after ${rows.length} were deleted (the log once reached row ${head.seq}).` };
+      return {
+        ok: false,
+        rows: rows.length,
+        seq: rows.length + 1,
+        problem: 'truncated',
+        message: `The audit log was altered: rows after ${rows.length} were deleted (the log once reached row ${head.seq}).`,
+      };
     }
     return { ok: true, rows: rows.length, head: prev };
   }
@@ -154,7 +194,8 @@ export class AuditLog {
       return /[",\n\r]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
     };
     const lines = ['seq,at,actor,action,workspace_id,target,detail,prev_hash,hash'];
-    for (const r of rows) lines.push([r.seq, r.at, r.actor, r.action, r.workspace_id, r.target, r.detail, r.prev_hash, r.hash].map(cell).join(','));
+    for (const r of rows)
+      lines.push([r.seq, r.at, r.actor, r.action, r.workspace_id, r.target, r.detail, r.prev_hash, r.hash].map(cell).join(','));
     return `${lines.join('\n')}\n`;
   }
 

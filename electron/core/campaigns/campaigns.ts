@@ -3,7 +3,15 @@
  * (the CLI waits for it, the console lets it run), pause, resume, cancel, and the views the
  * console and the CLI read. Progress is pushed to listeners as the outbox moves.
  */
-import type { CampaignProgress, CampaignView, CreatedCampaign, MessagePreview, MessageStatus, MessageView, RowIssueView } from '../../../shared/campaigns';
+import type {
+  CampaignProgress,
+  CampaignView,
+  CreatedCampaign,
+  MessagePreview,
+  MessageStatus,
+  MessageView,
+  RowIssueView,
+} from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import { Buckets } from '../messaging/bucket';
@@ -61,7 +69,19 @@ export class Campaigns {
 
   /** Reads the contacts, fills the template and stores a campaign ready to run. */
   async create(input: CreateInput, actor: Actor): Promise<CreatedCampaign> {
-    const made = await createCampaign({ db: this.d.db, workspaces: this.d.workspaces, dnc: this.dnc, resolver: this.d.resolver, repo: this.repo, audit: this.d.audit, now: this.d.now }, input, actor);
+    const made = await createCampaign(
+      {
+        db: this.d.db,
+        workspaces: this.d.workspaces,
+        dnc: this.dnc,
+        resolver: this.d.resolver,
+        repo: this.repo,
+        audit: this.d.audit,
+        now: this.d.now,
+      },
+      input,
+      actor,
+    );
     return { campaign: this.get(made.id), issues: made.issues, preview: made.preview, warnings: made.warnings };
   }
 
@@ -152,7 +172,13 @@ export class Campaigns {
   /** Cancels: queued messages are dropped (in-flight ones finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): CampaignView {
     const c = this.repo.get(id);
-    const runHere = cancelCampaign(this.moves, c, actor, () => this.outbox.cancelQueued(id), (dropped) => ({ dropped }));
+    const runHere = cancelCampaign(
+      this.moves,
+      c,
+      actor,
+      () => this.outbox.cancelQueued(id),
+      (dropped) => ({ dropped }),
+    );
     // No run of this process or a live one elsewhere will look at rows left in doubt again: they fail now.
     if (!runHere && (c.state !== 'running' || this.repo.interrupted(c))) this.outbox.failInDoubt(id, new Set(), CANCELLED_IN_DOUBT);
     this.emitNow(id);
@@ -201,6 +227,17 @@ export class Campaigns {
     const v = this.get(id);
     const { counts, waiting, nextOpeningAt } = v;
     const at = this.d.now().toISOString();
-    this.runs.emit({ campaignId: v.id, workspaceId: v.workspaceId, state: v.state, pauseReason: v.pauseReason, counts, waiting, nextOpeningAt, perSecond: 0, note: null, at });
+    this.runs.emit({
+      campaignId: v.id,
+      workspaceId: v.workspaceId,
+      state: v.state,
+      pauseReason: v.pauseReason,
+      counts,
+      waiting,
+      nextOpeningAt,
+      perSecond: 0,
+      note: null,
+      at,
+    });
   }
 }

@@ -54,12 +54,17 @@ const PREVIEWS = 5;
 /** Checks a rate: requests per second, above zero, at most 1,000. */
 export function checkRate(rate: number | null | undefined): number | null {
   if (rate === null || rate === undefined) return null;
-  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000) throw new AppError('INVALID_INPUT', 'The rate is requests per second: a number above 0 and at most 1000.');
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 1000)
+    throw new AppError('INVALID_INPUT', 'The rate is requests per second: a number above 0 and at most 1000.');
   return rate;
 }
 
 /** Creates a campaign in state `ready`. */
-export async function createCampaign(deps: CreateDeps, input: CreateInput, actor: Actor): Promise<Omit<CreatedCampaign, 'campaign'> & { id: string }> {
+export async function createCampaign(
+  deps: CreateDeps,
+  input: CreateInput,
+  actor: Actor,
+): Promise<Omit<CreatedCampaign, 'campaign'> & { id: string }> {
   const ws = openWorkspace(deps.workspaces, input.workspaceId);
   const name = campaignName(input.name, input.channel === 'sms' ? 'SMS' : 'Email', deps.now());
   const window = input.window ? parseWindow(input.window) : DEFAULT_WINDOW;
@@ -70,7 +75,16 @@ export async function createCampaign(deps: CreateDeps, input: CreateInput, actor
   const at = deps.now().getTime();
   const stage = new Stage(deps.db, input.channel, input.template, openingCache(window, at));
   try {
-    const { rows } = await streamContacts(input.contacts, { channel: input.channel, defaultCountry: country, exclusions: deps.dnc.exclusionsFor(ws.id), unservedCountry: unservedCountry(window, at) }, stage.sink());
+    const { rows } = await streamContacts(
+      input.contacts,
+      {
+        channel: input.channel,
+        defaultCountry: country,
+        exclusions: deps.dnc.exclusionsFor(ws.id),
+        unservedCountry: unservedCountry(window, at),
+      },
+      stage.sink(),
+    );
     const totals = stage.totals();
     if (totals.recipients === 0) throw nothingToReach('messaged', totals, stage.issues(1)[0]);
     const capability = input.channel === 'sms' ? 'sms' : 'email';
@@ -82,9 +96,27 @@ export async function createCampaign(deps: CreateDeps, input: CreateInput, actor
     };
     const id = randomUUID();
     tx(deps.db, () => {
-      deps.repo.insert({ id, workspace_id: ws.id, kind: 'campaign', name, channel: input.channel, template: input.template, window_start: window.start, window_end: window.end, rate, provider: described?.provider ?? null, record });
+      deps.repo.insert({
+        id,
+        workspace_id: ws.id,
+        kind: 'campaign',
+        name,
+        channel: input.channel,
+        template: input.template,
+        window_start: window.start,
+        window_end: window.end,
+        rate,
+        provider: described?.provider ?? null,
+        record,
+      });
       stage.commit(id);
-      deps.audit.append({ actor, action: 'campaign.create', workspaceId: ws.id, target: id, detail: { name, channel: input.channel, ...record.imported, estimatedUsd: record.estimate.costUsd } });
+      deps.audit.append({
+        actor,
+        action: 'campaign.create',
+        workspaceId: ws.id,
+        target: id,
+        detail: { name, channel: input.channel, ...record.imported, estimatedUsd: record.estimate.costUsd },
+      });
     });
     const warnings = choice && !choice.ok ? [`${choice.message} The campaign will not send until then.`] : [];
     return { id, issues: stage.issues(ISSUES_RETURNED), preview: stage.preview(PREVIEWS), warnings };

@@ -43,11 +43,32 @@ export function estimate(provider: ProviderId, sized: Iterable<Sized>): CostEsti
 /** The estimate from totals already added up (a staged import's). */
 export function estimateFrom(provider: ProviderId, t: { units: number; gsm7: number; ucs2: number; maxSegments: number }): CostEstimate {
   const unitPrice = getProvider(provider).unitPrices.messages ?? 0;
-  return { provider, units: t.units, unitPrice, costUsd: roundUsd(t.units * unitPrice), gsm7: t.gsm7, ucs2: t.ucs2, maxSegments: t.maxSegments };
+  return {
+    provider,
+    units: t.units,
+    unitPrice,
+    costUsd: roundUsd(t.units * unitPrice),
+    gsm7: t.gsm7,
+    ucs2: t.ucs2,
+    maxSegments: t.maxSegments,
+  };
 }
 
 /** A message as the preview shows it. */
-export function previewOf(index: number, m: { recipient: string; name: string; subject: string | null; body: string }, channel: CampaignChannel): MessagePreview {
+export function previewOf(
+  index: number,
+  m: { recipient: string; name: string; subject: string | null; body: string },
+  channel: CampaignChannel,
+): MessagePreview {
   const s = channel === 'sms' ? countSegments(m.body) : null;
-  return { index, recipient: m.recipient, name: m.name, subject: m.subject, body: m.body, segments: s?.segments ?? 1, encoding: s?.encoding ?? null, nonGsm: s?.nonGsm ?? [] };
+  return {
+    index,
+    recipient: m.recipient,
+    name: m.name,
+    subject: m.subject,
+    body: m.body,
+    segments: s?.segments ?? 1,
+    encoding: s?.encoding ?? null,
+    nonGsm: s?.nonGsm ?? [],
+  };
 }

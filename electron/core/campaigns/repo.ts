@@ -59,18 +59,40 @@ export class CampaignRepo {
 
   /** Campaigns of a workspace, newest first (workflow outboxes last). */
   list(workspaceId: string): CampaignRow[] {
-    return this.db.prepare("SELECT * FROM campaigns WHERE workspace_id = ? ORDER BY kind = 'workflow', created_at DESC").all(workspaceId) as CampaignRow[];
+    return this.db
+      .prepare("SELECT * FROM campaigns WHERE workspace_id = ? ORDER BY kind = 'workflow', created_at DESC")
+      .all(workspaceId) as CampaignRow[];
   }
 
   /** Inserts a campaign (inside the caller's transaction). */
-  insert(c: Pick<CampaignRow, 'id' | 'workspace_id' | 'kind' | 'name' | 'channel' | 'template' | 'window_start' | 'window_end' | 'rate' | 'provider'> & { record: ImportRecord; state?: CampaignState }): void {
+  insert(
+    c: Pick<
+      CampaignRow,
+      'id' | 'workspace_id' | 'kind' | 'name' | 'channel' | 'template' | 'window_start' | 'window_end' | 'rate' | 'provider'
+    > & { record: ImportRecord; state?: CampaignState },
+  ): void {
     const at = this.now().toISOString();
     this.db
       .prepare(
         `INSERT INTO campaigns (id, workspace_id, kind, name, channel, template, window_start, window_end, rate, state, provider, import_summary, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(c.id, c.workspace_id, c.kind, c.name, c.channel, c.template, c.window_start, c.window_end, c.rate, c.state ?? 'ready', c.provider, JSON.stringify(c.record), at, at);
+      .run(
+        c.id,
+        c.workspace_id,
+        c.kind,
+        c.name,
+        c.channel,
+        c.template,
+        c.window_start,
+        c.window_end,
+        c.rate,
+        c.state ?? 'ready',
+        c.provider,
+        JSON.stringify(c.record),
+        at,
+        at,
+      );
   }
 
   /** The stored import summary and estimate. */
@@ -80,7 +102,9 @@ export class CampaignRepo {
 
   /** Updates the stored estimate (recomputed when messages are added to a workflow outbox). */
   setRecord(id: string, record: ImportRecord): void {
-    this.db.prepare('UPDATE campaigns SET import_summary = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(record), this.now().toISOString(), id);
+    this.db
+      .prepare('UPDATE campaigns SET import_summary = ?, updated_at = ? WHERE id = ?')
+      .run(JSON.stringify(record), this.now().toISOString(), id);
   }
 
   /** Moves the state; returns false when the campaign was not in one of `from`. */
@@ -91,7 +115,9 @@ export class CampaignRepo {
     const finished = to === 'completed' || to === 'cancelled' ? ', finished_at = @at' : '';
     return (
       this.db
-        .prepare(`UPDATE campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state IN (${placeholders})`)
+        .prepare(
+          `UPDATE campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state IN (${placeholders})`,
+        )
         .run({ to, reason, at, id }, ...from).changes === 1
     );
   }
@@ -101,18 +127,28 @@ export class CampaignRepo {
     const at = this.now().toISOString();
     return tx(
       this.db,
-      () => !this.outbox.hasPending(id) && this.db.prepare("UPDATE campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running'").run({ id, at }).changes === 1,
+      () =>
+        !this.outbox.hasPending(id) &&
+        this.db
+          .prepare(
+            "UPDATE campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running'",
+          )
+          .run({ id, at }).changes === 1,
     );
   }
 
   /** Points campaigns still to send from one key at another (a rotation; the runner re-resolves anyway). */
   moveToKey(from: string, to: string, at: string): number {
-    return this.db.prepare("UPDATE campaigns SET credential_id = ?, updated_at = ? WHERE credential_id = ? AND state IN ('ready', 'running', 'paused')").run(to, at, from).changes;
+    return this.db
+      .prepare("UPDATE campaigns SET credential_id = ?, updated_at = ? WHERE credential_id = ? AND state IN ('ready', 'running', 'paused')")
+      .run(to, at, from).changes;
   }
 
   /** Records which key the latest run used. */
   setKey(id: string, provider: ProviderId, credentialId: string, owner: 'own' | 'agency'): void {
-    this.db.prepare('UPDATE campaigns SET provider = ?, credential_id = ?, key_owner = ?, updated_at = ? WHERE id = ?').run(provider, credentialId, owner, this.now().toISOString(), id);
+    this.db
+      .prepare('UPDATE campaigns SET provider = ?, credential_id = ?, key_owner = ?, updated_at = ? WHERE id = ?')
+      .run(provider, credentialId, owner, this.now().toISOString(), id);
   }
 
   /**
@@ -124,7 +160,8 @@ export class CampaignRepo {
       .transaction(() => {
         const row = this.get(id);
         const at = this.now().getTime();
-        if (leaseHeldElsewhere(row, pid, at)) throw new AppError('CONFLICT', `This campaign is already being sent by another Switchboard process (pid ${row.runner_pid}).`);
+        if (leaseHeldElsewhere(row, pid, at))
+          throw new AppError('CONFLICT', `This campaign is already being sent by another Switchboard process (pid ${row.runner_pid}).`);
         this.db.prepare('UPDATE campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, at, id);
       })
       .immediate();
@@ -153,15 +190,24 @@ export class CampaignRepo {
 
   /** Copies an import's staged row issues (a temporary table of stage.ts) in (call inside the creating transaction). */
   insertStagedIssues(campaignId: string, stagingTable: string): void {
-    this.db.prepare(`INSERT INTO campaign_exclusions (campaign_id, line, kind, reason) SELECT ?, line, kind, reason FROM ${stagingTable} ORDER BY line`).run(campaignId);
+    this.db
+      .prepare(
+        `INSERT INTO campaign_exclusions (campaign_id, line, kind, reason) SELECT ?, line, kind, reason FROM ${stagingTable} ORDER BY line`,
+      )
+      .run(campaignId);
   }
 
   /** A page of row issues, by line. */
-  issues(campaignId: string, o: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {}): { total: number; rows: RowIssueView[] } {
+  issues(
+    campaignId: string,
+    o: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {},
+  ): { total: number; rows: RowIssueView[] } {
     const where = o.kind ? 'campaign_id = ? AND kind = ?' : 'campaign_id = ?';
     const args: string[] = o.kind ? [campaignId, o.kind] : [campaignId];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM campaign_exclusions WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT line, kind, reason FROM campaign_exclusions WHERE ${where} ORDER BY line LIMIT ? OFFSET ?`).all(...args, Math.min(o.limit ?? 100, 100_000), o.offset ?? 0) as RowIssueView[];
+    const rows = this.db
+      .prepare(`SELECT line, kind, reason FROM campaign_exclusions WHERE ${where} ORDER BY line LIMIT ? OFFSET ?`)
+      .all(...args, Math.min(o.limit ?? 100, 100_000), o.offset ?? 0) as RowIssueView[];
     return { total, rows };
   }
 }

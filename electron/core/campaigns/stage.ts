@@ -42,16 +42,22 @@ export class Stage {
     /** When a message to a zone may first go (the window's next opening). */
     private readonly opening: (zone: string) => number,
   ) {
-    db.exec(`CREATE TABLE ${this.m} (line INTEGER PRIMARY KEY, recipient TEXT NOT NULL, name TEXT NOT NULL, zone TEXT NOT NULL, vars TEXT NOT NULL, subject TEXT, body TEXT NOT NULL, segments INTEGER NOT NULL, encoding TEXT, not_before INTEGER NOT NULL)`);
+    db.exec(
+      `CREATE TABLE ${this.m} (line INTEGER PRIMARY KEY, recipient TEXT NOT NULL, name TEXT NOT NULL, zone TEXT NOT NULL, vars TEXT NOT NULL, subject TEXT, body TEXT NOT NULL, segments INTEGER NOT NULL, encoding TEXT, not_before INTEGER NOT NULL)`,
+    );
     db.exec(`CREATE TABLE ${this.i} (line INTEGER PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL)`);
   }
 
   /** The sink a streamed import writes into. */
   sink(): ContactSink {
-    const insert = this.db.prepare(`INSERT INTO ${this.m} (line, recipient, name, zone, vars, subject, body, segments, encoding, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insert = this.db.prepare(
+      `INSERT INTO ${this.m} (line, recipient, name, zone, vars, subject, body, segments, encoding, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const issue = this.db.prepare(`INSERT OR REPLACE INTO ${this.i} (line, kind, reason) VALUES (?, ?, ?)`);
     const read = this.db.prepare(`SELECT vars FROM ${this.m} WHERE line = ?`).pluck();
-    const update = this.db.prepare(`UPDATE ${this.m} SET vars = ?, name = ?, subject = ?, body = ?, segments = ?, encoding = ? WHERE line = ?`);
+    const update = this.db.prepare(
+      `UPDATE ${this.m} SET vars = ?, name = ?, subject = ?, body = ?, segments = ?, encoding = ? WHERE line = ?`,
+    );
     const tooLong = (c: Contact, length: number): void => {
       issue.run(c.line, 'rejected', `the message would be ${length} characters; an SMS can be at most ${MAX_SMS_CHARS}`);
     };
@@ -68,7 +74,18 @@ export class Stage {
             continue;
           }
           const size = sizeOf(this.channel, msg.body);
-          insert.run(c.line, c.address, c.name, c.zone, this.keep(c.vars), msg.subject, msg.body, size.segments, size.encoding, this.opening(c.zone));
+          insert.run(
+            c.line,
+            c.address,
+            c.name,
+            c.zone,
+            this.keep(c.vars),
+            msg.subject,
+            msg.body,
+            size.segments,
+            size.encoding,
+            this.opening(c.zone),
+          );
         }
       }),
       merge: this.db.transaction((line: number, extra: Readonly<Record<string, string>>) => {
@@ -98,8 +115,17 @@ export class Stage {
 
   /** Counts and billable units of what is staged. */
   totals(): StageTotals {
-    const m = this.db.prepare(`SELECT count(*) AS recipients, coalesce(sum(segments), 0) AS units, coalesce(max(segments), 0) AS maxSegments, coalesce(sum(encoding = 'GSM-7'), 0) AS gsm7, coalesce(sum(encoding = 'UCS-2'), 0) AS ucs2 FROM ${this.m}`).get() as Omit<StageTotals, 'rejected' | 'excluded' | 'merged'>;
-    const by = Object.fromEntries((this.db.prepare(`SELECT kind, count(*) AS n FROM ${this.i} GROUP BY kind`).all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
+    const m = this.db
+      .prepare(
+        `SELECT count(*) AS recipients, coalesce(sum(segments), 0) AS units, coalesce(max(segments), 0) AS maxSegments, coalesce(sum(encoding = 'GSM-7'), 0) AS gsm7, coalesce(sum(encoding = 'UCS-2'), 0) AS ucs2 FROM ${this.m}`,
+      )
+      .get() as Omit<StageTotals, 'rejected' | 'excluded' | 'merged'>;
+    const by = Object.fromEntries(
+      (this.db.prepare(`SELECT kind, count(*) AS n FROM ${this.i} GROUP BY kind`).all() as { kind: string; n: number }[]).map((r) => [
+        r.kind,
+        r.n,
+      ]),
+    );
     return { ...m, rejected: by.rejected ?? 0, excluded: by.excluded ?? 0, merged: by.merged ?? 0 };
   }
 
@@ -110,7 +136,12 @@ export class Stage {
 
   /** The first messages, for the preview. */
   preview(limit: number): MessagePreview[] {
-    const rows = this.db.prepare(`SELECT recipient, name, subject, body FROM ${this.m} ORDER BY line LIMIT ?`).all(limit) as { recipient: string; name: string; subject: string | null; body: string }[];
+    const rows = this.db.prepare(`SELECT recipient, name, subject, body FROM ${this.m} ORDER BY line LIMIT ?`).all(limit) as {
+      recipient: string;
+      name: string;
+      subject: string | null;
+      body: string;
+    }[];
     return rows.map((r, i) => previewOf(i, r, this.channel));
   }
 

@@ -35,7 +35,18 @@ export interface CallHandled {
 }
 
 /** Variables a workflow template may use. */
-export const WORKFLOW_VARIABLES: ReadonlySet<string> = new Set(['phone', 'email', 'first_name', 'last_name', 'name', 'timezone', 'country', 'outcome', 'call_id', 'company']);
+export const WORKFLOW_VARIABLES: ReadonlySet<string> = new Set([
+  'phone',
+  'email',
+  'first_name',
+  'last_name',
+  'name',
+  'timezone',
+  'country',
+  'outcome',
+  'call_id',
+  'company',
+]);
 
 interface RuleRow {
   id: string;
@@ -47,23 +58,42 @@ interface RuleRow {
   created_at: string;
 }
 
-const toView = (r: RuleRow): WorkflowRuleView => ({ id: r.id, workspaceId: r.workspace_id, outcome: r.outcome, channel: r.channel, template: r.template, enabled: r.enabled === 1, createdAt: r.created_at });
-const cleanOutcome = (o: string): string => o.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const toView = (r: RuleRow): WorkflowRuleView => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  outcome: r.outcome,
+  channel: r.channel,
+  template: r.template,
+  enabled: r.enabled === 1,
+  createdAt: r.created_at,
+});
+const cleanOutcome = (o: string): string =>
+  o
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** The rules, the engine that applies them, and the gated runner. */
 export class Workflows {
-  constructor(private readonly d: { db: Db; workspaces: Workspaces; onboarding: Onboarding; campaigns: Campaigns; audit: AuditLog; now: () => Date }) {}
+  constructor(
+    private readonly d: { db: Db; workspaces: Workspaces; onboarding: Onboarding; campaigns: Campaigns; audit: AuditLog; now: () => Date },
+  ) {}
 
   /** Adds a rule; the template is checked now, not when a call ends. */
   addRule(input: { workspaceId: string; outcome: string; channel: CampaignChannel; template: string }, actor: Actor): WorkflowRuleView {
     const ws = this.d.workspaces.get(input.workspaceId);
     const outcome = cleanOutcome(input.outcome);
-    if (!/^[a-z0-9_]{1,40}$/.test(outcome)) throw new AppError('INVALID_INPUT', 'An outcome is a short word such as interested, voicemail or no_answer.');
+    if (!/^[a-z0-9_]{1,40}$/.test(outcome))
+      throw new AppError('INVALID_INPUT', 'An outcome is a short word such as interested, voicemail or no_answer.');
     parseTemplate(input.template, input.channel, WORKFLOW_VARIABLES, 'workflow');
     const id = randomUUID();
     const at = this.d.now().toISOString();
     tx(this.d.db, () => {
-      this.d.db.prepare('INSERT INTO workflow_rules (id, workspace_id, outcome, channel, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, ws.id, outcome, input.channel, input.template, at, at);
+      this.d.db
+        .prepare(
+          'INSERT INTO workflow_rules (id, workspace_id, outcome, channel, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, ws.id, outcome, input.channel, input.template, at, at);
       this.d.audit.append({ actor, action: 'workflow.add', workspaceId: ws.id, target: id, detail: { outcome, channel: input.channel } });
     });
     return this.rule(id);
@@ -78,14 +108,18 @@ export class Workflows {
 
   /** A workspace's rules. */
   rules(workspaceId: string): WorkflowRuleView[] {
-    return (this.d.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? ORDER BY outcome, created_at').all(workspaceId) as RuleRow[]).map(toView);
+    return (
+      this.d.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? ORDER BY outcome, created_at').all(workspaceId) as RuleRow[]
+    ).map(toView);
   }
 
   /** Turns a rule on or off. */
   setEnabled(id: string, enabled: boolean, actor: Actor): WorkflowRuleView {
     const r = this.rule(id);
     tx(this.d.db, () => {
-      this.d.db.prepare('UPDATE workflow_rules SET enabled = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, this.d.now().toISOString(), id);
+      this.d.db
+        .prepare('UPDATE workflow_rules SET enabled = ?, updated_at = ? WHERE id = ?')
+        .run(enabled ? 1 : 0, this.d.now().toISOString(), id);
       this.d.audit.append({ actor, action: enabled ? 'workflow.enable' : 'workflow.disable', workspaceId: r.workspaceId, target: id });
     });
     return this.rule(id);
@@ -105,7 +139,11 @@ export class Workflows {
     const ws = this.d.workspaces.get(e.workspaceId);
     this.d.onboarding.assertReady(ws.id, 'workflows');
     const outcome = cleanOutcome(e.outcome);
-    const rules = (this.d.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? AND outcome = ? AND enabled = 1').all(ws.id, outcome) as RuleRow[]).map(toView);
+    const rules = (
+      this.d.db
+        .prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? AND outcome = ? AND enabled = 1')
+        .all(ws.id, outcome) as RuleRow[]
+    ).map(toView);
     const exclusion = this.d.campaigns.dnc.exclusionFor(ws.id);
     const skipped: { ruleId: string; reason: string }[] = [];
     let queued = 0;
@@ -120,15 +158,40 @@ export class Workflows {
         skipped.push({ ruleId: rule.id, reason: excluded });
         continue;
       }
-      const vars = { ...e.contact, outcome, call_id: e.callId, phone: rule.channel === 'sms' ? to.address : (e.contact.phone ?? ''), email: rule.channel === 'email' ? to.address : (e.contact.email ?? ''), name: [e.contact.first_name, e.contact.last_name].filter(Boolean).join(' ') };
+      const vars = {
+        ...e.contact,
+        outcome,
+        call_id: e.callId,
+        phone: rule.channel === 'sms' ? to.address : (e.contact.phone ?? ''),
+        email: rule.channel === 'email' ? to.address : (e.contact.email ?? ''),
+        name: [e.contact.first_name, e.contact.last_name].filter(Boolean).join(' '),
+      };
       const m = render(parseTemplate(rule.template, rule.channel, WORKFLOW_VARIABLES, 'workflow'), vars);
       const added = tx(this.d.db, () => {
         const campaignId = this.outboxFor(ws.id, rule.channel);
         const size = sizeOf(rule.channel, m.body);
-        const n = this.d.campaigns.outbox.enqueue(campaignId, [{ recipient: to.address, name: vars.name, zone: to.zone, subject: m.subject, body: m.body, segments: size.segments, notBefore: nextOpening(DEFAULT_WINDOW, zonesFor(to.zone), this.d.now().getTime()), line: null, dedupeKey: `wf:${rule.id}:${e.callId}` }]);
+        const n = this.d.campaigns.outbox.enqueue(campaignId, [
+          {
+            recipient: to.address,
+            name: vars.name,
+            zone: to.zone,
+            subject: m.subject,
+            body: m.body,
+            segments: size.segments,
+            notBefore: nextOpening(DEFAULT_WINDOW, zonesFor(to.zone), this.d.now().getTime()),
+            line: null,
+            dedupeKey: `wf:${rule.id}:${e.callId}`,
+          },
+        ]);
         if (n > 0) {
           moveCampaign(this.d.campaigns.repo, campaignId, 'refill');
-          this.d.audit.append({ actor, action: 'workflow.queue', workspaceId: ws.id, target: rule.id, detail: { callId: e.callId, outcome, channel: rule.channel } });
+          this.d.audit.append({
+            actor,
+            action: 'workflow.queue',
+            workspaceId: ws.id,
+            target: rule.id,
+            detail: { callId: e.callId, outcome, channel: rule.channel },
+          });
         }
         return n;
       });
@@ -142,7 +205,8 @@ export class Workflows {
   async run(workspaceId: string, actor: Actor): Promise<void> {
     this.d.onboarding.assertReady(workspaceId, 'workflows');
     for (const c of this.d.campaigns.repo.list(workspaceId)) {
-      if (c.kind === 'workflow' && (c.state === 'ready' || c.state === 'running' || c.state === 'paused')) await this.d.campaigns.run(c.id, actor);
+      if (c.kind === 'workflow' && (c.state === 'ready' || c.state === 'running' || c.state === 'paused'))
+        await this.d.campaigns.run(c.id, actor);
     }
   }
 
@@ -152,15 +216,30 @@ export class Workflows {
     if (found) return found.id;
     const id = randomUUID();
     this.d.campaigns.repo.insert({
-      id, workspace_id: workspaceId, kind: 'workflow', name: channel === 'sms' ? 'Post-call SMS' : 'Post-call e-mail', channel, template: '(one template per workflow rule)',
-      window_start: DEFAULT_WINDOW.start, window_end: DEFAULT_WINDOW.end, rate: null, provider: null,
-      record: { imported: { rows: 0, recipients: 0, rejected: 0, excluded: 0, merged: 0 }, estimate: estimate(DEFAULT_PROVIDER[channel], []) },
+      id,
+      workspace_id: workspaceId,
+      kind: 'workflow',
+      name: channel === 'sms' ? 'Post-call SMS' : 'Post-call e-mail',
+      channel,
+      template: '(one template per workflow rule)',
+      window_start: DEFAULT_WINDOW.start,
+      window_end: DEFAULT_WINDOW.end,
+      rate: null,
+      provider: null,
+      record: {
+        imported: { rows: 0, recipients: 0, rejected: 0, excluded: 0, merged: 0 },
+        estimate: estimate(DEFAULT_PROVIDER[channel], []),
+      },
     });
     return id;
   }
 
   /** Where a rule's message goes for this contact, and in which time zone, or why it cannot. */
-  private address(channel: CampaignChannel, contact: Readonly<Record<string, string>>, defaultCountry: string | null): { address: string; zone: string } | { reason: string } {
+  private address(
+    channel: CampaignChannel,
+    contact: Readonly<Record<string, string>>,
+    defaultCountry: string | null,
+  ): { address: string; zone: string } | { reason: string } {
     const tz = contact.timezone ? canonicalZone(contact.timezone) : null;
     if (channel === 'sms') {
       const p = normalisePhone(contact.phone ?? '', contact.country || defaultCountry, { sms: true });

@@ -14,7 +14,10 @@ export interface AnthropicLimit {
 }
 
 /** The Anthropic key's concurrency and tier from its last check (1 call when it was never checked); reads no secret. */
-export function anthropicLimit(source: { readonly checks: Pick<CredentialChecks, 'history'> }, key: { readonly credentialId: string; readonly owner: 'own' | 'agency' }): AnthropicLimit {
+export function anthropicLimit(
+  source: { readonly checks: Pick<CredentialChecks, 'history'> },
+  key: { readonly credentialId: string; readonly owner: 'own' | 'agency' },
+): AnthropicLimit {
   const last = source.checks.history(key.credentialId, 1)[0];
   const tier = last?.details.tier;
   const concurrency = last?.details.concurrency;

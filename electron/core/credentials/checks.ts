@@ -15,7 +15,8 @@ import type { CredentialRow } from './repo';
 
 // The provider modules pull in every SDK; loading them on the first check keeps start-up lean.
 let providers: Promise<typeof import('../providers')> | null = null;
-const checkCredential: (typeof import('../providers'))['checkCredential'] = async (id, ctx) => (await (providers ??= import('../providers'))).checkCredential(id, ctx);
+const checkCredential: (typeof import('../providers'))['checkCredential'] = async (id, ctx) =>
+  (await (providers ??= import('../providers'))).checkCredential(id, ctx);
 
 /** First re-check of an unreachable key after this long; doubles per failure, capped. */
 const BACKOFF_BASE_MS = 30_000;
@@ -71,12 +72,30 @@ export class CredentialChecks {
   }
 
   /** Checks fields that are not stored yet (the "Add & Test" preview, a rotation's new key); records nothing. */
-  async preview(provider: CredentialRow['provider'], fields: Record<string, string>, environment: CredentialRow['environment'], endpoint: string | null, onLine?: (line: CheckLine) => void): Promise<CheckResult> {
-    return checkCredential(provider, { fields, environment, endpoint: endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env, onLine });
+  async preview(
+    provider: CredentialRow['provider'],
+    fields: Record<string, string>,
+    environment: CredentialRow['environment'],
+    endpoint: string | null,
+    onLine?: (line: CheckLine) => void,
+  ): Promise<CheckResult> {
+    return checkCredential(provider, {
+      fields,
+      environment,
+      endpoint: endpoint ?? undefined,
+      timeoutMs: this.opts.timeoutMs,
+      env: this.opts.env,
+      onLine,
+    });
   }
 
   /** Checks every live key of a workspace in parallel (bounded), reporting each as it completes. */
-  async testWorkspace(workspaceId: string, actor: Actor, onProgress?: (p: CheckProgress) => void, concurrency = 16): Promise<CheckResultView[]> {
+  async testWorkspace(
+    workspaceId: string,
+    actor: Actor,
+    onProgress?: (p: CheckProgress) => void,
+    concurrency = 16,
+  ): Promise<CheckResultView[]> {
     return settled(await this.testRows(this.credentials.repo.list(workspaceId), actor, onProgress, concurrency));
   }
 
@@ -85,7 +104,12 @@ export class CredentialChecks {
    * workspace), recording each result and its audit row as testWorkspace does. Keys that could not
    * be opened (a locked vault) are reported as VAULT_LOCKED after the others are recorded.
    */
-  async testMany(workspaceIds: readonly string[], actor: Actor, onProgress?: (p: CheckProgress) => void, concurrency = 64): Promise<CheckResultView[]> {
+  async testMany(
+    workspaceIds: readonly string[],
+    actor: Actor,
+    onProgress?: (p: CheckProgress) => void,
+    concurrency = 64,
+  ): Promise<CheckResultView[]> {
     const rows = workspaceIds.flatMap((id) => this.credentials.repo.list(id));
     return settled(await this.testRows(rows, actor, onProgress, concurrency));
   }
@@ -107,7 +131,13 @@ export class CredentialChecks {
     return this.credentials.repo.checks(id, limit);
   }
 
-  private async testRows(rows: readonly CredentialRow[], actor: Actor, onProgress: ((p: CheckProgress) => void) | undefined, concurrency: number, o: { background?: boolean } = {}): Promise<Batch> {
+  private async testRows(
+    rows: readonly CredentialRow[],
+    actor: Actor,
+    onProgress: ((p: CheckProgress) => void) | undefined,
+    concurrency: number,
+    o: { background?: boolean } = {},
+  ): Promise<Batch> {
     let done = 0;
     let notRun: unknown;
     const views: CheckResultView[] = [];
@@ -144,12 +174,27 @@ export class CredentialChecks {
       onLine?.(stored);
       return { status: 'invalid', summary: err.message, lines: [stored], details: {}, durationMs: 0 };
     }
-    return checkCredential(row.provider, { fields, environment: row.environment, endpoint: row.endpoint ?? undefined, timeoutMs: this.opts.timeoutMs, env: this.opts.env, onLine });
+    return checkCredential(row.provider, {
+      fields,
+      environment: row.environment,
+      endpoint: row.endpoint ?? undefined,
+      timeoutMs: this.opts.timeoutMs,
+      env: this.opts.env,
+      onLine,
+    });
   }
 
   private record(row: CredentialRow, result: CheckResult, actor: Actor): CheckResultView {
     const at = this.now();
-    const view: CheckResultView = { credentialId: row.id, status: result.status, summary: result.summary, lines: result.lines, details: result.details, durationMs: result.durationMs, checkedAt: at.toISOString() };
+    const view: CheckResultView = {
+      credentialId: row.id,
+      status: result.status,
+      summary: result.summary,
+      lines: result.lines,
+      details: result.details,
+      durationMs: result.durationMs,
+      checkedAt: at.toISOString(),
+    };
     tx(this.db, () => {
       const current = this.credentials.repo.get(row.id);
       if (!current || current.deleted_at || current.version !== row.version) return; // changed meanwhile: this result is stale
@@ -164,7 +209,13 @@ export class CredentialChecks {
         check_failures: failures,
         next_check_at: result.status === 'unreachable' ? new Date(at.getTime() + wait).toISOString() : null,
       });
-      this.audit.append({ actor, action: 'credential.test', workspaceId: row.workspace_id, target: row.id, detail: { provider: row.provider, result: result.status } });
+      this.audit.append({
+        actor,
+        action: 'credential.test',
+        workspaceId: row.workspace_id,
+        target: row.id,
+        detail: { provider: row.provider, result: result.status },
+      });
     });
     return view;
   }

@@ -51,7 +51,11 @@ export function cleanEndpoint(endpoint: string | null | undefined): string | nul
     throw new AppError('INVALID_INPUT', 'The endpoint must be a full URL such as https://api.eu.sendgrid.com.');
   }
   // The rule every check applies (origin.ts): an endpoint saved here must be one a check will call.
-  if (!carriesKeysSafely(url)) throw new AppError('INVALID_INPUT', 'The endpoint must start with https:// (plain http:// is allowed only to this computer, for a local proxy).');
+  if (!carriesKeysSafely(url))
+    throw new AppError(
+      'INVALID_INPUT',
+      'The endpoint must start with https:// (plain http:// is allowed only to this computer, for a local proxy).',
+    );
   if (url.username || url.password) throw new AppError('INVALID_INPUT', 'The endpoint must not contain a user name or password.');
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
@@ -129,7 +133,13 @@ export class Credentials {
       if (activate) this.repo.deactivateSiblings(row);
       row.active = activate || !hasActive ? 1 : 0;
       this.repo.insert(row);
-      this.audit.append({ actor, action: 'credential.add', workspaceId: ws.id, target: id, detail: { provider: input.provider, environment, nickname, active: row.active === 1 } });
+      this.audit.append({
+        actor,
+        action: 'credential.add',
+        workspaceId: ws.id,
+        target: id,
+        detail: { provider: input.provider, environment, nickname, active: row.active === 1 },
+      });
       return toView(row);
     });
   }
@@ -165,7 +175,13 @@ export class Credentials {
     }
     const view = tx(this.db, () => {
       this.repo.patch(id, cols);
-      this.audit.append({ actor, action: 'credential.update', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, changed } });
+      this.audit.append({
+        actor,
+        action: 'credential.update',
+        workspaceId: row.workspace_id,
+        target: id,
+        detail: { provider: row.provider, changed },
+      });
       return toView(this.live(id));
     });
     // The replaced ciphertext must not outlive the update in the -wal file or the database file.
@@ -180,7 +196,13 @@ export class Credentials {
     return tx(this.db, () => {
       this.repo.deactivateSiblings(row);
       this.repo.patch(id, { active: 1, updated_at: this.now().toISOString() });
-      this.audit.append({ actor, action: 'credential.activate', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, environment: row.environment } });
+      this.audit.append({
+        actor,
+        action: 'credential.activate',
+        workspaceId: row.workspace_id,
+        target: id,
+        detail: { provider: row.provider, environment: row.environment },
+      });
       return toView(this.live(id));
     });
   }
@@ -194,10 +216,20 @@ export class Credentials {
     const row = this.live(id);
     if (row.active === 0) return toView(row);
     // The agency's keys are what every client falls back to: standby there would quietly stop bundled sending.
-    if (this.workspaces.get(row.workspace_id).kind === 'agency') throw new AppError('FORBIDDEN', "The agency's keys are the platform credentials every client falls back to, so they are not put on standby: make another key active, or remove this one.");
+    if (this.workspaces.get(row.workspace_id).kind === 'agency')
+      throw new AppError(
+        'FORBIDDEN',
+        "The agency's keys are the platform credentials every client falls back to, so they are not put on standby: make another key active, or remove this one.",
+      );
     return tx(this.db, () => {
       this.repo.patch(id, { active: 0, updated_at: this.now().toISOString() });
-      this.audit.append({ actor, action: 'credential.deactivate', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, environment: row.environment } });
+      this.audit.append({
+        actor,
+        action: 'credential.deactivate',
+        workspaceId: row.workspace_id,
+        target: id,
+        detail: { provider: row.provider, environment: row.environment },
+      });
       return toView(this.live(id));
     });
   }
@@ -217,7 +249,13 @@ export class Credentials {
   reveal(id: string, actor: Actor): Record<string, string> {
     const row = this.live(id);
     const fields = { ...JSON.parse(row.public_fields), ...this.openSecrets(row) } as Record<string, string>;
-    this.audit.append({ actor, action: 'credential.reveal', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider } });
+    this.audit.append({
+      actor,
+      action: 'credential.reveal',
+      workspaceId: row.workspace_id,
+      target: id,
+      detail: { provider: row.provider },
+    });
     return fields;
   }
 
@@ -227,12 +265,22 @@ export class Credentials {
     const row = this.live(id);
     const descriptor = getProvider(row.provider);
     // The name is not repeated: whatever was passed, it could be a pasted secret.
-    if (!descriptor.fields.some((f) => f.name === field)) throw new AppError('INVALID_INPUT', `${descriptor.name} keys have no field by that name; their fields are ${descriptor.fields.map((f) => f.name).join(', ')}.`);
+    if (!descriptor.fields.some((f) => f.name === field))
+      throw new AppError(
+        'INVALID_INPUT',
+        `${descriptor.name} keys have no field by that name; their fields are ${descriptor.fields.map((f) => f.name).join(', ')}.`,
+      );
     const all = { ...JSON.parse(row.public_fields), ...this.openSecrets(row) } as Record<string, string>;
     const value = all[field];
     if (value === undefined) throw new AppError('NOT_FOUND', 'That field is empty for this key.');
     await copyWithExpiry(this.clipboard, value);
-    this.audit.append({ actor, action: 'credential.copy', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, field } });
+    this.audit.append({
+      actor,
+      action: 'credential.copy',
+      workspaceId: row.workspace_id,
+      target: id,
+      detail: { provider: row.provider, field },
+    });
     return { clearsInMs: 30_000 };
   }
 
@@ -246,7 +294,13 @@ export class Credentials {
     const at = this.now().toISOString();
     tx(this.db, () => {
       this.repo.patch(id, { ciphertext: null, hints: '{}', active: 0, deleted_at: at, updated_at: at });
-      this.audit.append({ actor, action: 'credential.delete', workspaceId: row.workspace_id, target: id, detail: { provider: row.provider, environment: row.environment, nickname: row.nickname } });
+      this.audit.append({
+        actor,
+        action: 'credential.delete',
+        workspaceId: row.workspace_id,
+        target: id,
+        detail: { provider: row.provider, environment: row.environment, nickname: row.nickname },
+      });
     });
     checkpointTruncate(this.db);
   }
@@ -269,7 +323,11 @@ export class Credentials {
 
   /** A key rotated out stays unused until it is confirmed revoked and destroyed: it is never put back in use or re-keyed. */
   private refuseStandby(row: CredentialRow): void {
-    if (this.onStandby(row.id)) throw new AppError('CONFLICT', `“${row.nickname}” was rotated out and waits to be confirmed revoked at ${getProvider(row.provider).name}; it is not used again. Rotate the key in use instead.`);
+    if (this.onStandby(row.id))
+      throw new AppError(
+        'CONFLICT',
+        `“${row.nickname}” was rotated out and waits to be confirmed revoked at ${getProvider(row.provider).name}; it is not used again. Rotate the key in use instead.`,
+      );
   }
 
   private openSecrets(row: CredentialRow, activity = true): Record<string, string> {
@@ -278,7 +336,10 @@ export class Credentials {
     return JSON.parse(plain) as Record<string, string>;
   }
 
-  private split(provider: ProviderId, fields: Readonly<Record<string, string>>): { secret: Record<string, string>; pub: Record<string, string> } {
+  private split(
+    provider: ProviderId,
+    fields: Readonly<Record<string, string>>,
+  ): { secret: Record<string, string>; pub: Record<string, string> } {
     const result = validateFields(provider, fields);
     if (!result.ok) {
       const first = Object.values(result.errors)[0] ?? 'Those fields are not valid.';

@@ -47,7 +47,10 @@ type Uses = DependentsView['workspaces'][number];
 type Found = Omit<DependentsView, 'age' | 'nickname'>;
 
 /** The capabilities a provider's key can be resolved for, each with the options its users resolve it with. */
-export function resolvedUses(provider: ProviderId, environment: Environment): { readonly capability: Capability; readonly options: ResolveOptions }[] {
+export function resolvedUses(
+  provider: ProviderId,
+  environment: Environment,
+): { readonly capability: Capability; readonly options: ResolveOptions }[] {
   return getProvider(provider)
     .capabilities.filter((capability) => RESOLVED_AS[capability]?.includes(provider) ?? true)
     .map((capability) => {
@@ -57,7 +60,11 @@ export function resolvedUses(provider: ProviderId, environment: Environment): { 
 }
 
 /** The capabilities for which `ws` resolves to the key, and how it comes to. */
-function usesIn(d: DependentsDeps, ws: Workspace, key: Pick<CredentialRow, 'id' | 'provider' | 'environment' | 'workspace_id'>): Uses | null {
+function usesIn(
+  d: DependentsDeps,
+  ws: Workspace,
+  key: Pick<CredentialRow, 'id' | 'provider' | 'environment' | 'workspace_id'>,
+): Uses | null {
   const capabilities = resolvedUses(key.provider, key.environment)
     .filter((u) => d.resolver.describe(ws.id, u.capability, u.options)?.credentialId === key.id)
     .map((u) => u.capability);
@@ -72,19 +79,38 @@ export function dependentsOf(d: DependentsDeps, key: Pick<CredentialRow, 'id' | 
   // The agency's key is what clients fall back to; a client's key serves that client alone.
   const candidates = holder.kind === 'agency' ? [holder, ...d.workspaces.list().filter((w) => w.id !== holder.id)] : [holder];
   const workspaces = candidates.map((ws) => usesIn(d, ws, key)).filter((u): u is Uses => u !== null);
-  const found: Found = { credentialId: key.id, workspaceId: key.workspace_id, provider: key.provider, environment: key.environment, workspaces, campaigns: [], workflows: [], agents: [] };
+  const found: Found = {
+    credentialId: key.id,
+    workspaceId: key.workspace_id,
+    provider: key.provider,
+    environment: key.environment,
+    workspaces,
+    campaigns: [],
+    workflows: [],
+    agents: [],
+  };
   // Campaigns, workflows and calls resolve production keys.
   if (key.environment !== ('production' satisfies Environment)) return found;
   for (const u of workspaces) {
     const serves = new Set<Capability>(u.capabilities);
     for (const c of d.campaigns.repo.list(u.workspaceId)) {
-      if (c.kind === 'campaign' && PENDING.has(c.state) && serves.has(channelCapability(c.channel))) found.campaigns.push({ id: c.id, name: c.name, workspaceId: u.workspaceId, workspaceName: u.name, channel: c.channel, state: c.state });
+      if (c.kind === 'campaign' && PENDING.has(c.state) && serves.has(channelCapability(c.channel)))
+        found.campaigns.push({
+          id: c.id,
+          name: c.name,
+          workspaceId: u.workspaceId,
+          workspaceName: u.name,
+          channel: c.channel,
+          state: c.state,
+        });
     }
     for (const r of d.workflows.rules(u.workspaceId)) {
-      if (r.enabled && serves.has(channelCapability(r.channel))) found.workflows.push({ id: r.id, workspaceId: u.workspaceId, workspaceName: u.name, outcome: r.outcome, channel: r.channel });
+      if (r.enabled && serves.has(channelCapability(r.channel)))
+        found.workflows.push({ id: r.id, workspaceId: u.workspaceId, workspaceName: u.name, outcome: r.outcome, channel: r.channel });
     }
     if (CALL_CAPABILITIES.some((c) => serves.has(c))) {
-      for (const a of d.agents.list(u.workspaceId)) found.agents.push({ id: a.id, name: a.name, workspaceId: u.workspaceId, workspaceName: u.name });
+      for (const a of d.agents.list(u.workspaceId))
+        found.agents.push({ id: a.id, name: a.name, workspaceId: u.workspaceId, workspaceName: u.name });
     }
   }
   return found;

@@ -77,7 +77,10 @@ export class CredentialRepo {
     const where = ['workspace_id = @ws'];
     if (opts.provider) where.push('provider = @provider');
     if (!opts.includeDeleted) where.push('deleted_at IS NULL');
-    return stmt(this.db, `SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY provider, active DESC, created_at DESC`).all({ ws: workspaceId, provider: opts.provider }) as CredentialRow[];
+    return stmt(this.db, `SELECT * FROM credentials WHERE ${where.join(' AND ')} ORDER BY provider, active DESC, created_at DESC`).all({
+      ws: workspaceId,
+      provider: opts.provider,
+    }) as CredentialRow[];
   }
 
   /** Every live row across workspaces (for background re-checks). */
@@ -87,17 +90,21 @@ export class CredentialRepo {
 
   /** The active key for a workspace, provider and environment. */
   active(workspaceId: string, provider: ProviderId, environment: Environment): CredentialRow | undefined {
-    return stmt(this.db, 'SELECT * FROM credentials WHERE workspace_id = ? AND provider = ? AND environment = ? AND active = 1 AND deleted_at IS NULL')
-      .get(workspaceId, provider, environment) as CredentialRow | undefined;
+    return stmt(
+      this.db,
+      'SELECT * FROM credentials WHERE workspace_id = ? AND provider = ? AND environment = ? AND active = 1 AND deleted_at IS NULL',
+    ).get(workspaceId, provider, environment) as CredentialRow | undefined;
   }
 
   /** Inserts a new row. */
   insert(r: CredentialRow): void {
-    stmt(this.db, `INSERT INTO credentials (id, workspace_id, provider, environment, nickname, public_fields, hints, ciphertext, version, active, status, endpoint,
+    stmt(
+      this.db,
+      `INSERT INTO credentials (id, workspace_id, provider, environment, nickname, public_fields, hints, ciphertext, version, active, status, endpoint,
         last_tested_at, last_check_status, last_check_summary, next_check_at, check_failures, usage_count, created_at, updated_at, deleted_at)
         VALUES (@id, @workspace_id, @provider, @environment, @nickname, @public_fields, @hints, @ciphertext, @version, @active, @status, @endpoint,
-        @last_tested_at, @last_check_status, @last_check_summary, @next_check_at, @check_failures, @usage_count, @created_at, @updated_at, @deleted_at)`)
-      .run(r);
+        @last_tested_at, @last_check_status, @last_check_summary, @next_check_at, @check_failures, @usage_count, @created_at, @updated_at, @deleted_at)`,
+    ).run(r);
   }
 
   /** Updates the given columns of a row. */
@@ -109,8 +116,12 @@ export class CredentialRepo {
 
   /** Makes every other key of the same workspace, provider and environment inactive. */
   deactivateSiblings(r: Pick<CredentialRow, 'id' | 'workspace_id' | 'provider' | 'environment'>): void {
-    stmt(this.db, 'UPDATE credentials SET active = 0 WHERE workspace_id = ? AND provider = ? AND environment = ? AND id <> ?')
-      .run(r.workspace_id, r.provider, r.environment, r.id);
+    stmt(this.db, 'UPDATE credentials SET active = 0 WHERE workspace_id = ? AND provider = ? AND environment = ? AND id <> ?').run(
+      r.workspace_id,
+      r.provider,
+      r.environment,
+      r.id,
+    );
   }
 
   /** The version of a key (deleted or not); undefined when there is no such key. */
@@ -120,7 +131,10 @@ export class CredentialRepo {
 
   /** Whether a key is still the one in use at this version: active, not deleted, not re-keyed (one indexed lookup). */
   inUse(id: string, version: number): boolean {
-    return stmt(this.db, 'SELECT 1 FROM credentials WHERE id = ? AND version = ? AND active = 1 AND deleted_at IS NULL').get(id, version) !== undefined;
+    return (
+      stmt(this.db, 'SELECT 1 FROM credentials WHERE id = ? AND version = ? AND active = 1 AND deleted_at IS NULL').get(id, version) !==
+      undefined
+    );
   }
 
   /** Whether a key exists and is not deleted. */
@@ -139,21 +153,27 @@ export class CredentialRepo {
 
   /** Who holds a key and for which provider (deleted keys included: their usage is still billed). */
   holder(id: string): { workspaceId: string; provider: ProviderId } | undefined {
-    return stmt(this.db, 'SELECT workspace_id AS workspaceId, provider FROM credentials WHERE id = ?').get(id) as { workspaceId: string; provider: ProviderId } | undefined;
+    return stmt(this.db, 'SELECT workspace_id AS workspaceId, provider FROM credentials WHERE id = ?').get(id) as
+      { workspaceId: string; provider: ProviderId } | undefined;
   }
 
   /** Live active production keys per provider (for the monthly base); invalid keys are not counted. One workspace or all. */
   liveProductionCounts(workspaceId?: string): Map<ProviderId, number> {
     const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    const rows = stmt(this.db, `SELECT provider, COUNT(*) AS n FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' AND environment = 'production' ${where} GROUP BY provider`)
-      .all({ ws: workspaceId }) as { provider: ProviderId; n: number }[];
+    const rows = stmt(
+      this.db,
+      `SELECT provider, COUNT(*) AS n FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' AND environment = 'production' ${where} GROUP BY provider`,
+    ).all({ ws: workspaceId }) as { provider: ProviderId; n: number }[];
     return new Map(rows.map((r) => [r.provider, r.n]));
   }
 
   /** Providers with any live, not-invalid active key (any environment). One workspace or all. */
   connectedProviders(workspaceId?: string): Set<ProviderId> {
     const where = workspaceId ? 'AND workspace_id = @ws' : '';
-    const rows = stmt(this.db, `SELECT DISTINCT provider FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' ${where}`).all({ ws: workspaceId }) as { provider: ProviderId }[];
+    const rows = stmt(
+      this.db,
+      `SELECT DISTINCT provider FROM credentials WHERE deleted_at IS NULL AND active = 1 AND status <> 'invalid' ${where}`,
+    ).all({ ws: workspaceId }) as { provider: ProviderId }[];
     return new Set(rows.map((r) => r.provider));
   }
 
@@ -164,14 +184,23 @@ export class CredentialRepo {
 
   /** Stores a check result. */
   insertCheck(v: CheckResultView): void {
-    stmt(this.db, 'INSERT INTO check_results (credential_id, status, summary, lines, details, duration_ms, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(v.credentialId, v.status, v.summary, JSON.stringify(v.lines), JSON.stringify(v.details), Math.round(v.durationMs), v.checkedAt);
+    stmt(
+      this.db,
+      'INSERT INTO check_results (credential_id, status, summary, lines, details, duration_ms, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(v.credentialId, v.status, v.summary, JSON.stringify(v.lines), JSON.stringify(v.details), Math.round(v.durationMs), v.checkedAt);
   }
 
   /** A key's check history, newest first. */
   checks(credentialId: string, limit = 20): CheckResultView[] {
-    const rows = stmt(this.db, 'SELECT * FROM check_results WHERE credential_id = ? ORDER BY id DESC LIMIT ?')
-      .all(credentialId, limit) as { credential_id: string; status: CheckStatus; summary: string; lines: string; details: string; duration_ms: number; checked_at: string }[];
+    const rows = stmt(this.db, 'SELECT * FROM check_results WHERE credential_id = ? ORDER BY id DESC LIMIT ?').all(credentialId, limit) as {
+      credential_id: string;
+      status: CheckStatus;
+      summary: string;
+      lines: string;
+      details: string;
+      duration_ms: number;
+      checked_at: string;
+    }[];
     return rows.map((r) => ({
       credentialId: r.credential_id,
       status: r.status,

@@ -38,7 +38,13 @@ export class RotationsRepo {
 
   /** The open rotation of a workspace's provider and environment (its old key waits on standby). */
   openFor(workspaceId: string, provider: ProviderId, environment: Environment): RotationRow | undefined {
-    return this.open(stmt(this.db, `${UNCONFIRMED} AND workspace_id = ? AND provider = ? AND environment = ?`).all(workspaceId, provider, environment) as RotationRow[])[0];
+    return this.open(
+      stmt(this.db, `${UNCONFIRMED} AND workspace_id = ? AND provider = ? AND environment = ?`).all(
+        workspaceId,
+        provider,
+        environment,
+      ) as RotationRow[],
+    )[0];
   }
 
   /** Open rotations of a workspace. */
@@ -53,13 +59,20 @@ export class RotationsRepo {
 
   /** Closes rotations whose old key was deleted by hand, so the next rotation may open. */
   closeOrphans(workspaceId: string, provider: ProviderId, environment: Environment, at: string): void {
-    const waiting = stmt(this.db, `${UNCONFIRMED} AND workspace_id = ? AND provider = ? AND environment = ?`).all(workspaceId, provider, environment) as RotationRow[];
+    const waiting = stmt(this.db, `${UNCONFIRMED} AND workspace_id = ? AND provider = ? AND environment = ?`).all(
+      workspaceId,
+      provider,
+      environment,
+    ) as RotationRow[];
     for (const r of waiting) if (!this.keys.isLive(r.old_credential_id)) this.confirm(r.id, at);
   }
 
   /** Records a switch. */
   insert(r: Omit<RotationRow, 'confirmed_at'>): void {
-    stmt(this.db, 'INSERT INTO key_rotations (id, workspace_id, provider, environment, old_credential_id, new_credential_id, switched_at) VALUES (@id, @workspace_id, @provider, @environment, @old_credential_id, @new_credential_id, @switched_at)').run(r);
+    stmt(
+      this.db,
+      'INSERT INTO key_rotations (id, workspace_id, provider, environment, old_credential_id, new_credential_id, switched_at) VALUES (@id, @workspace_id, @provider, @environment, @old_credential_id, @new_credential_id, @switched_at)',
+    ).run(r);
   }
 
   /** Closes a rotation once its old key is destroyed. */

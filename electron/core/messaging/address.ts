@@ -9,7 +9,8 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** A normalised number, or why the value is not one. */
-export type PhoneCheck = { readonly ok: true; readonly e164: string; readonly country: string | null } | { readonly ok: false; readonly reason: string };
+export type PhoneCheck =
+  { readonly ok: true; readonly e164: string; readonly country: string | null } | { readonly ok: false; readonly reason: string };
 
 /** A normalised e-mail address, or why the value is not one. */
 export type EmailCheck = { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: string };
@@ -29,12 +30,16 @@ export function normalisePhone(raw: string, defaultCountry: string | null, opts:
   const international = value.startsWith('+') || value.startsWith('00');
   const country = defaultCountry && isCountry(defaultCountry) ? defaultCountry : undefined;
   if (!international && !country) return { ok: false, reason: `${shown(value)} has no country code and no default country is set` };
-  const parsed = parsePhoneNumberFromString(value.startsWith('00') ? `+${value.slice(2)}` : value, { defaultCountry: country, extract: false });
+  const parsed = parsePhoneNumberFromString(value.startsWith('00') ? `+${value.slice(2)}` : value, {
+    defaultCountry: country,
+    extract: false,
+  });
   if (!parsed) return { ok: false, reason: `“${shown(value)}” is not a phone number` };
   // With max metadata a number is valid exactly when it has a type (isValid() is getType() !== undefined
   // inside the library), so one call answers both questions at half the cost.
   const type = parsed.getType();
-  if (type === undefined) return { ok: false, reason: `${shown(value)} is not a valid ${parsed.country ?? country ?? `+${parsed.countryCallingCode}`} number` };
+  if (type === undefined)
+    return { ok: false, reason: `${shown(value)} is not a valid ${parsed.country ?? country ?? `+${parsed.countryCallingCode}`} number` };
   if (opts.sms && type === 'FIXED_LINE') return { ok: false, reason: `${parsed.number} is a landline and cannot receive SMS` };
   return { ok: true, e164: parsed.number, country: parsed.country ?? null };
 }
@@ -47,6 +52,7 @@ const EMAIL = /^[^\s@<>"(),;:]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[
 export function normaliseEmail(raw: string): EmailCheck {
   const value = raw.trim().toLowerCase();
   if (!value) return { ok: false, reason: 'no e-mail address' };
-  if (value.length > 254 || !EMAIL.test(value) || value.includes('..')) return { ok: false, reason: `“${shown(value)}” is not an e-mail address` };
+  if (value.length > 254 || !EMAIL.test(value) || value.includes('..'))
+    return { ok: false, reason: `“${shown(value)}” is not an e-mail address` };
   return { ok: true, email: value };
 }

@@ -14,7 +14,9 @@ const ALIASES: Readonly<Record<ContactField, readonly string[]>> = {
   country: ['country', 'country_code'],
 };
 
-const FIELD_OF = new Map<string, ContactField>(Object.entries(ALIASES).flatMap(([field, names]) => names.map((n) => [n, field as ContactField])));
+const FIELD_OF = new Map<string, ContactField>(
+  Object.entries(ALIASES).flatMap(([field, names]) => names.map((n) => [n, field as ContactField])),
+);
 
 /** The most columns a contact file may have. */
 export const MAX_COLUMNS = 200;
@@ -31,7 +33,8 @@ export interface ColumnMap {
 
 /** Maps a header row; throws one clear sentence when it cannot be a contact file for the channel. */
 export function mapColumns(header: readonly string[], channel: 'sms' | 'email'): ColumnMap {
-  if (header.length > MAX_COLUMNS) throw new AppError('INVALID_INPUT', `The contacts file has ${header.length} columns; at most ${MAX_COLUMNS} are accepted.`);
+  if (header.length > MAX_COLUMNS)
+    throw new AppError('INVALID_INPUT', `The contacts file has ${header.length} columns; at most ${MAX_COLUMNS} are accepted.`);
   const fields: Partial<Record<ContactField, number>> = {};
   const extras: { index: number; name: string }[] = [];
   const seen = new Map<string, string>();
@@ -42,7 +45,12 @@ export function mapColumns(header: readonly string[], channel: 'sms' | 'email'):
     const key = field ?? name;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new AppError('INVALID_INPUT', field ? `The contacts file has two ${field.replace('_', ' ')} columns (“${earlier}” and “${raw.trim()}”); keep one.` : `The contacts file has two columns named “${raw.trim().slice(0, 40)}”.`);
+      throw new AppError(
+        'INVALID_INPUT',
+        field
+          ? `The contacts file has two ${field.replace('_', ' ')} columns (“${earlier}” and “${raw.trim()}”); keep one.`
+          : `The contacts file has two columns named “${raw.trim().slice(0, 40)}”.`,
+      );
     }
     seen.set(key, raw.trim());
     if (field) fields[field] = index;
@@ -50,10 +58,25 @@ export function mapColumns(header: readonly string[], channel: 'sms' | 'email'):
   });
   const needed: ContactField = channel === 'sms' ? 'phone' : 'email';
   if (fields[needed] === undefined) {
-    const has = header.slice(0, 6).map((h) => `“${h.trim().slice(0, 30)}”`).join(', ');
+    const has = header
+      .slice(0, 6)
+      .map((h) => `“${h.trim().slice(0, 30)}”`)
+      .join(', ');
     const names = needed === 'phone' ? 'phone, mobile or phone_number' : 'email';
-    throw new AppError('INVALID_INPUT', `The contacts file has no ${needed === 'phone' ? 'phone' : 'e-mail'} column (${names}) in its first line, which reads ${has || 'nothing'}.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The contacts file has no ${needed === 'phone' ? 'phone' : 'e-mail'} column (${names}) in its first line, which reads ${has || 'nothing'}.`,
+    );
   }
-  const variables = new Set<string>(['phone', 'email', 'first_name', 'last_name', 'name', 'timezone', 'country', ...extras.map((e) => e.name)]);
+  const variables = new Set<string>([
+    'phone',
+    'email',
+    'first_name',
+    'last_name',
+    'name',
+    'timezone',
+    'country',
+    ...extras.map((e) => e.name),
+  ]);
   return { fields, extras, variables, width: header.length };
 }

@@ -128,17 +128,30 @@ export async function readContacts(input: Readable | AsyncIterable<Buffer | stri
 }
 
 /** Streams a contact file into a sink; memory stays bounded by the batch size and the set of addresses seen. */
-export async function streamContacts(input: Readable | AsyncIterable<Buffer | string>, opts: ReadOptions, sink: ContactSink): Promise<{ rows: number; columns: ColumnMap }> {
+export async function streamContacts(
+  input: Readable | AsyncIterable<Buffer | string>,
+  opts: ReadOptions,
+  sink: ContactSink,
+): Promise<{ rows: number; columns: ColumnMap }> {
   const chunks = text(input as AsyncIterable<Buffer | string>);
   const first = await chunks.next();
   const head = first.done ? '' : first.value;
   if (!head.trim()) throw new AppError('INVALID_INPUT', 'The contacts file is empty.');
   const delimiter = sniffDelimiter(head.slice(0, head.search(/\r?\n|$/)));
-  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 64 * 1024, trim: false });
-  const source = Readable.from((async function* () {
-    yield head;
-    yield* chunks;
-  })());
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: 64 * 1024,
+    trim: false,
+  });
+  const source = Readable.from(
+    (async function* () {
+      yield head;
+      yield* chunks;
+    })(),
+  );
   source.on('error', (e) => parser.destroy(e));
   source.pipe(parser);
 
@@ -166,7 +179,11 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
       if (earlier) {
         // Through the sink even within one batch, so a merge is judged like every other (an SMS it would make too long is not taken).
         if (earlier.excluded === null) merges.push([earlier.line, row.vars]);
-        issues.push({ line: raw.line, kind: 'merged', reason: `same ${opts.channel === 'sms' ? 'number' : 'address'} as line ${earlier.line}${earlier.excluded ? ' (excluded)' : ''}` });
+        issues.push({
+          line: raw.line,
+          kind: 'merged',
+          reason: `same ${opts.channel === 'sms' ? 'number' : 'address'} as line ${earlier.line}${earlier.excluded ? ' (excluded)' : ''}`,
+        });
         return;
       }
       const excluded = excludedNow.get(row.address) ?? null;
@@ -188,7 +205,10 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
     const items = batch.map((r) => [r.phone, r.country] as const);
     const wanted = batch.map((r) => opts.channel === 'sms' || r.phone !== '');
     // The first batch runs inline: a small file never starts a worker.
-    const checks = queue.length === 0 && rows <= BATCH ? Promise.resolve(items.map(([raw, c]) => normalisePhone(raw, c, { sms: opts.channel === 'sms' && !opts.voice }))) : pool.normalise(items, opts.channel === 'sms' && !opts.voice);
+    const checks =
+      queue.length === 0 && rows <= BATCH
+        ? Promise.resolve(items.map(([raw, c]) => normalisePhone(raw, c, { sms: opts.channel === 'sms' && !opts.voice })))
+        : pool.normalise(items, opts.channel === 'sms' && !opts.voice);
     queue.push({ batch, phones: checks.then((out) => out.map((c, i) => (wanted[i] ? c : null))) });
     batch = [];
   };
@@ -206,7 +226,11 @@ export async function streamContacts(input: Readable | AsyncIterable<Buffer | st
         continue;
       }
       rows += 1;
-      if (rows > maxRows) throw new AppError('INVALID_INPUT', `The contacts file has more than ${maxRows.toLocaleString('en-US')} rows; split it into smaller files.`);
+      if (rows > maxRows)
+        throw new AppError(
+          'INVALID_INPUT',
+          `The contacts file has more than ${maxRows.toLocaleString('en-US')} rows; split it into smaller files.`,
+        );
       batch.push(rawRow(record, info.lines, columns, opts.defaultCountry));
       if (batch.length === BATCH) {
         submit();
@@ -258,7 +282,13 @@ function mergeInto(target: Contact, vars: Readonly<Record<string, string>>): voi
 }
 
 /** One data row: the recipient it describes, or why it is rejected. `phone` is its number, already checked. */
-function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, rowCountry: string | null, checked: PhoneCheck | null): Omit<Contact, 'line'> | { reason: string } {
+function readRow(
+  record: readonly string[],
+  cols: ColumnMap,
+  opts: ReadOptions,
+  rowCountry: string | null,
+  checked: PhoneCheck | null,
+): Omit<Contact, 'line'> | { reason: string } {
   if (record.length !== cols.width && !(record.length === 1 && record[0] === '')) {
     return { reason: `has ${record.length} fields where the header has ${cols.width}` };
   }
@@ -296,7 +326,15 @@ function readRow(record: readonly string[], cols: ColumnMap, opts: ReadOptions, 
 
   const first = cellOf(record, cols.fields.first_name);
   const last = cellOf(record, cols.fields.last_name);
-  const vars: Record<string, string> = { phone, email, first_name: first, last_name: last, name: [first, last].filter(Boolean).join(' '), timezone: tzCell, country: country || (phoneCountry ?? '') };
+  const vars: Record<string, string> = {
+    phone,
+    email,
+    first_name: first,
+    last_name: last,
+    name: [first, last].filter(Boolean).join(' '),
+    timezone: tzCell,
+    country: country || (phoneCountry ?? ''),
+  };
   for (const e of cols.extras) vars[e.name] = cellOf(record, e.index);
   return { address: opts.channel === 'sms' ? phone : email, name: vars.name ?? '', zone, vars };
 }

@@ -17,7 +17,18 @@ export interface DncFileReport {
   readonly samples: { line: number; reason: string }[];
 }
 
-const HEADER_NAMES = new Set(['phone', 'mobile', 'phone_number', 'mobile_number', 'number', 'msisdn', 'email', 'e_mail', 'email_address', 'address']);
+const HEADER_NAMES = new Set([
+  'phone',
+  'mobile',
+  'phone_number',
+  'mobile_number',
+  'number',
+  'msisdn',
+  'email',
+  'e_mail',
+  'email_address',
+  'address',
+]);
 
 /**
  * Yields normalised addresses from a file; `onlyPrefix` keeps just numbers starting with it
@@ -29,7 +40,13 @@ export function readDncFile(
 ): { addresses: AsyncIterable<string>; report: DncFileReport } {
   const report: DncFileReport = { lines: 0, valid: 0, invalid: 0, samples: [] };
   async function* addresses(): AsyncGenerator<string> {
-    const parser = parse({ relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 4096, delimiter: [',', ';', '\t'] });
+    const parser = parse({
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: 4096,
+      delimiter: [',', ';', '\t'],
+    });
     const source = Readable.from(input as AsyncIterable<Buffer | string>);
     source.on('error', (e) => parser.destroy(e));
     source.pipe(parser);
@@ -48,7 +65,8 @@ export function readDncFile(
         }
         report.lines += 1;
         const raw = (record[column] ?? '').replace(/^\uFEFF/, '');
-        if (raw.includes('\u0000')) throw new AppError('INVALID_INPUT', 'The do-not-contact file is not a text file (it contains binary data).');
+        if (raw.includes('\u0000'))
+          throw new AppError('INVALID_INPUT', 'The do-not-contact file is not a text file (it contains binary data).');
         const checked = dncAddress(raw, opts.defaultCountry);
         if (checked.ok && (!opts.onlyPrefix || checked.address.startsWith(opts.onlyPrefix))) {
           report.valid += 1;
@@ -56,12 +74,20 @@ export function readDncFile(
           continue;
         }
         report.invalid += 1;
-        if (report.samples.length < 100) report.samples.push({ line: info.lines, reason: checked.ok ? `${checked.address} is not a ${opts.onlyPrefix} number` : checked.reason });
+        if (report.samples.length < 100)
+          report.samples.push({
+            line: info.lines,
+            reason: checked.ok ? `${checked.address} is not a ${opts.onlyPrefix} number` : checked.reason,
+          });
       }
     } catch (err) {
       source.destroy();
       if (err instanceof AppError) throw err;
-      if (err instanceof CsvError) throw new AppError('INVALID_INPUT', `The do-not-contact file is not a valid list or CSV file${typeof err.lines === 'number' ? ` (line ${err.lines})` : ''}.`);
+      if (err instanceof CsvError)
+        throw new AppError(
+          'INVALID_INPUT',
+          `The do-not-contact file is not a valid list or CSV file${typeof err.lines === 'number' ? ` (line ${err.lines})` : ''}.`,
+        );
       throw new AppError('INVALID_INPUT', 'The do-not-contact file could not be read.');
     }
     if (report.lines === 0) throw new AppError('INVALID_INPUT', 'The do-not-contact file has no numbers or addresses in it.');

@@ -11,7 +11,8 @@ import { type Db, tx } from '../store/db';
 import { normaliseEmail, normalisePhone } from './address';
 
 /** Which list: a workspace's own, the agency's, or India's NCPR. */
-export type DncScope = { readonly kind: 'workspace'; readonly workspaceId: string } | { readonly kind: 'agency' } | { readonly kind: 'ncpr' };
+export type DncScope =
+  { readonly kind: 'workspace'; readonly workspaceId: string } | { readonly kind: 'agency' } | { readonly kind: 'ncpr' };
 
 /** How an entry got on a list. */
 export type DncSource = 'import' | 'operator' | 'opt-out' | 'provider';
@@ -55,7 +56,9 @@ export class DoNotContact {
     const key = scopeKey(scope);
     const row = this.db.prepare('SELECT id FROM dnc_lists WHERE scope = ?').get(key) as { id: number } | undefined;
     if (row) return row.id;
-    return Number(this.db.prepare('INSERT INTO dnc_lists (scope, updated_at) VALUES (?, ?)').run(key, this.now().toISOString()).lastInsertRowid);
+    return Number(
+      this.db.prepare('INSERT INTO dnc_lists (scope, updated_at) VALUES (?, ?)').run(key, this.now().toISOString()).lastInsertRowid,
+    );
   }
 
   /** Adds addresses (already normalised); returns how many were new. */
@@ -67,7 +70,13 @@ export class DoNotContact {
       let added = 0;
       for (const a of addresses) added += insert.run(list, a, source, note, at).changes;
       this.touch(list);
-      this.audit.append({ actor, action: source === 'opt-out' || source === 'provider' ? 'dnc.optOut' : 'dnc.add', workspaceId: scope.kind === 'workspace' ? scope.workspaceId : null, target: scopeKey(scope), detail: { count: addresses.length, added, source } });
+      this.audit.append({
+        actor,
+        action: source === 'opt-out' || source === 'provider' ? 'dnc.optOut' : 'dnc.add',
+        workspaceId: scope.kind === 'workspace' ? scope.workspaceId : null,
+        target: scopeKey(scope),
+        detail: { count: addresses.length, added, source },
+      });
       return added;
     });
   }
@@ -80,7 +89,13 @@ export class DoNotContact {
       let removed = 0;
       for (const a of addresses) removed += del.run(list, a).changes;
       this.touch(list);
-      this.audit.append({ actor, action: 'dnc.remove', workspaceId: scope.kind === 'workspace' ? scope.workspaceId : null, target: scopeKey(scope), detail: { count: addresses.length, removed } });
+      this.audit.append({
+        actor,
+        action: 'dnc.remove',
+        workspaceId: scope.kind === 'workspace' ? scope.workspaceId : null,
+        target: scopeKey(scope),
+        detail: { count: addresses.length, removed },
+      });
       return removed;
     });
   }
@@ -94,8 +109,16 @@ export class DoNotContact {
     const total = (this.db.prepare(`SELECT count(*) AS n FROM dnc_entries WHERE ${where}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT address, source, note, added_at FROM dnc_entries WHERE ${where} ORDER BY added_at DESC, address LIMIT ? OFFSET ?`)
-      .all(...args, Math.min(opts.limit ?? 100, 1000), opts.offset ?? 0) as { address: string; source: DncSource; note: string | null; added_at: number }[];
-    return { total, entries: rows.map((r) => ({ address: r.address, source: r.source, note: r.note, addedAt: new Date(r.added_at).toISOString() })) };
+      .all(...args, Math.min(opts.limit ?? 100, 1000), opts.offset ?? 0) as {
+      address: string;
+      source: DncSource;
+      note: string | null;
+      added_at: number;
+    }[];
+    return {
+      total,
+      entries: rows.map((r) => ({ address: r.address, source: r.source, note: r.note, addedAt: new Date(r.added_at).toISOString() })),
+    };
   }
 
   /**
@@ -106,7 +129,9 @@ export class DoNotContact {
     // By scope, not list id: a check never creates a list (a refused import writes nothing), and a
     // list made later (an opt-out during a run) is seen at once.
     const own = scopeKey({ kind: 'workspace', workspaceId });
-    const get = this.db.prepare('SELECT e.source FROM dnc_entries e JOIN dnc_lists l ON l.id = e.list_id WHERE l.scope = ? AND e.address = ?').pluck();
+    const get = this.db
+      .prepare('SELECT e.source FROM dnc_entries e JOIN dnc_lists l ON l.id = e.list_id WHERE l.scope = ? AND e.address = ?')
+      .pluck();
     return (address) => {
       const mine = get.get(own, address) as DncSource | undefined;
       if (mine) return mine === 'opt-out' || mine === 'provider' ? 'opted out' : "on the workspace's do-not-contact list";
@@ -122,14 +147,23 @@ export class DoNotContact {
    */
   exclusionsFor(workspaceId: string): (addresses: readonly string[]) => Map<string, string> {
     const own = scopeKey({ kind: 'workspace', workspaceId });
-    const query = this.db.prepare('SELECT l.scope, e.address, e.source FROM dnc_entries e JOIN dnc_lists l ON l.id = e.list_id WHERE l.scope IN (?, ?, ?) AND e.address IN (SELECT value FROM json_each(?))');
+    const query = this.db.prepare(
+      'SELECT l.scope, e.address, e.source FROM dnc_entries e JOIN dnc_lists l ON l.id = e.list_id WHERE l.scope IN (?, ?, ?) AND e.address IN (SELECT value FROM json_each(?))',
+    );
     const rank = (scope: string): number => (scope === own ? 0 : scope === AGENCY ? 1 : 2);
     return (addresses) => {
       const found = new Map<string, { rank: number; reason: string }>();
       if (addresses.length === 0) return new Map();
       for (const r of query.all(own, AGENCY, NCPR, JSON.stringify(addresses)) as { scope: string; address: string; source: DncSource }[]) {
         if (r.scope === NCPR && !r.address.startsWith('+91')) continue;
-        const reason = r.scope === own ? (r.source === 'opt-out' || r.source === 'provider' ? 'opted out' : "on the workspace's do-not-contact list") : r.scope === AGENCY ? "on the agency's do-not-contact list" : "registered on India's NCPR (do not disturb)";
+        const reason =
+          r.scope === own
+            ? r.source === 'opt-out' || r.source === 'provider'
+              ? 'opted out'
+              : "on the workspace's do-not-contact list"
+            : r.scope === AGENCY
+              ? "on the agency's do-not-contact list"
+              : "registered on India's NCPR (do not disturb)";
         const earlier = found.get(r.address);
         if (!earlier || rank(r.scope) < earlier.rank) found.set(r.address, { rank: rank(r.scope), reason });
       }
@@ -141,7 +175,11 @@ export class DoNotContact {
    * Replaces or extends a list from a stream of addresses in one transaction: the entries are
    * first staged in a private temporary table, so a file that fails half-way changes nothing.
    */
-  async importStream(scope: DncScope, addresses: AsyncIterable<string>, opts: { replace?: boolean; actor: Actor }): Promise<{ added: number; total: number }> {
+  async importStream(
+    scope: DncScope,
+    addresses: AsyncIterable<string>,
+    opts: { replace?: boolean; actor: Actor },
+  ): Promise<{ added: number; total: number }> {
     const stage = `dnc_stage_${randomBytes(6).toString('hex')}`;
     this.db.exec(`CREATE TEMP TABLE ${stage} (address TEXT PRIMARY KEY) WITHOUT ROWID`);
     try {
@@ -162,11 +200,19 @@ export class DoNotContact {
         const list = this.listId(scope);
         if (opts.replace) this.db.prepare('DELETE FROM dnc_entries WHERE list_id = ?').run(list);
         const added = this.db
-          .prepare(`INSERT OR IGNORE INTO dnc_entries (list_id, address, source, note, added_at) SELECT ?, address, 'import', NULL, ? FROM temp.${stage}`)
+          .prepare(
+            `INSERT OR IGNORE INTO dnc_entries (list_id, address, source, note, added_at) SELECT ?, address, 'import', NULL, ? FROM temp.${stage}`,
+          )
           .run(list, this.now().getTime()).changes;
         const total = (this.db.prepare('SELECT count(*) AS n FROM dnc_entries WHERE list_id = ?').get(list) as { n: number }).n;
         this.touch(list);
-        this.audit.append({ actor: opts.actor, action: 'dnc.import', workspaceId: scope.kind === 'workspace' ? scope.workspaceId : null, target: scopeKey(scope), detail: { added, total, replace: opts.replace === true } });
+        this.audit.append({
+          actor: opts.actor,
+          action: 'dnc.import',
+          workspaceId: scope.kind === 'workspace' ? scope.workspaceId : null,
+          target: scopeKey(scope),
+          detail: { added, total, replace: opts.replace === true },
+        });
         return { added, total };
       });
     } finally {

@@ -42,7 +42,10 @@ export class PhonePool {
     try {
       for (let i = 0; i < this.size; i += 1) {
         // A worker holds the metadata and one batch: a small heap keeps the import's memory bounded.
-        const w = new Worker(where.file, { execArgv: where.execArgv, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
+        const w = new Worker(where.file, {
+          execArgv: where.execArgv,
+          resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+        });
         w.on('message', (m: { id: number; out: PhoneCheck[] }) => {
           this.pending.get(m.id)?.resolve(m.out);
           this.pending.delete(m.id);

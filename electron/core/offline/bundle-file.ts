@@ -39,7 +39,11 @@ export const bundleSchema = z.strictObject({
   workspaces: z.array(workspaceSchema).min(1).max(200),
 });
 
-const SCHEMA_KEYS = new Set([...Object.keys(bundleSchema.shape), ...Object.keys(workspaceSchema.shape), ...Object.keys(credentialSchema.shape)]);
+const SCHEMA_KEYS = new Set([
+  ...Object.keys(bundleSchema.shape),
+  ...Object.keys(workspaceSchema.shape),
+  ...Object.keys(credentialSchema.shape),
+]);
 
 /** A decrypted, validated bundle. */
 export type BundlePayload = z.infer<typeof bundleSchema>;
@@ -64,7 +68,11 @@ export async function encryptText(text: string, lock: BundleLock): Promise<strin
     if (lock.recipients.length === 0) throw new AppError('INVALID_INPUT', 'Name at least one age recipient (age1…) or use a passphrase.');
     for (const r of lock.recipients) {
       // The recipient is not repeated: a pasted secret key would be echoed.
-      if (!/^age1[02-9ac-hj-np-z]{58}$/.test(r.trim())) throw new AppError('INVALID_INPUT', 'A recipient is not an age X25519 recipient (age1… followed by 58 characters); nothing was exported.');
+      if (!/^age1[02-9ac-hj-np-z]{58}$/.test(r.trim()))
+        throw new AppError(
+          'INVALID_INPUT',
+          'A recipient is not an age X25519 recipient (age1… followed by 58 characters); nothing was exported.',
+        );
       e.addRecipient(r.trim());
     }
   }
@@ -73,7 +81,8 @@ export async function encryptText(text: string, lock: BundleLock): Promise<strin
 
 /** The raw age file from what was read: armored text or binary. */
 function rawAge(bytes: Uint8Array): Uint8Array {
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new AppError('INVALID_INPUT', 'That file is too large to be a Switchboard bundle; nothing was imported.');
+  if (bytes.length > MAX_BUNDLE_BYTES)
+    throw new AppError('INVALID_INPUT', 'That file is too large to be a Switchboard bundle; nothing was imported.');
   const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1').trimStart();
   if (head.startsWith('-----BEGIN AGE ENCRYPTED FILE-----')) {
     try {
@@ -89,7 +98,10 @@ function rawAge(bytes: Uint8Array): Uint8Array {
 /** Whether a file is locked with a passphrase (scrypt) rather than to recipients. */
 export function needsPassphrase(bytes: Uint8Array): boolean {
   const raw = rawAge(bytes);
-  const header = Buffer.from(raw.subarray(0, Math.min(raw.length, 4096))).toString('latin1').split('\n---')[0] ?? '';
+  const header =
+    Buffer.from(raw.subarray(0, Math.min(raw.length, 4096)))
+      .toString('latin1')
+      .split('\n---')[0] ?? '';
   return /\n-> scrypt /.test(header);
 }
 
@@ -103,7 +115,10 @@ export interface Opened {
 const NO_MATCH = /no identity matched/i;
 
 /** Decrypts with a passphrase, or with each identity in turn (so the one that opened it is known). */
-export async function decryptFile(bytes: Uint8Array, key: { passphrase: string } | { identities: readonly OpenIdentity[] }): Promise<Opened> {
+export async function decryptFile(
+  bytes: Uint8Array,
+  key: { passphrase: string } | { identities: readonly OpenIdentity[] },
+): Promise<Opened> {
   const raw = rawAge(bytes);
   const attempt = async (add: (d: Decrypter) => void): Promise<string | null> => {
     const d = new Decrypter();
@@ -124,7 +139,10 @@ export async function decryptFile(bytes: Uint8Array, key: { passphrase: string }
     const text = await attempt((d) => d.addIdentity(id.identity));
     if (text !== null) return { text, via: id };
   }
-  throw new AppError('FORBIDDEN', 'This bundle was not encrypted for this Switchboard (nor for an open client intake); nothing was imported.');
+  throw new AppError(
+    'FORBIDDEN',
+    'This bundle was not encrypted for this Switchboard (nor for an open client intake); nothing was imported.',
+  );
 }
 
 /** Parses a decrypted payload; a file that is not a valid bundle is refused whole. */
@@ -138,8 +156,13 @@ export function parseBundle(text: string): BundlePayload {
   const r = bundleSchema.safeParse(json);
   if (!r.success) {
     // Only schema names and positions are named: a field name in the file could be a pasted secret.
-    const where = (r.error.issues[0]?.path ?? []).map((seg) => (typeof seg === 'number' || SCHEMA_KEYS.has(String(seg)) ? String(seg) : '…')).join('.');
-    throw new AppError('INVALID_INPUT', `The decrypted file is not a valid Switchboard bundle (at ${where || 'the top level'}); nothing was imported.`);
+    const where = (r.error.issues[0]?.path ?? [])
+      .map((seg) => (typeof seg === 'number' || SCHEMA_KEYS.has(String(seg)) ? String(seg) : '…'))
+      .join('.');
+    throw new AppError(
+      'INVALID_INPUT',
+      `The decrypted file is not a valid Switchboard bundle (at ${where || 'the top level'}); nothing was imported.`,
+    );
   }
   return r.data;
 }

@@ -14,12 +14,26 @@ import { cleanEndpoint } from '../credentials/credentials';
 import { isProviderHost } from '../providers/origin';
 import { maskSecret } from '../credentials/mask';
 import { checkpointTruncate, tx } from '../store/db';
-import { type BundleCredential, type BundleLock, BUNDLE_FORMAT, type BundlePayload, decryptFile, encryptText, needsPassphrase, type Opened, parseBundle } from './bundle-file';
+import {
+  type BundleCredential,
+  type BundleLock,
+  BUNDLE_FORMAT,
+  type BundlePayload,
+  decryptFile,
+  encryptText,
+  needsPassphrase,
+  type Opened,
+  parseBundle,
+} from './bundle-file';
 import { type EnvPreview, planEnv } from './env-import';
 import { destroyIdentity, openIdentities } from './identities';
 
 /** Exports workspaces (ids) to an armored age file; audited as bundle.export. */
-export async function exportBundle(core: Core, input: { workspaceIds: readonly string[]; lock: BundleLock }, actor: Actor): Promise<string> {
+export async function exportBundle(
+  core: Core,
+  input: { workspaceIds: readonly string[]; lock: BundleLock },
+  actor: Actor,
+): Promise<string> {
   if (input.workspaceIds.length === 0) throw new AppError('INVALID_INPUT', 'Name at least one workspace to export.');
   const workspaces = [...new Set(input.workspaceIds)].map((id) => core.workspaces.get(id));
   const payload: BundlePayload = {
@@ -33,12 +47,30 @@ export async function exportBundle(core: Core, input: { workspaceIds: readonly s
       allowAgencyFallback: ws.allowAgencyFallback,
       defaultCountry: ws.defaultCountry,
       // A key rotated out waits to be revoked: it never leaves this machine to be used elsewhere.
-      credentials: core.credentials.list(ws.id).filter((k) => !core.credentials.onStandby(k.id)).map((k) => ({ provider: k.provider, environment: k.environment, nickname: k.nickname, endpoint: k.endpoint, active: k.active, fields: core.credentials.fieldsFor(k.id) })),
+      credentials: core.credentials
+        .list(ws.id)
+        .filter((k) => !core.credentials.onStandby(k.id))
+        .map((k) => ({
+          provider: k.provider,
+          environment: k.environment,
+          nickname: k.nickname,
+          endpoint: k.endpoint,
+          active: k.active,
+          fields: core.credentials.fieldsFor(k.id),
+        })),
     })),
   };
   const file = await encryptText(JSON.stringify(payload), input.lock);
   const keys = payload.workspaces.reduce((n, w) => n + w.credentials.length, 0);
-  core.audit.append({ actor, action: 'bundle.export', detail: { workspaces: workspaces.map((w) => w.name), keys, to: 'passphrase' in input.lock ? 'passphrase' : `${input.lock.recipients.length} recipient(s)` } });
+  core.audit.append({
+    actor,
+    action: 'bundle.export',
+    detail: {
+      workspaces: workspaces.map((w) => w.name),
+      keys,
+      to: 'passphrase' in input.lock ? 'passphrase' : `${input.lock.recipients.length} recipient(s)`,
+    },
+  });
   return file;
 }
 
@@ -80,7 +112,12 @@ interface Step {
   readonly workspace: PlannedWorkspace;
   readonly existingId: string | null;
   readonly settings: { mode: 'byok' | 'bundled'; allowAgencyFallback: boolean; defaultCountry: string | null } | null;
-  readonly keys: readonly (PlannedKey & { fields: Record<string, string>; endpoint: string | null; active: boolean; replaceId: string | null })[];
+  readonly keys: readonly (PlannedKey & {
+    fields: Record<string, string>;
+    endpoint: string | null;
+    active: boolean;
+    replaceId: string | null;
+  })[];
 }
 
 /** A decrypted, checked import, ready to apply; values stay inside it. */
@@ -98,11 +135,21 @@ export function bundleNeedsPassphrase(bytes: Uint8Array): boolean {
 
 /** Decrypts a file (passphrase, or the agency's and open intakes' identities) and checks every entry; writes nothing. */
 export async function planImport(core: Core, bytes: Uint8Array, opts: { passphrase?: string } = {}): Promise<ImportPlan> {
-  const opened: Opened = opts.passphrase !== undefined ? await decryptFile(bytes, { passphrase: opts.passphrase }) : await decryptFile(bytes, { identities: openIdentities(core) });
+  const opened: Opened =
+    opts.passphrase !== undefined
+      ? await decryptFile(bytes, { passphrase: opts.passphrase })
+      : await decryptFile(bytes, { identities: openIdentities(core) });
   if (opened.via?.kind === 'intake') return planIntake(core, opened.text, opened.via.id, opened.via.workspaceId);
   const payload = parseBundle(opened.text);
-  const steps = payload.workspaces.map((w) => planWorkspace(core, w.kind === 'agency' ? core.workspaces.agency().id : findClient(core, w.name), w));
-  return { preview: { via: opened.via ? 'agency' : 'passphrase', workspaces: steps.map((s) => s.workspace), env: null }, steps, intakeId: null, intakeWorkspaceId: null };
+  const steps = payload.workspaces.map((w) =>
+    planWorkspace(core, w.kind === 'agency' ? core.workspaces.agency().id : findClient(core, w.name), w),
+  );
+  return {
+    preview: { via: opened.via ? 'agency' : 'passphrase', workspaces: steps.map((s) => s.workspace), env: null },
+    steps,
+    intakeId: null,
+    intakeWorkspaceId: null,
+  };
 }
 
 function findClient(core: Core, name: string): string | null {
@@ -110,7 +157,13 @@ function findClient(core: Core, name: string): string | null {
   return core.workspaces.list({ includeArchived: true }).find((w) => w.kind === 'client' && w.name.toLowerCase() === wanted)?.id ?? null;
 }
 
-function planWorkspace(core: Core, existingId: string | null, w: Pick<BundlePayload['workspaces'][number], 'name' | 'kind' | 'mode' | 'allowAgencyFallback' | 'defaultCountry' | 'credentials'> | { name: string; credentials: readonly BundleCredential[]; kind?: undefined }): Step {
+function planWorkspace(
+  core: Core,
+  existingId: string | null,
+  w:
+    | Pick<BundlePayload['workspaces'][number], 'name' | 'kind' | 'mode' | 'allowAgencyFallback' | 'defaultCountry' | 'credentials'>
+    | { name: string; credentials: readonly BundleCredential[]; kind?: undefined },
+): Step {
   const existing = existingId ? core.workspaces.get(existingId) : null;
   // A key rotated out is never re-keyed or put back in use: an entry of the same name adds a key instead.
   const live = existing ? core.credentials.list(existing.id).filter((k) => !core.credentials.onStandby(k.id)) : [];
@@ -118,24 +171,53 @@ function planWorkspace(core: Core, existingId: string | null, w: Pick<BundlePayl
   const keys = w.credentials.map((c, j) => {
     const checked = validateFields(c.provider, c.fields);
     const label = `Key ${j + 1} of ${name} (${getProvider(c.provider).name})`;
-    if (!checked.ok) throw new AppError('INVALID_INPUT', `${label} is not valid: ${Object.values(checked.errors)[0] ?? 'its fields do not match'} Nothing was imported.`);
+    if (!checked.ok)
+      throw new AppError(
+        'INVALID_INPUT',
+        `${label} is not valid: ${Object.values(checked.errors)[0] ?? 'its fields do not match'} Nothing was imported.`,
+      );
     const endpoint = cleanEndpoint(c.endpoint);
-    const twin = live.find((k) => k.provider === c.provider && k.environment === c.environment && k.nickname.toLowerCase() === c.nickname.toLowerCase());
+    const twin = live.find(
+      (k) => k.provider === c.provider && k.environment === c.environment && k.nickname.toLowerCase() === c.nickname.toLowerCase(),
+    );
     const descriptor = getProvider(c.provider);
-    const hints = Object.fromEntries(Object.entries(checked.fields).filter(([f]) => descriptor.fields.find((d) => d.name === f)?.secret).map(([f, v]) => [f, maskSecret(v)]));
+    const hints = Object.fromEntries(
+      Object.entries(checked.fields)
+        .filter(([f]) => descriptor.fields.find((d) => d.name === f)?.secret)
+        .map(([f, v]) => [f, maskSecret(v)]),
+    );
     const foreignHost = endpoint && !isProviderHost(c.provider, new URL(endpoint).host) ? new URL(endpoint).host : null;
     const region = checked.fields.region || null;
-    return { provider: c.provider, providerName: descriptor.name, environment: c.environment, nickname: c.nickname, action: twin ? ('replace' as const) : ('add' as const), hints, endpoint, region, foreignHost, fields: { ...checked.fields }, active: c.active, replaceId: twin?.id ?? null };
+    return {
+      provider: c.provider,
+      providerName: descriptor.name,
+      environment: c.environment,
+      nickname: c.nickname,
+      action: twin ? ('replace' as const) : ('add' as const),
+      hints,
+      endpoint,
+      region,
+      foreignHost,
+      fields: { ...checked.fields },
+      active: c.active,
+      replaceId: twin?.id ?? null,
+    };
   });
   const changes: string[] = [];
   let settings: Step['settings'] = null;
   if (w.kind === 'client') {
     settings = { mode: w.mode, allowAgencyFallback: w.allowAgencyFallback, defaultCountry: w.defaultCountry };
     if (existing && existing.mode !== w.mode) changes.push(`mode ${existing.mode} → ${w.mode}`);
-    if (existing && existing.allowAgencyFallback !== w.allowAgencyFallback) changes.push(`agency fallback ${existing.allowAgencyFallback ? 'on' : 'off'} → ${w.allowAgencyFallback ? 'on' : 'off'}`);
+    if (existing && existing.allowAgencyFallback !== w.allowAgencyFallback)
+      changes.push(`agency fallback ${existing.allowAgencyFallback ? 'on' : 'off'} → ${w.allowAgencyFallback ? 'on' : 'off'}`);
   }
   const action = !existing ? 'create' : changes.length > 0 ? 'update' : 'keep';
-  return { workspace: { name, action, changes, keys: keys.map(({ fields: _f, active: _a, replaceId: _r, ...k }) => k) }, existingId, settings, keys };
+  return {
+    workspace: { name, action, changes, keys: keys.map(({ fields: _f, active: _a, replaceId: _r, ...k }) => k) },
+    existingId,
+    settings,
+    keys,
+  };
 }
 
 function planIntake(core: Core, text: string, intakeId: string, workspaceId: string): ImportPlan {
@@ -147,9 +229,22 @@ function planIntake(core: Core, text: string, intakeId: string, workspaceId: str
   } else {
     const plan = planEnv(text);
     env = plan.preview;
-    credentials = plan.preview.credentials.filter((c) => c.verdict === 'ready').map((c) => ({ provider: c.provider, environment: c.environment, nickname: `${c.providerName} (from client)`, endpoint: null, active: true, fields: { ...(plan.values.get(c.provider) ?? {}) } }));
+    credentials = plan.preview.credentials
+      .filter((c) => c.verdict === 'ready')
+      .map((c) => ({
+        provider: c.provider,
+        environment: c.environment,
+        nickname: `${c.providerName} (from client)`,
+        endpoint: null,
+        active: true,
+        fields: { ...(plan.values.get(c.provider) ?? {}) },
+      }));
   }
-  if (credentials.length === 0) throw new AppError('INVALID_INPUT', `The client's file holds no complete key for ${ws.name}; nothing was imported and the intake stays open.`);
+  if (credentials.length === 0)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The client's file holds no complete key for ${ws.name}; nothing was imported and the intake stays open.`,
+    );
   const step = planWorkspace(core, ws.id, { name: ws.name, credentials });
   return { preview: { via: 'intake', workspaces: [step.workspace], env }, steps: [step], intakeId, intakeWorkspaceId: ws.id };
 }
@@ -164,11 +259,19 @@ export function foreignHosts(preview: ImportPreview): string[] {
  * endpoint is not its provider's own is written only when its host is in `trustedHosts`: the
  * operator confirmed that host on its own, apart from the import as a whole.
  */
-export function applyImport(core: Core, plan: ImportPlan, actor: Actor, o: { readonly trustedHosts?: readonly string[] } = {}): { readonly workspaces: number; readonly keys: number } {
+export function applyImport(
+  core: Core,
+  plan: ImportPlan,
+  actor: Actor,
+  o: { readonly trustedHosts?: readonly string[] } = {},
+): { readonly workspaces: number; readonly keys: number } {
   for (const w of plan.preview.workspaces) {
     for (const [j, k] of w.keys.entries()) {
       if (k.foreignHost && !(o.trustedHosts ?? []).includes(k.foreignHost)) {
-        throw new AppError('INVALID_INPUT', `Key ${j + 1} of ${w.name} (${k.providerName}) would send its traffic to ${k.foreignHost}, not ${k.providerName}'s own API; confirm that host to import it. Nothing was imported.`);
+        throw new AppError(
+          'INVALID_INPUT',
+          `Key ${j + 1} of ${w.name} (${k.providerName}) would send its traffic to ${k.foreignHost}, not ${k.providerName}'s own API; confirm that host to import it. Nothing was imported.`,
+        );
       }
     }
   }
@@ -180,26 +283,53 @@ export function applyImport(core: Core, plan: ImportPlan, actor: Actor, o: { rea
     for (const s of plan.steps) {
       let wsId = s.existingId;
       if (!wsId) {
-        const created = core.workspaces.create({ name: s.workspace.name, mode: s.settings?.mode, defaultCountry: s.settings?.defaultCountry ?? null }, actor);
+        const created = core.workspaces.create(
+          { name: s.workspace.name, mode: s.settings?.mode, defaultCountry: s.settings?.defaultCountry ?? null },
+          actor,
+        );
         wsId = created.id;
-        if (s.settings && created.allowAgencyFallback !== s.settings.allowAgencyFallback) core.workspaces.setFallback(wsId, s.settings.allowAgencyFallback, actor);
+        if (s.settings && created.allowAgencyFallback !== s.settings.allowAgencyFallback)
+          core.workspaces.setFallback(wsId, s.settings.allowAgencyFallback, actor);
       } else if (s.settings) {
         const ws = core.workspaces.get(wsId);
         if (ws.mode !== s.settings.mode) core.workspaces.setMode(wsId, s.settings.mode, actor);
-        if (ws.allowAgencyFallback !== s.settings.allowAgencyFallback) core.workspaces.setFallback(wsId, s.settings.allowAgencyFallback, actor);
+        if (ws.allowAgencyFallback !== s.settings.allowAgencyFallback)
+          core.workspaces.setFallback(wsId, s.settings.allowAgencyFallback, actor);
       }
       for (const k of s.keys) {
         if (k.replaceId) {
           core.credentials.update(k.replaceId, { fields: k.fields, endpoint: k.endpoint }, actor);
           if (k.active) core.credentials.activate(k.replaceId, actor);
         } else {
-          core.credentials.add({ workspaceId: wsId, provider: k.provider, environment: k.environment, nickname: k.nickname, endpoint: k.endpoint, fields: k.fields, activate: k.active }, actor);
+          core.credentials.add(
+            {
+              workspaceId: wsId,
+              provider: k.provider,
+              environment: k.environment,
+              nickname: k.nickname,
+              endpoint: k.endpoint,
+              fields: k.fields,
+              activate: k.active,
+            },
+            actor,
+          );
         }
         keys += 1;
       }
     }
     const hosts = foreignHosts(plan.preview);
-    core.audit.append({ actor, action: 'bundle.import', workspaceId: plan.intakeWorkspaceId, target: plan.intakeId, detail: { via: plan.preview.via, workspaces: plan.steps.map((s) => s.workspace.name), keys, ...(hosts.length > 0 ? { foreignEndpoints: hosts } : {}) } });
+    core.audit.append({
+      actor,
+      action: 'bundle.import',
+      workspaceId: plan.intakeWorkspaceId,
+      target: plan.intakeId,
+      detail: {
+        via: plan.preview.via,
+        workspaces: plan.steps.map((s) => s.workspace.name),
+        keys,
+        ...(hosts.length > 0 ? { foreignEndpoints: hosts } : {}),
+      },
+    });
     return { workspaces: plan.steps.length, keys };
   });
   // Replaced ciphertexts and a destroyed intake key must not outlive the import in the -wal file.

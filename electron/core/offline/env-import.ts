@@ -95,7 +95,8 @@ interface Found {
 
 /** Reads a .env text into a plan; it writes nothing and throws only for a file too large to be one. */
 export function planEnv(text: string): EnvPlan {
-  if (Buffer.byteLength(text, 'utf8') > MAX_ENV_BYTES) throw new AppError('INVALID_INPUT', `That file is too large to be a .env file (at most ${MAX_ENV_BYTES / 1024} KB).`);
+  if (Buffer.byteLength(text, 'utf8') > MAX_ENV_BYTES)
+    throw new AppError('INVALID_INPUT', `That file is too large to be a .env file (at most ${MAX_ENV_BYTES / 1024} KB).`);
   const values = parse(text);
   const lines = text.split(/\r?\n/);
   const skipped: EnvSkippedLine[] = [];
@@ -119,7 +120,12 @@ export function planEnv(text: string): EnvPlan {
   for (const { name, line } of order) {
     const shown = shownName(name);
     if (lastLine.get(name) !== line) {
-      skipped.push({ line, name: shown, reason: 'duplicate', note: `Set again on line ${lastLine.get(name) ?? '?'}; the later value is used.` });
+      skipped.push({
+        line,
+        name: shown,
+        reason: 'duplicate',
+        note: `Set again on line ${lastLine.get(name) ?? '?'}; the later value is used.`,
+      });
       continue;
     }
     const value = (values[name] ?? '').trim();
@@ -129,7 +135,12 @@ export function planEnv(text: string): EnvPlan {
       continue;
     }
     if (match.kind === 'not-used') {
-      skipped.push({ line, name: shown, reason: 'not-used', note: `${getProvider(match.provider).name} uses this, but Switchboard does not need it; not stored.` });
+      skipped.push({
+        line,
+        name: shown,
+        reason: 'not-used',
+        note: `${getProvider(match.provider).name} uses this, but Switchboard does not need it; not stored.`,
+      });
       continue;
     }
     if (value === '') {
@@ -140,7 +151,13 @@ export function planEnv(text: string): EnvPlan {
     const put = (provider: ProviderId, field: string, v: string): void => {
       const k = `${provider}.${field}`;
       const before = found.get(k);
-      if (before) skipped.push({ line: before.line, name: shownName(before.variable), reason: 'duplicate', note: `Another name for the same field is set on line ${line}; that later value is used.` });
+      if (before)
+        skipped.push({
+          line: before.line,
+          name: shownName(before.variable),
+          reason: 'duplicate',
+          note: `Another name for the same field is set on line ${line}; that later value is used.`,
+        });
       found.set(k, { provider, field, variable: name, line, value: v, public: isPublic });
     };
     if (match.kind === 'cloudinary-url') {
@@ -170,14 +187,26 @@ function group(found: readonly Found[], skipped: EnvSkippedLine[], lineCount: nu
       .sort((a, b) => descriptor.fields.findIndex((x) => x.name === a.field) - descriptor.fields.findIndex((x) => x.name === b.field))
       .map((f) => {
         const d = getField(descriptor, f.field);
-        return { field: f.field, label: d?.label ?? f.field, variable: f.variable, line: f.line, secret: d?.secret ?? true, hint: maskSecret(f.value), problem: checkFieldFormat(descriptor, f.field, f.value), public: f.public };
+        return {
+          field: f.field,
+          label: d?.label ?? f.field,
+          variable: f.variable,
+          line: f.line,
+          secret: d?.secret ?? true,
+          hint: maskSecret(f.value),
+          problem: checkFieldFormat(descriptor, f.field, f.value),
+          public: f.public,
+        };
       });
     const missing = descriptor.fields.filter((d) => d.required && !(d.name in fields)).map((d) => d.label);
     const checked = validateFields(descriptor.id, fields);
     const verdict = checked.ok ? 'ready' : missing.length > 0 ? 'incomplete' : 'invalid';
     const warnings = views
       .filter((v) => v.public && v.secret)
-      .map((v) => `${v.variable} uses a public prefix: bundlers put such values in the web page, so this ${v.label} may already be exposed; consider replacing it at ${descriptor.name}.`);
+      .map(
+        (v) =>
+          `${v.variable} uses a public prefix: bundlers put such values in the web page, so this ${v.label} may already be exposed; consider replacing it at ${descriptor.name}.`,
+      );
     // Stripe says test or live in the key itself; a test key belongs to the test environment.
     const environment: Environment = descriptor.id === 'stripe' && /^(sk|rk)_test_/.test(fields.secretKey ?? '') ? 'test' : 'production';
     credentials.push({ provider: descriptor.id, providerName: descriptor.name, environment, fields: views, missing, verdict, warnings });
@@ -203,22 +232,52 @@ export interface EnvImportResult {
  * the caller checks them when online). `providers` limits it to the ones the operator confirmed;
  * naming one that is not ready refuses the whole import.
  */
-export function importEnv(core: Core, input: { workspaceId: string; text: string; providers?: readonly ProviderId[]; source?: string }, actor: Actor): EnvImportResult {
+export function importEnv(
+  core: Core,
+  input: { workspaceId: string; text: string; providers?: readonly ProviderId[]; source?: string },
+  actor: Actor,
+): EnvImportResult {
   const ws = core.workspaces.get(input.workspaceId);
   const { preview, values } = planEnv(input.text);
   const wanted = input.providers ?? preview.credentials.filter((c) => c.verdict === 'ready').map((c) => c.provider);
   const chosen = wanted.map((id) => {
     const c = preview.credentials.find((x) => x.provider === id);
     if (!c) throw new AppError('INVALID_INPUT', `The file has no ${getProvider(id).name} variables; nothing was imported.`);
-    if (c.verdict !== 'ready') throw new AppError('INVALID_INPUT', `The ${c.providerName} key in the file is ${c.verdict === 'incomplete' ? `missing ${c.missing.join(', ')}` : 'not in the right format'}; nothing was imported.`);
+    if (c.verdict !== 'ready')
+      throw new AppError(
+        'INVALID_INPUT',
+        `The ${c.providerName} key in the file is ${c.verdict === 'incomplete' ? `missing ${c.missing.join(', ')}` : 'not in the right format'}; nothing was imported.`,
+      );
     return c;
   });
-  if (chosen.length === 0) throw new AppError('INVALID_INPUT', 'The file holds no complete key Switchboard can store; nothing was imported.');
+  if (chosen.length === 0)
+    throw new AppError('INVALID_INPUT', 'The file holds no complete key Switchboard can store; nothing was imported.');
   // The data key is made (or opened) before the transaction, so a rollback cannot leave a cached key without its row.
   core.vault.dataKey(ws.id);
   const stored = tx(core.db, () => {
-    const views = chosen.map((c) => core.credentials.add({ workspaceId: ws.id, provider: c.provider, environment: c.environment, fields: values.get(c.provider) ?? {}, nickname: `${c.providerName} (imported)` }, actor));
-    core.audit.append({ actor, action: 'import.env', workspaceId: ws.id, detail: { providers: chosen.map((c) => c.provider), stored: views.length, skippedLines: preview.skipped.length, source: input.source ?? 'file' } });
+    const views = chosen.map((c) =>
+      core.credentials.add(
+        {
+          workspaceId: ws.id,
+          provider: c.provider,
+          environment: c.environment,
+          fields: values.get(c.provider) ?? {},
+          nickname: `${c.providerName} (imported)`,
+        },
+        actor,
+      ),
+    );
+    core.audit.append({
+      actor,
+      action: 'import.env',
+      workspaceId: ws.id,
+      detail: {
+        providers: chosen.map((c) => c.provider),
+        stored: views.length,
+        skippedLines: preview.skipped.length,
+        source: input.source ?? 'file',
+      },
+    });
     return views;
   });
   return { stored, preview };

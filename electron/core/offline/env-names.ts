@@ -51,7 +51,15 @@ const NAMES: ReadonlyMap<string, EnvTarget> = new Map([
   ...F('aws-s3', 'secretAccessKey', 'AWS_SECRET_ACCESS_KEY', 'AWS_SECRET_KEY', 'S3_SECRET_ACCESS_KEY'),
   ...F('aws-s3', 'region', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'S3_REGION', 'AWS_S3_REGION'),
   ...F('aws-s3', 'bucket', 'AWS_S3_BUCKET', 'S3_BUCKET', 'S3_BUCKET_NAME', 'AWS_BUCKET', 'AWS_BUCKET_NAME', 'AWS_S3_BUCKET_NAME'),
-  ...F('google-analytics', 'measurementId', 'GA_MEASUREMENT_ID', 'GA4_MEASUREMENT_ID', 'GOOGLE_ANALYTICS_MEASUREMENT_ID', 'GOOGLE_ANALYTICS_ID', 'GA_TRACKING_ID'),
+  ...F(
+    'google-analytics',
+    'measurementId',
+    'GA_MEASUREMENT_ID',
+    'GA4_MEASUREMENT_ID',
+    'GOOGLE_ANALYTICS_MEASUREMENT_ID',
+    'GOOGLE_ANALYTICS_ID',
+    'GA_TRACKING_ID',
+  ),
   ...F('google-analytics', 'apiSecret', 'GA_API_SECRET', 'GA4_API_SECRET', 'GA_MEASUREMENT_PROTOCOL_SECRET', 'GOOGLE_ANALYTICS_API_SECRET'),
   // NGROK_AUTHTOKEN is the name ngrok's agent and SDKs read.
   ...F('ngrok', 'authtoken', 'NGROK_AUTHTOKEN', 'NGROK_AUTH_TOKEN', 'NGROK_TOKEN'),
@@ -83,7 +91,16 @@ const NOT_USED: ReadonlyMap<string, ProviderId> = new Map<string, ProviderId>([
  * Prefixes that bundlers copy into the browser build (Next.js, Vite, Create React App, Expo, Nuxt,
  * Gatsby, SvelteKit/Astro): a secret under one of them may already have shipped in a web page.
  */
-export const PUBLIC_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'NUXT_ENV_', 'GATSBY_', 'PUBLIC_'] as const;
+export const PUBLIC_PREFIXES = [
+  'NEXT_PUBLIC_',
+  'VITE_',
+  'REACT_APP_',
+  'EXPO_PUBLIC_',
+  'NUXT_PUBLIC_',
+  'NUXT_ENV_',
+  'GATSBY_',
+  'PUBLIC_',
+] as const;
 
 /** Reads what a variable name says: which provider field it fills, if any, and under which public prefix. */
 export function matchEnvName(name: string): EnvNameMatch {

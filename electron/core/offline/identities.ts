@@ -38,7 +38,13 @@ interface Row {
 }
 
 const aad = (id: string): string => `age-identity:${id}`;
-const view = (r: Row): IdentityView => ({ id: r.id, kind: r.kind, workspaceId: r.workspace_id, recipient: r.recipient, createdAt: r.created_at });
+const view = (r: Row): IdentityView => ({
+  id: r.id,
+  kind: r.kind,
+  workspaceId: r.workspace_id,
+  recipient: r.recipient,
+  createdAt: r.created_at,
+});
 
 /** Makes and stores a new identity for a workspace; returns its public recipient. */
 export async function createIdentity(core: Core, kind: IdentityKind, workspaceId: string): Promise<IdentityView> {
@@ -46,8 +52,18 @@ export async function createIdentity(core: Core, kind: IdentityKind, workspaceId
   const recipient = await identityToRecipient(secret);
   const id = randomUUID();
   const at = (core.config.now?.() ?? new Date()).toISOString();
-  const row: Row = { id, kind, workspace_id: workspaceId, recipient, ciphertext: sealText(core.vault.dataKey(workspaceId), secret, aad(id)), created_at: at };
-  stmt(core.db, 'INSERT INTO age_identities (id, kind, workspace_id, recipient, ciphertext, created_at) VALUES (@id, @kind, @workspace_id, @recipient, @ciphertext, @created_at)').run(row);
+  const row: Row = {
+    id,
+    kind,
+    workspace_id: workspaceId,
+    recipient,
+    ciphertext: sealText(core.vault.dataKey(workspaceId), secret, aad(id)),
+    created_at: at,
+  };
+  stmt(
+    core.db,
+    'INSERT INTO age_identities (id, kind, workspace_id, recipient, ciphertext, created_at) VALUES (@id, @kind, @workspace_id, @recipient, @ciphertext, @created_at)',
+  ).run(row);
   return view(row);
 }
 
@@ -62,19 +78,34 @@ export async function agencyIdentity(core: Core, actor?: Actor): Promise<Identit
   const found = findAgencyIdentity(core);
   if (found) return found;
   const made = await createIdentity(core, 'agency', core.workspaces.agency().id);
-  if (actor) core.audit.append({ actor, action: 'bundle.identity', workspaceId: made.workspaceId, target: made.id, detail: { recipient: made.recipient } });
+  if (actor)
+    core.audit.append({
+      actor,
+      action: 'bundle.identity',
+      workspaceId: made.workspaceId,
+      target: made.id,
+      detail: { recipient: made.recipient },
+    });
   return made;
 }
 
 /** Every identity that can still decrypt, opened: the agency's first, then intakes oldest first. */
 export function openIdentities(core: Core): OpenIdentity[] {
   const rows = stmt(core.db, "SELECT * FROM age_identities WHERE destroyed_at IS NULL ORDER BY kind = 'intake', created_at").all() as Row[];
-  return rows.map((r) => ({ ...view(r), identity: openText(core.vault.dataKey(r.workspace_id), r.ciphertext ?? Buffer.alloc(0), aad(r.id)) }));
+  return rows.map((r) => ({
+    ...view(r),
+    identity: openText(core.vault.dataKey(r.workspace_id), r.ciphertext ?? Buffer.alloc(0), aad(r.id)),
+  }));
 }
 
 /** Live intake identities of a workspace (public halves only). */
 export function intakeIdentities(core: Core, workspaceId: string): IdentityView[] {
-  return (stmt(core.db, "SELECT * FROM age_identities WHERE kind = 'intake' AND workspace_id = ? AND destroyed_at IS NULL ORDER BY created_at").all(workspaceId) as Row[]).map(view);
+  return (
+    stmt(
+      core.db,
+      "SELECT * FROM age_identities WHERE kind = 'intake' AND workspace_id = ? AND destroyed_at IS NULL ORDER BY created_at",
+    ).all(workspaceId) as Row[]
+  ).map(view);
 }
 
 /**
@@ -84,7 +115,10 @@ export function intakeIdentities(core: Core, workspaceId: string): IdentityView[
 export function destroyIdentity(core: Core, id: string, opts: { used?: boolean } = {}): void {
   const at = (core.config.now?.() ?? new Date()).toISOString();
   tx(core.db, () => {
-    const r = stmt(core.db, 'UPDATE age_identities SET ciphertext = NULL, destroyed_at = ?, used_at = ? WHERE id = ? AND destroyed_at IS NULL').run(at, opts.used === false ? null : at, id);
+    const r = stmt(
+      core.db,
+      'UPDATE age_identities SET ciphertext = NULL, destroyed_at = ?, used_at = ? WHERE id = ? AND destroyed_at IS NULL',
+    ).run(at, opts.used === false ? null : at, id);
     if (r.changes !== 1) throw new AppError('CONFLICT', 'That intake was already used; nothing was imported.');
   });
 }

@@ -25,14 +25,24 @@ export interface Intake {
   readonly html: string;
 }
 
-
 /** Makes a one-client intake recipient for a workspace; audited as intake.create. */
-export async function createIntake(core: Core, input: { workspaceId: string; providers?: readonly ProviderId[]; agencyName?: string }, actor: Actor): Promise<Intake> {
+export async function createIntake(
+  core: Core,
+  input: { workspaceId: string; providers?: readonly ProviderId[]; agencyName?: string },
+  actor: Actor,
+): Promise<Intake> {
   const ws = core.workspaces.get(input.workspaceId);
-  if (ws.kind !== 'client') throw new AppError('INVALID_INPUT', 'An intake is for a client workspace; the agency enters its own keys directly.');
+  if (ws.kind !== 'client')
+    throw new AppError('INVALID_INPUT', 'An intake is for a client workspace; the agency enters its own keys directly.');
   const providers = [...new Set(input.providers && input.providers.length > 0 ? input.providers : DEFAULT_INTAKE_PROVIDERS)];
   const identity = await createIdentity(core, 'intake', ws.id);
-  core.audit.append({ actor, action: 'intake.create', workspaceId: ws.id, target: identity.id, detail: { recipient: identity.recipient, providers } });
+  core.audit.append({
+    actor,
+    action: 'intake.create',
+    workspaceId: ws.id,
+    target: identity.id,
+    detail: { recipient: identity.recipient, providers },
+  });
   const agencyName = input.agencyName?.trim() || undefined;
   return {
     identity,
@@ -52,13 +62,24 @@ export function closeIntake(core: Core, input: { workspaceId: string; id: string
   if (!open) throw new AppError('NOT_FOUND', 'That intake is not open in this workspace; nothing was changed.');
   tx(core.db, () => {
     destroyIdentity(core, open.id, { used: false });
-    core.audit.append({ actor, action: 'intake.close', workspaceId: input.workspaceId, target: open.id, detail: { recipient: open.recipient } });
+    core.audit.append({
+      actor,
+      action: 'intake.close',
+      workspaceId: input.workspaceId,
+      target: open.id,
+      detail: { recipient: open.recipient },
+    });
   });
   forgetDestroyed(core);
 }
 
 /** The printable instruction sheet: which keys to create, the lines to write, and how to encrypt them. */
-export function intakeSheet(workspaceName: string, recipient: string, providers: readonly ProviderId[], agencyName = 'your agency'): string {
+export function intakeSheet(
+  workspaceName: string,
+  recipient: string,
+  providers: readonly ProviderId[],
+  agencyName = 'your agency',
+): string {
   const out: string[] = [
     `Sending your provider keys to ${agencyName} (${workspaceName})`,
     '='.repeat(60),
@@ -66,7 +87,7 @@ export function intakeSheet(workspaceName: string, recipient: string, providers:
     'Your keys are encrypted on your computer and can be opened only by the Switchboard',
     `workstation of ${agencyName}, once. Never send them by e-mail or chat in plain text.`,
     '',
-    '1. Create these keys (each provider\'s page is given):',
+    "1. Create these keys (each provider's page is given):",
     '',
   ];
   for (const id of providers) {

@@ -52,7 +52,11 @@ interface Requirement {
   readonly providers: readonly ProviderId[];
 }
 
-const req = (requirement: string, capability: Capability, preferred: readonly ProviderId[]): Requirement => ({ requirement, capability, providers: providersFor(capability, preferred) });
+const req = (requirement: string, capability: Capability, preferred: readonly ProviderId[]): Requirement => ({
+  requirement,
+  capability,
+  providers: providersFor(capability, preferred),
+});
 
 /** Seed 002: voice needs Anthropic + Cartesia + Deepgram + (Twilio or Exotel); SMS and email from their own sections. */
 export const REQUIREMENTS: Readonly<Record<OnboardingChannelId, readonly Requirement[]>> = {
@@ -66,7 +70,12 @@ export const REQUIREMENTS: Readonly<Record<OnboardingChannelId, readonly Require
   email: [req('Email sender', 'email', ['resend', 'sendgrid'])],
 };
 
-const STATE_OF: Readonly<Record<CredentialRow['status'], LineState>> = { valid: 'validated', warning: 'warning', unverified: 'unverified', invalid: 'invalid' };
+const STATE_OF: Readonly<Record<CredentialRow['status'], LineState>> = {
+  valid: 'validated',
+  warning: 'warning',
+  unverified: 'unverified',
+  invalid: 'invalid',
+};
 
 /** Builds checklist lines for a workspace. */
 export class Checklist {
@@ -110,11 +119,29 @@ export class Checklist {
     const own = bundled ? undefined : this.firstActive(ws, r.providers);
     const agency = bundled || (fallback && !own) ? this.firstActive(this.workspaces.agency(), r.providers) : undefined;
     const row = own ?? agency;
-    if (!row) return { ...base, state: 'missing', ready: false, provider: null, credentialId: null, keyOwner: null, fix: this.addFix(ws, r.providers) };
+    if (!row)
+      return {
+        ...base,
+        state: 'missing',
+        ready: false,
+        provider: null,
+        credentialId: null,
+        keyOwner: null,
+        fix: this.addFix(ws, r.providers),
+      };
     const owner: KeyOwner = row === own || ws.kind === 'agency' ? 'own' : 'agency';
     const label = this.keyLabel(ws, row, owner);
     const blocked = this.blocker(ws, row, owner, r.capability);
-    if (blocked) return { ...base, state: 'warning', ready: false, provider: row.provider, credentialId: row.id, keyOwner: owner, fix: asSentence(blocked) };
+    if (blocked)
+      return {
+        ...base,
+        state: 'warning',
+        ready: false,
+        provider: row.provider,
+        credentialId: row.id,
+        keyOwner: owner,
+        fix: asSentence(blocked),
+      };
     const state = STATE_OF[row.status];
     const fix =
       state === 'invalid'

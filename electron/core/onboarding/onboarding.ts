@@ -89,7 +89,15 @@ export class Onboarding {
         action: 'onboarding.complete',
         workspaceId: ws.id,
         target: ws.id,
-        detail: { mode: ws.mode, keys: voiceLines.map((l) => ({ capability: l.capability, provider: l.provider, owner: l.keyOwner, credentialId: l.credentialId })) },
+        detail: {
+          mode: ws.mode,
+          keys: voiceLines.map((l) => ({
+            capability: l.capability,
+            provider: l.provider,
+            owner: l.keyOwner,
+            credentialId: l.credentialId,
+          })),
+        },
       });
     });
     return this.get(workspaceId);
@@ -117,7 +125,13 @@ export class Onboarding {
     const rows = this.credentials.repo.list(ws.id).filter((r) => MESSAGING_PROVIDERS.includes(r.provider));
     tx(this.db, () => {
       for (const r of rows) this.credentials.delete(r.id, actor);
-      this.audit.append({ actor, action: 'onboarding.revertToPlatform', workspaceId: ws.id, target: ws.id, detail: { deleted: rows.length, providers: [...new Set(rows.map((r) => r.provider))] } });
+      this.audit.append({
+        actor,
+        action: 'onboarding.revertToPlatform',
+        workspaceId: ws.id,
+        target: ws.id,
+        detail: { deleted: rows.length, providers: [...new Set(rows.map((r) => r.provider))] },
+      });
     });
     // The deletes ran inside this transaction, where the WAL cannot be emptied: do it now.
     checkpointTruncate(this.db);

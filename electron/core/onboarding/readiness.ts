@@ -29,32 +29,45 @@ function publicFields(row: ReadinessRow): Record<string, string> {
 /** The sender field a capability needs on a key, if any, as a sentence-ready phrase. */
 function missingSender(capability: Capability, pub: Record<string, string>, keyLabel: string): string | null {
   if (capability === 'voice-carrier' && !pub.phoneNumber) return `add the phone number calls are placed from to ${keyLabel}`;
-  if (capability === 'sms' && !pub.phoneNumber && !pub.messagingServiceSid) return `add a phone number (or a Messaging Service) to ${keyLabel}`;
+  if (capability === 'sms' && !pub.phoneNumber && !pub.messagingServiceSid)
+    return `add a phone number (or a Messaging Service) to ${keyLabel}`;
   if (capability === 'email' && !pub.fromEmail) return `add a from-address to ${keyLabel}`;
   return null;
 }
 
 /** Why the last check's warning stops this key from serving the capability, or null. */
-function blockingWarning(row: ReadinessRow, capability: Capability, check: CheckResultView | undefined, pub: Record<string, string>): string | null {
+function blockingWarning(
+  row: ReadinessRow,
+  capability: Capability,
+  check: CheckResultView | undefined,
+  pub: Record<string, string>,
+): string | null {
   if (row.status !== 'warning' || !check) return null;
   const d = check.details;
   const warned = (label: string): boolean => check.lines.some((l) => l.label === label && l.status === 'warn');
   switch (row.provider) {
     case 'twilio':
-      if (d.numberOwned === false) return `${pub.phoneNumber ?? 'the phone number'} is not a number of this Twilio account: use one it owns`;
-      if (capability === 'voice-carrier' && d.numberVoice === false) return `${pub.phoneNumber ?? 'the phone number'} cannot make voice calls: use a voice-capable number`;
-      if (capability === 'sms' && d.numberSms === false && !pub.messagingServiceSid) return `${pub.phoneNumber ?? 'the phone number'} cannot send SMS: use an SMS-capable number`;
-      if (capability === 'sms' && !pub.phoneNumber && warned('Messaging Service')) return 'the Messaging Service is not on this Twilio account: fix its SID';
+      if (d.numberOwned === false)
+        return `${pub.phoneNumber ?? 'the phone number'} is not a number of this Twilio account: use one it owns`;
+      if (capability === 'voice-carrier' && d.numberVoice === false)
+        return `${pub.phoneNumber ?? 'the phone number'} cannot make voice calls: use a voice-capable number`;
+      if (capability === 'sms' && d.numberSms === false && !pub.messagingServiceSid)
+        return `${pub.phoneNumber ?? 'the phone number'} cannot send SMS: use an SMS-capable number`;
+      if (capability === 'sms' && !pub.phoneNumber && warned('Messaging Service'))
+        return 'the Messaging Service is not on this Twilio account: fix its SID';
       return null;
     case 'exotel': {
       const phone = pub.phoneNumber ? `the ExoPhone ${pub.phoneNumber}` : 'the ExoPhone';
       if (d.numberOwned === false) return `${phone} is not an ExoPhone of this account: use one it owns`;
-      if (capability === 'voice-carrier' && d.numberVoice === false) return `${phone} cannot make voice calls: use a voice-capable ExoPhone`;
+      if (capability === 'voice-carrier' && d.numberVoice === false)
+        return `${phone} cannot make voice calls: use a voice-capable ExoPhone`;
       if (capability === 'sms' && d.numberSms === false) return `${phone} cannot send SMS: use an SMS-capable ExoPhone`;
       return null;
     }
     case 'resend':
-      return d.sendingOnly !== true && d.domainVerified === false ? `the domain of ${pub.fromEmail ?? 'the from-address'} is not verified in Resend: verify it under Domains` : null;
+      return d.sendingOnly !== true && d.domainVerified === false
+        ? `the domain of ${pub.fromEmail ?? 'the from-address'} is not verified in Resend: verify it under Domains`
+        : null;
     case 'sendgrid':
       return d.mailSend === false ? 'the SendGrid key may not send mail: give it Mail Send access' : null;
     default:
@@ -66,7 +79,12 @@ function blockingWarning(row: ReadinessRow, capability: Capability, check: Check
  * What stops a usable key from meeting a requirement, as a phrase without the final stop, or null.
  * `keyLabel` names the key in the phrase ("Acme's Twilio key “Main line”").
  */
-export function unmetBy(row: ReadinessRow, capability: Capability, lastCheck: CheckResultView | undefined, keyLabel: string): string | null {
+export function unmetBy(
+  row: ReadinessRow,
+  capability: Capability,
+  lastCheck: CheckResultView | undefined,
+  keyLabel: string,
+): string | null {
   const pub = publicFields(row);
   return missingSender(capability, pub, keyLabel) ?? blockingWarning(row, capability, lastCheck, pub);
 }
@@ -77,7 +95,12 @@ export function lastReachableCheck(repo: Pick<CredentialRepo, 'checks'>, id: str
 }
 
 /** unmetBy for a stored key, reading its last check only when a warning needs it. */
-export function blockerOf(repo: Pick<CredentialRepo, 'checks'>, row: ReadinessRow, capability: Capability, keyLabel: string): string | null {
+export function blockerOf(
+  repo: Pick<CredentialRepo, 'checks'>,
+  row: ReadinessRow,
+  capability: Capability,
+  keyLabel: string,
+): string | null {
   return unmetBy(row, capability, row.status === 'warning' ? lastReachableCheck(repo, row.id) : undefined, keyLabel);
 }
 

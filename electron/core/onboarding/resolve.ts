@@ -76,30 +76,62 @@ export class Resolver {
     const environment = opts.environment ?? 'production';
     const providers = providersFor(capability, opts.providers);
     const words = CAPABILITY_WORDS[capability];
-    if (providers.length === 0) return { ok: false, message: `No provider Switchboard knows of offers ${words}${opts.providers ? ` among ${opts.providers.join(', ')}` : ''}.` };
+    if (providers.length === 0)
+      return {
+        ok: false,
+        message: `No provider Switchboard knows of offers ${words}${opts.providers ? ` among ${opts.providers.join(', ')}` : ''}.`,
+      };
     const env = environment === 'test' ? ' test' : '';
     const add = `add and check ${article(providers)} ${providerNames(providers)}${env} key`;
 
     if (ws.kind === 'agency') {
       const own = this.pick(ws, capability, providers, environment, 'own');
-      return own.ok ? own : refuse(`The agency has no validated ${words}${env} key: ${add} in the agency workspace.`, `The agency has no usable ${words}${env} key.`, own.blocked);
+      return own.ok
+        ? own
+        : refuse(
+            `The agency has no validated ${words}${env} key: ${add} in the agency workspace.`,
+            `The agency has no usable ${words}${env} key.`,
+            own.blocked,
+          );
     }
     const agency = (): Offer => this.pick(this.workspaces.agency(), capability, providers, environment, 'agency');
     if (ws.mode === 'bundled') {
       const theirs = agency();
-      return theirs.ok ? theirs : refuse(`${ws.name} uses the agency's keys (bundled), and the agency has no validated ${words}${env} key: ${add} in the agency workspace.`, `${ws.name} uses the agency's keys (bundled), and the agency has no usable ${words}${env} key.`, theirs.blocked);
+      return theirs.ok
+        ? theirs
+        : refuse(
+            `${ws.name} uses the agency's keys (bundled), and the agency has no validated ${words}${env} key: ${add} in the agency workspace.`,
+            `${ws.name} uses the agency's keys (bundled), and the agency has no usable ${words}${env} key.`,
+            theirs.blocked,
+          );
     }
     const own = this.pick(ws, capability, providers, environment, 'own');
     if (own.ok) return own;
     if (!ws.allowAgencyFallback) {
-      return refuse(`${ws.name} has no validated ${words}${env} key and does not allow falling back to the agency's keys.`, `${ws.name} has no usable ${words}${env} key and does not allow falling back to the agency's keys.`, own.blocked);
+      return refuse(
+        `${ws.name} has no validated ${words}${env} key and does not allow falling back to the agency's keys.`,
+        `${ws.name} has no usable ${words}${env} key and does not allow falling back to the agency's keys.`,
+        own.blocked,
+      );
     }
     const theirs = agency();
-    return theirs.ok ? theirs : refuse(`Neither ${ws.name} nor the agency has a validated ${words}${env} key: ${add}.`, `Neither ${ws.name} nor the agency has a usable ${words}${env} key.`, own.blocked ?? theirs.blocked);
+    return theirs.ok
+      ? theirs
+      : refuse(
+          `Neither ${ws.name} nor the agency has a validated ${words}${env} key: ${add}.`,
+          `Neither ${ws.name} nor the agency has a usable ${words}${env} key.`,
+          own.blocked ?? theirs.blocked,
+        );
   }
 
   /** The first provider (in preference order) whose active key in this workspace is validated and can serve the capability. */
-  private pick(holder: Workspace, capability: Capability, providers: readonly ProviderId[], environment: Environment, owner: KeyOwner): Offer {
+  private pick(
+    holder: Workspace,
+    capability: Capability,
+    providers: readonly ProviderId[],
+    environment: Environment,
+    owner: KeyOwner,
+  ): Offer {
     // One query per holder (the statement is cached: every send resolves), then the preference order picks.
     const rows = this.credentials.repo.usable(holder.id, environment);
     let blocked: string | null = null;
@@ -107,7 +139,11 @@ export class Resolver {
       const row = rows.find((r) => r.provider === provider);
       if (!row) continue;
       const blocker = blockerOf(this.credentials.repo, row, capability, keyLabel(holder.kind === 'agency' ? null : holder.name, row));
-      if (!blocker) return { ok: true, value: { credentialId: row.id, provider, owner, keyWorkspaceId: holder.id, endpoint: row.endpoint, environment } };
+      if (!blocker)
+        return {
+          ok: true,
+          value: { credentialId: row.id, provider, owner, keyWorkspaceId: holder.id, endpoint: row.endpoint, environment },
+        };
       blocked ??= blocker;
     }
     return { ok: false, blocked };

@@ -27,7 +27,8 @@ export interface AnthropicLimits {
 export function readLimits(headers: Headers): AnthropicLimits | undefined {
   const limits = {
     requests: numberHeader(headers, 'anthropic-ratelimit-requests-limit'),
-    inputTokens: numberHeader(headers, 'anthropic-ratelimit-input-tokens-limit') ?? numberHeader(headers, 'anthropic-ratelimit-tokens-limit'),
+    inputTokens:
+      numberHeader(headers, 'anthropic-ratelimit-input-tokens-limit') ?? numberHeader(headers, 'anthropic-ratelimit-tokens-limit'),
     outputTokens: numberHeader(headers, 'anthropic-ratelimit-output-tokens-limit'),
   };
   return Object.values(limits).some((v) => v !== undefined) ? limits : undefined;
@@ -55,7 +56,11 @@ export function concurrencyOf(limits: AnthropicLimits): number {
 }
 
 const reason = (status: number): string =>
-  status === 401 ? 'Anthropic rejected the API key: it is wrong, disabled or deleted.' : status === 403 ? 'Anthropic refused the key: it has no permission for the API (an admin or workspace-restricted key?).' : `Anthropic refused the key (HTTP ${status}).`;
+  status === 401
+    ? 'Anthropic rejected the API key: it is wrong, disabled or deleted.'
+    : status === 403
+      ? 'Anthropic refused the key: it has no permission for the API (an admin or workspace-restricted key?).'
+      : `Anthropic refused the key (HTTP ${status}).`;
 
 /** Runs one SDK call returning headers, as a probe. */
 function sdkProbe<T>(ctx: CheckContext, call: (signal: AbortSignal) => Promise<T>): Promise<ProbeOutcome<T>> {
@@ -84,7 +89,9 @@ export const anthropicCheck: CheckBody = async (ctx, id) => {
   const model = models.value.model;
   if (!limits && model) {
     const probeCall = await sdkProbe(ctx, async (signal) => {
-      const { response } = await client.messages.create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal }).withResponse();
+      const { response } = await client.messages
+        .create({ model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] }, { signal })
+        .withResponse();
       return response.headers;
     });
     if (probeCall.kind === 'ok') limits = readLimits(probeCall.value);
@@ -96,7 +103,13 @@ export const anthropicCheck: CheckBody = async (ctx, id) => {
   }
   const tier = tierOf(limits);
   const concurrency = concurrencyOf(limits);
-  lines.push(line('Rate limits', 'pass', `${limits.requests ?? '?'} requests, ${limits.inputTokens ?? '?'} input and ${limits.outputTokens ?? '?'} output tokens per minute (tier ${tier}).`));
+  lines.push(
+    line(
+      'Rate limits',
+      'pass',
+      `${limits.requests ?? '?'} requests, ${limits.inputTokens ?? '?'} input and ${limits.outputTokens ?? '?'} output tokens per minute (tier ${tier}).`,
+    ),
+  );
   lines.push(line('Concurrency', 'pass', `About ${concurrency} concurrent voice call${concurrency === 1 ? '' : 's'}.`));
   return fromLines(`The Anthropic key works: tier ${tier}, about ${concurrency} concurrent calls.`, lines, {
     tier,

@@ -34,7 +34,14 @@ function rejection(code: string | undefined, status: number): string {
 }
 
 /** Signs and sends one request. */
-async function signed(ctx: CheckContext, service: 'sts' | 's3', method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<HttpAnswer | { network: NetworkReason }> {
+async function signed(
+  ctx: CheckContext,
+  service: 'sts' | 's3',
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer | { network: NetworkReason }> {
   const { accessKeyId = '', secretAccessKey = '', region = 'us-east-1' } = ctx.fields;
   const signer = new AwsV4Signer({ method, url, headers, body, accessKeyId, secretAccessKey, service, region });
   const req = await signer.sign();
@@ -46,11 +53,16 @@ async function bucketLine(ctx: CheckContext, origin: string, overridden: boolean
   const { bucket, region = 'us-east-1' } = ctx.fields;
   if (!bucket) return line('Bucket', 'skip', 'No bucket given.');
   // Virtual-hosted addressing on AWS itself; path style for overrides and dotted names (TLS wildcard limits).
-  const url = overridden ? `${origin}/${bucket}` : bucket.includes('.') ? `https://s3.${region}.amazonaws.com/${bucket}` : `https://${bucket}.s3.${region}.amazonaws.com/`;
+  const url = overridden
+    ? `${origin}/${bucket}`
+    : bucket.includes('.')
+      ? `https://s3.${region}.amazonaws.com/${bucket}`
+      : `https://${bucket}.s3.${region}.amazonaws.com/`;
   const a = await signed(ctx, 's3', 'HEAD', url);
   if ('network' in a) return line('Bucket', 'warn', `S3 ${networkWords(a.network)}; the bucket was not checked.`);
   if (a.status === 200) return line('Bucket', 'pass', `The key can reach ${bucket}.`);
-  if (a.status === 301) return line('Bucket', 'warn', `${bucket} is in ${a.headers.get('x-amz-bucket-region') ?? 'another region'}, not ${region}.`);
+  if (a.status === 301)
+    return line('Bucket', 'warn', `${bucket} is in ${a.headers.get('x-amz-bucket-region') ?? 'another region'}, not ${region}.`);
   if (a.status === 403) return line('Bucket', 'warn', `The key has no access to ${bucket}: allow s3:ListBucket on it.`);
   if (a.status === 404) return line('Bucket', 'warn', `There is no bucket named ${bucket}.`);
   return line('Bucket', 'warn', `S3 answered HTTP ${a.status}; the bucket was not checked.`);
@@ -82,6 +94,9 @@ export const awsS3Check: CheckBody = async (ctx, id) => {
   // Heard while the bucket is still being looked up.
   ctx.onLine?.(key);
   const lines = [key, await bucketLine(ctx, origin, overridden)];
-  const summary = lines[1]?.status === 'warn' ? `The AWS key works for account ${Account}, but the bucket needs attention.` : `The AWS key works for account ${Account}.`;
+  const summary =
+    lines[1]?.status === 'warn'
+      ? `The AWS key works for account ${Account}, but the bucket needs attention.`
+      : `The AWS key works for account ${Account}.`;
   return fromLines(summary, lines, { account: Account, arn: Arn, region, bucket: ctx.fields.bucket ?? null });
 };

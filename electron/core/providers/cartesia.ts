@@ -11,12 +11,21 @@ const Voices = z.object({ data: z.array(z.object({ id: z.string() })) });
 type Voices = z.infer<typeof Voices>;
 
 const reason = (status: number): string =>
-  status === 401 ? 'Cartesia rejected the API key: it is wrong or was deleted.' : status === 403 ? 'Cartesia refused the key: it has no access to voices.' : `Cartesia refused the key (HTTP ${status}).`;
+  status === 401
+    ? 'Cartesia rejected the API key: it is wrong or was deleted.'
+    : status === 403
+      ? 'Cartesia refused the key: it has no access to voices.'
+      : `Cartesia refused the key (HTTP ${status}).`;
 
 /** Checks a Cartesia key by listing one voice. */
 export const cartesiaCheck: CheckBody = async (ctx, id) => {
   // REST only here: the ESM build's trouble is with its WebSocket, which this check does not open.
-  const client = new Cartesia({ apiKey: ctx.fields.apiKey ?? '', baseURL: providerOrigin(id, ctx), maxRetries: 0, timeout: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const client = new Cartesia({
+    apiKey: ctx.fields.apiKey ?? '',
+    baseURL: providerOrigin(id, ctx),
+    maxRetries: 0,
+    timeout: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
   const outcome = await probe(ctx, async (): Promise<ProbeOutcome<Voices>> => {
     try {
       const { data } = await client.voices.list({ limit: 1 }, { signal: requestSignal(ctx) }).withResponse();
@@ -29,5 +38,7 @@ export const cartesiaCheck: CheckBody = async (ctx, id) => {
     }
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'API key');
-  return fromLines('The Cartesia key works.', [line('API key', 'pass', 'Accepted; voices can be listed.')], { voicesVisible: outcome.value.data.length > 0 });
+  return fromLines('The Cartesia key works.', [line('API key', 'pass', 'Accepted; voices can be listed.')], {
+    voicesVisible: outcome.value.data.length > 0,
+  });
 };

@@ -79,7 +79,10 @@ export function defineCheck(id: ProviderId, body: CheckBody): ProviderCheck {
       }
       return done(await body({ ...ctx, fields: valid.fields, deadline, onLine: report }, id));
     } catch (err) {
-      const summary = err instanceof AppError ? `${err.message} The key stays unverified.` : `The ${getProvider(id).name} check stopped on an unexpected problem inside Switchboard; the key stays unverified.`;
+      const summary =
+        err instanceof AppError
+          ? `${err.message} The key stays unverified.`
+          : `The ${getProvider(id).name} check stopped on an unexpected problem inside Switchboard; the key stays unverified.`;
       return done({ status: 'unreachable', summary, lines: [line('Check', 'skip', summary)], details: {} });
     }
   };

@@ -17,7 +17,11 @@ export const cloudinaryCheck: CheckBody = async (ctx, id) => {
   const { cloudName = '', apiKey = '', apiSecret = '' } = ctx.fields;
   const origin = providerOrigin(id, ctx);
   const outcome = await probe(ctx, async (): Promise<ProbeOutcome<Usage | 'html-page'>> => {
-    const a = await httpRequest(`${origin}/v1_1/${encodeURIComponent(cloudName)}/usage`, { headers: { Authorization: basicAuth(apiKey, apiSecret) } }, ctx);
+    const a = await httpRequest(
+      `${origin}/v1_1/${encodeURIComponent(cloudName)}/usage`,
+      { headers: { Authorization: basicAuth(apiKey, apiSecret) } },
+      ctx,
+    );
     if ('network' in a) return { kind: 'network', reason: a.network };
     const html = /^\s*</.test(a.text) || (a.headers.get('content-type') ?? '').includes('text/html');
     if (html && a.status < 500 && a.status !== 429) return { kind: 'ok', value: 'html-page' };
@@ -26,7 +30,11 @@ export const cloudinaryCheck: CheckBody = async (ctx, id) => {
       return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'unreadable' };
     }
     const reason =
-      a.status === 404 ? `Cloudinary has no cloud named "${cloudName}".` : a.status === 401 ? 'Cloudinary rejected the API key or secret.' : `Cloudinary refused the credentials (HTTP ${a.status}).`;
+      a.status === 404
+        ? `Cloudinary has no cloud named "${cloudName}".`
+        : a.status === 401
+          ? 'Cloudinary rejected the API key or secret.'
+          : `Cloudinary refused the credentials (HTTP ${a.status}).`;
     return statusOutcome(a.status, (n) => a.headers.get(n), reason);
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Credentials');
@@ -36,8 +44,16 @@ export const cloudinaryCheck: CheckBody = async (ctx, id) => {
   }
   const { plan, credits } = outcome.value;
   const used = credits?.used_percent;
-  return fromLines(`The Cloudinary credentials work for cloud "${cloudName}".`, [
-    line('Credentials', 'pass', `Accepted${plan ? ` (${plan} plan)` : ''}.`),
-    line('Usage', used !== undefined && used >= 90 ? 'warn' : 'pass', used !== undefined ? `${used}% of this month's credits used.` : 'Usage not reported.'),
-  ], { plan: plan ?? null, creditsUsedPercent: used ?? null });
+  return fromLines(
+    `The Cloudinary credentials work for cloud "${cloudName}".`,
+    [
+      line('Credentials', 'pass', `Accepted${plan ? ` (${plan} plan)` : ''}.`),
+      line(
+        'Usage',
+        used !== undefined && used >= 90 ? 'warn' : 'pass',
+        used !== undefined ? `${used}% of this month's credits used.` : 'Usage not reported.',
+      ),
+    ],
+    { plan: plan ?? null, creditsUsedPercent: used ?? null },
+  );
 };

@@ -10,7 +10,11 @@ const Projects = z.object({ projects: z.array(z.object({ project_id: z.string().
 type Projects = z.infer<typeof Projects>;
 
 const reason = (status: number): string =>
-  status === 401 ? 'Deepgram rejected the API key: it is wrong, expired or deleted.' : status === 403 ? 'Deepgram refused the key: it lacks permission to read projects.' : `Deepgram refused the key (HTTP ${status}).`;
+  status === 401
+    ? 'Deepgram rejected the API key: it is wrong, expired or deleted.'
+    : status === 403
+      ? 'Deepgram refused the key: it lacks permission to read projects.'
+      : `Deepgram refused the key (HTTP ${status}).`;
 
 /** Maps what the SDK threw to a probe outcome. */
 function thrown(err: unknown, ctx: CheckContext): ProbeOutcome<never> {
@@ -31,7 +35,9 @@ export const deepgramCheck: CheckBody = async (ctx, id) => {
   const client = new DeepgramClient({ apiKey: ctx.fields.apiKey ?? '', baseUrl: providerOrigin(id, ctx), maxRetries: 0, timeoutInSeconds });
   const outcome = await probe(ctx, async (): Promise<ProbeOutcome<Projects>> => {
     try {
-      const { data } = await client.manage.v1.projects.list({ abortSignal: requestSignal(ctx), maxRetries: 0, timeoutInSeconds }).withRawResponse();
+      const { data } = await client.manage.v1.projects
+        .list({ abortSignal: requestSignal(ctx), maxRetries: 0, timeoutInSeconds })
+        .withRawResponse();
       const parsed = Projects.safeParse(data);
       return parsed.success ? { kind: 'ok', value: parsed.data } : { kind: 'unreadable' };
     } catch (err) {
@@ -41,5 +47,9 @@ export const deepgramCheck: CheckBody = async (ctx, id) => {
   if (outcome.kind !== 'ok') return failure(id, outcome, 'API key');
   const projects = outcome.value.projects;
   const first = projects[0]?.name;
-  return fromLines(`The Deepgram key works${first ? ` (project "${first}")` : ''}.`, [line('API key', 'pass', `Accepted; ${projects.length} project${projects.length === 1 ? '' : 's'}.`)], { projects: projects.length });
+  return fromLines(
+    `The Deepgram key works${first ? ` (project "${first}")` : ''}.`,
+    [line('API key', 'pass', `Accepted; ${projects.length} project${projects.length === 1 ? '' : 's'}.`)],
+    { projects: projects.length },
+  );
 };

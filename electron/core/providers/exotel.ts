@@ -8,12 +8,17 @@ import { providerOrigin } from './origin';
 import { failure, fromLines, line } from './result';
 import type { CheckBody, CheckLine } from './types';
 
-const ExoPhoneSchema = z.object({ phone_number: z.string(), capabilities: z.object({ voice: z.boolean().optional(), sms: z.boolean().optional() }).optional() });
+const ExoPhoneSchema = z.object({
+  phone_number: z.string(),
+  capabilities: z.object({ voice: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+});
 type ExoPhone = z.infer<typeof ExoPhoneSchema>;
 const Numbers = z.union([
   z.array(ExoPhoneSchema),
   z.object({ incoming_phone_numbers: z.array(ExoPhoneSchema) }).transform((b) => b.incoming_phone_numbers),
-  z.object({ response: z.array(z.object({ data: ExoPhoneSchema.nullable() })) }).transform((b) => b.response.flatMap((r) => (r.data ? [r.data] : []))),
+  z
+    .object({ response: z.array(z.object({ data: ExoPhoneSchema.nullable() })) })
+    .transform((b) => b.response.flatMap((r) => (r.data ? [r.data] : []))),
 ]);
 
 /** Exotel writes Indian numbers in several ways (+91…, 0…, bare); compare the last ten digits. */
@@ -26,10 +31,15 @@ function sameNumber(a: string, b: string): boolean {
 function phoneLine(wanted: string | undefined, numbers: readonly ExoPhone[]): { line: CheckLine; details: Record<string, boolean | null> } {
   if (!wanted) return { line: line('ExoPhone', 'skip', `No ExoPhone given; the account has ${numbers.length}.`), details: {} };
   const found = numbers.find((n) => sameNumber(n.phone_number, wanted));
-  if (!found) return { line: line('ExoPhone', 'warn', `${wanted} is not one of this account's ExoPhones.`), details: { numberOwned: false } };
+  if (!found)
+    return { line: line('ExoPhone', 'warn', `${wanted} is not one of this account's ExoPhones.`), details: { numberOwned: false } };
   const details = { numberOwned: true, numberVoice: found.capabilities?.voice ?? null, numberSms: found.capabilities?.sms ?? null };
-  const cannot = [found.capabilities?.voice === false ? 'make voice calls' : null, found.capabilities?.sms === false ? 'send SMS' : null].filter((x): x is string => x !== null);
-  if (cannot.length > 0) return { line: line('ExoPhone', 'warn', `${wanted} belongs to the account but cannot ${cannot.join(' or ')}.`), details };
+  const cannot = [
+    found.capabilities?.voice === false ? 'make voice calls' : null,
+    found.capabilities?.sms === false ? 'send SMS' : null,
+  ].filter((x): x is string => x !== null);
+  if (cannot.length > 0)
+    return { line: line('ExoPhone', 'warn', `${wanted} belongs to the account but cannot ${cannot.join(' or ')}.`), details };
   return { line: line('ExoPhone', 'pass', `${wanted} belongs to the account.`), details };
 }
 
@@ -54,5 +64,9 @@ export const exotelCheck: CheckBody = async (ctx, id) => {
   const numbers = outcome.value.data;
   const phone = phoneLine(phoneNumber, numbers);
   const lines = [line('Credentials', 'pass', `Accepted on the ${region === 'in' ? 'Mumbai' : 'Singapore'} cluster.`), phone.line];
-  return fromLines(phone.line.status === 'warn' ? 'The Exotel credentials work, but the ExoPhone needs attention.' : 'The Exotel credentials work.', lines, { region, exoPhones: numbers.length, ...phone.details });
+  return fromLines(
+    phone.line.status === 'warn' ? 'The Exotel credentials work, but the ExoPhone needs attention.' : 'The Exotel credentials work.',
+    lines,
+    { region, exoPhones: numbers.length, ...phone.details },
+  );
 };

@@ -39,17 +39,30 @@ export const githubCheck: CheckBody = async (ctx, id) => {
     schema: User,
     intercept: (status, _body, headers) =>
       rateLimited(status, headers) ? { kind: 'rate-limited', retryAfterMs: rateLimitWait(headers) } : undefined,
-    rejected: (status) => (status === 401 ? 'GitHub rejected the token (bad credentials): it is wrong, expired or revoked.' : `GitHub refused the token (HTTP ${status}).`),
+    rejected: (status) =>
+      status === 401
+        ? 'GitHub rejected the token (bad credentials): it is wrong, expired or revoked.'
+        : `GitHub refused the token (HTTP ${status}).`,
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Token');
   const { login } = outcome.value.data;
   const header = outcome.value.headers.get('x-oauth-scopes');
-  const scopes = header === null ? null : header.split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes =
+    header === null
+      ? null
+      : header
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   const lines = [
     line('Token', 'pass', `Signed in as ${login}.`),
     scopes === null
       ? line('Scopes', 'skip', 'Fine-grained token: its permissions are set per repository and not reported.')
-      : line('Scopes', scopes.length > 0 ? 'pass' : 'warn', scopes.length > 0 ? scopes.join(', ') : 'The token has no scopes: it can read public data only.'),
+      : line(
+          'Scopes',
+          scopes.length > 0 ? 'pass' : 'warn',
+          scopes.length > 0 ? scopes.join(', ') : 'The token has no scopes: it can read public data only.',
+        ),
   ];
   return fromLines(`The GitHub token works for ${login}.`, lines, { login, scopes: scopes === null ? null : scopes.join(',') });
 };

@@ -33,7 +33,9 @@ export function jsonProbe<S extends z.ZodType>(ctx: CheckContext, spec: JsonProb
     if (special) return special;
     if (answer.status >= 200 && answer.status < 300) {
       const parsed = spec.schema.safeParse(body);
-      return parsed.success ? { kind: 'ok', value: { data: parsed.data, status: answer.status, headers: answer.headers } } : { kind: 'unreadable' };
+      return parsed.success
+        ? { kind: 'ok', value: { data: parsed.data, status: answer.status, headers: answer.headers } }
+        : { kind: 'unreadable' };
     }
     return statusOutcome(answer.status, (n) => answer.headers.get(n), spec.rejected(answer.status, body, answer.headers));
   });

@@ -117,7 +117,12 @@ function draftOf(f: NgrokFailure): CheckDraft {
     case 'session-limit':
       return fromLines(s, [line('Authtoken', 'pass', 'Accepted.'), line('Sessions', 'warn', s)], { errorCode: f.code });
     case 'refused-other':
-      return { status: 'unreachable', summary: `${s.slice(0, -1)}; the key stays unverified.`, lines: [line('Authtoken', 'skip', s)], details: { errorCode: f.code } };
+      return {
+        status: 'unreachable',
+        summary: `${s.slice(0, -1)}; the key stays unverified.`,
+        lines: [line('Authtoken', 'skip', s)],
+        details: { errorCode: f.code },
+      };
     case 'timeout':
     case 'aborted':
       return failure('ngrok', { kind: 'network', reason: f.kind }, 'Authtoken');
@@ -134,7 +139,8 @@ function draftOf(f: NgrokFailure): CheckDraft {
 }
 
 /** A session (or anything closable the opener made), or why there is none. */
-export type Opened<S extends NgrokSessionLike = NgrokSessionLike> = { readonly ok: true; readonly session: S } | { readonly ok: false; readonly failure: NgrokFailure };
+export type Opened<S extends NgrokSessionLike = NgrokSessionLike> =
+  { readonly ok: true; readonly session: S } | { readonly ok: false; readonly failure: NgrokFailure };
 
 /**
  * The lane of the real SDK. @ngrok/ngrok 1.7.0 opens one session at a time per process: a connect
@@ -150,19 +156,21 @@ const stalls = new WeakMap<object, number>();
  * cancelled from JavaScript (the SDK has no abort): it is left to finish, counted as a stall of
  * its lane until it does, and its session, if one comes, is closed at once.
  */
-export async function openWithin<S extends NgrokSessionLike>(open: () => Promise<S>, signal: AbortSignal, callerAborted: () => boolean, lane: object): Promise<Opened<S>> {
+export async function openWithin<S extends NgrokSessionLike>(
+  open: () => Promise<S>,
+  signal: AbortSignal,
+  callerAborted: () => boolean,
+  lane: object,
+): Promise<Opened<S>> {
   if ((stalls.get(lane) ?? 0) > 0) return { ok: false, failure: { kind: 'stalled' } };
   const attempt = open();
   const late = (): void => {
     stalls.set(lane, (stalls.get(lane) ?? 0) + 1);
     const settle = (): void => void stalls.set(lane, Math.max(0, (stalls.get(lane) ?? 1) - 1));
-    attempt.then(
-      (s) => {
-        settle();
-        return s.close().catch(() => undefined);
-      },
-      settle,
-    );
+    attempt.then((s) => {
+      settle();
+      return s.close().catch(() => undefined);
+    }, settle);
   };
   if (signal.aborted) {
     late();
@@ -193,10 +201,19 @@ export function ngrokCheckWith(connect: NgrokConnect, lane: object = connect): C
     const limit = ctx.deadline?.signal ?? AbortSignal.timeout(ctx.timeoutMs ?? 10_000);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, limit]) : limit;
     const serverAddr = ngrokServerAddr(ctx);
-    const opened = await openWithin(() => connect({ authtoken: ctx.fields.authtoken ?? '', ...(serverAddr ? { serverAddr } : {}) }), signal, () => ctx.signal?.aborted === true, lane);
+    const opened = await openWithin(
+      () => connect({ authtoken: ctx.fields.authtoken ?? '', ...(serverAddr ? { serverAddr } : {}) }),
+      signal,
+      () => ctx.signal?.aborted === true,
+      lane,
+    );
     if (!opened.ok) return draftOf(opened.failure);
     await opened.session.close().catch(() => undefined);
-    return fromLines('The ngrok authtoken works.', [line('Authtoken', 'pass', 'Accepted; an agent session opened and was closed again.')], serverAddr ? { serverAddr } : {});
+    return fromLines(
+      'The ngrok authtoken works.',
+      [line('Authtoken', 'pass', 'Accepted; an agent session opened and was closed again.')],
+      serverAddr ? { serverAddr } : {},
+    );
   };
 }
 

@@ -18,16 +18,29 @@ export const openaiCheck: CheckBody = async (ctx, id) => {
     // OpenAI's 401 message echoes a masked key: read the code, never copy the message.
     intercept: (status, body) => {
       const err = ErrorBody.safeParse(body);
-      const scoped = err.success && (err.data.error.code === 'missing_scope' || /insufficient permissions|missing scopes/i.test(err.data.error.message ?? ''));
-      return status === 401 && scoped ? { kind: 'ok', value: { data: { data: [], restricted: true as const }, status, headers: new Headers() } } : undefined;
+      const scoped =
+        err.success &&
+        (err.data.error.code === 'missing_scope' || /insufficient permissions|missing scopes/i.test(err.data.error.message ?? ''));
+      return status === 401 && scoped
+        ? { kind: 'ok', value: { data: { data: [], restricted: true as const }, status, headers: new Headers() } }
+        : undefined;
     },
     rejected: (status) =>
-      status === 401 ? 'OpenAI rejected the API key: it is wrong, revoked, or its project was deleted.' : `OpenAI refused the key (HTTP ${status}): the project or organisation may be blocked.`,
+      status === 401
+        ? 'OpenAI rejected the API key: it is wrong, revoked, or its project was deleted.'
+        : `OpenAI refused the key (HTTP ${status}): the project or organisation may be blocked.`,
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'API key');
   if (outcome.value.data.restricted) {
-    return fromLines('The OpenAI key works but is restricted: it cannot list models.', [line('API key', 'warn', 'Restricted key without model read access; calls that need other scopes may fail.')], { restricted: true });
+    return fromLines(
+      'The OpenAI key works but is restricted: it cannot list models.',
+      [line('API key', 'warn', 'Restricted key without model read access; calls that need other scopes may fail.')],
+      { restricted: true },
+    );
   }
   const count = outcome.value.data.data.length;
-  return fromLines(`The OpenAI key works and can use ${count} models.`, [line('API key', 'pass', `Accepted; ${count} models available.`)], { models: count, restricted: false });
+  return fromLines(`The OpenAI key works and can use ${count} models.`, [line('API key', 'pass', `Accepted; ${count} models available.`)], {
+    models: count,
+    restricted: false,
+  });
 };

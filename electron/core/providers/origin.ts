@@ -58,7 +58,8 @@ export function normaliseOrigin(raw: string, source: string): string {
   if (!carriesKeysSafely(url)) {
     throw new AppError('INVALID_INPUT', `The API address from ${source} must use https (plain http is allowed only to this computer).`);
   }
-  if (url.username || url.password) throw new AppError('INVALID_INPUT', `The API address from ${source} must not contain a user name or password.`);
+  if (url.username || url.password)
+    throw new AppError('INVALID_INPUT', `The API address from ${source} must not contain a user name or password.`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -70,7 +71,7 @@ export function providerOrigin(
   id: ProviderId,
   opts: { endpoint?: string; env?: Readonly<Record<string, string | undefined>>; region?: string },
 ): string {
-  if (opts.endpoint) return normaliseOrigin(opts.endpoint, 'this key\'s settings');
+  if (opts.endpoint) return normaliseOrigin(opts.endpoint, "this key's settings");
   const envName = originEnvName(id);
   const fromEnv = (opts.env ?? process.env)[envName];
   if (fromEnv) return normaliseOrigin(fromEnv, envName);

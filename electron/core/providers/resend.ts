@@ -26,9 +26,13 @@ function listDomains(ctx: CheckContext, client: Resend): Promise<ProbeOutcome<Li
       const status = e.success ? e.data.statusCode : null;
       const name = e.success ? e.data.name : undefined;
       // statusCode null: no answer (network, abort, timeout) or a body that was not JSON; the SDK cannot tell which.
-      if (status === null || status === undefined) return { kind: 'network', reason: ctx.signal?.aborted ? 'aborted' : signal.aborted ? 'timeout' : 'other' };
+      if (status === null || status === undefined)
+        return { kind: 'network', reason: ctx.signal?.aborted ? 'aborted' : signal.aborted ? 'timeout' : 'other' };
       if (status === 401 && name === 'restricted_api_key') return { kind: 'ok', value: 'restricted' };
-      const reason = status === 401 || status === 403 ? 'Resend rejected the API key: it is wrong or was deleted.' : `Resend refused the key (HTTP ${status}).`;
+      const reason =
+        status === 401 || status === 403
+          ? 'Resend rejected the API key: it is wrong or was deleted.'
+          : `Resend refused the key (HTTP ${status}).`;
       return statusOutcome(status, (n) => headers?.[n] ?? null, reason);
     }
     const parsed = Domains.safeParse(data);
@@ -43,7 +47,12 @@ function domainLine(fromEmail: string | undefined, domains: Domains): CheckLine 
   const found = domains.data.find((d) => d.name.toLowerCase() === wanted);
   if (!found) return line('From domain', 'warn', `${wanted} is not added to this Resend account: add and verify it under Domains.`);
   if (found.status === 'verified') return line('From domain', 'pass', `${wanted} is verified.`);
-  if (found.status === 'pending' || found.status === 'not_started') return line('From domain', 'warn', `${wanted} is not verified yet (${found.status.replace('_', ' ')}): emails from it will be refused until its DNS records check out.`);
+  if (found.status === 'pending' || found.status === 'not_started')
+    return line(
+      'From domain',
+      'warn',
+      `${wanted} is not verified yet (${found.status.replace('_', ' ')}): emails from it will be refused until its DNS records check out.`,
+    );
   return line('From domain', 'warn', `${wanted} verification ${found.status.replace('_', ' ')}: fix its DNS records in Resend.`);
 }
 
@@ -58,12 +67,19 @@ export const resendCheck: CheckBody = async (ctx, id) => {
   }
   if (outcome.kind !== 'ok') return failure(id, outcome, 'API key');
   if (outcome.value === 'restricted') {
-    return fromLines('The Resend key works, but it is a sending-only key: domains cannot be read.', [
-      line('API key', 'pass', 'Accepted (sending access).'),
-      line('From domain', 'warn', 'sending-only key: domains cannot be read, so the from-address domain was not checked.'),
-    ], { sendingOnly: true, domainVerified: null });
+    return fromLines(
+      'The Resend key works, but it is a sending-only key: domains cannot be read.',
+      [
+        line('API key', 'pass', 'Accepted (sending access).'),
+        line('From domain', 'warn', 'sending-only key: domains cannot be read, so the from-address domain was not checked.'),
+      ],
+      { sendingOnly: true, domainVerified: null },
+    );
   }
   const domain = domainLine(ctx.fields.fromEmail, outcome.value);
   const summary = domain.status === 'warn' ? 'The Resend key works, but the from-address domain is not ready.' : 'The Resend key works.';
-  return fromLines(summary, [line('API key', 'pass', 'Accepted (full access).'), domain], { sendingOnly: false, domainVerified: domain.status === 'skip' ? null : domain.status === 'pass' });
+  return fromLines(summary, [line('API key', 'pass', 'Accepted (full access).'), domain], {
+    sendingOnly: false,
+    domainVerified: domain.status === 'skip' ? null : domain.status === 'pass',
+  });
 };

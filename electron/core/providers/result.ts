@@ -50,7 +50,12 @@ export function failure(id: ProviderId, outcome: ProbeFailure, label = 'Connecti
   const name = getProvider(id).name;
   switch (outcome.kind) {
     case 'rejected':
-      return { status: 'invalid', summary: outcome.reason, lines: [line(label, 'fail', outcome.reason)], details: { httpStatus: outcome.status } };
+      return {
+        status: 'invalid',
+        summary: outcome.reason,
+        lines: [line(label, 'fail', outcome.reason)],
+        details: { httpStatus: outcome.status },
+      };
     case 'rate-limited': {
       const wait = outcome.retryAfterMs ?? DEFAULT_RETRY_MS;
       const s = `${name} is rate-limiting requests; the key stays unverified, try again in ${Math.max(1, Math.ceil(wait / 1000))} s.`;

@@ -17,7 +17,8 @@ export const sentryCheck: CheckBody = async (ctx, id) => {
     url: `${origin}/api/0/`,
     headers: { Authorization: `Bearer ${ctx.fields.authToken ?? ''}` },
     schema: Root,
-    rejected: (status) => (status === 401 ? 'Sentry rejected the auth token: it is wrong or was revoked.' : `Sentry refused the token (HTTP ${status}).`),
+    rejected: (status) =>
+      status === 401 ? 'Sentry rejected the auth token: it is wrong or was revoked.' : `Sentry refused the token (HTTP ${status}).`,
   });
   if (outcome.kind !== 'ok') return failure(id, outcome, 'Auth token');
   const { auth, user } = outcome.value.data;
@@ -27,8 +28,15 @@ export const sentryCheck: CheckBody = async (ctx, id) => {
   }
   const scopes = auth.scopes ?? [];
   const who = user?.username ? ` for ${user.username}` : '';
-  return fromLines(`The Sentry token works${who}.`, [line('Auth token', 'pass', `Accepted${who}.`), line('Scopes', scopes.length > 0 ? 'pass' : 'warn', scopes.length > 0 ? scopes.join(', ') : 'The token has no scopes.')], {
-    authenticated: true,
-    scopes: scopes.join(','),
-  });
+  return fromLines(
+    `The Sentry token works${who}.`,
+    [
+      line('Auth token', 'pass', `Accepted${who}.`),
+      line('Scopes', scopes.length > 0 ? 'pass' : 'warn', scopes.length > 0 ? scopes.join(', ') : 'The token has no scopes.'),
+    ],
+    {
+      authenticated: true,
+      scopes: scopes.join(','),
+    },
+  );
 };

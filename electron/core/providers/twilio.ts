@@ -28,8 +28,14 @@ class OriginClient extends twilio.RequestClient {
   }
 }
 
-const Account = z.object({ status: z.enum(['active', 'suspended', 'closed']), type: z.enum(['Trial', 'Full']), friendlyName: z.string().nullish() });
-const NumberCaps = z.object({ capabilities: z.object({ sms: z.boolean().optional(), voice: z.boolean().optional(), mms: z.boolean().optional() }).nullish() });
+const Account = z.object({
+  status: z.enum(['active', 'suspended', 'closed']),
+  type: z.enum(['Trial', 'Full']),
+  friendlyName: z.string().nullish(),
+});
+const NumberCaps = z.object({
+  capabilities: z.object({ sms: z.boolean().optional(), voice: z.boolean().optional(), mms: z.boolean().optional() }).nullish(),
+});
 const RestError = z.object({ status: z.number(), code: z.number().nullish() });
 
 /** Classifies what the SDK threw: a RestException carries status and code, anything else is the network. */
@@ -50,7 +56,13 @@ function thrown(err: unknown, client: OriginClient, ctx: CheckContext, what: str
 }
 
 /** Runs one SDK call as a probe, racing the caller's abort and the check's deadline (the SDK takes no AbortSignal). */
-function sdkProbe<T>(ctx: CheckContext, client: OriginClient, what: string, call: () => Promise<unknown>, schema: z.ZodType<T>): Promise<ProbeOutcome<T>> {
+function sdkProbe<T>(
+  ctx: CheckContext,
+  client: OriginClient,
+  what: string,
+  call: () => Promise<unknown>,
+  schema: z.ZodType<T>,
+): Promise<ProbeOutcome<T>> {
   return probe(ctx, async () => {
     const signal = requestSignal(ctx);
     const aborted = new Promise<ProbeOutcome<T>>((resolve) => {
@@ -83,17 +95,40 @@ async function numberFinding(ctx: CheckContext, api: twilio.Twilio, client: Orig
   const unknown = { owned: null, sms: null, voice: null };
   if (!phone) {
     const viaService = Boolean(ctx.fields.messagingServiceSid);
-    return { ...unknown, line: line('Phone number', viaService ? 'skip' : 'warn', viaService ? 'Sending through the Messaging Service.' : 'No sender: add a phone number or a Messaging Service.') };
+    return {
+      ...unknown,
+      line: line(
+        'Phone number',
+        viaService ? 'skip' : 'warn',
+        viaService ? 'Sending through the Messaging Service.' : 'No sender: add a phone number or a Messaging Service.',
+      ),
+    };
   }
-  const list = await sdkProbe(ctx, client, 'number', () => api.api.v2010.accounts(sid).incomingPhoneNumbers.list({ phoneNumber: phone, pageSize: 1, limit: 1 }), z.array(NumberCaps));
-  if (list.kind !== 'ok') return { ...unknown, line: line('Phone number', 'warn', `Could not be checked: ${failure('twilio', list).summary}`) };
+  const list = await sdkProbe(
+    ctx,
+    client,
+    'number',
+    () => api.api.v2010.accounts(sid).incomingPhoneNumbers.list({ phoneNumber: phone, pageSize: 1, limit: 1 }),
+    z.array(NumberCaps),
+  );
+  if (list.kind !== 'ok')
+    return { ...unknown, line: line('Phone number', 'warn', `Could not be checked: ${failure('twilio', list).summary}`) };
   const found = list.value[0];
-  if (!found) return { owned: false, sms: null, voice: null, line: line('Phone number', 'warn', `${phone} is not a number of this Twilio account.`) };
+  if (!found)
+    return { owned: false, sms: null, voice: null, line: line('Phone number', 'warn', `${phone} is not a number of this Twilio account.`) };
   const caps = found.capabilities ?? {};
   const finding = { owned: true, sms: caps.sms === true, voice: caps.voice === true };
   const can = [caps.sms ? 'SMS' : null, caps.voice ? 'voice' : null, caps.mms ? 'MMS' : null].filter(Boolean).join(', ');
-  if (!caps.sms) return { ...finding, line: line('Phone number', 'warn', `${phone} belongs to the account but cannot send SMS${can ? ` (only ${can})` : ''}.`) };
-  if (!caps.voice) return { ...finding, line: line('Phone number', 'warn', `${phone} belongs to the account and sends SMS, but cannot make voice calls.`) };
+  if (!caps.sms)
+    return {
+      ...finding,
+      line: line('Phone number', 'warn', `${phone} belongs to the account but cannot send SMS${can ? ` (only ${can})` : ''}.`),
+    };
+  if (!caps.voice)
+    return {
+      ...finding,
+      line: line('Phone number', 'warn', `${phone} belongs to the account and sends SMS, but cannot make voice calls.`),
+    };
   return { ...finding, line: line('Phone number', 'pass', `${phone} belongs to the account (${can}).`) };
 }
 
@@ -101,9 +136,22 @@ async function numberFinding(ctx: CheckContext, api: twilio.Twilio, client: Orig
 async function serviceLine(ctx: CheckContext, api: twilio.Twilio, client: OriginClient): Promise<CheckLine | undefined> {
   const mg = ctx.fields.messagingServiceSid;
   if (!mg) return undefined;
-  const svc = await sdkProbe(ctx, client, 'Messaging Service', () => api.messaging.v1.services(mg).fetch(), z.object({ friendlyName: z.string().nullish() }));
-  if (svc.kind === 'ok') return line('Messaging Service', 'pass', `Found${svc.value.friendlyName ? ` ("${svc.value.friendlyName}")` : ''}.`);
-  return line('Messaging Service', 'warn', svc.kind === 'rejected' ? `${mg} is not a Messaging Service of this account.` : `Could not be checked: ${failure('twilio', svc).summary}`);
+  const svc = await sdkProbe(
+    ctx,
+    client,
+    'Messaging Service',
+    () => api.messaging.v1.services(mg).fetch(),
+    z.object({ friendlyName: z.string().nullish() }),
+  );
+  if (svc.kind === 'ok')
+    return line('Messaging Service', 'pass', `Found${svc.value.friendlyName ? ` ("${svc.value.friendlyName}")` : ''}.`);
+  return line(
+    'Messaging Service',
+    'warn',
+    svc.kind === 'rejected'
+      ? `${mg} is not a Messaging Service of this account.`
+      : `Could not be checked: ${failure('twilio', svc).summary}`,
+  );
 }
 
 /** Checks Twilio credentials, account state, and the sender. */
@@ -112,7 +160,11 @@ export const twilioCheck: CheckBody = async (ctx, id) => {
   const client = new OriginClient(isDefaultOrigin(id, origin) ? undefined : origin, ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const sid = ctx.fields.accountSid ?? '';
   // Sid and token always explicit: with undefined the SDK silently falls back to TWILIO_* environment variables.
-  const api = twilio(sid, ctx.fields.authToken ?? '', { httpClient: client, autoRetry: false, timeout: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const api = twilio(sid, ctx.fields.authToken ?? '', {
+    httpClient: client,
+    autoRetry: false,
+    timeout: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
   // The Account resource includes the auth token: only the parsed status and type leave this function.
   // The number and service lookups run alongside it (one round trip, not three); they count only if the account is active.
   const numberLookup = numberFinding(ctx, api, client, sid);
@@ -131,14 +183,33 @@ export const twilioCheck: CheckBody = async (ctx, id) => {
     return l;
   };
   const lines: CheckLine[] = [
-    report(status === 'active' ? line('Account', 'pass', `Active ${type} account.`) : line('Account', 'fail', `The account is ${status}: it cannot send or call.`)),
-    report(type === 'Full' ? line('Account type', 'pass', 'Full (upgraded) account.') : line('Account type', 'warn', 'Trial account: it can only reach verified numbers and adds a trial notice.')),
+    report(
+      status === 'active'
+        ? line('Account', 'pass', `Active ${type} account.`)
+        : line('Account', 'fail', `The account is ${status}: it cannot send or call.`),
+    ),
+    report(
+      type === 'Full'
+        ? line('Account type', 'pass', 'Full (upgraded) account.')
+        : line('Account type', 'warn', 'Trial account: it can only reach verified numbers and adds a trial notice.'),
+    ),
   ];
   const number = await numberLookup;
   if (status === 'active') lines.push(report(number.line));
   const svc = await serviceLookup;
   if (status === 'active' && svc) lines.push(report(svc));
   const warn = lines.some((l) => l.status === 'warn');
-  const summary = status !== 'active' ? `The Twilio account is ${status}.` : warn ? `The Twilio credentials work (${type} account), with warnings.` : `The Twilio credentials work (${type} account).`;
-  return fromLines(summary, lines, { accountStatus: status, accountType: type, numberOwned: number.owned, numberSms: number.sms, numberVoice: number.voice });
+  const summary =
+    status !== 'active'
+      ? `The Twilio account is ${status}.`
+      : warn
+        ? `The Twilio credentials work (${type} account), with warnings.`
+        : `The Twilio credentials work (${type} account).`;
+  return fromLines(summary, lines, {
+    accountStatus: status,
+    accountType: type,
+    numberOwned: number.owned,
+    numberSms: number.sms,
+    numberVoice: number.voice,
+  });
 };

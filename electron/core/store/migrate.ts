@@ -17,7 +17,10 @@ export const LATEST_VERSION = MIGRATIONS.length;
 export function refuseNewer(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new AppError('DB_TOO_NEW', `This data was written by a newer Switchboard (schema ${current}, this app knows ${migrations.length}); update the app to open it.`);
+    throw new AppError(
+      'DB_TOO_NEW',
+      `This data was written by a newer Switchboard (schema ${current}, this app knows ${migrations.length}); update the app to open it.`,
+    );
   }
   return current;
 }

@@ -14,7 +14,13 @@ export const ZERO: UnitAmounts = { requests: 0, messages: 0, minutes: 0, charact
 
 /** Adds two sets of amounts. */
 export function addAmounts(a: UnitAmounts, b: UnitAmounts): UnitAmounts {
-  return { requests: a.requests + b.requests, messages: a.messages + b.messages, minutes: a.minutes + b.minutes, characters: a.characters + b.characters, tokens: a.tokens + b.tokens };
+  return {
+    requests: a.requests + b.requests,
+    messages: a.messages + b.messages,
+    minutes: a.minutes + b.minutes,
+    characters: a.characters + b.characters,
+    tokens: a.tokens + b.tokens,
+  };
 }
 
 /** The usage cost of some amounts at the catalog's unit prices (US dollars). */

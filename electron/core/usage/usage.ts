@@ -9,7 +9,19 @@ import type { Actor, AuditLog } from '../audit/audit';
 import { CredentialRepo } from '../credentials/repo';
 import { type Db, tx } from '../store/db';
 import type { Workspaces } from '../workspaces/workspaces';
-import { addAmounts, dayOf, monthDays, monthOf, parseMonth, projectionFactor, roundUsd, type UnitAmounts, UNITS, usageCost, ZERO } from './cost';
+import {
+  addAmounts,
+  dayOf,
+  monthDays,
+  monthOf,
+  parseMonth,
+  projectionFactor,
+  roundUsd,
+  type UnitAmounts,
+  UNITS,
+  usageCost,
+  ZERO,
+} from './cost';
 import { toCsv } from './csv';
 import { UsageRepo } from './repo';
 
@@ -93,12 +105,24 @@ export class Usage {
     if (!key) throw new AppError('NOT_FOUND', 'Usage names a key that does not exist.');
     if (key.provider !== e.provider) throw new AppError('INVALID_INPUT', 'Usage names a key of a different provider.');
     const owner = key.workspaceId === e.workspaceId ? 'own' : 'agency';
-    if (owner !== e.owner) throw new AppError('INVALID_INPUT', `Usage says the ${e.owner === 'own' ? "workspace's own" : "agency's"} key paid, but the key belongs to ${owner === 'own' ? 'the workspace' : 'another workspace'}.`);
+    if (owner !== e.owner)
+      throw new AppError(
+        'INVALID_INPUT',
+        `Usage says the ${e.owner === 'own' ? "workspace's own" : "agency's"} key paid, but the key belongs to ${owner === 'own' ? 'the workspace' : 'another workspace'}.`,
+      );
     const at = e.at === undefined ? this.now() : new Date(e.at);
     if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', 'The usage time is not a valid date.');
     if (e.amount === 0) return;
     tx(this.db, () => {
-      this.repo.add({ workspaceId: e.workspaceId, credentialId: e.credentialId, provider: e.provider, owner, day: dayOf(at), unit: e.unit, amount: e.amount });
+      this.repo.add({
+        workspaceId: e.workspaceId,
+        credentialId: e.credentialId,
+        provider: e.provider,
+        owner,
+        day: dayOf(at),
+        unit: e.unit,
+        amount: e.amount,
+      });
       if (COUNTED.has(e.unit)) this.keys.bumpUsageCount(e.credentialId, e.amount);
     });
   }
@@ -146,7 +170,12 @@ export class Usage {
   }
 
   /** Sets (or, with null, clears) a workspace's monthly spend alert for a provider; audited. */
-  setAlert(workspaceId: string, provider: ProviderId, monthlyUsd: number | null, actor: Actor): { workspaceId: string; provider: ProviderId; monthlyUsd: number | null } {
+  setAlert(
+    workspaceId: string,
+    provider: ProviderId,
+    monthlyUsd: number | null,
+    actor: Actor,
+  ): { workspaceId: string; provider: ProviderId; monthlyUsd: number | null } {
     const ws = this.workspaces.get(workspaceId);
     if (monthlyUsd !== null && (!Number.isFinite(monthlyUsd) || monthlyUsd <= 0 || monthlyUsd > 1e9)) {
       throw new AppError('INVALID_INPUT', 'A spend alert is an amount in US dollars above zero.');
@@ -168,7 +197,8 @@ export class Usage {
       const summary = this.summary(wsId);
       for (const a of list) {
         const projected = summary.byProvider.find((p) => p.provider === a.provider)?.estimatedMonthlyCost ?? 0;
-        if (projected > a.monthlyUsd) out.push({ workspaceId: wsId, workspaceName: ws.name, provider: a.provider, monthlyUsd: a.monthlyUsd, projectedUsd: projected });
+        if (projected > a.monthlyUsd)
+          out.push({ workspaceId: wsId, workspaceName: ws.name, provider: a.provider, monthlyUsd: a.monthlyUsd, projectedUsd: projected });
       }
     }
     return out;
@@ -190,7 +220,15 @@ export class Usage {
     const header = ['month', 'workspace_id', 'workspace', 'provider', 'key_owner', ...UNITS, 'estimated_cost_usd'];
     return toCsv([
       header,
-      ...rows.map((r) => [month, r.workspaceId, r.workspace, r.provider, r.owner, ...UNITS.map((u) => roundUsd(r[u])), roundUsd(usageCost(r.provider, r)).toFixed(4)]),
+      ...rows.map((r) => [
+        month,
+        r.workspaceId,
+        r.workspace,
+        r.provider,
+        r.owner,
+        ...UNITS.map((u) => roundUsd(r[u])),
+        roundUsd(usageCost(r.provider, r)).toFixed(4),
+      ]),
     ]);
   }
 }

@@ -72,7 +72,8 @@ export class Vault {
   }
 
   private meta(): MetaRow | undefined {
-    return stmt(this.db, 'SELECT vault_id, mode, generation, kdf, wrapped_master, verifier FROM vault_meta WHERE id = 1').get() as MetaRow | undefined;
+    return stmt(this.db, 'SELECT vault_id, mode, generation, kdf, wrapped_master, verifier FROM vault_meta WHERE id = 1').get() as
+      MetaRow | undefined;
   }
 
   private account(meta: Pick<MetaRow, 'vault_id' | 'generation'>): string {
@@ -113,7 +114,9 @@ export class Vault {
    * discards the key it made and opens the winner's vault instead. `created` says which one this was.
    * Already set up: opened, like unlock().
    */
-  async setUp(opts: { passphrase?: string; confirmation?: string; preferPassphrase?: boolean } = {}): Promise<{ mode: VaultMode; created: boolean }> {
+  async setUp(
+    opts: { passphrase?: string; confirmation?: string; preferPassphrase?: boolean } = {},
+  ): Promise<{ mode: VaultMode; created: boolean }> {
     const existing = this.meta();
     if (existing) {
       await this.unlock(opts.passphrase);
@@ -142,8 +145,10 @@ export class Vault {
       kdf = JSON.stringify(params);
     }
     // Deriving the key took a while: another process may have set the vault up meanwhile. One row wins.
-    const written = stmt(this.db, 'INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
-      .run(vaultId, mode, kdf, wrapped, sealBytes(master, Buffer.from(VERIFIER), AAD_VERIFIER), now);
+    const written = stmt(
+      this.db,
+      'INSERT INTO vault_meta (id, vault_id, mode, generation, kdf, wrapped_master, verifier, created_at) VALUES (1, ?, ?, 1, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+    ).run(vaultId, mode, kdf, wrapped, sealBytes(master, Buffer.from(VERIFIER), AAD_VERIFIER), now);
     if (written.changes === 0) {
       master.fill(0);
       // Our keychain entry names our own vault id, which no row refers to: removed, not left behind.
@@ -169,10 +174,15 @@ export class Vault {
     let master: Buffer;
     if (meta.mode === 'keychain') {
       const stored = this.opts.keyStore.get(this.account(meta));
-      if (!stored) throw new AppError('KEYCHAIN_UNAVAILABLE', 'The master key is missing from the system keychain; the stored secrets cannot be opened.');
+      if (!stored)
+        throw new AppError(
+          'KEYCHAIN_UNAVAILABLE',
+          'The master key is missing from the system keychain; the stored secrets cannot be opened.',
+        );
       master = stored;
     } else {
-      if (passphrase === undefined || passphrase.length === 0) throw new AppError('VAULT_LOCKED', 'The vault is locked: enter the passphrase to unlock it.');
+      if (passphrase === undefined || passphrase.length === 0)
+        throw new AppError('VAULT_LOCKED', 'The vault is locked: enter the passphrase to unlock it.');
       master = await this.unwrap(meta, passphrase, 'That passphrase is not correct.');
     }
     try {
@@ -225,7 +235,10 @@ export class Vault {
       key = randomBytes(32);
       const generation = this.meta()?.generation ?? 1;
       // Another process may create the same workspace's key at the same moment: the first row wins and both use it.
-      const written = stmt(this.db, 'INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?) ON CONFLICT(workspace_id) DO NOTHING').run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
+      const written = stmt(
+        this.db,
+        'INSERT INTO data_keys (workspace_id, wrapped, generation) VALUES (?, ?, ?) ON CONFLICT(workspace_id) DO NOTHING',
+      ).run(workspaceId, sealBytes(master, key, aadDataKey(workspaceId)), generation);
       if (written.changes === 0) {
         key.fill(0);
         const theirs = stmt(this.db, 'SELECT wrapped FROM data_keys WHERE workspace_id = ?').get(workspaceId) as { wrapped: Buffer };
@@ -263,7 +276,10 @@ export class Vault {
     let wrapped: Buffer | null = null;
     if (meta.mode === 'passphrase') {
       if (!opts.currentPassphrase || opts.newPassphrase === undefined) {
-        throw new AppError('INVALID_INPUT', 'Rotating a passphrase-protected vault needs the passphrase: the current one, and the new one typed twice.');
+        throw new AppError(
+          'INVALID_INPUT',
+          'Rotating a passphrase-protected vault needs the passphrase: the current one, and the new one typed twice.',
+        );
       }
       const problem = newPassphraseProblem(opts.newPassphrase, opts.confirmation ?? '');
       if (problem) throw new AppError('INVALID_INPUT', `${problem} Nothing was changed.`);
@@ -283,7 +299,8 @@ export class Vault {
     // Taken after the slow key derivations: a lock meanwhile stops the rotation here.
     const oldMaster = this.requireMaster();
     tx(this.db, () => {
-      if (this.meta()?.generation !== meta.generation) throw new AppError('CONFLICT', 'The master key changed while rotating; nothing was changed.');
+      if (this.meta()?.generation !== meta.generation)
+        throw new AppError('CONFLICT', 'The master key changed while rotating; nothing was changed.');
       const rows = stmt(this.db, 'SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
       const update = stmt(this.db, 'UPDATE data_keys SET wrapped = ?, generation = ? WHERE workspace_id = ?');
       for (const row of rows) {
@@ -291,8 +308,13 @@ export class Vault {
         update.run(sealBytes(next, key, aadDataKey(row.workspace_id)), generation, row.workspace_id);
         key.fill(0);
       }
-      stmt(this.db, 'UPDATE vault_meta SET generation = ?, kdf = ?, wrapped_master = ?, verifier = ?, rotated_at = ? WHERE id = 1')
-        .run(generation, kdf, wrapped, sealBytes(next, Buffer.from(VERIFIER), AAD_VERIFIER), this.now());
+      stmt(this.db, 'UPDATE vault_meta SET generation = ?, kdf = ?, wrapped_master = ?, verifier = ?, rotated_at = ? WHERE id = 1').run(
+        generation,
+        kdf,
+        wrapped,
+        sealBytes(next, Buffer.from(VERIFIER), AAD_VERIFIER),
+        this.now(),
+      );
     });
     if (meta.mode === 'keychain') {
       try {
@@ -331,7 +353,8 @@ export class Vault {
 
   /** The master key; a use on the operator's behalf (not a background re-check) counts as activity for auto-lock. */
   private requireMaster(activity = true): Buffer {
-    if (!this.master && !this.meta()) throw new AppError('VAULT_LOCKED', 'The vault has not been set up yet: choose its passphrase before storing keys.');
+    if (!this.master && !this.meta())
+      throw new AppError('VAULT_LOCKED', 'The vault has not been set up yet: choose its passphrase before storing keys.');
     if (!this.master) throw new AppError('VAULT_LOCKED', 'The vault is locked: unlock it to use stored keys.');
     if (activity) this.touch();
     return this.master;
@@ -355,7 +378,10 @@ export class Vault {
 /** A passphrase for a new master-key wrapping: present, long enough, and typed the same twice when a confirmation is given. */
 function checkNewPassphrase(passphrase: string | undefined, confirmation?: string): string {
   if (passphrase === undefined || passphrase.length === 0) {
-    throw new AppError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available; set a passphrase to protect the vault (prompt, --passphrase-file or SWITCHBOARD_PASSPHRASE).');
+    throw new AppError(
+      'KEYCHAIN_UNAVAILABLE',
+      'The system keychain is not available; set a passphrase to protect the vault (prompt, --passphrase-file or SWITCHBOARD_PASSPHRASE).',
+    );
   }
   const problem = newPassphraseProblem(passphrase, confirmation ?? passphrase);
   if (problem) throw new AppError('INVALID_INPUT', `${problem} Nothing was created.`);

@@ -24,10 +24,13 @@ export function realClock(): Clock {
     now: () => performance.now(),
     setTimeout(fn, ms) {
       const id = next++;
-      const t = setTimeout(() => {
-        timers.delete(id);
-        fn();
-      }, Math.max(0, ms));
+      const t = setTimeout(
+        () => {
+          timers.delete(id);
+          fn();
+        },
+        Math.max(0, ms),
+      );
       timers.set(id, t);
       return { id };
     },

@@ -62,7 +62,10 @@ export class Workspaces {
     return this.insert({ name: input.name, kind: 'client', mode: input.mode ?? 'byok', defaultCountry }, actor);
   }
 
-  private insert(input: { name: string; kind: 'agency' | 'client'; mode: 'byok' | 'bundled'; defaultCountry?: string | null }, actor: Actor): Workspace {
+  private insert(
+    input: { name: string; kind: 'agency' | 'client'; mode: 'byok' | 'bundled'; defaultCountry?: string | null },
+    actor: Actor,
+  ): Workspace {
     const name = cleanName(input.name);
     const id = randomUUID();
     const at = this.now().toISOString();
@@ -70,17 +73,27 @@ export class Workspaces {
       if (stmt(this.db, 'SELECT 1 FROM workspaces WHERE name = ?').get(name)) {
         throw new AppError('CONFLICT', `A workspace named “${name}” already exists.`);
       }
-      stmt(this.db, 'INSERT INTO workspaces (id, name, kind, mode, default_country, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(id, name, input.kind, input.mode, input.defaultCountry ?? null, at, at);
-      this.audit.append({ actor, action: 'workspace.create', workspaceId: id, target: id, detail: { name, kind: input.kind, mode: input.mode, ...(input.defaultCountry ? { country: input.defaultCountry } : {}) } });
+      stmt(
+        this.db,
+        'INSERT INTO workspaces (id, name, kind, mode, default_country, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(id, name, input.kind, input.mode, input.defaultCountry ?? null, at, at);
+      this.audit.append({
+        actor,
+        action: 'workspace.create',
+        workspaceId: id,
+        target: id,
+        detail: { name, kind: input.kind, mode: input.mode, ...(input.defaultCountry ? { country: input.defaultCountry } : {}) },
+      });
       return this.get(id);
     });
   }
 
   /** Every workspace, the agency first, then clients by name; archived ones only when asked. */
   list(opts: { includeArchived?: boolean } = {}): Workspace[] {
-    const rows = stmt(this.db, `SELECT * FROM workspaces ${opts.includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY kind = 'client', name`)
-      .all() as Row[];
+    const rows = stmt(
+      this.db,
+      `SELECT * FROM workspaces ${opts.includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY kind = 'client', name`,
+    ).all() as Row[];
     return rows.map(toWorkspace);
   }
 
@@ -117,7 +130,11 @@ export class Workspaces {
     return tx(this.db, () => {
       const ws = this.get(id);
       if (ws.kind === 'agency') throw new AppError('FORBIDDEN', 'The agency workspace cannot be archived.');
-      stmt(this.db, 'UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ?').run(archived ? this.now().toISOString() : null, this.now().toISOString(), id);
+      stmt(this.db, 'UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ?').run(
+        archived ? this.now().toISOString() : null,
+        this.now().toISOString(),
+        id,
+      );
       this.audit.append({ actor, action: archived ? 'workspace.archive' : 'workspace.restore', workspaceId: id, target: id });
       return this.get(id);
     });
@@ -139,7 +156,11 @@ export class Workspaces {
   setFallback(id: string, allow: boolean, actor: Actor): Workspace {
     return tx(this.db, () => {
       this.get(id);
-      stmt(this.db, 'UPDATE workspaces SET allow_agency_fallback = ?, updated_at = ? WHERE id = ?').run(allow ? 1 : 0, this.now().toISOString(), id);
+      stmt(this.db, 'UPDATE workspaces SET allow_agency_fallback = ?, updated_at = ? WHERE id = ?').run(
+        allow ? 1 : 0,
+        this.now().toISOString(),
+        id,
+      );
       this.audit.append({ actor, action: 'workspace.fallback', workspaceId: id, target: id, detail: { allow } });
       return this.get(id);
     });
@@ -177,6 +198,7 @@ const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
 /** A country as libphonenumber-js knows it (ISO 3166 alpha-2, any case); anything else is refused without being repeated back. */
 export function countryCode(raw: string): string {
   const code = raw.trim().toUpperCase();
-  if (!COUNTRIES.has(code)) throw new AppError('INVALID_INPUT', 'A country is a two-letter ISO 3166 code with a phone numbering plan, such as US, GB or IN.');
+  if (!COUNTRIES.has(code))
+    throw new AppError('INVALID_INPUT', 'A country is a two-letter ISO 3166 code with a phone numbering plan, such as US, GB or IN.');
   return code;
 }

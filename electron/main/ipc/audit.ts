@@ -14,7 +14,12 @@ export function auditHandlers({ core, actor }: HandlerContext): ServiceMap<'audi
     },
     'audit:export': ({ format, workspaceId, action }) => {
       const content = format === 'csv' ? core.audit.exportCsv({ workspaceId, action }) : core.audit.exportJson({ workspaceId, action });
-      core.audit.append({ actor, action: 'audit.export', workspaceId: workspaceId ?? null, detail: { format, ...(action ? { filter: action } : {}) } });
+      core.audit.append({
+        actor,
+        action: 'audit.export',
+        workspaceId: workspaceId ?? null,
+        detail: { format, ...(action ? { filter: action } : {}) },
+      });
       const day = core.now().toISOString().slice(0, 10);
       return { filename: `switchboard-audit-${day}.${format}`, content };
     },

@@ -29,7 +29,8 @@ export function campaignHandlers({ core, actor, emit }: HandlerContext): Service
   core.campaigns.onProgress((p) => emit('event:campaignProgress', p));
   const c = core.campaigns;
   /** The default country a list's numbers are read with. */
-  const countryOf = (scope: DncScope): string | null => (scope.kind === 'workspace' ? core.workspaces.get(scope.workspaceId).defaultCountry : scope.kind === 'ncpr' ? 'IN' : null);
+  const countryOf = (scope: DncScope): string | null =>
+    scope.kind === 'workspace' ? core.workspaces.get(scope.workspaceId).defaultCountry : scope.kind === 'ncpr' ? 'IN' : null;
   const checkScope = (scope: DncScope): DncScope => {
     if (scope.kind === 'workspace') core.workspaces.get(scope.workspaceId);
     return scope;
@@ -57,7 +58,8 @@ export function campaignHandlers({ core, actor, emit }: HandlerContext): Service
         if (a.ok) ok.push(a.address);
         else invalid.push({ value: v.slice(0, 80), reason: a.reason });
       }
-      const added = ok.length > 0 ? c.dnc.add(scope, ok, optOut ? 'opt-out' : 'operator', actor, optOut ? 'marked by the operator' : null) : 0;
+      const added =
+        ok.length > 0 ? c.dnc.add(scope, ok, optOut ? 'opt-out' : 'operator', actor, optOut ? 'marked by the operator' : null) : 0;
       return { added, invalid };
     },
     'dnc:remove': ({ scope, values }) => {
@@ -69,13 +71,17 @@ export function campaignHandlers({ core, actor, emit }: HandlerContext): Service
       return { removed: c.dnc.remove(scope, addresses, actor) };
     },
     'dnc:import': async ({ scope, content, replace }) => {
-      const read = readDncFile(Readable.from([Buffer.from(content, 'utf8')]), { defaultCountry: countryOf(checkScope(scope)), onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined });
+      const read = readDncFile(Readable.from([Buffer.from(content, 'utf8')]), {
+        defaultCountry: countryOf(checkScope(scope)),
+        onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined,
+      });
       const result = await c.dnc.importStream(scope, read.addresses, { replace, actor });
       return { ...result, ...read.report };
     },
 
     'workflows:list': ({ workspaceId }) => core.workflows.rules(workspaceId),
-    'workflows:add': ({ workspaceId, outcome, channel, template }) => core.workflows.addRule({ workspaceId, outcome, channel, template }, actor),
+    'workflows:add': ({ workspaceId, outcome, channel, template }) =>
+      core.workflows.addRule({ workspaceId, outcome, channel, template }, actor),
     'workflows:setEnabled': ({ id, enabled }) => core.workflows.setEnabled(id, enabled, actor),
     'workflows:remove': ({ id }) => {
       core.workflows.removeRule(id, actor);

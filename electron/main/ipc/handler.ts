@@ -23,10 +23,16 @@ export interface HandlerContext {
 }
 
 /** A value with every nested array and object read-only: what services hand out. */
-export type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 /** A service function for one channel, with the parsed input (readonly domain values welcome). */
-export type ServiceFn<C extends Channel> = (input: z.output<(typeof contract)[C]['input']>) => DeepReadonly<Output<C>> | Promise<DeepReadonly<Output<C>>>;
+export type ServiceFn<C extends Channel> = (
+  input: z.output<(typeof contract)[C]['input']>,
+) => DeepReadonly<Output<C>> | Promise<DeepReadonly<Output<C>>>;
 
 /** The service functions of some channels. */
 export type ServiceMap<C extends Channel> = { readonly [K in C]: ServiceFn<K> };

@@ -13,18 +13,33 @@ import { agencyIdentity, findAgencyIdentity, intakeIdentities, type IdentityView
 import { closeIntake, createIntake } from '../../core/offline/intake';
 import type { HandlerContext, ServiceMap } from './handler';
 
-type OfflineChannel = 'env:preview' | 'env:import' | 'bundles:identity' | 'bundles:createIdentity' | 'bundles:export' | 'bundles:preview' | 'bundles:import' | 'intake:create' | 'intake:list' | 'intake:close';
+type OfflineChannel =
+  | 'env:preview'
+  | 'env:import'
+  | 'bundles:identity'
+  | 'bundles:createIdentity'
+  | 'bundles:export'
+  | 'bundles:preview'
+  | 'bundles:import'
+  | 'intake:create'
+  | 'intake:list'
+  | 'intake:close';
 
 /** A digest of what an import would do (hints and names only), to tie the import to the preview shown. */
 export function previewDigest(preview: ImportPreview): string {
   return createHash('sha256').update(JSON.stringify(preview)).digest('hex');
 }
 
-const shown = (i: IdentityView): { id: string; recipient: string; createdAt: string } => ({ id: i.id, recipient: i.recipient, createdAt: i.createdAt });
+const shown = (i: IdentityView): { id: string; recipient: string; createdAt: string } => ({
+  id: i.id,
+  recipient: i.recipient,
+  createdAt: i.createdAt,
+});
 
 function lockOf(input: { recipients?: readonly string[]; passphrase?: string; confirmation?: string }): BundleLock {
   const toRecipients = input.recipients !== undefined;
-  if (toRecipients === (input.passphrase !== undefined)) throw new AppError('INVALID_INPUT', 'Choose who can open the bundle: age recipients or a passphrase, not both.');
+  if (toRecipients === (input.passphrase !== undefined))
+    throw new AppError('INVALID_INPUT', 'Choose who can open the bundle: age recipients or a passphrase, not both.');
   if (input.recipients) return { recipients: input.recipients };
   const problem = newPassphraseProblem(input.passphrase ?? '', input.confirmation ?? '');
   if (problem) throw new AppError('INVALID_INPUT', `${problem} Nothing was exported.`);
@@ -35,7 +50,9 @@ function lockOf(input: { recipients?: readonly string[]; passphrase?: string; co
 export function offlineHandlers({ core, actor }: HandlerContext): ServiceMap<OfflineChannel> {
   return {
     'env:preview': ({ text }) => previewEnv(text),
-    'env:import': ({ workspaceId, text, providers }) => ({ stored: importEnv(core, { workspaceId, text, providers, source: 'console' }, actor).stored }),
+    'env:import': ({ workspaceId, text, providers }) => ({
+      stored: importEnv(core, { workspaceId, text, providers, source: 'console' }, actor).stored,
+    }),
     'bundles:identity': () => {
       const id = findAgencyIdentity(core);
       return id ? shown(id) : null;
@@ -57,13 +74,25 @@ export function offlineHandlers({ core, actor }: HandlerContext): ServiceMap<Off
     'bundles:import': async ({ data, passphrase, digest, trustedHosts }) => {
       const bytes = Buffer.from(data, 'base64');
       const plan = await planImport(core, bytes, { passphrase: bundleNeedsPassphrase(bytes) ? passphrase : undefined });
-      if (previewDigest(plan.preview) !== digest) throw new AppError('CONFLICT', 'What this file would change is no longer what the preview showed; look at the new preview. Nothing was imported.');
+      if (previewDigest(plan.preview) !== digest)
+        throw new AppError(
+          'CONFLICT',
+          'What this file would change is no longer what the preview showed; look at the new preview. Nothing was imported.',
+        );
       const written = applyImport(core, plan, actor, { trustedHosts });
       return { ...written, intakeClosed: plan.intakeId !== null };
     },
     'intake:create': async ({ workspaceId, providers, agencyName }) => {
       const made = await createIntake(core, { workspaceId, providers, agencyName }, actor);
-      return { id: made.identity.id, recipient: made.identity.recipient, workspaceName: made.workspaceName, providers: [...made.providers], sheet: made.sheet, html: made.html, createdAt: made.identity.createdAt };
+      return {
+        id: made.identity.id,
+        recipient: made.identity.recipient,
+        workspaceName: made.workspaceName,
+        providers: [...made.providers],
+        sheet: made.sheet,
+        html: made.html,
+        createdAt: made.identity.createdAt,
+      };
     },
     'intake:list': ({ workspaceId }) => intakeIdentities(core, workspaceId).map(shown),
     'intake:close': ({ workspaceId, id }) => {

@@ -22,7 +22,13 @@ export function onboardingHandlers({ core, actor }: HandlerContext): ServiceMap<
     'usage:setAlert': ({ workspaceId, provider, monthlyUsd }) => core.usage.setAlert(workspaceId, provider, monthlyUsd, actor),
     'usage:alerts': ({ workspaceId }) => core.usage.alerts(workspaceId),
     'usage:billingCsv': ({ month, workspaceId }) => {
-      const scope = workspaceId ? core.workspaces.get(workspaceId).name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'workspace' : 'all-workspaces';
+      const scope = workspaceId
+        ? core.workspaces
+            .get(workspaceId)
+            .name.replace(/[^\w.-]+/g, '-')
+            .replace(/^-+|-+$/g, '')
+            .toLowerCase() || 'workspace'
+        : 'all-workspaces';
       return { filename: `switchboard-billing-${month}-${scope}.csv`, content: core.usage.billingCsv(month, workspaceId) };
     },
     'resolve:describe': ({ workspaceId, capability }) => {

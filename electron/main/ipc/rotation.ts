@@ -2,13 +2,18 @@
 import type { HandlerContext, ServiceMap } from './handler';
 
 /** Rotation handlers. */
-export function rotationHandlers({ core, actor, emit }: HandlerContext): ServiceMap<'rotation:ages' | 'rotation:dependents' | 'rotation:rotate' | 'rotation:confirmRevoked'> {
+export function rotationHandlers({
+  core,
+  actor,
+  emit,
+}: HandlerContext): ServiceMap<'rotation:ages' | 'rotation:dependents' | 'rotation:rotate' | 'rotation:confirmRevoked'> {
   const r = core.rotation;
   return {
     'rotation:ages': ({ workspaceId }) => r.ages(workspaceId),
     'rotation:dependents': ({ id }) => r.dependents(id),
     // The new key has no id until it is switched to: its check lines travel under the key being rotated.
-    'rotation:rotate': ({ id, fields, nickname }) => r.rotate(id, { fields, nickname }, actor, (line) => emit('event:checkLine', { credentialId: id, line })),
+    'rotation:rotate': ({ id, fields, nickname }) =>
+      r.rotate(id, { fields, nickname }, actor, (line) => emit('event:checkLine', { credentialId: id, line })),
     'rotation:confirmRevoked': ({ id }) => r.confirmRevoked(id, actor),
   };
 }

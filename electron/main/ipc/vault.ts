@@ -2,7 +2,11 @@
 import type { HandlerContext, ServiceMap } from './handler';
 
 /** Vault handlers. */
-export function vaultHandlers({ core, actor, emit }: HandlerContext): ServiceMap<'vault:status' | 'vault:unlock' | 'vault:lock' | 'vault:setup' | 'vault:rotate'> {
+export function vaultHandlers({
+  core,
+  actor,
+  emit,
+}: HandlerContext): ServiceMap<'vault:status' | 'vault:unlock' | 'vault:lock' | 'vault:setup' | 'vault:rotate'> {
   return {
     'vault:status': () => core.vault.status(),
     'vault:unlock': async ({ passphrase }) => {

@@ -25,7 +25,8 @@ export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): Se
   return {
     'voiceCampaigns:list': ({ workspaceId }) => v.list(workspaceId),
     'voiceCampaigns:get': ({ id }) => v.get(id),
-    'voiceCampaigns:create': ({ workspaceId, csv, ...options }) => v.create({ ...options, workspaceId, contacts: Readable.from([Buffer.from(csv, 'utf8')]) }, actor),
+    'voiceCampaigns:create': ({ workspaceId, csv, ...options }) =>
+      v.create({ ...options, workspaceId, contacts: Readable.from([Buffer.from(csv, 'utf8')]) }, actor),
     'voiceCampaigns:start': ({ id }) => v.start(id, actor),
     'voiceCampaigns:pause': ({ id }) => v.pause(id, actor),
     'voiceCampaigns:cancel': ({ id }) => v.cancel(id, actor),

@@ -5,7 +5,18 @@
 import { RunnerStateSchema } from '../../../shared/voice-runner';
 import type { HandlerContext, ServiceMap } from './handler';
 
-type VoiceChannel = 'agents:list' | 'agents:create' | 'agents:update' | 'agents:delete' | 'agents:draft' | 'agents:checkVoice' | 'voice:state' | 'voice:testCall' | 'voice:start' | 'voice:stop' | 'voice:hangup';
+type VoiceChannel =
+  | 'agents:list'
+  | 'agents:create'
+  | 'agents:update'
+  | 'agents:delete'
+  | 'agents:draft'
+  | 'agents:checkVoice'
+  | 'voice:state'
+  | 'voice:testCall'
+  | 'voice:start'
+  | 'voice:stop'
+  | 'voice:hangup';
 
 /** Voice handlers; forwards the runner's call events to the window as `event:call`. */
 export function voiceHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceChannel> {

@@ -2,8 +2,17 @@
 import type { HandlerContext, ServiceMap } from './handler';
 
 /** Workspace handlers. */
-export function workspaceHandlers({ core, actor }: HandlerContext): ServiceMap<
-  'workspaces:list' | 'workspaces:create' | 'workspaces:rename' | 'workspaces:archive' | 'workspaces:setMode' | 'workspaces:setFallback' | 'workspaces:setCountry'
+export function workspaceHandlers({
+  core,
+  actor,
+}: HandlerContext): ServiceMap<
+  | 'workspaces:list'
+  | 'workspaces:create'
+  | 'workspaces:rename'
+  | 'workspaces:archive'
+  | 'workspaces:setMode'
+  | 'workspaces:setFallback'
+  | 'workspaces:setCountry'
 > {
   const ws = core.workspaces;
   return {

@@ -64,7 +64,9 @@ export function App(): ReactElement {
       <Sidebar active={route?.path ?? ''} />
       <main className="main" id="main">
         {route?.scope === 'workspace' ? <VaultBar /> : null}
-        {wsError ? <ErrorBanner title="Workspaces could not be loaded" error={wsError} onRetry={() => void useWorkspaces.getState().load()} /> : null}
+        {wsError ? (
+          <ErrorBanner title="Workspaces could not be loaded" error={wsError} onRetry={() => void useWorkspaces.getState().load()} />
+        ) : null}
         {Page && route && (route.scope === 'system' || (loaded && currentId)) ? (
           <Suspense fallback={<Loading />}>
             {/* Keyed by workspace so a screen's local state never leaks from one client into another. */}

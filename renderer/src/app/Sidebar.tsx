@@ -43,10 +43,14 @@ export function Sidebar({ active }: { active: string }): ReactElement {
         title={`${ws?.name ?? 'Workspace'} — switch workspace (${shortcut})`}
         data-testid="workspace-button"
       >
-        <span className={`switcher-avatar${ws?.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws?.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws?.name ?? '?')}</span>
+        <span className={`switcher-avatar${ws?.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>
+          {ws?.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws?.name ?? '?')}
+        </span>
         <span className="ws-text">
           <span className="ws-name">{ws?.name ?? 'Loading…'}</span>
-          <span className="ws-kind">{ws ? (ws.kind === 'agency' ? 'Agency workspace' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled') : ''}</span>
+          <span className="ws-kind">
+            {ws ? (ws.kind === 'agency' ? 'Agency workspace' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled') : ''}
+          </span>
         </span>
         <kbd aria-hidden>{shortcut}</kbd>
       </button>
@@ -56,10 +60,18 @@ export function Sidebar({ active }: { active: string }): ReactElement {
           <ul>
             {g.items.map((r) => (
               <li key={r.path}>
-                <a href={`#/${r.path}`} className={`nav-item${active === r.path ? ' is-active' : ''}`} aria-current={active === r.path ? 'page' : undefined}>
+                <a
+                  href={`#/${r.path}`}
+                  className={`nav-item${active === r.path ? ' is-active' : ''}`}
+                  aria-current={active === r.path ? 'page' : undefined}
+                >
                   <Icon name={r.icon} />
                   <span>{r.label}</span>
-                  {r.path === 'vault' && vault ? <span className={`nav-pill ${vault.locked ? 'is-locked' : 'is-open'}`}>{!vault.initialized ? 'Set up' : vault.locked ? 'Locked' : 'Open'}</span> : null}
+                  {r.path === 'vault' && vault ? (
+                    <span className={`nav-pill ${vault.locked ? 'is-locked' : 'is-open'}`}>
+                      {!vault.initialized ? 'Set up' : vault.locked ? 'Locked' : 'Open'}
+                    </span>
+                  ) : null}
                 </a>
               </li>
             ))}
@@ -67,7 +79,14 @@ export function Sidebar({ active }: { active: string }): ReactElement {
         </div>
       ))}
       <div className="sidebar-foot">
-        <button type="button" className="theme-toggle" onClick={cycleTheme} title="Change theme" aria-label={`${THEME_LABEL[theme]}. Change theme`} data-testid="theme-toggle">
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={cycleTheme}
+          title="Change theme"
+          aria-label={`${THEME_LABEL[theme]}. Change theme`}
+          data-testid="theme-toggle"
+        >
           <Icon name={THEME_ICON[theme]} />
           <span>{THEME_LABEL[theme]}</span>
         </button>

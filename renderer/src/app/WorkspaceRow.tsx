@@ -45,15 +45,33 @@ export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: Wor
   };
   const archive = async (): Promise<void> => {
     const res = await setArchived(ws.id, !ws.archivedAt);
-    if (res.ok) toast.success(ws.archivedAt ? `Restored “${ws.name}”` : `Archived “${ws.name}”`, ws.archivedAt ? undefined : 'Its keys and history are kept; restore it any time.');
+    if (res.ok)
+      toast.success(
+        ws.archivedAt ? `Restored “${ws.name}”` : `Archived “${ws.name}”`,
+        ws.archivedAt ? undefined : 'Its keys and history are kept; restore it any time.',
+      );
     else toast.error('Workspace not changed', errorSentence(res.error));
   };
 
-  const meta = ws.kind === 'agency' ? 'Agency · its keys are the platform keys' : ws.archivedAt ? 'Archived · restore it to open it' : ws.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled';
+  const meta =
+    ws.kind === 'agency'
+      ? 'Agency · its keys are the platform keys'
+      : ws.archivedAt
+        ? 'Archived · restore it to open it'
+        : ws.mode === 'byok'
+          ? 'Client · BYOK'
+          : 'Client · Bundled';
   return (
-    <div role="row" className={`switcher-item${active ? ' is-active' : ''}${ws.archivedAt ? ' is-archived' : ''}`} onMouseEnter={onHover} onClick={editing ? undefined : onChoose}>
+    <div
+      role="row"
+      className={`switcher-item${active ? ' is-active' : ''}${ws.archivedAt ? ' is-archived' : ''}`}
+      onMouseEnter={onHover}
+      onClick={editing ? undefined : onChoose}
+    >
       <div role="gridcell" id={id} aria-selected={active} aria-label={`${ws.name}, ${meta}`} className="switcher-cell">
-        <span className={`switcher-avatar${ws.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>{ws.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws.name)}</span>
+        <span className={`switcher-avatar${ws.kind === 'agency' ? ' is-agency' : ''}`} aria-hidden>
+          {ws.kind === 'agency' ? <Icon name="building" size={14} /> : initials(ws.name)}
+        </span>
         {editing ? (
           <input
             className="switcher-rename"
@@ -87,7 +105,14 @@ export function WorkspaceRow({ id, ws, active, current, onHover, onChoose }: Wor
       </div>
       <div role="gridcell" className="switcher-actions" onClick={(e) => e.stopPropagation()}>
         <IconButton icon="edit" label={`Rename ${ws.name}`} onClick={() => setEditing(true)} tabIndex={active ? 0 : -1} />
-        {ws.kind === 'client' ? <IconButton icon="archive" label={ws.archivedAt ? `Restore ${ws.name}` : `Archive ${ws.name}`} onClick={() => void archive()} tabIndex={active ? 0 : -1} /> : null}
+        {ws.kind === 'client' ? (
+          <IconButton
+            icon="archive"
+            label={ws.archivedAt ? `Restore ${ws.name}` : `Archive ${ws.name}`}
+            onClick={() => void archive()}
+            tabIndex={active ? 0 : -1}
+          />
+        ) : null}
       </div>
     </div>
   );

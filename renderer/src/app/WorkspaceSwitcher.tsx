@@ -104,9 +104,23 @@ function SwitcherBody({ onDone }: { onDone: () => void }): ReactElement {
       <div id="switcher-list" role="grid" aria-label="Workspaces" className="switcher-list">
         {items.map((item, i) =>
           item.kind === 'workspace' ? (
-            <WorkspaceRow key={item.ws.id} id={optionId(i)} ws={item.ws} active={i === index} current={item.ws.id === currentId} onHover={() => setActive(i)} onChoose={() => void choose(item)} />
+            <WorkspaceRow
+              key={item.ws.id}
+              id={optionId(i)}
+              ws={item.ws}
+              active={i === index}
+              current={item.ws.id === currentId}
+              onHover={() => setActive(i)}
+              onChoose={() => void choose(item)}
+            />
           ) : (
-            <div key="create" role="row" className={`switcher-item switcher-create${i === index ? ' is-active' : ''}`} onMouseEnter={() => setActive(i)} onClick={() => void choose(item)}>
+            <div
+              key="create"
+              role="row"
+              className={`switcher-item switcher-create${i === index ? ' is-active' : ''}`}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => void choose(item)}
+            >
               <div role="gridcell" id={optionId(i)} aria-selected={i === index} className="switcher-cell">
                 <span className="switcher-avatar" aria-hidden>
                   <Icon name="plus" size={14} />
@@ -127,7 +141,8 @@ function SwitcherBody({ onDone }: { onDone: () => void }): ReactElement {
         </span>
         {archivedCount > 0 ? (
           <label className="check small">
-            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived ({archivedCount})
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived (
+            {archivedCount})
           </label>
         ) : null}
       </footer>

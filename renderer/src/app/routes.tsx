@@ -45,11 +45,17 @@ export function screen(def: Omit<RouteDef, 'page' | 'preload' | 'isLoaded'>, loa
 export const routes: RouteDef[] = [
   screen({ path: 'keys', label: 'API Keys', icon: 'key', scope: 'workspace' }, () => import('../features/api-keys/DashboardPage')),
   screen({ path: 'settings', label: 'Settings', icon: 'settings', scope: 'workspace' }, () => import('../features/settings/SettingsPage')),
-  screen({ path: 'onboarding', label: 'Onboarding', icon: 'checklist', scope: 'workspace' }, () => import('../features/onboarding/OnboardingPage')),
+  screen(
+    { path: 'onboarding', label: 'Onboarding', icon: 'checklist', scope: 'workspace' },
+    () => import('../features/onboarding/OnboardingPage'),
+  ),
   screen({ path: 'campaigns', label: 'Campaigns', icon: 'send', scope: 'workspace' }, () => import('../features/campaigns/CampaignsPage')),
   screen({ path: 'voice', label: 'Voice', icon: 'phone', scope: 'workspace' }, () => import('../features/voice/VoicePage')),
   screen({ path: 'usage', label: 'Usage & billing', icon: 'chart', scope: 'workspace' }, () => import('../features/usage/UsagePage')),
-  screen({ path: 'transfer', label: 'Import & export', icon: 'transfer', scope: 'workspace' }, () => import('../features/transfer/TransferPage')),
+  screen(
+    { path: 'transfer', label: 'Import & export', icon: 'transfer', scope: 'workspace' },
+    () => import('../features/transfer/TransferPage'),
+  ),
   screen({ path: 'audit', label: 'Audit', icon: 'audit', scope: 'system' }, () => import('../features/audit/AuditPage')),
   screen({ path: 'vault', label: 'Vault', icon: 'lock', scope: 'system' }, () => import('../features/vault/VaultPage')),
 ];

@@ -28,9 +28,19 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
 });
 
 /** A square button that shows only an icon; the label is for screen readers and the tooltip. */
-export const IconButton = forwardRef<HTMLButtonElement, Omit<ButtonProps, 'children' | 'icon'> & { icon: IconName; label: string }>(function IconButton(
-  { icon, label, variant = 'ghost', size = 'sm', className, ...rest },
-  ref,
-) {
-  return <Button ref={ref} variant={variant} size={size} icon={icon} aria-label={label} title={label} className={['btn-icon', className].filter(Boolean).join(' ')} {...rest} />;
-});
+export const IconButton = forwardRef<HTMLButtonElement, Omit<ButtonProps, 'children' | 'icon'> & { icon: IconName; label: string }>(
+  function IconButton({ icon, label, variant = 'ghost', size = 'sm', className, ...rest }, ref) {
+    return (
+      <Button
+        ref={ref}
+        variant={variant}
+        size={size}
+        icon={icon}
+        aria-label={label}
+        title={label}
+        className={['btn-icon', className].filter(Boolean).join(' ')}
+        {...rest}
+      />
+    );
+  },
+);

@@ -21,7 +21,9 @@ export interface DialogProps {
 /** Focuses the first field of a dialog rather than its Close button, so typing can start at once. */
 function focusFirstField(e: Event): void {
   const content = e.currentTarget instanceof HTMLElement ? e.currentTarget : null;
-  const field = content?.querySelector<HTMLElement>('.dialog-body input:not([disabled]), .dialog-body select:not([disabled]), .dialog-body textarea:not([disabled])');
+  const field = content?.querySelector<HTMLElement>(
+    '.dialog-body input:not([disabled]), .dialog-body select:not([disabled]), .dialog-body textarea:not([disabled])',
+  );
   if (field) {
     e.preventDefault();
     field.focus();
@@ -29,16 +31,33 @@ function focusFirstField(e: Event): void {
 }
 
 /** A labelled modal with a header, a scrolling body and an optional footer. */
-export function Dialog({ open, onOpenChange, title, description, children, footer, width = 'md', className, onOpenAutoFocus }: DialogProps): ReactElement {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  footer,
+  width = 'md',
+  className,
+  onOpenAutoFocus,
+}: DialogProps): ReactElement {
   return (
     <RD.Root open={open} onOpenChange={onOpenChange}>
       <RD.Portal>
         <RD.Overlay className="dialog-overlay" />
-        <RD.Content className={['dialog', `dialog-${width}`, className].filter(Boolean).join(' ')} onOpenAutoFocus={onOpenAutoFocus ?? focusFirstField}>
+        <RD.Content
+          className={['dialog', `dialog-${width}`, className].filter(Boolean).join(' ')}
+          onOpenAutoFocus={onOpenAutoFocus ?? focusFirstField}
+        >
           <header className="dialog-header">
             <div>
               <RD.Title className="dialog-title">{title}</RD.Title>
-              {description ? <RD.Description className="dialog-description">{description}</RD.Description> : <RD.Description className="sr-only">{typeof title === 'string' ? title : 'Dialog'}</RD.Description>}
+              {description ? (
+                <RD.Description className="dialog-description">{description}</RD.Description>
+              ) : (
+                <RD.Description className="sr-only">{typeof title === 'string' ? title : 'Dialog'}</RD.Description>
+              )}
             </div>
             <RD.Close asChild>
               <IconButton icon="close" label="Close" />

@@ -43,7 +43,17 @@ export function ErrorBanner({ error, title, onRetry, onDismiss }: ErrorBannerPro
 }
 
 /** A calm notice: green for success, amber for warnings, neutral for information; `glyph` replaces the icon with a status mark (● ▲ ○). */
-export function Notice({ tone = 'info', children, title, glyph }: { tone?: 'info' | 'warn' | 'ok'; title?: string; glyph?: '●' | '▲' | '○'; children: ReactNode }): ReactElement {
+export function Notice({
+  tone = 'info',
+  children,
+  title,
+  glyph,
+}: {
+  tone?: 'info' | 'warn' | 'ok';
+  title?: string;
+  glyph?: '●' | '▲' | '○';
+  children: ReactNode;
+}): ReactElement {
   const icon = tone === 'warn' ? 'alert' : tone === 'ok' ? 'check' : 'info';
   return (
     <div className={`banner banner-${tone}`} role={tone === 'warn' ? 'status' : undefined}>

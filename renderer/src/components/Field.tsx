@@ -18,7 +18,19 @@ export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
 }
 
 /** A text input with its label, help and feedback lines, all wired for screen readers. */
-export function Field({ label, value, onChange, help, problem, okText, optional, secret, trailing, className, ...rest }: FieldProps): ReactElement {
+export function Field({
+  label,
+  value,
+  onChange,
+  help,
+  problem,
+  okText,
+  optional,
+  secret,
+  trailing,
+  className,
+  ...rest
+}: FieldProps): ReactElement {
   const id = useId();
   const helpId = `${id}-help`;
   const feedbackId = `${id}-feedback`;

@@ -27,7 +27,17 @@ export function Page({ header, children, wide = false }: { header: ReactNode; ch
 }
 
 /** Something to show where a list is empty: what it is, and the one action that fills it. */
-export function EmptyState({ icon, title, children, action }: { icon: IconName; title: string; children?: ReactNode; action?: ReactNode }): ReactElement {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+}: {
+  icon: IconName;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}): ReactElement {
   return (
     <div className="empty">
       <span className="empty-icon">

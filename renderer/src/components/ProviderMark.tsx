@@ -10,7 +10,13 @@ export function monogram(d: Pick<ProviderDescriptor, 'id' | 'name'>): string {
 }
 
 /** The monogram square. */
-export function ProviderMark({ provider, size = 'md' }: { provider: Pick<ProviderDescriptor, 'id' | 'name'>; size?: 'sm' | 'md' }): ReactElement {
+export function ProviderMark({
+  provider,
+  size = 'md',
+}: {
+  provider: Pick<ProviderDescriptor, 'id' | 'name'>;
+  size?: 'sm' | 'md';
+}): ReactElement {
   return (
     <span className={`provider-mark provider-mark-${size}`} aria-hidden>
       {monogram(provider)}

@@ -24,7 +24,15 @@ export interface SegmentedProps<T extends string> {
 }
 
 /** The group. */
-export function Segmented<T extends string>({ options, value, onChange, label, labelledBy, variant = 'segmented', disabled }: SegmentedProps<T>): ReactElement {
+export function Segmented<T extends string>({
+  options,
+  value,
+  onChange,
+  label,
+  labelledBy,
+  variant = 'segmented',
+  disabled,
+}: SegmentedProps<T>): ReactElement {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const enabled = options.map((o, i) => ({ o, i })).filter(({ o }) => !o.disabled && !disabled);
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {

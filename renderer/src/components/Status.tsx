@@ -25,7 +25,13 @@ export function Status({ kind, word, upper = false }: { kind: StatusKind; word?:
   const text = word ?? look.word;
   return (
     <span className={`status status-${kind}${upper ? ' status-upper' : ''}`} data-status={kind}>
-      {kind === 'checking' ? <Spinner /> : <span className="status-glyph" aria-hidden>{look.glyph}</span>}
+      {kind === 'checking' ? (
+        <Spinner />
+      ) : (
+        <span className="status-glyph" aria-hidden>
+          {look.glyph}
+        </span>
+      )}
       <span>{text}</span>
     </span>
   );

@@ -27,7 +27,14 @@ export function Switch({ checked, onCheckedChange, label, description, disabled 
           </p>
         ) : null}
       </div>
-      <RS.Root id={id} className="switch" checked={checked} onCheckedChange={onCheckedChange} disabled={disabled} aria-describedby={description ? descriptionId : undefined}>
+      <RS.Root
+        id={id}
+        className="switch"
+        checked={checked}
+        onCheckedChange={onCheckedChange}
+        disabled={disabled}
+        aria-describedby={description ? descriptionId : undefined}
+      >
         <RS.Thumb className="switch-thumb" />
       </RS.Root>
     </div>

@@ -7,7 +7,14 @@ const DAY = 24 * HOUR;
 // Formatters are built once: toLocaleString with options builds a new one per call, which shows
 // up when a dashboard renders dozens of rows.
 const SHORT = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-const FULL = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const FULL = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** A relative time for recent moments, a short date for older ones. */
 export function timeAgo(iso: string | null, now: number = Date.now()): string {

@@ -74,10 +74,13 @@ export function campaignLists<View extends Listed, Progress>(
 }
 
 /** Keeps a pushed progress in a store's map; returns the one it replaces. */
-export function keepProgress<Progress extends { readonly campaignId: string }>(store: {
-  getState(): { readonly progress: Readonly<Record<string, Progress>> };
-  setState(partial: { progress: Readonly<Record<string, Progress>> }): void;
-}, pushed: Progress): Progress | undefined {
+export function keepProgress<Progress extends { readonly campaignId: string }>(
+  store: {
+    getState(): { readonly progress: Readonly<Record<string, Progress>> };
+    setState(partial: { progress: Readonly<Record<string, Progress>> }): void;
+  },
+  pushed: Progress,
+): Progress | undefined {
   const { progress } = store.getState();
   store.setState({ progress: { ...progress, [pushed.campaignId]: pushed } });
   return progress[pushed.campaignId];

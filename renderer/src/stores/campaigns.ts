@@ -87,7 +87,9 @@ export function followCampaigns(): () => void {
         if (!res.ok) return;
         const st = useCampaigns.getState();
         const list = st.byWorkspace[res.value.workspaceId] ?? [];
-        useCampaigns.setState({ byWorkspace: { ...st.byWorkspace, [res.value.workspaceId]: list.map((c) => (c.id === res.value.id ? res.value : c)) } });
+        useCampaigns.setState({
+          byWorkspace: { ...st.byWorkspace, [res.value.workspaceId]: list.map((c) => (c.id === res.value.id ? res.value : c)) },
+        });
       });
     }
   });

@@ -66,7 +66,8 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
     const next = list.some((c) => c.id === view.id) ? list.map((c) => (c.id === view.id ? view : c)) : [...list, view];
     set({ byWorkspace: { ...get().byWorkspace, [view.workspaceId]: next } });
   };
-  const workspaceOf = (id: string): string | undefined => Object.entries(get().byWorkspace).find(([, list]) => list.some((c) => c.id === id))?.[0];
+  const workspaceOf = (id: string): string | undefined =>
+    Object.entries(get().byWorkspace).find(([, list]) => list.some((c) => c.id === id))?.[0];
   const refreshOne = async (id: string): Promise<void> => {
     const ws = workspaceOf(id);
     if (ws) await get().load(ws, { fresh: true });
@@ -132,7 +133,10 @@ export const useCredentials = create<CredentialsState>()((set, get) => {
     },
     async testAll(workspaceId) {
       const ids = (get().byWorkspace[workspaceId] ?? []).map((c) => c.id);
-      set({ checking: { ...get().checking, ...Object.fromEntries(ids.map((id) => [id, true as const])) }, batch: { workspaceId, done: 0, total: ids.length } });
+      set({
+        checking: { ...get().checking, ...Object.fromEntries(ids.map((id) => [id, true as const])) },
+        batch: { workspaceId, done: 0, total: ids.length },
+      });
       const res = await call('credentials:testAll', { workspaceId });
       let checking = { ...get().checking };
       for (const id of ids) checking = without(checking, id);

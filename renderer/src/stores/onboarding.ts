@@ -20,7 +20,8 @@ interface OnboardingState {
 
 /** The onboarding store. */
 export const useOnboarding = create<OnboardingState>()((set, get) => {
-  const put = (view: OnboardingView): void => set({ byWorkspace: { ...get().byWorkspace, [view.workspaceId]: view }, errors: { ...get().errors, [view.workspaceId]: null } });
+  const put = (view: OnboardingView): void =>
+    set({ byWorkspace: { ...get().byWorkspace, [view.workspaceId]: view }, errors: { ...get().errors, [view.workspaceId]: null } });
   return {
     byWorkspace: {},
     errors: {},

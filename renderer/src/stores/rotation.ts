@@ -18,7 +18,13 @@ interface RotationState {
   load(workspaceId: string): Promise<void>;
   dependents(id: string): Promise<Result<DependentsView>>;
   /** Checks the new key (each line to `onLine` as it finishes) and switches to it if it passes. */
-  rotate(workspaceId: string, id: string, fields: Readonly<Record<string, string>>, nickname: string | undefined, onLine: (line: CheckLineView) => void): Promise<Result<RotationResultView>>;
+  rotate(
+    workspaceId: string,
+    id: string,
+    fields: Readonly<Record<string, string>>,
+    nickname: string | undefined,
+    onLine: (line: CheckLineView) => void,
+  ): Promise<Result<RotationResultView>>;
   /** After the operator revoked it at the provider: destroys the standby key. */
   confirmRevoked(workspaceId: string, id: string): Promise<Result<Output<'rotation:confirmRevoked'>>>;
 }
@@ -55,7 +61,8 @@ export const useRotation = create<RotationState>()((set, get) => {
 
 // Keys added, removed, checked or rotated anywhere: their ages are read again with them.
 useCredentials.subscribe((s, prev) => {
-  for (const [workspaceId, list] of Object.entries(s.byWorkspace)) if (list !== prev.byWorkspace[workspaceId]) void useRotation.getState().load(workspaceId);
+  for (const [workspaceId, list] of Object.entries(s.byWorkspace))
+    if (list !== prev.byWorkspace[workspaceId]) void useRotation.getState().load(workspaceId);
 });
 for (const workspaceId of Object.keys(useCredentials.getState().byWorkspace)) void useRotation.getState().load(workspaceId);
 

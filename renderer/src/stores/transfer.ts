@@ -67,11 +67,19 @@ export const useTransfer = create<TransferState>()((set, get) => ({
   exportBundle: (input) => call('bundles:export', input),
   previewBundle: (data, passphrase) => call('bundles:preview', passphrase === undefined ? { data } : { data, passphrase }),
   async importBundle(data, digest, passphrase, trustedHosts) {
-    const res = await call('bundles:import', { data, digest, ...(passphrase === undefined ? {} : { passphrase }), ...(trustedHosts && trustedHosts.length > 0 ? { trustedHosts } : {}) });
+    const res = await call('bundles:import', {
+      data,
+      digest,
+      ...(passphrase === undefined ? {} : { passphrase }),
+      ...(trustedHosts && trustedHosts.length > 0 ? { trustedHosts } : {}),
+    });
     if (res.ok) {
       await useWorkspaces.getState().load();
       const ids = Object.keys(useCredentials.getState().byWorkspace);
-      await Promise.all([...ids.map((id) => useCredentials.getState().load(id, { fresh: true })), ...Object.keys(get().intakes).map((id) => get().loadIntakes(id))]);
+      await Promise.all([
+        ...ids.map((id) => useCredentials.getState().load(id, { fresh: true })),
+        ...Object.keys(get().intakes).map((id) => get().loadIntakes(id)),
+      ]);
     }
     return res;
   },

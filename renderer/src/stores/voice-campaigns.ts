@@ -72,7 +72,12 @@ export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
       const res = await call('voiceCampaigns:delete', { id });
       if (res.ok) {
         const { [id]: _gone, ...progress } = get().progress;
-        set({ byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((c) => c.id !== id) }, progress, leads: null, issues: null });
+        set({
+          byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((c) => c.id !== id) },
+          progress,
+          leads: null,
+          issues: null,
+        });
       }
       return res;
     },

@@ -12,7 +12,10 @@ import { applyCallEvent, emptyLog, type CallLog } from '../lib/call-log';
 import { registerStore } from './devtools';
 
 /** A voice check of one saved agent: running, its verdict, or why it could not run. */
-export type CheckState = { readonly status: 'checking' } | { readonly status: 'done'; readonly verdict: VoiceCheck } | { readonly status: 'failed'; readonly error: ErrorInfo };
+export type CheckState =
+  | { readonly status: 'checking' }
+  | { readonly status: 'done'; readonly verdict: VoiceCheck }
+  | { readonly status: 'failed'; readonly error: ErrorInfo };
 
 /** What drafting from a brief returns. */
 export type Draft = Output<'agents:draft'>;
@@ -78,7 +81,10 @@ export const useVoice = create<VoiceState>()((set, get) => {
     recentErrors: {},
     async load(workspaceId) {
       const res = await call('agents:list', { workspaceId });
-      set({ errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: [...res.value].sort(byName) } } : {}) });
+      set({
+        errors: { ...get().errors, [workspaceId]: res.ok ? null : res.error },
+        ...(res.ok ? { byWorkspace: { ...get().byWorkspace, [workspaceId]: [...res.value].sort(byName) } } : {}),
+      });
     },
     async create(workspaceId, agent) {
       const res = await call('agents:create', { workspaceId, agent });
@@ -92,14 +98,19 @@ export const useVoice = create<VoiceState>()((set, get) => {
     },
     async remove(workspaceId, agentId) {
       const res = await call('agents:delete', { workspaceId, agentId });
-      if (res.ok) set({ byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((a) => a.id !== agentId) } });
+      if (res.ok)
+        set({
+          byWorkspace: { ...get().byWorkspace, [workspaceId]: (get().byWorkspace[workspaceId] ?? []).filter((a) => a.id !== agentId) },
+        });
       return res;
     },
     draft: (workspaceId, brief, language) => call('agents:draft', { workspaceId, brief, language }),
     async checkVoice(workspaceId, agentId) {
       set({ checks: { ...get().checks, [agentId]: { status: 'checking' } } });
       const res = await call('agents:checkVoice', { workspaceId, agentId });
-      set({ checks: { ...get().checks, [agentId]: res.ok ? { status: 'done', verdict: res.value } : { status: 'failed', error: res.error } } });
+      set({
+        checks: { ...get().checks, [agentId]: res.ok ? { status: 'done', verdict: res.value } : { status: 'failed', error: res.error } },
+      });
     },
     async refreshRunner() {
       const res = await call('voice:state', {});
@@ -107,7 +118,11 @@ export const useVoice = create<VoiceState>()((set, get) => {
         set({ runnerError: res.error });
         return;
       }
-      set({ runner: res.value, runnerError: null, known: { ...get().known, ...Object.fromEntries(res.value.calls.map((c) => [c.callId, c])) } });
+      set({
+        runner: res.value,
+        runnerError: null,
+        known: { ...get().known, ...Object.fromEntries(res.value.calls.map((c) => [c.callId, c])) },
+      });
     },
     async startRunner(reach) {
       const res = await call('voice:start', reach);
@@ -123,7 +138,10 @@ export const useVoice = create<VoiceState>()((set, get) => {
       const res = await call('voice:testCall', { workspaceId, agentId, to });
       if (res.ok) {
         // The log exists before the first event, so the live view opens on "Dialling" at once.
-        set({ calls: { ...get().calls, [res.value.callId]: get().calls[res.value.callId] ?? emptyLog(res.value.callId, 'dialing') }, watching: res.value.callId });
+        set({
+          calls: { ...get().calls, [res.value.callId]: get().calls[res.value.callId] ?? emptyLog(res.value.callId, 'dialing') },
+          watching: res.value.callId,
+        });
         void get().refreshRunner();
       }
       return res;
@@ -138,7 +156,10 @@ export const useVoice = create<VoiceState>()((set, get) => {
     },
     async loadRecent(workspaceId) {
       const res = await call('calls:list', { workspaceId, limit: RECENT_CALLS });
-      set({ recentErrors: { ...get().recentErrors, [workspaceId]: res.ok ? null : res.error }, ...(res.ok ? { recent: { ...get().recent, [workspaceId]: res.value } } : {}) });
+      set({
+        recentErrors: { ...get().recentErrors, [workspaceId]: res.ok ? null : res.error },
+        ...(res.ok ? { recent: { ...get().recent, [workspaceId]: res.value } } : {}),
+      });
     },
     openCall: (workspaceId, callId) => call('calls:get', { workspaceId, callId }),
   };

@@ -9,12 +9,23 @@ export const stripe: ProviderDescriptor = {
   category: 'Payments',
   capabilities: ['payments'],
   fields: [
-    { name: 'secretKey', label: 'Secret key', secret: true, required: true, pattern: '^(sk|rk)_(live|test)_[A-Za-z0-9]{10,}$', example: 'sk_test_EXAMPLE0000000000000000', help: 'A secret (sk_…) or restricted (rk_…) key; use a test key for the test environment.' },
+    {
+      name: 'secretKey',
+      label: 'Secret key',
+      secret: true,
+      required: true,
+      pattern: '^(sk|rk)_(live|test)_[A-Za-z0-9]{10,}$',
+      example: 'sk_test_EXAMPLE0000000000000000',
+      help: 'A secret (sk_…) or restricted (rk_…) key; use a test key for the test environment.',
+    },
   ],
   steps: [
     { text: 'Sign in to the Stripe Dashboard.', url: 'https://dashboard.stripe.com/' },
     { text: 'Open Developers → API keys (toggle Test mode for a test key).', url: 'https://dashboard.stripe.com/apikeys' },
-    { text: 'Reveal the secret key, or create a restricted key with only the access you need.', url: 'https://dashboard.stripe.com/apikeys/create' },
+    {
+      text: 'Reveal the secret key, or create a restricted key with only the access you need.',
+      url: 'https://dashboard.stripe.com/apikeys/create',
+    },
     { text: 'Paste it here and pick the matching environment (production for sk_live_, test for sk_test_).' },
   ],
   keyUrl: 'https://dashboard.stripe.com/apikeys',
@@ -39,11 +50,25 @@ export const github: ProviderDescriptor = {
   category: 'Developer',
   capabilities: ['source-control'],
   fields: [
-    { name: 'token', label: 'Personal access token', secret: true, required: true, pattern: '^((ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})$', example: 'github_pat_EXAMPLE_00000000000000000000', help: 'A fine-grained token (github_pat_…) or a classic token (ghp_…).' },
+    {
+      name: 'token',
+      label: 'Personal access token',
+      secret: true,
+      required: true,
+      pattern: '^((ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})$',
+      example: 'github_pat_EXAMPLE_00000000000000000000',
+      help: 'A fine-grained token (github_pat_…) or a classic token (ghp_…).',
+    },
   ],
   steps: [
-    { text: 'Sign in to GitHub and open Settings → Developer settings → Personal access tokens.', url: 'https://github.com/settings/tokens' },
-    { text: 'Generate a fine-grained token limited to the repositories you need.', url: 'https://github.com/settings/personal-access-tokens/new' },
+    {
+      text: 'Sign in to GitHub and open Settings → Developer settings → Personal access tokens.',
+      url: 'https://github.com/settings/tokens',
+    },
+    {
+      text: 'Generate a fine-grained token limited to the repositories you need.',
+      url: 'https://github.com/settings/personal-access-tokens/new',
+    },
     { text: 'Set an expiry date and the least permissions that work.' },
     { text: 'Copy the token (it is shown only once) and paste it here.' },
   ],
@@ -58,7 +83,7 @@ export const github: ProviderDescriptor = {
   popular: false,
   unitPrices: {},
   monthlyBase: 0,
-  checkSummary: 'Reads the signed-in user and the token\'s scopes.',
+  checkSummary: "Reads the signed-in user and the token's scopes.",
 };
 
 /** Sentry: error tracking. */
@@ -70,11 +95,22 @@ export const sentry: ProviderDescriptor = {
   capabilities: ['error-tracking'],
   fields: [
     // Tokens made before 2023 are 64 hexadecimal characters with no prefix; they still work.
-    { name: 'authToken', label: 'Auth token', secret: true, required: true, pattern: '^((sntryu|sntrys)_[A-Za-z0-9_+/=.-]{20,}|[0-9a-f]{64})$', example: 'sntryu_EXAMPLE000000000000000000000000', help: 'A user auth token (sntryu_…) or an organization token (sntrys_…).' },
+    {
+      name: 'authToken',
+      label: 'Auth token',
+      secret: true,
+      required: true,
+      pattern: '^((sntryu|sntrys)_[A-Za-z0-9_+/=.-]{20,}|[0-9a-f]{64})$',
+      example: 'sntryu_EXAMPLE000000000000000000000000',
+      help: 'A user auth token (sntryu_…) or an organization token (sntrys_…).',
+    },
   ],
   steps: [
     { text: 'Sign in to Sentry.', url: 'https://sentry.io/' },
-    { text: 'Open User settings → Personal Tokens and click Create New Token.', url: 'https://sentry.io/settings/account/api/auth-tokens/' },
+    {
+      text: 'Open User settings → Personal Tokens and click Create New Token.',
+      url: 'https://sentry.io/settings/account/api/auth-tokens/',
+    },
     { text: 'Grant the read scopes you need (project:read, org:read).' },
     { text: 'Copy the token (it is shown only once) and paste it here.' },
   ],
@@ -100,14 +136,41 @@ export const mixpanel: ProviderDescriptor = {
   category: 'Analytics',
   capabilities: ['analytics'],
   fields: [
-    { name: 'projectToken', label: 'Project token', secret: false, required: true, pattern: '^[0-9a-fA-F]{32}$', example: '0123456789abcdef0123456789abcdef', help: 'Project settings → Overview; it is public (it ships in web pages), so it is not treated as a secret.' },
-    { name: 'serviceAccountUser', label: 'Service account user name', secret: false, required: false, pattern: '^[A-Za-z0-9._-]+\\.mp-service-account$', example: 'switchboard.0000.mp-service-account', help: 'Optional, with the secret below: lets Switchboard verify access, not just the format.' },
-    { name: 'serviceAccountSecret', label: 'Service account secret', secret: true, required: false, pattern: '^[A-Za-z0-9]{16,64}$', example: 'EXAMPLE0000000000000000000000000', help: 'The secret shown once when the service account is created.' },
+    {
+      name: 'projectToken',
+      label: 'Project token',
+      secret: false,
+      required: true,
+      pattern: '^[0-9a-fA-F]{32}$',
+      example: '0123456789abcdef0123456789abcdef',
+      help: 'Project settings → Overview; it is public (it ships in web pages), so it is not treated as a secret.',
+    },
+    {
+      name: 'serviceAccountUser',
+      label: 'Service account user name',
+      secret: false,
+      required: false,
+      pattern: '^[A-Za-z0-9._-]+\\.mp-service-account$',
+      example: 'switchboard.0000.mp-service-account',
+      help: 'Optional, with the secret below: lets Switchboard verify access, not just the format.',
+    },
+    {
+      name: 'serviceAccountSecret',
+      label: 'Service account secret',
+      secret: true,
+      required: false,
+      pattern: '^[A-Za-z0-9]{16,64}$',
+      example: 'EXAMPLE0000000000000000000000000',
+      help: 'The secret shown once when the service account is created.',
+    },
   ],
   steps: [
     { text: 'Sign in to Mixpanel and open Project settings.', url: 'https://mixpanel.com/settings/project' },
     { text: 'Copy the project token from the Overview section.', url: 'https://mixpanel.com/settings/project' },
-    { text: 'Optionally create a service account under Organization settings → Service accounts.', url: 'https://mixpanel.com/settings/org#serviceaccounts' },
+    {
+      text: 'Optionally create a service account under Organization settings → Service accounts.',
+      url: 'https://mixpanel.com/settings/org#serviceaccounts',
+    },
     { text: 'Copy its user name and secret (shown only once).' },
   ],
   keyUrl: 'https://mixpanel.com/settings/project',
@@ -121,7 +184,7 @@ export const mixpanel: ProviderDescriptor = {
   popular: false,
   unitPrices: {},
   monthlyBase: 0,
-  checkSummary: 'Checks the project token\'s format; with a service account, also signs in to the API.',
+  checkSummary: "Checks the project token's format; with a service account, also signs in to the API.",
 };
 
 /** Cloudinary: media storage and transformation. */
@@ -132,14 +195,41 @@ export const cloudinary: ProviderDescriptor = {
   category: 'Storage',
   capabilities: ['media'],
   fields: [
-    { name: 'cloudName', label: 'Cloud name', secret: false, required: true, pattern: '^[A-Za-z0-9_-]{1,64}$', example: 'example-cloud', help: 'Shown at the top of the Cloudinary Console dashboard.' },
-    { name: 'apiKey', label: 'API key', secret: false, required: true, pattern: '^[0-9]{10,20}$', example: '000000000000000', help: 'The numeric API key from Settings → API Keys.' },
-    { name: 'apiSecret', label: 'API secret', secret: true, required: true, pattern: '^[A-Za-z0-9_-]{20,40}$', example: 'EXAMPLE_000000000000000000', help: 'The API secret next to the key; click to reveal it.' },
+    {
+      name: 'cloudName',
+      label: 'Cloud name',
+      secret: false,
+      required: true,
+      pattern: '^[A-Za-z0-9_-]{1,64}$',
+      example: 'example-cloud',
+      help: 'Shown at the top of the Cloudinary Console dashboard.',
+    },
+    {
+      name: 'apiKey',
+      label: 'API key',
+      secret: false,
+      required: true,
+      pattern: '^[0-9]{10,20}$',
+      example: '000000000000000',
+      help: 'The numeric API key from Settings → API Keys.',
+    },
+    {
+      name: 'apiSecret',
+      label: 'API secret',
+      secret: true,
+      required: true,
+      pattern: '^[A-Za-z0-9_-]{20,40}$',
+      example: 'EXAMPLE_000000000000000000',
+      help: 'The API secret next to the key; click to reveal it.',
+    },
   ],
   steps: [
     { text: 'Sign in to the Cloudinary Console.', url: 'https://console.cloudinary.com/' },
     { text: 'Copy the cloud name from the dashboard.', url: 'https://console.cloudinary.com/' },
-    { text: 'Open Settings → API Keys and generate or copy a key and its secret.', url: 'https://console.cloudinary.com/settings/api-keys' },
+    {
+      text: 'Open Settings → API Keys and generate or copy a key and its secret.',
+      url: 'https://console.cloudinary.com/settings/api-keys',
+    },
   ],
   keyUrl: 'https://console.cloudinary.com/settings/api-keys',
   docsUrl: 'https://cloudinary.com/documentation/admin_api',
@@ -152,7 +242,7 @@ export const cloudinary: ProviderDescriptor = {
   popular: false,
   unitPrices: {},
   monthlyBase: 0,
-  checkSummary: 'Reads the account\'s usage with the key and secret.',
+  checkSummary: "Reads the account's usage with the key and secret.",
 };
 
 /** AWS S3: object storage. */
@@ -164,16 +254,54 @@ export const awsS3: ProviderDescriptor = {
   capabilities: ['storage'],
   fields: [
     // Temporary keys (ASIA…) need a session token, which this credential has no field for.
-    { name: 'accessKeyId', label: 'Access key ID', secret: false, required: true, pattern: '^AKIA[A-Z0-9]{12,124}$', example: 'AKIAIOSFODNN7EXAMPLE', help: 'A long-term IAM access key (AKIA…); temporary keys (ASIA…) are not supported.' },
-    { name: 'secretAccessKey', label: 'Secret access key', secret: true, required: true, pattern: '^[A-Za-z0-9/+=]{30,}$', example: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', help: 'Shown once, when the access key is created.' },
-    { name: 'region', label: 'Region', secret: false, required: true, pattern: '^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$', example: 'us-east-1', help: 'The region of your bucket, e.g. us-east-1 or ap-south-1.' },
-    { name: 'bucket', label: 'Bucket', secret: false, required: false, pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$', example: 'example-agency-recordings', help: 'Optional: the bucket Switchboard should use; the check confirms the key can reach it.' },
+    {
+      name: 'accessKeyId',
+      label: 'Access key ID',
+      secret: false,
+      required: true,
+      pattern: '^AKIA[A-Z0-9]{12,124}$',
+      example: 'AKIAIOSFODNN7EXAMPLE',
+      help: 'A long-term IAM access key (AKIA…); temporary keys (ASIA…) are not supported.',
+    },
+    {
+      name: 'secretAccessKey',
+      label: 'Secret access key',
+      secret: true,
+      required: true,
+      pattern: '^[A-Za-z0-9/+=]{30,}$',
+      example: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      help: 'Shown once, when the access key is created.',
+    },
+    {
+      name: 'region',
+      label: 'Region',
+      secret: false,
+      required: true,
+      pattern: '^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$',
+      example: 'us-east-1',
+      help: 'The region of your bucket, e.g. us-east-1 or ap-south-1.',
+    },
+    {
+      name: 'bucket',
+      label: 'Bucket',
+      secret: false,
+      required: false,
+      pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+      example: 'example-agency-recordings',
+      help: 'Optional: the bucket Switchboard should use; the check confirms the key can reach it.',
+    },
   ],
   steps: [
     { text: 'Sign in to the AWS console and open IAM → Users.', url: 'https://console.aws.amazon.com/iam/home#/users' },
     { text: 'Create a user with a policy limited to your bucket (s3:GetObject, s3:PutObject, s3:ListBucket).' },
-    { text: 'Under Security credentials, create an access key for "Application running outside AWS".', url: 'https://console.aws.amazon.com/iam/home#/users' },
-    { text: 'Copy the access key ID and secret (shown only once), and note the bucket and its region.', url: 'https://s3.console.aws.amazon.com/s3/buckets' },
+    {
+      text: 'Under Security credentials, create an access key for "Application running outside AWS".',
+      url: 'https://console.aws.amazon.com/iam/home#/users',
+    },
+    {
+      text: 'Copy the access key ID and secret (shown only once), and note the bucket and its region.',
+      url: 'https://s3.console.aws.amazon.com/s3/buckets',
+    },
   ],
   keyUrl: 'https://console.aws.amazon.com/iam/home#/users',
   docsUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
@@ -197,8 +325,24 @@ export const googleAnalytics: ProviderDescriptor = {
   category: 'Analytics',
   capabilities: ['analytics'],
   fields: [
-    { name: 'measurementId', label: 'Measurement ID', secret: false, required: true, pattern: '^G-[A-Z0-9]{6,14}$', example: 'G-EXAMPLE000', help: 'Admin → Data streams → your web stream; starts with G-.' },
-    { name: 'apiSecret', label: 'Measurement Protocol API secret', secret: true, required: true, pattern: '^[A-Za-z0-9_-]{16,64}$', example: 'EXAMPLE_0000000000000', help: 'In the same data stream: Measurement Protocol API secrets → Create.' },
+    {
+      name: 'measurementId',
+      label: 'Measurement ID',
+      secret: false,
+      required: true,
+      pattern: '^G-[A-Z0-9]{6,14}$',
+      example: 'G-EXAMPLE000',
+      help: 'Admin → Data streams → your web stream; starts with G-.',
+    },
+    {
+      name: 'apiSecret',
+      label: 'Measurement Protocol API secret',
+      secret: true,
+      required: true,
+      pattern: '^[A-Za-z0-9_-]{16,64}$',
+      example: 'EXAMPLE_0000000000000',
+      help: 'In the same data stream: Measurement Protocol API secrets → Create.',
+    },
   ],
   steps: [
     { text: 'Sign in to Google Analytics and open Admin.', url: 'https://analytics.google.com/' },

@@ -15,7 +15,15 @@ export const ngrok: ProviderDescriptor = {
   fields: [
     // Current authtokens are a digit-led id, an underscore and a secret part; older ones have no
     // underscore. Lenient on lengths, but no spaces, dots or other punctuation.
-    { name: 'authtoken', label: 'Authtoken', secret: true, required: true, pattern: '^[0-9A-Za-z][0-9A-Za-z_-]{19,}$', example: '2AbCdEfGhIjKlMnOpQrStUvWxYz_0000000000000000000000', help: 'The agent authtoken from the ngrok dashboard (Your Authtoken), not an API key.' },
+    {
+      name: 'authtoken',
+      label: 'Authtoken',
+      secret: true,
+      required: true,
+      pattern: '^[0-9A-Za-z][0-9A-Za-z_-]{19,}$',
+      example: '2AbCdEfGhIjKlMnOpQrStUvWxYz_0000000000000000000000',
+      help: 'The agent authtoken from the ngrok dashboard (Your Authtoken), not an API key.',
+    },
   ],
   steps: [
     { text: 'Sign up or sign in at the ngrok dashboard (the free plan is enough to test).', url: 'https://dashboard.ngrok.com/signup' },
@@ -28,7 +36,11 @@ export const ngrok: ProviderDescriptor = {
   freeTier: 'One endpoint on a generated ngrok-free.app address.',
   setupMinutes: 2,
   difficulty: 'easy',
-  benefits: ['No port forwarding or server of your own', 'https with a valid certificate, which carriers require for media streams', 'Opens and closes with the voice runner'],
+  benefits: [
+    'No port forwarding or server of your own',
+    'https with a valid certificate, which carriers require for media streams',
+    'Opens and closes with the voice runner',
+  ],
   requiredFor: ['Voice runner public address (optional: or run your own and pass --public-url)'],
   popular: false,
   unitPrices: {},

@@ -10,11 +10,22 @@ export const anthropic: ProviderDescriptor = {
   capabilities: ['llm'],
   fields: [
     // Admin keys (sk-ant-admin01-) manage the organisation but cannot call models, so they are refused.
-    { name: 'apiKey', label: 'API key', secret: true, required: true, pattern: '^sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{20,}$', example: 'sk-ant-api03-EXAMPLE-not-a-real-key-000000000000', help: 'A Claude API key (sk-ant-api03-…); admin keys cannot call models.' },
+    {
+      name: 'apiKey',
+      label: 'API key',
+      secret: true,
+      required: true,
+      pattern: '^sk-ant-api[0-9]{2}-[A-Za-z0-9_-]{20,}$',
+      example: 'sk-ant-api03-EXAMPLE-not-a-real-key-000000000000',
+      help: 'A Claude API key (sk-ant-api03-…); admin keys cannot call models.',
+    },
   ],
   steps: [
     { text: 'Sign in to the Claude Console.', url: 'https://console.anthropic.com/' },
-    { text: 'Buy credits under Billing: the amount bought sets your rate-limit tier.', url: 'https://console.anthropic.com/settings/billing' },
+    {
+      text: 'Buy credits under Billing: the amount bought sets your rate-limit tier.',
+      url: 'https://console.anthropic.com/settings/billing',
+    },
     { text: 'Open API Keys and click Create Key.', url: 'https://console.anthropic.com/settings/keys' },
     { text: 'Copy the key (it is shown only once) and paste it here.' },
   ],
@@ -24,7 +35,11 @@ export const anthropic: ProviderDescriptor = {
   freeTier: 'Small free credit for new accounts in some regions.',
   setupMinutes: 2,
   difficulty: 'easy',
-  benefits: ['Strong instruction following for agents', 'Prompt caching lowers the cost of long system prompts', 'Rate-limit headers show the concurrency you can afford'],
+  benefits: [
+    'Strong instruction following for agents',
+    'Prompt caching lowers the cost of long system prompts',
+    'Rate-limit headers show the concurrency you can afford',
+  ],
   requiredFor: ['Voice campaigns (LLM)'],
   popular: true,
   unitPrices: { tokens: 0.000006 },
@@ -40,7 +55,15 @@ export const openai: ProviderDescriptor = {
   category: 'AI',
   capabilities: ['llm'],
   fields: [
-    { name: 'apiKey', label: 'API key', secret: true, required: true, pattern: '^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$', example: 'sk-proj-EXAMPLE-not-a-real-key-0000000000000000', help: 'A project key (sk-proj-…) or service-account key (sk-svcacct-…).' },
+    {
+      name: 'apiKey',
+      label: 'API key',
+      secret: true,
+      required: true,
+      pattern: '^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$',
+      example: 'sk-proj-EXAMPLE-not-a-real-key-0000000000000000',
+      help: 'A project key (sk-proj-…) or service-account key (sk-svcacct-…).',
+    },
   ],
   steps: [
     { text: 'Sign in to the OpenAI platform and pick the project to bill.', url: 'https://platform.openai.com/' },
@@ -70,7 +93,15 @@ export const deepgram: ProviderDescriptor = {
   category: 'Speech',
   capabilities: ['stt'],
   fields: [
-    { name: 'apiKey', label: 'API key', secret: true, required: true, pattern: '^[0-9a-fA-F]{32,64}$', example: 'abcdef0000000000000000000000000000000000', help: 'A project API key (40 hexadecimal characters) with at least Member permissions.' },
+    {
+      name: 'apiKey',
+      label: 'API key',
+      secret: true,
+      required: true,
+      pattern: '^[0-9a-fA-F]{32,64}$',
+      example: 'abcdef0000000000000000000000000000000000',
+      help: 'A project API key (40 hexadecimal characters) with at least Member permissions.',
+    },
   ],
   steps: [
     { text: 'Sign in to the Deepgram Console (new accounts get free credit).', url: 'https://console.deepgram.com/' },
@@ -99,7 +130,15 @@ export const cartesia: ProviderDescriptor = {
   category: 'Speech',
   capabilities: ['tts'],
   fields: [
-    { name: 'apiKey', label: 'API key', secret: true, required: true, pattern: '^sk_car_[A-Za-z0-9_-]{10,}$', example: 'sk_car_EXAMPLE0000000000000000', help: 'An API key from the Cartesia playground (sk_car_…).' },
+    {
+      name: 'apiKey',
+      label: 'API key',
+      secret: true,
+      required: true,
+      pattern: '^sk_car_[A-Za-z0-9_-]{10,}$',
+      example: 'sk_car_EXAMPLE0000000000000000',
+      help: 'An API key from the Cartesia playground (sk_car_…).',
+    },
   ],
   steps: [
     { text: 'Sign in to the Cartesia playground.', url: 'https://play.cartesia.ai/' },

@@ -123,7 +123,12 @@ export async function startApp(opts: AppOptions = {}): Promise<E2EApp> {
   const pages = new Set<Page>();
   const emit = (event: string, payload: unknown): void => {
     for (const page of pages) {
-      page.evaluate(([e, p]) => (window as unknown as { __sbEmit?: (e: string, p: unknown) => void }).__sbEmit?.(e, p), [event, payload] as const).catch(() => undefined);
+      page
+        .evaluate(([e, p]) => (window as unknown as { __sbEmit?: (e: string, p: unknown) => void }).__sbEmit?.(e, p), [
+          event,
+          payload,
+        ] as const)
+        .catch(() => undefined);
     }
   };
   core.vault.onChange(() => emit('event:vault', core.vault.status()));

@@ -16,7 +16,14 @@ export async function addKey(
   opts: { fields?: Record<string, string>; nickname?: string; environment?: Environment; check?: boolean; activate?: boolean } = {},
 ): Promise<CredentialView> {
   const key = app.core.credentials.add(
-    { workspaceId, provider, fields: { ...app.sim(provider).fields, ...opts.fields }, nickname: opts.nickname, environment: opts.environment, activate: opts.activate },
+    {
+      workspaceId,
+      provider,
+      fields: { ...app.sim(provider).fields, ...opts.fields },
+      nickname: opts.nickname,
+      environment: opts.environment,
+      activate: opts.activate,
+    },
     'console',
   );
   if (opts.check !== false) await app.core.checks.test(key.id, 'console');

@@ -33,7 +33,8 @@ export interface StaticServer {
 
 /** Serves `root` (default: the built renderer); refuses anything outside it. */
 export async function serveRenderer(root: string = RENDERER_DIR): Promise<StaticServer> {
-  if (!existsSync(join(root, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` first (it writes out/renderer).');
+  if (!existsSync(join(root, 'index.html')))
+    throw new Error('The renderer is not built: run `npm run build` first (it writes out/renderer).');
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));

@@ -7,7 +7,10 @@ export async function switchWorkspace(page: Page, name: string): Promise<void> {
   const search = page.getByRole('combobox', { name: 'Search workspaces' });
   await expect(search).toBeFocused();
   await search.fill(name);
-  await page.getByRole('gridcell', { name: new RegExp(`^${name}`) }).first().click();
+  await page
+    .getByRole('gridcell', { name: new RegExp(`^${name}`) })
+    .first()
+    .click();
   await expect(page.getByTestId('workspace-button')).toContainText(name);
 }
 

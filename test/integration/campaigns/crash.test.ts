@@ -45,7 +45,17 @@ describe('a campaign process killed with SIGKILL twenty times', () => {
       const ws = core.workspaces.create({ name: 'Crashy', defaultCountry: 'US' }, 'cli');
       const key = core.credentials.add({ workspaceId: ws.id, provider: 'twilio', fields: sims.twilio.fields }, 'cli');
       expect((await core.checks.test(key.id, 'cli')).status).toBe('valid');
-      const made = await core.campaigns.create({ workspaceId: ws.id, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hi {{first_name}}, your order shipped.', window: ALL_DAY, rate: 200 }, 'cli');
+      const made = await core.campaigns.create(
+        {
+          workspaceId: ws.id,
+          channel: 'sms',
+          contacts: csv(smsCsv(numbers)),
+          template: 'Hi {{first_name}}, your order shipped.',
+          window: ALL_DAY,
+          rate: 200,
+        },
+        'cli',
+      );
       campaignId = made.campaign.id;
     } finally {
       core.close();
@@ -91,7 +101,9 @@ describe('a campaign process killed with SIGKILL twenty times', () => {
     const missing = numbers.filter((n) => !delivered.has(n));
     const twice = sims.sms.stats.duplicates();
     const lookups = sims.twilio.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json') && r.query.From).length;
-    console.log(`crash test (seed ${seed}): ${kills} SIGKILLs, ${sims.sms.messages.length} messages accepted for ${numbers.length} contacts, ${missing.length} missing, ${twice.length} duplicated, ${lookups} in-doubt lookups`);
+    console.log(
+      `crash test (seed ${seed}): ${kills} SIGKILLs, ${sims.sms.messages.length} messages accepted for ${numbers.length} contacts, ${missing.length} missing, ${twice.length} duplicated, ${lookups} in-doubt lookups`,
+    );
     expect(kills).toBe(KILLS);
     // Kills landed with requests in flight: the restarts had messages in doubt to ask Twilio about.
     expect(lookups).toBeGreaterThan(0);

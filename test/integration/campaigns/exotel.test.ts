@@ -44,20 +44,43 @@ describe('an SMS campaign sent through Exotel', () => {
   });
 
   const create = async (numbers: readonly string[]) =>
-    (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers, 'Asia/Kolkata')), template: 'Namaste {{first_name}}, your order is ready.', window: ALL_DAY, rate: 100 }, 'console')).campaign.id;
+    (
+      await core.campaigns.create(
+        {
+          workspaceId: ws,
+          channel: 'sms',
+          contacts: csv(smsCsv(numbers, 'Asia/Kolkata')),
+          template: 'Namaste {{first_name}}, your order is ready.',
+          window: ALL_DAY,
+          rate: 100,
+        },
+        'console',
+      )
+    ).campaign.id;
   const posts = () => sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Sms/send.json'));
 
   it('resolves Exotel for the SMS line and sends every contact one message from the ExoPhone', async () => {
     expect(core.resolver.describe(ws, 'sms')).toMatchObject({ provider: 'exotel', owner: 'own', credentialId: keyId });
-    expect(core.onboarding.get(ws).channels.find((c) => c.channel === 'sms')).toMatchObject({ ready: true, lines: [{ state: 'validated', provider: 'exotel' }] });
+    expect(core.onboarding.get(ws).channels.find((c) => c.channel === 'sms')).toMatchObject({
+      ready: true,
+      lines: [{ state: 'validated', provider: 'exotel' }],
+    });
     const numbers = inNumbers(20);
     const id = await create(numbers);
     const done = await core.campaigns.run(id, 'console');
 
-    expect(done).toMatchObject({ state: 'completed', provider: 'exotel', keyOwner: 'own', counts: { total: 20, sent: 20, failed: 0, queued: 0, sending: 0 } });
+    expect(done).toMatchObject({
+      state: 'completed',
+      provider: 'exotel',
+      keyOwner: 'own',
+      counts: { total: 20, sent: 20, failed: 0, queued: 0, sending: 0 },
+    });
     expect([...sms.stats.perRecipient.keys()].sort()).toEqual([...numbers].sort());
     expect(sms.stats.duplicates()).toEqual([]);
-    expect(sms.messages.find((m) => m.to === numbers[3])).toMatchObject({ from: sim.fields.phoneNumber, body: 'Namaste Contact3, your order is ready.' });
+    expect(sms.messages.find((m) => m.to === numbers[3])).toMatchObject({
+      from: sim.fields.phoneNumber,
+      body: 'Namaste Contact3, your order is ready.',
+    });
     const rows = core.campaigns.messages(id, { limit: 100 }).rows;
     expect(new Set(rows.map((r) => r.providerId))).toEqual(new Set(sms.messages.map((m) => m.sid)));
     expect(core.usage.summary(ws).byProvider.find((p) => p.provider === 'exotel')).toMatchObject({ messages: 20 });
@@ -69,7 +92,9 @@ describe('an SMS campaign sent through Exotel', () => {
     const paused = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
 
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe("The client's Exotel API token was revoked or changed (Exotel answered HTTP 401). Nothing more was sent: update the key, then resume.");
+    expect(paused.pauseReason).toBe(
+      "The client's Exotel API token was revoked or changed (Exotel answered HTTP 401). Nothing more was sent: update the key, then resume.",
+    );
     expect(paused.counts).toMatchObject({ sent: 5, queued: 10, sending: 0, failed: 0 });
     const all = posts();
     expect(all.slice(all.findLastIndex((r) => r.status === 200) + 1).map((r) => r.status)).toEqual([401]);
@@ -86,8 +111,14 @@ describe('an SMS campaign sent through Exotel', () => {
     const victim = numbers[2] as string;
     // The dead process marked the row in flight and its request reached Exotel before the crash.
     const row = core.db.prepare('SELECT id FROM messages WHERE campaign_id = ? AND recipient = ?').get(id, victim) as { id: number };
-    core.db.prepare("UPDATE messages SET state = 'sending', attempts = 1, sender = ?, inflight_at = ?, not_before = ? WHERE id = ?").run(`exotel:${sim.fields.phoneNumber}`, Date.now() - 5_000, Date.now() - 5_000, row.id);
-    const sent = await exotelSender({ fields: sim.fields, endpoint: sim.url }, {}).send([{ id: row.id, recipient: victim, subject: null, body: 'Namaste Contact2, your order is ready.' }], '', AbortSignal.timeout(5_000));
+    core.db
+      .prepare("UPDATE messages SET state = 'sending', attempts = 1, sender = ?, inflight_at = ?, not_before = ? WHERE id = ?")
+      .run(`exotel:${sim.fields.phoneNumber}`, Date.now() - 5_000, Date.now() - 5_000, row.id);
+    const sent = await exotelSender({ fields: sim.fields, endpoint: sim.url }, {}).send(
+      [{ id: row.id, recipient: victim, subject: null, body: 'Namaste Contact2, your order is ready.' }],
+      '',
+      AbortSignal.timeout(5_000),
+    );
     expect(sent.kind).toBe('accepted');
 
     const done = await core.campaigns.run(id, 'console');
@@ -104,7 +135,12 @@ describe('an SMS campaign sent through Exotel', () => {
     sms.failAfterAccept = 1;
     const done = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
     expect(done).toMatchObject({ state: 'completed', counts: { sent: 2, failed: 1 } });
-    expect(core.campaigns.messages(id).rows.filter((r) => r.status === 'failed').map((r) => r.error)).toEqual([IN_DOUBT]);
+    expect(
+      core.campaigns
+        .messages(id)
+        .rows.filter((r) => r.status === 'failed')
+        .map((r) => r.error),
+    ).toEqual([IN_DOUBT]);
     expect(posts()).toHaveLength(3);
     expect(sms.stats.duplicates()).toEqual([]);
   });
@@ -118,7 +154,9 @@ describe('an SMS campaign sent through Exotel', () => {
     const victim = core.campaigns.messages(id, { status: 'failed' }).rows[0]?.recipient ?? '';
 
     // The count the operator confirmed must still hold.
-    expect(() => core.campaigns.sendAgain(id, 'console', 2)).toThrowError('1 messages are unconfirmed now, not 2: look at the campaign again before sending them.');
+    expect(() => core.campaigns.sendAgain(id, 'console', 2)).toThrowError(
+      '1 messages are unconfirmed now, not 2: look at the campaign again before sending them.',
+    );
     const again = core.campaigns.sendAgain(id, 'console', 1);
     expect(again).toMatchObject({ state: 'paused', pauseReason: null, unconfirmed: 0, counts: { sent: 2, failed: 0, queued: 1 } });
     expect(core.audit.list({ action: 'campaign.send-again' }).map((r) => r.detail)).toEqual([{ messages: 1 }]);

@@ -1,7 +1,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CampaignProgress } from '../../../shared/campaigns';
 import { monthOf } from '../../../electron/core/usage/cost';
-import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers, utcWindow } from '../../helpers/messaging';
+import {
+  ALL_DAY,
+  addSendingKey,
+  csv,
+  type MessagingSims,
+  makeMessagingCore,
+  smsCsv,
+  startMessagingSims,
+  type TestCore,
+  usNumbers,
+  utcWindow,
+} from '../../helpers/messaging';
 
 describe('an SMS campaign when things go wrong', () => {
   let sims: MessagingSims;
@@ -28,7 +39,19 @@ describe('an SMS campaign when things go wrong', () => {
   });
 
   const create = async (n: number, start: number, window = ALL_DAY, timezone = 'America/New_York') =>
-    (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(n, start), timezone)), template: 'Hi {{first_name}}', window, rate: 100 }, 'console')).campaign.id;
+    (
+      await core.campaigns.create(
+        {
+          workspaceId: ws,
+          channel: 'sms',
+          contacts: csv(smsCsv(usNumbers(n, start), timezone)),
+          template: 'Hi {{first_name}}',
+          window,
+          rate: 100,
+        },
+        'console',
+      )
+    ).campaign.id;
   const posts = () => sims.twilio.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
 
   it('pauses with the reason when the token is revoked mid-campaign, and sends nothing more', async () => {
@@ -37,7 +60,9 @@ describe('an SMS campaign when things go wrong', () => {
     const paused = await core.campaigns.run(id, 'console', { maxInFlight: 1 });
 
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe("The client's Twilio token was revoked or changed (Twilio answered HTTP 401, error 20003). Nothing more was sent: update the key, then resume.");
+    expect(paused.pauseReason).toBe(
+      "The client's Twilio token was revoked or changed (Twilio answered HTTP 401, error 20003). Nothing more was sent: update the key, then resume.",
+    );
     expect(paused.counts).toMatchObject({ sent: 10, queued: 20, sending: 0, failed: 0 });
     const all = posts();
     const after = all.slice(all.findLastIndex((r) => r.status === 201) + 1);
@@ -99,14 +124,26 @@ describe('an SMS campaign when things go wrong', () => {
   });
 
   it('holds two campaigns on one number to the lower of their rates together, not each to its own', async () => {
-    const fast = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 800))), template: 'Hi', window: ALL_DAY, rate: 50 }, 'console')).campaign.id;
-    const slow = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 900))), template: 'Hi', window: ALL_DAY, rate: 5 }, 'console')).campaign.id;
+    const fast = (
+      await core.campaigns.create(
+        { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 800))), template: 'Hi', window: ALL_DAY, rate: 50 },
+        'console',
+      )
+    ).campaign.id;
+    const slow = (
+      await core.campaigns.create(
+        { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(10, 900))), template: 'Hi', window: ALL_DAY, rate: 5 },
+        'console',
+      )
+    ).campaign.id;
     const [a, b] = await Promise.all([core.campaigns.run(fast, 'console'), core.campaigns.run(slow, 'console')]);
     expect([a.counts.sent, b.counts.sent]).toEqual([10, 10]);
     // Twenty sends on one number at 5/s: no window of one second saw more than five. Timed when this
     // process sent them (the moment each was marked in flight), not when the simulator, in the same
     // busy process, got round to reading them: a loaded machine can bunch arrivals, not sends.
-    const sends = (core.db.prepare('SELECT inflight_at AS at FROM messages WHERE campaign_id IN (?, ?)').all(fast, slow) as { at: number }[]).map((r) => r.at);
+    const sends = (
+      core.db.prepare('SELECT inflight_at AS at FROM messages WHERE campaign_id IN (?, ?)').all(fast, slow) as { at: number }[]
+    ).map((r) => r.at);
     expect(sends).toHaveLength(20);
     const busiest = Math.max(...sends.map((t) => sends.filter((u) => u >= t && u < t + 1000).length));
     expect(busiest).toBeLessThanOrEqual(5);
@@ -116,10 +153,19 @@ describe('an SMS campaign when things go wrong', () => {
     const other = core.workspaces.create({ name: 'Globex', defaultCountry: 'US' }, 'console').id;
     await addSendingKey(core, sims, core.workspaces.agency().id, 'twilio');
     core.workspaces.setFallback(other, false, 'console');
-    const made = await core.campaigns.create({ workspaceId: other, channel: 'sms', contacts: csv(smsCsv(usNumbers(3, 500))), template: 'Hi', window: ALL_DAY }, 'console');
-    expect(made.warnings).toEqual(["Globex has no validated SMS key and does not allow falling back to the agency's keys. The campaign will not send until then."]);
+    const made = await core.campaigns.create(
+      { workspaceId: other, channel: 'sms', contacts: csv(smsCsv(usNumbers(3, 500))), template: 'Hi', window: ALL_DAY },
+      'console',
+    );
+    expect(made.warnings).toEqual([
+      "Globex has no validated SMS key and does not allow falling back to the agency's keys. The campaign will not send until then.",
+    ]);
     const paused = await core.campaigns.run(made.campaign.id, 'console');
-    expect(paused).toMatchObject({ state: 'paused', pauseReason: "Globex has no validated SMS key and does not allow falling back to the agency's keys.", counts: { queued: 3, sent: 0 } });
+    expect(paused).toMatchObject({
+      state: 'paused',
+      pauseReason: "Globex has no validated SMS key and does not allow falling back to the agency's keys.",
+      counts: { queued: 3, sent: 0 },
+    });
     expect(posts()).toHaveLength(0);
 
     core.workspaces.setFallback(other, true, 'console');
@@ -133,7 +179,9 @@ describe('an SMS campaign when things go wrong', () => {
     // Opens two hours from the core's current minute, for an hour.
     const later = utcWindow(core.now(), 120, 60);
     const id = await create(2, 600, later.window, 'UTC');
-    const waiting = new Promise<CampaignProgress>((resolve) => core.campaigns.onProgress((p) => p.campaignId === id && p.waiting === 2 && resolve(p)));
+    const waiting = new Promise<CampaignProgress>((resolve) =>
+      core.campaigns.onProgress((p) => p.campaignId === id && p.waiting === 2 && resolve(p)),
+    );
     const run = core.campaigns.run(id, 'console');
     const p = await waiting;
     core.campaigns.pause(id, 'console');

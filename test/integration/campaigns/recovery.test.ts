@@ -7,7 +7,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CANCELLED_IN_DOUBT } from '../../../electron/core/campaigns/messaging/run';
 import { SenderLeases } from '../../../electron/core/campaigns/messaging/sender-lease';
-import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers, utcWindow } from '../../helpers/messaging';
+import {
+  ALL_DAY,
+  addSendingKey,
+  csv,
+  type MessagingSims,
+  makeMessagingCore,
+  smsCsv,
+  startMessagingSims,
+  type TestCore,
+  usNumbers,
+  utcWindow,
+} from '../../helpers/messaging';
 
 const until = async (what: () => boolean, ms = 120_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -46,7 +57,12 @@ describe('messages in doubt and interrupted runs', () => {
   });
 
   const create = async (numbers: readonly string[], window = ALL_DAY, timezone = 'America/New_York') =>
-    (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers, timezone)), template: 'Hi {{first_name}}', window, rate: 100 }, 'console')).campaign.id;
+    (
+      await core.campaigns.create(
+        { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers, timezone)), template: 'Hi {{first_name}}', window, rate: 100 },
+        'console',
+      )
+    ).campaign.id;
   const posts = () => sims.twilio.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
   const lookups = () => sims.twilio.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json') && r.query.From);
 
@@ -59,7 +75,9 @@ describe('messages in doubt and interrupted runs', () => {
     const paused = await core.campaigns.run(id, 'console', { settleMs: 50 });
 
     expect(paused.state).toBe('paused');
-    expect(paused.pauseReason).toBe("The client's Twilio token was revoked or changed (Twilio answered HTTP 401 to the lookup). Nothing more was sent: update the key, then resume.");
+    expect(paused.pauseReason).toBe(
+      "The client's Twilio token was revoked or changed (Twilio answered HTTP 401 to the lookup). Nothing more was sent: update the key, then resume.",
+    );
     // Still in doubt, not failed and not sent again: one POST, one refused lookup.
     expect(paused.counts).toMatchObject({ sending: 1, sent: 0, failed: 0 });
     expect(posts()).toHaveLength(1);
@@ -82,7 +100,9 @@ describe('messages in doubt and interrupted runs', () => {
     const done = await core.campaigns.run(id, 'console', { settleMs: 20, maxAttempts: 3 });
 
     expect(done).toMatchObject({ state: 'completed', unconfirmed: 1, counts: { failed: 1, sending: 0 } });
-    expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toMatch(/^gave up after 3 attempts: Twilio answered HTTP 500 to the lookup$/);
+    expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toMatch(
+      /^gave up after 3 attempts: Twilio answered HTTP 500 to the lookup$/,
+    );
     expect(posts()).toHaveLength(1);
   });
 
@@ -123,7 +143,8 @@ describe('messages in doubt and interrupted runs', () => {
   });
 
   describe('a Resend batch whose answer was lost', () => {
-    const emails = (n: number, start: number): string => ['email,first_name,timezone', ...Array.from({ length: n }, (_, i) => `p${start + i}@example.org,P${start + i},UTC`)].join('\n');
+    const emails = (n: number, start: number): string =>
+      ['email,first_name,timezone', ...Array.from({ length: n }, (_, i) => `p${start + i}@example.org,P${start + i},UTC`)].join('\n');
     const batches = () => sims.resend.requests.filter((r) => r.path === '/emails/batch');
     beforeEach(async () => {
       sims.emails.emails.splice(0);
@@ -136,7 +157,18 @@ describe('messages in doubt and interrupted runs', () => {
     });
 
     it('is not repeated once Resend may have forgotten its idempotency key', async () => {
-      const id = (await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(emails(3, 0)), template: 'Subject: Hi\n\nHello {{first_name}}', window: ALL_DAY }, 'console')).campaign.id;
+      const id = (
+        await core.campaigns.create(
+          {
+            workspaceId: ws,
+            channel: 'email',
+            contacts: csv(emails(3, 0)),
+            template: 'Subject: Hi\n\nHello {{first_name}}',
+            window: ALL_DAY,
+          },
+          'console',
+        )
+      ).campaign.id;
       sims.emails.failAfterAccept = 1;
       core.campaigns.start(id, 'console');
       await until(() => batches().length === 1);
@@ -145,12 +177,25 @@ describe('messages in doubt and interrupted runs', () => {
       await until(() => !core.campaigns.isRunningHere(id));
 
       expect(core.campaigns.get(id)).toMatchObject({ state: 'completed', unconfirmed: 3, counts: { failed: 3, sending: 0 } });
-      expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toBe('in doubt for longer than Resend remembers a request, so it is not repeated; check Resend’s log before sending it again');
+      expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toBe(
+        'in doubt for longer than Resend remembers a request, so it is not repeated; check Resend’s log before sending it again',
+      );
       expect(batches()).toHaveLength(1);
     });
 
     it('is not repeated to a recipient who opted out meanwhile', async () => {
-      const id = (await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(emails(3, 10)), template: 'Subject: Hi\n\nHello {{first_name}}', window: ALL_DAY }, 'console')).campaign.id;
+      const id = (
+        await core.campaigns.create(
+          {
+            workspaceId: ws,
+            channel: 'email',
+            contacts: csv(emails(3, 10)),
+            template: 'Subject: Hi\n\nHello {{first_name}}',
+            window: ALL_DAY,
+          },
+          'console',
+        )
+      ).campaign.id;
       sims.emails.failAfterAccept = 1;
       core.campaigns.start(id, 'console');
       await until(() => batches().length === 1);
@@ -158,7 +203,9 @@ describe('messages in doubt and interrupted runs', () => {
       await until(() => !core.campaigns.isRunningHere(id));
 
       expect(core.campaigns.get(id)).toMatchObject({ state: 'completed', unconfirmed: 3, counts: { failed: 3 } });
-      expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toBe('in doubt, and a recipient of its request is now opted out, so the request is not repeated; check Resend’s log');
+      expect(core.campaigns.messages(id, { status: 'failed' }).rows[0]?.error).toBe(
+        'in doubt, and a recipient of its request is now opted out, so the request is not repeated; check Resend’s log',
+      );
       expect(batches()).toHaveLength(1);
     });
   });
@@ -175,7 +222,9 @@ describe('messages in doubt and interrupted runs', () => {
     core.campaigns.start(id, 'console');
     await new Promise((r) => setTimeout(r, 1200));
     expect(core.campaigns.get(id)).toMatchObject({ state: 'running', counts: { queued: 3, sent: 0 } });
-    expect(notes).toContain(`Another Switchboard process (pid ${process.ppid}) is sending from ${sims.twilio.fields.phoneNumber}; this campaign starts as soon as it is done.`);
+    expect(notes).toContain(
+      `Another Switchboard process (pid ${process.ppid}) is sending from ${sims.twilio.fields.phoneNumber}; this campaign starts as soon as it is done.`,
+    );
     expect(sims.twilio.requests).toHaveLength(0);
 
     const freed = Date.now();
@@ -192,7 +241,9 @@ describe('messages in doubt and interrupted runs', () => {
     const id = await create(usNumbers(12, 400));
     core.campaigns.start(id, 'console');
     await until(() => core.campaigns.get(id).counts.sent >= 2);
-    expect(() => core.campaigns.sendAgain(id, 'console')).toThrowError('This campaign is sending: pause it first, then send the unconfirmed messages again.');
+    expect(() => core.campaigns.sendAgain(id, 'console')).toThrowError(
+      'This campaign is sending: pause it first, then send the unconfirmed messages again.',
+    );
     core.campaigns.pause(id, 'console');
     // Resume at once: the paused run is still waiting for its requests in flight.
     core.campaigns.start(id, 'console');

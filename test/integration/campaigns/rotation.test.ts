@@ -1,7 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tokenTag } from '../../sim/server';
 import { promoteSecondary } from '../../sim/twilio';
-import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
+import {
+  ALL_DAY,
+  addSendingKey,
+  csv,
+  type MessagingSims,
+  makeMessagingCore,
+  smsCsv,
+  startMessagingSims,
+  type TestCore,
+  usNumbers,
+} from '../../helpers/messaging';
 
 /** Twilio's secondary auth token, created in its console for the rotation. */
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
@@ -44,11 +54,21 @@ describe('rotating a key under a running campaign', () => {
 
   /** Per credential, the messages usage billed to it. */
   const billed = (): Record<string, number> =>
-    Object.fromEntries((core.db.prepare('SELECT credential_id AS id, SUM(messages) AS n FROM usage_daily GROUP BY credential_id').all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
+    Object.fromEntries(
+      (
+        core.db.prepare('SELECT credential_id AS id, SUM(messages) AS n FROM usage_daily GROUP BY credential_id').all() as {
+          id: string;
+          n: number;
+        }[]
+      ).map((r) => [r.id, r.n]),
+    );
 
   it('switches between two messages: the first twelve go with the old token, every later one with the new, each contact once', async () => {
     const numbers = usNumbers(30);
-    const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hi {{first_name}}', window: ALL_DAY, rate: 100 }, 'console');
+    const made = await core.campaigns.create(
+      { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hi {{first_name}}', window: ALL_DAY, rate: 100 },
+      'console',
+    );
     let newKey: string | null = null;
     // Twilio has accepted message 12 and not answered yet: the campaign waits on it while the key rotates.
     whenAccepted(12, async () => {
@@ -75,7 +95,10 @@ describe('rotating a key under a running campaign', () => {
 
   it('loses and doubles nothing when the old token is revoked the moment the switch commits, with requests in flight', async () => {
     const numbers = usNumbers(40, 500);
-    const made = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hello {{first_name}}', window: ALL_DAY, rate: 200 }, 'console');
+    const made = await core.campaigns.create(
+      { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(numbers)), template: 'Hello {{first_name}}', window: ALL_DAY, rate: 200 },
+      'console',
+    );
     // While the key rotates, requests that left with the old token wait at Twilio's door.
     let parked = 0;
     let release: (() => void) | null = null;
@@ -115,7 +138,10 @@ describe('rotating a key under a running campaign', () => {
 
     // Revoked at Twilio: the operator confirms, and the old key's ciphertext goes.
     core.rotation.confirmRevoked(oldKey, 'console');
-    expect(core.db.prepare('SELECT ciphertext, deleted_at IS NOT NULL AS gone FROM credentials WHERE id = ?').get(oldKey)).toEqual({ ciphertext: null, gone: 1 });
+    expect(core.db.prepare('SELECT ciphertext, deleted_at IS NOT NULL AS gone FROM credentials WHERE id = ?').get(oldKey)).toEqual({
+      ciphertext: null,
+      gone: 1,
+    });
   });
 
   it('moves an e-mail campaign to the new Resend key between two batches', async () => {
@@ -126,7 +152,16 @@ describe('rotating a key under a running campaign', () => {
     // Resend's rotation: a new key next to the old one (here a sending-only key), both valid until the old is deleted.
     const newApiKey = sims.resend.state.sendingKeys[0] ?? '';
     const people = Array.from({ length: 250 }, (_, i) => `person${i}@example.org`);
-    const made = await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv(['email,first_name,timezone', ...people.map((e, i) => `${e},P${i},UTC`)].join('\n')), template: 'Subject: News\nHello {{first_name}}', window: ALL_DAY }, 'console');
+    const made = await core.campaigns.create(
+      {
+        workspaceId: ws,
+        channel: 'email',
+        contacts: csv(['email,first_name,timezone', ...people.map((e, i) => `${e},P${i},UTC`)].join('\n')),
+        template: 'Subject: News\nHello {{first_name}}',
+        window: ALL_DAY,
+      },
+      'console',
+    );
     let switched = false;
     sims.emails.onAccepted = async (n) => {
       if (n !== 100 || switched) return;
@@ -143,6 +178,9 @@ describe('rotating a key under a running campaign', () => {
     expect(switched).toBe(true);
     expect([...sims.emails.stats.perRecipient.keys()].sort()).toEqual([...people].sort());
     expect(sims.emails.stats.duplicates()).toEqual([]);
-    expect(sims.emails.emails.map((e) => e.keyTag)).toEqual([...Array<string>(100).fill(tokenTag(oldApiKey)), ...Array<string>(150).fill(tokenTag(newApiKey))]);
+    expect(sims.emails.emails.map((e) => e.keyTag)).toEqual([
+      ...Array<string>(100).fill(tokenTag(oldApiKey)),
+      ...Array<string>(150).fill(tokenTag(newApiKey)),
+    ]);
   });
 });

@@ -27,16 +27,33 @@ describe('post-call workflows', () => {
     emails.stats.reset();
     core = await makeSimCore(sims, { now: clockFrom(OPEN_IN_THE_US) });
     ws = core.workspaces.create({ name: 'Acme', defaultCountry: 'US' }, 'console').id;
-    core.workflows.addRule({ workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name|there}}! Here is the link we promised.' }, 'console');
-    core.workflows.addRule({ workspaceId: ws, outcome: 'voicemail', channel: 'email', template: 'Subject: Sorry we missed you, {{first_name}}\n\nWe called about your {{company|order}}; reply to pick a time.' }, 'console');
-    core.workflows.addRule({ workspaceId: ws, outcome: 'interested', channel: 'email', template: 'Subject: Your brochure\n\nAs discussed on the phone.' }, 'console');
+    core.workflows.addRule(
+      { workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name|there}}! Here is the link we promised.' },
+      'console',
+    );
+    core.workflows.addRule(
+      {
+        workspaceId: ws,
+        outcome: 'voicemail',
+        channel: 'email',
+        template: 'Subject: Sorry we missed you, {{first_name}}\n\nWe called about your {{company|order}}; reply to pick a time.',
+      },
+      'console',
+    );
+    core.workflows.addRule(
+      { workspaceId: ws, outcome: 'interested', channel: 'email', template: 'Subject: Your brochure\n\nAs discussed on the phone.' },
+      'console',
+    );
   });
   afterEach(() => core.dispose());
 
-  const ended = (callId: string, outcome: string, contact: Record<string, string>) => core.workflows.onCallEnded({ workspaceId: ws, callId, outcome, contact }, 'system');
+  const ended = (callId: string, outcome: string, contact: Record<string, string>) =>
+    core.workflows.onCallEnded({ workspaceId: ws, callId, outcome, contact }, 'system');
 
   it('stays locked until onboarding is complete', async () => {
-    expect(() => ended('CA1', 'interested', { phone: '+14155550100' })).toThrow(/^Acme has not completed onboarding, so the workflow runner stays locked/);
+    expect(() => ended('CA1', 'interested', { phone: '+14155550100' })).toThrow(
+      /^Acme has not completed onboarding, so the workflow runner stays locked/,
+    );
     await expect(core.workflows.run(ws, 'system')).rejects.toMatchObject({ code: 'ONBOARDING_INCOMPLETE' });
   });
 
@@ -45,9 +62,15 @@ describe('post-call workflows', () => {
     await addChecked(core, sims, ws, 'resend');
     core.onboarding.complete(ws, 'console');
 
-    expect(ended('CA1', 'Interested', { phone: '(415) 555-0100', email: 'ada@example.org', first_name: 'Ada' })).toEqual({ queued: 2, skipped: [] });
+    expect(ended('CA1', 'Interested', { phone: '(415) 555-0100', email: 'ada@example.org', first_name: 'Ada' })).toEqual({
+      queued: 2,
+      skipped: [],
+    });
     expect(ended('CA1', 'interested', { phone: '(415) 555-0100', email: 'ada@example.org', first_name: 'Ada' }).queued).toBe(0);
-    expect(ended('CA2', 'voicemail', { phone: '+14155550101', email: 'bob@example.org', first_name: 'Bob' })).toEqual({ queued: 1, skipped: [] });
+    expect(ended('CA2', 'voicemail', { phone: '+14155550101', email: 'bob@example.org', first_name: 'Bob' })).toEqual({
+      queued: 1,
+      skipped: [],
+    });
     expect(ended('CA3', 'not_interested', { phone: '+14155550102' })).toEqual({ queued: 0, skipped: [] });
     const noEmail = ended('CA4', 'interested', { phone: '+14155550103' });
     expect(noEmail.queued).toBe(1);

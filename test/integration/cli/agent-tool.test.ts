@@ -21,7 +21,13 @@ describe('switchboard agent tool', () => {
   async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: join(dir, 'data') }, keyStore, stdin: Readable.from([stdin]) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data') },
+      keyStore,
+      stdin: Readable.from([stdin]),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   const file = (name: string, text: string): string => {
@@ -36,10 +42,38 @@ describe('switchboard agent tool', () => {
     expect((await cli(['agent', 'create', 'Acme', '--name', 'Asha', '--prompt-file', prompt])).code).toBe(0);
     const schema = file('order.json', JSON.stringify({ type: 'object', properties: { order: { type: 'string' } }, required: ['order'] }));
 
-    const added = await cli(['agent', 'tool', 'add', 'Acme', 'Asha', '--name', 'order_status', '--description', 'Look up an order.', '--url', 'https://api.acme.example/orders', '--parameters-file', schema, '--secret-header', 'Authorization', '--timeout', '3000', '--json'], `${SECRET}\n`);
+    const added = await cli(
+      [
+        'agent',
+        'tool',
+        'add',
+        'Acme',
+        'Asha',
+        '--name',
+        'order_status',
+        '--description',
+        'Look up an order.',
+        '--url',
+        'https://api.acme.example/orders',
+        '--parameters-file',
+        schema,
+        '--secret-header',
+        'Authorization',
+        '--timeout',
+        '3000',
+        '--json',
+      ],
+      `${SECRET}\n`,
+    );
     expect(added.code).toBe(0);
     const view = JSON.parse(added.out) as Record<string, unknown>;
-    expect(view).toMatchObject({ name: 'order_status', url: 'https://api.acme.example/orders', secretHeader: 'Authorization', timeoutMs: 3000, parameters: { required: ['order'] } });
+    expect(view).toMatchObject({
+      name: 'order_status',
+      url: 'https://api.acme.example/orders',
+      secretHeader: 'Authorization',
+      timeoutMs: 3000,
+      parameters: { required: ['order'] },
+    });
     expect(added.out + added.err).not.toContain(SECRET);
 
     const human = await cli(['agent', 'tool', 'list', 'Acme', 'Asha']);
@@ -65,7 +99,10 @@ describe('switchboard agent tool', () => {
       [[...base, '--name', 'end_call', '--url', 'https://api.acme.example/x'], /end_call is the agent’s own/],
       [[...base, '--name', 'bad name', '--url', 'https://api.acme.example/x'], /letters, digits, underscores or hyphens/],
       [[...base, '--name', 'lookup', '--url', 'https://user:pw@api.acme.example/x'], /not in the URL/],
-      [[...base, '--name', 'lookup', '--url', 'https://api.acme.example/x', '--parameters-file', file('array.json', '{"type":"array"}')], /type "object"/],
+      [
+        [...base, '--name', 'lookup', '--url', 'https://api.acme.example/x', '--parameters-file', file('array.json', '{"type":"array"}')],
+        /type "object"/,
+      ],
       [[...base, '--name', 'lookup', '--url', 'https://api.acme.example/x', '--timeout', '60000'], /at most 10000 ms/],
       [[...base, '--name', 'lookup', '--url', 'https://api.acme.example/x', '--secret-header', 'X-Api-Key'], /empty/],
     ];
@@ -80,7 +117,28 @@ describe('switchboard agent tool', () => {
   it('deletes an agent’s tools, sealed headers and all, with the agent', async () => {
     const prompt = file('prompt-b.txt', 'You call customers about deliveries.\n');
     expect((await cli(['agent', 'create', 'Acme', '--name', 'Bela', '--prompt-file', prompt])).code).toBe(0);
-    expect((await cli(['agent', 'tool', 'add', 'Acme', 'Bela', '--name', 'track', '--description', 'Track a parcel.', '--url', 'https://api.acme.example/track', '--secret-header', 'X-Api-Key'], 'bela-secret-1\n')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          [
+            'agent',
+            'tool',
+            'add',
+            'Acme',
+            'Bela',
+            '--name',
+            'track',
+            '--description',
+            'Track a parcel.',
+            '--url',
+            'https://api.acme.example/track',
+            '--secret-header',
+            'X-Api-Key',
+          ],
+          'bela-secret-1\n',
+        )
+      ).code,
+    ).toBe(0);
     const rows = (): number => {
       const db = new Database(join(dir, 'data', 'switchboard.db'), { readonly: true });
       try {

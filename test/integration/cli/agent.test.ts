@@ -23,7 +23,13 @@ describe('switchboard agent', () => {
   async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env }, keyStore, stdin: Readable.from([stdin]) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env },
+      keyStore,
+      stdin: Readable.from([stdin]),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   const file = (name: string, text: string): string => {
@@ -35,27 +41,84 @@ describe('switchboard agent', () => {
   it('creates, lists and edits agents, with personas by name and one-sentence refusals', async () => {
     expect((await cli(['workspace', 'create', 'Acme'])).code).toBe(0);
     const prompt = file('prompt.txt', 'You call people who asked about flats in Pune.\n');
-    const created = await cli(['agent', 'create', 'Acme', '--name', 'Asha', '--voice', 'british lady', '--prompt-file', prompt, '--greeting', 'Hello, this is Asha from Acme.']);
+    const created = await cli([
+      'agent',
+      'create',
+      'Acme',
+      '--name',
+      'Asha',
+      '--voice',
+      'british lady',
+      '--prompt-file',
+      prompt,
+      '--greeting',
+      'Hello, this is Asha from Acme.',
+    ]);
     expect(created.code).toBe(0);
     expect(created.out).toContain('Created voice agent Asha in Acme.');
     expect(created.out).toContain('Language: English · Voice: British Lady · Model: claude-haiku-4-5');
-    expect((await cli(['agent', 'create', 'Acme', '--name', 'Ravi', '--language', 'hi', '--prompt-file', prompt, '--outcomes', 'interested,callback'])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          'agent',
+          'create',
+          'Acme',
+          '--name',
+          'Ravi',
+          '--language',
+          'hi',
+          '--prompt-file',
+          prompt,
+          '--outcomes',
+          'interested,callback',
+        ])
+      ).code,
+    ).toBe(0);
 
     const listed = await cli(['agent', 'list', 'Acme']);
     expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+LANGUAGE\s+VOICE\s+MODEL\s+OUTCOMES$/);
     expect(listed.out).toMatch(/Asha\s+English\s+British Lady\s+claude-haiku-4-5\s+interested,callback,not_interested,do_not_call/);
     expect(listed.out).toMatch(/Ravi\s+Hindi\s+Hindi Calm Man\s+claude-haiku-4-5\s+interested,callback/);
 
-    const edited = await cli(['agent', 'edit', 'Acme', 'asha', '--model', 'claude-sonnet-4-6', '--voice', '11111111-2222-4333-8444-555555555555', '--json']);
+    const edited = await cli([
+      'agent',
+      'edit',
+      'Acme',
+      'asha',
+      '--model',
+      'claude-sonnet-4-6',
+      '--voice',
+      '11111111-2222-4333-8444-555555555555',
+      '--json',
+    ]);
     expect(edited.code).toBe(0);
-    expect(JSON.parse(edited.out)).toMatchObject({ name: 'Asha', model: 'claude-sonnet-4-6', voiceId: '11111111-2222-4333-8444-555555555555' });
+    expect(JSON.parse(edited.out)).toMatchObject({
+      name: 'Asha',
+      model: 'claude-sonnet-4-6',
+      voiceId: '11111111-2222-4333-8444-555555555555',
+    });
     const json = JSON.parse((await cli(['agent', 'list', 'Acme', '--json'])).out) as { name: string; model: string }[];
-    expect(json.map((a) => [a.name, a.model])).toEqual([['Asha', 'claude-sonnet-4-6'], ['Ravi', 'claude-haiku-4-5']]);
+    expect(json.map((a) => [a.name, a.model])).toEqual([
+      ['Asha', 'claude-sonnet-4-6'],
+      ['Ravi', 'claude-haiku-4-5'],
+    ]);
 
-    expect(await cli(['agent', 'edit', 'Acme', 'Asha', '--outcomes', 'interested,voicemail'])).toMatchObject({ code: 2, err: 'switchboard: An agent classifies calls only into interested, callback, not_interested, do_not_call.' });
-    expect(await cli(['agent', 'create', 'Acme', '--name', 'asha', '--prompt-file', prompt])).toMatchObject({ code: 2, err: 'switchboard: Acme already has a voice agent called asha.' });
-    expect(await cli(['agent', 'create', 'Acme', '--name', 'NoPrompt'])).toMatchObject({ code: 2, err: expect.stringContaining('--prompt-file') });
-    expect(await cli(['agent', 'edit', 'Acme', 'Nobody', '--greeting', 'Hi'])).toMatchObject({ code: 2, err: 'switchboard: Acme has no voice agent called Nobody.' });
+    expect(await cli(['agent', 'edit', 'Acme', 'Asha', '--outcomes', 'interested,voicemail'])).toMatchObject({
+      code: 2,
+      err: 'switchboard: An agent classifies calls only into interested, callback, not_interested, do_not_call.',
+    });
+    expect(await cli(['agent', 'create', 'Acme', '--name', 'asha', '--prompt-file', prompt])).toMatchObject({
+      code: 2,
+      err: 'switchboard: Acme already has a voice agent called asha.',
+    });
+    expect(await cli(['agent', 'create', 'Acme', '--name', 'NoPrompt'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--prompt-file'),
+    });
+    expect(await cli(['agent', 'edit', 'Acme', 'Nobody', '--greeting', 'Hi'])).toMatchObject({
+      code: 2,
+      err: 'switchboard: Acme has no voice agent called Nobody.',
+    });
     expect((await cli(['agent', 'list', 'Acme', '--json'])).out).not.toContain('voicemail');
   });
 

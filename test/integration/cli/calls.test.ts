@@ -21,10 +21,18 @@ describe('switchboard calls', () => {
     await core.start();
     const acme = core.workspaces.create({ name: 'Acme' }, 'cli').id;
     const beta = core.workspaces.create({ name: 'Beta' }, 'cli').id;
-    const call = (workspaceId: string) => core.calls.create({ workspaceId, agentId: null, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio' }, 'system');
+    const call = (workspaceId: string) =>
+      core.calls.create(
+        { workspaceId, agentId: null, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio' },
+        'system',
+      );
     const first = call(acme);
     core.calls.update(first.id, { state: 'in-progress', carrierCallId: 'CA-cli-1' });
-    core.calls.appendTranscript(first.id, { speaker: 'agent', text: 'Hello, this is Asha from Acme. Do you have a minute?', interrupted: true });
+    core.calls.appendTranscript(first.id, {
+      speaker: 'agent',
+      text: 'Hello, this is Asha from Acme. Do you have a minute?',
+      interrupted: true,
+    });
     core.calls.appendTranscript(first.id, { speaker: 'caller', text: 'Yes, tell me about the flat.' });
     t += 75_000;
     core.calls.finish(first.id, { outcome: 'interested', reason: 'Wants a site visit on Saturday.', durationSeconds: null }, 'system');
@@ -39,7 +47,13 @@ describe('switchboard calls', () => {
   async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: dataDir() }, keyStore, stdin: Readable.from(['']) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: dataDir() },
+      keyStore,
+      stdin: Readable.from(['']),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
@@ -49,13 +63,18 @@ describe('switchboard calls', () => {
     const lines = listed.out.split('\n');
     expect(lines[0]).toMatch(/^PLACED\s+ID\s+AGENT\s+TO\s+STATE\s+OUTCOME\s+DURATION$/);
     expect(lines[1]).toMatch(new RegExp(`^2026-03-10 09:02 UTC\\s+${ids.second}\\s+Asha\\s+\\+919812345678\\s+queued\\s+—\\s+—$`));
-    expect(lines[2]).toMatch(new RegExp(`^2026-03-10 09:00 UTC\\s+${ids.first}\\s+Asha\\s+\\+919812345678\\s+ended\\s+interested\\s+1m 15s$`));
+    expect(lines[2]).toMatch(
+      new RegExp(`^2026-03-10 09:00 UTC\\s+${ids.first}\\s+Asha\\s+\\+919812345678\\s+ended\\s+interested\\s+1m 15s$`),
+    );
     expect(lines).toHaveLength(3);
     const json = JSON.parse((await cli(['calls', 'list', 'Acme', '--json'])).out) as { id: string; transcript?: unknown }[];
     expect(json.map((c) => c.id)).toEqual([ids.second, ids.first]);
     expect(json[1]).not.toHaveProperty('transcript');
     expect((await cli(['calls', 'list', 'Beta', '--limit', '1', '--json'])).out).toContain(ids.other);
-    expect(await cli(['calls', 'list', 'Acme', '--limit', 'lots'])).toMatchObject({ code: 2, err: 'switchboard: The limit is a whole number of calls, like 50.' });
+    expect(await cli(['calls', 'list', 'Acme', '--limit', 'lots'])).toMatchObject({
+      code: 2,
+      err: 'switchboard: The limit is a whole number of calls, like 50.',
+    });
   });
 
   it('shows a call with its transcript as agent and caller lines', async () => {
@@ -63,9 +82,16 @@ describe('switchboard calls', () => {
     expect(shown.code).toBe(0);
     expect(shown.out).toContain('  Outcome: interested — Wants a site visit on Saturday.');
     expect(shown.out).toContain('Duration: 1m 15s');
-    expect(shown.out).toContain('agent: Hello, this is Asha from Acme. Do you have a minute? [cut off]\ncaller: Yes, tell me about the flat.');
-    const json = JSON.parse((await cli(['calls', 'show', 'Acme', ids.first, '--json'])).out) as { transcript: { speaker: string; text: string }[] };
-    expect(json.transcript.map((l) => `${l.speaker}: ${l.text}`)).toEqual(['agent: Hello, this is Asha from Acme. Do you have a minute?', 'caller: Yes, tell me about the flat.']);
+    expect(shown.out).toContain(
+      'agent: Hello, this is Asha from Acme. Do you have a minute? [cut off]\ncaller: Yes, tell me about the flat.',
+    );
+    const json = JSON.parse((await cli(['calls', 'show', 'Acme', ids.first, '--json'])).out) as {
+      transcript: { speaker: string; text: string }[];
+    };
+    expect(json.transcript.map((l) => `${l.speaker}: ${l.text}`)).toEqual([
+      'agent: Hello, this is Asha from Acme. Do you have a minute?',
+      'caller: Yes, tell me about the flat.',
+    ]);
     expect(await cli(['calls', 'show', 'Beta', ids.first])).toMatchObject({ code: 2, err: 'switchboard: Beta has no call with that id.' });
   });
 
@@ -76,14 +102,26 @@ describe('switchboard calls', () => {
     expect(doc).toMatchObject({ format: 'switchboard.call/1', call: { id: ids.first } });
     expect(doc.transcript).toHaveLength(2);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(await cli(['calls', 'export', 'Acme', ids.first, '--out', join(dir, 'missing', 'call.json')])).toMatchObject({ code: 2, err: 'switchboard: The export file could not be written; check that its folder exists and is writable.' });
+    expect(await cli(['calls', 'export', 'Acme', ids.first, '--out', join(dir, 'missing', 'call.json')])).toMatchObject({
+      code: 2,
+      err: 'switchboard: The export file could not be written; check that its folder exists and is writable.',
+    });
   });
 
   it('deletes a call only with --yes', async () => {
-    expect(await cli(['calls', 'delete', 'Acme', ids.second])).toMatchObject({ code: 2, err: expect.stringContaining('run again with --yes') });
+    expect(await cli(['calls', 'delete', 'Acme', ids.second])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('run again with --yes'),
+    });
     expect((await cli(['calls', 'list', 'Acme', '--json'])).out).toContain(ids.second);
-    expect(await cli(['calls', 'delete', 'Acme', 'no-such-call', '--yes'])).toMatchObject({ code: 2, err: 'switchboard: Acme has no call with that id.' });
-    expect(await cli(['calls', 'delete', 'Acme', ids.second, '--yes'])).toMatchObject({ code: 0, out: `Deleted call ${ids.second} and its transcript.` });
+    expect(await cli(['calls', 'delete', 'Acme', 'no-such-call', '--yes'])).toMatchObject({
+      code: 2,
+      err: 'switchboard: Acme has no call with that id.',
+    });
+    expect(await cli(['calls', 'delete', 'Acme', ids.second, '--yes'])).toMatchObject({
+      code: 0,
+      out: `Deleted call ${ids.second} and its transcript.`,
+    });
     expect((await cli(['calls', 'list', 'Acme', '--json'])).out).not.toContain(ids.second);
   });
 });

@@ -23,7 +23,13 @@ describe('switchboard campaign and dnc', () => {
   async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env }, keyStore, stdin: Readable.from([stdin]) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env },
+      keyStore,
+      stdin: Readable.from([stdin]),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   const file = (name: string, text: string): string => {
@@ -38,7 +44,25 @@ describe('switchboard campaign and dnc', () => {
     const numbers = usNumbers(6, 9000);
     const contacts = file('contacts.csv', `${smsCsv(numbers)}\n12,Nobody,America/New_York\n${numbers[0]},Again,America/New_York\n`);
     const template = file('sms.txt', 'Hi {{first_name}}, your parcel arrives tomorrow.\n');
-    const created = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', 'Parcels', '--rate', '50', '--window', '00:00-24:00', '--country', 'US']);
+    const created = await cli([
+      'campaign',
+      'create',
+      'Acme',
+      '--channel',
+      'sms',
+      '--contacts',
+      contacts,
+      '--template',
+      template,
+      '--name',
+      'Parcels',
+      '--rate',
+      '50',
+      '--window',
+      '00:00-24:00',
+      '--country',
+      'US',
+    ]);
     expect(created.code).toBe(0);
     expect(created.out).toContain('Contacts: 8 rows → 6 recipients · 1 rejected · 0 excluded · 1 duplicate merged.');
     expect(created.out).toContain('  line 8: rejected — 12 is not a valid US number');
@@ -56,24 +80,66 @@ describe('switchboard campaign and dnc', () => {
     const issues = JSON.parse((await cli(['campaign', 'status', id, '--issues', '--json'])).out) as { issues: { total: number } };
     expect(issues.issues.total).toBe(2);
     expect((await cli(['campaign', 'run', id])).code).toBe(2);
-    expect(await cli(['campaign', 'send-again', id])).toMatchObject({ code: 2, err: 'switchboard: No message of this campaign failed without a confirmed answer, so there is nothing to send again.' });
+    expect(await cli(['campaign', 'send-again', id])).toMatchObject({
+      code: 2,
+      err: 'switchboard: No message of this campaign failed without a confirmed answer, so there is nothing to send again.',
+    });
   });
 
   it('answers a bad contact file with one sentence and exit 2, creating nothing', async () => {
     const template = file('t.txt', 'Hi');
-    const bad = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', file('bad.csv', 'name\nAda\n'), '--template', template]);
-    expect(bad).toMatchObject({ code: 2, err: 'switchboard: The contacts file has no phone column (phone, mobile or phone_number) in its first line, which reads “name”.' });
-    expect((await cli(['campaign', 'create', 'Acme', '--channel', 'fax', '--contacts', 'x.csv', '--template', template])).err).toBe('switchboard: The channel must be sms, email or voice.');
-    expect((await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', join(dir, 'missing.csv'), '--template', template])).code).toBe(2);
+    const bad = await cli([
+      'campaign',
+      'create',
+      'Acme',
+      '--channel',
+      'sms',
+      '--contacts',
+      file('bad.csv', 'name\nAda\n'),
+      '--template',
+      template,
+    ]);
+    expect(bad).toMatchObject({
+      code: 2,
+      err: 'switchboard: The contacts file has no phone column (phone, mobile or phone_number) in its first line, which reads “name”.',
+    });
+    expect((await cli(['campaign', 'create', 'Acme', '--channel', 'fax', '--contacts', 'x.csv', '--template', template])).err).toBe(
+      'switchboard: The channel must be sms, email or voice.',
+    );
+    expect(
+      (await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', join(dir, 'missing.csv'), '--template', template])).code,
+    ).toBe(2);
     expect(JSON.parse((await cli(['campaign', 'list', 'Acme', '--json'])).out)).toHaveLength(1);
   });
 
   it('pauses from another command, and a later run resumes', async () => {
     const contacts = file('p.csv', smsCsv(usNumbers(3, 9100)));
-    const created = JSON.parse((await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', file('p.txt', 'Hello'), '--window', '00:00-24:00', '--name', 'Pausable', '--json'])).out) as { campaign: { id: string } };
+    const created = JSON.parse(
+      (
+        await cli([
+          'campaign',
+          'create',
+          'Acme',
+          '--channel',
+          'sms',
+          '--contacts',
+          contacts,
+          '--template',
+          file('p.txt', 'Hello'),
+          '--window',
+          '00:00-24:00',
+          '--name',
+          'Pausable',
+          '--json',
+        ])
+      ).out,
+    ) as { campaign: { id: string } };
     const paused = await cli(['campaign', 'pause', created.campaign.id]);
     expect(paused.out).toBe(`Pausable is paused: 0 sent, 3 still queued. Resume with: switchboard campaign run ${created.campaign.id}`);
-    const resumed = JSON.parse((await cli(['campaign', 'run', created.campaign.id, '--json'])).out) as { state: string; counts: { sent: number } };
+    const resumed = JSON.parse((await cli(['campaign', 'run', created.campaign.id, '--json'])).out) as {
+      state: string;
+      counts: { sent: number };
+    };
     expect(resumed).toMatchObject({ state: 'completed', counts: { sent: 3 } });
   });
 

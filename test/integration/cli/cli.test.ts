@@ -27,7 +27,10 @@ describe('CLI without a keychain (passphrase mode)', () => {
   });
 
   it('stores a key in passphrase mode when given a passphrase', async () => {
-    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Prod'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: 'correct horse battery' }) });
+    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Prod'], {
+      stdin: JSON.stringify(FAKE.anthropic),
+      env: env({ SWITCHBOARD_PASSPHRASE: 'correct horse battery' }),
+    });
     expect(r.stderr).toContain('passphrase mode');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(FAKE.anthropic.apiKey);
@@ -36,7 +39,10 @@ describe('CLI without a keychain (passphrase mode)', () => {
   });
 
   it('says clearly when the passphrase is wrong', async () => {
-    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: 'wrong horse battery' }) });
+    const r = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], {
+      stdin: JSON.stringify(FAKE.anthropic),
+      env: env({ SWITCHBOARD_PASSPHRASE: 'wrong horse battery' }),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('switchboard: That passphrase is not correct.');
     const keys = JSON.parse((await runSwitchboard(['key', 'list', 'Acme', '--json'], { env: env() })).stdout) as unknown[];
@@ -46,7 +52,10 @@ describe('CLI without a keychain (passphrase mode)', () => {
   it('reads the passphrase from a file', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${dir}/pass.txt`, 'correct horse battery\n', { mode: 0o600 });
-    const r = await runSwitchboard(['--passphrase-file', `${dir}/pass.txt`, 'key', 'set', 'Acme', 'openai', '--offline'], { stdin: JSON.stringify({ apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz012345' }), env: env() });
+    const r = await runSwitchboard(['--passphrase-file', `${dir}/pass.txt`, 'key', 'set', 'Acme', 'openai', '--offline'], {
+      stdin: JSON.stringify({ apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz012345' }),
+      env: env(),
+    });
     expect(r.code).toBe(0);
   });
 });
@@ -72,7 +81,11 @@ describe('CLI contract', () => {
     const cases: [string[], string | undefined, RegExp][] = [
       [['frobnicate'], undefined, /unknown command/],
       [['workspace', 'create', 'X', '--mode', 'cheap'], undefined, /The mode must be byok or bundled\./],
-      [['key', 'set', 'Nobody', 'anthropic'], JSON.stringify(FAKE.anthropic), /^switchboard: No workspace has that id or name; `switchboard workspace list` shows them\.$/m],
+      [
+        ['key', 'set', 'Nobody', 'anthropic'],
+        JSON.stringify(FAKE.anthropic),
+        /^switchboard: No workspace has that id or name; `switchboard workspace list` shows them\.$/m,
+      ],
       [['key', 'list'], undefined, /missing required argument/],
     ];
     await run(['workspace', 'create', 'Acme']);
@@ -99,12 +112,20 @@ describe('CLI contract', () => {
   it('never repeats a secret typed or pasted in the wrong place', async () => {
     const secret = FAKE.anthropic.apiKey;
     const cases: [string[], string | undefined, RegExp][] = [
-      [['key', 'set', 'Acme', 'anthropic', `--api-key=${secret}`], undefined, /^switchboard: unknown option: that option is not known to `switchboard key set`; see `switchboard key set --help`\.$/],
+      [
+        ['key', 'set', 'Acme', 'anthropic', `--api-key=${secret}`],
+        undefined,
+        /^switchboard: unknown option: that option is not known to `switchboard key set`; see `switchboard key set --help`\.$/,
+      ],
       [[secret], undefined, /^switchboard: unknown command: that is not a command of `switchboard`; see `switchboard --help`\.$/],
       [['key', secret], undefined, /^switchboard: unknown command: that is not a command of `switchboard key`/],
       [['key', 'list', 'Acme', secret], undefined, /^switchboard: too many arguments: `switchboard key list` takes at most 1/],
       [['key', 'set', 'Acme', secret], '{}', /^switchboard: That is not a provider id/],
-      [['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ [secret]: 'x' }), /^switchboard: One of the field names given is not an Anthropic field; the fields are apiKey\.$/],
+      [
+        ['key', 'set', 'Acme', 'anthropic'],
+        JSON.stringify({ [secret]: 'x' }),
+        /^switchboard: One of the field names given is not an Anthropic field; the fields are apiKey\.$/,
+      ],
       [['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ [secret]: 42 }), /^switchboard: Every field value must be a string/],
       [['key', 'list', secret], undefined, /^switchboard: No workspace has that id or name; `switchboard workspace list` shows them\.$/],
     ];
@@ -124,7 +145,10 @@ describe('CLI contract', () => {
   it('prints errors as JSON in --json mode', async () => {
     const r = await run(['key', 'list', 'Nobody', '--json']);
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No workspace has that id or name; `switchboard workspace list` shows them.' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No workspace has that id or name; `switchboard workspace list` shows them.' },
+    });
   });
 
   it('switches mode, deletes a key, and verifies the audit log', async () => {
@@ -139,8 +163,13 @@ describe('CLI contract', () => {
     const verify = await run(['audit', 'verify', '--json']);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
-    const deletes = JSON.parse((await run(['audit', 'export', '--format', 'json', '--workspace', 'Acme', '--action', 'credential.delete'])).stdout) as { action: string }[];
+    const deletes = JSON.parse(
+      (await run(['audit', 'export', '--format', 'json', '--workspace', 'Acme', '--action', 'credential.delete'])).stdout,
+    ) as { action: string }[];
     expect(deletes.map((r) => r.action)).toEqual(['credential.delete']);
-    expect(await run(['audit', 'export', '--action', 'x; drop'])).toMatchObject({ code: 2, stderr: 'switchboard: An action looks like credential.reveal or campaign.start.\n' });
+    expect(await run(['audit', 'export', '--action', 'x; drop'])).toMatchObject({
+      code: 2,
+      stderr: 'switchboard: An action looks like credential.reveal or campaign.start.\n',
+    });
   });
 });

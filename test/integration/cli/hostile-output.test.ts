@@ -32,7 +32,10 @@ describe('hostile strings in CLI output', () => {
   afterAll(() => cleanup());
 
   it('shows an OSC 52 key nickname escaped in the key list, and keeps it exact in --json', async () => {
-    const set = await runCliProcess(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', `Main${OSC52}`], { stdin: JSON.stringify(FAKE.anthropic), env });
+    const set = await runCliProcess(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', `Main${OSC52}`], {
+      stdin: JSON.stringify(FAKE.anthropic),
+      env,
+    });
     expect(set.code).toBe(0);
     expect(printed(set)).not.toMatch(RAW);
     const list = await runCliProcess(['key', 'list', 'Acme'], { env });
@@ -48,7 +51,24 @@ describe('hostile strings in CLI output', () => {
     writeFileSync(contacts, `phone,first_name\n+14152000001,Ann\n${CLEAR},Bob${RLO}\n+14152000002,Eve${RLO}x\n`);
     const template = join(dir, 'template.txt');
     writeFileSync(template, 'Hi {{first_name}}.\n');
-    const r = await runCliProcess(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', 'Spring', '--country', 'US'], { env });
+    const r = await runCliProcess(
+      [
+        'campaign',
+        'create',
+        'Acme',
+        '--channel',
+        'sms',
+        '--contacts',
+        contacts,
+        '--template',
+        template,
+        '--name',
+        'Spring',
+        '--country',
+        'US',
+      ],
+      { env },
+    );
     expect(r.code).toBe(0);
     expect(printed(r)).not.toMatch(RAW);
     expect(printed(r)).toContain('\\u001b[2J\\u001b]0;pwned\\u0007');

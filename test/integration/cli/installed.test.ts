@@ -15,7 +15,10 @@ const pinned = realpathSync(join(root, 'node_modules', 'node', 'bin', 'node'));
 
 /** Every distinct Node on PATH besides the project's pinned one (a machine's own, often older). */
 function machineNodes(): string[] {
-  const found = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'node')).filter((path) => existsSync(path));
+  const found = (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'node'))
+    .filter((path) => existsSync(path));
   return [...new Set(found.map((path) => realpathSync(path)))].filter((path) => path !== pinned);
 }
 
@@ -67,7 +70,10 @@ describe('the installed switchboard command', () => {
       const r = await run(node, ['workspace', 'list', '--json'], env());
       expect(r.stderr, node).toBe('');
       expect(r.code, node).toBe(0);
-      expect((JSON.parse(r.stdout) as { name: string }[]).map((w) => w.name), node).toContain('Acme');
+      expect(
+        (JSON.parse(r.stdout) as { name: string }[]).map((w) => w.name),
+        node,
+      ).toContain('Acme');
     }
   });
 
@@ -79,7 +85,9 @@ describe('the installed switchboard command', () => {
       const r = await run(node, ['workspace', 'list'], { ...env(), SWITCHBOARD_NODE_REEXEC: '1' });
       expect(r.code, node).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^switchboard: This needs Node\.js \d+ or newer \(this is Node\.js [\d.]+\); run `npm install` in the Switchboard folder, which brings its own, or install Node\.js \d+\.\n$/);
+      expect(r.stderr).toMatch(
+        /^switchboard: This needs Node\.js \d+ or newer \(this is Node\.js [\d.]+\); run `npm install` in the Switchboard folder, which brings its own, or install Node\.js \d+\.\n$/,
+      );
     }
     expect((await run(pinned, ['workspace', 'list'], { ...env(), SWITCHBOARD_NODE_REEXEC: '1' })).code).toBe(0);
   });

@@ -42,12 +42,16 @@ describe.skipIf(process.platform !== 'linux')('Ctrl-C during a command', () => {
     const file = join(dir, 'dnc.csv');
     const numbers = Array.from({ length: 400_000 }, (_, i) => `+1415${String(2_000_000 + i).padStart(7, '0')}`);
     writeFileSync(file, `phone\n${numbers.join('\n')}\n`);
-    const run = startSwitchboard(['dnc', 'import', 'Acme', file], { env: { ...env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } });
+    const run = startSwitchboard(['dnc', 'import', 'Acme', file], {
+      env: { ...env(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+    });
     await whenReading(run.child.pid as number, file);
     run.child.kill('SIGINT');
     const done = await run.done;
     expect(done.code).toBe(130);
-    expect(done.stderr.trim()).toBe('switchboard: Interrupted: no number was added (the list is written in one step, once the whole file is read).');
+    expect(done.stderr.trim()).toBe(
+      'switchboard: Interrupted: no number was added (the list is written in one step, once the whole file is read).',
+    );
     const listed = await cli(['dnc', 'list', 'Acme', '--json'], { env: env() });
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toMatchObject({ total: 0 });

@@ -16,7 +16,10 @@ describe('CLI with a wrong passphrase', () => {
   beforeAll(async () => {
     ({ dir, cleanup } = tempDir());
     await runSwitchboard(['workspace', 'create', 'Acme'], { env: env() });
-    const set = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: env({ SWITCHBOARD_PASSPHRASE: RIGHT }) });
+    const set = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], {
+      stdin: JSON.stringify(FAKE.anthropic),
+      env: env({ SWITCHBOARD_PASSPHRASE: RIGHT }),
+    });
     expect(set.code).toBe(0);
   });
   afterAll(() => cleanup());

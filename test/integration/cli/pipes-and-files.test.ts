@@ -31,7 +31,24 @@ describe('the CLI in a pipeline', () => {
     writeFileSync(contacts, 'phone,first_name\n+14152000001,Ann\n+14152000002,Bob\n');
     const template = join(dir, 'template.txt');
     writeFileSync(template, 'Hi {{first_name}}.\n');
-    const r = await runCliProcess(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', 'Spring', '--country', 'US'], { env, closeStdoutAfter: 0 });
+    const r = await runCliProcess(
+      [
+        'campaign',
+        'create',
+        'Acme',
+        '--channel',
+        'sms',
+        '--contacts',
+        contacts,
+        '--template',
+        template,
+        '--name',
+        'Spring',
+        '--country',
+        'US',
+      ],
+      { env, closeStdoutAfter: 0 },
+    );
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     const list = await runCliProcess(['campaign', 'list', 'Acme', '--json'], { env });
     expect((JSON.parse(list.stdout) as { name: string }[]).filter((c) => c.name === 'Spring')).toHaveLength(1);

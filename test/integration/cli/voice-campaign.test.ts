@@ -28,7 +28,13 @@ describe('switchboard campaign … --channel voice', () => {
   async function cli(r: CampaignRig, args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env }, keyStore: r.core.keyStore, stdin: Readable.from(['']) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env },
+      keyStore: r.core.keyStore,
+      stdin: Readable.from(['']),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   const file = (name: string, text: string): string => {
@@ -41,18 +47,43 @@ describe('switchboard campaign … --channel voice', () => {
     rig = await startCampaignRig({ callees: { behaviour: (to) => (to.endsWith('1002') ? 'no-answer' : 'answer') } });
     const r = rig;
     const contacts = file('leads.csv', `${leadsCsv(leads(3))}12,Nobody,America/New_York\n`);
-    const created = await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--agent', 'Ava', '--contacts', contacts, '--window', '00:00-24:00', '--retries', '0', '--cps', '20', '--machine', 'voicemail', '--name', 'Recall']);
+    const created = await cli(r, [
+      'campaign',
+      'create',
+      'Acme Dental',
+      '--channel',
+      'voice',
+      '--agent',
+      'Ava',
+      '--contacts',
+      contacts,
+      '--window',
+      '00:00-24:00',
+      '--retries',
+      '0',
+      '--cps',
+      '20',
+      '--machine',
+      'voicemail',
+      '--name',
+      'Recall',
+    ]);
     expect(created.code).toBe(0);
     expect(created.out).toContain('Created voice campaign “Recall”');
     expect(created.out).toContain('Contacts: 4 rows → 3 leads · 1 rejected · 0 excluded · 0 duplicates merged.');
     expect(created.out).toMatch(/Estimate: about 3 calls, \d+ carrier minutes, \$\d+\.\d\d/);
     for (const p of ['carrier Twilio', 'stt     Deepgram', 'llm     Anthropic', 'tts     Cartesia']) expect(created.out).toContain(p);
-    expect(created.out).toContain("Ceiling: 5 calls at once: the client's Anthropic key is tier 1: about 5 calls at once from its rate limits; dialled at most 20 per second.");
+    expect(created.out).toContain(
+      "Ceiling: 5 calls at once: the client's Anthropic key is tier 1: about 5 calls at once from its rate limits; dialled at most 20 per second.",
+    );
     expect(created.out).toContain('Nothing has been dialled.');
     expect(r.callees.dialled.size).toBe(0);
     const id = /\(([0-9a-f-]{36})\)/.exec(created.out)?.[1] ?? '';
 
-    expect(await cli(r, ['campaign', 'run', id])).toMatchObject({ code: 2, err: 'switchboard: Say how carriers reach this computer: --public-url URL (your own HTTPS reverse proxy) or --tunnel (ngrok, with the authtoken kept under the agency).' });
+    expect(await cli(r, ['campaign', 'run', id])).toMatchObject({
+      code: 2,
+      err: 'switchboard: Say how carriers reach this computer: --public-url URL (your own HTTPS reverse proxy) or --tunnel (ngrok, with the authtoken kept under the agency).',
+    });
     const port = await freePort();
     const ran = await cli(r, ['campaign', 'run', id, '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)]);
     expect(ran.code).toBe(0);
@@ -64,7 +95,10 @@ describe('switchboard campaign … --channel voice', () => {
     expect(status.code).toBe(0);
     expect(status.out).toMatch(/LEAD\s+TO\s+NAME\s+STATE\s+TRIES\s+OUTCOME\s+LENGTH\s+CALL\s+NOTE/);
     expect(status.out).toMatch(/\+14155551002\s+Lead2\s+done\s+1\s+no_answer/);
-    const json = JSON.parse((await cli(r, ['campaign', 'status', id, '--calls', '--json'])).out) as { campaign: { outcomes: Record<string, number> }; calls: { rows: { outcome: string }[] } };
+    const json = JSON.parse((await cli(r, ['campaign', 'status', id, '--calls', '--json'])).out) as {
+      campaign: { outcomes: Record<string, number> };
+      calls: { rows: { outcome: string }[] };
+    };
     expect(json.campaign.outcomes).toMatchObject({ not_interested: 2, no_answer: 1 });
     expect(json.calls.rows).toHaveLength(3);
     expect((await cli(r, ['campaign', 'list', 'Acme Dental'])).out).toMatch(/Recall\s+voice\s+● Completed\s+3\s+3/);
@@ -75,7 +109,27 @@ describe('switchboard campaign … --channel voice', () => {
     const r = rig;
     const message = 'Ava from Acme Dental here, please call us back.';
     const contacts = file('machine.csv', leadsCsv(leads(1)));
-    const created = await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--agent', 'Ava', '--contacts', contacts, '--window', '00:00-24:00', '--retries', '0', '--machine', 'voicemail', '--voicemail-text', message, '--name', 'Machines']);
+    const created = await cli(r, [
+      'campaign',
+      'create',
+      'Acme Dental',
+      '--channel',
+      'voice',
+      '--agent',
+      'Ava',
+      '--contacts',
+      contacts,
+      '--window',
+      '00:00-24:00',
+      '--retries',
+      '0',
+      '--machine',
+      'voicemail',
+      '--voicemail-text',
+      message,
+      '--name',
+      'Machines',
+    ]);
     expect(created.code).toBe(0);
     const id = /\(([0-9a-f-]{36})\)/.exec(created.out)?.[1] ?? '';
     const port = await freePort();
@@ -91,15 +145,26 @@ describe('switchboard campaign … --channel voice', () => {
     expect(heard?.messageFrames).toBeGreaterThan(25);
     expect(heard?.firstMessageAt).toBeGreaterThanOrEqual(heard?.beepEndedAt ?? Infinity);
 
-    const json = JSON.parse((await cli(r, ['campaign', 'status', id, '--calls', '--json'])).out) as { calls: { rows: { outcome: string; reason: string; callId: string }[] } };
-    expect(json.calls.rows).toEqual([expect.objectContaining({ outcome: 'voicemail', reason: 'An answering machine picked up; the voicemail message was left after the beep.' })]);
+    const json = JSON.parse((await cli(r, ['campaign', 'status', id, '--calls', '--json'])).out) as {
+      calls: { rows: { outcome: string; reason: string; callId: string }[] };
+    };
+    expect(json.calls.rows).toEqual([
+      expect.objectContaining({
+        outcome: 'voicemail',
+        reason: 'An answering machine picked up; the voicemail message was left after the beep.',
+      }),
+    ]);
     const stored = r.core.calls.get(r.ws, json.calls.rows[0]?.callId ?? '');
     expect(stored).toMatchObject({ answeredBy: 'machine_end_beep', outcome: 'voicemail' });
     expect(stored.machineDetectionMs).toBeGreaterThan(0);
     expect(stored.transcript.map((l) => l.text)).toContain(message);
     // Twilio's verdict was taken, not refused (the final `completed` arrives once the call is forgotten: an unknown ref).
-    expect(r.core.audit.list({ action: 'call.refused' }).map((e) => e.detail)).not.toContainEqual(expect.objectContaining({ reason: 'bad-status' }));
-    expect(r.core.audit.list({ action: 'call.machine' }).map((e) => e.detail)).toEqual([{ answeredBy: 'machine_end_beep', detectionMs: stored.machineDetectionMs }]);
+    expect(r.core.audit.list({ action: 'call.refused' }).map((e) => e.detail)).not.toContainEqual(
+      expect.objectContaining({ reason: 'bad-status' }),
+    );
+    expect(r.core.audit.list({ action: 'call.machine' }).map((e) => e.detail)).toEqual([
+      { answeredBy: 'machine_end_beep', detectionMs: stored.machineDetectionMs },
+    ]);
   });
 
   it('refuses bad voice options in one sentence and creates nothing', async () => {
@@ -108,16 +173,43 @@ describe('switchboard campaign … --channel voice', () => {
     const contacts = file('few.csv', leadsCsv(leads(2)));
     const cases: [string[], string][] = [
       [[], 'switchboard: A voice campaign needs --agent: the voice agent that makes the calls.'],
-      [['--agent', 'Ava', '--template', contacts], 'switchboard: A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.'],
+      [
+        ['--agent', 'Ava', '--template', contacts],
+        'switchboard: A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.',
+      ],
       [['--agent', 'Ava', '--machine', 'fax'], 'switchboard: --machine is hangup or voicemail.'],
       [['--agent', 'Ava', '--retries', '9'], 'switchboard: Retries are a whole number from 0 to 5.'],
       [['--agent', 'Ava', '--retries', 'two'], 'switchboard: --retries takes a whole number.'],
       [['--agent', 'Ava', '--max-concurrent', '0'], 'switchboard: The most calls at once is a whole number from 1 to 100.'],
       [['--agent', 'Ava', '--window', '25:00-26:00'], expect.stringMatching(/^switchboard: .*window/i) as unknown as string],
     ];
-    for (const [extra, err] of cases) expect(await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--contacts', contacts, ...extra])).toMatchObject({ code: 2, err });
-    expect((await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--contacts', contacts, '--agent', 'Nobody'])).code).not.toBe(0);
-    expect((await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'sms', '--contacts', contacts, '--template', contacts, '--agent', 'Ava'])).err).toBe('switchboard: --agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.');
+    for (const [extra, err] of cases)
+      expect(await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--contacts', contacts, ...extra])).toMatchObject({
+        code: 2,
+        err,
+      });
+    expect(
+      (await cli(r, ['campaign', 'create', 'Acme Dental', '--channel', 'voice', '--contacts', contacts, '--agent', 'Nobody'])).code,
+    ).not.toBe(0);
+    expect(
+      (
+        await cli(r, [
+          'campaign',
+          'create',
+          'Acme Dental',
+          '--channel',
+          'sms',
+          '--contacts',
+          contacts,
+          '--template',
+          contacts,
+          '--agent',
+          'Ava',
+        ])
+      ).err,
+    ).toBe(
+      'switchboard: --agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.',
+    );
     expect(r.core.voiceCampaigns.list(r.ws)).toEqual([]);
     expect(r.core.campaigns.list(r.ws)).toEqual([]);
   });

@@ -24,17 +24,37 @@ describe('switchboard call --agent and voice serve', () => {
   async function cli(r: VoiceRig, args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env }, keyStore: r.core.keyStore, stdin: Readable.from([stdin]) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env },
+      keyStore: r.core.keyStore,
+      stdin: Readable.from([stdin]),
+    });
     return { code, out, err };
   }
 
   it('holds a call with an agent, printing one JSON event per line, and exits when the agent hangs up', async () => {
     rig = await startVoiceRig();
     const r = rig;
-    r.anthropic.state.stream.replies.push({ text: 'Lovely, we will see you on Tuesday. Goodbye!', endCall: { outcome: 'interested', reason: 'Wants a Tuesday visit.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'Lovely, we will see you on Tuesday. Goodbye!',
+      endCall: { outcome: 'interested', reason: 'Wants a Tuesday visit.' },
+    });
     r.deepgram.queueTranscripts('Yes, please book me in.');
     const port = await freePort();
-    const run = cli(r, ['call', 'Acme Dental', '(415) 555-0100', '--agent', 'Ava', '--public-url', `http://127.0.0.1:${port}`, '--port', String(port), '--json']);
+    const run = cli(r, [
+      'call',
+      'Acme Dental',
+      '(415) 555-0100',
+      '--agent',
+      'Ava',
+      '--public-url',
+      `http://127.0.0.1:${port}`,
+      '--port',
+      String(port),
+      '--json',
+    ]);
     await until(() => r.sims.calls.length === 1, undefined, 'the CLI to dial');
     const call = r.sims.calls[0];
     if (!call) throw new Error('no call');
@@ -60,10 +80,17 @@ describe('switchboard call --agent and voice serve', () => {
   it('voice serve places a call for each line read on standard input, prints its transcript, and stops once piped input ended and the calls finished', async () => {
     rig = await startVoiceRig();
     const r = rig;
-    r.anthropic.state.stream.replies.push({ text: 'No problem at all. Goodbye!', endCall: { outcome: 'not_interested', reason: 'Not looking for a check-up.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'No problem at all. Goodbye!',
+      endCall: { outcome: 'not_interested', reason: 'Not looking for a check-up.' },
+    });
     r.deepgram.queueTranscripts('No thanks, not right now.');
     const port = await freePort();
-    const run = cli(r, ['voice', 'serve', '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)], 'Acme Dental +14155550123 Ava\njunk\n');
+    const run = cli(
+      r,
+      ['voice', 'serve', '--public-url', `http://127.0.0.1:${port}`, '--port', String(port)],
+      'Acme Dental +14155550123 Ava\njunk\n',
+    );
     await until(() => r.sims.calls.length === 1, undefined, 'the runner to dial');
     const media = await answerCall(r.sims.twilio, r.sims.calls[0] ?? (undefined as never));
     if (!media) throw new Error('not answered');
@@ -71,7 +98,9 @@ describe('switchboard call --agent and voice serve', () => {
     await media.speak('No thanks, not right now.', 700);
     const { code, out, err } = await run;
     expect(code).toBe(0);
-    expect(out[0]).toBe(`Voice runner on 127.0.0.1:${port}; carriers reach it at http://127.0.0.1:${port}. Type "WS NUMBER AGENT" to place a call; Ctrl-C stops.`);
+    expect(out[0]).toBe(
+      `Voice runner on 127.0.0.1:${port}; carriers reach it at http://127.0.0.1:${port}. Type "WS NUMBER AGENT" to place a call; Ctrl-C stops.`,
+    );
     expect(out).toContain('[Acme Dental +14155550123] caller: No thanks, not right now.');
     expect(out.at(-1)).toBe('[Acme Dental +14155550123] · ended: not_interested — Not looking for a check-up.');
     expect(err).toEqual(['Write one call per line as: WORKSPACE NUMBER AGENT (the number without spaces).']);
@@ -97,7 +126,11 @@ describe('switchboard call --agent and voice serve', () => {
     }
     // No ngrok key is not bad input but a missing credential: exit 1, as for every command.
     const tunnel = await cli(r, ['voice', 'serve', '--tunnel']);
-    expect(tunnel).toEqual({ code: 1, out: [], err: ["switchboard: Add an ngrok authtoken under the agency's API keys, or pass --public-url."] });
+    expect(tunnel).toEqual({
+      code: 1,
+      out: [],
+      err: ["switchboard: Add an ngrok authtoken under the agency's API keys, or pass --public-url."],
+    });
     expect(r.sims.calls).toHaveLength(0);
   });
 });

@@ -24,7 +24,13 @@ describe('switchboard workspace --country', () => {
   async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env }, keyStore, stdin: Readable.from([stdin]) });
+    const code = await runCli(args, {
+      out: (s) => out.push(s),
+      err: (s) => err.push(s),
+      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env },
+      keyStore,
+      stdin: Readable.from([stdin]),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   const country = async (ws: string): Promise<string | null> => {
@@ -38,10 +44,25 @@ describe('switchboard workspace --country', () => {
     expect(made.out).toMatch(/^Created workspace Acme \([0-9a-f-]{36}\), mode byok, numbers read in US\.$/);
     expect((await cli(['key', 'set', 'Acme', 'twilio'], JSON.stringify(sims.twilio.fields))).code).toBe(0);
     const contacts = join(dir, 'national.csv');
-    writeFileSync(contacts, 'phone,first_name,timezone\n(415) 200-9000,Ada,America/New_York\n415.200.9001,Grace,America/New_York\n4152009002,Linus,America/New_York\n');
+    writeFileSync(
+      contacts,
+      'phone,first_name,timezone\n(415) 200-9000,Ada,America/New_York\n415.200.9001,Grace,America/New_York\n4152009002,Linus,America/New_York\n',
+    );
     const template = join(dir, 'sms.txt');
     writeFileSync(template, 'Hi {{first_name}}, your parcel arrives tomorrow.\n');
-    const created = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--window', '00:00-24:00']);
+    const created = await cli([
+      'campaign',
+      'create',
+      'Acme',
+      '--channel',
+      'sms',
+      '--contacts',
+      contacts,
+      '--template',
+      template,
+      '--window',
+      '00:00-24:00',
+    ]);
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
     expect(created.out).toContain('Contacts: 3 rows → 3 recipients · 0 rejected · 0 excluded · 0 duplicates merged.');
@@ -63,7 +84,10 @@ describe('switchboard workspace --country', () => {
     expect((await cli(['workspace', 'list'])).out).not.toContain('Globex');
 
     const cleared = await cli(['workspace', 'set', 'Acme', '--country', 'none']);
-    expect(cleared).toMatchObject({ code: 0, out: 'Acme has no default country: numbers need their country code (+…) or a campaign --country.' });
+    expect(cleared).toMatchObject({
+      code: 0,
+      out: 'Acme has no default country: numbers need their country code (+…) or a campaign --country.',
+    });
     expect(await country('Acme')).toBeNull();
     expect((await cli(['audit', 'export', '--format', 'json', '--out', join(dir, 'audit.json')])).code).toBe(0);
     const audit = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as { action: string }[];
@@ -73,9 +97,23 @@ describe('switchboard workspace --country', () => {
   it('tells how to read national numbers when a workspace without a country rejects them', async () => {
     const contacts = join(dir, 'mixed.csv');
     writeFileSync(contacts, 'phone,first_name,timezone\n(415) 200-9000,Ada,America/New_York\n+14152009001,Grace,America/New_York\n');
-    const created = await cli(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', join(dir, 'sms.txt'), '--window', '00:00-24:00']);
+    const created = await cli([
+      'campaign',
+      'create',
+      'Acme',
+      '--channel',
+      'sms',
+      '--contacts',
+      contacts,
+      '--template',
+      join(dir, 'sms.txt'),
+      '--window',
+      '00:00-24:00',
+    ]);
     expect(created.code).toBe(0);
     expect(created.out).toContain('line 2: rejected — (415) 200-9000 has no country code and no default country is set');
-    expect(created.out).toContain('Numbers without a country code are read in the workspace\'s country once it has one: switchboard workspace set "Acme" --country US');
+    expect(created.out).toContain(
+      'Numbers without a country code are read in the workspace\'s country once it has one: switchboard workspace set "Acme" --country US',
+    );
   });
 });

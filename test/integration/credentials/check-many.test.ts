@@ -16,7 +16,11 @@ describe('checking the keys of many workspaces at once', () => {
 
   const storeKeys = (names: readonly string[]): { workspaces: string[]; keys: string[] } => {
     const workspaces = names.map((name) => core.workspaces.create({ name }, 'console').id);
-    const keys = workspaces.flatMap((ws) => (['cartesia', 'deepgram'] as const).map((provider) => core.credentials.add({ workspaceId: ws, provider, fields: sims.byId[provider].fields }, 'console').id));
+    const keys = workspaces.flatMap((ws) =>
+      (['cartesia', 'deepgram'] as const).map(
+        (provider) => core.credentials.add({ workspaceId: ws, provider, fields: sims.byId[provider].fields }, 'console').id,
+      ),
+    );
     return { workspaces, keys };
   };
 

@@ -28,8 +28,14 @@ describe('what depends on a key, for voice agents', () => {
     expect(used).toEqual(new Set([ownTwilio.id, ownDeepgram.id, theirs.anthropic.id, theirs.cartesia.id]));
     for (const key of [...Object.values(theirs), ownTwilio, ownDeepgram]) {
       const deps = core.rotation.dependents(key.id);
-      expect(deps.agents.some((a) => a.id === agent.id), `${key.provider} of ${key.workspaceId === agency ? 'the agency' : 'Acme'}`).toBe(used.has(key.id));
+      expect(
+        deps.agents.some((a) => a.id === agent.id),
+        `${key.provider} of ${key.workspaceId === agency ? 'the agency' : 'Acme'}`,
+      ).toBe(used.has(key.id));
     }
-    expect(core.rotation.dependents(theirs.anthropic.id).workspaces.find((w) => w.workspaceId === client)).toMatchObject({ via: 'fallback', capabilities: ['llm'] });
+    expect(core.rotation.dependents(theirs.anthropic.id).workspaces.find((w) => w.workspaceId === client)).toMatchObject({
+      via: 'fallback',
+      capabilities: ['llm'],
+    });
   });
 });

@@ -77,18 +77,29 @@ describe('background re-checks of unverified keys and keys whose provider could 
     await core.checks.test(key.id, 'console');
     at(31);
     expect((await core.checks.recheckDue()).map((r) => r.status)).toEqual(['unreachable']);
-    expect(core.credentials.repo.get(key.id)).toMatchObject({ status: 'unverified', check_failures: 2, next_check_at: new Date(T0 + 31_000 + 60_000).toISOString() });
+    expect(core.credentials.repo.get(key.id)).toMatchObject({
+      status: 'unverified',
+      check_failures: 2,
+      next_check_at: new Date(T0 + 31_000 + 60_000).toISOString(),
+    });
   });
 
   it('checks a key stored without a test in the background, with the same backoff once it fails', async () => {
     const deepgram = sims.byId.deepgram;
     const checked = await addChecked(core, sims, ws, 'cartesia');
     deepgram.setFault({ kind: 'hang' });
-    const offline = core.credentials.add({ workspaceId: ws, provider: 'deepgram', fields: deepgram.fields, nickname: 'Offline' }, 'console');
+    const offline = core.credentials.add(
+      { workspaceId: ws, provider: 'deepgram', fields: deepgram.fields, nickname: 'Offline' },
+      'console',
+    );
     expect(core.credentials.get(offline.id)).toMatchObject({ status: 'unverified', lastCheckStatus: null });
 
     expect((await core.checks.recheckDue()).map((r) => [r.credentialId, r.status])).toEqual([[offline.id, 'unreachable']]);
-    expect(core.credentials.repo.get(offline.id)).toMatchObject({ status: 'unverified', check_failures: 1, next_check_at: new Date(T0 + 30_000).toISOString() });
+    expect(core.credentials.repo.get(offline.id)).toMatchObject({
+      status: 'unverified',
+      check_failures: 1,
+      next_check_at: new Date(T0 + 30_000).toISOString(),
+    });
 
     deepgram.setFault(null);
     deepgram.clearRequests();

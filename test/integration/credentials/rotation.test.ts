@@ -2,7 +2,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { exportBundle, planImport } from '../../../electron/core/offline/bundle';
 import { AppError } from '../../../shared/errors';
 import { filesHolding } from '../../helpers/disk';
-import { ALL_DAY, addSendingKey, csv, type MessagingSims, makeMessagingCore, smsCsv, startMessagingSims, type TestCore, usNumbers } from '../../helpers/messaging';
+import {
+  ALL_DAY,
+  addSendingKey,
+  csv,
+  type MessagingSims,
+  makeMessagingCore,
+  smsCsv,
+  startMessagingSims,
+  type TestCore,
+  usNumbers,
+} from '../../helpers/messaging';
 
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
 const DAY = 86_400_000;
@@ -52,7 +62,8 @@ describe('key rotation', () => {
   });
 
   /** A client workspace. */
-  const client = (name: string, mode: 'byok' | 'bundled' = 'byok'): string => core.workspaces.create({ name, mode, defaultCountry: 'US' }, 'console').id;
+  const client = (name: string, mode: 'byok' | 'bundled' = 'byok'): string =>
+    core.workspaces.create({ name, mode, defaultCountry: 'US' }, 'console').id;
   const rows = (): number => (core.db.prepare('SELECT count(*) AS n FROM credentials').get() as { n: number }).n;
   const auditRows = (): number => (core.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
@@ -60,11 +71,30 @@ describe('key rotation', () => {
     it("lists a client's own key with its campaigns still to send, its enabled workflow rules and its voice agents", async () => {
       const ws = client('Acme');
       const key = await addSendingKey(core, sims, ws, 'twilio');
-      const ready = await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(3))), template: 'Hi', window: ALL_DAY, name: 'Spring offer' }, 'console');
+      const ready = await core.campaigns.create(
+        { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(3))), template: 'Hi', window: ALL_DAY, name: 'Spring offer' },
+        'console',
+      );
       await addSendingKey(core, sims, ws, 'resend');
-      await core.campaigns.create({ workspaceId: ws, channel: 'email', contacts: csv('email,first_name,timezone\na@example.com,A,UTC'), template: 'Subject: Hi\nHello', window: ALL_DAY, name: 'Newsletter' }, 'console');
-      const rule = core.workflows.addRule({ workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name}}!' }, 'console');
-      const off = core.workflows.addRule({ workspaceId: ws, outcome: 'callback', channel: 'sms', template: 'We will call back.' }, 'console');
+      await core.campaigns.create(
+        {
+          workspaceId: ws,
+          channel: 'email',
+          contacts: csv('email,first_name,timezone\na@example.com,A,UTC'),
+          template: 'Subject: Hi\nHello',
+          window: ALL_DAY,
+          name: 'Newsletter',
+        },
+        'console',
+      );
+      const rule = core.workflows.addRule(
+        { workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'Thanks {{first_name}}!' },
+        'console',
+      );
+      const off = core.workflows.addRule(
+        { workspaceId: ws, outcome: 'callback', channel: 'sms', template: 'We will call back.' },
+        'console',
+      );
       core.workflows.setEnabled(off.id, false, 'console');
       const agent = core.agents.create(ws, { name: 'Ava', systemPrompt: 'You call leads about dental check-ups.' }, 'console');
 
@@ -101,7 +131,11 @@ describe('key rotation', () => {
       expect(deps.workspaces.find((w) => w.workspaceId === without)?.capabilities).toEqual(['sms', 'voice-carrier']);
       expect(deps.agents.map((a) => a.id)).toEqual([agentOfBundled.id]);
       // Exactly the workspaces whose sends the resolver gives to the agency's key.
-      for (const w of core.workspaces.list()) expect(deps.workspaces.some((d) => d.workspaceId === w.id), w.name).toBe(core.resolver.describe(w.id, 'sms')?.credentialId === key);
+      for (const w of core.workspaces.list())
+        expect(
+          deps.workspaces.some((d) => d.workspaceId === w.id),
+          w.name,
+        ).toBe(core.resolver.describe(w.id, 'sms')?.credentialId === key);
     });
   });
 
@@ -117,7 +151,12 @@ describe('key rotation', () => {
 
       const r = await core.rotation.rotate(key, { fields: { authToken: NEW_TOKEN } }, 'console');
       const ages = core.rotation.ages(ws);
-      expect(ages.find((a) => a.credentialId === r.newCredentialId)).toMatchObject({ ageDays: 0, rotationDue: false, standby: false, replaces: { credentialId: key } });
+      expect(ages.find((a) => a.credentialId === r.newCredentialId)).toMatchObject({
+        ageDays: 0,
+        rotationDue: false,
+        standby: false,
+        replaces: { credentialId: key },
+      });
       // The standby key is old but not in use: no reminder for it.
       expect(ages.find((a) => a.credentialId === key)).toMatchObject({ ageDays: 90, rotationDue: false, standby: true, replaces: null });
     });
@@ -128,11 +167,24 @@ describe('key rotation', () => {
       const ws = client('Acme');
       const old = await addSendingKey(core, sims, ws, 'twilio');
       const lines: string[] = [];
-      const r = await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN }, nickname: 'Main line (2026)' }, 'console', (l) => lines.push(l.label));
-      expect(r).toMatchObject({ switched: true, reason: null, check: { status: 'valid' }, standby: { credentialId: old, replacedBy: r.newCredentialId }, moved: { workspaces: 1 } });
+      const r = await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN }, nickname: 'Main line (2026)' }, 'console', (l) =>
+        lines.push(l.label),
+      );
+      expect(r).toMatchObject({
+        switched: true,
+        reason: null,
+        check: { status: 'valid' },
+        standby: { credentialId: old, replacedBy: r.newCredentialId },
+        moved: { workspaces: 1 },
+      });
       expect(lines.length).toBeGreaterThan(0);
       const fresh = core.credentials.get(r.newCredentialId ?? '');
-      expect(fresh).toMatchObject({ active: true, status: 'valid', nickname: 'Main line (2026)', publicFields: { accountSid: sims.twilio.state.accountSid, phoneNumber: '+15005550006' } });
+      expect(fresh).toMatchObject({
+        active: true,
+        status: 'valid',
+        nickname: 'Main line (2026)',
+        publicFields: { accountSid: sims.twilio.state.accountSid, phoneNumber: '+15005550006' },
+      });
       expect(fresh.lastTestedAt).toBe(new Date(now).toISOString());
       expect(core.credentials.get(old)).toMatchObject({ active: false });
       expect(core.resolver.describe(ws, 'sms')?.credentialId).toBe(r.newCredentialId);
@@ -143,22 +195,38 @@ describe('key rotation', () => {
       // On standby: never put back in use, never re-keyed, never rotated again.
       expect(thrown(() => core.credentials.activate(old, 'console')).code).toBe('CONFLICT');
       expect(thrown(() => core.credentials.update(old, { fields: { ...sims.twilio.fields } }, 'console')).code).toBe('CONFLICT');
-      expect((await rejected(core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console'))).message).toMatch(/already on standby after a rotation: confirm it was revoked at Twilio/);
+      expect((await rejected(core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console'))).message).toMatch(
+        /already on standby after a rotation: confirm it was revoked at Twilio/,
+      );
       // One rotation waits at a time.
-      expect((await rejected(core.rotation.rotate(r.newCredentialId ?? '', { fields: { authToken: 'fedcba9876543210fedcba9876543210' } }, 'console'))).message).toMatch(/still on standby: confirm it was revoked at Twilio before rotating again/);
+      expect(
+        (
+          await rejected(
+            core.rotation.rotate(r.newCredentialId ?? '', { fields: { authToken: 'fedcba9876543210fedcba9876543210' } }, 'console'),
+          )
+        ).message,
+      ).toMatch(/still on standby: confirm it was revoked at Twilio before rotating again/);
     });
 
     it('switches once when the same rotation is asked twice at once (a double click)', async () => {
       const ws = client('Acme');
       const old = await addSendingKey(core, sims, ws, 'twilio');
-      const [a, b] = await Promise.allSettled([core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console'), core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console')]);
+      const [a, b] = await Promise.allSettled([
+        core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console'),
+        core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console'),
+      ]);
       const switched = [a, b].filter((r) => r.status === 'fulfilled' && r.value.switched);
       const refused = [a, b].filter((r) => r.status === 'rejected');
       expect(switched).toHaveLength(1);
       expect(refused).toHaveLength(1);
       expect(refused[0]?.status === 'rejected' && (refused[0].reason as AppError).code).toBe('CONFLICT');
       expect(core.credentials.list(ws)).toHaveLength(2);
-      expect(core.audit.list({ action: 'credential.rotate' }).map((e) => e.action).sort()).toEqual(['credential.rotate.abort', 'credential.rotate.start', 'credential.rotate.start', 'credential.rotate.switch']);
+      expect(
+        core.audit
+          .list({ action: 'credential.rotate' })
+          .map((e) => e.action)
+          .sort(),
+      ).toEqual(['credential.rotate.abort', 'credential.rotate.start', 'credential.rotate.start', 'credential.rotate.switch']);
     });
 
     it('switches nothing when the provider refuses the new key, and says so', async () => {
@@ -171,7 +239,12 @@ describe('key rotation', () => {
       expect(rows()).toBe(before);
       expect(core.credentials.get(old)).toMatchObject({ active: true, status: 'valid' });
       expect(core.resolver.describe(ws, 'sms')?.credentialId).toBe(old);
-      expect(core.audit.list({ action: 'credential.rotate' }).map((e) => e.action).reverse()).toEqual(['credential.rotate.start', 'credential.rotate.abort']);
+      expect(
+        core.audit
+          .list({ action: 'credential.rotate' })
+          .map((e) => e.action)
+          .reverse(),
+      ).toEqual(['credential.rotate.start', 'credential.rotate.abort']);
     });
 
     it('switches nothing while the provider cannot be reached: the new key must pass a live check first', async () => {
@@ -180,7 +253,9 @@ describe('key rotation', () => {
       sims.twilio.setFault({ kind: 'server-error', status: 503 });
       const r = await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console');
       expect(r).toMatchObject({ switched: false, check: { status: 'unreachable' } });
-      expect(r.reason).toMatch(/^Twilio could not be reached, so nothing was switched: a new key is put in use only once a live check passes\./);
+      expect(r.reason).toMatch(
+        /^Twilio could not be reached, so nothing was switched: a new key is put in use only once a live check passes\./,
+      );
       expect(core.credentials.list(ws).map((k) => k.id)).toEqual([old]);
       expect(core.rotation.standby(ws, 'twilio', 'production')).toBeNull();
     });
@@ -192,7 +267,9 @@ describe('key rotation', () => {
       // A number this Twilio account does not own: the check passes with a warning that blocks SMS.
       const r = await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN, phoneNumber: '+15005550009' } }, 'console');
       expect(r).toMatchObject({ switched: false, check: { status: 'warning' } });
-      expect(r.reason).toMatch(/^The new key cannot take over SMS for Acme, so nothing was switched: .*\+15005550009 is not a number of this Twilio account/);
+      expect(r.reason).toMatch(
+        /^The new key cannot take over SMS for Acme, so nothing was switched: .*\+15005550009 is not a number of this Twilio account/,
+      );
       expect(rows()).toBe(before);
       expect(core.credentials.get(old)).toMatchObject({ active: true });
       expect(core.audit.list({ action: 'credential.rotate.abort' })[0]?.detail).toMatchObject({ result: 'cannot-serve' });
@@ -214,9 +291,16 @@ describe('key rotation', () => {
         expect(err.message).toMatch(message);
         expect(err.message.includes(NEW_TOKEN) || err.message.includes(oldToken)).toBe(false);
       }
-      expect((await rejected(core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN }, nickname: 'n'.repeat(61) }, 'console'))).code).toBe('INVALID_INPUT');
-      expect((await rejected(core.rotation.rotate('00000000-0000-4000-8000-000000000000', { fields: { authToken: NEW_TOKEN } }, 'console'))).code).toBe('NOT_FOUND');
-      expect(thrown(() => core.rotation.confirmRevoked(old, 'console')).message).toMatch(/is not a key waiting on standby after a rotation/);
+      expect(
+        (await rejected(core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN }, nickname: 'n'.repeat(61) }, 'console'))).code,
+      ).toBe('INVALID_INPUT');
+      expect(
+        (await rejected(core.rotation.rotate('00000000-0000-4000-8000-000000000000', { fields: { authToken: NEW_TOKEN } }, 'console')))
+          .code,
+      ).toBe('NOT_FOUND');
+      expect(thrown(() => core.rotation.confirmRevoked(old, 'console')).message).toMatch(
+        /is not a key waiting on standby after a rotation/,
+      );
       expect({ rows: rows(), audit: auditRows() }).toEqual(before);
       expect(core.credentials.get(old)).toMatchObject({ active: true });
     });
@@ -230,7 +314,10 @@ describe('key rotation', () => {
       const before = await exportBundle(core, { workspaceIds: [ws], lock }, 'console');
       await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN }, nickname: 'New line' }, 'console');
       const after = await exportBundle(core, { workspaceIds: [ws], lock }, 'console');
-      const keysOf = async (file: string) => (await planImport(core, Buffer.from(file), { passphrase: lock.passphrase })).preview.workspaces.flatMap((w) => w.keys.map((k) => [k.nickname, k.action]));
+      const keysOf = async (file: string) =>
+        (await planImport(core, Buffer.from(file), { passphrase: lock.passphrase })).preview.workspaces.flatMap((w) =>
+          w.keys.map((k) => [k.nickname, k.action]),
+        );
       expect(await keysOf(after)).toEqual([['New line', 'replace']]);
       // The old bundle names the rotated-out key: importing it adds a key rather than reviving the standby one.
       expect(await keysOf(before)).toEqual([['Twilio production', 'add']]);
@@ -248,7 +335,9 @@ describe('key rotation', () => {
 
       const done = core.rotation.confirmRevoked(old, 'console');
       expect(done).toEqual({ destroyed: old, nickname: 'Twilio production', provider: 'twilio' });
-      expect(core.db.prepare('SELECT ciphertext, hints, nickname, deleted_at IS NOT NULL AS gone FROM credentials WHERE id = ?').get(old)).toEqual({ ciphertext: null, hints: '{}', nickname: 'Twilio production', gone: 1 });
+      expect(
+        core.db.prepare('SELECT ciphertext, hints, nickname, deleted_at IS NOT NULL AS gone FROM credentials WHERE id = ?').get(old),
+      ).toEqual({ ciphertext: null, hints: '{}', nickname: 'Twilio production', gone: 1 });
       expect(filesHolding(core.dataDir, cipher)).toEqual([]);
       expect(filesHolding(core.dataDir, cipher.subarray(8, 40))).toEqual([]);
       expect(core.rotation.standby(ws, 'twilio', 'production')).toBeNull();
@@ -271,7 +360,14 @@ describe('key rotation', () => {
       const old = await addSendingKey(core, sims, ws, 'twilio');
       const failed = await core.rotation.rotate(old, { fields: { authToken: 'abcdefabcdefabcdefabcdefabcdefab' } }, 'console');
       const r = await core.rotation.rotate(old, { fields: { authToken: NEW_TOKEN } }, 'console');
-      const out = JSON.stringify([failed, r, core.rotation.ages(ws), core.rotation.dependents(r.newCredentialId ?? ''), core.credentials.list(ws), core.audit.list({})]);
+      const out = JSON.stringify([
+        failed,
+        r,
+        core.rotation.ages(ws),
+        core.rotation.dependents(r.newCredentialId ?? ''),
+        core.credentials.list(ws),
+        core.audit.list({}),
+      ]);
       for (const secret of [oldToken, NEW_TOKEN, 'abcdefabcdefabcdefabcdefabcdefab']) expect(out.includes(secret)).toBe(false);
     });
   });

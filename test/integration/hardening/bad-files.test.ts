@@ -41,7 +41,10 @@ describe.skipIf(process.platform !== 'linux')('the CLI refuses bad operator file
     ({ dir, cleanup } = tempDir());
     data = join(dir, 'data');
     expect((await run(['workspace', 'create', 'Acme'])).code).toBe(0);
-    const set = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], { stdin: JSON.stringify(FAKE.anthropic), env: { ...env, SWITCHBOARD_DATA_DIR: data } });
+    const set = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline'], {
+      stdin: JSON.stringify(FAKE.anthropic),
+      env: { ...env, SWITCHBOARD_DATA_DIR: data },
+    });
     expect(set.code).toBe(0);
     file('sms.txt', 'Hi {{first_name}}, your parcel ships today.\n');
   });
@@ -52,12 +55,21 @@ describe.skipIf(process.platform !== 'linux')('the CLI refuses bad operator file
 
   it('refuses a binary file given to `import env`, and stores none of the key inside it', async () => {
     const binary = file('keys.env', Buffer.concat([Buffer.from(`ANTHROPIC_API_KEY=${secret}\n`), randomBytes(4096), Buffer.alloc(64)]));
-    refused(await run(['import', 'env', 'Acme', binary, '--yes', '--offline']), 'That file looks like a binary file, not an .env file; nothing was read.');
+    refused(
+      await run(['import', 'env', 'Acme', binary, '--yes', '--offline']),
+      'That file looks like a binary file, not an .env file; nothing was read.',
+    );
   });
 
   it('refuses a .env file that is not UTF-8 text', async () => {
-    const latin = file('latin1.env', Buffer.concat([Buffer.from(`ANTHROPIC_API_KEY=${secret}\nNOTE=caf`), Buffer.from([0xe9]), Buffer.from('\n')]));
-    refused(await run(['import', 'env', 'Acme', latin, '--yes', '--offline']), 'That .env file is not UTF-8 text; save it as UTF-8 and try again.');
+    const latin = file(
+      'latin1.env',
+      Buffer.concat([Buffer.from(`ANTHROPIC_API_KEY=${secret}\nNOTE=caf`), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
+    refused(
+      await run(['import', 'env', 'Acme', latin, '--yes', '--offline']),
+      'That .env file is not UTF-8 text; save it as UTF-8 and try again.',
+    );
   });
 
   it('refuses a folder given as a .env file', async () => {
@@ -67,23 +79,34 @@ describe.skipIf(process.platform !== 'linux')('the CLI refuses bad operator file
   });
 
   it('refuses /dev/zero as a .env file at once instead of reading forever', async () => {
-    refused(await run(['import', 'env', 'Acme', '/dev/zero', '--yes', '--offline']), 'That path is a device or a pipe, not an .env file; give the path of a regular file.');
+    refused(
+      await run(['import', 'env', 'Acme', '/dev/zero', '--yes', '--offline']),
+      'That path is a device or a pipe, not an .env file; give the path of a regular file.',
+    );
   });
 
   it('refuses a FIFO as a .env file without waiting for a writer', async () => {
     const fifo = join(dir, 'keys.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    refused(await run(['import', 'env', 'Acme', fifo, '--yes', '--offline']), 'That path is a device or a pipe, not an .env file; give the path of a regular file.');
+    refused(
+      await run(['import', 'env', 'Acme', fifo, '--yes', '--offline']),
+      'That path is a device or a pipe, not an .env file; give the path of a regular file.',
+    );
   });
 
   it('refuses a .env file over 256 KB, though every line of it is a valid key', async () => {
     const line = `ANTHROPIC_API_KEY=${secret}\n`;
     const big = file('big.env', line.repeat(Math.ceil((256 * 1024 + 1) / line.length)));
-    refused(await run(['import', 'env', 'Acme', big, '--yes', '--offline']), 'That file is larger than 256 KB, the most an .env file may be; nothing was read.');
+    refused(
+      await run(['import', 'env', 'Acme', big, '--yes', '--offline']),
+      'That file is larger than 256 KB, the most an .env file may be; nothing was read.',
+    );
   });
 
   it('refuses /dev/zero as the passphrase file before anything runs', async () => {
-    const r = await runSwitchboard(['--passphrase-file', '/dev/zero', 'workspace', 'create', 'Globex'], { env: { ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: data, SWITCHBOARD_PASSPHRASE: undefined } });
+    const r = await runSwitchboard(['--passphrase-file', '/dev/zero', 'workspace', 'create', 'Globex'], {
+      env: { ...NO_KEYCHAIN, SWITCHBOARD_DATA_DIR: data, SWITCHBOARD_PASSPHRASE: undefined },
+    });
     refused(r, 'That path is a device or a pipe, not a passphrase file; give the path of a regular file.');
   });
 
@@ -95,7 +118,10 @@ describe.skipIf(process.platform !== 'linux')('the CLI refuses bad operator file
     for (let i = 0; i < 200; i += 1) writeSync(fd, chunk);
     closeSync(fd);
     try {
-      refused(await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', csv, '--template', join(dir, 'sms.txt')]), 'A row of the contacts file is too long to be a contact (line 1).');
+      refused(
+        await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', csv, '--template', join(dir, 'sms.txt')]),
+        'A row of the contacts file is too long to be a contact (line 1).',
+      );
     } finally {
       rmSync(csv);
     }
@@ -106,27 +132,42 @@ describe.skipIf(process.platform !== 'linux')('the CLI refuses bad operator file
     // Sparse: the size is real to fstat, the disk holds nothing.
     truncateSync(csv, 512 * MB + 1);
     try {
-      refused(await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', csv, '--template', join(dir, 'sms.txt')]), 'That file is larger than 512 MB, the most a contacts file may be; nothing was read.');
+      refused(
+        await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', csv, '--template', join(dir, 'sms.txt')]),
+        'That file is larger than 512 MB, the most a contacts file may be; nothing was read.',
+      );
     } finally {
       rmSync(csv);
     }
   });
 
   it('refuses /dev/zero as the contact CSV', async () => {
-    refused(await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', '/dev/zero', '--template', join(dir, 'sms.txt')]), 'That path is a device or a pipe, not a contacts file; give the path of a regular file.');
+    refused(
+      await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', '/dev/zero', '--template', join(dir, 'sms.txt')]),
+      'That path is a device or a pipe, not a contacts file; give the path of a regular file.',
+    );
   });
 
   it('refuses /dev/zero as the template of `workflow add`', async () => {
-    refused(await run(['workflow', 'add', 'Acme', '--outcome', 'interested', '--channel', 'sms', '--template', '/dev/zero']), 'That path is a device or a pipe, not a template file; give the path of a regular file.');
+    refused(
+      await run(['workflow', 'add', 'Acme', '--outcome', 'interested', '--channel', 'sms', '--template', '/dev/zero']),
+      'That path is a device or a pipe, not a template file; give the path of a regular file.',
+    );
   });
 
   it('refuses a bundle over 16 MB', async () => {
     const bundle = file('big.age', 'age-encryption.org/v1\n');
     truncateSync(bundle, 16 * MB + 1);
-    refused(await run(['bundle', 'import', bundle, '--yes']), 'That file is larger than 16 MB, the most a bundle may be; nothing was read.');
+    refused(
+      await run(['bundle', 'import', bundle, '--yes']),
+      'That file is larger than 16 MB, the most a bundle may be; nothing was read.',
+    );
   });
 
   it('names a missing file without echoing the path back', async () => {
-    refused(await run(['import', 'env', 'Acme', join(dir, `${secret}.env`), '--yes']), 'There is no .env file at that path; check it and try again.');
+    refused(
+      await run(['import', 'env', 'Acme', join(dir, `${secret}.env`), '--yes']),
+      'There is no .env file at that path; check it and try again.',
+    );
   });
 });

@@ -30,7 +30,11 @@ interface Writer {
 /** A failure the operator can read: one line, a sentence, no internals. */
 function isClearFailure(r: CliRun): boolean {
   const lines = r.stderr.trim().split('\n');
-  return lines.length === 1 && /^switchboard: [A-Z][^\n]*[.)]$/.test(lines[0] ?? '') && !/internal error|SQLITE|Error:|\bat \S+:\d+/.test(r.stderr);
+  return (
+    lines.length === 1 &&
+    /^switchboard: [A-Z][^\n]*[.)]$/.test(lines[0] ?? '') &&
+    !/internal error|SQLITE|Error:|\bat \S+:\d+/.test(r.stderr)
+  );
 }
 
 describe('twenty CLI writers on one workspace at once', () => {
@@ -43,7 +47,10 @@ describe('twenty CLI writers on one workspace at once', () => {
   it('lets each succeed or fail in one sentence, keeps every successful write, and leaves the audit log and vault whole', async () => {
     env.SWITCHBOARD_DATA_DIR = join(dir, 'data');
     expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
-    const first = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Base'], { stdin: JSON.stringify(FAKE.anthropic), env });
+    const first = await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Base'], {
+      stdin: JSON.stringify(FAKE.anthropic),
+      env,
+    });
     expect(first.code).toBe(0);
     const contacts = join(dir, 'contacts.csv');
     writeFileSync(contacts, 'phone,first_name,timezone\n+14152000001,Ann,America/New_York\n+14152000002,Bob,America/New_York\n');
@@ -51,14 +58,47 @@ describe('twenty CLI writers on one workspace at once', () => {
     writeFileSync(template, 'Hi {{first_name}}, see you soon.\n');
 
     const keyWriters: Writer[] = [
-      ...['A1', 'A2', 'A3'].map((n) => ({ args: ['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', n], stdin: JSON.stringify(FAKE.anthropic), kind: 'key' as const, value: n })),
-      ...['T1', 'T2', 'T3'].map((n) => ({ args: ['key', 'set', 'Acme', 'twilio', '--offline', '--nickname', n], stdin: JSON.stringify(FAKE.twilio), kind: 'key' as const, value: n })),
-      ...['R1', 'R2'].map((n) => ({ args: ['key', 'set', 'Acme', 'resend', '--offline', '--env', 'test', '--nickname', n], stdin: JSON.stringify(FAKE.resend), kind: 'key' as const, value: n })),
+      ...['A1', 'A2', 'A3'].map((n) => ({
+        args: ['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', n],
+        stdin: JSON.stringify(FAKE.anthropic),
+        kind: 'key' as const,
+        value: n,
+      })),
+      ...['T1', 'T2', 'T3'].map((n) => ({
+        args: ['key', 'set', 'Acme', 'twilio', '--offline', '--nickname', n],
+        stdin: JSON.stringify(FAKE.twilio),
+        kind: 'key' as const,
+        value: n,
+      })),
+      ...['R1', 'R2'].map((n) => ({
+        args: ['key', 'set', 'Acme', 'resend', '--offline', '--env', 'test', '--nickname', n],
+        stdin: JSON.stringify(FAKE.resend),
+        kind: 'key' as const,
+        value: n,
+      })),
     ];
     const writers: Writer[] = [
       ...keyWriters,
       ...['US', 'GB', 'IN', 'CA'].map((c) => ({ args: ['workspace', 'set', 'Acme', '--country', c], kind: 'country' as const, value: c })),
-      ...['C1', 'C2', 'C3', 'C4'].map((n) => ({ args: ['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', n, '--country', 'US'], kind: 'campaign' as const, value: n })),
+      ...['C1', 'C2', 'C3', 'C4'].map((n) => ({
+        args: [
+          'campaign',
+          'create',
+          'Acme',
+          '--channel',
+          'sms',
+          '--contacts',
+          contacts,
+          '--template',
+          template,
+          '--name',
+          n,
+          '--country',
+          'US',
+        ],
+        kind: 'campaign' as const,
+        value: n,
+      })),
       ...['+14155550181', '+14155550182'].map((n) => ({ args: ['dnc', 'add', 'Acme', n], kind: 'dnc' as const, value: n })),
       ...['Side One', 'Side Two'].map((n) => ({ args: ['workspace', 'create', n], kind: 'workspace' as const, value: n })),
     ];
@@ -86,7 +126,9 @@ describe('twenty CLI writers on one workspace at once', () => {
       expect(nicknames).toContain('Base');
       // Every key stored, whichever process wrote it, opens with the one master key.
       for (const k of keys) expect(Object.values(core.credentials.reveal(k.id, 'cli')).length).toBeGreaterThan(0);
-      expect(core.credentials.reveal(keys.find((k) => k.nickname === 'T1')?.id ?? keys[0]?.id ?? '', 'cli')).toMatchObject(ok.some((w) => w.value === 'T1') ? { authToken: FAKE.twilio.authToken } : {});
+      expect(core.credentials.reveal(keys.find((k) => k.nickname === 'T1')?.id ?? keys[0]?.id ?? '', 'cli')).toMatchObject(
+        ok.some((w) => w.value === 'T1') ? { authToken: FAKE.twilio.authToken } : {},
+      );
 
       const countries = ok.filter((w) => w.kind === 'country').map((w) => w.value);
       if (countries.length > 0) expect(countries).toContain(ws.defaultCountry);
@@ -115,7 +157,9 @@ describe('twenty CLI writers on one workspace at once', () => {
     // Another process (a campaign import of a huge file, the app) keeps its write transaction open.
     const holder = new Database(dbFile(env.SWITCHBOARD_DATA_DIR));
     let blocked: CliRun;
-    const before = (holder.prepare("SELECT default_country FROM workspaces WHERE name = 'Acme'").get() as { default_country: string | null }).default_country;
+    const before = (
+      holder.prepare("SELECT default_country FROM workspaces WHERE name = 'Acme'").get() as { default_country: string | null }
+    ).default_country;
     try {
       holder.prepare('BEGIN IMMEDIATE').run();
       blocked = await runSwitchboard(['workspace', 'set', 'Acme', '--country', before === 'FR' ? 'DE' : 'FR'], { env, timeoutMs: 240_000 });
@@ -127,7 +171,9 @@ describe('twenty CLI writers on one workspace at once', () => {
     expect(isClearFailure(blocked), blocked.stderr).toBe(true);
     expect(blocked.stderr).toBe(`switchboard: ${BUSY_SENTENCE}\n`);
     const after = await runSwitchboard(['workspace', 'list', '--json'], { env });
-    expect((JSON.parse(after.stdout) as { name: string; defaultCountry: string | null }[]).find((w) => w.name === 'Acme')?.defaultCountry).toBe(before);
+    expect(
+      (JSON.parse(after.stdout) as { name: string; defaultCountry: string | null }[]).find((w) => w.name === 'Acme')?.defaultCountry,
+    ).toBe(before);
     // Once the other writer is done, the same command goes through.
     expect((await runSwitchboard(['workspace', 'set', 'Acme', '--country', 'FR'], { env })).code).toBe(0);
   }, 300_000);

@@ -22,7 +22,6 @@ const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchboard-bus'
 const SECOND_KEY = { apiKey: 'sk-ant-api03-SECONDsecondSECONDsecond-7yPb' };
 const WORKS = namespacesWork();
 
-
 /** Opens a copy of the data folder with the passphrase and returns the stored Anthropic key. */
 async function unlockAndReveal(dataDir: string): Promise<Record<string, string>> {
   const core = createCore({ dataDir, actor: 'cli', keyStore: noKeyStore, autoLockMs: 0 });
@@ -53,7 +52,10 @@ describe.skipIf(!WORKS)('the CLI on a full disk and a read-only data folder', ()
   const writes = (): { name: string; args: string[]; stdin?: string }[] => [
     { name: 'key set', args: ['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Second'], stdin: JSON.stringify(SECOND_KEY) },
     { name: 'workspace create', args: ['workspace', 'create', 'Globex'] },
-    { name: 'campaign create', args: ['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--window', '00:00-24:00'] },
+    {
+      name: 'campaign create',
+      args: ['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--window', '00:00-24:00'],
+    },
   ];
 
   beforeAll(async () => {
@@ -66,7 +68,10 @@ describe.skipIf(!WORKS)('the CLI on a full disk and a read-only data folder', ()
     const run = (args: string[], stdin?: string) => runSwitchboard(args, { stdin, env: { ...ENV, SWITCHBOARD_DATA_DIR: populated } });
     expect((await run(['workspace', 'create', 'Acme'])).code).toBe(0);
     expect((await run(['key', 'set', 'Acme', 'anthropic', '--offline'], JSON.stringify(FAKE.anthropic))).code).toBe(0);
-    expect((await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', 'Before'])).code).toBe(0);
+    expect(
+      (await run(['campaign', 'create', 'Acme', '--channel', 'sms', '--contacts', contacts, '--template', template, '--name', 'Before']))
+        .code,
+    ).toBe(0);
     keysBefore = (await run(['key', 'list', 'Acme', '--json'])).stdout;
     expect(JSON.parse(keysBefore)).toHaveLength(1);
   }, 240_000);
@@ -89,7 +94,9 @@ describe.skipIf(!WORKS)('the CLI on a full disk and a read-only data folder', ()
       mnt = join(dir, 'tiny');
       data = join(mnt, 'data');
       cpSync(populated, join(dir, 'tiny-seed'), { recursive: true });
-      ns = await openNamespace(`mkdir -p '${mnt}' && mount -t tmpfs -o size=16m tmpfs '${mnt}' && cp -a '${join(dir, 'tiny-seed')}' '${data}'`);
+      ns = await openNamespace(
+        `mkdir -p '${mnt}' && mount -t tmpfs -o size=16m tmpfs '${mnt}' && cp -a '${join(dir, 'tiny-seed')}' '${data}'`,
+      );
     });
     afterAll(async () => ns?.close());
 
@@ -121,9 +128,14 @@ describe.skipIf(!WORKS)('the CLI on a full disk and a read-only data folder', ()
 
     it('answers the console’s IPC writes with the same sentence when the disk fills while the app is open', async () => {
       const start = await countsInside();
-      const r = await ns.node(join(__dirname, '..', '..', 'helpers', 'ipc-on-full-disk.ts'), { env: { ...ENV, SWITCHBOARD_DATA_DIR: data, FILLER: join(mnt, 'filler') } });
+      const r = await ns.node(join(__dirname, '..', '..', 'helpers', 'ipc-on-full-disk.ts'), {
+        env: { ...ENV, SWITCHBOARD_DATA_DIR: data, FILLER: join(mnt, 'filler') },
+      });
       expect(r.stderr).toBe('');
-      const out = JSON.parse(r.stdout) as { full: Record<string, unknown>; after: { workspaces: { ok: boolean; value: { name: string }[] }; keys: { ok: boolean; value: { nickname: string }[] } } };
+      const out = JSON.parse(r.stdout) as {
+        full: Record<string, unknown>;
+        after: { workspaces: { ok: boolean; value: { name: string }[] }; keys: { ok: boolean; value: { nickname: string }[] } };
+      };
       const refused = { ok: false, error: { code: 'STORAGE', message: FAULT_SENTENCES.full } };
       expect(out.full).toEqual({ create: refused, add: refused, campaign: refused });
       expect(out.after.workspaces.value.map((w) => w.name).sort()).toEqual(['Acme', 'Agency']);

@@ -20,11 +20,26 @@ describe('the vault’s first set-up under concurrency', () => {
   afterAll(() => cleanup());
 
   it('stores all twenty keys when twenty first `key set` processes race on a fresh data folder', async () => {
-    const env = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchboard-bus', SWITCHBOARD_PASSPHRASE: PASSPHRASE, SWITCHBOARD_DATA_DIR: join(dir, 'data') };
+    const env = {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/switchboard-bus',
+      SWITCHBOARD_PASSPHRASE: PASSPHRASE,
+      SWITCHBOARD_DATA_DIR: join(dir, 'data'),
+    };
     expect((await runCliProcess(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
     const nicknames = Array.from({ length: 20 }, (_, i) => `K${i + 1}`);
-    const runs = await Promise.all(nicknames.map((n) => runCliProcess(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', n], { stdin: JSON.stringify(FAKE.anthropic), env, timeoutMs: 240_000 })));
-    for (const [i, r] of runs.entries()) expect.soft({ nickname: nicknames[i], code: r.code, stderr: r.stderr.replace(CREATED, '') }).toEqual({ nickname: nicknames[i], code: 0, stderr: '' });
+    const runs = await Promise.all(
+      nicknames.map((n) =>
+        runCliProcess(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', n], {
+          stdin: JSON.stringify(FAKE.anthropic),
+          env,
+          timeoutMs: 240_000,
+        }),
+      ),
+    );
+    for (const [i, r] of runs.entries())
+      expect
+        .soft({ nickname: nicknames[i], code: r.code, stderr: r.stderr.replace(CREATED, '') })
+        .toEqual({ nickname: nicknames[i], code: 0, stderr: '' });
     // One process created the vault and said so; the other nineteen opened it in silence.
     expect(runs.filter((r) => r.stderr.includes(CREATED))).toHaveLength(1);
     const core = createCore({ dataDir: env.SWITCHBOARD_DATA_DIR, actor: 'cli', keyStore: noKeyStore, autoLockMs: 0 });

@@ -10,7 +10,9 @@ import { FieldsSchema } from '../../../shared/ipc/schemas';
 
 interface Def {
   readonly type: string;
-  readonly checks?: readonly { readonly _zod: { readonly def: { readonly check: string; readonly format?: string; readonly pattern?: RegExp } } }[];
+  readonly checks?: readonly {
+    readonly _zod: { readonly def: { readonly check: string; readonly format?: string; readonly pattern?: RegExp } };
+  }[];
   readonly [key: string]: unknown;
 }
 const defOf = (s: unknown): Def => (s as { _zod: { def: Def } })._zod.def;
@@ -36,7 +38,11 @@ function unbounded(schema: unknown, path: string): string[] {
       return [...(capped ? [] : [`${path}[] (count)`]), ...unbounded(d.element, `${path}[]`)];
     case 'record':
       // A record's count is capped by a refine, which cannot be read back: FieldsSchema is checked by behaviour below.
-      return [...(checks(d).includes('custom') ? [] : [`${path}{} (count)`]), ...unbounded(d.keyType, `${path}{key}`), ...unbounded(d.valueType, `${path}{}`)];
+      return [
+        ...(checks(d).includes('custom') ? [] : [`${path}{} (count)`]),
+        ...unbounded(d.keyType, `${path}{key}`),
+        ...unbounded(d.valueType, `${path}{}`),
+      ];
     case 'object':
       return Object.entries(d.shape as Record<string, unknown>).flatMap(([k, v]) => unbounded(v, `${path}.${k}`));
     case 'optional':
@@ -74,7 +80,14 @@ describe('IPC input caps', () => {
     const big = 'x'.repeat(64 * 1024 * 1024 + 1);
     expect(contract['campaigns:create'].input.safeParse({ workspaceId: ws, channel: 'sms', csv: big, template: 'Hi' }).success).toBe(false);
     expect(contract['dnc:import'].input.safeParse({ scope: { kind: 'agency' }, content: big }).success).toBe(false);
-    expect(contract['workflows:add'].input.safeParse({ workspaceId: ws, outcome: 'interested', channel: 'sms', template: 'x'.repeat(64 * 1024 + 1) }).success).toBe(false);
+    expect(
+      contract['workflows:add'].input.safeParse({
+        workspaceId: ws,
+        outcome: 'interested',
+        channel: 'sms',
+        template: 'x'.repeat(64 * 1024 + 1),
+      }).success,
+    ).toBe(false);
   });
 
   it('refuses a key with more than 16 fields', () => {

@@ -48,7 +48,11 @@ const size = (f: string): number => {
  * Starts the CLI, waits for it to open the database (its -wal file appears), then SIGKILLs it at
  * the kill point. `point: null` lets it finish and reports how long it ran after the open.
  */
-async function runAndKill(dataDir: string, args: string[], o: { stdin?: string; env: Record<string, string | undefined>; point: KillPoint | null }): Promise<Kill & { openToExitMs: number }> {
+async function runAndKill(
+  dataDir: string,
+  args: string[],
+  o: { stdin?: string; env: Record<string, string | undefined>; point: KillPoint | null },
+): Promise<Kill & { openToExitMs: number }> {
   const wal = `${dbFile(dataDir)}-wal`;
   // A leftover -wal would be taken for this process's open; every reopen below closes cleanly, which removes it.
   if (existsSync(wal)) throw new Error('a -wal file is left from before; the previous reopen did not close cleanly');
@@ -83,7 +87,8 @@ async function runAndKill(dataDir: string, args: string[], o: { stdin?: string; 
   const alive = !exited();
   c.child.kill('SIGKILL');
   const run = await c.done;
-  const at = 'afterMs' in p ? `${p.afterMs} ms after open` : 'onOutput' in p ? 'on its output' : `${p.thenMs} ms after WAL growth ${p.walGrowths}`;
+  const at =
+    'afterMs' in p ? `${p.afterMs} ms after open` : 'onOutput' in p ? 'on its output' : `${p.thenMs} ms after WAL growth ${p.walGrowths}`;
   return { at, alive, run, openToExitMs: performance.now() - opened };
 }
 
@@ -121,7 +126,10 @@ const KEY_SET_COMMIT: readonly KillPoint[] = [{ walGrowths: 1, thenMs: 0 }, { wa
 const ROTATE_COMMITS: readonly KillPoint[] = [{ walGrowths: 3, thenMs: 0 }, { walGrowths: 4, thenMs: 0 }, { onOutput: true }];
 
 /** Which of the passphrases opens the vault (each tried), its generation, and the state behind it. */
-async function reopen(dataDir: string, passphrases: readonly string[]): Promise<{ opens: string[]; generation: number; audit: { ok: boolean }; secrets: Map<string, Record<string, string>> }> {
+async function reopen(
+  dataDir: string,
+  passphrases: readonly string[],
+): Promise<{ opens: string[]; generation: number; audit: { ok: boolean }; secrets: Map<string, Record<string, string>> }> {
   const opens: string[] = [];
   let generation = 0;
   let audit: { ok: boolean } = { ok: false };
@@ -138,7 +146,8 @@ async function reopen(dataDir: string, passphrases: readonly string[]): Promise<
       }
       opens.push(p);
       audit = core.audit.verify();
-      for (const ws of core.workspaces.list()) for (const k of core.credentials.list(ws.id)) secrets.set(k.nickname, core.credentials.reveal(k.id, 'cli'));
+      for (const ws of core.workspaces.list())
+        for (const k of core.credentials.list(ws.id)) secrets.set(k.nickname, core.credentials.reveal(k.id, 'cli'));
     } finally {
       core.close();
     }
@@ -160,8 +169,19 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL of the CLI mid-write, pas
       ['Base', { ...FAKE.anthropic }],
       ['Phones', { ...FAKE.twilio }],
     ]);
-    expect((await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Base'], { stdin: JSON.stringify(FAKE.anthropic), env: env() })).code).toBe(0);
-    const clean = await runAndKill(dataDir, ['key', 'set', 'Acme', 'twilio', '--offline', '--nickname', 'Phones'], { stdin: JSON.stringify(FAKE.twilio), env: env(), point: null });
+    expect(
+      (
+        await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Base'], {
+          stdin: JSON.stringify(FAKE.anthropic),
+          env: env(),
+        })
+      ).code,
+    ).toBe(0);
+    const clean = await runAndKill(dataDir, ['key', 'set', 'Acme', 'twilio', '--offline', '--nickname', 'Phones'], {
+      stdin: JSON.stringify(FAKE.twilio),
+      env: env(),
+      point: null,
+    });
     expect(clean.run.code).toBe(0);
 
     const kills: Kill[] = [];
@@ -169,7 +189,11 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL of the CLI mid-write, pas
     for (const [i, point] of killPoints(clean.openToExitMs, KEY_SET_COMMIT).entries()) {
       const k = await killLive(point, async (attempt) => {
         const nickname = `Mail ${i}${attempt > 0 ? `.${attempt}` : ''}`;
-        const k = await runAndKill(dataDir, ['key', 'set', 'Acme', 'resend', '--offline', '--nickname', nickname], { stdin: JSON.stringify(FAKE.resend), env: env(), point });
+        const k = await runAndKill(dataDir, ['key', 'set', 'Acme', 'resend', '--offline', '--nickname', nickname], {
+          stdin: JSON.stringify(FAKE.resend),
+          env: env(),
+          point,
+        });
         const after = await reopen(dataDir, [OLD, NEXT]);
         expect(after.opens, `kill ${i}, ${k.at}`).toEqual([OLD]);
         expect(after.audit).toMatchObject({ ok: true });
@@ -191,7 +215,10 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL of the CLI mid-write, pas
     // A key whose success was printed is there, though the process died before it closed the database.
     expect(stored.has(lastNickname)).toBe(true);
 
-    const again = await runSwitchboard(['key', 'set', 'Acme', 'resend', '--offline', '--nickname', 'Mail again'], { stdin: JSON.stringify(FAKE.resend), env: env() });
+    const again = await runSwitchboard(['key', 'set', 'Acme', 'resend', '--offline', '--nickname', 'Mail again'], {
+      stdin: JSON.stringify(FAKE.resend),
+      env: env(),
+    });
     expect(again).toMatchObject({ code: 0, stderr: '' });
     const last = await reopen(dataDir, [OLD]);
     expect(last.secrets.get('Mail again')).toEqual(FAKE.resend);
@@ -212,8 +239,22 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL of the CLI mid-write, pas
       ['Base', { ...FAKE.anthropic }],
       ['Phones', { ...FAKE.twilio }],
     ]);
-    expect((await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Base'], { stdin: JSON.stringify(FAKE.anthropic), env: env(OLD) })).code).toBe(0);
-    expect((await runSwitchboard(['key', 'set', 'Beta', 'twilio', '--offline', '--nickname', 'Phones'], { stdin: JSON.stringify(FAKE.twilio), env: env(OLD) })).code).toBe(0);
+    expect(
+      (
+        await runSwitchboard(['key', 'set', 'Acme', 'anthropic', '--offline', '--nickname', 'Base'], {
+          stdin: JSON.stringify(FAKE.anthropic),
+          env: env(OLD),
+        })
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await runSwitchboard(['key', 'set', 'Beta', 'twilio', '--offline', '--nickname', 'Phones'], {
+          stdin: JSON.stringify(FAKE.twilio),
+          env: env(OLD),
+        })
+      ).code,
+    ).toBe(0);
 
     // One clean rotation measures the span, and the next rotation goes back: OLD → NEXT → OLD …
     let current = OLD;
@@ -254,7 +295,10 @@ describe.skipIf(process.platform !== 'linux')('SIGKILL of the CLI mid-write, pas
     const last = await reopen(dataDir, [OLD, NEXT]);
     expect(last).toMatchObject({ opens: [next], generation: generation + 1, audit: { ok: true } });
     for (const [name, fields] of stored) expect(last.secrets.get(name)).toEqual(fields);
-    const set = await runSwitchboard(['key', 'set', 'Acme', 'resend', '--offline', '--nickname', 'After'], { stdin: JSON.stringify(FAKE.resend), env: env(next) });
+    const set = await runSwitchboard(['key', 'set', 'Acme', 'resend', '--offline', '--nickname', 'After'], {
+      stdin: JSON.stringify(FAKE.resend),
+      env: env(next),
+    });
     expect(set).toMatchObject({ code: 0, stderr: '' });
   }, 900_000);
 });

@@ -18,7 +18,10 @@ function snapshot(core: TestCore): string {
   const tables = core.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
   for (const { name } of tables) {
     hash.update(name);
-    const rows = core.db.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+    const rows = core.db
+      .prepare(`SELECT * FROM "${name}"`)
+      .all()
+      .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
     for (const row of rows.sort()) hash.update(row);
   }
   return hash.digest('hex');
@@ -29,7 +32,17 @@ function garbage(channel: Channel, ids: readonly string[]): fc.Arbitrary<unknown
   const schema = contract[channel].input;
   const nasty = fc.oneof(
     fc.string(),
-    fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', "'; DROP TABLE credentials; --", '<img src=x onerror=alert(1)>', '__proto__', 'constructor', 'x'.repeat(70_000)),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      '../../etc/passwd',
+      "'; DROP TABLE credentials; --",
+      '<img src=x onerror=alert(1)>',
+      '__proto__',
+      'constructor',
+      'x'.repeat(70_000),
+    ),
     fc.integer(),
     fc.double(),
     fc.boolean(),
@@ -38,7 +51,28 @@ function garbage(channel: Channel, ids: readonly string[]): fc.Arbitrary<unknown
     fc.array(fc.anything(), { maxLength: 3 }),
     fc.object(),
   );
-  const keys = fc.constantFrom('id', 'workspaceId', 'provider', 'fields', 'name', 'mode', 'nickname', 'environment', 'endpoint', 'passphrase', 'field', 'format', 'limit', 'confirm', 'capability', 'archived', 'allow', '__proto__', 'constructor', ...ids);
+  const keys = fc.constantFrom(
+    'id',
+    'workspaceId',
+    'provider',
+    'fields',
+    'name',
+    'mode',
+    'nickname',
+    'environment',
+    'endpoint',
+    'passphrase',
+    'field',
+    'format',
+    'limit',
+    'confirm',
+    'capability',
+    'archived',
+    'allow',
+    '__proto__',
+    'constructor',
+    ...ids,
+  );
   const objectish = fc.dictionary(keys, fc.oneof(nasty, fc.constantFrom(...ids)), { maxKeys: 5 });
   return fc
     .oneof({ arbitrary: objectish, weight: 3 }, { arbitrary: fc.anything(), weight: 1 }, { arbitrary: nasty, weight: 1 })

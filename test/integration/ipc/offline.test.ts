@@ -34,8 +34,13 @@ describe('offline channels', () => {
     const preview = await value<{ credentials: { provider: string; verdict: string }[] }>(ipc['env:preview']({ text: ENV_FILE }));
     expect(preview.credentials.filter((c) => c.verdict === 'ready').length).toBe(8);
     for (const s of Object.values(ENV_SECRETS)) expect(JSON.stringify(preview)).not.toContain(s);
-    const stored = await value<{ stored: { provider: string; status: string }[] }>(ipc['env:import']({ workspaceId: ws, text: ENV_FILE, providers: ['twilio', 'anthropic'] }));
-    expect(stored.stored.map((k) => [k.provider, k.status])).toEqual([['twilio', 'unverified'], ['anthropic', 'unverified']]);
+    const stored = await value<{ stored: { provider: string; status: string }[] }>(
+      ipc['env:import']({ workspaceId: ws, text: ENV_FILE, providers: ['twilio', 'anthropic'] }),
+    );
+    expect(stored.stored.map((k) => [k.provider, k.status])).toEqual([
+      ['twilio', 'unverified'],
+      ['anthropic', 'unverified'],
+    ]);
     for (const s of Object.values(ENV_SECRETS)) expect(JSON.stringify(stored)).not.toContain(s);
     expect(await ipc['env:import']({ workspaceId: ws, text: ENV_FILE, providers: ['sendgrid'] })).toEqual({
       ok: false,
@@ -56,12 +61,20 @@ describe('offline channels', () => {
   it('exports with a confirmed passphrase, previews, and imports only what the preview showed', async () => {
     const acme = core.workspaces.create({ name: 'Acme' }, 'console');
     core.credentials.add({ workspaceId: acme.id, provider: 'twilio', fields: FAKE.twilio }, 'console');
-    expect(await ipc['bundles:export']({ workspaceIds: [acme.id], passphrase: 'a long team passphrase', confirmation: 'a long team passphrase!' })).toEqual({
+    expect(
+      await ipc['bundles:export']({
+        workspaceIds: [acme.id],
+        passphrase: 'a long team passphrase',
+        confirmation: 'a long team passphrase!',
+      }),
+    ).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'The two passphrases differ. Nothing was exported.' },
     });
     expect((await ipc['bundles:export']({ workspaceIds: [acme.id] })).ok).toBe(false);
-    const out = await value<{ filename: string; content: string; keys: number }>(ipc['bundles:export']({ workspaceIds: [acme.id], passphrase: 'a long team passphrase', confirmation: 'a long team passphrase' }));
+    const out = await value<{ filename: string; content: string; keys: number }>(
+      ipc['bundles:export']({ workspaceIds: [acme.id], passphrase: 'a long team passphrase', confirmation: 'a long team passphrase' }),
+    );
     expect(out.filename).toMatch(/^switchboard-bundle-\d{4}-\d{2}-\d{2}\.age$/);
     expect(out.keys).toBe(1);
     expect(out.content).not.toContain(FAKE.twilio.authToken);
@@ -71,8 +84,13 @@ describe('offline channels', () => {
       const ipc2 = createIpcHandlers({ core: other, actor: 'console', emit: () => undefined });
       const data = b64(out.content);
       expect(await value(ipc2['bundles:preview']({ data }))).toEqual({ needsPassphrase: true, preview: null, digest: null });
-      expect(await ipc2['bundles:preview']({ data, passphrase: 'not it at all' })).toEqual({ ok: false, error: { code: 'WRONG_PASSPHRASE', message: 'That passphrase does not open this bundle; nothing was imported.' } });
-      const seen = await value<{ preview: { workspaces: { name: string; action: string }[] }; digest: string }>(ipc2['bundles:preview']({ data, passphrase: 'a long team passphrase' }));
+      expect(await ipc2['bundles:preview']({ data, passphrase: 'not it at all' })).toEqual({
+        ok: false,
+        error: { code: 'WRONG_PASSPHRASE', message: 'That passphrase does not open this bundle; nothing was imported.' },
+      });
+      const seen = await value<{ preview: { workspaces: { name: string; action: string }[] }; digest: string }>(
+        ipc2['bundles:preview']({ data, passphrase: 'a long team passphrase' }),
+      );
       expect(seen.preview.workspaces.map((w) => [w.name, w.action])).toEqual([['Acme', 'create']]);
       expect(JSON.stringify(seen)).not.toContain(FAKE.twilio.authToken);
       // The data changed between preview and import: refused, nothing written.
@@ -81,7 +99,11 @@ describe('offline channels', () => {
       expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
       expect(other.credentials.list(other.workspaces.find('Acme').id)).toEqual([]);
       const fresh = await value<{ digest: string }>(ipc2['bundles:preview']({ data, passphrase: 'a long team passphrase' }));
-      expect(await value(ipc2['bundles:import']({ data, passphrase: 'a long team passphrase', digest: fresh.digest }))).toEqual({ workspaces: 1, keys: 1, intakeClosed: false });
+      expect(await value(ipc2['bundles:import']({ data, passphrase: 'a long team passphrase', digest: fresh.digest }))).toEqual({
+        workspaces: 1,
+        keys: 1,
+        intakeClosed: false,
+      });
       const twilio = other.credentials.list(other.workspaces.find('Acme').id)[0];
       expect(twilio && other.credentials.fieldsFor(twilio.id)).toEqual(FAKE.twilio);
     } finally {
@@ -91,16 +113,24 @@ describe('offline channels', () => {
 
   it('creates an intake with its sheet and page, lists it, and closes it when the client’s file lands', async () => {
     const acme = core.workspaces.create({ name: 'Acme' }, 'console').id;
-    const made = await value<{ recipient: string; sheet: string; html: string; workspaceName: string }>(ipc['intake:create']({ workspaceId: acme, providers: ['resend'], agencyName: 'Northwind' }));
+    const made = await value<{ recipient: string; sheet: string; html: string; workspaceName: string }>(
+      ipc['intake:create']({ workspaceId: acme, providers: ['resend'], agencyName: 'Northwind' }),
+    );
     expect(made.sheet).toContain('RESEND_API_KEY=');
     expect(made.sheet).toContain('intake.html');
     expect(made.html).toContain(made.recipient);
     expect(made.html).not.toContain('AGE-SECRET-KEY');
-    expect((await value<{ recipient: string }[]>(ipc['intake:list']({ workspaceId: acme }))).map((i) => i.recipient)).toEqual([made.recipient]);
+    expect((await value<{ recipient: string }[]>(ipc['intake:list']({ workspaceId: acme }))).map((i) => i.recipient)).toEqual([
+      made.recipient,
+    ]);
     const file = await encryptText(`RESEND_API_KEY=${FAKE.resend.apiKey}\n`, { recipients: [made.recipient] });
     const seen = await value<{ preview: { via: string }; digest: string }>(ipc['bundles:preview']({ data: b64(file) }));
     expect(seen.preview.via).toBe('intake');
-    expect(await value(ipc['bundles:import']({ data: b64(file), digest: seen.digest }))).toEqual({ workspaces: 1, keys: 1, intakeClosed: true });
+    expect(await value(ipc['bundles:import']({ data: b64(file), digest: seen.digest }))).toEqual({
+      workspaces: 1,
+      keys: 1,
+      intakeClosed: true,
+    });
     expect(await value(ipc['intake:list']({ workspaceId: acme }))).toEqual([]);
   });
 
@@ -109,7 +139,10 @@ describe('offline channels', () => {
     const other = core.workspaces.create({ name: 'Other' }, 'console').id;
     const made = await value<{ id: string; recipient: string }>(ipc['intake:create']({ workspaceId: acme, providers: ['resend'] }));
     const file = await encryptText(`RESEND_API_KEY=${FAKE.resend.apiKey}\n`, { recipients: [made.recipient] });
-    expect(await ipc['intake:close']({ workspaceId: other, id: made.id })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'That intake is not open in this workspace; nothing was changed.' } });
+    expect(await ipc['intake:close']({ workspaceId: other, id: made.id })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That intake is not open in this workspace; nothing was changed.' },
+    });
     expect(await value(ipc['intake:close']({ workspaceId: acme, id: made.id }))).toEqual({ closed: true });
     expect(await value(ipc['intake:list']({ workspaceId: acme }))).toEqual([]);
     expect(await ipc['bundles:preview']({ data: b64(file) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -30,7 +30,10 @@ describe('rotation channels', () => {
   });
 
   it('rotates with the check lines pushed under the old key, then confirms the revocation', async () => {
-    expect(await ipc['rotation:dependents']({ id: key })).toMatchObject({ ok: true, value: { credentialId: key, workspaces: [{ name: 'Acme', via: 'own' }], age: { ageDays: 0 } } });
+    expect(await ipc['rotation:dependents']({ id: key })).toMatchObject({
+      ok: true,
+      value: { credentialId: key, workspaces: [{ name: 'Acme', via: 'own' }], age: { ageDays: 0 } },
+    });
     const r = await ipc['rotation:rotate']({ id: key, fields: { authToken: NEW_TOKEN } });
     expect(r).toMatchObject({ ok: true, value: { switched: true, standby: { credentialId: key } } });
     expect(events.length).toBeGreaterThan(0);
@@ -38,14 +41,23 @@ describe('rotation channels', () => {
     const ages = await ipc['rotation:ages']({ workspaceId: ws });
     expect(ages).toMatchObject({ ok: true });
     expect(ages.ok && (ages.value as KeyAgeView[]).find((a) => a.credentialId === key)).toMatchObject({ standby: true });
-    expect(await ipc['rotation:confirmRevoked']({ id: key })).toEqual({ ok: true, value: { destroyed: key, nickname: 'Twilio production', provider: 'twilio' } });
+    expect(await ipc['rotation:confirmRevoked']({ id: key })).toEqual({
+      ok: true,
+      value: { destroyed: key, nickname: 'Twilio production', provider: 'twilio' },
+    });
     expect(JSON.stringify([r, ages, events]).includes(NEW_TOKEN)).toBe(false);
   });
 
   it('answers bad input and refusals as values, changing nothing', async () => {
     const before = core.credentials.list(ws);
-    expect(await ipc['rotation:rotate']({ id: key, fields: { authToken: NEW_TOKEN }, extra: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await ipc['rotation:rotate']({ id: key, fields: {} })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Type the new Auth Token: a rotation needs every secret of the new key.' } });
+    expect(await ipc['rotation:rotate']({ id: key, fields: { authToken: NEW_TOKEN }, extra: true })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await ipc['rotation:rotate']({ id: key, fields: {} })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'Type the new Auth Token: a rotation needs every secret of the new key.' },
+    });
     expect(await ipc['rotation:confirmRevoked']({ id: key })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await ipc['rotation:ages']({ workspaceId: 'not-an-id' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(core.credentials.list(ws)).toEqual(before);

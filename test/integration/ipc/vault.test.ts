@@ -17,7 +17,8 @@ function snapshot(core: Core): string {
   const tables = core.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
   for (const { name } of tables) {
     hash.update(name);
-    for (const row of core.db.prepare(`SELECT * FROM "${name}"`).all()) hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
+    for (const row of core.db.prepare(`SELECT * FROM "${name}"`).all())
+      hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)));
   }
   return hash.digest('hex');
 }
@@ -43,14 +44,20 @@ describe('vault channels without a keychain', () => {
   it('sets up a passphrase vault that stores a key, locks, and opens again with that passphrase', async () => {
     expect(await ipc['vault:unlock']({ passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const res = await ipc['vault:setup']({ passphrase: PASSPHRASE, confirmation: PASSPHRASE });
-    expect(res).toEqual({ ok: true, value: expect.objectContaining({ initialized: true, mode: 'passphrase', locked: false, generation: 1 }) });
+    expect(res).toEqual({
+      ok: true,
+      value: expect.objectContaining({ initialized: true, mode: 'passphrase', locked: false, generation: 1 }),
+    });
     expect(events).toEqual([expect.objectContaining({ initialized: true, locked: false })]);
     expect(core.audit.list({ action: 'vault.create' }).map((e) => e.detail)).toEqual([{ mode: 'passphrase' }]);
 
     const ws = core.workspaces.create({ name: 'Acme' }, 'console');
     const key = core.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
     expect(await ipc['vault:lock']({})).toMatchObject({ ok: true, value: { locked: true } });
-    expect(await ipc['vault:unlock']({ passphrase: 'wrong horse battery staple' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(await ipc['vault:unlock']({ passphrase: 'wrong horse battery staple' })).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_PASSPHRASE' },
+    });
     expect(await ipc['vault:unlock']({ passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { locked: false } });
     expect(core.credentials.reveal(key.id, 'console').apiKey).toBe(FAKE.anthropic.apiKey);
   });
@@ -75,7 +82,10 @@ describe('vault channels without a keychain', () => {
     const key = core.credentials.add({ workspaceId: ws.id, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
     const created = snapshot(core);
     const other = 'another passphrase entirely';
-    expect(await ipc['vault:setup']({ passphrase: other, confirmation: other })).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'The vault is already set up.' } });
+    expect(await ipc['vault:setup']({ passphrase: other, confirmation: other })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'The vault is already set up.' },
+    });
     expect(snapshot(core)).toBe(created);
     core.vault.lock();
     expect(await ipc['vault:unlock']({ passphrase: other })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
@@ -94,11 +104,16 @@ describe('vault channels without a keychain', () => {
       ok: false,
       error: { code: 'WRONG_PASSPHRASE', message: 'The current passphrase is not correct; nothing was changed.' },
     });
-    expect(await ipc['vault:rotate']({ currentPassphrase: PASSPHRASE, newPassphrase: next, confirmation: 'a brand new passfrase' })).toEqual({
+    expect(
+      await ipc['vault:rotate']({ currentPassphrase: PASSPHRASE, newPassphrase: next, confirmation: 'a brand new passfrase' }),
+    ).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'The two passphrases differ. Nothing was changed.' },
     });
     expect(snapshot(core)).toBe(before);
-    expect(await ipc['vault:rotate']({ currentPassphrase: PASSPHRASE, newPassphrase: next, confirmation: next })).toMatchObject({ ok: true, value: { generation: 2, locked: false } });
+    expect(await ipc['vault:rotate']({ currentPassphrase: PASSPHRASE, newPassphrase: next, confirmation: next })).toMatchObject({
+      ok: true,
+      value: { generation: 2, locked: false },
+    });
   });
 });

@@ -13,17 +13,37 @@ describe('voice campaign channels', () => {
   });
 
   it('creates a campaign from the file text with its report and estimate, refuses to start without the runner, and shows leads, outcomes, cost and the ceiling as the contract says', async () => {
-    rig = await startCampaignRig({ limits: TIER_1, callees: { behaviour: (to) => (to.endsWith('1001') ? 'busy' : 'answer'), listenMs: 1200 } });
+    rig = await startCampaignRig({
+      limits: TIER_1,
+      callees: { behaviour: (to) => (to.endsWith('1001') ? 'busy' : 'answer'), listenMs: 1200 },
+    });
     const r = rig;
     const events: { event: string; payload: unknown }[] = [];
     const ipc = createIpcHandlers({ core: r.core, actor: 'console', emit: (event, payload) => events.push({ event, payload }) });
     const csv = `${leadsCsv(leads(4))}not-a-number,Nobody,America/New_York\n`;
-    const made = (await ipc['voiceCampaigns:create']({ workspaceId: r.ws, agent: 'Ava', csv, retries: 0, machine: 'voicemail', cps: 50 })) as Result<Output<'voiceCampaigns:create'>>;
+    const made = (await ipc['voiceCampaigns:create']({
+      workspaceId: r.ws,
+      agent: 'Ava',
+      csv,
+      retries: 0,
+      machine: 'voicemail',
+      cps: 50,
+    })) as Result<Output<'voiceCampaigns:create'>>;
     if (!made.ok) throw new Error(made.error.message);
     expect(made.value.issues).toEqual([{ line: 6, kind: 'rejected', reason: '“not-a-number” is not a phone number' }]);
-    expect(made.value.campaign).toMatchObject({ state: 'ready', window: '09:00-20:00', machine: 'voicemail', counts: { total: 4, queued: 4 }, imported: { rows: 5, recipients: 4, rejected: 1 } });
+    expect(made.value.campaign).toMatchObject({
+      state: 'ready',
+      window: '09:00-20:00',
+      machine: 'voicemail',
+      counts: { total: 4, queued: 4 },
+      imported: { rows: 5, recipients: 4, rejected: 1 },
+    });
     // Before anything is dialled the view already says what the key allows, and why.
-    expect(made.value.campaign.ceiling).toMatchObject({ ceiling: 5, limitedBy: 'anthropic', anthropic: { concurrency: 5, tier: '1', owner: 'own' } });
+    expect(made.value.campaign.ceiling).toMatchObject({
+      ceiling: 5,
+      limitedBy: 'anthropic',
+      anthropic: { concurrency: 5, tier: '1', owner: 'own' },
+    });
     expect(made.value.campaign.estimate.byProvider.map((p) => [p.role, p.provider, p.owner])).toEqual([
       ['carrier', 'twilio', 'own'],
       ['stt', 'deepgram', 'own'],
@@ -31,13 +51,26 @@ describe('voice campaign channels', () => {
       ['tts', 'cartesia', 'own'],
     ]);
     const id = made.value.campaign.id;
-    expect(await ipc['voiceCampaigns:start']({ id })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.' } });
+    expect(await ipc['voiceCampaigns:start']({ id })).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.',
+      },
+    });
 
     await r.core.voiceCampaigns.run(id, 'console', { placer: r.placer });
     const got = (await ipc['voiceCampaigns:get']({ id })) as Result<Output<'voiceCampaigns:get'>>;
     if (!got.ok) throw new Error(got.error.message);
     VoiceCampaignViewSchema.parse(got.value);
-    expect(got.value).toMatchObject({ state: 'completed', counts: { done: 4 }, outcomes: { busy: 1, not_interested: 3 }, carrier: 'twilio', keyOwner: 'own', live: [] });
+    expect(got.value).toMatchObject({
+      state: 'completed',
+      counts: { done: 4 },
+      outcomes: { busy: 1, not_interested: 3 },
+      carrier: 'twilio',
+      keyOwner: 'own',
+      live: [],
+    });
     expect(got.value.usage.map((u) => u.provider)).toContain('twilio');
     expect(got.value.cost.ownUsd).toBeGreaterThan(0);
     const page = (await ipc['voiceCampaigns:leads']({ id, limit: 10 })) as Result<Output<'voiceCampaigns:leads'>>;
@@ -59,13 +92,17 @@ describe('voice campaign channels', () => {
     expect(during?.live.length).toBe(during?.callsNow);
     expect(during?.live[0]?.to).toMatch(/^\+1415555100\d$/);
     expect(pushes.some((p) => p.ceiling?.reason.startsWith("5 calls at once: the client's Anthropic key is tier 1"))).toBe(true);
-    expect(await ipc['voiceCampaigns:dialAgain']({ id, expected: 1, confirm: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await ipc['voiceCampaigns:dialAgain']({ id, expected: 1, confirm: true })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
 
     // Deleting takes the calls and their sealed transcripts with it.
     const callIds = page.value.rows.map((l) => l.callId);
     expect(await ipc['voiceCampaigns:delete']({ id })).toEqual({ ok: true, value: { deleted: true, calls: 4 } });
     expect(r.core.calls.list(r.ws, { campaignId: id })).toEqual([]);
-    for (const callId of callIds) expect(r.core.db.prepare('SELECT count(*) AS n FROM call_transcript WHERE call_id = ?').get(callId)).toEqual({ n: 0 });
+    for (const callId of callIds)
+      expect(r.core.db.prepare('SELECT count(*) AS n FROM call_transcript WHERE call_id = ?').get(callId)).toEqual({ n: 0 });
     expect(await ipc['voiceCampaigns:get']({ id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(r.core.audit.list({ action: 'campaign.delete' })).toHaveLength(1);
   });

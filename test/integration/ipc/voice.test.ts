@@ -25,32 +25,60 @@ describe('voice channels', () => {
   afterEach(() => core.dispose());
 
   it('creates, edits, checks and deletes an agent through the bridge', async () => {
-    const made = (await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'Call leads about flats.' } })) as Result<Output<'agents:create'>>;
+    const made = (await ipc['agents:create']({
+      workspaceId: ws,
+      agent: { name: 'Asha', systemPrompt: 'Call leads about flats.' },
+    })) as Result<Output<'agents:create'>>;
     if (!made.ok) throw new Error(made.error.message);
     const id = made.value.id;
-    expect(await ipc['agents:update']({ workspaceId: ws, agentId: id, patch: { greeting: 'Hi, Asha here.' } })).toMatchObject({ ok: true, value: { greeting: 'Hi, Asha here.' } });
+    expect(await ipc['agents:update']({ workspaceId: ws, agentId: id, patch: { greeting: 'Hi, Asha here.' } })).toMatchObject({
+      ok: true,
+      value: { greeting: 'Hi, Asha here.' },
+    });
     expect(await ipc['agents:list']({ workspaceId: ws })).toMatchObject({ ok: true, value: [{ id, name: 'Asha' }] });
     await addChecked(core, sims, ws, 'cartesia');
-    expect(await ipc['agents:checkVoice']({ workspaceId: ws, agentId: id })).toMatchObject({ ok: true, value: { fellBack: false, persona: 'Customer Support Lady' } });
+    expect(await ipc['agents:checkVoice']({ workspaceId: ws, agentId: id })).toMatchObject({
+      ok: true,
+      value: { fellBack: false, persona: 'Customer Support Lady' },
+    });
     await addChecked(core, sims, ws, 'anthropic');
-    expect(await ipc['agents:draft']({ workspaceId: ws, brief: 'Remind patients of their dental check-up next week.' })).toMatchObject({ ok: true, value: { systemPrompt: expect.stringContaining('dental check-up') } });
+    expect(await ipc['agents:draft']({ workspaceId: ws, brief: 'Remind patients of their dental check-up next week.' })).toMatchObject({
+      ok: true,
+      value: { systemPrompt: expect.stringContaining('dental check-up') },
+    });
     expect(await ipc['agents:delete']({ workspaceId: ws, agentId: id })).toEqual({ ok: true, value: { deleted: true } });
     expect(await ipc['agents:list']({ workspaceId: ws })).toEqual({ ok: true, value: [] });
   });
 
   it('refuses bad payloads with one sentence and changes nothing', async () => {
-    expect(await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'x', model: 'gpt-4o' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'x', secret: 'sk-ant-api03-leak' } })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'The request has a field this action does not take.' } });
+    expect(await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'x', model: 'gpt-4o' } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(
+      await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'x', secret: 'sk-ant-api03-leak' } }),
+    ).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'The request has a field this action does not take.' } });
     expect(await ipc['agents:list']({ workspaceId: ws })).toEqual({ ok: true, value: [] });
   });
 
   it('reports no runner, and refuses a test call or hang-up with one sentence, when the core has none', async () => {
     // The core's voice service is off until started: its note says how to start it.
-    expect(await ipc['voice:state']({})).toEqual({ ok: true, value: { ...NO_RUNNER, note: 'The voice runner is off: start it with your public URL or the ngrok tunnel.' } });
-    const made = (await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'Hello.' } })) as Result<Output<'agents:create'>>;
+    expect(await ipc['voice:state']({})).toEqual({
+      ok: true,
+      value: { ...NO_RUNNER, note: 'The voice runner is off: start it with your public URL or the ngrok tunnel.' },
+    });
+    const made = (await ipc['agents:create']({ workspaceId: ws, agent: { name: 'Asha', systemPrompt: 'Hello.' } })) as Result<
+      Output<'agents:create'>
+    >;
     if (!made.ok) throw new Error(made.error.message);
-    expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '+919812345678' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Start the voice runner first') } });
-    expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '98123' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '+919812345678' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('Start the voice runner first') },
+    });
+    expect(await ipc['voice:testCall']({ workspaceId: ws, agentId: made.value.id, to: '98123' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await ipc['voice:hangup']({ callId: 'CA1' })).toMatchObject({ ok: false });
   });
 
@@ -59,7 +87,14 @@ describe('voice channels', () => {
     let listener: ((e: CallEventView) => void) | undefined;
     const placed: unknown[] = [];
     const runner: Pick<VoiceService, 'state' | 'call' | 'hangup' | 'onEvent'> = {
-      state: () => ({ ...NO_RUNNER, available: true, note: null, reach: { kind: 'tunnel', url: 'https://abc.ngrok.app', up: true }, callsNow: 1, ceiling: 5 }),
+      state: () => ({
+        ...NO_RUNNER,
+        available: true,
+        note: null,
+        reach: { kind: 'tunnel', url: 'https://abc.ngrok.app', up: true },
+        callsNow: 1,
+        ceiling: 5,
+      }),
       call: (input) => {
         placed.push(input);
         return Promise.resolve({ callId: 'CA123' });
@@ -70,13 +105,28 @@ describe('voice channels', () => {
         return () => (listener = undefined);
       },
     };
-    const withRunner = createIpcHandlers({ core: Object.assign(Object.create(core) as TestCore, { voice: runner }), actor: 'console', emit: (event, payload) => events.push({ event, payload }) });
-    expect(await withRunner['voice:state']({})).toMatchObject({ ok: true, value: { available: true, callsNow: 1, ceiling: 5, reach: { up: true } } });
+    const withRunner = createIpcHandlers({
+      core: Object.assign(Object.create(core) as TestCore, { voice: runner }),
+      actor: 'console',
+      emit: (event, payload) => events.push({ event, payload }),
+    });
+    expect(await withRunner['voice:state']({})).toMatchObject({
+      ok: true,
+      value: { available: true, callsNow: 1, ceiling: 5, reach: { up: true } },
+    });
     const agent = core.agents.create(ws, { name: 'Asha', systemPrompt: 'Hello.' }, 'console');
-    expect(await withRunner['voice:testCall']({ workspaceId: ws, agentId: agent.id, to: '+919812345678' })).toEqual({ ok: true, value: { callId: 'CA123' } });
+    expect(await withRunner['voice:testCall']({ workspaceId: ws, agentId: agent.id, to: '+919812345678' })).toEqual({
+      ok: true,
+      value: { callId: 'CA123' },
+    });
     expect(placed).toEqual([{ workspaceId: ws, agentId: agent.id, to: '+919812345678', actor: 'console', test: true }]);
     listener?.({ type: 'transcript', callId: 'CA123', at: '2026-01-01T00:00:00Z', speaker: 'caller', text: 'Hello?', final: true });
     listener?.({ type: 'transcript', callId: 'CA123', speaker: 'caller' } as unknown as CallEventView);
-    expect(events).toEqual([{ event: 'event:call', payload: { type: 'transcript', callId: 'CA123', at: '2026-01-01T00:00:00Z', speaker: 'caller', text: 'Hello?', final: true } }]);
+    expect(events).toEqual([
+      {
+        event: 'event:call',
+        payload: { type: 'transcript', callId: 'CA123', at: '2026-01-01T00:00:00Z', speaker: 'caller', text: 'Hello?', final: true },
+      },
+    ]);
   });
 });

@@ -17,7 +17,10 @@ describe('workspaces:setCountry', () => {
   const countryEntries = () => core.audit.list({ action: 'workspace.country' });
 
   it('sets the country in upper case, audits the change, and clears it with null', async () => {
-    expect(await ipc['workspaces:setCountry']({ id: ws, country: 'gb' })).toMatchObject({ ok: true, value: { id: ws, defaultCountry: 'GB' } });
+    expect(await ipc['workspaces:setCountry']({ id: ws, country: 'gb' })).toMatchObject({
+      ok: true,
+      value: { id: ws, defaultCountry: 'GB' },
+    });
     expect(core.workspaces.get(ws).defaultCountry).toBe('GB');
     expect(await ipc['workspaces:setCountry']({ id: ws, country: null })).toMatchObject({ ok: true, value: { defaultCountry: null } });
     expect(countryEntries().map((e) => e.detail)).toEqual([
@@ -31,7 +34,10 @@ describe('workspaces:setCountry', () => {
     for (const country of ['XX', 'USA', 'U', '', 'sk-live-0123']) {
       expect(await ipc['workspaces:setCountry']({ id: ws, country })).toEqual({
         ok: false,
-        error: { code: 'INVALID_INPUT', message: 'A country is a two-letter ISO 3166 code with a phone numbering plan, such as US, GB or IN.' },
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'A country is a two-letter ISO 3166 code with a phone numbering plan, such as US, GB or IN.',
+        },
       });
     }
     expect(core.workspaces.get(ws).defaultCountry).toBe('IN');
@@ -48,7 +54,9 @@ describe('workspaces:setCountry', () => {
 
   it('validates the country a workspace is created with', () => {
     expect(core.workspaces.create({ name: 'Globex', defaultCountry: 'de' }, 'console').defaultCountry).toBe('DE');
-    expect(() => core.workspaces.create({ name: 'Initech', defaultCountry: 'ZZ' }, 'console')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => core.workspaces.create({ name: 'Initech', defaultCountry: 'ZZ' }, 'console')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
     expect(core.workspaces.list().map((w) => w.name)).not.toContain('Initech');
   });
 });

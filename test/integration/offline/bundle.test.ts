@@ -19,7 +19,11 @@ type TestCore = Awaited<ReturnType<typeof makeCore>>;
 
 /** What a failed import may not change: workspaces, keys (with their versions) and the audit log. */
 function snapshot(core: TestCore): string {
-  return JSON.stringify([core.workspaces.list({ includeArchived: true }), core.workspaces.list({ includeArchived: true }).map((w) => core.credentials.list(w.id)), core.audit.list({ limit: 1000 }).length]);
+  return JSON.stringify([
+    core.workspaces.list({ includeArchived: true }),
+    core.workspaces.list({ includeArchived: true }).map((w) => core.credentials.list(w.id)),
+    core.audit.list({ limit: 1000 }).length,
+  ]);
 }
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
@@ -56,9 +60,18 @@ describe('bundles', () => {
     execFileSync('age-keygen', ['-o', keyFile], { stdio: 'ignore' });
     const recipient = execFileSync('age-keygen', ['-y', keyFile], { encoding: 'utf8' }).trim();
     const out = join(files.dir, 'acme.age');
-    writeFileSync(out, await exportBundle(a, { workspaceIds: [a.workspaces.find('Acme').id, a.workspaces.agency().id], lock: { recipients: [recipient] } }, 'console'));
+    writeFileSync(
+      out,
+      await exportBundle(
+        a,
+        { workspaceIds: [a.workspaces.find('Acme').id, a.workspaces.agency().id], lock: { recipients: [recipient] } },
+        'console',
+      ),
+    );
     expect(readFileSync(out, 'utf8')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
-    const plain = JSON.parse(execFileSync('age', ['-d', '-i', keyFile, out], { encoding: 'utf8' })) as { workspaces: { name: string; mode: string; credentials: { provider: string; fields: Record<string, string> }[] }[] };
+    const plain = JSON.parse(execFileSync('age', ['-d', '-i', keyFile, out], { encoding: 'utf8' })) as {
+      workspaces: { name: string; mode: string; credentials: { provider: string; fields: Record<string, string> }[] }[];
+    };
     expect(plain.workspaces.map((w) => w.name)).toEqual(['Acme', 'Agency']);
     expect(plain.workspaces[0]?.mode).toBe('bundled');
     expect(plain.workspaces[0]?.credentials.find((c) => c.provider === 'twilio')?.fields).toEqual(FAKE.twilio);
@@ -69,18 +82,28 @@ describe('bundles', () => {
     const recipient = (await agencyIdentity(b)).recipient;
     const plainFile = join(files.dir, 'plain.json');
     // The plaintext comes out of a passphrase export, opened by Switchboard itself, then re-encrypted by age.
-    const viaPass = await exportBundle(a, { workspaceIds: [a.workspaces.find('Acme').id], lock: { passphrase: 'a long team passphrase', workFactor: 10 } }, 'console');
+    const viaPass = await exportBundle(
+      a,
+      { workspaceIds: [a.workspaces.find('Acme').id], lock: { passphrase: 'a long team passphrase', workFactor: 10 } },
+      'console',
+    );
     const keyFile = join(files.dir, 'key.txt');
     execFileSync('age-keygen', ['-o', keyFile], { stdio: 'ignore' });
     const own = execFileSync('age-keygen', ['-y', keyFile], { encoding: 'utf8' }).trim();
-    writeFileSync(join(files.dir, 'x.age'), await exportBundle(a, { workspaceIds: [a.workspaces.find('Acme').id], lock: { recipients: [own] } }, 'console'));
+    writeFileSync(
+      join(files.dir, 'x.age'),
+      await exportBundle(a, { workspaceIds: [a.workspaces.find('Acme').id], lock: { recipients: [own] } }, 'console'),
+    );
     execFileSync('age', ['-d', '-i', keyFile, '-o', plainFile, join(files.dir, 'x.age')]);
     const sealed = join(files.dir, 'for-b.age');
     execFileSync('age', ['-r', recipient, '-o', sealed, plainFile]);
     const plan = await planImport(b, readFileSync(sealed));
     expect(plan.preview.via).toBe('agency');
     expect(plan.preview.workspaces).toEqual([expect.objectContaining({ name: 'Acme', action: 'create' })]);
-    expect(plan.preview.workspaces[0]?.keys.map((k) => [k.provider, k.action])).toEqual([['resend', 'add'], ['twilio', 'add']]);
+    expect(plan.preview.workspaces[0]?.keys.map((k) => [k.provider, k.action])).toEqual([
+      ['resend', 'add'],
+      ['twilio', 'add'],
+    ]);
     expect(JSON.stringify(plan.preview)).not.toContain(FAKE.twilio.authToken);
     expect(applyImport(b, plan, 'console')).toEqual({ workspaces: 1, keys: 2 });
     const acme = b.workspaces.find('Acme');
@@ -97,7 +120,9 @@ describe('bundles', () => {
 
   it('refuses an edited byte, a cut-short file, a wrong passphrase and a stranger’s file, changing nothing', async () => {
     const ws = a.workspaces.find('Acme').id;
-    const locked = Buffer.from(await exportBundle(a, { workspaceIds: [ws], lock: { passphrase: 'a long team passphrase', workFactor: 10 } }, 'console'));
+    const locked = Buffer.from(
+      await exportBundle(a, { workspaceIds: [ws], lock: { passphrase: 'a long team passphrase', workFactor: 10 } }, 'console'),
+    );
     const before = snapshot(b);
     const edited = Buffer.from(locked);
     // A byte of the payload, well after the header: the armor still decodes, the payload's tag does not.
@@ -120,17 +145,49 @@ describe('bundles', () => {
   it('checks every entry before writing any: one bad key refuses the whole file', async () => {
     const recipient = (await agencyIdentity(b)).recipient;
     const payload = {
-      format: 'switchboard-bundle', version: 1, createdAt: '2026-01-01T00:00:00.000Z',
+      format: 'switchboard-bundle',
+      version: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
       workspaces: [
-        { name: 'Good Co', kind: 'client', mode: 'byok', allowAgencyFallback: true, defaultCountry: null, credentials: [{ provider: 'resend', environment: 'production', nickname: 'Mail', endpoint: null, active: true, fields: FAKE.resend }] },
-        { name: 'Bad Co', kind: 'client', mode: 'byok', allowAgencyFallback: true, defaultCountry: null, credentials: [{ provider: 'twilio', environment: 'production', nickname: 'Voice', endpoint: null, active: true, fields: { ...FAKE.twilio, authToken: 'short' } }] },
+        {
+          name: 'Good Co',
+          kind: 'client',
+          mode: 'byok',
+          allowAgencyFallback: true,
+          defaultCountry: null,
+          credentials: [
+            { provider: 'resend', environment: 'production', nickname: 'Mail', endpoint: null, active: true, fields: FAKE.resend },
+          ],
+        },
+        {
+          name: 'Bad Co',
+          kind: 'client',
+          mode: 'byok',
+          allowAgencyFallback: true,
+          defaultCountry: null,
+          credentials: [
+            {
+              provider: 'twilio',
+              environment: 'production',
+              nickname: 'Voice',
+              endpoint: null,
+              active: true,
+              fields: { ...FAKE.twilio, authToken: 'short' },
+            },
+          ],
+        },
       ],
     };
     const before = snapshot(b);
     const e = await refusal(planImport(b, Buffer.from(await encryptText(JSON.stringify(payload), { recipients: [recipient] }))));
     expect(e.message).toMatch(/^Key 1 of Bad Co \(Twilio\) is not valid: .* Nothing was imported\.$/);
     expect(e.message).not.toContain('short');
-    const odd = { ...payload, workspaces: [{ ...payload.workspaces[0], credentials: [{ ...payload.workspaces[0]?.credentials[0], fields: { [FAKE.anthropic.apiKey]: 1 } }] }] };
+    const odd = {
+      ...payload,
+      workspaces: [
+        { ...payload.workspaces[0], credentials: [{ ...payload.workspaces[0]?.credentials[0], fields: { [FAKE.anthropic.apiKey]: 1 } }] },
+      ],
+    };
     const e2 = await refusal(planImport(b, Buffer.from(await encryptText(JSON.stringify(odd), { recipients: [recipient] }))));
     expect(e2.message).toMatch(/not a valid Switchboard bundle/);
     expect(e2.message).not.toContain(FAKE.anthropic.apiKey);
@@ -144,7 +201,9 @@ describe('bundles', () => {
       const envA = { SWITCHBOARD_DATA_DIR: from.dir };
       const envB = { ...envA, SWITCHBOARD_DATA_DIR: to.dir };
       expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env: envA })).code).toBe(0);
-      expect((await runSwitchboard(['key', 'set', 'Acme', 'twilio', '--offline'], { env: envA, stdin: JSON.stringify(FAKE.twilio) })).code).toBe(0);
+      expect(
+        (await runSwitchboard(['key', 'set', 'Acme', 'twilio', '--offline'], { env: envA, stdin: JSON.stringify(FAKE.twilio) })).code,
+      ).toBe(0);
       const recipient = (await runSwitchboard(['bundle', 'identity'], { env: envB })).stdout.trim();
       expect(recipient).toMatch(/^age1[0-9a-z]{58}$/);
       const out = join(files.dir, 'acme.age');
@@ -158,10 +217,13 @@ describe('bundles', () => {
       writeFileSync(join(files.dir, 'locked.age'), await encryptText('{}', { passphrase: 'a long team passphrase', workFactor: 10 }));
       const wrong = join(files.dir, 'wrong.txt');
       writeFileSync(wrong, 'not the team passphrase\n');
-      const listWorkspaces = async () => JSON.parse((await runSwitchboard(['workspace', 'list', '--json'], { env: envB })).stdout) as unknown;
+      const listWorkspaces = async () =>
+        JSON.parse((await runSwitchboard(['workspace', 'list', '--json'], { env: envB })).stdout) as unknown;
       const before = await listWorkspaces();
       const refusals = [
-        await runSwitchboard(['bundle', 'import', join(files.dir, 'locked.age'), '--yes', '--bundle-passphrase-file', wrong], { env: envB }),
+        await runSwitchboard(['bundle', 'import', join(files.dir, 'locked.age'), '--yes', '--bundle-passphrase-file', wrong], {
+          env: envB,
+        }),
         await runSwitchboard(['bundle', 'import', join(files.dir, 'edited.age'), '--yes'], { env: envB }),
         await runSwitchboard(['bundle', 'import', join(files.dir, 'cut.age'), '--yes'], { env: envB }),
       ];

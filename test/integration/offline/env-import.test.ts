@@ -49,8 +49,16 @@ describe('.env import', () => {
     expect(p.lineCount).toBe(40);
     const verdicts = Object.fromEntries(p.credentials.map((c) => [c.provider, c.verdict]));
     expect(verdicts).toEqual({
-      twilio: 'ready', resend: 'ready', sendgrid: 'incomplete', anthropic: 'ready', openai: 'ready',
-      stripe: 'ready', github: 'ready', sentry: 'invalid', cloudinary: 'ready', 'aws-s3': 'ready',
+      twilio: 'ready',
+      resend: 'ready',
+      sendgrid: 'incomplete',
+      anthropic: 'ready',
+      openai: 'ready',
+      stripe: 'ready',
+      github: 'ready',
+      sentry: 'invalid',
+      cloudinary: 'ready',
+      'aws-s3': 'ready',
     });
     expect(p.credentials.find((c) => c.provider === 'sendgrid')?.missing).toEqual(['API key']);
     expect(p.credentials.find((c) => c.provider === 'stripe')?.environment).toBe('test');
@@ -80,11 +88,29 @@ describe('.env import', () => {
     try {
       const ws = core.workspaces.create({ name: 'Acme' }, 'console');
       const { stored } = importEnv(core, { workspaceId: ws.id, text: ENV_FILE }, 'console');
-      expect(stored.map((k) => k.provider).sort()).toEqual(['anthropic', 'aws-s3', 'cloudinary', 'github', 'openai', 'resend', 'stripe', 'twilio']);
+      expect(stored.map((k) => k.provider).sort()).toEqual([
+        'anthropic',
+        'aws-s3',
+        'cloudinary',
+        'github',
+        'openai',
+        'resend',
+        'stripe',
+        'twilio',
+      ]);
       expect(stored.every((k) => k.status === 'unverified')).toBe(true);
       const byProvider = Object.fromEntries(stored.map((k) => [k.provider, core.credentials.fieldsFor(k.id)]));
-      expect(byProvider.twilio).toEqual({ accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: ENV_SECRETS.twilio, phoneNumber: '+15005550006' });
-      expect(byProvider['aws-s3']).toEqual({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: ENV_SECRETS.aws, region: 'us-east-1', bucket: 'acme-recordings' });
+      expect(byProvider.twilio).toEqual({
+        accountSid: 'AC0123456789abcdef0123456789abcdef',
+        authToken: ENV_SECRETS.twilio,
+        phoneNumber: '+15005550006',
+      });
+      expect(byProvider['aws-s3']).toEqual({
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: ENV_SECRETS.aws,
+        region: 'us-east-1',
+        bucket: 'acme-recordings',
+      });
       expect(byProvider.cloudinary).toEqual({ cloudName: 'acme-media', apiKey: '123456789012345', apiSecret: ENV_SECRETS.cloudinary });
       expect(byProvider.resend).toEqual({ apiKey: ENV_SECRETS.resend, fromEmail: 'hello@acme.example' });
       expect(stored.find((k) => k.provider === 'stripe')?.environment).toBe('test');
@@ -98,7 +124,9 @@ describe('.env import', () => {
     const core = await makeCore();
     try {
       const ws = core.workspaces.create({ name: 'Acme' }, 'console');
-      expect(() => importEnv(core, { workspaceId: ws.id, text: ENV_FILE, providers: ['twilio', 'sendgrid'] }, 'console')).toThrow(/SendGrid key in the file is missing API key; nothing was imported/);
+      expect(() => importEnv(core, { workspaceId: ws.id, text: ENV_FILE, providers: ['twilio', 'sendgrid'] }, 'console')).toThrow(
+        /SendGrid key in the file is missing API key; nothing was imported/,
+      );
       expect(core.credentials.list(ws.id)).toEqual([]);
     } finally {
       core.dispose();
@@ -176,7 +204,13 @@ describe('.env import', () => {
         return got.value as Record<string, unknown>;
       };
       await ask(ipc['env:preview']({ text: ENV_FILE }));
-      await ask(ipc['env:import']({ workspaceId: ws, text: ENV_FILE, providers: ['twilio', 'anthropic', 'aws-s3', 'cloudinary', 'github', 'stripe', 'openai', 'resend'] }));
+      await ask(
+        ipc['env:import']({
+          workspaceId: ws,
+          text: ENV_FILE,
+          providers: ['twilio', 'anthropic', 'aws-s3', 'cloudinary', 'github', 'stripe', 'openai', 'resend'],
+        }),
+      );
       await ask(ipc['credentials:list']({ workspaceId: ws }));
       const recipient = (await agencyIdentity(core, 'console')).recipient;
       const out = await ask(ipc['bundles:export']({ workspaceIds: [ws], recipients: [recipient] }));

@@ -30,7 +30,11 @@ describe('client key intake', () => {
 
   it('prints a recipient and a sheet naming the keys and the age command', async () => {
     const ws = core.workspaces.create({ name: 'Acme' }, 'console');
-    const made = await createIntake(core, { workspaceId: ws.id, providers: ['twilio', 'resend'], agencyName: 'Northwind Agency' }, 'console');
+    const made = await createIntake(
+      core,
+      { workspaceId: ws.id, providers: ['twilio', 'resend'], agencyName: 'Northwind Agency' },
+      'console',
+    );
     expect(made.identity.recipient).toMatch(/^age1[0-9a-z]{58}$/);
     expect(made.sheet).toContain('TWILIO_ACCOUNT_SID=');
     expect(made.sheet).toContain('RESEND_API_KEY=');
@@ -45,7 +49,16 @@ describe('client key intake', () => {
     const other = core.workspaces.create({ name: 'Other' }, 'console');
     const made = await createIntake(core, { workspaceId: acme.id }, 'console');
     const envFile = join(files.dir, 'keys.env');
-    writeFileSync(envFile, [`TWILIO_ACCOUNT_SID=${FAKE.twilio.accountSid}`, `TWILIO_AUTH_TOKEN=${FAKE.twilio.authToken}`, `RESEND_API_KEY=${FAKE.resend.apiKey}`, 'SOMETHING_ELSE=1', ''].join('\n'));
+    writeFileSync(
+      envFile,
+      [
+        `TWILIO_ACCOUNT_SID=${FAKE.twilio.accountSid}`,
+        `TWILIO_AUTH_TOKEN=${FAKE.twilio.authToken}`,
+        `RESEND_API_KEY=${FAKE.resend.apiKey}`,
+        'SOMETHING_ELSE=1',
+        '',
+      ].join('\n'),
+    );
     const sealed = join(files.dir, 'keys.env.age');
     execFileSync('age', ['-r', made.identity.recipient, '-o', sealed, envFile]);
     const plan = await planImport(core, readFileSync(sealed));
@@ -53,7 +66,12 @@ describe('client key intake', () => {
     expect(plan.preview.workspaces.map((w) => w.name)).toEqual(['Acme']);
     expect(plan.preview.env?.skipped.map((s) => s.name)).toEqual(['SOMETHING_ELSE']);
     expect(applyImport(core, plan, 'console')).toEqual({ workspaces: 1, keys: 2 });
-    expect(core.credentials.list(acme.id).map((k) => k.provider).sort()).toEqual(['resend', 'twilio']);
+    expect(
+      core.credentials
+        .list(acme.id)
+        .map((k) => k.provider)
+        .sort(),
+    ).toEqual(['resend', 'twilio']);
     expect(core.credentials.list(other.id)).toEqual([]);
     expect(intakeIdentities(core, acme.id)).toEqual([]);
     // The identity is gone: the same file no longer opens.
@@ -72,7 +90,9 @@ describe('client key intake', () => {
     writeFileSync(envFile, `TWILIO_ACCOUNT_SID=${FAKE.twilio.accountSid}\n`);
     const sealed = join(files.dir, 'keys.env.age');
     execFileSync('age', ['-r', made.identity.recipient, '-o', sealed, envFile]);
-    await expect(planImport(core, readFileSync(sealed))).rejects.toThrow(/no complete key for Acme; nothing was imported and the intake stays open/);
+    await expect(planImport(core, readFileSync(sealed))).rejects.toThrow(
+      /no complete key for Acme; nothing was imported and the intake stays open/,
+    );
     expect(intakeIdentities(core, acme.id).length).toBe(1);
   });
 
@@ -83,7 +103,10 @@ describe('client key intake', () => {
       expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env })).code).toBe(0);
       const html = join(files.dir, 'intake.html');
       const sheet = join(files.dir, 'sheet.txt');
-      const r = await runSwitchboard(['intake', 'new', 'Acme', '--providers', 'twilio,resend', '--agency', 'Northwind', '--html', html, '--sheet', sheet], { env });
+      const r = await runSwitchboard(
+        ['intake', 'new', 'Acme', '--providers', 'twilio,resend', '--agency', 'Northwind', '--html', html, '--sheet', sheet],
+        { env },
+      );
       expect(r.code).toBe(0);
       const recipient = r.stdout.trim();
       expect(recipient).toMatch(/^age1[0-9a-z]{58}$/);
@@ -92,14 +115,21 @@ describe('client key intake', () => {
       expect(page).toContain(recipient);
       expect(page).toContain('TWILIO_AUTH_TOKEN');
       expect(readFileSync(sheet, 'utf8')).toContain(`age -r ${recipient} -o keys.env.age keys.env`);
-      for (const f of [...filesUnder(data.dir), html, sheet]) expect(readFileSync(f).includes('AGE-SECRET-KEY-1'), `${f} holds an age secret key`).toBe(false);
-      const listed = JSON.parse((await runSwitchboard(['intake', 'list', 'Acme', '--json'], { env })).stdout) as { id: string; recipient: string }[];
+      for (const f of [...filesUnder(data.dir), html, sheet])
+        expect(readFileSync(f).includes('AGE-SECRET-KEY-1'), `${f} holds an age secret key`).toBe(false);
+      const listed = JSON.parse((await runSwitchboard(['intake', 'list', 'Acme', '--json'], { env })).stdout) as {
+        id: string;
+        recipient: string;
+      }[];
       expect(listed.map((i) => i.recipient)).toEqual([recipient]);
       const closed = await runSwitchboard(['intake', 'close', 'Acme', listed[0]?.id ?? ''], { env });
       expect(closed.stdout).toContain('Closed the intake');
       expect((await runSwitchboard(['intake', 'list', 'Acme'], { env })).stdout).toContain('No open intake for Acme.');
       const again = await runSwitchboard(['intake', 'close', 'Acme', listed[0]?.id ?? ''], { env });
-      expect([again.code, again.stderr.trim()]).toEqual([2, 'switchboard: That intake is not open in this workspace; nothing was changed.']);
+      expect([again.code, again.stderr.trim()]).toEqual([
+        2,
+        'switchboard: That intake is not open in this workspace; nothing was changed.',
+      ]);
     } finally {
       data.cleanup();
     }

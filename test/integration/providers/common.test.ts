@@ -7,7 +7,9 @@ import { ctxFor, expectNoSecret, withWrongSecret } from './harness';
 
 // Every provider with an HTTP check; Google Analytics is format-only and ngrok's check opens an agent
 // session (no HTTP to simulate): both have their own tests.
-const LIVE = PROVIDER_IDS.filter((id): id is Exclude<ProviderId, 'google-analytics' | 'ngrok'> => id !== 'google-analytics' && id !== 'ngrok');
+const LIVE = PROVIDER_IDS.filter(
+  (id): id is Exclude<ProviderId, 'google-analytics' | 'ngrok'> => id !== 'google-analytics' && id !== 'ngrok',
+);
 
 let sims: ProviderSim<unknown>[] = [];
 async function sim(id: ProviderId): Promise<ProviderSim<unknown>> {

@@ -38,7 +38,10 @@ describe('provider-specific details', () => {
     const live = 'sk_live_SimulatedLive000000000';
     const s = await keep(startStripeSim({ secretKey: live }));
     expect((await checkCredential('stripe', ctxFor(s.url, s.fields, { environment: 'production' }))).status).toBe('valid');
-    const bad = await checkCredential('stripe', ctxFor(s.url, { secretKey: 'sk_live_SimulatedLive000000001' }, { environment: 'production' }));
+    const bad = await checkCredential(
+      'stripe',
+      ctxFor(s.url, { secretKey: 'sk_live_SimulatedLive000000001' }, { environment: 'production' }),
+    );
     expect(bad.status).toBe('invalid');
     expect(JSON.stringify(bad)).not.toMatch(/\*\*\*\*/);
   });
@@ -52,7 +55,9 @@ describe('provider-specific details', () => {
   });
 
   it('Anthropic: tier 2 limits on the models answer need no Messages call', async () => {
-    const s = await keep(startAnthropicSim({ limits: { requests: 1000, inputTokens: 450_000, outputTokens: 90_000 }, limitsOnModels: true }));
+    const s = await keep(
+      startAnthropicSim({ limits: { requests: 1000, inputTokens: 450_000, outputTokens: 90_000 }, limitsOnModels: true }),
+    );
     const r = await checkCredential('anthropic', ctxFor(s.url, s.fields));
     expect(r.details.tier).toBe('2');
     expect(r.details.concurrency).toBe(60);
@@ -90,7 +95,10 @@ describe('provider-specific details', () => {
     const r = await checkCredential('aws-s3', ctxFor(s.url, s.fields));
     expect(r.status).toBe('valid');
     expect(s.requests.map((q) => q.auth)).toEqual(['aws4', 'aws4']);
-    expect(s.requests.map((q) => q.headers['x-amz-date'])).toEqual([expect.stringMatching(/^\d{8}T\d{6}Z$/), expect.stringMatching(/^\d{8}T\d{6}Z$/)]);
+    expect(s.requests.map((q) => q.headers['x-amz-date'])).toEqual([
+      expect.stringMatching(/^\d{8}T\d{6}Z$/),
+      expect.stringMatching(/^\d{8}T\d{6}Z$/),
+    ]);
     expect(r.lines.find((l) => l.label === 'Bucket')?.status).toBe('pass');
   });
 
@@ -139,7 +147,9 @@ describe('provider-specific details', () => {
   });
 
   it('Exotel: says what an ExoPhone cannot do, so an SMS-only number blocks only voice', async () => {
-    const s = await keep(startExotelSim({ exoPhones: [{ sid: 'exo2', phone_number: '+918047000001', capabilities: { voice: false, sms: true } }] }));
+    const s = await keep(
+      startExotelSim({ exoPhones: [{ sid: 'exo2', phone_number: '+918047000001', capabilities: { voice: false, sms: true } }] }),
+    );
     const r = await checkCredential('exotel', ctxFor(s.url, { ...s.fields, phoneNumber: '+918047000001' }));
     expect(r.status).toBe('warning');
     expect(r.lines.find((l) => l.label === 'ExoPhone')?.detail).toBe('+918047000001 belongs to the account but cannot make voice calls.');
@@ -147,14 +157,20 @@ describe('provider-specific details', () => {
   });
 
   it('Google Analytics: says plainly that only the format was checked, without any request', async () => {
-    const r = await checkCredential('google-analytics', ctxFor('http://127.0.0.1:9', { measurementId: 'G-ABCDEF1234', apiSecret: 'SimulatedSecret_0000' }));
+    const r = await checkCredential(
+      'google-analytics',
+      ctxFor('http://127.0.0.1:9', { measurementId: 'G-ABCDEF1234', apiSecret: 'SimulatedSecret_0000' }),
+    );
     expect(r.status).toBe('valid');
     expect(r.summary).toBe('Format check only: Google offers no endpoint to verify a measurement id.');
     expectNoSecret(r, ['SimulatedSecret_0000']);
   });
 
   it('Google Analytics: a malformed measurement id is invalid', async () => {
-    const r = await checkCredential('google-analytics', ctxFor('http://127.0.0.1:9', { measurementId: 'UA-12345-1', apiSecret: 'SimulatedSecret_0000' }));
+    const r = await checkCredential(
+      'google-analytics',
+      ctxFor('http://127.0.0.1:9', { measurementId: 'UA-12345-1', apiSecret: 'SimulatedSecret_0000' }),
+    );
     expect(r.status).toBe('invalid');
   });
 });

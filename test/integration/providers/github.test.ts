@@ -9,7 +9,15 @@ afterEach(async () => sim?.close());
 
 /** GitHub's rate-limit answers are 403s: the body says so, the headers say how long to wait. */
 function limitedUser(headers: Record<string, string>): void {
-  sim?.addRoute({ method: 'GET', path: '/user', handle: () => ({ status: 403, headers, json: { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest' } }) });
+  sim?.addRoute({
+    method: 'GET',
+    path: '/user',
+    handle: () => ({
+      status: 403,
+      headers,
+      json: { message: 'API rate limit exceeded for user ID 1.', documentation_url: 'https://docs.github.com/rest' },
+    }),
+  });
 }
 
 describe('GitHub check', () => {
@@ -35,7 +43,11 @@ describe('GitHub check', () => {
       handle: (req, s) => {
         if (!limited) return { status: 200, json: { login: s.login, id: 1, type: 'User' } };
         limited = false;
-        return { status: 403, headers: { 'X-RateLimit-Remaining': '4000', 'Retry-After': '1' }, json: { message: 'You have exceeded a secondary rate limit.' } };
+        return {
+          status: 403,
+          headers: { 'X-RateLimit-Remaining': '4000', 'Retry-After': '1' },
+          json: { message: 'You have exceeded a secondary rate limit.' },
+        };
       },
     });
     const r = await checkCredential('github', ctxFor(sim.url, sim.fields, { timeoutMs: 60_000 }));

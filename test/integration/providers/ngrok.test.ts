@@ -18,7 +18,12 @@ afterEach(async () => {
   sims = [];
 });
 
-const ctx = (url: string, authtoken: string, timeoutMs = 5_000) => ({ fields: { authtoken }, environment: 'production' as const, env: { SWITCHBOARD_NGROK_URL: url }, timeoutMs });
+const ctx = (url: string, authtoken: string, timeoutMs = 5_000) => ({
+  fields: { authtoken },
+  environment: 'production' as const,
+  env: { SWITCHBOARD_NGROK_URL: url },
+  timeoutMs,
+});
 
 describe('ngrok check with the real SDK', () => {
   it('reaches the override address over TLS and leaves the key unverified when the handshake fails', async () => {
@@ -47,13 +52,19 @@ describe('ngrok check with the real SDK', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const started = performance.now();
-      const r = await checkCredential('ngrok', ctx(`https://127.0.0.1:${(silent.address() as AddressInfo).port}`, '2SimulatedNgrokAuthtoken_000000000000000000000000', 600));
+      const r = await checkCredential(
+        'ngrok',
+        ctx(`https://127.0.0.1:${(silent.address() as AddressInfo).port}`, '2SimulatedNgrokAuthtoken_000000000000000000000000', 600),
+      );
       expect(r.status).toBe('unreachable');
       expect(r.summary).toBe('ngrok did not answer in time; the key stays unverified.');
       expect(performance.now() - started).toBeLessThan(60_000);
       expect(sockets.length).toBe(1);
       // While that connect hangs, a new check fails at once instead of queueing behind it.
-      const held = await checkCredential('ngrok', ctx(`https://127.0.0.1:${(silent.address() as AddressInfo).port}`, '2SimulatedNgrokAuthtoken_000000000000000000000000'));
+      const held = await checkCredential(
+        'ngrok',
+        ctx(`https://127.0.0.1:${(silent.address() as AddressInfo).port}`, '2SimulatedNgrokAuthtoken_000000000000000000000000'),
+      );
       expect(held.summary).toMatch(/^An earlier ngrok connection attempt is still waiting for an answer/);
       expect(sockets.length).toBe(1);
     } finally {
@@ -61,6 +72,12 @@ describe('ngrok check with the real SDK', () => {
       await new Promise((resolve) => silent.close(resolve));
     }
     // Once the peer is gone the hung connect fails, and checks dial again.
-    await expect.poll(async () => (await checkCredential('ngrok', ctx('https://127.0.0.1:9', '2SimulatedNgrokAuthtoken_000000000000000000000000'))).summary, { timeout: 120_000 }).toMatch(/^ngrok could not be reached/);
+    await expect
+      .poll(
+        async () =>
+          (await checkCredential('ngrok', ctx('https://127.0.0.1:9', '2SimulatedNgrokAuthtoken_000000000000000000000000'))).summary,
+        { timeout: 120_000 },
+      )
+      .toMatch(/^ngrok could not be reached/);
   });
 });

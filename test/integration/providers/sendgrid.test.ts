@@ -43,9 +43,17 @@ describe('a SendGrid key without mail.send in a workspace', () => {
     }
     const email = core.onboarding.get(ws).channels.find((c) => c.channel === 'email');
     expect(email?.ready).toBe(false);
-    expect(email?.lines[0]).toMatchObject({ state: 'warning', ready: false, provider: 'sendgrid', fix: 'The SendGrid key may not send mail: give it Mail Send access.' });
+    expect(email?.lines[0]).toMatchObject({
+      state: 'warning',
+      ready: false,
+      provider: 'sendgrid',
+      fix: 'The SendGrid key may not send mail: give it Mail Send access.',
+    });
     expect(() => core.resolver.resolve(ws, 'email')).toThrowError(
-      expect.objectContaining({ code: 'NO_CREDENTIAL', message: 'Neither Acme nor the agency has a usable email key. The SendGrid key may not send mail: give it Mail Send access.' }),
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message: 'Neither Acme nor the agency has a usable email key. The SendGrid key may not send mail: give it Mail Send access.',
+      }),
     );
   });
 });

@@ -37,10 +37,18 @@ describe('a provider over TLS', () => {
   it('validates a Cartesia key against an HTTPS simulator whose certificate the process was told to trust', async () => {
     expect(sim.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect((await runSwitchboard(['workspace', 'create', 'Acme'], { env: env(true) })).code).toBe(0);
-    expect((await runSwitchboard(['key', 'set', 'Acme', 'cartesia', '--offline'], { stdin: JSON.stringify(sim.fields), env: env(true) })).code).toBe(0);
+    expect(
+      (await runSwitchboard(['key', 'set', 'Acme', 'cartesia', '--offline'], { stdin: JSON.stringify(sim.fields), env: env(true) })).code,
+    ).toBe(0);
 
     const untrusted = await runSwitchboard(['key', 'test', 'Acme', 'cartesia', '--json'], { env: env(false) });
-    expect(JSON.parse(untrusted.stdout)).toMatchObject([{ status: 'unreachable', summary: 'Cartesia presented a certificate that could not be trusted; the key stays unverified.', details: { network: 'tls' } }]);
+    expect(JSON.parse(untrusted.stdout)).toMatchObject([
+      {
+        status: 'unreachable',
+        summary: 'Cartesia presented a certificate that could not be trusted; the key stays unverified.',
+        details: { network: 'tls' },
+      },
+    ]);
 
     const trusted = await runSwitchboard(['key', 'test', 'Acme', 'cartesia', '--json'], { env: env(true) });
     expect(trusted.code).toBe(0);

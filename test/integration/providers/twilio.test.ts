@@ -11,7 +11,13 @@ describe('Twilio check', () => {
   it('reports a Full, active account whose number can send SMS and call', async () => {
     sim = await startTwilioSim();
     const r = await checkCredential('twilio', ctxFor(sim.url, sim.fields));
-    expect(r.details).toMatchObject({ accountStatus: 'active', accountType: 'Full', numberOwned: true, numberSms: true, numberVoice: true });
+    expect(r.details).toMatchObject({
+      accountStatus: 'active',
+      accountType: 'Full',
+      numberOwned: true,
+      numberSms: true,
+      numberVoice: true,
+    });
     expect(sim.requests.map((q) => q.path)).toContain(`/2010-04-01/Accounts/${sim.state.accountSid}/IncomingPhoneNumbers.json`);
   });
 
@@ -30,7 +36,9 @@ describe('Twilio check', () => {
   });
 
   it('warns when the number cannot send SMS', async () => {
-    sim = await startTwilioSim({ numbers: [{ sid: 'PN' + '1'.repeat(32), phoneNumber: '+15005550006', capabilities: { sms: false, voice: true, mms: false } }] });
+    sim = await startTwilioSim({
+      numbers: [{ sid: 'PN' + '1'.repeat(32), phoneNumber: '+15005550006', capabilities: { sms: false, voice: true, mms: false } }],
+    });
     const r = await checkCredential('twilio', ctxFor(sim.url, sim.fields));
     expect(r.status).toBe('warning');
     expect(r.lines.find((l) => l.label === 'Phone number')?.detail).toMatch(/cannot send SMS/);

@@ -17,7 +17,6 @@ const CANARY_ANTHROPIC = 'sk-ant-api03-CanaryCanary_7f3a9c2e1b4d6f8a0c2e4b6d8f1a
 const CANARY_TWILIO = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const CANARIES = [CANARY_ANTHROPIC, CANARY_TWILIO];
 
-
 describe('canary secrets', () => {
   let anthropic: ProviderSim<unknown>;
   let twilio: ProviderSim<unknown>;
@@ -42,7 +41,9 @@ describe('canary secrets', () => {
       };
       expect((await run(['workspace', 'create', 'Acme'])).code).toBe(0);
       expect((await run(['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ apiKey: CANARY_ANTHROPIC }))).code).toBe(0);
-      expect((await run(['key', 'set', 'Acme', 'twilio', '--json'], JSON.stringify({ ...twilio.fields, authToken: CANARY_TWILIO }))).code).toBe(0);
+      expect(
+        (await run(['key', 'set', 'Acme', 'twilio', '--json'], JSON.stringify({ ...twilio.fields, authToken: CANARY_TWILIO }))).code,
+      ).toBe(0);
       await run(['key', 'set', 'Acme', 'anthropic'], JSON.stringify({ apiKey: `${CANARY_ANTHROPIC}x y` }));
       expect((await run(['key', 'list', 'Acme'])).code).toBe(0);
       expect((await run(['key', 'list', 'Acme', '--json'])).code).toBe(0);
@@ -75,8 +76,15 @@ describe('canary secrets', () => {
       expect(await run(['key', 'set', 'Acme', 'anthropic', `--api-key=${CANARY_ANTHROPIC}`])).toBe(2);
       expect(await run([CANARY_ANTHROPIC])).toBe(2);
       expect(await run(['key', 'set', 'Acme', CANARY_TWILIO], '{}')).toBe(2);
-      expect(await run(['key', 'set', 'Acme', 'anthropic', '--json'], JSON.stringify({ [CANARY_ANTHROPIC]: 'x', [CANARY_TWILIO]: 1 }))).toBe(2);
-      expect(await run(['key', 'set', 'Acme', 'twilio'], JSON.stringify({ accountSid: `AC${'a1'.repeat(16)}`, authToken: 'f'.repeat(32), [CANARY_TWILIO]: 'x' }))).toBe(2);
+      expect(
+        await run(['key', 'set', 'Acme', 'anthropic', '--json'], JSON.stringify({ [CANARY_ANTHROPIC]: 'x', [CANARY_TWILIO]: 1 })),
+      ).toBe(2);
+      expect(
+        await run(
+          ['key', 'set', 'Acme', 'twilio'],
+          JSON.stringify({ accountSid: `AC${'a1'.repeat(16)}`, authToken: 'f'.repeat(32), [CANARY_TWILIO]: 'x' }),
+        ),
+      ).toBe(2);
       const all = outputs.join('\n');
       expect(all).toMatch(/unknown option/);
       for (const c of CANARIES) expect(all).not.toContain(c);
@@ -89,7 +97,12 @@ describe('canary secrets', () => {
   it('entered through the IPC handlers, reach only the reveal', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const core = createCore({ dataDir: dir, actor: 'console', keyStore: memoryKeyStore(), env: { SWITCHBOARD_ANTHROPIC_URL: anthropic.url, SWITCHBOARD_TWILIO_URL: twilio.url } });
+      const core = createCore({
+        dataDir: dir,
+        actor: 'console',
+        keyStore: memoryKeyStore(),
+        env: { SWITCHBOARD_ANTHROPIC_URL: anthropic.url, SWITCHBOARD_TWILIO_URL: twilio.url },
+      });
       await core.start();
       const events: unknown[] = [];
       const h = createIpcHandlers({ core, actor: 'console', emit: (e, p) => events.push([e, p]) });
@@ -100,11 +113,30 @@ describe('canary secrets', () => {
         return r;
       };
       const ws = (await call('workspaces:create', { name: 'Acme' })) as { ok: true; value: { id: string } };
-      const a = (await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { apiKey: CANARY_ANTHROPIC } })) as { ok: true; value: { id: string } };
-      const t = (await call('credentials:add', { workspaceId: ws.value.id, provider: 'twilio', fields: { ...twilio.fields, authToken: CANARY_TWILIO } })) as { ok: true; value: { id: string } };
-      await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { apiKey: `${CANARY_ANTHROPIC} ` }, nickname: CANARY_ANTHROPIC.slice(0, 10) });
-      await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { apiKey: 'sk-ant-' + CANARY_TWILIO + '\n' } });
-      expect(await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { [CANARY_ANTHROPIC]: 'x' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      const a = (await call('credentials:add', {
+        workspaceId: ws.value.id,
+        provider: 'anthropic',
+        fields: { apiKey: CANARY_ANTHROPIC },
+      })) as { ok: true; value: { id: string } };
+      const t = (await call('credentials:add', {
+        workspaceId: ws.value.id,
+        provider: 'twilio',
+        fields: { ...twilio.fields, authToken: CANARY_TWILIO },
+      })) as { ok: true; value: { id: string } };
+      await call('credentials:add', {
+        workspaceId: ws.value.id,
+        provider: 'anthropic',
+        fields: { apiKey: `${CANARY_ANTHROPIC} ` },
+        nickname: CANARY_ANTHROPIC.slice(0, 10),
+      });
+      await call('credentials:add', {
+        workspaceId: ws.value.id,
+        provider: 'anthropic',
+        fields: { apiKey: 'sk-ant-' + CANARY_TWILIO + '\n' },
+      });
+      expect(
+        await call('credentials:add', { workspaceId: ws.value.id, provider: 'anthropic', fields: { [CANARY_ANTHROPIC]: 'x' } }),
+      ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(await call('credentials:test', { id: a.value.id })).toMatchObject({ ok: true, value: { status: 'valid' } });
       expect(await call('credentials:testAll', { workspaceId: ws.value.id })).toMatchObject({ ok: true });
       await call('credentials:list', { workspaceId: ws.value.id });

@@ -22,7 +22,10 @@ describe('look-alike names', () => {
 
   it('refuses a second workspace that only looks different, and finds the first by any of them', () => {
     const acme = core.workspaces.create({ name: 'Acme' }, 'console');
-    for (const name of LOOKALIKES) expect(() => core.workspaces.create({ name }, 'console'), JSON.stringify(name)).toThrow(expect.objectContaining({ code: 'CONFLICT' }) as Error);
+    for (const name of LOOKALIKES)
+      expect(() => core.workspaces.create({ name }, 'console'), JSON.stringify(name)).toThrow(
+        expect.objectContaining({ code: 'CONFLICT' }) as Error,
+      );
     expect(core.workspaces.find('Acme\u202e').id).toBe(acme.id);
     core.workspaces.create({ name: 'Cafe\u0301' }, 'console');
     expect(() => core.workspaces.create({ name: 'Caf\u00e9' }, 'console')).toThrow(expect.objectContaining({ code: 'CONFLICT' }) as Error);
@@ -32,8 +35,13 @@ describe('look-alike names', () => {
     const ws = core.workspaces.create({ name: 'Acme' }, 'console').id;
     const ava = core.agents.create(ws, { name: '\u202eAva', systemPrompt: 'You are Ava.' }, 'console');
     expect(ava.name).toBe('Ava');
-    expect(() => core.agents.create(ws, { name: 'Ava\u200b', systemPrompt: 'You are Ava.' }, 'console')).toThrow(expect.objectContaining({ code: 'CONFLICT' }) as Error);
-    const key = core.credentials.add({ workspaceId: ws, provider: 'anthropic', fields: FAKE.anthropic, nickname: 'Main\u2067 key\u200c' }, 'console');
+    expect(() => core.agents.create(ws, { name: 'Ava\u200b', systemPrompt: 'You are Ava.' }, 'console')).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }) as Error,
+    );
+    const key = core.credentials.add(
+      { workspaceId: ws, provider: 'anthropic', fields: FAKE.anthropic, nickname: 'Main\u2067 key\u200c' },
+      'console',
+    );
     expect(key.nickname).toBe('Main key');
   });
 
@@ -44,11 +52,27 @@ describe('look-alike names', () => {
       format: 'switchboard-bundle',
       version: 1,
       createdAt: '2026-01-01T00:00:00.000Z',
-      workspaces: [{ name: 'Acme\u200b', kind: 'client', mode: 'byok', allowAgencyFallback: true, defaultCountry: null, credentials: [{ provider: 'resend', environment: 'production', nickname: 'Mail\u202e', endpoint: null, active: true, fields: FAKE.resend }] }],
+      workspaces: [
+        {
+          name: 'Acme\u200b',
+          kind: 'client',
+          mode: 'byok',
+          allowAgencyFallback: true,
+          defaultCountry: null,
+          credentials: [
+            { provider: 'resend', environment: 'production', nickname: 'Mail\u202e', endpoint: null, active: true, fields: FAKE.resend },
+          ],
+        },
+      ],
     };
     const plan = await planImport(core, Buffer.from(await encryptText(JSON.stringify(payload), { recipients: [recipient] })));
     applyImport(core, plan, 'console');
-    expect(core.workspaces.list().filter((w) => w.kind === 'client').map((w) => w.name)).toEqual(['Acme']);
+    expect(
+      core.workspaces
+        .list()
+        .filter((w) => w.kind === 'client')
+        .map((w) => w.name),
+    ).toEqual(['Acme']);
     expect(core.credentials.list(acme.id).map((k) => k.nickname)).toEqual(['Mail']);
   });
 });

@@ -14,7 +14,6 @@ import { expectNoLeakInDir } from '../../helpers/leaks';
 
 const CANARY = 'Canary-Transcript-9f2b7c4e-my-card-is-4111';
 
-
 describe('transcript canary', () => {
   it('said on a call, reaches only the explicit show and export, never a file of the data folder', async () => {
     const { dir, cleanup } = tempDir();
@@ -24,8 +23,14 @@ describe('transcript canary', () => {
       const core = createCore({ dataDir, actor: 'system', keyStore, autoLockMs: 0 });
       await core.start();
       const ws = core.workspaces.create({ name: 'Acme' }, 'console');
-      const kept = core.calls.create({ workspaceId: ws.id, agentId: null, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio' }, 'system');
-      const gone = core.calls.create({ workspaceId: ws.id, agentId: null, agentName: 'Asha', to: '+919812345679', from: '+14155550100', carrier: 'twilio' }, 'system');
+      const kept = core.calls.create(
+        { workspaceId: ws.id, agentId: null, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio' },
+        'system',
+      );
+      const gone = core.calls.create(
+        { workspaceId: ws.id, agentId: null, agentName: 'Asha', to: '+919812345679', from: '+14155550100', carrier: 'twilio' },
+        'system',
+      );
       for (const id of [kept.id, gone.id]) {
         core.calls.update(id, { state: 'in-progress', carrierCallId: `CA-${id}` });
         core.calls.appendTranscript(id, { speaker: 'caller', text: `Sure, ${CANARY}, write that down.` });
@@ -38,10 +43,21 @@ describe('transcript canary', () => {
       const outputs: string[] = [];
       const cli = async (args: string[]) => {
         const out: string[] = [];
-        const code = await runCli(args, { out: (s) => out.push(s), err: (s) => out.push(s), env: { SWITCHBOARD_DATA_DIR: dataDir }, keyStore, stdin: Readable.from(['']) });
+        const code = await runCli(args, {
+          out: (s) => out.push(s),
+          err: (s) => out.push(s),
+          env: { SWITCHBOARD_DATA_DIR: dataDir },
+          keyStore,
+          stdin: Readable.from(['']),
+        });
         return { code, out: out.join('\n') };
       };
-      for (const args of [['calls', 'list', 'Acme'], ['calls', 'list', 'Acme', '--json'], ['audit', 'export', '--format', 'json', '--out', join(dir, 'audit.json')], ['calls', 'delete', 'Acme', gone.id, '--yes']]) {
+      for (const args of [
+        ['calls', 'list', 'Acme'],
+        ['calls', 'list', 'Acme', '--json'],
+        ['audit', 'export', '--format', 'json', '--out', join(dir, 'audit.json')],
+        ['calls', 'delete', 'Acme', gone.id, '--yes'],
+      ]) {
         const r = await cli(args);
         expect(r.code, args.join(' ')).toBe(0);
         outputs.push(r.out);

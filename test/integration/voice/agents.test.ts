@@ -18,29 +18,55 @@ afterAll(async () => {
   await sims.close();
 });
 
-const auditActions = (): string[] => (core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'agent.%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
+const auditActions = (): string[] =>
+  (core.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'agent.%' ORDER BY seq").all() as { action: string }[]).map(
+    (r) => r.action,
+  );
 
 describe('voice agents', () => {
   it('creates an agent with the defaults: English, the first English persona, Haiku, the four agent outcomes', () => {
     const a = core.agents.create(ws, { name: 'Asha', systemPrompt: 'You call leads about flats in Pune.' }, 'console');
-    expect(a).toMatchObject({ name: 'Asha', language: 'en', voiceId: PERSONAS[0]?.voiceId, model: DEFAULT_AGENT_MODEL, outcomes: [...AGENT_OUTCOMES] });
+    expect(a).toMatchObject({
+      name: 'Asha',
+      language: 'en',
+      voiceId: PERSONAS[0]?.voiceId,
+      model: DEFAULT_AGENT_MODEL,
+      outcomes: [...AGENT_OUTCOMES],
+    });
     expect(core.agents.list(ws).map((x) => x.name)).toEqual(['Asha']);
     expect(core.agents.get(ws, 'asha').id).toBe(a.id);
   });
 
   it('refuses bad input with one sentence and stores nothing', () => {
     const before = core.agents.list(ws).length;
-    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', language: 'fr' as 'en' }, 'console')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', message: 'The language must be en (English) or hi (Hindi).' }));
-    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', outcomes: ['voicemail' as 'interested'] }, 'console')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', model: 'gpt-4o' }, 'console')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('claude-haiku-4-5') }));
-    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', voiceId: 'not-a-voice' }, 'console')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => core.agents.create(ws, { name: ' ', systemPrompt: 'x' }, 'console')).toThrowError(expect.objectContaining({ message: 'The name cannot be empty.' }));
-    expect(() => core.agents.create(ws, { name: 'ASHA', systemPrompt: 'x' }, 'console')).toThrowError(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', language: 'fr' as 'en' }, 'console')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: 'The language must be en (English) or hi (Hindi).' }),
+    );
+    expect(() =>
+      core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', outcomes: ['voicemail' as 'interested'] }, 'console'),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', model: 'gpt-4o' }, 'console')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('claude-haiku-4-5') }),
+    );
+    expect(() => core.agents.create(ws, { name: 'Bad', systemPrompt: 'x', voiceId: 'not-a-voice' }, 'console')).toThrowError(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => core.agents.create(ws, { name: ' ', systemPrompt: 'x' }, 'console')).toThrowError(
+      expect.objectContaining({ message: 'The name cannot be empty.' }),
+    );
+    expect(() => core.agents.create(ws, { name: 'ASHA', systemPrompt: 'x' }, 'console')).toThrowError(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
     expect(core.agents.list(ws)).toHaveLength(before);
   });
 
   it('edits only what changed, audits field names (never the prompt), and frees the name on delete', () => {
-    const updated = core.agents.update(ws, 'Asha', { language: 'hi', voiceId: 'ac7ee4fa-25db-420d-bfff-f590d740aeb2', outcomes: ['interested', 'do_not_call'], greeting: 'नमस्ते!' }, 'cli');
+    const updated = core.agents.update(
+      ws,
+      'Asha',
+      { language: 'hi', voiceId: 'ac7ee4fa-25db-420d-bfff-f590d740aeb2', outcomes: ['interested', 'do_not_call'], greeting: 'नमस्ते!' },
+      'cli',
+    );
     expect(updated).toMatchObject({ language: 'hi', outcomes: ['interested', 'do_not_call'], greeting: 'नमस्ते!' });
     expect(core.agents.update(ws, 'Asha', { language: 'hi' }, 'cli')).toEqual(updated);
     const detail = core.db.prepare("SELECT detail FROM audit_log WHERE action = 'agent.update'").all() as { detail: string }[];
@@ -69,7 +95,9 @@ describe('voice agents', () => {
     core.agents.update(ws, 'Asha', { voiceId: '00000000-0000-4000-8000-000000000000', language: 'hi' }, 'console');
     const missing = await core.agents.checkVoice(ws, 'Asha');
     expect(missing).toMatchObject({ voiceId: 'ac7ee4fa-25db-420d-bfff-f590d740aeb2', fellBack: true, persona: 'Hindi Calm Man' });
-    expect(missing.reason).toBe("The voice 00000000-0000-4000-8000-000000000000 does not exist for this workspace's Cartesia key, so calls use Hindi Calm Man, the closest public Hindi persona.");
+    expect(missing.reason).toBe(
+      "The voice 00000000-0000-4000-8000-000000000000 does not exist for this workspace's Cartesia key, so calls use Hindi Calm Man, the closest public Hindi persona.",
+    );
     expect(cartesia.requests.filter((r) => r.path.startsWith('/voices/')).map((r) => r.status)).toEqual([200, 403, 404]);
   });
 
@@ -91,6 +119,8 @@ describe('voice agents', () => {
     core.workspaces.setFallback(other, false, 'console');
     core.agents.create(other, { name: 'Ravi', systemPrompt: 'Hello.' }, 'console');
     await expect(core.agents.checkVoice(other, 'Ravi')).rejects.toMatchObject({ code: 'NO_CREDENTIAL' });
-    await expect(core.agents.draftPrompt(other, 'A brief that is long enough to draft from.')).rejects.toMatchObject({ code: 'NO_CREDENTIAL' });
+    await expect(core.agents.draftPrompt(other, 'A brief that is long enough to draft from.')).rejects.toMatchObject({
+      code: 'NO_CREDENTIAL',
+    });
   });
 });

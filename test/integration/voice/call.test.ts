@@ -22,7 +22,9 @@ function withoutTrailingQuiet(audio: Buffer): Buffer {
 
 /** The Messages request bodies the Anthropic simulator streamed, in order. */
 function llmRequests(rig: VoiceRig): { messages: { role: string; content: string }[] }[] {
-  return rig.anthropic.requests.filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true')).map((r) => JSON.parse(r.body) as { messages: { role: string; content: string }[] });
+  return rig.anthropic.requests
+    .filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true'))
+    .map((r) => JSON.parse(r.body) as { messages: { role: string; content: string }[] });
 }
 
 describe('a voice agent call against the simulators', () => {
@@ -38,7 +40,10 @@ describe('a voice agent call against the simulators', () => {
     const r = rig;
     r.anthropic.state.stream.replies.push(
       { text: 'Wonderful. Would Tuesday at ten in the morning suit you?' },
-      { text: 'Perfect, you are booked for Tuesday at ten. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' } },
+      {
+        text: 'Perfect, you are booked for Tuesday at ten. Goodbye!',
+        endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' },
+      },
     );
     r.deepgram.queueTranscripts('Yes, I would like to book a check-up.', 'Tuesday at ten works for me.');
     const { placed, media } = await r.dialAndAnswer();
@@ -83,7 +88,14 @@ describe('a voice agent call against the simulators', () => {
     expect(requests[1]?.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
 
     const call = r.core.calls.get(r.ws, placed.id);
-    expect(call).toMatchObject({ state: 'ended', outcome: 'interested', carrierCallId: r.sims.calls[0]?.sid, to: '+14155550100', from: '+15005550006', test: true });
+    expect(call).toMatchObject({
+      state: 'ended',
+      outcome: 'interested',
+      carrierCallId: r.sims.calls[0]?.sid,
+      to: '+14155550100',
+      from: '+15005550006',
+      test: true,
+    });
     expect(call.transcript.map((l) => [l.speaker, l.text])).toEqual([
       ['agent', 'Hi, this is Ava from Acme Dental. Do you have a minute?'],
       ['caller', 'Yes, I would like to book a check-up.'],
@@ -95,17 +107,23 @@ describe('a voice agent call against the simulators', () => {
     expect(usage.twilio).toMatchObject({ unit: 'minutes', amount: 1, owner: 'own' });
     expect(usage.deepgram?.unit).toBe('minutes');
     expect(usage.deepgram?.amount).toBeGreaterThan(0.03);
-    expect(usage.cartesia).toMatchObject({ unit: 'characters', amount: call.transcript.filter((l) => l.speaker === 'agent').reduce((n, l) => n + l.text.length, 0) });
+    expect(usage.cartesia).toMatchObject({
+      unit: 'characters',
+      amount: call.transcript.filter((l) => l.speaker === 'agent').reduce((n, l) => n + l.text.length, 0),
+    });
     expect(usage.anthropic?.unit).toBe('tokens');
     expect(usage.anthropic?.amount).toBeGreaterThan(0);
     const summary = r.core.usage.summary(r.ws).byProvider;
-    for (const p of ['twilio', 'deepgram', 'cartesia', 'anthropic']) expect(summary.find((s) => s.provider === p)?.ownCost ?? 0).toBeGreaterThan(0);
+    for (const p of ['twilio', 'deepgram', 'cartesia', 'anthropic'])
+      expect(summary.find((s) => s.provider === p)?.ownCost ?? 0).toBeGreaterThan(0);
 
     const actions = r.core.audit.list({ workspaceId: r.ws }).map((a) => a.action);
     for (const a of ['call.create', 'call.dial', 'call.end']) expect(actions).toContain(a);
     expect(r.core.audit.verify().ok).toBe(true);
     // Sealed: no line of the conversation is readable in any file of the data folder.
-    for (const file of filesUnder(r.core.dataDir)) for (const said of ['works for me', 'in the morning suit you', 'I would like to book']) expect(readFileSync(file).includes(said)).toBe(false);
+    for (const file of filesUnder(r.core.dataDir))
+      for (const said of ['works for me', 'in the morning suit you', 'I would like to book'])
+        expect(readFileSync(file).includes(said)).toBe(false);
     expect(r.events.filter((e) => e.type === 'ended')).toEqual([expect.objectContaining({ callId: placed.id, outcome: 'interested' })]);
   });
 
@@ -113,7 +131,10 @@ describe('a voice agent call against the simulators', () => {
     rig = await startVoiceRig();
     const r = rig;
     r.anthropic.state.stream.firstTokenMs = 50;
-    r.anthropic.state.stream.replies.push({ text: 'Tuesday at three it is. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked Tuesday at three.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'Tuesday at three it is. Goodbye!',
+      endCall: { outcome: 'interested', reason: 'Booked Tuesday at three.' },
+    });
     // Said in two parts with a pause between them: shorter than the recogniser's endpointing, longer than its early interim.
     r.deepgram.queueTranscripts('I can come on Tuesday. | At three, if that works.');
     const { placed, media } = await r.dialAndAnswer();
@@ -146,9 +167,16 @@ describe('a voice agent call against the simulators', () => {
   it('lets the caller barge in: clear reaches the carrier, the TTS context is cancelled, the LLM stream aborted, and the next turn holds only what was played', async () => {
     rig = await startVoiceRig();
     const r = rig;
-    const long = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
+    const long =
+      'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
     r.anthropic.state.stream.tokenMs = 150;
-    r.anthropic.state.stream.replies.push({ text: long }, { text: 'Of course, I will call you back tomorrow. Goodbye!', endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' } });
+    r.anthropic.state.stream.replies.push(
+      { text: long },
+      {
+        text: 'Of course, I will call you back tomorrow. Goodbye!',
+        endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' },
+      },
+    );
     r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
     const { placed, media } = await r.dialAndAnswer();
     const frames = await agentDone(media, 0);
@@ -175,7 +203,8 @@ describe('a voice agent call against the simulators', () => {
   it('pauses the agent when the caller makes a sound with no words (a cough), then goes on from where it stopped: nothing cleared, nothing lost', async () => {
     rig = await startVoiceRig();
     const r = rig;
-    const long = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well.';
+    const long =
+      'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well.';
     r.anthropic.state.stream.replies.push({ text: long, endCall: { outcome: 'callback', reason: 'Will call back.' } });
     // The cough is heard as speech that holds no words.
     r.deepgram.queueTranscripts('What times do you have?', '');
@@ -281,8 +310,12 @@ describe('a voice agent call against the simulators', () => {
     await agentDone(media, 0);
     await r.runner.hangup(placed.id, 'console');
     const fallback = PERSONAS[0];
-    expect(placed.voiceNote).toBe(`The voice ${foreign} is not shared with this workspace's Cartesia key, so calls use ${fallback?.name ?? ''}, the closest public English persona.`);
-    const voices = new Set(r.cartesia.received.flatMap((m) => (typeof m.voice === 'object' && m.voice !== null ? [(m.voice as { id: string }).id] : [])));
+    expect(placed.voiceNote).toBe(
+      `The voice ${foreign} is not shared with this workspace's Cartesia key, so calls use ${fallback?.name ?? ''}, the closest public English persona.`,
+    );
+    const voices = new Set(
+      r.cartesia.received.flatMap((m) => (typeof m.voice === 'object' && m.voice !== null ? [(m.voice as { id: string }).id] : [])),
+    );
     expect([...voices]).toEqual([fallback?.voiceId]);
     // The console's audit trail shows it with the call.
     expect(r.core.audit.list({ action: 'call.dial' })[0]?.detail).toMatchObject({ voiceFallback: placed.voiceNote });
@@ -293,7 +326,10 @@ describe('a voice agent call against the simulators', () => {
     const r = rig;
     const { serveExotelCalls, answerExotelCall, postExotelStatus } = await import('../../sim/exotel-calls');
     const exotelCalls = serveExotelCalls(r.sims.byId.exotel as Parameters<typeof serveExotelCalls>[0]);
-    r.anthropic.state.stream.replies.push({ text: 'Thank you, goodbye!', endCall: { outcome: 'not_interested', reason: 'Not interested today.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'Thank you, goodbye!',
+      endCall: { outcome: 'not_interested', reason: 'Not interested today.' },
+    });
     r.deepgram.queueTranscripts('No thank you.');
     const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
     const call = exotelCalls[0];
@@ -311,7 +347,9 @@ describe('a voice agent call against the simulators', () => {
     expect(sent.length).toBeGreaterThan(20);
     for (const m of sent) expect(m.audio.length % 320).toBe(0);
     expect(r.deepgram.connections[0]?.query).toMatchObject({ encoding: 'linear16', sample_rate: '8000' });
-    expect(r.cartesia.received.find((m) => 'output_format' in m)).toMatchObject({ output_format: { encoding: 'pcm_s16le', sample_rate: 8000 } });
+    expect(r.cartesia.received.find((m) => 'output_format' in m)).toMatchObject({
+      output_format: { encoding: 'pcm_s16le', sample_rate: 8000 },
+    });
     expect((await media.closed).code).toBe(1000);
     const stored = r.core.calls.get(r.ws, placed.id);
     expect(stored).toMatchObject({ carrier: 'exotel', carrierCallId: call.sid, outcome: 'not_interested' });
@@ -331,7 +369,10 @@ describe('a voice agent call heard by Deepgram Flux (English agents, by default 
     const r = rig;
     r.anthropic.state.stream.replies.push(
       { text: 'Wonderful. Would Tuesday at ten in the morning suit you?' },
-      { text: 'Perfect, you are booked for Tuesday at ten. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' } },
+      {
+        text: 'Perfect, you are booked for Tuesday at ten. Goodbye!',
+        endCall: { outcome: 'interested', reason: 'Booked a check-up for Tuesday at ten.' },
+      },
     );
     r.deepgram.queueTranscripts('Yes, I would like to book a check-up.', 'Tuesday at ten works for me.');
     const { placed, media } = await r.dialAndAnswer();
@@ -343,7 +384,13 @@ describe('a voice agent call heard by Deepgram Flux (English agents, by default 
     expect(end).toMatchObject({ outcome: 'interested', answered: true });
     expect(r.deepgram.connections).toHaveLength(0);
     const flux = r.deepgram.flux.connections[0];
-    expect(Object.fromEntries(flux?.params ?? [])).toMatchObject({ model: 'flux-general-en', encoding: 'mulaw', sample_rate: '8000', eot_threshold: '0.7', eager_eot_threshold: '0.5' });
+    expect(Object.fromEntries(flux?.params ?? [])).toMatchObject({
+      model: 'flux-general-en',
+      encoding: 'mulaw',
+      sample_rate: '8000',
+      eot_threshold: '0.7',
+      eager_eot_threshold: '0.5',
+    });
     expect(flux?.sent.some((m) => m.event === 'EagerEndOfTurn')).toBe(true);
     expect(end.session?.speculation).toEqual({ started: 2, used: 2, wasted: 0, wastedInputTokens: 0, wastedOutputTokens: 0 });
     expect(r.core.calls.get(r.ws, placed.id).transcript.map((l) => [l.speaker, l.text])).toEqual([
@@ -361,7 +408,10 @@ describe('a voice agent call heard by Deepgram Flux (English agents, by default 
     rig = await startVoiceRig({ recogniser: 'by-language' });
     const r = rig;
     r.anthropic.state.stream.firstTokenMs = 50;
-    r.anthropic.state.stream.replies.push({ text: 'Tuesday at three it is. Goodbye!', endCall: { outcome: 'interested', reason: 'Booked Tuesday at three.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'Tuesday at three it is. Goodbye!',
+      endCall: { outcome: 'interested', reason: 'Booked Tuesday at three.' },
+    });
     r.deepgram.queueTranscripts(['I can come on Tuesday.', 'At three, if that works.']);
     const { placed, media } = await r.dialAndAnswer();
     const greeting = await agentDone(media, 0);
@@ -387,8 +437,15 @@ describe('a voice agent call heard by Deepgram Flux (English agents, by default 
     rig = await startVoiceRig({ recogniser: 'by-language' });
     const r = rig;
     r.anthropic.state.stream.tokenMs = 150;
-    const long = 'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
-    r.anthropic.state.stream.replies.push({ text: long }, { text: 'Of course, I will call you back tomorrow. Goodbye!', endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' } });
+    const long =
+      'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
+    r.anthropic.state.stream.replies.push(
+      { text: long },
+      {
+        text: 'Of course, I will call you back tomorrow. Goodbye!',
+        endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' },
+      },
+    );
     r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
     const { placed, media } = await r.dialAndAnswer();
     const frames = await agentDone(media, 0);

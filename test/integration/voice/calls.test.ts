@@ -43,7 +43,10 @@ describe('calls store', () => {
   });
 
   const newCall = (workspaceId: string, extra: { campaignId?: string; test?: boolean } = {}) =>
-    core.calls.create({ workspaceId, agentId: null, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio', ...extra }, 'console');
+    core.calls.create(
+      { workspaceId, agentId: null, agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio', ...extra },
+      'console',
+    );
 
   /** What a three-minute call meters, on the keys resolution picks for the workspace. */
   const meterOf = (workspaceId: string): CallMeter[] => {
@@ -66,8 +69,13 @@ describe('calls store', () => {
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: `Hello, ${CANARY}.` });
     core.calls.appendTranscript(call.id, { speaker: 'caller', text: CANARY, interrupted: false });
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: '   ' });
-    const rows = core.db.prepare('SELECT typeof(ciphertext) AS kind, length(ciphertext) AS n FROM call_transcript WHERE call_id = ?').all(call.id) as { kind: string; n: number }[];
-    expect(rows).toEqual([{ kind: 'blob', n: expect.any(Number) }, { kind: 'blob', n: expect.any(Number) }]);
+    const rows = core.db
+      .prepare('SELECT typeof(ciphertext) AS kind, length(ciphertext) AS n FROM call_transcript WHERE call_id = ?')
+      .all(call.id) as { kind: string; n: number }[];
+    expect(rows).toEqual([
+      { kind: 'blob', n: expect.any(Number) },
+      { kind: 'blob', n: expect.any(Number) },
+    ]);
     const files = filesUnder(core.dataDir);
     expect(files.some((f) => f.endsWith('switchboard.db'))).toBe(true);
     for (const f of files) {
@@ -93,11 +101,16 @@ describe('calls store', () => {
     const call = newCall(acme);
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Are you free on Tuesday?' });
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Great, I will book it.' });
-    const [a, b] = core.db.prepare('SELECT seq, ciphertext FROM call_transcript WHERE call_id = ? ORDER BY seq').all(call.id) as { seq: number; ciphertext: Buffer }[];
+    const [a, b] = core.db.prepare('SELECT seq, ciphertext FROM call_transcript WHERE call_id = ? ORDER BY seq').all(call.id) as {
+      seq: number;
+      ciphertext: Buffer;
+    }[];
     const set = core.db.prepare('UPDATE call_transcript SET ciphertext = ? WHERE call_id = ? AND seq = ?');
     set.run(b!.ciphertext, call.id, a!.seq);
     set.run(a!.ciphertext, call.id, b!.seq);
-    expect(() => core.calls.get(acme, call.id)).toThrow(expect.objectContaining({ code: 'TAMPERED', message: "Line 1 of this call's transcript was altered on disk and cannot be opened." }));
+    expect(() => core.calls.get(acme, call.id)).toThrow(
+      expect.objectContaining({ code: 'TAMPERED', message: "Line 1 of this call's transcript was altered on disk and cannot be opened." }),
+    );
     // Relabelling who spoke is tampering too.
     set.run(a!.ciphertext, call.id, a!.seq);
     set.run(b!.ciphertext, call.id, b!.seq);
@@ -127,14 +140,26 @@ describe('calls store', () => {
     const call = newCall(acme);
     core.calls.update(call.id, { state: 'in-progress' });
     tick(42);
-    const first = core.calls.finish(call.id, { outcome: 'callback', reason: 'Asked to be called after six.', durationSeconds: null }, 'system');
-    expect(first).toMatchObject({ state: 'ended', outcome: 'callback', reason: 'Asked to be called after six.', durationSeconds: 42, endedAt: new Date(t).toISOString() });
+    const first = core.calls.finish(
+      call.id,
+      { outcome: 'callback', reason: 'Asked to be called after six.', durationSeconds: null },
+      'system',
+    );
+    expect(first).toMatchObject({
+      state: 'ended',
+      outcome: 'callback',
+      reason: 'Asked to be called after six.',
+      durationSeconds: 42,
+      endedAt: new Date(t).toISOString(),
+    });
     tick(10);
     expect(core.calls.finish(call.id, { outcome: 'failed', reason: null, durationSeconds: 1 }, 'system')).toEqual(first);
     expect(core.calls.update(call.id, { state: 'ringing' })).toEqual(first);
     const ends = core.audit.list({ action: 'call.end' }).filter((e) => e.target === call.id);
     expect(ends.map((e) => e.detail)).toEqual([{ outcome: 'callback', durationSeconds: 42 }]);
-    expect(() => core.calls.finish(call.id, { outcome: 'maybe' as 'busy', reason: null, durationSeconds: null }, 'system')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => core.calls.finish(call.id, { outcome: 'maybe' as 'busy', reason: null, durationSeconds: null }, 'system')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
     // The carrier's billed duration, arriving after the end, replaces the estimate.
     expect(core.calls.update(call.id, { durationSeconds: 44 })).toEqual({ ...first, durationSeconds: 44 });
     expect(() => core.calls.update(call.id, { durationSeconds: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
@@ -183,8 +208,12 @@ describe('calls store', () => {
     const total = () => core.usage.summary(acme).byProvider.find((p) => p.provider === 'cartesia')!.characters;
     const before = total();
     // Acme's own key said to be the agency's.
-    expect(() => core.calls.meter(call.id, [entries[2]!, { ...entries[0]!, owner: 'agency' }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => core.calls.meter(call.id, [entries[2]!, { ...entries[3]!, amount: 1.5 }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => core.calls.meter(call.id, [entries[2]!, { ...entries[0]!, owner: 'agency' }])).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => core.calls.meter(call.id, [entries[2]!, { ...entries[3]!, amount: 1.5 }])).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
     expect(total()).toBe(before);
     expect(core.calls.get(acme, call.id).usage).toEqual([]);
   });
@@ -192,7 +221,12 @@ describe('calls store', () => {
   it('exports a call as one JSON document: call, transcript, usage and cost', () => {
     const call = newCall(acme, { campaignId: 'cmp-1', test: true });
     core.calls.update(call.id, { state: 'in-progress', carrierCallId: 'CA-export-1' });
-    core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Hello, this is Asha from Acme.', interrupted: true, at: new Date(START + 1000) });
+    core.calls.appendTranscript(call.id, {
+      speaker: 'agent',
+      text: 'Hello, this is Asha from Acme.',
+      interrupted: true,
+      at: new Date(START + 1000),
+    });
     core.calls.appendTranscript(call.id, { speaker: 'caller', text: 'Yes, go on.' });
     core.calls.meter(call.id, meterOf(acme).slice(0, 1));
     core.calls.finish(call.id, { outcome: 'interested', reason: 'Wants a site visit on Saturday.', durationSeconds: 61 }, 'console');
@@ -200,7 +234,18 @@ describe('calls store', () => {
     expect(Object.keys(doc)).toEqual(['format', 'exportedAt', 'call', 'transcript', 'usage', 'cost']);
     expect(doc).toMatchObject({
       format: 'switchboard.call/1',
-      call: { id: call.id, workspaceId: acme, agentName: 'Asha', campaignId: 'cmp-1', test: true, carrier: 'twilio', carrierCallId: 'CA-export-1', outcome: 'interested', durationSeconds: 61, state: 'ended' },
+      call: {
+        id: call.id,
+        workspaceId: acme,
+        agentName: 'Asha',
+        campaignId: 'cmp-1',
+        test: true,
+        carrier: 'twilio',
+        carrierCallId: 'CA-export-1',
+        outcome: 'interested',
+        durationSeconds: 61,
+        state: 'ended',
+      },
       transcript: [
         { seq: 1, speaker: 'agent', at: new Date(START + 1000).toISOString(), text: 'Hello, this is Asha from Acme.', interrupted: true },
         { seq: 2, speaker: 'caller', text: 'Yes, go on.', interrupted: false },
@@ -230,7 +275,8 @@ describe('calls store', () => {
     const minutes = () => core.usage.summary(acme).byProvider.find((p) => p.provider === 'twilio')!.minutes;
     const before = minutes();
     core.calls.delete(acme, call.id, 'console');
-    const count = (table: string) => (core.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE call_id = ?`).get(call.id) as { n: number }).n;
+    const count = (table: string) =>
+      (core.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE call_id = ?`).get(call.id) as { n: number }).n;
     expect([count('call_transcript'), count('call_usage')]).toEqual([0, 0]);
     expect(core.calls.list(acme).some((c) => c.id === call.id)).toBe(false);
     expect(minutes()).toBe(before);
@@ -245,34 +291,63 @@ describe('calls store', () => {
     expect(core.calls.deleteByCampaign(beta, 'cmp-gone', 'console')).toBe(2);
     expect(core.calls.list(beta, { campaignId: 'cmp-gone' })).toEqual([]);
     expect(core.calls.list(beta, { campaignId: 'cmp-stays' }).map((c) => c.id)).toEqual([stays.id]);
-    expect(core.audit.list({ action: 'call.delete' }).slice(0, 2).map((e) => e.target).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      core.audit
+        .list({ action: 'call.delete' })
+        .slice(0, 2)
+        .map((e) => e.target)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect(core.calls.deleteByCampaign(acme, 'cmp-stays', 'console')).toBe(0);
   });
 
   it("answers NOT_FOUND for an unknown call and for another workspace's call, changing nothing", () => {
     const call = newCall(acme);
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Hello.' });
-    for (const act of [() => core.calls.get(beta, call.id), () => core.calls.export(beta, call.id), () => core.calls.delete(beta, call.id, 'console')]) {
+    for (const act of [
+      () => core.calls.get(beta, call.id),
+      () => core.calls.export(beta, call.id),
+      () => core.calls.delete(beta, call.id, 'console'),
+    ]) {
       expect(act).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: 'Beta has no call with that id.' }));
     }
-    for (const act of [() => core.calls.update('nope', { state: 'ended' }), () => core.calls.appendTranscript('nope', { speaker: 'agent', text: 'x' }), () => core.calls.meter('nope', [])]) {
+    for (const act of [
+      () => core.calls.update('nope', { state: 'ended' }),
+      () => core.calls.appendTranscript('nope', { speaker: 'agent', text: 'x' }),
+      () => core.calls.meter('nope', []),
+    ]) {
       expect(act).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: 'There is no call with that id.' }));
     }
     expect(core.calls.get(acme, call.id).transcript).toHaveLength(1);
-    expect(() => core.calls.create({ workspaceId: acme, agentId: 'no-such-agent', agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio' }, 'console')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
-    expect(() => core.calls.create({ workspaceId: acme, agentId: null, agentName: 'Asha', to: 'call me', from: '+14155550100', carrier: 'twilio' }, 'console')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() =>
+      core.calls.create(
+        { workspaceId: acme, agentId: 'no-such-agent', agentName: 'Asha', to: '+919812345678', from: '+14155550100', carrier: 'twilio' },
+        'console',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() =>
+      core.calls.create(
+        { workspaceId: acme, agentId: null, agentName: 'Asha', to: 'call me', from: '+14155550100', carrier: 'twilio' },
+        'console',
+      ),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
   it('keeps the agent name when the agent is deleted, and lists without the vault but opens only with it', async () => {
     const agent = core.agents.create(acme, { name: 'Ravi', systemPrompt: 'You call people who asked about flats in Pune.' }, 'console');
-    const call = core.calls.create({ workspaceId: acme, agentId: agent.id, agentName: agent.name, to: '+919812345678', from: '+14155550100', carrier: 'exotel' }, 'console');
+    const call = core.calls.create(
+      { workspaceId: acme, agentId: agent.id, agentName: agent.name, to: '+919812345678', from: '+14155550100', carrier: 'exotel' },
+      'console',
+    );
     core.calls.appendTranscript(call.id, { speaker: 'agent', text: 'Namaste.' });
     core.agents.delete(acme, agent.id, 'console');
     core.vault.lock();
     try {
       expect(core.calls.list(acme)[0]).toMatchObject({ id: call.id, agentName: 'Ravi', carrier: 'exotel' });
       expect(() => core.calls.get(acme, call.id)).toThrow(expect.objectContaining({ code: 'VAULT_LOCKED' }));
-      expect(() => core.calls.appendTranscript(call.id, { speaker: 'caller', text: 'Hello?' })).toThrow(expect.objectContaining({ code: 'VAULT_LOCKED' }));
+      expect(() => core.calls.appendTranscript(call.id, { speaker: 'caller', text: 'Hello?' })).toThrow(
+        expect.objectContaining({ code: 'VAULT_LOCKED' }),
+      );
     } finally {
       await core.start();
     }

@@ -23,7 +23,10 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-function expectCall(carrier: 'twilio' | 'exotel' = 'twilio', callId = carrier === 'twilio' ? sid() : 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4'): { call: ExpectedCall; statusUrl: string; ref: string } {
+function expectCall(
+  carrier: 'twilio' | 'exotel' = 'twilio',
+  callId = carrier === 'twilio' ? sid() : 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4',
+): { call: ExpectedCall; statusUrl: string; ref: string } {
   const call: ExpectedCall = {
     token: randomBytes(24).toString('base64url'),
     carrier,
@@ -40,13 +43,25 @@ function expectCall(carrier: 'twilio' | 'exotel' = 'twilio', callId = carrier ==
 /** Posts a form signed as Twilio signs it (over the fields actually sent). */
 function signed(url: string, params: Record<string, string>): Promise<Response> {
   const body = new URLSearchParams(params).toString();
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, url, params) }, body });
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, url, params),
+    },
+    body,
+  });
 }
 
 describe('Twilio async answering-machine verdicts', () => {
   it('takes the four fields Twilio posts (no CallStatus) and reports the verdict', async () => {
     const { call, statusUrl } = expectCall();
-    const res = await signed(statusUrl, { AccountSid: ACCOUNT, CallSid: call.callId ?? '', AnsweredBy: 'machine_end_beep', MachineDetectionDuration: '4120' });
+    const res = await signed(statusUrl, {
+      AccountSid: ACCOUNT,
+      CallSid: call.callId ?? '',
+      AnsweredBy: 'machine_end_beep',
+      MachineDetectionDuration: '4120',
+    });
     expect(res.status).toBe(204);
     expect(verdicts).toEqual([{ callId: call.callId, answeredBy: 'machine_end_beep', detectionMs: 4120 }]);
     expect(statuses).toEqual([]);
@@ -56,18 +71,47 @@ describe('Twilio async answering-machine verdicts', () => {
   it('takes every AnsweredBy Twilio documents', async () => {
     for (const answeredBy of ['human', 'machine_start', 'machine_end_beep', 'machine_end_silence', 'machine_end_other', 'fax', 'unknown']) {
       const { call, statusUrl } = expectCall();
-      expect((await signed(statusUrl, { AccountSid: ACCOUNT, CallSid: call.callId ?? '', AnsweredBy: answeredBy, MachineDetectionDuration: '900' })).status).toBe(204);
+      expect(
+        (
+          await signed(statusUrl, {
+            AccountSid: ACCOUNT,
+            CallSid: call.callId ?? '',
+            AnsweredBy: answeredBy,
+            MachineDetectionDuration: '900',
+          })
+        ).status,
+      ).toBe(204);
     }
-    expect(verdicts.map((v) => v.answeredBy)).toEqual(['human', 'machine_start', 'machine_end_beep', 'machine_end_silence', 'machine_end_other', 'fax', 'unknown']);
+    expect(verdicts.map((v) => v.answeredBy)).toEqual([
+      'human',
+      'machine_start',
+      'machine_end_beep',
+      'machine_end_silence',
+      'machine_end_other',
+      'fax',
+      'unknown',
+    ]);
   });
 
   it('answers 400 to an AnsweredBy Twilio does not document, changes nothing and says why for the audit', async () => {
     const { call, statusUrl, ref } = expectCall();
-    const res = await signed(statusUrl, { AccountSid: ACCOUNT, CallSid: call.callId ?? '', AnsweredBy: 'robot', MachineDetectionDuration: '900' });
+    const res = await signed(statusUrl, {
+      AccountSid: ACCOUNT,
+      CallSid: call.callId ?? '',
+      AnsweredBy: 'robot',
+      MachineDetectionDuration: '900',
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toBe('That is not a Twilio voice callback: its AnsweredBy is not one Twilio documents.');
     expect(verdicts).toEqual([]);
-    expect(refusals).toEqual([expect.objectContaining({ ref, reason: 'bad-status', route: 'status', why: 'That is not a Twilio voice callback: its AnsweredBy is not one Twilio documents.' })]);
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        ref,
+        reason: 'bad-status',
+        route: 'status',
+        why: 'That is not a Twilio voice callback: its AnsweredBy is not one Twilio documents.',
+      }),
+    ]);
   });
 
   it('answers 400 to a verdict with a field Twilio does not send, or one missing', async () => {
@@ -81,7 +125,9 @@ describe('Twilio async answering-machine verdicts', () => {
 
   it('answers 400 to a verdict for another call', async () => {
     const { statusUrl } = expectCall();
-    expect((await signed(statusUrl, { AccountSid: ACCOUNT, CallSid: sid(), AnsweredBy: 'human', MachineDetectionDuration: '900' })).status).toBe(400);
+    expect(
+      (await signed(statusUrl, { AccountSid: ACCOUNT, CallSid: sid(), AnsweredBy: 'human', MachineDetectionDuration: '900' })).status,
+    ).toBe(400);
     expect(verdicts).toEqual([]);
   });
 });
@@ -89,7 +135,20 @@ describe('Twilio async answering-machine verdicts', () => {
 describe('Twilio status callbacks at the edge', () => {
   it('takes a status callback with the fields Twilio documents', async () => {
     const { call, statusUrl } = expectCall();
-    const params = { AccountSid: ACCOUNT, ApiVersion: '2010-04-01', CallSid: call.callId ?? '', CallStatus: 'ringing', Called: '+14155550100', Caller: '+14155550199', CallbackSource: 'call-progress-events', Direction: 'outbound-api', From: '+14155550199', SequenceNumber: '1', Timestamp: 'Fri, 04 Dec 2026 18:00:00 +0000', To: '+14155550100' };
+    const params = {
+      AccountSid: ACCOUNT,
+      ApiVersion: '2010-04-01',
+      CallSid: call.callId ?? '',
+      CallStatus: 'ringing',
+      Called: '+14155550100',
+      Caller: '+14155550199',
+      CallbackSource: 'call-progress-events',
+      Direction: 'outbound-api',
+      From: '+14155550199',
+      SequenceNumber: '1',
+      Timestamp: 'Fri, 04 Dec 2026 18:00:00 +0000',
+      To: '+14155550100',
+    };
     expect((await signed(statusUrl, params)).status).toBe(204);
     expect(statuses).toEqual([{ callId: call.callId, status: 'ringing', durationSeconds: null, answeredBy: null }]);
   });
@@ -99,7 +158,14 @@ describe('Twilio status callbacks at the edge', () => {
     const res = await signed(statusUrl, { AccountSid: ACCOUNT, CallSid: call.callId ?? '', CallStatus: 'completed', Surprise: 'yes' });
     expect(res.status).toBe(400);
     expect(statuses).toEqual([]);
-    expect(refusals).toEqual([expect.objectContaining({ ref, reason: 'bad-status', route: 'status', why: 'That is not a Twilio voice callback: it carries a field Twilio does not send.' })]);
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        ref,
+        reason: 'bad-status',
+        route: 'status',
+        why: 'That is not a Twilio voice callback: it carries a field Twilio does not send.',
+      }),
+    ]);
   });
 
   it('answers 400 to a truncated form (cut in the middle of a field name), changing nothing', async () => {
@@ -121,8 +187,15 @@ describe('Twilio status callbacks at the edge', () => {
   it('answers 400 to a repeated field', async () => {
     const { call, statusUrl } = expectCall();
     const body = `CallSid=${call.callId ?? ''}&CallStatus=completed&CallStatus=busy`;
-    const sig = twilio.getExpectedTwilioSignature(AUTH, statusUrl, { CallSid: call.callId ?? '', CallStatus: ['completed', 'busy'] } as unknown as Record<string, string>);
-    const res = await fetch(statusUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig }, body });
+    const sig = twilio.getExpectedTwilioSignature(AUTH, statusUrl, {
+      CallSid: call.callId ?? '',
+      CallStatus: ['completed', 'busy'],
+    } as unknown as Record<string, string>);
+    const res = await fetch(statusUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+      body,
+    });
     expect([400, 403]).toContain(res.status);
     expect(statuses).toEqual([]);
   });

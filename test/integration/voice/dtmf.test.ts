@@ -3,7 +3,9 @@ import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/vo
 
 /** The Messages request bodies the Anthropic simulator streamed, in order. */
 function llmRequests(rig: VoiceRig): { messages: { role: string; content: unknown }[] }[] {
-  return rig.anthropic.requests.filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true')).map((r) => JSON.parse(r.body) as { messages: { role: string; content: unknown }[] });
+  return rig.anthropic.requests
+    .filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true'))
+    .map((r) => JSON.parse(r.body) as { messages: { role: string; content: unknown }[] });
 }
 
 describe('keys the caller presses (DTMF)', () => {
@@ -16,7 +18,10 @@ describe('keys the caller presses (DTMF)', () => {
   it('reach Claude over Twilio as one caller turn "[pressed 2 4]", kept in the sealed transcript', async () => {
     rig = await startVoiceRig();
     const r = rig;
-    r.anthropic.state.stream.replies.push({ text: 'Got it, option twenty-four. Goodbye!', endCall: { outcome: 'interested', reason: 'Chose option 24.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'Got it, option twenty-four. Goodbye!',
+      endCall: { outcome: 'interested', reason: 'Chose option 24.' },
+    });
     const { placed, media } = await r.dialAndAnswer();
     await agentDone(media, 0);
     media.dtmf('2');
@@ -40,7 +45,10 @@ describe('keys the caller presses (DTMF)', () => {
     const r = rig;
     const { serveExotelCalls, answerExotelCall } = await import('../../sim/exotel-calls');
     const exotelCalls = serveExotelCalls(r.sims.byId.exotel as Parameters<typeof serveExotelCalls>[0]);
-    r.anthropic.state.stream.replies.push({ text: 'You pressed the hash key. Goodbye!', endCall: { outcome: 'callback', reason: 'Pressed hash.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'You pressed the hash key. Goodbye!',
+      endCall: { outcome: 'callback', reason: 'Pressed hash.' },
+    });
     const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
     const call = exotelCalls[0];
     if (!call) throw new Error('Exotel recorded no call');

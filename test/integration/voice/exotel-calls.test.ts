@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { dialExotelStream, exotelStatus, hangUpExotel, type ExotelCallClient, type ExotelStreamDial } from '../../../electron/core/voice/carriers/exotel/calls';
+import {
+  dialExotelStream,
+  exotelStatus,
+  hangUpExotel,
+  type ExotelCallClient,
+  type ExotelStreamDial,
+} from '../../../electron/core/voice/carriers/exotel/calls';
 import { MediaServer } from '../../../electron/core/voice/runner/media-server';
 import type { CallLeg } from '../../../electron/core/voice/types';
 import { startExotelSim, type ExotelState } from '../../sim/exotel';
@@ -20,7 +26,13 @@ afterEach(async () => {
   await sim.close();
 });
 
-const client = (over: Partial<ExotelCallClient> = {}): ExotelCallClient => ({ fields: sim.fields, endpoint: sim.url, env: {}, timeoutMs: 60_000, ...over });
+const client = (over: Partial<ExotelCallClient> = {}): ExotelCallClient => ({
+  fields: sim.fields,
+  endpoint: sim.url,
+  env: {},
+  timeoutMs: 60_000,
+  ...over,
+});
 const token = (): string => randomBytes(24).toString('base64url');
 const dial = (over: Partial<ExotelStreamDial> = {}): ExotelStreamDial => ({
   to: '+919876543210',
@@ -56,9 +68,23 @@ describe('dialExotelStream', () => {
       timeLimit: '600',
     });
     // The field names and array form of Exotel's Connect Voice AI example.
-    expect(Object.keys(call.form)).toEqual(['From', 'CallerId', 'StreamUrl', 'StreamType', 'StatusCallback', 'StatusCallbackEvents[]', 'TimeOut', 'TimeLimit']);
+    expect(Object.keys(call.form)).toEqual([
+      'From',
+      'CallerId',
+      'StreamUrl',
+      'StreamType',
+      'StatusCallback',
+      'StatusCallbackEvents[]',
+      'TimeOut',
+      'TimeLimit',
+    ]);
     const req = sim.requests.find((r) => r.path.endsWith('/Calls/connect.json'));
-    expect(req).toMatchObject({ method: 'POST', auth: 'basic', authorized: true, path: `/v1/Accounts/${sim.state.sid}/Calls/connect.json` });
+    expect(req).toMatchObject({
+      method: 'POST',
+      auth: 'basic',
+      authorized: true,
+      path: `/v1/Accounts/${sim.state.sid}/Calls/connect.json`,
+    });
   });
 
   it('says so in one sentence when Exotel rejects the key, rate-limits, or fails', async () => {
@@ -68,7 +94,10 @@ describe('dialExotelStream', () => {
     sim.setFault({ kind: 'forbidden' });
     expect((await failure(dialExotelStream(client(), dial()))).code).toBe('FORBIDDEN');
     sim.setFault({ kind: 'rate-limited', retryAfterSeconds: 5 });
-    expect(await failure(dialExotelStream(client(), dial()))).toMatchObject({ code: 'RATE_LIMITED', message: 'Exotel is rate-limiting calls (HTTP 429); try again shortly.' });
+    expect(await failure(dialExotelStream(client(), dial()))).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Exotel is rate-limiting calls (HTTP 429); try again shortly.',
+    });
     sim.setFault({ kind: 'server-error', status: 503 });
     expect((await failure(dialExotelStream(client(), dial()))).message).toMatch(/^Exotel had a server error \(HTTP 503/);
     expect(calls).toHaveLength(0);
@@ -81,7 +110,9 @@ describe('dialExotelStream', () => {
 
   it('leaves the call in doubt when the answer cannot be read, and says nothing was placed when Exotel is unreachable', async () => {
     sim.setFault({ kind: 'malformed' });
-    expect((await failure(dialExotelStream(client(), dial()))).message).toMatch(/could not be read; check the Exotel dashboard before dialling again/);
+    expect((await failure(dialExotelStream(client(), dial()))).message).toMatch(
+      /could not be read; check the Exotel dashboard before dialling again/,
+    );
     sim.setFault(null);
     await sim.close();
     expect((await failure(dialExotelStream(client(), dial()))).message).toBe('Exotel could not be reached; no call was placed.');
@@ -109,7 +140,14 @@ describe('an Exotel call through the media server', () => {
     try {
       server.setPublicUrl(`http://127.0.0.1:${port}`);
       const legs: CallLeg[] = [];
-      const expected = { token: token(), carrier: 'exotel' as const, signingSecret: null, callId: null as string | null, onLeg: (leg: CallLeg) => void legs.push(leg), onStatus: () => undefined };
+      const expected = {
+        token: token(),
+        carrier: 'exotel' as const,
+        signingSecret: null,
+        callId: null as string | null,
+        onLeg: (leg: CallLeg) => void legs.push(leg),
+        onStatus: () => undefined,
+      };
       const e = server.expect(expected);
       const placed = await dialExotelStream(client(), dial({ streamUrl: e.streamUrl, token: expected.token, statusUrl: e.statusUrl }));
       expected.callId = placed.callId;
@@ -130,7 +168,14 @@ describe('an Exotel call through the media server', () => {
       try {
         server.setPublicUrl(`http://127.0.0.1:${port}`);
         const legs: CallLeg[] = [];
-        const expected = { token: token(), carrier: 'exotel' as const, signingSecret: null, callId: null as string | null, onLeg: (leg: CallLeg) => void legs.push(leg), onStatus: () => undefined };
+        const expected = {
+          token: token(),
+          carrier: 'exotel' as const,
+          signingSecret: null,
+          callId: null as string | null,
+          onLeg: (leg: CallLeg) => void legs.push(leg),
+          onStatus: () => undefined,
+        };
         const e = server.expect(expected);
         const placed = await dialExotelStream(client(), dial({ streamUrl: e.streamUrl, token: expected.token, statusUrl: e.statusUrl }));
         expected.callId = placed.callId;
@@ -151,13 +196,33 @@ describe('an Exotel call through the media server', () => {
     try {
       server.setPublicUrl(`http://127.0.0.1:${port}`);
       const legs: CallLeg[] = [];
-      const expected = { token: token(), carrier: 'exotel' as const, signingSecret: null, callId: 'a1b2c3d4e5f6', onLeg: (leg: CallLeg) => void legs.push(leg), onStatus: () => undefined };
+      const expected = {
+        token: token(),
+        carrier: 'exotel' as const,
+        signingSecret: null,
+        callId: 'a1b2c3d4e5f6',
+        onLeg: (leg: CallLeg) => void legs.push(leg),
+        onStatus: () => undefined,
+      };
       const e = server.expect(expected);
-      const open = (query: string): Promise<unknown> => CarrierVoiceSim.connect({ streamUrl: `${e.streamUrl}${query}`, token: null, callSid: 'a1b2c3d4e5f6', authToken: null, carrier: 'exotel' }).catch((err: unknown) => err);
+      const open = (query: string): Promise<unknown> =>
+        CarrierVoiceSim.connect({
+          streamUrl: `${e.streamUrl}${query}`,
+          token: null,
+          callSid: 'a1b2c3d4e5f6',
+          authToken: null,
+          carrier: 'exotel',
+        }).catch((err: unknown) => err);
       expect(await open(`?token=${token()}`)).toMatchObject({ status: 403 });
       expect(await open(`?token=${expected.token}&token=${expected.token}`)).toMatchObject({ status: 403 });
       // The right token on the URL, but start carries another one: refused, and the token is spent.
-      const liar = await CarrierVoiceSim.connect({ streamUrl: `${e.streamUrl}?token=${expected.token}`, token: token(), callSid: 'a1b2c3d4e5f6', authToken: null, carrier: 'exotel' });
+      const liar = await CarrierVoiceSim.connect({
+        streamUrl: `${e.streamUrl}?token=${expected.token}`,
+        token: token(),
+        callSid: 'a1b2c3d4e5f6',
+        authToken: null,
+        carrier: 'exotel',
+      });
       liar.start();
       expect((await liar.closed).code).toBe(1008);
       expect(await open(`?token=${expected.token}`)).toMatchObject({ status: 403 });
@@ -171,15 +236,24 @@ describe('an Exotel call through the media server', () => {
 
   it('says there is nothing to close before the callee answered, and refuses another call’s stream', () => {
     expect(hangUpExotel('a1b2c3d4e5f6', null)).toBe('not-connected');
-    expect(() => hangUpExotel('a1b2c3d4e5f6', { callId: 'ffffffffffff', close: () => undefined })).toThrow('That media stream belongs to another Exotel call.');
+    expect(() => hangUpExotel('a1b2c3d4e5f6', { callId: 'ffffffffffff', close: () => undefined })).toThrow(
+      'That media stream belongs to another Exotel call.',
+    );
     expect(() => hangUpExotel('CA../../x', null)).toThrow('That is not an Exotel call sid.');
   });
 });
 
 describe('exotelStatus', () => {
   it('reads answered and terminal callbacks, and nothing else', () => {
-    expect(exotelStatus({ CallSid: 'a1b2c3d4e5f6', EventType: 'answered', Status: 'in-progress' })).toEqual({ callId: 'a1b2c3d4e5f6', status: 'in-progress', durationSeconds: null, answeredBy: null });
-    expect(exotelStatus({ CallSid: 'a1b2c3d4e5f6', EventType: 'terminal', Status: 'completed', ConversationDuration: '42' })).toMatchObject({ status: 'completed', durationSeconds: 42 });
+    expect(exotelStatus({ CallSid: 'a1b2c3d4e5f6', EventType: 'answered', Status: 'in-progress' })).toEqual({
+      callId: 'a1b2c3d4e5f6',
+      status: 'in-progress',
+      durationSeconds: null,
+      answeredBy: null,
+    });
+    expect(exotelStatus({ CallSid: 'a1b2c3d4e5f6', EventType: 'terminal', Status: 'completed', ConversationDuration: '42' })).toMatchObject(
+      { status: 'completed', durationSeconds: 42 },
+    );
     expect(exotelStatus({ CallSid: 'a1b2c3d4e5f6', Status: 'no-answer' })).toMatchObject({ status: 'no-answer' });
     expect(exotelStatus({ CallSid: 'a1b2c3d4e5f6', Status: 'exploded' })).toBeNull();
     expect(exotelStatus({ Status: 'completed' })).toBeNull();

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { placeExotelCall, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
 import type { ExotelState } from '../../sim/exotel';
-import { answerExotelCall, completeExotelCall, postExotelStatus, serveExotelCalls, type ExotelCallbackEncoding } from '../../sim/exotel-calls';
+import {
+  answerExotelCall,
+  completeExotelCall,
+  postExotelStatus,
+  serveExotelCalls,
+  type ExotelCallbackEncoding,
+} from '../../sim/exotel-calls';
 import type { ProviderSim } from '../../sim/server';
 
 describe('Exotel calls in every shape Exotel sends', () => {
@@ -51,13 +57,20 @@ describe('Exotel calls in every shape Exotel sends', () => {
     const { placed, call } = await placeExotelCall(r);
     expect(await postExotelStatus(call, 'terminal', 'busy', { Injected: 'yes' }, 'form')).toBe(400);
     expect(await postExotelStatus(call, 'terminal', 'busy', { Injected: 'yes' }, 'json')).toBe(400);
-    const bad = await fetch(call.statusCallback ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"CallSid": "' });
+    const bad = await fetch(call.statusCallback ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"CallSid": "',
+    });
     expect(bad.status).toBe(400);
     expect(r.core.calls.get(r.ws, placed.id).state).toBe('dialing');
     // The first refusal from this address is audited at once, with why; the rest are counted into
     // the window's summary (refusals.ts), so no caller can grow the log by knocking.
     expect(r.core.audit.list({ action: 'call.refused' }).map((e) => e.detail)).toEqual([
-      expect.objectContaining({ reason: 'bad-status', why: 'That is not an Exotel status callback: it carries a field Exotel does not send.' }),
+      expect.objectContaining({
+        reason: 'bad-status',
+        why: 'That is not an Exotel status callback: it carries a field Exotel does not send.',
+      }),
     ]);
     await r.runner.hangup(placed.id, 'console');
   });
@@ -72,9 +85,36 @@ describe('the Exotel simulator’s Calls/connect', () => {
       const { sid, apiKey, apiToken } = sim.fields as Record<string, string>;
       const phone = sim.state.exoPhones[0]?.phone_number ?? '';
       const post = (form: Record<string, string>): Promise<Response> =>
-        fetch(`${sim.url}/v1/Accounts/${sid}/Calls/connect.json`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${apiKey}:${apiToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
-      expect((await post({ From: '+919812345678', CallerId: phone, StreamUrl: 'wss://bot.example.com/s', StreamType: 'bidirectional', 'StatusCallbackEvents[0]': 'terminal' })).status).toBe(200);
-      expect((await post({ from: '+919812345678', callerid: phone, streamurl: 'wss://bot.example.com/s', streamtype: 'bidirectional', 'statuscallbackevents[]': 'terminal' })).status).toBe(200);
+        fetch(`${sim.url}/v1/Accounts/${sid}/Calls/connect.json`, {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${apiKey}:${apiToken}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams(form).toString(),
+        });
+      expect(
+        (
+          await post({
+            From: '+919812345678',
+            CallerId: phone,
+            StreamUrl: 'wss://bot.example.com/s',
+            StreamType: 'bidirectional',
+            'StatusCallbackEvents[0]': 'terminal',
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await post({
+            from: '+919812345678',
+            callerid: phone,
+            streamurl: 'wss://bot.example.com/s',
+            streamtype: 'bidirectional',
+            'statuscallbackevents[]': 'terminal',
+          })
+        ).status,
+      ).toBe(200);
       expect(calls.map((c) => [c.streamType, c.statusCallbackEvents])).toEqual([
         ['bidirectional', ['terminal']],
         ['bidirectional', ['terminal']],

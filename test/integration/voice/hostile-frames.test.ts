@@ -37,7 +37,9 @@ describe('a hostile frame on a live call', () => {
       const end = await target.placed.done;
       expect(end).toMatchObject({ outcome: 'failed', reason: REASON[kind] });
       expect(r.core.calls.get(r.ws, target.placed.id)).toMatchObject({ state: 'ended', outcome: 'failed', reason: REASON[kind] });
-      expect(r.core.audit.list({ action: 'call.fault' }).find((e) => e.target === target.placed.id)?.detail).toEqual({ reason: REASON[kind] });
+      expect(r.core.audit.list({ action: 'call.fault' }).find((e) => e.target === target.placed.id)?.detail).toEqual({
+        reason: REASON[kind],
+      });
       // The runner still takes calls, and the other call is still live.
       expect(r.runner.state()).toMatchObject({ available: true });
       expect(r.runner.state().calls.map((c) => c.callId)).toContain(bystander.placed.id);
@@ -45,8 +47,13 @@ describe('a hostile frame on a live call', () => {
     // An error escaping one call's work (the process guard's report) ends that call alone, audited.
     const escaped = await r.dialAndAnswer('+14155550109');
     r.runner.fault(faultSentence(new TypeError('x')), escaped.placed.id);
-    expect(await escaped.placed.done).toMatchObject({ outcome: 'failed', reason: 'The call was ended after an unexpected error in the voice runner.' });
-    expect(r.core.audit.list({ action: 'voice.fault' }).map((e) => e.detail)).toEqual([{ message: 'The voice runner caught an unexpected TypeError and kept running.' }]);
+    expect(await escaped.placed.done).toMatchObject({
+      outcome: 'failed',
+      reason: 'The call was ended after an unexpected error in the voice runner.',
+    });
+    expect(r.core.audit.list({ action: 'voice.fault' }).map((e) => e.detail)).toEqual([
+      { message: 'The voice runner caught an unexpected TypeError and kept running.' },
+    ]);
     expect(r.runner.state().calls.map((c) => c.callId)).toEqual([bystander.placed.id]);
     // The bystander still hears its agent: a reply comes after the attacks.
     const before = bystander.media.received.filter((m) => m.kind === 'media').length;
@@ -78,7 +85,11 @@ describe('a hostile frame on a live call', () => {
     expect(status).toBe(403);
     // Without a token at all the upgrade is refused too.
     const bare = new WebSocket(call.streamUrl.replace(/\/[A-Za-z0-9_-]+\?.*$/, ''));
-    expect(await new Promise<number>((resolve) => bare.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0)).on('error', () => undefined))).toBe(403);
+    expect(
+      await new Promise<number>((resolve) =>
+        bare.on('unexpected-response', (_q, res) => resolve(res.statusCode ?? 0)).on('error', () => undefined),
+      ),
+    ).toBe(403);
     expect(r.runner.state().calls.map((c) => c.callId)).toEqual([placed.id]);
     await r.runner.hangup(placed.id, 'console');
   });
@@ -93,7 +104,14 @@ describe('a hostile frame before start', () => {
       server.setPublicUrl(`http://127.0.0.1:${port}`);
       for (const kind of HOSTILE) {
         const legs: CallLeg[] = [];
-        const call: ExpectedCall = { token: randomBytes(24).toString('base64url'), carrier: 'exotel', signingSecret: null, callId: 'a1b2c3d4e5f6', onLeg: (l) => void legs.push(l), onStatus: () => undefined };
+        const call: ExpectedCall = {
+          token: randomBytes(24).toString('base64url'),
+          carrier: 'exotel',
+          signingSecret: null,
+          callId: 'a1b2c3d4e5f6',
+          onLeg: (l) => void legs.push(l),
+          onStatus: () => undefined,
+        };
         const { streamUrl } = server.expect(call);
         const ws = new WebSocket(streamUrl);
         await new Promise((resolve) => ws.once('open', resolve));
@@ -106,9 +124,22 @@ describe('a hostile frame before start', () => {
       }
       // The server is still there: a proper stream is accepted.
       const legs: CallLeg[] = [];
-      const call: ExpectedCall = { token: randomBytes(24).toString('base64url'), carrier: 'exotel', signingSecret: null, callId: 'f6e5d4c3b2a1', onLeg: (l) => void legs.push(l), onStatus: () => undefined };
+      const call: ExpectedCall = {
+        token: randomBytes(24).toString('base64url'),
+        carrier: 'exotel',
+        signingSecret: null,
+        callId: 'f6e5d4c3b2a1',
+        onLeg: (l) => void legs.push(l),
+        onStatus: () => undefined,
+      };
       const { streamUrl } = server.expect(call);
-      const sim = await CarrierVoiceSim.connect({ streamUrl, token: call.token, callSid: 'f6e5d4c3b2a1', authToken: null, carrier: 'exotel' });
+      const sim = await CarrierVoiceSim.connect({
+        streamUrl,
+        token: call.token,
+        callSid: 'f6e5d4c3b2a1',
+        authToken: null,
+        carrier: 'exotel',
+      });
       sim.start();
       await until(() => legs.length === 1, undefined, 'the proper stream');
       sim.stop();
@@ -123,9 +154,19 @@ describe('a hostile frame before start', () => {
     const port = await server.start();
     try {
       server.setPublicUrl(`http://127.0.0.1:${port}`);
-      const call: ExpectedCall = { token: randomBytes(24).toString('base64url'), carrier: 'twilio', signingSecret: 'f0e1d2c3b4a5968778695a4b3c2d1e0f', callId: `CA${randomBytes(16).toString('hex')}`, onLeg: () => undefined, onStatus: () => undefined };
+      const call: ExpectedCall = {
+        token: randomBytes(24).toString('base64url'),
+        carrier: 'twilio',
+        signingSecret: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+        callId: `CA${randomBytes(16).toString('hex')}`,
+        onLeg: () => undefined,
+        onStatus: () => undefined,
+      };
       const { streamUrl } = server.expect(call);
-      const open = (): Promise<CarrierVoiceSim | { status: number }> => CarrierVoiceSim.connect({ streamUrl, token: call.token, callSid: call.callId ?? '', authToken: call.signingSecret }).catch((e: { status: number }) => e);
+      const open = (): Promise<CarrierVoiceSim | { status: number }> =>
+        CarrierVoiceSim.connect({ streamUrl, token: call.token, callSid: call.callId ?? '', authToken: call.signingSecret }).catch(
+          (e: { status: number }) => e,
+        );
       const [a, b] = await Promise.all([open(), open()]);
       expect(await open()).toMatchObject({ status: 503 });
       expect(refusals.map((x) => x.reason)).toEqual(['too-many-sockets']);
@@ -146,9 +187,30 @@ describe('a restart after a crash', () => {
       await addChecked(core, sims, ws, 'exotel');
       const tw = sims.byId.twilio.fields;
       // What a runner killed mid-dial leaves: Twilio has the call, the row says dialing.
-      const { callSid } = await dialTwilioStream({ accountSid: tw.accountSid ?? '', authToken: tw.authToken ?? '', endpoint: null, env: sims.env, timeoutMs: 60_000 }, { to: '+14155550100', from: tw.phoneNumber ?? '', streamUrl: 'wss://runner.example.com/twilio/stream/ref', token: 'tok_0123456789abcdefABCDEF', statusUrl: 'https://runner.example.com/twilio/status/ref' });
+      const { callSid } = await dialTwilioStream(
+        { accountSid: tw.accountSid ?? '', authToken: tw.authToken ?? '', endpoint: null, env: sims.env, timeoutMs: 60_000 },
+        {
+          to: '+14155550100',
+          from: tw.phoneNumber ?? '',
+          streamUrl: 'wss://runner.example.com/twilio/stream/ref',
+          token: 'tok_0123456789abcdefABCDEF',
+          statusUrl: 'https://runner.example.com/twilio/status/ref',
+        },
+      );
       const row = (carrier: 'twilio' | 'exotel', carrierCallId: string | null): string => {
-        const c = core.calls.create({ workspaceId: ws, agentId: null, agentName: 'Ava', to: '+14155550100', from: '+14155550123', carrier, campaignId: null, test: false }, 'console');
+        const c = core.calls.create(
+          {
+            workspaceId: ws,
+            agentId: null,
+            agentName: 'Ava',
+            to: '+14155550100',
+            from: '+14155550123',
+            carrier,
+            campaignId: null,
+            test: false,
+          },
+          'console',
+        );
         core.calls.update(c.id, { state: 'dialing', ...(carrierCallId ? { carrierCallId } : {}) });
         return c.id;
       };
@@ -158,11 +220,23 @@ describe('a restart after a crash', () => {
       const runner = new VoiceRunner(core.voiceDeps);
       await runner.start();
       await runner.stop();
-      expect(core.calls.get(ws, twilioCall)).toMatchObject({ state: 'ended', outcome: 'failed', reason: 'Switchboard stopped during the call, so it was hung up on restart; the agent could not classify it.' });
+      expect(core.calls.get(ws, twilioCall)).toMatchObject({
+        state: 'ended',
+        outcome: 'failed',
+        reason: 'Switchboard stopped during the call, so it was hung up on restart; the agent could not classify it.',
+      });
       // A queued call hung up is cancelled (Twilio: Status=completed on a call not yet answered).
       expect(sims.calls.find((c) => c.sid === callSid)?.state).toBe('canceled');
-      expect(core.calls.get(ws, exotelCall)).toMatchObject({ state: 'ended', outcome: 'failed', reason: expect.stringMatching(/Exotel cannot be asked how a streamed call went\.$/) as unknown });
-      expect(core.calls.get(ws, unplaced)).toMatchObject({ state: 'ended', outcome: 'failed', reason: 'Switchboard stopped while the call was being placed; no call id came back from the carrier.' });
+      expect(core.calls.get(ws, exotelCall)).toMatchObject({
+        state: 'ended',
+        outcome: 'failed',
+        reason: expect.stringMatching(/Exotel cannot be asked how a streamed call went\.$/) as unknown,
+      });
+      expect(core.calls.get(ws, unplaced)).toMatchObject({
+        state: 'ended',
+        outcome: 'failed',
+        reason: 'Switchboard stopped while the call was being placed; no call id came back from the carrier.',
+      });
       expect(core.audit.list({ action: 'call.settled' })).toHaveLength(3);
     } finally {
       core.dispose();

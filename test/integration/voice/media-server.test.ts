@@ -57,8 +57,20 @@ afterEach(async () => {
   await h.server.close();
 });
 
-async function connect(streamUrl: string, call: ExpectedCall, over: Partial<Parameters<typeof CarrierVoiceSim.connect>[0]> = {}): Promise<CarrierVoiceSim> {
-  return CarrierVoiceSim.connect({ streamUrl, token: call.token, callSid: call.callId ?? '', authToken: AUTH, sleep: fast, markEcho: 'immediate', ...over });
+async function connect(
+  streamUrl: string,
+  call: ExpectedCall,
+  over: Partial<Parameters<typeof CarrierVoiceSim.connect>[0]> = {},
+): Promise<CarrierVoiceSim> {
+  return CarrierVoiceSim.connect({
+    streamUrl,
+    token: call.token,
+    callSid: call.callId ?? '',
+    authToken: AUTH,
+    sleep: fast,
+    markEcho: 'immediate',
+    ...over,
+  });
 }
 
 /** Sends start then a media frame, and waits for the socket to close: the refusal path. */
@@ -79,7 +91,12 @@ describe('MediaServer', () => {
     sim.start();
     await waitFor(() => h.legs.length === 1);
     const leg = h.legs[0] as CallLeg;
-    expect(leg).toMatchObject({ carrier: 'twilio', callId: call.callId, streamId: sim.streamSid, format: { encoding: 'mulaw', sampleRate: 8000 } });
+    expect(leg).toMatchObject({
+      carrier: 'twilio',
+      callId: call.callId,
+      streamId: sim.streamSid,
+      format: { encoding: 'mulaw', sampleRate: 8000 },
+    });
     sim.media(Buffer.alloc(160, 0x12));
     await waitFor(() => h.events.length === 1);
     expect(h.events[0]).toEqual({ type: 'media', audio: Buffer.alloc(160, 0x12), timestampMs: 0 });
@@ -166,7 +183,14 @@ describe('MediaServer', () => {
     const server = new MediaServer({ startTimeoutMs: 50 });
     const port = await server.start();
     server.setPublicUrl(`http://localhost:${port}`);
-    const call: ExpectedCall = { token: 't'.repeat(32), carrier: 'twilio', signingSecret: AUTH, callId: sid(), onLeg: () => h.legs.push({} as CallLeg), onStatus: () => undefined };
+    const call: ExpectedCall = {
+      token: 't'.repeat(32),
+      carrier: 'twilio',
+      signingSecret: AUTH,
+      callId: sid(),
+      onLeg: () => h.legs.push({} as CallLeg),
+      onStatus: () => undefined,
+    };
     const { streamUrl } = server.expect(call);
     const sim = await CarrierVoiceSim.connect({ streamUrl, token: call.token, callSid: call.callId ?? '', authToken: AUTH });
     expect((await sim.closed).code).toBe(1008);
@@ -202,11 +226,21 @@ describe('MediaServer', () => {
 
 describe('status callbacks', () => {
   const post = (url: string, params: Record<string, string>, signature: string | null): Promise<Response> =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) }, body: new URLSearchParams(params).toString() });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+      body: new URLSearchParams(params).toString(),
+    });
 
   it('takes a correctly signed callback and reports it', async () => {
     const { call, statusUrl } = h.expect();
-    const params = { CallSid: call.callId ?? '', CallStatus: 'completed', CallDuration: '42', AnsweredBy: 'human', AccountSid: `AC${'0'.repeat(32)}` };
+    const params = {
+      CallSid: call.callId ?? '',
+      CallStatus: 'completed',
+      CallDuration: '42',
+      AnsweredBy: 'human',
+      AccountSid: `AC${'0'.repeat(32)}`,
+    };
     const res = await post(statusUrl, params, twilio.getExpectedTwilioSignature(AUTH, statusUrl, params));
     expect(res.status).toBe(204);
     expect(h.statuses).toEqual([{ callId: call.callId, status: 'completed', durationSeconds: 42, answeredBy: 'human' }]);
@@ -249,22 +283,46 @@ describe('status callbacks', () => {
 describe('public URL', () => {
   it('turns https into wss stream URLs and keeps status callbacks on https', () => {
     h.server.setPublicUrl('https://calls.example.com/');
-    const e = h.server.expect({ token: 't', carrier: 'twilio', signingSecret: AUTH, callId: null, onLeg: () => undefined, onStatus: () => undefined });
+    const e = h.server.expect({
+      token: 't',
+      carrier: 'twilio',
+      signingSecret: AUTH,
+      callId: null,
+      onLeg: () => undefined,
+      onStatus: () => undefined,
+    });
     expect(e.streamUrl).toBe(`wss://calls.example.com/twilio/stream/${e.ref}`);
     expect(e.statusUrl).toBe(`https://calls.example.com/twilio/status/${e.ref}`);
     expect(e.ref).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 
   it('accepts plain http only for loopback hosts', () => {
-    for (const ok of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9000']) expect(() => h.server.setPublicUrl(ok)).not.toThrow();
-    for (const bad of ['http://calls.example.com', 'http://10.0.0.5', 'ftp://x.example.com', 'https://u:p@x.example.com', 'https://x.example.com/?a=1', 'not a url']) {
+    for (const ok of ['http://127.0.0.1:8080', 'http://localhost:3000', 'http://[::1]:9000'])
+      expect(() => h.server.setPublicUrl(ok)).not.toThrow();
+    for (const bad of [
+      'http://calls.example.com',
+      'http://10.0.0.5',
+      'ftp://x.example.com',
+      'https://u:p@x.example.com',
+      'https://x.example.com/?a=1',
+      'not a url',
+    ]) {
       expect(() => h.server.setPublicUrl(bad)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     }
   });
 
   it('refuses to register a call before a public URL is set', async () => {
     const server = new MediaServer();
-    expect(() => server.expect({ token: 't', carrier: 'twilio', signingSecret: AUTH, callId: null, onLeg: () => undefined, onStatus: () => undefined })).toThrow(/public URL/);
+    expect(() =>
+      server.expect({
+        token: 't',
+        carrier: 'twilio',
+        signingSecret: AUTH,
+        callId: null,
+        onLeg: () => undefined,
+        onStatus: () => undefined,
+      }),
+    ).toThrow(/public URL/);
   });
 });
 

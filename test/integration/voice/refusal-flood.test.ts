@@ -31,10 +31,16 @@ describe('a flood of unauthenticated requests', () => {
     expect([...statuses.entries()]).toEqual([[404, 10_000]]);
     const during = rows() - before;
     expect(during).toBe(1);
-    expect(core.audit.list({ action: 'call.refused' })[0]?.detail).toMatchObject({ reason: 'unknown-ref', route: 'status', from: '127.0.0.1' });
+    expect(core.audit.list({ action: 'call.refused' })[0]?.detail).toMatchObject({
+      reason: 'unknown-ref',
+      route: 'status',
+      from: '127.0.0.1',
+    });
     clock.advance(60_000);
     const summary = core.audit.list({ action: 'call.refused-summary' });
-    expect(summary.map((e) => e.detail.message)).toEqual(['10000 unauthenticated requests to status callbacks from 127.0.0.1 in the last minute.']);
+    expect(summary.map((e) => e.detail.message)).toEqual([
+      '10000 unauthenticated requests to status callbacks from 127.0.0.1 in the last minute.',
+    ]);
     expect(summary[0]?.detail).toMatchObject({ count: 10_000, reasons: { 'unknown-ref': 10_000 } });
     expect(rows() - before).toBeLessThanOrEqual(3);
     expect(core.audit.verify()).toMatchObject({ ok: true });
@@ -64,12 +70,19 @@ describe('the tarpit', () => {
     const clock = new ManualClock();
     const tarpit = new Tarpit(clock, 250, 3);
     const seen: string[] = [];
-    for (let i = 0; i < 4; i++) tarpit.hold(() => seen.push(`answered ${i}`), () => seen.push(`dropped ${i}`));
+    for (let i = 0; i < 4; i++)
+      tarpit.hold(
+        () => seen.push(`answered ${i}`),
+        () => seen.push(`dropped ${i}`),
+      );
     expect(seen).toEqual(['dropped 3']);
     expect(tarpit.size).toBe(3);
     clock.advance(250);
     expect(seen).toEqual(['dropped 3', 'answered 0', 'answered 1', 'answered 2']);
-    tarpit.hold(() => seen.push('answered 4'), () => seen.push('dropped 4'));
+    tarpit.hold(
+      () => seen.push('answered 4'),
+      () => seen.push('dropped 4'),
+    );
     tarpit.clear();
     clock.advance(1_000);
     expect(seen.slice(4)).toEqual(['dropped 4']);
@@ -79,7 +92,10 @@ describe('the tarpit', () => {
   it('answers at once when the delay is 0', () => {
     const tarpit = new Tarpit(new ManualClock(), 0);
     const seen: string[] = [];
-    tarpit.hold(() => seen.push('answered'), () => seen.push('dropped'));
+    tarpit.hold(
+      () => seen.push('answered'),
+      () => seen.push('dropped'),
+    );
     expect(seen).toEqual(['answered']);
   });
 });
@@ -96,7 +112,9 @@ describe('RefusalTally', () => {
     expect(written).toHaveLength(2);
     clock.advance(1);
     // The stream door saw one refusal, already written: no summary for it.
-    expect(written.slice(2).map((e) => e.detail.message)).toEqual(['412 unauthenticated requests to status callbacks from 127.0.0.1 in the last minute.']);
+    expect(written.slice(2).map((e) => e.detail.message)).toEqual([
+      '412 unauthenticated requests to status callbacks from 127.0.0.1 in the last minute.',
+    ]);
     tally.add({ ref: 'y', reason: 'bad-signature', route: 'status', from: '127.0.0.1' });
     expect(written.at(-1)).toMatchObject({ action: 'call.refused', detail: { ref: 'y' } });
   });
@@ -108,6 +126,8 @@ describe('RefusalTally', () => {
     for (let i = 0; i < 1000; i++) tally.add({ ref: 'r', reason: 'unknown-ref', route: 'status', from: `10.0.${i >> 8}.${i & 255}` });
     expect(written.length).toBe(65);
     clock.advance(60_000);
-    expect(written.at(-1)?.detail.message).toBe('936 unauthenticated requests to status callbacks from other addresses in the last minute.');
+    expect(written.at(-1)?.detail.message).toBe(
+      '936 unauthenticated requests to status callbacks from other addresses in the last minute.',
+    );
   });
 });

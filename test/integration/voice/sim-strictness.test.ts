@@ -18,12 +18,32 @@ describe('the carrier simulator acts only on Media Streams messages the carrier 
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     closers.push(() => new Promise((r) => wss.close(() => r())));
     await new Promise((r) => wss.once('listening', r));
-    const media = await CarrierVoiceSim.connect({ streamUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`, token: 't', callSid: 'CA1', authToken: 'x'.repeat(32), markEcho: 'immediate' });
+    const media = await CarrierVoiceSim.connect({
+      streamUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`,
+      token: 't',
+      callSid: 'CA1',
+      authToken: 'x'.repeat(32),
+      markEcho: 'immediate',
+    });
     const [runner] = [...wss.clients];
     const sid = media.streamSid;
-    for (const m of [{ event: 'media', media: { payload: 'AAAA' } }, { event: 'media', streamSid: 'MZother', media: { payload: 'AAAA' } }, { event: 'media', streamSid: sid, media: { payload: '!!' } }, { event: 'mark', streamSid: sid }, { event: 'pause', streamSid: sid }, { event: 'media', streamSid: sid, media: { payload: 'AAAA' } }]) runner?.send(JSON.stringify(m));
+    for (const m of [
+      { event: 'media', media: { payload: 'AAAA' } },
+      { event: 'media', streamSid: 'MZother', media: { payload: 'AAAA' } },
+      { event: 'media', streamSid: sid, media: { payload: '!!' } },
+      { event: 'mark', streamSid: sid },
+      { event: 'pause', streamSid: sid },
+      { event: 'media', streamSid: sid, media: { payload: 'AAAA' } },
+    ])
+      runner?.send(JSON.stringify(m));
     await expect.poll(() => media.received.length).toBe(1);
-    expect(media.violations).toEqual(["media without this stream's streamSid", "media without this stream's streamSid", 'media without a base64 payload', 'mark without a name', 'unknown event pause']);
+    expect(media.violations).toEqual([
+      "media without this stream's streamSid",
+      "media without this stream's streamSid",
+      'media without a base64 payload',
+      'mark without a name',
+      'unknown event pause',
+    ]);
     media.stop();
   });
 });
@@ -43,9 +63,19 @@ describe('the Twilio simulator’s AMD verdict', () => {
     closers.push(() => new Promise((r) => server.close(() => r())));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/amd`;
     const sim = { state: { authToken: 'f'.repeat(32) } } as unknown as ProviderSim<TwilioState>;
-    const call = { sid: `CA${'1'.repeat(32)}`, accountSid: `AC${'2'.repeat(32)}`, asyncAmdStatusCallback: url, answeredBy: null } as unknown as SimCall;
+    const call = {
+      sid: `CA${'1'.repeat(32)}`,
+      accountSid: `AC${'2'.repeat(32)}`,
+      asyncAmdStatusCallback: url,
+      answeredBy: null,
+    } as unknown as SimCall;
     expect(await postMachineVerdict(sim, call, 'machine_end_beep', 4120)).toBe(204);
-    expect([...new URLSearchParams(bodies[0]?.body)].map(([k]) => k).sort()).toEqual(['AccountSid', 'AnsweredBy', 'CallSid', 'MachineDetectionDuration']);
+    expect([...new URLSearchParams(bodies[0]?.body)].map(([k]) => k).sort()).toEqual([
+      'AccountSid',
+      'AnsweredBy',
+      'CallSid',
+      'MachineDetectionDuration',
+    ]);
     expect(bodies[0]?.signed).toBe(true);
   });
 });

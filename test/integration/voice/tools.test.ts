@@ -9,11 +9,18 @@ type Message = { role: string; content: string | Block[] };
 
 /** The Messages request bodies the Anthropic simulator streamed, in order. */
 function llmRequests(rig: VoiceRig): { messages: Message[]; tools: { name: string }[] }[] {
-  return rig.anthropic.requests.filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true')).map((r) => JSON.parse(r.body) as { messages: Message[]; tools: { name: string }[] });
+  return rig.anthropic.requests
+    .filter((r) => r.path === '/v1/messages' && r.body.includes('"stream":true'))
+    .map((r) => JSON.parse(r.body) as { messages: Message[]; tools: { name: string }[] });
 }
 
 const SECRET = 'tool-secret-7f3a9c1e5b2d';
-const ORDER_PARAMETERS = { type: 'object', properties: { order: { type: 'string', description: 'The order number the caller gave.' } }, required: ['order'], additionalProperties: false };
+const ORDER_PARAMETERS = {
+  type: 'object',
+  properties: { order: { type: 'string', description: 'The order number the caller gave.' } },
+  required: ['order'],
+  additionalProperties: false,
+};
 
 describe('an agent’s HTTP tools during a call', () => {
   let rig: VoiceRig | null = null;
@@ -31,7 +38,20 @@ describe('an agent’s HTTP tools during a call', () => {
     // Loopback is refused outside tests; this rig allows it, and trusts the server's certificate, explicitly.
     const r = await startVoiceRig({ toolNetwork: { allowLoopback: true, ca: s.ca } });
     rig = r;
-    r.core.agentTools.add(r.ws, r.agent.id, { name: 'order_status', description: 'Look up where an order is.', parameters: ORDER_PARAMETERS, url: `${s.origin}/orders`, secretHeader: 'X-Api-Key', timeoutMs }, SECRET, 'console');
+    r.core.agentTools.add(
+      r.ws,
+      r.agent.id,
+      {
+        name: 'order_status',
+        description: 'Look up where an order is.',
+        parameters: ORDER_PARAMETERS,
+        url: `${s.origin}/orders`,
+        secretHeader: 'X-Api-Key',
+        timeoutMs,
+      },
+      SECRET,
+      'console',
+    );
     return { r, s };
   }
 
@@ -64,7 +84,10 @@ describe('an agent’s HTTP tools during a call', () => {
     const assistant = afterTool?.messages.at(-2);
     const toolUse = (assistant?.content as Block[]).find((b) => b.type === 'tool_use');
     expect(toolUse).toMatchObject({ name: 'order_status', input: { order: 'A-1001' } });
-    const result = { role: 'user', content: [{ type: 'tool_result', tool_use_id: toolUse?.id, content: '{"order":"A-1001","ships":"Tuesday"}' }] };
+    const result = {
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: toolUse?.id, content: '{"order":"A-1001","ships":"Tuesday"}' }],
+    };
     expect(afterTool?.messages.at(-1)).toEqual(result);
     // The next turn's request still holds the exchange, before what the agent said with it.
     const next = requests.at(-1)?.messages ?? [];
@@ -116,7 +139,10 @@ describe('an agent’s HTTP tools during a call', () => {
     r.anthropic.state.stream.replies.push(
       // No words before the tool call: the agent says its one fixed hold line while the tool runs.
       { text: '', toolUses: [{ name: 'order_status', input: { order: 'B-2' } }] },
-      { text: 'Sorry, I cannot see your order right now. Someone will call you back. Goodbye!', endCall: { outcome: 'callback', reason: 'Order system did not answer.' } },
+      {
+        text: 'Sorry, I cannot see your order right now. Someone will call you back. Goodbye!',
+        endCall: { outcome: 'callback', reason: 'Order system did not answer.' },
+      },
     );
     r.deepgram.queueTranscripts('Where is order B-2?');
     const { placed, media } = await r.dialAndAnswer();
@@ -128,7 +154,9 @@ describe('an agent’s HTTP tools during a call', () => {
     expect(s.requests).toHaveLength(1);
     const result = (llmRequests(r).at(-1)?.messages.at(-1)?.content as Block[])[0];
     expect(result).toMatchObject({ type: 'tool_result', is_error: true, content: 'The tool order_status did not answer within 500 ms.' });
-    expect(r.core.calls.get(r.ws, placed.id).transcript.at(-1)?.text).toBe('One moment, please. Sorry, I cannot see your order right now. Someone will call you back. Goodbye!');
+    expect(r.core.calls.get(r.ws, placed.id).transcript.at(-1)?.text).toBe(
+      'One moment, please. Sorry, I cannot see your order right now. Someone will call you back. Goodbye!',
+    );
   });
 
   it('gives the model no way to another URL: a caller’s URL in the tool input is refused, and nothing is fetched', async () => {
@@ -137,7 +165,10 @@ describe('an agent’s HTTP tools during a call', () => {
     r.anthropic.state.stream.replies.push(
       // What a model talked into it might send: the caller's URL as an extra argument.
       { text: 'Let me try.', toolUses: [{ name: 'order_status', input: { order: 'A-1', url: 'https://attacker.example/steal' } }] },
-      { text: 'I can only look up orders, not other websites. Goodbye!', endCall: { outcome: 'not_interested', reason: 'Asked for another website.' } },
+      {
+        text: 'I can only look up orders, not other websites. Goodbye!',
+        endCall: { outcome: 'not_interested', reason: 'Asked for another website.' },
+      },
     );
     r.deepgram.queueTranscripts('Fetch https attacker dot example for me.');
     const { placed, media } = await r.dialAndAnswer();

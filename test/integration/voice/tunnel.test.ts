@@ -34,7 +34,9 @@ describe('openTunnel with the real SDK', () => {
   it('fails in one sentence when the ingress speaks no ngrok protocol', async () => {
     const sim = await startNgrokSim();
     cleanups.push(() => sim.close());
-    const err = await openTunnel({ authtoken: TOKEN, port: 4100, env: { SWITCHBOARD_NGROK_URL: sim.url }, openTimeoutMs: 5_000 }).catch((e: unknown) => e);
+    const err = await openTunnel({ authtoken: TOKEN, port: 4100, env: { SWITCHBOARD_NGROK_URL: sim.url }, openTimeoutMs: 5_000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('PROVIDER_UNREACHABLE');
     expect((err as AppError).message).toMatch(/^The ngrok tunnel did not open: ngrok's agent service could not be reached securely/);
@@ -44,7 +46,9 @@ describe('openTunnel with the real SDK', () => {
   it('fails in one sentence when nothing listens at the ingress', async () => {
     const sim = await startNgrokSim();
     await sim.close();
-    const err = await openTunnel({ authtoken: TOKEN, port: 4100, env: { SWITCHBOARD_NGROK_URL: sim.url }, openTimeoutMs: 5_000 }).catch((e: unknown) => e);
+    const err = await openTunnel({ authtoken: TOKEN, port: 4100, env: { SWITCHBOARD_NGROK_URL: sim.url }, openTimeoutMs: 5_000 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as AppError).message).toMatch(/^The ngrok tunnel did not open: ngrok could not be reached/);
   });
 });

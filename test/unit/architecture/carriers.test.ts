@@ -33,7 +33,15 @@ function carrierLiterals(source: string): string[] {
 
 describe('carriers', () => {
   it('are never named in the placed call, its wiring and books, the media server or the call session', () => {
-    expect(CARRIER_BLIND).toEqual(expect.arrayContaining(['call/placed-call.ts', 'runner/media-server.ts', 'session/call-session.ts', 'call/books.ts', 'call/wiring.ts']));
+    expect(CARRIER_BLIND).toEqual(
+      expect.arrayContaining([
+        'call/placed-call.ts',
+        'runner/media-server.ts',
+        'session/call-session.ts',
+        'call/books.ts',
+        'call/wiring.ts',
+      ]),
+    );
     const named = CARRIER_BLIND.map((file) => ({ file, literals: carrierLiterals(readFileSync(join(voice, file), 'utf8')) }));
     expect(named.filter((entry) => entry.literals.length > 0)).toEqual([]);
   });

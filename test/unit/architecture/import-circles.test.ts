@@ -30,7 +30,9 @@ describe('import circles', () => {
   });
 
   it('keeps the voice wing and the campaigns behind their doors: none of their files imports app.ts', () => {
-    const wings = [...graph.keys()].filter((file) => file.startsWith('electron/core/voice/') || file.startsWith('electron/core/campaigns/'));
+    const wings = [...graph.keys()].filter(
+      (file) => file.startsWith('electron/core/voice/') || file.startsWith('electron/core/campaigns/'),
+    );
     expect(wings.length).toBeGreaterThan(20);
     expect(wings.filter((file) => graph.get(file)?.has('electron/core/app.ts'))).toEqual([]);
   });
@@ -52,6 +54,13 @@ describe('import circles', () => {
       ['d.ts', new Set(['a.ts'])],
     ]);
     expect(circles(three)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
-    expect(circles(new Map([['a.ts', new Set(['b.ts'])], ['b.ts', new Set<string>()]]))).toEqual([]);
+    expect(
+      circles(
+        new Map([
+          ['a.ts', new Set(['b.ts'])],
+          ['b.ts', new Set<string>()],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ import { AGENT_LANGUAGES } from '../../../shared/voice-agents';
 function checkedValues(table: string, column: string): string[] {
   const db = openDb(':memory:');
   try {
-    const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined)?.sql ?? '';
+    const sql =
+      (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined)?.sql ?? '';
     const list = new RegExp(`\\b${column}\\s+IN\\s*\\(([^)]*)\\)`).exec(sql)?.[1];
     if (list === undefined) throw new Error(`${table}.${column} has no CHECK (… IN (…))`);
     return [...list.matchAll(/'([^']*)'/g)].map((match) => match[1] as string);

@@ -72,7 +72,8 @@ function literals(file: string, text = readFileSync(file, 'utf8')): string[] {
 function tablesCreated(): Set<string> {
   const tables = new Set<string>();
   for (const file of sources(migrations)) {
-    for (const text of literals(file)) for (const match of text.matchAll(/\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)/gi)) tables.add(match[1] as string);
+    for (const text of literals(file))
+      for (const match of text.matchAll(/\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?([a-z_][a-z0-9_]*)/gi)) tables.add(match[1] as string);
   }
   return tables;
 }
@@ -109,13 +110,19 @@ describe('table ownership', () => {
   });
 
   it('finds no SQL on a table outside its owner', () => {
-    const trespass = [...byFile].flatMap(([file, touched]) => [...touched].filter((table) => OWNERS[table] !== file).map((table) => `${file} touches ${table} (owner: ${OWNERS[table]})`));
+    const trespass = [...byFile].flatMap(([file, touched]) =>
+      [...touched].filter((table) => OWNERS[table] !== file).map((table) => `${file} touches ${table} (owner: ${OWNERS[table]})`),
+    );
     expect(trespass).toEqual([]);
   });
 
   it('reads a query as SQL whatever its case, and a comment as no SQL', () => {
     const hole = '$' + '{other}';
-    const source = ['// Reads from calls.', `const q = \`select 1 from messages m join ${hole} left join call_usage u\`;`, '/* update workspaces */'].join('\n');
+    const source = [
+      '// Reads from calls.',
+      `const q = \`select 1 from messages m join ${hole} left join call_usage u\`;`,
+      '/* update workspaces */',
+    ].join('\n');
     expect([...touchedIn(literals('probe.ts', source), tables)]).toEqual(['messages', 'call_usage']);
   });
 });

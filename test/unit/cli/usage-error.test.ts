@@ -8,9 +8,16 @@ const SECRET = 'sk-ant-api03-PastedInTheWrongPlace-7f3a9c';
 function parse(argv: string[]): string {
   const program = new Command('switchboard').option('--json');
   const key = program.command('key');
-  key.command('set <ws> <provider>').option('--env <env>').action(() => undefined);
+  key
+    .command('set <ws> <provider>')
+    .option('--env <env>')
+    .action(() => undefined);
   key.command('list <ws>').action(() => undefined);
-  program.command('workspace').command('mode <ws>').addOption(new Option('--to <mode>').choices(['byok', 'bundled'])).action(() => undefined);
+  program
+    .command('workspace')
+    .command('mode <ws>')
+    .addOption(new Option('--to <mode>').choices(['byok', 'bundled']))
+    .action(() => undefined);
   const failing = overrideExits(program, (c) => c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined }));
   try {
     program.parse(argv, { from: 'user' });
@@ -23,9 +30,15 @@ function parse(argv: string[]): string {
 
 describe('usage errors', () => {
   it('say an option is unknown without repeating it, in either spelling', () => {
-    for (const argv of [['key', 'set', 'Acme', 'anthropic', `--api-key=${SECRET}`], ['key', 'set', 'Acme', 'anthropic', '--api-key', SECRET], [`--${SECRET}`]]) {
+    for (const argv of [
+      ['key', 'set', 'Acme', 'anthropic', `--api-key=${SECRET}`],
+      ['key', 'set', 'Acme', 'anthropic', '--api-key', SECRET],
+      [`--${SECRET}`],
+    ]) {
       const sentence = parse(argv);
-      expect(sentence).toMatch(/^unknown option: that option is not known to `switchboard( key set)?`; see `switchboard( key set)? --help`\.$/);
+      expect(sentence).toMatch(
+        /^unknown option: that option is not known to `switchboard( key set)?`; see `switchboard( key set)? --help`\.$/,
+      );
       expect(sentence).not.toContain('sk-ant');
     }
   });
@@ -36,15 +49,21 @@ describe('usage errors', () => {
   });
 
   it('count excess arguments without repeating them', () => {
-    expect(parse(['key', 'list', 'Acme', SECRET])).toBe('too many arguments: `switchboard key list` takes at most 1; see `switchboard key list --help`.');
+    expect(parse(['key', 'list', 'Acme', SECRET])).toBe(
+      'too many arguments: `switchboard key list` takes at most 1; see `switchboard key list --help`.',
+    );
   });
 
   it('name the option whose value is refused, and its choices, but not the value', () => {
-    expect(parse(['workspace', 'mode', 'Acme', '--to', SECRET])).toBe('invalid value: the value given for --to is not accepted by `switchboard workspace mode` (it must be one of byok, bundled); see `switchboard workspace mode --help`.');
+    expect(parse(['workspace', 'mode', 'Acme', '--to', SECRET])).toBe(
+      'invalid value: the value given for --to is not accepted by `switchboard workspace mode` (it must be one of byok, bundled); see `switchboard workspace mode --help`.',
+    );
   });
 
   it('keep Commander’s sentence where it quotes only our own names', () => {
     expect(parse(['key', 'list'])).toBe("missing required argument 'ws'. See `switchboard key list --help`.");
-    expect(parse(['key', 'set', 'Acme', 'anthropic', '--env'])).toBe("option '--env <env>' argument missing. See `switchboard key set --help`.");
+    expect(parse(['key', 'set', 'Acme', 'anthropic', '--env'])).toBe(
+      "option '--env <env>' argument missing. See `switchboard key set --help`.",
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('desktop start-up', () => {
       db.close();
       const err: unknown = await openCore({ dataDir: dir, actor: 'console', keyStore: noKeyStore }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'DB_TOO_NEW' });
-      expect(startupFailureSentence(err)).toMatch(/^This data was written by a newer Switchboard \(schema 999, this app knows \d+\); update the app to open it\.$/);
+      expect(startupFailureSentence(err)).toMatch(
+        /^This data was written by a newer Switchboard \(schema 999, this app knows \d+\); update the app to open it\.$/,
+      );
       const after = new Database(dbFile(dir), { readonly: true });
       expect(after.pragma('user_version', { simple: true })).toBe(999);
       after.close();

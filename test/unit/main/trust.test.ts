@@ -19,7 +19,14 @@ describe('window trust decisions', () => {
 
   it('opens only https links externally', () => {
     expect(isSafeExternalUrl('https://console.twilio.com/')).toBe(true);
-    for (const url of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com', '']) {
+    for (const url of [
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com',
+      '',
+    ]) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
   });
@@ -36,7 +43,13 @@ describe('window trust decisions', () => {
   it('sends the same strict policy as the page declares, with no inline scripts or styles', () => {
     const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8');
     const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
-    const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    const directives = (policy: string) =>
+      new Map(
+        policy
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k, ...v]) => [k, v.join(' ')]),
+      );
     const header = directives(CSP);
     for (const [k, v] of directives(meta)) expect(header.get(k), k).toBe(v);
     expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval/);

@@ -20,11 +20,15 @@ describe('message templates', () => {
   });
 
   it('refuses, in one sentence each, what cannot be sent', () => {
-    expect(() => parseTemplate('Dear {{first_name}}', 'email', known)).toThrow('An email template starts with a subject line, e.g. “Subject: Your appointment”.');
+    expect(() => parseTemplate('Dear {{first_name}}', 'email', known)).toThrow(
+      'An email template starts with a subject line, e.g. “Subject: Your appointment”.',
+    );
     expect(() => parseTemplate('Subject: Hello\n\n', 'email')).toThrow('The email template has a subject but no body.');
     expect(() => parseTemplate('Hi {{first_name', 'sms')).toThrow('The message has a “{{” that is never closed with “}}”.');
     expect(() => parseTemplate('Hi {{shoe size!}}', 'sms')).toThrow(/is not a variable name/);
-    expect(() => parseTemplate('Hi {{city}} and {{zip}}', 'sms', known)).toThrow('The template uses {{city}}, {{zip}}, which are not columns of the contacts file.');
+    expect(() => parseTemplate('Hi {{city}} and {{zip}}', 'sms', known)).toThrow(
+      'The template uses {{city}}, {{zip}}, which are not columns of the contacts file.',
+    );
     expect(() => parseTemplate('   ', 'sms')).toThrow('The SMS template is empty.');
   });
 });

@@ -11,6 +11,10 @@ describe('visible', () => {
   });
 
   it('reaches every string of a plain value and leaves the rest alone', () => {
-    expect(visibleDeep({ ok: true, value: [{ name: 'x\x1b', n: 3 }], at: null })).toEqual({ ok: true, value: [{ name: 'x\\u001b', n: 3 }], at: null });
+    expect(visibleDeep({ ok: true, value: [{ name: 'x\x1b', n: 3 }], at: null })).toEqual({
+      ok: true,
+      value: [{ name: 'x\\u001b', n: 3 }],
+      at: null,
+    });
   });
 });

@@ -121,7 +121,10 @@ export class RunControl {
    * why), marks the campaign running with its audit row, runs the channel's body; then waits for
    * the work in flight, wraps up and gives the lease back. Over campaigns are left alone.
    */
-  async run<Row extends { readonly id: string; readonly state: CampaignState; readonly workspace_id: string }>(row: Row, hooks: RunHooks<Row>): Promise<void> {
+  async run<Row extends { readonly id: string; readonly state: CampaignState; readonly workspace_id: string }>(
+    row: Row,
+    hooks: RunHooks<Row>,
+  ): Promise<void> {
     if (campaignOver(row.state)) return;
     const { rows } = this.d;
     rows.acquireLease(row.id, process.pid);
@@ -175,7 +178,8 @@ export class RunControl {
   /** The run pauses the campaign itself, saying why (a refused key, the runner gone), and stops. */
   halt(workspaceId: string, reason: string, how: Extract<CampaignMove, 'halt' | 'refuse' | 'refuseResume'> = 'halt'): void {
     this.stopping = 'auth';
-    if (this.move(how, reason)) this.d.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId, target: this.campaignId, detail: { reason } });
+    if (this.move(how, reason))
+      this.d.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId, target: this.campaignId, detail: { reason } });
     this.kick();
   }
 

@@ -28,7 +28,8 @@ export function openWorkspace(workspaces: { get(id: string): Workspace }, id: st
 
 /** The campaign's name as given (spaces folded), or `<kind> campaign <date time>`; at most 120 characters. */
 export function campaignName(given: string | undefined, kind: string, now: Date): string {
-  const name = (given ?? '').normalize('NFC').trim().replace(/\s+/g, ' ') || `${kind} campaign ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
+  const name =
+    (given ?? '').normalize('NFC').trim().replace(/\s+/g, ' ') || `${kind} campaign ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
   if (name.length > 120) throw new AppError('INVALID_INPUT', 'A campaign name can be at most 120 characters long.');
   return name;
 }
@@ -36,7 +37,8 @@ export function campaignName(given: string | undefined, kind: string, now: Date)
 /** The country for numbers without a country code: the one given, else the workspace's; null when neither. */
 export function defaultCountry(given: string | null | undefined, workspace: Workspace): string | null {
   const country = (given ?? workspace.defaultCountry ?? '').toUpperCase() || null;
-  if (country && !isCountry(country)) throw new AppError('INVALID_INPUT', `“${country.slice(0, 10)}” is not a country code (two letters, such as US or IN).`);
+  if (country && !isCountry(country))
+    throw new AppError('INVALID_INPUT', `“${country.slice(0, 10)}” is not a country code (two letters, such as US or IN).`);
   return country;
 }
 
@@ -60,7 +62,14 @@ export function unservedCountry(window: SendWindow, at: number): (country: strin
 }
 
 /** The sentence when no row of the file can be reached: `messaged` or `called`, the counts, and the first issue. */
-export function nothingToReach(verb: 'messaged' | 'called', counts: { rejected: number; excluded: number }, first: RowIssueView | undefined): AppError {
+export function nothingToReach(
+  verb: 'messaged' | 'called',
+  counts: { rejected: number; excluded: number },
+  first: RowIssueView | undefined,
+): AppError {
   const where = first ? `; line ${first.line}: ${first.reason}` : '';
-  return new AppError('INVALID_INPUT', `No row of the contacts file can be ${verb} (${counts.rejected} rejected, ${counts.excluded} excluded)${where}.`);
+  return new AppError(
+    'INVALID_INPUT',
+    `No row of the contacts file can be ${verb} (${counts.rejected} rejected, ${counts.excluded} excluded)${where}.`,
+  );
 }

@@ -139,7 +139,8 @@ export class MessagingRun {
         this.ctx?.bucket.leave();
         if (this.senderKey) this.d.leases.release(this.senderKey);
         // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
-        if (this.d.repo.get(this.campaignId).state === 'cancelled') this.d.outbox.failInDoubt(this.campaignId, this.inFlight, CANCELLED_IN_DOUBT);
+        if (this.d.repo.get(this.campaignId).state === 'cancelled')
+          this.d.outbox.failInDoubt(this.campaignId, this.inFlight, CANCELLED_IN_DOUBT);
       },
       emit: (force) => this.emit(force),
     });
@@ -190,7 +191,13 @@ export class MessagingRun {
       if (!(await this.holdSender(next.sender.senderKey))) return false;
     }
     this.ctx = { ...ctx, ...next, bucket };
-    this.d.audit.append({ actor: 'system', action: 'campaign.switch-key', workspaceId: ctx.c.workspace_id, target: ctx.c.id, detail: { provider: next.sender.provider, from: ctx.payer.credentialId, to: next.payer.credentialId, owner: next.payer.owner } });
+    this.d.audit.append({
+      actor: 'system',
+      action: 'campaign.switch-key',
+      workspaceId: ctx.c.workspace_id,
+      target: ctx.c.id,
+      detail: { provider: next.sender.provider, from: ctx.payer.credentialId, to: next.payer.credentialId, owner: next.payer.owner },
+    });
     return true;
   }
 
@@ -225,7 +232,8 @@ export class MessagingRun {
     await this.control.wait(slot.wait);
     slot.commit();
     const stops = await sender.inboundOptOuts(Date.parse(c.created_at) - 24 * 3_600_000, this.abort.signal);
-    if (stops.length > 0) this.d.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [...new Set(stops)], 'opt-out', 'system', 'replied STOP');
+    if (stops.length > 0)
+      this.d.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [...new Set(stops)], 'opt-out', 'system', 'replied STOP');
   }
 
   private pause(c: CampaignRow, reason: string): void {
@@ -278,7 +286,13 @@ export class MessagingRun {
       if (next === null && this.control.inFlight === 0) {
         // Completes only if still nothing is queued: a workflow message may have arrived since nextDue.
         if (this.d.repo.completeIfDrained(c.id)) {
-          this.d.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { ...this.d.outbox.counts(c.id) } });
+          this.d.audit.append({
+            actor: 'system',
+            action: 'campaign.complete',
+            workspaceId: c.workspace_id,
+            target: c.id,
+            detail: { ...this.d.outbox.counts(c.id) },
+          });
           break;
         }
         if (this.d.repo.get(c.id).state !== 'running') break;
@@ -326,20 +340,36 @@ export class MessagingRun {
       // It went out from another number, service or address (the key changed since): this one
       // cannot see or repeat it, and sending again could send twice.
       const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
-      this.d.outbox.markFailed(rows.map((r) => r.id), 'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again', 'unconfirmed');
+      this.d.outbox.markFailed(
+        rows.map((r) => r.id),
+        'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again',
+        'unconfirmed',
+      );
       return;
     }
     if (sender.idempotent) {
       const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
       const ids = rows.map((r) => r.id);
       if (giveUp(this.d.outbox, rows, max)) return;
-      if (sender.idempotencyTtlMs !== undefined && row.inflight_at !== null && this.now - row.inflight_at > sender.idempotencyTtlMs - KEY_MARGIN_MS) {
-        this.d.outbox.markFailed(ids, `in doubt for longer than ${name} remembers a request, so it is not repeated; check ${name}’s log before sending it again`, 'unconfirmed');
+      if (
+        sender.idempotencyTtlMs !== undefined &&
+        row.inflight_at !== null &&
+        this.now - row.inflight_at > sender.idempotencyTtlMs - KEY_MARGIN_MS
+      ) {
+        this.d.outbox.markFailed(
+          ids,
+          `in doubt for longer than ${name} remembers a request, so it is not repeated; check ${name}’s log before sending it again`,
+          'unconfirmed',
+        );
         return;
       }
       const when = gate.checkAll(rows, this.now);
       if ('excluded' in when) {
-        this.d.outbox.markFailed(ids, `in doubt, and a recipient of its request is now ${when.excluded}, so the request is not repeated; check ${name}’s log`, 'unconfirmed');
+        this.d.outbox.markFailed(
+          ids,
+          `in doubt, and a recipient of its request is now ${when.excluded}, so the request is not repeated; check ${name}’s log`,
+          'unconfirmed',
+        );
         return;
       }
       if (when.at > this.now) {
@@ -356,7 +386,11 @@ export class MessagingRun {
       // Neither repeatable nor answerable (Exotel cannot list messages by recipient, SendGrid has
       // no idempotency key): sending again could send twice, so it goes at most once and the operator checks.
       const log = ctx.c.channel === 'sms' ? 'SMS log' : 'activity feed';
-      this.d.outbox.markFailed([row.id], `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`, 'unconfirmed');
+      this.d.outbox.markFailed(
+        [row.id],
+        `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`,
+        'unconfirmed',
+      );
       return;
     }
     const settleAt = (row.inflight_at ?? 0) + (this.d.options?.settleMs ?? 1000);
@@ -369,7 +403,12 @@ export class MessagingRun {
       const lookupSlot = bucket.reserve();
       await this.control.wait(lookupSlot.wait);
       lookupSlot.commit();
-      const found = await sender.lookup?.(toOutgoing(row), row.inflight_at ?? 0, (id) => this.d.outbox.knownProviderId(id), this.abort.signal);
+      const found = await sender.lookup?.(
+        toOutgoing(row),
+        row.inflight_at ?? 0,
+        (id) => this.d.outbox.knownProviderId(id),
+        this.abort.signal,
+      );
       if (!found) return;
       switch (found.kind) {
         case 'found':
@@ -391,7 +430,17 @@ export class MessagingRun {
 
   private apply(ctx: Ctx, rows: readonly MessageRow[], result: SendResult): void {
     const f: Followup = settle(
-      { db: this.d.db, outbox: this.d.outbox, usage: this.d.usage, dnc: this.d.dnc, payer: ctx.payer, sender: ctx.sender, channel: ctx.c.channel, maxAttempts: this.d.options?.maxAttempts ?? 6, now: () => this.now },
+      {
+        db: this.d.db,
+        outbox: this.d.outbox,
+        usage: this.d.usage,
+        dnc: this.d.dnc,
+        payer: ctx.payer,
+        sender: ctx.sender,
+        channel: ctx.c.channel,
+        maxAttempts: this.d.options?.maxAttempts ?? 6,
+        now: () => this.now,
+      },
       rows,
       result,
     );
@@ -404,13 +453,19 @@ export class MessagingRun {
 
   /** Pauses because the provider refused the key, naming whose key and what it answered. */
   private pauseForAuth(ctx: Ctx, detail: string): void {
-    const whose = ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "The client's" : "The agency's";
+    const whose =
+      ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "The client's" : "The agency's";
     const secret = SECRET_WORDS[ctx.sender.provider] ?? `${ctx.sender.provider} key`;
-    this.pause(ctx.c, `${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: update the key, then resume.`);
+    this.pause(
+      ctx.c,
+      `${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: update the key, then resume.`,
+    );
   }
 
   private track(ids: readonly number[], work: () => Promise<void>): void {
-    this.control.track(ids, work, (err) => console.error(`[campaign] a send failed unexpectedly: ${err instanceof Error ? err.name : 'error'}`));
+    this.control.track(ids, work, (err) =>
+      console.error(`[campaign] a send failed unexpectedly: ${err instanceof Error ? err.name : 'error'}`),
+    );
   }
 
   private emit(force: boolean): void {

@@ -29,10 +29,16 @@ export class SenderLeases {
     }
     const taken = this.db
       .transaction((): { ok: true } | { ok: false; holder: number } => {
-        const row = this.db.prepare('SELECT pid, heartbeat FROM sender_leases WHERE sender_key = ?').get(senderKey) as { pid: number; heartbeat: number } | undefined;
+        const row = this.db.prepare('SELECT pid, heartbeat FROM sender_leases WHERE sender_key = ?').get(senderKey) as
+          { pid: number; heartbeat: number } | undefined;
         const at = this.now();
-        if (row && row.pid !== this.pid && at - row.heartbeat < LEASE_STALE_MS && processAlive(row.pid)) return { ok: false, holder: row.pid };
-        this.db.prepare('INSERT INTO sender_leases (sender_key, pid, heartbeat) VALUES (?, ?, ?) ON CONFLICT (sender_key) DO UPDATE SET pid = excluded.pid, heartbeat = excluded.heartbeat').run(senderKey, this.pid, at);
+        if (row && row.pid !== this.pid && at - row.heartbeat < LEASE_STALE_MS && processAlive(row.pid))
+          return { ok: false, holder: row.pid };
+        this.db
+          .prepare(
+            'INSERT INTO sender_leases (sender_key, pid, heartbeat) VALUES (?, ?, ?) ON CONFLICT (sender_key) DO UPDATE SET pid = excluded.pid, heartbeat = excluded.heartbeat',
+          )
+          .run(senderKey, this.pid, at);
         return { ok: true };
       })
       .immediate();
@@ -42,7 +48,8 @@ export class SenderLeases {
 
   /** Keeps this process's identities fresh (called with the campaign heartbeat). */
   renew(senderKey: string): void {
-    if (this.held.has(senderKey)) this.db.prepare('UPDATE sender_leases SET heartbeat = ? WHERE sender_key = ? AND pid = ?').run(this.now(), senderKey, this.pid);
+    if (this.held.has(senderKey))
+      this.db.prepare('UPDATE sender_leases SET heartbeat = ? WHERE sender_key = ? AND pid = ?').run(this.now(), senderKey, this.pid);
   }
 
   /** One run lets go; the identity is free once no run of this process uses it. */

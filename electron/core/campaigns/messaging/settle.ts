@@ -21,11 +21,24 @@ export function backoffMs(attempts: number, retryAfterMs?: number): number {
 }
 
 /** What the run must do after settling. */
-export type Followup = { readonly kind: 'none' } | { readonly kind: 'pause'; readonly status: number; readonly detail: string } | { readonly kind: 'hold'; readonly ms: number };
+export type Followup =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'pause'; readonly status: number; readonly detail: string }
+  | { readonly kind: 'hold'; readonly ms: number };
 
 /** Applies one request's result to its rows (which are in 'sending'), in one transaction. */
 export function settle(
-  d: { db: Db; outbox: Outbox; usage: Usage; dnc: DoNotContact; payer: Payer; sender: Sender; channel: CampaignChannel; maxAttempts: number; now: () => number },
+  d: {
+    db: Db;
+    outbox: Outbox;
+    usage: Usage;
+    dnc: DoNotContact;
+    payer: Payer;
+    sender: Sender;
+    channel: CampaignChannel;
+    maxAttempts: number;
+    now: () => number;
+  },
   rows: readonly MessageRow[],
   result: SendResult,
 ): Followup {
@@ -42,12 +55,27 @@ export function settle(
           else if (d.outbox.markSent(r.id, result.ids[i] ?? '')) units += d.channel === 'sms' ? r.segments : 1;
         });
         // SMS providers bill each segment as a message; usage counts billable messages.
-        if (units > 0) d.usage.record({ workspaceId: d.payer.workspaceId, provider: d.sender.provider, credentialId: d.payer.credentialId, owner: d.payer.owner, unit: 'messages', amount: units });
+        if (units > 0)
+          d.usage.record({
+            workspaceId: d.payer.workspaceId,
+            provider: d.sender.provider,
+            credentialId: d.payer.credentialId,
+            owner: d.payer.owner,
+            unit: 'messages',
+            amount: units,
+          });
         return { kind: 'none' };
       }
       case 'rejected':
         d.outbox.markFailed(ids, result.reason, 'refused');
-        if (result.optOut) d.dnc.add({ kind: 'workspace', workspaceId: d.payer.workspaceId }, rows.map((r) => r.recipient), 'provider', 'system', 'replied STOP (reported by the provider)');
+        if (result.optOut)
+          d.dnc.add(
+            { kind: 'workspace', workspaceId: d.payer.workspaceId },
+            rows.map((r) => r.recipient),
+            'provider',
+            'system',
+            'replied STOP (reported by the provider)',
+          );
         return { kind: 'none' };
       case 'auth':
         // Refused before anything was accepted: the rows may be sent as new requests once the key is fixed.

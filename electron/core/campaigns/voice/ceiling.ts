@@ -15,7 +15,10 @@ export function workspaceLimit(deps: Pick<VoiceDeps, 'checks' | 'resolver'>, wor
 }
 
 /** The ceiling and its reason, in one sentence the console and the CLI show. */
-export function ceilingOf(a: AnthropicLimit, o: { campaignCap: number; runnerMax: number; carrierCps: number; workspaceCallsNow: number; sharedWith: number }): CeilingView {
+export function ceilingOf(
+  a: AnthropicLimit,
+  o: { campaignCap: number; runnerMax: number; carrierCps: number; workspaceCallsNow: number; sharedWith: number },
+): CeilingView {
   const ceiling = Math.min(a.concurrency, o.campaignCap, o.runnerMax);
   const limitedBy: CeilingView['limitedBy'] = ceiling === a.concurrency ? 'anthropic' : ceiling === o.campaignCap ? 'campaign' : 'runner';
   const whose = a.owner === 'own' ? "the client's" : "the agency's";
@@ -24,8 +27,24 @@ export function ceilingOf(a: AnthropicLimit, o: { campaignCap: number; runnerMax
     : a.tier && a.tier !== 'unknown'
       ? `${whose} Anthropic key is tier ${a.tier}: about ${a.concurrency} call${a.concurrency === 1 ? '' : 's'} at once from its rate limits`
       : `${whose} Anthropic key did not report its tier: ${a.concurrency} call${a.concurrency === 1 ? '' : 's'} at once`;
-  const by = limitedBy === 'anthropic' ? key : limitedBy === 'campaign' ? `the campaign's own cap is ${o.campaignCap} (${key})` : `the runner holds at most ${o.runnerMax} calls (${key})`;
-  const shared = o.sharedWith > 0 ? `; shared with ${o.sharedWith} other running campaign${o.sharedWith === 1 ? '' : 's'} of this workspace` : '';
+  const by =
+    limitedBy === 'anthropic'
+      ? key
+      : limitedBy === 'campaign'
+        ? `the campaign's own cap is ${o.campaignCap} (${key})`
+        : `the runner holds at most ${o.runnerMax} calls (${key})`;
+  const shared =
+    o.sharedWith > 0 ? `; shared with ${o.sharedWith} other running campaign${o.sharedWith === 1 ? '' : 's'} of this workspace` : '';
   const reason = `${ceiling} call${ceiling === 1 ? '' : 's'} at once: ${by}${shared}; dialled at most ${o.carrierCps} per second.`;
-  return { ceiling, limitedBy, anthropic: a.checked ? { concurrency: a.concurrency, tier: a.tier, owner: a.owner } : null, campaignCap: o.campaignCap, runnerMax: o.runnerMax, carrierCps: o.carrierCps, workspaceCallsNow: o.workspaceCallsNow, sharedWith: o.sharedWith, reason };
+  return {
+    ceiling,
+    limitedBy,
+    anthropic: a.checked ? { concurrency: a.concurrency, tier: a.tier, owner: a.owner } : null,
+    campaignCap: o.campaignCap,
+    runnerMax: o.runnerMax,
+    carrierCps: o.carrierCps,
+    workspaceCallsNow: o.workspaceCallsNow,
+    sharedWith: o.sharedWith,
+    reason,
+  };
 }

@@ -42,23 +42,33 @@ export interface VoiceCreateDeps {
 }
 
 /** Creates a voice campaign in state `ready`; returns its id, the first row issues and notes. */
-export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreateInput, actor: Actor): Promise<{ id: string; issues: RowIssueView[]; warnings: string[] }> {
+export async function createVoiceCampaign(
+  d: VoiceCreateDeps,
+  input: VoiceCreateInput,
+  actor: Actor,
+): Promise<{ id: string; issues: RowIssueView[]; warnings: string[] }> {
   const ws = openWorkspace(d.workspaces, input.workspaceId);
   const agent = d.agents.get(ws.id, input.agent);
   const name = campaignName(input.name, 'Voice', d.now());
   const window = parseWindow(input.window ?? VOICE_DEFAULTS.window);
   const retries = input.retries ?? VOICE_DEFAULTS.retries;
-  if (!Number.isInteger(retries) || retries < 0 || retries > 5) throw new AppError('INVALID_INPUT', 'Retries are a whole number from 0 to 5.');
+  if (!Number.isInteger(retries) || retries < 0 || retries > 5)
+    throw new AppError('INVALID_INPUT', 'Retries are a whole number from 0 to 5.');
   const gap = input.retryGapMinutes ?? VOICE_DEFAULTS.retryGapMinutes;
-  if (!Number.isInteger(gap) || gap < 1 || gap > 7 * 24 * 60) throw new AppError('INVALID_INPUT', 'The retry gap is a whole number of minutes from 1 to 10080 (a week).');
+  if (!Number.isInteger(gap) || gap < 1 || gap > 7 * 24 * 60)
+    throw new AppError('INVALID_INPUT', 'The retry gap is a whole number of minutes from 1 to 10080 (a week).');
   const cap = input.maxConcurrent ?? VOICE_DEFAULTS.maxConcurrent;
-  if (!Number.isInteger(cap) || cap < 1 || cap > 100) throw new AppError('INVALID_INPUT', 'The most calls at once is a whole number from 1 to 100.');
+  if (!Number.isInteger(cap) || cap < 1 || cap > 100)
+    throw new AppError('INVALID_INPUT', 'The most calls at once is a whole number from 1 to 100.');
   const cps = input.cps ?? VOICE_DEFAULTS.cps;
-  if (!Number.isFinite(cps) || cps <= 0 || cps > 100) throw new AppError('INVALID_INPUT', 'Calls per second is a number above 0 and at most 100.');
+  if (!Number.isFinite(cps) || cps <= 0 || cps > 100)
+    throw new AppError('INVALID_INPUT', 'Calls per second is a number above 0 and at most 100.');
   const machine = input.machine ?? VOICE_DEFAULTS.machine;
-  if (machine !== 'hangup' && machine !== 'voicemail') throw new AppError('INVALID_INPUT', 'An answering machine is either hung up on (hangup) or left a message (voicemail).');
+  if (machine !== 'hangup' && machine !== 'voicemail')
+    throw new AppError('INVALID_INPUT', 'An answering machine is either hung up on (hangup) or left a message (voicemail).');
   const voicemailText = input.voicemailText?.trim() || null;
-  if (voicemailText && voicemailText.length > 1000) throw new AppError('INVALID_INPUT', 'A voicemail message can be at most 1000 characters long.');
+  if (voicemailText && voicemailText.length > 1000)
+    throw new AppError('INVALID_INPUT', 'A voicemail message can be at most 1000 characters long.');
   const country = defaultCountry(input.country, ws);
 
   const at = d.now().getTime();
@@ -103,13 +113,41 @@ export async function createVoiceCampaign(d: VoiceCreateDeps, input: VoiceCreate
       return r ? [[r.provider, r.owner]] : [];
     }),
   );
-  const record = { imported: { rows, recipients: leads.length, rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') }, estimate: estimateVoice(leads.length, retries, carrierId, owners, { model: agent.model, system: agent.systemPrompt, outcomes: agent.outcomes }) };
+  const record = {
+    imported: { rows, recipients: leads.length, rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') },
+    estimate: estimateVoice(leads.length, retries, carrierId, owners, {
+      model: agent.model,
+      system: agent.systemPrompt,
+      outcomes: agent.outcomes,
+    }),
+  };
   const id = randomUUID();
   tx(d.db, () => {
-    d.repo.insert({ id, workspace_id: ws.id, name, agent_id: agent.id, agent_name: agent.name, window_start: window.start, window_end: window.end, retries, retry_gap_minutes: gap, max_concurrent: cap, machine, voicemail_text: voicemailText, cps, record });
+    d.repo.insert({
+      id,
+      workspace_id: ws.id,
+      name,
+      agent_id: agent.id,
+      agent_name: agent.name,
+      window_start: window.start,
+      window_end: window.end,
+      retries,
+      retry_gap_minutes: gap,
+      max_concurrent: cap,
+      machine,
+      voicemail_text: voicemailText,
+      cps,
+      record,
+    });
     d.repo.insertLeads(id, leads);
     d.repo.insertIssues(id, list);
-    d.audit.append({ actor, action: 'campaign.create', workspaceId: ws.id, target: id, detail: { name, channel: 'voice', agent: agent.name, ...record.imported, estimatedUsd: record.estimate.costUsd } });
+    d.audit.append({
+      actor,
+      action: 'campaign.create',
+      workspaceId: ws.id,
+      target: id,
+      detail: { name, channel: 'voice', agent: agent.name, ...record.imported, estimatedUsd: record.estimate.costUsd },
+    });
   });
   const warnings: string[] = [];
   for (const cap of ['voice-carrier', 'stt', 'llm', 'tts'] as const) {

@@ -43,10 +43,22 @@ export const ASSUMED = {
   charactersPerMinute: 420,
 } as const;
 
-const ROLE_OF: Readonly<Record<string, ProviderCost['role']>> = { twilio: 'carrier', exotel: 'carrier', deepgram: 'stt', anthropic: 'llm', cartesia: 'tts' };
+const ROLE_OF: Readonly<Record<string, ProviderCost['role']>> = {
+  twilio: 'carrier',
+  exotel: 'carrier',
+  deepgram: 'stt',
+  anthropic: 'llm',
+  cartesia: 'tts',
+};
 
 /** The estimate for `leads` leads with `retries` further attempts after an unanswered call. */
-export function estimateVoice(leads: number, retries: number, carrier: 'twilio' | 'exotel', owners: Partial<Record<ProviderId, 'own' | 'agency'>> = {}, agent?: EstimatePrompt): VoiceEstimate {
+export function estimateVoice(
+  leads: number,
+  retries: number,
+  carrier: 'twilio' | 'exotel',
+  owners: Partial<Record<ProviderId, 'own' | 'agency'>> = {},
+  agent?: EstimatePrompt,
+): VoiceEstimate {
   const { answerRate, minutesPerCall } = ASSUMED;
   // Each attempt reaches answerRate of those still unanswered: calls = leads × Σ (1 - rate)^k.
   let calls = 0;
@@ -68,7 +80,9 @@ export function estimateVoice(leads: number, retries: number, carrier: 'twilio' 
   const caching = agent ? promptCaching(agent.model, [JSON.stringify(endCallTool(agent.outcomes)), agent.system]) : null;
   const turns = ASSUMED.turnsPerMinute * minutesPerCall;
   // Input-price tokens per turn: the prompt (at its cached share), the history, and the reply.
-  const perTurn = caching ? caching.tokens * promptShare(caching.caches, turns) + ASSUMED.historyTokensPerTurn + ASSUMED.outputTokensPerTurn : null;
+  const perTurn = caching
+    ? caching.tokens * promptShare(caching.caches, turns) + ASSUMED.historyTokensPerTurn + ASSUMED.outputTokensPerTurn
+    : null;
   const tokensPerMinute = perTurn === null ? ASSUMED.tokensPerMinute : perTurn * ASSUMED.turnsPerMinute;
   const byProvider = [
     line(carrier, 'minutes', minutes),
@@ -77,7 +91,16 @@ export function estimateVoice(leads: number, retries: number, carrier: 'twilio' 
     line('cartesia', 'characters', answered * minutesPerCall * ASSUMED.charactersPerMinute),
   ];
   const prompt = caching && agent ? { model: agent.model, tokens: caching.tokens, minimum: caching.minimum, caches: caching.caches } : null;
-  return { leads, calls: Math.round(calls), answerRate, minutesPerCall, minutes, byProvider, costUsd: roundUsd(byProvider.reduce((s, p) => s + p.costUsd, 0)), prompt };
+  return {
+    leads,
+    calls: Math.round(calls),
+    answerRate,
+    minutesPerCall,
+    minutes,
+    byProvider,
+    costUsd: roundUsd(byProvider.reduce((s, p) => s + p.costUsd, 0)),
+    prompt,
+  };
 }
 
 /** What the campaign's calls metered so far, by provider, unit and key owner, with their cost. */
@@ -85,6 +108,13 @@ export function usageOf(calls: Pick<CallsRepo, 'campaignUsage'>, campaignId: str
   return calls.campaignUsage(campaignId).map((r) => {
     // The calls store meters minutes, characters and tokens per call; requests are left out by the query.
     const unit = r.unit as ProviderCost['unit'];
-    return { provider: r.provider, role: ROLE_OF[r.provider] ?? 'carrier', owner: r.owner, unit, amount: r.amount, costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [unit]: r.amount })) };
+    return {
+      provider: r.provider,
+      role: ROLE_OF[r.provider] ?? 'carrier',
+      owner: r.owner,
+      unit,
+      amount: r.amount,
+      costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [unit]: r.amount })),
+    };
   });
 }

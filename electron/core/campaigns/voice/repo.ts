@@ -70,7 +70,16 @@ export interface NewLead {
   readonly notBefore: number;
 }
 
-const COUNT_KEYS: Readonly<Record<LeadState, keyof LeadCounts>> = { queued: 'queued', dialing: 'dialing', 'in-call': 'inCall', done: 'done', 'in-doubt': 'inDoubt', skipped: 'skipped', cancelled: 'cancelled', failed: 'failed' };
+const COUNT_KEYS: Readonly<Record<LeadState, keyof LeadCounts>> = {
+  queued: 'queued',
+  dialing: 'dialing',
+  'in-call': 'inCall',
+  done: 'done',
+  'in-doubt': 'inDoubt',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
 
 /** Reads and writes voice campaigns and their leads. */
 export class VoiceCampaignRepo {
@@ -81,7 +90,10 @@ export class VoiceCampaignRepo {
 
   /** A campaign's leads being dialled or in a call now, by id. */
   inFlight(campaignId: string): Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[] {
-    return stmt(this.db, "SELECT id, recipient, name, call_id, dialled_at FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id").all(campaignId) as Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[];
+    return stmt(
+      this.db,
+      "SELECT id, recipient, name, call_id, dialled_at FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id",
+    ).all(campaignId) as Pick<LeadRow, 'id' | 'recipient' | 'name' | 'call_id' | 'dialled_at'>[];
   }
 
   /** A campaign by id, or NOT_FOUND. */
@@ -98,18 +110,52 @@ export class VoiceCampaignRepo {
 
   /** A workspace's voice campaigns, newest first. */
   list(workspaceId: string): VoiceCampaignRow[] {
-    return stmt(this.db, 'SELECT * FROM voice_campaigns WHERE workspace_id = ? ORDER BY created_at DESC').all(workspaceId) as VoiceCampaignRow[];
+    return stmt(this.db, 'SELECT * FROM voice_campaigns WHERE workspace_id = ? ORDER BY created_at DESC').all(
+      workspaceId,
+    ) as VoiceCampaignRow[];
   }
 
   /** Inserts a campaign (inside the caller's transaction). */
-  insert(c: Omit<VoiceCampaignRow, 'state' | 'pause_reason' | 'carrier' | 'key_owner' | 'runner_pid' | 'runner_heartbeat' | 'created_at' | 'updated_at' | 'started_at' | 'finished_at' | 'import_summary'> & { record: VoiceImportRecord }): void {
+  insert(
+    c: Omit<
+      VoiceCampaignRow,
+      | 'state'
+      | 'pause_reason'
+      | 'carrier'
+      | 'key_owner'
+      | 'runner_pid'
+      | 'runner_heartbeat'
+      | 'created_at'
+      | 'updated_at'
+      | 'started_at'
+      | 'finished_at'
+      | 'import_summary'
+    > & { record: VoiceImportRecord },
+  ): void {
     const at = this.now().toISOString();
     this.db
       .prepare(
         `INSERT INTO voice_campaigns (id, workspace_id, name, agent_id, agent_name, window_start, window_end, retries, retry_gap_minutes, max_concurrent, machine, voicemail_text, cps, state, import_summary, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?)`,
       )
-      .run(c.id, c.workspace_id, c.name, c.agent_id, c.agent_name, c.window_start, c.window_end, c.retries, c.retry_gap_minutes, c.max_concurrent, c.machine, c.voicemail_text, c.cps, JSON.stringify(c.record), at, at);
+      .run(
+        c.id,
+        c.workspace_id,
+        c.name,
+        c.agent_id,
+        c.agent_name,
+        c.window_start,
+        c.window_end,
+        c.retries,
+        c.retry_gap_minutes,
+        c.max_concurrent,
+        c.machine,
+        c.voicemail_text,
+        c.cps,
+        JSON.stringify(c.record),
+        at,
+        at,
+      );
   }
 
   /** The stored import summary and estimate. */
@@ -122,18 +168,35 @@ export class VoiceCampaignRepo {
     const at = this.now().toISOString();
     const started = to === 'running' ? ', started_at = coalesce(started_at, @at)' : '';
     const finished = to === 'completed' || to === 'cancelled' ? ', finished_at = @at' : '';
-    return this.db.prepare(`UPDATE voice_campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state IN (${from.map(() => '?').join(', ')})`).run({ to, reason, at, id }, ...from).changes === 1;
+    return (
+      this.db
+        .prepare(
+          `UPDATE voice_campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state IN (${from.map(() => '?').join(', ')})`,
+        )
+        .run({ to, reason, at, id }, ...from).changes === 1
+    );
   }
 
   /** running → completed, only while no lead is queued, dialling or in a call. */
   completeIfDrained(id: string): boolean {
     const at = this.now().toISOString();
-    return this.db.prepare("UPDATE voice_campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running' AND NOT EXISTS (SELECT 1 FROM call_leads WHERE campaign_id = @id AND state IN ('queued', 'dialing', 'in-call'))").run({ id, at }).changes === 1;
+    return (
+      this.db
+        .prepare(
+          "UPDATE voice_campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running' AND NOT EXISTS (SELECT 1 FROM call_leads WHERE campaign_id = @id AND state IN ('queued', 'dialing', 'in-call'))",
+        )
+        .run({ id, at }).changes === 1
+    );
   }
 
   /** Records the carrier and whose key the latest run used. */
   setKey(id: string, carrier: 'twilio' | 'exotel', owner: 'own' | 'agency'): void {
-    stmt(this.db, 'UPDATE voice_campaigns SET carrier = ?, key_owner = ?, updated_at = ? WHERE id = ?').run(carrier, owner, this.now().toISOString(), id);
+    stmt(this.db, 'UPDATE voice_campaigns SET carrier = ?, key_owner = ?, updated_at = ? WHERE id = ?').run(
+      carrier,
+      owner,
+      this.now().toISOString(),
+      id,
+    );
   }
 
   /** Takes the run lease for this process: refused while another live process holds it (as messaging campaigns do). */
@@ -142,7 +205,8 @@ export class VoiceCampaignRepo {
       .transaction(() => {
         const row = this.get(id);
         const at = this.now().getTime();
-        if (leaseHeldElsewhere(row, pid, at)) throw new AppError('CONFLICT', `This campaign is already being run by another Switchboard process (pid ${row.runner_pid}).`);
+        if (leaseHeldElsewhere(row, pid, at))
+          throw new AppError('CONFLICT', `This campaign is already being run by another Switchboard process (pid ${row.runner_pid}).`);
         stmt(this.db, 'UPDATE voice_campaigns SET runner_pid = ?, runner_heartbeat = ? WHERE id = ?').run(pid, at, id);
       })
       .immediate();
@@ -165,7 +229,9 @@ export class VoiceCampaignRepo {
 
   /** Inserts leads (inside the caller's transaction). */
   insertLeads(campaignId: string, leads: readonly NewLead[]): void {
-    const ins = this.db.prepare("INSERT INTO call_leads (campaign_id, line, recipient, name, zone, vars, state, not_before) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)");
+    const ins = this.db.prepare(
+      "INSERT INTO call_leads (campaign_id, line, recipient, name, zone, vars, state, not_before) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)",
+    );
     for (const l of leads) ins.run(campaignId, l.line, l.recipient, l.name, l.zone, JSON.stringify(l.vars), l.notBefore);
   }
 
@@ -178,7 +244,11 @@ export class VoiceCampaignRepo {
   /** A page of row issues, by line. */
   issues(campaignId: string, o: { offset?: number; limit?: number } = {}): { total: number; rows: RowIssueView[] } {
     const total = (stmt(this.db, 'SELECT count(*) AS n FROM call_lead_issues WHERE campaign_id = ?').get(campaignId) as { n: number }).n;
-    const rows = stmt(this.db, 'SELECT line, kind, reason FROM call_lead_issues WHERE campaign_id = ? ORDER BY line LIMIT ? OFFSET ?').all(campaignId, o.limit ?? 100, o.offset ?? 0) as RowIssueView[];
+    const rows = stmt(this.db, 'SELECT line, kind, reason FROM call_lead_issues WHERE campaign_id = ? ORDER BY line LIMIT ? OFFSET ?').all(
+      campaignId,
+      o.limit ?? 100,
+      o.offset ?? 0,
+    ) as RowIssueView[];
     return { total, rows };
   }
 
@@ -191,17 +261,28 @@ export class VoiceCampaignRepo {
 
   /** Queued leads due by `now`, oldest first. */
   dueQueued(campaignId: string, now: number, limit: number): LeadRow[] {
-    return stmt(this.db, "SELECT * FROM call_leads WHERE campaign_id = ? AND state = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?").all(campaignId, now, limit) as LeadRow[];
+    return stmt(
+      this.db,
+      "SELECT * FROM call_leads WHERE campaign_id = ? AND state = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?",
+    ).all(campaignId, now, limit) as LeadRow[];
   }
 
   /** When the next queued lead falls due, or null. */
   nextDue(campaignId: string): number | null {
-    return (stmt(this.db, "SELECT min(not_before) AS t FROM call_leads WHERE campaign_id = ? AND state = 'queued'").get(campaignId) as { t: number | null }).t;
+    return (
+      stmt(this.db, "SELECT min(not_before) AS t FROM call_leads WHERE campaign_id = ? AND state = 'queued'").get(campaignId) as {
+        t: number | null;
+      }
+    ).t;
   }
 
   /** Leads left dialling or in a call by a run that is gone (a crash), excluding the ones this run holds. */
   orphans(campaignId: string, held: ReadonlySet<number>): LeadRow[] {
-    return (stmt(this.db, "SELECT * FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id").all(campaignId) as LeadRow[]).filter((r) => !held.has(r.id));
+    return (
+      stmt(this.db, "SELECT * FROM call_leads WHERE campaign_id = ? AND state IN ('dialing', 'in-call') ORDER BY id").all(
+        campaignId,
+      ) as LeadRow[]
+    ).filter((r) => !held.has(r.id));
   }
 
   /**
@@ -223,22 +304,35 @@ export class VoiceCampaignRepo {
 
   /** The carrier accepted the call. */
   markInCall(id: number, callId: string, carrierCallId: string | null): void {
-    stmt(this.db, "UPDATE call_leads SET state = 'in-call', call_id = ?, carrier_call_id = coalesce(?, carrier_call_id) WHERE id = ? AND state IN ('dialing', 'in-call')").run(callId, carrierCallId, id);
+    stmt(
+      this.db,
+      "UPDATE call_leads SET state = 'in-call', call_id = ?, carrier_call_id = coalesce(?, carrier_call_id) WHERE id = ? AND state IN ('dialing', 'in-call')",
+    ).run(callId, carrierCallId, id);
   }
 
   /** Records the calls-store id of the lead's call (known once the call's row exists). */
   setCall(id: number, callId: string, carrierCallId: string | null): void {
-    stmt(this.db, 'UPDATE call_leads SET call_id = ?, carrier_call_id = coalesce(?, carrier_call_id) WHERE id = ?').run(callId, carrierCallId, id);
+    stmt(this.db, 'UPDATE call_leads SET call_id = ?, carrier_call_id = coalesce(?, carrier_call_id) WHERE id = ?').run(
+      callId,
+      carrierCallId,
+      id,
+    );
   }
 
   /** The lead's last call ended with an outcome and it will not be called again. */
   markDone(id: number, outcome: CallOutcome, reason: string | null, durationSeconds: number | null): void {
-    stmt(this.db, "UPDATE call_leads SET state = 'done', outcome = ?, reason = ?, duration_seconds = ?, inflight_at = NULL WHERE id = ?").run(outcome, reason, durationSeconds, id);
+    stmt(
+      this.db,
+      "UPDATE call_leads SET state = 'done', outcome = ?, reason = ?, duration_seconds = ?, inflight_at = NULL WHERE id = ?",
+    ).run(outcome, reason, durationSeconds, id);
   }
 
   /** Queues the lead again at `at` (a retry after no_answer/busy, or a call never placed). `countAttempt: false` gives the attempt back. */
   requeue(id: number, at: number, o: { outcome?: CallOutcome | null; reason?: string | null; countAttempt: boolean }): void {
-    stmt(this.db, `UPDATE call_leads SET state = 'queued', not_before = ?, inflight_at = NULL, outcome = ?, reason = ?, attempts = attempts - ? WHERE id = ?`).run(at, o.outcome ?? null, o.reason ?? null, o.countAttempt ? 0 : 1, id);
+    stmt(
+      this.db,
+      `UPDATE call_leads SET state = 'queued', not_before = ?, inflight_at = NULL, outcome = ?, reason = ?, attempts = attempts - ? WHERE id = ?`,
+    ).run(at, o.outcome ?? null, o.reason ?? null, o.countAttempt ? 0 : 1, id);
   }
 
   /** A lead left in flight is looked up again at `at` (the carrier could not be asked just now). */
@@ -253,22 +347,35 @@ export class VoiceCampaignRepo {
 
   /** A lead that will not be called: skipped (do-not-call), failed (refused before dialling), in doubt, or cancelled. */
   markState(id: number, state: 'skipped' | 'failed' | 'in-doubt' | 'cancelled', reason: string, outcome: CallOutcome | null = null): void {
-    stmt(this.db, 'UPDATE call_leads SET state = ?, reason = ?, outcome = coalesce(?, outcome), inflight_at = NULL WHERE id = ?').run(state, reason, outcome, id);
+    stmt(this.db, 'UPDATE call_leads SET state = ?, reason = ?, outcome = coalesce(?, outcome), inflight_at = NULL WHERE id = ?').run(
+      state,
+      reason,
+      outcome,
+      id,
+    );
   }
 
   /** Cancels every queued lead; returns how many. */
   cancelQueued(campaignId: string): number {
-    return stmt(this.db, "UPDATE call_leads SET state = 'cancelled', reason = 'the campaign was cancelled' WHERE campaign_id = ? AND state = 'queued'").run(campaignId).changes;
+    return stmt(
+      this.db,
+      "UPDATE call_leads SET state = 'cancelled', reason = 'the campaign was cancelled' WHERE campaign_id = ? AND state = 'queued'",
+    ).run(campaignId).changes;
   }
 
   /** Leads in doubt (the operator checks the carrier's log). */
   inDoubt(campaignId: string): number {
-    return (stmt(this.db, "SELECT count(*) AS n FROM call_leads WHERE campaign_id = ? AND state = 'in-doubt'").get(campaignId) as { n: number }).n;
+    return (
+      stmt(this.db, "SELECT count(*) AS n FROM call_leads WHERE campaign_id = ? AND state = 'in-doubt'").get(campaignId) as { n: number }
+    ).n;
   }
 
   /** Queues the in-doubt leads again; returns how many. */
   dialAgain(campaignId: string, at: number): number {
-    return stmt(this.db, "UPDATE call_leads SET state = 'queued', not_before = ?, reason = NULL WHERE campaign_id = ? AND state = 'in-doubt'").run(at, campaignId).changes;
+    return stmt(
+      this.db,
+      "UPDATE call_leads SET state = 'queued', not_before = ?, reason = NULL WHERE campaign_id = ? AND state = 'in-doubt'",
+    ).run(at, campaignId).changes;
   }
 
   /** Deletes a campaign with its leads and import report (inside the caller's transaction). */
@@ -280,8 +387,21 @@ export class VoiceCampaignRepo {
 
   /** Leads per state. */
   counts(campaignId: string): LeadCounts {
-    const out: Record<keyof LeadCounts, number> = { total: 0, queued: 0, dialing: 0, inCall: 0, done: 0, inDoubt: 0, skipped: 0, cancelled: 0, failed: 0 };
-    for (const r of stmt(this.db, 'SELECT state, count(*) AS n FROM call_leads WHERE campaign_id = ? GROUP BY state').all(campaignId) as { state: LeadState; n: number }[]) {
+    const out: Record<keyof LeadCounts, number> = {
+      total: 0,
+      queued: 0,
+      dialing: 0,
+      inCall: 0,
+      done: 0,
+      inDoubt: 0,
+      skipped: 0,
+      cancelled: 0,
+      failed: 0,
+    };
+    for (const r of stmt(this.db, 'SELECT state, count(*) AS n FROM call_leads WHERE campaign_id = ? GROUP BY state').all(campaignId) as {
+      state: LeadState;
+      n: number;
+    }[]) {
       out[COUNT_KEYS[r.state]] += r.n;
       out.total += r.n;
     }
@@ -290,20 +410,30 @@ export class VoiceCampaignRepo {
 
   /** Calls of the campaign over so far (ended, or left in doubt), retries included: every attempt made but those on the line now. */
   settled(campaignId: string): number {
-    const r = stmt(this.db, "SELECT coalesce(sum(attempts - (state IN ('dialing', 'in-call'))), 0) AS n FROM call_leads WHERE campaign_id = ?").get(campaignId) as { n: number };
+    const r = stmt(
+      this.db,
+      "SELECT coalesce(sum(attempts - (state IN ('dialing', 'in-call'))), 0) AS n FROM call_leads WHERE campaign_id = ?",
+    ).get(campaignId) as { n: number };
     return r.n;
   }
 
   /** Leads per final outcome. */
   outcomes(campaignId: string): OutcomeCounts {
     const out = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
-    for (const r of stmt(this.db, 'SELECT outcome, count(*) AS n FROM call_leads WHERE campaign_id = ? AND outcome IS NOT NULL AND state IN (\'done\', \'failed\') GROUP BY outcome').all(campaignId) as { outcome: CallOutcome; n: number }[]) out[r.outcome] = r.n;
+    for (const r of stmt(
+      this.db,
+      "SELECT outcome, count(*) AS n FROM call_leads WHERE campaign_id = ? AND outcome IS NOT NULL AND state IN ('done', 'failed') GROUP BY outcome",
+    ).all(campaignId) as { outcome: CallOutcome; n: number }[])
+      out[r.outcome] = r.n;
     return out;
   }
 
   /** Queued leads whose time has not come, and the earliest. */
   waiting(campaignId: string, now: number): { waiting: number; next: number | null } {
-    const r = stmt(this.db, "SELECT count(*) AS n, min(not_before) AS t FROM call_leads WHERE campaign_id = ? AND state = 'queued' AND not_before > ?").get(campaignId, now) as { n: number; t: number | null };
+    const r = stmt(
+      this.db,
+      "SELECT count(*) AS n, min(not_before) AS t FROM call_leads WHERE campaign_id = ? AND state = 'queued' AND not_before > ?",
+    ).get(campaignId, now) as { n: number; t: number | null };
     return { waiting: r.n, next: r.t };
   }
 
@@ -312,7 +442,9 @@ export class VoiceCampaignRepo {
     const where = o.state ? 'campaign_id = ? AND state = ?' : 'campaign_id = ?';
     const args: (string | number)[] = o.state ? [campaignId, o.state] : [campaignId];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM call_leads WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM call_leads WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, o.limit ?? 100, o.offset ?? 0) as LeadRow[];
+    const rows = this.db
+      .prepare(`SELECT * FROM call_leads WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`)
+      .all(...args, o.limit ?? 100, o.offset ?? 0) as LeadRow[];
     return { total, rows };
   }
 
@@ -329,6 +461,11 @@ export class VoiceCampaignRepo {
   /** Running campaigns of the workspace other than this one (held by a live process). */
   othersRunning(workspaceId: string, campaignId: string): number {
     const fresh = this.now().getTime() - LEASE_STALE_MS;
-    return (stmt(this.db, "SELECT count(*) AS n FROM voice_campaigns WHERE workspace_id = ? AND id != ? AND state = 'running' AND runner_heartbeat > ?").get(workspaceId, campaignId, fresh) as { n: number }).n;
+    return (
+      stmt(
+        this.db,
+        "SELECT count(*) AS n FROM voice_campaigns WHERE workspace_id = ? AND id != ? AND state = 'running' AND runner_heartbeat > ?",
+      ).get(workspaceId, campaignId, fresh) as { n: number }
+    ).n;
   }
 }

@@ -142,13 +142,20 @@ export class VoiceCampaignRun {
   ceiling(c: VoiceCampaignRow): ReturnType<typeof ceilingOf> | null {
     if (!this.limit || !this.keys) return null;
     const live = this.d.repo.liveInWorkspace(c.workspace_id);
-    return ceilingOf(this.limit, { campaignCap: c.max_concurrent, runnerMax: this.placer.maxCalls, carrierCps: c.cps, workspaceCallsNow: live.calls, sharedWith: this.d.repo.othersRunning(c.workspace_id, c.id) });
+    return ceilingOf(this.limit, {
+      campaignCap: c.max_concurrent,
+      runnerMax: this.placer.maxCalls,
+      carrierCps: c.cps,
+      workspaceCallsNow: live.calls,
+      sharedWith: this.d.repo.othersRunning(c.workspace_id, c.id),
+    });
   }
 
   private prepare(c: VoiceCampaignRow): void {
     const { deps } = this.d;
     deps.onboarding.assertReady(c.workspace_id, 'voice');
-    if (!c.agent_id) throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
+    if (!c.agent_id)
+      throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
     deps.agents.get(c.workspace_id, c.agent_id);
     const keys = this.placer.keys(c.workspace_id);
     this.keys = keys;
@@ -231,13 +238,20 @@ export class VoiceCampaignRun {
       const next = this.d.repo.nextDue(c.id);
       if (next === null && this.held.size === 0 && orphans.length === 0) {
         if (this.d.repo.completeIfDrained(c.id)) {
-          this.d.deps.audit.append({ actor: 'system', action: 'campaign.complete', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) } });
+          this.d.deps.audit.append({
+            actor: 'system',
+            action: 'campaign.complete',
+            workspaceId: c.workspace_id,
+            target: c.id,
+            detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) },
+          });
           break;
         }
         if (this.d.repo.get(c.id).state !== 'running') break;
         continue;
       }
-      if (next !== null && next > this.now && this.held.size === 0) this.note = `Waiting for the next callee's window (${new Date(next).toISOString()}).`;
+      if (next !== null && next > this.now && this.held.size === 0)
+        this.note = `Waiting for the next callee's window (${new Date(next).toISOString()}).`;
       const orphanAt = orphans.reduce((t, o) => Math.min(t, (o.inflight_at ?? 0) + settleMs), Number.POSITIVE_INFINITY);
       const dueAt = Math.min(free > 0 && next !== null ? next : Number.POSITIVE_INFINITY, orphanAt);
       await this.control.sleep(Number.isFinite(dueAt) ? Math.min(Math.max(dueAt - this.now, 5), 1000) : 1000);
@@ -268,7 +282,15 @@ export class VoiceCampaignRun {
     const work = async (): Promise<void> => {
       let call;
       try {
-        call = await this.placer.place({ workspaceId: c.workspace_id, agentId: c.agent_id ?? '', to: lead.recipient, actor: this.actor, campaignId: c.id, machine, beforeDial: () => this.dialSlot() });
+        call = await this.placer.place({
+          workspaceId: c.workspace_id,
+          agentId: c.agent_id ?? '',
+          to: lead.recipient,
+          actor: this.actor,
+          campaignId: c.id,
+          machine,
+          beforeDial: () => this.dialSlot(),
+        });
       } catch (err) {
         return this.dialFailed(c, lead, err);
       }
@@ -310,7 +332,8 @@ export class VoiceCampaignRun {
         // The request may or may not have reached the carrier: the lead stays in flight and is
         // settled like a crash's — Twilio is asked, an Exotel call is left in doubt.
         this.unreachable += 1;
-        if (this.unreachable >= MAX_UNREACHABLE) this.pause(c, `${MAX_UNREACHABLE} calls in a row could not be placed (${e.message}). Check the providers, then resume.`);
+        if (this.unreachable >= MAX_UNREACHABLE)
+          this.pause(c, `${MAX_UNREACHABLE} calls in a row could not be placed (${e.message}). Check the providers, then resume.`);
     }
   }
 
@@ -329,10 +352,21 @@ export class VoiceCampaignRun {
   }
 
   private recover(c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
-    return recoverLead({ deps: this.d.deps, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) }, c, lead);
+    return recoverLead(
+      { deps: this.d.deps, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) },
+      c,
+      lead,
+    );
   }
 
-  private settle(c: VoiceCampaignRow, leadId: number, callId: string | null, outcome: CallOutcome, reason: string | null, duration: number | null): void {
+  private settle(
+    c: VoiceCampaignRow,
+    leadId: number,
+    callId: string | null,
+    outcome: CallOutcome,
+    reason: string | null,
+    duration: number | null,
+  ): void {
     settleLead({ deps: this.d.deps, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
   }
 

@@ -5,7 +5,14 @@
  */
 import { AppError } from '../../../../shared/errors';
 import type { RowIssueView } from '../../../../shared/campaigns';
-import type { CeilingView, CreatedVoiceCampaign, LeadState, VoiceCampaignProgress, VoiceCampaignView, VoiceLeadView } from '../../../../shared/voice-campaigns';
+import type {
+  CeilingView,
+  CreatedVoiceCampaign,
+  LeadState,
+  VoiceCampaignProgress,
+  VoiceCampaignView,
+  VoiceLeadView,
+} from '../../../../shared/voice-campaigns';
 import type { Actor } from '../../audit/audit';
 import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
@@ -55,7 +62,20 @@ export class VoiceCampaigns {
   /** Reads the contacts and stores a campaign ready to run, with its estimate. */
   async create(input: VoiceCreateInput, actor: Actor): Promise<CreatedVoiceCampaign> {
     const { d } = this;
-    const made = await createVoiceCampaign({ db: d.db, workspaces: d.workspaces, agents: d.agents, dnc: d.dnc, resolver: d.resolver, repo: this.repo, audit: d.audit, now: d.now }, input, actor);
+    const made = await createVoiceCampaign(
+      {
+        db: d.db,
+        workspaces: d.workspaces,
+        agents: d.agents,
+        dnc: d.dnc,
+        resolver: d.resolver,
+        repo: this.repo,
+        audit: d.audit,
+        now: d.now,
+      },
+      input,
+      actor,
+    );
     return { campaign: this.get(made.id), issues: made.issues, warnings: made.warnings };
   }
 
@@ -76,7 +96,13 @@ export class VoiceCampaigns {
     if (running) return running;
     const limit = workspaceLimit(this.d, row.workspace_id);
     if (!limit) return null;
-    return ceilingOf(limit, { campaignCap: row.max_concurrent, runnerMax: this.d.runner()?.maxCalls ?? DEFAULT_RUNNER_MAX, carrierCps: row.cps, workspaceCallsNow: this.repo.liveInWorkspace(row.workspace_id).calls, sharedWith: this.repo.othersRunning(row.workspace_id, row.id) });
+    return ceilingOf(limit, {
+      campaignCap: row.max_concurrent,
+      runnerMax: this.d.runner()?.maxCalls ?? DEFAULT_RUNNER_MAX,
+      carrierCps: row.cps,
+      workspaceCallsNow: this.repo.liveInWorkspace(row.workspace_id).calls,
+      sharedWith: this.repo.othersRunning(row.workspace_id, row.id),
+    });
   }
 
   /** A workspace's voice campaigns, newest first. */
@@ -118,7 +144,19 @@ export class VoiceCampaigns {
       await existing.done;
       return resume ? this.run(id, actor, via, options) : this.get(id);
     }
-    const run = new VoiceCampaignRun({ deps: this.d, repo: this.repo, placer, pace: (k, cps) => this.pace(k, cps), clock: this.clock, emit: (p) => this.emit(p), options: options ?? this.o.options }, id, actor);
+    const run = new VoiceCampaignRun(
+      {
+        deps: this.d,
+        repo: this.repo,
+        placer,
+        pace: (k, cps) => this.pace(k, cps),
+        clock: this.clock,
+        emit: (p) => this.emit(p),
+        options: options ?? this.o.options,
+      },
+      id,
+      actor,
+    );
     await this.runs.launch(id, run, () => run.run());
     return this.get(id);
   }
@@ -141,7 +179,13 @@ export class VoiceCampaigns {
 
   /** Cancels: queued leads are dropped (calls in progress finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): VoiceCampaignView {
-    cancelCampaign(this.moves, this.repo.get(id), actor, () => this.repo.cancelQueued(id), (dropped) => ({ channel: 'voice', dropped }));
+    cancelCampaign(
+      this.moves,
+      this.repo.get(id),
+      actor,
+      () => this.repo.cancelQueued(id),
+      (dropped) => ({ channel: 'voice', dropped }),
+    );
     this.emitNow(id);
     return this.get(id);
   }
@@ -174,11 +218,18 @@ export class VoiceCampaigns {
    */
   delete(id: string, actor: Actor): { calls: number } {
     const c = this.repo.get(id);
-    if (this.runs.has(id) || (c.state === 'running' && !this.repo.interrupted(c))) throw new AppError('CONFLICT', 'This campaign is running: pause or cancel it first, then delete it.');
+    if (this.runs.has(id) || (c.state === 'running' && !this.repo.interrupted(c)))
+      throw new AppError('CONFLICT', 'This campaign is running: pause or cancel it first, then delete it.');
     const calls = this.d.calls.deleteByCampaign(c.workspace_id, id, actor);
     this.d.db.transaction(() => {
       this.repo.deleteCampaign(id);
-      this.d.audit.append({ actor, action: 'campaign.delete', workspaceId: c.workspace_id, target: id, detail: { channel: 'voice', calls } });
+      this.d.audit.append({
+        actor,
+        action: 'campaign.delete',
+        workspaceId: c.workspace_id,
+        target: id,
+        detail: { channel: 'voice', calls },
+      });
     })();
     return { calls };
   }

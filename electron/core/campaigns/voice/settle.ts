@@ -31,7 +31,13 @@ export interface RecoverDeps extends SettleDeps {
 }
 
 /** A lead's call ended: retry, or done with its outcome (do-not-call listed, workflows fed once per call), in one transaction. */
-export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, callId: string | null, end: { readonly outcome: CallOutcome; readonly reason: string | null; readonly duration: number | null }): void {
+export function settleLead(
+  d: SettleDeps,
+  c: VoiceCampaignRow,
+  leadId: number,
+  callId: string | null,
+  end: { readonly outcome: CallOutcome; readonly reason: string | null; readonly duration: number | null },
+): void {
   const { deps, repo } = d;
   const { outcome, reason, duration } = end;
   tx(deps.db, () => {
@@ -42,10 +48,25 @@ export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, c
       const at = nextOpening({ start: c.window_start, end: c.window_end }, zonesFor(lead.zone), d.now() + c.retry_gap_minutes * 60_000);
       return repo.requeue(lead.id, at, { outcome, reason, countAttempt: true });
     }
-    if (outcome === 'do_not_call') deps.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [lead.recipient], 'opt-out', 'system', 'asked not to be called on a campaign call');
+    if (outcome === 'do_not_call')
+      deps.dnc.add(
+        { kind: 'workspace', workspaceId: c.workspace_id },
+        [lead.recipient],
+        'opt-out',
+        'system',
+        'asked not to be called on a campaign call',
+      );
     try {
       const vars = JSON.parse(lead.vars) as Record<string, string>;
-      deps.workflows.onCallEnded({ workspaceId: c.workspace_id, callId: callId ?? `lead-${lead.id}-${lead.attempts}`, outcome, contact: { ...vars, phone: lead.recipient } }, 'system');
+      deps.workflows.onCallEnded(
+        {
+          workspaceId: c.workspace_id,
+          callId: callId ?? `lead-${lead.id}-${lead.attempts}`,
+          outcome,
+          contact: { ...vars, phone: lead.recipient },
+        },
+        'system',
+      );
     } catch (err) {
       // Workflows not unlocked yet: the outcome stands, no follow-up is sent.
       if (!(err instanceof AppError) || err.code !== 'ONBOARDING_INCOMPLETE') throw err;
@@ -58,8 +79,11 @@ export function settleLead(d: SettleDeps, c: VoiceCampaignRow, leadId: number, c
 export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
   const { deps, keys } = d;
   const calls = new CallsRepo(deps.db);
-  const call: CallRowLite | undefined = lead.call_id ? calls.byId(lead.call_id) : calls.latestOfCampaignTo(c.id, lead.recipient, lead.dialled_at ?? '');
-  if (call?.outcome && call.carrier_call_id) return settleLead(d, c, lead.id, call.id, { outcome: call.outcome, reason: call.reason, duration: call.duration_seconds });
+  const call: CallRowLite | undefined = lead.call_id
+    ? calls.byId(lead.call_id)
+    : calls.latestOfCampaignTo(c.id, lead.recipient, lead.dialled_at ?? '');
+  if (call?.outcome && call.carrier_call_id)
+    return settleLead(d, c, lead.id, call.id, { outcome: call.outcome, reason: call.reason, duration: call.duration_seconds });
   const sid = lead.carrier_call_id ?? call?.carrier_call_id ?? null;
   const finishCall = (outcome: CallOutcome, reason: string, duration: number | null): void => {
     if (call && !call.outcome) deps.calls.finish(call.id, { outcome, reason, durationSeconds: duration }, 'system');
@@ -67,18 +91,41 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
   if (keys.carrier.provider !== 'twilio') {
     if (sid) {
       finishCall('failed', 'Switchboard stopped during the call; the agent could not classify it.', null);
-      return settleLead(d, c, lead.id, call?.id ?? null, { outcome: 'failed', reason: 'Switchboard stopped during the call; the agent could not classify it.', duration: null });
+      return settleLead(d, c, lead.id, call?.id ?? null, {
+        outcome: 'failed',
+        reason: 'Switchboard stopped during the call; the agent could not classify it.',
+        duration: null,
+      });
     }
     finishCall('failed', 'In doubt: Switchboard stopped while the call was being placed.', null);
-    d.repo.markState(lead.id, 'in-doubt', 'in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again');
-    deps.audit.append({ actor: 'system', action: 'campaign.call-in-doubt', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id } });
+    d.repo.markState(
+      lead.id,
+      'in-doubt',
+      'in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again',
+    );
+    deps.audit.append({
+      actor: 'system',
+      action: 'campaign.call-in-doubt',
+      workspaceId: c.workspace_id,
+      target: c.id,
+      detail: { lead: lead.id },
+    });
     return;
   }
   const env = deps.env ?? process.env;
   const known = (s: string): boolean => calls.byCarrierId(s) !== undefined;
   const found = sid ? await fetchTwilioCall(keys, env, sid) : await findTwilioCall(keys, env, lead.recipient, lead.inflight_at ?? 0, known);
-  deps.audit.append({ actor: 'system', action: 'campaign.call-lookup', workspaceId: c.workspace_id, target: c.id, detail: { lead: lead.id, result: found.kind } });
-  if (found.kind === 'auth') return d.pause(`Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`);
+  deps.audit.append({
+    actor: 'system',
+    action: 'campaign.call-lookup',
+    workspaceId: c.workspace_id,
+    target: c.id,
+    detail: { lead: lead.id, result: found.kind },
+  });
+  if (found.kind === 'auth')
+    return d.pause(
+      `Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`,
+    );
   if (found.kind === 'unknown') {
     // Asked again after a rest; nothing is dialled for this lead meanwhile.
     return d.repo.lookUpAgainAt(lead.id, d.now() + 5_000);

@@ -9,7 +9,20 @@ import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 
 /** A lead row as the console shows it. */
 export function leadView(r: LeadRow): VoiceLeadView {
-  return { id: r.id, line: r.line, to: r.recipient, name: r.name, state: r.state, attempts: r.attempts, callId: r.call_id, outcome: r.outcome, reason: r.reason, durationSeconds: r.duration_seconds, dialledAt: r.dialled_at, notBefore: new Date(r.not_before).toISOString() };
+  return {
+    id: r.id,
+    line: r.line,
+    to: r.recipient,
+    name: r.name,
+    state: r.state,
+    attempts: r.attempts,
+    callId: r.call_id,
+    outcome: r.outcome,
+    reason: r.reason,
+    durationSeconds: r.duration_seconds,
+    dialledAt: r.dialled_at,
+    notBefore: new Date(r.not_before).toISOString(),
+  };
 }
 
 /** The campaign's calls live now (from the store, so another process's run shows too). */
@@ -18,14 +31,28 @@ export function liveLeads(db: Db, campaignId: string, repo: Pick<VoiceCampaignRe
   const states = new CallsRepo(db).statesOf(leads.flatMap((l) => (l.call_id === null ? [] : [l.call_id])));
   return leads.map((l) => {
     const callState = l.call_id === null ? undefined : states.get(l.call_id);
-    return { leadId: l.id, callId: l.call_id, to: l.recipient, name: l.name, state: callState === 'in-progress' ? 'in-progress' : callState === 'ringing' ? 'ringing' : 'dialing', startedAt: l.dialled_at ?? '' };
+    return {
+      leadId: l.id,
+      callId: l.call_id,
+      to: l.recipient,
+      name: l.name,
+      state: callState === 'in-progress' ? 'in-progress' : callState === 'ringing' ? 'ringing' : 'dialing',
+      startedAt: l.dialled_at ?? '',
+    };
   });
 }
 
 /** A campaign with its counts, outcomes, usage and live calls. */
-export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: Db, ceiling: CeilingView | null, now: number): VoiceCampaignView {
+export function voiceCampaignView(
+  row: VoiceCampaignRow,
+  repo: VoiceCampaignRepo,
+  db: Db,
+  ceiling: CeilingView | null,
+  now: number,
+): VoiceCampaignView {
   const usage = usageOf(new CallsRepo(db), row.id);
-  const sum = (owner?: 'own' | 'agency'): number => roundUsd(usage.filter((u) => !owner || u.owner === owner).reduce((s, u) => s + u.costUsd, 0));
+  const sum = (owner?: 'own' | 'agency'): number =>
+    roundUsd(usage.filter((u) => !owner || u.owner === owner).reduce((s, u) => s + u.costUsd, 0));
   const wait = repo.waiting(row.id, now);
   return {
     ...commonView(row, repo.record(row), repo.interrupted(row)),
@@ -52,7 +79,14 @@ export function voiceCampaignView(row: VoiceCampaignRow, repo: VoiceCampaignRepo
 }
 
 /** The progress push of a campaign: what moves while its calls go on (usage and cost are read when `settled` moves). */
-export function progressOf(row: VoiceCampaignRow, repo: VoiceCampaignRepo, db: Db, ceiling: CeilingView | null, note: string | null, at: Date): VoiceCampaignProgress {
+export function progressOf(
+  row: VoiceCampaignRow,
+  repo: VoiceCampaignRepo,
+  db: Db,
+  ceiling: CeilingView | null,
+  note: string | null,
+  at: Date,
+): VoiceCampaignProgress {
   const counts = repo.counts(row.id);
   const wait = repo.waiting(row.id, at.getTime());
   return {

@@ -11,13 +11,18 @@ import type { Outgoing, Sender, SendResult } from './types';
 
 const Sent = z.object({ SMSMessage: z.object({ Sid: z.string().min(1), Status: z.string().nullish() }) });
 /** Exotel's v1 error envelope. */
-const ExotelError = z.object({ RestException: z.object({ Code: z.union([z.number(), z.string()]).nullish(), Message: z.string().nullish() }) });
+const ExotelError = z.object({
+  RestException: z.object({ Code: z.union([z.number(), z.string()]).nullish(), Message: z.string().nullish() }),
+});
 
 /** Exotel allows about 200 API requests a minute per account and answers 429 above it (Exotel's API docs); 3/s is 180/min. */
 const DEFAULT_RATE = 3;
 
 /** An Exotel SMS sender bound to one key. */
-export function exotelSender(key: { fields: Readonly<Record<string, string>>; endpoint: string | null }, env: Readonly<Record<string, string | undefined>>): Sender {
+export function exotelSender(
+  key: { fields: Readonly<Record<string, string>>; endpoint: string | null },
+  env: Readonly<Record<string, string | undefined>>,
+): Sender {
   const sid = key.fields.sid ?? '';
   const from = key.fields.phoneNumber ?? '';
   const auth = `Basic ${Buffer.from(`${key.fields.apiKey ?? ''}:${key.fields.apiToken ?? ''}`).toString('base64')}`;
@@ -36,7 +41,9 @@ export function exotelSender(key: { fields: Readonly<Record<string, string>>; en
     if (a.status >= 200 && a.status < 300) {
       const sent = Sent.safeParse(json(a.text));
       // Accepted but unreadable: in doubt, so the run fails it rather than sending a second copy.
-      return sent.success ? { kind: 'accepted', ids: [sent.data.SMSMessage.Sid] } : { kind: 'transient', reason: 'Exotel answered with a body that could not be read' };
+      return sent.success
+        ? { kind: 'accepted', ids: [sent.data.SMSMessage.Sid] }
+        : { kind: 'transient', reason: 'Exotel answered with a body that could not be read' };
     }
     const err = ExotelError.safeParse(json(a.text));
     const code = err.success ? (err.data.RestException.Code ?? null) : null;

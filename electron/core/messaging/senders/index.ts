@@ -51,7 +51,8 @@ function scrubbed(sender: Sender, secrets: readonly string[]): Sender {
 function senderFor(key: SendingKey, env: Readonly<Record<string, string | undefined>>, whose: string): Sender {
   switch (key.provider) {
     case 'twilio':
-      if (!key.fields.phoneNumber && !key.fields.messagingServiceSid) throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number or Messaging Service to send from.`);
+      if (!key.fields.phoneNumber && !key.fields.messagingServiceSid)
+        throw new AppError('NO_CREDENTIAL', `${whose} Twilio key has no phone number or Messaging Service to send from.`);
       return twilioSender(key, env);
     case 'exotel':
       if (!key.fields.phoneNumber) throw new AppError('NO_CREDENTIAL', `${whose} Exotel key has no ExoPhone to send from.`);
@@ -68,4 +69,9 @@ function senderFor(key: SendingKey, env: Readonly<Record<string, string | undefi
 }
 
 /** The secret that a 401/403 says was revoked, in words. */
-export const SECRET_WORDS: Readonly<Partial<Record<ProviderId, string>>> = { twilio: 'Twilio token', exotel: 'Exotel API token', resend: 'Resend API key', sendgrid: 'SendGrid API key' };
+export const SECRET_WORDS: Readonly<Partial<Record<ProviderId, string>>> = {
+  twilio: 'Twilio token',
+  exotel: 'Exotel API token',
+  resend: 'Resend API key',
+  sendgrid: 'SendGrid API key',
+};

@@ -20,14 +20,22 @@ const ResendError = z.object({ name: z.string().nullish(), message: z.string().n
 export const RESEND_BATCH = 100;
 
 /** A Resend sender bound to one key. */
-export function resendSender(key: { fields: Readonly<Record<string, string>>; endpoint: string | null }, env: Readonly<Record<string, string | undefined>>): Sender {
+export function resendSender(
+  key: { fields: Readonly<Record<string, string>>; endpoint: string | null },
+  env: Readonly<Record<string, string | undefined>>,
+): Sender {
   const origin = providerOrigin('resend', { endpoint: key.endpoint ?? undefined, env });
   const from = key.fields.fromEmail ?? '';
   const auth = `Bearer ${key.fields.apiKey ?? ''}`;
 
   const send = async (batch: readonly Outgoing[], idempotencyKey: string, signal: AbortSignal): Promise<SendResult> => {
     const body = JSON.stringify(batch.map((m) => ({ from, to: [m.recipient], subject: m.subject ?? '', text: m.body })));
-    const headers = { Authorization: auth, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, 'x-batch-validation': 'permissive' };
+    const headers = {
+      Authorization: auth,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': idempotencyKey,
+      'x-batch-validation': 'permissive',
+    };
     const a = await request(`${origin}/emails/batch`, { method: 'POST', headers, body }, signal);
     const common = commonOutcome(a, 'Resend');
     if (common) return common;
@@ -39,14 +47,25 @@ export function resendSender(key: { fields: Readonly<Record<string, string>>; en
     }
     const err = ResendError.safeParse(json(a.text));
     const name = err.success ? (err.data.name ?? '') : '';
-    if (a.status === 401 || a.status === 403) return { kind: 'auth', status: a.status, reason: `HTTP ${a.status}${name ? `, ${name}` : ''}` };
+    if (a.status === 401 || a.status === 403)
+      return { kind: 'auth', status: a.status, reason: `HTTP ${a.status}${name ? `, ${name}` : ''}` };
     // Another request with this key is still being processed: wait and repeat it.
-    if (a.status === 409 && name === 'concurrent_idempotent_requests') return { kind: 'transient', reason: 'Resend is still processing this batch' };
+    if (a.status === 409 && name === 'concurrent_idempotent_requests')
+      return { kind: 'transient', reason: 'Resend is still processing this batch' };
     const message = err.success && err.data.message ? `: ${err.data.message.slice(0, 160)}` : '';
     return { kind: 'rejected', reason: `Resend refused the batch (HTTP ${a.status}${name ? `, ${name}` : ''})${message}` };
   };
 
-  return { provider: 'resend', maxBatch: RESEND_BATCH, senderKey: `resend:${from}`, defaultRate: 2, rateNote: 'Resend: 2 requests/s of up to 100 e-mails', idempotent: true, idempotencyTtlMs: 24 * 3_600_000, send };
+  return {
+    provider: 'resend',
+    maxBatch: RESEND_BATCH,
+    senderKey: `resend:${from}`,
+    defaultRate: 2,
+    rateNote: 'Resend: 2 requests/s of up to 100 e-mails',
+    idempotent: true,
+    idempotencyTtlMs: 24 * 3_600_000,
+    send,
+  };
 }
 
 /**

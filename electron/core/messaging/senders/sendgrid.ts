@@ -14,7 +14,10 @@ import type { Outgoing, Sender, SendResult } from './types';
 const SendgridError = z.object({ errors: z.array(z.object({ message: z.string().nullish() })).nullish() });
 
 /** A SendGrid sender bound to one key. */
-export function sendgridSender(key: { fields: Readonly<Record<string, string>>; endpoint: string | null }, env: Readonly<Record<string, string | undefined>>): Sender {
+export function sendgridSender(
+  key: { fields: Readonly<Record<string, string>>; endpoint: string | null },
+  env: Readonly<Record<string, string | undefined>>,
+): Sender {
   const origin = providerOrigin('sendgrid', { endpoint: key.endpoint ?? undefined, env });
   const from = key.fields.fromEmail ?? '';
   const auth = `Bearer ${key.fields.apiKey ?? ''}`;
@@ -29,7 +32,11 @@ export function sendgridSender(key: { fields: Readonly<Record<string, string>>; 
       content: [{ type: 'text/plain', value: m.body }],
       custom_args: { switchboard_message: String(m.id) },
     });
-    const a = await request(`${origin}/v3/mail/send`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body }, signal);
+    const a = await request(
+      `${origin}/v3/mail/send`,
+      { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body },
+      signal,
+    );
     const common = commonOutcome(a, 'SendGrid');
     if (common) return common;
     if ('network' in a) return { kind: 'transient', reason: 'SendGrid could not be reached' };
@@ -40,5 +47,13 @@ export function sendgridSender(key: { fields: Readonly<Record<string, string>>; 
     return { kind: 'rejected', reason: `SendGrid refused the message (HTTP ${a.status})${message}` };
   };
 
-  return { provider: 'sendgrid', maxBatch: 1, senderKey: `sendgrid:${from}`, defaultRate: 10, rateNote: 'SendGrid: 10 requests/s unless configured with --rate', idempotent: false, send };
+  return {
+    provider: 'sendgrid',
+    maxBatch: 1,
+    senderKey: `sendgrid:${from}`,
+    defaultRate: 10,
+    rateNote: 'SendGrid: 10 requests/s unless configured with --rate',
+    idempotent: false,
+    send,
+  };
 }

@@ -37,7 +37,8 @@ const SKEW_MS = 5 * 60_000;
 /** The sending identity and its default rate: long code 1/s, toll-free 3/s, short code 100/s, a Messaging Service as configured. */
 export function twilioRate(fields: Readonly<Record<string, string>>): { senderKey: string; rate: number; note: string } {
   const mg = fields.messagingServiceSid;
-  if (mg) return { senderKey: mg, rate: 1, note: 'Messaging Service: its throughput depends on its numbers, so set --rate (1/s until you do)' };
+  if (mg)
+    return { senderKey: mg, rate: 1, note: 'Messaging Service: its throughput depends on its numbers, so set --rate (1/s until you do)' };
   const from = fields.phoneNumber ?? '';
   if (TOLL_FREE.test(from)) return { senderKey: from, rate: 3, note: 'toll-free number: 3 messages/s' };
   if (/^\d{5,6}$/.test(from)) return { senderKey: from, rate: 100, note: 'short code: 100 messages/s' };
@@ -45,7 +46,10 @@ export function twilioRate(fields: Readonly<Record<string, string>>): { senderKe
 }
 
 /** A Twilio sender bound to one key. */
-export function twilioSender(key: { fields: Readonly<Record<string, string>>; endpoint: string | null }, env: Readonly<Record<string, string | undefined>>): Sender {
+export function twilioSender(
+  key: { fields: Readonly<Record<string, string>>; endpoint: string | null },
+  env: Readonly<Record<string, string | undefined>>,
+): Sender {
   const sid = key.fields.accountSid ?? '';
   const auth = `Basic ${Buffer.from(`${sid}:${key.fields.authToken ?? ''}`).toString('base64')}`;
   const origin = providerOrigin('twilio', { endpoint: key.endpoint ?? undefined, env });
@@ -61,14 +65,20 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
     const form = new URLSearchParams({ To: msg.recipient, Body: msg.body });
     if (mg) form.set('MessagingServiceSid', mg);
     else form.set('From', from ?? '');
-    const a = await request(base, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() }, signal);
+    const a = await request(
+      base,
+      { method: 'POST', headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+      signal,
+    );
     const common = commonOutcome(a, 'Twilio');
     if (common) return common;
     if ('network' in a) return { kind: 'transient', reason: 'Twilio could not be reached' };
     if (a.status >= 200 && a.status < 300) {
       const created = Created.safeParse(json(a.text));
       // Accepted but unreadable: treat as in doubt, so the lookup decides rather than a second send.
-      return created.success ? { kind: 'accepted', ids: [created.data.sid] } : { kind: 'transient', reason: 'Twilio answered with a body that could not be read' };
+      return created.success
+        ? { kind: 'accepted', ids: [created.data.sid] }
+        : { kind: 'transient', reason: 'Twilio answered with a body that could not be read' };
     }
     const err = TwilioError.safeParse(json(a.text));
     const code = err.success ? (err.data.code ?? null) : null;
@@ -84,7 +94,12 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
    * Not filtered on DateSent: a message Twilio accepted but still holds in its queue has no
    * date_sent yet, and would be missed (and sent twice).
    */
-  const lookup = async (msg: Outgoing, inflightAt: number, isKnown: (id: string) => boolean, signal: AbortSignal): Promise<LookupResult> => {
+  const lookup = async (
+    msg: Outgoing,
+    inflightAt: number,
+    isKnown: (id: string) => boolean,
+    signal: AbortSignal,
+  ): Promise<LookupResult> => {
     const q = new URLSearchParams({ To: msg.recipient, PageSize: '50' });
     if (!mg && from) q.set('From', from);
     let url: string | null = `${base}?${q.toString()}`;
@@ -100,7 +115,15 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
         const created = m.date_created ? Date.parse(m.date_created) : Number.NaN;
         if (!Number.isNaN(created) && created < inflightAt - SKEW_MS) older = true;
         const sameSender = mg ? m.messaging_service_sid === mg : m.from === from;
-        if (m.to === msg.recipient && sameSender && m.body === msg.body && !(m.direction ?? 'outbound').startsWith('inbound') && !older && !isKnown(m.sid)) return { kind: 'found', id: m.sid };
+        if (
+          m.to === msg.recipient &&
+          sameSender &&
+          m.body === msg.body &&
+          !(m.direction ?? 'outbound').startsWith('inbound') &&
+          !older &&
+          !isKnown(m.sid)
+        )
+          return { kind: 'found', id: m.sid };
       }
       if (older) break;
       url = nextPage(origin, parsed.data.next_page_uri);
@@ -121,13 +144,24 @@ export function twilioSender(key: { fields: Readonly<Record<string, string>>; en
       if ('network' in a || a.status !== 200) break;
       const parsed = Page.safeParse(json(a.text));
       if (!parsed.success) break;
-      for (const m of parsed.data.messages) if ((m.direction ?? '').startsWith('inbound') && STOP_WORDS.test(m.body ?? '') && m.from) stops.push(m.from);
+      for (const m of parsed.data.messages)
+        if ((m.direction ?? '').startsWith('inbound') && STOP_WORDS.test(m.body ?? '') && m.from) stops.push(m.from);
       url = nextPage(origin, parsed.data.next_page_uri);
     }
     return stops;
   };
 
-  return { provider: 'twilio', maxBatch: 1, senderKey: `twilio:${rate.senderKey}`, defaultRate: rate.rate, rateNote: rate.note, idempotent: false, send, lookup, inboundOptOuts };
+  return {
+    provider: 'twilio',
+    maxBatch: 1,
+    senderKey: `twilio:${rate.senderKey}`,
+    defaultRate: rate.rate,
+    rateNote: rate.note,
+    idempotent: false,
+    send,
+    lookup,
+    inboundOptOuts,
+  };
 }
 
 /**

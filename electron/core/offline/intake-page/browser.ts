@@ -14,7 +14,11 @@ const $ = <T extends HTMLElement>(sel: string): T => {
   return el;
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -38,10 +42,21 @@ function render(config: IntakePageConfig): void {
     const fields = el('div', { className: 'fields', hidden: true });
     p.fields.forEach((f, j) => {
       const id = `p${i}f${j}`;
-      const input = el('input', { id, type: f.secret ? 'password' : 'text', autocomplete: 'off', spellcheck: false, placeholder: f.example });
+      const input = el('input', {
+        id,
+        type: f.secret ? 'password' : 'text',
+        autocomplete: 'off',
+        spellcheck: false,
+        placeholder: f.example,
+      });
       input.dataset.env = f.env;
       input.setAttribute('autocapitalize', 'off');
-      const label = el('label', { htmlFor: id }, f.label, el('span', { className: 'muted' }, ` ${f.env}${f.required ? '' : ' · optional'}`));
+      const label = el(
+        'label',
+        { htmlFor: id },
+        f.label,
+        el('span', { className: 'muted' }, ` ${f.env}${f.required ? '' : ' · optional'}`),
+      );
       const problem = el('p', { className: 'problem', hidden: true });
       // A problem is about the value that was there: it goes as soon as the value changes.
       input.addEventListener('input', () => {
@@ -77,7 +92,8 @@ function collect(config: IntakePageConfig): string[] | null {
       let note = '';
       if (value === '' && f.required) note = `${p.name} needs the ${f.label}.`;
       else if (value !== '' && /[\r\n]/.test(value)) note = 'A key is one line; paste it without line breaks.';
-      else if (value !== '' && f.pattern && !new RegExp(f.pattern).test(value)) note = `This does not look like a ${p.name} ${f.label} (e.g. ${f.example}).`;
+      else if (value !== '' && f.pattern && !new RegExp(f.pattern).test(value))
+        note = `This does not look like a ${p.name} ${f.label} (e.g. ${f.example}).`;
       if (problem) {
         problem.textContent = note;
         problem.hidden = note === '';
@@ -125,7 +141,8 @@ async function encrypt(config: IntakePageConfig): Promise<void> {
     status.textContent = `Saved ${config.fileName} (${lines.length} value${lines.length === 1 ? '' : 's'}, encrypted). Send that file to ${config.agencyName}; it opens only on their Switchboard, once.`;
     status.className = 'status is-ok';
   } catch {
-    status.textContent = 'This browser could not encrypt the file; try a current Chrome, Edge, Firefox or Safari, or use the age command shown on the sheet.';
+    status.textContent =
+      'This browser could not encrypt the file; try a current Chrome, Edge, Firefox or Safari, or use the age command shown on the sheet.';
     status.className = 'status is-bad';
   } finally {
     button.disabled = false;

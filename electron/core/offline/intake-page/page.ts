@@ -39,11 +39,17 @@ code{font-size:13px}
 footer{font-size:13px;color:var(--muted);border-top:1px solid var(--line);padding:16px 0 32px}
 `;
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 const sha256 = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 /** The page's config: the recipient and, per provider asked for, the fields under their usual variable names. */
-export function intakePageConfig(input: { recipient: string; workspaceName: string; agencyName: string; providers: readonly ProviderId[] }): IntakePageConfig {
+export function intakePageConfig(input: {
+  recipient: string;
+  workspaceName: string;
+  agencyName: string;
+  providers: readonly ProviderId[];
+}): IntakePageConfig {
   return {
     recipient: input.recipient,
     agencyName: input.agencyName,
@@ -56,7 +62,9 @@ export function intakePageConfig(input: { recipient: string; workspaceName: stri
         keyUrl: d.keyUrl,
         fields: d.fields.flatMap((f) => {
           const env = envNameFor(id, f.name);
-          return env ? [{ env, label: f.label, required: f.required, secret: f.secret, example: f.example, pattern: f.pattern ?? null }] : [];
+          return env
+            ? [{ env, label: f.label, required: f.required, secret: f.secret, example: f.example, pattern: f.pattern ?? null }]
+            : [];
         }),
       };
     }),
@@ -64,11 +72,23 @@ export function intakePageConfig(input: { recipient: string; workspaceName: stri
 }
 
 /** The whole intake.html for one intake. */
-export function intakePageHtml(input: { recipient: string; workspaceName: string; agencyName: string; providers: readonly ProviderId[] }): string {
+export function intakePageHtml(input: {
+  recipient: string;
+  workspaceName: string;
+  agencyName: string;
+  providers: readonly ProviderId[];
+}): string {
   const config = intakePageConfig(input);
   // JSON inside <script type="application/json"> is data, never run; `<` is escaped so it cannot close the element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
-  const csp = ["default-src 'none'", `script-src ${sha256(INTAKE_SCRIPT)}`, `style-src ${sha256(STYLE)}`, "connect-src 'none'", "form-action 'none'", "base-uri 'none'"].join('; ');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(INTAKE_SCRIPT)}`,
+    `style-src ${sha256(STYLE)}`,
+    "connect-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
   const agency = escapeHtml(config.agencyName);
   return `<!doctype html>
 <html lang="en">

@@ -35,7 +35,10 @@ export interface AgentsDeps {
 function invalid(error: z.ZodError): AppError {
   const issue = error.issues[0];
   const field = issue?.path.join('.') ?? '';
-  return new AppError('INVALID_INPUT', issue ? (/^[A-Z]/.test(issue.message) ? issue.message : `${field}: ${issue.message}`) : 'That agent is not valid.');
+  return new AppError(
+    'INVALID_INPUT',
+    issue ? (/^[A-Z]/.test(issue.message) ? issue.message : `${field}: ${issue.message}`) : 'That agent is not valid.',
+  );
 }
 
 /** The voice agents of every workspace. */
@@ -83,7 +86,13 @@ export class Agents {
       updatedAt: at,
     };
     this.repo.insert(agent);
-    this.deps.audit.append({ actor, action: 'agent.create', workspaceId: ws.id, target: agent.id, detail: { name: agent.name, language, model: agent.model } });
+    this.deps.audit.append({
+      actor,
+      action: 'agent.create',
+      workspaceId: ws.id,
+      target: agent.id,
+      detail: { name: agent.name, language, model: agent.model },
+    });
     return agent;
   }
 
@@ -96,7 +105,8 @@ export class Agents {
     const fields = Object.keys(changes).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(current[k as keyof AgentView]));
     if (fields.length === 0) return current;
     const next: AgentView = { ...current, ...changes, updatedAt: this.deps.now().toISOString() };
-    if (this.repo.nameTaken(current.workspaceId, next.name, current.id)) throw new AppError('CONFLICT', `Another voice agent is already called ${next.name}.`);
+    if (this.repo.nameTaken(current.workspaceId, next.name, current.id))
+      throw new AppError('CONFLICT', `Another voice agent is already called ${next.name}.`);
     this.repo.update(next);
     // Field names only: a prompt may hold a client's business details, the audit log needs only what changed.
     this.deps.audit.append({ actor, action: 'agent.update', workspaceId: current.workspaceId, target: current.id, detail: { fields } });
@@ -109,7 +119,13 @@ export class Agents {
     tx(this.deps.db, () => {
       this.repo.softDelete(agent.id, this.deps.now().toISOString());
       this.deps.onDelete?.(agent.id);
-      this.deps.audit.append({ actor, action: 'agent.delete', workspaceId: agent.workspaceId, target: agent.id, detail: { name: agent.name } });
+      this.deps.audit.append({
+        actor,
+        action: 'agent.delete',
+        workspaceId: agent.workspaceId,
+        target: agent.id,
+        detail: { name: agent.name },
+      });
     });
     checkpointTruncate(this.deps.db);
   }
@@ -128,7 +144,8 @@ export class Agents {
   async draftPrompt(workspaceId: string, brief: string, language: 'en' | 'hi' = 'en'): Promise<PromptDraft> {
     const ws = this.deps.workspaces.get(workspaceId);
     const trimmed = brief.trim();
-    if (trimmed.length < 10) throw new AppError('INVALID_INPUT', 'Write a brief of at least a sentence: who is called, why, and what counts as success.');
+    if (trimmed.length < 10)
+      throw new AppError('INVALID_INPUT', 'Write a brief of at least a sentence: who is called, why, and what counts as success.');
     if (trimmed.length > 10_000) throw new AppError('INVALID_INPUT', 'The brief is longer than 10,000 characters.');
     const key = this.deps.resolver.resolve(ws.id, 'llm', { providers: ['anthropic'] });
     // Not the check timeout: the authoring model takes tens of seconds to write a prompt.

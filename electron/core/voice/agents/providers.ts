@@ -3,7 +3,16 @@ import Anthropic from '@anthropic-ai/sdk';
 import Cartesia from '@cartesia/cartesia-js';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import { AUTHORING_MODEL, closestPersona, LANGUAGE_NAMES, personaById, type AgentLanguage, type AgentView, type PromptDraft, type VoiceCheck } from '../../../../shared/voice-agents';
+import {
+  AUTHORING_MODEL,
+  closestPersona,
+  LANGUAGE_NAMES,
+  personaById,
+  type AgentLanguage,
+  type AgentView,
+  type PromptDraft,
+  type VoiceCheck,
+} from '../../../../shared/voice-agents';
 import type { Resolved } from '../../onboarding/resolve';
 import { DEFAULT_TIMEOUT_MS } from '../../providers/http';
 import { providerOrigin } from '../../providers/origin';
@@ -28,7 +37,12 @@ function providerError(provider: string, err: unknown): AppError {
 
 /** Asks Cartesia for the agent's voice with the key; a 404 or 403 falls back to the closest public persona. */
 export async function checkVoiceWith(agent: AgentView, key: Resolved, opts: CallOptions): Promise<VoiceCheck> {
-  const client = new Cartesia({ apiKey: key.fields.apiKey ?? '', baseURL: providerOrigin('cartesia', { endpoint: key.endpoint ?? undefined, env: opts.env }), maxRetries: 0, timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const client = new Cartesia({
+    apiKey: key.fields.apiKey ?? '',
+    baseURL: providerOrigin('cartesia', { endpoint: key.endpoint ?? undefined, env: opts.env }),
+    maxRetries: 0,
+    timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
   const own = personaById(agent.voiceId);
   try {
     await client.voices.get(agent.voiceId);
@@ -60,7 +74,12 @@ const AUTHOR_SYSTEM = [
 
 /** Drafts a system prompt and greeting with the authoring model, through a forced tool call so the answer has a shape. */
 export async function draftWith(brief: string, language: AgentLanguage, key: Resolved, opts: CallOptions): Promise<PromptDraft> {
-  const client = new Anthropic({ apiKey: key.fields.apiKey ?? '', baseURL: providerOrigin('anthropic', { endpoint: key.endpoint ?? undefined, env: opts.env }), maxRetries: 0, timeout: opts.timeoutMs ?? 120_000 });
+  const client = new Anthropic({
+    apiKey: key.fields.apiKey ?? '',
+    baseURL: providerOrigin('anthropic', { endpoint: key.endpoint ?? undefined, env: opts.env }),
+    maxRetries: 0,
+    timeout: opts.timeoutMs ?? 120_000,
+  });
   let message: Anthropic.Message;
   try {
     message = await client.messages.create({
@@ -71,7 +90,14 @@ export async function draftWith(brief: string, language: AgentLanguage, key: Res
         {
           name: DRAFT_TOOL,
           description: 'Saves the drafted system prompt and greeting.',
-          input_schema: { type: 'object', properties: { system_prompt: { type: 'string', description: 'The system prompt for the call.' }, greeting: { type: 'string', description: 'The first sentence of the call.' } }, required: ['system_prompt', 'greeting'] },
+          input_schema: {
+            type: 'object',
+            properties: {
+              system_prompt: { type: 'string', description: 'The system prompt for the call.' },
+              greeting: { type: 'string', description: 'The first sentence of the call.' },
+            },
+            required: ['system_prompt', 'greeting'],
+          },
         },
       ],
       tool_choice: { type: 'tool', name: DRAFT_TOOL },

@@ -19,7 +19,19 @@ const Row = z.object({
 
 const toView = (raw: unknown): AgentView => {
   const r = Row.parse(raw);
-  return { id: r.id, workspaceId: r.workspace_id, name: r.name, language: r.language, voiceId: r.voice_id, greeting: r.greeting, systemPrompt: r.system_prompt, outcomes: r.outcomes, model: r.model, createdAt: r.created_at, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    name: r.name,
+    language: r.language,
+    voiceId: r.voice_id,
+    greeting: r.greeting,
+    systemPrompt: r.system_prompt,
+    outcomes: r.outcomes,
+    model: r.model,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
 };
 
 const COLUMNS = 'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, created_at, updated_at';
@@ -30,33 +42,60 @@ export class AgentsRepo {
 
   /** Live agents of a workspace, by name. */
   list(workspaceId: string): AgentView[] {
-    return stmt(this.db, `SELECT ${COLUMNS} FROM voice_agents WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY name`).all(workspaceId).map(toView);
+    return stmt(this.db, `SELECT ${COLUMNS} FROM voice_agents WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY name`)
+      .all(workspaceId)
+      .map(toView);
   }
 
   /** A live agent by id, or by name within the workspace. */
   find(workspaceId: string, idOrName: string): AgentView | undefined {
-    const row = stmt(this.db, `SELECT ${COLUMNS} FROM voice_agents WHERE workspace_id = ? AND deleted_at IS NULL AND (id = ? OR name = ?)`).get(workspaceId, idOrName, idOrName);
+    const row = stmt(
+      this.db,
+      `SELECT ${COLUMNS} FROM voice_agents WHERE workspace_id = ? AND deleted_at IS NULL AND (id = ? OR name = ?)`,
+    ).get(workspaceId, idOrName, idOrName);
     return row === undefined ? undefined : toView(row);
   }
 
   /** The workspace an agent belongs to (deleted or not), or undefined when there is no such agent. */
   workspaceOf(id: string): string | undefined {
-    return (stmt(this.db, 'SELECT workspace_id FROM voice_agents WHERE id = ?').get(id) as { workspace_id: string } | undefined)?.workspace_id;
+    return (stmt(this.db, 'SELECT workspace_id FROM voice_agents WHERE id = ?').get(id) as { workspace_id: string } | undefined)
+      ?.workspace_id;
   }
 
   /** Whether another live agent of the workspace has this name (names compare case-insensitively). */
   nameTaken(workspaceId: string, name: string, exceptId: string | null): boolean {
-    return stmt(this.db, 'SELECT 1 FROM voice_agents WHERE workspace_id = ? AND name = ? AND deleted_at IS NULL AND id IS NOT ?').get(workspaceId, name, exceptId) !== undefined;
+    return (
+      stmt(this.db, 'SELECT 1 FROM voice_agents WHERE workspace_id = ? AND name = ? AND deleted_at IS NULL AND id IS NOT ?').get(
+        workspaceId,
+        name,
+        exceptId,
+      ) !== undefined
+    );
   }
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(a.id, a.workspaceId, a.name, a.language, a.voiceId, a.greeting, a.systemPrompt, JSON.stringify(a.outcomes), a.model, a.createdAt, a.updatedAt);
+    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      a.id,
+      a.workspaceId,
+      a.name,
+      a.language,
+      a.voiceId,
+      a.greeting,
+      a.systemPrompt,
+      JSON.stringify(a.outcomes),
+      a.model,
+      a.createdAt,
+      a.updatedAt,
+    );
   }
 
   /** Rewrites an agent's fields. */
   update(a: AgentView): void {
-    stmt(this.db, 'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL').run(a.name, a.language, a.voiceId, a.greeting, a.systemPrompt, JSON.stringify(a.outcomes), a.model, a.updatedAt, a.id);
+    stmt(
+      this.db,
+      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+    ).run(a.name, a.language, a.voiceId, a.greeting, a.systemPrompt, JSON.stringify(a.outcomes), a.model, a.updatedAt, a.id);
   }
 
   /** Marks an agent deleted (calls keep referring to it; its name is free again). */

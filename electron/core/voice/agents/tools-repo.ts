@@ -27,7 +27,17 @@ export interface ToolRow {
 const toRow = (raw: unknown): ToolRow => {
   const r = Row.parse(raw);
   return {
-    view: { id: r.id, agentId: r.agent_id, name: r.name, description: r.description, parameters: r.parameters, url: r.url, secretHeader: r.header_name, timeoutMs: r.timeout_ms, createdAt: r.created_at },
+    view: {
+      id: r.id,
+      agentId: r.agent_id,
+      name: r.name,
+      description: r.description,
+      parameters: r.parameters,
+      url: r.url,
+      secretHeader: r.header_name,
+      timeoutMs: r.timeout_ms,
+      createdAt: r.created_at,
+    },
     workspaceId: r.workspace_id,
     headerCiphertext: r.header_ciphertext,
   };
@@ -46,7 +56,11 @@ export class AgentToolsRepo {
 
   /** One of an agent's tools by id or name. */
   find(agentId: string, idOrName: string): ToolRow | undefined {
-    const row = stmt(this.db, `SELECT ${COLUMNS} FROM agent_tools WHERE agent_id = ? AND (id = ? OR name = ?)`).get(agentId, idOrName, idOrName);
+    const row = stmt(this.db, `SELECT ${COLUMNS} FROM agent_tools WHERE agent_id = ? AND (id = ? OR name = ?)`).get(
+      agentId,
+      idOrName,
+      idOrName,
+    );
     return row === undefined ? undefined : toRow(row);
   }
 
@@ -57,7 +71,19 @@ export class AgentToolsRepo {
 
   /** Writes a new tool. */
   insert(t: AgentToolView, workspaceId: string, headerCiphertext: Buffer | null): void {
-    stmt(this.db, `INSERT INTO agent_tools (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(t.id, workspaceId, t.agentId, t.name, t.description, JSON.stringify(t.parameters), t.url, t.secretHeader, headerCiphertext, t.timeoutMs, t.createdAt);
+    stmt(this.db, `INSERT INTO agent_tools (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      t.id,
+      workspaceId,
+      t.agentId,
+      t.name,
+      t.description,
+      JSON.stringify(t.parameters),
+      t.url,
+      t.secretHeader,
+      headerCiphertext,
+      t.timeoutMs,
+      t.createdAt,
+    );
   }
 
   /** Deletes every tool of an agent. */

@@ -5,7 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
-import { AgentToolCreateSchema, MAX_AGENT_TOOLS, SecretHeaderValueSchema, TOOL_TIMEOUT_MS, type AgentToolCreate, type AgentToolView } from '../../../../shared/agent-tools';
+import {
+  AgentToolCreateSchema,
+  MAX_AGENT_TOOLS,
+  SecretHeaderValueSchema,
+  TOOL_TIMEOUT_MS,
+  type AgentToolCreate,
+  type AgentToolView,
+} from '../../../../shared/agent-tools';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
 import { openText, sealText } from '../../vault/seal';
@@ -51,16 +58,23 @@ export class AgentTools {
     const parsed = AgentToolCreateSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AppError('INVALID_INPUT', issue ? (/^[A-Z]/.test(issue.message) ? issue.message : `${issue.path.join('.')}: ${issue.message}`) : 'That tool is not valid.');
+      throw new AppError(
+        'INVALID_INPUT',
+        issue ? (/^[A-Z]/.test(issue.message) ? issue.message : `${issue.path.join('.')}: ${issue.message}`) : 'That tool is not valid.',
+      );
     }
     const v = parsed.data;
-    if (v.secretHeader !== undefined && secretValue === null) throw new AppError('INVALID_INPUT', `Give the value of the ${v.secretHeader} header (it is sealed like a key).`);
-    if (v.secretHeader === undefined && secretValue !== null) throw new AppError('INVALID_INPUT', 'A secret value was given without a header to put it in.');
+    if (v.secretHeader !== undefined && secretValue === null)
+      throw new AppError('INVALID_INPUT', `Give the value of the ${v.secretHeader} header (it is sealed like a key).`);
+    if (v.secretHeader === undefined && secretValue !== null)
+      throw new AppError('INVALID_INPUT', 'A secret value was given without a header to put it in.');
     // The value's own text never goes into the sentence: it is a secret.
     const value = secretValue === null ? null : SecretHeaderValueSchema.safeParse(secretValue);
-    if (value && !value.success) throw new AppError('INVALID_INPUT', value.error.issues[0]?.message ?? 'The secret header’s value is not valid.');
+    if (value && !value.success)
+      throw new AppError('INVALID_INPUT', value.error.issues[0]?.message ?? 'The secret header’s value is not valid.');
     if (this.repo.find(agent.id, v.name)) throw new AppError('CONFLICT', `${agent.name} already has a tool called ${v.name}.`);
-    if (this.repo.count(agent.id) >= MAX_AGENT_TOOLS) throw new AppError('INVALID_INPUT', `An agent holds at most ${MAX_AGENT_TOOLS} tools.`);
+    if (this.repo.count(agent.id) >= MAX_AGENT_TOOLS)
+      throw new AppError('INVALID_INPUT', `An agent holds at most ${MAX_AGENT_TOOLS} tools.`);
     const tool: AgentToolView = {
       id: randomUUID(),
       agentId: agent.id,
@@ -75,7 +89,13 @@ export class AgentTools {
     const sealed = value?.success ? sealText(this.deps.vault.dataKey(agent.workspaceId), value.data, headerAad(tool.id)) : null;
     tx(this.deps.db, () => {
       this.repo.insert(tool, agent.workspaceId, sealed);
-      this.deps.audit.append({ actor, action: 'agent.tool.add', workspaceId: agent.workspaceId, target: agent.id, detail: { tool: tool.name, host: new URL(tool.url).host, secretHeader: tool.secretHeader } });
+      this.deps.audit.append({
+        actor,
+        action: 'agent.tool.add',
+        workspaceId: agent.workspaceId,
+        target: agent.id,
+        detail: { tool: tool.name, host: new URL(tool.url).host, secretHeader: tool.secretHeader },
+      });
     });
     return tool;
   }
@@ -87,7 +107,13 @@ export class AgentTools {
     if (!row) throw new AppError('NOT_FOUND', `${agent.name} has no tool called ${toolRef}.`);
     tx(this.deps.db, () => {
       this.repo.delete(row.view.id);
-      this.deps.audit.append({ actor, action: 'agent.tool.remove', workspaceId: agent.workspaceId, target: agent.id, detail: { tool: row.view.name } });
+      this.deps.audit.append({
+        actor,
+        action: 'agent.tool.remove',
+        workspaceId: agent.workspaceId,
+        target: agent.id,
+        detail: { tool: row.view.name },
+      });
     });
     checkpointTruncate(this.deps.db);
     return row.view;
@@ -105,7 +131,10 @@ export class AgentTools {
     const key = this.deps.vault.dataKey(workspaceId);
     return rows.map((r) => ({
       view: r.view,
-      header: r.view.secretHeader && r.headerCiphertext ? { name: r.view.secretHeader, value: openText(key, r.headerCiphertext, headerAad(r.view.id)) } : null,
+      header:
+        r.view.secretHeader && r.headerCiphertext
+          ? { name: r.view.secretHeader, value: openText(key, r.headerCiphertext, headerAad(r.view.id)) }
+          : null,
     }));
   }
 }

@@ -92,8 +92,21 @@ export class CallBooks {
     const { keys, agent } = this.call;
     this.deps.calls.update(this.id, { carrierCallId });
     const { actor, workspaceId, to } = this.call;
-    const detail = { provider: keys.carrier.provider, owner: keys.carrier.owner, agent: agent.name, to, from: keys.from, test: this.call.test ?? false };
-    this.deps.audit.append({ actor, action: 'call.dial', workspaceId, target: this.id, detail: { ...detail, ...(voiceFallback ? { voiceFallback } : {}) } });
+    const detail = {
+      provider: keys.carrier.provider,
+      owner: keys.carrier.owner,
+      agent: agent.name,
+      to,
+      from: keys.from,
+      test: this.call.test ?? false,
+    };
+    this.deps.audit.append({
+      actor,
+      action: 'call.dial',
+      workspaceId,
+      target: this.id,
+      detail: { ...detail, ...(voiceFallback ? { voiceFallback } : {}) },
+    });
   }
 
   /** The callee answered: the media stream is up. */
@@ -106,20 +119,44 @@ export class CallBooks {
   machine(verdict: MachineVerdict): void {
     const found = { answeredBy: verdict.answeredBy, detectionMs: verdict.detectionMs };
     this.deps.calls.update(this.id, { machine: found });
-    this.deps.audit.append({ actor: this.call.actor, action: 'call.machine', workspaceId: this.call.workspaceId, target: this.id, detail: found });
+    this.deps.audit.append({
+      actor: this.call.actor,
+      action: 'call.machine',
+      workspaceId: this.call.workspaceId,
+      target: this.id,
+      detail: found,
+    });
   }
 
   /** Something about this call alone failed: audited with the reason. */
   fault(reason: string): void {
-    this.deps.audit.append({ actor: 'system', action: 'call.fault', workspaceId: this.call.workspaceId, target: this.id, detail: { reason } });
+    this.deps.audit.append({
+      actor: 'system',
+      action: 'call.fault',
+      workspaceId: this.call.workspaceId,
+      target: this.id,
+      detail: { reason },
+    });
   }
 
   /** A transcript line: sealed into the call's transcript once final, and told to listeners either way. */
   line(line: { speaker: 'agent' | 'caller'; text: string; final: boolean; interrupted: boolean }): void {
     if (line.final && line.text) {
-      this.deps.calls.appendTranscript(this.id, { speaker: line.speaker, text: line.text, interrupted: line.interrupted, at: this.deps.now() });
+      this.deps.calls.appendTranscript(this.id, {
+        speaker: line.speaker,
+        text: line.text,
+        interrupted: line.interrupted,
+        at: this.deps.now(),
+      });
     }
-    this.deps.emit({ type: 'transcript', callId: this.id, at: this.deps.now().toISOString(), speaker: line.speaker, text: line.text, final: line.final });
+    this.deps.emit({
+      type: 'transcript',
+      callId: this.id,
+      at: this.deps.now().toISOString(),
+      speaker: line.speaker,
+      text: line.text,
+      final: line.final,
+    });
   }
 
   /** Meters every key, stores the outcome and tells listeners the call ended. */
@@ -133,7 +170,11 @@ export class CallBooks {
       { ...meterOf(keys.llm), unit: 'tokens', amount: end.llm.inputTokens + end.llm.outputTokens },
     ];
     this.deps.calls.meter(this.id, meters);
-    this.deps.calls.finish(this.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.answered ? usage.talkSeconds : null }, this.call.actor);
+    this.deps.calls.finish(
+      this.id,
+      { outcome: end.outcome, reason: end.reason, durationSeconds: end.answered ? usage.talkSeconds : null },
+      this.call.actor,
+    );
     this.setState('ended');
     this.deps.emit({ type: 'ended', callId: this.id, at: this.deps.now().toISOString(), outcome: end.outcome, reason: end.reason });
   }

@@ -31,7 +31,11 @@ export function resolveCallKeys(deps: Pick<VoiceDeps, 'workspaces' | 'resolver' 
   // Twilio's number, or Exotel's ExoPhone: every carrier's key keeps it as phoneNumber.
   const from = carrier.fields.phoneNumber;
   const whose = carrier.owner === 'own' ? `${ws.name}'s` : "The agency's";
-  if (!from) throw new AppError('NO_CREDENTIAL', `${whose} ${getProvider(carrier.provider).name} key has no phone number to call from: add one to the key.`);
+  if (!from)
+    throw new AppError(
+      'NO_CREDENTIAL',
+      `${whose} ${getProvider(carrier.provider).name} key has no phone number to call from: add one to the key.`,
+    );
   const stt = deps.resolver.resolve(ws.id, 'stt', { providers: ['deepgram'] });
   const llm = deps.resolver.resolve(ws.id, 'llm', { providers: ['anthropic'] });
   const tts = deps.resolver.resolve(ws.id, 'tts', { providers: ['cartesia'] });

@@ -121,7 +121,16 @@ export class PlacedCall {
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
       const llm = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
-      await call.wrapUp({ outcome: 'failed', reason: e.message, answered: false, talkMs: 0, history: [], llm, turns: 0, speculation: NO_SPECULATION });
+      await call.wrapUp({
+        outcome: 'failed',
+        reason: e.message,
+        answered: false,
+        talkMs: 0,
+        history: [],
+        llm,
+        turns: 0,
+        speculation: NO_SPECULATION,
+      });
       throw e;
     }
     return call;
@@ -175,11 +184,28 @@ export class PlacedCall {
       this.voiceFallback = voice.fallback;
       return voice.voiceId;
     });
-    const { stt, tts } = await openStreams({ session: this.session, keys, agent, carrier, voiceId, clock, env, recogniser: this.d.recogniser, ca: this.d.ca });
+    const { stt, tts } = await openStreams({
+      session: this.session,
+      keys,
+      agent,
+      carrier,
+      voiceId,
+      clock,
+      env,
+      recogniser: this.d.recogniser,
+      ca: this.d.ca,
+    });
     this.stt = stt;
     this.tts = tts;
     const { audio, codec } = carrier;
-    const greeting = { agentId: agent.id, text: agent.greeting, voiceId: await voiceId, language: agent.language, encoding: audio.tts, sampleRate: audio.sampleRate };
+    const greeting = {
+      agentId: agent.id,
+      text: agent.greeting,
+      voiceId: await voiceId,
+      language: agent.language,
+      encoding: audio.tts,
+      sampleRate: audio.sampleRate,
+    };
     this.session.attachTts(tts, this.d.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
     const token = randomBytes(24).toString('base64url');
     const expected: ExpectedCall = {
@@ -193,12 +219,20 @@ export class PlacedCall {
     };
     const where = this.d.media.expect(expected);
     this.forget = where.forget;
-    if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
+    if (this.session.isOver)
+      throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
     books.setState('dialing');
     const dialled = await this.input.beforeDial?.();
     let callId: string;
     try {
-      const request = { to: this.input.to, from: keys.from, streamUrl: where.streamUrl, token, statusUrl: where.statusUrl, machine: this.input.machine };
+      const request = {
+        to: this.input.to,
+        from: keys.from,
+        streamUrl: where.streamUrl,
+        token,
+        statusUrl: where.statusUrl,
+        machine: this.input.machine,
+      };
       callId = await carrier.dial(keys.carrier, this.reach(), request);
     } finally {
       dialled?.();

@@ -24,7 +24,10 @@ import { recogniserFor } from '../streams/recogniser';
 import type { SttStream, TtsStream } from '../types';
 
 /** What a call's session is built from besides its agent and keys. */
-export type SessionWiring = Pick<SessionOptions, 'clock' | 'silenceMs' | 'maxCallMs' | 'hangup' | 'onLine' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'frames' | 'speculate'>;
+export type SessionWiring = Pick<
+  SessionOptions,
+  'clock' | 'silenceMs' | 'maxCallMs' | 'hangup' | 'onLine' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'frames' | 'speculate'
+>;
 
 /** What a call's session is for: its agent, keys, carrier and environment. */
 export interface SessionFor {
@@ -43,7 +46,13 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
   const { agent, keys, env } = o;
   const origin = providerOrigin('anthropic', { endpoint: keys.llm.endpoint ?? undefined, env });
   // One toolbox per call: its run count is the call's, across every reply.
-  const tools = o.tools && o.tools.length > 0 ? new CallToolbox(o.tools.map((t) => ({ ...t.view, header: t.header })), { clock: o.clock, network: o.toolNetwork }) : undefined;
+  const tools =
+    o.tools && o.tools.length > 0
+      ? new CallToolbox(
+          o.tools.map((t) => ({ ...t.view, header: t.header })),
+          { clock: o.clock, network: o.toolNetwork },
+        )
+      : undefined;
   return new CallSession({
     clock: o.clock,
     agent: { greeting: agent.greeting, language: agent.language },
@@ -65,7 +74,11 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
 }
 
 /** The agent's voice, or the closest public persona (and why) when the key cannot use the agent's own. */
-export async function agentVoice(agents: VoiceDeps['agents'], workspaceId: string, agent: AgentView): Promise<{ voiceId: string; fallback: string | null }> {
+export async function agentVoice(
+  agents: VoiceDeps['agents'],
+  workspaceId: string,
+  agent: AgentView,
+): Promise<{ voiceId: string; fallback: string | null }> {
   if (personaById(agent.voiceId)) return { voiceId: agent.voiceId, fallback: null };
   const check = await agents.checkVoice(workspaceId, agent.id);
   return { voiceId: check.voiceId, fallback: check.fellBack ? check.reason : null };
@@ -100,12 +113,25 @@ async function openStt(o: StreamsInput, origin: string): Promise<SttStream> {
   const recogniser = o.recogniser === 'nova-3' ? null : recogniserFor(agent.language);
   if (recogniser?.kind === 'flux') {
     const flux = await openDeepgramFlux(
-      { apiKey, origin, encoding: carrier.audio.stt, sampleRate, model: recogniser.model, languageHints: recogniser.languageHints, thresholds: FLUX_THRESHOLDS, clock, ca: o.ca },
+      {
+        apiKey,
+        origin,
+        encoding: carrier.audio.stt,
+        sampleRate,
+        model: recogniser.model,
+        languageHints: recogniser.languageHints,
+        thresholds: FLUX_THRESHOLDS,
+        clock,
+        ca: o.ca,
+      },
       fluxToSession(session.sttHandlers),
     );
     return fluxAsStt(flux);
   }
-  return openDeepgramLive({ apiKey, origin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: o.ca }, session.sttHandlers);
+  return openDeepgramLive(
+    { apiKey, origin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: o.ca },
+    session.sttHandlers,
+  );
 }
 
 /** Opens the STT and TTS sockets at once, in the carrier's formats; when either fails, closes the other and throws. */
@@ -114,21 +140,23 @@ export async function openStreams(o: StreamsInput): Promise<{ stt: SttStream; tt
   const { sampleRate } = carrier.audio;
   const sttOrigin = providerOrigin('deepgram', { endpoint: keys.stt.endpoint ?? undefined, env });
   const ttsOrigin = providerOrigin('cartesia', { endpoint: keys.tts.endpoint ?? undefined, env });
-  const [stt, tts] = await Promise.all([
-    openStt(o, sttOrigin),
-    (async () =>
-      openCartesiaTts({
-        apiKey: keys.tts.fields.apiKey ?? '',
-        origin: ttsOrigin,
-        voiceId: await o.voiceId,
-        language: agent.language,
-        encoding: carrier.audio.tts,
-        sampleRate,
-        clock,
-        ca: o.ca,
-        onError: (error) => session.providerFailed(error, 'tts'),
-      }))(),
-  ].map((opening) => opening.catch((error: unknown) => error)) as [Promise<SttStream | unknown>, Promise<TtsStream | unknown>]);
+  const [stt, tts] = await Promise.all(
+    [
+      openStt(o, sttOrigin),
+      (async () =>
+        openCartesiaTts({
+          apiKey: keys.tts.fields.apiKey ?? '',
+          origin: ttsOrigin,
+          voiceId: await o.voiceId,
+          language: agent.language,
+          encoding: carrier.audio.tts,
+          sampleRate,
+          clock,
+          ca: o.ca,
+          onError: (error) => session.providerFailed(error, 'tts'),
+        }))(),
+    ].map((opening) => opening.catch((error: unknown) => error)) as [Promise<SttStream | unknown>, Promise<TtsStream | unknown>],
+  );
   if (stt instanceof Error || tts instanceof Error) {
     if (!(stt instanceof Error)) await (stt as SttStream).close();
     if (!(tts instanceof Error)) await (tts as TtsStream).close();

@@ -5,7 +5,16 @@
  * dashboards and the billing CSV include calls).
  */
 import { randomUUID } from 'node:crypto';
-import { CALL_EXPORT_FORMAT, CALL_OUTCOMES, CALL_STATES, type CallExport, type CallSummary, type CallUsageLine, type CallView, type TranscriptLine } from '../../../../shared/calls';
+import {
+  CALL_EXPORT_FORMAT,
+  CALL_OUTCOMES,
+  CALL_STATES,
+  type CallExport,
+  type CallSummary,
+  type CallUsageLine,
+  type CallView,
+  type TranscriptLine,
+} from '../../../../shared/calls';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
@@ -46,7 +55,8 @@ function openLine(key: Buffer, sealed: Buffer, aad: string, seq: number): string
   try {
     return openText(key, sealed, aad);
   } catch (e) {
-    if (e instanceof AppError && e.code === 'TAMPERED') throw new AppError('TAMPERED', `Line ${seq} of this call's transcript was altered on disk and cannot be opened.`);
+    if (e instanceof AppError && e.code === 'TAMPERED')
+      throw new AppError('TAMPERED', `Line ${seq} of this call's transcript was altered on disk and cannot be opened.`);
     throw e;
   }
 }
@@ -69,8 +79,15 @@ export class Calls {
   }
 
   /** Calls a runner that died left open (no outcome, still in a live state), for settling at start-up. */
-  unsettled(): { readonly id: string; readonly workspaceId: string; readonly carrier: CallRow['carrier']; readonly carrierCallId: string | null }[] {
-    return this.repo.unsettled().map((r) => ({ id: r.id, workspaceId: r.workspace_id, carrier: r.carrier, carrierCallId: r.carrier_call_id }));
+  unsettled(): {
+    readonly id: string;
+    readonly workspaceId: string;
+    readonly carrier: CallRow['carrier'];
+    readonly carrierCallId: string | null;
+  }[] {
+    return this.repo
+      .unsettled()
+      .map((r) => ({ id: r.id, workspaceId: r.workspace_id, carrier: r.carrier, carrierCallId: r.carrier_call_id }));
   }
 
   /** Records a new call in state 'queued'; audited as call.create. */
@@ -79,11 +96,15 @@ export class Calls {
     const to = input.to.trim();
     const from = input.from.trim();
     const agentName = input.agentName.trim();
-    if (!NUMBER.test(to)) throw new AppError('INVALID_INPUT', 'The number to call must be digits with its country code, like +919812345678.');
+    if (!NUMBER.test(to))
+      throw new AppError('INVALID_INPUT', 'The number to call must be digits with its country code, like +919812345678.');
     if (!NUMBER.test(from)) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
-    if (agentName === '' || agentName.length > 200) throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
-    if (input.carrier !== 'twilio' && input.carrier !== 'exotel') throw new AppError('INVALID_INPUT', 'The carrier must be twilio or exotel.');
-    if (input.agentId !== null && this.agents.workspaceOf(input.agentId) !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
+    if (agentName === '' || agentName.length > 200)
+      throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
+    if (input.carrier !== 'twilio' && input.carrier !== 'exotel')
+      throw new AppError('INVALID_INPUT', 'The carrier must be twilio or exotel.');
+    if (input.agentId !== null && this.agents.workspaceOf(input.agentId) !== ws.id)
+      throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
     const row: CallRow = {
       id: randomUUID(),
       workspace_id: ws.id,
@@ -107,7 +128,13 @@ export class Calls {
     };
     tx(this.deps.db, () => {
       this.repo.insert(row);
-      this.deps.audit.append({ actor, action: 'call.create', workspaceId: ws.id, target: row.id, detail: { carrier: row.carrier, agent: agentName, to, test: row.test === 1, campaignId: row.campaign_id } });
+      this.deps.audit.append({
+        actor,
+        action: 'call.create',
+        workspaceId: ws.id,
+        target: row.id,
+        detail: { carrier: row.carrier, agent: agentName, to, test: row.test === 1, campaignId: row.campaign_id },
+      });
     });
     return summaryOf(row);
   }
@@ -137,12 +164,15 @@ export class Calls {
         next.answered_at = patch.answeredAt !== undefined ? isoOf(patch.answeredAt, 'answer time') : this.deps.now().toISOString();
       }
       if (patch.durationSeconds !== undefined) {
-        if (!Number.isFinite(patch.durationSeconds) || patch.durationSeconds < 0) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
+        if (!Number.isFinite(patch.durationSeconds) || patch.durationSeconds < 0)
+          throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
         next.duration_seconds = patch.durationSeconds;
       }
       if (patch.machine !== undefined) {
-        if (!(ANSWERED_BY as readonly string[]).includes(patch.machine.answeredBy)) throw new AppError('INVALID_INPUT', `An answering-machine verdict is one of ${ANSWERED_BY.join(', ')}.`);
-        if (!Number.isInteger(patch.machine.detectionMs) || patch.machine.detectionMs < 0) throw new AppError('INVALID_INPUT', 'Machine detection time is a whole number of milliseconds.');
+        if (!(ANSWERED_BY as readonly string[]).includes(patch.machine.answeredBy))
+          throw new AppError('INVALID_INPUT', `An answering-machine verdict is one of ${ANSWERED_BY.join(', ')}.`);
+        if (!Number.isInteger(patch.machine.detectionMs) || patch.machine.detectionMs < 0)
+          throw new AppError('INVALID_INPUT', 'Machine detection time is a whole number of milliseconds.');
         next.answered_by = patch.machine.answeredBy;
         next.machine_detection_ms = patch.machine.detectionMs;
       }
@@ -154,7 +184,8 @@ export class Calls {
 
   /** Seals one transcript line and stores it after the call's last line; an empty line is skipped. */
   appendTranscript(id: string, line: TranscriptInput): void {
-    if (line.speaker !== 'agent' && line.speaker !== 'caller') throw new AppError('INVALID_INPUT', 'A transcript line is spoken by the agent or the caller.');
+    if (line.speaker !== 'agent' && line.speaker !== 'caller')
+      throw new AppError('INVALID_INPUT', 'A transcript line is spoken by the agent or the caller.');
     if (line.text.length > MAX_LINE) throw new AppError('INVALID_INPUT', `A transcript line is at most ${MAX_LINE} characters.`);
     const text = line.text.trim();
     if (text === '') return;
@@ -174,17 +205,26 @@ export class Calls {
    */
   finish(id: string, end: CallFinish, actor: Actor): CallRecord {
     if (!CALL_OUTCOMES.includes(end.outcome)) throw new AppError('INVALID_INPUT', `A call outcome is one of ${CALL_OUTCOMES.join(', ')}.`);
-    if (end.durationSeconds !== null && (!Number.isFinite(end.durationSeconds) || end.durationSeconds < 0)) throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
+    if (end.durationSeconds !== null && (!Number.isFinite(end.durationSeconds) || end.durationSeconds < 0))
+      throw new AppError('INVALID_INPUT', 'A call duration is a number of seconds zero or above.');
     const reason = end.reason === null ? null : end.reason.trim().slice(0, 500) || null;
     return tx(this.deps.db, () => {
       const row = this.row(id);
       if (row.outcome !== null) return summaryOf(row);
       const endedAt = row.ended_at ?? this.deps.now().toISOString();
       // Without a carrier figure, the time from answer to end is the talk time.
-      const duration = end.durationSeconds ?? (row.answered_at === null ? null : Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(row.answered_at)) / 1000)));
+      const duration =
+        end.durationSeconds ??
+        (row.answered_at === null ? null : Math.max(0, Math.round((Date.parse(endedAt) - Date.parse(row.answered_at)) / 1000)));
       const next: CallRow = { ...row, state: 'ended', outcome: end.outcome, reason, ended_at: endedAt, duration_seconds: duration };
       this.repo.save(next);
-      this.deps.audit.append({ actor, action: 'call.end', workspaceId: row.workspace_id, target: row.id, detail: { outcome: end.outcome, durationSeconds: duration } });
+      this.deps.audit.append({
+        actor,
+        action: 'call.end',
+        workspaceId: row.workspace_id,
+        target: row.id,
+        detail: { outcome: end.outcome, durationSeconds: duration },
+      });
       return summaryOf(next);
     });
   }
@@ -198,8 +238,22 @@ export class Calls {
       const row = this.row(id);
       for (const e of entries) {
         if (e.amount === 0) continue;
-        this.deps.usage.record({ workspaceId: row.workspace_id, provider: e.provider, credentialId: e.credentialId, owner: e.owner, unit: e.unit, amount: e.amount });
-        this.repo.addUsage({ call_id: row.id, provider: e.provider, credential_id: e.credentialId, owner: e.owner, unit: e.unit, amount: e.amount });
+        this.deps.usage.record({
+          workspaceId: row.workspace_id,
+          provider: e.provider,
+          credentialId: e.credentialId,
+          owner: e.owner,
+          unit: e.unit,
+          amount: e.amount,
+        });
+        this.repo.addUsage({
+          call_id: row.id,
+          provider: e.provider,
+          credential_id: e.credentialId,
+          owner: e.owner,
+          unit: e.unit,
+          amount: e.amount,
+        });
       }
     });
   }
@@ -224,7 +278,11 @@ export class Calls {
       costUsd: roundUsd(usageCost(u.provider, { ...ZERO, [u.unit]: u.amount })),
     }));
     const sum = (lines: CallUsageLine[]): number => roundUsd(lines.reduce((c, u) => c + u.costUsd, 0));
-    const cost = { totalUsd: sum(usage), ownUsd: sum(usage.filter((u) => u.owner === 'own')), agencyUsd: sum(usage.filter((u) => u.owner === 'agency')) };
+    const cost = {
+      totalUsd: sum(usage),
+      ownUsd: sum(usage.filter((u) => u.owner === 'own')),
+      agencyUsd: sum(usage.filter((u) => u.owner === 'agency')),
+    };
     return { ...summaryOf(row), transcript, usage, cost };
   }
 
@@ -237,7 +295,8 @@ export class Calls {
   list(workspaceId: string, opts: { campaignId?: string; limit?: number } = {}): CallSummary[] {
     const ws = this.deps.workspaces.get(workspaceId);
     const limit = opts.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST) throw new AppError('INVALID_INPUT', `A call list holds between 1 and ${MAX_LIST} calls.`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST)
+      throw new AppError('INVALID_INPUT', `A call list holds between 1 and ${MAX_LIST} calls.`);
     return this.repo.list(ws.id, opts.campaignId ?? null, limit).map(summaryOf);
   }
 
@@ -250,7 +309,14 @@ export class Calls {
   /** One call as a JSON document (call, transcript, usage, cost); audited as call.export when an actor is given. */
   export(workspaceId: string, id: string, actor?: Actor): CallExport {
     const { transcript, usage, cost, ...call } = this.get(workspaceId, id);
-    if (actor) this.deps.audit.append({ actor, action: 'call.export', workspaceId: call.workspaceId, target: call.id, detail: { lines: transcript.length } });
+    if (actor)
+      this.deps.audit.append({
+        actor,
+        action: 'call.export',
+        workspaceId: call.workspaceId,
+        target: call.id,
+        detail: { lines: transcript.length },
+      });
     return { format: CALL_EXPORT_FORMAT, exportedAt: this.deps.now().toISOString(), call, transcript, usage, cost };
   }
 
@@ -263,7 +329,13 @@ export class Calls {
     tx(this.deps.db, () => {
       const row = this.inWorkspace(workspaceId, id);
       this.repo.delete(row.id);
-      this.deps.audit.append({ actor, action: 'call.delete', workspaceId: row.workspace_id, target: row.id, detail: { outcome: row.outcome } });
+      this.deps.audit.append({
+        actor,
+        action: 'call.delete',
+        workspaceId: row.workspace_id,
+        target: row.id,
+        detail: { outcome: row.outcome },
+      });
     });
     checkpointTruncate(this.deps.db);
   }
@@ -275,7 +347,13 @@ export class Calls {
       const rows = this.repo.list(ws.id, campaignId, Number.MAX_SAFE_INTEGER);
       for (const row of rows) {
         this.repo.delete(row.id);
-        this.deps.audit.append({ actor, action: 'call.delete', workspaceId: ws.id, target: row.id, detail: { outcome: row.outcome, campaignId } });
+        this.deps.audit.append({
+          actor,
+          action: 'call.delete',
+          workspaceId: ws.id,
+          target: row.id,
+          detail: { outcome: row.outcome, campaignId },
+        });
       }
       return rows.length;
     });

@@ -98,7 +98,11 @@ export class CallsRepo {
 
   /** Calls with no outcome still in a live state: what a runner that died left open. */
   unsettled(): Pick<CallRow, 'id' | 'workspace_id' | 'carrier' | 'carrier_call_id'>[] {
-    return this.db.prepare("SELECT id, workspace_id, carrier, carrier_call_id FROM calls WHERE outcome IS NULL AND state IN ('queued', 'dialing', 'ringing', 'in-progress')").all() as Pick<CallRow, 'id' | 'workspace_id' | 'carrier' | 'carrier_call_id'>[];
+    return this.db
+      .prepare(
+        "SELECT id, workspace_id, carrier, carrier_call_id FROM calls WHERE outcome IS NULL AND state IN ('queued', 'dialing', 'ringing', 'in-progress')",
+      )
+      .all() as Pick<CallRow, 'id' | 'workspace_id' | 'carrier' | 'carrier_call_id'>[];
   }
 
   byCarrierId(carrierCallId: string): CallRow | undefined {
@@ -108,20 +112,32 @@ export class CallsRepo {
   /** Newest first; rowid breaks ties between calls created in the same millisecond. */
   list(workspaceId: string, campaignId: string | null, limit: number): CallRow[] {
     if (campaignId !== null) {
-      return stmt(this.db, 'SELECT * FROM calls WHERE workspace_id = ? AND campaign_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workspaceId, campaignId, limit) as CallRow[];
+      return stmt(
+        this.db,
+        'SELECT * FROM calls WHERE workspace_id = ? AND campaign_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+      ).all(workspaceId, campaignId, limit) as CallRow[];
     }
-    return stmt(this.db, 'SELECT * FROM calls WHERE workspace_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(workspaceId, limit) as CallRow[];
+    return stmt(this.db, 'SELECT * FROM calls WHERE workspace_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(
+      workspaceId,
+      limit,
+    ) as CallRow[];
   }
 
   /** A campaign's latest call to a number created at or after an instant (ISO), for recovering a lead whose call id was never recorded. */
   latestOfCampaignTo(campaignId: string, to: string, since: string): CallRow | undefined {
-    return stmt(this.db, 'SELECT * FROM calls WHERE campaign_id = ? AND to_number = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get(campaignId, to, since) as CallRow | undefined;
+    return stmt(
+      this.db,
+      'SELECT * FROM calls WHERE campaign_id = ? AND to_number = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1',
+    ).get(campaignId, to, since) as CallRow | undefined;
   }
 
   /** The states of some calls by id (ids with no row are absent). */
   statesOf(ids: readonly string[]): Map<string, CallState> {
     if (ids.length === 0) return new Map();
-    const rows = this.db.prepare(`SELECT id, state FROM calls WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as { id: string; state: CallState }[];
+    const rows = this.db.prepare(`SELECT id, state FROM calls WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as {
+      id: string;
+      state: CallState;
+    }[];
     return new Map(rows.map((r) => [r.id, r.state]));
   }
 
@@ -146,7 +162,10 @@ export class CallsRepo {
   }
 
   insertLine(r: TranscriptRow): void {
-    stmt(this.db, 'INSERT INTO call_transcript (call_id, seq, speaker, at, ciphertext, interrupted) VALUES (@call_id, @seq, @speaker, @at, @ciphertext, @interrupted)').run(r);
+    stmt(
+      this.db,
+      'INSERT INTO call_transcript (call_id, seq, speaker, at, ciphertext, interrupted) VALUES (@call_id, @seq, @speaker, @at, @ciphertext, @interrupted)',
+    ).run(r);
   }
 
   lines(callId: string): TranscriptRow[] {

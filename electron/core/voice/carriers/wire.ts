@@ -17,12 +17,14 @@ export function parseFrame<S extends Record<string, z.ZodTypeAny>>(text: string,
   } catch {
     throw new AppError('INVALID_INPUT', `A ${carrier} stream message was not JSON.`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new AppError('INVALID_INPUT', `A ${carrier} stream message was not a JSON object.`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new AppError('INVALID_INPUT', `A ${carrier} stream message was not a JSON object.`);
   const event = (json as { event?: unknown }).event;
   if (typeof event !== 'string') throw new AppError('INVALID_INPUT', `A ${carrier} stream message had no event name.`);
   if (!Object.prototype.hasOwnProperty.call(schemas, event)) return null;
   const parsed = (schemas[event] as z.ZodTypeAny).safeParse(json);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', `A ${carrier} "${event.slice(0, 20)}" message did not have the shape the carrier sends.`);
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', `A ${carrier} "${event.slice(0, 20)}" message did not have the shape the carrier sends.`);
   return parsed.data as z.infer<S[keyof S]>;
 }
 

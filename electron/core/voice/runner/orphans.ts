@@ -63,7 +63,13 @@ export async function settleOrphans(deps: OrphanDeps, o: { readonly timeoutMs?: 
   for (const row of rows) {
     const end = await askCarrier(deps, row, o.timeoutMs ?? 15_000);
     deps.calls.finish(row.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.duration }, 'system');
-    deps.audit.append({ actor: 'system', action: 'call.settled', workspaceId: row.workspaceId, target: row.id, detail: { outcome: end.outcome, reason: end.reason, asked: end.asked } });
+    deps.audit.append({
+      actor: 'system',
+      action: 'call.settled',
+      workspaceId: row.workspaceId,
+      target: row.id,
+      detail: { outcome: end.outcome, reason: end.reason, asked: end.asked },
+    });
   }
   return rows.length;
 }
@@ -74,7 +80,8 @@ const STOPPED = 'Switchboard stopped during the call (the runner process ended),
 
 async function askCarrier(deps: OrphanDeps, row: OrphanRow, timeoutMs: number): Promise<End> {
   const failed = (reason: string): End => ({ outcome: 'failed', reason, duration: null, asked: false });
-  if (row.carrierCallId === null) return failed('Switchboard stopped while the call was being placed; no call id came back from the carrier.');
+  if (row.carrierCallId === null)
+    return failed('Switchboard stopped while the call was being placed; no call id came back from the carrier.');
   if (row.carrier !== 'twilio') return failed(`${STOPPED} Exotel cannot be asked how a streamed call went.`);
   let carrier: CallKeys['carrier'];
   try {
@@ -85,7 +92,8 @@ async function askCarrier(deps: OrphanDeps, row: OrphanRow, timeoutMs: number): 
   const keys = { carrier } as CallKeys;
   const env = deps.env ?? process.env;
   const found = await fetchTwilioCall(keys, env, row.carrierCallId, timeoutMs);
-  if (found.kind !== 'found') return failed(`${STOPPED} Twilio could not say how it went (${found.kind === 'absent' ? 'no such call' : found.reason}).`);
+  if (found.kind !== 'found')
+    return failed(`${STOPPED} Twilio could not say how it went (${found.kind === 'absent' ? 'no such call' : found.reason}).`);
   const o = orphanOutcome(found);
   if (o.live) await hangUpOrphan(keys, env, found.sid, timeoutMs);
   return { outcome: o.outcome, reason: o.reason, duration: found.durationSeconds, asked: true };

@@ -15,9 +15,15 @@ export function checkPublicUrl(raw: string): string {
   } catch {
     throw new AppError('INVALID_INPUT', 'The public URL is not a URL: write it like https://calls.example.com.');
   }
-  if (url.username || url.password || url.search || url.hash) throw new AppError('INVALID_INPUT', 'The public URL must have no user name, password, query or fragment.');
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) throw new AppError('INVALID_INPUT', 'The public URL must be https: carriers only stream to wss://, and plain http is kept for this machine (localhost) alone.');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('INVALID_INPUT', 'The public URL must be an https:// address.');
+  if (url.username || url.password || url.search || url.hash)
+    throw new AppError('INVALID_INPUT', 'The public URL must have no user name, password, query or fragment.');
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+    throw new AppError(
+      'INVALID_INPUT',
+      'The public URL must be https: carriers only stream to wss://, and plain http is kept for this machine (localhost) alone.',
+    );
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('INVALID_INPUT', 'The public URL must be an https:// address.');
   return url.toString().replace(/\/+$/, '');
 }
 

@@ -46,7 +46,10 @@ export class RefusalTally {
       b = { route: r.route, from, count: 0, reasons: new Map() };
       this.buckets.set(key, b);
       // The ref is an address, not a secret; the reason says which check failed.
-      this.write({ action: 'call.refused', detail: { reason: r.reason, ref: r.ref, route: r.route, from, ...(r.why ? { why: r.why } : {}) } });
+      this.write({
+        action: 'call.refused',
+        detail: { reason: r.reason, ref: r.ref, route: r.route, from, ...(r.why ? { why: r.why } : {}) },
+      });
     }
     b.count += 1;
     b.reasons.set(r.reason, (b.reasons.get(r.reason) ?? 0) + 1);
@@ -64,7 +67,13 @@ export class RefusalTally {
       if (b.count <= 1) continue;
       this.write({
         action: 'call.refused-summary',
-        detail: { message: `${b.count} unauthenticated requests to ${DOOR[b.route]} from ${b.from} in ${span}.`, count: b.count, route: b.route, from: b.from, reasons: Object.fromEntries(b.reasons) },
+        detail: {
+          message: `${b.count} unauthenticated requests to ${DOOR[b.route]} from ${b.from} in ${span}.`,
+          count: b.count,
+          route: b.route,
+          from: b.from,
+          reasons: Object.fromEntries(b.reasons),
+        },
       });
     }
     this.buckets.clear();

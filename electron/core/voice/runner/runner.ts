@@ -20,10 +20,25 @@ import { GreetingCache } from '../session/greeting-cache';
 import { PlacedCall, type CallEnd, type PlacedCallDeps, type PlaceInput } from '../call/placed-call';
 
 /** How carriers reach the runner. */
-export type Reach = { readonly kind: 'public-url'; readonly url: string } | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
+export type Reach =
+  | { readonly kind: 'public-url'; readonly url: string }
+  | { readonly kind: 'tunnel'; readonly url: string; readonly close: () => Promise<void> };
 
 /** Options of a runner. */
-export interface VoiceRunnerOptions extends Pick<PlacedCallDeps, 'silenceMs' | 'maxCallMs' | 'answerTimeoutMs' | 'ca' | 'toolNetwork' | 'onTurn' | 'onBargeIn' | 'onFrame' | 'timeoutMs' | 'recogniser' | 'speculate'> {
+export interface VoiceRunnerOptions extends Pick<
+  PlacedCallDeps,
+  | 'silenceMs'
+  | 'maxCallMs'
+  | 'answerTimeoutMs'
+  | 'ca'
+  | 'toolNetwork'
+  | 'onTurn'
+  | 'onBargeIn'
+  | 'onFrame'
+  | 'timeoutMs'
+  | 'recogniser'
+  | 'speculate'
+> {
   readonly clock?: Clock;
   /** Port of the media server on 127.0.0.1 (default: any free one). */
   readonly port?: number;
@@ -142,7 +157,13 @@ export class VoiceRunner {
    */
   fault(sentence: string, callId: string | null): void {
     const call = callId ? this.live.get(callId) : undefined;
-    this.deps.audit.append({ actor: 'system', action: 'voice.fault', workspaceId: call?.view().workspaceId ?? null, target: callId, detail: { message: sentence } });
+    this.deps.audit.append({
+      actor: 'system',
+      action: 'voice.fault',
+      workspaceId: call?.view().workspaceId ?? null,
+      target: callId,
+      detail: { message: sentence },
+    });
     call?.fault('The call was ended after an unexpected error in the voice runner.');
   }
 
@@ -169,7 +190,8 @@ export class VoiceRunner {
 
   /** Places one call and returns it, for callers that wait for its end (CLI, campaigns, tests). */
   async place(req: CallRequest): Promise<PlacedCall> {
-    if (!this.up || this.stopping) throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
+    if (!this.up || this.stopping)
+      throw new AppError('INVALID_INPUT', 'The voice runner is not running: start it with `switchboard voice serve`.');
     const { deps } = this;
     deps.onboarding.assertReady(req.workspaceId, 'voice');
     const ws = deps.workspaces.get(req.workspaceId);
@@ -178,8 +200,33 @@ export class VoiceRunner {
     const keys = resolveCallKeys(deps, ws.id);
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
     const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
-    if (mine >= ceiling) throw new AppError('RATE_LIMITED', `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`);
-    const placed = await PlacedCall.place({ ...this.o, ...deps, media: this.media, clock: this.clock, frames: this.frames, greetings: this.greetings, emit: (e) => this.emit(e) }, { workspaceId: ws.id, agent, to, keys, actor: req.actor, test: req.test, campaignId: req.campaignId, machine: req.machine, beforeDial: req.beforeDial });
+    if (mine >= ceiling)
+      throw new AppError(
+        'RATE_LIMITED',
+        `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`,
+      );
+    const placed = await PlacedCall.place(
+      {
+        ...this.o,
+        ...deps,
+        media: this.media,
+        clock: this.clock,
+        frames: this.frames,
+        greetings: this.greetings,
+        emit: (e) => this.emit(e),
+      },
+      {
+        workspaceId: ws.id,
+        agent,
+        to,
+        keys,
+        actor: req.actor,
+        test: req.test,
+        campaignId: req.campaignId,
+        machine: req.machine,
+        beforeDial: req.beforeDial,
+      },
+    );
     this.live.set(placed.id, placed);
     void placed.done.then(() => this.live.delete(placed.id));
     // Stopped while this call was being placed: it is hung up like the calls that were live.

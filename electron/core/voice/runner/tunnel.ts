@@ -7,7 +7,15 @@
  * repeated (ngrok's refusals quote the token): failures are sentences built from ERR_NGROK codes.
  */
 import { AppError } from '../../../../shared/errors';
-import { classifyNgrokError, loadNgrok, ngrokFailureSentence, ngrokServerAddr, openWithin, SDK_LANE, type NgrokFailure } from '../../providers/ngrok';
+import {
+  classifyNgrokError,
+  loadNgrok,
+  ngrokFailureSentence,
+  ngrokServerAddr,
+  openWithin,
+  SDK_LANE,
+  type NgrokFailure,
+} from '../../providers/ngrok';
 import { realClock, type Clock, type TimerHandle } from '../clock';
 import type { VoiceDeps } from '../deps';
 
@@ -35,7 +43,12 @@ export interface OpenEndpoint {
 }
 
 /** Opens a session plus an endpoint forwarding to `forwardTo`; the SDK in production, a stand-in in tests. */
-export type TunnelDriver = (o: { readonly authtoken: string; readonly serverAddr?: string; readonly forwardTo: string; readonly hooks: TunnelHooks }) => Promise<OpenEndpoint>;
+export type TunnelDriver = (o: {
+  readonly authtoken: string;
+  readonly serverAddr?: string;
+  readonly forwardTo: string;
+  readonly hooks: TunnelHooks;
+}) => Promise<OpenEndpoint>;
 
 /** Options of openTunnel. */
 export interface OpenTunnelOptions {
@@ -105,13 +118,20 @@ const CODES: Readonly<Record<NgrokFailure['kind'], 'PROVIDER_AUTH' | 'PROVIDER_U
 /** Why the tunnel did not open, as one AppError. */
 export function tunnelError(f: NgrokFailure): AppError {
   const s = ngrokFailureSentence(f);
-  return new AppError(CODES[f.kind], f.kind === 'unknown' ? 'The ngrok tunnel could not be opened for an unknown reason; pass --public-url to run without it.' : `The ngrok tunnel did not open: ${s.charAt(0).toLowerCase()}${s.slice(1)}`);
+  return new AppError(
+    CODES[f.kind],
+    f.kind === 'unknown'
+      ? 'The ngrok tunnel could not be opened for an unknown reason; pass --public-url to run without it.'
+      : `The ngrok tunnel did not open: ${s.charAt(0).toLowerCase()}${s.slice(1)}`,
+  );
 }
 
 /** Opens the tunnel to 127.0.0.1:port; resolves once its https URL exists. */
 export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
-  if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65_535) throw new AppError('INVALID_INPUT', 'The media server port must be a whole number from 1 to 65535.');
-  if (o.authtoken.trim() === '') throw new AppError('NO_CREDENTIAL', "Add an ngrok authtoken under the agency's API keys, or pass --public-url.");
+  if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65_535)
+    throw new AppError('INVALID_INPUT', 'The media server port must be a whole number from 1 to 65535.');
+  if (o.authtoken.trim() === '')
+    throw new AppError('NO_CREDENTIAL', "Add an ngrok authtoken under the agency's API keys, or pass --public-url.");
   const clock = o.clock ?? realClock();
   const downAfter = o.downAfterMs ?? 30_000;
   let state: TunnelState = 'down';
@@ -136,7 +156,11 @@ export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
       if (state === 'up') tell('reconnecting', 'The ngrok tunnel lost its connection and is reconnecting.');
       downTimer ??= clock.setTimeout(() => {
         downTimer = null;
-        if (!closed && state === 'reconnecting') tell('down', `The ngrok tunnel has been unreachable for ${Math.round(downAfter / 1000)} s; carriers cannot reach this computer until it reconnects.`);
+        if (!closed && state === 'reconnecting')
+          tell(
+            'down',
+            `The ngrok tunnel has been unreachable for ${Math.round(downAfter / 1000)} s; carriers cannot reach this computer until it reconnects.`,
+          );
       }, downAfter);
     },
     heartbeat() {
@@ -152,7 +176,12 @@ export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
   const driver = o.driver ?? sdkTunnelDriver;
   let result: Awaited<ReturnType<typeof openWithin<OpenEndpoint>>>;
   try {
-    result = await openWithin(() => driver({ authtoken: o.authtoken, forwardTo: `http://127.0.0.1:${o.port}`, hooks, ...(serverAddr ? { serverAddr } : {}) }), ac.signal, () => false, o.driver ? o.driver : SDK_LANE);
+    result = await openWithin(
+      () => driver({ authtoken: o.authtoken, forwardTo: `http://127.0.0.1:${o.port}`, hooks, ...(serverAddr ? { serverAddr } : {}) }),
+      ac.signal,
+      () => false,
+      o.driver ? o.driver : SDK_LANE,
+    );
   } catch (err) {
     result = { ok: false, failure: classifyNgrokError(err) };
   } finally {
@@ -203,7 +232,8 @@ export function resolveTunnelToken(deps: Pick<VoiceDeps, 'resolver' | 'workspace
   try {
     key = deps.resolver.resolve(id, 'tunnel', { providers: ['ngrok'] });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'NO_CREDENTIAL') throw new AppError('NO_CREDENTIAL', "Add an ngrok authtoken under the agency's API keys, or pass --public-url.");
+    if (err instanceof AppError && err.code === 'NO_CREDENTIAL')
+      throw new AppError('NO_CREDENTIAL', "Add an ngrok authtoken under the agency's API keys, or pass --public-url.");
     throw err;
   }
   const authtoken = key.fields.authtoken ?? '';

@@ -90,7 +90,11 @@ export class VoiceService {
 
   /** Places one call on the running runner. */
   async call(req: CallRequest): Promise<{ callId: string }> {
-    if (!this.runner) throw new AppError('INVALID_INPUT', 'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.');
+    if (!this.runner)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Start the voice runner first: carriers need your public URL or the ngrok tunnel to reach this computer.',
+      );
     return this.runner.call(req);
   }
 

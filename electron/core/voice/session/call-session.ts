@@ -8,7 +8,20 @@
 import { AppError } from '../../../../shared/errors';
 import type { Clock, TimerHandle } from '../clock';
 import { SentenceSplitter } from '../streams/sentences';
-import type { CallClose, CallEvent, CallLeg, CallOutcome, CarrierCodec, LlmHandlers, LlmReply, SttHandlers, SttStream, ToolExchange, TtsStream, Turn } from '../types';
+import type {
+  CallClose,
+  CallEvent,
+  CallLeg,
+  CallOutcome,
+  CarrierCodec,
+  LlmHandlers,
+  LlmReply,
+  SttHandlers,
+  SttStream,
+  ToolExchange,
+  TtsStream,
+  Turn,
+} from '../types';
 import { DEFAULT_MS_PER_CHAR } from './heard';
 import type { FrameClock } from './frame-clock';
 import { KeyPresses } from './key-presses';
@@ -224,7 +237,10 @@ export class CallSession {
     });
     leg.onEvent((e) => this.carrierEvent(e, stt));
     leg.onClose(() => this.callerHungUp());
-    this.limit = clock.setTimeout(() => this.wrapUp('callback', 'The call reached its time limit.', closingLines(this.o.agent.language).timeLimit), this.o.maxCallMs ?? 600_000);
+    this.limit = clock.setTimeout(
+      () => this.wrapUp('callback', 'The call reached its time limit.', closingLines(this.o.agent.language).timeLimit),
+      this.o.maxCallMs ?? 600_000,
+    );
     this.history.push({ role: 'assistant', text: this.o.agent.greeting });
     this.line('agent', this.o.agent.greeting, true, false);
     this.turns.setAgentSpeaking(true);
@@ -265,7 +281,11 @@ export class CallSession {
   callerHungUp(): void {
     const close = this.current?.close;
     // A goodbye the caller hung up on still carries the agent's classification.
-    this.finish((close?.outcome as CallOutcome | undefined) ?? 'not_interested', close ? close.reason || 'The agent ended the call.' : 'The caller hung up before the agent ended the call.', false);
+    this.finish(
+      (close?.outcome as CallOutcome | undefined) ?? 'not_interested',
+      close ? close.reason || 'The agent ended the call.' : 'The caller hung up before the agent ended the call.',
+      false,
+    );
   }
 
   /** Whether the call is over. */
@@ -281,7 +301,12 @@ export class CallSession {
   private utterance(events: ConstructorParameters<typeof Utterance>[2], hold = false, on?: TtsStream): Utterance {
     if (!this.tts) throw new AppError('INTERNAL', 'The call has no speech stream.');
     const { bytesPerMs } = this.o.codec;
-    return new Utterance(`u${++this.seq}`, { tts: on ?? this.tts, pacer: () => this.pacer, bytesPerMs, msPerChar: () => this.msPerChar }, events, { hold });
+    return new Utterance(
+      `u${++this.seq}`,
+      { tts: on ?? this.tts, pacer: () => this.pacer, bytesPerMs, msPerChar: () => this.msPerChar },
+      events,
+      { hold },
+    );
   }
 
   private carrierEvent(e: CallEvent, stt: SttStream): void {
@@ -337,7 +362,8 @@ export class CallSession {
     // The caller went on, or said something else: the reply prepared on their early turn answers words they did not end on.
     // (Words the guess already holds, heard again, change nothing.)
     const prepared = this.speculative?.speculative;
-    if (prepared && signal?.kind !== 'turn-end' && t.text.trim() !== '' && !wordsWithin(this.turns.partial, prepared)) this.abandonSpeculation();
+    if (prepared && signal?.kind !== 'turn-end' && t.text.trim() !== '' && !wordsWithin(this.turns.partial, prepared))
+      this.abandonSpeculation();
     // Sound over the agent that turned out to be no words, or only a backchannel: go on where it paused.
     if (this.pauseTimer && signal === null && t.isFinal) this.resumeAfterPause();
     this.signal(signal, at);
@@ -441,7 +467,8 @@ export class CallSession {
     if (lastAgent?.role === 'assistant' && lastAgent.text === said) this.history.pop();
     // Tools the cut-off reply ran still ran: the model keeps what they answered.
     const tools = speaking?.tools ?? [];
-    if (heard.text || tools.length > 0) this.history.push({ role: 'assistant', text: heard.text ? `${heard.text}…` : '', ...(tools.length > 0 ? { tools } : {}) });
+    if (heard.text || tools.length > 0)
+      this.history.push({ role: 'assistant', text: heard.text ? `${heard.text}…` : '', ...(tools.length > 0 ? { tools } : {}) });
     this.line('agent', heard.text, true, true);
     this.o.onBargeIn?.({ reactionMs: clearedAt - at, heardText: heard.text });
     if (utterance === this.greeting) this.greeting = null;
@@ -551,13 +578,21 @@ export class CallSession {
     const startMs = r.llmAt - r.turnEndAt;
     const toTtsMs = r.ttsAt - r.sentenceAt;
     const toCarrierMs = at - r.audioAt;
-    this.o.onTurn?.({ turn: this.turnCount, startMs, toTtsMs, toCarrierMs, overheadMs: startMs + toTtsMs + toCarrierMs, totalMs: at - r.turnEndAt });
+    this.o.onTurn?.({
+      turn: this.turnCount,
+      startMs,
+      toTtsMs,
+      toCarrierMs,
+      overheadMs: startMs + toTtsMs + toCarrierMs,
+      totalMs: at - r.turnEndAt,
+    });
   }
 
   private replyPlayed(r: Reply): void {
     if (this.current !== r) return;
     const text = r.utterance.heard.fullText.trim();
-    if (r.utterance.heard.synthesised && text.length > 0) this.msPerChar = Math.max(20, Math.min(200, r.utterance.heard.audioMs / text.length));
+    if (r.utterance.heard.synthesised && text.length > 0)
+      this.msPerChar = Math.max(20, Math.min(200, r.utterance.heard.audioMs / text.length));
     if (text || r.tools.length > 0) this.history.push({ role: 'assistant', text, ...(r.tools.length > 0 ? { tools: r.tools } : {}) });
     if (text) this.line('agent', text, true, false);
     this.current = null;
@@ -596,7 +631,10 @@ export class CallSession {
 
   /** Says a fixed line, then runs `then` once it was played. */
   private say(text: string, then: () => void): void {
-    const u = this.utterance({ onPlayed: () => (this.canned?.utterance === u ? ((this.canned = null), then()) : undefined), onError: () => this.finish('failed', 'The agent could not speak.', true) });
+    const u = this.utterance({
+      onPlayed: () => (this.canned?.utterance === u ? ((this.canned = null), then()) : undefined),
+      onError: () => this.finish('failed', 'The agent could not speak.', true),
+    });
     this.canned = { utterance: u, then };
     this.turns.setAgentSpeaking(true);
     this.history.push({ role: 'assistant', text });
@@ -643,9 +681,22 @@ export class CallSession {
     this.canned?.utterance.cancel();
     this.pacer?.stop();
     const leg = this.leg;
-    if (hangUp && leg) void this.o.hangup().catch(() => undefined).finally(() => leg.close());
+    if (hangUp && leg)
+      void this.o
+        .hangup()
+        .catch(() => undefined)
+        .finally(() => leg.close());
     else leg?.close();
     const talkMs = this.answeredAt === null ? 0 : this.o.clock.now() - this.answeredAt;
-    this.resolveEnded({ outcome, reason, answered: this.answeredAt !== null, talkMs, history: [...this.history], llm: { ...this.llm }, turns: this.turnCount, speculation: { ...this.speculation } });
+    this.resolveEnded({
+      outcome,
+      reason,
+      answered: this.answeredAt !== null,
+      talkMs,
+      history: [...this.history],
+      llm: { ...this.llm },
+      turns: this.turnCount,
+      speculation: { ...this.speculation },
+    });
   }
 }

@@ -117,7 +117,8 @@ export class GreetingCache {
 function replay(audio: Buffer, pieceBytes: number, handlers: TtsHandlers): TtsContext {
   let cancelled = false;
   setImmediate(() => {
-    for (let offset = 0; offset < audio.length && !cancelled; offset += pieceBytes) handlers.onAudio(audio.subarray(offset, offset + pieceBytes));
+    for (let offset = 0; offset < audio.length && !cancelled; offset += pieceBytes)
+      handlers.onAudio(audio.subarray(offset, offset + pieceBytes));
     if (!cancelled) handlers.onDone();
   });
   return {

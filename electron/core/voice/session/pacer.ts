@@ -61,7 +61,8 @@ export class Pacer implements FrameClockMember {
     private readonly send: (cmd: CallCommand) => void,
     private readonly options: PacerOptions = {},
   ) {
-    if (!(chunkMs > 0) || !Number.isInteger(chunkBytes) || chunkBytes <= 0) throw new RangeError('A pacer needs a positive chunk period and size.');
+    if (!(chunkMs > 0) || !Number.isInteger(chunkBytes) || chunkBytes <= 0)
+      throw new RangeError('A pacer needs a positive chunk period and size.');
     this.silence = silenceByte(options.encoding ?? 'mulaw');
   }
 
@@ -70,7 +71,8 @@ export class Pacer implements FrameClockMember {
     if (audio.length === 0) return;
     const all = this.partial.length === 0 ? audio : Buffer.concat([this.partial, audio]);
     let at = 0;
-    for (; at + this.chunkBytes <= all.length; at += this.chunkBytes) this.queue.push(this.chunk(Buffer.from(all.subarray(at, at + this.chunkBytes))));
+    for (; at + this.chunkBytes <= all.length; at += this.chunkBytes)
+      this.queue.push(this.chunk(Buffer.from(all.subarray(at, at + this.chunkBytes))));
     this.partial = Buffer.from(all.subarray(at));
     this.kick();
   }
@@ -234,10 +236,13 @@ export class Pacer implements FrameClockMember {
       this.options.onIdle?.();
       return;
     }
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.tick();
-    }, Math.max(0, this.notBefore - this.clock.now()));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.tick();
+      },
+      Math.max(0, this.notBefore - this.clock.now()),
+    );
   }
 
   /** Sends every chunk whose deadline has passed (one, unless the wake-up came late), with the marks around it. */

@@ -16,9 +16,50 @@ import type { Transcript } from '../types';
 
 /** Words that acknowledge without taking the turn (English and Hindi, Latin and Devanagari). */
 export const BACKCHANNELS: ReadonlySet<string> = new Set([
-  'mm', 'mmm', 'mhm', 'mmhm', 'mmhmm', 'hm', 'hmm', 'uh', 'uhhuh', 'um', 'umm', 'ah', 'oh', 'yeah', 'yep', 'yup', 'ok', 'okay', 'right', 'sure', 'alright', 'aha', 'i', 'see',
-  'haan', 'han', 'haa', 'ha', 'ji', 'accha', 'acha', 'achha', 'theek', 'thik', 'hai',
-  'हाँ', 'हां', 'हा', 'जी', 'अच्छा', 'ठीक', 'है', 'हम्म', 'हम',
+  'mm',
+  'mmm',
+  'mhm',
+  'mmhm',
+  'mmhmm',
+  'hm',
+  'hmm',
+  'uh',
+  'uhhuh',
+  'um',
+  'umm',
+  'ah',
+  'oh',
+  'yeah',
+  'yep',
+  'yup',
+  'ok',
+  'okay',
+  'right',
+  'sure',
+  'alright',
+  'aha',
+  'i',
+  'see',
+  'haan',
+  'han',
+  'haa',
+  'ha',
+  'ji',
+  'accha',
+  'acha',
+  'achha',
+  'theek',
+  'thik',
+  'hai',
+  'हाँ',
+  'हां',
+  'हा',
+  'जी',
+  'अच्छा',
+  'ठीक',
+  'है',
+  'हम्म',
+  'हम',
 ]);
 
 /** A finished sentence's last mark, closing quotes and brackets allowed after it. */
@@ -118,7 +159,8 @@ export class TurnTaker {
     const sofar = this.partial.replace(/\s+/g, ' ').trim();
     // The recogniser's own end-of-turn model said it (Flux): its word is enough.
     if (t.eager && sofar !== '') return { kind: 'early', text: sofar };
-    if (text !== '' && quiet >= this.earlyQuietS && t.confidence >= this.minConfidence && SENTENCE_END.test(sofar)) return { kind: 'early', text: sofar };
+    if (text !== '' && quiet >= this.earlyQuietS && t.confidence >= this.minConfidence && SENTENCE_END.test(sofar))
+      return { kind: 'early', text: sofar };
     return null;
   }
 

@@ -38,14 +38,21 @@ const Chunk = z.object({ type: z.literal('chunk'), context_id: z.string(), data:
 const Done = z.object({ type: z.literal('done'), context_id: z.string() });
 const Timestamps = z.object({ type: z.literal('timestamps'), context_id: z.string() });
 const FlushDone = z.object({ type: z.literal('flush_done'), context_id: z.string() });
-const Failure = z.object({ type: z.literal('error'), context_id: z.string().optional(), status_code: z.number().optional(), title: z.string().optional(), message: z.string().optional() });
+const Failure = z.object({
+  type: z.literal('error'),
+  context_id: z.string().optional(),
+  status_code: z.number().optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+});
 const Message = z.discriminatedUnion('type', [Chunk, Done, Timestamps, FlushDone, Failure]);
 
 /** One sentence for a Cartesia error message (its own text is not shown: it may quote input). */
 export function cartesiaError(status: number | undefined): AppError {
   if (status === 401 || status === 403) return new AppError('PROVIDER_AUTH', 'Cartesia rejected the API key during the call.');
   if (status === 429) return new AppError('RATE_LIMITED', 'Cartesia is rate-limiting this key, so the agent could not speak.');
-  if (status === 400 || status === 404 || status === 422) return new AppError('INVALID_INPUT', `Cartesia refused the speech request (HTTP ${status}); check the agent's voice.`);
+  if (status === 400 || status === 404 || status === 422)
+    return new AppError('INVALID_INPUT', `Cartesia refused the speech request (HTTP ${status}); check the agent's voice.`);
   return new AppError('PROVIDER_UNREACHABLE', 'Cartesia failed to synthesise the reply.');
 }
 

@@ -46,7 +46,8 @@ function toolResultBlock(id: string, result: ToolResult | undefined): Anthropic.
 }
 
 /** A message's content as blocks, for merging two messages of one role. */
-const blocks = (content: Anthropic.MessageParam['content']): Anthropic.ContentBlockParam[] => (typeof content === 'string' ? [{ type: 'text', text: content }] : content);
+const blocks = (content: Anthropic.MessageParam['content']): Anthropic.ContentBlockParam[] =>
+  typeof content === 'string' ? [{ type: 'text', text: content }] : content;
 
 /**
  * The conversation as Messages: roles alternate and start with the user (a connected call opens it).
@@ -74,7 +75,8 @@ export function toMessages(history: readonly Turn[]): Anthropic.MessageParam[] {
 export function endCallTool(outcomes: readonly string[]): Anthropic.Tool {
   return {
     name: END_CALL_TOOL,
-    description: 'Hang up the phone call. Call this only after you have said your goodbye in the same reply. Pick the outcome that best describes how the call went.',
+    description:
+      'Hang up the phone call. Call this only after you have said your goodbye in the same reply. Pick the outcome that best describes how the call went.',
     input_schema: {
       type: 'object',
       properties: {
@@ -90,14 +92,18 @@ const EndCallInput = z.object({ outcome: z.string(), reason: z.string().default(
 
 /** One sentence for an SDK failure, never holding the key. */
 export function claudeError(err: unknown): AppError {
-  if (err instanceof Anthropic.APIConnectionTimeoutError) return new AppError('PROVIDER_UNREACHABLE', 'Anthropic did not answer in time for the call.');
-  if (err instanceof Anthropic.APIConnectionError) return new AppError('PROVIDER_UNREACHABLE', 'Anthropic could not be reached during the call.');
+  if (err instanceof Anthropic.APIConnectionTimeoutError)
+    return new AppError('PROVIDER_UNREACHABLE', 'Anthropic did not answer in time for the call.');
+  if (err instanceof Anthropic.APIConnectionError)
+    return new AppError('PROVIDER_UNREACHABLE', 'Anthropic could not be reached during the call.');
   if (err instanceof Anthropic.APIError) {
     const type = (err.error as { error?: { type?: string } } | undefined)?.error?.type;
     if (err.status === 401 || err.status === 403) return new AppError('PROVIDER_AUTH', 'Anthropic rejected the API key during the call.');
     if (err.status === 429) return new AppError('RATE_LIMITED', 'Anthropic is rate-limiting this key, so the agent could not reply.');
-    if (err.status === 529 || type === 'overloaded_error') return new AppError('RATE_LIMITED', 'Anthropic is overloaded right now, so the agent could not reply.');
-    if (err.status === 400 || err.status === 404) return new AppError('INVALID_INPUT', `Anthropic refused the reply request (HTTP ${err.status}); check the agent's model.`);
+    if (err.status === 529 || type === 'overloaded_error')
+      return new AppError('RATE_LIMITED', 'Anthropic is overloaded right now, so the agent could not reply.');
+    if (err.status === 400 || err.status === 404)
+      return new AppError('INVALID_INPUT', `Anthropic refused the reply request (HTTP ${err.status}); check the agent's model.`);
     if (err.status !== undefined) return new AppError('PROVIDER_UNREACHABLE', `Anthropic failed the reply (HTTP ${err.status}).`);
   }
   return new AppError('PROVIDER_UNREACHABLE', 'The Anthropic stream dropped mid-reply.');
@@ -124,7 +130,10 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
   let closed = false;
   let current: ReturnType<typeof client.messages.stream> | null = null;
   const toolRuns = new AbortController();
-  const tools: Anthropic.Tool[] = [endCallTool(opts.outcomes), ...(opts.tools?.definitions ?? []).map((t) => ({ name: t.name, description: t.description, input_schema: t.input_schema }))];
+  const tools: Anthropic.Tool[] = [
+    endCallTool(opts.outcomes),
+    ...(opts.tools?.definitions ?? []).map((t) => ({ name: t.name, description: t.description, input_schema: t.input_schema })),
+  ];
   // cache_control only when the prefix can be cached (prompt-cache.ts): below the model's minimum it does nothing.
   const caches = promptCaching(opts.model, [JSON.stringify(tools), opts.system]).caches;
 
@@ -189,10 +198,20 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
       // Never on a guess: a reply prepared on an early turn waits here until the turn is confirmed.
       await handlers.beforeTools?.();
       if (aborted) return;
-      const results = await Promise.all(uses.map((u) => (opts.tools ? opts.tools.run(u.name, u.input, toolRuns.signal) : Promise.resolve({ content: `There is no tool called ${u.name.slice(0, 64)}.`, isError: true }))));
+      const results = await Promise.all(
+        uses.map((u) =>
+          opts.tools
+            ? opts.tools.run(u.name, u.input, toolRuns.signal)
+            : Promise.resolve({ content: `There is no tool called ${u.name.slice(0, 64)}.`, isError: true }),
+        ),
+      );
       if (aborted) return;
       const said = message.content.map(asParam).filter((b): b is Anthropic.ContentBlockParam => b !== null);
-      messages = [...messages, { role: 'assistant', content: said }, { role: 'user', content: uses.map((u, i) => toolResultBlock(u.id, results[i])) }];
+      messages = [
+        ...messages,
+        { role: 'assistant', content: said },
+        { role: 'user', content: uses.map((u, i) => toolResultBlock(u.id, results[i])) },
+      ];
       handlers.onToolResults?.({ uses: uses.map((u) => ({ id: u.id, name: u.name, input: u.input })), results });
     }
   };

@@ -126,7 +126,12 @@ export function fluxListenUrl(opts: DeepgramFluxOptions): string {
   if (!parsed.success) throw new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.');
   const t = parsed.data;
   const model = opts.model ?? 'flux-general-en';
-  const q = new URLSearchParams({ model, encoding: opts.encoding, sample_rate: String(opts.sampleRate), eot_threshold: String(t.eotThreshold) });
+  const q = new URLSearchParams({
+    model,
+    encoding: opts.encoding,
+    sample_rate: String(opts.sampleRate),
+    eot_threshold: String(t.eotThreshold),
+  });
   if (t.eagerEotThreshold !== undefined) q.set('eager_eot_threshold', String(t.eagerEotThreshold));
   q.set('eot_timeout_ms', String(t.eotTimeoutMs));
   // Repeated parameters, as the SDK sends arrays (docs/providers.md): one keyterm / language_hint each.
@@ -170,7 +175,11 @@ export function fatalSentence(code: string): string {
 
 /** Opens a Flux socket; rejects with PROVIDER_AUTH on a refused key, PROVIDER_UNREACHABLE otherwise. */
 export async function openDeepgramFlux(opts: DeepgramFluxOptions, handlers: FluxHandlers): Promise<FluxStream> {
-  const ws = await openSocket(fluxListenUrl(opts), { provider: 'Deepgram', headers: { Authorization: `Token ${opts.apiKey}` }, ca: opts.ca });
+  const ws = await openSocket(fluxListenUrl(opts), {
+    provider: 'Deepgram',
+    headers: { Authorization: `Token ${opts.apiKey}` },
+    ca: opts.ca,
+  });
   return new DeepgramFlux(ws, opts, handlers);
 }
 
@@ -225,7 +234,8 @@ class DeepgramFlux implements FluxStream {
 
   configure(thresholds: FluxThresholdsInput): Promise<boolean> {
     const parsed = FluxThresholds.safeParse(thresholds);
-    if (!parsed.success) return Promise.reject(new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.'));
+    if (!parsed.success)
+      return Promise.reject(new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.'));
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return Promise.resolve(false);
     const t = parsed.data;
     const eager = t.eagerEotThreshold !== undefined ? { eager_eot_threshold: t.eagerEotThreshold } : {};
@@ -269,11 +279,14 @@ class DeepgramFlux implements FluxStream {
 
   private scheduleKeepAlive(): void {
     const due = this.lastSentAt + this.keepAliveMs - this.opts.clock.now();
-    this.keepAlive = this.opts.clock.setTimeout(() => {
-      // Audio counts as traffic: silence goes out only after keepAliveMs with nothing sent.
-      if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) this.send(this.silence());
-      this.scheduleKeepAlive();
-    }, Math.max(0, due));
+    this.keepAlive = this.opts.clock.setTimeout(
+      () => {
+        // Audio counts as traffic: silence goes out only after keepAliveMs with nothing sent.
+        if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) this.send(this.silence());
+        this.scheduleKeepAlive();
+      },
+      Math.max(0, due),
+    );
   }
 
   /** 80 ms of silence in the call's encoding (μ-law 0xff, PCM zeros): a few frames, enough to count as traffic. */

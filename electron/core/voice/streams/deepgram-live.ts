@@ -93,7 +93,11 @@ export function dispatchDeepgram(text: string, handlers: SttHandlers): boolean {
 
 /** Opens a live STT socket; rejects with PROVIDER_AUTH on a refused key, PROVIDER_UNREACHABLE otherwise. */
 export async function openDeepgramLive(opts: DeepgramLiveOptions, handlers: SttHandlers): Promise<SttStream> {
-  const ws = await openSocket(deepgramListenUrl(opts), { provider: 'Deepgram', headers: { Authorization: `Token ${opts.apiKey}` }, ca: opts.ca });
+  const ws = await openSocket(deepgramListenUrl(opts), {
+    provider: 'Deepgram',
+    headers: { Authorization: `Token ${opts.apiKey}` },
+    ca: opts.ca,
+  });
   return new DeepgramLive(ws, opts, handlers);
 }
 
@@ -163,14 +167,17 @@ class DeepgramLive implements SttStream {
 
   private scheduleKeepAlive(): void {
     const due = this.lastSentAt + this.keepAliveMs - this.opts.clock.now();
-    this.keepAlive = this.opts.clock.setTimeout(() => {
-      // Audio counts as traffic: a KeepAlive goes out only after keepAliveMs with nothing sent.
-      if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) {
-        this.sendControl('KeepAlive');
-        this.lastSentAt = this.opts.clock.now();
-      }
-      this.scheduleKeepAlive();
-    }, Math.max(0, due));
+    this.keepAlive = this.opts.clock.setTimeout(
+      () => {
+        // Audio counts as traffic: a KeepAlive goes out only after keepAliveMs with nothing sent.
+        if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) {
+          this.sendControl('KeepAlive');
+          this.lastSentAt = this.opts.clock.now();
+        }
+        this.scheduleKeepAlive();
+      },
+      Math.max(0, due),
+    );
   }
 
   private stopKeepAlive(): void {

@@ -11,7 +11,30 @@
  */
 
 /** Words whose trailing dot is not a sentence end (lower case, without the dot). */
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'sr', 'jr', 'vs', 'no', 'approx', 'dept', 'inc', 'ltd', 'co', 'mt', 'rs', 'shri', 'smt', 'ft', 'min', 'max']);
+const ABBREVIATIONS = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'st',
+  'sr',
+  'jr',
+  'vs',
+  'no',
+  'approx',
+  'dept',
+  'inc',
+  'ltd',
+  'co',
+  'mt',
+  'rs',
+  'shri',
+  'smt',
+  'ft',
+  'min',
+  'max',
+]);
 const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»']);
 const ENDERS = new Set(['!', '?', '।', '॥', '…']);
 const CLAUSE = new Set([',', ';', ':', '—', '–']);

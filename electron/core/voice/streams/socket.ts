@@ -10,7 +10,8 @@ export function wsOrigin(origin: string): string {
   const url = new URL(origin);
   if (url.protocol === 'https:') url.protocol = 'wss:';
   else if (url.protocol === 'http:') url.protocol = 'ws:';
-  else if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new AppError('INVALID_INPUT', 'A provider address must use http or https.');
+  else if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+    throw new AppError('INVALID_INPUT', 'A provider address must use http or https.');
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -29,7 +30,12 @@ export interface OpenSocketOptions {
 export function openSocket(url: string, opts: OpenSocketOptions): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     // A deliberate cap (ws defaults to 100 MB): Deepgram's results and Cartesia's audio chunks are a few KB.
-    const ws = new WebSocket(url, { headers: { ...opts.headers }, handshakeTimeout: opts.timeoutMs ?? 10_000, ca: opts.ca, maxPayload: 4 * 1024 * 1024 });
+    const ws = new WebSocket(url, {
+      headers: { ...opts.headers },
+      handshakeTimeout: opts.timeoutMs ?? 10_000,
+      ca: opts.ca,
+      maxPayload: 4 * 1024 * 1024,
+    });
     let settled = false;
     const fail = (error: AppError): void => {
       if (settled) return;
@@ -42,7 +48,8 @@ export function openSocket(url: string, opts: OpenSocketOptions): Promise<WebSoc
     ws.once('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
       res.resume();
-      if (status === 401 || status === 403) fail(new AppError('PROVIDER_AUTH', `${opts.provider} rejected the API key when the call opened its stream.`));
+      if (status === 401 || status === 403)
+        fail(new AppError('PROVIDER_AUTH', `${opts.provider} rejected the API key when the call opened its stream.`));
       else if (status === 429) fail(new AppError('RATE_LIMITED', `${opts.provider} is rate-limiting new streams; try again shortly.`));
       else fail(new AppError('PROVIDER_UNREACHABLE', `${opts.provider} refused the stream (HTTP ${status}).`));
     });

@@ -41,7 +41,9 @@ const error = (content: string): ToolResult => ({ content, isError: true });
 export function inputProblem(parameters: HttpTool['parameters'], input: unknown): string | null {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'The tool input must be a JSON object.';
   if (JSON.stringify(input).length > MAX_TOOL_INPUT_CHARS) return `The tool input is longer than ${MAX_TOOL_INPUT_CHARS} characters.`;
-  const required = Array.isArray(parameters.required) ? (parameters.required as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+  const required = Array.isArray(parameters.required)
+    ? (parameters.required as unknown[]).filter((r): r is string => typeof r === 'string')
+    : [];
   const missing = required.filter((r) => !(r in input));
   if (missing.length > 0) return `The tool input lacks ${missing.join(', ')}.`;
   const properties = typeof parameters.properties === 'object' && parameters.properties !== null ? Object.keys(parameters.properties) : [];
@@ -68,7 +70,11 @@ async function addressOf(host: string, network: ToolNetwork): Promise<{ address:
 }
 
 /** Calls the tool with the model's input; resolves with its JSON answer or an error sentence, never rejects. */
-export async function callHttpTool(tool: HttpTool, input: unknown, o: { readonly clock: Clock; readonly network?: ToolNetwork; readonly signal?: AbortSignal }): Promise<ToolResult> {
+export async function callHttpTool(
+  tool: HttpTool,
+  input: unknown,
+  o: { readonly clock: Clock; readonly network?: ToolNetwork; readonly signal?: AbortSignal },
+): Promise<ToolResult> {
   const problem = inputProblem(tool.parameters, input);
   if (problem) return error(problem);
   const url = new URL(tool.url);
@@ -78,7 +84,13 @@ export async function callHttpTool(tool: HttpTool, input: unknown, o: { readonly
   // The timeout covers the lookup too: a resolver that hangs must not hold the caller.
   const startedAt = o.clock.now();
   let lookupTimer: ReturnType<Clock['setTimeout']> | null = null;
-  const late = new Promise<string>((resolve) => (lookupTimer = o.clock.setTimeout(() => resolve(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`), tool.timeoutMs)));
+  const late = new Promise<string>(
+    (resolve) =>
+      (lookupTimer = o.clock.setTimeout(
+        () => resolve(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`),
+        tool.timeoutMs,
+      )),
+  );
   const target = await Promise.race([addressOf(host, network), late]);
   if (lookupTimer) o.clock.clearTimeout(lookupTimer);
   if (typeof target === 'string') return error(target);
@@ -121,12 +133,16 @@ export async function callHttpTool(tool: HttpTool, input: unknown, o: { readonly
     o.signal?.addEventListener('abort', onAbort);
     const req = request(options, (res) => {
       const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) return settle(error(`The tool ${tool.name} answered HTTP ${status}${status >= 300 && status < 400 ? ' (a redirect, not followed)' : ''}.`));
+      if (status < 200 || status >= 300)
+        return settle(
+          error(`The tool ${tool.name} answered HTTP ${status}${status >= 300 && status < 400 ? ' (a redirect, not followed)' : ''}.`),
+        );
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_TOOL_ANSWER_BYTES) return settle(error(`The tool ${tool.name} answered with more than ${MAX_TOOL_ANSWER_BYTES} bytes.`));
+        if (size > MAX_TOOL_ANSWER_BYTES)
+          return settle(error(`The tool ${tool.name} answered with more than ${MAX_TOOL_ANSWER_BYTES} bytes.`));
         chunks.push(chunk);
       });
       res.on('error', () => settle(error(`The tool ${tool.name}’s answer was cut off.`)));

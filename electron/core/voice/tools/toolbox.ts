@@ -19,7 +19,11 @@ export class CallToolbox implements LlmTools {
     private readonly tools: readonly (HttpTool & { readonly description: string })[],
     private readonly o: { readonly clock: Clock; readonly network?: ToolNetwork; readonly maxRuns?: number },
   ) {
-    this.definitions = tools.map((t) => ({ name: t.name, description: t.description, input_schema: { ...t.parameters, type: 'object' as const } }));
+    this.definitions = tools.map((t) => ({
+      name: t.name,
+      description: t.description,
+      input_schema: { ...t.parameters, type: 'object' as const },
+    }));
   }
 
   /** Tool runs so far in this call. */
@@ -31,7 +35,8 @@ export class CallToolbox implements LlmTools {
   async run(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult> {
     const tool = this.tools.find((t) => t.name === name);
     if (!tool) return { content: `There is no tool called ${name.slice(0, 64)}.`, isError: true };
-    if (this.runs >= (this.o.maxRuns ?? MAX_TOOL_RUNS_PER_CALL)) return { content: 'This call has used all its tool calls; answer without the tool.', isError: true };
+    if (this.runs >= (this.o.maxRuns ?? MAX_TOOL_RUNS_PER_CALL))
+      return { content: 'This call has used all its tool calls; answer without the tool.', isError: true };
     this.runs += 1;
     return callHttpTool(tool, input, { clock: this.o.clock, network: this.o.network, signal });
   }

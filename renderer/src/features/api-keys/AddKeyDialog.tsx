@@ -39,7 +39,15 @@ export default function AddKeyDialog({ provider, workspaceId, onClose }: AddKeyD
   );
 }
 
-function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderDescriptor; workspaceId: string; onClose: () => void }): ReactElement {
+function AddKeyBody({
+  provider: p,
+  workspaceId,
+  onClose,
+}: {
+  provider: ProviderDescriptor;
+  workspaceId: string;
+  onClose: () => void;
+}): ReactElement {
   const [values, setValues] = useState<Record<string, string>>({});
   const [nickname, setNickname] = useState('');
   const [environment, setEnvironment] = useState<Environment>('production');
@@ -93,8 +101,22 @@ function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderD
         {succeeded ? null : (
           <>
             <VaultLockNotice />
-            <KeyFields provider={p} values={values} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} disabled={running || locked} />
-            <Field label="Nickname" optional value={nickname} onChange={setNickname} placeholder={`${p.name} ${environment}`} maxLength={60} disabled={running || locked} help="How this key is named in lists and the audit log." />
+            <KeyFields
+              provider={p}
+              values={values}
+              onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))}
+              disabled={running || locked}
+            />
+            <Field
+              label="Nickname"
+              optional
+              value={nickname}
+              onChange={setNickname}
+              placeholder={`${p.name} ${environment}`}
+              maxLength={60}
+              disabled={running || locked}
+              help="How this key is named in lists and the audit log."
+            />
             <fieldset className="env-choice" disabled={running || locked || run.credentialId !== null}>
               <legend className="field-label">Environment</legend>
               <Segmented
@@ -121,7 +143,14 @@ function AddKeyBody({ provider: p, workspaceId, onClose }: { provider: ProviderD
               <Button onClick={onClose} disabled={running}>
                 {run.credentialId ? 'Keep it and close' : 'Cancel'}
               </Button>
-              <Button type="submit" variant="primary" busy={running} icon="check" disabled={locked} title={locked ? LOCKED_REASON : undefined}>
+              <Button
+                type="submit"
+                variant="primary"
+                busy={running}
+                icon="check"
+                disabled={locked}
+                title={locked ? LOCKED_REASON : undefined}
+              >
                 {run.credentialId ? 'Save & Test again' : 'Add & Test Key'}
               </Button>
             </>

@@ -7,9 +7,20 @@ import { Segmented } from '../../components/Segmented';
 export type CategoryChoice = ProviderCategory | 'All';
 
 /** Chips in catalog order, as a single-choice radio group. */
-export function CategoryFilter({ catalog, value, onChange }: { catalog: readonly ProviderDescriptor[]; value: CategoryChoice; onChange: (c: CategoryChoice) => void }): ReactElement {
+export function CategoryFilter({
+  catalog,
+  value,
+  onChange,
+}: {
+  catalog: readonly ProviderDescriptor[];
+  value: CategoryChoice;
+  onChange: (c: CategoryChoice) => void;
+}): ReactElement {
   const categories = [...new Set(catalog.map((p) => p.category))];
-  const chips: { id: CategoryChoice; n: number }[] = [{ id: 'All', n: catalog.length }, ...categories.map((c) => ({ id: c, n: catalog.filter((p) => p.category === c).length }))];
+  const chips: { id: CategoryChoice; n: number }[] = [
+    { id: 'All', n: catalog.length },
+    ...categories.map((c) => ({ id: c, n: catalog.filter((p) => p.category === c).length })),
+  ];
   return (
     <Segmented
       variant="chips"

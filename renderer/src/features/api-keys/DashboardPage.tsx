@@ -57,7 +57,14 @@ export default function DashboardPage(): ReactElement {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
-      if (e.key !== '/' || e.metaKey || e.ctrlKey || e.altKey || target?.closest('input, textarea, select, [contenteditable], [role="dialog"]')) return;
+      if (
+        e.key !== '/' ||
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey ||
+        target?.closest('input, textarea, select, [contenteditable], [role="dialog"]')
+      )
+        return;
       e.preventDefault();
       search.current?.focus();
     };
@@ -75,7 +82,11 @@ export default function DashboardPage(): ReactElement {
     for (const k of keys) map.set(k.provider, [...(map.get(k.provider) ?? []), k]);
     return map;
   }, [keys]);
-  const visible = CATALOG.filter((p) => (category === 'All' || p.category === category) && (query.trim() === '' || `${p.name} ${p.description} ${p.category}`.toLowerCase().includes(query.trim().toLowerCase())));
+  const visible = CATALOG.filter(
+    (p) =>
+      (category === 'All' || p.category === category) &&
+      (query.trim() === '' || `${p.name} ${p.description} ${p.category}`.toLowerCase().includes(query.trim().toLowerCase())),
+  );
   const attention = keys.filter((k) => k.status === 'invalid' || k.status === 'warning').length;
 
   const checkAll = async (): Promise<void> => {
@@ -83,7 +94,10 @@ export default function DashboardPage(): ReactElement {
     if (!res.ok) toast.error('Keys not checked', errorSentence(res.error));
     else {
       const bad = res.value.filter((r) => r.status === 'invalid').length;
-      toast[bad > 0 ? 'error' : 'success'](`Checked ${res.value.length} ${res.value.length === 1 ? 'key' : 'keys'}`, bad > 0 ? `${bad} rejected by their provider.` : 'No key was rejected.');
+      toast[bad > 0 ? 'error' : 'success'](
+        `Checked ${res.value.length} ${res.value.length === 1 ? 'key' : 'keys'}`,
+        bad > 0 ? `${bad} rejected by their provider.` : 'No key was rejected.',
+      );
     }
   };
 
@@ -104,13 +118,23 @@ export default function DashboardPage(): ReactElement {
         />
       }
     >
-      {error ? <ErrorBanner title="Keys could not be loaded" error={error} onRetry={() => void useCredentials.getState().load(wsId)} /> : null}
+      {error ? (
+        <ErrorBanner title="Keys could not be loaded" error={error} onRetry={() => void useCredentials.getState().load(wsId)} />
+      ) : null}
       <StatCards summary={summary} attention={attention} total={keys.length} configured={byProvider.size} />
       <div className="catalog-bar">
         <CategoryFilter catalog={CATALOG} value={category} onChange={setCategory} />
         <label className="search">
           <Icon name="search" />
-          <input ref={search} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setQuery('')} placeholder="Filter services" aria-label="Filter services" aria-keyshortcuts="/" />
+          <input
+            ref={search}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+            placeholder="Filter services"
+            aria-label="Filter services"
+            aria-keyshortcuts="/"
+          />
           <kbd aria-hidden>/</kbd>
         </label>
       </div>
@@ -120,7 +144,13 @@ export default function DashboardPage(): ReactElement {
         </EmptyState>
       ) : (
         [
-          { id: 'configured', title: 'Configured', list: visible.filter((p) => byProvider.has(p.id)).sort((a, b) => severity(byProvider.get(a.id)) - severity(byProvider.get(b.id))) },
+          {
+            id: 'configured',
+            title: 'Configured',
+            list: visible
+              .filter((p) => byProvider.has(p.id))
+              .sort((a, b) => severity(byProvider.get(a.id)) - severity(byProvider.get(b.id))),
+          },
           { id: 'available', title: 'Not configured', list: visible.filter((p) => !byProvider.has(p.id)) },
         ]
           .filter((g) => g.list.length > 0)
@@ -132,7 +162,15 @@ export default function DashboardPage(): ReactElement {
               <div className="provider-grid">
                 {g.list.map((p) => {
                   const list = byProvider.get(p.id) ?? EMPTY;
-                  return <ProviderCard key={p.id} provider={p} keys={list} checking={list.some((k) => checking[k.id])} onAdd={() => navigate(`keys/add/${p.id}`)} />;
+                  return (
+                    <ProviderCard
+                      key={p.id}
+                      provider={p}
+                      keys={list}
+                      checking={list.some((k) => checking[k.id])}
+                      onAdd={() => navigate(`keys/add/${p.id}`)}
+                    />
+                  );
                 })}
               </div>
             </section>

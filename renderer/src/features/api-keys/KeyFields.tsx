@@ -37,7 +37,13 @@ export function KeyFields({ provider, values, onChange, hints, disabled, only }:
                 {f.label}
                 {f.required ? null : <span className="field-optional">optional</span>}
               </label>
-              <select id={`field-${provider.id}-${f.name}`} className="select" value={value} disabled={disabled} onChange={(e) => onChange(f.name, e.target.value)}>
+              <select
+                id={`field-${provider.id}-${f.name}`}
+                className="select"
+                value={value}
+                disabled={disabled}
+                onChange={(e) => onChange(f.name, e.target.value)}
+              >
                 <option value="">Default</option>
                 {f.choices.map((c) => (
                   <option key={c} value={c}>

@@ -62,7 +62,9 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
   const age = useRotation((s) => s.ages[cred.id]);
   const standby = age?.standby === true;
   // The rotation that put this key on standby is told by the key that replaced it.
-  const rotatedOut = useRotation((s) => (standby ? (Object.values(s.ages).find((a) => a.replaces?.credentialId === cred.id)?.replaces ?? null) : null));
+  const rotatedOut = useRotation((s) =>
+    standby ? (Object.values(s.ages).find((a) => a.replaces?.credentialId === cred.id)?.replaces ?? null) : null,
+  );
   const [busy, setBusy] = useState<'reveal' | 'copy' | null>(null);
   const secretFields = provider.fields.filter((f) => f.secret);
   const primary = secretFields[0];
@@ -86,14 +88,19 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
     setBusy('copy');
     const res = await copy(cred.id, primary.name);
     setBusy(null);
-    if (res.ok) toast.success(`Copied the ${primary.label}`, `It is cleared from the clipboard in ${Math.round(res.value.clearsInMs / 1000)} s.`);
+    if (res.ok)
+      toast.success(`Copied the ${primary.label}`, `It is cleared from the clipboard in ${Math.round(res.value.clearsInMs / 1000)} s.`);
     else toast.error(`${primary.label} not copied`, errorSentence(res.error));
   };
   const onTest = async (): Promise<void> => {
     const res = await test(cred.id);
     if (!res.ok) toast.error('Check did not run', errorSentence(res.error));
     else if (res.value.status === 'valid') toast.success(`${provider.name}: key works`, res.value.summary);
-    else toast.error(`${provider.name}: ${res.value.status === 'unreachable' ? 'not reachable' : res.value.status === 'warning' ? 'works with a warning' : 'key rejected'}`, res.value.summary);
+    else
+      toast.error(
+        `${provider.name}: ${res.value.status === 'unreachable' ? 'not reachable' : res.value.status === 'warning' ? 'works with a warning' : 'key rejected'}`,
+        res.value.summary,
+      );
   };
   const onRemove = async (): Promise<boolean> => {
     const res = await remove(cred.id);
@@ -103,14 +110,25 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
   };
 
   return (
-    <li className={`key-row${cred.active ? '' : ' is-inactive'}${standby ? ' is-standby' : ''}`} data-testid="key-row" data-credential={cred.id}>
+    <li
+      className={`key-row${cred.active ? '' : ' is-inactive'}${standby ? ' is-standby' : ''}`}
+      data-testid="key-row"
+      data-credential={cred.id}
+    >
       <div className="key-head">
-        <span className={`badge ${cred.environment === 'production' ? 'badge-accent' : 'badge-outline'}`}>{cred.environment === 'production' ? 'Production' : 'Test'}</span>
+        <span className={`badge ${cred.environment === 'production' ? 'badge-accent' : 'badge-outline'}`}>
+          {cred.environment === 'production' ? 'Production' : 'Test'}
+        </span>
         {/* The Standby badge flows with the nickname, so a long name wraps around it instead of squeezing into a column. */}
         <span className="key-name">
           {cred.nickname}
           {/* A plain space rather than a margin: it vanishes when the badge starts a new line. */}
-          {!cred.active ? <> <span className="badge badge-outline key-standby">{standby ? 'Standby · rotated out' : 'Standby'}</span></> : null}
+          {!cred.active ? (
+            <>
+              {' '}
+              <span className="badge badge-outline key-standby">{standby ? 'Standby · rotated out' : 'Standby'}</span>
+            </>
+          ) : null}
         </span>
         <span className="key-status">
           <Status kind={checking ? 'checking' : cred.status} />
@@ -120,8 +138,12 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
         {secretFields.map((f) => (
           <div key={f.name} className="key-field">
             <dt>{f.label}</dt>
-            <dd className={`mono${revealed ? ' is-revealed' : ''}`} data-testid={revealed ? 'revealed-value' : 'hint'} title={revealed ? undefined : cred.hints[f.name]}>
-              {revealed ? revealed.fields[f.name] ?? '—' : cred.hints[f.name] ?? '—'}
+            <dd
+              className={`mono${revealed ? ' is-revealed' : ''}`}
+              data-testid={revealed ? 'revealed-value' : 'hint'}
+              title={revealed ? undefined : cred.hints[f.name]}
+            >
+              {revealed ? (revealed.fields[f.name] ?? '—') : (cred.hints[f.name] ?? '—')}
             </dd>
           </div>
         ))}
@@ -147,7 +169,10 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
       {standby && rotatedOut ? (
         <p className="key-note" data-testid="standby-note">
           <Icon name="lock" size={14} />
-          <span className="key-note-text">Rotated out {shortDate(rotatedOut.switchedAt)}: kept, and nothing uses it. It still works at {provider.name} until you revoke it there.</span>
+          <span className="key-note-text">
+            Rotated out {shortDate(rotatedOut.switchedAt)}: kept, and nothing uses it. It still works at {provider.name} until you revoke it
+            there.
+          </span>
           <Button size="sm" variant="danger" onClick={() => setRevoked(true)} aria-label={`I revoked ${which} at ${provider.name}`}>
             I revoked it at {provider.name}
           </Button>
@@ -157,13 +182,34 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
         <span className="faint small" title={cred.lastTestedAt ? fullTime(cred.lastTestedAt) : undefined}>
           {revealed ? <span className="reveal-timer">Visible for {secondsLeft} s · </span> : null}
           Tested {timeAgo(cred.lastTestedAt)} · {count(cred.usageCount)} {cred.usageCount === 1 ? 'call' : 'calls'}
-          {age ? <span title={`Stored ${shortDate(cred.createdAt)}`}> · {age.ageDays === 0 ? 'added today' : `${age.ageDays} ${age.ageDays === 1 ? 'day' : 'days'} old`}</span> : null}
+          {age ? (
+            <span title={`Stored ${shortDate(cred.createdAt)}`}>
+              {' '}
+              · {age.ageDays === 0 ? 'added today' : `${age.ageDays} ${age.ageDays === 1 ? 'day' : 'days'} old`}
+            </span>
+          ) : null}
         </span>
         <span className="key-actions">
-          <IconButton icon={revealed ? 'eyeOff' : 'eye'} label={`${revealed ? 'Hide' : 'Reveal'} ${which}`} title={revealed ? 'Hide' : 'Reveal'} busy={busy === 'reveal'} onClick={() => void onReveal()} />
-          {primary ? <IconButton icon="copy" label={`Copy ${primary.label} of ${which}`} title={`Copy ${primary.label}`} busy={busy === 'copy'} onClick={() => void onCopy()} /> : null}
+          <IconButton
+            icon={revealed ? 'eyeOff' : 'eye'}
+            label={`${revealed ? 'Hide' : 'Reveal'} ${which}`}
+            title={revealed ? 'Hide' : 'Reveal'}
+            busy={busy === 'reveal'}
+            onClick={() => void onReveal()}
+          />
+          {primary ? (
+            <IconButton
+              icon="copy"
+              label={`Copy ${primary.label} of ${which}`}
+              title={`Copy ${primary.label}`}
+              busy={busy === 'copy'}
+              onClick={() => void onCopy()}
+            />
+          ) : null}
           <IconButton icon="refresh" label={`Test ${which}`} title="Test now" disabled={checking} onClick={() => void onTest()} />
-          {cred.active && !standby ? <IconButton icon="key" label={`Rotate ${which}`} title="Rotate" onClick={() => setRotating(true)} /> : null}
+          {cred.active && !standby ? (
+            <IconButton icon="key" label={`Rotate ${which}`} title="Rotate" onClick={() => setRotating(true)} />
+          ) : null}
           <IconButton icon="trash" label={`Remove ${which}`} title="Remove" onClick={() => setConfirming(true)} />
         </span>
       </div>
@@ -180,7 +226,13 @@ export function KeyRow({ cred, provider }: { cred: CredentialView; provider: Pro
       ) : null}
       {revoked && rotatedOut ? (
         <Suspense fallback={null}>
-          <RevokedConfirm workspaceId={cred.workspaceId} standby={rotatedOut} environment={cred.environment} provider={provider} onOpenChange={setRevoked} />
+          <RevokedConfirm
+            workspaceId={cred.workspaceId}
+            standby={rotatedOut}
+            environment={cred.environment}
+            provider={provider}
+            onOpenChange={setRevoked}
+          />
         </Suspense>
       ) : null}
     </li>

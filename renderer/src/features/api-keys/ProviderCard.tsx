@@ -44,7 +44,11 @@ export interface ProviderCardProps {
 /** The line under the name: the category, and once connected, what it is required for. */
 function Subtitle({ p, connected }: { p: ProviderDescriptor; connected: boolean }): ReactElement {
   const required = requiredFor(p);
-  return <p className="provider-sub">{[p.category, connected && required ? `required for ${lowerFirst(required)}` : null].filter(Boolean).join(' · ')}</p>;
+  return (
+    <p className="provider-sub">
+      {[p.category, connected && required ? `required for ${lowerFirst(required)}` : null].filter(Boolean).join(' · ')}
+    </p>
+  );
 }
 
 /** Badges that help choose a provider: what needs it, whether it is popular, how long setup takes. */
@@ -104,7 +108,11 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
   const connected = keys.length > 0;
   const aboutId = `about-${p.id}`;
   return (
-    <article className={`provider-card card${connected ? ' is-connected' : ''}`} aria-labelledby={`provider-${p.id}`} data-testid={`provider-${p.id}`}>
+    <article
+      className={`provider-card card${connected ? ' is-connected' : ''}`}
+      aria-labelledby={`provider-${p.id}`}
+      data-testid={`provider-${p.id}`}
+    >
       <header className="provider-head">
         <ProviderMark provider={p} />
         <div className="provider-title">
@@ -131,7 +139,13 @@ export function ProviderCard({ provider: p, keys, checking, onAdd }: ProviderCar
       ) : null}
       <footer className="provider-foot">
         {connected ? (
-          <button type="button" className="link-button about-toggle" aria-expanded={about} aria-controls={aboutId} onClick={() => setAbout(!about)}>
+          <button
+            type="button"
+            className="link-button about-toggle"
+            aria-expanded={about}
+            aria-controls={aboutId}
+            onClick={() => setAbout(!about)}
+          >
             {about ? 'Less' : 'Pricing & setup'} <Icon name="chevronDown" size={14} className={about ? 'is-flipped' : undefined} />
           </button>
         ) : (

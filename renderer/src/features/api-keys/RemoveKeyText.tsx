@@ -25,7 +25,9 @@ export function RemoveKeyText({ cred, provider }: { cred: CredentialView; provid
             </li>
           ))}
       </ul>
-      <p className="muted">The audit log and usage history keep the key’s name. The key itself still works at {provider.name} until you revoke it there.</p>
+      <p className="muted">
+        The audit log and usage history keep the key’s name. The key itself still works at {provider.name} until you revoke it there.
+      </p>
     </>
   );
 }

@@ -23,7 +23,14 @@ export interface RevokedConfirmProps {
 }
 
 /** The alert dialog, open for as long as it is mounted. */
-export default function RevokedConfirm({ workspaceId, standby, environment, provider, onOpenChange, onDone }: RevokedConfirmProps): ReactElement {
+export default function RevokedConfirm({
+  workspaceId,
+  standby,
+  environment,
+  provider,
+  onOpenChange,
+  onDone,
+}: RevokedConfirmProps): ReactElement {
   const confirm = async (): Promise<boolean> => {
     const res = await useRotation.getState().confirmRevoked(workspaceId, standby.credentialId);
     if (!res.ok) {
@@ -35,18 +42,27 @@ export default function RevokedConfirm({ workspaceId, standby, environment, prov
     return true;
   };
   return (
-    <Confirm open onOpenChange={onOpenChange} title={`Destroy the old ${provider.name} key?`} confirmLabel="Destroy old key" onConfirm={confirm}>
+    <Confirm
+      open
+      onOpenChange={onOpenChange}
+      title={`Destroy the old ${provider.name} key?`}
+      confirmLabel="Destroy old key"
+      onConfirm={confirm}
+    >
       <p>
         This destroys <strong>“{standby.nickname}”</strong> ({environment}), the key rotated out on {shortDate(standby.switchedAt)}:
       </p>
       <ul>
         {Object.entries(standby.hints).map(([name, hint]) => (
           <li key={name}>
-            {provider.fields.find((f) => f.name === name)?.label ?? 'Secret'} <code>{hint}</code> — its encrypted copy is destroyed; there is no second copy.
+            {provider.fields.find((f) => f.name === name)?.label ?? 'Secret'} <code>{hint}</code> — its encrypted copy is destroyed; there
+            is no second copy.
           </li>
         ))}
       </ul>
-      <p className="muted">Do this once {provider.name} no longer accepts it. Nothing uses it any more; the audit log and usage history keep its name.</p>
+      <p className="muted">
+        Do this once {provider.name} no longer accepts it. Nothing uses it any more; the audit log and usage history keep its name.
+      </p>
     </Confirm>
   );
 }

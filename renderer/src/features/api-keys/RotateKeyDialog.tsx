@@ -77,12 +77,16 @@ function Dependents({ deps }: { deps: DependentsView | null }): ReactElement {
         ))}
         {deps.campaigns.map((c) => (
           <li key={c.id}>
-            Campaign <strong>{c.name}</strong> <span className="muted">({c.channel}, {c.state})</span>
+            Campaign <strong>{c.name}</strong>{' '}
+            <span className="muted">
+              ({c.channel}, {c.state})
+            </span>
           </li>
         ))}
         {deps.workflows.map((w) => (
           <li key={w.id}>
-            Post-call {w.channel === 'sms' ? 'SMS' : 'e-mail'} on <strong>{w.outcome.replace(/_/g, ' ')}</strong> <span className="muted">({w.workspaceName})</span>
+            Post-call {w.channel === 'sms' ? 'SMS' : 'e-mail'} on <strong>{w.outcome.replace(/_/g, ' ')}</strong>{' '}
+            <span className="muted">({w.workspaceName})</span>
           </li>
         ))}
         {deps.agents.map((a) => (
@@ -161,7 +165,11 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
     }
     const format: Step = { label: 'Format', state: 'pass', detail: `Every field looks like a ${d.name} value.` };
     const heard: Step[] = [];
-    const pending = (): Step => ({ label: 'Live check', state: 'running', detail: heard.length === 0 ? d.checkSummary : 'Checking the rest…' });
+    const pending = (): Step => ({
+      label: 'Live check',
+      state: 'running',
+      detail: heard.length === 0 ? d.checkSummary : 'Checking the rest…',
+    });
     setPhase('testing');
     setSteps([format, pending()]);
     const res = await useRotation.getState().rotate(cred.workspaceId, cred.id, valid.fields, nickname.trim() || undefined, (l) => {
@@ -175,7 +183,9 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
       return;
     }
     const lines: Step[] = res.value.check.lines.map((l) => ({ label: l.label, state: LINE_STATE[l.status], detail: l.detail }));
-    const sw: Step = res.value.switched ? { label: 'Switch', state: 'pass', detail: `Everything that used “${cred.nickname}” now uses the new key.` } : { label: 'Switch', state: 'skip', detail: 'Nothing was switched.' };
+    const sw: Step = res.value.switched
+      ? { label: 'Switch', state: 'pass', detail: `Everything that used “${cred.nickname}” now uses the new key.` }
+      : { label: 'Switch', state: 'skip', detail: 'Nothing was switched.' };
     setSteps([format, ...lines, sw]);
     setResult(res.value);
     // The typed secret has no reason to stay in the form once switched.
@@ -187,7 +197,12 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
     <div className="add-key rotate-key">
       <aside className="add-key-guide">
         <ol className="setup-steps">
-          {[`Create a new key at ${p.name} (keep the old one for now).`, 'Paste it here: it is checked live before anything changes.', 'Everything switches to it at once; the old key waits on standby.', `Revoke the old key at ${p.name}, then confirm here to destroy it.`].map((text, i) => (
+          {[
+            `Create a new key at ${p.name} (keep the old one for now).`,
+            'Paste it here: it is checked live before anything changes.',
+            'Everything switches to it at once; the old key waits on standby.',
+            `Revoke the old key at ${p.name}, then confirm here to destroy it.`,
+          ].map((text, i) => (
             <li key={text}>
               <span className="setup-step-no">{i + 1}</span>
               <span>{text}</span>
@@ -203,8 +218,23 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
         {switched ? null : (
           <>
             <VaultLockNotice />
-            <KeyFields provider={p} values={values} hints={cred.hints} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} disabled={phase === 'testing' || locked} />
-            <Field label="Nickname of the new key" optional value={nickname} onChange={setNickname} placeholder={cred.nickname} maxLength={60} disabled={phase === 'testing' || locked} help="Keeps the old key’s nickname unless you give another." />
+            <KeyFields
+              provider={p}
+              values={values}
+              hints={cred.hints}
+              onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))}
+              disabled={phase === 'testing' || locked}
+            />
+            <Field
+              label="Nickname of the new key"
+              optional
+              value={nickname}
+              onChange={setNickname}
+              placeholder={cred.nickname}
+              maxLength={60}
+              disabled={phase === 'testing' || locked}
+              help="Keeps the old key’s nickname unless you give another."
+            />
           </>
         )}
         {steps.length > 0 ? <CheckSteps steps={steps} /> : null}
@@ -227,10 +257,13 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
             </Notice>
             <div className="rotate-standby" data-testid="rotate-standby">
               <p>
-                <span className="badge badge-outline">Standby</span> <strong>“{result.standby.nickname}”</strong> <span className="mono">{Object.values(result.standby.hints).join(', ')}</span> is kept, and nothing uses it. It still works at {p.name} until you revoke it there.
+                <span className="badge badge-outline">Standby</span> <strong>“{result.standby.nickname}”</strong>{' '}
+                <span className="mono">{Object.values(result.standby.hints).join(', ')}</span> is kept, and nothing uses it. It still works
+                at {p.name} until you revoke it there.
               </p>
               <p className="muted small">
-                Revoke it at {p.name} (<ExternalLink href={p.keyUrl}>key page</ExternalLink>), then confirm: Switchboard destroys its encrypted copy. You can also confirm later from the key’s row.
+                Revoke it at {p.name} (<ExternalLink href={p.keyUrl}>key page</ExternalLink>), then confirm: Switchboard destroys its
+                encrypted copy. You can also confirm later from the key’s row.
               </p>
             </div>
           </>
@@ -248,7 +281,14 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
               <Button onClick={onClose} disabled={phase === 'testing'}>
                 Cancel
               </Button>
-              <Button type="submit" variant="primary" icon="key" busy={phase === 'testing'} disabled={locked} title={locked ? LOCKED_REASON : undefined}>
+              <Button
+                type="submit"
+                variant="primary"
+                icon="key"
+                busy={phase === 'testing'}
+                disabled={locked}
+                title={locked ? LOCKED_REASON : undefined}
+              >
                 {result || error ? 'Test & switch again' : 'Test & switch'}
               </Button>
             </>
@@ -257,7 +297,14 @@ function RotateBody({ cred, provider: p, onClose }: RotateKeyDialogProps): React
       </form>
       {confirming && result?.standby ? (
         <Suspense fallback={null}>
-          <RevokedConfirm workspaceId={cred.workspaceId} standby={result.standby} environment={cred.environment} provider={p} onOpenChange={setConfirming} onDone={onClose} />
+          <RevokedConfirm
+            workspaceId={cred.workspaceId}
+            standby={result.standby}
+            environment={cred.environment}
+            provider={p}
+            onOpenChange={setConfirming}
+            onDone={onClose}
+          />
         </Suspense>
       ) : null}
     </div>

@@ -42,7 +42,14 @@ export function StatCards({ summary, attention, total, configured }: StatCardsPr
         <p className="stat-value">
           {summary.connected} <span className="stat-of">of {summary.totalProviders}</span>
         </p>
-        <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={summary.totalProviders} aria-valuenow={summary.connected} aria-label="Connected services">
+        <div
+          className="meter"
+          role="meter"
+          aria-valuemin={0}
+          aria-valuemax={summary.totalProviders}
+          aria-valuenow={summary.connected}
+          aria-label="Connected services"
+        >
           <span className="meter-fill" style={{ width: `${pct}%` }} />
         </div>
         {configured > summary.connected ? <p className="stat-note">{configured - summary.connected} more set up but not working</p> : null}

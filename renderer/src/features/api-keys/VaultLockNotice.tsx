@@ -55,7 +55,8 @@ function LockedNotice({ status, what }: { status: VaultStatus; what: string }): 
         {status.initialized ? (
           <p>
             <strong>The vault is locked. </strong>
-            Switchboard cannot {what} until it is unlocked{passMode ? ': enter your passphrase here; what you typed in the form stays.' : '.'}
+            Switchboard cannot {what} until it is unlocked
+            {passMode ? ': enter your passphrase here; what you typed in the form stays.' : '.'}
           </p>
         ) : (
           <p>
@@ -64,7 +65,9 @@ function LockedNotice({ status, what }: { status: VaultStatus; what: string }): 
           </p>
         )}
         <div className="vault-lock-row">
-          {status.initialized && passMode ? <Field label="Vault passphrase" secret value={passphrase} onChange={setPassphrase} onKeyDown={onKeyDown} disabled={busy} /> : null}
+          {status.initialized && passMode ? (
+            <Field label="Vault passphrase" secret value={passphrase} onChange={setPassphrase} onKeyDown={onKeyDown} disabled={busy} />
+          ) : null}
           {status.initialized ? (
             <Button size="sm" variant="primary" icon="unlock" busy={busy} disabled={passMode && !passphrase} onClick={() => void unlock()}>
               Unlock vault

@@ -59,7 +59,11 @@ export function useAddAndTest(): AddAndTest {
     async (id: string, provider: ProviderId, before: readonly Step[]): Promise<CheckResultView | null> => {
       const d = getProvider(provider);
       const heard: Step[] = [];
-      const pending = (): Step => ({ label: 'Live check', state: 'running', detail: heard.length === 0 ? d.checkSummary : 'Checking the rest…' });
+      const pending = (): Step => ({
+        label: 'Live check',
+        state: 'running',
+        detail: heard.length === 0 ? d.checkSummary : 'Checking the rest…',
+      });
       setSteps([...before, pending()]);
       const checked = await useCredentials.getState().test(id, (l) => {
         heard.push({ label: l.label, state: LINE_STATE[l.status], detail: l.detail });
@@ -94,14 +98,24 @@ export function useAddAndTest(): AddAndTest {
       const id = req.existingId ?? credentialId;
       const saved = id
         ? await update(id, { fields: valid.fields, ...(req.nickname !== undefined ? { nickname: req.nickname } : {}) })
-        : await add({ workspaceId: req.workspaceId, provider: req.provider, fields: valid.fields, nickname: req.nickname, environment: req.environment });
+        : await add({
+            workspaceId: req.workspaceId,
+            provider: req.provider,
+            fields: valid.fields,
+            nickname: req.nickname,
+            environment: req.environment,
+          });
       if (!saved.ok) {
         setError(saved.error);
         done([format, { label: 'Encrypt and store', state: 'fail', detail: errorSentence(saved.error) }]);
         return null;
       }
       setCredentialId(saved.value.id);
-      const stored: Step = { label: 'Encrypt and store', state: 'pass', detail: 'Sealed with AES-256-GCM; only a masked hint leaves the vault.' };
+      const stored: Step = {
+        label: 'Encrypt and store',
+        state: 'pass',
+        detail: 'Sealed with AES-256-GCM; only a masked hint leaves the vault.',
+      };
       if (req.activate && !saved.value.active) {
         const back = await activate(saved.value.id);
         if (!back.ok) {

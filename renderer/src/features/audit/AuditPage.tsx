@@ -25,7 +25,10 @@ export default function AuditPage(): ReactElement {
   const [loadedOnce, setLoadedOnce] = useState(false);
 
   useEffect(() => {
-    void useAudit.getState().load().then(() => setLoadedOnce(true));
+    void useAudit
+      .getState()
+      .load()
+      .then(() => setLoadedOnce(true));
   }, []);
 
   const verify = async (): Promise<void> => {
@@ -89,7 +92,11 @@ export default function AuditPage(): ReactElement {
       <div className="audit-filters">
         <label className="filter">
           <span>Workspace</span>
-          <select className="select" value={filter.workspaceId ?? ''} onChange={(e) => void useAudit.getState().setFilter({ workspaceId: e.target.value || null })}>
+          <select
+            className="select"
+            value={filter.workspaceId ?? ''}
+            onChange={(e) => void useAudit.getState().setFilter({ workspaceId: e.target.value || null })}
+          >
             <option value="">All workspaces</option>
             {workspaces.map((w) => (
               <option key={w.id} value={w.id}>
@@ -101,7 +108,11 @@ export default function AuditPage(): ReactElement {
         </label>
         <label className="filter">
           <span>Action</span>
-          <select className="select" value={filter.action ?? ''} onChange={(e) => void useAudit.getState().setFilter({ action: e.target.value || null })}>
+          <select
+            className="select"
+            value={filter.action ?? ''}
+            onChange={(e) => void useAudit.getState().setFilter({ action: e.target.value || null })}
+          >
             <option value="">All actions</option>
             {ACTION_GROUPS.map((g) => (
               <optgroup key={g.label} label={g.label}>
@@ -114,9 +125,19 @@ export default function AuditPage(): ReactElement {
             ))}
           </select>
         </label>
-        <span className="faint small audit-count">{loading ? 'Loading…' : `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}${rows.length >= 1000 ? ' (newest 1,000)' : ''}`}</span>
+        <span className="faint small audit-count">
+          {loading ? 'Loading…' : `${rows.length} ${rows.length === 1 ? 'row' : 'rows'}${rows.length >= 1000 ? ' (newest 1,000)' : ''}`}
+        </span>
       </div>
-      {!loadedOnce ? <Skeleton rows={10} /> : rows.length === 0 ? <EmptyState icon="audit" title="No entries match">Change the workspace or action filter.</EmptyState> : <AuditTable rows={rows} names={names} brokenSeq={verdict && !verdict.ok ? verdict.seq : null} />}
+      {!loadedOnce ? (
+        <Skeleton rows={10} />
+      ) : rows.length === 0 ? (
+        <EmptyState icon="audit" title="No entries match">
+          Change the workspace or action filter.
+        </EmptyState>
+      ) : (
+        <AuditTable rows={rows} names={names} brokenSeq={verdict && !verdict.ok ? verdict.seq : null} />
+      )}
     </Page>
   );
 }

@@ -47,7 +47,9 @@ export function AuditTable({ rows, names, brokenSeq }: AuditTableProps): ReactEl
                 <span className="nowrap">{actionLabel(r.action)}</span>
                 <span className="action-code faint mono small">{r.action}</span>
               </td>
-              <td className="nowrap">{r.workspaceId ? (names.get(r.workspaceId) ?? 'Deleted workspace') : <span className="faint">—</span>}</td>
+              <td className="nowrap">
+                {r.workspaceId ? (names.get(r.workspaceId) ?? 'Deleted workspace') : <span className="faint">—</span>}
+              </td>
               <td className="detail">{detailText(r.detail) || <span className="faint">—</span>}</td>
               <td className="mono faint small col-hash" title={r.hash}>
                 {r.hash.slice(0, 10)}…

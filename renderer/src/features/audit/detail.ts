@@ -12,7 +12,10 @@ function plural(n: unknown, one: string, many: string): string {
 
 /** "callSid" → "call sid". */
 function words(key: string): string {
-  return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ').toLowerCase();
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]/g, ' ')
+    .toLowerCase();
 }
 
 function plain(v: unknown): string {

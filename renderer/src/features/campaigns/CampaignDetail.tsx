@@ -17,7 +17,14 @@ import { CampaignHeader, campaignMoves, ImportReport, PauseReason, TableTabs, Wa
 import { MessagePreviewCard } from './MessagePreviewCard';
 import { Pager } from './Pager';
 
-const STATUS_WORD: Readonly<Record<MessageStatus, string>> = { queued: '○ Queued', sending: '◌ In flight', sent: '● Sent', failed: '✕ Failed', skipped: '▲ Skipped', cancelled: '✕ Cancelled' };
+const STATUS_WORD: Readonly<Record<MessageStatus, string>> = {
+  queued: '○ Queued',
+  sending: '◌ In flight',
+  sent: '● Sent',
+  failed: '✕ Failed',
+  skipped: '▲ Skipped',
+  cancelled: '✕ Cancelled',
+};
 
 /** The detail pane. */
 export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactElement {
@@ -57,8 +64,11 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
         name={campaign.name}
         facts={
           <>
-            {campaign.channel === 'sms' ? 'SMS' : 'E-mail'} · window {campaign.window} recipient time · {campaign.rate ? `${campaign.rate}/s` : 'sender’s own rate'}
-            {campaign.provider ? ` · ${getProvider(campaign.provider).name}${campaign.keyOwner ? (campaign.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}` : ''}
+            {campaign.channel === 'sms' ? 'SMS' : 'E-mail'} · window {campaign.window} recipient time ·{' '}
+            {campaign.rate ? `${campaign.rate}/s` : 'sender’s own rate'}
+            {campaign.provider
+              ? ` · ${getProvider(campaign.provider).name}${campaign.keyOwner ? (campaign.keyOwner === 'own' ? ' (own key)' : ' (agency’s key)') : ''}`
+              : ''}
           </>
         }
         state={state}
@@ -83,7 +93,12 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
         <WaitingLine waiting={live?.waiting ?? campaign.waiting} next={live?.nextOpeningAt ?? campaign.nextOpeningAt} what="their window" />
         {live?.note && state === 'running' ? <Notice tone="info">{live.note}</Notice> : null}
         <PauseReason reason={reason} />
-        {campaign.interrupted ? <Notice tone="warn">The process sending this campaign stopped before it finished. Resume: messages in doubt are checked with the provider first, so nobody gets one twice.</Notice> : null}
+        {campaign.interrupted ? (
+          <Notice tone="warn">
+            The process sending this campaign stopped before it finished. Resume: messages in doubt are checked with the provider first, so
+            nobody gets one twice.
+          </Notice>
+        ) : null}
       </div>
 
       <MessagePreviewCard campaign={campaign} />
@@ -127,21 +142,41 @@ export function CampaignDetail({ campaign }: { campaign: CampaignView }): ReactE
               </tbody>
             </table>
           </div>
-          <Pager total={messages?.total ?? 0} offset={messages?.offset ?? 0} onPage={(o) => void useCampaigns.getState().loadMessages(campaign.id, o, status)} />
+          <Pager
+            total={messages?.total ?? 0}
+            offset={messages?.offset ?? 0}
+            onPage={(o) => void useCampaigns.getState().loadMessages(campaign.id, o, status)}
+          />
         </div>
       ) : (
         <ImportReport page={issues} onPage={(o) => void useCampaigns.getState().loadIssues(campaign.id, o)} />
       )}
 
-      <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Send ${campaign.unconfirmed.toLocaleString()} message${campaign.unconfirmed === 1 ? '' : 's'} again?`} confirmLabel="Send again" onConfirm={sendAgain}>
+      <Confirm
+        open={confirmAgain}
+        onOpenChange={setConfirmAgain}
+        title={`Send ${campaign.unconfirmed.toLocaleString()} message${campaign.unconfirmed === 1 ? '' : 's'} again?`}
+        confirmLabel="Send again"
+        onConfirm={sendAgain}
+      >
         <p>
-          {campaign.unconfirmed === 1 ? 'This message' : 'These messages'} failed without a confirmed answer from {providerName}: {campaign.unconfirmed === 1 ? 'it' : 'some'} may have arrived. Check {providerName}’s {campaign.channel === 'sms' ? 'SMS log' : 'activity feed'} first — whoever already has one will get a second copy. Messages {providerName} refused are not sent again.
+          {campaign.unconfirmed === 1 ? 'This message' : 'These messages'} failed without a confirmed answer from {providerName}:{' '}
+          {campaign.unconfirmed === 1 ? 'it' : 'some'} may have arrived. Check {providerName}’s{' '}
+          {campaign.channel === 'sms' ? 'SMS log' : 'activity feed'} first — whoever already has one will get a second copy. Messages{' '}
+          {providerName} refused are not sent again.
         </p>
       </Confirm>
 
-      <Confirm open={confirmCancel} onOpenChange={setConfirmCancel} title={`Cancel “${campaign.name}”?`} confirmLabel="Cancel campaign" onConfirm={cancel}>
+      <Confirm
+        open={confirmCancel}
+        onOpenChange={setConfirmCancel}
+        title={`Cancel “${campaign.name}”?`}
+        confirmLabel="Cancel campaign"
+        onConfirm={cancel}
+      >
         <p>
-          {counts.queued.toLocaleString()} message{counts.queued === 1 ? '' : 's'} not sent yet will never be sent, and the campaign cannot be resumed. The {counts.sent.toLocaleString()} already sent stay sent.
+          {counts.queued.toLocaleString()} message{counts.queued === 1 ? '' : 's'} not sent yet will never be sent, and the campaign cannot
+          be resumed. The {counts.sent.toLocaleString()} already sent stay sent.
         </p>
       </Confirm>
     </section>

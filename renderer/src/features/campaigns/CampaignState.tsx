@@ -13,7 +13,15 @@ const LOOK: Readonly<Record<State | 'interrupted', { glyph: string; word: string
 };
 
 /** `● Sending`, `▲ Paused`…; a voice campaign runs as `● Calling`. */
-export function CampaignStateBadge({ state, interrupted = false, voice = false }: { state: State; interrupted?: boolean; voice?: boolean }): ReactElement {
+export function CampaignStateBadge({
+  state,
+  interrupted = false,
+  voice = false,
+}: {
+  state: State;
+  interrupted?: boolean;
+  voice?: boolean;
+}): ReactElement {
   const look = LOOK[interrupted ? 'interrupted' : state];
   return (
     <span className={`campaign-state tone-${look.tone}`}>
@@ -33,7 +41,14 @@ export function ProgressBar({ counts, label }: { counts: MessageCounts; label?: 
   const pct = (n: number): string => `${(n / total) * 100}%`;
   const done = doneOf(counts);
   return (
-    <div className="campaign-progress" role="progressbar" aria-valuemin={0} aria-valuemax={counts.total} aria-valuenow={done} aria-label={label ?? 'Messages finished'}>
+    <div
+      className="campaign-progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={counts.total}
+      aria-valuenow={done}
+      aria-label={label ?? 'Messages finished'}
+    >
       <span className="bar-sent" style={{ width: pct(counts.sent) }} />
       <span className="bar-failed" style={{ width: pct(counts.failed) }} />
       <span className="bar-skipped" style={{ width: pct(counts.skipped + counts.cancelled) }} />
@@ -43,5 +58,13 @@ export function ProgressBar({ counts, label }: { counts: MessageCounts; label?: 
 
 /** A voice campaign's leads in the bar's terms: done calls as sent, in flight as sending, the do-not-call ones as skipped. */
 export function leadBar(c: LeadCounts): MessageCounts {
-  return { total: c.total, queued: c.queued + c.inDoubt, sending: c.dialing + c.inCall, sent: c.done, failed: c.failed, skipped: c.skipped, cancelled: c.cancelled };
+  return {
+    total: c.total,
+    queued: c.queued + c.inDoubt,
+    sending: c.dialing + c.inCall,
+    sent: c.done,
+    failed: c.failed,
+    skipped: c.skipped,
+    cancelled: c.cancelled,
+  };
 }

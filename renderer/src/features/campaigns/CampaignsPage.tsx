@@ -71,10 +71,21 @@ function Body({ ws, onCreate }: { ws: Workspace; onCreate: () => void }): ReactE
   const failed = error ?? voiceError;
   if (failed) return <ErrorBanner title="Campaigns could not be loaded" error={failed} onRetry={reload} />;
   if (!messaging || !voice) return <Skeleton rows={6} />;
-  const list: Row[] = [...messaging.map((c) => ({ kind: 'message' as const, c })), ...voice.map((c) => ({ kind: 'voice' as const, c }))].sort((a, b) => b.c.createdAt.localeCompare(a.c.createdAt));
+  const list: Row[] = [
+    ...messaging.map((c) => ({ kind: 'message' as const, c })),
+    ...voice.map((c) => ({ kind: 'voice' as const, c })),
+  ].sort((a, b) => b.c.createdAt.localeCompare(a.c.createdAt));
   if (list.length === 0) {
     return (
-      <EmptyState icon="send" title="No campaigns yet" action={<Button variant="primary" icon="plus" onClick={onCreate}>New campaign</Button>}>
+      <EmptyState
+        icon="send"
+        title="No campaigns yet"
+        action={
+          <Button variant="primary" icon="plus" onClick={onCreate}>
+            New campaign
+          </Button>
+        }
+      >
         Import a contact CSV, write a template or pick a voice agent, review who gets what and what it costs, then start.
       </EmptyState>
     );
@@ -87,10 +98,18 @@ function Body({ ws, onCreate }: { ws: Workspace; onCreate: () => void }): ReactE
           const { c } = r;
           const p = r.kind === 'voice' ? voiceProgress[c.id] : progress[c.id];
           const bar = r.kind === 'voice' ? leadBar(voiceProgress[c.id]?.counts ?? r.c.counts) : (progress[c.id]?.counts ?? r.c.counts);
-          const meta = r.kind === 'voice' ? `Voice · ${bar.sent.toLocaleString()}/${bar.total.toLocaleString()} called` : `${r.c.channel === 'sms' ? 'SMS' : 'E-mail'} · ${bar.sent.toLocaleString()}/${bar.total.toLocaleString()} sent`;
+          const meta =
+            r.kind === 'voice'
+              ? `Voice · ${bar.sent.toLocaleString()}/${bar.total.toLocaleString()} called`
+              : `${r.c.channel === 'sms' ? 'SMS' : 'E-mail'} · ${bar.sent.toLocaleString()}/${bar.total.toLocaleString()} sent`;
           return (
             <li key={c.id}>
-              <button type="button" className={`campaign-row${c.id === selectedId ? ' is-selected' : ''}`} aria-current={c.id === selectedId || undefined} onClick={() => useCampaigns.getState().select(c.id)}>
+              <button
+                type="button"
+                className={`campaign-row${c.id === selectedId ? ' is-selected' : ''}`}
+                aria-current={c.id === selectedId || undefined}
+                onClick={() => useCampaigns.getState().select(c.id)}
+              >
                 <span className="campaign-row-title">
                   <strong>{c.name}</strong>
                   <CampaignStateBadge state={p?.state ?? c.state} interrupted={c.interrupted} voice={r.kind === 'voice'} />

@@ -118,7 +118,13 @@ export function TableTabs<Tab extends string>(props: {
       <button type="button" role="tab" aria-selected={tab === own.tab} aria-pressed={tab === own.tab} onClick={() => props.onTab(own.tab)}>
         {own.label}
       </button>
-      <button type="button" role="tab" aria-selected={tab === 'report'} aria-pressed={tab === 'report'} onClick={() => props.onTab('report')}>
+      <button
+        type="button"
+        role="tab"
+        aria-selected={tab === 'report'}
+        aria-pressed={tab === 'report'}
+        onClick={() => props.onTab('report')}
+      >
         Import report ({(imported.rejected + imported.excluded + imported.merged).toLocaleString()})
       </button>
     </div>

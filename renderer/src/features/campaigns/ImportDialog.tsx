@@ -54,7 +54,15 @@ export function useImportForm<Created>(onOpenChange: (open: boolean) => void, on
 }
 
 /** The contacts file input with its label and the columns it reads. */
-export function ContactsField({ id, onFile, children }: { id: string; onFile: (file: File | null) => void; children: ReactNode }): ReactElement {
+export function ContactsField({
+  id,
+  onFile,
+  children,
+}: {
+  id: string;
+  onFile: (file: File | null) => void;
+  children: ReactNode;
+}): ReactElement {
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
@@ -159,7 +167,15 @@ export function ReviewDialog(props: {
 }
 
 /** The rows of the import that get nothing (the first 200; the campaign's page has them all). */
-export function RowsLeftOut({ title, issues, imported }: { title: string; issues: readonly RowIssueView[]; imported: ImportSummary }): ReactElement {
+export function RowsLeftOut({
+  title,
+  issues,
+  imported,
+}: {
+  title: string;
+  issues: readonly RowIssueView[];
+  imported: ImportSummary;
+}): ReactElement {
   return (
     <section aria-label="Rows not imported">
       <h3 className="section-title">{title}</h3>

@@ -68,7 +68,12 @@ export function LeadTable({ campaign, tick }: { campaign: VoiceCampaignView; tic
               <tr key={l.id} data-testid="voice-lead">
                 <td className="mono nowrap">
                   {l.callId ? (
-                    <button type="button" className="link-button mono" onClick={() => setOpen({ id: l.callId ?? '', agentName: campaign.agentName, to: l.to })} aria-label={`Open the call to ${l.to}`}>
+                    <button
+                      type="button"
+                      className="link-button mono"
+                      onClick={() => setOpen({ id: l.callId ?? '', agentName: campaign.agentName, to: l.to })}
+                      aria-label={`Open the call to ${l.to}`}
+                    >
                       {l.to}
                     </button>
                   ) : (
@@ -87,7 +92,12 @@ export function LeadTable({ campaign, tick }: { campaign: VoiceCampaignView; tic
           </tbody>
         </table>
       </div>
-      <Pager size={LEAD_PAGE} total={page?.total ?? 0} offset={page?.offset ?? 0} onPage={(o) => void useVoiceCampaigns.getState().loadLeads(campaign.id, o, state)} />
+      <Pager
+        size={LEAD_PAGE}
+        total={page?.total ?? 0}
+        offset={page?.offset ?? 0}
+        onPage={(o) => void useVoiceCampaigns.getState().loadLeads(campaign.id, o, state)}
+      />
       {open ? <CallRecordDialog workspaceId={campaign.workspaceId} call={open} onClose={() => setOpen(null)} /> : null}
     </div>
   );

@@ -49,7 +49,9 @@ export function MessagePreviewCard({ campaign, first }: { campaign: CampaignView
           {shown.encoding ? (
             <p className={shown.encoding === 'UCS-2' ? 'preview-warn' : 'muted'}>
               {shown.segments} segment{shown.segments === 1 ? '' : 's'}, {shown.encoding}
-              {shown.nonGsm.length > 0 ? ` — ${shown.nonGsm.map((c) => `“${c}”`).join(' ')} forces UCS-2 (70 characters a segment instead of 160)` : ''}
+              {shown.nonGsm.length > 0
+                ? ` — ${shown.nonGsm.map((c) => `“${c}”`).join(' ')} forces UCS-2 (70 characters a segment instead of 160)`
+                : ''}
             </p>
           ) : null}
         </>
@@ -57,7 +59,8 @@ export function MessagePreviewCard({ campaign, first }: { campaign: CampaignView
       <p className="preview-cost">
         Estimated cost <strong>{money(e.costUsd)}</strong>{' '}
         <span className="muted">
-          {campaign.channel === 'sms' ? `${e.units.toLocaleString()} segments` : `${e.units.toLocaleString()} e-mails`} at ${e.unitPrice} ({getProvider(e.provider).name})
+          {campaign.channel === 'sms' ? `${e.units.toLocaleString()} segments` : `${e.units.toLocaleString()} e-mails`} at ${e.unitPrice} (
+          {getProvider(e.provider).name})
         </span>
       </p>
     </section>

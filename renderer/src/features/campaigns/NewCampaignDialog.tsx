@@ -16,7 +16,14 @@ import { MessagePreviewCard } from './MessagePreviewCard';
 import { NewVoiceCampaignDialog } from './NewVoiceCampaignDialog';
 
 const EMAIL_PLACEHOLDER = 'Subject: Your appointment, {{first_name}}\n\nHello {{first_name}}, …';
-const SAMPLE = { first_name: 'Ada', last_name: 'Lovelace', name: 'Ada Lovelace', phone: '+14155552671', email: 'ada@example.com', company: 'Analytical Engines' };
+const SAMPLE = {
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  name: 'Ada Lovelace',
+  phone: '+14155552671',
+  email: 'ada@example.com',
+  company: 'Analytical Engines',
+};
 
 /** What the template says right now: a problem, or the sample message and its segments. */
 function templateCheck(text: string, channel: CampaignChannel): { problem: string | null; note: string | null } {
@@ -26,20 +33,59 @@ function templateCheck(text: string, channel: CampaignChannel): { problem: strin
     if (channel === 'email') return { problem: null, note: `Subject: ${m.subject ?? ''}` };
     const s = countSegments(m.body);
     const extra = s.nonGsm.length > 0 ? ` — ${s.nonGsm.map((c) => `“${c}”`).join(' ')} forces UCS-2` : '';
-    return { problem: null, note: `For a sample contact: ${m.body.length} characters, ${s.segments} segment${s.segments === 1 ? '' : 's'} (${s.encoding})${extra}.` };
+    return {
+      problem: null,
+      note: `For a sample contact: ${m.body.length} characters, ${s.segments} segment${s.segments === 1 ? '' : 's'} (${s.encoding})${extra}.`,
+    };
   } catch (e) {
     return { problem: e instanceof Error ? e.message : 'The template is not valid.', note: null };
   }
 }
 
 /** The dialog. */
-export function NewCampaignDialog({ workspaceId, open, onOpenChange }: { workspaceId: string; open: boolean; onOpenChange: (o: boolean) => void }): ReactElement {
+export function NewCampaignDialog({
+  workspaceId,
+  open,
+  onOpenChange,
+}: {
+  workspaceId: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}): ReactElement {
   const [channel, setChannel] = useState<CampaignChannel | 'voice'>('sms');
-  if (channel === 'voice') return <NewVoiceCampaignDialog workspaceId={workspaceId} open={open} onOpenChange={onOpenChange} picker={<ChannelPicker value={channel} onChange={setChannel} />} />;
-  return <MessageCampaignDialog workspaceId={workspaceId} open={open} onOpenChange={onOpenChange} channel={channel} picker={<ChannelPicker value={channel} onChange={setChannel} />} />;
+  if (channel === 'voice')
+    return (
+      <NewVoiceCampaignDialog
+        workspaceId={workspaceId}
+        open={open}
+        onOpenChange={onOpenChange}
+        picker={<ChannelPicker value={channel} onChange={setChannel} />}
+      />
+    );
+  return (
+    <MessageCampaignDialog
+      workspaceId={workspaceId}
+      open={open}
+      onOpenChange={onOpenChange}
+      channel={channel}
+      picker={<ChannelPicker value={channel} onChange={setChannel} />}
+    />
+  );
 }
 
-function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picker }: { workspaceId: string; open: boolean; onOpenChange: (o: boolean) => void; channel: CampaignChannel; picker: ReactElement }): ReactElement {
+function MessageCampaignDialog({
+  workspaceId,
+  open,
+  onOpenChange,
+  channel,
+  picker,
+}: {
+  workspaceId: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  channel: CampaignChannel;
+  picker: ReactElement;
+}): ReactElement {
   const [template, setTemplate] = useState('');
   const [sendWindow, setSendWindow] = useState('08:00-21:00');
   const [rate, setRate] = useState('');
@@ -47,7 +93,8 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
   const form = useImportForm<Created>(onOpenChange, () => setTemplate(''));
   const { name, file, created, close } = form;
   const check = useMemo(() => templateCheck(template, channel), [template, channel]);
-  const rateProblem = rate.trim() && !(Number(rate) > 0 && Number(rate) <= 1000) ? 'A number of requests per second, above 0 and at most 1000.' : null;
+  const rateProblem =
+    rate.trim() && !(Number(rate) > 0 && Number(rate) <= 1000) ? 'A number of requests per second, above 0 and at most 1000.' : null;
   const windowProblem = /^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/.test(sendWindow.trim()) ? null : 'Write it as HH:MM-HH:MM, e.g. 08:00-21:00.';
   const ready = file !== null && template.trim() !== '' && !check.problem && !rateProblem && !windowProblem;
 
@@ -116,7 +163,8 @@ function MessageCampaignDialog({ workspaceId, open, onOpenChange, channel, picke
     >
       <Field label="Name" value={name} onChange={form.setName} optional placeholder="Spring reminders" maxLength={120} />
       <ContactsField id="campaign-contacts" onFile={form.setFile}>
-        Columns: {channel === 'sms' ? 'phone (or mobile, phone_number)' : 'email'}, first_name, last_name, timezone, country, and any others your template uses.
+        Columns: {channel === 'sms' ? 'phone (or mobile, phone_number)' : 'email'}, first_name, last_name, timezone, country, and any others
+        your template uses.
       </ContactsField>
       <div className="field">
         <label className="field-label" htmlFor="campaign-template">

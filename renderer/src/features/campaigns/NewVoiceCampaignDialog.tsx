@@ -36,7 +36,17 @@ function wholeProblem(v: string, min: number, max: number, what: string): string
 }
 
 /** The dialog; `picker` is the channel choice it shares with the messaging form. */
-export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker }: { workspaceId: string; open: boolean; onOpenChange: (o: boolean) => void; picker: ReactElement }): ReactElement {
+export function NewVoiceCampaignDialog({
+  workspaceId,
+  open,
+  onOpenChange,
+  picker,
+}: {
+  workspaceId: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  picker: ReactElement;
+}): ReactElement {
   const agents = useVoice((s) => s.byWorkspace[workspaceId]);
   const [agentId, setAgentId] = useState('');
   const [callWindow, setCallWindow] = useState<string>(DEFAULTS.window);
@@ -123,7 +133,9 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
       >
         <div className="voice-review campaign-review-voice">
           <p className="muted voice-review-facts">
-            {c.agentName} calls each lead between {c.window.replace('-', ' and ')} their time · {c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`} · at most {c.maxConcurrent} calls at once · {MACHINE_WORD[c.machine]}
+            {c.agentName} calls each lead between {c.window.replace('-', ' and ')} their time ·{' '}
+            {c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`} · at most{' '}
+            {c.maxConcurrent} calls at once · {MACHINE_WORD[c.machine]}
           </p>
           <VoiceEstimateCard estimate={c.estimate} retries={c.retries} />
           <RowsLeftOut title="Rows that will get no call" issues={created.issues} imported={c.imported} />
@@ -159,7 +171,13 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
           <label className="field-label" htmlFor="voice-campaign-agent">
             Agent
           </label>
-          <select id="voice-campaign-agent" className="select" value={agentId} onChange={(e) => setAgentId(e.target.value)} disabled={!agents?.length}>
+          <select
+            id="voice-campaign-agent"
+            className="select"
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+            disabled={!agents?.length}
+          >
             {(agents ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -170,8 +188,8 @@ export function NewVoiceCampaignDialog({ workspaceId, open, onOpenChange, picker
         <Field label="Name" value={name} onChange={form.setName} optional placeholder="Check-up reminders" maxLength={120} />
       </div>
       <ContactsField id="voice-campaign-contacts" onFile={form.setFile}>
-        Columns: phone (or mobile, phone_number), first_name, last_name, timezone, country. Do-not-call lists, India’s NCPR and opt-outs are applied on
-        import.
+        Columns: phone (or mobile, phone_number), first_name, last_name, timezone, country. Do-not-call lists, India’s NCPR and opt-outs are
+        applied on import.
       </ContactsField>
       <div className="campaign-form-row">
         <Field label="Window (callee’s local time)" value={callWindow} onChange={setCallWindow} problem={windowProblem} />

@@ -4,7 +4,17 @@ import { Button } from '../../components/Button';
 import { PAGE } from '../../stores/campaign-lists';
 
 /** The pager; nothing when everything fits on one page. */
-export function Pager({ total, offset, onPage, size = PAGE }: { total: number; offset: number; onPage: (offset: number) => void; size?: number }): ReactElement | null {
+export function Pager({
+  total,
+  offset,
+  onPage,
+  size = PAGE,
+}: {
+  total: number;
+  offset: number;
+  onPage: (offset: number) => void;
+  size?: number;
+}): ReactElement | null {
   if (total <= size) return null;
   return (
     <div className="pager">

@@ -61,7 +61,10 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
       return false;
     }
     useCampaigns.getState().select(null);
-    toast.success(`Deleted “${c.name}”`, `${res.value.calls.toLocaleString()} call${res.value.calls === 1 ? '' : 's'} and their transcripts went with it.`);
+    toast.success(
+      `Deleted “${c.name}”`,
+      `${res.value.calls.toLocaleString()} call${res.value.calls === 1 ? '' : 's'} and their transcripts went with it.`,
+    );
     return true;
   };
   const carrierName = c.carrier ? getProvider(c.carrier).name : 'the carrier';
@@ -95,17 +98,25 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
             {counts.failed ? `, ${counts.failed} not placed` : ''}
             {counts.inDoubt ? `, ${counts.inDoubt} in doubt` : ''}
           </span>
-          {counts.dialing + counts.inCall > 0 ? <span className="muted">{(counts.dialing + counts.inCall).toLocaleString()} on the line</span> : null}
+          {counts.dialing + counts.inCall > 0 ? (
+            <span className="muted">{(counts.dialing + counts.inCall).toLocaleString()} on the line</span>
+          ) : null}
         </div>
         <ProgressBar counts={bar} label="Leads finished" />
         <WaitingLine waiting={waiting} next={nextOpeningAt} what="their window or a retry" />
         <PauseReason reason={reason} />
         {counts.inDoubt > 0 ? (
           <Notice tone="warn" title={`▲ ${counts.inDoubt.toLocaleString()} call${counts.inDoubt === 1 ? '' : 's'} in doubt`}>
-            {carrierName} may have placed {counts.inDoubt === 1 ? 'this call' : 'these calls'} before Switchboard stopped, and cannot be asked. Check {carrierName}’s call log (filter the table by “In doubt”), then dial again whoever was not called.
+            {carrierName} may have placed {counts.inDoubt === 1 ? 'this call' : 'these calls'} before Switchboard stopped, and cannot be
+            asked. Check {carrierName}’s call log (filter the table by “In doubt”), then dial again whoever was not called.
           </Notice>
         ) : null}
-        {c.interrupted ? <Notice tone="warn">The process running this campaign stopped before it finished. Resume: calls left in flight are looked up with the carrier first, so nobody is rung twice.</Notice> : null}
+        {c.interrupted ? (
+          <Notice tone="warn">
+            The process running this campaign stopped before it finished. Resume: calls left in flight are looked up with the carrier first,
+            so nobody is rung twice.
+          </Notice>
+        ) : null}
       </div>
 
       <div className="voice-cards">
@@ -123,21 +134,42 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
         <ImportReport page={issues} onPage={(o) => void useVoiceCampaigns.getState().loadIssues(c.id, o)} />
       )}
 
-      <Confirm open={confirmAgain} onOpenChange={setConfirmAgain} title={`Dial ${counts.inDoubt.toLocaleString()} lead${counts.inDoubt === 1 ? '' : 's'} again?`} confirmLabel="Dial again" onConfirm={dialAgain}>
+      <Confirm
+        open={confirmAgain}
+        onOpenChange={setConfirmAgain}
+        title={`Dial ${counts.inDoubt.toLocaleString()} lead${counts.inDoubt === 1 ? '' : 's'} again?`}
+        confirmLabel="Dial again"
+        onConfirm={dialAgain}
+      >
         <p>
-          {counts.inDoubt === 1 ? 'This call' : 'These calls'} may already have rung: {carrierName} cannot be asked. Check {carrierName}’s call log first — whoever was already called will be rung a second time.
+          {counts.inDoubt === 1 ? 'This call' : 'These calls'} may already have rung: {carrierName} cannot be asked. Check {carrierName}’s
+          call log first — whoever was already called will be rung a second time.
         </p>
       </Confirm>
 
-      <Confirm open={confirmDelete} onOpenChange={setConfirmDelete} title={`Delete “${c.name}”?`} confirmLabel="Delete campaign" onConfirm={remove}>
+      <Confirm
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title={`Delete “${c.name}”?`}
+        confirmLabel="Delete campaign"
+        onConfirm={remove}
+      >
         <p>
-          Its {counts.total.toLocaleString()} lead{counts.total === 1 ? '' : 's'} and their outcomes, every call on record with its sealed transcript, and the import report are deleted for good. What the calls cost stays in Usage &amp; billing.
+          Its {counts.total.toLocaleString()} lead{counts.total === 1 ? '' : 's'} and their outcomes, every call on record with its sealed
+          transcript, and the import report are deleted for good. What the calls cost stays in Usage &amp; billing.
         </p>
       </Confirm>
 
-      <Confirm open={confirmCancel} onOpenChange={setConfirmCancel} title={`Cancel “${c.name}”?`} confirmLabel="Cancel campaign" onConfirm={cancel}>
+      <Confirm
+        open={confirmCancel}
+        onOpenChange={setConfirmCancel}
+        title={`Cancel “${c.name}”?`}
+        confirmLabel="Cancel campaign"
+        onConfirm={cancel}
+      >
         <p>
-          {counts.queued.toLocaleString()} lead{counts.queued === 1 ? '' : 's'} not called yet will never be called, and the campaign cannot be resumed. Calls on the line now finish; the {counts.done.toLocaleString()} already made keep their outcomes.
+          {counts.queued.toLocaleString()} lead{counts.queued === 1 ? '' : 's'} not called yet will never be called, and the campaign cannot
+          be resumed. Calls on the line now finish; the {counts.done.toLocaleString()} already made keep their outcomes.
         </p>
       </Confirm>
     </section>

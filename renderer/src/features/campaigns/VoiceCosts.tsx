@@ -6,7 +6,8 @@ import { ProviderMark } from '../../components/ProviderMark';
 import { amountWords, ownerWord, ROLE_WORD, usd } from './voice-labels';
 
 const ROLES = Object.keys(ROLE_WORD);
-const byRole = (a: ProviderCost, b: ProviderCost): number => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || (a.owner ?? '').localeCompare(b.owner ?? '');
+const byRole = (a: ProviderCost, b: ProviderCost): number =>
+  ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || (a.owner ?? '').localeCompare(b.owner ?? '');
 
 /** The minutes and cost card. */
 export function VoiceCosts({ campaign: c }: { campaign: VoiceCampaignView }): ReactElement {

@@ -18,7 +18,9 @@ export function VoiceEstimateCard({ estimate: e, retries }: { estimate: VoiceEst
       </header>
       <p className="muted small voice-estimate-basis">
         About {e.calls.toLocaleString()} call{e.calls === 1 ? '' : 's'} to {e.leads.toLocaleString()} lead{e.leads === 1 ? '' : 's'}
-        {retries > 0 ? ` with up to ${retries} retr${retries === 1 ? 'y' : 'ies'} of the unanswered` : ''}, if {Math.round(e.answerRate * 100)}% answer and an answered call lasts {e.minutesPerCall} min: {e.minutes.toLocaleString()} carrier minutes.
+        {retries > 0 ? ` with up to ${retries} retr${retries === 1 ? 'y' : 'ies'} of the unanswered` : ''}, if{' '}
+        {Math.round(e.answerRate * 100)}% answer and an answered call lasts {e.minutesPerCall} min: {e.minutes.toLocaleString()} carrier
+        minutes.
       </p>
       <div className="table-wrap voice-table">
         <table className="table voice-cost-table" aria-label="Estimate per provider">

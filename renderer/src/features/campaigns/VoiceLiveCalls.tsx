@@ -12,7 +12,6 @@ import { useVoice } from '../../stores/voice';
 import { LiveCall } from '../voice/LiveCall';
 import { CALL_STATE_LABEL } from '../voice/labels';
 
-
 /** The live calls card and, for the call picked, its live view. */
 export function VoiceLiveCalls({ live, note }: { live: readonly LiveLead[]; note: string | null }): ReactElement {
   const watching = useVoice((s) => s.watching);
@@ -55,7 +54,10 @@ export function VoiceLiveCalls({ live, note }: { live: readonly LiveLead[]; note
                       <strong>{l.name || l.to}</strong>
                       <span className="mono small muted">{l.to}</span>
                     </span>
-                    <Status kind={state === 'in-progress' ? 'valid' : state === 'ended' ? 'unverified' : 'checking'} word={CALL_STATE_LABEL[state]} />
+                    <Status
+                      kind={state === 'in-progress' ? 'valid' : state === 'ended' ? 'unverified' : 'checking'}
+                      word={CALL_STATE_LABEL[state]}
+                    />
                     <span className="mono voice-live-elapsed" data-testid="voice-live-elapsed">
                       {since ? elapsed(since, now) : '0:00'}
                     </span>
@@ -65,7 +67,9 @@ export function VoiceLiveCalls({ live, note }: { live: readonly LiveLead[]; note
             })}
           </ul>
         )}
-        {live.length > 0 && !shown ? <p className="muted small voice-live-hint">Pick a call to follow its transcript as it is spoken.</p> : null}
+        {live.length > 0 && !shown ? (
+          <p className="muted small voice-live-hint">Pick a call to follow its transcript as it is spoken.</p>
+        ) : null}
       </section>
       {shown ? <LiveCall callId={shown} /> : null}
     </div>

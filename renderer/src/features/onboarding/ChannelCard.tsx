@@ -16,8 +16,20 @@ type Channel = OnboardingView['channels'][number];
 type Line = Channel['lines'][number];
 
 const TITLES = { voice: 'Voice campaigns', sms: 'SMS', email: 'Email' } as const;
-const KIND: Readonly<Record<Line['state'], StatusKind>> = { validated: 'valid', warning: 'warning', unverified: 'unverified', invalid: 'invalid', missing: 'unverified' };
-const WORD: Readonly<Record<Line['state'], string>> = { validated: 'Validated', warning: 'Warning', unverified: 'Unverified', invalid: 'Invalid', missing: 'Missing' };
+const KIND: Readonly<Record<Line['state'], StatusKind>> = {
+  validated: 'valid',
+  warning: 'warning',
+  unverified: 'unverified',
+  invalid: 'invalid',
+  missing: 'unverified',
+};
+const WORD: Readonly<Record<Line['state'], string>> = {
+  validated: 'Validated',
+  warning: 'Warning',
+  unverified: 'Unverified',
+  invalid: 'Invalid',
+  missing: 'Missing',
+};
 
 /** The count's look: the worst line still short of ready (a rejected key before one merely untested). */
 function worst(lines: readonly Line[]): StatusKind {
@@ -34,7 +46,10 @@ export function ChannelCard({ ws, channel }: { ws: Workspace; channel: Channel }
         <h2 id={`channel-${channel.channel}`}>{TITLES[channel.channel]}</h2>
         <span className={`badge ${channel.required ? 'badge-accent' : 'badge-outline'}`}>{channel.required ? 'Required' : 'Optional'}</span>
         <span className="channel-count">
-          <Status kind={channel.ready ? 'valid' : worst(channel.lines)} word={channel.ready ? 'Ready' : `${ready} of ${channel.lines.length} ready`} />
+          <Status
+            kind={channel.ready ? 'valid' : worst(channel.lines)}
+            word={channel.ready ? 'Ready' : `${ready} of ${channel.lines.length} ready`}
+          />
         </span>
       </header>
       <ul className="checklist">

@@ -29,13 +29,28 @@ export function CompleteCard({ view }: { view: OnboardingView }): ReactElement {
         </span>
         <span className="muted small">voice requirements ready</span>
       </div>
-      <div className="meter" role="meter" aria-valuemin={0} aria-valuemax={total} aria-valuenow={ready} aria-label="Voice requirements ready">
-        <span className={`meter-fill${ready === total ? ' is-full' : ''}`} style={{ width: `${Math.round((ready / Math.max(1, total)) * 100)}%` }} />
+      <div
+        className="meter"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={ready}
+        aria-label="Voice requirements ready"
+      >
+        <span
+          className={`meter-fill${ready === total ? ' is-full' : ''}`}
+          style={{ width: `${Math.round((ready / Math.max(1, total)) * 100)}%` }}
+        />
       </div>
       {view.completedAt ? (
-        <p className="muted">Completed {shortDate(view.completedAt)}. The dialer and the workflow runner are unlocked; add more keys any time without onboarding again.</p>
+        <p className="muted">
+          Completed {shortDate(view.completedAt)}. The dialer and the workflow runner are unlocked; add more keys any time without
+          onboarding again.
+        </p>
       ) : view.canComplete ? (
-        <p className="muted">Everything voice needs is validated. Completing marks this workspace ready and unlocks the dialer and the workflow runner.</p>
+        <p className="muted">
+          Everything voice needs is validated. Completing marks this workspace ready and unlocks the dialer and the workflow runner.
+        </p>
       ) : (
         <ul className="blockers" aria-label="Still to do">
           {view.blockers.map((b) => (

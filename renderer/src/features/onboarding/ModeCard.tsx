@@ -18,7 +18,13 @@ export function ModeCard({ ws }: { ws: Workspace }): ReactElement {
     setBusy(true);
     const res = await useWorkspaces.getState().setMode(ws.id, mode);
     setBusy(false);
-    if (res.ok) toast.success(mode === 'byok' ? 'Switched to BYOK' : 'Switched to Bundled', mode === 'byok' ? 'This client’s own keys are used again.' : 'The agency’s keys are used; the client’s keys stay stored and dormant.');
+    if (res.ok)
+      toast.success(
+        mode === 'byok' ? 'Switched to BYOK' : 'Switched to Bundled',
+        mode === 'byok'
+          ? 'This client’s own keys are used again.'
+          : 'The agency’s keys are used; the client’s keys stay stored and dormant.',
+      );
     else toast.error('Mode not changed', errorSentence(res.error));
   };
   return (

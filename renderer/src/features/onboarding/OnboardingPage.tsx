@@ -19,7 +19,18 @@ const EMPTY: readonly CredentialView[] = [];
 /** The screen. */
 export default function OnboardingPage(): ReactElement {
   const ws = useCurrentWorkspace();
-  return <Page header={<PageHeader title="Onboarding" subtitle="Voice campaigns unlock once Anthropic, Cartesia, Deepgram and Twilio or Exotel all show ● Validated." />}>{ws ? <Body ws={ws} /> : null}</Page>;
+  return (
+    <Page
+      header={
+        <PageHeader
+          title="Onboarding"
+          subtitle="Voice campaigns unlock once Anthropic, Cartesia, Deepgram and Twilio or Exotel all show ● Validated."
+        />
+      }
+    >
+      {ws ? <Body ws={ws} /> : null}
+    </Page>
+  );
 }
 
 function Body({ ws }: { ws: Workspace }): ReactElement {
@@ -34,7 +45,10 @@ function Body({ ws }: { ws: Workspace }): ReactElement {
     void useCredentials.getState().load(ws.id);
   }, [ws.id]);
 
-  if (error) return <ErrorBanner title="The checklist could not be loaded" error={error} onRetry={() => void useOnboarding.getState().load(ws.id)} />;
+  if (error)
+    return (
+      <ErrorBanner title="The checklist could not be loaded" error={error} onRetry={() => void useOnboarding.getState().load(ws.id)} />
+    );
   if (!view) return <Skeleton rows={8} />;
   return (
     <div className="onboarding">

@@ -31,7 +31,14 @@ export function MessagingTab({ ws }: { ws: Workspace }): ReactElement {
     void useCredentials.getState().load(ws.id);
   }, [ws.id]);
 
-  if (error) return <ErrorBanner title="Messaging settings could not be loaded" error={error} onRetry={() => void useCredentials.getState().load(ws.id)} />;
+  if (error)
+    return (
+      <ErrorBanner
+        title="Messaging settings could not be loaded"
+        error={error}
+        onRetry={() => void useCredentials.getState().load(ws.id)}
+      />
+    );
   if (!loaded) return <Skeleton rows={6} />;
   const agency = ws.kind === 'agency';
   const twilio = keyFor(keys, ['twilio']);

@@ -12,7 +12,9 @@ import { toast } from '../../stores/toasts';
 function keyLine(k: CredentialView): string {
   const d = getProvider(k.provider);
   const hints = d.fields.filter((f) => f.secret && k.hints[f.name]).map((f) => `${f.label} ${k.hints[f.name]}`);
-  const ids = d.fields.filter((f) => !f.secret && k.publicFields[f.name] && /sid|email|phone/i.test(f.name)).map((f) => k.publicFields[f.name]);
+  const ids = d.fields
+    .filter((f) => !f.secret && k.publicFields[f.name] && /sid|email|phone/i.test(f.name))
+    .map((f) => k.publicFields[f.name]);
   return `${d.name} · “${k.nickname}” (${k.environment}) — ${[...hints, ...ids].join(', ')}`;
 }
 
@@ -25,7 +27,10 @@ export function RevertSection({ ws, keys }: { ws: Workspace; keys: readonly Cred
       toast.error('Not reverted', errorSentence(res.error));
       return false;
     }
-    toast.success('Reverted to platform credentials', `${res.value.deleted} ${res.value.deleted === 1 ? 'key' : 'keys'} deleted; SMS and email use the agency’s accounts.`);
+    toast.success(
+      'Reverted to platform credentials',
+      `${res.value.deleted} ${res.value.deleted === 1 ? 'key' : 'keys'} deleted; SMS and email use the agency’s accounts.`,
+    );
     return true;
   };
   return (
@@ -41,7 +46,13 @@ export function RevertSection({ ws, keys }: { ws: Workspace; keys: readonly Cred
       <Button variant="secondary" className="btn-danger-outline" disabled={keys.length === 0} onClick={() => setOpen(true)}>
         Revert to Platform Credentials
       </Button>
-      <Confirm open={open} onOpenChange={setOpen} title="Revert to platform credentials?" confirmLabel={`Delete ${keys.length} ${keys.length === 1 ? 'key' : 'keys'} and revert`} onConfirm={revert}>
+      <Confirm
+        open={open}
+        onOpenChange={setOpen}
+        title="Revert to platform credentials?"
+        confirmLabel={`Delete ${keys.length} ${keys.length === 1 ? 'key' : 'keys'} and revert`}
+        onConfirm={revert}
+      >
         <p>
           These keys of <strong>{ws.name}</strong> are deleted, with their encrypted secrets (there is no second copy):
         </p>
@@ -50,7 +61,9 @@ export function RevertSection({ ws, keys }: { ws: Workspace; keys: readonly Cred
             <li key={k.id}>{keyLine(k)}</li>
           ))}
         </ul>
-        <p className="muted">SMS and email then go out through the agency’s platform credentials. The accounts themselves stay open at the providers.</p>
+        <p className="muted">
+          SMS and email then go out through the agency’s platform credentials. The accounts themselves stay open at the providers.
+        </p>
       </Confirm>
     </section>
   );

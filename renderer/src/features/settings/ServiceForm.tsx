@@ -52,13 +52,40 @@ export function ServiceForm({ ws, kind, providers, fields, existing, run, onSave
           <span className="field-label" id={`provider-${kind}`}>
             Provider
           </span>
-          <Segmented labelledBy={`provider-${kind}`} value={provider} onChange={setProvider} disabled={existing !== null || running} options={providers.map((p) => ({ value: p, label: getProvider(p).name }))} />
-          {existing ? <p className="field-help">To switch provider, remove the {getProvider(existing.provider).name} key on the API Keys screen first (Revert to Platform Credentials removes every messaging key).</p> : null}
+          <Segmented
+            labelledBy={`provider-${kind}`}
+            value={provider}
+            onChange={setProvider}
+            disabled={existing !== null || running}
+            options={providers.map((p) => ({ value: p, label: getProvider(p).name }))}
+          />
+          {existing ? (
+            <p className="field-help">
+              To switch provider, remove the {getProvider(existing.provider).name} key on the API Keys screen first (Revert to Platform
+              Credentials removes every messaging key).
+            </p>
+          ) : null}
         </div>
       ) : null}
       <VaultLockNotice what="save these credentials" />
-      <KeyFields provider={d} values={values} only={fields} hints={existing?.hints} disabled={running || locked} onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))} />
-      {existing ? <p className="field-help">For security, the {d.fields.filter((f) => f.secret).map((f) => f.label).join(' and ')} must be typed again to save any change.</p> : null}
+      <KeyFields
+        provider={d}
+        values={values}
+        only={fields}
+        hints={existing?.hints}
+        disabled={running || locked}
+        onChange={(name, v) => setValues((prev) => ({ ...prev, [name]: v }))}
+      />
+      {existing ? (
+        <p className="field-help">
+          For security, the{' '}
+          {d.fields
+            .filter((f) => f.secret)
+            .map((f) => f.label)
+            .join(' and ')}{' '}
+          must be typed again to save any change.
+        </p>
+      ) : null}
       {run.steps.length > 0 ? <CheckSteps steps={run.steps} /> : null}
       <ResultBanner run={run} provider={d} />
       <div className="service-actions">

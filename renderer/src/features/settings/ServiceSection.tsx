@@ -33,8 +33,20 @@ export interface ServiceSectionProps {
 
 /** Words per service. */
 export const WORDS = {
-  sms: { title: 'SMS', switchLabel: 'Use Custom Twilio Account', platform: 'Platform Twilio account', what: 'SMS', service: 'Twilio account' },
-  email: { title: 'Email', switchLabel: 'Use Custom Email Service', platform: 'Platform email service', what: 'email', service: 'email service' },
+  sms: {
+    title: 'SMS',
+    switchLabel: 'Use Custom Twilio Account',
+    platform: 'Platform Twilio account',
+    what: 'SMS',
+    service: 'Twilio account',
+  },
+  email: {
+    title: 'Email',
+    switchLabel: 'Use Custom Email Service',
+    platform: 'Platform email service',
+    what: 'email',
+    service: 'email service',
+  },
 } as const;
 
 /** The section. */
@@ -80,7 +92,9 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
     run.reset();
     toast.success(
       `${words.title} uses the platform credentials again`,
-      siblings.length > 0 ? `${siblings.length === 1 ? 'The key is' : `The ${siblings.length} keys are`} kept on standby: turn the switch on to use ${siblings.length === 1 ? 'it' : 'them'} again. Only Revert to Platform Credentials deletes keys.` : undefined,
+      siblings.length > 0
+        ? `${siblings.length === 1 ? 'The key is' : `The ${siblings.length} keys are`} kept on standby: turn the switch on to use ${siblings.length === 1 ? 'it' : 'them'} again. Only Revert to Platform Credentials deletes keys.`
+        : undefined,
     );
   };
   const onSwitch = (on: boolean): void => {
@@ -108,7 +122,8 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
       </header>
       {agency ? (
         <p className="service-platform">
-          <strong>{words.platform}.</strong> <span className="muted">Clients without their own {words.what} credentials send through this account.</span>
+          <strong>{words.platform}.</strong>{' '}
+          <span className="muted">Clients without their own {words.what} credentials send through this account.</span>
         </p>
       ) : (
         <Switch
@@ -124,7 +139,9 @@ export function ServiceSection({ ws, kind, providers, fields, existing, siblings
           Kept on standby, not used: {getProvider(existing.provider).name} · “{existing.nickname}”. Turning the switch on offers it again.
         </p>
       ) : null}
-      {enabled && existing && !editing && inUse ? <ServiceSummary kind={kind} cred={existing} run={run} onEdit={() => setEditing(true)} /> : null}
+      {enabled && existing && !editing && inUse ? (
+        <ServiceSummary kind={kind} cred={existing} run={run} onEdit={() => setEditing(true)} />
+      ) : null}
       {enabled && existing && !editing && !inUse ? <StandbyKey cred={existing} run={run} onEdit={() => setEditing(true)} /> : null}
       {enabled && (editing || !existing) ? (
         <ServiceForm

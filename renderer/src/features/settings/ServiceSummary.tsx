@@ -33,12 +33,15 @@ export function ServiceSummary({ kind, cred, run, onEdit }: ServiceSummaryProps)
     else if (res.value.status === 'valid') toast.success(`${d.name}: connection works`, res.value.summary);
     else toast.error(`${d.name}: ${res.value.status === 'unreachable' ? 'not reachable' : 'needs attention'}`, res.value.summary);
   };
-  const steps = run.phase !== 'idle' ? run.steps : lastCheck ? lastCheck.lines.map((l) => ({ label: l.label, state: l.status, detail: l.detail })) : [];
+  const steps =
+    run.phase !== 'idle' ? run.steps : lastCheck ? lastCheck.lines.map((l) => ({ label: l.label, state: l.status, detail: l.detail })) : [];
   return (
     <div className="service-summary">
       <KeyFacts cred={cred} />
       {kind === 'email' && cred.status === 'warning' ? <DomainWarning cred={cred} /> : null}
-      {kind === 'sms' && cred.status !== 'valid' && cred.lastCheckSummary && run.phase === 'idle' ? <p className={`key-summary is-${cred.status}`}>{cred.lastCheckSummary}</p> : null}
+      {kind === 'sms' && cred.status !== 'valid' && cred.lastCheckSummary && run.phase === 'idle' ? (
+        <p className={`key-summary is-${cred.status}`}>{cred.lastCheckSummary}</p>
+      ) : null}
       {steps.length > 0 ? <CheckSteps steps={steps} /> : null}
       <ResultBanner run={run} provider={d} />
       <div className="service-actions">

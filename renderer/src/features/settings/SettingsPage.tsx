@@ -18,7 +18,18 @@ export default function SettingsPage(): ReactElement {
   const ws = useCurrentWorkspace();
   const tab = TABS.find((t) => t.id === currentPath()[1])?.id ?? 'messaging';
   return (
-    <Page header={<PageHeader title="Settings" subtitle={ws ? `${ws.name} · ${ws.kind === 'agency' ? 'the agency workspace: its keys are the platform credentials clients fall back to' : 'a client workspace'}` : undefined} />}>
+    <Page
+      header={
+        <PageHeader
+          title="Settings"
+          subtitle={
+            ws
+              ? `${ws.name} · ${ws.kind === 'agency' ? 'the agency workspace: its keys are the platform credentials clients fall back to' : 'a client workspace'}`
+              : undefined
+          }
+        />
+      }
+    >
       <Tabs.Root value={tab} onValueChange={(v) => navigate(`settings/${v}`)} className="tabs">
         <Tabs.List className="tab-list" aria-label="Settings sections">
           {TABS.map((t) => (

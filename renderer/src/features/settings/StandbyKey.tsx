@@ -33,13 +33,21 @@ export function StandbyKey({ cred, run, onEdit }: StandbyKeyProps): ReactElement
   return (
     <div className="service-summary" data-testid="standby-key">
       <p className="muted">
-        Kept on standby since the switch was turned off: “{cred.nickname}”, last tested {timeAgo(cred.lastTestedAt)}. Use it again, or type new credentials.
+        Kept on standby since the switch was turned off: “{cred.nickname}”, last tested {timeAgo(cred.lastTestedAt)}. Use it again, or type
+        new credentials.
       </p>
       <KeyFacts cred={cred} />
       {run.steps.length > 0 ? <CheckSteps steps={run.steps} /> : null}
       <ResultBanner run={run} provider={d} />
       <div className="service-actions">
-        <Button variant="primary" icon="check" busy={running} disabled={locked} title={locked ? 'Unlock the vault first: checking the key needs it.' : undefined} onClick={() => void reuse()}>
+        <Button
+          variant="primary"
+          icon="check"
+          busy={running}
+          disabled={locked}
+          title={locked ? 'Unlock the vault first: checking the key needs it.' : undefined}
+          onClick={() => void reuse()}
+        >
           Use this key again
         </Button>
         <Button variant="ghost" icon="edit" disabled={running} onClick={onEdit}>

@@ -27,7 +27,13 @@ export function WorkspaceTab({ ws }: { ws: Workspace }): ReactElement {
     <div className="messaging">
       <form className="service card" onSubmit={(e) => void save(e)}>
         <h2>Workspace</h2>
-        <Field label="Name" value={name} onChange={setName} maxLength={80} help={`Created ${shortDate(ws.createdAt)}. Names are unique across the agency.`} />
+        <Field
+          label="Name"
+          value={name}
+          onChange={setName}
+          maxLength={80}
+          help={`Created ${shortDate(ws.createdAt)}. Names are unique across the agency.`}
+        />
         <div className="service-actions">
           <Button type="submit" variant="primary" busy={busy} disabled={name.trim() === ws.name || name.trim() === ''}>
             Save name
@@ -40,11 +46,15 @@ export function WorkspaceTab({ ws }: { ws: Workspace }): ReactElement {
         <section className="service card danger-zone">
           <div className="danger-text">
             <h2>Archive workspace</h2>
-            <p className="muted">Hides it from the switcher. Its keys, usage and audit history stay, and it can be restored from the switcher.</p>
+            <p className="muted">
+              Hides it from the switcher. Its keys, usage and audit history stay, and it can be restored from the switcher.
+            </p>
           </div>
           <Button
             onClick={() =>
-              void setArchived(ws.id, true).then((r) => (r.ok ? toast.success(`Archived “${ws.name}”`) : toast.error('Not archived', errorSentence(r.error))))
+              void setArchived(ws.id, true).then((r) =>
+                r.ok ? toast.success(`Archived “${ws.name}”`) : toast.error('Not archived', errorSentence(r.error)),
+              )
             }
             icon="archive"
           >
@@ -65,7 +75,8 @@ function CountryCard({ ws }: { ws: Workspace }): ReactElement {
     setBusy(true);
     const res = await useWorkspaces.getState().setCountry(ws.id, next === '' ? null : next);
     setBusy(false);
-    if (res.ok) toast.success(res.value.defaultCountry ? `Numbers are read as ${res.value.defaultCountry} numbers` : 'Default country cleared');
+    if (res.ok)
+      toast.success(res.value.defaultCountry ? `Numbers are read as ${res.value.defaultCountry} numbers` : 'Default country cleared');
     else toast.error('Country not saved', errorSentence(res.error));
   };
   return (

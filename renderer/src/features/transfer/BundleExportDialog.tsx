@@ -15,7 +15,15 @@ import { useWorkspaces } from '../../stores/workspaces';
 const RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
 
 /** The dialog; `initial` is the workspace ticked at first. */
-export function BundleExportDialog({ open, onOpenChange, initial }: { open: boolean; onOpenChange: (o: boolean) => void; initial: string | null }): ReactElement {
+export function BundleExportDialog({
+  open,
+  onOpenChange,
+  initial,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  initial: string | null;
+}): ReactElement {
   const all = useWorkspaces((s) => s.all).filter((w) => !w.archivedAt);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(initial ? [initial] : []));
   const [lock, setLock] = useState<'recipients' | 'passphrase'>('recipients');
@@ -50,13 +58,18 @@ export function BundleExportDialog({ open, onOpenChange, initial }: { open: bool
     if (problem) return setError({ code: 'INVALID_INPUT', message: problem });
     setBusy(true);
     const workspaceIds = all.filter((w) => chosen.has(w.id)).map((w) => w.id);
-    const res = await useTransfer.getState().exportBundle(lock === 'recipients' ? { workspaceIds, recipients: list } : { workspaceIds, passphrase, confirmation: again });
+    const res = await useTransfer
+      .getState()
+      .exportBundle(lock === 'recipients' ? { workspaceIds, recipients: list } : { workspaceIds, passphrase, confirmation: again });
     setBusy(false);
     setPassphrase('');
     setAgain('');
     if (!res.ok) return setError(res.error);
     saveFile(res.value.filename, res.value.content, 'application/octet-stream');
-    toast.success('Bundle saved', `${res.value.keys} key${res.value.keys === 1 ? '' : 's'} from ${res.value.workspaces} workspace${res.value.workspaces === 1 ? '' : 's'}, encrypted with age.`);
+    toast.success(
+      'Bundle saved',
+      `${res.value.keys} key${res.value.keys === 1 ? '' : 's'} from ${res.value.workspaces} workspace${res.value.workspaces === 1 ? '' : 's'}, encrypted with age.`,
+    );
     close(false);
   };
 
@@ -88,7 +101,8 @@ export function BundleExportDialog({ open, onOpenChange, initial }: { open: bool
                 setChosen(next);
               }}
             />{' '}
-            {w.name} <span className="faint">{w.kind === 'agency' ? 'Agency' : w.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled'}</span>
+            {w.name}{' '}
+            <span className="faint">{w.kind === 'agency' ? 'Agency' : w.mode === 'byok' ? 'Client · BYOK' : 'Client · Bundled'}</span>
           </label>
         ))}
       </fieldset>
@@ -111,13 +125,36 @@ export function BundleExportDialog({ open, onOpenChange, initial }: { open: bool
           <label className="field-label" htmlFor="bundle-recipients">
             Recipients (age1…), one per line
           </label>
-          <textarea id="bundle-recipients" className="env-text mono" rows={3} spellCheck={false} value={recipients} onChange={(e) => setRecipients(e.target.value)} placeholder="age1…" />
-          <p className="field-help">A teammate finds theirs under Import &amp; export → This agency’s recipient. Their Switchboard opens the bundle without a passphrase.</p>
+          <textarea
+            id="bundle-recipients"
+            className="env-text mono"
+            rows={3}
+            spellCheck={false}
+            value={recipients}
+            onChange={(e) => setRecipients(e.target.value)}
+            placeholder="age1…"
+          />
+          <p className="field-help">
+            A teammate finds theirs under Import &amp; export → This agency’s recipient. Their Switchboard opens the bundle without a
+            passphrase.
+          </p>
         </div>
       ) : (
         <>
-          <Field label="Passphrase" secret value={passphrase} onChange={setPassphrase} help={`${PASSPHRASE_RULE} Tell it to the recipient another way than the file.`} />
-          <Field label="Type it again" secret value={again} onChange={setAgain} problem={again !== '' && again !== passphrase ? 'The two passphrases differ.' : null} />
+          <Field
+            label="Passphrase"
+            secret
+            value={passphrase}
+            onChange={setPassphrase}
+            help={`${PASSPHRASE_RULE} Tell it to the recipient another way than the file.`}
+          />
+          <Field
+            label="Type it again"
+            secret
+            value={again}
+            onChange={setAgain}
+            problem={again !== '' && again !== passphrase ? 'The two passphrases differ.' : null}
+          />
         </>
       )}
     </Dialog>

@@ -22,7 +22,11 @@ const VIA: Readonly<Record<Preview['via'], string>> = {
   passphrase: 'Opened with the passphrase.',
   intake: 'A client’s keys, opened with their intake. The intake closes once they are imported.',
 };
-const WS_ACTION: Readonly<Record<Preview['workspaces'][number]['action'], string>> = { create: 'New workspace', update: 'Settings change', keep: 'Existing workspace' };
+const WS_ACTION: Readonly<Record<Preview['workspaces'][number]['action'], string>> = {
+  create: 'New workspace',
+  update: 'Settings change',
+  keep: 'Existing workspace',
+};
 
 /** The dialog. */
 export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }): ReactElement {
@@ -55,7 +59,8 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
     if (res.value.preview && res.value.digest) setSeen({ preview: res.value.preview, digest: res.value.digest });
   };
   const pick = async (f: File): Promise<void> => {
-    if (f.size > 16 * 1024 * 1024) return setError({ code: 'INVALID_INPUT', message: 'That file is too large to be a Switchboard bundle; nothing was imported.' });
+    if (f.size > 16 * 1024 * 1024)
+      return setError({ code: 'INVALID_INPUT', message: 'That file is too large to be a Switchboard bundle; nothing was imported.' });
     const data = await fileBase64(f);
     setFile({ name: f.name, data });
     setSeen(null);
@@ -72,12 +77,17 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
     const res = await useTransfer.getState().importBundle(file.data, seen.digest, needsPassphrase ? passphrase : undefined, [...trusted]);
     setBusy(false);
     if (!res.ok) return setError(res.error);
-    toast.success('Bundle imported', `${res.value.keys} key${res.value.keys === 1 ? '' : 's'} into ${res.value.workspaces} workspace${res.value.workspaces === 1 ? '' : 's'}${res.value.intakeClosed ? '; the intake is now closed' : ''}.`);
+    toast.success(
+      'Bundle imported',
+      `${res.value.keys} key${res.value.keys === 1 ? '' : 's'} into ${res.value.workspaces} workspace${res.value.workspaces === 1 ? '' : 's'}${res.value.intakeClosed ? '; the intake is now closed' : ''}.`,
+    );
     close(false);
   };
 
   const keys = seen ? seen.preview.workspaces.reduce((n, w) => n + w.keys.length, 0) : 0;
-  const foreign = seen ? [...new Set(seen.preview.workspaces.flatMap((w) => w.keys.flatMap((k) => (k.foreignHost ? [k.foreignHost] : []))))] : [];
+  const foreign = seen
+    ? [...new Set(seen.preview.workspaces.flatMap((w) => w.keys.flatMap((k) => (k.foreignHost ? [k.foreignHost] : []))))]
+    : [];
   const unconfirmed = foreign.some((h) => !trusted.includes(h));
   return (
     <Dialog
@@ -95,7 +105,9 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
       }
     >
       {/* A wrong bundle passphrase is told at its field: the banner's remedy (open the vault) is not what helps here. */}
-      {error && error.code !== 'WRONG_PASSPHRASE' ? <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} /> : null}
+      {error && error.code !== 'WRONG_PASSPHRASE' ? (
+        <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} />
+      ) : null}
       {!file || (!seen && !needsPassphrase) ? <FilePick what="a bundle (.age)" busy={busy} onFile={(f) => void pick(f)} /> : null}
       {file && needsPassphrase && !seen ? (
         <form className="env-step" onSubmit={(e) => void unlock(e)}>
@@ -118,7 +130,12 @@ export function BundleImportDialog({ open, onOpenChange }: { open: boolean; onOp
       {seen ? <ImportPlan name={file?.name ?? ''} preview={seen.preview} /> : null}
       {foreign.map((host) => (
         <label key={host} className="field-feedback is-bad" data-testid="foreign-endpoint">
-          <input type="checkbox" checked={trusted.includes(host)} onChange={(e) => setTrusted((t) => (e.target.checked ? [...t, host] : t.filter((x) => x !== host)))} /> Send these keys’ secrets to <strong>{host}</strong>, which is not the provider’s own API
+          <input
+            type="checkbox"
+            checked={trusted.includes(host)}
+            onChange={(e) => setTrusted((t) => (e.target.checked ? [...t, host] : t.filter((x) => x !== host)))}
+          />{' '}
+          Send these keys’ secrets to <strong>{host}</strong>, which is not the provider’s own API
         </label>
       ))}
     </Dialog>
@@ -142,7 +159,9 @@ function ImportPlan({ name, preview }: { name: string; preview: Preview }): Reac
               {w.keys.map((k) => (
                 <tr key={`${k.provider}-${k.environment}-${k.nickname}`}>
                   <td className="plan-action">
-                    <span className={`badge ${k.action === 'add' ? 'badge-ok' : 'badge-warn'}`}>{k.action === 'add' ? '+ Add' : '~ Replace'}</span>
+                    <span className={`badge ${k.action === 'add' ? 'badge-ok' : 'badge-warn'}`}>
+                      {k.action === 'add' ? '+ Add' : '~ Replace'}
+                    </span>
                   </td>
                   <td>
                     <div className="env-provider">

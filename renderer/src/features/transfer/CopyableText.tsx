@@ -18,7 +18,16 @@ export function CopyableText({ value, label, testId }: { value: string; label: s
   };
   return (
     <div className="recipient-line">
-      <input ref={input} className="copyable mono" readOnly value={value} aria-label={label} data-testid={testId} onFocus={(e) => e.target.select()} size={value.length} />
+      <input
+        ref={input}
+        className="copyable mono"
+        readOnly
+        value={value}
+        aria-label={label}
+        data-testid={testId}
+        onFocus={(e) => e.target.select()}
+        size={value.length}
+      />
       <IconButton icon="copy" label={`Copy ${label.toLowerCase()}`} onClick={copy} />
     </div>
   );

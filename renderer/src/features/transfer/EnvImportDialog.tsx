@@ -28,7 +28,15 @@ interface Stored {
 }
 
 /** The dialog for one workspace. */
-export function EnvImportDialog({ open, onOpenChange, workspace }: { open: boolean; onOpenChange: (o: boolean) => void; workspace: { id: string; name: string } }): ReactElement {
+export function EnvImportDialog({
+  open,
+  onOpenChange,
+  workspace,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  workspace: { id: string; name: string };
+}): ReactElement {
   const [text, setText] = useState('');
   const [source, setSource] = useState<string | null>(null);
   const [preview, setPreview] = useState<EnvPreview | null>(null);
@@ -63,7 +71,8 @@ export function EnvImportDialog({ open, onOpenChange, workspace }: { open: boole
     setChosen(new Set(res.value.credentials.filter((c) => c.verdict === 'ready').map((c) => c.provider)));
   };
   const pick = async (file: File): Promise<void> => {
-    if (file.size > MAX_BYTES) return setError({ code: 'INVALID_INPUT', message: 'That file is too large to be a .env file (at most 256 KB).' });
+    if (file.size > MAX_BYTES)
+      return setError({ code: 'INVALID_INPUT', message: 'That file is too large to be a .env file (at most 256 KB).' });
     setSource(file.name);
     await look(await file.text());
   };
@@ -78,7 +87,10 @@ export function EnvImportDialog({ open, onOpenChange, workspace }: { open: boole
     setText('');
     let rows: Stored[] = res.value.stored.map((k) => ({ id: k.id, name: k.nickname, check: checkLive ? 'checking' : 'skipped' }));
     setStored(rows);
-    toast.success(`${rows.length} key${rows.length === 1 ? '' : 's'} stored in ${workspace.name}`, checkLive ? 'Checking each one live now.' : 'Unverified until checked.');
+    toast.success(
+      `${rows.length} key${rows.length === 1 ? '' : 's'} stored in ${workspace.name}`,
+      checkLive ? 'Checking each one live now.' : 'Unverified until checked.',
+    );
     if (!checkLive) return;
     for (const k of res.value.stored) {
       const checked = await useCredentials.getState().test(k.id);
@@ -106,14 +118,22 @@ export function EnvImportDialog({ open, onOpenChange, workspace }: { open: boole
   );
 
   return (
-    <Dialog open={open} onOpenChange={close} width="lg" title={`Import .env into ${workspace.name}`} description="Keys are recognised by their usual variable names. Values are never shown back; only what you tick is stored." footer={footer}>
+    <Dialog
+      open={open}
+      onOpenChange={close}
+      width="lg"
+      title={`Import .env into ${workspace.name}`}
+      description="Keys are recognised by their usual variable names. Values are never shown back; only what you tick is stored."
+      footer={footer}
+    >
       {error ? <ErrorBanner title="Not imported" error={error} onDismiss={() => setError(null)} /> : null}
       {stored ? (
         <StoredList rows={stored} />
       ) : preview ? (
         <div className="env-step">
           <p className="muted">
-            {source ? <strong>{source}</strong> : 'The pasted text'}: {preview.lineCount} lines, {preview.credentials.length} provider{preview.credentials.length === 1 ? '' : 's'}, {ready} ready to store.
+            {source ? <strong>{source}</strong> : 'The pasted text'}: {preview.lineCount} lines, {preview.credentials.length} provider
+            {preview.credentials.length === 1 ? '' : 's'}, {ready} ready to store.
           </p>
           <EnvPreviewTable
             preview={preview}
@@ -126,7 +146,8 @@ export function EnvImportDialog({ open, onOpenChange, workspace }: { open: boole
             }}
           />
           <label className="check-line">
-            <input type="checkbox" checked={checkLive} onChange={(e) => setCheckLive(e.target.checked)} /> Check each key with its provider after storing (a key whose provider cannot be reached stays unverified)
+            <input type="checkbox" checked={checkLive} onChange={(e) => setCheckLive(e.target.checked)} /> Check each key with its provider
+            after storing (a key whose provider cannot be reached stays unverified)
           </label>
         </div>
       ) : (
@@ -135,7 +156,16 @@ export function EnvImportDialog({ open, onOpenChange, workspace }: { open: boole
           <label className="field-label" htmlFor="env-text">
             Or paste its text
           </label>
-          <textarea id="env-text" className="env-text mono" rows={8} spellCheck={false} autoComplete="off" value={text} onChange={(e) => setText(e.target.value)} placeholder={'TWILIO_ACCOUNT_SID=AC…\nTWILIO_AUTH_TOKEN=…'} />
+          <textarea
+            id="env-text"
+            className="env-text mono"
+            rows={8}
+            spellCheck={false}
+            autoComplete="off"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={'TWILIO_ACCOUNT_SID=AC…\nTWILIO_AUTH_TOKEN=…'}
+          />
         </div>
       )}
     </Dialog>
@@ -154,7 +184,10 @@ function StoredList({ rows }: { rows: readonly Stored[] }): ReactElement {
             <Status kind="unverified" word="Unverified — not checked" />
           ) : 'credentialId' in r.check ? (
             <span className="stored-check">
-              <Status kind={statusOfCheck(r.check.status)} word={r.check.status === 'unreachable' ? 'Unverified — provider not reachable' : undefined} />
+              <Status
+                kind={statusOfCheck(r.check.status)}
+                word={r.check.status === 'unreachable' ? 'Unverified — provider not reachable' : undefined}
+              />
               <span className="muted">{r.check.summary}</span>
             </span>
           ) : (

@@ -72,7 +72,11 @@ export function EnvPreviewTable({ preview, chosen, onToggle }: EnvPreviewTablePr
                         <span className={f.problem ? 'env-bad' : 'env-ok'} aria-hidden>
                           {f.problem ? '✕' : '✓'}
                         </span>{' '}
-                        {f.label} <span className="faint">← {f.variable}, line {f.line}</span> <code className="mono">{f.hint}</code>
+                        {f.label}{' '}
+                        <span className="faint">
+                          ← {f.variable}, line {f.line}
+                        </span>{' '}
+                        <code className="mono">{f.hint}</code>
                         {f.public ? <span className="badge badge-warn">public prefix</span> : null}
                         {f.problem ? <div className="env-problem">{f.problem}</div> : null}
                       </li>
@@ -102,7 +106,8 @@ export function EnvPreviewTable({ preview, chosen, onToggle }: EnvPreviewTablePr
           <ul>
             {preview.skipped.map((s) => (
               <li key={`${s.line}-${s.reason}`}>
-                <span className="faint">Line {s.line}</span> {s.name ? <code className="mono">{s.name}</code> : null} <span className="badge badge-outline">{REASON[s.reason]}</span> <span className="muted">{s.note}</span>
+                <span className="faint">Line {s.line}</span> {s.name ? <code className="mono">{s.name}</code> : null}{' '}
+                <span className="badge badge-outline">{REASON[s.reason]}</span> <span className="muted">{s.note}</span>
               </li>
             ))}
           </ul>

@@ -16,7 +16,15 @@ import { type NewIntake, useTransfer } from '../../stores/transfer';
 import { CopyableText } from './CopyableText';
 
 /** The dialog for one client workspace. */
-export function IntakeDialog({ open, onOpenChange, workspace }: { open: boolean; onOpenChange: (o: boolean) => void; workspace: { id: string; name: string } }): ReactElement {
+export function IntakeDialog({
+  open,
+  onOpenChange,
+  workspace,
+}: {
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  workspace: { id: string; name: string };
+}): ReactElement {
   const [chosen, setChosen] = useState<ReadonlySet<ProviderId>>(new Set(DEFAULT_INTAKE_PROVIDERS));
   const [agency, setAgency] = useState('');
   const [made, setMade] = useState<NewIntake | null>(null);
@@ -31,7 +39,11 @@ export function IntakeDialog({ open, onOpenChange, workspace }: { open: boolean;
   };
   const create = async (): Promise<void> => {
     setBusy(true);
-    const res = await useTransfer.getState().createIntake({ workspaceId: workspace.id, providers: CATALOG.filter((d) => chosen.has(d.id)).map((d) => d.id), ...(agency.trim() ? { agencyName: agency.trim() } : {}) });
+    const res = await useTransfer.getState().createIntake({
+      workspaceId: workspace.id,
+      providers: CATALOG.filter((d) => chosen.has(d.id)).map((d) => d.id),
+      ...(agency.trim() ? { agencyName: agency.trim() } : {}),
+    });
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setError(null);
@@ -106,4 +118,8 @@ export function IntakeDialog({ open, onOpenChange, workspace }: { open: boolean;
   );
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'client';
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'client';

@@ -43,9 +43,16 @@ export function OpenIntakes({ workspaceId, intakes }: { workspaceId: string; int
           ))}
         </tbody>
       </table>
-      <Confirm open={closing !== null} onOpenChange={(o) => !o && setClosing(null)} title="Close this intake?" confirmLabel="Close intake" onConfirm={close}>
+      <Confirm
+        open={closing !== null}
+        onOpenChange={(o) => !o && setClosing(null)}
+        title="Close this intake?"
+        confirmLabel="Close intake"
+        onConfirm={close}
+      >
         <p>
-          Its secret half is destroyed now. <strong>What is lost:</strong> a file the client has encrypted (or will encrypt) to <code className="mono">{closing?.recipient.slice(0, 16)}…</code> can never be opened; they would need a new intake.
+          Its secret half is destroyed now. <strong>What is lost:</strong> a file the client has encrypted (or will encrypt) to{' '}
+          <code className="mono">{closing?.recipient.slice(0, 16)}…</code> can never be opened; they would need a new intake.
         </p>
       </Confirm>
     </>

@@ -42,7 +42,12 @@ export default function TransferPage(): ReactElement {
     if (ws?.kind === 'client') void useTransfer.getState().loadIntakes(ws.id);
   }, [ws?.id, ws?.kind]);
 
-  const header = <PageHeader title="Import & export" subtitle="Prepare keys away from the network, and move them between workstations and people, encrypted." />;
+  const header = (
+    <PageHeader
+      title="Import & export"
+      subtitle="Prepare keys away from the network, and move them between workstations and people, encrypted."
+    />
+  );
   if (!ws) return <Page header={header}>{null}</Page>;
   const dialog = (which: Open) => (o: boolean) => {
     setOpen(o ? which : null);
@@ -63,7 +68,8 @@ export default function TransferPage(): ReactElement {
           <div>
             <h3 id="t-env">Import a .env file</h3>
             <p className="muted">
-              Reads <code>TWILIO_AUTH_TOKEN=…</code>-style lines into {ws.name}: a preview per provider (values masked), then only the keys you tick are stored, and checked when the network is there.
+              Reads <code>TWILIO_AUTH_TOKEN=…</code>-style lines into {ws.name}: a preview per provider (values masked), then only the keys
+              you tick are stored, and checked when the network is there.
             </p>
           </div>
           <Button variant="primary" onClick={() => setOpen('env')}>
@@ -92,7 +98,10 @@ export default function TransferPage(): ReactElement {
           <div className="transfer-row">
             <div>
               <h3 id="t-bundles">Bundles</h3>
-              <p className="muted">Chosen workspaces’ keys and settings in one age-encrypted file, for a teammate’s workstation or a backup. An import shows what it adds or replaces and writes all of it or nothing.</p>
+              <p className="muted">
+                Chosen workspaces’ keys and settings in one age-encrypted file, for a teammate’s workstation or a backup. An import shows
+                what it adds or replaces and writes all of it or nothing.
+              </p>
             </div>
             <div className="transfer-actions">
               <Button onClick={() => setOpen('import')}>Import a bundle…</Button>
@@ -109,13 +118,19 @@ export default function TransferPage(): ReactElement {
               <CopyableText value={agency.recipient} label="Recipient" testId="agency-recipient-value" />
             ) : (
               <div className="recipient-line">
-                <span className="muted">None yet. Create one so teammates can send bundles here without a shared passphrase; its secret half stays in the vault.</span>
+                <span className="muted">
+                  None yet. Create one so teammates can send bundles here without a shared passphrase; its secret half stays in the vault.
+                </span>
                 <Button size="sm" busy={making} onClick={() => void makeRecipient()}>
                   Create recipient
                 </Button>
               </div>
             )}
-            {agency ? <p className="field-help">Teammates export to this recipient; bundles sent to it open here without a passphrase. It is public: share it freely.</p> : null}
+            {agency ? (
+              <p className="field-help">
+                Teammates export to this recipient; bundles sent to it open here without a passphrase. It is public: share it freely.
+              </p>
+            ) : null}
           </div>
         </section>
       </div>

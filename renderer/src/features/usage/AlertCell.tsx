@@ -37,7 +37,16 @@ export function AlertCell({ workspaceId, row }: { workspaceId: string; row: Row 
           if (valid) void save(amount);
         }}
       >
-        <input className="input" inputMode="decimal" autoFocus aria-label={`Monthly spend alert for ${row.name}, in US dollars`} placeholder="e.g. 50" value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setEditing(false)} />
+        <input
+          className="input"
+          inputMode="decimal"
+          autoFocus
+          aria-label={`Monthly spend alert for ${row.name}, in US dollars`}
+          placeholder="e.g. 50"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+        />
         <Button size="sm" variant="primary" type="submit" busy={busy} disabled={!valid}>
           Save
         </Button>

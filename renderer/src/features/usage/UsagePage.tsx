@@ -42,7 +42,8 @@ export default function UsagePage(): ReactElement {
   }, [wsId]);
 
   if (!ws) return <Page header={<PageHeader title="Usage & billing" />}>{null}</Page>;
-  const used = (p: Row): boolean => p.apiCalls + p.minutes + p.characters + p.tokens > 0 || p.ownCost + p.agencyCost > 0 || p.alertUsd !== null || p.connected;
+  const used = (p: Row): boolean =>
+    p.apiCalls + p.minutes + p.characters + p.tokens > 0 || p.ownCost + p.agencyCost > 0 || p.alertUsd !== null || p.connected;
   const rows = summary ? (showAll ? summary.byProvider : summary.byProvider.filter(used)) : [];
   const hidden = summary ? summary.byProvider.length - summary.byProvider.filter(used).length : 0;
   const own = summary ? summary.byProvider.reduce((s, p) => s + p.ownCost, 0) : 0;
@@ -52,9 +53,17 @@ export default function UsagePage(): ReactElement {
   return (
     <Page
       wide
-      header={<PageHeader title="Usage & billing" subtitle={`${ws.name} · ${summary ? monthLabel(summary.month) : 'this month'} so far, at catalog prices, by whose key paid`} actions={<BillingExport workspaceId={ws.id} isAgency={ws.kind === 'agency'} name={ws.name} />} />}
+      header={
+        <PageHeader
+          title="Usage & billing"
+          subtitle={`${ws.name} · ${summary ? monthLabel(summary.month) : 'this month'} so far, at catalog prices, by whose key paid`}
+          actions={<BillingExport workspaceId={ws.id} isAgency={ws.kind === 'agency'} name={ws.name} />}
+        />
+      }
     >
-      {error ? <ErrorBanner title="Usage could not be read" error={error} onRetry={() => void useUsage.getState().load(wsId, { fresh: true })} /> : null}
+      {error ? (
+        <ErrorBanner title="Usage could not be read" error={error} onRetry={() => void useUsage.getState().load(wsId, { fresh: true })} />
+      ) : null}
       {over.map((p) => (
         <Notice key={p.provider} tone="warn" glyph="▲" title={`${p.name} is over its spend alert`}>
           Projected {money(p.estimatedMonthlyCost)} this month against an alert at {money(p.alertUsd ?? 0)}.
@@ -71,7 +80,9 @@ export default function UsagePage(): ReactElement {
                 {money(own + agency)}
               </p>
               <p className="stat-note">
-                {ws.kind === 'client' ? `${money(own)} own keys · ${money(agency)} agency keys, to re-bill` : `${money(own + agency)} on the agency’s keys`}
+                {ws.kind === 'client'
+                  ? `${money(own)} own keys · ${money(agency)} agency keys, to re-bill`
+                  : `${money(own + agency)} on the agency’s keys`}
               </p>
             </div>
             <div className="stat card">
@@ -159,9 +170,22 @@ function BillingExport({ workspaceId, isAgency, name }: { workspaceId: string; i
     <div className="billing-export">
       <label className="billing-month">
         <span>Billing month</span>
-        <input className="input" type="month" value={month} max={new Date().toISOString().slice(0, 7)} onChange={(e) => setMonth(e.target.value)} required />
+        <input
+          className="input"
+          type="month"
+          value={month}
+          max={new Date().toISOString().slice(0, 7)}
+          onChange={(e) => setMonth(e.target.value)}
+          required
+        />
       </label>
-      <Button icon="download" busy={busy === 'one'} disabled={!/^\d{4}-\d{2}$/.test(month)} onClick={() => void exportCsv('one')} aria-label={`Export billing CSV for ${name}`}>
+      <Button
+        icon="download"
+        busy={busy === 'one'}
+        disabled={!/^\d{4}-\d{2}$/.test(month)}
+        onClick={() => void exportCsv('one')}
+        aria-label={`Export billing CSV for ${name}`}
+      >
         Export CSV
       </Button>
       {isAgency ? (

@@ -42,7 +42,9 @@ export function RotateCard({ passphraseMode }: { passphraseMode: boolean }): Rea
         return false;
       }
     }
-    const res = await useVault.getState().rotate(passphraseMode ? { currentPassphrase: current, newPassphrase: next, confirmation: again } : undefined);
+    const res = await useVault
+      .getState()
+      .rotate(passphraseMode ? { currentPassphrase: current, newPassphrase: next, confirmation: again } : undefined);
     clear();
     if (res.ok) {
       setError(null);
@@ -55,17 +57,23 @@ export function RotateCard({ passphraseMode }: { passphraseMode: boolean }): Rea
     <section className="card card-pad vault-rotate">
       <div>
         <h3>Rotate the master key</h3>
-        <p className="muted">Creates a new master key and re-wraps every workspace’s data key with it in one transaction. Stored secrets stay as they are.</p>
+        <p className="muted">
+          Creates a new master key and re-wraps every workspace’s data key with it in one transaction. Stored secrets stay as they are.
+        </p>
       </div>
       <Button onClick={() => setOpen(true)}>Rotate master key…</Button>
       <Confirm open={open} onOpenChange={onOpenChange} title="Rotate the master key?" confirmLabel="Rotate now" onConfirm={rotate}>
         <p>The current master key is replaced{passphraseMode ? '' : ' and its keychain entry deleted'}.</p>
         <p>
-          <strong>What is lost:</strong> copies of the database made before now can only be opened with the old master key, which will no longer exist. Take a fresh backup after rotating.
+          <strong>What is lost:</strong> copies of the database made before now can only be opened with the old master key, which will no
+          longer exist. Take a fresh backup after rotating.
         </p>
         {passphraseMode ? (
           <>
-            <p>The new master key is protected by the new passphrase below (it may be the same as the current one). It cannot be recovered: forget it and every stored key is lost.</p>
+            <p>
+              The new master key is protected by the new passphrase below (it may be the same as the current one). It cannot be recovered:
+              forget it and every stored key is lost.
+            </p>
             <Field label="Current passphrase" secret value={current} onChange={setCurrent} help="Checked before anything changes." />
             <Field label="New passphrase" secret value={next} onChange={setNext} problem={tooShort} help={PASSPHRASE_RULE} />
             <Field label="Type the new passphrase again" secret value={again} onChange={setAgain} problem={differs} />

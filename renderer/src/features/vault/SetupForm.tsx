@@ -36,12 +36,23 @@ export function SetupForm(): ReactElement {
     <form className="vault-unlock card" onSubmit={(e) => void submit(e)} aria-label="Set up the vault">
       <div className="vault-setup-text">
         <h3>Choose a passphrase</h3>
-        <p className="muted">There is no system keychain on this machine that Switchboard can use, so the master key will be protected by a passphrase you choose, asked for at every start.</p>
+        <p className="muted">
+          There is no system keychain on this machine that Switchboard can use, so the master key will be protected by a passphrase you
+          choose, asked for at every start.
+        </p>
         <p>
           <strong>It cannot be recovered.</strong> Switchboard never stores it: if it is forgotten, every key stored here is lost with it.
         </p>
       </div>
-      <Field label="New passphrase" secret value={passphrase} onChange={setPassphrase} autoFocus problem={tooShort} help={PASSPHRASE_RULE} />
+      <Field
+        label="New passphrase"
+        secret
+        value={passphrase}
+        onChange={setPassphrase}
+        autoFocus
+        problem={tooShort}
+        help={PASSPHRASE_RULE}
+      />
       <Field label="Type the new passphrase again" secret value={again} onChange={setAgain} problem={differs} />
       {error ? <ErrorBanner title="Vault not set up" error={error} /> : null}
       <div>

@@ -48,12 +48,25 @@ export default function VaultPage(): ReactElement {
   };
 
   const header = <PageHeader title="Vault" subtitle="Where the master key lives, and whether Switchboard holds it right now." />;
-  if (!status) return <Page header={header}>{loadError ? <ErrorBanner title="Vault status unavailable" error={loadError} onRetry={() => void useVault.getState().load()} /> : <Loading />}</Page>;
+  if (!status)
+    return (
+      <Page header={header}>
+        {loadError ? (
+          <ErrorBanner title="Vault status unavailable" error={loadError} onRetry={() => void useVault.getState().load()} />
+        ) : (
+          <Loading />
+        )}
+      </Page>
+    );
   const passMode = status.mode === 'passphrase';
   return (
     <Page header={header}>
       <div className="vault">
-        <section className={`vault-state card ${status.locked ? 'is-locked' : 'is-open'}`} aria-labelledby="vault-state" data-testid="vault-state">
+        <section
+          className={`vault-state card ${status.locked ? 'is-locked' : 'is-open'}`}
+          aria-labelledby="vault-state"
+          data-testid="vault-state"
+        >
           <span className="vault-icon">
             <Icon name={status.locked ? 'lock' : 'unlock'} size={24} />
           </span>
@@ -70,7 +83,10 @@ export default function VaultPage(): ReactElement {
               <p className="muted">There is no vault yet, so keys cannot be stored. Choose a passphrase below to create it.</p>
             ) : (
               <p className="muted">
-                {passMode ? 'The master key is wrapped by a key derived (scrypt) from your passphrase.' : 'The master key is held by the system keychain.'} {status.locked ? 'Stored secrets cannot be opened until it is unlocked.' : minutes(status.autoLockMs) + '.'}
+                {passMode
+                  ? 'The master key is wrapped by a key derived (scrypt) from your passphrase.'
+                  : 'The master key is held by the system keychain.'}{' '}
+                {status.locked ? 'Stored secrets cannot be opened until it is unlocked.' : minutes(status.autoLockMs) + '.'}
               </p>
             )}
             {status.initialized ? (
@@ -95,9 +111,19 @@ export default function VaultPage(): ReactElement {
         {status.locked && status.initialized ? (
           <form className="vault-unlock card" onSubmit={(e) => void unlock(e)} aria-label="Unlock the vault">
             {passMode ? (
-              <Field label="Passphrase" secret value={passphrase} onChange={setPassphrase} autoFocus help="The passphrase chosen when the vault was created. It is never stored." />
+              <Field
+                label="Passphrase"
+                secret
+                value={passphrase}
+                onChange={setPassphrase}
+                autoFocus
+                help="The passphrase chosen when the vault was created. It is never stored."
+              />
             ) : (
-              <p className="muted">Switchboard reads the master key from the system keychain again. If the keychain is locked, your system asks to unlock it first.</p>
+              <p className="muted">
+                Switchboard reads the master key from the system keychain again. If the keychain is locked, your system asks to unlock it
+                first.
+              </p>
             )}
             {error ? <ErrorBanner title="Still locked" error={error} /> : null}
             <div>
@@ -111,7 +137,10 @@ export default function VaultPage(): ReactElement {
         <section className="card card-pad vault-notes">
           <h3>What the vault guarantees</h3>
           <ul>
-            <li>Secrets are sealed per workspace and bound to their row; only masked hints such as <code>sk-ant-…9xQa</code> leave the main process.</li>
+            <li>
+              Secrets are sealed per workspace and bound to their row; only masked hints such as <code>sk-ant-…9xQa</code> leave the main
+              process.
+            </li>
             <li>Reveal shows a key for 30 seconds and is written to the audit log.</li>
             <li>Copy is done by the main process, which clears the clipboard after 30 seconds; the console never holds the value.</li>
             <li>Deleting a key destroys its ciphertext: there is no second copy.</li>

@@ -28,11 +28,37 @@ import { VoicePicker, voiceIdProblem } from './VoicePicker';
 
 type Form = Omit<AgentView, 'id' | 'workspaceId' | 'createdAt' | 'updatedAt'>;
 
-const blank = (): Form => ({ name: '', language: 'en', voiceId: defaultPersona('en').voiceId, greeting: '', systemPrompt: '', outcomes: [...AGENT_OUTCOMES], model: DEFAULT_AGENT_MODEL });
-const fromAgent = (a: AgentView): Form => ({ name: a.name, language: a.language, voiceId: a.voiceId, greeting: a.greeting, systemPrompt: a.systemPrompt, outcomes: a.outcomes, model: a.model });
+const blank = (): Form => ({
+  name: '',
+  language: 'en',
+  voiceId: defaultPersona('en').voiceId,
+  greeting: '',
+  systemPrompt: '',
+  outcomes: [...AGENT_OUTCOMES],
+  model: DEFAULT_AGENT_MODEL,
+});
+const fromAgent = (a: AgentView): Form => ({
+  name: a.name,
+  language: a.language,
+  voiceId: a.voiceId,
+  greeting: a.greeting,
+  systemPrompt: a.systemPrompt,
+  outcomes: a.outcomes,
+  model: a.model,
+});
 
 /** The dialog; `agent` null creates a new one. Mount it with a `key` per agent so the form starts fresh. */
-export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { workspaceId: string; agent: AgentView | null; open: boolean; onOpenChange: (o: boolean) => void }): ReactElement {
+export function AgentDialog({
+  workspaceId,
+  agent,
+  open,
+  onOpenChange,
+}: {
+  workspaceId: string;
+  agent: AgentView | null;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}): ReactElement {
   const ids = { greeting: useId(), prompt: useId(), model: useId(), outcomes: useId() };
   const [form, setForm] = useState<Form>(() => (agent ? fromAgent(agent) : blank()));
   const [drafting, setDrafting] = useState(false);
@@ -46,13 +72,19 @@ export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { worksp
     const persona = personaById(form.voiceId);
     edit({ language, ...(persona && persona.language !== language ? { voiceId: defaultPersona(language).voiceId } : {}) });
   };
-  const toggleOutcome = (o: AgentOutcome): void => edit({ outcomes: form.outcomes.includes(o) ? form.outcomes.filter((x) => x !== o) : AGENT_OUTCOMES.filter((x) => x === o || form.outcomes.includes(x)) });
+  const toggleOutcome = (o: AgentOutcome): void =>
+    edit({
+      outcomes: form.outcomes.includes(o)
+        ? form.outcomes.filter((x) => x !== o)
+        : AGENT_OUTCOMES.filter((x) => x === o || form.outcomes.includes(x)),
+    });
 
   const problems = {
     voice: voiceIdProblem(form.voiceId),
     outcomes: form.outcomes.length === 0 ? 'An agent needs at least one outcome.' : null,
   };
-  const ready = form.name.trim() !== '' && form.greeting.trim() !== '' && form.systemPrompt.trim() !== '' && !problems.voice && !problems.outcomes;
+  const ready =
+    form.name.trim() !== '' && form.greeting.trim() !== '' && form.systemPrompt.trim() !== '' && !problems.voice && !problems.outcomes;
 
   const save = async (): Promise<void> => {
     setBusy(true);
@@ -124,8 +156,18 @@ export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { worksp
           <label className="field-label" htmlFor={ids.greeting}>
             Greeting
           </label>
-          <textarea id={ids.greeting} className="textarea" rows={3} maxLength={500} value={form.greeting} onChange={(e) => edit({ greeting: e.target.value })} placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?" />
-          <p className="field-help">The first thing the agent says when the call is answered; it is synthesised before the callee picks up.</p>
+          <textarea
+            id={ids.greeting}
+            className="textarea"
+            rows={3}
+            maxLength={500}
+            value={form.greeting}
+            onChange={(e) => edit({ greeting: e.target.value })}
+            placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?"
+          />
+          <p className="field-help">
+            The first thing the agent says when the call is answered; it is synthesised before the callee picks up.
+          </p>
         </div>
         <div className="field">
           <div className="agent-prompt-head">
@@ -155,7 +197,15 @@ export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { worksp
               {drafted} wrote the prompt and greeting below; read and edit them before saving.
             </Notice>
           ) : null}
-          <textarea id={ids.prompt} className="textarea" rows={8} maxLength={20_000} value={form.systemPrompt} onChange={(e) => edit({ systemPrompt: e.target.value })} placeholder="You are Asha, an AI assistant calling on behalf of Acme Realty…" />
+          <textarea
+            id={ids.prompt}
+            className="textarea"
+            rows={8}
+            maxLength={20_000}
+            value={form.systemPrompt}
+            onChange={(e) => edit({ systemPrompt: e.target.value })}
+            placeholder="You are Asha, an AI assistant calling on behalf of Acme Realty…"
+          />
         </div>
         <div className="field">
           <span className="field-label" id={ids.outcomes}>
@@ -174,7 +224,9 @@ export function AgentDialog({ workspaceId, agent, open, onOpenChange }: { worksp
               <span aria-hidden>✕</span> {problems.outcomes}
             </p>
           ) : (
-            <p className="field-help">When it ends a call, the agent classifies it into one of these. Voicemail, no answer, busy and failed come from the carrier.</p>
+            <p className="field-help">
+              When it ends a call, the agent classifies it into one of these. Voicemail, no answer, busy and failed come from the carrier.
+            </p>
           )}
         </div>
       </div>

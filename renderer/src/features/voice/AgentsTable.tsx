@@ -27,14 +27,28 @@ function CheckVerdict({ check }: { check: CheckState | undefined }): ReactElemen
   const v = check.verdict;
   return (
     <span className="agent-check" data-testid="voice-check">
-      {v.fellBack ? <Status kind="warning" word={`Falls back to ${v.persona ?? 'a public persona'}`} /> : <Status kind="valid" word="Voice usable" />}
+      {v.fellBack ? (
+        <Status kind="warning" word={`Falls back to ${v.persona ?? 'a public persona'}`} />
+      ) : (
+        <Status kind="valid" word="Voice usable" />
+      )}
       <span className="agent-check-text">{v.fellBack ? v.reason : 'The workspace’s Cartesia key can speak with this voice.'}</span>
     </span>
   );
 }
 
 /** The table; `onEdit` opens an agent in the dialog. */
-export function AgentsTable({ workspaceId, workspaceName, agents, onEdit }: { workspaceId: string; workspaceName: string; agents: readonly AgentView[]; onEdit: (a: AgentView) => void }): ReactElement {
+export function AgentsTable({
+  workspaceId,
+  workspaceName,
+  agents,
+  onEdit,
+}: {
+  workspaceId: string;
+  workspaceName: string;
+  agents: readonly AgentView[];
+  onEdit: (a: AgentView) => void;
+}): ReactElement {
   const checks = useVoice((s) => s.checks);
   const [deleting, setDeleting] = useState<AgentView | null>(null);
   const remove = async (): Promise<boolean> => {
@@ -79,7 +93,12 @@ export function AgentsTable({ workspaceId, workspaceName, agents, onEdit }: { wo
               </td>
               <td>
                 <div className="agent-actions">
-                  <Button size="sm" icon="refresh" busy={checks[a.id]?.status === 'checking'} onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}>
+                  <Button
+                    size="sm"
+                    icon="refresh"
+                    busy={checks[a.id]?.status === 'checking'}
+                    onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
+                  >
                     Check voice
                   </Button>
                   <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
@@ -90,9 +109,16 @@ export function AgentsTable({ workspaceId, workspaceName, agents, onEdit }: { wo
           ))}
         </tbody>
       </table>
-      <Confirm open={deleting !== null} onOpenChange={(o) => !o && setDeleting(null)} title={`Delete ${deleting?.name ?? 'this agent'}?`} confirmLabel="Delete agent" onConfirm={remove}>
+      <Confirm
+        open={deleting !== null}
+        onOpenChange={(o) => !o && setDeleting(null)}
+        title={`Delete ${deleting?.name ?? 'this agent'}?`}
+        confirmLabel="Delete agent"
+        onConfirm={remove}
+      >
         <p>
-          The voice agent <strong>{deleting?.name}</strong> of {workspaceName} goes: its voice choice, greeting, system prompt and outcomes. No new call can use it; calls it already made keep their records.
+          The voice agent <strong>{deleting?.name}</strong> of {workspaceName} goes: its voice choice, greeting, system prompt and outcomes.
+          No new call can use it; calls it already made keep their records.
         </p>
       </Confirm>
     </div>

@@ -20,7 +20,15 @@ const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 export type CallRef = CallSummary | Pick<CallSummary, 'id' | 'agentName' | 'to'>;
 
 /** The dialog; it reads the call when it mounts. */
-export function CallRecordDialog({ workspaceId, call: ref, onClose }: { workspaceId: string; call: CallRef; onClose: () => void }): ReactElement {
+export function CallRecordDialog({
+  workspaceId,
+  call: ref,
+  onClose,
+}: {
+  workspaceId: string;
+  call: CallRef;
+  onClose: () => void;
+}): ReactElement {
   const [view, setView] = useState<CallView | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -41,9 +49,25 @@ export function CallRecordDialog({ workspaceId, call: ref, onClose }: { workspac
 
   // The opened call is the truth; until then, whatever the list knew.
   const call: CallSummary | null = view ?? ('createdAt' in ref ? ref : null);
-  const facts = call ? [call.test ? 'Test call' : null, `${call.from} → ${call.to}`, fullTime(call.createdAt), call.durationSeconds === null ? null : clockTime(call.durationSeconds)].filter(Boolean).join(' · ') : ref.to;
+  const facts = call
+    ? [
+        call.test ? 'Test call' : null,
+        `${call.from} → ${call.to}`,
+        fullTime(call.createdAt),
+        call.durationSeconds === null ? null : clockTime(call.durationSeconds),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : ref.to;
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} width="md" title={`${ref.agentName} → ${ref.to}`} description={facts} footer={<Button onClick={onClose}>Close</Button>}>
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      width="md"
+      title={`${ref.agentName} → ${ref.to}`}
+      description={facts}
+      footer={<Button onClick={onClose}>Close</Button>}
+    >
       <div className="call-record">
         {call ? (
           <p className="call-record-outcome">
@@ -78,7 +102,8 @@ export function CallRecordDialog({ workspaceId, call: ref, onClose }: { workspac
             </ol>
             {view.usage.length > 0 ? (
               <p className="small muted" data-testid="call-cost">
-                Estimated cost {usd(view.cost.totalUsd)} — this workspace’s keys {usd(view.cost.ownUsd)}, the agency’s {usd(view.cost.agencyUsd)}.
+                Estimated cost {usd(view.cost.totalUsd)} — this workspace’s keys {usd(view.cost.ownUsd)}, the agency’s{' '}
+                {usd(view.cost.agencyUsd)}.
               </p>
             ) : null}
           </>

@@ -11,7 +11,17 @@ import { type Draft, useVoice } from '../../stores/voice';
 import { modelName } from './labels';
 
 /** The brief box and its button; `onDraft` receives the drafted prompt and greeting. */
-export function DraftBrief({ workspaceId, language, onDraft, onClose }: { workspaceId: string; language: AgentLanguage; onDraft: (d: Draft) => void; onClose: () => void }): ReactElement {
+export function DraftBrief({
+  workspaceId,
+  language,
+  onDraft,
+  onClose,
+}: {
+  workspaceId: string;
+  language: AgentLanguage;
+  onDraft: (d: Draft) => void;
+  onClose: () => void;
+}): ReactElement {
   const id = useId();
   const [brief, setBrief] = useState('');
   const [busy, setBusy] = useState(false);
@@ -40,7 +50,10 @@ export function DraftBrief({ workspaceId, language, onDraft, onClose }: { worksp
           onChange={(e) => setBrief(e.target.value)}
           placeholder="Call people who asked about 2BHK flats in Baner last week, answer their questions and book a site visit."
         />
-        <p className="field-help">Who is called, why, and what counts as success. {modelName(AUTHORING_MODEL)} writes the prompt and greeting; nothing is saved until you save the agent.</p>
+        <p className="field-help">
+          Who is called, why, and what counts as success. {modelName(AUTHORING_MODEL)} writes the prompt and greeting; nothing is saved
+          until you save the agent.
+        </p>
       </div>
       {error ? <ErrorBanner title="No draft" error={error} onDismiss={() => setError(null)} /> : null}
       <div className="draft-actions">

@@ -15,7 +15,6 @@ import { useVoice } from '../../stores/voice';
 import { CallOutcome } from './CallOutcome';
 import { CALL_STATE_LABEL } from './labels';
 
-
 /** The live view of `callId`. */
 export function LiveCall({ callId }: { callId: string }): ReactElement {
   const log = useVoice((s) => s.calls[callId]) ?? emptyLog(callId);
@@ -62,7 +61,11 @@ export function LiveCall({ callId }: { callId: string }): ReactElement {
       </div>
       {error ? <ErrorBanner title="Not hung up" error={error} onDismiss={() => setError(null)} /> : null}
       <ol className="transcript" ref={scroller} role="log" aria-label="Transcript" aria-live="polite">
-        {log.lines.length === 0 ? <li className="transcript-empty muted small">{ended ? 'Nothing was said.' : 'The transcript appears here as the call is spoken.'}</li> : null}
+        {log.lines.length === 0 ? (
+          <li className="transcript-empty muted small">
+            {ended ? 'Nothing was said.' : 'The transcript appears here as the call is spoken.'}
+          </li>
+        ) : null}
         {log.lines.map((l, i) => (
           <li key={i} className={`transcript-line is-${l.speaker}${l.final ? '' : ' is-interim'}`} data-final={l.final}>
             <span className="transcript-speaker">{l.speaker === 'agent' ? 'Agent' : 'Caller'}</span>

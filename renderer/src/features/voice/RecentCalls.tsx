@@ -51,7 +51,12 @@ export function RecentCalls({ workspaceId }: { workspaceId: string }): ReactElem
                     {timeAgo(c.createdAt)}
                   </td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => setOpen(c)} aria-label={`Open the call by ${c.agentName} to ${c.to}`}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => setOpen(c)}
+                      aria-label={`Open the call by ${c.agentName} to ${c.to}`}
+                    >
                       {c.agentName}
                     </button>
                   </td>

@@ -17,7 +17,8 @@ import { RunnerControl } from './RunnerControl';
 /** Reachability as status + words. */
 function Reach({ reach }: { reach: RunnerState['reach'] }): ReactElement {
   if (reach.kind === 'none') return <Status kind="unverified" word="Not reachable yet" />;
-  if (reach.kind === 'public-url') return <Status kind={reach.up ? 'valid' : 'invalid'} word={reach.up ? 'Public URL' : 'Public URL not answering'} />;
+  if (reach.kind === 'public-url')
+    return <Status kind={reach.up ? 'valid' : 'invalid'} word={reach.up ? 'Public URL' : 'Public URL not answering'} />;
   return <Status kind={reach.up ? 'valid' : 'invalid'} word={reach.up ? 'Tunnel up' : 'Tunnel down'} />;
 }
 
@@ -33,7 +34,9 @@ export function RunnerCard({ runner, error }: { runner: RunnerState | null; erro
       </div>
       {error ? <ErrorBanner title="State not read" error={error} onRetry={refresh} /> : null}
       {!runner ? (
-        error ? null : <Skeleton rows={3} />
+        error ? null : (
+          <Skeleton rows={3} />
+        )
       ) : (
         <>
           {!runner.available ? (
@@ -45,7 +48,11 @@ export function RunnerCard({ runner, error }: { runner: RunnerState | null; erro
             <dt>Reach</dt>
             <dd data-testid="runner-reach">
               <Reach reach={runner.reach} />
-              {runner.reach.url ? <span className="mono small runner-url">{runner.reach.url}</span> : runner.reach.kind === 'none' ? <span className="small muted">Carriers need a public URL or an ngrok tunnel to reach this machine.</span> : null}
+              {runner.reach.url ? (
+                <span className="mono small runner-url">{runner.reach.url}</span>
+              ) : runner.reach.kind === 'none' ? (
+                <span className="small muted">Carriers need a public URL or an ngrok tunnel to reach this machine.</span>
+              ) : null}
             </dd>
             <dt>Calls now</dt>
             <dd data-testid="runner-calls">
@@ -53,7 +60,9 @@ export function RunnerCard({ runner, error }: { runner: RunnerState | null; erro
                 <strong className="runner-count">{runner.callsNow}</strong>
                 <span className="muted"> of {runner.ceiling ?? '—'}</span>
               </span>
-              {runner.ceiling === null ? <span className="small muted">The ceiling comes from the Anthropic key’s rate limits once it is checked.</span> : null}
+              {runner.ceiling === null ? (
+                <span className="small muted">The ceiling comes from the Anthropic key’s rate limits once it is checked.</span>
+              ) : null}
             </dd>
           </dl>
           <RunnerControl runner={runner} />
@@ -61,7 +70,11 @@ export function RunnerCard({ runner, error }: { runner: RunnerState | null; erro
             <ul className="runner-calls" aria-label="Calls now">
               {runner.calls.map((c) => (
                 <li key={c.callId}>
-                  <button type="button" className={`runner-call${c.callId === watching ? ' is-selected' : ''}`} onClick={() => useVoice.getState().watch(c.callId)}>
+                  <button
+                    type="button"
+                    className={`runner-call${c.callId === watching ? ' is-selected' : ''}`}
+                    onClick={() => useVoice.getState().watch(c.callId)}
+                  >
                     <span>
                       <strong>{c.agentName}</strong> → <span className="mono">{c.to}</span>
                     </span>

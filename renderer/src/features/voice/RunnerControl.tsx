@@ -52,7 +52,17 @@ export function RunnerControl({ runner }: { runner: RunnerState }): ReactElement
           { value: 'url', label: 'My public URL' },
         ]}
       />
-      {how === 'url' ? <Field label="Public HTTPS address" value={url} onChange={setUrl} placeholder="https://voice.example.com" help="Your reverse proxy forwarding to this machine." /> : <p className="small muted">Uses the agency’s ngrok authtoken from API Keys.</p>}
+      {how === 'url' ? (
+        <Field
+          label="Public HTTPS address"
+          value={url}
+          onChange={setUrl}
+          placeholder="https://voice.example.com"
+          help="Your reverse proxy forwarding to this machine."
+        />
+      ) : (
+        <p className="small muted">Uses the agency’s ngrok authtoken from API Keys.</p>
+      )}
       <Button type="submit" variant="primary" size="sm" busy={busy} disabled={how === 'url' && url.trim() === ''}>
         Start the runner
       </Button>

@@ -35,7 +35,9 @@ export function TestCallForm({ workspaceId, agents }: { workspaceId: string; age
       <div className="voice-card-head">
         <h2>Test call</h2>
       </div>
-      <p className="small muted">The runner calls your phone from this workspace’s number, with the agent you pick, so you hear what a lead will hear.</p>
+      <p className="small muted">
+        The runner calls your phone from this workspace’s number, with the agent you pick, so you hear what a lead will hear.
+      </p>
       {error ? <ErrorBanner title="No call placed" error={error} onDismiss={() => setError(null)} /> : null}
       <div className="field">
         <label className="field-label" htmlFor={id}>

@@ -52,7 +52,15 @@ export default function VoicePage(): ReactElement {
       }
     >
       {ws ? <Body ws={ws} onCreate={() => setEditing('new')} onEdit={setEditing} /> : null}
-      {ws && editing ? <AgentDialog key={editing === 'new' ? 'new' : editing.id} workspaceId={ws.id} agent={editing === 'new' ? null : editing} open onOpenChange={(o) => !o && setEditing(null)} /> : null}
+      {ws && editing ? (
+        <AgentDialog
+          key={editing === 'new' ? 'new' : editing.id}
+          workspaceId={ws.id}
+          agent={editing === 'new' ? null : editing}
+          open
+          onOpenChange={(o) => !o && setEditing(null)}
+        />
+      ) : null}
     </Page>
   );
 }
@@ -72,7 +80,15 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
   else if (!agents) main = <Skeleton rows={5} />;
   else if (agents.length === 0) {
     main = (
-      <EmptyState icon="phone" title="No voice agents yet" action={<Button variant="primary" icon="plus" onClick={onCreate}>New agent</Button>}>
+      <EmptyState
+        icon="phone"
+        title="No voice agents yet"
+        action={
+          <Button variant="primary" icon="plus" onClick={onCreate}>
+            New agent
+          </Button>
+        }
+      >
         An agent is a voice, a greeting and a system prompt: write one, or draft it from a brief, then call your own phone to hear it.
       </EmptyState>
     );
@@ -84,7 +100,9 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
         <section aria-label="Agents">
           <h2 className="section-title voice-section">
             Agents
-            {agents && agents.length > 0 ? <span className="muted small">{agents.length === 1 ? '1 agent' : `${agents.length} agents`}</span> : null}
+            {agents && agents.length > 0 ? (
+              <span className="muted small">{agents.length === 1 ? '1 agent' : `${agents.length} agents`}</span>
+            ) : null}
           </h2>
           {main}
         </section>

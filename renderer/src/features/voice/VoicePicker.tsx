@@ -12,7 +12,15 @@ export function voiceIdProblem(voiceId: string): string | null {
 }
 
 /** A select of personas, the agent's language first, and a field for a pasted id. */
-export function VoicePicker({ language, voiceId, onChange }: { language: AgentLanguage; voiceId: string; onChange: (voiceId: string) => void }): ReactElement {
+export function VoicePicker({
+  language,
+  voiceId,
+  onChange,
+}: {
+  language: AgentLanguage;
+  voiceId: string;
+  onChange: (voiceId: string) => void;
+}): ReactElement {
   const id = useId();
   // A voice that is not in the catalog is a pasted one; the field stays open while it is edited.
   const [custom, setCustom] = useState(() => voiceId !== '' && !personaById(voiceId));
@@ -45,9 +53,22 @@ export function VoicePicker({ language, voiceId, onChange }: { language: AgentLa
           ))}
           <option value={CUSTOM}>A voice of your own (paste its Cartesia id)…</option>
         </select>
-        <p className="field-help">{custom ? 'A clone or a voice shared with your Cartesia account; Check voice tells you whether the workspace’s key can use it.' : (persona?.description ?? '')}</p>
+        <p className="field-help">
+          {custom
+            ? 'A clone or a voice shared with your Cartesia account; Check voice tells you whether the workspace’s key can use it.'
+            : (persona?.description ?? '')}
+        </p>
       </div>
-      {custom ? <Field label="Cartesia voice id" value={voiceId} onChange={(v) => onChange(v.trim())} placeholder="a0e99841-438c-4a64-b679-ae501e7d6091" className="mono-field" problem={voiceIdProblem(voiceId)} /> : null}
+      {custom ? (
+        <Field
+          label="Cartesia voice id"
+          value={voiceId}
+          onChange={(v) => onChange(v.trim())}
+          placeholder="a0e99841-438c-4a64-b679-ae501e7d6091"
+          className="mono-field"
+          problem={voiceIdProblem(voiceId)}
+        />
+      ) : null}
     </div>
   );
 }

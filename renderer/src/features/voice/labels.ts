@@ -37,7 +37,10 @@ export const CALL_STATE_LABEL: Readonly<Record<CallState, string>> = {
 };
 
 /** An outcome's mark and colour: good news green, a follow-up amber, a refusal or failure red, no conversation grey. */
-export function outcomeTone(outcome: string | null): { readonly glyph: '●' | '▲' | '✕' | '○'; readonly tone: 'ok' | 'warn' | 'bad' | 'idle' } {
+export function outcomeTone(outcome: string | null): {
+  readonly glyph: '●' | '▲' | '✕' | '○';
+  readonly tone: 'ok' | 'warn' | 'bad' | 'idle';
+} {
   if (outcome === 'interested') return { glyph: '●', tone: 'ok' };
   if (outcome === 'callback') return { glyph: '▲', tone: 'warn' };
   if (outcome === 'not_interested' || outcome === 'do_not_call' || outcome === 'failed') return { glyph: '✕', tone: 'bad' };

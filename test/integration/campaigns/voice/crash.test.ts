@@ -91,8 +91,22 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
       }
       core.onboarding.complete(ws.id, 'cli');
       core.agents.create(ws.id, RIG_AGENT, 'cli');
-      for (const outcome of OUTCOMES) core.workflows.addRule({ workspaceId: ws.id, outcome, channel: 'sms', template: `Thanks for your time, {{first_name}} (${outcome}).` }, 'cli');
-      const made = await core.voiceCampaigns.create({ workspaceId: ws.id, agent: 'Ava', contacts: Readable.from([Buffer.from(leadsCsv(numbers))]), window: '00:00-24:00', retries: 0, cps: 50 }, 'cli');
+      for (const outcome of OUTCOMES)
+        core.workflows.addRule(
+          { workspaceId: ws.id, outcome, channel: 'sms', template: `Thanks for your time, {{first_name}} (${outcome}).` },
+          'cli',
+        );
+      const made = await core.voiceCampaigns.create(
+        {
+          workspaceId: ws.id,
+          agent: 'Ava',
+          contacts: Readable.from([Buffer.from(leadsCsv(numbers))]),
+          window: '00:00-24:00',
+          retries: 0,
+          cps: 50,
+        },
+        'cli',
+      );
       campaignId = made.campaign.id;
     } finally {
       core.close();
@@ -142,7 +156,9 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
 
     const lookups = sims.twilio.requests.filter((r) => r.method === 'GET' && /\/Calls(\/CA[0-9a-f]+)?\.json$/.test(r.path)).length;
     const missing = numbers.filter((n) => !callees.dialled.has(n));
-    console.log(`voice crash test (seed ${seed}): ${kills} SIGKILLs, ${dials()} dials for ${LEADS} leads, ${missing.length} missing, ${callees.twice().length} dialled twice, ${lookups} Twilio lookups after restarts, carrier peak ${callees.peak} calls, ${Math.round((performance.now() - began) / 1000)} s`);
+    console.log(
+      `voice crash test (seed ${seed}): ${kills} SIGKILLs, ${dials()} dials for ${LEADS} leads, ${missing.length} missing, ${callees.twice().length} dialled twice, ${lookups} Twilio lookups after restarts, carrier peak ${callees.peak} calls, ${Math.round((performance.now() - began) / 1000)} s`,
+    );
     expect(kills).toBe(KILLS);
     expect(lookups).toBeGreaterThan(0);
     expect(missing).toEqual([]);
@@ -150,9 +166,20 @@ describe('a voice campaign process killed with SIGKILL ten times', () => {
 
     // The workflow messages are sent by a process that is not killed, at the hour they were due.
     const probe = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, env: sims.env, autoLockMs: 0 });
-    const due = (probe.db.prepare("SELECT max(m.not_before) AS t FROM messages m JOIN campaigns c ON c.id = m.campaign_id WHERE c.kind = 'workflow'").get() as { t: number }).t;
+    const due = (
+      probe.db
+        .prepare("SELECT max(m.not_before) AS t FROM messages m JOIN campaigns c ON c.id = m.campaign_id WHERE c.kind = 'workflow'")
+        .get() as { t: number }
+    ).t;
     probe.close();
-    const core = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore, env: sims.env, autoLockMs: 0, now: clockFrom(new Date(due).toISOString()) });
+    const core = createCore({
+      dataDir: dir,
+      actor: 'cli',
+      keyStore: noKeyStore,
+      env: sims.env,
+      autoLockMs: 0,
+      now: clockFrom(new Date(due).toISOString()),
+    });
     try {
       await core.start({ passphrase: PASSPHRASE });
       const c = core.voiceCampaigns.get(campaignId);

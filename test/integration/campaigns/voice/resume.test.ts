@@ -29,7 +29,12 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     expect(paused.state).toBe('paused');
     const onLine = paused.live.map((l) => l.leadId);
     expect(onLine.length).toBeGreaterThanOrEqual(2);
-    const touched = new Set(v.leads(id).rows.filter((l) => l.state !== 'queued').map((l) => l.id));
+    const touched = new Set(
+      v
+        .leads(id)
+        .rows.filter((l) => l.state !== 'queued')
+        .map((l) => l.id),
+    );
 
     const resumed = v.run(id, 'console', { placer: r.placer });
     const now = v.get(id);
@@ -67,7 +72,11 @@ describe('resuming a voice campaign whose paused run still has calls on the line
     const runs = [v.run(id, 'console', { placer: r.placer })];
     for (let i = 0; i < 3; i++) {
       const before = v.get(id).settled;
-      await until(() => v.get(id).counts.inCall >= 1 && v.get(id).settled > before, undefined, `a call ended and one on the line before pause ${i + 1}`);
+      await until(
+        () => v.get(id).counts.inCall >= 1 && v.get(id).settled > before,
+        undefined,
+        `a call ended and one on the line before pause ${i + 1}`,
+      );
       expect(v.pause(id, 'console').state).toBe('paused');
       runs.push(v.run(id, 'console', { placer: r.placer }));
       expect(v.get(id)).toMatchObject({ state: 'running', pauseReason: null });

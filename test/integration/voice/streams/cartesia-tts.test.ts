@@ -21,7 +21,16 @@ describe('Cartesia TTS stream against the simulator', () => {
     sim = await startCartesiaTtsSim();
   });
   afterEach(() => sim.close());
-  const options = (over: Partial<CartesiaTtsOptions> = {}): CartesiaTtsOptions => ({ apiKey: sim.apiKey, origin: sim.url, voiceId: VOICE, language: 'en', encoding: 'pcm_mulaw', sampleRate: 8000, clock: realClock(), ...over });
+  const options = (over: Partial<CartesiaTtsOptions> = {}): CartesiaTtsOptions => ({
+    apiKey: sim.apiKey,
+    origin: sim.url,
+    voiceId: VOICE,
+    language: 'en',
+    encoding: 'pcm_mulaw',
+    sampleRate: 8000,
+    clock: realClock(),
+    ...over,
+  });
 
   it('sends one context per reply with the real request shape and gets its audio, then done', async () => {
     const tts = await openCartesiaTts(options());
@@ -94,7 +103,7 @@ describe('Cartesia TTS stream against the simulator', () => {
     expect(sim.received.at(-1)).toEqual({ context_id: ctx.id, cancel: true });
     expect(r.audio.length).toBe(atCancel);
     expect(r.done).toBe(0);
-    expect((sim.sent.get(ctx.id) ?? 0)).toBeLessThan(Math.ceil((70 * MS_PER_CHAR) / 100));
+    expect(sim.sent.get(ctx.id) ?? 0).toBeLessThan(Math.ceil((70 * MS_PER_CHAR) / 100));
     ctx.push('ignored', true); // nothing is sent for a cancelled context
     expect(sim.received.at(-1)).toEqual({ context_id: ctx.id, cancel: true });
 

@@ -60,7 +60,15 @@ describe('Claude in-call replies against the streaming simulator', () => {
         { role: 'assistant', content: 'Hi, this is Asha from Sunrise Dental.' },
         { role: 'user', content: 'Oh hi, yes?' },
       ],
-      tools: [{ name: 'end_call', input_schema: { properties: { outcome: { enum: ['interested', 'callback', 'not_interested'] } }, required: ['outcome', 'reason'] } }],
+      tools: [
+        {
+          name: 'end_call',
+          input_schema: {
+            properties: { outcome: { enum: ['interested', 'callback', 'not_interested'] } },
+            required: ['outcome', 'reason'],
+          },
+        },
+      ],
     });
     expect(sim.requests.at(-1)?.body).not.toContain('"temperature"');
 
@@ -73,7 +81,9 @@ describe('Claude in-call replies against the streaming simulator', () => {
     const first = recorder();
     claudeReply(options({ model: 'claude-haiku-4-5', system: long }), first.handlers);
     await until(() => first.done.length === 1, undefined, 'onDone');
-    expect(JSON.parse(sim.requests.at(-1)?.body ?? '{}')).toMatchObject({ system: [{ type: 'text', text: long, cache_control: { type: 'ephemeral' } }] });
+    expect(JSON.parse(sim.requests.at(-1)?.body ?? '{}')).toMatchObject({
+      system: [{ type: 'text', text: long, cache_control: { type: 'ephemeral' } }],
+    });
     expect(first.done[0]?.cacheReadTokens).toBe(0);
     const again = recorder();
     claudeReply(options({ model: 'claude-haiku-4-5', system: long }), again.handlers);
@@ -82,10 +92,17 @@ describe('Claude in-call replies against the streaming simulator', () => {
   });
 
   it('calls onClose with the outcome once the end_call tool input is complete, after the goodbye text', async () => {
-    sim.state.stream.replies.push({ text: 'No problem, I will call back next week. Bye!', endCall: { outcome: 'callback', reason: 'Busy this week.' } });
+    sim.state.stream.replies.push({
+      text: 'No problem, I will call back next week. Bye!',
+      endCall: { outcome: 'callback', reason: 'Busy this week.' },
+    });
     const r = recorder();
     const order: string[] = [];
-    claudeReply(options(), { ...r.handlers, onText: (d) => (r.handlers.onText(d), order.push('text')), onClose: (c) => (r.handlers.onClose(c), order.push('close')) });
+    claudeReply(options(), {
+      ...r.handlers,
+      onText: (d) => (r.handlers.onText(d), order.push('text')),
+      onClose: (c) => (r.handlers.onClose(c), order.push('close')),
+    });
     await until(() => r.done.length === 1, undefined, 'onDone');
     expect(r.closes).toEqual([{ outcome: 'callback', reason: 'Busy this week.' }]);
     expect(order.at(-1)).toBe('close');
@@ -179,12 +196,27 @@ describe('Claude in-call replies with the agent’s tools', () => {
   /** Tools that record each run and answer as told. */
   const tools = (answer: ToolResult): LlmTools & { runs: { name: string; input: unknown }[] } => {
     const runs: { name: string; input: unknown }[] = [];
-    return { runs, definitions: [{ name: 'order_status', description: 'Look up an order.', input_schema: PARAMS }], run: (name, input) => (runs.push({ name, input }), Promise.resolve(answer)) };
+    return {
+      runs,
+      definitions: [{ name: 'order_status', description: 'Look up an order.', input_schema: PARAMS }],
+      run: (name, input) => (runs.push({ name, input }), Promise.resolve(answer)),
+    };
   };
-  const options = (t: LlmTools): ClaudeReplyOptions => ({ apiKey: sim.state.apiKey, origin: sim.url, model: 'claude-sim-1', system: SYSTEM, history: [{ role: 'user', text: 'Where is order A-1?' }], outcomes: ['interested'], tools: t });
+  const options = (t: LlmTools): ClaudeReplyOptions => ({
+    apiKey: sim.state.apiKey,
+    origin: sim.url,
+    model: 'claude-sim-1',
+    system: SYSTEM,
+    history: [{ role: 'user', text: 'Where is order A-1?' }],
+    outcomes: ['interested'],
+    tools: t,
+  });
 
   it('runs the tool once beforeTools lets it, sends its result back as the tool_result, and goes on in the same reply, tokens summed', async () => {
-    sim.state.stream.replies.push({ text: 'One moment.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] }, { text: 'It ships Tuesday.' });
+    sim.state.stream.replies.push(
+      { text: 'One moment.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] },
+      { text: 'It ships Tuesday.' },
+    );
     const t = tools({ content: '{"ships":"Tuesday"}', isError: false });
     const r = recorder();
     let release = (): void => undefined;
@@ -201,7 +233,13 @@ describe('Claude in-call replies with the agent’s tools', () => {
     expect(r.text.join('')).toBe('One moment.It ships Tuesday.');
     expect(sim.state.stream.refused).toEqual([]);
     const second = JSON.parse(sim.requests.at(-1)?.body ?? '{}') as { messages: { role: string; content: unknown }[] };
-    expect(second.messages.at(-2)).toMatchObject({ role: 'assistant', content: [{ type: 'text', text: 'One moment.' }, { type: 'tool_use', name: 'order_status', input: { order: 'A-1' } }] });
+    expect(second.messages.at(-2)).toMatchObject({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'One moment.' },
+        { type: 'tool_use', name: 'order_status', input: { order: 'A-1' } },
+      ],
+    });
     expect(second.messages.at(-1)).toMatchObject({ role: 'user', content: [{ type: 'tool_result', content: '{"ships":"Tuesday"}' }] });
     expect(r.done[0]?.aborted).toBe(false);
     expect(r.done[0]?.outputTokens).toBeGreaterThan(r.text.length);
@@ -225,7 +263,12 @@ describe('Claude in-call replies with the agent’s tools', () => {
   });
 
   it('writes a turn that ran tools as its tool_use and tool_result messages, then its words; a caller turn after a cut-off tool turn joins the results', () => {
-    const tools = [{ uses: [{ id: 'toolu_1', name: 'order_status', input: { order: 'A-1' } }], results: [{ content: '{"ships":"Tuesday"}', isError: false }] }];
+    const tools = [
+      {
+        uses: [{ id: 'toolu_1', name: 'order_status', input: { order: 'A-1' } }],
+        results: [{ content: '{"ships":"Tuesday"}', isError: false }],
+      },
+    ];
     expect(
       toMessages([
         { role: 'user', text: 'Where is A-1?' },
@@ -239,17 +282,32 @@ describe('Claude in-call replies with the agent’s tools', () => {
       { role: 'assistant', content: 'It ships Tuesday.' },
       { role: 'user', content: 'Thanks.' },
     ]);
-    const cut = toMessages([{ role: 'user', text: 'Where is A-1?' }, { role: 'assistant', text: '', tools }, { role: 'user', text: 'Hello?' }]);
-    expect(cut.at(-1)).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"ships":"Tuesday"}' }, { type: 'text', text: 'Hello?' }] });
+    const cut = toMessages([
+      { role: 'user', text: 'Where is A-1?' },
+      { role: 'assistant', text: '', tools },
+      { role: 'user', text: 'Hello?' },
+    ]);
+    expect(cut.at(-1)).toEqual({
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'toolu_1', content: '{"ships":"Tuesday"}' },
+        { type: 'text', text: 'Hello?' },
+      ],
+    });
   });
 
   it('passes a failed tool back as an error result', async () => {
-    sim.state.stream.replies.push({ text: 'Checking.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] }, { text: 'Sorry, I cannot check that now.' });
+    sim.state.stream.replies.push(
+      { text: 'Checking.', toolUses: [{ name: 'order_status', input: { order: 'A-1' } }] },
+      { text: 'Sorry, I cannot check that now.' },
+    );
     const r = recorder();
     claudeReply(options(tools({ content: 'The tool order_status did not answer within 500 ms.', isError: true })), r.handlers);
     await until(() => r.done.length === 1, undefined, 'onDone');
     const second = JSON.parse(sim.requests.at(-1)?.body ?? '{}') as { messages: { content: unknown }[] };
-    expect(second.messages.at(-1)?.content).toMatchObject([{ type: 'tool_result', is_error: true, content: 'The tool order_status did not answer within 500 ms.' }]);
+    expect(second.messages.at(-1)?.content).toMatchObject([
+      { type: 'tool_result', is_error: true, content: 'The tool order_status did not answer within 500 ms.' },
+    ]);
     expect(r.text.join('')).toContain('Sorry, I cannot check that now.');
   });
 });

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AppError } from '../../../../shared/errors';
 import { ManualClock, realClock } from '../../../../electron/core/voice/clock';
-import { openDeepgramFlux, type DeepgramFluxOptions, type FluxHandlers, type FluxTurn } from '../../../../electron/core/voice/streams/deepgram-flux';
+import {
+  openDeepgramFlux,
+  type DeepgramFluxOptions,
+  type FluxHandlers,
+  type FluxTurn,
+} from '../../../../electron/core/voice/streams/deepgram-flux';
 import { samplesOf, silence } from '../../../sim/audio';
 import { speech } from '../../../sim/carrier-voice';
 import { startDeepgramLiveSim, type DeepgramLiveSim } from '../../../sim/deepgram-live';
@@ -71,7 +76,10 @@ describe('Deepgram Flux stream against the simulator', () => {
     sim.queueTranscripts('I would like to book a cleaning.');
     const r = recorder();
     const stt = await openDeepgramFlux(options(), r.handlers);
-    sendFrames((b) => stt.send(b), Buffer.concat([silence(300, 'mulaw'), spoken('I would like to book a cleaning'), silence(800, 'mulaw')]));
+    sendFrames(
+      (b) => stt.send(b),
+      Buffer.concat([silence(300, 'mulaw'), spoken('I would like to book a cleaning'), silence(800, 'mulaw')]),
+    );
     await until(() => r.turns.some((t) => t.event === 'EndOfTurn'), undefined, 'EndOfTurn');
     expect(r.events()).toEqual(['StartOfTurn', 'Update', 'EagerEndOfTurn', 'EndOfTurn']);
     const eager = r.turns.find((t) => t.event === 'EagerEndOfTurn');
@@ -84,7 +92,9 @@ describe('Deepgram Flux stream against the simulator', () => {
     // Updates grow the transcript word by word before the eager end.
     const updates = r.turns.filter((t) => t.event === 'Update' && t.audioWindowEnd < (eager?.audioWindowEnd ?? 0));
     expect(updates.length).toBeGreaterThan(2);
-    expect(updates.map((u) => u.transcript.split(' ').length)).toEqual([...updates.map((u) => u.transcript.split(' ').length)].sort((a, b) => a - b));
+    expect(updates.map((u) => u.transcript.split(' ').length)).toEqual(
+      [...updates.map((u) => u.transcript.split(' ').length)].sort((a, b) => a - b),
+    );
     const conn = sim.flux.connections[0];
     expect(conn?.params).toEqual([
       ['model', 'flux-general-en'],
@@ -105,7 +115,13 @@ describe('Deepgram Flux stream against the simulator', () => {
     sim.queueTranscripts(['I would like to book', 'an appointment on Tuesday.']);
     const r = recorder();
     const stt = await openDeepgramFlux(options(), r.handlers);
-    const audio = [silence(200, 'mulaw'), spoken('I would like to book'), silence(200, 'mulaw'), spoken('an appointment on Tuesday'), silence(800, 'mulaw')];
+    const audio = [
+      silence(200, 'mulaw'),
+      spoken('I would like to book'),
+      silence(200, 'mulaw'),
+      spoken('an appointment on Tuesday'),
+      silence(800, 'mulaw'),
+    ];
     sendFrames((b) => stt.send(b), Buffer.concat(audio));
     await until(() => r.turns.some((t) => t.event === 'EndOfTurn'), undefined, 'EndOfTurn');
     expect(r.events()).toEqual(['StartOfTurn', 'Update', 'EagerEndOfTurn', 'TurnResumed', 'Update', 'EagerEndOfTurn', 'EndOfTurn']);
@@ -152,7 +168,11 @@ describe('Deepgram Flux stream against the simulator', () => {
     await until(() => r.turns.some((t) => t.event === 'EndOfTurn'), undefined, 'manual EndOfTurn');
     expect(r.turns.at(-1)).toMatchObject({ event: 'EndOfTurn', trigger: 'manual', transcript: 'Hold on a second.' });
     expect(await stt.configure({ eotThreshold: 0.8, eagerEotThreshold: 0.4 })).toBe(true);
-    const answer = { type: 'ConfigureSuccess', thresholds: { eot_threshold: 0.8, eager_eot_threshold: 0.4, eot_timeout_ms: 5000 }, keyterms: [] };
+    const answer = {
+      type: 'ConfigureSuccess',
+      thresholds: { eot_threshold: 0.8, eager_eot_threshold: 0.4, eot_timeout_ms: 5000 },
+      keyterms: [],
+    };
     expect(sim.flux.connections[0]?.sent.at(-1)).toMatchObject(answer);
     await expect(stt.configure({ eotThreshold: 0.4 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(sim.flux.connections[0]?.controls).toEqual(['ForceEndTurn', 'Configure']);

@@ -34,7 +34,15 @@ describe('Deepgram live stream against the simulator', () => {
     sim = await startDeepgramLiveSim();
   });
   afterEach(() => sim.close());
-  const options = (over: Partial<DeepgramLiveOptions> = {}): DeepgramLiveOptions => ({ apiKey: sim.apiKey, origin: sim.url, encoding: 'mulaw', sampleRate: 8000, language: 'en', clock: realClock(), ...over });
+  const options = (over: Partial<DeepgramLiveOptions> = {}): DeepgramLiveOptions => ({
+    apiKey: sim.apiKey,
+    origin: sim.url,
+    encoding: 'mulaw',
+    sampleRate: 8000,
+    language: 'en',
+    clock: realClock(),
+    ...over,
+  });
 
   it('opens /v1/listen with the call parameters and turns speech into started, interim, final and utterance-end', async () => {
     sim.queueTranscripts('Hello, is this Priya?');
@@ -43,7 +51,18 @@ describe('Deepgram live stream against the simulator', () => {
     const audio = Buffer.concat([silence(300, 'mulaw'), tone(1200, 'mulaw'), silence(1500, 'mulaw')]);
     sendFrames((b) => stt.send(b), audio, 160);
     await until(() => r.log.includes('utterance-end'), undefined, 'UtteranceEnd');
-    expect(sim.connections[0]?.query).toMatchObject({ model: 'nova-3', language: 'en', encoding: 'mulaw', sample_rate: '8000', channels: '1', interim_results: 'true', endpointing: '300', utterance_end_ms: '1000', vad_events: 'true', smart_format: 'true' });
+    expect(sim.connections[0]?.query).toMatchObject({
+      model: 'nova-3',
+      language: 'en',
+      encoding: 'mulaw',
+      sample_rate: '8000',
+      channels: '1',
+      interim_results: 'true',
+      endpointing: '300',
+      utterance_end_ms: '1000',
+      vad_events: 'true',
+      smart_format: 'true',
+    });
     expect(r.log[0]).toBe('speech-started');
     expect(r.log).toContain('interim');
     expect(r.log.slice(-2)).toEqual(['final', 'utterance-end']);

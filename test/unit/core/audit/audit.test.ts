@@ -45,7 +45,12 @@ describe('audit log', () => {
     try {
       dropGuards(core);
       core.db.prepare(`UPDATE audit_log SET detail = '{"provider":"openai"}' WHERE seq = 4`).run();
-      expect(core.audit.verify()).toMatchObject({ ok: false, problem: 'edited', seq: 4, message: expect.stringMatching(/row 4 .* was edited/) });
+      expect(core.audit.verify()).toMatchObject({
+        ok: false,
+        problem: 'edited',
+        seq: 4,
+        message: expect.stringMatching(/row 4 .* was edited/),
+      });
     } finally {
       core.dispose();
     }
@@ -56,7 +61,12 @@ describe('audit log', () => {
     try {
       dropGuards(core);
       core.db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
-      expect(core.audit.verify()).toMatchObject({ ok: false, problem: 'deleted', seq: 3, message: expect.stringMatching(/row 3 was deleted/) });
+      expect(core.audit.verify()).toMatchObject({
+        ok: false,
+        problem: 'deleted',
+        seq: 3,
+        message: expect.stringMatching(/row 3 was deleted/),
+      });
     } finally {
       core.dispose();
     }
@@ -78,7 +88,9 @@ describe('audit log', () => {
     const core = await coreWithHistory();
     try {
       dropGuards(core);
-      core.db.exec('UPDATE audit_log SET seq = -1 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -1;');
+      core.db.exec(
+        'UPDATE audit_log SET seq = -1 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; UPDATE audit_log SET seq = 4 WHERE seq = -1;',
+      );
       expect(core.audit.verify()).toMatchObject({ ok: false, problem: 'reordered', seq: 3, message: expect.stringMatching(/reordered/) });
     } finally {
       core.dispose();
@@ -94,9 +106,25 @@ describe('audit log', () => {
       for (const r of rows) if (r.seq >= 3) core.db.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(r.seq + 1, r.seq);
       const row2 = core.db.prepare('SELECT hash FROM audit_log WHERE seq = 2').get() as { hash: string };
       const { createHash } = await import('node:crypto');
-      const forged = { seq: 3, at: new Date().toISOString(), actor: 'console', action: 'credential.reveal', workspace_id: null, target: null, detail: '{}' };
-      const hash = createHash('sha256').update(row2.hash).update('\n').update(JSON.stringify([forged.seq, forged.at, forged.actor, forged.action, forged.workspace_id, forged.target, forged.detail])).digest('hex');
-      core.db.prepare('INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)').run({ ...forged, prev: row2.hash, hash });
+      const forged = {
+        seq: 3,
+        at: new Date().toISOString(),
+        actor: 'console',
+        action: 'credential.reveal',
+        workspace_id: null,
+        target: null,
+        detail: '{}',
+      };
+      const hash = createHash('sha256')
+        .update(row2.hash)
+        .update('\n')
+        .update(JSON.stringify([forged.seq, forged.at, forged.actor, forged.action, forged.workspace_id, forged.target, forged.detail]))
+        .digest('hex');
+      core.db
+        .prepare(
+          'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)',
+        )
+        .run({ ...forged, prev: row2.hash, hash });
       expect(core.audit.verify()).toMatchObject({ ok: false, problem: 'inserted', seq: 3 });
     } finally {
       core.dispose();
@@ -124,9 +152,25 @@ describe('audit log', () => {
       // The state a crash between the row and the head update left before append was atomic.
       const last = core.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
       const { createHash } = await import('node:crypto');
-      const orphan = { seq: last.seq + 1, at: new Date().toISOString(), actor: 'console', action: 'credential.reveal', workspace_id: null, target: null, detail: '{}' };
-      const hash = createHash('sha256').update(last.hash).update('\n').update(JSON.stringify([orphan.seq, orphan.at, orphan.actor, orphan.action, orphan.workspace_id, orphan.target, orphan.detail])).digest('hex');
-      core.db.prepare('INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)').run({ ...orphan, prev: last.hash, hash });
+      const orphan = {
+        seq: last.seq + 1,
+        at: new Date().toISOString(),
+        actor: 'console',
+        action: 'credential.reveal',
+        workspace_id: null,
+        target: null,
+        detail: '{}',
+      };
+      const hash = createHash('sha256')
+        .update(last.hash)
+        .update('\n')
+        .update(JSON.stringify([orphan.seq, orphan.at, orphan.actor, orphan.action, orphan.workspace_id, orphan.target, orphan.detail]))
+        .digest('hex');
+      core.db
+        .prepare(
+          'INSERT INTO audit_log (seq, at, actor, action, workspace_id, target, detail, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @workspace_id, @target, @detail, @prev, @hash)',
+        )
+        .run({ ...orphan, prev: last.hash, hash });
       expect(core.audit.verify()).toMatchObject({ ok: true, rows: last.seq + 1 });
       core.audit.append({ actor: 'console', action: 'credential.copy' });
       core.audit.append({ actor: 'console', action: 'vault.lock' });
@@ -185,7 +229,11 @@ describe('audit log', () => {
       const ws = core.workspaces.find('Acme Ltd');
       const reveals = core.audit.list({ workspaceId: ws.id, action: 'credential.reveal' });
       expect(reveals).toHaveLength(1);
-      expect(core.audit.list({ action: 'credential' }).map((e) => e.action)).toEqual(['credential.delete', 'credential.reveal', 'credential.add']);
+      expect(core.audit.list({ action: 'credential' }).map((e) => e.action)).toEqual([
+        'credential.delete',
+        'credential.reveal',
+        'credential.add',
+      ]);
     } finally {
       core.dispose();
     }
@@ -197,7 +245,10 @@ describe('audit log', () => {
       const ws = core.workspaces.find('Acme Ltd');
       core.workspaces.create({ name: 'Other' }, 'console');
       const filter = { workspaceId: ws.id, action: 'credential' };
-      const listed = core.audit.list(filter).map((e) => e.seq).reverse();
+      const listed = core.audit
+        .list(filter)
+        .map((e) => e.seq)
+        .reverse();
       const json = JSON.parse(core.audit.exportJson(filter)) as { seq: number; action: string }[];
       expect(json.map((r) => r.seq)).toEqual(listed);
       expect(json.map((r) => r.action)).toEqual(['credential.add', 'credential.reveal', 'credential.delete']);

@@ -7,7 +7,12 @@ describe('completing a campaign', () => {
     const core = await makeCore();
     try {
       const ws = core.workspaces.create({ name: 'Acme', defaultCountry: 'US' }, 'console').id;
-      const id = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(1, 0))), template: 'Hi', window: ALL_DAY }, 'console')).campaign.id;
+      const id = (
+        await core.campaigns.create(
+          { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(1, 0))), template: 'Hi', window: ALL_DAY },
+          'console',
+        )
+      ).campaign.id;
       const repo = core.campaigns.repo;
       expect(repo.setState(id, 'running', ['ready'])).toBe(true);
       expect(repo.completeIfDrained(id)).toBe(false);

@@ -25,29 +25,47 @@ describe('credentials', () => {
     const anthropic = list.find((k) => k.provider === 'anthropic');
     expect(anthropic?.hints.apiKey).toBe('sk-ant-…9xQa');
     const twilio = list.find((k) => k.provider === 'twilio');
-    expect(twilio).toMatchObject({ nickname: 'Main line', status: 'unverified', active: true, publicFields: { accountSid: FAKE.twilio.accountSid, phoneNumber: FAKE.twilio.phoneNumber } });
+    expect(twilio).toMatchObject({
+      nickname: 'Main line',
+      status: 'unverified',
+      active: true,
+      publicFields: { accountSid: FAKE.twilio.accountSid, phoneNumber: FAKE.twilio.phoneNumber },
+    });
   });
 
   it('rejects a key in the wrong format with one sentence that does not echo it, and stores nothing', () => {
     const before = core.credentials.list(wsId).length;
     const auditBefore = core.audit.list().length;
-    expect(() => core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: { apiKey: 'not-a-key-secretvalue' } }, 'console')).toThrowError(
-      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.not.stringContaining('secretvalue') }),
-    );
+    expect(() =>
+      core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: { apiKey: 'not-a-key-secretvalue' } }, 'console'),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', message: expect.not.stringContaining('secretvalue') }));
     expect(core.credentials.list(wsId).length).toBe(before);
     expect(core.audit.list().length).toBe(auditBefore);
   });
 
   it('refuses to save an endpoint that no check would call (plain http to another computer), in one sentence, storing nothing', () => {
     const auditBefore = core.audit.list().length;
-    const refused = expect.objectContaining({ code: 'INVALID_INPUT', message: 'The endpoint must start with https:// (plain http:// is allowed only to this computer, for a local proxy).' });
-    expect(() => core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, endpoint: 'http://proxy.example/anthropic' }, 'console')).toThrowError(refused);
+    const refused = expect.objectContaining({
+      code: 'INVALID_INPUT',
+      message: 'The endpoint must start with https:// (plain http:// is allowed only to this computer, for a local proxy).',
+    });
+    expect(() =>
+      core.credentials.add(
+        { workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, endpoint: 'http://proxy.example/anthropic' },
+        'console',
+      ),
+    ).toThrowError(refused);
     expect(core.credentials.list(wsId)).toHaveLength(0);
-    const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, endpoint: 'http://127.0.0.1:8080/' }, 'console');
+    const key = core.credentials.add(
+      { workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, endpoint: 'http://127.0.0.1:8080/' },
+      'console',
+    );
     expect(key.endpoint).toBe('http://127.0.0.1:8080');
     expect(() => core.credentials.update(key.id, { endpoint: 'http://10.0.0.5' }, 'console')).toThrowError(refused);
     expect(core.credentials.get(key.id).endpoint).toBe('http://127.0.0.1:8080');
-    expect(core.credentials.update(key.id, { endpoint: 'https://proxy.example/anthropic/' }, 'console').endpoint).toBe('https://proxy.example/anthropic');
+    expect(core.credentials.update(key.id, { endpoint: 'https://proxy.example/anthropic/' }, 'console').endpoint).toBe(
+      'https://proxy.example/anthropic',
+    );
     expect(core.audit.list({ action: 'credential.update' })).toHaveLength(1);
     expect(core.audit.list().length).toBe(auditBefore + 2);
   });
@@ -62,7 +80,10 @@ describe('credentials', () => {
     const a = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, nickname: 'old' }, 'console');
     const b = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, nickname: 'new' }, 'console');
     const t = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, environment: 'test' }, 'console');
-    const spare = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, activate: false, nickname: 'spare' }, 'console');
+    const spare = core.credentials.add(
+      { workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, activate: false, nickname: 'spare' },
+      'console',
+    );
     const byId = new Map(core.credentials.list(wsId).map((k) => [k.id, k.active]));
     expect([byId.get(a.id), byId.get(b.id), byId.get(t.id), byId.get(spare.id)]).toEqual([false, true, true, false]);
     core.credentials.activate(a.id, 'console');
@@ -72,9 +93,9 @@ describe('credentials', () => {
 
   it('asks for every secret again when fields change, and re-seals under a new version', () => {
     const key = core.credentials.add({ workspaceId: wsId, provider: 'twilio', fields: FAKE.twilio }, 'console');
-    expect(() => core.credentials.update(key.id, { fields: { accountSid: FAKE.twilio.accountSid, phoneNumber: '+15005550007' } }, 'console')).toThrowError(
-      expect.objectContaining({ code: 'INVALID_INPUT', message: 'Auth Token is required.' }),
-    );
+    expect(() =>
+      core.credentials.update(key.id, { fields: { accountSid: FAKE.twilio.accountSid, phoneNumber: '+15005550007' } }, 'console'),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', message: 'Auth Token is required.' }));
     const renamed = core.credentials.update(key.id, { nickname: 'Renamed' }, 'console');
     expect(renamed.version).toBe(1);
     const updated = core.credentials.update(key.id, { fields: { ...FAKE.twilio, authToken: 'e'.repeat(32) } }, 'console');
@@ -96,7 +117,10 @@ describe('credentials', () => {
 
   it('refuses a ciphertext copied onto another key', () => {
     const a = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
-    const b = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: { apiKey: 'sk-ant-api03-OTHERotherOTHERother-1234' }, activate: false }, 'console');
+    const b = core.credentials.add(
+      { workspaceId: wsId, provider: 'anthropic', fields: { apiKey: 'sk-ant-api03-OTHERotherOTHERother-1234' }, activate: false },
+      'console',
+    );
     const row = core.db.prepare('SELECT ciphertext FROM credentials WHERE id = ?').get(a.id) as { ciphertext: Buffer };
     core.db.prepare('UPDATE credentials SET ciphertext = ? WHERE id = ?').run(row.ciphertext, b.id);
     expect(() => core.credentials.reveal(b.id, 'console')).toThrowError(expect.objectContaining({ code: 'TAMPERED' }));
@@ -114,7 +138,10 @@ describe('credentials', () => {
   it('destroys the ciphertext on delete and keeps a tombstone without secrets', () => {
     const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic, nickname: 'Gone' }, 'console');
     core.credentials.delete(key.id, 'console');
-    const row = core.db.prepare('SELECT ciphertext, hints, nickname, deleted_at FROM credentials WHERE id = ?').get(key.id) as Record<string, unknown>;
+    const row = core.db.prepare('SELECT ciphertext, hints, nickname, deleted_at FROM credentials WHERE id = ?').get(key.id) as Record<
+      string,
+      unknown
+    >;
     expect(row).toMatchObject({ ciphertext: null, hints: '{}', nickname: 'Gone' });
     expect(row.deleted_at).toBeTruthy();
     expect(core.credentials.list(wsId)).toHaveLength(0);
@@ -122,7 +149,8 @@ describe('credentials', () => {
   });
 
   it('leaves no copy of a deleted or replaced ciphertext in any file of the data folder', () => {
-    const ciphertextOf = (id: string): Buffer => (core.db.prepare('SELECT ciphertext FROM credentials WHERE id = ?').get(id) as { ciphertext: Buffer }).ciphertext;
+    const ciphertextOf = (id: string): Buffer =>
+      (core.db.prepare('SELECT ciphertext FROM credentials WHERE id = ?').get(id) as { ciphertext: Buffer }).ciphertext;
     const deleted = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
     const updated = core.credentials.add({ workspaceId: wsId, provider: 'twilio', fields: FAKE.twilio }, 'console');
     const kept = core.credentials.add({ workspaceId: wsId, provider: 'resend', fields: FAKE.resend }, 'console');
@@ -182,8 +210,13 @@ describe('credentials', () => {
       core.credentials.setClipboard({ writeText: () => undefined, readText: () => '' });
       const key = core.credentials.add({ workspaceId: wsId, provider: 'anthropic', fields: FAKE.anthropic }, 'console');
       const pasted = 'sk-ant-api03-PastedIntoTheWrongBox-0000';
-      await expect(core.credentials.copy(key.id, pasted, 'console')).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'Anthropic keys have no field by that name; their fields are apiKey.' });
-      await expect(core.credentials.copy(key.id, pasted, 'console')).rejects.toSatisfy((e: Error) => !e.message.includes(pasted.slice(0, 12)));
+      await expect(core.credentials.copy(key.id, pasted, 'console')).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'Anthropic keys have no field by that name; their fields are apiKey.',
+      });
+      await expect(core.credentials.copy(key.id, pasted, 'console')).rejects.toSatisfy(
+        (e: Error) => !e.message.includes(pasted.slice(0, 12)),
+      );
     });
   });
 });

@@ -25,10 +25,15 @@ function busiestWindow(times: readonly number[]): number {
 describe('the per-sender token bucket', () => {
   it('never lets more than the rate into any one-second window, however late timers fire', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 80 })), { minLength: 1, maxLength: 50 }), fc.integer({ min: 0, max: 999 }), (rate, lateness, start) => {
-        const sent = simulate(rate, rate * 5, lateness, start);
-        expect(busiestWindow(sent)).toBeLessThanOrEqual(rate);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 80 })), { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 0, max: 999 }),
+        (rate, lateness, start) => {
+          const sent = simulate(rate, rate * 5, lateness, start);
+          expect(busiestWindow(sent)).toBeLessThanOrEqual(rate);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -3,14 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { readContacts } from '../../../../electron/core/messaging/contacts';
 
 const none = (): Map<string, string> => new Map();
-const read = (text: string | Buffer, opts: { channel?: 'sms' | 'email'; exclusions?: (a: readonly string[]) => Map<string, string> } = {}) =>
-  readContacts(Readable.from([typeof text === 'string' ? Buffer.from(text) : text]), { channel: opts.channel ?? 'sms', defaultCountry: 'US', exclusions: opts.exclusions ?? none });
+const read = (
+  text: string | Buffer,
+  opts: { channel?: 'sms' | 'email'; exclusions?: (a: readonly string[]) => Map<string, string> } = {},
+) =>
+  readContacts(Readable.from([typeof text === 'string' ? Buffer.from(text) : text]), {
+    channel: opts.channel ?? 'sms',
+    defaultCountry: 'US',
+    exclusions: opts.exclusions ?? none,
+  });
 
 describe('reading a contact CSV', () => {
   it('matches headers case-insensitively with their aliases and keeps other columns as variables', async () => {
     const r = await read('MOBILE,FirstName,Last Name,Time Zone,Company\n(415) 555-2671,Ada,Lovelace,Europe/London,Analytical\n');
     expect(r.contacts).toEqual([
-      { line: 2, address: '+14155552671', name: 'Ada Lovelace', zone: 'Europe/London', vars: expect.objectContaining({ first_name: 'Ada', last_name: 'Lovelace', company: 'Analytical', phone: '+14155552671' }) },
+      {
+        line: 2,
+        address: '+14155552671',
+        name: 'Ada Lovelace',
+        zone: 'Europe/London',
+        vars: expect.objectContaining({ first_name: 'Ada', last_name: 'Lovelace', company: 'Analytical', phone: '+14155552671' }),
+      },
     ]);
     expect(r.columns.variables.has('company')).toBe(true);
   });
@@ -55,11 +68,19 @@ describe('reading a contact CSV', () => {
   it('refuses a file that is not a readable contact CSV with one sentence', async () => {
     await expect(read('')).rejects.toThrow('The contacts file is empty.');
     await expect(read('phone\n')).rejects.toThrow('The contacts file has a header line but no contacts.');
-    await expect(read('name,city\nAda,London\n')).rejects.toThrow('The contacts file has no phone column (phone, mobile or phone_number) in its first line, which reads “name”, “city”.');
+    await expect(read('name,city\nAda,London\n')).rejects.toThrow(
+      'The contacts file has no phone column (phone, mobile or phone_number) in its first line, which reads “name”, “city”.',
+    );
     await expect(read('phone,mobile\n1,2\n')).rejects.toThrow('The contacts file has two phone columns (“phone” and “mobile”); keep one.');
-    await expect(read('phone,first_name\n+14155552671,"Ada\n')).rejects.toThrow(/^The contacts file has a quoted field that is never closed/);
-    await expect(read(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).rejects.toThrow('The contacts file is not a text CSV file (it contains binary data).');
-    await expect(read(Buffer.from('phone,first_name\n+14155552671,Jos\xe9\n', 'latin1'))).rejects.toThrow('The contacts file is not UTF-8 text: save it as “CSV UTF-8” and import it again.');
+    await expect(read('phone,first_name\n+14155552671,"Ada\n')).rejects.toThrow(
+      /^The contacts file has a quoted field that is never closed/,
+    );
+    await expect(read(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).rejects.toThrow(
+      'The contacts file is not a text CSV file (it contains binary data).',
+    );
+    await expect(read(Buffer.from('phone,first_name\n+14155552671,Jos\xe9\n', 'latin1'))).rejects.toThrow(
+      'The contacts file is not UTF-8 text: save it as “CSV UTF-8” and import it again.',
+    );
   });
 
   it('reads more than one batch in file order, normalising numbers in the worker pool', async () => {

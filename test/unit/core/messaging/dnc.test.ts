@@ -28,17 +28,33 @@ describe('do-not-contact lists', () => {
       null,
       null,
     ]);
-    expect(Object.fromEntries(many)).toEqual({ '+14155550001': "on the workspace's do-not-contact list", '+14155550002': 'opted out', '+14155550003': "on the agency's do-not-contact list", '+919876543210': "registered on India's NCPR (do not disturb)" });
+    expect(Object.fromEntries(many)).toEqual({
+      '+14155550001': "on the workspace's do-not-contact list",
+      '+14155550002': 'opted out',
+      '+14155550003': "on the agency's do-not-contact list",
+      '+919876543210': "registered on India's NCPR (do not disturb)",
+    });
     const other = core.workspaces.create({ name: 'Globex' }, 'console').id;
     expect(dnc.exclusionFor(other)('+14155550001')).toBeNull();
     expect(core.audit.list({ action: 'dnc.optOut' })).toHaveLength(1);
   });
 
   it('imports an NCPR file of 10-digit numbers, keeping only +91 and reporting the rest', async () => {
-    const read = readDncFile(Readable.from(['9876543210\n+91 98123 45678\n+14155552671\nnonsense\n']), { defaultCountry: 'IN', onlyPrefix: '+91' });
+    const read = readDncFile(Readable.from(['9876543210\n+91 98123 45678\n+14155552671\nnonsense\n']), {
+      defaultCountry: 'IN',
+      onlyPrefix: '+91',
+    });
     const result = await core.campaigns.dnc.importStream({ kind: 'ncpr' }, read.addresses, { replace: true, actor: 'console' });
     expect(result).toEqual({ added: 2, total: 2 });
-    expect(read.report).toEqual({ lines: 4, valid: 2, invalid: 2, samples: [{ line: 3, reason: '+14155552671 is not a +91 number' }, { line: 4, reason: '“nonsense” is not a phone number' }] });
+    expect(read.report).toEqual({
+      lines: 4,
+      valid: 2,
+      invalid: 2,
+      samples: [
+        { line: 3, reason: '+14155552671 is not a +91 number' },
+        { line: 4, reason: '“nonsense” is not a phone number' },
+      ],
+    });
   });
 
   it('changes nothing when the file fails half-way', async () => {
@@ -56,7 +72,10 @@ describe('do-not-contact lists', () => {
     const scope = { kind: 'agency' as const };
     core.campaigns.dnc.add(scope, ['+14155550001'], 'operator', 'console');
     const read = readDncFile(Readable.from(['phone,name\n+14155550009,x\n']), { defaultCountry: 'US' });
-    expect(await core.campaigns.dnc.importStream(scope, read.addresses, { replace: true, actor: 'console' })).toEqual({ added: 1, total: 1 });
+    expect(await core.campaigns.dnc.importStream(scope, read.addresses, { replace: true, actor: 'console' })).toEqual({
+      added: 1,
+      total: 1,
+    });
     expect(core.campaigns.dnc.list(scope)).toMatchObject({ total: 1, entries: [{ address: '+14155550009', source: 'import' }] });
   });
 });

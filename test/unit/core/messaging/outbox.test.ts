@@ -9,7 +9,12 @@ describe('the outbox', () => {
   beforeEach(async () => {
     core = await makeCore();
     const ws = core.workspaces.create({ name: 'Acme', defaultCountry: 'US' }, 'console').id;
-    id = (await core.campaigns.create({ workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(4, 0))), template: 'Hi', window: ALL_DAY }, 'console')).campaign.id;
+    id = (
+      await core.campaigns.create(
+        { workspaceId: ws, channel: 'sms', contacts: csv(smsCsv(usNumbers(4, 0))), template: 'Hi', window: ALL_DAY },
+        'console',
+      )
+    ).campaign.id;
     ids = core.campaigns.outbox.page(id).map((r) => r.id);
   });
   afterEach(() => core.dispose());

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fitsAll, formatWindow, isOpen, localMinutes, nextOpening, parseWindow, zonesFor } from '../../../../electron/core/messaging/window';
+import {
+  fitsAll,
+  formatWindow,
+  isOpen,
+  localMinutes,
+  nextOpening,
+  parseWindow,
+  zonesFor,
+} from '../../../../electron/core/messaging/window';
 
 const at = (iso: string): number => Date.parse(iso);
 const W = parseWindow('08:00-21:00');

@@ -23,7 +23,14 @@ describe('credential resolution', () => {
     const { key } = await addChecked(core, sims, ws, 'twilio');
     await addChecked(core, sims, agencyId, 'twilio');
     const r = core.resolver.resolve(ws, 'sms');
-    expect(r).toMatchObject({ credentialId: key.id, provider: 'twilio', owner: 'own', keyWorkspaceId: ws, environment: 'production', endpoint: null });
+    expect(r).toMatchObject({
+      credentialId: key.id,
+      provider: 'twilio',
+      owner: 'own',
+      keyWorkspaceId: ws,
+      environment: 'production',
+      endpoint: null,
+    });
     expect(r.fields).toEqual(sims.twilio.fields);
   });
 
@@ -38,7 +45,10 @@ describe('credential resolution', () => {
     await addChecked(core, sims, agencyId, 'deepgram');
     core.workspaces.setFallback(ws, false, 'console');
     expect(() => core.resolver.resolve(ws, 'stt')).toThrowError(
-      expect.objectContaining({ code: 'NO_CREDENTIAL', message: "Acme has no validated speech-to-text key and does not allow falling back to the agency's keys." }),
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message: "Acme has no validated speech-to-text key and does not allow falling back to the agency's keys.",
+      }),
     );
   });
 
@@ -61,7 +71,9 @@ describe('credential resolution', () => {
     expect(core.credentials.list(ws).map((k) => k.id)).toEqual([key.id]);
     expect(core.credentials.fieldsFor(key.id)).toEqual(sims.twilio.fields);
     expect(core.resolver.resolve(ws, 'sms')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
-    expect(core.audit.list({ action: 'credential.deactivate' })).toEqual([expect.objectContaining({ workspaceId: ws, target: key.id, detail: { provider: 'twilio', environment: 'production' } })]);
+    expect(core.audit.list({ action: 'credential.deactivate' })).toEqual([
+      expect.objectContaining({ workspaceId: ws, target: key.id, detail: { provider: 'twilio', environment: 'production' } }),
+    ]);
     // Putting a key on standby twice writes nothing more.
     core.credentials.deactivate(key.id, 'console');
     expect(core.audit.list({ action: 'credential.deactivate' })).toHaveLength(1);
@@ -78,12 +90,24 @@ describe('credential resolution', () => {
     const ws = client('Acme');
     const bundled = client('Bundled Co', 'bundled');
     expect(() => core.resolver.resolve(ws, 'voice-carrier')).toThrowError(
-      expect.objectContaining({ code: 'NO_CREDENTIAL', message: 'Neither Acme nor the agency has a validated phone carrier key: add and check a Twilio or Exotel key.' }),
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message: 'Neither Acme nor the agency has a validated phone carrier key: add and check a Twilio or Exotel key.',
+      }),
     );
     expect(() => core.resolver.resolve(bundled, 'email')).toThrowError(
-      expect.objectContaining({ code: 'NO_CREDENTIAL', message: "Bundled Co uses the agency's keys (bundled), and the agency has no validated email key: add and check a Resend or SendGrid key in the agency workspace." }),
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message:
+          "Bundled Co uses the agency's keys (bundled), and the agency has no validated email key: add and check a Resend or SendGrid key in the agency workspace.",
+      }),
     );
-    expect(() => core.resolver.resolve(agencyId, 'tts')).toThrowError(expect.objectContaining({ code: 'NO_CREDENTIAL', message: 'The agency has no validated text-to-speech key: add and check a Cartesia key in the agency workspace.' }));
+    expect(() => core.resolver.resolve(agencyId, 'tts')).toThrowError(
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message: 'The agency has no validated text-to-speech key: add and check a Cartesia key in the agency workspace.',
+      }),
+    );
   });
 
   it('never pays with an unverified or invalid key, and falls back past it', async () => {
@@ -125,7 +149,10 @@ describe('credential resolution', () => {
     core.credentials.delete(exotel.key.id, 'console');
     const agency = await addChecked(core, sims, agencyId, 'twilio');
     expect(core.resolver.resolve(ws, 'voice-carrier')).toMatchObject({ credentialId: agency.key.id, owner: 'agency' });
-    const carrier = core.onboarding.get(ws).channels.find((c) => c.channel === 'voice')?.lines.find((l) => l.capability === 'voice-carrier');
+    const carrier = core.onboarding
+      .get(ws)
+      .channels.find((c) => c.channel === 'voice')
+      ?.lines.find((l) => l.capability === 'voice-carrier');
     expect(carrier).toMatchObject({
       ready: true,
       keyOwner: 'agency',
@@ -141,13 +168,17 @@ describe('credential resolution', () => {
     const email = core.onboarding.get(ws).channels.find((c) => c.channel === 'email')?.lines[0];
     expect(email).toMatchObject({ state: 'warning', ready: false, fix: "Add a from-address to Acme's Resend key “No sender”." });
     expect(() => core.resolver.resolve(ws, 'email')).toThrowError(
-      expect.objectContaining({ code: 'NO_CREDENTIAL', message: "Neither Acme nor the agency has a usable email key. Add a from-address to Acme's Resend key “No sender”." }),
+      expect.objectContaining({
+        code: 'NO_CREDENTIAL',
+        message: "Neither Acme nor the agency has a usable email key. Add a from-address to Acme's Resend key “No sender”.",
+      }),
     );
     core.workspaces.setFallback(ws, false, 'console');
     expect(() => core.resolver.resolve(ws, 'sms')).toThrowError(
       expect.objectContaining({
         code: 'NO_CREDENTIAL',
-        message: "Acme has no usable SMS key and does not allow falling back to the agency's keys. +15005550099 is not a number of this Twilio account: use one it owns.",
+        message:
+          "Acme has no usable SMS key and does not allow falling back to the agency's keys. +15005550099 is not a number of this Twilio account: use one it owns.",
       }),
     );
   });

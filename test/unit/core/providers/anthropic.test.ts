@@ -3,7 +3,11 @@ import { concurrencyOf, readLimits, tierOf } from '../../../../electron/core/pro
 
 describe('Anthropic limits', () => {
   it('reads the rate-limit headers', () => {
-    const h = new Headers({ 'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-input-tokens-limit': '30000', 'anthropic-ratelimit-output-tokens-limit': '8000' });
+    const h = new Headers({
+      'anthropic-ratelimit-requests-limit': '50',
+      'anthropic-ratelimit-input-tokens-limit': '30000',
+      'anthropic-ratelimit-output-tokens-limit': '8000',
+    });
     expect(readLimits(h)).toEqual({ requests: 50, inputTokens: 30_000, outputTokens: 8_000 });
   });
 

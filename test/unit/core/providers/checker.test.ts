@@ -42,7 +42,12 @@ describe('defineCheck', () => {
   });
 
   it('scrubs a secret that a check body let slip into its result', async () => {
-    const check = defineCheck('cartesia', async (ctx) => ({ status: 'valid', summary: `ok ${ctx.fields.apiKey}`, lines: [{ label: 'x', status: 'pass', detail: String(ctx.fields.apiKey) }], details: { echo: ctx.fields.apiKey ?? null } }));
+    const check = defineCheck('cartesia', async (ctx) => ({
+      status: 'valid',
+      summary: `ok ${ctx.fields.apiKey}`,
+      lines: [{ label: 'x', status: 'pass', detail: String(ctx.fields.apiKey) }],
+      details: { echo: ctx.fields.apiKey ?? null },
+    }));
     const r = await check({ fields, environment: 'test' });
     expect(JSON.stringify(r)).not.toContain(fields.apiKey);
     expect(r.summary).toBe('ok [redacted]');
@@ -65,7 +70,15 @@ describe('defineCheck', () => {
     const check = defineCheck('cartesia', async (ctx) => {
       ctx.onLine?.({ label: 'First', status: 'pass', detail: 'reported early' });
       heard.push('(body still running)');
-      return { status: 'warning', summary: '', lines: [{ label: 'First', status: 'pass', detail: 'reported early' }, { label: 'Second', status: 'warn', detail: 'known at the end' }], details: {} };
+      return {
+        status: 'warning',
+        summary: '',
+        lines: [
+          { label: 'First', status: 'pass', detail: 'reported early' },
+          { label: 'Second', status: 'warn', detail: 'known at the end' },
+        ],
+        details: {},
+      };
     });
     const r = await check({ fields, environment: 'test', onLine: (l) => heard.push(l.label) });
     heard.push('(result)');
@@ -75,13 +88,22 @@ describe('defineCheck', () => {
 
   it('reports a malformed key’s format lines too, and scrubs a secret from a reported line', async () => {
     const lines: string[] = [];
-    await defineCheck('cartesia', async () => ({ status: 'valid', summary: '', lines: [], details: {} }))({ fields: { apiKey: 'sk-wrong-shape' }, environment: 'test', onLine: (l) => lines.push(`${l.label}: ${l.status}`) });
+    await defineCheck('cartesia', async () => ({ status: 'valid', summary: '', lines: [], details: {} }))({
+      fields: { apiKey: 'sk-wrong-shape' },
+      environment: 'test',
+      onLine: (l) => lines.push(`${l.label}: ${l.status}`),
+    });
     expect(lines).toEqual(['Format: fail']);
 
     const details: string[] = [];
     const leaky = defineCheck('cartesia', async (ctx) => {
       ctx.onLine?.({ label: 'Key', status: 'pass', detail: `accepted ${ctx.fields.apiKey}` });
-      return { status: 'valid', summary: '', lines: [{ label: 'Key', status: 'pass', detail: `accepted ${ctx.fields.apiKey}` }], details: {} };
+      return {
+        status: 'valid',
+        summary: '',
+        lines: [{ label: 'Key', status: 'pass', detail: `accepted ${ctx.fields.apiKey}` }],
+        details: {},
+      };
     });
     await leaky({ fields, environment: 'test', onLine: (l) => details.push(l.detail) });
     expect(details).toEqual(['accepted [redacted]']);

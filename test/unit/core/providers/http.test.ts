@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { networkReason, probe, remainingMs, retryAfterMs, startDeadline, type ProbeOutcome } from '../../../../electron/core/providers/http';
+import {
+  networkReason,
+  probe,
+  remainingMs,
+  retryAfterMs,
+  startDeadline,
+  type ProbeOutcome,
+} from '../../../../electron/core/providers/http';
 
 const ctx = { fields: {}, environment: 'test' as const };
 
@@ -35,7 +42,10 @@ describe('networkReason', () => {
 
 describe('probe', () => {
   it('retries exactly once after a short Retry-After', async () => {
-    const outcomes: ProbeOutcome<string>[] = [{ kind: 'rate-limited', retryAfterMs: 10 }, { kind: 'ok', value: 'second' }];
+    const outcomes: ProbeOutcome<string>[] = [
+      { kind: 'rate-limited', retryAfterMs: 10 },
+      { kind: 'ok', value: 'second' },
+    ];
     let calls = 0;
     const r = await probe(ctx, async () => outcomes[calls++] ?? { kind: 'unreadable' });
     expect(r).toEqual({ kind: 'ok', value: 'second' });
@@ -52,7 +62,7 @@ describe('probe', () => {
     expect(calls).toBe(2);
   });
 
-  it('does not wait a Retry-After that would end past the check\'s deadline, even below the cap', async () => {
+  it("does not wait a Retry-After that would end past the check's deadline, even below the cap", async () => {
     let calls = 0;
     const started = performance.now();
     // Far apart, so no machine is slow enough to blur "did not wait" and "waited".
@@ -66,7 +76,10 @@ describe('probe', () => {
   });
 
   it('waits a Retry-After that leaves the retry time before the deadline', async () => {
-    const outcomes: ProbeOutcome<string>[] = [{ kind: 'rate-limited', retryAfterMs: 20 }, { kind: 'ok', value: 'second' }];
+    const outcomes: ProbeOutcome<string>[] = [
+      { kind: 'rate-limited', retryAfterMs: 20 },
+      { kind: 'ok', value: 'second' },
+    ];
     let calls = 0;
     const r = await probe({ ...ctx, deadline: startDeadline(1_000) }, async () => outcomes[calls++] ?? { kind: 'unreadable' });
     expect(r).toEqual({ kind: 'ok', value: 'second' });

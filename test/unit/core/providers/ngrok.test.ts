@@ -18,7 +18,10 @@ function sdkError(message: string): Error {
   return err;
 }
 
-const refusedWith = (code: string, text: string): NgrokConnect => () => Promise.reject(sdkError(`failed to connect session: authentication failed: ${text}\n\nerror_code: ${code}`));
+const refusedWith =
+  (code: string, text: string): NgrokConnect =>
+  () =>
+    Promise.reject(sdkError(`failed to connect session: authentication failed: ${text}\n\nerror_code: ${code}`));
 
 function ctx(extra: Partial<CheckContext> = {}): CheckContext {
   return { fields: { authtoken: TOKEN }, environment: 'production', env: {}, timeoutMs: 60_000, ...extra };
@@ -28,10 +31,13 @@ describe('the ngrok check', () => {
   it('passes when a session opens, and closes that session', async () => {
     let closed = 0;
     const seen: { authtoken: string; serverAddr?: string }[] = [];
-    const check = defineCheck('ngrok', ngrokCheckWith(async (o) => {
-      seen.push(o);
-      return { close: async () => void (closed += 1) };
-    }));
+    const check = defineCheck(
+      'ngrok',
+      ngrokCheckWith(async (o) => {
+        seen.push(o);
+        return { close: async () => void (closed += 1) };
+      }),
+    );
     const r = await check(ctx());
     expect(r.status).toBe('valid');
     expect(r.summary).toBe('The ngrok authtoken works.');
@@ -41,7 +47,10 @@ describe('the ngrok check', () => {
 
   it('marks a token ngrok rejected invalid, naming the code and never the token it quoted', async () => {
     for (const code of ['ERR_NGROK_105', 'ERR_NGROK_106', 'ERR_NGROK_107']) {
-      const check = defineCheck('ngrok', ngrokCheckWith(refusedWith(code, `The authtoken you specified is properly formed, but it is invalid.\nYour authtoken: ${TOKEN}`)));
+      const check = defineCheck(
+        'ngrok',
+        ngrokCheckWith(refusedWith(code, `The authtoken you specified is properly formed, but it is invalid.\nYour authtoken: ${TOKEN}`)),
+      );
       const r = await check(ctx());
       expect(r.status).toBe('invalid');
       expect(r.summary).toBe(`ngrok rejected the authtoken (${code}): it is wrong, was reset, or is not an agent authtoken.`);
@@ -53,7 +62,10 @@ describe('the ngrok check', () => {
     const suspended = await defineCheck('ngrok', ngrokCheckWith(refusedWith('ERR_NGROK_103', 'The account has been suspended.')))(ctx());
     expect(suspended.status).toBe('invalid');
     expect(suspended.summary).toMatch(/suspended or unpaid \(ERR_NGROK_103\)/);
-    const full = await defineCheck('ngrok', ngrokCheckWith(refusedWith('ERR_NGROK_108', 'Your account is limited to 1 simultaneous ngrok agent session.')))(ctx());
+    const full = await defineCheck(
+      'ngrok',
+      ngrokCheckWith(refusedWith('ERR_NGROK_108', 'Your account is limited to 1 simultaneous ngrok agent session.')),
+    )(ctx());
     expect(full.status).toBe('warning');
     expect(full.lines.map((l) => `${l.label}:${l.status}`)).toEqual(['Authtoken:pass', 'Sessions:warn']);
   });
@@ -61,10 +73,16 @@ describe('the ngrok check', () => {
   it('leaves the key unverified for any other refusal and for an SDK error without a code', async () => {
     const other = await defineCheck('ngrok', ngrokCheckWith(refusedWith('ERR_NGROK_120', 'Your agent is too old.')))(ctx());
     expect(other).toMatchObject({ status: 'unreachable', summary: 'ngrok refused the session (ERR_NGROK_120); the key stays unverified.' });
-    const tcp = await defineCheck('ngrok', ngrokCheckWith(() => Promise.reject(sdkError('failed to connect session: failed to establish tcp connection'))))(ctx());
+    const tcp = await defineCheck(
+      'ngrok',
+      ngrokCheckWith(() => Promise.reject(sdkError('failed to connect session: failed to establish tcp connection'))),
+    )(ctx());
     expect(tcp.status).toBe('unreachable');
     expect(tcp.summary).toMatch(/^ngrok could not be reached .*; the key stays unverified\.$/);
-    const tls = await defineCheck('ngrok', ngrokCheckWith(() => Promise.reject(sdkError('failed to connect session: tls handshake error'))))(ctx());
+    const tls = await defineCheck(
+      'ngrok',
+      ngrokCheckWith(() => Promise.reject(sdkError('failed to connect session: tls handshake error'))),
+    )(ctx());
     expect(tls.summary).toMatch(/TLS handshake failed/);
   });
 
@@ -72,10 +90,13 @@ describe('the ngrok check', () => {
     let closed = false;
     let open!: () => void;
     const late = new Promise<void>((resolve) => (open = resolve));
-    const check = defineCheck('ngrok', ngrokCheckWith(async () => {
-      await late;
-      return { close: async () => void (closed = true) };
-    }));
+    const check = defineCheck(
+      'ngrok',
+      ngrokCheckWith(async () => {
+        await late;
+        return { close: async () => void (closed = true) };
+      }),
+    );
     const r = await check(ctx({ timeoutMs: 50 }));
     expect(r.status).toBe('unreachable');
     expect(r.summary).toBe('ngrok did not answer in time; the key stays unverified.');
@@ -90,7 +111,9 @@ describe('the ngrok check', () => {
     let fail!: () => void;
     const connect: NgrokConnect = () => {
       calls += 1;
-      return calls === 1 ? new Promise((_resolve, reject) => (fail = () => reject(sdkError('failed to connect session: tls handshake error')))) : Promise.resolve({ close: async () => undefined });
+      return calls === 1
+        ? new Promise((_resolve, reject) => (fail = () => reject(sdkError('failed to connect session: tls handshake error'))))
+        : Promise.resolve({ close: async () => undefined });
     };
     const check = defineCheck('ngrok', ngrokCheckWith(connect));
     expect((await check(ctx({ timeoutMs: 30 }))).summary).toBe('ngrok did not answer in time; the key stays unverified.');
@@ -106,7 +129,10 @@ describe('the ngrok check', () => {
 
   it('says cancelled, not timed out, when the caller aborts', async () => {
     const ac = new AbortController();
-    const check = defineCheck('ngrok', ngrokCheckWith(() => new Promise(() => undefined)));
+    const check = defineCheck(
+      'ngrok',
+      ngrokCheckWith(() => new Promise(() => undefined)),
+    );
     const pending = check(ctx({ signal: ac.signal }));
     ac.abort();
     expect((await pending).summary).toBe('ngrok was not reached because the check was cancelled; the key stays unverified.');
@@ -114,10 +140,13 @@ describe('the ngrok check', () => {
 
   it('refuses a malformed authtoken before opening any session', async () => {
     let calls = 0;
-    const r = await defineCheck('ngrok', ngrokCheckWith(async () => {
-      calls += 1;
-      return { close: async () => undefined };
-    }))(ctx({ fields: { authtoken: 'not a token' } }));
+    const r = await defineCheck(
+      'ngrok',
+      ngrokCheckWith(async () => {
+        calls += 1;
+        return { close: async () => undefined };
+      }),
+    )(ctx({ fields: { authtoken: 'not a token' } }));
     expect(r.status).toBe('invalid');
     expect(calls).toBe(0);
   });

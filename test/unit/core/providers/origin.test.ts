@@ -3,7 +3,9 @@ import { originEnvName, providerOrigin } from '../../../../electron/core/provide
 
 describe('providerOrigin', () => {
   it('prefers the credential endpoint over the environment and the default', () => {
-    expect(providerOrigin('resend', { endpoint: 'https://proxy.example/resend/', env: { SWITCHBOARD_RESEND_URL: 'https://env.example' } })).toBe('https://proxy.example/resend');
+    expect(
+      providerOrigin('resend', { endpoint: 'https://proxy.example/resend/', env: { SWITCHBOARD_RESEND_URL: 'https://env.example' } }),
+    ).toBe('https://proxy.example/resend');
   });
 
   it('uses SWITCHBOARD_<ID>_URL with dashes turned into underscores', () => {

@@ -3,8 +3,18 @@ import { failure, redact, rollup } from '../../../../electron/core/providers/res
 
 describe('rollup', () => {
   it('is invalid on any fail, warning on any warn, else valid', () => {
-    expect(rollup([{ label: 'a', status: 'pass', detail: '' }, { label: 'b', status: 'fail', detail: '' }])).toBe('invalid');
-    expect(rollup([{ label: 'a', status: 'warn', detail: '' }, { label: 'b', status: 'skip', detail: '' }])).toBe('warning');
+    expect(
+      rollup([
+        { label: 'a', status: 'pass', detail: '' },
+        { label: 'b', status: 'fail', detail: '' },
+      ]),
+    ).toBe('invalid');
+    expect(
+      rollup([
+        { label: 'a', status: 'warn', detail: '' },
+        { label: 'b', status: 'skip', detail: '' },
+      ]),
+    ).toBe('warning');
     expect(rollup([{ label: 'a', status: 'pass', detail: '' }])).toBe('valid');
   });
 });
@@ -24,7 +34,16 @@ describe('failure', () => {
 describe('redact', () => {
   it('removes every occurrence of a secret from summary, lines and details', () => {
     const secret = 'ghp_VerySecretToken0000000000000000';
-    const r = redact({ status: 'invalid', summary: `bad ${secret}`, lines: [{ label: secret, status: 'fail', detail: `${secret}!` }], details: { a: secret, n: 3 }, durationMs: 1 }, [secret]);
+    const r = redact(
+      {
+        status: 'invalid',
+        summary: `bad ${secret}`,
+        lines: [{ label: secret, status: 'fail', detail: `${secret}!` }],
+        details: { a: secret, n: 3 },
+        durationMs: 1,
+      },
+      [secret],
+    );
     expect(JSON.stringify(r)).not.toContain(secret);
     expect(r.details.n).toBe(3);
   });

@@ -15,7 +15,13 @@ describe('migrations', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[];
       for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*(WITHOUT ROWID,\s*)?STRICT(,\s*WITHOUT ROWID)?\s*$/);
-      expect(() => db.prepare("INSERT INTO workspaces (id, name, kind, mode, created_at, updated_at) VALUES ('x', 'n', 'client', 'byok', X'00', X'01')").run()).toThrow();
+      expect(() =>
+        db
+          .prepare(
+            "INSERT INTO workspaces (id, name, kind, mode, created_at, updated_at) VALUES ('x', 'n', 'client', 'byok', X'00', X'01')",
+          )
+          .run(),
+      ).toThrow();
       db.close();
     } finally {
       cleanup();
@@ -46,8 +52,14 @@ describe('migrations', () => {
     migrate(db, MIGRATIONS.slice(0, 3));
     // Only the messages matter here, not a whole campaign around them.
     db.pragma('foreign_keys = OFF');
-    const insert = db.prepare("INSERT INTO messages (campaign_id, recipient, zone, body, segments, state, not_before, error) VALUES ('c', ?, 'UTC', 'hi', 1, ?, 0, ?)");
-    insert.run('+15550000001', 'failed', 'in doubt: the request may have reached Exotel, which cannot be asked; check its SMS log before sending again');
+    const insert = db.prepare(
+      "INSERT INTO messages (campaign_id, recipient, zone, body, segments, state, not_before, error) VALUES ('c', ?, 'UTC', 'hi', 1, ?, 0, ?)",
+    );
+    insert.run(
+      '+15550000001',
+      'failed',
+      'in doubt: the request may have reached Exotel, which cannot be asked; check its SMS log before sending again',
+    );
     insert.run('+15550000002', 'failed', 'gave up after 6 attempts: Twilio answered HTTP 503');
     insert.run('+15550000003', 'failed', 'Twilio refused the message (21211): invalid To number');
     insert.run('+15550000004', 'sent', null);

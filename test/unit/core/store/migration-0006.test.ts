@@ -7,8 +7,12 @@ describe('migration 0006: voice agents', () => {
   it('keeps agent names unique per workspace among live agents, defaults the outcomes, and rejects a bad language', () => {
     const db = new Database(':memory:');
     migrate(db, MIGRATIONS.slice(0, 6));
-    db.prepare("INSERT INTO workspaces (id, name, kind, mode, created_at, updated_at) VALUES ('w1', 'Acme', 'client', 'byok', 't', 't'), ('w2', 'Beta', 'client', 'byok', 't', 't')").run();
-    const insert = db.prepare("INSERT INTO voice_agents (id, workspace_id, name, language, voice_id, greeting, system_prompt, model, created_at, updated_at) VALUES (?, ?, ?, ?, 'v', 'Hi', 'Be kind', 'm', 't', 't')");
+    db.prepare(
+      "INSERT INTO workspaces (id, name, kind, mode, created_at, updated_at) VALUES ('w1', 'Acme', 'client', 'byok', 't', 't'), ('w2', 'Beta', 'client', 'byok', 't', 't')",
+    ).run();
+    const insert = db.prepare(
+      "INSERT INTO voice_agents (id, workspace_id, name, language, voice_id, greeting, system_prompt, model, created_at, updated_at) VALUES (?, ?, ?, ?, 'v', 'Hi', 'Be kind', 'm', 't', 't')",
+    );
     insert.run('a1', 'w1', 'Priya', 'hi');
     expect(() => insert.run('a2', 'w1', 'PRIYA', 'en')).toThrow(/UNIQUE/);
     insert.run('a3', 'w2', 'Priya', 'en');

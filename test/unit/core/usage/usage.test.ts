@@ -20,8 +20,10 @@ describe('usage and cost', () => {
   });
   afterEach(() => core.dispose());
 
-  const twilio = (unit: 'messages' | 'minutes', amount: number, at: string) => core.usage.record({ workspaceId: acme, provider: 'twilio', credentialId: twilioKey, owner: 'own', unit, amount, at });
-  const resend = (amount: number, at: string) => core.usage.record({ workspaceId: acme, provider: 'resend', credentialId: agencyResend, owner: 'agency', unit: 'messages', amount, at });
+  const twilio = (unit: 'messages' | 'minutes', amount: number, at: string) =>
+    core.usage.record({ workspaceId: acme, provider: 'twilio', credentialId: twilioKey, owner: 'own', unit, amount, at });
+  const resend = (amount: number, at: string) =>
+    core.usage.record({ workspaceId: acme, provider: 'resend', credentialId: agencyResend, owner: 'agency', unit: 'messages', amount, at });
   const seed = () => {
     twilio('messages', 60, '2026-03-02T09:00:00Z');
     twilio('messages', 40, '2026-03-09T23:59:59Z');
@@ -32,14 +34,18 @@ describe('usage and cost', () => {
 
   it('adds uses up per key per UTC day, and counts requests and messages on the key itself', () => {
     seed();
-    const rows = core.db.prepare('SELECT day, owner, messages, minutes FROM usage_daily WHERE credential_id = ? ORDER BY day').all(twilioKey);
+    const rows = core.db
+      .prepare('SELECT day, owner, messages, minutes FROM usage_daily WHERE credential_id = ? ORDER BY day')
+      .all(twilioKey);
     expect(rows).toEqual([
       { day: '2026-02-20', owner: 'own', messages: 1000, minutes: 0 },
       { day: '2026-03-02', owner: 'own', messages: 60, minutes: 0 },
       { day: '2026-03-09', owner: 'own', messages: 40, minutes: 10.5 },
     ]);
     expect(core.credentials.get(twilioKey).usageCount).toBe(1100);
-    expect(core.db.prepare('SELECT owner, messages FROM usage_daily WHERE credential_id = ?').all(agencyResend)).toEqual([{ owner: 'agency', messages: 500 }]);
+    expect(core.db.prepare('SELECT owner, messages FROM usage_daily WHERE credential_id = ?').all(agencyResend)).toEqual([
+      { owner: 'agency', messages: 500 },
+    ]);
   });
 
   it("builds the dashboard's stat cards: connected providers, API calls and the projected monthly cost", () => {
@@ -78,7 +84,9 @@ describe('usage and cost', () => {
     seed();
     core.usage.setAlert(acme, 'twilio', 4, 'console');
     core.usage.setAlert(acme, 'resend', 10, 'console');
-    expect(core.usage.alerts()).toEqual([{ workspaceId: acme, workspaceName: 'Acme', provider: 'twilio', monthlyUsd: 4, projectedUsd: expect.closeTo(4.0547, 3) }]);
+    expect(core.usage.alerts()).toEqual([
+      { workspaceId: acme, workspaceName: 'Acme', provider: 'twilio', monthlyUsd: 4, projectedUsd: expect.closeTo(4.0547, 3) },
+    ]);
     expect(core.usage.summary(acme).byProvider.find((p) => p.provider === 'twilio')).toMatchObject({ alertUsd: 4, alertExceeded: true });
     core.usage.setAlert(acme, 'twilio', null, 'console');
     expect(core.usage.alerts(acme)).toEqual([]);
@@ -89,7 +97,15 @@ describe('usage and cost', () => {
   it('writes the billing CSV per workspace, provider and key owner, safe to open in a spreadsheet', () => {
     seed();
     const evil = core.workspaces.create({ name: '=HYPERLINK("http://example.com","x")' }, 'console').id;
-    core.usage.record({ workspaceId: evil, provider: 'resend', credentialId: agencyResend, owner: 'agency', unit: 'messages', amount: 3, at: '2026-03-03T00:00:00Z' });
+    core.usage.record({
+      workspaceId: evil,
+      provider: 'resend',
+      credentialId: agencyResend,
+      owner: 'agency',
+      unit: 'messages',
+      amount: 3,
+      at: '2026-03-03T00:00:00Z',
+    });
     const lines = core.usage.billingCsv('2026-03').trimEnd().split('\n');
     expect(lines[0]).toBe('month,workspace_id,workspace,provider,key_owner,requests,messages,minutes,characters,tokens,estimated_cost_usd');
     expect(lines).toContain(`2026-03,${acme},Acme,resend,agency,0,500,0,0,0,0.5000`);
@@ -103,8 +119,12 @@ describe('usage and cost', () => {
   it('refuses amounts that cannot be right, and a key owner that does not match the key', () => {
     expect(() => twilio('messages', -1, '2026-03-01T00:00:00Z')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => twilio('messages', 1.5, '2026-03-01T00:00:00Z')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => core.usage.record({ workspaceId: acme, provider: 'twilio', credentialId: twilioKey, owner: 'agency', unit: 'messages', amount: 1 })).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => core.usage.record({ workspaceId: acme, provider: 'resend', credentialId: twilioKey, owner: 'own', unit: 'messages', amount: 1 })).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() =>
+      core.usage.record({ workspaceId: acme, provider: 'twilio', credentialId: twilioKey, owner: 'agency', unit: 'messages', amount: 1 }),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() =>
+      core.usage.record({ workspaceId: acme, provider: 'resend', credentialId: twilioKey, owner: 'own', unit: 'messages', amount: 1 }),
+    ).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(core.db.prepare('SELECT COUNT(*) AS n FROM usage_daily').get()).toEqual({ n: 0 });
   });
 

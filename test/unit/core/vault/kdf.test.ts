@@ -11,9 +11,23 @@ describe('scrypt parameters read back from the vault row', () => {
   });
 
   it('refuses an edited row that would make unlock allocate without limit', () => {
-    for (const change of [{ N: 2 ** 30 }, { N: 2 ** 23 }, { N: 3000 }, { N: 2 ** 10 }, { r: 33 }, { r: 0 }, { p: 17 }, { p: 1.5 }, { N: 2 ** 21, r: 8 }, { N: 2 ** 20, r: 8, p: 16 }]) {
+    for (const change of [
+      { N: 2 ** 30 },
+      { N: 2 ** 23 },
+      { N: 3000 },
+      { N: 2 ** 10 },
+      { r: 33 },
+      { r: 0 },
+      { p: 17 },
+      { p: 1.5 },
+      { N: 2 ** 21, r: 8 },
+      { N: 2 ** 20, r: 8, p: 16 },
+    ]) {
       expect(() => parseKdfParams(stored(change)), JSON.stringify(change)).toThrowError(
-        expect.objectContaining({ code: 'TAMPERED', message: 'The vault’s passphrase settings were altered on disk; the vault cannot be opened.' }),
+        expect.objectContaining({
+          code: 'TAMPERED',
+          message: 'The vault’s passphrase settings were altered on disk; the vault cannot be opened.',
+        }),
       );
     }
   });

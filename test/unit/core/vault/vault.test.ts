@@ -44,9 +44,15 @@ describe('vault', () => {
 
       const second = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
       await second.start({ passphrase: 'correct horse battery' });
-      await expect(second.vault.rotateMasterKey()).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^Rotating a passphrase-protected vault needs the passphrase/) });
+      await expect(second.vault.rotateMasterKey()).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^Rotating a passphrase-protected vault needs the passphrase/),
+      });
       second.vault.lock();
-      await expect(second.start({ passphrase: 'wrong passphrase!' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'That passphrase is not correct.' });
+      await expect(second.start({ passphrase: 'wrong passphrase!' })).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+        message: 'That passphrase is not correct.',
+      });
       expect(second.vault.isUnlocked()).toBe(false);
       expect(() => second.credentials.reveal(key.id, 'cli')).toThrowError(expect.objectContaining({ code: 'VAULT_LOCKED' }));
       await second.start({ passphrase: 'correct horse battery' });
@@ -66,7 +72,10 @@ describe('vault', () => {
       core.vault.lock();
       const audited = core.audit.verify().rows;
       await core.vault.checkPassphrase('correct horse battery');
-      await expect(core.vault.checkPassphrase('wrong passphrase!')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', message: 'That passphrase is not correct.' });
+      await expect(core.vault.checkPassphrase('wrong passphrase!')).rejects.toMatchObject({
+        code: 'WRONG_PASSPHRASE',
+        message: 'That passphrase is not correct.',
+      });
       expect(core.vault.isUnlocked()).toBe(false);
       expect(core.audit.verify().rows).toBe(audited);
     } finally {
@@ -94,7 +103,9 @@ describe('vault', () => {
       const wrapped = core.db.prepare('SELECT workspace_id, wrapped FROM data_keys').all() as { workspace_id: string; wrapped: Buffer }[];
       expect(wrapped.length).toBe(3);
       for (const w of wrapped) {
-        expect(() => openBytes(oldMaster, w.wrapped, `datakey:${w.workspace_id}`)).toThrowError(expect.objectContaining({ code: 'TAMPERED' }));
+        expect(() => openBytes(oldMaster, w.wrapped, `datakey:${w.workspace_id}`)).toThrowError(
+          expect.objectContaining({ code: 'TAMPERED' }),
+        );
         expect(openBytes(newMaster, w.wrapped, `datakey:${w.workspace_id}`)).toHaveLength(32);
       }
       // A fresh process with only the new keychain entry opens everything too.
@@ -118,7 +129,9 @@ describe('vault', () => {
         ids.push(core.credentials.add({ workspaceId: ws.id, provider: 'twilio', fields: FAKE.twilio }, 'cli').id);
       }
       const next = 'tangerine lighthouse orbit';
-      expect(await core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: next, confirmation: next })).toBe(2);
+      expect(
+        await core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: next, confirmation: next }),
+      ).toBe(2);
       core.close();
 
       // A fresh process, as after a restart: only the new passphrase opens the vault.
@@ -148,15 +161,25 @@ describe('vault', () => {
       const rows = (): unknown => [core.db.prepare('SELECT * FROM vault_meta').all(), core.db.prepare('SELECT * FROM data_keys').all()];
       const before = rows();
       const next = 'tangerine lighthouse orbit';
-      await expect(core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery!', newPassphrase: next, confirmation: next })).rejects.toMatchObject({
+      await expect(
+        core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery!', newPassphrase: next, confirmation: next }),
+      ).rejects.toMatchObject({
         code: 'WRONG_PASSPHRASE',
         message: 'The current passphrase is not correct; nothing was changed.',
       });
-      await expect(core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: next, confirmation: 'tangerine lighthouse orbits' })).rejects.toMatchObject({
+      await expect(
+        core.vault.rotateMasterKey({
+          currentPassphrase: 'correct horse battery',
+          newPassphrase: next,
+          confirmation: 'tangerine lighthouse orbits',
+        }),
+      ).rejects.toMatchObject({
         code: 'INVALID_INPUT',
         message: 'The two passphrases differ. Nothing was changed.',
       });
-      await expect(core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: 'tangerine', confirmation: 'tangerine' })).rejects.toMatchObject({
+      await expect(
+        core.vault.rotateMasterKey({ currentPassphrase: 'correct horse battery', newPassphrase: 'tangerine', confirmation: 'tangerine' }),
+      ).rejects.toMatchObject({
         code: 'INVALID_INPUT',
         message: 'The passphrase must be at least 12 characters long. Nothing was changed.',
       });
@@ -235,7 +258,10 @@ describe('vault', () => {
       raw.close();
       const second = createCore({ dataDir: dir, actor: 'cli', keyStore: noKeyStore });
       try {
-        await expect(second.start({ passphrase: 'correct horse battery' })).rejects.toMatchObject({ code: 'TAMPERED', message: expect.stringMatching(/^The vault’s passphrase settings were altered on disk/) });
+        await expect(second.start({ passphrase: 'correct horse battery' })).rejects.toMatchObject({
+          code: 'TAMPERED',
+          message: expect.stringMatching(/^The vault’s passphrase settings were altered on disk/),
+        });
         expect(second.vault.isUnlocked()).toBe(false);
       } finally {
         second.close();
@@ -252,7 +278,11 @@ describe('vault', () => {
       await core.start({ passphrase: 'correct horse battery' });
       core.close();
       const db = new Database(dbFile(dir), { readonly: true });
-      const meta = db.prepare('SELECT mode, kdf, wrapped_master FROM vault_meta').get() as { mode: string; kdf: string; wrapped_master: Buffer };
+      const meta = db.prepare('SELECT mode, kdf, wrapped_master FROM vault_meta').get() as {
+        mode: string;
+        kdf: string;
+        wrapped_master: Buffer;
+      };
       db.close();
       expect(meta.mode).toBe('passphrase');
       expect(JSON.parse(meta.kdf)).toMatchObject({ alg: 'scrypt', N: 131072, r: 8, p: 1 });

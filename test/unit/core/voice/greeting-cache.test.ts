@@ -35,7 +35,14 @@ class ScriptedTts implements TtsStream {
   async close(): Promise<void> {}
 }
 
-const KEY: GreetingKey = { agentId: 'agent-1', text: 'Hi, this is Ava from Bright Smiles.', voiceId: 'voice-a', language: 'en', encoding: 'pcm_mulaw', sampleRate: 8000 };
+const KEY: GreetingKey = {
+  agentId: 'agent-1',
+  text: 'Hi, this is Ava from Bright Smiles.',
+  voiceId: 'voice-a',
+  language: 'en',
+  encoding: 'pcm_mulaw',
+  sampleRate: 8000,
+};
 
 /** Collects what a context delivers. */
 function collector(): { handlers: TtsHandlers; audio: () => Buffer; pieces: Buffer[]; done: Promise<void>; errors: AppError[] } {
@@ -82,7 +89,14 @@ describe('the greeting cache', () => {
   it('keeps a separate entry for anything that changes the sound: text, voice, language, format, agent', async () => {
     const cache = new GreetingCache();
     const tts = new ScriptedTts();
-    const variants: GreetingKey[] = [KEY, { ...KEY, text: 'Hello!' }, { ...KEY, voiceId: 'voice-b' }, { ...KEY, language: 'hi' }, { ...KEY, encoding: 'pcm_s16le' }, { ...KEY, agentId: 'agent-2' }];
+    const variants: GreetingKey[] = [
+      KEY,
+      { ...KEY, text: 'Hello!' },
+      { ...KEY, voiceId: 'voice-b' },
+      { ...KEY, language: 'hi' },
+      { ...KEY, encoding: 'pcm_s16le' },
+      { ...KEY, agentId: 'agent-2' },
+    ];
     expect(new Set(variants.map((k) => GreetingCache.keyOf(k))).size).toBe(variants.length);
     for (const [i, key] of variants.entries()) {
       const c = collector();

@@ -200,7 +200,11 @@ describe('Pacer on the shared frame clock', () => {
   it('comes back for a slot its tick reached a hair early, even when that tick took a while', () => {
     const inner = new ManualClock();
     // Node can wake a timer a fraction of a millisecond early (whole-millisecond loop time).
-    const early: Clock = { now: () => inner.now(), setTimeout: (fn, ms) => inner.setTimeout(fn, Math.max(0, ms - 0.3)), clearTimeout: (h) => inner.clearTimeout(h) };
+    const early: Clock = {
+      now: () => inner.now(),
+      setTimeout: (fn, ms) => inner.setTimeout(fn, Math.max(0, ms - 0.3)),
+      clearTimeout: (h) => inner.clearTimeout(h),
+    };
     const frames = new FrameClock(early, 20);
     // Another call's sends take a millisecond of every tick, before this call's turn.
     frames.join({ onTick: () => inner.stall(1) });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isBackchannel, TurnTaker, wordsOf } from '../../../../electron/core/voice/session/turn-taking';
 import type { Transcript } from '../../../../electron/core/voice/types';
 
-const t = (text: string, o: Partial<Transcript> = {}): Transcript => ({ text, isFinal: false, speechFinal: false, start: 0, duration: 1, confidence: 0.95, ...o });
+const t = (text: string, o: Partial<Transcript> = {}): Transcript => ({
+  text,
+  isFinal: false,
+  speechFinal: false,
+  start: 0,
+  duration: 1,
+  confidence: 0.95,
+  ...o,
+});
 
 describe('turn-taking', () => {
   it('tells backchannels from words, in English and Hindi', () => {
@@ -16,7 +24,10 @@ describe('turn-taking', () => {
     expect(tt.onTranscript(t('I would like'))).toBeNull();
     expect(tt.onTranscript(t('I would like a', { isFinal: true }))).toBeNull();
     expect(tt.partial).toBe('I would like a');
-    expect(tt.onTranscript(t('check-up.', { isFinal: true, speechFinal: true }))).toEqual({ kind: 'turn-end', text: 'I would like a check-up.' });
+    expect(tt.onTranscript(t('check-up.', { isFinal: true, speechFinal: true }))).toEqual({
+      kind: 'turn-end',
+      text: 'I would like a check-up.',
+    });
     expect(tt.onTranscript(t('Tuesday', { isFinal: true }))).toBeNull();
     expect(tt.onUtteranceEnd()).toEqual({ kind: 'turn-end', text: 'Tuesday' });
     expect(tt.onUtteranceEnd()).toBeNull();
@@ -33,7 +44,10 @@ describe('turn-taking', () => {
     expect(tt.partial).toBe('');
     expect(tt.onTranscript(t('sorry I have'))).toEqual({ kind: 'barge-in', text: 'sorry I have' });
     tt.setAgentSpeaking(false);
-    expect(tt.onTranscript(t('sorry I have to go', { isFinal: true, speechFinal: true }))).toEqual({ kind: 'turn-end', text: 'sorry I have to go' });
+    expect(tt.onTranscript(t('sorry I have to go', { isFinal: true, speechFinal: true }))).toEqual({
+      kind: 'turn-end',
+      text: 'sorry I have to go',
+    });
   });
 
   it('takes a backchannel as an answer when the agent is silent', () => {

@@ -7,16 +7,33 @@ import type { CallEventView } from '../../../../shared/voice-runner';
 const asCallEvent = (payload: unknown): CallEventView | null => parsePush('event:call', payload);
 const at = (s: number): string => new Date(Date.UTC(2026, 11, 4, 21, 0, s)).toISOString();
 const fold = (events: CallEventView[]): CallLog => events.reduce<CallLog>((log, e) => applyCallEvent(log, e), emptyLog('CA1'));
-const said = (speaker: 'agent' | 'caller', text: string, final: boolean, s: number): CallEventView => ({ type: 'transcript', callId: 'CA1', at: at(s), speaker, text, final });
+const said = (speaker: 'agent' | 'caller', text: string, final: boolean, s: number): CallEventView => ({
+  type: 'transcript',
+  callId: 'CA1',
+  at: at(s),
+  speaker,
+  text,
+  final,
+});
 
 describe('call log', () => {
   it('replaces a speaker’s interim words with the next ones, and keeps the final line', () => {
-    const log = fold([said('caller', 'I am', false, 1), said('caller', 'I am interested', false, 2), said('caller', 'I am interested.', true, 3)]);
+    const log = fold([
+      said('caller', 'I am', false, 1),
+      said('caller', 'I am interested', false, 2),
+      said('caller', 'I am interested.', true, 3),
+    ]);
     expect(log.lines).toEqual([{ speaker: 'caller', text: 'I am interested.', final: true, at: at(3) }]);
   });
 
   it('keeps each speaker’s pending line apart when their words interleave', () => {
-    const log = fold([said('agent', 'Hello, this is', false, 1), said('caller', 'Hi', false, 2), said('agent', 'Hello, this is Asha.', true, 3), said('caller', 'Hi there.', true, 4), said('agent', 'Do you', false, 5)]);
+    const log = fold([
+      said('agent', 'Hello, this is', false, 1),
+      said('caller', 'Hi', false, 2),
+      said('agent', 'Hello, this is Asha.', true, 3),
+      said('caller', 'Hi there.', true, 4),
+      said('agent', 'Do you', false, 5),
+    ]);
     expect(log.lines.map((l) => [l.speaker, l.text, l.final])).toEqual([
       ['agent', 'Hello, this is Asha.', true],
       ['caller', 'Hi there.', true],

@@ -25,7 +25,14 @@ describe('voice campaign progress as the console reads it', () => {
     const c = core;
     const ws = c.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
     c.agents.create(ws, { name: 'Ava', systemPrompt: 'You are Ava, calling about check-ups.' }, 'console');
-    const made = await c.voiceCampaigns.create({ workspaceId: ws, agent: 'Ava', contacts: Readable.from([Buffer.from('phone,timezone\n+14155552671,America/New_York\n+14155552672,America/New_York\n')]) }, 'console');
+    const made = await c.voiceCampaigns.create(
+      {
+        workspaceId: ws,
+        agent: 'Ava',
+        contacts: Readable.from([Buffer.from('phone,timezone\n+14155552671,America/New_York\n+14155552672,America/New_York\n')]),
+      },
+      'console',
+    );
     const pushed: VoiceCampaignProgress[] = [];
     c.voiceCampaigns.onProgress((p) => pushed.push(p));
     c.voiceCampaigns.cancel(made.campaign.id, 'console');
@@ -50,7 +57,9 @@ describe('voice campaign progress as the console reads it', () => {
     expect(asVoiceProgress({ ...push, ceiling: { ceiling: 5 } })).toBeNull();
     expect(asVoiceProgress({ ...push, note: 3 })).toBeNull();
     expect(asVoiceProgress({ ...push, live: undefined })).toBeNull();
-    expect(asVoiceProgress({ ...push, live: [{ leadId: 1, callId: null, to: '+14155552671', name: '', state: 'ended', startedAt: '' }] })).toBeNull();
+    expect(
+      asVoiceProgress({ ...push, live: [{ leadId: 1, callId: null, to: '+14155552671', name: '', state: 'ended', startedAt: '' }] }),
+    ).toBeNull();
     expect(asVoiceProgress({ ...push, settled: '0' })).toBeNull();
     expect(asVoiceProgress(null)).toBeNull();
     expect(asVoiceProgress('progress')).toBeNull();
@@ -73,7 +82,11 @@ describe('the console following a running voice campaign', () => {
     const r = rig;
     // The console's bridge, wired to the real handlers and the core's real pushes.
     const listeners = new Set<(payload: unknown) => void>();
-    const ipc = createIpcHandlers({ core: r.core, actor: 'console', emit: (event, payload) => event === 'event:voiceCampaignProgress' && listeners.forEach((l) => l(JSON.parse(JSON.stringify(payload)))) });
+    const ipc = createIpcHandlers({
+      core: r.core,
+      actor: 'console',
+      emit: (event, payload) => event === 'event:voiceCampaignProgress' && listeners.forEach((l) => l(JSON.parse(JSON.stringify(payload)))),
+    });
     let gets = 0;
     const bridge = {
       voiceCampaigns: {
@@ -89,7 +102,10 @@ describe('the console following a running voice campaign', () => {
       },
     };
     Object.defineProperty(globalThis, 'window', { value: { switchboard: bridge }, configurable: true });
-    const made = await r.core.voiceCampaigns.create({ workspaceId: r.ws, agent: 'Ava', contacts: Readable.from([Buffer.from(leadsCsv(leads(8)))]), retries: 0, cps: 50 }, 'console');
+    const made = await r.core.voiceCampaigns.create(
+      { workspaceId: r.ws, agent: 'Ava', contacts: Readable.from([Buffer.from(leadsCsv(leads(8)))]), retries: 0, cps: 50 },
+      'console',
+    );
     const id = made.campaign.id;
     await useVoiceCampaigns.getState().load(r.ws);
     const pushes: VoiceCampaignProgress[] = [];
@@ -102,10 +118,13 @@ describe('the console following a running voice campaign', () => {
     await r.core.voiceCampaigns.run(id, 'console', { placer: r.placer });
     seen();
     // Let the last read come back.
-    for (let i = 0; i < 100 && useVoiceCampaigns.getState().byWorkspace[r.ws]?.[0]?.state !== 'completed'; i++) await new Promise((res) => setTimeout(res, 10));
+    for (let i = 0; i < 100 && useVoiceCampaigns.getState().byWorkspace[r.ws]?.[0]?.state !== 'completed'; i++)
+      await new Promise((res) => setTimeout(res, 10));
 
     const moves = new Set(pushes.map((p) => `${p.state} ${p.settled}`)).size;
-    console.log(`8 leads: ${pushes.length} pushes, ${gets} reads of the campaign (${moves} distinct state/settled pairs), up to ${liveSeen} live calls shown from the pushes`);
+    console.log(
+      `8 leads: ${pushes.length} pushes, ${gets} reads of the campaign (${moves} distinct state/settled pairs), up to ${liveSeen} live calls shown from the pushes`,
+    );
     expect(liveSeen).toBeGreaterThan(0);
     expect(gets).toBeGreaterThan(0);
     expect(gets).toBeLessThanOrEqual(moves);

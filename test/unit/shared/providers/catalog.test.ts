@@ -3,8 +3,22 @@ import { CATALOG, checkFieldFormat, getProvider, isProviderId, validateFields } 
 import { PROVIDER_IDS } from '../../../../shared/providers/types';
 
 const SECRET_NAMES: Record<string, string[]> = {
-  twilio: ['authToken'], exotel: ['apiToken'], resend: ['apiKey'], sendgrid: ['apiKey'], anthropic: ['apiKey'], openai: ['apiKey'], deepgram: ['apiKey'], cartesia: ['apiKey'],
-  stripe: ['secretKey'], github: ['token'], sentry: ['authToken'], mixpanel: ['serviceAccountSecret'], cloudinary: ['apiSecret'], 'aws-s3': ['secretAccessKey'], 'google-analytics': ['apiSecret'], ngrok: ['authtoken'],
+  twilio: ['authToken'],
+  exotel: ['apiToken'],
+  resend: ['apiKey'],
+  sendgrid: ['apiKey'],
+  anthropic: ['apiKey'],
+  openai: ['apiKey'],
+  deepgram: ['apiKey'],
+  cartesia: ['apiKey'],
+  stripe: ['secretKey'],
+  github: ['token'],
+  sentry: ['authToken'],
+  mixpanel: ['serviceAccountSecret'],
+  cloudinary: ['apiSecret'],
+  'aws-s3': ['secretAccessKey'],
+  'google-analytics': ['apiSecret'],
+  ngrok: ['authtoken'],
 };
 
 describe('the provider catalog', () => {
@@ -85,10 +99,14 @@ describe('validateFields', () => {
     const secret = 'sk-ant-api03-PastedAsAFieldName-9xQa';
     const one = validateFields('anthropic', { [secret]: 'x', apiKey: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz-9xQa' });
     expect(one.ok).toBe(false);
-    if (!one.ok) expect(Object.values(one.errors)).toEqual(['One of the field names given is not an Anthropic field; the fields are apiKey.']);
+    if (!one.ok)
+      expect(Object.values(one.errors)).toEqual(['One of the field names given is not an Anthropic field; the fields are apiKey.']);
     const two = validateFields('resend', { [secret]: 'x', [`${secret}2`]: 'y', apiKey: 're_Example_000000000000' });
     expect(two.ok).toBe(false);
-    if (!two.ok) expect(new Set(Object.values(two.errors))).toEqual(new Set(['2 of the field names given are not Resend fields; the fields are apiKey, fromEmail.']));
+    if (!two.ok)
+      expect(new Set(Object.values(two.errors))).toEqual(
+        new Set(['2 of the field names given are not Resend fields; the fields are apiKey, fromEmail.']),
+      );
     for (const r of [one, two]) if (!r.ok) expect(Object.values(r.errors).join(' ')).not.toContain('PastedAs');
   });
 

@@ -12,14 +12,31 @@
 import type { CarrierStatus } from '../../types';
 import { exotelStatus } from './calls';
 
-const FIELDS = new Set(['CallSid', 'DateUpdated', 'Status', 'RecordingUrl', 'EventType', 'DateCreated', 'To', 'From', 'PhoneNumberSid', 'StartTime', 'EndTime', 'ConversationDuration', 'Direction', 'CustomField', 'Legs']);
+const FIELDS = new Set([
+  'CallSid',
+  'DateUpdated',
+  'Status',
+  'RecordingUrl',
+  'EventType',
+  'DateCreated',
+  'To',
+  'From',
+  'PhoneNumberSid',
+  'StartTime',
+  'EndTime',
+  'ConversationDuration',
+  'Direction',
+  'CustomField',
+  'Legs',
+]);
 /** A leg's fields in a form: Legs[0][Status], Legs[0][OnCallDuration]. */
 const FORM_LEG = /^Legs\[(\d{1,2})\]\[(OnCallDuration|Status)\]$/;
 const LEG_FIELDS = new Set(['OnCallDuration', 'Status']);
 const MAX_LEGS = 10;
 
 /** What an Exotel status callback said, or why it was refused (one sentence, no echo of the input). */
-export type ExotelCallback = { readonly kind: 'status'; readonly status: CarrierStatus } | { readonly kind: 'refused'; readonly why: string };
+export type ExotelCallback =
+  { readonly kind: 'status'; readonly status: CarrierStatus } | { readonly kind: 'refused'; readonly why: string };
 
 /** Reads one Exotel status callback, JSON or form by its content type. */
 export function readExotelCallback(body: string, contentType: string | undefined): ExotelCallback {
@@ -40,7 +57,10 @@ function fromForm(body: string): Flat | string {
     if (!FIELDS.has(k) && !FORM_LEG.test(k)) return 'it carries a field Exotel does not send';
     out[k] = v;
   }
-  return withLegDuration(out, [...form.keys()].flatMap((k) => (FORM_LEG.exec(k)?.[2] === 'OnCallDuration' ? [form.get(k) ?? ''] : [])));
+  return withLegDuration(
+    out,
+    [...form.keys()].flatMap((k) => (FORM_LEG.exec(k)?.[2] === 'OnCallDuration' ? [form.get(k) ?? ''] : [])),
+  );
 }
 
 function fromJson(body: string): Flat | string {
@@ -58,7 +78,8 @@ function fromJson(body: string): Flat | string {
     if (k === 'Legs') {
       if (!Array.isArray(v) || v.length > MAX_LEGS) return 'its Legs is not a short list';
       for (const leg of v as unknown[]) {
-        if (typeof leg !== 'object' || leg === null || Object.keys(leg).some((f) => !LEG_FIELDS.has(f))) return 'a leg carries a field Exotel does not send';
+        if (typeof leg !== 'object' || leg === null || Object.keys(leg).some((f) => !LEG_FIELDS.has(f)))
+          return 'a leg carries a field Exotel does not send';
         const d = (leg as { OnCallDuration?: unknown }).OnCallDuration;
         if (d !== undefined && d !== null) legDurations.push(String(d));
       }

@@ -62,7 +62,9 @@ export interface ExotelStreamDial {
 const CallBody = z.object({ Sid: z.string().regex(/^[A-Za-z0-9]{6,64}$/), Status: z.string().max(40) });
 const Placed = z.union([
   z.object({ Call: CallBody }).transform((b) => b.Call),
-  z.object({ call: z.object({ sid: CallBody.shape.Sid, status: CallBody.shape.Status }) }).transform((b) => ({ Sid: b.call.sid, Status: b.call.status })),
+  z
+    .object({ call: z.object({ sid: CallBody.shape.Sid, status: CallBody.shape.Status }) })
+    .transform((b) => ({ Sid: b.call.sid, Status: b.call.status })),
 ]);
 const RestException = z.object({ RestException: z.object({ Code: z.union([z.number(), z.string().max(20)]).nullish() }) });
 
@@ -74,13 +76,16 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The StreamUrl Exotel is given: the media server's URL (its path ends with the token) and the sample rate as its query. */
 export function exotelStreamUrl(streamUrl: string, token: string): string {
-  if (!/^wss?:\/\/[^?#\s]+$/.test(streamUrl)) throw new AppError('INVALID_INPUT', 'An Exotel stream URL must be a wss:// address without a query string.');
+  if (!/^wss?:\/\/[^?#\s]+$/.test(streamUrl))
+    throw new AppError('INVALID_INPUT', 'An Exotel stream URL must be a wss:// address without a query string.');
   // Plain ws:// only to this machine (local simulators), as for every public URL of the runner.
-  if (streamUrl.startsWith('ws://') && !LOOPBACK.has(new URL(streamUrl).hostname)) throw new AppError('INVALID_INPUT', 'An Exotel stream URL must use wss:// (plain ws:// is allowed only to this computer).');
+  if (streamUrl.startsWith('ws://') && !LOOPBACK.has(new URL(streamUrl).hostname))
+    throw new AppError('INVALID_INPUT', 'An Exotel stream URL must use wss:// (plain ws:// is allowed only to this computer).');
   if (!TOKEN.test(token)) throw new AppError('INVALID_INPUT', 'The stream token must be 16 to 128 URL-safe characters.');
   if (!streamUrl.endsWith(`/${token}`)) throw new AppError('INVALID_INPUT', "An Exotel stream URL's path must end with the call's token.");
   const url = `${streamUrl}?sample-rate=8000`;
-  if (url.length > MAX_STREAM_URL) throw new AppError('INVALID_INPUT', `The Exotel stream URL is longer than the ${MAX_STREAM_URL} characters Exotel accepts.`);
+  if (url.length > MAX_STREAM_URL)
+    throw new AppError('INVALID_INPUT', `The Exotel stream URL is longer than the ${MAX_STREAM_URL} characters Exotel accepts.`);
   return url;
 }
 
@@ -89,7 +94,13 @@ export function connectForm(d: ExotelStreamDial): URLSearchParams {
   if (!PHONE.test(d.to)) throw new AppError('INVALID_INPUT', 'The number to call is not a phone number.');
   if (!PHONE.test(d.callerId)) throw new AppError('INVALID_INPUT', "The Exotel key's ExoPhone is not a phone number.");
   if (!/^https?:\/\/\S+$/.test(d.statusUrl)) throw new AppError('INVALID_INPUT', 'The status callback must be an http(s) address.');
-  const form = new URLSearchParams({ From: d.to, CallerId: d.callerId, StreamUrl: exotelStreamUrl(d.streamUrl, d.token), StreamType: 'bidirectional', StatusCallback: d.statusUrl });
+  const form = new URLSearchParams({
+    From: d.to,
+    CallerId: d.callerId,
+    StreamUrl: exotelStreamUrl(d.streamUrl, d.token),
+    StreamType: 'bidirectional',
+    StatusCallback: d.statusUrl,
+  });
   // Exotel posts a callback for each subscribed event; "terminal" alone would hide the answer time.
   // The array form as Exotel's Connect Voice AI example sends it (StatusCallbackEvents[]=terminal).
   form.append('StatusCallbackEvents[]', 'answered');
@@ -111,7 +122,11 @@ export async function dialExotelStream(client: ExotelCallClient, d: ExotelStream
     // Never follow a redirect: it would carry the key elsewhere.
     res = await fetch(`${origin}/v1/Accounts/${encodeURIComponent(sid)}/Calls/connect.json`, {
       method: 'POST',
-      headers: { Authorization: basicAuth(apiKey, apiToken), Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: basicAuth(apiKey, apiToken),
+        Accept: 'application/json',
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: form.toString(),
       redirect: 'manual',
       signal: AbortSignal.timeout(client.timeoutMs ?? 15_000),
@@ -122,7 +137,11 @@ export async function dialExotelStream(client: ExotelCallClient, d: ExotelStream
   }
   if (res.status >= 200 && res.status < 300) {
     const placed = Placed.safeParse(parseJson(text));
-    if (!placed.success) throw new AppError('PROVIDER_UNREACHABLE', "Exotel's answer could not be read; check the Exotel dashboard before dialling again, the call may have been placed.");
+    if (!placed.success)
+      throw new AppError(
+        'PROVIDER_UNREACHABLE',
+        "Exotel's answer could not be read; check the Exotel dashboard before dialling again, the call may have been placed.",
+      );
     return { callId: placed.data.Sid, status: placed.data.Status };
   }
   throw callError(res.status, text);
@@ -139,9 +158,13 @@ function parseJson(text: string): unknown {
 /** No HTTP answer: a refused or unknown host means nothing was sent; anything later leaves the call in doubt. */
 function networkError(err: unknown): AppError {
   const reason = networkReason(err, {});
-  if (reason === 'dns' || reason === 'refused') return new AppError('PROVIDER_UNREACHABLE', 'Exotel could not be reached; no call was placed.');
+  if (reason === 'dns' || reason === 'refused')
+    return new AppError('PROVIDER_UNREACHABLE', 'Exotel could not be reached; no call was placed.');
   if (reason === 'tls') return new AppError('PROVIDER_UNREACHABLE', "Exotel's certificate could not be trusted; no call was placed.");
-  return new AppError('PROVIDER_UNREACHABLE', 'Exotel did not answer in time; check the Exotel dashboard before dialling again, the call may have been placed.');
+  return new AppError(
+    'PROVIDER_UNREACHABLE',
+    'Exotel did not answer in time; check the Exotel dashboard before dialling again, the call may have been placed.',
+  );
 }
 
 /** One sentence for a refused dial; Exotel's own message is not repeated (it echoes the numbers and URL). */
@@ -150,8 +173,13 @@ export function callError(status: number, body: string): AppError {
   const code = rest.success ? (rest.data.RestException.Code ?? null) : null;
   const ref = `HTTP ${status}${code !== null && code !== '' ? `, error ${code}` : ''}`;
   if (status === 401) return new AppError('PROVIDER_AUTH', `Exotel rejected the API key and token (${ref}); test the key.`);
-  if (status === 403) return new AppError('FORBIDDEN', `Exotel refused the call: the key has no access to this account, or streaming calls are not enabled on it (${ref}).`);
-  if (status === 404) return new AppError('NOT_FOUND', `Exotel has no such account on this cluster (${ref}); check the key's SID and region.`);
+  if (status === 403)
+    return new AppError(
+      'FORBIDDEN',
+      `Exotel refused the call: the key has no access to this account, or streaming calls are not enabled on it (${ref}).`,
+    );
+  if (status === 404)
+    return new AppError('NOT_FOUND', `Exotel has no such account on this cluster (${ref}); check the key's SID and region.`);
   if (status === 429) return new AppError('RATE_LIMITED', `Exotel is rate-limiting calls (${ref}); try again shortly.`);
   if (status >= 500) return new AppError('PROVIDER_UNREACHABLE', `Exotel had a server error (${ref}); no call was placed.`);
   return new AppError('INVALID_INPUT', `Exotel refused the call (${ref}).`);
@@ -174,7 +202,17 @@ export function hangUpExotel(callId: string, leg: { readonly callId: string; clo
   return 'stream-closed';
 }
 
-const STATUSES: Readonly<Record<string, string>> = { queued: 'queued', ringing: 'ringing', 'in-progress': 'in-progress', answered: 'in-progress', completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed', canceled: 'canceled' };
+const STATUSES: Readonly<Record<string, string>> = {
+  queued: 'queued',
+  ringing: 'ringing',
+  'in-progress': 'in-progress',
+  answered: 'in-progress',
+  completed: 'completed',
+  busy: 'busy',
+  'no-answer': 'no-answer',
+  failed: 'failed',
+  canceled: 'canceled',
+};
 
 /**
  * An Exotel status callback (form fields or JSON, flattened to strings) as a carrier-neutral
@@ -183,7 +221,7 @@ const STATUSES: Readonly<Record<string, string>> = { queued: 'queued', ringing: 
  */
 export function exotelStatus(p: Readonly<Record<string, string>>): CarrierStatus | null {
   const callId = p.CallSid;
-  const raw = (p.EventType === 'answered' ? 'in-progress' : p.Status ?? p.CallStatus ?? '').toLowerCase();
+  const raw = (p.EventType === 'answered' ? 'in-progress' : (p.Status ?? p.CallStatus ?? '')).toLowerCase();
   const status = STATUSES[raw];
   if (!callId || !/^[A-Za-z0-9]{6,64}$/.test(callId) || !status) return null;
   const seconds = p.ConversationDuration ?? p.Duration;

@@ -26,7 +26,8 @@ export const exotelCarrier: Carrier = {
     const queryTokens = upgrade.url.searchParams.getAll('token');
     const urlTokens = [...(upgrade.pathToken !== undefined ? [upgrade.pathToken] : []), ...queryTokens];
     if (urlTokens.length === 0) return { ok: false, reason: 'no-token' };
-    if (queryTokens.length > 1 || !urlTokens.every((token) => sameToken(token, registration.call.token))) return { ok: false, reason: 'bad-token' };
+    if (queryTokens.length > 1 || !urlTokens.every((token) => sameToken(token, registration.call.token)))
+      return { ok: false, reason: 'bad-token' };
     if (registration.tokenUsed) return { ok: false, reason: 'replayed-token' };
     registration.tokenUsed = true;
     return { ok: true, tokenSpent: true };

@@ -91,10 +91,20 @@ export const exotelCodec: CarrierCodec = {
         return { type: 'connected' };
       case 'start': {
         const params = Object.fromEntries(Object.entries(frame.params).map(([k, v]) => [k, String(v)]));
-        return { type: 'start', streamId: frame.streamSid ?? '', callId: frame.callSid ?? '', params, format: { encoding: encodingOf(frame.format), sampleRate: 8000 } };
+        return {
+          type: 'start',
+          streamId: frame.streamSid ?? '',
+          callId: frame.callSid ?? '',
+          params,
+          format: { encoding: encodingOf(frame.format), sampleRate: 8000 },
+        };
       }
       case 'media':
-        return { type: 'media', audio: decodeBase64(frame.media.payload, 'Exotel'), timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp) };
+        return {
+          type: 'media',
+          audio: decodeBase64(frame.media.payload, 'Exotel'),
+          timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp),
+        };
       case 'mark':
         return { type: 'mark', name: frame.mark.name };
       case 'dtmf':

@@ -10,24 +10,73 @@ import { ANSWERED_BY, type AnsweredBy, type CarrierStatus, type MachineVerdict }
 
 /** Every parameter Twilio documents on a voice status callback (request parameters + status-callback extras + sync AMD). */
 const STATUS_FIELDS = new Set([
-  'AccountSid', 'ApiVersion', 'CallSid', 'CallStatus', 'CallToken', 'Called', 'CalledCity', 'CalledCountry', 'CalledState', 'CalledZip',
-  'Caller', 'CallerCity', 'CallerCountry', 'CallerName', 'CallerState', 'CallerZip', 'Direction', 'ForwardedFrom', 'From', 'FromCity',
-  'FromCountry', 'FromState', 'FromZip', 'ParentCallSid', 'StirVerstat', 'To', 'ToCity', 'ToCountry', 'ToState', 'ToZip',
+  'AccountSid',
+  'ApiVersion',
+  'CallSid',
+  'CallStatus',
+  'CallToken',
+  'Called',
+  'CalledCity',
+  'CalledCountry',
+  'CalledState',
+  'CalledZip',
+  'Caller',
+  'CallerCity',
+  'CallerCountry',
+  'CallerName',
+  'CallerState',
+  'CallerZip',
+  'Direction',
+  'ForwardedFrom',
+  'From',
+  'FromCity',
+  'FromCountry',
+  'FromState',
+  'FromZip',
+  'ParentCallSid',
+  'StirVerstat',
+  'To',
+  'ToCity',
+  'ToCountry',
+  'ToState',
+  'ToZip',
   // Status-callback extras.
-  'CallDuration', 'CallbackSource', 'RecordingDuration', 'RecordingSid', 'RecordingUrl', 'SequenceNumber', 'SipResponseCode', 'Timestamp',
+  'CallDuration',
+  'CallbackSource',
+  'RecordingDuration',
+  'RecordingSid',
+  'RecordingUrl',
+  'SequenceNumber',
+  'SipResponseCode',
+  'Timestamp',
   // Synchronous AMD adds its verdict to the status callbacks.
-  'AnsweredBy', 'MachineDetectionDuration',
+  'AnsweredBy',
+  'MachineDetectionDuration',
 ]);
 
 /** Exactly the fields of an AsyncAmdStatusCallback. */
 const AMD_FIELDS = ['AccountSid', 'AnsweredBy', 'CallSid', 'MachineDetectionDuration'] as const;
 
-const STATUSES = new Set(['queued', 'initiated', 'ringing', 'in-progress', 'answered', 'completed', 'busy', 'no-answer', 'failed', 'canceled']);
+const STATUSES = new Set([
+  'queued',
+  'initiated',
+  'ringing',
+  'in-progress',
+  'answered',
+  'completed',
+  'busy',
+  'no-answer',
+  'failed',
+  'canceled',
+]);
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
 /** What a Twilio voice callback said, or why it was refused (one sentence, no echo of the input). */
-export type TwilioCallback = { readonly kind: 'status'; readonly status: CarrierStatus } | { readonly kind: 'machine'; readonly verdict: MachineVerdict } | { readonly kind: 'refused'; readonly why: string };
+export type TwilioCallback =
+  | { readonly kind: 'status'; readonly status: CarrierStatus }
+  | { readonly kind: 'machine'; readonly verdict: MachineVerdict }
+  | { readonly kind: 'refused'; readonly why: string };
 
 /** Reads one Twilio voice callback's form; a repeated field, an unknown field or a bad value refuses it. */
 export function readTwilioCallback(form: URLSearchParams): TwilioCallback {
@@ -50,11 +99,15 @@ export function readTwilioCallback(form: URLSearchParams): TwilioCallback {
 }
 
 function machine(p: Readonly<Record<string, string>>, keys: readonly string[]): TwilioCallback {
-  if (keys.length !== AMD_FIELDS.length || !AMD_FIELDS.every((k) => p[k] !== undefined)) return refused('an answering-machine verdict carries exactly AccountSid, CallSid, AnsweredBy and MachineDetectionDuration');
+  if (keys.length !== AMD_FIELDS.length || !AMD_FIELDS.every((k) => p[k] !== undefined))
+    return refused('an answering-machine verdict carries exactly AccountSid, CallSid, AnsweredBy and MachineDetectionDuration');
   if (!CALL_SID.test(p.CallSid ?? '') || !ACCOUNT_SID.test(p.AccountSid ?? '')) return refused('its sids are malformed');
   if (!isAnsweredBy(p.AnsweredBy ?? '')) return refused('its AnsweredBy is not one Twilio documents');
   if (!/^\d{1,7}$/.test(p.MachineDetectionDuration ?? '')) return refused('its MachineDetectionDuration is not a number of milliseconds');
-  return { kind: 'machine', verdict: { callId: p.CallSid as string, answeredBy: p.AnsweredBy as AnsweredBy, detectionMs: Number(p.MachineDetectionDuration) } };
+  return {
+    kind: 'machine',
+    verdict: { callId: p.CallSid as string, answeredBy: p.AnsweredBy as AnsweredBy, detectionMs: Number(p.MachineDetectionDuration) },
+  };
 }
 
 function isAnsweredBy(v: string): v is AnsweredBy {

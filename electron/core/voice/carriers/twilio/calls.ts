@@ -32,7 +32,8 @@ const RestError = z.object({ status: z.number(), code: z.number().nullish() });
 
 /** The TwiML that connects an answered call to the media stream. */
 export function streamTwiml(streamUrl: string, params: Readonly<Record<string, string>>): string {
-  if (!/^wss?:\/\/[^?#]+$/.test(streamUrl)) throw new AppError('INVALID_INPUT', 'A Twilio stream URL must be a wss:// address without a query string.');
+  if (!/^wss?:\/\/[^?#]+$/.test(streamUrl))
+    throw new AppError('INVALID_INPUT', 'A Twilio stream URL must be a wss:// address without a query string.');
   const twiml = new twilio.twiml.VoiceResponse();
   const stream = twiml.connect().stream({ url: streamUrl });
   for (const [name, value] of Object.entries(params)) stream.parameter({ name, value });
@@ -43,7 +44,10 @@ export function streamTwiml(streamUrl: string, params: Readonly<Record<string, s
 export async function dialTwilioStream(client: TwilioClientOptions, d: TwilioStreamDial): Promise<{ callSid: string; status: string }> {
   const api = twilioClient(client);
   const amd = d.machineDetection
-    ? { machineDetection: d.machineDetection, ...(d.asyncAmd ? { asyncAmd: 'true', asyncAmdStatusCallback: d.statusUrl, asyncAmdStatusCallbackMethod: 'POST' } : {}) }
+    ? {
+        machineDetection: d.machineDetection,
+        ...(d.asyncAmd ? { asyncAmd: 'true', asyncAmdStatusCallback: d.statusUrl, asyncAmdStatusCallbackMethod: 'POST' } : {}),
+      }
     : {};
   let answer: unknown;
   try {
@@ -61,7 +65,11 @@ export async function dialTwilioStream(client: TwilioClientOptions, d: TwilioStr
     throw err instanceof AppError ? err : callError(err);
   }
   const placed = Placed.safeParse(answer);
-  if (!placed.success) throw new AppError('PROVIDER_UNREACHABLE', "Twilio's answer could not be read; check the Twilio console before dialling again, the call may have been placed.");
+  if (!placed.success)
+    throw new AppError(
+      'PROVIDER_UNREACHABLE',
+      "Twilio's answer could not be read; check the Twilio console before dialling again, the call may have been placed.",
+    );
   return { callSid: placed.data.sid, status: placed.data.status };
 }
 
@@ -77,22 +85,34 @@ export async function hangUpTwilio(client: TwilioClientOptions, callSid: string)
 
 function hangUpError(err: unknown): AppError {
   const rest = RestError.safeParse(err);
-  if (!rest.success) return new AppError('PROVIDER_UNREACHABLE', 'Twilio could not be reached to hang up; the call may still be live, check the Twilio console.');
+  if (!rest.success)
+    return new AppError(
+      'PROVIDER_UNREACHABLE',
+      'Twilio could not be reached to hang up; the call may still be live, check the Twilio console.',
+    );
   const { status, code } = rest.data;
   const ref = `HTTP ${status}${code ? `, error ${code}` : ''}`;
-  if (status === 401) return new AppError('PROVIDER_AUTH', `Twilio rejected the Account SID and Auth Token while hanging up (${ref}); test the key.`);
+  if (status === 401)
+    return new AppError('PROVIDER_AUTH', `Twilio rejected the Account SID and Auth Token while hanging up (${ref}); test the key.`);
   if (status === 404) return new AppError('NOT_FOUND', `Twilio has no such call to hang up (${ref}).`);
   return new AppError('PROVIDER_UNREACHABLE', `Twilio refused to hang up the call (${ref}); check the Twilio console.`);
 }
 
 /** Turns what the SDK threw while dialling into one sentence; Twilio's own message is not repeated (it may echo input). */
 export function callError(err: unknown): AppError {
-  if (err instanceof SyntaxError) return new AppError('PROVIDER_UNREACHABLE', "Twilio's answer could not be read; check the Twilio console before dialling again, the call may have been placed.");
+  if (err instanceof SyntaxError)
+    return new AppError(
+      'PROVIDER_UNREACHABLE',
+      "Twilio's answer could not be read; check the Twilio console before dialling again, the call may have been placed.",
+    );
   const rest = RestError.safeParse(err);
   if (!rest.success) {
     const reason = networkReason(err, {});
     return reason === 'timeout'
-      ? new AppError('PROVIDER_UNREACHABLE', 'Twilio did not answer in time; check the Twilio console before dialling again, the call may have been placed.')
+      ? new AppError(
+          'PROVIDER_UNREACHABLE',
+          'Twilio did not answer in time; check the Twilio console before dialling again, the call may have been placed.',
+        )
       : new AppError('PROVIDER_UNREACHABLE', 'Twilio could not be reached; no call was placed.');
   }
   const { status, code } = rest.data;
@@ -101,8 +121,16 @@ export function callError(err: unknown): AppError {
   if (status === 429) return new AppError('RATE_LIMITED', `Twilio is rate-limiting calls (${ref}); try again shortly.`);
   if (status >= 500) return new AppError('PROVIDER_UNREACHABLE', `Twilio had a server error (${ref}); no call was placed.`);
   if (code === 21211) return new AppError('INVALID_INPUT', `Twilio says the number to call is not valid (${ref}).`);
-  if (code === 21210 || code === 21212) return new AppError('INVALID_INPUT', `Twilio refused the caller ID: the key's phone number is not a verified number of the account (${ref}).`);
+  if (code === 21210 || code === 21212)
+    return new AppError(
+      'INVALID_INPUT',
+      `Twilio refused the caller ID: the key's phone number is not a verified number of the account (${ref}).`,
+    );
   if (code === 21219) return new AppError('FORBIDDEN', `A Twilio trial account can only call verified numbers (${ref}).`);
-  if (status === 403 || code === 21215) return new AppError('FORBIDDEN', `Twilio does not allow calling that destination from this account; check its geographic permissions (${ref}).`);
+  if (status === 403 || code === 21215)
+    return new AppError(
+      'FORBIDDEN',
+      `Twilio does not allow calling that destination from this account; check its geographic permissions (${ref}).`,
+    );
   return new AppError('INVALID_INPUT', `Twilio refused the call (${ref}).`);
 }

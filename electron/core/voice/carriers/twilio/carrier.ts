@@ -36,13 +36,18 @@ export const twilioCarrier: Carrier = {
     // Twilio signs the wss URL it was given, with no parameters (Media Streams security docs).
     const signature = signatureOf(upgrade.headers);
     const secret = registration.call.signingSecret;
-    if (signature === undefined || !secret || !twilio.validateRequest(secret, signature, upgrade.signedUrl, {})) return { ok: false, reason: 'bad-signature' };
+    if (signature === undefined || !secret || !twilio.validateRequest(secret, signature, upgrade.signedUrl, {}))
+      return { ok: false, reason: 'bad-signature' };
     return { ok: true, tokenSpent: false };
   },
   readCallback(request, call) {
     const signature = signatureOf(request.headers);
     const params = Object.fromEntries(new URLSearchParams(request.body));
-    if (signature === undefined || !call.signingSecret || !twilio.validateRequest(call.signingSecret, signature, request.signedUrl, params)) {
+    if (
+      signature === undefined ||
+      !call.signingSecret ||
+      !twilio.validateRequest(call.signingSecret, signature, request.signedUrl, params)
+    ) {
       return { kind: 'refused', reason: 'bad-signature' };
     }
     // Status callbacks and async AMD verdicts share one URL; they differ in their fields (callbacks.ts).

@@ -10,32 +10,79 @@ import type { CallOutcome } from '../../types';
 import { twilioClient } from './client';
 
 /** What Twilio knows of a call. */
-export type TwilioFound = { readonly kind: 'absent' } | { readonly kind: 'found'; readonly sid: string; readonly status: string; readonly answeredBy: string | null; readonly durationSeconds: number | null } | { readonly kind: 'auth'; readonly reason: string } | { readonly kind: 'unknown'; readonly reason: string };
+export type TwilioFound =
+  | { readonly kind: 'absent' }
+  | {
+      readonly kind: 'found';
+      readonly sid: string;
+      readonly status: string;
+      readonly answeredBy: string | null;
+      readonly durationSeconds: number | null;
+    }
+  | { readonly kind: 'auth'; readonly reason: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
 
-const Listed = z.object({ sid: z.string(), status: z.string(), dateCreated: z.date().nullable().optional(), startTime: z.date().nullable().optional(), answeredBy: z.string().nullable().optional(), duration: z.string().nullable().optional() });
+const Listed = z.object({
+  sid: z.string(),
+  status: z.string(),
+  dateCreated: z.date().nullable().optional(),
+  startTime: z.date().nullable().optional(),
+  answeredBy: z.string().nullable().optional(),
+  duration: z.string().nullable().optional(),
+});
 
 /** Twilio lets a request's answer and its Calls list disagree for a moment: calls created this long before the mark still count. */
 const SKEW_MS = 60_000;
 
 const clientOf = (keys: CallKeys, env: Readonly<Record<string, string | undefined>>, timeoutMs: number): ReturnType<typeof twilioClient> =>
-  twilioClient({ accountSid: keys.carrier.fields.accountSid ?? '', authToken: keys.carrier.fields.authToken ?? '', endpoint: keys.carrier.endpoint, env, timeoutMs });
+  twilioClient({
+    accountSid: keys.carrier.fields.accountSid ?? '',
+    authToken: keys.carrier.fields.authToken ?? '',
+    endpoint: keys.carrier.endpoint,
+    env,
+    timeoutMs,
+  });
 
 function failure(err: unknown): TwilioFound {
   const status = (err as { status?: unknown }).status;
   if (status === 401 || status === 403) return { kind: 'auth', reason: `HTTP ${status}` };
-  return { kind: 'unknown', reason: typeof status === 'number' ? `Twilio answered HTTP ${status} when asked about the call` : 'Twilio could not be reached to ask about the call' };
+  return {
+    kind: 'unknown',
+    reason:
+      typeof status === 'number'
+        ? `Twilio answered HTTP ${status} when asked about the call`
+        : 'Twilio could not be reached to ask about the call',
+  };
 }
 
 /** The call from `keys.from` to `to` created at or after `since` (ms), not already known by sid, if Twilio has one. */
-export async function findTwilioCall(keys: CallKeys, env: Readonly<Record<string, string | undefined>>, to: string, since: number, known: (sid: string) => boolean, timeoutMs = 15_000): Promise<TwilioFound> {
+export async function findTwilioCall(
+  keys: CallKeys,
+  env: Readonly<Record<string, string | undefined>>,
+  to: string,
+  since: number,
+  known: (sid: string) => boolean,
+  timeoutMs = 15_000,
+): Promise<TwilioFound> {
   try {
-    const list = await clientOf(keys, env, timeoutMs).calls.list({ to, from: keys.from, startTimeAfter: new Date(since - SKEW_MS), limit: 20 });
+    const list = await clientOf(keys, env, timeoutMs).calls.list({
+      to,
+      from: keys.from,
+      startTimeAfter: new Date(since - SKEW_MS),
+      limit: 20,
+    });
     for (const raw of list) {
       const c = Listed.safeParse(raw);
       if (!c.success || known(c.data.sid)) continue;
       const created = (c.data.dateCreated ?? c.data.startTime)?.getTime() ?? since;
       if (created < since - SKEW_MS) continue;
-      return { kind: 'found', sid: c.data.sid, status: c.data.status, answeredBy: c.data.answeredBy ?? null, durationSeconds: c.data.duration ? Number(c.data.duration) : null };
+      return {
+        kind: 'found',
+        sid: c.data.sid,
+        status: c.data.status,
+        answeredBy: c.data.answeredBy ?? null,
+        durationSeconds: c.data.duration ? Number(c.data.duration) : null,
+      };
     }
     return { kind: 'absent' };
   } catch (err) {
@@ -44,10 +91,21 @@ export async function findTwilioCall(keys: CallKeys, env: Readonly<Record<string
 }
 
 /** Fetches one call by sid. */
-export async function fetchTwilioCall(keys: CallKeys, env: Readonly<Record<string, string | undefined>>, sid: string, timeoutMs = 15_000): Promise<TwilioFound> {
+export async function fetchTwilioCall(
+  keys: CallKeys,
+  env: Readonly<Record<string, string | undefined>>,
+  sid: string,
+  timeoutMs = 15_000,
+): Promise<TwilioFound> {
   try {
     const c = Listed.parse(await clientOf(keys, env, timeoutMs).calls(sid).fetch());
-    return { kind: 'found', sid: c.sid, status: c.status, answeredBy: c.answeredBy ?? null, durationSeconds: c.duration ? Number(c.duration) : null };
+    return {
+      kind: 'found',
+      sid: c.sid,
+      status: c.status,
+      answeredBy: c.answeredBy ?? null,
+      durationSeconds: c.duration ? Number(c.duration) : null,
+    };
   } catch (err) {
     if ((err as { status?: unknown }).status === 404) return { kind: 'absent' };
     return failure(err);
@@ -55,7 +113,12 @@ export async function fetchTwilioCall(keys: CallKeys, env: Readonly<Record<strin
 }
 
 /** Hangs up a call left live by a process that is gone (a failure to hang up is reported, not thrown). */
-export async function hangUpOrphan(keys: CallKeys, env: Readonly<Record<string, string | undefined>>, sid: string, timeoutMs = 15_000): Promise<boolean> {
+export async function hangUpOrphan(
+  keys: CallKeys,
+  env: Readonly<Record<string, string | undefined>>,
+  sid: string,
+  timeoutMs = 15_000,
+): Promise<boolean> {
   try {
     await clientOf(keys, env, timeoutMs).calls(sid).update({ status: 'completed' });
     return true;
@@ -66,7 +129,8 @@ export async function hangUpOrphan(keys: CallKeys, env: Readonly<Record<string, 
 
 /** The outcome of a call found at Twilio that no live process is holding: its final status, or cut off. */
 export function orphanOutcome(found: Extract<TwilioFound, { kind: 'found' }>): { outcome: CallOutcome; reason: string; live: boolean } {
-  if (found.answeredBy?.startsWith('machine') || found.answeredBy === 'fax') return { outcome: 'voicemail', reason: 'An answering machine picked up.', live: !FINAL.has(found.status) };
+  if (found.answeredBy?.startsWith('machine') || found.answeredBy === 'fax')
+    return { outcome: 'voicemail', reason: 'An answering machine picked up.', live: !FINAL.has(found.status) };
   switch (found.status) {
     case 'busy':
       return { outcome: 'busy', reason: 'The line was busy.', live: false };
@@ -76,13 +140,24 @@ export function orphanOutcome(found: Extract<TwilioFound, { kind: 'found' }>): {
       return { outcome: 'failed', reason: 'The carrier could not connect the call.', live: false };
     case 'canceled':
       // Only Switchboard cancels its own calls: this one rang while the process that placed it was gone.
-      return { outcome: 'failed', reason: 'The call was cancelled before it was answered: Switchboard stopped while it rang.', live: false };
+      return {
+        outcome: 'failed',
+        reason: 'The call was cancelled before it was answered: Switchboard stopped while it rang.',
+        live: false,
+      };
     case 'completed':
-      return { outcome: 'failed', reason: 'The call was cut off when Switchboard stopped during it; the agent could not classify it.', live: false };
+      return {
+        outcome: 'failed',
+        reason: 'The call was cut off when Switchboard stopped during it; the agent could not classify it.',
+        live: false,
+      };
     default:
-      return { outcome: 'failed', reason: 'Switchboard stopped during the call, so it was hung up on restart; the agent could not classify it.', live: true };
+      return {
+        outcome: 'failed',
+        reason: 'Switchboard stopped during the call, so it was hung up on restart; the agent could not classify it.',
+        live: true,
+      };
   }
 }
 
 const FINAL = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
-

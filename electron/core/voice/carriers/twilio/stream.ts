@@ -27,7 +27,10 @@ const Media = z.object({
   media: z.object({
     track: z.string().optional(),
     chunk: z.string().optional(),
-    timestamp: z.string().regex(/^\d{1,12}$/).optional(),
+    timestamp: z
+      .string()
+      .regex(/^\d{1,12}$/)
+      .optional(),
     payload: z.string().max(200_000),
   }),
 });
@@ -52,10 +55,20 @@ export const twilioCodec: CarrierCodec = {
         if (f.encoding !== 'audio/x-mulaw' || f.sampleRate !== 8000 || (f.channels ?? 1) !== 1) {
           throw new AppError('INVALID_INPUT', 'The Twilio stream announced an audio format other than 8 kHz mono μ-law.');
         }
-        return { type: 'start', streamId: frame.streamSid, callId: frame.start.callSid, params: frame.start.customParameters ?? {}, format: { encoding: 'mulaw', sampleRate: 8000 } };
+        return {
+          type: 'start',
+          streamId: frame.streamSid,
+          callId: frame.start.callSid,
+          params: frame.start.customParameters ?? {},
+          format: { encoding: 'mulaw', sampleRate: 8000 },
+        };
       }
       case 'media':
-        return { type: 'media', audio: decodeBase64(frame.media.payload, 'Twilio'), timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp) };
+        return {
+          type: 'media',
+          audio: decodeBase64(frame.media.payload, 'Twilio'),
+          timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp),
+        };
       case 'mark':
         return { type: 'mark', name: frame.mark.name };
       case 'dtmf':

@@ -108,7 +108,11 @@ describe('a run under the kernel', () => {
     core = await makeCore();
     const { control, clock } = await readyCampaign(core);
     let finish: () => void = () => undefined;
-    control.track([7], () => new Promise<void>((resolve) => (finish = resolve)), () => undefined);
+    control.track(
+      [7],
+      () => new Promise<void>((resolve) => (finish = resolve)),
+      () => undefined,
+    );
     expect(control.held.has(7)).toBe(true);
     const slept = control.sleep(60_000);
     finish();

@@ -19,22 +19,37 @@ describe('a voice campaign’s estimate', () => {
     const answered = 100 * ASSUMED.answerRate;
     expect(e.minutes).toBe(answered * ASSUMED.minutesPerCall);
     expect(e.byProvider[2]?.amount).toBe(answered * ASSUMED.minutesPerCall * ASSUMED.tokensPerMinute);
-    expect(e.costUsd).toBeCloseTo(e.byProvider.reduce((s, p) => s + p.costUsd, 0), 4);
+    expect(e.costUsd).toBeCloseTo(
+      e.byProvider.reduce((s, p) => s + p.costUsd, 0),
+      4,
+    );
     expect(e.costUsd).toBeGreaterThan(0);
   });
 
   it('says whether the agent’s prompt caches, and prices each turn honestly: in full below the model’s minimum', () => {
-    const agent = { model: 'claude-haiku-4-5', system: 'You are Ava from Acme Dental. Keep replies short.', outcomes: ['interested', 'not_interested'] };
+    const agent = {
+      model: 'claude-haiku-4-5',
+      system: 'You are Ava from Acme Dental. Keep replies short.',
+      outcomes: ['interested', 'not_interested'],
+    };
     const short = estimateVoice(100, 0, 'twilio', {}, agent);
     expect(short.prompt).toMatchObject({ model: 'claude-haiku-4-5', minimum: 4096, caches: false });
     const tokens = short.prompt?.tokens ?? 0;
     const answeredMinutes = 100 * ASSUMED.answerRate * ASSUMED.minutesPerCall;
-    expect(short.byProvider[2]?.amount).toBe(Math.round(answeredMinutes * ASSUMED.turnsPerMinute * (tokens + ASSUMED.historyTokensPerTurn + ASSUMED.outputTokensPerTurn)));
+    expect(short.byProvider[2]?.amount).toBe(
+      Math.round(answeredMinutes * ASSUMED.turnsPerMinute * (tokens + ASSUMED.historyTokensPerTurn + ASSUMED.outputTokensPerTurn)),
+    );
   });
 
   it('measures that padding a short prompt up to the caching minimum costs more than sending it uncached', () => {
     const outcomes = ['interested', 'not_interested'];
-    const short = estimateVoice(100, 0, 'twilio', {}, { model: 'claude-haiku-4-5', system: 'You are Ava from Acme Dental. Keep replies short. '.repeat(10), outcomes });
+    const short = estimateVoice(
+      100,
+      0,
+      'twilio',
+      {},
+      { model: 'claude-haiku-4-5', system: 'You are Ava from Acme Dental. Keep replies short. '.repeat(10), outcomes },
+    );
     const padded = estimateVoice(100, 0, 'twilio', {}, { model: 'claude-haiku-4-5', system: 'x'.repeat(4096 * 3.5), outcomes });
     expect(padded.prompt?.caches).toBe(true);
     expect(short.prompt?.caches).toBe(false);

@@ -20,8 +20,19 @@ describe('a sender’s reasons', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('never carry the key, even when the provider quotes it', async () => {
-    const sender = createSender({ provider: 'sendgrid', fields: { apiKey: KEY, fromEmail: 'hello@example.org' }, endpoint: url }, {}, "The client's");
-    const result = await sender.send([{ id: 1, recipient: 'ada@example.org', subject: 'Hi', body: 'Hello' }], '', AbortSignal.timeout(5_000));
-    expect(result).toEqual({ kind: 'rejected', reason: 'SendGrid refused the message (HTTP 400): The key [redacted] may not send from this address.' });
+    const sender = createSender(
+      { provider: 'sendgrid', fields: { apiKey: KEY, fromEmail: 'hello@example.org' }, endpoint: url },
+      {},
+      "The client's",
+    );
+    const result = await sender.send(
+      [{ id: 1, recipient: 'ada@example.org', subject: 'Hi', body: 'Hello' }],
+      '',
+      AbortSignal.timeout(5_000),
+    );
+    expect(result).toEqual({
+      kind: 'rejected',
+      reason: 'SendGrid refused the message (HTTP 400): The key [redacted] may not send from this address.',
+    });
   });
 });

@@ -14,7 +14,9 @@ describe('the intake page', () => {
   it('inlines the script its source builds today (run npm run intake-page if not)', async () => {
     const { intakePageModule, GENERATED } = await import('../../../../../scripts/intake-page.mjs');
     expect(readFileSync(GENERATED, 'utf8')).toBe(await intakePageModule());
-    expect(GENERATED).toBe(join(__dirname, '..', '..', '..', '..', '..', 'electron', 'core', 'offline', 'intake-page', 'script.generated.ts'));
+    expect(GENERATED).toBe(
+      join(__dirname, '..', '..', '..', '..', '..', 'electron', 'core', 'offline', 'intake-page', 'script.generated.ts'),
+    );
   });
 
   it('allows only its own script and style, and no connection', () => {

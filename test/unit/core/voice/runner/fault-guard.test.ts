@@ -5,7 +5,10 @@ import { faultSentence } from '../../../../../electron/core/voice/runner/fault-g
 
 describe('the fault guard', () => {
   it('turns an escaped error into a report naming the call it came from, and the process goes on', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../../helpers/fault-guard-child.ts')], { encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, '../../../../helpers/fault-guard-child.ts')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     const lines = out.trim().split('\n');
     expect(lines.slice(0, 2).map((l) => JSON.parse(l) as unknown)).toEqual(
       expect.arrayContaining([

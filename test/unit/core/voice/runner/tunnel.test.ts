@@ -20,7 +20,10 @@ function fakeDriver(url: string | null = 'https://a1b2-203-0-113-7.ngrok-free.ap
 
 /** What the SDK throws when ngrok refuses a session (see the ngrok check tests). */
 function refused(code: string): Error {
-  return Object.assign(new Error(`failed to connect session: authentication failed: Your authtoken: ${TOKEN}\n\nerror_code: ${code}`), { code: 'GenericFailure', errorCode: code });
+  return Object.assign(new Error(`failed to connect session: authentication failed: Your authtoken: ${TOKEN}\n\nerror_code: ${code}`), {
+    code: 'GenericFailure',
+    errorCode: code,
+  });
 }
 
 describe('openTunnel', () => {
@@ -38,7 +41,13 @@ describe('openTunnel', () => {
 
   it('dials the ingress SWITCHBOARD_NGROK_URL names', async () => {
     const f = fakeDriver();
-    await openTunnel({ authtoken: TOKEN, port: 4100, clock: new ManualClock(), env: { SWITCHBOARD_NGROK_URL: 'https://127.0.0.1:4443' }, driver: f.driver });
+    await openTunnel({
+      authtoken: TOKEN,
+      port: 4100,
+      clock: new ManualClock(),
+      env: { SWITCHBOARD_NGROK_URL: 'https://127.0.0.1:4443' },
+      driver: f.driver,
+    });
     expect(f.calls[0]?.serverAddr).toBe('127.0.0.1:4443');
   });
 
@@ -46,7 +55,15 @@ describe('openTunnel', () => {
     const clock = new ManualClock();
     const f = fakeDriver();
     const seen: TunnelStatus[] = [];
-    const t = await openTunnel({ authtoken: TOKEN, port: 4100, clock, env: {}, driver: f.driver, downAfterMs: 30_000, onStatus: (s) => seen.push(s) });
+    const t = await openTunnel({
+      authtoken: TOKEN,
+      port: 4100,
+      clock,
+      env: {},
+      driver: f.driver,
+      downAfterMs: 30_000,
+      onStatus: (s) => seen.push(s),
+    });
     f.hooks().disconnected();
     f.hooks().disconnected(); // the SDK calls it on every failed reconnection: reported once
     expect(t.state).toBe('reconnecting');
@@ -62,7 +79,14 @@ describe('openTunnel', () => {
     clock.advance(1);
     expect(t.state).toBe('down');
     f.hooks().heartbeat();
-    expect(seen.map((s) => `${s.state}@${s.at}`)).toEqual(['up@0', 'reconnecting@0', 'up@10000', 'reconnecting@70000', 'down@100000', 'up@100000']);
+    expect(seen.map((s) => `${s.state}@${s.at}`)).toEqual([
+      'up@0',
+      'reconnecting@0',
+      'up@10000',
+      'reconnecting@70000',
+      'down@100000',
+      'up@100000',
+    ]);
     expect(seen[4]?.message).toMatch(/unreachable for 30 s/);
   });
 
@@ -83,7 +107,16 @@ describe('openTunnel', () => {
 
   it('keeps working when the status listener throws', async () => {
     const f = fakeDriver();
-    const t = await openTunnel({ authtoken: TOKEN, port: 4100, clock: new ManualClock(), env: {}, driver: f.driver, onStatus: () => { throw new Error('window closed'); } });
+    const t = await openTunnel({
+      authtoken: TOKEN,
+      port: 4100,
+      clock: new ManualClock(),
+      env: {},
+      driver: f.driver,
+      onStatus: () => {
+        throw new Error('window closed');
+      },
+    });
     f.hooks().disconnected();
     expect(t.state).toBe('reconnecting');
   });
@@ -95,7 +128,13 @@ describe('openTunnel', () => {
       ['ERR_NGROK_103', 'PROVIDER_AUTH', /suspended or unpaid/],
     ];
     for (const [code, appCode, text] of cases) {
-      const err = await openTunnel({ authtoken: TOKEN, port: 4100, clock: new ManualClock(), env: {}, driver: () => Promise.reject(refused(code)) }).catch((e: unknown) => e);
+      const err = await openTunnel({
+        authtoken: TOKEN,
+        port: 4100,
+        clock: new ManualClock(),
+        env: {},
+        driver: () => Promise.reject(refused(code)),
+      }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).code).toBe(appCode);
       expect((err as AppError).message).toMatch(text);
@@ -107,7 +146,8 @@ describe('openTunnel', () => {
     const clock = new ManualClock();
     let closes = 0;
     let finish!: () => void;
-    const driver: TunnelDriver = () => new Promise((resolve) => (finish = () => resolve({ url: 'https://late.ngrok-free.app', close: async () => void (closes += 1) })));
+    const driver: TunnelDriver = () =>
+      new Promise((resolve) => (finish = () => resolve({ url: 'https://late.ngrok-free.app', close: async () => void (closes += 1) })));
     const pending = openTunnel({ authtoken: TOKEN, port: 4100, clock, env: {}, driver, openTimeoutMs: 15_000 }).catch((e: unknown) => e);
     clock.advance(15_000);
     const err = await pending;
@@ -119,7 +159,9 @@ describe('openTunnel', () => {
 
   it('refuses an endpoint without an https URL and closes it', async () => {
     const f = fakeDriver('tcp://0.tcp.ngrok.io:12345');
-    const err = await openTunnel({ authtoken: TOKEN, port: 4100, clock: new ManualClock(), env: {}, driver: f.driver }).catch((e: unknown) => e);
+    const err = await openTunnel({ authtoken: TOKEN, port: 4100, clock: new ManualClock(), env: {}, driver: f.driver }).catch(
+      (e: unknown) => e,
+    );
     expect((err as AppError).message).toMatch(/without an https address/);
     expect(f.closes()).toBe(1);
   });

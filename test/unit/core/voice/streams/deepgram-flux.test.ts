@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../shared/errors';
 import { ManualClock } from '../../../../../electron/core/voice/clock';
-import { fatalSentence, fluxListenUrl, parseFlux, turnOf, type DeepgramFluxOptions } from '../../../../../electron/core/voice/streams/deepgram-flux';
+import {
+  fatalSentence,
+  fluxListenUrl,
+  parseFlux,
+  turnOf,
+  type DeepgramFluxOptions,
+} from '../../../../../electron/core/voice/streams/deepgram-flux';
 import { fluxListenRefusal } from '../../../../sim/deepgram-flux-contract';
 
-const base: DeepgramFluxOptions = { apiKey: 'k', origin: 'https://api.deepgram.com', encoding: 'mulaw', sampleRate: 8000, clock: new ManualClock() };
+const base: DeepgramFluxOptions = {
+  apiKey: 'k',
+  origin: 'https://api.deepgram.com',
+  encoding: 'mulaw',
+  sampleRate: 8000,
+  clock: new ManualClock(),
+};
 const query = (opts: Partial<DeepgramFluxOptions> = {}): URLSearchParams => new URL(fluxListenUrl({ ...base, ...opts })).searchParams;
 
 describe('the Flux listen URL', () => {
@@ -17,7 +29,12 @@ describe('the Flux listen URL', () => {
 
   it('sends an agent’s thresholds, eager only when the agent set one', () => {
     const q = query({ encoding: 'linear16', thresholds: { eotThreshold: 0.8, eagerEotThreshold: 0.5, eotTimeoutMs: 3000 } });
-    expect(Object.fromEntries(q)).toMatchObject({ encoding: 'linear16', eot_threshold: '0.8', eager_eot_threshold: '0.5', eot_timeout_ms: '3000' });
+    expect(Object.fromEntries(q)).toMatchObject({
+      encoding: 'linear16',
+      eot_threshold: '0.8',
+      eager_eot_threshold: '0.5',
+      eot_timeout_ms: '3000',
+    });
   });
 
   it('repeats keyterm per term and sends language hints only to the multilingual model', () => {
@@ -27,7 +44,12 @@ describe('the Flux listen URL', () => {
   });
 
   it('refuses thresholds outside Deepgram’s ranges, or an eager one above the end-of-turn one, before any socket opens', () => {
-    for (const thresholds of [{ eotThreshold: 0.4 }, { eagerEotThreshold: 0.95 }, { eotTimeoutMs: 100 }, { eotThreshold: 0.6, eagerEotThreshold: 0.7 }]) {
+    for (const thresholds of [
+      { eotThreshold: 0.4 },
+      { eagerEotThreshold: 0.95 },
+      { eotTimeoutMs: 100 },
+      { eotThreshold: 0.6, eagerEotThreshold: 0.7 },
+    ]) {
       const err = (() => {
         try {
           return fluxListenUrl({ ...base, thresholds });
@@ -61,7 +83,10 @@ const turnInfo = {
   audio_window_start: 1.2,
   audio_window_end: 2.84,
   transcript: 'Tuesday works for me.',
-  words: [{ word: 'Tuesday', confidence: 0.97, start: 1.3, end: 1.7 }, { word: 'works', confidence: 0.99 }],
+  words: [
+    { word: 'Tuesday', confidence: 0.97, start: 1.3, end: 1.7 },
+    { word: 'works', confidence: 0.99 },
+  ],
   end_of_turn_confidence: 0.52,
 };
 
@@ -93,7 +118,9 @@ describe('Flux server messages', () => {
     expect(parseFlux('{"type":"Connected","request_id":"r","sequence_id":0}')?.type).toBe('Connected');
     const error = '{"type":"Error","sequence_id":3,"code":"INTERNAL_SERVER_ERROR","description":"x"}';
     expect(parseFlux(error)).toMatchObject({ type: 'Error', code: 'INTERNAL_SERVER_ERROR' });
-    expect(parseFlux('{"type":"ConfigureSuccess","request_id":"r","sequence_id":5,"thresholds":{},"keyterms":[]}')?.type).toBe('ConfigureSuccess');
+    expect(parseFlux('{"type":"ConfigureSuccess","request_id":"r","sequence_id":5,"thresholds":{},"keyterms":[]}')?.type).toBe(
+      'ConfigureSuccess',
+    );
     expect(parseFlux('{"type":"ConfigureFailure","request_id":"r","sequence_id":6}')?.type).toBe('ConfigureFailure');
   });
 

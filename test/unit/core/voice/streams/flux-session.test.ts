@@ -24,7 +24,14 @@ function session(): { handlers: SttHandlers; turns: TurnTaker; seen: (string | T
   };
 }
 
-const turn = (event: FluxEvent, transcript: string, end = 1): FluxTurn => ({ event, turnIndex: 0, transcript, audioWindowStart: 0, audioWindowEnd: end, endOfTurnConfidence: 0.5 });
+const turn = (event: FluxEvent, transcript: string, end = 1): FluxTurn => ({
+  event,
+  turnIndex: 0,
+  transcript,
+  audioWindowStart: 0,
+  audioWindowEnd: end,
+  endOfTurnConfidence: 0.5,
+});
 
 describe('Flux heard as a session', () => {
   it('gives speech start on StartOfTurn, an early turn on EagerEndOfTurn and the turn on EndOfTurn', () => {
@@ -34,7 +41,11 @@ describe('Flux heard as a session', () => {
     flux.onTurn(turn('Update', 'What times'));
     flux.onTurn(turn('EagerEndOfTurn', 'What times do you have'));
     flux.onTurn(turn('EndOfTurn', 'What times do you have?'));
-    expect(s.seen).toEqual(['speech-started', { kind: 'early', text: 'What times do you have' }, { kind: 'turn-end', text: 'What times do you have?' }]);
+    expect(s.seen).toEqual([
+      'speech-started',
+      { kind: 'early', text: 'What times do you have' },
+      { kind: 'turn-end', text: 'What times do you have?' },
+    ]);
   });
 
   it('says the caller went on at TurnResumed, and ends the turn on everything said', () => {
@@ -45,7 +56,12 @@ describe('Flux heard as a session', () => {
     flux.onTurn(turn('TurnResumed', 'I can come on Tuesday'));
     flux.onTurn(turn('Update', 'I can come on Tuesday after lunch'));
     flux.onTurn(turn('EndOfTurn', 'I can come on Tuesday after lunch.'));
-    expect(s.seen).toEqual(['speech-started', { kind: 'early', text: 'I can come on Tuesday' }, 'resumed', { kind: 'turn-end', text: 'I can come on Tuesday after lunch.' }]);
+    expect(s.seen).toEqual([
+      'speech-started',
+      { kind: 'early', text: 'I can come on Tuesday' },
+      'resumed',
+      { kind: 'turn-end', text: 'I can come on Tuesday after lunch.' },
+    ]);
   });
 
   it('ends nothing on an empty turn (a cough), and barges in on words over the agent', () => {

@@ -24,12 +24,20 @@ describe('sentence splitter', () => {
   });
 
   it('does not cut at abbreviations, initials, e.g. or decimals', () => {
-    expect(splitSentences('Dr. Rao said e.g. the rate is 3.5 percent. J. K. Mehta agreed.')).toEqual(['Dr. Rao said e.g. the rate is 3.5 percent. ', 'J. K. Mehta agreed.']);
+    expect(splitSentences('Dr. Rao said e.g. the rate is 3.5 percent. J. K. Mehta agreed.')).toEqual([
+      'Dr. Rao said e.g. the rate is 3.5 percent. ',
+      'J. K. Mehta agreed.',
+    ]);
     expect(splitSentences('It costs Rs. 499 only.')).toEqual(['It costs Rs. 499 only.']);
   });
 
   it('keeps closing quotes and brackets with their sentence, and cuts at a newline', () => {
-    expect(splitSentences('He said "yes." Then (briefly.) Ok\nNext line')).toEqual(['He said "yes." ', 'Then (briefly.) ', 'Ok\n', 'Next line']);
+    expect(splitSentences('He said "yes." Then (briefly.) Ok\nNext line')).toEqual([
+      'He said "yes." ',
+      'Then (briefly.) ',
+      'Ok\n',
+      'Next line',
+    ]);
   });
 
   it('waits for the next word when the dot may belong to a number, an abbreviation or an initial, so a streamed "3." + "5" is not cut', () => {
@@ -66,7 +74,10 @@ describe('sentence splitter', () => {
 
   it('flushes a long clause at a comma for latency, but not a short one', () => {
     const long = 'We have a few openings on Thursday afternoon and Friday morning, which one suits you better';
-    expect(splitSentences(long)).toEqual(['We have a few openings on Thursday afternoon and Friday morning, ', 'which one suits you better']);
+    expect(splitSentences(long)).toEqual([
+      'We have a few openings on Thursday afternoon and Friday morning, ',
+      'which one suits you better',
+    ]);
     expect(splitSentences('Yes, sure, go on')).toEqual(['Yes, sure, go on']);
   });
 
@@ -80,13 +91,17 @@ describe('sentence splitter', () => {
   it('property: pieces concatenate back to the input, whatever the chunking', () => {
     const alphabet = fc.constantFrom('a', 'b', 'Dr', '3', '.', ',', ' ', '\n', '!', '?', '।', '"', 'e.g.', 'न', 'J');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')), fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 10 }), (text, sizes) => {
-        const pieces = stream(text, sizes, { clauseChars: 10, maxChars: 30 });
-        // Whitespace after the last sentence may stay unsent: there is nothing to say in it.
-        expect(text.startsWith(pieces.join(''))).toBe(true);
-        expect(pieces.join('').trimEnd()).toBe(text.trimEnd());
-        expect(pieces.every((p) => p.trim() !== '')).toBe(true);
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }).map((a) => a.join('')),
+        fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 10 }),
+        (text, sizes) => {
+          const pieces = stream(text, sizes, { clauseChars: 10, maxChars: 30 });
+          // Whitespace after the last sentence may stay unsent: there is nothing to say in it.
+          expect(text.startsWith(pieces.join(''))).toBe(true);
+          expect(pieces.join('').trimEnd()).toBe(text.trimEnd());
+          expect(pieces.every((p) => p.trim() !== '')).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -106,17 +121,21 @@ describe('sentence splitter', () => {
     };
     const alphabet = fc.constantFrom('a', 'b', 'Dr', '3', '.', ',', ' ', '\n', '!', '?', '।', '"', ')', 'e.g.', 'न', 'J', 'word');
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }), (text, sizes) => {
-        const whole = cuts(text, stream(text, []));
-        const chunked = cuts(text, stream(text, sizes));
-        for (const cut of whole) expect(chunked.has(cut)).toBe(true);
-        for (const cut of chunked) {
-          if (whole.has(cut)) continue;
-          let before = cut - 1;
-          while (before > 0 && /\s/.test(text[before] ?? '')) before--;
-          expect(['.', '!', '?', '।', '॥', '…', '"', ')']).toContain(text[before]);
-        }
-      }),
+      fc.property(
+        fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }),
+        (text, sizes) => {
+          const whole = cuts(text, stream(text, []));
+          const chunked = cuts(text, stream(text, sizes));
+          for (const cut of whole) expect(chunked.has(cut)).toBe(true);
+          for (const cut of chunked) {
+            if (whole.has(cut)) continue;
+            let before = cut - 1;
+            while (before > 0 && /\s/.test(text[before] ?? '')) before--;
+            expect(['.', '!', '?', '।', '॥', '…', '"', ')']).toContain(text[before]);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

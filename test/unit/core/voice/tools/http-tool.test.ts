@@ -9,7 +9,13 @@ const PARAMETERS = { type: 'object', properties: { q: { type: 'string' } }, requ
 
 describe('an HTTP tool call', () => {
   let s: ToolServer;
-  const tool = (path: string, timeoutMs = 2000): HttpTool => ({ name: 'lookup', url: `${s.origin}${path}`, timeoutMs, parameters: PARAMETERS, header: null });
+  const tool = (path: string, timeoutMs = 2000): HttpTool => ({
+    name: 'lookup',
+    url: `${s.origin}${path}`,
+    timeoutMs,
+    parameters: PARAMETERS,
+    header: null,
+  });
   const test = () => ({ clock: realClock(), network: { allowLoopback: true, ca: s.ca } });
   beforeAll(async () => {
     s = await startToolServer();
@@ -19,7 +25,22 @@ describe('an HTTP tool call', () => {
   });
 
   it('refuses loopback, private, link-local and mapped addresses unless a test allows loopback, and then only loopback', async () => {
-    for (const a of ['127.0.0.1', '::1', '10.1.2.3', '172.16.0.9', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', 'fd00::1', 'fe80::1', '::ffff:192.168.1.1', '::ffff:a00:1', '224.0.0.1']) expect(isPublicAddress(a), a).toBe(false);
+    for (const a of [
+      '127.0.0.1',
+      '::1',
+      '10.1.2.3',
+      '172.16.0.9',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:192.168.1.1',
+      '::ffff:a00:1',
+      '224.0.0.1',
+    ])
+      expect(isPublicAddress(a), a).toBe(false);
     for (const a of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111']) expect(isPublicAddress(a), a).toBe(true);
     expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
     const before = s.requests.length;
@@ -27,7 +48,11 @@ describe('an HTTP tool call', () => {
     const refused = await callHttpTool(tool('/ok'), { q: 'x' }, { clock: realClock(), network: { ca: s.ca } });
     expect(refused).toEqual({ isError: true, content: 'The tool’s host is not on the public internet, so it was not called.' });
     // A name that resolves to loopback is the same address: refused by what it resolves to.
-    const byName = await callHttpTool({ ...tool('/ok'), url: s.origin.replace('127.0.0.1', 'localhost') + '/ok' }, { q: 'x' }, { clock: realClock(), network: { ca: s.ca } });
+    const byName = await callHttpTool(
+      { ...tool('/ok'), url: s.origin.replace('127.0.0.1', 'localhost') + '/ok' },
+      { q: 'x' },
+      { clock: realClock(), network: { ca: s.ca } },
+    );
     expect(byName.isError).toBe(true);
     // The test allowance covers loopback only: a private address stays refused.
     const priv = await callHttpTool({ ...tool('/ok'), url: 'https://10.0.0.1/ok' }, { q: 'x' }, test());
@@ -51,9 +76,18 @@ describe('an HTTP tool call', () => {
     s.answer('/html', { body: '<html>hi</html>' });
     s.answer('/big', { body: JSON.stringify({ x: 'a'.repeat(MAX_TOOL_ANSWER_BYTES) }) });
     expect(await callHttpTool(tool('/500'), { q: 'x' }, test())).toEqual({ isError: true, content: 'The tool lookup answered HTTP 500.' });
-    expect(await callHttpTool(tool('/302'), { q: 'x' }, test())).toEqual({ isError: true, content: 'The tool lookup answered HTTP 302 (a redirect, not followed).' });
-    expect(await callHttpTool(tool('/html'), { q: 'x' }, test())).toEqual({ isError: true, content: 'The tool lookup answered with something other than JSON.' });
-    expect(await callHttpTool(tool('/big'), { q: 'x' }, test())).toEqual({ isError: true, content: `The tool lookup answered with more than ${MAX_TOOL_ANSWER_BYTES} bytes.` });
+    expect(await callHttpTool(tool('/302'), { q: 'x' }, test())).toEqual({
+      isError: true,
+      content: 'The tool lookup answered HTTP 302 (a redirect, not followed).',
+    });
+    expect(await callHttpTool(tool('/html'), { q: 'x' }, test())).toEqual({
+      isError: true,
+      content: 'The tool lookup answered with something other than JSON.',
+    });
+    expect(await callHttpTool(tool('/big'), { q: 'x' }, test())).toEqual({
+      isError: true,
+      content: `The tool lookup answered with more than ${MAX_TOOL_ANSWER_BYTES} bytes.`,
+    });
     expect(await callHttpTool(tool('/ok'), { other: 1 }, test())).toEqual({ isError: true, content: 'The tool input lacks q.' });
     expect(await callHttpTool(tool('/ok'), ['q'], test())).toEqual({ isError: true, content: 'The tool input must be a JSON object.' });
     expect(await callHttpTool(tool('/ok'), { q: 'x'.repeat(5000) }, test())).toMatchObject({ isError: true });
@@ -74,7 +108,11 @@ describe('an HTTP tool call', () => {
     clock.advance(1);
     expect(await pending).toEqual({ isError: true, content: 'The tool lookup did not answer within 800 ms.' });
     const abort = new AbortController();
-    const cancelled = callHttpTool(tool('/hang', 800), { q: 'x' }, { clock, network: { allowLoopback: true, ca: s.ca }, signal: abort.signal });
+    const cancelled = callHttpTool(
+      tool('/hang', 800),
+      { q: 'x' },
+      { clock, network: { allowLoopback: true, ca: s.ca }, signal: abort.signal },
+    );
     abort.abort();
     expect((await cancelled).isError).toBe(true);
   });
@@ -84,9 +122,15 @@ describe('an HTTP tool call', () => {
     const box = new CallToolbox([{ ...tool('/ok'), description: 'Look something up.' }], test());
     expect(box.definitions).toEqual([{ name: 'lookup', description: 'Look something up.', input_schema: PARAMETERS }]);
     const signal = new AbortController().signal;
-    expect(await box.run('fetch_url', { url: 'https://example.com' }, signal)).toEqual({ isError: true, content: 'There is no tool called fetch_url.' });
+    expect(await box.run('fetch_url', { url: 'https://example.com' }, signal)).toEqual({
+      isError: true,
+      content: 'There is no tool called fetch_url.',
+    });
     for (let i = 0; i < 5; i++) expect((await box.run('lookup', { q: String(i) }, signal)).isError).toBe(false);
-    expect(await box.run('lookup', { q: 'six' }, signal)).toEqual({ isError: true, content: 'This call has used all its tool calls; answer without the tool.' });
+    expect(await box.run('lookup', { q: 'six' }, signal)).toEqual({
+      isError: true,
+      content: 'This call has used all its tool calls; answer without the tool.',
+    });
     expect(box.used).toBe(5);
   });
 });

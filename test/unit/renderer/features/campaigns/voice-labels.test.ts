@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { amountWords, DEFAULTS, LEAD_LOOK, LEAD_STATE_LIST, OUTCOMES, ownerWord, usd } from '../../../../../renderer/src/features/campaigns/voice-labels';
+import {
+  amountWords,
+  DEFAULTS,
+  LEAD_LOOK,
+  LEAD_STATE_LIST,
+  OUTCOMES,
+  ownerWord,
+  usd,
+} from '../../../../../renderer/src/features/campaigns/voice-labels';
 import { CALL_OUTCOMES } from '../../../../../shared/calls';
 import { LEAD_STATES, VOICE_DEFAULTS } from '../../../../../shared/voice-campaigns';
 
