@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import type { AudioEncoding, CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../../types';
-import { decodeBase64, parseFrame } from '../wire';
+import { commonEvent, formatCommand, parseFrame } from '../wire';
 
 const Sid = z.string().min(1).max(64);
 const Num = z.union([z.string().regex(/^\d{1,12}$/), z.number().int().nonnegative()]);
@@ -99,29 +99,12 @@ export const exotelCodec: CarrierCodec = {
           format: { encoding: encodingOf(frame.format), sampleRate: 8000 },
         };
       }
-      case 'media':
-        return {
-          type: 'media',
-          audio: decodeBase64(frame.media.payload, 'Exotel'),
-          timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp),
-        };
-      case 'mark':
-        return { type: 'mark', name: frame.mark.name };
-      case 'dtmf':
-        return { type: 'dtmf', digit: frame.dtmf.digit };
-      case 'stop':
-        return { type: 'stop' };
+      default:
+        return commonEvent(frame, 'Exotel');
     }
   },
   format(command: CallCommand, streamId: string): string {
-    switch (command.type) {
-      case 'media':
-        return JSON.stringify({ event: 'media', stream_sid: streamId, media: { payload: command.audio.toString('base64') } });
-      case 'mark':
-        return JSON.stringify({ event: 'mark', stream_sid: streamId, mark: { name: command.name } });
-      case 'clear':
-        return JSON.stringify({ event: 'clear', stream_sid: streamId });
-    }
+    return formatCommand(command, 'stream_sid', streamId);
   },
   chunkBytes(): number {
     return EXOTEL_CHUNK;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../../../shared/errors';
 import type { CallCommand, CallEvent, CarrierCodec, MediaFormat } from '../../types';
-import { decodeBase64, parseFrame } from '../wire';
+import { commonEvent, formatCommand, parseFrame } from '../wire';
 
 const Sid = z.string().min(1).max(64);
 const Connected = z.object({ event: z.literal('connected'), protocol: z.string().optional(), version: z.string().optional() });
@@ -63,29 +63,12 @@ export const twilioCodec: CarrierCodec = {
           format: { encoding: 'mulaw', sampleRate: 8000 },
         };
       }
-      case 'media':
-        return {
-          type: 'media',
-          audio: decodeBase64(frame.media.payload, 'Twilio'),
-          timestampMs: frame.media.timestamp === undefined ? null : Number(frame.media.timestamp),
-        };
-      case 'mark':
-        return { type: 'mark', name: frame.mark.name };
-      case 'dtmf':
-        return { type: 'dtmf', digit: frame.dtmf.digit };
-      case 'stop':
-        return { type: 'stop' };
+      default:
+        return commonEvent(frame, 'Twilio');
     }
   },
   format(command: CallCommand, streamId: string): string {
-    switch (command.type) {
-      case 'media':
-        return JSON.stringify({ event: 'media', streamSid: streamId, media: { payload: command.audio.toString('base64') } });
-      case 'mark':
-        return JSON.stringify({ event: 'mark', streamSid: streamId, mark: { name: command.name } });
-      case 'clear':
-        return JSON.stringify({ event: 'clear', streamSid: streamId });
-    }
+    return formatCommand(command, 'streamSid', streamId);
   },
   chunkBytes(format: MediaFormat): number {
     return format.encoding === 'mulaw' ? 160 : 320;
