@@ -9,7 +9,8 @@
 import type WebSocket from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock } from '../clock';
+import { DeepgramSocket } from './deepgram-socket';
 import { openSocket, wsOrigin } from './socket';
 
 /** The Flux models (the SDK's ListenV2Model). */
@@ -183,49 +184,21 @@ export async function openDeepgramFlux(opts: DeepgramFluxOptions, handlers: Flux
   return new DeepgramFlux(ws, opts, handlers);
 }
 
-class DeepgramFlux implements FluxStream {
-  private bytes = 0;
-  private lastSentAt: number;
-  private keepAlive: TimerHandle | null = null;
-  private closing = false;
-  private failed = false;
+class DeepgramFlux extends DeepgramSocket implements FluxStream {
   private readonly configures: ((ok: boolean) => void)[] = [];
-  private readonly bytesPerSecond: number;
-  private readonly keepAliveMs: number;
-  private readonly closed: Promise<void>;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly opts: DeepgramFluxOptions,
     private readonly handlers: FluxHandlers,
   ) {
-    this.bytesPerSecond = opts.sampleRate * (opts.encoding === 'mulaw' ? 1 : 2);
-    this.keepAliveMs = opts.keepAliveMs ?? 4000;
-    this.lastSentAt = opts.clock.now();
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) this.dispatch(data.toString());
+    const bytesPerSecond = opts.sampleRate * (opts.encoding === 'mulaw' ? 1 : 2);
+    super(ws, {
+      clock: opts.clock,
+      bytesPerSecond,
+      keepAliveMs: opts.keepAliveMs,
+      dropped: 'The Deepgram Flux stream dropped during the call.',
     });
-    ws.on('error', () => this.fail(new AppError('PROVIDER_UNREACHABLE', 'The Deepgram Flux stream dropped during the call.')));
-    this.closed = new Promise((resolve) =>
-      ws.once('close', () => {
-        this.stopKeepAlive();
-        this.settleConfigures();
-        if (!this.closing) this.fail(new AppError('PROVIDER_UNREACHABLE', 'The Deepgram Flux stream dropped during the call.'));
-        resolve();
-      }),
-    );
-    this.scheduleKeepAlive();
-  }
-
-  get audioSeconds(): number {
-    return this.bytes / this.bytesPerSecond;
-  }
-
-  send(audio: Buffer): void {
-    if (this.closing || this.ws.readyState !== this.ws.OPEN || audio.length === 0) return;
-    this.ws.send(audio);
-    this.bytes += audio.length;
-    this.lastSentAt = this.opts.clock.now();
   }
 
   forceEndTurn(): void {
@@ -236,7 +209,7 @@ class DeepgramFlux implements FluxStream {
     const parsed = FluxThresholds.safeParse(thresholds);
     if (!parsed.success)
       return Promise.reject(new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.'));
-    if (this.closing || this.ws.readyState !== this.ws.OPEN) return Promise.resolve(false);
+    if (!this.open) return Promise.resolve(false);
     const t = parsed.data;
     const eager = t.eagerEotThreshold !== undefined ? { eager_eot_threshold: t.eagerEotThreshold } : {};
     const wire = { eot_threshold: t.eotThreshold, eot_timeout_ms: t.eotTimeoutMs, ...eager };
@@ -247,19 +220,7 @@ class DeepgramFlux implements FluxStream {
     });
   }
 
-  async close(): Promise<void> {
-    if (this.closing) return this.closed;
-    this.sendControl({ type: 'CloseStream' });
-    this.closing = true;
-    this.stopKeepAlive();
-    // Flux decodes what it has, sends its last Updates and closes; give it a moment, then cut.
-    const cut = this.opts.clock.setTimeout(() => this.ws.terminate(), 2000);
-    if (this.ws.readyState !== this.ws.OPEN) this.ws.terminate();
-    await this.closed;
-    this.opts.clock.clearTimeout(cut);
-  }
-
-  private dispatch(text: string): void {
+  protected receive(text: string): void {
     const m = parseFlux(text);
     if (m === null) return;
     if (m.type === 'TurnInfo') {
@@ -273,44 +234,20 @@ class DeepgramFlux implements FluxStream {
   }
 
   private sendControl(message: { readonly type: 'ForceEndTurn' | 'CloseStream' | 'Configure'; readonly thresholds?: object }): void {
-    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify(message));
+    this.sendJson(message);
   }
 
-  private scheduleKeepAlive(): void {
-    const due = this.lastSentAt + this.keepAliveMs - this.opts.clock.now();
-    this.keepAlive = this.opts.clock.setTimeout(
-      () => {
-        // Audio counts as traffic: silence goes out only after keepAliveMs with nothing sent.
-        if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) this.send(this.silence());
-        this.scheduleKeepAlive();
-      },
-      Math.max(0, due),
-    );
+  /** Flux has no KeepAlive message: 80 ms of silence in the call's encoding (μ-law 0xff, PCM zeros) counts as traffic. */
+  protected sendKeepAlive(): void {
+    const n = Math.round((this.opts.sampleRate * (this.opts.encoding === 'mulaw' ? 1 : 2) * 80) / 1000);
+    this.send(this.opts.encoding === 'mulaw' ? Buffer.alloc(n, 0xff) : Buffer.alloc(n));
   }
 
-  /** 80 ms of silence in the call's encoding (μ-law 0xff, PCM zeros): a few frames, enough to count as traffic. */
-  private silence(): Buffer {
-    const n = Math.round(this.bytesPerSecond * 0.08);
-    return this.opts.encoding === 'mulaw' ? Buffer.alloc(n, 0xff) : Buffer.alloc(n);
-  }
-
-  private stopKeepAlive(): void {
-    if (this.keepAlive) this.opts.clock.clearTimeout(this.keepAlive);
-    this.keepAlive = null;
-  }
-
-  private settleConfigures(): void {
+  protected override onClosed(): void {
     for (const resolve of this.configures.splice(0)) resolve(false);
   }
 
-  private fail(error: AppError): void {
-    if (this.failed || this.closing) return;
-    this.failed = true;
-    this.closing = true;
-    this.stopKeepAlive();
-    this.settleConfigures();
-    this.ws.terminate();
+  protected reportFailure(error: AppError): void {
     this.handlers.onError(error);
   }
 }

@@ -8,8 +8,9 @@
 import type WebSocket from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
-import type { Clock, TimerHandle } from '../clock';
+import type { Clock } from '../clock';
 import type { SttHandlers, SttStream } from '../types';
+import { DeepgramSocket } from './deepgram-socket';
 import { openSocket, wsOrigin } from './socket';
 
 /** How to open one Deepgram live socket. */
@@ -101,96 +102,35 @@ export async function openDeepgramLive(opts: DeepgramLiveOptions, handlers: SttH
   return new DeepgramLive(ws, opts, handlers);
 }
 
-class DeepgramLive implements SttStream {
-  private bytes = 0;
-  private lastSentAt: number;
-  private keepAlive: TimerHandle | null = null;
-  private closing = false;
-  private failed = false;
-  private readonly bytesPerSecond: number;
-  private readonly keepAliveMs: number;
-  private readonly closed: Promise<void>;
-
+class DeepgramLive extends DeepgramSocket implements SttStream {
   constructor(
-    private readonly ws: WebSocket,
-    private readonly opts: DeepgramLiveOptions,
+    ws: WebSocket,
+    opts: DeepgramLiveOptions,
     private readonly handlers: SttHandlers,
   ) {
-    this.bytesPerSecond = opts.sampleRate * (opts.encoding === 'mulaw' ? 1 : 2);
-    this.keepAliveMs = opts.keepAliveMs ?? 4000;
-    this.lastSentAt = opts.clock.now();
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) dispatchDeepgram(data.toString(), handlers);
+    const bytesPerSecond = opts.sampleRate * (opts.encoding === 'mulaw' ? 1 : 2);
+    super(ws, {
+      clock: opts.clock,
+      bytesPerSecond,
+      keepAliveMs: opts.keepAliveMs,
+      dropped: 'The Deepgram stream dropped during the call.',
     });
-    ws.on('error', () => this.fail());
-    this.closed = new Promise((resolve) =>
-      ws.once('close', () => {
-        this.stopKeepAlive();
-        if (!this.closing) this.fail();
-        resolve();
-      }),
-    );
-    this.scheduleKeepAlive();
-  }
-
-  get audioSeconds(): number {
-    return this.bytes / this.bytesPerSecond;
-  }
-
-  send(audio: Buffer): void {
-    if (this.closing || this.ws.readyState !== this.ws.OPEN || audio.length === 0) return;
-    this.ws.send(audio);
-    this.bytes += audio.length;
-    this.lastSentAt = this.opts.clock.now();
   }
 
   finalize(): void {
-    this.sendControl('Finalize');
+    this.sendJson({ type: 'Finalize' });
   }
 
-  async close(): Promise<void> {
-    if (this.closing) return this.closed;
-    this.sendControl('CloseStream');
-    this.closing = true;
-    this.stopKeepAlive();
-    // Deepgram sends its last Results and Metadata, then closes; give it a moment, then cut.
-    const cut = this.opts.clock.setTimeout(() => this.ws.terminate(), 2000);
-    if (this.ws.readyState !== this.ws.OPEN) this.ws.terminate();
-    await this.closed;
-    this.opts.clock.clearTimeout(cut);
+  protected receive(text: string): void {
+    dispatchDeepgram(text, this.handlers);
   }
 
-  private sendControl(type: 'KeepAlive' | 'Finalize' | 'CloseStream'): void {
-    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify({ type }));
+  protected sendKeepAlive(): void {
+    this.sendJson({ type: 'KeepAlive' });
+    this.touched();
   }
 
-  private scheduleKeepAlive(): void {
-    const due = this.lastSentAt + this.keepAliveMs - this.opts.clock.now();
-    this.keepAlive = this.opts.clock.setTimeout(
-      () => {
-        // Audio counts as traffic: a KeepAlive goes out only after keepAliveMs with nothing sent.
-        if (this.opts.clock.now() - this.lastSentAt >= this.keepAliveMs) {
-          this.sendControl('KeepAlive');
-          this.lastSentAt = this.opts.clock.now();
-        }
-        this.scheduleKeepAlive();
-      },
-      Math.max(0, due),
-    );
-  }
-
-  private stopKeepAlive(): void {
-    if (this.keepAlive) this.opts.clock.clearTimeout(this.keepAlive);
-    this.keepAlive = null;
-  }
-
-  private fail(): void {
-    if (this.failed || this.closing) return;
-    this.failed = true;
-    this.closing = true;
-    this.stopKeepAlive();
-    this.ws.terminate();
-    this.handlers.onError(new AppError('PROVIDER_UNREACHABLE', 'The Deepgram stream dropped during the call.'));
+  protected reportFailure(error: AppError): void {
+    this.handlers.onError(error);
   }
 }
