@@ -27,6 +27,46 @@ function llmRequests(rig: VoiceRig): { messages: { role: string; content: string
     .map((r) => JSON.parse(r.body) as { messages: { role: string; content: string }[] });
 }
 
+/**
+ * A caller who talks over a long reply: clear reaches the carrier, the TTS context is cancelled,
+ * the LLM stream aborted, and the next turn holds only what was played (on either recogniser).
+ */
+async function bargeInCall(recogniser: 'nova-3' | 'by-language', keep: (rig: VoiceRig) => void): Promise<void> {
+  const r = await startVoiceRig({ recogniser });
+  keep(r);
+  const long =
+    'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
+  r.anthropic.state.stream.tokenMs = 150;
+  r.anthropic.state.stream.replies.push(
+    { text: long },
+    {
+      text: 'Of course, I will call you back tomorrow. Goodbye!',
+      endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' },
+    },
+  );
+  r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
+  const { placed, media } = await r.dialAndAnswer();
+  const frames = await agentDone(media, 0);
+  await media.speak('Yes, what times do you have?', 700);
+  await until(() => media.received.filter((m) => m.kind === 'media').length > frames + 50, undefined, 'the reply to be playing');
+  await media.speak('Sorry, I have to go, please call me tomorrow.', 700);
+  const end = await placed.done;
+
+  expect(end.outcome).toBe('callback');
+  expect(media.received.some((m) => m.kind === 'clear')).toBe(true);
+  expect(r.cartesia.cancels.length).toBe(1);
+  await until(() => r.anthropic.state.stream.cut >= 1, undefined, 'the aborted stream to be seen');
+  const second = llmRequests(r)[1];
+  const heard = second?.messages.filter((m) => m.role === 'assistant').at(-1)?.content ?? '';
+  expect(heard.endsWith('…')).toBe(true);
+  const words = heard.slice(0, -1);
+  expect(words.length).toBeGreaterThan(5);
+  expect(long.startsWith(words)).toBe(true);
+  expect(words.length).toBeLessThan(long.length - 40);
+  const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.interrupted);
+  expect(line).toMatchObject({ speaker: 'agent', text: words });
+}
+
 describe('a voice agent call against the simulators', () => {
   let rig: VoiceRig | null = null;
   afterEach(async () => {
@@ -165,39 +205,7 @@ describe('a voice agent call against the simulators', () => {
   });
 
   it('lets the caller barge in: clear reaches the carrier, the TTS context is cancelled, the LLM stream aborted, and the next turn holds only what was played', async () => {
-    rig = await startVoiceRig();
-    const r = rig;
-    const long =
-      'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
-    r.anthropic.state.stream.tokenMs = 150;
-    r.anthropic.state.stream.replies.push(
-      { text: long },
-      {
-        text: 'Of course, I will call you back tomorrow. Goodbye!',
-        endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' },
-      },
-    );
-    r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
-    const { placed, media } = await r.dialAndAnswer();
-    const frames = await agentDone(media, 0);
-    await media.speak('Yes, what times do you have?', 700);
-    await until(() => media.received.filter((m) => m.kind === 'media').length > frames + 50, undefined, 'the reply to be playing');
-    await media.speak('Sorry, I have to go, please call me tomorrow.', 700);
-    const end = await placed.done;
-
-    expect(end.outcome).toBe('callback');
-    expect(media.received.some((m) => m.kind === 'clear')).toBe(true);
-    expect(r.cartesia.cancels.length).toBe(1);
-    await until(() => r.anthropic.state.stream.cut >= 1, undefined, 'the aborted stream to be seen');
-    const second = llmRequests(r)[1];
-    const heard = second?.messages.filter((m) => m.role === 'assistant').at(-1)?.content ?? '';
-    expect(heard.endsWith('…')).toBe(true);
-    const words = heard.slice(0, -1);
-    expect(words.length).toBeGreaterThan(5);
-    expect(long.startsWith(words)).toBe(true);
-    expect(words.length).toBeLessThan(long.length - 40);
-    const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.interrupted);
-    expect(line).toMatchObject({ speaker: 'agent', text: words });
+    await bargeInCall('nova-3', (r) => (rig = r));
   });
 
   it('pauses the agent when the caller makes a sound with no words (a cough), then goes on from where it stopped: nothing cleared, nothing lost', async () => {
@@ -433,32 +441,8 @@ describe('a voice agent call heard by Deepgram Flux (English agents, by default 
     ]);
   });
 
-  it('lets the caller barge in on Flux: StartOfTurn pauses the agent, the words clear it', async () => {
-    rig = await startVoiceRig({ recogniser: 'by-language' });
-    const r = rig;
-    r.anthropic.state.stream.tokenMs = 150;
-    const long =
-      'We have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?';
-    r.anthropic.state.stream.replies.push(
-      { text: long },
-      {
-        text: 'Of course, I will call you back tomorrow. Goodbye!',
-        endCall: { outcome: 'callback', reason: 'Asked to be called back tomorrow.' },
-      },
-    );
-    r.deepgram.queueTranscripts('Yes, what times do you have?', 'Sorry, I have to go, please call me tomorrow.');
-    const { placed, media } = await r.dialAndAnswer();
-    const frames = await agentDone(media, 0);
-    await media.speak('Yes, what times do you have?', 700);
-    await until(() => media.received.filter((m) => m.kind === 'media').length > frames + 50, undefined, 'the reply to be playing');
-    await media.speak('Sorry, I have to go, please call me tomorrow.', 700);
-    const end = await placed.done;
-    expect(end.outcome).toBe('callback');
-    expect(media.received.some((m) => m.kind === 'clear')).toBe(true);
-    expect(r.cartesia.cancels.length).toBe(1);
-    const line = r.core.calls.get(r.ws, placed.id).transcript.find((l) => l.interrupted);
-    expect(line?.speaker).toBe('agent');
-    expect(long.startsWith(line?.text ?? 'x')).toBe(true);
+  it('lets the caller barge in on Flux: StartOfTurn pauses the agent, the words clear it, and the next turn holds only what was played', async () => {
+    await bargeInCall('by-language', (r) => (rig = r));
   });
 });
 
