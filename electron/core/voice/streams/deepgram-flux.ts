@@ -239,7 +239,7 @@ class DeepgramFlux extends DeepgramSocket implements FluxStream {
 
   /** Flux has no KeepAlive message: 80 ms of silence in the call's encoding (μ-law 0xff, PCM zeros) counts as traffic. */
   protected sendKeepAlive(): void {
-    const n = Math.round((this.opts.sampleRate * (this.opts.encoding === 'mulaw' ? 1 : 2) * 80) / 1000);
+    const n = Math.round((this.bytesPerSecond * 80) / 1000);
     this.send(this.opts.encoding === 'mulaw' ? Buffer.alloc(n, 0xff) : Buffer.alloc(n));
   }
 

@@ -50,6 +50,11 @@ export abstract class DeepgramSocket {
     this.scheduleKeepAlive();
   }
 
+  /** Bytes of caller audio per second. */
+  protected get bytesPerSecond(): number {
+    return this.socket.bytesPerSecond;
+  }
+
   /** Seconds of audio sent so far (metered). */
   get audioSeconds(): number {
     return this.bytes / this.socket.bytesPerSecond;
