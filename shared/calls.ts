@@ -3,10 +3,18 @@
  * what each key metered for it with the catalog cost. The core produces these shapes.
  */
 import { z } from 'zod';
-import { CALL_OUTCOMES, CALL_STATES } from './call-lists';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATES } from './call-lists';
 import { PROVIDER_IDS } from './providers/types';
 
-export { CALL_OUTCOMES, CALL_STATES, LIVE_CALL_STATES, type CallOutcome, type CallState } from './call-lists';
+export {
+  CALL_DIRECTIONS,
+  CALL_OUTCOMES,
+  CALL_STATES,
+  LIVE_CALL_STATES,
+  type CallDirection,
+  type CallOutcome,
+  type CallState,
+} from './call-lists';
 
 /** Metered units a call can use (the usage tables' columns). */
 const UNIT_NAMES = ['requests', 'messages', 'minutes', 'characters', 'tokens'] as const;
@@ -32,6 +40,8 @@ export const CallSummarySchema = z.object({
   campaignId: z.string().nullable(),
   carrier: z.enum(['twilio', 'exotel']),
   carrierCallId: z.string().nullable(),
+  /** Placed by the runner, or answered on an attached number (then `to` is the number, `from` the caller). */
+  direction: z.enum(CALL_DIRECTIONS),
   to: z.string(),
   from: z.string(),
   test: z.boolean(),

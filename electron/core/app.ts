@@ -18,6 +18,7 @@ import { AgentTools } from './voice/agents/tools';
 import type { VoiceDeps } from './voice/deps';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
+import { InboundNumbers } from './voice/numbers/numbers';
 import { Workspaces } from './workspaces/workspaces';
 
 /** How to build a core. */
@@ -67,6 +68,8 @@ export interface Core {
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
   readonly calls: Calls;
+  /** Carrier numbers attached to agents, answered by the runner while it is up. */
+  readonly numbers: InboundNumbers;
   /** Voice campaigns: leads imported like messaging contacts, the call outbox, ceilings and outcomes. */
   readonly voiceCampaigns: VoiceCampaigns;
   /** The voice wing's door, for tests and benches that build a runner of their own. */
@@ -100,10 +103,14 @@ export function createCore(config: CoreConfig): Core {
     env: config.env,
     timeoutMs: config.checkTimeoutMs,
     now,
-    onDelete: (id) => agentTools.purge(id),
+    onDelete: (id) => {
+      numbers.assertNotAnswering(id);
+      agentTools.purge(id);
+    },
   });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
+  const numbers = new InboundNumbers({ db, workspaces, resolver, agents, audit, now, env: config.env, timeoutMs: config.checkTimeoutMs });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
   const voiceDeps: VoiceDeps = {
     workspaces,
@@ -113,6 +120,7 @@ export function createCore(config: CoreConfig): Core {
     agents,
     agentTools,
     calls,
+    numbers,
     audit,
     now,
     env: config.env,
@@ -142,6 +150,7 @@ export function createCore(config: CoreConfig): Core {
     agents,
     agentTools,
     calls,
+    numbers,
     voice,
     voiceCampaigns,
     voiceDeps,

@@ -10,6 +10,52 @@ export interface TwilioNumber {
   readonly sid: string;
   readonly phoneNumber: string;
   readonly capabilities: { readonly sms: boolean; readonly voice: boolean; readonly mms: boolean };
+  /** Its voice configuration as the API names it (twilio-numbers.ts changes it); a new number's defaults when absent. */
+  voice?: TwilioVoiceConfig;
+}
+
+/** The voice fields of an IncomingPhoneNumber, in Twilio's JSON names. */
+export interface TwilioVoiceConfig {
+  voice_url: string | null;
+  voice_method: string;
+  voice_fallback_url: string | null;
+  voice_fallback_method: string;
+  voice_application_sid: string | null;
+  trunk_sid: string | null;
+  status_callback: string | null;
+  status_callback_method: string;
+  voice_receive_mode: 'voice' | 'fax';
+  voice_caller_id_lookup: boolean;
+}
+
+/** A number Twilio has just sold: its voice URL is Twilio's demo greeting. */
+export function defaultVoiceConfig(): TwilioVoiceConfig {
+  return {
+    voice_url: 'https://demo.twilio.com/welcome/voice/',
+    voice_method: 'POST',
+    voice_fallback_url: null,
+    voice_fallback_method: 'POST',
+    voice_application_sid: null,
+    trunk_sid: null,
+    status_callback: null,
+    status_callback_method: 'POST',
+    voice_receive_mode: 'voice',
+    voice_caller_id_lookup: false,
+  };
+}
+
+/** An IncomingPhoneNumber resource as Twilio's API returns it. */
+export function numberJson(n: TwilioNumber, accountSid: string): Record<string, unknown> {
+  return {
+    sid: n.sid,
+    account_sid: accountSid,
+    phone_number: n.phoneNumber,
+    friendly_name: n.phoneNumber,
+    capabilities: n.capabilities,
+    status: 'in-use',
+    ...(n.voice ?? defaultVoiceConfig()),
+    uri: `/2010-04-01/Accounts/${accountSid}/IncomingPhoneNumbers/${n.sid}.json`,
+  };
 }
 
 /** The simulated account; tests mutate it. */
@@ -84,14 +130,7 @@ export const twilioRoutes: Route<TwilioState>[] = [
       return {
         status: 200,
         json: {
-          incoming_phone_numbers: found.map((n) => ({
-            sid: n.sid,
-            account_sid: s.accountSid,
-            phone_number: n.phoneNumber,
-            friendly_name: n.phoneNumber,
-            capabilities: n.capabilities,
-            status: 'in-use',
-          })),
+          incoming_phone_numbers: found.map((n) => numberJson(n, s.accountSid)),
           page: 0,
           page_size: Number(req.query.get('PageSize') ?? 50),
           start: 0,

@@ -28,12 +28,14 @@ export function registerVoice(program: Command, ctx: CliContext): void {
       const runner = await core.voice.serve(reachOf(o), {
         port: portOf(o.port),
         maxCalls,
+        answerNumbers: true,
         onTunnel: (s) =>
           ctx.json() ? ctx.out(JSON.stringify({ type: 'tunnel', state: s.state, message: s.message })) : ctx.err(s.message),
       });
       const labels = new Map<string, string>();
       runner.onEvent((e) => printCallEvent(ctx, e, labels.get(e.callId) ?? e.callId.slice(0, 8)));
       const state = runner.state();
+      for (const failure of await runner.numbersReady()) ctx.err(`${failure.number} still answers elsewhere: ${failure.reason}`);
       if (ctx.json()) ctx.out(JSON.stringify({ type: 'serving', port: runner.port, url: state.reach.url, reach: state.reach.kind }));
       else
         ctx.out(

@@ -10,6 +10,7 @@ import type { Workspaces } from '../workspaces/workspaces';
 import type { Agents } from './agents/agents';
 import type { AgentTools } from './agents/tools';
 import type { Calls } from './calls/calls';
+import type { InboundNumbers } from './numbers/numbers';
 
 /** Environment for SWITCHBOARD_<ID>_URL overrides (process.env when absent). */
 export type VoiceEnv = Readonly<Record<string, string | undefined>>;
@@ -28,6 +29,8 @@ export interface VoiceDeps {
   readonly agentTools: Pick<AgentTools, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
+  /** Numbers attached to agents, which a runner that answers numbers points at itself. */
+  readonly numbers: InboundNumbers;
   readonly audit: AuditLog;
   /** The core's clock. */
   readonly now: () => Date;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/core/store/db';
-import { CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
+import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
 import { CAMPAIGN_STATES, MESSAGE_STATES } from '../../../shared/campaigns';
 import { LEAD_STATES, MACHINE_CHOICES } from '../../../shared/voice-campaigns';
 import { AGENT_LANGUAGES } from '../../../shared/voice-agents';
@@ -29,6 +29,7 @@ describe('the database’s CHECKs', () => {
   it('allow a call exactly the states and outcomes of shared/call-lists.ts', () => {
     expect(checkedValues('calls', 'state')).toEqual([...CALL_STATES]);
     expect(checkedValues('calls', 'outcome')).toEqual([...CALL_OUTCOMES]);
+    expect(checkedValues('calls', 'direction')).toEqual([...CALL_DIRECTIONS]);
   });
 
   it('allow a campaign’s lead exactly the lead states and call outcomes of the shared lists', () => {

@@ -27,6 +27,8 @@ export interface BookedCall {
   readonly actor: Actor;
   readonly test?: boolean;
   readonly campaignId?: string | null;
+  /** An inbound call: `to` is the attached number and `from` the caller (outbound calls come from the key's number). */
+  readonly inbound?: { readonly from: string; readonly carrierCallId: string };
 }
 
 /** What a call used of each key, as the session and the streams counted it. */
@@ -63,10 +65,11 @@ export class CallBooks {
         agentId: agent.id,
         agentName: agent.name,
         to: call.to,
-        from: keys.from,
+        from: call.inbound?.from ?? keys.from,
         carrier: keys.carrier.provider,
         campaignId: call.campaignId ?? null,
         test: call.test ?? false,
+        direction: call.inbound ? 'inbound' : 'outbound',
       },
       call.actor,
     );
@@ -75,8 +78,16 @@ export class CallBooks {
 
   /** The call as the console's live list shows it. */
   view(): LiveCall {
-    const { workspaceId, agent, to } = this.call;
-    return { callId: this.id, workspaceId, agentName: agent.name, to, state: this.liveState, startedAt: this.startedAt };
+    const { workspaceId, agent, to, inbound } = this.call;
+    // The live list names the other party: the callee, or the caller of an inbound call.
+    return {
+      callId: this.id,
+      workspaceId,
+      agentName: agent.name,
+      to: inbound?.from ?? to,
+      state: this.liveState,
+      startedAt: this.startedAt,
+    };
   }
 
   /** Moves the call forward (never back); the row follows, except for the states other writes carry. */
@@ -107,6 +118,21 @@ export class CallBooks {
       target: this.id,
       detail: { ...detail, ...(voiceFallback ? { voiceFallback } : {}) },
     });
+  }
+
+  /** An inbound call rang and is being answered: its carrier id is stored, and the answer audited. */
+  ringing(carrierCallId: string): void {
+    const { keys, agent, actor, workspaceId, to, inbound } = this.call;
+    this.deps.calls.update(this.id, { carrierCallId });
+    this.setState('ringing');
+    const detail = {
+      provider: keys.carrier.provider,
+      owner: keys.carrier.owner,
+      agent: agent.name,
+      number: to,
+      from: inbound?.from ?? null,
+    };
+    this.deps.audit.append({ actor, action: 'call.answer', workspaceId, target: this.id, detail });
   }
 
   /** The callee answered: the media stream is up. */

@@ -67,6 +67,14 @@ export interface PlaceInput {
   readonly machine?: { readonly choice: 'hangup' | 'voicemail'; readonly message: string } | null;
   /** Awaited just before the carrier's dial request, once the sockets are open; what it returns is called once the request is answered. */
   readonly beforeDial?: () => Promise<(() => void) | void>;
+  /** A call that rang on an attached number: nothing is dialled, `to` is the number and this the caller. */
+  readonly inbound?: { readonly from: string; readonly carrierCallId: string };
+}
+
+/** Where the carrier is told to stream an inbound call, and the call's single-use token. */
+export interface InboundStream {
+  readonly streamUrl: string;
+  readonly token: string;
 }
 
 /** How a placed call ended. */
@@ -78,6 +86,16 @@ export interface CallEnd {
   readonly durationSeconds: number;
   readonly session: SessionEnd | null;
 }
+
+/** How a call that never got to talk ended, but for its outcome and reason. */
+const NOTHING_SAID: Omit<SessionEnd, 'outcome' | 'reason'> = {
+  answered: false,
+  talkMs: 0,
+  history: [],
+  llm: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 },
+  turns: 0,
+  speculation: NO_SPECULATION,
+};
 
 const CARRIER_END: Readonly<Record<string, CallOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', failed: 'failed', canceled: 'failed' };
 const ENDED_BECAUSE: Readonly<Partial<Record<CallOutcome, string>>> = { busy: 'The line was busy.', no_answer: 'Nobody answered.' };
@@ -120,20 +138,36 @@ export class PlacedCall {
       await callScope.run(call.id, () => call.dial());
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
-      const llm = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 };
-      await call.wrapUp({
-        outcome: 'failed',
-        reason: e.message,
-        answered: false,
-        talkMs: 0,
-        history: [],
-        llm,
-        turns: 0,
-        speculation: NO_SPECULATION,
-      });
+      await call.wrapUp({ ...NOTHING_SAID, outcome: 'failed', reason: e.message });
       throw e;
     }
     return call;
+  }
+
+  /**
+   * Answers a call that rang on an attached number: the row is written, the sockets opened and the
+   * greeting readied as for a placed call, then the media server expects this call's stream;
+   * resolves with the stream the carrier is told to open.
+   */
+  static async answer(
+    d: PlacedCallDeps,
+    input: PlaceInput & { readonly inbound: NonNullable<PlaceInput['inbound']> },
+  ): Promise<{ call: PlacedCall; stream: InboundStream }> {
+    const call = new PlacedCall(CallBooks.open(d, input), d, input);
+    try {
+      const stream = await callScope.run(call.id, () => call.ready(input.inbound.carrierCallId));
+      call.books.ringing(input.inbound.carrierCallId);
+      call.carrierCallId = input.inbound.carrierCallId;
+      call.answerTimer = d.clock.setTimeout(
+        () => call.session.end('failed', 'The caller hung up before the stream opened.'),
+        d.answerTimeoutMs ?? 75_000,
+      );
+      return { call, stream };
+    } catch (err) {
+      const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be answered.');
+      await call.wrapUp({ ...NOTHING_SAID, outcome: 'failed', reason: e.message });
+      throw e;
+    }
   }
 
   /** Calls at once the Anthropic key allowed when this call was placed. */
@@ -157,6 +191,39 @@ export class PlacedCall {
   }
 
   private async dial(): Promise<void> {
+    const { keys } = this.input;
+    const { carrier, books } = this;
+    const where = await this.ready(null);
+    books.setState('dialing');
+    const dialled = await this.input.beforeDial?.();
+    let callId: string;
+    try {
+      const request = {
+        to: this.input.to,
+        from: keys.from,
+        streamUrl: where.streamUrl,
+        token: where.token,
+        statusUrl: where.statusUrl,
+        machine: this.input.machine,
+      };
+      callId = await carrier.dial(keys.carrier, this.reach(), request);
+    } finally {
+      dialled?.();
+    }
+    where.expected.callId = callId;
+    this.carrierCallId = callId;
+    books.dialled(callId, this.voiceFallback);
+    this.answerTimer = this.d.clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
+  }
+
+  /**
+   * Everything before the carrier is asked for the call: the session wired, the STT and TTS sockets
+   * open, the greeting readied, and the media server told which stream to accept (for the carrier's
+   * call id when it is known already, as an inbound call's is).
+   */
+  private async ready(
+    carrierCallId: string | null,
+  ): Promise<{ streamUrl: string; statusUrl: string; token: string; expected: ExpectedCall }> {
     const { clock, env } = this.d;
     const { keys, agent } = this.input;
     const { carrier, books } = this;
@@ -212,7 +279,7 @@ export class PlacedCall {
       token,
       carrier: carrier.id,
       signingSecret: carrier.signingSecret(keys.carrier),
-      callId: null,
+      callId: carrierCallId,
       onLeg: (leg) => this.answered(leg),
       onStatus: (status) => callScope.run(this.id, () => this.status(status)),
       onMachine: (verdict) => callScope.run(this.id, () => this.machine(verdict)),
@@ -221,26 +288,7 @@ export class PlacedCall {
     this.forget = where.forget;
     if (this.session.isOver)
       throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
-    books.setState('dialing');
-    const dialled = await this.input.beforeDial?.();
-    let callId: string;
-    try {
-      const request = {
-        to: this.input.to,
-        from: keys.from,
-        streamUrl: where.streamUrl,
-        token,
-        statusUrl: where.statusUrl,
-        machine: this.input.machine,
-      };
-      callId = await carrier.dial(keys.carrier, this.reach(), request);
-    } finally {
-      dialled?.();
-    }
-    expected.callId = callId;
-    this.carrierCallId = callId;
-    books.dialled(callId, this.voiceFallback);
-    this.answerTimer = clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
+    return { streamUrl: where.streamUrl, statusUrl: where.statusUrl, token, expected };
   }
 
   /** Where the carrier's REST API is, and how long a request may take. */

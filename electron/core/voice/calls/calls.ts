@@ -125,6 +125,7 @@ export class Calls {
       duration_seconds: null,
       answered_by: null,
       machine_detection_ms: null,
+      direction: input.direction ?? 'outbound',
     };
     tx(this.deps.db, () => {
       this.repo.insert(row);
@@ -133,7 +134,7 @@ export class Calls {
         action: 'call.create',
         workspaceId: ws.id,
         target: row.id,
-        detail: { carrier: row.carrier, agent: agentName, to, test: row.test === 1, campaignId: row.campaign_id },
+        detail: { carrier: row.carrier, agent: agentName, to, test: row.test === 1, campaignId: row.campaign_id, direction: row.direction },
       });
     });
     return summaryOf(row);

@@ -2,6 +2,7 @@
 import type { CallState } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
 import type { AnsweredBy, CallOutcome, CarrierId } from '../types';
+import type { CallDirection } from '../../../../shared/call-lists';
 
 /** A new call, before the carrier has it. */
 export interface CallCreate {
@@ -13,6 +14,8 @@ export interface CallCreate {
   readonly carrier: CarrierId;
   readonly campaignId?: string | null;
   readonly test?: boolean;
+  /** Outbound (default), or a call answered on an attached number: `to` is then the number, `from` the caller. */
+  readonly direction?: CallDirection;
 }
 
 /** What a carrier callback or the runner learned about a call. */

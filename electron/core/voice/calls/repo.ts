@@ -1,5 +1,5 @@
 /** The SQL of calls: rows of calls, call_transcript and call_usage (this file owns the three), and their mapping to views. */
-import type { CallState, CallSummary } from '../../../../shared/calls';
+import type { CallDirection, CallState, CallSummary } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
 import { type Db, stmt } from '../../store/db';
 import type { AnsweredBy, CallOutcome, CarrierId } from '../types';
@@ -25,6 +25,7 @@ export interface CallRow {
   duration_seconds: number | null;
   answered_by: AnsweredBy | null;
   machine_detection_ms: number | null;
+  direction: CallDirection;
 }
 
 /** A call_transcript row as stored: the text only as ciphertext. */
@@ -65,6 +66,7 @@ export function summaryOf(r: CallRow): CallSummary {
     campaignId: r.campaign_id,
     carrier: r.carrier,
     carrierCallId: r.carrier_call_id,
+    direction: r.direction,
     to: r.to_number,
     from: r.from_number,
     test: r.test === 1,
@@ -87,8 +89,8 @@ export class CallsRepo {
   insert(r: CallRow): void {
     stmt(
       this.db,
-      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test, state, outcome, reason, created_at, answered_at, ended_at, duration_seconds, answered_by, machine_detection_ms)
-       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test, @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds, @answered_by, @machine_detection_ms)`,
+      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test, state, outcome, reason, created_at, answered_at, ended_at, duration_seconds, answered_by, machine_detection_ms, direction)
+       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test, @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds, @answered_by, @machine_detection_ms, @direction)`,
     ).run(r);
   }
 

@@ -79,6 +79,42 @@ export type CallbackRead =
   | { readonly kind: 'refused'; readonly reason: 'bad-signature' }
   | { readonly kind: 'refused'; readonly reason: 'bad-status'; readonly why: string };
 
+/** A number's voice configuration as the carrier names its fields (URLs and modes, never a secret), kept to restore it exactly. */
+export type NumberConfig = Readonly<Record<string, string>>;
+
+/** What a caller hears when the runner cannot take their call: a message, then a forward to a person if one is given. */
+export interface AwayPlan {
+  readonly message: string;
+  readonly forwardTo: string | null;
+}
+
+/** A ringing call's webhook, read: the call, or why it is not one. */
+export type IncomingCall =
+  | { readonly kind: 'call'; readonly callId: string; readonly from: string; readonly to: string; readonly accountId: string }
+  | { readonly kind: 'unreadable'; readonly why: string };
+
+/** An answer to the carrier's webhook. */
+export interface CarrierAnswer {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** A carrier's numbers, for inbound calls. */
+export interface CarrierNumbers {
+  /** Finds one of the key's account's numbers and reads its voice configuration; null when the account has no such number. */
+  find(key: CarrierKey, reach: CarrierReach, number: string): Promise<{ readonly id: string; readonly config: NumberConfig } | null>;
+  /** Points a number at the runner's answer URL (or, with null, at the away plan alone), the away plan as its fallback; `previous` is what `find` read. */
+  point(key: CarrierKey, reach: CarrierReach, id: string, answerUrl: string | null, away: AwayPlan, previous: NumberConfig): Promise<void>;
+  /** Writes a number's configuration back exactly as `find` read it. */
+  restore(key: CarrierKey, reach: CarrierReach, id: string, config: NumberConfig): Promise<void>;
+  /** Reads a ringing call's webhook; null when it is not signed by this key. */
+  readIncoming(request: CallbackRequest, key: CarrierKey): IncomingCall | null;
+  /** The answer that connects the caller to the call's stream. */
+  answerWithStream(streamUrl: string, token: string): CarrierAnswer;
+  /** The answer that says the away message (a busy line, a runner not ready) and forwards or hangs up. */
+  answerAway(away: AwayPlan): CarrierAnswer;
+}
+
 /** One carrier, whole. */
 export interface Carrier {
   readonly id: CarrierId;
@@ -99,4 +135,8 @@ export interface Carrier {
   dial(key: CarrierKey, reach: CarrierReach, dial: CarrierDial): Promise<string>;
   /** Ends a call the carrier accepted (its media leg, if it has one yet). */
   hangUp(key: CarrierKey, reach: CarrierReach, callId: string, leg: CallLeg | null): Promise<void>;
+  /** Its numbers, for answering inbound calls; null where its API cannot point a number at the runner. */
+  readonly numbers: CarrierNumbers | null;
+  /** Why a number of this carrier cannot be attached, and what to do instead (null when it can). */
+  readonly numbersNote: string | null;
 }

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppError } from '../../../../shared/errors';
+import type { CallbackRequest, CarrierAnswer } from '../carriers/carrier';
 import { CARRIERS } from '../carriers/catalog';
 import { awaitStart, type RefusalReason, type Registration } from './media-leg';
 import { checkPublicUrl, toSocketUrl } from './public-url';
@@ -27,8 +28,8 @@ export interface Refusal {
   readonly reason: RefusalReason | 'bad-status' | 'too-large';
   /** One sentence on what was wrong with a callback (never its content). */
   readonly why?: string;
-  /** Which door was knocked on: a media stream's upgrade or a status callback. */
-  readonly route: 'stream' | 'status';
+  /** Which door was knocked on: a media stream's upgrade, a status callback, or an inbound call's webhook. */
+  readonly route: 'stream' | 'status' | 'answer';
   /** The peer's address as this server saw it (the tunnel or proxy, for public traffic). */
   readonly from: string;
 }
@@ -48,7 +49,14 @@ export interface MediaServerOptions {
   readonly clock?: Clock;
   /** How long a refusal's answer is held (tarpit.ts; default 250 ms, 0 answers at once). */
   readonly refusalDelayMs?: number;
+  /** Answers a ringing call's webhook at `/:carrier/answer/:ref` (the runner's numbers); without it the route is refused. */
+  readonly onAnswer?: (carrier: CarrierId, ref: string, request: CallbackRequest) => Promise<AnswerReply>;
 }
+
+/** The runner's reply to an inbound call's webhook: the carrier's answer, or why the request is refused. */
+export type AnswerReply =
+  | { readonly kind: 'answer'; readonly answer: CarrierAnswer }
+  | { readonly kind: 'refused'; readonly reason: 'unknown-ref' | 'bad-signature' | 'bad-status'; readonly why?: string };
 
 /** A registered call's addresses. */
 export interface Expectation {
@@ -61,7 +69,7 @@ export interface Expectation {
 }
 
 // A carrier that signs nothing has the call's token after the ref in its stream's path (see expect()).
-const ROUTE = new RegExp(`/(${CARRIER_IDS.join('|')})/(stream|status)/([A-Za-z0-9_-]{1,64})(?:/([A-Za-z0-9_-]{16,128}))?$`);
+const ROUTE = new RegExp(`/(${CARRIER_IDS.join('|')})/(stream|status|answer)/([A-Za-z0-9_-]{1,64})(?:/([A-Za-z0-9_-]{16,128}))?$`);
 const MAX_BODY = 16 * 1024;
 /**
  * The largest frame a carrier sends: Twilio's media message is ~0.4 KB (20 ms of μ-law), Exotel's
@@ -212,6 +220,7 @@ export class MediaServer {
 
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (m?.[2] === 'answer' && !m[4]) return this.answer(req, res, m[1] as CarrierId, m[3] as string);
     if (!m || m[2] !== 'status') return this.refuse(res, 404, 'Not found.');
     const carrierId = m[1] as CarrierId;
     if (req.method !== 'POST') return this.refuse(res, 405, 'Only POST is accepted here.');
@@ -242,6 +251,32 @@ export class MediaServer {
     reply(res, 204, '');
     if (read.kind === 'machine') reg.call.onMachine?.(read.verdict);
     else reg.call.onStatus(read.status);
+  }
+
+  /** An inbound call's webhook: the runner reads it (the carrier checks its signature) and says what the caller gets. */
+  private async answer(req: IncomingMessage, res: ServerResponse, carrierId: CarrierId, ref: string): Promise<void> {
+    if (!this.o.onAnswer) {
+      this.refused(req, 'answer', ref, 'unknown-ref');
+      return this.refuse(res, 404, 'Not found.');
+    }
+    if (req.method !== 'POST') return this.refuse(res, 405, 'Only POST is accepted here.');
+    const body = await readBody(req);
+    if (body === null) {
+      this.refused(req, 'answer', ref, 'too-large');
+      res.once('finish', () => req.socket.destroy());
+      return this.refuse(res, 413, 'The request body is too large.');
+    }
+    const signedUrl = `${this.publicUrl ?? ''}/${carrierId}/answer/${ref}`;
+    const reply = await this.o.onAnswer(carrierId, ref, { body, headers: req.headers, signedUrl });
+    if (reply.kind === 'answer') {
+      if (res.headersSent) return void res.end();
+      res.writeHead(200, { 'content-type': reply.answer.contentType, connection: 'close' });
+      return void res.end(reply.answer.body);
+    }
+    this.refused(req, 'answer', ref, reply.reason, reply.why);
+    if (reply.reason === 'unknown-ref') return this.refuse(res, 404, 'Not found.');
+    if (reply.reason === 'bad-signature') return this.refuse(res, 403, 'The signature does not match.');
+    return this.refuse(res, 400, reply.why ?? 'That request could not be read.');
   }
 }
 

@@ -22,7 +22,11 @@ interface Bucket {
   readonly reasons: Map<string, number>;
 }
 
-const DOOR: Readonly<Record<Refusal['route'], string>> = { stream: 'media streams', status: 'status callbacks' };
+const DOOR: Readonly<Record<Refusal['route'], string>> = {
+  stream: 'media streams',
+  status: 'status callbacks',
+  answer: 'inbound call webhooks',
+};
 /** The most distinct peers tracked in one window; past it, refusals are counted under "other addresses". */
 const MAX_PEERS = 64;
 

@@ -12,6 +12,8 @@ import { toE164 } from '../call/number';
 import { realClock, type Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
 import { faultSentence, guardProcess } from './fault-guard';
+import { answerIncoming, type InboundDesk } from './inbound';
+import type { PointFailure } from '../numbers/numbers';
 import { MediaServer } from './media-server';
 import { markRunner, settleOrphans } from './orphans';
 import { RefusalTally } from './refusals';
@@ -56,6 +58,11 @@ export interface VoiceRunnerOptions extends Pick<
   readonly settleOrphans?: boolean;
   /** How long the media server holds a refusal's answer (tarpit.ts; default 250 ms, 0 answers at once). */
   readonly refusalDelayMs?: number;
+  /**
+   * Answer the attached numbers: pointed at this runner once it is reachable, and back at their away
+   * message when it stops (`voice serve` and the console's runner; not a one-call CLI runner).
+   */
+  readonly answerNumbers?: boolean;
 }
 
 /** A call request. */
@@ -88,6 +95,7 @@ export class VoiceRunner {
   private readonly refusals: RefusalTally;
   private unguard: (() => void) | null = null;
   private unmark: (() => void) | null = null;
+  private numbersPointed: Promise<PointFailure[]> = Promise.resolve([]);
 
   constructor(
     private readonly deps: VoiceDeps,
@@ -102,6 +110,7 @@ export class VoiceRunner {
       refusalDelayMs: o.refusalDelayMs,
       onRefused: (refusal) => this.refusals.add(refusal),
       onFault: (reason) => this.fault(reason, null),
+      onAnswer: (carrier, ref, request) => answerIncoming(this.desk(), carrier, ref, request),
     });
   }
 
@@ -123,10 +132,23 @@ export class VoiceRunner {
     return this.media.address().port;
   }
 
-  /** Changes how carriers reach the runner (a tunnel reconnected under a new URL, say). */
+  /** Changes how carriers reach the runner (a tunnel reconnected under a new URL, say); numbers it answers follow. */
   setReach(reach: Reach): void {
     this.media.setPublicUrl(reach.url);
+    const moved = this.reach?.url !== reach.url;
     this.reach = reach;
+    if (this.o.answerNumbers && moved) void this.pointNumbers(reach.url);
+  }
+
+  /** Points every attached number at this runner; resolves once the carrier was asked for each (failures are audited). */
+  private pointNumbers(url: string): Promise<PointFailure[]> {
+    this.numbersPointed = this.deps.numbers.goLive(url);
+    return this.numbersPointed;
+  }
+
+  /** Resolves once the attached numbers were last pointed (at once when this runner does not answer numbers). */
+  numbersReady(): Promise<PointFailure[]> {
+    return this.numbersPointed;
   }
 
   /** The tunnel dropped or came back. */
@@ -140,6 +162,8 @@ export class VoiceRunner {
     const calls = [...this.live.values()];
     for (const c of calls) c.hangup();
     await Promise.all(calls.map((c) => c.done));
+    // The numbers are pointed back at their away message while the tunnel still stands.
+    if (this.o.answerNumbers) await this.numbersPointed.then(() => this.deps.numbers.goAway());
     if (this.reach?.kind === 'tunnel') await this.reach.close().catch(() => undefined);
     if (this.up) await this.media.close();
     this.up = false;
@@ -199,39 +223,73 @@ export class VoiceRunner {
     const to = toE164(req.to, ws.defaultCountry);
     const keys = resolveCallKeys(deps, ws.id);
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
-    const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
+    const mine = this.liveIn(ws.id);
     if (mine >= ceiling)
       throw new AppError(
         'RATE_LIMITED',
         `${ws.name} already has ${mine} call${mine === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`,
       );
-    const placed = await PlacedCall.place(
-      {
-        ...this.o,
-        ...deps,
-        media: this.media,
-        clock: this.clock,
-        frames: this.frames,
-        greetings: this.greetings,
-        emit: (e) => this.emit(e),
-      },
-      {
-        workspaceId: ws.id,
-        agent,
-        to,
-        keys,
-        actor: req.actor,
-        test: req.test,
-        campaignId: req.campaignId,
-        machine: req.machine,
-        beforeDial: req.beforeDial,
-      },
-    );
-    this.live.set(placed.id, placed);
-    void placed.done.then(() => this.live.delete(placed.id));
-    // Stopped while this call was being placed: it is hung up like the calls that were live.
-    if (this.stopping) placed.hangup();
+    const placed = await PlacedCall.place(this.callDeps(), {
+      workspaceId: ws.id,
+      agent,
+      to,
+      keys,
+      actor: req.actor,
+      test: req.test,
+      campaignId: req.campaignId,
+      machine: req.machine,
+      beforeDial: req.beforeDial,
+    });
+    this.keep(placed);
     return placed;
+  }
+
+  /** Holds a call as live until it is over; one that came while the runner stopped is hung up like the calls that were live. */
+  private keep(call: PlacedCall): void {
+    this.live.set(call.id, call);
+    void call.done.then(() => this.live.delete(call.id));
+    if (this.stopping) call.hangup();
+  }
+
+  /** What every call on this runner is built with. */
+  private callDeps(): PlacedCallDeps {
+    return {
+      ...this.o,
+      ...this.deps,
+      media: this.media,
+      clock: this.clock,
+      frames: this.frames,
+      greetings: this.greetings,
+      emit: (e) => this.emit(e),
+    };
+  }
+
+  /** Calls of a workspace live on this runner, inbound and outbound alike. */
+  private liveIn(workspaceId: string): number {
+    return [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId).length;
+  }
+
+  /** The runner as the inbound desk sees it (inbound.ts). */
+  private desk(): InboundDesk {
+    return {
+      deps: this.deps,
+      answering: () => this.o.answerNumbers === true && this.up && !this.stopping,
+      liveIn: (workspaceId) => this.liveIn(workspaceId),
+      maxCalls: this.maxCalls,
+      connect: async (row, keys, incoming, actor) => {
+        const agent = this.deps.agents.get(row.workspaceId, row.agentId);
+        const { call, stream } = await PlacedCall.answer(this.callDeps(), {
+          workspaceId: row.workspaceId,
+          agent,
+          to: row.number,
+          keys,
+          actor,
+          inbound: { from: incoming.from, carrierCallId: incoming.callId },
+        });
+        this.keep(call);
+        return stream;
+      },
+    };
   }
 
   /** The most calls at once this runner holds for a workspace, whatever the keys allow. */

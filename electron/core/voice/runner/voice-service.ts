@@ -43,6 +43,7 @@ export class VoiceService {
     this.starting = (async () => {
       await this.stop(actor);
       return this.serve(reach, {
+        answerNumbers: true,
         onTunnel: (s) => {
           this.tunnelNote = s.state === 'up' ? null : s.message;
         },

@@ -53,4 +53,9 @@ export const exotelCarrier: Carrier = {
   async hangUp(_key, _reach, callId, leg) {
     hangUpExotel(callId, leg);
   },
+  // Exotel's IncomingPhoneNumbers API only assigns an ExoPhone to a flow built in its dashboard; the flow's
+  // Voicebot applet then streams to the address it holds, with no per-call token this runner could check.
+  numbers: null,
+  numbersNote:
+    "Switchboard answers inbound calls on Twilio numbers only: Exotel's API can only assign an ExoPhone to a flow built in Exotel's dashboard, whose Voicebot applet streams to one fixed address without the single-use per-call token this runner requires. To take calls on an ExoPhone, build a flow in Exotel's dashboard (ExoPhones, then App Bazaar) that connects callers to a person.",
 };

@@ -8,6 +8,14 @@ import type { Carrier, CarrierKey, CarrierReach, RequestHeaders } from '../carri
 import type { TwilioClientOptions } from './client';
 import { readTwilioCallback } from './callbacks';
 import { dialTwilioStream, hangUpTwilio } from './calls';
+import {
+  answerTwilioAway,
+  answerTwilioStream,
+  findTwilioNumber,
+  pointTwilioNumber,
+  readTwilioIncoming,
+  restoreTwilioNumber,
+} from './numbers';
 import { twilioCodec } from './stream';
 
 const clientOf = (key: CarrierKey, reach: CarrierReach): TwilioClientOptions => ({
@@ -68,4 +76,15 @@ export const twilioCarrier: Carrier = {
     return placed.callSid;
   },
   hangUp: (key, reach, callId) => hangUpTwilio(clientOf(key, reach), callId),
+  numbers: {
+    find: (key, reach, number) => findTwilioNumber(clientOf(key, reach), number),
+    point: (key, reach, id, answerUrl, away, previous) => pointTwilioNumber(clientOf(key, reach), id, answerUrl, away, previous),
+    restore: (key, reach, id, config) => restoreTwilioNumber(clientOf(key, reach), id, config),
+    // The webhook is signed like every Twilio request: the URL it was sent to and its form fields, with the auth token.
+    readIncoming: (request, key) =>
+      readTwilioIncoming(request.body, signatureOf(request.headers), request.signedUrl, key.fields.authToken ?? null),
+    answerWithStream: answerTwilioStream,
+    answerAway: answerTwilioAway,
+  },
+  numbersNote: null,
 };
