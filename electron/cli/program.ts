@@ -12,6 +12,7 @@ import { registerDnc } from './commands/dnc';
 import { registerImport } from './commands/import';
 import { registerIntake } from './commands/intake';
 import { registerKey } from './commands/key';
+import { registerNumber } from './commands/number';
 import { registerOnboarding } from './commands/onboarding';
 import { registerProviders } from './commands/providers';
 import { registerWorkflow } from './commands/workflow';
@@ -75,6 +76,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
   registerCall(program, ctx);
   registerCalls(program, ctx);
   registerVoice(program, ctx);
+  registerNumber(program, ctx);
   registerCampaign(program, ctx);
   registerDnc(program, ctx);
   registerWorkflow(program, ctx);
