@@ -13,6 +13,7 @@ import { onboardingChannels } from './onboarding-channels';
 import { rotationChannels } from './rotation-channels';
 import { voiceCampaignsChannels } from './voice-campaigns-channels';
 import { voiceChannels } from './voice-channels';
+import { numbersChannels } from './numbers-channels';
 
 /** Every channel. Each domain adds its channels here by spreading its own object. */
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   ...onboardingChannels,
   ...campaignsChannels,
   ...voiceChannels,
+  ...numbersChannels,
   ...callsChannels,
   ...rotationChannels,
   ...offlineChannels,

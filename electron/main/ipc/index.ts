@@ -5,6 +5,7 @@ import { callsHandlers } from './calls';
 import { campaignHandlers } from './campaigns';
 import { credentialHandlers } from './credentials';
 import { type HandlerContext, type IpcHandler, type ServiceFn, wrap } from './handler';
+import { numbersHandlers } from './numbers';
 import { offlineHandlers } from './offline';
 import { onboardingHandlers } from './onboarding';
 import { checkedEmit, type Send } from './push';
@@ -25,6 +26,7 @@ export function createIpcHandlers(shell: Omit<HandlerContext, 'emit'> & { readon
     ...onboardingHandlers(ctx),
     ...campaignHandlers(ctx),
     ...voiceHandlers(ctx),
+    ...numbersHandlers(ctx),
     ...callsHandlers(ctx),
     ...rotationHandlers(ctx),
     ...offlineHandlers(ctx),

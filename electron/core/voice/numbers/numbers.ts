@@ -15,20 +15,26 @@ import {
   type InboundNumberAttach,
   type InboundNumberView,
 } from '../../../../shared/voice-numbers';
-import type { Actor } from '../../audit/audit';
-import type { Resolved } from '../../onboarding/resolve';
+import type { Actor, AuditLog } from '../../audit/audit';
+import type { Resolved, Resolver } from '../../onboarding/resolve';
+import type { Workspaces } from '../../workspaces/workspaces';
+import type { Agents } from '../agents/agents';
 import { type Db, tx } from '../../store/db';
 import type { AwayPlan, Carrier, CarrierReach } from '../carriers/carrier';
 import { CARRIERS } from '../carriers/catalog';
 import { toE164 } from '../call/number';
-import type { VoiceDeps } from '../deps';
 import { CARRIER_IDS, type CarrierId } from '../types';
 import { NumbersRepo, type NumberRow } from './repo';
 
-/** What the numbers need. */
-export interface NumbersDeps extends Pick<VoiceDeps, 'workspaces' | 'resolver' | 'audit' | 'now' | 'env'> {
+/** What the numbers need (named here, not taken from the voice wing's door, which names this service). */
+export interface NumbersDeps {
   readonly db: Db;
-  readonly agents: Pick<VoiceDeps['agents'], 'get'>;
+  readonly workspaces: Pick<Workspaces, 'get'>;
+  readonly resolver: Pick<Resolver, 'resolve'>;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+  readonly env: Readonly<Record<string, string | undefined>> | undefined;
+  readonly agents: Pick<Agents, 'get'>;
   /** Time limit of each carrier request (default 15 s). */
   readonly timeoutMs?: number;
 }

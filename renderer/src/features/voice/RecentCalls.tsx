@@ -39,7 +39,7 @@ export function RecentCalls({ workspaceId }: { workspaceId: string }): ReactElem
               <tr>
                 <th>When</th>
                 <th>Agent</th>
-                <th>To</th>
+                <th>Number</th>
                 <th>Outcome</th>
                 <th className="num">Length</th>
               </tr>
@@ -55,13 +55,18 @@ export function RecentCalls({ workspaceId }: { workspaceId: string }): ReactElem
                       type="button"
                       className="link-button"
                       onClick={() => setOpen(c)}
-                      aria-label={`Open the call by ${c.agentName} to ${c.to}`}
+                      aria-label={
+                        c.direction === 'inbound'
+                          ? `Open the call from ${c.from} answered by ${c.agentName}`
+                          : `Open the call by ${c.agentName} to ${c.to}`
+                      }
                     >
                       {c.agentName}
                     </button>
                   </td>
                   <td className="nowrap">
-                    <span className="mono">{c.to}</span>
+                    <span className="mono">{c.direction === 'inbound' ? c.from : c.to}</span>
+                    {c.direction === 'inbound' ? <span className="badge badge-outline recent-test">Inbound</span> : null}
                     {c.test ? <span className="badge badge-outline recent-test">Test</span> : null}
                   </td>
                   <td title={c.reason ?? undefined}>

@@ -14,6 +14,7 @@ import { useCurrentWorkspace } from '../../stores/workspaces';
 import { AgentDialog } from './AgentDialog';
 import { AgentsTable } from './AgentsTable';
 import { LiveCall } from './LiveCall';
+import { NumbersSection } from './NumbersSection';
 import { RecentCalls } from './RecentCalls';
 import { RunnerCard } from './RunnerCard';
 import { TestCallForm } from './TestCallForm';
@@ -40,7 +41,7 @@ export default function VoicePage(): ReactElement {
       header={
         <PageHeader
           title="Voice"
-          subtitle="AI agents that phone this workspace’s leads from its own number, with its Deepgram, Claude and Cartesia keys, run from this machine."
+          subtitle="AI agents that phone this workspace’s leads and answer its numbers, with its own Twilio, Deepgram, Claude and Cartesia keys, run from this machine."
           actions={
             ws ? (
               <Button variant="primary" icon="plus" onClick={() => setEditing('new')}>
@@ -106,6 +107,7 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
           </h2>
           {main}
         </section>
+        <NumbersSection workspaceId={ws.id} agents={agents ?? []} />
         <RecentCalls workspaceId={ws.id} />
       </div>
       <aside className="voice-side" aria-label="Calls">
