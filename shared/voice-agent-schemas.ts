@@ -30,9 +30,38 @@ export const AgentFieldsSchema = z.object({
   model: z.enum(AGENT_MODELS.map((m) => m.id) as [string, ...string[]], {
     message: `The model must be one of ${AGENT_MODELS.map((m) => m.id).join(', ')}.`,
   }),
+  /** How sure Flux must be that the caller finished before the agent answers (Deepgram's eot_threshold). */
+  eotThreshold: z
+    .number({ message: 'The end-of-turn confidence is a number from 0.5 to 1.' })
+    .min(0.5, 'The end-of-turn confidence is from 0.5 to 1.')
+    .max(1, 'The end-of-turn confidence is from 0.5 to 1.'),
+  /** How sure Flux must be to start preparing the reply early (eager_eot_threshold); null prepares nothing early. */
+  eagerEotThreshold: z
+    .number({ message: 'The early-reply confidence is a number from 0.3 to 0.9, or off.' })
+    .min(0.3, 'The early-reply confidence is from 0.3 to 0.9, or off.')
+    .max(0.9, 'The early-reply confidence is from 0.3 to 0.9, or off.')
+    .nullable(),
 });
 /** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes). */
-export const AgentCreateSchema = AgentFieldsSchema.partial({ language: true, voiceId: true, greeting: true, outcomes: true, model: true });
+export const AgentCreateSchema = AgentFieldsSchema.partial({
+  language: true,
+  voiceId: true,
+  greeting: true,
+  outcomes: true,
+  model: true,
+  eotThreshold: true,
+  eagerEotThreshold: true,
+});
+
+/** Flux's defaults: Deepgram's end-of-turn confidence, and early replies at its suggested 0.5. */
+export const DEFAULT_TURN_TAKING = { eotThreshold: 0.7, eagerEotThreshold: 0.5 } as const;
+
+/** Why an agent's turn-taking cannot be used, or null: an early reply must not need more confidence than the answer. */
+export function turnTakingProblem(t: { readonly eotThreshold: number; readonly eagerEotThreshold: number | null }): string | null {
+  return t.eagerEotThreshold !== null && t.eagerEotThreshold > t.eotThreshold
+    ? 'The early-reply confidence cannot exceed the end-of-turn confidence.'
+    : null;
+}
 /** A change to an agent: any subset of its fields. */
 export const AgentPatchSchema = AgentFieldsSchema.partial();
 /** Input to create an agent. */

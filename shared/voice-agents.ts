@@ -142,6 +142,10 @@ export interface AgentView {
   readonly systemPrompt: string;
   readonly outcomes: readonly AgentOutcome[];
   readonly model: string;
+  /** How sure Deepgram Flux must be that the caller finished before the agent answers (0.5–1). */
+  readonly eotThreshold: number;
+  /** How sure Flux must be to start preparing the reply early (0.3–0.9), or null for never. */
+  readonly eagerEotThreshold: number | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -16,6 +16,8 @@ export const AgentViewSchema = z.object({
   systemPrompt: z.string(),
   outcomes: z.array(z.enum(AGENT_OUTCOMES)),
   model: z.string(),
+  eotThreshold: z.number(),
+  eagerEotThreshold: z.number().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

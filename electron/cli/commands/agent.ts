@@ -17,6 +17,15 @@ interface AgentFlags {
   promptFile?: string;
   outcomes?: string;
   model?: string;
+  endOfTurn?: string;
+  earlyReply?: string;
+}
+
+/** A confidence flag as a number; one sentence when it is not one. */
+function confidenceOf(raw: string, flag: string): number {
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new AppError('INVALID_INPUT', `${flag} takes a number like 0.7.`);
+  return value;
 }
 
 const readText = (file: string, what: string): string => readInputFile(file, { what, limitBytes: FILE_LIMITS.prompt, text: true });
@@ -38,6 +47,9 @@ function patchOf(o: AgentFlags): AgentPatch {
       .map((s) => s.trim())
       .filter(Boolean) as 'interested'[];
   if (o.model !== undefined) patch.model = o.model;
+  if (o.endOfTurn !== undefined) patch.eotThreshold = confidenceOf(o.endOfTurn, '--end-of-turn');
+  if (o.earlyReply !== undefined)
+    patch.eagerEotThreshold = o.earlyReply.trim() === 'off' ? null : confidenceOf(o.earlyReply, '--early-reply');
   return patch;
 }
 
@@ -53,7 +65,12 @@ function withAgentFlags(c: Command): Command {
       '--outcomes <list>',
       'comma-separated outcomes the agent classifies calls into (interested,callback,not_interested,do_not_call)',
     )
-    .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`);
+    .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`)
+    .option('--end-of-turn <0.5-1>', 'how sure Deepgram Flux must be that the caller finished before the agent answers (default 0.7)')
+    .option(
+      '--early-reply <0.3-0.9|off>',
+      'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)',
+    );
 }
 
 /** Registers the agent commands. */
@@ -64,6 +81,9 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     ctx.out(`  Language: ${LANGUAGE_NAMES[a.language]} · Voice: ${voiceName(a)} · Model: ${a.model}`);
     ctx.out(`  Greeting: ${a.greeting}`);
     ctx.out(`  Outcomes: ${a.outcomes.join(', ')}`);
+    ctx.out(
+      `  Turn-taking: answers at ${a.eotThreshold} end-of-turn confidence; ${a.eagerEotThreshold === null ? 'no early replies' : `prepares early at ${a.eagerEotThreshold}`}`,
+    );
     ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
   };
 

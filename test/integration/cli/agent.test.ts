@@ -120,6 +120,17 @@ describe('switchboard agent', () => {
       err: 'switchboard: Acme has no voice agent called Nobody.',
     });
     expect((await cli(['agent', 'list', 'Acme', '--json'])).out).not.toContain('voicemail');
+
+    const turns = await cli(['agent', 'edit', 'Acme', 'Asha', '--end-of-turn', '0.8', '--early-reply', 'off', '--json']);
+    expect(turns.code).toBe(0);
+    expect(JSON.parse(turns.out)).toMatchObject({ eotThreshold: 0.8, eagerEotThreshold: null });
+    expect((await cli(['agent', 'edit', 'Acme', 'Asha', '--early-reply', '0.6'])).out).toContain(
+      'Turn-taking: answers at 0.8 end-of-turn confidence; prepares early at 0.6',
+    );
+    expect(await cli(['agent', 'edit', 'Acme', 'Asha', '--end-of-turn', 'soon'])).toMatchObject({
+      code: 2,
+      err: 'switchboard: --end-of-turn takes a number like 0.7.',
+    });
   });
 
   it('drafts a prompt from a brief file with the workspace’s Anthropic key', async () => {

@@ -10,7 +10,14 @@ import {
   type PromptDraft,
   type VoiceCheck,
 } from '../../../../shared/voice-agents';
-import { AgentCreateSchema, AgentPatchSchema, type AgentCreate, type AgentPatch } from '../../../../shared/voice-agent-schemas';
+import {
+  AgentCreateSchema,
+  AgentPatchSchema,
+  DEFAULT_TURN_TAKING,
+  turnTakingProblem,
+  type AgentCreate,
+  type AgentPatch,
+} from '../../../../shared/voice-agent-schemas';
 import type { Actor, AuditLog } from '../../audit/audit';
 import type { Resolver } from '../../onboarding/resolve';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
@@ -71,6 +78,12 @@ export class Agents {
     const v = parsed.data;
     const language = v.language ?? 'en';
     if (this.repo.nameTaken(ws.id, v.name, null)) throw new AppError('CONFLICT', `${ws.name} already has a voice agent called ${v.name}.`);
+    const turns = {
+      eotThreshold: v.eotThreshold ?? DEFAULT_TURN_TAKING.eotThreshold,
+      eagerEotThreshold: v.eagerEotThreshold === undefined ? DEFAULT_TURN_TAKING.eagerEotThreshold : v.eagerEotThreshold,
+    };
+    const turnProblem = turnTakingProblem(turns);
+    if (turnProblem) throw new AppError('INVALID_INPUT', turnProblem);
     const at = this.deps.now().toISOString();
     const agent: AgentView = {
       id: randomUUID(),
@@ -82,6 +95,7 @@ export class Agents {
       systemPrompt: v.systemPrompt,
       outcomes: v.outcomes ?? [...AGENT_OUTCOMES],
       model: v.model ?? DEFAULT_AGENT_MODEL,
+      ...turns,
       createdAt: at,
       updatedAt: at,
     };
@@ -105,6 +119,8 @@ export class Agents {
     const fields = Object.keys(changes).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(current[k as keyof AgentView]));
     if (fields.length === 0) return current;
     const next: AgentView = { ...current, ...changes, updatedAt: this.deps.now().toISOString() };
+    const turnProblem = turnTakingProblem(next);
+    if (turnProblem) throw new AppError('INVALID_INPUT', turnProblem);
     if (this.repo.nameTaken(current.workspaceId, next.name, current.id))
       throw new AppError('CONFLICT', `Another voice agent is already called ${next.name}.`);
     this.repo.update(next);

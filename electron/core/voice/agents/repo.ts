@@ -13,6 +13,8 @@ const Row = z.object({
   system_prompt: z.string(),
   outcomes: z.string().transform((s) => z.array(z.enum(AGENT_OUTCOMES)).parse(JSON.parse(s))),
   model: z.string(),
+  eot_threshold: z.number(),
+  eager_eot_threshold: z.number().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -29,12 +31,15 @@ const toView = (raw: unknown): AgentView => {
     systemPrompt: r.system_prompt,
     outcomes: r.outcomes,
     model: r.model,
+    eotThreshold: r.eot_threshold,
+    eagerEotThreshold: r.eager_eot_threshold,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 };
 
-const COLUMNS = 'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, created_at, updated_at';
+const COLUMNS =
+  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, created_at, updated_at';
 
 /** The voice_agents table. */
 export class AgentsRepo {
@@ -75,7 +80,7 @@ export class AgentsRepo {
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.id,
       a.workspaceId,
       a.name,
@@ -85,6 +90,8 @@ export class AgentsRepo {
       a.systemPrompt,
       JSON.stringify(a.outcomes),
       a.model,
+      a.eotThreshold,
+      a.eagerEotThreshold,
       a.createdAt,
       a.updatedAt,
     );
@@ -94,8 +101,20 @@ export class AgentsRepo {
   update(a: AgentView): void {
     stmt(
       this.db,
-      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
-    ).run(a.name, a.language, a.voiceId, a.greeting, a.systemPrompt, JSON.stringify(a.outcomes), a.model, a.updatedAt, a.id);
+      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+    ).run(
+      a.name,
+      a.language,
+      a.voiceId,
+      a.greeting,
+      a.systemPrompt,
+      JSON.stringify(a.outcomes),
+      a.model,
+      a.eotThreshold,
+      a.eagerEotThreshold,
+      a.updatedAt,
+      a.id,
+    );
   }
 
   /** Marks an agent deleted (calls keep referring to it; its name is free again). */

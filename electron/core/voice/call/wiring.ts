@@ -100,10 +100,14 @@ export interface StreamsInput {
 }
 
 /**
- * Flux's end-of-turn thresholds for a call: Deepgram's defaults, with the eager end of turn on
- * (at Deepgram's suggested 0.5) so a reply can be prepared before the turn is confirmed.
+ * Flux's end-of-turn thresholds for a call: the agent's own (Deepgram's 0.7 and an eager end of turn
+ * at its suggested 0.5 unless the operator changed them); with no eager threshold Flux sends no
+ * EagerEndOfTurn, so nothing is prepared early.
  */
-const FLUX_THRESHOLDS = { eotThreshold: 0.7, eagerEotThreshold: 0.5 } as const;
+const fluxThresholds = (agent: AgentView): { eotThreshold: number; eagerEotThreshold?: number } => ({
+  eotThreshold: agent.eotThreshold,
+  ...(agent.eagerEotThreshold === null ? {} : { eagerEotThreshold: agent.eagerEotThreshold }),
+});
 
 /** Opens the caller's recogniser: Flux (listen v2) where it hears the agent's language, else nova-3 (listen v1). */
 async function openStt(o: StreamsInput, origin: string): Promise<SttStream> {
@@ -120,7 +124,7 @@ async function openStt(o: StreamsInput, origin: string): Promise<SttStream> {
         sampleRate,
         model: recogniser.model,
         languageHints: recogniser.languageHints,
-        thresholds: FLUX_THRESHOLDS,
+        thresholds: fluxThresholds(agent),
         clock,
         ca: o.ca,
       },

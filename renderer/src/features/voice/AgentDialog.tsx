@@ -19,6 +19,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { Segmented } from '../../components/Segmented';
+import { DEFAULT_TURN_TAKING } from '../../../../shared/voice-agent-schemas';
 import type { ErrorInfo } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { useVoice } from '../../stores/voice';
@@ -36,6 +37,7 @@ const blank = (): Form => ({
   systemPrompt: '',
   outcomes: [...AGENT_OUTCOMES],
   model: DEFAULT_AGENT_MODEL,
+  ...DEFAULT_TURN_TAKING,
 });
 const fromAgent = (a: AgentView): Form => ({
   name: a.name,
@@ -45,7 +47,16 @@ const fromAgent = (a: AgentView): Form => ({
   systemPrompt: a.systemPrompt,
   outcomes: a.outcomes,
   model: a.model,
+  eotThreshold: a.eotThreshold,
+  eagerEotThreshold: a.eagerEotThreshold,
 });
+
+/** The end-of-turn confidences offered (Deepgram's range, 0.5–1), and the early-reply ones (0.3–0.9, or off). */
+const EOT_CHOICES = [0.5, 0.6, 0.7, 0.8, 0.9, 1] as const;
+const EAGER_CHOICES = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
+const eotLabel = (v: number): string =>
+  v === 0.7 ? '0.7 — Deepgram’s default' : v <= 0.6 ? `${v} — answers sooner` : v >= 0.9 ? `${v} — waits longer` : String(v);
+const eagerLabel = (v: number): string => (v === 0.5 ? '0.5 — Deepgram’s suggestion' : String(v));
 
 /** The dialog; `agent` null creates a new one. Mount it with a `key` per agent so the form starts fresh. */
 export function AgentDialog({
@@ -59,7 +70,7 @@ export function AgentDialog({
   open: boolean;
   onOpenChange: (o: boolean) => void;
 }): ReactElement {
-  const ids = { greeting: useId(), prompt: useId(), model: useId(), outcomes: useId() };
+  const ids = { greeting: useId(), prompt: useId(), model: useId(), outcomes: useId(), eot: useId(), eager: useId() };
   const [form, setForm] = useState<Form>(() => (agent ? fromAgent(agent) : blank()));
   const [drafting, setDrafting] = useState(false);
   const [drafted, setDrafted] = useState<string | null>(null);
@@ -206,6 +217,51 @@ export function AgentDialog({
             onChange={(e) => edit({ systemPrompt: e.target.value })}
             placeholder="You are Asha, an AI assistant calling on behalf of Acme Realty…"
           />
+        </div>
+        <div className="agent-form-row">
+          <div className="field">
+            <label className="field-label" htmlFor={ids.eot}>
+              End-of-turn confidence
+            </label>
+            <select
+              id={ids.eot}
+              className="select"
+              value={form.eotThreshold}
+              onChange={(e) => {
+                const eotThreshold = Number(e.target.value);
+                const eager = form.eagerEotThreshold;
+                edit({ eotThreshold, eagerEotThreshold: eager !== null && eager > eotThreshold ? eotThreshold : eager });
+              }}
+            >
+              {EOT_CHOICES.map((v) => (
+                <option key={v} value={v}>
+                  {eotLabel(v)}
+                </option>
+              ))}
+            </select>
+            <p className="field-help">How sure Deepgram Flux must be that the caller has finished before the agent answers.</p>
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={ids.eager}>
+              Prepare the reply early at
+            </label>
+            <select
+              id={ids.eager}
+              className="select"
+              value={form.eagerEotThreshold ?? 'off'}
+              onChange={(e) => edit({ eagerEotThreshold: e.target.value === 'off' ? null : Number(e.target.value) })}
+            >
+              <option value="off">Off — start only once the turn ends</option>
+              {EAGER_CHOICES.filter((v) => v <= form.eotThreshold).map((v) => (
+                <option key={v} value={v}>
+                  {eagerLabel(v)}
+                </option>
+              ))}
+            </select>
+            <p className="field-help">
+              Starts Claude before the turn is certain; a guess the caller overtakes is dropped unheard, its tokens counted.
+            </p>
+          </div>
         </div>
         <div className="field">
           <span className="field-label" id={ids.outcomes}>
