@@ -6,7 +6,10 @@ import { AGENT_OUTCOMES } from './voice-agents';
 
 const L = SCENARIO_LIMITS;
 
-const ToolName = z.string().trim().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.');
+const ToolName = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.');
 
 const list = <T extends z.ZodTypeAny>(item: T, what: string) =>
   z.array(item).max(L.list, `A scenario lists at most ${L.list} ${what}.`).default([]);
@@ -32,10 +35,17 @@ const FieldExpectationSchema = z.object({
 /** What must happen; at least one expectation. */
 export const ScenarioExpectationsSchema = z
   .object({
-    outcome: z.enum(AGENT_OUTCOMES, { message: `An outcome is one of ${AGENT_OUTCOMES.join(', ')}.` }).nullable().default(null),
+    outcome: z
+      .enum(AGENT_OUTCOMES, { message: `An outcome is one of ${AGENT_OUTCOMES.join(', ')}.` })
+      .nullable()
+      .default(null),
     toolsCalled: list(ToolName, 'tools'),
     neverSay: list(
-      z.string().trim().min(1, 'A phrase the agent must never say cannot be empty.').max(L.phrase, `A phrase is at most ${L.phrase} characters.`),
+      z
+        .string()
+        .trim()
+        .min(1, 'A phrase the agent must never say cannot be empty.')
+        .max(L.phrase, `A phrase is at most ${L.phrase} characters.`),
       'phrases',
     ),
     fields: list(FieldExpectationSchema, 'fields'),

@@ -35,7 +35,14 @@ export function quotedLines(text: string): string[] {
 }
 
 type Message = { readonly role?: unknown; readonly content?: unknown };
-type Block = { readonly type?: unknown; readonly text?: unknown; readonly name?: unknown; readonly id?: unknown; readonly tool_use_id?: unknown; readonly content?: unknown };
+type Block = {
+  readonly type?: unknown;
+  readonly text?: unknown;
+  readonly name?: unknown;
+  readonly id?: unknown;
+  readonly tool_use_id?: unknown;
+  readonly content?: unknown;
+};
 
 const blocksOf = (m: Message | undefined): Block[] => (Array.isArray(m?.content) ? (m.content as Block[]) : []);
 const textOf = (m: Message | undefined): string =>
@@ -54,7 +61,10 @@ const wordsOf = (text: string): string =>
 
 /** One line of an agent's rules. */
 interface Rule {
-  readonly when: { readonly kind: 'says'; readonly words: string } | { readonly kind: 'answers'; readonly tool: string } | { readonly kind: 'otherwise' };
+  readonly when:
+    | { readonly kind: 'says'; readonly words: string }
+    | { readonly kind: 'answers'; readonly tool: string }
+    | { readonly kind: 'otherwise' };
   readonly say: string;
   readonly call: { readonly name: string; readonly input: Record<string, unknown> } | null;
   readonly endAs: string | null;

@@ -35,7 +35,12 @@ describe('agent tests against simulated callers', () => {
     await addChecked(core, sims, ws, 'anthropic');
     core.agents.create(
       ws,
-      { name: 'Ava', systemPrompt: PROMPT_WITH_DISCOUNT, greeting: AVA_GREETING, outcomes: ['interested', 'not_interested', 'do_not_call'] },
+      {
+        name: 'Ava',
+        systemPrompt: PROMPT_WITH_DISCOUNT,
+        greeting: AVA_GREETING,
+        outcomes: ['interested', 'not_interested', 'do_not_call'],
+      },
       'console',
     );
     core.agentTools.add(ws, 'Ava', { ...CHECK_SLOTS, url: `${tools.origin}/slots` }, null, 'console');
@@ -49,7 +54,10 @@ describe('agent tests against simulated callers', () => {
   it('refuses a scenario that does not fit the agent, in one sentence, and stores nothing', () => {
     const refusals: [Parameters<typeof core.agentScenarios.add>[2], RegExp][] = [
       [{ ...SATURDAY_PARENT, expectations: { outcome: 'callback' } }, /^Ava does not end calls as callback: its outcomes are/],
-      [{ ...SATURDAY_PARENT, expectations: { toolsCalled: ['book_slot'] } }, /^Ava has no tool called book_slot: its tools are check_slots\.$/],
+      [
+        { ...SATURDAY_PARENT, expectations: { toolsCalled: ['book_slot'] } },
+        /^Ava has no tool called book_slot: its tools are check_slots\.$/,
+      ],
       [{ ...SATURDAY_PARENT, stubs: { crm: {} } }, /^Ava has no tool called crm/],
       [{ ...SATURDAY_PARENT, expectations: {} }, /^Say what must happen/],
       [{ ...SATURDAY_PARENT, persona: 'Busy.' }, /^Describe the caller in a sentence/],
@@ -62,7 +70,9 @@ describe('agent tests against simulated callers', () => {
   it('estimates a run before it starts, on the workspace’s own key', () => {
     core.agentScenarios.add(ws, 'Ava', SATURDAY_PARENT, 'console');
     core.agentScenarios.add(ws, 'Ava', PRICE_SHOPPER, 'console');
-    expect(() => core.agentScenarios.add(ws, 'Ava', PRICE_SHOPPER, 'console')).toThrow('Ava already has a test scenario called price-shopper.');
+    expect(() => core.agentScenarios.add(ws, 'Ava', PRICE_SHOPPER, 'console')).toThrow(
+      'Ava already has a test scenario called price-shopper.',
+    );
     const estimate = core.agentTests.estimate(ws, 'Ava');
     expect(estimate).toMatchObject({ scenarios: 2, owner: 'own', model: 'claude-haiku-4-5', callerModel: 'claude-haiku-4-5' });
     expect(estimate.tokens.likely).toBeGreaterThan(0);
@@ -134,7 +144,9 @@ describe('agent tests against simulated callers', () => {
     expect(run.promptVersion).not.toBe(first);
 
     const history = core.agentTests.history(ws, 'Ava');
-    expect(history.map((v) => ({ version: v.promptVersion, current: v.current, runs: v.runs.length, broke: v.broke, fixed: v.fixed }))).toEqual([
+    expect(
+      history.map((v) => ({ version: v.promptVersion, current: v.current, runs: v.runs.length, broke: v.broke, fixed: v.fixed })),
+    ).toEqual([
       { version: run.promptVersion, current: true, runs: 1, broke: [], fixed: ['price-shopper'] },
       { version: first, current: false, runs: 1, broke: [], fixed: [] },
     ]);

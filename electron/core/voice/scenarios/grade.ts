@@ -52,7 +52,12 @@ function conversationVerdict(played: PlayedScenario): ExpectationVerdict | null 
 function outcomeVerdict(expected: string, played: PlayedScenario, agentOutcomes: readonly string[]): ExpectationVerdict {
   const subject = expected;
   if (!agentOutcomes.includes(expected))
-    return { kind: 'outcome', subject, passed: false, reason: `The agent no longer has the outcome ${expected}, so it cannot end a call with it.` };
+    return {
+      kind: 'outcome',
+      subject,
+      passed: false,
+      reason: `The agent no longer has the outcome ${expected}, so it cannot end a call with it.`,
+    };
   if (played.outcome === expected) return { kind: 'outcome', subject, passed: true, reason: `The agent ended the call as ${expected}.` };
   if (played.outcome !== null)
     return { kind: 'outcome', subject, passed: false, reason: `The agent ended the call as ${played.outcome}, not ${expected}.` };
@@ -62,7 +67,12 @@ function outcomeVerdict(expected: string, played: PlayedScenario, agentOutcomes:
       : played.ended === 'turn-limit'
         ? `the conversation reached its limit of ${played.turns} caller turns`
         : 'the conversation failed first';
-  return { kind: 'outcome', subject, passed: false, reason: `The agent never ended the call (${how}), so there is no ${expected} outcome.` };
+  return {
+    kind: 'outcome',
+    subject,
+    passed: false,
+    reason: `The agent never ended the call (${how}), so there is no ${expected} outcome.`,
+  };
 }
 
 function toolVerdict(name: string, played: PlayedScenario, agentTools: readonly string[]): ExpectationVerdict {
@@ -92,7 +102,12 @@ function phraseVerdict(phrase: string, played: PlayedScenario): ExpectationVerdi
   const line = agentLines[index];
   if (!line) return { kind: 'phrase', subject, passed: true, reason: `The agent never said ${quoted(phrase)}.` };
   const where = index === 0 ? 'in its greeting' : `in its line ${index + 1}`;
-  return { kind: 'phrase', subject, passed: false, reason: `The agent said ${quoted(phrase)} ${where}: ${quoted(excerpt(line.text, phrase))}` };
+  return {
+    kind: 'phrase',
+    subject,
+    passed: false,
+    reason: `The agent said ${quoted(phrase)} ${where}: ${quoted(excerpt(line.text, phrase))}`,
+  };
 }
 
 /** The text of an extracted value, or null when the field is empty. */

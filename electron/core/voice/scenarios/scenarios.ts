@@ -72,7 +72,11 @@ export class AgentScenarios {
       const issue = parsed.error.issues[0];
       throw new AppError(
         'INVALID_INPUT',
-        issue ? (/^[A-Z]/.test(issue.message) ? issue.message : `${issue.path.join('.')}: ${issue.message}`) : 'That scenario is not valid.',
+        issue
+          ? /^[A-Z]/.test(issue.message)
+            ? issue.message
+            : `${issue.path.join('.')}: ${issue.message}`
+          : 'That scenario is not valid.',
       );
     }
     const v = parsed.data;
