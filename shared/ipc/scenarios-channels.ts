@@ -110,7 +110,15 @@ const Scenarios = z.array(ScenarioRef).max(SCENARIO_LIMITS.perAgent).optional();
 
 /** Every scenario channel with its input and output schemas. */
 export const scenariosChannels = {
-  'scenarios:list': { input: z.object(Which).strict(), output: z.array(ScenarioViewSchema) },
+  'scenarios:list': {
+    input: z.object(Which).strict(),
+    output: z.object({
+      scenarios: z.array(ScenarioViewSchema),
+      /** The agent's HTTP tools a scenario may stub or expect. */
+      tools: z.array(z.object({ name: z.string(), description: z.string() })),
+      promptVersion: z.string(),
+    }),
+  },
   'scenarios:add': { input: z.object({ ...Which, scenario: ScenarioInputSchema }).strict(), output: ScenarioViewSchema },
   'scenarios:remove': {
     input: z.object({ ...Which, scenarioId: Id }).strict(),

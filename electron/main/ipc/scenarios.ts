@@ -35,7 +35,11 @@ export function scenarioHandlers({ core, actor }: HandlerContext): ServiceMap<Sc
   const scenarios = core.agentScenarios;
   const tests = core.agentTests;
   return {
-    'scenarios:list': ({ workspaceId, agentId }) => scenarios.list(workspaceId, agentId),
+    'scenarios:list': ({ workspaceId, agentId }) => ({
+      scenarios: scenarios.list(workspaceId, agentId),
+      tools: core.agentTools.list(workspaceId, agentId).map((t) => ({ name: t.name, description: t.description })),
+      promptVersion: tests.currentVersion(workspaceId, agentId),
+    }),
     // Parsed here for shape and size only: the core checks the meaning and says what is wrong in its own sentence.
     'scenarios:add': ({ workspaceId, agentId, scenario }) =>
       scenarios.add(workspaceId, agentId, { ...scenario, stubs: stubsOf(scenario.stubs) } as ScenarioCreate, actor),

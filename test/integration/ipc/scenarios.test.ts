@@ -55,7 +55,14 @@ describe('scenario channels', () => {
         ok: false,
         error: { code: 'INVALID_INPUT', message },
       });
-    expect(await ipc['scenarios:list']({ workspaceId: ws, agentId })).toEqual({ ok: true, value: [] });
+    expect(await ipc['scenarios:list']({ workspaceId: ws, agentId })).toEqual({
+      ok: true,
+      value: {
+        scenarios: [],
+        tools: [{ name: 'check_slots', description: CHECK_SLOTS.description }],
+        promptVersion: expect.stringMatching(/^[0-9a-f]{12}$/),
+      },
+    });
     expect(await ipc['scenarios:run']({ workspaceId: ws, agentId })).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'Ava has no test scenarios yet: add one before running its tests.' },

@@ -206,10 +206,16 @@ export class AgentTestRuns {
     return { ...view, results: this.open(run) };
   }
 
+  /** The prompt version the agent is now (what a run would test). */
+  currentVersion(workspaceId: string, agentRef: string): string {
+    const { agent } = this.deps.scenarios.pick(workspaceId, agentRef, []);
+    return promptVersion(agent, this.deps.agentTools.list(workspaceId, agent.id));
+  }
+
   /** An agent's runs by prompt version, the version of its newest run first, with what each version broke and fixed. */
   history(workspaceId: string, agentRef: string): PromptVersionRuns[] {
     const { agent } = this.deps.scenarios.pick(workspaceId, agentRef, []);
-    const current = promptVersion(agent, this.deps.agentTools.list(workspaceId, agent.id));
+    const current = this.currentVersion(workspaceId, agent.id);
     const groups = new Map<string, TestRunSummary[]>();
     for (const r of this.repo.runs(agent.id, HISTORY_RUNS)) {
       const list = groups.get(r.prompt_version) ?? [];
