@@ -158,11 +158,33 @@ describe('agent tests against simulated callers', () => {
     expect(again[0]?.runs).toHaveLength(2);
   });
 
+  it('runs a bundled workspace’s tests on the agency’s key, and meters them to it', async () => {
+    const bundled = core.workspaces.create({ name: 'Lakeside Clinic', mode: 'bundled' }, 'console').id;
+    expect(() => core.agentTests.estimate(bundled, 'Nobody')).toThrow('Lakeside Clinic has no voice agent called Nobody.');
+    core.agents.create(bundled, { name: 'Lia', systemPrompt: PROMPT_PRICE_ONLY, greeting: AVA_GREETING }, 'console');
+    core.agentScenarios.add(bundled, 'Lia', { ...PRICE_SHOPPER, expectations: { outcome: 'not_interested' } }, 'console');
+    expect(() => core.agentTests.estimate(bundled, 'Lia')).toThrow(/Anthropic/);
+    await addChecked(core, sims, core.workspaces.agency().id, 'anthropic');
+    expect(core.agentTests.estimate(bundled, 'Lia').owner).toBe('agency');
+    const run = await core.agentTests.run(bundled, 'Lia', {}, 'console');
+    expect(run).toMatchObject({ owner: 'agency', passed: 1, failed: 0 });
+    const anthropicUsage = core.usage.summary(bundled).byProvider.find((p) => p.provider === 'anthropic');
+    expect(anthropicUsage).toMatchObject({ tokens: run.tokens.input + run.tokens.output, ownCost: 0 });
+    expect(anthropicUsage?.agencyCost).toBeGreaterThan(0);
+  });
+
   it('deletes the agent’s scenarios, runs and sealed results with the agent', () => {
     const agent = core.agents.get(ws, 'Ava');
+    const runs = core.agentTests.history(ws, 'Ava').flatMap((v) => v.runs.map((r) => r.id));
+    expect(runs).toHaveLength(3);
+    const results = (): unknown =>
+      core.db.prepare(`SELECT COUNT(*) AS n FROM agent_test_results WHERE run_id IN (${runs.map(() => '?').join(',')})`).get(...runs);
+    expect(results()).toEqual({ n: 5 });
     core.agents.delete(ws, 'Ava', 'console');
     for (const table of ['agent_scenarios', 'agent_test_runs'])
       expect(core.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE agent_id = ?`).get(agent.id)).toEqual({ n: 0 });
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM agent_test_results').get()).toEqual({ n: 0 });
+    expect(results()).toEqual({ n: 0 });
+    // Another agent's tests stay.
+    expect(core.agentTests.history(core.workspaces.find('Lakeside Clinic').id, 'Lia')).toHaveLength(1);
   });
 });
