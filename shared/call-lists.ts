@@ -26,7 +26,7 @@ export const CALL_OUTCOMES = [
 /** One of CALL_OUTCOMES. */
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
-/** Which way a call went: placed by the runner, or answered on an attached number (migration 0013 CHECKs the same list). */
+/** Which way a call went: placed by the runner, or answered on an attached number (the inbound-numbers migration CHECKs the same list). */
 export const CALL_DIRECTIONS = ['outbound', 'inbound'] as const;
 /** One of CALL_DIRECTIONS. */
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];

@@ -33,6 +33,7 @@ const INTERRUPTED: Readonly<Record<string, string>> = {
   'import env': 'no key was stored (the keys are written in one step, after the preview)',
   'bundle import': 'nothing was imported (a bundle is written whole or not at all)',
   'key set': 'the key is stored only if “Stored” was printed; a check under way was not recorded',
+  'agent test': 'the scenarios that finished are kept with their results and tokens; the run shows as cut short',
 };
 
 /** The sentence for Ctrl-C during a command: what was and was not written. */

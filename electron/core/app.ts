@@ -15,6 +15,8 @@ import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
 import { AgentTools } from './voice/agents/tools';
+import { AgentTestRuns } from './voice/scenarios/runs';
+import { AgentScenarios } from './voice/scenarios/scenarios';
 import type { VoiceDeps } from './voice/deps';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
@@ -64,6 +66,10 @@ export interface Core {
   readonly agents: Agents;
   /** Agents' HTTP tools: operator-fixed https URLs, sealed secret headers, timeouts. */
   readonly agentTools: AgentTools;
+  /** Agents' test scenarios: simulated callers and what must happen. */
+  readonly agentScenarios: AgentScenarios;
+  /** Runs of agents' test scenarios: estimates, graded results sealed, history per prompt version. */
+  readonly agentTests: AgentTestRuns;
   /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
@@ -94,7 +100,8 @@ export function createCore(config: CoreConfig): Core {
   const usage = new Usage(db, workspaces, audit, now);
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
-  // A deleted agent's tools go with it (their sealed headers are secrets); agentTools is built just below.
+  // A deleted agent's tools go with it (their sealed headers are secrets), and its test scenarios and
+  // runs (sealed transcripts); agentTools and agentScenarios are built just below.
   const agents = new Agents({
     db,
     workspaces,
@@ -106,9 +113,22 @@ export function createCore(config: CoreConfig): Core {
     onDelete: (id) => {
       numbers.assertNotAnswering(id);
       agentTools.purge(id);
+      agentScenarios.purge(id);
     },
   });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
+  const agentScenarios = new AgentScenarios({ db, agents, agentTools, audit, now });
+  const agentTests = new AgentTestRuns({
+    db,
+    vault,
+    scenarios: agentScenarios,
+    agentTools,
+    resolver,
+    usage,
+    audit,
+    now,
+    env: config.env,
+  });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   const numbers = new InboundNumbers({ db, workspaces, resolver, agents, audit, now, env: config.env, timeoutMs: config.checkTimeoutMs });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
@@ -149,6 +169,8 @@ export function createCore(config: CoreConfig): Core {
     workflows,
     agents,
     agentTools,
+    agentScenarios,
+    agentTests,
     calls,
     numbers,
     voice,

@@ -11,6 +11,7 @@ import { CHANNEL_NAMES, EVENT_NAMES } from './names';
 import { offlineChannels } from './offline-channels';
 import { onboardingChannels } from './onboarding-channels';
 import { rotationChannels } from './rotation-channels';
+import { scenariosChannels } from './scenarios-channels';
 import { voiceCampaignsChannels } from './voice-campaigns-channels';
 import { voiceChannels } from './voice-channels';
 import { numbersChannels } from './numbers-channels';
@@ -26,6 +27,7 @@ export const contract = {
   ...rotationChannels,
   ...offlineChannels,
   ...voiceCampaignsChannels,
+  ...scenariosChannels,
 } as const;
 
 /** A channel name. */

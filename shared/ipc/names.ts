@@ -96,6 +96,13 @@ export const CHANNEL_NAMES = [
   'voiceCampaigns:issues',
   'voiceCampaigns:dialAgain',
   'voiceCampaigns:delete',
+  'scenarios:list',
+  'scenarios:add',
+  'scenarios:remove',
+  'scenarios:estimate',
+  'scenarios:run',
+  'scenarios:history',
+  'scenarios:openRun',
 ] as const;
 
 /** Pushes from main to the renderer. */

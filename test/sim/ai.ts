@@ -1,6 +1,7 @@
 /** Simulators for the AI and speech providers: Anthropic, OpenAI, Deepgram, Cartesia (HTTP, plus HTTPS for Cartesia's wss). */
 import { z } from 'zod';
 import { PERSONAS } from '../../shared/voice-agents';
+import { callerReply } from './anthropic-roleplay';
 import { newStreamState, streamReply, wantsStream, type AnthropicStreamState } from './anthropic-stream';
 import { startProvider, tokenOf, type ProviderSim, type Route, type SimRequest, type SimResponse, type SimSpec } from './server';
 
@@ -63,6 +64,9 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
     path: '/v1/messages',
     handle: (req, s) => {
       if (wantsStream(req.body)) return streamReply(req.body, s.stream, limitHeaders(s));
+      // A simulated caller (anthropic-roleplay.ts): a system prompt, no stream, no forced tool.
+      const caller = callerReply(req.body, limitHeaders(s));
+      if (caller) return caller;
       const forced = forcedTool(req.body);
       if (forced)
         return {

@@ -12,10 +12,14 @@
  * that request's reply again. That earlier request was a reply prepared on the caller's early turn
  * ("Yes, I") that the caller then went on from ("Yes, I would like to book"); the script's reply
  * was written for the turn, not for the guess.
+ *
+ * Before the queue, a system prompt written as rules answers by them (anthropic-roleplay.ts), so an
+ * agent under a simulated-caller test speaks from its own prompt.
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { cachesAt, messagesRefusal, simTokens } from './anthropic-contract';
+import { agentRuleReply } from './anthropic-roleplay';
 import type { SimResponse } from './server';
 
 /** One scripted reply. */
@@ -110,7 +114,7 @@ function textOf(message: unknown): string {
 
 /** The next scripted reply, or the one an earlier guess at this turn got (see the file's comment). */
 function scriptedReply(messages: readonly unknown[], state: AnthropicStreamState, system: string): ScriptedReply {
-  const picked = state.pick?.(system, lastUserOf(messages));
+  const picked = state.pick?.(system, lastUserOf(messages)) ?? agentRuleReply(system, messages);
   if (picked) return picked;
   const last = messages.at(-1);
   const lastIsUser = (last as { role?: unknown } | undefined)?.role === 'user';

@@ -1,4 +1,7 @@
-/** `switchboard agent create|list|edit|delete|draft|voice` (and `tool`, agent-tool.ts): a workspace's voice agents. */
+/**
+ * `switchboard agent create|list|edit|delete|draft|voice` (and `tool`, agent-tool.ts; `scenario`, agent-scenario.ts;
+ * `test`, agent-test.ts): a workspace's voice agents.
+ */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentView } from '../../../shared/voice-agents';
@@ -6,6 +9,8 @@ import type { AgentPatch } from '../../../shared/voice-agent-schemas';
 import type { CliContext } from '../context';
 import { table } from '../io';
 import { FILE_LIMITS, readInputFile } from '../files';
+import { registerAgentScenario } from './agent-scenario';
+import { registerAgentTest } from './agent-test';
 import { registerAgentTool } from './agent-tool';
 
 /** Flags shared by create and edit. */
@@ -190,4 +195,6 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     });
 
   registerAgentTool(agent, ctx);
+  registerAgentScenario(agent, ctx);
+  registerAgentTest(agent, ctx);
 }

@@ -10,6 +10,7 @@ import { offlineHandlers } from './offline';
 import { onboardingHandlers } from './onboarding';
 import { checkedEmit, type Send } from './push';
 import { rotationHandlers } from './rotation';
+import { scenarioHandlers } from './scenarios';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
 import { voiceCampaignHandlers } from './voice-campaigns';
@@ -31,6 +32,7 @@ export function createIpcHandlers(shell: Omit<HandlerContext, 'emit'> & { readon
     ...rotationHandlers(ctx),
     ...offlineHandlers(ctx),
     ...voiceCampaignHandlers(ctx),
+    ...scenarioHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/core/store/db';
 import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
+import { SCENARIO_ENDINGS } from '../../../shared/agent-scenarios';
 import { CAMPAIGN_STATES, MESSAGE_STATES } from '../../../shared/campaigns';
 import { LEAD_STATES, MACHINE_CHOICES } from '../../../shared/voice-campaigns';
 import { AGENT_LANGUAGES } from '../../../shared/voice-agents';
@@ -41,6 +42,10 @@ describe('the database’s CHECKs', () => {
     expect(checkedValues('campaigns', 'state')).toEqual([...CAMPAIGN_STATES]);
     expect(checkedValues('voice_campaigns', 'state')).toEqual([...CAMPAIGN_STATES]);
     expect(checkedValues('messages', 'state')).toEqual([...MESSAGE_STATES]);
+  });
+
+  it('allow a test scenario’s result exactly the endings of shared/agent-scenarios.ts', () => {
+    expect(checkedValues('agent_test_results', 'ended')).toEqual([...SCENARIO_ENDINGS]);
   });
 
   it('allow a voice campaign’s machine choice and an agent’s language exactly as shared', () => {

@@ -16,6 +16,9 @@ const migrations = join(core, 'store', 'migrations');
 /** Each table and the one file (under electron/core) that may hold SQL on it. */
 const OWNERS: Readonly<Record<string, string>> = {
   age_identities: 'offline/identities.ts',
+  agent_scenarios: 'voice/scenarios/repo.ts',
+  agent_test_results: 'voice/scenarios/repo.ts',
+  agent_test_runs: 'voice/scenarios/repo.ts',
   agent_tools: 'voice/agents/tools-repo.ts',
   inbound_numbers: 'voice/numbers/repo.ts',
   audit_head: 'audit/audit.ts',

@@ -14,6 +14,7 @@ import { m0011 } from './0011-call-answered-by';
 import { m0012 } from './0012-agent-tools';
 import { m0013 } from './0013-inbound-numbers';
 import { m0014 } from './0014-agent-turn-taking';
+import { m0015 } from './0015-agent-scenarios';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012,
   m0013,
   m0014,
+  m0015,
 ];

@@ -10,6 +10,15 @@ import { callHttpTool, type HttpTool, type ToolNetwork } from './http-tool';
 /** The most tool runs in one call: a caller who keeps the model fetching gets no more. */
 export const MAX_TOOL_RUNS_PER_CALL = 5;
 
+/** A tool as the model is offered it: its name, description and parameters as the input schema. */
+export function toolDefinition(t: {
+  readonly name: string;
+  readonly description: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+}): ToolDefinition {
+  return { name: t.name, description: t.description, input_schema: { ...t.parameters, type: 'object' as const } };
+}
+
 /** The agent's tools for one call. */
 export class CallToolbox implements LlmTools {
   readonly definitions: readonly ToolDefinition[];
@@ -19,11 +28,7 @@ export class CallToolbox implements LlmTools {
     private readonly tools: readonly (HttpTool & { readonly description: string })[],
     private readonly o: { readonly clock: Clock; readonly network?: ToolNetwork; readonly maxRuns?: number },
   ) {
-    this.definitions = tools.map((t) => ({
-      name: t.name,
-      description: t.description,
-      input_schema: { ...t.parameters, type: 'object' as const },
-    }));
+    this.definitions = tools.map(toolDefinition);
   }
 
   /** Tool runs so far in this call. */

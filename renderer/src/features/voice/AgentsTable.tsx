@@ -43,11 +43,14 @@ export function AgentsTable({
   workspaceName,
   agents,
   onEdit,
+  onTests,
 }: {
   workspaceId: string;
   workspaceName: string;
   agents: readonly AgentView[];
   onEdit: (a: AgentView) => void;
+  /** Opens the agent's Tests section. */
+  onTests: (a: AgentView) => void;
 }): ReactElement {
   const checks = useVoice((s) => s.checks);
   const [deleting, setDeleting] = useState<AgentView | null>(null);
@@ -100,6 +103,9 @@ export function AgentsTable({
                     onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
                   >
                     Check voice
+                  </Button>
+                  <Button size="sm" icon="checklist" onClick={() => onTests(a)}>
+                    Tests
                   </Button>
                   <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
                   <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />

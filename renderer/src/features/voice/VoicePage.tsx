@@ -1,7 +1,7 @@
 /**
  * Voice (issue 11): the voice agents of the selected workspace, the runner that holds their
- * calls on this machine, a test call to the operator's own phone, the call being listened to, and
- * the recent calls with their sealed transcripts.
+ * calls on this machine, a test call to the operator's own phone, the call being listened to, an
+ * agent's simulated-caller tests, and the recent calls with their sealed transcripts.
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { Workspace } from '../../../../shared/domain';
@@ -13,6 +13,7 @@ import { followCalls, useVoice } from '../../stores/voice';
 import { useCurrentWorkspace } from '../../stores/workspaces';
 import { AgentDialog } from './AgentDialog';
 import { AgentsTable } from './AgentsTable';
+import { AgentTests } from './AgentTests';
 import { LiveCall } from './LiveCall';
 import { NumbersSection } from './NumbersSection';
 import { RecentCalls } from './RecentCalls';
@@ -72,6 +73,9 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
   const runner = useVoice((s) => s.runner);
   const runnerError = useVoice((s) => s.runnerError);
   const watching = useVoice((s) => s.watching);
+  const [testing, setTesting] = useState<string | null>(null);
+  // The agent as it is now: a saved prompt is a new prompt version for its tests.
+  const tested = agents?.find((a) => a.id === testing) ?? null;
   useEffect(() => {
     void useVoice.getState().load(ws.id);
   }, [ws.id]);
@@ -93,7 +97,8 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
         An agent is a voice, a greeting and a system prompt: write one, or draft it from a brief, then call your own phone to hear it.
       </EmptyState>
     );
-  } else main = <AgentsTable workspaceId={ws.id} workspaceName={ws.name} agents={agents} onEdit={onEdit} />;
+  } else
+    main = <AgentsTable workspaceId={ws.id} workspaceName={ws.name} agents={agents} onEdit={onEdit} onTests={(a) => setTesting(a.id)} />;
 
   return (
     <div className="voice">
@@ -108,6 +113,9 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
           {main}
         </section>
         <NumbersSection workspaceId={ws.id} agents={agents ?? []} />
+        {tested ? (
+          <AgentTests key={tested.id} workspaceId={ws.id} workspaceName={ws.name} agent={tested} onClose={() => setTesting(null)} />
+        ) : null}
         <RecentCalls workspaceId={ws.id} />
       </div>
       <aside className="voice-side" aria-label="Calls">
