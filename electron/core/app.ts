@@ -14,8 +14,11 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
+import { AgentExtraction } from './voice/agents/extraction';
 import { AgentTools } from './voice/agents/tools';
+import type { Clock } from './voice/clock';
 import type { VoiceDeps } from './voice/deps';
+import { CallExtractor } from './voice/extraction/extractor';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
 import { Workspaces } from './workspaces/workspaces';
@@ -34,6 +37,8 @@ export interface CoreConfig {
   readonly actor: Actor;
   /** How the voice service starts its runner (the e2e harness passes its runner double here). */
   readonly voice?: VoiceServiceOptions;
+  /** The clock and bound of re-run extractions (a call's own uses its runner's clock). */
+  readonly extraction?: { readonly clock?: Clock; readonly timeoutMs?: number };
 }
 
 /** Every core service, built once. */
@@ -63,6 +68,10 @@ export interface Core {
   readonly agents: Agents;
   /** Agents' HTTP tools: operator-fixed https URLs, sealed secret headers, timeouts. */
   readonly agentTools: AgentTools;
+  /** Agents' extraction schemas: the fields Claude fills from each answered call, and their versions. */
+  readonly agentExtraction: AgentExtraction;
+  /** Fills a call's extraction schema after it ended, and again on request (one call, or an agent's calls). */
+  readonly extractor: CallExtractor;
   /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
@@ -90,8 +99,17 @@ export function createCore(config: CoreConfig): Core {
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
-  const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
-  // A deleted agent's tools go with it (their sealed headers are secrets); agentTools is built just below.
+  // Templates may use the fields the workspace's agents extract; agentExtraction is built just below.
+  const workflows = new Workflows({
+    db,
+    workspaces,
+    onboarding,
+    campaigns,
+    audit,
+    now,
+    extractedFields: (workspaceId) => agentExtraction.fieldNames(workspaceId),
+  });
+  // A deleted agent's tools (their sealed headers are secrets) and schema go with it; both are built just below.
   const agents = new Agents({
     db,
     workspaces,
@@ -100,10 +118,23 @@ export function createCore(config: CoreConfig): Core {
     env: config.env,
     timeoutMs: config.checkTimeoutMs,
     now,
-    onDelete: (id) => agentTools.purge(id),
+    onDelete: (id) => {
+      agentTools.purge(id);
+      agentExtraction.purge(id);
+    },
   });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
+  const agentExtraction = new AgentExtraction({ db, agents, audit, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
+  const extractor = new CallExtractor({
+    calls,
+    schemas: agentExtraction,
+    agents,
+    resolver,
+    env: config.env,
+    clock: config.extraction?.clock,
+    timeoutMs: config.extraction?.timeoutMs,
+  });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
   const voiceDeps: VoiceDeps = {
     workspaces,
@@ -113,6 +144,7 @@ export function createCore(config: CoreConfig): Core {
     agents,
     agentTools,
     calls,
+    extractor,
     audit,
     now,
     env: config.env,
@@ -120,7 +152,14 @@ export function createCore(config: CoreConfig): Core {
     dataDir: config.dataDir,
   };
   const voice = new VoiceService(voiceDeps, config.voice);
-  const voiceCampaigns = new VoiceCampaigns({ ...voiceDeps, db, dnc: campaigns.dnc, workflows, runner: () => voice.current() });
+  const voiceCampaigns = new VoiceCampaigns({
+    ...voiceDeps,
+    db,
+    dnc: campaigns.dnc,
+    workflows,
+    schemas: agentExtraction,
+    runner: () => voice.current(),
+  });
   const rotation = new Rotation({ db, credentials, checks, audit, resolver, workspaces, campaigns, workflows, agents, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
@@ -141,6 +180,8 @@ export function createCore(config: CoreConfig): Core {
     workflows,
     agents,
     agentTools,
+    agentExtraction,
+    extractor,
     calls,
     voice,
     voiceCampaigns,
