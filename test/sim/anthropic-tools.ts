@@ -97,7 +97,7 @@ function asType(text: string, prop: Json): unknown {
   switch (prop.type) {
     case 'number':
     case 'integer': {
-      const n = /-?\d+(?:\.\d+)?/.exec(text.replace(/,(?=\d{3})/g, ''));
+      const n = /-?\d+(?:\.\d+)?/.exec(text);
       if (!n) return undefined;
       return prop.type === 'integer' ? Math.round(Number(n[0])) : Number(n[0]);
     }
