@@ -1,4 +1,4 @@
-/** `switchboard agent create|list|edit|delete|draft|voice` (and `tool`, agent-tool.ts): a workspace's voice agents. */
+/** `switchboard agent create|list|edit|delete|draft|voice` (and `tool`, agent-tool.ts; `extract`, agent-extract.ts): a workspace's voice agents. */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { AGENT_MODELS, findPersona, LANGUAGE_NAMES, PERSONAS, personaById, type AgentView } from '../../../shared/voice-agents';
@@ -6,6 +6,7 @@ import type { AgentPatch } from '../../../shared/voice-agent-schemas';
 import type { CliContext } from '../context';
 import { table } from '../io';
 import { FILE_LIMITS, readInputFile } from '../files';
+import { registerAgentExtract } from './agent-extract';
 import { registerAgentTool } from './agent-tool';
 
 /** Flags shared by create and edit. */
@@ -170,4 +171,5 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     });
 
   registerAgentTool(agent, ctx);
+  registerAgentExtract(agent, ctx);
 }
