@@ -17,6 +17,8 @@ const migrations = join(core, 'store', 'migrations');
 const OWNERS: Readonly<Record<string, string>> = {
   age_identities: 'offline/identities.ts',
   agent_tools: 'voice/agents/tools-repo.ts',
+  agent_extraction: 'voice/agents/extraction-repo.ts',
+  call_extractions: 'voice/calls/extractions-repo.ts',
   audit_head: 'audit/audit.ts',
   audit_log: 'audit/audit.ts',
   call_lead_issues: 'campaigns/voice/repo.ts',
