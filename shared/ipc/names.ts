@@ -61,6 +61,9 @@ export const CHANNEL_NAMES = [
   'agents:delete',
   'agents:draft',
   'agents:checkVoice',
+  'agents:getExtraction',
+  'agents:setExtraction',
+  'agents:clearExtraction',
   'voice:state',
   'voice:testCall',
   'voice:start',
@@ -68,6 +71,7 @@ export const CHANNEL_NAMES = [
   'voice:hangup',
   'calls:list',
   'calls:get',
+  'calls:extract',
   'calls:delete',
   'rotation:ages',
   'rotation:dependents',
@@ -93,6 +97,7 @@ export const CHANNEL_NAMES = [
   'voiceCampaigns:issues',
   'voiceCampaigns:dialAgain',
   'voiceCampaigns:delete',
+  'voiceCampaigns:exportCsv',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import type { ExtractionField, ExtractionSchemaView } from '../../../shared/extraction';
-import type { ExtractionSchemaInput } from '../../../shared/extraction-schemas';
+import type { UncheckedSchema } from '../../core/voice/agents/extraction';
 import type { CliContext } from '../context';
 import { FILE_LIMITS, readInputFile } from '../files';
 import { table } from '../io';
@@ -34,7 +34,7 @@ export function fieldOf(spec: string, required: ReadonlySet<string>): Record<str
 }
 
 /** The schema the flags describe. */
-function schemaOf(o: SetFlags): ExtractionSchemaInput {
+function schemaOf(o: SetFlags): UncheckedSchema {
   const given = [o.field !== undefined, o.file !== undefined, o.summaryOnly === true].filter(Boolean).length;
   if (given === 0)
     throw new AppError(
@@ -53,13 +53,16 @@ function schemaOf(o: SetFlags): ExtractionSchemaInput {
       throw new AppError('INVALID_INPUT', 'The schema file is not JSON: write {"fields": [{"name": …, "type": …, "description": …}]}.');
     }
     // A bare list of fields is a schema too.
-    return (Array.isArray(json) ? { fields: json } : json) as ExtractionSchemaInput;
+    if (Array.isArray(json)) return { fields: json };
+    const fields = (json as { fields?: unknown } | null)?.fields;
+    if (!Array.isArray(fields)) throw new AppError('INVALID_INPUT', 'The schema file holds no "fields" list.');
+    return { fields };
   }
   const required = new Set((o.required ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   const fields = (o.field ?? []).map((spec) => fieldOf(spec, required));
   const unknown = [...required].find((r) => !fields.some((f) => f.name === r));
   if (unknown !== undefined) throw new AppError('INVALID_INPUT', `--required names ${unknown}, which no --field defines.`);
-  return { fields } as ExtractionSchemaInput;
+  return { fields };
 }
 
 const typeWords = (f: ExtractionField): string => (f.type === 'enum' ? `enum(${(f.values ?? []).join('|')})` : f.type);

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import type { ExtractionField, ExtractionSchemaView } from '../../../../shared/extraction';
-import { ExtractionSchemaInputSchema, type ExtractionSchemaInput } from '../../../../shared/extraction-schemas';
+import { ExtractionSchemaInputSchema } from '../../../../shared/extraction-schemas';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { type Db, tx } from '../../store/db';
 import type { Agents } from './agents';
@@ -17,6 +17,11 @@ export interface AgentExtractionDeps {
   readonly agents: Pick<Agents, 'get'>;
   readonly audit: AuditLog;
   readonly now: () => Date;
+}
+
+/** A schema as it arrives (IPC, a file, flags): checked here, whatever its shape. */
+export interface UncheckedSchema {
+  readonly fields: readonly unknown[];
 }
 
 /** The first problem zod found in a schema, as one sentence naming the field it is about. */
@@ -46,7 +51,7 @@ export class AgentExtraction {
   }
 
   /** Sets an agent's schema (replacing the fields it had); an unchanged schema keeps its version and writes nothing. */
-  set(workspaceId: string, agentRef: string, input: ExtractionSchemaInput, actor: Actor): ExtractionSchemaView {
+  set(workspaceId: string, agentRef: string, input: UncheckedSchema, actor: Actor): ExtractionSchemaView {
     const agent = this.deps.agents.get(workspaceId, agentRef);
     const parsed = ExtractionSchemaInputSchema.safeParse(input);
     if (!parsed.success) throw schemaProblem(parsed.error, input);
