@@ -82,10 +82,19 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
       if (forced !== null) {
         const answer = answerForced(body as Record<string, unknown>, forced, s.tools);
         const input = simTokens(JSON.stringify(body));
-        if (answer.kind === 'refusal')
-          return { status: 200, headers: limitHeaders(s), json: message(model, [], 'refusal', input, 0) };
-        const block = { type: 'tool_use', id: `toolu_sim_${s.tools.answered}`, caller: { type: 'direct' }, name: answer.name, input: answer.input };
-        return { status: 200, headers: limitHeaders(s), json: message(model, [block], 'tool_use', input, simTokens(JSON.stringify(answer.input))) };
+        if (answer.kind === 'refusal') return { status: 200, headers: limitHeaders(s), json: message(model, [], 'refusal', input, 0) };
+        const block = {
+          type: 'tool_use',
+          id: `toolu_sim_${s.tools.answered}`,
+          caller: { type: 'direct' },
+          name: answer.name,
+          input: answer.input,
+        };
+        return {
+          status: 200,
+          headers: limitHeaders(s),
+          json: message(model, [block], 'tool_use', input, simTokens(JSON.stringify(answer.input))),
+        };
       }
       return {
         status: 200,

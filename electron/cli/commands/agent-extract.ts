@@ -44,7 +44,8 @@ function schemaOf(o: SetFlags): UncheckedSchema {
   if (given > 1) throw new AppError('INVALID_INPUT', 'Give the fields one way: --field, --file or --summary-only.');
   if (o.summaryOnly) return { fields: [] };
   if (o.file !== undefined) {
-    if (o.required !== undefined) throw new AppError('INVALID_INPUT', 'Mark required fields inside the file ("required": true), not with --required.');
+    if (o.required !== undefined)
+      throw new AppError('INVALID_INPUT', 'Mark required fields inside the file ("required": true), not with --required.');
     const text = readInputFile(o.file, { what: 'schema file', limitBytes: FILE_LIMITS.template, text: true });
     let json: unknown;
     try {
@@ -58,7 +59,12 @@ function schemaOf(o: SetFlags): UncheckedSchema {
     if (!Array.isArray(fields)) throw new AppError('INVALID_INPUT', 'The schema file holds no "fields" list.');
     return { fields };
   }
-  const required = new Set((o.required ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const required = new Set(
+    (o.required ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   const fields = (o.field ?? []).map((spec) => fieldOf(spec, required));
   const unknown = [...required].find((r) => !fields.some((f) => f.name === r));
   if (unknown !== undefined) throw new AppError('INVALID_INPUT', `--required names ${unknown}, which no --field defines.`);
@@ -68,10 +74,15 @@ function schemaOf(o: SetFlags): UncheckedSchema {
 const typeWords = (f: ExtractionField): string => (f.type === 'enum' ? `enum(${(f.values ?? []).join('|')})` : f.type);
 
 function printSchema(ctx: CliContext, agentName: string, s: ExtractionSchemaView): void {
-  ctx.out(`${agentName} extracts a summary${s.fields.length === 0 ? ' only' : ` and ${s.fields.length} field${s.fields.length === 1 ? '' : 's'}`} (schema version ${s.version}).`);
+  ctx.out(
+    `${agentName} extracts a summary${s.fields.length === 0 ? ' only' : ` and ${s.fields.length} field${s.fields.length === 1 ? '' : 's'}`} (schema version ${s.version}).`,
+  );
   if (s.fields.length > 0)
     table(
-      [['FIELD', 'TYPE', 'REQUIRED', 'DESCRIPTION'], ...s.fields.map((f) => [f.name, typeWords(f), f.required ? 'yes' : 'no', f.description])],
+      [
+        ['FIELD', 'TYPE', 'REQUIRED', 'DESCRIPTION'],
+        ...s.fields.map((f) => [f.name, typeWords(f), f.required ? 'yes' : 'no', f.description]),
+      ],
       ctx.out,
     );
 }

@@ -124,7 +124,13 @@ export function registerCalls(program: Command, ctx: CliContext): void {
         const x = await core.extractor.rerun(ws.id, id, 'cli');
         return ctx.print({ callId: id, extraction: x }, () => ctx.out(`Call ${id}: ${extractionWords(x)}.`));
       }
-      const lines = await core.extractor.rerunAgent(ws.id, o.agent ?? '', o.since ?? '1970-01-01T00:00:00Z', 'cli', limitOf(o.limit) ?? 100);
+      const lines = await core.extractor.rerunAgent(
+        ws.id,
+        o.agent ?? '',
+        o.since ?? '1970-01-01T00:00:00Z',
+        'cli',
+        limitOf(o.limit) ?? 100,
+      );
       ctx.print(lines, () => {
         if (lines.length === 0) return ctx.out('No answered call of that agent to extract from.');
         for (const l of lines) ctx.out(`Call ${l.callId}: ${extractionWords(l.extraction)}.`);

@@ -73,7 +73,10 @@ describe('switchboard agent extract and calls extract', () => {
       expect(r.err.split('\n')).toHaveLength(1);
       expect(r.err).toMatch(typeof sentence === 'string' ? `switchboard: ${sentence}` : sentence);
     };
-    await refused(['--field', 'visit_time'], 'Write each --field as name:type:description, like appointment_time:datetime:When the visit is booked.');
+    await refused(
+      ['--field', 'visit_time'],
+      'Write each --field as name:type:description, like appointment_time:datetime:When the visit is booked.',
+    );
     await refused(['--field', 'Visit Time:datetime:When.'], /^switchboard: Field 1 \(Visit Time\): A field name is snake_case/);
     await refused(['--field', 'level:enum(hot):How keen.'], 'Field 1 (level): An enum field lists at least two values.');
     await refused(['--field', 'visit_time:date:When.'], /^switchboard: Field 1 \(visit_time\): A field’s type is one of /);
@@ -103,7 +106,10 @@ describe('switchboard agent extract and calls extract', () => {
     expect(set.code).toBe(0);
     expect(set.out.split('\n')[0]).toBe('Asha extracts a summary and 2 fields (schema version 1).');
     expect(set.out).toMatch(/visit_time\s+datetime\s+yes\s+When the site visit is booked: the date and time\./);
-    const shown = JSON.parse((await cli(['agent', 'extract', 'show', 'Acme', 'Asha', '--json'])).out) as { version: number; fields: unknown[] };
+    const shown = JSON.parse((await cli(['agent', 'extract', 'show', 'Acme', 'Asha', '--json'])).out) as {
+      version: number;
+      fields: unknown[];
+    };
     expect(shown).toMatchObject({
       version: 1,
       fields: [

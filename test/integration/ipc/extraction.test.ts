@@ -34,7 +34,14 @@ describe('extraction channels', () => {
     expect(await ipc['agents:getExtraction']({ workspaceId: ws, agentId })).toEqual({ ok: true, value: null });
     expect(await ipc['agents:setExtraction']({ workspaceId: ws, agentId, schema: { fields } })).toMatchObject({
       ok: true,
-      value: { agentId, version: 1, fields: [{ name: 'visit_time', required: true }, { name: 'interest', values: ['high', 'low'] }] },
+      value: {
+        agentId,
+        version: 1,
+        fields: [
+          { name: 'visit_time', required: true },
+          { name: 'interest', values: ['high', 'low'] },
+        ],
+      },
     });
     expect(
       await ipc['agents:setExtraction']({

@@ -201,7 +201,9 @@ describe('extracting a call’s fields with Claude', () => {
     expect(bad([{ name: 'interest', type: 'enum', description: 'How keen.' }])).toBe(
       'Field 1 (interest): An enum field lists its values, like high|medium|low.',
     );
-    expect(bad([{ name: 'phone', type: 'string', description: 'Their number.' }])).toMatch(/^Field 1 \(phone\): A field may not be called /);
+    expect(bad([{ name: 'phone', type: 'string', description: 'Their number.' }])).toMatch(
+      /^Field 1 \(phone\): A field may not be called /,
+    );
     expect(bad([{ name: 'when', type: 'date', description: 'When.' }])).toBe(
       'Field 1 (when): A field’s type is one of string, number, boolean, enum, datetime.',
     );
@@ -251,7 +253,9 @@ describe('extracting a call’s fields with Claude', () => {
     const b = call(BOOKED);
     await core.extractor.rerun(ws, a, 'console');
     await core.extractor.rerun(ws, b, 'console');
-    core.db.prepare('UPDATE call_extractions SET ciphertext = (SELECT ciphertext FROM call_extractions WHERE call_id = ?) WHERE call_id = ?').run(a, b);
+    core.db
+      .prepare('UPDATE call_extractions SET ciphertext = (SELECT ciphertext FROM call_extractions WHERE call_id = ?) WHERE call_id = ?')
+      .run(a, b);
     expect(() => core.calls.get(ws, b)).toThrow('This call’s extracted fields were altered on disk and cannot be opened.');
     expect(core.calls.get(ws, a).extraction?.state).toBe('extracted');
   });

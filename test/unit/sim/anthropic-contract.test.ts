@@ -79,9 +79,9 @@ describe('the Anthropic simulator refuses what the Messages API refuses', () => 
     expect(messagesRefusal(tool({ when: { type: 'strng' } }))).toMatch(/^tools\.0\.custom\.input_schema: JSON schema is invalid/);
     expect(messagesRefusal(tool({ level: { type: 'string', enum: [] } }))).toMatch(/JSON schema is invalid/);
     expect(messagesRefusal(tool(['when']))).toMatch(/JSON schema is invalid/);
-    expect(
-      messagesRefusal({ ...ok, tools: [{ name: 'r', input_schema: { type: 'object', required: 'when' } }] }),
-    ).toMatch(/JSON schema is invalid/);
+    expect(messagesRefusal({ ...ok, tools: [{ name: 'r', input_schema: { type: 'object', required: 'when' } }] })).toMatch(
+      /JSON schema is invalid/,
+    );
     expect(messagesRefusal({ ...ok, tools: [ok.tools[0], ok.tools[0]] })).toBe('tools: Tool names must be unique.');
   });
   it('refuses a tool_choice naming a tool not given, one without tools, an unknown type, and a forced tool while thinking', () => {

@@ -32,7 +32,8 @@ export function voiceCampaignCsv(d: ExportDeps, c: VoiceCampaignRow): { readonly
   const results = d.calls.extractionsOf(c.workspace_id, callIds);
   const names = d.fields.map((f) => f.name);
   // A field an earlier version of the schema had still gets its column, after the current ones.
-  for (const r of results.values()) if (r.state === 'extracted') for (const k of Object.keys(r.values)) if (!names.includes(k)) names.push(k);
+  for (const r of results.values())
+    if (r.state === 'extracted') for (const k of Object.keys(r.values)) if (!names.includes(k)) names.push(k);
   const header = [...LEAD_COLUMNS, SUMMARY_FIELD, ...names, 'extraction', 'extraction_reason', 'schema_version'];
   const rows = leads.map((l) => {
     const x: CallExtractionView | undefined = l.call_id === null ? undefined : results.get(l.call_id);

@@ -133,8 +133,18 @@ export class VoiceCampaigns {
     const c = this.repo.get(id);
     const fields = c.agent_id === null ? [] : (this.d.schemas.forAgent(c.agent_id)?.fields ?? []);
     const { csv, rows } = voiceCampaignCsv({ repo: this.repo, calls: this.d.calls, fields }, c);
-    this.d.audit.append({ actor, action: 'campaign.export', workspaceId: c.workspace_id, target: c.id, detail: { channel: 'voice', rows } });
-    const slug = c.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'campaign';
+    this.d.audit.append({
+      actor,
+      action: 'campaign.export',
+      workspaceId: c.workspace_id,
+      target: c.id,
+      detail: { channel: 'voice', rows },
+    });
+    const slug =
+      c.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'campaign';
     return { filename: `${slug}-calls.csv`, content: csv, rows };
   }
 

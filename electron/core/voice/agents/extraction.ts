@@ -31,7 +31,8 @@ export function schemaProblem(error: z.ZodError, input: unknown): AppError {
   const [top, index] = issue.path;
   const fields = (input as { fields?: unknown } | null)?.fields;
   const name = top === 'fields' && typeof index === 'number' && Array.isArray(fields) ? (fields[index] as { name?: unknown })?.name : null;
-  const where = typeof index === 'number' && issue.path.length > 2 ? `Field ${index + 1}${typeof name === 'string' && name ? ` (${name})` : ''}: ` : '';
+  const where =
+    typeof index === 'number' && issue.path.length > 2 ? `Field ${index + 1}${typeof name === 'string' && name ? ` (${name})` : ''}: ` : '';
   const message = /^[A-Z]/.test(issue.message) ? issue.message : `${issue.path.slice(2).join('.') || 'the schema'} ${issue.message}.`;
   return new AppError('INVALID_INPUT', `${where}${message}`);
 }

@@ -99,6 +99,13 @@ export class CallExtractionStore {
       throw e;
     }
     const doc = Sealed.parse(JSON.parse(text));
-    return { state: 'extracted', schemaVersion: row.schema_version, summary: doc.summary, values: doc.values, model: row.model ?? '', at: row.at };
+    return {
+      state: 'extracted',
+      schemaVersion: row.schema_version,
+      summary: doc.summary,
+      values: doc.values,
+      model: row.model ?? '',
+      at: row.at,
+    };
   }
 }

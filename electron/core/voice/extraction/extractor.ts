@@ -72,6 +72,11 @@ export class CallExtractor implements AfterCall {
     await this.running.get(callId)?.catch(() => undefined);
   }
 
+  /** Resolves once every extraction in progress is over (each is bounded): a process that stops waits for them. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((p) => p.catch(() => undefined)));
+  }
+
   /** Extracts one past call again with its agent's current schema and the workspace's Anthropic key, resolved as a call's is. */
   async rerun(workspaceId: string, callId: string, actor: Actor): Promise<CallExtractionView> {
     await this.settled(callId);
@@ -108,7 +113,8 @@ export class CallExtractor implements AfterCall {
     try {
       return { key: resolveLlmKey(this.d, workspaceId) };
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'NO_CREDENTIAL' || err.code === 'ONBOARDING_INCOMPLETE')) return { missing: err.message };
+      if (err instanceof AppError && (err.code === 'NO_CREDENTIAL' || err.code === 'ONBOARDING_INCOMPLETE'))
+        return { missing: err.message };
       throw err;
     }
   }

@@ -19,7 +19,9 @@ function cells(csv: string): string[][] {
   return csv
     .trimEnd()
     .split('\n')
-    .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => (m[1] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1));
+    .map((line) =>
+      [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => (m[1] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1),
+    );
 }
 
 describe('a voice campaign call’s extracted fields', () => {
@@ -50,9 +52,9 @@ describe('a voice campaign call’s extracted fields', () => {
     r.core.agents.create(r.ws, { ...RIG_AGENT, name: 'Quick', greeting: 'Hi, Acme Dental here.' }, 'console');
     const template = 'Hi {{first_name}}, see you at {{appointment_time}} (interest: {{interest}}). {{summary}}';
     // A template may use a field only once an agent of the workspace extracts it.
-    expect(() =>
-      r.core.workflows.addRule({ workspaceId: r.ws, outcome: 'interested', channel: 'sms', template }, 'console'),
-    ).toThrow(/^The template uses \{\{appointment_time\}\}, \{\{interest\}\}; a post-call message can use /);
+    expect(() => r.core.workflows.addRule({ workspaceId: r.ws, outcome: 'interested', channel: 'sms', template }, 'console')).toThrow(
+      /^The template uses \{\{appointment_time\}\}, \{\{interest\}\}; a post-call message can use /,
+    );
     const schema = r.core.agentExtraction.set(
       r.ws,
       'Quick',
@@ -85,7 +87,11 @@ describe('a voice campaign call’s extracted fields', () => {
         stdin: Readable.from(['']),
       });
     expect(await cli(['calls', 'show', 'Acme Dental', callId, '--json'])).toBe(0);
-    const shown = JSON.parse(out.join('\n')) as { transcript: { text: string }[]; extraction: unknown; usage: { provider: string; unit: string; amount: number }[] };
+    const shown = JSON.parse(out.join('\n')) as {
+      transcript: { text: string }[];
+      extraction: unknown;
+      usage: { provider: string; unit: string; amount: number }[];
+    };
     expect(shown.transcript.map((l) => l.text)).toContain(SAID);
     expect(shown.extraction).toMatchObject({
       state: 'extracted',
@@ -136,6 +142,8 @@ describe('a voice campaign call’s extracted fields', () => {
     await r.core.workflows.run(r.ws, 'console');
     expect(r.sms.messages).toHaveLength(1);
     expect(r.sms.messages[0]?.to).toBe(number);
-    expect(r.sms.messages[0]?.body).toMatch(/^Hi Lead0, see you at 2026-12-12T15:00:00Z \(interest: high\)\. summary: Agent: Hi, Acme Dental here\./);
+    expect(r.sms.messages[0]?.body).toMatch(
+      /^Hi Lead0, see you at 2026-12-12T15:00:00Z \(interest: high\)\. summary: Agent: Hi, Acme Dental here\./,
+    );
   });
 });
