@@ -47,8 +47,7 @@ export function registerCall(program: Command, ctx: CliContext): void {
         // The process would take an extraction in flight down with it: the result is waited for (bounded), then said.
         await end.extraction;
         const x = end.extraction ? core.calls.get(ws.id, placed.id).extraction : null;
-        if (x && !ctx.json())
-          ctx.out(x.state === 'extracted' ? `Results extracted: ${x.summary}` : `Not extracted: ${x.reason}`);
+        if (x && !ctx.json()) ctx.out(x.state === 'extracted' ? `Results extracted: ${x.summary}` : `Not extracted: ${x.reason}`);
         if (end.outcome === 'failed') ctx.setExitCode(1);
       } finally {
         process.off('SIGINT', stop);

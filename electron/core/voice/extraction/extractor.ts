@@ -55,16 +55,23 @@ export class CallExtractor implements AfterCall {
    * when the agent extracts nothing (no schema). Never rejects: a failure to store is logged by code.
    */
   afterCall(call: EndedCall): Promise<CallExtractionView | null> {
-    const schema = this.d.schemas.forAgent(call.agentId);
-    if (!schema) return Promise.resolve(null);
-    const work = this.track(call.callId, async () => {
-      const view = this.d.calls.get(call.workspaceId, call.callId);
-      return this.extract(view, schema, { key: call.key }, call.clock ?? this.clock, 'system');
-    }).catch((err: unknown) => {
+    const failed = (err: unknown): null => {
       console.error(`[extraction] the result of a call could not be stored: ${err instanceof AppError ? err.code : 'error'}`);
       return null;
-    });
-    return work;
+    };
+    // Nothing here may throw into the call's own wrap-up: a schema that cannot be read is logged like any failure.
+    let schema: ExtractionSchemaView | null;
+    try {
+      schema = this.d.schemas.forAgent(call.agentId);
+    } catch (err) {
+      return Promise.resolve(failed(err));
+    }
+    if (!schema) return Promise.resolve(null);
+    const found = schema;
+    return this.track(call.callId, async () => {
+      const view = this.d.calls.get(call.workspaceId, call.callId);
+      return this.extract(view, found, { key: call.key }, call.clock ?? this.clock, 'system');
+    }).catch(failed);
   }
 
   /** Resolves once the call's extraction in progress (if any) is over. */
