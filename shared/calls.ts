@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATES } from './call-lists';
+import type { CallExtractionView } from './extraction';
+import { CallExtractionViewSchema } from './extraction-schemas';
 import { PROVIDER_IDS } from './providers/types';
 
 export {
@@ -95,6 +97,8 @@ export const CallViewSchema = CallSummarySchema.extend({
   transcript: z.array(TranscriptLineSchema),
   usage: z.array(CallUsageLineSchema),
   cost: CallCostSchema,
+  /** The fields and summary Claude extracted (sealed with the call), why none were, or null when the agent extracts nothing. */
+  extraction: CallExtractionViewSchema.nullable(),
 });
 /** A call with its transcript opened and its usage. */
 export type CallView = z.infer<typeof CallViewSchema>;
@@ -110,4 +114,5 @@ export interface CallExport {
   readonly transcript: readonly TranscriptLine[];
   readonly usage: readonly CallUsageLine[];
   readonly cost: CallCost;
+  readonly extraction: CallExtractionView | null;
 }

@@ -4,6 +4,20 @@ import type { ProviderId } from './providers/types';
 /** A campaign's channel. */
 export type CampaignChannel = 'sms' | 'email';
 
+/** The variables every post-call workflow template may use: the person called and the call (a call's extracted fields add theirs). */
+export const WORKFLOW_VARIABLE_NAMES = [
+  'phone',
+  'email',
+  'first_name',
+  'last_name',
+  'name',
+  'timezone',
+  'country',
+  'outcome',
+  'call_id',
+  'company',
+] as const;
+
 /** A campaign's life, messaging or voice: ready → running ⇄ paused → completed, or cancelled (migrations 0003 and 0009 CHECK the same list). */
 export const CAMPAIGN_STATES = ['ready', 'running', 'paused', 'cancelled', 'completed'] as const;
 /** One of CAMPAIGN_STATES. */

@@ -14,10 +14,13 @@ import { type KeyStore, osKeyStore } from './vault/keychain';
 import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
+import { AgentExtraction } from './voice/agents/extraction';
 import { AgentTools } from './voice/agents/tools';
 import { AgentTestRuns } from './voice/scenarios/runs';
 import { AgentScenarios } from './voice/scenarios/scenarios';
+import type { Clock } from './voice/clock';
 import type { VoiceDeps } from './voice/deps';
+import { CallExtractor } from './voice/extraction/extractor';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
 import { InboundNumbers } from './voice/numbers/numbers';
@@ -37,6 +40,8 @@ export interface CoreConfig {
   readonly actor: Actor;
   /** How the voice service starts its runner (the e2e harness passes its runner double here). */
   readonly voice?: VoiceServiceOptions;
+  /** The clock and bound of re-run extractions (a call's own uses its runner's clock). */
+  readonly extraction?: { readonly clock?: Clock; readonly timeoutMs?: number };
 }
 
 /** Every core service, built once. */
@@ -70,6 +75,10 @@ export interface Core {
   readonly agentScenarios: AgentScenarios;
   /** Runs of agents' test scenarios: estimates, graded results sealed, history per prompt version. */
   readonly agentTests: AgentTestRuns;
+  /** Agents' extraction schemas: the fields Claude fills from each answered call, and their versions. */
+  readonly agentExtraction: AgentExtraction;
+  /** Fills a call's extraction schema after it ended, and again on request (one call, or an agent's calls). */
+  readonly extractor: CallExtractor;
   /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
@@ -99,9 +108,18 @@ export function createCore(config: CoreConfig): Core {
   const onboarding = new Onboarding(db, workspaces, credentials, resolver, audit, now);
   const usage = new Usage(db, workspaces, audit, now);
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
-  const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
-  // A deleted agent's tools go with it (their sealed headers are secrets), and its test scenarios and
-  // runs (sealed transcripts); agentTools and agentScenarios are built just below.
+  // Templates may use the fields the workspace's agents extract; agentExtraction is built just below.
+  const workflows = new Workflows({
+    db,
+    workspaces,
+    onboarding,
+    campaigns,
+    audit,
+    now,
+    extractedFields: (workspaceId) => agentExtraction.fieldNames(workspaceId),
+  });
+  // A deleted agent's tools (their sealed headers are secrets), schema, test scenarios and runs (sealed
+  // transcripts) go with it, and an agent that answers a number cannot go; all are built just below.
   const agents = new Agents({
     db,
     workspaces,
@@ -113,10 +131,22 @@ export function createCore(config: CoreConfig): Core {
     onDelete: (id) => {
       numbers.assertNotAnswering(id);
       agentTools.purge(id);
+      agentExtraction.purge(id);
       agentScenarios.purge(id);
     },
   });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
+  const agentExtraction = new AgentExtraction({ db, agents, audit, now });
+  const calls = new Calls({ db, vault, audit, usage, workspaces, now });
+  const extractor = new CallExtractor({
+    calls,
+    schemas: agentExtraction,
+    agents,
+    resolver,
+    env: config.env,
+    clock: config.extraction?.clock,
+    timeoutMs: config.extraction?.timeoutMs,
+  });
   const agentScenarios = new AgentScenarios({ db, agents, agentTools, audit, now });
   const agentTests = new AgentTestRuns({
     db,
@@ -129,7 +159,6 @@ export function createCore(config: CoreConfig): Core {
     now,
     env: config.env,
   });
-  const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   const numbers = new InboundNumbers({ db, workspaces, resolver, agents, audit, now, env: config.env, timeoutMs: config.checkTimeoutMs });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
   const voiceDeps: VoiceDeps = {
@@ -141,6 +170,7 @@ export function createCore(config: CoreConfig): Core {
     agentTools,
     calls,
     numbers,
+    extractor,
     audit,
     now,
     env: config.env,
@@ -148,7 +178,14 @@ export function createCore(config: CoreConfig): Core {
     dataDir: config.dataDir,
   };
   const voice = new VoiceService(voiceDeps, config.voice);
-  const voiceCampaigns = new VoiceCampaigns({ ...voiceDeps, db, dnc: campaigns.dnc, workflows, runner: () => voice.current() });
+  const voiceCampaigns = new VoiceCampaigns({
+    ...voiceDeps,
+    db,
+    dnc: campaigns.dnc,
+    workflows,
+    schemas: agentExtraction,
+    runner: () => voice.current(),
+  });
   const rotation = new Rotation({ db, credentials, checks, audit, resolver, workspaces, campaigns, workflows, agents, now });
   const unsubscribe = vault.onChange((locked) => audit.append({ actor: config.actor, action: locked ? 'vault.lock' : 'vault.unlock' }));
 
@@ -171,6 +208,8 @@ export function createCore(config: CoreConfig): Core {
     agentTools,
     agentScenarios,
     agentTests,
+    agentExtraction,
+    extractor,
     calls,
     numbers,
     voice,

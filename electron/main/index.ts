@@ -50,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
         closing = true;
         // Voice campaigns stop dialling; the runner hangs up live calls so their outcomes are stored too.
         void Promise.all([core.campaigns.drain(), core.voiceCampaigns.drain(), core.voice.stop('console')])
+          // Ended calls whose results are still being extracted are waited for (each is bounded).
+          .then(() => core.extractor.drain())
           .catch(() => undefined)
           .finally(() => {
             core.close();

@@ -1,6 +1,7 @@
-/** Channels of the calls store: a workspace's calls, one call with its transcript, and delete. */
+/** Channels of the calls store: a workspace's calls, one call with its transcript, its extraction run again, and delete. */
 import { z } from 'zod';
 import { CallSummarySchema, CallViewSchema } from '../calls';
+import { CallExtractionViewSchema } from '../extraction-schemas';
 import { Id } from './schemas';
 
 /** A call's id (the runner's, a UUID). */
@@ -15,5 +16,7 @@ export const callsChannels = {
     output: z.array(CallSummarySchema),
   },
   'calls:get': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: CallViewSchema },
+  // Fills the call's agent's current schema again with the workspace's Anthropic key (tokens are metered).
+  'calls:extract': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: CallExtractionViewSchema },
   'calls:delete': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: z.object({ deleted: z.literal(true) }) },
 } as const;

@@ -61,6 +61,9 @@ export const CHANNEL_NAMES = [
   'agents:delete',
   'agents:draft',
   'agents:checkVoice',
+  'agents:getExtraction',
+  'agents:setExtraction',
+  'agents:clearExtraction',
   'voice:state',
   'voice:testCall',
   'voice:start',
@@ -71,6 +74,7 @@ export const CHANNEL_NAMES = [
   'numbers:detach',
   'calls:list',
   'calls:get',
+  'calls:extract',
   'calls:delete',
   'rotation:ages',
   'rotation:dependents',
@@ -103,6 +107,7 @@ export const CHANNEL_NAMES = [
   'scenarios:run',
   'scenarios:history',
   'scenarios:openRun',
+  'voiceCampaigns:exportCsv',
 ] as const;
 
 /** Pushes from main to the renderer. */

@@ -38,6 +38,8 @@ export const voiceCampaignsChannels = {
     output: z.object({ total: z.number(), rows: z.array(VoiceLeadSchema) }),
   },
   'voiceCampaigns:issues': { input: z.object({ id: Id, ...Page }).strict(), output: IssuePageSchema },
+  // The leads with their calls, summaries and extracted fields as CSV (audited; the vault must be unlocked).
+  'voiceCampaigns:exportCsv': { input: z.object({ id: Id }).strict(), output: z.object({ filename: z.string(), content: z.string() }) },
   // Deletes a campaign that is not running, with its calls and their transcripts.
   'voiceCampaigns:delete': { input: z.object({ id: Id }).strict(), output: z.object({ deleted: z.literal(true), calls: z.number() }) },
   // May ring a lead a second time: the console shows how many are in doubt and asks; the count must still hold.

@@ -1,5 +1,6 @@
-/** Channels of voice: agents (create, edit, voice check, drafts) and the runner (state, test call, hang-up). */
+/** Channels of voice: agents (create, edit, voice check, drafts, extraction schema) and the runner (state, test call, hang-up). */
 import { z } from 'zod';
+import { ExtractionSchemaViewSchema } from '../extraction-schemas';
 import { AgentCreateSchema, AgentPatchSchema } from '../voice-agent-schemas';
 import { AGENT_LANGUAGES, AGENT_OUTCOMES } from '../voice-agents';
 import { RunnerStateSchema } from '../voice-runner';
@@ -28,6 +29,28 @@ const Phone = z
   .trim()
   .regex(/^\+[1-9]\d{6,14}$/, 'Write the number with its country code, like +919812345678.');
 
+/**
+ * An extraction schema as the console sends it: its shape and sizes only, so the core's own check
+ * (extraction-schemas.ts) answers a bad field with the sentence that names it.
+ */
+const ExtractionPayload = z
+  .object({
+    fields: z
+      .array(
+        z
+          .object({
+            name: z.string().max(100),
+            type: z.string().max(20),
+            description: z.string().max(1_000),
+            required: z.boolean().optional(),
+            values: z.array(z.string().max(200)).max(50).optional(),
+          })
+          .strict(),
+      )
+      .max(50),
+  })
+  .strict();
+
 /** Every voice channel with its input and output schemas. */
 export const voiceChannels = {
   'agents:list': { input: z.object({ workspaceId: Id }).strict(), output: z.array(AgentViewSchema) },
@@ -44,6 +67,18 @@ export const voiceChannels = {
   'agents:checkVoice': {
     input: z.object({ workspaceId: Id, agentId: Id }).strict(),
     output: z.object({ voiceId: z.string(), fellBack: z.boolean(), persona: z.string().nullable(), reason: z.string().nullable() }),
+  },
+  'agents:getExtraction': {
+    input: z.object({ workspaceId: Id, agentId: Id }).strict(),
+    output: ExtractionSchemaViewSchema.nullable(),
+  },
+  'agents:setExtraction': {
+    input: z.object({ workspaceId: Id, agentId: Id, schema: ExtractionPayload }).strict(),
+    output: ExtractionSchemaViewSchema,
+  },
+  'agents:clearExtraction': {
+    input: z.object({ workspaceId: Id, agentId: Id }).strict(),
+    output: z.object({ cleared: z.literal(true) }),
   },
   'voice:state': { input: Empty, output: RunnerStateSchema },
   'voice:testCall': { input: z.object({ workspaceId: Id, agentId: Id, to: Phone }).strict(), output: z.object({ callId: z.string() }) },

@@ -199,7 +199,14 @@ export async function run(): Promise<void> {
       },
     };
     const service = new VoiceCampaigns(
-      { ...core.voiceDeps, db: core.db, dnc: core.campaigns.dnc, workflows: core.workflows, runner: () => null },
+      {
+        ...core.voiceDeps,
+        db: core.db,
+        dnc: core.campaigns.dnc,
+        workflows: core.workflows,
+        schemas: core.agentExtraction,
+        runner: () => null,
+      },
       { clock },
     );
     const made = await service.create(

@@ -1,8 +1,9 @@
 /** Simulators for the AI and speech providers: Anthropic, OpenAI, Deepgram, Cartesia (HTTP, plus HTTPS for Cartesia's wss). */
-import { z } from 'zod';
 import { PERSONAS } from '../../shared/voice-agents';
 import { callerReply } from './anthropic-roleplay';
+import { messagesRefusal, simTokens } from './anthropic-contract';
 import { newStreamState, streamReply, wantsStream, type AnthropicStreamState } from './anthropic-stream';
+import { answerForced, forcedToolName, newForcedToolState, type ForcedToolState } from './anthropic-tools';
 import { startProvider, tokenOf, type ProviderSim, type Route, type SimRequest, type SimResponse, type SimSpec } from './server';
 
 /** Anthropic account state. */
@@ -13,6 +14,8 @@ export interface AnthropicState {
   limitsOnModels: boolean;
   /** The in-call streaming script, latencies and cache (anthropic-stream.ts). */
   stream: AnthropicStreamState;
+  /** Requests that force a tool, streamed or not (anthropic-tools.ts). */
+  tools: ForcedToolState;
 }
 
 const anthropicError = (status: number, type: string, message: string): SimResponse => ({
@@ -63,72 +66,71 @@ export const anthropicRoutes: Route<AnthropicState>[] = [
     method: 'POST',
     path: '/v1/messages',
     handle: (req, s) => {
-      if (wantsStream(req.body)) return streamReply(req.body, s.stream, limitHeaders(s));
+      if (wantsStream(req.body)) return streamReply(req.body, s.stream, limitHeaders(s), s.tools);
       // A simulated caller (anthropic-roleplay.ts): a system prompt, no stream, no forced tool.
       const caller = callerReply(req.body, limitHeaders(s));
       if (caller) return caller;
-      const forced = forcedTool(req.body);
-      if (forced)
+      let body: unknown;
+      try {
+        body = JSON.parse(req.body);
+      } catch {
+        return anthropicError(400, 'invalid_request_error', 'The request body is not valid JSON.');
+      }
+      const refusal = messagesRefusal(body);
+      if (refusal !== null) {
+        s.stream.refused.push(refusal);
+        return anthropicError(400, 'invalid_request_error', refusal);
+      }
+      const model = String((body as { model: unknown }).model);
+      const forced = forcedToolName(body);
+      if (forced !== null) {
+        const answer = answerForced(body as Record<string, unknown>, forced, s.tools);
+        const input = simTokens(JSON.stringify(body));
+        if (answer.kind === 'refusal') return { status: 200, headers: limitHeaders(s), json: message(model, [], 'refusal', input, 0) };
+        const block = {
+          type: 'tool_use',
+          id: `toolu_sim_${s.tools.answered}`,
+          caller: { type: 'direct' },
+          name: answer.name,
+          input: answer.input,
+        };
         return {
           status: 200,
           headers: limitHeaders(s),
-          json: {
-            id: 'msg_sim',
-            type: 'message',
-            role: 'assistant',
-            model: 'claude-sim-1',
-            content: [forced],
-            stop_reason: 'tool_use',
-            stop_sequence: null,
-            usage: { input_tokens: 120, output_tokens: 80 },
-          },
+          json: message(model, [block], 'tool_use', input, simTokens(JSON.stringify(answer.input))),
         };
+      }
       return {
         status: 200,
         headers: limitHeaders(s),
-        json: {
-          id: 'msg_sim',
-          type: 'message',
-          role: 'assistant',
-          model: 'claude-sim-1',
-          content: [{ type: 'text', text: 'p' }],
-          stop_reason: 'max_tokens',
-          stop_sequence: null,
-          usage: { input_tokens: 8, output_tokens: 1 },
-        },
+        json: message(model, [{ type: 'text', text: 'p', citations: null }], 'max_tokens', 8, 1),
       };
     },
   },
 ];
 
-const ForcedTool = z.object({
-  tool_choice: z.object({ type: z.literal('tool'), name: z.string() }),
-  tools: z.array(z.object({ name: z.string(), input_schema: z.object({ properties: z.record(z.string(), z.unknown()).optional() }) })),
-  messages: z.array(
-    z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]) }),
-  ),
-});
-
-/**
- * A request that forces a tool (tool_choice {type:'tool'}) is answered with that tool's call, each
- * property of its input schema filled with `<property>: <the last user message>`, so a test can see
- * its request reached the model.
- */
-function forcedTool(body: string): Record<string, unknown> | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const req = ForcedTool.safeParse(raw);
-  if (!req.success) return undefined;
-  const tool = req.data.tools.find((t) => t.name === req.data.tool_choice.name);
-  if (!tool) return undefined;
-  const last = req.data.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const said = typeof last === 'string' ? last : last.map((b) => b.text ?? '').join('');
-  const input = Object.fromEntries(Object.keys(tool.input_schema.properties ?? {}).map((k) => [k, `${k}: ${said}`]));
-  return { type: 'tool_use', id: 'toolu_sim', name: tool.name, input };
+/** A non-streamed Message as the SDK's `Message` type has it (stop_details only on a refusal). */
+function message(model: string, content: unknown[], stop: 'tool_use' | 'max_tokens' | 'refusal', input: number, output: number): object {
+  return {
+    id: 'msg_sim',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content,
+    stop_reason: stop,
+    stop_sequence: null,
+    stop_details: stop === 'refusal' ? { type: 'refusal', category: null, explanation: null } : null,
+    container: null,
+    usage: {
+      input_tokens: input,
+      output_tokens: output,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      cache_creation: null,
+      server_tool_use: null,
+      service_tier: 'standard',
+    },
+  };
 }
 
 /** Starts the Anthropic simulator (tier 1 limits by default). */
@@ -148,6 +150,7 @@ export function startAnthropicSim(state: Partial<AnthropicState> = {}): Promise<
     limits: { requests: 50, inputTokens: 30_000, outputTokens: 8_000 },
     limitsOnModels: false,
     stream: newStreamState(),
+    tools: newForcedToolState(),
     ...state,
   };
   return startProvider(spec, initial, (s) => ({ apiKey: s.apiKey }), ['apiKey']);

@@ -5,8 +5,11 @@
  * top of the types (Messages API docs): roles alternate starting with `user`, no content is empty,
  * a `tool_result` answers a `tool_use` of the message just before it, every `tool_use` is answered
  * by a `tool_result` in the next message (results first), and a system or tool block's
- * `cache_control` is `{type: "ephemeral"}`. The SDK ships types only, no runtime schema, so these
- * are written here from them. Caching: a prefix caches only above the model's minimum (Anthropic's
+ * `cache_control` is `{type: "ephemeral"}`, tool names are unique and each `input_schema` is a JSON
+ * schema (draft 2020-12, its common keywords checked), and a `tool_choice` (`ToolChoice`: auto, any,
+ * tool with a `name`, none) needs tools, names one of them when it is `tool`, and cannot force a
+ * tool while thinking is on. The SDK ships types only, no runtime schema, so these are written here
+ * from them. Caching: a prefix caches only above the model's minimum (Anthropic's
  * prompt-caching docs; docs/providers.md), with the simulator's own token count.
  */
 
@@ -67,6 +70,8 @@ export function messagesRefusal(body: unknown): string | null {
   if (system) return system;
   const tools = checkTools(b.tools);
   if (tools) return tools;
+  const choice = checkToolChoice(b.tool_choice, b.tools, b.thinking);
+  if (choice) return choice;
   let previousToolUses: Set<string> = new Set();
   for (const [i, m] of (b.messages as unknown[]).entries()) {
     if (typeof m !== 'object' || m === null) return `messages.${i}: not an object`;
@@ -121,14 +126,86 @@ function checkSystem(system: unknown): string | null {
 function checkTools(tools: unknown): string | null {
   if (tools === undefined) return null;
   if (!Array.isArray(tools)) return 'tools: must be a list';
+  const names = new Set<string>();
   for (const [i, t] of (tools as Block[]).entries()) {
     if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,128}$/.test(t.name))
       return `tools.${i}.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'`;
+    if (names.has(t.name)) return 'tools: Tool names must be unique.';
+    names.add(t.name);
     const schema = t.input_schema as Block | undefined;
     if (typeof schema !== 'object' || schema === null || schema.type !== 'object') return `tools.${i}.input_schema: type must be "object"`;
+    if (!validJsonSchema(schema))
+      return `tools.${i}.custom.input_schema: JSON schema is invalid - please consult https://json-schema.org or our documentation at https://docs.anthropic.com/en/docs/tool-use`;
     const cc = checkCacheControl(t.cache_control);
     if (cc) return `tools.${i}.${cc}`;
   }
+  return null;
+}
+
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+const isCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+
+/**
+ * Whether a value is a JSON schema as draft 2020-12 writes one, for the keywords tools use: `type`
+ * (a type name or a list of them), `properties` (schemas), `required` (distinct names), `enum` (a
+ * list), `items` and `additionalProperties` (schemas), `description` and `format` (text), and the
+ * numeric bounds. A boolean is a schema too.
+ */
+function validJsonSchema(schema: unknown): boolean {
+  if (typeof schema === 'boolean') return true;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return false;
+  const s = schema as Block;
+  if (s.type !== undefined) {
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    if (types.length === 0 || types.some((t) => typeof t !== 'string' || !JSON_TYPES.has(t)) || new Set(types).size !== types.length)
+      return false;
+  }
+  if (s.properties !== undefined) {
+    if (typeof s.properties !== 'object' || s.properties === null || Array.isArray(s.properties)) return false;
+    if (!Object.values(s.properties).every(validJsonSchema)) return false;
+  }
+  if (s.required !== undefined) {
+    if (!Array.isArray(s.required) || s.required.some((r) => typeof r !== 'string') || new Set(s.required).size !== s.required.length)
+      return false;
+  }
+  if (s.enum !== undefined && (!Array.isArray(s.enum) || s.enum.length === 0)) return false;
+  if (s.items !== undefined && !validJsonSchema(s.items)) return false;
+  if (s.additionalProperties !== undefined && !validJsonSchema(s.additionalProperties)) return false;
+  if ((s.description !== undefined && typeof s.description !== 'string') || (s.format !== undefined && typeof s.format !== 'string'))
+    return false;
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'])
+    if (s[k] !== undefined && typeof s[k] !== 'number') return false;
+  for (const k of ['minLength', 'maxLength', 'minItems', 'maxItems']) if (s[k] !== undefined && !isCount(s[k])) return false;
+  return true;
+}
+
+const CHOICE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  auto: ['type', 'disable_parallel_tool_use'],
+  any: ['type', 'disable_parallel_tool_use'],
+  tool: ['type', 'name', 'disable_parallel_tool_use'],
+  none: ['type'],
+};
+
+/** ToolChoice (auto | any | tool | none): its own fields only, tools to choose from, a named tool that exists, no forced tool while thinking. */
+function checkToolChoice(choice: unknown, tools: unknown, thinking: unknown): string | null {
+  if (choice === undefined) return null;
+  if (typeof choice !== 'object' || choice === null || Array.isArray(choice)) return 'tool_choice: Input should be an object';
+  const c = choice as Block;
+  const allowed = typeof c.type === 'string' ? CHOICE_FIELDS[c.type] : undefined;
+  if (!allowed) return "tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'";
+  const extra = Object.keys(c).find((k) => !allowed.includes(k));
+  if (extra !== undefined) return `tool_choice.${c.type}.${extra}: Extra inputs are not permitted`;
+  if (c.disable_parallel_tool_use !== undefined && typeof c.disable_parallel_tool_use !== 'boolean')
+    return `tool_choice.${c.type}.disable_parallel_tool_use: Input should be a valid boolean`;
+  if (c.type === 'none') return null;
+  const offered = Array.isArray(tools) ? (tools as Block[]).map((t) => t.name) : [];
+  if (offered.length === 0) return 'tool_choice may only be specified while providing tools.';
+  if (c.type === 'tool') {
+    if (typeof c.name !== 'string' || c.name === '') return 'tool_choice.tool.name: Field required';
+    if (!offered.includes(c.name)) return `tool_choice.tool.name: Tool '${c.name}' not found in provided tools`;
+  }
+  const thinks = typeof thinking === 'object' && thinking !== null && (thinking as Block).type !== 'disabled';
+  if (thinks && (c.type === 'tool' || c.type === 'any')) return 'Thinking may not be enabled when tool_choice forces tool use.';
   return null;
 }
 

@@ -20,6 +20,7 @@ import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { cachesAt, messagesRefusal, simTokens } from './anthropic-contract';
 import { agentRuleReply } from './anthropic-roleplay';
+import { answerForced, forcedToolName, type ForcedToolState } from './anthropic-tools';
 import type { SimResponse } from './server';
 
 /** One scripted reply. */
@@ -133,8 +134,16 @@ const tokensOf = (text: string): string[] => text.match(/\s*\S+/g) ?? [];
 const estimate = simTokens;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Answers a streaming Messages request from the script (a reply of "…" when the script is empty). */
-export function streamReply(body: string, state: AnthropicStreamState, headers: Record<string, string>): SimResponse {
+/**
+ * Answers a streaming Messages request from the script (a reply of "…" when the script is empty);
+ * a request that forces a tool gets that tool's call instead, filled by anthropic-tools.ts.
+ */
+export function streamReply(
+  body: string,
+  state: AnthropicStreamState,
+  headers: Record<string, string>,
+  forcing: ForcedToolState,
+): SimResponse {
   const json = JSON.parse(body) as unknown;
   const refusal = messagesRefusal(json);
   const parsed = Body.safeParse(json);
@@ -145,7 +154,12 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
   }
   const req = parsed.data;
   const system = typeof req.system === 'string' ? req.system : (req.system ?? []).map((b) => b.text).join('');
-  const reply = scriptedReply(req.messages, state, system);
+  const forcedName = forcedToolName(json);
+  const forced = forcedName === null ? null : answerForced(json as Record<string, unknown>, forcedName, forcing);
+  // A forced tool is the model's whole answer: no text, and the script is left for the conversation's own turns.
+  const reply: ScriptedReply = forced
+    ? { text: '', toolUses: forced.kind === 'tool_use' ? [{ name: forced.name, input: forced.input }] : [] }
+    : scriptedReply(req.messages, state, system);
   const traced: StreamRequest = { id: ++requests, system, lastUser: lastUserOf(req.messages) };
   const systemTokens = estimate(system);
   // The prefix (tools, then system) caches only at or above the model's minimum; below it, nothing is cached and nothing said.
@@ -233,7 +247,11 @@ export function streamReply(body: string, state: AnthropicStreamState, headers: 
       if (res.destroyed) return;
       send('message_delta', {
         type: 'message_delta',
-        delta: { stop_reason: reply.endCall || uses.length > 0 ? 'tool_use' : 'end_turn', stop_sequence: null },
+        delta: {
+          stop_reason: forced?.kind === 'refusal' ? 'refusal' : reply.endCall || uses.length > 0 ? 'tool_use' : 'end_turn',
+          stop_sequence: null,
+          stop_details: forced?.kind === 'refusal' ? { type: 'refusal', category: null, explanation: null } : null,
+        },
         usage: { output_tokens: out },
       });
       send('message_stop', { type: 'message_stop' });

@@ -1,6 +1,6 @@
 /**
  * `switchboard agent create|list|edit|delete|draft|voice` (and `tool`, agent-tool.ts; `scenario`, agent-scenario.ts;
- * `test`, agent-test.ts): a workspace's voice agents.
+ * `test`, agent-test.ts; `extract`, agent-extract.ts): a workspace's voice agents.
  */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
@@ -11,6 +11,7 @@ import { table } from '../io';
 import { FILE_LIMITS, readInputFile } from '../files';
 import { registerAgentScenario } from './agent-scenario';
 import { registerAgentTest } from './agent-test';
+import { registerAgentExtract } from './agent-extract';
 import { registerAgentTool } from './agent-tool';
 
 /** Flags shared by create and edit. */
@@ -197,4 +198,5 @@ export function registerAgent(program: Command, ctx: CliContext): void {
   registerAgentTool(agent, ctx);
   registerAgentScenario(agent, ctx);
   registerAgentTest(agent, ctx);
+  registerAgentExtract(agent, ctx);
 }

@@ -1,6 +1,7 @@
 /**
  * `switchboard call WS NUMBER --agent A (--public-url URL | --tunnel)`: one voice-agent call, its
- * transcript live on the terminal (JSON events with --json), exit when it ends.
+ * transcript live on the terminal (JSON events with --json), exit when it ends and its results were
+ * extracted (when the agent extracts any).
  */
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
@@ -43,6 +44,10 @@ export function registerCall(program: Command, ctx: CliContext): void {
         if (placed.voiceNote && !ctx.json()) ctx.out(placed.voiceNote);
         const end = await placed.done;
         if (!ctx.json()) ctx.out(`Call ${placed.id} ended after ${end.durationSeconds} s: ${end.outcome}.`);
+        // The process would take an extraction in flight down with it: the result is waited for (bounded), then said.
+        await end.extraction;
+        const x = end.extraction ? core.calls.get(ws.id, placed.id).extraction : null;
+        if (x && !ctx.json()) ctx.out(x.state === 'extracted' ? `Results extracted: ${x.summary}` : `Not extracted: ${x.reason}`);
         if (end.outcome === 'failed') ctx.setExitCode(1);
       } finally {
         process.off('SIGINT', stop);

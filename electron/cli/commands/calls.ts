@@ -1,8 +1,9 @@
-/** `switchboard calls list|show|export|delete`: a workspace's voice calls, their transcripts and what they cost. */
+/** `switchboard calls list|show|export|extract|delete`: a workspace's voice calls, their transcripts, what they cost and what was extracted. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CallSummary, CallView } from '../../../shared/calls';
 import { AppError } from '../../../shared/errors';
+import { extractedText, type CallExtractionView } from '../../../shared/extraction';
 import type { CliContext } from '../context';
 import { table } from '../io';
 import { confirm } from './import';
@@ -25,6 +26,7 @@ function printCall(ctx: CliContext, c: CallView): void {
   ctx.out(`  Placed: ${when(c.createdAt)} · State: ${c.state} · Duration: ${duration(c.durationSeconds)}`);
   ctx.out(`  Outcome: ${c.outcome ?? '—'}${c.reason ? ` — ${c.reason}` : ''}`);
   if (c.campaignId) ctx.out(`  Campaign: ${c.campaignId}`);
+  if (c.extraction) printExtraction(ctx, c.extraction);
   ctx.out('');
   if (c.transcript.length === 0) ctx.out('(no transcript)');
   for (const l of c.transcript) ctx.out(`${l.speaker}: ${l.text}${l.interrupted ? ' [cut off]' : ''}`);
@@ -40,6 +42,16 @@ function printCall(ctx: CliContext, c: CallView): void {
     ctx.out(`Cost: ${usd(c.cost.totalUsd)} (own keys ${usd(c.cost.ownUsd)}, agency's keys ${usd(c.cost.agencyUsd)})`);
   }
 }
+
+function printExtraction(ctx: CliContext, x: CallExtractionView): void {
+  if (x.state === 'not_extracted') return ctx.out(`  Not extracted (schema version ${x.schemaVersion}): ${x.reason}`);
+  ctx.out(`  Extracted (schema version ${x.schemaVersion}, ${x.model}):`);
+  ctx.out(`    Summary: ${x.summary}`);
+  for (const [name, value] of Object.entries(x.values)) ctx.out(`    ${name}: ${value === null ? '—' : extractedText(value)}`);
+}
+
+const extractionWords = (x: CallExtractionView): string =>
+  x.state === 'extracted' ? `extracted (schema version ${x.schemaVersion})` : `not extracted — ${x.reason}`;
 
 /** Registers the calls commands. */
 export function registerCalls(program: Command, ctx: CliContext): void {
@@ -93,6 +105,36 @@ export function registerCalls(program: Command, ctx: CliContext): void {
         }
         ctx.print({ written: o.out }, () => ctx.out(`Exported call ${id} to ${o.out}.`));
       } else ctx.write(doc);
+    });
+
+  calls
+    .command('extract <ws> [call]')
+    .description('extract a call’s fields again with its agent’s current schema, or every answered call of an agent (--agent)')
+    .option('--agent <agent>', 'every answered call of this agent (oldest first)')
+    .option('--since <date>', 'with --agent: only calls placed on or after this date (YYYY-MM-DD or an ISO time)')
+    .option('--limit <n>', 'with --agent: at most this many calls (default 100, at most 1000)')
+    .action(async (ref: string, id: string | undefined, o: { agent?: string; since?: string; limit?: string }) => {
+      if ((id === undefined) === (o.agent === undefined))
+        throw new AppError('INVALID_INPUT', 'Name one call to extract, or pass --agent to extract every answered call of an agent.');
+      if (id !== undefined && (o.since !== undefined || o.limit !== undefined))
+        throw new AppError('INVALID_INPUT', '--since and --limit go with --agent, not with one call.');
+      const core = await ctx.unlocked();
+      const ws = core.workspaces.find(ref);
+      if (id !== undefined) {
+        const x = await core.extractor.rerun(ws.id, id, 'cli');
+        return ctx.print({ callId: id, extraction: x }, () => ctx.out(`Call ${id}: ${extractionWords(x)}.`));
+      }
+      const lines = await core.extractor.rerunAgent(
+        ws.id,
+        o.agent ?? '',
+        o.since ?? '1970-01-01T00:00:00Z',
+        'cli',
+        limitOf(o.limit) ?? 100,
+      );
+      ctx.print(lines, () => {
+        if (lines.length === 0) return ctx.out('No answered call of that agent to extract from.');
+        for (const l of lines) ctx.out(`Call ${l.callId}: ${extractionWords(l.extraction)}.`);
+      });
     });
 
   calls

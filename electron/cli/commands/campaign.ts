@@ -1,8 +1,9 @@
 /**
- * `switchboard campaign create|run|status|pause|cancel|send-again|list|preview`. The contacts and the
+ * `switchboard campaign create|run|status|pause|cancel|send-again|export|list|preview`. The contacts and the
  * template are files (data, never secrets); `run` sends in this process with a progress bar on
  * a terminal, resumes an interrupted campaign, and pauses cleanly on Ctrl-C.
  */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CampaignChannel, CampaignView } from '../../../shared/campaigns';
 import { AppError } from '../../../shared/errors';
@@ -289,6 +290,27 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       ctx.print({ deleted: true, ...gone }, () =>
         ctx.out(`Deleted ${name} with its ${gone.calls} call${gone.calls === 1 ? '' : 's'} and their transcripts.`),
       );
+    });
+
+  cmd
+    .command('export <id>')
+    .description('voice: the campaign as CSV — each lead and its call, the call’s summary and a column per extracted field')
+    .option('--out <file>', 'write to a file (owner-only) instead of standard output')
+    .action(async (id: string, o: { out?: string }) => {
+      const core = await ctx.unlocked();
+      if (!core.voiceCampaigns.has(id)) {
+        core.campaigns.repo.get(id); // NOT_FOUND for an id that is no campaign at all
+        throw new AppError('INVALID_INPUT', 'Only voice campaigns export their calls; a messaging campaign’s report is `campaign status`.');
+      }
+      const doc = core.voiceCampaigns.exportCsv(id, 'cli');
+      if (!o.out) return ctx.print({ rows: doc.rows, csv: doc.content }, () => ctx.write(doc.content));
+      try {
+        // Summaries and fields are the client's: owner-only, like the data folder.
+        writeFileSync(o.out, doc.content, { mode: 0o600 });
+      } catch {
+        throw new AppError('INVALID_INPUT', 'The export file could not be written; check that its folder exists and is writable.');
+      }
+      ctx.print({ written: o.out, rows: doc.rows }, () => ctx.out(`Exported ${doc.rows} lead${doc.rows === 1 ? '' : 's'} to ${o.out}.`));
     });
 
   cmd

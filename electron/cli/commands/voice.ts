@@ -56,7 +56,11 @@ export function registerVoice(program: Command, ctx: CliContext): void {
               : 'Stopping: no call was on the line; every call so far is recorded.',
           );
         lines.close();
-        void runner.stop().then(finish);
+        // Calls that ended may still have their results being extracted: those are waited for (bounded).
+        void runner
+          .stop()
+          .then(() => core.extractor.drain())
+          .then(finish);
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -69,6 +73,7 @@ export function registerVoice(program: Command, ctx: CliContext): void {
             stopping = true;
             await Promise.all(runner.state().calls.map((c) => runner.ended(c.callId)));
             await runner.stop();
+            await core.extractor.drain();
             finish();
           }
         })();

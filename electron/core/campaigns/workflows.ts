@@ -5,7 +5,8 @@
  * whose key). The runner is gated by onboarding, and a call reported twice sends once.
  */
 import { randomUUID } from 'node:crypto';
-import type { CampaignChannel, WorkflowRuleView } from '../../../shared/campaigns';
+import { WORKFLOW_VARIABLE_NAMES, type CampaignChannel, type WorkflowRuleView } from '../../../shared/campaigns';
+import { SUMMARY_FIELD } from '../../../shared/extraction';
 import { AppError } from '../../../shared/errors';
 import type { Actor, AuditLog } from '../audit/audit';
 import { normaliseEmail, normalisePhone } from '../messaging/address';
@@ -25,6 +26,8 @@ export interface CallEnded {
   readonly outcome: string;
   /** The person called: phone (E.164 or national), email, first_name, timezone, any other variable. */
   readonly contact: Readonly<Record<string, string>>;
+  /** What the call's extraction settled, as text: the summary and each field (an unsettled field is empty). */
+  readonly extracted?: Readonly<Record<string, string>>;
 }
 
 /** What an ended call led to. */
@@ -34,19 +37,8 @@ export interface CallHandled {
   readonly skipped: readonly { readonly ruleId: string; readonly reason: string }[];
 }
 
-/** Variables a workflow template may use. */
-export const WORKFLOW_VARIABLES: ReadonlySet<string> = new Set([
-  'phone',
-  'email',
-  'first_name',
-  'last_name',
-  'name',
-  'timezone',
-  'country',
-  'outcome',
-  'call_id',
-  'company',
-]);
+/** Variables every workflow template may use, whatever the workspace's agents extract. */
+export const WORKFLOW_VARIABLES: ReadonlySet<string> = new Set(WORKFLOW_VARIABLE_NAMES);
 
 interface RuleRow {
   id: string;
@@ -76,8 +68,22 @@ const cleanOutcome = (o: string): string =>
 /** The rules, the engine that applies them, and the gated runner. */
 export class Workflows {
   constructor(
-    private readonly d: { db: Db; workspaces: Workspaces; onboarding: Onboarding; campaigns: Campaigns; audit: AuditLog; now: () => Date },
+    private readonly d: {
+      db: Db;
+      workspaces: Workspaces;
+      onboarding: Onboarding;
+      campaigns: Campaigns;
+      audit: AuditLog;
+      now: () => Date;
+      /** The fields the workspace's agents extract from calls (their names are template variables too). */
+      extractedFields?: (workspaceId: string) => readonly string[];
+    },
   ) {}
+
+  /** What a workspace's templates may use: the contact and the call, the summary, and every field its agents extract. */
+  variables(workspaceId: string): ReadonlySet<string> {
+    return new Set([...WORKFLOW_VARIABLES, SUMMARY_FIELD, ...(this.d.extractedFields?.(workspaceId) ?? [])]);
+  }
 
   /** Adds a rule; the template is checked now, not when a call ends. */
   addRule(input: { workspaceId: string; outcome: string; channel: CampaignChannel; template: string }, actor: Actor): WorkflowRuleView {
@@ -85,7 +91,7 @@ export class Workflows {
     const outcome = cleanOutcome(input.outcome);
     if (!/^[a-z0-9_]{1,40}$/.test(outcome))
       throw new AppError('INVALID_INPUT', 'An outcome is a short word such as interested, voicemail or no_answer.');
-    parseTemplate(input.template, input.channel, WORKFLOW_VARIABLES, 'workflow');
+    parseTemplate(input.template, input.channel, this.variables(ws.id), 'workflow');
     const id = randomUUID();
     const at = this.d.now().toISOString();
     tx(this.d.db, () => {
@@ -160,13 +166,15 @@ export class Workflows {
       }
       const vars = {
         ...e.contact,
+        ...e.extracted,
         outcome,
         call_id: e.callId,
         phone: rule.channel === 'sms' ? to.address : (e.contact.phone ?? ''),
         email: rule.channel === 'email' ? to.address : (e.contact.email ?? ''),
         name: [e.contact.first_name, e.contact.last_name].filter(Boolean).join(' '),
       };
-      const m = render(parseTemplate(rule.template, rule.channel, WORKFLOW_VARIABLES, 'workflow'), vars);
+      // Checked when the rule was added; a field an agent no longer extracts renders empty (or its fallback).
+      const m = render(parseTemplate(rule.template, rule.channel), vars);
       const added = tx(this.d.db, () => {
         const campaignId = this.outboxFor(ws.id, rule.channel);
         const size = sizeOf(rule.channel, m.body);

@@ -5,15 +5,32 @@
 import type { Actor, AuditLog } from '../audit/audit';
 import type { CredentialChecks } from '../credentials/checks';
 import type { Onboarding } from '../onboarding/onboarding';
-import type { Resolver } from '../onboarding/resolve';
+import type { Resolved, Resolver } from '../onboarding/resolve';
 import type { Workspaces } from '../workspaces/workspaces';
 import type { Agents } from './agents/agents';
 import type { AgentTools } from './agents/tools';
 import type { Calls } from './calls/calls';
 import type { InboundNumbers } from './numbers/numbers';
+import type { Clock } from './clock';
 
 /** Environment for SWITCHBOARD_<ID>_URL overrides (process.env when absent). */
 export type VoiceEnv = Readonly<Record<string, string | undefined>>;
+
+/** An answered call whose fields are to be extracted, once it has ended. */
+export interface EndedCall {
+  readonly workspaceId: string;
+  readonly callId: string;
+  readonly agentId: string;
+  /** The Anthropic key that paid for the call: the extraction uses it too. */
+  readonly key: Resolved;
+  /** The call's clock (the runner's), for the extraction's bound. */
+  readonly clock?: Clock;
+}
+
+/** What a placed call asks once it has ended (voice/extraction/extractor.ts): resolves once the result is stored, never rejects. */
+export interface AfterCall {
+  afterCall(call: EndedCall): Promise<unknown>;
+}
 
 /** What the voice runner, its calls and its orphans use of the core. */
 export interface VoiceDeps {
@@ -31,6 +48,8 @@ export interface VoiceDeps {
   readonly calls: Calls;
   /** Numbers attached to agents, which a runner that answers numbers points at itself. */
   readonly numbers: InboundNumbers;
+  /** Fills an answered call's extraction schema after it ended. */
+  readonly extractor: AfterCall;
   readonly audit: AuditLog;
   /** The core's clock. */
   readonly now: () => Date;

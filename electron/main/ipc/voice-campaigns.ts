@@ -16,7 +16,8 @@ type VoiceCampaignChannel =
   | 'voiceCampaigns:leads'
   | 'voiceCampaigns:issues'
   | 'voiceCampaigns:dialAgain'
-  | 'voiceCampaigns:delete';
+  | 'voiceCampaigns:delete'
+  | 'voiceCampaigns:exportCsv';
 
 /** Voice campaign handlers. */
 export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceCampaignChannel> {
@@ -34,5 +35,9 @@ export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): Se
     'voiceCampaigns:issues': ({ id, offset, limit }) => v.issues(id, { offset, limit }),
     'voiceCampaigns:dialAgain': ({ id, expected }) => v.dialAgain(id, actor, expected),
     'voiceCampaigns:delete': ({ id }) => ({ deleted: true as const, ...v.delete(id, actor) }),
+    'voiceCampaigns:exportCsv': ({ id }) => {
+      const { filename, content } = v.exportCsv(id, actor);
+      return { filename, content };
+    },
   };
 }

@@ -12,6 +12,9 @@ type VoiceChannel =
   | 'agents:delete'
   | 'agents:draft'
   | 'agents:checkVoice'
+  | 'agents:getExtraction'
+  | 'agents:setExtraction'
+  | 'agents:clearExtraction'
   | 'voice:state'
   | 'voice:testCall'
   | 'voice:start'
@@ -33,6 +36,13 @@ export function voiceHandlers({ core, actor, emit }: HandlerContext): ServiceMap
     },
     'agents:draft': ({ workspaceId, brief, language }) => a.draftPrompt(workspaceId, brief, language),
     'agents:checkVoice': ({ workspaceId, agentId }) => a.checkVoice(workspaceId, agentId),
+    'agents:getExtraction': ({ workspaceId, agentId }) => core.agentExtraction.show(workspaceId, agentId),
+    // The core checks the fields (extraction-schemas.ts) and answers a bad one with its sentence.
+    'agents:setExtraction': ({ workspaceId, agentId, schema }) => core.agentExtraction.set(workspaceId, agentId, schema, actor),
+    'agents:clearExtraction': ({ workspaceId, agentId }) => {
+      core.agentExtraction.clear(workspaceId, agentId, actor);
+      return { cleared: true as const };
+    },
     'voice:state': () => RunnerStateSchema.parse(voice.state()),
     'voice:testCall': async ({ workspaceId, agentId, to }) => {
       a.get(workspaceId, agentId);

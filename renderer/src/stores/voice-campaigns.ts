@@ -35,6 +35,8 @@ interface VoiceCampaignsState extends CampaignListState<VoiceCampaignView, Voice
   remove(id: string, workspaceId: string): Promise<Result<Output<'voiceCampaigns:delete'>>>;
   /** Queues again the `expected` calls left in doubt the operator checked, then starts the campaign. */
   dialAgain(id: string, expected: number): Promise<Result<VoiceCampaignView>>;
+  /** The campaign as CSV: leads, calls, summaries and extracted fields (the vault must be unlocked). */
+  exportCsv(id: string): Promise<Result<Output<'voiceCampaigns:exportCsv'>>>;
   loadLeads(id: string, offset: number, state: LeadState | null): Promise<void>;
   loadIssues(id: string, offset: number): Promise<void>;
 }
@@ -81,6 +83,7 @@ export const useVoiceCampaigns = create<VoiceCampaignsState>()((set, get) => {
       }
       return res;
     },
+    exportCsv: (id) => call('voiceCampaigns:exportCsv', { id }),
     dialAgain: (id, expected) =>
       lists.againThenStart(
         () => call('voiceCampaigns:dialAgain', { id, expected, confirm: true }),

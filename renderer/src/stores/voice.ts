@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { CallSummary, CallView } from '../../../shared/calls';
 import type { Input, Output } from '../../../shared/ipc/contract';
+import type { CallExtractionView, ExtractionField, ExtractionSchemaView } from '../../../shared/extraction';
 import type { AgentView, VoiceCheck } from '../../../shared/voice-agents';
 import type { LiveCall, RunnerState } from '../../../shared/voice-runner';
 import { call, subscribe, type ErrorInfo, type Result } from '../lib/api';
@@ -53,6 +54,12 @@ interface VoiceState {
   loadRecent(workspaceId: string): Promise<void>;
   /** One call with its sealed transcript opened (needs the vault unlocked). */
   openCall(workspaceId: string, callId: string): Promise<Result<CallView>>;
+  /** An agent's extraction schema, or null when it extracts nothing. */
+  extraction(workspaceId: string, agentId: string): Promise<Result<ExtractionSchemaView | null>>;
+  /** Sets an agent's extraction fields, or clears them (null). */
+  saveExtraction(workspaceId: string, agentId: string, fields: readonly ExtractionField[] | null): Promise<Result<unknown>>;
+  /** Extracts a call's fields again with its agent's current schema. */
+  extractAgain(workspaceId: string, callId: string): Promise<Result<CallExtractionView>>;
 }
 
 /** How many recent calls the screen lists. */
@@ -162,6 +169,18 @@ export const useVoice = create<VoiceState>()((set, get) => {
       });
     },
     openCall: (workspaceId, callId) => call('calls:get', { workspaceId, callId }),
+    extraction: (workspaceId, agentId) => call('agents:getExtraction', { workspaceId, agentId }),
+    saveExtraction: (workspaceId, agentId, fields) =>
+      fields === null
+        ? call('agents:clearExtraction', { workspaceId, agentId })
+        : call('agents:setExtraction', {
+            workspaceId,
+            agentId,
+            schema: {
+              fields: fields.map(({ values, ...f }) => ({ ...f, ...(values ? { values: [...values] } : {}) })),
+            },
+          }),
+    extractAgain: (workspaceId, callId) => call('calls:extract', { workspaceId, callId }),
   };
 });
 

@@ -11,6 +11,7 @@ import { SCENARIO_ENDINGS } from '../../../shared/agent-scenarios';
 import { CAMPAIGN_STATES, MESSAGE_STATES } from '../../../shared/campaigns';
 import { LEAD_STATES, MACHINE_CHOICES } from '../../../shared/voice-campaigns';
 import { AGENT_LANGUAGES } from '../../../shared/voice-agents';
+import { EXTRACTION_STATES } from '../../../shared/extraction';
 
 /** The values a table's CHECK allows a column, as a freshly migrated database declares them. */
 function checkedValues(table: string, column: string): string[] {
@@ -51,5 +52,9 @@ describe('the database’s CHECKs', () => {
   it('allow a voice campaign’s machine choice and an agent’s language exactly as shared', () => {
     expect(checkedValues('voice_campaigns', 'machine')).toEqual([...MACHINE_CHOICES]);
     expect(checkedValues('voice_agents', 'language')).toEqual([...AGENT_LANGUAGES]);
+  });
+
+  it('allow a call’s extraction exactly the states of shared/extraction.ts', () => {
+    expect(checkedValues('call_extractions', 'state')).toEqual([...EXTRACTION_STATES]);
   });
 });

@@ -21,6 +21,8 @@ const OWNERS: Readonly<Record<string, string>> = {
   agent_test_runs: 'voice/scenarios/repo.ts',
   agent_tools: 'voice/agents/tools-repo.ts',
   inbound_numbers: 'voice/numbers/repo.ts',
+  agent_extraction: 'voice/agents/extraction-repo.ts',
+  call_extractions: 'voice/calls/extractions-repo.ts',
   audit_head: 'audit/audit.ts',
   audit_log: 'audit/audit.ts',
   call_lead_issues: 'campaigns/voice/repo.ts',

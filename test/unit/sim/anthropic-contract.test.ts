@@ -73,6 +73,33 @@ describe('the Anthropic simulator refuses what the Messages API refuses', () => 
     expect(messagesRefusal({ ...ok, tools: [{ name: 'end call', input_schema: { type: 'object' } }] })).toMatch(/tools\.0\.name/);
     expect(messagesRefusal({ ...ok, tools: [{ name: 'end_call', input_schema: { type: 'string' } }] })).toMatch(/input_schema/);
   });
+  it('refuses an input_schema that is not a JSON schema, and two tools of one name', () => {
+    const tool = (properties: unknown) => ({ ...ok, tools: [{ name: 'record', input_schema: { type: 'object', properties } }] });
+    expect(messagesRefusal(tool({ when: { type: 'string', format: 'date-time' }, n: { type: ['number', 'null'] } }))).toBeNull();
+    expect(messagesRefusal(tool({ when: { type: 'strng' } }))).toMatch(/^tools\.0\.custom\.input_schema: JSON schema is invalid/);
+    expect(messagesRefusal(tool({ level: { type: 'string', enum: [] } }))).toMatch(/JSON schema is invalid/);
+    expect(messagesRefusal(tool(['when']))).toMatch(/JSON schema is invalid/);
+    expect(messagesRefusal({ ...ok, tools: [{ name: 'r', input_schema: { type: 'object', required: 'when' } }] })).toMatch(
+      /JSON schema is invalid/,
+    );
+    expect(messagesRefusal({ ...ok, tools: [ok.tools[0], ok.tools[0]] })).toBe('tools: Tool names must be unique.');
+  });
+  it('refuses a tool_choice naming a tool not given, one without tools, an unknown type, and a forced tool while thinking', () => {
+    const forced = (name: string) => ({ ...ok, tool_choice: { type: 'tool', name } });
+    expect(messagesRefusal(forced('end_call'))).toBeNull();
+    expect(messagesRefusal(forced('record_call_results'))).toBe(
+      "tool_choice.tool.name: Tool 'record_call_results' not found in provided tools",
+    );
+    expect(messagesRefusal({ ...forced('end_call'), tools: undefined })).toBe('tool_choice may only be specified while providing tools.');
+    expect(messagesRefusal({ ...ok, tool_choice: { type: 'required' } })).toMatch(/^tool_choice\.type: Input should be/);
+    expect(messagesRefusal({ ...ok, tool_choice: { type: 'auto', name: 'end_call' } })).toBe(
+      'tool_choice.auto.name: Extra inputs are not permitted',
+    );
+    expect(messagesRefusal({ ...forced('end_call'), thinking: { type: 'enabled', budget_tokens: 1024 } })).toBe(
+      'Thinking may not be enabled when tool_choice forces tool use.',
+    );
+    expect(messagesRefusal({ ...ok, tool_choice: { type: 'auto' }, thinking: { type: 'enabled', budget_tokens: 1024 } })).toBeNull();
+  });
   it('caches only at or above the model’s minimum', () => {
     expect(cachesAt('claude-haiku-4-5', 4095)).toBe(false);
     expect(cachesAt('claude-haiku-4-5', 4096)).toBe(true);

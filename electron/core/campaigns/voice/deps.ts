@@ -5,6 +5,7 @@
 import type { Workflows } from '../workflows';
 import type { DoNotContact } from '../../messaging/dnc';
 import type { Db } from '../../store/db';
+import type { AgentExtraction } from '../../voice/agents/extraction';
 import type { VoiceDeps } from '../../voice/deps';
 import type { VoiceRunner } from '../../voice/runner/runner';
 
@@ -16,6 +17,8 @@ export interface VoiceCampaignDeps extends VoiceDeps {
   readonly dnc: DoNotContact;
   /** The post-call workflows, fed once per settled call. */
   readonly workflows: Pick<Workflows, 'onCallEnded'>;
+  /** Agents' extraction schemas: the campaign's export has a column per field. */
+  readonly schemas: Pick<AgentExtraction, 'forAgent'>;
   /** The core's running voice runner, or null: a campaign started from the console dials through it. */
   readonly runner: () => VoiceRunner | null;
 }

@@ -297,6 +297,8 @@ export class VoiceCampaignRun {
       this.unreachable = 0;
       this.d.repo.markInCall(lead.id, call.callId, call.carrierCallId);
       const end = await call.done;
+      // The post-call workflows read what the call's extraction settled: the lead waits for it (bounded, never failing).
+      await end.extraction;
       this.settle(c, lead.id, call.callId, end.outcome, end.reason, end.answered ? end.durationSeconds : null);
     };
     const name = (err: unknown): string => (err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error');

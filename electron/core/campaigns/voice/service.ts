@@ -18,6 +18,7 @@ import { TokenBucket } from '../../messaging/bucket';
 import { type Clock, realClock } from '../../voice/clock';
 import { assertStartable, cancelCampaign, inBackground, type MovesDeps, pauseCampaign, reopenCampaign, RunBook } from '../kernel/runs';
 import { createVoiceCampaign, type VoiceCreateInput } from './create';
+import { voiceCampaignCsv } from './export';
 import type { VoiceRunner } from '../../voice/runner/runner';
 import type { VoiceCampaignDeps } from './deps';
 import { runnerPlacer, type CallPlacer } from './placer';
@@ -122,6 +123,29 @@ export class VoiceCampaigns {
   issues(id: string, o: { offset?: number; limit?: number } = {}): { total: number; rows: RowIssueView[] } {
     this.repo.get(id);
     return this.repo.issues(id, o);
+  }
+
+  /**
+   * The campaign as CSV: each lead with its call, the call's summary and a column per extracted field
+   * (the vault must be unlocked to open them). Audited as campaign.export.
+   */
+  exportCsv(id: string, actor: Actor): { filename: string; content: string; rows: number } {
+    const c = this.repo.get(id);
+    const fields = c.agent_id === null ? [] : (this.d.schemas.forAgent(c.agent_id)?.fields ?? []);
+    const { csv, rows } = voiceCampaignCsv({ repo: this.repo, calls: this.d.calls, fields }, c);
+    this.d.audit.append({
+      actor,
+      action: 'campaign.export',
+      workspaceId: c.workspace_id,
+      target: c.id,
+      detail: { channel: 'voice', rows },
+    });
+    const slug =
+      c.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'campaign';
+    return { filename: `${slug}-calls.csv`, content: csv, rows };
   }
 
   /**

@@ -1,11 +1,12 @@
 /**
  * How a lead's call ends up: settled once its call ended (a retry for no_answer/busy while attempts
  * remain, otherwise done — do_not_call added to the workspace's list and the post-call workflows
- * fed once per call, all in one transaction), and recovered when a run that is gone left it in
+ * fed once per call with what the call's extraction settled, all in one transaction), and recovered when a run that is gone left it in
  * flight: from the call the calls store holds, from Twilio's answer (a call still live is hung
  * up), or in doubt for the operator where the carrier cannot be asked (Exotel).
  */
 import { AppError } from '../../../../shared/errors';
+import { extractedText, SUMMARY_FIELD } from '../../../../shared/extraction';
 import { nextOpening, zonesFor } from '../../messaging/window';
 import { tx } from '../../store/db';
 import type { CallKeys } from '../../voice/call/keys';
@@ -40,6 +41,7 @@ export function settleLead(
 ): void {
   const { deps, repo } = d;
   const { outcome, reason, duration } = end;
+  const extracted = callId === null ? undefined : extractedVars(deps.calls, c.workspace_id, callId);
   tx(deps.db, () => {
     // Read inside the transaction: a lead settled once (by this run, or a recovery) is not settled again.
     const lead = repo.lead(leadId);
@@ -64,6 +66,7 @@ export function settleLead(
           callId: callId ?? `lead-${lead.id}-${lead.attempts}`,
           outcome,
           contact: { ...vars, phone: lead.recipient },
+          extracted,
         },
         'system',
       );
@@ -73,6 +76,26 @@ export function settleLead(
     }
     repo.markDone(lead.id, outcome, reason, duration);
   });
+}
+
+/** The summary and fields a call's extraction settled, as template text; none when it extracted nothing or cannot be opened. */
+function extractedVars(
+  calls: SettleDeps['deps']['calls'],
+  workspaceId: string,
+  callId: string,
+): Readonly<Record<string, string>> | undefined {
+  try {
+    const found = calls.extractionsOf(workspaceId, [callId]).get(callId);
+    if (found?.state !== 'extracted') return undefined;
+    return {
+      ...Object.fromEntries(Object.entries(found.values).map(([name, value]) => [name, extractedText(value)])),
+      [SUMMARY_FIELD]: found.summary,
+    };
+  } catch (err) {
+    // A locked vault or an altered result: the follow-up still goes, without the call's fields.
+    if (err instanceof AppError) return undefined;
+    throw err;
+  }
 }
 
 /** Settles a lead a dead run (or an unanswered dial request) left in flight: from its stored call, Twilio's answer, or as in doubt (Exotel). */

@@ -37,9 +37,14 @@ export function resolveCallKeys(deps: Pick<VoiceDeps, 'workspaces' | 'resolver' 
       `${whose} ${getProvider(carrier.provider).name} key has no phone number to call from: add one to the key.`,
     );
   const stt = deps.resolver.resolve(ws.id, 'stt', { providers: ['deepgram'] });
-  const llm = deps.resolver.resolve(ws.id, 'llm', { providers: ['anthropic'] });
+  const llm = resolveLlmKey(deps, ws.id);
   const tts = deps.resolver.resolve(ws.id, 'tts', { providers: ['cartesia'] });
   return { carrier: carrier as CallKeys['carrier'], stt, llm, tts, from, ceiling: anthropicLimit(deps, llm).concurrency };
+}
+
+/** The Anthropic key a workspace's calls think with (and their extractions use), resolved as a call's is. */
+export function resolveLlmKey(deps: Pick<VoiceDeps, 'resolver'>, workspaceId: string): Resolved {
+  return deps.resolver.resolve(workspaceId, 'llm', { providers: ['anthropic'] });
 }
 
 function isCarrier(provider: string): provider is CarrierId {

@@ -27,7 +27,7 @@ import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict,
 import type { ToolNetwork } from '../tools/http-tool';
 
 /** What a placed call needs from its runner. */
-export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'agentTools' | 'now' | 'env'> {
+export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'agentTools' | 'extractor' | 'now' | 'env'> {
   readonly media: MediaServer;
   readonly clock: Clock;
   readonly emit: (event: CallEventView) => void;
@@ -85,6 +85,8 @@ export interface CallEnd {
   readonly answered: boolean;
   readonly durationSeconds: number;
   readonly session: SessionEnd | null;
+  /** An answered call's extraction, started once everything else was stored; resolves once its result is stored (never rejects). */
+  readonly extraction?: Promise<unknown>;
 }
 
 /** How a call that never got to talk ended, but for its outcome and reason. */
@@ -377,6 +379,17 @@ export class PlacedCall {
     const talkSeconds = this.carrierSeconds ?? Math.round(end.talkMs / 1000);
     this.books.close(end, { placed, talkSeconds, sttSeconds: this.stt?.audioSeconds ?? 0, ttsCharacters: this.tts?.characters ?? 0 });
     const { outcome, reason, answered } = end;
-    this.resolveDone({ id: this.id, outcome, reason, answered, durationSeconds: talkSeconds, session: placed ? end : null });
+    // After the call is settled, never before: the extraction cannot hold up or fail the call's own books.
+    const extraction =
+      placed && answered
+        ? this.d.extractor.afterCall({
+            workspaceId: this.input.workspaceId,
+            callId: this.id,
+            agentId: this.input.agent.id,
+            key: this.input.keys.llm,
+            clock: this.d.clock,
+          })
+        : undefined;
+    this.resolveDone({ id: this.id, outcome, reason, answered, durationSeconds: talkSeconds, session: placed ? end : null, extraction });
   }
 }

@@ -24,8 +24,10 @@ import { openText, sealText } from '../../vault/seal';
 import type { Vault } from '../../vault/vault';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { ANSWERED_BY } from '../types';
+import type { CallExtractionView } from '../../../../shared/extraction';
 import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
 import { AgentsRepo } from '../agents/repo';
+import { CallExtractionStore, type ExtractionOutcome } from './extractions';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
 
 export type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
@@ -72,10 +74,13 @@ export class Calls {
   private readonly repo: CallsRepo;
   /** Asked which workspace an agent belongs to: the voice_agents table is its. */
   private readonly agents: AgentsRepo;
+  /** Each call's extracted fields and summary, sealed (or why none were extracted). */
+  private readonly extractions: CallExtractionStore;
 
   constructor(private readonly deps: CallsDeps) {
     this.repo = new CallsRepo(deps.db);
     this.agents = new AgentsRepo(deps.db);
+    this.extractions = new CallExtractionStore(deps);
   }
 
   /** Calls a runner that died left open (no outcome, still in a live state), for settling at start-up. */
@@ -284,7 +289,37 @@ export class Calls {
       ownUsd: sum(usage.filter((u) => u.owner === 'own')),
       agencyUsd: sum(usage.filter((u) => u.owner === 'agency')),
     };
-    return { ...summaryOf(row), transcript, usage, cost };
+    return { ...summaryOf(row), transcript, usage, cost, extraction: this.extractions.view(row.id, row.workspace_id) };
+  }
+
+  /**
+   * Stores what a call's extraction came to (replacing an earlier result) and meters its tokens to
+   * the key that paid, in one transaction; audited as call.extract (state and schema version, never
+   * a value).
+   */
+  recordExtraction(id: string, outcome: ExtractionOutcome, meters: ReadonlyArray<CallMeter>, actor: Actor): CallExtractionView {
+    return tx(this.deps.db, () => {
+      const row = this.row(id);
+      this.meter(row.id, meters);
+      const view = this.extractions.save(row.id, row.workspace_id, outcome);
+      this.deps.audit.append({
+        actor,
+        action: 'call.extract',
+        workspaceId: row.workspace_id,
+        target: row.id,
+        detail: { state: outcome.state, schemaVersion: outcome.schemaVersion },
+      });
+      return view;
+    });
+  }
+
+  /** The extraction results of some calls of a workspace, opened, by call id (calls of other workspaces are left out). */
+  extractionsOf(workspaceId: string, callIds: readonly string[]): Map<string, CallExtractionView> {
+    const ws = this.deps.workspaces.get(workspaceId);
+    return this.extractions.views(
+      callIds.filter((id) => this.repo.byId(id)?.workspace_id === ws.id),
+      ws.id,
+    );
   }
 
   /** A call of a workspace without its transcript (the vault may stay locked). */
@@ -301,6 +336,14 @@ export class Calls {
     return this.repo.list(ws.id, opts.campaignId ?? null, limit).map(summaryOf);
   }
 
+  /** An agent's answered calls since an instant, oldest first (at most 1000): what a re-run of its extraction covers. */
+  answeredOfAgent(workspaceId: string, agentId: string, since: Date | string, limit = MAX_LIST): CallSummary[] {
+    const ws = this.deps.workspaces.get(workspaceId);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST)
+      throw new AppError('INVALID_INPUT', `A re-run covers between 1 and ${MAX_LIST} calls.`);
+    return this.repo.answeredOfAgent(ws.id, agentId, isoOf(since, 'start date'), limit).map(summaryOf);
+  }
+
   /** The call a carrier knows by this id (for its callbacks), or null. */
   byCarrierId(carrierCallId: string): CallRecord | null {
     const row = this.repo.byCarrierId(carrierCallId);
@@ -309,7 +352,7 @@ export class Calls {
 
   /** One call as a JSON document (call, transcript, usage, cost); audited as call.export when an actor is given. */
   export(workspaceId: string, id: string, actor?: Actor): CallExport {
-    const { transcript, usage, cost, ...call } = this.get(workspaceId, id);
+    const { transcript, usage, cost, extraction, ...call } = this.get(workspaceId, id);
     if (actor)
       this.deps.audit.append({
         actor,
@@ -318,7 +361,7 @@ export class Calls {
         target: call.id,
         detail: { lines: transcript.length },
       });
-    return { format: CALL_EXPORT_FORMAT, exportedAt: this.deps.now().toISOString(), call, transcript, usage, cost };
+    return { format: CALL_EXPORT_FORMAT, exportedAt: this.deps.now().toISOString(), call, transcript, usage, cost, extraction };
   }
 
   /**

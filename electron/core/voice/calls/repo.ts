@@ -125,6 +125,14 @@ export class CallsRepo {
     ) as CallRow[];
   }
 
+  /** An agent's answered calls created at or after an instant (ISO), oldest first, at most `limit`. */
+  answeredOfAgent(workspaceId: string, agentId: string, since: string, limit: number): CallRow[] {
+    return stmt(
+      this.db,
+      'SELECT * FROM calls WHERE workspace_id = ? AND agent_id = ? AND answered_at IS NOT NULL AND created_at >= ? ORDER BY created_at, rowid LIMIT ?',
+    ).all(workspaceId, agentId, since, limit) as CallRow[];
+  }
+
   /** A campaign's latest call to a number created at or after an instant (ISO), for recovering a lead whose call id was never recorded. */
   latestOfCampaignTo(campaignId: string, to: string, since: string): CallRow | undefined {
     return stmt(

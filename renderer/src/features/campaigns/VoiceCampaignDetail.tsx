@@ -2,15 +2,18 @@
  * One voice campaign: state with its reason and start / pause / resume / cancel, progress, the
  * calls live now with the picked one's transcript, outcome counts, calls at once and why,
  * minutes and cost by provider and key owner, the calls left in doubt to check and dial again,
- * every lead's call (opening its transcript) and the import report, a page at a time; once it
- * is over, delete it with its calls and transcripts.
+ * every lead's call (opening its transcript) and the import report, a page at a time; the leads
+ * with their calls' summaries and extracted fields as CSV; once it is over, delete it with its calls
+ * and transcripts.
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import { getProvider } from '../../../../shared/providers/catalog';
 import type { VoiceCampaignView } from '../../../../shared/voice-campaigns';
+import { Button } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Notice } from '../../components/ErrorBanner';
 import { errorSentence } from '../../lib/errors';
+import { saveFile } from '../../lib/saveFile';
 import { useCampaigns } from '../../stores/campaigns';
 import { toast } from '../../stores/toasts';
 import { useVoiceCampaigns } from '../../stores/voice-campaigns';
@@ -66,6 +69,14 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
       `${res.value.calls.toLocaleString()} call${res.value.calls === 1 ? '' : 's'} and their transcripts went with it.`,
     );
     return true;
+  };
+  const [exporting, setExporting] = useState(false);
+  const exportCsv = async (): Promise<void> => {
+    setExporting(true);
+    const res = await useVoiceCampaigns.getState().exportCsv(c.id);
+    setExporting(false);
+    if (!res.ok) return void toast.error('Not exported', errorSentence(res.error));
+    saveFile(res.value.filename, res.value.content, 'text/csv');
   };
   const carrierName = c.carrier ? getProvider(c.carrier).name : 'the carrier';
   const retries = c.retries === 0 ? 'no retries' : `${c.retries} retr${c.retries === 1 ? 'y' : 'ies'} ${c.retryGapMinutes} min apart`;
@@ -126,6 +137,12 @@ export function VoiceCampaignDetail({ campaign: c }: { campaign: VoiceCampaignVi
       <VoiceLiveCalls live={calls} note={state === 'running' ? (live?.note ?? null) : null} />
       <VoiceCosts campaign={c} />
 
+      <div className="campaign-export">
+        <Button size="sm" icon="download" busy={exporting} onClick={() => void exportCsv()}>
+          Export CSV
+        </Button>
+        <span className="muted small">Each lead with its call, the call’s summary and a column per extracted field.</span>
+      </div>
       <TableTabs tab={tab} own={{ tab: 'calls', label: 'Calls' }} imported={c.imported} onTab={setTab} />
 
       {tab === 'calls' ? (

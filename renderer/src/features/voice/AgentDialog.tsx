@@ -1,9 +1,10 @@
 /**
  * Creates or edits a voice agent: name, language, voice (persona or pasted Cartesia id), greeting,
- * system prompt (typed, or drafted from a brief), the outcomes it may classify a call into, and the
- * model it thinks with during calls (Haiku unless chosen otherwise).
+ * system prompt (typed, or drafted from a brief), the outcomes it may classify a call into, the
+ * model it thinks with during calls (Haiku unless chosen otherwise), and the results Claude extracts
+ * from each answered call (ExtractionEditor.tsx).
  */
-import { useId, useState, type ReactElement } from 'react';
+import { useEffect, useId, useState, type ReactElement } from 'react';
 import {
   AGENT_MODELS,
   AGENT_OUTCOMES,
@@ -24,6 +25,7 @@ import type { ErrorInfo } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { useVoice } from '../../stores/voice';
 import { DraftBrief } from './DraftBrief';
+import { draftOf, draftProblem, ExtractionEditor, fieldsOf, sameDraft, type ExtractionDraft } from './ExtractionEditor';
 import { modelName, OUTCOME_LABEL } from './labels';
 import { VoicePicker, voiceIdProblem } from './VoicePicker';
 
@@ -76,7 +78,30 @@ export function AgentDialog({
   const [drafted, setDrafted] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [errorTitle, setErrorTitle] = useState<string | null>(null);
+  // The agent as saved so far: a new agent whose fields then failed to save is updated, not created twice.
+  const [saved, setSaved] = useState<AgentView | null>(agent);
+  const [extraction, setExtraction] = useState<ExtractionDraft>(() => draftOf(null));
+  // What is stored, to save only a change; null while it loads (a new agent has none).
+  const [storedExtraction, setStoredExtraction] = useState<ExtractionDraft | null>(() => (agent ? null : draftOf(null)));
   const edit = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }));
+
+  useEffect(() => {
+    if (!agent || !open) return;
+    let live = true;
+    void useVoice
+      .getState()
+      .extraction(workspaceId, agent.id)
+      .then((res) => {
+        if (!live) return;
+        if (!res.ok) return setError(res.error);
+        setExtraction(draftOf(res.value));
+        setStoredExtraction(draftOf(res.value));
+      });
+    return () => {
+      live = false;
+    };
+  }, [agent, open, workspaceId]);
 
   const setLanguage = (language: AgentLanguage): void => {
     // A catalog persona of the other language gives way to this language's default; a pasted id stays.
@@ -95,19 +120,38 @@ export function AgentDialog({
     outcomes: form.outcomes.length === 0 ? 'An agent needs at least one outcome.' : null,
   };
   const ready =
-    form.name.trim() !== '' && form.greeting.trim() !== '' && form.systemPrompt.trim() !== '' && !problems.voice && !problems.outcomes;
+    form.name.trim() !== '' &&
+    form.greeting.trim() !== '' &&
+    form.systemPrompt.trim() !== '' &&
+    !problems.voice &&
+    !problems.outcomes &&
+    storedExtraction !== null &&
+    !draftProblem(extraction);
 
   const save = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     const fields = { ...form, outcomes: [...form.outcomes] };
     const s = useVoice.getState();
-    const res = agent ? await s.update(workspaceId, agent.id, fields) : await s.create(workspaceId, fields);
-    setBusy(false);
+    const res = saved ? await s.update(workspaceId, saved.id, fields) : await s.create(workspaceId, fields);
     if (!res.ok) {
+      setBusy(false);
+      setErrorTitle(null);
       setError(res.error);
       return;
     }
+    setSaved(res.value);
+    if (storedExtraction && !sameDraft(extraction, storedExtraction)) {
+      const x = await s.saveExtraction(workspaceId, res.value.id, fieldsOf(extraction));
+      if (!x.ok) {
+        setBusy(false);
+        setErrorTitle(`${res.value.name} was saved, but not its results from each call`);
+        setError(x.error);
+        return;
+      }
+      setStoredExtraction(extraction);
+    }
+    setBusy(false);
     toast.success(agent ? `Saved “${res.value.name}”` : `Created “${res.value.name}”`);
     onOpenChange(false);
   };
@@ -128,7 +172,9 @@ export function AgentDialog({
         </>
       }
     >
-      {error ? <ErrorBanner title={agent ? 'Not saved' : 'Not created'} error={error} onDismiss={() => setError(null)} /> : null}
+      {error ? (
+        <ErrorBanner title={errorTitle ?? (agent ? 'Not saved' : 'Not created')} error={error} onDismiss={() => setError(null)} />
+      ) : null}
       <div className="agent-form">
         <div className="agent-form-row">
           <Field label="Name" value={form.name} onChange={(name) => edit({ name })} maxLength={80} placeholder="Asha" />
@@ -285,6 +331,7 @@ export function AgentDialog({
             </p>
           )}
         </div>
+        <ExtractionEditor draft={extraction} onChange={setExtraction} />
       </div>
     </Dialog>
   );
