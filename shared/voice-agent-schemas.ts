@@ -30,9 +30,18 @@ export const AgentFieldsSchema = z.object({
   model: z.enum(AGENT_MODELS.map((m) => m.id) as [string, ...string[]], {
     message: `The model must be one of ${AGENT_MODELS.map((m) => m.id).join(', ')}.`,
   }),
+  /** The built-in send_sms tool: the agent may text the number on the line. */
+  smsTool: z.boolean({ message: 'The SMS tool is on or off.' }),
 });
-/** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes). */
-export const AgentCreateSchema = AgentFieldsSchema.partial({ language: true, voiceId: true, greeting: true, outcomes: true, model: true });
+/** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes, no SMS tool). */
+export const AgentCreateSchema = AgentFieldsSchema.partial({
+  language: true,
+  voiceId: true,
+  greeting: true,
+  outcomes: true,
+  model: true,
+  smsTool: true,
+});
 /** A change to an agent: any subset of its fields. */
 export const AgentPatchSchema = AgentFieldsSchema.partial();
 /** Input to create an agent. */

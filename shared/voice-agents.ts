@@ -142,6 +142,8 @@ export interface AgentView {
   readonly systemPrompt: string;
   readonly outcomes: readonly AgentOutcome[];
   readonly model: string;
+  /** Whether the agent may text the person on the line during a call (the built-in send_sms tool; off by default). */
+  readonly smsTool: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -113,6 +113,7 @@ export function createCore(config: CoreConfig): Core {
     agents,
     agentTools,
     calls,
+    dnc: campaigns.dnc,
     audit,
     now,
     env: config.env,

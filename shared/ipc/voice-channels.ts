@@ -16,6 +16,7 @@ export const AgentViewSchema = z.object({
   systemPrompt: z.string(),
   outcomes: z.array(z.enum(AGENT_OUTCOMES)),
   model: z.string(),
+  smsTool: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -17,6 +17,7 @@ interface AgentFlags {
   promptFile?: string;
   outcomes?: string;
   model?: string;
+  smsTool?: string;
 }
 
 const readText = (file: string, what: string): string => readInputFile(file, { what, limitBytes: FILE_LIMITS.prompt, text: true });
@@ -38,7 +39,16 @@ function patchOf(o: AgentFlags): AgentPatch {
       .map((s) => s.trim())
       .filter(Boolean) as 'interested'[];
   if (o.model !== undefined) patch.model = o.model;
+  if (o.smsTool !== undefined) patch.smsTool = onOff(o.smsTool, '--sms-tool');
   return patch;
+}
+
+/** `on` or `off` (also yes/no, true/false), or one sentence saying what the flag takes. */
+function onOff(value: string, flag: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['on', 'yes', 'true'].includes(v)) return true;
+  if (['off', 'no', 'false'].includes(v)) return false;
+  throw new AppError('INVALID_INPUT', `${flag} takes on or off.`);
 }
 
 const voiceName = (a: AgentView): string => personaById(a.voiceId)?.name ?? `custom ${a.voiceId}`;
@@ -53,7 +63,8 @@ function withAgentFlags(c: Command): Command {
       '--outcomes <list>',
       'comma-separated outcomes the agent classifies calls into (interested,callback,not_interested,do_not_call)',
     )
-    .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`);
+    .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`)
+    .option('--sms-tool <on|off>', 'let the agent text the number on the line during a call (send_sms; off by default)');
 }
 
 /** Registers the agent commands. */
@@ -64,6 +75,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     ctx.out(`  Language: ${LANGUAGE_NAMES[a.language]} · Voice: ${voiceName(a)} · Model: ${a.model}`);
     ctx.out(`  Greeting: ${a.greeting}`);
     ctx.out(`  Outcomes: ${a.outcomes.join(', ')}`);
+    ctx.out(`  SMS tool: ${a.smsTool ? '✓ on (texts only the number on the line)' : '○ off'}`);
     ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
   };
 
@@ -99,8 +111,8 @@ export function registerAgent(program: Command, ctx: CliContext): void {
           );
         table(
           [
-            ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES'],
-            ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(',')]),
+            ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES', 'SMS TOOL'],
+            ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(','), a.smsTool ? '✓ on' : '○ off']),
           ],
           ctx.out,
         );
@@ -115,7 +127,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       if (Object.keys(p).length === 0)
         throw new AppError(
           'INVALID_INPUT',
-          'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes or --model.',
+          'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes, --model or --sms-tool.',
         );
       const updated = core.agents.update(ws.id, which, p, 'cli');
       ctx.print(updated, () => {

@@ -4,6 +4,7 @@
  */
 import type { Actor, AuditLog } from '../audit/audit';
 import type { CredentialChecks } from '../credentials/checks';
+import type { DoNotContact } from '../messaging/dnc';
 import type { Onboarding } from '../onboarding/onboarding';
 import type { Resolver } from '../onboarding/resolve';
 import type { Workspaces } from '../workspaces/workspaces';
@@ -28,6 +29,8 @@ export interface VoiceDeps {
   readonly agentTools: Pick<AgentTools, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
+  /** The do-not-contact lists: a text from a call (send_sms) is checked against them, and an opt-out lands on them. */
+  readonly dnc: Pick<DoNotContact, 'exclusionFor' | 'add'>;
   readonly audit: AuditLog;
   /** The core's clock. */
   readonly now: () => Date;

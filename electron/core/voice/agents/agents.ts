@@ -82,6 +82,7 @@ export class Agents {
       systemPrompt: v.systemPrompt,
       outcomes: v.outcomes ?? [...AGENT_OUTCOMES],
       model: v.model ?? DEFAULT_AGENT_MODEL,
+      smsTool: v.smsTool ?? false,
       createdAt: at,
       updatedAt: at,
     };
@@ -91,7 +92,7 @@ export class Agents {
       action: 'agent.create',
       workspaceId: ws.id,
       target: agent.id,
-      detail: { name: agent.name, language, model: agent.model },
+      detail: { name: agent.name, language, model: agent.model, smsTool: agent.smsTool },
     });
     return agent;
   }

@@ -13,6 +13,7 @@ const Row = z.object({
   system_prompt: z.string(),
   outcomes: z.string().transform((s) => z.array(z.enum(AGENT_OUTCOMES)).parse(JSON.parse(s))),
   model: z.string(),
+  sms_tool: z.union([z.literal(0), z.literal(1)]),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -29,12 +30,13 @@ const toView = (raw: unknown): AgentView => {
     systemPrompt: r.system_prompt,
     outcomes: r.outcomes,
     model: r.model,
+    smsTool: r.sms_tool === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 };
 
-const COLUMNS = 'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, created_at, updated_at';
+const COLUMNS = 'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, sms_tool, created_at, updated_at';
 
 /** The voice_agents table. */
 export class AgentsRepo {
@@ -75,7 +77,7 @@ export class AgentsRepo {
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.id,
       a.workspaceId,
       a.name,
@@ -85,6 +87,7 @@ export class AgentsRepo {
       a.systemPrompt,
       JSON.stringify(a.outcomes),
       a.model,
+      a.smsTool ? 1 : 0,
       a.createdAt,
       a.updatedAt,
     );
@@ -94,8 +97,19 @@ export class AgentsRepo {
   update(a: AgentView): void {
     stmt(
       this.db,
-      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
-    ).run(a.name, a.language, a.voiceId, a.greeting, a.systemPrompt, JSON.stringify(a.outcomes), a.model, a.updatedAt, a.id);
+      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, sms_tool = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+    ).run(
+      a.name,
+      a.language,
+      a.voiceId,
+      a.greeting,
+      a.systemPrompt,
+      JSON.stringify(a.outcomes),
+      a.model,
+      a.smsTool ? 1 : 0,
+      a.updatedAt,
+      a.id,
+    );
   }
 
   /** Marks an agent deleted (calls keep referring to it; its name is free again). */

@@ -70,6 +70,8 @@ export interface CallRequest {
   readonly machine?: PlaceInput['machine'];
   /** Awaited just before the carrier's dial request (a campaign paces its calls per second here). */
   readonly beforeDial?: PlaceInput['beforeDial'];
+  /** The campaign's lead behind the call, for the agent's schedule_callback. */
+  readonly callback?: PlaceInput['callback'];
 }
 
 /** The local voice runner. */
@@ -225,6 +227,7 @@ export class VoiceRunner {
         campaignId: req.campaignId,
         machine: req.machine,
         beforeDial: req.beforeDial,
+        callback: req.callback,
       },
     );
     this.live.set(placed.id, placed);

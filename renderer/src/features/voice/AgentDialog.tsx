@@ -36,6 +36,8 @@ const blank = (): Form => ({
   systemPrompt: '',
   outcomes: [...AGENT_OUTCOMES],
   model: DEFAULT_AGENT_MODEL,
+  // Switched on from the CLI (`agent edit … --sms-tool on`); the dialog keeps it as it is.
+  smsTool: false,
 });
 const fromAgent = (a: AgentView): Form => ({
   name: a.name,
@@ -45,6 +47,7 @@ const fromAgent = (a: AgentView): Form => ({
   systemPrompt: a.systemPrompt,
   outcomes: a.outcomes,
   model: a.model,
+  smsTool: a.smsTool,
 });
 
 /** The dialog; `agent` null creates a new one. Mount it with a `key` per agent so the form starts fresh. */

@@ -1,13 +1,14 @@
 /**
  * Twilio as one carrier object: Media Streams' μ-law codec, request signatures with the key's auth
  * token (on the stream's upgrade and on every callback), `<Connect><Stream>` dialling with optional
- * async answering-machine detection, and hang-up through the REST API.
+ * async answering-machine detection, hang-up through the REST API, and keys played on a live call.
  */
 import twilio from 'twilio';
 import type { Carrier, CarrierKey, CarrierReach, RequestHeaders } from '../carrier';
 import type { TwilioClientOptions } from './client';
 import { readTwilioCallback } from './callbacks';
 import { dialTwilioStream, hangUpTwilio } from './calls';
+import { pressTwilioKeys } from './keys';
 import { twilioCodec } from './stream';
 
 const clientOf = (key: CarrierKey, reach: CarrierReach): TwilioClientOptions => ({
@@ -68,4 +69,6 @@ export const twilioCarrier: Carrier = {
     return placed.callSid;
   },
   hangUp: (key, reach, callId) => hangUpTwilio(clientOf(key, reach), callId),
+  // <Play digits> through a call update; the update replaces the media stream (keys.ts).
+  pressKeys: (key, reach, callId, press) => pressTwilioKeys(clientOf(key, reach), callId, press),
 };
