@@ -153,8 +153,7 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
       const twiml = form.get('Twiml');
       if (status === null && twiml !== null) {
         // New TwiML redirects a live call only (error 21220); Twilio answers, then runs it.
-        if (call.state !== 'in-progress' || call.hungUp)
-          return twilioError(400, 21220, 'Call is not in-progress. Cannot redirect.');
+        if (call.state !== 'in-progress' || call.hungUp) return twilioError(400, 21220, 'Call is not in-progress. Cannot redirect.');
         const complete = (): Promise<number | null> => postStatus(sim, call, 'completed', { CallDuration: '1' });
         setImmediate(() => void runUpdatedTwiml(call, twiml, { authToken: s.authToken, complete }));
         return { status: 200, json: callJson(call, call.state) };

@@ -51,7 +51,9 @@ export function parseStreamTwiml(twiml: string): { url: string; params: Record<s
 }
 
 /** The top-level verbs of a TwiML document, in order, or null when it is not a `<Response>`. */
-export function twimlVerbs(twiml: string): { readonly verb: string; readonly attrs: Record<string, string>; readonly xml: string }[] | null {
+export function twimlVerbs(
+  twiml: string,
+): { readonly verb: string; readonly attrs: Record<string, string>; readonly xml: string }[] | null {
   const body = /<Response>([\s\S]*)<\/Response>\s*$/.exec(twiml)?.[1] ?? (/<Response\s*\/>\s*$/.test(twiml) ? '' : null);
   if (body === null) return null;
   const verbs: { verb: string; attrs: Record<string, string>; xml: string }[] = [];

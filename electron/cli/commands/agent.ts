@@ -112,7 +112,14 @@ export function registerAgent(program: Command, ctx: CliContext): void {
         table(
           [
             ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES', 'SMS TOOL'],
-            ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(','), a.smsTool ? '✓ on' : '○ off']),
+            ...agents.map((a) => [
+              a.name,
+              LANGUAGE_NAMES[a.language],
+              voiceName(a),
+              a.model,
+              a.outcomes.join(','),
+              a.smsTool ? '✓ on' : '○ off',
+            ]),
           ],
           ctx.out,
         );

@@ -103,6 +103,24 @@ describe('send_sms during a call', () => {
     expect(sms?.messages.some((m) => m.to === '+14155559999')).toBe(false);
   });
 
+  it('never texts from a reply prepared on a guess the caller went on from: only the confirmed turn sends', async () => {
+    const r = await smsRig();
+    r.anthropic.state.stream.replies.push(
+      { text: 'Sure.', toolUses: [{ name: 'send_sms', input: { text: 'Acme Dental, 12 Main St.' } }] },
+      { text: 'Sent. Goodbye!', endCall: { outcome: 'interested', reason: 'Texted the address.' } },
+    );
+    // A pause mid-sentence: a reply is prepared on the early turn (its tool_use streamed), then the caller goes on.
+    r.deepgram.queueTranscripts('Can you text me. | The address, please.');
+    const { placed, media } = await r.dialAndAnswer(LINE);
+    await agentDone(media, 0);
+    await media.speak('Can you text me.', 450);
+    await media.speak('The address, please.', 700);
+    const end = await placed.done;
+
+    expect(end.session?.speculation.wasted).toBeGreaterThanOrEqual(1);
+    expect(sms?.messages.map((m) => m.to)).toEqual([LINE]);
+  });
+
   it('refuses a number on the do-not-contact list: nothing is sent or metered', async () => {
     const r = await smsRig();
     r.core.campaigns.dnc.add({ kind: 'workspace', workspaceId: r.ws }, [LINE], 'operator', 'console');
@@ -163,7 +181,9 @@ describe('press_keys during a call', () => {
     // Nothing the carriers would refuse on either stream (no key message), and the agent spoke on the new one.
     expect([...media.violations, ...desk.violations]).toEqual([]);
     expect(desk.received.some((m) => m.kind === 'media')).toBe(true);
-    expect(toolResults(r)[0]).toMatchObject({ content: '{"pressed":"2","note":"The keys were played. Listen to what the line says next."}' });
+    expect(toolResults(r)[0]).toMatchObject({
+      content: '{"pressed":"2","note":"The keys were played. Listen to what the line says next."}',
+    });
     // Offered where the carrier plays keys; neither send_sms (the agent's switch is off) nor schedule_callback (no campaign).
     expect(llmRequests(r)[0]?.tools.map((t) => t.name)).toEqual(['end_call', 'press_keys']);
     const lines = r.core.calls.get(r.ws, placed.id).transcript.map((l) => [l.speaker, l.text]);
@@ -179,7 +199,10 @@ describe('press_keys during a call', () => {
     rig = r;
     const { serveExotelCalls, answerExotelCall } = await import('../../sim/exotel-calls');
     const exotelCalls = serveExotelCalls(r.sims.byId.exotel as Parameters<typeof serveExotelCalls>[0]);
-    r.anthropic.state.stream.replies.push({ text: 'Sorry, I cannot press keys. Goodbye!', endCall: { outcome: 'callback', reason: 'Menu.' } });
+    r.anthropic.state.stream.replies.push({
+      text: 'Sorry, I cannot press keys. Goodbye!',
+      endCall: { outcome: 'callback', reason: 'Menu.' },
+    });
     r.deepgram.queueTranscripts('For appointments, press 2.');
     const placed = await r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+919812345678', actor: 'console' });
     const call = exotelCalls[0];

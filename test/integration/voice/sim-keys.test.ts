@@ -34,7 +34,13 @@ async function mediaServer(): Promise<{ url: string; sockets: { ws: WebSocket; g
 describe('keys from the server on a media stream', () => {
   it.each(['twilio', 'exotel'] as const)('are refused by the %s stream: it takes only media, mark and clear', async (carrier) => {
     const server = await mediaServer();
-    const media = await CarrierVoiceSim.connect({ streamUrl: `${server.url}/s`, token: 't', callSid: 'CA1', authToken: 'x'.repeat(32), carrier });
+    const media = await CarrierVoiceSim.connect({
+      streamUrl: `${server.url}/s`,
+      token: 't',
+      callSid: 'CA1',
+      authToken: 'x'.repeat(32),
+      carrier,
+    });
     await expect.poll(() => server.sockets.length).toBe(1);
     const sid = carrier === 'twilio' ? { streamSid: media.streamSid } : { stream_sid: media.streamSid };
     server.sockets[0]?.ws.send(JSON.stringify({ event: 'dtmf', ...sid, dtmf: { digit: '1' } }));
@@ -92,9 +98,11 @@ describe('the Twilio simulator’s call update with new TwiML', () => {
     expect(old?.closed).toBe(true);
     expect(call.keysPlayed).toEqual(['2w#']);
     expect(call.warnings).toEqual(['13430 Play: Invalid DTMF String']);
-    await expect.poll(() => fresh?.got.find((m) => m.event === 'start')).toMatchObject({
-      start: { callSid: call.sid, customParameters: { token: 't2' } },
-    });
+    await expect
+      .poll(() => fresh?.got.find((m) => m.event === 'start'))
+      .toMatchObject({
+        start: { callSid: call.sid, customParameters: { token: 't2' } },
+      });
     expect(call.streams).toHaveLength(2);
     for (const s of call.streams) s.stop();
   });

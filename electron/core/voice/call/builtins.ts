@@ -42,8 +42,7 @@ export interface CallBuiltins {
 export function callBuiltins(f: BuiltinsFor): CallBuiltins {
   const tools: BuiltinTool[] = [];
   let agreed: { at: number; label: string } | null = null;
-  if (f.agent.smsTool)
-    tools.push(sendSmsTool(f.sms, { workspaceId: f.workspaceId, callId: f.callId, to: f.lineNumber, actor: f.actor }));
+  if (f.agent.smsTool) tools.push(sendSmsTool(f.sms, { workspaceId: f.workspaceId, callId: f.callId, to: f.lineNumber, actor: f.actor }));
   const lead = f.callback;
   if (lead && f.agent.outcomes.includes('callback')) {
     const zone = referenceZone(lead.zone);

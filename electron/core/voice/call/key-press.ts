@@ -27,7 +27,10 @@ export interface KeyPressDeps {
   readonly clock: Clock;
   /** The carrier's id of the call, once it was placed. */
   readonly carrierCallId: () => string | null;
-  readonly session: Pick<CallSession, 'handOver' | 'handBack' | 'end' | 'isOver'> & { readonly ended: Promise<SessionEnd> };
+  readonly session: Pick<CallSession, 'handOver' | 'handBack' | 'end'> & {
+    readonly isOver: () => boolean;
+    readonly ended: () => Promise<SessionEnd>;
+  };
   /** Takes the new stream as the call's (checks it as an answered one is checked); false when it was refused. */
   readonly takeOver: (leg: CallLeg) => boolean;
   /** The status callbacks of the call (the carrier keeps posting them to the call's first address). */
@@ -48,7 +51,7 @@ const keysMs = (keys: string): number => [...keys].reduce((ms, k) => ms + (k ===
 
 async function pressOn(d: KeyPressDeps, press: NonNullable<Carrier['pressKeys']>, keys: string): Promise<ToolResult> {
   const callId = d.carrierCallId();
-  if (callId === null || d.session.isOver) return refusal('The call is not connected, so no keys were played.');
+  if (callId === null || d.session.isOver()) return refusal('The call is not connected, so no keys were played.');
   const token = randomBytes(24).toString('base64url');
   let arrived = false;
   let wake: () => void = () => undefined;
@@ -85,11 +88,12 @@ async function pressOn(d: KeyPressDeps, press: NonNullable<Carrier['pressKeys']>
   }
   let timer: ReturnType<Clock['setTimeout']> | null = null;
   const late = new Promise<void>((resolve) => (timer = d.clock.setTimeout(resolve, NEW_STREAM_MS + keysMs(keys))));
-  await Promise.race([came, late, d.session.ended]);
+  await Promise.race([came, late, d.session.ended()]);
   if (timer) d.clock.clearTimeout(timer);
   if (arrived) return answer({ pressed: keys, note: 'The keys were played. Listen to what the line says next.' });
-  if (d.session.isOver) return refusal('The call ended while the keys were played.');
-  if (d.session.handBack()) return refusal('The keys may not have been played: the line did not change. Listen, and try once more if the menu repeats.');
+  if (d.session.isOver()) return refusal('The call ended while the keys were played.');
+  if (d.session.handBack())
+    return refusal('The keys may not have been played: the line did not change. Listen, and try once more if the menu repeats.');
   d.session.end('failed', 'The line was lost while the agent pressed keys.');
   return refusal('The line was lost while the keys were played.');
 }

@@ -256,7 +256,6 @@ export class PlacedCall {
   /** Switchboard's own tools for this call: SMS to the number on the line, a campaign's callback, keys where the carrier plays them. */
   private builtinsFor(): CallBuiltins {
     const { clock, env } = this.d;
-    const call = this;
     const keyPad = keyPadOf({
       carrier: this.carrier,
       key: this.input.keys.carrier,
@@ -268,12 +267,8 @@ export class PlacedCall {
         handOver: () => this.session.handOver(),
         handBack: () => this.session.handBack(),
         end: (outcome, reason) => this.session.end(outcome, reason),
-        get isOver() {
-          return call.session.isOver;
-        },
-        get ended() {
-          return call.session.ended;
-        },
+        isOver: () => this.session.isOver,
+        ended: () => this.session.ended,
       },
       takeOver: (leg) => callScope.run(this.id, () => this.takeOver(leg)),
       expected: {

@@ -36,7 +36,6 @@ export function onlyKeys(
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     return { ok: false, result: refusal(`The ${tool} input must be a JSON object.`) };
   const extra = Object.keys(input).filter((k) => !allowed.includes(k));
-  if (extra.length > 0)
-    return { ok: false, result: refusal(`${tool} takes no ${extra.map((k) => k.slice(0, 40)).join(', ')}: ${why}`) };
+  if (extra.length > 0) return { ok: false, result: refusal(`${tool} takes no ${extra.map((k) => k.slice(0, 40)).join(', ')}: ${why}`) };
   return { ok: true, value: input as Readonly<Record<string, unknown>> };
 }

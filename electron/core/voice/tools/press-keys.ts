@@ -34,7 +34,12 @@ export function pressKeysTool(pad: KeyPad): BuiltinTool {
       input_schema: {
         type: 'object',
         properties: {
-          keys: { type: 'string', pattern: '^[0-9*#w]+$', maxLength: MAX_KEYS_PER_PRESS, description: 'The keys in order, e.g. 1 or 4w2#.' },
+          keys: {
+            type: 'string',
+            pattern: '^[0-9*#w]+$',
+            maxLength: MAX_KEYS_PER_PRESS,
+            description: 'The keys in order, e.g. 1 or 4w2#.',
+          },
         },
         required: ['keys'],
         additionalProperties: false,

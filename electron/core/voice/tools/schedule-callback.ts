@@ -74,7 +74,10 @@ export function nearestAllowed(
 }
 
 /** The schedule_callback tool of one campaign call; `onAgreed` tells the call what was agreed. */
-export function scheduleCallbackTool(lead: LeadCallback, o: { readonly now: () => number; readonly onAgreed: (at: number) => void }): BuiltinTool {
+export function scheduleCallbackTool(
+  lead: LeadCallback,
+  o: { readonly now: () => number; readonly onAgreed: (at: number) => void },
+): BuiltinTool {
   const zone = referenceZone(lead.zone);
   const started = o.now();
   const weekday = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long' }).format(new Date(started));
@@ -99,8 +102,18 @@ export function scheduleCallbackTool(lead: LeadCallback, o: { readonly now: () =
   };
 }
 
-function schedule(lead: LeadCallback, zone: string, o: { readonly now: () => number; readonly onAgreed: (at: number) => void }, input: unknown): ToolResult {
-  const given = onlyKeys('schedule_callback', input, ['time'], 'it takes only the agreed time; the person called back is the one on this call.');
+function schedule(
+  lead: LeadCallback,
+  zone: string,
+  o: { readonly now: () => number; readonly onAgreed: (at: number) => void },
+  input: unknown,
+): ToolResult {
+  const given = onlyKeys(
+    'schedule_callback',
+    input,
+    ['time'],
+    'it takes only the agreed time; the person called back is the one on this call.',
+  );
   if (!given.ok) return given.result;
   const text = typeof given.value.time === 'string' ? given.value.time.slice(0, 40) : '';
   const at = parseAgreedTime(text, zone);
@@ -110,7 +123,9 @@ function schedule(lead: LeadCallback, zone: string, o: { readonly now: () => num
   const latest = now + CALLBACK_MAX_DAYS * DAY;
   const here = (t: number): string => `${localIso(zone, t)} (${zone})`;
   if (at < earliest)
-    return refusal(`${here(at)} has passed or is too soon: it is now ${here(now)}; a callback is at least ${CALLBACK_MIN_LEAD_MS / 60_000} minutes away.`);
+    return refusal(
+      `${here(at)} has passed or is too soon: it is now ${here(now)}; a callback is at least ${CALLBACK_MIN_LEAD_MS / 60_000} minutes away.`,
+    );
   if (at > latest) return refusal(`${here(at)} is too far ahead: a callback is at most ${CALLBACK_MAX_DAYS} days away.`);
   const zones = zonesFor(lead.zone);
   if (!isOpen(lead.window, zones, at)) {
@@ -128,5 +143,9 @@ function schedule(lead: LeadCallback, zone: string, o: { readonly now: () => num
   }
   lead.agree(at);
   o.onAgreed(at);
-  return answer({ scheduled: localIso(zone, at), timeZone: zone, note: 'Say the time back to them, then end the call with the outcome callback.' });
+  return answer({
+    scheduled: localIso(zone, at),
+    timeZone: zone,
+    note: 'Say the time back to them, then end the call with the outcome callback.',
+  });
 }

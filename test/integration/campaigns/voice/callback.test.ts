@@ -39,7 +39,10 @@ describe('a callback agreed on a voice campaign call', () => {
       { text: 'Let me see.', toolUses: [{ name: 'schedule_callback', input: { time: '2026-12-04T21:30' } }] },
       { text: 'We call until eight. Would a quarter to eight work?' },
       { text: '', toolUses: [{ name: 'schedule_callback', input: { time: '2026-12-04T19:45' } }] },
-      { text: 'Great, we will call you at a quarter to eight tonight. Goodbye!', endCall: { outcome: 'callback', reason: 'Agreed a time.' } },
+      {
+        text: 'Great, we will call you at a quarter to eight tonight. Goodbye!',
+        endCall: { outcome: 'callback', reason: 'Agreed a time.' },
+      },
     );
     r.deepgram.queueTranscripts('Call me back tonight at half past nine.', 'A quarter to eight is fine.');
     const made = await r.core.voiceCampaigns.create(
@@ -55,13 +58,18 @@ describe('a callback agreed on a voice campaign call', () => {
     expect(anthropic.state.stream.refused).toEqual([]);
     const requests = anthropic.requests
       .filter((q) => q.path === '/v1/messages' && q.body.includes('"stream":true'))
-      .map((q) => JSON.parse(q.body) as { messages: { role: string; content: string | Block[] }[]; tools: { name: string; description: string }[] });
+      .map(
+        (q) =>
+          JSON.parse(q.body) as { messages: { role: string; content: string | Block[] }[]; tools: { name: string; description: string }[] },
+      );
     // Offered on a campaign call, told the lead's zone, its local time now and the window.
     const tool = requests[0]?.tools.find((t) => t.name === 'schedule_callback');
     expect(tool?.description).toContain('in America/New_York');
     expect(tool?.description).toContain('It is now 2026-12-04T13:00 there, a Friday.');
     expect(tool?.description).toContain('between 09:00-20:00 their time');
-    const results = (requests.at(-1)?.messages ?? []).flatMap((m) => (typeof m.content === 'string' ? [] : m.content.filter((b) => b.type === 'tool_result')));
+    const results = (requests.at(-1)?.messages ?? []).flatMap((m) =>
+      typeof m.content === 'string' ? [] : m.content.filter((b) => b.type === 'tool_result'),
+    );
     expect(results[0]).toMatchObject({
       is_error: true,
       content:
@@ -69,11 +77,17 @@ describe('a callback agreed on a voice campaign call', () => {
         'The nearest allowed time is 2026-12-04T19:45; the other is 2026-12-05T09:00. Offer it, and call schedule_callback again with the time they agree to.',
     });
     expect(results[1]).toMatchObject({
-      content: '{"scheduled":"2026-12-04T19:45","timeZone":"America/New_York","note":"Say the time back to them, then end the call with the outcome callback."}',
+      content:
+        '{"scheduled":"2026-12-04T19:45","timeZone":"America/New_York","note":"Say the time back to them, then end the call with the outcome callback."}',
     });
     // 19:45 in New York on 4 December is 00:45 UTC on the 5th: the lead waits for it, its callback recorded.
     const lead = r.core.voiceCampaigns.leads(id).rows[0];
-    expect(lead).toMatchObject({ state: 'queued', outcome: 'callback', notBefore: '2026-12-05T00:45:00.000Z', callbackAt: '2026-12-05T00:45:00.000Z' });
+    expect(lead).toMatchObject({
+      state: 'queued',
+      outcome: 'callback',
+      notBefore: '2026-12-05T00:45:00.000Z',
+      callbackAt: '2026-12-05T00:45:00.000Z',
+    });
     const call = r.core.calls.get(r.ws, lead?.callId ?? '');
     expect(call.outcome).toBe('callback');
     expect(call.reason).toBe('Callback agreed for 2026-12-04T19:45 America/New_York. Agreed a time.');

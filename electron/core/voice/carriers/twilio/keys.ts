@@ -48,7 +48,9 @@ function keysError(err: unknown): AppError {
     const reason = networkReason(err, {});
     return new AppError(
       'PROVIDER_UNREACHABLE',
-      reason === 'timeout' ? 'Twilio did not answer in time; the keys may or may not have been played.' : 'Twilio could not be reached to play the keys.',
+      reason === 'timeout'
+        ? 'Twilio did not answer in time; the keys may or may not have been played.'
+        : 'Twilio could not be reached to play the keys.',
     );
   }
   const { status, code } = rest.data;
