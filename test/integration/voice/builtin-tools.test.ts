@@ -5,6 +5,7 @@
  * on Exotel, which cannot play keys, it is not offered.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { checkTwilioRequests } from '../../helpers/twilio-openapi';
 import { serveMessages, type SimMessaging } from '../../sim/twilio-messages';
 import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
 
@@ -72,6 +73,10 @@ describe('send_sms during a call', () => {
       expect.objectContaining({ target: placed.id, detail: expect.objectContaining({ owner: 'own', outcome: 'sent', segments: 1 }) }),
     ]);
     expect(JSON.stringify(audit)).not.toContain('Main St');
+    // The Messages request as Twilio's OpenAPI description has it.
+    const twilio = checkTwilioRequests(r.sims.twilio.requests);
+    expect(twilio.map((v) => v.operation)).toContain('POST /2010-04-01/Accounts/{AccountSid}/Messages.json');
+    expect(twilio.flatMap((v) => v.problems)).toEqual([]);
     // The model was offered a text and nothing else: no number, no key.
     const offered = llmRequests(r)[0]?.tools.find((t) => t.name === 'send_sms');
     expect(offered?.input_schema).toMatchObject({ properties: { text: { type: 'string' } }, additionalProperties: false });
@@ -177,6 +182,12 @@ describe('press_keys during a call', () => {
     expect(r.anthropic.state.stream.refused).toEqual([]);
     expect(call.keysPlayed).toEqual(['2']);
     expect(call.warnings).toEqual([]);
+    // The call update (Twiml only) as Twilio's OpenAPI description has it.
+    const update = r.sims.twilio.requests.filter(
+      (q) => q.method === 'POST' && q.path === `/2010-04-01/Accounts/${r.sims.twilio.state.accountSid}/Calls/${call.sid}.json`,
+    );
+    expect(update.map((q) => [...new URLSearchParams(q.body).keys()])).toEqual([['Twiml'], ['Status']]);
+    expect(checkTwilioRequests(r.sims.twilio.requests).flatMap((v) => v.problems)).toEqual([]);
     expect(await media.closed).toMatchObject({ code: 1000 });
     // Nothing the carriers would refuse on either stream (no key message), and the agent spoke on the new one.
     expect([...media.violations, ...desk.violations]).toEqual([]);
