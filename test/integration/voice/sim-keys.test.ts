@@ -41,10 +41,10 @@ describe('keys from the server on a media stream', () => {
       authToken: 'x'.repeat(32),
       carrier,
     });
-    await expect.poll(() => server.sockets.length).toBe(1);
+    await expect.poll(() => server.sockets.length, { timeout: 30_000 }).toBe(1);
     const sid = carrier === 'twilio' ? { streamSid: media.streamSid } : { stream_sid: media.streamSid };
     server.sockets[0]?.ws.send(JSON.stringify({ event: 'dtmf', ...sid, dtmf: { digit: '1' } }));
-    await expect.poll(() => media.violations).toEqual(['dtmf from the server: the stream takes no key message']);
+    await expect.poll(() => media.violations, { timeout: 30_000 }).toEqual(['dtmf from the server: the stream takes no key message']);
     expect(media.received).toEqual([]);
     media.stop();
   });
@@ -89,17 +89,17 @@ describe('the Twilio simulator’s call update with new TwiML', () => {
     const call = calls[0];
     if (!call) throw new Error('no call');
     await answerCall(sim, call);
-    await expect.poll(() => server.sockets.length).toBe(1);
+    await expect.poll(() => server.sockets.length, { timeout: 30_000 }).toBe(1);
     const twiml = `<Response><Play digits="1x"/><Play digits="2w#"/><Connect><Stream url="${server.url}/b"><Parameter name="token" value="t2"/></Stream></Connect></Response>`;
     expect((await update(twiml)).status).toBe(200);
-    await expect.poll(() => server.sockets.length).toBe(2);
+    await expect.poll(() => server.sockets.length, { timeout: 30_000 }).toBe(2);
     const [old, fresh] = server.sockets;
     expect(old?.got.at(-1)).toMatchObject({ event: 'stop' });
     expect(old?.closed).toBe(true);
     expect(call.keysPlayed).toEqual(['2w#']);
     expect(call.warnings).toEqual(['13430 Play: Invalid DTMF String']);
     await expect
-      .poll(() => fresh?.got.find((m) => m.event === 'start'))
+      .poll(() => fresh?.got.find((m) => m.event === 'start'), { timeout: 30_000 })
       .toMatchObject({
         start: { callSid: call.sid, customParameters: { token: 't2' } },
       });
