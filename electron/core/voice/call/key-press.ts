@@ -43,7 +43,19 @@ export interface KeyPressDeps {
 export function keyPadOf(d: KeyPressDeps): KeyPad | null {
   const press = d.carrier.pressKeys?.bind(d.carrier);
   if (!press) return null;
-  return { press: (keys) => pressOn(d, press, keys) };
+  // One press at a time: a second before the line has changed would replace a stream that is not there yet.
+  let busy = false;
+  return {
+    press: async (keys) => {
+      if (busy) return refusal('The last keys are still being played; wait for them, then listen.');
+      busy = true;
+      try {
+        return await pressOn(d, press, keys);
+      } finally {
+        busy = false;
+      }
+    },
+  };
 }
 
 /** The keys' own length: half a second per w, about a quarter for each key. */

@@ -260,7 +260,7 @@ export class CallSession {
    * hang-up. False when there is no stream to replace.
    */
   handOver(): boolean {
-    if (this.over || this.ending || !this.leg || !this.pacer) return false;
+    if (this.over || this.ending || this.switching || !this.leg || !this.pacer) return false;
     this.switching = true;
     this.oldLegClosed = false;
     this.holdSilence();
