@@ -20,9 +20,10 @@ const Name = z
   .trim()
   // Anthropic's tool-name pattern is ^[a-zA-Z0-9_-]{1,128}$; 64 keeps names speakable in a log line.
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.')
+  .refine((n) => n !== 'end_call', 'end_call is the agent’s own hang-up tool; pick another name.')
   .refine(
-    (n) => !(RESERVED_TOOL_NAMES as readonly string[]).includes(n),
-    `${RESERVED_TOOL_NAMES.join(', ')} are Switchboard’s own tools; pick another name.`,
+    (n) => !(BUILTIN_TOOL_NAMES as readonly string[]).includes(n),
+    `${BUILTIN_TOOL_NAMES.join(', ')} are Switchboard’s own call tools; pick another name.`,
   );
 
 /** A JSON-schema object schema: `type: "object"`, properties an object when given, bounded in size. */
