@@ -41,8 +41,10 @@ export const AgentFieldsSchema = z.object({
     .min(0.3, 'The early-reply confidence is from 0.3 to 0.9, or off.')
     .max(0.9, 'The early-reply confidence is from 0.3 to 0.9, or off.')
     .nullable(),
+  /** The built-in send_sms tool: the agent may text the number on the line. */
+  smsTool: z.boolean({ message: 'The SMS tool is on or off.' }),
 });
-/** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes). */
+/** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes, Deepgram's turn-taking, no SMS tool). */
 export const AgentCreateSchema = AgentFieldsSchema.partial({
   language: true,
   voiceId: true,
@@ -51,6 +53,7 @@ export const AgentCreateSchema = AgentFieldsSchema.partial({
   model: true,
   eotThreshold: true,
   eagerEotThreshold: true,
+  smsTool: true,
 });
 
 /** Flux's defaults: Deepgram's end-of-turn confidence, and early replies at its suggested 0.5. */

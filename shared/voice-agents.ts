@@ -146,6 +146,8 @@ export interface AgentView {
   readonly eotThreshold: number;
   /** How sure Flux must be to start preparing the reply early (0.3–0.9), or null for never. */
   readonly eagerEotThreshold: number | null;
+  /** Whether the agent may text the person on the line during a call (the built-in send_sms tool; off by default). */
+  readonly smsTool: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -173,6 +173,8 @@ export const VoiceLeadSchema = z.object({
   /** When the latest call was dialled; when it may next be dialled (window or retry gap). */
   dialledAt: z.string().nullable(),
   notBefore: z.string(),
+  /** The callback time the lead agreed on a call (the agent's schedule_callback), if any. */
+  callbackAt: z.string().nullable(),
 });
 /** One lead and its call. */
 export type VoiceLeadView = z.infer<typeof VoiceLeadSchema>;

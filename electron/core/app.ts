@@ -171,6 +171,7 @@ export function createCore(config: CoreConfig): Core {
     calls,
     numbers,
     extractor,
+    dnc: campaigns.dnc,
     audit,
     now,
     env: config.env,

@@ -19,6 +19,7 @@ export const AgentViewSchema = z.object({
   model: z.string(),
   eotThreshold: z.number(),
   eagerEotThreshold: z.number().nullable(),
+  smsTool: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

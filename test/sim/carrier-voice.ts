@@ -69,7 +69,8 @@ export class CarrierVoiceSim {
   /**
    * Messages from the runner the carrier would not act on, and why: Twilio Media Streams takes only
    * `media` {payload}, `mark` {name} and `clear`, each with the stream's `streamSid` (Twilio's
-   * "Media Streams - WebSocket Messages" docs); Exotel the same with `stream_sid`.
+   * "Media Streams - WebSocket Messages" docs); Exotel the same with `stream_sid`. Neither takes a
+   * `dtmf` message from the server.
    */
   readonly violations: string[] = [];
   /** Mark names returned to the runner, in order. */
@@ -251,6 +252,8 @@ export class CarrierVoiceSim {
     if (msg.event === 'media' && (typeof msg.media?.payload !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(msg.media.payload)))
       return void this.violations.push('media without a base64 payload');
     if (msg.event === 'mark' && typeof msg.mark?.name !== 'string') return void this.violations.push('mark without a name');
+    // Neither stream takes keys from the server: Twilio plays them through a call update, Exotel not at all.
+    if (msg.event === 'dtmf') return void this.violations.push('dtmf from the server: the stream takes no key message');
     if (msg.event !== 'media' && msg.event !== 'mark' && msg.event !== 'clear')
       return void this.violations.push(`unknown event ${String(msg.event)}`);
     if (msg.event === 'media' && msg.media) {

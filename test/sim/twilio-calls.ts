@@ -2,7 +2,7 @@
  * The Twilio simulator's outbound-call routes, plugged into a running Twilio simulator with addRoute
  * so its route table and state stay as they are: `POST …/Calls.json` answers like Twilio (201 with a
  * queued call, or 400 with Twilio's error codes), `POST …/Calls/{sid}.json` with Status=completed
- * hangs up. `answerCall` then plays the callee: signed status callbacks and, for <Connect><Stream>
+ * hangs up, and with Twiml runs new TwiML on a call in progress (twilio-update.ts: keys, a new stream). `answerCall` then plays the callee: signed status callbacks and, for <Connect><Stream>
  * TwiML, a carrier media stream to the URL and parameters in the TwiML. Per-number behaviour
  * (answer, busy, no-answer, machine) serves campaigns with many calls at once. `GET …/Calls.json`
  * lists calls filtered by To, From and `StartTime>` / `StartTime>=` as Twilio does, and
@@ -15,9 +15,12 @@ import { tone } from './audio';
 import { CarrierVoiceSim, speech, type CarrierVoiceOptions } from './carrier-voice';
 import type { ProviderSim } from './server';
 import { twilioError, type TwilioState } from './twilio';
+import { parseStreamTwiml, runUpdatedTwiml, type UpdatableCall } from './twilio-update';
+
+export { parseStreamTwiml } from './twilio-update';
 
 /** A call the simulator accepted. */
-export interface SimCall {
+export interface SimCall extends UpdatableCall {
   readonly sid: string;
   readonly accountSid: string;
   readonly to: string;
@@ -129,6 +132,10 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
         answeredBy: null,
         duration: null,
         createdAt: Date.now(),
+        streams: [],
+        keysPlayed: [],
+        warnings: [],
+        mediaOptions: {},
       };
       calls.push(call);
       onCall?.(call);
@@ -141,7 +148,16 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
     handle: (req, s) => {
       const call = calls.find((c) => c.sid === req.params.call);
       if (req.params.sid !== s.accountSid || !call) return twilioError(404, 20404, 'The requested resource was not found');
-      const status = new URLSearchParams(req.body).get('Status');
+      const form = new URLSearchParams(req.body);
+      const status = form.get('Status');
+      const twiml = form.get('Twiml');
+      if (status === null && twiml !== null) {
+        // New TwiML redirects a live call only (error 21220); Twilio answers, then runs it.
+        if (call.state !== 'in-progress' || call.hungUp) return twilioError(400, 21220, 'Call is not in-progress. Cannot redirect.');
+        const complete = (): Promise<number | null> => postStatus(sim, call, 'completed', { CallDuration: '1' });
+        setImmediate(() => void runUpdatedTwiml(call, twiml, { authToken: s.authToken, complete }));
+        return { status: 200, json: callJson(call, call.state) };
+      }
       if (status !== 'completed' && status !== 'canceled') return twilioError(400, 21218, 'Invalid Status');
       call.hungUp = true;
       call.state = FINAL.has(call.state) ? call.state : call.state === 'in-progress' ? 'completed' : 'canceled';
@@ -176,23 +192,6 @@ function callJson(call: SimCall, status: string): Record<string, unknown> {
     price_unit: 'USD',
     uri: `/2010-04-01/Accounts/${call.accountSid}/Calls/${call.sid}.json`,
   };
-}
-
-/** The stream URL and parameters of a <Connect><Stream> TwiML, or null. */
-export function parseStreamTwiml(twiml: string): { url: string; params: Record<string, string> } | null {
-  const stream = /<Connect>\s*<Stream\b[^>]*\burl="([^"]+)"[^>]*>([\s\S]*?)<\/Stream>/.exec(twiml);
-  if (!stream) return null;
-  const unescape = (v: string): string =>
-    v
-      .replace(/&quot;/g, '"')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&');
-  const params: Record<string, string> = {};
-  for (const p of (stream[2] ?? '').matchAll(/<Parameter\s+name="([^"]*)"\s+value="([^"]*)"\s*\/>/g))
-    params[unescape(p[1] ?? '')] = unescape(p[2] ?? '');
-  return { url: unescape(stream[1] ?? ''), params };
 }
 
 /** Posts one status callback signed with the account's auth token, as Twilio does; resolves with the HTTP status. */
@@ -316,6 +315,7 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
   await postStatus(sim, call, 'in-progress', syncVerdict);
   const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;
   if (!stream) return null;
+  call.mediaOptions = { ...o.media };
   const media = await CarrierVoiceSim.connect({
     streamUrl: stream.url,
     token: stream.params.token ?? null,
@@ -324,6 +324,7 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
     extraParams: omit(stream.params, 'token'),
     ...o.media,
   });
+  call.streams.push(media);
   media.start();
   // Async detection listens to the callee while the call goes on and posts its verdict apart.
   if (call.asyncAmd && call.machineDetection) {

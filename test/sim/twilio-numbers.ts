@@ -174,6 +174,10 @@ export async function ringNumber(sim: ProviderSim<TwilioState>, phoneNumber: str
       answeredBy: null,
       duration: null,
       createdAt: Date.now(),
+      streams: [],
+      keysPlayed: [],
+      warnings: [],
+      mediaOptions: { ...o.media },
     });
     const media = await CarrierVoiceSim.connect({
       streamUrl: stream.url,
@@ -183,6 +187,7 @@ export async function ringNumber(sim: ProviderSim<TwilioState>, phoneNumber: str
       ...o.media,
     });
     media.start();
+    o.calls?.find((c) => c.sid === callSid)?.streams.push(media);
     return { kind: 'stream', callSid, media, url };
   }
   const said = [...twiml.matchAll(/<Say[^>]*>([\s\S]*?)<\/Say>/g)].map((m) => unescapeXml(m[1] ?? ''));

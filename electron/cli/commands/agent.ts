@@ -23,6 +23,7 @@ interface AgentFlags {
   promptFile?: string;
   outcomes?: string;
   model?: string;
+  smsTool?: string;
   endOfTurn?: string;
   earlyReply?: string;
 }
@@ -56,7 +57,16 @@ function patchOf(o: AgentFlags): AgentPatch {
   if (o.endOfTurn !== undefined) patch.eotThreshold = confidenceOf(o.endOfTurn, '--end-of-turn');
   if (o.earlyReply !== undefined)
     patch.eagerEotThreshold = o.earlyReply.trim() === 'off' ? null : confidenceOf(o.earlyReply, '--early-reply');
+  if (o.smsTool !== undefined) patch.smsTool = onOff(o.smsTool, '--sms-tool');
   return patch;
+}
+
+/** `on` or `off` (also yes/no, true/false), or one sentence saying what the flag takes. */
+function onOff(value: string, flag: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['on', 'yes', 'true'].includes(v)) return true;
+  if (['off', 'no', 'false'].includes(v)) return false;
+  throw new AppError('INVALID_INPUT', `${flag} takes on or off.`);
 }
 
 const voiceName = (a: AgentView): string => personaById(a.voiceId)?.name ?? `custom ${a.voiceId}`;
@@ -73,10 +83,8 @@ function withAgentFlags(c: Command): Command {
     )
     .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`)
     .option('--end-of-turn <0.5-1>', 'how sure Deepgram Flux must be that the caller finished before the agent answers (default 0.7)')
-    .option(
-      '--early-reply <0.3-0.9|off>',
-      'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)',
-    );
+    .option('--early-reply <0.3-0.9|off>', 'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)')
+    .option('--sms-tool <on|off>', 'let the agent text the number on the line during a call (send_sms; off by default)');
 }
 
 /** Registers the agent commands. */
@@ -90,6 +98,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     ctx.out(
       `  Turn-taking: answers at ${a.eotThreshold} end-of-turn confidence; ${a.eagerEotThreshold === null ? 'no early replies' : `prepares early at ${a.eagerEotThreshold}`}`,
     );
+    ctx.out(`  SMS tool: ${a.smsTool ? '✓ on (texts only the number on the line)' : '○ off'}`);
     ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
   };
 
@@ -125,8 +134,15 @@ export function registerAgent(program: Command, ctx: CliContext): void {
           );
         table(
           [
-            ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES'],
-            ...agents.map((a) => [a.name, LANGUAGE_NAMES[a.language], voiceName(a), a.model, a.outcomes.join(',')]),
+            ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES', 'SMS TOOL'],
+            ...agents.map((a) => [
+              a.name,
+              LANGUAGE_NAMES[a.language],
+              voiceName(a),
+              a.model,
+              a.outcomes.join(','),
+              a.smsTool ? '✓ on' : '○ off',
+            ]),
           ],
           ctx.out,
         );
@@ -141,7 +157,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       if (Object.keys(p).length === 0)
         throw new AppError(
           'INVALID_INPUT',
-          'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes or --model.',
+          'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes, --model or --sms-tool.',
         );
       const updated = core.agents.update(ws.id, which, p, 'cli');
       ctx.print(updated, () => {

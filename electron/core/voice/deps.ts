@@ -4,6 +4,7 @@
  */
 import type { Actor, AuditLog } from '../audit/audit';
 import type { CredentialChecks } from '../credentials/checks';
+import type { DoNotContact } from '../messaging/dnc';
 import type { Onboarding } from '../onboarding/onboarding';
 import type { Resolved, Resolver } from '../onboarding/resolve';
 import type { Workspaces } from '../workspaces/workspaces';
@@ -50,6 +51,8 @@ export interface VoiceDeps {
   readonly numbers: InboundNumbers;
   /** Fills an answered call's extraction schema after it ended. */
   readonly extractor: AfterCall;
+  /** The do-not-contact lists: a text from a call (send_sms) is checked against them, and an opt-out lands on them. */
+  readonly dnc: Pick<DoNotContact, 'exclusionFor' | 'add'>;
   readonly audit: AuditLog;
   /** The core's clock. */
   readonly now: () => Date;

@@ -213,9 +213,9 @@ export interface LlmHandlers {
   /**
    * The model called a tool: say what it said so far (its short filler line), and resolve once the
    * tool may run — at once for a confirmed turn, once confirmed for a reply prepared early. A reply
-   * dropped meanwhile is aborted, and its tool never runs.
+   * dropped meanwhile is aborted, and its tool never runs. `names`: the tools about to run.
    */
-  beforeTools?(): Promise<void>;
+  beforeTools?(names?: readonly string[]): Promise<void>;
   /** A round of tools ran and its results went back to the model (kept with the turn in the history). */
   onToolResults?(exchange: ToolExchange): void;
   /** The model decided to end the call (say goodbye, then hang up) with this classification. */

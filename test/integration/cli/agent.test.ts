@@ -76,8 +76,8 @@ describe('switchboard agent', () => {
     ).toBe(0);
 
     const listed = await cli(['agent', 'list', 'Acme']);
-    expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+LANGUAGE\s+VOICE\s+MODEL\s+OUTCOMES$/);
-    expect(listed.out).toMatch(/Asha\s+English\s+British Lady\s+claude-haiku-4-5\s+interested,callback,not_interested,do_not_call/);
+    expect(listed.out.split('\n')[0]).toMatch(/^NAME\s+LANGUAGE\s+VOICE\s+MODEL\s+OUTCOMES\s+SMS TOOL$/);
+    expect(listed.out).toMatch(/Asha\s+English\s+British Lady\s+claude-haiku-4-5\s+interested,callback,not_interested,do_not_call\s+○ off/);
     expect(listed.out).toMatch(/Ravi\s+Hindi\s+Hindi Calm Man\s+claude-haiku-4-5\s+interested,callback/);
 
     const edited = await cli([
@@ -131,6 +131,32 @@ describe('switchboard agent', () => {
       code: 2,
       err: 'switchboard: --end-of-turn takes a number like 0.7.',
     });
+  });
+
+  it('switches the agent’s SMS tool on and off (off by default), with --json, and refuses anything but on or off', async () => {
+    const before = JSON.parse((await cli(['agent', 'list', 'Acme', '--json'])).out) as { name: string; smsTool: boolean }[];
+    expect(before.map((a) => [a.name, a.smsTool])).toEqual([
+      ['Asha', false],
+      ['Ravi', false],
+    ]);
+    const on = await cli(['agent', 'edit', 'Acme', 'Ravi', '--sms-tool', 'on', '--json']);
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.out)).toMatchObject({ name: 'Ravi', smsTool: true });
+    const shown = await cli(['agent', 'edit', 'Acme', 'Ravi', '--greeting', 'Namaste!']);
+    expect(shown.out).toContain('SMS tool: ✓ on (texts only the number on the line)');
+    expect((await cli(['agent', 'list', 'Acme'])).out).toMatch(/Ravi\s+Hindi.*✓ on$/m);
+    expect(await cli(['agent', 'edit', 'Acme', 'Ravi', '--sms-tool', 'maybe'])).toMatchObject({
+      code: 2,
+      err: 'switchboard: --sms-tool takes on or off.',
+    });
+    const off = await cli(['agent', 'edit', 'Acme', 'Ravi', '--sms-tool', 'off', '--json']);
+    expect(JSON.parse(off.out)).toMatchObject({ smsTool: false });
+    const exported = await cli(['audit', 'export', '--format', 'json', '--action', 'agent.update']);
+    const rows = JSON.parse(exported.out) as { detail: { fields?: string[] } | string }[];
+    const fields = rows.map(
+      (e) => (typeof e.detail === 'string' ? (JSON.parse(e.detail) as { fields?: string[] }) : e.detail).fields ?? [],
+    );
+    expect(fields.filter((f) => f.includes('smsTool'))).toHaveLength(2);
   });
 
   it('drafts a prompt from a brief file with the workspace’s Anthropic key', async () => {

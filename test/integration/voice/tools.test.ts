@@ -79,7 +79,8 @@ describe('an agent’s HTTP tools during a call', () => {
     expect(s.requests[0]?.headers['x-api-key']).toBe(SECRET);
     // The model was offered the tool beside end_call, and got the answer back as the tool_result of its tool_use.
     const requests = llmRequests(r);
-    expect(requests[0]?.tools.map((t) => t.name)).toEqual(['end_call', 'order_status']);
+    // (press_keys too: a Twilio call can play keys.)
+    expect(requests[0]?.tools.map((t) => t.name)).toEqual(['end_call', 'order_status', 'press_keys']);
     const afterTool = requests[1];
     const assistant = afterTool?.messages.at(-2);
     const toolUse = (assistant?.content as Block[]).find((b) => b.type === 'tool_use');

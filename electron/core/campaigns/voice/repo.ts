@@ -55,6 +55,8 @@ export interface LeadRow {
   readonly reason: string | null;
   readonly duration_seconds: number | null;
   readonly dialled_at: string | null;
+  /** The callback time (ms) the lead last agreed on a call (schedule_callback), or null. */
+  readonly callback_at: number | null;
 }
 
 /** What is stored with a voice campaign about its import and estimate. */
@@ -333,6 +335,11 @@ export class VoiceCampaignRepo {
       this.db,
       `UPDATE call_leads SET state = 'queued', not_before = ?, inflight_at = NULL, outcome = ?, reason = ?, attempts = attempts - ? WHERE id = ?`,
     ).run(at, o.outcome ?? null, o.reason ?? null, o.countAttempt ? 0 : 1, id);
+  }
+
+  /** Records the callback time a lead agreed on its call in progress; settling queues it for then. */
+  agreeCallback(id: number, at: number): void {
+    stmt(this.db, "UPDATE call_leads SET callback_at = ? WHERE id = ? AND state IN ('dialing', 'in-call')").run(at, id);
   }
 
   /** A lead left in flight is looked up again at `at` (the carrier could not be asked just now). */

@@ -19,6 +19,7 @@ import type { CallOutcome } from '../../voice/types';
 import { claimDue, type Queue } from '../kernel/claim';
 import { RunControl } from '../kernel/control';
 import { Gate } from '../kernel/gate';
+import { leadCallback } from './callback';
 import { ceilingOf } from './ceiling';
 import type { VoiceCampaignDeps } from './deps';
 import type { CallPlacer } from './placer';
@@ -290,6 +291,7 @@ export class VoiceCampaignRun {
           campaignId: c.id,
           machine,
           beforeDial: () => this.dialSlot(),
+          callback: leadCallback({ repo: this.d.repo, audit: this.d.deps.audit }, c, lead),
         });
       } catch (err) {
         return this.dialFailed(c, lead, err);

@@ -1,9 +1,11 @@
 /**
  * How a lead's call ends up: settled once its call ended (a retry for no_answer/busy while attempts
- * remain, otherwise done — do_not_call added to the workspace's list and the post-call workflows
- * fed once per call with what the call's extraction settled, all in one transaction), and recovered when a run that is gone left it in
- * flight: from the call the calls store holds, from Twilio's answer (a call still live is hung
- * up), or in doubt for the operator where the carrier cannot be asked (Exotel).
+ * remain, a callback agreed on the call queued for its time, otherwise done — do_not_call added to
+ * the workspace's list and the post-call workflows fed once per call with what the call's extraction
+ * settled, all in one transaction), and
+ * recovered when a run that is gone left it in flight: from the call the calls store holds, from
+ * Twilio's answer (a call still live is hung up), or in doubt for the operator where the carrier
+ * cannot be asked (Exotel).
  */
 import { AppError } from '../../../../shared/errors';
 import { extractedText, SUMMARY_FIELD } from '../../../../shared/extraction';
@@ -50,6 +52,9 @@ export function settleLead(
       const at = nextOpening({ start: c.window_start, end: c.window_end }, zonesFor(lead.zone), d.now() + c.retry_gap_minutes * 60_000);
       return repo.requeue(lead.id, at, { outcome, reason, countAttempt: true });
     }
+    // A callback the lead agreed on this call (schedule_callback checked it against the window): queued for then.
+    if (outcome === 'callback' && lead.callback_at !== null && lead.callback_at > d.now())
+      return repo.requeue(lead.id, lead.callback_at, { outcome, reason, countAttempt: true });
     if (outcome === 'do_not_call')
       deps.dnc.add(
         { kind: 'workspace', workspaceId: c.workspace_id },

@@ -22,6 +22,7 @@ export function leadView(r: LeadRow): VoiceLeadView {
     durationSeconds: r.duration_seconds,
     dialledAt: r.dialled_at,
     notBefore: new Date(r.not_before).toISOString(),
+    callbackAt: r.callback_at === null ? null : new Date(r.callback_at).toISOString(),
   };
 }
 

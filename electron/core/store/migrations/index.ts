@@ -16,6 +16,7 @@ import { m0013 } from './0013-inbound-numbers';
 import { m0014 } from './0014-agent-turn-taking';
 import { m0015 } from './0015-agent-scenarios';
 import { m0016 } from './0016-call-extraction';
+import { m0017 } from './0017-builtin-tools';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0014,
   m0015,
   m0016,
+  m0017,
 ];

@@ -96,6 +96,7 @@ export class Agents {
       outcomes: v.outcomes ?? [...AGENT_OUTCOMES],
       model: v.model ?? DEFAULT_AGENT_MODEL,
       ...turns,
+      smsTool: v.smsTool ?? false,
       createdAt: at,
       updatedAt: at,
     };
@@ -105,7 +106,7 @@ export class Agents {
       action: 'agent.create',
       workspaceId: ws.id,
       target: agent.id,
-      detail: { name: agent.name, language, model: agent.model },
+      detail: { name: agent.name, language, model: agent.model, smsTool: agent.smsTool },
     });
     return agent;
   }

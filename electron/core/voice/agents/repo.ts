@@ -15,6 +15,7 @@ const Row = z.object({
   model: z.string(),
   eot_threshold: z.number(),
   eager_eot_threshold: z.number().nullable(),
+  sms_tool: z.union([z.literal(0), z.literal(1)]),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -33,13 +34,14 @@ const toView = (raw: unknown): AgentView => {
     model: r.model,
     eotThreshold: r.eot_threshold,
     eagerEotThreshold: r.eager_eot_threshold,
+    smsTool: r.sms_tool === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 };
 
 const COLUMNS =
-  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, created_at, updated_at';
+  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, sms_tool, created_at, updated_at';
 
 /** The voice_agents table. */
 export class AgentsRepo {
@@ -80,7 +82,7 @@ export class AgentsRepo {
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.id,
       a.workspaceId,
       a.name,
@@ -92,6 +94,7 @@ export class AgentsRepo {
       a.model,
       a.eotThreshold,
       a.eagerEotThreshold,
+      a.smsTool ? 1 : 0,
       a.createdAt,
       a.updatedAt,
     );
@@ -101,7 +104,7 @@ export class AgentsRepo {
   update(a: AgentView): void {
     stmt(
       this.db,
-      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, sms_tool = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
     ).run(
       a.name,
       a.language,
@@ -112,6 +115,7 @@ export class AgentsRepo {
       a.model,
       a.eotThreshold,
       a.eagerEotThreshold,
+      a.smsTool ? 1 : 0,
       a.updatedAt,
       a.id,
     );

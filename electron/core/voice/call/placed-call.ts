@@ -12,6 +12,8 @@ import type { CallEventView, LiveCall } from '../../../../shared/voice-runner';
 import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
 import { CallBooks } from './books';
+import { callBuiltins, withAgreedCallback, type CallBuiltins } from './builtins';
+import { keyPadOf } from './key-press';
 import { agentVoice, openStreams, wireSession, type StreamsInput } from './wiring';
 import type { CallKeys } from './keys';
 import type { Carrier } from '../carriers/carrier';
@@ -25,9 +27,13 @@ import type { MediaServer } from '../runner/media-server';
 import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
 import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
 import type { ToolNetwork } from '../tools/http-tool';
+import type { LeadCallback } from '../tools/schedule-callback';
 
 /** What a placed call needs from its runner. */
-export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'agentTools' | 'extractor' | 'now' | 'env'> {
+export interface PlacedCallDeps extends Pick<
+  VoiceDeps,
+  'calls' | 'audit' | 'agents' | 'agentTools' | 'extractor' | 'now' | 'env' | 'resolver' | 'dnc'
+> {
   readonly media: MediaServer;
   readonly clock: Clock;
   readonly emit: (event: CallEventView) => void;
@@ -67,6 +73,8 @@ export interface PlaceInput {
   readonly machine?: { readonly choice: 'hangup' | 'voicemail'; readonly message: string } | null;
   /** Awaited just before the carrier's dial request, once the sockets are open; what it returns is called once the request is answered. */
   readonly beforeDial?: () => Promise<(() => void) | void>;
+  /** The campaign lead behind the call: the agent may agree a callback time with it (schedule_callback). */
+  readonly callback?: LeadCallback | null;
   /** A call that rang on an attached number: nothing is dialled, `to` is the number and this the caller. */
   readonly inbound?: { readonly from: string; readonly carrierCallId: string };
 }
@@ -117,6 +125,9 @@ export class PlacedCall {
   private voiceFallback: string | null = null;
   private answerTimer: ReturnType<Clock['setTimeout']> | null = null;
   private forget: (() => void) | null = null;
+  /** Registrations of streams that replaced the first (keys played mid-call), forgotten at the end. */
+  private readonly forgets: (() => void)[] = [];
+  private builtins: CallBuiltins | null = null;
   private wrapped = false;
   private leg: CallLeg | null = null;
   /** A machine verdict that came before the media stream did. */
@@ -229,6 +240,7 @@ export class PlacedCall {
     const { clock, env } = this.d;
     const { keys, agent } = this.input;
     const { carrier, books } = this;
+    this.builtins = this.builtinsFor();
     this.session = wireSession({
       clock,
       agent,
@@ -237,6 +249,7 @@ export class PlacedCall {
       env,
       tools: this.d.agentTools.forCall(this.input.workspaceId, agent.id),
       toolNetwork: this.d.toolNetwork,
+      builtins: this.builtins.tools,
       silenceMs: this.d.silenceMs,
       maxCallMs: this.d.maxCallMs,
       hangup: () => this.hangUpCarrier(),
@@ -291,6 +304,56 @@ export class PlacedCall {
     if (this.session.isOver)
       throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
     return { streamUrl: where.streamUrl, statusUrl: where.statusUrl, token, expected };
+  }
+
+  /** Switchboard's own tools for this call: SMS to the number on the line, a campaign's callback, keys where the carrier plays them. */
+  private builtinsFor(): CallBuiltins {
+    const { clock, env } = this.d;
+    const keyPad = keyPadOf({
+      carrier: this.carrier,
+      key: this.input.keys.carrier,
+      reach: () => this.reach(),
+      media: this.d.media,
+      clock,
+      carrierCallId: () => this.carrierCallId,
+      session: {
+        handOver: () => this.session.handOver(),
+        handBack: () => this.session.handBack(),
+        end: (outcome, reason) => this.session.end(outcome, reason),
+        isOver: () => this.session.isOver,
+        ended: () => this.session.ended,
+      },
+      takeOver: (leg) => callScope.run(this.id, () => this.takeOver(leg)),
+      expected: {
+        onStatus: (status) => callScope.run(this.id, () => this.status(status)),
+        onMachine: (verdict) => callScope.run(this.id, () => this.machine(verdict)),
+      },
+      keep: (forget) => this.forgets.push(forget),
+    });
+    return callBuiltins({
+      agent: this.input.agent,
+      workspaceId: this.input.workspaceId,
+      callId: this.id,
+      // The other party: the callee of a placed call, the caller of one that rang on an attached number.
+      lineNumber: this.input.inbound?.from ?? this.input.to,
+      actor: this.input.actor,
+      sms: { resolver: this.d.resolver, dnc: this.d.dnc, calls: this.d.calls, audit: this.d.audit, env, clock },
+      now: () => this.d.now().getTime(),
+      callback: this.input.callback,
+      keyPad,
+    });
+  }
+
+  /** A stream that replaced the call's first (after keys were played) becomes the call's leg, checked like the first. */
+  private takeOver(leg: CallLeg): boolean {
+    if (this.wrapped || leg.format.encoding !== this.carrier.audio.leg) {
+      leg.close();
+      return false;
+    }
+    this.leg = leg;
+    leg.onFault?.((reason) => this.fault(reason));
+    this.session.resumeOn(leg);
+    return true;
   }
 
   /** Where the carrier's REST API is, and how long a request may take. */
@@ -375,6 +438,9 @@ export class PlacedCall {
     this.wrapped = true;
     if (this.answerTimer) this.d.clock.clearTimeout(this.answerTimer);
     this.forget?.();
+    for (const forget of this.forgets.splice(0)) forget();
+    // A callback agreed on the call is its outcome, with the time (builtins.ts).
+    end = withAgreedCallback(end, this.builtins?.agreedCallback() ?? null);
     await Promise.all([this.stt?.close(), this.tts?.close()].map((closing) => closing?.catch(() => undefined)));
     const talkSeconds = this.carrierSeconds ?? Math.round(end.talkMs / 1000);
     this.books.close(end, { placed, talkSeconds, sttSeconds: this.stt?.audioSeconds ?? 0, ttsCharacters: this.tts?.characters ?? 0 });

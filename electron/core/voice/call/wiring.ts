@@ -15,6 +15,7 @@ import type { VoiceDeps } from '../deps';
 import { CallSession, type SessionOptions } from '../session/call-session';
 import { openCartesiaTts } from '../streams/cartesia-tts';
 import { claudeReply } from '../streams/claude-turn';
+import type { BuiltinTool } from '../tools/builtin';
 import type { ToolNetwork } from '../tools/http-tool';
 import { CallToolbox } from '../tools/toolbox';
 import { openDeepgramFlux } from '../streams/deepgram-flux';
@@ -39,6 +40,8 @@ export interface SessionFor {
   readonly tools?: ReturnType<VoiceDeps['agentTools']['forCall']>;
   /** How tools reach the network (test-only loopback and certificate; tools/http-tool.ts). */
   readonly toolNetwork?: ToolNetwork;
+  /** Switchboard's own tools this call offers (call/builtins.ts). */
+  readonly builtins?: readonly BuiltinTool[];
 }
 
 /** The call session, its replies streamed from Claude with the agent's prompt and outcomes. */
@@ -46,11 +49,12 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
   const { agent, keys, env } = o;
   const origin = providerOrigin('anthropic', { endpoint: keys.llm.endpoint ?? undefined, env });
   // One toolbox per call: its run count is the call's, across every reply.
+  const builtins = o.builtins ?? [];
   const tools =
-    o.tools && o.tools.length > 0
+    (o.tools && o.tools.length > 0) || builtins.length > 0
       ? new CallToolbox(
-          o.tools.map((t) => ({ ...t.view, header: t.header })),
-          { clock: o.clock, network: o.toolNetwork },
+          (o.tools ?? []).map((t) => ({ ...t.view, header: t.header })),
+          { clock: o.clock, network: o.toolNetwork, builtins },
         )
       : undefined;
   return new CallSession({
@@ -70,6 +74,7 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
     onFrame: o.onFrame,
     frames: o.frames,
     speculate: o.speculate,
+    quietTools: (name) => tools?.isQuiet(name) ?? false,
   });
 }
 

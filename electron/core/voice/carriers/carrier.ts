@@ -46,6 +46,16 @@ export interface CarrierDial {
   readonly machine?: { readonly choice: 'hangup' | 'voicemail' } | null;
 }
 
+/** Keys (DTMF) to play on a live call, and where the call's media goes on afterwards. */
+export interface CarrierKeyPress {
+  /** Digits, * and #, w for half a second's pause (tools/press-keys.ts checked them). */
+  readonly digits: string;
+  /** The media server's stream URL for the stream that carries the call on after the keys. */
+  readonly streamUrl: string;
+  /** That stream's single-use token. */
+  readonly token: string;
+}
+
 /** A request's headers, as Node reads them. */
 export type RequestHeaders = { readonly [name: string]: string | string[] | undefined };
 
@@ -139,4 +149,10 @@ export interface Carrier {
   readonly numbers: CarrierNumbers | null;
   /** Why a number of this carrier cannot be attached, and what to do instead (null when it can). */
   readonly numbersNote: string | null;
+  /**
+   * Plays keys on a live call, where the carrier can; absent where it cannot, and then the agent is
+   * not offered press_keys. The carrier ends the call's current media stream to play them and goes
+   * on on a new one at `press.streamUrl` (Twilio runs new TwiML: docs/ARCHITECTURE.md, "Rooms").
+   */
+  pressKeys?(key: CarrierKey, reach: CarrierReach, callId: string, press: CarrierKeyPress): Promise<void>;
 }

@@ -77,6 +77,8 @@ export interface CallRequest {
   readonly machine?: PlaceInput['machine'];
   /** Awaited just before the carrier's dial request (a campaign paces its calls per second here). */
   readonly beforeDial?: PlaceInput['beforeDial'];
+  /** The campaign's lead behind the call, for the agent's schedule_callback. */
+  readonly callback?: PlaceInput['callback'];
 }
 
 /** The local voice runner. */
@@ -239,6 +241,7 @@ export class VoiceRunner {
       campaignId: req.campaignId,
       machine: req.machine,
       beforeDial: req.beforeDial,
+      callback: req.callback,
     });
     this.keep(placed);
     return placed;

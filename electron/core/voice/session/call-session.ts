@@ -71,6 +71,8 @@ export interface SessionOptions {
    * "3" pressed in a row reach the agent as one line "[pressed 1 2 3]", not three turns.
    */
   readonly keyGapMs?: number;
+  /** Tools the agent runs without a hold line (keys for a phone menu): a reply calling only these says nothing extra. */
+  readonly quietTools?: (name: string) => boolean;
 }
 
 /** No reply prepared early (a call that never got that far). */
@@ -165,6 +167,11 @@ export class CallSession {
   private resolveEnded!: (end: SessionEnd) => void;
   private tts: TtsStream | null = null;
   private leg: CallLeg | null = null;
+  private stt: SttStream | null = null;
+  /** The carrier is replacing the media stream (handOver → resumeOn): the old stream's end is no hang-up. */
+  private switching = false;
+  /** The stream being replaced has closed already. */
+  private oldLegClosed = false;
   private pacer: Pacer | null = null;
   private greeting: Utterance | null = null;
   private current: Reply | null = null;
@@ -223,20 +230,20 @@ export class CallSession {
   answered(leg: CallLeg, stt: SttStream): void {
     if (this.over) return leg.close();
     this.leg = leg;
+    this.stt = stt;
     this.answeredAt = this.o.clock.now();
     const { codec, clock } = this.o;
-    const prepare = leg.prepare?.bind(leg);
-    this.pacer = new Pacer(clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => leg.send(cmd), {
+    // Sent on, and framed for, the call's leg now: a stream the carrier replaced mid-call (resumeOn) takes over.
+    this.pacer = new Pacer(clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => this.leg?.send(cmd), {
       encoding: leg.format.encoding,
       frames: this.o.frames,
-      prepare: prepare ? (audio) => prepare({ type: 'media', audio }) : undefined,
+      prepare: leg.prepare ? (audio) => (this.switching ? undefined : this.leg?.prepare?.({ type: 'media', audio })) : undefined,
       onChunk: (at, lateMs) => {
         this.o.onFrame?.(lateMs);
         this.chunkSent(at);
       },
     });
-    leg.onEvent((e) => this.carrierEvent(e, stt));
-    leg.onClose(() => this.callerHungUp());
+    this.follow(leg);
     this.limit = clock.setTimeout(
       () => this.wrapUp('callback', 'The call reached its time limit.', closingLines(this.o.agent.language).timeLimit),
       this.o.maxCallMs ?? 600_000,
@@ -245,6 +252,43 @@ export class CallSession {
     this.line('agent', this.o.agent.greeting, true, false);
     this.turns.setAgentSpeaking(true);
     this.greeting?.play();
+  }
+
+  /**
+   * The carrier is about to replace the call's media stream (keys played by a call update): what is
+   * queued for the old stream is dropped, the agent's audio is held, and the old stream's end is no
+   * hang-up. False when there is no stream to replace.
+   */
+  handOver(): boolean {
+    if (this.over || this.ending || this.switching || !this.leg || !this.pacer) return false;
+    this.switching = true;
+    this.oldLegClosed = false;
+    this.holdSilence();
+    this.endPause();
+    this.pacer.clear();
+    this.pacer.pause();
+    return true;
+  }
+
+  /** The replacing stream arrived: the call goes on on it, the held audio first. */
+  resumeOn(leg: CallLeg): void {
+    if (this.over || !this.switching) return leg.close();
+    const old = this.leg;
+    this.leg = leg;
+    this.switching = false;
+    this.follow(leg);
+    old?.close();
+    this.pacer?.resume();
+    if (!this.current && !this.canned) this.armSilence();
+  }
+
+  /** The stream was not replaced after all (the carrier refused): back to the old one; false when that one is gone too. */
+  handBack(): boolean {
+    if (!this.switching) return !this.over;
+    this.switching = false;
+    if (this.oldLegClosed) return false;
+    this.pacer?.resume();
+    return true;
   }
 
   /** Ends the call from outside (hang-up button, carrier status, a dropped socket). */
@@ -309,8 +353,20 @@ export class CallSession {
     );
   }
 
-  private carrierEvent(e: CallEvent, stt: SttStream): void {
-    if (e.type === 'media') stt.send(e.audio);
+  /** Takes a leg's events while it is the call's; its close is the caller's hang-up, unless the carrier is replacing it. */
+  private follow(leg: CallLeg): void {
+    leg.onEvent((e) => {
+      if (leg === this.leg) this.carrierEvent(e);
+    });
+    leg.onClose(() => {
+      if (leg !== this.leg) return;
+      if (this.switching) this.oldLegClosed = true;
+      else this.callerHungUp();
+    });
+  }
+
+  private carrierEvent(e: CallEvent): void {
+    if (e.type === 'media') this.stt?.send(e.audio);
     else if (e.type === 'mark') {
       this.greeting?.marked(e.name);
       this.current?.utterance.marked(e.name);
@@ -457,6 +513,8 @@ export class CallSession {
     if (!utterance) return;
     this.endPause();
     this.pacer?.clear();
+    // Mid-replacement the new stream takes the audio: nothing goes to the old one.
+    if (this.switching) this.pacer?.pause();
     const clearedAt = this.o.clock.now();
     utterance.cancel();
     speaking?.llm?.abort();
@@ -540,10 +598,12 @@ export class CallSession {
         if (delta.trim() !== '') saidAny = true;
         if (live()) send(splitter.push(text), false);
       },
-      beforeTools: () => {
+      beforeTools: (names) => {
         // What the model said before calling the tool is its filler line: spoken (or held, if early) while the tool runs.
-        // A model that said nothing first gets one short fixed line, so the caller does not wait in silence.
-        if (live()) send(saidAny ? splitter.flush() : [closingLines(this.o.agent.language).holdOn], false);
+        // A model that said nothing first gets one short fixed line, so the caller does not wait in silence
+        // (none for quiet tools: keys for a phone menu are not talked over).
+        const quiet = names !== undefined && names.length > 0 && names.every((n) => this.o.quietTools?.(n) === true);
+        if (live()) send(saidAny || quiet ? splitter.flush() : [closingLines(this.o.agent.language).holdOn], false);
         afterTool = true;
         return r.toolsMayRun;
       },
@@ -611,7 +671,7 @@ export class CallSession {
 
   private armSilence(): void {
     this.holdSilence();
-    if (this.over || this.ending || this.hushed) return;
+    if (this.over || this.ending || this.hushed || this.switching) return;
     this.silence = this.o.clock.setTimeout(() => this.silent(), this.o.silenceMs ?? 8000);
   }
 

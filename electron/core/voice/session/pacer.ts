@@ -31,8 +31,8 @@ export interface PacerOptions {
   readonly onChunk?: (at: number, lateMs: number) => void;
   /** The runner's shared tick; without one the pacer keeps a timer of its own. */
   readonly frames?: FrameClock;
-  /** Frames a chunk for the wire when it is queued, so the tick only hands over a ready string. */
-  readonly prepare?: (audio: Buffer) => string;
+  /** Frames a chunk for the wire when it is queued, so the tick only hands over a ready string (undefined: framed when sent). */
+  readonly prepare?: (audio: Buffer) => string | undefined;
 }
 
 type Item = { readonly kind: 'chunk'; readonly audio: Buffer; readonly wire?: string } | { readonly kind: 'mark'; readonly name: string };

@@ -196,7 +196,7 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
       const uses = message.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
       if (uses.length === 0) return;
       // Never on a guess: a reply prepared on an early turn waits here until the turn is confirmed.
-      await handlers.beforeTools?.();
+      await handlers.beforeTools?.(uses.map((u) => u.name));
       if (aborted) return;
       const results = await Promise.all(
         uses.map((u) =>

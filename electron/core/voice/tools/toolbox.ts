@@ -1,10 +1,12 @@
 /**
  * One call's tools: the agent's HTTP tools as the model is offered them, and a bounded number of
  * runs per call. A name the agent has no tool for is refused, so the model can neither invent a tool
- * nor reach any URL but the operator's.
+ * nor reach any URL but the operator's. Switchboard's own tools (builtin.ts) sit beside them, each
+ * with its own per-call limit; an HTTP tool of the same name gives way to the built-in.
  */
 import type { Clock } from '../clock';
 import type { LlmTools, ToolDefinition, ToolResult } from '../types';
+import type { BuiltinTool } from './builtin';
 import { callHttpTool, type HttpTool, type ToolNetwork } from './http-tool';
 
 /** The most tool runs in one call: a caller who keeps the model fetching gets no more. */
@@ -23,12 +25,22 @@ export function toolDefinition(t: {
 export class CallToolbox implements LlmTools {
   readonly definitions: readonly ToolDefinition[];
   private runs = 0;
+  private readonly tools: readonly (HttpTool & { readonly description: string })[];
+  /** Runs of each built-in so far. */
+  private readonly builtinRuns = new Map<string, number>();
 
   constructor(
-    private readonly tools: readonly (HttpTool & { readonly description: string })[],
-    private readonly o: { readonly clock: Clock; readonly network?: ToolNetwork; readonly maxRuns?: number },
+    tools: readonly (HttpTool & { readonly description: string })[],
+    private readonly o: {
+      readonly clock: Clock;
+      readonly network?: ToolNetwork;
+      readonly maxRuns?: number;
+      readonly builtins?: readonly BuiltinTool[];
+    },
   ) {
-    this.definitions = tools.map(toolDefinition);
+    const builtins = o.builtins ?? [];
+    this.tools = tools.filter((t) => !builtins.some((b) => b.definition.name === t.name));
+    this.definitions = [...this.tools.map(toolDefinition), ...builtins.map((b) => b.definition)];
   }
 
   /** Tool runs so far in this call. */
@@ -36,13 +48,33 @@ export class CallToolbox implements LlmTools {
     return this.runs;
   }
 
+  /** Whether the agent stays silent while this tool runs (no hold line). */
+  isQuiet(name: string): boolean {
+    return this.o.builtins?.find((b) => b.definition.name === name)?.quiet === true;
+  }
+
   /** Runs one tool the model called; an error result for an unknown tool or past the call's limit. */
   async run(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult> {
+    const builtin = this.o.builtins?.find((b) => b.definition.name === name);
+    if (builtin) return this.runBuiltin(builtin, input, signal);
     const tool = this.tools.find((t) => t.name === name);
     if (!tool) return { content: `There is no tool called ${name.slice(0, 64)}.`, isError: true };
     if (this.runs >= (this.o.maxRuns ?? MAX_TOOL_RUNS_PER_CALL))
       return { content: 'This call has used all its tool calls; answer without the tool.', isError: true };
     this.runs += 1;
     return callHttpTool(tool, input, { clock: this.o.clock, network: this.o.network, signal });
+  }
+
+  private async runBuiltin(tool: BuiltinTool, input: unknown, signal: AbortSignal): Promise<ToolResult> {
+    const name = tool.definition.name;
+    const done = this.builtinRuns.get(name) ?? 0;
+    if (done >= tool.maxRuns) return { content: `This call has used ${name} as often as it may; go on without it.`, isError: true };
+    this.builtinRuns.set(name, done + 1);
+    try {
+      return await tool.run(input, signal);
+    } catch {
+      // A built-in says its own failures; anything that still escapes is one plain sentence, never the error's text.
+      return { content: `${name} failed unexpectedly; nothing more can be said about it.`, isError: true };
+    }
   }
 }

@@ -40,6 +40,8 @@ const blank = (): Form => ({
   outcomes: [...AGENT_OUTCOMES],
   model: DEFAULT_AGENT_MODEL,
   ...DEFAULT_TURN_TAKING,
+  // Switched on from the CLI (`agent edit … --sms-tool on`); the dialog keeps it as it is.
+  smsTool: false,
 });
 const fromAgent = (a: AgentView): Form => ({
   name: a.name,
@@ -51,6 +53,7 @@ const fromAgent = (a: AgentView): Form => ({
   model: a.model,
   eotThreshold: a.eotThreshold,
   eagerEotThreshold: a.eagerEotThreshold,
+  smsTool: a.smsTool,
 });
 
 /** The end-of-turn confidences offered (Deepgram's range, 0.5–1), and the early-reply ones (0.3–0.9, or off). */

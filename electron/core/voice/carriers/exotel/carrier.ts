@@ -2,6 +2,9 @@
  * Exotel as one carrier object: AgentStream's 16-bit PCM codec; no request signatures, so a stream
  * is admitted only with the call's single-use token in its URL and a callback only for the call id
  * the dial returned; Connect Voice AI dialling; hang-up by closing the media stream (calls.ts says why).
+ * No `pressKeys`: Exotel's Voicebot stream takes only `media`, `mark` and `clear` from the bot (no key
+ * message), and its Calls API has no way to play keys into a call in progress (its flow is fixed
+ * when the call is placed), so an agent on Exotel is not offered press_keys.
  */
 import { sameToken } from '../../runner/media-leg';
 import type { Carrier } from '../carrier';

@@ -1,7 +1,7 @@
 /**
  * Twilio as one carrier object: Media Streams' μ-law codec, request signatures with the key's auth
  * token (on the stream's upgrade and on every callback), `<Connect><Stream>` dialling with optional
- * async answering-machine detection, and hang-up through the REST API.
+ * async answering-machine detection, hang-up through the REST API, and keys played on a live call.
  */
 import twilio from 'twilio';
 import type { Carrier, CarrierKey, CarrierReach, RequestHeaders } from '../carrier';
@@ -16,6 +16,7 @@ import {
   readTwilioIncoming,
   restoreTwilioNumber,
 } from './numbers';
+import { pressTwilioKeys } from './keys';
 import { twilioCodec } from './stream';
 
 const clientOf = (key: CarrierKey, reach: CarrierReach): TwilioClientOptions => ({
@@ -87,4 +88,6 @@ export const twilioCarrier: Carrier = {
     answerAway: answerTwilioAway,
   },
   numbersNote: null,
+  // <Play digits> through a call update; the update replaces the media stream (keys.ts).
+  pressKeys: (key, reach, callId, press) => pressTwilioKeys(clientOf(key, reach), callId, press),
 };

@@ -34,6 +34,7 @@ const agent: AgentView = {
   model: 'claude-haiku-4-5',
   eotThreshold: 0.7,
   eagerEotThreshold: 0.5,
+  smsTool: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
