@@ -4,9 +4,10 @@
  * the parameters; the URL, host and secret are the operator's and never reach the model.
  */
 import { z } from 'zod';
+import { TRANSFER_TOOL_NAME } from './transfer-targets';
 
 /** Tool names the agent's own tools take; an HTTP tool may not shadow them. */
-export const RESERVED_TOOL_NAMES = ['end_call'] as const;
+export const RESERVED_TOOL_NAMES = ['end_call', TRANSFER_TOOL_NAME] as const;
 /** The most HTTP tools one agent holds. */
 export const MAX_AGENT_TOOLS = 10;
 /** A tool's timeout bounds, milliseconds: a caller waits on the line for it. */
@@ -19,7 +20,7 @@ const Name = z
   .trim()
   // Anthropic's tool-name pattern is ^[a-zA-Z0-9_-]{1,128}$; 64 keeps names speakable in a log line.
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.')
-  .refine((n) => !(RESERVED_TOOL_NAMES as readonly string[]).includes(n), 'end_call is the agent’s own hang-up tool; pick another name.');
+  .refine((n) => !(RESERVED_TOOL_NAMES as readonly string[]).includes(n), 'That name is one of the agent’s own tools; pick another name.');
 
 /** A JSON-schema object schema: `type: "object"`, properties an object when given, bounded in size. */
 export const ToolParametersSchema = z

@@ -12,5 +12,6 @@ import { m0009 } from './0009-voice-campaigns';
 import { m0010 } from './0010-key-rotations';
 import { m0011 } from './0011-call-answered-by';
 import { m0012 } from './0012-agent-tools';
+import { m0013 } from './0013-transfers-and-call-events';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];
