@@ -15,6 +15,7 @@ import { Usage } from './usage/usage';
 import { Vault, type VaultMode } from './vault/vault';
 import { Agents } from './voice/agents/agents';
 import { AgentTools } from './voice/agents/tools';
+import { TransferTargets } from './voice/agents/transfers';
 import type { VoiceDeps } from './voice/deps';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
@@ -63,6 +64,7 @@ export interface Core {
   readonly agents: Agents;
   /** Agents' HTTP tools: operator-fixed https URLs, sealed secret headers, timeouts. */
   readonly agentTools: AgentTools;
+  readonly transferTargets: TransferTargets;
   /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
@@ -91,7 +93,7 @@ export function createCore(config: CoreConfig): Core {
   const usage = new Usage(db, workspaces, audit, now);
   const campaigns = new Campaigns({ db, workspaces, resolver, usage, audit, env: config.env ?? process.env, now });
   const workflows = new Workflows({ db, workspaces, onboarding, campaigns, audit, now });
-  // A deleted agent's tools go with it (their sealed headers are secrets); agentTools is built just below.
+  // A deleted agent's tools (their sealed headers are secrets) and transfer targets go with it; both are built just below.
   const agents = new Agents({
     db,
     workspaces,
@@ -100,9 +102,13 @@ export function createCore(config: CoreConfig): Core {
     env: config.env,
     timeoutMs: config.checkTimeoutMs,
     now,
-    onDelete: (id) => agentTools.purge(id),
+    onDelete: (id) => {
+      agentTools.purge(id);
+      transferTargets.purge(id);
+    },
   });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
+  const transferTargets = new TransferTargets({ db, agents, audit, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
   const voiceDeps: VoiceDeps = {
@@ -112,6 +118,7 @@ export function createCore(config: CoreConfig): Core {
     onboarding,
     agents,
     agentTools,
+    transferTargets,
     calls,
     audit,
     now,
@@ -141,6 +148,7 @@ export function createCore(config: CoreConfig): Core {
     workflows,
     agents,
     agentTools,
+    transferTargets,
     calls,
     voice,
     voiceCampaigns,

@@ -9,6 +9,7 @@ import type { Resolver } from '../onboarding/resolve';
 import type { Workspaces } from '../workspaces/workspaces';
 import type { Agents } from './agents/agents';
 import type { AgentTools } from './agents/tools';
+import type { TransferTargets } from './agents/transfers';
 import type { Calls } from './calls/calls';
 
 /** Environment for SWITCHBOARD_<ID>_URL overrides (process.env when absent). */
@@ -26,6 +27,8 @@ export interface VoiceDeps {
   readonly agents: Agents;
   /** Agents' HTTP tools, opened for a call. */
   readonly agentTools: Pick<AgentTools, 'forCall'>;
+  /** Agents' transfer targets, read for a call. */
+  readonly transferTargets: Pick<TransferTargets, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
   readonly audit: AuditLog;

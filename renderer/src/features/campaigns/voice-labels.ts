@@ -14,13 +14,14 @@ export const DEFAULTS: typeof VOICE_DEFAULTS = {
 
 const OUTCOME_ORDER = {
   interested: 0,
-  callback: 1,
-  not_interested: 2,
-  voicemail: 3,
-  no_answer: 4,
-  busy: 5,
-  failed: 6,
-  do_not_call: 7,
+  transferred: 1,
+  callback: 2,
+  not_interested: 3,
+  voicemail: 4,
+  no_answer: 5,
+  busy: 6,
+  failed: 7,
+  do_not_call: 8,
 } satisfies Record<keyof OutcomeCounts, number>;
 /** Every call outcome, good news first. */
 export const OUTCOMES = Object.keys(OUTCOME_ORDER) as (keyof OutcomeCounts)[];
