@@ -15,6 +15,7 @@ import { tone } from './audio';
 import { CarrierVoiceSim, speech, type CarrierVoiceOptions } from './carrier-voice';
 import type { ProviderSim } from './server';
 import { twilioError, type TwilioState } from './twilio';
+import { hungUpByApi, keepTransfers, redirect } from './twilio-transfers';
 
 /** A call the simulator accepted. */
 export interface SimCall {
@@ -43,6 +44,17 @@ export interface SimCall {
   answeredBy: string | null;
   duration: number | null;
   readonly createdAt: number;
+  /** The call this one is a <Dial> leg of (a cold transfer's child), or null. */
+  readonly parentSid: string | null;
+  readonly direction: 'outbound-api' | 'outbound-dial';
+  /** The carrier's side of its media stream while one is up (answerCall sets it; a TwiML update stops it). */
+  media: CarrierVoiceSim | null;
+  /** When it was answered (Date.now), null until then. */
+  answeredAt: number | null;
+  /** Seconds Twilio lets it ring (Timeout; a <Dial>'s timeout for a child leg). */
+  readonly ringSeconds: number;
+  /** TwiML run on it by call updates, in order. */
+  readonly twimlRuns: string[];
 }
 
 /** Told of every call the simulator accepts (campaign callees answer from here). */
@@ -129,6 +141,12 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
         answeredBy: null,
         duration: null,
         createdAt: Date.now(),
+        parentSid: null,
+        direction: 'outbound-api',
+        media: null,
+        answeredAt: null,
+        ringSeconds: Number(form.get('Timeout') ?? 60),
+        twimlRuns: [],
       };
       calls.push(call);
       onCall?.(call);
@@ -141,13 +159,19 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
     handle: (req, s) => {
       const call = calls.find((c) => c.sid === req.params.call);
       if (req.params.sid !== s.accountSid || !call) return twilioError(404, 20404, 'The requested resource was not found');
-      const status = new URLSearchParams(req.body).get('Status');
+      const form = new URLSearchParams(req.body);
+      if (form.get('Twiml') !== null) return redirect(calls, call, form);
+      const status = form.get('Status');
       if (status !== 'completed' && status !== 'canceled') return twilioError(400, 21218, 'Invalid Status');
+      const was = call.state;
       call.hungUp = true;
       call.state = FINAL.has(call.state) ? call.state : call.state === 'in-progress' ? 'completed' : 'canceled';
+      // Twilio then posts the call's final status, and ends what ends with it (a bridged leg, a room).
+      if (!FINAL.has(was)) void hungUpByApi(calls, call, was).catch(() => undefined);
       return { status: 200, json: callJson(call, call.state) };
     },
   });
+  keepTransfers(sim, calls, onCall);
   return calls;
 }
 
@@ -164,7 +188,8 @@ function callJson(call: SimCall, status: string): Record<string, unknown> {
     from: call.from,
     from_formatted: call.from,
     status,
-    direction: 'outbound-api',
+    direction: call.direction,
+    parent_call_sid: call.parentSid,
     api_version: '2010-04-01',
     date_created: created,
     date_updated: now,
@@ -218,7 +243,8 @@ export async function postStatus(
     Called: call.to,
     Caller: call.from,
     CallbackSource: 'call-progress-events',
-    Direction: 'outbound-api',
+    Direction: call.direction,
+    ...(call.parentSid ? { ParentCallSid: call.parentSid } : {}),
     From: call.from,
     SequenceNumber: String(call.sequence - 1),
     Timestamp: new Date().toUTCString(),
@@ -313,6 +339,7 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
           MachineDetectionDuration: '2400',
         }
       : {};
+  call.answeredAt = Date.now();
   await postStatus(sim, call, 'in-progress', syncVerdict);
   const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;
   if (!stream) return null;
@@ -324,6 +351,7 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
     extraParams: omit(stream.params, 'token'),
     ...o.media,
   });
+  call.media = media;
   media.start();
   // Async detection listens to the callee while the call goes on and posts its verdict apart.
   if (call.asyncAmd && call.machineDetection) {

@@ -16,7 +16,7 @@ import { CallSession, type SessionOptions } from '../session/call-session';
 import { openCartesiaTts } from '../streams/cartesia-tts';
 import { claudeReply } from '../streams/claude-turn';
 import type { ToolNetwork } from '../tools/http-tool';
-import { CallToolbox } from '../tools/toolbox';
+import { type BuiltInTool, type CallEventRecorder, CallToolbox } from '../tools/toolbox';
 import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
 import { fluxAsStt, fluxToSession } from '../streams/flux-session';
@@ -39,6 +39,10 @@ export interface SessionFor {
   readonly tools?: ReturnType<VoiceDeps['agentTools']['forCall']>;
   /** How tools reach the network (test-only loopback and certificate; tools/http-tool.ts). */
   readonly toolNetwork?: ToolNetwork;
+  /** Tools Switchboard itself gives this call (transfer_call, …). */
+  readonly builtIns?: readonly BuiltInTool[];
+  /** Where the call's tool runs are recorded (calls/events.ts). */
+  readonly record?: CallEventRecorder;
 }
 
 /** The call session, its replies streamed from Claude with the agent's prompt and outcomes. */
@@ -46,11 +50,13 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
   const { agent, keys, env } = o;
   const origin = providerOrigin('anthropic', { endpoint: keys.llm.endpoint ?? undefined, env });
   // One toolbox per call: its run count is the call's, across every reply.
+  const http = o.tools ?? [];
+  const builtIns = o.builtIns ?? [];
   const tools =
-    o.tools && o.tools.length > 0
+    http.length > 0 || builtIns.length > 0
       ? new CallToolbox(
-          o.tools.map((t) => ({ ...t.view, header: t.header })),
-          { clock: o.clock, network: o.toolNetwork },
+          http.map((t) => ({ ...t.view, header: t.header })),
+          { clock: o.clock, network: o.toolNetwork, builtIns, record: o.record },
         )
       : undefined;
   return new CallSession({

@@ -199,7 +199,8 @@ export class VoiceRunner {
     const to = toE164(req.to, ws.defaultCountry);
     const keys = resolveCallKeys(deps, ws.id);
     const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
-    const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id).length;
+    // A call handed to a person goes on without the agent: it holds no Anthropic slot.
+    const mine = [...this.live.values()].filter((c) => c.view().workspaceId === ws.id && !c.handedOver).length;
     if (mine >= ceiling)
       throw new AppError(
         'RATE_LIMITED',
