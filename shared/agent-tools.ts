@@ -20,7 +20,10 @@ const Name = z
   .trim()
   // Anthropic's tool-name pattern is ^[a-zA-Z0-9_-]{1,128}$; 64 keeps names speakable in a log line.
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.')
-  .refine((n) => !(RESERVED_TOOL_NAMES as readonly string[]).includes(n), 'That name is one of the agent’s own tools; pick another name.');
+  .superRefine((n, ctx) => {
+    if ((RESERVED_TOOL_NAMES as readonly string[]).includes(n))
+      ctx.addIssue({ code: 'custom', message: `${n} is the agent’s own ${n === 'end_call' ? 'hang-up' : 'transfer'} tool; pick another name.` });
+  });
 
 /** A JSON-schema object schema: `type: "object"`, properties an object when given, bounded in size. */
 export const ToolParametersSchema = z

@@ -40,3 +40,12 @@ export interface TransferTargetView {
   readonly mode: TransferMode;
   readonly createdAt: string;
 }
+
+/**
+ * Why an Exotel call cannot be handed to a person, and what to do instead. Exotel's "AgentStream:
+ * what to use when" puts bot-to-human hand-off outside Connect Voice AI (the dial Switchboard uses),
+ * in an App Bazaar flow; its v1 Calls API has no request that moves a live call elsewhere.
+ */
+export const EXOTEL_NO_TRANSFER =
+  'Exotel calls cannot be transferred from Switchboard: Exotel streams them straight to the agent (Connect Voice AI), and its API has no way to move a live call to another number. ' +
+  'To hand Exotel callers to a person, build it in Exotel’s dashboard: App Bazaar → a flow with the Voicebot applet followed by a Connect applet that dials the person, so the caller is connected when the agent’s stream ends; or call through a Twilio key, where transfers work.';

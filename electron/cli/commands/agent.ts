@@ -7,6 +7,7 @@ import type { CliContext } from '../context';
 import { table } from '../io';
 import { FILE_LIMITS, readInputFile } from '../files';
 import { registerAgentTool } from './agent-tool';
+import { registerAgentTransfer } from './agent-transfer';
 
 /** Flags shared by create and edit. */
 interface AgentFlags {
@@ -170,4 +171,5 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     });
 
   registerAgentTool(agent, ctx);
+  registerAgentTransfer(agent, ctx);
 }

@@ -4,19 +4,11 @@
  * the dial returned; Connect Voice AI dialling; hang-up by closing the media stream (calls.ts says why).
  */
 import { sameToken } from '../../runner/media-leg';
+import { EXOTEL_NO_TRANSFER } from '../../../../../shared/transfer-targets';
 import type { Carrier } from '../carrier';
 import { readExotelCallback } from './callbacks';
 import { dialExotelStream, hangUpExotel } from './calls';
 import { exotelCodec } from './stream';
-
-/**
- * Why an Exotel call cannot be handed to a person, and what to do instead. Exotel's "AgentStream:
- * what to use when" puts bot-to-human hand-off outside Connect Voice AI (the dial Switchboard uses),
- * in an App Bazaar flow; its v1 Calls API has no request that moves a live call elsewhere.
- */
-export const EXOTEL_NO_TRANSFER =
-  'Exotel calls cannot be transferred from Switchboard: Exotel streams them straight to the agent (Connect Voice AI), and its API has no way to move a live call to another number. ' +
-  'To hand Exotel callers to a person, build it in Exotel’s dashboard: App Bazaar → a flow with the Voicebot applet followed by a Connect applet that dials the person, so the caller is connected when the agent’s stream ends; or give this agent a Twilio number, where transfers work.';
 
 /** Exotel. */
 export const exotelCarrier: Carrier = {
