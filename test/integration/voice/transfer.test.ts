@@ -8,7 +8,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkTwilioRequests } from '../../helpers/twilio-openapi';
-import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
+import { agentDone, placeExotelCall, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
+import { answerExotelCall } from '../../sim/exotel-calls';
 import { answerCall, type SimCall } from '../../sim/twilio-calls';
 import { answerChild, bridgedWith, hangUpParty, roomsOf } from '../../sim/twilio-transfers';
 
@@ -258,5 +259,19 @@ describe('transfer_call: handing a call to a person', () => {
     expect(offered?.input_schema).toMatchObject({ properties: { target: { enum: ['Sales desk', 'Support line'] } }, additionalProperties: false });
     expect(JSON.stringify(offered)).not.toMatch(/555012[34]/);
     expect(r.core.calls.get(r.ws, placed.id).events).toEqual([]);
+  });
+
+  it('offers no transfer_call on an Exotel call, whose API cannot move a live call, though the agent has targets', async () => {
+    const r = await startVoiceRig({ carrier: 'exotel' });
+    rig = r;
+    r.core.transferTargets.add(r.ws, r.agent.id, { name: 'Sales desk', number: '+919812340000', whenToUse: 'Prices.', mode: 'warm' }, 'console');
+    r.anthropic.state.stream.replies.push({ text: 'Goodbye!', endCall: { outcome: 'not_interested', reason: 'Said no.' } });
+    r.deepgram.queueTranscripts('Put me through to sales.');
+    const { placed, call } = await placeExotelCall(r);
+    const media = await answerExotelCall(call);
+    await agentDone(media, 0);
+    await media.speak('Put me through to sales.', 700);
+    await placed.done;
+    expect(llmRequests(r)[0]?.tools.map((t) => t.name)).toEqual(['end_call']);
   });
 });
