@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { agentExtrasChannels } from './agent-extras-channels';
 import { callsChannels } from './calls-channels';
 import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
@@ -24,6 +25,7 @@ export const contract = {
   ...rotationChannels,
   ...offlineChannels,
   ...voiceCampaignsChannels,
+  ...agentExtrasChannels,
 } as const;
 
 /** A channel name. */

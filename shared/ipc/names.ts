@@ -93,6 +93,12 @@ export const CHANNEL_NAMES = [
   'voiceCampaigns:issues',
   'voiceCampaigns:dialAgain',
   'voiceCampaigns:delete',
+  'agentTools:list',
+  'agentTools:add',
+  'agentTools:remove',
+  'transfers:list',
+  'transfers:add',
+  'transfers:remove',
 ] as const;
 
 /** Pushes from main to the renderer. */

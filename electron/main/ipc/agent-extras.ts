@@ -1,0 +1,25 @@
+/** Agent-extras channels: an agent's HTTP tools through core.agentTools, its transfer targets through core.transferTargets. */
+import type { HandlerContext, ServiceMap } from './handler';
+
+type AgentExtrasChannel =
+  'agentTools:list' | 'agentTools:add' | 'agentTools:remove' | 'transfers:list' | 'transfers:add' | 'transfers:remove';
+
+/** Agent-extras handlers. */
+export function agentExtrasHandlers({ core, actor }: HandlerContext): ServiceMap<AgentExtrasChannel> {
+  const tools = core.agentTools;
+  const targets = core.transferTargets;
+  return {
+    'agentTools:list': ({ workspaceId, agentId }) => tools.list(workspaceId, agentId),
+    'agentTools:add': ({ workspaceId, agentId, tool, secretValue }) => tools.add(workspaceId, agentId, tool, secretValue, actor),
+    'agentTools:remove': ({ workspaceId, agentId, toolId }) => {
+      tools.remove(workspaceId, agentId, toolId, actor);
+      return { removed: true as const };
+    },
+    'transfers:list': ({ workspaceId, agentId }) => targets.list(workspaceId, agentId),
+    'transfers:add': ({ workspaceId, agentId, target }) => targets.add(workspaceId, agentId, target, actor),
+    'transfers:remove': ({ workspaceId, agentId, targetId }) => {
+      targets.remove(workspaceId, agentId, targetId, actor);
+      return { removed: true as const };
+    },
+  };
+}
