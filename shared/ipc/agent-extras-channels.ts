@@ -3,8 +3,6 @@
  * value goes in once, sealed in main, and never comes back) and the people it may transfer a call to.
  */
 import { z } from 'zod';
-import { AgentToolCreateSchema } from '../agent-tools';
-import { TransferTargetCreateSchema } from '../transfer-target-schemas';
 import { TRANSFER_MODES } from '../transfer-targets';
 import { Id } from './schemas';
 
@@ -33,6 +31,24 @@ export const TransferTargetViewSchema = z.object({
 });
 
 const Agent = { workspaceId: Id, agentId: Id };
+const text = (max: number) => z.string().max(max);
+
+/**
+ * A new tool or target as it crosses: shapes and bounds only. The core validates every field with
+ * the shared schemas (agent-tools.ts, transfer-target-schemas.ts), so a refusal reads as their one
+ * sentence ("Write the number with its country code…") rather than a generic one.
+ */
+const ToolInput = z
+  .object({
+    name: text(128),
+    description: text(2000),
+    parameters: z.record(z.string(), z.unknown()),
+    url: text(2100),
+    secretHeader: text(128).optional(),
+    timeoutMs: z.number().int().optional(),
+  })
+  .strict();
+const TargetInput = z.object({ name: text(100), number: text(40), whenToUse: text(1000), mode: z.enum(TRANSFER_MODES) }).strict();
 const Removed = z.object({ removed: z.literal(true) });
 
 /** Every agent-extras channel with its input and output schemas. */
@@ -42,7 +58,7 @@ export const agentExtrasChannels = {
     input: z
       .object({
         ...Agent,
-        tool: AgentToolCreateSchema.strict(),
+        tool: ToolInput,
         // Checked in main (SecretHeaderValueSchema) so its sentence never echoes it; bounded here.
         secretValue: z.string().max(4096).nullable(),
       })
@@ -52,7 +68,7 @@ export const agentExtrasChannels = {
   'agentTools:remove': { input: z.object({ ...Agent, toolId: Id }).strict(), output: Removed },
   'transfers:list': { input: z.object(Agent).strict(), output: z.array(TransferTargetViewSchema) },
   'transfers:add': {
-    input: z.object({ ...Agent, target: TransferTargetCreateSchema.strict() }).strict(),
+    input: z.object({ ...Agent, target: TargetInput }).strict(),
     output: TransferTargetViewSchema,
   },
   'transfers:remove': { input: z.object({ ...Agent, targetId: Id }).strict(), output: Removed },

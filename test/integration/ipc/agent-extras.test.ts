@@ -53,7 +53,7 @@ describe('agent tools and transfer targets over IPC', () => {
     expect(twoLines).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(twoLines)).not.toContain('ipc-tool-secret');
     const plain = await ipc['agentTools:add']({ workspaceId, agentId, tool: { ...base, url: 'http://api.acme.example/x' }, secretValue: null });
-    expect(plain).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'The value of tool.url is not valid.' } });
+    expect(plain).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'A tool’s URL must be https.' } });
     expect(await ipc['agentTools:add']({ workspaceId, agentId, tool: base, secretValue: null, extra: 1 } as never)).toMatchObject({ ok: false });
     expect(await ipc['agentTools:list']({ workspaceId, agentId })).toEqual({ ok: true, value: [] });
   });
@@ -68,7 +68,7 @@ describe('agent tools and transfer targets over IPC', () => {
     expect(await ipc['transfers:list']({ workspaceId, agentId })).toEqual({ ok: true, value: [added.value] });
     expect(
       await ipc['transfers:add']({ workspaceId, agentId, target: { name: 'Support', number: '4155550124', whenToUse: 'x', mode: 'cold' } }),
-    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    ).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Write the number with its country code, like +14155550100.' } });
     expect(await ipc['transfers:remove']({ workspaceId, agentId, targetId: added.value.id })).toEqual({ ok: true, value: { removed: true } });
     expect(await ipc['transfers:list']({ workspaceId, agentId })).toEqual({ ok: true, value: [] });
   });

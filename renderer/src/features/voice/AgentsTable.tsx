@@ -1,6 +1,7 @@
 /**
  * The agents of a workspace as a table: name and language, voice (with the last voice check's verdict),
- * in-call model and outcomes; each row checks its voice, opens for editing, or is deleted.
+ * in-call model and outcomes; each row checks its voice, opens its tools and transfers, opens for
+ * editing, or is deleted.
  */
 import { useState, type ReactElement } from 'react';
 import { AGENT_OUTCOMES, LANGUAGE_NAMES, personaById, type AgentView } from '../../../../shared/voice-agents';
@@ -43,11 +44,14 @@ export function AgentsTable({
   workspaceName,
   agents,
   onEdit,
+  onExtras,
 }: {
   workspaceId: string;
   workspaceName: string;
   agents: readonly AgentView[];
   onEdit: (a: AgentView) => void;
+  /** Opens the agent's tools and transfer targets. */
+  onExtras: (a: AgentView) => void;
 }): ReactElement {
   const checks = useVoice((s) => s.checks);
   const [deleting, setDeleting] = useState<AgentView | null>(null);
@@ -100,6 +104,9 @@ export function AgentsTable({
                     onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
                   >
                     Check voice
+                  </Button>
+                  <Button size="sm" onClick={() => onExtras(a)} aria-label={`Tools & transfers of ${a.name}`}>
+                    Tools & transfers
                   </Button>
                   <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
                   <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
