@@ -87,6 +87,8 @@ test.describe('Voice: tools and transfers', () => {
       ['Sales desk', 'warm'],
     ]);
     expect(await secretSightings(page, [TOOL_SECRET])).toEqual([]);
+    // The dialog's overlay covers the toasts' dismiss buttons: they are let to go by themselves.
+    await expect(page.getByTestId('toast')).toHaveCount(0, { timeout: 15_000 });
     await shot(page, 'agent-tools-transfers');
 
     await tools.getByRole('button', { name: 'Remove next_slots' }).click();

@@ -129,7 +129,10 @@ export function TransferTargets({
           </p>
         </div>
         <div className="extras-form-foot">
-          <p className="field-help extras-carrier-note">{EXOTEL_NO_TRANSFER}</p>
+          <details className="field-help extras-carrier-note">
+            <summary>Transfers work on Twilio calls; Exotel calls cannot be transferred. Why, and what to do</summary>
+            {EXOTEL_NO_TRANSFER}
+          </details>
           <Button variant="primary" icon="plus" busy={busy} disabled={!ready} onClick={() => void add()}>
             Add target
           </Button>
