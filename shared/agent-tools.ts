@@ -22,7 +22,10 @@ const Name = z
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.')
   .superRefine((n, ctx) => {
     if ((RESERVED_TOOL_NAMES as readonly string[]).includes(n))
-      ctx.addIssue({ code: 'custom', message: `${n} is the agent’s own ${n === 'end_call' ? 'hang-up' : 'transfer'} tool; pick another name.` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${n} is the agent’s own ${n === 'end_call' ? 'hang-up' : 'transfer'} tool; pick another name.`,
+      });
   });
 
 /** A JSON-schema object schema: `type: "object"`, properties an object when given, bounded in size. */

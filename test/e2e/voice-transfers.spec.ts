@@ -115,7 +115,10 @@ test.describe('Voice: tools and transfers', () => {
       durationMs: 412,
       detail: { input: { order: 'A-1001' }, answer: '{"order":"A-1001","status":"ready","pickup":"Thursday"}' },
     });
-    say('agent', 'Let me check. Your aligners are ready: you can pick them up on Thursday. For whitening prices, let me get our sales desk.');
+    say(
+      'agent',
+      'Let me check. Your aligners are ready: you can pick them up on Thursday. For whitening prices, let me get our sales desk.',
+    );
     app.core.calls.recordEvent(made.id, {
       kind: 'transfer',
       name: 'Sales desk',
@@ -133,7 +136,11 @@ test.describe('Voice: tools and transfers', () => {
       detail: { mode: 'warm', result: 'connected', summary: 'Sam wants a price for whitening; aligners are ready.', legSeconds: 214 },
     });
     say('agent', 'Connecting you now.');
-    app.core.calls.finish(made.id, { outcome: 'transferred', reason: 'The agent briefed Front desk and transferred the caller (warm).', durationSeconds: 312 }, 'console');
+    app.core.calls.finish(
+      made.id,
+      { outcome: 'transferred', reason: 'The agent briefed Front desk and transferred the caller (warm).', durationSeconds: 312 },
+      'console',
+    );
     await open(page, app, 'voice');
     await switchWorkspace(page, 'Acme Dental');
     const row = page.getByTestId('recent-call');

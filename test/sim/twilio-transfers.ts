@@ -68,7 +68,12 @@ const attr = (tag: string, name: string): string | null => {
   return m ? unescape(m[1] ?? '') : null;
 };
 const unescape = (v: string): string =>
-  v.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  v
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Runs new TwiML on a live call, as `POST …/Calls/{sid}.json` with Twiml does. */
 export function redirect(calls: SimCall[], call: SimCall, form: URLSearchParams): SimResponse {

@@ -49,8 +49,27 @@ describe('switchboard agent transfer', () => {
     ]);
     expect(warm.code).toBe(0);
     const sales = JSON.parse(warm.out) as Record<string, unknown>;
-    expect(sales).toMatchObject({ name: 'Sales desk', number: '+14155550123', whenToUse: 'The caller wants a price or to book.', mode: 'warm' });
-    const cold = await cli(['agent', 'transfer', 'add', 'Acme', 'Ava', '--name', 'Support', '--number', '+14155550124', '--when', 'A problem.', '--mode', 'cold']);
+    expect(sales).toMatchObject({
+      name: 'Sales desk',
+      number: '+14155550123',
+      whenToUse: 'The caller wants a price or to book.',
+      mode: 'warm',
+    });
+    const cold = await cli([
+      'agent',
+      'transfer',
+      'add',
+      'Acme',
+      'Ava',
+      '--name',
+      'Support',
+      '--number',
+      '+14155550124',
+      '--when',
+      'A problem.',
+      '--mode',
+      'cold',
+    ]);
     expect(cold.code).toBe(0);
     expect(cold.out).toBe('Added transfer target Support (+14155550124, cold (connected at once; if nobody answers, the call ends)).');
 
@@ -67,7 +86,10 @@ describe('switchboard agent transfer', () => {
     expect((JSON.parse((await cli(['agent', 'transfer', 'list', 'Acme', 'Ava', '--json'])).out) as unknown[]).length).toBe(1);
     const gone = await cli(['agent', 'transfer', 'remove', 'Acme', 'Ava', 'Sales desk', '--json']);
     expect(gone.code).toBe(2);
-    expect(JSON.parse(gone.out)).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Ava has no transfer target called Sales desk.' } });
+    expect(JSON.parse(gone.out)).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Ava has no transfer target called Sales desk.' },
+    });
   });
 
   it('refuses what a target may not be, in one sentence, with exit code 2, and changes nothing', async () => {

@@ -136,7 +136,12 @@ describe('switchboard calls', () => {
   it('exports a call to an owner-only file', async () => {
     const file = join(dir, 'call.json');
     expect((await cli(['calls', 'export', 'Acme', ids.first, '--out', file])).code).toBe(0);
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { format: string; call: { id: string }; transcript: unknown[]; events: unknown[] };
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      format: string;
+      call: { id: string };
+      transcript: unknown[];
+      events: unknown[];
+    };
     expect(doc).toMatchObject({ format: 'switchboard.call/1', call: { id: ids.first } });
     expect(doc.transcript).toHaveLength(2);
     expect(doc.events).toHaveLength(2);

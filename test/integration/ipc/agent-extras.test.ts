@@ -41,20 +41,38 @@ describe('agent tools and transfer targets over IPC', () => {
     expect(listed).toEqual({ ok: true, value: [added.value] });
     expect(JSON.stringify(listed)).not.toContain('ipc-tool-secret');
     for (const f of filesUnder(core.dataDir)) expect(readFileSync(f).includes('ipc-tool-secret-5c2e91')).toBe(false);
-    expect(await ipc['agentTools:remove']({ workspaceId, agentId, toolId: added.value.id })).toEqual({ ok: true, value: { removed: true } });
+    expect(await ipc['agentTools:remove']({ workspaceId, agentId, toolId: added.value.id })).toEqual({
+      ok: true,
+      value: { removed: true },
+    });
     expect(await ipc['agentTools:list']({ workspaceId, agentId })).toEqual({ ok: true, value: [] });
   });
 
   it('refuses a bad tool in one sentence that never holds the secret', async () => {
     const base = { name: 'x', description: 'd', parameters: { type: 'object' }, url: 'https://api.acme.example/x' };
     const noHeader = await ipc['agentTools:add']({ workspaceId, agentId, tool: base, secretValue: SECRET });
-    expect(noHeader).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'A secret value was given without a header to put it in.' } });
-    const twoLines = await ipc['agentTools:add']({ workspaceId, agentId, tool: { ...base, secretHeader: 'X-Key' }, secretValue: `${SECRET}\nmore` });
+    expect(noHeader).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'A secret value was given without a header to put it in.' },
+    });
+    const twoLines = await ipc['agentTools:add']({
+      workspaceId,
+      agentId,
+      tool: { ...base, secretHeader: 'X-Key' },
+      secretValue: `${SECRET}\nmore`,
+    });
     expect(twoLines).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.stringify(twoLines)).not.toContain('ipc-tool-secret');
-    const plain = await ipc['agentTools:add']({ workspaceId, agentId, tool: { ...base, url: 'http://api.acme.example/x' }, secretValue: null });
+    const plain = await ipc['agentTools:add']({
+      workspaceId,
+      agentId,
+      tool: { ...base, url: 'http://api.acme.example/x' },
+      secretValue: null,
+    });
     expect(plain).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'A tool’s URL must be https.' } });
-    expect(await ipc['agentTools:add']({ workspaceId, agentId, tool: base, secretValue: null, extra: 1 } as never)).toMatchObject({ ok: false });
+    expect(await ipc['agentTools:add']({ workspaceId, agentId, tool: base, secretValue: null, extra: 1 } as never)).toMatchObject({
+      ok: false,
+    });
     expect(await ipc['agentTools:list']({ workspaceId, agentId })).toEqual({ ok: true, value: [] });
   });
 
@@ -69,7 +87,10 @@ describe('agent tools and transfer targets over IPC', () => {
     expect(
       await ipc['transfers:add']({ workspaceId, agentId, target: { name: 'Support', number: '4155550124', whenToUse: 'x', mode: 'cold' } }),
     ).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'Write the number with its country code, like +14155550100.' } });
-    expect(await ipc['transfers:remove']({ workspaceId, agentId, targetId: added.value.id })).toEqual({ ok: true, value: { removed: true } });
+    expect(await ipc['transfers:remove']({ workspaceId, agentId, targetId: added.value.id })).toEqual({
+      ok: true,
+      value: { removed: true },
+    });
     expect(await ipc['transfers:list']({ workspaceId, agentId })).toEqual({ ok: true, value: [] });
   });
 });

@@ -27,8 +27,20 @@ describe('call events and transfer targets', () => {
   afterEach(() => core.dispose());
 
   it('records events in order with their detail sealed, opens them in the call view, and deletes them with the call', () => {
-    core.calls.recordEvent(callId, { kind: 'tool', name: 'order_status', ok: true, durationMs: 231.6, detail: { input: { order: CANARY }, answer: '{}' } });
-    core.calls.recordEvent(callId, { kind: 'transfer', name: 'Sales desk', ok: false, durationMs: 30_000, detail: { mode: 'warm', result: 'no-answer' } });
+    core.calls.recordEvent(callId, {
+      kind: 'tool',
+      name: 'order_status',
+      ok: true,
+      durationMs: 231.6,
+      detail: { input: { order: CANARY }, answer: '{}' },
+    });
+    core.calls.recordEvent(callId, {
+      kind: 'transfer',
+      name: 'Sales desk',
+      ok: false,
+      durationMs: 30_000,
+      detail: { mode: 'warm', result: 'no-answer' },
+    });
     const view = core.calls.get(ws, callId);
     expect(view.events.map((e) => [e.seq, e.kind, e.name, e.ok, e.durationMs])).toEqual([
       [1, 'tool', 'order_status', true, 232],
@@ -60,8 +72,13 @@ describe('call events and transfer targets', () => {
     const detail = core.calls.get(ws, callId).events[0]?.detail as { answer: string };
     expect(JSON.stringify(detail).length).toBeLessThanOrEqual(MAX_DETAIL_CHARS);
     expect(detail.answer).toBe(`${'x'.repeat(400)}…`);
-    const bad = (e: Parameters<typeof core.calls.recordEvent>[1], id = callId) => () => core.calls.recordEvent(id, e);
-    expect(bad({ kind: 'magic' as 'tool', name: 'x', ok: true, durationMs: 1, detail: {} })).toThrowError(/A call event is one of tool, transfer, sms, callback, keys/);
+    const bad =
+      (e: Parameters<typeof core.calls.recordEvent>[1], id = callId) =>
+      () =>
+        core.calls.recordEvent(id, e);
+    expect(bad({ kind: 'magic' as 'tool', name: 'x', ok: true, durationMs: 1, detail: {} })).toThrowError(
+      /A call event is one of tool, transfer, sms, callback, keys/,
+    );
     expect(bad({ kind: 'tool', name: '  ', ok: true, durationMs: 1, detail: {} })).toThrowError(/1 to 64 characters/);
     expect(bad({ kind: 'tool', name: 'x', ok: true, durationMs: -1, detail: {} })).toThrowError(/zero milliseconds or more/);
     expect(bad({ kind: 'tool', name: 'x', ok: true, durationMs: 1, detail: {} }, 'no-such-call')).toThrowError(/no call with that id/);
@@ -75,7 +92,9 @@ describe('call events and transfer targets', () => {
     expect(add('Sales desk', '+14155550123')).toMatchObject({ agentId: agent.id, name: 'Sales desk', mode: 'cold' });
     expect(() => add('sales desk', '+14155550124')).toThrowError(/already has a transfer target called sales desk/);
     expect(() => add('Support', '0041 55 555')).toThrowError(/country code/);
-    expect(() => core.transferTargets.add(ws, 'Ava', { name: 'X', number: '+14155550125', whenToUse: 'y'.repeat(501), mode: 'warm' }, 'console')).toThrowError(/longer than 500/);
+    expect(() =>
+      core.transferTargets.add(ws, 'Ava', { name: 'X', number: '+14155550125', whenToUse: 'y'.repeat(501), mode: 'warm' }, 'console'),
+    ).toThrowError(/longer than 500/);
     for (let i = 0; i < 9; i++) add(`Desk ${i}`, `+1415555013${i}`);
     expect(() => add('One too many', '+14155550199')).toThrowError(/at most 10 transfer targets/);
     expect(core.transferTargets.forCall(ws, agent.id)).toHaveLength(10);

@@ -30,8 +30,7 @@ function llmRequests(rig: VoiceRig): { messages: Message[]; tools: { name: strin
 /** The tool_result the model got for its transfer_call, from the request after it. */
 function transferResult(rig: VoiceRig): Block | undefined {
   for (const req of llmRequests(rig))
-    for (const m of req.messages)
-      if (Array.isArray(m.content)) for (const b of m.content) if (b.type === 'tool_result') return b;
+    for (const m of req.messages) if (Array.isArray(m.content)) for (const b of m.content) if (b.type === 'tool_result') return b;
   return undefined;
 }
 
@@ -174,7 +173,10 @@ describe('transfer_call: handing a call to a person', () => {
         toolUses: [{ name: 'transfer_call', input: { target: 'Sales desk', summary: SUMMARY } }],
       },
       { text: 'I am sorry, nobody at the sales desk picked up. Shall I have them call you back?' },
-      { text: 'Great, they will call you. Goodbye!', endCall: { outcome: 'callback', reason: 'Sales desk did not answer; callback wanted.' } },
+      {
+        text: 'Great, they will call you. Goodbye!',
+        endCall: { outcome: 'callback', reason: 'Sales desk did not answer; callback wanted.' },
+      },
     );
     r.deepgram.queueTranscripts('How much is a check-up?', 'Yes please.');
     const { placed, media } = await r.dialAndAnswer();
@@ -204,7 +206,10 @@ describe('transfer_call: handing a call to a person', () => {
   it('warm, a voicemail answers the person’s leg: nothing about the caller is said to it, the leg is hung up, and the agent tells the caller', async () => {
     const r = await rigWithTargets();
     r.anthropic.state.stream.replies.push(
-      { text: 'One moment while I reach our sales desk.', toolUses: [{ name: 'transfer_call', input: { target: 'Sales desk', summary: SUMMARY } }] },
+      {
+        text: 'One moment while I reach our sales desk.',
+        toolUses: [{ name: 'transfer_call', input: { target: 'Sales desk', summary: SUMMARY } }],
+      },
       {
         text: 'I only reached the sales desk’s voicemail, so they will call you back. Goodbye!',
         endCall: { outcome: 'callback', reason: 'Sales desk voicemail.' },
@@ -237,7 +242,10 @@ describe('transfer_call: handing a call to a person', () => {
     r.anthropic.state.stream.replies.push(
       { text: 'Let me try.', toolUses: [{ name: 'transfer_call', input: { target: '+1 415 555 0999', summary: 'Caller asked.' } }] },
       { text: 'Let me try that.', toolUses: [{ name: 'transfer_call', input: { target: 'Legal', summary: 'Caller asked.' } }] },
-      { text: 'I can only transfer you to our sales desk or support line. Goodbye!', endCall: { outcome: 'not_interested', reason: 'Asked for another number.' } },
+      {
+        text: 'I can only transfer you to our sales desk or support line. Goodbye!',
+        endCall: { outcome: 'not_interested', reason: 'Asked for another number.' },
+      },
     );
     r.deepgram.queueTranscripts('Transfer me to plus one four one five five five five zero nine nine nine, or your lawyer.');
     const { placed, media } = await r.dialAndAnswer();
@@ -246,17 +254,28 @@ describe('transfer_call: handing a call to a person', () => {
     await placed.done;
 
     expect(r.sims.calls).toHaveLength(1);
-    expect(r.sims.twilio.requests.filter((q) => q.method === 'POST' && /\/Calls\/CA[0-9a-f]+\.json$/.test(q.path) && q.body.includes('Twiml'))).toEqual([]);
+    expect(
+      r.sims.twilio.requests.filter((q) => q.method === 'POST' && /\/Calls\/CA[0-9a-f]+\.json$/.test(q.path) && q.body.includes('Twiml')),
+    ).toEqual([]);
     const results = llmRequests(r)
       .at(-1)
       ?.messages.flatMap((m) => (Array.isArray(m.content) ? m.content.filter((b) => b.type === 'tool_result') : []));
     expect(results?.map((b) => [b.is_error, b.content])).toEqual([
-      [true, 'transfer_call never dials a number; it transfers only to Sales desk, Support line. Tell the caller you cannot transfer them there.'],
-      [true, 'There is no transfer target called Legal; the targets are Sales desk, Support line. Tell the caller you cannot transfer them there.'],
+      [
+        true,
+        'transfer_call never dials a number; it transfers only to Sales desk, Support line. Tell the caller you cannot transfer them there.',
+      ],
+      [
+        true,
+        'There is no transfer target called Legal; the targets are Sales desk, Support line. Tell the caller you cannot transfer them there.',
+      ],
     ]);
     // The tool offers the operator's names as its only choices, with when to use each, and no number.
     const offered = llmRequests(r)[0]?.tools.find((t) => t.name === 'transfer_call');
-    expect(offered?.input_schema).toMatchObject({ properties: { target: { enum: ['Sales desk', 'Support line'] } }, additionalProperties: false });
+    expect(offered?.input_schema).toMatchObject({
+      properties: { target: { enum: ['Sales desk', 'Support line'] } },
+      additionalProperties: false,
+    });
     expect(JSON.stringify(offered)).not.toMatch(/555012[34]/);
     expect(r.core.calls.get(r.ws, placed.id).events).toEqual([]);
   });
@@ -264,7 +283,12 @@ describe('transfer_call: handing a call to a person', () => {
   it('offers no transfer_call on an Exotel call, whose API cannot move a live call, though the agent has targets', async () => {
     const r = await startVoiceRig({ carrier: 'exotel' });
     rig = r;
-    r.core.transferTargets.add(r.ws, r.agent.id, { name: 'Sales desk', number: '+919812340000', whenToUse: 'Prices.', mode: 'warm' }, 'console');
+    r.core.transferTargets.add(
+      r.ws,
+      r.agent.id,
+      { name: 'Sales desk', number: '+919812340000', whenToUse: 'Prices.', mode: 'warm' },
+      'console',
+    );
     r.anthropic.state.stream.replies.push({ text: 'Goodbye!', endCall: { outcome: 'not_interested', reason: 'Said no.' } });
     r.deepgram.queueTranscripts('Put me through to sales.');
     const { placed, call } = await placeExotelCall(r);

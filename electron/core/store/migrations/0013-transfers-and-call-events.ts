@@ -25,12 +25,12 @@ const quoted = (values: readonly string[]): string => values.map((v) => `'${v}'`
 function widenOutcomes(db: Database.Database, table: string): void {
   const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as { sql: string } | undefined)
     ?.sql;
-  if (!sql) throw new Error(`migration 0013: there is no table ${table}`);
+  if (!sql) throw new Error(`the transfers migration: there is no table ${table}`);
   const lists = [...sql.matchAll(/\boutcome\s+IN\s*\(([^)]*)\)/g)];
   if (lists.length !== 1 || lists[0]?.[1]?.replace(/\s+/g, ' ').trim() !== quoted(BEFORE))
-    throw new Error(`migration 0013: ${table} does not hold the outcome CHECK it expects`);
+    throw new Error(`the transfers migration: ${table} does not hold the outcome CHECK it expects`);
   const header = new RegExp(`^CREATE TABLE\\s+(?:"${table}"|${table})\\s*\\(`);
-  if (!header.test(sql)) throw new Error(`migration 0013: ${table}'s definition does not start as expected`);
+  if (!header.test(sql)) throw new Error(`the transfers migration: ${table}'s definition does not start as expected`);
   const rebuilt = `${table}_rebuilt`;
   const created = sql.replace(header, `CREATE TABLE ${rebuilt} (`).replace(/\boutcome\s+IN\s*\([^)]*\)/, `outcome IN (${quoted(AFTER)})`);
   const dependents = db
@@ -41,7 +41,7 @@ function widenOutcomes(db: Database.Database, table: string): void {
   db.exec(created);
   // Same definition, same column order: every row is copied whole, its rowid (call_leads' id) with it.
   db.exec(`INSERT INTO ${rebuilt} SELECT * FROM ${table}`);
-  if (count(rebuilt) !== rows) throw new Error(`migration 0013: ${table} lost rows while it was rebuilt`);
+  if (count(rebuilt) !== rows) throw new Error(`the transfers migration: ${table} lost rows while it was rebuilt`);
   db.exec(`DROP TABLE ${table}`);
   db.exec(`ALTER TABLE ${rebuilt} RENAME TO ${table}`);
   for (const d of dependents) db.exec(d.sql);

@@ -49,10 +49,11 @@ export class TransferTargetsRepo {
 
   /** One of an agent's targets by id, or by name whatever its case. */
   find(agentId: string, idOrName: string): TargetRow | undefined {
-    const row = stmt(
-      this.db,
-      `SELECT ${COLUMNS} FROM transfer_targets WHERE agent_id = ? AND (id = ? OR name = ? COLLATE NOCASE)`,
-    ).get(agentId, idOrName, idOrName);
+    const row = stmt(this.db, `SELECT ${COLUMNS} FROM transfer_targets WHERE agent_id = ? AND (id = ? OR name = ? COLLATE NOCASE)`).get(
+      agentId,
+      idOrName,
+      idOrName,
+    );
     return row === undefined ? undefined : toRow(row);
   }
 

@@ -103,7 +103,7 @@ export class PersonLeg {
     return this.verdict === 'machine';
   }
 
-  /** Clock milliseconds the person has been on the line (0 before they answered), for an estimate when the carrier gives no figure. */
+  /** Seconds the person has been on the line by the runner's clock (0 before they answered), for when the carrier gives no figure. */
   secondsSoFar(): number {
     return this.answeredAt === null ? 0 : Math.round((this.d.clock.now() - this.answeredAt) / 1000);
   }

@@ -64,12 +64,22 @@ export class CallEvents {
       throw new AppError('INVALID_INPUT', `A call event is one of ${CALL_EVENT_KINDS.join(', ')}.`);
     const name = e.name.trim();
     if (name === '' || name.length > 64) throw new AppError('INVALID_INPUT', 'A call event’s name is 1 to 64 characters.');
-    if (!Number.isFinite(e.durationMs) || e.durationMs < 0) throw new AppError('INVALID_INPUT', 'A call event lasts zero milliseconds or more.');
+    if (!Number.isFinite(e.durationMs) || e.durationMs < 0)
+      throw new AppError('INVALID_INPUT', 'A call event lasts zero milliseconds or more.');
     const at = (e.at ?? this.deps.now()).toISOString();
     tx(this.deps.db, () => {
       const seq = this.repo.nextSeq(callId);
       const ciphertext = sealText(this.deps.vault.dataKey(workspaceId), boundedDetail(e.detail), eventAad(callId, seq, e.kind, name));
-      this.repo.insert({ call_id: callId, seq, at, kind: e.kind, name, ok: e.ok ? 1 : 0, duration_ms: Math.round(e.durationMs), ciphertext });
+      this.repo.insert({
+        call_id: callId,
+        seq,
+        at,
+        kind: e.kind,
+        name,
+        ok: e.ok ? 1 : 0,
+        duration_ms: Math.round(e.durationMs),
+        ciphertext,
+      });
     });
   }
 

@@ -322,7 +322,8 @@ export class CallSession {
     // What the caller heard of the reply that handed them over (its "connecting you" line) stays in the transcript.
     const r = this.current;
     const heard = r?.utterance.heard.heard().text ?? '';
-    if (r && (heard || r.tools.length > 0)) this.history.push({ role: 'assistant', text: heard, ...(r.tools.length > 0 ? { tools: r.tools } : {}) });
+    if (r && (heard || r.tools.length > 0))
+      this.history.push({ role: 'assistant', text: heard, ...(r.tools.length > 0 ? { tools: r.tools } : {}) });
     if (heard) this.line('agent', heard, true, false);
     this.finish('transferred', reason, false);
   }

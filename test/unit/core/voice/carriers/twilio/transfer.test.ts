@@ -32,11 +32,20 @@ describe('handing a Twilio call over with call updates', () => {
   }
 
   it('writes a cold transfer as a <Dial> with the key’s caller id, a ring time and the child leg’s own status callback', () => {
-    expect(coldTransferTwiml({ to: '+14155550123', from: '+15005550006', statusUrl: 'https://runner.example/twilio/status/abc', ringSeconds: 25 })).toBe(
+    expect(
+      coldTransferTwiml({
+        to: '+14155550123',
+        from: '+15005550006',
+        statusUrl: 'https://runner.example/twilio/status/abc',
+        ringSeconds: 25,
+      }),
+    ).toBe(
       '<?xml version="1.0" encoding="UTF-8"?><Response><Dial callerId="+15005550006" timeout="25"><Number statusCallback="https://runner.example/twilio/status/abc" statusCallbackMethod="POST" statusCallbackEvent="initiated ringing answered completed">+14155550123</Number></Dial></Response>',
     );
     expect(() => coldTransferTwiml({ to: '14155550123', from: '+15005550006', statusUrl: 'x', ringSeconds: 25 })).toThrow(/E.164/);
-    expect(roomTwiml('Ab_12-cdEFgh')).toContain('<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">Ab_12-cdEFgh</Conference>');
+    expect(roomTwiml('Ab_12-cdEFgh')).toContain(
+      '<Conference beep="false" startConferenceOnEnter="true" endConferenceOnExit="true" waitUrl="">Ab_12-cdEFgh</Conference>',
+    );
     expect(() => roomTwiml('Sam Lee +14155550100')).toThrow(/room name/);
   });
 
@@ -47,7 +56,9 @@ describe('handing a Twilio call over with call updates', () => {
       message: 'The call is no longer in progress, so it could not be handed over (HTTP 400, error 21220).',
     });
     const live = await liveCall('in-progress');
-    await expect(updateTwilioCall(client(), live.sid, `<Response>${'<Pause/>'.repeat(600)}</Response>`)).rejects.toThrow(/at most 4000 characters/);
+    await expect(updateTwilioCall(client(), live.sid, `<Response>${'<Pause/>'.repeat(600)}</Response>`)).rejects.toThrow(
+      /at most 4000 characters/,
+    );
     await updateTwilioCall(client(), live.sid, roomTwiml('room-00000001'));
     expect(live.twimlRuns).toHaveLength(1);
     await expect(updateTwilioCall(client(), 'CAnot-a-sid', roomTwiml('room-00000001'))).rejects.toThrow(/not a Twilio call sid/);
