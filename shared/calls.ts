@@ -113,8 +113,8 @@ export const CallViewSchema = CallSummarySchema.extend({
 /** A call with its transcript opened and its usage. */
 export type CallView = z.infer<typeof CallViewSchema>;
 
-/** The export format's name and version, so a later shape can be told apart. */
-export const CALL_EXPORT_FORMAT = 'switchboard.call/1';
+/** The export format's name and version, so a later shape can be told apart (2 added what the agent did, `events`). */
+export const CALL_EXPORT_FORMAT = 'switchboard.call/2';
 
 /** One call as a JSON document: the call, its transcript, what the agent did, its usage and cost. */
 export interface CallExport {
@@ -122,7 +122,7 @@ export interface CallExport {
   readonly exportedAt: string;
   readonly call: CallSummary;
   readonly transcript: readonly TranscriptLine[];
-  /** What the agent did during the call, in order (added after the format's first release; absent in older exports). */
+  /** What the agent did during the call, in order (from format 2). */
   readonly events: readonly CallEventLine[];
   readonly usage: readonly CallUsageLine[];
   readonly cost: CallCost;

@@ -142,7 +142,7 @@ describe('switchboard calls', () => {
       transcript: unknown[];
       events: unknown[];
     };
-    expect(doc).toMatchObject({ format: 'switchboard.call/1', call: { id: ids.first } });
+    expect(doc).toMatchObject({ format: 'switchboard.call/2', call: { id: ids.first } });
     expect(doc.transcript).toHaveLength(2);
     expect(doc.events).toHaveLength(2);
     expect(doc.call).not.toHaveProperty('events');
