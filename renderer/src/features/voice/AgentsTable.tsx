@@ -96,20 +96,22 @@ export function AgentsTable({
                 <span className="badge">{a.outcomes.length}</span> <span className="muted">of {AGENT_OUTCOMES.length}</span>
               </td>
               <td>
-                <div className="agent-actions">
-                  <Button
-                    size="sm"
-                    icon="refresh"
-                    busy={checks[a.id]?.status === 'checking'}
-                    onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
-                  >
-                    Check voice
-                  </Button>
-                  <Button size="sm" onClick={() => onExtras(a)} aria-label={`Tools & transfers of ${a.name}`}>
+                <div className="agent-actions-col">
+                  <div className="agent-actions">
+                    <Button
+                      size="sm"
+                      icon="refresh"
+                      busy={checks[a.id]?.status === 'checking'}
+                      onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
+                    >
+                      Check voice
+                    </Button>
+                    <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
+                    <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
+                  </div>
+                  <Button size="sm" variant="ghost" icon="phone" onClick={() => onExtras(a)} aria-label={`Tools & transfers of ${a.name}`}>
                     Tools & transfers
                   </Button>
-                  <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
-                  <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
                 </div>
               </td>
             </tr>
