@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { BUILTIN_TOOL_NAMES } from './builtin-tools';
+import { TRANSFER_TOOL_NAME } from './transfer-targets';
 
 /** Tool names the agent's own tools take; an HTTP tool may not shadow them. */
-export const RESERVED_TOOL_NAMES = ['end_call', ...BUILTIN_TOOL_NAMES] as const;
+export const RESERVED_TOOL_NAMES = ['end_call', TRANSFER_TOOL_NAME, ...BUILTIN_TOOL_NAMES] as const;
 /** The most HTTP tools one agent holds. */
 export const MAX_AGENT_TOOLS = 10;
 /** A tool's timeout bounds, milliseconds: a caller waits on the line for it. */
@@ -20,11 +21,16 @@ const Name = z
   .trim()
   // Anthropic's tool-name pattern is ^[a-zA-Z0-9_-]{1,128}$; 64 keeps names speakable in a log line.
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or hyphens.')
-  .refine((n) => n !== 'end_call', 'end_call is the agent’s own hang-up tool; pick another name.')
-  .refine(
-    (n) => !(BUILTIN_TOOL_NAMES as readonly string[]).includes(n),
-    `${BUILTIN_TOOL_NAMES.join(', ')} are Switchboard’s own call tools; pick another name.`,
-  );
+  .superRefine((n, ctx) => {
+    if ((RESERVED_TOOL_NAMES as readonly string[]).includes(n))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          n === 'end_call' || n === TRANSFER_TOOL_NAME
+            ? `${n} is the agent’s own ${n === 'end_call' ? 'hang-up' : 'transfer'} tool; pick another name.`
+            : `${BUILTIN_TOOL_NAMES.join(', ')} are Switchboard’s own call tools; pick another name.`,
+      });
+  });
 
 /** A JSON-schema object schema: `type: "object"`, properties an object when given, bounded in size. */
 export const ToolParametersSchema = z

@@ -1,7 +1,8 @@
 /**
- * A call's states and outcomes: the one list of each, which the core, the IPC schemas, the CLI,
- * the console and the CHECKs of migrations 0008 and 0009 all follow (test/unit/architecture/lists.test.ts
- * holds the migrations to them). No zod here, so the console can import the lists themselves.
+ * A call's states, outcomes and the kinds of what an agent did during one: the one list of each,
+ * which the core, the IPC schemas, the CLI, the console and the migrations' CHECKs all follow
+ * (test/unit/architecture/lists.test.ts holds the migrations to them). No zod here, so the console
+ * can import the lists themselves.
  */
 
 /** A call's states, in the only order they move through (migration 0008 CHECKs the same list). */
@@ -12,7 +13,10 @@ export type CallState = (typeof CALL_STATES)[number];
 /** The states a call is in while it is live (neither queued nor ended). */
 export const LIVE_CALL_STATES = ['dialing', 'ringing', 'in-progress'] as const satisfies readonly CallState[];
 
-/** The outcomes a call can end in (migrations 0008 and 0009 CHECK the same list). */
+/**
+ * The outcomes a call can end in (the calls and call_leads CHECKs hold the same list; `transferred`
+ * came later, so the migration that added it rebuilt both tables with the wider CHECK).
+ */
 export const CALL_OUTCOMES = [
   'interested',
   'callback',
@@ -22,6 +26,7 @@ export const CALL_OUTCOMES = [
   'busy',
   'failed',
   'do_not_call',
+  'transferred',
 ] as const;
 /** One of CALL_OUTCOMES. */
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -30,3 +35,12 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const CALL_DIRECTIONS = ['outbound', 'inbound'] as const;
 /** One of CALL_DIRECTIONS. */
 export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+/**
+ * What an agent can do during a call, as the call's record lists it (call_events.kind CHECKs the
+ * same list): an HTTP tool run, a transfer to a person, a text message sent, a callback booked,
+ * keys pressed on the line. Every kind is recorded the same way: a name, whether it worked, how
+ * long it took, and its detail sealed.
+ */
+export const CALL_EVENT_KINDS = ['tool', 'transfer', 'sms', 'callback', 'keys'] as const;
+/** One of CALL_EVENT_KINDS. */
+export type CallEventKind = (typeof CALL_EVENT_KINDS)[number];

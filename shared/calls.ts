@@ -3,17 +3,19 @@
  * what each key metered for it with the catalog cost. The core produces these shapes.
  */
 import { z } from 'zod';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATES } from './call-lists';
+import { CALL_DIRECTIONS, CALL_EVENT_KINDS, CALL_OUTCOMES, CALL_STATES } from './call-lists';
 import type { CallExtractionView } from './extraction';
 import { CallExtractionViewSchema } from './extraction-schemas';
 import { PROVIDER_IDS } from './providers/types';
 
 export {
   CALL_DIRECTIONS,
+  CALL_EVENT_KINDS,
   CALL_OUTCOMES,
   CALL_STATES,
   LIVE_CALL_STATES,
   type CallDirection,
+  type CallEventKind,
   type CallOutcome,
   type CallState,
 } from './call-lists';
@@ -87,14 +89,30 @@ export const CallUsageLineSchema = z.object({
 /** What one key metered for a call. */
 export type CallUsageLine = z.infer<typeof CallUsageLineSchema>;
 
+/** One thing the agent did during a call (a tool run, a transfer, …), its detail opened. */
+export const CallEventLineSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  kind: z.enum(CALL_EVENT_KINDS),
+  /** The tool's name, or the transfer target's. */
+  name: z.string(),
+  ok: z.boolean(),
+  durationMs: z.number(),
+  /** What went in and came back (a transfer: its mode, result and summary); sealed on disk. */
+  detail: z.record(z.string(), z.unknown()),
+});
+/** One thing the agent did during a call. */
+export type CallEventLine = z.infer<typeof CallEventLineSchema>;
+
 /** A call's estimated cost, split by whose key paid. */
 export const CallCostSchema = z.object({ totalUsd: z.number(), ownUsd: z.number(), agencyUsd: z.number() });
 /** A call's estimated cost. */
 export type CallCost = z.infer<typeof CallCostSchema>;
 
-/** A call with its transcript opened and its usage. */
+/** A call with its transcript and record of what the agent did opened, and its usage. */
 export const CallViewSchema = CallSummarySchema.extend({
   transcript: z.array(TranscriptLineSchema),
+  events: z.array(CallEventLineSchema),
   usage: z.array(CallUsageLineSchema),
   cost: CallCostSchema,
   /** The fields and summary Claude extracted (sealed with the call), why none were, or null when the agent extracts nothing. */
@@ -103,15 +121,17 @@ export const CallViewSchema = CallSummarySchema.extend({
 /** A call with its transcript opened and its usage. */
 export type CallView = z.infer<typeof CallViewSchema>;
 
-/** The export format's name and version, so a later shape can be told apart. */
-export const CALL_EXPORT_FORMAT = 'switchboard.call/1';
+/** The export format's name and version, so a later shape can be told apart (2 added what the agent did, `events`). */
+export const CALL_EXPORT_FORMAT = 'switchboard.call/2';
 
-/** One call as a JSON document: the call, its transcript, its usage and cost. */
+/** One call as a JSON document: the call, its transcript, what the agent did, its usage and cost. */
 export interface CallExport {
   readonly format: typeof CALL_EXPORT_FORMAT;
   readonly exportedAt: string;
   readonly call: CallSummary;
   readonly transcript: readonly TranscriptLine[];
+  /** What the agent did during the call, in order (from format 2). */
+  readonly events: readonly CallEventLine[];
   readonly usage: readonly CallUsageLine[];
   readonly cost: CallCost;
   readonly extraction: CallExtractionView | null;

@@ -19,6 +19,7 @@ import { AgentTools } from './voice/agents/tools';
 import { AgentTestRuns } from './voice/scenarios/runs';
 import { AgentScenarios } from './voice/scenarios/scenarios';
 import type { Clock } from './voice/clock';
+import { TransferTargets } from './voice/agents/transfers';
 import type { VoiceDeps } from './voice/deps';
 import { CallExtractor } from './voice/extraction/extractor';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
@@ -79,6 +80,8 @@ export interface Core {
   readonly agentExtraction: AgentExtraction;
   /** Fills a call's extraction schema after it ended, and again on request (one call, or an agent's calls). */
   readonly extractor: CallExtractor;
+  /** Agents' transfer targets: named people a call may be handed to, and when. */
+  readonly transferTargets: TransferTargets;
   /** The voice runner: off until told how carriers reach this computer, then test calls and live views. */
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
@@ -118,8 +121,8 @@ export function createCore(config: CoreConfig): Core {
     now,
     extractedFields: (workspaceId) => agentExtraction.fieldNames(workspaceId),
   });
-  // A deleted agent's tools (their sealed headers are secrets), schema, test scenarios and runs (sealed
-  // transcripts) go with it, and an agent that answers a number cannot go; all are built just below.
+  // A deleted agent's tools (their sealed headers are secrets), schema, transfer targets, test scenarios and
+  // runs (sealed transcripts) go with it, and an agent that answers a number cannot go; all are built just below.
   const agents = new Agents({
     db,
     workspaces,
@@ -133,10 +136,12 @@ export function createCore(config: CoreConfig): Core {
       agentTools.purge(id);
       agentExtraction.purge(id);
       agentScenarios.purge(id);
+      transferTargets.purge(id);
     },
   });
   const agentTools = new AgentTools({ db, vault, agents, audit, now });
   const agentExtraction = new AgentExtraction({ db, agents, audit, now });
+  const transferTargets = new TransferTargets({ db, agents, audit, now });
   const calls = new Calls({ db, vault, audit, usage, workspaces, now });
   const extractor = new CallExtractor({
     calls,
@@ -158,6 +163,22 @@ export function createCore(config: CoreConfig): Core {
     audit,
     now,
     env: config.env,
+    // A scenario's field expectations are graded by the same extraction every answered call gets, its tokens metered like the run's.
+    extract: (transcript, { workspaceId, agentId }) =>
+      extractor.fromConversation(
+        workspaceId,
+        agentId,
+        transcript.flatMap((e) => (e.kind === 'line' ? [{ speaker: e.speaker, text: e.text }] : [])),
+        (key, tokens) =>
+          usage.record({
+            workspaceId,
+            credentialId: key.credentialId,
+            provider: key.provider,
+            owner: key.owner,
+            unit: 'tokens',
+            amount: tokens,
+          }),
+      ),
   });
   const numbers = new InboundNumbers({ db, workspaces, resolver, agents, audit, now, env: config.env, timeoutMs: config.checkTimeoutMs });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
@@ -168,6 +189,7 @@ export function createCore(config: CoreConfig): Core {
     onboarding,
     agents,
     agentTools,
+    transferTargets,
     calls,
     numbers,
     extractor,
@@ -211,6 +233,7 @@ export function createCore(config: CoreConfig): Core {
     agentTests,
     agentExtraction,
     extractor,
+    transferTargets,
     calls,
     numbers,
     voice,

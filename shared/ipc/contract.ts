@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import { agentExtrasChannels } from './agent-extras-channels';
 import { callsChannels } from './calls-channels';
 import { campaignsChannels } from './campaigns-channels';
 import { coreChannels } from './core-channels';
@@ -28,6 +29,7 @@ export const contract = {
   ...offlineChannels,
   ...voiceCampaignsChannels,
   ...scenariosChannels,
+  ...agentExtrasChannels,
 } as const;
 
 /** A channel name. */

@@ -108,6 +108,12 @@ export const CHANNEL_NAMES = [
   'scenarios:history',
   'scenarios:openRun',
   'voiceCampaigns:exportCsv',
+  'agentTools:list',
+  'agentTools:add',
+  'agentTools:remove',
+  'transfers:list',
+  'transfers:add',
+  'transfers:remove',
 ] as const;
 
 /** Pushes from main to the renderer. */

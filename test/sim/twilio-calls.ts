@@ -18,6 +18,7 @@ import { twilioError, type TwilioState } from './twilio';
 import { parseStreamTwiml, runUpdatedTwiml, type UpdatableCall } from './twilio-update';
 
 export { parseStreamTwiml } from './twilio-update';
+import { hungUpByApi, keepTransfers, redirect } from './twilio-transfers';
 
 /** A call the simulator accepted. */
 export interface SimCall extends UpdatableCall {
@@ -46,6 +47,17 @@ export interface SimCall extends UpdatableCall {
   answeredBy: string | null;
   duration: number | null;
   readonly createdAt: number;
+  /** The call this one is a <Dial> leg of (a cold transfer's child), or null. */
+  readonly parentSid: string | null;
+  readonly direction: 'outbound-api' | 'outbound-dial' | 'inbound';
+  /** The carrier's side of its media stream while one is up (answerCall sets it; a TwiML update stops it). */
+  media: CarrierVoiceSim | null;
+  /** When it was answered (Date.now), null until then. */
+  answeredAt: number | null;
+  /** Seconds Twilio lets it ring (Timeout; a <Dial>'s timeout for a child leg). */
+  readonly ringSeconds: number;
+  /** TwiML run on it by call updates, in order. */
+  readonly twimlRuns: string[];
 }
 
 /** Told of every call the simulator accepts (campaign callees answer from here). */
@@ -136,6 +148,12 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
         keysPlayed: [],
         warnings: [],
         mediaOptions: {},
+        parentSid: null,
+        direction: 'outbound-api',
+        media: null,
+        answeredAt: null,
+        ringSeconds: Number(form.get('Timeout') ?? 60),
+        twimlRuns: [],
       };
       calls.push(call);
       onCall?.(call);
@@ -151,19 +169,25 @@ export function serveCalls(sim: ProviderSim<TwilioState>, onCall?: OnCall): SimC
       const form = new URLSearchParams(req.body);
       const status = form.get('Status');
       const twiml = form.get('Twiml');
-      if (status === null && twiml !== null) {
+      // Keys to play (<Play digits> then a new stream) run as twilio-update.ts plays them; a <Dial> as twilio-transfers.ts does.
+      if (status === null && twiml !== null && /<Play\b[^>]*\bdigits=/.test(twiml)) {
         // New TwiML redirects a live call only (error 21220); Twilio answers, then runs it.
         if (call.state !== 'in-progress' || call.hungUp) return twilioError(400, 21220, 'Call is not in-progress. Cannot redirect.');
         const complete = (): Promise<number | null> => postStatus(sim, call, 'completed', { CallDuration: '1' });
         setImmediate(() => void runUpdatedTwiml(call, twiml, { authToken: s.authToken, complete }));
         return { status: 200, json: callJson(call, call.state) };
       }
+      if (twiml !== null) return redirect(calls, call, form);
       if (status !== 'completed' && status !== 'canceled') return twilioError(400, 21218, 'Invalid Status');
+      const was = call.state;
       call.hungUp = true;
       call.state = FINAL.has(call.state) ? call.state : call.state === 'in-progress' ? 'completed' : 'canceled';
+      // Twilio then posts the call's final status, and ends what ends with it (a bridged leg, a room).
+      if (!FINAL.has(was)) void hungUpByApi(calls, call, was).catch(() => undefined);
       return { status: 200, json: callJson(call, call.state) };
     },
   });
+  keepTransfers(sim, calls, onCall);
   return calls;
 }
 
@@ -180,7 +204,8 @@ function callJson(call: SimCall, status: string): Record<string, unknown> {
     from: call.from,
     from_formatted: call.from,
     status,
-    direction: 'outbound-api',
+    direction: call.direction,
+    parent_call_sid: call.parentSid,
     api_version: '2010-04-01',
     date_created: created,
     date_updated: now,
@@ -217,7 +242,8 @@ export async function postStatus(
     Called: call.to,
     Caller: call.from,
     CallbackSource: 'call-progress-events',
-    Direction: 'outbound-api',
+    Direction: call.direction,
+    ...(call.parentSid ? { ParentCallSid: call.parentSid } : {}),
     From: call.from,
     SequenceNumber: String(call.sequence - 1),
     Timestamp: new Date().toUTCString(),
@@ -312,6 +338,7 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
           MachineDetectionDuration: '2400',
         }
       : {};
+  call.answeredAt = Date.now();
   await postStatus(sim, call, 'in-progress', syncVerdict);
   const stream = call.twiml ? parseStreamTwiml(call.twiml) : null;
   if (!stream) return null;
@@ -325,6 +352,7 @@ export async function answerCall(sim: ProviderSim<TwilioState>, call: SimCall, o
     ...o.media,
   });
   call.streams.push(media);
+  call.media = media;
   media.start();
   // Async detection listens to the callee while the call goes on and posts its verdict apart.
   if (call.asyncAmd && call.machineDetection) {

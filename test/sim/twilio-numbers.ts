@@ -178,6 +178,12 @@ export async function ringNumber(sim: ProviderSim<TwilioState>, phoneNumber: str
       keysPlayed: [],
       warnings: [],
       mediaOptions: { ...o.media },
+      parentSid: null,
+      direction: 'inbound',
+      media: null,
+      answeredAt: Date.now(),
+      ringSeconds: 0,
+      twimlRuns: [],
     });
     const media = await CarrierVoiceSim.connect({
       streamUrl: stream.url,
@@ -187,7 +193,9 @@ export async function ringNumber(sim: ProviderSim<TwilioState>, phoneNumber: str
       ...o.media,
     });
     media.start();
-    o.calls?.find((c) => c.sid === callSid)?.streams.push(media);
+    const recorded = o.calls?.find((c) => c.sid === callSid);
+    recorded?.streams.push(media);
+    if (recorded) recorded.media = media;
     return { kind: 'stream', callSid, media, url };
   }
   const said = [...twiml.matchAll(/<Say[^>]*>([\s\S]*?)<\/Say>/g)].map((m) => unescapeXml(m[1] ?? ''));

@@ -21,6 +21,8 @@ export interface UpdatableCall {
   /** How the call's streams connect (the options it was answered with). */
   mediaOptions: Partial<CarrierVoiceOptions>;
   hungUp: boolean;
+  /** The stream running now, as the transfer side reads it (twilio-transfers.ts). */
+  media: CarrierVoiceSim | null;
 }
 
 /** Twilio's `<Play digits>` characters (error 13430 lists them). */
@@ -107,6 +109,7 @@ export async function runUpdatedTwiml(
           ...call.mediaOptions,
         });
         call.streams.push(media);
+        call.media = media;
         media.start();
       } catch (err) {
         call.warnings.push(`31920 Stream - WebSocket - Handshake Error (${err instanceof Error ? err.message : 'refused'})`);

@@ -13,6 +13,7 @@ import { registerAgentScenario } from './agent-scenario';
 import { registerAgentTest } from './agent-test';
 import { registerAgentExtract } from './agent-extract';
 import { registerAgentTool } from './agent-tool';
+import { registerAgentTransfer } from './agent-transfer';
 
 /** Flags shared by create and edit. */
 interface AgentFlags {
@@ -215,4 +216,5 @@ export function registerAgent(program: Command, ctx: CliContext): void {
   registerAgentScenario(agent, ctx);
   registerAgentTest(agent, ctx);
   registerAgentExtract(agent, ctx);
+  registerAgentTransfer(agent, ctx);
 }

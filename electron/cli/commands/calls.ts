@@ -20,6 +20,13 @@ function limitOf(raw: string | undefined): number | undefined {
   return n;
 }
 
+/** An event's result as a mark and words: ✓/✕, and a transfer's mode and result. */
+function eventResult(e: CallView['events'][number]): string {
+  const mark = e.ok ? '✓ ok' : '✕ failed';
+  if (e.kind !== 'transfer') return mark;
+  return `${e.ok ? '✓' : '✕'} ${String(e.detail.mode ?? '')} ${String(e.detail.result ?? '')}`.replace(/\s+/g, ' ').trim();
+}
+
 function printCall(ctx: CliContext, c: CallView): void {
   ctx.out(`Call ${c.id}${c.test ? ' (test)' : ''}`);
   ctx.out(`  Agent: ${c.agentName} · ${c.carrier === 'twilio' ? 'Twilio' : 'Exotel'} · ${c.from} → ${c.to}`);
@@ -30,6 +37,17 @@ function printCall(ctx: CliContext, c: CallView): void {
   ctx.out('');
   if (c.transcript.length === 0) ctx.out('(no transcript)');
   for (const l of c.transcript) ctx.out(`${l.speaker}: ${l.text}${l.interrupted ? ' [cut off]' : ''}`);
+  if (c.events.length > 0) {
+    ctx.out('');
+    ctx.out('What the agent did:');
+    table(
+      [
+        ['#', 'KIND', 'NAME', 'RESULT', 'TOOK'],
+        ...c.events.map((e) => [String(e.seq), e.kind, e.name, eventResult(e), `${Math.round(e.durationMs)} ms`]),
+      ],
+      ctx.out,
+    );
+  }
   if (c.usage.length > 0) {
     ctx.out('');
     table(
@@ -80,7 +98,7 @@ export function registerCalls(program: Command, ctx: CliContext): void {
 
   calls
     .command('show <ws> <call>')
-    .description('show a call with its transcript and what it cost')
+    .description('show a call with its transcript, what the agent did (tools, transfers) and what it cost')
     .action(async (ref: string, id: string) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);

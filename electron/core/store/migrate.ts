@@ -7,6 +7,12 @@ import { MIGRATIONS } from './migrations';
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * Runs with foreign keys off, as SQLite's table-rebuild procedure requires ("Making Other Kinds
+   * Of Table Schema Changes" in its ALTER TABLE docs): dropping a rebuilt parent table with them on
+   * would cascade-delete its children's rows. The keys are checked before the step commits.
+   */
+  readonly rebuildsTables?: boolean;
   up(db: Database.Database): void;
 }
 
@@ -32,9 +38,18 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   });
   const current = refuseNewer(db, migrations);
   for (const m of migrations.slice(current)) {
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around the step's.
+    const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (m.rebuildsTables && keysWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables && keysWereOn && (db.pragma('foreign_key_check') as unknown[]).length > 0)
+          throw new Error(`migration ${m.name} left rows whose foreign keys point nowhere`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables && keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -10,6 +10,7 @@ import type { Resolved, Resolver } from '../onboarding/resolve';
 import type { Workspaces } from '../workspaces/workspaces';
 import type { Agents } from './agents/agents';
 import type { AgentTools } from './agents/tools';
+import type { TransferTargets } from './agents/transfers';
 import type { Calls } from './calls/calls';
 import type { InboundNumbers } from './numbers/numbers';
 import type { Clock } from './clock';
@@ -45,6 +46,8 @@ export interface VoiceDeps {
   readonly agents: Agents;
   /** Agents' HTTP tools, opened for a call. */
   readonly agentTools: Pick<AgentTools, 'forCall'>;
+  /** Agents' transfer targets, read for a call. */
+  readonly transferTargets: Pick<TransferTargets, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
   /** Numbers attached to agents, which a runner that answers numbers points at itself. */

@@ -1,5 +1,6 @@
 /** Every IPC handler, keyed by channel. Shared by the Electron shell and the e2e harness. */
 import { type Channel, contract } from '../../../shared/ipc/contract';
+import { agentExtrasHandlers } from './agent-extras';
 import { auditHandlers } from './audit';
 import { callsHandlers } from './calls';
 import { campaignHandlers } from './campaigns';
@@ -33,6 +34,7 @@ export function createIpcHandlers(shell: Omit<HandlerContext, 'emit'> & { readon
     ...offlineHandlers(ctx),
     ...voiceCampaignHandlers(ctx),
     ...scenarioHandlers(ctx),
+    ...agentExtrasHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

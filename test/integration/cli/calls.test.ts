@@ -34,6 +34,20 @@ describe('switchboard calls', () => {
       interrupted: true,
     });
     core.calls.appendTranscript(first.id, { speaker: 'caller', text: 'Yes, tell me about the flat.' });
+    core.calls.recordEvent(first.id, {
+      kind: 'tool',
+      name: 'flat_details',
+      ok: true,
+      durationMs: 412,
+      detail: { input: { flat: 'B-12' }, answer: '{"rooms":2}' },
+    });
+    core.calls.recordEvent(first.id, {
+      kind: 'transfer',
+      name: 'Sales desk',
+      ok: true,
+      durationMs: 18_250,
+      detail: { mode: 'warm', result: 'connected', summary: 'Wants a site visit.', legSeconds: 70 },
+    });
     t += 75_000;
     core.calls.finish(first.id, { outcome: 'interested', reason: 'Wants a site visit on Saturday.', durationSeconds: null }, 'system');
     t += 60_000;
@@ -85,9 +99,33 @@ describe('switchboard calls', () => {
     expect(shown.out).toContain(
       'agent: Hello, this is Asha from Acme. Do you have a minute? [cut off]\ncaller: Yes, tell me about the flat.',
     );
+    expect(shown.out).toContain('What the agent did:');
+    expect(shown.out).toMatch(/1\s+tool\s+flat_details\s+✓ ok\s+412 ms/);
+    expect(shown.out).toMatch(/2\s+transfer\s+Sales desk\s+✓ warm connected\s+18250 ms/);
     const json = JSON.parse((await cli(['calls', 'show', 'Acme', ids.first, '--json'])).out) as {
       transcript: { speaker: string; text: string }[];
+      events: unknown[];
     };
+    expect(json.events).toEqual([
+      {
+        seq: 1,
+        at: '2026-03-10T09:00:00.000Z',
+        kind: 'tool',
+        name: 'flat_details',
+        ok: true,
+        durationMs: 412,
+        detail: { input: { flat: 'B-12' }, answer: '{"rooms":2}' },
+      },
+      {
+        seq: 2,
+        at: '2026-03-10T09:00:00.000Z',
+        kind: 'transfer',
+        name: 'Sales desk',
+        ok: true,
+        durationMs: 18250,
+        detail: { mode: 'warm', result: 'connected', summary: 'Wants a site visit.', legSeconds: 70 },
+      },
+    ]);
     expect(json.transcript.map((l) => `${l.speaker}: ${l.text}`)).toEqual([
       'agent: Hello, this is Asha from Acme. Do you have a minute?',
       'caller: Yes, tell me about the flat.',
@@ -98,9 +136,16 @@ describe('switchboard calls', () => {
   it('exports a call to an owner-only file', async () => {
     const file = join(dir, 'call.json');
     expect((await cli(['calls', 'export', 'Acme', ids.first, '--out', file])).code).toBe(0);
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { format: string; call: { id: string }; transcript: unknown[] };
-    expect(doc).toMatchObject({ format: 'switchboard.call/1', call: { id: ids.first } });
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      format: string;
+      call: { id: string };
+      transcript: unknown[];
+      events: unknown[];
+    };
+    expect(doc).toMatchObject({ format: 'switchboard.call/2', call: { id: ids.first } });
     expect(doc.transcript).toHaveLength(2);
+    expect(doc.events).toHaveLength(2);
+    expect(doc.call).not.toHaveProperty('events');
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(await cli(['calls', 'export', 'Acme', ids.first, '--out', join(dir, 'missing', 'call.json')])).toMatchObject({
       code: 2,

@@ -173,6 +173,50 @@ describe('agent tests against simulated callers', () => {
     expect(anthropicUsage?.agencyCost).toBeGreaterThan(0);
   });
 
+  it('grades a field expectation by the call extraction the agent has, and says why when the field stays empty', async () => {
+    const clinic = core.workspaces.create({ name: 'Hill Dental' }, 'console').id;
+    await addChecked(core, sims, clinic, 'anthropic');
+    core.agents.create(clinic, { name: 'Hana', systemPrompt: PROMPT_PRICE_ONLY, greeting: AVA_GREETING }, 'console');
+    core.agentExtraction.set(
+      clinic,
+      'Hana',
+      { fields: [{ name: 'preferred_day', type: 'string', description: 'The day the caller wants to come in.', required: false }] },
+      'console',
+    );
+    const persona = (day: string): string => `A parent booking a check-up. Says “My preferred day is ${day}.” and then says “Thanks, bye.”`;
+    core.agentScenarios.add(
+      clinic,
+      'Hana',
+      {
+        name: 'names-a-day',
+        persona: persona('Saturday'),
+        expectations: { fields: [{ name: 'preferred_day', equals: 'Saturday' }] },
+        maxTurns: 4,
+      },
+      'console',
+    );
+    core.agentScenarios.add(
+      clinic,
+      'Hana',
+      {
+        name: 'wrong-day',
+        persona: persona('Monday'),
+        expectations: { fields: [{ name: 'preferred_day', equals: 'Saturday' }] },
+        maxTurns: 4,
+      },
+      'console',
+    );
+    const before = core.usage.summary(clinic).byProvider.find((p) => p.provider === 'anthropic')?.tokens ?? 0;
+    const run = await core.agentTests.run(clinic, 'Hana', {}, 'console');
+    const byName = new Map(run.results.map((r) => [r.name, r]));
+    expect(byName.get('names-a-day')).toMatchObject({ passed: true });
+    expect(byName.get('wrong-day')?.passed).toBe(false);
+    expect(byName.get('wrong-day')?.verdicts.find((v) => v.kind === 'field')?.reason).toMatch(/preferred_day/);
+    // The extraction's tokens are metered on the workspace's key beside the conversation's.
+    const after = core.usage.summary(clinic).byProvider.find((p) => p.provider === 'anthropic')?.tokens ?? 0;
+    expect(after - before).toBeGreaterThan(run.tokens.input + run.tokens.output);
+  });
+
   it('deletes the agent’s scenarios, runs and sealed results with the agent', () => {
     const agent = core.agents.get(ws, 'Ava');
     const runs = core.agentTests.history(ws, 'Ava').flatMap((v) => v.runs.map((r) => r.id));

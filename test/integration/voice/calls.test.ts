@@ -231,11 +231,11 @@ describe('calls store', () => {
     core.calls.meter(call.id, meterOf(acme).slice(0, 1));
     core.calls.finish(call.id, { outcome: 'interested', reason: 'Wants a site visit on Saturday.', durationSeconds: 61 }, 'console');
     const doc = JSON.parse(JSON.stringify(core.calls.export(acme, call.id, 'console'))) as Record<string, unknown>;
-    expect(Object.keys(doc)).toEqual(['format', 'exportedAt', 'call', 'transcript', 'usage', 'cost', 'extraction']);
+    expect(Object.keys(doc)).toEqual(['format', 'exportedAt', 'call', 'transcript', 'events', 'usage', 'cost', 'extraction']);
     // The agent extracts nothing: the document says so rather than leaving the field out.
     expect(doc.extraction).toBeNull();
     expect(doc).toMatchObject({
-      format: 'switchboard.call/1',
+      format: 'switchboard.call/2',
       call: {
         id: call.id,
         workspaceId: acme,

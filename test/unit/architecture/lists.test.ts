@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/core/store/db';
-import { CALL_DIRECTIONS, CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
+import { CALL_DIRECTIONS, CALL_EVENT_KINDS, CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
 import { SCENARIO_ENDINGS } from '../../../shared/agent-scenarios';
 import { CAMPAIGN_STATES, MESSAGE_STATES } from '../../../shared/campaigns';
 import { LEAD_STATES, MACHINE_CHOICES } from '../../../shared/voice-campaigns';
 import { AGENT_LANGUAGES } from '../../../shared/voice-agents';
 import { EXTRACTION_STATES } from '../../../shared/extraction';
+import { TRANSFER_MODES } from '../../../shared/transfer-targets';
 
 /** The values a table's CHECK allows a column, as a freshly migrated database declares them. */
 function checkedValues(table: string, column: string): string[] {
@@ -32,6 +33,11 @@ describe('the database’s CHECKs', () => {
     expect(checkedValues('calls', 'state')).toEqual([...CALL_STATES]);
     expect(checkedValues('calls', 'outcome')).toEqual([...CALL_OUTCOMES]);
     expect(checkedValues('calls', 'direction')).toEqual([...CALL_DIRECTIONS]);
+  });
+
+  it('allow a call event exactly the kinds of shared/call-lists.ts, and a transfer target exactly the shared modes', () => {
+    expect(checkedValues('call_events', 'kind')).toEqual([...CALL_EVENT_KINDS]);
+    expect(checkedValues('transfer_targets', 'mode')).toEqual([...TRANSFER_MODES]);
   });
 
   it('allow a campaign’s lead exactly the lead states and call outcomes of the shared lists', () => {

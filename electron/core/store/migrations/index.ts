@@ -17,6 +17,7 @@ import { m0014 } from './0014-agent-turn-taking';
 import { m0015 } from './0015-agent-scenarios';
 import { m0016 } from './0016-call-extraction';
 import { m0017 } from './0017-builtin-tools';
+import { m0018 } from './0018-transfers-and-call-events';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015,
   m0016,
   m0017,
+  m0018,
 ];

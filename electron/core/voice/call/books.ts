@@ -7,7 +7,8 @@
 import type { CallEventView, LiveCall } from '../../../../shared/voice-runner';
 import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
-import type { CallMeter } from '../calls/calls';
+import type { CallEventInput, CallMeter } from '../calls/calls';
+import type { SettledLeg } from './hand-over';
 import type { CallKeys } from './keys';
 import type { VoiceDeps } from '../deps';
 import type { SessionEnd } from '../session/call-session';
@@ -39,6 +40,8 @@ export interface CallUsage {
   readonly talkSeconds: number;
   readonly sttSeconds: number;
   readonly ttsCharacters: number;
+  /** Legs a transfer added (a person's leg, a cold transfer's child leg), metered to the same carrier key. */
+  readonly legs?: readonly SettledLeg[];
 }
 
 const ORDER: readonly LiveCall['state'][] = ['queued', 'dialing', 'ringing', 'in-progress', 'ended'];
@@ -165,6 +168,27 @@ export class CallBooks {
     });
   }
 
+  /**
+   * One thing the agent did (a tool run, a transfer) into the call's record; a transfer is audited
+   * too (it dials a number with the workspace's key). A record that cannot be written is audited as
+   * a fault and the call goes on: the caller is never kept waiting on the books.
+   */
+  event(e: CallEventInput): void {
+    try {
+      this.deps.calls.recordEvent(this.id, e);
+      if (e.kind === 'transfer')
+        this.deps.audit.append({
+          actor: this.call.actor,
+          action: 'call.transfer',
+          workspaceId: this.call.workspaceId,
+          target: this.id,
+          detail: { target: e.name, ok: e.ok, mode: e.detail.mode, result: e.detail.result },
+        });
+    } catch (err) {
+      this.fault(`The call's record could not take a ${e.kind} event (${err instanceof Error ? err.name : 'error'}).`);
+    }
+  }
+
   /** A transcript line: sealed into the call's transcript once final, and told to listeners either way. */
   line(line: { speaker: 'agent' | 'caller'; text: string; final: boolean; interrupted: boolean }): void {
     if (line.final && line.text) {
@@ -188,9 +212,13 @@ export class CallBooks {
   /** Meters every key, stores the outcome and tells listeners the call ended. */
   close(end: SessionEnd, usage: CallUsage): void {
     const { keys } = this.call;
+    const legs = usage.legs ?? [];
+    // Each leg is billed by the started minute, like the call itself; a leg placed as its own call is one more request.
+    const legMinutes = legs.reduce((sum, leg) => sum + Math.ceil(leg.seconds / 60), 0);
+    const requests = (usage.placed ? 1 : 0) + legs.filter((leg) => leg.placed).length;
     const meters: CallMeter[] = [
-      ...(usage.placed ? [{ ...meterOf(keys.carrier), unit: 'requests' as const, amount: 1 }] : []),
-      { ...meterOf(keys.carrier), unit: 'minutes', amount: end.answered ? Math.ceil(usage.talkSeconds / 60) : 0 },
+      ...(requests > 0 ? [{ ...meterOf(keys.carrier), unit: 'requests' as const, amount: requests }] : []),
+      { ...meterOf(keys.carrier), unit: 'minutes', amount: (end.answered ? Math.ceil(usage.talkSeconds / 60) : 0) + legMinutes },
       { ...meterOf(keys.stt), unit: 'minutes', amount: Math.round((usage.sttSeconds / 60) * 10_000) / 10_000 },
       { ...meterOf(keys.tts), unit: 'characters', amount: usage.ttsCharacters },
       { ...meterOf(keys.llm), unit: 'tokens', amount: end.llm.inputTokens + end.llm.outputTokens },

@@ -28,11 +28,13 @@ import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, 
 import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
 import type { ToolNetwork } from '../tools/http-tool';
 import type { LeadCallback } from '../tools/schedule-callback';
+import { TransferTool } from '../tools/transfer-tool';
+import { HandOver, type SettledLeg } from './hand-over';
 
 /** What a placed call needs from its runner. */
 export interface PlacedCallDeps extends Pick<
   VoiceDeps,
-  'calls' | 'audit' | 'agents' | 'agentTools' | 'extractor' | 'now' | 'env' | 'resolver' | 'dnc'
+  'calls' | 'audit' | 'agents' | 'agentTools' | 'transferTargets' | 'extractor' | 'now' | 'env' | 'resolver' | 'dnc'
 > {
   readonly media: MediaServer;
   readonly clock: Clock;
@@ -107,6 +109,15 @@ const NOTHING_SAID: Omit<SessionEnd, 'outcome' | 'reason'> = {
   speculation: NO_SPECULATION,
 };
 
+/**
+ * How long a call handed to a person is waited on for the carrier's final word (its seconds, and the
+ * person's leg's): Twilio ends any call after four hours unless told otherwise (TimeLimit's default).
+ */
+const HANDED_OVER_WAIT_MS = 4 * 60 * 60_000;
+/** How long a call that tried a transfer and went on waits at its end for that leg's final word. */
+const LEG_WAIT_MS = 30_000;
+const FINAL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
 const CARRIER_END: Readonly<Record<string, CallOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', failed: 'failed', canceled: 'failed' };
 const ENDED_BECAUSE: Readonly<Partial<Record<CallOutcome, string>>> = { busy: 'The line was busy.', no_answer: 'Nobody answered.' };
 
@@ -128,6 +139,13 @@ export class PlacedCall {
   /** Registrations of streams that replaced the first (keys played mid-call), forgotten at the end. */
   private readonly forgets: (() => void)[] = [];
   private builtins: CallBuiltins | null = null;
+  /** Hands the call to a person, when the agent has transfer targets and the carrier can. */
+  private handOver: HandOver | null = null;
+  /** Resolves once the carrier's final status of the caller's call came. */
+  private readonly callerDone: Promise<void>;
+  private resolveCallerDone!: () => void;
+  /** Ends the wait for a handed-over call's final word at once (the operator's hang-up, the runner stopping). */
+  private stopWaiting: (() => void) | null = null;
   private wrapped = false;
   private leg: CallLeg | null = null;
   /** A machine verdict that came before the media stream did. */
@@ -141,6 +159,7 @@ export class PlacedCall {
     this.id = books.id;
     this.carrier = CARRIERS[input.keys.carrier.provider];
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.callerDone = new Promise((resolve) => (this.resolveCallerDone = resolve));
   }
 
   /** Writes the call's row, opens the provider sockets, dials; resolves once the carrier accepted the call. */
@@ -193,9 +212,15 @@ export class PlacedCall {
     return this.books.view();
   }
 
-  /** Ends the call from Switchboard (the operator's hang-up). */
+  /** Ends the call from Switchboard (the operator's hang-up); a call already handed to a person is left to them and its books closed. */
   hangup(): void {
     this.session.end('failed', 'The operator hung up from Switchboard.');
+    this.stopWaiting?.();
+  }
+
+  /** Whether the agent handed the call to a person and left (it no longer holds an Anthropic slot). */
+  get handedOver(): boolean {
+    return this.handOver?.handedOver ?? false;
   }
 
   /** Why the call speaks with a public persona instead of the agent's own voice, or null when it does not. */
@@ -241,6 +266,21 @@ export class PlacedCall {
     const { keys, agent } = this.input;
     const { carrier, books } = this;
     this.builtins = this.builtinsFor();
+    const targets = this.d.transferTargets.forCall(this.input.workspaceId, agent.id);
+    if (targets.length > 0 && carrier.transfers.supported)
+      this.handOver = new HandOver({
+        clock,
+        carrier,
+        keys,
+        reach: () => this.reach(),
+        media: this.d.media,
+        frames: this.d.frames,
+        session: () => this.session,
+        callerCallId: () => this.carrierCallId,
+        tts: () => this.tts,
+        agent: { name: agent.name, language: agent.language },
+        record: (e) => books.event(e),
+      });
     this.session = wireSession({
       clock,
       agent,
@@ -249,7 +289,8 @@ export class PlacedCall {
       env,
       tools: this.d.agentTools.forCall(this.input.workspaceId, agent.id),
       toolNetwork: this.d.toolNetwork,
-      builtins: this.builtins.tools,
+      builtins: [...this.builtins.tools, ...(this.handOver ? [new TransferTool(targets, this.handOver)] : [])],
+      record: (e) => books.event(e),
       silenceMs: this.d.silenceMs,
       maxCallMs: this.d.maxCallMs,
       hangup: () => this.hangUpCarrier(),
@@ -388,6 +429,7 @@ export class PlacedCall {
 
   private status(s: CarrierStatus): void {
     if (s.durationSeconds !== null) this.carrierSeconds = s.durationSeconds;
+    if (FINAL_STATUSES.has(s.status)) this.resolveCallerDone();
     if (s.status === 'ringing') this.books.setState('ringing');
     const ended = CARRIER_END[s.status];
     if (ended) this.session.end(ended, ENDED_BECAUSE[ended] ?? 'The carrier could not connect the call.');
@@ -431,19 +473,36 @@ export class PlacedCall {
     await this.carrier.hangUp(this.input.keys.carrier, this.reach(), this.carrierCallId, this.leg);
   }
 
-  /** Closes the sockets, then has the books meter every key and store the outcome; runs once. */
+  /**
+   * Closes the sockets, then has the books meter every key and store the outcome; runs once. A call
+   * handed to a person goes on at the carrier: its books wait for the carrier's final word on the
+   * caller's call and the person's leg (their seconds), at most HANDED_OVER_WAIT_MS.
+   */
   private async wrapUp(end: SessionEnd): Promise<void> {
     const placed = this.carrierCallId !== null;
     if (this.wrapped) return;
     this.wrapped = true;
-    if (this.answerTimer) this.d.clock.clearTimeout(this.answerTimer);
-    this.forget?.();
+    const { clock } = this.d;
+    const endedAt = clock.now();
+    if (this.answerTimer) clock.clearTimeout(this.answerTimer);
+    const handed = this.handedOver;
+    if (!handed && !this.handOver?.hasLegs) this.forget?.();
     for (const forget of this.forgets.splice(0)) forget();
     // A callback agreed on the call is its outcome, with the time (builtins.ts).
     end = withAgreedCallback(end, this.builtins?.agreedCallback() ?? null);
     await Promise.all([this.stt?.close(), this.tts?.close()].map((closing) => closing?.catch(() => undefined)));
-    const talkSeconds = this.carrierSeconds ?? Math.round(end.talkMs / 1000);
-    this.books.close(end, { placed, talkSeconds, sttSeconds: this.stt?.audioSeconds ?? 0, ttsCharacters: this.tts?.characters ?? 0 });
+    let legs: SettledLeg[] = [];
+    if (this.handOver && (handed || this.handOver.hasLegs)) {
+      const stop = new Promise<void>((resolve) => (this.stopWaiting = resolve));
+      const cap = clock.setTimeout(() => this.stopWaiting?.(), handed ? HANDED_OVER_WAIT_MS : LEG_WAIT_MS);
+      [legs] = await Promise.all([this.handOver.settle(stop), handed ? Promise.race([this.callerDone, stop]) : undefined]);
+      clock.clearTimeout(cap);
+      this.forget?.();
+    }
+    // Without the carrier's figure, a handed-over call lasted until now.
+    const talkSeconds = this.carrierSeconds ?? Math.round((end.talkMs + (handed ? clock.now() - endedAt : 0)) / 1000);
+    const sttSeconds = this.stt?.audioSeconds ?? 0;
+    this.books.close(end, { placed, talkSeconds, sttSeconds, ttsCharacters: this.tts?.characters ?? 0, legs });
     const { outcome, reason, answered } = end;
     // After the call is settled, never before: the extraction cannot hold up or fail the call's own books.
     const extraction =

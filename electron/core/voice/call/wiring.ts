@@ -17,7 +17,7 @@ import { openCartesiaTts } from '../streams/cartesia-tts';
 import { claudeReply } from '../streams/claude-turn';
 import type { BuiltinTool } from '../tools/builtin';
 import type { ToolNetwork } from '../tools/http-tool';
-import { CallToolbox } from '../tools/toolbox';
+import { type CallEventRecorder, CallToolbox } from '../tools/toolbox';
 import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
 import { fluxAsStt, fluxToSession } from '../streams/flux-session';
@@ -40,8 +40,10 @@ export interface SessionFor {
   readonly tools?: ReturnType<VoiceDeps['agentTools']['forCall']>;
   /** How tools reach the network (test-only loopback and certificate; tools/http-tool.ts). */
   readonly toolNetwork?: ToolNetwork;
-  /** Switchboard's own tools this call offers (call/builtins.ts). */
+  /** Switchboard's own tools this call offers (call/builtins.ts, transfer_call). */
   readonly builtins?: readonly BuiltinTool[];
+  /** Where the call's tool runs are recorded (calls/events.ts). */
+  readonly record?: CallEventRecorder;
 }
 
 /** The call session, its replies streamed from Claude with the agent's prompt and outcomes. */
@@ -54,7 +56,7 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
     (o.tools && o.tools.length > 0) || builtins.length > 0
       ? new CallToolbox(
           (o.tools ?? []).map((t) => ({ ...t.view, header: t.header })),
-          { clock: o.clock, network: o.toolNetwork, builtins },
+          { clock: o.clock, network: o.toolNetwork, builtins, record: o.record },
         )
       : undefined;
   return new CallSession({

@@ -28,9 +28,11 @@ import type { CallExtractionView } from '../../../../shared/extraction';
 import type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
 import { AgentsRepo } from '../agents/repo';
 import { CallExtractionStore, type ExtractionOutcome } from './extractions';
+import { CallEvents, type CallEventInput } from './events';
 import { type CallRow, CallsRepo, summaryOf } from './repo';
 
 export type { CallCreate, CallFinish, CallMeter, CallPatch, TranscriptInput } from './inputs';
+export type { CallEventInput } from './events';
 
 /** A stored call (no transcript). */
 export type CallRecord = CallSummary;
@@ -76,11 +78,13 @@ export class Calls {
   private readonly agents: AgentsRepo;
   /** Each call's extracted fields and summary, sealed (or why none were extracted). */
   private readonly extractions: CallExtractionStore;
+  private readonly events: CallEvents;
 
   constructor(private readonly deps: CallsDeps) {
     this.repo = new CallsRepo(deps.db);
     this.agents = new AgentsRepo(deps.db);
     this.extractions = new CallExtractionStore(deps);
+    this.events = new CallEvents(deps);
   }
 
   /** Calls a runner that died left open (no outcome, still in a live state), for settling at start-up. */
@@ -205,6 +209,15 @@ export class Calls {
   }
 
   /**
+   * Records one thing the agent did during a call (a tool run, a transfer, a text, a booked callback,
+   * keys pressed), its detail sealed; the same record for every kind (calls/events.ts).
+   */
+  recordEvent(id: string, event: CallEventInput): void {
+    const row = this.row(id);
+    this.events.record(row.id, row.workspace_id, event);
+  }
+
+  /**
    * Ends a call with its outcome; audited as call.end with outcome and duration (never what was
    * said). A second finish changes nothing and returns the first result: hang-up and the
    * carrier's final callback both end a call.
@@ -264,7 +277,7 @@ export class Calls {
     });
   }
 
-  /** A call of a workspace with its transcript opened, its usage and its cost. */
+  /** A call of a workspace with its transcript and events opened, its usage and its cost. */
   get(workspaceId: string, id: string): CallView {
     const row = this.inWorkspace(workspaceId, id);
     const key = this.deps.vault.dataKey(row.workspace_id);
@@ -289,7 +302,14 @@ export class Calls {
       ownUsd: sum(usage.filter((u) => u.owner === 'own')),
       agencyUsd: sum(usage.filter((u) => u.owner === 'agency')),
     };
-    return { ...summaryOf(row), transcript, usage, cost, extraction: this.extractions.view(row.id, row.workspace_id) };
+    return {
+      ...summaryOf(row),
+      transcript,
+      events: this.events.list(row.id, row.workspace_id),
+      usage,
+      cost,
+      extraction: this.extractions.view(row.id, row.workspace_id),
+    };
   }
 
   /**
@@ -352,7 +372,7 @@ export class Calls {
 
   /** One call as a JSON document (call, transcript, usage, cost); audited as call.export when an actor is given. */
   export(workspaceId: string, id: string, actor?: Actor): CallExport {
-    const { transcript, usage, cost, extraction, ...call } = this.get(workspaceId, id);
+    const { transcript, events, usage, cost, extraction, ...call } = this.get(workspaceId, id);
     if (actor)
       this.deps.audit.append({
         actor,
@@ -361,7 +381,7 @@ export class Calls {
         target: call.id,
         detail: { lines: transcript.length },
       });
-    return { format: CALL_EXPORT_FORMAT, exportedAt: this.deps.now().toISOString(), call, transcript, usage, cost, extraction };
+    return { format: CALL_EXPORT_FORMAT, exportedAt: this.deps.now().toISOString(), call, transcript, events, usage, cost, extraction };
   }
 
   /**

@@ -44,6 +44,8 @@ export interface CarrierDial {
   readonly statusUrl: string;
   /** Answering-machine detection, where the carrier has it (Twilio's async AMD). */
   readonly machine?: { readonly choice: 'hangup' | 'voicemail' } | null;
+  /** Seconds to let it ring before no-answer (the carrier's default when absent). */
+  readonly ringSeconds?: number;
 }
 
 /** Keys (DTMF) to play on a live call, and where the call's media goes on afterwards. */
@@ -55,6 +57,37 @@ export interface CarrierKeyPress {
   /** That stream's single-use token. */
   readonly token: string;
 }
+
+/** A cold transfer: the live call leaves its stream and rings a person, who is connected on answer. */
+export interface CarrierConnect {
+  /** The carrier's id of the live call being handed over. */
+  readonly callId: string;
+  /** The person's number (E.164, the operator's; never the model's). */
+  readonly to: string;
+  /** The number the person sees calling (the key's). */
+  readonly from: string;
+  /** Where the person's leg posts its status callbacks (its own registration). */
+  readonly statusUrl: string;
+  readonly ringSeconds: number;
+}
+
+/**
+ * Handing a live call to a person, where the carrier's API allows it; where it does not, why, and
+ * what to do in the carrier's own dashboard instead (the agent is then not given transfer_call).
+ */
+export type CarrierTransfers =
+  | {
+      readonly supported: true;
+      /** Cold: the call rings `to` and connects the caller when the person answers; the agent's stream ends. */
+      connect(key: CarrierKey, reach: CarrierReach, connect: CarrierConnect): Promise<void>;
+      /** Warm: two live calls of the account leave their streams for one room; when either hangs up, both end. */
+      bridge(
+        key: CarrierKey,
+        reach: CarrierReach,
+        bridge: { readonly callIds: readonly [string, string]; readonly room: string },
+      ): Promise<void>;
+    }
+  | { readonly supported: false; readonly why: string };
 
 /** A request's headers, as Node reads them. */
 export type RequestHeaders = { readonly [name: string]: string | string[] | undefined };
@@ -155,4 +188,6 @@ export interface Carrier {
    * on on a new one at `press.streamUrl` (Twilio runs new TwiML: docs/ARCHITECTURE.md, "Rooms").
    */
   pressKeys?(key: CarrierKey, reach: CarrierReach, callId: string, press: CarrierKeyPress): Promise<void>;
+  /** Handing a live call to a person (transfer_call), or why the carrier cannot. */
+  readonly transfers: CarrierTransfers;
 }

@@ -115,6 +115,43 @@ export class CallExtractor implements AfterCall {
     return out;
   }
 
+  /**
+   * Fills an agent's schema from a conversation that is no stored call (an agent test's), storing
+   * nothing: the fields, or why none were extracted. The tokens go to the key that paid, as usage,
+   * through `meter` (the test run's own metering).
+   */
+  async fromConversation(
+    workspaceId: string,
+    agentId: string,
+    lines: readonly { readonly speaker: 'agent' | 'caller'; readonly text: string }[],
+    meter: (key: Resolved, tokens: number) => void,
+  ): Promise<{ kind: 'extracted'; fields: Readonly<Record<string, unknown>> } | { kind: 'not-extracted'; reason: string }> {
+    const schema = this.d.schemas.forAgent(agentId);
+    if (!schema) return { kind: 'not-extracted', reason: 'the agent has no extraction schema' };
+    if (!lines.some((l) => l.speaker === 'caller' && l.text.trim() !== '')) return { kind: 'not-extracted', reason: NOTHING_SAID };
+    const via = this.keyOf(workspaceId);
+    if ('missing' in via) return { kind: 'not-extracted', reason: via.missing };
+    const model = this.d.agents.get(workspaceId, agentId).model;
+    const at = new Date(this.clock.now()).toISOString();
+    const transcript = lines.map((l, i) => ({ seq: i + 1, speaker: l.speaker, at, text: l.text, interrupted: false }));
+    const request = extractionRequest(model, schema.fields, transcript, {
+      agentName: this.d.agents.get(workspaceId, agentId).name,
+      startedAt: at,
+    });
+    const answer = await askClaude(request, EXTRACTION_TOOL, via.key, {
+      clock: this.clock,
+      env: this.d.env,
+      timeoutMs: this.d.timeoutMs ?? EXTRACTION_TIMEOUT_MS,
+    });
+    if (answer.kind === 'failed') return { kind: 'not-extracted', reason: answer.reason };
+    meter(via.key, answer.tokens.input + answer.tokens.output);
+    if (answer.kind !== 'tool') return { kind: 'not-extracted', reason: 'Claude did not fill the fields' };
+    const checked = checkResult(schema.fields, answer.input);
+    return checked.ok
+      ? { kind: 'extracted', fields: { ...checked.values, summary: checked.summary } }
+      : { kind: 'not-extracted', reason: checked.reason };
+  }
+
   /** The workspace's Anthropic key, or the sentence saying why there is none. */
   private keyOf(workspaceId: string): { key: Resolved } | { missing: string } {
     try {

@@ -267,9 +267,9 @@ export class VoiceRunner {
     };
   }
 
-  /** Calls of a workspace live on this runner, inbound and outbound alike. */
+  /** Calls of a workspace live on this runner, inbound and outbound alike; a call handed to a person goes on without the agent and holds no Anthropic slot. */
   private liveIn(workspaceId: string): number {
-    return [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId).length;
+    return [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId && !c.handedOver).length;
   }
 
   /** The runner as the inbound desk sees it (inbound.ts). */

@@ -156,6 +156,15 @@ interface Reply {
   /** The rounds of tools this reply ran, kept with its turn in the history. */
   readonly tools: ToolExchange[];
   readonly letToolsRun: () => void;
+  /** What happens once this reply has played (a cold transfer), or is dropped if the caller cuts it off. */
+  after: AfterReply | null;
+}
+
+/** An action waiting for the agent's reply to finish playing (afterReply). */
+export interface AfterReply {
+  readonly run: () => void;
+  /** The reply never finished: the caller cut it off, or the call ended. */
+  readonly dropped: () => void;
 }
 
 /** The per-call state machine. */
@@ -192,8 +201,10 @@ export class CallSession {
   private seq = 0;
   private turnCount = 0;
   private ending = false;
-  /** Waiting for an answering machine's beep: caller audio is not a turn. */
+  /** Waiting for an answering machine's beep, or on hold during a transfer: caller audio is not a turn. */
   private hushed = false;
+  /** The call is being handed to a person: a stream that closes now is the hand-over ('closed' once it did). */
+  private transferring: 'pending' | 'closed' | null = null;
   private over = false;
   private msPerChar = DEFAULT_MS_PER_CHAR;
   /** Keys the caller pressed that are not yet a turn. */
@@ -321,8 +332,67 @@ export class CallSession {
     this.holdSilence();
   }
 
+  /** The caller is on hold while a person is rung (a warm transfer): their words and keys are not turns until release. */
+  holdCaller(): void {
+    if (this.over || this.ending) return;
+    this.hushed = true;
+    this.holdSilence();
+    this.endPause();
+  }
+
+  /** The hold is over and the agent is back with the caller. */
+  releaseCaller(): void {
+    this.hushed = false;
+  }
+
+  /**
+   * Runs `after` once the reply being spoken now has played (a cold transfer waits for its line to
+   * be heard); false when no confirmed reply is speaking, so the caller of this acts at once.
+   */
+  afterReply(after: AfterReply): boolean {
+    if (this.over || this.ending || !this.current) return false;
+    this.current.after = after;
+    return true;
+  }
+
+  /** The call is about to be handed over: a stream that closes now is the hand-over, not the caller hanging up. */
+  handingOver(): void {
+    this.transferring = 'pending';
+  }
+
+  /** The hand-over went through: the agent leaves the call without hanging it up (it goes on without the agent). */
+  handedOver(reason: string): void {
+    this.transferring = null;
+    // What the caller heard of the reply that handed them over (its "connecting you" line) stays in the transcript.
+    const r = this.current;
+    const heard = r?.utterance.heard.heard().text ?? '';
+    if (r && (heard || r.tools.length > 0))
+      this.history.push({ role: 'assistant', text: heard, ...(r.tools.length > 0 ? { tools: r.tools } : {}) });
+    if (heard) this.line('agent', heard, true, false);
+    this.finish('transferred', reason, false);
+  }
+
+  /** The hand-over failed: a stream that closed meanwhile was the caller leaving after all. */
+  handOverFailed(): void {
+    const closed = this.transferring === 'closed';
+    this.transferring = null;
+    if (closed) this.callerHungUp();
+  }
+
+  /** Tells the agent what happened on the line (a transfer that did not go through) as a bracketed turn, and lets it answer. */
+  tellAgent(note: string): void {
+    if (this.over || this.ending || !this.leg) return;
+    if (this.current) this.dropReply();
+    this.history.push({ role: 'user', text: note });
+    this.startReply(this.o.clock.now());
+  }
+
   /** The caller hung up (the media socket closed, or the carrier said completed). */
   callerHungUp(): void {
+    if (this.transferring) {
+      this.transferring = 'closed';
+      return;
+    }
     const close = this.current?.close;
     // A goodbye the caller hung up on still carries the agent's classification.
     this.finish(
@@ -531,8 +601,16 @@ export class CallSession {
     this.o.onBargeIn?.({ reactionMs: clearedAt - at, heardText: heard.text });
     if (utterance === this.greeting) this.greeting = null;
     if (this.canned?.utterance === utterance) this.canned = null;
+    if (speaking) this.dropAfter(speaking);
     this.current = null;
     this.turns.setAgentSpeaking(false);
+  }
+
+  /** What waited for a reply that will not finish playing is told so. */
+  private dropAfter(r: Reply): void {
+    const after = r.after;
+    r.after = null;
+    after?.dropped();
   }
 
   /**
@@ -572,6 +650,7 @@ export class CallSession {
       toolsMayRun,
       letToolsRun: () => letToolsRun(),
       tools: [],
+      after: null,
     };
     const live = (): boolean => this.current === r || this.speculative === r;
     if (early === null) {
@@ -657,12 +736,16 @@ export class CallSession {
     if (text) this.line('agent', text, true, false);
     this.current = null;
     if (r.close) return this.finish(r.close.outcome as CallOutcome, r.close.reason || 'The agent ended the call.', true);
+    const after = r.after;
+    r.after = null;
+    if (after) return after.run();
     this.spoke();
   }
 
   private dropReply(): void {
     const r = this.current;
     if (!r) return;
+    this.dropAfter(r);
     r.llm?.abort();
     r.utterance.cancel();
     if (r.utterance.playing) this.pacer?.clear();
@@ -735,6 +818,7 @@ export class CallSession {
     this.abandonSpeculation();
     this.keys.clear();
     if (this.limit) this.o.clock.clearTimeout(this.limit);
+    if (this.current) this.dropAfter(this.current);
     this.current?.llm?.abort();
     this.current?.utterance.cancel();
     this.greeting?.cancel();

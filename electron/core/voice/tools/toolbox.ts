@@ -1,10 +1,12 @@
 /**
- * One call's tools: the agent's HTTP tools as the model is offered them, and a bounded number of
- * runs per call. A name the agent has no tool for is refused, so the model can neither invent a tool
- * nor reach any URL but the operator's. Switchboard's own tools (builtin.ts) sit beside them, each
- * with its own per-call limit; an HTTP tool of the same name gives way to the built-in.
+ * One call's tools: the agent's HTTP tools as the model is offered them, a bounded number of runs
+ * per call, and Switchboard's own tools (builtin.ts: transfer_call, send_sms, …) beside them, each
+ * with its own per-call limit; an HTTP tool of the same name gives way to the built-in. Each HTTP
+ * tool run goes into the call's record (calls/events.ts). A name the call has no tool for is
+ * refused, so the model can neither invent a tool nor reach any URL but the operator's.
  */
 import type { Clock } from '../clock';
+import type { CallEventInput } from '../calls/events';
 import type { LlmTools, ToolDefinition, ToolResult } from '../types';
 import type { BuiltinTool } from './builtin';
 import { callHttpTool, type HttpTool, type ToolNetwork } from './http-tool';
@@ -21,6 +23,9 @@ export function toolDefinition(t: {
   return { name: t.name, description: t.description, input_schema: { ...t.parameters, type: 'object' as const } };
 }
 
+/** Writes one event into the call's record. */
+export type CallEventRecorder = (event: CallEventInput) => void;
+
 /** The agent's tools for one call. */
 export class CallToolbox implements LlmTools {
   readonly definitions: readonly ToolDefinition[];
@@ -36,6 +41,8 @@ export class CallToolbox implements LlmTools {
       readonly network?: ToolNetwork;
       readonly maxRuns?: number;
       readonly builtins?: readonly BuiltinTool[];
+      /** Each HTTP tool run goes into the call's record: name, ok, duration, the model's input and the answer (never the secret header). */
+      readonly record?: CallEventRecorder;
     },
   ) {
     const builtins = o.builtins ?? [];
@@ -62,7 +69,16 @@ export class CallToolbox implements LlmTools {
     if (this.runs >= (this.o.maxRuns ?? MAX_TOOL_RUNS_PER_CALL))
       return { content: 'This call has used all its tool calls; answer without the tool.', isError: true };
     this.runs += 1;
-    return callHttpTool(tool, input, { clock: this.o.clock, network: this.o.network, signal });
+    const started = this.o.clock.now();
+    const result = await callHttpTool(tool, input, { clock: this.o.clock, network: this.o.network, signal });
+    this.o.record?.({
+      kind: 'tool',
+      name: tool.name,
+      ok: !result.isError,
+      durationMs: Math.max(0, this.o.clock.now() - started),
+      detail: { input, [result.isError ? 'error' : 'answer']: result.content },
+    });
+    return result;
   }
 
   private async runBuiltin(tool: BuiltinTool, input: unknown, signal: AbortSignal): Promise<ToolResult> {

@@ -21,6 +21,7 @@ const OUTCOME_ORDER = {
   busy: 5,
   failed: 6,
   do_not_call: 7,
+  transferred: 8,
 } satisfies Record<keyof OutcomeCounts, number>;
 /** Every call outcome, good news first. */
 export const OUTCOMES = Object.keys(OUTCOME_ORDER) as (keyof OutcomeCounts)[];

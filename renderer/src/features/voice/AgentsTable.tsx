@@ -1,6 +1,7 @@
 /**
  * The agents of a workspace as a table: name and language, voice (with the last voice check's verdict),
- * in-call model and outcomes; each row checks its voice, opens for editing, or is deleted.
+ * in-call model and outcomes; each row checks its voice, opens its tools and transfers, opens for
+ * editing, or is deleted.
  */
 import { useState, type ReactElement } from 'react';
 import { AGENT_OUTCOMES, LANGUAGE_NAMES, personaById, type AgentView } from '../../../../shared/voice-agents';
@@ -44,6 +45,7 @@ export function AgentsTable({
   agents,
   onEdit,
   onTests,
+  onExtras,
 }: {
   workspaceId: string;
   workspaceName: string;
@@ -51,6 +53,8 @@ export function AgentsTable({
   onEdit: (a: AgentView) => void;
   /** Opens the agent's Tests section. */
   onTests: (a: AgentView) => void;
+  /** Opens the agent's tools and transfer targets. */
+  onExtras: (a: AgentView) => void;
 }): ReactElement {
   const checks = useVoice((s) => s.checks);
   const [deleting, setDeleting] = useState<AgentView | null>(null);
@@ -95,20 +99,25 @@ export function AgentsTable({
                 <span className="badge">{a.outcomes.length}</span> <span className="muted">of {AGENT_OUTCOMES.length}</span>
               </td>
               <td>
-                <div className="agent-actions">
-                  <Button
-                    size="sm"
-                    icon="refresh"
-                    busy={checks[a.id]?.status === 'checking'}
-                    onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
-                  >
-                    Check voice
+                <div className="agent-actions-col">
+                  <div className="agent-actions">
+                    <Button
+                      size="sm"
+                      icon="refresh"
+                      busy={checks[a.id]?.status === 'checking'}
+                      onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
+                    >
+                      Check voice
+                    </Button>
+                    <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
+                    <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
+                  </div>
+                  <Button size="sm" variant="ghost" icon="phone" onClick={() => onExtras(a)} aria-label={`Tools & transfers of ${a.name}`}>
+                    Tools & transfers
                   </Button>
-                  <Button size="sm" icon="checklist" onClick={() => onTests(a)}>
+                  <Button size="sm" variant="ghost" icon="checklist" onClick={() => onTests(a)} aria-label={`Tests of ${a.name}`}>
                     Tests
                   </Button>
-                  <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
-                  <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />
                 </div>
               </td>
             </tr>

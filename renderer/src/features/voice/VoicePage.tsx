@@ -12,6 +12,7 @@ import { EmptyState, Page, PageHeader, Skeleton } from '../../components/Page';
 import { followCalls, useVoice } from '../../stores/voice';
 import { useCurrentWorkspace } from '../../stores/workspaces';
 import { AgentDialog } from './AgentDialog';
+import { AgentExtrasDialog } from './AgentExtrasDialog';
 import { AgentsTable } from './AgentsTable';
 import { AgentTests } from './AgentTests';
 import { LiveCall } from './LiveCall';
@@ -29,6 +30,7 @@ const RUNNER_POLL_MS = 5_000;
 export default function VoicePage(): ReactElement {
   const ws = useCurrentWorkspace();
   const [editing, setEditing] = useState<AgentView | 'new' | null>(null);
+  const [extras, setExtras] = useState<AgentView | null>(null);
   useEffect(followCalls, []);
   useEffect(() => {
     const refresh = (): void => void useVoice.getState().refreshRunner();
@@ -53,7 +55,8 @@ export default function VoicePage(): ReactElement {
         />
       }
     >
-      {ws ? <Body ws={ws} onCreate={() => setEditing('new')} onEdit={setEditing} /> : null}
+      {ws ? <Body ws={ws} onCreate={() => setEditing('new')} onEdit={setEditing} onExtras={setExtras} /> : null}
+      {ws && extras ? <AgentExtrasDialog key={extras.id} workspaceId={ws.id} agent={extras} onClose={() => setExtras(null)} /> : null}
       {ws && editing ? (
         <AgentDialog
           key={editing === 'new' ? 'new' : editing.id}
@@ -67,7 +70,17 @@ export default function VoicePage(): ReactElement {
   );
 }
 
-function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; onEdit: (a: AgentView) => void }): ReactElement {
+function Body({
+  ws,
+  onCreate,
+  onEdit,
+  onExtras,
+}: {
+  ws: Workspace;
+  onCreate: () => void;
+  onEdit: (a: AgentView) => void;
+  onExtras: (a: AgentView) => void;
+}): ReactElement {
   const agents = useVoice((s) => s.byWorkspace[ws.id]);
   const error = useVoice((s) => s.errors[ws.id] ?? null);
   const runner = useVoice((s) => s.runner);
@@ -98,7 +111,16 @@ function Body({ ws, onCreate, onEdit }: { ws: Workspace; onCreate: () => void; o
       </EmptyState>
     );
   } else
-    main = <AgentsTable workspaceId={ws.id} workspaceName={ws.name} agents={agents} onEdit={onEdit} onTests={(a) => setTesting(a.id)} />;
+    main = (
+      <AgentsTable
+        workspaceId={ws.id}
+        workspaceName={ws.name}
+        agents={agents}
+        onEdit={onEdit}
+        onExtras={onExtras}
+        onTests={(a) => setTesting(a.id)}
+      />
+    );
 
   return (
     <div className="voice">

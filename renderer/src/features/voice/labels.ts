@@ -10,9 +10,15 @@ export const OUTCOME_LABEL: Readonly<Record<AgentOutcome, string>> = {
   do_not_call: 'Do not call',
 };
 
-/** Any call outcome (the agent's and the carrier's) as words; unknown ones as written. */
+/** Any call outcome (the agent's, the carrier's, a transfer's) as words; unknown ones as written. */
 export function outcomeWords(outcome: string): string {
-  const carrier: Readonly<Record<string, string>> = { voicemail: 'Voicemail', no_answer: 'No answer', busy: 'Busy', failed: 'Failed' };
+  const carrier: Readonly<Record<string, string>> = {
+    voicemail: 'Voicemail',
+    no_answer: 'No answer',
+    busy: 'Busy',
+    failed: 'Failed',
+    transferred: 'Transferred',
+  };
   return OUTCOME_LABEL[outcome as AgentOutcome] ?? carrier[outcome] ?? outcome;
 }
 
@@ -41,7 +47,7 @@ export function outcomeTone(outcome: string | null): {
   readonly glyph: '●' | '▲' | '✕' | '○';
   readonly tone: 'ok' | 'warn' | 'bad' | 'idle';
 } {
-  if (outcome === 'interested') return { glyph: '●', tone: 'ok' };
+  if (outcome === 'interested' || outcome === 'transferred') return { glyph: '●', tone: 'ok' };
   if (outcome === 'callback') return { glyph: '▲', tone: 'warn' };
   if (outcome === 'not_interested' || outcome === 'do_not_call' || outcome === 'failed') return { glyph: '✕', tone: 'bad' };
   return { glyph: '○', tone: 'idle' };

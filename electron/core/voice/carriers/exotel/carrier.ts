@@ -7,6 +7,7 @@
  * when the call is placed), so an agent on Exotel is not offered press_keys.
  */
 import { sameToken } from '../../runner/media-leg';
+import { EXOTEL_NO_TRANSFER } from '../../../../../shared/transfer-targets';
 import type { Carrier } from '../carrier';
 import { readExotelCallback } from './callbacks';
 import { dialExotelStream, hangUpExotel } from './calls';
@@ -61,4 +62,5 @@ export const exotelCarrier: Carrier = {
   numbers: null,
   numbersNote:
     "Switchboard answers inbound calls on Twilio numbers only: Exotel's API can only assign an ExoPhone to a flow built in Exotel's dashboard, whose Voicebot applet streams to one fixed address without the single-use per-call token this runner requires. To take calls on an ExoPhone, build a flow in Exotel's dashboard (ExoPhones, then App Bazaar) that connects callers to a person.",
+  transfers: { supported: false, why: EXOTEL_NO_TRANSFER },
 };

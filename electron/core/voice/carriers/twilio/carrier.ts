@@ -18,6 +18,7 @@ import {
 } from './numbers';
 import { pressTwilioKeys } from './keys';
 import { twilioCodec } from './stream';
+import { coldTransferTwiml, roomTwiml, updateTwilioCall } from './transfer';
 
 const clientOf = (key: CarrierKey, reach: CarrierReach): TwilioClientOptions => ({
   accountSid: key.fields.accountSid ?? '',
@@ -72,8 +73,8 @@ export const twilioCarrier: Carrier = {
     // Async detection posts its verdict to the status URL, so the agent can talk meanwhile; DetectMessageEnd waits for the beep.
     const detection = request.machine?.choice === 'voicemail' ? ('DetectMessageEnd' as const) : ('Enable' as const);
     const machine = request.machine ? { machineDetection: detection, asyncAmd: true } : {};
-    const { to, from, streamUrl, token, statusUrl } = request;
-    const placed = await dialTwilioStream(clientOf(key, reach), { to, from, streamUrl, token, statusUrl, ...machine });
+    const { to, from, streamUrl, token, statusUrl, ringSeconds } = request;
+    const placed = await dialTwilioStream(clientOf(key, reach), { to, from, streamUrl, token, statusUrl, ringSeconds, ...machine });
     return placed.callSid;
   },
   hangUp: (key, reach, callId) => hangUpTwilio(clientOf(key, reach), callId),
@@ -90,4 +91,13 @@ export const twilioCarrier: Carrier = {
   numbersNote: null,
   // <Play digits> through a call update; the update replaces the media stream (keys.ts).
   pressKeys: (key, reach, callId, press) => pressTwilioKeys(clientOf(key, reach), callId, press),
+  // Call updates with inline TwiML end the stream and run the new TwiML (transfer.ts).
+  transfers: {
+    supported: true,
+    connect: (key, reach, c) => updateTwilioCall(clientOf(key, reach), c.callId, coldTransferTwiml(c)),
+    async bridge(key, reach, { callIds, room }) {
+      // The person first: if the caller's update then fails (they hung up), the person's call is the caller's to end.
+      for (const callId of [callIds[1], callIds[0]]) await updateTwilioCall(clientOf(key, reach), callId, roomTwiml(room));
+    },
+  },
 };
