@@ -146,6 +146,10 @@ export interface AgentView {
   readonly eotThreshold: number;
   /** How sure Flux must be to start preparing the reply early (0.3–0.9), or null for never. */
   readonly eagerEotThreshold: number | null;
+  /** Whether the agent's calls are recorded (both sides, sealed with the workspace's data key). */
+  readonly record: boolean;
+  /** What the agent says first, before its greeting, whenever it records. */
+  readonly consentLine: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

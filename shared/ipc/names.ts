@@ -72,6 +72,7 @@ export const CHANNEL_NAMES = [
   'calls:list',
   'calls:get',
   'calls:delete',
+  'calls:recording',
   'rotation:ages',
   'rotation:dependents',
   'rotation:rotate',

@@ -18,6 +18,8 @@ export const AgentViewSchema = z.object({
   model: z.string(),
   eotThreshold: z.number(),
   eagerEotThreshold: z.number().nullable(),
+  record: z.boolean(),
+  consentLine: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

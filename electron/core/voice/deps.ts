@@ -10,6 +10,7 @@ import type { Workspaces } from '../workspaces/workspaces';
 import type { Agents } from './agents/agents';
 import type { AgentTools } from './agents/tools';
 import type { Calls } from './calls/calls';
+import type { CallRecordings } from './calls/recordings';
 import type { InboundNumbers } from './numbers/numbers';
 
 /** Environment for SWITCHBOARD_<ID>_URL overrides (process.env when absent). */
@@ -29,6 +30,8 @@ export interface VoiceDeps {
   readonly agentTools: Pick<AgentTools, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
+  /** Recordings of the calls whose agent records: sealed, expired by each workspace's retention. */
+  readonly recordings: CallRecordings;
   /** Numbers attached to agents, which a runner that answers numbers points at itself. */
   readonly numbers: InboundNumbers;
   readonly audit: AuditLog;

@@ -1,8 +1,8 @@
-/** Calls channels: the calls store through core.calls (opening a transcript needs the vault unlocked). */
+/** Calls channels: the calls store through core.calls and core.recordings (opening a transcript or a recording needs the vault unlocked). */
 import type { HandlerContext, ServiceMap } from './handler';
 
 /** Calls handlers. */
-export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'calls:list' | 'calls:get' | 'calls:delete'> {
+export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'calls:list' | 'calls:get' | 'calls:delete' | 'calls:recording'> {
   const calls = core.calls;
   return {
     'calls:list': ({ workspaceId, campaignId, limit }) => calls.list(workspaceId, { campaignId, limit }),
@@ -11,5 +11,7 @@ export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'call
       calls.delete(workspaceId, callId, actor);
       return { deleted: true as const };
     },
+    // Opening needs the vault unlocked, like a transcript; the output schema caps the size.
+    'calls:recording': ({ workspaceId, callId }) => core.recordings.open(workspaceId, callId),
   };
 }

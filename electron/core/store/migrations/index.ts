@@ -15,6 +15,7 @@ import { m0012 } from './0012-agent-tools';
 import { m0013 } from './0013-inbound-numbers';
 import { m0014 } from './0014-agent-turn-taking';
 import { m0015 } from './0015-agent-scenarios';
+import { m0016 } from './0016-call-recordings';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013,
   m0014,
   m0015,
+  m0016,
 ];

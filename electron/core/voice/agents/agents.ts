@@ -13,6 +13,7 @@ import {
 import {
   AgentCreateSchema,
   AgentPatchSchema,
+  DEFAULT_CONSENT_LINE,
   DEFAULT_TURN_TAKING,
   turnTakingProblem,
   type AgentCreate,
@@ -96,6 +97,8 @@ export class Agents {
       outcomes: v.outcomes ?? [...AGENT_OUTCOMES],
       model: v.model ?? DEFAULT_AGENT_MODEL,
       ...turns,
+      record: v.record ?? false,
+      consentLine: v.consentLine ?? DEFAULT_CONSENT_LINE,
       createdAt: at,
       updatedAt: at,
     };

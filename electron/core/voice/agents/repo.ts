@@ -15,6 +15,8 @@ const Row = z.object({
   model: z.string(),
   eot_threshold: z.number(),
   eager_eot_threshold: z.number().nullable(),
+  record: z.union([z.literal(0), z.literal(1)]),
+  consent_line: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -33,13 +35,15 @@ const toView = (raw: unknown): AgentView => {
     model: r.model,
     eotThreshold: r.eot_threshold,
     eagerEotThreshold: r.eager_eot_threshold,
+    record: r.record === 1,
+    consentLine: r.consent_line,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 };
 
 const COLUMNS =
-  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, created_at, updated_at';
+  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, record, consent_line, created_at, updated_at';
 
 /** The voice_agents table. */
 export class AgentsRepo {
@@ -80,7 +84,7 @@ export class AgentsRepo {
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.id,
       a.workspaceId,
       a.name,
@@ -92,6 +96,8 @@ export class AgentsRepo {
       a.model,
       a.eotThreshold,
       a.eagerEotThreshold,
+      a.record ? 1 : 0,
+      a.consentLine,
       a.createdAt,
       a.updatedAt,
     );
@@ -101,7 +107,7 @@ export class AgentsRepo {
   update(a: AgentView): void {
     stmt(
       this.db,
-      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, record = ?, consent_line = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
     ).run(
       a.name,
       a.language,
@@ -112,6 +118,8 @@ export class AgentsRepo {
       a.model,
       a.eotThreshold,
       a.eagerEotThreshold,
+      a.record ? 1 : 0,
+      a.consentLine,
       a.updatedAt,
       a.id,
     );

@@ -25,9 +25,12 @@ import type { MediaServer } from '../runner/media-server';
 import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
 import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
 import type { ToolNetwork } from '../tools/http-tool';
+import { openingWords } from '../recording/consent';
+import { CallRecorder } from '../recording/recorder';
+import { recordedLeg } from '../recording/tap';
 
 /** What a placed call needs from its runner. */
-export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'audit' | 'agents' | 'agentTools' | 'now' | 'env'> {
+export interface PlacedCallDeps extends Pick<VoiceDeps, 'calls' | 'recordings' | 'audit' | 'agents' | 'agentTools' | 'now' | 'env'> {
   readonly media: MediaServer;
   readonly clock: Clock;
   readonly emit: (event: CallEventView) => void;
@@ -119,6 +122,8 @@ export class PlacedCall {
   private leg: CallLeg | null = null;
   /** A machine verdict that came before the media stream did. */
   private earlyVerdict: MachineVerdict | null = null;
+  /** Both sides of the call, when its agent records (recording/recorder.ts). */
+  private recorder: CallRecorder | null = null;
 
   private constructor(
     private readonly books: CallBooks,
@@ -267,7 +272,7 @@ export class PlacedCall {
     const { audio, codec } = carrier;
     const greeting = {
       agentId: agent.id,
-      text: agent.greeting,
+      text: openingWords(agent),
       voiceId: await voiceId,
       language: agent.language,
       encoding: audio.tts,
@@ -310,7 +315,8 @@ export class PlacedCall {
     this.leg = leg;
     leg.onFault?.((reason) => this.fault(reason));
     this.books.answered();
-    this.session.answered(leg, this.stt);
+    if (this.input.agent.record) this.recorder = new CallRecorder(this.d.clock, leg.format.encoding, (this.d.maxCallMs ?? 600_000) + 30_000);
+    this.session.answered(this.recorder ? recordedLeg(leg, this.recorder) : leg, this.stt);
     if (this.earlyVerdict) this.act(this.earlyVerdict);
   }
 
@@ -366,6 +372,15 @@ export class PlacedCall {
     await this.carrier.hangUp(this.input.keys.carrier, this.reach(), this.carrierCallId, this.leg);
   }
 
+  /** Stores the call's recording; one that cannot be stored is the call's fault, not a reason to lose its books. */
+  private keepRecording(recorder: CallRecorder): void {
+    try {
+      this.d.recordings.save(this.input.workspaceId, this.id, recorder.finish(), this.input.actor);
+    } catch (err) {
+      this.books.fault(err instanceof AppError ? `The recording was not kept: ${err.message}` : 'The recording was not kept.');
+    }
+  }
+
   /** Closes the sockets, then has the books meter every key and store the outcome; runs once. */
   private async wrapUp(end: SessionEnd): Promise<void> {
     const placed = this.carrierCallId !== null;
@@ -376,6 +391,7 @@ export class PlacedCall {
     await Promise.all([this.stt?.close(), this.tts?.close()].map((closing) => closing?.catch(() => undefined)));
     const talkSeconds = this.carrierSeconds ?? Math.round(end.talkMs / 1000);
     this.books.close(end, { placed, talkSeconds, sttSeconds: this.stt?.audioSeconds ?? 0, ttsCharacters: this.tts?.characters ?? 0 });
+    if (this.recorder) this.keepRecording(this.recorder);
     const { outcome, reason, answered } = end;
     this.resolveDone({ id: this.id, outcome, reason, answered, durationSeconds: talkSeconds, session: placed ? end : null });
   }

@@ -17,6 +17,7 @@ import { openCartesiaTts } from '../streams/cartesia-tts';
 import { claudeReply } from '../streams/claude-turn';
 import type { ToolNetwork } from '../tools/http-tool';
 import { CallToolbox } from '../tools/toolbox';
+import { openingWords } from '../recording/consent';
 import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
 import { fluxAsStt, fluxToSession } from '../streams/flux-session';
@@ -55,7 +56,7 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
       : undefined;
   return new CallSession({
     clock: o.clock,
-    agent: { greeting: agent.greeting, language: agent.language },
+    agent: { greeting: openingWords(agent), language: agent.language },
     codec: o.carrier.codec,
     silenceMs: o.silenceMs,
     maxCallMs: o.maxCallMs,

@@ -34,6 +34,8 @@ const agent: AgentView = {
   model: 'claude-haiku-4-5',
   eotThreshold: 0.7,
   eagerEotThreshold: 0.5,
+  record: false,
+  consentLine: 'This call is recorded.',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
