@@ -24,6 +24,8 @@ interface AgentFlags {
   model?: string;
   endOfTurn?: string;
   earlyReply?: string;
+  record?: string;
+  consentLine?: string;
 }
 
 /** A confidence flag as a number; one sentence when it is not one. */
@@ -55,6 +57,12 @@ function patchOf(o: AgentFlags): AgentPatch {
   if (o.endOfTurn !== undefined) patch.eotThreshold = confidenceOf(o.endOfTurn, '--end-of-turn');
   if (o.earlyReply !== undefined)
     patch.eagerEotThreshold = o.earlyReply.trim() === 'off' ? null : confidenceOf(o.earlyReply, '--early-reply');
+  if (o.record !== undefined) {
+    const on = o.record.trim().toLowerCase();
+    if (on !== 'on' && on !== 'off') throw new AppError('INVALID_INPUT', '--record takes on or off.');
+    patch.record = on === 'on';
+  }
+  if (o.consentLine !== undefined) patch.consentLine = o.consentLine;
   return patch;
 }
 
@@ -75,7 +83,9 @@ function withAgentFlags(c: Command): Command {
     .option(
       '--early-reply <0.3-0.9|off>',
       'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)',
-    );
+    )
+    .option('--record <on|off>', 'record both sides of its calls, sealed (default off); the consent line is said first')
+    .option('--consent-line <text>', 'what the agent says first, before its greeting, when it records (default "This call is recorded.")');
 }
 
 /** Registers the agent commands. */
@@ -89,6 +99,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     ctx.out(
       `  Turn-taking: answers at ${a.eotThreshold} end-of-turn confidence; ${a.eagerEotThreshold === null ? 'no early replies' : `prepares early at ${a.eagerEotThreshold}`}`,
     );
+    ctx.out(`  Recording: ${a.record ? `on — says first: ${a.consentLine}` : 'off'}`);
     ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
   };
 
