@@ -2,6 +2,7 @@
  * Voice: the agents of each workspace (create, edit, delete, voice checks, drafts from a brief),
  * the runner's state, the live calls followed from `event:call`, and the recent calls on record.
  */
+import type { OpenedRecording } from '../../../shared/call-recordings';
 import { create } from 'zustand';
 import type { CallSummary, CallView } from '../../../shared/calls';
 import type { Input, Output } from '../../../shared/ipc/contract';
@@ -53,6 +54,8 @@ interface VoiceState {
   loadRecent(workspaceId: string): Promise<void>;
   /** One call with its sealed transcript opened (needs the vault unlocked). */
   openCall(workspaceId: string, callId: string): Promise<Result<CallView>>;
+  /** A call's recording opened (the WAV), or null when it was not recorded (needs the vault unlocked). */
+  openRecording(workspaceId: string, callId: string): Promise<Result<OpenedRecording | null>>;
 }
 
 /** How many recent calls the screen lists. */
@@ -162,6 +165,7 @@ export const useVoice = create<VoiceState>()((set, get) => {
       });
     },
     openCall: (workspaceId, callId) => call('calls:get', { workspaceId, callId }),
+    openRecording: (workspaceId, callId) => call('calls:recording', { workspaceId, callId }),
   };
 });
 

@@ -1,5 +1,5 @@
 /**
- * One call on record: its outcome and why, length and cost, and its transcript, opened from the
+ * One call on record: its outcome and why, length and cost, its recording (RecordingPlayer.tsx) and its transcript, opened from the
  * sealed store only while this dialog is open (the vault must be unlocked).
  */
 import { useEffect, useState, type ReactElement } from 'react';
@@ -13,6 +13,7 @@ import { clockTime } from '../../lib/call-log';
 import { fullTime } from '../../lib/time';
 import { useVoice } from '../../stores/voice';
 import { CallOutcome } from './CallOutcome';
+import { RecordingPlayer } from './RecordingPlayer';
 
 const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
@@ -88,6 +89,7 @@ export function CallRecordDialog({
           <Loading label="Opening the transcript…" />
         ) : (
           <>
+            <RecordingPlayer workspaceId={workspaceId} callId={view.id} />
             <ol className="transcript transcript-record" aria-label="Transcript">
               {view.transcript.length === 0 ? <li className="transcript-empty muted small">Nothing was said.</li> : null}
               {view.transcript.map((l) => (
