@@ -25,15 +25,22 @@ export const RecordingInfoSchema = z.object({
 /** What is known of a call's recording without opening it. */
 export type RecordingInfo = z.infer<typeof RecordingInfoSchema>;
 
-/** A call's recording opened for playback: the WAV bytes and what they are. */
-export const OpenedRecordingSchema = z.object({
+/** A call's recording opened in the core: the WAV bytes and what they are. */
+export interface OpenedRecording {
+  readonly info: RecordingInfo;
+  readonly wav: Buffer;
+}
+
+/**
+ * A call's recording as it crosses to the console: the WAV as base64 (a string survives every
+ * bridge the console is driven through), capped at the largest WAV a recording can be.
+ */
+export const PlayableRecordingSchema = z.object({
   info: RecordingInfoSchema,
-  wav: z
-    .custom<Uint8Array>((b) => b instanceof Uint8Array, 'A recording is bytes.')
-    .refine((b) => b.byteLength <= MAX_RECORDING_WAV_BYTES, 'The recording is larger than any call can make.'),
+  wavBase64: z.string().max(Math.ceil(MAX_RECORDING_WAV_BYTES / 3) * 4, 'The recording is larger than any call can make.'),
 });
-/** A call's recording opened for playback. */
-export type OpenedRecording = z.infer<typeof OpenedRecordingSchema>;
+/** A call's recording as the console receives it. */
+export type PlayableRecording = z.infer<typeof PlayableRecordingSchema>;
 
 /**
  * A recording in a call's JSON export: its facts, and the audio either as a file written beside the

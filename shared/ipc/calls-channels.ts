@@ -1,6 +1,6 @@
 /** Channels of the calls store: a workspace's calls, one call with its transcript, its recording, and delete. */
 import { z } from 'zod';
-import { OpenedRecordingSchema } from '../call-recordings';
+import { PlayableRecordingSchema } from '../call-recordings';
 import { CallSummarySchema, CallViewSchema } from '../calls';
 import { Id } from './schemas';
 
@@ -17,6 +17,6 @@ export const callsChannels = {
   },
   'calls:get': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: CallViewSchema },
   'calls:delete': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: z.object({ deleted: z.literal(true) }) },
-  /** A call's recording opened for the player (a WAV of at most MAX_RECORDING_WAV_BYTES), or null when it was not recorded. */
-  'calls:recording': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: OpenedRecordingSchema.nullable() },
+  /** A call's recording opened for the player (the WAV as base64, of at most MAX_RECORDING_WAV_BYTES), or null when it was not recorded. */
+  'calls:recording': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: PlayableRecordingSchema.nullable() },
 } as const;

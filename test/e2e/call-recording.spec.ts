@@ -44,7 +44,7 @@ test.describe('Call recordings in the console', () => {
     await expect(dialog.getByRole('figure', { name: 'Recording' })).toContainText('caller on the left, agent on the right');
     // The browser read the WAV: its length is the recording's.
     await expect
-      .poll(() => player.evaluate((el: HTMLAudioElement) => Math.round(el.duration * 1000)))
+      .poll(() => player.evaluate((el: HTMLAudioElement) => (el.error ? `error ${el.error.code} ${el.error.message}` : Math.round(el.duration * 1000))), { timeout: 8000 })
       .toBe(recording.durationMs);
     await shot(page, 'call-recording');
     await dialog.getByRole('button', { name: 'Close' }).first().click();

@@ -12,6 +12,9 @@ export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'call
       return { deleted: true as const };
     },
     // Opening needs the vault unlocked, like a transcript; the output schema caps the size.
-    'calls:recording': ({ workspaceId, callId }) => core.recordings.open(workspaceId, callId),
+    'calls:recording': ({ workspaceId, callId }) => {
+      const opened = core.recordings.open(workspaceId, callId);
+      return opened && { info: opened.info, wavBase64: opened.wav.toString('base64') };
+    },
   };
 }

@@ -2,7 +2,7 @@
  * Voice: the agents of each workspace (create, edit, delete, voice checks, drafts from a brief),
  * the runner's state, the live calls followed from `event:call`, and the recent calls on record.
  */
-import type { OpenedRecording } from '../../../shared/call-recordings';
+import type { PlayableRecording } from '../../../shared/call-recordings';
 import { create } from 'zustand';
 import type { CallSummary, CallView } from '../../../shared/calls';
 import type { Input, Output } from '../../../shared/ipc/contract';
@@ -55,7 +55,7 @@ interface VoiceState {
   /** One call with its sealed transcript opened (needs the vault unlocked). */
   openCall(workspaceId: string, callId: string): Promise<Result<CallView>>;
   /** A call's recording opened (the WAV), or null when it was not recorded (needs the vault unlocked). */
-  openRecording(workspaceId: string, callId: string): Promise<Result<OpenedRecording | null>>;
+  openRecording(workspaceId: string, callId: string): Promise<Result<PlayableRecording | null>>;
 }
 
 /** How many recent calls the screen lists. */

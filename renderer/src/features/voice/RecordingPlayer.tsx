@@ -1,5 +1,5 @@
 /**
- * A call's recording in its record: the sealed WAV opened through calls:recording while the dialog
+ * A call's recording in its record: the sealed WAV opened through calls:recording (as base64) while the dialog
  * is open, played from a blob URL that is revoked when the dialog closes. Says so when the call was
  * not recorded, and when a recording was cut at its length limit.
  */
@@ -26,7 +26,10 @@ export function RecordingPlayer({ workspaceId, callId }: { workspaceId: string; 
         if (!live) return;
         if (!res.ok) return setState({ kind: 'error', error: res.error });
         if (!res.value) return setState({ kind: 'none' });
-        url = URL.createObjectURL(new Blob([res.value.wav as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }));
+        const binary = atob(res.value.wavBase64);
+        const bytes = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+        url = URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));
         setState({ kind: 'ready', url, info: res.value.info });
       });
     return () => {
