@@ -8,7 +8,7 @@ export const CSP = [
   "img-src 'self' data:",
   "font-src 'self'",
   // A call's recording plays from a blob URL made of the WAV the calls:recording channel returned.
-  "media-src blob:",
+  'media-src blob:',
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

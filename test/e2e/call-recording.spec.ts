@@ -33,7 +33,11 @@ test.describe('Call recordings in the console', () => {
     feed(clock, speech(said, 'mulaw'), (f) => recorder.said(f));
     feed(clock, speech(heard, 'mulaw'), (f) => recorder.heard(f));
     const recording = app.core.recordings.save(ws, made.id, recorder.finish(), 'console');
-    app.core.calls.finish(made.id, { outcome: 'interested', reason: 'Asked for a site visit on Saturday.', durationSeconds: 12 }, 'console');
+    app.core.calls.finish(
+      made.id,
+      { outcome: 'interested', reason: 'Asked for a site visit on Saturday.', durationSeconds: 12 },
+      'console',
+    );
 
     await open(page, app, 'voice');
     await switchWorkspace(page, 'Acme Realty');
@@ -44,7 +48,13 @@ test.describe('Call recordings in the console', () => {
     await expect(dialog.getByRole('figure', { name: 'Recording' })).toContainText('caller on the left, agent on the right');
     // The browser read the WAV: its length is the recording's.
     await expect
-      .poll(() => player.evaluate((el: HTMLAudioElement) => (el.error ? `error ${el.error.code} ${el.error.message}` : Math.round(el.duration * 1000))), { timeout: 8000 })
+      .poll(
+        () =>
+          player.evaluate((el: HTMLAudioElement) =>
+            el.error ? `error ${el.error.code} ${el.error.message}` : Math.round(el.duration * 1000),
+          ),
+        { timeout: 8000 },
+      )
       .toBe(recording.durationMs);
     await shot(page, 'call-recording');
     await dialog.getByRole('button', { name: 'Close' }).first().click();

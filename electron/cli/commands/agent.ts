@@ -80,10 +80,7 @@ function withAgentFlags(c: Command): Command {
     )
     .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`)
     .option('--end-of-turn <0.5-1>', 'how sure Deepgram Flux must be that the caller finished before the agent answers (default 0.7)')
-    .option(
-      '--early-reply <0.3-0.9|off>',
-      'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)',
-    )
+    .option('--early-reply <0.3-0.9|off>', 'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)')
     .option('--record <on|off>', 'record both sides of its calls, sealed (default off); the consent line is said first')
     .option('--consent-line <text>', 'what the agent says first, before its greeting, when it records (default "This call is recorded.")');
 }

@@ -99,7 +99,11 @@ export function registerCalls(program: Command, ctx: CliContext): void {
       const opened = core.recordings.open(ws.id, id);
       const wavFile = o.out && opened ? recordingFileFor(o.out) : null;
       const recording: RecordingExport | null = opened
-        ? { ...opened.info, file: wavFile ? basename(wavFile) : null, wavBase64: wavFile ? null : Buffer.from(opened.wav).toString('base64') }
+        ? {
+            ...opened.info,
+            file: wavFile ? basename(wavFile) : null,
+            wavBase64: wavFile ? null : Buffer.from(opened.wav).toString('base64'),
+          }
         : null;
       const doc = `${JSON.stringify({ ...exported, recording }, null, 2)}\n`;
       if (o.out) {

@@ -15,7 +15,10 @@ const mode = (v: string): 'byok' | 'bundled' => {
 function retentionOf(raw: string): number {
   const days = Number(raw.trim());
   if (raw.trim() === '' || !Number.isInteger(days) || days < 1 || days > MAX_RECORDING_RETENTION_DAYS)
-    throw new AppError('INVALID_INPUT', `--recording-retention takes a whole number of days from 1 to ${MAX_RECORDING_RETENTION_DAYS}, like 90.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--recording-retention takes a whole number of days from 1 to ${MAX_RECORDING_RETENTION_DAYS}, like 90.`,
+    );
   return days;
 }
 
@@ -54,7 +57,8 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
       const days = o.recordingRetention === undefined ? undefined : retentionOf(o.recordingRetention);
       const clear = o.country?.trim().toLowerCase() === 'none';
       const w = o.country === undefined ? core.workspaces.get(id) : core.workspaces.setCountry(id, clear ? null : o.country, 'cli');
-      const recordingRetentionDays = days === undefined ? core.recordings.retentionDays(id) : core.recordings.setRetentionDays(id, days, 'cli');
+      const recordingRetentionDays =
+        days === undefined ? core.recordings.retentionDays(id) : core.recordings.setRetentionDays(id, days, 'cli');
       ctx.print({ ...w, recordingRetentionDays }, () => {
         if (o.country !== undefined)
           ctx.out(

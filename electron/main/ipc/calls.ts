@@ -2,7 +2,10 @@
 import type { HandlerContext, ServiceMap } from './handler';
 
 /** Calls handlers. */
-export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'calls:list' | 'calls:get' | 'calls:delete' | 'calls:recording'> {
+export function callsHandlers({
+  core,
+  actor,
+}: HandlerContext): ServiceMap<'calls:list' | 'calls:get' | 'calls:delete' | 'calls:recording'> {
   const calls = core.calls;
   return {
     'calls:list': ({ workspaceId, campaignId, limit }) => calls.list(workspaceId, { campaignId, limit }),

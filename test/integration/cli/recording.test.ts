@@ -54,7 +54,17 @@ describe('switchboard and call recordings', () => {
   }
 
   it('turns an agent’s recording on with its consent line, and refuses a bad switch', async () => {
-    const on = await cli(['agent', 'edit', 'Acme', 'Asha', '--record', 'on', '--consent-line', 'This call is recorded for training.', '--json']);
+    const on = await cli([
+      'agent',
+      'edit',
+      'Acme',
+      'Asha',
+      '--record',
+      'on',
+      '--consent-line',
+      'This call is recorded for training.',
+      '--json',
+    ]);
     expect(on.code).toBe(0);
     expect(JSON.parse(on.out)).toMatchObject({ record: true, consentLine: 'This call is recorded for training.' });
     expect((await cli(['agent', 'edit', 'Acme', 'Asha', '--record', 'off'])).out).toContain('Recording: off');
@@ -73,7 +83,9 @@ describe('switchboard and call recordings', () => {
       code: 2,
       err: 'switchboard: --recording-retention takes a whole number of days from 1 to 3650, like 90.',
     });
-    expect((await cli(['workspace', 'set', 'Acme'])).err).toBe('switchboard: Say what to change: --country CC or --recording-retention DAYS.');
+    expect((await cli(['workspace', 'set', 'Acme'])).err).toBe(
+      'switchboard: Say what to change: --country CC or --recording-retention DAYS.',
+    );
   });
 
   it('shows and exports the recording: a .wav beside --out, base64 on standard output', async () => {

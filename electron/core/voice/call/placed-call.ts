@@ -315,7 +315,8 @@ export class PlacedCall {
     this.leg = leg;
     leg.onFault?.((reason) => this.fault(reason));
     this.books.answered();
-    if (this.input.agent.record) this.recorder = new CallRecorder(this.d.clock, leg.format.encoding, (this.d.maxCallMs ?? 600_000) + 30_000);
+    if (this.input.agent.record)
+      this.recorder = new CallRecorder(this.d.clock, leg.format.encoding, (this.d.maxCallMs ?? 600_000) + 30_000);
     this.session.answered(this.recorder ? recordedLeg(leg, this.recorder) : leg, this.stt);
     if (this.earlyVerdict) this.act(this.earlyVerdict);
   }

@@ -29,9 +29,10 @@ export class RecordingsRepo {
   }
 
   meta(callId: string): RecordingMetaRow | undefined {
-    return stmt(this.db, 'SELECT call_id, workspace_id, created_at, duration_ms, wav_bytes, truncated FROM call_recordings WHERE call_id = ?').get(
-      callId,
-    ) as RecordingMetaRow | undefined;
+    return stmt(
+      this.db,
+      'SELECT call_id, workspace_id, created_at, duration_ms, wav_bytes, truncated FROM call_recordings WHERE call_id = ?',
+    ).get(callId) as RecordingMetaRow | undefined;
   }
 
   byCall(callId: string): RecordingRow | undefined {
@@ -51,7 +52,10 @@ export class RecordingsRepo {
   }
 
   retention(workspaceId: string): number | null {
-    return (stmt(this.db, 'SELECT days FROM recording_retention WHERE workspace_id = ?').get(workspaceId) as { days: number } | undefined)?.days ?? null;
+    return (
+      (stmt(this.db, 'SELECT days FROM recording_retention WHERE workspace_id = ?').get(workspaceId) as { days: number } | undefined)
+        ?.days ?? null
+    );
   }
 
   setRetention(workspaceId: string, days: number): void {

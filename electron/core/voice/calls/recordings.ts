@@ -128,7 +128,13 @@ export class CallRecordings {
         const days = r.days ?? DEFAULT_RECORDING_RETENTION_DAYS;
         if (Date.parse(r.created_at) + days * DAY_MS > now) continue;
         this.repo.delete(r.call_id);
-        this.deps.audit.append({ actor, action: 'call.recording.expire', workspaceId: r.workspace_id, target: r.call_id, detail: { days } });
+        this.deps.audit.append({
+          actor,
+          action: 'call.recording.expire',
+          workspaceId: r.workspace_id,
+          target: r.call_id,
+          detail: { days },
+        });
         count++;
       }
       return count;
