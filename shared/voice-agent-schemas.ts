@@ -43,6 +43,10 @@ export const AgentFieldsSchema = z.object({
     .nullable(),
   /** The built-in send_sms tool: the agent may text the number on the line. */
   smsTool: z.boolean({ message: 'The SMS tool is on or off.' }),
+  /** Whether the agent's calls are recorded (both sides, sealed); off unless the client wants it. */
+  record: z.boolean({ message: 'Recording is on or off.' }),
+  /** What the agent says first, before its greeting, whenever it records. */
+  consentLine: text('The consent line', 300),
 });
 /** A new agent: name and prompt required; the rest default (persona of the language, Haiku, the four outcomes, Deepgram's turn-taking, no SMS tool). */
 export const AgentCreateSchema = AgentFieldsSchema.partial({
@@ -54,7 +58,12 @@ export const AgentCreateSchema = AgentFieldsSchema.partial({
   eotThreshold: true,
   eagerEotThreshold: true,
   smsTool: true,
+  record: true,
+  consentLine: true,
 });
+
+/** What an agent that records says first unless the operator words it otherwise. */
+export const DEFAULT_CONSENT_LINE = 'This call is recorded.';
 
 /** Flux's defaults: Deepgram's end-of-turn confidence, and early replies at its suggested 0.5. */
 export const DEFAULT_TURN_TAKING = { eotThreshold: 0.7, eagerEotThreshold: 0.5 } as const;

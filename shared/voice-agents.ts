@@ -148,6 +148,10 @@ export interface AgentView {
   readonly eagerEotThreshold: number | null;
   /** Whether the agent may text the person on the line during a call (the built-in send_sms tool; off by default). */
   readonly smsTool: boolean;
+  /** Whether the agent's calls are recorded (both sides, sealed with the workspace's data key). */
+  readonly record: boolean;
+  /** What the agent says first, before its greeting, whenever it records. */
+  readonly consentLine: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

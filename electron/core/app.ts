@@ -24,6 +24,7 @@ import type { VoiceDeps } from './voice/deps';
 import { CallExtractor } from './voice/extraction/extractor';
 import { VoiceService, type VoiceServiceOptions } from './voice/runner/voice-service';
 import { Calls } from './voice/calls/calls';
+import { CallRecordings } from './voice/calls/recordings';
 import { InboundNumbers } from './voice/numbers/numbers';
 import { Workspaces } from './workspaces/workspaces';
 
@@ -86,6 +87,8 @@ export interface Core {
   readonly voice: VoiceService;
   /** Voice calls: state, sealed transcripts, outcomes and what each key metered per call. */
   readonly calls: Calls;
+  /** Call recordings: sealed dual-channel WAVs, playback, export and each workspace's retention. */
+  readonly recordings: CallRecordings;
   /** Carrier numbers attached to agents, answered by the runner while it is up. */
   readonly numbers: InboundNumbers;
   /** Voice campaigns: leads imported like messaging contacts, the call outbox, ceilings and outcomes. */
@@ -180,6 +183,7 @@ export function createCore(config: CoreConfig): Core {
           }),
       ),
   });
+  const recordings = new CallRecordings({ db, vault, audit, workspaces, calls, now });
   const numbers = new InboundNumbers({ db, workspaces, resolver, agents, audit, now, env: config.env, timeoutMs: config.checkTimeoutMs });
   // The voice wing's one door (docs/ARCHITECTURE.md, "Rooms"): what it may use of the core, named here once.
   const voiceDeps: VoiceDeps = {
@@ -191,6 +195,7 @@ export function createCore(config: CoreConfig): Core {
     agentTools,
     transferTargets,
     calls,
+    recordings,
     numbers,
     extractor,
     dnc: campaigns.dnc,
@@ -235,11 +240,14 @@ export function createCore(config: CoreConfig): Core {
     extractor,
     transferTargets,
     calls,
+    recordings,
     numbers,
     voice,
     voiceCampaigns,
     voiceDeps,
     async start(opts = {}) {
+      // Recordings past their workspace's retention go when the core starts (and daily while a runner is up).
+      recordings.sweep('system');
       const status = vault.status();
       if (!status.initialized) {
         // Several first runs at once: one creates the vault, the others open what it created.

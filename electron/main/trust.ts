@@ -7,6 +7,8 @@ export const CSP = [
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
+  // A call's recording plays from a blob URL made of the WAV the calls:recording channel returned.
+  'media-src blob:',
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

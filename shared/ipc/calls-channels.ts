@@ -1,5 +1,6 @@
-/** Channels of the calls store: a workspace's calls, one call with its transcript, its extraction run again, and delete. */
+/** Channels of the calls store: a workspace's calls, one call with its transcript, its extraction run again, its recording, and delete. */
 import { z } from 'zod';
+import { PlayableRecordingSchema } from '../call-recordings';
 import { CallSummarySchema, CallViewSchema } from '../calls';
 import { CallExtractionViewSchema } from '../extraction-schemas';
 import { Id } from './schemas';
@@ -19,4 +20,6 @@ export const callsChannels = {
   // Fills the call's agent's current schema again with the workspace's Anthropic key (tokens are metered).
   'calls:extract': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: CallExtractionViewSchema },
   'calls:delete': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: z.object({ deleted: z.literal(true) }) },
+  /** A call's recording opened for the player (the WAV as base64, of at most MAX_RECORDING_WAV_BYTES), or null when it was not recorded. */
+  'calls:recording': { input: z.object({ workspaceId: Id, callId: CallId }).strict(), output: PlayableRecordingSchema.nullable() },
 } as const;

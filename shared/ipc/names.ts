@@ -76,6 +76,7 @@ export const CHANNEL_NAMES = [
   'calls:get',
   'calls:extract',
   'calls:delete',
+  'calls:recording',
   'rotation:ages',
   'rotation:dependents',
   'rotation:rotate',

@@ -20,6 +20,8 @@ export const AgentViewSchema = z.object({
   eotThreshold: z.number(),
   eagerEotThreshold: z.number().nullable(),
   smsTool: z.boolean(),
+  record: z.boolean(),
+  consentLine: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -44,14 +44,19 @@ export const RIG_AGENT = {
 
 /** Starts the simulators, a core with the voice keys checked, an agent, and a runner reachable on loopback. */
 export async function startVoiceRig(
-  opts: VoiceRunnerOptions & { readonly anthropicLimits?: AnthropicState['limits']; readonly carrier?: 'twilio' | 'exotel' } = {},
+  opts: VoiceRunnerOptions & {
+    readonly anthropicLimits?: AnthropicState['limits'];
+    readonly carrier?: 'twilio' | 'exotel';
+    /** The core's clock (retention and other dated rules); the machine's unless given. */
+    readonly now?: () => Date;
+  } = {},
 ): Promise<VoiceRig> {
   const sims = await startOnboardingSims();
   // Rate limits decide the key's concurrency ceiling at its check (benches raise them to tier 2+).
   if (opts.anthropicLimits) (sims.byId.anthropic as ProviderSim<AnthropicState>).state.limits = opts.anthropicLimits;
   const deepgram = await startDeepgramLiveSim({ apiKey: sims.byId.deepgram.fields.apiKey, attach: sims.byId.deepgram });
   const cartesia = await startCartesiaTtsSim({ apiKey: sims.byId.cartesia.fields.apiKey, attach: sims.byId.cartesia });
-  const core = await makeSimCore(sims);
+  const core = await makeSimCore(sims, opts.now ? { now: opts.now } : {});
   const ws = core.workspaces.create({ name: 'Acme Dental', defaultCountry: 'US' }, 'console').id;
   if (opts.carrier === 'exotel')
     for (const p of ['exotel', 'deepgram', 'anthropic', 'cartesia'] as const) await addChecked(core, sims, ws, p);

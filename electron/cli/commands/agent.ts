@@ -27,6 +27,8 @@ interface AgentFlags {
   smsTool?: string;
   endOfTurn?: string;
   earlyReply?: string;
+  record?: string;
+  consentLine?: string;
 }
 
 /** A confidence flag as a number; one sentence when it is not one. */
@@ -59,6 +61,12 @@ function patchOf(o: AgentFlags): AgentPatch {
   if (o.earlyReply !== undefined)
     patch.eagerEotThreshold = o.earlyReply.trim() === 'off' ? null : confidenceOf(o.earlyReply, '--early-reply');
   if (o.smsTool !== undefined) patch.smsTool = onOff(o.smsTool, '--sms-tool');
+  if (o.record !== undefined) {
+    const on = o.record.trim().toLowerCase();
+    if (on !== 'on' && on !== 'off') throw new AppError('INVALID_INPUT', '--record takes on or off.');
+    patch.record = on === 'on';
+  }
+  if (o.consentLine !== undefined) patch.consentLine = o.consentLine;
   return patch;
 }
 
@@ -85,7 +93,9 @@ function withAgentFlags(c: Command): Command {
     .option('--model <id>', `the in-call model (${AGENT_MODELS.map((m) => m.id).join(', ')})`)
     .option('--end-of-turn <0.5-1>', 'how sure Deepgram Flux must be that the caller finished before the agent answers (default 0.7)')
     .option('--early-reply <0.3-0.9|off>', 'how sure Flux must be to start preparing the reply early (default 0.5; off waits for the turn)')
-    .option('--sms-tool <on|off>', 'let the agent text the number on the line during a call (send_sms; off by default)');
+    .option('--sms-tool <on|off>', 'let the agent text the number on the line during a call (send_sms; off by default)')
+    .option('--record <on|off>', 'record both sides of its calls, sealed (default off); the consent line is said first')
+    .option('--consent-line <text>', 'what the agent says first, before its greeting, when it records (default "This call is recorded.")');
 }
 
 /** Registers the agent commands. */
@@ -100,6 +110,7 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       `  Turn-taking: answers at ${a.eotThreshold} end-of-turn confidence; ${a.eagerEotThreshold === null ? 'no early replies' : `prepares early at ${a.eagerEotThreshold}`}`,
     );
     ctx.out(`  SMS tool: ${a.smsTool ? '✓ on (texts only the number on the line)' : '○ off'}`);
+    ctx.out(`  Recording: ${a.record ? `on — says first: ${a.consentLine}` : 'off'}`);
     ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
   };
 

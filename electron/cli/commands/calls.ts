@@ -1,5 +1,7 @@
 /** `switchboard calls list|show|export|extract|delete`: a workspace's voice calls, their transcripts, what they cost and what was extracted. */
 import { writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { RecordingExport } from '../../../shared/call-recordings';
 import type { Command } from 'commander';
 import type { CallSummary, CallView } from '../../../shared/calls';
 import { AppError } from '../../../shared/errors';
@@ -26,6 +28,8 @@ function eventResult(e: CallView['events'][number]): string {
   if (e.kind !== 'transfer') return mark;
   return `${e.ok ? '✓' : '✕'} ${String(e.detail.mode ?? '')} ${String(e.detail.result ?? '')}`.replace(/\s+/g, ' ').trim();
 }
+/** Where a call's recording goes beside its JSON export: the same name with .wav. */
+const recordingFileFor = (out: string): string => `${extname(out) === '' ? out : out.slice(0, -extname(out).length)}.wav`;
 
 function printCall(ctx: CliContext, c: CallView): void {
   ctx.out(`Call ${c.id}${c.test ? ' (test)' : ''}`);
@@ -103,25 +107,44 @@ export function registerCalls(program: Command, ctx: CliContext): void {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
       const call = core.calls.get(ws.id, id);
-      ctx.print(call, () => printCall(ctx, call));
+      const recording = core.recordings.info(ws.id, id);
+      ctx.print({ ...call, recording }, () => {
+        printCall(ctx, call);
+        if (recording)
+          ctx.out(
+            `Recording: ${Math.round(recording.durationMs / 1000)}s, caller left · agent right, kept until ${when(recording.expiresAt)}${recording.truncated ? ' (cut at 30 minutes)' : ''}`,
+          );
+      });
     });
 
   calls
     .command('export <ws> <call>')
-    .description('export a call as JSON: the call, its transcript, usage and cost')
-    .option('--out <file>', 'write to a file (owner-only) instead of standard output')
+    .description('export a call as JSON: the call, its transcript, usage and cost, and its recording (a .wav beside --out, else base64)')
+    .option('--out <file>', 'write to a file (owner-only) instead of standard output; a recording goes beside it as <name>.wav')
     .action(async (ref: string, id: string, o: { out?: string }) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
-      const doc = `${JSON.stringify(core.calls.export(ws.id, id, 'cli'), null, 2)}\n`;
+      const exported = core.calls.export(ws.id, id, 'cli');
+      const opened = core.recordings.open(ws.id, id);
+      const wavFile = o.out && opened ? recordingFileFor(o.out) : null;
+      const recording: RecordingExport | null = opened
+        ? {
+            ...opened.info,
+            file: wavFile ? basename(wavFile) : null,
+            wavBase64: wavFile ? null : Buffer.from(opened.wav).toString('base64'),
+          }
+        : null;
+      const doc = `${JSON.stringify({ ...exported, recording }, null, 2)}\n`;
       if (o.out) {
         try {
-          // The transcript is the client's: owner-only, like the data folder (an existing file keeps its mode).
+          // The transcript and recording are the client's: owner-only, like the data folder (an existing file keeps its mode).
           writeFileSync(o.out, doc, { mode: 0o600 });
+          if (wavFile && opened) writeFileSync(wavFile, opened.wav, { mode: 0o600 });
         } catch {
           throw new AppError('INVALID_INPUT', 'The export file could not be written; check that its folder exists and is writable.');
         }
-        ctx.print({ written: o.out }, () => ctx.out(`Exported call ${id} to ${o.out}.`));
+        const written = wavFile ? { written: o.out, recording: wavFile } : { written: o.out };
+        ctx.print(written, () => ctx.out(`Exported call ${id} to ${o.out}${wavFile ? `, its recording to ${wavFile}` : ''}.`));
       } else ctx.write(doc);
     });
 
@@ -157,7 +180,7 @@ export function registerCalls(program: Command, ctx: CliContext): void {
 
   calls
     .command('delete <ws> <call>')
-    .description('delete a call with its transcript (usage totals stay: the money was spent)')
+    .description('delete a call with its transcript and recording (usage totals stay: the money was spent)')
     .option('--yes', 'delete without asking')
     .action(async (ref: string, id: string, o: { yes?: boolean }) => {
       const core = ctx.core();

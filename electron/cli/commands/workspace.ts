@@ -1,5 +1,6 @@
 /** `switchboard workspace …`. */
 import type { Command } from 'commander';
+import { MAX_RECORDING_RETENTION_DAYS } from '../../../shared/call-recordings';
 import { AppError } from '../../../shared/errors';
 import type { Workspace } from '../../../shared/domain';
 import type { CliContext } from '../context';
@@ -9,6 +10,17 @@ const mode = (v: string): 'byok' | 'bundled' => {
   if (v !== 'byok' && v !== 'bundled') throw new AppError('INVALID_INPUT', 'The mode must be byok or bundled.');
   return v;
 };
+
+/** A retention flag as whole days; one sentence when it is not. */
+function retentionOf(raw: string): number {
+  const days = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isInteger(days) || days < 1 || days > MAX_RECORDING_RETENTION_DAYS)
+    throw new AppError(
+      'INVALID_INPUT',
+      `--recording-retention takes a whole number of days from 1 to ${MAX_RECORDING_RETENTION_DAYS}, like 90.`,
+    );
+  return days;
+}
 
 const row = (w: Workspace): string[] => [
   w.id,
@@ -34,19 +46,28 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
       );
     });
   ws.command('set <ws>')
-    .description('change a workspace setting: --country CC, or --country none to clear it')
-    .requiredOption('--country <CC>', 'country that numbers without a country code are read in, or none')
-    .action((ref: string, o: { country: string }) => {
+    .description('change a workspace setting: --country CC (or none to clear it), --recording-retention DAYS')
+    .option('--country <CC>', 'country that numbers without a country code are read in, or none')
+    .option('--recording-retention <days>', 'days call recordings are kept before they are removed (default 90)')
+    .action((ref: string, o: { country?: string; recordingRetention?: string }) => {
       const core = ctx.core();
-      const clear = o.country.trim().toLowerCase() === 'none';
-      const w = core.workspaces.setCountry(core.workspaces.find(ref).id, clear ? null : o.country, 'cli');
-      ctx.print(w, () =>
-        ctx.out(
-          w.defaultCountry
-            ? `${w.name} reads numbers without a country code as ${w.defaultCountry} numbers.`
-            : `${w.name} has no default country: numbers need their country code (+…) or a campaign --country.`,
-        ),
-      );
+      if (o.country === undefined && o.recordingRetention === undefined)
+        throw new AppError('INVALID_INPUT', 'Say what to change: --country CC or --recording-retention DAYS.');
+      const id = core.workspaces.find(ref).id;
+      const days = o.recordingRetention === undefined ? undefined : retentionOf(o.recordingRetention);
+      const clear = o.country?.trim().toLowerCase() === 'none';
+      const w = o.country === undefined ? core.workspaces.get(id) : core.workspaces.setCountry(id, clear ? null : o.country, 'cli');
+      const recordingRetentionDays =
+        days === undefined ? core.recordings.retentionDays(id) : core.recordings.setRetentionDays(id, days, 'cli');
+      ctx.print({ ...w, recordingRetentionDays }, () => {
+        if (o.country !== undefined)
+          ctx.out(
+            w.defaultCountry
+              ? `${w.name} reads numbers without a country code as ${w.defaultCountry} numbers.`
+              : `${w.name} has no default country: numbers need their country code (+…) or a campaign --country.`,
+          );
+        if (days !== undefined) ctx.out(`${w.name} keeps call recordings for ${days} days; older ones are removed.`);
+      });
     });
   ws.command('list')
     .description('list workspaces')

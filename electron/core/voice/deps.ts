@@ -12,6 +12,7 @@ import type { Agents } from './agents/agents';
 import type { AgentTools } from './agents/tools';
 import type { TransferTargets } from './agents/transfers';
 import type { Calls } from './calls/calls';
+import type { CallRecordings } from './calls/recordings';
 import type { InboundNumbers } from './numbers/numbers';
 import type { Clock } from './clock';
 
@@ -50,6 +51,8 @@ export interface VoiceDeps {
   readonly transferTargets: Pick<TransferTargets, 'forCall'>;
   /** The calls store: rows, sealed transcripts, metering. */
   readonly calls: Calls;
+  /** Recordings of the calls whose agent records: sealed, expired by each workspace's retention. */
+  readonly recordings: CallRecordings;
   /** Numbers attached to agents, which a runner that answers numbers points at itself. */
   readonly numbers: InboundNumbers;
   /** Fills an answered call's extraction schema after it ended. */

@@ -1,8 +1,11 @@
-/** Calls channels: the calls store through core.calls (opening a transcript needs the vault unlocked). */
+/** Calls channels: the calls store through core.calls and core.recordings (opening a transcript or a recording needs the vault unlocked). */
 import type { HandlerContext, ServiceMap } from './handler';
 
 /** Calls handlers. */
-export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'calls:list' | 'calls:get' | 'calls:extract' | 'calls:delete'> {
+export function callsHandlers({
+  core,
+  actor,
+}: HandlerContext): ServiceMap<'calls:list' | 'calls:get' | 'calls:extract' | 'calls:delete' | 'calls:recording'> {
   const calls = core.calls;
   return {
     'calls:list': ({ workspaceId, campaignId, limit }) => calls.list(workspaceId, { campaignId, limit }),
@@ -11,6 +14,11 @@ export function callsHandlers({ core, actor }: HandlerContext): ServiceMap<'call
     'calls:delete': ({ workspaceId, callId }) => {
       calls.delete(workspaceId, callId, actor);
       return { deleted: true as const };
+    },
+    // Opening needs the vault unlocked, like a transcript; the output schema caps the size.
+    'calls:recording': ({ workspaceId, callId }) => {
+      const opened = core.recordings.open(workspaceId, callId);
+      return opened && { info: opened.info, wavBase64: opened.wav.toString('base64') };
     },
   };
 }

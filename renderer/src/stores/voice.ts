@@ -2,6 +2,7 @@
  * Voice: the agents of each workspace (create, edit, delete, voice checks, drafts from a brief),
  * the runner's state, the live calls followed from `event:call`, and the recent calls on record.
  */
+import type { PlayableRecording } from '../../../shared/call-recordings';
 import { create } from 'zustand';
 import type { CallSummary, CallView } from '../../../shared/calls';
 import type { Input, Output } from '../../../shared/ipc/contract';
@@ -60,6 +61,8 @@ interface VoiceState {
   saveExtraction(workspaceId: string, agentId: string, fields: readonly ExtractionField[] | null): Promise<Result<unknown>>;
   /** Extracts a call's fields again with its agent's current schema. */
   extractAgain(workspaceId: string, callId: string): Promise<Result<CallExtractionView>>;
+  /** A call's recording opened (the WAV), or null when it was not recorded (needs the vault unlocked). */
+  openRecording(workspaceId: string, callId: string): Promise<Result<PlayableRecording | null>>;
 }
 
 /** How many recent calls the screen lists. */
@@ -181,6 +184,7 @@ export const useVoice = create<VoiceState>()((set, get) => {
             },
           }),
     extractAgain: (workspaceId, callId) => call('calls:extract', { workspaceId, callId }),
+    openRecording: (workspaceId, callId) => call('calls:recording', { workspaceId, callId }),
   };
 });
 

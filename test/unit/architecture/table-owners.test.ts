@@ -31,6 +31,8 @@ const OWNERS: Readonly<Record<string, string>> = {
   call_transcript: 'voice/calls/repo.ts',
   call_usage: 'voice/calls/repo.ts',
   calls: 'voice/calls/repo.ts',
+  call_recordings: 'voice/calls/recordings-repo.ts',
+  recording_retention: 'voice/calls/recordings-repo.ts',
   campaign_exclusions: 'campaigns/repo.ts',
   campaigns: 'campaigns/repo.ts',
   check_results: 'credentials/repo.ts',

@@ -17,7 +17,8 @@ import { m0014 } from './0014-agent-turn-taking';
 import { m0015 } from './0015-agent-scenarios';
 import { m0016 } from './0016-call-extraction';
 import { m0017 } from './0017-builtin-tools';
-import { m0018 } from './0018-transfers-and-call-events';
+import { m0018 } from './0018-call-recordings';
+import { m0019 } from './0019-transfers-and-call-events';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ];

@@ -13,6 +13,7 @@ import {
 import {
   AgentCreateSchema,
   AgentPatchSchema,
+  DEFAULT_CONSENT_LINE,
   DEFAULT_TURN_TAKING,
   turnTakingProblem,
   type AgentCreate,
@@ -97,6 +98,8 @@ export class Agents {
       model: v.model ?? DEFAULT_AGENT_MODEL,
       ...turns,
       smsTool: v.smsTool ?? false,
+      record: v.record ?? false,
+      consentLine: v.consentLine ?? DEFAULT_CONSENT_LINE,
       createdAt: at,
       updatedAt: at,
     };

@@ -16,6 +16,8 @@ const Row = z.object({
   eot_threshold: z.number(),
   eager_eot_threshold: z.number().nullable(),
   sms_tool: z.union([z.literal(0), z.literal(1)]),
+  record: z.union([z.literal(0), z.literal(1)]),
+  consent_line: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -35,13 +37,15 @@ const toView = (raw: unknown): AgentView => {
     eotThreshold: r.eot_threshold,
     eagerEotThreshold: r.eager_eot_threshold,
     smsTool: r.sms_tool === 1,
+    record: r.record === 1,
+    consentLine: r.consent_line,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 };
 
 const COLUMNS =
-  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, sms_tool, created_at, updated_at';
+  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, sms_tool, record, consent_line, created_at, updated_at';
 
 /** The voice_agents table. */
 export class AgentsRepo {
@@ -82,7 +86,7 @@ export class AgentsRepo {
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.id,
       a.workspaceId,
       a.name,
@@ -95,6 +99,8 @@ export class AgentsRepo {
       a.eotThreshold,
       a.eagerEotThreshold,
       a.smsTool ? 1 : 0,
+      a.record ? 1 : 0,
+      a.consentLine,
       a.createdAt,
       a.updatedAt,
     );
@@ -104,7 +110,7 @@ export class AgentsRepo {
   update(a: AgentView): void {
     stmt(
       this.db,
-      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, sms_tool = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
+      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, sms_tool = ?, record = ?, consent_line = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
     ).run(
       a.name,
       a.language,
@@ -116,6 +122,8 @@ export class AgentsRepo {
       a.eotThreshold,
       a.eagerEotThreshold,
       a.smsTool ? 1 : 0,
+      a.record ? 1 : 0,
+      a.consentLine,
       a.updatedAt,
       a.id,
     );

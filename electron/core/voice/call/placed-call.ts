@@ -30,11 +30,14 @@ import type { ToolNetwork } from '../tools/http-tool';
 import type { LeadCallback } from '../tools/schedule-callback';
 import { TransferTool } from '../tools/transfer-tool';
 import { HandOver, type SettledLeg } from './hand-over';
+import { openingWords } from '../recording/consent';
+import { CallRecorder } from '../recording/recorder';
+import { recordedLeg } from '../recording/tap';
 
 /** What a placed call needs from its runner. */
 export interface PlacedCallDeps extends Pick<
   VoiceDeps,
-  'calls' | 'audit' | 'agents' | 'agentTools' | 'transferTargets' | 'extractor' | 'now' | 'env' | 'resolver' | 'dnc'
+  'calls' | 'recordings' | 'audit' | 'agents' | 'agentTools' | 'transferTargets' | 'extractor' | 'now' | 'env' | 'resolver' | 'dnc'
 > {
   readonly media: MediaServer;
   readonly clock: Clock;
@@ -150,6 +153,8 @@ export class PlacedCall {
   private leg: CallLeg | null = null;
   /** A machine verdict that came before the media stream did. */
   private earlyVerdict: MachineVerdict | null = null;
+  /** Both sides of the call, when its agent records (recording/recorder.ts). */
+  private recorder: CallRecorder | null = null;
 
   private constructor(
     private readonly books: CallBooks,
@@ -323,7 +328,7 @@ export class PlacedCall {
     const { audio, codec } = carrier;
     const greeting = {
       agentId: agent.id,
-      text: agent.greeting,
+      text: openingWords(agent),
       voiceId: await voiceId,
       language: agent.language,
       encoding: audio.tts,
@@ -416,7 +421,9 @@ export class PlacedCall {
     this.leg = leg;
     leg.onFault?.((reason) => this.fault(reason));
     this.books.answered();
-    this.session.answered(leg, this.stt);
+    if (this.input.agent.record)
+      this.recorder = new CallRecorder(this.d.clock, leg.format.encoding, (this.d.maxCallMs ?? 600_000) + 30_000);
+    this.session.answered(this.recorder ? recordedLeg(leg, this.recorder) : leg, this.stt);
     if (this.earlyVerdict) this.act(this.earlyVerdict);
   }
 
@@ -473,6 +480,15 @@ export class PlacedCall {
     await this.carrier.hangUp(this.input.keys.carrier, this.reach(), this.carrierCallId, this.leg);
   }
 
+  /** Stores the call's recording; one that cannot be stored is the call's fault, not a reason to lose its books. */
+  private keepRecording(recorder: CallRecorder): void {
+    try {
+      this.d.recordings.save(this.input.workspaceId, this.id, recorder.finish(), this.input.actor);
+    } catch (err) {
+      this.books.fault(err instanceof AppError ? `The recording was not kept: ${err.message}` : 'The recording was not kept.');
+    }
+  }
+
   /**
    * Closes the sockets, then has the books meter every key and store the outcome; runs once. A call
    * handed to a person goes on at the carrier: its books wait for the carrier's final word on the
@@ -503,6 +519,7 @@ export class PlacedCall {
     const talkSeconds = this.carrierSeconds ?? Math.round((end.talkMs + (handed ? clock.now() - endedAt : 0)) / 1000);
     const sttSeconds = this.stt?.audioSeconds ?? 0;
     this.books.close(end, { placed, talkSeconds, sttSeconds, ttsCharacters: this.tts?.characters ?? 0, legs });
+    if (this.recorder) this.keepRecording(this.recorder);
     const { outcome, reason, answered } = end;
     // After the call is settled, never before: the extraction cannot hold up or fail the call's own books.
     const extraction =

@@ -18,6 +18,7 @@ import { claudeReply } from '../streams/claude-turn';
 import type { BuiltinTool } from '../tools/builtin';
 import type { ToolNetwork } from '../tools/http-tool';
 import { type CallEventRecorder, CallToolbox } from '../tools/toolbox';
+import { openingWords } from '../recording/consent';
 import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
 import { fluxAsStt, fluxToSession } from '../streams/flux-session';
@@ -61,7 +62,7 @@ export function wireSession(o: SessionWiring & SessionFor): CallSession {
       : undefined;
   return new CallSession({
     clock: o.clock,
-    agent: { greeting: agent.greeting, language: agent.language },
+    agent: { greeting: openingWords(agent), language: agent.language },
     codec: o.carrier.codec,
     silenceMs: o.silenceMs,
     maxCallMs: o.maxCallMs,

@@ -4,6 +4,7 @@
  * the workspace's country, the four keys resolved, the Anthropic key's concurrency ceiling), keeps
  * the live ones, and tells listeners every state change and transcript line as it happens.
  */
+import { everyDay } from '../recording/daily-sweep';
 import { AppError } from '../../../../shared/errors';
 import { type CallEventView, type RunnerState } from '../../../../shared/voice-runner';
 import type { Actor } from '../../audit/audit';
@@ -97,6 +98,7 @@ export class VoiceRunner {
   private readonly refusals: RefusalTally;
   private unguard: (() => void) | null = null;
   private unmark: (() => void) | null = null;
+  private unsweep: (() => void) | null = null;
   private numbersPointed: Promise<PointFailure[]> = Promise.resolve([]);
 
   constructor(
@@ -122,6 +124,12 @@ export class VoiceRunner {
     // Calls a dead runner left open are settled before this one takes new ones.
     if (this.o.settleOrphans !== false) await settleOrphans(this.deps, { timeoutMs: this.o.timeoutMs });
     this.unmark ??= markRunner(this.deps.dataDir);
+    // Recordings past their workspace's retention go daily while a runner is up (and at core start).
+    this.unsweep ??= everyDay(
+      this.clock,
+      () => this.deps.recordings.sweep('system'),
+      () => this.deps.audit.append({ actor: 'system', action: 'recording.sweep-failed' }),
+    );
     const port = await this.media.start();
     this.up = true;
     this.stopping = false;
@@ -172,6 +180,8 @@ export class VoiceRunner {
     this.refusals.flush();
     this.unmark?.();
     this.unmark = null;
+    this.unsweep?.();
+    this.unsweep = null;
     this.unguard?.();
     this.unguard = null;
   }

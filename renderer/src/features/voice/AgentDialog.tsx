@@ -20,7 +20,8 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { Segmented } from '../../components/Segmented';
-import { DEFAULT_TURN_TAKING } from '../../../../shared/voice-agent-schemas';
+import { DEFAULT_CONSENT_LINE, DEFAULT_TURN_TAKING } from '../../../../shared/voice-agent-schemas';
+import { Switch } from '../../components/Switch';
 import type { ErrorInfo } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { useVoice } from '../../stores/voice';
@@ -42,6 +43,8 @@ const blank = (): Form => ({
   ...DEFAULT_TURN_TAKING,
   // Switched on from the CLI (`agent edit … --sms-tool on`); the dialog keeps it as it is.
   smsTool: false,
+  record: false,
+  consentLine: DEFAULT_CONSENT_LINE,
 });
 const fromAgent = (a: AgentView): Form => ({
   name: a.name,
@@ -54,6 +57,8 @@ const fromAgent = (a: AgentView): Form => ({
   eotThreshold: a.eotThreshold,
   eagerEotThreshold: a.eagerEotThreshold,
   smsTool: a.smsTool,
+  record: a.record,
+  consentLine: a.consentLine,
 });
 
 /** The end-of-turn confidences offered (Deepgram's range, 0.5–1), and the early-reply ones (0.3–0.9, or off). */
@@ -126,6 +131,7 @@ export function AgentDialog({
     form.name.trim() !== '' &&
     form.greeting.trim() !== '' &&
     form.systemPrompt.trim() !== '' &&
+    form.consentLine.trim() !== '' &&
     !problems.voice &&
     !problems.outcomes &&
     storedExtraction !== null &&
@@ -311,6 +317,23 @@ export function AgentDialog({
               Starts Claude before the turn is certain; a guess the caller overtakes is dropped unheard, its tokens counted.
             </p>
           </div>
+        </div>
+        <div className="field">
+          <Switch
+            checked={form.record}
+            onCheckedChange={(record) => edit({ record })}
+            label="Record calls"
+            description="Both sides, sealed on this computer with the workspace’s key; kept for the workspace’s retention period."
+          />
+          {form.record ? (
+            <Field
+              label="Consent line, said first"
+              value={form.consentLine}
+              onChange={(consentLine) => edit({ consentLine })}
+              maxLength={300}
+              placeholder={DEFAULT_CONSENT_LINE}
+            />
+          ) : null}
         </div>
         <div className="field">
           <span className="field-label" id={ids.outcomes}>

@@ -1,7 +1,7 @@
 /**
  * One call on record: its outcome and why, the results extracted from it (CallExtraction.tsx), length
- * and cost, what the agent did (tools, transfers) and its transcript, opened from the sealed store only
- * while this dialog is open (the vault must be unlocked).
+ * and cost, its recording (RecordingPlayer.tsx), what the agent did (tools, transfers) and its
+ * transcript, opened from the sealed store only while this dialog is open (the vault must be unlocked).
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { CallSummary, CallView } from '../../../../shared/calls';
@@ -16,6 +16,7 @@ import { useVoice } from '../../stores/voice';
 import { CallExtraction } from './CallExtraction';
 import { CallEvents } from './CallEvents';
 import { CallOutcome } from './CallOutcome';
+import { RecordingPlayer } from './RecordingPlayer';
 
 const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 
@@ -92,6 +93,7 @@ export function CallRecordDialog({
         ) : (
           <>
             <CallExtraction workspaceId={workspaceId} call={view} onChange={(extraction) => setView({ ...view, extraction })} />
+            <RecordingPlayer workspaceId={workspaceId} callId={view.id} />
             <CallEvents events={view.events} />
             <ol className="transcript transcript-record" aria-label="Transcript">
               {view.transcript.length === 0 ? <li className="transcript-empty muted small">Nothing was said.</li> : null}

@@ -35,6 +35,8 @@ const agent: AgentView = {
   eotThreshold: 0.7,
   eagerEotThreshold: 0.5,
   smsTool: false,
+  record: false,
+  consentLine: 'This call is recorded.',
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -104,6 +104,8 @@ describe('which built-ins a call offers', () => {
     eotThreshold: 0.7,
     eagerEotThreshold: 0.5,
     smsTool: false,
+    record: false,
+    consentLine: 'This call is recorded.',
     createdAt: '',
     updatedAt: '',
     ...over,

@@ -47,9 +47,9 @@ function widenOutcomes(db: Database.Database, table: string): void {
   for (const d of dependents) db.exec(d.sql);
 }
 
-export const m0018: Migration = {
-  version: 18,
-  name: '0018-transfers-and-call-events',
+export const m0019: Migration = {
+  version: 19,
+  name: '0019-transfers-and-call-events',
   rebuildsTables: true,
   up(db) {
     widenOutcomes(db, 'calls');
