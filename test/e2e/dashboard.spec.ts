@@ -1,5 +1,7 @@
 /** The API Keys dashboard (seed 001) against the provider simulators. */
+import { openaiRoutes } from '../sim/ai';
 import { expect, open, secretSightings, test } from './harness';
+import { holdRoute } from './support/hold';
 import { addKey } from './support/seed';
 import { providerCard } from './support/ui';
 
@@ -135,12 +137,16 @@ test.describe('API Keys dashboard', () => {
     await addKey(app, agency, 'openai', { check: false });
     await addKey(app, agency, 'stripe', { check: false, environment: 'test' });
     await addKey(app, agency, 'github', { check: false, fields: { token: 'ghp_WrongToken000000000000000000000000' } });
-    app.sim('openai').setLatency(300);
+    // OpenAI's check is held until the progress has been seen: a fixed latency would race a busy machine.
+    const models = openaiRoutes.find((r) => r.method === 'GET' && r.path === '/v1/models');
+    if (!models) throw new Error('the OpenAI simulator has no models route');
+    const release = holdRoute(app, 'openai', models);
     await open(page, app, 'keys');
     await expect(page.locator('[data-status="unverified"]')).toHaveCount(3);
     await page.getByRole('button', { name: 'Check all keys' }).click();
     await expect(page.getByRole('button', { name: /Checking \d of 3/ })).toBeVisible();
     await expect(page.locator('[data-status="checking"]').first()).toBeVisible();
+    release();
     await expect(page.getByTestId('toast').filter({ hasText: 'Checked 3 keys' })).toContainText('1 rejected by their provider.');
     await expect(page.getByTestId('stat-attention')).toContainText('1 of 3 keys');
     // The rejected key's card now leads the grid.
