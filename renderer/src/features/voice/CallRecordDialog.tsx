@@ -56,6 +56,7 @@ export function CallRecordDialog({
   const facts = call
     ? [
         call.test ? 'Test call' : null,
+        call.direction === 'inbound' ? 'Inbound' : null,
         `${call.from} → ${call.to}`,
         fullTime(call.createdAt),
         call.durationSeconds === null ? null : clockTime(call.durationSeconds),
@@ -68,7 +69,8 @@ export function CallRecordDialog({
       open
       onOpenChange={(o) => !o && onClose()}
       width="md"
-      title={`${ref.agentName} → ${ref.to}`}
+      // An inbound call is the caller's: it came from them to the agent.
+      title={call?.direction === 'inbound' ? `${call.from} → ${call.agentName}` : `${ref.agentName} → ${ref.to}`}
       description={facts}
       footer={<Button onClick={onClose}>Close</Button>}
     >
