@@ -44,3 +44,6 @@ export type CallDirection = (typeof CALL_DIRECTIONS)[number];
 export const CALL_EVENT_KINDS = ['tool', 'transfer', 'sms', 'callback', 'keys'] as const;
 /** One of CALL_EVENT_KINDS. */
 export type CallEventKind = (typeof CALL_EVENT_KINDS)[number];
+
+/** How an inbound call from a withheld number ("anonymous", "Restricted", …) names its caller. */
+export const WITHHELD_CALLER = 'anonymous';

@@ -109,6 +109,33 @@ describe('inbound calls on an attached number', () => {
     expect(numberOf(r).voice).toEqual(withApp);
   });
 
+  it('answers a caller who withheld their number, records them as anonymous and offers no text to them', async () => {
+    rig = await startVoiceRig({ answerNumbers: true });
+    const r = rig;
+    serveNumbers(r.sims.twilio);
+    r.core.agents.update(r.ws, 'Ava', { smsTool: true }, 'console');
+    await r.runner.numbersReady();
+    await r.core.numbers.attach({ workspaceId: r.ws, number: NUMBER, agent: 'Ava' }, 'console');
+    r.anthropic.state.stream.replies.push({
+      text: 'Thanks for calling. Goodbye!',
+      endCall: { outcome: 'not_interested', reason: 'Just asked.' },
+    });
+    r.deepgram.queueTranscripts('Are you open on Saturday?');
+    const rang = await ringNumber(r.sims.twilio, NUMBER, { from: 'Restricted', calls: r.sims.calls });
+    if (rang.kind !== 'stream') throw new Error(`expected a stream, got ${rang.kind}`);
+    await agentDone(rang.media, 0);
+    await rang.media.speak('Are you open on Saturday?', 700);
+    await until(() => r.events.some((e) => e.type === 'ended'), 60_000, 'the call to end');
+    const [call] = r.core.calls.list(r.ws, {});
+    expect(call).toMatchObject({ direction: 'inbound', from: 'anonymous', to: NUMBER, state: 'ended' });
+    const offered = r.anthropic.requests
+      .filter((q) => q.path === '/v1/messages')
+      .flatMap((q) => ((JSON.parse(q.body) as { tools?: { name: string }[] }).tools ?? []).map((t) => t.name));
+    // Claude was asked, and offered its other tools but not a text to nobody.
+    expect(offered).toContain('end_call');
+    expect(offered).not.toContain('send_sms');
+  });
+
   it('refuses a webhook not signed with the account’s auth token: the caller gets the away message from the fallback, no call is recorded', async () => {
     rig = await startVoiceRig({ answerNumbers: true, refusalDelayMs: 0 });
     const r = rig;

@@ -44,8 +44,33 @@ const toView = (raw: unknown): AgentView => {
   };
 };
 
-const COLUMNS =
-  'id, workspace_id, name, language, voice_id, greeting, system_prompt, outcomes, model, eot_threshold, eager_eot_threshold, sms_tool, record, consent_line, created_at, updated_at';
+/**
+ * Every column an agent's row stores, with how its value is written: SELECT, INSERT and UPDATE are
+ * built from this one list, so a new column is one line here (and one in Row above).
+ */
+const WRITTEN: readonly (readonly [column: string, value: (a: AgentView) => unknown])[] = [
+  ['id', (a) => a.id],
+  ['workspace_id', (a) => a.workspaceId],
+  ['name', (a) => a.name],
+  ['language', (a) => a.language],
+  ['voice_id', (a) => a.voiceId],
+  ['greeting', (a) => a.greeting],
+  ['system_prompt', (a) => a.systemPrompt],
+  ['outcomes', (a) => JSON.stringify(a.outcomes)],
+  ['model', (a) => a.model],
+  ['eot_threshold', (a) => a.eotThreshold],
+  ['eager_eot_threshold', (a) => a.eagerEotThreshold],
+  ['sms_tool', (a) => (a.smsTool ? 1 : 0)],
+  ['record', (a) => (a.record ? 1 : 0)],
+  ['consent_line', (a) => a.consentLine],
+  ['created_at', (a) => a.createdAt],
+  ['updated_at', (a) => a.updatedAt],
+];
+const COLUMNS = WRITTEN.map(([column]) => column).join(', ');
+const INSERT = `INSERT INTO voice_agents (${COLUMNS}) VALUES (${WRITTEN.map(() => '?').join(', ')})`;
+/** What an edit rewrites: every column but the row's identity and birth. */
+const EDITED = WRITTEN.filter(([column]) => !['id', 'workspace_id', 'created_at'].includes(column));
+const UPDATE = `UPDATE voice_agents SET ${EDITED.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ? AND deleted_at IS NULL`;
 
 /** The voice_agents table. */
 export class AgentsRepo {
@@ -86,47 +111,12 @@ export class AgentsRepo {
 
   /** Writes a new agent. */
   insert(a: AgentView): void {
-    stmt(this.db, `INSERT INTO voice_agents (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      a.id,
-      a.workspaceId,
-      a.name,
-      a.language,
-      a.voiceId,
-      a.greeting,
-      a.systemPrompt,
-      JSON.stringify(a.outcomes),
-      a.model,
-      a.eotThreshold,
-      a.eagerEotThreshold,
-      a.smsTool ? 1 : 0,
-      a.record ? 1 : 0,
-      a.consentLine,
-      a.createdAt,
-      a.updatedAt,
-    );
+    stmt(this.db, INSERT).run(...WRITTEN.map(([, value]) => value(a)));
   }
 
   /** Rewrites an agent's fields. */
   update(a: AgentView): void {
-    stmt(
-      this.db,
-      'UPDATE voice_agents SET name = ?, language = ?, voice_id = ?, greeting = ?, system_prompt = ?, outcomes = ?, model = ?, eot_threshold = ?, eager_eot_threshold = ?, sms_tool = ?, record = ?, consent_line = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL',
-    ).run(
-      a.name,
-      a.language,
-      a.voiceId,
-      a.greeting,
-      a.systemPrompt,
-      JSON.stringify(a.outcomes),
-      a.model,
-      a.eotThreshold,
-      a.eagerEotThreshold,
-      a.smsTool ? 1 : 0,
-      a.record ? 1 : 0,
-      a.consentLine,
-      a.updatedAt,
-      a.id,
-    );
+    stmt(this.db, UPDATE).run(...EDITED.map(([, value]) => value(a)), a.id);
   }
 
   /** Marks an agent deleted (calls keep referring to it; its name is free again). */

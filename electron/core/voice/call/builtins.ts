@@ -5,6 +5,7 @@
  * agreed during the call makes the call's outcome `callback` with the time, unless the person then
  * asked not to be called.
  */
+import { WITHHELD_CALLER } from '../../../../shared/call-lists';
 import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
 import type { BuiltinTool } from '../tools/builtin';
@@ -14,6 +15,7 @@ import { sendSmsTool, type CallSmsDeps } from '../tools/send-sms';
 import type { CallOutcome } from '../types';
 
 /** What a call's built-in tools are made from. */
+/** What a call's built-ins are chosen from. */
 export interface BuiltinsFor {
   readonly agent: AgentView;
   readonly workspaceId: string;
@@ -42,7 +44,9 @@ export interface CallBuiltins {
 export function callBuiltins(f: BuiltinsFor): CallBuiltins {
   const tools: BuiltinTool[] = [];
   let agreed: { at: number; label: string } | null = null;
-  if (f.agent.smsTool) tools.push(sendSmsTool(f.sms, { workspaceId: f.workspaceId, callId: f.callId, to: f.lineNumber, actor: f.actor }));
+  // A caller who withheld their number has no line to text: the tool is not offered.
+  if (f.agent.smsTool && WITHHELD_CALLER !== f.lineNumber)
+    tools.push(sendSmsTool(f.sms, { workspaceId: f.workspaceId, callId: f.callId, to: f.lineNumber, actor: f.actor }));
   const lead = f.callback;
   if (lead && f.agent.outcomes.includes('callback')) {
     const zone = referenceZone(lead.zone);

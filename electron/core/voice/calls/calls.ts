@@ -15,6 +15,7 @@ import {
   type CallView,
   type TranscriptLine,
 } from '../../../../shared/calls';
+import { WITHHELD_CALLER } from '../../../../shared/call-lists';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
@@ -107,7 +108,9 @@ export class Calls {
     const agentName = input.agentName.trim();
     if (!NUMBER.test(to))
       throw new AppError('INVALID_INPUT', 'The number to call must be digits with its country code, like +919812345678.');
-    if (!NUMBER.test(from)) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
+    // An inbound caller who withheld their number is recorded as such.
+    const withheld = input.direction === 'inbound' && from === WITHHELD_CALLER;
+    if (!NUMBER.test(from) && !withheld) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
     if (agentName === '' || agentName.length > 200)
       throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
     if (input.carrier !== 'twilio' && input.carrier !== 'exotel')

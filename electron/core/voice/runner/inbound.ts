@@ -7,6 +7,7 @@
  * busy inbound call.
  */
 import { BUSY_MESSAGE } from '../../../../shared/voice-numbers';
+import { WITHHELD_CALLER } from '../../../../shared/call-lists';
 import { AppError } from '../../../../shared/errors';
 import type { Actor } from '../../audit/audit';
 import type { CallbackRequest, Carrier } from '../carriers/carrier';
@@ -55,6 +56,8 @@ export async function answerIncoming(desk: InboundDesk, carrierId: CarrierId, re
   if (incoming === null) return { kind: 'refused', reason: 'bad-signature' };
   if (incoming.kind === 'unreadable') return { kind: 'refused', reason: 'bad-status', why: incoming.why };
   if (incoming.to !== row.number) return { kind: 'refused', reason: 'bad-status', why: 'That call did not ring on this number.' };
+  // A withheld caller ("anonymous", "Restricted", …) is still answered; the call names them so.
+  const from = /^\+?[0-9]{6,15}$/.test(incoming.from) ? incoming.from : WITHHELD_CALLER;
   const actor: Actor = 'system';
   const refuse = (why: string): AnswerReply => {
     deps.audit.append({
@@ -75,11 +78,15 @@ export async function answerIncoming(desk: InboundDesk, carrierId: CarrierId, re
   }
   const ceiling = Math.min(keys.ceiling, desk.maxCalls);
   if (desk.liveIn(row.workspaceId) >= ceiling) {
-    recordBusy(deps, row, keys, incoming, actor);
+    try {
+      recordBusy(deps, row, keys, { callId: incoming.callId, from }, actor);
+    } catch {
+      // The busy message is what matters to the caller; a record that cannot be written is no reason to drop it.
+    }
     return { kind: 'answer', answer: numbers.answerAway({ message: BUSY_MESSAGE, forwardTo: row.forwardTo }) };
   }
   try {
-    const stream = await desk.connect(row, keys, { callId: incoming.callId, from: incoming.from }, actor);
+    const stream = await desk.connect(row, keys, { callId: incoming.callId, from }, actor);
     return { kind: 'answer', answer: numbers.answerWithStream(stream.streamUrl, stream.token) };
   } catch (err) {
     return refuse(err instanceof AppError ? err.message : 'The call could not be answered.');
