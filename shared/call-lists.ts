@@ -45,5 +45,16 @@ export const CALL_EVENT_KINDS = ['tool', 'transfer', 'sms', 'callback', 'keys'] 
 /** One of CALL_EVENT_KINDS. */
 export type CallEventKind = (typeof CALL_EVENT_KINDS)[number];
 
+/**
+ * What carried a call: a carrier's phone line, or the console's own microphone and speakers (Talk:
+ * the operator talks to an agent from Switchboard, with no carrier and no phone number). The calls
+ * table's carrier CHECK holds the same list (the console-calls migration widened it).
+ */
+export const CALL_LINES = ['twilio', 'exotel', 'console'] as const;
+/** One of CALL_LINES. */
+export type CallLine = (typeof CALL_LINES)[number];
+/** What a console call (Talk) stores as its numbers: it has none. */
+export const CONSOLE_PARTY = 'console';
+
 /** How an inbound call from a withheld number ("anonymous", "Restricted", …) names its caller. */
 export const WITHHELD_CALLER = 'anonymous';

@@ -3,7 +3,7 @@
  * what each key metered for it with the catalog cost. The core produces these shapes.
  */
 import { z } from 'zod';
-import { CALL_DIRECTIONS, CALL_EVENT_KINDS, CALL_OUTCOMES, CALL_STATES } from './call-lists';
+import { CALL_DIRECTIONS, CALL_EVENT_KINDS, CALL_LINES, CALL_OUTCOMES, CALL_STATES } from './call-lists';
 import type { CallExtractionView } from './extraction';
 import { CallExtractionViewSchema } from './extraction-schemas';
 import { PROVIDER_IDS } from './providers/types';
@@ -11,11 +11,13 @@ import { PROVIDER_IDS } from './providers/types';
 export {
   CALL_DIRECTIONS,
   CALL_EVENT_KINDS,
+  CALL_LINES,
   CALL_OUTCOMES,
   CALL_STATES,
   LIVE_CALL_STATES,
   type CallDirection,
   type CallEventKind,
+  type CallLine,
   type CallOutcome,
   type CallState,
 } from './call-lists';
@@ -42,7 +44,8 @@ export const CallSummarySchema = z.object({
   agentId: z.string().nullable(),
   agentName: z.string(),
   campaignId: z.string().nullable(),
-  carrier: z.enum(['twilio', 'exotel']),
+  /** What carried the call: a carrier, or the console's microphone and speakers (Talk; always a test, with no numbers). */
+  carrier: z.enum(CALL_LINES),
   carrierCallId: z.string().nullable(),
   /** Placed by the runner, or answered on an attached number (then `to` is the number, `from` the caller). */
   direction: z.enum(CALL_DIRECTIONS),

@@ -26,7 +26,7 @@ if (!app.requestSingleInstanceLock()) {
   void app
     .whenReady()
     .then(async () => {
-      hardenSession();
+      hardenSession(appOrigin());
       serveRenderer(join(__dirname, '../renderer'));
       // No keychain or a locked one leaves the vault locked (the vault screen resolves it); anything
       // else, such as data from a newer Switchboard, rejects and ends in the dialog below.
@@ -49,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
         event.preventDefault();
         closing = true;
         // Voice campaigns stop dialling; the runner hangs up live calls so their outcomes are stored too.
-        void Promise.all([core.campaigns.drain(), core.voiceCampaigns.drain(), core.voice.stop('console')])
+        void Promise.all([core.campaigns.drain(), core.voiceCampaigns.drain(), core.voice.stop('console'), core.voice.talks.endAll()])
           // Ended calls whose results are still being extracted are waited for (each is bounded).
           .then(() => core.extractor.drain())
           .catch(() => undefined)

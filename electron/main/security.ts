@@ -1,17 +1,21 @@
 /** Window hardening: what the renderer may load, open, navigate to and ask for. */
 import { type BrowserWindow, type IpcMainInvokeEvent, session, shell, type WebContents } from 'electron';
-import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from './trust';
+import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts, mayGrant } from './trust';
 
 /** Only https: links leave the app, and they open in the operator's browser. */
 export function openExternalSafely(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
-/** Applies session-wide rules once: no permissions, strict CSP header. */
-export function hardenSession(): void {
+/** Applies session-wide rules once: no permission but the app's own microphone (Talk), strict CSP header. */
+export function hardenSession(appOrigin: string): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(mayGrant({ permission, requestingUrl: details.requestingUrl ?? null, mediaTypes }, appOrigin));
+  });
+  // A check names no device; the request that follows is what grants (or refuses) the microphone.
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin, appOrigin));
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });

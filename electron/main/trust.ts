@@ -56,3 +56,24 @@ export interface SenderFacts {
 export function isTrustedSenderFacts(f: SenderFacts, appOrigin: string): boolean {
   return f.fromOurWindow && f.fromTopFrame && f.frameUrl !== null && isAppUrl(f.frameUrl, appOrigin);
 }
+
+/** What a permission request says about itself (Electron's handler details, the parts that matter). */
+export interface PermissionAsk {
+  readonly permission: string;
+  /** The frame asking. */
+  readonly requestingUrl: string | null;
+  /** For `media`: which devices (Electron's `mediaTypes`). */
+  readonly mediaTypes?: readonly string[];
+}
+
+/**
+ * The one permission the app grants: the microphone, asked by its own page, for Talk (the console's
+ * test call to an agent). Never the camera, never the screen, never any other origin; everything
+ * else is refused.
+ */
+export function mayGrant(ask: PermissionAsk, appOrigin: string): boolean {
+  if (ask.requestingUrl === null || !isAppUrl(ask.requestingUrl, appOrigin)) return false;
+  if (ask.permission !== 'media') return false;
+  const types = ask.mediaTypes ?? [];
+  return types.length > 0 && types.every((type) => type === 'audio');
+}

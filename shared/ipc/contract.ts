@@ -16,6 +16,7 @@ import { scenariosChannels } from './scenarios-channels';
 import { voiceCampaignsChannels } from './voice-campaigns-channels';
 import { voiceChannels } from './voice-channels';
 import { numbersChannels } from './numbers-channels';
+import { talkChannels } from './talk-channels';
 
 /** Every channel. Each domain adds its channels here by spreading its own object. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...voiceCampaignsChannels,
   ...scenariosChannels,
   ...agentExtrasChannels,
+  ...talkChannels,
 } as const;
 
 /** A channel name. */

@@ -69,6 +69,10 @@ export const CHANNEL_NAMES = [
   'voice:start',
   'voice:stop',
   'voice:hangup',
+  'talk:start',
+  'talk:audio',
+  'talk:played',
+  'talk:end',
   'numbers:list',
   'numbers:attach',
   'numbers:detach',
@@ -125,4 +129,5 @@ export const EVENT_NAMES = [
   'event:campaignProgress',
   'event:call',
   'event:voiceCampaignProgress',
+  'event:talk',
 ] as const;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { VoiceCampaignProgressSchema } from '../voice-campaigns';
+import { TalkPushSchema } from '../talk';
 import { CallEventViewSchema } from '../voice-runner';
 import { CampaignProgressSchema } from './campaigns-channels';
 import type { EventName } from './contract';
@@ -18,6 +19,7 @@ export const pushes = {
   'event:campaignProgress': CampaignProgressSchema,
   'event:call': CallEventViewSchema,
   'event:voiceCampaignProgress': VoiceCampaignProgressSchema,
+  'event:talk': TalkPushSchema,
 } as const;
 
 /** The payload of a push, as the console receives it. */

@@ -35,13 +35,18 @@ export function encodeSamples(samples: ArrayLike<number>, encoding: 'mulaw' | 'p
 }
 
 /** `ms` of a sine tone (default 440 Hz, amplitude 8000) at 8 kHz, starting at sample `offset` for phase continuity. */
-export function tone(ms: number, encoding: 'mulaw' | 'pcm16', opts: { hz?: number; amplitude?: number; offset?: number } = {}): Buffer {
-  const n = Math.round(ms * 8);
+export function tone(
+  ms: number,
+  encoding: 'mulaw' | 'pcm16',
+  opts: { hz?: number; amplitude?: number; offset?: number; sampleRate?: number } = {},
+): Buffer {
+  const rate = opts.sampleRate ?? 8000;
+  const count = Math.round((ms * rate) / 1000);
   const hz = opts.hz ?? 440;
-  const amp = opts.amplitude ?? 8000;
-  const off = opts.offset ?? 0;
+  const amplitude = opts.amplitude ?? 8000;
+  const offset = opts.offset ?? 0;
   return encodeSamples(
-    Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * (i + off)) / 8000)),
+    Array.from({ length: count }, (_, index) => amplitude * Math.sin((2 * Math.PI * hz * (index + offset)) / rate)),
     encoding,
   );
 }

@@ -51,13 +51,14 @@ const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r
 const CACHE = join(tmpdir(), 'switchboard-carrier-voice');
 
 /** Real speech for `text` as raw 8 kHz mono audio, synthesised once per text and encoding. */
-export function speech(text: string, encoding: AudioEncoding): Buffer {
+export function speech(text: string, encoding: AudioEncoding, sampleRate: 8000 | 16000 = 8000): Buffer {
   mkdirSync(CACHE, { recursive: true });
-  const file = join(CACHE, `${createHash('sha256').update(`${encoding}\n${text}`).digest('hex').slice(0, 32)}.raw`);
+  const name = createHash('sha256').update(`${encoding}\n${sampleRate}\n${text}`).digest('hex').slice(0, 32);
+  const file = join(CACHE, `${name}.raw`);
   if (!existsSync(file)) {
     const wav = execFileSync('espeak-ng', ['--stdout', '-s', '160', '--', text], { maxBuffer: 64 * 1024 * 1024 });
     const enc = encoding === 'mulaw' ? ['-e', 'mu-law', '-b', '8'] : ['-e', 'signed-integer', '-b', '16', '-L'];
-    execFileSync('sox', ['-q', '-t', 'wav', '-', '-t', 'raw', '-r', '8000', '-c', '1', ...enc, file], { input: wav });
+    execFileSync('sox', ['-q', '-t', 'wav', '-', '-t', 'raw', '-r', String(sampleRate), '-c', '1', ...enc, file], { input: wav });
   }
   return readFileSync(file);
 }

@@ -55,7 +55,7 @@ const Request = z.object({
   continue: z.boolean().default(false),
   context_id: z.string().min(1),
   voice: z.object({ mode: z.literal('id'), id: z.string().min(1) }),
-  output_format: z.object({ container: z.literal('raw'), encoding: z.enum(['pcm_mulaw', 'pcm_s16le']), sample_rate: z.literal(8000) }),
+  output_format: z.object({ container: z.literal('raw'), encoding: z.enum(['pcm_mulaw', 'pcm_s16le']), sample_rate: z.number().int() }),
   language: z.string().optional(),
 });
 const Cancel = z.object({ context_id: z.string(), cancel: z.literal(true) });
@@ -197,10 +197,12 @@ export async function startCartesiaTtsSim(
         );
       const encoding = r.output_format.encoding === 'pcm_mulaw' ? 'mulaw' : 'pcm16';
       const total = r.transcript.length * MS_PER_CHAR;
+      // Audio at the rate asked for (the contract refused any rate Cartesia does not list).
+      const sampleRate = r.output_format.sample_rate;
       for (let at = 0; at < total; at += CHUNK_MS) {
         const ms = Math.min(CHUNK_MS, total - at);
-        ctx.queue.push(tone(ms, encoding, { hz: 300, amplitude: 4000, offset: ctx.samples }));
-        ctx.samples += ms * 8;
+        ctx.queue.push(tone(ms, encoding, { hz: 300, amplitude: 4000, offset: ctx.samples, sampleRate }));
+        ctx.samples += (ms * sampleRate) / 1000;
       }
       if (!r.continue) ctx.inputDone = true;
       if (!ctx.pumping) void pump(r.context_id, ctx);

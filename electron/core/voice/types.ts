@@ -11,14 +11,19 @@ import type { AppError } from '../../../shared/errors';
 export const CARRIER_IDS = ['twilio', 'exotel'] as const;
 /** One of CARRIER_IDS. */
 export type CarrierId = (typeof CARRIER_IDS)[number];
+/** What a call's audio travels on: a carrier's media stream, or the console's microphone and speakers (talk/console-line.ts). */
+export type LineId = CarrierId | 'console';
 
-/** Audio on the call, always 8 kHz mono: μ-law (Twilio), or 16-bit little-endian PCM (Exotel). */
+/** Audio on the call, mono: μ-law (Twilio), or 16-bit little-endian PCM (Exotel, the console). */
 export type AudioEncoding = 'mulaw' | 'pcm16';
 
-/** The media format a carrier announced in its `start` message (read at run time, never assumed). */
+/** Sample rates a call's audio can have: a phone line's 8 kHz, or the console's 16 kHz. */
+export type CallSampleRate = 8000 | 16000;
+
+/** The media format a carrier announced in its `start` message (read at run time, never assumed); carriers are 8 kHz. */
 export interface MediaFormat {
   readonly encoding: AudioEncoding;
-  readonly sampleRate: 8000;
+  readonly sampleRate: CallSampleRate;
 }
 
 /** One message from a carrier's media socket, carrier-neutral. */
@@ -56,7 +61,7 @@ export type CallCommand =
 
 /** One carrier's wire format: pure parsing and formatting, no I/O (carriers/<id>/stream.ts). */
 export interface CarrierCodec {
-  readonly carrier: CarrierId;
+  readonly carrier: LineId;
   /** Parses one text frame; null for messages the runner ignores; throws AppError INVALID_INPUT on junk. */
   parse(text: string): CallEvent | null;
   /** Formats one command for the stream. */
@@ -69,9 +74,12 @@ export interface CarrierCodec {
   readonly bytesPerMs: number;
 }
 
+/** How a line's outbound audio is cut and paced: what a call session needs of a codec (the console has no text wire). */
+export type LinePacing = Pick<CarrierCodec, 'chunkBytes' | 'chunkMs' | 'bytesPerMs'>;
+
 /** An accepted, authenticated carrier media socket of one placed call. */
 export interface CallLeg {
-  readonly carrier: CarrierId;
+  readonly carrier: LineId;
   readonly callId: string;
   readonly streamId: string;
   readonly format: MediaFormat;

@@ -12,6 +12,7 @@ import { onboardingHandlers } from './onboarding';
 import { checkedEmit, type Send } from './push';
 import { rotationHandlers } from './rotation';
 import { scenarioHandlers } from './scenarios';
+import { talkHandlers } from './talk';
 import { vaultHandlers } from './vault';
 import { voiceHandlers } from './voice';
 import { voiceCampaignHandlers } from './voice-campaigns';
@@ -35,6 +36,7 @@ export function createIpcHandlers(shell: Omit<HandlerContext, 'emit'> & { readon
     ...voiceCampaignHandlers(ctx),
     ...scenarioHandlers(ctx),
     ...agentExtrasHandlers(ctx),
+    ...talkHandlers(ctx),
   };
   const out = {} as Record<Channel, IpcHandler>;
   for (const channel of Object.keys(contract) as Channel[]) out[channel] = wrap(channel, services[channel] as ServiceFn<typeof channel>);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/core/store/db';
-import { CALL_DIRECTIONS, CALL_EVENT_KINDS, CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
+import { CALL_DIRECTIONS, CALL_EVENT_KINDS, CALL_LINES, CALL_OUTCOMES, CALL_STATES } from '../../../shared/call-lists';
 import { SCENARIO_ENDINGS } from '../../../shared/agent-scenarios';
 import { CAMPAIGN_STATES, MESSAGE_STATES } from '../../../shared/campaigns';
 import { LEAD_STATES, MACHINE_CHOICES } from '../../../shared/voice-campaigns';
@@ -33,6 +33,7 @@ describe('the database’s CHECKs', () => {
     expect(checkedValues('calls', 'state')).toEqual([...CALL_STATES]);
     expect(checkedValues('calls', 'outcome')).toEqual([...CALL_OUTCOMES]);
     expect(checkedValues('calls', 'direction')).toEqual([...CALL_DIRECTIONS]);
+    expect(checkedValues('calls', 'carrier')).toEqual([...CALL_LINES]);
   });
 
   it('allow a call event exactly the kinds of shared/call-lists.ts, and a transfer target exactly the shared modes', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts } from '../../../electron/main/trust';
+import { CSP, isAppUrl, isSafeExternalUrl, isTrustedSenderFacts, mayGrant } from '../../../electron/main/trust';
 
 const APP = 'app://switchboard';
 
@@ -54,5 +54,18 @@ describe('window trust decisions', () => {
     for (const [k, v] of directives(meta)) expect(header.get(k), k).toBe(v);
     expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(header.get('default-src')).toBe("'none'");
+  });
+
+  it('grants the app’s own page its microphone for Talk, and nothing else to anyone', () => {
+    const page = 'app://switchboard/index.html';
+    expect(mayGrant({ permission: 'media', requestingUrl: page, mediaTypes: ['audio'] }, APP)).toBe(true);
+    expect(mayGrant({ permission: 'media', requestingUrl: page, mediaTypes: ['audio', 'video'] }, APP)).toBe(false);
+    expect(mayGrant({ permission: 'media', requestingUrl: page, mediaTypes: ['video'] }, APP)).toBe(false);
+    expect(mayGrant({ permission: 'media', requestingUrl: page, mediaTypes: [] }, APP)).toBe(false);
+    expect(mayGrant({ permission: 'media', requestingUrl: page }, APP)).toBe(false);
+    expect(mayGrant({ permission: 'media', requestingUrl: 'app://switchboard.evil/', mediaTypes: ['audio'] }, APP)).toBe(false);
+    expect(mayGrant({ permission: 'media', requestingUrl: null, mediaTypes: ['audio'] }, APP)).toBe(false);
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'openExternal'])
+      expect(mayGrant({ permission, requestingUrl: page, mediaTypes: ['audio'] }, APP)).toBe(false);
   });
 });

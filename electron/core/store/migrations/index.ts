@@ -19,6 +19,7 @@ import { m0016 } from './0016-call-extraction';
 import { m0017 } from './0017-builtin-tools';
 import { m0018 } from './0018-call-recordings';
 import { m0019 } from './0019-transfers-and-call-events';
+import { m0020 } from './0020-console-calls';
 
 export const MIGRATIONS: readonly Migration[] = [
   m0001,
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017,
   m0018,
   m0019,
+  m0020,
 ];

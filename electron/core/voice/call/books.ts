@@ -9,7 +9,9 @@ import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
 import type { CallEventInput, CallMeter } from '../calls/calls';
 import type { SettledLeg } from './hand-over';
-import type { CallKeys } from './keys';
+import { AppError } from '../../../../shared/errors';
+import { CONSOLE_PARTY } from '../../../../shared/call-lists';
+import type { CallKeys, ConsoleKeys } from './keys';
 import type { VoiceDeps } from '../deps';
 import type { SessionEnd } from '../session/call-session';
 import type { MachineVerdict } from '../types';
@@ -24,7 +26,8 @@ export interface BookedCall {
   readonly workspaceId: string;
   readonly agent: AgentView;
   readonly to: string;
-  readonly keys: CallKeys;
+  /** A phone call's four keys, or a console call's three (it has no carrier). */
+  readonly keys: CallKeys | ConsoleKeys;
   readonly actor: Actor;
   readonly test?: boolean;
   readonly campaignId?: string | null;
@@ -62,14 +65,15 @@ export class CallBooks {
   /** Writes the call's row (before anything is dialled) and opens its books. */
   static open(deps: BooksDeps, call: BookedCall): CallBooks {
     const { keys, agent } = call;
+    const phone = 'carrier' in keys ? keys : null;
     const row = deps.calls.create(
       {
         workspaceId: call.workspaceId,
         agentId: agent.id,
         agentName: agent.name,
         to: call.to,
-        from: call.inbound?.from ?? keys.from,
-        carrier: keys.carrier.provider,
+        from: call.inbound?.from ?? phone?.from ?? CONSOLE_PARTY,
+        carrier: phone?.carrier.provider ?? 'console',
         campaignId: call.campaignId ?? null,
         test: call.test ?? false,
         direction: call.inbound ? 'inbound' : 'outbound',
@@ -101,9 +105,17 @@ export class CallBooks {
     this.deps.emit({ type: 'state', callId: this.id, at: this.deps.now().toISOString(), state });
   }
 
+  /** The keys of a call that has a carrier (a console call has none, and is never dialled or rung). */
+  private phoneKeys(): CallKeys {
+    const { keys } = this.call;
+    if (!('carrier' in keys)) throw new AppError('INTERNAL', 'A call from the console has no carrier.');
+    return keys;
+  }
+
   /** The carrier accepted the dial request: its call id is stored, and the dial audited. */
   dialled(carrierCallId: string, voiceFallback: string | null): void {
-    const { keys, agent } = this.call;
+    const { agent } = this.call;
+    const keys = this.phoneKeys();
     this.deps.calls.update(this.id, { carrierCallId });
     const { actor, workspaceId, to } = this.call;
     const detail = {
@@ -125,7 +137,8 @@ export class CallBooks {
 
   /** An inbound call rang and is being answered: its carrier id is stored, and the answer audited. */
   ringing(carrierCallId: string): void {
-    const { keys, agent, actor, workspaceId, to, inbound } = this.call;
+    const { agent, actor, workspaceId, to, inbound } = this.call;
+    const keys = this.phoneKeys();
     this.deps.calls.update(this.id, { carrierCallId });
     this.setState('ringing');
     const detail = {
@@ -216,9 +229,13 @@ export class CallBooks {
     // Each leg is billed by the started minute, like the call itself; a leg placed as its own call is one more request.
     const legMinutes = legs.reduce((sum, leg) => sum + Math.ceil(leg.seconds / 60), 0);
     const requests = (usage.placed ? 1 : 0) + legs.filter((leg) => leg.placed).length;
+    // A console call has no carrier: nothing is metered to one.
+    const carrier = 'carrier' in keys ? keys.carrier : null;
     const meters: CallMeter[] = [
-      ...(requests > 0 ? [{ ...meterOf(keys.carrier), unit: 'requests' as const, amount: requests }] : []),
-      { ...meterOf(keys.carrier), unit: 'minutes', amount: (end.answered ? Math.ceil(usage.talkSeconds / 60) : 0) + legMinutes },
+      ...(carrier && requests > 0 ? [{ ...meterOf(carrier), unit: 'requests' as const, amount: requests }] : []),
+      ...(carrier
+        ? [{ ...meterOf(carrier), unit: 'minutes' as const, amount: (end.answered ? Math.ceil(usage.talkSeconds / 60) : 0) + legMinutes }]
+        : []),
       { ...meterOf(keys.stt), unit: 'minutes', amount: Math.round((usage.sttSeconds / 60) * 10_000) / 10_000 },
       { ...meterOf(keys.tts), unit: 'characters', amount: usage.ttsCharacters },
       { ...meterOf(keys.llm), unit: 'tokens', amount: end.llm.inputTokens + end.llm.outputTokens },

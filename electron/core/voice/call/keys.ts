@@ -42,6 +42,18 @@ export function resolveCallKeys(deps: Pick<VoiceDeps, 'workspaces' | 'resolver' 
   return { carrier: carrier as CallKeys['carrier'], stt, llm, tts, from, ceiling: anthropicLimit(deps, llm).concurrency };
 }
 
+/** The keys of a call from the console (Talk): no carrier, so no carrier key and no number. */
+export type ConsoleKeys = Pick<CallKeys, 'stt' | 'llm' | 'tts' | 'ceiling'>;
+
+/** Resolves the three keys a console call uses (Deepgram, Anthropic, Cartesia); one sentence when one is missing. */
+export function resolveConsoleKeys(deps: Pick<VoiceDeps, 'workspaces' | 'resolver' | 'checks'>, workspaceId: string): ConsoleKeys {
+  const ws = deps.workspaces.get(workspaceId);
+  const stt = deps.resolver.resolve(ws.id, 'stt', { providers: ['deepgram'] });
+  const llm = resolveLlmKey(deps, ws.id);
+  const tts = deps.resolver.resolve(ws.id, 'tts', { providers: ['cartesia'] });
+  return { stt, llm, tts, ceiling: anthropicLimit(deps, llm).concurrency };
+}
+
 /** The Anthropic key a workspace's calls think with (and their extractions use), resolved as a call's is. */
 export function resolveLlmKey(deps: Pick<VoiceDeps, 'resolver'>, workspaceId: string): Resolved {
   return deps.resolver.resolve(workspaceId, 'llm', { providers: ['anthropic'] });

@@ -1,5 +1,5 @@
 /**
- * A placed call's wiring: the call session with Claude for its replies, and the Deepgram (Flux where
+ * A call's wiring (placed, answered, or from the console): the call session with Claude for its replies, and the Deepgram (Flux where
  * it hears the agent's language, else nova-3) and Cartesia sockets opened at once in the audio
  * formats the call's carrier needs, with the agent's
  * voice (or the closest public persona when the key cannot use a custom one). Nothing here writes
@@ -8,7 +8,7 @@
 import type { AgentView } from '../../../../shared/voice-agents';
 import { personaById } from '../../../../shared/voice-agents';
 import { providerOrigin } from '../../providers/origin';
-import type { Carrier } from '../carriers/carrier';
+import type { CallLineFormat } from '../carriers/carrier';
 import type { CallKeys } from './keys';
 import type { Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
@@ -25,6 +25,9 @@ import { fluxAsStt, fluxToSession } from '../streams/flux-session';
 import { recogniserFor } from '../streams/recogniser';
 import type { SttStream, TtsStream } from '../types';
 
+/** The keys a call's session and streams use: Anthropic, Deepgram and Cartesia (a console call has no carrier key). */
+export type StreamKeys = Pick<CallKeys, 'llm' | 'stt' | 'tts'>;
+
 /** What a call's session is built from besides its agent and keys. */
 export type SessionWiring = Pick<
   SessionOptions,
@@ -34,8 +37,9 @@ export type SessionWiring = Pick<
 /** What a call's session is for: its agent, keys, carrier and environment. */
 export interface SessionFor {
   readonly agent: AgentView;
-  readonly keys: CallKeys;
-  readonly carrier: Carrier;
+  readonly keys: StreamKeys;
+  /** The line the call's audio travels on: a carrier, or the console (talk/console-line.ts). */
+  readonly carrier: CallLineFormat;
   readonly env: VoiceDeps['env'];
   /** The agent's HTTP tools for this call, secret headers opened in memory (agents/tools.ts forCall). */
   readonly tools?: ReturnType<VoiceDeps['agentTools']['forCall']>;
@@ -95,9 +99,9 @@ export async function agentVoice(
 /** What the STT and TTS sockets of one call need. */
 export interface StreamsInput {
   readonly session: CallSession;
-  readonly keys: CallKeys;
+  readonly keys: StreamKeys;
   readonly agent: AgentView;
-  readonly carrier: Carrier;
+  readonly carrier: CallLineFormat;
   readonly voiceId: Promise<string>;
   readonly clock: Clock;
   readonly env: VoiceDeps['env'];

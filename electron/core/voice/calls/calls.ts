@@ -15,7 +15,7 @@ import {
   type CallView,
   type TranscriptLine,
 } from '../../../../shared/calls';
-import { WITHHELD_CALLER } from '../../../../shared/call-lists';
+import { CALL_LINES, CONSOLE_PARTY, WITHHELD_CALLER } from '../../../../shared/call-lists';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, AuditLog } from '../../audit/audit';
 import { checkpointTruncate, type Db, tx } from '../../store/db';
@@ -106,15 +106,20 @@ export class Calls {
     const to = input.to.trim();
     const from = input.from.trim();
     const agentName = input.agentName.trim();
-    if (!NUMBER.test(to))
+    if (!(CALL_LINES as readonly string[]).includes(input.carrier))
+      throw new AppError('INVALID_INPUT', `A call goes through ${CALL_LINES.join(', ')}.`);
+    // A console call (Talk) has no numbers: it is always a test, and names the console on both ends.
+    const fromConsole = input.carrier === 'console';
+    if (fromConsole && (to !== CONSOLE_PARTY || from !== CONSOLE_PARTY || !input.test || input.campaignId))
+      throw new AppError('INVALID_INPUT', 'A call from the console is a test with no numbers and no campaign.');
+    if (!fromConsole && !NUMBER.test(to))
       throw new AppError('INVALID_INPUT', 'The number to call must be digits with its country code, like +919812345678.');
     // An inbound caller who withheld their number is recorded as such.
     const withheld = input.direction === 'inbound' && from === WITHHELD_CALLER;
-    if (!NUMBER.test(from) && !withheld) throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
+    if (!fromConsole && !NUMBER.test(from) && !withheld)
+      throw new AppError('INVALID_INPUT', 'The number to call from must be digits, like +14155550100.');
     if (agentName === '' || agentName.length > 200)
       throw new AppError('INVALID_INPUT', 'A call needs the name of the agent that speaks (at most 200 characters).');
-    if (input.carrier !== 'twilio' && input.carrier !== 'exotel')
-      throw new AppError('INVALID_INPUT', 'The carrier must be twilio or exotel.');
     if (input.agentId !== null && this.agents.workspaceOf(input.agentId) !== ws.id)
       throw new AppError('NOT_FOUND', `${ws.name} has no voice agent with that id.`);
     const row: CallRow = {

@@ -1,7 +1,8 @@
 /** What callers of the calls store pass in: a new call, a carrier update, a line, an end, a meter reading. */
 import type { CallState } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
-import type { AnsweredBy, CallOutcome, CarrierId } from '../types';
+import type { CallLine } from '../../../../shared/call-lists';
+import type { AnsweredBy, CallOutcome } from '../types';
 import type { CallDirection } from '../../../../shared/call-lists';
 
 /** A new call, before the carrier has it. */
@@ -11,7 +12,7 @@ export interface CallCreate {
   readonly agentName: string;
   readonly to: string;
   readonly from: string;
-  readonly carrier: CarrierId;
+  readonly carrier: CallLine;
   readonly campaignId?: string | null;
   readonly test?: boolean;
   /** Outbound (default), or a call answered on an attached number: `to` is then the number, `from` the caller. */

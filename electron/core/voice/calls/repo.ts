@@ -2,7 +2,8 @@
 import type { CallDirection, CallState, CallSummary } from '../../../../shared/calls';
 import type { ProviderId, UsageUnit } from '../../../../shared/providers/types';
 import { type Db, stmt } from '../../store/db';
-import type { AnsweredBy, CallOutcome, CarrierId } from '../types';
+import type { CallLine } from '../../../../shared/call-lists';
+import type { AnsweredBy, CallOutcome } from '../types';
 
 /** A calls row as stored. */
 export interface CallRow {
@@ -11,7 +12,7 @@ export interface CallRow {
   agent_id: string | null;
   agent_name: string;
   campaign_id: string | null;
-  carrier: CarrierId;
+  carrier: CallLine;
   carrier_call_id: string | null;
   to_number: string;
   from_number: string;

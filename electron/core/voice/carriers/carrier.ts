@@ -6,7 +6,17 @@
  * entry in `catalog.ts` (docs/ARCHITECTURE.md, "Rooms").
  */
 import type { Registration, RefusalReason } from '../runner/media-leg';
-import type { AudioEncoding, CallLeg, CarrierCodec, CarrierId, CarrierStatus, ExpectedCall, MachineVerdict } from '../types';
+import type {
+  AudioEncoding,
+  CallLeg,
+  CallSampleRate,
+  CarrierCodec,
+  CarrierId,
+  CarrierStatus,
+  ExpectedCall,
+  LinePacing,
+  MachineVerdict,
+} from '../types';
 
 /** The resolved carrier key a call uses (decrypted, in memory only for the call's length). */
 export interface CarrierKey {
@@ -20,7 +30,7 @@ export interface CarrierReach {
   readonly timeoutMs: number;
 }
 
-/** The audio a carrier's calls carry (always 8 kHz mono), and what STT and TTS are asked for. */
+/** The audio a line's calls carry (mono: 8 kHz on a carrier, 16 kHz from the console), and what STT and TTS are asked for. */
 export interface CarrierAudio {
   /** What the carrier's media socket must stream; another encoding ends the call. */
   readonly leg: AudioEncoding;
@@ -28,7 +38,13 @@ export interface CarrierAudio {
   readonly stt: 'mulaw' | 'linear16';
   /** The encoding Cartesia synthesises, sent to the carrier untouched. */
   readonly tts: 'pcm_mulaw' | 'pcm_s16le';
-  readonly sampleRate: 8000;
+  readonly sampleRate: CallSampleRate;
+}
+
+/** What a call's session and streams need of the line its audio travels on: the frames, and the formats. */
+export interface CallLineFormat {
+  readonly codec: LinePacing;
+  readonly audio: CarrierAudio;
 }
 
 /** One streamed call to dial. */

@@ -64,6 +64,8 @@ export interface VoiceRunnerOptions extends Pick<
    * message when it stops (`voice serve` and the console's runner; not a one-call CLI runner).
    */
   readonly answerNumbers?: boolean;
+  /** Calls of a workspace live elsewhere in this process that share its Anthropic ceiling (the console's, talk/talk-desk.ts). */
+  readonly alsoLiveIn?: (workspaceId: string) => number;
 }
 
 /** A call request. */
@@ -279,7 +281,8 @@ export class VoiceRunner {
 
   /** Calls of a workspace live on this runner, inbound and outbound alike; a call handed to a person goes on without the agent and holds no Anthropic slot. */
   private liveIn(workspaceId: string): number {
-    return [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId && !c.handedOver).length;
+    const here = [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId && !c.handedOver).length;
+    return here + (this.o.alsoLiveIn?.(workspaceId) ?? 0);
   }
 
   /** The runner as the inbound desk sees it (inbound.ts). */

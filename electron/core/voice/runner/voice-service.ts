@@ -8,6 +8,7 @@ import { AppError } from '../../../../shared/errors';
 import { NO_RUNNER, type CallEventView, type RunnerState } from '../../../../shared/voice-runner';
 import type { Actor } from '../../audit/audit';
 import type { VoiceDeps } from '../deps';
+import { TalkDesk, type TalkDeskOptions } from '../talk/talk-desk';
 import type { VoiceRunner, CallRequest } from './runner';
 import type { ReachChoice, ServeOptions, ServeRunner } from './serve';
 
@@ -15,6 +16,8 @@ import type { ReachChoice, ServeOptions, ServeRunner } from './serve';
 export interface VoiceServiceOptions {
   /** How a runner is started and made reachable (default `serveVoice`; the e2e harness passes its runner double here). */
   readonly serve?: ServeRunner;
+  /** How calls from the console are held (a test's clock and limits). */
+  readonly talk?: Omit<TalkDeskOptions, 'runnerCallsIn' | 'emit'>;
 }
 
 /** Starts, stops and uses the core's one voice runner. */
@@ -23,11 +26,21 @@ export class VoiceService {
   private starting: Promise<VoiceRunner> | null = null;
   private readonly listeners = new Set<(e: CallEventView) => void>();
   private tunnelNote: string | null = null;
+  /** Calls from the console (Talk): no carrier, so no runner needed; their events reach the same subscribers. */
+  readonly talks: TalkDesk;
 
   constructor(
     private readonly deps: VoiceDeps,
     private readonly options: VoiceServiceOptions = {},
-  ) {}
+  ) {
+    this.talks = new TalkDesk(deps, {
+      ...options.talk,
+      runnerCallsIn: (workspaceId) => this.runner?.state().calls.filter((call) => call.workspaceId === workspaceId).length ?? 0,
+      emit: (event) => {
+        for (const listener of this.listeners) listener(event);
+      },
+    });
+  }
 
   /** The runner's state, or why there is none. */
   state(): RunnerState {
@@ -44,6 +57,7 @@ export class VoiceService {
       await this.stop(actor);
       return this.serve(reach, {
         answerNumbers: true,
+        alsoLiveIn: (workspaceId) => this.talks.liveIn(workspaceId),
         onTunnel: (s) => {
           this.tunnelNote = s.state === 'up' ? null : s.message;
         },

@@ -13,7 +13,7 @@ import type {
   CallEvent,
   CallLeg,
   CallOutcome,
-  CarrierCodec,
+  LinePacing,
   LlmHandlers,
   LlmReply,
   SttHandlers,
@@ -40,7 +40,7 @@ export interface SessionAgent {
 export interface SessionOptions {
   readonly clock: Clock;
   readonly agent: SessionAgent;
-  readonly codec: CarrierCodec;
+  readonly codec: LinePacing;
   /** Starts one streamed reply to the history (claudeReply bound to the agent and key). */
   readonly reply: (history: readonly Turn[], handlers: LlmHandlers) => LlmReply;
   /** Ends the call at the carrier (REST hang-up); errors are the runner's to log. */

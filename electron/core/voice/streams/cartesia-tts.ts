@@ -10,7 +10,7 @@ import type WebSocket from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import type { Clock } from '../clock';
-import type { TtsContext, TtsHandlers, TtsStream } from '../types';
+import type { CallSampleRate, TtsContext, TtsHandlers, TtsStream } from '../types';
 import { openSocket, wsOrigin } from './socket';
 
 /** The API version the installed @cartesia/cartesia-js (4.2.0) speaks. */
@@ -26,7 +26,7 @@ export interface CartesiaTtsOptions {
   readonly modelId?: string;
   readonly language: 'en' | 'hi';
   readonly encoding: 'pcm_mulaw' | 'pcm_s16le';
-  readonly sampleRate: 8000;
+  readonly sampleRate: CallSampleRate;
   readonly clock: Clock;
   /** The socket dropped (every open context also gets onError). */
   readonly onError?: (error: AppError) => void;

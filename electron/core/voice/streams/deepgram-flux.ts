@@ -43,7 +43,7 @@ export interface DeepgramFluxOptions {
   /** providerOrigin('deepgram', …): http(s), mapped to ws(s) here. */
   readonly origin: string;
   readonly encoding: 'mulaw' | 'linear16';
-  /** Flux takes 8000, 16000, 24000, 44100 or 48000 for raw audio; the carriers send 8000. */
+  /** Flux takes 8000, 16000, 24000, 44100 or 48000 for raw audio; the carriers send 8000, the console 16000. */
   readonly sampleRate: 8000 | 16000;
   readonly model?: FluxModel;
   /** flux-general-multi only: languages to bias detection toward (recogniser.ts picks them). */

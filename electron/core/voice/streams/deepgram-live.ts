@@ -9,7 +9,7 @@ import type WebSocket from 'ws';
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
 import type { Clock } from '../clock';
-import type { SttHandlers, SttStream } from '../types';
+import type { CallSampleRate, SttHandlers, SttStream } from '../types';
 import { DeepgramSocket } from './deepgram-socket';
 import { openSocket, wsOrigin } from './socket';
 
@@ -19,7 +19,7 @@ export interface DeepgramLiveOptions {
   /** providerOrigin('deepgram', …): http(s), mapped to ws(s) here. */
   readonly origin: string;
   readonly encoding: 'mulaw' | 'linear16';
-  readonly sampleRate: 8000;
+  readonly sampleRate: CallSampleRate;
   readonly language: 'en' | 'hi';
   readonly model?: string;
   readonly endpointingMs?: number;
