@@ -1,7 +1,7 @@
 /**
  * The agents of a workspace as a table: name and language, voice (with the last voice check's verdict),
- * in-call model and outcomes; each row checks its voice, opens its tools and transfers, opens for
- * editing, or is deleted.
+ * in-call model and outcomes; each row checks its voice, opens Talk (the console as the caller), its
+ * tools and transfers, opens for editing, or is deleted.
  */
 import { useState, type ReactElement } from 'react';
 import { AGENT_OUTCOMES, LANGUAGE_NAMES, personaById, type AgentView } from '../../../../shared/voice-agents';
@@ -46,6 +46,7 @@ export function AgentsTable({
   onEdit,
   onTests,
   onExtras,
+  onTalk,
 }: {
   workspaceId: string;
   workspaceName: string;
@@ -55,6 +56,8 @@ export function AgentsTable({
   onTests: (a: AgentView) => void;
   /** Opens the agent's tools and transfer targets. */
   onExtras: (a: AgentView) => void;
+  /** Opens Talk: the console's microphone and speakers as the agent's caller. */
+  onTalk: (a: AgentView) => void;
 }): ReactElement {
   const checks = useVoice((s) => s.checks);
   const [deleting, setDeleting] = useState<AgentView | null>(null);
@@ -108,6 +111,9 @@ export function AgentsTable({
                       onClick={() => void useVoice.getState().checkVoice(workspaceId, a.id)}
                     >
                       Check voice
+                    </Button>
+                    <Button size="sm" icon="mic" onClick={() => onTalk(a)} aria-label={`Talk to ${a.name}`}>
+                      Talk
                     </Button>
                     <IconButton icon="edit" label={`Edit ${a.name}`} onClick={() => onEdit(a)} />
                     <IconButton icon="trash" label={`Delete ${a.name}`} onClick={() => setDeleting(a)} />

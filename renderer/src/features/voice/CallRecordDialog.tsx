@@ -57,7 +57,8 @@ export function CallRecordDialog({
     ? [
         call.test ? 'Test call' : null,
         call.direction === 'inbound' ? 'Inbound' : null,
-        `${call.from} → ${call.to}`,
+        // A call from the console (Talk) has no numbers.
+        call.carrier === 'console' ? 'From the console' : `${call.from} → ${call.to}`,
         fullTime(call.createdAt),
         call.durationSeconds === null ? null : clockTime(call.durationSeconds),
       ]
@@ -70,7 +71,13 @@ export function CallRecordDialog({
       onOpenChange={(o) => !o && onClose()}
       width="md"
       // An inbound call is the caller's: it came from them to the agent.
-      title={call?.direction === 'inbound' ? `${call.from} → ${call.agentName}` : `${ref.agentName} → ${ref.to}`}
+      title={
+        call?.carrier === 'console'
+          ? `Console → ${call.agentName}`
+          : call?.direction === 'inbound'
+            ? `${call.from} → ${call.agentName}`
+            : `${ref.agentName} → ${ref.to}`
+      }
       description={facts}
       footer={<Button onClick={onClose}>Close</Button>}
     >

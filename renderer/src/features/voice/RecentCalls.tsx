@@ -56,16 +56,22 @@ export function RecentCalls({ workspaceId }: { workspaceId: string }): ReactElem
                       className="link-button"
                       onClick={() => setOpen(c)}
                       aria-label={
-                        c.direction === 'inbound'
-                          ? `Open the call from ${c.from} answered by ${c.agentName}`
-                          : `Open the call by ${c.agentName} to ${c.to}`
+                        c.carrier === 'console'
+                          ? `Open the call with ${c.agentName} from the console`
+                          : c.direction === 'inbound'
+                            ? `Open the call from ${c.from} answered by ${c.agentName}`
+                            : `Open the call by ${c.agentName} to ${c.to}`
                       }
                     >
                       {c.agentName}
                     </button>
                   </td>
                   <td className="nowrap">
-                    <span className="mono">{c.direction === 'inbound' ? c.from : c.to}</span>
+                    {c.carrier === 'console' ? (
+                      <span className="muted">Console</span>
+                    ) : (
+                      <span className="mono">{c.direction === 'inbound' ? c.from : c.to}</span>
+                    )}
                     {c.direction === 'inbound' ? <span className="badge badge-outline recent-test">Inbound</span> : null}
                     {c.test ? <span className="badge badge-outline recent-test">Test</span> : null}
                   </td>

@@ -19,7 +19,9 @@ import { LiveCall } from './LiveCall';
 import { NumbersSection } from './NumbersSection';
 import { RecentCalls } from './RecentCalls';
 import { RunnerCard } from './RunnerCard';
+import { TalkPanel } from './TalkPanel';
 import { TestCallForm } from './TestCallForm';
+import './talk.css';
 import './voice.css';
 import './calls.css';
 
@@ -87,6 +89,8 @@ function Body({
   const runnerError = useVoice((s) => s.runnerError);
   const watching = useVoice((s) => s.watching);
   const [testing, setTesting] = useState<string | null>(null);
+  const [talking, setTalking] = useState<string | null>(null);
+  const talkingTo = agents?.find((a) => a.id === talking) ?? null;
   // The agent as it is now: a saved prompt is a new prompt version for its tests.
   const tested = agents?.find((a) => a.id === testing) ?? null;
   useEffect(() => {
@@ -119,6 +123,7 @@ function Body({
         onEdit={onEdit}
         onExtras={onExtras}
         onTests={(a) => setTesting(a.id)}
+        onTalk={(a) => setTalking(a.id)}
       />
     );
 
@@ -140,6 +145,9 @@ function Body({
         ) : null}
         <RecentCalls workspaceId={ws.id} />
       </div>
+      {talkingTo ? (
+        <TalkPanel key={talkingTo.id} workspaceId={ws.id} workspaceName={ws.name} agent={talkingTo} onClose={() => setTalking(null)} />
+      ) : null}
       <aside className="voice-side" aria-label="Calls">
         <RunnerCard runner={runner} error={runnerError} />
         {watching ? <LiveCall key={watching} callId={watching} /> : null}
