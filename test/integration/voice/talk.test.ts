@@ -118,4 +118,26 @@ describe('a call from the console (Talk)', () => {
     expect(call).toMatchObject({ outcome: 'failed', reason: 'The operator ended the call before the console sent any audio.' });
     expect(call.answeredAt).toBeNull();
   });
+
+  it('shares the Anthropic key’s ceiling with the runner: a console call holds the one slot against another and against a placed call', async () => {
+    const shared: { rig?: VoiceRig } = {};
+    rig = await startVoiceRig({
+      anthropicLimits: { requests: 1, inputTokens: 1, outputTokens: 1 },
+      alsoLiveIn: (workspaceId) => shared.rig?.core.voice.talks.liveIn(workspaceId) ?? 0,
+    });
+    shared.rig = rig;
+    const r = rig;
+    const talks = r.core.voice.talks;
+    const { callId } = await talks.start({ workspaceId: r.ws, agentId: r.agent.id, actor: 'console' });
+    const second = talks.start({ workspaceId: r.ws, agentId: r.agent.id, actor: 'console' });
+    await expect(second).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(r.runner.place({ workspaceId: r.ws, agentId: r.agent.id, to: '+14155550100', actor: 'console' })).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+    });
+    await talks.end(callId, 'console');
+    // The console call is over: the runner may call again.
+    const { placed } = await r.dialAndAnswer();
+    r.runner.fault('The test is over.', placed.id);
+    await placed.done;
+  });
 });
