@@ -16,13 +16,38 @@ import type { CallEnd } from '../../electron/core/voice/call/placed-call';
 import { makeCore } from '../helpers/core';
 import { RIG_AGENT } from '../helpers/voice-rig';
 import { PerCallFrames } from './per-call-frames';
-import { lineMark, type CallReport, type CalleeScript, type FromChild, type Latencies, type ToChild } from './voice-sims-protocol';
+import {
+  lineMark,
+  type CallReport,
+  type CalleeScript,
+  type FromChild,
+  type Latencies,
+  type ReplyEmission,
+  type ToChild,
+} from './voice-sims-protocol';
 
 /** The p-th percentile (nearest rank) of `xs`, NaN when empty. */
 export const pct = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN);
 };
+
+/** Now on the absolute clock both processes share (ms): performance.timeOrigin + performance.now(). */
+const absoluteNow = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * The runner's share of each reply from wire to wire: a call's replies as the runner wrote them
+ * (its clock's times, turned absolute and onto the child's clock) against the same replies as the
+ * simulators emitted them, paired in order; a call whose counts differ is left out.
+ */
+function wireShares(runnerTurns: readonly TurnMetric[], emitted: readonly ReplyEmission[], offsetMs: number): number[] {
+  if (runnerTurns.length !== emitted.length) return [];
+  const onChild = (clockMs: number): number => performance.timeOrigin + clockMs + offsetMs;
+  return runnerTurns.map((turn, index) => {
+    const provider = emitted[index] as ReplyEmission;
+    return onChild(turn.ttsSentAt) - provider.tokenAt + (onChild(turn.firstChunkAt) - provider.audioAt);
+  });
+}
 
 /** One load's settings. */
 export interface LoadSpec {
@@ -45,6 +70,15 @@ export interface LoadFigures {
   readonly overhead: number[];
   /** Simulator side: the LLM's first-piece emission → first frame at the carrier, minus the TTS's first-audio time. */
   readonly share: number[];
+  /**
+   * Wire to wire: the LLM simulator's write of the token completing the first piece → the runner's
+   * write of that piece to the TTS, plus the TTS simulator's write of its first audio → the runner's
+   * write of the first frame to the carrier (both processes' clocks on one absolute scale, their
+   * offset measured). A wait of either process to read a socket counts against that process only.
+   */
+  readonly wireShare: number[];
+  /** The two processes' clock offset and the round trip it was measured within (ms). */
+  readonly clockOffset: { readonly offsetMs: number; readonly rttMs: number };
   readonly sendLate: number[];
   readonly floor: number[];
   readonly loadAvg: number;
@@ -99,6 +133,22 @@ class Sims {
     this.child.send(m);
   }
 
+  /**
+   * The child's absolute clock minus this process's (ms), from the ping with the shortest round
+   * trip of 30 (the child answered at the middle of it, within half the round trip).
+   */
+  async clockOffset(): Promise<{ offsetMs: number; rttMs: number }> {
+    let best = { offsetMs: NaN, rttMs: Infinity };
+    for (let ping = 0; ping < 30; ping++) {
+      const at = absoluteNow();
+      this.send({ type: 'ping', at });
+      const pong = await this.next((m): m is Extract<FromChild, { type: 'pong' }> => m.type === 'pong' && m.at === at);
+      const back = absoluteNow();
+      if (back - at < best.rttMs) best = { offsetMs: pong.childAt - (at + back) / 2, rttMs: back - at };
+    }
+    return best;
+  }
+
   next<T extends FromChild>(match: (m: FromChild) => m is T): Promise<T>;
   next(match: (m: FromChild) => boolean): Promise<FromChild>;
   next(match: (m: FromChild) => boolean): Promise<FromChild> {
@@ -128,14 +178,21 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
     limitsScale: Math.max(1, Math.ceil(calls / 25)),
   });
   const ready = await sims.next((m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready');
+  const clockOffset = await sims.clockOffset();
   const core = await makeCore({ env: ready.env, checkTimeoutMs: 5_000 });
   const turns: TurnMetric[] = [];
+  const turnsByCall = new Map<string, TurnMetric[]>();
   const barges: BargeInMetric[] = [];
   const late: number[] = [];
   // The runner's default is one shared 20 ms tick; the baseline gives every call a timer of its own.
   const frames = spec.pacing === 'per-call' ? new PerCallFrames(realClock()) : undefined;
   const runner = new VoiceRunner(core.voiceDeps, {
-    onTurn: (m) => turns.push(m),
+    onTurn: (m, callId) => {
+      turns.push(m);
+      const ofCall = turnsByCall.get(callId) ?? [];
+      ofCall.push(m);
+      turnsByCall.set(callId, ofCall);
+    },
     onBargeIn: (m) => barges.push(m),
     onFrame: (ms) => late.push(ms),
     maxCalls: Math.max(50, calls),
@@ -169,13 +226,13 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
     let rssPeak = rss0;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
     const results = await Promise.all(
-      agents.map(async (agent, i): Promise<{ end: CallEnd; report: CallReport }> => {
+      agents.map(async (agent, i): Promise<{ end: CallEnd; report: CallReport; callId: string }> => {
         const to = `+1415555${String(1000 + i)}`;
         const placed = await runner.place({ workspaceId: ws, agentId: agent.id, to, actor: 'console', test: true });
         const report = sims.next((m): m is Extract<FromChild, { type: 'call' }> => m.type === 'call' && m.to === to);
         sims.send({ type: 'answer', to, index: i });
         const [end, r] = await Promise.all([placed.done, report]);
-        return { end, report: r };
+        return { end, report: r, callId: placed.id };
       }),
     );
     clearInterval(sampler);
@@ -193,6 +250,8 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
       spec,
       overhead: turns.map((t) => t.overheadMs),
       share: results.flatMap((r) => r.report.share),
+      wireShare: results.flatMap((r) => wireShares(turnsByCall.get(r.callId) ?? [], r.report.emissions, clockOffset.offsetMs)),
+      clockOffset,
       sendLate: late,
       floor: floorMs,
       loadAvg,

@@ -19,7 +19,7 @@ import type { ProviderSim } from '../sim/server';
 import { answerCall } from '../sim/twilio-calls';
 import { startOnboardingSims } from '../helpers/voice';
 import { SentenceSplitter } from '../../electron/core/voice/streams/sentences';
-import type { CalleeScript, FromChild, ToChild } from './voice-sims-protocol';
+import type { CalleeScript, FromChild, ReplyEmission, ToChild } from './voice-sims-protocol';
 
 const long = (i: number): string =>
   `Caller ${i}, we have several openings this week. Monday and Tuesday mornings are open with our hygienist Priya. Thursday has late afternoon slots as well. Which of those would suit you and your family best?`;
@@ -185,18 +185,22 @@ function sharesOf(
   media: CarrierVoiceSim,
   emissions: Emissions,
   cartesia: CartesiaTtsSim,
-): number[] {
-  const out: number[] = [];
+): { share: number[]; emissions: ReplyEmission[] } {
+  const out: { share: number[]; emissions: ReplyEmission[] } = { share: [], emissions: [] };
   for (let turn = 1; turn <= turns; turn++) {
     const text = replyOf(script, i, turn)?.text ?? '';
     const tts = cartesia.firstAudio.filter((f) => f.transcript.trim() !== '' && text.startsWith(f.transcript.trim())).at(-1);
     if (!tts) continue;
     const emitted = emissions.before(i, turn, tts.requestAt);
     const frame = firstAfter(media, tts.audioAt);
-    if (Number.isFinite(emitted) && Number.isFinite(frame)) out.push(tts.requestAt - emitted + (frame - tts.audioAt));
+    if (Number.isFinite(emitted) && Number.isFinite(frame)) out.share.push(tts.requestAt - emitted + (frame - tts.audioAt));
+    if (Number.isFinite(emitted)) out.emissions.push({ turn, tokenAt: absolute(emitted), audioAt: absolute(tts.audioAt) });
   }
   return out;
 }
+
+/** A time of this process's clock on the absolute one both processes share (ms). */
+const absolute = (at: number): number => performance.timeOrigin + at;
 
 async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
@@ -243,14 +247,25 @@ async function main(): Promise<void> {
           streams.push(media);
           const { ends, barge } = await converse(media, script, pausedMs);
           const v2v = ends.map((end) => firstAfter(media as CarrierVoiceSim, end) - end);
-          const share = sharesOf(m.index, script, ends.length, media, emissions, cartesia);
-          send({ type: 'call', to: m.to, v2v, share, barge, jitter: jitterOf(media), frames: mediaCount(media), error: null });
+          const { share, emissions: emitted } = sharesOf(m.index, script, ends.length, media, emissions, cartesia);
+          send({
+            type: 'call',
+            to: m.to,
+            v2v,
+            share,
+            emissions: emitted,
+            barge,
+            jitter: jitterOf(media),
+            frames: mediaCount(media),
+            error: null,
+          });
         } catch (err) {
           send({
             type: 'call',
             to: m.to,
             v2v: [],
             share: [],
+            emissions: [],
             barge: [],
             jitter: media ? jitterOf(media) : [],
             frames: 0,
@@ -258,6 +273,8 @@ async function main(): Promise<void> {
           });
         }
       })();
+    } else if (m.type === 'ping') {
+      send({ type: 'pong', at: m.at, childAt: absolute(performance.now()) });
     } else if (m.type === 'close') {
       void (async () => {
         for (const s of streams) s.stop();

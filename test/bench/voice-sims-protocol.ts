@@ -37,7 +37,22 @@ export type ToChild =
       readonly limitsScale?: number;
     }
   | { readonly type: 'answer'; readonly to: string; readonly index: number }
+  /** For the offset between the two processes' clocks (absolute ms: performance.timeOrigin + performance.now()). */
+  | { readonly type: 'ping'; readonly at: number }
   | { readonly type: 'close' };
+
+/**
+ * One reply as its providers emitted it, on the simulators' absolute clock (performance.timeOrigin +
+ * performance.now(), ms): when the LLM simulator wrote the token completing the reply's first
+ * speakable piece, and when the TTS simulator wrote that piece's first audio. With the runner's own
+ * write times of the same reply (to the TTS, to the carrier) they give the runner's share from wire
+ * to wire, where no wait of either process to read a socket counts against the other.
+ */
+export interface ReplyEmission {
+  readonly turn: number;
+  readonly tokenAt: number;
+  readonly audioAt: number;
+}
 
 /** What the callee of one call measured (child clock, milliseconds). */
 export interface CallReport {
@@ -50,6 +65,8 @@ export interface CallReport {
    * minus the TTS simulator's own first-audio time (request in → first audio out).
    */
   readonly share: number[];
+  /** Per reply the runner played, its providers' emission times (absolute clock). */
+  readonly emissions: ReplyEmission[];
   /** The caller starts sending speech over the agent → the last agent frame before the gap or `clear`. */
   readonly barge: number[];
   /** |gap − 20 ms| between consecutive agent frames within one run of speech. */
@@ -68,4 +85,5 @@ export type FromChild =
     }
   | ({ readonly type: 'call' } & CallReport)
   | { readonly type: 'started' }
+  | { readonly type: 'pong'; readonly at: number; readonly childAt: number }
   | { readonly type: 'closed'; readonly cpuMs: number };

@@ -5,9 +5,11 @@
  * question, a long reply it barges into, a second turn the agent ends.
  *
  * Printed, at 1 and 25 concurrent calls (Deepgram +50 ms, Claude's first token at 350 ms then 15
- * ms a token, Cartesia's first audio at 90 ms): the runner's own share per turn, timed in the
- * simulators' process (the LLM simulator wrote the token completing the first speakable piece →
- * the first agent frame at the carrier, minus the TTS simulator's request-in → first-audio-out),
+ * ms a token, Cartesia's first audio at 90 ms): the runner's own share per turn from wire to wire
+ * (the LLM simulator wrote the token completing the first speakable piece → the runner wrote that
+ * piece to the TTS, plus the TTS simulator wrote its first audio → the runner wrote the first frame
+ * to the carrier; the two processes' clocks on one scale, their offset measured), the same share
+ * timed entirely in the simulators' process (where its own late reads count against the runner),
  * beside the runner's own reckoning (final transcript → first frame handed to the carrier, minus
  * provider time); outbound frame send lateness against each frame's 20 ms slot, runner side, and
  * an idle process's own 20 ms timer lateness over the same seconds (voice-floor-child.ts: the
@@ -44,13 +46,14 @@ const ENDPOINTING_MS = 300;
 
 function printLoads(rows: readonly LoadFigures[]): void {
   console.log(
-    'calls | pacing | runner share from the LLM emission p50 / p99 (≤ 5 ms at 25) | runner-side overhead p50 / p99 | frame send lateness p50 / p99 (≤ 5 ms) / max | idle 20 ms timer lateness p99 (machine floor) | load avg | arrival jitter p99 | barge-in: clear sent p99 / agent audio stops at the carrier p99 (≤ 250 ms) | voice-to-voice p50 / p99 (Pipecat 500–800 ms) | runner CPU/call | runner RSS/call | simulators CPU/call | outcomes',
+    'calls | pacing | runner share wire to wire p50 / p99 (≤ 5 ms at 25) | runner share timed in the simulators p50 / p99 | runner-side overhead p50 / p99 | frame send lateness p50 / p99 (≤ 5 ms) / max | idle 20 ms timer lateness p99 (machine floor) | load avg | arrival jitter p99 | barge-in: clear sent p99 / agent audio stops at the carrier p99 (≤ 250 ms) | voice-to-voice p50 / p99 (Pipecat 500–800 ms) | runner CPU/call | runner RSS/call | simulators CPU/call | outcomes',
   );
   for (const r of rows) {
     const late = r.sendLate;
     console.log(
-      `${String(r.spec.calls).padStart(5)} | ${r.spec.label} | ${f1(p50(r.share))} / ${f1(p99(r.share))} ms | ${f1(p50(r.overhead))} / ${f1(p99(r.overhead))} ms | ${f1(p50(late))} / ${f1(p99(late))} / ${f1(late.length ? Math.max(...late) : NaN)} ms | ${f1(p99(r.floor))} ms | ${r.loadAvg.toFixed(1)} | ${f1(p99(r.jitter))} ms | ${f1(p99(r.bargeReaction))} / ${f1(p99(r.bargeStop))} ms | ${f0(p50(r.v2v))} / ${f0(p99(r.v2v))} ms | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${Math.round(r.simCpuMsPerCall)} ms | ${r.outcomes}`,
+      `${String(r.spec.calls).padStart(5)} | ${r.spec.label} | ${f1(p50(r.wireShare))} / ${f1(p99(r.wireShare))} ms (${r.wireShare.length} replies) | ${f1(p50(r.share))} / ${f1(p99(r.share))} ms | ${f1(p50(r.overhead))} / ${f1(p99(r.overhead))} ms | ${f1(p50(late))} / ${f1(p99(late))} / ${f1(late.length ? Math.max(...late) : NaN)} ms | ${f1(p99(r.floor))} ms | ${r.loadAvg.toFixed(1)} | ${f1(p99(r.jitter))} ms | ${f1(p99(r.bargeReaction))} / ${f1(p99(r.bargeStop))} ms | ${f0(p50(r.v2v))} / ${f0(p99(r.v2v))} ms | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${Math.round(r.simCpuMsPerCall)} ms | ${r.outcomes}`,
     );
+    console.log(`      clocks: the simulators' process is ${f1(r.clockOffset.offsetMs)} ms ahead, measured within a ${f1(r.clockOffset.rttMs)} ms round trip`);
     if (r.errors.length > 0)
       console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
   }
@@ -73,13 +76,13 @@ export async function run(): Promise<void> {
   printLoads(rows);
   const [one, base, shared] = rows as [LoadFigures, LoadFigures, LoadFigures];
   console.log(
-    `${many} calls, shared clock vs one timer per call (baseline, same run): send lateness p99 ${ratio(p99(shared.sendLate), p99(base.sendLate))}, arrival jitter p99 ${ratio(p99(shared.jitter), p99(base.jitter))}, runner share p99 ${ratio(p99(shared.share), p99(base.share))}, runner CPU/call ${ratio(shared.cpuMsPerCall, base.cpuMsPerCall)}`,
+    `${many} calls, shared clock vs one timer per call (baseline, same run): send lateness p99 ${ratio(p99(shared.sendLate), p99(base.sendLate))}, arrival jitter p99 ${ratio(p99(shared.jitter), p99(base.jitter))}, runner share p99 ${ratio(p99(shared.wireShare), p99(base.wireShare))}, runner CPU/call ${ratio(shared.cpuMsPerCall, base.cpuMsPerCall)}`,
   );
   console.log(
-    `${many} calls vs 1 (shared clock): runner share p99 ${ratio(p99(shared.share), p99(one.share))}, send lateness p99 ${ratio(p99(shared.sendLate), p99(one.sendLate))}, voice-to-voice p50 ${ratio(p50(shared.v2v), p50(one.v2v))}`,
+    `${many} calls vs 1 (shared clock): runner share p99 ${ratio(p99(shared.wireShare), p99(one.wireShare))}, send lateness p99 ${ratio(p99(shared.sendLate), p99(one.sendLate))}, voice-to-voice p50 ${ratio(p50(shared.v2v), p50(one.v2v))}`,
   );
   console.log(
-    `goals at ${many} calls: runner share p99 ${f1(p99(shared.share))} ms ≤ 5 ms ${verdict(p99(shared.share) <= 5)}; send lateness p99 ${f1(p99(shared.sendLate))} ms ≤ 5 ms ${verdict(p99(shared.sendLate) <= 5)}; agent audio stops ${f1(p99(shared.bargeStop))} ms after the caller starts ≤ 250 ms ${verdict(p99(shared.bargeStop) <= 250)}`,
+    `goals at ${many} calls: runner share p99 (wire to wire) ${f1(p99(shared.wireShare))} ms ≤ 5 ms ${verdict(p99(shared.wireShare) <= 5)}; send lateness p99 ${f1(p99(shared.sendLate))} ms ≤ 5 ms ${verdict(p99(shared.sendLate) <= 5)}; agent audio stops ${f1(p99(shared.bargeStop))} ms after the caller starts ≤ 250 ms ${verdict(p99(shared.bargeStop) <= 250)}`,
   );
 
   console.log(
