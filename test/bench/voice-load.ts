@@ -45,7 +45,12 @@ function wireShares(runnerTurns: readonly TurnMetric[], emitted: readonly ReplyE
   const onChild = (clockMs: number): number => performance.timeOrigin + clockMs + offsetMs;
   return runnerTurns.map((turn, index) => {
     const provider = emitted[index] as ReplyEmission;
-    return onChild(turn.ttsSentAt) - provider.tokenAt + (onChild(turn.firstChunkAt) - provider.audioAt);
+    // A reply prepared early counts from its turn's end, as the runner counts it: waiting for the
+    // caller to finish is nobody's delay.
+    const turnEnd = onChild(turn.turnEndAt);
+    const token = Math.max(provider.tokenAt, turnEnd);
+    const audio = Math.max(provider.audioAt, turnEnd);
+    return onChild(turn.ttsSentAt) - token + (onChild(turn.firstChunkAt) - audio);
   });
 }
 

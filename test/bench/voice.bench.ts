@@ -53,7 +53,9 @@ function printLoads(rows: readonly LoadFigures[]): void {
     console.log(
       `${String(r.spec.calls).padStart(5)} | ${r.spec.label} | ${f1(p50(r.wireShare))} / ${f1(p99(r.wireShare))} ms (${r.wireShare.length} replies) | ${f1(p50(r.share))} / ${f1(p99(r.share))} ms | ${f1(p50(r.overhead))} / ${f1(p99(r.overhead))} ms | ${f1(p50(late))} / ${f1(p99(late))} / ${f1(late.length ? Math.max(...late) : NaN)} ms | ${f1(p99(r.floor))} ms | ${r.loadAvg.toFixed(1)} | ${f1(p99(r.jitter))} ms | ${f1(p99(r.bargeReaction))} / ${f1(p99(r.bargeStop))} ms | ${f0(p50(r.v2v))} / ${f0(p99(r.v2v))} ms | ${Math.round(r.cpuMsPerCall)} ms | ${f1(r.rssMbPerCall)} MB | ${Math.round(r.simCpuMsPerCall)} ms | ${r.outcomes}`,
     );
-    console.log(`      clocks: the simulators' process is ${f1(r.clockOffset.offsetMs)} ms ahead, measured within a ${f1(r.clockOffset.rttMs)} ms round trip`);
+    console.log(
+      `      clocks: the simulators' process is ${f1(r.clockOffset.offsetMs)} ms ahead, measured within a ${f1(r.clockOffset.rttMs)} ms round trip`,
+    );
     if (r.errors.length > 0)
       console.log(`      ${r.errors.length} call(s) failed on the carrier side: ${[...new Set(r.errors)].join('; ')}`);
   }

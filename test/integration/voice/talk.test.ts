@@ -74,6 +74,27 @@ describe('a call from the console (Talk)', () => {
     expect(create?.detail).toMatchObject({ carrier: 'console', test: true });
   });
 
+  it('keeps one greeting line, what was heard of it and marked cut off, when the caller talks over the greeting', async () => {
+    rig = await startVoiceRig();
+    const r = rig;
+    r.anthropic.state.stream.replies.push({ text: 'Of course. Goodbye!', endCall: { outcome: 'not_interested', reason: 'No time.' } });
+    r.deepgram.queueTranscripts('Sorry, I am busy right now.');
+    const talks = r.core.voice.talks;
+    window = new ConsoleWindow(talks);
+    const w = window;
+    const callId = await w.start(r.ws, r.agent.id);
+    await w.quiet(100);
+    await until(() => w.frames > 20, undefined, 'the greeting to be playing');
+    await w.say('Sorry, I am busy right now.');
+    await until(() => !talks.has(callId), undefined, 'the agent to end the call');
+    const lines = r.core.calls.get(r.ws, callId).transcript;
+    const greetings = lines.filter((line) => line.speaker === 'agent' && r.agent.greeting.startsWith(line.text));
+    expect(greetings).toHaveLength(1);
+    expect(greetings[0]?.interrupted).toBe(true);
+    expect(greetings[0]?.text.length).toBeLessThan(r.agent.greeting.length);
+    expect(lines.map((line) => line.speaker)).toEqual(['agent', 'caller', 'agent']);
+  });
+
   it('refuses a frame that is not base64 with a sentence and goes on; a frame that is not 16-bit PCM ends that call alone', async () => {
     rig = await startVoiceRig();
     const r = rig;

@@ -3,122 +3,36 @@
  * hang-up: STT and TTS sockets opened (and the greeting synthesised) before the carrier is asked to
  * dial, the media server told exactly which call and token to accept, the carrier's status callbacks
  * and media leg fed to the call session, and everything closed and stored however the call ends.
- * The wiring is in wiring.ts, the books in books.ts, and everything about the carrier in its own
- * object (../carriers/carrier.ts).
+ * The wiring is in wiring.ts, the books in books.ts, what it takes and reports in
+ * placed-call-types.ts, answering machines in answering-machine.ts, the wait for the carrier's final
+ * word at the end in final-word.ts, and everything about the carrier in its own object
+ * (../carriers/carrier.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
-import type { CallEventView, LiveCall } from '../../../../shared/voice-runner';
-import type { AgentView } from '../../../../shared/voice-agents';
-import type { Actor } from '../../audit/audit';
-import { CallBooks } from './books';
-import { callBuiltins, withAgreedCallback, type CallBuiltins } from './builtins';
-import { keyPadOf } from './key-press';
-import { agentVoice, openStreams, wireSession, type StreamsInput } from './wiring';
-import type { CallKeys } from './keys';
+import type { LiveCall } from '../../../../shared/voice-runner';
 import type { Carrier } from '../carriers/carrier';
 import { CARRIERS } from '../carriers/catalog';
 import type { Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
-import { callScope } from '../runner/fault-guard';
-import type { FrameClock } from '../session/frame-clock';
-import type { GreetingCache } from '../session/greeting-cache';
-import type { MediaServer } from '../runner/media-server';
-import { NO_SPECULATION, type BargeInMetric, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
-import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
-import type { ToolNetwork } from '../tools/http-tool';
-import type { LeadCallback } from '../tools/schedule-callback';
-import { TransferTool } from '../tools/transfer-tool';
-import { HandOver, type SettledLeg } from './hand-over';
 import { openingWords } from '../recording/consent';
 import { CallRecorder } from '../recording/recorder';
 import { recordedLeg } from '../recording/tap';
+import { callScope } from '../runner/fault-guard';
+import type { CallSession, SessionEnd } from '../session/call-session';
+import { TransferTool } from '../tools/transfer-tool';
+import type { CallLeg, CallOutcome, CarrierStatus, ExpectedCall, MachineVerdict, SttStream, TtsStream } from '../types';
+import { actOnVerdict } from './answering-machine';
+import { CallBooks } from './books';
+import { callBuiltins, withAgreedCallback, type CallBuiltins } from './builtins';
+import { FinalWord } from './final-word';
+import { HandOver, type SettledLeg } from './hand-over';
+import { keyPadOf } from './key-press';
+import { NOTHING_SAID, type CallEnd, type InboundStream, type PlacedCallDeps, type PlaceInput } from './placed-call-types';
+import { agentVoice, openStreams, wireSession } from './wiring';
 
-/** What a placed call needs from its runner. */
-export interface PlacedCallDeps extends Pick<
-  VoiceDeps,
-  'calls' | 'recordings' | 'audit' | 'agents' | 'agentTools' | 'transferTargets' | 'extractor' | 'now' | 'env' | 'resolver' | 'dnc'
-> {
-  readonly media: MediaServer;
-  readonly clock: Clock;
-  readonly emit: (event: CallEventView) => void;
-  /** Time limit of each provider request made while dialling (default 15 s). */
-  readonly timeoutMs?: number;
-  readonly silenceMs?: number;
-  readonly maxCallMs?: number;
-  /** How long to wait for the callee's media after dialling (default 75 s: Twilio rings 60). */
-  readonly answerTimeoutMs?: number;
-  /** Test-only trust for simulators' certificates. */
-  readonly ca?: string;
-  /** How the agent's HTTP tools reach the network (test-only loopback and certificate). */
-  readonly toolNetwork?: ToolNetwork;
-  readonly onTurn?: (m: TurnMetric) => void;
-  readonly onBargeIn?: (m: BargeInMetric) => void;
-  readonly onFrame?: (lateMs: number) => void;
-  /** The runner's shared 20 ms tick for every call's outbound audio (without it each call keeps a timer). */
-  readonly frames?: FrameClock;
-  /** Greetings synthesised once per agent version and replayed (the runner keeps one cache). */
-  readonly greetings?: GreetingCache;
-  /** Which Deepgram recogniser hears callers (wiring.ts; default by the agent's language). */
-  readonly recogniser?: StreamsInput['recogniser'];
-  /** Prepare replies on early turns (the session's `speculate`, default true); the bench turns it off for its baseline. */
-  readonly speculate?: boolean;
-}
+export type { CallEnd, InboundStream, PlacedCallDeps, PlaceInput } from './placed-call-types';
 
-/** What to place. */
-export interface PlaceInput {
-  readonly workspaceId: string;
-  readonly agent: AgentView;
-  readonly to: string;
-  readonly keys: CallKeys;
-  readonly actor: Actor;
-  readonly test?: boolean;
-  readonly campaignId?: string | null;
-  /** Answering-machine detection (Twilio, async): hang up on a machine, or leave `message` after the beep. */
-  readonly machine?: { readonly choice: 'hangup' | 'voicemail'; readonly message: string } | null;
-  /** Awaited just before the carrier's dial request, once the sockets are open; what it returns is called once the request is answered. */
-  readonly beforeDial?: () => Promise<(() => void) | void>;
-  /** The campaign lead behind the call: the agent may agree a callback time with it (schedule_callback). */
-  readonly callback?: LeadCallback | null;
-  /** A call that rang on an attached number: nothing is dialled, `to` is the number and this the caller. */
-  readonly inbound?: { readonly from: string; readonly carrierCallId: string };
-}
-
-/** Where the carrier is told to stream an inbound call, and the call's single-use token. */
-export interface InboundStream {
-  readonly streamUrl: string;
-  readonly token: string;
-}
-
-/** How a placed call ended. */
-export interface CallEnd {
-  readonly id: string;
-  readonly outcome: CallOutcome;
-  readonly reason: string;
-  readonly answered: boolean;
-  readonly durationSeconds: number;
-  readonly session: SessionEnd | null;
-  /** An answered call's extraction, started once everything else was stored; resolves once its result is stored (never rejects). */
-  readonly extraction?: Promise<unknown>;
-}
-
-/** How a call that never got to talk ended, but for its outcome and reason. */
-const NOTHING_SAID: Omit<SessionEnd, 'outcome' | 'reason'> = {
-  answered: false,
-  talkMs: 0,
-  history: [],
-  llm: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 },
-  turns: 0,
-  speculation: NO_SPECULATION,
-};
-
-/**
- * How long a call handed to a person is waited on for the carrier's final word (its seconds, and the
- * person's leg's): Twilio ends any call after four hours unless told otherwise (TimeLimit's default).
- */
-const HANDED_OVER_WAIT_MS = 4 * 60 * 60_000;
-/** How long a call that tried a transfer and went on waits at its end for that leg's final word. */
-const LEG_WAIT_MS = 30_000;
 const FINAL_STATUSES = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 const CARRIER_END: Readonly<Record<string, CallOutcome>> = { busy: 'busy', 'no-answer': 'no_answer', failed: 'failed', canceled: 'failed' };
@@ -144,11 +58,8 @@ export class PlacedCall {
   private builtins: CallBuiltins | null = null;
   /** Hands the call to a person, when the agent has transfer targets and the carrier can. */
   private handOver: HandOver | null = null;
-  /** Resolves once the carrier's final status of the caller's call came. */
-  private readonly callerDone: Promise<void>;
-  private resolveCallerDone!: () => void;
-  /** Ends the wait for a handed-over call's final word at once (the operator's hang-up, the runner stopping). */
-  private stopWaiting: (() => void) | null = null;
+  /** The wait at the end for the carrier's final word on a handed-over call and its legs. */
+  private readonly finalWord: FinalWord;
   private wrapped = false;
   private leg: CallLeg | null = null;
   /** A machine verdict that came before the media stream did. */
@@ -158,25 +69,25 @@ export class PlacedCall {
 
   private constructor(
     private readonly books: CallBooks,
-    private readonly d: PlacedCallDeps,
+    private readonly deps: PlacedCallDeps,
     private readonly input: PlaceInput,
   ) {
     this.id = books.id;
     this.carrier = CARRIERS[input.keys.carrier.provider];
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
-    this.callerDone = new Promise((resolve) => (this.resolveCallerDone = resolve));
+    this.finalWord = new FinalWord(deps.clock);
   }
 
   /** Writes the call's row, opens the provider sockets, dials; resolves once the carrier accepted the call. */
-  static async place(d: PlacedCallDeps, input: PlaceInput): Promise<PlacedCall> {
-    const call = new PlacedCall(CallBooks.open(d, input), d, input);
+  static async place(deps: PlacedCallDeps, input: PlaceInput): Promise<PlacedCall> {
+    const call = new PlacedCall(CallBooks.open(deps, input), deps, input);
     try {
       // Everything the call starts (timers, sockets, promises) carries its id, for the fault guard.
       await callScope.run(call.id, () => call.dial());
     } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
-      await call.wrapUp({ ...NOTHING_SAID, outcome: 'failed', reason: e.message });
-      throw e;
+      const error = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
+      await call.wrapUp({ ...NOTHING_SAID, outcome: 'failed', reason: error.message });
+      throw error;
     }
     return call;
   }
@@ -187,23 +98,23 @@ export class PlacedCall {
    * resolves with the stream the carrier is told to open.
    */
   static async answer(
-    d: PlacedCallDeps,
+    deps: PlacedCallDeps,
     input: PlaceInput & { readonly inbound: NonNullable<PlaceInput['inbound']> },
   ): Promise<{ call: PlacedCall; stream: InboundStream }> {
-    const call = new PlacedCall(CallBooks.open(d, input), d, input);
+    const call = new PlacedCall(CallBooks.open(deps, input), deps, input);
     try {
       const stream = await callScope.run(call.id, () => call.ready(input.inbound.carrierCallId));
       call.books.ringing(input.inbound.carrierCallId);
       call.carrierCallId = input.inbound.carrierCallId;
-      call.answerTimer = d.clock.setTimeout(
+      call.answerTimer = deps.clock.setTimeout(
         () => call.session.end('failed', 'The caller hung up before the stream opened.'),
-        d.answerTimeoutMs ?? 75_000,
+        deps.answerTimeoutMs ?? 75_000,
       );
       return { call, stream };
     } catch (err) {
-      const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be answered.');
-      await call.wrapUp({ ...NOTHING_SAID, outcome: 'failed', reason: e.message });
-      throw e;
+      const error = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be answered.');
+      await call.wrapUp({ ...NOTHING_SAID, outcome: 'failed', reason: error.message });
+      throw error;
     }
   }
 
@@ -220,7 +131,7 @@ export class PlacedCall {
   /** Ends the call from Switchboard (the operator's hang-up); a call already handed to a person is left to them and its books closed. */
   hangup(): void {
     this.session.end('failed', 'The operator hung up from Switchboard.');
-    this.stopWaiting?.();
+    this.finalWord.stop();
   }
 
   /** Whether the agent handed the call to a person and left (it no longer holds an Anthropic slot). */
@@ -256,7 +167,10 @@ export class PlacedCall {
     where.expected.callId = callId;
     this.carrierCallId = callId;
     books.dialled(callId, this.voiceFallback);
-    this.answerTimer = this.d.clock.setTimeout(() => this.session.end('no_answer', 'Nobody answered.'), this.d.answerTimeoutMs ?? 75_000);
+    this.answerTimer = this.deps.clock.setTimeout(
+      () => this.session.end('no_answer', 'Nobody answered.'),
+      this.deps.answerTimeoutMs ?? 75_000,
+    );
   }
 
   /**
@@ -267,24 +181,24 @@ export class PlacedCall {
   private async ready(
     carrierCallId: string | null,
   ): Promise<{ streamUrl: string; statusUrl: string; token: string; expected: ExpectedCall }> {
-    const { clock, env } = this.d;
+    const { clock, env } = this.deps;
     const { keys, agent } = this.input;
     const { carrier, books } = this;
     this.builtins = this.builtinsFor();
-    const targets = this.d.transferTargets.forCall(this.input.workspaceId, agent.id);
+    const targets = this.deps.transferTargets.forCall(this.input.workspaceId, agent.id);
     if (targets.length > 0 && carrier.transfers.supported)
       this.handOver = new HandOver({
         clock,
         carrier,
         keys,
         reach: () => this.reach(),
-        media: this.d.media,
-        frames: this.d.frames,
+        media: this.deps.media,
+        frames: this.deps.frames,
         session: () => this.session,
         callerCallId: () => this.carrierCallId,
         tts: () => this.tts,
         agent: { name: agent.name, language: agent.language },
-        record: (e) => books.event(e),
+        record: (event) => books.event(event),
       });
     this.session = wireSession({
       clock,
@@ -292,23 +206,23 @@ export class PlacedCall {
       keys,
       carrier,
       env,
-      tools: this.d.agentTools.forCall(this.input.workspaceId, agent.id),
-      toolNetwork: this.d.toolNetwork,
+      tools: this.deps.agentTools.forCall(this.input.workspaceId, agent.id),
+      toolNetwork: this.deps.toolNetwork,
       builtins: [...this.builtins.tools, ...(this.handOver ? [new TransferTool(targets, this.handOver)] : [])],
-      record: (e) => books.event(e),
-      silenceMs: this.d.silenceMs,
-      maxCallMs: this.d.maxCallMs,
+      record: (event) => books.event(event),
+      silenceMs: this.deps.silenceMs,
+      maxCallMs: this.deps.maxCallMs,
       hangup: () => this.hangUpCarrier(),
       onLine: (line) => books.line(line),
-      onTurn: this.d.onTurn,
-      onBargeIn: this.d.onBargeIn,
-      onFrame: this.d.onFrame,
-      frames: this.d.frames,
-      speculate: this.d.speculate,
+      onTurn: this.deps.onTurn ? (metric) => this.deps.onTurn?.(metric, this.id) : undefined,
+      onBargeIn: this.deps.onBargeIn,
+      onFrame: this.deps.onFrame,
+      frames: this.deps.frames,
+      speculate: this.deps.speculate,
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     // Sockets first: a call is never placed that could not be heard or answered.
-    const voiceId = agentVoice(this.d.agents, this.input.workspaceId, agent).then((voice) => {
+    const voiceId = agentVoice(this.deps.agents, this.input.workspaceId, agent).then((voice) => {
       this.voiceFallback = voice.fallback;
       return voice.voiceId;
     });
@@ -320,8 +234,8 @@ export class PlacedCall {
       voiceId,
       clock,
       env,
-      recogniser: this.d.recogniser,
-      ca: this.d.ca,
+      recogniser: this.deps.recogniser,
+      ca: this.deps.ca,
     });
     this.stt = stt;
     this.tts = tts;
@@ -334,7 +248,7 @@ export class PlacedCall {
       encoding: audio.tts,
       sampleRate: audio.sampleRate,
     };
-    this.session.attachTts(tts, this.d.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
+    this.session.attachTts(tts, this.deps.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
     const token = randomBytes(24).toString('base64url');
     const expected: ExpectedCall = {
       token,
@@ -345,7 +259,7 @@ export class PlacedCall {
       onStatus: (status) => callScope.run(this.id, () => this.status(status)),
       onMachine: (verdict) => callScope.run(this.id, () => this.machine(verdict)),
     };
-    const where = this.d.media.expect(expected);
+    const where = this.deps.media.expect(expected);
     this.forget = where.forget;
     if (this.session.isOver)
       throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call was not placed.');
@@ -354,12 +268,12 @@ export class PlacedCall {
 
   /** Switchboard's own tools for this call: SMS to the number on the line, a campaign's callback, keys where the carrier plays them. */
   private builtinsFor(): CallBuiltins {
-    const { clock, env } = this.d;
+    const { clock, env } = this.deps;
     const keyPad = keyPadOf({
       carrier: this.carrier,
       key: this.input.keys.carrier,
       reach: () => this.reach(),
-      media: this.d.media,
+      media: this.deps.media,
       clock,
       carrierCallId: () => this.carrierCallId,
       session: {
@@ -383,8 +297,8 @@ export class PlacedCall {
       // The other party: the callee of a placed call, the caller of one that rang on an attached number.
       lineNumber: this.input.inbound?.from ?? this.input.to,
       actor: this.input.actor,
-      sms: { resolver: this.d.resolver, dnc: this.d.dnc, calls: this.d.calls, audit: this.d.audit, env, clock },
-      now: () => this.d.now().getTime(),
+      sms: { resolver: this.deps.resolver, dnc: this.deps.dnc, calls: this.deps.calls, audit: this.deps.audit, env, clock },
+      now: () => this.deps.now().getTime(),
       callback: this.input.callback,
       keyPad,
     });
@@ -404,7 +318,7 @@ export class PlacedCall {
 
   /** Where the carrier's REST API is, and how long a request may take. */
   private reach(): { readonly env: VoiceDeps['env']; readonly timeoutMs: number } {
-    return { env: this.d.env, timeoutMs: this.d.timeoutMs ?? 15_000 };
+    return { env: this.deps.env, timeoutMs: this.deps.timeoutMs ?? 15_000 };
   }
 
   private answered(leg: CallLeg): void {
@@ -412,7 +326,7 @@ export class PlacedCall {
   }
 
   private answer(leg: CallLeg): void {
-    if (this.answerTimer) this.d.clock.clearTimeout(this.answerTimer);
+    if (this.answerTimer) this.deps.clock.clearTimeout(this.answerTimer);
     const want = this.carrier.audio.leg;
     if (leg.format.encoding !== want || !this.stt) {
       leg.close();
@@ -422,9 +336,9 @@ export class PlacedCall {
     leg.onFault?.((reason) => this.fault(reason));
     this.books.answered();
     if (this.input.agent.record)
-      this.recorder = new CallRecorder(this.d.clock, leg.format.encoding, (this.d.maxCallMs ?? 600_000) + 30_000);
+      this.recorder = new CallRecorder(this.deps.clock, leg.format.encoding, (this.deps.maxCallMs ?? 600_000) + 30_000);
     this.session.answered(this.recorder ? recordedLeg(leg, this.recorder) : leg, this.stt);
-    if (this.earlyVerdict) this.act(this.earlyVerdict);
+    if (this.earlyVerdict) actOnVerdict(this.session, this.earlyVerdict, this.input.machine);
   }
 
   /** Something about this call alone failed (an unreadable frame, a throw while handling one): audited, then the call ends with the reason. */
@@ -434,45 +348,21 @@ export class PlacedCall {
     this.session.end('failed', reason);
   }
 
-  private status(s: CarrierStatus): void {
-    if (s.durationSeconds !== null) this.carrierSeconds = s.durationSeconds;
-    if (FINAL_STATUSES.has(s.status)) this.resolveCallerDone();
-    if (s.status === 'ringing') this.books.setState('ringing');
-    const ended = CARRIER_END[s.status];
+  private status(status: CarrierStatus): void {
+    if (status.durationSeconds !== null) this.carrierSeconds = status.durationSeconds;
+    if (FINAL_STATUSES.has(status.status)) this.finalWord.callerFinal();
+    if (status.status === 'ringing') this.books.setState('ringing');
+    const ended = CARRIER_END[status.status];
     if (ended) this.session.end(ended, ENDED_BECAUSE[ended] ?? 'The carrier could not connect the call.');
-    else if (s.status === 'completed') this.session.callerHungUp();
+    else if (status.status === 'completed') this.session.callerHungUp();
   }
 
-  /** Records Twilio's async AMD verdict on the call, then acts on it. */
-  private machine(v: MachineVerdict): void {
+  /** Records Twilio's async AMD verdict on the call, then acts on it (answering-machine.ts). */
+  private machine(verdict: MachineVerdict): void {
     if (this.session.isOver) return;
-    this.books.machine(v);
-    if (!this.leg) this.earlyVerdict = v;
-    else this.act(v);
-  }
-
-  /**
-   * What each verdict means, as Twilio's AMD docs describe them: machine_end_* come after the
-   * greeting's beep (DetectMessageEnd), the moment to leave a message; machine_start comes at the
-   * start of the greeting (Enable); human and unknown are talked to; a fax has nobody to talk to.
-   */
-  private act(v: MachineVerdict): void {
-    const choice = this.input.machine ?? null;
-    switch (v.answeredBy) {
-      case 'human':
-      case 'unknown':
-        return;
-      case 'fax':
-        return this.session.end('failed', 'A fax machine answered; there is nobody to talk to.');
-      case 'machine_start':
-        if (choice?.choice === 'voicemail') return this.session.awaitBeep();
-        return this.session.end('voicemail', 'An answering machine picked up; the agent hung up as configured.');
-      case 'machine_end_beep':
-      case 'machine_end_silence':
-      case 'machine_end_other':
-        if (choice?.choice === 'voicemail') return this.session.leaveMessage(choice.message);
-        return this.session.end('voicemail', 'An answering machine picked up; the agent hung up as configured.');
-    }
+    this.books.machine(verdict);
+    if (!this.leg) this.earlyVerdict = verdict;
+    else actOnVerdict(this.session, verdict, this.input.machine);
   }
 
   private async hangUpCarrier(): Promise<void> {
@@ -483,7 +373,7 @@ export class PlacedCall {
   /** Stores the call's recording; one that cannot be stored is the call's fault, not a reason to lose its books. */
   private keepRecording(recorder: CallRecorder): void {
     try {
-      this.d.recordings.save(this.input.workspaceId, this.id, recorder.finish(), this.input.actor);
+      this.deps.recordings.save(this.input.workspaceId, this.id, recorder.finish(), this.input.actor);
     } catch (err) {
       this.books.fault(err instanceof AppError ? `The recording was not kept: ${err.message}` : 'The recording was not kept.');
     }
@@ -492,13 +382,13 @@ export class PlacedCall {
   /**
    * Closes the sockets, then has the books meter every key and store the outcome; runs once. A call
    * handed to a person goes on at the carrier: its books wait for the carrier's final word on the
-   * caller's call and the person's leg (their seconds), at most HANDED_OVER_WAIT_MS.
+   * caller's call and the person's leg (their seconds), at most HANDED_OVER_WAIT_MS (final-word.ts).
    */
   private async wrapUp(end: SessionEnd): Promise<void> {
     const placed = this.carrierCallId !== null;
     if (this.wrapped) return;
     this.wrapped = true;
-    const { clock } = this.d;
+    const { clock } = this.deps;
     const endedAt = clock.now();
     if (this.answerTimer) clock.clearTimeout(this.answerTimer);
     const handed = this.handedOver;
@@ -509,10 +399,7 @@ export class PlacedCall {
     await Promise.all([this.stt?.close(), this.tts?.close()].map((closing) => closing?.catch(() => undefined)));
     let legs: SettledLeg[] = [];
     if (this.handOver && (handed || this.handOver.hasLegs)) {
-      const stop = new Promise<void>((resolve) => (this.stopWaiting = resolve));
-      const cap = clock.setTimeout(() => this.stopWaiting?.(), handed ? HANDED_OVER_WAIT_MS : LEG_WAIT_MS);
-      [legs] = await Promise.all([this.handOver.settle(stop), handed ? Promise.race([this.callerDone, stop]) : undefined]);
-      clock.clearTimeout(cap);
+      legs = await this.finalWord.legs(this.handOver, handed);
       this.forget?.();
     }
     // Without the carrier's figure, a handed-over call lasted until now.
@@ -524,12 +411,12 @@ export class PlacedCall {
     // After the call is settled, never before: the extraction cannot hold up or fail the call's own books.
     const extraction =
       placed && answered
-        ? this.d.extractor.afterCall({
+        ? this.deps.extractor.afterCall({
             workspaceId: this.input.workspaceId,
             callId: this.id,
             agentId: this.input.agent.id,
             key: this.input.keys.llm,
-            clock: this.d.clock,
+            clock: this.deps.clock,
           })
         : undefined;
     this.resolveDone({ id: this.id, outcome, reason, answered, durationSeconds: talkSeconds, session: placed ? end : null, extraction });
