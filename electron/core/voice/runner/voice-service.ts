@@ -21,7 +21,7 @@ export interface VoiceServiceOptions {
 export class VoiceService {
   private runner: VoiceRunner | null = null;
   private starting: Promise<VoiceRunner> | null = null;
-  private readonly listeners = new Set<(e: CallEventView) => void>();
+  private readonly listeners = new Set<(event: CallEventView) => void>();
   private tunnelNote: string | null = null;
 
   constructor(
@@ -32,8 +32,8 @@ export class VoiceService {
   /** The runner's state, or why there is none. */
   state(): RunnerState {
     if (!this.runner) return { ...NO_RUNNER, note: 'The voice runner is off: start it with your public URL or the ngrok tunnel.' };
-    const s = this.runner.state();
-    return { ...s, note: s.note ?? this.tunnelNote };
+    const state = this.runner.state();
+    return { ...state, note: state.note ?? this.tunnelNote };
   }
 
   /** Starts the runner behind a public URL or a tunnel (a running one is stopped first). */
@@ -44,8 +44,8 @@ export class VoiceService {
       await this.stop(actor);
       return this.serve(reach, {
         answerNumbers: true,
-        onTunnel: (s) => {
-          this.tunnelNote = s.state === 'up' ? null : s.message;
+        onTunnel: (tunnel) => {
+          this.tunnelNote = tunnel.state === 'up' ? null : tunnel.message;
         },
       });
     })();
@@ -106,7 +106,7 @@ export class VoiceService {
   }
 
   /** Subscribes to live call events; returns the unsubscribe function. */
-  onEvent(listener: (e: CallEventView) => void): () => void {
+  onEvent(listener: (event: CallEventView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
