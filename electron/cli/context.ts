@@ -62,25 +62,26 @@ export interface ContextOptions {
 }
 
 /** Builds the context. */
-export function createContext(o: ContextOptions): CliContext {
-  const env = o.env ?? process.env;
+export function createContext(options: ContextOptions): CliContext {
+  const env = options.env ?? process.env;
   // Everything printed passes through visible(): a nickname, CSV cell or provider answer with an
   // escape sequence or a bidi override shows as text instead of acting on the operator's terminal.
-  const rawOut = o.out ?? ((s: string) => process.stdout.write(`${s}\n`));
-  const rawErr = o.err ?? ((s: string) => process.stderr.write(`${s}\n`));
+  const rawOut = options.out ?? ((s: string) => process.stdout.write(`${s}\n`));
+  const rawErr = options.err ?? ((s: string) => process.stderr.write(`${s}\n`));
   const out = (s: string): void => void rawOut(visible(s));
   const err = (s: string): void => void rawErr(visible(s));
   const rawWrite =
-    o.write ?? (o.out ? (text: string) => o.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
+    options.write ??
+    (options.out ? (text: string) => options.out?.(text.replace(/\n$/, '')) : (text: string) => void process.stdout.write(text));
   const write = (text: string): void => rawWrite(visible(text));
   // A progress bar redraws itself with control characters of its own: its callers make the data in it visible.
-  const progress = o.progress ?? (o.err ? () => undefined : (text: string) => void process.stderr.write(text));
+  const progress = options.progress ?? (options.err ? () => undefined : (text: string) => void process.stderr.write(text));
   let exitCode: number | undefined;
   let core: Core | null = null;
 
   /** A passphrase the operator handed over without being asked: --passphrase-file, else SWITCHBOARD_PASSPHRASE. */
   const given = (): string | undefined => {
-    const file = o.opts().passphraseFile;
+    const file = options.opts().passphraseFile;
     if (file) return readPassphraseFile(file);
     return env.SWITCHBOARD_PASSPHRASE || undefined;
   };
@@ -120,9 +121,9 @@ export function createContext(o: ContextOptions): CliContext {
     err,
     write,
     progress,
-    progressInPlace: o.progressInPlace ?? (o.err ? false : process.stderr.isTTY === true),
+    progressInPlace: options.progressInPlace ?? (options.err ? false : process.stderr.isTTY === true),
     env,
-    stdin: o.stdin ?? process.stdin,
+    stdin: options.stdin ?? process.stdin,
     setExitCode(code) {
       exitCode = code;
     },
@@ -133,44 +134,44 @@ export function createContext(o: ContextOptions): CliContext {
       const handed = given();
       // A prompted passphrase is only asked for by an unlock, which refuses a wrong one itself.
       if (handed === undefined) return;
-      const c = ctx.core();
-      if (!c.vault.isUnlocked()) await c.vault.checkPassphrase(handed);
+      const core = ctx.core();
+      if (!core.vault.isUnlocked()) await core.vault.checkPassphrase(handed);
     },
     core() {
       core ??= createCore({
-        dataDir: o.opts().dataDir ?? defaultDataDir(env),
+        dataDir: options.opts().dataDir ?? defaultDataDir(env),
         actor: 'cli',
-        keyStore: o.keyStore,
+        keyStore: options.keyStore,
         env,
         autoLockMs: 0,
-        now: o.now,
+        now: options.now,
       });
       return core;
     },
     async unlocked() {
-      const c = ctx.core();
-      if (c.vault.isUnlocked()) return c;
-      const status = c.vault.status();
+      const core = ctx.core();
+      if (core.vault.isUnlocked()) return core;
+      const status = core.vault.status();
       if (!status.initialized) {
         try {
-          await c.start();
-        } catch (e) {
+          await core.start();
+        } catch (failure) {
           // No keychain; or another process set the vault up in passphrase mode a moment ago (then
           // VAULT_LOCKED), and the same passphrase opens what it created.
-          if (!(e instanceof AppError) || (e.code !== 'KEYCHAIN_UNAVAILABLE' && e.code !== 'VAULT_LOCKED')) throw e;
-          const creating = !c.vault.status().initialized;
-          const made = await c.start({ passphrase: await passphrase(creating ? 'create' : 'unlock'), preferPassphrase: true });
+          if (!(failure instanceof AppError) || (failure.code !== 'KEYCHAIN_UNAVAILABLE' && failure.code !== 'VAULT_LOCKED')) throw failure;
+          const creating = !core.vault.status().initialized;
+          const made = await core.start({ passphrase: await passphrase(creating ? 'create' : 'unlock'), preferPassphrase: true });
           if (made.created)
             err('No system keychain: the vault was created in passphrase mode; every later command needs the same passphrase.');
         }
       } else if (status.mode === 'keychain') {
-        await c.start();
+        await core.start();
       } else {
-        await c.start({ passphrase: await passphrase('unlock') });
+        await core.start({ passphrase: await passphrase('unlock') });
       }
-      return c;
+      return core;
     },
-    json: () => o.opts().json === true,
+    json: () => options.opts().json === true,
     print(value, human) {
       if (ctx.json()) out(JSON.stringify(value, null, 2));
       else human();

@@ -38,10 +38,10 @@ export function formatLimit(bytes: number): string {
 /** “a CSV file”, “an .env file”. */
 const article = (what: string): string => (/^[aeiou.]/i.test(what) ? `an ${what}` : `a ${what}`);
 
-const tooLarge = (o: InputFileOptions): AppError =>
+const tooLarge = (options: InputFileOptions): AppError =>
   new AppError(
     'INVALID_INPUT',
-    `That file is larger than ${formatLimit(o.limitBytes)}, the most ${article(o.what)} may be; nothing was read.`,
+    `That file is larger than ${formatLimit(options.limitBytes)}, the most ${article(options.what)} may be; nothing was read.`,
   );
 
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. It changes
@@ -59,25 +59,28 @@ function namedPath(path: string): string {
 }
 
 /** Opens path and checks the opened descriptor is a regular file within the limit; returns the fd. */
-function openRegular(path: string, o: InputFileOptions): number {
+function openRegular(path: string, options: InputFileOptions): number {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new AppError('NOT_FOUND', `There is no ${o.what} at ${namedPath(path)}; check it and try again.`);
+      throw new AppError('NOT_FOUND', `There is no ${options.what} at ${namedPath(path)}; check it and try again.`);
     if (code === 'EACCES' || code === 'EPERM')
-      throw new AppError('FORBIDDEN', `Switchboard is not allowed to read that ${o.what} (permission denied).`);
-    if (code === 'EISDIR') throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
-    throw new AppError('INVALID_INPUT', `That ${o.what} could not be opened.`);
+      throw new AppError('FORBIDDEN', `Switchboard is not allowed to read that ${options.what} (permission denied).`);
+    if (code === 'EISDIR') throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(options.what)}.`);
+    throw new AppError('INVALID_INPUT', `That ${options.what} could not be opened.`);
   }
   try {
-    const s = fstatSync(fd);
-    if (s.isDirectory()) throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(o.what)}.`);
-    if (!s.isFile())
-      throw new AppError('INVALID_INPUT', `That path is a device or a pipe, not ${article(o.what)}; give the path of a regular file.`);
-    if (s.size > o.limitBytes) throw tooLarge(o);
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new AppError('INVALID_INPUT', `That path is a folder, not ${article(options.what)}.`);
+    if (!stats.isFile())
+      throw new AppError(
+        'INVALID_INPUT',
+        `That path is a device or a pipe, not ${article(options.what)}; give the path of a regular file.`,
+      );
+    if (stats.size > options.limitBytes) throw tooLarge(options);
     return fd;
   } catch (err) {
     closeSync(fd);
@@ -86,43 +89,44 @@ function openRegular(path: string, o: InputFileOptions): number {
 }
 
 /** Refuses bytes that are not text: a NUL byte (a binary file), or invalid UTF-8. */
-function decodeText(buf: Buffer, o: InputFileOptions): string {
-  if (buf.includes(0)) throw new AppError('INVALID_INPUT', `That file looks like a binary file, not ${article(o.what)}; nothing was read.`);
+function decodeText(buf: Buffer, options: InputFileOptions): string {
+  if (buf.includes(0))
+    throw new AppError('INVALID_INPUT', `That file looks like a binary file, not ${article(options.what)}; nothing was read.`);
   try {
     // fatal: a Windows-1252 export fails here instead of turning into “�” in stored values; the BOM is dropped.
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    throw new AppError('INVALID_INPUT', `That ${o.what} is not UTF-8 text; save it as UTF-8 and try again.`);
+    throw new AppError('INVALID_INPUT', `That ${options.what} is not UTF-8 text; save it as UTF-8 and try again.`);
   }
 }
 
 /** Reads a whole operator file: text (checked as UTF-8 without NUL bytes) or bytes. */
-export function readInputFile(path: string, o: InputFileOptions & { readonly text: true }): string;
-export function readInputFile(path: string, o: InputFileOptions & { readonly text?: false }): Buffer;
-export function readInputFile(path: string, o: InputFileOptions & { readonly text?: boolean }): string | Buffer {
-  const fd = openRegular(path, o);
+export function readInputFile(path: string, options: InputFileOptions & { readonly text: true }): string;
+export function readInputFile(path: string, options: InputFileOptions & { readonly text?: false }): Buffer;
+export function readInputFile(path: string, options: InputFileOptions & { readonly text?: boolean }): string | Buffer {
+  const fd = openRegular(path, options);
   // Read until the end, whatever size fstat reported: /proc and sysfs files report 0 (or 4096) and
   // hold more. At most limit + 1 bytes: one past the limit proves the file is too large.
   const chunks: Buffer[] = [];
   let length = 0;
   try {
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, o.limitBytes + 1 - length));
+      const chunk = Buffer.alloc(Math.min(64 * 1024, options.limitBytes + 1 - length));
       if (chunk.length === 0) break;
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      length += n;
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('INVALID_INPUT', `That ${o.what} could not be read.`);
+    throw new AppError('INVALID_INPUT', `That ${options.what} could not be read.`);
   } finally {
     closeSync(fd);
   }
-  if (length > o.limitBytes) throw tooLarge(o);
+  if (length > options.limitBytes) throw tooLarge(options);
   const bytes = Buffer.concat(chunks, length);
-  return o.text ? decodeText(bytes, o) : bytes;
+  return options.text ? decodeText(bytes, options) : bytes;
 }
 
 /**
@@ -130,21 +134,21 @@ export function readInputFile(path: string, o: InputFileOptions & { readonly tex
  * the same checks up front, and the stream fails with the same sentence if the file grows past
  * the limit while it is read. Text checks are the reader's (it decodes as it goes).
  */
-export function streamInputFile(path: string, o: InputFileOptions): AsyncIterable<Buffer> {
-  const fd = openRegular(path, o);
+export function streamInputFile(path: string, options: InputFileOptions): AsyncIterable<Buffer> {
+  const fd = openRegular(path, options);
   // `end` is inclusive: the stream stops at limit + 1 bytes whatever the file does meanwhile.
-  const stream = createReadStream('', { fd, start: 0, end: o.limitBytes, autoClose: true });
+  const stream = createReadStream('', { fd, start: 0, end: options.limitBytes, autoClose: true });
   return (async function* bounded(): AsyncGenerator<Buffer> {
     let total = 0;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.length;
-        if (total > o.limitBytes) throw tooLarge(o);
+        if (total > options.limitBytes) throw tooLarge(options);
         yield chunk;
       }
     } catch (err) {
       if (err instanceof AppError) throw err;
-      throw new AppError('INVALID_INPUT', `That ${o.what} could not be read.`);
+      throw new AppError('INVALID_INPUT', `That ${options.what} could not be read.`);
     } finally {
       stream.destroy();
     }

@@ -50,10 +50,10 @@ export function parseFieldsJson(text: string): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw new AppError('INVALID_INPUT', 'Standard input must be a JSON object of field names to values.');
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [name, fieldValue] of Object.entries(value)) {
     // The field name is not repeated: a secret pasted as a JSON key would be echoed.
-    if (typeof v !== 'string') throw new AppError('INVALID_INPUT', 'Every field value must be a string, in quotes; one is not.');
-    out[k] = v;
+    if (typeof fieldValue !== 'string') throw new AppError('INVALID_INPUT', 'Every field value must be a string, in quotes; one is not.');
+    out[name] = fieldValue;
   }
   return out;
 }
@@ -97,13 +97,13 @@ export function readPassphraseFile(path: string): string {
 }
 
 /** Prints a simple aligned table. */
-export function table(rows: readonly (readonly string[])[], out: (s: string) => void): void {
+export function table(rows: readonly (readonly string[])[], out: (line: string) => void): void {
   if (rows.length === 0) return;
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  for (const r of rows)
+  for (const row of rows)
     out(
-      r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      row
+        .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
         .join('  ')
         .trimEnd(),
     );

@@ -63,7 +63,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     // Before any command acts: a wrong passphrase is refused even by commands that never unlock.
     .hook('preAction', (_program, action) => {
       const path: string[] = [];
-      for (let c: Command | null = action; c && c !== program; c = c.parent) path.unshift(c.name());
+      for (let command: Command | null = action; command && command !== program; command = command.parent) path.unshift(command.name());
       options.onCommand?.(path.join(' '));
       return ctx.checkGivenPassphrase();
     });
@@ -85,7 +85,9 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
   registerBundle(program, ctx);
   registerIntake(program, ctx);
   // Remembers which command failed to parse, so the error names it (and never what was typed).
-  const failing = overrideExits(program, (c) => c.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined }));
+  const failing = overrideExits(program, (command) =>
+    command.configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: () => undefined }),
+  );
 
   const report = (code: string, message: string, exit: number): number => {
     if (ctx.json()) ctx.out(JSON.stringify({ ok: false, error: { code, message } }));

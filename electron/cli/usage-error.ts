@@ -18,7 +18,7 @@ const OWN_WORDS_ONLY = new Set([
 /** `switchboard key set` for the `set` command under `key`. */
 export function commandPath(cmd: Command): string {
   const names: string[] = [];
-  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  for (let command: Command | null = cmd; command; command = command.parent) names.unshift(command.name());
   return names.join(' ');
 }
 
@@ -42,11 +42,13 @@ export function overrideExits(program: Command, configure: (cmd: Command) => voi
 
 /** The option or argument an invalid-value error is about, found by our own names. */
 function invalidTarget(err: CommanderError, cmd: Command): { label: string; choices: readonly string[] | undefined } | null {
-  for (const o of cmd.options) {
-    if (err.message.startsWith(`error: option '${o.flags}' argument '`)) return { label: o.long ?? o.flags, choices: o.argChoices };
+  for (const option of cmd.options) {
+    if (err.message.startsWith(`error: option '${option.flags}' argument '`))
+      return { label: option.long ?? option.flags, choices: option.argChoices };
   }
-  for (const a of cmd.registeredArguments) {
-    if (err.message.includes(`' is invalid for argument '${a.name()}'.`)) return { label: `<${a.name()}>`, choices: a.argChoices };
+  for (const argument of cmd.registeredArguments) {
+    if (err.message.includes(`' is invalid for argument '${argument.name()}'.`))
+      return { label: `<${argument.name()}>`, choices: argument.argChoices };
   }
   return null;
 }
@@ -61,8 +63,8 @@ export function usageSentence(err: CommanderError, cmd: Command): string {
     case 'commander.unknownCommand':
       return `unknown command: that is not a command of \`${path}\`; ${help}.`;
     case 'commander.excessArguments': {
-      const n = cmd.registeredArguments.length;
-      return `too many arguments: \`${path}\` takes ${n === 0 ? 'none' : `at most ${n}`}; ${help}.`;
+      const argumentCount = cmd.registeredArguments.length;
+      return `too many arguments: \`${path}\` takes ${argumentCount === 0 ? 'none' : `at most ${argumentCount}`}; ${help}.`;
     }
     case 'commander.invalidArgument': {
       const target = invalidTarget(err, cmd);

@@ -19,8 +19,8 @@ export const CSP = [
 /** Scheme, host and port of a URL; custom schemes have an opaque WHATWG origin, so compare parts. */
 function originParts(url: string): string | null {
   try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}`;
   } catch {
     return null;
   }
@@ -28,15 +28,15 @@ function originParts(url: string): string | null {
 
 /** True when `url` is exactly the app's own origin (not a look-alike such as app://switchboard.evil). */
 export function isAppUrl(url: string, appOrigin: string): boolean {
-  const a = originParts(url);
-  return a !== null && a === originParts(appOrigin);
+  const parts = originParts(url);
+  return parts !== null && parts === originParts(appOrigin);
 }
 
 /** Only https: links may leave the app for the operator's browser. */
 export function isSafeExternalUrl(url: string): boolean {
   try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && !u.username && !u.password;
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && !parsed.username && !parsed.password;
   } catch {
     return false;
   }
@@ -53,8 +53,8 @@ export interface SenderFacts {
 }
 
 /** True when an IPC call comes from our own window's top frame at our own origin. */
-export function isTrustedSenderFacts(f: SenderFacts, appOrigin: string): boolean {
-  return f.fromOurWindow && f.fromTopFrame && f.frameUrl !== null && isAppUrl(f.frameUrl, appOrigin);
+export function isTrustedSenderFacts(facts: SenderFacts, appOrigin: string): boolean {
+  return facts.fromOurWindow && facts.fromTopFrame && facts.frameUrl !== null && isAppUrl(facts.frameUrl, appOrigin);
 }
 
 /** What a permission request says about itself (Electron's handler details, the parts that matter). */

@@ -65,6 +65,49 @@ export function inProcessCli(base: InProcessBase = {}): (args: readonly string[]
   };
 }
 
+/** What an in-process run printed, line by line, and returned. */
+export interface CliLines {
+  readonly code: number;
+  /** Every line printed to standard output, joined with '\n' (no newline after the last). */
+  readonly out: string;
+  /** Every line printed to standard error, joined the same way. */
+  readonly err: string;
+  /** The lines of standard output, as printed. */
+  readonly outLines: readonly string[];
+  /** The lines of standard error, as printed. */
+  readonly errLines: readonly string[];
+}
+
+/** Where an in-process run works: its environment (nothing of this process's) and keychain, and its clock. */
+export interface CliSetting {
+  readonly env: Record<string, string | undefined>;
+  readonly keyStore: KeyStore;
+  readonly now?: () => Date;
+}
+
+/** Runs `switchboard <args>` in this process with `stdin`, collecting what it printed line by line. */
+export async function runCliLines(args: readonly string[], setting: CliSetting, stdin = ''): Promise<CliLines> {
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  const code = await runCli(args, {
+    out: (line) => outLines.push(line),
+    err: (line) => errLines.push(line),
+    env: setting.env,
+    keyStore: setting.keyStore,
+    now: setting.now,
+    stdin: Readable.from([stdin]),
+  });
+  return { code, out: outLines.join('\n'), err: errLines.join('\n'), outLines, errLines };
+}
+
+/**
+ * A CLI in this process for a test file's many commands: `setting` is read at each run (so a data
+ * folder or simulator made in beforeAll is known by then), and each run returns what it printed.
+ */
+export function cliLines(setting: () => CliSetting): (args: readonly string[], stdin?: string) => Promise<CliLines> {
+  return (args, stdin = '') => runCliLines(args, setting(), stdin);
+}
+
 /** A started CLI process: its handle (to kill it) and what it will have printed and returned. */
 export interface CliChild {
   readonly child: ChildProcess;

@@ -34,19 +34,19 @@ export function fieldOf(spec: string, required: ReadonlySet<string>): Record<str
 }
 
 /** The schema the flags describe. */
-function schemaOf(o: SetFlags): UncheckedSchema {
-  const given = [o.field !== undefined, o.file !== undefined, o.summaryOnly === true].filter(Boolean).length;
+function schemaOf(flags: SetFlags): UncheckedSchema {
+  const given = [flags.field !== undefined, flags.file !== undefined, flags.summaryOnly === true].filter(Boolean).length;
   if (given === 0)
     throw new AppError(
       'INVALID_INPUT',
       'Give the fields with --field (repeat it for each) or --file schema.json, or pass --summary-only for a summary alone.',
     );
   if (given > 1) throw new AppError('INVALID_INPUT', 'Give the fields one way: --field, --file or --summary-only.');
-  if (o.summaryOnly) return { fields: [] };
-  if (o.file !== undefined) {
-    if (o.required !== undefined)
+  if (flags.summaryOnly) return { fields: [] };
+  if (flags.file !== undefined) {
+    if (flags.required !== undefined)
       throw new AppError('INVALID_INPUT', 'Mark required fields inside the file ("required": true), not with --required.');
-    const text = readInputFile(o.file, { what: 'schema file', limitBytes: FILE_LIMITS.template, text: true });
+    const text = readInputFile(flags.file, { what: 'schema file', limitBytes: FILE_LIMITS.template, text: true });
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -60,28 +60,30 @@ function schemaOf(o: SetFlags): UncheckedSchema {
     return { fields };
   }
   const required = new Set(
-    (o.required ?? '')
+    (flags.required ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
   );
-  const fields = (o.field ?? []).map((spec) => fieldOf(spec, required));
+  const fields = (flags.field ?? []).map((spec) => fieldOf(spec, required));
   const unknown = [...required].find((r) => !fields.some((f) => f.name === r));
   if (unknown !== undefined) throw new AppError('INVALID_INPUT', `--required names ${unknown}, which no --field defines.`);
   return { fields };
 }
 
-const typeWords = (f: ExtractionField): string => (f.type === 'enum' ? `enum(${(f.values ?? []).join('|')})` : f.type);
+const typeWords = (field: ExtractionField): string => (field.type === 'enum' ? `enum(${(field.values ?? []).join('|')})` : field.type);
 
-function printSchema(ctx: CliContext, agentName: string, s: ExtractionSchemaView): void {
+function printSchema(ctx: CliContext, agentName: string, schema: ExtractionSchemaView): void {
   ctx.out(
-    `${agentName} extracts a summary${s.fields.length === 0 ? ' only' : ` and ${s.fields.length} field${s.fields.length === 1 ? '' : 's'}`} (schema version ${s.version}).`,
+    `${agentName} extracts a ` +
+      `summary${schema.fields.length === 0 ? ' only' : ` and ${schema.fields.length} field${schema.fields.length === 1 ? '' : 's'}`} ` +
+      `(schema version ${schema.version}).`,
   );
-  if (s.fields.length > 0)
+  if (schema.fields.length > 0)
     table(
       [
         ['FIELD', 'TYPE', 'REQUIRED', 'DESCRIPTION'],
-        ...s.fields.map((f) => [f.name, typeWords(f), f.required ? 'yes' : 'no', f.description]),
+        ...schema.fields.map((f) => [f.name, typeWords(f), f.required ? 'yes' : 'no', f.description]),
       ],
       ctx.out,
     );
@@ -102,13 +104,13 @@ export function registerAgentExtract(agent: Command, ctx: CliContext): void {
     .option('--required <names>', 'comma-separated fields a call must settle to count as extracted')
     .option('--file <schema.json>', 'the fields as JSON: {"fields": [{"name", "type", "description", "required", "values"}]}')
     .option('--summary-only', 'extract only the summary')
-    .action((ref: string, which: string, o: SetFlags) => {
-      const input = schemaOf(o);
+    .action((ref: string, which: string, flags: SetFlags) => {
+      const input = schemaOf(flags);
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const a = core.agents.get(ws.id, which);
-      const s = core.agentExtraction.set(ws.id, a.id, input, 'cli');
-      ctx.print(s, () => printSchema(ctx, a.name, s));
+      const agent = core.agents.get(ws.id, which);
+      const schema = core.agentExtraction.set(ws.id, agent.id, input, 'cli');
+      ctx.print(schema, () => printSchema(ctx, agent.name, schema));
     });
 
   extract
@@ -117,13 +119,14 @@ export function registerAgentExtract(agent: Command, ctx: CliContext): void {
     .action((ref: string, which: string) => {
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const a = core.agents.get(ws.id, which);
-      const s = core.agentExtraction.show(ws.id, a.id);
-      ctx.print(s, () =>
-        s
-          ? printSchema(ctx, a.name, s)
+      const agent = core.agents.get(ws.id, which);
+      const schema = core.agentExtraction.show(ws.id, agent.id);
+      ctx.print(schema, () =>
+        schema
+          ? printSchema(ctx, agent.name, schema)
           : ctx.out(
-              `${a.name} extracts nothing from its calls: set fields with \`switchboard agent extract set ${ws.name} ${a.name} --field NAME:TYPE:DESCRIPTION\`.`,
+              `${agent.name} extracts nothing from its calls: set fields with \`switchboard agent extract set ${ws.name} ${agent.name} ` +
+                `--field NAME:TYPE:DESCRIPTION\`.`,
             ),
       );
     });
@@ -134,8 +137,8 @@ export function registerAgentExtract(agent: Command, ctx: CliContext): void {
     .action((ref: string, which: string) => {
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const a = core.agents.get(ws.id, which);
-      core.agentExtraction.clear(ws.id, a.id, 'cli');
-      ctx.print({ cleared: a.id }, () => ctx.out(`${a.name} no longer extracts fields from its calls.`));
+      const agent = core.agents.get(ws.id, which);
+      core.agentExtraction.clear(ws.id, agent.id, 'cli');
+      ctx.print({ cleared: agent.id }, () => ctx.out(`${agent.name} no longer extracts fields from its calls.`));
     });
 }

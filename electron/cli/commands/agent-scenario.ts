@@ -51,47 +51,48 @@ function fieldOf(spec: string): { name: string; equals: string | null } {
 }
 
 /** The flags as a scenario. */
-function scenarioOf(o: AddFlags): ScenarioCreate {
-  if ((o.persona === undefined) === (o.personaFile === undefined))
+function scenarioOf(flags: AddFlags): ScenarioCreate {
+  if ((flags.persona === undefined) === (flags.personaFile === undefined))
     throw new AppError('INVALID_INPUT', 'Describe the caller with --persona TEXT or --persona-file FILE (one of them).');
-  const persona = o.persona ?? readInputFile(o.personaFile ?? '', { what: 'persona file', limitBytes: FILE_LIMITS.prompt, text: true });
-  const maxTurns = o.maxTurns === undefined ? undefined : Number(o.maxTurns);
+  const persona =
+    flags.persona ?? readInputFile(flags.personaFile ?? '', { what: 'persona file', limitBytes: FILE_LIMITS.prompt, text: true });
+  const maxTurns = flags.maxTurns === undefined ? undefined : Number(flags.maxTurns);
   if (maxTurns !== undefined && !Number.isInteger(maxTurns)) throw new AppError('INVALID_INPUT', 'The turn limit is a whole number.');
-  if (o.outcome !== undefined && !(AGENT_OUTCOMES as readonly string[]).includes(o.outcome))
+  if (flags.outcome !== undefined && !(AGENT_OUTCOMES as readonly string[]).includes(flags.outcome))
     throw new AppError('INVALID_INPUT', `An outcome is one of ${AGENT_OUTCOMES.join(', ')}.`);
   return {
-    name: o.name,
+    name: flags.name,
     persona,
-    stubs: Object.fromEntries(o.stub.map(stubOf)),
+    stubs: Object.fromEntries(flags.stub.map(stubOf)),
     expectations: {
-      outcome: (o.outcome as ScenarioCreate['expectations']['outcome']) ?? null,
-      toolsCalled: o.tool,
-      neverSay: o.neverSay,
-      fields: o.field.map(fieldOf),
+      outcome: (flags.outcome as ScenarioCreate['expectations']['outcome']) ?? null,
+      toolsCalled: flags.tool,
+      neverSay: flags.neverSay,
+      fields: flags.field.map(fieldOf),
     },
     maxTurns,
   };
 }
 
 /** What a scenario expects, in a few words. */
-export function expects(s: ScenarioView): string {
-  const e = s.expectations;
+export function expects(scenario: ScenarioView): string {
+  const expectations = scenario.expectations;
   return [
-    e.outcome ? `outcome ${e.outcome}` : null,
-    ...e.toolsCalled.map((t) => `calls ${t}`),
-    ...e.neverSay.map((p) => `never “${p}”`),
-    ...e.fields.map((f) => `field ${f.name}${f.equals ? `=${f.equals}` : ''}`),
+    expectations.outcome ? `outcome ${expectations.outcome}` : null,
+    ...expectations.toolsCalled.map((t) => `calls ${t}`),
+    ...expectations.neverSay.map((p) => `never “${p}”`),
+    ...expectations.fields.map((f) => `field ${f.name}${f.equals ? `=${f.equals}` : ''}`),
   ]
     .filter(Boolean)
     .join(', ');
 }
 
-const runLine = (r: TestRunSummary): string[] => [
-  localTime(r.startedAt),
-  r.finishedAt === null ? '▲ cut short' : r.failed === 0 ? '● all passed' : `✕ ${r.failed} failed`,
-  `${r.passed}/${r.planned}`,
-  `${(r.tokens.input + r.tokens.output).toLocaleString('en-US')} tokens`,
-  r.id,
+const runLine = (run: TestRunSummary): string[] => [
+  localTime(run.startedAt),
+  run.finishedAt === null ? '▲ cut short' : run.failed === 0 ? '● all passed' : `✕ ${run.failed} failed`,
+  `${run.passed}/${run.planned}`,
+  `${(run.tokens.input + run.tokens.output).toLocaleString('en-US')} tokens`,
+  run.id,
 ];
 
 /** Registers `agent scenario …` under the agent command. */
@@ -113,8 +114,8 @@ export function registerAgentScenario(agent: Command, ctx: CliContext): void {
       '--max-turns <n>',
       `the most caller turns (${SCENARIO_LIMITS.turns.min}–${SCENARIO_LIMITS.turns.max}, default ${SCENARIO_LIMITS.turns.default})`,
     )
-    .action((ref: string, which: string, o: AddFlags) => {
-      const input = scenarioOf(o);
+    .action((ref: string, which: string, flags: AddFlags) => {
+      const input = scenarioOf(flags);
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
       const added = core.agentScenarios.add(ws.id, which, input, 'cli');
@@ -136,7 +137,12 @@ export function registerAgentScenario(agent: Command, ctx: CliContext): void {
         table(
           [
             ['NAME', 'EXPECTS', 'STUBS', 'TURNS'],
-            ...list.map((s) => [s.name, expects(s), Object.keys(s.stubs).join(',') || '—', String(s.maxTurns)]),
+            ...list.map((scenario) => [
+              scenario.name,
+              expects(scenario),
+              Object.keys(scenario.stubs).join(',') || '—',
+              String(scenario.maxTurns),
+            ]),
           ],
           ctx.out,
         );
@@ -157,11 +163,11 @@ export function registerAgentScenario(agent: Command, ctx: CliContext): void {
     .command('runs <ws> <agent>')
     .description('the agent’s test runs by prompt version, with what each version broke or fixed; --run ID shows one run whole')
     .option('--run <id>', 'show this run with its transcripts and reasons (needs the vault)')
-    .action(async (ref: string, which: string, o: { run?: string }) => {
-      if (o.run !== undefined) {
+    .action(async (ref: string, which: string, flags: { run?: string }) => {
+      if (flags.run !== undefined) {
         const core = await ctx.unlocked();
         const ws = core.workspaces.find(ref);
-        const run = core.agentTests.openRun(ws.id, which, o.run);
+        const run = core.agentTests.openRun(ws.id, which, flags.run);
         ctx.print(run, () => printRun(ctx, run, { transcripts: true }));
         return;
       }
@@ -170,12 +176,12 @@ export function registerAgentScenario(agent: Command, ctx: CliContext): void {
       const history = core.agentTests.history(ws.id, which);
       ctx.print(history, () => {
         if (history.length === 0) return ctx.out(`No test runs yet: run them with \`switchboard agent test ${ws.name} AGENT\`.`);
-        for (const v of history) {
-          ctx.out(`Prompt version ${v.promptVersion}${v.current ? ' (current)' : ''}`);
-          if (v.broke.length > 0) ctx.out(`  ✕ broke: ${v.broke.join(', ')}`);
-          if (v.fixed.length > 0) ctx.out(`  ● fixed: ${v.fixed.join(', ')}`);
+        for (const version of history) {
+          ctx.out(`Prompt version ${version.promptVersion}${version.current ? ' (current)' : ''}`);
+          if (version.broke.length > 0) ctx.out(`  ✕ broke: ${version.broke.join(', ')}`);
+          if (version.fixed.length > 0) ctx.out(`  ● fixed: ${version.fixed.join(', ')}`);
           table(
-            v.runs.map(runLine).map((cells) => ['', ...cells]),
+            version.runs.map(runLine).map((cells) => ['', ...cells]),
             ctx.out,
           );
         }

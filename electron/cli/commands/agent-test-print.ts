@@ -14,33 +14,38 @@ const ENDED: Readonly<Record<ScenarioResult['ended'], string>> = {
 };
 
 /** The estimate in one sentence. */
-export function estimateSentence(e: TestEstimate, workspace: string): string {
-  const payer = e.owner === 'own' ? `${workspace}'s own Anthropic key` : 'the agency’s Anthropic key';
-  return `${e.scenarios} scenario${e.scenarios === 1 ? '' : 's'} on ${payer}: about ${count(e.tokens.likely)} tokens (at most about ${count(e.tokens.ceiling)}), about ${usd(e.costUsd.likely)} (at most about ${usd(e.costUsd.ceiling)}).`;
+export function estimateSentence(estimate: TestEstimate, workspace: string): string {
+  const payer = estimate.owner === 'own' ? `${workspace}'s own Anthropic key` : 'the agency’s Anthropic key';
+  return (
+    `${estimate.scenarios} scenario${estimate.scenarios === 1 ? '' : 's'} on ${payer}: about ${count(estimate.tokens.likely)} tokens ` +
+    `(at most about ${count(estimate.tokens.ceiling)}), about ${usd(estimate.costUsd.likely)} (at most about ${usd(estimate.costUsd.ceiling)}).`
+  );
 }
 
 /** One transcript entry as a line. */
-function entryLine(e: ScenarioTranscriptEntry): string {
-  if (e.kind === 'line') return `${e.speaker === 'agent' ? 'Agent' : 'Caller'}: ${e.text}`;
-  if (e.kind === 'tool') return `[tool ${e.name} ${e.input} → ${e.isError ? 'error: ' : ''}${e.answer}]`;
-  return `— ${ENDED[e.by]}${e.outcome ? ` as ${e.outcome}` : ''}: ${e.reason}`;
+function entryLine(entry: ScenarioTranscriptEntry): string {
+  if (entry.kind === 'line') return `${entry.speaker === 'agent' ? 'Agent' : 'Caller'}: ${entry.text}`;
+  if (entry.kind === 'tool') return `[tool ${entry.name} ${entry.input} → ${entry.isError ? 'error: ' : ''}${entry.answer}]`;
+  return `— ${ENDED[entry.by]}${entry.outcome ? ` as ${entry.outcome}` : ''}: ${entry.reason}`;
 }
 
 /** One scenario's result: its line, each verdict with its reason, and its transcript when asked. */
-export function printResult(ctx: CliContext, r: ScenarioResult, transcript: boolean): void {
-  const tokens = r.tokens.input + r.tokens.output;
+export function printResult(ctx: CliContext, result: ScenarioResult, transcript: boolean): void {
+  const tokens = result.tokens.input + result.tokens.output;
   ctx.out(
-    `${r.passed ? '● pass' : '✕ fail'}  ${r.name}  (${ENDED[r.ended]}${r.outcome ? ` as ${r.outcome}` : ''}, ${count(tokens)} tokens)`,
+    `${result.passed ? '● pass' : '✕ fail'}  ${result.name}  (${ENDED[result.ended]}${result.outcome ? ` as ${result.outcome}` : ''}, ` +
+      `${count(tokens)} tokens)`,
   );
-  for (const v of r.verdicts) ctx.out(`    ${v.passed ? '●' : '✕'} ${v.reason}`);
+  for (const verdict of result.verdicts) ctx.out(`    ${verdict.passed ? '●' : '✕'} ${verdict.reason}`);
   if (!transcript) return;
-  for (const e of r.transcript) ctx.out(`      ${entryLine(e)}`);
+  for (const entry of result.transcript) ctx.out(`      ${entryLine(entry)}`);
 }
 
 /** A whole run: its header, every result, and the totals. */
-export function printRun(ctx: CliContext, run: TestRunView, o: { readonly transcripts: boolean | 'failed' }): void {
+export function printRun(ctx: CliContext, run: TestRunView, flags: { readonly transcripts: boolean | 'failed' }): void {
   ctx.out(`Run ${run.id} · prompt version ${run.promptVersion} · ${run.model}`);
-  for (const r of run.results) printResult(ctx, r, o.transcripts === true || (o.transcripts === 'failed' && !r.passed));
+  for (const result of run.results)
+    printResult(ctx, result, flags.transcripts === true || (flags.transcripts === 'failed' && !result.passed));
   printTotals(ctx, run);
 }
 

@@ -21,14 +21,14 @@ export function registerAgentTest(agent: Command, ctx: CliContext): void {
     )
     .option('--scenario <name>', 'run only this scenario (repeatable; default: all)', collect, [])
     .option('--yes', 'run without asking (the estimate is still given); needed where there is no terminal')
-    .action(async (ref: string, which: string, o: { scenario: string[]; yes?: boolean }) => {
+    .action(async (ref: string, which: string, flags: { scenario: string[]; yes?: boolean }) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
       const agentView = core.agents.get(ws.id, which);
-      const estimate = core.agentTests.estimate(ws.id, agentView.id, o.scenario);
+      const estimate = core.agentTests.estimate(ws.id, agentView.id, flags.scenario);
       const cost = estimateSentence(estimate, ws.name);
       if (!ctx.json()) ctx.out(`Testing ${agentView.name} (prompt version ${estimate.promptVersion}, ${estimate.model}): ${cost}`);
-      if (!o.yes && !(await confirm(ctx, 'Run them?')))
+      if (!flags.yes && !(await confirm(ctx, 'Run them?')))
         throw new AppError(
           'INVALID_INPUT',
           `Nothing was run: the tests cost tokens (${cost.replace(/\.$/, '')}), so run again with --yes.`,
@@ -36,7 +36,7 @@ export function registerAgentTest(agent: Command, ctx: CliContext): void {
       const run = await core.agentTests.run(
         ws.id,
         agentView.id,
-        { scenarios: o.scenario, onResult: (r) => (ctx.json() ? undefined : printResult(ctx, r, !r.passed)) },
+        { scenarios: flags.scenario, onResult: (r) => (ctx.json() ? undefined : printResult(ctx, r, !r.passed)) },
         'cli',
       );
       const version = core.agentTests.history(ws.id, agentView.id).find((v) => v.promptVersion === run.promptVersion);

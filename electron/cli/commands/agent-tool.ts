@@ -41,9 +41,9 @@ async function secretOf(ctx: CliContext, header: string): Promise<string> {
   return value.replace(/\r?\n$/, '');
 }
 
-const where = (t: AgentToolView): string => {
-  const u = new URL(t.url);
-  return `${u.host}${u.pathname}`;
+const where = (tool: AgentToolView): string => {
+  const parsed = new URL(tool.url);
+  return `${parsed.host}${parsed.pathname}`;
 };
 
 /** Registers `agent tool …` under the agent command. */
@@ -62,18 +62,18 @@ export function registerAgentTool(agent: Command, ctx: CliContext): void {
       '--timeout <ms>',
       `milliseconds to wait for an answer (${TOOL_TIMEOUT_MS.min}–${TOOL_TIMEOUT_MS.max}, default ${TOOL_TIMEOUT_MS.default})`,
     )
-    .action(async (ref: string, which: string, o: AddFlags) => {
-      const timeoutMs = o.timeout === undefined ? undefined : Number(o.timeout);
+    .action(async (ref: string, which: string, flags: AddFlags) => {
+      const timeoutMs = flags.timeout === undefined ? undefined : Number(flags.timeout);
       if (timeoutMs !== undefined && !Number.isInteger(timeoutMs))
         throw new AppError('INVALID_INPUT', 'The timeout is a whole number of milliseconds.');
-      const parameters = parametersOf(o.parametersFile);
+      const parameters = parametersOf(flags.parametersFile);
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
-      const secret = o.secretHeader === undefined ? null : await secretOf(ctx, o.secretHeader);
+      const secret = flags.secretHeader === undefined ? null : await secretOf(ctx, flags.secretHeader);
       const added = core.agentTools.add(
         ws.id,
         which,
-        { name: o.name, description: o.description, url: o.url, parameters, secretHeader: o.secretHeader, timeoutMs },
+        { name: flags.name, description: flags.description, url: flags.url, parameters, secretHeader: flags.secretHeader, timeoutMs },
         secret,
         'cli',
       );

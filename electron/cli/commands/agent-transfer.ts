@@ -33,14 +33,14 @@ export function registerAgentTransfer(agent: Command, ctx: CliContext): void {
     .requiredOption('--number <e164>', 'the number Switchboard dials, with its country code (the model never sees it)')
     .requiredOption('--when <text>', `when the agent should transfer there, in plain words (at most ${MAX_WHEN_TO_USE} characters)`)
     .option('--mode <mode>', `${TRANSFER_MODES.join(' or ')}: cold connects at once, warm briefs the person first (default warm)`, 'warm')
-    .action((ref: string, which: string, o: AddFlags) => {
-      if (!(TRANSFER_MODES as readonly string[]).includes(o.mode)) throw new AppError('INVALID_INPUT', 'The mode is cold or warm.');
+    .action((ref: string, which: string, flags: AddFlags) => {
+      if (!(TRANSFER_MODES as readonly string[]).includes(flags.mode)) throw new AppError('INVALID_INPUT', 'The mode is cold or warm.');
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
       const added = core.transferTargets.add(
         ws.id,
         which,
-        { name: o.name, number: o.number, whenToUse: o.when, mode: o.mode as TransferTargetView['mode'] },
+        { name: flags.name, number: flags.number, whenToUse: flags.when, mode: flags.mode as TransferTargetView['mode'] },
         'cli',
       );
       ctx.print(added, () => ctx.out(`Added transfer target ${added.name} (${added.number}, ${MODE_WORDS[added.mode]}).`));

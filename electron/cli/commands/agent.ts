@@ -44,44 +44,44 @@ const readText = (file: string, what: string): string => readInputFile(file, { w
 const voiceOf = (v: string): string => findPersona(v)?.voiceId ?? v.trim();
 
 /** The flags as a change; only what was given. */
-function patchOf(o: AgentFlags): AgentPatch {
+function patchOf(flags: AgentFlags): AgentPatch {
   const patch: { -readonly [K in keyof AgentPatch]: AgentPatch[K] } = {};
-  if (o.name !== undefined) patch.name = o.name;
-  if (o.language !== undefined) patch.language = o.language as 'en';
-  if (o.voice !== undefined) patch.voiceId = voiceOf(o.voice);
-  if (o.greeting !== undefined) patch.greeting = o.greeting;
-  if (o.promptFile !== undefined) patch.systemPrompt = readText(o.promptFile, 'prompt file');
-  if (o.outcomes !== undefined)
-    patch.outcomes = o.outcomes
+  if (flags.name !== undefined) patch.name = flags.name;
+  if (flags.language !== undefined) patch.language = flags.language as 'en';
+  if (flags.voice !== undefined) patch.voiceId = voiceOf(flags.voice);
+  if (flags.greeting !== undefined) patch.greeting = flags.greeting;
+  if (flags.promptFile !== undefined) patch.systemPrompt = readText(flags.promptFile, 'prompt file');
+  if (flags.outcomes !== undefined)
+    patch.outcomes = flags.outcomes
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean) as 'interested'[];
-  if (o.model !== undefined) patch.model = o.model;
-  if (o.endOfTurn !== undefined) patch.eotThreshold = confidenceOf(o.endOfTurn, '--end-of-turn');
-  if (o.earlyReply !== undefined)
-    patch.eagerEotThreshold = o.earlyReply.trim() === 'off' ? null : confidenceOf(o.earlyReply, '--early-reply');
-  if (o.smsTool !== undefined) patch.smsTool = onOff(o.smsTool, '--sms-tool');
-  if (o.record !== undefined) {
-    const on = o.record.trim().toLowerCase();
+  if (flags.model !== undefined) patch.model = flags.model;
+  if (flags.endOfTurn !== undefined) patch.eotThreshold = confidenceOf(flags.endOfTurn, '--end-of-turn');
+  if (flags.earlyReply !== undefined)
+    patch.eagerEotThreshold = flags.earlyReply.trim() === 'off' ? null : confidenceOf(flags.earlyReply, '--early-reply');
+  if (flags.smsTool !== undefined) patch.smsTool = onOff(flags.smsTool, '--sms-tool');
+  if (flags.record !== undefined) {
+    const on = flags.record.trim().toLowerCase();
     if (on !== 'on' && on !== 'off') throw new AppError('INVALID_INPUT', '--record takes on or off.');
     patch.record = on === 'on';
   }
-  if (o.consentLine !== undefined) patch.consentLine = o.consentLine;
+  if (flags.consentLine !== undefined) patch.consentLine = flags.consentLine;
   return patch;
 }
 
 /** `on` or `off` (also yes/no, true/false), or one sentence saying what the flag takes. */
 function onOff(value: string, flag: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (['on', 'yes', 'true'].includes(v)) return true;
-  if (['off', 'no', 'false'].includes(v)) return false;
+  const word = value.trim().toLowerCase();
+  if (['on', 'yes', 'true'].includes(word)) return true;
+  if (['off', 'no', 'false'].includes(word)) return false;
   throw new AppError('INVALID_INPUT', `${flag} takes on or off.`);
 }
 
 const voiceName = (a: AgentView): string => personaById(a.voiceId)?.name ?? `custom ${a.voiceId}`;
 
-function withAgentFlags(c: Command): Command {
-  return c
+function withAgentFlags(command: Command): Command {
+  return command
     .option('--language <en|hi>', 'the language the agent speaks (en or hi)')
     .option('--voice <id|persona>', `a persona (${PERSONAS.map((p) => p.name).join(', ')}) or a Cartesia voice id`)
     .option('--greeting <text>', 'the first sentence of every call')
@@ -101,17 +101,18 @@ function withAgentFlags(c: Command): Command {
 /** Registers the agent commands. */
 export function registerAgent(program: Command, ctx: CliContext): void {
   const agent = program.command('agent').description('voice agents: persona, greeting, prompt, outcomes, model');
-  const show = (a: AgentView): void => {
-    ctx.out(`${a.name} (${a.id})`);
-    ctx.out(`  Language: ${LANGUAGE_NAMES[a.language]} · Voice: ${voiceName(a)} · Model: ${a.model}`);
-    ctx.out(`  Greeting: ${a.greeting}`);
-    ctx.out(`  Outcomes: ${a.outcomes.join(', ')}`);
+  const show = (agent: AgentView): void => {
+    ctx.out(`${agent.name} (${agent.id})`);
+    ctx.out(`  Language: ${LANGUAGE_NAMES[agent.language]} · Voice: ${voiceName(agent)} · Model: ${agent.model}`);
+    ctx.out(`  Greeting: ${agent.greeting}`);
+    ctx.out(`  Outcomes: ${agent.outcomes.join(', ')}`);
     ctx.out(
-      `  Turn-taking: answers at ${a.eotThreshold} end-of-turn confidence; ${a.eagerEotThreshold === null ? 'no early replies' : `prepares early at ${a.eagerEotThreshold}`}`,
+      `  Turn-taking: answers at ${agent.eotThreshold} end-of-turn confidence; ` +
+        `${agent.eagerEotThreshold === null ? 'no early replies' : `prepares early at ${agent.eagerEotThreshold}`}`,
     );
-    ctx.out(`  SMS tool: ${a.smsTool ? '✓ on (texts only the number on the line)' : '○ off'}`);
-    ctx.out(`  Recording: ${a.record ? `on — says first: ${a.consentLine}` : 'off'}`);
-    ctx.out(`  Prompt: ${a.systemPrompt.length} characters`);
+    ctx.out(`  SMS tool: ${agent.smsTool ? '✓ on (texts only the number on the line)' : '○ off'}`);
+    ctx.out(`  Recording: ${agent.record ? `on — says first: ${agent.consentLine}` : 'off'}`);
+    ctx.out(`  Prompt: ${agent.systemPrompt.length} characters`);
   };
 
   withAgentFlags(
@@ -119,13 +120,13 @@ export function registerAgent(program: Command, ctx: CliContext): void {
       .command('create <ws>')
       .description('create a voice agent')
       .requiredOption('--name <name>', 'the agent’s name (unique in the workspace)'),
-  ).action((ref: string, o: AgentFlags) => {
+  ).action((ref: string, flags: AgentFlags) => {
     const core = ctx.core();
     const ws = core.workspaces.find(ref);
-    if (o.promptFile === undefined)
+    if (flags.promptFile === undefined)
       throw new AppError('INVALID_INPUT', 'An agent needs a system prompt: pass --prompt-file (or draft one with `agent draft`).');
-    const p = patchOf(o);
-    const created = core.agents.create(ws.id, { ...p, name: p.name ?? '', systemPrompt: p.systemPrompt ?? '' }, 'cli');
+    const patch = patchOf(flags);
+    const created = core.agents.create(ws.id, { ...patch, name: patch.name ?? '', systemPrompt: patch.systemPrompt ?? '' }, 'cli');
     ctx.print(created, () => {
       ctx.out(`Created voice agent ${created.name} in ${ws.name}.`);
       show(created);
@@ -147,13 +148,13 @@ export function registerAgent(program: Command, ctx: CliContext): void {
         table(
           [
             ['NAME', 'LANGUAGE', 'VOICE', 'MODEL', 'OUTCOMES', 'SMS TOOL'],
-            ...agents.map((a) => [
-              a.name,
-              LANGUAGE_NAMES[a.language],
-              voiceName(a),
-              a.model,
-              a.outcomes.join(','),
-              a.smsTool ? '✓ on' : '○ off',
+            ...agents.map((agent) => [
+              agent.name,
+              LANGUAGE_NAMES[agent.language],
+              voiceName(agent),
+              agent.model,
+              agent.outcomes.join(','),
+              agent.smsTool ? '✓ on' : '○ off',
             ]),
           ],
           ctx.out,
@@ -162,16 +163,16 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     });
 
   withAgentFlags(agent.command('edit <ws> <agent>').description('change a voice agent').option('--name <name>', 'a new name')).action(
-    (ref: string, which: string, o: AgentFlags) => {
+    (ref: string, which: string, flags: AgentFlags) => {
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const p = patchOf(o);
-      if (Object.keys(p).length === 0)
+      const patch = patchOf(flags);
+      if (Object.keys(patch).length === 0)
         throw new AppError(
           'INVALID_INPUT',
           'Say what to change: --name, --language, --voice, --greeting, --prompt-file, --outcomes, --model or --sms-tool.',
         );
-      const updated = core.agents.update(ws.id, which, p, 'cli');
+      const updated = core.agents.update(ws.id, which, patch, 'cli');
       ctx.print(updated, () => {
         ctx.out(`Updated voice agent ${updated.name}.`);
         show(updated);
@@ -185,9 +186,9 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .action((ref: string, which: string) => {
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const a = core.agents.get(ws.id, which);
-      core.agents.delete(ws.id, a.id, 'cli');
-      ctx.print({ deleted: a.id }, () => ctx.out(`Deleted voice agent ${a.name}.`));
+      const agent = core.agents.get(ws.id, which);
+      core.agents.delete(ws.id, agent.id, 'cli');
+      ctx.print({ deleted: agent.id }, () => ctx.out(`Deleted voice agent ${agent.name}.`));
     });
 
   agent
@@ -195,13 +196,13 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .description('draft a system prompt and greeting from a brief, with the authoring model (nothing is saved)')
     .requiredOption('--brief-file <file>', 'the brief: who is called, why, what counts as success')
     .option('--language <en|hi>', 'the language the agent will speak', 'en')
-    .action(async (ref: string, o: { briefFile: string; language: string }) => {
-      if (o.language !== 'en' && o.language !== 'hi')
+    .action(async (ref: string, flags: { briefFile: string; language: string }) => {
+      if (flags.language !== 'en' && flags.language !== 'hi')
         throw new AppError('INVALID_INPUT', 'The language must be en (English) or hi (Hindi).');
-      const brief = readText(o.briefFile, 'brief file');
+      const brief = readText(flags.briefFile, 'brief file');
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
-      const draft = await core.agents.draftPrompt(ws.id, brief, o.language);
+      const draft = await core.agents.draftPrompt(ws.id, brief, flags.language);
       ctx.print(draft, () => {
         ctx.out(`Greeting: ${draft.greeting}`);
         ctx.out('');

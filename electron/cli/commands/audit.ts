@@ -29,20 +29,23 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--workspace <ws>', 'only rows of this workspace (id or name)')
     .option('--action <action>', 'only rows of this action, e.g. credential.reveal')
-    .action((o: { format: string; out?: string; workspace?: string; action?: string }) => {
-      if (o.format !== 'csv' && o.format !== 'json') throw new AppError('INVALID_INPUT', 'The format must be csv or json.');
-      if (o.action !== undefined && !AUDIT_ACTION.test(o.action))
+    .action((flags: { format: string; out?: string; workspace?: string; action?: string }) => {
+      if (flags.format !== 'csv' && flags.format !== 'json') throw new AppError('INVALID_INPUT', 'The format must be csv or json.');
+      if (flags.action !== undefined && !AUDIT_ACTION.test(flags.action))
         throw new AppError('INVALID_INPUT', 'An action looks like credential.reveal or campaign.start.');
       const core = ctx.core();
-      const filter = { workspaceId: o.workspace === undefined ? undefined : core.workspaces.find(o.workspace).id, action: o.action };
-      const content = o.format === 'csv' ? core.audit.exportCsv(filter) : core.audit.exportJson(filter);
+      const filter = {
+        workspaceId: flags.workspace === undefined ? undefined : core.workspaces.find(flags.workspace).id,
+        action: flags.action,
+      };
+      const content = flags.format === 'csv' ? core.audit.exportCsv(filter) : core.audit.exportJson(filter);
       core.audit.append({
         actor: 'cli',
         action: 'audit.export',
         workspaceId: filter.workspaceId ?? null,
-        detail: { format: o.format, ...(o.action ? { filter: o.action } : {}) },
+        detail: { format: flags.format, ...(flags.action ? { filter: flags.action } : {}) },
       });
-      if (o.out) writeFileSync(o.out, content, { mode: 0o600 });
+      if (flags.out) writeFileSync(flags.out, content, { mode: 0o600 });
       else ctx.write(content);
     });
 
@@ -51,11 +54,12 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .command('status')
     .description('how the master key is protected, and whether it is unlocked')
     .action(() => {
-      const s = ctx.core().vault.status();
-      ctx.print(s, () =>
+      const status = ctx.core().vault.status();
+      ctx.print(status, () =>
         ctx.out(
-          s.initialized
-            ? `Vault: ${s.mode === 'keychain' ? 'master key in the system keychain' : 'master key protected by a passphrase'}, generation ${s.generation}.`
+          status.initialized
+            ? `Vault: ${status.mode === 'keychain' ? 'master key in the system keychain' : 'master key protected by a passphrase'}, ` +
+                `generation ${status.generation}.`
             : 'Vault: not set up yet (it is created with the first key).',
         ),
       );
@@ -63,17 +67,18 @@ export function registerAudit(program: Command, ctx: CliContext): void {
   vault
     .command('rotate')
     .description(
-      'replace the master key and re-wrap every workspace data key; in passphrase mode, the current passphrase (--passphrase-file, SWITCHBOARD_PASSPHRASE or a prompt) and a new one (--new-passphrase-file, or typed twice)',
+      'replace the master key and re-wrap every workspace data key; in passphrase mode, the current passphrase (--passphrase-file, ' +
+        'SWITCHBOARD_PASSPHRASE or a prompt) and a new one (--new-passphrase-file, or typed twice)',
     )
     .option('--new-passphrase-file <file>', 'passphrase mode: read the new passphrase from this file (first line) instead of asking twice')
-    .action(async (o: { newPassphraseFile?: string }) => {
+    .action(async (flags: { newPassphraseFile?: string }) => {
       const core = ctx.core();
       let rotate: RotateOptions = {};
       if (core.vault.status().mode === 'passphrase') {
         // Asked once, used to unlock and again by the rotation to prove it before anything changes.
         const currentPassphrase = await ctx.passphrase('unlock');
         if (!core.vault.isUnlocked()) await core.start({ passphrase: currentPassphrase });
-        const next = await ctx.newPassphrase(o.newPassphraseFile);
+        const next = await ctx.newPassphrase(flags.newPassphraseFile);
         rotate = { currentPassphrase, newPassphrase: next.passphrase, confirmation: next.confirmation };
       } else {
         await ctx.unlocked();

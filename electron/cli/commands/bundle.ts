@@ -31,24 +31,26 @@ async function bundlePassphrase(ctx: CliContext, file: string | undefined, fresh
 }
 
 /** Prints what an import would add or replace, and the .env lines of a client's file. */
-function printImportPreview(ctx: CliContext, p: ImportPreview): void {
-  const via = p.via === 'intake' ? 'a client intake' : p.via === 'agency' ? "this agency's recipient" : 'a passphrase';
+function printImportPreview(ctx: CliContext, preview: ImportPreview): void {
+  const via = preview.via === 'intake' ? 'a client intake' : preview.via === 'agency' ? "this agency's recipient" : 'a passphrase';
   ctx.out(`Bundle opened with ${via}. It will:`);
-  for (const w of p.workspaces) {
+  for (const workspace of preview.workspaces) {
     ctx.out(
-      `  ${w.action === 'create' ? 'create workspace' : w.action === 'update' ? 'update workspace' : 'add to workspace'} ${w.name}${w.changes.length > 0 ? ` (${w.changes.join('; ')})` : ''}`,
+      `  ${workspace.action === 'create' ? 'create workspace' : workspace.action === 'update' ? 'update workspace' : 'add to workspace'} ` +
+        `${workspace.name}${workspace.changes.length > 0 ? ` (${workspace.changes.join('; ')})` : ''}`,
     );
-    for (const k of w.keys) {
+    for (const key of workspace.keys) {
       ctx.out(
-        `    ${k.action === 'add' ? '+ add' : '~ replace'} ${k.providerName} ${k.environment} “${k.nickname}” ${Object.values(k.hints).join(' ')}`.trimEnd(),
+        `    ${key.action === 'add' ? '+ add' : '~ replace'} ${key.providerName} ${key.environment} “${key.nickname}” ` +
+          `${Object.values(key.hints).join(' ')}`.trimEnd(),
       );
       // Every field that changes where the key's traffic (and so its secret) goes.
-      if (k.endpoint)
-        ctx.out(`      endpoint ${k.endpoint}${k.foreignHost ? ` (${k.foreignHost} is not ${k.providerName}'s own API)` : ''}`);
-      if (k.region) ctx.out(`      region ${k.region}`);
+      if (key.endpoint)
+        ctx.out(`      endpoint ${key.endpoint}${key.foreignHost ? ` (${key.foreignHost} is not ${key.providerName}'s own API)` : ''}`);
+      if (key.region) ctx.out(`      region ${key.region}`);
     }
   }
-  if (p.env) printEnvPreview(ctx, p.env);
+  if (preview.env) printEnvPreview(ctx, preview.env);
 }
 
 /** Registers `bundle export|import|identity`. */
@@ -61,21 +63,21 @@ export function registerBundle(program: Command, ctx: CliContext): void {
     .option('--passphrase', 'encrypt with a passphrase instead (asked for, or --bundle-passphrase-file)')
     .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
     .option('--out <file>', 'write the file here (default: standard output)')
-    .action(async (refs: string[], o: { to?: string[]; passphrase?: boolean; bundlePassphraseFile?: string; out?: string }) => {
-      if ((o.to && o.to.length > 0) === Boolean(o.passphrase))
+    .action(async (refs: string[], flags: { to?: string[]; passphrase?: boolean; bundlePassphraseFile?: string; out?: string }) => {
+      if ((flags.to && flags.to.length > 0) === Boolean(flags.passphrase))
         throw new AppError(
           'INVALID_INPUT',
           'Choose who can open the bundle: --to age1… (one or more recipients) or --passphrase, not both.',
         );
       const ids = refs.map((r) => ctx.core().workspaces.find(r).id);
-      const lock: BundleLock = o.passphrase
-        ? { passphrase: await bundlePassphrase(ctx, o.bundlePassphraseFile, true) }
-        : { recipients: o.to ?? [] };
+      const lock: BundleLock = flags.passphrase
+        ? { passphrase: await bundlePassphrase(ctx, flags.bundlePassphraseFile, true) }
+        : { recipients: flags.to ?? [] };
       const core = await ctx.unlocked();
       const file = await exportBundle(core, { workspaceIds: ids, lock }, 'cli');
-      if (o.out) {
-        writeFileSync(o.out, file, { mode: 0o600 });
-        ctx.err(`Wrote the bundle of ${refs.length} workspace${refs.length === 1 ? '' : 's'} to ${o.out}.`);
+      if (flags.out) {
+        writeFileSync(flags.out, file, { mode: 0o600 });
+        ctx.err(`Wrote the bundle of ${refs.length} workspace${refs.length === 1 ? '' : 's'} to ${flags.out}.`);
       } else {
         ctx.out(file.trimEnd());
       }
@@ -89,12 +91,12 @@ export function registerBundle(program: Command, ctx: CliContext): void {
       'send keys to this endpoint host, which is not the provider’s own API (asked separately on a terminal)',
     )
     .option('--bundle-passphrase-file <file>', 'read the bundle passphrase from this file')
-    .action(async (file: string, o: { yes?: boolean; trustEndpoint?: string[]; bundlePassphraseFile?: string }) => {
+    .action(async (file: string, flags: { yes?: boolean; trustEndpoint?: string[]; bundlePassphraseFile?: string }) => {
       const bytes = readInputFile(file, { what: 'bundle', limitBytes: MAX_BUNDLE_BYTES });
-      const passphrase = bundleNeedsPassphrase(bytes) ? await bundlePassphrase(ctx, o.bundlePassphraseFile, false) : undefined;
+      const passphrase = bundleNeedsPassphrase(bytes) ? await bundlePassphrase(ctx, flags.bundlePassphraseFile, false) : undefined;
       const core = await ctx.unlocked();
       const plan = await planImport(core, bytes, { passphrase });
-      if (!o.yes) {
+      if (!flags.yes) {
         if (!ctx.json()) printImportPreview(ctx, plan.preview);
         if (!(await confirm(ctx, 'Write all of this?'))) {
           ctx.print({ preview: plan.preview, written: null }, () => ctx.out('Nothing was imported (run again with --yes to write it).'));
@@ -102,16 +104,17 @@ export function registerBundle(program: Command, ctx: CliContext): void {
         }
       }
       // A host that is not the provider's own is confirmed on its own: by name on the command line, or asked here.
-      const trusted = [...(o.trustEndpoint ?? [])];
+      const trusted = [...(flags.trustEndpoint ?? [])];
       for (const host of foreignHosts(plan.preview)) {
-        if (trusted.includes(host) || o.yes) continue;
+        if (trusted.includes(host) || flags.yes) continue;
         if (await confirm(ctx, `Send these keys' secrets to ${host}, which is not the provider's own API?`)) trusted.push(host);
       }
       const written = applyImport(core, plan, 'cli', { trustedHosts: trusted });
       ctx.print({ preview: plan.preview, written }, () => {
-        if (o.yes) printImportPreview(ctx, plan.preview);
+        if (flags.yes) printImportPreview(ctx, plan.preview);
         ctx.out(
-          `Imported ${written.keys} key${written.keys === 1 ? '' : 's'} into ${written.workspaces} workspace${written.workspaces === 1 ? '' : 's'}${plan.intakeId ? '; the intake is now closed' : ''}.`,
+          `Imported ${written.keys} key${written.keys === 1 ? '' : 's'} into ${written.workspaces} ` +
+            `workspace${written.workspaces === 1 ? '' : 's'}${plan.intakeId ? '; the intake is now closed' : ''}.`,
         );
       });
     });

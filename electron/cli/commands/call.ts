@@ -21,13 +21,13 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('--public-url <url>', 'the https address your reverse proxy forwards to this computer')
     .option('--tunnel', "open an ngrok tunnel with the agency's authtoken")
     .option('--port <n>', 'the local port of the media server (default any free one)')
-    .action(async (ref: string, number: string, o: CallFlags) => {
+    .action(async (ref: string, number: string, flags: CallFlags) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
-      if (!o.agent) throw new AppError('INVALID_INPUT', 'A call needs --agent: the voice agent that holds the conversation.');
-      const agent = core.agents.get(ws.id, o.agent);
-      const reach = reachOf(o);
-      const runner = await core.voice.serve(reach, { port: portOf(o.port) });
+      if (!flags.agent) throw new AppError('INVALID_INPUT', 'A call needs --agent: the voice agent that holds the conversation.');
+      const agent = core.agents.get(ws.id, flags.agent);
+      const reach = reachOf(flags);
+      const runner = await core.voice.serve(reach, { port: portOf(flags.port) });
       const stop = (): void => {
         void runner.stop();
       };
@@ -46,8 +46,9 @@ export function registerCall(program: Command, ctx: CliContext): void {
         if (!ctx.json()) ctx.out(`Call ${placed.id} ended after ${end.durationSeconds} s: ${end.outcome}.`);
         // The process would take an extraction in flight down with it: the result is waited for (bounded), then said.
         await end.extraction;
-        const x = end.extraction ? core.calls.get(ws.id, placed.id).extraction : null;
-        if (x && !ctx.json()) ctx.out(x.state === 'extracted' ? `Results extracted: ${x.summary}` : `Not extracted: ${x.reason}`);
+        const extraction = end.extraction ? core.calls.get(ws.id, placed.id).extraction : null;
+        if (extraction && !ctx.json())
+          ctx.out(extraction.state === 'extracted' ? `Results extracted: ${extraction.summary}` : `Not extracted: ${extraction.reason}`);
         if (end.outcome === 'failed') ctx.setExitCode(1);
       } finally {
         process.off('SIGINT', stop);

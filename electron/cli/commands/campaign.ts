@@ -14,26 +14,27 @@ import { printCreated, printStatus, progressPrinter, stateWord } from './campaig
 import { printCreatedVoice, printLeads, printVoiceStatus, runVoice, voiceOptions, type VoiceCreateFlags } from './campaign-voice';
 import type { ReachFlags } from './voice-print';
 
-const channel = (v: string): CampaignChannel | 'voice' => {
-  if (v !== 'sms' && v !== 'email' && v !== 'voice') throw new AppError('INVALID_INPUT', 'The channel must be sms, email or voice.');
-  return v;
+const channel = (value: string): CampaignChannel | 'voice' => {
+  if (value !== 'sms' && value !== 'email' && value !== 'voice')
+    throw new AppError('INVALID_INPUT', 'The channel must be sms, email or voice.');
+  return value;
 };
-const rate = (v: string | undefined): number | null => {
-  if (v === undefined) return null;
-  const n = Number(v);
-  if (!/^\d+(\.\d+)?$/.test(v.trim()) || !(n > 0))
+const rate = (value: string | undefined): number | null => {
+  if (value === undefined) return null;
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(parsed > 0))
     throw new AppError('INVALID_INPUT', 'The rate is a number of requests per second, e.g. --rate 10.');
-  return n;
+  return parsed;
 };
-const count = (v: string | undefined, fallback: number): number => {
-  const n = v === undefined ? fallback : Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new AppError('INVALID_INPUT', 'Give a whole number.');
-  return n;
+const count = (value: string | undefined, fallback: number): number => {
+  const parsed = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new AppError('INVALID_INPUT', 'Give a whole number.');
+  return parsed;
 };
 
 /** The exit code a finished run earns: 1 when the provider or key resolution stopped it. */
-function runExit(c: CampaignView): number {
-  return c.state === 'paused' && c.pauseReason ? EXIT.failed : EXIT.ok;
+function runExit(campaign: CampaignView): number {
+  return campaign.state === 'paused' && campaign.pauseReason ? EXIT.failed : EXIT.ok;
 }
 
 /** Registers the campaign commands. */
@@ -76,7 +77,7 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .action(
       async (
         ref: string,
-        o: {
+        flags: {
           channel: string;
           contacts: string;
           template?: string;
@@ -86,45 +87,45 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
           country?: string;
         } & VoiceCreateFlags,
       ) => {
-        const ch = channel(o.channel);
+        const ch = channel(flags.channel);
         if (ch === 'voice') {
-          if (o.template || o.rate)
+          if (flags.template || flags.rate)
             throw new AppError(
               'INVALID_INPUT',
               'A voice campaign has an agent, not a template or a rate: use --agent, and --cps for the dial rate.',
             );
-          const options = voiceOptions(o);
+          const options = voiceOptions(flags);
           const core = ctx.core();
           const ws = core.workspaces.find(ref);
-          const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
+          const contacts = streamInputFile(flags.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
           const made = await core.voiceCampaigns.create(
-            { ...options, workspaceId: ws.id, name: o.name, window: o.window, country: o.country, contacts },
+            { ...options, workspaceId: ws.id, name: flags.name, window: flags.window, country: flags.country, contacts },
             'cli',
           );
           return ctx.print(made, () => printCreatedVoice(ctx, made));
         }
-        if (o.agent || o.retries || o.retryGap || o.maxConcurrent || o.machine || o.voicemailText || o.cps)
+        if (flags.agent || flags.retries || flags.retryGap || flags.maxConcurrent || flags.machine || flags.voicemailText || flags.cps)
           throw new AppError(
             'INVALID_INPUT',
             '--agent, --retries, --retry-gap, --max-concurrent, --machine, --voicemail-text and --cps are for --channel voice.',
           );
-        if (!o.template) throw new AppError('INVALID_INPUT', 'An SMS or e-mail campaign needs --template FILE.');
-        const perSec = rate(o.rate);
-        const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
+        if (!flags.template) throw new AppError('INVALID_INPUT', 'An SMS or e-mail campaign needs --template FILE.');
+        const perSec = rate(flags.rate);
+        const template = readInputFile(flags.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
         const core = ctx.core();
         const ws = core.workspaces.find(ref);
         // Streamed, never held whole; the reader checks it is UTF-8 text as it goes.
-        const contacts = streamInputFile(o.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
+        const contacts = streamInputFile(flags.contacts, { what: 'contacts file', limitBytes: FILE_LIMITS.contacts });
         const made = await core.campaigns.create(
           {
             workspaceId: ws.id,
-            name: o.name,
+            name: flags.name,
             channel: ch,
             contacts,
             template,
-            window: o.window ?? '08:00-21:00',
+            window: flags.window ?? '08:00-21:00',
             rate: perSec,
-            country: o.country,
+            country: flags.country,
           },
           'cli',
         );
@@ -138,9 +139,9 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .option('--public-url <url>', 'voice: the https address your reverse proxy forwards to this computer')
     .option('--tunnel', "voice: open an ngrok tunnel with the agency's authtoken")
     .option('--port <n>', 'voice: the local port of the media server (default any free one)')
-    .action(async (id: string, o: ReachFlags) => {
-      if (ctx.core().voiceCampaigns.has(id)) return runVoice(ctx, id, o);
-      if (o.publicUrl || o.tunnel || o.port)
+    .action(async (id: string, flags: ReachFlags) => {
+      if (ctx.core().voiceCampaigns.has(id)) return runVoice(ctx, id, flags);
+      if (flags.publicUrl || flags.tunnel || flags.port)
         throw new AppError('INVALID_INPUT', '--public-url, --tunnel and --port are for voice campaigns.');
       const core = await ctx.unlocked();
       const before = core.campaigns.get(id);
@@ -175,44 +176,46 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .option('--issues', 'list every CSV row that did not become a message, with its line and reason')
     .option('--limit <n>', 'rows to list', '100')
     .option('--offset <n>', 'rows to skip', '0')
-    .action((id: string, o: { messages?: boolean; calls?: boolean; issues?: boolean; limit?: string; offset?: string }) => {
+    .action((id: string, flags: { messages?: boolean; calls?: boolean; issues?: boolean; limit?: string; offset?: string }) => {
       const core = ctx.core();
-      const page = { limit: count(o.limit, 100), offset: count(o.offset, 0) };
+      const page = { limit: count(flags.limit, 100), offset: count(flags.offset, 0) };
       if (core.voiceCampaigns.has(id)) {
-        const v = core.voiceCampaigns.get(id);
-        const calls = o.calls ? core.voiceCampaigns.leads(id, page) : undefined;
-        const issues = o.issues
-          ? core.voiceCampaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit })
+        const voiceCampaign = core.voiceCampaigns.get(id);
+        const calls = flags.calls ? core.voiceCampaigns.leads(id, page) : undefined;
+        const issues = flags.issues
+          ? core.voiceCampaigns.issues(id, { ...page, limit: flags.limit === undefined ? 100_000 : page.limit })
           : undefined;
-        return ctx.print({ campaign: v, calls, issues }, () => {
-          printVoiceStatus(ctx, v);
+        return ctx.print({ campaign: voiceCampaign, calls, issues }, () => {
+          printVoiceStatus(ctx, voiceCampaign);
           if (calls) printLeads(ctx, calls.rows);
-          if (issues) for (const i of issues.rows) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
+          if (issues) for (const issue of issues.rows) ctx.out(`  line ${issue.line}: ${issue.kind} — ${issue.reason}`);
         });
       }
-      if (o.calls) throw new AppError('INVALID_INPUT', '--calls is for voice campaigns; use --messages.');
-      const c = core.campaigns.get(id);
-      const messages = o.messages ? core.campaigns.messages(id, page) : undefined;
-      const issues = o.issues ? core.campaigns.issues(id, { ...page, limit: o.limit === undefined ? 100_000 : page.limit }) : undefined;
-      ctx.print({ campaign: c, messages, issues }, () => {
-        printStatus(ctx, c);
+      if (flags.calls) throw new AppError('INVALID_INPUT', '--calls is for voice campaigns; use --messages.');
+      const campaign = core.campaigns.get(id);
+      const messages = flags.messages ? core.campaigns.messages(id, page) : undefined;
+      const issues = flags.issues
+        ? core.campaigns.issues(id, { ...page, limit: flags.limit === undefined ? 100_000 : page.limit })
+        : undefined;
+      ctx.print({ campaign, messages, issues }, () => {
+        printStatus(ctx, campaign);
         if (messages)
           table(
             [
               ['ID', 'TO', 'NAME', 'STATUS', 'PROVIDER ID', 'ATTEMPTS', 'NOTE'],
-              ...messages.rows.map((m) => [
-                String(m.id),
-                m.recipient,
-                m.name,
-                m.status,
-                m.providerId ?? '',
-                String(m.attempts),
-                m.error ?? '',
+              ...messages.rows.map((message) => [
+                String(message.id),
+                message.recipient,
+                message.name,
+                message.status,
+                message.providerId ?? '',
+                String(message.attempts),
+                message.error ?? '',
               ]),
             ],
             ctx.out,
           );
-        if (issues) for (const i of issues.rows) ctx.out(`  line ${i.line}: ${i.kind} — ${i.reason}`);
+        if (issues) for (const issue of issues.rows) ctx.out(`  line ${issue.line}: ${issue.kind} — ${issue.reason}`);
       });
     });
 
@@ -222,17 +225,19 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .action((id: string) => {
       const core = ctx.core();
       if (core.voiceCampaigns.has(id)) {
-        const v = core.voiceCampaigns.pause(id, 'cli');
-        return ctx.print(v, () =>
+        const voiceCampaign = core.voiceCampaigns.pause(id, 'cli');
+        return ctx.print(voiceCampaign, () =>
           ctx.out(
-            `${v.name} is paused: ${v.counts.done} done, ${v.counts.queued} still queued; calls in progress finish. Resume with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`,
+            `${voiceCampaign.name} is paused: ${voiceCampaign.counts.done} done, ${voiceCampaign.counts.queued} still queued; calls in ` +
+              `progress finish. Resume with: switchboard campaign run ${voiceCampaign.id} --public-url URL (or --tunnel)`,
           ),
         );
       }
-      const c = core.campaigns.pause(id, 'cli');
-      ctx.print(c, () =>
+      const campaign = core.campaigns.pause(id, 'cli');
+      ctx.print(campaign, () =>
         ctx.out(
-          `${c.name} is paused: ${c.counts.sent} sent, ${c.counts.queued} still queued. Resume with: switchboard campaign run ${c.id}`,
+          `${campaign.name} is paused: ${campaign.counts.sent} sent, ${campaign.counts.queued} still queued. Resume with: switchboard ` +
+            `campaign run ${campaign.id}`,
         ),
       );
     });
@@ -243,11 +248,17 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .action((id: string) => {
       const core = ctx.core();
       if (core.voiceCampaigns.has(id)) {
-        const v = core.voiceCampaigns.cancel(id, 'cli');
-        return ctx.print(v, () => ctx.out(`${v.name} is cancelled: ${v.counts.done} called, ${v.counts.cancelled} will not be.`));
+        const voiceCampaign = core.voiceCampaigns.cancel(id, 'cli');
+        return ctx.print(voiceCampaign, () =>
+          ctx.out(
+            `${voiceCampaign.name} is cancelled: ${voiceCampaign.counts.done} called, ${voiceCampaign.counts.cancelled} will not be.`,
+          ),
+        );
       }
-      const c = core.campaigns.cancel(id, 'cli');
-      ctx.print(c, () => ctx.out(`${c.name} is cancelled: ${c.counts.sent} were sent, ${c.counts.cancelled} will not be.`));
+      const campaign = core.campaigns.cancel(id, 'cli');
+      ctx.print(campaign, () =>
+        ctx.out(`${campaign.name} is cancelled: ${campaign.counts.sent} were sent, ${campaign.counts.cancelled} will not be.`),
+      );
     });
 
   cmd
@@ -256,9 +267,11 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       'queue again the messages that failed without a confirmed answer (check the provider’s log first: some may have arrived); `campaign run` sends them',
     )
     .action((id: string) => {
-      const c = ctx.core().campaigns.sendAgain(id, 'cli');
-      ctx.print(c, () =>
-        ctx.out(`${c.counts.queued} messages of ${c.name} are queued again. Send them with: switchboard campaign run ${c.id}`),
+      const campaign = ctx.core().campaigns.sendAgain(id, 'cli');
+      ctx.print(campaign, () =>
+        ctx.out(
+          `${campaign.counts.queued} messages of ${campaign.name} are queued again. Send them with: switchboard campaign run ${campaign.id}`,
+        ),
       );
     });
 
@@ -268,10 +281,11 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       'voice: queue again the calls left in doubt (check the carrier’s call log first: some may have rung); `campaign run` dials them',
     )
     .action((id: string) => {
-      const v = ctx.core().voiceCampaigns.dialAgain(id, 'cli');
-      ctx.print(v, () =>
+      const voiceCampaign = ctx.core().voiceCampaigns.dialAgain(id, 'cli');
+      ctx.print(voiceCampaign, () =>
         ctx.out(
-          `${v.counts.queued} leads of ${v.name} are queued again. Dial them with: switchboard campaign run ${v.id} --public-url URL (or --tunnel)`,
+          `${voiceCampaign.counts.queued} leads of ${voiceCampaign.name} are queued again. Dial them with: switchboard campaign run ` +
+            `${voiceCampaign.id} --public-url URL (or --tunnel)`,
         ),
       );
     });
@@ -296,21 +310,23 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .command('export <id>')
     .description('voice: the campaign as CSV — each lead and its call, the call’s summary and a column per extracted field')
     .option('--out <file>', 'write to a file (owner-only) instead of standard output')
-    .action(async (id: string, o: { out?: string }) => {
+    .action(async (id: string, flags: { out?: string }) => {
       const core = await ctx.unlocked();
       if (!core.voiceCampaigns.has(id)) {
         core.campaigns.repo.get(id); // NOT_FOUND for an id that is no campaign at all
         throw new AppError('INVALID_INPUT', 'Only voice campaigns export their calls; a messaging campaign’s report is `campaign status`.');
       }
       const doc = core.voiceCampaigns.exportCsv(id, 'cli');
-      if (!o.out) return ctx.print({ rows: doc.rows, csv: doc.content }, () => ctx.write(doc.content));
+      if (!flags.out) return ctx.print({ rows: doc.rows, csv: doc.content }, () => ctx.write(doc.content));
       try {
         // Summaries and fields are the client's: owner-only, like the data folder.
-        writeFileSync(o.out, doc.content, { mode: 0o600 });
+        writeFileSync(flags.out, doc.content, { mode: 0o600 });
       } catch {
         throw new AppError('INVALID_INPUT', 'The export file could not be written; check that its folder exists and is writable.');
       }
-      ctx.print({ written: o.out, rows: doc.rows }, () => ctx.out(`Exported ${doc.rows} lead${doc.rows === 1 ? '' : 's'} to ${o.out}.`));
+      ctx.print({ written: flags.out, rows: doc.rows }, () =>
+        ctx.out(`Exported ${doc.rows} lead${doc.rows === 1 ? '' : 's'} to ${flags.out}.`),
+      );
     });
 
   cmd
@@ -322,16 +338,24 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
       const list = core.campaigns.list(wsId);
       const voice = core.voiceCampaigns.list(wsId);
       const rows = [
-        ...list.map((c) => [
-          c.id,
-          c.name,
-          c.channel,
-          stateWord(c),
-          String(c.counts.sent),
-          String(c.counts.total),
-          c.createdAt.slice(0, 16),
+        ...list.map((campaign) => [
+          campaign.id,
+          campaign.name,
+          campaign.channel,
+          stateWord(campaign),
+          String(campaign.counts.sent),
+          String(campaign.counts.total),
+          campaign.createdAt.slice(0, 16),
         ]),
-        ...voice.map((c) => [c.id, c.name, 'voice', stateWord(c), String(c.counts.done), String(c.counts.total), c.createdAt.slice(0, 16)]),
+        ...voice.map((campaign) => [
+          campaign.id,
+          campaign.name,
+          'voice',
+          stateWord(campaign),
+          String(campaign.counts.done),
+          String(campaign.counts.total),
+          campaign.createdAt.slice(0, 16),
+        ]),
       ];
       ctx.print([...list, ...voice], () =>
         rows.length === 0
@@ -344,15 +368,15 @@ export function registerCampaign(program: Command, ctx: CliContext): void {
     .command('preview <id>')
     .description('the message one contact will get')
     .option('--contact <n>', 'which contact (1 is the first)', '1')
-    .action((id: string, o: { contact: string }) => {
-      const n = count(o.contact, 1);
-      const p = ctx.core().campaigns.preview(id, Math.max(0, n - 1));
-      ctx.print(p, () => {
-        ctx.out(
-          `To ${p.name ? `${p.name} <${p.recipient}>` : p.recipient}${p.encoding ? ` · ${p.segments} segment${p.segments === 1 ? '' : 's'} ${p.encoding}` : ''}`,
-        );
-        if (p.subject) ctx.out(`Subject: ${p.subject}`);
-        ctx.out(p.body);
+    .action((id: string, flags: { contact: string }) => {
+      const contactNumber = count(flags.contact, 1);
+      const preview = ctx.core().campaigns.preview(id, Math.max(0, contactNumber - 1));
+      ctx.print(preview, () => {
+        const to = preview.name ? `${preview.name} <${preview.recipient}>` : preview.recipient;
+        const segments = preview.encoding ? ` · ${preview.segments} segment${preview.segments === 1 ? '' : 's'} ${preview.encoding}` : '';
+        ctx.out(`To ${to}${segments}`);
+        if (preview.subject) ctx.out(`Subject: ${preview.subject}`);
+        ctx.out(preview.body);
       });
     });
 }

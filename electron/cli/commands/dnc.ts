@@ -22,10 +22,11 @@ export function registerDnc(program: Command, ctx: CliContext): void {
     return { scope: { kind: 'workspace', workspaceId: ws.id }, country: ws.defaultCountry, label: `${ws.name}'s list` };
   };
   const normalise = (values: readonly string[], country: string | null): string[] =>
-    values.map((v) => {
-      const a = dncAddress(v, country);
-      if (!a.ok) throw new AppError('INVALID_INPUT', `${a.reason[0]?.toUpperCase() ?? ''}${a.reason.slice(1)}; nothing was changed.`);
-      return a.address;
+    values.map((value) => {
+      const parsed = dncAddress(value, country);
+      if (!parsed.ok)
+        throw new AppError('INVALID_INPUT', `${parsed.reason[0]?.toUpperCase() ?? ''}${parsed.reason.slice(1)}; nothing was changed.`);
+      return parsed.address;
     });
 
   const dnc = program.command('dnc').description('do-not-contact lists: per workspace, the agency’s, and India’s NCPR');
@@ -34,19 +35,20 @@ export function registerDnc(program: Command, ctx: CliContext): void {
     .description(`import numbers or addresses into ${SCOPE_HELP} (one a line, or a CSV with a phone or email column)`)
     .option('--replace', 'replace the whole list (e.g. a fresh NCPR download) instead of adding to it')
     .option('--country <CC>', 'country for numbers without a country code')
-    .action(async (ref: string, file: string, o: { replace?: boolean; country?: string }) => {
+    .action(async (ref: string, file: string, flags: { replace?: boolean; country?: string }) => {
       const { scope, country, label } = scopeOf(ref);
       const read = readDncFile(streamInputFile(file, { what: 'do-not-contact file', limitBytes: FILE_LIMITS.dnc }), {
-        defaultCountry: o.country?.toUpperCase() ?? country,
+        defaultCountry: flags.country?.toUpperCase() ?? country,
         onlyPrefix: scope.kind === 'ncpr' ? '+91' : undefined,
       });
-      const result = await ctx.core().campaigns.dnc.importStream(scope, read.addresses, { replace: o.replace, actor: 'cli' });
+      const result = await ctx.core().campaigns.dnc.importStream(scope, read.addresses, { replace: flags.replace, actor: 'cli' });
       const out = { ...result, ...read.report };
       ctx.print(out, () => {
         ctx.out(
-          `${o.replace ? 'Replaced' : 'Added to'} ${label}: ${result.added} new, ${result.total} in all; ${read.report.invalid} of ${read.report.lines} lines were not numbers or addresses.`,
+          `${flags.replace ? 'Replaced' : 'Added to'} ${label}: ${result.added} new, ${result.total} in all; ${read.report.invalid} of ` +
+            `${read.report.lines} lines were not numbers or addresses.`,
         );
-        for (const s of read.report.samples.slice(0, 10)) ctx.out(`  line ${s.line}: ${s.reason}`);
+        for (const sample of read.report.samples.slice(0, 10)) ctx.out(`  line ${sample.line}: ${sample.reason}`);
       });
     });
   dnc
@@ -78,9 +80,9 @@ export function registerDnc(program: Command, ctx: CliContext): void {
     .command('list <list>')
     .description(`show ${SCOPE_HELP}`)
     .option('--limit <n>', 'entries to show', '50')
-    .action((ref: string, o: { limit: string }) => {
+    .action((ref: string, flags: { limit: string }) => {
       const { scope, label } = scopeOf(ref);
-      const page = ctx.core().campaigns.dnc.list(scope, { limit: Math.max(1, Number(o.limit) || 50) });
+      const page = ctx.core().campaigns.dnc.list(scope, { limit: Math.max(1, Number(flags.limit) || 50) });
       ctx.print(page, () => {
         ctx.out(`${label}: ${page.total} entries`);
         table(

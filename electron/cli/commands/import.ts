@@ -23,26 +23,27 @@ export async function confirm(ctx: CliContext, question: string): Promise<boolea
 }
 
 /** Prints a .env preview: per provider the fields (masked), the verdict and what is missing; then every skipped line. */
-export function printEnvPreview(ctx: CliContext, p: EnvPreview): void {
-  if (p.credentials.length === 0) ctx.out('No provider keys found in the file.');
-  for (const c of p.credentials) {
-    ctx.out(`${c.providerName} (${c.environment}): ${VERDICT[c.verdict] ?? c.verdict}`);
-    for (const f of c.fields)
+export function printEnvPreview(ctx: CliContext, preview: EnvPreview): void {
+  if (preview.credentials.length === 0) ctx.out('No provider keys found in the file.');
+  for (const credential of preview.credentials) {
+    ctx.out(`${credential.providerName} (${credential.environment}): ${VERDICT[credential.verdict] ?? credential.verdict}`);
+    for (const field of credential.fields)
       ctx.out(
-        `  ${f.problem ? '✕' : '✓'} ${f.label} ← ${f.variable} (line ${f.line}) ${f.hint}${f.public ? ' [public prefix]' : ''}${f.problem ? ` — ${f.problem}` : ''}`,
+        `  ${field.problem ? '✕' : '✓'} ${field.label} ← ${field.variable} (line ${field.line}) ` +
+          `${field.hint}${field.public ? ' [public prefix]' : ''}${field.problem ? ` — ${field.problem}` : ''}`,
       );
-    if (c.missing.length > 0) ctx.out(`  missing: ${c.missing.join(', ')}`);
-    for (const w of c.warnings) ctx.out(`  ▲ ${w}`);
+    if (credential.missing.length > 0) ctx.out(`  missing: ${credential.missing.join(', ')}`);
+    for (const warning of credential.warnings) ctx.out(`  ▲ ${warning}`);
   }
-  if (p.skipped.length > 0) {
-    ctx.out(`Not stored (${p.skipped.length} line${p.skipped.length === 1 ? '' : 's'}):`);
-    for (const s of p.skipped) ctx.out(`  line ${s.line}${s.name ? ` ${s.name}` : ''}: ${s.note}`);
+  if (preview.skipped.length > 0) {
+    ctx.out(`Not stored (${preview.skipped.length} line${preview.skipped.length === 1 ? '' : 's'}):`);
+    for (const skipped of preview.skipped) ctx.out(`  line ${skipped.line}${skipped.name ? ` ${skipped.name}` : ''}: ${skipped.note}`);
   }
 }
 
-const providers = (v: string): ProviderId[] =>
-  v.split(',').map((s) => {
-    const id = s.trim();
+const providers = (value: string): ProviderId[] =>
+  value.split(',').map((name) => {
+    const id = name.trim();
     if (!isProviderId(id))
       throw new AppError('INVALID_INPUT', '--only takes provider ids separated by commas; see `switchboard providers`.');
     return id;
@@ -57,13 +58,13 @@ export function registerImport(program: Command, ctx: CliContext): void {
     .option('--yes', 'store every ready key without asking')
     .option('--only <providers>', 'store only these providers (comma-separated ids)')
     .option('--offline', 'store unverified, without calling the providers')
-    .action(async (ref: string, file: string, o: { yes?: boolean; only?: string; offline?: boolean }) => {
+    .action(async (ref: string, file: string, flags: { yes?: boolean; only?: string; offline?: boolean }) => {
       const text = readInputFile(file, { what: '.env file', limitBytes: FILE_LIMITS.env, text: true });
       const ws = ctx.core().workspaces.find(ref);
       const preview = previewEnv(text);
-      const only = o.only ? providers(o.only) : undefined;
+      const only = flags.only ? providers(flags.only) : undefined;
       const ready = preview.credentials.filter((c) => c.verdict === 'ready' && (!only || only.includes(c.provider)));
-      if (!o.yes) {
+      if (!flags.yes) {
         if (!ctx.json()) printEnvPreview(ctx, preview);
         const ok =
           ready.length > 0 &&
@@ -80,15 +81,15 @@ export function registerImport(program: Command, ctx: CliContext): void {
       }
       const core = await ctx.unlocked();
       const result = importEnv(core, { workspaceId: ws.id, text, providers: only ?? ready.map((c) => c.provider), source: 'cli' }, 'cli');
-      const checks = o.offline ? [] : await Promise.all(result.stored.map((k) => core.checks.test(k.id, 'cli')));
-      ctx.print({ preview: o.yes ? preview : undefined, stored: result.stored.map((k) => core.credentials.get(k.id)), checks }, () => {
-        if (o.yes) printEnvPreview(ctx, preview);
+      const checks = flags.offline ? [] : await Promise.all(result.stored.map((k) => core.checks.test(k.id, 'cli')));
+      ctx.print({ preview: flags.yes ? preview : undefined, stored: result.stored.map((k) => core.credentials.get(k.id)), checks }, () => {
+        if (flags.yes) printEnvPreview(ctx, preview);
         ctx.out(
-          `Stored ${result.stored.length} key${result.stored.length === 1 ? '' : 's'} in ${ws.name}${o.offline ? ', unverified (offline)' : ''}.`,
+          `Stored ${result.stored.length} key${result.stored.length === 1 ? '' : 's'} in ${ws.name}${flags.offline ? ', unverified (offline)' : ''}.`,
         );
-        for (const c of checks) {
-          const k = result.stored.find((s) => s.id === c.credentialId);
-          ctx.out(`  ${k?.nickname ?? c.credentialId}: ${c.status} — ${c.summary}`);
+        for (const check of checks) {
+          const stored = result.stored.find((s) => s.id === check.credentialId);
+          ctx.out(`  ${stored?.nickname ?? check.credentialId}: ${check.status} — ${check.summary}`);
         }
       });
       if (checks.some((c) => c.status === 'invalid')) ctx.setExitCode(EXIT.failed);

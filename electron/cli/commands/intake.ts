@@ -8,9 +8,9 @@ import { intakeIdentities } from '../../core/offline/identities';
 import { closeIntake, createIntake } from '../../core/offline/intake';
 import type { CliContext } from '../context';
 
-const providers = (v: string): ProviderId[] =>
-  v.split(',').map((s) => {
-    const id = s.trim();
+const providers = (value: string): ProviderId[] =>
+  value.split(',').map((name) => {
+    const id = name.trim();
     if (!isProviderId(id))
       throw new AppError('INVALID_INPUT', '--providers takes provider ids separated by commas; see `switchboard providers`.');
     return id;
@@ -26,16 +26,16 @@ export function registerIntake(program: Command, ctx: CliContext): void {
     .option('--sheet <file>', 'write the instruction sheet to this file instead of printing it')
     .option('--html <file>', 'also write the intake.html page, which encrypts the keys in the client’s browser, offline')
     .option('--agency <name>', 'your agency’s name, as the client knows it')
-    .action(async (ref: string, o: { providers?: string; sheet?: string; html?: string; agency?: string }) => {
+    .action(async (ref: string, flags: { providers?: string; sheet?: string; html?: string; agency?: string }) => {
       const ws = ctx.core().workspaces.find(ref);
       const core = await ctx.unlocked();
       const made = await createIntake(
         core,
-        { workspaceId: ws.id, providers: o.providers ? providers(o.providers) : undefined, agencyName: o.agency },
+        { workspaceId: ws.id, providers: flags.providers ? providers(flags.providers) : undefined, agencyName: flags.agency },
         'cli',
       );
-      if (o.sheet) writeFileSync(o.sheet, made.sheet);
-      if (o.html) writeFileSync(o.html, made.html);
+      if (flags.sheet) writeFileSync(flags.sheet, made.sheet);
+      if (flags.html) writeFileSync(flags.html, made.html);
       ctx.print(
         {
           id: made.identity.id,
@@ -46,8 +46,8 @@ export function registerIntake(program: Command, ctx: CliContext): void {
         },
         () => {
           ctx.out(made.identity.recipient);
-          if (o.html) ctx.err(`Wrote the intake page for ${made.workspaceName} to ${o.html}; send it with the sheet.`);
-          if (o.sheet) ctx.err(`Wrote the instruction sheet for ${made.workspaceName} to ${o.sheet}.`);
+          if (flags.html) ctx.err(`Wrote the intake page for ${made.workspaceName} to ${flags.html}; send it with the sheet.`);
+          if (flags.sheet) ctx.err(`Wrote the instruction sheet for ${made.workspaceName} to ${flags.sheet}.`);
           else ctx.out(`\n${made.sheet}`);
         },
       );

@@ -9,14 +9,14 @@ import type { CliContext } from '../context';
 import { EXIT, parseFieldsJson, readStdin, table } from '../io';
 import { registerKeyRotation } from './key-rotate';
 
-const provider = (v: string): ProviderId => {
+const provider = (value: string): ProviderId => {
   // Not repeated back: a key pasted one argument too early would land here.
-  if (!isProviderId(v)) throw new AppError('INVALID_INPUT', 'That is not a provider id; see `switchboard providers` for the list.');
-  return v;
+  if (!isProviderId(value)) throw new AppError('INVALID_INPUT', 'That is not a provider id; see `switchboard providers` for the list.');
+  return value;
 };
-const environment = (v: string): Environment => {
-  if (v !== 'production' && v !== 'test') throw new AppError('INVALID_INPUT', 'The environment must be production or test.');
-  return v;
+const environment = (value: string): Environment => {
+  if (value !== 'production' && value !== 'test') throw new AppError('INVALID_INPUT', 'The environment must be production or test.');
+  return value;
 };
 
 const STATUS: Record<string, string> = {
@@ -27,17 +27,27 @@ const STATUS: Record<string, string> = {
   unreachable: '○ unreachable',
 };
 
-function describeKey(k: CredentialView, age: KeyAgeView | undefined): string[] {
-  const hint = Object.values(k.hints)[0] ?? '';
-  const pub = Object.values(k.publicFields).join(' ');
-  const state = age?.standby ? 'standby (rotated out)' : k.active ? 'active' : '';
+function describeKey(key: CredentialView, age: KeyAgeView | undefined): string[] {
+  const hint = Object.values(key.hints)[0] ?? '';
+  const pub = Object.values(key.publicFields).join(' ');
+  const state = age?.standby ? 'standby (rotated out)' : key.active ? 'active' : '';
   const days = age ? `${age.ageDays} d${age.rotationDue ? ' ⟳ rotate' : ''}` : '';
-  return [k.provider, k.environment, k.nickname, hint, pub, STATUS[k.status] ?? k.status, state, days, k.lastTestedAt ?? 'never'];
+  return [
+    key.provider,
+    key.environment,
+    key.nickname,
+    hint,
+    pub,
+    STATUS[key.status] ?? key.status,
+    state,
+    days,
+    key.lastTestedAt ?? 'never',
+  ];
 }
 
-function printCheck(ctx: CliContext, name: string, r: CheckResultView): void {
-  ctx.out(`${name}: ${STATUS[r.status] ?? r.status} — ${r.summary}`);
-  for (const line of r.lines)
+function printCheck(ctx: CliContext, name: string, result: CheckResultView): void {
+  ctx.out(`${name}: ${STATUS[result.status] ?? result.status} — ${result.summary}`);
+  for (const line of result.lines)
     ctx.out(
       `  ${line.status === 'pass' ? '✓' : line.status === 'warn' ? '▲' : line.status === 'fail' ? '✕' : '·'} ${line.label}: ${line.detail}`,
     );
@@ -53,19 +63,19 @@ export function registerKey(program: Command, ctx: CliContext): void {
     .option('--nickname <name>', 'a name to tell keys apart')
     .option('--endpoint <url>', 'advanced: this key’s API origin (regional host, proxy)')
     .option('--offline', 'store it unverified after the format check, without calling the provider')
-    .action(async (ref: string, p: string, o: { env: string; nickname?: string; endpoint?: string; offline?: boolean }) => {
-      const id = provider(p);
-      const env = environment(o.env);
+    .action(async (ref: string, providerName: string, flags: { env: string; nickname?: string; endpoint?: string; offline?: boolean }) => {
+      const id = provider(providerName);
+      const env = environment(flags.env);
       const fields = parseFieldsJson(await readStdin(ctx.stdin));
       const ws = ctx.core().workspaces.find(ref);
       const checked = validateFields(id, fields);
       if (!checked.ok) throw new AppError('INVALID_INPUT', Object.values(checked.errors)[0] ?? 'Those fields are not valid.');
       const core = await ctx.unlocked();
       const view = core.credentials.add(
-        { workspaceId: ws.id, provider: id, fields, nickname: o.nickname, environment: env, endpoint: o.endpoint },
+        { workspaceId: ws.id, provider: id, fields, nickname: flags.nickname, environment: env, endpoint: flags.endpoint },
         'cli',
       );
-      if (o.offline) {
+      if (flags.offline) {
         ctx.print({ key: view, check: null }, () =>
           ctx.out(`Stored ${getProvider(id).name} key “${view.nickname}” for ${ws.name}, unverified (offline).`),
         );
@@ -85,20 +95,20 @@ export function registerKey(program: Command, ctx: CliContext): void {
       `list a workspace’s keys (masked) with their age; keys in use for ${ROTATE_AFTER_DAYS} days or more are marked for rotation`,
     )
     .option('--due', `only the keys in use for ${ROTATE_AFTER_DAYS} days or more (due for rotation)`)
-    .action((ref: string, o: { due?: boolean }) => {
+    .action((ref: string, flags: { due?: boolean }) => {
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
       const ages = new Map(core.rotation.ages(ws.id).map((a) => [a.credentialId, a]));
-      const keys = core.credentials.list(ws.id).filter((k) => !o.due || ages.get(k.id)?.rotationDue);
+      const keys = core.credentials.list(ws.id).filter((k) => !flags.due || ages.get(k.id)?.rotationDue);
       const due = keys.filter((k) => ages.get(k.id)?.rotationDue);
       const standby = keys.filter((k) => ages.get(k.id)?.standby);
-      const rows = keys.map((k) => {
-        const a = ages.get(k.id);
-        return { ...k, ageDays: a?.ageDays ?? 0, rotationDue: a?.rotationDue ?? false, standby: a?.standby ?? false };
+      const rows = keys.map((key) => {
+        const age = ages.get(key.id);
+        return { ...key, ageDays: age?.ageDays ?? 0, rotationDue: age?.rotationDue ?? false, standby: age?.standby ?? false };
       });
       ctx.print(rows, () => {
         if (keys.length === 0) {
-          ctx.out(o.due ? `No key of ${ws.name} has been in use for ${ROTATE_AFTER_DAYS} days or more.` : 'No keys yet.');
+          ctx.out(flags.due ? `No key of ${ws.name} has been in use for ${ROTATE_AFTER_DAYS} days or more.` : 'No keys yet.');
           return;
         }
         table(
@@ -110,21 +120,23 @@ export function registerKey(program: Command, ctx: CliContext): void {
         );
         if (due.length > 0)
           ctx.out(
-            `${due.length === 1 ? '1 key has' : `${due.length} keys have`} been in use for ${ROTATE_AFTER_DAYS} days or more (${due.map((k) => k.provider).join(', ')}): rotate with \`switchboard key rotate ${JSON.stringify(ws.name)} PROVIDER < new-key.json\`.`,
+            `${due.length === 1 ? '1 key has' : `${due.length} keys have`} been in use for ${ROTATE_AFTER_DAYS} days or more ` +
+              `(${due.map((k) => k.provider).join(', ')}): rotate with \`switchboard key rotate ${JSON.stringify(ws.name)} PROVIDER < new-key.json\`.`,
           );
         if (standby.length > 0)
           ctx.out(
-            `${standby.length === 1 ? '1 rotated-out key waits' : `${standby.length} rotated-out keys wait`} on standby: revoke at the provider, then \`switchboard key confirm-revoked ${JSON.stringify(ws.name)} PROVIDER --yes\`.`,
+            `${standby.length === 1 ? '1 rotated-out key waits' : `${standby.length} rotated-out keys wait`} on standby: revoke at the ` +
+              `provider, then \`switchboard key confirm-revoked ${JSON.stringify(ws.name)} PROVIDER --yes\`.`,
           );
       });
     });
   key
     .command('test <ws> [provider]')
     .description('check a workspace’s keys (or one provider’s) against the providers, in parallel')
-    .action(async (ref: string, p?: string) => {
+    .action(async (ref: string, providerName?: string) => {
       const ws = ctx.core().workspaces.find(ref);
       const core = await ctx.unlocked();
-      const only = p ? provider(p) : undefined;
+      const only = providerName ? provider(providerName) : undefined;
       const keys = core.credentials.list(ws.id, { provider: only });
       if (keys.length === 0)
         throw new AppError('NOT_FOUND', only ? `${ws.name} has no ${getProvider(only).name} key.` : `${ws.name} has no keys to test.`);
@@ -133,9 +145,9 @@ export function registerKey(program: Command, ctx: CliContext): void {
         : await core.checks.testWorkspace(ws.id, 'cli');
       const byId = new Map(keys.map((k) => [k.id, k]));
       ctx.print(results, () => {
-        for (const r of results) {
-          const k = byId.get(r.credentialId);
-          printCheck(ctx, k ? `${getProvider(k.provider).name} (${k.nickname})` : r.credentialId, r);
+        for (const result of results) {
+          const key = byId.get(result.credentialId);
+          printCheck(ctx, key ? `${getProvider(key.provider).name} (${key.nickname})` : result.credentialId, result);
         }
       });
       if (results.some((r) => r.status === 'invalid')) ctx.setExitCode(EXIT.failed);
@@ -144,11 +156,11 @@ export function registerKey(program: Command, ctx: CliContext): void {
     .command('delete <ws> <provider>')
     .description('delete the active key of a provider (its ciphertext is destroyed)')
     .option('--env <env>', 'production or test', 'production')
-    .action((ref: string, p: string, o: { env: string }) => {
+    .action((ref: string, providerName: string, flags: { env: string }) => {
       const core = ctx.core();
       const ws = core.workspaces.find(ref);
-      const id = provider(p);
-      const env = environment(o.env);
+      const id = provider(providerName);
+      const env = environment(flags.env);
       const target = core.credentials.repo.active(ws.id, id, env);
       if (!target) throw new AppError('NOT_FOUND', `${ws.name} has no active ${getProvider(id).name} ${env} key.`);
       core.credentials.delete(target.id, 'cli');

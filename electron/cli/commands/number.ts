@@ -24,11 +24,11 @@ export function registerNumber(program: Command, ctx: CliContext): void {
     .requiredOption('--agent <agent>', 'the agent that answers')
     .option('--forward-to <number>', 'a person’s number callers are put through to when this computer’s runner is not running')
     .option('--message <text>', 'what callers hear when the runner is not running (at most 300 characters)')
-    .action(async (ref: string, raw: string, o: AttachFlags) => {
+    .action(async (ref: string, raw: string, flags: AttachFlags) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
       const attached = await core.numbers.attach(
-        { workspaceId: ws.id, number: raw, agent: o.agent, forwardTo: o.forwardTo ?? null, awayMessage: o.message ?? null },
+        { workspaceId: ws.id, number: raw, agent: flags.agent, forwardTo: flags.forwardTo ?? null, awayMessage: flags.message ?? null },
         'cli',
       );
       ctx.print(attached, () => {
@@ -42,13 +42,13 @@ export function registerNumber(program: Command, ctx: CliContext): void {
     .command('detach <ws> <number>')
     .description('stop answering a number and restore its previous setup at the carrier')
     .option('--force', 'forget it here without asking the carrier (its key is gone); restore its setup in the carrier’s console')
-    .action(async (ref: string, raw: string, o: { force?: boolean }) => {
+    .action(async (ref: string, raw: string, flags: { force?: boolean }) => {
       const core = await ctx.unlocked();
       const ws = core.workspaces.find(ref);
-      const detached = await core.numbers.detach(ws.id, raw, 'cli', { force: o.force === true });
-      ctx.print({ detached: detached.number, restored: o.force !== true }, () =>
+      const detached = await core.numbers.detach(ws.id, raw, 'cli', { force: flags.force === true });
+      ctx.print({ detached: detached.number, restored: flags.force !== true }, () =>
         ctx.out(
-          o.force
+          flags.force
             ? `Forgot ${detached.number}; it still points at this computer's runner or its away message: restore its setup in the carrier's console.`
             : `Detached ${detached.number}; its previous setup is restored.`,
         ),
@@ -68,11 +68,11 @@ export function registerNumber(program: Command, ctx: CliContext): void {
         table(
           [
             ['NUMBER', 'AGENT', 'WHEN AWAY', 'ATTACHED'],
-            ...numbers.map((n) => [
-              n.number,
-              n.agentName,
-              n.forwardTo ? `message, then ${n.forwardTo}` : 'message, then hang up',
-              n.attachedAt.slice(0, 10),
+            ...numbers.map((attached) => [
+              attached.number,
+              attached.agentName,
+              attached.forwardTo ? `message, then ${attached.forwardTo}` : 'message, then hang up',
+              attached.attachedAt.slice(0, 10),
             ]),
           ],
           ctx.out,

@@ -11,29 +11,29 @@ export function registerProviders(program: Command, ctx: CliContext): void {
     .description('list every provider, its fields (* = secret) and formats')
     .action(() => {
       ctx.print(
-        CATALOG.map((p) => ({
-          id: p.id,
-          name: p.name,
-          category: p.category,
-          capabilities: p.capabilities,
-          fields: p.fields.map((f) => ({
-            name: f.name,
-            secret: f.secret,
-            required: f.required,
-            pattern: f.pattern ?? null,
-            example: f.example,
-            choices: f.choices ?? null,
+        CATALOG.map((provider) => ({
+          id: provider.id,
+          name: provider.name,
+          category: provider.category,
+          capabilities: provider.capabilities,
+          fields: provider.fields.map((field) => ({
+            name: field.name,
+            secret: field.secret,
+            required: field.required,
+            pattern: field.pattern ?? null,
+            example: field.example,
+            choices: field.choices ?? null,
           })),
         })),
         () =>
           table(
             [
               ['ID', 'NAME', 'CATEGORY', 'FIELDS'],
-              ...CATALOG.map((p) => [
-                p.id,
-                p.name,
-                p.category,
-                p.fields.map((f) => `${f.name}${f.secret ? '*' : ''}${f.required ? '' : '?'}`).join(' '),
+              ...CATALOG.map((provider) => [
+                provider.id,
+                provider.name,
+                provider.category,
+                provider.fields.map((f) => `${f.name}${f.secret ? '*' : ''}${f.required ? '' : '?'}`).join(' '),
               ]),
             ],
             ctx.out,

@@ -4,12 +4,13 @@ import type { CallEventView } from '../../../shared/voice-runner';
 import type { CliContext } from '../context';
 
 /** Prints one call event: final lines and state changes for people, every event as JSON for programs. */
-export function printCallEvent(ctx: CliContext, e: CallEventView, label = ''): void {
-  if (ctx.json()) return ctx.out(JSON.stringify(e));
+export function printCallEvent(ctx: CliContext, event: CallEventView, label = ''): void {
+  if (ctx.json()) return ctx.out(JSON.stringify(event));
   const tag = label ? `[${label}] ` : '';
-  if (e.type === 'state') ctx.out(`${tag}· ${e.state === 'in-progress' ? 'answered' : e.state}`);
-  else if (e.type === 'transcript' && e.final) ctx.out(`${tag}${e.speaker === 'agent' ? 'agent ' : 'caller'}: ${e.text || '(cut off)'}`);
-  else if (e.type === 'ended') ctx.out(`${tag}· ended: ${e.outcome ?? 'no outcome'}${e.reason ? ` — ${e.reason}` : ''}`);
+  if (event.type === 'state') ctx.out(`${tag}· ${event.state === 'in-progress' ? 'answered' : event.state}`);
+  else if (event.type === 'transcript' && event.final)
+    ctx.out(`${tag}${event.speaker === 'agent' ? 'agent ' : 'caller'}: ${event.text || '(cut off)'}`);
+  else if (event.type === 'ended') ctx.out(`${tag}· ended: ${event.outcome ?? 'no outcome'}${event.reason ? ` — ${event.reason}` : ''}`);
 }
 
 /** Options for how carriers reach the runner. */
@@ -20,10 +21,10 @@ export interface ReachFlags {
 }
 
 /** The reach flags as a choice; one sentence when they conflict or are missing. */
-export function reachOf(o: ReachFlags): { publicUrl: string } | { tunnel: true } {
-  if (o.publicUrl && o.tunnel) throw new AppError('INVALID_INPUT', 'Give either --public-url or --tunnel, not both.');
-  if (o.publicUrl) return { publicUrl: o.publicUrl };
-  if (o.tunnel) return { tunnel: true };
+export function reachOf(flags: ReachFlags): { publicUrl: string } | { tunnel: true } {
+  if (flags.publicUrl && flags.tunnel) throw new AppError('INVALID_INPUT', 'Give either --public-url or --tunnel, not both.');
+  if (flags.publicUrl) return { publicUrl: flags.publicUrl };
+  if (flags.tunnel) return { tunnel: true };
   throw new AppError(
     'INVALID_INPUT',
     'Say how carriers reach this computer: --public-url URL (your own HTTPS reverse proxy) or --tunnel (ngrok, with the authtoken kept under the agency).',

@@ -20,17 +20,17 @@ export function registerVoice(program: Command, ctx: CliContext): void {
     .option('--tunnel', "open an ngrok tunnel with the agency's authtoken")
     .option('--port <n>', 'the local port of the media server (default any free one)')
     .option('--max-calls <n>', 'calls at once, at most (the Anthropic key may allow fewer)')
-    .action(async (o: ReachFlags & { maxCalls?: string }) => {
-      const maxCalls = o.maxCalls === undefined ? undefined : Number(o.maxCalls);
+    .action(async (flags: ReachFlags & { maxCalls?: string }) => {
+      const maxCalls = flags.maxCalls === undefined ? undefined : Number(flags.maxCalls);
       if (maxCalls !== undefined && (!Number.isInteger(maxCalls) || maxCalls < 1 || maxCalls > 200))
         throw new AppError('INVALID_INPUT', '--max-calls takes a whole number from 1 to 200.');
       const core = await ctx.unlocked();
-      const runner = await core.voice.serve(reachOf(o), {
-        port: portOf(o.port),
+      const runner = await core.voice.serve(reachOf(flags), {
+        port: portOf(flags.port),
         maxCalls,
         answerNumbers: true,
-        onTunnel: (s) =>
-          ctx.json() ? ctx.out(JSON.stringify({ type: 'tunnel', state: s.state, message: s.message })) : ctx.err(s.message),
+        onTunnel: (tunnel) =>
+          ctx.json() ? ctx.out(JSON.stringify({ type: 'tunnel', state: tunnel.state, message: tunnel.message })) : ctx.err(tunnel.message),
       });
       const labels = new Map<string, string>();
       runner.onEvent((e) => printCallEvent(ctx, e, labels.get(e.callId) ?? e.callId.slice(0, 8)));

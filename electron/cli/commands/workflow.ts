@@ -13,12 +13,12 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
     .requiredOption('--outcome <outcome>', 'e.g. interested, voicemail, no_answer')
     .requiredOption('--channel <channel>', 'sms or email')
     .requiredOption('--template <file>', 'template file ({{first_name}}, {{outcome}}, …)')
-    .action((ref: string, o: { outcome: string; channel: string; template: string }) => {
-      if (o.channel !== 'sms' && o.channel !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
-      const template = readInputFile(o.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
+    .action((ref: string, flags: { outcome: string; channel: string; template: string }) => {
+      if (flags.channel !== 'sms' && flags.channel !== 'email') throw new AppError('INVALID_INPUT', 'The channel must be sms or email.');
+      const template = readInputFile(flags.template, { what: 'template file', limitBytes: FILE_LIMITS.template, text: true });
       const core = ctx.core();
       const rule = core.workflows.addRule(
-        { workspaceId: core.workspaces.find(ref).id, outcome: o.outcome, channel: o.channel, template },
+        { workspaceId: core.workspaces.find(ref).id, outcome: flags.outcome, channel: flags.channel, template },
         'cli',
       );
       ctx.print(rule, () =>
@@ -36,7 +36,13 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
           : table(
               [
                 ['ID', 'OUTCOME', 'CHANNEL', 'ENABLED', 'TEMPLATE'],
-                ...rules.map((r) => [r.id, r.outcome, r.channel, r.enabled ? 'yes' : 'no', r.template.split('\n')[0]?.slice(0, 50) ?? '']),
+                ...rules.map((rule) => [
+                  rule.id,
+                  rule.outcome,
+                  rule.channel,
+                  rule.enabled ? 'yes' : 'no',
+                  rule.template.split('\n')[0]?.slice(0, 50) ?? '',
+                ]),
               ],
               ctx.out,
             ),
@@ -55,19 +61,19 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
     .option('--phone <number>', 'the person’s number')
     .option('--email <address>', 'the person’s e-mail')
     .option('--first-name <name>', 'the person’s first name')
-    .action((ref: string, o: { callId: string; outcome: string; phone?: string; email?: string; firstName?: string }) => {
+    .action((ref: string, flags: { callId: string; outcome: string; phone?: string; email?: string; firstName?: string }) => {
       const core = ctx.core();
       const contact: Record<string, string> = {};
-      if (o.phone) contact.phone = o.phone;
-      if (o.email) contact.email = o.email;
-      if (o.firstName) contact.first_name = o.firstName;
-      const r = core.workflows.onCallEnded(
-        { workspaceId: core.workspaces.find(ref).id, callId: o.callId, outcome: o.outcome, contact },
+      if (flags.phone) contact.phone = flags.phone;
+      if (flags.email) contact.email = flags.email;
+      if (flags.firstName) contact.first_name = flags.firstName;
+      const handled = core.workflows.onCallEnded(
+        { workspaceId: core.workspaces.find(ref).id, callId: flags.callId, outcome: flags.outcome, contact },
         'cli',
       );
-      ctx.print(r, () => {
-        ctx.out(`Queued ${r.queued} message${r.queued === 1 ? '' : 's'}. Send with: switchboard workflow run ${ref}`);
-        for (const s of r.skipped) ctx.out(`  rule ${s.ruleId}: ${s.reason}`);
+      ctx.print(handled, () => {
+        ctx.out(`Queued ${handled.queued} message${handled.queued === 1 ? '' : 's'}. Send with: switchboard workflow run ${ref}`);
+        for (const skipped of handled.skipped) ctx.out(`  rule ${skipped.ruleId}: ${skipped.reason}`);
       });
     });
   wf.command('run <ws>')
@@ -78,9 +84,10 @@ export function registerWorkflow(program: Command, ctx: CliContext): void {
       await core.workflows.run(ws.id, 'cli');
       const outboxes = core.campaigns.list(ws.id).filter((c) => c.kind === 'workflow');
       ctx.print(outboxes, () => {
-        for (const c of outboxes)
+        for (const outbox of outboxes)
           ctx.out(
-            `${c.name}: ${c.counts.sent} sent, ${c.counts.failed} failed, ${c.counts.queued} queued${c.pauseReason ? ` — ${c.pauseReason}` : ''}`,
+            `${outbox.name}: ${outbox.counts.sent} sent, ${outbox.counts.failed} failed, ${outbox.counts.queued} ` +
+              `queued${outbox.pauseReason ? ` — ${outbox.pauseReason}` : ''}`,
           );
       });
     });

@@ -6,9 +6,9 @@ import type { Workspace } from '../../../shared/domain';
 import type { CliContext } from '../context';
 import { table } from '../io';
 
-const mode = (v: string): 'byok' | 'bundled' => {
-  if (v !== 'byok' && v !== 'bundled') throw new AppError('INVALID_INPUT', 'The mode must be byok or bundled.');
-  return v;
+const mode = (value: string): 'byok' | 'bundled' => {
+  if (value !== 'byok' && value !== 'bundled') throw new AppError('INVALID_INPUT', 'The mode must be byok or bundled.');
+  return value;
 };
 
 /** A retention flag as whole days; one sentence when it is not. */
@@ -22,13 +22,13 @@ function retentionOf(raw: string): number {
   return days;
 }
 
-const row = (w: Workspace): string[] => [
-  w.id,
-  w.name,
-  w.kind,
-  w.mode,
-  w.onboardingCompletedAt ? 'complete' : 'pending',
-  w.archivedAt ? 'archived' : '',
+const row = (workspace: Workspace): string[] => [
+  workspace.id,
+  workspace.name,
+  workspace.kind,
+  workspace.mode,
+  workspace.onboardingCompletedAt ? 'complete' : 'pending',
+  workspace.archivedAt ? 'archived' : '',
 ];
 const header = ['ID', 'NAME', 'KIND', 'MODE', 'ONBOARDING', ''];
 
@@ -39,51 +39,55 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
     .description('create a client workspace')
     .option('--mode <mode>', 'byok or bundled', 'byok')
     .option('--country <CC>', 'country that numbers without a country code are read in (e.g. US, GB, IN)')
-    .action((name: string, o: { mode: string; country?: string }) => {
-      const w = ctx.core().workspaces.create({ name, mode: mode(o.mode), defaultCountry: o.country }, 'cli');
-      ctx.print(w, () =>
-        ctx.out(`Created workspace ${w.name} (${w.id}), mode ${w.mode}${w.defaultCountry ? `, numbers read in ${w.defaultCountry}` : ''}.`),
+    .action((name: string, flags: { mode: string; country?: string }) => {
+      const workspace = ctx.core().workspaces.create({ name, mode: mode(flags.mode), defaultCountry: flags.country }, 'cli');
+      ctx.print(workspace, () =>
+        ctx.out(
+          `Created workspace ${workspace.name} (${workspace.id}), mode ` +
+            `${workspace.mode}${workspace.defaultCountry ? `, numbers read in ${workspace.defaultCountry}` : ''}.`,
+        ),
       );
     });
   ws.command('set <ws>')
     .description('change a workspace setting: --country CC (or none to clear it), --recording-retention DAYS')
     .option('--country <CC>', 'country that numbers without a country code are read in, or none')
     .option('--recording-retention <days>', 'days call recordings are kept before they are removed (default 90)')
-    .action((ref: string, o: { country?: string; recordingRetention?: string }) => {
+    .action((ref: string, flags: { country?: string; recordingRetention?: string }) => {
       const core = ctx.core();
-      if (o.country === undefined && o.recordingRetention === undefined)
+      if (flags.country === undefined && flags.recordingRetention === undefined)
         throw new AppError('INVALID_INPUT', 'Say what to change: --country CC or --recording-retention DAYS.');
       const id = core.workspaces.find(ref).id;
-      const days = o.recordingRetention === undefined ? undefined : retentionOf(o.recordingRetention);
-      const clear = o.country?.trim().toLowerCase() === 'none';
-      const w = o.country === undefined ? core.workspaces.get(id) : core.workspaces.setCountry(id, clear ? null : o.country, 'cli');
+      const days = flags.recordingRetention === undefined ? undefined : retentionOf(flags.recordingRetention);
+      const clear = flags.country?.trim().toLowerCase() === 'none';
+      const workspace =
+        flags.country === undefined ? core.workspaces.get(id) : core.workspaces.setCountry(id, clear ? null : flags.country, 'cli');
       const recordingRetentionDays =
         days === undefined ? core.recordings.retentionDays(id) : core.recordings.setRetentionDays(id, days, 'cli');
-      ctx.print({ ...w, recordingRetentionDays }, () => {
-        if (o.country !== undefined)
+      ctx.print({ ...workspace, recordingRetentionDays }, () => {
+        if (flags.country !== undefined)
           ctx.out(
-            w.defaultCountry
-              ? `${w.name} reads numbers without a country code as ${w.defaultCountry} numbers.`
-              : `${w.name} has no default country: numbers need their country code (+…) or a campaign --country.`,
+            workspace.defaultCountry
+              ? `${workspace.name} reads numbers without a country code as ${workspace.defaultCountry} numbers.`
+              : `${workspace.name} has no default country: numbers need their country code (+…) or a campaign --country.`,
           );
-        if (days !== undefined) ctx.out(`${w.name} keeps call recordings for ${days} days; older ones are removed.`);
+        if (days !== undefined) ctx.out(`${workspace.name} keeps call recordings for ${days} days; older ones are removed.`);
       });
     });
   ws.command('list')
     .description('list workspaces')
     .option('--all', 'include archived workspaces')
-    .action((o: { all?: boolean }) => {
-      const list = ctx.core().workspaces.list({ includeArchived: o.all });
+    .action((flags: { all?: boolean }) => {
+      const list = ctx.core().workspaces.list({ includeArchived: flags.all });
       ctx.print(list, () => table([header, ...list.map(row)], ctx.out));
     });
   ws.command('mode <ws> <mode>')
     .description('switch a workspace between byok and bundled (keys are kept, dormant)')
-    .action((ref: string, m: string) => {
+    .action((ref: string, chosen: string) => {
       const core = ctx.core();
-      const w = core.workspaces.setMode(core.workspaces.find(ref).id, mode(m), 'cli');
-      ctx.print(w, () =>
+      const workspace = core.workspaces.setMode(core.workspaces.find(ref).id, mode(chosen), 'cli');
+      ctx.print(workspace, () =>
         ctx.out(
-          `${w.name} now uses ${w.mode === 'byok' ? 'its own keys (BYOK)' : "the agency's keys (bundled); its own keys are kept, dormant"}.`,
+          `${workspace.name} now uses ${workspace.mode === 'byok' ? 'its own keys (BYOK)' : "the agency's keys (bundled); its own keys are kept, dormant"}.`,
         ),
       );
     });
@@ -91,15 +95,15 @@ export function registerWorkspace(program: Command, ctx: CliContext): void {
     .description('rename a workspace')
     .action((ref: string, name: string) => {
       const core = ctx.core();
-      const w = core.workspaces.rename(core.workspaces.find(ref).id, name, 'cli');
-      ctx.print(w, () => ctx.out(`Renamed to ${w.name}.`));
+      const workspace = core.workspaces.rename(core.workspaces.find(ref).id, name, 'cli');
+      ctx.print(workspace, () => ctx.out(`Renamed to ${workspace.name}.`));
     });
   ws.command('archive <ws>')
     .description('archive a client workspace (keys and history are kept)')
     .option('--restore', 'bring it back instead')
-    .action((ref: string, o: { restore?: boolean }) => {
+    .action((ref: string, flags: { restore?: boolean }) => {
       const core = ctx.core();
-      const w = core.workspaces.setArchived(core.workspaces.find(ref).id, !o.restore, 'cli');
-      ctx.print(w, () => ctx.out(`${w.name} is ${w.archivedAt ? 'archived' : 'active again'}.`));
+      const workspace = core.workspaces.setArchived(core.workspaces.find(ref).id, !flags.restore, 'cli');
+      ctx.print(workspace, () => ctx.out(`${workspace.name} is ${workspace.archivedAt ? 'archived' : 'active again'}.`));
     });
 }

@@ -56,28 +56,28 @@ export class Campaigns {
   /** What the operator's moves (campaigns/kernel/runs.ts) need. */
   private readonly moves: MovesDeps<MessagingRun, CampaignProgress>;
 
-  constructor(private readonly d: CampaignsDeps) {
-    this.repo = new CampaignRepo(d.db, d.now);
-    this.outbox = new Outbox(d.db, d.now);
-    this.dnc = new DoNotContact(d.db, d.audit, d.now);
-    this.leases = new SenderLeases(d.db, process.pid, () => d.now().getTime());
-    this.clock = d.clock ?? realClock();
+  constructor(private readonly deps: CampaignsDeps) {
+    this.repo = new CampaignRepo(deps.db, deps.now);
+    this.outbox = new Outbox(deps.db, deps.now);
+    this.dnc = new DoNotContact(deps.db, deps.audit, deps.now);
+    this.leases = new SenderLeases(deps.db, process.pid, () => deps.now().getTime());
+    this.clock = deps.clock ?? realClock();
     const clock = this.clock;
     this.buckets = new Buckets(() => clock.now());
-    this.moves = { rows: this.repo, audit: d.audit, db: d.db, runs: this.runs, words: { again: 'send again', runBy: 'sent' } };
+    this.moves = { rows: this.repo, audit: deps.audit, db: deps.db, runs: this.runs, words: { again: 'send again', runBy: 'sent' } };
   }
 
   /** Reads the contacts, fills the template and stores a campaign ready to run. */
   async create(input: CreateInput, actor: Actor): Promise<CreatedCampaign> {
     const made = await createCampaign(
       {
-        db: this.d.db,
-        workspaces: this.d.workspaces,
+        db: this.deps.db,
+        workspaces: this.deps.workspaces,
         dnc: this.dnc,
-        resolver: this.d.resolver,
+        resolver: this.deps.resolver,
         repo: this.repo,
-        audit: this.d.audit,
-        now: this.d.now,
+        audit: this.deps.audit,
+        now: this.deps.now,
       },
       input,
       actor,
@@ -87,35 +87,38 @@ export class Campaigns {
 
   /** A campaign with its counts. */
   get(id: string): CampaignView {
-    return campaignView(this.repo.get(id), this.repo, this.outbox, this.d.now().getTime());
+    return campaignView(this.repo.get(id), this.repo, this.outbox, this.deps.now().getTime());
   }
 
   /** A workspace's campaigns, newest first. */
   list(workspaceId: string): CampaignView[] {
-    this.d.workspaces.get(workspaceId);
-    const now = this.d.now().getTime();
+    this.deps.workspaces.get(workspaceId);
+    const now = this.deps.now().getTime();
     return this.repo.list(workspaceId).map((r) => campaignView(r, this.repo, this.outbox, now));
   }
 
   /** A page of the results table. */
-  messages(id: string, o: { offset?: number; limit?: number; status?: MessageStatus } = {}): { total: number; rows: MessageView[] } {
-    const c = this.get(id);
-    const total = o.status ? c.counts[o.status] : c.counts.total;
-    return { total, rows: this.outbox.page(id, { offset: o.offset, limit: o.limit, state: o.status }).map(messageView) };
+  messages(id: string, options: { offset?: number; limit?: number; status?: MessageStatus } = {}): { total: number; rows: MessageView[] } {
+    const campaign = this.get(id);
+    const total = options.status ? campaign.counts[options.status] : campaign.counts.total;
+    return { total, rows: this.outbox.page(id, { offset: options.offset, limit: options.limit, state: options.status }).map(messageView) };
   }
 
   /** Every CSV row that did not become a message, a page at a time. */
-  issues(id: string, o: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {}): { total: number; rows: RowIssueView[] } {
+  issues(
+    id: string,
+    options: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {},
+  ): { total: number; rows: RowIssueView[] } {
     this.repo.get(id);
-    return this.repo.issues(id, o);
+    return this.repo.issues(id, options);
   }
 
   /** The message of the contact at `index`, as it will be sent. */
   preview(id: string, index: number): MessagePreview {
-    const c = this.repo.get(id);
-    const m = this.outbox.at(id, index);
-    if (!m) throw new AppError('NOT_FOUND', `The campaign has no contact number ${index + 1}.`);
-    return previewOf(index, m, c.channel);
+    const campaign = this.repo.get(id);
+    const message = this.outbox.at(id, index);
+    if (!message) throw new AppError('NOT_FOUND', `The campaign has no contact number ${index + 1}.`);
+    return previewOf(index, message, campaign.channel);
   }
 
   /** Sends in this process and resolves when the run ends (done, paused, cancelled or refused). */
@@ -128,24 +131,24 @@ export class Campaigns {
       await existing.done;
       return resume ? this.run(id, actor, options) : this.get(id);
     }
-    const d = this.d;
+    const deps = this.deps;
     const run = new MessagingRun(
       {
-        db: d.db,
+        db: deps.db,
         repo: this.repo,
         outbox: this.outbox,
         dnc: this.dnc,
-        resolver: d.resolver,
-        usage: d.usage,
-        audit: d.audit,
-        workspaces: d.workspaces,
+        resolver: deps.resolver,
+        usage: deps.usage,
+        audit: deps.audit,
+        workspaces: deps.workspaces,
         buckets: this.buckets,
         leases: this.leases,
-        env: d.env,
-        now: d.now,
+        env: deps.env,
+        now: deps.now,
         clock: this.clock,
         emit: (p) => this.runs.emit(p),
-        options: options ?? d.options,
+        options: options ?? deps.options,
       },
       id,
       actor,
@@ -171,16 +174,17 @@ export class Campaigns {
 
   /** Cancels: queued messages are dropped (in-flight ones finish); a cancelled campaign cannot resume. */
   cancel(id: string, actor: Actor): CampaignView {
-    const c = this.repo.get(id);
+    const campaign = this.repo.get(id);
     const runHere = cancelCampaign(
       this.moves,
-      c,
+      campaign,
       actor,
       () => this.outbox.cancelQueued(id),
       (dropped) => ({ dropped }),
     );
     // No run of this process or a live one elsewhere will look at rows left in doubt again: they fail now.
-    if (!runHere && (c.state !== 'running' || this.repo.interrupted(c))) this.outbox.failInDoubt(id, new Set(), CANCELLED_IN_DOUBT);
+    if (!runHere && (campaign.state !== 'running' || this.repo.interrupted(campaign)))
+      this.outbox.failInDoubt(id, new Set(), CANCELLED_IN_DOUBT);
     this.emitNow(id);
     return this.get(id);
   }
@@ -199,7 +203,7 @@ export class Campaigns {
         count: () => this.outbox.unconfirmed(id),
         expected,
         moved: (now) => `${now} messages are unconfirmed now, not ${expected}: look at the campaign again before sending them.`,
-        requeue: () => this.outbox.sendAgain(id, this.d.now().getTime()),
+        requeue: () => this.outbox.sendAgain(id, this.deps.now().getTime()),
         nothing: 'No message of this campaign failed without a confirmed answer, so there is nothing to send again.',
       },
       (queued) => ({ actor, action: 'campaign.send-again', detail: { messages: queued } }),
@@ -219,19 +223,19 @@ export class Campaigns {
   }
 
   /** Subscribes to progress; returns the unsubscribe function. */
-  onProgress(listener: (p: CampaignProgress) => void): () => void {
+  onProgress(listener: (progress: CampaignProgress) => void): () => void {
     return this.runs.onProgress(listener);
   }
 
   private emitNow(id: string): void {
-    const v = this.get(id);
-    const { counts, waiting, nextOpeningAt } = v;
-    const at = this.d.now().toISOString();
+    const campaign = this.get(id);
+    const { counts, waiting, nextOpeningAt } = campaign;
+    const at = this.deps.now().toISOString();
     this.runs.emit({
-      campaignId: v.id,
-      workspaceId: v.workspaceId,
-      state: v.state,
-      pauseReason: v.pauseReason,
+      campaignId: campaign.id,
+      workspaceId: campaign.workspaceId,
+      state: campaign.state,
+      pauseReason: campaign.pauseReason,
       counts,
       waiting,
       nextOpeningAt,

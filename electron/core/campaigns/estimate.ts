@@ -17,8 +17,8 @@ export const DEFAULT_PROVIDER: Readonly<Record<CampaignChannel, ProviderId>> = {
 /** Segments and encoding of a body on a channel (an e-mail is one unit). */
 export function sizeOf(channel: CampaignChannel, body: string): Sized {
   if (channel === 'email') return { segments: 1, encoding: null };
-  const s = countSegments(body);
-  return { segments: s.segments, encoding: s.encoding };
+  const counted = countSegments(body);
+  return { segments: counted.segments, encoding: counted.encoding };
 }
 
 /**
@@ -31,44 +31,47 @@ export function estimate(provider: ProviderId, sized: Iterable<Sized>): CostEsti
   let gsm7 = 0;
   let ucs2 = 0;
   let maxSegments = 0;
-  for (const s of sized) {
-    units += s.segments;
-    if (s.encoding === 'GSM-7') gsm7 += 1;
-    if (s.encoding === 'UCS-2') ucs2 += 1;
-    maxSegments = Math.max(maxSegments, s.segments);
+  for (const message of sized) {
+    units += message.segments;
+    if (message.encoding === 'GSM-7') gsm7 += 1;
+    if (message.encoding === 'UCS-2') ucs2 += 1;
+    maxSegments = Math.max(maxSegments, message.segments);
   }
   return { provider, units, unitPrice, costUsd: roundUsd(units * unitPrice), gsm7, ucs2, maxSegments };
 }
 
 /** The estimate from totals already added up (a staged import's). */
-export function estimateFrom(provider: ProviderId, t: { units: number; gsm7: number; ucs2: number; maxSegments: number }): CostEstimate {
+export function estimateFrom(
+  provider: ProviderId,
+  totals: { units: number; gsm7: number; ucs2: number; maxSegments: number },
+): CostEstimate {
   const unitPrice = getProvider(provider).unitPrices.messages ?? 0;
   return {
     provider,
-    units: t.units,
+    units: totals.units,
     unitPrice,
-    costUsd: roundUsd(t.units * unitPrice),
-    gsm7: t.gsm7,
-    ucs2: t.ucs2,
-    maxSegments: t.maxSegments,
+    costUsd: roundUsd(totals.units * unitPrice),
+    gsm7: totals.gsm7,
+    ucs2: totals.ucs2,
+    maxSegments: totals.maxSegments,
   };
 }
 
 /** A message as the preview shows it. */
 export function previewOf(
   index: number,
-  m: { recipient: string; name: string; subject: string | null; body: string },
+  message: { recipient: string; name: string; subject: string | null; body: string },
   channel: CampaignChannel,
 ): MessagePreview {
-  const s = channel === 'sms' ? countSegments(m.body) : null;
+  const counted = channel === 'sms' ? countSegments(message.body) : null;
   return {
     index,
-    recipient: m.recipient,
-    name: m.name,
-    subject: m.subject,
-    body: m.body,
-    segments: s?.segments ?? 1,
-    encoding: s?.encoding ?? null,
-    nonGsm: s?.nonGsm ?? [],
+    recipient: message.recipient,
+    name: message.name,
+    subject: message.subject,
+    body: message.body,
+    segments: counted?.segments ?? 1,
+    encoding: counted?.encoding ?? null,
+    nonGsm: counted?.nonGsm ?? [],
   };
 }

@@ -66,7 +66,7 @@ export class CampaignRepo {
 
   /** Inserts a campaign (inside the caller's transaction). */
   insert(
-    c: Pick<
+    campaign: Pick<
       CampaignRow,
       'id' | 'workspace_id' | 'kind' | 'name' | 'channel' | 'template' | 'window_start' | 'window_end' | 'rate' | 'provider'
     > & { record: ImportRecord; state?: CampaignState },
@@ -74,22 +74,23 @@ export class CampaignRepo {
     const at = this.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO campaigns (id, workspace_id, kind, name, channel, template, window_start, window_end, rate, state, provider, import_summary, created_at, updated_at)
+        `INSERT INTO campaigns (id, workspace_id, kind, name, channel, template, window_start, window_end, rate, state, provider,
+          import_summary, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        c.id,
-        c.workspace_id,
-        c.kind,
-        c.name,
-        c.channel,
-        c.template,
-        c.window_start,
-        c.window_end,
-        c.rate,
-        c.state ?? 'ready',
-        c.provider,
-        JSON.stringify(c.record),
+        campaign.id,
+        campaign.workspace_id,
+        campaign.kind,
+        campaign.name,
+        campaign.channel,
+        campaign.template,
+        campaign.window_start,
+        campaign.window_end,
+        campaign.rate,
+        campaign.state ?? 'ready',
+        campaign.provider,
+        JSON.stringify(campaign.record),
         at,
         at,
       );
@@ -185,7 +186,7 @@ export class CampaignRepo {
   /** Stores the rows an import did not turn into messages (inside the caller's transaction). */
   insertIssues(campaignId: string, issues: readonly RowIssueView[]): void {
     const stmt = this.db.prepare('INSERT OR IGNORE INTO campaign_exclusions (campaign_id, line, kind, reason) VALUES (?, ?, ?, ?)');
-    for (const i of issues) stmt.run(campaignId, i.line, i.kind, i.reason);
+    for (const issue of issues) stmt.run(campaignId, issue.line, issue.kind, issue.reason);
   }
 
   /** Copies an import's staged row issues (a temporary table of stage.ts) in (call inside the creating transaction). */
@@ -200,14 +201,14 @@ export class CampaignRepo {
   /** A page of row issues, by line. */
   issues(
     campaignId: string,
-    o: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {},
+    options: { offset?: number; limit?: number; kind?: RowIssueView['kind'] } = {},
   ): { total: number; rows: RowIssueView[] } {
-    const where = o.kind ? 'campaign_id = ? AND kind = ?' : 'campaign_id = ?';
-    const args: string[] = o.kind ? [campaignId, o.kind] : [campaignId];
+    const where = options.kind ? 'campaign_id = ? AND kind = ?' : 'campaign_id = ?';
+    const args: string[] = options.kind ? [campaignId, options.kind] : [campaignId];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM campaign_exclusions WHERE ${where}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT line, kind, reason FROM campaign_exclusions WHERE ${where} ORDER BY line LIMIT ? OFFSET ?`)
-      .all(...args, Math.min(o.limit ?? 100, 100_000), o.offset ?? 0) as RowIssueView[];
+      .all(...args, Math.min(options.limit ?? 100, 100_000), options.offset ?? 0) as RowIssueView[];
     return { total, rows };
   }
 }

@@ -43,7 +43,8 @@ export class Stage {
     private readonly opening: (zone: string) => number,
   ) {
     db.exec(
-      `CREATE TABLE ${this.m} (line INTEGER PRIMARY KEY, recipient TEXT NOT NULL, name TEXT NOT NULL, zone TEXT NOT NULL, vars TEXT NOT NULL, subject TEXT, body TEXT NOT NULL, segments INTEGER NOT NULL, encoding TEXT, not_before INTEGER NOT NULL)`,
+      `CREATE TABLE ${this.m} (line INTEGER PRIMARY KEY, recipient TEXT NOT NULL, name TEXT NOT NULL, zone TEXT NOT NULL, vars TEXT NOT
+        NULL, subject TEXT, body TEXT NOT NULL, segments INTEGER NOT NULL, encoding TEXT, not_before INTEGER NOT NULL)`,
     );
     db.exec(`CREATE TABLE ${this.i} (line INTEGER PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL)`);
   }
@@ -58,8 +59,8 @@ export class Stage {
     const update = this.db.prepare(
       `UPDATE ${this.m} SET vars = ?, name = ?, subject = ?, body = ?, segments = ?, encoding = ? WHERE line = ?`,
     );
-    const tooLong = (c: Contact, length: number): void => {
-      issue.run(c.line, 'rejected', `the message would be ${length} characters; an SMS can be at most ${MAX_SMS_CHARS}`);
+    const tooLong = (contact: Contact, length: number): void => {
+      issue.run(contact.line, 'rejected', `the message would be ${length} characters; an SMS can be at most ${MAX_SMS_CHARS}`);
     };
     return {
       columns: (cols) => {
@@ -67,24 +68,24 @@ export class Stage {
         this.kept = [...new Set(['first_name', 'last_name', ...this.template.variables])];
       },
       accept: this.db.transaction((batch: readonly Contact[]) => {
-        for (const c of batch) {
-          const msg = render(this.template as Template, c.vars);
+        for (const contact of batch) {
+          const msg = render(this.template as Template, contact.vars);
           if (this.channel === 'sms' && msg.body.length > MAX_SMS_CHARS) {
-            tooLong(c, msg.body.length);
+            tooLong(contact, msg.body.length);
             continue;
           }
           const size = sizeOf(this.channel, msg.body);
           insert.run(
-            c.line,
-            c.address,
-            c.name,
-            c.zone,
-            this.keep(c.vars),
+            contact.line,
+            contact.address,
+            contact.name,
+            contact.zone,
+            this.keep(contact.vars),
             msg.subject,
             msg.body,
             size.segments,
             size.encoding,
-            this.opening(c.zone),
+            this.opening(contact.zone),
           );
         }
       }),
@@ -92,7 +93,7 @@ export class Stage {
         const stored = read.get(line) as string | undefined;
         if (stored === undefined) return;
         const vars = JSON.parse(stored) as Record<string, string>;
-        for (const [k, v] of Object.entries(extra)) if (v && !vars[k]) vars[k] = v;
+        for (const [name, value] of Object.entries(extra)) if (value && !vars[name]) vars[name] = value;
         const msg = render(this.template as Template, vars);
         // A value the duplicate brings may not push the SMS past the limit: the message stays as it was.
         if (this.channel === 'sms' && msg.body.length > MAX_SMS_CHARS) return;
@@ -101,7 +102,7 @@ export class Stage {
         update.run(this.keep(vars), name, msg.subject, msg.body, size.segments, size.encoding, line);
       }),
       issues: this.db.transaction((batch: readonly RowIssueView[]) => {
-        for (const x of batch) issue.run(x.line, x.kind, x.reason);
+        for (const rowIssue of batch) issue.run(rowIssue.line, rowIssue.kind, rowIssue.reason);
       }),
     };
   }
@@ -109,15 +110,16 @@ export class Stage {
   /** The kept values of a contact, as JSON (a merge re-renders from them). */
   private keep(vars: Readonly<Record<string, string>>): string {
     const out: Record<string, string> = {};
-    for (const k of this.kept) if (vars[k]) out[k] = vars[k];
+    for (const name of this.kept) if (vars[name]) out[name] = vars[name];
     return JSON.stringify(out);
   }
 
   /** Counts and billable units of what is staged. */
   totals(): StageTotals {
-    const m = this.db
+    const totals = this.db
       .prepare(
-        `SELECT count(*) AS recipients, coalesce(sum(segments), 0) AS units, coalesce(max(segments), 0) AS maxSegments, coalesce(sum(encoding = 'GSM-7'), 0) AS gsm7, coalesce(sum(encoding = 'UCS-2'), 0) AS ucs2 FROM ${this.m}`,
+        `SELECT count(*) AS recipients, coalesce(sum(segments), 0) AS units, coalesce(max(segments), 0) AS maxSegments,
+          coalesce(sum(encoding = 'GSM-7'), 0) AS gsm7, coalesce(sum(encoding = 'UCS-2'), 0) AS ucs2 FROM ${this.m}`,
       )
       .get() as Omit<StageTotals, 'rejected' | 'excluded' | 'merged'>;
     const by = Object.fromEntries(
@@ -126,7 +128,7 @@ export class Stage {
         r.n,
       ]),
     );
-    return { ...m, rejected: by.rejected ?? 0, excluded: by.excluded ?? 0, merged: by.merged ?? 0 };
+    return { ...totals, rejected: by.rejected ?? 0, excluded: by.excluded ?? 0, merged: by.merged ?? 0 };
   }
 
   /** The first row issues, by line. */

@@ -43,16 +43,16 @@ export function campaignView(row: CampaignRow, repo: CampaignRepo, outbox: Outbo
 }
 
 /** A results-table row. */
-export function messageView(r: MessageRow): MessageView {
+export function messageView(row: MessageRow): MessageView {
   return {
-    id: r.id,
-    recipient: r.recipient,
-    name: r.name,
-    status: r.state,
-    providerId: r.provider_id,
-    error: r.error,
-    attempts: r.attempts,
-    sentAt: r.sent_at,
-    notBefore: new Date(r.not_before).toISOString(),
+    id: row.id,
+    recipient: row.recipient,
+    name: row.name,
+    status: row.state,
+    providerId: row.provider_id,
+    error: row.error,
+    attempts: row.attempts,
+    sentAt: row.sent_at,
+    notBefore: new Date(row.not_before).toISOString(),
   };
 }

@@ -50,17 +50,17 @@ interface RuleRow {
   created_at: string;
 }
 
-const toView = (r: RuleRow): WorkflowRuleView => ({
-  id: r.id,
-  workspaceId: r.workspace_id,
-  outcome: r.outcome,
-  channel: r.channel,
-  template: r.template,
-  enabled: r.enabled === 1,
-  createdAt: r.created_at,
+const toView = (row: RuleRow): WorkflowRuleView => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  outcome: row.outcome,
+  channel: row.channel,
+  template: row.template,
+  enabled: row.enabled === 1,
+  createdAt: row.created_at,
 });
-const cleanOutcome = (o: string): string =>
-  o
+const cleanOutcome = (outcome: string): string =>
+  outcome
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
@@ -68,7 +68,7 @@ const cleanOutcome = (o: string): string =>
 /** The rules, the engine that applies them, and the gated runner. */
 export class Workflows {
   constructor(
-    private readonly d: {
+    private readonly deps: {
       db: Db;
       workspaces: Workspaces;
       onboarding: Onboarding;
@@ -82,32 +82,38 @@ export class Workflows {
 
   /** What a workspace's templates may use: the contact and the call, the summary, and every field its agents extract. */
   variables(workspaceId: string): ReadonlySet<string> {
-    return new Set([...WORKFLOW_VARIABLES, SUMMARY_FIELD, ...(this.d.extractedFields?.(workspaceId) ?? [])]);
+    return new Set([...WORKFLOW_VARIABLES, SUMMARY_FIELD, ...(this.deps.extractedFields?.(workspaceId) ?? [])]);
   }
 
   /** Adds a rule; the template is checked now, not when a call ends. */
   addRule(input: { workspaceId: string; outcome: string; channel: CampaignChannel; template: string }, actor: Actor): WorkflowRuleView {
-    const ws = this.d.workspaces.get(input.workspaceId);
+    const ws = this.deps.workspaces.get(input.workspaceId);
     const outcome = cleanOutcome(input.outcome);
     if (!/^[a-z0-9_]{1,40}$/.test(outcome))
       throw new AppError('INVALID_INPUT', 'An outcome is a short word such as interested, voicemail or no_answer.');
     parseTemplate(input.template, input.channel, this.variables(ws.id), 'workflow');
     const id = randomUUID();
-    const at = this.d.now().toISOString();
-    tx(this.d.db, () => {
-      this.d.db
+    const at = this.deps.now().toISOString();
+    tx(this.deps.db, () => {
+      this.deps.db
         .prepare(
           'INSERT INTO workflow_rules (id, workspace_id, outcome, channel, template, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
         .run(id, ws.id, outcome, input.channel, input.template, at, at);
-      this.d.audit.append({ actor, action: 'workflow.add', workspaceId: ws.id, target: id, detail: { outcome, channel: input.channel } });
+      this.deps.audit.append({
+        actor,
+        action: 'workflow.add',
+        workspaceId: ws.id,
+        target: id,
+        detail: { outcome, channel: input.channel },
+      });
     });
     return this.rule(id);
   }
 
   /** A rule by id. */
   rule(id: string): WorkflowRuleView {
-    const row = this.d.db.prepare('SELECT * FROM workflow_rules WHERE id = ?').get(id) as RuleRow | undefined;
+    const row = this.deps.db.prepare('SELECT * FROM workflow_rules WHERE id = ?').get(id) as RuleRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'That workflow rule does not exist.');
     return toView(row);
   }
@@ -115,46 +121,51 @@ export class Workflows {
   /** A workspace's rules. */
   rules(workspaceId: string): WorkflowRuleView[] {
     return (
-      this.d.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? ORDER BY outcome, created_at').all(workspaceId) as RuleRow[]
+      this.deps.db.prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? ORDER BY outcome, created_at').all(workspaceId) as RuleRow[]
     ).map(toView);
   }
 
   /** Turns a rule on or off. */
   setEnabled(id: string, enabled: boolean, actor: Actor): WorkflowRuleView {
-    const r = this.rule(id);
-    tx(this.d.db, () => {
-      this.d.db
+    const rule = this.rule(id);
+    tx(this.deps.db, () => {
+      this.deps.db
         .prepare('UPDATE workflow_rules SET enabled = ?, updated_at = ? WHERE id = ?')
-        .run(enabled ? 1 : 0, this.d.now().toISOString(), id);
-      this.d.audit.append({ actor, action: enabled ? 'workflow.enable' : 'workflow.disable', workspaceId: r.workspaceId, target: id });
+        .run(enabled ? 1 : 0, this.deps.now().toISOString(), id);
+      this.deps.audit.append({
+        actor,
+        action: enabled ? 'workflow.enable' : 'workflow.disable',
+        workspaceId: rule.workspaceId,
+        target: id,
+      });
     });
     return this.rule(id);
   }
 
   /** Deletes a rule (messages it already queued stay). */
   removeRule(id: string, actor: Actor): void {
-    const r = this.rule(id);
-    tx(this.d.db, () => {
-      this.d.db.prepare('DELETE FROM workflow_rules WHERE id = ?').run(id);
-      this.d.audit.append({ actor, action: 'workflow.remove', workspaceId: r.workspaceId, target: id });
+    const rule = this.rule(id);
+    tx(this.deps.db, () => {
+      this.deps.db.prepare('DELETE FROM workflow_rules WHERE id = ?').run(id);
+      this.deps.audit.append({ actor, action: 'workflow.remove', workspaceId: rule.workspaceId, target: id });
     });
   }
 
   /** Applies the rules to an ended call: queues one message per matching rule (once per call). */
-  onCallEnded(e: CallEnded, actor: Actor): CallHandled {
-    const ws = this.d.workspaces.get(e.workspaceId);
-    this.d.onboarding.assertReady(ws.id, 'workflows');
-    const outcome = cleanOutcome(e.outcome);
+  onCallEnded(ended: CallEnded, actor: Actor): CallHandled {
+    const ws = this.deps.workspaces.get(ended.workspaceId);
+    this.deps.onboarding.assertReady(ws.id, 'workflows');
+    const outcome = cleanOutcome(ended.outcome);
     const rules = (
-      this.d.db
+      this.deps.db
         .prepare('SELECT * FROM workflow_rules WHERE workspace_id = ? AND outcome = ? AND enabled = 1')
         .all(ws.id, outcome) as RuleRow[]
     ).map(toView);
-    const exclusion = this.d.campaigns.dnc.exclusionFor(ws.id);
+    const exclusion = this.deps.campaigns.dnc.exclusionFor(ws.id);
     const skipped: { ruleId: string; reason: string }[] = [];
     let queued = 0;
     for (const rule of rules) {
-      const to = this.address(rule.channel, e.contact, ws.defaultCountry);
+      const to = this.address(rule.channel, ended.contact, ws.defaultCountry);
       if ('reason' in to) {
         skipped.push({ ruleId: rule.id, reason: to.reason });
         continue;
@@ -165,43 +176,43 @@ export class Workflows {
         continue;
       }
       const vars = {
-        ...e.contact,
-        ...e.extracted,
+        ...ended.contact,
+        ...ended.extracted,
         outcome,
-        call_id: e.callId,
-        phone: rule.channel === 'sms' ? to.address : (e.contact.phone ?? ''),
-        email: rule.channel === 'email' ? to.address : (e.contact.email ?? ''),
-        name: [e.contact.first_name, e.contact.last_name].filter(Boolean).join(' '),
+        call_id: ended.callId,
+        phone: rule.channel === 'sms' ? to.address : (ended.contact.phone ?? ''),
+        email: rule.channel === 'email' ? to.address : (ended.contact.email ?? ''),
+        name: [ended.contact.first_name, ended.contact.last_name].filter(Boolean).join(' '),
       };
       // Checked when the rule was added; a field an agent no longer extracts renders empty (or its fallback).
-      const m = render(parseTemplate(rule.template, rule.channel), vars);
-      const added = tx(this.d.db, () => {
+      const rendered = render(parseTemplate(rule.template, rule.channel), vars);
+      const added = tx(this.deps.db, () => {
         const campaignId = this.outboxFor(ws.id, rule.channel);
-        const size = sizeOf(rule.channel, m.body);
-        const n = this.d.campaigns.outbox.enqueue(campaignId, [
+        const size = sizeOf(rule.channel, rendered.body);
+        const queued = this.deps.campaigns.outbox.enqueue(campaignId, [
           {
             recipient: to.address,
             name: vars.name,
             zone: to.zone,
-            subject: m.subject,
-            body: m.body,
+            subject: rendered.subject,
+            body: rendered.body,
             segments: size.segments,
-            notBefore: nextOpening(DEFAULT_WINDOW, zonesFor(to.zone), this.d.now().getTime()),
+            notBefore: nextOpening(DEFAULT_WINDOW, zonesFor(to.zone), this.deps.now().getTime()),
             line: null,
-            dedupeKey: `wf:${rule.id}:${e.callId}`,
+            dedupeKey: `wf:${rule.id}:${ended.callId}`,
           },
         ]);
-        if (n > 0) {
-          moveCampaign(this.d.campaigns.repo, campaignId, 'refill');
-          this.d.audit.append({
+        if (queued > 0) {
+          moveCampaign(this.deps.campaigns.repo, campaignId, 'refill');
+          this.deps.audit.append({
             actor,
             action: 'workflow.queue',
             workspaceId: ws.id,
             target: rule.id,
-            detail: { callId: e.callId, outcome, channel: rule.channel },
+            detail: { callId: ended.callId, outcome, channel: rule.channel },
           });
         }
-        return n;
+        return queued;
       });
       if (added === 0) skipped.push({ ruleId: rule.id, reason: 'this call was already handled' });
       queued += added;
@@ -211,19 +222,19 @@ export class Workflows {
 
   /** The workflow runner: sends what the workspace's workflow outboxes hold. Gated by onboarding. */
   async run(workspaceId: string, actor: Actor): Promise<void> {
-    this.d.onboarding.assertReady(workspaceId, 'workflows');
-    for (const c of this.d.campaigns.repo.list(workspaceId)) {
-      if (c.kind === 'workflow' && (c.state === 'ready' || c.state === 'running' || c.state === 'paused'))
-        await this.d.campaigns.run(c.id, actor);
+    this.deps.onboarding.assertReady(workspaceId, 'workflows');
+    for (const campaign of this.deps.campaigns.repo.list(workspaceId)) {
+      if (campaign.kind === 'workflow' && (campaign.state === 'ready' || campaign.state === 'running' || campaign.state === 'paused'))
+        await this.deps.campaigns.run(campaign.id, actor);
     }
   }
 
   /** The workspace's workflow outbox for a channel, created on first use. */
   private outboxFor(workspaceId: string, channel: CampaignChannel): string {
-    const found = this.d.campaigns.repo.list(workspaceId).find((c) => c.kind === 'workflow' && c.channel === channel);
+    const found = this.deps.campaigns.repo.list(workspaceId).find((c) => c.kind === 'workflow' && c.channel === channel);
     if (found) return found.id;
     const id = randomUUID();
-    this.d.campaigns.repo.insert({
+    this.deps.campaigns.repo.insert({
       id,
       workspace_id: workspaceId,
       kind: 'workflow',
@@ -250,16 +261,16 @@ export class Workflows {
   ): { address: string; zone: string } | { reason: string } {
     const tz = contact.timezone ? canonicalZone(contact.timezone) : null;
     if (channel === 'sms') {
-      const p = normalisePhone(contact.phone ?? '', contact.country || defaultCountry, { sms: true });
-      if (!p.ok) return { reason: p.reason };
-      const country = p.country ?? defaultCountry;
-      if (!tz && !country) return { reason: `no time zone is known for ${p.e164}` };
-      return { address: p.e164, zone: tz ?? `@${country}` };
+      const phone = normalisePhone(contact.phone ?? '', contact.country || defaultCountry, { sms: true });
+      if (!phone.ok) return { reason: phone.reason };
+      const country = phone.country ?? defaultCountry;
+      if (!tz && !country) return { reason: `no time zone is known for ${phone.e164}` };
+      return { address: phone.e164, zone: tz ?? `@${country}` };
     }
-    const e = normaliseEmail(contact.email ?? '');
-    if (!e.ok) return { reason: e.reason };
+    const normalised = normaliseEmail(contact.email ?? '');
+    if (!normalised.ok) return { reason: normalised.reason };
     const country = contact.country || defaultCountry;
     if (!tz && !country) return { reason: 'no time zone: the call gave no timezone or country and the workspace has no default country' };
-    return { address: e.email, zone: tz ?? `@${country}` };
+    return { address: normalised.email, zone: tz ?? `@${country}` };
   }
 }

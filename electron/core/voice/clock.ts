@@ -24,19 +24,19 @@ export function realClock(): Clock {
     now: () => performance.now(),
     setTimeout(fn, ms) {
       const id = next++;
-      const t = setTimeout(
+      const timer = setTimeout(
         () => {
           timers.delete(id);
           fn();
         },
         Math.max(0, ms),
       );
-      timers.set(id, t);
+      timers.set(id, timer);
       return { id };
     },
     clearTimeout(handle) {
-      const t = timers.get(handle.id);
-      if (t) clearTimeout(t);
+      const timer = timers.get(handle.id);
+      if (timer) clearTimeout(timer);
       timers.delete(handle.id);
     },
   };

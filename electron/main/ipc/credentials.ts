@@ -16,17 +16,17 @@ type CredentialChannel =
 
 /** Credential handlers. */
 export function credentialHandlers({ core, actor, emit }: HandlerContext): ServiceMap<CredentialChannel> {
-  const c = core.credentials;
+  const credentials = core.credentials;
   return {
-    'credentials:list': ({ workspaceId }) => c.list(workspaceId),
-    'credentials:add': (input) => c.add(input, actor),
-    'credentials:update': ({ id, ...rest }) => c.update(id, rest, actor),
-    'credentials:activate': ({ id }) => c.activate(id, actor),
-    'credentials:deactivate': ({ id }) => c.deactivate(id, actor),
-    'credentials:reveal': ({ id }) => c.reveal(id, actor),
-    'credentials:copy': ({ id, field }) => c.copy(id, field, actor),
+    'credentials:list': ({ workspaceId }) => credentials.list(workspaceId),
+    'credentials:add': (input) => credentials.add(input, actor),
+    'credentials:update': ({ id, ...rest }) => credentials.update(id, rest, actor),
+    'credentials:activate': ({ id }) => credentials.activate(id, actor),
+    'credentials:deactivate': ({ id }) => credentials.deactivate(id, actor),
+    'credentials:reveal': ({ id }) => credentials.reveal(id, actor),
+    'credentials:copy': ({ id, field }) => credentials.copy(id, field, actor),
     'credentials:delete': ({ id }) => {
-      c.delete(id, actor);
+      credentials.delete(id, actor);
       return { deleted: true as const };
     },
     'credentials:test': ({ id }) => core.checks.test(id, actor, (line) => emit('event:checkLine', { credentialId: id, line })),
@@ -35,7 +35,7 @@ export function credentialHandlers({ core, actor, emit }: HandlerContext): Servi
       return core.checks.testWorkspace(workspaceId, actor, (p) => emit('event:checkProgress', p));
     },
     'credentials:history': ({ id }) => {
-      c.get(id);
+      credentials.get(id);
       return core.checks.history(id);
     },
   };

@@ -30,10 +30,10 @@ export function previewDigest(preview: ImportPreview): string {
   return createHash('sha256').update(JSON.stringify(preview)).digest('hex');
 }
 
-const shown = (i: IdentityView): { id: string; recipient: string; createdAt: string } => ({
-  id: i.id,
-  recipient: i.recipient,
-  createdAt: i.createdAt,
+const shown = (identity: IdentityView): { id: string; recipient: string; createdAt: string } => ({
+  id: identity.id,
+  recipient: identity.recipient,
+  createdAt: identity.createdAt,
 });
 
 function lockOf(input: { recipients?: readonly string[]; passphrase?: string; confirmation?: string }): BundleLock {

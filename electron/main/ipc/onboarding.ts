@@ -32,8 +32,8 @@ export function onboardingHandlers({ core, actor }: HandlerContext): ServiceMap<
       return { filename: `switchboard-billing-${month}-${scope}.csv`, content: core.usage.billingCsv(month, workspaceId) };
     },
     'resolve:describe': ({ workspaceId, capability }) => {
-      const d = core.resolver.describe(workspaceId, capability);
-      return d ? { provider: d.provider, owner: d.owner, credentialId: d.credentialId } : null;
+      const described = core.resolver.describe(workspaceId, capability);
+      return described ? { provider: described.provider, owner: described.owner, credentialId: described.credentialId } : null;
     },
   };
 }

@@ -7,13 +7,13 @@ export function rotationHandlers({
   actor,
   emit,
 }: HandlerContext): ServiceMap<'rotation:ages' | 'rotation:dependents' | 'rotation:rotate' | 'rotation:confirmRevoked'> {
-  const r = core.rotation;
+  const rotation = core.rotation;
   return {
-    'rotation:ages': ({ workspaceId }) => r.ages(workspaceId),
-    'rotation:dependents': ({ id }) => r.dependents(id),
+    'rotation:ages': ({ workspaceId }) => rotation.ages(workspaceId),
+    'rotation:dependents': ({ id }) => rotation.dependents(id),
     // The new key has no id until it is switched to: its check lines travel under the key being rotated.
     'rotation:rotate': ({ id, fields, nickname }) =>
-      r.rotate(id, { fields, nickname }, actor, (line) => emit('event:checkLine', { credentialId: id, line })),
-    'rotation:confirmRevoked': ({ id }) => r.confirmRevoked(id, actor),
+      rotation.rotate(id, { fields, nickname }, actor, (line) => emit('event:checkLine', { credentialId: id, line })),
+    'rotation:confirmRevoked': ({ id }) => rotation.confirmRevoked(id, actor),
   };
 }

@@ -21,22 +21,22 @@ type VoiceCampaignChannel =
 
 /** Voice campaign handlers. */
 export function voiceCampaignHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceCampaignChannel> {
-  const v = core.voiceCampaigns;
-  v.onProgress((p) => emit('event:voiceCampaignProgress', p));
+  const voiceCampaigns = core.voiceCampaigns;
+  voiceCampaigns.onProgress((p) => emit('event:voiceCampaignProgress', p));
   return {
-    'voiceCampaigns:list': ({ workspaceId }) => v.list(workspaceId),
-    'voiceCampaigns:get': ({ id }) => v.get(id),
+    'voiceCampaigns:list': ({ workspaceId }) => voiceCampaigns.list(workspaceId),
+    'voiceCampaigns:get': ({ id }) => voiceCampaigns.get(id),
     'voiceCampaigns:create': ({ workspaceId, csv, ...options }) =>
-      v.create({ ...options, workspaceId, contacts: Readable.from([Buffer.from(csv, 'utf8')]) }, actor),
-    'voiceCampaigns:start': ({ id }) => v.start(id, actor),
-    'voiceCampaigns:pause': ({ id }) => v.pause(id, actor),
-    'voiceCampaigns:cancel': ({ id }) => v.cancel(id, actor),
-    'voiceCampaigns:leads': ({ id, state, offset, limit }) => v.leads(id, { state, offset, limit }),
-    'voiceCampaigns:issues': ({ id, offset, limit }) => v.issues(id, { offset, limit }),
-    'voiceCampaigns:dialAgain': ({ id, expected }) => v.dialAgain(id, actor, expected),
-    'voiceCampaigns:delete': ({ id }) => ({ deleted: true as const, ...v.delete(id, actor) }),
+      voiceCampaigns.create({ ...options, workspaceId, contacts: Readable.from([Buffer.from(csv, 'utf8')]) }, actor),
+    'voiceCampaigns:start': ({ id }) => voiceCampaigns.start(id, actor),
+    'voiceCampaigns:pause': ({ id }) => voiceCampaigns.pause(id, actor),
+    'voiceCampaigns:cancel': ({ id }) => voiceCampaigns.cancel(id, actor),
+    'voiceCampaigns:leads': ({ id, state, offset, limit }) => voiceCampaigns.leads(id, { state, offset, limit }),
+    'voiceCampaigns:issues': ({ id, offset, limit }) => voiceCampaigns.issues(id, { offset, limit }),
+    'voiceCampaigns:dialAgain': ({ id, expected }) => voiceCampaigns.dialAgain(id, actor, expected),
+    'voiceCampaigns:delete': ({ id }) => ({ deleted: true as const, ...voiceCampaigns.delete(id, actor) }),
     'voiceCampaigns:exportCsv': ({ id }) => {
-      const { filename, content } = v.exportCsv(id, actor);
+      const { filename, content } = voiceCampaigns.exportCsv(id, actor);
       return { filename, content };
     },
   };

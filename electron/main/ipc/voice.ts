@@ -25,17 +25,17 @@ type VoiceChannel =
 export function voiceHandlers({ core, actor, emit }: HandlerContext): ServiceMap<VoiceChannel> {
   const voice = core.voice;
   voice.onEvent((e) => emit('event:call', e));
-  const a = core.agents;
+  const agents = core.agents;
   return {
-    'agents:list': ({ workspaceId }) => a.list(workspaceId),
-    'agents:create': ({ workspaceId, agent }) => a.create(workspaceId, agent, actor),
-    'agents:update': ({ workspaceId, agentId, patch }) => a.update(workspaceId, agentId, patch, actor),
+    'agents:list': ({ workspaceId }) => agents.list(workspaceId),
+    'agents:create': ({ workspaceId, agent }) => agents.create(workspaceId, agent, actor),
+    'agents:update': ({ workspaceId, agentId, patch }) => agents.update(workspaceId, agentId, patch, actor),
     'agents:delete': ({ workspaceId, agentId }) => {
-      a.delete(workspaceId, agentId, actor);
+      agents.delete(workspaceId, agentId, actor);
       return { deleted: true as const };
     },
-    'agents:draft': ({ workspaceId, brief, language }) => a.draftPrompt(workspaceId, brief, language),
-    'agents:checkVoice': ({ workspaceId, agentId }) => a.checkVoice(workspaceId, agentId),
+    'agents:draft': ({ workspaceId, brief, language }) => agents.draftPrompt(workspaceId, brief, language),
+    'agents:checkVoice': ({ workspaceId, agentId }) => agents.checkVoice(workspaceId, agentId),
     'agents:getExtraction': ({ workspaceId, agentId }) => core.agentExtraction.show(workspaceId, agentId),
     // The core checks the fields (extraction-schemas.ts) and answers a bad one with its sentence.
     'agents:setExtraction': ({ workspaceId, agentId, schema }) => core.agentExtraction.set(workspaceId, agentId, schema, actor),
@@ -45,7 +45,7 @@ export function voiceHandlers({ core, actor, emit }: HandlerContext): ServiceMap
     },
     'voice:state': () => RunnerStateSchema.parse(voice.state()),
     'voice:testCall': async ({ workspaceId, agentId, to }) => {
-      a.get(workspaceId, agentId);
+      agents.get(workspaceId, agentId);
       return voice.call({ workspaceId, agentId, to, actor, test: true });
     },
     'voice:start': (reach) => voice.start(reach, actor),

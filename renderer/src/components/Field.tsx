@@ -1,5 +1,5 @@
 /** Labelled form fields with help text and live format feedback. */
-import { useId, type InputHTMLAttributes, type ReactElement, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactElement, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 /** Props of a text field. */
 export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
@@ -72,6 +72,62 @@ export function Field({
           </p>
         ) : null}
       </div>
+      {help ? (
+        <p id={helpId} className="field-help">
+          {help}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Props of a text area field. */
+export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly help?: ReactNode;
+  /** A sentence shown under the text in red while the value is wrong. */
+  readonly problem?: string | null;
+  readonly optional?: boolean;
+  /** Monospace, for JSON and other text read by a machine. */
+  readonly mono?: boolean;
+}
+
+/** A multi-line text with its label, help and problem lines, wired for screen readers like Field. */
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  help,
+  problem,
+  optional,
+  mono,
+  className,
+  ...rest
+}: TextAreaFieldProps): ReactElement {
+  const id = useId();
+  const helpId = `${id}-help`;
+  return (
+    <div className={['field', className].filter(Boolean).join(' ')}>
+      <label htmlFor={id} className="field-label">
+        {label}
+        {optional ? <span className="field-optional">optional</span> : null}
+      </label>
+      <textarea
+        id={id}
+        className={mono ? 'textarea mono' : 'textarea'}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={help ? helpId : undefined}
+        {...rest}
+      />
+      {problem ? (
+        <p className="field-feedback is-bad">
+          <span aria-hidden>✕</span> {problem}
+        </p>
+      ) : null}
       {help ? (
         <p id={helpId} className="field-help">
           {help}

@@ -6,15 +6,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { createCore } from '../../../electron/core/app';
 import { originEnvName } from '../../../electron/core/providers/origin';
 import { startAnthropicSim } from '../../sim/ai';
 import type { ProviderSim } from '../../sim/server';
 import type { AnthropicState } from '../../sim/ai';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard agent extract and calls extract', () => {
   let dir: string;
@@ -58,12 +57,7 @@ describe('switchboard agent extract and calls extract', () => {
     cleanup();
   });
 
-  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s), env: env(), keyStore, stdin: Readable.from(['']) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: env(), keyStore }));
 
   it('refuses a bad schema with one line and exit 2, and changes nothing', async () => {
     const refused = async (args: string[], sentence: string | RegExp): Promise<void> => {

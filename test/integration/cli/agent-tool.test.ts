@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { filesUnder } from '../../helpers/leaks';
+import { cliLines } from '../../helpers/cli';
 
 const SECRET = 'Bearer cli-tool-secret-94b1e0';
 
@@ -18,18 +17,7 @@ describe('switchboard agent tool', () => {
   });
   afterAll(() => cleanup());
 
-  async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data') },
-      keyStore,
-      stdin: Readable.from([stdin]),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: join(dir, 'data') }, keyStore }));
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);

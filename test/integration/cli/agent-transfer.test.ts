@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { writeFileSync } from 'node:fs';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard agent transfer', () => {
   let dir: string;
@@ -14,18 +13,7 @@ describe('switchboard agent transfer', () => {
   });
   afterAll(() => cleanup());
 
-  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data') },
-      keyStore,
-      stdin: Readable.from(['']),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: join(dir, 'data') }, keyStore }));
 
   it('adds a warm and a cold target, lists them (table and --json), and removes one by name whatever its case', async () => {
     expect((await cli(['workspace', 'create', 'Acme'])).code).toBe(0);

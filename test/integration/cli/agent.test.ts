@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { startOnboardingSims, type OnboardingSims } from '../../helpers/voice';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard agent', () => {
   let sims: OnboardingSims;
@@ -20,18 +19,7 @@ describe('switchboard agent', () => {
     await sims.close();
   });
 
-  async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env },
-      keyStore,
-      stdin: Readable.from([stdin]),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env }, keyStore }));
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);

@@ -1,10 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { createCore } from '../../../electron/core/app';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard calls', () => {
   let dir: string;
@@ -58,18 +57,7 @@ describe('switchboard calls', () => {
   });
   afterAll(() => cleanup());
 
-  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: dataDir() },
-      keyStore,
-      stdin: Readable.from(['']),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: dataDir() }, keyStore }));
 
   it('lists a workspace’s calls newest first, as a table or JSON', async () => {
     const listed = await cli(['calls', 'list', 'Acme']);

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { type MessagingSims, startMessagingSims } from '../../helpers/messaging';
+import { cliLines, type CliLines } from '../../helpers/cli';
 
 const NEW_TOKEN = '0123456789abcdef0123456789abcdef';
 const DAY = 86_400_000;
@@ -27,21 +26,12 @@ describe('switchboard key rotate, confirm-revoked, deps and the 90-day reminder 
     await sims.close();
   });
 
-  async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env },
-      keyStore,
-      stdin: Readable.from([stdin]),
-      now: () => new Date(now),
-    });
-    const run = { code, out: out.join('\n'), err: err.join('\n') };
+  const run = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env }, keyStore, now: () => new Date(now) }));
+  async function cli(args: string[], stdin = ''): Promise<CliLines> {
+    const ran = await run(args, stdin);
     // No command ever prints a secret, whatever it did.
-    for (const s of [oldToken, NEW_TOKEN]) expect(run.out.includes(s) || run.err.includes(s)).toBe(false);
-    return run;
+    for (const secret of [oldToken, NEW_TOKEN]) expect(ran.out.includes(secret) || ran.err.includes(secret)).toBe(false);
+    return ran;
   }
 
   it('marks a key in use for 90 days in key list, with a line saying how to rotate it, and in --json', async () => {

@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import type { InboundNumberView } from '../../../shared/voice-numbers';
 import { startVoiceRig, type VoiceRig } from '../../helpers/voice-rig';
 import { defaultVoiceConfig } from '../../sim/twilio';
 import { serveNumbers } from '../../sim/twilio-numbers';
+import { runCliLines, type CliLines } from '../../helpers/cli';
 
 describe('switchboard number attach|list|detach', () => {
   let rig: VoiceRig | null = null;
@@ -13,18 +12,8 @@ describe('switchboard number attach|list|detach', () => {
     rig = null;
   });
 
-  async function cli(r: VoiceRig, args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env },
-      keyStore: r.core.keyStore,
-      stdin: Readable.from(['']),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (voiceRig: VoiceRig, args: string[]): Promise<CliLines> =>
+    runCliLines(args, { env: { SWITCHBOARD_DATA_DIR: voiceRig.core.dataDir, ...voiceRig.sims.env }, keyStore: voiceRig.core.keyStore });
 
   it('attaches a number (pointed at the away message while no runner answers), lists it, and detaches it back to its setup', async () => {
     rig = await startVoiceRig();

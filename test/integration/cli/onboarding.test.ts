@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { type OnboardingSims, startOnboardingSims } from '../../helpers/voice';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard key set --offline, onboarding, call and usage', () => {
   let sims: OnboardingSims;
@@ -21,18 +20,7 @@ describe('switchboard key set --offline, onboarding, call and usage', () => {
   });
 
   /** Runs the CLI in this process against the simulators, with an in-memory keychain. */
-  async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: dir, ...sims.env },
-      keyStore,
-      stdin: Readable.from([stdin]),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: dir, ...sims.env }, keyStore }));
   const setKey = (provider: keyof OnboardingSims['byId'], extra: string[] = []) =>
     cli(['key', 'set', 'Acme', provider, ...extra], JSON.stringify(sims.byId[provider].fields));
 

@@ -1,14 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { createCore } from '../../../electron/core/app';
 import { ManualClock } from '../../../electron/core/voice/clock';
 import { CallRecorder } from '../../../electron/core/voice/recording/recorder';
 import { decodeWav } from '../../../electron/core/voice/recording/wav';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { tone } from '../../sim/audio';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard and call recordings', () => {
   let dir: string;
@@ -39,19 +38,7 @@ describe('switchboard and call recordings', () => {
   });
   afterAll(() => cleanup());
 
-  async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: dataDir() },
-      keyStore,
-      now: () => new Date(t),
-      stdin: Readable.from(['']),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: dataDir() }, keyStore, now: () => new Date(t) }));
 
   it('turns an agent’s recording on with its consent line, and refuses a bad switch', async () => {
     const on = await cli([

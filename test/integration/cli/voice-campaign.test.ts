@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { tempDir } from '../../helpers/core';
 import { leads, leadsCsv, startCampaignRig, type CampaignRig } from '../../helpers/voice-campaign';
+import { runCliLines, type CliLines } from '../../helpers/cli';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -25,18 +24,11 @@ describe('switchboard campaign … --channel voice', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  async function cli(r: CampaignRig, args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env },
-      keyStore: r.core.keyStore,
-      stdin: Readable.from(['']),
+  const cli = (campaignRig: CampaignRig, args: string[]): Promise<CliLines> =>
+    runCliLines(args, {
+      env: { SWITCHBOARD_DATA_DIR: campaignRig.core.dataDir, ...campaignRig.sims.env },
+      keyStore: campaignRig.core.keyStore,
     });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
   const file = (name: string, text: string): string => {
     const path = join(tmp.dir, name);
     writeFileSync(path, text);

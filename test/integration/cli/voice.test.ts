@@ -1,9 +1,8 @@
 import { createServer } from 'node:net';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { agentDone, startVoiceRig, until, type VoiceRig } from '../../helpers/voice-rig';
 import { answerCall } from '../../sim/twilio-calls';
+import { runCliLines, type CliLines } from '../../helpers/cli';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -21,18 +20,12 @@ describe('switchboard call --agent and voice serve', () => {
     rig = null;
   });
 
-  async function cli(r: VoiceRig, args: string[], stdin = ''): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env },
-      keyStore: r.core.keyStore,
-      stdin: Readable.from([stdin]),
-    });
-    return { code, out, err };
-  }
+  const cli = (voiceRig: VoiceRig, args: string[], stdin = ''): Promise<CliLines> =>
+    runCliLines(
+      args,
+      { env: { SWITCHBOARD_DATA_DIR: voiceRig.core.dataDir, ...voiceRig.sims.env }, keyStore: voiceRig.core.keyStore },
+      stdin,
+    );
 
   it('holds a call with an agent, printing one JSON event per line, and exits when the agent hangs up', async () => {
     rig = await startVoiceRig();
@@ -63,10 +56,12 @@ describe('switchboard call --agent and voice serve', () => {
     if (!media) throw new Error('not answered');
     await agentDone(media, 0);
     await media.speak('Yes, please book me in.', 700);
-    const { code, out, err } = await run;
-    expect(err).toEqual([]);
+    const { code, outLines, errLines } = await run;
+    expect(errLines).toEqual([]);
     expect(code).toBe(0);
-    const events = out.map((l) => JSON.parse(l) as { type: string; speaker?: string; text?: string; final?: boolean; outcome?: string });
+    const events = outLines.map(
+      (line) => JSON.parse(line) as { type: string; speaker?: string; text?: string; final?: boolean; outcome?: string },
+    );
     expect(events.filter((e) => e.type === 'transcript' && e.final).map((e) => `${e.speaker}: ${e.text}`)).toEqual([
       'agent: Hi, this is Ava from Acme Dental. Do you have a minute?',
       'caller: Yes, please book me in.',
@@ -74,7 +69,7 @@ describe('switchboard call --agent and voice serve', () => {
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'ended', outcome: 'interested' });
     const calls = await cli(r, ['calls', 'list', 'Acme Dental', '--json']);
-    expect(JSON.parse(calls.out.join('\n'))).toEqual([expect.objectContaining({ outcome: 'interested', agentName: 'Ava' })]);
+    expect(JSON.parse(calls.out)).toEqual([expect.objectContaining({ outcome: 'interested', agentName: 'Ava' })]);
   });
 
   it('voice serve places a call for each line read on standard input, prints its transcript, and stops once piped input ended and the calls finished', async () => {
@@ -96,14 +91,14 @@ describe('switchboard call --agent and voice serve', () => {
     if (!media) throw new Error('not answered');
     await agentDone(media, 0);
     await media.speak('No thanks, not right now.', 700);
-    const { code, out, err } = await run;
+    const { code, outLines, errLines } = await run;
     expect(code).toBe(0);
-    expect(out[0]).toBe(
+    expect(outLines[0]).toBe(
       `Voice runner on 127.0.0.1:${port}; carriers reach it at http://127.0.0.1:${port}. Type "WS NUMBER AGENT" to place a call; Ctrl-C stops.`,
     );
-    expect(out).toContain('[Acme Dental +14155550123] caller: No thanks, not right now.');
-    expect(out.at(-1)).toBe('[Acme Dental +14155550123] · ended: not_interested — Not looking for a check-up.');
-    expect(err).toEqual(['Write one call per line as: WORKSPACE NUMBER AGENT (the number without spaces).']);
+    expect(outLines).toContain('[Acme Dental +14155550123] caller: No thanks, not right now.');
+    expect(outLines.at(-1)).toBe('[Acme Dental +14155550123] · ended: not_interested — Not looking for a check-up.');
+    expect(errLines).toEqual(['Write one call per line as: WORKSPACE NUMBER AGENT (the number without spaces).']);
   });
 
   it('refuses in one sentence a call or a runner with no way for carriers to reach it, and bad flags', async () => {
@@ -118,18 +113,18 @@ describe('switchboard call --agent and voice serve', () => {
       ['call', 'Acme Dental', '+14155550100', '--agent', 'Nobody', '--tunnel'],
       ['call', 'Acme Dental', '+14155550100', '--tunnel'],
     ]) {
-      const { code, out, err } = await cli(r, args);
-      expect({ args, code, err }).toEqual({ args, code: 2, err });
-      expect(out).toEqual([]);
-      expect(err).toHaveLength(1);
-      expect(err[0]).not.toMatch(/at .*\.ts:\d+/);
+      const { code, outLines, errLines } = await cli(r, args);
+      expect({ args, code, errLines }).toEqual({ args, code: 2, errLines });
+      expect(outLines).toEqual([]);
+      expect(errLines).toHaveLength(1);
+      expect(errLines[0]).not.toMatch(/at .*\.ts:\d+/);
     }
     // No ngrok key is not bad input but a missing credential: exit 1, as for every command.
     const tunnel = await cli(r, ['voice', 'serve', '--tunnel']);
-    expect(tunnel).toEqual({
+    expect({ code: tunnel.code, outLines: tunnel.outLines, errLines: tunnel.errLines }).toEqual({
       code: 1,
-      out: [],
-      err: ["switchboard: Add an ngrok authtoken under the agency's API keys, or pass --public-url."],
+      outLines: [],
+      errLines: ["switchboard: Add an ngrok authtoken under the agency's API keys, or pass --public-url."],
     });
     expect(r.sims.calls).toHaveLength(0);
   });

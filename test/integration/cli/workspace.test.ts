@@ -1,11 +1,10 @@
 /** `switchboard workspace create --country` and `workspace set --country`: numbers in national format are read in the workspace's country. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { type MessagingSims, startMessagingSims } from '../../helpers/messaging';
+import { cliLines } from '../../helpers/cli';
 
 describe('switchboard workspace --country', () => {
   let sims: MessagingSims;
@@ -21,18 +20,7 @@ describe('switchboard workspace --country', () => {
     await sims.close();
   });
 
-  async function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, {
-      out: (s) => out.push(s),
-      err: (s) => err.push(s),
-      env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env },
-      keyStore,
-      stdin: Readable.from([stdin]),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = cliLines(() => ({ env: { SWITCHBOARD_DATA_DIR: join(dir, 'data'), ...sims.env }, keyStore }));
   const country = async (ws: string): Promise<string | null> => {
     const list = JSON.parse((await cli(['workspace', 'list', '--json'])).out) as { name: string; defaultCountry: string | null }[];
     return list.find((w) => w.name === ws)?.defaultCountry ?? null;

@@ -5,12 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/program';
 import { createCore } from '../../../electron/core/app';
 import { memoryKeyStore, tempDir } from '../../helpers/core';
 import { expectNoLeakInDir } from '../../helpers/leaks';
+import { runCliLines } from '../../helpers/cli';
 
 const CANARY = 'Canary-Transcript-9f2b7c4e-my-card-is-4111';
 
@@ -41,16 +40,10 @@ describe('transcript canary', () => {
       core.close();
 
       const outputs: string[] = [];
-      const cli = async (args: string[]) => {
-        const out: string[] = [];
-        const code = await runCli(args, {
-          out: (s) => out.push(s),
-          err: (s) => out.push(s),
-          env: { SWITCHBOARD_DATA_DIR: dataDir },
-          keyStore,
-          stdin: Readable.from(['']),
-        });
-        return { code, out: out.join('\n') };
+      // What a command printed, standard output and error alike.
+      const cli = async (args: string[]): Promise<{ code: number; out: string }> => {
+        const ran = await runCliLines(args, { env: { SWITCHBOARD_DATA_DIR: dataDir }, keyStore });
+        return { code: ran.code, out: [...ran.outLines, ...ran.errLines].join('\n') };
       };
       for (const args of [
         ['calls', 'list', 'Acme'],

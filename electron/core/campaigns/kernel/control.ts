@@ -64,14 +64,14 @@ export class RunControl {
   private done = false;
 
   constructor(
-    private readonly d: ControlDeps,
+    private readonly deps: ControlDeps,
     readonly campaignId: string,
     private actor: Actor,
   ) {}
 
   /** The run's clock, in milliseconds (only differences mean anything). */
   get clock(): Clock {
-    return this.d.clock;
+    return this.deps.clock;
   }
 
   /** Who started (or last resumed) the run. */
@@ -108,10 +108,10 @@ export class RunControl {
   /** Whether the run should stop; a pause or cancel from another process (the CLI) shows up here within POLL_MS. */
   stopped(): boolean {
     if (this.stopping) return true;
-    const at = this.d.clock.now();
+    const at = this.deps.clock.now();
     if (at - this.lastPoll >= POLL_MS) {
       this.lastPoll = at;
-      if (this.d.rows.get(this.campaignId).state !== 'running') this.stopping = 'external';
+      if (this.deps.rows.get(this.campaignId).state !== 'running') this.stopping = 'external';
     }
     return this.stopping !== null;
   }
@@ -126,9 +126,9 @@ export class RunControl {
     hooks: RunHooks<Row>,
   ): Promise<void> {
     if (campaignOver(row.state)) return;
-    const { rows } = this.d;
+    const { rows } = this.deps;
     rows.acquireLease(row.id, process.pid);
-    const stopBeating = keepFresh(this.d.clock, () => {
+    const stopBeating = keepFresh(this.deps.clock, () => {
       rows.heartbeat(row.id, process.pid);
       hooks.beat?.();
     });
@@ -142,7 +142,7 @@ export class RunControl {
       }
       if (!this.move('start')) return;
       const action = row.state === 'ready' ? 'campaign.start' : 'campaign.resume';
-      this.d.audit.append({ actor: this.actor, action, workspaceId: row.workspace_id, target: row.id, detail: { ...this.d.detail } });
+      this.deps.audit.append({ actor: this.actor, action, workspaceId: row.workspace_id, target: row.id, detail: { ...this.deps.detail } });
       await hooks.body(row);
     } finally {
       this.done = true;
@@ -160,8 +160,8 @@ export class RunControl {
    * or the campaign is no longer paused).
    */
   takeBack(actor: Actor, workspaceId: string): boolean {
-    if (!this.d.rows.setState(this.campaignId, CAMPAIGN_MOVES.resume.to, CAMPAIGN_MOVES.resume.from)) return false;
-    this.d.audit.append({ actor, action: 'campaign.resume', workspaceId, target: this.campaignId, detail: { ...this.d.detail } });
+    if (!this.deps.rows.setState(this.campaignId, CAMPAIGN_MOVES.resume.to, CAMPAIGN_MOVES.resume.from)) return false;
+    this.deps.audit.append({ actor, action: 'campaign.resume', workspaceId, target: this.campaignId, detail: { ...this.deps.detail } });
     this.actor = actor;
     this.stopping = null;
     this.lastPoll = Number.NEGATIVE_INFINITY;
@@ -172,14 +172,14 @@ export class RunControl {
   /** Moves the campaign's state (CAMPAIGN_MOVES); false when it was not in a state the move starts from. */
   move(name: CampaignMove, reason: string | null = null): boolean {
     const { to, from } = CAMPAIGN_MOVES[name];
-    return this.d.rows.setState(this.campaignId, to, from, reason);
+    return this.deps.rows.setState(this.campaignId, to, from, reason);
   }
 
   /** The run pauses the campaign itself, saying why (a refused key, the runner gone), and stops. */
   halt(workspaceId: string, reason: string, how: Extract<CampaignMove, 'halt' | 'refuse' | 'refuseResume'> = 'halt'): void {
     this.stopping = 'auth';
     if (this.move(how, reason))
-      this.d.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId, target: this.campaignId, detail: { reason } });
+      this.deps.audit.append({ actor: 'system', action: 'campaign.pause', workspaceId, target: this.campaignId, detail: { reason } });
     this.kick();
   }
 
@@ -203,18 +203,18 @@ export class RunControl {
 
   /** Waits `ms` on the run's clock. */
   wait(ms: number): Promise<void> {
-    return new Promise((resolve) => this.d.clock.setTimeout(resolve, Math.max(0, ms)));
+    return new Promise((resolve) => this.deps.clock.setTimeout(resolve, Math.max(0, ms)));
   }
 
   /** Waits `ms` on the run's clock, or until woken (work in flight ended, the run was stopped or taken back). */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = this.d.clock.setTimeout(() => {
+      const timer = this.deps.clock.setTimeout(() => {
         this.wake = null;
         resolve();
       }, ms);
       this.wake = () => {
-        this.d.clock.clearTimeout(timer);
+        this.deps.clock.clearTimeout(timer);
         this.wake = null;
         resolve();
       };
@@ -228,7 +228,7 @@ export class RunControl {
 
   /** Whether progress is due now: at most every EMIT_MS, unless `force`. */
   progressDue(force: boolean): boolean {
-    const at = this.d.clock.now();
+    const at = this.deps.clock.now();
     if (!force && at - this.lastEmit < EMIT_MS) return false;
     this.lastEmit = at;
     return true;

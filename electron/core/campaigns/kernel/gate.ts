@@ -34,10 +34,10 @@ export class Gate {
    */
   checkAll(recipients: readonly { readonly recipient: string; readonly zone: string }[], now: number): Verdict {
     let at = now;
-    for (const r of recipients) {
-      const excluded = this.exclusion(r.recipient);
+    for (const recipient of recipients) {
+      const excluded = this.exclusion(recipient.recipient);
       if (excluded) return { excluded };
-      at = Math.max(at, this.openingAt(r.zone, now));
+      at = Math.max(at, this.openingAt(recipient.zone, now));
     }
     return { at };
   }

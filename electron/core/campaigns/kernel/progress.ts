@@ -68,7 +68,7 @@ export class RateMeter {
   /** Counts `count` requests as gone now. */
   add(count: number): void {
     const at = this.now();
-    for (let i = 0; i < count; i += 1) this.times.push(at);
+    for (let index = 0; index < count; index += 1) this.times.push(at);
   }
 
   /** Requests per second over the span. */

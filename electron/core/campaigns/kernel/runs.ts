@@ -89,10 +89,10 @@ export function moveCampaign(rows: Pick<CampaignRows, 'setState'>, id: string, n
 }
 
 /** Refuses to start a campaign that is over, or that a live process elsewhere runs. */
-export function assertStartable<Run extends StoppableRun, Progress>(d: MovesDeps<Run, Progress>, row: MovableRow): void {
-  if (campaignOver(row.state)) throw new AppError('CONFLICT', `This campaign is ${row.state}; create a new one to ${d.words.again}.`);
-  if (row.state === 'running' && !d.runs.has(row.id) && !d.rows.interrupted(row)) {
-    throw new AppError('CONFLICT', `This campaign is already being ${d.words.runBy} by another Switchboard process.`);
+export function assertStartable<Run extends StoppableRun, Progress>(deps: MovesDeps<Run, Progress>, row: MovableRow): void {
+  if (campaignOver(row.state)) throw new AppError('CONFLICT', `This campaign is ${row.state}; create a new one to ${deps.words.again}.`);
+  if (row.state === 'running' && !deps.runs.has(row.id) && !deps.rows.interrupted(row)) {
+    throw new AppError('CONFLICT', `This campaign is already being ${deps.words.runBy} by another Switchboard process.`);
   }
 }
 
@@ -106,14 +106,14 @@ export function inBackground(run: Promise<unknown>, label: string, then: () => v
 
 /** The operator pauses: the run stops taking new work (what is in flight finishes). */
 export function pauseCampaign<Run extends StoppableRun, Progress>(
-  d: MovesDeps<Run, Progress>,
+  deps: MovesDeps<Run, Progress>,
   row: MovableRow,
   actor: Actor,
   detail: Record<string, unknown>,
 ): void {
-  if (!moveCampaign(d.rows, row.id, 'pause')) throw new AppError('CONFLICT', `This campaign is ${row.state}, not running.`);
-  d.runs.get(row.id)?.run.stop('pause');
-  d.audit.append({ actor, action: 'campaign.pause', workspaceId: row.workspace_id, target: row.id, detail });
+  if (!moveCampaign(deps.rows, row.id, 'pause')) throw new AppError('CONFLICT', `This campaign is ${row.state}, not running.`);
+  deps.runs.get(row.id)?.run.stop('pause');
+  deps.audit.append({ actor, action: 'campaign.pause', workspaceId: row.workspace_id, target: row.id, detail });
 }
 
 /**
@@ -122,18 +122,18 @@ export function pauseCampaign<Run extends StoppableRun, Progress>(
  * process was stopped.
  */
 export function cancelCampaign<Run extends StoppableRun, Progress>(
-  d: MovesDeps<Run, Progress>,
+  deps: MovesDeps<Run, Progress>,
   row: MovableRow,
   actor: Actor,
   drop: () => number,
   detail: (dropped: number) => Record<string, unknown>,
 ): boolean {
-  d.db.transaction(() => {
-    if (!moveCampaign(d.rows, row.id, 'cancel')) throw new AppError('CONFLICT', `This campaign is already ${row.state}.`);
+  deps.db.transaction(() => {
+    if (!moveCampaign(deps.rows, row.id, 'cancel')) throw new AppError('CONFLICT', `This campaign is already ${row.state}.`);
     const dropped = drop();
-    d.audit.append({ actor, action: 'campaign.cancel', workspaceId: row.workspace_id, target: row.id, detail: detail(dropped) });
+    deps.audit.append({ actor, action: 'campaign.cancel', workspaceId: row.workspace_id, target: row.id, detail: detail(dropped) });
   })();
-  const run = d.runs.get(row.id);
+  const run = deps.runs.get(row.id);
   run?.run.stop('cancel');
   return run !== undefined;
 }
@@ -160,21 +160,21 @@ export interface Reopening {
  * paused. Returns how many were queued.
  */
 export function reopenCampaign<Run extends StoppableRun, Progress>(
-  d: MovesDeps<Run, Progress>,
+  deps: MovesDeps<Run, Progress>,
   row: MovableRow,
-  o: Reopening,
+  reopening: Reopening,
   audit: (queued: number) => { readonly actor: Actor; readonly action: string; readonly detail: Record<string, unknown> },
 ): number {
-  if (row.state === 'cancelled') throw new AppError('CONFLICT', `This campaign was cancelled; create a new one to ${d.words.again}.`);
-  if (row.state === 'running' && (d.runs.has(row.id) || !d.rows.interrupted(row))) throw new AppError('CONFLICT', o.busy);
-  return d.db.transaction(() => {
+  if (row.state === 'cancelled') throw new AppError('CONFLICT', `This campaign was cancelled; create a new one to ${deps.words.again}.`);
+  if (row.state === 'running' && (deps.runs.has(row.id) || !deps.rows.interrupted(row))) throw new AppError('CONFLICT', reopening.busy);
+  return deps.db.transaction(() => {
     // What the operator confirmed must still be what goes: a count that moved means look again.
-    const now = o.count();
-    if (o.expected !== undefined && now !== o.expected) throw new AppError('CONFLICT', o.moved(now));
-    const queued = o.requeue();
-    if (queued === 0) throw new AppError('CONFLICT', o.nothing);
-    moveCampaign(d.rows, row.id, 'reopen');
-    d.audit.append({ ...audit(queued), workspaceId: row.workspace_id, target: row.id });
+    const now = reopening.count();
+    if (reopening.expected !== undefined && now !== reopening.expected) throw new AppError('CONFLICT', reopening.moved(now));
+    const queued = reopening.requeue();
+    if (queued === 0) throw new AppError('CONFLICT', reopening.nothing);
+    moveCampaign(deps.rows, row.id, 'reopen');
+    deps.audit.append({ ...audit(queued), workspaceId: row.workspace_id, target: row.id });
     return queued;
   })();
 }

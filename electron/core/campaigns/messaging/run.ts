@@ -57,7 +57,7 @@ export interface RunDeps {
   readonly now: () => Date;
   /** Paces the run: waits, throttles and the sent-per-second figure read it, never the wall clock. */
   readonly clock: Clock;
-  readonly emit: (p: CampaignProgress) => void;
+  readonly emit: (progress: CampaignProgress) => void;
   readonly options?: RunOptions;
 }
 
@@ -70,7 +70,7 @@ export const CANCELLED_IN_DOUBT = 'in doubt when the campaign was cancelled: it 
 /** Margin kept under a provider's idempotency-key lifetime before a repeat is no longer trusted. */
 const KEY_MARGIN_MS = 3_600_000;
 
-const toOutgoing = (r: MessageRow): Outgoing => ({ id: r.id, recipient: r.recipient, subject: r.subject, body: r.body });
+const toOutgoing = (row: MessageRow): Outgoing => ({ id: row.id, recipient: row.recipient, subject: row.subject, body: row.body });
 
 /** A messaging campaign being sent by this process: the kernel's run (campaigns/kernel/control.ts) sending messages. */
 export class MessagingRun {
@@ -89,13 +89,13 @@ export class MessagingRun {
   private readonly keys: CredentialRepo;
 
   constructor(
-    private readonly d: RunDeps,
+    private readonly deps: RunDeps,
     readonly campaignId: string,
     actor: Actor,
   ) {
-    this.keys = new CredentialRepo(d.db);
-    this.control = new RunControl({ rows: d.repo, audit: d.audit, clock: d.clock }, campaignId, actor);
-    this.sent = new RateMeter(() => d.clock.now());
+    this.keys = new CredentialRepo(deps.db);
+    this.control = new RunControl({ rows: deps.repo, audit: deps.audit, clock: deps.clock }, campaignId, actor);
+    this.sent = new RateMeter(() => deps.clock.now());
   }
 
   /** The rows this run has in flight (a recovery leaves them alone). */
@@ -104,7 +104,7 @@ export class MessagingRun {
   }
 
   private get now(): number {
-    return this.d.now().getTime();
+    return this.deps.now().getTime();
   }
 
   /** Asks the run to stop sending (in-flight requests finish); the caller records the new state. */
@@ -119,7 +119,7 @@ export class MessagingRun {
 
   /** Sends until done, paused, cancelled or refused. Resolves when every request has settled. */
   run(): Promise<void> {
-    return this.control.run(this.d.repo.get(this.campaignId), {
+    return this.control.run(this.deps.repo.get(this.campaignId), {
       // No key may pay (none validated, or agency fallback forbidden): stop before any request, saying why.
       refusals: ['NO_CREDENTIAL'],
       prepare: (campaign) => {
@@ -127,7 +127,7 @@ export class MessagingRun {
       },
       // A long request (reading STOP replies) must not let the sender's lease go stale either.
       beat: () => {
-        if (this.senderKey) this.d.leases.renew(this.senderKey);
+        if (this.senderKey) this.deps.leases.renew(this.senderKey);
       },
       body: async (campaign) => {
         const ctx = this.ctx as Ctx;
@@ -137,29 +137,29 @@ export class MessagingRun {
       },
       wrapUp: () => {
         this.ctx?.bucket.leave();
-        if (this.senderKey) this.d.leases.release(this.senderKey);
+        if (this.senderKey) this.deps.leases.release(this.senderKey);
         // Cancelled: rows still in doubt will not be looked at again; say so rather than leave them 'sending'.
-        if (this.d.repo.get(this.campaignId).state === 'cancelled')
-          this.d.outbox.failInDoubt(this.campaignId, this.inFlight, CANCELLED_IN_DOUBT);
+        if (this.deps.repo.get(this.campaignId).state === 'cancelled')
+          this.deps.outbox.failInDoubt(this.campaignId, this.inFlight, CANCELLED_IN_DOUBT);
       },
       emit: (force) => this.emit(force),
     });
   }
 
   /** Resolves the key that pays and builds its sender; NO_CREDENTIAL says why none can. */
-  private prepare(c: CampaignRow): { sender: Sender; payer: Payer; bucket: Pace; keyVersion: number } {
-    const { sender, payer, keyVersion } = this.resolveSender(c);
-    const bucket = this.d.buckets.join(sender.senderKey, c.id, c.rate ?? sender.defaultRate);
+  private prepare(campaign: CampaignRow): { sender: Sender; payer: Payer; bucket: Pace; keyVersion: number } {
+    const { sender, payer, keyVersion } = this.resolveSender(campaign);
+    const bucket = this.deps.buckets.join(sender.senderKey, campaign.id, campaign.rate ?? sender.defaultRate);
     return { sender, payer, bucket, keyVersion };
   }
 
   /** The key that pays now, its sender, and the version of the key it was built from; records the key on the campaign. */
-  private resolveSender(c: CampaignRow): { sender: Sender; payer: Payer; keyVersion: number } {
-    const ws = this.d.workspaces.get(c.workspace_id);
-    const key = this.d.resolver.resolve(ws.id, c.channel === 'sms' ? 'sms' : 'email');
+  private resolveSender(campaign: CampaignRow): { sender: Sender; payer: Payer; keyVersion: number } {
+    const ws = this.deps.workspaces.get(campaign.workspace_id);
+    const key = this.deps.resolver.resolve(ws.id, campaign.channel === 'sms' ? 'sms' : 'email');
     const whose = key.owner === 'own' && ws.kind === 'client' ? "The client's" : "The agency's";
-    const sender = createSender(key, this.d.env, whose);
-    this.d.repo.setKey(c.id, key.provider, key.credentialId, key.owner);
+    const sender = createSender(key, this.deps.env, whose);
+    this.deps.repo.setKey(campaign.id, key.provider, key.credentialId, key.owner);
     const version = this.keys.versionOf(key.credentialId) ?? 0;
     return { sender, payer: { workspaceId: ws.id, credentialId: key.credentialId, owner: key.owner }, keyVersion: version };
   }
@@ -184,14 +184,14 @@ export class MessagingRun {
     if (next.sender.senderKey !== ctx.sender.senderKey) {
       // Another number or address: its own pace, and its own lease against other processes.
       ctx.bucket.leave();
-      bucket = this.d.buckets.join(next.sender.senderKey, ctx.c.id, ctx.c.rate ?? next.sender.defaultRate);
-      if (this.senderKey) this.d.leases.release(this.senderKey);
+      bucket = this.deps.buckets.join(next.sender.senderKey, ctx.c.id, ctx.c.rate ?? next.sender.defaultRate);
+      if (this.senderKey) this.deps.leases.release(this.senderKey);
       this.senderKey = null;
       this.ctx = { ...ctx, ...next, bucket };
       if (!(await this.holdSender(next.sender.senderKey))) return false;
     }
     this.ctx = { ...ctx, ...next, bucket };
-    this.d.audit.append({
+    this.deps.audit.append({
       actor: 'system',
       action: 'campaign.switch-key',
       workspaceId: ctx.c.workspace_id,
@@ -212,7 +212,7 @@ export class MessagingRun {
    */
   private async holdSender(senderKey: string): Promise<boolean> {
     for (;;) {
-      const lease = this.d.leases.acquire(senderKey);
+      const lease = this.deps.leases.acquire(senderKey);
       if (lease.ok) break;
       const from = senderKey.slice(senderKey.indexOf(':') + 1);
       this.note = `Another Switchboard process (pid ${lease.holder}) is sending from ${from}; this campaign starts as soon as it is done.`;
@@ -226,29 +226,35 @@ export class MessagingRun {
   }
 
   /** Records STOP replies to the sending number since the campaign was created, before sending to anyone. */
-  private async optOuts(c: CampaignRow, sender: Sender, bucket: Pace): Promise<void> {
+  private async optOuts(campaign: CampaignRow, sender: Sender, bucket: Pace): Promise<void> {
     if (!sender.inboundOptOuts) return;
     const slot = bucket.reserve();
     await this.control.wait(slot.wait);
     slot.commit();
-    const stops = await sender.inboundOptOuts(Date.parse(c.created_at) - 24 * 3_600_000, this.abort.signal);
+    const stops = await sender.inboundOptOuts(Date.parse(campaign.created_at) - 24 * 3_600_000, this.abort.signal);
     if (stops.length > 0)
-      this.d.dnc.add({ kind: 'workspace', workspaceId: c.workspace_id }, [...new Set(stops)], 'opt-out', 'system', 'replied STOP');
+      this.deps.dnc.add(
+        { kind: 'workspace', workspaceId: campaign.workspace_id },
+        [...new Set(stops)],
+        'opt-out',
+        'system',
+        'replied STOP',
+      );
   }
 
-  private pause(c: CampaignRow, reason: string): void {
-    this.control.halt(c.workspace_id, reason);
+  private pause(campaign: CampaignRow, reason: string): void {
+    this.control.halt(campaign.workspace_id, reason);
   }
 
-  private async loop(c: CampaignRow): Promise<void> {
-    const gate = new Gate({ start: c.window_start, end: c.window_end }, this.d.dnc.exclusionFor(c.workspace_id));
-    const { outbox } = this.d;
+  private async loop(campaign: CampaignRow): Promise<void> {
+    const gate = new Gate({ start: campaign.window_start, end: campaign.window_end }, this.deps.dnc.exclusionFor(campaign.workspace_id));
+    const { outbox } = this.deps;
     const queue: Queue<MessageRow> = {
-      due: (now, limit) => outbox.dueQueued(c.id, now, limit),
+      due: (now, limit) => outbox.dueQueued(campaign.id, now, limit),
       skip: (id, reason) => outbox.markSkipped(id, reason),
       defer: (id, at) => outbox.defer(id, at),
     };
-    const maxInFlight = this.d.options?.maxInFlight ?? 8;
+    const maxInFlight = this.deps.options?.maxInFlight ?? 8;
     while (!this.control.stopped()) {
       this.emit(false);
       if (this.inFlight.size >= maxInFlight) {
@@ -258,7 +264,7 @@ export class MessagingRun {
       if (!this.ctx || !(await this.followKey(this.ctx))) break;
       const ctx = this.ctx;
       const { sender, bucket } = ctx;
-      const doubt = this.d.outbox.dueInDoubt(c.id, this.now, this.inFlight, 1)[0];
+      const doubt = this.deps.outbox.dueInDoubt(campaign.id, this.now, this.inFlight, 1)[0];
       if (doubt) {
         await this.recover(ctx, doubt, gate);
         continue;
@@ -276,26 +282,26 @@ export class MessagingRun {
           slot.release();
           continue;
         }
-        this.launch(ctx, batch, sender.idempotent ? `sb-${c.id.slice(0, 8)}-${randomUUID()}` : null, slot);
+        this.launch(ctx, batch, sender.idempotent ? `sb-${campaign.id.slice(0, 8)}-${randomUUID()}` : null, slot);
         // Let the request reach the socket before the loop's own database work (a checkpoint can
         // take tens of ms), so it leaves when its slot says, not bunched with the next one.
         await new Promise<void>((r) => setImmediate(r));
         continue;
       }
-      const next = this.d.outbox.nextDue(c.id);
+      const next = this.deps.outbox.nextDue(campaign.id);
       if (next === null && this.control.inFlight === 0) {
         // Completes only if still nothing is queued: a workflow message may have arrived since nextDue.
-        if (this.d.repo.completeIfDrained(c.id)) {
-          this.d.audit.append({
+        if (this.deps.repo.completeIfDrained(campaign.id)) {
+          this.deps.audit.append({
             actor: 'system',
             action: 'campaign.complete',
-            workspaceId: c.workspace_id,
-            target: c.id,
-            detail: { ...this.d.outbox.counts(c.id) },
+            workspaceId: campaign.workspace_id,
+            target: campaign.id,
+            detail: { ...this.deps.outbox.counts(campaign.id) },
           });
           break;
         }
-        if (this.d.repo.get(c.id).state !== 'running') break;
+        if (this.deps.repo.get(campaign.id).state !== 'running') break;
         continue;
       }
       await this.control.untilSettled(next === null ? 250 : Math.min(Math.max(next - this.now, 5), 1000));
@@ -304,7 +310,7 @@ export class MessagingRun {
 
   /** Marks rows in flight, then sends them without waiting (up to maxInFlight requests at once). */
   private launch(ctx: Ctx, claimed: readonly MessageRow[], batchKey: string | null, slot: Slot): void {
-    const moved = this.d.outbox.markInFlight(
+    const moved = this.deps.outbox.markInFlight(
       claimed.map((r) => r.id),
       { batchKey, sender: ctx.sender.senderKey, at: this.now },
     );
@@ -334,13 +340,13 @@ export class MessagingRun {
    */
   private async recover(ctx: Ctx, row: MessageRow, gate: Gate): Promise<void> {
     const { sender, bucket } = ctx;
-    const max = this.d.options?.maxAttempts ?? 6;
+    const max = this.deps.options?.maxAttempts ?? 6;
     const name = getProvider(sender.provider).name;
     if (row.sender && row.sender !== sender.senderKey) {
       // It went out from another number, service or address (the key changed since): this one
       // cannot see or repeat it, and sending again could send twice.
-      const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
-      this.d.outbox.markFailed(
+      const rows = row.batch_key ? this.deps.outbox.batch(row.batch_key) : [row];
+      this.deps.outbox.markFailed(
         rows.map((r) => r.id),
         'in doubt: it was sent from a sender this key no longer uses; check the provider’s log before sending it again',
         'unconfirmed',
@@ -348,15 +354,15 @@ export class MessagingRun {
       return;
     }
     if (sender.idempotent) {
-      const rows = row.batch_key ? this.d.outbox.batch(row.batch_key) : [row];
+      const rows = row.batch_key ? this.deps.outbox.batch(row.batch_key) : [row];
       const ids = rows.map((r) => r.id);
-      if (giveUp(this.d.outbox, rows, max)) return;
+      if (giveUp(this.deps.outbox, rows, max)) return;
       if (
         sender.idempotencyTtlMs !== undefined &&
         row.inflight_at !== null &&
         this.now - row.inflight_at > sender.idempotencyTtlMs - KEY_MARGIN_MS
       ) {
-        this.d.outbox.markFailed(
+        this.deps.outbox.markFailed(
           ids,
           `in doubt for longer than ${name} remembers a request, so it is not repeated; check ${name}’s log before sending it again`,
           'unconfirmed',
@@ -365,7 +371,7 @@ export class MessagingRun {
       }
       const when = gate.checkAll(rows, this.now);
       if ('excluded' in when) {
-        this.d.outbox.markFailed(
+        this.deps.outbox.markFailed(
           ids,
           `in doubt, and a recipient of its request is now ${when.excluded}, so the request is not repeated; check ${name}’s log`,
           'unconfirmed',
@@ -373,7 +379,7 @@ export class MessagingRun {
         return;
       }
       if (when.at > this.now) {
-        this.d.outbox.retryLater(ids, when.at, 'in doubt; repeated when every recipient’s window is open');
+        this.deps.outbox.retryLater(ids, when.at, 'in doubt; repeated when every recipient’s window is open');
         return;
       }
       const slot = bucket.reserve();
@@ -386,19 +392,19 @@ export class MessagingRun {
       // Neither repeatable nor answerable (Exotel cannot list messages by recipient, SendGrid has
       // no idempotency key): sending again could send twice, so it goes at most once and the operator checks.
       const log = ctx.c.channel === 'sms' ? 'SMS log' : 'activity feed';
-      this.d.outbox.markFailed(
+      this.deps.outbox.markFailed(
         [row.id],
         `in doubt: the request may have reached ${name}, which cannot be asked; check its ${log} before sending again`,
         'unconfirmed',
       );
       return;
     }
-    const settleAt = (row.inflight_at ?? 0) + (this.d.options?.settleMs ?? 1000);
+    const settleAt = (row.inflight_at ?? 0) + (this.deps.options?.settleMs ?? 1000);
     if (this.now < settleAt) {
-      this.d.outbox.retryLater([row.id], settleAt, row.error ?? 'in doubt after an interruption');
+      this.deps.outbox.retryLater([row.id], settleAt, row.error ?? 'in doubt after an interruption');
       return;
     }
-    if (giveUp(this.d.outbox, [row], max)) return;
+    if (giveUp(this.deps.outbox, [row], max)) return;
     this.track([row.id], async () => {
       const lookupSlot = bucket.reserve();
       await this.control.wait(lookupSlot.wait);
@@ -406,7 +412,7 @@ export class MessagingRun {
       const found = await sender.lookup?.(
         toOutgoing(row),
         row.inflight_at ?? 0,
-        (id) => this.d.outbox.knownProviderId(id),
+        (id) => this.deps.outbox.knownProviderId(id),
         this.abort.signal,
       );
       if (!found) return;
@@ -415,50 +421,51 @@ export class MessagingRun {
           return this.apply(ctx, [row], { kind: 'accepted', ids: [found.id] });
         case 'auth':
           // The key was refused while asking: stay in doubt (asked again after the key is fixed) and pause.
-          this.d.outbox.retryLater([row.id], this.now, `in doubt: ${name} refused the key when asked about it`);
+          this.deps.outbox.retryLater([row.id], this.now, `in doubt: ${name} refused the key when asked about it`);
           return this.pauseForAuth(ctx, found.reason);
         case 'unknown':
           // Each failed lookup counts, so a provider that never answers ends in giveUp, not a loop.
-          return this.d.outbox.retryLater([row.id], this.now + backoffMs(row.attempts), found.reason, { countAttempt: true });
+          return this.deps.outbox.retryLater([row.id], this.now + backoffMs(row.attempts), found.reason, { countAttempt: true });
         case 'absent':
           // Never accepted: it queues again and goes like any other message — inside its
           // recipient's window, and not at all if the recipient opted out since.
-          return this.d.outbox.requeue([row.id], this.now, null);
+          return this.deps.outbox.requeue([row.id], this.now, null);
       }
     });
   }
 
   private apply(ctx: Ctx, rows: readonly MessageRow[], result: SendResult): void {
-    const f: Followup = settle(
+    const followup: Followup = settle(
       {
-        db: this.d.db,
-        outbox: this.d.outbox,
-        usage: this.d.usage,
-        dnc: this.d.dnc,
+        db: this.deps.db,
+        outbox: this.deps.outbox,
+        usage: this.deps.usage,
+        dnc: this.deps.dnc,
         payer: ctx.payer,
         sender: ctx.sender,
         channel: ctx.c.channel,
-        maxAttempts: this.d.options?.maxAttempts ?? 6,
+        maxAttempts: this.deps.options?.maxAttempts ?? 6,
         now: () => this.now,
       },
       rows,
       result,
     );
     if (result.kind === 'accepted') this.sent.add(rows.length - (result.refused?.size ?? 0));
-    if (f.kind === 'hold') ctx.bucket.holdFor(f.ms);
+    if (followup.kind === 'hold') ctx.bucket.holdFor(followup.ms);
     // A key rotated out since this request left (and revoked at once): its rows went back to the
     // queue and go with the key in use now, so that is no reason to pause.
-    if (f.kind === 'pause' && this.keyInUse(ctx)) this.pauseForAuth(ctx, f.detail);
+    if (followup.kind === 'pause' && this.keyInUse(ctx)) this.pauseForAuth(ctx, followup.detail);
   }
 
   /** Pauses because the provider refused the key, naming whose key and what it answered. */
   private pauseForAuth(ctx: Ctx, detail: string): void {
     const whose =
-      ctx.payer.owner === 'own' && this.d.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "The client's" : "The agency's";
+      ctx.payer.owner === 'own' && this.deps.workspaces.get(ctx.c.workspace_id).kind === 'client' ? "The client's" : "The agency's";
     const secret = SECRET_WORDS[ctx.sender.provider] ?? `${ctx.sender.provider} key`;
     this.pause(
       ctx.c,
-      `${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: update the key, then resume.`,
+      `${whose} ${secret} was revoked or changed (${getProvider(ctx.sender.provider).name} answered ${detail}). Nothing more was sent: ` +
+        `update the key, then resume.`,
     );
   }
 
@@ -471,6 +478,6 @@ export class MessagingRun {
   private emit(force: boolean): void {
     // Counting a large campaign's rows takes a few ms: twice a second is enough for a progress bar.
     if (!this.control.progressDue(force)) return;
-    this.d.emit(progressOf(this.d.repo.get(this.campaignId), this.d.outbox, this.now, this.sent.perSecond(), this.note));
+    this.deps.emit(progressOf(this.deps.repo.get(this.campaignId), this.deps.outbox, this.now, this.sent.perSecond(), this.note));
   }
 }

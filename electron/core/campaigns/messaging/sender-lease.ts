@@ -36,7 +36,8 @@ export class SenderLeases {
           return { ok: false, holder: row.pid };
         this.db
           .prepare(
-            'INSERT INTO sender_leases (sender_key, pid, heartbeat) VALUES (?, ?, ?) ON CONFLICT (sender_key) DO UPDATE SET pid = excluded.pid, heartbeat = excluded.heartbeat',
+            `INSERT INTO sender_leases (sender_key, pid, heartbeat) VALUES (?, ?, ?) ON CONFLICT (sender_key) DO UPDATE SET pid =
+              excluded.pid, heartbeat = excluded.heartbeat`,
           )
           .run(senderKey, this.pid, at);
         return { ok: true };

@@ -28,7 +28,7 @@ export type Followup =
 
 /** Applies one request's result to its rows (which are in 'sending'), in one transaction. */
 export function settle(
-  d: {
+  deps: {
     db: Db;
     outbox: Outbox;
     usage: Usage;
@@ -45,32 +45,32 @@ export function settle(
   const ids = rows.map((r) => r.id);
   // rows were read before markInFlight counted this attempt.
   const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
-  return d.db.transaction((): Followup => {
+  return deps.db.transaction((): Followup => {
     switch (result.kind) {
       case 'accepted': {
         let units = 0;
-        rows.forEach((r, i) => {
-          const refused = result.refused?.get(i);
-          if (refused !== undefined) d.outbox.markFailed([r.id], refused, 'refused');
-          else if (d.outbox.markSent(r.id, result.ids[i] ?? '')) units += d.channel === 'sms' ? r.segments : 1;
+        rows.forEach((row, index) => {
+          const refused = result.refused?.get(index);
+          if (refused !== undefined) deps.outbox.markFailed([row.id], refused, 'refused');
+          else if (deps.outbox.markSent(row.id, result.ids[index] ?? '')) units += deps.channel === 'sms' ? row.segments : 1;
         });
         // SMS providers bill each segment as a message; usage counts billable messages.
         if (units > 0)
-          d.usage.record({
-            workspaceId: d.payer.workspaceId,
-            provider: d.sender.provider,
-            credentialId: d.payer.credentialId,
-            owner: d.payer.owner,
+          deps.usage.record({
+            workspaceId: deps.payer.workspaceId,
+            provider: deps.sender.provider,
+            credentialId: deps.payer.credentialId,
+            owner: deps.payer.owner,
             unit: 'messages',
             amount: units,
           });
         return { kind: 'none' };
       }
       case 'rejected':
-        d.outbox.markFailed(ids, result.reason, 'refused');
+        deps.outbox.markFailed(ids, result.reason, 'refused');
         if (result.optOut)
-          d.dnc.add(
-            { kind: 'workspace', workspaceId: d.payer.workspaceId },
+          deps.dnc.add(
+            { kind: 'workspace', workspaceId: deps.payer.workspaceId },
             rows.map((r) => r.recipient),
             'provider',
             'system',
@@ -79,24 +79,24 @@ export function settle(
         return { kind: 'none' };
       case 'auth':
         // Refused before anything was accepted: the rows may be sent as new requests once the key is fixed.
-        d.outbox.requeue(ids, d.now(), null);
+        deps.outbox.requeue(ids, deps.now(), null);
         return { kind: 'pause', status: result.status, detail: result.reason };
       case 'rate-limited': {
         const wait = backoffMs(attempts, result.retryAfterMs);
         // Not accepted. An idempotent batch keeps its key (same request again); a Twilio row is simply queued again.
-        if (d.sender.idempotent) d.outbox.retryLater(ids, d.now() + wait, 'rate limited by the provider');
-        else d.outbox.requeue(ids, d.now() + wait, 'rate limited by the provider');
+        if (deps.sender.idempotent) deps.outbox.retryLater(ids, deps.now() + wait, 'rate limited by the provider');
+        else deps.outbox.requeue(ids, deps.now() + wait, 'rate limited by the provider');
         return { kind: 'hold', ms: wait };
       }
       case 'unsent': {
         const wait = backoffMs(attempts);
-        if (d.sender.idempotent) d.outbox.retryLater(ids, d.now() + wait, result.reason);
-        else d.outbox.requeue(ids, d.now() + wait, result.reason);
+        if (deps.sender.idempotent) deps.outbox.retryLater(ids, deps.now() + wait, result.reason);
+        else deps.outbox.requeue(ids, deps.now() + wait, result.reason);
         return { kind: 'hold', ms: wait };
       }
       case 'transient': {
         const wait = backoffMs(attempts, result.retryAfterMs);
-        d.outbox.retryLater(ids, d.now() + wait, result.reason);
+        deps.outbox.retryLater(ids, deps.now() + wait, result.reason);
         return result.retryAfterMs !== undefined ? { kind: 'hold', ms: wait } : { kind: 'none' };
       }
     }

@@ -9,20 +9,20 @@ import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 
 /** The callback port of one lead's call. */
 export function leadCallback(
-  d: { readonly repo: Pick<VoiceCampaignRepo, 'agreeCallback'>; readonly audit: Pick<AuditLog, 'append'> },
-  c: VoiceCampaignRow,
+  deps: { readonly repo: Pick<VoiceCampaignRepo, 'agreeCallback'>; readonly audit: Pick<AuditLog, 'append'> },
+  campaign: VoiceCampaignRow,
   lead: LeadRow,
 ): LeadCallback {
   return {
     zone: lead.zone,
-    window: { start: c.window_start, end: c.window_end },
+    window: { start: campaign.window_start, end: campaign.window_end },
     agree(at) {
-      d.repo.agreeCallback(lead.id, at);
-      d.audit.append({
+      deps.repo.agreeCallback(lead.id, at);
+      deps.audit.append({
         actor: 'system',
         action: 'campaign.callback',
-        workspaceId: c.workspace_id,
-        target: c.id,
+        workspaceId: campaign.workspace_id,
+        target: campaign.id,
         detail: { lead: lead.id, at: new Date(at).toISOString() },
       });
     },

@@ -16,35 +16,38 @@ export function workspaceLimit(deps: Pick<VoiceDeps, 'checks' | 'resolver'>, wor
 
 /** The ceiling and its reason, in one sentence the console and the CLI show. */
 export function ceilingOf(
-  a: AnthropicLimit,
-  o: { campaignCap: number; runnerMax: number; carrierCps: number; workspaceCallsNow: number; sharedWith: number },
+  limit: AnthropicLimit,
+  limits: { campaignCap: number; runnerMax: number; carrierCps: number; workspaceCallsNow: number; sharedWith: number },
 ): CeilingView {
-  const ceiling = Math.min(a.concurrency, o.campaignCap, o.runnerMax);
-  const limitedBy: CeilingView['limitedBy'] = ceiling === a.concurrency ? 'anthropic' : ceiling === o.campaignCap ? 'campaign' : 'runner';
-  const whose = a.owner === 'own' ? "the client's" : "the agency's";
-  const key = !a.checked
+  const ceiling = Math.min(limit.concurrency, limits.campaignCap, limits.runnerMax);
+  const limitedBy: CeilingView['limitedBy'] =
+    ceiling === limit.concurrency ? 'anthropic' : ceiling === limits.campaignCap ? 'campaign' : 'runner';
+  const whose = limit.owner === 'own' ? "the client's" : "the agency's";
+  const key = !limit.checked
     ? `${whose} Anthropic key has not been checked, so its rate limits are unknown: 1 call at a time until it is`
-    : a.tier && a.tier !== 'unknown'
-      ? `${whose} Anthropic key is tier ${a.tier}: about ${a.concurrency} call${a.concurrency === 1 ? '' : 's'} at once from its rate limits`
-      : `${whose} Anthropic key did not report its tier: ${a.concurrency} call${a.concurrency === 1 ? '' : 's'} at once`;
+    : limit.tier && limit.tier !== 'unknown'
+      ? `${whose} Anthropic key is tier ${limit.tier}: about ${limit.concurrency} call${limit.concurrency === 1 ? '' : 's'} at once from its rate limits`
+      : `${whose} Anthropic key did not report its tier: ${limit.concurrency} call${limit.concurrency === 1 ? '' : 's'} at once`;
   const by =
     limitedBy === 'anthropic'
       ? key
       : limitedBy === 'campaign'
-        ? `the campaign's own cap is ${o.campaignCap} (${key})`
-        : `the runner holds at most ${o.runnerMax} calls (${key})`;
+        ? `the campaign's own cap is ${limits.campaignCap} (${key})`
+        : `the runner holds at most ${limits.runnerMax} calls (${key})`;
   const shared =
-    o.sharedWith > 0 ? `; shared with ${o.sharedWith} other running campaign${o.sharedWith === 1 ? '' : 's'} of this workspace` : '';
-  const reason = `${ceiling} call${ceiling === 1 ? '' : 's'} at once: ${by}${shared}; dialled at most ${o.carrierCps} per second.`;
+    limits.sharedWith > 0
+      ? `; shared with ${limits.sharedWith} other running campaign${limits.sharedWith === 1 ? '' : 's'} of this workspace`
+      : '';
+  const reason = `${ceiling} call${ceiling === 1 ? '' : 's'} at once: ${by}${shared}; dialled at most ${limits.carrierCps} per second.`;
   return {
     ceiling,
     limitedBy,
-    anthropic: a.checked ? { concurrency: a.concurrency, tier: a.tier, owner: a.owner } : null,
-    campaignCap: o.campaignCap,
-    runnerMax: o.runnerMax,
-    carrierCps: o.carrierCps,
-    workspaceCallsNow: o.workspaceCallsNow,
-    sharedWith: o.sharedWith,
+    anthropic: limit.checked ? { concurrency: limit.concurrency, tier: limit.tier, owner: limit.owner } : null,
+    campaignCap: limits.campaignCap,
+    runnerMax: limits.runnerMax,
+    carrierCps: limits.carrierCps,
+    workspaceCallsNow: limits.workspaceCallsNow,
+    sharedWith: limits.sharedWith,
     reason,
   };
 }

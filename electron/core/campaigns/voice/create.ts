@@ -43,13 +43,13 @@ export interface VoiceCreateDeps {
 
 /** Creates a voice campaign in state `ready`; returns its id, the first row issues and notes. */
 export async function createVoiceCampaign(
-  d: VoiceCreateDeps,
+  deps: VoiceCreateDeps,
   input: VoiceCreateInput,
   actor: Actor,
 ): Promise<{ id: string; issues: RowIssueView[]; warnings: string[] }> {
-  const ws = openWorkspace(d.workspaces, input.workspaceId);
-  const agent = d.agents.get(ws.id, input.agent);
-  const name = campaignName(input.name, 'Voice', d.now());
+  const ws = openWorkspace(deps.workspaces, input.workspaceId);
+  const agent = deps.agents.get(ws.id, input.agent);
+  const name = campaignName(input.name, 'Voice', deps.now());
   const window = parseWindow(input.window ?? VOICE_DEFAULTS.window);
   const retries = input.retries ?? VOICE_DEFAULTS.retries;
   if (!Number.isInteger(retries) || retries < 0 || retries > 5)
@@ -71,7 +71,7 @@ export async function createVoiceCampaign(
     throw new AppError('INVALID_INPUT', 'A voicemail message can be at most 1000 characters long.');
   const country = defaultCountry(input.country, ws);
 
-  const at = d.now().getTime();
+  const at = deps.now().getTime();
   const opening = openingCache(window, at);
   const leads: NewLead[] = [];
   const byLine = new Map<number, NewLead>();
@@ -82,35 +82,44 @@ export async function createVoiceCampaign(
       channel: 'sms',
       voice: true,
       defaultCountry: country,
-      exclusions: d.dnc.exclusionsFor(ws.id),
+      exclusions: deps.dnc.exclusionsFor(ws.id),
       unservedCountry: unservedCountry(window, at),
     },
     {
       accept: (batch) => {
-        for (const c of batch) {
-          const lead = { line: c.line, recipient: c.address, name: c.name, zone: c.zone, vars: { ...c.vars }, notBefore: opening(c.zone) };
+        for (const contact of batch) {
+          const lead = {
+            line: contact.line,
+            recipient: contact.address,
+            name: contact.name,
+            zone: contact.zone,
+            vars: { ...contact.vars },
+            notBefore: opening(contact.zone),
+          };
           leads.push(lead);
-          byLine.set(c.line, lead);
+          byLine.set(contact.line, lead);
         }
       },
       merge: (line, extra) => {
         const lead = byLine.get(line);
-        if (lead) for (const [k, v] of Object.entries(extra)) if (v && !lead.vars[k]) (lead.vars as Record<string, string>)[k] = v;
+        if (lead)
+          for (const [name, value] of Object.entries(extra))
+            if (value && !lead.vars[name]) (lead.vars as Record<string, string>)[name] = value;
       },
       issues: (batch) => {
-        for (const i of batch) issues.set(i.line, i);
+        for (const issue of batch) issues.set(issue.line, issue);
       },
     },
   );
   const list = [...issues.values()].sort((a, b) => a.line - b.line);
   const count = (k: RowIssueView['kind']): number => list.filter((i) => i.kind === k).length;
   if (leads.length === 0) throw nothingToReach('called', { rejected: count('rejected'), excluded: count('excluded') }, list[0]);
-  const carrier = d.resolver.describe(ws.id, 'voice-carrier');
+  const carrier = deps.resolver.describe(ws.id, 'voice-carrier');
   const carrierId = carrier?.provider === 'exotel' ? 'exotel' : 'twilio';
   const owners = Object.fromEntries(
     (['voice-carrier', 'stt', 'llm', 'tts'] as const).flatMap((cap) => {
-      const r = d.resolver.describe(ws.id, cap);
-      return r ? [[r.provider, r.owner]] : [];
+      const resolved = deps.resolver.describe(ws.id, cap);
+      return resolved ? [[resolved.provider, resolved.owner]] : [];
     }),
   );
   const record = {
@@ -122,8 +131,8 @@ export async function createVoiceCampaign(
     }),
   };
   const id = randomUUID();
-  tx(d.db, () => {
-    d.repo.insert({
+  tx(deps.db, () => {
+    deps.repo.insert({
       id,
       workspace_id: ws.id,
       name,
@@ -139,9 +148,9 @@ export async function createVoiceCampaign(
       cps,
       record,
     });
-    d.repo.insertLeads(id, leads);
-    d.repo.insertIssues(id, list);
-    d.audit.append({
+    deps.repo.insertLeads(id, leads);
+    deps.repo.insertIssues(id, list);
+    deps.audit.append({
       actor,
       action: 'campaign.create',
       workspaceId: ws.id,
@@ -151,7 +160,7 @@ export async function createVoiceCampaign(
   });
   const warnings: string[] = [];
   for (const cap of ['voice-carrier', 'stt', 'llm', 'tts'] as const) {
-    const choice = d.resolver.describe(ws.id, cap) ? null : d.resolver.choose(ws.id, cap);
+    const choice = deps.resolver.describe(ws.id, cap) ? null : deps.resolver.choose(ws.id, cap);
     if (choice && !choice.ok) warnings.push(`${choice.message} The campaign will not dial until then.`);
   }
   return { id, issues: list.slice(0, ISSUES_RETURNED), warnings };

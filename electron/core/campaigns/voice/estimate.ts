@@ -63,7 +63,7 @@ export function estimateVoice(
   // Each attempt reaches answerRate of those still unanswered: calls = leads × Σ (1 - rate)^k.
   let calls = 0;
   let unanswered = leads;
-  for (let k = 0; k <= retries; k += 1) {
+  for (let attempt = 0; attempt <= retries; attempt += 1) {
     calls += unanswered;
     unanswered *= 1 - answerRate;
   }
@@ -105,16 +105,16 @@ export function estimateVoice(
 
 /** What the campaign's calls metered so far, by provider, unit and key owner, with their cost. */
 export function usageOf(calls: Pick<CallsRepo, 'campaignUsage'>, campaignId: string): ProviderCost[] {
-  return calls.campaignUsage(campaignId).map((r) => {
+  return calls.campaignUsage(campaignId).map((usage) => {
     // The calls store meters minutes, characters and tokens per call; requests are left out by the query.
-    const unit = r.unit as ProviderCost['unit'];
+    const unit = usage.unit as ProviderCost['unit'];
     return {
-      provider: r.provider,
-      role: ROLE_OF[r.provider] ?? 'carrier',
-      owner: r.owner,
+      provider: usage.provider,
+      role: ROLE_OF[usage.provider] ?? 'carrier',
+      owner: usage.owner,
       unit,
-      amount: r.amount,
-      costUsd: roundUsd(usageCost(r.provider, { ...ZERO, [unit]: r.amount })),
+      amount: usage.amount,
+      costUsd: roundUsd(usageCost(usage.provider, { ...ZERO, [unit]: usage.amount })),
     };
   });
 }

@@ -21,26 +21,44 @@ const LEAD_COLUMNS = ['phone', 'name', 'state', 'attempts', 'outcome', 'reason',
 const PAGE = 1_000;
 
 /** The campaign's CSV text, with how many leads it holds. */
-export function voiceCampaignCsv(d: ExportDeps, c: VoiceCampaignRow): { readonly csv: string; readonly rows: number } {
+export function voiceCampaignCsv(deps: ExportDeps, campaign: VoiceCampaignRow): { readonly csv: string; readonly rows: number } {
   const leads: LeadRow[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = d.repo.page(c.id, { offset, limit: PAGE });
+    const page = deps.repo.page(campaign.id, { offset, limit: PAGE });
     leads.push(...page.rows);
     if (page.rows.length < PAGE) break;
   }
   const callIds = leads.flatMap((l) => (l.call_id === null ? [] : [l.call_id]));
-  const results = d.calls.extractionsOf(c.workspace_id, callIds);
-  const names = d.fields.map((f) => f.name);
+  const results = deps.calls.extractionsOf(campaign.workspace_id, callIds);
+  const names = deps.fields.map((f) => f.name);
   // A field an earlier version of the schema had still gets its column, after the current ones.
-  for (const r of results.values())
-    if (r.state === 'extracted') for (const k of Object.keys(r.values)) if (!names.includes(k)) names.push(k);
+  for (const result of results.values())
+    if (result.state === 'extracted') for (const name of Object.keys(result.values)) if (!names.includes(name)) names.push(name);
   const header = [...LEAD_COLUMNS, SUMMARY_FIELD, ...names, 'extraction', 'extraction_reason', 'schema_version'];
-  const rows = leads.map((l) => {
-    const x: CallExtractionView | undefined = l.call_id === null ? undefined : results.get(l.call_id);
-    const lead = [l.recipient, l.name, l.state, l.attempts, l.outcome, l.reason, l.duration_seconds, l.dialled_at, l.call_id];
-    if (!x) return [...lead, null, ...names.map(() => null), null, null, null];
-    if (x.state === 'not_extracted') return [...lead, null, ...names.map(() => null), 'not extracted', x.reason, x.schemaVersion];
-    return [...lead, x.summary, ...names.map((n) => extractedText(x.values[n])), 'extracted', null, x.schemaVersion];
+  const rows = leads.map((leadRow) => {
+    const extraction: CallExtractionView | undefined = leadRow.call_id === null ? undefined : results.get(leadRow.call_id);
+    const lead = [
+      leadRow.recipient,
+      leadRow.name,
+      leadRow.state,
+      leadRow.attempts,
+      leadRow.outcome,
+      leadRow.reason,
+      leadRow.duration_seconds,
+      leadRow.dialled_at,
+      leadRow.call_id,
+    ];
+    if (!extraction) return [...lead, null, ...names.map(() => null), null, null, null];
+    if (extraction.state === 'not_extracted')
+      return [...lead, null, ...names.map(() => null), 'not extracted', extraction.reason, extraction.schemaVersion];
+    return [
+      ...lead,
+      extraction.summary,
+      ...names.map((n) => extractedText(extraction.values[n])),
+      'extracted',
+      null,
+      extraction.schemaVersion,
+    ];
   });
   return { csv: toCsv([header, ...rows]), rows: rows.length };
 }

@@ -119,7 +119,7 @@ export class VoiceCampaignRepo {
 
   /** Inserts a campaign (inside the caller's transaction). */
   insert(
-    c: Omit<
+    campaign: Omit<
       VoiceCampaignRow,
       | 'state'
       | 'pause_reason'
@@ -137,24 +137,25 @@ export class VoiceCampaignRepo {
     const at = this.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO voice_campaigns (id, workspace_id, name, agent_id, agent_name, window_start, window_end, retries, retry_gap_minutes, max_concurrent, machine, voicemail_text, cps, state, import_summary, created_at, updated_at)
+        `INSERT INTO voice_campaigns (id, workspace_id, name, agent_id, agent_name, window_start, window_end, retries, retry_gap_minutes,
+          max_concurrent, machine, voicemail_text, cps, state, import_summary, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?)`,
       )
       .run(
-        c.id,
-        c.workspace_id,
-        c.name,
-        c.agent_id,
-        c.agent_name,
-        c.window_start,
-        c.window_end,
-        c.retries,
-        c.retry_gap_minutes,
-        c.max_concurrent,
-        c.machine,
-        c.voicemail_text,
-        c.cps,
-        JSON.stringify(c.record),
+        campaign.id,
+        campaign.workspace_id,
+        campaign.name,
+        campaign.agent_id,
+        campaign.agent_name,
+        campaign.window_start,
+        campaign.window_end,
+        campaign.retries,
+        campaign.retry_gap_minutes,
+        campaign.max_concurrent,
+        campaign.machine,
+        campaign.voicemail_text,
+        campaign.cps,
+        JSON.stringify(campaign.record),
         at,
         at,
       );
@@ -173,7 +174,8 @@ export class VoiceCampaignRepo {
     return (
       this.db
         .prepare(
-          `UPDATE voice_campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state IN (${from.map(() => '?').join(', ')})`,
+          `UPDATE voice_campaigns SET state = @to, pause_reason = @reason, updated_at = @at${started}${finished} WHERE id = @id AND state
+            IN (${from.map(() => '?').join(', ')})`,
         )
         .run({ to, reason, at, id }, ...from).changes === 1
     );
@@ -185,7 +187,8 @@ export class VoiceCampaignRepo {
     return (
       this.db
         .prepare(
-          "UPDATE voice_campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND state = 'running' AND NOT EXISTS (SELECT 1 FROM call_leads WHERE campaign_id = @id AND state IN ('queued', 'dialing', 'in-call'))",
+          `UPDATE voice_campaigns SET state = 'completed', pause_reason = NULL, updated_at = @at, finished_at = @at WHERE id = @id AND
+            state = 'running' AND NOT EXISTS (SELECT 1 FROM call_leads WHERE campaign_id = @id AND state IN ('queued', 'dialing', 'in-call'))`,
         )
         .run({ id, at }).changes === 1
     );
@@ -234,22 +237,23 @@ export class VoiceCampaignRepo {
     const ins = this.db.prepare(
       "INSERT INTO call_leads (campaign_id, line, recipient, name, zone, vars, state, not_before) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)",
     );
-    for (const l of leads) ins.run(campaignId, l.line, l.recipient, l.name, l.zone, JSON.stringify(l.vars), l.notBefore);
+    for (const lead of leads)
+      ins.run(campaignId, lead.line, lead.recipient, lead.name, lead.zone, JSON.stringify(lead.vars), lead.notBefore);
   }
 
   /** Stores import row issues (inside the caller's transaction). */
   insertIssues(campaignId: string, issues: readonly RowIssueView[]): void {
     const ins = this.db.prepare('INSERT OR IGNORE INTO call_lead_issues (campaign_id, line, kind, reason) VALUES (?, ?, ?, ?)');
-    for (const i of issues) ins.run(campaignId, i.line, i.kind, i.reason);
+    for (const issue of issues) ins.run(campaignId, issue.line, issue.kind, issue.reason);
   }
 
   /** A page of row issues, by line. */
-  issues(campaignId: string, o: { offset?: number; limit?: number } = {}): { total: number; rows: RowIssueView[] } {
+  issues(campaignId: string, options: { offset?: number; limit?: number } = {}): { total: number; rows: RowIssueView[] } {
     const total = (stmt(this.db, 'SELECT count(*) AS n FROM call_lead_issues WHERE campaign_id = ?').get(campaignId) as { n: number }).n;
     const rows = stmt(this.db, 'SELECT line, kind, reason FROM call_lead_issues WHERE campaign_id = ? ORDER BY line LIMIT ? OFFSET ?').all(
       campaignId,
-      o.limit ?? 100,
-      o.offset ?? 0,
+      options.limit ?? 100,
+      options.offset ?? 0,
     ) as RowIssueView[];
     return { total, rows };
   }
@@ -297,9 +301,11 @@ export class VoiceCampaignRepo {
     return (
       stmt(
         this.db,
-        `UPDATE call_leads SET state = 'dialing', inflight_at = @at, attempts = attempts + 1, dialled_at = @iso, call_id = NULL, carrier_call_id = NULL, outcome = NULL, reason = NULL, duration_seconds = NULL
+        `UPDATE call_leads SET state = 'dialing', inflight_at = @at, attempts = attempts + 1, dialled_at = @iso, call_id = NULL,
+          carrier_call_id = NULL, outcome = NULL, reason = NULL, duration_seconds = NULL
          WHERE id = @id AND state = 'queued'
-           AND (SELECT count(*) FROM call_leads l JOIN voice_campaigns c ON c.id = l.campaign_id WHERE c.workspace_id = @ws AND c.state = 'running' AND c.runner_heartbeat > @fresh AND l.state IN ('dialing', 'in-call')) < @ceiling`,
+           AND (SELECT count(*) FROM call_leads l JOIN voice_campaigns c ON c.id = l.campaign_id WHERE c.workspace_id = @ws AND c.state =
+             'running' AND c.runner_heartbeat > @fresh AND l.state IN ('dialing', 'in-call')) < @ceiling`,
       ).run({ at, iso: new Date(at).toISOString(), id, ws: workspaceId, fresh, ceiling }).changes === 1
     );
   }
@@ -330,11 +336,11 @@ export class VoiceCampaignRepo {
   }
 
   /** Queues the lead again at `at` (a retry after no_answer/busy, or a call never placed). `countAttempt: false` gives the attempt back. */
-  requeue(id: number, at: number, o: { outcome?: CallOutcome | null; reason?: string | null; countAttempt: boolean }): void {
+  requeue(id: number, at: number, options: { outcome?: CallOutcome | null; reason?: string | null; countAttempt: boolean }): void {
     stmt(
       this.db,
       `UPDATE call_leads SET state = 'queued', not_before = ?, inflight_at = NULL, outcome = ?, reason = ?, attempts = attempts - ? WHERE id = ?`,
-    ).run(at, o.outcome ?? null, o.reason ?? null, o.countAttempt ? 0 : 1, id);
+    ).run(at, options.outcome ?? null, options.reason ?? null, options.countAttempt ? 0 : 1, id);
   }
 
   /** Records the callback time a lead agreed on its call in progress; settling queues it for then. */
@@ -405,64 +411,65 @@ export class VoiceCampaignRepo {
       cancelled: 0,
       failed: 0,
     };
-    for (const r of stmt(this.db, 'SELECT state, count(*) AS n FROM call_leads WHERE campaign_id = ? GROUP BY state').all(campaignId) as {
+    for (const row of stmt(this.db, 'SELECT state, count(*) AS n FROM call_leads WHERE campaign_id = ? GROUP BY state').all(campaignId) as {
       state: LeadState;
       n: number;
     }[]) {
-      out[COUNT_KEYS[r.state]] += r.n;
-      out.total += r.n;
+      out[COUNT_KEYS[row.state]] += row.n;
+      out.total += row.n;
     }
     return out;
   }
 
   /** Calls of the campaign over so far (ended, or left in doubt), retries included: every attempt made but those on the line now. */
   settled(campaignId: string): number {
-    const r = stmt(
+    const row = stmt(
       this.db,
       "SELECT coalesce(sum(attempts - (state IN ('dialing', 'in-call'))), 0) AS n FROM call_leads WHERE campaign_id = ?",
     ).get(campaignId) as { n: number };
-    return r.n;
+    return row.n;
   }
 
   /** Leads per final outcome. */
   outcomes(campaignId: string): OutcomeCounts {
     const out = Object.fromEntries(CALL_OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
-    for (const r of stmt(
+    for (const row of stmt(
       this.db,
       "SELECT outcome, count(*) AS n FROM call_leads WHERE campaign_id = ? AND outcome IS NOT NULL AND state IN ('done', 'failed') GROUP BY outcome",
     ).all(campaignId) as { outcome: CallOutcome; n: number }[])
-      out[r.outcome] = r.n;
+      out[row.outcome] = row.n;
     return out;
   }
 
   /** Queued leads whose time has not come, and the earliest. */
   waiting(campaignId: string, now: number): { waiting: number; next: number | null } {
-    const r = stmt(
+    const row = stmt(
       this.db,
       "SELECT count(*) AS n, min(not_before) AS t FROM call_leads WHERE campaign_id = ? AND state = 'queued' AND not_before > ?",
     ).get(campaignId, now) as { n: number; t: number | null };
-    return { waiting: r.n, next: r.t };
+    return { waiting: row.n, next: row.t };
   }
 
   /** A page of leads by id. */
-  page(campaignId: string, o: { offset?: number; limit?: number; state?: LeadState } = {}): { total: number; rows: LeadRow[] } {
-    const where = o.state ? 'campaign_id = ? AND state = ?' : 'campaign_id = ?';
-    const args: (string | number)[] = o.state ? [campaignId, o.state] : [campaignId];
+  page(campaignId: string, options: { offset?: number; limit?: number; state?: LeadState } = {}): { total: number; rows: LeadRow[] } {
+    const where = options.state ? 'campaign_id = ? AND state = ?' : 'campaign_id = ?';
+    const args: (string | number)[] = options.state ? [campaignId, options.state] : [campaignId];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM call_leads WHERE ${where}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT * FROM call_leads WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...args, o.limit ?? 100, o.offset ?? 0) as LeadRow[];
+      .all(...args, options.limit ?? 100, options.offset ?? 0) as LeadRow[];
     return { total, rows };
   }
 
   /** Leads dialling or in a call now, in every live-leased campaign of a workspace (they share the key's ceiling). */
   liveInWorkspace(workspaceId: string): { calls: number; campaigns: number } {
     const fresh = this.now().getTime() - LEASE_STALE_MS;
-    const r = stmt(
+    const row = stmt(
       this.db,
-      "SELECT count(*) AS n, count(DISTINCT c.id) AS k FROM call_leads l JOIN voice_campaigns c ON c.id = l.campaign_id WHERE c.workspace_id = ? AND c.state = 'running' AND c.runner_heartbeat > ? AND l.state IN ('dialing', 'in-call')",
+      `SELECT count(*) AS n, count(DISTINCT c.id) AS k FROM call_leads l JOIN voice_campaigns c ON c.id = l.campaign_id WHERE
+        c.workspace_id = ? AND c.state = 'running' AND c.runner_heartbeat > ? AND l.state IN ('dialing', 'in-call')`,
     ).get(workspaceId, fresh) as { n: number; k: number };
-    return { calls: r.n, campaigns: r.k };
+    return { calls: row.n, campaigns: row.k };
   }
 
   /** Running campaigns of the workspace other than this one (held by a live process). */

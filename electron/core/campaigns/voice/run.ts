@@ -43,7 +43,7 @@ export interface VoiceRunDeps {
   /** The pace of a carrier account, shared by every campaign of this process dialling through it. */
   readonly pace: (accountKey: string, cps: number) => TokenBucket;
   readonly clock: Clock;
-  readonly emit: (p: VoiceCampaignProgress) => void;
+  readonly emit: (progress: VoiceCampaignProgress) => void;
   readonly options?: VoiceRunOptions;
 }
 
@@ -67,12 +67,16 @@ export class VoiceCampaignRun {
   private placer: CallPlacer;
 
   constructor(
-    private readonly d: VoiceRunDeps,
+    private readonly context: VoiceRunDeps,
     readonly campaignId: string,
     actor: Actor,
   ) {
-    this.placer = d.placer;
-    this.control = new RunControl({ rows: d.repo, audit: d.deps.audit, clock: d.clock, detail: { channel: 'voice' } }, campaignId, actor);
+    this.placer = context.placer;
+    this.control = new RunControl(
+      { rows: context.repo, audit: context.deps.audit, clock: context.clock, detail: { channel: 'voice' } },
+      campaignId,
+      actor,
+    );
   }
 
   /** Who started (or last resumed) the run: its calls are placed in that name. */
@@ -86,7 +90,7 @@ export class VoiceCampaignRun {
   }
 
   private get now(): number {
-    return this.d.deps.now().getTime();
+    return this.context.deps.now().getTime();
   }
 
   /** Asks the run to stop dialling (calls in progress finish); the caller records the new state. */
@@ -107,18 +111,18 @@ export class VoiceCampaignRun {
    */
   resume(actor: Actor, placer: CallPlacer): boolean {
     if (this.control.ended || !this.control.isStopping) return false;
-    const c = this.d.repo.get(this.campaignId);
-    if (c.state !== 'paused') return false;
+    const campaign = this.context.repo.get(this.campaignId);
+    if (campaign.state !== 'paused') return false;
     // New dials go through the placer given now (the runner may have been started again); calls on the line keep theirs.
     this.placer = placer;
     try {
-      this.prepare(c);
+      this.prepare(campaign);
     } catch (err) {
       if (!(err instanceof AppError) || !REFUSALS.includes(err.code)) throw err;
-      this.control.halt(c.workspace_id, err.message, 'refuseResume');
+      this.control.halt(campaign.workspace_id, err.message, 'refuseResume');
       return true;
     }
-    if (!this.control.takeBack(actor, c.workspace_id)) return false;
+    if (!this.control.takeBack(actor, campaign.workspace_id)) return false;
     this.unreachable = 0;
     this.note = null;
     return true;
@@ -126,7 +130,7 @@ export class VoiceCampaignRun {
 
   /** Dials until done, paused, cancelled or refused; resolves when every call it placed has ended. */
   run(): Promise<void> {
-    const { repo } = this.d;
+    const { repo } = this.context;
     return this.control.run(repo.get(this.campaignId), {
       refusals: REFUSALS,
       prepare: (campaign) => this.prepare(campaign),
@@ -140,28 +144,28 @@ export class VoiceCampaignRun {
   }
 
   /** The ceiling now, with its reason (null before the keys are resolved). */
-  ceiling(c: VoiceCampaignRow): ReturnType<typeof ceilingOf> | null {
+  ceiling(campaign: VoiceCampaignRow): ReturnType<typeof ceilingOf> | null {
     if (!this.limit || !this.keys) return null;
-    const live = this.d.repo.liveInWorkspace(c.workspace_id);
+    const live = this.context.repo.liveInWorkspace(campaign.workspace_id);
     return ceilingOf(this.limit, {
-      campaignCap: c.max_concurrent,
+      campaignCap: campaign.max_concurrent,
       runnerMax: this.placer.maxCalls,
-      carrierCps: c.cps,
+      carrierCps: campaign.cps,
       workspaceCallsNow: live.calls,
-      sharedWith: this.d.repo.othersRunning(c.workspace_id, c.id),
+      sharedWith: this.context.repo.othersRunning(campaign.workspace_id, campaign.id),
     });
   }
 
-  private prepare(c: VoiceCampaignRow): void {
-    const { deps } = this.d;
-    deps.onboarding.assertReady(c.workspace_id, 'voice');
-    if (!c.agent_id)
-      throw new AppError('NOT_FOUND', `The campaign's agent ${c.agent_name} was deleted; create a new campaign with another agent.`);
-    deps.agents.get(c.workspace_id, c.agent_id);
-    const keys = this.placer.keys(c.workspace_id);
+  private prepare(campaign: VoiceCampaignRow): void {
+    const { deps } = this.context;
+    deps.onboarding.assertReady(campaign.workspace_id, 'voice');
+    if (!campaign.agent_id)
+      throw new AppError('NOT_FOUND', `The campaign's agent ${campaign.agent_name} was deleted; create a new campaign with another agent.`);
+    deps.agents.get(campaign.workspace_id, campaign.agent_id);
+    const keys = this.placer.keys(campaign.workspace_id);
     this.keys = keys;
     this.limit = anthropicLimit(deps, keys.llm);
-    this.d.repo.setKey(c.id, keys.carrier.provider, keys.carrier.owner);
+    this.context.repo.setKey(campaign.id, keys.carrier.provider, keys.carrier.owner);
   }
 
   private get bucket(): TokenBucket {
@@ -174,9 +178,9 @@ export class VoiceCampaignRun {
    * leave once each call's sockets are open — sooner for one call than another.
    */
   private pace(which: 'launch' | 'dial'): TokenBucket {
-    const k = this.keys as CallKeys;
-    const account = k.carrier.fields.accountSid ?? k.carrier.fields.sid ?? k.carrier.credentialId;
-    return this.d.pace(`${which}:${k.carrier.provider}:${account}`, this.d.repo.get(this.campaignId).cps);
+    const keys = this.keys as CallKeys;
+    const account = keys.carrier.fields.accountSid ?? keys.carrier.fields.sid ?? keys.carrier.credentialId;
+    return this.context.pace(`${which}:${keys.carrier.provider}:${account}`, this.context.repo.get(this.campaignId).cps);
   }
 
   /**
@@ -190,28 +194,28 @@ export class VoiceCampaignRun {
     return () => slot.commit();
   }
 
-  private async loop(c: VoiceCampaignRow): Promise<void> {
-    const settleMs = this.d.options?.settleMs ?? 1000;
-    const exclusion = this.d.deps.dnc.exclusionFor(c.workspace_id);
-    const gate = new Gate({ start: c.window_start, end: c.window_end }, exclusion);
-    const { repo } = this.d;
+  private async loop(campaign: VoiceCampaignRow): Promise<void> {
+    const settleMs = this.context.options?.settleMs ?? 1000;
+    const exclusion = this.context.deps.dnc.exclusionFor(campaign.workspace_id);
+    const gate = new Gate({ start: campaign.window_start, end: campaign.window_end }, exclusion);
+    const { repo } = this.context;
     const queue: Queue<LeadRow> = {
-      due: (now, limit) => repo.dueQueued(c.id, now, limit),
+      due: (now, limit) => repo.dueQueued(campaign.id, now, limit),
       skip: (id, reason) => repo.markState(id, 'skipped', reason),
       defer: (id, at) => repo.defer(id, at),
     };
     const bucket = this.bucket;
     while (!this.control.stopped()) {
       this.emit(false);
-      await this.recoverDue(c, settleMs);
+      await this.recoverDue(campaign, settleMs);
       if (this.control.stopped()) break;
       const down = this.placer.unavailable();
       if (down) {
-        this.pause(c, `${down} Start the runner again, then resume.`);
+        this.pause(campaign, `${down} Start the runner again, then resume.`);
         break;
       }
-      const ceiling = this.ceiling(c);
-      const free = Math.min((ceiling?.ceiling ?? 1) - (ceiling?.workspaceCallsNow ?? 0), c.max_concurrent - this.held.size);
+      const ceiling = this.ceiling(campaign);
+      const free = Math.min((ceiling?.ceiling ?? 1) - (ceiling?.workspaceCallsNow ?? 0), campaign.max_concurrent - this.held.size);
       if (free > 0) {
         // One lead at a time, read 20 due leads at a time.
         const lead = claimDue(queue, gate, this.now, 1, 20)[0];
@@ -224,31 +228,31 @@ export class VoiceCampaignRun {
             slot.release();
             break;
           }
-          if (!this.d.repo.markDialing(lead.id, this.now, c.workspace_id, ceiling?.ceiling ?? 1)) {
+          if (!this.context.repo.markDialing(lead.id, this.now, campaign.workspace_id, ceiling?.ceiling ?? 1)) {
             // Another campaign of the workspace took the last place meanwhile: wait for a call to end.
             slot.release();
             await this.control.sleep(250);
             continue;
           }
           slot.commit();
-          this.launch(c, lead);
+          this.launch(campaign, lead);
           continue;
         }
       } else this.note = `${ceiling?.workspaceCallsNow ?? this.held.size} calls running, the ceiling: ${ceiling?.reason ?? ''}`;
-      const orphans = this.d.repo.orphans(c.id, this.held);
-      const next = this.d.repo.nextDue(c.id);
+      const orphans = this.context.repo.orphans(campaign.id, this.held);
+      const next = this.context.repo.nextDue(campaign.id);
       if (next === null && this.held.size === 0 && orphans.length === 0) {
-        if (this.d.repo.completeIfDrained(c.id)) {
-          this.d.deps.audit.append({
+        if (this.context.repo.completeIfDrained(campaign.id)) {
+          this.context.deps.audit.append({
             actor: 'system',
             action: 'campaign.complete',
-            workspaceId: c.workspace_id,
-            target: c.id,
-            detail: { channel: 'voice', ...this.d.repo.outcomes(c.id) },
+            workspaceId: campaign.workspace_id,
+            target: campaign.id,
+            detail: { channel: 'voice', ...this.context.repo.outcomes(campaign.id) },
           });
           break;
         }
-        if (this.d.repo.get(c.id).state !== 'running') break;
+        if (this.context.repo.get(campaign.id).state !== 'running') break;
         continue;
       }
       if (next !== null && next > this.now && this.held.size === 0)
@@ -276,111 +280,129 @@ export class VoiceCampaignRun {
   }
 
   /** Places the call of a lead marked in flight, then waits for its end without holding the loop. */
-  private launch(c: VoiceCampaignRow, lead: LeadRow): void {
+  private launch(campaign: VoiceCampaignRow, lead: LeadRow): void {
     this.held.add(lead.id);
-    this.d.options?.onDial?.(lead.id);
-    const machine = { choice: c.machine, message: c.voicemail_text ?? this.d.deps.agents.get(c.workspace_id, c.agent_id ?? '').greeting };
+    this.context.options?.onDial?.(lead.id);
+    const machine = {
+      choice: campaign.machine,
+      message: campaign.voicemail_text ?? this.context.deps.agents.get(campaign.workspace_id, campaign.agent_id ?? '').greeting,
+    };
     const work = async (): Promise<void> => {
       let call;
       try {
         call = await this.placer.place({
-          workspaceId: c.workspace_id,
-          agentId: c.agent_id ?? '',
+          workspaceId: campaign.workspace_id,
+          agentId: campaign.agent_id ?? '',
           to: lead.recipient,
           actor: this.actor,
-          campaignId: c.id,
+          campaignId: campaign.id,
           machine,
           beforeDial: () => this.dialSlot(),
-          callback: leadCallback({ repo: this.d.repo, audit: this.d.deps.audit }, c, lead),
+          callback: leadCallback({ repo: this.context.repo, audit: this.context.deps.audit }, campaign, lead),
         });
       } catch (err) {
-        return this.dialFailed(c, lead, err);
+        return this.dialFailed(campaign, lead, err);
       }
       this.unreachable = 0;
-      this.d.repo.markInCall(lead.id, call.callId, call.carrierCallId);
+      this.context.repo.markInCall(lead.id, call.callId, call.carrierCallId);
       const end = await call.done;
       // The post-call workflows read what the call's extraction settled: the lead waits for it (bounded, never failing).
       await end.extraction;
-      this.settle(c, lead.id, call.callId, end.outcome, end.reason, end.answered ? end.durationSeconds : null);
+      this.settle(campaign, lead.id, call.callId, end.outcome, end.reason, end.answered ? end.durationSeconds : null);
     };
     const name = (err: unknown): string => (err instanceof AppError ? err.code : err instanceof Error ? err.name : 'error');
     this.control.track([lead.id], work, (err) => console.error(`[voice campaign] a call failed unexpectedly: ${name(err)}`));
   }
 
-  private dialFailed(c: VoiceCampaignRow, lead: LeadRow, err: unknown): void {
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
+  private dialFailed(campaign: VoiceCampaignRow, lead: LeadRow, err: unknown): void {
+    const error = err instanceof AppError ? err : new AppError('INTERNAL', 'The call could not be placed.');
     const down = this.placer.unavailable();
     if (down) {
-      this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-      return this.pause(c, `${down} Start the runner again, then resume.`);
+      this.context.repo.requeue(lead.id, this.now, { countAttempt: false });
+      return this.pause(campaign, `${down} Start the runner again, then resume.`);
     }
     // Only a problem with this lead's own number fails the lead; any other refusal (the caller ID,
     // the account) would refuse every lead alike, so the campaign pauses with it instead.
-    if (e.code === 'INVALID_INPUT' && !CALLEE_NUMBER.test(e.message)) {
-      this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-      return this.pause(c, `${e.message} Nothing more was dialled: fix it, then resume.`);
+    if (error.code === 'INVALID_INPUT' && !CALLEE_NUMBER.test(error.message)) {
+      this.context.repo.requeue(lead.id, this.now, { countAttempt: false });
+      return this.pause(campaign, `${error.message} Nothing more was dialled: fix it, then resume.`);
     }
-    switch (e.code) {
+    switch (error.code) {
       case 'PROVIDER_AUTH':
       case 'FORBIDDEN':
       case 'NO_CREDENTIAL':
       case 'ONBOARDING_INCOMPLETE':
         // Refused before any call was placed: the lead waits, the campaign pauses with the reason.
-        this.d.repo.requeue(lead.id, this.now, { countAttempt: false });
-        return this.pause(c, `${e.message} Nothing more was dialled: fix the key, then resume.`);
+        this.context.repo.requeue(lead.id, this.now, { countAttempt: false });
+        return this.pause(campaign, `${error.message} Nothing more was dialled: fix the key, then resume.`);
       case 'RATE_LIMITED':
-        return this.d.repo.requeue(lead.id, this.now + 2_000, { countAttempt: false });
+        return this.context.repo.requeue(lead.id, this.now + 2_000, { countAttempt: false });
       case 'INVALID_INPUT':
-        return this.d.repo.markState(lead.id, 'failed', e.message, 'failed');
+        return this.context.repo.markState(lead.id, 'failed', error.message, 'failed');
       default:
         // The request may or may not have reached the carrier: the lead stays in flight and is
         // settled like a crash's — Twilio is asked, an Exotel call is left in doubt.
         this.unreachable += 1;
         if (this.unreachable >= MAX_UNREACHABLE)
-          this.pause(c, `${MAX_UNREACHABLE} calls in a row could not be placed (${e.message}). Check the providers, then resume.`);
+          this.pause(
+            campaign,
+            `${MAX_UNREACHABLE} calls in a row could not be placed (${error.message}). Check the providers, then resume.`,
+          );
     }
   }
 
   /** Settles leads a previous run (or an unanswered request) left in flight, once their rest is over. */
-  private async recoverDue(c: VoiceCampaignRow, settleMs: number): Promise<void> {
-    for (const lead of this.d.repo.orphans(c.id, this.held)) {
+  private async recoverDue(campaign: VoiceCampaignRow, settleMs: number): Promise<void> {
+    for (const lead of this.context.repo.orphans(campaign.id, this.held)) {
       if (this.control.stopped()) return;
       if ((lead.inflight_at ?? 0) + settleMs > this.now) continue;
       this.held.add(lead.id);
       try {
-        await this.recover(c, lead);
+        await this.recover(campaign, lead);
       } finally {
         this.held.delete(lead.id);
       }
     }
   }
 
-  private recover(c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
+  private recover(campaign: VoiceCampaignRow, lead: LeadRow): Promise<void> {
     return recoverLead(
-      { deps: this.d.deps, repo: this.d.repo, keys: this.keys as CallKeys, now: () => this.now, pause: (reason) => this.pause(c, reason) },
-      c,
+      {
+        deps: this.context.deps,
+        repo: this.context.repo,
+        keys: this.keys as CallKeys,
+        now: () => this.now,
+        pause: (reason) => this.pause(campaign, reason),
+      },
+      campaign,
       lead,
     );
   }
 
   private settle(
-    c: VoiceCampaignRow,
+    campaign: VoiceCampaignRow,
     leadId: number,
     callId: string | null,
     outcome: CallOutcome,
     reason: string | null,
     duration: number | null,
   ): void {
-    settleLead({ deps: this.d.deps, repo: this.d.repo, now: () => this.now }, c, leadId, callId, { outcome, reason, duration });
+    settleLead({ deps: this.context.deps, repo: this.context.repo, now: () => this.now }, campaign, leadId, callId, {
+      outcome,
+      reason,
+      duration,
+    });
   }
 
-  private pause(c: VoiceCampaignRow, reason: string): void {
-    this.control.halt(c.workspace_id, reason);
+  private pause(campaign: VoiceCampaignRow, reason: string): void {
+    this.control.halt(campaign.workspace_id, reason);
   }
 
   private emit(force: boolean): void {
     if (!this.control.progressDue(force)) return;
-    const c = this.d.repo.get(this.campaignId);
-    this.d.emit(progressOf(c, this.d.repo, this.d.deps.db, this.ceiling(c), this.note, this.d.deps.now()));
+    const campaign = this.context.repo.get(this.campaignId);
+    this.context.emit(
+      progressOf(campaign, this.context.repo, this.context.deps.db, this.ceiling(campaign), this.note, this.context.deps.now()),
+    );
   }
 }

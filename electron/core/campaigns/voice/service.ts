@@ -47,32 +47,32 @@ export class VoiceCampaigns {
   private readonly clock: Clock;
 
   constructor(
-    private readonly d: VoiceCampaignDeps,
-    private readonly o: { readonly clock?: Clock; readonly options?: VoiceRunOptions } = {},
+    private readonly deps: VoiceCampaignDeps,
+    private readonly setup: { readonly clock?: Clock; readonly options?: VoiceRunOptions } = {},
   ) {
-    this.clock = o.clock ?? realClock();
-    this.repo = new VoiceCampaignRepo(d.db, () => d.now());
+    this.clock = setup.clock ?? realClock();
+    this.repo = new VoiceCampaignRepo(deps.db, () => deps.now());
   }
 
   /** What the operator's moves (campaigns/kernel/runs.ts) need. */
   private get moves(): MovesDeps<VoiceCampaignRun, VoiceCampaignProgress> {
-    const { d } = this;
-    return { rows: this.repo, audit: d.audit, db: d.db, runs: this.runs, words: { again: 'call again', runBy: 'run' } };
+    const { deps } = this;
+    return { rows: this.repo, audit: deps.audit, db: deps.db, runs: this.runs, words: { again: 'call again', runBy: 'run' } };
   }
 
   /** Reads the contacts and stores a campaign ready to run, with its estimate. */
   async create(input: VoiceCreateInput, actor: Actor): Promise<CreatedVoiceCampaign> {
-    const { d } = this;
+    const { deps } = this;
     const made = await createVoiceCampaign(
       {
-        db: d.db,
-        workspaces: d.workspaces,
-        agents: d.agents,
-        dnc: d.dnc,
-        resolver: d.resolver,
+        db: deps.db,
+        workspaces: deps.workspaces,
+        agents: deps.agents,
+        dnc: deps.dnc,
+        resolver: deps.resolver,
         repo: this.repo,
-        audit: d.audit,
-        now: d.now,
+        audit: deps.audit,
+        now: deps.now,
       },
       input,
       actor,
@@ -88,18 +88,18 @@ export class VoiceCampaigns {
   /** A campaign with its counts, outcomes, usage, live calls and (while it runs here) its ceiling. */
   get(id: string): VoiceCampaignView {
     const row = this.repo.get(id);
-    return voiceCampaignView(row, this.repo, this.d.db, this.ceilingOf(row), this.d.now().getTime());
+    return voiceCampaignView(row, this.repo, this.deps.db, this.ceilingOf(row), this.deps.now().getTime());
   }
 
   /** The ceiling a campaign runs (or would run) at, and why: its run's when it runs here, else from the workspace's Anthropic key's last check. */
   private ceilingOf(row: VoiceCampaignRow): CeilingView | null {
     const running = this.runs.get(row.id)?.run.ceiling(row);
     if (running) return running;
-    const limit = workspaceLimit(this.d, row.workspace_id);
+    const limit = workspaceLimit(this.deps, row.workspace_id);
     if (!limit) return null;
     return ceilingOf(limit, {
       campaignCap: row.max_concurrent,
-      runnerMax: this.d.runner()?.maxCalls ?? DEFAULT_RUNNER_MAX,
+      runnerMax: this.deps.runner()?.maxCalls ?? DEFAULT_RUNNER_MAX,
       carrierCps: row.cps,
       workspaceCallsNow: this.repo.liveInWorkspace(row.workspace_id).calls,
       sharedWith: this.repo.othersRunning(row.workspace_id, row.id),
@@ -108,21 +108,21 @@ export class VoiceCampaigns {
 
   /** A workspace's voice campaigns, newest first. */
   list(workspaceId: string): VoiceCampaignView[] {
-    this.d.workspaces.get(workspaceId);
+    this.deps.workspaces.get(workspaceId);
     return this.repo.list(workspaceId).map((r) => this.get(r.id));
   }
 
   /** A page of leads with their calls. */
-  leads(id: string, o: { state?: LeadState; offset?: number; limit?: number } = {}): { total: number; rows: VoiceLeadView[] } {
+  leads(id: string, options: { state?: LeadState; offset?: number; limit?: number } = {}): { total: number; rows: VoiceLeadView[] } {
     this.repo.get(id);
-    const page = this.repo.page(id, o);
+    const page = this.repo.page(id, options);
     return { total: page.total, rows: page.rows.map(leadView) };
   }
 
   /** Every CSV row that did not become a lead, a page at a time. */
-  issues(id: string, o: { offset?: number; limit?: number } = {}): { total: number; rows: RowIssueView[] } {
+  issues(id: string, options: { offset?: number; limit?: number } = {}): { total: number; rows: RowIssueView[] } {
     this.repo.get(id);
-    return this.repo.issues(id, o);
+    return this.repo.issues(id, options);
   }
 
   /**
@@ -130,18 +130,18 @@ export class VoiceCampaigns {
    * (the vault must be unlocked to open them). Audited as campaign.export.
    */
   exportCsv(id: string, actor: Actor): { filename: string; content: string; rows: number } {
-    const c = this.repo.get(id);
-    const fields = c.agent_id === null ? [] : (this.d.schemas.forAgent(c.agent_id)?.fields ?? []);
-    const { csv, rows } = voiceCampaignCsv({ repo: this.repo, calls: this.d.calls, fields }, c);
-    this.d.audit.append({
+    const campaign = this.repo.get(id);
+    const fields = campaign.agent_id === null ? [] : (this.deps.schemas.forAgent(campaign.agent_id)?.fields ?? []);
+    const { csv, rows } = voiceCampaignCsv({ repo: this.repo, calls: this.deps.calls, fields }, campaign);
+    this.deps.audit.append({
       actor,
       action: 'campaign.export',
-      workspaceId: c.workspace_id,
-      target: c.id,
+      workspaceId: campaign.workspace_id,
+      target: campaign.id,
       detail: { channel: 'voice', rows },
     });
     const slug =
-      c.name
+      campaign.name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-|-$/g, '') || 'campaign';
@@ -170,13 +170,13 @@ export class VoiceCampaigns {
     }
     const run = new VoiceCampaignRun(
       {
-        deps: this.d,
+        deps: this.deps,
         repo: this.repo,
         placer,
         pace: (k, cps) => this.pace(k, cps),
         clock: this.clock,
         emit: (p) => this.emit(p),
-        options: options ?? this.o.options,
+        options: options ?? this.setup.options,
       },
       id,
       actor,
@@ -187,7 +187,7 @@ export class VoiceCampaigns {
 
   /** Starts (or resumes) in the background through the core's running runner and returns at once; failures arrive as progress. */
   start(id: string, actor: Actor): VoiceCampaignView {
-    const runner = this.d.runner();
+    const runner = this.deps.runner();
     if (!runner) throw new AppError('INVALID_INPUT', NO_RUNNER);
     assertStartable(this.moves, this.repo.get(id));
     inBackground(this.run(id, actor, { runner }), 'voice campaign', () => this.emitNow(id));
@@ -227,7 +227,7 @@ export class VoiceCampaigns {
         count: () => this.repo.inDoubt(id),
         expected,
         moved: (now) => `${now} calls are in doubt now, not ${expected}: look at the campaign again before dialling them.`,
-        requeue: () => this.repo.dialAgain(id, this.d.now().getTime()),
+        requeue: () => this.repo.dialAgain(id, this.deps.now().getTime()),
         nothing: 'No call of this campaign is in doubt, so there is nothing to dial again.',
       },
       (queued) => ({ actor, action: 'campaign.dial-again', detail: { leads: queued } }),
@@ -241,16 +241,16 @@ export class VoiceCampaigns {
    * kept; usage totals stay, the money was spent), its leads and its import report. Audited.
    */
   delete(id: string, actor: Actor): { calls: number } {
-    const c = this.repo.get(id);
-    if (this.runs.has(id) || (c.state === 'running' && !this.repo.interrupted(c)))
+    const campaign = this.repo.get(id);
+    if (this.runs.has(id) || (campaign.state === 'running' && !this.repo.interrupted(campaign)))
       throw new AppError('CONFLICT', 'This campaign is running: pause or cancel it first, then delete it.');
-    const calls = this.d.calls.deleteByCampaign(c.workspace_id, id, actor);
-    this.d.db.transaction(() => {
+    const calls = this.deps.calls.deleteByCampaign(campaign.workspace_id, id, actor);
+    this.deps.db.transaction(() => {
       this.repo.deleteCampaign(id);
-      this.d.audit.append({
+      this.deps.audit.append({
         actor,
         action: 'campaign.delete',
-        workspaceId: c.workspace_id,
+        workspaceId: campaign.workspace_id,
         target: id,
         detail: { channel: 'voice', calls },
       });
@@ -264,14 +264,14 @@ export class VoiceCampaigns {
   }
 
   /** Subscribes to progress; returns the unsubscribe function. */
-  onProgress(listener: (p: VoiceCampaignProgress) => void): () => void {
+  onProgress(listener: (progress: VoiceCampaignProgress) => void): () => void {
     return this.runs.onProgress(listener);
   }
 
   /** One carrier account's pace, shared by this process's campaigns dialling through it (the lowest rate asked). */
   private pace(key: string, cps: number): TokenBucket {
-    const b = this.buckets.get(key);
-    if (b && b.ratePerSec <= cps) return b;
+    const bucket = this.buckets.get(key);
+    if (bucket && bucket.ratePerSec <= cps) return bucket;
     const fresh = new TokenBucket(cps, () => this.clock.now());
     this.buckets.set(key, fresh);
     return fresh;
@@ -280,17 +280,17 @@ export class VoiceCampaigns {
   /** Where a run's calls go: the given placer, else the given runner, else the core's running one. */
   private placerOf(via: RunVia): CallPlacer {
     if (via.placer) return via.placer;
-    const runner = via.runner ?? this.d.runner();
+    const runner = via.runner ?? this.deps.runner();
     if (!runner) throw new AppError('INVALID_INPUT', NO_RUNNER);
-    return runnerPlacer(this.d, runner);
+    return runnerPlacer(this.deps, runner);
   }
 
   private emitNow(id: string): void {
     const row = this.repo.get(id);
-    this.emit(progressOf(row, this.repo, this.d.db, this.ceilingOf(row), null, this.d.now()));
+    this.emit(progressOf(row, this.repo, this.deps.db, this.ceilingOf(row), null, this.deps.now()));
   }
 
-  private emit(p: VoiceCampaignProgress): void {
-    this.runs.emit(p);
+  private emit(progress: VoiceCampaignProgress): void {
+    this.runs.emit(progress);
   }
 }

@@ -35,29 +35,33 @@ export interface RecoverDeps extends SettleDeps {
 
 /** A lead's call ended: retry, or done with its outcome (do-not-call listed, workflows fed once per call), in one transaction. */
 export function settleLead(
-  d: SettleDeps,
-  c: VoiceCampaignRow,
+  settleDeps: SettleDeps,
+  campaign: VoiceCampaignRow,
   leadId: number,
   callId: string | null,
   end: { readonly outcome: CallOutcome; readonly reason: string | null; readonly duration: number | null },
 ): void {
-  const { deps, repo } = d;
+  const { deps, repo } = settleDeps;
   const { outcome, reason, duration } = end;
-  const extracted = callId === null ? undefined : extractedVars(deps.calls, c.workspace_id, callId);
+  const extracted = callId === null ? undefined : extractedVars(deps.calls, campaign.workspace_id, callId);
   tx(deps.db, () => {
     // Read inside the transaction: a lead settled once (by this run, or a recovery) is not settled again.
     const lead = repo.lead(leadId);
     if (lead.state !== 'dialing' && lead.state !== 'in-call') return;
-    if ((outcome === 'no_answer' || outcome === 'busy') && lead.attempts <= c.retries) {
-      const at = nextOpening({ start: c.window_start, end: c.window_end }, zonesFor(lead.zone), d.now() + c.retry_gap_minutes * 60_000);
+    if ((outcome === 'no_answer' || outcome === 'busy') && lead.attempts <= campaign.retries) {
+      const at = nextOpening(
+        { start: campaign.window_start, end: campaign.window_end },
+        zonesFor(lead.zone),
+        settleDeps.now() + campaign.retry_gap_minutes * 60_000,
+      );
       return repo.requeue(lead.id, at, { outcome, reason, countAttempt: true });
     }
     // A callback the lead agreed on this call (schedule_callback checked it against the window): queued for then.
-    if (outcome === 'callback' && lead.callback_at !== null && lead.callback_at > d.now())
+    if (outcome === 'callback' && lead.callback_at !== null && lead.callback_at > settleDeps.now())
       return repo.requeue(lead.id, lead.callback_at, { outcome, reason, countAttempt: true });
     if (outcome === 'do_not_call')
       deps.dnc.add(
-        { kind: 'workspace', workspaceId: c.workspace_id },
+        { kind: 'workspace', workspaceId: campaign.workspace_id },
         [lead.recipient],
         'opt-out',
         'system',
@@ -67,7 +71,7 @@ export function settleLead(
       const vars = JSON.parse(lead.vars) as Record<string, string>;
       deps.workflows.onCallEnded(
         {
-          workspaceId: c.workspace_id,
+          workspaceId: campaign.workspace_id,
           callId: callId ?? `lead-${lead.id}-${lead.attempts}`,
           outcome,
           contact: { ...vars, phone: lead.recipient },
@@ -104,14 +108,18 @@ function extractedVars(
 }
 
 /** Settles a lead a dead run (or an unanswered dial request) left in flight: from its stored call, Twilio's answer, or as in doubt (Exotel). */
-export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: LeadRow): Promise<void> {
-  const { deps, keys } = d;
+export async function recoverLead(recoverDeps: RecoverDeps, campaign: VoiceCampaignRow, lead: LeadRow): Promise<void> {
+  const { deps, keys } = recoverDeps;
   const calls = new CallsRepo(deps.db);
   const call: CallRowLite | undefined = lead.call_id
     ? calls.byId(lead.call_id)
-    : calls.latestOfCampaignTo(c.id, lead.recipient, lead.dialled_at ?? '');
+    : calls.latestOfCampaignTo(campaign.id, lead.recipient, lead.dialled_at ?? '');
   if (call?.outcome && call.carrier_call_id)
-    return settleLead(d, c, lead.id, call.id, { outcome: call.outcome, reason: call.reason, duration: call.duration_seconds });
+    return settleLead(recoverDeps, campaign, lead.id, call.id, {
+      outcome: call.outcome,
+      reason: call.reason,
+      duration: call.duration_seconds,
+    });
   const sid = lead.carrier_call_id ?? call?.carrier_call_id ?? null;
   const finishCall = (outcome: CallOutcome, reason: string, duration: number | null): void => {
     if (call && !call.outcome) deps.calls.finish(call.id, { outcome, reason, durationSeconds: duration }, 'system');
@@ -119,14 +127,14 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
   if (keys.carrier.provider !== 'twilio') {
     if (sid) {
       finishCall('failed', 'Switchboard stopped during the call; the agent could not classify it.', null);
-      return settleLead(d, c, lead.id, call?.id ?? null, {
+      return settleLead(recoverDeps, campaign, lead.id, call?.id ?? null, {
         outcome: 'failed',
         reason: 'Switchboard stopped during the call; the agent could not classify it.',
         duration: null,
       });
     }
     finishCall('failed', 'In doubt: Switchboard stopped while the call was being placed.', null);
-    d.repo.markState(
+    recoverDeps.repo.markState(
       lead.id,
       'in-doubt',
       'in doubt: the request may have reached Exotel, which cannot be asked; check its call log, then dial again',
@@ -134,8 +142,8 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
     deps.audit.append({
       actor: 'system',
       action: 'campaign.call-in-doubt',
-      workspaceId: c.workspace_id,
-      target: c.id,
+      workspaceId: campaign.workspace_id,
+      target: campaign.id,
       detail: { lead: lead.id },
     });
     return;
@@ -146,27 +154,31 @@ export async function recoverLead(d: RecoverDeps, c: VoiceCampaignRow, lead: Lea
   deps.audit.append({
     actor: 'system',
     action: 'campaign.call-lookup',
-    workspaceId: c.workspace_id,
-    target: c.id,
+    workspaceId: campaign.workspace_id,
+    target: campaign.id,
     detail: { lead: lead.id, result: found.kind },
   });
   if (found.kind === 'auth')
-    return d.pause(
+    return recoverDeps.pause(
       `Twilio refused the key (${found.reason}) when asked about a call in flight. Nothing more was dialled: fix the key, then resume.`,
     );
   if (found.kind === 'unknown') {
     // Asked again after a rest; nothing is dialled for this lead meanwhile.
-    return d.repo.lookUpAgainAt(lead.id, d.now() + 5_000);
+    return recoverDeps.repo.lookUpAgainAt(lead.id, recoverDeps.now() + 5_000);
   }
   if (found.kind === 'absent') {
     finishCall('failed', 'The call was not placed: Twilio has no record of it.', null);
-    return d.repo.requeue(lead.id, d.now(), { countAttempt: false });
+    return recoverDeps.repo.requeue(lead.id, recoverDeps.now(), { countAttempt: false });
   }
-  const o = orphanOutcome(found);
-  if (o.live) await hangUpOrphan(keys, env, found.sid);
+  const orphaned = orphanOutcome(found);
+  if (orphaned.live) await hangUpOrphan(keys, env, found.sid);
   if (call && !call.carrier_call_id && !known(found.sid)) deps.calls.update(call.id, { carrierCallId: found.sid });
-  finishCall(o.outcome, o.reason, found.durationSeconds);
-  settleLead(d, c, lead.id, call?.id ?? null, { outcome: o.outcome, reason: o.reason, duration: found.durationSeconds });
+  finishCall(orphaned.outcome, orphaned.reason, found.durationSeconds);
+  settleLead(recoverDeps, campaign, lead.id, call?.id ?? null, {
+    outcome: orphaned.outcome,
+    reason: orphaned.reason,
+    duration: found.durationSeconds,
+  });
 }
 
 /** The columns of a calls row recovery reads. */

@@ -8,21 +8,21 @@ import { usageOf } from './estimate';
 import type { LeadRow, VoiceCampaignRepo, VoiceCampaignRow } from './repo';
 
 /** A lead row as the console shows it. */
-export function leadView(r: LeadRow): VoiceLeadView {
+export function leadView(row: LeadRow): VoiceLeadView {
   return {
-    id: r.id,
-    line: r.line,
-    to: r.recipient,
-    name: r.name,
-    state: r.state,
-    attempts: r.attempts,
-    callId: r.call_id,
-    outcome: r.outcome,
-    reason: r.reason,
-    durationSeconds: r.duration_seconds,
-    dialledAt: r.dialled_at,
-    notBefore: new Date(r.not_before).toISOString(),
-    callbackAt: r.callback_at === null ? null : new Date(r.callback_at).toISOString(),
+    id: row.id,
+    line: row.line,
+    to: row.recipient,
+    name: row.name,
+    state: row.state,
+    attempts: row.attempts,
+    callId: row.call_id,
+    outcome: row.outcome,
+    reason: row.reason,
+    durationSeconds: row.duration_seconds,
+    dialledAt: row.dialled_at,
+    notBefore: new Date(row.not_before).toISOString(),
+    callbackAt: row.callback_at === null ? null : new Date(row.callback_at).toISOString(),
   };
 }
 
@@ -30,15 +30,15 @@ export function leadView(r: LeadRow): VoiceLeadView {
 export function liveLeads(db: Db, campaignId: string, repo: Pick<VoiceCampaignRepo, 'inFlight'>): LiveLead[] {
   const leads = repo.inFlight(campaignId);
   const states = new CallsRepo(db).statesOf(leads.flatMap((l) => (l.call_id === null ? [] : [l.call_id])));
-  return leads.map((l) => {
-    const callState = l.call_id === null ? undefined : states.get(l.call_id);
+  return leads.map((lead) => {
+    const callState = lead.call_id === null ? undefined : states.get(lead.call_id);
     return {
-      leadId: l.id,
-      callId: l.call_id,
-      to: l.recipient,
-      name: l.name,
+      leadId: lead.id,
+      callId: lead.call_id,
+      to: lead.recipient,
+      name: lead.name,
       state: callState === 'in-progress' ? 'in-progress' : callState === 'ringing' ? 'ringing' : 'dialing',
-      startedAt: l.dialled_at ?? '',
+      startedAt: lead.dialled_at ?? '',
     };
   });
 }

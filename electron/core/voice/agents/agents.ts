@@ -6,6 +6,7 @@ import {
   AGENT_OUTCOMES,
   DEFAULT_AGENT_MODEL,
   defaultPersona,
+  type AgentLanguage,
   type AgentView,
   type PromptDraft,
   type VoiceCheck,
@@ -25,6 +26,12 @@ import { checkpointTruncate, type Db, tx } from '../../store/db';
 import type { Workspaces } from '../../workspaces/workspaces';
 import { checkVoiceWith, draftWith } from './providers';
 import { AgentsRepo } from './repo';
+
+/** What an agent created without a greeting says first, by its language. */
+const DEFAULT_GREETING: Readonly<Record<AgentLanguage, string>> = {
+  en: 'Hello! Do you have a minute?',
+  hi: 'नमस्ते! क्या आपके पास एक मिनट है?',
+};
 
 /** What Agents needs. */
 export interface AgentsDeps {
@@ -76,12 +83,13 @@ export class Agents {
     const ws = this.deps.workspaces.get(workspaceId);
     const parsed = AgentCreateSchema.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error);
-    const v = parsed.data;
-    const language = v.language ?? 'en';
-    if (this.repo.nameTaken(ws.id, v.name, null)) throw new AppError('CONFLICT', `${ws.name} already has a voice agent called ${v.name}.`);
+    const checked = parsed.data;
+    const language = checked.language ?? 'en';
+    if (this.repo.nameTaken(ws.id, checked.name, null))
+      throw new AppError('CONFLICT', `${ws.name} already has a voice agent called ${checked.name}.`);
     const turns = {
-      eotThreshold: v.eotThreshold ?? DEFAULT_TURN_TAKING.eotThreshold,
-      eagerEotThreshold: v.eagerEotThreshold === undefined ? DEFAULT_TURN_TAKING.eagerEotThreshold : v.eagerEotThreshold,
+      eotThreshold: checked.eotThreshold ?? DEFAULT_TURN_TAKING.eotThreshold,
+      eagerEotThreshold: checked.eagerEotThreshold === undefined ? DEFAULT_TURN_TAKING.eagerEotThreshold : checked.eagerEotThreshold,
     };
     const turnProblem = turnTakingProblem(turns);
     if (turnProblem) throw new AppError('INVALID_INPUT', turnProblem);
@@ -89,17 +97,17 @@ export class Agents {
     const agent: AgentView = {
       id: randomUUID(),
       workspaceId: ws.id,
-      name: v.name,
+      name: checked.name,
       language,
-      voiceId: v.voiceId ?? defaultPersona(language).voiceId,
-      greeting: v.greeting ?? (language === 'hi' ? 'नमस्ते! क्या आपके पास एक मिनट है?' : 'Hello! Do you have a minute?'),
-      systemPrompt: v.systemPrompt,
-      outcomes: v.outcomes ?? [...AGENT_OUTCOMES],
-      model: v.model ?? DEFAULT_AGENT_MODEL,
+      voiceId: checked.voiceId ?? defaultPersona(language).voiceId,
+      greeting: checked.greeting ?? DEFAULT_GREETING[language],
+      systemPrompt: checked.systemPrompt,
+      outcomes: checked.outcomes ?? [...AGENT_OUTCOMES],
+      model: checked.model ?? DEFAULT_AGENT_MODEL,
       ...turns,
-      smsTool: v.smsTool ?? false,
-      record: v.record ?? false,
-      consentLine: v.consentLine ?? DEFAULT_CONSENT_LINE,
+      smsTool: checked.smsTool ?? false,
+      record: checked.record ?? false,
+      consentLine: checked.consentLine ?? DEFAULT_CONSENT_LINE,
       createdAt: at,
       updatedAt: at,
     };
@@ -120,7 +128,9 @@ export class Agents {
     const parsed = AgentPatchSchema.safeParse(patch);
     if (!parsed.success) throw invalid(parsed.error);
     const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-    const fields = Object.keys(changes).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(current[k as keyof AgentView]));
+    const fields = Object.keys(changes).filter(
+      (field) => JSON.stringify(changes[field]) !== JSON.stringify(current[field as keyof AgentView]),
+    );
     if (fields.length === 0) return current;
     const next: AgentView = { ...current, ...changes, updatedAt: this.deps.now().toISOString() };
     const turnProblem = turnTakingProblem(next);

@@ -32,11 +32,11 @@ export class AgentExtractionRepo {
       agentId,
     );
     if (raw === undefined) return undefined;
-    const r = Row.parse(raw);
+    const row = Row.parse(raw);
     return {
-      workspaceId: r.workspace_id,
-      version: r.version,
-      view: r.fields === null ? null : { agentId: r.agent_id, version: r.version, fields: r.fields, updatedAt: r.updated_at },
+      workspaceId: row.workspace_id,
+      version: row.version,
+      view: row.fields === null ? null : { agentId: row.agent_id, version: row.version, fields: row.fields, updatedAt: row.updated_at },
     };
   }
 

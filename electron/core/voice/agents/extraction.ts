@@ -56,12 +56,12 @@ export class AgentExtraction {
     const agent = this.deps.agents.get(workspaceId, agentRef);
     const parsed = ExtractionSchemaInputSchema.safeParse(input);
     if (!parsed.success) throw schemaProblem(parsed.error, input);
-    const fields: ExtractionField[] = parsed.data.fields.map((f) => ({
-      name: f.name,
-      type: f.type,
-      description: f.description,
-      required: f.required,
-      ...(f.values ? { values: f.values } : {}),
+    const fields: ExtractionField[] = parsed.data.fields.map((field) => ({
+      name: field.name,
+      type: field.type,
+      description: field.description,
+      required: field.required,
+      ...(field.values ? { values: field.values } : {}),
     }));
     const current = this.repo.find(agent.id);
     if (current?.view && JSON.stringify(current.view.fields) === JSON.stringify(fields)) return current.view;

@@ -56,7 +56,9 @@ export async function checkVoiceWith(agent: AgentView, key: Resolved, opts: Call
       voiceId: fallback.voiceId,
       fellBack: true,
       persona: fallback.name,
-      reason: `The voice ${agent.voiceId} ${why} this workspace's Cartesia key, so calls use ${fallback.name}, the closest public ${LANGUAGE_NAMES[agent.language]} persona.`,
+      reason:
+        `The voice ${agent.voiceId} ${why} this workspace's Cartesia key, so calls use ${fallback.name}, the closest public ` +
+        `${LANGUAGE_NAMES[agent.language]} persona.`,
     };
   }
 }
@@ -67,8 +69,10 @@ const Draft = z.object({ system_prompt: z.string().trim().min(1), greeting: z.st
 
 const AUTHOR_SYSTEM = [
   'You write instructions for an AI voice agent that phones people on behalf of a business.',
-  'From the brief, write the system prompt the agent follows during the call (who it is, why it calls, what to say and not say, how to handle objections, when to end the call) and the first sentence it says when the callee answers.',
-  'Calls are spoken: short sentences, no lists, no markdown. The agent must say it is an AI assistant if asked, and must end the call politely if the callee asks not to be called again.',
+  'From the brief, write the system prompt the agent follows during the call (who it is, why it calls, what to say and not say, how to ' +
+    'handle objections, when to end the call) and the first sentence it says when the callee answers.',
+  'Calls are spoken: short sentences, no lists, no markdown. The agent must say it is an AI assistant if asked, and must end the call ' +
+    'politely if the callee asks not to be called again.',
   `Save the result with the ${DRAFT_TOOL} tool.`,
 ].join(' ');
 

@@ -23,24 +23,24 @@ const Row = z.object({
 });
 
 const toView = (raw: unknown): AgentView => {
-  const r = Row.parse(raw);
+  const row = Row.parse(raw);
   return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    name: r.name,
-    language: r.language,
-    voiceId: r.voice_id,
-    greeting: r.greeting,
-    systemPrompt: r.system_prompt,
-    outcomes: r.outcomes,
-    model: r.model,
-    eotThreshold: r.eot_threshold,
-    eagerEotThreshold: r.eager_eot_threshold,
-    smsTool: r.sms_tool === 1,
-    record: r.record === 1,
-    consentLine: r.consent_line,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    language: row.language,
+    voiceId: row.voice_id,
+    greeting: row.greeting,
+    systemPrompt: row.system_prompt,
+    outcomes: row.outcomes,
+    model: row.model,
+    eotThreshold: row.eot_threshold,
+    eagerEotThreshold: row.eager_eot_threshold,
+    smsTool: row.sms_tool === 1,
+    record: row.record === 1,
+    consentLine: row.consent_line,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 };
 
@@ -48,7 +48,7 @@ const toView = (raw: unknown): AgentView => {
  * Every column an agent's row stores, with how its value is written: SELECT, INSERT and UPDATE are
  * built from this one list, so a new column is one line here (and one in Row above).
  */
-const WRITTEN: readonly (readonly [column: string, value: (a: AgentView) => unknown])[] = [
+const WRITTEN: readonly (readonly [column: string, value: (agent: AgentView) => unknown])[] = [
   ['id', (a) => a.id],
   ['workspace_id', (a) => a.workspaceId],
   ['name', (a) => a.name],
@@ -110,13 +110,13 @@ export class AgentsRepo {
   }
 
   /** Writes a new agent. */
-  insert(a: AgentView): void {
-    stmt(this.db, INSERT).run(...WRITTEN.map(([, value]) => value(a)));
+  insert(agent: AgentView): void {
+    stmt(this.db, INSERT).run(...WRITTEN.map(([, value]) => value(agent)));
   }
 
   /** Rewrites an agent's fields. */
-  update(a: AgentView): void {
-    stmt(this.db, UPDATE).run(...EDITED.map(([, value]) => value(a)), a.id);
+  update(agent: AgentView): void {
+    stmt(this.db, UPDATE).run(...EDITED.map(([, value]) => value(agent)), agent.id);
   }
 
   /** Marks an agent deleted (calls keep referring to it; its name is free again). */

@@ -1,7 +1,8 @@
 /** SQL for agents' HTTP tools (agent_tools); rows read back are parsed, not trusted. */
 import { z } from 'zod';
 import type { AgentToolView } from '../../../../shared/agent-tools';
-import { type Db, stmt } from '../../store/db';
+import type { Db } from '../../store/db';
+import { AgentListTable, type AgentListSql } from './agent-list-table';
 
 const Row = z.object({
   id: z.string(),
@@ -9,7 +10,7 @@ const Row = z.object({
   agent_id: z.string(),
   name: z.string(),
   description: z.string(),
-  parameters: z.string().transform((s) => z.record(z.string(), z.unknown()).parse(JSON.parse(s))),
+  parameters: z.string().transform((text) => z.record(z.string(), z.unknown()).parse(JSON.parse(text))),
   url: z.string(),
   header_name: z.string().nullable(),
   header_ciphertext: z.instanceof(Buffer).nullable(),
@@ -25,74 +26,59 @@ export interface ToolRow {
 }
 
 const toRow = (raw: unknown): ToolRow => {
-  const r = Row.parse(raw);
+  const row = Row.parse(raw);
   return {
     view: {
-      id: r.id,
-      agentId: r.agent_id,
-      name: r.name,
-      description: r.description,
-      parameters: r.parameters,
-      url: r.url,
-      secretHeader: r.header_name,
-      timeoutMs: r.timeout_ms,
-      createdAt: r.created_at,
+      id: row.id,
+      agentId: row.agent_id,
+      name: row.name,
+      description: row.description,
+      parameters: row.parameters,
+      url: row.url,
+      secretHeader: row.header_name,
+      timeoutMs: row.timeout_ms,
+      createdAt: row.created_at,
     },
-    workspaceId: r.workspace_id,
-    headerCiphertext: r.header_ciphertext,
+    workspaceId: row.workspace_id,
+    headerCiphertext: row.header_ciphertext,
   };
 };
 
-const COLUMNS = 'id, workspace_id, agent_id, name, description, parameters, url, header_name, header_ciphertext, timeout_ms, created_at';
+/** Every column a tool's row stores, with how its value is written: SELECT and INSERT are built from this one list. */
+const WRITTEN: readonly (readonly [column: string, value: (tool: ToolRow) => unknown])[] = [
+  ['id', (tool) => tool.view.id],
+  ['workspace_id', (tool) => tool.workspaceId],
+  ['agent_id', (tool) => tool.view.agentId],
+  ['name', (tool) => tool.view.name],
+  ['description', (tool) => tool.view.description],
+  ['parameters', (tool) => JSON.stringify(tool.view.parameters)],
+  ['url', (tool) => tool.view.url],
+  ['header_name', (tool) => tool.view.secretHeader],
+  ['header_ciphertext', (tool) => tool.headerCiphertext],
+  ['timeout_ms', (tool) => tool.view.timeoutMs],
+  ['created_at', (tool) => tool.view.createdAt],
+];
+const COLUMNS = WRITTEN.map(([column]) => column).join(', ');
+
+const SQL: AgentListSql = {
+  list: `SELECT ${COLUMNS} FROM agent_tools WHERE agent_id = ? ORDER BY name`,
+  find: `SELECT ${COLUMNS} FROM agent_tools WHERE agent_id = ? AND (id = ? OR name = ?)`,
+  count: 'SELECT COUNT(*) AS n FROM agent_tools WHERE agent_id = ?',
+  insert: `INSERT INTO agent_tools (${COLUMNS}) VALUES (${WRITTEN.map(() => '?').join(', ')})`,
+  // A tool's sealed header goes with its row.
+  delete: 'DELETE FROM agent_tools WHERE id = ?',
+  deleteAll: 'DELETE FROM agent_tools WHERE agent_id = ?',
+};
 
 /** The agent_tools table. */
-export class AgentToolsRepo {
-  constructor(private readonly db: Db) {}
-
-  /** An agent's tools, by name. */
-  list(agentId: string): ToolRow[] {
-    return stmt(this.db, `SELECT ${COLUMNS} FROM agent_tools WHERE agent_id = ? ORDER BY name`).all(agentId).map(toRow);
-  }
-
-  /** One of an agent's tools by id or name. */
-  find(agentId: string, idOrName: string): ToolRow | undefined {
-    const row = stmt(this.db, `SELECT ${COLUMNS} FROM agent_tools WHERE agent_id = ? AND (id = ? OR name = ?)`).get(
-      agentId,
-      idOrName,
-      idOrName,
-    );
-    return row === undefined ? undefined : toRow(row);
-  }
-
-  /** How many tools an agent has. */
-  count(agentId: string): number {
-    return (stmt(this.db, 'SELECT COUNT(*) AS n FROM agent_tools WHERE agent_id = ?').get(agentId) as { n: number }).n;
+export class AgentToolsRepo extends AgentListTable<ToolRow> {
+  constructor(db: Db) {
+    super(db, SQL, toRow);
   }
 
   /** Writes a new tool. */
-  insert(t: AgentToolView, workspaceId: string, headerCiphertext: Buffer | null): void {
-    stmt(this.db, `INSERT INTO agent_tools (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      t.id,
-      workspaceId,
-      t.agentId,
-      t.name,
-      t.description,
-      JSON.stringify(t.parameters),
-      t.url,
-      t.secretHeader,
-      headerCiphertext,
-      t.timeoutMs,
-      t.createdAt,
-    );
-  }
-
-  /** Deletes every tool of an agent. */
-  deleteAll(agentId: string): void {
-    stmt(this.db, 'DELETE FROM agent_tools WHERE agent_id = ?').run(agentId);
-  }
-
-  /** Deletes a tool's row, its sealed header with it. */
-  delete(id: string): void {
-    stmt(this.db, 'DELETE FROM agent_tools WHERE id = ?').run(id);
+  insert(view: AgentToolView, workspaceId: string, headerCiphertext: Buffer | null): void {
+    const tool: ToolRow = { view, workspaceId, headerCiphertext };
+    this.insertValues(WRITTEN.map(([, value]) => value(tool)));
   }
 }

@@ -63,27 +63,27 @@ export class AgentTools {
         issue ? (/^[A-Z]/.test(issue.message) ? issue.message : `${issue.path.join('.')}: ${issue.message}`) : 'That tool is not valid.',
       );
     }
-    const v = parsed.data;
-    if (v.secretHeader !== undefined && secretValue === null)
-      throw new AppError('INVALID_INPUT', `Give the value of the ${v.secretHeader} header (it is sealed like a key).`);
-    if (v.secretHeader === undefined && secretValue !== null)
+    const checked = parsed.data;
+    if (checked.secretHeader !== undefined && secretValue === null)
+      throw new AppError('INVALID_INPUT', `Give the value of the ${checked.secretHeader} header (it is sealed like a key).`);
+    if (checked.secretHeader === undefined && secretValue !== null)
       throw new AppError('INVALID_INPUT', 'A secret value was given without a header to put it in.');
     // The value's own text never goes into the sentence: it is a secret.
     const value = secretValue === null ? null : SecretHeaderValueSchema.safeParse(secretValue);
     if (value && !value.success)
       throw new AppError('INVALID_INPUT', value.error.issues[0]?.message ?? 'The secret header’s value is not valid.');
-    if (this.repo.find(agent.id, v.name)) throw new AppError('CONFLICT', `${agent.name} already has a tool called ${v.name}.`);
+    if (this.repo.find(agent.id, checked.name)) throw new AppError('CONFLICT', `${agent.name} already has a tool called ${checked.name}.`);
     if (this.repo.count(agent.id) >= MAX_AGENT_TOOLS)
       throw new AppError('INVALID_INPUT', `An agent holds at most ${MAX_AGENT_TOOLS} tools.`);
     const tool: AgentToolView = {
       id: randomUUID(),
       agentId: agent.id,
-      name: v.name,
-      description: v.description,
-      parameters: v.parameters,
-      url: v.url,
-      secretHeader: v.secretHeader ?? null,
-      timeoutMs: v.timeoutMs ?? TOOL_TIMEOUT_MS.default,
+      name: checked.name,
+      description: checked.description,
+      parameters: checked.parameters,
+      url: checked.url,
+      secretHeader: checked.secretHeader ?? null,
+      timeoutMs: checked.timeoutMs ?? TOOL_TIMEOUT_MS.default,
       createdAt: this.deps.now().toISOString(),
     };
     const sealed = value?.success ? sealText(this.deps.vault.dataKey(agent.workspaceId), value.data, headerAad(tool.id)) : null;
@@ -129,11 +129,11 @@ export class AgentTools {
     const rows = this.repo.list(agentId).filter((r) => r.workspaceId === workspaceId);
     if (rows.length === 0) return [];
     const key = this.deps.vault.dataKey(workspaceId);
-    return rows.map((r) => ({
-      view: r.view,
+    return rows.map((row) => ({
+      view: row.view,
       header:
-        r.view.secretHeader && r.headerCiphertext
-          ? { name: r.view.secretHeader, value: openText(key, r.headerCiphertext, headerAad(r.view.id)) }
+        row.view.secretHeader && row.headerCiphertext
+          ? { name: row.view.secretHeader, value: openText(key, row.headerCiphertext, headerAad(row.view.id)) }
           : null,
     }));
   }

@@ -1,7 +1,8 @@
 /** SQL for agents' transfer targets (transfer_targets); rows read back are parsed, not trusted. */
 import { z } from 'zod';
 import { TRANSFER_MODES, type TransferTargetView } from '../../../../shared/transfer-targets';
-import { type Db, stmt } from '../../store/db';
+import type { Db } from '../../store/db';
+import { AgentListTable, type AgentListSql } from './agent-list-table';
 
 const Row = z.object({
   id: z.string(),
@@ -21,68 +22,53 @@ export interface TargetRow {
 }
 
 const toRow = (raw: unknown): TargetRow => {
-  const r = Row.parse(raw);
+  const row = Row.parse(raw);
   return {
     view: {
-      id: r.id,
-      agentId: r.agent_id,
-      name: r.name,
-      number: r.number,
-      whenToUse: r.when_to_use,
-      mode: r.mode,
-      createdAt: r.created_at,
+      id: row.id,
+      agentId: row.agent_id,
+      name: row.name,
+      number: row.number,
+      whenToUse: row.when_to_use,
+      mode: row.mode,
+      createdAt: row.created_at,
     },
-    workspaceId: r.workspace_id,
+    workspaceId: row.workspace_id,
   };
 };
 
-const COLUMNS = 'id, workspace_id, agent_id, name, number, when_to_use, mode, created_at';
+/** Every column a target's row stores, with how its value is written: SELECT and INSERT are built from this one list. */
+const WRITTEN: readonly (readonly [column: string, value: (target: TargetRow) => unknown])[] = [
+  ['id', (target) => target.view.id],
+  ['workspace_id', (target) => target.workspaceId],
+  ['agent_id', (target) => target.view.agentId],
+  ['name', (target) => target.view.name],
+  ['number', (target) => target.view.number],
+  ['when_to_use', (target) => target.view.whenToUse],
+  ['mode', (target) => target.view.mode],
+  ['created_at', (target) => target.view.createdAt],
+];
+const COLUMNS = WRITTEN.map(([column]) => column).join(', ');
+
+const SQL: AgentListSql = {
+  list: `SELECT ${COLUMNS} FROM transfer_targets WHERE agent_id = ? ORDER BY name COLLATE NOCASE`,
+  // A target's name is found whatever its case.
+  find: `SELECT ${COLUMNS} FROM transfer_targets WHERE agent_id = ? AND (id = ? OR name = ? COLLATE NOCASE)`,
+  count: 'SELECT COUNT(*) AS n FROM transfer_targets WHERE agent_id = ?',
+  insert: `INSERT INTO transfer_targets (${COLUMNS}) VALUES (${WRITTEN.map(() => '?').join(', ')})`,
+  delete: 'DELETE FROM transfer_targets WHERE id = ?',
+  deleteAll: 'DELETE FROM transfer_targets WHERE agent_id = ?',
+};
 
 /** The transfer_targets table. */
-export class TransferTargetsRepo {
-  constructor(private readonly db: Db) {}
-
-  /** An agent's targets, by name. */
-  list(agentId: string): TargetRow[] {
-    return stmt(this.db, `SELECT ${COLUMNS} FROM transfer_targets WHERE agent_id = ? ORDER BY name COLLATE NOCASE`).all(agentId).map(toRow);
-  }
-
-  /** One of an agent's targets by id, or by name whatever its case. */
-  find(agentId: string, idOrName: string): TargetRow | undefined {
-    const row = stmt(this.db, `SELECT ${COLUMNS} FROM transfer_targets WHERE agent_id = ? AND (id = ? OR name = ? COLLATE NOCASE)`).get(
-      agentId,
-      idOrName,
-      idOrName,
-    );
-    return row === undefined ? undefined : toRow(row);
-  }
-
-  /** How many targets an agent has. */
-  count(agentId: string): number {
-    return (stmt(this.db, 'SELECT COUNT(*) AS n FROM transfer_targets WHERE agent_id = ?').get(agentId) as { n: number }).n;
+export class TransferTargetsRepo extends AgentListTable<TargetRow> {
+  constructor(db: Db) {
+    super(db, SQL, toRow);
   }
 
   /** Writes a new target. */
-  insert(t: TransferTargetView, workspaceId: string): void {
-    stmt(this.db, `INSERT INTO transfer_targets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      t.id,
-      workspaceId,
-      t.agentId,
-      t.name,
-      t.number,
-      t.whenToUse,
-      t.mode,
-      t.createdAt,
-    );
-  }
-
-  /** Deletes a target. */
-  delete(id: string): void {
-    stmt(this.db, 'DELETE FROM transfer_targets WHERE id = ?').run(id);
-  }
-
-  /** Deletes every target of an agent. */
-  deleteAll(agentId: string): void {
-    stmt(this.db, 'DELETE FROM transfer_targets WHERE agent_id = ?').run(agentId);
+  insert(view: TransferTargetView, workspaceId: string): void {
+    const target: TargetRow = { view, workspaceId };
+    this.insertValues(WRITTEN.map(([, value]) => value(target)));
   }
 }

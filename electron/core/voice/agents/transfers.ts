@@ -49,17 +49,18 @@ export class TransferTargets {
           : 'That transfer target is not valid.',
       );
     }
-    const v = parsed.data;
-    if (this.repo.find(agent.id, v.name)) throw new AppError('CONFLICT', `${agent.name} already has a transfer target called ${v.name}.`);
+    const checked = parsed.data;
+    if (this.repo.find(agent.id, checked.name))
+      throw new AppError('CONFLICT', `${agent.name} already has a transfer target called ${checked.name}.`);
     if (this.repo.count(agent.id) >= MAX_TRANSFER_TARGETS)
       throw new AppError('INVALID_INPUT', `An agent holds at most ${MAX_TRANSFER_TARGETS} transfer targets.`);
     const target: TransferTargetView = {
       id: randomUUID(),
       agentId: agent.id,
-      name: v.name,
-      number: v.number,
-      whenToUse: v.whenToUse,
-      mode: v.mode,
+      name: checked.name,
+      number: checked.number,
+      whenToUse: checked.whenToUse,
+      mode: checked.mode,
       createdAt: this.deps.now().toISOString(),
     };
     tx(this.deps.db, () => {

@@ -57,21 +57,21 @@ export function bytesPerMs(encoding: AudioEncoding): number {
 /** Root-mean-square level of a frame, 0 (silence) to 1 (full scale), in either encoding. */
 export function rms(frame: Buffer, encoding: AudioEncoding): number {
   let sum = 0;
-  let n: number;
+  let sampleCount: number;
   if (encoding === 'mulaw') {
-    for (let i = 0; i < frame.length; i++) {
-      const s = mulawToLinear(frame[i] as number);
-      sum += s * s;
+    for (let index = 0; index < frame.length; index++) {
+      const sample = mulawToLinear(frame[index] as number);
+      sum += sample * sample;
     }
-    n = frame.length;
+    sampleCount = frame.length;
   } else {
-    n = frame.length >> 1;
-    for (let i = 0; i < n; i++) {
-      const s = frame.readInt16LE(i * 2);
-      sum += s * s;
+    sampleCount = frame.length >> 1;
+    for (let index = 0; index < sampleCount; index++) {
+      const sample = frame.readInt16LE(index * 2);
+      sum += sample * sample;
     }
   }
-  return n === 0 ? 0 : Math.sqrt(sum / n) / 32768;
+  return sampleCount === 0 ? 0 : Math.sqrt(sum / sampleCount) / 32768;
 }
 
 /** The same level in dBFS (−Infinity for digital silence); speech is typically −40 to −10. */

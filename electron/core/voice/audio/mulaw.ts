@@ -9,26 +9,26 @@ const CLIP = 32635;
 
 /** The 256 linear values a μ-law byte stands for (ITU-T G.711). */
 const DECODE = new Int16Array(256);
-for (let i = 0; i < 256; i++) {
-  const u = ~i & 0xff;
-  const exponent = (u >> 4) & 0x07;
-  const mantissa = u & 0x0f;
+for (let byte = 0; byte < 256; byte++) {
+  const inverted = ~byte & 0xff;
+  const exponent = (inverted >> 4) & 0x07;
+  const mantissa = inverted & 0x0f;
   const magnitude = (((mantissa << 3) + BIAS) << exponent) - BIAS;
-  DECODE[i] = u & 0x80 ? -magnitude : magnitude;
+  DECODE[byte] = inverted & 0x80 ? -magnitude : magnitude;
 }
 
 /** One encoded byte for each of the 65,536 16-bit samples (indexed by the sample as unsigned). */
 const ENCODE = new Uint8Array(65536);
-for (let i = 0; i < 65536; i++) ENCODE[i] = encodeOne(i < 32768 ? i : i - 65536);
+for (let index = 0; index < 65536; index++) ENCODE[index] = encodeOne(index < 32768 ? index : index - 65536);
 
 function encodeOne(sample: number): number {
   const sign = sample < 0 ? 0x80 : 0;
-  let s = Math.min(sign ? -sample : sample, CLIP) + BIAS;
+  let magnitude = Math.min(sign ? -sample : sample, CLIP) + BIAS;
   let exponent = 7;
-  for (let mask = 0x4000; (s & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-  const mantissa = (s >> (exponent + 3)) & 0x0f;
-  s = ~(sign | (exponent << 4) | mantissa) & 0xff;
-  return s;
+  for (let mask = 0x4000; (magnitude & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
+  const mantissa = (magnitude >> (exponent + 3)) & 0x0f;
+  magnitude = ~(sign | (exponent << 4) | mantissa) & 0xff;
+  return magnitude;
 }
 
 /** The linear 16-bit value of one μ-law byte. */
@@ -38,21 +38,21 @@ export function mulawToLinear(byte: number): number {
 
 /** The μ-law byte of one linear 16-bit sample (clipped to the 16-bit range). */
 export function linearToMulaw(sample: number): number {
-  const s = Math.max(-32768, Math.min(32767, Math.round(sample)));
-  return ENCODE[s & 0xffff] as number;
+  const clipped = Math.max(-32768, Math.min(32767, Math.round(sample)));
+  return ENCODE[clipped & 0xffff] as number;
 }
 
 /** Decodes μ-law bytes to 16-bit little-endian PCM (two bytes per sample). */
 export function decodeMulaw(mulaw: Buffer): Buffer {
   const out = Buffer.allocUnsafe(mulaw.length * 2);
-  for (let i = 0; i < mulaw.length; i++) out.writeInt16LE(DECODE[mulaw[i] as number] as number, i * 2);
+  for (let index = 0; index < mulaw.length; index++) out.writeInt16LE(DECODE[mulaw[index] as number] as number, index * 2);
   return out;
 }
 
 /** Encodes 16-bit little-endian PCM to μ-law; an odd trailing byte is ignored (half a sample). */
 export function encodeMulaw(pcm: Buffer): Buffer {
-  const n = pcm.length >> 1;
-  const out = Buffer.allocUnsafe(n);
-  for (let i = 0; i < n; i++) out[i] = ENCODE[pcm.readUInt16LE(i * 2)] as number;
+  const sampleCount = pcm.length >> 1;
+  const out = Buffer.allocUnsafe(sampleCount);
+  for (let index = 0; index < sampleCount; index++) out[index] = ENCODE[pcm.readUInt16LE(index * 2)] as number;
   return out;
 }

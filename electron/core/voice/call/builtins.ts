@@ -41,18 +41,18 @@ export interface CallBuiltins {
 }
 
 /** The built-in tools one call offers. */
-export function callBuiltins(f: BuiltinsFor): CallBuiltins {
+export function callBuiltins(input: BuiltinsFor): CallBuiltins {
   const tools: BuiltinTool[] = [];
   let agreed: { at: number; label: string } | null = null;
   // A caller who withheld their number has no line to text: the tool is not offered.
-  if (f.agent.smsTool && WITHHELD_CALLER !== f.lineNumber)
-    tools.push(sendSmsTool(f.sms, { workspaceId: f.workspaceId, callId: f.callId, to: f.lineNumber, actor: f.actor }));
-  const lead = f.callback;
-  if (lead && f.agent.outcomes.includes('callback')) {
+  if (input.agent.smsTool && WITHHELD_CALLER !== input.lineNumber)
+    tools.push(sendSmsTool(input.sms, { workspaceId: input.workspaceId, callId: input.callId, to: input.lineNumber, actor: input.actor }));
+  const lead = input.callback;
+  if (lead && input.agent.outcomes.includes('callback')) {
     const zone = referenceZone(lead.zone);
-    tools.push(scheduleCallbackTool(lead, { now: f.now, onAgreed: (at) => (agreed = { at, label: `${localIso(zone, at)} ${zone}` }) }));
+    tools.push(scheduleCallbackTool(lead, { now: input.now, onAgreed: (at) => (agreed = { at, label: `${localIso(zone, at)} ${zone}` }) }));
   }
-  if (f.keyPad) tools.push(pressKeysTool(f.keyPad));
+  if (input.keyPad) tools.push(pressKeysTool(input.keyPad));
   return { tools, agreedCallback: () => agreed };
 }
 

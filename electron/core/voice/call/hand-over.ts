@@ -77,7 +77,13 @@ const WHY_NOT: Readonly<Record<Exclude<LegAnswer, 'human'>, { result: TransferRe
 /** The brief the person hears before the caller joins. */
 function briefOf(agent: HandOverDeps['agent'], targetName: string, summary: string): string {
   if (agent.language === 'hi')
-    return `नमस्ते, मैं ${agent.name} हूँ, एक AI सहायक। ${targetName} के लिए एक कॉलर लाइन पर हैं: ${summary} मैं उन्हें अभी जोड़ रही हूँ।`;
+    // Devanagari takes three bytes a letter: each sentence on its own line.
+    // prettier-ignore
+    return (
+      `नमस्ते, मैं ${agent.name} हूँ, एक AI सहायक। ` +
+      `${targetName} के लिए एक कॉलर लाइन पर हैं: ${summary} ` +
+      'मैं उन्हें अभी जोड़ रही हूँ।'
+    );
   return `Hello, this is ${agent.name}, an AI assistant, with a caller for ${targetName}. ${summary} I'm connecting you now.`;
 }
 
@@ -93,7 +99,7 @@ export class HandOver implements TransferDesk {
     result: () => TransferResult;
   } | null = null;
 
-  constructor(private readonly d: HandOverDeps) {}
+  constructor(private readonly deps: HandOverDeps) {}
 
   /** Whether the call was handed to a person (the agent left; the call goes on at the carrier). */
   get handedOver(): boolean {
@@ -106,8 +112,8 @@ export class HandOver implements TransferDesk {
   }
 
   async transfer(target: TransferTargetView, summary: string, signal: AbortSignal): Promise<ToolResult> {
-    if (!this.d.carrier.transfers.supported) return { content: this.d.carrier.transfers.why, isError: true };
-    if (this.d.callerCallId() === null) return { content: 'The call is not connected yet, so it cannot be transferred.', isError: true };
+    if (!this.deps.carrier.transfers.supported) return { content: this.deps.carrier.transfers.why, isError: true };
+    if (this.deps.callerCallId() === null) return { content: 'The call is not connected yet, so it cannot be transferred.', isError: true };
     return target.mode === 'cold' ? this.cold(target, summary, signal) : this.warm(target, summary, signal);
   }
 
@@ -121,40 +127,42 @@ export class HandOver implements TransferDesk {
     await Promise.race([Promise.all(heard), stop]);
     const settled = this.legs.map((leg, i) => ({ seconds: known[i] ?? leg.estimate(), placed: leg.placed }));
     for (const leg of this.legs) leg.close();
-    const h = this.handed;
-    if (h) {
-      const legSeconds = settled[this.legs.indexOf(h.leg)]?.seconds ?? 0;
-      this.event(h.target, h.startedAt, h.result(), { summary: h.summary, legSeconds });
+    const handed = this.handed;
+    if (handed) {
+      const legSeconds = settled[this.legs.indexOf(handed.leg)]?.seconds ?? 0;
+      this.event(handed.target, handed.startedAt, handed.result(), { summary: handed.summary, legSeconds });
     }
     return settled;
   }
 
   private cold(target: TransferTargetView, summary: string, signal: AbortSignal): ToolResult {
     if (signal.aborted) return { content: 'The transfer was cancelled.', isError: true };
-    const startedAt = this.d.clock.now();
+    const startedAt = this.deps.clock.now();
     const go = (): void => void this.coldNow(target, summary, startedAt);
-    const waiting = this.d.session().afterReply({
+    const waiting = this.deps.session().afterReply({
       run: go,
       dropped: () =>
         this.event(target, startedAt, 'cancelled', { summary, why: 'The caller spoke before the agent handed the call over.' }),
     });
     if (!waiting) go();
     return {
-      content: `The caller will be connected to ${target.name} as soon as you finish speaking, and you leave the call. Say at most one short line that you are connecting them (nothing, if you just said it), and nothing else.`,
+      content:
+        `The caller will be connected to ${target.name} as soon as you finish speaking, and you leave the call. Say at most one ` +
+        `short line that you are connecting them (nothing, if you just said it), and nothing else.`,
       isError: false,
     };
   }
 
   private async coldNow(target: TransferTargetView, summary: string, startedAt: number): Promise<void> {
-    const session = this.d.session();
-    const callId = this.d.callerCallId();
-    const { carrier, keys } = this.d;
+    const session = this.deps.session();
+    const callId = this.deps.callerCallId();
+    const { carrier, keys } = this.deps;
     if (!carrier.transfers.supported || callId === null) return;
     const child = this.childLeg();
     session.handingOver();
     try {
       const to = target.number;
-      await carrier.transfers.connect(keys.carrier, this.d.reach(), {
+      await carrier.transfers.connect(keys.carrier, this.deps.reach(), {
         callId,
         to,
         from: keys.from,
@@ -175,7 +183,7 @@ export class HandOver implements TransferDesk {
 
   /** The cold transfer's child leg: no stream of its own, only its status callbacks at an address of its own. */
   private childLeg(): { leg: AddedLeg; statusUrl: string; result: () => TransferResult } {
-    const { clock, carrier, keys } = this.d;
+    const { clock, carrier, keys } = this.deps;
     let answeredAt: number | null = null;
     let result: TransferResult = 'no-answer';
     let resolveFinal!: (seconds: number | null) => void;
@@ -186,18 +194,18 @@ export class HandOver implements TransferDesk {
       signingSecret: carrier.signingSecret(keys.carrier),
       callId: null,
       onLeg: (leg) => leg.close(),
-      onStatus: (s: CarrierStatus) => {
+      onStatus: (status: CarrierStatus) => {
         // The first callback names the leg; later ones must be the same leg's.
-        expected.callId ??= s.callId;
-        if (s.status === 'in-progress') {
+        expected.callId ??= status.callId;
+        if (status.status === 'in-progress') {
           answeredAt ??= clock.now();
           result = 'connected';
-        } else if (s.status === 'busy') result = 'busy';
-        else if (s.status === 'failed' || s.status === 'canceled') result = 'failed';
-        if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(s.status)) resolveFinal(s.durationSeconds);
+        } else if (status.status === 'busy') result = 'busy';
+        else if (status.status === 'failed' || status.status === 'canceled') result = 'failed';
+        if (['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status.status)) resolveFinal(status.durationSeconds);
       },
     };
-    const where = this.d.media.expect(expected);
+    const where = this.deps.media.expect(expected);
     const leg: AddedLeg = {
       final,
       estimate: () => (answeredAt === null ? 0 : Math.round((clock.now() - answeredAt) / 1000)),
@@ -208,8 +216,8 @@ export class HandOver implements TransferDesk {
   }
 
   private async warm(target: TransferTargetView, summary: string, signal: AbortSignal): Promise<ToolResult> {
-    const session = this.d.session();
-    const { carrier, keys, clock } = this.d;
+    const session = this.deps.session();
+    const { carrier, keys, clock } = this.deps;
     const startedAt = clock.now();
     const back = (result: TransferResult, said: string, why?: string): ToolResult => {
       session.releaseCaller();
@@ -227,7 +235,7 @@ export class HandOver implements TransferDesk {
     let leg: PersonLeg;
     try {
       leg = await PersonLeg.ring(
-        { media: this.d.media, carrier, key: keys.carrier, reach: this.d.reach(), clock, frames: this.d.frames },
+        { media: this.deps.media, carrier, key: keys.carrier, reach: this.deps.reach(), clock, frames: this.deps.frames },
         { to: target.number, from: keys.from, ringSeconds: TRANSFER_RING_SECONDS },
       );
     } catch (err) {
@@ -245,20 +253,20 @@ export class HandOver implements TransferDesk {
       await leg.hangUp();
       return back(WHY_NOT[answer].result, WHY_NOT[answer].said);
     }
-    const tts = this.d.tts();
-    const said = tts ? await Promise.race([leg.say(briefOf(this.d.agent, target.name, summary), tts), aborted]) : 'gone';
+    const tts = this.deps.tts();
+    const said = tts ? await Promise.race([leg.say(briefOf(this.deps.agent, target.name, summary), tts), aborted]) : 'gone';
     if (said === 'aborted') return cancelled();
     if (said === 'gone') {
       await leg.hangUp();
       // A verdict of machine that came during the brief is the voicemail; otherwise the person left.
       return leg.isMachine ? back('voicemail', WHY_NOT.machine.said) : back('failed', WHY_NOT['hung-up'].said);
     }
-    const callerId = this.d.callerCallId();
+    const callerId = this.deps.callerCallId();
     if (!carrier.transfers.supported || callerId === null || leg.callId === null) return back('failed', 'could not be joined');
     session.handingOver();
     leg.joiningRoom();
     try {
-      await carrier.transfers.bridge(keys.carrier, this.d.reach(), {
+      await carrier.transfers.bridge(keys.carrier, this.deps.reach(), {
         callIds: [callerId, leg.callId],
         room: randomBytes(12).toString('base64url'),
       });
@@ -275,11 +283,11 @@ export class HandOver implements TransferDesk {
 
   /** One transfer in the call's record. */
   private event(target: TransferTargetView, startedAt: number, result: TransferResult, detail: Readonly<Record<string, unknown>>): void {
-    this.d.record({
+    this.deps.record({
       kind: 'transfer',
       name: target.name,
       ok: result === 'connected',
-      durationMs: Math.max(0, this.d.clock.now() - startedAt),
+      durationMs: Math.max(0, this.deps.clock.now() - startedAt),
       detail: { mode: target.mode, result, ...detail },
     });
   }

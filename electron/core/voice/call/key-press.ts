@@ -40,8 +40,8 @@ export interface KeyPressDeps {
 }
 
 /** The call's key pad, or null when its carrier cannot play keys (then press_keys is not offered). */
-export function keyPadOf(d: KeyPressDeps): KeyPad | null {
-  const press = d.carrier.pressKeys?.bind(d.carrier);
+export function keyPadOf(deps: KeyPressDeps): KeyPad | null {
+  const press = deps.carrier.pressKeys?.bind(deps.carrier);
   if (!press) return null;
   // One press at a time: a second before the line has changed would replace a stream that is not there yet.
   let busy = false;
@@ -50,7 +50,7 @@ export function keyPadOf(d: KeyPressDeps): KeyPad | null {
       if (busy) return refusal('The last keys are still being played; wait for them, then listen.');
       busy = true;
       try {
-        return await pressOn(d, press, keys);
+        return await pressOn(deps, press, keys);
       } finally {
         busy = false;
       }
@@ -61,51 +61,51 @@ export function keyPadOf(d: KeyPressDeps): KeyPad | null {
 /** The keys' own length: half a second per w, about a quarter for each key. */
 const keysMs = (keys: string): number => [...keys].reduce((ms, k) => ms + (k === 'w' ? 500 : 250), 0);
 
-async function pressOn(d: KeyPressDeps, press: NonNullable<Carrier['pressKeys']>, keys: string): Promise<ToolResult> {
-  const callId = d.carrierCallId();
-  if (callId === null || d.session.isOver()) return refusal('The call is not connected, so no keys were played.');
+async function pressOn(deps: KeyPressDeps, press: NonNullable<Carrier['pressKeys']>, keys: string): Promise<ToolResult> {
+  const callId = deps.carrierCallId();
+  if (callId === null || deps.session.isOver()) return refusal('The call is not connected, so no keys were played.');
   const token = randomBytes(24).toString('base64url');
   let arrived = false;
   let wake: () => void = () => undefined;
   const came = new Promise<void>((resolve) => (wake = resolve));
   const expected: ExpectedCall = {
     token,
-    carrier: d.carrier.id,
-    signingSecret: d.carrier.signingSecret(d.key),
+    carrier: deps.carrier.id,
+    signingSecret: deps.carrier.signingSecret(deps.key),
     callId,
     // Taken whenever it comes, whatever became of the tool's wait: the carrier has ended the old stream by then.
     onLeg: (leg) => {
-      arrived = d.takeOver(leg);
+      arrived = deps.takeOver(leg);
       wake();
     },
-    onStatus: d.expected.onStatus,
-    onMachine: d.expected.onMachine,
+    onStatus: deps.expected.onStatus,
+    onMachine: deps.expected.onMachine,
   };
-  const where = d.media.expect(expected);
-  d.keep(where.forget);
-  if (!d.session.handOver()) {
+  const where = deps.media.expect(expected);
+  deps.keep(where.forget);
+  if (!deps.session.handOver()) {
     where.forget();
     return refusal('The call is not connected, so no keys were played.');
   }
   try {
-    await press(d.key, d.reach(), callId, { digits: keys, streamUrl: where.streamUrl, token });
+    await press(deps.key, deps.reach(), callId, { digits: keys, streamUrl: where.streamUrl, token });
   } catch (err) {
-    const e = err instanceof AppError ? err : new AppError('PROVIDER_UNREACHABLE', 'The keys could not be played.');
+    const error = err instanceof AppError ? err : new AppError('PROVIDER_UNREACHABLE', 'The keys could not be played.');
     // Refused outright: the stream was never touched. Anything else may have reached the carrier: wait for the new stream.
-    if (e.code !== 'PROVIDER_UNREACHABLE') {
+    if (error.code !== 'PROVIDER_UNREACHABLE') {
       where.forget();
-      if (!d.session.handBack()) d.session.end('failed', 'The line was lost while the agent pressed keys.');
-      return refusal(`No keys were played: ${e.message}`);
+      if (!deps.session.handBack()) deps.session.end('failed', 'The line was lost while the agent pressed keys.');
+      return refusal(`No keys were played: ${error.message}`);
     }
   }
   let timer: ReturnType<Clock['setTimeout']> | null = null;
-  const late = new Promise<void>((resolve) => (timer = d.clock.setTimeout(resolve, NEW_STREAM_MS + keysMs(keys))));
-  await Promise.race([came, late, d.session.ended()]);
-  if (timer) d.clock.clearTimeout(timer);
+  const late = new Promise<void>((resolve) => (timer = deps.clock.setTimeout(resolve, NEW_STREAM_MS + keysMs(keys))));
+  await Promise.race([came, late, deps.session.ended()]);
+  if (timer) deps.clock.clearTimeout(timer);
   if (arrived) return answer({ pressed: keys, note: 'The keys were played. Listen to what the line says next.' });
-  if (d.session.isOver()) return refusal('The call ended while the keys were played.');
-  if (d.session.handBack())
+  if (deps.session.isOver()) return refusal('The call ended while the keys were played.');
+  if (deps.session.handBack())
     return refusal('The keys may not have been played: the line did not change. Listen, and try once more if the menu repeats.');
-  d.session.end('failed', 'The line was lost while the agent pressed keys.');
+  deps.session.end('failed', 'The line was lost while the agent pressed keys.');
   return refusal('The line was lost while the keys were played.');
 }

@@ -53,31 +53,31 @@ export class PersonLeg {
   private answeredAt: number | null = null;
   private over = false;
   private joining = false;
-  private speaking: { utterance: Utterance; pacer: Pacer; done: (r: 'played' | 'gone') => void } | null = null;
+  private speaking: { utterance: Utterance; pacer: Pacer; done: (outcome: 'played' | 'gone') => void } | null = null;
   private forget: (() => void) | null = null;
 
-  private constructor(private readonly d: PersonLegDeps) {
+  private constructor(private readonly deps: PersonLegDeps) {
     this.answered = new Promise((resolve) => (this.resolveAnswer = resolve));
     this.final = new Promise((resolve) => (this.resolveFinal = resolve));
   }
 
   /** Dials the person with a stream and machine detection; rejects with the carrier's sentence when the dial is refused. */
   static async ring(
-    d: PersonLegDeps,
+    deps: PersonLegDeps,
     call: { readonly to: string; readonly from: string; readonly ringSeconds: number },
   ): Promise<PersonLeg> {
-    const leg = new PersonLeg(d);
+    const leg = new PersonLeg(deps);
     const token = randomBytes(24).toString('base64url');
     const expected: ExpectedCall = {
       token,
-      carrier: d.carrier.id,
-      signingSecret: d.carrier.signingSecret(d.key),
+      carrier: deps.carrier.id,
+      signingSecret: deps.carrier.signingSecret(deps.key),
       callId: null,
       onLeg: (media) => leg.attach(media),
       onStatus: (status) => leg.status(status),
       onMachine: (verdict) => leg.machine(verdict),
     };
-    const where = d.media.expect(expected);
+    const where = deps.media.expect(expected);
     leg.forget = where.forget;
     try {
       const request = {
@@ -88,13 +88,13 @@ export class PersonLeg {
         statusUrl: where.statusUrl,
         ringSeconds: call.ringSeconds,
       };
-      leg.callId = await d.carrier.dial(d.key, d.reach, { ...request, machine: { choice: 'hangup' } });
+      leg.callId = await deps.carrier.dial(deps.key, deps.reach, { ...request, machine: { choice: 'hangup' } });
     } catch (err) {
       where.forget();
       throw err;
     }
     expected.callId = leg.callId;
-    leg.ringTimer = d.clock.setTimeout(() => leg.settle('no-answer'), call.ringSeconds * 1000 + RING_MARGIN_MS);
+    leg.ringTimer = deps.clock.setTimeout(() => leg.settle('no-answer'), call.ringSeconds * 1000 + RING_MARGIN_MS);
     return leg;
   }
 
@@ -105,18 +105,18 @@ export class PersonLeg {
 
   /** Seconds the person has been on the line by the runner's clock (0 before they answered), for when the carrier gives no figure. */
   secondsSoFar(): number {
-    return this.answeredAt === null ? 0 : Math.round((this.d.clock.now() - this.answeredAt) / 1000);
+    return this.answeredAt === null ? 0 : Math.round((this.deps.clock.now() - this.answeredAt) / 1000);
   }
 
   /** Speaks `text` to the person in the agent's voice; 'gone' when they hung up or a machine turned out to have answered. */
   say(text: string, tts: TtsStream): Promise<'played' | 'gone'> {
     const leg = this.leg;
     if (!leg || this.over || this.verdict === 'machine') return Promise.resolve('gone');
-    const { codec } = this.d.carrier;
+    const { codec } = this.deps.carrier;
     return new Promise((resolve) => {
-      const pacer = new Pacer(this.d.clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => leg.send(cmd), {
+      const pacer = new Pacer(this.deps.clock, codec.chunkMs(leg.format), codec.chunkBytes(leg.format), (cmd) => leg.send(cmd), {
         encoding: leg.format.encoding,
-        frames: this.d.frames,
+        frames: this.deps.frames,
       });
       const done = (result: 'played' | 'gone'): void => {
         if (this.speaking?.pacer !== pacer) return;
@@ -143,7 +143,7 @@ export class PersonLeg {
   async hangUp(): Promise<void> {
     this.stopSpeaking();
     if (this.over || this.callId === null) return;
-    await this.d.carrier.hangUp(this.d.key, this.d.reach, this.callId, this.leg).catch(() => undefined);
+    await this.deps.carrier.hangUp(this.deps.key, this.deps.reach, this.callId, this.leg).catch(() => undefined);
   }
 
   /** Stops listening for the leg's callbacks (once its final status came, or the call gave up waiting). */
@@ -155,12 +155,12 @@ export class PersonLeg {
   }
 
   private attach(leg: CallLeg): void {
-    if (this.over || leg.format.encoding !== this.d.carrier.audio.leg) return leg.close();
+    if (this.over || leg.format.encoding !== this.deps.carrier.audio.leg) return leg.close();
     this.leg = leg;
-    this.answeredAt ??= this.d.clock.now();
-    leg.onEvent((e) => {
-      if (e.type === 'mark') this.speaking?.utterance.marked(e.name);
-      else if (e.type === 'stop') leg.close();
+    this.answeredAt ??= this.deps.clock.now();
+    leg.onEvent((event) => {
+      if (event.type === 'mark') this.speaking?.utterance.marked(event.name);
+      else if (event.type === 'stop') leg.close();
     });
     leg.onClose(() => {
       this.leg = null;
@@ -168,29 +168,29 @@ export class PersonLeg {
       if (!this.joining) this.settle('hung-up');
     });
     if (this.verdict) return this.settle(this.verdict);
-    this.verdictTimer = this.d.clock.setTimeout(() => this.settle('human'), VERDICT_WAIT_MS);
+    this.verdictTimer = this.deps.clock.setTimeout(() => this.settle('human'), VERDICT_WAIT_MS);
   }
 
   /** Detection's verdict: human and unknown are a person; a machine or fax is not, even mid-brief. */
-  private machine(v: MachineVerdict): void {
-    this.verdict = v.answeredBy === 'human' || v.answeredBy === 'unknown' ? 'human' : 'machine';
+  private machine(verdict: MachineVerdict): void {
+    this.verdict = verdict.answeredBy === 'human' || verdict.answeredBy === 'unknown' ? 'human' : 'machine';
     if (this.verdict === 'machine') this.speaking?.done('gone');
     if (this.leg) this.settle(this.verdict);
   }
 
-  private status(s: CarrierStatus): void {
-    if (s.status === 'in-progress') this.answeredAt ??= this.d.clock.now();
-    if (!FINAL.has(s.status)) return;
+  private status(status: CarrierStatus): void {
+    if (status.status === 'in-progress') this.answeredAt ??= this.deps.clock.now();
+    if (!FINAL.has(status.status)) return;
     this.over = true;
-    this.settle(NOT_ANSWERED[s.status] ?? 'hung-up');
+    this.settle(NOT_ANSWERED[status.status] ?? 'hung-up');
     this.clearTimers();
-    this.resolveFinal(s.durationSeconds);
+    this.resolveFinal(status.durationSeconds);
   }
 
   private settle(answer: LegAnswer): void {
     if (this.answer !== null) return;
     this.answer = answer;
-    if (this.verdictTimer) this.d.clock.clearTimeout(this.verdictTimer);
+    if (this.verdictTimer) this.deps.clock.clearTimeout(this.verdictTimer);
     this.resolveAnswer(answer);
   }
 
@@ -200,8 +200,8 @@ export class PersonLeg {
   }
 
   private clearTimers(): void {
-    if (this.verdictTimer) this.d.clock.clearTimeout(this.verdictTimer);
-    if (this.ringTimer) this.d.clock.clearTimeout(this.ringTimer);
+    if (this.verdictTimer) this.deps.clock.clearTimeout(this.verdictTimer);
+    if (this.ringTimer) this.deps.clock.clearTimeout(this.ringTimer);
     this.verdictTimer = null;
     this.ringTimer = null;
   }

@@ -59,17 +59,17 @@ const lineAad = (callId: string, seq: number, speaker: string): string => `call-
 function openLine(key: Buffer, sealed: Buffer, aad: string, seq: number): string {
   try {
     return openText(key, sealed, aad);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'TAMPERED')
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'TAMPERED')
       throw new AppError('TAMPERED', `Line ${seq} of this call's transcript was altered on disk and cannot be opened.`);
-    throw e;
+    throw err;
   }
 }
 
-const isoOf = (d: Date | string, what: string): string => {
-  const t = new Date(d);
-  if (Number.isNaN(t.getTime())) throw new AppError('INVALID_INPUT', `The ${what} is not a valid date.`);
-  return t.toISOString();
+const isoOf = (date: Date | string, what: string): string => {
+  const parsed = new Date(date);
+  if (Number.isNaN(parsed.getTime())) throw new AppError('INVALID_INPUT', `The ${what} is not a valid date.`);
+  return parsed.toISOString();
 };
 
 /** Stores calls, their sealed transcripts and their metered usage. */
@@ -97,7 +97,7 @@ export class Calls {
   }[] {
     return this.repo
       .unsettled()
-      .map((r) => ({ id: r.id, workspaceId: r.workspace_id, carrier: r.carrier, carrierCallId: r.carrier_call_id }));
+      .map((row) => ({ id: row.id, workspaceId: row.workspace_id, carrier: row.carrier, carrierCallId: row.carrier_call_id }));
   }
 
   /** Records a new call in state 'queued'; audited as call.create. */
@@ -263,23 +263,23 @@ export class Calls {
   meter(id: string, entries: ReadonlyArray<CallMeter>): void {
     tx(this.deps.db, () => {
       const row = this.row(id);
-      for (const e of entries) {
-        if (e.amount === 0) continue;
+      for (const entry of entries) {
+        if (entry.amount === 0) continue;
         this.deps.usage.record({
           workspaceId: row.workspace_id,
-          provider: e.provider,
-          credentialId: e.credentialId,
-          owner: e.owner,
-          unit: e.unit,
-          amount: e.amount,
+          provider: entry.provider,
+          credentialId: entry.credentialId,
+          owner: entry.owner,
+          unit: entry.unit,
+          amount: entry.amount,
         });
         this.repo.addUsage({
           call_id: row.id,
-          provider: e.provider,
-          credential_id: e.credentialId,
-          owner: e.owner,
-          unit: e.unit,
-          amount: e.amount,
+          provider: entry.provider,
+          credential_id: entry.credentialId,
+          owner: entry.owner,
+          unit: entry.unit,
+          amount: entry.amount,
         });
       }
     });
@@ -289,20 +289,20 @@ export class Calls {
   get(workspaceId: string, id: string): CallView {
     const row = this.inWorkspace(workspaceId, id);
     const key = this.deps.vault.dataKey(row.workspace_id);
-    const transcript: TranscriptLine[] = this.repo.lines(row.id).map((l) => ({
-      seq: l.seq,
-      speaker: l.speaker,
-      at: l.at,
-      text: openLine(key, l.ciphertext, lineAad(row.id, l.seq, l.speaker), l.seq),
-      interrupted: l.interrupted === 1,
+    const transcript: TranscriptLine[] = this.repo.lines(row.id).map((line) => ({
+      seq: line.seq,
+      speaker: line.speaker,
+      at: line.at,
+      text: openLine(key, line.ciphertext, lineAad(row.id, line.seq, line.speaker), line.seq),
+      interrupted: line.interrupted === 1,
     }));
-    const usage: CallUsageLine[] = this.repo.usage(row.id).map((u) => ({
-      provider: u.provider,
-      credentialId: u.credential_id,
-      owner: u.owner,
-      unit: u.unit,
-      amount: u.amount,
-      costUsd: roundUsd(usageCost(u.provider, { ...ZERO, [u.unit]: u.amount })),
+    const usage: CallUsageLine[] = this.repo.usage(row.id).map((usage) => ({
+      provider: usage.provider,
+      credentialId: usage.credential_id,
+      owner: usage.owner,
+      unit: usage.unit,
+      amount: usage.amount,
+      costUsd: roundUsd(usageCost(usage.provider, { ...ZERO, [usage.unit]: usage.amount })),
     }));
     const sum = (lines: CallUsageLine[]): number => roundUsd(lines.reduce((c, u) => c + u.costUsd, 0));
     const cost = {
@@ -415,7 +415,7 @@ export class Calls {
   /** Deletes every call of a campaign as delete does (for when a voice campaign is deleted); returns how many. */
   deleteByCampaign(workspaceId: string, campaignId: string, actor: Actor): number {
     const ws = this.deps.workspaces.get(workspaceId);
-    const n = tx(this.deps.db, () => {
+    const deleted = tx(this.deps.db, () => {
       const rows = this.repo.list(ws.id, campaignId, Number.MAX_SAFE_INTEGER);
       for (const row of rows) {
         this.repo.delete(row.id);
@@ -429,8 +429,8 @@ export class Calls {
       }
       return rows.length;
     });
-    if (n > 0) checkpointTruncate(this.deps.db);
-    return n;
+    if (deleted > 0) checkpointTruncate(this.deps.db);
+    return deleted;
   }
 
   private row(id: string): CallRow {

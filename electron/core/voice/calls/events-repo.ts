@@ -23,11 +23,12 @@ export class CallEventsRepo {
     return (stmt(this.db, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM call_events WHERE call_id = ?').get(callId) as { n: number }).n;
   }
 
-  insert(r: CallEventRow): void {
+  insert(row: CallEventRow): void {
     stmt(
       this.db,
-      'INSERT INTO call_events (call_id, seq, at, kind, name, ok, duration_ms, ciphertext) VALUES (@call_id, @seq, @at, @kind, @name, @ok, @duration_ms, @ciphertext)',
-    ).run(r);
+      `INSERT INTO call_events (call_id, seq, at, kind, name, ok, duration_ms, ciphertext) VALUES (@call_id, @seq, @at, @kind, @name, @ok,
+        @duration_ms, @ciphertext)`,
+    ).run(row);
   }
 
   /** A call's events in the order they happened. */

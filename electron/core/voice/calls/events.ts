@@ -59,25 +59,29 @@ export class CallEvents {
   }
 
   /** Seals and stores one event after the call's last one (the caller has checked the call exists). */
-  record(callId: string, workspaceId: string, e: CallEventInput): void {
-    if (!(CALL_EVENT_KINDS as readonly string[]).includes(e.kind))
+  record(callId: string, workspaceId: string, input: CallEventInput): void {
+    if (!(CALL_EVENT_KINDS as readonly string[]).includes(input.kind))
       throw new AppError('INVALID_INPUT', `A call event is one of ${CALL_EVENT_KINDS.join(', ')}.`);
-    const name = e.name.trim();
+    const name = input.name.trim();
     if (name === '' || name.length > 64) throw new AppError('INVALID_INPUT', 'A call event’s name is 1 to 64 characters.');
-    if (!Number.isFinite(e.durationMs) || e.durationMs < 0)
+    if (!Number.isFinite(input.durationMs) || input.durationMs < 0)
       throw new AppError('INVALID_INPUT', 'A call event lasts zero milliseconds or more.');
-    const at = (e.at ?? this.deps.now()).toISOString();
+    const at = (input.at ?? this.deps.now()).toISOString();
     tx(this.deps.db, () => {
       const seq = this.repo.nextSeq(callId);
-      const ciphertext = sealText(this.deps.vault.dataKey(workspaceId), boundedDetail(e.detail), eventAad(callId, seq, e.kind, name));
+      const ciphertext = sealText(
+        this.deps.vault.dataKey(workspaceId),
+        boundedDetail(input.detail),
+        eventAad(callId, seq, input.kind, name),
+      );
       this.repo.insert({
         call_id: callId,
         seq,
         at,
-        kind: e.kind,
+        kind: input.kind,
         name,
-        ok: e.ok ? 1 : 0,
-        duration_ms: Math.round(e.durationMs),
+        ok: input.ok ? 1 : 0,
+        duration_ms: Math.round(input.durationMs),
         ciphertext,
       });
     });
@@ -86,25 +90,25 @@ export class CallEvents {
   /** A call's events with their details opened (the vault must be unlocked). */
   list(callId: string, workspaceId: string): CallEventLine[] {
     const key = this.deps.vault.dataKey(workspaceId);
-    return this.repo.list(callId).map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      kind: r.kind,
-      name: r.name,
-      ok: r.ok === 1,
-      durationMs: r.duration_ms,
-      detail: openDetail(key, r),
+    return this.repo.list(callId).map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      kind: row.kind,
+      name: row.name,
+      ok: row.ok === 1,
+      durationMs: row.duration_ms,
+      detail: openDetail(key, row),
     }));
   }
 }
 
 /** Opens one event's detail; a row altered on disk says so in one sentence. */
-function openDetail(key: Buffer, r: CallEventRow): Record<string, unknown> {
+function openDetail(key: Buffer, row: CallEventRow): Record<string, unknown> {
   try {
-    return JSON.parse(openText(key, r.ciphertext, eventAad(r.call_id, r.seq, r.kind, r.name))) as Record<string, unknown>;
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'TAMPERED')
-      throw new AppError('TAMPERED', `Event ${r.seq} of this call’s record was altered on disk and cannot be opened.`);
-    throw e;
+    return JSON.parse(openText(key, row.ciphertext, eventAad(row.call_id, row.seq, row.kind, row.name))) as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'TAMPERED')
+      throw new AppError('TAMPERED', `Event ${row.seq} of this call’s record was altered on disk and cannot be opened.`);
+    throw err;
   }
 }

@@ -26,24 +26,24 @@ export class CallExtractionsRepo {
   many(callIds: readonly string[]): Map<string, ExtractionRow> {
     const out = new Map<string, ExtractionRow>();
     // SQLite binds at most 32,766 values; a campaign export reads its calls a page at a time.
-    for (let i = 0; i < callIds.length; i += 500) {
-      const part = callIds.slice(i, i + 500);
+    for (let start = 0; start < callIds.length; start += 500) {
+      const part = callIds.slice(start, start + 500);
       const rows = this.db
         .prepare(`SELECT * FROM call_extractions WHERE call_id IN (${part.map(() => '?').join(', ')})`)
         .all(...part) as ExtractionRow[];
-      for (const r of rows) out.set(r.call_id, r);
+      for (const row of rows) out.set(row.call_id, row);
     }
     return out;
   }
 
   /** Writes a call's result, replacing an earlier one (a re-run). */
-  put(r: ExtractionRow): void {
+  put(row: ExtractionRow): void {
     stmt(
       this.db,
       `INSERT INTO call_extractions (call_id, state, schema_version, model, ciphertext, reason, at)
        VALUES (@call_id, @state, @schema_version, @model, @ciphertext, @reason, @at)
        ON CONFLICT (call_id) DO UPDATE SET state = excluded.state, schema_version = excluded.schema_version, model = excluded.model,
          ciphertext = excluded.ciphertext, reason = excluded.reason, at = excluded.at`,
-    ).run(r);
+    ).run(row);
   }
 }

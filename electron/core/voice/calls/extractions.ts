@@ -93,10 +93,10 @@ export class CallExtractionStore {
     let text: string;
     try {
       text = openText(this.deps.vault.dataKey(workspaceId), row.ciphertext, resultAad(row.call_id, row.schema_version));
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'TAMPERED')
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'TAMPERED')
         throw new AppError('TAMPERED', 'This call’s extracted fields were altered on disk and cannot be opened.');
-      throw e;
+      throw err;
     }
     const doc = Sealed.parse(JSON.parse(text));
     return {

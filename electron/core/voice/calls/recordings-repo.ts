@@ -20,12 +20,12 @@ export interface RecordingRow extends RecordingMetaRow {
 export class RecordingsRepo {
   constructor(private readonly db: Db) {}
 
-  insert(r: RecordingRow): void {
+  insert(row: RecordingRow): void {
     stmt(
       this.db,
       `INSERT INTO call_recordings (call_id, workspace_id, created_at, duration_ms, wav_bytes, truncated, ciphertext)
        VALUES (@call_id, @workspace_id, @created_at, @duration_ms, @wav_bytes, @truncated, @ciphertext)`,
-    ).run(r);
+    ).run(row);
   }
 
   meta(callId: string): RecordingMetaRow | undefined {
@@ -43,7 +43,8 @@ export class RecordingsRepo {
   ages(): (Pick<RecordingMetaRow, 'call_id' | 'workspace_id' | 'created_at'> & { readonly days: number | null })[] {
     return stmt(
       this.db,
-      'SELECT r.call_id, r.workspace_id, r.created_at, p.days FROM call_recordings r LEFT JOIN recording_retention p ON p.workspace_id = r.workspace_id ORDER BY r.created_at',
+      `SELECT r.call_id, r.workspace_id, r.created_at, p.days FROM call_recordings r LEFT JOIN recording_retention p ON p.workspace_id =
+        r.workspace_id ORDER BY r.created_at`,
     ).all() as (Pick<RecordingMetaRow, 'call_id' | 'workspace_id' | 'created_at'> & { readonly days: number | null })[];
   }
 

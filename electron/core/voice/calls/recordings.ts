@@ -89,10 +89,10 @@ export class CallRecordings {
     let wav: Buffer;
     try {
       wav = openBytes(this.deps.vault.dataKey(row.workspace_id), row.ciphertext, recordingAad(row.call_id));
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'TAMPERED')
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'TAMPERED')
         throw new AppError('TAMPERED', "This call's recording was altered on disk and cannot be opened.");
-      throw e;
+      throw err;
     }
     return { info: this.infoOf(row), wav };
   }
@@ -124,15 +124,15 @@ export class CallRecordings {
     const now = this.deps.now().getTime();
     const removed = tx(this.deps.db, () => {
       let count = 0;
-      for (const r of this.repo.ages()) {
-        const days = r.days ?? DEFAULT_RECORDING_RETENTION_DAYS;
-        if (Date.parse(r.created_at) + days * DAY_MS > now) continue;
-        this.repo.delete(r.call_id);
+      for (const row of this.repo.ages()) {
+        const days = row.days ?? DEFAULT_RECORDING_RETENTION_DAYS;
+        if (Date.parse(row.created_at) + days * DAY_MS > now) continue;
+        this.repo.delete(row.call_id);
         this.deps.audit.append({
           actor,
           action: 'call.recording.expire',
-          workspaceId: r.workspace_id,
-          target: r.call_id,
+          workspaceId: row.workspace_id,
+          target: row.call_id,
           detail: { days },
         });
         count++;

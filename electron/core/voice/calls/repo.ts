@@ -58,28 +58,28 @@ export interface CampaignUsageRow {
 }
 
 /** A row as the summary every surface shows. */
-export function summaryOf(r: CallRow): CallSummary {
+export function summaryOf(row: CallRow): CallSummary {
   return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    agentId: r.agent_id,
-    agentName: r.agent_name,
-    campaignId: r.campaign_id,
-    carrier: r.carrier,
-    carrierCallId: r.carrier_call_id,
-    direction: r.direction,
-    to: r.to_number,
-    from: r.from_number,
-    test: r.test === 1,
-    state: r.state,
-    outcome: r.outcome,
-    reason: r.reason,
-    createdAt: r.created_at,
-    answeredAt: r.answered_at,
-    endedAt: r.ended_at,
-    durationSeconds: r.duration_seconds,
-    answeredBy: r.answered_by,
-    machineDetectionMs: r.machine_detection_ms,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    agentId: row.agent_id,
+    agentName: row.agent_name,
+    campaignId: row.campaign_id,
+    carrier: row.carrier,
+    carrierCallId: row.carrier_call_id,
+    direction: row.direction,
+    to: row.to_number,
+    from: row.from_number,
+    test: row.test === 1,
+    state: row.state,
+    outcome: row.outcome,
+    reason: row.reason,
+    createdAt: row.created_at,
+    answeredAt: row.answered_at,
+    endedAt: row.ended_at,
+    durationSeconds: row.duration_seconds,
+    answeredBy: row.answered_by,
+    machineDetectionMs: row.machine_detection_ms,
   };
 }
 
@@ -87,12 +87,14 @@ export function summaryOf(r: CallRow): CallSummary {
 export class CallsRepo {
   constructor(private readonly db: Db) {}
 
-  insert(r: CallRow): void {
+  insert(row: CallRow): void {
     stmt(
       this.db,
-      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test, state, outcome, reason, created_at, answered_at, ended_at, duration_seconds, answered_by, machine_detection_ms, direction)
-       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test, @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds, @answered_by, @machine_detection_ms, @direction)`,
-    ).run(r);
+      `INSERT INTO calls (id, workspace_id, agent_id, agent_name, campaign_id, carrier, carrier_call_id, to_number, from_number, test,
+        state, outcome, reason, created_at, answered_at, ended_at, duration_seconds, answered_by, machine_detection_ms, direction)
+       VALUES (@id, @workspace_id, @agent_id, @agent_name, @campaign_id, @carrier, @carrier_call_id, @to_number, @from_number, @test,
+         @state, @outcome, @reason, @created_at, @answered_at, @ended_at, @duration_seconds, @answered_by, @machine_detection_ms, @direction)`,
+    ).run(row);
   }
 
   byId(id: string): CallRow | undefined {
@@ -156,27 +158,30 @@ export class CallsRepo {
   campaignUsage(campaignId: string): CampaignUsageRow[] {
     return stmt(
       this.db,
-      "SELECT u.provider, u.owner, u.unit, sum(u.amount) AS amount FROM call_usage u JOIN calls c ON c.id = u.call_id WHERE c.campaign_id = ? AND u.unit != 'requests' GROUP BY u.provider, u.owner, u.unit ORDER BY u.provider, u.owner",
+      `SELECT u.provider, u.owner, u.unit, sum(u.amount) AS amount FROM call_usage u JOIN calls c ON c.id = u.call_id WHERE c.campaign_id =
+        ? AND u.unit != 'requests' GROUP BY u.provider, u.owner, u.unit ORDER BY u.provider, u.owner`,
     ).all(campaignId) as CampaignUsageRow[];
   }
 
   /** Writes the columns update and finish may change. */
-  save(r: CallRow): void {
+  save(row: CallRow): void {
     stmt(
       this.db,
-      `UPDATE calls SET carrier_call_id = @carrier_call_id, state = @state, outcome = @outcome, reason = @reason, answered_at = @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds, answered_by = @answered_by, machine_detection_ms = @machine_detection_ms WHERE id = @id`,
-    ).run(r);
+      `UPDATE calls SET carrier_call_id = @carrier_call_id, state = @state, outcome = @outcome, reason = @reason, answered_at =
+        @answered_at, ended_at = @ended_at, duration_seconds = @duration_seconds, answered_by = @answered_by, machine_detection_ms =
+          @machine_detection_ms WHERE id = @id`,
+    ).run(row);
   }
 
   nextSeq(callId: string): number {
     return (stmt(this.db, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM call_transcript WHERE call_id = ?').get(callId) as { n: number }).n;
   }
 
-  insertLine(r: TranscriptRow): void {
+  insertLine(row: TranscriptRow): void {
     stmt(
       this.db,
       'INSERT INTO call_transcript (call_id, seq, speaker, at, ciphertext, interrupted) VALUES (@call_id, @seq, @speaker, @at, @ciphertext, @interrupted)',
-    ).run(r);
+    ).run(row);
   }
 
   lines(callId: string): TranscriptRow[] {
@@ -184,12 +189,12 @@ export class CallsRepo {
   }
 
   /** Adds to a call's amount for one key and unit (one row per key and unit, however often metered). */
-  addUsage(r: UsageRow): void {
+  addUsage(row: UsageRow): void {
     stmt(
       this.db,
       `INSERT INTO call_usage (call_id, provider, credential_id, owner, unit, amount) VALUES (@call_id, @provider, @credential_id, @owner, @unit, @amount)
        ON CONFLICT (call_id, provider, credential_id, unit) DO UPDATE SET amount = amount + excluded.amount`,
-    ).run(r);
+    ).run(row);
   }
 
   usage(callId: string): UsageRow[] {

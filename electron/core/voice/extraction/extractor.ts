@@ -46,8 +46,8 @@ export class CallExtractor implements AfterCall {
   private readonly running = new Map<string, Promise<unknown>>();
   private readonly clock: Clock;
 
-  constructor(private readonly d: ExtractorDeps) {
-    this.clock = d.clock ?? realClock();
+  constructor(private readonly deps: ExtractorDeps) {
+    this.clock = deps.clock ?? realClock();
   }
 
   /**
@@ -62,14 +62,14 @@ export class CallExtractor implements AfterCall {
     // Nothing here may throw into the call's own wrap-up: a schema that cannot be read is logged like any failure.
     let schema: ExtractionSchemaView | null;
     try {
-      schema = this.d.schemas.forAgent(call.agentId);
+      schema = this.deps.schemas.forAgent(call.agentId);
     } catch (err) {
       return Promise.resolve(failed(err));
     }
     if (!schema) return Promise.resolve(null);
     const found = schema;
     return this.track(call.callId, async () => {
-      const view = this.d.calls.get(call.workspaceId, call.callId);
+      const view = this.deps.calls.get(call.workspaceId, call.callId);
       return this.extract(view, found, { key: call.key }, call.clock ?? this.clock, 'system');
     }).catch(failed);
   }
@@ -87,9 +87,9 @@ export class CallExtractor implements AfterCall {
   /** Extracts one past call again with its agent's current schema and the workspace's Anthropic key, resolved as a call's is. */
   async rerun(workspaceId: string, callId: string, actor: Actor): Promise<CallExtractionView> {
     await this.settled(callId);
-    const view = this.d.calls.get(workspaceId, callId);
+    const view = this.deps.calls.get(workspaceId, callId);
     if (view.answeredAt === null) throw new AppError('INVALID_INPUT', 'This call was not answered, so there is nothing to extract.');
-    const schema = view.agentId === null ? null : this.d.schemas.forAgent(view.agentId);
+    const schema = view.agentId === null ? null : this.deps.schemas.forAgent(view.agentId);
     if (!schema)
       throw new AppError(
         'NOT_FOUND',
@@ -100,17 +100,17 @@ export class CallExtractor implements AfterCall {
 
   /** Extracts again every answered call of an agent since an instant (oldest first, at most `limit`), one after another. */
   async rerunAgent(workspaceId: string, agentRef: string, since: Date | string, actor: Actor, limit?: number): Promise<RerunLine[]> {
-    const agent = this.d.agents.get(workspaceId, agentRef);
-    const schema = this.d.schemas.forAgent(agent.id);
+    const agent = this.deps.agents.get(workspaceId, agentRef);
+    const schema = this.deps.schemas.forAgent(agent.id);
     if (!schema)
       throw new AppError('NOT_FOUND', `${agent.name} has no extraction schema: set one with \`switchboard agent extract set\` first.`);
-    const calls = this.d.calls.answeredOfAgent(agent.workspaceId, agent.id, since, limit);
+    const calls = this.deps.calls.answeredOfAgent(agent.workspaceId, agent.id, since, limit);
     const key = this.keyOf(agent.workspaceId);
     const out: RerunLine[] = [];
-    for (const c of calls) {
-      await this.settled(c.id);
-      const view = this.d.calls.get(agent.workspaceId, c.id);
-      out.push({ callId: c.id, extraction: await this.track(c.id, () => this.extract(view, schema, key, this.clock, actor)) });
+    for (const call of calls) {
+      await this.settled(call.id);
+      const view = this.deps.calls.get(agent.workspaceId, call.id);
+      out.push({ callId: call.id, extraction: await this.track(call.id, () => this.extract(view, schema, key, this.clock, actor)) });
     }
     return out;
   }
@@ -126,22 +126,22 @@ export class CallExtractor implements AfterCall {
     lines: readonly { readonly speaker: 'agent' | 'caller'; readonly text: string }[],
     meter: (key: Resolved, tokens: number) => void,
   ): Promise<{ kind: 'extracted'; fields: Readonly<Record<string, unknown>> } | { kind: 'not-extracted'; reason: string }> {
-    const schema = this.d.schemas.forAgent(agentId);
+    const schema = this.deps.schemas.forAgent(agentId);
     if (!schema) return { kind: 'not-extracted', reason: 'the agent has no extraction schema' };
     if (!lines.some((l) => l.speaker === 'caller' && l.text.trim() !== '')) return { kind: 'not-extracted', reason: NOTHING_SAID };
     const via = this.keyOf(workspaceId);
     if ('missing' in via) return { kind: 'not-extracted', reason: via.missing };
-    const model = this.d.agents.get(workspaceId, agentId).model;
+    const model = this.deps.agents.get(workspaceId, agentId).model;
     const at = new Date(this.clock.now()).toISOString();
-    const transcript = lines.map((l, i) => ({ seq: i + 1, speaker: l.speaker, at, text: l.text, interrupted: false }));
+    const transcript = lines.map((line, index) => ({ seq: index + 1, speaker: line.speaker, at, text: line.text, interrupted: false }));
     const request = extractionRequest(model, schema.fields, transcript, {
-      agentName: this.d.agents.get(workspaceId, agentId).name,
+      agentName: this.deps.agents.get(workspaceId, agentId).name,
       startedAt: at,
     });
     const answer = await askClaude(request, EXTRACTION_TOOL, via.key, {
       clock: this.clock,
-      env: this.d.env,
-      timeoutMs: this.d.timeoutMs ?? EXTRACTION_TIMEOUT_MS,
+      env: this.deps.env,
+      timeoutMs: this.deps.timeoutMs ?? EXTRACTION_TIMEOUT_MS,
     });
     if (answer.kind === 'failed') return { kind: 'not-extracted', reason: answer.reason };
     meter(via.key, answer.tokens.input + answer.tokens.output);
@@ -155,7 +155,7 @@ export class CallExtractor implements AfterCall {
   /** The workspace's Anthropic key, or the sentence saying why there is none. */
   private keyOf(workspaceId: string): { key: Resolved } | { missing: string } {
     try {
-      return { key: resolveLlmKey(this.d, workspaceId) };
+      return { key: resolveLlmKey(this.deps, workspaceId) };
     } catch (err) {
       if (err instanceof AppError && (err.code === 'NO_CREDENTIAL' || err.code === 'ONBOARDING_INCOMPLETE'))
         return { missing: err.message };
@@ -164,13 +164,13 @@ export class CallExtractor implements AfterCall {
   }
 
   private track<T>(callId: string, work: () => Promise<T>): Promise<T> {
-    const p = work();
-    this.running.set(callId, p);
+    const running = work();
+    this.running.set(callId, running);
     const forget = (): void => {
-      if (this.running.get(callId) === p) this.running.delete(callId);
+      if (this.running.get(callId) === running) this.running.delete(callId);
     };
-    p.then(forget, forget);
-    return p;
+    running.then(forget, forget);
+    return running;
   }
 
   /** Runs one extraction and stores what it came to, metering the tokens to the key. */
@@ -189,18 +189,18 @@ export class CallExtractor implements AfterCall {
       reason,
     });
     const store = (outcome: ExtractionOutcome, meters: CallMeter[] = []): CallExtractionView =>
-      this.d.calls.recordExtraction(call.id, outcome, meters, actor);
+      this.deps.calls.recordExtraction(call.id, outcome, meters, actor);
     if (!call.transcript.some((l) => l.speaker === 'caller' && l.text.trim() !== '')) return store(notExtracted(NOTHING_SAID, null));
     if ('missing' in via) return store(notExtracted(`No Anthropic key could pay for the extraction: ${via.missing}`, null));
-    const model = this.d.agents.get(call.workspaceId, schema.agentId).model;
+    const model = this.deps.agents.get(call.workspaceId, schema.agentId).model;
     const request = extractionRequest(model, schema.fields, call.transcript, {
       agentName: call.agentName,
       startedAt: call.answeredAt ?? call.createdAt,
     });
     const answer: ClaudeAnswer = await askClaude(request, EXTRACTION_TOOL, via.key, {
       clock,
-      env: this.d.env,
-      timeoutMs: this.d.timeoutMs ?? EXTRACTION_TIMEOUT_MS,
+      env: this.deps.env,
+      timeoutMs: this.deps.timeoutMs ?? EXTRACTION_TIMEOUT_MS,
     });
     if (answer.kind === 'failed') return store(notExtracted(answer.reason, model));
     const { key } = via;

@@ -17,8 +17,8 @@ const MAX_TEXT = 1_000;
 const IsoDateTime = z.iso.datetime({ offset: true });
 
 /** One value checked against its field; undefined when it does not fit. */
-function valueOf(f: ExtractionField, raw: unknown): ExtractedValue | undefined {
-  switch (f.type) {
+function valueOf(field: ExtractionField, raw: unknown): ExtractedValue | undefined {
+  switch (field.type) {
     case 'string':
       return typeof raw === 'string' && raw.trim().length <= MAX_TEXT ? raw.trim() : undefined;
     case 'number':
@@ -27,7 +27,7 @@ function valueOf(f: ExtractionField, raw: unknown): ExtractedValue | undefined {
       return typeof raw === 'boolean' ? raw : undefined;
     case 'enum':
       // Claude may change a listed value's case; it is stored as the operator wrote it.
-      return typeof raw === 'string' ? (f.values ?? []).find((v) => v.toLowerCase() === raw.trim().toLowerCase()) : undefined;
+      return typeof raw === 'string' ? (field.values ?? []).find((v) => v.toLowerCase() === raw.trim().toLowerCase()) : undefined;
     case 'datetime':
       return typeof raw === 'string' && IsoDateTime.safeParse(raw.trim()).success ? raw.trim() : undefined;
   }
@@ -54,18 +54,18 @@ export function checkResult(fields: readonly ExtractionField[], input: unknown):
   if (summary.length > MAX_SUMMARY)
     return { ok: false, reason: `Claude’s summary was longer than ${MAX_SUMMARY.toLocaleString('en')} characters.` };
   const values: Record<string, ExtractedValue> = {};
-  for (const f of fields) {
-    const raw = given[f.name];
+  for (const field of fields) {
+    const raw = given[field.name];
     // An optional field left out, null or blank is a field the call did not settle.
     const absent = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
     if (absent) {
-      if (f.required) return { ok: false, reason: `Claude left the required field ${f.name} empty: the call did not settle it.` };
-      values[f.name] = null;
+      if (field.required) return { ok: false, reason: `Claude left the required field ${field.name} empty: the call did not settle it.` };
+      values[field.name] = null;
       continue;
     }
-    const value = valueOf(f, raw);
-    if (value === undefined) return { ok: false, reason: `Claude’s ${f.name} was not ${WANTED[f.type]}.` };
-    values[f.name] = value;
+    const value = valueOf(field, raw);
+    if (value === undefined) return { ok: false, reason: `Claude’s ${field.name} was not ${WANTED[field.type]}.` };
+    values[field.name] = value;
   }
   return { ok: true, summary: summary.trim(), values };
 }

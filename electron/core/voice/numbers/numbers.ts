@@ -148,12 +148,17 @@ export class InboundNumbers {
    * With `force`, it is forgotten without asking the carrier (a key that is gone), and the sentence
    * says what is left to do by hand.
    */
-  async detach(workspaceId: string, rawNumber: string, actor: Actor, o: { readonly force?: boolean } = {}): Promise<InboundNumberView> {
+  async detach(
+    workspaceId: string,
+    rawNumber: string,
+    actor: Actor,
+    options: { readonly force?: boolean } = {},
+  ): Promise<InboundNumberView> {
     const ws = this.deps.workspaces.get(workspaceId);
     const number = toE164(rawNumber, ws.defaultCountry);
     const row = this.repo.byNumber(number);
     if (!row || row.workspaceId !== ws.id) throw new AppError('NOT_FOUND', `${ws.name} has no attached number ${number}.`);
-    if (!o.force) {
+    if (!options.force) {
       const key = this.carrierKey(ws.id);
       await this.numbersOf(this.carrierOf(row.carrier)).restore(key, this.reach(), row.carrierNumberId, row.previous);
     }
@@ -165,7 +170,7 @@ export class InboundNumbers {
         action: 'number.detach',
         workspaceId: ws.id,
         target: row.id,
-        detail: { number, carrier: row.carrier, restored: !o.force },
+        detail: { number, carrier: row.carrier, restored: !options.force },
       });
     });
     return view;

@@ -38,20 +38,20 @@ export interface NumberRow {
 }
 
 const toRow = (raw: unknown): NumberRow => {
-  const r = Row.parse(raw);
+  const row = Row.parse(raw);
   return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    carrier: r.carrier,
-    number: r.number,
-    carrierNumberId: r.carrier_number_id,
-    credentialId: r.credential_id,
-    agentId: r.agent_id,
-    ref: r.ref,
-    previous: r.previous,
-    forwardTo: r.forward_to,
-    awayMessage: r.away_message,
-    attachedAt: r.attached_at,
+    id: row.id,
+    workspaceId: row.workspace_id,
+    carrier: row.carrier,
+    number: row.number,
+    carrierNumberId: row.carrier_number_id,
+    credentialId: row.credential_id,
+    agentId: row.agent_id,
+    ref: row.ref,
+    previous: row.previous,
+    forwardTo: row.forward_to,
+    awayMessage: row.away_message,
+    attachedAt: row.attached_at,
   };
 };
 
@@ -59,12 +59,13 @@ const toRow = (raw: unknown): NumberRow => {
 export class NumbersRepo {
   constructor(private readonly db: Db) {}
 
-  insert(r: NumberRow): void {
+  insert(row: NumberRow): void {
     stmt(
       this.db,
-      `INSERT INTO inbound_numbers (id, workspace_id, carrier, number, carrier_number_id, credential_id, agent_id, ref, previous, forward_to, away_message, attached_at)
+      `INSERT INTO inbound_numbers (id, workspace_id, carrier, number, carrier_number_id, credential_id, agent_id, ref, previous,
+        forward_to, away_message, attached_at)
        VALUES (@id, @workspaceId, @carrier, @number, @carrierNumberId, @credentialId, @agentId, @ref, @previous, @forwardTo, @awayMessage, @attachedAt)`,
-    ).run({ ...r, previous: JSON.stringify(r.previous) });
+    ).run({ ...row, previous: JSON.stringify(row.previous) });
   }
 
   /** A workspace's numbers, in number order. */

@@ -36,15 +36,15 @@ class Channel {
 
   write(samples: Int16Array, at: number, limit: number): boolean {
     let cut = false;
-    for (let i = 0; i < samples.length; i++) {
-      const position = at + i;
+    for (let sampleIndex = 0; sampleIndex < samples.length; sampleIndex++) {
+      const position = at + sampleIndex;
       if (position >= limit) {
         cut = true;
         break;
       }
       const index = Math.floor(position / BLOCK);
       while (this.blocks.length <= index) this.blocks.push(new Int16Array(BLOCK));
-      (this.blocks[index] as Int16Array)[position % BLOCK] = samples[i] as number;
+      (this.blocks[index] as Int16Array)[position % BLOCK] = samples[sampleIndex] as number;
     }
     this.cursor = Math.min(at + samples.length, limit);
     return cut;
@@ -102,7 +102,7 @@ export class CallRecorder {
   private decode(audio: Buffer): Int16Array {
     const pcm = this.encoding === 'mulaw' ? decodeMulaw(audio) : audio;
     const samples = new Int16Array(pcm.length >> 1);
-    for (let i = 0; i < samples.length; i++) samples[i] = pcm.readInt16LE(i * 2);
+    for (let index = 0; index < samples.length; index++) samples[index] = pcm.readInt16LE(index * 2);
     return samples;
   }
 }

@@ -34,9 +34,9 @@ export function encodeWav(channels: readonly Int16Array[], sampleRate: number): 
   out.write('data', 36, 'ascii');
   out.writeUInt32LE(dataBytes, 40);
   let at = WAV_HEADER_BYTES;
-  for (let i = 0; i < frames; i++)
+  for (let index = 0; index < frames; index++)
     for (const channel of channels) {
-      out.writeInt16LE(channel[i] as number, at);
+      out.writeInt16LE(channel[index] as number, at);
       at += 2;
     }
   return out;
@@ -59,8 +59,9 @@ export function decodeWav(wav: Buffer): WavAudio {
       if (!format || format.bits !== 16 || format.channels < 1) throw new RangeError('The WAV is not 16-bit PCM.');
       const frames = Math.floor(Math.min(size, wav.length - body) / (format.channels * 2));
       const channels = Array.from({ length: format.channels }, () => new Int16Array(frames));
-      for (let i = 0; i < frames; i++)
-        for (let c = 0; c < format.channels; c++) (channels[c] as Int16Array)[i] = wav.readInt16LE(body + (i * format.channels + c) * 2);
+      for (let index = 0; index < frames; index++)
+        for (let channel = 0; channel < format.channels; channel++)
+          (channels[channel] as Int16Array)[index] = wav.readInt16LE(body + (index * format.channels + channel) * 2);
       return { sampleRate: format.sampleRate, bitsPerSample: format.bits, channels };
     }
     at = body + size + (size % 2);

@@ -48,13 +48,13 @@ export interface LegOptions {
 /** Whether `given` is `expected`, compared in constant time. */
 export function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const givenBytes = Buffer.from(given);
+  const expectedBytes = Buffer.from(expected);
+  return givenBytes.length === expectedBytes.length && timingSafeEqual(givenBytes, expectedBytes);
 }
 
 /** Drives one accepted socket until it is refused or handed to `reg.call.onLeg`. */
-export function awaitStart(ws: WebSocket, o: LegOptions): void {
+export function awaitStart(ws: WebSocket, options: LegOptions): void {
   let done = false;
   const refuse = (reason: RefusalReason): void => {
     if (done) return;
@@ -62,35 +62,35 @@ export function awaitStart(ws: WebSocket, o: LegOptions): void {
     clearTimeout(timer);
     ws.off('message', onMessage);
     ws.close(1008, 'Refused');
-    o.refuse(reason);
+    options.refuse(reason);
   };
-  const timer = setTimeout(() => refuse('no-start'), o.startTimeoutMs);
+  const timer = setTimeout(() => refuse('no-start'), options.startTimeoutMs);
   const onMessage = (data: Buffer, isBinary: boolean): void => {
     if (done) return;
     if (isBinary) return refuse('bad-message');
     let event: CallEvent | null;
     try {
-      event = o.codec.parse(data.toString('utf8'));
+      event = options.codec.parse(data.toString('utf8'));
     } catch (err) {
       if (err instanceof AppError) return refuse('bad-message');
       throw err;
     }
     if (event === null || event.type === 'connected') return;
     if (event.type !== 'start') return refuse('media-before-start');
-    if (o.tokenSpentAtUpgrade) {
-      if (event.params.token !== undefined && !sameToken(event.params.token, o.reg.call.token)) return refuse('bad-token');
+    if (options.tokenSpentAtUpgrade) {
+      if (event.params.token !== undefined && !sameToken(event.params.token, options.reg.call.token)) return refuse('bad-token');
     } else {
-      if (!sameToken(event.params.token, o.reg.call.token)) return refuse('bad-token');
+      if (!sameToken(event.params.token, options.reg.call.token)) return refuse('bad-token');
       // Single use: the first start with the right token spends it, whatever follows.
-      if (o.reg.tokenUsed) return refuse('replayed-token');
-      o.reg.tokenUsed = true;
+      if (options.reg.tokenUsed) return refuse('replayed-token');
+      options.reg.tokenUsed = true;
     }
-    if (o.reg.call.callId === null) return refuse('not-placed');
-    if (event.callId !== o.reg.call.callId) return refuse('wrong-call');
+    if (options.reg.call.callId === null) return refuse('not-placed');
+    if (event.callId !== options.reg.call.callId) return refuse('wrong-call');
     done = true;
     clearTimeout(timer);
     ws.off('message', onMessage);
-    o.reg.call.onLeg(openLeg(ws, o.codec, event));
+    options.reg.call.onLeg(openLeg(ws, options.codec, event));
   };
   ws.on('message', onMessage);
   // A frame `ws` cannot read (over the size cap, bad UTF-8, reserved bits) arrives as 'error' and
@@ -106,7 +106,7 @@ export function awaitStart(ws: WebSocket, o: LegOptions): void {
 
 /** A CallLeg over an authenticated socket; events before the first onEvent are kept, not lost. */
 function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, { type: 'start' }>): CallLeg {
-  const listeners: ((e: CallEvent) => void)[] = [];
+  const listeners: ((event: CallEvent) => void)[] = [];
   const closers: (() => void)[] = [];
   const faulters: ((reason: string) => void)[] = [];
   const early: CallEvent[] = [];
@@ -151,7 +151,7 @@ function openLeg(ws: WebSocket, codec: CarrierCodec, start: Extract<CallEvent, {
     onEvent(fn) {
       // Bound to the subscriber's context: an error escaping it names that call (fault-guard.ts).
       listeners.push(AsyncResource.bind(fn));
-      for (const e of early.splice(0)) deliver(e);
+      for (const event of early.splice(0)) deliver(event);
     },
     onFault(fn) {
       if (fault !== null) fn(fault);

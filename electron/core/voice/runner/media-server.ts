@@ -92,24 +92,24 @@ export class MediaServer {
   private publicUrl: string | null = null;
   private readonly tarpit: Tarpit;
 
-  constructor(private readonly o: MediaServerOptions = {}) {
-    this.tarpit = new Tarpit(o.clock ?? realClock(), o.refusalDelayMs ?? REFUSAL_DELAY_MS);
+  constructor(private readonly options: MediaServerOptions = {}) {
+    this.tarpit = new Tarpit(options.clock ?? realClock(), options.refusalDelayMs ?? REFUSAL_DELAY_MS);
     this.http = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
       this.request(req, res).catch(() => reply(res, 400, 'That request could not be read.'));
     });
     this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.http.on('clientError', (_err, socket) => socket.destroy());
     // Sockets' own errors are handled where they are held; these are the servers' own, after listen.
-    this.wss.on('error', (err) => this.o.onFault?.(`The media server's WebSocket server failed (${err.name}).`));
+    this.wss.on('error', (err) => this.options.onFault?.(`The media server's WebSocket server failed (${err.name}).`));
   }
 
   /** Listens on 127.0.0.1 only; resolves with the port. */
   start(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
-      this.http.listen(this.o.port ?? 0, HOST, () => {
+      this.http.listen(this.options.port ?? 0, HOST, () => {
         this.http.off('error', reject);
-        this.http.on('error', (err) => this.o.onFault?.(`The media server's listening socket failed (${err.name}).`));
+        this.http.on('error', (err) => this.options.onFault?.(`The media server's listening socket failed (${err.name}).`));
         resolve((this.http.address() as AddressInfo).port);
       });
     });
@@ -148,7 +148,7 @@ export class MediaServer {
   }
 
   private refused(req: IncomingMessage, route: Refusal['route'], ref: string, reason: Refusal['reason'], why?: string): void {
-    this.o.onRefused?.({ ref, reason, route, from: req.socket.remoteAddress ?? 'unknown', ...(why ? { why } : {}) });
+    this.options.onRefused?.({ ref, reason, route, from: req.socket.remoteAddress ?? 'unknown', ...(why ? { why } : {}) });
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -156,15 +156,15 @@ export class MediaServer {
     // peer would otherwise be an unhandled 'error' (and the process's end).
     socket.on('error', () => socket.destroy());
     const requested = new URL(req.url ?? '/', 'http://x');
-    const m = ROUTE.exec(requested.pathname);
-    if (!m || m[2] !== 'stream') return this.reject(socket, 404);
-    const [, carrierId, , ref, pathToken] = m as unknown as [string, CarrierId, string, string, string | undefined];
+    const match = ROUTE.exec(requested.pathname);
+    if (!match || match[2] !== 'stream') return this.reject(socket, 404);
+    const [, carrierId, , ref, pathToken] = match as unknown as [string, CarrierId, string, string, string | undefined];
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrierId) {
       this.refused(req, 'stream', ref, 'unknown-ref');
       return this.reject(socket, 404);
     }
-    if (this.socketCount >= (this.o.maxSockets ?? 200) || (this.sockets.get(ref) ?? 0) >= MAX_SOCKETS_PER_CALL) {
+    if (this.socketCount >= (this.options.maxSockets ?? 200) || (this.sockets.get(ref) ?? 0) >= MAX_SOCKETS_PER_CALL) {
       this.refused(req, 'stream', ref, 'too-many-sockets');
       return this.reject(socket, 503);
     }
@@ -188,7 +188,7 @@ export class MediaServer {
       awaitStart(ws, {
         codec: carrier.codec,
         reg,
-        startTimeoutMs: this.o.startTimeoutMs ?? 10_000,
+        startTimeoutMs: this.options.startTimeoutMs ?? 10_000,
         refuse: (reason) => this.refused(req, 'stream', ref, reason),
         tokenSpentAtUpgrade: admission.tokenSpent,
       });
@@ -213,18 +213,18 @@ export class MediaServer {
 
   private opened(ref: string, delta: 1 | -1): void {
     this.socketCount += delta;
-    const n = (this.sockets.get(ref) ?? 0) + delta;
-    if (n > 0) this.sockets.set(ref, n);
+    const openSockets = (this.sockets.get(ref) ?? 0) + delta;
+    if (openSockets > 0) this.sockets.set(ref, openSockets);
     else this.sockets.delete(ref);
   }
 
   private async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const m = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
-    if (m?.[2] === 'answer' && !m[4]) return this.answer(req, res, m[1] as CarrierId, m[3] as string);
-    if (!m || m[2] !== 'status') return this.refuse(res, 404, 'Not found.');
-    const carrierId = m[1] as CarrierId;
+    const match = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    if (match?.[2] === 'answer' && !match[4]) return this.answer(req, res, match[1] as CarrierId, match[3] as string);
+    if (!match || match[2] !== 'status') return this.refuse(res, 404, 'Not found.');
+    const carrierId = match[1] as CarrierId;
     if (req.method !== 'POST') return this.refuse(res, 405, 'Only POST is accepted here.');
-    const ref = m[3] as string;
+    const ref = match[3] as string;
     const reg = this.calls.get(ref);
     if (!reg || reg.call.carrier !== carrierId) {
       // Refused before its body is read: a flood to made-up refs costs the server as little as it can.
@@ -255,7 +255,7 @@ export class MediaServer {
 
   /** An inbound call's webhook: the runner reads it (the carrier checks its signature) and says what the caller gets. */
   private async answer(req: IncomingMessage, res: ServerResponse, carrierId: CarrierId, ref: string): Promise<void> {
-    if (!this.o.onAnswer) {
+    if (!this.options.onAnswer) {
       this.refused(req, 'answer', ref, 'unknown-ref');
       return this.refuse(res, 404, 'Not found.');
     }
@@ -267,7 +267,7 @@ export class MediaServer {
       return this.refuse(res, 413, 'The request body is too large.');
     }
     const signedUrl = `${this.publicUrl ?? ''}/${carrierId}/answer/${ref}`;
-    const reply = await this.o.onAnswer(carrierId, ref, { body, headers: req.headers, signedUrl });
+    const reply = await this.options.onAnswer(carrierId, ref, { body, headers: req.headers, signedUrl });
     if (reply.kind === 'answer') {
       if (res.headersSent) return void res.end();
       res.writeHead(200, { 'content-type': reply.answer.contentType, connection: 'close' });
@@ -296,11 +296,11 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
       // Past the limit nothing more is kept; the reply says 413 and the connection closes.
       if (size > MAX_BODY) resolve(null);
-      else chunks.push(c);
+      else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));

@@ -57,11 +57,11 @@ export function otherRunnerAlive(dataDir: string, pid = process.pid): boolean {
 }
 
 /** Settles every call a dead runner left open; resolves with how many were settled. */
-export async function settleOrphans(deps: OrphanDeps, o: { readonly timeoutMs?: number } = {}): Promise<number> {
+export async function settleOrphans(deps: OrphanDeps, options: { readonly timeoutMs?: number } = {}): Promise<number> {
   if (runnersHere > 0 || otherRunnerAlive(deps.dataDir)) return 0;
   const rows = deps.calls.unsettled();
   for (const row of rows) {
-    const end = await askCarrier(deps, row, o.timeoutMs ?? 15_000);
+    const end = await askCarrier(deps, row, options.timeoutMs ?? 15_000);
     deps.calls.finish(row.id, { outcome: end.outcome, reason: end.reason, durationSeconds: end.duration }, 'system');
     deps.audit.append({
       actor: 'system',
@@ -94,7 +94,7 @@ async function askCarrier(deps: OrphanDeps, row: OrphanRow, timeoutMs: number): 
   const found = await fetchTwilioCall(keys, env, row.carrierCallId, timeoutMs);
   if (found.kind !== 'found')
     return failed(`${STOPPED} Twilio could not say how it went (${found.kind === 'absent' ? 'no such call' : found.reason}).`);
-  const o = orphanOutcome(found);
-  if (o.live) await hangUpOrphan(keys, env, found.sid, timeoutMs);
-  return { outcome: o.outcome, reason: o.reason, duration: found.durationSeconds, asked: true };
+  const orphaned = orphanOutcome(found);
+  if (orphaned.live) await hangUpOrphan(keys, env, found.sid, timeoutMs);
+  return { outcome: orphaned.outcome, reason: orphaned.reason, duration: found.durationSeconds, asked: true };
 }

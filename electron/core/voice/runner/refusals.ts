@@ -42,21 +42,21 @@ export class RefusalTally {
   ) {}
 
   /** Counts one refusal; the first of its kind in this window is written at once. */
-  add(r: Refusal): void {
-    const from = this.buckets.size >= MAX_PEERS && !this.buckets.has(`${r.route} ${r.from}`) ? 'other addresses' : r.from;
-    const key = `${r.route} ${from}`;
-    let b = this.buckets.get(key);
-    if (!b) {
-      b = { route: r.route, from, count: 0, reasons: new Map() };
-      this.buckets.set(key, b);
+  add(refusal: Refusal): void {
+    const from = this.buckets.size >= MAX_PEERS && !this.buckets.has(`${refusal.route} ${refusal.from}`) ? 'other addresses' : refusal.from;
+    const key = `${refusal.route} ${from}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { route: refusal.route, from, count: 0, reasons: new Map() };
+      this.buckets.set(key, bucket);
       // The ref is an address, not a secret; the reason says which check failed.
       this.write({
         action: 'call.refused',
-        detail: { reason: r.reason, ref: r.ref, route: r.route, from, ...(r.why ? { why: r.why } : {}) },
+        detail: { reason: refusal.reason, ref: refusal.ref, route: refusal.route, from, ...(refusal.why ? { why: refusal.why } : {}) },
       });
     }
-    b.count += 1;
-    b.reasons.set(r.reason, (b.reasons.get(r.reason) ?? 0) + 1);
+    bucket.count += 1;
+    bucket.reasons.set(refusal.reason, (bucket.reasons.get(refusal.reason) ?? 0) + 1);
     this.timer ??= this.clock.setTimeout(() => this.flush(), this.windowMs);
   }
 
@@ -66,17 +66,17 @@ export class RefusalTally {
     this.timer = null;
     const minutes = Math.round(this.windowMs / 60_000);
     const span = minutes <= 1 ? 'the last minute' : `the last ${minutes} minutes`;
-    for (const b of this.buckets.values()) {
+    for (const bucket of this.buckets.values()) {
       // The first was written as it happened: a window with only that one needs no summary.
-      if (b.count <= 1) continue;
+      if (bucket.count <= 1) continue;
       this.write({
         action: 'call.refused-summary',
         detail: {
-          message: `${b.count} unauthenticated requests to ${DOOR[b.route]} from ${b.from} in ${span}.`,
-          count: b.count,
-          route: b.route,
-          from: b.from,
-          reasons: Object.fromEntries(b.reasons),
+          message: `${bucket.count} unauthenticated requests to ${DOOR[bucket.route]} from ${bucket.from} in ${span}.`,
+          count: bucket.count,
+          route: bucket.route,
+          from: bucket.from,
+          reasons: Object.fromEntries(bucket.reasons),
         },
       });
     }

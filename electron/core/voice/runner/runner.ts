@@ -92,7 +92,7 @@ export class VoiceRunner {
   /** Each agent's greeting, synthesised once and replayed on its next calls. */
   readonly greetings = new GreetingCache();
   private readonly live = new Map<string, PlacedCall>();
-  private readonly listeners = new Set<(e: CallEventView) => void>();
+  private readonly listeners = new Set<(event: CallEventView) => void>();
   private reach: Reach | null = null;
   private up = false;
   private stopping = false;
@@ -105,15 +105,17 @@ export class VoiceRunner {
 
   constructor(
     private readonly deps: VoiceDeps,
-    private readonly o: VoiceRunnerOptions = {},
+    private readonly options: VoiceRunnerOptions = {},
   ) {
-    this.clock = o.clock ?? realClock();
-    this.frames = o.frames ?? new FrameClock(this.clock, 20);
-    this.refusals = new RefusalTally(this.clock, (e) => this.deps.audit.append({ actor: 'system', action: e.action, detail: e.detail }));
+    this.clock = options.clock ?? realClock();
+    this.frames = options.frames ?? new FrameClock(this.clock, 20);
+    this.refusals = new RefusalTally(this.clock, (refusal) =>
+      this.deps.audit.append({ actor: 'system', action: refusal.action, detail: refusal.detail }),
+    );
     this.media = new MediaServer({
-      port: o.port,
+      port: options.port,
       clock: this.clock,
-      refusalDelayMs: o.refusalDelayMs,
+      refusalDelayMs: options.refusalDelayMs,
       onRefused: (refusal) => this.refusals.add(refusal),
       onFault: (reason) => this.fault(reason, null),
       onAnswer: (carrier, ref, request) => answerIncoming(this.desk(), carrier, ref, request),
@@ -122,9 +124,9 @@ export class VoiceRunner {
 
   /** Starts the media server (and sets how carriers reach it, when known already); resolves with the local port. */
   async start(reach?: Reach): Promise<number> {
-    if (this.o.guardProcess && !this.unguard) this.unguard = guardProcess((err, callId) => this.fault(faultSentence(err), callId));
+    if (this.options.guardProcess && !this.unguard) this.unguard = guardProcess((err, callId) => this.fault(faultSentence(err), callId));
     // Calls a dead runner left open are settled before this one takes new ones.
-    if (this.o.settleOrphans !== false) await settleOrphans(this.deps, { timeoutMs: this.o.timeoutMs });
+    if (this.options.settleOrphans !== false) await settleOrphans(this.deps, { timeoutMs: this.options.timeoutMs });
     this.unmark ??= markRunner(this.deps.dataDir);
     // Recordings past their workspace's retention go daily while a runner is up (and at core start).
     this.unsweep ??= everyDay(
@@ -149,7 +151,7 @@ export class VoiceRunner {
     this.media.setPublicUrl(reach.url);
     const moved = this.reach?.url !== reach.url;
     this.reach = reach;
-    if (this.o.answerNumbers && moved) void this.pointNumbers(reach.url);
+    if (this.options.answerNumbers && moved) void this.pointNumbers(reach.url);
   }
 
   /** Points every attached number at this runner; resolves once the carrier was asked for each (failures are audited). */
@@ -172,10 +174,10 @@ export class VoiceRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     const calls = [...this.live.values()];
-    for (const c of calls) c.hangup();
+    for (const call of calls) call.hangup();
     await Promise.all(calls.map((c) => c.done));
     // The numbers are pointed back at their away message while the tunnel still stands.
-    if (this.o.answerNumbers) await this.numbersPointed.then(() => this.deps.numbers.goAway());
+    if (this.options.answerNumbers) await this.numbersPointed.then(() => this.deps.numbers.goAway());
     if (this.reach?.kind === 'tunnel') await this.reach.close().catch(() => undefined);
     if (this.up) await this.media.close();
     this.up = false;
@@ -209,7 +211,7 @@ export class VoiceRunner {
   state(): RunnerState {
     const reach = this.reach;
     // Each call knows the ceiling its keys allowed when it was placed: no key is opened to draw the card.
-    const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.o.maxCalls ?? 25));
+    const ceilings = [...this.live.values()].map((c) => Math.min(c.ceiling, this.options.maxCalls ?? 25));
     return {
       available: this.up && !this.stopping,
       note: this.up && !this.stopping ? null : 'The voice runner has stopped.',
@@ -236,7 +238,7 @@ export class VoiceRunner {
     const agent = deps.agents.get(ws.id, req.agentId);
     const to = toE164(req.to, ws.defaultCountry);
     const keys = resolveCallKeys(deps, ws.id);
-    const ceiling = Math.min(keys.ceiling, this.o.maxCalls ?? 25);
+    const ceiling = Math.min(keys.ceiling, this.options.maxCalls ?? 25);
     const mine = this.liveIn(ws.id);
     if (mine >= ceiling)
       throw new AppError(
@@ -269,7 +271,7 @@ export class VoiceRunner {
   /** What every call on this runner is built with. */
   private callDeps(): PlacedCallDeps {
     return {
-      ...this.o,
+      ...this.options,
       ...this.deps,
       media: this.media,
       clock: this.clock,
@@ -281,15 +283,15 @@ export class VoiceRunner {
 
   /** Calls of a workspace live on this runner, inbound and outbound alike; a call handed to a person goes on without the agent and holds no Anthropic slot. */
   private liveIn(workspaceId: string): number {
-    const here = [...this.live.values()].filter((c) => c.view().workspaceId === workspaceId && !c.handedOver).length;
-    return here + (this.o.alsoLiveIn?.(workspaceId) ?? 0);
+    const here = [...this.live.values()].filter((call) => call.view().workspaceId === workspaceId && !call.handedOver).length;
+    return here + (this.options.alsoLiveIn?.(workspaceId) ?? 0);
   }
 
   /** The runner as the inbound desk sees it (inbound.ts). */
   private desk(): InboundDesk {
     return {
       deps: this.deps,
-      answering: () => this.o.answerNumbers === true && this.up && !this.stopping,
+      answering: () => this.options.answerNumbers === true && this.up && !this.stopping,
       liveIn: (workspaceId) => this.liveIn(workspaceId),
       maxCalls: this.maxCalls,
       connect: async (row, keys, incoming, actor) => {
@@ -310,7 +312,7 @@ export class VoiceRunner {
 
   /** The most calls at once this runner holds for a workspace, whatever the keys allow. */
   get maxCalls(): number {
-    return this.o.maxCalls ?? 25;
+    return this.options.maxCalls ?? 25;
   }
 
   /** Waits for a call's end (resolves at once with null for a call not live here). */
@@ -328,12 +330,12 @@ export class VoiceRunner {
   }
 
   /** Subscribes to live call events; returns the unsubscribe function. */
-  onEvent(listener: (e: CallEventView) => void): () => void {
+  onEvent(listener: (event: CallEventView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private emit(e: CallEventView): void {
-    for (const fn of this.listeners) fn(e);
+  private emit(event: CallEventView): void {
+    for (const fn of this.listeners) fn(event);
   }
 }

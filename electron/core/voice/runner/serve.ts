@@ -19,12 +19,12 @@ export type ServeOptions = VoiceRunnerOptions & { readonly onTunnel?: (status: T
 export type ServeRunner = (deps: VoiceDeps, reach: ReachChoice, options: ServeOptions) => Promise<VoiceRunner>;
 
 /** Starts a runner and makes it reachable; closes what it opened when that fails. */
-export async function serveVoice(deps: VoiceDeps, reach: ReachChoice, o: ServeOptions = {}): Promise<VoiceRunner> {
+export async function serveVoice(deps: VoiceDeps, reach: ReachChoice, options: ServeOptions = {}): Promise<VoiceRunner> {
   const publicUrl = 'publicUrl' in reach ? checkPublicUrl(reach.publicUrl) : null;
   // The token is read before anything listens: a missing key is one sentence, not a half-open server.
   const token = publicUrl === null ? resolveTunnelToken(deps) : null;
   // A process serving calls keeps serving the others when one call's error escapes (fault-guard.ts).
-  const runner = new VoiceRunner(deps, { guardProcess: true, ...o });
+  const runner = new VoiceRunner(deps, { guardProcess: true, ...options });
   const port = await runner.start();
   try {
     if (publicUrl !== null) runner.setReach({ kind: 'public-url', url: publicUrl });
@@ -35,9 +35,9 @@ export async function serveVoice(deps: VoiceDeps, reach: ReachChoice, o: ServeOp
         endpoint: token.endpoint ?? undefined,
         env: deps.env,
         driver: reach.driver,
-        onStatus: (s) => {
-          runner.setTunnelUp(s.state === 'up');
-          o.onTunnel?.(s);
+        onStatus: (tunnel) => {
+          runner.setTunnelUp(tunnel.state === 'up');
+          options.onTunnel?.(tunnel);
         },
       });
       runner.setReach({ kind: 'tunnel', url: tunnel.url, close: () => tunnel.close() });

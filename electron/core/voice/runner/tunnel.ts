@@ -43,7 +43,7 @@ export interface OpenEndpoint {
 }
 
 /** Opens a session plus an endpoint forwarding to `forwardTo`; the SDK in production, a stand-in in tests. */
-export type TunnelDriver = (o: {
+export type TunnelDriver = (options: {
   readonly authtoken: string;
   readonly serverAddr?: string;
   readonly forwardTo: string;
@@ -116,24 +116,24 @@ const CODES: Readonly<Record<NgrokFailure['kind'], 'PROVIDER_AUTH' | 'PROVIDER_U
 };
 
 /** Why the tunnel did not open, as one AppError. */
-export function tunnelError(f: NgrokFailure): AppError {
-  const s = ngrokFailureSentence(f);
+export function tunnelError(failure: NgrokFailure): AppError {
+  const sentence = ngrokFailureSentence(failure);
   return new AppError(
-    CODES[f.kind],
-    f.kind === 'unknown'
+    CODES[failure.kind],
+    failure.kind === 'unknown'
       ? 'The ngrok tunnel could not be opened for an unknown reason; pass --public-url to run without it.'
-      : `The ngrok tunnel did not open: ${s.charAt(0).toLowerCase()}${s.slice(1)}`,
+      : `The ngrok tunnel did not open: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`,
   );
 }
 
 /** Opens the tunnel to 127.0.0.1:port; resolves once its https URL exists. */
-export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
-  if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65_535)
+export async function openTunnel(options: OpenTunnelOptions): Promise<Tunnel> {
+  if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65_535)
     throw new AppError('INVALID_INPUT', 'The media server port must be a whole number from 1 to 65535.');
-  if (o.authtoken.trim() === '')
+  if (options.authtoken.trim() === '')
     throw new AppError('NO_CREDENTIAL', "Add an ngrok authtoken under the agency's API keys, or pass --public-url.");
-  const clock = o.clock ?? realClock();
-  const downAfter = o.downAfterMs ?? 30_000;
+  const clock = options.clock ?? realClock();
+  const downAfter = options.downAfterMs ?? 30_000;
   let state: TunnelState = 'down';
   let closed = false;
   let opened = false;
@@ -141,7 +141,7 @@ export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
   const tell = (next: TunnelState, message: string): void => {
     state = next;
     try {
-      o.onStatus?.({ state: next, at: clock.now(), message });
+      options.onStatus?.({ state: next, at: clock.now(), message });
     } catch {
       // A listener that throws must not break the SDK's callback thread or the tunnel.
     }
@@ -171,16 +171,22 @@ export async function openTunnel(o: OpenTunnelOptions): Promise<Tunnel> {
   };
 
   const ac = new AbortController();
-  const timer = clock.setTimeout(() => ac.abort(), o.openTimeoutMs ?? 15_000);
-  const serverAddr = ngrokServerAddr({ env: o.env ?? process.env, endpoint: o.endpoint });
-  const driver = o.driver ?? sdkTunnelDriver;
+  const timer = clock.setTimeout(() => ac.abort(), options.openTimeoutMs ?? 15_000);
+  const serverAddr = ngrokServerAddr({ env: options.env ?? process.env, endpoint: options.endpoint });
+  const driver = options.driver ?? sdkTunnelDriver;
   let result: Awaited<ReturnType<typeof openWithin<OpenEndpoint>>>;
   try {
     result = await openWithin(
-      () => driver({ authtoken: o.authtoken, forwardTo: `http://127.0.0.1:${o.port}`, hooks, ...(serverAddr ? { serverAddr } : {}) }),
+      () =>
+        driver({
+          authtoken: options.authtoken,
+          forwardTo: `http://127.0.0.1:${options.port}`,
+          hooks,
+          ...(serverAddr ? { serverAddr } : {}),
+        }),
       ac.signal,
       () => false,
-      o.driver ? o.driver : SDK_LANE,
+      options.driver ? options.driver : SDK_LANE,
     );
   } catch (err) {
     result = { ok: false, failure: classifyNgrokError(err) };

@@ -24,7 +24,7 @@ export interface VoiceServiceOptions {
 export class VoiceService {
   private runner: VoiceRunner | null = null;
   private starting: Promise<VoiceRunner> | null = null;
-  private readonly listeners = new Set<(e: CallEventView) => void>();
+  private readonly listeners = new Set<(event: CallEventView) => void>();
   private tunnelNote: string | null = null;
   /** Calls from the console (Talk): no carrier, so no runner needed; their events reach the same subscribers. */
   readonly talks: TalkDesk;
@@ -45,8 +45,8 @@ export class VoiceService {
   /** The runner's state, or why there is none. */
   state(): RunnerState {
     if (!this.runner) return { ...NO_RUNNER, note: 'The voice runner is off: start it with your public URL or the ngrok tunnel.' };
-    const s = this.runner.state();
-    return { ...s, note: s.note ?? this.tunnelNote };
+    const state = this.runner.state();
+    return { ...state, note: state.note ?? this.tunnelNote };
   }
 
   /** Starts the runner behind a public URL or a tunnel (a running one is stopped first). */
@@ -58,8 +58,8 @@ export class VoiceService {
       return this.serve(reach, {
         answerNumbers: true,
         alsoLiveIn: (workspaceId) => this.talks.liveIn(workspaceId),
-        onTunnel: (s) => {
-          this.tunnelNote = s.state === 'up' ? null : s.message;
+        onTunnel: (tunnel) => {
+          this.tunnelNote = tunnel.state === 'up' ? null : tunnel.message;
         },
       });
     })();
@@ -120,7 +120,7 @@ export class VoiceService {
   }
 
   /** Subscribes to live call events; returns the unsubscribe function. */
-  onEvent(listener: (e: CallEventView) => void): () => void {
+  onEvent(listener: (event: CallEventView) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

@@ -24,7 +24,8 @@ export function callerSystem(persona: string): string {
     '',
     persona.trim(),
     '',
-    'The agent’s words reach you as the user’s messages. Answer as this person would on the phone: one or two short spoken sentences, no stage directions, no lists.',
+    'The agent’s words reach you as the user’s messages. Answer as this person would on the phone: one or two short spoken sentences, ' +
+      'no stage directions, no lists.',
     `When you have what you wanted, or this person would give up, say your last words and call the ${HANG_UP_TOOL} tool.`,
   ].join('\n');
 }
@@ -81,19 +82,19 @@ export interface CallerOptions {
 }
 
 /** Asks the caller model for its next turn; an AppError in one sentence when Anthropic fails. */
-export async function callerTurn(o: CallerOptions): Promise<CallerTurn | AppError> {
-  const client = new Anthropic({ apiKey: o.apiKey, baseURL: o.origin, maxRetries: 1, timeout: o.timeoutMs ?? 30_000 });
+export async function callerTurn(options: CallerOptions): Promise<CallerTurn | AppError> {
+  const client = new Anthropic({ apiKey: options.apiKey, baseURL: options.origin, maxRetries: 1, timeout: options.timeoutMs ?? 30_000 });
   let message: Anthropic.Message;
   try {
     message = await client.messages.create(
       {
-        model: o.model,
+        model: options.model,
         max_tokens: CALLER_MAX_TOKENS,
-        system: callerSystem(o.persona),
+        system: callerSystem(options.persona),
         tools: [hangUpTool],
-        messages: callerMessages(o.lines),
+        messages: callerMessages(options.lines),
       },
-      { signal: o.signal },
+      { signal: options.signal },
     );
   } catch (err) {
     return claudeError(err);
@@ -105,13 +106,13 @@ export async function callerTurn(o: CallerOptions): Promise<CallerTurn | AppErro
     .replace(/\s+/g, ' ')
     .trim();
   const hungUp = message.content.some((b) => b.type === 'tool_use' && b.name === HANG_UP_TOOL);
-  const u = message.usage;
+  const usage = message.usage;
   return {
     text,
     // Silence from the caller is a caller who has gone.
     hungUp: hungUp || text === '',
-    inputTokens: u.input_tokens + (u.cache_creation_input_tokens ?? 0),
-    outputTokens: u.output_tokens,
+    inputTokens: usage.input_tokens + (usage.cache_creation_input_tokens ?? 0),
+    outputTokens: usage.output_tokens,
   };
 }
 

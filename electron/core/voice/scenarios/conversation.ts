@@ -51,8 +51,8 @@ interface AgentReply {
 }
 
 /** Streams one agent reply to completion. */
-function agentReply(o: PlayOptions, history: readonly Turn[], tools: StubToolbox): Promise<AgentReply> {
-  const { agent } = o;
+function agentReply(options: PlayOptions, history: readonly Turn[], tools: StubToolbox): Promise<AgentReply> {
+  const { agent } = options;
   return new Promise((resolve) => {
     const entries: ScenarioTranscriptEntry[] = [];
     const exchanges: ToolExchange[] = [];
@@ -69,14 +69,14 @@ function agentReply(o: PlayOptions, history: readonly Turn[], tools: StubToolbox
     };
     claudeReply(
       {
-        apiKey: o.apiKey,
-        origin: o.origin,
+        apiKey: options.apiKey,
+        origin: options.origin,
         model: agent.model,
         system: agent.systemPrompt,
         history,
         outcomes: agent.outcomes,
         tools: tools.definitions.length > 0 ? tools : undefined,
-        signal: o.signal,
+        signal: options.signal,
       },
       {
         onText: (delta) => {
@@ -85,8 +85,8 @@ function agentReply(o: PlayOptions, history: readonly Turn[], tools: StubToolbox
         onToolResults: (exchange) => {
           flush();
           exchanges.push(exchange);
-          exchange.uses.forEach((use, i) => {
-            const result = exchange.results[i];
+          exchange.uses.forEach((use, index) => {
+            const result = exchange.results[index];
             entries.push({
               kind: 'tool',
               name: use.name,
@@ -119,9 +119,9 @@ function agentReply(o: PlayOptions, history: readonly Turn[], tools: StubToolbox
 }
 
 /** Plays a scenario to its end. */
-export async function playScenario(o: PlayOptions): Promise<PlayedScenario> {
-  const { agent, scenario } = o;
-  const tools = new StubToolbox(o.tools, scenario.stubs);
+export async function playScenario(options: PlayOptions): Promise<PlayedScenario> {
+  const { agent, scenario } = options;
+  const tools = new StubToolbox(options.tools, scenario.stubs);
   const transcript: ScenarioTranscriptEntry[] = [{ kind: 'line', speaker: 'agent', text: agent.greeting }];
   const spoken: SpokenLine[] = [{ speaker: 'agent', text: agent.greeting }];
   // As the call session keeps it: the greeting is the agent's first turn.
@@ -134,14 +134,14 @@ export async function playScenario(o: PlayOptions): Promise<PlayedScenario> {
   };
 
   while (turns < scenario.maxTurns) {
-    if (o.signal?.aborted) return finish('error', null, 'The run was stopped.', 'The run was stopped before this scenario ended.');
+    if (options.signal?.aborted) return finish('error', null, 'The run was stopped.', 'The run was stopped before this scenario ended.');
     const caller = await callerTurn({
-      apiKey: o.apiKey,
-      origin: o.origin,
-      model: o.callerModel,
+      apiKey: options.apiKey,
+      origin: options.origin,
+      model: options.callerModel,
       persona: scenario.persona,
       lines: spoken,
-      signal: o.signal,
+      signal: options.signal,
     });
     if (caller instanceof AppError) {
       const why = `The caller model failed: ${caller.message}`;
@@ -157,7 +157,7 @@ export async function playScenario(o: PlayOptions): Promise<PlayedScenario> {
     }
     if (caller.hungUp) return finish('caller', null, 'The caller hung up.');
 
-    const reply = await agentReply(o, history, tools);
+    const reply = await agentReply(options, history, tools);
     tokens.input += reply.tokens.input;
     tokens.output += reply.tokens.output;
     transcript.push(...reply.entries);

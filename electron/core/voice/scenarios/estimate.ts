@@ -44,36 +44,42 @@ export function estimateRun(
   agent: AgentView,
   tools: readonly ToolDefinition[],
   scenarios: readonly ScenarioView[],
-  o: { readonly promptVersion: string; readonly callerModel: string; readonly owner: 'own' | 'agency' },
+  options: { readonly promptVersion: string; readonly callerModel: string; readonly owner: 'own' | 'agency' },
 ): TestEstimate {
   const agentPrefix = estimateTokens(agent.systemPrompt) + estimateTokens(JSON.stringify([endCallTool(agent.outcomes), ...tools]));
   let likely = 0;
   let ceiling = 0;
-  for (const s of scenarios) {
+  for (const scenario of scenarios) {
     const prefix = {
       agent: agentPrefix + estimateTokens(agent.greeting),
-      caller: callerPromptTokens(s.persona) + estimateTokens(agent.greeting),
+      caller: callerPromptTokens(scenario.persona) + estimateTokens(agent.greeting),
     };
-    const stubs = Object.values(s.stubs).map((v) => estimateTokens(JSON.stringify(v)));
+    const stubs = Object.values(scenario.stubs).map((v) => estimateTokens(JSON.stringify(v)));
     const stubTokens = stubs.length === 0 ? 0 : Math.max(...stubs);
     likely += scenarioTokens(
       prefix,
-      Math.ceil(s.maxTurns / 2),
+      Math.ceil(scenario.maxTurns / 2),
       { agent: LIKELY_AGENT_REPLY, caller: LIKELY_CALLER_REPLY },
       stubTokens,
       false,
     );
-    ceiling += scenarioTokens(prefix, s.maxTurns, { agent: AGENT_MAX_TOKENS, caller: CALLER_MAX_TOKENS }, stubTokens, tools.length > 0);
+    ceiling += scenarioTokens(
+      prefix,
+      scenario.maxTurns,
+      { agent: AGENT_MAX_TOKENS, caller: CALLER_MAX_TOKENS },
+      stubTokens,
+      tools.length > 0,
+    );
   }
   const price = getProvider('anthropic').unitPrices.tokens ?? 0;
   const usd = (tokens: number): number => Math.round(tokens * price * 10_000) / 10_000;
   return {
     scenarios: scenarios.length,
-    promptVersion: o.promptVersion,
+    promptVersion: options.promptVersion,
     model: agent.model,
-    callerModel: o.callerModel,
+    callerModel: options.callerModel,
     tokens: { likely, ceiling },
     costUsd: { likely: usd(likely), ceiling: usd(ceiling) },
-    owner: o.owner,
+    owner: options.owner,
   };
 }

@@ -95,7 +95,7 @@ function phraseVerdict(phrase: string, played: PlayedScenario): ExpectationVerdi
   const subject = phrase;
   const wanted = plain(phrase);
   const agentLines = played.transcript.filter(
-    (e): e is Extract<ScenarioTranscriptEntry, { kind: 'line' }> => e.kind === 'line' && e.speaker === 'agent',
+    (entry): entry is Extract<ScenarioTranscriptEntry, { kind: 'line' }> => entry.kind === 'line' && entry.speaker === 'agent',
   );
   // Padded with spaces so a phrase matches whole words: "free" is not said by "carefree".
   const index = wanted === '' ? -1 : agentLines.findIndex((l) => ` ${plain(l.text)} `.includes(` ${wanted} `));
@@ -118,15 +118,15 @@ function valueText(value: unknown): string | null {
 }
 
 function fieldVerdicts(scenario: ScenarioView, extraction: ScenarioExtraction): ExpectationVerdict[] {
-  return scenario.expectations.fields.map((f) => {
-    const subject = f.name;
+  return scenario.expectations.fields.map((field) => {
+    const subject = field.name;
     if (extraction.kind === 'not-extracted')
-      return { kind: 'field' as const, subject, passed: false, reason: `${f.name} was not extracted: ${extraction.reason}.` };
-    const value = valueText(extraction.fields[f.name]);
-    if (value === null) return { kind: 'field' as const, subject, passed: false, reason: `The call yielded no ${f.name}.` };
-    if (f.equals !== null && value.toLowerCase() !== f.equals.toLowerCase())
-      return { kind: 'field' as const, subject, passed: false, reason: `${f.name} was ${quoted(value)}, not ${quoted(f.equals)}.` };
-    return { kind: 'field' as const, subject, passed: true, reason: `${f.name} was extracted as ${quoted(value)}.` };
+      return { kind: 'field' as const, subject, passed: false, reason: `${field.name} was not extracted: ${extraction.reason}.` };
+    const value = valueText(extraction.fields[field.name]);
+    if (value === null) return { kind: 'field' as const, subject, passed: false, reason: `The call yielded no ${field.name}.` };
+    if (field.equals !== null && value.toLowerCase() !== field.equals.toLowerCase())
+      return { kind: 'field' as const, subject, passed: false, reason: `${field.name} was ${quoted(value)}, not ${quoted(field.equals)}.` };
+    return { kind: 'field' as const, subject, passed: true, reason: `${field.name} was extracted as ${quoted(value)}.` };
   });
 }
 
@@ -144,19 +144,19 @@ export interface GradeContext {
 export async function gradeScenario(
   scenario: ScenarioView,
   played: PlayedScenario,
-  c: GradeContext,
+  context: GradeContext,
 ): Promise<{ passed: boolean; verdicts: ExpectationVerdict[] }> {
-  const e = scenario.expectations;
+  const expectations = scenario.expectations;
   const verdicts: ExpectationVerdict[] = [];
   const conversation = conversationVerdict(played);
   if (conversation) verdicts.push(conversation);
-  if (e.outcome !== null) verdicts.push(outcomeVerdict(e.outcome, played, c.agentOutcomes));
-  for (const name of e.toolsCalled) verdicts.push(toolVerdict(name, played, c.agentTools));
-  for (const phrase of e.neverSay) verdicts.push(phraseVerdict(phrase, played));
-  if (e.fields.length > 0) {
+  if (expectations.outcome !== null) verdicts.push(outcomeVerdict(expectations.outcome, played, context.agentOutcomes));
+  for (const name of expectations.toolsCalled) verdicts.push(toolVerdict(name, played, context.agentTools));
+  for (const phrase of expectations.neverSay) verdicts.push(phraseVerdict(phrase, played));
+  if (expectations.fields.length > 0) {
     let extraction: ScenarioExtraction;
     try {
-      extraction = await c.extract(played.transcript, { workspaceId: c.workspaceId, agentId: c.agentId });
+      extraction = await context.extract(played.transcript, { workspaceId: context.workspaceId, agentId: context.agentId });
     } catch {
       extraction = { kind: 'not-extracted', reason: 'the extractor failed' };
     }

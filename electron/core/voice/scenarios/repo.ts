@@ -17,16 +17,16 @@ const ScenarioRow = z.object({
 });
 
 const toScenario = (raw: unknown): ScenarioView => {
-  const r = ScenarioRow.parse(raw);
+  const row = ScenarioRow.parse(raw);
   return {
-    id: r.id,
-    agentId: r.agent_id,
-    name: r.name,
-    persona: r.persona,
-    stubs: r.stubs,
-    expectations: r.expectations,
-    maxTurns: r.max_turns,
-    createdAt: r.created_at,
+    id: row.id,
+    agentId: row.agent_id,
+    name: row.name,
+    persona: row.persona,
+    stubs: row.stubs,
+    expectations: row.expectations,
+    maxTurns: row.max_turns,
+    createdAt: row.created_at,
   };
 };
 
@@ -120,17 +120,17 @@ export class ScenariosRepo {
   }
 
   /** Writes a new scenario. */
-  insert(s: ScenarioView, workspaceId: string): void {
+  insert(scenario: ScenarioView, workspaceId: string): void {
     stmt(this.db, `INSERT INTO agent_scenarios (${SCENARIO_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      s.id,
+      scenario.id,
       workspaceId,
-      s.agentId,
-      s.name,
-      s.persona,
-      JSON.stringify(s.stubs),
-      JSON.stringify(s.expectations),
-      s.maxTurns,
-      s.createdAt,
+      scenario.agentId,
+      scenario.name,
+      scenario.persona,
+      JSON.stringify(scenario.stubs),
+      JSON.stringify(scenario.expectations),
+      scenario.maxTurns,
+      scenario.createdAt,
     );
   }
 
@@ -140,20 +140,20 @@ export class ScenariosRepo {
   }
 
   /** Writes a run as it starts. */
-  insertRun(r: RunRow): void {
+  insertRun(row: RunRow): void {
     stmt(this.db, `INSERT INTO agent_test_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      r.id,
-      r.workspace_id,
-      r.agent_id,
-      r.prompt_version,
-      r.model,
-      r.caller_model,
-      r.credential_id,
-      r.owner,
-      r.planned,
-      r.actor,
-      r.started_at,
-      r.finished_at,
+      row.id,
+      row.workspace_id,
+      row.agent_id,
+      row.prompt_version,
+      row.model,
+      row.caller_model,
+      row.credential_id,
+      row.owner,
+      row.planned,
+      row.actor,
+      row.started_at,
+      row.finished_at,
     );
   }
 
@@ -176,19 +176,19 @@ export class ScenariosRepo {
   }
 
   /** Writes one scenario's result. */
-  insertResult(r: ResultRow): void {
+  insertResult(row: ResultRow): void {
     stmt(this.db, `INSERT INTO agent_test_results (${RESULT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      r.id,
-      r.run_id,
-      r.seq,
-      r.scenario_id,
-      r.scenario_name,
-      r.passed,
-      r.ended,
-      r.outcome,
-      r.input_tokens,
-      r.output_tokens,
-      r.sealed,
+      row.id,
+      row.run_id,
+      row.seq,
+      row.scenario_id,
+      row.scenario_name,
+      row.passed,
+      row.ended,
+      row.outcome,
+      row.input_tokens,
+      row.output_tokens,
+      row.sealed,
     );
   }
 

@@ -109,10 +109,14 @@ export class AgentTestRuns {
   async run(
     workspaceId: string,
     agentRef: string,
-    o: { readonly scenarios?: readonly string[]; readonly signal?: AbortSignal; readonly onResult?: (r: ScenarioResult) => void },
+    options: {
+      readonly scenarios?: readonly string[];
+      readonly signal?: AbortSignal;
+      readonly onResult?: (result: ScenarioResult) => void;
+    },
     actor: Actor,
   ): Promise<TestRunView> {
-    const { agent, scenarios, tools, version } = this.plan(workspaceId, agentRef, o.scenarios ?? []);
+    const { agent, scenarios, tools, version } = this.plan(workspaceId, agentRef, options.scenarios ?? []);
     const key = this.deps.resolver.resolve(agent.workspaceId, 'llm', { providers: ['anthropic'] });
     const origin = providerOrigin('anthropic', { endpoint: key.endpoint ?? undefined, env: this.deps.env });
     const dataKey = this.deps.vault.dataKey(agent.workspaceId);
@@ -139,7 +143,7 @@ export class AgentTestRuns {
         apiKey: key.fields.apiKey ?? '',
         origin,
         callerModel: this.callerModel,
-        signal: o.signal,
+        signal: options.signal,
       });
       const graded = await gradeScenario(scenario, played, {
         workspaceId: agent.workspaceId,
@@ -174,7 +178,7 @@ export class AgentTestRuns {
           amount: played.tokens.input + played.tokens.output,
         });
       });
-      o.onResult?.({
+      options.onResult?.({
         scenarioId: scenario.id,
         name: scenario.name,
         passed: graded.passed,
@@ -217,15 +221,15 @@ export class AgentTestRuns {
     const { agent } = this.deps.scenarios.pick(workspaceId, agentRef, []);
     const current = this.currentVersion(workspaceId, agent.id);
     const groups = new Map<string, TestRunSummary[]>();
-    for (const r of this.repo.runs(agent.id, HISTORY_RUNS)) {
-      const list = groups.get(r.prompt_version) ?? [];
-      list.push(this.summary(r));
-      groups.set(r.prompt_version, list);
+    for (const run of this.repo.runs(agent.id, HISTORY_RUNS)) {
+      const list = groups.get(run.prompt_version) ?? [];
+      list.push(this.summary(run));
+      groups.set(run.prompt_version, list);
     }
     const versions = [...groups.entries()];
-    return versions.map(([version, runs], i) => {
+    return versions.map(([version, runs], index) => {
       const latest = new Map((runs[0]?.scenarios ?? []).map((s) => [s.name, s.passed]));
-      const before = new Map((versions[i + 1]?.[1][0]?.scenarios ?? []).map((s) => [s.name, s.passed]));
+      const before = new Map((versions[index + 1]?.[1][0]?.scenarios ?? []).map((s) => [s.name, s.passed]));
       const changed = (was: boolean): string[] =>
         [...latest].filter(([name, passed]) => before.get(name) === was && passed !== was).map(([name]) => name);
       return { promptVersion: version, current: version === current, runs, broke: changed(true), fixed: changed(false) };
@@ -241,47 +245,47 @@ export class AgentTestRuns {
   }
 
   /** A run as its history lists it, from its results' plain columns. */
-  private summary(r: RunRow): TestRunSummary {
-    const results = this.repo.results(r.id);
+  private summary(run: RunRow): TestRunSummary {
+    const results = this.repo.results(run.id);
     const input = results.reduce((n, x) => n + x.input_tokens, 0);
     const output = results.reduce((n, x) => n + x.output_tokens, 0);
     const passed = results.filter((x) => x.passed === 1).length;
     return {
-      id: r.id,
-      agentId: r.agent_id,
-      promptVersion: r.prompt_version,
-      model: r.model,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      planned: r.planned,
+      id: run.id,
+      agentId: run.agent_id,
+      promptVersion: run.prompt_version,
+      model: run.model,
+      startedAt: run.started_at,
+      finishedAt: run.finished_at,
+      planned: run.planned,
       passed,
       failed: results.length - passed,
       tokens: { input, output },
       costUsd: costOf(input + output),
-      owner: r.owner,
+      owner: run.owner,
       scenarios: results.map((x) => ({ name: x.scenario_name, passed: x.passed === 1 })),
     };
   }
 
   /** A run's results with their transcripts and verdicts opened. */
-  private open(r: RunRow): ScenarioResult[] {
-    const key = this.deps.vault.dataKey(r.workspace_id);
-    return this.repo.results(r.id).map((x: ResultRow) => {
+  private open(run: RunRow): ScenarioResult[] {
+    const key = this.deps.vault.dataKey(run.workspace_id);
+    return this.repo.results(run.id).map((row: ResultRow) => {
       let sealed: z.infer<typeof Sealed>;
       try {
-        sealed = Sealed.parse(JSON.parse(openText(key, x.sealed, resultAad(x.id))));
+        sealed = Sealed.parse(JSON.parse(openText(key, row.sealed, resultAad(row.id))));
       } catch {
-        throw new AppError('TAMPERED', `The result of ${x.scenario_name} in this test run was altered on disk and cannot be opened.`);
+        throw new AppError('TAMPERED', `The result of ${row.scenario_name} in this test run was altered on disk and cannot be opened.`);
       }
       return {
-        scenarioId: x.scenario_id,
-        name: x.scenario_name,
-        passed: x.passed === 1,
-        ended: x.ended,
-        outcome: x.outcome,
+        scenarioId: row.scenario_id,
+        name: row.scenario_name,
+        passed: row.passed === 1,
+        ended: row.ended,
+        outcome: row.outcome,
         verdicts: sealed.verdicts,
         transcript: sealed.transcript,
-        tokens: { input: x.input_tokens, output: x.output_tokens },
+        tokens: { input: row.input_tokens, output: row.output_tokens },
       };
     });
   }

@@ -24,12 +24,12 @@ export interface ScenariosDeps {
 }
 
 /** Why a scenario does not fit the agent as it is, or null. */
-function misfit(agent: AgentView, tools: readonly AgentToolView[], s: ScenarioView): string | null {
-  const e = s.expectations;
-  if (e.outcome !== null && !agent.outcomes.includes(e.outcome))
-    return `${agent.name} does not end calls as ${e.outcome}: its outcomes are ${agent.outcomes.join(', ')}.`;
+function misfit(agent: AgentView, tools: readonly AgentToolView[], scenario: ScenarioView): string | null {
+  const expectations = scenario.expectations;
+  if (expectations.outcome !== null && !agent.outcomes.includes(expectations.outcome))
+    return `${agent.name} does not end calls as ${expectations.outcome}: its outcomes are ${agent.outcomes.join(', ')}.`;
   const names = tools.map((t) => t.name);
-  const unknownTool = [...e.toolsCalled, ...Object.keys(s.stubs)].find((n) => !names.includes(n));
+  const unknownTool = [...expectations.toolsCalled, ...Object.keys(scenario.stubs)].find((n) => !names.includes(n));
   if (unknownTool !== undefined)
     return names.length === 0
       ? `${agent.name} has no tools, so there is no ${unknownTool} to call or stub.`
@@ -79,20 +79,21 @@ export class AgentScenarios {
           : 'That scenario is not valid.',
       );
     }
-    const v = parsed.data;
+    const checked = parsed.data;
     const scenario: ScenarioView = {
       id: randomUUID(),
       agentId: agent.id,
-      name: v.name,
-      persona: v.persona,
-      stubs: v.stubs,
-      expectations: v.expectations,
-      maxTurns: v.maxTurns,
+      name: checked.name,
+      persona: checked.persona,
+      stubs: checked.stubs,
+      expectations: checked.expectations,
+      maxTurns: checked.maxTurns,
       createdAt: this.deps.now().toISOString(),
     };
     const problem = misfit(agent, this.deps.agentTools.list(workspaceId, agent.id), scenario);
     if (problem) throw new AppError('INVALID_INPUT', problem);
-    if (this.repo.find(agent.id, v.name)) throw new AppError('CONFLICT', `${agent.name} already has a test scenario called ${v.name}.`);
+    if (this.repo.find(agent.id, checked.name))
+      throw new AppError('CONFLICT', `${agent.name} already has a test scenario called ${checked.name}.`);
     if (this.repo.count(agent.id) >= SCENARIO_LIMITS.perAgent)
       throw new AppError('INVALID_INPUT', `An agent holds at most ${SCENARIO_LIMITS.perAgent} test scenarios.`);
     tx(this.deps.db, () => {

@@ -27,8 +27,8 @@ export class FrameClock {
   }
 
   /** The latest slot boundary at or before `t`. */
-  slotAtOrBefore(t: number): number {
-    return this.epoch + Math.floor((t - this.epoch) / this.periodMs) * this.periodMs;
+  slotAtOrBefore(at: number): number {
+    return this.epoch + Math.floor((at - this.epoch) / this.periodMs) * this.periodMs;
   }
 
   /** Ticks `member` from the next slot on, until it leaves. */
@@ -54,7 +54,7 @@ export class FrameClock {
   private tick(): void {
     this.timer = null;
     const now = this.clock.now();
-    for (const m of [...this.members]) m.onTick(now);
+    for (const member of [...this.members]) member.onTick(now);
     // The next slot after the time the members were given, not after "now" read again: a tick that
     // came a hair before its slot (Node truncates timer delays to whole milliseconds) has sent
     // nothing for that slot yet, and must come back for it rather than skip to the one after.

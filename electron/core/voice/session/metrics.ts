@@ -16,7 +16,10 @@ export interface TurnMetric {
   readonly overheadMs: number;
   /** Turn end → first chunk to the carrier, provider time included. */
   readonly totalMs: number;
-  /** When the turn ended, its first piece was written to the TTS, and its first chunk handed to the carrier (clock ms; a reply prepared early counts from its turn's end). */
+  /**
+   * When the turn ended, its first piece was written to the TTS, and its first chunk handed to the
+   * carrier (clock ms; a reply prepared early counts from its turn's end).
+   */
   readonly turnEndAt: number;
   readonly ttsSentAt: number;
   readonly firstChunkAt: number;

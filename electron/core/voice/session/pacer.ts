@@ -190,8 +190,8 @@ export class Pacer implements FrameClockMember {
   }
 
   /** The deadline of the n-th chunk of the current run. */
-  private due(n: number): number {
-    return n === 0 ? this.firstDue : this.anchor + n * this.chunkMs;
+  private due(chunkIndex: number): number {
+    return chunkIndex === 0 ? this.firstDue : this.anchor + chunkIndex * this.chunkMs;
   }
 
   /** Starts a run when idle: at once, or at the deadline the previous run left off at. */

@@ -21,8 +21,15 @@ const LINES: Readonly<Record<'en' | 'hi', ClosingLines>> = {
   hi: {
     stillThere: 'नमस्ते, क्या आप लाइन पर हैं?',
     silentGoodbye: 'आपकी आवाज़ नहीं आ रही है, मैं कॉल रखती हूँ। धन्यवाद।',
-    apology: 'माफ़ कीजिए, हमारी तरफ़ तकनीकी समस्या है। हम आपको दोबारा कॉल करेंगे। धन्यवाद।',
-    timeLimit: 'आज के लिए हमारा समय पूरा हो गया है। हम आपसे फिर संपर्क करेंगे। धन्यवाद।',
+    // Devanagari takes three bytes a letter: each sentence on its own line.
+    // prettier-ignore
+    apology:
+      'माफ़ कीजिए, हमारी तरफ़ तकनीकी समस्या है। ' +
+      'हम आपको दोबारा कॉल करेंगे। धन्यवाद।',
+    // prettier-ignore
+    timeLimit:
+      'आज के लिए हमारा समय पूरा हो गया है। ' +
+      'हम आपसे फिर संपर्क करेंगे। धन्यवाद।',
     holdOn: 'एक क्षण रुकिए।',
   },
 };

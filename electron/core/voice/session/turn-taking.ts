@@ -91,8 +91,8 @@ export function wordsWithin(part: string, whole: string): boolean {
 }
 
 /** Whether words match, ignoring case, punctuation and spacing ("Tuesday, please." = "tuesday please"). */
-export function sameWords(a: string, b: string): boolean {
-  return wordsOf(a).join(' ') === wordsOf(b).join(' ');
+export function sameWords(first: string, second: string): boolean {
+  return wordsOf(first).join(' ') === wordsOf(second).join(' ');
 }
 
 /** The words of a transcript, lower case, without punctuation (hyphens joined: "mm-hm" → "mmhm"). */
@@ -140,26 +140,26 @@ export class TurnTaker {
   }
 
   /** One transcript update. */
-  onTranscript(t: Transcript): TurnSignal {
-    const text = t.text.trim();
+  onTranscript(transcript: Transcript): TurnSignal {
+    const text = transcript.text.trim();
     if (this.speaking) {
-      if (text === '' || isBackchannel(text) || t.confidence < this.minConfidence) {
+      if (text === '' || isBackchannel(text) || transcript.confidence < this.minConfidence) {
         // Listening noises over the agent are not part of the caller's turn.
-        if (t.isFinal) this.interim = '';
+        if (transcript.isFinal) this.interim = '';
         return null;
       }
-      this.keep(t, text);
+      this.keep(transcript, text);
       return { kind: 'barge-in', text };
     }
-    if (text !== '') this.keep(t, text);
-    else if (t.isFinal) this.interim = '';
-    if (t.speechFinal && this.finals.length > 0) return { kind: 'turn-end', text: this.take() };
+    if (text !== '') this.keep(transcript, text);
+    else if (transcript.isFinal) this.interim = '';
+    if (transcript.speechFinal && this.finals.length > 0) return { kind: 'turn-end', text: this.take() };
     // Early: quiet after the last word, and the recogniser punctuated a finished sentence (not "Yes, I").
-    const quiet = t.lastWordEnd === undefined ? 0 : t.start + t.duration - t.lastWordEnd;
+    const quiet = transcript.lastWordEnd === undefined ? 0 : transcript.start + transcript.duration - transcript.lastWordEnd;
     const sofar = this.partial.replace(/\s+/g, ' ').trim();
     // The recogniser's own end-of-turn model said it (Flux): its word is enough.
-    if (t.eager && sofar !== '') return { kind: 'early', text: sofar };
-    if (text !== '' && quiet >= this.earlyQuietS && t.confidence >= this.minConfidence && SENTENCE_END.test(sofar))
+    if (transcript.eager && sofar !== '') return { kind: 'early', text: sofar };
+    if (text !== '' && quiet >= this.earlyQuietS && transcript.confidence >= this.minConfidence && SENTENCE_END.test(sofar))
       return { kind: 'early', text: sofar };
     return null;
   }
@@ -178,8 +178,8 @@ export class TurnTaker {
     return text;
   }
 
-  private keep(t: Transcript, text: string): void {
-    if (t.isFinal) {
+  private keep(transcript: Transcript, text: string): void {
+    if (transcript.isFinal) {
       this.finals.push(text);
       this.interim = '';
     } else this.interim = text;

@@ -42,13 +42,13 @@ export class Utterance {
 
   constructor(
     id: string,
-    private readonly d: UtteranceDeps,
+    private readonly deps: UtteranceDeps,
     private readonly events: UtteranceEvents,
     opts: { readonly hold?: boolean } = {},
   ) {
-    this.heard = new HeardTracker(id, d.bytesPerMs, d.msPerChar);
+    this.heard = new HeardTracker(id, deps.bytesPerMs, deps.msPerChar);
     this.held = opts.hold ? [] : null;
-    this.ctx = d.tts.context({
+    this.ctx = deps.tts.context({
       onAudio: (audio) => this.audio(audio),
       onDone: () => this.synthDone(),
       onError: (error) => {
@@ -106,12 +106,12 @@ export class Utterance {
   }
 
   private feed(audio: Buffer): void {
-    const pacer = this.d.pacer();
+    const pacer = this.deps.pacer();
     if (!pacer) return;
     pacer.push(audio);
     this.fed += audio.length;
     this.sinceMark += audio.length;
-    if (this.sinceMark >= (this.d.markEveryMs ?? 200) * this.d.bytesPerMs) {
+    if (this.sinceMark >= (this.deps.markEveryMs ?? 200) * this.deps.bytesPerMs) {
       const name = this.heard.markAt(this.fed - pacer.partialBytes);
       if (name) {
         pacer.markHere(name);
@@ -129,7 +129,7 @@ export class Utterance {
 
   /** Every byte is with the pacer: the last mark goes after it (padding the final partial chunk). */
   private end(): void {
-    const pacer = this.d.pacer();
+    const pacer = this.deps.pacer();
     const name = this.heard.markAt(this.fed);
     if (name && pacer) pacer.mark(name);
     else if (this.heard.heard().complete) this.done();

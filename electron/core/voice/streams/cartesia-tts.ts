@@ -166,17 +166,17 @@ class CartesiaTts implements TtsStream {
     }
     const parsed = Message.safeParse(json);
     if (!parsed.success) return;
-    const m = parsed.data;
-    if (m.type === 'error' && !m.context_id) return this.drop(cartesiaError(m.status_code));
-    const ctx = m.context_id ? this.live.get(m.context_id) : undefined;
-    if (!ctx || !m.context_id) return;
-    if (m.type === 'chunk') ctx.handlers.onAudio(Buffer.from(m.data, 'base64'));
-    else if (m.type === 'done') {
-      this.live.delete(m.context_id);
+    const message = parsed.data;
+    if (message.type === 'error' && !message.context_id) return this.drop(cartesiaError(message.status_code));
+    const ctx = message.context_id ? this.live.get(message.context_id) : undefined;
+    if (!ctx || !message.context_id) return;
+    if (message.type === 'chunk') ctx.handlers.onAudio(Buffer.from(message.data, 'base64'));
+    else if (message.type === 'done') {
+      this.live.delete(message.context_id);
       ctx.handlers.onDone();
-    } else if (m.type === 'error') {
-      this.live.delete(m.context_id);
-      ctx.handlers.onError(cartesiaError(m.status_code));
+    } else if (message.type === 'error') {
+      this.live.delete(message.context_id);
+      ctx.handlers.onError(cartesiaError(message.status_code));
     }
   }
 

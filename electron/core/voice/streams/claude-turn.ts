@@ -33,10 +33,10 @@ export interface ClaudeReplyOptions {
 export const END_CALL_TOOL = 'end_call';
 
 /** The tool_use and tool_result messages of one exchange. */
-function exchangeMessages(x: ToolExchange): [Anthropic.MessageParam, Anthropic.MessageParam] {
+function exchangeMessages(exchange: ToolExchange): [Anthropic.MessageParam, Anthropic.MessageParam] {
   return [
-    { role: 'assistant', content: x.uses.map((u) => ({ type: 'tool_use' as const, id: u.id, name: u.name, input: u.input })) },
-    { role: 'user', content: x.uses.map((u, i) => toolResultBlock(u.id, x.results[i])) },
+    { role: 'assistant', content: exchange.uses.map((u) => ({ type: 'tool_use' as const, id: u.id, name: u.name, input: u.input })) },
+    { role: 'user', content: exchange.uses.map((u, i) => toolResultBlock(u.id, exchange.results[i])) },
   ];
 }
 
@@ -55,17 +55,17 @@ const blocks = (content: Anthropic.MessageParam['content']): Anthropic.ContentBl
  */
 export function toMessages(history: readonly Turn[]): Anthropic.MessageParam[] {
   const out: Anthropic.MessageParam[] = [];
-  const add = (m: Anthropic.MessageParam): void => {
+  const add = (message: Anthropic.MessageParam): void => {
     const last = out.at(-1);
-    if (last?.role !== m.role) return void out.push(m);
+    if (last?.role !== message.role) return void out.push(message);
     // Two messages of one role in a row are one: plain text joins by a line, blocks keep results first.
-    if (typeof last.content === 'string' && typeof m.content === 'string') last.content = `${last.content}\n${m.content}`;
-    else last.content = [...blocks(last.content), ...blocks(m.content)];
+    if (typeof last.content === 'string' && typeof message.content === 'string') last.content = `${last.content}\n${message.content}`;
+    else last.content = [...blocks(last.content), ...blocks(message.content)];
   };
   // The agent usually speaks first; the API wants a user turn first, so the pickup stands in for it.
   if (history[0]?.role !== 'user') out.push({ role: 'user', content: '[The call connected.]' });
   for (const turn of history) {
-    for (const x of turn.tools ?? []) for (const m of exchangeMessages(x)) add(m);
+    for (const exchange of turn.tools ?? []) for (const message of exchangeMessages(exchange)) add(message);
     if (turn.text.trim() !== '') add({ role: turn.role, content: turn.text });
   }
   return out;
@@ -132,7 +132,7 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
   const toolRuns = new AbortController();
   const tools: Anthropic.Tool[] = [
     endCallTool(opts.outcomes),
-    ...(opts.tools?.definitions ?? []).map((t) => ({ name: t.name, description: t.description, input_schema: t.input_schema })),
+    ...(opts.tools?.definitions ?? []).map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.input_schema })),
   ];
   // cache_control only when the prefix can be cached (prompt-cache.ts): below the model's minimum it does nothing.
   const caches = promptCaching(opts.model, [JSON.stringify(tools), opts.system]).caches;
@@ -155,11 +155,11 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
       let output = 0;
       stream.on('streamEvent', (event) => {
         if (event.type === 'message_start') {
-          const u = event.message.usage;
+          const tokens = event.message.usage;
           // Cache reads and writes are billed apart from input_tokens; count writes as input.
-          usage.inputTokens += u.input_tokens + (u.cache_creation_input_tokens ?? 0);
-          usage.cacheReadTokens += u.cache_read_input_tokens ?? 0;
-          output = u.output_tokens;
+          usage.inputTokens += tokens.input_tokens + (tokens.cache_creation_input_tokens ?? 0);
+          usage.cacheReadTokens += tokens.cache_read_input_tokens ?? 0;
+          output = tokens.output_tokens;
         } else if (event.type === 'message_delta') output = event.usage.output_tokens;
       });
       stream.on('text', (delta) => {
@@ -199,10 +199,10 @@ export function claudeReply(opts: ClaudeReplyOptions, handlers: LlmHandlers): Ll
       await handlers.beforeTools?.(uses.map((u) => u.name));
       if (aborted) return;
       const results = await Promise.all(
-        uses.map((u) =>
+        uses.map((use) =>
           opts.tools
-            ? opts.tools.run(u.name, u.input, toolRuns.signal)
-            : Promise.resolve({ content: `There is no tool called ${u.name.slice(0, 64)}.`, isError: true }),
+            ? opts.tools.run(use.name, use.input, toolRuns.signal)
+            : Promise.resolve({ content: `There is no tool called ${use.name.slice(0, 64)}.`, isError: true }),
         ),
       );
       if (aborted) return;

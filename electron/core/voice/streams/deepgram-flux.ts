@@ -31,7 +31,7 @@ export const FluxThresholds = z
     eagerEotThreshold: z.number().min(0.3).max(0.9).optional(),
     eotTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
   })
-  .refine((t) => t.eagerEotThreshold === undefined || t.eagerEotThreshold <= t.eotThreshold, {
+  .refine((turnTaking) => turnTaking.eagerEotThreshold === undefined || turnTaking.eagerEotThreshold <= turnTaking.eotThreshold, {
     message: 'The eager threshold cannot exceed the end-of-turn threshold.',
   });
 /** Thresholds as an agent stores them (defaults filled in on parse). */
@@ -125,20 +125,20 @@ export type FluxMessage = z.infer<typeof Message>;
 export function fluxListenUrl(opts: DeepgramFluxOptions): string {
   const parsed = FluxThresholds.safeParse(opts.thresholds ?? {});
   if (!parsed.success) throw new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.');
-  const t = parsed.data;
+  const thresholds = parsed.data;
   const model = opts.model ?? 'flux-general-en';
-  const q = new URLSearchParams({
+  const query = new URLSearchParams({
     model,
     encoding: opts.encoding,
     sample_rate: String(opts.sampleRate),
-    eot_threshold: String(t.eotThreshold),
+    eot_threshold: String(thresholds.eotThreshold),
   });
-  if (t.eagerEotThreshold !== undefined) q.set('eager_eot_threshold', String(t.eagerEotThreshold));
-  q.set('eot_timeout_ms', String(t.eotTimeoutMs));
+  if (thresholds.eagerEotThreshold !== undefined) query.set('eager_eot_threshold', String(thresholds.eagerEotThreshold));
+  query.set('eot_timeout_ms', String(thresholds.eotTimeoutMs));
   // Repeated parameters, as the SDK sends arrays (docs/providers.md): one keyterm / language_hint each.
-  for (const k of opts.keyterms ?? []) if (k.trim()) q.append('keyterm', k.trim());
-  if (model === 'flux-general-multi') for (const h of opts.languageHints ?? []) q.append('language_hint', h);
-  return `${wsOrigin(opts.origin)}/v2/listen?${q.toString()}`;
+  for (const keyterm of opts.keyterms ?? []) if (keyterm.trim()) query.append('keyterm', keyterm.trim());
+  if (model === 'flux-general-multi') for (const hint of opts.languageHints ?? []) query.append('language_hint', hint);
+  return `${wsOrigin(opts.origin)}/v2/listen?${query.toString()}`;
 }
 
 /** Parses one text frame; null when it is not a message Flux documents. */
@@ -154,17 +154,17 @@ export function parseFlux(text: string): FluxMessage | null {
 }
 
 /** The session's view of a TurnInfo; null for an event this client does not know (Flux's set is open). */
-export function turnOf(m: z.infer<typeof TurnInfo>): FluxTurn | null {
-  if (!EVENTS.has(m.event)) return null;
+export function turnOf(turnInfo: z.infer<typeof TurnInfo>): FluxTurn | null {
+  if (!EVENTS.has(turnInfo.event)) return null;
   return {
-    event: m.event as FluxEvent,
-    turnIndex: m.turn_index,
-    transcript: m.transcript,
-    audioWindowStart: m.audio_window_start,
-    audioWindowEnd: m.audio_window_end,
-    endOfTurnConfidence: m.end_of_turn_confidence,
-    ...(m.trigger !== undefined ? { trigger: m.trigger } : {}),
-    ...(m.languages !== undefined ? { languages: m.languages } : {}),
+    event: turnInfo.event as FluxEvent,
+    turnIndex: turnInfo.turn_index,
+    transcript: turnInfo.transcript,
+    audioWindowStart: turnInfo.audio_window_start,
+    audioWindowEnd: turnInfo.audio_window_end,
+    endOfTurnConfidence: turnInfo.end_of_turn_confidence,
+    ...(turnInfo.trigger !== undefined ? { trigger: turnInfo.trigger } : {}),
+    ...(turnInfo.languages !== undefined ? { languages: turnInfo.languages } : {}),
   };
 }
 
@@ -210,9 +210,9 @@ class DeepgramFlux extends DeepgramSocket implements FluxStream {
     if (!parsed.success)
       return Promise.reject(new AppError('INVALID_INPUT', 'The Flux end-of-turn thresholds are outside the ranges Deepgram accepts.'));
     if (!this.open) return Promise.resolve(false);
-    const t = parsed.data;
-    const eager = t.eagerEotThreshold !== undefined ? { eager_eot_threshold: t.eagerEotThreshold } : {};
-    const wire = { eot_threshold: t.eotThreshold, eot_timeout_ms: t.eotTimeoutMs, ...eager };
+    const checked = parsed.data;
+    const eager = checked.eagerEotThreshold !== undefined ? { eager_eot_threshold: checked.eagerEotThreshold } : {};
+    const wire = { eot_threshold: checked.eotThreshold, eot_timeout_ms: checked.eotTimeoutMs, ...eager };
     // Answers come in order on one socket, so the oldest waiting configure takes the next answer.
     return new Promise((resolve) => {
       this.configures.push(resolve);
@@ -221,15 +221,15 @@ class DeepgramFlux extends DeepgramSocket implements FluxStream {
   }
 
   protected receive(text: string): void {
-    const m = parseFlux(text);
-    if (m === null) return;
-    if (m.type === 'TurnInfo') {
-      const turn = turnOf(m);
+    const message = parseFlux(text);
+    if (message === null) return;
+    if (message.type === 'TurnInfo') {
+      const turn = turnOf(message);
       if (turn) this.handlers.onTurn(turn);
-    } else if (m.type === 'Error') {
-      this.fail(new AppError('PROVIDER_UNREACHABLE', fatalSentence(m.code)));
-    } else if (m.type === 'ConfigureSuccess' || m.type === 'ConfigureFailure') {
-      this.configures.shift()?.(m.type === 'ConfigureSuccess');
+    } else if (message.type === 'Error') {
+      this.fail(new AppError('PROVIDER_UNREACHABLE', fatalSentence(message.code)));
+    } else if (message.type === 'ConfigureSuccess' || message.type === 'ConfigureFailure') {
+      this.configures.shift()?.(message.type === 'ConfigureSuccess');
     }
   }
 
@@ -239,8 +239,8 @@ class DeepgramFlux extends DeepgramSocket implements FluxStream {
 
   /** Flux has no KeepAlive message: 80 ms of silence in the call's encoding (μ-law 0xff, PCM zeros) counts as traffic. */
   protected sendKeepAlive(): void {
-    const n = Math.round((this.bytesPerSecond * 80) / 1000);
-    this.send(this.opts.encoding === 'mulaw' ? Buffer.alloc(n, 0xff) : Buffer.alloc(n));
+    const bytes = Math.round((this.bytesPerSecond * 80) / 1000);
+    this.send(this.opts.encoding === 'mulaw' ? Buffer.alloc(bytes, 0xff) : Buffer.alloc(bytes));
   }
 
   protected override onClosed(): void {

@@ -49,7 +49,7 @@ const Message = z.discriminatedUnion('type', [Results, SpeechStarted, UtteranceE
 
 /** Builds the /v1/listen URL with every parameter the call needs. */
 export function deepgramListenUrl(opts: DeepgramLiveOptions): string {
-  const q = new URLSearchParams({
+  const query = new URLSearchParams({
     model: opts.model ?? 'nova-3',
     language: opts.language,
     encoding: opts.encoding,
@@ -61,7 +61,7 @@ export function deepgramListenUrl(opts: DeepgramLiveOptions): string {
     vad_events: 'true',
     smart_format: 'true',
   });
-  return `${wsOrigin(opts.origin)}/v1/listen?${q.toString()}`;
+  return `${wsOrigin(opts.origin)}/v1/listen?${query.toString()}`;
 }
 
 /** Dispatches one text frame to the handlers; returns false when the frame was not understood. */
@@ -74,21 +74,21 @@ export function dispatchDeepgram(text: string, handlers: SttHandlers): boolean {
   }
   const parsed = Message.safeParse(json);
   if (!parsed.success) return false;
-  const m = parsed.data;
-  if (m.type === 'Results') {
-    const alt = m.channel.alternatives[0];
+  const message = parsed.data;
+  if (message.type === 'Results') {
+    const alt = message.channel.alternatives[0];
     const lastWordEnd = alt?.words?.at(-1)?.end;
     handlers.onTranscript({
       text: alt?.transcript ?? '',
-      isFinal: m.is_final,
-      speechFinal: m.speech_final,
-      start: m.start,
-      duration: m.duration,
+      isFinal: message.is_final,
+      speechFinal: message.speech_final,
+      start: message.start,
+      duration: message.duration,
       confidence: alt?.confidence ?? 0,
       ...(lastWordEnd === undefined ? {} : { lastWordEnd }),
     });
-  } else if (m.type === 'SpeechStarted') handlers.onSpeechStarted();
-  else if (m.type === 'UtteranceEnd') handlers.onUtteranceEnd();
+  } else if (message.type === 'SpeechStarted') handlers.onSpeechStarted();
+  else if (message.type === 'UtteranceEnd') handlers.onUtteranceEnd();
   return true;
 }
 

@@ -48,8 +48,8 @@ export function fluxAsStt(flux: FluxStream): SttStream {
   };
 }
 
-function transcriptOf(turn: FluxTurn, o: { readonly final?: boolean; readonly eager?: boolean }): Transcript {
-  const final = o.final === true;
+function transcriptOf(turn: FluxTurn, options: { readonly final?: boolean; readonly eager?: boolean }): Transcript {
+  const final = options.final === true;
   return {
     text: turn.transcript,
     isFinal: final,
@@ -58,6 +58,6 @@ function transcriptOf(turn: FluxTurn, o: { readonly final?: boolean; readonly ea
     duration: Math.max(0, turn.audioWindowEnd - turn.audioWindowStart),
     // Flux stands behind each transcript it sends; its words' confidences gate nothing here.
     confidence: 1,
-    ...(o.eager ? { eager: true } : {}),
+    ...(options.eager ? { eager: true } : {}),
   };
 }

@@ -135,10 +135,10 @@ export class SentenceSplitter {
     const buffer = this.buffer;
     const text = this.carry + buffer;
     const offset = this.carry.length;
-    for (let i = 1; i < buffer.length; i++) {
-      if (isSpace(buffer[i]) || !isSpace(buffer[i - 1])) continue;
+    for (let index = 1; index < buffer.length; index++) {
+      if (isSpace(buffer[index]) || !isSpace(buffer[index - 1])) continue;
       // buffer[i] starts a word after a whitespace run; last is the last character before that run.
-      let last = i - 1;
+      let last = index - 1;
       let newline = false;
       for (; last >= 0 && isSpace(buffer[last]); last--) if (buffer[last] === '\n') newline = true;
       // Only whitespace before it: it goes out with the next word, never as a piece of its own.
@@ -146,12 +146,12 @@ export class SentenceSplitter {
       // The closers of a sentence already cut as it arrived (its quote, its bracket) go out with their space.
       if (this.cutAtEnd && [...buffer.slice(0, last + 1)].every((mark) => CLOSERS.has(mark))) {
         this.cutAtEnd = false;
-        return i;
+        return index;
       }
-      if (newline || endsSentence(text, last + offset)) return i;
-      if (CLAUSE.has(buffer[last] ?? '') && last + 1 >= this.clauseChars) return i;
+      if (newline || endsSentence(text, last + offset)) return index;
+      if (CLAUSE.has(buffer[last] ?? '') && last + 1 >= this.clauseChars) return index;
       // No punctuation for a long stretch: cut at the first word boundary past the cap.
-      if (i >= this.maxChars) return i;
+      if (index >= this.maxChars) return index;
     }
     return -1;
   }
@@ -159,6 +159,6 @@ export class SentenceSplitter {
 
 /** Splits a whole text at once (greetings, tests). */
 export function splitSentences(text: string, opts?: SplitterOptions): string[] {
-  const s = new SentenceSplitter(opts);
-  return [...s.push(text), ...s.flush()];
+  const splitter = new SentenceSplitter(opts);
+  return [...splitter.push(text), ...splitter.flush()];
 }

@@ -115,7 +115,14 @@ export class TalkCall {
    * as failed if none comes within ANSWER_MS.
    */
   static async start(deps: TalkCallDeps, input: TalkInput): Promise<TalkCall> {
-    const books = CallBooks.open(deps, { workspaceId: input.workspaceId, agent: input.agent, to: CONSOLE_PARTY, keys: input.keys, actor: input.actor, test: true });
+    const books = CallBooks.open(deps, {
+      workspaceId: input.workspaceId,
+      agent: input.agent,
+      to: CONSOLE_PARTY,
+      keys: input.keys,
+      actor: input.actor,
+      test: true,
+    });
     const call = new TalkCall(books, deps, input);
     try {
       await callScope.run(call.id, () => call.open());
@@ -208,9 +215,13 @@ export class TalkCall {
       sampleRate: audio.sampleRate,
     };
     this.session.attachTts(tts, this.deps.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
-    if (this.session.isOver) throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call did not start.');
+    if (this.session.isOver)
+      throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call did not start.');
     this.books.setState('ringing');
-    this.answerTimer = clock.setTimeout(() => this.session.end('failed', 'The console sent no audio, so the call never started.'), ANSWER_MS);
+    this.answerTimer = clock.setTimeout(
+      () => this.session.end('failed', 'The console sent no audio, so the call never started.'),
+      ANSWER_MS,
+    );
   }
 
   /** The window's first frame: the caller is on the line, and the agent greets them. */

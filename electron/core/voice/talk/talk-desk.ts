@@ -150,6 +150,17 @@ export class TalkDesk {
 
   private callDeps(): TalkCallDeps {
     const { silenceMs, maxCallMs, ca, toolNetwork, recogniser, emit } = this.options;
-    return { ...this.deps, clock: this.clock, frames: this.frames, greetings: this.greetings, emit, silenceMs, maxCallMs, ca, toolNetwork, recogniser };
+    return {
+      ...this.deps,
+      clock: this.clock,
+      frames: this.frames,
+      greetings: this.greetings,
+      emit,
+      silenceMs,
+      maxCallMs,
+      ca,
+      toolNetwork,
+      recogniser,
+    };
   }
 }

@@ -37,7 +37,10 @@ export interface HttpTool {
 
 const error = (content: string): ToolResult => ({ content, isError: true });
 
-/** Why the model's input does not fit the tool's parameters, or null: an object, bounded, required keys present, no unknown keys where the schema forbids them. */
+/**
+ * Why the model's input does not fit the tool's parameters, or null: an object, bounded, required
+ * keys present, no unknown keys where the schema forbids them.
+ */
 export function inputProblem(parameters: HttpTool['parameters'], input: unknown): string | null {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'The tool input must be a JSON object.';
   if (JSON.stringify(input).length > MAX_TOOL_INPUT_CHARS) return `The tool input is longer than ${MAX_TOOL_INPUT_CHARS} characters.`;
@@ -63,7 +66,9 @@ async function addressOf(host: string, network: ToolNetwork): Promise<{ address:
     return 'The tool’s host could not be found.';
   }
   // Every address, not the first: a host that also resolves inside the network is refused outright.
-  const refused = all.find((a) => !isPublicAddress(a.address) && !(network.allowLoopback === true && isLoopback(a.address)));
+  const refused = all.find(
+    (resolved) => !isPublicAddress(resolved.address) && !(network.allowLoopback === true && isLoopback(resolved.address)),
+  );
   if (refused || all.length === 0) return 'The tool’s host is not on the public internet, so it was not called.';
   const first = all[0] as { address: string; family: number };
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
@@ -73,33 +78,33 @@ async function addressOf(host: string, network: ToolNetwork): Promise<{ address:
 export async function callHttpTool(
   tool: HttpTool,
   input: unknown,
-  o: { readonly clock: Clock; readonly network?: ToolNetwork; readonly signal?: AbortSignal },
+  call: { readonly clock: Clock; readonly network?: ToolNetwork; readonly signal?: AbortSignal },
 ): Promise<ToolResult> {
   const problem = inputProblem(tool.parameters, input);
   if (problem) return error(problem);
   const url = new URL(tool.url);
   if (url.protocol !== 'https:') return error('The tool is not https, so it was not called.');
-  const network = o.network ?? {};
+  const network = call.network ?? {};
   const host = url.hostname.replace(/^\[|\]$/g, '');
   // The timeout covers the lookup too: a resolver that hangs must not hold the caller.
-  const startedAt = o.clock.now();
+  const startedAt = call.clock.now();
   let lookupTimer: ReturnType<Clock['setTimeout']> | null = null;
   const late = new Promise<string>(
     (resolve) =>
-      (lookupTimer = o.clock.setTimeout(
+      (lookupTimer = call.clock.setTimeout(
         () => resolve(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`),
         tool.timeoutMs,
       )),
   );
   const target = await Promise.race([addressOf(host, network), late]);
-  if (lookupTimer) o.clock.clearTimeout(lookupTimer);
+  if (lookupTimer) call.clock.clearTimeout(lookupTimer);
   if (typeof target === 'string') return error(target);
-  if (o.signal?.aborted) return error('The tool call was cancelled.');
-  const left = Math.max(0, tool.timeoutMs - (o.clock.now() - startedAt));
+  if (call.signal?.aborted) return error('The tool call was cancelled.');
+  const left = Math.max(0, tool.timeoutMs - (call.clock.now() - startedAt));
   const body = JSON.stringify(input);
   // Pinned: the socket connects to the address that was checked, whatever a second lookup would say.
   const pinned: LookupFunction = (_host, opts, cb) => {
-    if ((opts as { all?: boolean }).all) (cb as (e: null, a: { address: string; family: number }[]) => void)(null, [target]);
+    if ((opts as { all?: boolean }).all) (cb as (error: null, addresses: { address: string; family: number }[]) => void)(null, [target]);
     else cb(null, target.address, target.family);
   };
   const options: RequestOptions = {
@@ -123,14 +128,14 @@ export async function callHttpTool(
     const settle = (result: ToolResult): void => {
       if (settled) return;
       settled = true;
-      o.clock.clearTimeout(timer);
-      o.signal?.removeEventListener('abort', onAbort);
+      call.clock.clearTimeout(timer);
+      call.signal?.removeEventListener('abort', onAbort);
       req.destroy();
       resolve(result);
     };
-    const timer = o.clock.setTimeout(() => settle(error(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`)), left);
+    const timer = call.clock.setTimeout(() => settle(error(`The tool ${tool.name} did not answer within ${tool.timeoutMs} ms.`)), left);
     const onAbort = (): void => settle(error('The tool call was cancelled.'));
-    o.signal?.addEventListener('abort', onAbort);
+    call.signal?.addEventListener('abort', onAbort);
     const req = request(options, (res) => {
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300)

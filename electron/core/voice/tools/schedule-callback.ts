@@ -37,14 +37,16 @@ export function localIso(zone: string, at: number): string {
 
 /** Reads an ISO date-time: with an offset (or Z) as written, without one as local time in `zone`; null when it is not one. */
 export function parseAgreedTime(text: string, zone: string): number | null {
-  const m = ISO.exec(text.trim());
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  const match = ISO.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = [match[1], match[2], match[3], match[4], match[5], match[6] ?? '0'].map(
+    Number,
+  ) as number[];
   const wall = Date.UTC(year as number, (month as number) - 1, day, hour, minute, second);
   const back = new Date(wall);
   // 2026-02-30 or 25:00 roll over in Date.UTC: refused rather than moved.
   if (back.getUTCMonth() !== (month as number) - 1 || back.getUTCDate() !== day || back.getUTCHours() !== hour) return null;
-  const offset = m[7];
+  const offset = match[7];
   if (offset !== undefined) {
     if (offset === 'Z') return wall;
     const sign = offset.startsWith('-') ? -1 : 1;
@@ -65,9 +67,9 @@ export function nearestAllowed(
 ): { readonly earlier: number | null; readonly later: number | null } {
   const later = nextOpening(window, zones, at);
   let earlier: number | null = null;
-  for (let t = Math.ceil(at / QUARTER) * QUARTER - QUARTER; t >= bounds.earliest && t > at - DAY; t -= QUARTER)
-    if (isOpen(window, zones, t)) {
-      earlier = t;
+  for (let slot = Math.ceil(at / QUARTER) * QUARTER - QUARTER; slot >= bounds.earliest && slot > at - DAY; slot -= QUARTER)
+    if (isOpen(window, zones, slot)) {
+      earlier = slot;
       break;
     }
   return { earlier, later: later <= bounds.latest && isOpen(window, zones, later) ? later : null };
@@ -76,10 +78,10 @@ export function nearestAllowed(
 /** The schedule_callback tool of one campaign call; `onAgreed` tells the call what was agreed. */
 export function scheduleCallbackTool(
   lead: LeadCallback,
-  o: { readonly now: () => number; readonly onAgreed: (at: number) => void },
+  options: { readonly now: () => number; readonly onAgreed: (at: number) => void },
 ): BuiltinTool {
   const zone = referenceZone(lead.zone);
-  const started = o.now();
+  const started = options.now();
   const weekday = new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'long' }).format(new Date(started));
   return {
     definition: {
@@ -98,14 +100,14 @@ export function scheduleCallbackTool(
       },
     },
     maxRuns: MAX_CALLBACK_TRIES,
-    run: async (input) => schedule(lead, zone, o, input),
+    run: async (input) => schedule(lead, zone, options, input),
   };
 }
 
 function schedule(
   lead: LeadCallback,
   zone: string,
-  o: { readonly now: () => number; readonly onAgreed: (at: number) => void },
+  options: { readonly now: () => number; readonly onAgreed: (at: number) => void },
   input: unknown,
 ): ToolResult {
   const given = onlyKeys(
@@ -118,7 +120,7 @@ function schedule(
   const text = typeof given.value.time === 'string' ? given.value.time.slice(0, 40) : '';
   const at = parseAgreedTime(text, zone);
   if (at === null) return refusal(`“${text}” is not a date and time; give it like 2026-12-05T15:30 (local time in ${zone}).`);
-  const now = o.now();
+  const now = options.now();
   const earliest = now + CALLBACK_MIN_LEAD_MS;
   const latest = now + CALLBACK_MAX_DAYS * DAY;
   const here = (t: number): string => `${localIso(zone, t)} (${zone})`;
@@ -142,7 +144,7 @@ function schedule(
     );
   }
   lead.agree(at);
-  o.onAgreed(at);
+  options.onAgreed(at);
   return answer({
     scheduled: localIso(zone, at),
     timeZone: zone,

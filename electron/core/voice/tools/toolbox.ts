@@ -15,12 +15,12 @@ import { callHttpTool, type HttpTool, type ToolNetwork } from './http-tool';
 export const MAX_TOOL_RUNS_PER_CALL = 5;
 
 /** A tool as the model is offered it: its name, description and parameters as the input schema. */
-export function toolDefinition(t: {
+export function toolDefinition(tool: {
   readonly name: string;
   readonly description: string;
   readonly parameters: Readonly<Record<string, unknown>>;
 }): ToolDefinition {
-  return { name: t.name, description: t.description, input_schema: { ...t.parameters, type: 'object' as const } };
+  return { name: tool.name, description: tool.description, input_schema: { ...tool.parameters, type: 'object' as const } };
 }
 
 /** Writes one event into the call's record. */
@@ -36,7 +36,7 @@ export class CallToolbox implements LlmTools {
 
   constructor(
     tools: readonly (HttpTool & { readonly description: string })[],
-    private readonly o: {
+    private readonly options: {
       readonly clock: Clock;
       readonly network?: ToolNetwork;
       readonly maxRuns?: number;
@@ -45,7 +45,7 @@ export class CallToolbox implements LlmTools {
       readonly record?: CallEventRecorder;
     },
   ) {
-    const builtins = o.builtins ?? [];
+    const builtins = options.builtins ?? [];
     this.tools = tools.filter((t) => !builtins.some((b) => b.definition.name === t.name));
     this.definitions = [...this.tools.map(toolDefinition), ...builtins.map((b) => b.definition)];
   }
@@ -57,25 +57,25 @@ export class CallToolbox implements LlmTools {
 
   /** Whether the agent stays silent while this tool runs (no hold line). */
   isQuiet(name: string): boolean {
-    return this.o.builtins?.find((b) => b.definition.name === name)?.quiet === true;
+    return this.options.builtins?.find((b) => b.definition.name === name)?.quiet === true;
   }
 
   /** Runs one tool the model called; an error result for an unknown tool or past the call's limit. */
   async run(name: string, input: unknown, signal: AbortSignal): Promise<ToolResult> {
-    const builtin = this.o.builtins?.find((b) => b.definition.name === name);
+    const builtin = this.options.builtins?.find((b) => b.definition.name === name);
     if (builtin) return this.runBuiltin(builtin, input, signal);
     const tool = this.tools.find((t) => t.name === name);
     if (!tool) return { content: `There is no tool called ${name.slice(0, 64)}.`, isError: true };
-    if (this.runs >= (this.o.maxRuns ?? MAX_TOOL_RUNS_PER_CALL))
+    if (this.runs >= (this.options.maxRuns ?? MAX_TOOL_RUNS_PER_CALL))
       return { content: 'This call has used all its tool calls; answer without the tool.', isError: true };
     this.runs += 1;
-    const started = this.o.clock.now();
-    const result = await callHttpTool(tool, input, { clock: this.o.clock, network: this.o.network, signal });
-    this.o.record?.({
+    const started = this.options.clock.now();
+    const result = await callHttpTool(tool, input, { clock: this.options.clock, network: this.options.network, signal });
+    this.options.record?.({
       kind: 'tool',
       name: tool.name,
       ok: !result.isError,
-      durationMs: Math.max(0, this.o.clock.now() - started),
+      durationMs: Math.max(0, this.options.clock.now() - started),
       detail: { input, [result.isError ? 'error' : 'answer']: result.content },
     });
     return result;

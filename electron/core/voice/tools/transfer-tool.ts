@@ -26,9 +26,11 @@ export function transferDefinition(targets: readonly TransferTargetView[]): Tool
   return {
     name: TRANSFER_TOOL_NAME,
     description:
-      'Transfer the caller to a person. Call it only when one of these fits what the caller needs, and say one short line first (for example that you are connecting them):\n' +
+      'Transfer the caller to a person. Call it only when one of these fits what the caller needs, and say one short line first (for ' +
+      'example that you are connecting them):\n' +
       `${list}\n` +
-      'Cold targets are connected at once and you leave the call; for warm ones you brief the person first, and if they do not answer you are told and stay with the caller.',
+      'Cold targets are connected at once and you leave the call; for warm ones you brief the person first, and if they do not answer you ' +
+      'are told and stay with the caller.',
     input_schema: {
       type: 'object',
       properties: {

@@ -7,7 +7,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { MachineChoice } from '../../../../shared/voice-campaigns';
 import { Notice } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, TextAreaField } from '../../components/Field';
 import { Segmented } from '../../components/Segmented';
 import { navigate } from '../../lib/navigation';
 import { useCampaigns } from '../../stores/campaigns';
@@ -230,20 +230,15 @@ export function NewVoiceCampaignDialog({
         <p className="field-help">{machine === 'hangup' ? MACHINE_HELP.hangup : MACHINE_HELP.voicemail}</p>
       </div>
       {machine === 'voicemail' ? (
-        <div className="field">
-          <label className="field-label" htmlFor="voice-campaign-voicemail">
-            Voicemail message<span className="field-optional">optional</span>
-          </label>
-          <textarea
-            id="voice-campaign-voicemail"
-            className="textarea"
-            rows={3}
-            maxLength={1000}
-            value={voicemail}
-            onChange={(e) => setVoicemail(e.target.value)}
-            placeholder="Blank: the agent’s greeting."
-          />
-        </div>
+        <TextAreaField
+          label="Voicemail message"
+          optional
+          rows={3}
+          maxLength={1000}
+          value={voicemail}
+          onChange={setVoicemail}
+          placeholder="Blank: the agent’s greeting."
+        />
       ) : null}
     </ImportFormDialog>
   );

@@ -18,7 +18,7 @@ import {
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner, Notice } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, TextAreaField } from '../../components/Field';
 import { Segmented } from '../../components/Segmented';
 import { DEFAULT_CONSENT_LINE, DEFAULT_TURN_TAKING } from '../../../../shared/voice-agent-schemas';
 import { Switch } from '../../components/Switch';
@@ -80,7 +80,7 @@ export function AgentDialog({
   open: boolean;
   onOpenChange: (o: boolean) => void;
 }): ReactElement {
-  const ids = { greeting: useId(), prompt: useId(), model: useId(), outcomes: useId(), eot: useId(), eager: useId() };
+  const ids = { prompt: useId(), model: useId(), outcomes: useId(), eot: useId(), eager: useId() };
   const [form, setForm] = useState<Form>(() => (agent ? fromAgent(agent) : blank()));
   const [drafting, setDrafting] = useState(false);
   const [drafted, setDrafted] = useState<string | null>(null);
@@ -218,23 +218,15 @@ export function AgentDialog({
             <p className="field-help">Haiku answers fastest; a slower model makes callers wait before each reply.</p>
           </div>
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.greeting}>
-            Greeting
-          </label>
-          <textarea
-            id={ids.greeting}
-            className="textarea"
-            rows={3}
-            maxLength={500}
-            value={form.greeting}
-            onChange={(e) => edit({ greeting: e.target.value })}
-            placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?"
-          />
-          <p className="field-help">
-            The first thing the agent says when the call is answered; it is synthesised before the callee picks up.
-          </p>
-        </div>
+        <TextAreaField
+          label="Greeting"
+          rows={3}
+          maxLength={500}
+          value={form.greeting}
+          onChange={(greeting) => edit({ greeting })}
+          placeholder="Hello! This is Asha, an AI assistant calling from Acme Realty. Do you have a minute?"
+          help="The first thing the agent says when the call is answered; it is synthesised before the callee picks up."
+        />
         <div className="field">
           <div className="agent-prompt-head">
             <label className="field-label" htmlFor={ids.prompt}>

@@ -2,10 +2,11 @@
  * "Draft from a brief": the operator describes the calls in a few sentences and Claude's authoring
  * model writes the system prompt and greeting, which fill the form to be edited before saving.
  */
-import { useId, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { AUTHORING_MODEL, type AgentLanguage } from '../../../../shared/voice-agents';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { TextAreaField } from '../../components/Field';
 import type { ErrorInfo } from '../../lib/api';
 import { type Draft, useVoice } from '../../stores/voice';
 import { modelName } from './labels';
@@ -22,7 +23,6 @@ export function DraftBrief({
   onDraft: (d: Draft) => void;
   onClose: () => void;
 }): ReactElement {
-  const id = useId();
   const [brief, setBrief] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -36,25 +36,16 @@ export function DraftBrief({
   };
   return (
     <section className="draft-brief" aria-label="Draft from a brief">
-      <div className="field">
-        <label className="field-label" htmlFor={id}>
-          Brief
-        </label>
-        <textarea
-          id={id}
-          className="textarea"
-          rows={3}
-          value={brief}
-          maxLength={10_000}
-          disabled={busy}
-          onChange={(e) => setBrief(e.target.value)}
-          placeholder="Call people who asked about 2BHK flats in Baner last week, answer their questions and book a site visit."
-        />
-        <p className="field-help">
-          Who is called, why, and what counts as success. {modelName(AUTHORING_MODEL)} writes the prompt and greeting; nothing is saved
-          until you save the agent.
-        </p>
-      </div>
+      <TextAreaField
+        label="Brief"
+        rows={3}
+        value={brief}
+        maxLength={10_000}
+        disabled={busy}
+        onChange={setBrief}
+        placeholder="Call people who asked about 2BHK flats in Baner last week, answer their questions and book a site visit."
+        help={`Who is called, why, and what counts as success. ${modelName(AUTHORING_MODEL)} writes the prompt and greeting; nothing is saved until you save the agent.`}
+      />
       {error ? <ErrorBanner title="No draft" error={error} onDismiss={() => setError(null)} /> : null}
       <div className="draft-actions">
         <Button size="sm" variant="ghost" onClick={onClose} disabled={busy}>

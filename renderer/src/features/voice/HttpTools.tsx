@@ -3,11 +3,11 @@
  * URL the operator fixes, an optional secret header whose value is typed once here, sealed in main
  * like any key and never shown again, and a timeout; added and removed here.
  */
-import { useId, useState, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import type { AgentToolView, TOOL_TIMEOUT_MS } from '../../../../shared/agent-tools';
 import { Button, IconButton } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, TextAreaField } from '../../components/Field';
 import type { ErrorInfo } from '../../lib/api';
 import { errorSentence } from '../../lib/errors';
 import { useAgentExtras } from '../../stores/agent-extras';
@@ -58,7 +58,6 @@ export function HttpTools({
   agentId: string;
   tools: readonly AgentToolView[];
 }): ReactElement {
-  const ids = { description: useId(), parameters: useId() };
   const [form, setForm] = useState(BLANK);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -151,38 +150,22 @@ export function HttpTools({
             placeholder="https://api.example.com/orders"
           />
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.description}>
-            Description
-          </label>
-          <textarea
-            id={ids.description}
-            className="textarea"
-            rows={2}
-            maxLength={1000}
-            value={form.description}
-            onChange={(e) => setForm({ ...form, description: e.target.value })}
-            placeholder="Look up where a customer’s order is. Call it when the caller gives an order number."
-          />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.parameters}>
-            Parameters (JSON schema)
-          </label>
-          <textarea
-            id={ids.parameters}
-            className="textarea mono"
-            rows={4}
-            value={form.parameters}
-            onChange={(e) => setForm({ ...form, parameters: e.target.value })}
-            aria-invalid={'problem' in parameters || undefined}
-          />
-          {'problem' in parameters ? (
-            <p className="field-feedback is-bad">
-              <span aria-hidden>✕</span> {parameters.problem}
-            </p>
-          ) : null}
-        </div>
+        <TextAreaField
+          label="Description"
+          rows={2}
+          maxLength={1000}
+          value={form.description}
+          onChange={(description) => setForm({ ...form, description })}
+          placeholder="Look up where a customer’s order is. Call it when the caller gives an order number."
+        />
+        <TextAreaField
+          label="Parameters (JSON schema)"
+          mono
+          rows={4}
+          value={form.parameters}
+          onChange={(text) => setForm({ ...form, parameters: text })}
+          problem={'problem' in parameters ? parameters.problem : null}
+        />
         <div className="extras-form-row extras-form-row-3">
           <Field
             label="Secret header"

@@ -10,7 +10,7 @@ import type { AgentOutcome, AgentView } from '../../../../shared/voice-agents';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, TextAreaField } from '../../components/Field';
 import type { ErrorInfo } from '../../lib/api';
 import { toast } from '../../stores/toasts';
 import { type AgentTestsView, useAgentTests } from '../../stores/agent-tests';
@@ -42,7 +42,7 @@ export function ScenarioDialog({
   tools: AgentTestsView['tools'];
   onClose: () => void;
 }): ReactElement {
-  const ids = { persona: useId(), outcome: useId(), tools: useId(), never: useId(), fields: useId(), stubs: useId() };
+  const ids = { outcome: useId(), tools: useId(), stubs: useId() };
   const [name, setName] = useState('');
   const [persona, setPersona] = useState('');
   const [outcome, setOutcome] = useState<AgentOutcome | ''>('');
@@ -109,21 +109,15 @@ export function ScenarioDialog({
             help={`${SCENARIO_LIMITS.turns.min} to ${SCENARIO_LIMITS.turns.max}; the conversation stops there if nobody hangs up.`}
           />
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.persona}>
-            The caller
-          </label>
-          <textarea
-            id={ids.persona}
-            className="textarea"
-            rows={3}
-            maxLength={SCENARIO_LIMITS.persona}
-            value={persona}
-            onChange={(e) => setPersona(e.target.value)}
-            placeholder="A busy parent who can only come on a Saturday, and hangs up if offered a weekday."
-          />
-          <p className="field-help">Who they are and what they want, in plain words. Claude plays them, in character, for a few turns.</p>
-        </div>
+        <TextAreaField
+          label="The caller"
+          rows={3}
+          maxLength={SCENARIO_LIMITS.persona}
+          value={persona}
+          onChange={setPersona}
+          placeholder="A busy parent who can only come on a Saturday, and hangs up if offered a weekday."
+          help="Who they are and what they want, in plain words. Claude plays them, in character, for a few turns."
+        />
         {tools.length > 0 ? (
           <div className="field">
             <span className="field-label" id={ids.stubs}>
@@ -190,34 +184,23 @@ export function ScenarioDialog({
           )}
         </div>
         <div className="agent-form-row">
-          <div className="field">
-            <label className="field-label" htmlFor={ids.never}>
-              Phrases the agent must never say
-            </label>
-            <textarea
-              id={ids.never}
-              className="textarea"
-              rows={3}
-              value={neverSay}
-              onChange={(e) => setNeverSay(e.target.value)}
-              placeholder={'discount\nguaranteed'}
-            />
-            <p className="field-help">One per line; case and punctuation aside.</p>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={ids.fields}>
-              Fields the call must yield
-            </label>
-            <textarea
-              id={ids.fields}
-              className="textarea mono"
-              rows={3}
-              value={fields}
-              onChange={(e) => setFields(e.target.value)}
-              placeholder={'appointment_time\nday=Saturday'}
-            />
-            <p className="field-help">One per line, from the agent’s extraction schema; add =value to require that value.</p>
-          </div>
+          <TextAreaField
+            label="Phrases the agent must never say"
+            rows={3}
+            value={neverSay}
+            onChange={setNeverSay}
+            placeholder={'discount\nguaranteed'}
+            help="One per line; case and punctuation aside."
+          />
+          <TextAreaField
+            label="Fields the call must yield"
+            mono
+            rows={3}
+            value={fields}
+            onChange={setFields}
+            placeholder={'appointment_time\nday=Saturday'}
+            help="One per line, from the agent’s extraction schema; add =value to require that value."
+          />
         </div>
       </div>
     </Dialog>

@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/transfer-targets';
 import { Button, IconButton } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, TextAreaField } from '../../components/Field';
 import { Segmented } from '../../components/Segmented';
 import type { ErrorInfo } from '../../lib/api';
 import { errorSentence } from '../../lib/errors';
@@ -33,7 +33,7 @@ export function TransferTargets({
   agentId: string;
   targets: readonly TransferTargetView[];
 }): ReactElement {
-  const ids = { when: useId(), mode: useId() };
+  const ids = { mode: useId() };
   const [form, setForm] = useState(BLANK);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -97,20 +97,14 @@ export function TransferTargets({
             help="With its country code."
           />
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor={ids.when}>
-            When to use it
-          </label>
-          <textarea
-            id={ids.when}
-            className="textarea"
-            rows={2}
-            maxLength={MAX_WHEN_TO_USE}
-            value={form.whenToUse}
-            onChange={(e) => setForm({ ...form, whenToUse: e.target.value })}
-            placeholder="The caller wants a price, or is ready to book."
-          />
-        </div>
+        <TextAreaField
+          label="When to use it"
+          rows={2}
+          maxLength={MAX_WHEN_TO_USE}
+          value={form.whenToUse}
+          onChange={(whenToUse) => setForm({ ...form, whenToUse })}
+          placeholder="The caller wants a price, or is ready to book."
+        />
         <div className="field">
           <span className="field-label" id={ids.mode}>
             Mode

@@ -6,11 +6,11 @@
  */
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../electron/cli/program';
 import type { AnthropicState } from '../../../sim/ai';
 import type { ProviderSim } from '../../../sim/server';
 import { agentDone, RIG_AGENT } from '../../../helpers/voice-rig';
 import { leads, leadsCsv, startCampaignRig, type CampaignRig } from '../../../helpers/voice-campaign';
+import { runCliLines, type CliLines } from '../../../helpers/cli';
 
 const SAID = 'Yes please. My appointment time is 2026-12-12T15:00:00Z, my interest is high.';
 
@@ -77,17 +77,11 @@ describe('a voice campaign call’s extracted fields', () => {
     const callId = r.core.voiceCampaigns.leads(made.campaign.id).rows[0]?.callId ?? '';
 
     // calls show --json, from the CLI on the same data folder.
-    const out: string[] = [];
-    const cli = (args: string[]): Promise<number> =>
-      runCli(args, {
-        out: (s) => out.push(s),
-        err: (s) => out.push(s),
-        env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env },
-        keyStore: r.core.keyStore,
-        stdin: Readable.from(['']),
-      });
-    expect(await cli(['calls', 'show', 'Acme Dental', callId, '--json'])).toBe(0);
-    const shown = JSON.parse(out.join('\n')) as {
+    const cli = (args: string[]): Promise<CliLines> =>
+      runCliLines(args, { env: { SWITCHBOARD_DATA_DIR: r.core.dataDir, ...r.sims.env }, keyStore: r.core.keyStore });
+    const show = await cli(['calls', 'show', 'Acme Dental', callId, '--json']);
+    expect(show).toMatchObject({ code: 0, err: '' });
+    const shown = JSON.parse(show.out) as {
       transcript: { text: string }[];
       extraction: unknown;
       usage: { provider: string; unit: string; amount: number }[];
@@ -105,9 +99,9 @@ describe('a voice campaign call’s extracted fields', () => {
     expect(shown.usage.find((u) => u.provider === 'anthropic' && u.unit === 'tokens')?.amount).toBeGreaterThan(0);
 
     // The campaign's CSV: a column for the summary and for each field.
-    out.splice(0);
-    expect(await cli(['campaign', 'export', made.campaign.id, '--json'])).toBe(0);
-    const csv = (JSON.parse(out.join('\n')) as { rows: number; csv: string }).csv;
+    const exported = await cli(['campaign', 'export', made.campaign.id, '--json']);
+    expect(exported).toMatchObject({ code: 0, err: '' });
+    const csv = (JSON.parse(exported.out) as { rows: number; csv: string }).csv;
     const [header, row] = cells(csv);
     const at = (column: string): string => row?.[header?.indexOf(column) ?? -1] ?? '<no column>';
     expect(header).toEqual([

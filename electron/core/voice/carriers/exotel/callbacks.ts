@@ -52,10 +52,10 @@ type Flat = Record<string, string>;
 function fromForm(body: string): Flat | string {
   const form = new URLSearchParams(body);
   const out: Flat = {};
-  for (const [k, v] of form) {
-    if (k in out) return 'a field is repeated';
-    if (!FIELDS.has(k) && !FORM_LEG.test(k)) return 'it carries a field Exotel does not send';
-    out[k] = v;
+  for (const [name, value] of form) {
+    if (name in out) return 'a field is repeated';
+    if (!FIELDS.has(name) && !FORM_LEG.test(name)) return 'it carries a field Exotel does not send';
+    out[name] = value;
   }
   return withLegDuration(
     out,
@@ -73,21 +73,21 @@ function fromJson(body: string): Flat | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not a JSON object';
   const out: Flat = {};
   const legDurations: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (!FIELDS.has(k)) return 'it carries a field Exotel does not send';
-    if (k === 'Legs') {
-      if (!Array.isArray(v) || v.length > MAX_LEGS) return 'its Legs is not a short list';
-      for (const leg of v as unknown[]) {
+  for (const [name, fieldValue] of Object.entries(value)) {
+    if (!FIELDS.has(name)) return 'it carries a field Exotel does not send';
+    if (name === 'Legs') {
+      if (!Array.isArray(fieldValue) || fieldValue.length > MAX_LEGS) return 'its Legs is not a short list';
+      for (const leg of fieldValue as unknown[]) {
         if (typeof leg !== 'object' || leg === null || Object.keys(leg).some((f) => !LEG_FIELDS.has(f)))
           return 'a leg carries a field Exotel does not send';
-        const d = (leg as { OnCallDuration?: unknown }).OnCallDuration;
-        if (d !== undefined && d !== null) legDurations.push(String(d));
+        const duration = (leg as { OnCallDuration?: unknown }).OnCallDuration;
+        if (duration !== undefined && duration !== null) legDurations.push(String(duration));
       }
       continue;
     }
-    if (v === null) continue;
-    if (typeof v !== 'string' && typeof v !== 'number') return `its ${k} is not a string`;
-    out[k] = String(v);
+    if (fieldValue === null) continue;
+    if (typeof fieldValue !== 'string' && typeof fieldValue !== 'number') return `its ${name} is not a string`;
+    out[name] = String(fieldValue);
   }
   return withLegDuration(out, legDurations);
 }

@@ -90,31 +90,31 @@ export function exotelStreamUrl(streamUrl: string, token: string): string {
 }
 
 /** The form of one Calls/connect request. */
-export function connectForm(d: ExotelStreamDial): URLSearchParams {
-  if (!PHONE.test(d.to)) throw new AppError('INVALID_INPUT', 'The number to call is not a phone number.');
-  if (!PHONE.test(d.callerId)) throw new AppError('INVALID_INPUT', "The Exotel key's ExoPhone is not a phone number.");
-  if (!/^https?:\/\/\S+$/.test(d.statusUrl)) throw new AppError('INVALID_INPUT', 'The status callback must be an http(s) address.');
+export function connectForm(dial: ExotelStreamDial): URLSearchParams {
+  if (!PHONE.test(dial.to)) throw new AppError('INVALID_INPUT', 'The number to call is not a phone number.');
+  if (!PHONE.test(dial.callerId)) throw new AppError('INVALID_INPUT', "The Exotel key's ExoPhone is not a phone number.");
+  if (!/^https?:\/\/\S+$/.test(dial.statusUrl)) throw new AppError('INVALID_INPUT', 'The status callback must be an http(s) address.');
   const form = new URLSearchParams({
-    From: d.to,
-    CallerId: d.callerId,
-    StreamUrl: exotelStreamUrl(d.streamUrl, d.token),
+    From: dial.to,
+    CallerId: dial.callerId,
+    StreamUrl: exotelStreamUrl(dial.streamUrl, dial.token),
     StreamType: 'bidirectional',
-    StatusCallback: d.statusUrl,
+    StatusCallback: dial.statusUrl,
   });
   // Exotel posts a callback for each subscribed event; "terminal" alone would hide the answer time.
   // The array form as Exotel's Connect Voice AI example sends it (StatusCallbackEvents[]=terminal).
   form.append('StatusCallbackEvents[]', 'answered');
   form.append('StatusCallbackEvents[]', 'terminal');
-  if (d.ringSeconds !== undefined) form.set('TimeOut', String(Math.max(1, Math.round(d.ringSeconds))));
-  if (d.timeLimitSeconds !== undefined) form.set('TimeLimit', String(Math.min(14_400, Math.max(1, Math.round(d.timeLimitSeconds)))));
+  if (dial.ringSeconds !== undefined) form.set('TimeOut', String(Math.max(1, Math.round(dial.ringSeconds))));
+  if (dial.timeLimitSeconds !== undefined) form.set('TimeLimit', String(Math.min(14_400, Math.max(1, Math.round(dial.timeLimitSeconds)))));
   return form;
 }
 
 /** Places one streamed call; resolves with Exotel's call sid and first status. */
-export async function dialExotelStream(client: ExotelCallClient, d: ExotelStreamDial): Promise<{ callId: string; status: string }> {
+export async function dialExotelStream(client: ExotelCallClient, dial: ExotelStreamDial): Promise<{ callId: string; status: string }> {
   const { sid = '', apiKey = '', apiToken = '', region } = client.fields;
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(sid)) throw new AppError('INVALID_INPUT', 'The Exotel key has no valid account SID.');
-  const form = connectForm(d);
+  const form = connectForm(dial);
   const origin = providerOrigin('exotel', { endpoint: client.endpoint ?? undefined, env: client.env, region: region || undefined });
   let res: Response;
   let text: string;
@@ -219,12 +219,12 @@ const STATUSES: Readonly<Record<string, string>> = {
  * status; null when it is not one. Exotel signs nothing, so the URL it posts to must carry an
  * unguessable per-call reference, and the call sid must match the dialled call.
  */
-export function exotelStatus(p: Readonly<Record<string, string>>): CarrierStatus | null {
-  const callId = p.CallSid;
-  const raw = (p.EventType === 'answered' ? 'in-progress' : (p.Status ?? p.CallStatus ?? '')).toLowerCase();
+export function exotelStatus(params: Readonly<Record<string, string>>): CarrierStatus | null {
+  const callId = params.CallSid;
+  const raw = (params.EventType === 'answered' ? 'in-progress' : (params.Status ?? params.CallStatus ?? '')).toLowerCase();
   const status = STATUSES[raw];
   if (!callId || !/^[A-Za-z0-9]{6,64}$/.test(callId) || !status) return null;
-  const seconds = p.ConversationDuration ?? p.Duration;
+  const seconds = params.ConversationDuration ?? params.Duration;
   const durationSeconds = seconds !== undefined && /^\d{1,7}$/.test(seconds) ? Number(seconds) : null;
   return { callId, status, durationSeconds, answeredBy: null };
 }

@@ -61,6 +61,8 @@ export const exotelCarrier: Carrier = {
   // Voicebot applet then streams to the address it holds, with no per-call token this runner could check.
   numbers: null,
   numbersNote:
-    "Switchboard answers inbound calls on Twilio numbers only: Exotel's API can only assign an ExoPhone to a flow built in Exotel's dashboard, whose Voicebot applet streams to one fixed address without the single-use per-call token this runner requires. To take calls on an ExoPhone, build a flow in Exotel's dashboard (ExoPhones, then App Bazaar) that connects callers to a person.",
+    "Switchboard answers inbound calls on Twilio numbers only: Exotel's API can only assign an ExoPhone to a flow built in Exotel's " +
+    'dashboard, whose Voicebot applet streams to one fixed address without the single-use per-call token this runner requires. To take ' +
+    "calls on an ExoPhone, build a flow in Exotel's dashboard (ExoPhones, then App Bazaar) that connects callers to a person.",
   transfers: { supported: false, why: EXOTEL_NO_TRANSFER },
 };

@@ -48,12 +48,12 @@ const Start = z
       media_format: Format.optional(),
     }),
   })
-  .transform((f) => ({
-    event: f.event,
-    streamSid: f.stream_sid ?? f.streamSid ?? f.start.stream_sid ?? f.start.streamSid,
-    callSid: f.start.call_sid ?? f.start.callSid,
-    params: f.start.custom_parameters ?? f.start.customParameters ?? {},
-    format: f.start.media_format,
+  .transform((frame) => ({
+    event: frame.event,
+    streamSid: frame.stream_sid ?? frame.streamSid ?? frame.start.stream_sid ?? frame.start.streamSid,
+    callSid: frame.start.call_sid ?? frame.start.callSid,
+    params: frame.start.custom_parameters ?? frame.start.customParameters ?? {},
+    format: frame.start.media_format,
   }))
   .refine((f) => f.streamSid !== undefined && f.callSid !== undefined);
 const Media = z.object({
@@ -75,8 +75,11 @@ const SCHEMAS = { connected: Connected, start: Start, media: Media, mark: Mark, 
 const EXOTEL_CHUNK = 3200;
 
 /** The call encoding a media_format suggests: μ-law only when it names μ-law, else 16-bit PCM (see the header). */
-function encodingOf(f: unknown): AudioEncoding {
-  const enc = typeof f === 'object' && f !== null && 'encoding' in f && typeof f.encoding === 'string' ? f.encoding.toLowerCase() : '';
+function encodingOf(mediaFormat: unknown): AudioEncoding {
+  const enc =
+    typeof mediaFormat === 'object' && mediaFormat !== null && 'encoding' in mediaFormat && typeof mediaFormat.encoding === 'string'
+      ? mediaFormat.encoding.toLowerCase()
+      : '';
   return /mu-?law|ulaw/.test(enc) ? 'mulaw' : 'pcm16';
 }
 

@@ -82,36 +82,41 @@ export type TwilioCallback =
 export function readTwilioCallback(form: URLSearchParams): TwilioCallback {
   const keys = [...form.keys()];
   if (new Set(keys).size !== keys.length) return refused('a field is repeated');
-  const p = Object.fromEntries(form);
-  if (p.CallStatus === undefined && p.AnsweredBy !== undefined) return machine(p, keys);
+  const params = Object.fromEntries(form);
+  if (params.CallStatus === undefined && params.AnsweredBy !== undefined) return machine(params, keys);
   const unknown = keys.find((k) => !STATUS_FIELDS.has(k));
   if (unknown !== undefined) return refused('it carries a field Twilio does not send');
-  if (!p.CallSid || !CALL_SID.test(p.CallSid)) return refused('it has no call sid');
-  if (!p.CallStatus || !STATUSES.has(p.CallStatus)) return refused('it has no known call status');
-  if (p.AccountSid !== undefined && !ACCOUNT_SID.test(p.AccountSid)) return refused('its account sid is malformed');
-  const duration = p.CallDuration !== undefined && /^\d{1,7}$/.test(p.CallDuration) ? Number(p.CallDuration) : null;
+  if (!params.CallSid || !CALL_SID.test(params.CallSid)) return refused('it has no call sid');
+  if (!params.CallStatus || !STATUSES.has(params.CallStatus)) return refused('it has no known call status');
+  if (params.AccountSid !== undefined && !ACCOUNT_SID.test(params.AccountSid)) return refused('its account sid is malformed');
+  const duration = params.CallDuration !== undefined && /^\d{1,7}$/.test(params.CallDuration) ? Number(params.CallDuration) : null;
   let answeredBy: AnsweredBy | null = null;
-  if (p.AnsweredBy !== undefined) {
-    if (!isAnsweredBy(p.AnsweredBy)) return refused('its AnsweredBy is not one Twilio documents');
-    answeredBy = p.AnsweredBy;
+  if (params.AnsweredBy !== undefined) {
+    if (!isAnsweredBy(params.AnsweredBy)) return refused('its AnsweredBy is not one Twilio documents');
+    answeredBy = params.AnsweredBy;
   }
-  return { kind: 'status', status: { callId: p.CallSid, status: p.CallStatus, durationSeconds: duration, answeredBy } };
+  return { kind: 'status', status: { callId: params.CallSid, status: params.CallStatus, durationSeconds: duration, answeredBy } };
 }
 
-function machine(p: Readonly<Record<string, string>>, keys: readonly string[]): TwilioCallback {
-  if (keys.length !== AMD_FIELDS.length || !AMD_FIELDS.every((k) => p[k] !== undefined))
+function machine(params: Readonly<Record<string, string>>, keys: readonly string[]): TwilioCallback {
+  if (keys.length !== AMD_FIELDS.length || !AMD_FIELDS.every((k) => params[k] !== undefined))
     return refused('an answering-machine verdict carries exactly AccountSid, CallSid, AnsweredBy and MachineDetectionDuration');
-  if (!CALL_SID.test(p.CallSid ?? '') || !ACCOUNT_SID.test(p.AccountSid ?? '')) return refused('its sids are malformed');
-  if (!isAnsweredBy(p.AnsweredBy ?? '')) return refused('its AnsweredBy is not one Twilio documents');
-  if (!/^\d{1,7}$/.test(p.MachineDetectionDuration ?? '')) return refused('its MachineDetectionDuration is not a number of milliseconds');
+  if (!CALL_SID.test(params.CallSid ?? '') || !ACCOUNT_SID.test(params.AccountSid ?? '')) return refused('its sids are malformed');
+  if (!isAnsweredBy(params.AnsweredBy ?? '')) return refused('its AnsweredBy is not one Twilio documents');
+  if (!/^\d{1,7}$/.test(params.MachineDetectionDuration ?? ''))
+    return refused('its MachineDetectionDuration is not a number of milliseconds');
   return {
     kind: 'machine',
-    verdict: { callId: p.CallSid as string, answeredBy: p.AnsweredBy as AnsweredBy, detectionMs: Number(p.MachineDetectionDuration) },
+    verdict: {
+      callId: params.CallSid as string,
+      answeredBy: params.AnsweredBy as AnsweredBy,
+      detectionMs: Number(params.MachineDetectionDuration),
+    },
   };
 }
 
-function isAnsweredBy(v: string): v is AnsweredBy {
-  return (ANSWERED_BY as readonly string[]).includes(v);
+function isAnsweredBy(value: string): value is AnsweredBy {
+  return (ANSWERED_BY as readonly string[]).includes(value);
 }
 
 function refused(why: string): TwilioCallback {

@@ -41,24 +41,24 @@ export function streamTwiml(streamUrl: string, params: Readonly<Record<string, s
 }
 
 /** Places one streamed call; resolves with Twilio's call sid and first status. */
-export async function dialTwilioStream(client: TwilioClientOptions, d: TwilioStreamDial): Promise<{ callSid: string; status: string }> {
+export async function dialTwilioStream(client: TwilioClientOptions, dial: TwilioStreamDial): Promise<{ callSid: string; status: string }> {
   const api = twilioClient(client);
-  const amd = d.machineDetection
+  const amd = dial.machineDetection
     ? {
-        machineDetection: d.machineDetection,
-        ...(d.asyncAmd ? { asyncAmd: 'true', asyncAmdStatusCallback: d.statusUrl, asyncAmdStatusCallbackMethod: 'POST' } : {}),
+        machineDetection: dial.machineDetection,
+        ...(dial.asyncAmd ? { asyncAmd: 'true', asyncAmdStatusCallback: dial.statusUrl, asyncAmdStatusCallbackMethod: 'POST' } : {}),
       }
     : {};
   let answer: unknown;
   try {
     answer = await api.calls.create({
-      to: d.to,
-      from: d.from,
-      twiml: streamTwiml(d.streamUrl, { token: d.token }),
-      statusCallback: d.statusUrl,
+      to: dial.to,
+      from: dial.from,
+      twiml: streamTwiml(dial.streamUrl, { token: dial.token }),
+      statusCallback: dial.statusUrl,
       statusCallbackMethod: 'POST',
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
-      ...(d.ringSeconds ? { timeout: d.ringSeconds } : {}),
+      ...(dial.ringSeconds ? { timeout: dial.ringSeconds } : {}),
       ...amd,
     });
   } catch (err) {

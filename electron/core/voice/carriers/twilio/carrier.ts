@@ -94,7 +94,7 @@ export const twilioCarrier: Carrier = {
   // Call updates with inline TwiML end the stream and run the new TwiML (transfer.ts).
   transfers: {
     supported: true,
-    connect: (key, reach, c) => updateTwilioCall(clientOf(key, reach), c.callId, coldTransferTwiml(c)),
+    connect: (key, reach, transfer) => updateTwilioCall(clientOf(key, reach), transfer.callId, coldTransferTwiml(transfer)),
     async bridge(key, reach, { callIds, room }) {
       // The person first: if the caller's update then fails (they hung up), the person's call is the caller's to end.
       for (const callId of [callIds[1], callIds[0]]) await updateTwilioCall(clientOf(key, reach), callId, roomTwiml(room));

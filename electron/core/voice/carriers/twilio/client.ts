@@ -32,9 +32,9 @@ export interface TwilioClientOptions {
 }
 
 /** A Twilio client bound to one key and its origin; no retries (a repeated create would call twice). */
-export function twilioClient(o: TwilioClientOptions): twilio.Twilio {
-  const origin = providerOrigin('twilio', { endpoint: o.endpoint ?? undefined, env: o.env });
-  const httpClient = new OriginClient(isDefaultOrigin('twilio', origin) ? undefined : origin, o.timeoutMs);
+export function twilioClient(options: TwilioClientOptions): twilio.Twilio {
+  const origin = providerOrigin('twilio', { endpoint: options.endpoint ?? undefined, env: options.env });
+  const httpClient = new OriginClient(isDefaultOrigin('twilio', origin) ? undefined : origin, options.timeoutMs);
   // Sid and token always explicit: with undefined the SDK silently reads TWILIO_* from the environment.
-  return twilio(o.accountSid, o.authToken, { httpClient, autoRetry: false, timeout: o.timeoutMs });
+  return twilio(options.accountSid, options.authToken, { httpClient, autoRetry: false, timeout: options.timeoutMs });
 }

@@ -72,16 +72,16 @@ export async function findTwilioCall(
       limit: 20,
     });
     for (const raw of list) {
-      const c = Listed.safeParse(raw);
-      if (!c.success || known(c.data.sid)) continue;
-      const created = (c.data.dateCreated ?? c.data.startTime)?.getTime() ?? since;
+      const listed = Listed.safeParse(raw);
+      if (!listed.success || known(listed.data.sid)) continue;
+      const created = (listed.data.dateCreated ?? listed.data.startTime)?.getTime() ?? since;
       if (created < since - SKEW_MS) continue;
       return {
         kind: 'found',
-        sid: c.data.sid,
-        status: c.data.status,
-        answeredBy: c.data.answeredBy ?? null,
-        durationSeconds: c.data.duration ? Number(c.data.duration) : null,
+        sid: listed.data.sid,
+        status: listed.data.status,
+        answeredBy: listed.data.answeredBy ?? null,
+        durationSeconds: listed.data.duration ? Number(listed.data.duration) : null,
       };
     }
     return { kind: 'absent' };
@@ -98,13 +98,13 @@ export async function fetchTwilioCall(
   timeoutMs = 15_000,
 ): Promise<TwilioFound> {
   try {
-    const c = Listed.parse(await clientOf(keys, env, timeoutMs).calls(sid).fetch());
+    const listed = Listed.parse(await clientOf(keys, env, timeoutMs).calls(sid).fetch());
     return {
       kind: 'found',
-      sid: c.sid,
-      status: c.status,
-      answeredBy: c.answeredBy ?? null,
-      durationSeconds: c.duration ? Number(c.duration) : null,
+      sid: listed.sid,
+      status: listed.status,
+      answeredBy: listed.answeredBy ?? null,
+      durationSeconds: listed.duration ? Number(listed.duration) : null,
     };
   } catch (err) {
     if ((err as { status?: unknown }).status === 404) return { kind: 'absent' };

@@ -50,9 +50,9 @@ export const twilioCodec: CarrierCodec = {
       case 'connected':
         return { type: 'connected' };
       case 'start': {
-        const f = frame.start.mediaFormat;
+        const format = frame.start.mediaFormat;
         // Twilio only ever streams μ-law 8 kHz; anything else is not a Twilio stream we can serve.
-        if (f.encoding !== 'audio/x-mulaw' || f.sampleRate !== 8000 || (f.channels ?? 1) !== 1) {
+        if (format.encoding !== 'audio/x-mulaw' || format.sampleRate !== 8000 || (format.channels ?? 1) !== 1) {
           throw new AppError('INVALID_INPUT', 'The Twilio stream announced an audio format other than 8 kHz mono μ-law.');
         }
         return {

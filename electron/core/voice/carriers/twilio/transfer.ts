@@ -27,13 +27,17 @@ const RestError = z.object({ status: z.number(), code: z.number().nullish() });
 export const MAX_TWIML_CHARS = 4000;
 
 /** The TwiML that rings a person on a child leg and connects the caller when they answer. */
-export function coldTransferTwiml(o: { to: string; from: string; statusUrl: string; ringSeconds: number }): string {
-  if (!E164.test(o.to) || !E164.test(o.from)) throw new AppError('INVALID_INPUT', 'A transfer dials E.164 numbers only.');
+export function coldTransferTwiml(options: { to: string; from: string; statusUrl: string; ringSeconds: number }): string {
+  if (!E164.test(options.to) || !E164.test(options.from)) throw new AppError('INVALID_INPUT', 'A transfer dials E.164 numbers only.');
   const twiml = new twilio.twiml.VoiceResponse();
-  const dial = twiml.dial({ callerId: o.from, timeout: o.ringSeconds });
+  const dial = twiml.dial({ callerId: options.from, timeout: options.ringSeconds });
   dial.number(
-    { statusCallback: o.statusUrl, statusCallbackMethod: 'POST', statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] },
-    o.to,
+    {
+      statusCallback: options.statusUrl,
+      statusCallbackMethod: 'POST',
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    },
+    options.to,
   );
   return twiml.toString();
 }
