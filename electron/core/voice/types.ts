@@ -154,7 +154,7 @@ export interface Transcript {
 
 /** What an STT socket reports. */
 export interface SttHandlers {
-  onTranscript(t: Transcript): void;
+  onTranscript(transcript: Transcript): void;
   onSpeechStarted(): void;
   onUtteranceEnd(): void;
   /** The caller went on after a turn the recogniser thought had ended (Flux's TurnResumed). */

@@ -52,35 +52,35 @@ export interface SessionFor {
 }
 
 /** The call session, its replies streamed from Claude with the agent's prompt and outcomes. */
-export function wireSession(o: SessionWiring & SessionFor): CallSession {
-  const { agent, keys, env } = o;
+export function wireSession(wiring: SessionWiring & SessionFor): CallSession {
+  const { agent, keys, env } = wiring;
   const origin = providerOrigin('anthropic', { endpoint: keys.llm.endpoint ?? undefined, env });
   // One toolbox per call: its run count is the call's, across every reply.
-  const builtins = o.builtins ?? [];
+  const builtins = wiring.builtins ?? [];
   const tools =
-    (o.tools && o.tools.length > 0) || builtins.length > 0
+    (wiring.tools && wiring.tools.length > 0) || builtins.length > 0
       ? new CallToolbox(
-          (o.tools ?? []).map((t) => ({ ...t.view, header: t.header })),
-          { clock: o.clock, network: o.toolNetwork, builtins, record: o.record },
+          (wiring.tools ?? []).map((t) => ({ ...t.view, header: t.header })),
+          { clock: wiring.clock, network: wiring.toolNetwork, builtins, record: wiring.record },
         )
       : undefined;
   return new CallSession({
-    clock: o.clock,
+    clock: wiring.clock,
     agent: { greeting: openingWords(agent), language: agent.language },
-    codec: o.carrier.codec,
-    silenceMs: o.silenceMs,
-    maxCallMs: o.maxCallMs,
+    codec: wiring.carrier.codec,
+    silenceMs: wiring.silenceMs,
+    maxCallMs: wiring.maxCallMs,
     reply: (history, handlers) => {
       const { model, systemPrompt, outcomes } = agent;
       return claudeReply({ apiKey: keys.llm.fields.apiKey ?? '', origin, model, system: systemPrompt, history, outcomes, tools }, handlers);
     },
-    hangup: o.hangup,
-    onLine: o.onLine,
-    onTurn: o.onTurn,
-    onBargeIn: o.onBargeIn,
-    onFrame: o.onFrame,
-    frames: o.frames,
-    speculate: o.speculate,
+    hangup: wiring.hangup,
+    onLine: wiring.onLine,
+    onTurn: wiring.onTurn,
+    onBargeIn: wiring.onBargeIn,
+    onFrame: wiring.onFrame,
+    frames: wiring.frames,
+    speculate: wiring.speculate,
     quietTools: (name) => tools?.isQuiet(name) ?? false,
   });
 }
@@ -122,11 +122,11 @@ const fluxThresholds = (agent: AgentView): { eotThreshold: number; eagerEotThres
 });
 
 /** Opens the caller's recogniser: Flux (listen v2) where it hears the agent's language, else nova-3 (listen v1). */
-async function openStt(o: StreamsInput, origin: string): Promise<SttStream> {
-  const { session, keys, agent, carrier, clock } = o;
+async function openStt(input: StreamsInput, origin: string): Promise<SttStream> {
+  const { session, keys, agent, carrier, clock } = input;
   const { sampleRate } = carrier.audio;
   const apiKey = keys.stt.fields.apiKey ?? '';
-  const recogniser = o.recogniser === 'nova-3' ? null : recogniserFor(agent.language);
+  const recogniser = input.recogniser === 'nova-3' ? null : recogniserFor(agent.language);
   if (recogniser?.kind === 'flux') {
     const flux = await openDeepgramFlux(
       {
@@ -138,37 +138,37 @@ async function openStt(o: StreamsInput, origin: string): Promise<SttStream> {
         languageHints: recogniser.languageHints,
         thresholds: fluxThresholds(agent),
         clock,
-        ca: o.ca,
+        ca: input.ca,
       },
       fluxToSession(session.sttHandlers),
     );
     return fluxAsStt(flux);
   }
   return openDeepgramLive(
-    { apiKey, origin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: o.ca },
+    { apiKey, origin, encoding: carrier.audio.stt, sampleRate, language: agent.language, clock, ca: input.ca },
     session.sttHandlers,
   );
 }
 
 /** Opens the STT and TTS sockets at once, in the carrier's formats; when either fails, closes the other and throws. */
-export async function openStreams(o: StreamsInput): Promise<{ stt: SttStream; tts: TtsStream }> {
-  const { session, keys, agent, carrier, clock, env } = o;
+export async function openStreams(input: StreamsInput): Promise<{ stt: SttStream; tts: TtsStream }> {
+  const { session, keys, agent, carrier, clock, env } = input;
   const { sampleRate } = carrier.audio;
   const sttOrigin = providerOrigin('deepgram', { endpoint: keys.stt.endpoint ?? undefined, env });
   const ttsOrigin = providerOrigin('cartesia', { endpoint: keys.tts.endpoint ?? undefined, env });
   const [stt, tts] = await Promise.all(
     [
-      openStt(o, sttOrigin),
+      openStt(input, sttOrigin),
       (async () =>
         openCartesiaTts({
           apiKey: keys.tts.fields.apiKey ?? '',
           origin: ttsOrigin,
-          voiceId: await o.voiceId,
+          voiceId: await input.voiceId,
           language: agent.language,
           encoding: carrier.audio.tts,
           sampleRate,
           clock,
-          ca: o.ca,
+          ca: input.ca,
           onError: (error) => session.providerFailed(error, 'tts'),
         }))(),
     ].map((opening) => opening.catch((error: unknown) => error)) as [Promise<SttStream | unknown>, Promise<TtsStream | unknown>],
