@@ -82,6 +82,12 @@ export interface LoadFigures {
    * offset measured). A wait of either process to read a socket counts against that process only.
    */
   readonly wireShare: number[];
+  /**
+   * The machine's floor for the share: a bare message the simulators' process writes every 50 ms,
+   * from its write to the runner's process reading it (ms), over the same seconds as the calls. The
+   * share holds two such reads (the token, the first audio) and what the runner does with them.
+   */
+  readonly bareRead: number[];
   /** The two processes' clock offset and the round trip it was measured within (ms). */
   readonly clockOffset: { readonly offsetMs: number; readonly rttMs: number };
   readonly sendLate: number[];
@@ -114,8 +120,13 @@ export interface LoadFigures {
 /** The simulators' process, with a typed request/answer channel. */
 class Sims {
   private readonly waiters: ((m: FromChild) => boolean)[] = [];
+  /** Bare reads of the beacon (ms), once its offset is known. */
+  readonly bareReads: number[] = [];
+  offsetMs = 0;
+
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (m: FromChild) => {
+      if (m.type === 'beacon') return void this.bareReads.push(absoluteNow() + this.offsetMs - m.at);
       const i = this.waiters.findIndex((w) => w(m));
       if (i >= 0) this.waiters.splice(i, 1);
     });
@@ -184,6 +195,7 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
   });
   const ready = await sims.next((m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready');
   const clockOffset = await sims.clockOffset();
+  sims.offsetMs = clockOffset.offsetMs;
   const core = await makeCore({ env: ready.env, checkTimeoutMs: 5_000 });
   const turns: TurnMetric[] = [];
   const turnsByCall = new Map<string, TurnMetric[]>();
@@ -226,6 +238,7 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
     global.gc?.();
     const floor = fork(join(__dirname, 'voice-floor-child.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const floorLate = new Promise<number[]>((resolve) => floor.once('message', (m: number[]) => resolve(m)));
+    sims.send({ type: 'beacon', on: true });
     const cpu0 = process.cpuUsage();
     const rss0 = process.memoryUsage().rss;
     let rssPeak = rss0;
@@ -241,6 +254,7 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
       }),
     );
     clearInterval(sampler);
+    sims.send({ type: 'beacon', on: false });
     const cpu = process.cpuUsage(cpu0);
     const loadAvg = loadavg()[0] ?? NaN;
     floor.send('stop');
@@ -255,6 +269,7 @@ export async function load(spec: LoadSpec): Promise<LoadFigures> {
       spec,
       overhead: turns.map((t) => t.overheadMs),
       share: results.flatMap((r) => r.report.share),
+      bareRead: [...sims.bareReads],
       wireShare: results.flatMap((r) => wireShares(turnsByCall.get(r.callId) ?? [], r.report.emissions, clockOffset.offsetMs)),
       clockOffset,
       sendLate: late,

@@ -213,6 +213,7 @@ async function main(): Promise<void> {
   const streams: CarrierVoiceSim[] = [];
   let script: CalleeScript = 'barge';
   let pausedMs = 200;
+  let beacon: NodeJS.Timeout | null = null;
 
   process.on('message', (m: ToChild) => {
     if (m.type === 'setup') {
@@ -273,9 +274,13 @@ async function main(): Promise<void> {
           });
         }
       })();
+    } else if (m.type === 'beacon') {
+      if (beacon) clearInterval(beacon);
+      beacon = m.on ? setInterval(() => send({ type: 'beacon', at: absolute(performance.now()) }), 50) : null;
     } else if (m.type === 'ping') {
       send({ type: 'pong', at: m.at, childAt: absolute(performance.now()) });
     } else if (m.type === 'close') {
+      if (beacon) clearInterval(beacon);
       void (async () => {
         for (const s of streams) s.stop();
         await Promise.all([deepgram.close(), cartesia.close()]);

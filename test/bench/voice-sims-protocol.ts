@@ -39,6 +39,8 @@ export type ToChild =
   | { readonly type: 'answer'; readonly to: string; readonly index: number }
   /** For the offset between the two processes' clocks (absolute ms: performance.timeOrigin + performance.now()). */
   | { readonly type: 'ping'; readonly at: number }
+  /** Start (or stop) writing a bare timestamped message every 50 ms: how late the runner's process reads a write it did nothing to earn. */
+  | { readonly type: 'beacon'; readonly on: boolean }
   | { readonly type: 'close' };
 
 /**
@@ -86,4 +88,5 @@ export type FromChild =
   | ({ readonly type: 'call' } & CallReport)
   | { readonly type: 'started' }
   | { readonly type: 'pong'; readonly at: number; readonly childAt: number }
+  | { readonly type: 'beacon'; readonly at: number }
   | { readonly type: 'closed'; readonly cpuMs: number };
