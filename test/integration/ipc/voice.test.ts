@@ -82,11 +82,36 @@ describe('voice channels', () => {
     expect(await ipc['voice:hangup']({ callId: 'CA1' })).toMatchObject({ ok: false });
   });
 
+  it('refuses a Talk payload that is not one, and a call that is not live, each in one sentence, starting nothing', async () => {
+    const callId = '5b0d7e2a-1f3c-4e8a-9b6d-2c4f6a8e0b1d';
+    // Too long for a 200 ms frame, not base64, not an id: refused by the channel's schema.
+    expect(await ipc['talk:audio']({ callId, audio: 'A'.repeat(9_000) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await ipc['talk:audio']({ callId: 'not-an-id', audio: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await ipc['talk:start']({ workspaceId: ws, agentId: callId, extra: true } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    // Well-formed, but no such call from the console is live.
+    expect(await ipc['talk:audio']({ callId, audio: 'AAAA' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'That call from the console is not live.' },
+    });
+    expect(await ipc['talk:end']({ callId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // An agent of the workspace without the keys a console call needs: one sentence, no call row.
+    const agent = core.agents.create(ws, { name: 'Asha', systemPrompt: 'Hello.' }, 'console');
+    const refused = await ipc['talk:start']({ workspaceId: ws, agentId: agent.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NO_CREDENTIAL' } });
+    expect(core.calls.list(ws)).toEqual([]);
+    expect(core.voice.talks.liveIn(ws)).toBe(0);
+  });
+
   it('forwards a runner’s well-formed call events as event:call and drops malformed ones', async () => {
     // A stand-in for the runner: this test is about the bridge's forwarding and its schema, not about calls.
     let listener: ((e: CallEventView) => void) | undefined;
     const placed: unknown[] = [];
-    const runner: Pick<VoiceService, 'state' | 'call' | 'hangup' | 'onEvent'> = {
+    const runner: Pick<VoiceService, 'state' | 'call' | 'hangup' | 'onEvent' | 'talks'> = {
+      // The console's calls are the real desk's (their pushes are not what this test is about).
+      talks: core.voice.talks,
       state: () => ({
         ...NO_RUNNER,
         available: true,
