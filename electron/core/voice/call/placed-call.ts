@@ -15,7 +15,6 @@ import type { Carrier } from '../carriers/carrier';
 import { CARRIERS } from '../carriers/catalog';
 import type { Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
-import { openingWords } from '../recording/consent';
 import { CallRecorder } from '../recording/recorder';
 import { recordedLeg } from '../recording/tap';
 import { callScope } from '../runner/fault-guard';
@@ -29,7 +28,7 @@ import { FinalWord } from './final-word';
 import { HandOver, type SettledLeg } from './hand-over';
 import { keyPadOf } from './key-press';
 import { NOTHING_SAID, type CallEnd, type InboundStream, type PlacedCallDeps, type PlaceInput } from './placed-call-types';
-import { agentVoice, openStreams, wireSession } from './wiring';
+import { agentVoice, openStreamsWithGreeting, wireSession } from './wiring';
 
 export type { CallEnd, InboundStream, PlacedCallDeps, PlaceInput } from './placed-call-types';
 
@@ -226,7 +225,7 @@ export class PlacedCall {
       this.voiceFallback = voice.fallback;
       return voice.voiceId;
     });
-    const { stt, tts } = await openStreams({
+    const { stt, tts } = await openStreamsWithGreeting({
       session: this.session,
       keys,
       agent,
@@ -236,19 +235,10 @@ export class PlacedCall {
       env,
       recogniser: this.deps.recogniser,
       ca: this.deps.ca,
+      greetings: this.deps.greetings,
     });
     this.stt = stt;
     this.tts = tts;
-    const { audio, codec } = carrier;
-    const greeting = {
-      agentId: agent.id,
-      text: openingWords(agent),
-      voiceId: await voiceId,
-      language: agent.language,
-      encoding: audio.tts,
-      sampleRate: audio.sampleRate,
-    };
-    this.session.attachTts(tts, this.deps.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
     const token = randomBytes(24).toString('base64url');
     const expected: ExpectedCall = {
       token,

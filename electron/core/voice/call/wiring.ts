@@ -23,6 +23,7 @@ import { openDeepgramFlux } from '../streams/deepgram-flux';
 import { openDeepgramLive } from '../streams/deepgram-live';
 import { fluxAsStt, fluxToSession } from '../streams/flux-session';
 import { recogniserFor } from '../streams/recogniser';
+import type { GreetingCache } from '../session/greeting-cache';
 import type { SttStream, TtsStream } from '../types';
 
 /** The keys a call's session and streams use: Anthropic, Deepgram and Cartesia (a console call has no carrier key). */
@@ -179,4 +180,26 @@ export async function openStreams(input: StreamsInput): Promise<{ stt: SttStream
     throw stt instanceof Error ? stt : tts;
   }
   return { stt: stt as SttStream, tts: tts as TtsStream };
+}
+
+/**
+ * Opens the call's STT and TTS sockets, then readies its greeting on them: synthesised now, or
+ * replayed from `greetings` (the runner's or the console desk's cache) when this agent's greeting
+ * was heard before in the same voice and format.
+ */
+export async function openStreamsWithGreeting(
+  input: StreamsInput & { readonly greetings?: GreetingCache },
+): Promise<{ stt: SttStream; tts: TtsStream }> {
+  const { stt, tts } = await openStreams(input);
+  const { agent, carrier, session } = input;
+  const greeting = {
+    agentId: agent.id,
+    text: openingWords(agent),
+    voiceId: await input.voiceId,
+    language: agent.language,
+    encoding: carrier.audio.tts,
+    sampleRate: carrier.audio.sampleRate,
+  };
+  session.attachTts(tts, input.greetings?.stream(greeting, tts, carrier.codec.bytesPerMs) ?? tts);
+  return { stt, tts };
 }

@@ -13,12 +13,12 @@ import type { AgentView } from '../../../../shared/voice-agents';
 import type { Actor } from '../../audit/audit';
 import { CallBooks } from '../call/books';
 import type { ConsoleKeys } from '../call/keys';
-import { agentVoice, openStreams, wireSession, type StreamsInput } from '../call/wiring';
+import { agentVoice, openStreamsWithGreeting, wireSession, type StreamsInput } from '../call/wiring';
 import type { Clock } from '../clock';
 import type { VoiceDeps } from '../deps';
-import { openingWords } from '../recording/consent';
 import { callScope } from '../runner/fault-guard';
-import { NO_SPECULATION, type CallSession, type SessionEnd, type TurnMetric } from '../session/call-session';
+import type { CallSession, SessionEnd, TurnMetric } from '../session/call-session';
+import { NOTHING_SAID } from '../call/placed-call-types';
 import type { FrameClock } from '../session/frame-clock';
 import type { GreetingCache } from '../session/greeting-cache';
 import type { ToolNetwork } from '../tools/http-tool';
@@ -74,16 +74,6 @@ export interface TalkEnd {
 
 /** How long a started call waits for the window's first frame. */
 const ANSWER_MS = 30_000;
-
-/** How a call that never got to talk ended, but for its outcome and reason. */
-const NOTHING_SAID: Omit<SessionEnd, 'outcome' | 'reason'> = {
-  answered: false,
-  talkMs: 0,
-  history: [],
-  llm: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0 },
-  turns: 0,
-  speculation: NO_SPECULATION,
-};
 
 /** One console call. */
 export class TalkCall {
@@ -192,7 +182,7 @@ export class TalkCall {
     });
     void this.session.ended.then((end) => this.wrapUp(end));
     const voice = agentVoice(this.deps.agents, workspaceId, agent).then((found) => found.voiceId);
-    const { stt, tts } = await openStreams({
+    const { stt, tts } = await openStreamsWithGreeting({
       session: this.session,
       keys,
       agent,
@@ -202,19 +192,10 @@ export class TalkCall {
       env,
       recogniser: this.deps.recogniser,
       ca: this.deps.ca,
+      greetings: this.deps.greetings,
     });
     this.stt = stt;
     this.tts = tts;
-    const { audio, codec } = CONSOLE_LINE;
-    const greeting = {
-      agentId: agent.id,
-      text: openingWords(agent),
-      voiceId: await voice,
-      language: agent.language,
-      encoding: audio.tts,
-      sampleRate: audio.sampleRate,
-    };
-    this.session.attachTts(tts, this.deps.greetings?.stream(greeting, tts, codec.bytesPerMs) ?? tts);
     if (this.session.isOver)
       throw new AppError('PROVIDER_UNREACHABLE', 'The greeting could not be synthesised, so the call did not start.');
     this.books.setState('ringing');

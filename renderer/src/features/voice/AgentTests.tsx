@@ -5,7 +5,6 @@
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import type { ScenarioView, TestEstimate } from '../../../../shared/agent-scenarios';
-import type { AgentView } from '../../../../shared/voice-agents';
 import { Button, IconButton } from '../../components/Button';
 import { Confirm } from '../../components/Confirm';
 import { Dialog } from '../../components/Dialog';
@@ -19,6 +18,7 @@ import { ScenarioDialog } from './ScenarioDialog';
 import { TestHistory } from './TestHistory';
 import { TestResults } from './TestResults';
 import './tests.css';
+import type { AgentPanelProps } from './agent-panel';
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const usd = (n: number): string => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
@@ -50,17 +50,7 @@ function EstimateText({ estimate, workspaceName }: { estimate: TestEstimate; wor
 }
 
 /** The section of one agent. */
-export function AgentTests({
-  workspaceId,
-  workspaceName,
-  agent,
-  onClose,
-}: {
-  workspaceId: string;
-  workspaceName: string;
-  agent: AgentView;
-  onClose: () => void;
-}): ReactElement {
+export function AgentTests({ workspaceId, workspaceName, agent, onClose }: AgentPanelProps): ReactElement {
   const view = useAgentTests((s) => s.byAgent[agent.id]);
   const error = useAgentTests((s) => s.errors[agent.id] ?? null);
   const history = useAgentTests((s) => s.history[agent.id]);

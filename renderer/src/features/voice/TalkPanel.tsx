@@ -5,7 +5,6 @@
  * Hanging up, or the agent's goodbye, ends the call; it is then in Recent calls like any other.
  */
 import { useEffect, useRef, type ReactElement } from 'react';
-import type { AgentView } from '../../../../shared/voice-agents';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -14,6 +13,7 @@ import { emptyLog } from '../../lib/call-log';
 import { useTalk, type TalkStatus } from '../../stores/talk';
 import { useVoice } from '../../stores/voice';
 import { CallOutcome } from './CallOutcome';
+import type { AgentPanelProps } from './agent-panel';
 
 const STATUS: Readonly<Record<TalkStatus, { kind: StatusKind; word: string }>> = {
   'opening-mic': { kind: 'checking', word: 'Opening the microphone…' },
@@ -35,17 +35,7 @@ function median(values: readonly number[]): number | null {
 const ms = (value: number | null): string => (value === null ? '—' : `${Math.round(value).toLocaleString('en-US')} ms`);
 
 /** The Talk panel of `agent`. */
-export function TalkPanel({
-  workspaceId,
-  workspaceName,
-  agent,
-  onClose,
-}: {
-  workspaceId: string;
-  workspaceName: string;
-  agent: AgentView;
-  onClose: () => void;
-}): ReactElement {
+export function TalkPanel({ workspaceId, workspaceName, agent, onClose }: AgentPanelProps): ReactElement {
   const session = useTalk((s) => (s.session?.agentId === agent.id ? s.session : null));
   const callId = session?.callId ?? null;
   const log = useVoice((s) => (callId ? s.calls[callId] : undefined)) ?? emptyLog(callId ?? '');
