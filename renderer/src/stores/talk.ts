@@ -20,9 +20,9 @@ export interface TalkSession {
   readonly status: TalkStatus;
   readonly error: ErrorInfo | null;
   readonly turns: readonly TalkTurn[];
-  /** Frames of the agent's audio played on the speakers. */
+  /** Frames of the agent's audio played on the speakers (updated every tenth frame: the panel need not redraw 50 times a second). */
   readonly framesHeard: number;
-  /** Frames of the microphone sent. */
+  /** Frames of the microphone sent (updated with the level, five times a second). */
   readonly framesSent: number;
   /** The microphone's level, 0–1. */
   readonly level: number;
@@ -71,15 +71,16 @@ export const useTalk = create<TalkState>()((set, get) => {
       };
       set({ session: fresh });
       let opened: TalkAudio;
+      let sent = 0;
       try {
         opened = await TalkAudio.open({
           frame: (base64) => {
             const callId = get().session?.callId;
             if (!callId || get().session?.status !== 'live') return;
-            patch({ framesSent: (get().session?.framesSent ?? 0) + 1 });
+            sent += 1;
             void call('talk:audio', { callId, audio: base64 });
           },
-          level: (level) => patch({ level }),
+          level: (level) => patch({ level, framesSent: sent }),
         });
       } catch (err) {
         patch({ status: 'failed', error: { code: 'INVALID_INPUT', message: microphoneSentence(err) } });
@@ -90,6 +91,11 @@ export const useTalk = create<TalkState>()((set, get) => {
       audio = opened;
       patch({ status: 'starting', echoCancellation: opened.echoCancellation });
       const res = await call('talk:start', { workspaceId, agentId });
+      // The panel was closed while the call started: nobody is listening, so it is hung up at once.
+      if (get().session?.agentId !== agentId || get().session?.status !== 'starting') {
+        if (res.ok) void call('talk:end', { callId: res.value.callId });
+        return;
+      }
       if (!res.ok) {
         release();
         patch({ status: 'failed', error: res.error });
@@ -121,7 +127,7 @@ function take(push: TalkPush): void {
   const callId = session.callId;
   if (push.kind === 'audio') {
     audio.play(push.audio);
-    useTalk.setState({ session: { ...session, framesHeard: audio.played } });
+    if (audio.played % 10 === 0) useTalk.setState({ session: { ...session, framesHeard: audio.played } });
   } else if (push.kind === 'mark') audio.mark(push.name, () => void call('talk:played', { callId, mark: push.name }));
   else if (push.kind === 'clear') audio.clear();
   else useTalk.setState({ session: { ...session, turns: [...session.turns, push.timing] } });

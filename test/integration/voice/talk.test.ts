@@ -160,5 +160,9 @@ describe('a call from the console (Talk)', () => {
     const { placed } = await r.dialAndAnswer();
     r.runner.fault('The test is over.', placed.id);
     await placed.done;
+    // Two starts at once (a double click): the first holds the slot while its sockets open, so the second is refused.
+    const both = await Promise.allSettled([1, 2].map(() => talks.start({ workspaceId: r.ws, agentId: r.agent.id, actor: 'console' })));
+    expect(both.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'RATE_LIMITED' } });
   });
 });

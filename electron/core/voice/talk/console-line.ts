@@ -5,13 +5,11 @@
  * call session paces and measures a console call exactly as it does a phone call.
  */
 import type { CallLineFormat } from '../carriers/carrier';
-import { TALK_SAMPLE_RATE } from '../../../../shared/talk';
+import { TALK_FRAME_MS, TALK_SAMPLE_RATE } from '../../../../shared/talk';
 import type { MediaFormat } from '../types';
 
 /** The console's sample rate. */
 export const CONSOLE_SAMPLE_RATE = TALK_SAMPLE_RATE;
-/** Milliseconds of audio in one outbound frame. */
-const FRAME_MS = 20;
 /** Bytes per millisecond: 16 samples of 2 bytes. */
 const BYTES_PER_MS = (CONSOLE_SAMPLE_RATE / 1000) * 2;
 
@@ -20,7 +18,7 @@ export const CONSOLE_FORMAT: MediaFormat = { encoding: 'pcm16', sampleRate: CONS
 
 /** How the console's audio is framed, and what STT and TTS are asked for. */
 export const CONSOLE_LINE: CallLineFormat = {
-  codec: { chunkBytes: () => FRAME_MS * BYTES_PER_MS, chunkMs: () => FRAME_MS, bytesPerMs: BYTES_PER_MS },
+  codec: { chunkBytes: () => TALK_FRAME_MS * BYTES_PER_MS, chunkMs: () => TALK_FRAME_MS, bytesPerMs: BYTES_PER_MS },
   audio: { leg: 'pcm16', stt: 'linear16', tts: 'pcm_s16le', sampleRate: CONSOLE_SAMPLE_RATE },
 };
 

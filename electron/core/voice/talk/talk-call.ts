@@ -59,9 +59,9 @@ export interface TalkInput {
   readonly keys: ConsoleKeys;
   readonly actor: Actor;
   /** Where the agent's audio, marks and clears go. */
-  readonly speaker: ConsoleSpeaker;
+  readonly speakerFor: (callId: string) => ConsoleSpeaker;
   /** Each reply's timing. */
-  readonly onTurn: (turn: TalkTurn) => void;
+  readonly onTurn: (callId: string, turn: TalkTurn) => void;
 }
 
 /** How a console call ended. */
@@ -95,7 +95,7 @@ export class TalkCall {
     private readonly input: TalkInput,
   ) {
     this.id = books.id;
-    this.leg = new ConsoleLeg(books.id, input.speaker, deps.clock);
+    this.leg = new ConsoleLeg(books.id, input.speakerFor(books.id), deps.clock);
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -127,11 +127,6 @@ export class TalkCall {
   /** The workspace the call belongs to. */
   get workspaceId(): string {
     return this.input.workspaceId;
-  }
-
-  /** Calls at once the Anthropic key allowed when this call started. */
-  get ceiling(): number {
-    return this.input.keys.ceiling;
   }
 
   /** A frame of the caller's audio from the window. */
@@ -219,7 +214,7 @@ export class TalkCall {
   /** A reply's first frame went to the window: its timing, with the voice-to-voice time the caller lived. */
   private turn(metric: TurnMetric): void {
     const voiceAt = this.leg.lastVoiceAt;
-    this.input.onTurn({
+    this.input.onTurn(this.id, {
       turn: metric.turn,
       voiceToVoiceMs: voiceAt === null ? null : Math.max(0, Math.round(this.deps.clock.now() - voiceAt)),
       replyMs: Math.round(metric.totalMs),

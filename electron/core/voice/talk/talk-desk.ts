@@ -33,6 +33,8 @@ export interface TalkDeskOptions extends Pick<TalkCallDeps, 'silenceMs' | 'maxCa
 /** The console's live calls. */
 export class TalkDesk {
   private readonly live = new Map<string, TalkCall>();
+  /** Calls being started, by workspace: they hold their slot under the ceiling before they are live. */
+  private readonly starting = new Map<string, number>();
   private readonly listeners = new Set<(push: TalkPush) => void>();
   private readonly clock: Clock;
   private readonly frames: FrameClock;
@@ -59,8 +61,9 @@ export class TalkDesk {
         'RATE_LIMITED',
         `${ws.name} already has ${busy} call${busy === 1 ? '' : 's'} running, the most its Anthropic key's rate limits allow at once.`,
       );
+    // The slot is held from here: a second start while this one opens its sockets counts it.
+    this.starting.set(ws.id, (this.starting.get(ws.id) ?? 0) + 1);
     this.unmark ??= markRunner(this.deps.dataDir);
-    let callId = '';
     const push = (message: TalkPush): void => {
       for (const listener of this.listeners) listener(message);
     };
@@ -70,19 +73,19 @@ export class TalkDesk {
         agent,
         keys,
         actor: request.actor,
-        speaker: {
+        speakerFor: (callId) => ({
           audio: (audio) => push({ kind: 'audio', callId, audio }),
           mark: (name) => push({ kind: 'mark', callId, name }),
           clear: () => push({ kind: 'clear', callId }),
-        },
-        onTurn: (timing) => push({ kind: 'turn', callId, timing }),
+        }),
+        onTurn: (callId, timing) => push({ kind: 'turn', callId, timing }),
       });
-      callId = call.id;
       this.live.set(call.id, call);
       void call.done.then(() => this.forget(call.id));
       return { callId: call.id, sampleRate: CONSOLE_SAMPLE_RATE };
     } finally {
-      if (this.live.size === 0) this.release();
+      this.starting.set(ws.id, (this.starting.get(ws.id) ?? 1) - 1);
+      this.releaseIfIdle();
     }
   }
 
@@ -111,9 +114,10 @@ export class TalkDesk {
     await Promise.all(calls.map((call) => call.done));
   }
 
-  /** Console calls of a workspace now. */
+  /** Console calls of a workspace now, those still starting included. */
   liveIn(workspaceId: string): number {
-    return [...this.live.values()].filter((call) => call.workspaceId === workspaceId).length;
+    const live = [...this.live.values()].filter((call) => call.workspaceId === workspaceId).length;
+    return live + (this.starting.get(workspaceId) ?? 0);
   }
 
   /** Whether a call is a live console call. */
@@ -127,11 +131,6 @@ export class TalkDesk {
     return () => this.listeners.delete(listener);
   }
 
-  /** Something escaped a console call: it ends with the reason. */
-  fault(callId: string, reason: string): void {
-    this.live.get(callId)?.fault(reason);
-  }
-
   private get(callId: string): TalkCall {
     const call = this.live.get(callId);
     if (!call) throw new AppError('NOT_FOUND', 'That call from the console is not live.');
@@ -140,10 +139,12 @@ export class TalkDesk {
 
   private forget(callId: string): void {
     this.live.delete(callId);
-    if (this.live.size === 0) this.release();
+    this.releaseIfIdle();
   }
 
-  private release(): void {
+  /** No console call is live or starting: this process no longer holds calls on the data folder. */
+  private releaseIfIdle(): void {
+    if (this.live.size > 0 || [...this.starting.values()].some((count) => count > 0)) return;
     this.unmark?.();
     this.unmark = null;
   }
